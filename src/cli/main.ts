@@ -1,0 +1,145 @@
+/**
+ * The govsim command line: `run`, `compare`, `schema`, `presets`.
+ * Bad input (a scenario that fails validation, a bad option) prints one
+ * clear message to stderr and exits with code 2, writing nothing.
+ */
+import { writeFile } from 'node:fs/promises';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { loadScenarioFile, writeRunOutputs } from '../node/index.js';
+import { govsimVersion } from '../node/version.js';
+import { modePresets, ScenarioError, scenarioJsonSchema } from '../scenario/index.js';
+import { compareScenarios, comparisonTable, headlineMetrics, runScenario, summaryValue, toJson } from '../simulation/index.js';
+import { createProgress } from './progress.js';
+
+/** Exit code for bad input (invalid scenario, bad option). */
+export const exitBadInput = 2;
+
+function nonNegativeInteger(value: string): number {
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(parsed)) throw new InvalidArgumentError('expected a non-negative integer.');
+  return parsed;
+}
+
+function positiveInteger(value: string): number {
+  const parsed = nonNegativeInteger(value);
+  if (parsed < 1) throw new InvalidArgumentError('expected a positive integer.');
+  return parsed;
+}
+
+interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+function buildProgram(io: Io): Command {
+  const program = new Command()
+    .name('govsim')
+    .description('Agent-based simulation of governance modes in urban community micro-renewal.')
+    .version(govsimVersion())
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride();
+
+  program
+    .command('run')
+    .description('Run one scenario and write its weekly series (weeks.csv), summary (summary.json) and manifest (manifest.json).')
+    .argument('<scenario>', 'scenario file (JSON)')
+    .option('--seed <n>', 'seed of the run (default: derived from the scenario and the replicate)', nonNegativeInteger)
+    .option('--replicate <n>', 'replicate number used to derive the seed', nonNegativeInteger, 0)
+    .option('--weeks <n>', "weeks to simulate (default: the scenario's)", positiveInteger)
+    .option('--out <dir>', 'output folder (default: out/<scenario name>)')
+    .option('--json', 'print the summary as JSON instead of a short report')
+    .action(async (file: string, options: { seed?: number; replicate: number; weeks?: number; out?: string; json?: boolean }) => {
+      const scenario = await loadScenarioFile(file);
+      const result = runScenario(scenario, {
+        replicate: options.replicate,
+        ...(options.seed === undefined ? {} : { seed: options.seed }),
+        ...(options.weeks === undefined ? {} : { weeks: options.weeks }),
+      });
+      const directory = options.out ?? `out/${scenario.name}`;
+      const written = await writeRunOutputs(directory, scenario, result, file);
+      if (options.json) {
+        io.stdout(toJson({ scenario: scenario.name, seed: result.seed, files: written, summary: result.summary }));
+        return;
+      }
+      const lines = [`${scenario.name}: ${result.weeks.length} weeks, seed ${result.seed}`];
+      for (const metric of headlineMetrics) {
+        const value = summaryValue(result.summary, metric.key);
+        lines.push(`  ${metric.label.padEnd(46)} ${Number.isFinite(value) ? Number(value.toPrecision(4)) : '—'}`);
+      }
+      lines.push('', `wrote ${written.join(', ')}`, '');
+      io.stdout(lines.join('\n'));
+    });
+
+  program
+    .command('compare')
+    .description('Run two scenarios on the same seeds (common random numbers) and report paired differences with 95% intervals.')
+    .argument('<a>', 'first scenario file (JSON)')
+    .argument('<b>', 'second scenario file (JSON)')
+    .option('--replicates <n>', 'paired replicates', positiveInteger, 50)
+    .option('--weeks <n>', "weeks to simulate (default: each scenario's)", positiveInteger)
+    .option('--json', 'print the comparison as JSON')
+    .action(async (fileA: string, fileB: string, options: { replicates: number; weeks?: number; json?: boolean }) => {
+      const [a, b] = await Promise.all([loadScenarioFile(fileA), loadScenarioFile(fileB)]);
+      const progress = createProgress('replicates', options.replicates);
+      const comparison = compareScenarios(a, b, {
+        replicates: options.replicates,
+        ...(options.weeks === undefined ? {} : { weeks: options.weeks }),
+        onProgress: (done) => progress.update(done),
+      });
+      progress.finish();
+      io.stdout(options.json ? toJson(comparison) : comparisonTable(comparison, { a: 'a', b: 'b' }));
+    });
+
+  program
+    .command('schema')
+    .description('Print the JSON Schema of scenario files (for editors), or write it to a file.')
+    .option('--out <file>', 'write to this file instead of stdout')
+    .action(async (options: { out?: string }) => {
+      const text = toJson(scenarioJsonSchema());
+      if (options.out === undefined) io.stdout(text);
+      else await writeFile(options.out, text, 'utf8');
+    });
+
+  program
+    .command('presets')
+    .description('List the governance-mode presets and their mechanism settings.')
+    .addOption(new Option('--json', 'print as JSON'))
+    .action((options: { json?: boolean }) => {
+      if (options.json) {
+        io.stdout(toJson(modePresets));
+        return;
+      }
+      const lines = Object.entries(modePresets).map(
+        ([name, mode]) =>
+          `${name.padEnd(20)} participation ${mode.participation ? 'on ' : 'off'}  integration ${mode.integration ? 'on ' : 'off'}  pressure ${mode.pressure.padEnd(4)}  renewal ${mode.renewal}`,
+      );
+      io.stdout(`${lines.join('\n')}\n`);
+    });
+
+  return program;
+}
+
+/** Runs the command line with `argv` (without the node and script entries); resolves to the exit code. */
+export async function main(
+  argv: readonly string[],
+  io: Io = { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) },
+): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help')
+        return 0;
+      return exitBadInput;
+    }
+    if (error instanceof ScenarioError) {
+      io.stderr(`govsim: ${error.message}\n`);
+      return exitBadInput;
+    }
+    io.stderr(`govsim: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * Statistics on replicate results: summaries, Student's t intervals for paired
+ * differences, and rank correlation. Built on d3-array for the basic moments.
+ */
+import { deviation, mean, quantileSorted } from 'd3-array';
+
+/** Arithmetic mean; NaN for an empty sample. */
+export function sampleMean(values: ArrayLike<number>): number {
+  return mean(Array.from(values)) ?? Number.NaN;
+}
+
+/** Sample standard deviation (n − 1 denominator); NaN for fewer than two values. */
+export function sampleStandardDeviation(values: ArrayLike<number>): number {
+  return deviation(Array.from(values)) ?? Number.NaN;
+}
+
+/** The p-quantile (R type 7, as d3) of the values; NaN for an empty sample. */
+export function sampleQuantile(values: ArrayLike<number>, probability: number): number {
+  const sorted = Array.from(values).sort((left, right) => left - right);
+  return quantileSorted(sorted, probability) ?? Number.NaN;
+}
+
+/** Log of the gamma function (Lanczos approximation, g = 7, n = 9). */
+function logGamma(x: number): number {
+  const coefficients = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
+    -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
+  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+  const shifted = x - 1;
+  let series = coefficients[0] as number;
+  for (let index = 1; index < 9; index++) series += (coefficients[index] as number) / (shifted + index);
+  const t = shifted + 7.5;
+  return 0.5 * Math.log(2 * Math.PI) + (shifted + 0.5) * Math.log(t) - t + Math.log(series);
+}
+
+/** Continued fraction for the regularised incomplete beta function (Lentz). */
+function betaContinuedFraction(a: number, b: number, x: number): number {
+  const tiny = 1e-300;
+  let c = 1;
+  let d = 1 - ((a + b) * x) / (a + 1);
+  if (Math.abs(d) < tiny) d = tiny;
+  d = 1 / d;
+  let result = d;
+  for (let m = 1; m <= 300; m++) {
+    const m2 = 2 * m;
+    let term = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
+    d = 1 + term * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + term / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    result *= d * c;
+    term = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
+    d = 1 + term * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + term / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    const step = d * c;
+    result *= step;
+    if (Math.abs(step - 1) < 1e-14) break;
+  }
+  return result;
+}
+
+/** Regularised incomplete beta function I_x(a, b). */
+function regularisedIncompleteBeta(x: number, a: number, b: number): number {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
+  if (x < (a + 1) / (a + b + 2)) return (front * betaContinuedFraction(a, b, x)) / a;
+  return 1 - (front * betaContinuedFraction(b, a, 1 - x)) / b;
+}
+
+/** Cumulative distribution function of Student's t with `degreesOfFreedom`. */
+export function studentTCumulative(t: number, degreesOfFreedom: number): number {
+  const x = degreesOfFreedom / (degreesOfFreedom + t * t);
+  const tail = 0.5 * regularisedIncompleteBeta(x, degreesOfFreedom / 2, 0.5);
+  return t >= 0 ? 1 - tail : tail;
+}
+
+/**
+ * The p-quantile of Student's t distribution, by bisection on its CDF
+ * (accurate to about 1e-10). For example `studentTQuantile(0.975, 9)` ≈ 2.262.
+ */
+export function studentTQuantile(probability: number, degreesOfFreedom: number): number {
+  if (!(probability > 0 && probability < 1)) throw new RangeError('probability must be in (0, 1)');
+  let low = -1000;
+  let high = 1000;
+  for (let iteration = 0; iteration < 200; iteration++) {
+    const middle = (low + high) / 2;
+    if (studentTCumulative(middle, degreesOfFreedom) < probability) low = middle;
+    else high = middle;
+    if (high - low < 1e-10) break;
+  }
+  return (low + high) / 2;
+}
+
+/** A mean with its confidence interval. */
+export interface MeanInterval {
+  mean: number;
+  low: number;
+  high: number;
+  /** Number of values the interval rests on. */
+  count: number;
+}
+
+/**
+ * Mean and two-sided t confidence interval: mean ± t(1 − α/2, n − 1) · s / √n.
+ * With one value the interval is the value itself (no spread is known).
+ */
+export function meanConfidenceInterval(values: ArrayLike<number>, level = 0.95): MeanInterval {
+  const count = values.length;
+  const centre = sampleMean(values);
+  if (count < 2) return { mean: centre, low: centre, high: centre, count };
+  const halfWidth = (studentTQuantile(1 - (1 - level) / 2, count - 1) * sampleStandardDeviation(values)) / Math.sqrt(count);
+  return { mean: centre, low: centre - halfWidth, high: centre + halfWidth, count };
+}
+
+/**
+ * Paired difference b − a with its t interval: the replicates of a and b share
+ * seeds (common random numbers), so the interval rests on the per-seed
+ * differences, not on two independent samples.
+ */
+export function pairedDifference(a: ArrayLike<number>, b: ArrayLike<number>, level = 0.95): MeanInterval {
+  if (a.length !== b.length) throw new RangeError('paired samples must have equal length');
+  const differences = new Float64Array(a.length);
+  for (let index = 0; index < a.length; index++) differences[index] = (b[index] as number) - (a[index] as number);
+  return meanConfidenceInterval(differences, level);
+}
+
+/** Ranks from 1, ties given their average rank. */
+export function averageRanks(values: ArrayLike<number>): Float64Array {
+  const order = Array.from({ length: values.length }, (_, index) => index).sort(
+    (left, right) => (values[left] as number) - (values[right] as number),
+  );
+  const ranks = new Float64Array(values.length);
+  let start = 0;
+  while (start < order.length) {
+    let end = start;
+    while (end + 1 < order.length && values[order[end + 1] as number] === values[order[start] as number]) end++;
+    const rank = (start + end) / 2 + 1;
+    for (let position = start; position <= end; position++) ranks[order[position] as number] = rank;
+    start = end + 1;
+  }
+  return ranks;
+}
+
+/** Pearson correlation; NaN when either side has no variance. */
+export function pearsonCorrelation(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  const count = x.length;
+  if (count !== y.length) throw new RangeError('samples must have equal length');
+  if (count < 2) return Number.NaN;
+  const meanX = sampleMean(x);
+  const meanY = sampleMean(y);
+  let covariance = 0;
+  let varianceX = 0;
+  let varianceY = 0;
+  for (let index = 0; index < count; index++) {
+    const dx = (x[index] as number) - meanX;
+    const dy = (y[index] as number) - meanY;
+    covariance += dx * dy;
+    varianceX += dx * dx;
+    varianceY += dy * dy;
+  }
+  if (varianceX === 0 || varianceY === 0) return Number.NaN;
+  return covariance / Math.sqrt(varianceX * varianceY);
+}
+
+/** Spearman's rank correlation: Pearson correlation of average ranks. */
+export function spearmanCorrelation(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  return pearsonCorrelation(averageRanks(x), averageRanks(y));
+}
+
+/**
+ * Indices of the `k` largest values, largest first; ties go to the lower index.
+ * @example indicesOfLargest([3, 9, 1, 9], 2) // [1, 3]
+ */
+export function indicesOfLargest(values: ArrayLike<number>, k: number): number[] {
+  return Array.from({ length: values.length }, (_, index) => index)
+    .sort((left, right) => (values[right] as number) - (values[left] as number) || left - right)
+    .slice(0, Math.max(0, k));
+}

@@ -1,0 +1,17 @@
+/**
+ * govsim: agent-based simulation of governance modes in urban community
+ * micro-renewal. The package root runs anywhere (browser included); file
+ * reading and writing live in `govsim/node`.
+ *
+ * Layers, each importing only those above it in this list:
+ * - core        randomness, hashing, statistics
+ * - scenario    the scenario schema, mode presets, validation
+ * - model       the state of a street and the mechanisms that change it
+ * - metrics     one definition per metric; weekly records and run summaries
+ * - simulation  running, seeding, paired comparison, text output
+ */
+export * from './core/index.js';
+export * from './metrics/index.js';
+export * from './model/index.js';
+export * from './scenario/index.js';
+export * from './simulation/index.js';

@@ -1,0 +1,67 @@
+/**
+ * Duplication and conflict (重复建设, 目标冲突, 资源浪费). A duplicate pair is
+ * two projects on the same need item (same site, same function); a conflict
+ * pair is two projects at one site in incompatible categories. Paper §3:
+ * under administrative-led renewal they are caught late, if at all, and money
+ * is wasted; joint meetings catch them before spending.
+ */
+
+export interface PairOutcome {
+  kind: 'duplicate' | 'conflict';
+  formedWeek: number;
+  caughtWeek: number;
+  caughtBeforeSpend: boolean;
+  realisedWeek: number;
+}
+
+/**
+ * Pair count = pairs of the given kind ever formed. Unit: pairs. Range [0, ∞).
+ * @example countPairs([{ kind: 'duplicate' }, { kind: 'conflict' }], 'duplicate') // 1
+ */
+export function countPairs(pairs: ReadonlyArray<{ kind: string }>, kind: 'duplicate' | 'conflict'): number {
+  let count = 0;
+  for (const pair of pairs) if (pair.kind === kind) count++;
+  return count;
+}
+
+/**
+ * Caught-before-spending share = pairs caught before money went into the
+ * second of them ÷ pairs resolved (caught, or discovered by being built).
+ * Unit: share. Range [0, 1]; NaN when no pair was resolved.
+ */
+export function caughtBeforeSpendShare(pairs: readonly PairOutcome[]): number {
+  let resolved = 0;
+  let early = 0;
+  for (const pair of pairs) {
+    if (pair.caughtWeek < 0 && pair.realisedWeek < 0) continue;
+    resolved++;
+    if (pair.caughtBeforeSpend) early++;
+  }
+  return resolved > 0 ? early / resolved : Number.NaN;
+}
+
+/**
+ * Waste share = money spent on cancelled, reworked or duplicate work ÷ all money spent.
+ * Unit: share. Range [0, 1]; NaN when nothing was spent.
+ * @example wasteShare(0.1, 0.8) // 0.125
+ */
+export function wasteShare(wasted: number, spent: number): number {
+  return spent > 0 ? wasted / spent : Number.NaN;
+}
+
+/**
+ * Detection lag = mean weeks from a pair's forming (the second project
+ * listed) to its being caught or discovered by being built. Unit: weeks.
+ * Range [0, ∞); NaN when no pair was resolved.
+ */
+export function detectionLag(pairs: readonly PairOutcome[]): number {
+  let resolved = 0;
+  let weeks = 0;
+  for (const pair of pairs) {
+    const week = pair.caughtWeek >= 0 ? pair.caughtWeek : pair.realisedWeek;
+    if (week < 0) continue;
+    resolved++;
+    weeks += week - pair.formedWeek;
+  }
+  return resolved > 0 ? weeks / resolved : Number.NaN;
+}

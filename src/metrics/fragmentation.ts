@@ -1,0 +1,88 @@
+/**
+ * Fragmentation (碎片化, 各自为政): how many separate channels the community
+ * must deal with, and how little of the coordination happens in a joint
+ * forum. Paper §3: every department docks separately with the community;
+ * under co-production one plan, one interface, joint and on-site meetings.
+ */
+
+/**
+ * Interfaces per project = mean over projects of the channels through which
+ * staff must deal with it (its departments when each docks separately, 1
+ * under a unified plan). Unit: interfaces. Range [1, departments]; NaN for none.
+ * @example interfacesPerProject([{ interfaces: 1 }, { interfaces: 3 }]) // 2
+ */
+export function interfacesPerProject(projects: ReadonlyArray<{ interfaces: number }>): number {
+  if (projects.length === 0) return Number.NaN;
+  let total = 0;
+  for (const project of projects) total += project.interfaces;
+  return total / projects.length;
+}
+
+/**
+ * Unintegrated share = projects outside a plan cross-checked at a joint forum ÷ projects.
+ * Unit: share. Range [0, 1]; NaN for none.
+ * @example unintegratedShare([{ integrated: true }, { integrated: false }]) // 0.5
+ */
+export function unintegratedShare(projects: ReadonlyArray<{ integrated: boolean }>): number {
+  if (projects.length === 0) return Number.NaN;
+  let outside = 0;
+  for (const project of projects) if (!project.integrated) outside++;
+  return outside / projects.length;
+}
+
+function bitIsSet(mask: number, bit: number): boolean {
+  return Math.floor(mask / 2 ** bit) % 2 === 1;
+}
+
+/**
+ * Fragmentation index = 1 − mean over projects of (coordination pairs covered
+ * by a joint or on-site forum ÷ coordination pairs). A project's parties are
+ * the community staff (bit 0 of `forumParties`) and each department it needs
+ * (bit d + 1); a pair is covered when both parties met about the project in
+ * one forum. Unit: share. Range [0, 1] (1 = nobody ever met jointly); NaN for none.
+ * @example fragmentationIndex([{ departments: [0, 1], forumParties: 0b111 }]) // 0
+ */
+export function fragmentationIndex(projects: ReadonlyArray<{ departments: readonly number[]; forumParties: number }>): number {
+  if (projects.length === 0) return Number.NaN;
+  let coveredShareTotal = 0;
+  for (const project of projects) {
+    const parties = [0, ...project.departments.map((department) => department + 1)];
+    let pairs = 0;
+    let covered = 0;
+    for (let left = 0; left < parties.length; left++) {
+      for (let right = left + 1; right < parties.length; right++) {
+        pairs++;
+        if (bitIsSet(project.forumParties, parties[left] as number) && bitIsSet(project.forumParties, parties[right] as number))
+          covered++;
+      }
+    }
+    coveredShareTotal += pairs > 0 ? covered / pairs : 1;
+  }
+  return 1 - coveredShareTotal / projects.length;
+}
+
+/**
+ * Open docking threads = unconfirmed (project, department) threads, or the
+ * plan's one thread per project, this week. Unit: threads. Range [0, ∞).
+ * @example openDockingThreads([{ status: 'docking', threads: [{ confirmed: false }, { confirmed: true }] }]) // 1
+ */
+export function openDockingThreads(
+  projects: ReadonlyArray<{ status: string; threads: ReadonlyArray<{ confirmed: boolean }> }>,
+): number {
+  let open = 0;
+  for (const project of projects) {
+    if (project.status !== 'docking') continue;
+    for (const thread of project.threads) if (!thread.confirmed) open++;
+  }
+  return open;
+}
+
+/**
+ * Settle time = mean weeks from the start of docking to the last
+ * confirmation, over cross-department projects (the office loop versus
+ * on-site joint docking). Unit: weeks. Range [1, ∞); NaN when none settled.
+ * @example meanSettleWeeks(12, 4) // 3
+ */
+export function meanSettleWeeks(settleWeeksTotal: number, settledQuestions: number): number {
+  return settledQuestions > 0 ? settleWeeksTotal / settledQuestions : Number.NaN;
+}

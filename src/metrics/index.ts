@@ -1,0 +1,26 @@
+/**
+ * Metrics layer: one definition per metric, each with its formula, unit,
+ * range and the mechanism of the paper it measures in its doc comment;
+ * record.ts applies them to the state each week and at the end of a run.
+ */
+export { caughtBeforeSpendShare, countPairs, detectionLag, type PairOutcome, wasteShare } from './duplication.js';
+export {
+  fragmentationIndex,
+  interfacesPerProject,
+  meanSettleWeeks,
+  openDockingThreads,
+  unintegratedShare,
+} from './fragmentation.js';
+export {
+  completionTimes,
+  effortPerOutput,
+  hoursPerCompletedProject,
+  idleShare,
+  priorityOrderAgreement,
+  satisfactionPerMoney,
+  weeksToShareDone,
+} from './idling.js';
+export { load, overloadedShare, paperworkShare } from './load.js';
+export { deliberatorRetention, flaggedShare, meanOf, suggestionsPer100Households } from './participation.js';
+export { type RunSummary, recordWeek, summariseRun, type WeekRecord, weekRecordColumns } from './record.js';
+export { householdSatisfaction, needMatch, needMet, topPainPointCoverage, topPainPoints } from './satisfaction.js';

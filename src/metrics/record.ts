@@ -1,0 +1,377 @@
+/**
+ * Observing a run: what is recorded each week (a {@link WeekRecord}) and at
+ * the end (a {@link RunSummary}). Observers only read the state; every value
+ * is computed by one of the metric definitions in this folder.
+ */
+import { sampleMean } from '../core/index.js';
+import type { SimulationState } from '../model/index.js';
+import { caughtBeforeSpendShare, countPairs, detectionLag, wasteShare } from './duplication.js';
+import {
+  fragmentationIndex,
+  interfacesPerProject,
+  meanSettleWeeks,
+  openDockingThreads,
+  unintegratedShare,
+} from './fragmentation.js';
+import {
+  completionTimes,
+  effortPerOutput,
+  hoursPerCompletedProject,
+  idleShare,
+  priorityOrderAgreement,
+  satisfactionPerMoney,
+  weeksToShareDone,
+} from './idling.js';
+import { load, overloadedShare, paperworkShare } from './load.js';
+import { deliberatorRetention, flaggedShare, meanOf, suggestionsPer100Households } from './participation.js';
+import { needMatch, topPainPointCoverage } from './satisfaction.js';
+
+/** One week's values. Column order of the weekly CSV is the key order here. */
+export interface WeekRecord {
+  week: number;
+  participation: number;
+  integration: number;
+  pressureHigh: number;
+  paused: number;
+  staffLoad: number;
+  staffBacklogHours: number;
+  staffServiceRatio: number;
+  departmentLoad: number;
+  paperworkShare: number;
+  departmentPressure: number;
+  openDockingThreads: number;
+  interfacesPerProject: number;
+  unintegratedShare: number;
+  fragmentationIndex: number;
+  projectsListed: number;
+  projectsDocking: number;
+  projectsInWorks: number;
+  projectsProgressed: number;
+  projectsIdle: number;
+  projectsDone: number;
+  projectsCancelled: number;
+  spent: number;
+  wasted: number;
+  wasteShare: number;
+  duplicatePairs: number;
+  conflictPairs: number;
+  satisfaction: number;
+  topFiveCoverage: number;
+  perceivedSatisfaction: number;
+  awareShare: number;
+  engagedShare: number;
+  suggestionsPer100Households: number;
+  trust: number;
+  efficacy: number;
+  weeklyIdleShare: number;
+  jointMeeting: number;
+  onSiteMeetings: number;
+  councilMeeting: number;
+  audit: number;
+}
+
+/** Column names of the weekly series, in order. */
+export const weekRecordColumns: ReadonlyArray<keyof WeekRecord> = [
+  'week',
+  'participation',
+  'integration',
+  'pressureHigh',
+  'paused',
+  'staffLoad',
+  'staffBacklogHours',
+  'staffServiceRatio',
+  'departmentLoad',
+  'paperworkShare',
+  'departmentPressure',
+  'openDockingThreads',
+  'interfacesPerProject',
+  'unintegratedShare',
+  'fragmentationIndex',
+  'projectsListed',
+  'projectsDocking',
+  'projectsInWorks',
+  'projectsProgressed',
+  'projectsIdle',
+  'projectsDone',
+  'projectsCancelled',
+  'spent',
+  'wasted',
+  'wasteShare',
+  'duplicatePairs',
+  'conflictPairs',
+  'satisfaction',
+  'topFiveCoverage',
+  'perceivedSatisfaction',
+  'awareShare',
+  'engagedShare',
+  'suggestionsPer100Households',
+  'trust',
+  'efficacy',
+  'weeklyIdleShare',
+  'jointMeeting',
+  'onSiteMeetings',
+  'councilMeeting',
+  'audit',
+];
+
+/** Mean over communities of each community's top-5 pain-point coverage. */
+function topFiveCoverage(state: SimulationState): number {
+  return sampleMean(state.items.topPainPoints.map((painPoints) => topPainPointCoverage(painPoints, state.items.met)));
+}
+
+function totalSuggestions(state: SimulationState): number {
+  let total = 0;
+  for (let item = 0; item < state.items.count; item++) total += state.items.suggestions[item] as number;
+  return total;
+}
+
+/** Reads this week's values from the state. */
+export function recordWeek(state: SimulationState): WeekRecord {
+  const departmentCapacity = state.scenario.world.departmentHoursPerWeek;
+  const departmentRoutine = state.scenario.parameters.departments.routineLoad * departmentCapacity;
+  const departments = state.departments;
+  let paperwork = 0;
+  let demand = 0;
+  let pressure = 0;
+  for (const department of departments) {
+    paperwork += department.paperworkHours;
+    demand += department.demandHours;
+    pressure += department.pressure;
+  }
+  const approved = state.projects.filter((project) => project.status !== 'listed' || project.integrated);
+  const counts = { listed: 0, docking: 0, works: 0, idle: 0, done: 0, cancelled: 0 };
+  for (const project of state.projects) {
+    if (project.status === 'listed') counts.listed++;
+    else if (project.status === 'docking') counts.docking++;
+    else if (project.status === 'done') counts.done++;
+    else if (project.status === 'cancelled') counts.cancelled++;
+    else counts.works++;
+    if (project.status === 'idle') counts.idle++;
+  }
+  const tally = state.weekTally;
+  const staffLoad = load(
+    state.staff.map((team) => team.demandHours),
+    state.staff.map((team) => team.capacityHours),
+  );
+  let backlog = 0;
+  let renewalDemand = 0;
+  let renewalDone = 0;
+  for (const team of state.staff) {
+    backlog += team.backlogHours;
+    renewalDemand += team.renewalDemandHours;
+    renewalDone += team.renewalDoneHours;
+  }
+  const idleThisWeek = tally.idleProjects;
+  const pipelineThisWeek = tally.idleProjects + tally.progressedProjects;
+  return {
+    week: state.week,
+    participation: state.mode.participation ? 1 : 0,
+    integration: state.mode.integration ? 1 : 0,
+    pressureHigh: state.mode.pressure === 'high' ? 1 : 0,
+    paused: state.mode.renewal === 'paused' ? 1 : 0,
+    staffLoad,
+    staffBacklogHours: backlog,
+    staffServiceRatio: renewalDemand > 0 ? renewalDone / renewalDemand : 1,
+    departmentLoad: departments.length > 0 ? demand / (departments.length * departmentCapacity) : Number.NaN,
+    paperworkShare: paperworkShare(paperwork, demand, departments.length * departmentRoutine),
+    departmentPressure: departments.length > 0 ? pressure / departments.length : 0,
+    openDockingThreads: openDockingThreads(state.projects),
+    interfacesPerProject: interfacesPerProject(approved.filter((project) => project.status !== 'cancelled')),
+    unintegratedShare: unintegratedShare(approved.filter((project) => project.status !== 'cancelled')),
+    fragmentationIndex: fragmentationIndex(approved.filter((project) => project.status !== 'cancelled')),
+    projectsListed: counts.listed,
+    projectsDocking: counts.docking,
+    projectsInWorks: counts.works,
+    projectsProgressed: tally.progressedProjects,
+    projectsIdle: counts.idle,
+    projectsDone: counts.done,
+    projectsCancelled: counts.cancelled,
+    spent: state.runTally.spent,
+    wasted: state.runTally.wasted,
+    wasteShare: wasteShare(state.runTally.wasted, state.runTally.spent),
+    duplicatePairs: countPairs(state.pairs, 'duplicate'),
+    conflictPairs: countPairs(state.pairs, 'conflict'),
+    satisfaction: meanOf(state.households.satisfaction),
+    topFiveCoverage: topFiveCoverage(state),
+    perceivedSatisfaction: meanOf(state.households.perceivedSatisfaction),
+    awareShare: flaggedShare(state.households.aware),
+    engagedShare: flaggedShare(state.households.engaged),
+    suggestionsPer100Households: suggestionsPer100Households(totalSuggestions(state), state.households.count),
+    trust: meanOf(state.households.trust),
+    efficacy: meanOf(state.households.efficacy),
+    weeklyIdleShare: idleShare(idleThisWeek, pipelineThisWeek),
+    jointMeeting: tally.jointMeetingHeld ? 1 : 0,
+    onSiteMeetings: tally.onSiteMeetings,
+    councilMeeting: tally.councilMeetingHeld ? 1 : 0,
+    audit: tally.auditHeld ? 1 : 0,
+  };
+}
+
+/** Values that summarise a whole run. NaN means "not defined in this run" (written as null in JSON). */
+export interface RunSummary {
+  weeks: number;
+  households: number;
+  load: {
+    staffPeak: number;
+    staffMean: number;
+    staffOverloadedWeekShare: number;
+    staffBacklogHoursEnd: number;
+    departmentPeak: number;
+    departmentMean: number;
+    departmentOverloadedWeekShare: number;
+    paperworkShare: number;
+  };
+  fragmentation: {
+    interfacesPerProject: number;
+    meanDepartmentsPerProject: number;
+    unintegratedShare: number;
+    fragmentationIndex: number;
+    openDockingThreadsMean: number;
+    openDockingThreadsPeak: number;
+    crossDepartmentSettleWeeks: number;
+  };
+  duplication: {
+    duplicatePairs: number;
+    conflictPairs: number;
+    caughtBeforeSpendShare: number;
+    wasteShare: number;
+    detectionLagWeeks: number;
+  };
+  satisfaction: {
+    end: number;
+    gain: number;
+    topFiveCoverage: number;
+    perceived: number;
+    needMatch: number;
+  };
+  participation: {
+    awareShare: number;
+    engagedShare: number;
+    suggestionsPer100Households: number;
+    deliberators: number;
+    deliberatorRetention: number;
+    councilMeetings: number;
+  };
+  trust: { start: number; end: number; efficacyEnd: number };
+  idling: { idleShare: number; renewalHours: number; renewalHoursPerWeek: number; effortPerOutput: number };
+  completion: {
+    projectsListed: number;
+    projectsDone: number;
+    projectsCancelled: number;
+    medianWeeks: number;
+    p90Weeks: number;
+    weeksToFirstTopFiveDone: number;
+    weeksTo80PercentOfPlan: number;
+    priorityOrderAgreement: number;
+  };
+  efficiency: {
+    spent: number;
+    wasted: number;
+    satisfactionPerMoney: number;
+    hoursPerCompletedProject: number;
+  };
+  meetings: { audits: number; jointMeetings: number; onSiteMeetings: number; expertHours: number };
+}
+
+/** Summarises a run from its weekly records and final state. */
+export function summariseRun(state: SimulationState, weeks: readonly WeekRecord[], initialTrust: number): RunSummary {
+  const staffLoads = weeks.map((week) => week.staffLoad);
+  const departmentLoads = weeks.map((week) => week.departmentLoad);
+  const last = weeks[weeks.length - 1] as WeekRecord;
+  const projects = state.projects;
+  const approved = projects.filter((project) => project.dockingStartWeek >= 0 || project.integrated || project.status === 'done');
+  const live = projects.filter((project) => project.status !== 'cancelled');
+  const done = projects.filter((project) => project.status === 'done');
+  // Paperwork share over the run: mean of the weekly shares, weighting weeks equally.
+  const paperwork = sampleMean(weeks.map((week) => week.paperworkShare).filter((value) => Number.isFinite(value)));
+  const satisfactionGain = last.satisfaction - sampleMean(state.progress.map((progress) => progress.initialSatisfaction));
+  const topFive = new Set<number>(state.items.topPainPoints.flatMap((painPoints) => Array.from(painPoints)));
+  const firstTopFive = done.filter((project) => topFive.has(project.item) && project.effectiveCoverage > 0);
+  const threads = weeks.map((week) => week.openDockingThreads);
+  const retention: number[] = [];
+  let deliberators = 0;
+  for (const progress of state.progress) {
+    if (progress.participation === null || !progress.participation.deliberatorsSelected) continue;
+    deliberators += progress.participation.deliberators.length;
+    retention.push(
+      deliberatorRetention(progress.participation.lastMeetingAttendance, progress.participation.deliberators.length),
+    );
+  }
+  return {
+    weeks: weeks.length,
+    households: state.households.count,
+    load: {
+      staffPeak: Math.max(...staffLoads),
+      staffMean: sampleMean(staffLoads),
+      staffOverloadedWeekShare: overloadedShare(staffLoads),
+      staffBacklogHoursEnd: last.staffBacklogHours,
+      departmentPeak: Math.max(...departmentLoads),
+      departmentMean: sampleMean(departmentLoads),
+      departmentOverloadedWeekShare: overloadedShare(departmentLoads),
+      paperworkShare: paperwork,
+    },
+    fragmentation: {
+      interfacesPerProject: interfacesPerProject(approved.filter((project) => project.status !== 'cancelled')),
+      meanDepartmentsPerProject: sampleMean(live.map((project) => project.departments.length)),
+      unintegratedShare: unintegratedShare(approved.filter((project) => project.status !== 'cancelled')),
+      fragmentationIndex: fragmentationIndex(approved.filter((project) => project.status !== 'cancelled')),
+      openDockingThreadsMean: sampleMean(threads),
+      openDockingThreadsPeak: Math.max(...threads),
+      crossDepartmentSettleWeeks: meanSettleWeeks(state.runTally.settleWeeksTotal, state.runTally.settledQuestions),
+    },
+    duplication: {
+      duplicatePairs: countPairs(state.pairs, 'duplicate'),
+      conflictPairs: countPairs(state.pairs, 'conflict'),
+      caughtBeforeSpendShare: caughtBeforeSpendShare(state.pairs),
+      wasteShare: wasteShare(state.runTally.wasted, state.runTally.spent),
+      detectionLagWeeks: detectionLag(state.pairs),
+    },
+    satisfaction: {
+      end: last.satisfaction,
+      gain: satisfactionGain,
+      topFiveCoverage: last.topFiveCoverage,
+      perceived: last.perceivedSatisfaction,
+      needMatch: needMatch(state.items.communityNeed, state.items.met),
+    },
+    participation: {
+      awareShare: last.awareShare,
+      engagedShare: last.engagedShare,
+      suggestionsPer100Households: last.suggestionsPer100Households,
+      deliberators,
+      deliberatorRetention: sampleMean(retention),
+      councilMeetings: state.runTally.councilMeetings,
+    },
+    trust: { start: initialTrust, end: last.trust, efficacyEnd: last.efficacy },
+    idling: {
+      idleShare: idleShare(state.runTally.idleWeeks, state.runTally.pipelineWeeks),
+      renewalHours: state.runTally.renewalHours,
+      renewalHoursPerWeek: state.runTally.renewalHours / Math.max(1, weeks.length),
+      effortPerOutput: effortPerOutput(state.runTally.renewalHours, satisfactionGain),
+    },
+    completion: {
+      projectsListed: projects.length,
+      projectsDone: done.length,
+      projectsCancelled: projects.length - live.length,
+      ...(() => {
+        const times = completionTimes(done);
+        return { medianWeeks: times.median, p90Weeks: times.p90 };
+      })(),
+      weeksToFirstTopFiveDone:
+        firstTopFive.length > 0 ? Math.min(...firstTopFive.map((project) => project.doneWeek)) : Number.NaN,
+      weeksTo80PercentOfPlan: weeksToShareDone(live, 0.8),
+      priorityOrderAgreement: priorityOrderAgreement(done),
+    },
+    efficiency: {
+      spent: state.runTally.spent,
+      wasted: state.runTally.wasted,
+      satisfactionPerMoney: satisfactionPerMoney(satisfactionGain, state.runTally.spent),
+      hoursPerCompletedProject: hoursPerCompletedProject(state.runTally.renewalHours, done.length),
+    },
+    meetings: {
+      audits: state.runTally.audits,
+      jointMeetings: state.runTally.jointMeetings,
+      onSiteMeetings: state.runTally.onSiteMeetings,
+      expertHours: state.runTally.expertHours,
+    },
+  };
+}

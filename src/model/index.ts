@@ -1,0 +1,28 @@
+/**
+ * Model layer: the state of a street and the mechanisms that change it.
+ *
+ * - state.ts          the state's shape (typed arrays for households)
+ * - world.ts          building the initial state from a scenario
+ * - step.ts           one week: the fixed order of phases
+ * - mechanisms/       one file per mechanism of the paper
+ * - project-status.ts the project lifecycle
+ * - categories.ts     need categories and their conflicts
+ */
+export { categoryNames, conflictingCategoryPairs, conflictMatrix } from './categories.js';
+export { type ParticipationSchedule, participationSchedule } from './mechanisms/participation.js';
+export { isInPipeline, isLegalTransition, type ProjectStatus, projectStatuses } from './project-status.js';
+export type {
+  CommunityStaffTeam,
+  Department,
+  HouseholdArrays,
+  NeedItemArrays,
+  PairKind,
+  Project,
+  ProjectOrigin,
+  ProjectPair,
+  SimulationState,
+  SiteArrays,
+} from './state.js';
+export { DeliberatorRoute } from './state.js';
+export { stepWeek, type WeeklyPhase, weeklyPhases } from './step.js';
+export { buildWorld, leadDepartmentFor } from './world.js';

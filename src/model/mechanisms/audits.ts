@@ -1,0 +1,63 @@
+/**
+ * Stage-target control (目标阶段控制) and pressure passed down (压力向下传导).
+ *
+ * Under high pressure the Promotion Office, as evaluator, audits every
+ * department each `auditIntervalWeeks`: the gap between the stage target
+ * (a straight line to every listed project done by `stageTargetWeeks`) and the
+ * department's actual share done raises its pressure, and the audit adds
+ * report work to the department and to the community staff. Pressure fades
+ * by `decayPerWeek` each week, so under low pressure it dies away.
+ */
+import type { RandomSource } from '../../core/index.js';
+import type { SimulationState } from '../state.js';
+
+/** Base pressure an audit adds even when a department is on target. */
+export const auditBasePressure = 0.2;
+
+/** Runs this week's pressure decay and audits; audit reports add to the week's hours. */
+export function runStageTargetAudits(state: SimulationState, _random: RandomSource): void {
+  const parameters = state.scenario.parameters.pressure;
+  const reportHours = state.extraHours;
+  for (const department of state.departments) department.pressure *= 1 - parameters.decayPerWeek;
+
+  const auditing =
+    state.mode.pressure === 'high' &&
+    state.mode.renewal === 'active' &&
+    state.week % parameters.auditIntervalWeeks === 0 &&
+    state.week > 0;
+  if (!auditing) return;
+
+  state.weekTally.auditHeld = true;
+  state.runTally.audits++;
+  const listed = new Float64Array(state.departments.length);
+  const done = new Float64Array(state.departments.length);
+  let firstListedWeek = Number.POSITIVE_INFINITY;
+  for (const project of state.projects) {
+    if (project.status === 'cancelled') continue;
+    const lead = project.departments[0] as number;
+    listed[lead] = (listed[lead] as number) + 1;
+    if (project.status === 'done') done[lead] = (done[lead] as number) + 1;
+    firstListedWeek = Math.min(firstListedWeek, project.listedWeek);
+  }
+  const elapsed = Number.isFinite(firstListedWeek) ? state.week - firstListedWeek : 0;
+  const targetShare = Math.min(1, elapsed / parameters.stageTargetWeeks);
+  let pressureTotal = 0;
+  for (const department of state.departments) {
+    const departmentListed = listed[department.id] as number;
+    const actualShare = departmentListed > 0 ? (done[department.id] as number) / departmentListed : targetShare;
+    const gap = Math.max(0, targetShare - actualShare);
+    department.pressure += auditBasePressure + parameters.gainPerAudit * gap;
+    reportHours.department[department.id] =
+      (reportHours.department[department.id] as number) + parameters.reportHoursPerAudit * department.pressure;
+    pressureTotal += department.pressure;
+  }
+  const meanPressure = pressureTotal / Math.max(1, state.departments.length);
+  for (let team = 0; team < state.staff.length; team++) {
+    reportHours.staff[team] = (reportHours.staff[team] as number) + parameters.reportHoursPerAudit * meanPressure;
+  }
+}
+
+/** Share of a department's preparation work it pushes down to community staff. */
+export function pushdownShare(state: SimulationState, pressure: number): number {
+  return Math.min(0.9, state.scenario.parameters.pressure.pushdownShare * pressure);
+}

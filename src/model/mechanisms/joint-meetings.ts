@@ -1,0 +1,56 @@
+/**
+ * Biweekly joint meetings (工作推进会) of all related departments, chaired by
+ * the Promotion Office as coordinator with the street leaders nearly always
+ * present. A meeting reviews the plan's live projects: with leaders present
+ * its decisions bind, and each open duplicate or conflict pair among them is
+ * caught with `integratedBeforeSpendChance` — before money is spent on it,
+ * if it has not been already. On-site meetings for projects in docking are
+ * held in docking.ts.
+ */
+import type { RandomSource } from '../../core/index.js';
+import type { Project, SimulationState } from '../state.js';
+import { departmentForumBit, staffForumBit } from './docking.js';
+import { isOpenPair, resolveCaughtPair } from './projects.js';
+
+export function holdJointMeetings(state: SimulationState, random: RandomSource): void {
+  if (!state.mode.integration || state.mode.renewal === 'paused') return;
+  const parameters = state.scenario.parameters.jointMeetings;
+  const stream = random.stream('joint-meetings');
+  for (const progress of state.progress) {
+    if (progress.integrationStartWeek < 0 || (state.week - progress.integrationStartWeek) % parameters.intervalWeeks !== 0)
+      continue;
+    const community = progress.community;
+    const reviewed: Project[] = state.projects.filter(
+      (project) =>
+        project.community === community && project.integrated && project.status !== 'done' && project.status !== 'cancelled',
+    );
+    state.weekTally.jointMeetingHeld = true;
+    state.runTally.jointMeetings++;
+    const attending = state.departments.map(() => stream.chance(parameters.departmentAttendance));
+    attending.forEach((present, department) => {
+      if (present) {
+        state.extraHours.department[department] =
+          (state.extraHours.department[department] as number) + parameters.hoursPerMeeting;
+      }
+    });
+    state.extraHours.staff[community] = (state.extraHours.staff[community] as number) + parameters.hoursPerMeeting;
+    const leadersPresent = stream.chance(parameters.leadersAttendChance);
+    for (const project of reviewed) {
+      project.forumParties |= staffForumBit;
+      for (const department of project.departments) {
+        if (attending[department]) project.forumParties |= departmentForumBit(department);
+      }
+    }
+    if (!leadersPresent) continue;
+    const chance = state.scenario.parameters.detection.integratedBeforeSpendChance;
+    for (const project of reviewed) {
+      for (const pairIndex of state.pairsByProject[project.id] as number[]) {
+        const pair = state.pairs[pairIndex];
+        if (pair === undefined || pair.second !== project.id) continue;
+        const partner = state.projects[pair.first] as Project;
+        if (!partner.integrated) continue;
+        if (isOpenPair(state, pairIndex) && stream.chance(chance)) resolveCaughtPair(state, pairIndex);
+      }
+    }
+  }
+}

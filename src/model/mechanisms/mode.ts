@@ -1,0 +1,27 @@
+/**
+ * Applying the week's governance mode. The engine reads the mode's
+ * mechanism settings, never its name. When a mechanism switches on, its
+ * clock starts: participation's sub-phases and integration's plan and
+ * meeting schedule count from that week. The Promotion Office is a
+ * coordinator while integration is on, an evaluator otherwise.
+ */
+import type { ModeSettings } from '../../scenario/index.js';
+import type { SimulationState } from '../state.js';
+import { startParticipation } from './participation.js';
+
+/** Sets the mode for the coming week and starts the clocks of mechanisms switched on. */
+export function applyMode(state: SimulationState, mode: ModeSettings, previous: ModeSettings | null): void {
+  state.mode = mode;
+  state.promotionOfficeRole = mode.integration ? 'coordinator' : 'evaluator';
+  const active = mode.renewal === 'active';
+  const wasActive = previous !== null && previous.renewal === 'active';
+  for (const progress of state.progress) {
+    if (active && mode.participation && !(wasActive && previous?.participation) && progress.participation === null) {
+      progress.participation = startParticipation(state);
+    }
+    if (active && mode.integration && !(wasActive && previous?.integration)) {
+      progress.integrationStartWeek = state.week;
+      progress.integratedPlanAdopted = false;
+    }
+  }
+}

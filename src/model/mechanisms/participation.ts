@@ -1,0 +1,337 @@
+/**
+ * Expression and integration of residents' views (居民意见的表达与整合): the
+ * co-production sub-phases, counted in weeks from the start of participation.
+ *
+ *   offset 0 .. mobilisation.weeks−1   mobilisation through six channels; suggestions
+ *   offset selectionOffsetWeeks        deliberators selected (nomination, self, random)
+ *   the next siteWalkWeeks weeks       site walks with student volunteers
+ *   mobilisation.weeks + k·interval    council meetings k = 0 .. councilMeetings−1
+ *   then matchingWeeks                 matching into one plan (planning.ts)
+ *
+ * With the defaults and participation from week 22: mobilisation 22–29,
+ * selection 27, site walks 28–29, council 30, 32, 34, 36, matching 37–40.
+ */
+import type { RandomSource, RandomStream } from '../../core/index.js';
+import { DeliberatorRoute, type ParticipationProgress, type SimulationState } from '../state.js';
+
+/** Week offsets of the sub-phases, derived from the parameters. */
+export interface ParticipationSchedule {
+  mobilisationEnd: number;
+  selection: number;
+  siteWalkStart: number;
+  siteWalkEnd: number;
+  councilMeetings: number[];
+  matchingStart: number;
+  /** Offset of the last matching week: the plan is adopted at its end. */
+  planAdoption: number;
+}
+
+export function participationSchedule(state: SimulationState): ParticipationSchedule {
+  const { mobilisation, deliberation } = state.scenario.parameters;
+  const councilMeetings = Array.from(
+    { length: deliberation.councilMeetings },
+    (_, index) => Math.max(mobilisation.weeks, deliberation.selectionOffsetWeeks + 1) + index * deliberation.councilIntervalWeeks,
+  );
+  const lastCouncil = councilMeetings[councilMeetings.length - 1] as number;
+  return {
+    mobilisationEnd: mobilisation.weeks,
+    selection: deliberation.selectionOffsetWeeks,
+    siteWalkStart: deliberation.selectionOffsetWeeks + 1,
+    siteWalkEnd: deliberation.selectionOffsetWeeks + 1 + deliberation.siteWalkWeeks,
+    councilMeetings,
+    matchingStart: lastCouncil + 1,
+    planAdoption: lastCouncil + deliberation.matchingWeeks,
+  };
+}
+
+/** Fresh participation progress for a community whose co-production starts this week. */
+export function startParticipation(state: SimulationState): ParticipationProgress {
+  return {
+    startWeek: state.week,
+    deliberatorsSelected: false,
+    deliberators: [],
+    walkOrder: [],
+    sitesWalked: 0,
+    councilMeetingsHeld: 0,
+    proposals: new Map(),
+    priorityOrder: [],
+    planAdopted: false,
+    lastMeetingAttendance: 0,
+  };
+}
+
+/** Mobilisation: each channel reaches the households it can reach at its weekly rate. */
+export function mobiliseHouseholds(state: SimulationState, community: number, stream: RandomStream): void {
+  const { households } = state;
+  const parameters = state.scenario.parameters.mobilisation;
+  const first = state.householdStart[community] as number;
+  const end = state.householdStart[community + 1] as number;
+  const missAll = (1 - parameters.openLetterReach) * (1 - parameters.buildingLeaderReach);
+  const missWeChat = (1 - parameters.weChatAccountReach) * (1 - parameters.weChatGroupReach);
+  const missParty = 1 - parameters.partyBranchReach;
+  const unawareElderly: number[] = [];
+  const unawareOthers: number[] = [];
+  for (let household = first; household < end; household++) {
+    if (households.aware[household] === 1) continue;
+    let miss = missAll;
+    if (households.usesWeChat[household] === 1) miss *= missWeChat;
+    if (households.partyMember[household] === 1) miss *= missParty;
+    if (stream.chance(1 - miss)) {
+      households.aware[household] = 1;
+    } else if (households.elderly[household] === 1) {
+      unawareElderly.push(household);
+    } else {
+      unawareOthers.push(household);
+    }
+  }
+  // Door-to-door visits (居委会人员上门) go to those the other channels missed, the elderly first.
+  const visits = Math.floor(parameters.doorToDoorStaffHoursPerWeek / parameters.doorToDoorHoursPerVisit);
+  state.extraHours.staff[community] = (state.extraHours.staff[community] as number) + parameters.doorToDoorStaffHoursPerWeek;
+  stream.shuffle(unawareElderly);
+  stream.shuffle(unawareOthers);
+  const visited = unawareElderly.concat(unawareOthers).slice(0, visits);
+  for (const household of visited) households.aware[household] = 1;
+}
+
+/**
+ * Aware households make suggestions, heaviest need first, with a weekly
+ * chance rising with trust, efficacy and the weight of the need.
+ */
+export function collectSuggestions(state: SimulationState, community: number, stream: RandomStream): void {
+  const { households, items } = state;
+  const { mobilisation, residents } = state.scenario.parameters;
+  const reference = (0.5 + residents.initialTrust) * (0.5 + residents.initialEfficacy);
+  const first = state.householdStart[community] as number;
+  const end = state.householdStart[community + 1] as number;
+  for (let household = first; household < end; household++) {
+    if (households.aware[household] === 0) continue;
+    const made = households.suggestionsMade[household] as number;
+    const needIndex = (households.needStart[household] as number) + made;
+    if (needIndex >= (households.needStart[household + 1] as number)) continue;
+    const weight = households.needWeight[needIndex] as number;
+    const propensity =
+      (((0.5 + (households.trust[household] as number)) * (0.5 + (households.efficacy[household] as number))) / reference) *
+      (0.5 + weight);
+    if (stream.chance(Math.min(1, mobilisation.suggestionChance * propensity))) {
+      const item = households.needItem[needIndex] as number;
+      items.suggestions[item] = (items.suggestions[item] as number) + 1;
+      households.suggestionsMade[household] = made + 1;
+      households.engaged[household] = 1;
+    }
+  }
+}
+
+function pickWeighted(stream: RandomStream, candidates: number[], weights: number[]): number {
+  const index = stream.weightedIndex(weights);
+  const chosen = candidates[index] as number;
+  candidates.splice(index, 1);
+  weights.splice(index, 1);
+  return chosen;
+}
+
+/**
+ * Selection of deliberators (协商议事员): nominated (leaning to building
+ * leaders and Party members), self-recommended (leaning to high efficacy,
+ * among the aware), and randomly invited, stratified by building, of whom
+ * a share accept.
+ */
+export function selectDeliberators(
+  state: SimulationState,
+  community: number,
+  progress: ParticipationProgress,
+  stream: RandomStream,
+): void {
+  const { households } = state;
+  const parameters = state.scenario.parameters.deliberation;
+  const first = state.householdStart[community] as number;
+  const end = state.householdStart[community + 1] as number;
+  const choose = (household: number, route: number) => {
+    households.deliberatorRoute[household] = route;
+    households.aware[household] = 1;
+    households.engaged[household] = 1;
+    progress.deliberators.push(household);
+  };
+
+  const nomineeCandidates: number[] = [];
+  const nomineeWeights: number[] = [];
+  for (let household = first; household < end; household++) {
+    const leaning =
+      0.2 + 3 * (households.buildingLeader[household] as number) + 2 * (households.partyMember[household] as number);
+    nomineeCandidates.push(household);
+    nomineeWeights.push(leaning * (households.aware[household] === 1 ? 2 : 1));
+  }
+  for (let count = 0; count < parameters.nominated && nomineeCandidates.length > 0; count++) {
+    choose(pickWeighted(stream, nomineeCandidates, nomineeWeights), DeliberatorRoute.nominated);
+  }
+
+  const selfCandidates: number[] = [];
+  const selfWeights: number[] = [];
+  for (let household = first; household < end; household++) {
+    if (households.aware[household] === 0 || households.deliberatorRoute[household] !== 0) continue;
+    const efficacy = households.efficacy[household] as number;
+    selfCandidates.push(household);
+    selfWeights.push(efficacy * efficacy * (households.engaged[household] === 1 ? 2 : 1));
+  }
+  for (let count = 0; count < parameters.selfRecommended && selfCandidates.length > 0; count++) {
+    choose(pickWeighted(stream, selfCandidates, selfWeights), DeliberatorRoute.selfRecommended);
+  }
+
+  const buildings = state.scenario.world.communities[community]?.buildings ?? 1;
+  const byBuilding: number[][] = Array.from({ length: buildings }, () => []);
+  for (let household = first; household < end; household++) {
+    if (households.deliberatorRoute[household] === 0) byBuilding[households.building[household] as number]?.push(household);
+  }
+  const buildingOrder = stream.shuffle(Array.from({ length: buildings }, (_, index) => index));
+  let accepted = 0;
+  for (
+    let invitation = 0;
+    accepted < parameters.randomlySelected && invitation < 50 * Math.max(1, parameters.randomlySelected);
+    invitation++
+  ) {
+    const pool = byBuilding[buildingOrder[invitation % buildings] as number] as number[];
+    if (pool.length === 0) continue;
+    const household = pool.splice(stream.integer(pool.length), 1)[0] as number;
+    if (stream.chance(parameters.randomAcceptance)) {
+      choose(household, DeliberatorRoute.randomlySelected);
+      accepted++;
+    }
+  }
+  progress.deliberatorsSelected = true;
+  progress.walkOrder = stream.shuffle(
+    Array.from(
+      { length: (state.siteStart[community + 1] as number) - (state.siteStart[community] as number) },
+      (_, index) => (state.siteStart[community] as number) + index,
+    ),
+  );
+}
+
+/**
+ * Site walks: volunteers and deliberators cover the sites; at each walked
+ * site the deliberators' needs there, and the site's worst problem, are
+ * recorded with some fidelity.
+ */
+export function walkSites(
+  state: SimulationState,
+  community: number,
+  progress: ParticipationProgress,
+  stream: RandomStream,
+): void {
+  const { households, items } = state;
+  const parameters = state.scenario.parameters.deliberation;
+  const sitesThisWeek = Math.round(parameters.volunteers * parameters.sitesPerVolunteerWeek);
+  const categoryCount = state.categoryCount;
+  for (let walked = 0; walked < sitesThisWeek && progress.sitesWalked < progress.walkOrder.length; walked++) {
+    const site = progress.walkOrder[progress.sitesWalked++] as number;
+    for (const deliberator of progress.deliberators) {
+      for (
+        let index = households.needStart[deliberator] as number;
+        index < (households.needStart[deliberator + 1] as number);
+        index++
+      ) {
+        const item = households.needItem[index] as number;
+        if (items.site[item] === site && stream.chance(parameters.walkFidelity)) {
+          items.suggestions[item] = (items.suggestions[item] as number) + 1;
+        }
+      }
+    }
+    const firstItem = (state.itemStart[community] as number) + (site - (state.siteStart[community] as number)) * categoryCount;
+    let worst = firstItem;
+    for (let item = firstItem; item < firstItem + categoryCount; item++) {
+      if ((items.communityNeed[item] as number) > (items.communityNeed[worst] as number)) worst = item;
+    }
+    if ((items.communityNeed[worst] as number) > 0 && stream.chance(parameters.walkFidelity)) {
+      items.suggestions[worst] = (items.suggestions[worst] as number) + 1;
+    }
+  }
+}
+
+/**
+ * A council meeting (议事会): suggested items join the project pool (merged
+ * when recognised as the same; with no expert, some duplicates slip through
+ * as separate proposals); the meeting takes up the `proposalsPerMeeting`
+ * most supported proposals not yet discussed; attending deliberators score
+ * each one's urgency and importance; priority = mean urgency × mean
+ * importance. The priority order lists the proposals discussed so far.
+ */
+export function holdCouncilMeeting(
+  state: SimulationState,
+  community: number,
+  progress: ParticipationProgress,
+  stream: RandomStream,
+): void {
+  const { households, items } = state;
+  const parameters = state.scenario.parameters.deliberation;
+  const firstItem = state.itemStart[community] as number;
+  const endItem = state.itemStart[community + 1] as number;
+  let maxSuggestions = 0;
+  for (let item = firstItem; item < endItem; item++) {
+    const suggestions = items.suggestions[item] as number;
+    if (suggestions > maxSuggestions) maxSuggestions = suggestions;
+    if (suggestions > 0 && !progress.proposals.has(item)) {
+      const merged = parameters.expertsPresent || suggestions === 1 || stream.chance(parameters.mergeRecallWithoutExperts);
+      progress.proposals.set(item, { urgency: 0, importance: 0, scorings: 0, copies: merged ? 1 : 2 });
+    }
+  }
+  const attendees = progress.deliberators.filter(() => stream.chance(parameters.attendance));
+  progress.lastMeetingAttendance = attendees.length;
+  const agenda = [...progress.proposals]
+    .filter(([, proposal]) => proposal.scorings === 0)
+    .sort(([left], [right]) => (items.suggestions[right] as number) - (items.suggestions[left] as number) || left - right)
+    .slice(0, parameters.proposalsPerMeeting);
+  for (const [item, proposal] of agenda) {
+    const communitySignal = maxSuggestions > 0 ? (items.suggestions[item] as number) / maxSuggestions : 0;
+    for (const deliberator of attendees) {
+      let ownWeight = 0;
+      for (
+        let index = households.needStart[deliberator] as number;
+        index < (households.needStart[deliberator + 1] as number);
+        index++
+      ) {
+        if (households.needItem[index] === item) ownWeight = households.needWeight[index] as number;
+      }
+      proposal.urgency += Math.max(0, communitySignal + ownWeight + parameters.scoringNoise * stream.normal());
+      proposal.importance += Math.max(0, communitySignal + parameters.scoringNoise * stream.normal());
+      proposal.scorings++;
+    }
+  }
+  progress.priorityOrder = [...progress.proposals.keys()]
+    .filter((item) => (progress.proposals.get(item)?.scorings ?? 0) > 0)
+    .sort((left, right) => {
+      const a = progress.proposals.get(left) as { urgency: number; importance: number; scorings: number };
+      const b = progress.proposals.get(right) as { urgency: number; importance: number; scorings: number };
+      const priorityA = a.scorings > 0 ? (a.urgency / a.scorings) * (a.importance / a.scorings) : 0;
+      const priorityB = b.scorings > 0 ? (b.urgency / b.scorings) * (b.importance / b.scorings) : 0;
+      return priorityB - priorityA || left - right;
+    });
+  progress.councilMeetingsHeld++;
+  state.weekTally.councilMeetingHeld = true;
+  state.runTally.councilMeetings++;
+  if (parameters.expertsPresent) state.runTally.expertHours += parameters.expertHoursPerMeeting;
+  const meetingHours = state.scenario.parameters.jointMeetings.hoursPerMeeting;
+  state.extraHours.staff[community] = (state.extraHours.staff[community] as number) + 2 * meetingHours;
+}
+
+/** Runs the participation sub-phases due this week in every community where participation is on. */
+export function advanceParticipation(state: SimulationState, random: RandomSource): void {
+  if (!state.mode.participation || state.mode.renewal === 'paused') return;
+  const schedule = participationSchedule(state);
+  for (const communityProgress of state.progress) {
+    const progress = communityProgress.participation;
+    if (progress === null) continue;
+    const community = communityProgress.community;
+    const offset = state.week - progress.startWeek;
+    if (offset < schedule.mobilisationEnd) mobiliseHouseholds(state, community, random.stream('mobilisation'));
+    if (offset < schedule.siteWalkEnd || offset < schedule.mobilisationEnd) {
+      collectSuggestions(state, community, random.stream('suggestions'));
+    }
+    if (offset === schedule.selection && !progress.deliberatorsSelected) {
+      selectDeliberators(state, community, progress, random.stream('selection'));
+    }
+    if (progress.deliberatorsSelected && offset >= schedule.siteWalkStart && offset < schedule.siteWalkEnd) {
+      walkSites(state, community, progress, random.stream('site-walks'));
+    }
+    if (progress.deliberatorsSelected && schedule.councilMeetings.includes(offset)) {
+      holdCouncilMeeting(state, community, progress, random.stream('council'));
+    }
+  }
+}

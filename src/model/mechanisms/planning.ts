@@ -1,0 +1,302 @@
+/**
+ * Where projects come from, and whether they form one plan.
+ *
+ * - Participation off: each department lists projects from its own catalogue
+ *   (项目清单), choosing sites mostly by visibility and only weakly by need
+ *   (reverse project system, 逆向"项目制"); the street packages them on paper only.
+ * - Participation on: the council's priority order is the list.
+ * - Integration on: the Promotion Office, as coordinator, pools the list and
+ *   the budget, cross-checks it for duplicates and conflicts, and adopts one
+ *   plan with one interface (匹配 → 行动方案). Without integration each
+ *   department takes the items in its own line and funds them from its own
+ *   budget.
+ */
+import type { RandomSource, RandomStream } from '../../core/index.js';
+import type { Project, SimulationState } from '../state.js';
+import { leadDepartmentFor } from '../world.js';
+import { participationSchedule } from './participation.js';
+import { cancelProject, drawCostAndDuration, drawDepartments, isOpenPair, listProject, resolveCaughtPair } from './projects.js';
+
+/** A department's budget within one community when budgets are not pooled. */
+export function departmentBudgetShare(state: SimulationState): number {
+  return state.scenario.world.budget / Math.max(1, state.departments.length);
+}
+
+function committedByDepartment(state: SimulationState, community: number, department: number): number {
+  let committed = 0;
+  for (const project of state.projects) {
+    if (project.community !== community || project.departments[0] !== department) continue;
+    if (project.status === 'cancelled') committed += project.spent;
+    else committed += Math.max(project.cost, project.spent);
+  }
+  return committed;
+}
+
+/**
+ * Each department lists up to `projectsPerDepartment` projects from its line
+ * that fit its budget share. A site is chosen by residents' need with chance
+ * `catalogueNeedCorrelation`, otherwise by visibility.
+ */
+export function listDepartmentCatalogues(state: SimulationState, community: number, stream: RandomStream): void {
+  const { items, sites } = state;
+  const parameters = state.scenario.parameters.departments;
+  const firstSite = state.siteStart[community] as number;
+  const endSite = state.siteStart[community + 1] as number;
+  const visibility = sites.visibility.subarray(firstSite, endSite);
+  const share = departmentBudgetShare(state);
+  for (const department of state.departments) {
+    let committed = committedByDepartment(state, community, department.id);
+    let listed = 0;
+    for (
+      let attempt = 0;
+      listed < parameters.projectsPerDepartment && attempt < 3 * parameters.projectsPerDepartment;
+      attempt++
+    ) {
+      const category = (
+        department.categories.length > 1 && !stream.chance(0.6) ? department.categories[1] : department.categories[0]
+      ) as number;
+      let site: number;
+      if (stream.chance(parameters.catalogueNeedCorrelation)) {
+        const needs = new Float64Array(endSite - firstSite);
+        for (let localSite = 0; localSite < needs.length; localSite++) {
+          needs[localSite] = items.communityNeed[
+            (state.itemStart[community] as number) + localSite * state.categoryCount + category
+          ] as number;
+        }
+        site = firstSite + stream.weightedIndex(needs);
+      } else {
+        site = firstSite + stream.weightedIndex(visibility);
+      }
+      const { cost, durationWeeks } = drawCostAndDuration(state, stream);
+      if (committed + cost > share) continue;
+      const item = (state.itemStart[community] as number) + (site - firstSite) * state.categoryCount + category;
+      listProject(
+        state,
+        {
+          community,
+          origin: 'department-catalogue',
+          item,
+          departments: drawDepartments(state, category, stream, department.id),
+          cost,
+          durationWeeks,
+        },
+        false,
+      );
+      committed += cost;
+      listed++;
+    }
+  }
+  (state.progress[community] as { catalogueListed: boolean }).catalogueListed = true;
+}
+
+/** Cross-checks the open pairs among `projects` at a joint forum; each is caught with `chance`. */
+export function crossCheckPairs(
+  state: SimulationState,
+  projects: readonly Project[],
+  chance: number,
+  stream: RandomStream,
+): void {
+  const inPlan = new Set(projects.map((project) => project.id));
+  for (const project of projects) {
+    for (const pairIndex of state.pairsByProject[project.id] as number[]) {
+      const pair = state.pairs[pairIndex];
+      if (pair === undefined || pair.second !== project.id || !inPlan.has(pair.first)) continue;
+      if (isOpenPair(state, pairIndex) && stream.chance(chance)) resolveCaughtPair(state, pairIndex);
+    }
+  }
+}
+
+/** Marks projects as part of one integrated plan with one interface. */
+function integrate(projects: readonly Project[]): void {
+  for (const project of projects) {
+    project.integrated = true;
+    project.interfaces = 1;
+  }
+}
+
+function liveProjects(state: SimulationState, community: number): Project[] {
+  return state.projects.filter(
+    (project) => project.community === community && project.status !== 'done' && project.status !== 'cancelled',
+  );
+}
+
+/**
+ * The Promotion Office matches the council's priority order to the pooled
+ * budget (greedy, in order) and adopts one plan. Live projects from before
+ * that serve a prioritised item are kept and folded in; those not yet under
+ * way that serve none are dropped.
+ */
+export function adoptPlanFromPriorities(
+  state: SimulationState,
+  community: number,
+  priorityOrder: readonly number[],
+  copies: ReadonlyMap<number, number>,
+  stream: RandomStream,
+): void {
+  const budget = state.scenario.world.budget;
+  const prioritised = new Set(priorityOrder);
+  const kept: Project[] = [];
+  let committed = 0;
+  for (const project of state.projects) {
+    if (project.community !== community) continue;
+    if (project.status === 'done' || project.status === 'cancelled') {
+      committed += project.spent;
+      continue;
+    }
+    if (project.spent === 0 && !prioritised.has(project.item)) {
+      cancelProject(state, project);
+      continue;
+    }
+    kept.push(project);
+    committed += Math.max(project.cost, project.spent);
+  }
+  const keptItems = new Set(kept.map((project) => project.item));
+  const plan: Project[] = [...kept];
+  let rank = 0;
+  for (const item of priorityOrder) {
+    const copiesOfItem = keptItems.has(item) ? 0 : (copies.get(item) ?? 1);
+    for (let copy = 0; copy < copiesOfItem; copy++) {
+      const category = state.items.category[item] as number;
+      const { cost, durationWeeks } = drawCostAndDuration(state, stream);
+      if (committed + cost > budget) continue;
+      committed += cost;
+      plan.push(
+        listProject(
+          state,
+          {
+            community,
+            origin: 'resident-pool',
+            item,
+            departments: drawDepartments(state, category, stream),
+            cost,
+            durationWeeks,
+            priorityRank: rank,
+          },
+          true,
+        ),
+      );
+    }
+    rank++;
+  }
+  integrate(plan);
+  crossCheckPairs(state, plan, state.scenario.parameters.detection.integratedBeforeSpendChance, stream);
+  rewardAdoptedSuggestions(
+    state,
+    community,
+    new Set(plan.filter((project) => project.status !== 'cancelled').map((project) => project.item)),
+  );
+}
+
+/** Integration without participation: the departments' own catalogues are pooled into one plan. */
+export function adoptPlanFromCatalogues(state: SimulationState, community: number, stream: RandomStream): void {
+  const plan = liveProjects(state, community);
+  integrate(plan);
+  crossCheckPairs(state, plan, state.scenario.parameters.detection.integratedBeforeSpendChance, stream);
+}
+
+/**
+ * Participation without integration: each department takes the prioritised
+ * items in its line, in order, within its own budget share, and docks them
+ * separately.
+ */
+export function departmentsTakeUpPriorities(
+  state: SimulationState,
+  community: number,
+  priorityOrder: readonly number[],
+  copies: ReadonlyMap<number, number>,
+  stream: RandomStream,
+): void {
+  const share = departmentBudgetShare(state);
+  const committed = new Float64Array(state.departments.length);
+  for (const department of state.departments) committed[department.id] = committedByDepartment(state, community, department.id);
+  const taken = new Set<number>();
+  priorityOrder.forEach((item, rank) => {
+    const category = state.items.category[item] as number;
+    const lead = leadDepartmentFor(state.departments, category);
+    for (let copy = 0; copy < (copies.get(item) ?? 1); copy++) {
+      const { cost, durationWeeks } = drawCostAndDuration(state, stream);
+      if ((committed[lead] as number) + cost > share) continue;
+      committed[lead] = (committed[lead] as number) + cost;
+      listProject(
+        state,
+        {
+          community,
+          origin: 'resident-pool',
+          item,
+          departments: drawDepartments(state, category, stream, lead),
+          cost,
+          durationWeeks,
+          priorityRank: rank,
+        },
+        false,
+      );
+      taken.add(item);
+    }
+  });
+  rewardAdoptedSuggestions(state, community, taken);
+}
+
+/**
+ * Adopted suggestions raise efficacy and are a positive trust event for the
+ * households that made them; suggestions left out lower efficacy a little.
+ */
+export function rewardAdoptedSuggestions(state: SimulationState, community: number, adoptedItems: ReadonlySet<number>): void {
+  const { households } = state;
+  const residents = state.scenario.parameters.residents;
+  for (
+    let household = state.householdStart[community] as number;
+    household < (state.householdStart[community + 1] as number);
+    household++
+  ) {
+    const made = households.suggestionsMade[household] as number;
+    if (made === 0) continue;
+    let adopted = false;
+    const start = households.needStart[household] as number;
+    for (let index = start; index < start + made; index++) {
+      if (adoptedItems.has(households.needItem[index] as number)) adopted = true;
+    }
+    const efficacy = households.efficacy[household] as number;
+    const trust = households.trust[household] as number;
+    if (adopted) {
+      households.efficacy[household] = efficacy + residents.efficacyGain * (1 - efficacy);
+      households.trust[household] = trust + residents.trustGain * (1 - trust);
+    } else {
+      households.efficacy[household] = efficacy - (residents.efficacyGain / 2) * efficacy;
+    }
+  }
+}
+
+/** Lists and plans the projects due this week in every community. */
+export function planProjects(state: SimulationState, random: RandomSource): void {
+  if (state.mode.renewal === 'paused') return;
+  const stream = random.stream('planning');
+  const schedule = state.mode.participation ? participationSchedule(state) : null;
+  const matchingWeeks = state.scenario.parameters.deliberation.matchingWeeks;
+  for (const progress of state.progress) {
+    const community = progress.community;
+    if (!state.mode.participation) {
+      if (!progress.catalogueListed) listDepartmentCatalogues(state, community, random.stream('catalogue'));
+      if (
+        state.mode.integration &&
+        !progress.integratedPlanAdopted &&
+        state.week >= progress.integrationStartWeek + matchingWeeks - 1
+      ) {
+        adoptPlanFromCatalogues(state, community, stream);
+        progress.integratedPlanAdopted = true;
+      }
+      continue;
+    }
+    const participation = progress.participation;
+    if (participation === null || participation.planAdopted || schedule === null) continue;
+    const offset = state.week - participation.startWeek;
+    const copies = new Map([...participation.proposals].map(([item, proposal]) => [item, proposal.copies]));
+    if (state.mode.integration && offset === schedule.planAdoption) {
+      adoptPlanFromPriorities(state, community, participation.priorityOrder, copies, stream);
+      participation.planAdopted = true;
+      progress.integratedPlanAdopted = true;
+    } else if (!state.mode.integration && offset === schedule.matchingStart) {
+      departmentsTakeUpPriorities(state, community, participation.priorityOrder, copies, stream);
+      participation.planAdopted = true;
+    }
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * Residents' side of the week: what they see, what they feel.
+ *
+ * - Awareness: without mobilisation, households learn of the renewal only by
+ *   seeing works at a site they care about (each week of works, with
+ *   `visibleWorksAwareness`).
+ * - Engagement: aware households near a project settled at an on-site
+ *   meeting take part with `onSiteEngagement`.
+ * - Trust: a positive event adds gain × (1 − trust), a negative one removes
+ *   loss × trust (losses weigh more than gains).
+ * - Satisfaction: each need item is met to 1 − Π(1 − coverage) over its
+ *   completed works; a household's satisfaction is its need-weighted sum.
+ */
+import type { RandomSource } from '../../core/index.js';
+import type { SimulationState } from '../state.js';
+
+/**
+ * Perceived satisfaction = 1 ÷ (1 + exp(−steepness × (met − expected))):
+ * what a household feels, given what it expected. Range (0, 1).
+ * @example perceivedSatisfaction(0.3, 0.3, 8) // 0.5
+ */
+export function perceivedSatisfaction(met: number, expected: number, steepness: number): number {
+  return 1 / (1 + Math.exp(-steepness * (met - expected)));
+}
+
+/** Applies a trust event to one household. */
+export function applyTrustEvent(state: SimulationState, household: number, positive: boolean): void {
+  const { trustGain, trustLoss } = state.scenario.parameters.residents;
+  const trust = state.households.trust[household] as number;
+  state.households.trust[household] = positive ? trust + trustGain * (1 - trust) : trust - trustLoss * trust;
+}
+
+/** Recomputes how far a need item is met from the works done on it. */
+export function recomputeNeedMet(state: SimulationState, item: number): void {
+  let unmet = 1;
+  for (const project of state.projects) {
+    if (project.item === item && project.status === 'done') unmet *= 1 - project.effectiveCoverage;
+  }
+  state.items.met[item] = 1 - unmet;
+  state.metChanged = true;
+}
+
+/**
+ * Recomputes every household's need-weighted satisfaction from the items'
+ * met degrees, and its perceived satisfaction: aware households expect
+ * `expectationWhenAware` of their needs met, the unaware nothing.
+ */
+export function recomputeSatisfaction(state: SimulationState): void {
+  const { households, items } = state;
+  const { expectationWhenAware, perceivedSteepness } = state.scenario.parameters.residents;
+  for (let household = 0; household < households.count; household++) {
+    let satisfied = 0;
+    for (
+      let index = households.needStart[household] as number;
+      index < (households.needStart[household + 1] as number);
+      index++
+    ) {
+      satisfied += (households.needWeight[index] as number) * (items.met[households.needItem[index] as number] as number);
+    }
+    households.satisfaction[household] = satisfied;
+    const expected = households.aware[household] === 1 ? expectationWhenAware : 0;
+    households.perceivedSatisfaction[household] = perceivedSatisfaction(satisfied, expected, perceivedSteepness);
+  }
+}
+
+export function updateResidents(state: SimulationState, random: RandomSource): void {
+  const { households, sites } = state;
+  const parameters = state.scenario.parameters.residents;
+  const awareness = random.stream('awareness');
+  const engagement = random.stream('engagement');
+  for (const project of state.projects) {
+    const worked = project.status === 'active' || (project.status === 'done' && project.doneWeek === state.week);
+    const settledOnSite = project.integrated && project.questionSettledWeek === state.week;
+    if (!worked && !settledOnSite) continue;
+    for (
+      let index = sites.siteHouseholdStart[project.site] as number;
+      index < (sites.siteHouseholdStart[project.site + 1] as number);
+      index++
+    ) {
+      const household = sites.siteHouseholds[index] as number;
+      if (worked && households.aware[household] === 0 && awareness.chance(parameters.visibleWorksAwareness)) {
+        households.aware[household] = 1;
+      }
+      if (
+        settledOnSite &&
+        households.aware[household] === 1 &&
+        households.engaged[household] === 0 &&
+        engagement.chance(parameters.onSiteEngagement)
+      ) {
+        households.engaged[household] = 1;
+      }
+    }
+  }
+  // Satisfaction depends only on met degrees and awareness, and awareness only grows: recompute when either moved.
+  let awareCount = 0;
+  for (let household = 0; household < households.count; household++) awareCount += households.aware[household] as number;
+  if (state.metChanged || awareCount !== state.awareCountAtLastUpdate) {
+    recomputeSatisfaction(state);
+    state.metChanged = false;
+    state.awareCountAtLastUpdate = awareCount;
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * Implementation: projects whose docking is settled get works done, week by
+ * week, with a chance equal to the product of the lead department's and the
+ * community staff's service ratios (supervision and on-site coordination),
+ * when the budget allows.
+ * Otherwise the project idles (悬浮/空转). Money goes out evenly over the
+ * works' duration.
+ *
+ * Duplicates and conflicts: when departments act alone, a project about to
+ * spend its first money is checked against its pairs with
+ * `fragmentedBeforeSpendChance`. Pairs never caught are discovered when the
+ * second of the two is built: a duplicate adds nothing and its cost is waste;
+ * a conflicting work undoes `conflictReworkShare` of the earlier one, whose
+ * cost to that extent is waste.
+ */
+import type { RandomSource, RandomStream } from '../../core/index.js';
+import type { Project, SimulationState } from '../state.js';
+import { departmentBudgetShare } from './planning.js';
+import { isOpenPair, resolveCaughtPair, setProjectStatus } from './projects.js';
+import { applyTrustEvent, recomputeNeedMet } from './residents.js';
+
+function communitySpent(state: SimulationState, community: number): number {
+  let spent = 0;
+  for (const department of state.departments) spent += department.spentByCommunity[community] as number;
+  return spent;
+}
+
+function canAfford(state: SimulationState, project: Project, amount: number): boolean {
+  const budget = state.scenario.world.budget;
+  const lead = state.departments[project.departments[0] as number];
+  if (lead === undefined) return false;
+  if (project.integrated) return communitySpent(state, project.community) + amount <= budget + 1e-12;
+  const leadSpent = lead.spentByCommunity[project.community] as number;
+  return (
+    leadSpent + amount <= departmentBudgetShare(state) + 1e-12 &&
+    communitySpent(state, project.community) + amount <= budget + 1e-12
+  );
+}
+
+function checkBeforeFirstSpend(state: SimulationState, project: Project, stream: RandomStream): void {
+  const chance = state.scenario.parameters.detection.fragmentedBeforeSpendChance;
+  for (const pairIndex of state.pairsByProject[project.id] as number[]) {
+    if (isOpenPair(state, pairIndex) && stream.chance(chance)) resolveCaughtPair(state, pairIndex);
+    if (project.status === 'cancelled') return;
+  }
+}
+
+/** Completes a project: records it, realises undiscovered pairs with finished partners, meets the need. */
+export function completeProject(state: SimulationState, project: Project): void {
+  setProjectStatus(project, 'done');
+  project.doneWeek = state.week;
+  const reworkShare = state.scenario.parameters.detection.conflictReworkShare;
+  for (const pairIndex of state.pairsByProject[project.id] as number[]) {
+    if (!isOpenPair(state, pairIndex)) continue;
+    const pair = state.pairs[pairIndex];
+    if (pair === undefined) continue;
+    const partner = state.projects[pair.first === project.id ? pair.second : pair.first] as Project;
+    if (partner.status !== 'done') continue;
+    pair.realisedWeek = state.week;
+    if (pair.kind === 'duplicate') {
+      // Duplicate construction: built again, adding nothing.
+      project.effectiveCoverage = 0;
+      const newlyWasted = project.spent - project.wasted;
+      project.wasted = project.spent;
+      state.runTally.wasted += newlyWasted;
+    } else {
+      // The new works dig up part of the earlier ones.
+      const undone = reworkShare * partner.effectiveCoverage;
+      partner.effectiveCoverage -= undone;
+      const newlyWasted = Math.min(partner.spent - partner.wasted, reworkShare * partner.spent);
+      partner.wasted += newlyWasted;
+      state.runTally.wasted += newlyWasted;
+      recomputeNeedMet(state, partner.item);
+    }
+    // Residents around the site see the waste: a negative trust event.
+    const { siteHouseholdStart, siteHouseholds } = state.sites;
+    for (
+      let index = siteHouseholdStart[project.site] as number;
+      index < (siteHouseholdStart[project.site + 1] as number);
+      index++
+    ) {
+      applyTrustEvent(state, siteHouseholds[index] as number, false);
+    }
+  }
+  recomputeNeedMet(state, project.item);
+  // Households whose need it meets see it: they become aware, and it is a positive trust event.
+  const { itemHouseholdStart, itemHouseholds } = state.items;
+  if (project.effectiveCoverage > 0) {
+    for (
+      let index = itemHouseholdStart[project.item] as number;
+      index < (itemHouseholdStart[project.item + 1] as number);
+      index++
+    ) {
+      const household = itemHouseholds[index] as number;
+      state.households.aware[household] = 1;
+      applyTrustEvent(state, household, true);
+    }
+  }
+}
+
+/** Unannounced disruption: households with needs at the site who were never told are a negative trust event. */
+function startWorks(state: SimulationState, project: Project): void {
+  const { siteHouseholdStart, siteHouseholds } = state.sites;
+  for (
+    let index = siteHouseholdStart[project.site] as number;
+    index < (siteHouseholdStart[project.site + 1] as number);
+    index++
+  ) {
+    const household = siteHouseholds[index] as number;
+    if (state.households.aware[household] === 0) applyTrustEvent(state, household, false);
+  }
+}
+
+export function advanceWorks(state: SimulationState, random: RandomSource): void {
+  const stream = random.stream('works');
+  const detection = random.stream('detection');
+  const paused = state.mode.renewal === 'paused';
+  for (const project of state.projects) {
+    const status = project.status;
+    if (status === 'docking') {
+      project.pipelineWeeks++;
+      project.idleWeeks++;
+      state.runTally.pipelineWeeks++;
+      state.runTally.idleWeeks++;
+      state.weekTally.idleProjects++;
+      continue;
+    }
+    if (status !== 'ready' && status !== 'active' && status !== 'idle') continue;
+    project.pipelineWeeks++;
+    state.runTally.pipelineWeeks++;
+    if (!paused && project.spent === 0 && !project.integrated) {
+      checkBeforeFirstSpend(state, project, detection);
+      if (project.status === 'cancelled') continue;
+    }
+    const lead = state.departments[project.departments[0] as number];
+    const weeklySpend = project.cost / project.durationWeeks;
+    const staffing = (state.staff[project.community] as { serviceRatio: number }).serviceRatio;
+    const progresses =
+      !paused && lead !== undefined && stream.chance(staffing * lead.serviceRatio) && canAfford(state, project, weeklySpend);
+    if (!progresses || lead === undefined) {
+      setProjectStatus(project, 'idle');
+      project.idleWeeks++;
+      state.runTally.idleWeeks++;
+      state.weekTally.idleProjects++;
+      continue;
+    }
+    if (project.progressWeeks === 0) startWorks(state, project);
+    setProjectStatus(project, 'active');
+    project.progressWeeks++;
+    project.spent += weeklySpend;
+    lead.spentByCommunity[project.community] = (lead.spentByCommunity[project.community] as number) + weeklySpend;
+    state.runTally.spent += weeklySpend;
+    state.weekTally.progressedProjects++;
+    if (project.progressWeeks >= project.durationWeeks) completeProject(state, project);
+  }
+}

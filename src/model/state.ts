@@ -1,0 +1,265 @@
+/**
+ * The state of a simulated street: plain data, no behaviour. Mechanisms
+ * (mechanisms/) change it, metrics (../metrics) only read it.
+ *
+ * Households, need items and sites are many, so they live in typed arrays
+ * indexed by a global integer id (struct of arrays). Departments, community
+ * staff teams and projects are few and kept as plain objects.
+ *
+ * Indexing: the street has communities 0..C-1; community c owns households
+ * [householdStart[c], householdStart[c+1]), sites [siteStart[c], siteStart[c+1])
+ * and need items [itemStart[c], itemStart[c+1]); need item = site × category,
+ * `item = itemStart[c] + localSite * categoryCount + category`.
+ */
+import type { ModeSettings, Scenario } from '../scenario/index.js';
+import type { ProjectStatus } from './project-status.js';
+
+/** How a deliberator was chosen (0 = not a deliberator). */
+export const DeliberatorRoute = { none: 0, nominated: 1, selfRecommended: 2, randomlySelected: 3 } as const;
+
+export interface HouseholdArrays {
+  count: number;
+  community: Uint16Array;
+  building: Uint16Array;
+  elderly: Uint8Array;
+  usesWeChat: Uint8Array;
+  partyMember: Uint8Array;
+  buildingLeader: Uint8Array;
+  /** Need items of household h: needItem[needStart[h] .. needStart[h+1]), weights summing to 1. */
+  needStart: Uint32Array;
+  needItem: Uint32Array;
+  needWeight: Float64Array;
+  /** Largest need weight of each household (its top pain point's weight). */
+  topNeedWeight: Float64Array;
+  aware: Uint8Array;
+  engaged: Uint8Array;
+  trust: Float64Array;
+  efficacy: Float64Array;
+  suggestionsMade: Uint16Array;
+  deliberatorRoute: Uint8Array;
+  /** Need-weighted share of the household's needs met, in [0, 1]. */
+  satisfaction: Float64Array;
+  /** What the household feels, given what it expects (see metrics/satisfaction.ts). */
+  perceivedSatisfaction: Float64Array;
+}
+
+export interface NeedItemArrays {
+  count: number;
+  community: Uint16Array;
+  site: Uint32Array;
+  category: Uint8Array;
+  /** Σ over households of their need weight on the item. */
+  communityNeed: Float64Array;
+  /** Degree to which the need is met, 1 − Π(1 − coverage) over completed works. */
+  met: Float64Array;
+  /** The five most needed items of each community (by summed need weight), fixed at the start. */
+  topPainPoints: Uint32Array[];
+  /** Suggestions recorded for the item (mobilisation and site walks). */
+  suggestions: Uint32Array;
+  /** Households with the item among their needs, as CSR: itemHouseholds[itemHouseholdStart[i] ..]. */
+  itemHouseholdStart: Uint32Array;
+  itemHouseholds: Uint32Array;
+}
+
+export interface SiteArrays {
+  count: number;
+  community: Uint16Array;
+  /** How visible the site is; departments favour visible sites. */
+  visibility: Float64Array;
+  /** Households with any need at the site, as CSR. */
+  siteHouseholdStart: Uint32Array;
+  siteHouseholds: Uint32Array;
+}
+
+export interface Department {
+  id: number;
+  /** Categories in the department's line (条线): primary first. */
+  categories: number[];
+  /** Pressure from stage-target audits, ≥ 0. */
+  pressure: number;
+  /** Hours demanded this week, by kind (for load and paperwork share). */
+  demandHours: number;
+  paperworkHours: number;
+  /** Share of this week's demand the department can meet, in [0, 1]; gates supervision of works. */
+  serviceRatio: number;
+  /** Money spent by the department, per community (fragmented budgets). */
+  spentByCommunity: Float64Array;
+}
+
+export interface CommunityStaffTeam {
+  community: number;
+  members: number;
+  capacityHours: number;
+  /** Undone renewal hours carried into next week. */
+  backlogHours: number;
+  fatigue: number;
+  demandHours: number;
+  renewalDemandHours: number;
+  renewalDoneHours: number;
+  /** Share of this week's renewal work done, in [0, 1]; gates docking and works. */
+  serviceRatio: number;
+  load: number;
+}
+
+/** One docking thread: a department confirming a project (fragmented), or the plan's one interface. */
+export interface DockingThread {
+  department: number;
+  weeksIntoRound: number;
+  confirmed: boolean;
+}
+
+export type ProjectOrigin = 'department-catalogue' | 'resident-pool';
+
+export interface Project {
+  id: number;
+  community: number;
+  origin: ProjectOrigin;
+  /** Global site and need-item indices. */
+  site: number;
+  item: number;
+  category: number;
+  /** Departments needed, lead first. */
+  departments: number[];
+  cost: number;
+  durationWeeks: number;
+  status: ProjectStatus;
+  /** Part of one integrated plan cross-checked at a joint forum. */
+  integrated: boolean;
+  /** Channels through which staff must deal with it: its departments, or 1 under a unified plan. */
+  interfaces: number;
+  /** Position in the council's priority order (0 = first), or −1. */
+  priorityRank: number;
+  threads: DockingThread[];
+  progressWeeks: number;
+  spent: number;
+  wasted: number;
+  /** Coverage the project gives its need item once done (reduced by rework). */
+  effectiveCoverage: number;
+  listedWeek: number;
+  dockingStartWeek: number;
+  questionSettledWeek: number;
+  doneWeek: number;
+  cancelledWeek: number;
+  /** Parties (bit 0 = community staff, bit d+1 = department d) that met about it in a joint or on-site forum. */
+  forumParties: number;
+  idleWeeks: number;
+  pipelineWeeks: number;
+}
+
+export type PairKind = 'duplicate' | 'conflict';
+
+/** Two projects at one site that duplicate or conflict with each other. */
+export interface ProjectPair {
+  kind: PairKind;
+  first: number;
+  second: number;
+  formedWeek: number;
+  /** Week caught by a forum or check, or −1. */
+  caughtWeek: number;
+  caughtBeforeSpend: boolean;
+  /** Week the damage happened (duplicate built, conflicting work built over), or −1. */
+  realisedWeek: number;
+}
+
+/** Where a community stands in the co-production sub-phases (weeks counted from their start). */
+export interface ParticipationProgress {
+  startWeek: number;
+  deliberatorsSelected: boolean;
+  /** Households chosen as deliberators, in order of selection. */
+  deliberators: number[];
+  /** Sites in the order the volunteers walk them, and how many are walked. */
+  walkOrder: number[];
+  sitesWalked: number;
+  councilMeetingsHeld: number;
+  /** Proposal items in the pool, with accumulated urgency and importance scores. */
+  proposals: Map<number, { urgency: number; importance: number; scorings: number; copies: number }>;
+  priorityOrder: number[];
+  planAdopted: boolean;
+  lastMeetingAttendance: number;
+}
+
+export interface CommunityProgress {
+  community: number;
+  catalogueListed: boolean;
+  integrationStartWeek: number;
+  integratedPlanAdopted: boolean;
+  participation: ParticipationProgress | null;
+  /** Satisfaction (community mean) at the start of the run, for gains. */
+  initialSatisfaction: number;
+}
+
+/** Per-week tallies that metrics read; reset at the start of each week. */
+export interface WeekTally {
+  progressedProjects: number;
+  idleProjects: number;
+  settledQuestions: number;
+  settleWeeksTotal: number;
+  jointMeetingHeld: boolean;
+  onSiteMeetings: number;
+  councilMeetingHeld: boolean;
+  auditHeld: boolean;
+  pairsCaughtBeforeSpend: number;
+  pairsCaughtAfterSpend: number;
+}
+
+/** Run-long tallies that the summary reads. */
+export interface RunTally {
+  spent: number;
+  wasted: number;
+  renewalHours: number;
+  pipelineWeeks: number;
+  idleWeeks: number;
+  settledQuestions: number;
+  settleWeeksTotal: number;
+  expertHours: number;
+  councilMeetings: number;
+  jointMeetings: number;
+  onSiteMeetings: number;
+  audits: number;
+}
+
+export interface SimulationState {
+  readonly scenario: Scenario;
+  week: number;
+  mode: ModeSettings;
+  readonly categoryCount: number;
+  readonly conflicts: Uint8Array;
+  readonly householdStart: Uint32Array;
+  readonly siteStart: Uint32Array;
+  readonly itemStart: Uint32Array;
+  readonly households: HouseholdArrays;
+  readonly items: NeedItemArrays;
+  readonly sites: SiteArrays;
+  readonly departments: Department[];
+  readonly staff: CommunityStaffTeam[];
+  readonly projects: Project[];
+  readonly pairs: ProjectPair[];
+  readonly progress: CommunityProgress[];
+  /** Promotion Office (推进办): evaluator under fragmented pressure, coordinator under integration. */
+  promotionOfficeRole: 'evaluator' | 'coordinator';
+  weekTally: WeekTally;
+  /** Set when a need item's met degree changes; residents recompute satisfaction then. */
+  metChanged: boolean;
+  /** Aware households when satisfaction was last recomputed (awareness only ever grows). */
+  awareCountAtLastUpdate: number;
+  /** Hours the week's meetings, visits and reports add, per staff team and per department. */
+  readonly extraHours: { staff: Float64Array; department: Float64Array };
+  /** Indices into `pairs` of each project's pairs. */
+  readonly pairsByProject: number[][];
+  readonly runTally: RunTally;
+}
+
+export function emptyWeekTally(): WeekTally {
+  return {
+    progressedProjects: 0,
+    idleProjects: 0,
+    settledQuestions: 0,
+    settleWeeksTotal: 0,
+    jointMeetingHeld: false,
+    onSiteMeetings: 0,
+    councilMeetingHeld: false,
+    auditHeld: false,
+    pairsCaughtBeforeSpend: 0,
+    pairsCaughtAfterSpend: 0,
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * One week of the model: the fixed order of phases. Every phase reads and
+ * writes the state; none knows which governance mode is running, only the
+ * mechanism settings. The order is part of the model's definition (docs/odd.md,
+ * "Process overview and scheduling"):
+ *
+ *  1. mode                the week's mechanism settings; clocks of switched-on mechanisms start
+ *  2. stage-target audits pressure decays; audits raise it and add reports
+ *  3. participation       mobilisation, suggestions, selection, site walks, council
+ *  4. planning            catalogues listed, or priorities matched into a plan
+ *  5. docking opens       listed projects start docking
+ *  6. joint meetings      biweekly review of the plan; duplicates and conflicts caught
+ *  7. workload            staff and department demand, fatigue, service ratio
+ *  8. docking advances    office loop or on-site meetings
+ *  9. works               progress, spending, idling, completion, late discovery
+ * 10. residents           awareness from works, engagement, satisfaction
+ */
+import type { RandomSource } from '../core/index.js';
+import type { ModeSettings } from '../scenario/index.js';
+import { runStageTargetAudits } from './mechanisms/audits.js';
+import { advanceDocking, openDockingThreads } from './mechanisms/docking.js';
+import { holdJointMeetings } from './mechanisms/joint-meetings.js';
+import { applyMode } from './mechanisms/mode.js';
+import { advanceParticipation } from './mechanisms/participation.js';
+import { planProjects } from './mechanisms/planning.js';
+import { updateResidents } from './mechanisms/residents.js';
+import { computeWorkload } from './mechanisms/workload.js';
+import { advanceWorks } from './mechanisms/works.js';
+import { emptyWeekTally, type SimulationState } from './state.js';
+
+/** A phase of the week: a named function over the state. */
+export interface WeeklyPhase {
+  readonly name: string;
+  readonly run: (state: SimulationState, random: RandomSource) => void;
+}
+
+/** The phases after the mode is applied, in the order they run each week. */
+export const weeklyPhases: readonly WeeklyPhase[] = Object.freeze([
+  { name: 'stage-target audits', run: runStageTargetAudits },
+  { name: 'participation', run: advanceParticipation },
+  { name: 'planning', run: planProjects },
+  { name: 'docking opens', run: openDockingThreads },
+  { name: 'joint meetings', run: holdJointMeetings },
+  { name: 'workload', run: computeWorkload },
+  { name: 'docking advances', run: advanceDocking },
+  { name: 'works', run: advanceWorks },
+  { name: 'residents', run: updateResidents },
+]);
+
+/** Advances the state by one week under `mode`. */
+export function stepWeek(state: SimulationState, random: RandomSource, mode: ModeSettings): void {
+  const previous = state.week === 0 ? null : state.mode;
+  state.week++;
+  state.weekTally = emptyWeekTally();
+  state.extraHours.staff.fill(0);
+  state.extraHours.department.fill(0);
+  applyMode(state, mode, previous);
+  for (const phase of weeklyPhases) phase.run(state, random);
+}

@@ -1,0 +1,375 @@
+/**
+ * Building the initial state of a street from a scenario: communities,
+ * households with sparse needs, sites, departments and staff teams. All draws
+ * come from the `world` stream, so every governance mode run on the same
+ * seed starts from the same world (common random numbers).
+ */
+import { indicesOfLargest, type RandomSource, type RandomStream } from '../core/index.js';
+import { resolveMode, type Scenario } from '../scenario/index.js';
+import { conflictMatrix } from './categories.js';
+import {
+  type CommunityProgress,
+  type CommunityStaffTeam,
+  type Department,
+  emptyWeekTally,
+  type HouseholdArrays,
+  type NeedItemArrays,
+  type SimulationState,
+  type SiteArrays,
+} from './state.js';
+
+function clampUnit(value: number): number {
+  return Math.min(0.99, Math.max(0.01, value));
+}
+
+/** Index i with cumulative[i-1] <= target < cumulative[i] (binary search). */
+function searchCumulative(cumulative: Float64Array, start: number, end: number, target: number): number {
+  let low = start;
+  let high = end - 1;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((cumulative[middle] as number) <= target) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Compressed rows: for each key, the members listed under it (keys[i] holds members[i]). */
+function invertIndex(
+  keyCount: number,
+  keys: ArrayLike<number>,
+  memberOf: ArrayLike<number>,
+): { start: Uint32Array; members: Uint32Array } {
+  const start = new Uint32Array(keyCount + 1);
+  for (let index = 0; index < keys.length; index++)
+    start[(keys[index] as number) + 1] = (start[(keys[index] as number) + 1] as number) + 1;
+  for (let key = 0; key < keyCount; key++) start[key + 1] = (start[key + 1] as number) + (start[key] as number);
+  const fill = start.slice(0, keyCount);
+  const members = new Uint32Array(keys.length);
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index] as number;
+    members[fill[key] as number] = memberOf[index] as number;
+    fill[key] = (fill[key] as number) + 1;
+  }
+  return { start, members };
+}
+
+/** The departments of the street; each line covers a primary and a secondary category. */
+function buildDepartments(count: number, categoryCount: number, communityCount: number): Department[] {
+  return Array.from({ length: count }, (_, id) => {
+    const primary = id % categoryCount;
+    const secondary = (id + 3) % categoryCount;
+    return {
+      id,
+      categories: primary === secondary ? [primary] : [primary, secondary],
+      pressure: 0,
+      demandHours: 0,
+      paperworkHours: 0,
+      serviceRatio: 1,
+      spentByCommunity: new Float64Array(communityCount),
+    };
+  });
+}
+
+/** The department that leads works of a category: the first whose line covers it. */
+export function leadDepartmentFor(departments: readonly Department[], category: number): number {
+  for (const department of departments) {
+    if (department.categories[0] === category) return department.id;
+  }
+  for (const department of departments) {
+    if (department.categories.includes(category)) return department.id;
+  }
+  return category % departments.length;
+}
+
+function drawHouseholdNeeds(
+  stream: RandomStream,
+  scenario: Scenario,
+  localItems: number[],
+  cumulativeSalience: Float64Array,
+  itemStart: number,
+  itemEnd: number,
+  salience: Float64Array,
+  chosen: number[],
+): void {
+  const { needItemsPerHousehold, localNeedShare } = scenario.world;
+  const wanted = Math.min(itemEnd - itemStart, 10, 1 + stream.poisson(needItemsPerHousehold - 1));
+  const totalSalience =
+    (cumulativeSalience[itemEnd - 1] as number) - (itemStart > 0 ? (cumulativeSalience[itemStart - 1] as number) : 0);
+  const base = itemStart > 0 ? (cumulativeSalience[itemStart - 1] as number) : 0;
+  let attempts = 0;
+  chosen.length = 0;
+  while (chosen.length < wanted && attempts < wanted * 8) {
+    attempts++;
+    let item: number;
+    if (localItems.length > 0 && stream.chance(localNeedShare)) {
+      let localTotal = 0;
+      for (const local of localItems) localTotal += salience[local] as number;
+      let target = stream.next() * localTotal;
+      item = localItems[localItems.length - 1] as number;
+      for (const local of localItems) {
+        target -= salience[local] as number;
+        if (target < 0) {
+          item = local;
+          break;
+        }
+      }
+    } else {
+      item = searchCumulative(cumulativeSalience, itemStart, itemEnd, base + stream.next() * totalSalience);
+    }
+    if (!chosen.includes(item)) chosen.push(item);
+  }
+}
+
+/** Builds the initial state of the street described by `scenario`. */
+export function buildWorld(scenario: Scenario, random: RandomSource): SimulationState {
+  const { world } = scenario;
+  const stream = random.stream('world');
+  const categoryCount = world.needCategories;
+  const communityCount = world.communities.length;
+
+  const householdStart = new Uint32Array(communityCount + 1);
+  const siteStart = new Uint32Array(communityCount + 1);
+  const itemStart = new Uint32Array(communityCount + 1);
+  world.communities.forEach((community, index) => {
+    householdStart[index + 1] = (householdStart[index] as number) + community.households;
+    siteStart[index + 1] = (siteStart[index] as number) + community.sites;
+    itemStart[index + 1] = (itemStart[index] as number) + community.sites * categoryCount;
+  });
+  const householdCount = householdStart[communityCount] as number;
+  const siteCount = siteStart[communityCount] as number;
+  const itemCount = itemStart[communityCount] as number;
+
+  const sites: SiteArrays = {
+    count: siteCount,
+    community: new Uint16Array(siteCount),
+    visibility: new Float64Array(siteCount),
+    siteHouseholdStart: new Uint32Array(siteCount + 1),
+    siteHouseholds: new Uint32Array(0),
+  };
+  const salience = new Float64Array(itemCount);
+  const items: NeedItemArrays = {
+    count: itemCount,
+    community: new Uint16Array(itemCount),
+    site: new Uint32Array(itemCount),
+    category: new Uint8Array(itemCount),
+    communityNeed: new Float64Array(itemCount),
+    met: new Float64Array(itemCount),
+    topPainPoints: [],
+    suggestions: new Uint32Array(itemCount),
+    itemHouseholdStart: new Uint32Array(itemCount + 1),
+    itemHouseholds: new Uint32Array(0),
+  };
+  for (let community = 0; community < communityCount; community++) {
+    for (let site = siteStart[community] as number; site < (siteStart[community + 1] as number); site++) {
+      sites.community[site] = community;
+      sites.visibility[site] = stream.logNormalWithMean(1, scenario.parameters.departments.siteVisibilitySpread);
+      const localSite = site - (siteStart[community] as number);
+      for (let category = 0; category < categoryCount; category++) {
+        const item = (itemStart[community] as number) + localSite * categoryCount + category;
+        items.community[item] = community;
+        items.site[item] = site;
+        items.category[item] = category;
+        salience[item] = stream.logNormalWithMean(1, world.needSalienceSpread);
+      }
+    }
+  }
+  const cumulativeSalience = new Float64Array(itemCount);
+  let running = 0;
+  for (let item = 0; item < itemCount; item++) {
+    running += salience[item] as number;
+    cumulativeSalience[item] = running;
+  }
+
+  const households: HouseholdArrays = {
+    count: householdCount,
+    community: new Uint16Array(householdCount),
+    building: new Uint16Array(householdCount),
+    elderly: new Uint8Array(householdCount),
+    usesWeChat: new Uint8Array(householdCount),
+    partyMember: new Uint8Array(householdCount),
+    buildingLeader: new Uint8Array(householdCount),
+    needStart: new Uint32Array(householdCount + 1),
+    needItem: new Uint32Array(0),
+    needWeight: new Float64Array(0),
+    topNeedWeight: new Float64Array(householdCount),
+    aware: new Uint8Array(householdCount),
+    engaged: new Uint8Array(householdCount),
+    trust: new Float64Array(householdCount),
+    efficacy: new Float64Array(householdCount),
+    suggestionsMade: new Uint16Array(householdCount),
+    deliberatorRoute: new Uint8Array(householdCount),
+    satisfaction: new Float64Array(householdCount),
+    perceivedSatisfaction: new Float64Array(householdCount),
+  };
+  const residents = scenario.parameters.residents;
+  const weChatElderly = world.weChatShare * 0.5;
+  const weChatOthers = Math.min(
+    1,
+    (world.weChatShare - world.elderlyShare * weChatElderly) / Math.max(1e-9, 1 - world.elderlyShare),
+  );
+  const needItems: number[] = [];
+  const needWeights: number[] = [];
+  const chosen: number[] = [];
+  const localItems: number[] = [];
+
+  for (let community = 0; community < communityCount; community++) {
+    const spec = world.communities[community] as Scenario['world']['communities'][number];
+    const first = householdStart[community] as number;
+    const communitySites = spec.sites;
+    let previousBuilding = -1;
+    for (let household = first; household < (householdStart[community + 1] as number); household++) {
+      const building = Math.floor(((household - first) * spec.buildings) / spec.households);
+      households.community[household] = community;
+      households.building[household] = building;
+      households.buildingLeader[household] = building !== previousBuilding ? 1 : 0;
+      previousBuilding = building;
+      const elderly = stream.chance(world.elderlyShare);
+      households.elderly[household] = elderly ? 1 : 0;
+      households.usesWeChat[household] = stream.chance(elderly ? weChatElderly : weChatOthers) ? 1 : 0;
+      households.partyMember[household] = stream.chance(world.partyMemberShare) ? 1 : 0;
+      households.trust[household] = clampUnit(residents.initialTrust + 0.1 * stream.normal());
+      households.efficacy[household] = clampUnit(residents.initialEfficacy + 0.1 * stream.normal());
+
+      // Sites next to the household's building: those whose position maps to it.
+      const firstLocalSite = Math.floor((building * communitySites) / spec.buildings);
+      const lastLocalSite = Math.max(firstLocalSite + 1, Math.floor(((building + 1) * communitySites) / spec.buildings));
+      localItems.length = 0;
+      for (let localSite = firstLocalSite; localSite < Math.min(lastLocalSite, communitySites); localSite++) {
+        for (let category = 0; category < categoryCount; category++) {
+          localItems.push((itemStart[community] as number) + localSite * categoryCount + category);
+        }
+      }
+      drawHouseholdNeeds(
+        stream,
+        scenario,
+        localItems,
+        cumulativeSalience,
+        itemStart[community] as number,
+        itemStart[community + 1] as number,
+        salience,
+        chosen,
+      );
+      let weightTotal = 0;
+      const weightsStart = needWeights.length;
+      for (const item of chosen) {
+        const weight = stream.logNormalWithMean(1, 0.5);
+        needItems.push(item);
+        needWeights.push(weight);
+        weightTotal += weight;
+      }
+      // Keep each household's needs heaviest first (insertion sort: a few items): its first need is its top one.
+      for (let index = weightsStart; index < needWeights.length; index++) {
+        const weight = (needWeights[index] as number) / weightTotal;
+        const item = needItems[index] as number;
+        let position = index;
+        while (position > weightsStart && (needWeights[position - 1] as number) < weight) {
+          needWeights[position] = needWeights[position - 1] as number;
+          needItems[position] = needItems[position - 1] as number;
+          position--;
+        }
+        needWeights[position] = weight;
+        needItems[position] = item;
+      }
+      households.topNeedWeight[household] = (needWeights[weightsStart] as number) ?? 0;
+      households.needStart[household + 1] = needItems.length;
+    }
+  }
+  households.needItem = Uint32Array.from(needItems);
+  households.needWeight = Float64Array.from(needWeights);
+
+  const needOwner = new Uint32Array(households.needItem.length);
+  const siteKeys: number[] = [];
+  const siteOwners: number[] = [];
+  for (let household = 0; household < householdCount; household++) {
+    const start = households.needStart[household] as number;
+    const end = households.needStart[household + 1] as number;
+    for (let index = start; index < end; index++) {
+      const item = households.needItem[index] as number;
+      items.communityNeed[item] = (items.communityNeed[item] as number) + (households.needWeight[index] as number);
+      needOwner[index] = household;
+      const site = items.site[item] as number;
+      let seen = false;
+      for (let earlier = start; earlier < index; earlier++)
+        if (items.site[households.needItem[earlier] as number] === site) seen = true;
+      if (!seen) {
+        siteKeys.push(site);
+        siteOwners.push(household);
+      }
+    }
+  }
+  for (let community = 0; community < communityCount; community++) {
+    items.topPainPoints.push(
+      Uint32Array.from(
+        indicesOfLargest(items.communityNeed.subarray(itemStart[community] as number, itemStart[community + 1] as number), 5),
+        (local) => local + (itemStart[community] as number),
+      ),
+    );
+  }
+  const byItem = invertIndex(itemCount, households.needItem, needOwner);
+  items.itemHouseholdStart = byItem.start;
+  items.itemHouseholds = byItem.members;
+  const bySite = invertIndex(siteCount, siteKeys, siteOwners);
+  sites.siteHouseholdStart = bySite.start;
+  sites.siteHouseholds = bySite.members;
+
+  const staff: CommunityStaffTeam[] = world.communities.map((community, index) => ({
+    community: index,
+    members: community.communityStaff,
+    capacityHours: community.communityStaff * world.staffHoursPerWeek,
+    backlogHours: 0,
+    fatigue: 0,
+    demandHours: 0,
+    renewalDemandHours: 0,
+    renewalDoneHours: 0,
+    serviceRatio: 1,
+    load: 0,
+  }));
+  const progress: CommunityProgress[] = world.communities.map((_, index) => ({
+    community: index,
+    catalogueListed: false,
+    integrationStartWeek: -1,
+    integratedPlanAdopted: false,
+    participation: null,
+    initialSatisfaction: 0,
+  }));
+
+  return {
+    scenario,
+    week: 0,
+    mode: resolveMode(scenario.mode),
+    categoryCount,
+    conflicts: conflictMatrix(categoryCount),
+    householdStart,
+    siteStart,
+    itemStart,
+    households,
+    items,
+    sites,
+    departments: buildDepartments(world.departments, categoryCount, communityCount),
+    staff,
+    projects: [],
+    pairs: [],
+    progress,
+    promotionOfficeRole: 'evaluator',
+    weekTally: emptyWeekTally(),
+    metChanged: true,
+    awareCountAtLastUpdate: -1,
+    extraHours: { staff: new Float64Array(communityCount), department: new Float64Array(world.departments) },
+    pairsByProject: [],
+    runTally: {
+      spent: 0,
+      wasted: 0,
+      renewalHours: 0,
+      pipelineWeeks: 0,
+      idleWeeks: 0,
+      settledQuestions: 0,
+      settleWeeksTotal: 0,
+      expertHours: 0,
+      councilMeetings: 0,
+      jointMeetings: 0,
+      onSiteMeetings: 0,
+      audits: 0,
+    },
+  };
+}

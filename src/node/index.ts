@@ -1,0 +1,5 @@
+/** Node layer (`govsim/node`): files in and out. The rest of govsim runs anywhere. */
+
+export { type RunManifest, runManifest, writeFilesAtomically, writeRunOutputs } from './output.js';
+export { loadScenarioFile, parseScenarioJson } from './scenario-file.js';
+export { govsimVersion } from './version.js';

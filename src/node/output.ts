@@ -1,0 +1,61 @@
+/**
+ * Writing results to a folder so that a reader never sees a half-written
+ * file: each file is written under a temporary name and renamed into place
+ * (atomic on one file system), and nothing is written before all the work
+ * that produces it has succeeded.
+ */
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Scenario } from '../scenario/index.js';
+import { type RunResult, scenarioHash, toJson, weeksToCsv } from '../simulation/index.js';
+import { govsimVersion } from './version.js';
+
+/** What a run's manifest records: enough to reproduce it. */
+export interface RunManifest {
+  govsim: string;
+  scenario: string;
+  scenarioFile: string | null;
+  scenarioHash: string;
+  seed: number;
+  weeks: number;
+  node: string;
+  files: string[];
+}
+
+export function runManifest(scenario: Scenario, result: RunResult, scenarioFile: string | null, files: string[]): RunManifest {
+  return {
+    govsim: govsimVersion(),
+    scenario: scenario.name,
+    scenarioFile,
+    scenarioHash: scenarioHash(scenario),
+    seed: result.seed,
+    weeks: result.weeks.length,
+    node: process.version,
+    files,
+  };
+}
+
+/** Writes `files` (name → content) into `directory`, each atomically. */
+export async function writeFilesAtomically(directory: string, files: ReadonlyMap<string, string>): Promise<void> {
+  await mkdir(directory, { recursive: true });
+  const temporary = `.tmp-${process.pid}`;
+  for (const [name, content] of files) await writeFile(join(directory, `${name}${temporary}`), content, 'utf8');
+  for (const name of files.keys()) await rename(join(directory, `${name}${temporary}`), join(directory, name));
+}
+
+/** Writes weeks.csv, summary.json and manifest.json for one run. */
+export async function writeRunOutputs(
+  directory: string,
+  scenario: Scenario,
+  result: RunResult,
+  scenarioFile: string | null,
+): Promise<string[]> {
+  const names = ['weeks.csv', 'summary.json', 'manifest.json'];
+  const files = new Map<string, string>([
+    ['weeks.csv', weeksToCsv(result.weeks)],
+    ['summary.json', toJson({ scenario: scenario.name, seed: result.seed, summary: result.summary })],
+    ['manifest.json', toJson(runManifest(scenario, result, scenarioFile, names))],
+  ]);
+  await writeFilesAtomically(directory, files);
+  return names.map((name) => join(directory, name));
+}

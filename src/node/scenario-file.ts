@@ -1,0 +1,49 @@
+/**
+ * Reading scenario files from disk. Every failure — missing file, not JSON,
+ * invalid content — becomes a {@link ScenarioError} naming the file, the
+ * field and what was expected.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseScenario, type Scenario, ScenarioError } from '../scenario/index.js';
+
+/** Line and column (1-based) of a character offset in text. */
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+/** Parses JSON text, turning a syntax error into a ScenarioError with its line and column. */
+export function parseScenarioJson(text: string, source: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const position = /position (\d+)/.exec(message);
+    const where = position ? lineAndColumn(text, Number(position[1])) : null;
+    throw new ScenarioError(source, [
+      {
+        path: '',
+        message: `not valid JSON${where ? ` at line ${where.line}, column ${where.column}` : ''}: ${message.replace(/^JSON\.parse: /, '')}`,
+      },
+    ]);
+  }
+}
+
+/** Reads and validates a scenario file. */
+export async function loadScenarioFile(path: string): Promise<Scenario> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT'
+        ? 'file not found'
+        : code === 'EISDIR'
+          ? 'is a directory, expected a JSON file'
+          : `cannot read (${code ?? String(error)})`;
+    throw new ScenarioError(path, [{ path: '', message: reason }]);
+  }
+  return parseScenario(parseScenarioJson(text, path), path);
+}

@@ -1,0 +1,20 @@
+/** Scenario layer: the schema, the mode presets and validation at the boundary. */
+
+export { scenarioJsonSchema } from './json-schema.js';
+export { modePresets, resolveMode } from './modes.js';
+export type { Basis, ParameterDescription } from './parameter.js';
+export { formatPath, parseScenario, ScenarioError, type ScenarioProblem } from './parse.js';
+export {
+  type Community,
+  type ModeInput,
+  type ModeSettings,
+  modeSchema,
+  modeSettingsSchema,
+  type Parameters,
+  type PresetName,
+  presetNames,
+  type Scenario,
+  type ScenarioInput,
+  scenarioSchema,
+  type World,
+} from './schema.js';

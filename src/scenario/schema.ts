@@ -1,0 +1,633 @@
+/**
+ * The scenario schema: the one definition of what a scenario file may hold.
+ * Types are inferred from it; parsing fills every default; unknown keys are
+ * errors. Parameters carry their basis tag and plausible range (see
+ * parameter.ts and docs/parameters.md, generated from this file).
+ */
+import { z } from 'zod';
+import { amountParameter, countParameter, numberParameter, probabilityParameter } from './parameter.js';
+
+/** A community of the street: its households, sites and residents' committee staff. */
+export const communitySchema = z
+  .object({
+    name: z.string().min(1).meta({ description: 'Name used in outputs.' }),
+    households: numberParameter(2253, {
+      description: 'Households (户) living in the community; Y has 2253.',
+      basis: 'P',
+      unit: 'households',
+      integer: true,
+      hardMinimum: 1,
+    }),
+    residents: countParameter(6759, {
+      description: 'Resident population (常住人口); Y has 6759, i.e. 3.0 per household. Reported only.',
+      basis: 'P',
+      unit: 'persons',
+    }),
+    buildings: numberParameter(40, {
+      description: 'Residential buildings, each with a building leader (楼组长).',
+      basis: 'A',
+      range: [20, 80],
+      integer: true,
+      hardMinimum: 1,
+    }),
+    sites: numberParameter(60, {
+      description: 'Sites where works can happen (courtyards, paths, facades, corners).',
+      basis: 'A',
+      range: [30, 120],
+      integer: true,
+      hardMinimum: 1,
+    }),
+    communityStaff: numberParameter(8, {
+      description: "Residents' committee staff (社区工作人员).",
+      basis: 'A',
+      range: [5, 12],
+      integer: true,
+      hardMinimum: 1,
+    }),
+  })
+  .strict();
+
+export const worldSchema = z
+  .object({
+    communities: z
+      .array(communitySchema)
+      .min(1)
+      .prefault([{ name: 'Y' }])
+      .meta({ description: 'Communities of the street; departments serve all of them.' }),
+    needCategories: numberParameter(8, {
+      description: 'Need categories (facades, greening, parking, drainage, lighting, elderly facilities, public space, waste).',
+      basis: 'A',
+      range: [5, 10],
+      integer: true,
+      hardMinimum: 2,
+      hardMaximum: 10,
+    }),
+    needItemsPerHousehold: numberParameter(3, {
+      description: 'Mean number of need items (site × category) a household cares about.',
+      basis: 'A',
+      range: [2, 5],
+      hardMinimum: 1,
+      hardMaximum: 10,
+    }),
+    needSalienceSpread: amountParameter(1.2, {
+      description: 'Log-scale spread of how widely felt each need item is; larger means a few pain points dominate.',
+      basis: 'A',
+      range: [0.6, 1.8],
+    }),
+    localNeedShare: probabilityParameter(0.6, {
+      description: "Share of a household's need items at sites next to its own building.",
+      basis: 'A',
+      range: [0.4, 0.8],
+    }),
+    elderlyShare: probabilityParameter(0.35, {
+      description: 'Share of households headed by an elderly resident (old neighbourhoods age fast).',
+      basis: 'A',
+      range: [0.2, 0.5],
+    }),
+    weChatShare: probabilityParameter(0.7, {
+      description: 'Share of households reachable on WeChat; lower among the elderly.',
+      basis: 'A',
+      range: [0.5, 0.9],
+    }),
+    partyMemberShare: probabilityParameter(0.08, {
+      description: 'Share of households with a Party member (reached by party-branch meetings).',
+      basis: 'A',
+      range: [0.04, 0.15],
+    }),
+    departments: numberParameter(8, {
+      description: 'Functional (line) departments (职能部门) of the street working on renewal.',
+      basis: 'A',
+      range: [5, 15],
+      integer: true,
+      hardMinimum: 1,
+      hardMaximum: 30,
+    }),
+    departmentHoursPerWeek: amountParameter(40, {
+      description: "Hours a week each department can give to this street's renewal.",
+      basis: 'A',
+      unit: 'hours/week',
+      range: [20, 80],
+    }),
+    staffHoursPerWeek: amountParameter(40, {
+      description: 'Working hours of one community staff member.',
+      basis: 'A',
+      unit: 'hours/week',
+      range: [40, 50],
+    }),
+    budget: amountParameter(1, {
+      description: 'Renewal budget of each community, in budget units (one unit = the whole pilot budget).',
+      basis: 'A',
+      unit: 'budget units',
+    }),
+    projectCostMean: amountParameter(0.04, {
+      description: 'Mean cost of one project (log-normal).',
+      basis: 'A',
+      unit: 'budget units',
+      range: [0.02, 0.08],
+    }),
+    projectCostSpread: amountParameter(0.5, {
+      description: 'Log-scale spread of project costs.',
+      basis: 'A',
+      range: [0.2, 0.8],
+    }),
+    projectDurationWeeks: amountParameter(8, {
+      description: 'Mean weeks of works a project needs once under way (Poisson, at least 2).',
+      basis: 'A',
+      unit: 'weeks',
+      range: [4, 16],
+    }),
+    projectCoverage: probabilityParameter(0.8, {
+      description: 'How fully a completed project meets the need item it addresses.',
+      basis: 'A',
+      range: [0.6, 1],
+    }),
+  })
+  .strict();
+
+export const modeSettingsSchema = z
+  .object({
+    participation: z.boolean().meta({
+      description: 'Residents mobilised, deliberative council, needs-based priorities (居民意见的表达与整合).',
+    }),
+    integration: z.boolean().meta({
+      description: 'One integrated plan with one interface, joint and on-site meetings (部门协同与流程再造).',
+    }),
+    pressure: z.enum(['high', 'low']).meta({
+      description: 'Stage-target audits pushing work down (目标阶段控制, 压力向下传导) when high.',
+    }),
+    renewal: z
+      .enum(['active', 'paused'])
+      .default('active')
+      .meta({ description: 'paused: all renewal work frozen and docking threads closed (暂停).' }),
+  })
+  .strict();
+
+export const presetNames = ['administrative-led', 'co-production', 'pause', 'participation-only', 'integration-only'] as const;
+
+export const modeSchema = z.union([z.enum(presetNames), modeSettingsSchema]).meta({
+  description: `A preset name (${presetNames.join(', ')}) or an explicit setting of the mechanisms.`,
+});
+
+export const staffParametersSchema = z
+  .object({
+    routineLoad: probabilityParameter(0.8, {
+      description: 'Routine (non-renewal) work as a share of staff capacity (≈5 tasks a day, ≥5 meetings a week).',
+      basis: 'L',
+      range: [0.6, 0.95],
+    }),
+    fatigueSteepness: amountParameter(1, {
+      description: 'How fast efficiency falls as fatigue accumulates from load above 1 (overload cascades).',
+      basis: 'L',
+      range: [0.5, 2],
+    }),
+    backlogCarryShare: probabilityParameter(0.5, {
+      description: 'Share of undone renewal hours carried into next week; the rest lapses (inactive cases).',
+      basis: 'L',
+      range: [0.3, 0.8],
+    }),
+    fatigueMemory: probabilityParameter(0.7, {
+      description: 'Share of last week’s fatigue that carries into this week.',
+      basis: 'A',
+      range: [0.5, 0.9],
+    }),
+  })
+  .strict();
+
+export const departmentParametersSchema = z
+  .object({
+    routineLoad: probabilityParameter(0.55, {
+      description: "Departments' other work (other communities, line duties) as a share of their renewal capacity.",
+      basis: 'A',
+      range: [0.4, 0.7],
+    }),
+    paperworkHoursPerProject: amountParameter(1.5, {
+      description: 'Weekly paperwork (lists, implementation plans, work plans) per open project at pressure 0.',
+      basis: 'A',
+      unit: 'hours/week',
+      range: [0.5, 3],
+    }),
+    supervisionHoursPerProject: amountParameter(3, {
+      description: 'Weekly hours the lead department spends supervising an active project.',
+      basis: 'A',
+      unit: 'hours/week',
+      range: [2, 6],
+    }),
+    projectsPerDepartment: numberParameter(3, {
+      description: 'Projects each department lists from its own catalogue (项目清单).',
+      basis: 'A',
+      range: [2, 5],
+      integer: true,
+      hardMinimum: 0,
+      hardMaximum: 20,
+    }),
+    crossDepartmentShare: probabilityParameter(0.3, {
+      description: 'Share of projects that need more than one department.',
+      basis: 'A',
+      range: [0.1, 0.5],
+    }),
+    catalogueNeedCorrelation: probabilityParameter(0.2, {
+      description: "How far departments' catalogues follow residents' needs (0: not at all).",
+      basis: 'A',
+      range: [0, 0.4],
+    }),
+    siteVisibilitySpread: amountParameter(1, {
+      description: 'Log-scale spread of site visibility; departments favour visible sites (showcase logic).',
+      basis: 'I',
+      range: [0.5, 1.5],
+    }),
+  })
+  .strict();
+
+export const dockingParametersSchema = z
+  .object({
+    staffHoursPerThreadWeek: amountParameter(3, {
+      description: 'Community staff hours one open docking thread costs a week (对接).',
+      basis: 'A',
+      unit: 'hours/week',
+      range: [1, 6],
+    }),
+    departmentHoursPerThreadWeek: amountParameter(2, {
+      description: 'Department hours one open docking thread costs a week.',
+      basis: 'A',
+      unit: 'hours/week',
+      range: [1, 4],
+    }),
+    officeLoopWeeksPerRound: numberParameter(3, {
+      description: 'Weeks per round of office meeting → separate confirmation in the community → office meeting.',
+      basis: 'P',
+      range: [2, 4],
+      integer: true,
+      hardMinimum: 1,
+      hardMaximum: 12,
+    }),
+    officeLoopResolveChance: probabilityParameter(0.5, {
+      description: 'Chance that one round of the office loop settles the question.',
+      basis: 'A',
+      range: [0.3, 0.7],
+    }),
+    planConcurrentProjectsPerDepartment: numberParameter(2, {
+      description:
+        'Under a unified plan, projects a lead department takes into docking or works at once; the plan releases the rest in its order.',
+      basis: 'A',
+      range: [1, 4],
+      integer: true,
+      hardMinimum: 1,
+      hardMaximum: 50,
+    }),
+    onSiteResolveChance: probabilityParameter(0.9, {
+      description: 'Chance that an on-site meeting (现场办公会) settles a cross-department question within the week.',
+      basis: 'P',
+      range: [0.7, 1],
+    }),
+  })
+  .strict();
+
+export const pressureParametersSchema = z
+  .object({
+    auditIntervalWeeks: numberParameter(4, {
+      description: 'Weeks between stage-target audits by the Promotion Office as evaluator (督查考核).',
+      basis: 'A',
+      range: [2, 8],
+      integer: true,
+      hardMinimum: 1,
+      hardMaximum: 52,
+    }),
+    stageTargetWeeks: numberParameter(26, {
+      description: 'Weeks by which the stage targets expect every listed project done (倒排工作进度).',
+      basis: 'A',
+      range: [16, 52],
+      integer: true,
+      hardMinimum: 1,
+      hardMaximum: 520,
+    }),
+    gainPerAudit: amountParameter(1, {
+      description: 'Pressure added by an audit per unit of gap between target and actual progress, plus a base of 0.2.',
+      basis: 'A',
+      range: [0.5, 2],
+    }),
+    decayPerWeek: probabilityParameter(0.1, {
+      description: 'Share of department pressure that fades each week.',
+      basis: 'A',
+      range: [0.05, 0.3],
+    }),
+    pushdownShare: probabilityParameter(0.3, {
+      description: 'Share of department preparation work pushed down to community staff per unit of pressure (capped at 0.9).',
+      basis: 'I',
+      range: [0.1, 0.5],
+    }),
+    preparationHoursPerProject: amountParameter(6, {
+      description: 'Weekly preparation work (surveys, notices, forms) per project in docking or works.',
+      basis: 'A',
+      unit: 'hours/week',
+      range: [3, 12],
+    }),
+    reportHoursPerAudit: amountParameter(4, {
+      description: 'Report hours an audit adds for each department and for the community staff, per unit of pressure.',
+      basis: 'A',
+      unit: 'hours',
+      range: [2, 8],
+    }),
+  })
+  .strict();
+
+export const detectionParametersSchema = z
+  .object({
+    fragmentedBeforeSpendChance: probabilityParameter(0.1, {
+      description: 'Chance a duplicate or conflict is caught before spending when departments act alone.',
+      basis: 'A',
+      range: [0, 0.3],
+    }),
+    integratedBeforeSpendChance: probabilityParameter(0.8, {
+      description: 'Chance a joint forum (plan cross-check, joint meeting) catches a duplicate or conflict before spending.',
+      basis: 'A',
+      range: [0.6, 1],
+    }),
+    conflictReworkShare: probabilityParameter(0.5, {
+      description: 'Share of the earlier project undone (and its spend wasted) when a conflicting one is built over it.',
+      basis: 'A',
+      range: [0.3, 1],
+    }),
+  })
+  .strict();
+
+export const jointMeetingParametersSchema = z
+  .object({
+    intervalWeeks: numberParameter(2, {
+      description: 'Weeks between joint meetings of all related departments (每两周).',
+      basis: 'P',
+      integer: true,
+      hardMinimum: 1,
+      hardMaximum: 52,
+    }),
+    leadersAttendChance: probabilityParameter(0.9, {
+      description: 'Chance the street leaders attend, making the meeting’s decisions binding (基本每次).',
+      basis: 'P',
+      range: [0.8, 1],
+    }),
+    departmentAttendance: probabilityParameter(0.85, {
+      description: 'Chance each department sends someone to a joint or on-site meeting.',
+      basis: 'A',
+      range: [0.7, 0.95],
+    }),
+    hoursPerMeeting: amountParameter(2, {
+      description: 'Hours a joint meeting costs each attending department and the community staff.',
+      basis: 'A',
+      unit: 'hours',
+      range: [1, 4],
+    }),
+  })
+  .strict();
+
+export const channelSchema = (reachPerWeek: number, description: string) =>
+  probabilityParameter(reachPerWeek, {
+    description: `Weekly chance that ${description} reaches a household it can reach.`,
+    basis: 'A',
+    range: [Math.max(0, reachPerWeek / 2), Math.min(1, reachPerWeek * 2)],
+  });
+
+export const mobilisationParametersSchema = z
+  .object({
+    weeks: numberParameter(8, {
+      description: 'Length of the mobilisation sub-phase.',
+      basis: 'A',
+      unit: 'weeks',
+      range: [4, 12],
+      integer: true,
+      hardMinimum: 1,
+      hardMaximum: 52,
+    }),
+    openLetterReach: channelSchema(0.12, 'an open letter (公开信)'),
+    buildingLeaderReach: channelSchema(0.08, 'a building-leader meeting (楼组长会议), via the leader of its building,'),
+    partyBranchReach: channelSchema(0.3, 'a party-branch meeting (党支部会议), for households with a Party member,'),
+    weChatAccountReach: channelSchema(0.08, 'the community WeChat account (社区公众号), for WeChat users,'),
+    weChatGroupReach: channelSchema(0.1, 'a residents’ WeChat group (居民微信群), for WeChat users,'),
+    doorToDoorStaffHoursPerWeek: amountParameter(40, {
+      description: 'Staff hours a week given to door-to-door visits (居委会人员上门) during mobilisation, across all staff.',
+      basis: 'A',
+      unit: 'hours/week',
+      range: [20, 80],
+    }),
+    doorToDoorHoursPerVisit: numberParameter(0.5, {
+      description: 'Staff hours per door-to-door visit; visits go to households not yet aware, the elderly first.',
+      basis: 'A',
+      unit: 'hours',
+      range: [0.25, 1],
+      hardMinimum: 0.01,
+    }),
+    suggestionChance: probabilityParameter(0.12, {
+      description: 'Weekly chance an aware household with average trust, efficacy and need intensity makes a suggestion.',
+      basis: 'A',
+      range: [0.05, 0.25],
+    }),
+  })
+  .strict();
+
+export const deliberationParametersSchema = z
+  .object({
+    selectionOffsetWeeks: numberParameter(5, {
+      description: 'Week of deliberator selection counted from the start of co-production (0-based).',
+      basis: 'A',
+      range: [3, 8],
+      integer: true,
+      hardMinimum: 0,
+      hardMaximum: 52,
+    }),
+    nominated: countParameter(14, {
+      description: 'Deliberators nominated by the community (社区推选), leaning to Party members and building leaders.',
+      basis: 'P',
+      range: [12, 17],
+    }),
+    selfRecommended: countParameter(14, {
+      description: 'Deliberators by self-recommendation (自我举荐), leaning to high efficacy.',
+      basis: 'P',
+      range: [12, 17],
+    }),
+    randomlySelected: countParameter(14, {
+      description: 'Deliberators by random selection (随机选择), stratified by building.',
+      basis: 'P',
+      range: [12, 17],
+    }),
+    randomAcceptance: probabilityParameter(0.3, {
+      description: 'Chance a randomly invited household accepts (sortition practice).',
+      basis: 'L',
+      range: [0.1, 0.5],
+    }),
+    attendance: probabilityParameter(0.85, {
+      description: 'Chance a deliberator attends a council meeting.',
+      basis: 'A',
+      range: [0.7, 0.95],
+    }),
+    siteWalkWeeks: numberParameter(2, {
+      description: 'Weeks of site walks right after selection.',
+      basis: 'A',
+      integer: true,
+      hardMinimum: 0,
+      hardMaximum: 12,
+      range: [1, 4],
+    }),
+    volunteers: countParameter(8, {
+      description: 'Student volunteers (学生志愿者) walking the sites with deliberators.',
+      basis: 'A',
+      range: [5, 20],
+    }),
+    sitesPerVolunteerWeek: amountParameter(4, {
+      description: 'Sites one volunteer team covers in a week of site walks.',
+      basis: 'A',
+      range: [2, 8],
+    }),
+    walkFidelity: probabilityParameter(0.8, {
+      description: 'Chance a deliberator’s need at a walked site is recorded as a suggestion.',
+      basis: 'A',
+      range: [0.6, 1],
+    }),
+    councilMeetings: numberParameter(4, {
+      description: 'Council meetings (数次议事会), every two weeks after mobilisation.',
+      basis: 'P',
+      range: [3, 6],
+      integer: true,
+      hardMinimum: 1,
+      hardMaximum: 20,
+    }),
+    councilIntervalWeeks: numberParameter(2, {
+      description: 'Weeks between council meetings.',
+      basis: 'A',
+      integer: true,
+      hardMinimum: 1,
+      hardMaximum: 8,
+    }),
+    proposalsPerMeeting: numberParameter(30, {
+      description: 'Proposals one council meeting can take up; the most supported not yet discussed come first.',
+      basis: 'A',
+      range: [15, 60],
+      integer: true,
+      hardMinimum: 1,
+      hardMaximum: 1000,
+    }),
+    scoringNoise: amountParameter(0.3, {
+      description: 'Spread of a deliberator’s urgency and importance scores around what the item means to the community.',
+      basis: 'A',
+      range: [0.1, 0.6],
+    }),
+    matchingWeeks: numberParameter(4, {
+      description: 'Weeks the Promotion Office needs to match priorities to pooled resources into one plan.',
+      basis: 'A',
+      range: [2, 8],
+      integer: true,
+      hardMinimum: 1,
+      hardMaximum: 26,
+    }),
+    expertsPresent: z.boolean().default(true).meta({
+      description:
+        'Experts (专家团队) facilitate the council: merging of duplicate proposals is complete with them, partial without.',
+      basis: 'P',
+    }),
+    mergeRecallWithoutExperts: probabilityParameter(0.6, {
+      description: 'Chance a duplicate proposal is recognised and merged when no expert facilitates.',
+      basis: 'A',
+      range: [0.4, 0.8],
+    }),
+    expertHoursPerMeeting: amountParameter(6, {
+      description: 'Expert facilitation hours per council meeting (reported).',
+      basis: 'A',
+      unit: 'hours',
+    }),
+  })
+  .strict();
+
+export const residentParametersSchema = z
+  .object({
+    initialTrust: probabilityParameter(0.4, {
+      description: 'Mean initial trust in the street and community.',
+      basis: 'L',
+      range: [0.3, 0.5],
+    }),
+    trustGain: probabilityParameter(0.03, {
+      description: 'Share of the distance to full trust that a positive event closes.',
+      basis: 'L',
+      range: [0.01, 0.05],
+    }),
+    trustLoss: probabilityParameter(0.09, {
+      description: 'Share of trust a negative event removes; losses weigh more than gains (loss/gain 1.5–5).',
+      basis: 'L',
+      range: [0.045, 0.15],
+    }),
+    initialEfficacy: probabilityParameter(0.3, {
+      description: 'Mean initial political efficacy (belief that speaking up changes things).',
+      basis: 'A',
+      range: [0.2, 0.4],
+    }),
+    efficacyGain: probabilityParameter(0.15, {
+      description: 'Share of the distance to full efficacy that an adopted suggestion closes.',
+      basis: 'A',
+      range: [0.05, 0.3],
+    }),
+    visibleWorksAwareness: probabilityParameter(0.05, {
+      description: 'Weekly chance that works at a site a household cares about make it aware of the renewal.',
+      basis: 'I',
+      range: [0.02, 0.1],
+    }),
+    onSiteEngagement: probabilityParameter(0.1, {
+      description: 'Chance an aware household near an on-site meeting takes part in it.',
+      basis: 'A',
+      range: [0.05, 0.2],
+    }),
+    expectationWhenAware: probabilityParameter(0.3, {
+      description: 'Share of its needs an aware household expects met (unaware households expect nothing).',
+      basis: 'A',
+      range: [0.1, 0.5],
+    }),
+    perceivedSteepness: amountParameter(8, {
+      description: 'Steepness of perceived satisfaction, logistic in (met − expected).',
+      basis: 'A',
+      range: [4, 16],
+    }),
+  })
+  .strict();
+
+export const parametersSchema = z
+  .object({
+    staff: staffParametersSchema.prefault({}),
+    departments: departmentParametersSchema.prefault({}),
+    docking: dockingParametersSchema.prefault({}),
+    pressure: pressureParametersSchema.prefault({}),
+    detection: detectionParametersSchema.prefault({}),
+    jointMeetings: jointMeetingParametersSchema.prefault({}),
+    mobilisation: mobilisationParametersSchema.prefault({}),
+    deliberation: deliberationParametersSchema.prefault({}),
+    residents: residentParametersSchema.prefault({}),
+  })
+  .strict();
+
+export const scenarioSchema = z
+  .object({
+    $schema: z.string().optional().meta({ description: 'Path or URL of the JSON Schema (for editors); ignored.' }),
+    name: z.string().min(1).meta({ description: 'Short name of the scenario.' }),
+    description: z.string().default('').meta({ description: 'What the scenario represents.' }),
+    weeks: numberParameter(104, {
+      description: 'Weeks to simulate; 104 covers 2018–2019.',
+      basis: 'P',
+      integer: true,
+      hardMinimum: 1,
+      hardMaximum: 5200,
+      unit: 'weeks',
+    }),
+    seed: z
+      .union([z.number().int().nonnegative(), z.string()])
+      .default(0)
+      .meta({ description: 'Base seed; run seeds derive from it, the world and the replicate number.' }),
+    mode: modeSchema,
+    world: worldSchema.prefault({}),
+    parameters: parametersSchema.prefault({}),
+  })
+  .strict();
+
+/** A scenario as written in a file (defaults may be omitted). */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+/** A parsed scenario: every default filled in. */
+export type Scenario = z.output<typeof scenarioSchema>;
+export type ModeSettings = z.output<typeof modeSettingsSchema>;
+export type ModeInput = z.input<typeof modeSchema>;
+export type PresetName = (typeof presetNames)[number];
+export type World = z.output<typeof worldSchema>;
+export type Community = z.output<typeof communitySchema>;
+export type Parameters = z.output<typeof parametersSchema>;

@@ -1,0 +1,82 @@
+/**
+ * Comparing two scenarios with common random numbers: replicate r of both
+ * runs on the same seed (the seed of replicate r of scenario a), so each
+ * paired difference b − a removes the noise the two runs share, and the t
+ * interval rests on those differences.
+ */
+import { type MeanInterval, pairedDifference, sampleMean } from '../core/index.js';
+import type { RunSummary } from '../metrics/index.js';
+import type { Scenario } from '../scenario/index.js';
+import { type HeadlineMetric, headlineMetrics, summaryValue } from './headline.js';
+import { runScenario } from './run.js';
+import { runSeed, scenarioHash } from './seeds.js';
+
+export interface CompareOptions {
+  replicates?: number;
+  weeks?: number;
+  metrics?: readonly HeadlineMetric[];
+  /** Called after each replicate pair with (done, total). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface MetricComparison {
+  key: string;
+  label: string;
+  unit: string;
+  meanA: number;
+  meanB: number;
+  /** Paired difference b − a with its 95% interval; `count` is the pairs where both are defined. */
+  difference: MeanInterval;
+}
+
+export interface Comparison {
+  a: { name: string; hash: string };
+  b: { name: string; hash: string };
+  replicates: number;
+  seeds: number[];
+  metrics: MetricComparison[];
+}
+
+/** Runs `replicates` paired replicates of a and b and compares their headline metrics. */
+export function compareScenarios(a: Scenario, b: Scenario, options: CompareOptions = {}): Comparison {
+  const replicates = options.replicates ?? 50;
+  if (!Number.isInteger(replicates) || replicates < 1) throw new RangeError('replicates must be a positive integer');
+  const metrics = options.metrics ?? headlineMetrics;
+  const seeds: number[] = [];
+  const summariesA: RunSummary[] = [];
+  const summariesB: RunSummary[] = [];
+  for (let replicate = 0; replicate < replicates; replicate++) {
+    const seed = runSeed(a, replicate);
+    seeds.push(seed);
+    const runOptions = options.weeks === undefined ? { seed } : { seed, weeks: options.weeks };
+    summariesA.push(runScenario(a, runOptions).summary);
+    summariesB.push(runScenario(b, runOptions).summary);
+    options.onProgress?.(replicate + 1, replicates);
+  }
+  return {
+    a: { name: a.name, hash: scenarioHash(a) },
+    b: { name: b.name, hash: scenarioHash(b) },
+    replicates,
+    seeds,
+    metrics: metrics.map((metric) => {
+      const valuesA: number[] = [];
+      const valuesB: number[] = [];
+      for (let replicate = 0; replicate < replicates; replicate++) {
+        const valueA = summaryValue(summariesA[replicate] as RunSummary, metric.key);
+        const valueB = summaryValue(summariesB[replicate] as RunSummary, metric.key);
+        if (Number.isFinite(valueA) && Number.isFinite(valueB)) {
+          valuesA.push(valueA);
+          valuesB.push(valueB);
+        }
+      }
+      return {
+        key: metric.key,
+        label: metric.label,
+        unit: metric.unit,
+        meanA: sampleMean(valuesA),
+        meanB: sampleMean(valuesB),
+        difference: pairedDifference(valuesA, valuesB),
+      };
+    }),
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * Turning results into text: the weekly series as CSV, summaries as JSON,
+ * comparisons as a table. Deterministic: the same numbers give the same
+ * bytes (JavaScript's shortest round-trip number formatting; NaN written as
+ * an empty CSV cell or JSON null).
+ */
+import { type WeekRecord, weekRecordColumns } from '../metrics/index.js';
+import type { Comparison } from './compare.js';
+
+function csvNumber(value: number): string {
+  return Number.isFinite(value) ? String(value) : '';
+}
+
+/** The weekly series as CSV with a header row, one line per week, `\n` line ends. */
+export function weeksToCsv(weeks: readonly WeekRecord[]): string {
+  const lines = [weekRecordColumns.join(',')];
+  for (const week of weeks) lines.push(weekRecordColumns.map((column) => csvNumber(week[column])).join(','));
+  return `${lines.join('\n')}\n`;
+}
+
+/** JSON with two-space indentation, non-finite numbers as null, and a final newline. */
+export function toJson(value: unknown): string {
+  return `${JSON.stringify(value, (_key, member) => (typeof member === 'number' && !Number.isFinite(member) ? null : member), 2)}\n`;
+}
+
+function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) return '—';
+  const magnitude = Math.abs(value);
+  if (magnitude !== 0 && (magnitude >= 10000 || magnitude < 0.001)) return value.toExponential(2);
+  if (magnitude >= 100) return value.toFixed(1);
+  return value.toFixed(3);
+}
+
+/** A plain-text table of a comparison; `*` marks intervals that exclude zero. */
+export function comparisonTable(comparison: Comparison, labels: { a: string; b: string } = { a: 'a', b: 'b' }): string {
+  const header = ['metric', `${labels.a} mean`, `${labels.b} mean`, 'b − a', '95% CI of b − a', ''];
+  const rows = comparison.metrics.map((metric) => {
+    const { mean, low, high } = metric.difference;
+    const excludesZero = Number.isFinite(low) && Number.isFinite(high) && (low > 0 || high < 0);
+    return [
+      metric.label,
+      formatNumber(metric.meanA),
+      formatNumber(metric.meanB),
+      formatNumber(mean),
+      `[${formatNumber(low)}, ${formatNumber(high)}]`,
+      excludesZero ? '*' : '',
+    ];
+  });
+  const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => (row[column] as string).length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column] as number) : cell.padStart(widths[column] as number)))
+      .join('  ')
+      .trimEnd();
+  return [
+    `a = ${comparison.a.name}, b = ${comparison.b.name}; ${comparison.replicates} paired replicates (common random numbers)`,
+    '',
+    line(header),
+    line(widths.map((width) => '-'.repeat(width))),
+    ...rows.map(line),
+    '',
+    '* the 95% interval of the paired difference excludes zero',
+    '',
+  ].join('\n');
+}

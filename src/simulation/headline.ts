@@ -1,0 +1,47 @@
+/**
+ * The headline metrics that `compare` reports: a label and where the value
+ * sits in a {@link RunSummary}.
+ */
+import type { RunSummary } from '../metrics/index.js';
+
+export interface HeadlineMetric {
+  /** Dotted path into the run summary, e.g. `load.staffMean`. */
+  key: string;
+  label: string;
+  unit: string;
+}
+
+export const headlineMetrics: readonly HeadlineMetric[] = [
+  { key: 'load.staffMean', label: 'Staff load, mean', unit: 'ratio' },
+  { key: 'load.staffPeak', label: 'Staff load, peak', unit: 'ratio' },
+  { key: 'load.staffOverloadedWeekShare', label: 'Staff overloaded weeks', unit: 'share' },
+  { key: 'load.departmentMean', label: 'Department load, mean', unit: 'ratio' },
+  { key: 'load.paperworkShare', label: 'Paperwork share of department hours', unit: 'share' },
+  { key: 'fragmentation.interfacesPerProject', label: 'Interfaces per project', unit: 'interfaces' },
+  { key: 'fragmentation.fragmentationIndex', label: 'Fragmentation index', unit: 'index' },
+  { key: 'fragmentation.openDockingThreadsMean', label: 'Open docking threads, mean', unit: 'threads' },
+  { key: 'fragmentation.crossDepartmentSettleWeeks', label: 'Weeks to settle a cross-department question', unit: 'weeks' },
+  { key: 'duplication.duplicatePairs', label: 'Duplicate pairs', unit: 'pairs' },
+  { key: 'duplication.conflictPairs', label: 'Conflict pairs', unit: 'pairs' },
+  { key: 'duplication.wasteShare', label: 'Waste share of spending', unit: 'share' },
+  { key: 'satisfaction.end', label: 'Need-weighted satisfaction, end', unit: 'share' },
+  { key: 'satisfaction.topFiveCoverage', label: 'Top-5 pain points covered', unit: 'share' },
+  { key: 'satisfaction.needMatch', label: 'Need match (rank correlation)', unit: 'correlation' },
+  { key: 'participation.awareShare', label: 'Aware households, end', unit: 'share' },
+  { key: 'participation.engagedShare', label: 'Engaged households, end', unit: 'share' },
+  { key: 'trust.end', label: 'Trust, end', unit: 'share' },
+  { key: 'idling.idleShare', label: 'Idle share of project-weeks', unit: 'share' },
+  { key: 'idling.effortPerOutput', label: 'Renewal hours per satisfaction point', unit: 'hours' },
+  { key: 'completion.projectsDone', label: 'Projects completed', unit: 'projects' },
+  { key: 'efficiency.satisfactionPerMoney', label: 'Satisfaction points per budget unit', unit: 'points' },
+];
+
+/** The value at a dotted path of a run summary (NaN when absent). */
+export function summaryValue(summary: RunSummary, key: string): number {
+  let value: unknown = summary;
+  for (const part of key.split('.')) {
+    if (value === null || typeof value !== 'object') return Number.NaN;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return typeof value === 'number' ? value : Number.NaN;
+}

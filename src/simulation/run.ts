@@ -1,0 +1,45 @@
+/**
+ * Running a scenario: build the world, step it week by week, record every
+ * week, summarise at the end. This is the one place that drives the model.
+ */
+import { createRandomSource } from '../core/index.js';
+import { meanOf, type RunSummary, recordWeek, summariseRun, type WeekRecord } from '../metrics/index.js';
+import { buildWorld, type SimulationState, stepWeek } from '../model/index.js';
+import { resolveMode, type Scenario } from '../scenario/index.js';
+import { runSeed } from './seeds.js';
+
+export interface RunOptions {
+  /** Seed of the run; defaults to the seed of replicate `replicate`. */
+  seed?: number;
+  /** Replicate number used to derive the seed when `seed` is not given (default 0). */
+  replicate?: number;
+  /** Weeks to run; defaults to the scenario's `weeks`. */
+  weeks?: number;
+  /** Called after each week with the state (read only: observers must not change it). */
+  observe?: (state: SimulationState, record: WeekRecord) => void;
+}
+
+export interface RunResult {
+  scenarioName: string;
+  seed: number;
+  weeks: WeekRecord[];
+  summary: RunSummary;
+}
+
+/** Runs one replicate of a parsed scenario. */
+export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
+  const seed = options.seed ?? runSeed(scenario, options.replicate ?? 0);
+  const weekCount = options.weeks ?? scenario.weeks;
+  const random = createRandomSource(seed);
+  const state = buildWorld(scenario, random);
+  const initialTrust = meanOf(state.households.trust);
+  const mode = resolveMode(scenario.mode);
+  const weeks: WeekRecord[] = [];
+  for (let week = 1; week <= weekCount; week++) {
+    stepWeek(state, random, mode);
+    const record = recordWeek(state);
+    weeks.push(record);
+    options.observe?.(state, record);
+  }
+  return { scenarioName: scenario.name, seed, weeks, summary: summariseRun(state, weeks, initialTrust) };
+}
