@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /** Entry point of the `govsim` command. */
 import { main } from './main.js';
 

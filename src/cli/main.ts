@@ -1,5 +1,5 @@
 /**
- * The govsim command line: `run`, `compare`, `schema`, `presets`.
+ * The govsim command line: `run`, `compare`, `schema`, `parameters`, `presets`.
  * Bad input (a scenario that fails validation, a bad option) prints one
  * clear message to stderr and exits with code 2, writing nothing.
  */
@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { loadScenarioFile, writeRunOutputs } from '../node/index.js';
 import { govsimVersion } from '../node/version.js';
-import { modePresets, ScenarioError, scenarioJsonSchema } from '../scenario/index.js';
+import { modePresets, parameterTableMarkdown, ScenarioError, scenarioJsonSchema } from '../scenario/index.js';
 import { compareScenarios, comparisonTable, headlineMetrics, runScenario, summaryValue, toJson } from '../simulation/index.js';
 import { createProgress } from './progress.js';
 
@@ -97,6 +97,16 @@ function buildProgram(io: Io): Command {
     .option('--out <file>', 'write to this file instead of stdout')
     .action(async (options: { out?: string }) => {
       const text = toJson(scenarioJsonSchema());
+      if (options.out === undefined) io.stdout(text);
+      else await writeFile(options.out, text, 'utf8');
+    });
+
+  program
+    .command('parameters')
+    .description('Print every scenario parameter with its default, plausible range, basis and meaning (Markdown).')
+    .option('--out <file>', 'write to this file instead of stdout')
+    .action(async (options: { out?: string }) => {
+      const text = parameterTableMarkdown();
       if (options.out === undefined) io.stdout(text);
       else await writeFile(options.out, text, 'utf8');
     });

@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseScenario, type Scenario, ScenarioError } from '../scenario/index.js';
+import { jsonErrorOffset } from './json-error-position.js';
 
 /** Line and column (1-based) of a character offset in text. */
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {
@@ -19,12 +20,13 @@ export function parseScenarioJson(text: string, source: string): unknown {
     return JSON.parse(text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(message);
-    const where = position ? lineAndColumn(text, Number(position[1])) : null;
+    const offset = jsonErrorOffset(text);
+    const where = offset >= 0 ? lineAndColumn(text, offset) : null;
+    const found = offset >= 0 && offset < text.length ? `unexpected ${JSON.stringify(text[offset])}` : 'unexpected end of file';
     throw new ScenarioError(source, [
       {
         path: '',
-        message: `not valid JSON${where ? ` at line ${where.line}, column ${where.column}` : ''}: ${message.replace(/^JSON\.parse: /, '')}`,
+        message: where ? `not valid JSON at line ${where.line}, column ${where.column}: ${found}` : `not valid JSON: ${message}`,
       },
     ]);
   }

@@ -1,0 +1,83 @@
+/**
+ * The parameter reference (docs/parameters.md) generated from the schema, so
+ * that the documented defaults, ranges and bases cannot drift from the code.
+ */
+import { scenarioJsonSchema } from './json-schema.js';
+
+interface SchemaNode {
+  type?: string;
+  properties?: Record<string, SchemaNode>;
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  range?: [number, number];
+  basis?: string;
+  unit?: string;
+  description?: string;
+  items?: SchemaNode;
+}
+
+export interface ParameterRow {
+  path: string;
+  defaultValue: unknown;
+  range: string;
+  valid: string;
+  unit: string;
+  basis: string;
+  description: string;
+}
+
+function validRange(minimum: number | undefined, maximum: number | undefined): string {
+  const upper = maximum === undefined || maximum >= Number.MAX_SAFE_INTEGER ? undefined : maximum;
+  if (minimum === undefined && upper === undefined) return '';
+  if (upper === undefined) return `≥ ${minimum}`;
+  return `${minimum ?? '−∞'}–${upper}`;
+}
+
+function collect(node: SchemaNode, path: string, rows: ParameterRow[]): void {
+  if (node.basis !== undefined) {
+    rows.push({
+      path,
+      defaultValue: node.default,
+      range: node.range ? `${node.range[0]}–${node.range[1]}` : '',
+      valid: validRange(node.minimum, node.maximum),
+      unit: node.unit ?? '',
+      basis: node.basis,
+      description: node.description ?? '',
+    });
+    return;
+  }
+  if (node.properties)
+    for (const [key, child] of Object.entries(node.properties)) collect(child, path === '' ? key : `${path}.${key}`, rows);
+  if (node.items) collect(node.items, `${path}[]`, rows);
+}
+
+/** Every parameter that carries a basis tag, in schema order. */
+export function parameterRows(): ParameterRow[] {
+  const rows: ParameterRow[] = [];
+  collect(scenarioJsonSchema() as SchemaNode, '', rows);
+  return rows;
+}
+
+/** The parameter reference as Markdown. */
+export function parameterTableMarkdown(): string {
+  const escape = (text: string) => text.replaceAll('|', '\\|');
+  const lines = [
+    '# Scenario parameters',
+    '',
+    'Generated from the scenario schema (`npm run schema`); do not edit by hand.',
+    '',
+    'Basis: **P** stated in the paper; **D** derived from its numbers; **I** inferred from its causal argument;',
+    '**A** an assumption (a free parameter, to be swept); **L** from other literature (see docs/odd.md).',
+    '"Plausible range" is what sensitivity sweeps should cover; "valid" is what the schema accepts.',
+    '',
+    '| parameter | default | plausible range | valid | unit | basis | meaning |',
+    '|---|---|---|---|---|---|---|',
+    ...parameterRows().map(
+      (row) =>
+        `| \`${row.path}\` | ${JSON.stringify(row.defaultValue)} | ${row.range} | ${row.valid} | ${row.unit} | ${row.basis} | ${escape(row.description)} |`,
+    ),
+    '',
+  ];
+  return lines.join('\n');
+}

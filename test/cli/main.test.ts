@@ -1,0 +1,101 @@
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+
+async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) });
+  return { code, stdout, stderr };
+}
+
+const coProduction = 'scenarios/y-community-co-production.json';
+const administrativeLed = 'scenarios/y-community-administrative-led.json';
+
+describe('govsim run', () => {
+  it('writes the weekly series, summary and manifest, byte-identical for the same seed', async () => {
+    const first = await mkdtemp(join(tmpdir(), 'govsim-run-'));
+    const second = await mkdtemp(join(tmpdir(), 'govsim-run-'));
+    expect((await cli('run', coProduction, '--seed', '11', '--weeks', '30', '--out', first)).code).toBe(0);
+    expect((await cli('run', coProduction, '--seed', '11', '--weeks', '30', '--out', second)).code).toBe(0);
+    expect((await readdir(first)).sort()).toEqual(['manifest.json', 'summary.json', 'weeks.csv']);
+    for (const name of ['weeks.csv', 'summary.json', 'manifest.json']) {
+      expect(await readFile(join(first, name), 'utf8')).toBe(await readFile(join(second, name), 'utf8'));
+    }
+    const csv = (await readFile(join(first, 'weeks.csv'), 'utf8')).trimEnd().split('\n');
+    expect(csv).toHaveLength(31);
+    expect(csv[0]?.startsWith('week,participation,integration')).toBe(true);
+    const manifest = JSON.parse(await readFile(join(first, 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({ scenario: 'y-community-co-production', seed: 11, weeks: 30, node: process.version });
+    expect(manifest.scenarioHash).toMatch(/^[0-9a-f]{14}$/);
+  });
+
+  it('writes different series for different seeds', async () => {
+    const first = await mkdtemp(join(tmpdir(), 'govsim-run-'));
+    const second = await mkdtemp(join(tmpdir(), 'govsim-run-'));
+    await cli('run', coProduction, '--seed', '1', '--weeks', '40', '--out', first);
+    await cli('run', coProduction, '--seed', '2', '--weeks', '40', '--out', second);
+    expect(await readFile(join(first, 'weeks.csv'), 'utf8')).not.toBe(await readFile(join(second, 'weeks.csv'), 'utf8'));
+  });
+
+  it('rejects a bad scenario with exit code 2, one clear message and nothing written', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-bad-'));
+    const file = join(directory, 'bad.json');
+    await writeFile(file, JSON.stringify({ name: 'x', mode: 'co-production', world: { departments: 0 } }));
+    const out = join(directory, 'out');
+    const result = await cli('run', file, '--out', out);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`govsim: ${file}: invalid scenario\n  - world.departments: expected at least 1\n`);
+    expect(result.stderr).not.toMatch(/at .*\.ts:\d+/);
+    expect(await readdir(directory)).toEqual(['bad.json']);
+  });
+
+  it('rejects a missing file and a bad option with exit code 2', async () => {
+    const missing = await cli('run', 'no/such/file.json');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no/such/file.json: invalid scenario\n  - (top level): file not found');
+    const badSeed = await cli('run', coProduction, '--seed', 'abc');
+    expect(badSeed.code).toBe(2);
+    expect(badSeed.stderr).toContain("option '--seed <n>' argument 'abc' is invalid. expected a non-negative integer.");
+    expect((await cli('frobnicate')).code).toBe(2);
+  });
+});
+
+describe('govsim compare', () => {
+  it('prints paired means, differences and intervals, as JSON on request', async () => {
+    const result = await cli('compare', administrativeLed, coProduction, '--replicates', '4', '--json');
+    expect(result.code).toBe(0);
+    const comparison = JSON.parse(result.stdout);
+    expect(comparison.replicates).toBe(4);
+    expect(comparison.seeds).toHaveLength(4);
+    const staffLoad = comparison.metrics.find((metric: { key: string }) => metric.key === 'load.staffMean');
+    expect(staffLoad.difference.count).toBe(4);
+    expect(staffLoad.difference.mean).toBeCloseTo(staffLoad.meanB - staffLoad.meanA, 10);
+  });
+
+  it('prints a table by default', async () => {
+    const result = await cli('compare', administrativeLed, coProduction, '--replicates', '3');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('3 paired replicates');
+    expect(result.stdout).toContain('Interfaces per project');
+  });
+});
+
+describe('help and other commands', () => {
+  it('answers --help on every command with exit code 0', async () => {
+    for (const command of [[], ['run'], ['compare'], ['schema'], ['presets']]) {
+      const result = await cli(...command, '--help');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('Usage: govsim');
+    }
+  });
+
+  it('prints the JSON Schema and the presets', async () => {
+    const schema = await cli('schema');
+    expect(JSON.parse(schema.stdout).properties.mode).toBeDefined();
+    const presets = await cli('presets', '--json');
+    expect(JSON.parse(presets.stdout)['co-production'].integration).toBe(true);
+  });
+});

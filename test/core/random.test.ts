@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { createRandomSource } from '../../src/core/index.js';
+
+function draws(seed: number, name: string, count = 5): number[] {
+  const stream = createRandomSource(seed).stream(name);
+  return Array.from({ length: count }, () => stream.next());
+}
+
+describe('createRandomSource', () => {
+  it('gives the same numbers for the same seed and stream', () => {
+    expect(draws(42, 'works')).toEqual(draws(42, 'works'));
+  });
+
+  it('gives different numbers for different seeds or stream names', () => {
+    expect(draws(42, 'works')).not.toEqual(draws(43, 'works'));
+    expect(draws(42, 'works')).not.toEqual(draws(42, 'docking'));
+  });
+
+  it('keeps a stream independent of the use of other streams', () => {
+    const alone = draws(9, 'mobilisation');
+    const source = createRandomSource(9);
+    const other = source.stream('council');
+    for (let index = 0; index < 1000; index++) other.next();
+    const mobilisation = source.stream('mobilisation');
+    expect(Array.from({ length: 5 }, () => mobilisation.next())).toEqual(alone);
+  });
+
+  it('forks child sources whose streams differ from the parent', () => {
+    const source = createRandomSource(3);
+    expect(source.fork('community-1').stream('x').next()).not.toBe(source.stream('x').next());
+  });
+
+  it('draws uniforms in [0, 1) with the right mean', () => {
+    const stream = createRandomSource(1).stream('u');
+    let total = 0;
+    for (let index = 0; index < 20000; index++) {
+      const value = stream.next();
+      expect(value).toBeGreaterThanOrEqual(0);
+      expect(value).toBeLessThan(1);
+      total += value;
+    }
+    expect(total / 20000).toBeCloseTo(0.5, 1);
+  });
+
+  it('draws normals, Poisson and log-normal values with the requested moments', () => {
+    const stream = createRandomSource(2).stream('moments');
+    const count = 40000;
+    let normalSum = 0;
+    let normalSquares = 0;
+    let poissonSum = 0;
+    let logNormalSum = 0;
+    for (let index = 0; index < count; index++) {
+      const normal = stream.normal();
+      normalSum += normal;
+      normalSquares += normal * normal;
+      poissonSum += stream.poisson(3);
+      logNormalSum += stream.logNormalWithMean(0.04, 0.5);
+    }
+    expect(normalSum / count).toBeCloseTo(0, 1);
+    expect(normalSquares / count).toBeCloseTo(1, 1);
+    expect(poissonSum / count).toBeCloseTo(3, 1);
+    expect(logNormalSum / count).toBeCloseTo(0.04, 2);
+  });
+
+  it('picks weighted indices in proportion to their weights and never a zero weight', () => {
+    const stream = createRandomSource(5).stream('weights');
+    const counts = [0, 0, 0];
+    for (let index = 0; index < 30000; index++) {
+      const picked = stream.weightedIndex([1, 0, 3]);
+      counts[picked] = (counts[picked] as number) + 1;
+    }
+    expect(counts[1]).toBe(0);
+    expect((counts[2] as number) / 30000).toBeCloseTo(0.75, 1);
+  });
+
+  it('rejects seeds that are not non-negative safe integers', () => {
+    expect(() => createRandomSource(-1)).toThrow(RangeError);
+    expect(() => createRandomSource(1.5)).toThrow(RangeError);
+  });
+});

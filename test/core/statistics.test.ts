@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import {
+  averageRanks,
+  indicesOfLargest,
+  meanConfidenceInterval,
+  pairedDifference,
+  sampleQuantile,
+  spearmanCorrelation,
+  studentTQuantile,
+} from '../../src/core/index.js';
+
+describe('studentTQuantile', () => {
+  it('matches published t tables (R: qt(p, df))', () => {
+    expect(studentTQuantile(0.975, 9)).toBeCloseTo(2.262157, 5);
+    expect(studentTQuantile(0.975, 49)).toBeCloseTo(2.009575, 5);
+    expect(studentTQuantile(0.95, 1)).toBeCloseTo(6.313752, 4);
+    expect(studentTQuantile(0.5, 5)).toBeCloseTo(0, 6);
+  });
+});
+
+describe('meanConfidenceInterval and pairedDifference', () => {
+  it('computes mean ± t·s/√n by hand', () => {
+    // values 1..5: mean 3, s = √2.5, t(0.975, 4) = 2.776445
+    const interval = meanConfidenceInterval([1, 2, 3, 4, 5]);
+    const halfWidth = (2.776445 * Math.sqrt(2.5)) / Math.sqrt(5);
+    expect(interval.mean).toBe(3);
+    expect(interval.low).toBeCloseTo(3 - halfWidth, 5);
+    expect(interval.high).toBeCloseTo(3 + halfWidth, 5);
+  });
+
+  it('rests a paired interval on the per-pair differences', () => {
+    // Differences are all exactly 1: zero spread, interval collapses on 1.
+    const paired = pairedDifference([1, 5, 9], [2, 6, 10]);
+    expect(paired).toEqual({ mean: 1, low: 1, high: 1, count: 3 });
+    expect(() => pairedDifference([1], [1, 2])).toThrow(RangeError);
+  });
+});
+
+describe('ranks and correlation', () => {
+  it('gives ties their average rank', () => {
+    expect(Array.from(averageRanks([10, 20, 20, 5]))).toEqual([2, 3.5, 3.5, 1]);
+  });
+
+  it('computes Spearman correlation (hand example: d² = 2, n = 5 → 1 − 6·2/(5·24) = 0.9)', () => {
+    expect(spearmanCorrelation([1, 2, 3, 4, 5], [2, 1, 3, 4, 5])).toBeCloseTo(0.9, 12);
+    expect(spearmanCorrelation([1, 2, 3], [3, 2, 1])).toBeCloseTo(-1, 12);
+    expect(Number.isNaN(spearmanCorrelation([1, 1, 1], [1, 2, 3]))).toBe(true);
+  });
+
+  it('computes type-7 quantiles and the indices of the largest values', () => {
+    expect(sampleQuantile([1, 2, 3, 4], 0.5)).toBe(2.5);
+    expect(sampleQuantile([10, 20], 0.9)).toBeCloseTo(19, 12);
+    expect(indicesOfLargest([3, 9, 1, 9], 2)).toEqual([1, 3]);
+  });
+});

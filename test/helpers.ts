@@ -1,0 +1,52 @@
+/** Shared test fixtures: tiny worlds that run in milliseconds. */
+import { createRandomSource } from '../src/core/index.js';
+import { buildWorld, type SimulationState, stepWeek } from '../src/model/index.js';
+import { type ModeInput, parseScenario, resolveMode, type Scenario } from '../src/scenario/index.js';
+
+/** A small street: one community of 200 households, 12 sites, 4 departments. */
+export function tinyScenario(mode: ModeInput, overrides: Record<string, unknown> = {}): Scenario {
+  const base = {
+    name: 'tiny',
+    weeks: 60,
+    mode,
+    world: {
+      communities: [{ name: 'T', households: 200, residents: 600, buildings: 8, sites: 12, communityStaff: 3 }],
+      needCategories: 6,
+      departments: 4,
+    },
+    parameters: {
+      deliberation: { nominated: 4, selfRecommended: 4, randomlySelected: 4, volunteers: 2 },
+      mobilisation: { doorToDoorStaffHoursPerWeek: 10 },
+    },
+  };
+  return parseScenario(deepMerge(base, overrides));
+}
+
+function deepMerge(base: Record<string, unknown>, overrides: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(overrides)) {
+    const current = merged[key];
+    merged[key] =
+      value !== null &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      current !== null &&
+      typeof current === 'object' &&
+      !Array.isArray(current)
+        ? deepMerge(current as Record<string, unknown>, value as Record<string, unknown>)
+        : value;
+  }
+  return merged;
+}
+
+/** Builds the world of `scenario` and steps it `weeks` weeks, calling `each` after every week. */
+export function simulate(scenario: Scenario, weeks: number, seed = 7, each?: (state: SimulationState) => void): SimulationState {
+  const random = createRandomSource(seed);
+  const state = buildWorld(scenario, random);
+  const mode = resolveMode(scenario.mode);
+  for (let week = 0; week < weeks; week++) {
+    stepWeek(state, random, mode);
+    each?.(state);
+  }
+  return state;
+}

@@ -1,0 +1,43 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadScenarioFile } from '../../src/node/index.js';
+import { ScenarioError } from '../../src/scenario/index.js';
+
+async function problemFor(content: string | null): Promise<{ source: string; message: string }> {
+  const directory = await mkdtemp(join(tmpdir(), 'govsim-'));
+  const path = join(directory, 'scenario.json');
+  if (content !== null) await writeFile(path, content);
+  try {
+    await loadScenarioFile(path);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ScenarioError);
+    const scenarioError = error as ScenarioError;
+    return { source: scenarioError.source, message: scenarioError.problems[0]?.message ?? '' };
+  }
+  throw new Error('expected a ScenarioError');
+}
+
+describe('loadScenarioFile', () => {
+  it('names a missing file', async () => {
+    const problem = await problemFor(null);
+    expect(problem.source.endsWith('scenario.json')).toBe(true);
+    expect(problem.message).toBe('file not found');
+  });
+
+  it('gives the line and column of a JSON syntax error', async () => {
+    const problem = await problemFor('{\n  "name": "y",\n  "mode": co-production\n}');
+    expect(problem.message).toMatch(/^not valid JSON at line 3, column \d+/);
+  });
+
+  it('validates the content', async () => {
+    const problem = await problemFor('{"name": "y", "mode": "co-production", "weeks": "many"}');
+    expect(problem.message).toBe('expected number, received string');
+  });
+
+  it('loads the shipped scenarios', async () => {
+    const scenario = await loadScenarioFile('scenarios/y-community-co-production.json');
+    expect(scenario.name).toBe('y-community-co-production');
+  });
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { parseScenario, ScenarioError, scenarioJsonSchema } from '../../src/scenario/index.js';
+
+function problemsOf(input: unknown): Array<{ path: string; message: string }> {
+  try {
+    parseScenario(input, 'bad.json');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ScenarioError);
+    return [...(error as ScenarioError).problems];
+  }
+  throw new Error('expected the scenario to be rejected');
+}
+
+describe('parseScenario', () => {
+  it('fills every default and freezes the result', () => {
+    const scenario = parseScenario({ name: 'y', mode: 'co-production' });
+    expect(scenario.weeks).toBe(104);
+    expect(scenario.world.communities).toEqual([
+      { name: 'Y', households: 2253, residents: 6759, buildings: 40, sites: 60, communityStaff: 8 },
+    ]);
+    expect(scenario.parameters.docking.officeLoopWeeksPerRound).toBe(3);
+    expect(scenario.parameters.jointMeetings.intervalWeeks).toBe(2);
+    expect(
+      scenario.parameters.deliberation.nominated +
+        scenario.parameters.deliberation.selfRecommended +
+        scenario.parameters.deliberation.randomlySelected,
+    ).toBe(42);
+    expect(Object.isFrozen(scenario)).toBe(true);
+    expect(Object.isFrozen(scenario.parameters.docking)).toBe(true);
+  });
+
+  it('names the field and what was expected for a wrong type', () => {
+    expect(problemsOf({ name: 'y', mode: 'co-production', world: { departments: 'eight' } })).toEqual([
+      { path: 'world.departments', message: 'expected number, received string' },
+    ]);
+  });
+
+  it('names the field and the bound for a value out of range', () => {
+    expect(problemsOf({ name: 'y', mode: 'co-production', parameters: { docking: { onSiteResolveChance: 1.5 } } })).toEqual([
+      { path: 'parameters.docking.onSiteResolveChance', message: 'expected at most 1' },
+    ]);
+    expect(problemsOf({ name: 'y', mode: 'co-production', world: { communities: [{ name: 'Y', sites: 0 }] } })).toEqual([
+      { path: 'world.communities[0].sites', message: 'expected at least 1' },
+    ]);
+  });
+
+  it('rejects unknown keys at any depth', () => {
+    expect(problemsOf({ name: 'y', mode: 'co-production', parameters: { docking: { onSiteResolveChanse: 0.9 } } })).toEqual([
+      { path: 'parameters.docking.onSiteResolveChanse', message: 'unknown key (check its spelling against the schema)' },
+    ]);
+  });
+
+  it('explains what a mode may be', () => {
+    const [problem] = problemsOf({ name: 'y', mode: 'co-prod' });
+    expect(problem?.path).toBe('mode');
+    expect(problem?.message).toContain('administrative-led');
+  });
+
+  it('reports every problem at once, and the source in the message', () => {
+    try {
+      parseScenario({ mode: 'x', weeks: -1 }, 'scenarios/broken.json');
+      expect.unreachable();
+    } catch (error) {
+      const scenarioError = error as ScenarioError;
+      expect(scenarioError.problems.map((problem) => problem.path).sort()).toEqual(['mode', 'name', 'weeks']);
+      expect(scenarioError.message.startsWith('scenarios/broken.json: invalid scenario')).toBe(true);
+    }
+  });
+
+  it('accepts an explicit mechanism setting as a mode', () => {
+    const scenario = parseScenario({ name: 'y', mode: { participation: true, integration: false, pressure: 'high' } });
+    expect(scenario.mode).toEqual({ participation: true, integration: false, pressure: 'high', renewal: 'active' });
+  });
+});
+
+describe('scenarioJsonSchema', () => {
+  it('documents each parameter with its default, basis and plausible range', () => {
+    const schema = scenarioJsonSchema() as { properties: Record<string, { properties?: Record<string, unknown> }> };
+    const docking = (schema.properties.parameters?.properties?.docking as { properties: Record<string, Record<string, unknown>> })
+      .properties;
+    expect(docking.onSiteResolveChance).toMatchObject({ default: 0.9, basis: 'P', range: [0.7, 1], minimum: 0, maximum: 1 });
+    expect((schema as unknown as { additionalProperties: boolean }).additionalProperties).toBe(false);
+  });
+});
