@@ -25,13 +25,13 @@ export function jsonErrorOffset(text: string): number {
       if (code < 0x20) fail();
       if (text[position] === '\\') {
         position++;
-        const escape = text[position];
-        if (escape === 'u') {
+        const escaped = text[position];
+        if (escaped === 'u') {
           for (let digit = 1; digit <= 4; digit++) if (!/[0-9a-fA-F]/.test(text[position + digit] ?? '')) fail();
           position += 5;
           continue;
         }
-        if (escape === undefined || !'"\\/bfnrt'.includes(escape)) fail();
+        if (escaped === undefined || !'"\\/bfnrt'.includes(escaped)) fail();
       }
       position++;
     }
@@ -85,11 +85,11 @@ export function jsonErrorOffset(text: string): number {
         return;
       }
     }
-    if (character === '"') return scanString();
-    if (character === 't') return expectLiteral('true');
-    if (character === 'f') return expectLiteral('false');
-    if (character === 'n') return expectLiteral('null');
-    scanNumber();
+    if (character === '"') scanString();
+    else if (character === 't') expectLiteral('true');
+    else if (character === 'f') expectLiteral('false');
+    else if (character === 'n') expectLiteral('null');
+    else scanNumber();
   };
   try {
     scanValue();

@@ -61,7 +61,7 @@ export function parameterRows(): ParameterRow[] {
 
 /** The parameter reference as Markdown. */
 export function parameterTableMarkdown(): string {
-  const escape = (text: string) => text.replaceAll('|', '\\|');
+  const escapePipes = (text: string) => text.replaceAll('|', '\\|');
   const lines = [
     '# Scenario parameters',
     '',
@@ -75,7 +75,7 @@ export function parameterTableMarkdown(): string {
     '|---|---|---|---|---|---|---|',
     ...parameterRows().map(
       (row) =>
-        `| \`${row.path}\` | ${JSON.stringify(row.defaultValue)} | ${row.range} | ${row.valid} | ${row.unit} | ${row.basis} | ${escape(row.description)} |`,
+        `| \`${row.path}\` | ${JSON.stringify(row.defaultValue)} | ${row.range} | ${row.valid} | ${row.unit} | ${row.basis} | ${escapePipes(row.description)} |`,
     ),
     '',
   ];

@@ -75,9 +75,10 @@ describe('parseScenario', () => {
 
 describe('scenarioJsonSchema', () => {
   it('documents each parameter with its default, basis and plausible range', () => {
-    const schema = scenarioJsonSchema() as { properties: Record<string, { properties?: Record<string, unknown> }> };
-    const docking = (schema.properties.parameters?.properties?.docking as { properties: Record<string, Record<string, unknown>> })
-      .properties;
+    const schema = scenarioJsonSchema() as {
+      properties: Record<string, { properties: Record<string, { properties: Record<string, unknown> }> }>;
+    };
+    const docking = schema.properties.parameters?.properties.docking?.properties ?? {};
     expect(docking.onSiteResolveChance).toMatchObject({ default: 0.9, basis: 'P', range: [0.7, 1], minimum: 0, maximum: 1 });
     expect((schema as unknown as { additionalProperties: boolean }).additionalProperties).toBe(false);
   });
