@@ -22,6 +22,7 @@ export type {
   ProjectPair,
   SimulationState,
   SiteArrays,
+  StatusChange,
 } from './state.js';
 export { DeliberatorRoute } from './state.js';
 export { stepWeek, type WeeklyPhase, weeklyPhases } from './step.js';

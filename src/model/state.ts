@@ -146,6 +146,14 @@ export interface Project {
   pipelineWeeks: number;
 }
 
+/** One change of a project's status. */
+export interface StatusChange {
+  project: number;
+  week: number;
+  from: ProjectStatus;
+  to: ProjectStatus;
+}
+
 export type PairKind = 'duplicate' | 'conflict';
 
 /** Two projects at one site that duplicate or conflict with each other. */
@@ -233,6 +241,8 @@ export interface SimulationState {
   readonly departments: Department[];
   readonly staff: CommunityStaffTeam[];
   readonly projects: Project[];
+  /** Every status change of every project, in order (a few per project). */
+  readonly statusChanges: StatusChange[];
   readonly pairs: ProjectPair[];
   readonly progress: CommunityProgress[];
   /** Promotion Office (推进办): evaluator under fragmented pressure, coordinator under integration. */

@@ -349,6 +349,7 @@ export function buildWorld(scenario: Scenario, random: RandomSource): Simulation
     departments: buildDepartments(world.departments, categoryCount, communityCount),
     staff,
     projects: [],
+    statusChanges: [],
     pairs: [],
     progress,
     promotionOfficeRole: 'evaluator',

@@ -50,7 +50,7 @@ export function openDockingThreads(state: SimulationState, _random: RandomSource
     // The pause closes every docking thread: questions must be taken up again later.
     for (const project of state.projects) {
       if (project.status === 'docking') {
-        setProjectStatus(project, 'listed');
+        setProjectStatus(state, project, 'listed');
         project.threads = [];
         project.dockingStartWeek = -1;
       }
@@ -71,7 +71,7 @@ export function openDockingThreads(state: SimulationState, _random: RandomSource
       if (state.mode.integration) continue;
       project.threads = project.departments.map((department) => ({ department, weeksIntoRound: 0, confirmed: false }));
     }
-    setProjectStatus(project, 'docking');
+    setProjectStatus(state, project, 'docking');
     project.dockingStartWeek = state.week;
   }
 }
@@ -87,7 +87,7 @@ export function countOpenThreads(state: SimulationState, community = -1): number
 }
 
 function settle(state: SimulationState, project: Project): void {
-  setProjectStatus(project, 'ready');
+  setProjectStatus(state, project, 'ready');
   project.questionSettledWeek = state.week;
   if (project.departments.length > 1) {
     const weeks = state.week - project.dockingStartWeek + 1;

@@ -8,11 +8,13 @@ import { isLegalTransition, type ProjectStatus } from '../project-status.js';
 import type { Project, ProjectOrigin, SimulationState } from '../state.js';
 import { leadDepartmentFor } from '../world.js';
 
-/** Moves a project to `status`; an illegal transition is a bug and throws. */
-export function setProjectStatus(project: Project, status: ProjectStatus): void {
+/** Moves a project to `status` and logs the change; an illegal transition is a bug and throws. */
+export function setProjectStatus(state: SimulationState, project: Project, status: ProjectStatus): void {
+  if (project.status === status) return;
   if (!isLegalTransition(project.status, status)) {
     throw new Error(`project ${project.id}: illegal status change ${project.status} → ${status}`);
   }
+  state.statusChanges.push({ project: project.id, week: state.week, from: project.status, to: status });
   project.status = status;
 }
 
@@ -113,7 +115,7 @@ export function listProject(state: SimulationState, spec: NewProject, integrated
 
 /** Cancels a project; whatever it had spent becomes waste. */
 export function cancelProject(state: SimulationState, project: Project): void {
-  setProjectStatus(project, 'cancelled');
+  setProjectStatus(state, project, 'cancelled');
   project.cancelledWeek = state.week;
   const newlyWasted = project.spent - project.wasted;
   project.wasted = project.spent;

@@ -47,7 +47,7 @@ function checkBeforeFirstSpend(state: SimulationState, project: Project, stream:
 
 /** Completes a project: records it, realises undiscovered pairs with finished partners, meets the need. */
 export function completeProject(state: SimulationState, project: Project): void {
-  setProjectStatus(project, 'done');
+  setProjectStatus(state, project, 'done');
   project.doneWeek = state.week;
   const reworkShare = state.scenario.parameters.detection.conflictReworkShare;
   for (const pairIndex of state.pairsByProject[project.id] as number[]) {
@@ -138,14 +138,14 @@ export function advanceWorks(state: SimulationState, random: RandomSource): void
     const progresses =
       !paused && lead !== undefined && stream.chance(staffing * lead.serviceRatio) && canAfford(state, project, weeklySpend);
     if (!progresses || lead === undefined) {
-      setProjectStatus(project, 'idle');
+      setProjectStatus(state, project, 'idle');
       project.idleWeeks++;
       state.runTally.idleWeeks++;
       state.weekTally.idleProjects++;
       continue;
     }
     if (project.progressWeeks === 0) startWorks(state, project);
-    setProjectStatus(project, 'active');
+    setProjectStatus(state, project, 'active');
     project.progressWeeks++;
     project.spent += weeklySpend;
     lead.spentByCommunity[project.community] = (lead.spentByCommunity[project.community] as number) + weeklySpend;

@@ -1,0 +1,142 @@
+/** Each metric definition against a value computed by hand on a tiny example. */
+import { describe, expect, it } from 'vitest';
+import {
+  caughtBeforeSpendShare,
+  completionTimes,
+  countPairs,
+  deliberatorRetention,
+  detectionLag,
+  effortPerOutput,
+  flaggedShare,
+  fragmentationIndex,
+  hoursPerCompletedProject,
+  householdSatisfaction,
+  idleShare,
+  interfacesPerProject,
+  load,
+  meanOf,
+  meanSettleWeeks,
+  needMatch,
+  needMet,
+  openDockingThreads,
+  overloadedShare,
+  type PairOutcome,
+  paperworkShare,
+  priorityOrderAgreement,
+  satisfactionPerMoney,
+  suggestionsPer100Households,
+  topPainPointCoverage,
+  topPainPoints,
+  unintegratedShare,
+  wasteShare,
+  weeksToShareDone,
+} from '../../src/metrics/index.js';
+
+describe('load', () => {
+  it('is Σ demand ÷ Σ capacity, and counts weeks above 1', () => {
+    expect(load([300, 340], [320, 320])).toBe(1);
+    expect(load([100], [0])).toBeNaN();
+    expect(overloadedShare([0.9, 1.2, 1.5, 1.0])).toBe(0.5);
+    expect(paperworkShare(10, 50, 20)).toBeCloseTo(1 / 3, 12);
+  });
+});
+
+describe('fragmentation', () => {
+  const projects = [
+    { interfaces: 3, integrated: false, departments: [0, 1, 2], forumParties: 0 },
+    { interfaces: 1, integrated: true, departments: [0, 1], forumParties: 0b111 },
+    { interfaces: 1, integrated: true, departments: [2], forumParties: 0b0001 },
+  ];
+  it('averages interfaces and counts unintegrated projects', () => {
+    expect(interfacesPerProject(projects)).toBeCloseTo(5 / 3, 12);
+    expect(unintegratedShare(projects)).toBeCloseTo(1 / 3, 12);
+  });
+
+  it('computes the fragmentation index from forum-covered coordination pairs', () => {
+    // Project 1: parties staff, d0, d1, d2 → 6 pairs, none covered (share 0).
+    // Project 2: staff, d0, d1 → 3 pairs, all covered (share 1).
+    // Project 3: staff, d2 → 1 pair; only staff met (bit 0), d2 (bit 3) did not → share 0.
+    expect(fragmentationIndex(projects)).toBeCloseTo(1 - (0 + 1 + 0) / 3, 12);
+  });
+
+  it('counts open docking threads and settle weeks', () => {
+    expect(
+      openDockingThreads([
+        { status: 'docking', threads: [{ confirmed: false }, { confirmed: true }, { confirmed: false }] },
+        { status: 'ready', threads: [{ confirmed: false }] },
+      ]),
+    ).toBe(2);
+    expect(meanSettleWeeks(12, 4)).toBe(3);
+    expect(meanSettleWeeks(0, 0)).toBeNaN();
+  });
+});
+
+describe('duplication', () => {
+  const pairs: PairOutcome[] = [
+    { kind: 'duplicate', formedWeek: 2, caughtWeek: 4, caughtBeforeSpend: true, realisedWeek: -1 },
+    { kind: 'conflict', formedWeek: 1, caughtWeek: -1, caughtBeforeSpend: false, realisedWeek: 21 },
+    { kind: 'conflict', formedWeek: 3, caughtWeek: -1, caughtBeforeSpend: false, realisedWeek: -1 },
+  ];
+  it('counts pairs by kind, the share caught before spending, and the lag', () => {
+    expect(countPairs(pairs, 'duplicate')).toBe(1);
+    expect(countPairs(pairs, 'conflict')).toBe(2);
+    expect(caughtBeforeSpendShare(pairs)).toBe(0.5);
+    expect(detectionLag(pairs)).toBe((2 + 20) / 2);
+    expect(wasteShare(0.1, 0.8)).toBe(0.125);
+    expect(wasteShare(0, 0)).toBeNaN();
+  });
+});
+
+describe('satisfaction', () => {
+  it('meets needs to 1 − Π(1 − coverage) and weights them per household', () => {
+    expect(needMet([0.8, 0.5])).toBeCloseTo(0.9, 12);
+    expect(needMet([])).toBe(0);
+    expect(householdSatisfaction([0.75, 0.25], [1, 0])).toBe(0.75);
+  });
+
+  it('finds the pain points and their coverage', () => {
+    expect(topPainPoints([5, 1, 3], 2)).toEqual([0, 2]);
+    expect(topPainPointCoverage([0, 2], [1, 1, 0])).toBe(0.5);
+  });
+
+  it('correlates need and met by rank', () => {
+    // Ranks: need [4, 3, 2, 1], met [4, 3, 1.5, 1.5] → covariance 4.5, variances 5 and 4.5.
+    expect(needMatch([3, 2, 1, 0], [0.9, 0.5, 0, 0])).toBeCloseTo(4.5 / Math.sqrt(5 * 4.5), 12);
+    expect(needMatch([3, 2, 1], [0, 0, 0])).toBeNaN();
+  });
+});
+
+describe('participation and trust', () => {
+  it('computes shares, suggestion rates, retention and means', () => {
+    expect(flaggedShare(Uint8Array.of(1, 0, 1, 1))).toBe(0.75);
+    expect(suggestionsPer100Households(45, 300)).toBe(15);
+    expect(deliberatorRetention(36, 42)).toBeCloseTo(36 / 42, 12);
+    expect(deliberatorRetention(0, 0)).toBeNaN();
+    expect(meanOf(Float64Array.of(0.2, 0.4))).toBeCloseTo(0.3, 12);
+  });
+});
+
+describe('idling, completion and efficiency', () => {
+  it('computes idle share, effort and money per point', () => {
+    expect(idleShare(30, 40)).toBe(0.75);
+    expect(effortPerOutput(5000, 0.1)).toBeCloseTo(500, 9);
+    expect(effortPerOutput(5000, 0)).toBeNaN();
+    expect(satisfactionPerMoney(0.2, 0.5)).toBeCloseTo(40, 12);
+    expect(hoursPerCompletedProject(1200, 4)).toBe(300);
+  });
+
+  it('computes completion times and the weeks to a share of the plan', () => {
+    const projects = [
+      { listedWeek: 1, doneWeek: 11, priorityRank: 0 },
+      { listedWeek: 1, doneWeek: 21, priorityRank: 1 },
+      { listedWeek: 1, doneWeek: 31, priorityRank: 2 },
+      { listedWeek: 1, doneWeek: -1, priorityRank: 3 },
+    ];
+    expect(completionTimes(projects).median).toBe(20);
+    expect(completionTimes(projects).p90).toBeCloseTo(28, 12);
+    expect(weeksToShareDone(projects, 0.5)).toBe(20);
+    expect(weeksToShareDone(projects, 1)).toBeNaN();
+    expect(priorityOrderAgreement(projects)).toBeCloseTo(1, 12);
+    expect(priorityOrderAgreement(projects.slice(0, 2))).toBeNaN();
+  });
+});

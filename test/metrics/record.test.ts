@@ -1,0 +1,51 @@
+/** The weekly record and run summary, recomputed independently from the raw state of a tiny world. */
+import { describe, expect, it } from 'vitest';
+import { recordWeek, summariseRun, type WeekRecord } from '../../src/metrics/index.js';
+import { simulate, tinyScenario } from '../helpers.js';
+
+describe('recordWeek and summariseRun on a tiny world', () => {
+  const weeks: WeekRecord[] = [];
+  const state = simulate(tinyScenario('co-production'), 60, 5, (current) => weeks.push(recordWeek(current)));
+  const last = weeks[weeks.length - 1] as WeekRecord;
+
+  it('records satisfaction as the household mean of Σ weight × met', () => {
+    let total = 0;
+    for (let household = 0; household < state.households.count; household++) {
+      for (
+        let index = state.households.needStart[household] as number;
+        index < (state.households.needStart[household + 1] as number);
+        index++
+      ) {
+        total +=
+          (state.households.needWeight[index] as number) *
+          (state.items.met[state.households.needItem[index] as number] as number);
+      }
+    }
+    expect(last.satisfaction).toBeCloseTo(total / state.households.count, 12);
+    expect(last.satisfaction).toBeGreaterThan(0);
+  });
+
+  it('records staff load as demand ÷ capacity and counts projects by status', () => {
+    const [team] = state.staff;
+    expect(last.staffLoad).toBeCloseTo((team?.demandHours as number) / (team?.capacityHours as number), 12);
+    expect(last.projectsDone).toBe(state.projects.filter((project) => project.status === 'done').length);
+    expect(last.projectsListed + last.projectsDocking + last.projectsInWorks + last.projectsDone + last.projectsCancelled).toBe(
+      state.projects.length,
+    );
+  });
+
+  it('summarises peaks, means and totals from the weekly series', () => {
+    const summary = summariseRun(state, weeks, 0.4);
+    expect(summary.load.staffPeak).toBe(Math.max(...weeks.map((week) => week.staffLoad)));
+    expect(summary.load.staffMean).toBeCloseTo(weeks.reduce((total, week) => total + week.staffLoad, 0) / weeks.length, 12);
+    expect(summary.completion.projectsDone).toBe(last.projectsDone);
+    expect(summary.satisfaction.end).toBe(last.satisfaction);
+    expect(summary.participation.deliberators).toBe(12);
+    expect(summary.fragmentation.interfacesPerProject).toBe(1);
+    expect(summary.efficiency.spent).toBeCloseTo(
+      state.projects.reduce((total, project) => total + project.spent, 0),
+      12,
+    );
+    expect(summary.idling.idleShare).toBeCloseTo(state.runTally.idleWeeks / state.runTally.pipelineWeeks, 12);
+  });
+});

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { createRandomSource } from '../../../src/core/index.js';
+import { buildWorld, DeliberatorRoute, participationSchedule } from '../../../src/model/index.js';
+import { parseScenario } from '../../../src/scenario/index.js';
+import { simulate, tinyScenario } from '../../helpers.js';
+
+describe('participation', () => {
+  it('follows the co-production sub-phase timings: from week 22, mobilisation 22–29, selection 27, walks 28–29, council 30–36, matching 37–40', () => {
+    const state = buildWorld(parseScenario({ name: 'y', mode: 'co-production' }), createRandomSource(1));
+    const schedule = participationSchedule(state);
+    const at = (offset: number) => 22 + offset;
+    expect([at(0), at(schedule.mobilisationEnd - 1)]).toEqual([22, 29]);
+    expect(at(schedule.selection)).toBe(27);
+    expect([at(schedule.siteWalkStart), at(schedule.siteWalkEnd - 1)]).toEqual([28, 29]);
+    expect(schedule.councilMeetings.map(at)).toEqual([30, 32, 34, 36]);
+    expect([at(schedule.matchingStart), at(schedule.planAdoption)]).toEqual([37, 40]);
+  });
+
+  it('records no suggestions, deliberators or engagement when participation is off', () => {
+    const state = simulate(tinyScenario('integration-only'), 40);
+    expect(state.items.suggestions.reduce((total, value) => total + value, 0)).toBe(0);
+    expect(state.households.deliberatorRoute.every((route) => route === DeliberatorRoute.none)).toBe(true);
+    expect(state.runTally.councilMeetings).toBe(0);
+  });
+
+  it('mobilises, selects deliberators by three routes and holds the council when on', () => {
+    const scenario = tinyScenario('participation-only');
+    const state = simulate(scenario, 20);
+    const routes = Array.from(state.households.deliberatorRoute);
+    expect(routes.filter((route) => route === DeliberatorRoute.nominated)).toHaveLength(4);
+    expect(routes.filter((route) => route === DeliberatorRoute.selfRecommended)).toHaveLength(4);
+    expect(routes.filter((route) => route === DeliberatorRoute.randomlySelected)).toHaveLength(4);
+    expect(state.runTally.councilMeetings).toBe(4);
+    const suggestions = state.items.suggestions.reduce((total, value) => total + value, 0);
+    expect(suggestions).toBeGreaterThan(0);
+    const aware = state.households.aware.reduce((total, value) => total + value, 0);
+    expect(aware / state.households.count).toBeGreaterThan(0.8);
+    const progress = state.progress[0]?.participation;
+    expect(progress?.priorityOrder.length).toBeGreaterThan(0);
+    expect(progress?.priorityOrder.length).toBeLessThanOrEqual(4 * scenario.parameters.deliberation.proposalsPerMeeting);
+  });
+
+  it('reaches households through WeChat only if they use WeChat', () => {
+    const scenario = tinyScenario('co-production', {
+      parameters: {
+        mobilisation: {
+          openLetterReach: 0,
+          buildingLeaderReach: 0,
+          partyBranchReach: 0,
+          doorToDoorStaffHoursPerWeek: 0,
+          weChatAccountReach: 1,
+        },
+        deliberation: { nominated: 0, selfRecommended: 0, randomlySelected: 0 },
+      },
+    });
+    const state = simulate(scenario, 3);
+    for (let household = 0; household < state.households.count; household++) {
+      expect(state.households.aware[household]).toBe(state.households.usesWeChat[household]);
+    }
+  });
+
+  it('lets door-to-door visits cost staff hours and reach the unaware', () => {
+    const quiet = { openLetterReach: 0, buildingLeaderReach: 0, partyBranchReach: 0, weChatAccountReach: 0, weChatGroupReach: 0 };
+    const state = simulate(
+      tinyScenario('participation-only', {
+        parameters: { mobilisation: { ...quiet, doorToDoorStaffHoursPerWeek: 10, doorToDoorHoursPerVisit: 0.5 } },
+      }),
+      1,
+    );
+    expect(state.households.aware.reduce((total, value) => total + value, 0)).toBe(20);
+    expect(state.extraHours.staff[0]).toBe(10);
+  });
+});

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { createRandomSource } from '../../src/core/index.js';
+import { buildWorld, leadDepartmentFor } from '../../src/model/index.js';
+import { parseScenario } from '../../src/scenario/index.js';
+import { tinyScenario } from '../helpers.js';
+
+describe('buildWorld', () => {
+  const scenario = parseScenario({ name: 'y', mode: 'co-production' });
+  const state = buildWorld(scenario, createRandomSource(1));
+  const { households, items } = state;
+
+  it('builds the 2253 households of Y with sparse needs whose weights sum to 1, heaviest first', () => {
+    expect(households.count).toBe(2253);
+    expect(state.householdStart[1]).toBe(2253);
+    let totalNeeds = 0;
+    for (let household = 0; household < households.count; household++) {
+      const start = households.needStart[household] as number;
+      const end = households.needStart[household + 1] as number;
+      expect(end - start).toBeGreaterThanOrEqual(1);
+      expect(end - start).toBeLessThanOrEqual(10);
+      totalNeeds += end - start;
+      let sum = 0;
+      for (let index = start; index < end; index++) {
+        sum += households.needWeight[index] as number;
+        if (index > start)
+          expect(households.needWeight[index] as number).toBeLessThanOrEqual(households.needWeight[index - 1] as number);
+      }
+      expect(sum).toBeCloseTo(1, 12);
+      expect(households.topNeedWeight[household]).toBe(households.needWeight[start]);
+    }
+    expect(totalNeeds / households.count).toBeGreaterThan(2.5);
+    expect(totalNeeds / households.count).toBeLessThan(3.5);
+  });
+
+  it('indexes households by need item and by site consistently with their needs', () => {
+    let needSum = 0;
+    for (let item = 0; item < items.count; item++) {
+      for (
+        let index = items.itemHouseholdStart[item] as number;
+        index < (items.itemHouseholdStart[item + 1] as number);
+        index++
+      ) {
+        const household = items.itemHouseholds[index] as number;
+        const start = households.needStart[household] as number;
+        const end = households.needStart[household + 1] as number;
+        expect(Array.from(households.needItem.subarray(start, end))).toContain(item);
+      }
+      needSum += items.communityNeed[item] as number;
+    }
+    // Each household's weights sum to 1, so the community need sums to the household count.
+    expect(needSum).toBeCloseTo(2253, 6);
+    expect(items.itemHouseholds.length).toBe(households.needItem.length);
+  });
+
+  it('sets 60 sites × 8 categories, 8 departments and one staff team of 8 × 40 hours', () => {
+    expect(items.count).toBe(480);
+    expect(state.departments).toHaveLength(8);
+    expect(state.staff).toEqual([expect.objectContaining({ community: 0, members: 8, capacityHours: 320 })]);
+    expect(state.items.topPainPoints[0]).toHaveLength(5);
+  });
+
+  it('gives each category a lead department whose line covers it', () => {
+    for (let category = 0; category < 8; category++) {
+      const lead = leadDepartmentFor(state.departments, category);
+      expect(state.departments[lead]?.categories).toContain(category);
+    }
+  });
+
+  it('builds the same world for every mode on the same seed', () => {
+    const other = buildWorld(parseScenario({ name: 'y', mode: 'administrative-led' }), createRandomSource(1));
+    expect(other.households.needItem).toEqual(households.needItem);
+    expect(other.households.trust).toEqual(households.trust);
+  });
+
+  it('lays out several communities one after another', () => {
+    const street = tinyScenario('co-production', {
+      world: {
+        communities: [
+          { name: 'A', households: 100, buildings: 4, sites: 10, communityStaff: 2 },
+          { name: 'B', households: 150, buildings: 5, sites: 8, communityStaff: 3 },
+        ],
+      },
+    });
+    const world = buildWorld(street, createRandomSource(2));
+    expect(Array.from(world.householdStart)).toEqual([0, 100, 250]);
+    expect(Array.from(world.siteStart)).toEqual([0, 10, 18]);
+    expect(world.staff.map((team) => team.members)).toEqual([2, 3]);
+    for (let household = 100; household < 250; household++) {
+      for (
+        let index = world.households.needStart[household] as number;
+        index < (world.households.needStart[household + 1] as number);
+        index++
+      ) {
+        expect(world.items.community[world.households.needItem[index] as number]).toBe(1);
+      }
+    }
+  });
+});

@@ -1,0 +1,25 @@
+/** Every shipped scenario file validates and runs; the shipped JSON Schema and parameter reference are current. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadScenarioFile } from '../src/node/index.js';
+import { parameterTableMarkdown, scenarioJsonSchema } from '../src/scenario/index.js';
+import { runScenario, toJson } from '../src/simulation/index.js';
+
+const files = readdirSync('scenarios').filter((name) => name.endsWith('.json') && name !== 'scenario.schema.json');
+
+describe('shipped scenarios', () => {
+  it('include Y under administrative-led and co-production', () => {
+    expect(files).toEqual(expect.arrayContaining(['y-community-administrative-led.json', 'y-community-co-production.json']));
+  });
+
+  it.each(files)('%s validates and runs to the end', async (name) => {
+    const scenario = await loadScenarioFile(`scenarios/${name}`);
+    const result = runScenario(scenario, { replicate: 0 });
+    expect(result.weeks).toHaveLength(scenario.weeks);
+  });
+
+  it('ship a JSON Schema and a parameter reference that match the code (npm run schema)', () => {
+    expect(readFileSync('scenarios/scenario.schema.json', 'utf8')).toBe(toJson(scenarioJsonSchema()));
+    expect(readFileSync('docs/parameters.md', 'utf8')).toBe(parameterTableMarkdown());
+  });
+});

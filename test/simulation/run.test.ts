@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { isLegalTransition, type ProjectStatus, type SimulationState } from '../../src/model/index.js';
+import { parseScenario, presetNames } from '../../src/scenario/index.js';
+import { runScenario, weeksToCsv } from '../../src/simulation/index.js';
+import { tinyScenario } from '../helpers.js';
+
+/** Columns that are legitimately undefined (NaN) in a week with no projects or no renewal demand. */
+const mayBeUndefined = new Set([
+  'paperworkShare',
+  'interfacesPerProject',
+  'unintegratedShare',
+  'fragmentationIndex',
+  'wasteShare',
+  'weeklyIdleShare',
+]);
+
+describe('runScenario', () => {
+  it('is deterministic: the same seed gives identical series; another seed does not', () => {
+    const scenario = parseScenario({ name: 'y', mode: 'co-production' });
+    const first = runScenario(scenario, { seed: 123 });
+    const again = runScenario(scenario, { seed: 123 });
+    expect(weeksToCsv(again.weeks)).toBe(weeksToCsv(first.weeks));
+    expect(again.summary).toEqual(first.summary);
+    expect(weeksToCsv(runScenario(scenario, { seed: 124 }).weeks)).not.toBe(weeksToCsv(first.weeks));
+  });
+
+  it('derives the seed from the replicate number', () => {
+    const scenario = tinyScenario('co-production');
+    expect(runScenario(scenario, { replicate: 2 }).seed).toBe(runScenario(scenario, { replicate: 2 }).seed);
+    expect(runScenario(scenario, { replicate: 2 }).seed).not.toBe(runScenario(scenario, { replicate: 3 }).seed);
+  });
+
+  describe.each(presetNames)('invariants under %s', (preset) => {
+    for (const seed of [1, 2, 3]) {
+      it(`holds on every week (seed ${seed})`, () => {
+        const scenario = parseScenario({ name: preset, mode: preset });
+        let finalState: SimulationState | undefined;
+        runScenario(scenario, {
+          seed,
+          observe: (state, record) => {
+            for (const [column, value] of Object.entries(record)) {
+              if (!mayBeUndefined.has(column)) expect(Number.isNaN(value), `${column} in week ${record.week}`).toBe(false);
+              expect(Number.isFinite(value) || Number.isNaN(value)).toBe(true);
+            }
+            expect(record.staffLoad).toBeGreaterThanOrEqual(0);
+            expect(record.departmentLoad).toBeGreaterThanOrEqual(0);
+            expect(record.staffBacklogHours).toBeGreaterThanOrEqual(0);
+            expect(record.spent).toBeLessThanOrEqual(scenario.world.budget + 1e-9);
+            expect(record.wasted).toBeLessThanOrEqual(record.spent + 1e-9);
+            expect(state.households.count).toBe(2253);
+            expect(record.satisfaction).toBeGreaterThanOrEqual(0);
+            expect(record.satisfaction).toBeLessThanOrEqual(1);
+            expect(record.trust).toBeGreaterThan(0);
+            expect(record.trust).toBeLessThan(1);
+            for (const project of state.projects) expect(project.spent).toBeLessThanOrEqual(project.cost + 1e-9);
+            finalState = state;
+          },
+        });
+        // Replaying the log of status changes from 'listed' must give only legal steps and end at each project's status.
+        const state = finalState as SimulationState;
+        const replayed = new Map<number, ProjectStatus>();
+        for (const change of state.statusChanges) {
+          expect(change.from).toBe(replayed.get(change.project) ?? 'listed');
+          expect(isLegalTransition(change.from, change.to), `${change.from} → ${change.to}`).toBe(true);
+          expect(change.from).not.toBe(change.to);
+          replayed.set(change.project, change.to);
+        }
+        for (const project of state.projects) expect(replayed.get(project.id) ?? 'listed').toBe(project.status);
+      });
+    }
+  });
+
+  it('runs a street of several communities', () => {
+    const street = parseScenario({
+      name: 'street',
+      mode: 'co-production',
+      weeks: 60,
+      world: {
+        communities: [
+          { name: 'Y', households: 800, sites: 30 },
+          { name: 'X', households: 600, sites: 25 },
+          { name: 'W', households: 500, sites: 20 },
+        ],
+      },
+    });
+    const result = runScenario(street, { seed: 1 });
+    expect(result.summary.households).toBe(1900);
+    expect(result.summary.participation.deliberators).toBe(3 * 42);
+    expect(result.summary.completion.projectsDone).toBeGreaterThan(0);
+  });
+});
