@@ -38,10 +38,14 @@ if (only !== undefined) {
   console.log(machineLine());
   let baseline = Number.NaN;
   for (const name of Object.keys(generators)) {
-    const output = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), name], { encoding: 'utf8' });
+    const output = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), name], {
+      encoding: 'utf8',
+    });
     const nanoseconds = Number.parseFloat(output);
     if (Number.isNaN(baseline)) baseline = nanoseconds;
     const label = name === 'arc4' ? 'arc4 (default; baseline)' : name;
-    console.log(`${label.padEnd(26)} ${nanoseconds.toFixed(2).padStart(7)} ns   ${(baseline / nanoseconds).toFixed(1).padStart(5)}× the baseline's speed`);
+    console.log(
+      `${label.padEnd(26)} ${nanoseconds.toFixed(2).padStart(7)} ns   ${(baseline / nanoseconds).toFixed(1).padStart(5)}× the baseline's speed`,
+    );
   }
 }

@@ -15,7 +15,8 @@ console.log('');
 console.log('mode                  median ms/run   p10–p90 ms     household-weeks/s');
 for (const mode of ['administrative-led', 'co-production', 'participation-only', 'integration-only'] as const) {
   const scenario = parseScenario({ name: mode, mode });
-  const householdWeeks = scenario.world.communities.reduce((total, community) => total + community.households, 0) * scenario.weeks;
+  const householdWeeks =
+    scenario.world.communities.reduce((total, community) => total + community.households, 0) * scenario.weeks;
   const timings = time((iteration) => runScenario(scenario, { replicate: iteration }), repetitions, 5);
   const sorted = [...timings].sort((left, right) => left - right);
   const middle = median(timings);
