@@ -37,6 +37,7 @@ export interface WeekRecord {
   staffBacklogHours: number;
   staffServiceRatio: number;
   departmentLoad: number;
+  departmentBacklogHours: number;
   paperworkShare: number;
   departmentPressure: number;
   openDockingThreads: number;
@@ -81,6 +82,7 @@ export const weekRecordColumns: ReadonlyArray<keyof WeekRecord> = [
   'staffBacklogHours',
   'staffServiceRatio',
   'departmentLoad',
+  'departmentBacklogHours',
   'paperworkShare',
   'departmentPressure',
   'openDockingThreads',
@@ -133,7 +135,9 @@ export function recordWeek(state: SimulationState): WeekRecord {
   let paperwork = 0;
   let demand = 0;
   let pressure = 0;
+  let departmentBacklog = 0;
   for (const department of departments) {
+    departmentBacklog += department.backlogHours;
     paperwork += department.paperworkHours;
     demand += department.demandHours;
     pressure += department.pressure;
@@ -173,6 +177,7 @@ export function recordWeek(state: SimulationState): WeekRecord {
     staffBacklogHours: backlog,
     staffServiceRatio: renewalDemand > 0 ? renewalDone / renewalDemand : 1,
     departmentLoad: departments.length > 0 ? demand / (departments.length * departmentCapacity) : Number.NaN,
+    departmentBacklogHours: departmentBacklog,
     paperworkShare: paperworkShare(paperwork, demand, departments.length * departmentRoutine),
     departmentPressure: departments.length > 0 ? pressure / departments.length : 0,
     openDockingThreads: openDockingThreads(state.projects),
@@ -219,6 +224,7 @@ export interface RunSummary {
     departmentPeak: number;
     departmentMean: number;
     departmentOverloadedWeekShare: number;
+    departmentBacklogHoursEnd: number;
     paperworkShare: number;
   };
   fragmentation: {
@@ -308,6 +314,7 @@ export function summariseRun(state: SimulationState, weeks: readonly WeekRecord[
       departmentPeak: Math.max(...departmentLoads),
       departmentMean: sampleMean(departmentLoads),
       departmentOverloadedWeekShare: overloadedShare(departmentLoads),
+      departmentBacklogHoursEnd: last.departmentBacklogHours,
       paperworkShare: paperwork,
     },
     fragmentation: {

@@ -12,17 +12,22 @@ export { categoryNames, conflictingCategoryPairs, conflictMatrix } from './categ
 export { type ParticipationSchedule, participationSchedule } from './mechanisms/participation.js';
 export { isInPipeline, isLegalTransition, type ProjectStatus, projectStatuses } from './project-status.js';
 export type {
+  CommunityProgress,
   CommunityStaffTeam,
   Department,
+  DockingThread,
   HouseholdArrays,
   NeedItemArrays,
   PairKind,
+  ParticipationProgress,
   Project,
   ProjectOrigin,
   ProjectPair,
+  RunTally,
   SimulationState,
   SiteArrays,
   StatusChange,
+  WeekTally,
 } from './state.js';
 export { DeliberatorRoute } from './state.js';
 export { stepWeek, type WeeklyPhase, weeklyPhases } from './step.js';

@@ -82,6 +82,8 @@ export interface Department {
   paperworkHours: number;
   /** Share of this week's demand the department can meet, in [0, 1]; gates supervision of works. */
   serviceRatio: number;
+  /** Undone renewal hours (paperwork, docking, preparation) carried into next week. */
+  backlogHours: number;
   /** Money spent by the department, per community (fragmented budgets). */
   spentByCommunity: Float64Array;
 }

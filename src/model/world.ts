@@ -66,6 +66,7 @@ function buildDepartments(count: number, categoryCount: number, communityCount: 
       demandHours: 0,
       paperworkHours: 0,
       serviceRatio: 1,
+      backlogHours: 0,
       spentByCommunity: new Float64Array(communityCount),
     };
   });

@@ -7,15 +7,18 @@ export { type ParameterRow, parameterRows, parameterTableMarkdown } from './para
 export { formatPath, parseScenario, ScenarioError, type ScenarioProblem } from './parse.js';
 export {
   type Community,
+  communitySchema,
   type ModeInput,
   type ModeSettings,
   modeSchema,
   modeSettingsSchema,
   type Parameters,
   type PresetName,
+  parametersSchema,
   presetNames,
   type Scenario,
   type ScenarioInput,
   scenarioSchema,
   type World,
+  worldSchema,
 } from './schema.js';

@@ -200,6 +200,11 @@ export const departmentParametersSchema = z
       basis: 'A',
       range: [0.4, 0.7],
     }),
+    backlogCarryShare: probabilityParameter(0.5, {
+      description: 'Share of undone department renewal hours carried into next week; the rest lapses.',
+      basis: 'A',
+      range: [0.3, 0.8],
+    }),
     paperworkHoursPerProject: amountParameter(1.5, {
       description: 'Weekly paperwork (lists, implementation plans, work plans) per open project at pressure 0.',
       basis: 'A',

@@ -12,8 +12,9 @@
  *
  * Department demand = routine + paperwork (per project and interface,
  * rising with pressure: 文字工作) + docking threads + the preparation not
- * pushed down + meetings and reports + supervision of works. Their service
- * ratio, capacity ÷ demand capped at 1, gates the supervision of works.
+ * pushed down + meetings and reports + supervision of works + carried
+ * backlog. Their service ratio, capacity ÷ demand capped at 1, gates the
+ * supervision of works; part of the renewal work left undone carries over.
  */
 import type { RandomSource } from '../../core/index.js';
 import { isInPipeline } from '../project-status.js';
@@ -95,8 +96,10 @@ export function computeWorkload(state: SimulationState, _random: RandomSource): 
       paperwork +
       (departmentOther[id] as number) +
       (state.extraHours.department[id] as number) +
-      (departmentSupervision[id] as number);
+      (departmentSupervision[id] as number) +
+      department.backlogHours;
     const serviceRatio = demand > 0 ? Math.min(1, departmentCapacity / demand) : 1;
+    department.backlogHours = departmentParameters.backlogCarryShare * (demand - routine) * (1 - serviceRatio);
     department.paperworkHours = paperwork;
     department.demandHours = demand;
     department.serviceRatio = serviceRatio;
