@@ -9,6 +9,7 @@
  * - categories.ts     need categories and their conflicts
  */
 export { categoryNames, conflictingCategoryPairs, conflictMatrix } from './categories.js';
+export { decideMode, observeDilemma, operationalDilemma, switchHazard } from './mechanisms/governance.js';
 export { type ParticipationSchedule, participationSchedule } from './mechanisms/participation.js';
 export { isInPipeline, isLegalTransition, type ProjectStatus, projectStatuses } from './project-status.js';
 export type {
@@ -17,6 +18,7 @@ export type {
   Department,
   DockingThread,
   HouseholdArrays,
+  Leadership,
   NeedItemArrays,
   PairKind,
   ParticipationProgress,

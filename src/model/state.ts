@@ -198,6 +198,18 @@ export interface CommunityProgress {
   initialSatisfaction: number;
 }
 
+export interface Leadership {
+  /** Week the leadership decided to switch (switch rule), or −1. */
+  switchWeek: number;
+  expertPresent: boolean;
+  /** Operational dilemma observed at the end of the last week, in [0, 1]. */
+  dilemma: number;
+  /** Switching hazard of the current week. */
+  hazard: number;
+  /** Events of the run (timeline entries reached, switch decided), in order. */
+  events: Array<{ week: number; event: string }>;
+}
+
 /** Per-week tallies that metrics read; reset at the start of each week. */
 export interface WeekTally {
   progressedProjects: number;
@@ -247,6 +259,8 @@ export interface SimulationState {
   readonly statusChanges: StatusChange[];
   readonly pairs: ProjectPair[];
   readonly progress: CommunityProgress[];
+  /** Street leadership (街道党工委): events of the timeline, the switch decision and what drives it. */
+  readonly leadership: Leadership;
   /** Promotion Office (推进办): evaluator under fragmented pressure, coordinator under integration. */
   promotionOfficeRole: 'evaluator' | 'coordinator';
   weekTally: WeekTally;

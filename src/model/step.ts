@@ -4,7 +4,7 @@
  * mechanism settings. The order is part of the model's definition (docs/odd.md,
  * "Process overview and scheduling"):
  *
- *  1. mode                the week's mechanism settings; clocks of switched-on mechanisms start
+ *  1. mode                the week's mode (timeline or switch rule); clocks of switched-on mechanisms start
  *  2. stage-target audits pressure decays; audits raise it and add reports
  *  3. participation       mobilisation, suggestions, selection, site walks, council
  *  4. planning            catalogues listed, or priorities matched into a plan
@@ -14,11 +14,13 @@
  *  8. docking advances    office loop or on-site meetings
  *  9. works               progress, spending, idling, completion, late discovery
  * 10. residents           awareness from works, engagement, satisfaction
+ * 11. leadership observes  the operational dilemma that drives a switch rule
  */
 import type { RandomSource } from '../core/index.js';
 import type { ModeSettings } from '../scenario/index.js';
 import { runStageTargetAudits } from './mechanisms/audits.js';
 import { advanceDocking, openDockingThreads } from './mechanisms/docking.js';
+import { decideMode, observeDilemma } from './mechanisms/governance.js';
 import { holdJointMeetings } from './mechanisms/joint-meetings.js';
 import { applyMode } from './mechanisms/mode.js';
 import { advanceParticipation } from './mechanisms/participation.js';
@@ -45,12 +47,17 @@ export const weeklyPhases: readonly WeeklyPhase[] = Object.freeze([
   { name: 'docking advances', run: advanceDocking },
   { name: 'works', run: advanceWorks },
   { name: 'residents', run: updateResidents },
+  { name: 'leadership observes', run: observeDilemma },
 ]);
 
-/** Advances the state by one week under `mode`. */
-export function stepWeek(state: SimulationState, random: RandomSource, mode: ModeSettings): void {
+/**
+ * Advances the state by one week: under the mode the scenario's timeline or
+ * switch rule gives for the week, or under `modeOverride` when given.
+ */
+export function stepWeek(state: SimulationState, random: RandomSource, modeOverride?: ModeSettings): void {
   const previous = state.week === 0 ? null : state.mode;
   state.week++;
+  const mode = modeOverride ?? decideMode(state, random);
   state.weekTally = emptyWeekTally();
   state.extraHours.staff.fill(0);
   state.extraHours.department.fill(0);

@@ -353,6 +353,7 @@ export function buildWorld(scenario: Scenario, random: RandomSource): Simulation
     statusChanges: [],
     pairs: [],
     progress,
+    leadership: { switchWeek: -1, expertPresent: false, dilemma: 0, hazard: 0, events: [] },
     promotionOfficeRole: 'evaluator',
     weekTally: emptyWeekTally(),
     metChanged: true,

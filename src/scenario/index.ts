@@ -18,7 +18,11 @@ export {
   presetNames,
   type Scenario,
   type ScenarioInput,
+  type SwitchRule,
   scenarioSchema,
+  switchRuleSchema,
+  type TimelineEntry,
+  timelineEntrySchema,
   type World,
   worldSchema,
 } from './schema.js';

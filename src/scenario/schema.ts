@@ -603,6 +603,75 @@ export const parametersSchema = z
   })
   .strict();
 
+/** A change of governance mode at a given week (an event of the case, such as a promotion meeting). */
+export const timelineEntrySchema = z
+  .object({
+    week: z.number().int().min(1).meta({ description: 'Week from which the mode applies (1-based).' }),
+    mode: modeSchema,
+    event: z.string().optional().meta({ description: 'What happened, for reports (e.g. "expert consultation").' }),
+  })
+  .strict();
+
+/**
+ * The switch from the starting mode as an endogenous decision: each week the
+ * leadership switches with hazard 1 − exp(−rate × (dilemmaWeight × dilemma +
+ * driveWeight × performanceDrive) × (1 − inertia) × (expertMultiplier if an
+ * expert is present)); a switch starts a pause, then the target mode.
+ */
+export const switchRuleSchema = z
+  .object({
+    to: modeSchema.default('co-production'),
+    event: z.string().default('switch decided').meta({ description: 'Label of the switch in reports.' }),
+    weeklyRate: amountParameter(0.05, {
+      description: 'Scale of the weekly switching hazard.',
+      basis: 'A',
+      range: [0.02, 0.1],
+    }),
+    dilemmaWeight: amountParameter(1, {
+      description: 'Weight of the operational dilemma (overload, idling, absent residents) in the hazard (运作困境推动).',
+      basis: 'I',
+      range: [0.5, 2],
+    }),
+    performanceDrive: probabilityParameter(0.5, {
+      description: 'The street’s political-performance drive towards governance innovation (政绩逻辑驱动).',
+      basis: 'I',
+      range: [0.2, 0.8],
+    }),
+    driveWeight: amountParameter(1, {
+      description: 'Weight of the performance drive in the hazard.',
+      basis: 'I',
+      range: [0.5, 2],
+    }),
+    inertia: probabilityParameter(0.6, {
+      description: 'Path dependence (路径依赖): the share by which it damps the hazard.',
+      basis: 'I',
+      range: [0.4, 0.8],
+    }),
+    expertPresent: z.boolean().default(true).meta({ description: 'Whether an expert team is consulted (专家介入催化).' }),
+    expertFromWeek: numberParameter(18, {
+      description: 'Week from which the expert is present (the May 2018 consultation is week 18).',
+      basis: 'P',
+      integer: true,
+      hardMinimum: 1,
+      hardMaximum: 5200,
+    }),
+    expertMultiplier: numberParameter(5, {
+      description: 'Factor by which a neutral expert raises the hazard.',
+      basis: 'I',
+      range: [2, 10],
+      hardMinimum: 1,
+    }),
+    pauseWeeks: numberParameter(4, {
+      description: 'Weeks of pause (暂停) between the switch and the target mode.',
+      basis: 'A',
+      range: [2, 8],
+      integer: true,
+      hardMinimum: 0,
+      hardMaximum: 52,
+    }),
+  })
+  .strict();
+
 export const scenarioSchema = z
   .object({
     $schema: z.string().optional().meta({ description: 'Path or URL of the JSON Schema (for editors); ignored.' }),
@@ -620,11 +689,39 @@ export const scenarioSchema = z
       .union([z.number().int().nonnegative(), z.string()])
       .default(0)
       .meta({ description: 'Base seed; run seeds derive from it, the world and the replicate number.' }),
-    mode: modeSchema,
+    mode: modeSchema.meta({ description: 'The mode from week 1, until the timeline or the switch rule changes it.' }),
+    timeline: z
+      .array(timelineEntrySchema)
+      .default([])
+      .meta({ description: 'Mode changes at given weeks, in increasing week order.' })
+      .superRefine((entries, context) => {
+        entries.forEach((entry, index) => {
+          const previous = entries[index - 1];
+          if (previous !== undefined && entry.week <= previous.week) {
+            context.addIssue({
+              code: 'custom',
+              path: [index, 'week'],
+              message: `expected a week after ${previous.week} (the entry before)`,
+            });
+          }
+        });
+      }),
+    switchRule: switchRuleSchema
+      .optional()
+      .meta({ description: 'An endogenous switch from the starting mode (instead of a fixed timeline).' }),
     world: worldSchema.prefault({}),
     parameters: parametersSchema.prefault({}),
   })
-  .strict();
+  .strict()
+  .superRefine((scenario, context) => {
+    if (scenario.switchRule !== undefined && scenario.timeline.length > 0) {
+      context.addIssue({
+        code: 'custom',
+        path: ['switchRule'],
+        message: 'expected either a timeline or a switch rule, not both',
+      });
+    }
+  });
 
 /** A scenario as written in a file (defaults may be omitted). */
 export type ScenarioInput = z.input<typeof scenarioSchema>;
@@ -634,5 +731,7 @@ export type ModeSettings = z.output<typeof modeSettingsSchema>;
 export type ModeInput = z.input<typeof modeSchema>;
 export type PresetName = (typeof presetNames)[number];
 export type World = z.output<typeof worldSchema>;
+export type TimelineEntry = z.output<typeof timelineEntrySchema>;
+export type SwitchRule = z.output<typeof switchRuleSchema>;
 export type Community = z.output<typeof communitySchema>;
 export type Parameters = z.output<typeof parametersSchema>;

@@ -5,7 +5,7 @@
 import { createRandomSource } from '../core/index.js';
 import { meanOf, type RunSummary, recordWeek, summariseRun, type WeekRecord } from '../metrics/index.js';
 import { buildWorld, type SimulationState, stepWeek } from '../model/index.js';
-import { resolveMode, type Scenario } from '../scenario/index.js';
+import type { Scenario } from '../scenario/index.js';
 import { runSeed } from './seeds.js';
 
 export interface RunOptions {
@@ -33,10 +33,9 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const random = createRandomSource(seed);
   const state = buildWorld(scenario, random);
   const initialTrust = meanOf(state.households.trust);
-  const mode = resolveMode(scenario.mode);
   const weeks: WeekRecord[] = [];
   for (let week = 1; week <= weekCount; week++) {
-    stepWeek(state, random, mode);
+    stepWeek(state, random);
     const record = recordWeek(state);
     weeks.push(record);
     options.observe?.(state, record);

@@ -1,0 +1,89 @@
+/**
+ * Which governance mode runs this week, and why it changes (逻辑转换).
+ *
+ * A fixed timeline changes the mode at given weeks. A switch rule makes the
+ * change an endogenous decision of the street leadership: at the end of each
+ * week it measures the operational dilemma (运作困境) from what it can see —
+ * staff overload, projects idling, residents absent — and at the start of the
+ * next week switches with hazard
+ *
+ *   h = 1 − exp(−rate × (dilemmaWeight × dilemma + driveWeight × performanceDrive)
+ *                × (1 − inertia) × (expertMultiplier if an expert is present))
+ *
+ * drawn from the `switch` stream. A switch opens a pause of `pauseWeeks`,
+ * then the target mode. With neither dilemma nor drive the hazard is zero.
+ */
+import type { RandomSource } from '../../core/index.js';
+import { type ModeSettings, resolveMode } from '../../scenario/index.js';
+import type { SimulationState } from '../state.js';
+
+/** The pause that a switch opens: renewal frozen, no mechanism on. */
+const pauseMode: ModeSettings = { participation: false, integration: false, pressure: 'low', renewal: 'paused' };
+
+/**
+ * Operational dilemma in [0, 1]: the mean of staff overload (load above 1,
+ * saturating at 1.5), the share of pipeline projects that idled this week,
+ * and the share of households unaware of the renewal (群众缺位).
+ */
+export function operationalDilemma(staffLoad: number, weeklyIdleShare: number, unawareShare: number): number {
+  const overload = Math.min(1, 2 * Math.max(0, staffLoad - 1));
+  return (overload + weeklyIdleShare + unawareShare) / 3;
+}
+
+/** Weekly switching hazard of a switch rule given this week's dilemma and whether an expert is present. */
+export function switchHazard(
+  rule: NonNullable<SimulationState['scenario']['switchRule']>,
+  dilemma: number,
+  expertPresent: boolean,
+): number {
+  const pressureToChange = rule.dilemmaWeight * dilemma + rule.driveWeight * rule.performanceDrive;
+  const rate = rule.weeklyRate * pressureToChange * (1 - rule.inertia) * (expertPresent ? rule.expertMultiplier : 1);
+  return 1 - Math.exp(-rate);
+}
+
+/** Decides this week's mode: from the timeline, or by the switch rule. Call at the start of the week. */
+export function decideMode(state: SimulationState, random: RandomSource): ModeSettings {
+  const { scenario, leadership } = state;
+  const week = state.week;
+  const rule = scenario.switchRule;
+  if (rule === undefined) {
+    let mode = scenario.mode;
+    for (const entry of scenario.timeline) {
+      if (entry.week <= week) {
+        mode = entry.mode;
+        if (entry.week === week && entry.event !== undefined) leadership.events.push({ week, event: entry.event });
+      }
+    }
+    return resolveMode(mode);
+  }
+  leadership.expertPresent = rule.expertPresent && week >= rule.expertFromWeek;
+  if (leadership.switchWeek < 0 && week > 1) {
+    leadership.hazard = switchHazard(rule, leadership.dilemma, leadership.expertPresent);
+    if (random.stream('switch').chance(leadership.hazard)) {
+      leadership.switchWeek = week;
+      leadership.events.push({ week, event: rule.event });
+    }
+  }
+  if (leadership.switchWeek < 0) return resolveMode(scenario.mode);
+  if (week < leadership.switchWeek + rule.pauseWeeks) return { ...pauseMode };
+  return resolveMode(rule.to);
+}
+
+/** The leadership's reading of the week just run: the operational dilemma. Call at the end of the week. */
+export function observeDilemma(state: SimulationState, _random: RandomSource): void {
+  let demand = 0;
+  let capacity = 0;
+  for (const team of state.staff) {
+    demand += team.demandHours;
+    capacity += team.capacityHours;
+  }
+  const tally = state.weekTally;
+  const pipeline = tally.idleProjects + tally.progressedProjects;
+  let aware = 0;
+  for (let household = 0; household < state.households.count; household++) aware += state.households.aware[household] as number;
+  state.leadership.dilemma = operationalDilemma(
+    capacity > 0 ? demand / capacity : 0,
+    pipeline > 0 ? tally.idleProjects / pipeline : 0,
+    state.households.count > 0 ? 1 - aware / state.households.count : 0,
+  );
+}
