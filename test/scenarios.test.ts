@@ -5,7 +5,9 @@ import { loadScenarioFile } from '../src/node/index.js';
 import { parameterTableMarkdown, scenarioJsonSchema } from '../src/scenario/index.js';
 import { runScenario, toJson } from '../src/simulation/index.js';
 
-const files = readdirSync('scenarios').filter((name) => name.endsWith('.json') && name !== 'scenario.schema.json');
+const files = readdirSync('scenarios', { recursive: true, encoding: 'utf8' }).filter(
+  (name) => name.endsWith('.json') && !name.endsWith('scenario.schema.json') && !name.endsWith('facts.json'),
+);
 
 describe('shipped scenarios', () => {
   it('include Y under administrative-led and co-production', () => {

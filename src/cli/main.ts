@@ -1,18 +1,24 @@
 /**
- * The govsim command line: `run`, `compare`, `schema`, `parameters`, `presets`.
+ * The govsim command line: `run`, `compare`, `validate`, `schema`, `parameters`, `presets`.
  * Bad input (a scenario that fails validation, a bad option) prints one
  * clear message to stderr and exits with code 2, writing nothing.
  */
 import { writeFile } from 'node:fs/promises';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { loadScenarioFile, writeRunOutputs } from '../node/index.js';
+import { knownCases, loadCaseFolder, loadScenarioFile, writeRunOutputs } from '../node/index.js';
 import { govsimVersion } from '../node/version.js';
-import { modePresets, parameterTableMarkdown, ScenarioError, scenarioJsonSchema } from '../scenario/index.js';
+import { modePresets, parameterTableMarkdown, type Scenario, ScenarioError, scenarioJsonSchema } from '../scenario/index.js';
 import { compareScenarios, comparisonTable, headlineMetrics, runScenario, summaryValue, toJson } from '../simulation/index.js';
+import { FactEvaluator, factsTable, runPairedReplicates } from '../validation/index.js';
 import { createProgress } from './progress.js';
 
 /** Exit code for bad input (invalid scenario, bad option). */
 export const exitBadInput = 2;
+
+/** Exit code when validation finds a fact that falls short. */
+export const exitFactsFellShort = 1;
+
+class FactsFellShort extends Error {}
 
 function nonNegativeInteger(value: string): number {
   const parsed = Number(value);
@@ -92,6 +98,34 @@ function buildProgram(io: Io): Command {
     });
 
   program
+    .command('validate')
+    .description('Check the stylized facts of a case on paired replicates of its scenarios; exit 1 when a fact falls short.')
+    .argument('[case]', `a case folder, or a known case (${Object.keys(knownCases).join(', ')})`, 'z-street')
+    .option('--replicates <n>', 'paired replicates', positiveInteger, 200)
+    .option('--json', 'print the results as JSON')
+    .action(async (caseName: string, options: { replicates: number; json?: boolean }) => {
+      const folder = await loadCaseFolder(caseName);
+      const evaluator = new FactEvaluator(folder.facts);
+      const progress = createProgress('replicates', options.replicates);
+      const caseScenario = folder.scenarios.get(folder.facts.case) as Scenario;
+      const seeds = runPairedReplicates(
+        caseScenario,
+        folder.scenarios,
+        options.replicates,
+        (_replicate, runs) => evaluator.add(runs),
+        (done) => progress.update(done),
+      );
+      progress.finish();
+      const results = evaluator.results();
+      io.stdout(
+        options.json
+          ? toJson({ case: folder.directory, replicates: options.replicates, seeds, facts: results })
+          : factsTable(results, options.replicates),
+      );
+      if (results.some((result) => !result.passed)) throw new FactsFellShort();
+    });
+
+  program
     .command('schema')
     .description('Print the JSON Schema of scenario files (for editors), or write it to a file.')
     .option('--out <file>', 'write to this file instead of stdout')
@@ -145,6 +179,7 @@ export async function main(
         return 0;
       return exitBadInput;
     }
+    if (error instanceof FactsFellShort) return exitFactsFellShort;
     if (error instanceof ScenarioError) {
       io.stderr(`govsim: ${error.message}\n`);
       return exitBadInput;

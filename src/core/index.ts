@@ -8,10 +8,13 @@ export {
   meanConfidenceInterval,
   pairedDifference,
   pearsonCorrelation,
+  type ShareInterval,
   sampleMean,
   sampleQuantile,
   sampleStandardDeviation,
+  shareDifference,
   spearmanCorrelation,
   studentTCumulative,
   studentTQuantile,
+  wilsonInterval,
 } from './statistics.js';

@@ -182,3 +182,39 @@ export function indicesOfLargest(values: ArrayLike<number>, k: number): number[]
     .sort((left, right) => (values[right] as number) - (values[left] as number) || left - right)
     .slice(0, Math.max(0, k));
 }
+
+/** A share with its confidence interval. */
+export interface ShareInterval {
+  share: number;
+  low: number;
+  high: number;
+  count: number;
+}
+
+/**
+ * Wilson score interval for a binomial share: successes out of count, at the
+ * normal quantile z (1.959964 for 95%).
+ * @example wilsonInterval(9, 10) // share 0.9, low ≈ 0.596, high ≈ 0.982
+ */
+export function wilsonInterval(successes: number, count: number, z = 1.959964): ShareInterval {
+  if (count === 0) return { share: Number.NaN, low: Number.NaN, high: Number.NaN, count };
+  const share = successes / count;
+  const denominator = 1 + (z * z) / count;
+  const centre = (share + (z * z) / (2 * count)) / denominator;
+  const halfWidth = (z * Math.sqrt((share * (1 - share)) / count + (z * z) / (4 * count * count))) / denominator;
+  return { share, low: Math.max(0, centre - halfWidth), high: Math.min(1, centre + halfWidth), count };
+}
+
+/**
+ * Difference of two independent shares a − b with Newcombe's hybrid score
+ * interval (his method 10), built from the two Wilson intervals.
+ */
+export function shareDifference(a: ShareInterval, b: ShareInterval): MeanInterval {
+  const difference = a.share - b.share;
+  return {
+    mean: difference,
+    low: difference - Math.sqrt((a.share - a.low) ** 2 + (b.high - b.share) ** 2),
+    high: difference + Math.sqrt((a.high - a.share) ** 2 + (b.share - b.low) ** 2),
+    count: a.count + b.count,
+  };
+}

@@ -237,6 +237,8 @@ export interface RunSummary {
     crossDepartmentSettleWeeks: number;
   };
   duplication: {
+    /** Duplicate and conflict pairs together. */
+    pairs: number;
     duplicatePairs: number;
     conflictPairs: number;
     caughtBeforeSpendShare: number;
@@ -277,6 +279,8 @@ export interface RunSummary {
     hoursPerCompletedProject: number;
   };
   meetings: { audits: number; jointMeetings: number; onSiteMeetings: number; expertHours: number };
+  /** The mode's course: the week a switch rule switched (NaN if it never did, or with no rule). */
+  governance: { switchWeek: number };
 }
 
 /** Summarises a run from its weekly records and final state. */
@@ -327,6 +331,7 @@ export function summariseRun(state: SimulationState, weeks: readonly WeekRecord[
       crossDepartmentSettleWeeks: meanSettleWeeks(state.runTally.settleWeeksTotal, state.runTally.settledQuestions),
     },
     duplication: {
+      pairs: state.pairs.length,
       duplicatePairs: countPairs(state.pairs, 'duplicate'),
       conflictPairs: countPairs(state.pairs, 'conflict'),
       caughtBeforeSpendShare: caughtBeforeSpendShare(state.pairs),
@@ -380,5 +385,6 @@ export function summariseRun(state: SimulationState, weeks: readonly WeekRecord[
       onSiteMeetings: state.runTally.onSiteMeetings,
       expertHours: state.runTally.expertHours,
     },
+    governance: { switchWeek: state.leadership.switchWeek >= 0 ? state.leadership.switchWeek : Number.NaN },
   };
 }

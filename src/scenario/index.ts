@@ -4,7 +4,7 @@ export { scenarioJsonSchema } from './json-schema.js';
 export { modePresets, resolveMode } from './modes.js';
 export type { Basis, ParameterDescription } from './parameter.js';
 export { type ParameterRow, parameterRows, parameterTableMarkdown } from './parameter-table.js';
-export { formatPath, parseScenario, ScenarioError, type ScenarioProblem } from './parse.js';
+export { describeIssues, formatPath, parseScenario, ScenarioError, type ScenarioProblem } from './parse.js';
 export {
   type Community,
   communitySchema,

@@ -13,15 +13,17 @@ export interface ScenarioProblem {
   message: string;
 }
 
-/** A scenario that failed validation, with every problem found. */
+/** An input (a scenario, or another data file such as a facts file) that failed validation, with every problem found. */
 export class ScenarioError extends Error {
   constructor(
-    /** Where the scenario came from (a file path, or "scenario" for objects). */
+    /** Where the input came from (a file path, or "scenario" for objects). */
     readonly source: string,
     readonly problems: readonly ScenarioProblem[],
+    /** What the input should have been, for the message. */
+    readonly expected = 'scenario',
   ) {
     super(
-      `${source}: invalid scenario\n${problems.map((problem) => `  - ${problem.path || '(top level)'}: ${problem.message}`).join('\n')}`,
+      `${source}: invalid ${expected}\n${problems.map((problem) => `  - ${problem.path || '(top level)'}: ${problem.message}`).join('\n')}`,
     );
     this.name = 'ScenarioError';
   }
@@ -35,6 +37,11 @@ export function formatPath(path: readonly PropertyKey[]): string {
     else text += text === '' ? String(key) : `.${String(key)}`;
   }
   return text;
+}
+
+/** Turns zod issues into problems with paths and plain messages. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[]): ScenarioProblem[] {
+  return issues.flatMap(describeIssue);
 }
 
 function describeIssue(issue: z.core.$ZodIssue): ScenarioProblem[] {

@@ -42,8 +42,12 @@ function planLoadByDepartment(state: SimulationState): Int32Array {
 
 /**
  * Opens docking for listed projects. Fragmented projects all start at once
- * (stage targets run schedules backwards from deadlines); plan projects are
- * released in plan order as their lead department has room.
+ * (stage targets run schedules backwards from deadlines). Plan projects are
+ * released strictly in plan order (the council's 先后次序): the next project
+ * goes ahead when its lead department has fewer than
+ * `planConcurrentProjectsPerDepartment` plan projects under way, and no
+ * project is released before every project ahead of it in its community's
+ * plan. A plan adopted at the end of matching is implemented from the next week.
  */
 export function openDockingThreads(state: SimulationState, _random: RandomSource): void {
   if (state.mode.renewal === 'paused') {
@@ -59,11 +63,17 @@ export function openDockingThreads(state: SimulationState, _random: RandomSource
   }
   const concurrency = state.scenario.parameters.docking.planConcurrentProjectsPerDepartment;
   const planLoad = planLoadByDepartment(state);
+  const planBlocked = new Uint8Array(state.staff.length);
   for (const project of state.projects) {
     if (project.status !== 'listed') continue;
     if (project.integrated) {
       const lead = project.departments[0] as number;
-      if ((planLoad[lead] as number) >= concurrency) continue;
+      // A plan adopted this week is implemented from the next.
+      if (planBlocked[project.community] === 1 || project.listedWeek === state.week) continue;
+      if ((planLoad[lead] as number) >= concurrency) {
+        planBlocked[project.community] = 1;
+        continue;
+      }
       planLoad[lead] = (planLoad[lead] as number) + 1;
       project.threads = [{ department: lead, weeksIntoRound: 0, confirmed: false }];
     } else {

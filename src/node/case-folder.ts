@@ -1,0 +1,69 @@
+/**
+ * A case folder: scenario files (the case and its counterfactuals, keyed by
+ * file name without `.json`) and a `facts.json` declaring the stylized facts
+ * checked on them.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { describeIssues, type Scenario, ScenarioError } from '../scenario/index.js';
+import { type FactsFile, factsFileSchema, scenariosOfFacts } from '../validation/index.js';
+import { loadScenarioFile, parseScenarioJson } from './scenario-file.js';
+
+export interface CaseFolder {
+  directory: string;
+  facts: FactsFile;
+  /** Scenarios by key, the case first. */
+  scenarios: Map<string, Scenario>;
+  /** Source file of each scenario key. */
+  files: Map<string, string>;
+}
+
+/** Named case folders shipped with govsim. */
+export const knownCases: Readonly<Record<string, string>> = { 'z-street': 'scenarios/z-street-2018-2019' };
+
+/** Reads and validates a case folder (a known case name or a path). */
+export async function loadCaseFolder(nameOrPath: string): Promise<CaseFolder> {
+  const directory = knownCases[nameOrPath] ?? nameOrPath;
+  const factsPath = join(directory, 'facts.json');
+  let text: string;
+  try {
+    text = await readFile(factsPath, 'utf8');
+  } catch {
+    throw new ScenarioError(
+      factsPath,
+      [
+        {
+          path: '',
+          message: `file not found (a case folder holds facts.json beside its scenarios; known cases: ${Object.keys(knownCases).join(', ')})`,
+        },
+      ],
+      'case folder',
+    );
+  }
+  const parsed = factsFileSchema.safeParse(parseScenarioJson(text, factsPath));
+  if (!parsed.success) throw new ScenarioError(factsPath, describeIssues(parsed.error.issues), 'facts file');
+  const names = (await readdir(directory)).filter((name) => name.endsWith('.json') && name !== 'facts.json').sort();
+  const available = new Map(names.map((name) => [basename(name, '.json'), join(directory, name)]));
+  const needed = scenariosOfFacts(parsed.data);
+  const missing = needed.filter((key) => !available.has(key));
+  if (missing.length > 0) {
+    throw new ScenarioError(
+      factsPath,
+      missing.map((key) => ({
+        path: 'facts',
+        message: `refers to scenario "${key}", but ${join(directory, `${key}.json`)} does not exist`,
+      })),
+      'facts file',
+    );
+  }
+  const caseKey = parsed.data.case;
+  const ordered = [caseKey, ...[...available.keys()].filter((key) => key !== caseKey)];
+  const scenarios = new Map<string, Scenario>();
+  const files = new Map<string, string>();
+  for (const key of ordered) {
+    const file = available.get(key) as string;
+    scenarios.set(key, await loadScenarioFile(file));
+    files.set(key, file);
+  }
+  return { directory, facts: parsed.data, scenarios, files };
+}

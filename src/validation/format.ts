@@ -1,0 +1,107 @@
+/** The facts table as plain text (terminal) and Markdown (reports). */
+import type { FactResult } from './validate.js';
+
+function percent(value: number): string {
+  return Number.isFinite(value) ? `${Math.round(100 * value)}%` : '—';
+}
+
+function effect(value: number): string {
+  if (Number.isNaN(value)) return '—';
+  if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
+  return value.toFixed(2);
+}
+
+export interface FactRow {
+  id: string;
+  title: string;
+  holds: string;
+  interval: string;
+  effect: string;
+  threshold: string;
+  verdict: string;
+}
+
+/** One display row per fact. */
+export function factRows(results: readonly FactResult[]): FactRow[] {
+  return results.map((result) => {
+    if (result.kind === 'probability') {
+      const first = result.claims.find((claim) => !claim.says.startsWith('never'));
+      return {
+        id: String(result.id),
+        title: result.title,
+        holds: first ? `Δp ${first.difference >= 0 ? '+' : ''}${first.difference.toFixed(2)}` : '—',
+        interval: first ? `[${first.low.toFixed(2)}, ${first.high.toFixed(2)}]` : '—',
+        effect: effect(result.effectSize),
+        threshold: 'Δp > 0',
+        verdict: result.passed ? 'pass' : 'FAIL',
+      };
+    }
+    return {
+      id: String(result.id),
+      title: result.title,
+      holds: percent(result.holds.share),
+      interval: `[${percent(result.holds.low)}, ${percent(result.holds.high)}]`,
+      effect: effect(result.effectSize),
+      threshold: `≥ ${percent(result.threshold)}`,
+      verdict: result.passed ? 'pass' : 'FAIL',
+    };
+  });
+}
+
+const headers: Record<keyof FactRow, string> = {
+  id: '#',
+  title: 'stylized fact',
+  holds: 'holds in',
+  interval: '95% interval',
+  effect: 'effect size',
+  threshold: 'needed',
+  verdict: 'verdict',
+};
+
+/** The facts table for a terminal. */
+export function factsTable(results: readonly FactResult[], replicates: number): string {
+  const rows = factRows(results);
+  const keys = Object.keys(headers) as Array<keyof FactRow>;
+  const widths = keys.map((key) => Math.max(headers[key].length, ...rows.map((row) => row[key].length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, index) => (index === 1 ? cell.padEnd(widths[index] as number) : cell.padStart(widths[index] as number)))
+      .join('  ')
+      .trimEnd();
+  const passed = results.filter((result) => result.passed).length;
+  const lines = [
+    `Stylized facts: share of ${replicates} paired replicates in which each holds (Wilson 95% interval); effect size = mean margin ÷ its SD`,
+    '',
+    line(keys.map((key) => headers[key])),
+    line(widths.map((width) => '-'.repeat(width))),
+    ...rows.map((row) => line(keys.map((key) => row[key]))),
+    '',
+    `${passed} of ${results.length} facts reproduced at their thresholds.`,
+  ];
+  for (const result of results) {
+    if (result.passed) continue;
+    lines.push('', `Fact ${result.id} (${result.title}) falls short:`);
+    if (result.kind === 'replicates') {
+      for (const check of result.checks) {
+        lines.push(
+          `  ${percent(check.share).padStart(4)}  ${check.says} (mean margin ${check.margin.mean.toPrecision(3)} [${check.margin.low.toPrecision(3)}, ${check.margin.high.toPrecision(3)}])`,
+        );
+      }
+      if (result.ifNotReproduced) lines.push(`  Why: ${result.ifNotReproduced}`);
+    } else {
+      for (const claim of result.claims) lines.push(`  ${claim.holds ? 'holds' : 'fails'}  ${claim.says}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The facts table as Markdown. */
+export function factsMarkdown(results: readonly FactResult[]): string {
+  const rows = factRows(results);
+  const keys = Object.keys(headers) as Array<keyof FactRow>;
+  return [
+    `| ${keys.map((key) => headers[key]).join(' | ')} |`,
+    `| ${keys.map(() => '---').join(' | ')} |`,
+    ...rows.map((row) => `| ${keys.map((key) => row[key].replaceAll('|', '\\|')).join(' | ')} |`),
+  ].join('\n');
+}
