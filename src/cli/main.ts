@@ -1,12 +1,14 @@
 /**
- * The govsim command line: `run`, `compare`, `validate`, `schema`, `parameters`, `presets`.
+ * The govsim command line: `run`, `compare`, `validate`, `reproduce`, `schema`, `parameters`, `presets`.
  * Bad input (a scenario that fails validation, a bad option) prints one
  * clear message to stderr and exits with code 2, writing nothing.
  */
 import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { knownCases, loadCaseFolder, loadScenarioFile, writeRunOutputs } from '../node/index.js';
+import { knownCases, loadCaseFolder, loadScenarioFile, writeReport, writeRunOutputs } from '../node/index.js';
 import { govsimVersion } from '../node/version.js';
+import { reproduceCase } from '../report/index.js';
 import { modePresets, parameterTableMarkdown, type Scenario, ScenarioError, scenarioJsonSchema } from '../scenario/index.js';
 import { compareScenarios, comparisonTable, headlineMetrics, runScenario, summaryValue, toJson } from '../simulation/index.js';
 import { FactEvaluator, factsTable, runPairedReplicates } from '../validation/index.js';
@@ -123,6 +125,29 @@ function buildProgram(io: Io): Command {
           : factsTable(results, options.replicates),
       );
       if (results.some((result) => !result.passed)) throw new FactsFellShort();
+    });
+
+  program
+    .command('reproduce')
+    .description(
+      'Reproduce a case: run it and its counterfactuals on paired replicates, check its stylized facts, and write a report (index.html, report.md, charts, data, manifest).',
+    )
+    .argument('[case]', `a case folder, or a known case (${Object.keys(knownCases).join(', ')})`, 'z-street')
+    .option('--replicates <n>', 'paired replicates', positiveInteger, 200)
+    .option('--out <dir>', 'report folder (default: out/report-<case>)')
+    .action(async (caseName: string, options: { replicates: number; out?: string }) => {
+      const folder = await loadCaseFolder(caseName);
+      const directory = options.out ?? `out/report-${caseName.replaceAll(/[^A-Za-z0-9._-]+/g, '-')}`;
+      const progress = createProgress('replicates', options.replicates);
+      const reproduction = await reproduceCase(folder.facts, folder.scenarios, {
+        replicates: options.replicates,
+        onProgress: (done) => progress.update(done),
+      });
+      progress.finish();
+      const command = `govsim reproduce ${caseName} --replicates ${options.replicates}`;
+      const written = await writeReport(directory, reproduction, { version: govsimVersion(), command });
+      io.stdout(factsTable(reproduction.facts, options.replicates));
+      io.stdout(`\nReport: ${join(directory, 'index.html')} (${written.length} files in ${directory})\n`);
     });
 
   program

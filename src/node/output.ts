@@ -5,7 +5,7 @@
  * that produces it has succeeded.
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Scenario } from '../scenario/index.js';
 import { type RunResult, scenarioHash, toJson, weeksToCsv } from '../simulation/index.js';
 import { govsimVersion } from './version.js';
@@ -35,11 +35,14 @@ export function runManifest(scenario: Scenario, result: RunResult, scenarioFile:
   };
 }
 
-/** Writes `files` (name → content) into `directory`, each atomically. */
-export async function writeFilesAtomically(directory: string, files: ReadonlyMap<string, string>): Promise<void> {
-  await mkdir(directory, { recursive: true });
+/** Writes `files` (relative path → text or bytes) into `directory`, each atomically; folders are made as needed. */
+export async function writeFilesAtomically(directory: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<void> {
   const temporary = `.tmp-${process.pid}`;
-  for (const [name, content] of files) await writeFile(join(directory, `${name}${temporary}`), content, 'utf8');
+  for (const [name, content] of files) {
+    const path = join(directory, name);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(`${path}${temporary}`, content);
+  }
   for (const name of files.keys()) await rename(join(directory, `${name}${temporary}`), join(directory, name));
 }
 

@@ -24,6 +24,8 @@ export interface RunResult {
   seed: number;
   weeks: WeekRecord[];
   summary: RunSummary;
+  /** Events of the run: timeline entries reached and switches decided, with their weeks. */
+  events: Array<{ week: number; event: string }>;
 }
 
 /** Runs one replicate of a parsed scenario. */
@@ -40,5 +42,11 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     weeks.push(record);
     options.observe?.(state, record);
   }
-  return { scenarioName: scenario.name, seed, weeks, summary: summariseRun(state, weeks, initialTrust) };
+  return {
+    scenarioName: scenario.name,
+    seed,
+    weeks,
+    summary: summariseRun(state, weeks, initialTrust),
+    events: state.leadership.events,
+  };
 }

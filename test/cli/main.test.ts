@@ -90,9 +90,34 @@ describe('govsim compare', () => {
   });
 });
 
+describe('govsim validate and reproduce', () => {
+  it('prints the facts table and exits 1 when a fact falls short, 0 otherwise', async () => {
+    const result = await cli('validate', 'z-street', '--replicates', '4', '--json');
+    const parsed = JSON.parse(result.stdout);
+    expect(parsed.facts).toHaveLength(15);
+    const allPassed = parsed.facts.every((fact: { passed: boolean }) => fact.passed);
+    expect(result.code).toBe(allPassed ? 0 : 1);
+  });
+
+  it('writes a report with the facts table on stdout', async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 'govsim-reproduce-')), 'report');
+    const result = await cli('reproduce', 'z-street', '--replicates', '3', '--out', out);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Stylized facts');
+    expect(result.stdout).toContain(`Report: ${join(out, 'index.html')}`);
+    expect(await readdir(out)).toEqual(expect.arrayContaining(['index.html', 'report.md', 'manifest.json', 'charts', 'data']));
+  });
+
+  it('rejects a folder without facts with exit code 2', async () => {
+    const result = await cli('validate', 'scenarios');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('scenarios/facts.json: invalid case folder');
+  });
+});
+
 describe('help and other commands', () => {
   it('answers --help on every command with exit code 0', async () => {
-    for (const command of [[], ['run'], ['compare'], ['schema'], ['presets']]) {
+    for (const command of [[], ['run'], ['compare'], ['validate'], ['reproduce'], ['schema'], ['parameters'], ['presets']]) {
       const result = await cli(...command, '--help');
       expect(result.code).toBe(0);
       expect(result.stdout).toContain('Usage: govsim');

@@ -2,15 +2,16 @@
  * Biweekly joint meetings (工作推进会) of all related departments, chaired by
  * the Promotion Office as coordinator with the street leaders nearly always
  * present. A meeting reviews the plan's live projects: with leaders present
- * its decisions bind, and each open duplicate or conflict pair among them is
- * caught with `integratedBeforeSpendChance` — before money is spent on it,
+ * its decisions bind, and each open duplicate or conflict pair they form —
+ * with each other or with any works at their sites, finished ones included —
+ * is caught with `integratedBeforeSpendChance`, before money is spent on it
  * if it has not been already. On-site meetings for projects in docking are
  * held in docking.ts.
  */
 import type { RandomSource } from '../../core/index.js';
 import type { Project, SimulationState } from '../state.js';
 import { departmentForumBit, staffForumBit } from './docking.js';
-import { isOpenPair, resolveCaughtPair } from './projects.js';
+import { crossCheckPairs } from './planning.js';
 
 export function holdJointMeetings(state: SimulationState, random: RandomSource): void {
   if (!state.mode.integration || state.mode.renewal === 'paused') return;
@@ -42,15 +43,6 @@ export function holdJointMeetings(state: SimulationState, random: RandomSource):
       }
     }
     if (!leadersPresent) continue;
-    const chance = state.scenario.parameters.detection.integratedBeforeSpendChance;
-    for (const project of reviewed) {
-      for (const pairIndex of state.pairsByProject[project.id] as number[]) {
-        const pair = state.pairs[pairIndex];
-        if (pair === undefined || pair.second !== project.id) continue;
-        const partner = state.projects[pair.first] as Project;
-        if (!partner.integrated) continue;
-        if (isOpenPair(state, pairIndex) && stream.chance(chance)) resolveCaughtPair(state, pairIndex);
-      }
-    }
+    crossCheckPairs(state, reviewed, state.scenario.parameters.detection.integratedBeforeSpendChance, stream);
   }
 }

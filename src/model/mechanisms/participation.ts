@@ -12,6 +12,7 @@
  * selection 27, site walks 28–29, council 30, 32, 34, 36, matching 37–40.
  */
 import type { RandomSource, RandomStream } from '../../core/index.js';
+import type { Parameters } from '../../scenario/index.js';
 import { DeliberatorRoute, type ParticipationProgress, type SimulationState } from '../state.js';
 
 /** Week offsets of the sub-phases, derived from the parameters. */
@@ -26,8 +27,8 @@ export interface ParticipationSchedule {
   planAdoption: number;
 }
 
-export function participationSchedule(state: SimulationState): ParticipationSchedule {
-  const { mobilisation, deliberation } = state.scenario.parameters;
+export function participationSchedule(parameters: Parameters): ParticipationSchedule {
+  const { mobilisation, deliberation } = parameters;
   const councilMeetings = Array.from(
     { length: deliberation.councilMeetings },
     (_, index) => Math.max(mobilisation.weeks, deliberation.selectionOffsetWeeks + 1) + index * deliberation.councilIntervalWeeks,
@@ -314,7 +315,7 @@ export function holdCouncilMeeting(
 /** Runs the participation sub-phases due this week in every community where participation is on. */
 export function advanceParticipation(state: SimulationState, random: RandomSource): void {
   if (!state.mode.participation || state.mode.renewal === 'paused') return;
-  const schedule = participationSchedule(state);
+  const schedule = participationSchedule(state.scenario.parameters);
   for (const communityProgress of state.progress) {
     const progress = communityProgress.participation;
     if (progress === null) continue;

@@ -89,18 +89,22 @@ export function listDepartmentCatalogues(state: SimulationState, community: numb
   (state.progress[community] as { catalogueListed: boolean }).catalogueListed = true;
 }
 
-/** Cross-checks the open pairs among `projects` at a joint forum; each is caught with `chance`. */
+/**
+ * Cross-checks, at a joint forum, every open pair that a project of `projects`
+ * forms — with another plan project or with any other works at the site,
+ * finished ones included; each is caught with `chance`.
+ */
 export function crossCheckPairs(
   state: SimulationState,
   projects: readonly Project[],
   chance: number,
   stream: RandomStream,
 ): void {
-  const inPlan = new Set(projects.map((project) => project.id));
+  const checked = new Set<number>();
   for (const project of projects) {
     for (const pairIndex of state.pairsByProject[project.id] as number[]) {
-      const pair = state.pairs[pairIndex];
-      if (pair === undefined || pair.second !== project.id || !inPlan.has(pair.first)) continue;
+      if (checked.has(pairIndex)) continue;
+      checked.add(pairIndex);
       if (isOpenPair(state, pairIndex) && stream.chance(chance)) resolveCaughtPair(state, pairIndex);
     }
   }
@@ -270,7 +274,7 @@ export function rewardAdoptedSuggestions(state: SimulationState, community: numb
 export function planProjects(state: SimulationState, random: RandomSource): void {
   if (state.mode.renewal === 'paused') return;
   const stream = random.stream('planning');
-  const schedule = state.mode.participation ? participationSchedule(state) : null;
+  const schedule = state.mode.participation ? participationSchedule(state.scenario.parameters) : null;
   const matchingWeeks = state.scenario.parameters.deliberation.matchingWeeks;
   for (const progress of state.progress) {
     const community = progress.community;

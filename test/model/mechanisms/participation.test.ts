@@ -7,7 +7,7 @@ import { simulate, tinyScenario } from '../../helpers.js';
 describe('participation', () => {
   it('follows the co-production sub-phase timings: from week 22, mobilisation 22–29, selection 27, walks 28–29, council 30–36, matching 37–40', () => {
     const state = buildWorld(parseScenario({ name: 'y', mode: 'co-production' }), createRandomSource(1));
-    const schedule = participationSchedule(state);
+    const schedule = participationSchedule(state.scenario.parameters);
     const at = (offset: number) => 22 + offset;
     expect([at(0), at(schedule.mobilisationEnd - 1)]).toEqual([22, 29]);
     expect(at(schedule.selection)).toBe(27);

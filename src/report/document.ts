@@ -1,0 +1,265 @@
+/**
+ * The report's documents: one self-contained HTML page (charts inline as
+ * SVG, no scripts, no external files), a Markdown version, and the data as
+ * CSV. Everything here is text built from a {@link Reproduction}.
+ */
+import type { ProbabilityFactResult, ReplicateFactResult } from '../validation/index.js';
+import { factRows, factsMarkdown } from '../validation/index.js';
+import type { RenderedChart, Reproduction } from './reproduce.js';
+
+function escapeHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+}
+
+function number(value: number, digits = 3): string {
+  if (!Number.isFinite(value)) return '—';
+  const magnitude = Math.abs(value);
+  if (magnitude >= 100) return value.toFixed(1);
+  return value
+    .toPrecision(digits)
+    .replace(/(\.\d*?)0+$/, '$1')
+    .replace(/\.$/, '');
+}
+
+/** A sentence on what the chart's medians show at the phase boundaries of the case. */
+export function chartReading(chart: RenderedChart, reproduction: Reproduction): string {
+  const [caseSeries, ...others] = chart.series;
+  if (caseSeries === undefined) return '';
+  const at = (bands: typeof caseSeries.bands, week: number) => bands.find((band) => band.week === week)?.median ?? Number.NaN;
+  const boundaries = reproduction.phases.map((phase) => phase.to);
+  const readings = boundaries.map((week) => `${number(at(caseSeries.bands, week))} at week ${week}`);
+  const last = reproduction.phases[reproduction.phases.length - 1]?.to ?? 0;
+  const otherReadings = others.map((series) => `${series.label}: ${number(at(series.bands, last))}`);
+  return `Median on the case path, at the end of each phase: ${readings.join(', ')}. At week ${last}, ${otherReadings.join('; ')}.`;
+}
+
+function factDetails(result: ReplicateFactResult | ProbabilityFactResult): string {
+  if (result.kind === 'probability') {
+    const events = Object.values(result.events)
+      .map((event) => `${escapeHtml(event.says)}: ${number(event.share)} [${number(event.low)}, ${number(event.high)}]`)
+      .join('; ');
+    return `<p class="detail">Probabilities over replicates — ${events}. ${result.claims.map((claim) => `${escapeHtml(claim.says)}: ${claim.holds ? 'holds' : 'does not hold'}`).join('; ')}.</p>`;
+  }
+  const checks = result.checks
+    .map(
+      (check) =>
+        `<li>${Math.round(100 * check.share)}% — ${escapeHtml(check.says)} (mean margin ${number(check.margin.mean)} [${number(check.margin.low)}, ${number(check.margin.high)}])</li>`,
+    )
+    .join('');
+  const why = result.ifNotReproduced
+    ? `<p class="detail"><strong>Not reproduced at its threshold.</strong> ${escapeHtml(result.ifNotReproduced)}</p>`
+    : '';
+  return `<ul class="checks">${checks}</ul>${why}`;
+}
+
+function factsHtml(reproduction: Reproduction): string {
+  const rows = factRows(reproduction.facts);
+  const body = reproduction.facts
+    .map((result, index) => {
+      const row = rows[index];
+      if (row === undefined) return '';
+      return `<tr class="${result.passed ? 'pass' : 'fail'}"><td>${row.id}</td><td><strong>${escapeHtml(row.title)}</strong><br><span class="statement">${escapeHtml(result.statement)}</span><br><span class="paper">Paper: ${escapeHtml(result.paper)}</span>${factDetails(result)}</td><td>${escapeHtml(row.holds)}</td><td>${escapeHtml(row.interval)}</td><td>${escapeHtml(row.effect)}</td><td>${escapeHtml(row.threshold)}</td><td>${row.verdict === 'pass' ? 'reproduced' : 'not reproduced'}</td></tr>`;
+    })
+    .join('\n');
+  return `<table class="facts"><thead><tr><th>#</th><th>Stylized fact</th><th>Holds in</th><th>95% interval</th><th>Effect size</th><th>Needed</th><th>Verdict</th></tr></thead><tbody>${body}</tbody></table>`;
+}
+
+function counterfactualHtml(reproduction: Reproduction): string {
+  const names = new Map(reproduction.scenarios.map((scenario) => [scenario.key, scenario]));
+  const sections: string[] = [];
+  for (const key of [...new Set(reproduction.counterfactuals.map((row) => row.scenario))]) {
+    const scenario = names.get(key);
+    const rows = reproduction.counterfactuals
+      .filter((row) => row.scenario === key)
+      .map((row) => {
+        const excludesZero = row.difference.low > 0 || row.difference.high < 0;
+        return `<tr><td>${escapeHtml(row.label)}</td><td>${number(row.caseMean)}</td><td>${number(row.otherMean)}</td><td>${number(row.difference.mean)}</td><td>[${number(row.difference.low)}, ${number(row.difference.high)}]${excludesZero ? ' *' : ''}</td></tr>`;
+      })
+      .join('');
+    sections.push(
+      `<h3>${escapeHtml(scenario?.name ?? key)}</h3><p>${escapeHtml(scenario?.description ?? '')}</p><table class="numbers"><thead><tr><th>Metric</th><th>Case</th><th>Counterfactual</th><th>Difference</th><th>95% interval</th></tr></thead><tbody>${rows}</tbody></table>`,
+    );
+  }
+  return sections.join('\n');
+}
+
+export interface ReportContext {
+  version: string;
+  command: string;
+}
+
+/** The self-contained HTML report. */
+export function reportHtml(reproduction: Reproduction, context: ReportContext): string {
+  const caseScenario = reproduction.scenarios.find((scenario) => scenario.key === reproduction.caseKey);
+  const passed = reproduction.facts.filter((fact) => fact.passed).length;
+  const charts = reproduction.charts
+    .map(
+      (chart) => `<section class="chart" id="${chart.definition.name}">
+<h3>${escapeHtml(chart.definition.title)}</h3>
+<figure>${chart.svg.replace(/^<\?xml[^>]*>/, '')}</figure>
+<p>${escapeHtml(chart.definition.about)}</p>
+<p class="reading">${escapeHtml(chartReading(chart, reproduction))} Checked by fact${chart.definition.facts.length > 1 ? 's' : ''} ${chart.definition.facts.join(', ')}.</p>
+</section>`,
+    )
+    .join('\n');
+  const phases = reproduction.phases
+    .map((phase) => `<li>weeks ${phase.from}–${phase.to}: ${escapeHtml(phase.label)}</li>`)
+    .join('');
+  const events = reproduction.events.map((event) => `<li>week ${event.week}: ${escapeHtml(event.event)}</li>`).join('');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>govsim — reproducing ${escapeHtml(reproduction.caseName)}</title>
+<style>
+body { font-family: 'DejaVu Sans', Verdana, sans-serif; max-width: 980px; margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.45; }
+h1 { font-size: 1.6em; } h2 { margin-top: 2em; border-bottom: 1px solid #ccc; } h3 { margin-top: 1.5em; }
+table { border-collapse: collapse; width: 100%; font-size: 0.9em; margin: 0.5em 0 1.5em; }
+th, td { border: 1px solid #ddd; padding: 0.35em 0.5em; vertical-align: top; text-align: left; }
+table.numbers td:not(:first-child) { text-align: right; font-variant-numeric: tabular-nums; }
+tr.fail td { background: #fff4f2; } tr.pass td:last-child { color: #1e7b34; } tr.fail td:last-child { color: #b22222; font-weight: bold; }
+.statement { color: #333; } .paper { color: #666; font-size: 0.9em; } .checks { margin: 0.3em 0; padding-left: 1.2em; color: #444; font-size: 0.92em; }
+.detail { font-size: 0.92em; color: #444; } figure { margin: 0; overflow-x: auto; } .reading { color: #444; font-size: 0.95em; }
+</style>
+</head>
+<body>
+<h1>Reproducing the Z Street case: ${escapeHtml(reproduction.caseName)}</h1>
+<p>This report runs the case of Y community in Z Street, Shanghai, 2018–2019 (Qian Kun, 2024, <em>Journal of Zhejiang Sci-Tech University</em> 2024(8): 413–421) and its counterfactuals with govsim ${escapeHtml(context.version)}, on ${reproduction.replicates} paired replicates: replicate <em>r</em> of every scenario starts from the same world and random streams, so differences between scenarios come from the governance mechanisms, not from chance draws. It then checks the paper's stylized facts on the model's outputs.</p>
+<p>${escapeHtml(caseScenario?.description ?? '')}</p>
+<h2>The case's course</h2>
+<ul>${phases}</ul>
+<p>Events in the case scenario:</p><ul>${events}</ul>
+<h2>Stylized facts</h2>
+<p>${passed} of ${reproduction.facts.length} facts are reproduced at their thresholds. "Holds in" is the share of replicates in which every check of the fact holds, with its Wilson 95% interval; the effect size is the mean margin of the fact's first inequality divided by its standard deviation over replicates. Fact 14 is about a probability: it compares shares of replicates.</p>
+${factsHtml(reproduction)}
+<h2>Over time</h2>
+<p>Each chart shows the median over replicates as a line and the range from the 5th to the 95th percentile as a band, for the case and for two counterfactuals; the phases of the case are shaded and labelled.</p>
+${charts}
+<h2>Counterfactuals against the case</h2>
+<p>Means over the replicates, and the paired difference (counterfactual − case) with its 95% t interval; * marks intervals that exclude zero.</p>
+${counterfactualHtml(reproduction)}
+<h2>Reproducing this report</h2>
+<p><code>${escapeHtml(context.command)}</code> — govsim ${escapeHtml(context.version)}. Scenario hashes: ${reproduction.scenarios.map((scenario) => `${escapeHtml(scenario.key)} ${scenario.hash}`).join(', ')}. The seeds of every replicate are in <code>manifest.json</code>.</p>
+</body>
+</html>
+`;
+}
+
+/** The report as Markdown, with the charts as PNG images beside it. */
+export function reportMarkdown(reproduction: Reproduction, context: ReportContext): string {
+  const passed = reproduction.facts.filter((fact) => fact.passed).length;
+  const lines = [
+    `# Reproducing the Z Street case: ${reproduction.caseName}`,
+    '',
+    `govsim ${context.version}; ${reproduction.replicates} paired replicates; \`${context.command}\`.`,
+    '',
+    '## The case’s course',
+    '',
+    ...reproduction.phases.map((phase) => `- weeks ${phase.from}–${phase.to}: ${phase.label}`),
+    '',
+    '## Stylized facts',
+    '',
+    `${passed} of ${reproduction.facts.length} facts reproduced at their thresholds.`,
+    '',
+    factsMarkdown(reproduction.facts),
+    '',
+  ];
+  for (const result of reproduction.facts) {
+    if (result.passed || result.kind !== 'replicates') continue;
+    lines.push(`**Fact ${result.id} (${result.title}) is not reproduced at its threshold.** ${result.ifNotReproduced ?? ''}`, '');
+    for (const check of result.checks)
+      lines.push(`- ${Math.round(100 * check.share)}% — ${check.says} (mean margin ${number(check.margin.mean)})`);
+    lines.push('');
+  }
+  lines.push('## Over time', '');
+  for (const chart of reproduction.charts) {
+    lines.push(
+      `### ${chart.definition.title}`,
+      '',
+      `![${chart.definition.title}](charts/${chart.definition.name}.png)`,
+      '',
+      chart.definition.about,
+      '',
+      `${chartReading(chart, reproduction)} Checked by facts ${chart.definition.facts.join(', ')}.`,
+      '',
+    );
+  }
+  lines.push(
+    '## Counterfactuals against the case',
+    '',
+    '| scenario | metric | case | counterfactual | difference | 95% interval |',
+    '|---|---|---|---|---|---|',
+  );
+  for (const row of reproduction.counterfactuals) {
+    lines.push(
+      `| ${row.scenario} | ${row.label} | ${number(row.caseMean)} | ${number(row.otherMean)} | ${number(row.difference.mean)} | [${number(row.difference.low)}, ${number(row.difference.high)}] |`,
+    );
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+function csvCell(value: string | number): string {
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  return /[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+function csv(header: string[], rows: Array<Array<string | number>>): string {
+  return `${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\n')}\n`;
+}
+
+/** The chart's data: one row per scenario and week. */
+export function chartCsv(chart: RenderedChart): string {
+  return csv(
+    ['scenario', 'week', 'p5', 'median', 'p95'],
+    chart.series.flatMap((series) => series.bands.map((band) => [series.label, band.week, band.p5, band.median, band.p95])),
+  );
+}
+
+export function factsCsv(reproduction: Reproduction): string {
+  return csv(
+    ['id', 'title', 'kind', 'reproduced', 'share', 'low', 'high', 'effectSize', 'threshold'],
+    reproduction.facts.map((result) =>
+      result.kind === 'replicates'
+        ? [
+            result.id,
+            result.title,
+            result.kind,
+            result.passed ? 'yes' : 'no',
+            result.holds.share,
+            result.holds.low,
+            result.holds.high,
+            result.effectSize,
+            result.threshold,
+          ]
+        : [
+            result.id,
+            result.title,
+            result.kind,
+            result.passed ? 'yes' : 'no',
+            result.claims[0]?.difference ?? Number.NaN,
+            result.claims[0]?.low ?? Number.NaN,
+            result.claims[0]?.high ?? Number.NaN,
+            result.effectSize,
+            '',
+          ],
+    ),
+  );
+}
+
+export function counterfactualsCsv(reproduction: Reproduction): string {
+  return csv(
+    ['scenario', 'metric', 'caseMean', 'counterfactualMean', 'difference', 'low', 'high', 'pairs'],
+    reproduction.counterfactuals.map((row) => [
+      row.scenario,
+      row.metric,
+      row.caseMean,
+      row.otherMean,
+      row.difference.mean,
+      row.difference.low,
+      row.difference.high,
+      row.difference.count,
+    ]),
+  );
+}

@@ -1,0 +1,21 @@
+/** Report layer: reproducing a case as charts, tables and documents (no files: see govsim/node). */
+export { type ChartDefinition, type ChartSeries, chartDefinitions, chartSpec, renderSvg } from './charts.js';
+export {
+  chartCsv,
+  chartReading,
+  counterfactualsCsv,
+  factsCsv,
+  type ReportContext,
+  reportHtml,
+  reportMarkdown,
+} from './document.js';
+export { type Phase, scenarioPhases } from './phases.js';
+export {
+  type CounterfactualRow,
+  counterfactualMetrics,
+  type RenderedChart,
+  type ReproduceOptions,
+  type Reproduction,
+  reproduceCase,
+} from './reproduce.js';
+export { type Band, SeriesCollector } from './series.js';

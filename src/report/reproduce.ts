@@ -1,0 +1,159 @@
+/**
+ * Reproducing a case: the case and its counterfactuals on paired replicates,
+ * the stylized facts checked on their outputs, the weekly series reduced to
+ * bands for the charts, and the counterfactuals compared with the case.
+ */
+import { type MeanInterval, pairedDifference, sampleMean } from '../core/index.js';
+import type { RunSummary, WeekRecord } from '../metrics/index.js';
+import type { Scenario } from '../scenario/index.js';
+import { scenarioHash, summaryValue } from '../simulation/index.js';
+import { FactEvaluator, type FactResult, type FactsFile, runPairedReplicates } from '../validation/index.js';
+import { type ChartDefinition, type ChartSeries, chartDefinitions, chartSpec, renderSvg } from './charts.js';
+import { type Phase, scenarioPhases } from './phases.js';
+import { SeriesCollector } from './series.js';
+
+export interface ReproduceOptions {
+  replicates: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface RenderedChart {
+  definition: ChartDefinition;
+  series: ChartSeries[];
+  spec: unknown;
+  svg: string;
+}
+
+export interface CounterfactualRow {
+  scenario: string;
+  metric: string;
+  label: string;
+  caseMean: number;
+  otherMean: number;
+  /** Paired difference counterfactual − case. */
+  difference: MeanInterval;
+}
+
+export interface Reproduction {
+  caseKey: string;
+  caseName: string;
+  replicates: number;
+  seeds: number[];
+  scenarios: Array<{ key: string; name: string; description: string; hash: string }>;
+  phases: Phase[];
+  events: Array<{ week: number; event: string }>;
+  facts: FactResult[];
+  charts: RenderedChart[];
+  counterfactuals: CounterfactualRow[];
+}
+
+/** Scenarios drawn in the charts, in order, with their colours. */
+const chartScenarios: ReadonlyArray<{ key: string; color: string }> = [
+  { key: 'administrative-led-throughout', color: '#c0392b' },
+  { key: 'co-production-from-week-1', color: '#27ae60' },
+];
+
+/** Metrics compared between the case and each counterfactual. */
+export const counterfactualMetrics: ReadonlyArray<{ key: string; label: string }> = [
+  { key: 'satisfaction.end', label: 'Satisfaction, end' },
+  { key: 'satisfaction.topFiveCoverage', label: 'Top-5 pain points covered' },
+  { key: 'load.staffPeak', label: 'Staff load, peak' },
+  { key: 'load.staffMean', label: 'Staff load, mean' },
+  { key: 'fragmentation.interfacesPerProject', label: 'Interfaces per project' },
+  { key: 'duplication.wasteShare', label: 'Waste share' },
+  { key: 'idling.idleShare', label: 'Idle share' },
+  { key: 'trust.end', label: 'Trust, end' },
+  { key: 'participation.awareShare', label: 'Aware households, end' },
+  { key: 'completion.projectsDone', label: 'Projects completed' },
+];
+
+export async function reproduceCase(
+  facts: FactsFile,
+  scenarios: ReadonlyMap<string, Scenario>,
+  options: ReproduceOptions,
+): Promise<Reproduction> {
+  const caseKey = facts.case;
+  const caseScenario = scenarios.get(caseKey);
+  if (caseScenario === undefined) throw new Error(`no scenario "${caseKey}"`);
+  const weeks = caseScenario.weeks;
+  const drawn = [{ key: caseKey, color: '#1b6ca8' }, ...chartScenarios.filter((entry) => scenarios.has(entry.key))];
+  const collector = new SeriesCollector(
+    chartDefinitions.map((definition) => definition.column),
+    weeks,
+  );
+  const evaluator = new FactEvaluator(facts);
+  const summaries = new Map<string, RunSummary[]>();
+  const events: Array<{ week: number; event: string }> = [];
+  const seeds = runPairedReplicates(
+    caseScenario,
+    scenarios,
+    options.replicates,
+    (replicate, runs) => {
+      evaluator.add(runs);
+      for (const [key, run] of runs) {
+        const list = summaries.get(key) ?? [];
+        list.push(run.summary);
+        summaries.set(key, list);
+        if (drawn.some((entry) => entry.key === key)) collector.add(key, run.weeks as WeekRecord[]);
+      }
+      if (replicate === 0) events.push(...(runs.get(caseKey)?.events ?? []));
+    },
+    options.onProgress,
+  );
+
+  const phases = scenarioPhases(caseScenario);
+  const charts: RenderedChart[] = [];
+  for (const definition of chartDefinitions) {
+    const series = drawn.map((entry) => ({
+      label: `${scenarios.get(entry.key)?.name ?? entry.key}${entry.key === caseKey ? ' (the case)' : ''}`,
+      color: entry.color,
+      bands: collector.bands(entry.key, definition.column),
+    }));
+    const spec = chartSpec(definition, series, phases, weeks);
+    charts.push({ definition, series, spec, svg: await renderSvg(spec) });
+  }
+
+  const caseSummaries = summaries.get(caseKey) ?? [];
+  const counterfactuals: CounterfactualRow[] = [];
+  for (const [key, list] of summaries) {
+    if (key === caseKey) continue;
+    for (const metric of counterfactualMetrics) {
+      const caseValues: number[] = [];
+      const otherValues: number[] = [];
+      list.forEach((summary, replicate) => {
+        const caseValue = summaryValue(caseSummaries[replicate] as RunSummary, metric.key);
+        const otherValue = summaryValue(summary, metric.key);
+        if (Number.isFinite(caseValue) && Number.isFinite(otherValue)) {
+          caseValues.push(caseValue);
+          otherValues.push(otherValue);
+        }
+      });
+      counterfactuals.push({
+        scenario: key,
+        metric: metric.key,
+        label: metric.label,
+        caseMean: sampleMean(caseValues),
+        otherMean: sampleMean(otherValues),
+        difference: pairedDifference(caseValues, otherValues),
+      });
+    }
+  }
+
+  return {
+    caseKey,
+    caseName: caseScenario.name,
+    replicates: options.replicates,
+    seeds,
+    scenarios: [...scenarios].map(([key, scenario]) => ({
+      key,
+      name: scenario.name,
+      description: scenario.description,
+      hash: scenarioHash(scenario),
+    })),
+    phases,
+    events,
+    facts: evaluator.results(),
+    charts,
+    counterfactuals,
+  };
+}
