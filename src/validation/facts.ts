@@ -38,7 +38,7 @@ export const valueMeasureSchema = z.object({ value: z.number() }).strict();
 export const measureSchema = z.union([summaryMeasureSchema, seriesMeasureSchema, valueMeasureSchema]);
 
 export const comparisons = ['>', '>=', '<', '<=', '==', 'abs<'] as const;
-export type Comparison = (typeof comparisons)[number];
+export type ComparisonOperator = (typeof comparisons)[number];
 
 export const checkSchema = z
   .object({

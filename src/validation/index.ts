@@ -3,7 +3,7 @@ export {
   type Aggregate,
   aggregates,
   type Check,
-  type Comparison,
+  type ComparisonOperator,
   checkSchema,
   type Fact,
   type FactsFile,

@@ -1,7 +1,7 @@
 /** Reading a measure from a replicate's runs, and deciding a comparison. */
 import type { WeekRecord } from '../metrics/index.js';
 import { type RunResult, summaryValue } from '../simulation/index.js';
-import type { Aggregate, Comparison, Measure } from './facts.js';
+import type { Aggregate, ComparisonOperator, Measure } from './facts.js';
 
 /** Aggregates a weekly column over weeks [from, to] (1-based, inclusive). NaN when no week is defined. */
 export function aggregateSeries(
@@ -44,7 +44,7 @@ export function measureValue(measure: Measure, runs: ReadonlyMap<string, RunResu
 }
 
 /** Whether `left is right` holds; false when either side is undefined (NaN). */
-export function compare(left: number, comparison: Comparison, right: number, tolerance = 1e-9): boolean {
+export function compare(left: number, comparison: ComparisonOperator, right: number, tolerance = 1e-9): boolean {
   if (!Number.isFinite(left) || !Number.isFinite(right)) return false;
   switch (comparison) {
     case '>':
