@@ -1,18 +1,29 @@
 /**
- * The govsim command line: `run`, `compare`, `validate`, `reproduce`, `schema`, `parameters`, `presets`.
+ * The govsim command line: `run`, `compare`, `validate`, `reproduce`, `sweep`, `merge`, `analyze`, `schema`, `parameters`, `presets`.
  * Bad input (a scenario that fails validation, a bad option) prints one
  * clear message to stderr and exits with code 2, writing nothing.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { knownCases, loadCaseFolder, loadScenarioFile, writeReport, writeRunOutputs } from '../node/index.js';
+import { experimentJsonSchema } from '../experiments/index.js';
+import {
+  knownCases,
+  loadCaseFolder,
+  loadExperiment,
+  loadScenarioFile,
+  mergeSweeps,
+  parseShard,
+  runSweep,
+  writeReport,
+  writeRunOutputs,
+} from '../node/index.js';
 import { govsimVersion } from '../node/version.js';
 import { reproduceCase } from '../report/index.js';
 import { modePresets, parameterTableMarkdown, type Scenario, ScenarioError, scenarioJsonSchema } from '../scenario/index.js';
 import { compareScenarios, comparisonTable, headlineMetrics, runScenario, summaryValue, toJson } from '../simulation/index.js';
 import { FactEvaluator, factsTable, runPairedReplicates } from '../validation/index.js';
-import { createProgress } from './progress.js';
+import { createProgress, createRateProgress } from './progress.js';
 
 /** Exit code for bad input (invalid scenario, bad option). */
 export const exitBadInput = 2;
@@ -151,11 +162,56 @@ function buildProgram(io: Io): Command {
     });
 
   program
+    .command('sweep')
+    .description(
+      'Run an experiment: every point of its design under every variant, on all cores, streaming each finished unit of work to disk.',
+    )
+    .argument('<experiment>', 'experiment file (JSON)')
+    .option('-j, --jobs <n>', 'worker threads (default: every core)', positiveInteger)
+    .option('--out <dir>', 'sweep folder (default: out/sweep-<experiment name>)')
+    .option(
+      '--shard <shard>',
+      'run one shard: i/n (0-based), slurm (SLURM_ARRAY_TASK_ID/COUNT), k8s/n (JOB_COMPLETION_INDEX) or env',
+    )
+    .option('--resume', 'finish an interrupted sweep in --out: run only what is missing')
+    .action(async (file: string, options: { jobs?: number; out?: string; shard?: string; resume?: boolean }) => {
+      const shard = options.shard === undefined ? undefined : parseShard(options.shard);
+      const loaded = await loadExperiment(file);
+      const directory = options.out ?? `out/sweep-${loaded.experiment.name}`;
+      const progress = createRateProgress('runs');
+      const outcome = await runSweep(loaded, {
+        out: directory,
+        ...(options.jobs === undefined ? {} : { workers: options.jobs }),
+        ...(shard === undefined ? {} : { shard }),
+        resume: options.resume === true,
+        onProgress: (state) => progress.update(state.runsDone, state.runsExpected),
+      });
+      progress.finish();
+      io.stdout(
+        `${loaded.experiment.name}: ${outcome.unitsRun} units run, ${outcome.unitsSkipped} already done${shard ? `, shard ${shard.index}/${shard.count}` : ''}\n` +
+          (outcome.complete
+            ? `wrote ${outcome.files.map((name) => join(directory, name)).join(', ')}\n`
+            : `shard written to ${directory}; combine the shards with govsim merge\n`),
+      );
+    });
+
+  program
+    .command('merge')
+    .description('Combine the folders of a sweep’s shards into exactly what one machine would have written.')
+    .argument('<dirs...>', 'shard folders')
+    .requiredOption('--out <dir>', 'merged sweep folder')
+    .action(async (directories: string[], options: { out: string }) => {
+      const files = await mergeSweeps(directories, options.out);
+      io.stdout(`merged ${directories.length} folders; wrote ${files.map((name) => join(options.out, name)).join(', ')}\n`);
+    });
+
+  program
     .command('schema')
-    .description('Print the JSON Schema of scenario files (for editors), or write it to a file.')
+    .description('Print the JSON Schema of scenario files (or, with --experiment, of experiment files), or write it to a file.')
     .option('--out <file>', 'write to this file instead of stdout')
-    .action(async (options: { out?: string }) => {
-      const text = toJson(scenarioJsonSchema());
+    .option('--experiment', 'the schema of experiment files')
+    .action(async (options: { out?: string; experiment?: boolean }) => {
+      const text = toJson(options.experiment ? experimentJsonSchema() : scenarioJsonSchema());
       if (options.out === undefined) io.stdout(text);
       else await writeFile(options.out, text, 'utf8');
     });

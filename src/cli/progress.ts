@@ -43,3 +43,35 @@ export function createProgress(label: string, total: number, stream: NodeJS.Writ
     },
   };
 }
+
+/** Progress of work with an expected total that may grow: done, rate per second and ETA. */
+export interface RateProgress {
+  update(done: number, expected: number): void;
+  finish(): void;
+}
+
+export function createRateProgress(label: string, stream: NodeJS.WriteStream = process.stderr): RateProgress {
+  const started = performance.now();
+  const terminal = stream.isTTY === true;
+  let lastLine = started;
+  let last = { done: 0, expected: 0 };
+  const line = () => {
+    const elapsed = (performance.now() - started) / 1000;
+    const rate = elapsed > 0 ? last.done / elapsed : 0;
+    const eta = rate > 0 ? (last.expected - last.done) / rate : Number.NaN;
+    return `${label}: ${last.done}/${last.expected} done, ${rate.toFixed(1)}/s, ETA ${formatSeconds(Math.max(0, eta))}`;
+  };
+  return {
+    update(done: number, expected: number) {
+      last = { done, expected: Math.max(expected, done) };
+      if (terminal) stream.write(`\r${line()}   `);
+      else if (performance.now() - lastLine >= 5000 || done >= expected) {
+        lastLine = performance.now();
+        stream.write(`${line()}\n`);
+      }
+    },
+    finish() {
+      if (terminal) stream.write('\n');
+    },
+  };
+}

@@ -3,6 +3,9 @@ export { canonicalJson, hashHex, hashString53 } from './hash.js';
 export { createRandomSource, type RandomSource, type RandomStream } from './random.js';
 export {
   averageRanks,
+  bootstrapInterval,
+  cliffsDelta,
+  hedgesG,
   indicesOfLargest,
   type MeanInterval,
   meanConfidenceInterval,

@@ -4,4 +4,19 @@ export { type CaseFolder, knownCases, loadCaseFolder } from './case-folder.js';
 export { type RunManifest, runManifest, writeFilesAtomically, writeRunOutputs } from './output.js';
 export { chartFontOptions, type ReportManifest, svgToPng, writeReport } from './report-files.js';
 export { loadScenarioFile, parseScenarioJson } from './scenario-file.js';
+export {
+  finaliseSweep,
+  type LoadedExperiment,
+  loadExperiment,
+  loadSweepDefinition,
+  mergeSweeps,
+  parseShard,
+  readRuns,
+  runSweep,
+  type Shard,
+  type SweepOptions,
+  type SweepOutcome,
+  type SweepProgress,
+  splitCsvLine,
+} from './sweep.js';
 export { govsimVersion } from './version.js';

@@ -1,0 +1,88 @@
+/**
+ * Turning a design into points: each point is a setting of the factors.
+ * Random designs draw from the `design` stream of a source seeded by the
+ * design's content, so the same experiment file always gives the same points.
+ */
+import { canonicalJson, createRandomSource, hashString53 } from '../core/index.js';
+import type { Design, Factor, RangeFactor } from './experiment.js';
+
+export type Point = Record<string, number | string | boolean>;
+
+/** A design's points with, for sensitivity designs, the structure analysis needs. */
+export interface DesignPoints {
+  points: Point[];
+  /** Points in unit scale ([0, 1] per factor) for range designs, aligned with `points`. */
+  unit?: number[][];
+}
+
+function scale(factor: RangeFactor, unit: number): number {
+  const value = factor.range[0] + unit * (factor.range[1] - factor.range[0]);
+  return factor.integer ? Math.round(value) : value;
+}
+
+function factorValues(factor: Factor): Array<number | string | boolean> {
+  if ('values' in factor) return factor.values;
+  const steps = factor.steps ?? 2;
+  return Array.from({ length: steps }, (_, index) => scale(factor, index / (steps - 1)));
+}
+
+function pointFromUnit(factors: readonly RangeFactor[], unit: readonly number[]): Point {
+  const point: Point = {};
+  factors.forEach((factor, index) => {
+    point[factor.path] = scale(factor, unit[index] as number);
+  });
+  return point;
+}
+
+export function designPoints(design: Design): DesignPoints {
+  const random = createRandomSource(hashString53(canonicalJson(design))).stream('design');
+  switch (design.type) {
+    case 'factorial': {
+      let points: Point[] = [{}];
+      for (const factor of design.factors) {
+        points = points.flatMap((point) => factorValues(factor).map((value) => ({ ...point, [factor.path]: value })));
+      }
+      return { points };
+    }
+    case 'latin-hypercube': {
+      const n = design.samples;
+      const strata = design.factors.map(() => random.shuffle(Array.from({ length: n }, (_, index) => index)));
+      const unit = Array.from({ length: n }, (_, row) => strata.map((column) => ((column[row] as number) + random.next()) / n));
+      return { points: unit.map((row) => pointFromUnit(design.factors, row)), unit };
+    }
+    case 'morris': {
+      // Morris (1991) trajectories on a p-level grid: start at a random grid point whose
+      // coordinates can all rise by Δ = p / (2 (p − 1)), then raise one factor at a time, in random order.
+      const k = design.factors.length;
+      const p = design.levels;
+      const delta = p / (2 * (p - 1));
+      const unit: number[][] = [];
+      for (let trajectory = 0; trajectory < design.trajectories; trajectory++) {
+        let current = design.factors.map(() => random.integer(p / 2) / (p - 1));
+        unit.push([...current]);
+        for (const factor of random.shuffle(Array.from({ length: k }, (_, index) => index))) {
+          current = [...current];
+          current[factor] = (current[factor] as number) + delta;
+          unit.push(current);
+        }
+      }
+      return { points: unit.map((row) => pointFromUnit(design.factors, row)), unit };
+    }
+    case 'saltelli': {
+      // Saltelli (2010): matrices A and B of N rows; for each factor i, A with column i from B.
+      // Points: N rows of A, N of B, then N of each AB_i — N (k + 2) in all.
+      const n = design.samples;
+      const k = design.factors.length;
+      const a = Array.from({ length: n }, () => Array.from({ length: k }, () => random.next()));
+      const b = Array.from({ length: n }, () => Array.from({ length: k }, () => random.next()));
+      const unit = [...a, ...b];
+      for (let factor = 0; factor < k; factor++) {
+        for (let row = 0; row < n; row++)
+          unit.push(
+            (a[row] as number[]).map((value, column) => (column === factor ? ((b[row] as number[])[column] as number) : value)),
+          );
+      }
+      return { points: unit.map((row) => pointFromUnit(design.factors, row)), unit };
+    }
+  }
+}

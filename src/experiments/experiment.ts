@@ -1,0 +1,114 @@
+/**
+ * Experiment files: what a sweep varies, how, and what it keeps. Validated
+ * by {@link experimentSchema} (exported as JSON Schema like scenarios).
+ *
+ * A factor is a scenario path (`parameters.docking.officeLoopResolveChance`,
+ * `mode.participation`, `world.communities[0].sites`) with a list of values
+ * or a range. The design turns factors into points: a full factorial grid of
+ * lists (a range becomes `steps` evenly spaced values), a Latin hypercube, Morris
+ * trajectories, or Saltelli samples for Sobol indices. Every point runs under
+ * each variant (e.g. modes to pair) for each replicate.
+ */
+import { z } from 'zod';
+
+const pathSchema = z
+  .string()
+  .regex(
+    /^[A-Za-z$][\w$]*(\[\d+\])?(\.[A-Za-z$][\w$]*(\[\d+\])?)*$/,
+    'expected a dotted path such as parameters.docking.onSiteResolveChance',
+  )
+  .meta({ description: 'Path into the scenario, e.g. parameters.docking.onSiteResolveChance or world.communities[0].sites.' });
+
+const valueSchema = z.union([z.number(), z.string(), z.boolean()]);
+
+export const listFactorSchema = z
+  .object({ path: pathSchema, values: z.array(valueSchema).min(1).meta({ description: 'The values to take.' }) })
+  .strict();
+
+export const rangeFactorSchema = z
+  .object({
+    path: pathSchema,
+    range: z.tuple([z.number(), z.number()]).refine(([low, high]) => high > low, 'expected [low, high] with high > low'),
+    steps: z.number().int().min(2).optional().meta({ description: 'In a factorial design: this many evenly spaced values.' }),
+    integer: z.boolean().default(false).meta({ description: 'Round values to whole numbers.' }),
+  })
+  .strict();
+
+export const factorSchema = z.union([listFactorSchema, rangeFactorSchema]);
+
+export const designSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('factorial'), factors: z.array(factorSchema).min(1) }).strict(),
+  z
+    .object({ type: z.literal('latin-hypercube'), samples: z.number().int().min(2), factors: z.array(rangeFactorSchema).min(1) })
+    .strict(),
+  z
+    .object({
+      type: z.literal('morris'),
+      trajectories: z.number().int().min(2),
+      levels: z
+        .number()
+        .int()
+        .min(2)
+        .default(4)
+        .refine((levels) => levels % 2 === 0, 'expected an even number of levels'),
+      factors: z.array(rangeFactorSchema).min(1),
+    })
+    .strict(),
+  z
+    .object({ type: z.literal('saltelli'), samples: z.number().int().min(2), factors: z.array(rangeFactorSchema).min(1) })
+    .strict(),
+]);
+
+export const variantSchema = z
+  .object({
+    label: z.string().min(1),
+    set: z.record(pathSchema, z.unknown()).meta({ description: 'Path → value set for this variant.' }),
+  })
+  .strict();
+
+export const precisionSchema = z
+  .object({
+    metrics: z.array(z.string().min(1)).min(1),
+    halfWidth: z.number().positive().meta({ description: 'Target half-width of each metric’s 95% interval of the mean.' }),
+    batchReplicates: z.number().int().min(2).default(10),
+    maxReplicates: z.number().int().min(2).default(500),
+  })
+  .strict();
+
+export const experimentSchema = z
+  .object({
+    $schema: z.string().optional(),
+    name: z.string().min(1),
+    description: z.string().default(''),
+    base: z
+      .union([z.string().min(1), z.record(z.string(), z.unknown())])
+      .meta({ description: 'The base scenario: a file path relative to the experiment file, or a scenario object.' }),
+    design: designSchema,
+    variants: z
+      .array(variantSchema)
+      .min(1)
+      .default([{ label: 'base', set: {} }])
+      .meta({ description: 'Settings every point runs under, on the same seeds (e.g. modes to pair).' }),
+    replicates: z
+      .number()
+      .int()
+      .min(1)
+      .default(10)
+      .meta({ description: 'Replicates per point and variant (the first batch, with precision).' }),
+    metrics: z.array(z.string().min(1)).min(1).meta({ description: 'Summary values to keep, e.g. satisfaction.end.' }),
+    precision: precisionSchema
+      .optional()
+      .meta({ description: 'Add replicates per point until every listed metric is this precise.' }),
+  })
+  .strict();
+
+export type Factor = z.output<typeof factorSchema>;
+export type RangeFactor = z.output<typeof rangeFactorSchema>;
+export type Design = z.output<typeof designSchema>;
+export type Experiment = z.output<typeof experimentSchema>;
+export type Variant = z.output<typeof variantSchema>;
+
+/** JSON Schema of experiment files. */
+export function experimentJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(experimentSchema, { io: 'input' }) as Record<string, unknown>;
+}

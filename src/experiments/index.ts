@@ -1,0 +1,29 @@
+/** Experiments layer: experiment files, designs, and sensitivity analysis of their outputs. */
+export { type DesignPoints, designPoints, type Point } from './designs.js';
+export {
+  type Design,
+  designSchema,
+  type Experiment,
+  experimentJsonSchema,
+  experimentSchema,
+  type Factor,
+  type RangeFactor,
+  type Variant,
+} from './experiment.js';
+export { setAtPath } from './paths.js';
+export {
+  compareUnits,
+  initialUnits,
+  needsMoreReplicates,
+  planSweep,
+  type RunRow,
+  rowsToCsv,
+  runColumns,
+  runUnit,
+  type SweepPlan,
+  summaryMetricNames,
+  unitName,
+  unitReplicates,
+  type WorkUnit,
+} from './plan.js';
+export { type MorrisIndex, morrisIndices, type SobolIndex, sobolIndices } from './sensitivity.js';
