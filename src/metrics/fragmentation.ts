@@ -39,7 +39,7 @@ function bitIsSet(mask: number, bit: number): boolean {
  * by a joint or on-site forum ÷ coordination pairs). A project's parties are
  * the community staff (bit 0 of `forumParties`) and each department it needs
  * (bit d + 1); a pair is covered when both parties met about the project in
- * one forum. Unit: share. Range [0, 1] (1 = nobody ever met jointly); NaN for none.
+ * a forum (joint or on-site meetings, not necessarily the same one). Unit: share. Range [0, 1] (1 = nobody ever met jointly); NaN for none.
  * @example fragmentationIndex([{ departments: [0, 1], forumParties: 0b111 }]) // 0
  */
 export function fragmentationIndex(projects: ReadonlyArray<{ departments: readonly number[]; forumParties: number }>): number {

@@ -216,6 +216,8 @@ export function recordWeek(state: SimulationState): WeekRecord {
 export interface RunSummary {
   weeks: number;
   households: number;
+  /** Resident population of the street's communities (reported from the scenario). */
+  residents: number;
   load: {
     staffPeak: number;
     staffMean: number;
@@ -284,7 +286,11 @@ export interface RunSummary {
 }
 
 /** Summarises a run from its weekly records and final state. */
-export function summariseRun(state: SimulationState, weeks: readonly WeekRecord[], initialTrust: number): RunSummary {
+export function summariseRun(
+  state: SimulationState,
+  weeks: readonly WeekRecord[],
+  start: { trust: number; satisfaction: number },
+): RunSummary {
   const staffLoads = weeks.map((week) => week.staffLoad);
   const departmentLoads = weeks.map((week) => week.departmentLoad);
   const last = weeks[weeks.length - 1] as WeekRecord;
@@ -294,7 +300,7 @@ export function summariseRun(state: SimulationState, weeks: readonly WeekRecord[
   const done = projects.filter((project) => project.status === 'done');
   // Paperwork share over the run: mean of the weekly shares, weighting weeks equally.
   const paperwork = sampleMean(weeks.map((week) => week.paperworkShare).filter((value) => Number.isFinite(value)));
-  const satisfactionGain = last.satisfaction - sampleMean(state.progress.map((progress) => progress.initialSatisfaction));
+  const satisfactionGain = last.satisfaction - start.satisfaction;
   const topFive = new Set<number>(state.items.topPainPoints.flatMap((painPoints) => Array.from(painPoints)));
   const firstTopFive = done.filter((project) => topFive.has(project.item) && project.effectiveCoverage > 0);
   const threads = weeks.map((week) => week.openDockingThreads);
@@ -310,6 +316,7 @@ export function summariseRun(state: SimulationState, weeks: readonly WeekRecord[
   return {
     weeks: weeks.length,
     households: state.households.count,
+    residents: state.scenario.world.communities.reduce((total, community) => total + community.residents, 0),
     load: {
       staffPeak: Math.max(...staffLoads),
       staffMean: sampleMean(staffLoads),
@@ -353,7 +360,7 @@ export function summariseRun(state: SimulationState, weeks: readonly WeekRecord[
       deliberatorRetention: sampleMean(retention),
       councilMeetings: state.runTally.councilMeetings,
     },
-    trust: { start: initialTrust, end: last.trust, efficacyEnd: last.efficacy },
+    trust: { start: start.trust, end: last.trust, efficacyEnd: last.efficacy },
     idling: {
       idleShare: idleShare(state.runTally.idleWeeks, state.runTally.pipelineWeeks),
       renewalHours: state.runTally.renewalHours,

@@ -29,8 +29,6 @@ export interface HouseholdArrays {
   needStart: Uint32Array;
   needItem: Uint32Array;
   needWeight: Float64Array;
-  /** Largest need weight of each household (its top pain point's weight). */
-  topNeedWeight: Float64Array;
   aware: Uint8Array;
   engaged: Uint8Array;
   trust: Float64Array;
@@ -146,6 +144,10 @@ export interface Project {
   forumParties: number;
   idleWeeks: number;
   pipelineWeeks: number;
+  /** Week the project entered an integrated plan, or −1; a plan is implemented from the week after. */
+  adoptedWeek: number;
+  /** Whether the check before first spending (departments acting alone) has been made. */
+  checkedBeforeSpend: boolean;
 }
 
 /** One change of a project's status. */
@@ -194,8 +196,6 @@ export interface CommunityProgress {
   integrationStartWeek: number;
   integratedPlanAdopted: boolean;
   participation: ParticipationProgress | null;
-  /** Satisfaction (community mean) at the start of the run, for gains. */
-  initialSatisfaction: number;
 }
 
 export interface Leadership {

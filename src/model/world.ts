@@ -193,7 +193,6 @@ export function buildWorld(scenario: Scenario, random: RandomSource): Simulation
     needStart: new Uint32Array(householdCount + 1),
     needItem: new Uint32Array(0),
     needWeight: new Float64Array(0),
-    topNeedWeight: new Float64Array(householdCount),
     aware: new Uint8Array(householdCount),
     engaged: new Uint8Array(householdCount),
     trust: new Float64Array(householdCount),
@@ -272,7 +271,6 @@ export function buildWorld(scenario: Scenario, random: RandomSource): Simulation
         needWeights[position] = weight;
         needItems[position] = item;
       }
-      households.topNeedWeight[household] = (needWeights[weightsStart] as number) ?? 0;
       households.needStart[household + 1] = needItems.length;
     }
   }
@@ -332,7 +330,6 @@ export function buildWorld(scenario: Scenario, random: RandomSource): Simulation
     integrationStartWeek: -1,
     integratedPlanAdopted: false,
     participation: null,
-    initialSatisfaction: 0,
   }));
 
   return {

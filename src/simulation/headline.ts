@@ -16,7 +16,7 @@ export const headlineMetrics: readonly HeadlineMetric[] = [
   { key: 'load.staffPeak', label: 'Staff load, peak', unit: 'ratio' },
   { key: 'load.staffOverloadedWeekShare', label: 'Staff overloaded weeks', unit: 'share' },
   { key: 'load.departmentMean', label: 'Department load, mean', unit: 'ratio' },
-  { key: 'load.paperworkShare', label: 'Paperwork share of department hours', unit: 'share' },
+  { key: 'load.paperworkShare', label: 'Paperwork share of department renewal hours', unit: 'share' },
   { key: 'fragmentation.interfacesPerProject', label: 'Interfaces per project', unit: 'interfaces' },
   { key: 'fragmentation.fragmentationIndex', label: 'Fragmentation index', unit: 'index' },
   { key: 'fragmentation.openDockingThreadsMean', label: 'Open docking threads, mean', unit: 'threads' },

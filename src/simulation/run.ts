@@ -34,7 +34,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const weekCount = options.weeks ?? scenario.weeks;
   const random = createRandomSource(seed);
   const state = buildWorld(scenario, random);
-  const initialTrust = meanOf(state.households.trust);
+  const start = { trust: meanOf(state.households.trust), satisfaction: meanOf(state.households.satisfaction) };
   const weeks: WeekRecord[] = [];
   for (let week = 1; week <= weekCount; week++) {
     stepWeek(state, random);
@@ -46,7 +46,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     scenarioName: scenario.name,
     seed,
     weeks,
-    summary: summariseRun(state, weeks, initialTrust),
+    summary: summariseRun(state, weeks, start),
     events: state.leadership.events,
   };
 }

@@ -35,7 +35,7 @@ describe('recordWeek and summariseRun on a tiny world', () => {
   });
 
   it('summarises peaks, means and totals from the weekly series', () => {
-    const summary = summariseRun(state, weeks, 0.4);
+    const summary = summariseRun(state, weeks, { trust: 0.4, satisfaction: 0 });
     expect(summary.load.staffPeak).toBe(Math.max(...weeks.map((week) => week.staffLoad)));
     expect(summary.load.staffMean).toBeCloseTo(weeks.reduce((total, week) => total + week.staffLoad, 0) / weeks.length, 12);
     expect(summary.completion.projectsDone).toBe(last.projectsDone);

@@ -26,7 +26,6 @@ describe('buildWorld', () => {
           expect(households.needWeight[index] as number).toBeLessThanOrEqual(households.needWeight[index - 1] as number);
       }
       expect(sum).toBeCloseTo(1, 12);
-      expect(households.topNeedWeight[household]).toBe(households.needWeight[start]);
     }
     expect(totalNeeds / households.count).toBeGreaterThan(2.5);
     expect(totalNeeds / households.count).toBeLessThan(3.5);

@@ -41,9 +41,9 @@ describe('z-street-2018-2019 case timeline', async () => {
     expect(firstPlanDockingWeek).toBe(41);
   });
 
-  it('mobilises in weeks 22–29 and holds joint meetings every two weeks from week 22', () => {
+  it('mobilises in weeks 22–29 and holds joint meetings every two weeks once the plan is adopted (week 40)', () => {
     expect(at(21).awareShare).toBeLessThan(0.5);
     expect(at(29).awareShare).toBeGreaterThan(0.9);
-    expect(weeksWhere((record) => record.jointMeeting === 1).slice(0, 4)).toEqual([22, 24, 26, 28]);
+    expect(weeksWhere((record) => record.jointMeeting === 1).slice(0, 4)).toEqual([40, 42, 44, 46]);
   });
 });

@@ -69,7 +69,7 @@ export function openDockingThreads(state: SimulationState, _random: RandomSource
     if (project.integrated) {
       const lead = project.departments[0] as number;
       // A plan adopted this week is implemented from the next.
-      if (planBlocked[project.community] === 1 || project.listedWeek === state.week) continue;
+      if (planBlocked[project.community] === 1 || project.adoptedWeek >= state.week) continue;
       if ((planLoad[lead] as number) >= concurrency) {
         planBlocked[project.community] = 1;
         continue;
@@ -84,16 +84,6 @@ export function openDockingThreads(state: SimulationState, _random: RandomSource
     setProjectStatus(state, project, 'docking');
     project.dockingStartWeek = state.week;
   }
-}
-
-/** Open (unconfirmed) fragmented docking threads of a community, or of all when `community` is −1. */
-export function countOpenThreads(state: SimulationState, community = -1): number {
-  let open = 0;
-  for (const project of state.projects) {
-    if (project.status !== 'docking' || (community >= 0 && project.community !== community)) continue;
-    for (const thread of project.threads) if (!thread.confirmed) open++;
-  }
-  return open;
 }
 
 function settle(state: SimulationState, project: Project): void {

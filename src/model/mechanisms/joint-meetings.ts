@@ -25,6 +25,8 @@ export function holdJointMeetings(state: SimulationState, random: RandomSource):
       (project) =>
         project.community === community && project.integrated && project.status !== 'done' && project.status !== 'cancelled',
     );
+    // Joint meetings review the plan: with no plan adopted yet there is nothing to meet about.
+    if (reviewed.length === 0) continue;
     state.weekTally.jointMeetingHeld = true;
     state.runTally.jointMeetings++;
     const attending = state.departments.map(() => stream.chance(parameters.departmentAttendance));

@@ -87,10 +87,12 @@ export function mobiliseHouseholds(state: SimulationState, community: number, st
   }
   // Door-to-door visits (居委会人员上门) go to those the other channels missed, the elderly first.
   const visits = Math.floor(parameters.doorToDoorStaffHoursPerWeek / parameters.doorToDoorHoursPerVisit);
-  state.extraHours.staff[community] = (state.extraHours.staff[community] as number) + parameters.doorToDoorStaffHoursPerWeek;
   stream.shuffle(unawareElderly);
   stream.shuffle(unawareOthers);
   const visited = unawareElderly.concat(unawareOthers).slice(0, visits);
+  // Staff spend hours only on the visits there are still households to make.
+  state.extraHours.staff[community] =
+    (state.extraHours.staff[community] as number) + visited.length * parameters.doorToDoorHoursPerVisit;
   for (const household of visited) households.aware[household] = 1;
 }
 

@@ -110,9 +110,10 @@ export function crossCheckPairs(
   }
 }
 
-/** Marks projects as part of one integrated plan with one interface. */
-function integrate(projects: readonly Project[]): void {
+/** Marks projects as part of one integrated plan with one interface, adopted this week. */
+function integrate(state: SimulationState, projects: readonly Project[]): void {
   for (const project of projects) {
+    if (!project.integrated) project.adoptedWeek = state.week;
     project.integrated = true;
     project.interfaces = 1;
   }
@@ -182,7 +183,7 @@ export function adoptPlanFromPriorities(
     }
     rank++;
   }
-  integrate(plan);
+  integrate(state, plan);
   crossCheckPairs(state, plan, state.scenario.parameters.detection.integratedBeforeSpendChance, stream);
   rewardAdoptedSuggestions(
     state,
@@ -194,14 +195,15 @@ export function adoptPlanFromPriorities(
 /** Integration without participation: the departments' own catalogues are pooled into one plan. */
 export function adoptPlanFromCatalogues(state: SimulationState, community: number, stream: RandomStream): void {
   const plan = liveProjects(state, community);
-  integrate(plan);
+  integrate(state, plan);
   crossCheckPairs(state, plan, state.scenario.parameters.detection.integratedBeforeSpendChance, stream);
 }
 
 /**
  * Participation without integration: each department takes the prioritised
  * items in its line, in order, within its own budget share, and docks them
- * separately.
+ * separately. They take them up when a plan would have been adopted (the end
+ * of matching), so the two halves run on the same timetable.
  */
 export function departmentsTakeUpPriorities(
   state: SimulationState,
@@ -298,7 +300,7 @@ export function planProjects(state: SimulationState, random: RandomSource): void
       adoptPlanFromPriorities(state, community, participation.priorityOrder, copies, stream);
       participation.planAdopted = true;
       progress.integratedPlanAdopted = true;
-    } else if (!state.mode.integration && offset === schedule.matchingStart) {
+    } else if (!state.mode.integration && offset === schedule.planAdoption) {
       departmentsTakeUpPriorities(state, community, participation.priorityOrder, copies, stream);
       participation.planAdopted = true;
     }

@@ -86,6 +86,8 @@ export function listProject(state: SimulationState, spec: NewProject, integrated
     forumParties: 0,
     idleWeeks: 0,
     pipelineWeeks: 0,
+    adoptedWeek: integrated ? state.week : -1,
+    checkedBeforeSpend: false,
   };
   const pairsOfProject: number[] = [];
   for (const other of state.projects) {

@@ -43,7 +43,8 @@ export function computeWorkload(state: SimulationState, _random: RandomSource): 
     if (status === 'done' || status === 'cancelled') continue;
     // Paperwork and preparation per interface: each department separately, or once under the plan's one interface.
     const interfaceDepartments = project.integrated ? project.departments.slice(0, 1) : project.departments;
-    for (const department of interfaceDepartments) {
+    // The pause freezes all renewal work, paperwork included.
+    for (const department of state.mode.renewal === 'paused' ? [] : interfaceDepartments) {
       departmentPaperwork[department] =
         (departmentPaperwork[department] as number) +
         departmentParameters.paperworkHoursPerProject * (1 + (state.departments[department]?.pressure ?? 0));

@@ -7,7 +7,7 @@
  * works' duration.
  *
  * Duplicates and conflicts: when departments act alone, a project about to
- * spend its first money is checked against its pairs with
+ * spend its first money is checked once against its pairs with
  * `fragmentedBeforeSpendChance`. Pairs never caught are discovered when the
  * second of the two is built: a duplicate adds nothing and its cost is waste;
  * a conflicting work undoes `conflictReworkShare` of the earlier one, whose
@@ -128,7 +128,8 @@ export function advanceWorks(state: SimulationState, random: RandomSource): void
     if (status !== 'ready' && status !== 'active' && status !== 'idle') continue;
     project.pipelineWeeks++;
     state.runTally.pipelineWeeks++;
-    if (!paused && project.spent === 0 && !project.integrated) {
+    if (!paused && !project.checkedBeforeSpend && !project.integrated) {
+      project.checkedBeforeSpend = true;
       checkBeforeFirstSpend(state, project, detection);
       if (project.status === 'cancelled') continue;
     }

@@ -39,6 +39,8 @@ describe('residents', () => {
       forumParties: 0,
       idleWeeks: 0,
       pipelineWeeks: 2,
+      adoptedWeek: 1,
+      checkedBeforeSpend: true,
     };
     state.projects.push({ ...base, id: 0, status: 'done', effectiveCoverage: 0.8 });
     state.projects.push({ ...base, id: 1, status: 'done', effectiveCoverage: 0.5 });
