@@ -171,8 +171,9 @@ export const modeSchema = z.union([z.enum(presetNames), modeSettingsSchema]).met
 export const staffParametersSchema = z
   .object({
     routineLoad: probabilityParameter(0.8, {
-      description: 'Routine (non-renewal) work as a share of staff capacity (≈5 tasks a day, ≥5 meetings a week).',
-      basis: 'L',
+      description:
+        'Routine (non-renewal) work as a share of staff capacity (residents’ committees carry many daily tasks and meetings).',
+      basis: 'A',
       range: [0.6, 0.95],
     }),
     fatigueSteepness: amountParameter(1, {
@@ -259,7 +260,7 @@ export const dockingParametersSchema = z
     }),
     officeLoopWeeksPerRound: numberParameter(3, {
       description: 'Weeks per round of office meeting → separate confirmation in the community → office meeting.',
-      basis: 'P',
+      basis: 'I',
       range: [2, 4],
       integer: true,
       hardMinimum: 1,
@@ -281,7 +282,7 @@ export const dockingParametersSchema = z
     }),
     onSiteResolveChance: probabilityParameter(0.9, {
       description: 'Chance that an on-site meeting (现场办公会) settles a cross-department question within the week.',
-      basis: 'P',
+      basis: 'I',
       range: [0.7, 1],
     }),
   })
@@ -453,8 +454,9 @@ export const deliberationParametersSchema = z
       range: [12, 17],
     }),
     randomAcceptance: probabilityParameter(0.3, {
-      description: 'Chance a randomly invited household accepts (sortition practice).',
-      basis: 'L',
+      description:
+        'Chance a randomly invited household accepts; far above the 1.7% of national sortition invitations, since the invitation comes from the community itself.',
+      basis: 'A',
       range: [0.1, 0.5],
     }),
     attendance: probabilityParameter(0.85, {
@@ -543,7 +545,7 @@ export const residentParametersSchema = z
   .object({
     initialTrust: probabilityParameter(0.4, {
       description: 'Mean initial trust in the street and community.',
-      basis: 'L',
+      basis: 'A',
       range: [0.3, 0.5],
     }),
     trustGain: probabilityParameter(0.03, {

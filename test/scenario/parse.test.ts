@@ -79,7 +79,7 @@ describe('scenarioJsonSchema', () => {
       properties: Record<string, { properties: Record<string, { properties: Record<string, unknown> }> }>;
     };
     const docking = schema.properties.parameters?.properties.docking?.properties ?? {};
-    expect(docking.onSiteResolveChance).toMatchObject({ default: 0.9, basis: 'P', range: [0.7, 1], minimum: 0, maximum: 1 });
+    expect(docking.onSiteResolveChance).toMatchObject({ default: 0.9, basis: 'I', range: [0.7, 1], minimum: 0, maximum: 1 });
     expect((schema as unknown as { additionalProperties: boolean }).additionalProperties).toBe(false);
   });
 });
