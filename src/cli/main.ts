@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { experimentJsonSchema } from '../experiments/index.js';
 import {
+  analyseSweep,
   knownCases,
   loadCaseFolder,
   loadExperiment,
@@ -203,6 +204,18 @@ function buildProgram(io: Io): Command {
     .action(async (directories: string[], options: { out: string }) => {
       const files = await mergeSweeps(directories, options.out);
       io.stdout(`merged ${directories.length} folders; wrote ${files.map((name) => join(options.out, name)).join(', ')}\n`);
+    });
+
+  program
+    .command('analyze')
+    .description(
+      'Analyse a finished sweep: summaries with quantiles, paired differences (bootstrap intervals, Hedges’ g, Cliff’s delta), interaction, Morris or Sobol indices, with charts.',
+    )
+    .argument('<sweep-dir>', 'a complete sweep folder')
+    .option('--out <dir>', 'analysis folder (default: <sweep-dir>/analysis)')
+    .action(async (directory: string, options: { out?: string }) => {
+      const written = await analyseSweep(directory, options.out);
+      io.stdout(`wrote ${written.length} files to ${options.out ?? join(directory, 'analysis')}\n`);
     });
 
   program

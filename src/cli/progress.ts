@@ -65,13 +65,13 @@ export function createRateProgress(label: string, stream: NodeJS.WriteStream = p
     update(done: number, expected: number) {
       last = { done, expected: Math.max(expected, done) };
       if (terminal) stream.write(`\r${line()}   `);
-      else if (performance.now() - lastLine >= 5000 || done >= expected) {
+      else if (performance.now() - lastLine >= 5000) {
         lastLine = performance.now();
         stream.write(`${line()}\n`);
       }
     },
     finish() {
-      if (terminal) stream.write('\n');
+      stream.write(terminal ? '\n' : `${line()}\n`);
     },
   };
 }

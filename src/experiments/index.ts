@@ -1,3 +1,16 @@
+export {
+  factorialInteractions,
+  type GroupSummary,
+  type GroupValues,
+  type Interaction,
+  type PairedComparison,
+  pairedComparisons,
+  pointMeans,
+  type SensitivityResult,
+  type SweepValues,
+  sensitivity,
+  summariseGroups,
+} from './analysis.js';
 /** Experiments layer: experiment files, designs, and sensitivity analysis of their outputs. */
 export { type DesignPoints, designPoints, type Point } from './designs.js';
 export {

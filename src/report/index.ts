@@ -1,4 +1,5 @@
-/** Report layer: reproducing a case as charts, tables and documents (no files: see govsim/node). */
+/** Report layer: reproducing a case as charts, tables and documents; charts of sweep analyses (no files: see govsim/node). */
+export { interactionSpec, morrisSpec, tornadoSpec } from './analysis-charts.js';
 export { type ChartDefinition, type ChartSeries, chartDefinitions, chartSpec, renderSvg } from './charts.js';
 export {
   chartCsv,

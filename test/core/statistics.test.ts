@@ -53,3 +53,34 @@ describe('ranks and correlation', () => {
     expect(indicesOfLargest([3, 9, 1, 9], 2)).toEqual([1, 3]);
   });
 });
+
+describe('effect sizes and the bootstrap', () => {
+  it('computes Hedges g and Cliff delta by hand', async () => {
+    const { cliffsDelta, hedgesG, bootstrapInterval, wilsonInterval, shareDifference } = await import('../../src/core/index.js');
+    // Means 2 and 4, both SDs 1: d = 2, J = 1 − 3 / (4 · 6 − 9) = 0.8.
+    expect(hedgesG([1, 2, 3], [3, 4, 5])).toBeCloseTo(1.6, 12);
+    // Pairs (b, a): (2,1) >, (2,2) =, (3,1) >, (3,2) > → (3 − 0) / 4.
+    expect(cliffsDelta([1, 2], [2, 3])).toBe(0.75);
+    let state = 1;
+    const random = () => {
+      state = (state * 16807) % 2147483647;
+      return state / 2147483647;
+    };
+    const interval = bootstrapInterval(
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+      (sample) => sample.reduce((a, b) => a + b, 0) / sample.length,
+      random,
+      4000,
+    );
+    expect(interval.mean).toBe(5.5);
+    expect(interval.low).toBeGreaterThan(3.5);
+    expect(interval.low).toBeLessThan(4.5);
+    expect(interval.high).toBeGreaterThan(6.5);
+    expect(interval.high).toBeLessThan(7.5);
+    // Wilson: 9 of 10 → [0.596, 0.982] (published tables).
+    const wilson = wilsonInterval(9, 10);
+    expect(wilson.low).toBeCloseTo(0.5958, 3);
+    expect(wilson.high).toBeCloseTo(0.9821, 3);
+    expect(shareDifference(wilson, wilsonInterval(1, 10)).low).toBeGreaterThan(0);
+  });
+});

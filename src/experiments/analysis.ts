@@ -1,0 +1,254 @@
+/**
+ * Analysing a sweep's runs: summaries per point and variant with quantiles;
+ * paired differences between variants (they share seeds) with percentile
+ * bootstrap intervals, Hedges' g and Cliff's delta; the interaction of a 2 × 2
+ * factorial; Morris and Sobol indices for sensitivity designs; and, in
+ * precision mode, how many replicates each point needed.
+ */
+import {
+  bootstrapInterval,
+  cliffsDelta,
+  hedgesG,
+  type MeanInterval,
+  meanConfidenceInterval,
+  type RandomStream,
+  sampleMean,
+  sampleQuantile,
+  sampleStandardDeviation,
+} from '../core/index.js';
+import type { Point } from './designs.js';
+import type { SweepPlan } from './plan.js';
+import { type MorrisIndex, morrisIndices, type SobolIndex, sobolIndices } from './sensitivity.js';
+
+/** Metric values of one point under one variant, by metric, in replicate order. */
+export type GroupValues = Map<string, number[]>;
+
+/** All runs of a sweep grouped: point → variant → metric → values. */
+export type SweepValues = Map<number, Map<string, GroupValues>>;
+
+export interface GroupSummary {
+  point: number;
+  variant: string;
+  metric: string;
+  count: number;
+  mean: number;
+  sd: number;
+  p5: number;
+  p25: number;
+  median: number;
+  p75: number;
+  p95: number;
+  /** Half-width of the 95% t interval of the mean. */
+  halfWidth: number;
+}
+
+export interface PairedComparison {
+  point: number;
+  metric: string;
+  from: string;
+  to: string;
+  count: number;
+  /** Mean paired difference to − from, with a percentile bootstrap 95% interval. */
+  difference: MeanInterval;
+  hedgesG: number;
+  cliffsDelta: number;
+}
+
+export interface Interaction {
+  metric: string;
+  factors: [string, string];
+  levels: [[unknown, unknown], [unknown, unknown]];
+  /** Mean of each cell, [first factor level][second factor level]. */
+  cells: number[][];
+  mainEffects: [number, number];
+  /** (y11 − y10) − (y01 − y00), with a percentile bootstrap 95% interval over paired replicates. */
+  interaction: MeanInterval;
+}
+
+const finite = (values: readonly number[]) => values.filter((value) => Number.isFinite(value));
+
+export function summariseGroups(values: SweepValues): GroupSummary[] {
+  const summaries: GroupSummary[] = [];
+  for (const [point, variants] of values) {
+    for (const [variant, metrics] of variants) {
+      for (const [metric, raw] of metrics) {
+        const list = finite(raw);
+        const interval = meanConfidenceInterval(list);
+        summaries.push({
+          point,
+          variant,
+          metric,
+          count: list.length,
+          mean: sampleMean(list),
+          sd: sampleStandardDeviation(list),
+          p5: sampleQuantile(list, 0.05),
+          p25: sampleQuantile(list, 0.25),
+          median: sampleQuantile(list, 0.5),
+          p75: sampleQuantile(list, 0.75),
+          p95: sampleQuantile(list, 0.95),
+          halfWidth: (interval.high - interval.low) / 2,
+        });
+      }
+    }
+  }
+  return summaries;
+}
+
+/** Paired differences from the first variant to each other, per point and metric (pairs where both are defined). */
+export function pairedComparisons(
+  values: SweepValues,
+  variants: readonly string[],
+  random: RandomStream,
+  resamples = 2000,
+): PairedComparison[] {
+  const [from, ...others] = variants;
+  if (from === undefined) return [];
+  const comparisons: PairedComparison[] = [];
+  for (const [point, byVariant] of values) {
+    const base = byVariant.get(from);
+    if (base === undefined) continue;
+    for (const to of others) {
+      const other = byVariant.get(to);
+      if (other === undefined) continue;
+      for (const [metric, fromValues] of base) {
+        const toValues = other.get(metric) ?? [];
+        const a: number[] = [];
+        const b: number[] = [];
+        fromValues.forEach((value, index) => {
+          const paired = toValues[index] as number;
+          if (Number.isFinite(value) && Number.isFinite(paired)) {
+            a.push(value);
+            b.push(paired);
+          }
+        });
+        const differences = b.map((value, index) => value - (a[index] as number));
+        comparisons.push({
+          point,
+          metric,
+          from,
+          to,
+          count: differences.length,
+          difference: bootstrapInterval(
+            differences,
+            (sample) => sampleMean(sample),
+            () => random.next(),
+            resamples,
+          ),
+          hedgesG: hedgesG(a, b),
+          cliffsDelta: cliffsDelta(a, b),
+        });
+      }
+    }
+  }
+  return comparisons;
+}
+
+/** The interaction of a 2 × 2 factorial, per metric, for one variant. */
+export function factorialInteractions(
+  plan: SweepPlan,
+  values: SweepValues,
+  variant: string,
+  random: RandomStream,
+  resamples = 2000,
+): Interaction[] {
+  const { factors } = plan;
+  if (plan.experiment.design.type !== 'factorial' || factors.length !== 2) return [];
+  const [first, second] = factors as [string, string];
+  const levelsOf = (factor: string) => [...new Set(plan.design.points.map((point) => point[factor]))];
+  const firstLevels = levelsOf(first);
+  const secondLevels = levelsOf(second);
+  if (firstLevels.length !== 2 || secondLevels.length !== 2) return [];
+  const pointOf = (i: number, j: number) =>
+    plan.design.points.findIndex((point: Point) => point[first] === firstLevels[i] && point[second] === secondLevels[j]);
+  const cellValues = (metric: string, i: number, j: number) => values.get(pointOf(i, j))?.get(variant)?.get(metric) ?? [];
+  return plan.experiment.metrics.map((metric) => {
+    const [y00, y01, y10, y11] = [
+      cellValues(metric, 0, 0),
+      cellValues(metric, 0, 1),
+      cellValues(metric, 1, 0),
+      cellValues(metric, 1, 1),
+    ];
+    const count = Math.min(y00.length, y01.length, y10.length, y11.length);
+    // The four cells of replicate r share a world (and seed) when the factors are mechanisms, so contrasts pair by replicate.
+    const contrasts: number[] = [];
+    for (let r = 0; r < count; r++) {
+      const contrast = (y11[r] as number) - (y10[r] as number) - ((y01[r] as number) - (y00[r] as number));
+      if (Number.isFinite(contrast)) contrasts.push(contrast);
+    }
+    const mean = (list: number[]) => sampleMean(finite(list));
+    const cells = [
+      [mean(y00), mean(y01)],
+      [mean(y10), mean(y11)],
+    ];
+    return {
+      metric,
+      factors: [first, second],
+      levels: [
+        [firstLevels[0], firstLevels[1]],
+        [secondLevels[0], secondLevels[1]],
+      ],
+      cells,
+      mainEffects: [
+        ((cells[1]?.[0] as number) + (cells[1]?.[1] as number) - (cells[0]?.[0] as number) - (cells[0]?.[1] as number)) / 2,
+        ((cells[0]?.[1] as number) + (cells[1]?.[1] as number) - (cells[0]?.[0] as number) - (cells[1]?.[0] as number)) / 2,
+      ],
+      interaction: bootstrapInterval(
+        contrasts,
+        (sample) => sampleMean(sample),
+        () => random.next(),
+        resamples,
+      ),
+    };
+  });
+}
+
+/** Per-point means of a metric for one variant (or the paired difference between two), in point order. */
+export function pointMeans(plan: SweepPlan, values: SweepValues, metric: string, variant: string, minus?: string): number[] {
+  return plan.design.points.map((_, point) => {
+    const byVariant = values.get(point);
+    const main = byVariant?.get(variant)?.get(metric) ?? [];
+    if (minus === undefined) return sampleMean(finite(main));
+    const other = byVariant?.get(minus)?.get(metric) ?? [];
+    const differences = main.map((value, index) => value - (other[index] as number)).filter((value) => Number.isFinite(value));
+    return sampleMean(differences);
+  });
+}
+
+export interface SensitivityResult {
+  metric: string;
+  /** The variant analysed, or "to − from" for the paired difference. */
+  outcome: string;
+  morris?: MorrisIndex[];
+  sobol?: SobolIndex[];
+}
+
+/** Morris or Sobol indices of each metric, for each variant and for the paired difference of the last and first variants. */
+export function sensitivity(plan: SweepPlan, values: SweepValues, random: RandomStream): SensitivityResult[] {
+  const design = plan.experiment.design;
+  if (design.type !== 'morris' && design.type !== 'saltelli') return [];
+  const variants = plan.experiment.variants.map((variant) => variant.label);
+  const outcomes: Array<{ label: string; variant: string; minus?: string }> = variants.map((variant) => ({
+    label: variant,
+    variant,
+  }));
+  if (variants.length >= 2) {
+    const first = variants[0] as string;
+    const last = variants[variants.length - 1] as string;
+    outcomes.push({ label: `${last} − ${first}`, variant: last, minus: first });
+  }
+  const results: SensitivityResult[] = [];
+  for (const metric of plan.experiment.metrics) {
+    for (const outcome of outcomes) {
+      const y = pointMeans(plan, values, metric, outcome.variant, outcome.minus);
+      if (design.type === 'morris')
+        results.push({ metric, outcome: outcome.label, morris: morrisIndices(plan.factors, plan.design.unit ?? [], y) });
+      else
+        results.push({
+          metric,
+          outcome: outcome.label,
+          sobol: sobolIndices(plan.factors, design.samples, y, () => random.next(), 500),
+        });
+    }
+  }
+  return results;
+}

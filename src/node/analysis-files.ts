@@ -1,0 +1,271 @@
+/**
+ * `govsim analyze`: reads a finished sweep folder and writes its analysis —
+ * tables as CSV, charts as SVG and PNG with their Vega-Lite specs, and a
+ * Markdown summary — into `<sweep>/analysis` (or another folder).
+ */
+import { join } from 'node:path';
+import { createRandomSource, hashString53 } from '../core/index.js';
+import {
+  factorialInteractions,
+  type GroupValues,
+  pairedComparisons,
+  type SweepValues,
+  sensitivity,
+  summariseGroups,
+} from '../experiments/index.js';
+import { interactionSpec, morrisSpec, renderSvg, tornadoSpec } from '../report/index.js';
+import { ScenarioError } from '../scenario/index.js';
+import { toJson } from '../simulation/index.js';
+import { writeFilesAtomically } from './output.js';
+import { svgToPng } from './report-files.js';
+import { loadSweepDefinition, readRuns } from './sweep.js';
+
+function csv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
+  const cell = (value: string | number) =>
+    typeof value === 'number'
+      ? Number.isFinite(value)
+        ? String(value)
+        : ''
+      : /[",\n]/.test(value)
+        ? `"${value.replaceAll('"', '""')}"`
+        : value;
+  return `${[header, ...rows].map((row) => row.map(cell).join(',')).join('\n')}\n`;
+}
+
+/** Analyses the sweep in `directory`; returns the paths written. */
+export async function analyseSweep(directory: string, out = join(directory, 'analysis')): Promise<string[]> {
+  const loaded = await loadSweepDefinition(directory);
+  const { plan, experiment } = loaded;
+  const metricStart = 1 + plan.factors.length + 3;
+  const values: SweepValues = new Map();
+  let runs = 0;
+  try {
+    for await (const cells of readRuns(directory)) {
+      const point = Number(cells[0]);
+      const variant = cells[1 + plan.factors.length] as string;
+      const byVariant = values.get(point) ?? new Map<string, GroupValues>();
+      values.set(point, byVariant);
+      const metrics = byVariant.get(variant) ?? new Map<string, number[]>();
+      byVariant.set(variant, metrics);
+      experiment.metrics.forEach((metric, index) => {
+        const text = cells[metricStart + index] as string;
+        const list = metrics.get(metric) ?? [];
+        list.push(text === '' ? Number.NaN : Number(text));
+        metrics.set(metric, list);
+      });
+      runs++;
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new ScenarioError(
+        directory,
+        [{ path: 'runs.csv', message: 'not found: the sweep is not complete (finish it with --resume, or merge its shards)' }],
+        'sweep folder',
+      );
+    }
+    throw error;
+  }
+  const random = createRandomSource(hashString53(`${plan.hash}/analysis`)).stream('bootstrap');
+  const factorCells = (point: number) => plan.factors.map((factor) => String(plan.design.points[point]?.[factor] ?? ''));
+  const files = new Map<string, string | Uint8Array>();
+  const lines = [
+    `# Analysis of ${experiment.name}`,
+    '',
+    experiment.description,
+    '',
+    `${runs} runs; ${plan.design.points.length} points × ${experiment.variants.length} variants.`,
+    '',
+  ];
+
+  const summaries = summariseGroups(values);
+  files.set(
+    'summary.csv',
+    csv(
+      ['point', ...plan.factors, 'variant', 'metric', 'count', 'mean', 'sd', 'p5', 'p25', 'median', 'p75', 'p95', 'halfWidth95'],
+      summaries.map((row) => [
+        row.point,
+        ...factorCells(row.point),
+        row.variant,
+        row.metric,
+        row.count,
+        row.mean,
+        row.sd,
+        row.p5,
+        row.p25,
+        row.median,
+        row.p75,
+        row.p95,
+        row.halfWidth,
+      ]),
+    ),
+  );
+  lines.push(
+    '- `summary.csv`: per point, variant and metric — mean, SD, quantiles and the half-width of the 95% interval of the mean.',
+  );
+
+  const variants = experiment.variants.map((variant) => variant.label);
+  if (variants.length >= 2) {
+    const paired = pairedComparisons(values, variants, random);
+    files.set(
+      'paired.csv',
+      csv(
+        [
+          'point',
+          ...plan.factors,
+          'metric',
+          'from',
+          'to',
+          'pairs',
+          'meanDifference',
+          'low95',
+          'high95',
+          'hedgesG',
+          'cliffsDelta',
+        ],
+        paired.map((row) => [
+          row.point,
+          ...factorCells(row.point),
+          row.metric,
+          row.from,
+          row.to,
+          row.count,
+          row.difference.mean,
+          row.difference.low,
+          row.difference.high,
+          row.hedgesG,
+          row.cliffsDelta,
+        ]),
+      ),
+    );
+    lines.push(
+      '- `paired.csv`: paired differences between variants (common seeds), with percentile bootstrap 95% intervals, Hedges’ g and Cliff’s delta.',
+    );
+  }
+
+  if (experiment.precision !== undefined) {
+    const precision = experiment.precision;
+    const rows = summaries
+      .filter((row) => precision.metrics.includes(row.metric))
+      .map((row) => [
+        row.point,
+        ...factorCells(row.point),
+        row.variant,
+        row.metric,
+        row.count,
+        row.halfWidth,
+        row.halfWidth <= precision.halfWidth ? 'yes' : 'no',
+      ]);
+    files.set(
+      'precision.csv',
+      csv(['point', ...plan.factors, 'variant', 'metric', 'replicates', 'halfWidth95', 'targetReached'], rows),
+    );
+    const needed = summaries.filter((row) => row.metric === precision.metrics[0]).map((row) => row.count);
+    lines.push(
+      `- \`precision.csv\`: replicates each point needed for a 95% half-width of ${precision.halfWidth} on ${precision.metrics.join(', ')} (at most ${precision.maxReplicates}); here between ${Math.min(...needed)} and ${Math.max(...needed)}.`,
+    );
+  }
+
+  const charts: Array<{ name: string; spec: unknown }> = [];
+  const interactions = factorialInteractions(plan, values, variants[0] as string, random);
+  if (interactions.length > 0) {
+    files.set(
+      'interaction.csv',
+      csv(
+        [
+          'metric',
+          'factorA',
+          'factorB',
+          'a0b0',
+          'a0b1',
+          'a1b0',
+          'a1b1',
+          'mainEffectA',
+          'mainEffectB',
+          'interaction',
+          'low95',
+          'high95',
+        ],
+        interactions.map((row) => [
+          row.metric,
+          row.factors[0],
+          row.factors[1],
+          row.cells[0]?.[0] ?? Number.NaN,
+          row.cells[0]?.[1] ?? Number.NaN,
+          row.cells[1]?.[0] ?? Number.NaN,
+          row.cells[1]?.[1] ?? Number.NaN,
+          row.mainEffects[0],
+          row.mainEffects[1],
+          row.interaction.mean,
+          row.interaction.low,
+          row.interaction.high,
+        ]),
+      ),
+    );
+    for (const interaction of interactions)
+      charts.push({ name: `interaction-${interaction.metric}`, spec: interactionSpec(interaction) });
+    lines.push(
+      '- `interaction.csv` and `charts/interaction-*`: cell means, main effects and the interaction of the 2 × 2 factorial.',
+    );
+  }
+
+  const indices = sensitivity(plan, values, random);
+  if (indices.some((result) => result.morris)) {
+    files.set(
+      'morris.csv',
+      csv(
+        ['metric', 'outcome', 'factor', 'mu', 'muStar', 'sigma', 'effects'],
+        indices.flatMap((result) =>
+          (result.morris ?? []).map((index) => [
+            result.metric,
+            result.outcome,
+            index.factor,
+            index.mu,
+            index.muStar,
+            index.sigma,
+            index.effects,
+          ]),
+        ),
+      ),
+    );
+    lines.push('- `morris.csv` and `charts/morris-*`: Morris elementary effects (μ, μ*, σ) per metric and outcome.');
+  }
+  if (indices.some((result) => result.sobol)) {
+    files.set(
+      'sobol.csv',
+      csv(
+        ['metric', 'outcome', 'factor', 'first', 'firstLow95', 'firstHigh95', 'total', 'totalLow95', 'totalHigh95'],
+        indices.flatMap((result) =>
+          (result.sobol ?? []).map((index) => [
+            result.metric,
+            result.outcome,
+            index.factor,
+            index.first.mean,
+            index.first.low,
+            index.first.high,
+            index.total.mean,
+            index.total.low,
+            index.total.high,
+          ]),
+        ),
+      ),
+    );
+    lines.push('- `sobol.csv` and `charts/sobol-*`: Sobol first-order and total indices with bootstrap intervals.');
+  }
+  const chartOutcome = variants.length >= 2 ? `${variants[variants.length - 1]} − ${variants[0]}` : variants[0];
+  for (const result of indices.filter((entry) => entry.outcome === chartOutcome)) {
+    if (result.morris)
+      charts.push({ name: `morris-${result.metric}`, spec: morrisSpec(result.metric, result.outcome, result.morris) });
+    if (result.sobol)
+      charts.push({ name: `sobol-${result.metric}`, spec: tornadoSpec(result.metric, result.outcome, result.sobol) });
+  }
+
+  for (const chart of charts) {
+    const svg = await renderSvg(chart.spec as never);
+    files.set(`charts/${chart.name}.svg`, svg);
+    files.set(`charts/${chart.name}.png`, svgToPng(svg));
+    files.set(`charts/${chart.name}.vl.json`, toJson(chart.spec));
+  }
+  files.set('analysis.md', `${lines.join('\n')}\n`);
+  await writeFilesAtomically(out, files);
+  return [...files.keys()].map((name) => join(out, name));
+}

@@ -1,0 +1,102 @@
+/** Charts of a sweep's analysis: interaction plot, Morris μ*–σ plot, Sobol tornado. Vega-Lite specs. */
+import type * as vegaLite from 'vega-lite';
+import type { Interaction, MorrisIndex, SobolIndex } from '../experiments/index.js';
+
+const config = {
+  font: 'DejaVu Sans',
+  background: 'white',
+  title: { anchor: 'start', fontSize: 14 },
+  axis: { labelFontSize: 11, titleFontSize: 12 },
+  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 0 },
+};
+
+/** Interaction plot of a 2 × 2 factorial: cell means, one line per level of the second factor. */
+export function interactionSpec(interaction: Interaction): vegaLite.TopLevelSpec {
+  const [first, second] = interaction.factors;
+  const rows = interaction.cells.flatMap((row, i) =>
+    row.map((mean, j) => ({ first: String(interaction.levels[0][i]), second: String(interaction.levels[1][j]), mean })),
+  );
+  const { mean, low, high } = interaction.interaction;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: {
+      text: `Interaction: ${interaction.metric}`,
+      subtitle: `Interaction (difference in differences) ${mean.toPrecision(3)}, 95% bootstrap interval [${low.toPrecision(3)}, ${high.toPrecision(3)}]`,
+    },
+    width: 420,
+    height: 280,
+    data: { values: rows },
+    encoding: {
+      x: { field: 'first', type: 'nominal', title: first, axis: { labelAngle: 0 } },
+      y: { field: 'mean', type: 'quantitative', title: `Mean ${interaction.metric}` },
+      color: { field: 'second', type: 'nominal', title: second },
+    },
+    layer: [{ mark: { type: 'line', strokeWidth: 2 } }, { mark: { type: 'point', size: 80, filled: true } }],
+    config,
+  } as vegaLite.TopLevelSpec;
+}
+
+/** Morris plot: μ* (influence) against σ (interaction or non-linearity), factors labelled. */
+export function morrisSpec(metric: string, outcome: string, indices: readonly MorrisIndex[]): vegaLite.TopLevelSpec {
+  const rows = indices.map((index) => ({
+    factor: index.factor.replace(/^parameters\./, ''),
+    muStar: index.muStar,
+    sigma: index.sigma,
+  }));
+  const labelled = [...rows].sort((left, right) => right.muStar - left.muStar).slice(0, 8);
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: `Morris screening: ${metric}`, subtitle: `Outcome: ${outcome}; the eight most influential factors labelled` },
+    width: 560,
+    height: 360,
+    layer: [
+      {
+        data: { values: rows },
+        mark: { type: 'point', filled: true, size: 60, color: '#1b6ca8' },
+        encoding: {
+          x: { field: 'muStar', type: 'quantitative', title: 'μ* (mean absolute elementary effect)' },
+          y: { field: 'sigma', type: 'quantitative', title: 'σ (SD of elementary effects)' },
+        },
+      },
+      {
+        data: { values: labelled },
+        mark: { type: 'text', align: 'left', dx: 6, dy: -4, fontSize: 10, color: '#333' },
+        encoding: {
+          x: { field: 'muStar', type: 'quantitative' },
+          y: { field: 'sigma', type: 'quantitative' },
+          text: { field: 'factor' },
+        },
+      },
+    ],
+    config,
+  } as vegaLite.TopLevelSpec;
+}
+
+/** Tornado chart of Sobol indices: total and first-order index per factor, with bootstrap intervals. */
+export function tornadoSpec(metric: string, outcome: string, indices: readonly SobolIndex[]): vegaLite.TopLevelSpec {
+  const order = [...indices].sort((left, right) => right.total.mean - left.total.mean).map((index) => index.factor);
+  const rows = indices.flatMap((index) => [
+    { factor: index.factor, index: 'total (ST)', value: index.total.mean, low: index.total.low, high: index.total.high },
+    { factor: index.factor, index: 'first order (S1)', value: index.first.mean, low: index.first.low, high: index.first.high },
+  ]);
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: {
+      text: `Sobol indices: ${metric}`,
+      subtitle: `Outcome: ${outcome}; bars with 95% bootstrap intervals, factors by total index`,
+    },
+    width: 520,
+    height: { step: 14 },
+    data: { values: rows },
+    encoding: {
+      y: { field: 'factor', type: 'nominal', sort: order, title: null },
+      yOffset: { field: 'index', type: 'nominal' },
+      color: { field: 'index', type: 'nominal', title: 'Index' },
+    },
+    layer: [
+      { mark: 'bar', encoding: { x: { field: 'value', type: 'quantitative', title: 'Share of output variance' } } },
+      { mark: { type: 'rule', color: '#333' }, encoding: { x: { field: 'low', type: 'quantitative' }, x2: { field: 'high' } } },
+    ],
+    config,
+  } as vegaLite.TopLevelSpec;
+}
