@@ -1,0 +1,72 @@
+/**
+ * A sweep across a real SLURM cluster: a single-node cluster on 127.0.0.1
+ * (Debian's munge, slurmctld, slurmd), the sweep submitted as an array job
+ * of 4 tasks each running one shard, the shards merged, and the result
+ * compared byte for byte with the same sweep run on one machine.
+ *
+ * Skipped where SLURM is not installed, unless GOVSIM_REQUIRE_SLURM=1 (as in
+ * CI), where its absence is a failure.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadExperiment, mergeSweeps, runSweep } from '../../src/node/index.js';
+
+const installed = existsSync('/usr/sbin/slurmctld') && existsSync('/usr/sbin/slurmd') && existsSync('/usr/bin/sbatch');
+const required = process.env.GOVSIM_REQUIRE_SLURM === '1';
+const script = resolve('test/cluster/slurm-cluster.sh');
+
+describe.skipIf(!installed && !required)('a sweep as a SLURM array job', () => {
+  let directory = '';
+  let environment: NodeJS.ProcessEnv = {};
+
+  beforeAll(async () => {
+    expect(installed, 'SLURM is required (GOVSIM_REQUIRE_SLURM=1) but not installed').toBe(true);
+    directory = process.env.GOVSIM_SLURM_DIR ?? (await mkdtemp(join(tmpdir(), 'govsim-slurm-')));
+    const conf = execFileSync(script, ['start', directory], { encoding: 'utf8' }).trim();
+    environment = { ...process.env, SLURM_CONF: conf };
+  }, 60_000);
+
+  afterAll(() => {
+    if (directory !== '') execFileSync(script, ['stop', directory]);
+  }, 60_000);
+
+  it('runs 4 shards as array tasks whose merge equals the single-machine sweep byte for byte', async () => {
+    const experiment = resolve('test/fixtures/tiny-sweep.json');
+    const shards = join(directory, 'shards');
+    const job = join(directory, 'sweep.sh');
+    await writeFile(
+      job,
+      `#!/bin/bash\ncd ${JSON.stringify(process.cwd())}\nexec ${JSON.stringify(process.execPath)} --import tsx src/cli/bin.ts sweep ${JSON.stringify(experiment)} --shard slurm --out ${JSON.stringify(shards)}/shard-$SLURM_ARRAY_TASK_ID -j 1\n`,
+      { mode: 0o755 },
+    );
+    const id = execFileSync('sbatch', ['--parsable', '--array=0-3', `--output=${directory}/task-%a.log`, job], {
+      env: environment,
+      encoding: 'utf8',
+    }).trim();
+    const deadline = Date.now() + 120_000;
+    while (execFileSync('squeue', ['-h', '-j', id], { env: environment, encoding: 'utf8' }).trim() !== '') {
+      if (Date.now() > deadline) throw new Error(`array job ${id} did not finish in 120 s`);
+      await new Promise((resolvePromise) => setTimeout(resolvePromise, 200));
+    }
+    const report = execFileSync('scontrol', ['-o', 'show', 'job', id], { env: environment, encoding: 'utf8' });
+    expect(report.match(/JobState=COMPLETED/g)).toHaveLength(4);
+    expect(report.match(/ExitCode=0:0/g)).toHaveLength(4);
+
+    const names = (await readdir(shards)).sort();
+    expect(names).toEqual(['shard-0', 'shard-1', 'shard-2', 'shard-3']);
+    const merged = join(directory, 'merged');
+    await mergeSweeps(
+      names.map((name) => join(shards, name)),
+      merged,
+    );
+    const single = join(directory, 'single');
+    await runSweep(await loadExperiment(experiment), { out: single, workers: 1 });
+    for (const name of ['sweep.json', 'points.csv', 'runs.csv', 'runs.parquet']) {
+      expect((await readFile(join(merged, name))).equals(await readFile(join(single, name))), name).toBe(true);
+    }
+  }, 180_000);
+});
