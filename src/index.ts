@@ -9,10 +9,12 @@
  * - model       the state of a street and the mechanisms that change it
  * - metrics     one definition per metric; weekly records and run summaries
  * - simulation  running, seeding, paired comparison, text output
+ * - experiments experiment files, designs, sweep plans, analysis
  * - validation  stylized facts as data, checked on paired replicates
  * - report      reproducing a case as charts, tables and documents
  */
 export * from './core/index.js';
+export * from './experiments/index.js';
 export * from './metrics/index.js';
 export * from './model/index.js';
 export * from './report/index.js';

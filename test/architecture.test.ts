@@ -16,7 +16,7 @@ function filesUnder(directory: string): string[] {
 }
 
 const sources = filesUnder('src').map((path) => ({ path: relative('src', path), text: readFileSync(path, 'utf8') }));
-const layers = ['core', 'scenario', 'model', 'metrics', 'simulation', 'validation', 'report', 'node', 'cli'];
+const layers = ['core', 'scenario', 'model', 'metrics', 'simulation', 'experiments', 'validation', 'report', 'node', 'cli'];
 
 describe('architecture', () => {
   it('never uses Math.random in src/', () => {
