@@ -1,4 +1,5 @@
-/** Core layer: randomness, hashing and statistics. Imports nothing from Node. */
+/** Core layer: randomness, hashing, statistics and CSV. Imports nothing from Node. */
+export { csvCell, csvLine, csvTable, splitCsvLine } from './csv.js';
 export { canonicalJson, hashHex, hashString53 } from './hash.js';
 export { createRandomSource, type RandomSource, type RandomStream } from './random.js';
 export {

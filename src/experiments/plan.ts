@@ -6,7 +6,7 @@
  * results are the same bytes whatever the order, the number of workers, the
  * shards or the interruptions.
  */
-import { canonicalJson, hashHex, meanConfidenceInterval } from '../core/index.js';
+import { canonicalJson, csvLine, hashHex, meanConfidenceInterval } from '../core/index.js';
 import { parseScenario, type Scenario } from '../scenario/index.js';
 import { runScenario, runSeed, summaryValue } from '../simulation/index.js';
 import { type DesignPoints, designPoints, type Point } from './designs.js';
@@ -80,12 +80,6 @@ export function runColumns(plan: SweepPlan): string[] {
   return ['point', ...plan.factors, 'variant', 'replicate', 'seed', ...plan.experiment.metrics];
 }
 
-function cell(value: unknown): string {
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  const text = String(value);
-  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
 /** One run of a unit: its row of values, in `runColumns` order. */
 export type RunRow = Array<number | string | boolean>;
 
@@ -114,7 +108,7 @@ export function runUnit(plan: SweepPlan, unit: WorkUnit): RunRow[] {
 
 /** Rows as CSV lines (no header), each ending in a newline. */
 export function rowsToCsv(rows: readonly RunRow[]): string {
-  return rows.map((row) => `${row.map(cell).join(',')}\n`).join('');
+  return rows.map(csvLine).join('');
 }
 
 /**

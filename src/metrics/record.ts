@@ -39,6 +39,9 @@ export interface WeekRecord {
   departmentLoad: number;
   departmentBacklogHours: number;
   paperworkShare: number;
+  departmentPaperworkHours: number;
+  /** Department hours demanded beyond routine work: the renewal's share of their time. */
+  departmentRenewalHours: number;
   departmentPressure: number;
   openDockingThreads: number;
   interfacesPerProject: number;
@@ -84,6 +87,8 @@ export const weekRecordColumns: ReadonlyArray<keyof WeekRecord> = [
   'departmentLoad',
   'departmentBacklogHours',
   'paperworkShare',
+  'departmentPaperworkHours',
+  'departmentRenewalHours',
   'departmentPressure',
   'openDockingThreads',
   'interfacesPerProject',
@@ -179,6 +184,8 @@ export function recordWeek(state: SimulationState): WeekRecord {
     departmentLoad: departments.length > 0 ? demand / (departments.length * departmentCapacity) : Number.NaN,
     departmentBacklogHours: departmentBacklog,
     paperworkShare: paperworkShare(paperwork, demand, departments.length * departmentRoutine),
+    departmentPaperworkHours: paperwork,
+    departmentRenewalHours: demand - departments.length * departmentRoutine,
     departmentPressure: departments.length > 0 ? pressure / departments.length : 0,
     openDockingThreads: openDockingThreads(state.projects),
     interfacesPerProject: interfacesPerProject(approved.filter((project) => project.status !== 'cancelled')),
@@ -298,8 +305,12 @@ export function summariseRun(
   const approved = projects.filter((project) => project.dockingStartWeek >= 0 || project.integrated || project.status === 'done');
   const live = projects.filter((project) => project.status !== 'cancelled');
   const done = projects.filter((project) => project.status === 'done');
-  // Paperwork share over the run: mean of the weekly shares, weighting weeks equally.
-  const paperwork = sampleMean(weeks.map((week) => week.paperworkShare).filter((value) => Number.isFinite(value)));
+  // Paperwork share over the run: all paperwork hours over all renewal hours demanded of departments.
+  const paperwork = paperworkShare(
+    weeks.reduce((total, week) => total + week.departmentPaperworkHours, 0),
+    weeks.reduce((total, week) => total + week.departmentRenewalHours, 0),
+    0,
+  );
   const satisfactionGain = last.satisfaction - start.satisfaction;
   const topFive = new Set<number>(state.items.topPainPoints.flatMap((painPoints) => Array.from(painPoints)));
   const firstTopFive = done.filter((project) => topFive.has(project.item) && project.effectiveCoverage > 0);

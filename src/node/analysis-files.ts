@@ -4,7 +4,7 @@
  * Markdown summary — into `<sweep>/analysis` (or another folder).
  */
 import { join } from 'node:path';
-import { createRandomSource, hashString53 } from '../core/index.js';
+import { createRandomSource, csvTable, hashString53 } from '../core/index.js';
 import {
   factorialInteractions,
   type GroupValues,
@@ -19,18 +19,6 @@ import { toJson } from '../simulation/index.js';
 import { writeFilesAtomically } from './output.js';
 import { svgToPng } from './report-files.js';
 import { loadSweepDefinition, readRuns } from './sweep.js';
-
-function csv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
-  const cell = (value: string | number) =>
-    typeof value === 'number'
-      ? Number.isFinite(value)
-        ? String(value)
-        : ''
-      : /[",\n]/.test(value)
-        ? `"${value.replaceAll('"', '""')}"`
-        : value;
-  return `${[header, ...rows].map((row) => row.map(cell).join(',')).join('\n')}\n`;
-}
 
 /** Analyses the sweep in `directory`; returns the paths written. */
 export async function analyseSweep(directory: string, out = join(directory, 'analysis')): Promise<string[]> {
@@ -80,7 +68,7 @@ export async function analyseSweep(directory: string, out = join(directory, 'ana
   const summaries = summariseGroups(values);
   files.set(
     'summary.csv',
-    csv(
+    csvTable(
       ['point', ...plan.factors, 'variant', 'metric', 'count', 'mean', 'sd', 'p5', 'p25', 'median', 'p75', 'p95', 'halfWidth95'],
       summaries.map((row) => [
         row.point,
@@ -108,7 +96,7 @@ export async function analyseSweep(directory: string, out = join(directory, 'ana
     const paired = pairedComparisons(values, variants, random);
     files.set(
       'paired.csv',
-      csv(
+      csvTable(
         [
           'point',
           ...plan.factors,
@@ -157,7 +145,7 @@ export async function analyseSweep(directory: string, out = join(directory, 'ana
       ]);
     files.set(
       'precision.csv',
-      csv(['point', ...plan.factors, 'variant', 'metric', 'replicates', 'halfWidth95', 'targetReached'], rows),
+      csvTable(['point', ...plan.factors, 'variant', 'metric', 'replicates', 'halfWidth95', 'targetReached'], rows),
     );
     const needed = summaries.filter((row) => row.metric === precision.metrics[0]).map((row) => row.count);
     lines.push(
@@ -170,7 +158,7 @@ export async function analyseSweep(directory: string, out = join(directory, 'ana
   if (interactions.length > 0) {
     files.set(
       'interaction.csv',
-      csv(
+      csvTable(
         [
           'metric',
           'factorA',
@@ -212,7 +200,7 @@ export async function analyseSweep(directory: string, out = join(directory, 'ana
   if (indices.some((result) => result.morris)) {
     files.set(
       'morris.csv',
-      csv(
+      csvTable(
         ['metric', 'outcome', 'factor', 'mu', 'muStar', 'sigma', 'effects'],
         indices.flatMap((result) =>
           (result.morris ?? []).map((index) => [
@@ -232,7 +220,7 @@ export async function analyseSweep(directory: string, out = join(directory, 'ana
   if (indices.some((result) => result.sobol)) {
     files.set(
       'sobol.csv',
-      csv(
+      csvTable(
         ['metric', 'outcome', 'factor', 'first', 'firstLow95', 'firstHigh95', 'total', 'totalLow95', 'totalHigh95'],
         indices.flatMap((result) =>
           (result.sobol ?? []).map((index) => [

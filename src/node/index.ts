@@ -18,6 +18,5 @@ export {
   type SweepOptions,
   type SweepOutcome,
   type SweepProgress,
-  splitCsvLine,
 } from './sweep.js';
 export { govsimVersion } from './version.js';

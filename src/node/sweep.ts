@@ -24,6 +24,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { fileWriter, ParquetWriter, schemaFromColumnData } from 'hyparquet-writer';
+import { splitCsvLine } from '../core/index.js';
 import {
   compareUnits,
   type Experiment,
@@ -206,29 +207,6 @@ async function readChunkValues(directory: string, plan: SweepPlan, unit: WorkUni
     });
   }
   return perVariantMetric;
-}
-
-/** Splits one CSV line (quotes as written by the sweep). */
-export function splitCsvLine(line: string): string[] {
-  const cells: string[] = [];
-  let current = '';
-  let quoted = false;
-  for (let index = 0; index < line.length; index++) {
-    const character = line[index] as string;
-    if (quoted) {
-      if (character === '"' && line[index + 1] === '"') {
-        current += '"';
-        index++;
-      } else if (character === '"') quoted = false;
-      else current += character;
-    } else if (character === '"') quoted = true;
-    else if (character === ',') {
-      cells.push(current);
-      current = '';
-    } else current += character;
-  }
-  cells.push(current);
-  return cells;
 }
 
 /** Values of a point's precision metrics over all its finished blocks, per variant and metric. */

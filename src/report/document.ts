@@ -3,6 +3,7 @@
  * SVG, no scripts, no external files), a Markdown version, and the data as
  * CSV. Everything here is text built from a {@link Reproduction}.
  */
+import { csvTable } from '../core/index.js';
 import type { ProbabilityFactResult, ReplicateFactResult } from '../validation/index.js';
 import { factRows, factsMarkdown } from '../validation/index.js';
 import type { RenderedChart, Reproduction } from './reproduce.js';
@@ -200,25 +201,16 @@ export function reportMarkdown(reproduction: Reproduction, context: ReportContex
   return lines.join('\n');
 }
 
-function csvCell(value: string | number): string {
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  return /[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
-function csv(header: string[], rows: Array<Array<string | number>>): string {
-  return `${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\n')}\n`;
-}
-
 /** The chart's data: one row per scenario and week. */
 export function chartCsv(chart: RenderedChart): string {
-  return csv(
+  return csvTable(
     ['scenario', 'week', 'p5', 'median', 'p95'],
     chart.series.flatMap((series) => series.bands.map((band) => [series.label, band.week, band.p5, band.median, band.p95])),
   );
 }
 
 export function factsCsv(reproduction: Reproduction): string {
-  return csv(
+  return csvTable(
     ['id', 'title', 'kind', 'reproduced', 'share', 'low', 'high', 'effectSize', 'threshold'],
     reproduction.facts.map((result) =>
       result.kind === 'replicates'
@@ -249,7 +241,7 @@ export function factsCsv(reproduction: Reproduction): string {
 }
 
 export function counterfactualsCsv(reproduction: Reproduction): string {
-  return csv(
+  return csvTable(
     ['scenario', 'metric', 'caseMean', 'counterfactualMean', 'difference', 'low', 'high', 'pairs'],
     reproduction.counterfactuals.map((row) => [
       row.scenario,

@@ -4,18 +4,16 @@
  * bytes (JavaScript's shortest round-trip number formatting; NaN written as
  * an empty CSV cell or JSON null).
  */
+import { csvTable } from '../core/index.js';
 import { type WeekRecord, weekRecordColumns } from '../metrics/index.js';
 import type { Comparison } from './compare.js';
 
-function csvNumber(value: number): string {
-  return Number.isFinite(value) ? String(value) : '';
-}
-
 /** The weekly series as CSV with a header row, one line per week, `\n` line ends. */
 export function weeksToCsv(weeks: readonly WeekRecord[]): string {
-  const lines = [weekRecordColumns.join(',')];
-  for (const week of weeks) lines.push(weekRecordColumns.map((column) => csvNumber(week[column])).join(','));
-  return `${lines.join('\n')}\n`;
+  return csvTable(
+    weekRecordColumns as string[],
+    weeks.map((week) => weekRecordColumns.map((column) => week[column])),
+  );
 }
 
 /** JSON with two-space indentation, non-finite numbers as null, and a final newline. */

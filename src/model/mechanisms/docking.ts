@@ -27,7 +27,7 @@ export function departmentForumBit(department: number): number {
   return 2 ** (department + 1);
 }
 
-/** Number of departments of a lead department's plan projects in docking or works. */
+/** Plan projects in docking or works, per lead department. */
 function planLoadByDepartment(state: SimulationState): Int32Array {
   const load = new Int32Array(state.departments.length);
   for (const project of state.projects) {

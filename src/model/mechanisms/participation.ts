@@ -5,7 +5,8 @@
  *   offset 0 .. mobilisation.weeks−1   mobilisation through six channels; suggestions
  *   offset selectionOffsetWeeks        deliberators selected (nomination, self, random)
  *   the next siteWalkWeeks weeks       site walks with student volunteers
- *   mobilisation.weeks + k·interval    council meetings k = 0 .. councilMeetings−1
+ *   max(mobilisation.weeks, selection + 1) + k·interval
+ *                                      council meetings k = 0 .. councilMeetings−1
  *   then matchingWeeks                 matching into one plan (planning.ts)
  *
  * With the defaults and participation from week 22: mobilisation 22–29,

@@ -202,8 +202,8 @@ export function adoptPlanFromCatalogues(state: SimulationState, community: numbe
 /**
  * Participation without integration: each department takes the prioritised
  * items in its line, in order, within its own budget share, and docks them
- * separately. They take them up when a plan would have been adopted (the end
- * of matching), so the two halves run on the same timetable.
+ * separately. They take them up the week after matching ends — when a
+ * co-production plan starts docking — so the two halves run on the same timetable.
  */
 export function departmentsTakeUpPriorities(
   state: SimulationState,
@@ -300,7 +300,7 @@ export function planProjects(state: SimulationState, random: RandomSource): void
       adoptPlanFromPriorities(state, community, participation.priorityOrder, copies, stream);
       participation.planAdopted = true;
       progress.integratedPlanAdopted = true;
-    } else if (!state.mode.integration && offset === schedule.planAdoption) {
+    } else if (!state.mode.integration && offset === schedule.planAdoption + 1) {
       departmentsTakeUpPriorities(state, community, participation.priorityOrder, copies, stream);
       participation.planAdopted = true;
     }

@@ -71,8 +71,10 @@ export function computeWorkload(state: SimulationState, _random: RandomSource): 
 
   for (const team of state.staff) {
     const routine = staffParameters.routineLoad * team.capacityHours;
-    const renewalDemand =
-      (staffRenewal[team.community] as number) + (state.extraHours.staff[team.community] as number) + team.backlogHours;
+    // While renewal is paused, carried-over work waits: it is neither done nor dropped.
+    const paused = state.mode.renewal === 'paused';
+    const carried = paused ? 0 : team.backlogHours;
+    const renewalDemand = (staffRenewal[team.community] as number) + (state.extraHours.staff[team.community] as number) + carried;
     const demand = routine + renewalDemand;
     const effectiveCapacity = team.capacityHours * efficiencyFromFatigue(team.fatigue, staffParameters.fatigueSteepness);
     const serviceRatio = demand > 0 ? Math.min(1, effectiveCapacity / demand) : 1;
@@ -82,7 +84,7 @@ export function computeWorkload(state: SimulationState, _random: RandomSource): 
     team.renewalDoneHours = renewalDone;
     team.serviceRatio = serviceRatio;
     team.load = demand / team.capacityHours;
-    team.backlogHours = staffParameters.backlogCarryShare * (renewalDemand - renewalDone);
+    if (!paused) team.backlogHours = staffParameters.backlogCarryShare * (renewalDemand - renewalDone);
     team.fatigue =
       staffParameters.fatigueMemory * team.fatigue + (1 - staffParameters.fatigueMemory) * Math.max(0, team.load - 1);
     state.runTally.renewalHours += renewalDone;
@@ -98,9 +100,10 @@ export function computeWorkload(state: SimulationState, _random: RandomSource): 
       (departmentOther[id] as number) +
       (state.extraHours.department[id] as number) +
       (departmentSupervision[id] as number) +
-      department.backlogHours;
+      (state.mode.renewal === 'paused' ? 0 : department.backlogHours);
     const serviceRatio = demand > 0 ? Math.min(1, departmentCapacity / demand) : 1;
-    department.backlogHours = departmentParameters.backlogCarryShare * (demand - routine) * (1 - serviceRatio);
+    if (state.mode.renewal !== 'paused')
+      department.backlogHours = departmentParameters.backlogCarryShare * (demand - routine) * (1 - serviceRatio);
     department.paperworkHours = paperwork;
     department.demandHours = demand;
     department.serviceRatio = serviceRatio;
