@@ -502,13 +502,14 @@ export async function finaliseSweep(directory: string, loaded: LoadedExperiment)
   return ['runs.csv', 'runs.parquet'];
 }
 
-/** Combines shard folders into one folder holding exactly what one machine would have written. */
+/**
+ * Combines shard folders into exactly what one machine would have written.
+ * Units are copied one at a time, so memory stays bounded however large the sweep.
+ */
 export async function mergeSweeps(directories: readonly string[], out: string): Promise<string[]> {
   if (directories.length === 0)
     throw new ScenarioError('merge', [{ path: '', message: 'expected at least one shard folder' }], 'merge');
   let manifestText: string | undefined;
-  let pointsText: string | undefined;
-  const chunks = new Map<string, string>();
   for (const directory of directories) {
     const manifestPath = join(directory, 'sweep.json');
     if (!existsSync(manifestPath))
@@ -522,19 +523,6 @@ export async function mergeSweeps(directories: readonly string[], out: string): 
       );
     }
     manifestText = text;
-    pointsText = await readFile(join(directory, 'points.csv'), 'utf8');
-    for (const name of await existingUnits(directory)) {
-      const content = await readFile(join(directory, 'chunks', `${name}.csv`), 'utf8');
-      const previous = chunks.get(name);
-      if (previous !== undefined && previous !== content) {
-        throw new ScenarioError(
-          directory,
-          [{ path: `chunks/${name}.csv`, message: 'differs from the same unit in another shard' }],
-          'sweep folder',
-        );
-      }
-      chunks.set(name, content);
-    }
   }
   const manifest = JSON.parse(manifestText as string) as {
     definition: { experiment: Experiment; base: Record<string, unknown> };
@@ -546,12 +534,34 @@ export async function mergeSweeps(directories: readonly string[], out: string): 
     source: 'merge',
     plan: planSweep(experiment, manifest.definition.base, 'merge'),
   };
-  const files = new Map<string, string>([
-    ['sweep.json', manifestText as string],
-    ['points.csv', pointsText as string],
-  ]);
-  for (const [name, content] of chunks) files.set(`chunks/${name}.csv`, content);
-  await writeFilesAtomically(out, files);
+  await writeFilesAtomically(
+    out,
+    new Map([
+      ['sweep.json', manifestText as string],
+      ['points.csv', pointsCsv(loaded.plan)],
+    ]),
+  );
+  await mkdir(join(out, 'chunks'), { recursive: true });
+  const copied = await existingUnits(out);
+  for (const directory of directories) {
+    for (const name of await existingUnits(directory)) {
+      const content = await readFile(join(directory, 'chunks', `${name}.csv`), 'utf8');
+      const target = join(out, 'chunks', `${name}.csv`);
+      if (copied.has(name)) {
+        if ((await readFile(target, 'utf8')) !== content) {
+          throw new ScenarioError(
+            directory,
+            [{ path: `chunks/${name}.csv`, message: 'differs from the same unit in another shard' }],
+            'sweep folder',
+          );
+        }
+        continue;
+      }
+      await writeFile(`${target}.tmp-${process.pid}`, content);
+      await rename(`${target}.tmp-${process.pid}`, target);
+      copied.add(name);
+    }
+  }
   return finaliseSweep(out, loaded);
 }
 
