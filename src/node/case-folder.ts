@@ -4,10 +4,11 @@
  * checked on them.
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { describeIssues, type Scenario, ScenarioError } from '../scenario/index.js';
 import { type FactsFile, factsFileSchema, scenariosOfFacts } from '../validation/index.js';
 import { loadScenarioFile, parseScenarioJson } from './scenario-file.js';
+import { packageRoot } from './version.js';
 
 export interface CaseFolder {
   directory: string;
@@ -23,7 +24,9 @@ export const knownCases: Readonly<Record<string, string>> = { 'z-street': 'scena
 
 /** Reads and validates a case folder (a known case name or a path). */
 export async function loadCaseFolder(nameOrPath: string): Promise<CaseFolder> {
-  const directory = knownCases[nameOrPath] ?? nameOrPath;
+  const known = knownCases[nameOrPath];
+  // A known case is found in govsim's own folder, wherever the command runs.
+  const directory = known === undefined ? nameOrPath : relative(process.cwd(), join(packageRoot(), known)) || '.';
   const factsPath = join(directory, 'facts.json');
   let text: string;
   try {

@@ -1,11 +1,11 @@
-/** govsim's own version, read from its package.json wherever the code runs from (src/ or dist/src/). */
+/** govsim's own version and folder, read from its package.json wherever the code runs from (src/ or dist/src/). */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-let cached: string | undefined;
+let cached: { root: string; version: string } | undefined;
 
-export function govsimVersion(): string {
+function findPackage(): { root: string; version: string } {
   if (cached !== undefined) return cached;
   let directory = dirname(fileURLToPath(import.meta.url));
   for (let depth = 0; depth < 6; depth++) {
@@ -13,12 +13,21 @@ export function govsimVersion(): string {
     if (existsSync(candidate)) {
       const manifest = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
       if (manifest.name === 'govsim' && manifest.version !== undefined) {
-        cached = manifest.version;
+        cached = { root: directory, version: manifest.version };
         return cached;
       }
     }
     directory = dirname(directory);
   }
-  cached = 'unknown';
+  cached = { root: process.cwd(), version: 'unknown' };
   return cached;
+}
+
+export function govsimVersion(): string {
+  return findPackage().version;
+}
+
+/** The folder govsim is installed in (or checked out to): shipped scenarios and experiments live there. */
+export function packageRoot(): string {
+  return findPackage().root;
 }
