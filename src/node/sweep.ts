@@ -95,7 +95,7 @@ export async function loadExperiment(file: string): Promise<LoadedExperiment> {
   return { experiment, base: baseWithoutSchema, source: file, plan };
 }
 
-/** A shard: this machine runs the points whose index ≡ index (mod count). */
+/** A shard: this machine runs every count-th unit of work from index (every count-th point in precision mode). */
 export interface Shard {
   index: number;
   count: number;
@@ -324,15 +324,22 @@ export async function runSweep(loaded: LoadedExperiment, options: SweepOptions):
   await mkdir(join(out, 'chunks'), { recursive: true });
 
   const done = await existingUnits(out);
-  const inShard = (point: number) => options.shard === undefined || point % options.shard.count === options.shard.index;
   const precision = loaded.experiment.precision;
+  // Shards take every n-th unit of work (every n-th point in precision mode, where a point's blocks depend on each other).
+  const inShard = (position: number) => options.shard === undefined || position % options.shard.count === options.shard.index;
   const variants = loaded.experiment.variants.length;
   const started = performance.now();
   let runsDone = 0;
   let unitsRun = 0;
   let unitsSkipped = 0;
   const pointsInShard = plan.design.points.map((_, point) => point).filter(inShard);
-  const runsExpected = pointsInShard.length * variants * (precision ? precision.batchReplicates : loaded.experiment.replicates);
+  const shardUnits = initialUnits(plan).filter((_, position) => inShard(position));
+  const runsExpected = precision
+    ? pointsInShard.length * variants * precision.batchReplicates
+    : shardUnits.reduce(
+        (total, unit) => total + (unitReplicates(plan, unit).end - unitReplicates(plan, unit).first) * variants,
+        0,
+      );
   const report = () => options.onProgress?.({ runsDone, runsExpected, elapsedSeconds: (performance.now() - started) / 1000 });
   const runner = new UnitRunner(loaded, Math.max(1, options.workers ?? availableParallelism()));
 
@@ -345,7 +352,7 @@ export async function runSweep(loaded: LoadedExperiment, options: SweepOptions):
 
   try {
     if (precision === undefined) {
-      const units = initialUnits(plan).filter((unit) => inShard(unit.point));
+      const units = shardUnits;
       const pending = units.filter((unit) => !done.has(unitName(unit)));
       unitsSkipped = units.length - pending.length;
       for (const unit of units) {

@@ -113,6 +113,52 @@ describe('govsim sweep', async () => {
   }, 120_000);
 });
 
+describe('precision mode', () => {
+  it('adds batches to each point until the interval is narrow enough, the same with any number of workers', async () => {
+    const loaded = await loadExperiment('test/fixtures/tiny-precision.json');
+    const single = join(await temporary(), 'single');
+    const parallel = join(await temporary(), 'parallel');
+    await runSweep(loaded, { out: single, workers: 1 });
+    await runSweep(loaded, { out: parallel, workers: 2 });
+    await sameFiles(single, parallel);
+    const rows = (await readFile(join(single, 'runs.csv'), 'utf8'))
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(','));
+    const { meanConfidenceInterval } = await import('../../src/core/index.js');
+    const halfWidth = (values: number[]) => {
+      const interval = meanConfidenceInterval(values);
+      return (interval.high - interval.low) / 2;
+    };
+    let grew = 0;
+    for (let point = 0; point < 6; point++) {
+      for (const variant of ['administrative-led', 'co-production']) {
+        const values = rows.filter((row) => row[0] === String(point) && row[3] === variant).map((row) => Number(row[6]));
+        const count = values.length;
+        expect(count % 5).toBe(0);
+        expect(count).toBeLessThanOrEqual(40);
+        if (count > 5) grew++;
+      }
+      // The point stopped at the first batch where both variants were precise enough (or at the maximum).
+      const count = rows.filter((row) => row[0] === String(point) && row[3] === 'co-production').length;
+      const precise = (n: number) =>
+        ['administrative-led', 'co-production'].every(
+          (variant) =>
+            halfWidth(
+              rows
+                .filter((row) => row[0] === String(point) && row[3] === variant)
+                .slice(0, n)
+                .map((row) => Number(row[6])),
+            ) <= 0.004,
+        );
+      expect(count === 40 || precise(count)).toBe(true);
+      if (count > 5) expect(precise(count - 5)).toBe(false);
+    }
+    expect(grew).toBeGreaterThan(0);
+  });
+});
+
 describe('parseShard', () => {
   it('reads i/n, SLURM array variables and Kubernetes indexed jobs', () => {
     expect(parseShard('1/4', {})).toEqual({ index: 1, count: 4 });
