@@ -114,7 +114,7 @@ export function reportHtml(reproduction: Reproduction, context: ReportContext): 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>govsim — reproducing ${escapeHtml(reproduction.caseName)}</title>
 <style>
-body { font-family: 'DejaVu Sans', Verdana, sans-serif; max-width: 980px; margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.45; }
+body { font-family: 'DejaVu Sans', Verdana, 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif; max-width: 980px; margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.45; }
 h1 { font-size: 1.6em; } h2 { margin-top: 2em; border-bottom: 1px solid #ccc; } h3 { margin-top: 1.5em; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9em; margin: 0.5em 0 1.5em; }
 th, td { border: 1px solid #ddd; padding: 0.35em 0.5em; vertical-align: top; text-align: left; }
