@@ -36,4 +36,26 @@ describe('govsim analyze', () => {
     );
     expect(summary).toHaveLength(1 + 6 * 2 * 4 + 1);
   });
+
+  it('computes Sobol indices with a tornado chart for a Saltelli design, paired on the variants', async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 'govsim-analyze-')), 'sweep');
+    await runSweep(await loadExperiment('test/fixtures/tiny-saltelli.json'), { out, workers: 1 });
+    const written = (await analyseSweep(out)).map((path) => path.slice(out.length + 1));
+    expect(written).toEqual(
+      expect.arrayContaining([
+        'analysis/sobol.csv',
+        'analysis/charts/sobol-satisfaction.end.svg',
+        'analysis/charts/sobol-satisfaction.end.png',
+      ]),
+    );
+    const sobol = (await readFile(join(out, 'analysis', 'sobol.csv'), 'utf8')).trimEnd().split('\n');
+    expect(sobol[0]).toBe('metric,outcome,factor,first,firstLow95,firstHigh95,total,totalLow95,totalHigh95');
+    // 4 metrics × 3 outcomes (two variants and their paired difference) × 2 factors.
+    expect(sobol).toHaveLength(1 + 4 * 3 * 2);
+    expect(
+      sobol.some((line) =>
+        line.startsWith('satisfaction.end,co-production − administrative-led,parameters.docking.officeLoopResolveChance,'),
+      ),
+    ).toBe(true);
+  });
 });

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { designPoints, setAtPath } from '../../src/experiments/index.js';
+
+const range = (path: string, low: number, high: number) => ({ path, range: [low, high] as [number, number], integer: false });
+
+describe('designPoints', () => {
+  it('crosses list and range factors in a full factorial', () => {
+    const { points } = designPoints({
+      type: 'factorial',
+      factors: [
+        { path: 'a', values: ['x', 'y'] },
+        { ...range('b', 0, 1), steps: 3 },
+      ],
+    });
+    expect(points).toEqual([
+      { a: 'x', b: 0 },
+      { a: 'x', b: 0.5 },
+      { a: 'x', b: 1 },
+      { a: 'y', b: 0 },
+      { a: 'y', b: 0.5 },
+      { a: 'y', b: 1 },
+    ]);
+  });
+
+  it('puts exactly one Latin hypercube sample in each stratum of each factor', () => {
+    const { points } = designPoints({ type: 'latin-hypercube', samples: 10, factors: [range('a', 0, 10), range('b', -1, 1)] });
+    const strata = (key: string, low: number, high: number) =>
+      points.map((point) => Math.floor(((point[key] as number) - low) / ((high - low) / 10))).sort((left, right) => left - right);
+    expect(strata('a', 0, 10)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(strata('b', -1, 1)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('builds Morris trajectories that move one factor by Δ at each step', () => {
+    const levels = 4;
+    const delta = levels / (2 * (levels - 1));
+    const { unit } = designPoints({
+      type: 'morris',
+      trajectories: 5,
+      levels,
+      factors: [range('a', 0, 1), range('b', 0, 1), range('c', 0, 1)],
+    });
+    expect(unit).toHaveLength(5 * 4);
+    for (let trajectory = 0; trajectory < 5; trajectory++) {
+      const moved = new Set<number>();
+      for (let step = 0; step < 3; step++) {
+        const before = unit?.[trajectory * 4 + step] as number[];
+        const after = unit?.[trajectory * 4 + step + 1] as number[];
+        const changed = after
+          .map((value, index) => value - (before[index] as number))
+          .map((change, index) => [change, index] as const)
+          .filter(([change]) => change !== 0);
+        expect(changed).toHaveLength(1);
+        expect(changed[0]?.[0]).toBeCloseTo(delta, 12);
+        moved.add(changed[0]?.[1] as number);
+        for (const value of after) expect(value).toBeLessThanOrEqual(1 + 1e-12);
+      }
+      expect(moved.size).toBe(3);
+    }
+  });
+
+  it('lays out Saltelli samples as A, B and each A with one column from B', () => {
+    const n = 6;
+    const { unit } = designPoints({ type: 'saltelli', samples: n, factors: [range('a', 0, 1), range('b', 0, 1)] });
+    expect(unit).toHaveLength(n * 4);
+    for (let row = 0; row < n; row++) {
+      const a = unit?.[row] as number[];
+      const b = unit?.[n + row] as number[];
+      expect(unit?.[2 * n + row]).toEqual([b[0], a[1]]);
+      expect(unit?.[3 * n + row]).toEqual([a[0], b[1]]);
+    }
+  });
+
+  it('gives the same points for the same design', () => {
+    const design = { type: 'latin-hypercube' as const, samples: 5, factors: [range('a', 0, 1)] };
+    expect(designPoints(design)).toEqual(designPoints(design));
+  });
+});
+
+describe('setAtPath', () => {
+  it('sets nested values, array elements and preset modes without changing the input', () => {
+    const input = { mode: 'co-production', world: { communities: [{ name: 'Y', sites: 60 }] } };
+    const changed = setAtPath(setAtPath(input, 'world.communities[0].sites', 30), 'mode.integration', false);
+    expect(changed).toEqual({
+      mode: { participation: true, integration: false, pressure: 'low', renewal: 'active' },
+      world: { communities: [{ name: 'Y', sites: 30 }] },
+    });
+    expect(input.world.communities[0]?.sites).toBe(60);
+    expect(setAtPath({}, 'parameters.docking.onSiteResolveChance', 0.8)).toEqual({
+      parameters: { docking: { onSiteResolveChance: 0.8 } },
+    });
+  });
+});
