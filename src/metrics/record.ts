@@ -147,7 +147,10 @@ export function recordWeek(state: SimulationState): WeekRecord {
     demand += department.demandHours;
     pressure += department.pressure;
   }
-  const approved = state.projects.filter((project) => project.status !== 'listed' || project.integrated);
+  // Projects approved (in docking or beyond, or in a plan) and not cancelled: what the fragmentation metrics look at.
+  const approved = state.projects.filter(
+    (project) => (project.status !== 'listed' || project.integrated) && project.status !== 'cancelled',
+  );
   const counts = { listed: 0, docking: 0, works: 0, idle: 0, done: 0, cancelled: 0 };
   for (const project of state.projects) {
     if (project.status === 'listed') counts.listed++;
@@ -188,9 +191,9 @@ export function recordWeek(state: SimulationState): WeekRecord {
     departmentRenewalHours: demand - departments.length * departmentRoutine,
     departmentPressure: departments.length > 0 ? pressure / departments.length : 0,
     openDockingThreads: openDockingThreads(state.projects),
-    interfacesPerProject: interfacesPerProject(approved.filter((project) => project.status !== 'cancelled')),
-    unintegratedShare: unintegratedShare(approved.filter((project) => project.status !== 'cancelled')),
-    fragmentationIndex: fragmentationIndex(approved.filter((project) => project.status !== 'cancelled')),
+    interfacesPerProject: interfacesPerProject(approved),
+    unintegratedShare: unintegratedShare(approved),
+    fragmentationIndex: fragmentationIndex(approved),
     projectsListed: counts.listed,
     projectsDocking: counts.docking,
     projectsInWorks: counts.works,
@@ -302,7 +305,10 @@ export function summariseRun(
   const departmentLoads = weeks.map((week) => week.departmentLoad);
   const last = weeks[weeks.length - 1] as WeekRecord;
   const projects = state.projects;
-  const approved = projects.filter((project) => project.dockingStartWeek >= 0 || project.integrated || project.status === 'done');
+  const approved = projects.filter(
+    (project) =>
+      (project.dockingStartWeek >= 0 || project.integrated || project.status === 'done') && project.status !== 'cancelled',
+  );
   const live = projects.filter((project) => project.status !== 'cancelled');
   const done = projects.filter((project) => project.status === 'done');
   // Paperwork share over the run: all paperwork hours over all renewal hours demanded of departments.
@@ -340,10 +346,10 @@ export function summariseRun(
       paperworkShare: paperwork,
     },
     fragmentation: {
-      interfacesPerProject: interfacesPerProject(approved.filter((project) => project.status !== 'cancelled')),
+      interfacesPerProject: interfacesPerProject(approved),
       meanDepartmentsPerProject: sampleMean(live.map((project) => project.departments.length)),
-      unintegratedShare: unintegratedShare(approved.filter((project) => project.status !== 'cancelled')),
-      fragmentationIndex: fragmentationIndex(approved.filter((project) => project.status !== 'cancelled')),
+      unintegratedShare: unintegratedShare(approved),
+      fragmentationIndex: fragmentationIndex(approved),
       openDockingThreadsMean: sampleMean(threads),
       openDockingThreadsPeak: Math.max(...threads),
       crossDepartmentSettleWeeks: meanSettleWeeks(state.runTally.settleWeeksTotal, state.runTally.settledQuestions),

@@ -336,10 +336,10 @@ export async function runSweep(loaded: LoadedExperiment, options: SweepOptions):
   const shardUnits = initialUnits(plan).filter((_, position) => inShard(position));
   const runsExpected = precision
     ? pointsInShard.length * variants * precision.batchReplicates
-    : shardUnits.reduce(
-        (total, unit) => total + (unitReplicates(plan, unit).end - unitReplicates(plan, unit).first) * variants,
-        0,
-      );
+    : shardUnits.reduce((total, unit) => {
+        const { first, end } = unitReplicates(plan, unit);
+        return total + (end - first) * variants;
+      }, 0);
   const report = () => options.onProgress?.({ runsDone, runsExpected, elapsedSeconds: (performance.now() - started) / 1000 });
   const runner = new UnitRunner(loaded, Math.max(1, options.workers ?? availableParallelism()));
 
@@ -388,8 +388,8 @@ export async function runSweep(loaded: LoadedExperiment, options: SweepOptions):
               await writeUnit(unit, result.csv);
               unitsRun++;
             }
-            const replicatesSoFar = unitReplicates(plan, unit).end;
-            runsDone += (unitReplicates(plan, unit).end - unitReplicates(plan, unit).first) * variants;
+            const { first, end: replicatesSoFar } = unitReplicates(plan, unit);
+            runsDone += (replicatesSoFar - first) * variants;
             report();
             if (!needsMoreReplicates(plan, await pointValues(out, plan, point, block + 1), replicatesSoFar)) break;
           }
