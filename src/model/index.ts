@@ -19,6 +19,7 @@ export type {
   DockingThread,
   HouseholdArrays,
   Leadership,
+  MilestoneName,
   NeedItemArrays,
   PairKind,
   ParticipationProgress,
@@ -31,6 +32,6 @@ export type {
   StatusChange,
   WeekTally,
 } from './state.js';
-export { DeliberatorRoute } from './state.js';
+export { DeliberatorRoute, markMilestone, milestoneNames } from './state.js';
 export { stepWeek, type WeeklyPhase, weeklyPhases } from './step.js';
 export { buildWorld, leadDepartmentFor } from './world.js';

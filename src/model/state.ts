@@ -150,6 +150,31 @@ export interface Project {
   checkedBeforeSpend: boolean;
 }
 
+/**
+ * Milestones of a run, each recorded at the first week it is reached:
+ *
+ * - `modeChange`           the first week whose mode differs from the starting mode (a pause or a switch:
+ *                           in the Z Street case, the expert consultation)
+ * - `participationStart`   the first week participation is on
+ * - `integrationStart`     the first week integration is on
+ * - `planAdopted`          the first week a community's priorities or catalogue became a plan
+ *                           (adopted by the Promotion Office, or taken up by the departments)
+ * - `implementationStart`  the first week projects of such a plan could be implemented (the week after adoption)
+ */
+export const milestoneNames = [
+  'modeChange',
+  'participationStart',
+  'integrationStart',
+  'planAdopted',
+  'implementationStart',
+] as const;
+export type MilestoneName = (typeof milestoneNames)[number];
+
+/** Records `name` at the current week unless it was reached before. */
+export function markMilestone(state: SimulationState, name: MilestoneName, week = state.week): void {
+  if (state.milestones[name] === undefined) state.milestones[name] = week;
+}
+
 /** One change of a project's status. */
 export interface StatusChange {
   project: number;
@@ -244,6 +269,8 @@ export interface SimulationState {
   readonly scenario: Scenario;
   week: number;
   mode: ModeSettings;
+  /** The scenario's mode in week 1, before any timeline entry or switch. */
+  readonly startingMode: ModeSettings;
   readonly categoryCount: number;
   readonly conflicts: Uint8Array;
   readonly householdStart: Uint32Array;
@@ -273,6 +300,11 @@ export interface SimulationState {
   /** Indices into `pairs` of each project's pairs. */
   readonly pairsByProject: number[][];
   readonly runTally: RunTally;
+  /**
+   * First week each milestone of the run was reached (see {@link milestoneNames}):
+   * facts and reports place their windows by these, not by fixed week numbers.
+   */
+  readonly milestones: Partial<Record<MilestoneName, number>>;
 }
 
 export function emptyWeekTally(): WeekTally {

@@ -336,6 +336,7 @@ export function buildWorld(scenario: Scenario, random: RandomSource): Simulation
     scenario,
     week: 0,
     mode: resolveMode(scenario.mode),
+    startingMode: resolveMode(scenario.mode),
     categoryCount,
     conflicts: conflictMatrix(categoryCount),
     householdStart,
@@ -357,6 +358,7 @@ export function buildWorld(scenario: Scenario, random: RandomSource): Simulation
     awareCountAtLastUpdate: -1,
     extraHours: { staff: new Float64Array(communityCount), department: new Float64Array(world.departments) },
     pairsByProject: [],
+    milestones: {},
     runTally: {
       spent: 0,
       wasted: 0,

@@ -4,7 +4,7 @@
  */
 import { createRandomSource } from '../core/index.js';
 import { meanOf, type RunSummary, recordWeek, summariseRun, type WeekRecord } from '../metrics/index.js';
-import { buildWorld, type SimulationState, stepWeek } from '../model/index.js';
+import { buildWorld, type MilestoneName, type SimulationState, stepWeek } from '../model/index.js';
 import type { Scenario } from '../scenario/index.js';
 import { runSeed } from './seeds.js';
 
@@ -26,6 +26,8 @@ export interface RunResult {
   summary: RunSummary;
   /** Events of the run: timeline entries reached and switches decided, with their weeks. */
   events: Array<{ week: number; event: string }>;
+  /** First week each milestone was reached (modeChange, participationStart, …); absent when never reached. */
+  milestones: Partial<Record<MilestoneName, number>>;
 }
 
 /** Runs one replicate of a parsed scenario. */
@@ -48,5 +50,6 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     weeks,
     summary: summariseRun(state, weeks, start),
     events: state.leadership.events,
+    milestones: { ...state.milestones },
   };
 }

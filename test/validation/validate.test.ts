@@ -12,7 +12,7 @@ import {
 } from '../../src/validation/index.js';
 
 function runWith(summary: Record<string, Record<string, number>>): RunResult {
-  return { scenarioName: 'x', seed: 0, weeks: [], summary: summary as unknown as RunSummary, events: [] };
+  return { scenarioName: 'x', seed: 0, weeks: [], summary: summary as unknown as RunSummary, events: [], milestones: {} };
 }
 
 describe('FactEvaluator on hand-made replicates', () => {

@@ -6,12 +6,22 @@
  * coordinator while integration is on, an evaluator otherwise.
  */
 import type { ModeSettings } from '../../scenario/index.js';
-import type { SimulationState } from '../state.js';
+import { markMilestone, type SimulationState } from '../state.js';
 import { startParticipation } from './participation.js';
 
 /** Sets the mode for the coming week and starts the clocks of mechanisms switched on. */
 export function applyMode(state: SimulationState, mode: ModeSettings, previous: ModeSettings | null): void {
   state.mode = mode;
+  const starting = state.startingMode;
+  if (
+    mode.participation !== starting.participation ||
+    mode.integration !== starting.integration ||
+    mode.pressure !== starting.pressure ||
+    mode.renewal !== starting.renewal
+  )
+    markMilestone(state, 'modeChange');
+  if (mode.renewal === 'active' && mode.participation) markMilestone(state, 'participationStart');
+  if (mode.renewal === 'active' && mode.integration) markMilestone(state, 'integrationStart');
   state.promotionOfficeRole = mode.integration ? 'coordinator' : 'evaluator';
   const active = mode.renewal === 'active';
   const wasActive = previous !== null && previous.renewal === 'active';

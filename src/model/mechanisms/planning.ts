@@ -12,7 +12,7 @@
  *   budget.
  */
 import type { RandomSource, RandomStream } from '../../core/index.js';
-import type { Project, SimulationState } from '../state.js';
+import { markMilestone, type Project, type SimulationState } from '../state.js';
 import { leadDepartmentFor } from '../world.js';
 import { participationSchedule } from './participation.js';
 import { cancelProject, drawCostAndDuration, drawDepartments, isOpenPair, listProject, resolveCaughtPair } from './projects.js';
@@ -272,6 +272,12 @@ export function rewardAdoptedSuggestions(state: SimulationState, community: numb
   }
 }
 
+/** A plan adopted this week is implemented from the next. */
+function markPlanAdopted(state: SimulationState): void {
+  markMilestone(state, 'planAdopted');
+  markMilestone(state, 'implementationStart', state.week + 1);
+}
+
 /** Lists and plans the projects due this week in every community. */
 export function planProjects(state: SimulationState, random: RandomSource): void {
   if (state.mode.renewal === 'paused') return;
@@ -289,6 +295,7 @@ export function planProjects(state: SimulationState, random: RandomSource): void
       ) {
         adoptPlanFromCatalogues(state, community, stream);
         progress.integratedPlanAdopted = true;
+        markPlanAdopted(state);
       }
       continue;
     }
@@ -300,9 +307,11 @@ export function planProjects(state: SimulationState, random: RandomSource): void
       adoptPlanFromPriorities(state, community, participation.priorityOrder, copies, stream);
       participation.planAdopted = true;
       progress.integratedPlanAdopted = true;
+      markPlanAdopted(state);
     } else if (!state.mode.integration && offset === schedule.planAdoption + 1) {
       departmentsTakeUpPriorities(state, community, participation.priorityOrder, copies, stream);
       participation.planAdopted = true;
+      markPlanAdopted(state);
     }
   }
 }
