@@ -182,9 +182,16 @@ export const staffParametersSchema = z
       range: [0.5, 2],
     }),
     backlogCarryShare: probabilityParameter(0.5, {
-      description: 'Share of undone renewal hours carried into next week; the rest lapses (inactive cases).',
+      description: 'Share of undone assessed hours (reports, pushed-down preparation) carried into next week; the rest lapses (inactive cases).',
       basis: 'L',
       range: [0.3, 0.8],
+    }),
+    hoursPerWorksWeek: amountParameter(1, {
+      description:
+        'Community staff hours a week of works in progress needs on site (notices, residents’ questions, access), in the coordination tier.',
+      basis: 'A',
+      unit: 'hours/week',
+      range: [0.5, 3],
     }),
     fatigueMemory: probabilityParameter(0.7, {
       description: 'Share of last week’s fatigue that carries into this week.',
@@ -266,10 +273,11 @@ export const dockingParametersSchema = z
       hardMinimum: 1,
       hardMaximum: 12,
     }),
-    officeLoopResolveChance: probabilityParameter(0.5, {
-      description: 'Chance that one round of the office loop settles the question.',
+    confirmationChance: probabilityParameter(0.6, {
+      description:
+        'Chance that a department at a meeting about a project confirms its part, when the positions of all the departments the project needs are in hand; scaled by the share that is (those present, or already confirmed). One rule for office meetings and on-site meetings.',
       basis: 'A',
-      range: [0.3, 0.7],
+      range: [0.4, 0.8],
     }),
     planConcurrentProjectsPerDepartment: numberParameter(2, {
       description:
@@ -279,11 +287,6 @@ export const dockingParametersSchema = z
       integer: true,
       hardMinimum: 1,
       hardMaximum: 50,
-    }),
-    onSiteResolveChance: probabilityParameter(0.9, {
-      description: 'Chance that an on-site meeting (现场办公会) settles a cross-department question within the week.',
-      basis: 'I',
-      range: [0.7, 1],
     }),
   })
   .strict();
@@ -338,15 +341,11 @@ export const pressureParametersSchema = z
 
 export const detectionParametersSchema = z
   .object({
-    fragmentedBeforeSpendChance: probabilityParameter(0.1, {
-      description: 'Chance a duplicate or conflict is caught before spending when departments act alone.',
+    reviewRecall: probabilityParameter(0.7, {
+      description:
+        'Chance that a reviewer who knows both of two clashing projects, giving the review full attention, notices the clash. The same for every reviewer: a department over its own list, community staff over what they have docked at the site, a joint forum over the pooled lists, residents over the works they can see.',
       basis: 'A',
-      range: [0, 0.3],
-    }),
-    integratedBeforeSpendChance: probabilityParameter(0.8, {
-      description: 'Chance a joint forum (plan cross-check, joint meeting) catches a duplicate or conflict before spending.',
-      basis: 'A',
-      range: [0.6, 1],
+      range: [0.5, 0.9],
     }),
     conflictReworkShare: probabilityParameter(0.5, {
       description: 'Share of the earlier project undone (and its spend wasted) when a conflicting one is built over it.',

@@ -46,7 +46,7 @@ export function runStageTargetAudits(state: SimulationState, _random: RandomSour
     const departmentListed = listed[department.id] as number;
     const actualShare = departmentListed > 0 ? (done[department.id] as number) / departmentListed : targetShare;
     const gap = Math.max(0, targetShare - actualShare);
-    department.pressure += auditBasePressure + parameters.gainPerAudit * gap;
+    department.pressure = Math.max(department.pressure, auditBasePressure + parameters.gainPerAudit * gap);
     reportHours.department[department.id] =
       (reportHours.department[department.id] as number) + parameters.reportHoursPerAudit * department.pressure;
     pressureTotal += department.pressure;

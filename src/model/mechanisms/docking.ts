@@ -2,22 +2,35 @@
  * Docking (对接): getting every department a project needs to confirm it in
  * the community.
  *
- * Fragmented (integration off): each department opens its own thread per
- * project and works through the office loop — office meeting → separate
- * confirmation in the community → office meeting again — each round taking
- * `officeLoopWeeksPerRound` weeks and settling with `officeLoopResolveChance`.
- * Every open thread costs staff and department hours each week (workload.ts).
+ * One rule settles a project's cross-department question, whatever the mode:
+ * at a meeting about the project, each department present that has not yet
+ * confirmed does so with
  *
- * Integrated: the plan has one interface; an on-site meeting (现场办公会)
- * gathers the departments with the staff and settles the project's
- * cross-department questions with `onSiteResolveChance` within the week.
+ *   confirmationChance × (departments whose positions are in hand ÷ departments needed),
  *
- * A thread advances only in proportion to the community staff's service
- * ratio: overloaded staff cannot keep every thread moving.
+ * where a position is in hand when its department is in the room or has
+ * already confirmed. The project is settled once every department has
+ * confirmed. What differs between the modes is who meets, and how often:
+ *
+ * - Fragmented (integration off): each department opens its own thread and
+ *   works through the office loop — office meeting → separate confirmation in
+ *   the community → office meeting again — one round every
+ *   `officeLoopWeeksPerRound` weeks, the round advancing only in weeks the
+ *   community staff serve the thread (their service ratio). At the office
+ *   meeting only that department is in the room.
+ * - Integrated: the plan has one interface; the coordinator calls an on-site
+ *   meeting (现场办公会) each week the staff can organise one, and the
+ *   departments the project needs attend with `departmentAttendance`.
+ *
+ * Every meeting is also a review for duplicates and conflicts (review.ts):
+ * the departments in the room know their own lists, the staff what they have
+ * docked at the site, and at an on-site meeting the site's residents the
+ * works they can see.
  */
-import type { RandomSource } from '../../core/index.js';
+import type { RandomSource, RandomStream } from '../../core/index.js';
 import type { Project, SimulationState } from '../state.js';
 import { setProjectStatus } from './projects.js';
+import { pooledListsReviewer, type Reviewer, reviewClashes, siteResidentsReviewer, staffReviewer } from './review.js';
 
 /** Bit of the community staff in a project's forum-parties mask. */
 export const staffForumBit = 1;
@@ -98,6 +111,39 @@ function settle(state: SimulationState, project: Project): void {
   }
 }
 
+/**
+ * Chance that a department at a meeting confirms its part of a project:
+ * `confirmationChance × positionsInHand ÷ departmentsNeeded`.
+ * @example confirmationChanceAt(0.6, 1, 2) // 0.3: alone in the room, the other position unknown
+ */
+export function confirmationChanceAt(confirmationChance: number, positionsInHand: number, departmentsNeeded: number): number {
+  return departmentsNeeded > 0 ? confirmationChance * Math.min(1, positionsInHand / departmentsNeeded) : 0;
+}
+
+/** Holds a meeting about a docking project with the departments present; returns whether it is now settled. */
+function meetAbout(
+  state: SimulationState,
+  project: Project,
+  present: readonly boolean[],
+  reviewers: readonly Reviewer[],
+  stream: RandomStream,
+  review: RandomStream,
+): boolean {
+  const confirmationChance = state.scenario.parameters.docking.confirmationChance;
+  let inHand = 0;
+  for (const thread of project.threads) if (thread.confirmed || present[thread.department] === true) inHand++;
+  const needed = project.threads.length;
+  let allConfirmed = true;
+  for (const thread of project.threads) {
+    if (!thread.confirmed && present[thread.department] === true) {
+      thread.confirmed = stream.chance(confirmationChanceAt(confirmationChance, inHand, needed));
+    }
+    if (!thread.confirmed) allConfirmed = false;
+  }
+  reviewClashes(state, [project], reviewers, review);
+  return allConfirmed && project.status === 'docking';
+}
+
 /** Advances every docking thread by a week. */
 export function advanceDocking(state: SimulationState, random: RandomSource): void {
   if (state.mode.renewal === 'paused') return;
@@ -105,36 +151,44 @@ export function advanceDocking(state: SimulationState, random: RandomSource): vo
   const attendance = state.scenario.parameters.jointMeetings.departmentAttendance;
   const officeLoop = random.stream('docking');
   const onSite = random.stream('on-site');
+  const review = random.stream('review');
   const meetingsByCommunity = new Uint8Array(state.staff.length);
+  const present: boolean[] = state.departments.map(() => false);
   for (const project of state.projects) {
     if (project.status !== 'docking') continue;
     const serviceRatio = (state.staff[project.community] as { serviceRatio: number }).serviceRatio;
+    const staff = staffReviewer(state, project.community);
     if (project.integrated) {
-      meetingsByCommunity[project.community] = 1;
       if (!onSite.chance(serviceRatio)) continue;
-      project.forumParties |= staffForumBit | departmentForumBit(project.departments[0] as number);
+      meetingsByCommunity[project.community] = 1;
+      present.fill(false);
+      const lead = project.departments[0] as number;
+      present[lead] = true;
+      project.forumParties |= staffForumBit | departmentForumBit(lead);
       for (const department of project.departments.slice(1)) {
-        if (onSite.chance(attendance)) project.forumParties |= departmentForumBit(department);
-      }
-      if (onSite.chance(parameters.onSiteResolveChance)) {
-        for (const thread of project.threads) thread.confirmed = true;
-        settle(state, project);
-      }
-      continue;
-    }
-    let allConfirmed = true;
-    for (const thread of project.threads) {
-      if (thread.confirmed) continue;
-      if (officeLoop.chance(serviceRatio)) {
-        thread.weeksIntoRound++;
-        if (thread.weeksIntoRound >= parameters.officeLoopWeeksPerRound) {
-          thread.weeksIntoRound = 0;
-          thread.confirmed = officeLoop.chance(parameters.officeLoopResolveChance);
+        if (onSite.chance(attendance)) {
+          present[department] = true;
+          project.forumParties |= departmentForumBit(department);
         }
       }
-      if (!thread.confirmed) allConfirmed = false;
+      const reviewers = [pooledListsReviewer(present, false), staff, siteResidentsReviewer(project.site)];
+      if (meetAbout(state, project, present, reviewers, onSite, review)) settle(state, project);
+      continue;
     }
-    if (allConfirmed) settle(state, project);
+    let settled = true;
+    for (const thread of project.threads) {
+      if (thread.confirmed) continue;
+      settled = false;
+      if (!officeLoop.chance(serviceRatio)) continue;
+      thread.weeksIntoRound++;
+      if (thread.weeksIntoRound < parameters.officeLoopWeeksPerRound) continue;
+      thread.weeksIntoRound = 0;
+      present.fill(false);
+      present[thread.department] = true;
+      settled = meetAbout(state, project, present, [pooledListsReviewer(present, false), staff], officeLoop, review);
+      if (project.status !== 'docking') break;
+    }
+    if (project.status === 'docking' && (settled || project.threads.every((thread) => thread.confirmed))) settle(state, project);
   }
   for (let community = 0; community < meetingsByCommunity.length; community++) {
     if (meetingsByCommunity[community] === 1) {

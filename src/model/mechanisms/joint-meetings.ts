@@ -11,7 +11,7 @@
 import type { RandomSource } from '../../core/index.js';
 import type { Project, SimulationState } from '../state.js';
 import { departmentForumBit, staffForumBit } from './docking.js';
-import { crossCheckPairs } from './planning.js';
+import { pooledListsReviewer, reviewClashes, staffReviewer } from './review.js';
 
 export function holdJointMeetings(state: SimulationState, random: RandomSource): void {
   if (!state.mode.integration || state.mode.renewal === 'paused') return;
@@ -44,7 +44,6 @@ export function holdJointMeetings(state: SimulationState, random: RandomSource):
         if (attending[department]) project.forumParties |= departmentForumBit(department);
       }
     }
-    if (!leadersPresent) continue;
-    crossCheckPairs(state, reviewed, state.scenario.parameters.detection.integratedBeforeSpendChance, stream);
+    reviewClashes(state, reviewed, [pooledListsReviewer(attending, leadersPresent), staffReviewer(state, community)], stream);
   }
 }

@@ -15,7 +15,8 @@ import type { RandomSource, RandomStream } from '../../core/index.js';
 import { markMilestone, type Project, type SimulationState } from '../state.js';
 import { leadDepartmentFor } from '../world.js';
 import { participationSchedule } from './participation.js';
-import { cancelProject, drawCostAndDuration, drawDepartments, isOpenPair, listProject, resolveCaughtPair } from './projects.js';
+import { cancelProject, drawCostAndDuration, drawDepartments, listProject } from './projects.js';
+import { promotionOfficeReviewer, reviewClashes } from './review.js';
 
 /** A department's budget within one community when budgets are not pooled. */
 export function departmentBudgetShare(state: SimulationState): number {
@@ -87,27 +88,6 @@ export function listDepartmentCatalogues(state: SimulationState, community: numb
     }
   }
   (state.progress[community] as { catalogueListed: boolean }).catalogueListed = true;
-}
-
-/**
- * Cross-checks, at a joint forum, every open pair that a project of `projects`
- * forms — with another plan project or with any other works at the site,
- * finished ones included; each is caught with `chance`.
- */
-export function crossCheckPairs(
-  state: SimulationState,
-  projects: readonly Project[],
-  chance: number,
-  stream: RandomStream,
-): void {
-  const checked = new Set<number>();
-  for (const project of projects) {
-    for (const pairIndex of state.pairsByProject[project.id] as number[]) {
-      if (checked.has(pairIndex)) continue;
-      checked.add(pairIndex);
-      if (isOpenPair(state, pairIndex) && stream.chance(chance)) resolveCaughtPair(state, pairIndex);
-    }
-  }
 }
 
 /** Marks projects as part of one integrated plan with one interface, adopted this week. */
@@ -184,7 +164,7 @@ export function adoptPlanFromPriorities(
     rank++;
   }
   integrate(state, plan);
-  crossCheckPairs(state, plan, state.scenario.parameters.detection.integratedBeforeSpendChance, stream);
+  reviewClashes(state, plan, [promotionOfficeReviewer], stream);
   rewardAdoptedSuggestions(
     state,
     community,
@@ -196,7 +176,7 @@ export function adoptPlanFromPriorities(
 export function adoptPlanFromCatalogues(state: SimulationState, community: number, stream: RandomStream): void {
   const plan = liveProjects(state, community);
   integrate(state, plan);
-  crossCheckPairs(state, plan, state.scenario.parameters.detection.integratedBeforeSpendChance, stream);
+  reviewClashes(state, plan, [promotionOfficeReviewer], stream);
 }
 
 /**

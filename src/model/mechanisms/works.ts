@@ -6,9 +6,10 @@
  * Otherwise the project idles (悬浮/空转). Money goes out evenly over the
  * works' duration.
  *
- * Duplicates and conflicts: when departments act alone, a project about to
- * spend its first money is checked once against its pairs with
- * `fragmentedBeforeSpendChance`. Pairs never caught are discovered when the
+ * Duplicates and conflicts: before a project spends its first money its lead
+ * department checks it once against what it knows — the projects on its own
+ * list — with the attention its workload leaves (review.ts). Pairs never
+ * caught are discovered when the
  * second of the two is built: a duplicate adds nothing and its cost is waste;
  * a conflicting work undoes `conflictReworkShare` of the earlier one, whose
  * cost to that extent is waste.
@@ -16,7 +17,8 @@
 import type { RandomSource, RandomStream } from '../../core/index.js';
 import type { Project, SimulationState } from '../state.js';
 import { departmentBudgetShare } from './planning.js';
-import { isOpenPair, resolveCaughtPair, setProjectStatus } from './projects.js';
+import { isOpenPair, setProjectStatus } from './projects.js';
+import { departmentReviewer, reviewClashes } from './review.js';
 import { applyTrustEvent, recomputeNeedMet } from './residents.js';
 
 function communitySpent(state: SimulationState, community: number): number {
@@ -38,11 +40,9 @@ function canAfford(state: SimulationState, project: Project, amount: number): bo
 }
 
 function checkBeforeFirstSpend(state: SimulationState, project: Project, stream: RandomStream): void {
-  const chance = state.scenario.parameters.detection.fragmentedBeforeSpendChance;
-  for (const pairIndex of state.pairsByProject[project.id] as number[]) {
-    if (isOpenPair(state, pairIndex) && stream.chance(chance)) resolveCaughtPair(state, pairIndex);
-    if (project.status === 'cancelled') return;
-  }
+  const lead = project.departments[0] as number;
+  const attention = state.departments[lead]?.serviceRatio ?? 0;
+  reviewClashes(state, [project], [departmentReviewer(lead, attention)], stream);
 }
 
 /** Completes a project: records it, realises undiscovered pairs with finished partners, meets the need. */
@@ -128,7 +128,7 @@ export function advanceWorks(state: SimulationState, random: RandomSource): void
     if (status !== 'ready' && status !== 'active' && status !== 'idle') continue;
     project.pipelineWeeks++;
     state.runTally.pipelineWeeks++;
-    if (!paused && !project.checkedBeforeSpend && !project.integrated) {
+    if (!paused && !project.checkedBeforeSpend) {
       project.checkedBeforeSpend = true;
       checkBeforeFirstSpend(state, project, detection);
       if (project.status === 'cancelled') continue;
