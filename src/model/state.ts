@@ -218,6 +218,8 @@ export interface ParticipationProgress {
 export interface CommunityProgress {
   community: number;
   catalogueListed: boolean;
+  /** Budget year in which the catalogues were last listed. */
+  catalogueYear: number;
   integrationStartWeek: number;
   integratedPlanAdopted: boolean;
   participation: ParticipationProgress | null;

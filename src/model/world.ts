@@ -327,6 +327,7 @@ export function buildWorld(scenario: Scenario, random: RandomSource): Simulation
   const progress: CommunityProgress[] = world.communities.map((_, index) => ({
     community: index,
     catalogueListed: false,
+    catalogueYear: 0,
     integrationStartWeek: -1,
     integratedPlanAdopted: false,
     participation: null,

@@ -115,7 +115,8 @@ export const worldSchema = z
       range: [40, 50],
     }),
     budget: amountParameter(1, {
-      description: 'Renewal budget of each community, in budget units (one unit = the whole pilot budget).',
+      description:
+        'Renewal budget of each community per budget year (52 weeks), in budget units (one unit = the pilot’s first-year budget); unspent money carries over. Departments list new catalogue projects, and co-production runs a new planning cycle, when a budget year begins.',
       basis: 'A',
       unit: 'budget units',
     }),
@@ -615,9 +616,11 @@ export const timelineEntrySchema = z
 
 /**
  * The switch from the starting mode as an endogenous decision: each week the
- * leadership switches with hazard 1 − exp(−rate × (dilemmaWeight × dilemma +
- * driveWeight × performanceDrive) × (1 − inertia) × (expertMultiplier if an
- * expert is present)); a switch starts a pause, then the target mode.
+ * leadership switches with hazard 1 − exp(−rate × (driveWeight ×
+ * performanceDrive + reframed × dilemmaWeight × dilemma) × (1 − inertia)),
+ * where the dilemma counts only once an expert has reframed it; before that
+ * the leadership answers the dilemma with more pressure. A switch starts a
+ * pause, then the target mode.
  */
 export const switchRuleSchema = z
   .object({
@@ -629,7 +632,8 @@ export const switchRuleSchema = z
       range: [0.02, 0.1],
     }),
     dilemmaWeight: amountParameter(1, {
-      description: 'Weight of the operational dilemma (overload, idling, absent residents) in the hazard (运作困境推动).',
+      description:
+        'Weight of the operational dilemma (overload, idling, absent residents) in the hazard once an expert has reframed it (运作困境推动).',
       basis: 'I',
       range: [0.5, 2],
     }),
@@ -656,11 +660,11 @@ export const switchRuleSchema = z
       hardMinimum: 1,
       hardMaximum: 5200,
     }),
-    expertMultiplier: numberParameter(5, {
-      description: 'Factor by which a neutral expert raises the hazard.',
+    frameResponse: amountParameter(0.1, {
+      description:
+        'Before an expert reframes it, the pressure the leadership adds to every department each week per unit of operational dilemma (the administrative frame: more pressure, more audits).',
       basis: 'I',
-      range: [2, 10],
-      hardMinimum: 1,
+      range: [0, 0.3],
     }),
     pauseWeeks: numberParameter(4, {
       description: 'Weeks of pause (暂停) between the switch and the target mode.',

@@ -5,13 +5,23 @@
  * change an endogenous decision of the street leadership: at the end of each
  * week it measures the operational dilemma (运作困境) from what it can see —
  * staff overload, projects idling, residents absent — and at the start of the
- * next week switches with hazard
+ * next week acts on it through the frame it reads it in:
  *
- *   h = 1 − exp(−rate × (dilemmaWeight × dilemma + driveWeight × performanceDrive)
- *                × (1 − inertia) × (expertMultiplier if an expert is present))
+ * - Administrative frame (before any outside diagnosis): the dilemma reads as
+ *   lagging implementation, and the response is more of the same — every
+ *   department's pressure is raised by `frameResponse × dilemma` (more
+ *   pressure, more audits). Only the performance drive (政绩逻辑) pushes
+ *   towards a new approach.
+ * - Reframed (an expert team consulted, 专家介入催化): the neutral diagnosis
+ *   names the dilemma a problem of the approach itself, so it now pushes
+ *   towards switching as well.
+ *
+ *   h = 1 − exp(−rate × (driveWeight × performanceDrive + reframed × dilemmaWeight × dilemma) × (1 − inertia))
  *
  * drawn from the `switch` stream. A switch opens a pause of `pauseWeeks`,
- * then the target mode. With neither dilemma nor drive the hazard is zero.
+ * then the target mode. Switching without the expert is possible, on the
+ * drive alone, but slow; with neither drive nor a reframed dilemma the hazard
+ * is zero.
  */
 import type { RandomSource } from '../../core/index.js';
 import { type ModeSettings, resolveMode } from '../../scenario/index.js';
@@ -30,15 +40,21 @@ export function operationalDilemma(staffLoad: number, weeklyIdleShare: number, u
   return (overload + weeklyIdleShare + unawareShare) / 3;
 }
 
-/** Weekly switching hazard of a switch rule given this week's dilemma and whether an expert is present. */
+/** Weekly switching hazard of a switch rule given this week's dilemma and whether it has been reframed by an expert. */
 export function switchHazard(
   rule: NonNullable<SimulationState['scenario']['switchRule']>,
   dilemma: number,
-  expertPresent: boolean,
+  reframed: boolean,
 ): number {
-  const pressureToChange = rule.dilemmaWeight * dilemma + rule.driveWeight * rule.performanceDrive;
-  const rate = rule.weeklyRate * pressureToChange * (1 - rule.inertia) * (expertPresent ? rule.expertMultiplier : 1);
+  const pressureToChange = rule.driveWeight * rule.performanceDrive + (reframed ? rule.dilemmaWeight * dilemma : 0);
+  const rate = rule.weeklyRate * pressureToChange * (1 - rule.inertia);
   return 1 - Math.exp(-rate);
+}
+
+/** The administrative frame's answer to a dilemma it does not see as its own: more pressure on every department. */
+function pressOn(state: SimulationState, rule: NonNullable<SimulationState['scenario']['switchRule']>): void {
+  if (state.mode.pressure !== 'high' || state.mode.renewal !== 'active') return;
+  for (const department of state.departments) department.pressure += rule.frameResponse * state.leadership.dilemma;
 }
 
 /** Decides this week's mode: from the timeline, or by the switch rule. Call at the start of the week. */
@@ -58,6 +74,7 @@ export function decideMode(state: SimulationState, random: RandomSource): ModeSe
   }
   leadership.expertPresent = rule.expertPresent && week >= rule.expertFromWeek;
   if (leadership.switchWeek < 0 && week > 1) {
+    if (!leadership.expertPresent) pressOn(state, rule);
     leadership.hazard = switchHazard(rule, leadership.dilemma, leadership.expertPresent);
     if (random.stream('switch').chance(leadership.hazard)) {
       leadership.switchWeek = week;

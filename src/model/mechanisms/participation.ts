@@ -15,6 +15,7 @@
 import type { RandomSource, RandomStream } from '../../core/index.js';
 import type { Parameters } from '../../scenario/index.js';
 import { DeliberatorRoute, type ParticipationProgress, type SimulationState } from '../state.js';
+import { newBudgetYear } from './planning.js';
 
 /** Week offsets of the sub-phases, derived from the parameters. */
 export interface ParticipationSchedule {
@@ -271,7 +272,8 @@ export function holdCouncilMeeting(
   for (let item = firstItem; item < endItem; item++) {
     const suggestions = items.suggestions[item] as number;
     if (suggestions > maxSuggestions) maxSuggestions = suggestions;
-    if (suggestions > 0 && !progress.proposals.has(item)) {
+    // What has been built already is not proposed again.
+    if (suggestions > 0 && !progress.proposals.has(item) && (items.met[item] as number) === 0) {
       const merged = parameters.expertsPresent || suggestions === 1 || stream.chance(parameters.mergeRecallWithoutExperts);
       progress.proposals.set(item, { urgency: 0, importance: 0, scorings: 0, copies: merged ? 1 : 2 });
     }
@@ -315,11 +317,31 @@ export function holdCouncilMeeting(
   state.extraHours.staff[community] = (state.extraHours.staff[community] as number) + 2 * meetingHours;
 }
 
+/**
+ * A new planning cycle (suggestions → council → plan update) when a budget
+ * year begins after a plan was adopted: the sub-phases run again from this
+ * week, with the deliberators already chosen and the households already
+ * aware; the council takes up what is still unmet.
+ */
+export function startPlanningCycle(state: SimulationState, previous: ParticipationProgress): ParticipationProgress {
+  return {
+    ...startParticipation(state),
+    deliberatorsSelected: previous.deliberatorsSelected,
+    deliberators: previous.deliberators,
+    walkOrder: previous.walkOrder,
+    sitesWalked: previous.walkOrder.length,
+  };
+}
+
 /** Runs the participation sub-phases due this week in every community where participation is on. */
 export function advanceParticipation(state: SimulationState, random: RandomSource): void {
   if (!state.mode.participation || state.mode.renewal === 'paused') return;
   const schedule = participationSchedule(state.scenario.parameters);
   for (const communityProgress of state.progress) {
+    if (communityProgress.participation?.planAdopted === true && newBudgetYear(state.week)) {
+      communityProgress.participation = startPlanningCycle(state, communityProgress.participation);
+      communityProgress.integratedPlanAdopted = false;
+    }
     const progress = communityProgress.participation;
     if (progress === null) continue;
     const community = communityProgress.community;

@@ -18,9 +18,27 @@ import { participationSchedule } from './participation.js';
 import { cancelProject, drawCostAndDuration, drawDepartments, listProject } from './projects.js';
 import { promotionOfficeReviewer, reviewClashes } from './review.js';
 
-/** A department's budget within one community when budgets are not pooled. */
+/** Weeks in a budget year: each community's renewal budget arrives at the start of each (week 1, 53, 105, …). */
+export const budgetYearWeeks = 52;
+
+/** Budget years begun by `week` (1-based): 1 in weeks 1–52, 2 in weeks 53–104, … */
+export function budgetYearsBegun(week: number): number {
+  return Math.max(1, Math.ceil(week / budgetYearWeeks));
+}
+
+/** A community's budget available so far: the yearly budget × budget years begun (unspent money carries over). */
+export function communityBudgetSoFar(state: SimulationState): number {
+  return state.scenario.world.budget * budgetYearsBegun(state.week);
+}
+
+/** A department's budget so far within one community when budgets are not pooled. */
 export function departmentBudgetShare(state: SimulationState): number {
-  return state.scenario.world.budget / Math.max(1, state.departments.length);
+  return communityBudgetSoFar(state) / Math.max(1, state.departments.length);
+}
+
+/** Whether this week opens a new budget year after the first (catalogues and plans are drawn up again). */
+export function newBudgetYear(week: number): boolean {
+  return week > 1 && (week - 1) % budgetYearWeeks === 0;
 }
 
 function committedByDepartment(state: SimulationState, community: number, department: number): number {
@@ -87,7 +105,9 @@ export function listDepartmentCatalogues(state: SimulationState, community: numb
       listed++;
     }
   }
-  (state.progress[community] as { catalogueListed: boolean }).catalogueListed = true;
+  const progress = state.progress[community] as { catalogueListed: boolean; catalogueYear: number };
+  progress.catalogueListed = true;
+  progress.catalogueYear = budgetYearsBegun(state.week);
 }
 
 /** Marks projects as part of one integrated plan with one interface, adopted this week. */
@@ -118,7 +138,7 @@ export function adoptPlanFromPriorities(
   copies: ReadonlyMap<number, number>,
   stream: RandomStream,
 ): void {
-  const budget = state.scenario.world.budget;
+  const budget = communityBudgetSoFar(state);
   const prioritised = new Set(priorityOrder);
   const kept: Project[] = [];
   let committed = 0;
@@ -267,7 +287,11 @@ export function planProjects(state: SimulationState, random: RandomSource): void
   for (const progress of state.progress) {
     const community = progress.community;
     if (!state.mode.participation) {
-      if (!progress.catalogueListed) listDepartmentCatalogues(state, community, random.stream('catalogue'));
+      // Departments list from their catalogues once a budget year, against that year's targets.
+      if (!progress.catalogueListed || progress.catalogueYear < budgetYearsBegun(state.week)) {
+        listDepartmentCatalogues(state, community, random.stream('catalogue'));
+        if (state.mode.integration) progress.integratedPlanAdopted = false;
+      }
       if (
         state.mode.integration &&
         !progress.integratedPlanAdopted &&

@@ -16,7 +16,7 @@
  */
 import type { RandomSource, RandomStream } from '../../core/index.js';
 import type { Project, SimulationState } from '../state.js';
-import { departmentBudgetShare } from './planning.js';
+import { communityBudgetSoFar, departmentBudgetShare } from './planning.js';
 import { isOpenPair, setProjectStatus } from './projects.js';
 import { departmentReviewer, reviewClashes } from './review.js';
 import { applyTrustEvent, recomputeNeedMet } from './residents.js';
@@ -28,7 +28,7 @@ function communitySpent(state: SimulationState, community: number): number {
 }
 
 function canAfford(state: SimulationState, project: Project, amount: number): boolean {
-  const budget = state.scenario.world.budget;
+  const budget = communityBudgetSoFar(state);
   const lead = state.departments[project.departments[0] as number];
   if (lead === undefined) return false;
   if (project.integrated) return communitySpent(state, project.community) + amount <= budget + 1e-12;
