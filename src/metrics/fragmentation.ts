@@ -62,17 +62,21 @@ export function fragmentationIndex(projects: ReadonlyArray<{ departments: readon
 }
 
 /**
- * Open docking threads = unconfirmed (project, department) threads, or the
- * plan's one thread per project, this week. Unit: threads. Range [0, ∞).
- * @example openDockingThreads([{ status: 'docking', threads: [{ confirmed: false }, { confirmed: true }] }]) // 1
+ * Open docking threads = the channels through which staff still deal with
+ * projects in docking this week: each unconfirmed (project, department)
+ * thread when departments dock separately, one per project under a plan's one
+ * interface. Unit: threads. Range [0, ∞).
+ * @example openDockingThreads([{ status: 'docking', integrated: false, threads: [{ confirmed: false }, { confirmed: true }] }]) // 1
  */
 export function openDockingThreads(
-  projects: ReadonlyArray<{ status: string; threads: ReadonlyArray<{ confirmed: boolean }> }>,
+  projects: ReadonlyArray<{ status: string; integrated: boolean; threads: ReadonlyArray<{ confirmed: boolean }> }>,
 ): number {
   let open = 0;
   for (const project of projects) {
     if (project.status !== 'docking') continue;
-    for (const thread of project.threads) if (!thread.confirmed) open++;
+    let unconfirmed = 0;
+    for (const thread of project.threads) if (!thread.confirmed) unconfirmed++;
+    open += project.integrated ? Math.min(1, unconfirmed) : unconfirmed;
   }
   return open;
 }

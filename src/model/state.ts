@@ -31,6 +31,8 @@ export interface HouseholdArrays {
   needWeight: Float64Array;
   aware: Uint8Array;
   engaged: Uint8Array;
+  /** Week the household last saw a response to its engagement (or engaged), or a large negative number. */
+  lastResponseWeek: Int32Array;
   trust: Float64Array;
   efficacy: Float64Array;
   suggestionsMade: Uint16Array;
@@ -229,6 +231,8 @@ export interface Leadership {
   /** Week the leadership decided to switch (switch rule), or −1. */
   switchWeek: number;
   expertPresent: boolean;
+  /** Week the dilemma was reframed as a problem of the approach (by an expert or alone), or −1. */
+  reframedWeek: number;
   /** Operational dilemma observed at the end of the last week, in [0, 1]. */
   dilemma: number;
   /** Switching hazard of the current week. */

@@ -183,7 +183,8 @@ export const staffParametersSchema = z
       range: [0.5, 2],
     }),
     backlogCarryShare: probabilityParameter(0.5, {
-      description: 'Share of undone assessed hours (reports, pushed-down preparation) carried into next week; the rest lapses (inactive cases).',
+      description:
+        'Share of undone assessed hours (reports, pushed-down preparation) carried into next week; the rest lapses (inactive cases).',
       basis: 'L',
       range: [0.3, 0.8],
     }),
@@ -280,9 +281,9 @@ export const dockingParametersSchema = z
       basis: 'A',
       range: [0.4, 0.8],
     }),
-    planConcurrentProjectsPerDepartment: numberParameter(2, {
+    concurrentProjectsPerDepartment: numberParameter(2, {
       description:
-        'Under a unified plan, projects a lead department takes into docking or works at once; the plan releases the rest in its order.',
+        'Projects a lead department takes into docking or works at once, in priority order, when no stage-target pressure makes it start everything at once; a plan also releases its projects in its own order.',
       basis: 'A',
       range: [1, 4],
       integer: true,
@@ -573,6 +574,28 @@ export const residentParametersSchema = z
       basis: 'I',
       range: [0.02, 0.1],
     }),
+    objectionChance: probabilityParameter(0.5, {
+      description:
+        'Weekly chance that works are held up by objections where every household with needs at the site was never told, scaled by the share never told; also the chance that a never-told household is drawn into the dispute and so learns of the renewal, a negative trust event.',
+      basis: 'I',
+      range: [0.2, 0.8],
+    }),
+    responseMemoryWeeks: numberParameter(12, {
+      description:
+        'Weeks an engaged household stays engaged without a visible response (its suggestion adopted, works meeting its needs, an on-site meeting at its site).',
+      basis: 'A',
+      unit: 'weeks',
+      range: [6, 26],
+      integer: true,
+      hardMinimum: 1,
+      hardMaximum: 520,
+    }),
+    disengagementChance: probabilityParameter(0.1, {
+      description:
+        'Weekly chance that an engaged household past its response memory without a response disengages; its efficacy falls as when a suggestion is left out.',
+      basis: 'A',
+      range: [0.05, 0.2],
+    }),
     onSiteEngagement: probabilityParameter(0.1, {
       description: 'Chance an aware household near an on-site meeting takes part in it.',
       basis: 'A',
@@ -615,12 +638,12 @@ export const timelineEntrySchema = z
   .strict();
 
 /**
- * The switch from the starting mode as an endogenous decision: each week the
- * leadership switches with hazard 1 − exp(−rate × (driveWeight ×
- * performanceDrive + reframed × dilemmaWeight × dilemma) × (1 − inertia)),
- * where the dilemma counts only once an expert has reframed it; before that
- * the leadership answers the dilemma with more pressure. A switch starts a
- * pause, then the target mode.
+ * The switch from the starting mode as an endogenous decision: once the
+ * leadership has reframed the operational dilemma as a problem of the approach
+ * (an expert consultation does; alone it is rare), each week it switches with
+ * hazard 1 − exp(−rate × (driveWeight × performanceDrive + dilemmaWeight ×
+ * dilemma) × (1 − inertia)); before that it answers the dilemma with more
+ * pressure. A switch starts a pause, then the target mode.
  */
 export const switchRuleSchema = z
   .object({
@@ -633,7 +656,7 @@ export const switchRuleSchema = z
     }),
     dilemmaWeight: amountParameter(1, {
       description:
-        'Weight of the operational dilemma (overload, idling, absent residents) in the hazard once an expert has reframed it (运作困境推动).',
+        'Weight of the operational dilemma (overload, idling, absent residents) in the hazard once it has been reframed (运作困境推动).',
       basis: 'I',
       range: [0.5, 2],
     }),
@@ -665,6 +688,12 @@ export const switchRuleSchema = z
         'Before an expert reframes it, the pressure the leadership adds to every department each week per unit of operational dilemma (the administrative frame: more pressure, more audits).',
       basis: 'I',
       range: [0, 0.3],
+    }),
+    selfReframingChance: probabilityParameter(0.02, {
+      description:
+        'Weekly chance, per unit of operational dilemma, that the leadership reframes the dilemma as a problem of the approach without an outside diagnosis (path dependence makes it rare).',
+      basis: 'A',
+      range: [0, 0.05],
     }),
     pauseWeeks: numberParameter(4, {
       description: 'Weeks of pause (暂停) between the switch and the target mode.',

@@ -40,27 +40,29 @@ export function departmentForumBit(department: number): number {
   return 2 ** (department + 1);
 }
 
-/** Plan projects in docking or works, per lead department. */
-function planLoadByDepartment(state: SimulationState): Int32Array {
-  const load = new Int32Array(state.departments.length);
+/** Projects in docking or works, per lead department. */
+function projectsUnderWayByDepartment(state: SimulationState): Int32Array {
+  const underWay = new Int32Array(state.departments.length);
   for (const project of state.projects) {
-    if (!project.integrated) continue;
     if (project.status === 'docking' || project.status === 'ready' || project.status === 'active' || project.status === 'idle') {
       const lead = project.departments[0] as number;
-      load[lead] = (load[lead] as number) + 1;
+      underWay[lead] = (underWay[lead] as number) + 1;
     }
   }
-  return load;
+  return underWay;
 }
 
 /**
- * Opens docking for listed projects. Fragmented projects all start at once
- * (stage targets run schedules backwards from deadlines). Plan projects are
- * released strictly in plan order (the council's 先后次序): the next project
- * goes ahead when its lead department has fewer than
- * `planConcurrentProjectsPerDepartment` plan projects under way, and no
- * project is released before every project ahead of it in its community's
- * plan. A plan adopted at the end of matching is implemented from the next week.
+ * Opens docking for listed projects, one rule for every mode: a lead
+ * department takes its listed projects into docking in priority order, up to
+ * `concurrentProjectsPerDepartment` under way at once — unless stage-target
+ * pressure is on, when schedules run backwards from deadlines (倒排工作进度)
+ * and every listed project starts at once. Projects are listed in priority
+ * order (a plan in the council's 先后次序), so each department works down its
+ * part of the list in that order. A plan adopted at the end of matching is
+ * implemented from the next week. Every department a project
+ * needs has a confirmation to give (a thread); fragmented, each is a separate
+ * channel with the community, under a plan they share its one interface.
  */
 export function openDockingThreads(state: SimulationState, _random: RandomSource): void {
   if (state.mode.renewal === 'paused') {
@@ -74,26 +76,22 @@ export function openDockingThreads(state: SimulationState, _random: RandomSource
     }
     return;
   }
-  const concurrency = state.scenario.parameters.docking.planConcurrentProjectsPerDepartment;
-  const planLoad = planLoadByDepartment(state);
-  const planBlocked = new Uint8Array(state.staff.length);
+  const concurrency = state.scenario.parameters.docking.concurrentProjectsPerDepartment;
+  const allAtOnce = state.mode.pressure === 'high';
+  const underWay = projectsUnderWayByDepartment(state);
   for (const project of state.projects) {
     if (project.status !== 'listed') continue;
+    const lead = project.departments[0] as number;
     if (project.integrated) {
-      const lead = project.departments[0] as number;
       // A plan adopted this week is implemented from the next.
-      if (planBlocked[project.community] === 1 || project.adoptedWeek >= state.week) continue;
-      if ((planLoad[lead] as number) >= concurrency) {
-        planBlocked[project.community] = 1;
-        continue;
-      }
-      planLoad[lead] = (planLoad[lead] as number) + 1;
-      project.threads = [{ department: lead, weeksIntoRound: 0, confirmed: false }];
-    } else {
+      if (project.adoptedWeek >= state.week) continue;
+    } else if (state.mode.integration) {
       // Waiting to be pooled into the plan once integration is on.
-      if (state.mode.integration) continue;
-      project.threads = project.departments.map((department) => ({ department, weeksIntoRound: 0, confirmed: false }));
+      continue;
     }
+    if (!allAtOnce && (underWay[lead] as number) >= concurrency) continue;
+    underWay[lead] = (underWay[lead] as number) + 1;
+    project.threads = project.departments.map((department) => ({ department, weeksIntoRound: 0, confirmed: false }));
     setProjectStatus(state, project, 'docking');
     project.dockingStartWeek = state.week;
   }

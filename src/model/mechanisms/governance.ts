@@ -7,21 +7,20 @@
  * staff overload, projects idling, residents absent — and at the start of the
  * next week acts on it through the frame it reads it in:
  *
- * - Administrative frame (before any outside diagnosis): the dilemma reads as
- *   lagging implementation, and the response is more of the same — every
- *   department's pressure is raised by `frameResponse × dilemma` (more
- *   pressure, more audits). Only the performance drive (政绩逻辑) pushes
- *   towards a new approach.
- * - Reframed (an expert team consulted, 专家介入催化): the neutral diagnosis
- *   names the dilemma a problem of the approach itself, so it now pushes
- *   towards switching as well.
+ * - Administrative frame: the dilemma reads as lagging implementation, and
+ *   the answer is more of the same — every department's pressure is raised
+ *   by `frameResponse × dilemma` (more pressure, more audits). A switch is not
+ *   on the table.
+ * - Reframed: the dilemma is read as a problem of the approach itself. An
+ *   expert team's consultation reframes it (专家介入催化); without one the
+ *   leadership may come to it alone, each week with chance
+ *   `selfReframingChance × dilemma` — path dependence (路径依赖) makes this rare.
+ *   Once reframed, the leadership switches with hazard
  *
- *   h = 1 − exp(−rate × (driveWeight × performanceDrive + reframed × dilemmaWeight × dilemma) × (1 − inertia))
+ *     h = 1 − exp(−rate × (driveWeight × performanceDrive + dilemmaWeight × dilemma) × (1 − inertia))
  *
  * drawn from the `switch` stream. A switch opens a pause of `pauseWeeks`,
- * then the target mode. Switching without the expert is possible, on the
- * drive alone, but slow; with neither drive nor a reframed dilemma the hazard
- * is zero.
+ * then the target mode. With neither drive nor dilemma the hazard is zero.
  */
 import type { RandomSource } from '../../core/index.js';
 import { type ModeSettings, resolveMode } from '../../scenario/index.js';
@@ -40,13 +39,14 @@ export function operationalDilemma(staffLoad: number, weeklyIdleShare: number, u
   return (overload + weeklyIdleShare + unawareShare) / 3;
 }
 
-/** Weekly switching hazard of a switch rule given this week's dilemma and whether it has been reframed by an expert. */
+/** Weekly switching hazard of a switch rule once the dilemma has been reframed (0 before). */
 export function switchHazard(
   rule: NonNullable<SimulationState['scenario']['switchRule']>,
   dilemma: number,
   reframed: boolean,
 ): number {
-  const pressureToChange = rule.driveWeight * rule.performanceDrive + (reframed ? rule.dilemmaWeight * dilemma : 0);
+  if (!reframed) return 0;
+  const pressureToChange = rule.driveWeight * rule.performanceDrive + rule.dilemmaWeight * dilemma;
   const rate = rule.weeklyRate * pressureToChange * (1 - rule.inertia);
   return 1 - Math.exp(-rate);
 }
@@ -74,8 +74,13 @@ export function decideMode(state: SimulationState, random: RandomSource): ModeSe
   }
   leadership.expertPresent = rule.expertPresent && week >= rule.expertFromWeek;
   if (leadership.switchWeek < 0 && week > 1) {
-    if (!leadership.expertPresent) pressOn(state, rule);
-    leadership.hazard = switchHazard(rule, leadership.dilemma, leadership.expertPresent);
+    if (leadership.reframedWeek < 0) {
+      const reframedAlone = random.stream('reframing').chance(rule.selfReframingChance * leadership.dilemma);
+      if (leadership.expertPresent || reframedAlone) leadership.reframedWeek = week;
+    }
+    const reframed = leadership.reframedWeek >= 0;
+    if (!reframed) pressOn(state, rule);
+    leadership.hazard = switchHazard(rule, leadership.dilemma, reframed);
     if (random.stream('switch').chance(leadership.hazard)) {
       leadership.switchWeek = week;
       leadership.events.push({ week, event: rule.event });

@@ -25,8 +25,11 @@ export function holdJointMeetings(state: SimulationState, random: RandomSource):
       (project) =>
         project.community === community && project.integrated && project.status !== 'done' && project.status !== 'cancelled',
     );
-    // Joint meetings review the plan: with no plan adopted yet there is nothing to meet about.
-    if (reviewed.length === 0) continue;
+    // Joint meetings review the plan and prepare its next update: they meet while plan projects are open or a
+    // planning cycle is matching priorities to the departments' resources; with neither there is nothing to meet about.
+    const participation = progress.participation;
+    const cycleUnderWay = participation !== null && participation.councilMeetingsHeld > 0 && !participation.planAdopted;
+    if (reviewed.length === 0 && !cycleUnderWay) continue;
     state.weekTally.jointMeetingHeld = true;
     state.runTally.jointMeetings++;
     const attending = state.departments.map(() => stream.chance(parameters.departmentAttendance));

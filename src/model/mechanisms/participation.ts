@@ -16,6 +16,7 @@ import type { RandomSource, RandomStream } from '../../core/index.js';
 import type { Parameters } from '../../scenario/index.js';
 import { DeliberatorRoute, type ParticipationProgress, type SimulationState } from '../state.js';
 import { newBudgetYear } from './planning.js';
+import { engage, respondTo } from './residents.js';
 
 /** Week offsets of the sub-phases, derived from the parameters. */
 export interface ParticipationSchedule {
@@ -121,7 +122,7 @@ export function collectSuggestions(state: SimulationState, community: number, st
       const item = households.needItem[needIndex] as number;
       items.suggestions[item] = (items.suggestions[item] as number) + 1;
       households.suggestionsMade[household] = made + 1;
-      households.engaged[household] = 1;
+      engage(state, household);
     }
   }
 }
@@ -153,7 +154,7 @@ export function selectDeliberators(
   const choose = (household: number, route: number) => {
     households.deliberatorRoute[household] = route;
     households.aware[household] = 1;
-    households.engaged[household] = 1;
+    engage(state, household);
     progress.deliberators.push(household);
   };
 
@@ -309,6 +310,23 @@ export function holdCouncilMeeting(
       const priorityB = b.scorings > 0 ? (b.urgency / b.scorings) * (b.importance / b.scorings) : 0;
       return priorityB - priorityA || left - right;
     });
+  // Proposals taken up are a visible response to the households that made them, and to the deliberators present.
+  const taken = new Set(agenda.map(([item]) => item));
+  for (
+    let household = state.householdStart[community] as number;
+    household < (state.householdStart[community + 1] as number);
+    household++
+  ) {
+    const made = households.suggestionsMade[household] as number;
+    const start = households.needStart[household] as number;
+    for (let index = start; index < start + made; index++) {
+      if (taken.has(households.needItem[index] as number)) {
+        respondTo(state, household);
+        break;
+      }
+    }
+  }
+  for (const deliberator of attendees) respondTo(state, deliberator);
   progress.councilMeetingsHeld++;
   state.weekTally.councilMeetingHeld = true;
   state.runTally.councilMeetings++;

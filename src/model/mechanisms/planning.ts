@@ -16,6 +16,7 @@ import { markMilestone, type Project, type SimulationState } from '../state.js';
 import { leadDepartmentFor } from '../world.js';
 import { participationSchedule } from './participation.js';
 import { cancelProject, drawCostAndDuration, drawDepartments, listProject } from './projects.js';
+import { respondTo } from './residents.js';
 import { promotionOfficeReviewer, reviewClashes } from './review.js';
 
 /** Weeks in a budget year: each community's renewal budget arrives at the start of each (week 1, 53, 105, …). */
@@ -264,6 +265,7 @@ export function rewardAdoptedSuggestions(state: SimulationState, community: numb
     const efficacy = households.efficacy[household] as number;
     const trust = households.trust[household] as number;
     if (adopted) {
+      respondTo(state, household);
       households.efficacy[household] = efficacy + residents.efficacyGain * (1 - efficacy);
       households.trust[household] = trust + residents.trustGain * (1 - trust);
     } else {

@@ -5,13 +5,17 @@
  *   seeing works at a site they care about (each week of works, with
  *   `visibleWorksAwareness`).
  * - Engagement: aware households near a project settled at an on-site
- *   meeting take part with `onSiteEngagement`.
+ *   meeting take part with `onSiteEngagement`. Engagement lasts while it is
+ *   answered: a household with no visible response (its suggestion taken up
+ *   or adopted, works meeting its needs, an on-site meeting at its site) for
+ *   `responseMemoryWeeks` disengages with `disengagementChance` a week, and its
+ *   efficacy falls.
  * - Trust: a positive event adds gain × (1 − trust), a negative one removes
  *   loss × trust (losses weigh more than gains).
  * - Satisfaction: each need item is met to 1 − Π(1 − coverage) over its
  *   completed works; a household's satisfaction is its need-weighted sum.
  */
-import type { RandomSource } from '../../core/index.js';
+import type { RandomSource, RandomStream } from '../../core/index.js';
 import type { SimulationState } from '../state.js';
 
 /**
@@ -28,6 +32,33 @@ export function applyTrustEvent(state: SimulationState, household: number, posit
   const { trustGain, trustLoss } = state.scenario.parameters.residents;
   const trust = state.households.trust[household] as number;
   state.households.trust[household] = positive ? trust + trustGain * (1 - trust) : trust - trustLoss * trust;
+}
+
+/** Marks a visible response to a household (its engagement answered). */
+export function respondTo(state: SimulationState, household: number): void {
+  state.households.lastResponseWeek[household] = state.week;
+}
+
+/** Engages a household: from now its engagement waits for responses. */
+export function engage(state: SimulationState, household: number): void {
+  if (state.households.engaged[household] === 1) return;
+  state.households.engaged[household] = 1;
+  state.households.lastResponseWeek[household] = state.week;
+}
+
+/** Engaged households left without a response for too long disengage, and their efficacy falls (as when a suggestion is left out). */
+function disengageUnanswered(state: SimulationState, stream: RandomStream): void {
+  const { households } = state;
+  const { responseMemoryWeeks, disengagementChance } = state.scenario.parameters.residents;
+  for (let household = 0; household < households.count; household++) {
+    if (households.engaged[household] === 0) continue;
+    if (state.week - (households.lastResponseWeek[household] as number) <= responseMemoryWeeks) continue;
+    if (stream.chance(disengagementChance)) {
+      households.engaged[household] = 0;
+      const efficacy = households.efficacy[household] as number;
+      households.efficacy[household] = efficacy - (state.scenario.parameters.residents.efficacyGain / 2) * efficacy;
+    }
+  }
 }
 
 /** Recomputes how far a need item is met from the works done on it. */
@@ -81,16 +112,15 @@ export function updateResidents(state: SimulationState, random: RandomSource): v
       if (worked && households.aware[household] === 0 && awareness.chance(parameters.visibleWorksAwareness)) {
         households.aware[household] = 1;
       }
-      if (
-        settledOnSite &&
-        households.aware[household] === 1 &&
-        households.engaged[household] === 0 &&
-        engagement.chance(parameters.onSiteEngagement)
-      ) {
-        households.engaged[household] = 1;
+      // Works going ahead where it asked for them answer an engaged household.
+      if (worked && households.engaged[household] === 1) respondTo(state, household);
+      if (settledOnSite && households.aware[household] === 1) {
+        if (households.engaged[household] === 1) respondTo(state, household);
+        else if (engagement.chance(parameters.onSiteEngagement)) engage(state, household);
       }
     }
   }
+  disengageUnanswered(state, random.stream('disengagement'));
   // Satisfaction depends only on met degrees and awareness, and awareness only grows: recompute when either moved.
   let awareCount = 0;
   for (let household = 0; household < households.count; household++) awareCount += households.aware[household] as number;

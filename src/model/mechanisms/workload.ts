@@ -2,26 +2,25 @@
  * The week's workload of community staff and departments, and how they
  * spend the hours they have.
  *
- * Demand comes in three tiers, served in this order by one rule for every
- * mode (a team does first what it is held to account for):
+ * A team can work capacity × efficiency hours this week, efficiency falling
+ * with fatigue accumulated from load above 1 (overload cascades). Routine
+ * work (residents' committee duties, other line work) takes `routineLoad` of
+ * those hours whatever else is asked; renewal work gets the rest. Renewal
+ * demand is of two kinds:
  *
- *  1. routine       the daily work of the office (residents' committee duties,
- *                   other line work): never skipped;
- *  2. assessed      what the street checks: reports to audits and paperwork
- *                   (文字工作), preparation pushed down by departments, meetings
- *                   and visits already called, carried-over backlog of these;
- *  3. coordination  docking threads and the coordination of works on site:
- *                   the part of the work that turns into implementation.
+ * - assessed work: what the street checks — reports to audits, paperwork
+ *   (文字工作), preparation pushed down by departments, meetings and visits
+ *   already called, and the carried-over backlog of these;
+ * - coordination: docking threads and the coordination of works on site —
+ *   the part that turns into implementation.
  *
- * A team works at capacity × efficiency, efficiency falling with fatigue
- * accumulated from load above 1 (overload cascades). Coordination gets what
- * the first two tiers leave: its service ratio, the share of coordination
- * demand met, gates docking and works this week. So pressure does not stop
- * effort — reports are written, forms filled — but it crowds out the work
- * that implements (悬浮, 空转). Undone assessed work carries over in part;
- * coordination is asked again next week by the projects still waiting, so
- * it does not pile up as backlog (overloaded staff triage: set-aside threads
- * wait rather than multiply).
+ * When renewal demand exceeds the renewal hours, every task gets the same
+ * share of it, the service ratio, which gates docking and works this week.
+ * So pressure does not stop effort — reports are written, forms filled — but
+ * the work pushed down crowds out the work that implements (悬浮, 空转).
+ * Overloaded teams triage rather than collapse: what they cannot do of the
+ * assessed work carries over in part and lapses in part; coordination is
+ * asked again next week by the projects still waiting, so it does not pile up.
  *
  * Load = (routine + assessed + coordination demand) ÷ capacity, for staff and
  * for departments alike.
@@ -36,18 +35,20 @@ export function efficiencyFromFatigue(fatigue: number, steepness: number): numbe
   return 1 / (1 + steepness * fatigue);
 }
 
-/** Hours served in each tier, in order, out of `available`, and the share of each tier met. */
-export function serveInPriorityOrder(available: number, tiers: readonly number[]): { served: number[]; shares: number[] } {
-  let left = Math.max(0, available);
-  const served: number[] = [];
-  const shares: number[] = [];
-  for (const demand of tiers) {
-    const hours = Math.min(left, Math.max(0, demand));
-    left -= hours;
-    served.push(hours);
-    shares.push(demand > 0 ? hours / demand : 1);
-  }
-  return { served, shares };
+function openThreads(project: { threads: ReadonlyArray<{ confirmed: boolean }> }): number {
+  let open = 0;
+  for (const thread of project.threads) if (!thread.confirmed) open++;
+  return open;
+}
+
+/**
+ * Renewal service ratio: the share of renewal demand that the hours left after
+ * routine work can meet, min(1, workable × (1 − routineShare) ÷ renewalDemand); 1 with no demand.
+ * @example renewalServiceRatio(40, 0.5, 40) // 0.5
+ */
+export function renewalServiceRatio(workableHours: number, routineShare: number, renewalDemand: number): number {
+  if (renewalDemand <= 0) return 1;
+  return Math.min(1, (workableHours * (1 - routineShare)) / renewalDemand);
 }
 
 export function computeWorkload(state: SimulationState, _random: RandomSource): void {
@@ -70,7 +71,10 @@ export function computeWorkload(state: SimulationState, _random: RandomSource): 
       if (status === 'done' || status === 'cancelled') continue;
       // Paperwork and preparation per interface: each department separately, or once under the plan's one interface.
       const interfaceDepartments = project.integrated ? project.departments.slice(0, 1) : project.departments;
-      for (const department of interfaceDepartments) {
+      // A department reports on the projects it holds: its own catalogue's, and those of a plan it has taken up.
+      // Projects queued in a plan are the coordinator's, written up once in the plan itself.
+      const held = !project.integrated || isInPipeline(status);
+      for (const department of held ? interfaceDepartments : []) {
         departmentPaperwork[department] =
           (departmentPaperwork[department] as number) +
           departmentParameters.paperworkHoursPerProject * (1 + (state.departments[department]?.pressure ?? 0));
@@ -84,15 +88,19 @@ export function computeWorkload(state: SimulationState, _random: RandomSource): 
           (departmentCoordination[department] as number) + pressure.preparationHoursPerProject * (1 - pushed);
       }
       if (status === 'docking') {
+        // Staff deal with each department's thread separately, or with the plan's one interface.
+        const staffChannels = project.integrated ? Math.min(1, openThreads(project)) : openThreads(project);
+        staffCoordination[project.community] =
+          (staffCoordination[project.community] as number) + docking.staffHoursPerThreadWeek * staffChannels;
         for (const thread of project.threads) {
           if (thread.confirmed) continue;
-          staffCoordination[project.community] = (staffCoordination[project.community] as number) + docking.staffHoursPerThreadWeek;
           departmentCoordination[thread.department] =
             (departmentCoordination[thread.department] as number) + docking.departmentHoursPerThreadWeek;
         }
       } else {
         const lead = project.departments[0] as number;
-        staffCoordination[project.community] = (staffCoordination[project.community] as number) + staffParameters.hoursPerWorksWeek;
+        staffCoordination[project.community] =
+          (staffCoordination[project.community] as number) + staffParameters.hoursPerWorksWeek;
         departmentCoordination[lead] = (departmentCoordination[lead] as number) + departmentParameters.supervisionHoursPerProject;
       }
     }
@@ -103,23 +111,18 @@ export function computeWorkload(state: SimulationState, _random: RandomSource): 
     // While renewal is paused, carried-over work waits: it is neither done nor dropped.
     const carried = paused ? 0 : team.backlogHours;
     const assessed = (staffAssessed[team.community] as number) + (state.extraHours.staff[team.community] as number) + carried;
-    const coordination = staffCoordination[team.community] as number;
-    const effectiveCapacity = team.capacityHours * efficiencyFromFatigue(team.fatigue, staffParameters.fatigueSteepness);
-    const { served, shares: met } = serveInPriorityOrder(effectiveCapacity, [routine, assessed + coordination]);
-    served.push((served[1] as number) * (coordination / Math.max(1e-12, assessed + coordination)));
-    served[1] = (served[1] as number) - (served[2] as number);
-    met.push(met[1] as number);
-    const renewalDemand = assessed + coordination;
-    const renewalDone = (served[1] as number) + (served[2] as number);
+    const renewalDemand = assessed + (staffCoordination[team.community] as number);
+    const workable = team.capacityHours * efficiencyFromFatigue(team.fatigue, staffParameters.fatigueSteepness);
+    const serviceRatio = renewalServiceRatio(workable, staffParameters.routineLoad, renewalDemand);
     team.demandHours = routine + renewalDemand;
     team.renewalDemandHours = renewalDemand;
-    team.renewalDoneHours = renewalDone;
-    team.serviceRatio = met[2] as number;
+    team.renewalDoneHours = renewalDemand * serviceRatio;
+    team.serviceRatio = serviceRatio;
     team.load = team.demandHours / team.capacityHours;
-    if (!paused) team.backlogHours = staffParameters.backlogCarryShare * (assessed - (served[1] as number));
+    if (!paused) team.backlogHours = staffParameters.backlogCarryShare * assessed * (1 - serviceRatio);
     team.fatigue =
       staffParameters.fatigueMemory * team.fatigue + (1 - staffParameters.fatigueMemory) * Math.max(0, team.load - 1);
-    state.runTally.renewalHours += renewalDone;
+    state.runTally.renewalHours += team.renewalDoneHours;
   }
 
   for (const department of state.departments) {
@@ -128,15 +131,12 @@ export function computeWorkload(state: SimulationState, _random: RandomSource): 
     const carried = paused ? 0 : department.backlogHours;
     const paperwork = departmentPaperwork[id] as number;
     const assessed = paperwork + (state.extraHours.department[id] as number) + carried;
-    const coordination = departmentCoordination[id] as number;
-    const { served, shares: met } = serveInPriorityOrder(departmentCapacity, [routine, assessed + coordination]);
-    served.push((served[1] as number) * (coordination / Math.max(1e-12, assessed + coordination)));
-    served[1] = (served[1] as number) - (served[2] as number);
-    met.push(met[1] as number);
-    if (!paused) department.backlogHours = departmentParameters.backlogCarryShare * (assessed - (served[1] as number));
+    const renewalDemand = assessed + (departmentCoordination[id] as number);
+    const serviceRatio = renewalServiceRatio(departmentCapacity, departmentParameters.routineLoad, renewalDemand);
+    if (!paused) department.backlogHours = departmentParameters.backlogCarryShare * assessed * (1 - serviceRatio);
     department.paperworkHours = paperwork;
-    department.demandHours = routine + assessed + coordination;
-    department.serviceRatio = met[2] as number;
-    state.runTally.renewalHours += (served[1] as number) + (served[2] as number);
+    department.demandHours = routine + renewalDemand;
+    department.serviceRatio = serviceRatio;
+    state.runTally.renewalHours += renewalDemand * serviceRatio;
   }
 }

@@ -3,8 +3,9 @@
  * week, with a chance equal to the product of the lead department's and the
  * community staff's service ratios (supervision and on-site coordination),
  * when the budget allows.
- * Otherwise the project idles (悬浮/空转). Money goes out evenly over the
- * works' duration.
+ * Otherwise the project idles (悬浮/空转). Works at a site whose households
+ * were never told may be held up by their objections. Money goes out evenly
+ * over the works' duration.
  *
  * Duplicates and conflicts: before a project spends its first money its lead
  * department checks it once against what it knows — the projects on its own
@@ -18,8 +19,8 @@ import type { RandomSource, RandomStream } from '../../core/index.js';
 import type { Project, SimulationState } from '../state.js';
 import { communityBudgetSoFar, departmentBudgetShare } from './planning.js';
 import { isOpenPair, setProjectStatus } from './projects.js';
+import { applyTrustEvent, recomputeNeedMet, respondTo } from './residents.js';
 import { departmentReviewer, reviewClashes } from './review.js';
-import { applyTrustEvent, recomputeNeedMet } from './residents.js';
 
 function communitySpent(state: SimulationState, community: number): number {
   let spent = 0;
@@ -93,13 +94,36 @@ export function completeProject(state: SimulationState, project: Project): void 
     ) {
       const household = itemHouseholds[index] as number;
       state.households.aware[household] = 1;
+      respondTo(state, household);
       applyTrustEvent(state, household, true);
     }
   }
 }
 
-/** Unannounced disruption: households with needs at the site who were never told are a negative trust event. */
-function startWorks(state: SimulationState, project: Project): void {
+/** Share of the households with needs at a site who were never told of the renewal. */
+export function unawareShareAtSite(state: SimulationState, site: number): number {
+  const { siteHouseholdStart, siteHouseholds } = state.sites;
+  const start = siteHouseholdStart[site] as number;
+  const end = siteHouseholdStart[site + 1] as number;
+  if (end === start) return 0;
+  let unaware = 0;
+  for (let index = start; index < end; index++)
+    unaware += 1 - (state.households.aware[siteHouseholds[index] as number] as number);
+  return unaware / (end - start);
+}
+
+/**
+ * Unannounced disruption: each week works would go ahead at a site where
+ * households were never told, they object with chance
+ * `objectionChance × unaware share`; the works are held up for the week, and
+ * the households drawn into the dispute (each never-told one with
+ * `objectionChance`) learn of the renewal this way — a negative trust event.
+ * Returns whether the works were held up.
+ */
+function objectionsHoldUp(state: SimulationState, project: Project, stream: RandomStream): boolean {
+  const objectionChance = state.scenario.parameters.residents.objectionChance;
+  const unawareShare = unawareShareAtSite(state, project.site);
+  if (unawareShare === 0 || !stream.chance(objectionChance * unawareShare)) return false;
   const { siteHouseholdStart, siteHouseholds } = state.sites;
   for (
     let index = siteHouseholdStart[project.site] as number;
@@ -107,13 +131,18 @@ function startWorks(state: SimulationState, project: Project): void {
     index++
   ) {
     const household = siteHouseholds[index] as number;
-    if (state.households.aware[household] === 0) applyTrustEvent(state, household, false);
+    if (state.households.aware[household] === 0 && stream.chance(objectionChance)) {
+      state.households.aware[household] = 1;
+      applyTrustEvent(state, household, false);
+    }
   }
+  return true;
 }
 
 export function advanceWorks(state: SimulationState, random: RandomSource): void {
   const stream = random.stream('works');
   const detection = random.stream('detection');
+  const objections = random.stream('objections');
   const paused = state.mode.renewal === 'paused';
   for (const project of state.projects) {
     const status = project.status;
@@ -137,7 +166,11 @@ export function advanceWorks(state: SimulationState, random: RandomSource): void
     const weeklySpend = project.cost / project.durationWeeks;
     const staffing = (state.staff[project.community] as { serviceRatio: number }).serviceRatio;
     const progresses =
-      !paused && lead !== undefined && stream.chance(staffing * lead.serviceRatio) && canAfford(state, project, weeklySpend);
+      !paused &&
+      lead !== undefined &&
+      stream.chance(staffing * lead.serviceRatio) &&
+      canAfford(state, project, weeklySpend) &&
+      !objectionsHoldUp(state, project, objections);
     if (!progresses || lead === undefined) {
       setProjectStatus(state, project, 'idle');
       project.idleWeeks++;
@@ -145,7 +178,6 @@ export function advanceWorks(state: SimulationState, random: RandomSource): void
       state.weekTally.idleProjects++;
       continue;
     }
-    if (project.progressWeeks === 0) startWorks(state, project);
     setProjectStatus(state, project, 'active');
     project.progressWeeks++;
     project.spent += weeklySpend;
