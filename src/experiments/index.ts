@@ -12,8 +12,21 @@ export {
   summariseGroups,
 } from './analysis.js';
 /** Experiments layer: experiment files, designs, and sensitivity analysis of their outputs. */
+export {
+  type ContrastDriver,
+  type ContrastSensitivity,
+  type ContrastSign,
+  type ContrastSummary,
+  contrastLabel,
+  contrastSensitivity,
+  contrastSign,
+  contrastSummary,
+  experimentContrasts,
+} from './contrasts.js';
 export { type DesignPoints, designPoints, type Point } from './designs.js';
 export {
+  type Contrast,
+  contrastSchema,
   type Design,
   designSchema,
   type Experiment,
