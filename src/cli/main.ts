@@ -1,12 +1,13 @@
 /**
- * The govsim command line: `run`, `compare`, `validate`, `reproduce`, `sweep`, `merge`, `analyze`, `schema`, `parameters`, `presets`.
+ * The govsim command line: `run`, `compare`, `validate`, `reproduce`, `sweep`, `merge`, `analyze`, `schema`, `parameters`,
+ * `assumptions-experiment`, `presets`.
  * Bad input (a scenario that fails validation, a bad option) prints one
  * clear message to stderr and exits with code 2, writing nothing.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { experimentJsonSchema } from '../experiments/index.js';
+import { assumptionsSensitivityExperiment, experimentJsonSchema } from '../experiments/index.js';
 import {
   analyseSweep,
   knownCases,
@@ -235,6 +236,18 @@ function buildProgram(io: Io): Command {
     .option('--out <file>', 'write to this file instead of stdout')
     .action(async (options: { out?: string }) => {
       const text = parameterTableMarkdown();
+      if (options.out === undefined) io.stdout(text);
+      else await writeFile(options.out, text, 'utf8');
+    });
+
+  program
+    .command('assumptions-experiment')
+    .description(
+      'Print the Morris screening experiment over every assumption with a plausible range, generated from the scenario schema (experiments/assumptions-sensitivity.json).',
+    )
+    .option('--out <file>', 'write to this file instead of stdout')
+    .action(async (options: { out?: string }) => {
+      const text = toJson(assumptionsSensitivityExperiment());
       if (options.out === undefined) io.stdout(text);
       else await writeFile(options.out, text, 'utf8');
     });

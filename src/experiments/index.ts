@@ -52,4 +52,10 @@ export {
   unitReplicates,
   type WorkUnit,
 } from './plan.js';
+export {
+  assumptionFactors,
+  assumptionsExperimentFile,
+  assumptionsSensitivityExperiment,
+  type ScreeningFactor,
+} from './screening.js';
 export { type MorrisIndex, morrisIndices, type SobolIndex, sobolIndices } from './sensitivity.js';
