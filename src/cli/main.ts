@@ -210,13 +210,16 @@ function buildProgram(io: Io): Command {
   program
     .command('analyze')
     .description(
-      'Analyse a finished sweep: summaries with quantiles, paired differences (bootstrap intervals, Hedges’ g, Cliff’s delta), interaction, Morris or Sobol indices, with charts.',
+      'Analyse a finished sweep: summaries with quantiles, paired differences (bootstrap intervals, Hedges’ g, Cliff’s delta), interaction, Morris or Sobol indices of the levels and of the contrasts between variants, with charts.',
     )
     .argument('<sweep-dir>', 'a complete sweep folder')
     .option('--out <dir>', 'analysis folder (default: <sweep-dir>/analysis)')
-    .action(async (directory: string, options: { out?: string }) => {
-      const written = await analyseSweep(directory, options.out);
-      io.stdout(`wrote ${written.length} files to ${options.out ?? join(directory, 'analysis')}\n`);
+    .option('--json', 'print the files written and, per contrast and metric, its sign stability and top five drivers, as JSON')
+    .action(async (directory: string, options: { out?: string; json?: boolean }) => {
+      const out = options.out ?? join(directory, 'analysis');
+      const analysis = await analyseSweep(directory, out);
+      if (options.json) io.stdout(toJson({ directory: out, ...analysis }));
+      else io.stdout(`wrote ${analysis.files.length} files to ${out}\n`);
     });
 
   program
