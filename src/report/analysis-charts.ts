@@ -91,6 +91,7 @@ export function tornadoSpec(
   notes: readonly string[] = [],
 ): vegaLite.TopLevelSpec {
   const order = [...indices].sort((left, right) => right.total.mean - left.total.mean).map((index) => index.factor);
+  const subtitle = `Outcome: ${outcome}; bars with 95% bootstrap intervals, factors by total index`;
   const rows = indices.flatMap((index) => [
     { factor: index.factor, index: 'total (ST)', value: index.total.mean, low: index.total.low, high: index.total.high },
     { factor: index.factor, index: 'first order (S1)', value: index.first.mean, low: index.first.low, high: index.first.high },
@@ -99,7 +100,7 @@ export function tornadoSpec(
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
       text: `Sobol indices: ${metric}`,
-      subtitle: [`Outcome: ${outcome}; bars with 95% bootstrap intervals, factors by total index`, ...notes],
+      subtitle: notes.length === 0 ? subtitle : [subtitle, ...notes],
     },
     width: 520,
     height: { step: 14 },

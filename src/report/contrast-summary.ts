@@ -46,9 +46,12 @@ export function contrastSummaryMarkdown(summaries: readonly ContrastSummary[]): 
     'A contrast is the paired difference between two variants on common seeds, averaged over the replicates at each',
     'design point; it is screened like the levels (`contrast-morris.csv` or `contrast-sobol.csv`, `charts/contrast-*`).',
     '"Same sign" is the share of design points where the contrast has the sign of its mean over all points, "opposite sign"',
-    'the share where it flips (`contrast-sign.csv`); a point where it is exactly zero is in neither. "Effects with the sign',
-    'of μ" is the share of a factor\'s non-zero elementary effects that push the contrast the way μ does.',
+    'the share where it flips (`contrast-sign.csv`); a point where it is exactly zero is in neither.',
   ];
+  if (summaries.some((summary) => summary.method === 'morris'))
+    lines.push(
+      '"Effects with the sign of μ" is the share of a factor\'s non-zero elementary effects that push the contrast the way μ does.',
+    );
   const labels = [...new Set(summaries.map((summary) => contrastLabel(summary)))];
   for (const label of labels) {
     lines.push('', `### ${label}`);
