@@ -2,7 +2,7 @@
  * Experiment files: what a sweep varies, how, and what it keeps. Validated
  * by {@link experimentSchema} (exported as JSON Schema like scenarios).
  *
- * A factor is a scenario path (`parameters.docking.officeLoopResolveChance`,
+ * A factor is a scenario path (`parameters.staff.routineLoad`,
  * `mode.participation`, `world.communities[0].sites`) with a list of values
  * or a range. The design turns factors into points: a full factorial grid of
  * lists (a range becomes `steps` evenly spaced values), a Latin hypercube, Morris
@@ -17,9 +17,9 @@ const pathSchema = z
   .string()
   .regex(
     /^[A-Za-z$][\w$]*(\[\d+\])?(\.[A-Za-z$][\w$]*(\[\d+\])?)*$/,
-    'expected a dotted path such as parameters.docking.onSiteResolveChance',
+    'expected a dotted path such as parameters.staff.routineLoad',
   )
-  .meta({ description: 'Path into the scenario, e.g. parameters.docking.onSiteResolveChance or world.communities[0].sites.' });
+  .meta({ description: 'Path into the scenario, e.g. parameters.staff.routineLoad or world.communities[0].sites.' });
 
 const valueSchema = z.union([z.number(), z.string(), z.boolean()]);
 
