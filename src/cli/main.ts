@@ -1,12 +1,13 @@
 /**
- * The govsim command line: `run`, `compare`, `validate`, `reproduce`, `sweep`, `merge`, `analyze`, `schema`, `parameters`, `presets`.
+ * The govsim command line: `run`, `compare`, `validate`, `reproduce`, `sweep`, `merge`, `analyze`, `schema`, `parameters`,
+ * `assumptions-experiment`, `presets`.
  * Bad input (a scenario that fails validation, a bad option) prints one
  * clear message to stderr and exits with code 2, writing nothing.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { experimentJsonSchema } from '../experiments/index.js';
+import { assumptionsSensitivityExperiment, experimentJsonSchema } from '../experiments/index.js';
 import {
   analyseSweep,
   knownCases,
@@ -209,13 +210,16 @@ function buildProgram(io: Io): Command {
   program
     .command('analyze')
     .description(
-      'Analyse a finished sweep: summaries with quantiles, paired differences (bootstrap intervals, Hedges’ g, Cliff’s delta), interaction, Morris or Sobol indices, with charts.',
+      'Analyse a finished sweep: summaries with quantiles, paired differences (bootstrap intervals, Hedges’ g, Cliff’s delta), interaction, Morris or Sobol indices of the levels and of the contrasts between variants, with charts.',
     )
     .argument('<sweep-dir>', 'a complete sweep folder')
     .option('--out <dir>', 'analysis folder (default: <sweep-dir>/analysis)')
-    .action(async (directory: string, options: { out?: string }) => {
-      const written = await analyseSweep(directory, options.out);
-      io.stdout(`wrote ${written.length} files to ${options.out ?? join(directory, 'analysis')}\n`);
+    .option('--json', 'print the files written and, per contrast and metric, its sign stability and top five drivers, as JSON')
+    .action(async (directory: string, options: { out?: string; json?: boolean }) => {
+      const out = options.out ?? join(directory, 'analysis');
+      const analysis = await analyseSweep(directory, out);
+      if (options.json) io.stdout(toJson({ directory: out, ...analysis }));
+      else io.stdout(`wrote ${analysis.files.length} files to ${out}\n`);
     });
 
   program
@@ -235,6 +239,18 @@ function buildProgram(io: Io): Command {
     .option('--out <file>', 'write to this file instead of stdout')
     .action(async (options: { out?: string }) => {
       const text = parameterTableMarkdown();
+      if (options.out === undefined) io.stdout(text);
+      else await writeFile(options.out, text, 'utf8');
+    });
+
+  program
+    .command('assumptions-experiment')
+    .description(
+      'Print the Morris screening experiment over every assumption with a plausible range, generated from the scenario schema (experiments/assumptions-sensitivity.json).',
+    )
+    .option('--out <file>', 'write to this file instead of stdout')
+    .action(async (options: { out?: string }) => {
+      const text = toJson(assumptionsSensitivityExperiment());
       if (options.out === undefined) io.stdout(text);
       else await writeFile(options.out, text, 'utf8');
     });

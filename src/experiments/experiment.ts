@@ -2,12 +2,14 @@
  * Experiment files: what a sweep varies, how, and what it keeps. Validated
  * by {@link experimentSchema} (exported as JSON Schema like scenarios).
  *
- * A factor is a scenario path (`parameters.docking.officeLoopResolveChance`,
+ * A factor is a scenario path (`parameters.staff.routineLoad`,
  * `mode.participation`, `world.communities[0].sites`) with a list of values
  * or a range. The design turns factors into points: a full factorial grid of
  * lists (a range becomes `steps` evenly spaced values), a Latin hypercube, Morris
  * trajectories, or Saltelli samples for Sobol indices. Every point runs under
- * each variant (e.g. modes to pair) for each replicate.
+ * each variant (e.g. modes to pair) for each replicate. Contrasts name the
+ * paired differences between variants whose sensitivity `analyze` screens
+ * (see contrasts.ts).
  */
 import { z } from 'zod';
 
@@ -15,9 +17,9 @@ const pathSchema = z
   .string()
   .regex(
     /^[A-Za-z$][\w$]*(\[\d+\])?(\.[A-Za-z$][\w$]*(\[\d+\])?)*$/,
-    'expected a dotted path such as parameters.docking.onSiteResolveChance',
+    'expected a dotted path such as parameters.staff.routineLoad',
   )
-  .meta({ description: 'Path into the scenario, e.g. parameters.docking.onSiteResolveChance or world.communities[0].sites.' });
+  .meta({ description: 'Path into the scenario, e.g. parameters.staff.routineLoad or world.communities[0].sites.' });
 
 const valueSchema = z.union([z.number(), z.string(), z.boolean()]);
 
@@ -66,6 +68,14 @@ export const variantSchema = z
   })
   .strict();
 
+export const contrastSchema = z
+  .object({
+    from: z.string().min(1).meta({ description: 'Label of the variant subtracted (e.g. administrative-led).' }),
+    to: z.string().min(1).meta({ description: 'Label of the variant it is subtracted from (e.g. co-production).' }),
+  })
+  .strict()
+  .meta({ description: 'The paired difference to − from, on common seeds.' });
+
 export const precisionSchema = z
   .object({
     metrics: z.array(z.string().min(1)).min(1),
@@ -96,17 +106,37 @@ export const experimentSchema = z
       .default(10)
       .meta({ description: 'Replicates per point and variant (the first batch, with precision).' }),
     metrics: z.array(z.string().min(1)).min(1).meta({ description: 'Summary values to keep, e.g. satisfaction.end.' }),
+    contrasts: z.array(contrastSchema).min(1).optional().meta({
+      description:
+        'Paired differences between variants whose sensitivity to the factors is screened (Morris and Saltelli designs). Default: with exactly two variants, the second minus the first.',
+    }),
     precision: precisionSchema
       .optional()
       .meta({ description: 'Add replicates per point until every listed metric is this precise.' }),
   })
-  .strict();
+  .strict()
+  .superRefine((experiment, context) => {
+    const labels = new Set(experiment.variants.map((variant) => variant.label));
+    (experiment.contrasts ?? []).forEach((contrast, index) => {
+      for (const end of ['from', 'to'] as const) {
+        if (!labels.has(contrast[end]))
+          context.addIssue({
+            code: 'custom',
+            path: ['contrasts', index, end],
+            message: `unknown variant "${contrast[end]}" (expected one of ${[...labels].join(', ')})`,
+          });
+      }
+      if (contrast.from === contrast.to)
+        context.addIssue({ code: 'custom', path: ['contrasts', index], message: 'expected two different variants' });
+    });
+  });
 
 export type Factor = z.output<typeof factorSchema>;
 export type RangeFactor = z.output<typeof rangeFactorSchema>;
 export type Design = z.output<typeof designSchema>;
 export type Experiment = z.output<typeof experimentSchema>;
 export type Variant = z.output<typeof variantSchema>;
+export type Contrast = z.output<typeof contrastSchema>;
 
 /** JSON Schema of experiment files. */
 export function experimentJsonSchema(): Record<string, unknown> {

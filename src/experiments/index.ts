@@ -12,8 +12,21 @@ export {
   summariseGroups,
 } from './analysis.js';
 /** Experiments layer: experiment files, designs, and sensitivity analysis of their outputs. */
+export {
+  type ContrastDriver,
+  type ContrastSensitivity,
+  type ContrastSign,
+  type ContrastSummary,
+  contrastLabel,
+  contrastSensitivity,
+  contrastSign,
+  contrastSummary,
+  experimentContrasts,
+} from './contrasts.js';
 export { type DesignPoints, designPoints, type Point } from './designs.js';
 export {
+  type Contrast,
+  contrastSchema,
   type Design,
   designSchema,
   type Experiment,
@@ -39,4 +52,10 @@ export {
   unitReplicates,
   type WorkUnit,
 } from './plan.js';
+export {
+  assumptionFactors,
+  assumptionsExperimentFile,
+  assumptionsSensitivityExperiment,
+  type ScreeningFactor,
+} from './screening.js';
 export { type MorrisIndex, morrisIndices, type SobolIndex, sobolIndices } from './sensitivity.js';

@@ -4,7 +4,10 @@
  * Morris (1991), as revised by Campolongo, Cariboni & Saltelli (2007): each
  * trajectory step changes one factor by Δ (in unit scale); its elementary
  * effect is EE = (y(x + Δ eᵢ) − y(x)) / Δ. Per factor, μ* = mean |EE| ranks
- * influence, σ = SD of EE signals interaction or non-linearity.
+ * influence, σ = SD of EE signals interaction or non-linearity, and the sign
+ * consistency, the share of the non-zero EEs that have the sign of μ = mean EE,
+ * says whether a factor pushes the output one way everywhere (1) or both ways
+ * (near ½). Zero effects carry no direction and are left out of it.
  *
  * Sobol indices from Saltelli samples (Saltelli et al. 2010): with outputs of
  * A, B and each AB_i, and V the variance of the A and B outputs,
@@ -19,6 +22,8 @@ export interface MorrisIndex {
   mu: number;
   muStar: number;
   sigma: number;
+  /** Share of the non-zero elementary effects that have the sign of μ, in [0, 1]; NaN when every effect is zero. */
+  signConsistency: number;
   effects: number;
 }
 
@@ -39,11 +44,14 @@ export function morrisIndices(factors: readonly string[], unit: readonly number[
   }
   return factors.map((factor, index) => {
     const values = effects[index] as number[];
+    const mu = sampleMean(values);
+    const directed = values.filter((value) => value !== 0);
     return {
       factor,
-      mu: sampleMean(values),
+      mu,
       muStar: sampleMean(values.map(Math.abs)),
       sigma: sampleStandardDeviation(values),
+      signConsistency: directed.filter((value) => Math.sign(value) === Math.sign(mu)).length / directed.length,
       effects: values.length,
     };
   });

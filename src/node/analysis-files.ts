@@ -1,11 +1,17 @@
 /**
  * `govsim analyze`: reads a finished sweep folder and writes its analysis —
  * tables as CSV, charts as SVG and PNG with their Vega-Lite specs, and a
- * Markdown summary — into `<sweep>/analysis` (or another folder).
+ * Markdown summary — into `<sweep>/analysis` (or another folder). For
+ * sensitivity designs it also screens each contrast between variants: what
+ * drives the paired difference, and whether it keeps its sign.
  */
 import { join } from 'node:path';
 import { createRandomSource, csvTable, hashString53 } from '../core/index.js';
 import {
+  type ContrastSummary,
+  contrastSensitivity,
+  contrastSummary,
+  experimentContrasts,
   factorialInteractions,
   type GroupValues,
   pairedComparisons,
@@ -13,15 +19,31 @@ import {
   sensitivity,
   summariseGroups,
 } from '../experiments/index.js';
-import { interactionSpec, morrisSpec, renderSvg, tornadoSpec } from '../report/index.js';
+import {
+  contrastMorrisSpec,
+  contrastSobolSpec,
+  contrastSummaryMarkdown,
+  interactionSpec,
+  morrisSpec,
+  renderSvg,
+  tornadoSpec,
+} from '../report/index.js';
 import { ScenarioError } from '../scenario/index.js';
 import { toJson } from '../simulation/index.js';
 import { writeFilesAtomically } from './output.js';
 import { svgToPng } from './report-files.js';
 import { loadSweepDefinition, readRuns } from './sweep.js';
 
-/** Analyses the sweep in `directory`; returns the paths written. */
-export async function analyseSweep(directory: string, out = join(directory, 'analysis')): Promise<string[]> {
+/** What `analyseSweep` wrote, and the gist of its contrast screening. */
+export interface SweepAnalysis {
+  /** Paths of the files written. */
+  files: string[];
+  /** Per contrast and metric: the sign stability and the five strongest drivers (sensitivity designs only). */
+  contrasts: ContrastSummary[];
+}
+
+/** Analyses the sweep in `directory`, writing into `out`. */
+export async function analyseSweep(directory: string, out = join(directory, 'analysis')): Promise<SweepAnalysis> {
   const loaded = await loadSweepDefinition(directory);
   const { plan, experiment } = loaded;
   const metricStart = 1 + plan.factors.length + 3;
@@ -247,13 +269,94 @@ export async function analyseSweep(directory: string, out = join(directory, 'ana
       charts.push({ name: `sobol-${result.metric}`, spec: tornadoSpec(result.metric, result.outcome, result.sobol) });
   }
 
+  const contrasts = contrastSensitivity(plan, values, random);
+  const contrastSummaries = contrasts.map((result) => contrastSummary(result, 5));
+  if (contrasts.length > 0) {
+    const contrastColumns = (result: (typeof contrasts)[number]) => [result.from, result.to, result.metric];
+    if (contrasts.some((result) => result.morris))
+      files.set(
+        'contrast-morris.csv',
+        csvTable(
+          ['from', 'to', 'metric', 'factor', 'mu', 'muStar', 'sigma', 'signConsistency', 'effects'],
+          contrasts.flatMap((result) =>
+            (result.morris ?? []).map((index) => [
+              ...contrastColumns(result),
+              index.factor,
+              index.mu,
+              index.muStar,
+              index.sigma,
+              index.signConsistency,
+              index.effects,
+            ]),
+          ),
+        ),
+      );
+    if (contrasts.some((result) => result.sobol))
+      files.set(
+        'contrast-sobol.csv',
+        csvTable(
+          ['from', 'to', 'metric', 'factor', 'first', 'firstLow95', 'firstHigh95', 'total', 'totalLow95', 'totalHigh95'],
+          contrasts.flatMap((result) =>
+            (result.sobol ?? []).map((index) => [
+              ...contrastColumns(result),
+              index.factor,
+              index.first.mean,
+              index.first.low,
+              index.first.high,
+              index.total.mean,
+              index.total.low,
+              index.total.high,
+            ]),
+          ),
+        ),
+      );
+    files.set(
+      'contrast-sign.csv',
+      csvTable(
+        [
+          'from',
+          'to',
+          'metric',
+          'points',
+          'meanContrast',
+          'minimum',
+          'maximum',
+          'referenceSign',
+          'keepsSignShare',
+          'flipsSignShare',
+        ],
+        contrasts.map((result) => [
+          ...contrastColumns(result),
+          result.sign.points,
+          result.sign.mean,
+          result.sign.minimum,
+          result.sign.maximum,
+          result.sign.referenceSign,
+          result.sign.keepsSignShare,
+          result.sign.flipsSignShare,
+        ]),
+      ),
+    );
+    const single = experimentContrasts(experiment).length === 1;
+    const slug = (text: string) => text.replaceAll(/[^A-Za-z0-9._-]+/g, '-');
+    for (const result of contrasts) {
+      const name = single ? `contrast-${result.metric}` : `contrast-${slug(result.to)}-vs-${slug(result.from)}-${result.metric}`;
+      charts.push({ name, spec: result.morris ? contrastMorrisSpec(result) : contrastSobolSpec(result) });
+    }
+    lines.push(
+      `- \`${contrasts.some((result) => result.morris) ? 'contrast-morris.csv' : 'contrast-sobol.csv'}\`, \`contrast-sign.csv\` and \`charts/contrast-*\`: what drives each contrast between variants, and whether it keeps its sign (below).`,
+    );
+  }
+
   for (const chart of charts) {
     const svg = await renderSvg(chart.spec as never);
     files.set(`charts/${chart.name}.svg`, svg);
     files.set(`charts/${chart.name}.png`, svgToPng(svg));
     files.set(`charts/${chart.name}.vl.json`, toJson(chart.spec));
   }
+  const contrastSection = contrastSummaryMarkdown(contrastSummaries);
+  if (contrastSection.length > 0) lines.push('', ...contrastSection);
   files.set('analysis.md', `${lines.join('\n')}\n`);
   await writeFilesAtomically(out, files);
-  return [...files.keys()].map((name) => join(out, name));
+  return { files: [...files.keys()].map((name) => join(out, name)), contrasts: contrastSummaries };
 }

@@ -1,5 +1,5 @@
 /** Node layer (`govsim/node`): files in and out. The rest of govsim runs anywhere. */
-export { analyseSweep } from './analysis-files.js';
+export { analyseSweep, type SweepAnalysis } from './analysis-files.js';
 export { type CaseFolder, knownCases, loadCaseFolder } from './case-folder.js';
 
 export { type RunManifest, runManifest, writeFilesAtomically, writeRunOutputs } from './output.js';

@@ -1,6 +1,17 @@
-/** Charts of a sweep's analysis: interaction plot, Morris μ*–σ plot, Sobol tornado. Vega-Lite specs. */
+/**
+ * Charts of a sweep's analysis: interaction plot, Morris μ*–σ plot, Sobol
+ * tornado, and the tornado of what drives a contrast between variants.
+ * Vega-Lite specs.
+ */
 import type * as vegaLite from 'vega-lite';
-import type { Interaction, MorrisIndex, SobolIndex } from '../experiments/index.js';
+import {
+  type ContrastSensitivity,
+  contrastLabel,
+  type Interaction,
+  type MorrisIndex,
+  type SobolIndex,
+} from '../experiments/index.js';
+import { headlineMetrics } from '../simulation/index.js';
 
 const config = {
   font: 'DejaVu Sans',
@@ -73,8 +84,14 @@ export function morrisSpec(metric: string, outcome: string, indices: readonly Mo
 }
 
 /** Tornado chart of Sobol indices: total and first-order index per factor, with bootstrap intervals. */
-export function tornadoSpec(metric: string, outcome: string, indices: readonly SobolIndex[]): vegaLite.TopLevelSpec {
+export function tornadoSpec(
+  metric: string,
+  outcome: string,
+  indices: readonly SobolIndex[],
+  notes: readonly string[] = [],
+): vegaLite.TopLevelSpec {
   const order = [...indices].sort((left, right) => right.total.mean - left.total.mean).map((index) => index.factor);
+  const subtitle = `Outcome: ${outcome}; bars with 95% bootstrap intervals, factors by total index`;
   const rows = indices.flatMap((index) => [
     { factor: index.factor, index: 'total (ST)', value: index.total.mean, low: index.total.low, high: index.total.high },
     { factor: index.factor, index: 'first order (S1)', value: index.first.mean, low: index.first.low, high: index.first.high },
@@ -83,7 +100,7 @@ export function tornadoSpec(metric: string, outcome: string, indices: readonly S
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
       text: `Sobol indices: ${metric}`,
-      subtitle: `Outcome: ${outcome}; bars with 95% bootstrap intervals, factors by total index`,
+      subtitle: notes.length === 0 ? subtitle : [subtitle, ...notes],
     },
     width: 520,
     height: { step: 14 },
@@ -99,4 +116,91 @@ export function tornadoSpec(metric: string, outcome: string, indices: readonly S
     ],
     config,
   } as vegaLite.TopLevelSpec;
+}
+
+const metricTitle = (metric: string) => {
+  const headline = headlineMetrics.find((entry) => entry.key === metric);
+  return headline === undefined ? metric : `${headline.label} (${metric})`;
+};
+const percent = (share: number) => `${Number.isFinite(share) ? Math.round(share * 100) : '—'}%`;
+const short = (value: number) => (Number.isFinite(value) ? value.toPrecision(3) : '—');
+
+/** The subtitle line on a contrast's sign: its mean over the design points and where it keeps that sign. */
+function signNote(result: ContrastSensitivity): string {
+  const { sign } = result;
+  return `Mean contrast over the ${sign.points} design points ${short(sign.mean)} (from ${short(sign.minimum)} to ${short(sign.maximum)}); same sign at ${percent(sign.keepsSignShare)} of them, opposite at ${percent(sign.flipsSignShare)}`;
+}
+
+/**
+ * Tornado of a contrast's Morris indices: for the `count` factors with the
+ * largest μ*, a bar at μ (which way the factor moves the contrast, on average)
+ * and a tick at μ* on the side of μ. A tick beyond its bar means elementary
+ * effects of both signs (|μ| < μ*); the label gives their sign consistency.
+ */
+export function contrastMorrisSpec(result: ContrastSensitivity, count = 15): vegaLite.TopLevelSpec {
+  const label = contrastLabel(result);
+  const [raises, lowers] = [`raises ${label}`, `lowers ${label}`];
+  const rows = (result.morris ?? [])
+    .filter((index) => Number.isFinite(index.muStar))
+    .sort((left, right) => right.muStar - left.muStar)
+    .slice(0, count)
+    .map((index) => ({
+      factor: index.factor.replace(/^parameters\./, ''),
+      mu: index.mu,
+      signedMuStar: (index.mu < 0 ? -1 : 1) * index.muStar,
+      direction: index.mu < 0 ? lowers : raises,
+      consistency: `${percent(index.signConsistency)} of non-zero effects with this sign`,
+    }));
+  const y = { field: 'factor', type: 'nominal', sort: rows.map((row) => row.factor), title: null, axis: { labelLimit: 0 } };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: {
+      text: `What drives the contrast: ${metricTitle(result.metric)}`,
+      subtitle: [
+        `Contrast: ${label} (paired on common seeds); the ${rows.length} factors with the largest μ*`,
+        'Bars: μ (mean elementary effect); ticks: μ* on the side of μ, beyond the bar when effects take both signs',
+        signNote(result),
+      ],
+    },
+    width: 480,
+    height: { step: 18 },
+    layer: [
+      {
+        data: { values: rows },
+        mark: 'bar',
+        encoding: {
+          y,
+          x: { field: 'mu', type: 'quantitative', title: 'Elementary effect on the contrast (change over the full range)' },
+          color: {
+            field: 'direction',
+            type: 'nominal',
+            title: 'On average the factor',
+            scale: { domain: [raises, lowers], range: ['#1b6ca8', '#e08214'] },
+            legend: { orient: 'bottom', direction: 'vertical', titleLimit: 0 },
+          },
+        },
+      },
+      {
+        data: { values: rows },
+        mark: { type: 'tick', color: '#333', thickness: 2 },
+        encoding: { y, x: { field: 'signedMuStar', type: 'quantitative' } },
+      },
+      {
+        data: { values: [{ zero: 0 }] },
+        mark: { type: 'rule', color: '#888' },
+        encoding: { x: { field: 'zero', type: 'quantitative' } },
+      },
+      {
+        data: { values: rows },
+        mark: { type: 'text', align: 'left', dx: 6, fontSize: 9, color: '#555' },
+        encoding: { y, x: { value: 480 }, text: { field: 'consistency' } },
+      },
+    ],
+    config,
+  } as vegaLite.TopLevelSpec;
+}
+
+/** Tornado of a contrast's Sobol indices: the Sobol tornado with the contrast's sign noted. */
+export function contrastSobolSpec(result: ContrastSensitivity): vegaLite.TopLevelSpec {
+  return tornadoSpec(result.metric, `the contrast ${contrastLabel(result)}`, result.sobol ?? [], [signNote(result)]);
 }

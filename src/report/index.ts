@@ -1,6 +1,7 @@
 /** Report layer: reproducing a case as charts, tables and documents; charts of sweep analyses (no files: see govsim/node). */
-export { interactionSpec, morrisSpec, tornadoSpec } from './analysis-charts.js';
+export { contrastMorrisSpec, contrastSobolSpec, interactionSpec, morrisSpec, tornadoSpec } from './analysis-charts.js';
 export { type ChartDefinition, type ChartSeries, chartDefinitions, chartSpec, renderSvg } from './charts.js';
+export { contrastSummaryMarkdown } from './contrast-summary.js';
 export {
   chartCsv,
   chartReading,

@@ -25,6 +25,10 @@ export interface ParameterRow {
   unit: string;
   basis: string;
   description: string;
+  /** The plausible range as numbers [low, high], when the parameter has one. */
+  plausibleRange?: [number, number];
+  /** Whether the schema accepts only whole numbers. */
+  integer: boolean;
 }
 
 function validRange(minimum: number | undefined, maximum: number | undefined): string {
@@ -44,6 +48,8 @@ function collect(node: SchemaNode, path: string, rows: ParameterRow[]): void {
       unit: node.unit ?? '',
       basis: node.basis,
       description: node.description ?? '',
+      ...(node.range ? { plausibleRange: [node.range[0], node.range[1]] as [number, number] } : {}),
+      integer: node.type === 'integer',
     });
     return;
   }

@@ -117,7 +117,18 @@ describe('govsim validate and reproduce', () => {
 
 describe('help and other commands', () => {
   it('answers --help on every command with exit code 0', async () => {
-    for (const command of [[], ['run'], ['compare'], ['validate'], ['reproduce'], ['schema'], ['parameters'], ['presets']]) {
+    for (const command of [
+      [],
+      ['run'],
+      ['compare'],
+      ['validate'],
+      ['reproduce'],
+      ['analyze'],
+      ['schema'],
+      ['parameters'],
+      ['assumptions-experiment'],
+      ['presets'],
+    ]) {
       const result = await cli(...command, '--help');
       expect(result.code).toBe(0);
       expect(result.stdout).toContain('Usage: govsim');
@@ -129,5 +140,33 @@ describe('help and other commands', () => {
     expect(JSON.parse(schema.stdout).properties.mode).toBeDefined();
     const presets = await cli('presets', '--json');
     expect(JSON.parse(presets.stdout)['co-production'].integration).toBe(true);
+  });
+
+  it('prints the assumptions-sensitivity experiment generated from the schema', async () => {
+    const printed = await cli('assumptions-experiment');
+    expect(printed.code).toBe(0);
+    expect(JSON.parse(printed.stdout)).toEqual(JSON.parse(await readFile('experiments/assumptions-sensitivity.json', 'utf8')));
+  });
+});
+
+describe('govsim sweep and analyze', () => {
+  it('prints, with --json, the files written and what drives each contrast', async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 'govsim-cli-sweep-')), 'sweep');
+    expect((await cli('sweep', 'test/fixtures/tiny-morris.json', '-j', '1', '--out', out)).code).toBe(0);
+    const analysed = await cli('analyze', out, '--json');
+    expect(analysed.code).toBe(0);
+    const result = JSON.parse(analysed.stdout);
+    expect(result.directory).toBe(join(out, 'analysis'));
+    expect(result.files).toContain(join(out, 'analysis', 'contrast-morris.csv'));
+    expect(result.contrasts.map((entry: { metric: string }) => entry.metric)).toEqual([
+      'satisfaction.end',
+      'load.staffMean',
+      'duplication.wasteShare',
+    ]);
+    expect(result.contrasts[0]).toMatchObject({ from: 'administrative-led', to: 'co-production', method: 'morris' });
+    expect(result.contrasts[0].drivers).toHaveLength(3);
+    expect(result.contrasts[0].sign.points).toBe(16);
+    const plain = await cli('analyze', out);
+    expect(plain.stdout).toMatch(/^wrote \d+ files to /);
   });
 });

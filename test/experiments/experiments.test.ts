@@ -1,9 +1,14 @@
 /** The shipped experiments: each validates, builds its plan and runs a unit of work. */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runUnit } from '../../src/experiments/index.js';
+import {
+  assumptionsExperimentFile,
+  assumptionsSensitivityExperiment,
+  experimentJsonSchema,
+  runUnit,
+} from '../../src/experiments/index.js';
 import { loadExperiment } from '../../src/node/index.js';
-import { parameterRows } from '../../src/scenario/index.js';
+import { toJson } from '../../src/simulation/index.js';
 
 const files = readdirSync('experiments').filter((name) => name.endsWith('.json') && name !== 'experiment.schema.json');
 
@@ -19,15 +24,18 @@ describe('shipped experiments', () => {
     expect(rows.length).toBe(loaded.plan.blockReplicates * loaded.experiment.variants.length);
   });
 
-  it('screens every assumption that has a plausible range', async () => {
-    const loaded = await loadExperiment('experiments/assumptions-sensitivity.json');
-    const assumed = parameterRows()
-      .filter(
-        (row) => row.basis === 'A' && row.range !== '' && (row.path.startsWith('parameters.') || row.path.startsWith('world.')),
-      )
-      .map((row) => row.path.replace('world.communities[]', 'world.communities[0]'));
-    expect(loaded.plan.factors.sort()).toEqual(assumed.sort());
+  it('ship the assumptions screening as generated from the scenario schema (regenerate with npm run experiments)', async () => {
+    const file = JSON.parse(readFileSync(assumptionsExperimentFile, 'utf8'));
+    expect(file, 'experiments/assumptions-sensitivity.json is out of step with the schema: run npm run experiments').toEqual(
+      assumptionsSensitivityExperiment(),
+    );
+    const loaded = await loadExperiment(assumptionsExperimentFile);
     expect(loaded.experiment.design.type).toBe('morris');
+    expect(loaded.experiment.contrasts).toEqual([{ from: 'administrative-led', to: 'co-production' }]);
+  });
+
+  it('keep the schema of experiment files in step (regenerate with npm run schema)', () => {
+    expect(readFileSync('experiments/experiment.schema.json', 'utf8')).toBe(toJson(experimentJsonSchema()));
   });
 
   it('lays out the two halves as a 2 × 2 factorial of participation and integration', async () => {

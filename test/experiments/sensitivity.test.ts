@@ -65,3 +65,16 @@ describe('Morris elementary effects on the Ishigami function', () => {
     expect(x3?.sigma as number).toBeGreaterThan(0);
   });
 });
+
+describe('the sign consistency of Morris elementary effects', () => {
+  it('is the share of the non-zero effects with the sign of μ', () => {
+    // One factor, four trajectories of one step of Δ = 0.5: effects 2, 2, −1 and 0.
+    const unit = [[0], [0.5], [0], [0.5], [0.5], [1], [0.25], [0.75]];
+    const y = [0, 1, 0, 1, 1, 0.5, 3, 3];
+    const [index] = morrisIndices(['x'], unit, y);
+    expect(index).toMatchObject({ mu: 0.75, muStar: 1.25, effects: 4 });
+    // μ > 0; of the three non-zero effects two are positive.
+    expect(index?.signConsistency).toBeCloseTo(2 / 3, 12);
+    expect(morrisIndices(['x'], unit, [0, 0, 1, 1, 2, 2, 3, 3])[0]?.signConsistency).toBeNaN();
+  });
+});

@@ -8,7 +8,7 @@ describe('govsim analyze', () => {
   it('summarises points, compares the paired variants and writes its tables', async () => {
     const out = join(await mkdtemp(join(tmpdir(), 'govsim-analyze-')), 'sweep');
     await runSweep(await loadExperiment('test/fixtures/tiny-sweep.json'), { out, workers: 1 });
-    const written = await analyseSweep(out);
+    const written = (await analyseSweep(out)).files;
     expect(written.map((path) => path.slice(out.length + 1)).sort()).toEqual([
       'analysis/analysis.md',
       'analysis/paired.csv',
@@ -40,7 +40,7 @@ describe('govsim analyze', () => {
   it('computes Sobol indices with a tornado chart for a Saltelli design, paired on the variants', async () => {
     const out = join(await mkdtemp(join(tmpdir(), 'govsim-analyze-')), 'sweep');
     await runSweep(await loadExperiment('test/fixtures/tiny-saltelli.json'), { out, workers: 1 });
-    const written = (await analyseSweep(out)).map((path) => path.slice(out.length + 1));
+    const written = (await analyseSweep(out)).files.map((path) => path.slice(out.length + 1));
     expect(written).toEqual(
       expect.arrayContaining([
         'analysis/sobol.csv',
@@ -57,5 +57,78 @@ describe('govsim analyze', () => {
         line.startsWith('satisfaction.end,co-production − administrative-led,parameters.docking.officeLoopResolveChance,'),
       ),
     ).toBe(true);
+    // The experiment names no contrast: with two variants, the second minus the first, one row per metric × factor.
+    const contrast = (await readFile(join(out, 'analysis', 'contrast-sobol.csv'), 'utf8')).trimEnd().split('\n');
+    expect(contrast[0]).toBe('from,to,metric,factor,first,firstLow95,firstHigh95,total,totalLow95,totalHigh95');
+    expect(contrast).toHaveLength(1 + 4 * 2);
+    expect(written).toEqual(
+      expect.arrayContaining(['analysis/contrast-sign.csv', 'analysis/charts/contrast-satisfaction.end.svg']),
+    );
+  });
+
+  it('screens what drives the contrast between the modes in a Morris design, and whether it keeps its sign', async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 'govsim-analyze-')), 'sweep');
+    const loaded = await loadExperiment('test/fixtures/tiny-morris.json');
+    await runSweep(loaded, { out, workers: 1 });
+    const analysis = await analyseSweep(out);
+    const written = analysis.files.map((path) => path.slice(out.length + 1));
+    const metrics = ['satisfaction.end', 'load.staffMean', 'duplication.wasteShare'];
+    expect(written).toEqual(
+      expect.arrayContaining([
+        'analysis/contrast-morris.csv',
+        'analysis/contrast-sign.csv',
+        ...metrics.flatMap((metric) => ['svg', 'png', 'vl.json'].map((type) => `analysis/charts/contrast-${metric}.${type}`)),
+      ]),
+    );
+    expect(written).not.toContain('analysis/contrast-sobol.csv');
+    const table = async (name: string) =>
+      (await readFile(join(out, 'analysis', name), 'utf8'))
+        .trimEnd()
+        .split('\n')
+        .map((line) => line.split(','));
+    const morris = await table('contrast-morris.csv');
+    expect(morris[0]).toEqual(['from', 'to', 'metric', 'factor', 'mu', 'muStar', 'sigma', 'signConsistency', 'effects']);
+    expect(morris).toHaveLength(1 + 3 * 3);
+    // The contrast's indices are those of the paired difference among the level outcomes.
+    const levels = await table('morris.csv');
+    for (const row of morris.slice(1)) {
+      const level = levels.find(
+        (entry) => entry[0] === row[2] && entry[1] === 'co-production − administrative-led' && entry[2] === row[3],
+      );
+      expect(level?.slice(3, 6)).toEqual(row.slice(4, 7));
+      expect(row[8]).toBe('4');
+    }
+    // Its mean over the points by hand from runs.csv: per point, the mean paired difference of satisfaction.end.
+    const runs = (await readFile(join(out, 'runs.csv'), 'utf8'))
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(','));
+    const satisfactionColumn = 1 + 3 + 3;
+    const perPoint = loaded.plan.design.points.map((_, point) => {
+      const of = (variant: string) =>
+        runs.filter((row) => row[0] === String(point) && row[4] === variant).map((row) => Number(row[satisfactionColumn]));
+      const from = of('administrative-led');
+      return of('co-production').reduce((total, value, index) => total + value - (from[index] as number), 0) / from.length;
+    });
+    const mean = perPoint.reduce((total, value) => total + value, 0) / perPoint.length;
+    const sign = (await table('contrast-sign.csv')).find((row) => row[2] === 'satisfaction.end') ?? [];
+    expect(Number(sign[3])).toBe(16);
+    expect(Number(sign[4])).toBeCloseTo(mean, 12);
+    const same = perPoint.filter((value) => Math.sign(value) === Math.sign(mean)).length / perPoint.length;
+    expect(Number(sign[8])).toBeCloseTo(same, 12);
+    // The summary: per metric, drivers by μ*, largest first, and the same in analysis.md.
+    expect(analysis.contrasts.map((summary) => summary.metric)).toEqual(metrics);
+    const satisfaction = analysis.contrasts[0];
+    const byMuStar = morris
+      .slice(1)
+      .filter((row) => row[2] === 'satisfaction.end')
+      .sort((left, right) => Number(right[5]) - Number(left[5]))
+      .map((row) => row[3]);
+    expect(satisfaction?.drivers.map((driver) => driver.factor)).toEqual(byMuStar);
+    expect(satisfaction?.sign.mean).toBeCloseTo(mean, 12);
+    const markdown = await readFile(join(out, 'analysis', 'analysis.md'), 'utf8');
+    expect(markdown).toContain('## What drives each contrast');
+    expect(markdown).toContain(`| 1 | \`${byMuStar[0]}\` |`);
   });
 });

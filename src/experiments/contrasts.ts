@@ -1,0 +1,136 @@
+/**
+ * The sensitivity of a contrast: which factors drive the paired difference
+ * between two variants (e.g. the advantage co-production has over
+ * administrative-led renewal), not only the level of each.
+ *
+ * For a contrast to − from and a metric, the output at design point j is
+ *   cⱼ = (1/Rⱼ) Σᵣ (y_to(j, r) − y_from(j, r))
+ * the mean over replicates r of the per-seed paired difference (the variants
+ * share seeds, so each difference cancels the noise they have in common).
+ * Its Morris (μ, μ*, σ, sign consistency) or Sobol (S1, ST) indices are
+ * computed exactly as for a level (sensitivity.ts). Besides them, the sign
+ * stability says whether the contrast ever flips within the ranges: with
+ * c̄ the mean of cⱼ over the design points, the share of points where
+ * sign(cⱼ) = sign(c̄), and the share where sign(cⱼ) = −sign(c̄) (a point
+ * where the contrast is exactly zero is in neither).
+ */
+import { type RandomStream, sampleMean } from '../core/index.js';
+import { pointMeans, type SweepValues } from './analysis.js';
+import type { Contrast, Experiment } from './experiment.js';
+import type { SweepPlan } from './plan.js';
+import { type MorrisIndex, morrisIndices, type SobolIndex, sobolIndices } from './sensitivity.js';
+
+/** The contrasts an experiment declares; by default, with exactly two variants, the second minus the first. */
+export function experimentContrasts(experiment: Pick<Experiment, 'variants' | 'contrasts'>): Contrast[] {
+  if (experiment.contrasts !== undefined) return experiment.contrasts;
+  const [from, to, ...others] = experiment.variants;
+  return from !== undefined && to !== undefined && others.length === 0 ? [{ from: from.label, to: to.label }] : [];
+}
+
+/** How a contrast reads in outputs: "to − from". */
+export function contrastLabel(contrast: Contrast): string {
+  return `${contrast.to} − ${contrast.from}`;
+}
+
+/** Whether a contrast keeps its sign over the design points. */
+export interface ContrastSign {
+  /** Design points where the contrast is defined (some pair of runs gave finite values). */
+  points: number;
+  /** c̄, the mean of the per-point contrasts. */
+  mean: number;
+  /** Smallest and largest per-point contrast. */
+  minimum: number;
+  maximum: number;
+  /** sign(c̄): 1, −1 or 0. */
+  referenceSign: number;
+  /** Share of the points whose contrast has the sign of c̄, in [0, 1]. */
+  keepsSignShare: number;
+  /** Share of the points whose contrast has the opposite sign: where the difference flips. */
+  flipsSignShare: number;
+}
+
+/** The sign stability of per-point contrasts (non-finite values are left out). */
+export function contrastSign(perPoint: readonly number[]): ContrastSign {
+  const values = perPoint.filter((value) => Number.isFinite(value));
+  const mean = sampleMean(values);
+  const referenceSign = Math.sign(mean);
+  return {
+    points: values.length,
+    mean,
+    minimum: values.length === 0 ? Number.NaN : Math.min(...values),
+    maximum: values.length === 0 ? Number.NaN : Math.max(...values),
+    referenceSign,
+    keepsSignShare: values.filter((value) => Math.sign(value) === referenceSign).length / values.length,
+    flipsSignShare: values.filter((value) => Math.sign(value) === -referenceSign && value !== 0).length / values.length,
+  };
+}
+
+/** Sensitivity of one contrast on one metric. */
+export interface ContrastSensitivity extends Contrast {
+  metric: string;
+  sign: ContrastSign;
+  morris?: MorrisIndex[];
+  sobol?: SobolIndex[];
+}
+
+/**
+ * Morris or Sobol indices of every declared contrast on every metric, for a
+ * Morris or Saltelli design (nothing for other designs). Sobol intervals draw
+ * their bootstrap resamples from `random`.
+ */
+export function contrastSensitivity(plan: SweepPlan, values: SweepValues, random: RandomStream): ContrastSensitivity[] {
+  const design = plan.experiment.design;
+  if (design.type !== 'morris' && design.type !== 'saltelli') return [];
+  const results: ContrastSensitivity[] = [];
+  for (const contrast of experimentContrasts(plan.experiment)) {
+    for (const metric of plan.experiment.metrics) {
+      const perPoint = pointMeans(plan, values, metric, contrast.to, contrast.from);
+      const sign = contrastSign(perPoint);
+      if (design.type === 'morris')
+        results.push({ ...contrast, metric, sign, morris: morrisIndices(plan.factors, plan.design.unit ?? [], perPoint) });
+      else
+        results.push({
+          ...contrast,
+          metric,
+          sign,
+          sobol: sobolIndices(plan.factors, design.samples, perPoint, () => random.next(), 500),
+        });
+    }
+  }
+  return results;
+}
+
+/** One of the factors that drive a contrast most, with its indices. */
+export interface ContrastDriver {
+  factor: string;
+  /** What the ranking uses: μ* for Morris, ST for Sobol. */
+  importance: number;
+  morris?: MorrisIndex;
+  sobol?: SobolIndex;
+}
+
+/** What a reader needs first about a contrast on a metric: its sign stability and its top drivers. */
+export interface ContrastSummary extends Contrast {
+  metric: string;
+  method: 'morris' | 'sobol';
+  sign: ContrastSign;
+  drivers: ContrastDriver[];
+}
+
+/** The `count` factors with the largest μ* (Morris) or ST (Sobol), largest first; ties keep factor order. */
+export function contrastSummary(result: ContrastSensitivity, count = 5): ContrastSummary {
+  const drivers: ContrastDriver[] = result.morris
+    ? result.morris.map((index) => ({ factor: index.factor, importance: index.muStar, morris: index }))
+    : (result.sobol ?? []).map((index) => ({ factor: index.factor, importance: index.total.mean, sobol: index }));
+  const rank = (driver: ContrastDriver) => (Number.isFinite(driver.importance) ? driver.importance : Number.NEGATIVE_INFINITY);
+  const byImportance = (left: ContrastDriver, right: ContrastDriver) =>
+    rank(left) === rank(right) ? 0 : rank(left) > rank(right) ? -1 : 1;
+  return {
+    from: result.from,
+    to: result.to,
+    metric: result.metric,
+    method: result.morris ? 'morris' : 'sobol',
+    sign: result.sign,
+    drivers: [...drivers].sort(byImportance).slice(0, count),
+  };
+}

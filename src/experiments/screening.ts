@@ -1,0 +1,61 @@
+/**
+ * The shipped screening experiment (experiments/assumptions-sensitivity.json),
+ * generated from the scenario schema so that it follows the schema as
+ * parameters come and go: one Morris factor per assumption ([A] parameter of
+ * the world or the mechanisms) that has a plausible range, over that range,
+ * rounded to whole numbers where the schema takes only whole numbers. The
+ * file is written by `govsim assumptions-experiment` (`npm run experiments`);
+ * a test checks that it matches.
+ */
+import { parameterRows } from '../scenario/index.js';
+import type { Contrast } from './experiment.js';
+
+/** Where the generated experiment is shipped, relative to the package root. */
+export const assumptionsExperimentFile = 'experiments/assumptions-sensitivity.json';
+
+/** A factor of the screening as written in the file. */
+export interface ScreeningFactor {
+  path: string;
+  range: [number, number];
+  integer?: true;
+}
+
+/**
+ * The factors of the screening: every [A] parameter under `world.` or
+ * `parameters.` with a plausible range, in schema order; a community's
+ * parameters are set on the first community.
+ */
+export function assumptionFactors(): ScreeningFactor[] {
+  return parameterRows()
+    .filter((row) => row.basis === 'A' && row.plausibleRange !== undefined)
+    .filter((row) => row.path.startsWith('world.') || row.path.startsWith('parameters.'))
+    .map((row) => ({
+      path: row.path.replaceAll('[]', '[0]'),
+      range: row.plausibleRange as [number, number],
+      ...(row.integer ? { integer: true as const } : {}),
+    }));
+}
+
+/** The assumptions-sensitivity experiment, as its file holds it (before defaults are filled). */
+export function assumptionsSensitivityExperiment(): Record<string, unknown> {
+  const factors = assumptionFactors();
+  const contrast: Contrast = { from: 'administrative-led', to: 'co-production' };
+  return {
+    $schema: './experiment.schema.json',
+    name: 'assumptions-sensitivity',
+    description:
+      `Morris screening of every assumption ([A] parameter) with a plausible range — ${factors.length} of them — over that range, ` +
+      'on the Y community under both modes on common seeds: which assumptions move the outcomes, and which move the difference ' +
+      'co-production makes (the contrast co-production − administrative-led). Generated from the scenario schema by ' +
+      '`npm run experiments`; do not edit by hand.',
+    base: '../scenarios/y-community-co-production.json',
+    design: { type: 'morris', trajectories: 10, levels: 4, factors },
+    variants: [
+      { label: 'administrative-led', set: { mode: 'administrative-led' } },
+      { label: 'co-production', set: { mode: 'co-production' } },
+    ],
+    contrasts: [contrast],
+    replicates: 3,
+    metrics: ['satisfaction.end', 'load.staffPeak', 'load.staffMean', 'duplication.wasteShare', 'idling.idleShare', 'trust.end'],
+  };
+}

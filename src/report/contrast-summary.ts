@@ -1,0 +1,72 @@
+/**
+ * The section of a sweep's analysis (analysis.md) on what drives each
+ * contrast between variants: per metric, whether the contrast keeps its sign
+ * over the design points, and the factors that move it most.
+ */
+import { type ContrastSummary, contrastLabel } from '../experiments/index.js';
+import { headlineMetrics } from '../simulation/index.js';
+
+const number = (value: number) => (Number.isFinite(value) ? String(Number(value.toPrecision(3))).replace('-', '−') : '—');
+const percent = (share: number) => (Number.isFinite(share) ? `${Math.round(share * 100)}%` : '—');
+
+function metricHeading(metric: string): string {
+  const headline = headlineMetrics.find((entry) => entry.key === metric);
+  return headline === undefined ? `\`${metric}\`` : `\`${metric}\` (${headline.label})`;
+}
+
+function driverTable(summary: ContrastSummary): string[] {
+  if (summary.method === 'morris') {
+    return [
+      '| rank | factor | μ* | μ | σ | effects with the sign of μ |',
+      '|---|---|---|---|---|---|',
+      ...summary.drivers.map((driver, rank) => {
+        const index = driver.morris;
+        return `| ${rank + 1} | \`${driver.factor}\` | ${number(index?.muStar ?? Number.NaN)} | ${number(index?.mu ?? Number.NaN)} | ${number(index?.sigma ?? Number.NaN)} | ${percent(index?.signConsistency ?? Number.NaN)} |`;
+      }),
+    ];
+  }
+  const interval = (value: { mean: number; low: number; high: number } | undefined) =>
+    value === undefined ? '—' : `${number(value.mean)} [${number(value.low)}, ${number(value.high)}]`;
+  return [
+    '| rank | factor | total index ST [95%] | first-order index S1 [95%] |',
+    '|---|---|---|---|',
+    ...summary.drivers.map(
+      (driver, rank) =>
+        `| ${rank + 1} | \`${driver.factor}\` | ${interval(driver.sobol?.total)} | ${interval(driver.sobol?.first)} |`,
+    ),
+  ];
+}
+
+/** Markdown lines of the contrast section; none when there is no contrast. */
+export function contrastSummaryMarkdown(summaries: readonly ContrastSummary[]): string[] {
+  if (summaries.length === 0) return [];
+  const lines = [
+    '## What drives each contrast',
+    '',
+    'A contrast is the paired difference between two variants on common seeds, averaged over the replicates at each',
+    'design point; it is screened like the levels (`contrast-morris.csv` or `contrast-sobol.csv`, `charts/contrast-*`).',
+    '"Same sign" is the share of design points where the contrast has the sign of its mean over all points, "opposite sign"',
+    'the share where it flips (`contrast-sign.csv`); a point where it is exactly zero is in neither.',
+  ];
+  if (summaries.some((summary) => summary.method === 'morris'))
+    lines.push(
+      '"Effects with the sign of μ" is the share of a factor\'s non-zero elementary effects that push the contrast the way μ does.',
+    );
+  const labels = [...new Set(summaries.map((summary) => contrastLabel(summary)))];
+  for (const label of labels) {
+    lines.push('', `### ${label}`);
+    for (const summary of summaries.filter((entry) => contrastLabel(entry) === label)) {
+      const { sign } = summary;
+      const ranking = summary.method === 'morris' ? 'μ*' : 'total index';
+      lines.push(
+        '',
+        `#### ${metricHeading(summary.metric)}`,
+        '',
+        `Mean contrast ${number(sign.mean)} over ${sign.points} design points (from ${number(sign.minimum)} to ${number(sign.maximum)}); same sign at ${percent(sign.keepsSignShare)} of them, opposite sign at ${percent(sign.flipsSignShare)}. The ${summary.drivers.length} factors with the largest ${ranking}:`,
+        '',
+        ...driverTable(summary),
+      );
+    }
+  }
+  return lines;
+}

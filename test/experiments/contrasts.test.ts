@@ -1,0 +1,184 @@
+/**
+ * The sensitivity of a contrast, checked on hand-made outputs whose indices
+ * are known: y_from = x₁ + e and y_to = x₁ + 3 x₂ + e, with e a noise shared
+ * by the two variants of a replicate (as common seeds share it). The contrast
+ * is 3 x₂ whatever x₁ and e, so its Morris effects are exactly μ = μ* = 3 for
+ * x₂ and 0 for x₁, and its Sobol indices are S1 = ST = 1 for x₂ and 0 for x₁.
+ */
+import { describe, expect, it } from 'vitest';
+import { createRandomSource } from '../../src/core/index.js';
+import {
+  type ContrastSensitivity,
+  contrastSensitivity,
+  contrastSign,
+  contrastSummary,
+  type Design,
+  designPoints,
+  experimentContrasts,
+  experimentSchema,
+  type SweepPlan,
+  type SweepValues,
+  sensitivity,
+} from '../../src/experiments/index.js';
+
+const factors = ['x1', 'x2'].map((path) => ({ path, range: [0, 1] as [number, number] }));
+const variants = [
+  { label: 'administrative-led', set: {} },
+  { label: 'co-production', set: {} },
+];
+
+/** A plan and its outputs for a design, with y_to = x₁ + 3 x₂ + shift + e and y_from = x₁ + e. */
+function handMade(design: Record<string, unknown>, shift = 0, replicates = 3): { plan: SweepPlan; values: SweepValues } {
+  const experiment = experimentSchema.parse({ name: 'hand-made', base: {}, design, variants, replicates, metrics: ['y'] });
+  const points = designPoints(experiment.design as Design);
+  const plan: SweepPlan = {
+    experiment,
+    hash: 'hand-made',
+    design: points,
+    factors: ['x1', 'x2'],
+    scenarios: [],
+    blockReplicates: replicates,
+  };
+  const values: SweepValues = new Map();
+  points.points.forEach((point, index) => {
+    const [x1, x2] = [point.x1 as number, point.x2 as number];
+    const noise = Array.from({ length: replicates }, (_, replicate) => 0.1 * Math.sin(7 * index + replicate));
+    values.set(
+      index,
+      new Map([
+        ['administrative-led', new Map([['y', noise.map((e) => x1 + e)]])],
+        ['co-production', new Map([['y', noise.map((e) => x1 + 3 * x2 + shift + e)]])],
+      ]),
+    );
+  });
+  return { plan, values };
+}
+
+const stream = () => createRandomSource(5).stream('bootstrap');
+const morrisDesign = { type: 'morris', trajectories: 20, levels: 4, factors };
+
+describe('the contrasts of an experiment', () => {
+  it('default to the second variant minus the first when there are exactly two', () => {
+    expect(experimentContrasts({ variants })).toEqual([{ from: 'administrative-led', to: 'co-production' }]);
+    expect(experimentContrasts({ variants: [...variants, { label: 'third', set: {} }] })).toEqual([]);
+    expect(experimentContrasts({ variants: [variants[0] as never] })).toEqual([]);
+  });
+
+  it('are the ones declared, when declared', () => {
+    const contrasts = [{ from: 'co-production', to: 'administrative-led' }];
+    expect(experimentContrasts({ variants, contrasts })).toEqual(contrasts);
+  });
+
+  it('must name two different variants of the experiment', () => {
+    const parse = (contrasts: unknown) =>
+      experimentSchema.safeParse({ name: 'x', base: {}, design: morrisDesign, variants, metrics: ['y'], contrasts });
+    expect(parse([{ from: 'administrative-led', to: 'co-production' }]).success).toBe(true);
+    const unknown = parse([{ from: 'administrative-led', to: 'coproduction' }]);
+    expect(unknown.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['contrasts.0.to', 'unknown variant "coproduction" (expected one of administrative-led, co-production)'],
+    ]);
+    const same = parse([{ from: 'co-production', to: 'co-production' }]);
+    expect(same.error?.issues.map((issue) => issue.message)).toEqual(['expected two different variants']);
+  });
+});
+
+describe('the sign stability of a contrast', () => {
+  it('counts the points with the sign of the mean, and those with the opposite sign', () => {
+    // Mean (1 + 2 − 1 + 0) / 4 = 0.5 > 0: two points positive, one negative, one zero (in neither); NaN left out.
+    expect(contrastSign([1, 2, -1, 0, Number.NaN])).toEqual({
+      points: 4,
+      mean: 0.5,
+      minimum: -1,
+      maximum: 2,
+      referenceSign: 1,
+      keepsSignShare: 0.5,
+      flipsSignShare: 0.25,
+    });
+  });
+});
+
+describe('Morris indices of a contrast', () => {
+  const { plan, values } = handMade(morrisDesign);
+  const [result] = contrastSensitivity(plan, values, stream()) as [ContrastSensitivity];
+  const [x1, x2] = result.morris ?? [];
+
+  it('depend only on x₂: μ = μ* = 3, σ = 0 and every effect of one sign; x₁ has none', () => {
+    expect(result).toMatchObject({ from: 'administrative-led', to: 'co-production', metric: 'y' });
+    expect(x2?.effects).toBe(20);
+    expect(x2?.mu).toBeCloseTo(3, 12);
+    expect(x2?.muStar).toBeCloseTo(3, 12);
+    expect(x2?.sigma).toBeCloseTo(0, 12);
+    expect(x2?.signConsistency).toBe(1);
+    expect(x1?.effects).toBe(20);
+    expect(x1?.muStar).toBeCloseTo(0, 12);
+  });
+
+  it('keep the level indices as they are: the shared noise moves each level, not the contrast', () => {
+    const levels = sensitivity(plan, values, stream());
+    const administrativeLed = levels.find((entry) => entry.outcome === 'administrative-led')?.morris ?? [];
+    // y_from = x₁ + e: x₂ moves it only through the noise, which the paired difference cancels.
+    expect(administrativeLed[1]?.muStar as number).toBeGreaterThan(0.01);
+    expect(levels.find((entry) => entry.outcome === 'co-production − administrative-led')?.morris).toEqual(result.morris);
+  });
+
+  it('keep their sign at every point when the contrast never crosses zero', () => {
+    // 3 x₂ + 0 is zero where x₂ = 0; shifted by 1 it is positive everywhere.
+    const shifted = handMade(morrisDesign, 1);
+    const [positive] = contrastSensitivity(shifted.plan, shifted.values, stream());
+    expect(positive?.sign).toMatchObject({ points: 60, referenceSign: 1, keepsSignShare: 1, flipsSignShare: 0 });
+  });
+
+  it('show where the contrast flips: 3 x₂ − 1.5 is negative at the two lower levels of x₂ and positive at the two upper', () => {
+    const flipping = handMade(morrisDesign, -1.5);
+    const [result] = contrastSensitivity(flipping.plan, flipping.values, stream()) as [ContrastSensitivity];
+    const x2Values = (flipping.plan.design.unit ?? []).map((row) => row[1] as number);
+    const contrasts = x2Values.map((x2) => 3 * x2 - 1.5);
+    const mean = contrasts.reduce((total, value) => total + value, 0) / contrasts.length;
+    const same = contrasts.filter((value) => Math.sign(value) === Math.sign(mean)).length / contrasts.length;
+    expect(result.sign.mean).toBeCloseTo(mean, 12);
+    expect(result.sign.keepsSignShare).toBe(same);
+    expect(result.sign.flipsSignShare).toBeCloseTo(1 - same, 12);
+    expect(same).toBeGreaterThan(0);
+    expect(same).toBeLessThan(1);
+    expect(result.sign.minimum).toBeCloseTo(-1.5, 12);
+    expect(result.sign.maximum).toBeCloseTo(1.5, 12);
+    // The shift moves the contrast, not its elementary effects.
+    expect(result.morris?.[1]?.mu).toBeCloseTo(3, 12);
+  });
+
+  it('rank x₂ first among the drivers', () => {
+    const summary = contrastSummary(result, 5);
+    expect(summary.method).toBe('morris');
+    expect(summary.drivers.map((driver) => driver.factor)).toEqual(['x2', 'x1']);
+    expect(summary.drivers[0]?.importance).toBeCloseTo(3, 12);
+    expect(contrastSummary(result, 1).drivers).toHaveLength(1);
+  });
+});
+
+describe('Sobol indices of a contrast', () => {
+  const samples = 4096;
+  const { plan, values } = handMade({ type: 'saltelli', samples, factors });
+  const [result] = contrastSensitivity(plan, values, stream()) as [ContrastSensitivity];
+  const [x1, x2] = result.sobol ?? [];
+
+  it('give x₂ the whole variance (S1 = ST = 1, within ±0.05 with 4096 rows) and x₁ none', () => {
+    expect(Math.abs((x2?.first.mean as number) - 1)).toBeLessThan(0.05);
+    expect(Math.abs((x2?.total.mean as number) - 1)).toBeLessThan(0.05);
+    expect(x2?.total.low as number).toBeLessThan(x2?.total.high as number);
+    expect(x1?.first.mean).toBeCloseTo(0, 10);
+    expect(x1?.total.mean).toBeCloseTo(0, 10);
+  });
+
+  it('rank x₂ first by total index', () => {
+    const summary = contrastSummary(result);
+    expect(summary.method).toBe('sobol');
+    expect(summary.drivers.map((driver) => driver.factor)).toEqual(['x2', 'x1']);
+  });
+});
+
+describe('designs without sensitivity indices', () => {
+  it('give no contrast indices', () => {
+    const { plan, values } = handMade({ type: 'factorial', factors: [{ path: 'x1', values: [0, 1] }] });
+    expect(contrastSensitivity(plan, values, stream())).toEqual([]);
+  });
+});

@@ -1,0 +1,83 @@
+/** The analysis section on what drives each contrast, and its tornado chart, from hand-made indices. */
+import { describe, expect, it } from 'vitest';
+import { type ContrastSensitivity, contrastSummary } from '../../src/experiments/index.js';
+import { contrastMorrisSpec, contrastSobolSpec, contrastSummaryMarkdown, renderSvg } from '../../src/report/index.js';
+
+const sign = {
+  points: 40,
+  mean: 0.2,
+  minimum: -0.05,
+  maximum: 0.4,
+  referenceSign: 1,
+  keepsSignShare: 0.95,
+  flipsSignShare: 0.05,
+};
+const morris = (factor: string, mu: number, muStar: number, signConsistency: number) => ({
+  factor,
+  mu,
+  muStar,
+  sigma: 0.01,
+  signConsistency,
+  effects: 10,
+});
+const result: ContrastSensitivity = {
+  from: 'administrative-led',
+  to: 'co-production',
+  metric: 'satisfaction.end',
+  sign,
+  morris: [
+    morris('parameters.staff.routineLoad', -0.3, 0.4, 0.8),
+    morris('world.departments', 0.5, 0.5, 1),
+    morris('parameters.residents.initialTrust', 0, 0, Number.NaN),
+  ],
+};
+
+describe('the contrast section of analysis.md', () => {
+  const lines = contrastSummaryMarkdown([contrastSummary(result, 2)]);
+
+  it('gives the sign stability and the strongest drivers by μ*, per contrast and metric', () => {
+    expect(lines[0]).toBe('## What drives each contrast');
+    expect(lines).toContain('### co-production − administrative-led');
+    expect(lines).toContain('#### `satisfaction.end` (Need-weighted satisfaction, end)');
+    expect(lines).toContain(
+      'Mean contrast 0.2 over 40 design points (from −0.05 to 0.4); same sign at 95% of them, opposite sign at 5%. The 2 factors with the largest μ*:',
+    );
+    const table = lines.slice(lines.indexOf('| rank | factor | μ* | μ | σ | effects with the sign of μ |'));
+    expect(table.slice(2, 4)).toEqual([
+      '| 1 | `world.departments` | 0.5 | 0.5 | 0.01 | 100% |',
+      '| 2 | `parameters.staff.routineLoad` | 0.4 | −0.3 | 0.01 | 80% |',
+    ]);
+    expect(table).toHaveLength(4);
+  });
+
+  it('is empty when there is no contrast', () => {
+    expect(contrastSummaryMarkdown([])).toEqual([]);
+  });
+
+  it('ranks Sobol drivers by total index, with intervals', () => {
+    const interval = (mean: number) => ({ mean, low: mean - 0.1, high: mean + 0.1, count: 8 });
+    const sobol = contrastSummary({
+      ...result,
+      morris: undefined,
+      sobol: [{ factor: 'x', first: interval(0.5), total: interval(0.6) }],
+    });
+    const text = contrastSummaryMarkdown([sobol]);
+    expect(text).toContain('| 1 | `x` | 0.6 [0.5, 0.7] | 0.5 [0.4, 0.6] |');
+  });
+});
+
+describe('the contrast tornado', () => {
+  it('orders factors by μ*, draws μ as a bar and μ* as a tick on its side, and renders', async () => {
+    const spec = contrastMorrisSpec(result) as unknown as { layer: Array<{ data: { values: Array<Record<string, unknown>> } }> };
+    const rows = spec.layer[0]?.data.values ?? [];
+    expect(rows.map((row) => [row.factor, row.mu, row.signedMuStar])).toEqual([
+      ['world.departments', 0.5, 0.5],
+      ['staff.routineLoad', -0.3, -0.4],
+      ['residents.initialTrust', 0, 0],
+    ]);
+    expect(rows[1]?.direction).toBe('lowers co-production − administrative-led');
+    const svg = await renderSvg(contrastMorrisSpec(result));
+    expect(svg).toContain('same sign at 95% of them, opposite at 5%');
+    expect(await renderSvg(contrastSobolSpec({ ...result, morris: undefined, sobol: [] }))).toContain('<svg');
+  });
+});
