@@ -21,7 +21,7 @@ await writeFile(
   JSON.stringify({
     name: 'bench',
     base: resolve('scenarios/y-community-co-production.json'),
-    design: { type: 'factorial', factors: [{ path: 'parameters.docking.officeLoopResolveChance', range: [0.3, 0.7], steps: 8 }] },
+    design: { type: 'factorial', factors: [{ path: 'parameters.docking.confirmationChance', range: [0.4, 0.8], steps: 8 }] },
     variants: [
       { label: 'administrative-led', set: { mode: 'administrative-led' } },
       { label: 'co-production', set: { mode: 'co-production' } },

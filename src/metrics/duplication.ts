@@ -26,18 +26,15 @@ export function countPairs(pairs: ReadonlyArray<{ kind: string }>, kind: 'duplic
 
 /**
  * Caught-before-spending share = pairs caught before money went into the
- * second of them ÷ pairs resolved (caught, or discovered by being built).
- * Unit: share. Range [0, 1]; NaN when no pair was resolved.
+ * second of them ÷ all pairs formed. A pair left standing — never caught,
+ * whether or not it was built — counts against it: a clash no one resolves
+ * is not caught. Unit: share. Range [0, 1]; NaN when no pair was formed.
+ * @example caughtBeforeSpendShare([{ caughtWeek: 3, realisedWeek: -1, caughtBeforeSpend: true }, { caughtWeek: -1, realisedWeek: -1, caughtBeforeSpend: false }]) // 0.5
  */
 export function caughtBeforeSpendShare(pairs: readonly PairOutcome[]): number {
-  let resolved = 0;
   let early = 0;
-  for (const pair of pairs) {
-    if (pair.caughtWeek < 0 && pair.realisedWeek < 0) continue;
-    resolved++;
-    if (pair.caughtBeforeSpend) early++;
-  }
-  return resolved > 0 ? early / resolved : Number.NaN;
+  for (const pair of pairs) if (pair.caughtBeforeSpend) early++;
+  return pairs.length > 0 ? early / pairs.length : Number.NaN;
 }
 
 /**

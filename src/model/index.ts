@@ -11,6 +11,7 @@
 export { categoryNames, conflictingCategoryPairs, conflictMatrix } from './categories.js';
 export { decideMode, observeDilemma, operationalDilemma, switchHazard } from './mechanisms/governance.js';
 export { type ParticipationSchedule, participationSchedule } from './mechanisms/participation.js';
+export { budgetYearsBegun, budgetYearWeeks } from './mechanisms/planning.js';
 export { isInPipeline, isLegalTransition, type ProjectStatus, projectStatuses } from './project-status.js';
 export type {
   CommunityProgress,

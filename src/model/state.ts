@@ -80,8 +80,10 @@ export interface Department {
   /** Hours demanded this week, by kind (for load and paperwork share). */
   demandHours: number;
   paperworkHours: number;
-  /** Share of this week's demand the department can meet, in [0, 1]; gates supervision of works. */
+  /** Share of this week's docking coordination the department can meet, in [0, 1]. */
   serviceRatio: number;
+  /** Share of this week's supervision of works the department can meet, in [0, 1]; gates its works. */
+  worksServiceRatio: number;
   /** Undone renewal hours (paperwork, docking, preparation) carried into next week. */
   backlogHours: number;
   /** Money spent by the department, per community (fragmented budgets). */
@@ -98,8 +100,10 @@ export interface CommunityStaffTeam {
   demandHours: number;
   renewalDemandHours: number;
   renewalDoneHours: number;
-  /** Share of this week's renewal work done, in [0, 1]; gates docking and works. */
+  /** Share of this week's docking coordination done, in [0, 1]; gates docking and the staff's attention to reviews. */
   serviceRatio: number;
+  /** Share of this week's coordination of works under way done, in [0, 1]; gates works. */
+  worksServiceRatio: number;
   load: number;
 }
 
@@ -148,8 +152,13 @@ export interface Project {
   pipelineWeeks: number;
   /** Week the project entered an integrated plan, or −1; a plan is implemented from the week after. */
   adoptedWeek: number;
-  /** Whether the check before first spending (departments acting alone) has been made. */
+  /** Whether the lead department's check before first spending has been made. */
   checkedBeforeSpend: boolean;
+  /**
+   * Hours of implementation plan (实施方案) each of its departments must still write before the project can
+   * dock, aligned with `departments`; all zero for a project in an integrated plan (the plan is its document).
+   */
+  implementationPlanHoursLeft: number[];
 }
 
 /**

@@ -66,6 +66,7 @@ function buildDepartments(count: number, categoryCount: number, communityCount: 
       demandHours: 0,
       paperworkHours: 0,
       serviceRatio: 1,
+      worksServiceRatio: 1,
       backlogHours: 0,
       spentByCommunity: new Float64Array(communityCount),
     };
@@ -323,6 +324,7 @@ export function buildWorld(scenario: Scenario, random: RandomSource): Simulation
     renewalDemandHours: 0,
     renewalDoneHours: 0,
     serviceRatio: 1,
+    worksServiceRatio: 1,
     load: 0,
   }));
   const progress: CommunityProgress[] = world.communities.map((_, index) => ({

@@ -8,7 +8,7 @@ import { type Scenario, scenarioSchema } from './schema.js';
 
 /** One problem found in a scenario: where, and what was expected. */
 export interface ScenarioProblem {
-  /** Path to the field, e.g. `parameters.docking.onSiteResolveChance` or `world.communities[0].sites`. */
+  /** Path to the field, e.g. `parameters.docking.confirmationChance` or `world.communities[0].sites`. */
   path: string;
   message: string;
 }

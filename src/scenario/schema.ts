@@ -221,6 +221,13 @@ export const departmentParametersSchema = z
       unit: 'hours/week',
       range: [0.5, 3],
     }),
+    implementationPlanHours: amountParameter(16, {
+      description:
+        'Hours of implementation plan (实施方案) each department writes for a project of its own before it can dock it; a project in an integrated plan has the plan as its document.',
+      basis: 'A',
+      unit: 'hours',
+      range: [8, 40],
+    }),
     supervisionHoursPerProject: amountParameter(3, {
       description: 'Weekly hours the lead department spends supervising an active project.',
       basis: 'A',

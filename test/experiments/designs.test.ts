@@ -85,8 +85,8 @@ describe('setAtPath', () => {
       world: { communities: [{ name: 'Y', sites: 30 }] },
     });
     expect(input.world.communities[0]?.sites).toBe(60);
-    expect(setAtPath({}, 'parameters.docking.onSiteResolveChance', 0.8)).toEqual({
-      parameters: { docking: { onSiteResolveChance: 0.8 } },
+    expect(setAtPath({}, 'parameters.docking.confirmationChance', 0.8)).toEqual({
+      parameters: { docking: { confirmationChance: 0.8 } },
     });
   });
 });

@@ -80,7 +80,9 @@ describe('duplication', () => {
   it('counts pairs by kind, the share caught before spending, and the lag', () => {
     expect(countPairs(pairs, 'duplicate')).toBe(1);
     expect(countPairs(pairs, 'conflict')).toBe(2);
-    expect(caughtBeforeSpendShare(pairs)).toBe(0.5);
+    // One of the three pairs formed was caught before spending; the one built and the one left standing count against it.
+    expect(caughtBeforeSpendShare(pairs)).toBeCloseTo(1 / 3, 12);
+    expect(caughtBeforeSpendShare([])).toBeNaN();
     expect(detectionLag(pairs)).toBe((2 + 20) / 2);
     expect(wasteShare(0.1, 0.8)).toBe(0.125);
     expect(wasteShare(0, 0)).toBeNaN();

@@ -32,7 +32,7 @@ describe('govsim analyze', () => {
     expect(Number(row?.[9])).toBeGreaterThanOrEqual(difference);
     const summary = (await readFile(join(out, 'analysis', 'summary.csv'), 'utf8')).split('\n');
     expect(summary[0]).toBe(
-      'point,parameters.docking.officeLoopResolveChance,world.departments,variant,metric,count,mean,sd,p5,p25,median,p75,p95,halfWidth95',
+      'point,parameters.docking.confirmationChance,world.departments,variant,metric,count,mean,sd,p5,p25,median,p75,p95,halfWidth95',
     );
     expect(summary).toHaveLength(1 + 6 * 2 * 4 + 1);
   });
@@ -54,7 +54,7 @@ describe('govsim analyze', () => {
     expect(sobol).toHaveLength(1 + 4 * 3 * 2);
     expect(
       sobol.some((line) =>
-        line.startsWith('satisfaction.end,co-production − administrative-led,parameters.docking.officeLoopResolveChance,'),
+        line.startsWith('satisfaction.end,co-production − administrative-led,parameters.docking.confirmationChance,'),
       ),
     ).toBe(true);
     // The experiment names no contrast: with two variants, the second minus the first, one row per metric × factor.

@@ -29,7 +29,7 @@ describe('govsim sweep', async () => {
   it('writes every run once, in point, variant and replicate order, as CSV and Parquet', async () => {
     const lines = (await readFile(join(single, 'runs.csv'), 'utf8')).trimEnd().split('\n');
     expect(lines[0]).toBe(
-      'point,parameters.docking.officeLoopResolveChance,world.departments,variant,replicate,seed,satisfaction.end,load.staffMean,duplication.wasteShare,fragmentation.crossDepartmentSettleWeeks',
+      'point,parameters.docking.confirmationChance,world.departments,variant,replicate,seed,satisfaction.end,load.staffMean,duplication.wasteShare,fragmentation.crossDepartmentSettleWeeks',
     );
     expect(lines).toHaveLength(1 + 6 * 2 * 6);
     const keys = lines.slice(1).map((line) => line.split(',').slice(0, 5).join(','));

@@ -7,7 +7,7 @@ describe('runSeed', () => {
   const administrativeLed = parseScenario({
     name: 'b',
     mode: 'administrative-led',
-    parameters: { docking: { officeLoopResolveChance: 0.4 } },
+    parameters: { docking: { confirmationChance: 0.5 } },
   });
 
   it('depends on the world, the base seed and the replicate, not on the mode or mechanism parameters', () => {

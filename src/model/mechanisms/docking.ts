@@ -57,7 +57,9 @@ function projectsUnderWayByDepartment(state: SimulationState): Int32Array {
  * department takes its listed projects into docking in priority order, up to
  * `concurrentProjectsPerDepartment` under way at once — unless stage-target
  * pressure is on, when schedules run backwards from deadlines (倒排工作进度)
- * and every listed project starts at once. Projects are listed in priority
+ * and every listed project starts at once. A project outside a plan waits
+ * until each of its departments has written its implementation plan
+ * (workload.ts). Projects are listed in priority
  * order (a plan in the council's 先后次序), so each department works down its
  * part of the list in that order. A plan adopted at the end of matching is
  * implemented from the next week. Every department a project
@@ -87,6 +89,9 @@ export function openDockingThreads(state: SimulationState, _random: RandomSource
       if (project.adoptedWeek >= state.week) continue;
     } else if (state.mode.integration) {
       // Waiting to be pooled into the plan once integration is on.
+      continue;
+    } else if (project.implementationPlanHoursLeft.some((hours) => hours > 0)) {
+      // A department docks a project of its own only once its implementation plan is written.
       continue;
     }
     if (!allAtOnce && (underWay[lead] as number) >= concurrency) continue;

@@ -1,12 +1,14 @@
 /**
  * Biweekly joint meetings (工作推进会) of all related departments, chaired by
  * the Promotion Office as coordinator with the street leaders nearly always
- * present. A meeting reviews the plan's live projects: with leaders present
- * its decisions bind, and each open duplicate or conflict pair they form —
- * with each other or with any works at their sites, finished ones included —
- * is caught with `integratedBeforeSpendChance`, before money is spent on it
- * if it has not been already. On-site meetings for projects in docking are
- * held in docking.ts.
+ * present. They meet while the plan has open projects, or while a planning
+ * cycle is matching priorities to the departments' resources (常态化). A
+ * meeting reviews the plan's live projects: the room — the attending
+ * departments' pooled lists and the community staff — reviews each open
+ * duplicate or conflict they form, with each other or with any works at
+ * their sites, finished ones included (review.ts, the same rule as every
+ * other review); with the leaders present its decisions bind across
+ * departments. On-site meetings for projects in docking are held in docking.ts.
  */
 import type { RandomSource } from '../../core/index.js';
 import type { Project, SimulationState } from '../state.js';

@@ -117,6 +117,8 @@ function integrate(state: SimulationState, projects: readonly Project[]): void {
     if (!project.integrated) project.adoptedWeek = state.week;
     project.integrated = true;
     project.interfaces = 1;
+    // The plan is the projects' one implementation document, drawn up by the coordinator while matching.
+    project.implementationPlanHoursLeft.fill(0);
   }
 }
 

@@ -88,6 +88,9 @@ export function listProject(state: SimulationState, spec: NewProject, integrated
     pipelineWeeks: 0,
     adoptedWeek: integrated ? state.week : -1,
     checkedBeforeSpend: false,
+    implementationPlanHoursLeft: spec.departments.map(() =>
+      integrated ? 0 : state.scenario.parameters.departments.implementationPlanHours,
+    ),
   };
   const pairsOfProject: number[] = [];
   for (const other of state.projects) {

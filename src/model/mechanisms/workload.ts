@@ -9,25 +9,33 @@
  * demand is of two kinds:
  *
  * - assessed work: what the street checks — reports to audits, paperwork
- *   (文字工作), preparation pushed down by departments, meetings and visits
- *   already called, and the carried-over backlog of these;
+ *   (文字工作: weekly lists and work plans, and the implementation plan each
+ *   department writes for a project of its own before it can dock),
+ *   preparation pushed down by departments, meetings and visits already
+ *   called, and the carried-over backlog of these;
  * - coordination: docking threads and the coordination of works on site —
  *   the part that turns into implementation.
  *
- * When renewal demand exceeds the renewal hours, every task gets the same
- * share of it, the service ratio, which gates docking and works this week.
- * So pressure does not stop effort — reports are written, forms filled — but
- * the work pushed down crowds out the work that implements (悬浮, 空转).
- * Overloaded teams triage rather than collapse: what they cannot do of the
- * assessed work carries over in part and lapses in part; coordination is
- * asked again next week by the projects still waiting, so it does not pile up.
+ * When renewal demand exceeds the renewal hours, assessed work and
+ * coordination get the same share of their demand. Departments set their own
+ * schedules and triage: within their coordination share they supervise works
+ * under way before taking up docking — they finish what they have started.
+ * Community staff answer to every department at once (压力向下传导) and cannot
+ * set priorities: every task gets the same share. The share of works served
+ * gates works this week, the share of docking served gates the docking
+ * threads (and the attention given to reviews). So pressure does not stop
+ * effort — reports are written, forms filled — but the work pushed down
+ * crowds out the work that implements (悬浮, 空转). Overloaded teams do not
+ * collapse: started works go on; what cannot be done of the assessed work
+ * carries over in part and lapses in part; coordination is asked again next
+ * week by the projects still waiting, so it does not pile up.
  *
  * Load = (routine + assessed + coordination demand) ÷ capacity, for staff and
  * for departments alike.
  */
 import type { RandomSource } from '../../core/index.js';
 import { isInPipeline } from '../project-status.js';
-import type { SimulationState } from '../state.js';
+import type { Project, SimulationState } from '../state.js';
 import { pushdownShare } from './audits.js';
 
 /** Efficiency of a team with the given fatigue: 1 / (1 + steepness · fatigue). */
@@ -41,14 +49,43 @@ function openThreads(project: { threads: ReadonlyArray<{ confirmed: boolean }> }
   return open;
 }
 
+/** How a team's renewal hours are spent this week: the share met of each kind of renewal work. */
+export interface RenewalService {
+  assessedRatio: number;
+  worksRatio: number;
+  dockingRatio: number;
+  doneHours: number;
+}
+
 /**
- * Renewal service ratio: the share of renewal demand that the hours left after
- * routine work can meet, min(1, workable × (1 − routineShare) ÷ renewalDemand); 1 with no demand.
- * @example renewalServiceRatio(40, 0.5, 40) // 0.5
+ * Serves renewal demand from `renewalHours`: assessed work and coordination
+ * share the hours in proportion to their demand. A team that sets its own
+ * schedule (`triages`) serves works under way before docking threads within
+ * its coordination share — it finishes what it has started; a team that
+ * answers to many (community staff, taking work from every department)
+ * serves every task the same share. Each ratio is 1 with no demand.
+ * @example serveRenewal(10, 10, 5, 5, true) // assessed 0.5, works 1, docking 0
+ * @example serveRenewal(10, 10, 5, 5, false) // assessed 0.5, works 0.5, docking 0.5
  */
-export function renewalServiceRatio(workableHours: number, routineShare: number, renewalDemand: number): number {
-  if (renewalDemand <= 0) return 1;
-  return Math.min(1, (workableHours * (1 - routineShare)) / renewalDemand);
+export function serveRenewal(
+  renewalHours: number,
+  assessed: number,
+  works: number,
+  docking: number,
+  triages: boolean,
+): RenewalService {
+  const demand = assessed + works + docking;
+  const share = demand > 0 ? Math.min(1, Math.max(0, renewalHours) / demand) : 1;
+  if (!triages) return { assessedRatio: share, worksRatio: share, dockingRatio: share, doneHours: share * demand };
+  const coordinationHours = share * (works + docking);
+  const worksHours = Math.min(works, coordinationHours);
+  const dockingHours = coordinationHours - worksHours;
+  return {
+    assessedRatio: share,
+    worksRatio: works > 0 ? worksHours / works : 1,
+    dockingRatio: docking > 0 ? Math.min(1, dockingHours / docking) : 1,
+    doneHours: share * demand,
+  };
 }
 
 export function computeWorkload(state: SimulationState, _random: RandomSource): void {
@@ -60,9 +97,12 @@ export function computeWorkload(state: SimulationState, _random: RandomSource): 
 
   const staffAssessed = new Float64Array(communityCount);
   const staffCoordination = new Float64Array(communityCount);
+  const staffWorks = new Float64Array(communityCount);
+  const departmentWorks = new Float64Array(departmentCount);
   const departmentPaperwork = new Float64Array(departmentCount);
   const departmentCoordination = new Float64Array(departmentCount);
   const shares = state.departments.map((department) => pushdownShare(state, department.pressure));
+  const planWriting: Project[] = [];
 
   // The pause freezes all renewal work, paperwork included.
   if (!paused) {
@@ -78,6 +118,14 @@ export function computeWorkload(state: SimulationState, _random: RandomSource): 
         departmentPaperwork[department] =
           (departmentPaperwork[department] as number) +
           departmentParameters.paperworkHoursPerProject * (1 + (state.departments[department]?.pressure ?? 0));
+      }
+      if (status === 'listed') {
+        project.implementationPlanHoursLeft.forEach((hours, index) => {
+          if (hours <= 0) return;
+          const department = project.departments[index] as number;
+          departmentPaperwork[department] = (departmentPaperwork[department] as number) + hours;
+          planWriting.push(project);
+        });
       }
       if (!isInPipeline(status)) continue;
       for (const department of interfaceDepartments) {
@@ -99,9 +147,8 @@ export function computeWorkload(state: SimulationState, _random: RandomSource): 
         }
       } else {
         const lead = project.departments[0] as number;
-        staffCoordination[project.community] =
-          (staffCoordination[project.community] as number) + staffParameters.hoursPerWorksWeek;
-        departmentCoordination[lead] = (departmentCoordination[lead] as number) + departmentParameters.supervisionHoursPerProject;
+        staffWorks[project.community] = (staffWorks[project.community] as number) + staffParameters.hoursPerWorksWeek;
+        departmentWorks[lead] = (departmentWorks[lead] as number) + departmentParameters.supervisionHoursPerProject;
       }
     }
   }
@@ -111,32 +158,46 @@ export function computeWorkload(state: SimulationState, _random: RandomSource): 
     // While renewal is paused, carried-over work waits: it is neither done nor dropped.
     const carried = paused ? 0 : team.backlogHours;
     const assessed = (staffAssessed[team.community] as number) + (state.extraHours.staff[team.community] as number) + carried;
-    const renewalDemand = assessed + (staffCoordination[team.community] as number);
+    const works = staffWorks[team.community] as number;
+    const docking = staffCoordination[team.community] as number;
     const workable = team.capacityHours * efficiencyFromFatigue(team.fatigue, staffParameters.fatigueSteepness);
-    const serviceRatio = renewalServiceRatio(workable, staffParameters.routineLoad, renewalDemand);
-    team.demandHours = routine + renewalDemand;
-    team.renewalDemandHours = renewalDemand;
-    team.renewalDoneHours = renewalDemand * serviceRatio;
-    team.serviceRatio = serviceRatio;
+    const service = serveRenewal(workable * (1 - staffParameters.routineLoad), assessed, works, docking, false);
+    team.demandHours = routine + assessed + works + docking;
+    team.renewalDemandHours = assessed + works + docking;
+    team.renewalDoneHours = service.doneHours;
+    team.serviceRatio = service.dockingRatio;
+    team.worksServiceRatio = service.worksRatio;
     team.load = team.demandHours / team.capacityHours;
-    if (!paused) team.backlogHours = staffParameters.backlogCarryShare * assessed * (1 - serviceRatio);
+    if (!paused) team.backlogHours = staffParameters.backlogCarryShare * assessed * (1 - service.assessedRatio);
     team.fatigue =
       staffParameters.fatigueMemory * team.fatigue + (1 - staffParameters.fatigueMemory) * Math.max(0, team.load - 1);
-    state.runTally.renewalHours += team.renewalDoneHours;
+    state.runTally.renewalHours += service.doneHours;
   }
 
+  const assessedServed = new Float64Array(departmentCount);
   for (const department of state.departments) {
     const id = department.id;
     const routine = departmentParameters.routineLoad * departmentCapacity;
     const carried = paused ? 0 : department.backlogHours;
     const paperwork = departmentPaperwork[id] as number;
     const assessed = paperwork + (state.extraHours.department[id] as number) + carried;
-    const renewalDemand = assessed + (departmentCoordination[id] as number);
-    const serviceRatio = renewalServiceRatio(departmentCapacity, departmentParameters.routineLoad, renewalDemand);
-    if (!paused) department.backlogHours = departmentParameters.backlogCarryShare * assessed * (1 - serviceRatio);
+    const works = departmentWorks[id] as number;
+    const docking = departmentCoordination[id] as number;
+    const service = serveRenewal(departmentCapacity * (1 - departmentParameters.routineLoad), assessed, works, docking, true);
+    if (!paused) department.backlogHours = departmentParameters.backlogCarryShare * assessed * (1 - service.assessedRatio);
     department.paperworkHours = paperwork;
-    department.demandHours = routine + renewalDemand;
-    department.serviceRatio = serviceRatio;
-    state.runTally.renewalHours += renewalDemand * serviceRatio;
+    department.demandHours = routine + assessed + works + docking;
+    department.serviceRatio = service.dockingRatio;
+    department.worksServiceRatio = service.worksRatio;
+    state.runTally.renewalHours += service.doneHours;
+    assessedServed[id] = service.assessedRatio;
+  }
+
+  // Implementation plans are written at the pace of each department's assessed work.
+  for (const project of new Set(planWriting)) {
+    project.implementationPlanHoursLeft.forEach((hours, index) => {
+      const ratio = assessedServed[project.departments[index] as number] as number;
+      project.implementationPlanHoursLeft[index] = hours * (1 - ratio) < 1e-9 ? 0 : hours * (1 - ratio);
+    });
   }
 }

@@ -164,11 +164,11 @@ export function advanceWorks(state: SimulationState, random: RandomSource): void
     }
     const lead = state.departments[project.departments[0] as number];
     const weeklySpend = project.cost / project.durationWeeks;
-    const staffing = (state.staff[project.community] as { serviceRatio: number }).serviceRatio;
+    const staffing = (state.staff[project.community] as { worksServiceRatio: number }).worksServiceRatio;
     const progresses =
       !paused &&
       lead !== undefined &&
-      stream.chance(staffing * lead.serviceRatio) &&
+      stream.chance(staffing * lead.worksServiceRatio) &&
       canAfford(state, project, weeklySpend) &&
       !objectionsHoldUp(state, project, objections);
     if (!progresses || lead === undefined) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { auditBasePressure, pushdownShare } from '../../../src/model/mechanisms/audits.js';
+import { auditBasePressure, pushdownShare, runStageTargetAudits } from '../../../src/model/mechanisms/audits.js';
 import { simulate, tinyScenario } from '../../helpers.js';
+import { placeProject, worldAt } from './fixtures.js';
 
 describe('stage-target audits', () => {
   it('audit every auditIntervalWeeks under high pressure, raising pressure by base + gain × gap', () => {
@@ -15,6 +16,31 @@ describe('stage-target audits', () => {
     }
     const later = simulate(scenario, 12);
     expect(later.runTally.audits).toBe(3);
+  });
+
+  it('set pressure to at least base + gain × gap, never adding to pressure already above it (hand-computed)', () => {
+    const { state, random } = worldAt(tinyScenario('administrative-led'), 1);
+    placeProject(state, { localSite: 0, category: 0, departments: [0], status: 'docking' });
+    state.week = 4;
+    const [first, second] = state.departments;
+    if (first === undefined || second === undefined) throw new Error('tiny world has 4 departments');
+    first.pressure = 5;
+    second.pressure = 0.1;
+    runStageTargetAudits(state, random);
+    // Decay 0.1 first: 4.5 and 0.09. Department 0 leads the one project, listed in week 1: target 3/26, done 0.
+    expect(first.pressure).toBeCloseTo(4.5, 12);
+    // Departments without projects are on target: the base alone.
+    expect(second.pressure).toBe(auditBasePressure);
+    expect(state.departments[2]?.pressure).toBe(auditBasePressure);
+    // Reports: 4 hours per unit of pressure for each department, and for the staff at the mean pressure.
+    expect(state.extraHours.department[0]).toBeCloseTo(4 * 4.5, 12);
+    expect(state.extraHours.department[1]).toBeCloseTo(4 * auditBasePressure, 12);
+    expect(state.extraHours.staff[0]).toBeCloseTo(4 * ((4.5 + 3 * auditBasePressure) / 4), 12);
+
+    first.pressure = 0;
+    state.week = 8;
+    runStageTargetAudits(state, random);
+    expect(first.pressure).toBeCloseTo(auditBasePressure + 7 / 26, 12);
   });
 
   it('never audit under low pressure, where pressure stays at zero', () => {

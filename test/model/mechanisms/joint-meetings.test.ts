@@ -1,14 +1,49 @@
 import { describe, expect, it } from 'vitest';
+import type { SimulationState } from '../../../src/model/index.js';
+import type { ModeInput } from '../../../src/scenario/index.js';
 import { simulate, tinyScenario } from '../../helpers.js';
 
+/** Simulates and returns the weeks in which a joint meeting was held. */
+function meetingWeeks(mode: ModeInput, weeks: number): { state: SimulationState; held: number[] } {
+  const held: number[] = [];
+  const state = simulate(tinyScenario(mode), weeks, 7, (current) => {
+    if (current.weekTally.jointMeetingHeld) held.push(current.week);
+  });
+  return { state, held };
+}
+
+/** Odd weeks from `first` to `last`: every two weeks, counted from integration starting in week 1. */
+function everyTwoWeeks(first: number, last: number): number[] {
+  const weeks: number[] = [];
+  for (let week = first; week <= last; week += 2) weeks.push(week);
+  return weeks;
+}
+
 describe('joint meetings', () => {
-  it('meet every two weeks, counted from the start of integration, once a plan exists — and never without integration', () => {
-    // Integration only: the catalogue plan is adopted at the end of week 4 (matching takes 4 weeks), so meetings fall in weeks 5, 7, …, 19.
-    expect(simulate(tinyScenario('integration-only'), 20).runTally.jointMeetings).toBe(8);
-    // Co-production: the council's plan is adopted in week 19, so meetings fall in weeks 19 and 21.
-    expect(simulate(tinyScenario('co-production'), 21).runTally.jointMeetings).toBe(2);
-    expect(simulate(tinyScenario('administrative-led'), 20).runTally.jointMeetings).toBe(0);
-    expect(simulate(tinyScenario('participation-only'), 40).runTally.jointMeetings).toBe(0);
+  it('meet every two weeks while plan projects are open, from the plan’s adoption until its last project ends', () => {
+    // Integration only: the catalogue plan is adopted in week 4 (matching takes 4 weeks from week 1), so the first
+    // meeting with plan projects open is week 5. The meetings stop after the week the last of them is done or dropped,
+    // and start again with next budget year's plan (week 53).
+    const { state, held } = meetingWeeks('integration-only', 52);
+    // The plan's projects, less those dropped at adoption as duplicates (never open at a meeting).
+    const firstPlan = state.projects.filter((project) => project.adoptedWeek === 4 && project.cancelledWeek !== 4);
+    expect(firstPlan.length).toBeGreaterThan(0);
+    const ends = firstPlan.map((project) => (project.doneWeek >= 0 ? project.doneWeek : project.cancelledWeek));
+    expect(ends.every((week) => week > 0)).toBe(true);
+    const lastEnd = Math.max(...ends);
+    expect(lastEnd).toBeLessThan(50);
+    expect(held).toEqual(everyTwoWeeks(5, lastEnd));
+  });
+
+  it('meet while a planning cycle is under way: from the first council meeting, before any plan exists', () => {
+    // Co-production in the tiny world: council meetings in weeks 9, 11, 13 and 15, matching weeks 16–19, plan adopted
+    // in week 19. The joint meetings start at the first council meeting (week 9) and go on with the plan's projects.
+    expect(meetingWeeks('co-production', 21).held).toEqual([9, 11, 13, 15, 17, 19, 21]);
+  });
+
+  it('never meet without integration', () => {
+    expect(simulate(tinyScenario('administrative-led'), 60).runTally.jointMeetings).toBe(0);
+    expect(simulate(tinyScenario('participation-only'), 60).runTally.jointMeetings).toBe(0);
   });
 
   it('bring the plan into one forum: all plan projects are integrated with one interface', () => {

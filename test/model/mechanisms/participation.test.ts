@@ -70,4 +70,25 @@ describe('participation', () => {
     expect(state.households.aware.reduce((total, value) => total + value, 0)).toBe(20);
     expect(state.extraHours.staff[0]).toBe(10);
   });
+
+  it('starts a new planning cycle each budget year after a plan, with the deliberators already chosen', () => {
+    // Tiny world: the first plan is adopted in week 19; the cycle begun in week 53 holds its council in weeks 61, 63,
+    // 65 and 67 (offsets 8–14) and adopts the next plan at offset 18, week 71.
+    const scenario = tinyScenario('co-production');
+    let deliberatorsAtFirstPlan: number[] = [];
+    const state = simulate(scenario, 75, 7, (current) => {
+      if (current.week === 19) deliberatorsAtFirstPlan = [...(current.progress[0]?.participation?.deliberators ?? [])];
+      if (current.week === 60) expect(current.runTally.councilMeetings).toBe(4);
+    });
+    const participation = state.progress[0]?.participation;
+    expect(participation?.startWeek).toBe(53);
+    expect(participation?.planAdopted).toBe(true);
+    expect(participation?.deliberators).toEqual(deliberatorsAtFirstPlan);
+    expect(deliberatorsAtFirstPlan).toHaveLength(12);
+    expect(state.runTally.councilMeetings).toBe(8);
+    expect([...new Set(state.projects.map((project) => project.adoptedWeek))]).toEqual([19, 71]);
+    // No one is selected again: still four by each route.
+    const routes = Array.from(state.households.deliberatorRoute).filter((route) => route !== DeliberatorRoute.none);
+    expect(routes).toHaveLength(12);
+  });
 });

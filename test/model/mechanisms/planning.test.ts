@@ -1,5 +1,49 @@
 import { describe, expect, it } from 'vitest';
+import {
+  budgetYearsBegun,
+  communityBudgetSoFar,
+  departmentBudgetShare,
+  newBudgetYear,
+} from '../../../src/model/mechanisms/planning.js';
 import { simulate, tinyScenario } from '../../helpers.js';
+import { worldAt } from './fixtures.js';
+
+describe('budget years', () => {
+  it('counts the budget years begun by a week: a new one each 52 weeks', () => {
+    expect([1, 52, 53, 104, 105].map(budgetYearsBegun)).toEqual([1, 1, 2, 2, 3]);
+    expect(budgetYearsBegun(0)).toBe(1);
+    expect([1, 52, 53, 54, 104, 105].map(newBudgetYear)).toEqual([false, false, true, false, false, true]);
+  });
+
+  it('makes each year’s budget available from its first week, unspent money carrying over', () => {
+    const { state } = worldAt(tinyScenario('administrative-led', { world: { budget: 2 } }), 52);
+    expect(communityBudgetSoFar(state)).toBe(2);
+    expect(departmentBudgetShare(state)).toBe(0.5);
+    state.week = 53;
+    expect(communityBudgetSoFar(state)).toBe(4);
+    expect(departmentBudgetShare(state)).toBe(1);
+  });
+
+  it.each(['administrative-led', 'co-production', 'participation-only', 'integration-only'] as const)(
+    'never spends beyond the budget so far (%s)',
+    (mode) => {
+      let spentInYearTwo = 0;
+      const state = simulate(tinyScenario(mode), 110, 7, (current) => {
+        const budget = current.scenario.world.budget * budgetYearsBegun(current.week);
+        expect(current.runTally.spent, `week ${current.week}`).toBeLessThanOrEqual(budget + 1e-9);
+        if (current.week === 52) spentInYearTwo = -current.runTally.spent;
+        if (current.week === 104) spentInYearTwo += current.runTally.spent;
+        if (!current.mode.integration) {
+          for (const department of current.departments)
+            expect(department.spentByCommunity[0] as number).toBeLessThanOrEqual(budget / current.departments.length + 1e-9);
+        }
+      });
+      expect(state.runTally.spent).toBeGreaterThan(0);
+      // The second year's money is spent too.
+      expect(spentInYearTwo).toBeGreaterThan(0);
+    },
+  );
+});
 
 describe('planning', () => {
   it('lists department catalogue projects when participation is off, within each department line', () => {
@@ -10,6 +54,20 @@ describe('planning', () => {
       expect(state.departments[project.departments[0] as number]?.categories).toContain(project.category);
       expect(project.integrated).toBe(false);
     }
+  });
+
+  it('lists the departments’ catalogues again when each budget year begins, and only then', () => {
+    const scenario = tinyScenario('administrative-led');
+    const state = simulate(scenario, 110);
+    const listedWeeks = [...new Set(state.projects.map((project) => project.listedWeek))];
+    expect(listedWeeks).toEqual([1, 53, 105]);
+    for (const week of listedWeeks) {
+      for (const department of state.departments) {
+        const listed = state.projects.filter((project) => project.listedWeek === week && project.departments[0] === department.id);
+        expect(listed.length).toBeLessThanOrEqual(scenario.parameters.departments.projectsPerDepartment);
+      }
+    }
+    expect(state.progress[0]?.catalogueYear).toBe(3);
   });
 
   it('takes the council priority order as the list when participation is on, with ranks in order', () => {

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { applyTrustEvent, perceivedSatisfaction, recomputeNeedMet } from '../../../src/model/mechanisms/residents.js';
+import { type SimulationState, stepWeek } from '../../../src/model/index.js';
+import {
+  applyTrustEvent,
+  engage,
+  perceivedSatisfaction,
+  recomputeNeedMet,
+  respondTo,
+} from '../../../src/model/mechanisms/residents.js';
+import { modePresets } from '../../../src/scenario/index.js';
 import { simulate, tinyScenario } from '../../helpers.js';
+import { householdsAtSite, worldAt } from './fixtures.js';
 
 describe('residents', () => {
   it('weighs trust losses more than gains: +gain·(1 − t), −loss·t', () => {
@@ -55,33 +64,117 @@ describe('residents', () => {
     expect(perceivedSatisfaction(0.5, 0.3, 8)).toBeCloseTo(1 / (1 + Math.exp(-1.6)), 12);
   });
 
-  it('makes households aware only by visible works when nobody mobilises them', () => {
-    const state = simulate(tinyScenario('administrative-led', { parameters: { residents: { visibleWorksAwareness: 0 } } }), 60);
-    // With no mobilisation and no chance to notice works, only completions meeting a household's need inform it.
+  it('makes households aware only by completed works meeting their needs when nobody mobilises, sees works or objects', () => {
+    const state = simulate(
+      tinyScenario('administrative-led', { parameters: { residents: { visibleWorksAwareness: 0, objectionChance: 0 } } }),
+      60,
+    );
+    // Completed works with coverage left inform the households whose need they meet; nothing else does.
+    const informingItems = new Set(
+      state.projects.filter((project) => project.status === 'done' && project.effectiveCoverage > 0).map((project) => project.item),
+    );
+    expect(informingItems.size).toBeGreaterThan(0);
+    let aware = 0;
     for (let household = 0; household < state.households.count; household++) {
-      if (state.households.aware[household] === 0) continue;
-      let met = false;
-      for (
-        let index = state.households.needStart[household] as number;
-        index < (state.households.needStart[household + 1] as number);
-        index++
-      ) {
-        if ((state.items.met[state.households.needItem[index] as number] as number) > 0) met = true;
-      }
-      const anyCompletedAtNeed =
-        met ||
-        state.projects.some(
-          (project) =>
-            project.status === 'done' &&
-            Array.from(
-              state.households.needItem.subarray(
-                state.households.needStart[household] as number,
-                state.households.needStart[household + 1] as number,
-              ),
-            ).includes(project.item),
-        );
-      expect(anyCompletedAtNeed).toBe(true);
+      const needs = Array.from(needItemsOf(state, household));
+      expect(state.households.aware[household], `household ${household}`).toBe(
+        needs.some((item) => informingItems.has(item)) ? 1 : 0,
+      );
+      aware += state.households.aware[household] as number;
     }
+    expect(aware).toBeGreaterThan(0);
     expect(state.households.engaged.every((flag) => flag === 0)).toBe(true);
   });
+
+  it('also makes households aware when objections to works at their site draw them in', () => {
+    const state = simulate(
+      tinyScenario('administrative-led', { parameters: { residents: { visibleWorksAwareness: 0, objectionChance: 1 } } }),
+      60,
+    );
+    const informingItems = new Set(
+      state.projects.filter((project) => project.status === 'done' && project.effectiveCoverage > 0).map((project) => project.item),
+    );
+    // Sites where works were due: a project there reached 'ready'.
+    const worksSites = new Set(
+      state.statusChanges
+        .filter((change) => change.to === 'ready')
+        .map((change) => state.projects[change.project]?.site as number),
+    );
+    const atWorksSite = new Set([...worksSites].flatMap((site) => householdsAtSite(state, site)));
+    let toldByObjectionsOnly = 0;
+    for (let household = 0; household < state.households.count; household++) {
+      if (state.households.aware[household] === 0) continue;
+      const byCompletion = Array.from(needItemsOf(state, household)).some((item) => informingItems.has(item));
+      expect(byCompletion || atWorksSite.has(household), `household ${household}`).toBe(true);
+      if (!byCompletion) toldByObjectionsOnly++;
+    }
+    expect(toldByObjectionsOnly).toBeGreaterThan(0);
+  });
 });
+
+describe('engagement that needs answers', () => {
+  const memory = 2;
+  const scenario = tinyScenario('pause', { parameters: { residents: { responseMemoryWeeks: memory, disengagementChance: 1 } } });
+  const household = 0;
+
+  /** A paused world (nothing else touches engagement or efficacy) stepped to `week`. */
+  function pausedWorld() {
+    const { state, random } = worldAt(scenario, 0);
+    const stepTo = (week: number) => {
+      while (state.week < week) stepWeek(state, random, modePresets.pause);
+    };
+    stepTo(1);
+    return { state, stepTo };
+  }
+
+  it('disengages a household left without a response for more than responseMemoryWeeks, and lowers its efficacy', () => {
+    const { state, stepTo } = pausedWorld();
+    engage(state, household);
+    expect(state.households.lastResponseWeek[household]).toBe(1);
+    const efficacy = state.households.efficacy[household] as number;
+    stepTo(1 + memory);
+    expect(state.households.engaged[household]).toBe(1);
+    expect(state.households.efficacy[household]).toBe(efficacy);
+    stepTo(2 + memory);
+    expect(state.households.engaged[household]).toBe(0);
+    // As when a suggestion is left out: efficacy falls by efficacyGain ÷ 2 of itself.
+    const efficacyGain = scenario.parameters.residents.efficacyGain;
+    expect(state.households.efficacy[household]).toBeCloseTo(efficacy * (1 - efficacyGain / 2), 12);
+    stepTo(6 + memory);
+    expect(state.households.efficacy[household]).toBeCloseTo(efficacy * (1 - efficacyGain / 2), 12);
+  });
+
+  it('restarts the wait with each response, not with engaging again', () => {
+    const { state, stepTo } = pausedWorld();
+    engage(state, household);
+    stepTo(3);
+    engage(state, household);
+    expect(state.households.lastResponseWeek[household]).toBe(1);
+    respondTo(state, household);
+    expect(state.households.lastResponseWeek[household]).toBe(3);
+    stepTo(3 + memory);
+    expect(state.households.engaged[household]).toBe(1);
+    stepTo(4 + memory);
+    expect(state.households.engaged[household]).toBe(0);
+  });
+
+  it('keeps a household engaged with disengagementChance 0', () => {
+    const { state, random } = worldAt(
+      tinyScenario('pause', { parameters: { residents: { responseMemoryWeeks: 1, disengagementChance: 0 } } }),
+      0,
+    );
+    stepWeek(state, random, modePresets.pause);
+    engage(state, household);
+    const efficacy = state.households.efficacy[household];
+    for (let week = 0; week < 10; week++) stepWeek(state, random, modePresets.pause);
+    expect(state.households.engaged[household]).toBe(1);
+    expect(state.households.efficacy[household]).toBe(efficacy);
+  });
+});
+
+function needItemsOf(state: SimulationState, household: number): Uint32Array {
+  return state.households.needItem.subarray(
+    state.households.needStart[household] as number,
+    state.households.needStart[household + 1] as number,
+  );
+}

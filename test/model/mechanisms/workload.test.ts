@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { efficiencyFromFatigue } from '../../../src/model/mechanisms/workload.js';
+import { computeWorkload, efficiencyFromFatigue, serveRenewal } from '../../../src/model/mechanisms/workload.js';
 import { simulate, tinyScenario } from '../../helpers.js';
+import { placeProject, worldAt } from './fixtures.js';
 
 describe('workload', () => {
   it('lowers efficiency with fatigue: 1 / (1 + steepness · fatigue)', () => {
@@ -9,9 +10,86 @@ describe('workload', () => {
     expect(efficiencyFromFatigue(0.5, 2)).toBe(0.5);
   });
 
+  it('serves assessed work and coordination in proportion to demand, works under way before docking (hand-computed)', () => {
+    // Demand 20 on 10 hours: each kind gets half its demand; coordination's 5 hours go to the works first.
+    expect(serveRenewal(10, 10, 5, 5)).toEqual({ assessedRatio: 0.5, worksRatio: 1, dockingRatio: 0, doneHours: 10 });
+    // Demand 20 on 8 hours: share 0.4; coordination gets 0.4 × 10 = 4 hours, 1 to the works and 3 of 9 to docking.
+    const strained = serveRenewal(8, 10, 1, 9);
+    expect(strained.assessedRatio).toBeCloseTo(0.4, 12);
+    expect(strained.worksRatio).toBe(1);
+    expect(strained.dockingRatio).toBeCloseTo(3 / 9, 12);
+    expect(strained.doneHours).toBeCloseTo(8, 12);
+    // Works alone beyond the hours: works get what the share gives them, docking has no demand.
+    expect(serveRenewal(4, 0, 8, 0)).toEqual({ assessedRatio: 0.5, worksRatio: 0.5, dockingRatio: 1, doneHours: 4 });
+    expect(serveRenewal(100, 10, 5, 5)).toEqual({ assessedRatio: 1, worksRatio: 1, dockingRatio: 1, doneHours: 20 });
+    expect(serveRenewal(8, 0, 0, 0)).toEqual({ assessedRatio: 1, worksRatio: 1, dockingRatio: 1, doneHours: 0 });
+    expect(serveRenewal(-5, 1, 1, 1)).toEqual({ assessedRatio: 0, worksRatio: 0, dockingRatio: 0, doneHours: 0 });
+  });
+
+  it('splits renewal demand into assessed work, works and docking, carrying only unmet assessed work (hand-computed)', () => {
+    // One staff member (40 h: routine 0.8 → 32 h, 8 h for renewal), departments of 40 h (routine 0.55 → 22 h, 18 h
+    // left), pressure 0 so nothing is pushed down; paperwork 1.5 h and preparation 6 h per interface, threads 3 h
+    // (staff) and 2 h (department), works 1 h (staff) and supervision 3 h (lead department).
+    const { state, random } = worldAt(
+      tinyScenario('integration-only', {
+        world: { communities: [{ name: 'T', households: 200, buildings: 8, sites: 12, communityStaff: 1 }] },
+      }),
+    );
+    // Fragmented, departments 0 and 1, both threads open: the staff deal with each thread.
+    const fragmented = placeProject(state, { localSite: 0, category: 0, departments: [0, 1], status: 'docking' });
+    fragmented.threads = [
+      { department: 0, weeksIntoRound: 0, confirmed: false },
+      { department: 1, weeksIntoRound: 0, confirmed: false },
+    ];
+    // In a plan, departments 2 and 3, both threads open: the staff deal with the plan's one interface; only the lead
+    // writes it up and prepares it; every department still has its confirmation to give.
+    const planned = placeProject(state, { localSite: 1, category: 1, departments: [2, 3], status: 'docking', integrated: true });
+    planned.threads = [
+      { department: 2, weeksIntoRound: 0, confirmed: false },
+      { department: 3, weeksIntoRound: 0, confirmed: false },
+    ];
+    // Works under way, led by department 0.
+    placeProject(state, { localSite: 2, category: 2, departments: [0], status: 'active' });
+    state.extraHours.staff[0] = 10;
+    computeWorkload(state, random);
+
+    // Staff: assessed 10 (meeting hours), works 1, docking 3 × 2 + 3 × 1 = 9; demand 20 on 8 hours, share 0.4.
+    const [team] = state.staff;
+    expect(team?.renewalDemandHours).toBe(20);
+    expect(team?.demandHours).toBe(32 + 20);
+    expect(team?.load).toBeCloseTo(52 / 40, 12);
+    expect(team?.renewalDoneHours).toBeCloseTo(8, 12);
+    expect(team?.worksServiceRatio).toBe(1);
+    expect(team?.serviceRatio).toBeCloseTo(3 / 9, 12);
+    // Only assessed work carries over: backlogCarryShare 0.5 × 10 × (1 − 0.4).
+    expect(team?.backlogHours).toBeCloseTo(3, 12);
+
+    // Department 0: paperwork 1.5 + 1.5, docking 6 + 2 + 6 (preparation of the works too), works 3: 20 on 18 hours.
+    const [first, second, third, fourth] = state.departments;
+    expect(first?.paperworkHours).toBe(3);
+    expect(first?.demandHours).toBeCloseTo(22 + 20, 12);
+    expect(first?.worksServiceRatio).toBe(1);
+    expect(first?.serviceRatio).toBeCloseTo((0.9 * 17 - 3) / 14, 12);
+    expect(first?.backlogHours).toBeCloseTo(0.5 * 3 * 0.1, 12);
+    // Department 1: paperwork 1.5, preparation 6, its thread 2. Department 2 leads the plan project: the same.
+    // Department 3: only its thread, 2.
+    expect(second?.demandHours).toBeCloseTo(22 + 9.5, 12);
+    expect(third?.demandHours).toBeCloseTo(22 + 9.5, 12);
+    expect(fourth?.demandHours).toBeCloseTo(22 + 2, 12);
+    expect(state.departments.map((department) => department.paperworkHours)).toEqual([3, 1.5, 1.5, 0]);
+    for (const department of [second, third, fourth]) {
+      expect(department?.serviceRatio).toBe(1);
+      expect(department?.worksServiceRatio).toBe(1);
+      expect(department?.backlogHours).toBe(0);
+    }
+  });
+
   it('leaves only routine work while renewal is paused (hand-computed loads)', () => {
     const state = simulate(tinyScenario('pause'), 3);
     const [team] = state.staff;
+    // Three staff of 40 hours, routine 0.8: 96 of 120 hours, and no renewal demand at all.
+    expect(team?.demandHours).toBeCloseTo(96, 12);
+    expect(team?.renewalDemandHours).toBe(0);
     expect(team?.load).toBeCloseTo(state.scenario.parameters.staff.routineLoad, 12);
     expect(team?.serviceRatio).toBe(1);
     for (const department of state.departments) {
