@@ -23,7 +23,7 @@ import { govsimVersion } from '../node/version.js';
 import { reproduceCase } from '../report/index.js';
 import { modePresets, parameterTableMarkdown, type Scenario, ScenarioError, scenarioJsonSchema } from '../scenario/index.js';
 import { compareScenarios, comparisonTable, headlineMetrics, runScenario, summaryValue, toJson } from '../simulation/index.js';
-import { FactEvaluator, factsTable, runPairedReplicates } from '../validation/index.js';
+import { FactEvaluator, factsJsonSchema, factsTable, runPairedReplicates } from '../validation/index.js';
 import { createProgress, createRateProgress } from './progress.js';
 
 /** Exit code for bad input (invalid scenario, bad option). */
@@ -113,7 +113,9 @@ function buildProgram(io: Io): Command {
 
   program
     .command('validate')
-    .description('Check the stylized facts of a case on paired replicates of its scenarios; exit 1 when a fact falls short.')
+    .description(
+      'Check the stylized facts of a case on paired replicates of its scenarios; exit 1 when a fact falls short (not when it is not applicable).',
+    )
     .argument('[case]', `a case folder, or a known case (${Object.keys(knownCases).join(', ')})`, 'z-street')
     .option('--replicates <n>', 'paired replicates', positiveInteger, 200)
     .option('--json', 'print the results as JSON')
@@ -136,7 +138,8 @@ function buildProgram(io: Io): Command {
           ? toJson({ case: folder.directory, replicates: options.replicates, seeds, facts: results })
           : factsTable(results, options.replicates),
       );
-      if (results.some((result) => !result.passed)) throw new FactsFellShort();
+      // A fact that is not applicable is printed but does not fail the validation.
+      if (results.some((result) => result.status === 'falls short')) throw new FactsFellShort();
     });
 
   program
@@ -220,11 +223,15 @@ function buildProgram(io: Io): Command {
 
   program
     .command('schema')
-    .description('Print the JSON Schema of scenario files (or, with --experiment, of experiment files), or write it to a file.')
+    .description(
+      'Print the JSON Schema of scenario files (or, with --experiment, of experiment files; with --facts, of facts files), or write it to a file.',
+    )
     .option('--out <file>', 'write to this file instead of stdout')
     .option('--experiment', 'the schema of experiment files')
-    .action(async (options: { out?: string; experiment?: boolean }) => {
-      const text = toJson(options.experiment ? experimentJsonSchema() : scenarioJsonSchema());
+    .addOption(new Option('--facts', 'the schema of facts files').conflicts('experiment'))
+    .action(async (options: { out?: string; experiment?: boolean; facts?: boolean }) => {
+      const schema = options.experiment ? experimentJsonSchema() : options.facts ? factsJsonSchema() : scenarioJsonSchema();
+      const text = toJson(schema);
       if (options.out === undefined) io.stdout(text);
       else await writeFile(options.out, text, 'utf8');
     });

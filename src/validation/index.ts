@@ -7,20 +7,34 @@ export {
   checkSchema,
   type Fact,
   type FactsFile,
+  type FailsWhen,
   factSchema,
   factsFileSchema,
+  factsJsonSchema,
+  failsWhenSchema,
+  type IfUndefined,
+  ifUndefinedChoices,
   type Measure,
+  type MilestoneWeek,
   measureSchema,
+  milestoneWeekSchema,
   type ProbabilityFact,
   type ReplicateFact,
   scenariosOfFacts,
+  type WindowAnchor,
+  type WindowEnd,
+  windowAnchors,
+  windowEndSchema,
 } from './facts.js';
-export { type FactRow, factRows, factsMarkdown, factsTable } from './format.js';
-export { aggregateSeries, compare, measureValue } from './measures.js';
+export { type FactRow, factRows, factsMarkdown, factsSummaryLine, factsTable } from './format.js';
+export { aggregateSeries, compare, measureValue, windowWeek } from './measures.js';
 export {
+  type Applicability,
   type CheckResult,
+  type EventResult,
   FactEvaluator,
   type FactResult,
+  type FactStatus,
   type ProbabilityClaimResult,
   type ProbabilityFactResult,
   type ReplicateFactResult,
