@@ -21,9 +21,9 @@ import {
 } from '../node/index.js';
 import { govsimVersion } from '../node/version.js';
 import { reproduceCase } from '../report/index.js';
-import { modePresets, parameterTableMarkdown, type Scenario, ScenarioError, scenarioJsonSchema } from '../scenario/index.js';
+import { modePresets, parameterTableMarkdown, ScenarioError, scenarioJsonSchema } from '../scenario/index.js';
 import { compareScenarios, comparisonTable, headlineMetrics, runScenario, summaryValue, toJson } from '../simulation/index.js';
-import { FactEvaluator, factsJsonSchema, factsTable, runPairedReplicates } from '../validation/index.js';
+import { evaluateFacts, factsJsonSchema, factsTable } from '../validation/index.js';
 import { createProgress, createRateProgress } from './progress.js';
 
 /** Exit code for bad input (invalid scenario, bad option). */
@@ -121,18 +121,11 @@ function buildProgram(io: Io): Command {
     .option('--json', 'print the results as JSON')
     .action(async (caseName: string, options: { replicates: number; json?: boolean }) => {
       const folder = await loadCaseFolder(caseName);
-      const evaluator = new FactEvaluator(folder.facts);
       const progress = createProgress('replicates', options.replicates);
-      const caseScenario = folder.scenarios.get(folder.facts.case) as Scenario;
-      const seeds = runPairedReplicates(
-        caseScenario,
-        folder.scenarios,
-        options.replicates,
-        (_replicate, runs) => evaluator.add(runs),
-        (done) => progress.update(done),
+      const { results, seeds } = evaluateFacts(folder.facts, folder.scenarios, options.replicates, (done) =>
+        progress.update(done),
       );
       progress.finish();
-      const results = evaluator.results();
       io.stdout(
         options.json
           ? toJson({ case: folder.directory, replicates: options.replicates, seeds, facts: results })

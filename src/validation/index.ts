@@ -26,15 +26,23 @@ export {
   windowAnchors,
   windowEndSchema,
 } from './facts.js';
+export {
+  evaluateFactsWithOverrides,
+  evaluateFalsification,
+  type FalsificationResult,
+  scenariosWithOverrides,
+} from './falsification.js';
 export { type FactRow, factRows, factsMarkdown, factsSummaryLine, factsTable } from './format.js';
 export { aggregateSeries, compare, measureValue, windowWeek } from './measures.js';
 export {
   type Applicability,
   type CheckResult,
   type EventResult,
+  evaluateFacts,
   FactEvaluator,
   type FactResult,
   type FactStatus,
+  type FactsEvaluation,
   type ProbabilityClaimResult,
   type ProbabilityFactResult,
   type ReplicateFactResult,

@@ -23,7 +23,16 @@ import {
 } from '../core/index.js';
 import type { Scenario } from '../scenario/index.js';
 import { type RunResult, runScenario, runSeed } from '../simulation/index.js';
-import type { Check, Fact, FactsFile, FailsWhen, IfUndefined, ProbabilityFact, ReplicateFact } from './facts.js';
+import {
+  type Check,
+  type Fact,
+  type FactsFile,
+  type FailsWhen,
+  type IfUndefined,
+  type ProbabilityFact,
+  type ReplicateFact,
+  scenariosOfFacts,
+} from './facts.js';
 import { compare, measureValue } from './measures.js';
 
 /** A fact's status on a set of replicates. */
@@ -119,6 +128,42 @@ export function runPairedReplicates(
     onProgress?.(replicate + 1, replicates);
   }
   return seeds;
+}
+
+/** The facts evaluated on paired replicates: each fact's result and the seeds of the replicates. */
+export interface FactsEvaluation {
+  results: FactResult[];
+  replicates: number;
+  seeds: number[];
+}
+
+/**
+ * Evaluates a facts file on `replicates` paired replicates of the scenarios
+ * it refers to (others in `scenarios` are not run).
+ *
+ * @throws Error when a scenario the facts refer to is missing
+ */
+export function evaluateFacts(
+  file: FactsFile,
+  scenarios: ReadonlyMap<string, Scenario>,
+  replicates: number,
+  onProgress?: (done: number, total: number) => void,
+): FactsEvaluation {
+  const needed = new Map<string, Scenario>();
+  for (const key of scenariosOfFacts(file)) {
+    const scenario = scenarios.get(key);
+    if (scenario === undefined) throw new Error(`the facts refer to scenario "${key}", which is not given`);
+    needed.set(key, scenario);
+  }
+  const evaluator = new FactEvaluator(file);
+  const seeds = runPairedReplicates(
+    needed.get(file.case) as Scenario,
+    needed,
+    replicates,
+    (_replicate, runs) => evaluator.add(runs),
+    onProgress,
+  );
+  return { results: evaluator.results(), replicates, seeds };
 }
 
 /** Margin by which a check holds, signed so that positive means in the claimed direction. */
