@@ -6,21 +6,8 @@
 import { csvTable } from '../core/index.js';
 import type { ProbabilityFactResult, ReplicateFactResult } from '../validation/index.js';
 import { factRows, factsMarkdown, factsSummaryLine } from '../validation/index.js';
+import { escapeHtml, number, reportStylesheet } from './html.js';
 import type { RenderedChart, Reproduction } from './reproduce.js';
-
-function escapeHtml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
-}
-
-function number(value: number, digits = 3): string {
-  if (!Number.isFinite(value)) return '—';
-  const magnitude = Math.abs(value);
-  if (magnitude >= 100) return value.toFixed(1);
-  return value
-    .toPrecision(digits)
-    .replace(/(\.\d*?)0+$/, '$1')
-    .replace(/\.$/, '');
-}
 
 /** A sentence on what the chart's medians show at the phase boundaries of the case. */
 export function chartReading(chart: RenderedChart, reproduction: Reproduction): string {
@@ -135,15 +122,7 @@ export function reportHtml(reproduction: Reproduction, context: ReportContext): 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>govsim — reproducing ${escapeHtml(reproduction.caseName)}</title>
 <style>
-body { font-family: 'DejaVu Sans', Verdana, 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif; max-width: 980px; margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.45; }
-h1 { font-size: 1.6em; } h2 { margin-top: 2em; border-bottom: 1px solid #ccc; } h3 { margin-top: 1.5em; }
-table { border-collapse: collapse; width: 100%; font-size: 0.9em; margin: 0.5em 0 1.5em; }
-th, td { border: 1px solid #ddd; padding: 0.35em 0.5em; vertical-align: top; text-align: left; }
-table.numbers td:not(:first-child) { text-align: right; font-variant-numeric: tabular-nums; }
-tr.fail td { background: #fff4f2; } tr.pass td:last-child { color: #1e7b34; } tr.fail td:last-child { color: #b22222; font-weight: bold; }
-tr.na td { background: #f6f6f6; } tr.na td:last-child { color: #666; font-style: italic; }
-.statement { color: #333; } .paper { color: #666; font-size: 0.9em; } .checks { margin: 0.3em 0; padding-left: 1.2em; color: #444; font-size: 0.92em; }
-.detail { font-size: 0.92em; color: #444; } figure { margin: 0; overflow-x: auto; } .reading { color: #444; font-size: 0.95em; }
+${reportStylesheet}
 </style>
 </head>
 <body>

@@ -10,6 +10,7 @@ export {
   reportHtml,
   reportMarkdown,
 } from './document.js';
+export { escapeHtml, number, reportStylesheet } from './html.js';
 export { type Phase, scenarioPhases } from './phases.js';
 export {
   type CounterfactualRow,
@@ -19,4 +20,5 @@ export {
   type Reproduction,
   reproduceCase,
 } from './reproduce.js';
+export { breakerText, robustnessDrawsCsv, robustnessFactsCsv, robustnessHtml } from './robustness.js';
 export { type Band, SeriesCollector } from './series.js';

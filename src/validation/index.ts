@@ -35,6 +35,22 @@ export {
 export { type FactRow, factRows, factsMarkdown, factsSummaryLine, factsTable } from './format.js';
 export { aggregateSeries, compare, measureValue, windowWeek } from './measures.js';
 export {
+  type Breaker,
+  breakersOf,
+  type Draw,
+  type DrawFactOutcome,
+  type DrawOutcome,
+  drawFactOutcome,
+  evaluateDraw,
+  type FactRobustness,
+  type RobustnessParameter,
+  type RobustnessRun,
+  type RobustnessSummary,
+  robustnessDraws,
+  robustnessParameters,
+  summariseRobustness,
+} from './robustness.js';
+export {
   type Applicability,
   type CheckResult,
   type EventResult,
