@@ -66,7 +66,7 @@ export interface FactRobustness {
   notApplicable: number;
   /** Share of draws in which the fact holds, among those where it applies (holding + falling short); NaN when none. */
   holdingShare: number;
-  /** Up to three parameters most associated with the fact's failure, strongest first. */
+  /** Up to three parameters most associated with the fact's failure, strongest first; none when no draw falls short. */
   breakers: Breaker[];
 }
 
@@ -185,11 +185,15 @@ export function summariseRobustness(
       fallingShort,
       notApplicable: count('not applicable'),
       holdingShare: holding + fallingShort === 0 ? Number.NaN : holding / (holding + fallingShort),
-      breakers: breakersOf(
-        parameters,
-        draws,
-        perDraw.map((outcome) => outcome.share),
-      ),
+      // A fact that never falls short has no breakers, however its share varies.
+      breakers:
+        fallingShort === 0
+          ? []
+          : breakersOf(
+              parameters,
+              draws,
+              perDraw.map((outcome) => outcome.share),
+            ),
     };
   });
   return { facts };

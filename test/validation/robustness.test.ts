@@ -129,6 +129,9 @@ describe('summariseRobustness', () => {
     expect(summary.facts[0]).toMatchObject({ id: 4, draws: 4, holding: 2, fallingShort: 1, notApplicable: 1 });
     expect(summary.facts[0]?.holdingShare).toBeCloseTo(2 / 3, 12);
     expect(summary.facts[0]?.breakers.map((breaker) => [breaker.path, breaker.failsAt])).toEqual([['x', 'high']]);
+    // Never falling short, a fact has no breakers, although its share varies.
+    const sturdy = summariseRobustness(file, parameters, draws.slice(0, 2), [outcome('holds', 1), outcome('holds', 0.95)]);
+    expect(sturdy.facts[0]?.breakers).toEqual([]);
   });
 
   it('reduces a probability fact to 1 when it holds and 0 when it falls short', () => {
