@@ -10,7 +10,6 @@ export {
   reportHtml,
   reportMarkdown,
 } from './document.js';
-export { escapeHtml, number, reportStylesheet } from './html.js';
 export { type Phase, scenarioPhases } from './phases.js';
 export {
   type CounterfactualRow,
