@@ -1,12 +1,13 @@
-/** Every shipped scenario file validates and runs; the shipped JSON Schema and parameter reference are current. */
+/** Every shipped scenario file validates and runs; the shipped JSON Schemas and parameter reference are current. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../src/node/index.js';
 import { parameterTableMarkdown, scenarioJsonSchema } from '../src/scenario/index.js';
 import { runScenario, toJson } from '../src/simulation/index.js';
+import { factsJsonSchema } from '../src/validation/index.js';
 
 const files = readdirSync('scenarios', { recursive: true, encoding: 'utf8' }).filter(
-  (name) => name.endsWith('.json') && !name.endsWith('scenario.schema.json') && !name.endsWith('facts.json'),
+  (name) => name.endsWith('.json') && !name.endsWith('.schema.json') && !name.endsWith('facts.json'),
 );
 
 describe('shipped scenarios', () => {
@@ -20,8 +21,9 @@ describe('shipped scenarios', () => {
     expect(result.weeks).toHaveLength(scenario.weeks);
   });
 
-  it('ship a JSON Schema and a parameter reference that match the code (npm run schema)', () => {
+  it('ship JSON Schemas and a parameter reference that match the code (npm run schema)', () => {
     expect(readFileSync('scenarios/scenario.schema.json', 'utf8')).toBe(toJson(scenarioJsonSchema()));
+    expect(readFileSync('scenarios/facts.schema.json', 'utf8')).toBe(toJson(factsJsonSchema()));
     expect(readFileSync('docs/parameters.md', 'utf8')).toBe(parameterTableMarkdown());
   });
 });

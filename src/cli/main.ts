@@ -1,6 +1,6 @@
 /**
- * The govsim command line: `run`, `compare`, `validate`, `reproduce`, `sweep`, `merge`, `analyze`, `schema`, `parameters`,
- * `assumptions-experiment`, `presets`.
+ * The govsim command line: `run`, `compare`, `validate`, `reproduce`, `robustness`, `sweep`, `merge`, `analyze`, `schema`,
+ * `parameters`, `assumptions-experiment`, `presets`.
  * Bad input (a scenario that fails validation, a bad option) prints one
  * clear message to stderr and exits with code 2, writing nothing.
  */
@@ -16,15 +16,17 @@ import {
   loadScenarioFile,
   mergeSweeps,
   parseShard,
+  runRobustness,
   runSweep,
   writeReport,
+  writeRobustness,
   writeRunOutputs,
 } from '../node/index.js';
 import { govsimVersion } from '../node/version.js';
-import { reproduceCase } from '../report/index.js';
-import { modePresets, parameterTableMarkdown, type Scenario, ScenarioError, scenarioJsonSchema } from '../scenario/index.js';
+import { breakerText, reproduceCase } from '../report/index.js';
+import { modePresets, parameterTableMarkdown, ScenarioError, scenarioJsonSchema } from '../scenario/index.js';
 import { compareScenarios, comparisonTable, headlineMetrics, runScenario, summaryValue, toJson } from '../simulation/index.js';
-import { FactEvaluator, factsTable, runPairedReplicates } from '../validation/index.js';
+import { evaluateFacts, factsJsonSchema, factsTable, type RobustnessRun } from '../validation/index.js';
 import { createProgress, createRateProgress } from './progress.js';
 
 /** Exit code for bad input (invalid scenario, bad option). */
@@ -45,6 +47,29 @@ function positiveInteger(value: string): number {
   const parsed = nonNegativeInteger(value);
   if (parsed < 1) throw new InvalidArgumentError('expected a positive integer.');
   return parsed;
+}
+
+function atLeastTwo(value: string): number {
+  const parsed = nonNegativeInteger(value);
+  if (parsed < 2) throw new InvalidArgumentError('expected an integer of at least 2.');
+  return parsed;
+}
+
+/** The robustness summary for a terminal: per fact, draws holding, not applicable, and the top breakers. */
+function robustnessTable(run: RobustnessRun): string {
+  const lines = [
+    `Robustness: ${run.samples} Latin-hypercube draws (seed ${run.seed}) over ${run.parameters.length} assumed parameters, ${run.replicates} paired replicates each`,
+    '',
+  ];
+  for (const fact of run.summary.facts) {
+    const applicable = fact.holding + fact.fallingShort;
+    const share = applicable === 0 ? '—' : `${Math.round((100 * fact.holding) / applicable)}%`;
+    lines.push(
+      `${String(fact.id).padStart(2)}  ${fact.title.padEnd(24)} holds in ${String(fact.holding).padStart(3)} of ${String(applicable).padStart(3)} draws (${share.padStart(4)})${fact.notApplicable > 0 ? `, not applicable in ${fact.notApplicable}` : ''}`,
+    );
+    if (fact.fallingShort > 0) for (const breaker of fact.breakers) lines.push(`      ${breakerText(breaker)}`);
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 interface Io {
@@ -114,30 +139,26 @@ function buildProgram(io: Io): Command {
 
   program
     .command('validate')
-    .description('Check the stylized facts of a case on paired replicates of its scenarios; exit 1 when a fact falls short.')
+    .description(
+      'Check the stylized facts of a case on paired replicates of its scenarios; exit 1 when a fact falls short (not when it is not applicable).',
+    )
     .argument('[case]', `a case folder, or a known case (${Object.keys(knownCases).join(', ')})`, 'z-street')
     .option('--replicates <n>', 'paired replicates', positiveInteger, 200)
     .option('--json', 'print the results as JSON')
     .action(async (caseName: string, options: { replicates: number; json?: boolean }) => {
       const folder = await loadCaseFolder(caseName);
-      const evaluator = new FactEvaluator(folder.facts);
       const progress = createProgress('replicates', options.replicates);
-      const caseScenario = folder.scenarios.get(folder.facts.case) as Scenario;
-      const seeds = runPairedReplicates(
-        caseScenario,
-        folder.scenarios,
-        options.replicates,
-        (_replicate, runs) => evaluator.add(runs),
-        (done) => progress.update(done),
+      const { results, seeds } = evaluateFacts(folder.facts, folder.scenarios, options.replicates, (done) =>
+        progress.update(done),
       );
       progress.finish();
-      const results = evaluator.results();
       io.stdout(
         options.json
           ? toJson({ case: folder.directory, replicates: options.replicates, seeds, facts: results })
           : factsTable(results, options.replicates),
       );
-      if (results.some((result) => !result.passed)) throw new FactsFellShort();
+      // A fact that is not applicable is printed but does not fail the validation.
+      if (results.some((result) => result.status === 'falls short')) throw new FactsFellShort();
     });
 
   program
@@ -162,6 +183,55 @@ function buildProgram(io: Io): Command {
       io.stdout(factsTable(reproduction.facts, options.replicates));
       io.stdout(`\nReport: ${join(directory, 'index.html')} (${written.length} files in ${directory})\n`);
     });
+
+  program
+    .command('robustness')
+    .description(
+      'Check how robust the stylized facts of a case are to the assumed parameters: Latin-hypercube draws over every assumption (basis A) with a plausible range, the facts evaluated on paired replicates at each draw; writes draws.csv, facts.csv, index.html and manifest.json.',
+    )
+    .argument('[case]', `a case folder, or a known case (${Object.keys(knownCases).join(', ')})`, 'z-street')
+    .option('--samples <n>', 'parameter draws (at least 2)', atLeastTwo, 60)
+    .option('--replicates <n>', 'paired replicates per draw', positiveInteger, 20)
+    .option('--seed <n>', 'seed of the draws', nonNegativeInteger, 1)
+    .option('-j, --jobs <n>', 'worker threads (default: every core)', positiveInteger)
+    .option('--out <dir>', 'output folder (default: out/robustness-<case>)')
+    .option('--json', 'print the summary as JSON')
+    .action(
+      async (
+        caseName: string,
+        options: { samples: number; replicates: number; seed: number; jobs?: number; out?: string; json?: boolean },
+      ) => {
+        const folder = await loadCaseFolder(caseName);
+        const directory = options.out ?? `out/robustness-${caseName.replaceAll(/[^A-Za-z0-9._-]+/g, '-')}`;
+        const progress = createProgress('draws', options.samples);
+        const run = await runRobustness(folder, {
+          samples: options.samples,
+          replicates: options.replicates,
+          seed: options.seed,
+          ...(options.jobs === undefined ? {} : { workers: options.jobs }),
+          onProgress: (done) => progress.update(done),
+        });
+        progress.finish();
+        const command = `govsim robustness ${caseName} --samples ${options.samples} --replicates ${options.replicates} --seed ${options.seed}`;
+        const written = await writeRobustness(directory, run, { version: govsimVersion(), command });
+        if (options.json) {
+          io.stdout(
+            toJson({
+              case: run.caseKey,
+              seed: run.seed,
+              samples: run.samples,
+              replicates: run.replicates,
+              parameters: run.parameters.length,
+              facts: run.summary.facts,
+              files: written.map((name) => join(directory, name)),
+            }),
+          );
+          return;
+        }
+        io.stdout(robustnessTable(run));
+        io.stdout(`\nReport: ${join(directory, 'index.html')} (${written.length} files in ${directory})\n`);
+      },
+    );
 
   program
     .command('sweep')
@@ -224,11 +294,15 @@ function buildProgram(io: Io): Command {
 
   program
     .command('schema')
-    .description('Print the JSON Schema of scenario files (or, with --experiment, of experiment files), or write it to a file.')
+    .description(
+      'Print the JSON Schema of scenario files (or, with --experiment, of experiment files; with --facts, of facts files), or write it to a file.',
+    )
     .option('--out <file>', 'write to this file instead of stdout')
     .option('--experiment', 'the schema of experiment files')
-    .action(async (options: { out?: string; experiment?: boolean }) => {
-      const text = toJson(options.experiment ? experimentJsonSchema() : scenarioJsonSchema());
+    .addOption(new Option('--facts', 'the schema of facts files').conflicts('experiment'))
+    .action(async (options: { out?: string; experiment?: boolean; facts?: boolean }) => {
+      const schema = options.experiment ? experimentJsonSchema() : options.facts ? factsJsonSchema() : scenarioJsonSchema();
+      const text = toJson(schema);
       if (options.out === undefined) io.stdout(text);
       else await writeFile(options.out, text, 'utf8');
     });

@@ -1,9 +1,10 @@
 /**
  * Turning a design into points: each point is a setting of the factors.
  * Random designs draw from the `design` stream of a source seeded by the
- * design's content, so the same experiment file always gives the same points.
+ * design's content, so the same experiment file always gives the same points
+ * (or from a stream the caller gives, such as one seeded by a command's --seed).
  */
-import { canonicalJson, createRandomSource, hashString53 } from '../core/index.js';
+import { canonicalJson, createRandomSource, hashString53, type RandomStream } from '../core/index.js';
 import type { Design, Factor, RangeFactor } from './experiment.js';
 
 export type Point = Record<string, number | string | boolean>;
@@ -34,8 +35,14 @@ function pointFromUnit(factors: readonly RangeFactor[], unit: readonly number[])
   return point;
 }
 
-export function designPoints(design: Design): DesignPoints {
-  const random = createRandomSource(hashString53(canonicalJson(design))).stream('design');
+/**
+ * The points of a design. `random` defaults to the `design` stream of a
+ * source seeded by the design's content.
+ */
+export function designPoints(
+  design: Design,
+  random: RandomStream = createRandomSource(hashString53(canonicalJson(design))).stream('design'),
+): DesignPoints {
   switch (design.type) {
     case 'factorial': {
       let points: Point[] = [{}];

@@ -27,11 +27,11 @@ export interface ScreeningFactor {
  */
 export function assumptionFactors(): ScreeningFactor[] {
   return parameterRows()
-    .filter((row) => row.basis === 'A' && row.plausibleRange !== undefined)
+    .filter((row) => row.basis === 'A' && row.plausibleRange !== null)
     .filter((row) => row.path.startsWith('world.') || row.path.startsWith('parameters.'))
     .map((row) => ({
       path: row.path.replaceAll('[]', '[0]'),
-      range: row.plausibleRange as [number, number],
+      range: [...(row.plausibleRange as readonly [number, number])] as [number, number],
       ...(row.integer ? { integer: true as const } : {}),
     }));
 }

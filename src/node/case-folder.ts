@@ -5,9 +5,9 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
-import { describeIssues, type Scenario, ScenarioError } from '../scenario/index.js';
+import { describeIssues, parseScenario, type Scenario, ScenarioError } from '../scenario/index.js';
 import { type FactsFile, factsFileSchema, scenariosOfFacts } from '../validation/index.js';
-import { loadScenarioFile, parseScenarioJson } from './scenario-file.js';
+import { parseScenarioJson, readScenarioInput } from './scenario-file.js';
 import { packageRoot } from './version.js';
 
 export interface CaseFolder {
@@ -15,6 +15,8 @@ export interface CaseFolder {
   facts: FactsFile;
   /** Scenarios by key, the case first. */
   scenarios: Map<string, Scenario>;
+  /** Each scenario as written (parsed JSON before validation), by key: what parameter overrides apply to. */
+  inputs: Map<string, unknown>;
   /** Source file of each scenario key. */
   files: Map<string, string>;
 }
@@ -62,11 +64,14 @@ export async function loadCaseFolder(nameOrPath: string): Promise<CaseFolder> {
   const caseKey = parsed.data.case;
   const ordered = [caseKey, ...[...available.keys()].filter((key) => key !== caseKey)];
   const scenarios = new Map<string, Scenario>();
+  const inputs = new Map<string, unknown>();
   const files = new Map<string, string>();
   for (const key of ordered) {
     const file = available.get(key) as string;
-    scenarios.set(key, await loadScenarioFile(file));
+    const input = await readScenarioInput(file);
+    inputs.set(key, input);
+    scenarios.set(key, parseScenario(input, file));
     files.set(key, file);
   }
-  return { directory, facts: parsed.data, scenarios, files };
+  return { directory, facts: parsed.data, scenarios, inputs, files };
 }

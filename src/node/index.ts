@@ -4,7 +4,13 @@ export { type CaseFolder, knownCases, loadCaseFolder } from './case-folder.js';
 
 export { type RunManifest, runManifest, writeFilesAtomically, writeRunOutputs } from './output.js';
 export { chartFontOptions, type ReportManifest, svgToPng, writeReport } from './report-files.js';
-export { loadScenarioFile, parseScenarioJson } from './scenario-file.js';
+export {
+  type RobustnessManifest,
+  type RobustnessOptions,
+  runRobustness,
+  writeRobustness,
+} from './robustness.js';
+export { loadScenarioFile, parseScenarioJson, readScenarioInput } from './scenario-file.js';
 export {
   finaliseSweep,
   type LoadedExperiment,

@@ -32,8 +32,8 @@ export function parseScenarioJson(text: string, source: string): unknown {
   }
 }
 
-/** Reads and validates a scenario file. */
-export async function loadScenarioFile(path: string): Promise<Scenario> {
+/** Reads a scenario file as written (parsed JSON, not yet validated): what parameter overrides apply to. */
+export async function readScenarioInput(path: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -47,5 +47,10 @@ export async function loadScenarioFile(path: string): Promise<Scenario> {
           : `cannot read (${code ?? String(error)})`;
     throw new ScenarioError(path, [{ path: '', message: reason }]);
   }
-  return parseScenario(parseScenarioJson(text, path), path);
+  return parseScenarioJson(text, path);
+}
+
+/** Reads and validates a scenario file. */
+export async function loadScenarioFile(path: string): Promise<Scenario> {
+  return parseScenario(await readScenarioInput(path), path);
 }

@@ -21,8 +21,6 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { fileWriter, ParquetWriter, schemaFromColumnData } from 'hyparquet-writer';
 import { splitCsvLine } from '../core/index.js';
 import {
@@ -46,6 +44,7 @@ import { toJson } from '../simulation/index.js';
 import { writeFilesAtomically } from './output.js';
 import { parseScenarioJson } from './scenario-file.js';
 import { govsimVersion } from './version.js';
+import { WorkerPool } from './worker-pool.js';
 
 export interface LoadedExperiment {
   experiment: Experiment;
@@ -221,76 +220,17 @@ async function pointValues(directory: string, plan: SweepPlan, point: number, bl
   return merged;
 }
 
-/** A pool of worker threads running units; with one worker, units run in this thread. */
-class UnitRunner {
-  private readonly workers: Worker[] = [];
-  private readonly idle: Worker[] = [];
-  private readonly waiting: Array<(worker: Worker) => void> = [];
-
-  constructor(
-    private readonly loaded: LoadedExperiment,
-    size: number,
-  ) {
-    if (size <= 1) return;
-    const here = fileURLToPath(import.meta.url);
-    const fromSource = here.endsWith('.ts');
-    const script = join(dirname(here), fromSource ? 'sweep-worker.ts' : 'sweep-worker.js');
-    for (let index = 0; index < size; index++) {
-      const workerData = { experiment: loaded.experiment, base: loaded.base, source: loaded.source };
-      // Run from TypeScript sources (tsx), a worker first registers tsx's loader, then imports the worker module.
-      const worker = fromSource
-        ? new Worker(
-            `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(pathToFileURL(script).href)}); });`,
-            { eval: true, workerData },
-          )
-        : new Worker(script, { workerData });
-      this.workers.push(worker);
-      this.idle.push(worker);
-    }
-  }
-
-  private acquire(): Promise<Worker> {
-    const worker = this.idle.pop();
-    if (worker) return Promise.resolve(worker);
-    return new Promise((resolvePromise) => this.waiting.push(resolvePromise));
-  }
-
-  private release(worker: Worker): void {
-    const next = this.waiting.shift();
-    if (next) next(worker);
-    else this.idle.push(worker);
-  }
-
-  async run(unit: WorkUnit): Promise<{ csv: string; runs: number }> {
-    if (this.workers.length === 0) {
-      // Yield so that progress and signals are handled between units.
-      await new Promise((resolvePromise) => setImmediate(resolvePromise));
-      const rows = runUnit(this.loaded.plan, unit);
+/** A pool running a sweep's units of work: in worker threads, or in this thread with one worker. */
+function unitPool(loaded: LoadedExperiment, size: number): WorkerPool<WorkUnit, { csv: string; runs: number }> {
+  return new WorkerPool({
+    module: 'sweep-worker',
+    workerData: { experiment: loaded.experiment, base: loaded.base, source: loaded.source },
+    size,
+    runHere: (unit) => {
+      const rows = runUnit(loaded.plan, unit);
       return { csv: rowsToCsv(rows), runs: rows.length };
-    }
-    const worker = await this.acquire();
-    try {
-      return await new Promise((resolvePromise, reject) => {
-        const onMessage = (message: { csv: string; runs: number }) => {
-          worker.off('error', onError);
-          resolvePromise(message);
-        };
-        const onError = (error: Error) => {
-          worker.off('message', onMessage);
-          reject(error);
-        };
-        worker.once('message', onMessage);
-        worker.once('error', onError);
-        worker.postMessage(unit);
-      });
-    } finally {
-      this.release(worker);
-    }
-  }
-
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.terminate()));
-  }
+    },
+  });
 }
 
 /** Runs a sweep (or one shard of it) into `options.out`. */
@@ -341,7 +281,7 @@ export async function runSweep(loaded: LoadedExperiment, options: SweepOptions):
         return total + (end - first) * variants;
       }, 0);
   const report = () => options.onProgress?.({ runsDone, runsExpected, elapsedSeconds: (performance.now() - started) / 1000 });
-  const runner = new UnitRunner(loaded, Math.max(1, options.workers ?? availableParallelism()));
+  const runner = unitPool(loaded, Math.max(1, options.workers ?? availableParallelism()));
 
   const writeUnit = async (unit: WorkUnit, csv: string) => {
     const path = join(out, 'chunks', `${unitName(unit)}.csv`);

@@ -5,22 +5,9 @@
  */
 import { csvTable } from '../core/index.js';
 import type { ProbabilityFactResult, ReplicateFactResult } from '../validation/index.js';
-import { factRows, factsMarkdown } from '../validation/index.js';
+import { factRows, factsMarkdown, factsSummaryLine } from '../validation/index.js';
+import { escapeHtml, number, reportStylesheet } from './html.js';
 import type { RenderedChart, Reproduction } from './reproduce.js';
-
-function escapeHtml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
-}
-
-function number(value: number, digits = 3): string {
-  if (!Number.isFinite(value)) return '—';
-  const magnitude = Math.abs(value);
-  if (magnitude >= 100) return value.toFixed(1);
-  return value
-    .toPrecision(digits)
-    .replace(/(\.\d*?)0+$/, '$1')
-    .replace(/\.$/, '');
-}
 
 /** A sentence on what the chart's medians show at the phase boundaries of the case. */
 export function chartReading(chart: RenderedChart, reproduction: Reproduction): string {
@@ -34,23 +21,45 @@ export function chartReading(chart: RenderedChart, reproduction: Reproduction): 
   return `Median on the case path, at the end of each phase: ${readings.join(', ')}. At week ${last}, ${otherReadings.join('; ')}.`;
 }
 
+function percent(value: number): string {
+  return Number.isFinite(value) ? `${Math.round(100 * value)}%` : '—';
+}
+
+/** ", not applicable on 3" when some replicates could not be decided. */
+function notApplicableNote(count: number): string {
+  return count > 0 ? `, not applicable on ${count}` : '';
+}
+
 function factDetails(result: ReplicateFactResult | ProbabilityFactResult): string {
+  const mechanism = result.mechanism ? `<p class="detail">Mechanism: ${escapeHtml(result.mechanism)}</p>` : '';
+  const notApplicable =
+    result.status === 'not applicable'
+      ? `<p class="detail"><strong>Not applicable:</strong> ${escapeHtml(result.notApplicableReason ?? '')}.</p>`
+      : '';
   if (result.kind === 'probability') {
     const events = Object.values(result.events)
-      .map((event) => `${escapeHtml(event.says)}: ${number(event.share)} [${number(event.low)}, ${number(event.high)}]`)
+      .map(
+        (event) =>
+          `${escapeHtml(event.says)}: ${number(event.share)} [${number(event.low)}, ${number(event.high)}]${notApplicableNote(event.notApplicable)}`,
+      )
       .join('; ');
-    return `<p class="detail">Probabilities over replicates — ${events}. ${result.claims.map((claim) => `${escapeHtml(claim.says)}: ${claim.holds ? 'holds' : 'does not hold'}`).join('; ')}.</p>`;
+    return `${mechanism}<p class="detail">Probabilities over the replicates on which each event applies — ${events}. ${result.claims.map((claim) => `${escapeHtml(claim.says)}: ${claim.status}`).join('; ')}.</p>${notApplicable}`;
   }
   const checks = result.checks
     .map(
       (check) =>
-        `<li>${Math.round(100 * check.share)}% — ${escapeHtml(check.says)} (mean margin ${number(check.margin.mean)} [${number(check.margin.low)}, ${number(check.margin.high)}])</li>`,
+        `<li>${percent(check.share)} — ${escapeHtml(check.says)} (mean margin ${number(check.margin.mean)} [${number(check.margin.low)}, ${number(check.margin.high)}]${notApplicableNote(check.notApplicable)})</li>`,
     )
     .join('');
   const why = result.ifNotReproduced
-    ? `<p class="detail"><strong>Not reproduced at its threshold.</strong> ${escapeHtml(result.ifNotReproduced)}</p>`
+    ? `<p class="detail"><strong>Falls short of its threshold.</strong> ${escapeHtml(result.ifNotReproduced)}</p>`
     : '';
-  return `<ul class="checks">${checks}</ul>${why}`;
+  return `${mechanism}<ul class="checks">${checks}</ul>${why}${notApplicable}`;
+}
+
+/** CSS class of a fact's row. */
+function statusClass(result: ReplicateFactResult | ProbabilityFactResult): string {
+  return result.status === 'holds' ? 'pass' : result.status === 'falls short' ? 'fail' : 'na';
 }
 
 function factsHtml(reproduction: Reproduction): string {
@@ -59,10 +68,10 @@ function factsHtml(reproduction: Reproduction): string {
     .map((result, index) => {
       const row = rows[index];
       if (row === undefined) return '';
-      return `<tr class="${result.passed ? 'pass' : 'fail'}"><td>${row.id}</td><td><strong>${escapeHtml(row.title)}</strong><br><span class="statement">${escapeHtml(result.statement)}</span><br><span class="paper">Paper: ${escapeHtml(result.paper)}</span>${factDetails(result)}</td><td>${escapeHtml(row.holds)}</td><td>${escapeHtml(row.interval)}</td><td>${escapeHtml(row.effect)}</td><td>${escapeHtml(row.threshold)}</td><td>${row.verdict === 'pass' ? 'reproduced' : 'not reproduced'}</td></tr>`;
+      return `<tr class="${statusClass(result)}"><td>${row.id}</td><td><strong>${escapeHtml(row.title)}</strong><br><span class="statement">${escapeHtml(result.statement)}</span><br><span class="paper">Paper: ${escapeHtml(result.paper)}</span>${factDetails(result)}</td><td>${escapeHtml(row.holds)}</td><td>${escapeHtml(row.interval)}</td><td>${escapeHtml(row.effect)}</td><td>${escapeHtml(row.threshold)}</td><td>${escapeHtml(row.notApplicable)}</td><td>${escapeHtml(row.verdict)}</td></tr>`;
     })
     .join('\n');
-  return `<table class="facts"><thead><tr><th>#</th><th>Stylized fact</th><th>Holds in</th><th>95% interval</th><th>Effect size</th><th>Needed</th><th>Verdict</th></tr></thead><tbody>${body}</tbody></table>`;
+  return `<table class="facts"><thead><tr><th>#</th><th>Stylized fact</th><th>Holds in</th><th>95% interval</th><th>Effect size</th><th>Needed</th><th>n/a</th><th>Status</th></tr></thead><tbody>${body}</tbody></table>`;
 }
 
 function counterfactualHtml(reproduction: Reproduction): string {
@@ -92,7 +101,6 @@ export interface ReportContext {
 /** The self-contained HTML report. */
 export function reportHtml(reproduction: Reproduction, context: ReportContext): string {
   const caseScenario = reproduction.scenarios.find((scenario) => scenario.key === reproduction.caseKey);
-  const passed = reproduction.facts.filter((fact) => fact.passed).length;
   const charts = reproduction.charts
     .map(
       (chart) => `<section class="chart" id="${chart.definition.name}">
@@ -114,14 +122,7 @@ export function reportHtml(reproduction: Reproduction, context: ReportContext): 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>govsim — reproducing ${escapeHtml(reproduction.caseName)}</title>
 <style>
-body { font-family: 'DejaVu Sans', Verdana, 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif; max-width: 980px; margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.45; }
-h1 { font-size: 1.6em; } h2 { margin-top: 2em; border-bottom: 1px solid #ccc; } h3 { margin-top: 1.5em; }
-table { border-collapse: collapse; width: 100%; font-size: 0.9em; margin: 0.5em 0 1.5em; }
-th, td { border: 1px solid #ddd; padding: 0.35em 0.5em; vertical-align: top; text-align: left; }
-table.numbers td:not(:first-child) { text-align: right; font-variant-numeric: tabular-nums; }
-tr.fail td { background: #fff4f2; } tr.pass td:last-child { color: #1e7b34; } tr.fail td:last-child { color: #b22222; font-weight: bold; }
-.statement { color: #333; } .paper { color: #666; font-size: 0.9em; } .checks { margin: 0.3em 0; padding-left: 1.2em; color: #444; font-size: 0.92em; }
-.detail { font-size: 0.92em; color: #444; } figure { margin: 0; overflow-x: auto; } .reading { color: #444; font-size: 0.95em; }
+${reportStylesheet}
 </style>
 </head>
 <body>
@@ -132,7 +133,7 @@ tr.fail td { background: #fff4f2; } tr.pass td:last-child { color: #1e7b34; } tr
 <ul>${phases}</ul>
 <p>Events in the case scenario:</p><ul>${events}</ul>
 <h2>Stylized facts</h2>
-<p>${passed} of ${reproduction.facts.length} facts are reproduced at their thresholds. "Holds in" is the share of replicates in which every check of the fact holds, with its Wilson 95% interval; the effect size is the mean margin of the fact's first inequality divided by its standard deviation over replicates. Fact 14 is about a probability: it compares shares of replicates.</p>
+<p>${escapeHtml(factsSummaryLine(reproduction.facts))} "Holds in" is the share of replicates in which every check of the fact holds, with its Wilson 95% interval, counted over the replicates on which the fact applies; "n/a" counts the replicates on which one of its measures is undefined (a milestone not reached, a share of nothing), which are left out. A fact applicable on fewer than its minimum share of replicates (half, unless it says otherwise) is not applicable: neither holding nor falling short. The effect size is the mean margin of the fact's first inequality divided by its standard deviation over replicates. Probability facts compare shares of replicates.</p>
 ${factsHtml(reproduction)}
 <h2>Over time</h2>
 <p>Each chart shows the median over replicates as a line and the range from the 5th to the 95th percentile as a band, for the case and for two counterfactuals; the phases of the case are shaded and labelled.</p>
@@ -149,7 +150,6 @@ ${counterfactualHtml(reproduction)}
 
 /** The report as Markdown, with the charts as PNG images beside it. */
 export function reportMarkdown(reproduction: Reproduction, context: ReportContext): string {
-  const passed = reproduction.facts.filter((fact) => fact.passed).length;
   const lines = [
     `# Reproducing the Z Street case: ${reproduction.caseName}`,
     '',
@@ -161,16 +161,22 @@ export function reportMarkdown(reproduction: Reproduction, context: ReportContex
     '',
     '## Stylized facts',
     '',
-    `${passed} of ${reproduction.facts.length} facts reproduced at their thresholds.`,
+    factsSummaryLine(reproduction.facts),
     '',
     factsMarkdown(reproduction.facts),
     '',
   ];
   for (const result of reproduction.facts) {
-    if (result.passed || result.kind !== 'replicates') continue;
-    lines.push(`**Fact ${result.id} (${result.title}) is not reproduced at its threshold.** ${result.ifNotReproduced ?? ''}`, '');
+    if (result.status === 'not applicable') {
+      lines.push(`**Fact ${result.id} (${result.title}) is not applicable:** ${result.notApplicableReason}.`, '');
+      continue;
+    }
+    if (result.status === 'holds' || result.kind !== 'replicates') continue;
+    lines.push(`**Fact ${result.id} (${result.title}) falls short of its threshold.** ${result.ifNotReproduced ?? ''}`, '');
     for (const check of result.checks)
-      lines.push(`- ${Math.round(100 * check.share)}% — ${check.says} (mean margin ${number(check.margin.mean)})`);
+      lines.push(
+        `- ${percent(check.share)} — ${check.says} (mean margin ${number(check.margin.mean)}${notApplicableNote(check.notApplicable)})`,
+      );
     lines.push('');
   }
   lines.push('## Over time', '');
@@ -211,14 +217,16 @@ export function chartCsv(chart: RenderedChart): string {
 
 export function factsCsv(reproduction: Reproduction): string {
   return csvTable(
-    ['id', 'title', 'kind', 'reproduced', 'share', 'low', 'high', 'effectSize', 'threshold'],
+    ['id', 'title', 'kind', 'status', 'applicable', 'notApplicable', 'share', 'low', 'high', 'effectSize', 'threshold'],
     reproduction.facts.map((result) =>
       result.kind === 'replicates'
         ? [
             result.id,
             result.title,
             result.kind,
-            result.passed ? 'yes' : 'no',
+            result.status,
+            result.applicable,
+            result.notApplicable,
             result.holds.share,
             result.holds.low,
             result.holds.high,
@@ -229,7 +237,9 @@ export function factsCsv(reproduction: Reproduction): string {
             result.id,
             result.title,
             result.kind,
-            result.passed ? 'yes' : 'no',
+            result.status,
+            result.applicable,
+            result.notApplicable,
             result.claims[0]?.difference ?? Number.NaN,
             result.claims[0]?.low ?? Number.NaN,
             result.claims[0]?.high ?? Number.NaN,

@@ -20,4 +20,5 @@ export {
   type Reproduction,
   reproduceCase,
 } from './reproduce.js';
+export { breakerText, robustnessDrawsCsv, robustnessFactsCsv, robustnessHtml } from './robustness.js';
 export { type Band, SeriesCollector } from './series.js';

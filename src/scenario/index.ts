@@ -2,6 +2,7 @@
 
 export { scenarioJsonSchema } from './json-schema.js';
 export { modePresets, resolveMode } from './modes.js';
+export { applyOverrides, isScenarioPath, type Overrides } from './overrides.js';
 export type { Basis, ParameterDescription } from './parameter.js';
 export { type ParameterRow, parameterRows, parameterTableMarkdown } from './parameter-table.js';
 export { describeIssues, formatPath, parseScenario, ScenarioError, type ScenarioProblem } from './parse.js';

@@ -18,17 +18,19 @@ interface SchemaNode {
 }
 
 export interface ParameterRow {
+  /** Path into a scenario, with `[]` for every element of a list: `world.communities[].sites`. */
   path: string;
   defaultValue: unknown;
+  /** The plausible range as text ("0.6–0.95"), or empty. */
   range: string;
+  /** The plausible range as numbers, or null when none is argued for. */
+  plausibleRange: readonly [number, number] | null;
+  /** Whether the parameter takes whole numbers only. */
+  integer: boolean;
   valid: string;
   unit: string;
   basis: string;
   description: string;
-  /** The plausible range as numbers [low, high], when the parameter has one. */
-  plausibleRange?: [number, number];
-  /** Whether the schema accepts only whole numbers. */
-  integer: boolean;
 }
 
 function validRange(minimum: number | undefined, maximum: number | undefined): string {
@@ -44,12 +46,12 @@ function collect(node: SchemaNode, path: string, rows: ParameterRow[]): void {
       path,
       defaultValue: node.default,
       range: node.range ? `${node.range[0]}–${node.range[1]}` : '',
+      plausibleRange: node.range ? [node.range[0], node.range[1]] : null,
+      integer: node.type === 'integer',
       valid: validRange(node.minimum, node.maximum),
       unit: node.unit ?? '',
       basis: node.basis,
       description: node.description ?? '',
-      ...(node.range ? { plausibleRange: [node.range[0], node.range[1]] as [number, number] } : {}),
-      integer: node.type === 'integer',
     });
     return;
   }

@@ -6,11 +6,19 @@
  * A measure reads one number from one scenario's run: a summary value
  * (`summary: "load.staffPeak"`), an aggregate of a weekly column over a
  * window of weeks (`series: "staffLoad", from: 1, to: 17, aggregate: "max"`),
- * or a constant (`value: 1`). A check compares two measures; a replicate
- * satisfies a fact when every check holds on its paired runs.
+ * or a constant (`value: 1`). A window's ends are week numbers or weeks placed
+ * by the run's milestones (`from: { milestone: "implementationStart" }`,
+ * `to: { milestone: "end" }`), so a window follows the run's own course.
+ *
+ * A check compares two measures; a replicate satisfies a fact when every check
+ * holds on its paired runs. A check whose measure is undefined on a replicate
+ * (a missing milestone, an empty window, a share of nothing) is not applicable
+ * there, and the replicate is counted apart rather than as a failure.
  */
 import { z } from 'zod';
 import { weekRecordColumns } from '../metrics/index.js';
+import { milestoneNames } from '../model/index.js';
+import { isScenarioPath } from '../scenario/index.js';
 
 export const aggregates = ['mean', 'max', 'min', 'first', 'last', 'sum', 'shareAbove1'] as const;
 export type Aggregate = (typeof aggregates)[number];
@@ -22,16 +30,36 @@ export const summaryMeasureSchema = z
   })
   .strict();
 
+/** What a window end may be placed by: a milestone of the run, or `end`, the run's last week. */
+export const windowAnchors = [...milestoneNames, 'end'] as const;
+export type WindowAnchor = (typeof windowAnchors)[number];
+
+/** A week placed by a run's milestone: the milestone's first week plus `offset` weeks. */
+export const milestoneWeekSchema = z
+  .object({
+    milestone: z.enum(windowAnchors).meta({
+      description: `A milestone of the run (${milestoneNames.join(', ')}) or "end", the run's last week.`,
+    }),
+    offset: z.number().int().default(0).meta({ description: 'Weeks added to the milestone week (negative: before it).' }),
+  })
+  .strict();
+
+/** One end of a window: a week number (1-based) or a week placed by a milestone. */
+export const windowEndSchema = z.union([z.number().int().min(1), milestoneWeekSchema]);
+
 export const seriesMeasureSchema = z
   .object({
     scenario: z.string().min(1),
     series: z.enum(weekRecordColumns as [string, ...string[]]).meta({ description: 'A column of the weekly series.' }),
-    from: z.number().int().min(1),
-    to: z.number().int().min(1),
+    from: windowEndSchema.meta({ description: 'First week of the window (inclusive).' }),
+    to: windowEndSchema.meta({ description: 'Last week of the window (inclusive).' }),
     aggregate: z.enum(aggregates),
   })
   .strict()
-  .refine((measure) => measure.to >= measure.from, { message: 'expected to ≥ from', path: ['to'] });
+  .refine((measure) => typeof measure.from !== 'number' || typeof measure.to !== 'number' || measure.to >= measure.from, {
+    message: 'expected to ≥ from',
+    path: ['to'],
+  });
 
 export const valueMeasureSchema = z.object({ value: z.number() }).strict();
 
@@ -39,6 +67,20 @@ export const measureSchema = z.union([summaryMeasureSchema, seriesMeasureSchema,
 
 export const comparisons = ['>', '>=', '<', '<=', '==', 'abs<'] as const;
 export type ComparisonOperator = (typeof comparisons)[number];
+
+/**
+ * What a check or event means on a replicate where one of its measures is
+ * undefined: `not applicable` (the default) counts the replicate apart;
+ * `does not hold` counts it as failing (for an event: as not happening — a
+ * switch week that is undefined because no switch happened).
+ */
+export const ifUndefinedChoices = ['not applicable', 'does not hold'] as const;
+export type IfUndefined = (typeof ifUndefinedChoices)[number];
+
+const ifUndefinedSchema = z.enum(ifUndefinedChoices).default('not applicable').meta({
+  description:
+    "On a replicate where a measure is undefined: 'not applicable' counts the replicate apart; 'does not hold' counts it as failing.",
+});
 
 export const checkSchema = z
   .object({
@@ -49,6 +91,27 @@ export const checkSchema = z
     factor: z.number().default(1).meta({ description: 'The right side is multiplied by this…' }),
     offset: z.number().default(0).meta({ description: '…and then this is added.' }),
     tolerance: z.number().nonnegative().default(1e-9),
+    ifUndefined: ifUndefinedSchema,
+  })
+  .strict();
+
+/** A scenario path (`parameters.docking.staffHoursPerThreadWeek`, `world.communities[].sites`) and the value to set there. */
+const overridesSchema = z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])).superRefine((overrides, context) => {
+  for (const path of Object.keys(overrides)) {
+    if (!isScenarioPath(path)) {
+      context.addIssue({ code: 'custom', path: [path], message: `unknown scenario path "${path}"` });
+    }
+  }
+});
+
+/** A named, plausible alternative setting of the parameters under which the fact should fail. */
+export const failsWhenSchema = z
+  .object({
+    says: z.string().min(1).meta({ description: 'The alternative in words, e.g. "docking costs staff almost nothing".' }),
+    parameters: overridesSchema.meta({
+      description:
+        'Scenario path → value, applied to every scenario of the case; `[]` means every element (world.communities[].sites). A path whose parent is absent in a scenario (switchRule.* without a switch rule) is skipped there.',
+    }),
   })
   .strict();
 
@@ -60,6 +123,14 @@ const factCommon = {
   ifNotReproduced: z.string().optional().meta({
     description:
       'Why the fact may fall short at the documented defaults, as far as it is understood; reported only when it does.',
+  }),
+  mechanism: z.string().min(1).optional().meta({ description: 'The mechanism that carries the fact.' }),
+  failsWhen: failsWhenSchema.optional().meta({
+    description: 'A plausible alternative setting under which the fact should fail: its falsification test.',
+  }),
+  minimumApplicableShare: z.number().min(0).max(1).default(0.5).meta({
+    description:
+      'Below this share of applicable replicates (on which every measure of the fact is defined) the fact is reported as not applicable.',
   }),
 };
 
@@ -73,7 +144,13 @@ export const replicateFactSchema = z
   .strict();
 
 export const eventSchema = z
-  .object({ says: z.string().min(1), left: measureSchema, is: z.enum(comparisons), right: measureSchema })
+  .object({
+    says: z.string().min(1),
+    left: measureSchema,
+    is: z.enum(comparisons),
+    right: measureSchema,
+    ifUndefined: ifUndefinedSchema,
+  })
   .strict();
 
 export const probabilityFactSchema = z
@@ -108,11 +185,19 @@ export const factsFileSchema = z
   .strict();
 
 export type Measure = z.output<typeof measureSchema>;
+export type MilestoneWeek = z.output<typeof milestoneWeekSchema>;
+export type WindowEnd = z.output<typeof windowEndSchema>;
+export type FailsWhen = z.output<typeof failsWhenSchema>;
 export type Check = z.output<typeof checkSchema>;
 export type ReplicateFact = z.output<typeof replicateFactSchema>;
 export type ProbabilityFact = z.output<typeof probabilityFactSchema>;
 export type Fact = z.output<typeof factSchema>;
 export type FactsFile = z.output<typeof factsFileSchema>;
+
+/** JSON Schema of facts files (draft 2020-12), for editors and other tools. */
+export function factsJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(factsFileSchema, { io: 'input' }) as Record<string, unknown>;
+}
 
 /** Scenario keys a facts file refers to. */
 export function scenariosOfFacts(file: FactsFile): string[] {

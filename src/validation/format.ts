@@ -18,7 +18,15 @@ export interface FactRow {
   interval: string;
   effect: string;
   threshold: string;
+  /** Replicates on which the fact could not be decided (a measure undefined), counted apart. */
+  notApplicable: string;
+  /** The fact's status in words: holds, falls short, not applicable. */
   verdict: string;
+}
+
+/** Not-applicable replicates as a count out of all replicates ("3/40"), or "0". */
+function notApplicableCount(result: FactResult): string {
+  return result.notApplicable === 0 ? '0' : `${result.notApplicable}/${result.replicates}`;
 }
 
 /** One display row per fact. */
@@ -33,7 +41,8 @@ export function factRows(results: readonly FactResult[]): FactRow[] {
         interval: first ? `[${first.low.toFixed(2)}, ${first.high.toFixed(2)}]` : '—',
         effect: effect(result.effectSize),
         threshold: 'Δp > 0',
-        verdict: result.passed ? 'pass' : 'FAIL',
+        notApplicable: notApplicableCount(result),
+        verdict: result.status,
       };
     }
     return {
@@ -43,7 +52,8 @@ export function factRows(results: readonly FactResult[]): FactRow[] {
       interval: `[${percent(result.holds.low)}, ${percent(result.holds.high)}]`,
       effect: effect(result.effectSize),
       threshold: `≥ ${percent(result.threshold)}`,
-      verdict: result.passed ? 'pass' : 'FAIL',
+      notApplicable: notApplicableCount(result),
+      verdict: result.status,
     };
   });
 }
@@ -55,8 +65,20 @@ const headers: Record<keyof FactRow, string> = {
   interval: '95% interval',
   effect: 'effect size',
   threshold: 'needed',
-  verdict: 'verdict',
+  notApplicable: 'n/a',
+  verdict: 'status',
 };
+
+/** "12 of 15 facts hold at their thresholds; 2 fall short; 1 is not applicable." */
+export function factsSummaryLine(results: readonly FactResult[]): string {
+  const count = (status: FactResult['status']) => results.filter((result) => result.status === status).length;
+  const parts = [`${count('holds')} of ${results.length} facts hold at their thresholds`];
+  const short = count('falls short');
+  const notApplicable = count('not applicable');
+  if (short > 0) parts.push(`${short} ${short === 1 ? 'falls' : 'fall'} short`);
+  if (notApplicable > 0) parts.push(`${notApplicable} ${notApplicable === 1 ? 'is' : 'are'} not applicable`);
+  return `${parts.join('; ')}.`;
+}
 
 /** The facts table for a terminal. */
 export function factsTable(results: readonly FactResult[], replicates: number): string {
@@ -68,28 +90,32 @@ export function factsTable(results: readonly FactResult[], replicates: number): 
       .map((cell, index) => (index === 1 ? cell.padEnd(widths[index] as number) : cell.padStart(widths[index] as number)))
       .join('  ')
       .trimEnd();
-  const passed = results.filter((result) => result.passed).length;
   const lines = [
-    `Stylized facts: share of ${replicates} paired replicates in which each holds (Wilson 95% interval); effect size = mean margin ÷ its SD`,
+    `Stylized facts: share of ${replicates} paired replicates in which each holds (Wilson 95% interval), over the replicates on which it applies; n/a = replicates on which a measure is undefined; effect size = mean margin ÷ its SD`,
     '',
     line(keys.map((key) => headers[key])),
     line(widths.map((width) => '-'.repeat(width))),
     ...rows.map((row) => line(keys.map((key) => row[key]))),
     '',
-    `${passed} of ${results.length} facts reproduced at their thresholds.`,
+    factsSummaryLine(results),
   ];
   for (const result of results) {
-    if (result.passed) continue;
+    if (result.status === 'holds') continue;
+    if (result.status === 'not applicable') {
+      lines.push('', `Fact ${result.id} (${result.title}) is not applicable: ${result.notApplicableReason}.`);
+      continue;
+    }
     lines.push('', `Fact ${result.id} (${result.title}) falls short:`);
     if (result.kind === 'replicates') {
       for (const check of result.checks) {
+        const undefinedOn = check.notApplicable > 0 ? `; n/a on ${check.notApplicable}` : '';
         lines.push(
-          `  ${percent(check.share).padStart(4)}  ${check.says} (mean margin ${check.margin.mean.toPrecision(3)} [${check.margin.low.toPrecision(3)}, ${check.margin.high.toPrecision(3)}])`,
+          `  ${percent(check.share).padStart(4)}  ${check.says} (mean margin ${check.margin.mean.toPrecision(3)} [${check.margin.low.toPrecision(3)}, ${check.margin.high.toPrecision(3)}]${undefinedOn})`,
         );
       }
       if (result.ifNotReproduced) lines.push(`  Why: ${result.ifNotReproduced}`);
     } else {
-      for (const claim of result.claims) lines.push(`  ${claim.holds ? 'holds' : 'fails'}  ${claim.says}`);
+      for (const claim of result.claims) lines.push(`  ${claim.status.padEnd(14)}  ${claim.says}`);
     }
   }
   return `${lines.join('\n')}\n`;

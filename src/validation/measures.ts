@@ -1,7 +1,7 @@
 /** Reading a measure from a replicate's runs, and deciding a comparison. */
 import type { WeekRecord } from '../metrics/index.js';
 import { type RunResult, summaryValue } from '../simulation/index.js';
-import type { Aggregate, ComparisonOperator, Measure } from './facts.js';
+import type { Aggregate, ComparisonOperator, Measure, WindowEnd } from './facts.js';
 
 /** Aggregates a weekly column over weeks [from, to] (1-based, inclusive). NaN when no week is defined. */
 export function aggregateSeries(
@@ -34,18 +34,42 @@ export function aggregateSeries(
   }
 }
 
-/** The value of a measure on one replicate (runs keyed by scenario). */
+/**
+ * The week a window end stands for in one run: a week number as it is, or the
+ * first week of a milestone of the run (`end`: its last week) plus the offset.
+ * NaN when the run never reached the milestone.
+ *
+ * @example windowWeek({ milestone: 'planAdopted', offset: 1 }, run) // 41 when the plan was adopted in week 40
+ */
+export function windowWeek(end: WindowEnd, run: Pick<RunResult, 'weeks' | 'milestones'>): number {
+  if (typeof end === 'number') return end;
+  const week = end.milestone === 'end' ? run.weeks[run.weeks.length - 1]?.week : run.milestones[end.milestone];
+  return week === undefined ? Number.NaN : week + end.offset;
+}
+
+/**
+ * The value of a measure on one replicate (runs keyed by scenario). A series
+ * measure is NaN (undefined) when a window end's milestone was not reached in
+ * the run, when the window is inverted (from after to), or when no week of
+ * the window has a defined value.
+ */
 export function measureValue(measure: Measure, runs: ReadonlyMap<string, RunResult>): number {
   if ('value' in measure) return measure.value;
   const run = runs.get(measure.scenario);
   if (run === undefined) throw new Error(`no run of scenario "${measure.scenario}"`);
   if ('summary' in measure) return summaryValue(run.summary, measure.summary);
-  return aggregateSeries(run.weeks, measure.series as keyof WeekRecord, measure.from, measure.to, measure.aggregate);
+  const from = windowWeek(measure.from, run);
+  const to = windowWeek(measure.to, run);
+  if (!(from <= to)) return Number.NaN;
+  return aggregateSeries(run.weeks, measure.series as keyof WeekRecord, from, to, measure.aggregate);
 }
 
-/** Whether `left is right` holds; false when either side is undefined (NaN). */
-export function compare(left: number, comparison: ComparisonOperator, right: number, tolerance = 1e-9): boolean {
-  if (!Number.isFinite(left) || !Number.isFinite(right)) return false;
+/**
+ * Whether `left is right` holds; undefined — the comparison is not
+ * applicable — when either side is undefined (not a finite number).
+ */
+export function compare(left: number, comparison: ComparisonOperator, right: number, tolerance = 1e-9): boolean | undefined {
+  if (!Number.isFinite(left) || !Number.isFinite(right)) return undefined;
   switch (comparison) {
     case '>':
       return left > right;

@@ -2,7 +2,15 @@
  * Pattern-oriented validation: run the case and its counterfactuals on paired
  * seeds, check each stylized fact on every replicate's outputs, and report
  * the share of replicates in which it holds (with a 95% Wilson interval), an
- * effect size, and whether it reaches its threshold.
+ * effect size, and its status.
+ *
+ * A check is not applicable on a replicate where one of its measures is
+ * undefined; a replicate on which any check of a fact is not applicable is
+ * not applicable for the fact and leaves the denominator. Shares and their
+ * intervals are over applicable replicates. A fact's status is `holds` when
+ * its share reaches the threshold, `falls short` when it does not, and
+ * `not applicable` when fewer than its minimum share of replicates are
+ * applicable (none at all included).
  */
 import {
   type MeanInterval,
@@ -15,25 +23,61 @@ import {
 } from '../core/index.js';
 import type { Scenario } from '../scenario/index.js';
 import { type RunResult, runScenario, runSeed } from '../simulation/index.js';
-import type { Check, Fact, FactsFile, ProbabilityFact, ReplicateFact } from './facts.js';
+import {
+  type Check,
+  type Fact,
+  type FactsFile,
+  type FailsWhen,
+  type IfUndefined,
+  type ProbabilityFact,
+  type ReplicateFact,
+  scenariosOfFacts,
+} from './facts.js';
 import { compare, measureValue } from './measures.js';
 
-export interface CheckResult {
+/** A fact's status on a set of replicates. */
+export type FactStatus = 'holds' | 'falls short' | 'not applicable';
+
+/** How many replicates a fact, check or event could be decided on, and on how many it could not. */
+export interface Applicability {
+  /** Replicates on which every measure was defined. */
+  applicable: number;
+  /** Replicates on which a measure was undefined (counted apart, outside the shares). */
+  notApplicable: number;
+}
+
+export interface CheckResult extends Applicability {
   says: string;
-  /** Share of replicates in which the check holds. */
+  /** Share of applicable replicates in which the check holds (NaN when none is applicable). */
   share: number;
-  /** Mean margin by which it holds (positive in the claimed direction), with its 95% t interval over replicates. */
+  /** Mean margin by which it holds (positive in the claimed direction), with its 95% t interval over applicable replicates. */
   margin: MeanInterval;
 }
 
-export interface ReplicateFactResult {
-  kind: 'replicates';
+/** What every fact result carries. */
+interface FactResultCommon extends Applicability {
   id: number;
   title: string;
   statement: string;
   paper: string;
-  threshold: number;
+  /** The mechanism that carries the fact, as the facts file says. */
+  mechanism: string | null;
+  /** The alternative setting under which the fact should fail, as the facts file says. */
+  failsWhen: FailsWhen | null;
+  status: FactStatus;
+  /** True exactly when the status is `holds`. */
   passed: boolean;
+  /** Replicates run. */
+  replicates: number;
+  minimumApplicableShare: number;
+  /** Why the fact is not applicable, when it is not. */
+  notApplicableReason: string | null;
+}
+
+export interface ReplicateFactResult extends FactResultCommon {
+  kind: 'replicates';
+  threshold: number;
+  /** Share of applicable replicates in which every check holds, with its Wilson 95% interval. */
   holds: ShareInterval;
   /** Standardised effect of the first check that is not an equality: mean margin ÷ its standard deviation (Cohen's d). */
   effectSize: number;
@@ -46,20 +90,20 @@ export interface ReplicateFactResult {
 
 export interface ProbabilityClaimResult {
   says: string;
+  /** Whether the claim holds; false when it is not applicable. */
   holds: boolean;
+  status: FactStatus;
   difference: number;
   low: number;
   high: number;
 }
 
-export interface ProbabilityFactResult {
+/** An event's probability over the replicates on which it is applicable. */
+export type EventResult = ShareInterval & Applicability & { says: string };
+
+export interface ProbabilityFactResult extends FactResultCommon {
   kind: 'probability';
-  id: number;
-  title: string;
-  statement: string;
-  paper: string;
-  passed: boolean;
-  events: Record<string, ShareInterval & { says: string }>;
+  events: Record<string, EventResult>;
   claims: ProbabilityClaimResult[];
   effectSize: number;
 }
@@ -86,6 +130,42 @@ export function runPairedReplicates(
   return seeds;
 }
 
+/** The facts evaluated on paired replicates: each fact's result and the seeds of the replicates. */
+export interface FactsEvaluation {
+  results: FactResult[];
+  replicates: number;
+  seeds: number[];
+}
+
+/**
+ * Evaluates a facts file on `replicates` paired replicates of the scenarios
+ * it refers to (others in `scenarios` are not run).
+ *
+ * @throws Error when a scenario the facts refer to is missing
+ */
+export function evaluateFacts(
+  file: FactsFile,
+  scenarios: ReadonlyMap<string, Scenario>,
+  replicates: number,
+  onProgress?: (done: number, total: number) => void,
+): FactsEvaluation {
+  const needed = new Map<string, Scenario>();
+  for (const key of scenariosOfFacts(file)) {
+    const scenario = scenarios.get(key);
+    if (scenario === undefined) throw new Error(`the facts refer to scenario "${key}", which is not given`);
+    needed.set(key, scenario);
+  }
+  const evaluator = new FactEvaluator(file);
+  const seeds = runPairedReplicates(
+    needed.get(file.case) as Scenario,
+    needed,
+    replicates,
+    (_replicate, runs) => evaluator.add(runs),
+    onProgress,
+  );
+  return { results: evaluator.results(), replicates, seeds };
+}
+
 /** Margin by which a check holds, signed so that positive means in the claimed direction. */
 function margin(check: Check, left: number, right: number): number {
   const target = right * check.factor + check.offset;
@@ -103,13 +183,35 @@ function margin(check: Check, left: number, right: number): number {
   }
 }
 
+/**
+ * The outcome of one comparison on one replicate: true or false, or undefined
+ * when a side is undefined and the check treats that as not applicable.
+ */
+function outcome(left: number, comparison: Check['is'], right: number, tolerance: number, ifUndefined: IfUndefined) {
+  const decided = compare(left, comparison, right, tolerance);
+  return decided === undefined && ifUndefined === 'does not hold' ? false : decided;
+}
+
+function percentText(value: number): string {
+  return `${Math.round(100 * value)}%`;
+}
+
+/** Counts of one check or event: on how many replicates it held, and on how many it was applicable. */
+interface Tally {
+  holds: number;
+  applicable: number;
+}
+
 /** Accumulates fact outcomes replicate by replicate, then summarises them. */
 export class FactEvaluator {
-  private readonly replicateHolds = new Map<number, number>();
-  private readonly checkHolds = new Map<number, number[]>();
-  /** Margins of every check, by fact id then check index. */
+  /** Per replicate fact: replicates on which every check held, and on which every check was applicable. */
+  private readonly factTallies = new Map<number, Tally>();
+  /** Per replicate fact, per check. */
+  private readonly checkTallies = new Map<number, Tally[]>();
+  /** Margins of every check, by fact id then check index (finite margins only). */
   private readonly margins = new Map<number, number[][]>();
-  private readonly eventCounts = new Map<string, number>();
+  /** Per probability fact and event, keyed `id/name`. */
+  private readonly eventTallies = new Map<string, Tally>();
   private replicates = 0;
 
   constructor(readonly file: FactsFile) {}
@@ -120,39 +222,90 @@ export class FactEvaluator {
     for (const fact of this.file.facts) {
       if (fact.kind === 'probability') {
         for (const [name, event] of Object.entries(fact.events)) {
-          const happened = compare(measureValue(event.left, runs), event.is, measureValue(event.right, runs));
+          const happened = outcome(
+            measureValue(event.left, runs),
+            event.is,
+            measureValue(event.right, runs),
+            1e-9,
+            event.ifUndefined,
+          );
           const key = `${fact.id}/${name}`;
-          this.eventCounts.set(key, (this.eventCounts.get(key) ?? 0) + (happened ? 1 : 0));
+          const tally = this.eventTallies.get(key) ?? { holds: 0, applicable: 0 };
+          if (happened !== undefined) tally.applicable++;
+          if (happened === true) tally.holds++;
+          this.eventTallies.set(key, tally);
         }
         continue;
       }
-      const checkHolds = this.checkHolds.get(fact.id) ?? fact.checks.map(() => 0);
+      const checkTallies = this.checkTallies.get(fact.id) ?? fact.checks.map(() => ({ holds: 0, applicable: 0 }));
+      const margins = this.margins.get(fact.id) ?? fact.checks.map(() => []);
       let all = true;
+      let applicable = true;
       fact.checks.forEach((check, index) => {
         const left = measureValue(check.left, runs);
         const right = measureValue(check.right, runs);
-        const holds = compare(left, check.is, right * check.factor + check.offset, check.tolerance);
-        if (holds) checkHolds[index] = (checkHolds[index] as number) + 1;
+        const holds = outcome(left, check.is, right * check.factor + check.offset, check.tolerance, check.ifUndefined);
+        const tally = checkTallies[index] as Tally;
+        if (holds === undefined) applicable = false;
+        else tally.applicable++;
+        if (holds === true) tally.holds++;
         else all = false;
-        const margins = this.margins.get(fact.id) ?? fact.checks.map(() => []);
-        (margins[index] as number[]).push(margin(check, left, right));
-        this.margins.set(fact.id, margins);
+        const value = margin(check, left, right);
+        if (Number.isFinite(value)) (margins[index] as number[]).push(value);
       });
-      this.checkHolds.set(fact.id, checkHolds);
-      this.replicateHolds.set(fact.id, (this.replicateHolds.get(fact.id) ?? 0) + (all ? 1 : 0));
+      this.checkTallies.set(fact.id, checkTallies);
+      this.margins.set(fact.id, margins);
+      const tally = this.factTallies.get(fact.id) ?? { holds: 0, applicable: 0 };
+      if (applicable) tally.applicable++;
+      if (applicable && all) tally.holds++;
+      this.factTallies.set(fact.id, tally);
     }
   }
 
+  /** The common part of a result, with the status decided from the applicable count and whether the fact reached its threshold. */
+  private common(fact: Fact, applicable: number, reached: boolean, notApplicableWhy: string | null): FactResultCommon {
+    const replicates = this.replicates;
+    const share = replicates === 0 ? 0 : applicable / replicates;
+    let reason: string | null = null;
+    if (applicable === 0) reason = `not applicable on any of ${replicates} replicates`;
+    else if (share < fact.minimumApplicableShare)
+      reason = `applicable on only ${applicable} of ${replicates} replicates (${percentText(share)}; needs ${percentText(fact.minimumApplicableShare)})`;
+    if (reason !== null && notApplicableWhy !== null) reason = `${reason}; ${notApplicableWhy}`;
+    const status: FactStatus = reason !== null ? 'not applicable' : reached ? 'holds' : 'falls short';
+    return {
+      id: fact.id,
+      title: fact.title,
+      statement: fact.statement,
+      paper: fact.paper,
+      mechanism: fact.mechanism ?? null,
+      failsWhen: fact.failsWhen ?? null,
+      status,
+      passed: status === 'holds',
+      replicates,
+      applicable,
+      notApplicable: replicates - applicable,
+      minimumApplicableShare: fact.minimumApplicableShare,
+      notApplicableReason: reason,
+    };
+  }
+
   private replicateResult(fact: ReplicateFact): ReplicateFactResult {
-    const holds = wilsonInterval(this.replicateHolds.get(fact.id) ?? 0, this.replicates);
+    const tally = this.factTallies.get(fact.id) ?? { holds: 0, applicable: 0 };
+    const holds = wilsonInterval(tally.holds, tally.applicable);
     const allMargins = this.margins.get(fact.id) ?? [];
-    const checks = fact.checks.map((check, index) => ({
-      says: check.says,
-      share: ((this.checkHolds.get(fact.id) ?? [])[index] ?? 0) / Math.max(1, this.replicates),
-      margin: meanConfidenceInterval((allMargins[index] ?? []).filter((value) => Number.isFinite(value))),
-    }));
+    const checkTallies = this.checkTallies.get(fact.id) ?? [];
+    const checks = fact.checks.map((check, index): CheckResult => {
+      const counts = checkTallies[index] ?? { holds: 0, applicable: 0 };
+      return {
+        says: check.says,
+        share: counts.applicable === 0 ? Number.NaN : counts.holds / counts.applicable,
+        applicable: counts.applicable,
+        notApplicable: this.replicates - counts.applicable,
+        margin: meanConfidenceInterval(allMargins[index] ?? []),
+      };
+    });
     const effectIndex = fact.checks.findIndex((check) => check.is !== '==');
-    const margins = effectIndex < 0 ? [] : (allMargins[effectIndex] ?? []).filter((value) => Number.isFinite(value));
+    const margins = effectIndex < 0 ? [] : (allMargins[effectIndex] ?? []);
     const spread = sampleStandardDeviation(margins);
     const centre = sampleMean(margins);
     // With no spread at all the effect is unbounded in the direction of the mean (or undefined if the mean is 0).
@@ -162,62 +315,91 @@ export class FactEvaluator {
         : spread > 0
           ? centre / spread
           : Math.sign(centre) * Number.POSITIVE_INFINITY;
-    const passed = holds.share >= fact.threshold;
-    const weakest = passed ? null : checks.reduce((lowest, check) => (check.share < lowest.share ? check : lowest));
+    const mostOftenUndefined = checks.reduce((most, check) => (check.notApplicable > most.notApplicable ? check : most));
+    const common = this.common(
+      fact,
+      tally.applicable,
+      holds.share >= fact.threshold,
+      mostOftenUndefined.notApplicable > 0
+        ? `most often undefined: "${mostOftenUndefined.says}" (on ${mostOftenUndefined.notApplicable} replicates)`
+        : null,
+    );
+    const fallsShort = common.status === 'falls short';
+    const weakest = fallsShort
+      ? checks.reduce((lowest, check) => (check.share < lowest.share || Number.isNaN(lowest.share) ? check : lowest))
+      : null;
     return {
       kind: 'replicates',
-      id: fact.id,
-      title: fact.title,
-      statement: fact.statement,
-      paper: fact.paper,
+      ...common,
       threshold: fact.threshold,
-      passed,
       holds,
       effectSize,
       checks,
       weakest,
-      ifNotReproduced: passed ? null : (fact.ifNotReproduced ?? null),
+      ifNotReproduced: fallsShort ? (fact.ifNotReproduced ?? null) : null,
     };
   }
 
   private probabilityResult(fact: ProbabilityFact): ProbabilityFactResult {
     const events: ProbabilityFactResult['events'] = {};
     for (const [name, event] of Object.entries(fact.events)) {
-      events[name] = { ...wilsonInterval(this.eventCounts.get(`${fact.id}/${name}`) ?? 0, this.replicates), says: event.says };
+      const tally = this.eventTallies.get(`${fact.id}/${name}`) ?? { holds: 0, applicable: 0 };
+      events[name] = {
+        ...wilsonInterval(tally.holds, tally.applicable),
+        says: event.says,
+        applicable: tally.applicable,
+        notApplicable: this.replicates - tally.applicable,
+      };
     }
+    const eventOf = (name: string): EventResult => {
+      const event = events[name];
+      if (event === undefined) throw new Error(`fact ${fact.id}: no event "${name}"`);
+      return event;
+    };
+    const used = new Set<string>();
     const claims = fact.claims.map((claim): ProbabilityClaimResult => {
       if ('never' in claim) {
-        const event = events[claim.never];
-        if (event === undefined) throw new Error(`fact ${fact.id}: no event "${claim.never}"`);
+        const event = eventOf(claim.never);
+        used.add(claim.never);
+        const status: FactStatus = event.applicable === 0 ? 'not applicable' : event.share === 0 ? 'holds' : 'falls short';
         return {
           says: `never: ${event.says}`,
-          holds: event.share === 0,
+          holds: status === 'holds',
+          status,
           difference: event.share,
           low: event.low,
           high: event.high,
         };
       }
-      const more = events[claim.more];
-      const than = events[claim.than];
-      if (more === undefined || than === undefined)
-        throw new Error(`fact ${fact.id}: no event "${claim.more}" or "${claim.than}"`);
+      const more = eventOf(claim.more);
+      const than = eventOf(claim.than);
+      used.add(claim.more);
+      used.add(claim.than);
       const difference = shareDifference(more, than);
+      const status: FactStatus =
+        more.applicable === 0 || than.applicable === 0 ? 'not applicable' : difference.low > 0 ? 'holds' : 'falls short';
       return {
         says: `P(${more.says}) > P(${than.says})`,
-        holds: difference.low > 0,
+        holds: status === 'holds',
+        status,
         difference: difference.mean,
         low: difference.low,
         high: difference.high,
       };
     });
+    // The fact is as applicable as its least applicable event.
+    const usedEvents = [...used].map((name) => ({ name, event: eventOf(name) }));
+    const least = usedEvents.reduce((lowest, entry) => (entry.event.applicable < lowest.event.applicable ? entry : lowest));
+    const common = this.common(
+      fact,
+      least.event.applicable,
+      claims.every((claim) => claim.holds),
+      least.event.notApplicable > 0 ? `least applicable event: "${least.event.says}"` : null,
+    );
     const first = claims.find((claim) => !claim.says.startsWith('never'));
     return {
       kind: 'probability',
-      id: fact.id,
-      title: fact.title,
-      statement: fact.statement,
-      paper: fact.paper,
-      passed: claims.every((claim) => claim.holds),
+      ...common,
       events,
       claims,
       effectSize: first?.difference ?? Number.NaN,

@@ -91,12 +91,16 @@ describe('govsim compare', () => {
 });
 
 describe('govsim validate and reproduce', () => {
-  it('prints the facts table and exits 1 when a fact falls short, 0 otherwise', async () => {
+  it('prints the facts table and exits 1 when a fact falls short, 0 otherwise (not applicable does not fail)', async () => {
     const result = await cli('validate', 'z-street', '--replicates', '4', '--json');
     const parsed = JSON.parse(result.stdout);
     expect(parsed.facts).toHaveLength(15);
-    const allPassed = parsed.facts.every((fact: { passed: boolean }) => fact.passed);
-    expect(result.code).toBe(allPassed ? 0 : 1);
+    for (const fact of parsed.facts) {
+      expect(['holds', 'falls short', 'not applicable']).toContain(fact.status);
+      expect(fact.applicable + fact.notApplicable).toBe(4);
+    }
+    const anyShort = parsed.facts.some((fact: { status: string }) => fact.status === 'falls short');
+    expect(result.code).toBe(anyShort ? 1 : 0);
   });
 
   it('writes a report with the facts table on stdout', async () => {
@@ -108,10 +112,59 @@ describe('govsim validate and reproduce', () => {
     expect(await readdir(out)).toEqual(expect.arrayContaining(['index.html', 'report.md', 'manifest.json', 'charts', 'data']));
   });
 
+  it('prints a fact that is not applicable without failing: exit 0 when none falls short', async () => {
+    const result = await cli('validate', 'test/fixtures/tiny-case', '--replicates', '3');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Switch .* 3\/3 +not applicable/);
+    expect(result.stdout).toContain('2 of 3 facts hold at their thresholds; 1 is not applicable.');
+    expect(result.stdout).toContain('Fact 3 (Switch) is not applicable: not applicable on any of 3 replicates');
+  });
+
   it('rejects a folder without facts with exit code 2', async () => {
     const result = await cli('validate', 'scenarios');
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('scenarios/facts.json: invalid case folder');
+  });
+});
+
+describe('govsim robustness', () => {
+  it('writes the robustness files and prints the summary as JSON', async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 'govsim-robustness-')), 'robustness');
+    const result = await cli(
+      'robustness',
+      'test/fixtures/tiny-case',
+      '--samples',
+      '2',
+      '--replicates',
+      '2',
+      '--out',
+      out,
+      '-j',
+      '1',
+      '--json',
+    );
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary).toMatchObject({ case: 'case', seed: 1, samples: 2, replicates: 2 });
+    expect(summary.facts.map((fact: { id: number }) => fact.id)).toEqual([1, 2, 3]);
+    expect(summary.facts[2]).toMatchObject({ draws: 2, holding: 0, fallingShort: 0, notApplicable: 2 });
+    expect((await readdir(out)).sort()).toEqual(['draws.csv', 'facts.csv', 'index.html', 'manifest.json']);
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.command).toBe('govsim robustness test/fixtures/tiny-case --samples 2 --replicates 2 --seed 1');
+  });
+
+  it('rejects bad input with exit code 2 and writes nothing', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-robustness-bad-'));
+    const out = join(directory, 'out');
+    const missing = await cli('robustness', join(directory, 'no-case'), '--out', out);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('facts.json: invalid case folder');
+    const tooFew = await cli('robustness', 'test/fixtures/tiny-case', '--samples', '1', '--out', out);
+    expect(tooFew.code).toBe(2);
+    expect(tooFew.stderr).toContain('expected an integer of at least 2');
+    const badSeed = await cli('robustness', 'test/fixtures/tiny-case', '--seed', '-3', '--out', out);
+    expect(badSeed.code).toBe(2);
+    expect(await readdir(directory)).toEqual([]);
   });
 });
 
@@ -123,6 +176,7 @@ describe('help and other commands', () => {
       ['compare'],
       ['validate'],
       ['reproduce'],
+      ['robustness'],
       ['analyze'],
       ['schema'],
       ['parameters'],
@@ -138,6 +192,9 @@ describe('help and other commands', () => {
   it('prints the JSON Schema and the presets', async () => {
     const schema = await cli('schema');
     expect(JSON.parse(schema.stdout).properties.mode).toBeDefined();
+    const facts = await cli('schema', '--facts');
+    expect(JSON.parse(facts.stdout).properties.facts).toBeDefined();
+    expect((await cli('schema', '--facts', '--experiment')).code).toBe(2);
     const presets = await cli('presets', '--json');
     expect(JSON.parse(presets.stdout)['co-production'].integration).toBe(true);
   });

@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { createRandomSource } from '../../src/core/index.js';
 import { designPoints, setAtPath } from '../../src/experiments/index.js';
 
 const range = (path: string, low: number, high: number) => ({ path, range: [low, high] as [number, number], integer: false });
 
 describe('designPoints', () => {
+  it('draws from the stream it is given, else from one seeded by the design', () => {
+    const design = { type: 'latin-hypercube' as const, samples: 5, factors: [range('a', 0, 1)] };
+    const seeded = (seed: number) => designPoints(design, createRandomSource(seed).stream('robustness')).points;
+    expect(seeded(3)).toEqual(seeded(3));
+    expect(seeded(3)).not.toEqual(seeded(4));
+    expect(designPoints(design).points).toEqual(designPoints(design).points);
+    expect(designPoints(design).points).not.toEqual(seeded(3));
+  });
+
   it('crosses list and range factors in a full factorial', () => {
     const { points } = designPoints({
       type: 'factorial',

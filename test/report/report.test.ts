@@ -60,6 +60,9 @@ describe('reproduce z-street', async () => {
       html.indexOf('</table>', html.indexOf('<table class="facts">')),
     );
     for (const fact of folder.facts.facts) expect(table).toContain(`<td>${fact.id}</td>`);
+    expect(table).toContain('<th>n/a</th><th>Status</th>');
+    expect(table).toMatch(/<td>(holds|falls short|not applicable)<\/td><\/tr>/);
+    expect(table).not.toMatch(/PASS|FAIL|reproduced/);
     expect(html).toContain('Counterfactuals against the case');
     expect(html).toContain('administrative-led-throughout');
   });

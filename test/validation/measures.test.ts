@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { WeekRecord } from '../../src/metrics/index.js';
-import { aggregateSeries, compare } from '../../src/validation/index.js';
+import type { RunSummary, WeekRecord } from '../../src/metrics/index.js';
+import type { RunResult } from '../../src/simulation/index.js';
+import { aggregateSeries, compare, type Measure, measureSchema, measureValue, windowWeek } from '../../src/validation/index.js';
 
 const weeks = [0.5, 1.5, 2, Number.NaN, 1].map((staffLoad, index) => ({ week: index + 1, staffLoad }) as unknown as WeekRecord);
 
@@ -19,7 +20,7 @@ describe('aggregateSeries', () => {
 });
 
 describe('compare', () => {
-  it('decides each comparison and treats undefined values as not holding', () => {
+  it('decides each comparison, and leaves it undecided (not applicable) when a side is undefined', () => {
     expect(compare(2, '>', 1)).toBe(true);
     expect(compare(1, '>', 1)).toBe(false);
     expect(compare(1, '>=', 1)).toBe(true);
@@ -29,6 +30,52 @@ describe('compare', () => {
     expect(compare(1, '==', 1.1, 0.05)).toBe(false);
     expect(compare(-0.1, 'abs<', 0.15)).toBe(true);
     expect(compare(-0.2, 'abs<', 0.15)).toBe(false);
-    expect(compare(Number.NaN, '<', 1)).toBe(false);
+    expect(compare(Number.NaN, '<', 1)).toBeUndefined();
+    expect(compare(1, '<', Number.POSITIVE_INFINITY)).toBeUndefined();
+  });
+});
+
+/** A run of weeks 1–10 with staff load equal to the week number, and the given milestones. */
+function runOf(milestones: RunResult['milestones']): RunResult {
+  const weeks = Array.from({ length: 10 }, (_, index) => ({ week: index + 1, staffLoad: index + 1 }) as unknown as WeekRecord);
+  return { scenarioName: 'r', seed: 0, weeks, summary: {} as RunSummary, events: [], milestones };
+}
+
+describe('windows placed by milestones', () => {
+  const run = runOf({ modeChange: 3, planAdopted: 6 });
+  const runs = new Map([['r', run]]);
+  const measure = (from: unknown, to: unknown, aggregate = 'sum'): Measure =>
+    measureSchema.parse({ scenario: 'r', series: 'staffLoad', from, to, aggregate });
+
+  it('resolves a window end to a week number, a milestone week plus its offset, or the run’s last week', () => {
+    expect(windowWeek(4, run)).toBe(4);
+    expect(windowWeek({ milestone: 'modeChange', offset: 0 }, run)).toBe(3);
+    expect(windowWeek({ milestone: 'planAdopted', offset: -2 }, run)).toBe(4);
+    expect(windowWeek({ milestone: 'end', offset: 0 }, run)).toBe(10);
+    expect(windowWeek({ milestone: 'implementationStart', offset: 0 }, run)).toBeNaN();
+  });
+
+  it('aggregates over the resolved window, per run', () => {
+    // Weeks 3..6 → 3 + 4 + 5 + 6 = 18.
+    expect(measureValue(measure({ milestone: 'modeChange' }, { milestone: 'planAdopted' }), runs)).toBe(18);
+    // The offset defaults to 0; weeks 7..10 → 34.
+    expect(measureValue(measure({ milestone: 'planAdopted', offset: 1 }, { milestone: 'end' }), runs)).toBe(34);
+    // Mixed: week 1 to the week before the mode change → 1 + 2.
+    expect(measureValue(measure(1, { milestone: 'modeChange', offset: -1 }), runs)).toBe(3);
+    // Another run of the same measure places it by that run's own milestones.
+    const other = new Map([['r', runOf({ modeChange: 8, planAdopted: 9 })]]);
+    expect(measureValue(measure({ milestone: 'modeChange' }, { milestone: 'planAdopted' }), other)).toBe(17);
+  });
+
+  it('is undefined when a milestone is missing or the window is empty or inverted', () => {
+    expect(measureValue(measure({ milestone: 'implementationStart' }, { milestone: 'end' }), runs)).toBeNaN();
+    expect(measureValue(measure({ milestone: 'planAdopted' }, { milestone: 'modeChange' }), runs)).toBeNaN();
+    expect(measureValue(measure({ milestone: 'end', offset: 1 }, { milestone: 'end', offset: 5 }), runs)).toBeNaN();
+  });
+
+  it('rejects an unknown milestone and an inverted window of week numbers', () => {
+    expect(() => measure({ milestone: 'lunch' }, 5)).toThrow();
+    expect(() => measure(6, 5)).toThrow('expected to ≥ from');
+    expect(() => measure({ milestone: 'end', offset: 0.5 }, 5)).toThrow();
   });
 });

@@ -1,0 +1,126 @@
+/**
+ * The robustness report: a plain self-contained HTML page with the facts'
+ * robustness table, and the draws and the per-fact summary as CSV. Everything
+ * here is text built from a {@link RobustnessRun}.
+ */
+import { csvTable } from '../core/index.js';
+import type { Breaker, FactRobustness, RobustnessRun } from '../validation/index.js';
+import type { ReportContext } from './document.js';
+import { escapeHtml, number, reportStylesheet } from './html.js';
+
+/** Breakers reported per fact. */
+const breakerCount = 3;
+
+/** One row per draw: its parameter values, then each fact's score and status. */
+export function robustnessDrawsCsv(run: RobustnessRun): string {
+  const ids = run.summary.facts.map((fact) => fact.id);
+  const header = [
+    'draw',
+    ...run.parameters.map((parameter) => parameter.path),
+    ...ids.flatMap((id) => [`fact${id}.share`, `fact${id}.status`]),
+  ];
+  const rows = run.draws.map((draw, index) => [
+    index,
+    ...run.parameters.map((parameter) => draw[parameter.path] as number),
+    ...(run.outcomes[index]?.facts ?? []).flatMap((fact) => [fact.share, fact.status]),
+  ]);
+  return csvTable(header, rows);
+}
+
+/** One row per fact: how many draws hold, fall short or do not apply, and the parameters most associated with failure. */
+export function robustnessFactsCsv(run: RobustnessRun): string {
+  const header = [
+    'id',
+    'title',
+    'kind',
+    'draws',
+    'holding',
+    'fallingShort',
+    'notApplicable',
+    'holdingShare',
+    ...Array.from({ length: breakerCount }, (_, index) => [
+      `breaker${index + 1}`,
+      `breaker${index + 1}FailsAt`,
+      `breaker${index + 1}Correlation`,
+    ]).flat(),
+  ];
+  const rows = run.summary.facts.map((fact) => [
+    fact.id,
+    fact.title,
+    fact.kind,
+    fact.draws,
+    fact.holding,
+    fact.fallingShort,
+    fact.notApplicable,
+    fact.holdingShare,
+    ...Array.from({ length: breakerCount }, (_, index) => {
+      const breaker = fact.breakers[index];
+      return breaker === undefined ? ['', '', ''] : [breaker.path, breaker.failsAt, breaker.correlation];
+    }).flat(),
+  ]);
+  return csvTable(header, rows);
+}
+
+/** "parameters.staff.routineLoad (fails at high values, ρ = −0.52)". */
+export function breakerText(breaker: Breaker): string {
+  const rho = number(breaker.correlation, 2).replace('-', '−');
+  return `${breaker.path} (fails at ${breaker.failsAt} values, ρ = ${rho})`;
+}
+
+function factRowClass(fact: FactRobustness): string {
+  if (fact.holding + fact.fallingShort === 0) return 'na';
+  return fact.fallingShort === 0 ? 'pass' : fact.holding === 0 ? 'fail' : '';
+}
+
+function percent(value: number): string {
+  return Number.isFinite(value) ? `${Math.round(100 * value)}%` : '—';
+}
+
+/** The robustness page. */
+export function robustnessHtml(run: RobustnessRun, context: ReportContext): string {
+  const facts = run.summary.facts
+    .map((fact) => {
+      const breakers =
+        fact.breakers.length === 0
+          ? '—'
+          : `<ol>${fact.breakers.map((breaker) => `<li>${escapeHtml(breakerText(breaker))}</li>`).join('')}</ol>`;
+      return `<tr class="${factRowClass(fact)}"><td>${fact.id}</td><td>${escapeHtml(fact.title)}</td><td>${fact.holding} of ${fact.holding + fact.fallingShort}</td><td>${percent(fact.holdingShare)}</td><td>${fact.notApplicable}</td><td>${breakers}</td></tr>`;
+    })
+    .join('\n');
+  const parameters = run.parameters
+    .map(
+      (parameter) =>
+        `<tr><td><code>${escapeHtml(parameter.path)}</code></td><td>${parameter.range[0]}–${parameter.range[1]}</td><td>${parameter.integer ? 'whole numbers' : ''}</td></tr>`,
+    )
+    .join('\n');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>govsim — robustness of the stylized facts of ${escapeHtml(run.caseName)}</title>
+<style>
+${reportStylesheet}
+table.robustness ol { margin: 0; padding-left: 1.2em; }
+</style>
+</head>
+<body>
+<h1>Robustness of the stylized facts: ${escapeHtml(run.caseName)}</h1>
+<p>${run.samples} draws from a Latin hypercube (seed ${run.seed}) over the ${run.parameters.length} assumed parameters (basis A) that have a plausible range. Each draw sets the same values in every scenario of the case, so the case and its counterfactuals stay paired, and the stylized facts are checked on ${run.replicates} paired replicates at each draw, as <code>govsim validate</code> does at the defaults.</p>
+<p>"Holds in" counts the draws in which a fact holds at its threshold, out of the draws in which it applies; "n/a" counts the draws in which it is not applicable (too few replicates on which its measures are defined). The parameters most associated with failure are those whose values have the strongest Spearman rank correlation ρ with the fact's score across draws (the share of replicates in which it holds; for a probability fact, 1 when its claims hold and 0 when not): a negative ρ means the fact fails at the high end of the parameter's range. With few draws these associations are rough.</p>
+<h2>Facts across the draws</h2>
+<table class="robustness"><thead><tr><th>#</th><th>Stylized fact</th><th>Holds in (draws)</th><th>Share</th><th>n/a</th><th>Parameters most associated with failure</th></tr></thead><tbody>
+${facts}
+</tbody></table>
+<h2>Parameters drawn</h2>
+<table><thead><tr><th>Parameter</th><th>Plausible range</th><th></th></tr></thead><tbody>
+${parameters}
+</tbody></table>
+<h2>Files</h2>
+<p><code>draws.csv</code>: one row per draw, its parameter values and each fact's score and status. <code>facts.csv</code>: the table above. <code>manifest.json</code>: the version, seed, samples and replicates.</p>
+<h2>Reproducing this page</h2>
+<p><code>${escapeHtml(context.command)}</code> — govsim ${escapeHtml(context.version)}.</p>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,81 @@
+/**
+ * Falsification: each fact may name a plausible alternative setting of the
+ * parameters (`failsWhen`) under which it should fail. A fact that holds at
+ * the defaults and also under its alternative is not carried by the
+ * mechanism it names; a fact that fails there is.
+ *
+ * The alternative is applied to every scenario of the case as written (see
+ * {@link applyOverrides}), so the case and its counterfactuals stay paired.
+ */
+import { applyOverrides, type Overrides, type Scenario } from '../scenario/index.js';
+import { type Fact, type FactsFile, scenariosOfFacts } from './facts.js';
+import { evaluateFacts, type FactResult, type FactsEvaluation } from './validate.js';
+
+/**
+ * Applies `overrides` to every scenario (given as written, by key) and returns the parsed scenarios.
+ *
+ * @throws Error naming the path when a path is not in the scenario schema
+ * @throws ScenarioError when a scenario is invalid with the overrides
+ */
+export function scenariosWithOverrides(inputs: ReadonlyMap<string, unknown>, overrides: Overrides): Map<string, Scenario> {
+  const scenarios = new Map<string, Scenario>();
+  for (const [key, input] of inputs) scenarios.set(key, applyOverrides(input, overrides, key));
+  return scenarios;
+}
+
+/**
+ * Evaluates a facts file with `overrides` (scenario path → value) applied to
+ * every scenario of the case, on paired replicates. Only the scenarios the
+ * facts refer to are built and run.
+ */
+export function evaluateFactsWithOverrides(
+  file: FactsFile,
+  inputs: ReadonlyMap<string, unknown>,
+  overrides: Overrides,
+  replicates: number,
+  onProgress?: (done: number, total: number) => void,
+): FactsEvaluation {
+  const needed = new Set(scenariosOfFacts(file));
+  const used = new Map([...inputs].filter(([key]) => needed.has(key)));
+  return evaluateFacts(file, scenariosWithOverrides(used, overrides), replicates, onProgress);
+}
+
+/** The outcome of one fact's falsification test. */
+export interface FalsificationResult {
+  id: number;
+  title: string;
+  /** The alternative in words. */
+  says: string;
+  parameters: Overrides;
+  /** The fact evaluated under the alternative. */
+  result: FactResult;
+  /** True when the fact falls short under the alternative, as it should. */
+  falsified: boolean;
+}
+
+/**
+ * Evaluates one fact of a facts file under its `failsWhen` alternative on
+ * `replicates` paired replicates. The fact is falsified by its alternative
+ * when it falls short there; a fact that is not applicable there is not.
+ *
+ * @throws Error when the fact has no `failsWhen`
+ */
+export function evaluateFalsification(
+  file: FactsFile,
+  inputs: ReadonlyMap<string, unknown>,
+  fact: Fact,
+  replicates: number,
+): FalsificationResult {
+  if (fact.failsWhen === undefined) throw new Error(`fact ${fact.id} (${fact.title}) has no failsWhen`);
+  const single: FactsFile = { ...file, facts: [fact] };
+  const { results } = evaluateFactsWithOverrides(single, inputs, fact.failsWhen.parameters, replicates);
+  const result = results[0] as FactResult;
+  return {
+    id: fact.id,
+    title: fact.title,
+    says: fact.failsWhen.says,
+    parameters: fact.failsWhen.parameters,
+    result,
+    falsified: result.status === 'falls short',
+  };
+}

@@ -1,0 +1,200 @@
+/**
+ * Robustness of the stylized facts to the model's assumptions: draw settings
+ * of every assumed parameter (basis `A`) with a plausible range from a Latin
+ * hypercube, evaluate the facts on paired replicates at each draw, and say
+ * for each fact in how many draws it holds and which parameters go with its
+ * failure.
+ *
+ * Each draw's values are applied to every scenario of the case as written
+ * (see {@link applyOverrides}), so the case and its counterfactuals stay
+ * paired. A draw's outcome depends on nothing but its values, so the result
+ * is the same whatever the order in which draws are run.
+ */
+import { createRandomSource, spearmanCorrelation } from '../core/index.js';
+import { designPoints, type RangeFactor } from '../experiments/index.js';
+import { parameterRows } from '../scenario/index.js';
+import type { FactsFile } from './facts.js';
+import { evaluateFactsWithOverrides } from './falsification.js';
+import type { FactResult, FactStatus } from './validate.js';
+
+/** A parameter the robustness draws vary: an assumption with a plausible range. */
+export interface RobustnessParameter {
+  path: string;
+  range: readonly [number, number];
+  integer: boolean;
+}
+
+/** A draw: a value for every robustness parameter, by path. */
+export type Draw = Record<string, number>;
+
+/** What one draw says about one fact. */
+export interface DrawFactOutcome {
+  id: number;
+  status: FactStatus;
+  /**
+   * The fact's score on the draw: for a replicate fact, the share of its
+   * applicable replicates in which it holds; for a probability fact, 1 when
+   * its claims hold and 0 when not. NaN when the fact is not applicable.
+   */
+  share: number;
+  applicable: number;
+  notApplicable: number;
+}
+
+/** The outcome of one draw: every fact's status and score. */
+export interface DrawOutcome {
+  facts: DrawFactOutcome[];
+}
+
+/** A parameter associated with a fact's failure across draws. */
+export interface Breaker {
+  path: string;
+  /** Spearman rank correlation between the parameter's value and the fact's per-draw score, over draws where it applies. */
+  correlation: number;
+  /** Whether the fact tends to fail at the high or the low end of the parameter's range. */
+  failsAt: 'high' | 'low';
+}
+
+/** How one fact fares across the draws. */
+export interface FactRobustness {
+  id: number;
+  title: string;
+  kind: FactResult['kind'];
+  draws: number;
+  holding: number;
+  fallingShort: number;
+  notApplicable: number;
+  /** Share of draws in which the fact holds, among those where it applies (holding + falling short); NaN when none. */
+  holdingShare: number;
+  /** Up to three parameters most associated with the fact's failure, strongest first; none when no draw falls short. */
+  breakers: Breaker[];
+}
+
+export interface RobustnessSummary {
+  facts: FactRobustness[];
+}
+
+/** A whole robustness analysis: what was drawn, each draw's outcome, and the summary. */
+export interface RobustnessRun {
+  /** Scenario key of the case. */
+  caseKey: string;
+  /** Name of the case scenario. */
+  caseName: string;
+  seed: number;
+  samples: number;
+  replicates: number;
+  parameters: RobustnessParameter[];
+  draws: Draw[];
+  /** One per draw, in draw order. */
+  outcomes: DrawOutcome[];
+  summary: RobustnessSummary;
+}
+
+/**
+ * Every parameter of the scenario schema with basis `A` (an assumption) and
+ * a plausible range, in schema order, found from the schema itself.
+ */
+export function robustnessParameters(): RobustnessParameter[] {
+  return parameterRows().flatMap((row) =>
+    row.basis === 'A' && row.plausibleRange !== null ? [{ path: row.path, range: row.plausibleRange, integer: row.integer }] : [],
+  );
+}
+
+/**
+ * `samples` Latin-hypercube draws over the parameters' plausible ranges,
+ * from the `robustness` stream of a source seeded by `seed`: the same seed
+ * always gives the same draws. Integer parameters get whole numbers.
+ */
+export function robustnessDraws(parameters: readonly RobustnessParameter[], samples: number, seed: number): Draw[] {
+  const factors: RangeFactor[] = parameters.map((parameter) => ({
+    path: parameter.path,
+    range: [parameter.range[0], parameter.range[1]],
+    integer: parameter.integer,
+  }));
+  const random = createRandomSource(seed).stream('robustness');
+  const { points } = designPoints({ type: 'latin-hypercube', samples, factors }, random);
+  return points as Draw[];
+}
+
+/** A fact result reduced to what a draw keeps of it. */
+export function drawFactOutcome(result: FactResult): DrawFactOutcome {
+  const share =
+    result.status === 'not applicable'
+      ? Number.NaN
+      : result.kind === 'replicates'
+        ? result.holds.share
+        : result.status === 'holds'
+          ? 1
+          : 0;
+  return { id: result.id, status: result.status, share, applicable: result.applicable, notApplicable: result.notApplicable };
+}
+
+/** Evaluates the facts on `replicates` paired replicates with the draw's values applied to every scenario. */
+export function evaluateDraw(file: FactsFile, inputs: ReadonlyMap<string, unknown>, draw: Draw, replicates: number): DrawOutcome {
+  const { results } = evaluateFactsWithOverrides(file, inputs, draw, replicates);
+  return { facts: results.map(drawFactOutcome) };
+}
+
+/**
+ * The parameters most associated with a fact's failure: the (up to) `count`
+ * with the largest absolute Spearman correlation between their value and the
+ * fact's per-draw score, over the draws where the fact applies. A negative
+ * correlation means the fact fails at the high end of the range.
+ */
+export function breakersOf(
+  parameters: readonly RobustnessParameter[],
+  draws: readonly Draw[],
+  scores: readonly number[],
+  count = 3,
+): Breaker[] {
+  const kept = scores.flatMap((score, index) => (Number.isFinite(score) ? [index] : []));
+  const y = kept.map((index) => scores[index] as number);
+  const candidates = parameters.flatMap((parameter) => {
+    const x = kept.map((index) => (draws[index] as Draw)[parameter.path] as number);
+    const correlation = spearmanCorrelation(x, y);
+    return Number.isFinite(correlation) && correlation !== 0
+      ? [{ path: parameter.path, correlation, failsAt: correlation < 0 ? ('high' as const) : ('low' as const) }]
+      : [];
+  });
+  // Strongest first; ties in schema order, so the result does not depend on sorting details.
+  return candidates
+    .map((candidate, order) => ({ candidate, order }))
+    .sort((a, b) => Math.abs(b.candidate.correlation) - Math.abs(a.candidate.correlation) || a.order - b.order)
+    .slice(0, count)
+    .map(({ candidate }) => candidate);
+}
+
+/** Summarises the draws fact by fact: how often each holds and which parameters go with its failure. */
+export function summariseRobustness(
+  file: FactsFile,
+  parameters: readonly RobustnessParameter[],
+  draws: readonly Draw[],
+  outcomes: readonly DrawOutcome[],
+): RobustnessSummary {
+  const facts = file.facts.map((fact, index): FactRobustness => {
+    const perDraw = outcomes.map((outcome) => outcome.facts[index] as DrawFactOutcome);
+    const count = (status: FactStatus) => perDraw.filter((outcome) => outcome.status === status).length;
+    const holding = count('holds');
+    const fallingShort = count('falls short');
+    return {
+      id: fact.id,
+      title: fact.title,
+      kind: fact.kind,
+      draws: perDraw.length,
+      holding,
+      fallingShort,
+      notApplicable: count('not applicable'),
+      holdingShare: holding + fallingShort === 0 ? Number.NaN : holding / (holding + fallingShort),
+      // A fact that never falls short has no breakers, however its share varies.
+      breakers:
+        fallingShort === 0
+          ? []
+          : breakersOf(
+              parameters,
+              draws,
+              perDraw.map((outcome) => outcome.share),
+            ),
+    };
+  });
+  return { facts };
+}

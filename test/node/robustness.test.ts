@@ -1,0 +1,84 @@
+/** A robustness run of a tiny case end to end: the files, their content, and the same bytes with any number of workers. */
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { splitCsvLine } from '../../src/core/index.js';
+import { loadCaseFolder, runRobustness, writeRobustness } from '../../src/node/index.js';
+import { robustnessParameters } from '../../src/validation/index.js';
+
+const caseFolder = 'test/fixtures/tiny-case';
+const files = ['draws.csv', 'facts.csv', 'index.html', 'manifest.json'];
+const context = { version: 'test', command: 'govsim robustness test/fixtures/tiny-case --samples 3 --replicates 2 --seed 5' };
+
+describe('robustness of a tiny case', async () => {
+  const folder = await loadCaseFolder(caseFolder);
+  const single = await mkdtemp(join(tmpdir(), 'govsim-robustness-'));
+  const run = await runRobustness(folder, { samples: 3, replicates: 2, seed: 5, workers: 1 });
+  await writeRobustness(single, run, context);
+
+  it('writes the draws, the facts, a page and a manifest', async () => {
+    expect((await readdir(single)).sort()).toEqual([...files].sort());
+    const manifest = JSON.parse(await readFile(join(single, 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({ govsim: 'test', case: 'case', seed: 5, samples: 3, replicates: 2 });
+    expect(manifest.parameters).toHaveLength(robustnessParameters().length);
+  });
+
+  it('gives one row per draw with every parameter and each fact’s share and status', async () => {
+    const lines = (await readFile(join(single, 'draws.csv'), 'utf8')).trimEnd().split('\n').map(splitCsvLine);
+    const [header, ...rows] = lines as [string[], ...string[][]];
+    expect(rows).toHaveLength(3);
+    expect(header.slice(0, 2)).toEqual(['draw', robustnessParameters()[0]?.path]);
+    expect(header.slice(-6)).toEqual([
+      'fact1.share',
+      'fact1.status',
+      'fact2.share',
+      'fact2.status',
+      'fact3.share',
+      'fact3.status',
+    ]);
+    const sites = header.indexOf('world.communities[].sites');
+    for (const row of rows) {
+      const value = Number(row[sites]);
+      expect(Number.isInteger(value) && value >= 30 && value <= 120).toBe(true);
+      // Fact 3 is about a switch no scenario of the case has: never applicable.
+      expect(row.at(-1)).toBe('not applicable');
+      expect(row.at(-2)).toBe('');
+      expect(['holds', 'falls short']).toContain(row.at(-5));
+    }
+  });
+
+  it('summarises each fact over the draws, counting not applicable draws apart', async () => {
+    const lines = (await readFile(join(single, 'facts.csv'), 'utf8')).trimEnd().split('\n').map(splitCsvLine);
+    expect(lines[0]?.slice(0, 9)).toEqual([
+      'id',
+      'title',
+      'kind',
+      'draws',
+      'holding',
+      'fallingShort',
+      'notApplicable',
+      'holdingShare',
+      'breaker1',
+    ]);
+    expect(lines).toHaveLength(4);
+    const [, interfaces, , never] = lines;
+    expect(Number(interfaces?.[4]) + Number(interfaces?.[5])).toBe(3);
+    expect(never?.slice(3, 8)).toEqual(['3', '0', '0', '3', '']);
+    const html = await readFile(join(single, 'index.html'), 'utf8');
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html).not.toMatch(/<script|<link |src="http/);
+    expect(html).toContain('Robustness of the stylized facts: tiny-case');
+    expect(html).toContain('<td>Interfaces</td>');
+    expect(html).toContain('<code>world.communities[].sites</code>');
+    expect(html).toContain(context.command);
+  });
+
+  it('writes the same bytes with two worker threads', async () => {
+    const parallel = await mkdtemp(join(tmpdir(), 'govsim-robustness-'));
+    await writeRobustness(parallel, await runRobustness(folder, { samples: 3, replicates: 2, seed: 5, workers: 2 }), context);
+    for (const name of files) {
+      expect((await readFile(join(parallel, name))).equals(await readFile(join(single, name))), name).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { factSchema, factsJsonSchema } from '../../src/validation/index.js';
+
+const base = {
+  id: 1,
+  title: 't',
+  statement: 's',
+  paper: 'p',
+  checks: [{ says: 'a > 1', left: { scenario: 'a', summary: 'load.staffMean' }, is: '>', right: { value: 1 } }],
+};
+
+describe('the fact schema', () => {
+  it('fills the defaults: threshold, minimum applicable share, and not applicable when a measure is undefined', () => {
+    const fact = factSchema.parse(base);
+    expect(fact).toMatchObject({ kind: 'replicates', threshold: 0.9, minimumApplicableShare: 0.5 });
+    if (fact.kind !== 'replicates') throw new Error('expected a replicate fact');
+    expect(fact.checks[0]?.ifUndefined).toBe('not applicable');
+  });
+
+  it('takes the mechanism and the alternative setting under which the fact should fail', () => {
+    const fact = factSchema.parse({
+      ...base,
+      mechanism: 'docking',
+      failsWhen: {
+        says: 'docking costs nothing',
+        parameters: {
+          'parameters.docking.staffHoursPerThreadWeek': 0,
+          'world.communities[].sites': 30,
+          'switchRule.expertPresent': false,
+        },
+      },
+    });
+    expect(fact.mechanism).toBe('docking');
+    expect(fact.failsWhen?.parameters['world.communities[].sites']).toBe(30);
+  });
+
+  it('rejects an alternative setting with a path that is not in the scenario schema', () => {
+    const result = factSchema.safeParse({ ...base, failsWhen: { says: 'x', parameters: { 'parameters.docking.nothing': 1 } } });
+    expect(result.success).toBe(false);
+    expect(JSON.stringify(result.error?.issues)).toContain('unknown scenario path \\"parameters.docking.nothing\\"');
+  });
+
+  it('is exported as JSON Schema', () => {
+    const text = JSON.stringify(factsJsonSchema());
+    for (const word of ['failsWhen', 'mechanism', 'minimumApplicableShare', 'ifUndefined', 'implementationStart'])
+      expect(text).toContain(word);
+  });
+});

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import {
+  breakersOf,
+  type DrawOutcome,
+  drawFactOutcome,
+  type FactResult,
+  factsFileSchema,
+  type RobustnessParameter,
+  robustnessDraws,
+  robustnessParameters,
+  summariseRobustness,
+} from '../../src/validation/index.js';
+
+describe('robustnessParameters', () => {
+  const parameters = robustnessParameters();
+  const byPath = new Map(parameters.map((parameter) => [parameter.path, parameter]));
+
+  it('takes every assumption with a plausible range, found from the schema, with whole numbers where the schema says so', () => {
+    expect(byPath.get('parameters.staff.routineLoad')).toEqual({
+      path: 'parameters.staff.routineLoad',
+      range: [0.6, 0.95],
+      integer: false,
+    });
+    expect(byPath.get('world.communities[].sites')).toEqual({
+      path: 'world.communities[].sites',
+      range: [30, 120],
+      integer: true,
+    });
+    expect(byPath.get('switchRule.weeklyRate')?.range).toEqual([0.02, 0.1]);
+    expect(byPath.get('world.departments')?.integer).toBe(true);
+  });
+
+  it('leaves out parameters stated in the paper, inferred, from the literature, or without a range', () => {
+    // P, I, L and A without a range.
+    for (const path of [
+      'world.communities[].households',
+      'parameters.docking.onSiteResolveChance',
+      'parameters.staff.fatigueSteepness',
+      'world.budget',
+    ])
+      expect(byPath.has(path), path).toBe(false);
+  });
+});
+
+describe('robustnessDraws', () => {
+  const parameters: RobustnessParameter[] = [
+    { path: 'a', range: [0, 1], integer: false },
+    { path: 'b', range: [5, 15], integer: true },
+  ];
+
+  it('draws a Latin hypercube within the ranges, whole numbers for integer parameters, the same for the same seed', () => {
+    const draws = robustnessDraws(parameters, 10, 7);
+    expect(draws).toHaveLength(10);
+    // One draw in each tenth of the range of a.
+    expect(draws.map((draw) => Math.floor((draw.a as number) * 10)).sort((x, y) => x - y)).toEqual([
+      0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+    ]);
+    for (const draw of draws) {
+      expect(Number.isInteger(draw.b)).toBe(true);
+      expect(draw.b).toBeGreaterThanOrEqual(5);
+      expect(draw.b).toBeLessThanOrEqual(15);
+    }
+    expect(robustnessDraws(parameters, 10, 7)).toEqual(draws);
+    expect(robustnessDraws(parameters, 10, 8)).not.toEqual(draws);
+  });
+});
+
+describe('breakersOf', () => {
+  const parameters: RobustnessParameter[] = [
+    { path: 'up', range: [0, 1], integer: false },
+    { path: 'down', range: [0, 1], integer: false },
+    { path: 'flat', range: [0, 1], integer: false },
+    { path: 'weak', range: [0, 1], integer: false },
+  ];
+  const draws = [
+    { up: 0.1, down: 0.9, flat: 0.5, weak: 0.2 },
+    { up: 0.2, down: 0.8, flat: 0.5, weak: 0.1 },
+    { up: 0.3, down: 0.7, flat: 0.5, weak: 0.4 },
+    { up: 0.4, down: 0.6, flat: 0.5, weak: 0.3 },
+    { up: 0.5, down: 0.5, flat: 0.5, weak: 0.5 },
+  ];
+
+  it('ranks parameters by the absolute rank correlation with the score, over draws where the fact applies', () => {
+    // Scores rise with `up` (so the fact fails at low values of up) and fall with `down`; the last draw is not applicable.
+    const scores = [0.1, 0.2, 0.3, 0.4, Number.NaN];
+    const breakers = breakersOf(parameters, draws, scores);
+    expect(breakers.map((breaker) => [breaker.path, breaker.failsAt])).toEqual([
+      ['up', 'low'],
+      ['down', 'high'],
+      ['weak', 'low'],
+    ]);
+    expect(breakers[0]?.correlation).toBeCloseTo(1, 12);
+    expect(breakers[1]?.correlation).toBeCloseTo(-1, 12);
+    // weak over the first four draws: ranks 2, 1, 4, 3 against 1, 2, 3, 4 → ρ = 1 − 6·4 / (4·15) = 0.6.
+    expect(breakers[2]?.correlation).toBeCloseTo(0.6, 12);
+  });
+
+  it('names none when the score does not vary', () => {
+    expect(breakersOf(parameters, draws, [1, 1, 1, 1, 1])).toEqual([]);
+  });
+});
+
+describe('summariseRobustness', () => {
+  const file = factsFileSchema.parse({
+    case: 'a',
+    facts: [
+      {
+        id: 4,
+        title: 'f',
+        statement: 's',
+        paper: 'p',
+        checks: [{ says: 'a > 1', left: { scenario: 'a', summary: 'load.staffMean' }, is: '>', right: { value: 1 } }],
+      },
+    ],
+  });
+  const outcome = (status: 'holds' | 'falls short' | 'not applicable', share: number): DrawOutcome => ({
+    facts: [{ id: 4, status, share, applicable: 1, notApplicable: 0 }],
+  });
+
+  it('counts draws holding, falling short and not applicable, and the holding share among those that apply', () => {
+    const parameters: RobustnessParameter[] = [{ path: 'x', range: [0, 1], integer: false }];
+    const draws = [{ x: 0.1 }, { x: 0.5 }, { x: 0.9 }, { x: 0.3 }];
+    const summary = summariseRobustness(file, parameters, draws, [
+      outcome('holds', 1),
+      outcome('holds', 0.95),
+      outcome('falls short', 0.5),
+      outcome('not applicable', Number.NaN),
+    ]);
+    expect(summary.facts[0]).toMatchObject({ id: 4, draws: 4, holding: 2, fallingShort: 1, notApplicable: 1 });
+    expect(summary.facts[0]?.holdingShare).toBeCloseTo(2 / 3, 12);
+    expect(summary.facts[0]?.breakers.map((breaker) => [breaker.path, breaker.failsAt])).toEqual([['x', 'high']]);
+    // Never falling short, a fact has no breakers, although its share varies.
+    const sturdy = summariseRobustness(file, parameters, draws.slice(0, 2), [outcome('holds', 1), outcome('holds', 0.95)]);
+    expect(sturdy.facts[0]?.breakers).toEqual([]);
+  });
+
+  it('reduces a probability fact to 1 when it holds and 0 when it falls short', () => {
+    const probability = { kind: 'probability', id: 9, status: 'falls short', applicable: 5, notApplicable: 0 } as FactResult;
+    expect(drawFactOutcome(probability).share).toBe(0);
+    expect(drawFactOutcome({ ...probability, status: 'not applicable' } as FactResult).share).toBeNaN();
+  });
+});
