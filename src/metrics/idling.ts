@@ -15,6 +15,16 @@ export function idleShare(idleProjectWeeks: number, pipelineProjectWeeks: number
 }
 
 /**
+ * Completed share = projects done ÷ projects listed and not cancelled, so far.
+ * How much of what was taken on has been delivered. Unit: share. Range [0, 1];
+ * NaN before any project is listed.
+ * @example completedShare(3, 24) // 0.125
+ */
+export function completedShare(done: number, listedNotCancelled: number): number {
+  return listedNotCancelled > 0 ? done / listedNotCancelled : Number.NaN;
+}
+
+/**
  * Effort per output = renewal hours worked (staff and departments) ÷
  * satisfaction gained (community mean, in percentage points). Unit: hours
  * per point. Range [0, ∞); NaN when nothing was gained.

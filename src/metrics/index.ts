@@ -12,6 +12,7 @@ export {
   unintegratedShare,
 } from './fragmentation.js';
 export {
+  completedShare,
   completionTimes,
   effortPerOutput,
   hoursPerCompletedProject,

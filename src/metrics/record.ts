@@ -14,6 +14,7 @@ import {
   unintegratedShare,
 } from './fragmentation.js';
 import {
+  completedShare,
   completionTimes,
   effortPerOutput,
   hoursPerCompletedProject,
@@ -54,6 +55,8 @@ export interface WeekRecord {
   projectsIdle: number;
   projectsDone: number;
   projectsCancelled: number;
+  /** Projects done ÷ projects listed and not cancelled, so far. */
+  completedShare: number;
   spent: number;
   wasted: number;
   wasteShare: number;
@@ -101,6 +104,7 @@ export const weekRecordColumns: ReadonlyArray<keyof WeekRecord> = [
   'projectsIdle',
   'projectsDone',
   'projectsCancelled',
+  'completedShare',
   'spent',
   'wasted',
   'wasteShare',
@@ -201,6 +205,7 @@ export function recordWeek(state: SimulationState): WeekRecord {
     projectsIdle: counts.idle,
     projectsDone: counts.done,
     projectsCancelled: counts.cancelled,
+    completedShare: completedShare(counts.done, state.projects.length - counts.cancelled),
     spent: state.runTally.spent,
     wasted: state.runTally.wasted,
     wasteShare: wasteShare(state.runTally.wasted, state.runTally.spent),

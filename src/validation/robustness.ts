@@ -34,7 +34,8 @@ export interface DrawFactOutcome {
   /**
    * The fact's score on the draw: for a replicate fact, the share of its
    * applicable replicates in which it holds; for a probability fact, 1 when
-   * its claims hold and 0 when not. NaN when the fact is not applicable.
+   * its claims hold in direction (see {@link drawFactOutcome}) and 0 when not.
+   * NaN when the fact is not applicable.
    */
   share: number;
   applicable: number;
@@ -116,16 +117,27 @@ export function robustnessDraws(parameters: readonly RobustnessParameter[], samp
   return points as Draw[];
 }
 
-/** A fact result reduced to what a draw keeps of it. */
+/**
+ * A fact result reduced to what a draw keeps of it. A replicate fact holds
+ * in a draw as it does in `govsim validate`: its share reaches its threshold.
+ * A probability fact is judged by the direction of its claims: each
+ * difference P(more) − P(than) is above 0 and each "never" event never
+ * happened. A draw has too few replicates to test a difference of
+ * probabilities at 95% (that is what `validate`, with its 200 replicates,
+ * does); what robustness asks is whether the direction survives the draw.
+ */
 export function drawFactOutcome(result: FactResult): DrawFactOutcome {
-  const share =
-    result.status === 'not applicable'
-      ? Number.NaN
-      : result.kind === 'replicates'
-        ? result.holds.share
-        : result.status === 'holds'
-          ? 1
-          : 0;
+  if (result.kind === 'probability' && result.status !== 'not applicable') {
+    const holds = result.claims.every((claim) => (claim.says.startsWith('never') ? claim.difference === 0 : claim.difference > 0));
+    return {
+      id: result.id,
+      status: holds ? 'holds' : 'falls short',
+      share: holds ? 1 : 0,
+      applicable: result.applicable,
+      notApplicable: result.notApplicable,
+    };
+  }
+  const share = result.status === 'not applicable' ? Number.NaN : result.kind === 'replicates' ? result.holds.share : 0;
   return { id: result.id, status: result.status, share, applicable: result.applicable, notApplicable: result.notApplicable };
 }
 

@@ -37,19 +37,22 @@ describe('fragmentation, by construction', () => {
     expect(meanDepartmentsPerProject).toBeGreaterThan(1);
   });
 
-  it.each(['co-production', 'integration-only'] as const)('gives every approved project one interface under a plan (%s)', (mode) => {
-    let weeksWithProjects = 0;
-    const result = run(mode, (state, record) => {
-      for (const project of approved(state)) expect(project.interfaces).toBe(1);
-      if (Number.isNaN(record.interfacesPerProject)) return;
-      weeksWithProjects++;
-      expect(record.interfacesPerProject).toBe(1);
-      expect(record.unintegratedShare).toBe(0);
-    });
-    expect(weeksWithProjects).toBeGreaterThan(0);
-    expect(result.summary.fragmentation.interfacesPerProject).toBe(1);
-    expect(result.summary.fragmentation.unintegratedShare).toBe(0);
-  });
+  it.each(['co-production', 'integration-only'] as const)(
+    'gives every approved project one interface under a plan (%s)',
+    (mode) => {
+      let weeksWithProjects = 0;
+      const result = run(mode, (state, record) => {
+        for (const project of approved(state)) expect(project.interfaces).toBe(1);
+        if (Number.isNaN(record.interfacesPerProject)) return;
+        weeksWithProjects++;
+        expect(record.interfacesPerProject).toBe(1);
+        expect(record.unintegratedShare).toBe(0);
+      });
+      expect(weeksWithProjects).toBeGreaterThan(0);
+      expect(result.summary.fragmentation.interfacesPerProject).toBe(1);
+      expect(result.summary.fragmentation.unintegratedShare).toBe(0);
+    },
+  );
 
   it.each(['administrative-led', 'participation-only'] as const)(
     'leaves every project unintegrated, and the fragmentation index at 1, with integration off and no forum ever meeting (%s)',

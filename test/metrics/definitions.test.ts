@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   caughtBeforeSpendShare,
+  completedShare,
   completionTimes,
   countPairs,
   deliberatorRetention,
@@ -59,13 +60,16 @@ describe('fragmentation', () => {
     expect(fragmentationIndex(projects)).toBeCloseTo(1 - (0 + 1 + 0) / 3, 12);
   });
 
-  it('counts open docking threads and settle weeks', () => {
+  it('counts open docking threads (one per plan project, whatever its departments) and settle weeks', () => {
+    // 2 unconfirmed threads docked separately + 0 (not docking) + 1 for the plan's one interface.
     expect(
       openDockingThreads([
-        { status: 'docking', threads: [{ confirmed: false }, { confirmed: true }, { confirmed: false }] },
-        { status: 'ready', threads: [{ confirmed: false }] },
+        { status: 'docking', integrated: false, threads: [{ confirmed: false }, { confirmed: true }, { confirmed: false }] },
+        { status: 'ready', integrated: false, threads: [{ confirmed: false }] },
+        { status: 'docking', integrated: true, threads: [{ confirmed: false }, { confirmed: false }] },
+        { status: 'docking', integrated: true, threads: [{ confirmed: true }, { confirmed: true }] },
       ]),
-    ).toBe(2);
+    ).toBe(3);
     expect(meanSettleWeeks(12, 4)).toBe(3);
     expect(meanSettleWeeks(0, 0)).toBeNaN();
   });
@@ -125,6 +129,8 @@ describe('idling, completion and efficiency', () => {
     expect(effortPerOutput(5000, 0)).toBeNaN();
     expect(satisfactionPerMoney(0.2, 0.5)).toBeCloseTo(40, 12);
     expect(hoursPerCompletedProject(1200, 4)).toBe(300);
+    expect(completedShare(3, 24)).toBe(0.125);
+    expect(completedShare(0, 0)).toBeNaN();
   });
 
   it('computes completion times and the weeks to a share of the plan', () => {

@@ -32,6 +32,7 @@ describe('recordWeek and summariseRun on a tiny world', () => {
     expect(last.projectsListed + last.projectsDocking + last.projectsInWorks + last.projectsDone + last.projectsCancelled).toBe(
       state.projects.length,
     );
+    expect(last.completedShare).toBeCloseTo(last.projectsDone / (state.projects.length - last.projectsCancelled), 12);
   });
 
   it('summarises peaks, means and totals from the weekly series', () => {

@@ -14,7 +14,13 @@ describe('milestones', () => {
     markMilestone(state, 'modeChange');
     markMilestone(state, 'implementationStart', 10);
     expect(state.milestones).toEqual({ modeChange: 5, implementationStart: 10 });
-    expect(milestoneNames).toEqual(['modeChange', 'participationStart', 'integrationStart', 'planAdopted', 'implementationStart']);
+    expect(milestoneNames).toEqual([
+      'modeChange',
+      'participationStart',
+      'integrationStart',
+      'planAdopted',
+      'implementationStart',
+    ]);
   });
 
   it('places the Z Street case: pause in week 18, co-production from 22, plan adopted in 40, implemented from 41', async () => {

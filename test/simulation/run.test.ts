@@ -12,6 +12,7 @@ const mayBeUndefined = new Set([
   'fragmentationIndex',
   'wasteShare',
   'weeklyIdleShare',
+  'completedShare',
 ]);
 
 describe('runScenario', () => {

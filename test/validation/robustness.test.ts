@@ -134,9 +134,17 @@ describe('summariseRobustness', () => {
     expect(sturdy.facts[0]?.breakers).toEqual([]);
   });
 
-  it('reduces a probability fact to 1 when it holds and 0 when it falls short', () => {
-    const probability = { kind: 'probability', id: 9, status: 'falls short', applicable: 5, notApplicable: 0 } as FactResult;
-    expect(drawFactOutcome(probability).share).toBe(0);
-    expect(drawFactOutcome({ ...probability, status: 'not applicable' } as FactResult).share).toBeNaN();
+  it('judges a probability fact in a draw by the direction of its claims, not their significance', () => {
+    const claim = (difference: number, says = 'P(a) > P(b)') => ({ says, holds: false, status: 'falls short', difference, low: -0.1, high: 0.3 });
+    const probability = (claims: unknown[]) =>
+      ({ kind: 'probability', id: 9, status: 'falls short', applicable: 20, notApplicable: 0, claims }) as unknown as FactResult;
+    // Not significant at 20 replicates, but in the claimed direction: it holds in the draw.
+    expect(drawFactOutcome(probability([claim(0.1)]))).toMatchObject({ status: 'holds', share: 1 });
+    expect(drawFactOutcome(probability([claim(0)]))).toMatchObject({ status: 'falls short', share: 0 });
+    expect(drawFactOutcome(probability([claim(-0.05)]))).toMatchObject({ status: 'falls short', share: 0 });
+    // A "never" claim holds only when the event never happened.
+    expect(drawFactOutcome(probability([claim(0.1), claim(0, 'never: x')]))).toMatchObject({ status: 'holds' });
+    expect(drawFactOutcome(probability([claim(0.1), claim(0.05, 'never: x')]))).toMatchObject({ status: 'falls short' });
+    expect(drawFactOutcome({ ...probability([claim(0.1)]), status: 'not applicable' } as FactResult).share).toBeNaN();
   });
 });

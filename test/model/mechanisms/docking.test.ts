@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRandomSource } from '../../../src/core/index.js';
-import { type Project, type SimulationState, stepWeek } from '../../../src/model/index.js';
+import { buildWorld, type Project, type SimulationState, stepWeek } from '../../../src/model/index.js';
 import { confirmationChanceAt, departmentForumBit, staffForumBit } from '../../../src/model/mechanisms/docking.js';
-import { modePresets } from '../../../src/scenario/index.js';
+import { modePresets, type Scenario } from '../../../src/scenario/index.js';
 import { simulate, tinyScenario } from '../../helpers.js';
 
 /** Enough staff and department hours that nobody is overloaded: every service ratio stays 1. */
@@ -42,8 +42,9 @@ describe('docking through the office loop (integration off)', () => {
     const scenario = tinyScenario('administrative-led', { parameters: { departments: { crossDepartmentShare: 1 } } });
     const state = simulate(scenario, 60);
     const rounds = scenario.parameters.docking.officeLoopWeeksPerRound;
-    expect(state.projects.length).toBeGreaterThan(0);
-    for (const project of state.projects) {
+    const docked = state.projects.filter((project) => project.dockingStartWeek >= 0);
+    expect(docked.length).toBeGreaterThan(0);
+    for (const project of docked) {
       expect(project.departments.length).toBeGreaterThan(1);
       expect(project.threads).toHaveLength(project.departments.length);
       expect(project.interfaces).toBe(project.departments.length);
@@ -125,6 +126,34 @@ describe('releasing listed projects into docking', () => {
   const underWay = (project: Project) =>
     project.status === 'docking' || project.status === 'ready' || project.status === 'active' || project.status === 'idle';
 
+  /**
+   * Simulates, recording for each project the first week at whose end it was free to dock: every implementation
+   * plan written, or (in a plan) adopted before the week ended. Returns the state and those weeks.
+   */
+  function simulateRecordingFreeToDock(scenario: Scenario, weeks: number) {
+    const freeFrom = new Map<number, number>();
+    const state = simulate(scenario, weeks, 7, (current) => {
+      for (const project of current.projects) {
+        if (freeFrom.has(project.id)) continue;
+        if (project.implementationPlanHoursLeft.every((hours) => hours === 0)) freeFrom.set(project.id, current.week);
+      }
+    });
+    return { state, freeFrom };
+  }
+
+  it('docks a project outside a plan only once each of its departments has written its implementation plan', () => {
+    const scenario = tinyScenario('participation-only');
+    const { state, freeFrom } = simulateRecordingFreeToDock(scenario, 60);
+    const docked = state.projects.filter((project) => project.dockingStartWeek >= 0);
+    expect(docked.length).toBeGreaterThan(0);
+    for (const project of docked) {
+      expect(project.integrated).toBe(false);
+      // Plans are written in the workload phase, after docking opens: docking begins the week after at the earliest.
+      expect(project.dockingStartWeek).toBeGreaterThan(freeFrom.get(project.id) as number);
+      expect(freeFrom.get(project.id) as number).toBeGreaterThanOrEqual(project.listedWeek);
+    }
+  });
+
   it.each(['integration-only', 'participation-only', 'co-production'] as const)(
     'keeps at most concurrentProjectsPerDepartment under way per lead department under low pressure (%s)',
     (mode) => {
@@ -134,15 +163,23 @@ describe('releasing listed projects into docking', () => {
       simulate(scenario, 80, 7, (state) => {
         const counts = new Map<number, number>();
         for (const project of state.projects) {
-          if (underWay(project)) counts.set(project.departments[0] as number, (counts.get(project.departments[0] as number) ?? 0) + 1);
+          if (underWay(project))
+            counts.set(project.departments[0] as number, (counts.get(project.departments[0] as number) ?? 0) + 1);
         }
         for (const [lead, count] of counts) {
           expect(count, `department ${lead} in week ${state.week}`).toBeLessThanOrEqual(concurrency);
-          const waiting = state.projects.some((project) => project.status === 'listed' && project.departments[0] === lead);
+          // Waiting: listed, free to dock (plans written, or in a plan adopted before this week).
+          const waiting = state.projects.some(
+            (project) =>
+              project.status === 'listed' &&
+              project.departments[0] === lead &&
+              project.implementationPlanHoursLeft.every((hours) => hours === 0) &&
+              (!project.integrated || project.adoptedWeek < state.week),
+          );
           if (count === concurrency && waiting) weeksAtTheCapWithProjectsWaiting++;
         }
       });
-      // The cap binds: some department has listed projects waiting while at it.
+      // The cap binds: some department has projects free to dock waiting while at it.
       expect(weeksAtTheCapWithProjectsWaiting).toBeGreaterThan(0);
     },
   );
@@ -164,31 +201,36 @@ describe('releasing listed projects into docking', () => {
     expect(compared).toBeGreaterThan(0);
   });
 
-  it('starts every listed project at once under high pressure (倒排工作进度)', () => {
+  it('starts every project at once, the week after its plans are written, under high pressure (倒排工作进度)', () => {
     const scenario = tinyScenario('administrative-led', { parameters: { docking: { concurrentProjectsPerDepartment: 1 } } });
-    const state = simulate(scenario, 60);
-    expect(state.projects.length).toBeGreaterThan(0);
-    for (const project of state.projects) expect(project.dockingStartWeek).toBe(project.listedWeek);
-    const firstWeekByLead = new Map<number, number>();
-    for (const project of state.projects.filter((project) => project.listedWeek === 1)) {
-      firstWeekByLead.set(project.departments[0] as number, (firstWeekByLead.get(project.departments[0] as number) ?? 0) + 1);
+    const { state, freeFrom } = simulateRecordingFreeToDock(scenario, 60);
+    const docked = state.projects.filter((project) => project.dockingStartWeek >= 0);
+    expect(docked.length).toBeGreaterThan(0);
+    for (const project of docked) expect(project.dockingStartWeek).toBe((freeFrom.get(project.id) as number) + 1);
+    // No project free to dock is kept waiting.
+    for (const project of state.projects.filter((project) => project.status === 'listed'))
+      expect(freeFrom.get(project.id) ?? state.week).toBe(state.week);
+    // Low pressure, with a cap of 1, would never start two projects of one department in the same week.
+    const startsByLeadAndWeek = new Map<string, number>();
+    for (const project of docked) {
+      const key = `${project.departments[0]}@${project.dockingStartWeek}`;
+      startsByLeadAndWeek.set(key, (startsByLeadAndWeek.get(key) ?? 0) + 1);
     }
-    // Well beyond the cap of 1 that low pressure would keep.
-    expect(Math.max(...firstWeekByLead.values())).toBeGreaterThan(1);
+    expect(Math.max(...startsByLeadAndWeek.values())).toBeGreaterThan(1);
   });
 });
 
 describe('pausing docking', () => {
   it('closes every docking thread when renewal is paused', () => {
     const scenario = tinyScenario('administrative-led');
-    const state = simulate(scenario, 2, 3);
+    const random = createRandomSource(3);
+    const state = buildWorld(scenario, random);
+    while (state.week < 30 && !state.projects.some((project) => project.status === 'docking')) stepWeek(state, random);
     expect(state.projects.some((project) => project.status === 'docking')).toBe(true);
-    stepWeek(state, createRandomSource(4), { ...modePresets.pause });
+    stepWeek(state, random, { ...modePresets.pause });
     expect(state.projects.some((project) => project.status === 'docking')).toBe(false);
-    expect(
-      state.projects
-        .filter((project) => project.status === 'listed')
-        .every((project) => project.threads.length === 0 && project.dockingStartWeek === -1),
-    ).toBe(true);
+    const listed = state.projects.filter((project) => project.status === 'listed');
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.every((project) => project.threads.length === 0 && project.dockingStartWeek === -1)).toBe(true);
   });
 });

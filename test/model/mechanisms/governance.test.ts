@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decideMode, operationalDilemma, switchHazard } from '../../../src/model/mechanisms/governance.js';
 import type { SimulationState } from '../../../src/model/index.js';
+import { decideMode, operationalDilemma, switchHazard } from '../../../src/model/mechanisms/governance.js';
 import { modePresets, type Scenario, type SwitchRule } from '../../../src/scenario/index.js';
 import { runScenario } from '../../../src/simulation/index.js';
 import { tinyScenario } from '../../helpers.js';

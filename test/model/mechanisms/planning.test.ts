@@ -63,7 +63,9 @@ describe('planning', () => {
     expect(listedWeeks).toEqual([1, 53, 105]);
     for (const week of listedWeeks) {
       for (const department of state.departments) {
-        const listed = state.projects.filter((project) => project.listedWeek === week && project.departments[0] === department.id);
+        const listed = state.projects.filter(
+          (project) => project.listedWeek === week && project.departments[0] === department.id,
+        );
         expect(listed.length).toBeLessThanOrEqual(scenario.parameters.departments.projectsPerDepartment);
       }
     }

@@ -50,6 +50,7 @@ describe('residents', () => {
       pipelineWeeks: 2,
       adoptedWeek: 1,
       checkedBeforeSpend: true,
+      implementationPlanHoursLeft: [0],
     };
     state.projects.push({ ...base, id: 0, status: 'done', effectiveCoverage: 0.8 });
     state.projects.push({ ...base, id: 1, status: 'done', effectiveCoverage: 0.5 });
@@ -71,7 +72,9 @@ describe('residents', () => {
     );
     // Completed works with coverage left inform the households whose need they meet; nothing else does.
     const informingItems = new Set(
-      state.projects.filter((project) => project.status === 'done' && project.effectiveCoverage > 0).map((project) => project.item),
+      state.projects
+        .filter((project) => project.status === 'done' && project.effectiveCoverage > 0)
+        .map((project) => project.item),
     );
     expect(informingItems.size).toBeGreaterThan(0);
     let aware = 0;
@@ -92,7 +95,9 @@ describe('residents', () => {
       60,
     );
     const informingItems = new Set(
-      state.projects.filter((project) => project.status === 'done' && project.effectiveCoverage > 0).map((project) => project.item),
+      state.projects
+        .filter((project) => project.status === 'done' && project.effectiveCoverage > 0)
+        .map((project) => project.item),
     );
     // Sites where works were due: a project there reached 'ready'.
     const worksSites = new Set(

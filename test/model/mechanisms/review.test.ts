@@ -160,7 +160,10 @@ describe('reviewClashes', () => {
 describe('who can catch a clash, end to end', () => {
   // Two sites and four projects a department, every one needing more than one department.
   const crowded = (parameters: Record<string, unknown> = {}) => ({
-    world: { communities: [{ name: 'T', households: 200, buildings: 4, sites: 2, communityStaff: 12 }], departmentHoursPerWeek: 80 },
+    world: {
+      communities: [{ name: 'T', households: 200, buildings: 4, sites: 2, communityStaff: 12 }],
+      departmentHoursPerWeek: 80,
+    },
     parameters: { departments: { projectsPerDepartment: 4, crossDepartmentShare: 1 }, ...parameters },
   });
   const leadOf = (project: Project) => project.departments[0] as number;
@@ -190,10 +193,7 @@ describe('who can catch a clash, end to end', () => {
 
   it('catches every clash at the plan adoption under integration only, before any money is spent', () => {
     const state = simulate(
-      tinyScenario(
-        'integration-only',
-        crowded({ detection: { reviewRecall: 1 }, jointMeetings: { leadersAttendChance: 1 } }),
-      ),
+      tinyScenario('integration-only', crowded({ detection: { reviewRecall: 1 }, jointMeetings: { leadersAttendChance: 1 } })),
       104,
     );
     let crossLeadCaught = 0;

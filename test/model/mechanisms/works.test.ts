@@ -75,10 +75,7 @@ describe('duplicates and conflicts in works', () => {
 
   it('catches every pair before spending when the plan is reviewed with full recall', () => {
     const state = simulate(
-      tinyScenario(
-        'integration-only',
-        crowded({ detection: { reviewRecall: 1 }, jointMeetings: { leadersAttendChance: 1 } }),
-      ),
+      tinyScenario('integration-only', crowded({ detection: { reviewRecall: 1 }, jointMeetings: { leadersAttendChance: 1 } })),
       60,
     );
     expect(state.pairs.length).toBeGreaterThan(0);
