@@ -128,7 +128,9 @@ export function robustnessDraws(parameters: readonly RobustnessParameter[], samp
  */
 export function drawFactOutcome(result: FactResult): DrawFactOutcome {
   if (result.kind === 'probability' && result.status !== 'not applicable') {
-    const holds = result.claims.every((claim) => (claim.says.startsWith('never') ? claim.difference === 0 : claim.difference > 0));
+    const holds = result.claims.every((claim) =>
+      claim.says.startsWith('never') ? claim.difference === 0 : claim.difference > 0,
+    );
     return {
       id: result.id,
       status: holds ? 'holds' : 'falls short',

@@ -94,7 +94,7 @@ describe('govsim validate and reproduce', () => {
   it('prints the facts table and exits 1 when a fact falls short, 0 otherwise (not applicable does not fail)', async () => {
     const result = await cli('validate', 'z-street', '--replicates', '4', '--json');
     const parsed = JSON.parse(result.stdout);
-    expect(parsed.facts).toHaveLength(15);
+    expect(parsed.facts).toHaveLength(14);
     for (const fact of parsed.facts) {
       expect(['holds', 'falls short', 'not applicable']).toContain(fact.status);
       expect(fact.applicable + fact.notApplicable).toBe(4);

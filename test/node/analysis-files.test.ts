@@ -25,7 +25,7 @@ describe('govsim analyze', () => {
       of('co-production').reduce((total, value, index) => total + value - (of('administrative-led')[index] as number), 0) / 6;
     const paired = (await readFile(join(out, 'analysis', 'paired.csv'), 'utf8')).split('\n');
     const row = paired
-      .find((line) => line.startsWith('0,0.3,3,satisfaction.end,administrative-led,co-production,6,'))
+      .find((line) => line.startsWith('0,0.4,3,satisfaction.end,administrative-led,co-production,6,'))
       ?.split(',');
     expect(Number(row?.[7])).toBeCloseTo(difference, 12);
     expect(Number(row?.[8])).toBeLessThanOrEqual(difference);
@@ -96,7 +96,10 @@ describe('govsim analyze', () => {
         (entry) => entry[0] === row[2] && entry[1] === 'co-production − administrative-led' && entry[2] === row[3],
       );
       expect(level?.slice(3, 6)).toEqual(row.slice(4, 7));
-      expect(row[8]).toBe('4');
+      // Four trajectories give four elementary effects per factor; waste share is undefined (and its effect left out)
+      // where a tiny administrative-led run spends nothing in its 52 weeks.
+      if (row[2] === 'duplication.wasteShare') expect(Number(row[8])).toBeLessThanOrEqual(4);
+      else expect(row[8]).toBe('4');
     }
     // Its mean over the points by hand from runs.csv: per point, the mean paired difference of satisfaction.end.
     const runs = (await readFile(join(out, 'runs.csv'), 'utf8'))

@@ -34,7 +34,7 @@ describe('govsim sweep', async () => {
     expect(lines).toHaveLength(1 + 6 * 2 * 6);
     const keys = lines.slice(1).map((line) => line.split(',').slice(0, 5).join(','));
     expect(new Set(keys).size).toBe(72);
-    expect(lines[1]?.startsWith('0,0.3,3,administrative-led,0,')).toBe(true);
+    expect(lines[1]?.startsWith('0,0.4,3,administrative-led,0,')).toBe(true);
     const parquet = await readFile(join(single, 'runs.parquet'));
     expect(parquet.subarray(0, 4).toString()).toBe('PAR1');
     expect(parquet.subarray(-4).toString()).toBe('PAR1');

@@ -36,8 +36,8 @@ describe('parseScenario', () => {
   });
 
   it('names the field and the bound for a value out of range', () => {
-    expect(problemsOf({ name: 'y', mode: 'co-production', parameters: { docking: { onSiteResolveChance: 1.5 } } })).toEqual([
-      { path: 'parameters.docking.onSiteResolveChance', message: 'expected at most 1' },
+    expect(problemsOf({ name: 'y', mode: 'co-production', parameters: { docking: { confirmationChance: 1.5 } } })).toEqual([
+      { path: 'parameters.docking.confirmationChance', message: 'expected at most 1' },
     ]);
     expect(problemsOf({ name: 'y', mode: 'co-production', world: { communities: [{ name: 'Y', sites: 0 }] } })).toEqual([
       { path: 'world.communities[0].sites', message: 'expected at least 1' },
@@ -79,7 +79,7 @@ describe('scenarioJsonSchema', () => {
       properties: Record<string, { properties: Record<string, { properties: Record<string, unknown> }> }>;
     };
     const docking = schema.properties.parameters?.properties.docking?.properties ?? {};
-    expect(docking.onSiteResolveChance).toMatchObject({ default: 0.9, basis: 'I', range: [0.7, 1], minimum: 0, maximum: 1 });
+    expect(docking.confirmationChance).toMatchObject({ default: 0.6, basis: 'A', range: [0.4, 0.8], minimum: 0, maximum: 1 });
     expect((schema as unknown as { additionalProperties: boolean }).additionalProperties).toBe(false);
   });
 });

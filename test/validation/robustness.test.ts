@@ -135,7 +135,14 @@ describe('summariseRobustness', () => {
   });
 
   it('judges a probability fact in a draw by the direction of its claims, not their significance', () => {
-    const claim = (difference: number, says = 'P(a) > P(b)') => ({ says, holds: false, status: 'falls short', difference, low: -0.1, high: 0.3 });
+    const claim = (difference: number, says = 'P(a) > P(b)') => ({
+      says,
+      holds: false,
+      status: 'falls short',
+      difference,
+      low: -0.1,
+      high: 0.3,
+    });
     const probability = (claims: unknown[]) =>
       ({ kind: 'probability', id: 9, status: 'falls short', applicable: 20, notApplicable: 0, claims }) as unknown as FactResult;
     // Not significant at 20 replicates, but in the claimed direction: it holds in the draw.

@@ -35,15 +35,16 @@ describe('z-street-2018-2019 case timeline', async () => {
     expect(weeksWhere((record) => record.audit === 1)).toEqual([4, 8, 12, 16]);
   });
 
-  it('holds council meetings in weeks 30, 32, 34, 36, adopts the plan in week 40 and implements it from week 41', () => {
-    expect(weeksWhere((record) => record.councilMeeting === 1)).toEqual([30, 32, 34, 36]);
+  it('holds council meetings in weeks 30, 32, 34, 36, adopts the plan in week 40 and implements it from week 41; the second budget year opens a new cycle (council 61–67)', () => {
+    expect(weeksWhere((record) => record.councilMeeting === 1)).toEqual([30, 32, 34, 36, 61, 63, 65, 67]);
     expect(planAdoptedWeek).toBe(40);
     expect(firstPlanDockingWeek).toBe(41);
   });
 
-  it('mobilises in weeks 22–29 and holds joint meetings every two weeks once the plan is adopted (week 40)', () => {
+  it('mobilises in weeks 22–29 and holds joint meetings every two weeks from the first council meeting (week 30)', () => {
     expect(at(21).awareShare).toBeLessThan(0.5);
     expect(at(29).awareShare).toBeGreaterThan(0.9);
-    expect(weeksWhere((record) => record.jointMeeting === 1).slice(0, 4)).toEqual([40, 42, 44, 46]);
+    // Counted from the start of integration (week 22): even weeks; they meet once the council has begun (week 30).
+    expect(weeksWhere((record) => record.jointMeeting === 1).slice(0, 6)).toEqual([30, 32, 34, 36, 38, 40]);
   });
 });

@@ -73,11 +73,12 @@ export function decideMode(state: SimulationState, random: RandomSource): ModeSe
     return resolveMode(mode);
   }
   leadership.expertPresent = rule.expertPresent && week >= rule.expertFromWeek;
+  if (leadership.switchWeek < 0 && leadership.reframedWeek < 0) {
+    // An expert reframes the week it arrives; alone, the leadership can reframe only a dilemma it has seen (week 2 on).
+    const reframedAlone = week > 1 && random.stream('reframing').chance(rule.selfReframingChance * leadership.dilemma);
+    if (leadership.expertPresent || reframedAlone) leadership.reframedWeek = week;
+  }
   if (leadership.switchWeek < 0 && week > 1) {
-    if (leadership.reframedWeek < 0) {
-      const reframedAlone = random.stream('reframing').chance(rule.selfReframingChance * leadership.dilemma);
-      if (leadership.expertPresent || reframedAlone) leadership.reframedWeek = week;
-    }
     const reframed = leadership.reframedWeek >= 0;
     if (!reframed) pressOn(state, rule);
     leadership.hazard = switchHazard(rule, leadership.dilemma, reframed);

@@ -103,6 +103,8 @@ export function computeWorkload(state: SimulationState, _random: RandomSource): 
   const departmentCoordination = new Float64Array(departmentCount);
   const shares = state.departments.map((department) => pushdownShare(state, department.pressure));
   const planWriting: Project[] = [];
+  // Implementation-plan hours asked this week: they stay asked by the plan until written, so they never carry as backlog.
+  const departmentPlanHours = new Float64Array(departmentCount);
 
   // The pause freezes all renewal work, paperwork included.
   if (!paused) {
@@ -120,10 +122,12 @@ export function computeWorkload(state: SimulationState, _random: RandomSource): 
           departmentParameters.paperworkHoursPerProject * (1 + (state.departments[department]?.pressure ?? 0));
       }
       if (status === 'listed') {
+        // Implementation plans are the departments' own paperwork (实施方案), written before a project docks.
         project.implementationPlanHoursLeft.forEach((hours, index) => {
           if (hours <= 0) return;
           const department = project.departments[index] as number;
           departmentPaperwork[department] = (departmentPaperwork[department] as number) + hours;
+          departmentPlanHours[department] = (departmentPlanHours[department] as number) + hours;
           planWriting.push(project);
         });
       }
@@ -184,7 +188,9 @@ export function computeWorkload(state: SimulationState, _random: RandomSource): 
     const works = departmentWorks[id] as number;
     const docking = departmentCoordination[id] as number;
     const service = serveRenewal(departmentCapacity * (1 - departmentParameters.routineLoad), assessed, works, docking, true);
-    if (!paused) department.backlogHours = departmentParameters.backlogCarryShare * assessed * (1 - service.assessedRatio);
+    if (!paused)
+      department.backlogHours =
+        departmentParameters.backlogCarryShare * (assessed - (departmentPlanHours[id] as number)) * (1 - service.assessedRatio);
     department.paperworkHours = paperwork;
     department.demandHours = routine + assessed + works + docking;
     department.serviceRatio = service.dockingRatio;
@@ -196,8 +202,8 @@ export function computeWorkload(state: SimulationState, _random: RandomSource): 
   // Implementation plans are written at the pace of each department's assessed work.
   for (const project of new Set(planWriting)) {
     project.implementationPlanHoursLeft.forEach((hours, index) => {
-      const ratio = assessedServed[project.departments[index] as number] as number;
-      project.implementationPlanHoursLeft[index] = hours * (1 - ratio) < 1e-9 ? 0 : hours * (1 - ratio);
+      const left = hours * (1 - (assessedServed[project.departments[index] as number] as number));
+      project.implementationPlanHoursLeft[index] = left < 1e-9 ? 0 : left;
     });
   }
 }

@@ -13,6 +13,9 @@ const roomy = {
   },
 };
 
+/** Routine work leaves the staff room for every thread. */
+const roomyStaff = { routineLoad: 0.6 };
+
 /** Weeks from the start of docking to the last confirmation, counting both ends. */
 const settleWeeks = (project: Project) => project.questionSettledWeek - project.dockingStartWeek + 1;
 
@@ -58,7 +61,7 @@ describe('docking through the office loop (integration off)', () => {
     // project settles at the end of a round: after 3, 6, 9, … weeks with the default of 3.
     const scenario = tinyScenario('administrative-led', {
       ...roomy,
-      parameters: { departments: { crossDepartmentShare: 1 }, docking: { confirmationChance: 1 } },
+      parameters: { staff: roomyStaff, departments: { crossDepartmentShare: 1 }, docking: { confirmationChance: 1 } },
     });
     const { state, lowestServiceRatio } = simulateWatchingStaff(scenario, 40);
     expect(lowestServiceRatio).toBe(1);
@@ -75,6 +78,7 @@ describe('docking at on-site meetings (integration on)', () => {
     const scenario = tinyScenario('integration-only', {
       ...roomy,
       parameters: {
+        staff: roomyStaff,
         departments: { crossDepartmentShare: 1 },
         docking: { confirmationChance: 1 },
         jointMeetings: { departmentAttendance: 1 },
