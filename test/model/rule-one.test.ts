@@ -1,0 +1,115 @@
+/**
+ * Rule one of the model: a governance mode switches mechanisms on and off and
+ * sets the pressure regime; it never carries an outcome rate of its own.
+ *
+ * The test enumerates every probability parameter of the schema, runs each
+ * active mode with the parameters watched, and finds those read under some
+ * modes' mechanisms and not others (a read is a look-up by a mechanism that
+ * runs under the mode, so a shared rule read at the top of a phase counts
+ * under every mode). Each such parameter must be listed below
+ * with the reason it is not an outcome rate written in by mode: it describes
+ * who is reached, who comes, who accepts — the situation a shared rule then
+ * meets — never the chance that a mode's detection, settling or coverage
+ * succeeds. A new mode-specific probability fails the test until it is
+ * argued for here, and an exception that no longer applies fails it too.
+ */
+import { describe, expect, it } from 'vitest';
+import { parameterRows, parseScenario, type Scenario } from '../../src/scenario/index.js';
+import { runScenario } from '../../src/simulation/index.js';
+
+/** Mode-specific probability parameters kept, and why each is a situation rather than an outcome rate. */
+const exceptions: Readonly<Record<string, string>> = {
+  'parameters.mobilisation.openLetterReach': 'reach of a channel that exists only when residents are mobilised',
+  'parameters.mobilisation.buildingLeaderReach': 'reach of a channel that exists only when residents are mobilised',
+  'parameters.mobilisation.partyBranchReach': 'reach of a channel that exists only when residents are mobilised',
+  'parameters.mobilisation.weChatAccountReach': 'reach of a channel that exists only when residents are mobilised',
+  'parameters.mobilisation.weChatGroupReach': 'reach of a channel that exists only when residents are mobilised',
+  'parameters.mobilisation.suggestionChance':
+    'how readily an aware household speaks up (scaled by its trust, efficacy and need); there is a channel for it only under participation',
+  'parameters.deliberation.randomAcceptance': 'who accepts an invitation to the council, which exists only under participation',
+  'parameters.deliberation.attendance': 'who comes to council meetings, which exist only under participation',
+  'parameters.deliberation.walkFidelity':
+    'how well a site walk records what deliberators need; site walks exist only under participation',
+  'parameters.jointMeetings.leadersAttendChance':
+    'whether the street leaders are in the room at a joint meeting, which exists only under integration; what the room then catches follows the one review rule',
+  'parameters.residents.onSiteEngagement': 'who takes part in an on-site meeting, which exists only under integration',
+  'parameters.departments.catalogueNeedCorrelation':
+    'how far a department’s own catalogue follows residents’ needs; departments list catalogues only when no council sets priorities (participation off)',
+  'parameters.residents.efficacyGain':
+    'how much an answered (or ignored) suggestion moves efficacy; households make suggestions only under participation',
+  'parameters.residents.visibleWorksAwareness':
+    'how works inform households never told of the renewal; under participation every household is told before works start, so the same rule finds no one to apply to',
+};
+
+/** The outcome rates per mode that model v2 removed; none may come back. */
+const withdrawn = [
+  'parameters.detection.fragmentedBeforeSpendChance',
+  'parameters.detection.integratedBeforeSpendChance',
+  'parameters.docking.onSiteResolveChance',
+  'parameters.docking.officeLoopResolveChance',
+];
+
+const activeModes = ['administrative-led', 'co-production', 'participation-only', 'integration-only'] as const;
+
+/** A copy of the scenario whose `parameters` record every leaf read, by dotted path. */
+function watched(scenario: Scenario, reads: Set<string>): Scenario {
+  const copy = structuredClone(scenario) as Scenario;
+  const watch = (target: object, path: string): object =>
+    new Proxy(target, {
+      get(object, key, receiver) {
+        const value = Reflect.get(object, key, receiver);
+        if (typeof key !== 'string') return value;
+        const at = `${path}.${key}`;
+        if (value !== null && typeof value === 'object') return watch(value, at);
+        reads.add(at);
+        return value;
+      },
+    });
+  return { ...copy, parameters: watch(copy.parameters, 'parameters') as Scenario['parameters'] };
+}
+
+/** Parameters read under each mode over a run of the Y community (two budget years). */
+function readsByMode(): Map<string, Set<string>> {
+  const byMode = new Map<string, Set<string>>();
+  for (const mode of activeModes) {
+    const reads = new Set<string>();
+    runScenario(watched(parseScenario({ name: mode, mode }), reads), { seed: 11 });
+    byMode.set(mode, reads);
+  }
+  return byMode;
+}
+
+describe('rule one: no outcome is written in by mode', () => {
+  const probabilities = parameterRows()
+    .filter((row) => row.path.startsWith('parameters.') && row.valid === '0–1')
+    .map((row) => row.path);
+  const byMode = readsByMode();
+  const modesReading = (path: string) => activeModes.filter((mode) => byMode.get(mode)?.has(path));
+
+  it('watches the probability parameters as the model reads them', () => {
+    expect(probabilities.length).toBeGreaterThan(20);
+    // Shared rules are read under every mode: the one review rule and the one confirmation rule among them.
+    expect(modesReading('parameters.detection.reviewRecall')).toEqual([...activeModes]);
+    expect(modesReading('parameters.docking.confirmationChance')).toEqual([...activeModes]);
+  });
+
+  it('has no withdrawn per-mode outcome rate in the schema', () => {
+    const paths = new Set(parameterRows().map((row) => row.path));
+    for (const path of withdrawn) expect(paths.has(path), path).toBe(false);
+  });
+
+  it('reads every probability parameter under every active mode, or argues for the exception', () => {
+    const modeSpecific = probabilities.filter((path) => {
+      const readers = modesReading(path);
+      return readers.length > 0 && readers.length < activeModes.length;
+    });
+    const unargued = modeSpecific.filter((path) => exceptions[path] === undefined);
+    expect(unargued, `mode-specific probability parameters without a stated reason: ${unargued.join(', ')}`).toEqual([]);
+    const stale = Object.keys(exceptions).filter((path) => !modeSpecific.includes(path));
+    expect(stale, `exceptions that are no longer mode-specific: ${stale.join(', ')}`).toEqual([]);
+  });
+
+  it('keeps mode-specific parameters to who is reached, present or willing, never a chance of success', () => {
+    for (const reason of Object.values(exceptions)) expect(reason).toMatch(/reach|who |how |whether/);
+  });
+});
