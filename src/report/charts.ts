@@ -32,8 +32,8 @@ export const chartDefinitions: readonly ChartDefinition[] = [
     axisTitle: 'Load (demand ÷ capacity)',
     reference: { value: 1, label: 'capacity' },
     about:
-      "Hours asked of the residents' committee staff each week against the hours they have. Under administrative-led renewal every department pushes preparation work down and opens its own docking threads with the community, so load climbs above capacity — the staff 'run off their feet' (疲于奔命) of §3(3). After the switch the plan's one interface keeps it near the routine level.",
-    facts: [1, 13],
+      "Hours asked of the residents' committee staff each week against the hours they have. Under administrative-led renewal every department pushes preparation work down and opens its own docking threads with the community, so load can climb above capacity — the staff 'run off their feet' (疲于奔命) of §3(3) — where the community has little slack. After the switch the plan's one interface and eased pressure bring it down; it can rise again when a planning cycle's meetings and visits come.",
+    facts: [1],
   },
   {
     name: 'open-docking-threads',
@@ -41,8 +41,8 @@ export const chartDefinitions: readonly ChartDefinition[] = [
     title: 'Open docking threads',
     axisTitle: 'Threads open this week',
     about:
-      'Each department confirming each of its projects separately with the community is one thread, worked through the office loop of meeting, separate confirmation and meeting again (§3(2), 各自为政). Under the integrated plan a project has one thread, settled at an on-site meeting within the week (§4(2)2).',
-    facts: [3, 12],
+      'Each department confirming each of its projects separately with the community is one thread, worked through the office loop of meeting, separate confirmation and meeting again (§3(2), 各自为政). Under the integrated plan staff deal with a project through one interface, and its departments confirm together at on-site meetings (§4(2)2): the same confirmation rule, with everyone in the room. Threads appear only once departments have written their implementation plans.',
+    facts: [4, 11],
   },
   {
     name: 'waste',
@@ -50,8 +50,8 @@ export const chartDefinitions: readonly ChartDefinition[] = [
     title: 'Waste share of spending (cumulative)',
     axisTitle: 'Wasted ÷ spent',
     about:
-      'Money spent on duplicate construction, on works undone by conflicting works at the same site, and on cancelled projects, as a share of all money spent so far (重复建设, 资源浪费, §3(3)). Joint meetings catch duplicates and conflicts before money is spent (§4(2)2).',
-    facts: [5, 10],
+      'Money spent on duplicate construction, on works undone by conflicting works at the same site, and on cancelled projects, as a share of all money spent so far (重复建设, 资源浪费, §3(3)). A clash is caught only where someone who knows both projects, and can decide both, reviews them: departments acting alone cannot; the Promotion Office matching the plan and joint meetings with the leaders can (§4(2)2). Waste is realised when the second of two clashing works is finished, so it appears late.',
+    facts: [3],
   },
   {
     name: 'satisfaction',
@@ -59,8 +59,8 @@ export const chartDefinitions: readonly ChartDefinition[] = [
     title: 'Need-weighted satisfaction',
     axisTitle: 'Share of needs met',
     about:
-      "How far households' own needs are met, each need weighted by how much it matters to the household. Administrative-led renewal builds what departments' catalogues hold, weakly related to needs (§3(3), residents' pain points missed); co-production builds what the council prioritised (§4(2)1).",
-    facts: [8, 9, 15],
+      "How far households' own needs are met, each need weighted by how much it matters to the household. Administrative-led renewal builds what departments' catalogues hold, weakly related to needs (§3(3), residents' pain points missed); co-production builds what the council prioritised (§4(2)1), in a new planning cycle each budget year.",
+    facts: [7, 8, 14],
   },
   {
     name: 'trust',
@@ -69,8 +69,8 @@ export const chartDefinitions: readonly ChartDefinition[] = [
     axisTitle: 'Mean trust',
     zero: false,
     about:
-      'Mean trust of households. Unannounced works and visible waste are negative events, completions that meet a household’s needs and adopted suggestions positive ones; losses weigh three times gains. Under co-production residents are informed and heard, and trust rises (§4(2)1, §5).',
-    facts: [11],
+      'Mean trust of households. Disputes over works nobody announced and visible waste are negative events, completions that meet a household’s needs and adopted suggestions positive ones; losses weigh three times gains. Trust dips in phase 1 and rises after the switch, as residents are informed and answered (§4(2)1, §5). The axis does not start at zero: the differences are a few hundredths.',
+    facts: [10],
   },
   {
     name: 'awareness',
@@ -78,8 +78,8 @@ export const chartDefinitions: readonly ChartDefinition[] = [
     title: 'Households aware of the renewal',
     axisTitle: 'Share of households',
     about:
-      "Residents 'felt no movement at all' (无感) under administrative-led renewal: they learned of it only by seeing works. Mobilisation through open letters, building-leader and party-branch meetings, door-to-door visits and WeChat reaches most households within weeks (§4(2)1).",
-    facts: [7],
+      "Residents 'felt no movement at all' (无感) under administrative-led renewal: they learned of it only by seeing works. Disputes over unannounced works also tell the households drawn into them. Mobilisation through open letters, building-leader and party-branch meetings, door-to-door visits and WeChat reaches most households within weeks (§4(2)1).",
+    facts: [5, 6],
   },
 ];
 

@@ -69,7 +69,7 @@ const headers: Record<keyof FactRow, string> = {
   verdict: 'status',
 };
 
-/** "12 of 15 facts hold at their thresholds; 2 fall short; 1 is not applicable." */
+/** "11 of 14 facts hold at their thresholds; 2 fall short; 1 is not applicable." */
 export function factsSummaryLine(results: readonly FactResult[]): string {
   const count = (status: FactResult['status']) => results.filter((result) => result.status === status).length;
   const parts = [`${count('holds')} of ${results.length} facts hold at their thresholds`];

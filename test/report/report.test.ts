@@ -54,7 +54,7 @@ describe('reproduce z-street', async () => {
     }
   });
 
-  it('holds the facts table with all fifteen facts and the counterfactual comparison', () => {
+  it('holds the facts table with every fact and the counterfactual comparison', () => {
     const table = html.slice(
       html.indexOf('<table class="facts">'),
       html.indexOf('</table>', html.indexOf('<table class="facts">')),
