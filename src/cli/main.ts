@@ -16,6 +16,8 @@ import {
   loadScenarioFile,
   mergeSweeps,
   parseShard,
+  readContrastTable,
+  readRobustnessTable,
   runRobustness,
   runSweep,
   writeReport,
@@ -169,20 +171,33 @@ function buildProgram(io: Io): Command {
     .argument('[case]', `a case folder, or a known case (${Object.keys(knownCases).join(', ')})`, 'z-street')
     .option('--replicates <n>', 'paired replicates', positiveInteger, 200)
     .option('--out <dir>', 'report folder (default: out/report-<case>)')
-    .action(async (caseName: string, options: { replicates: number; out?: string }) => {
-      const folder = await loadCaseFolder(caseName);
-      const directory = options.out ?? `out/report-${caseName.replaceAll(/[^A-Za-z0-9._-]+/g, '-')}`;
-      const progress = createProgress('replicates', options.replicates);
-      const reproduction = await reproduceCase(folder.facts, folder.scenarios, {
-        replicates: options.replicates,
-        onProgress: (done) => progress.update(done),
-      });
-      progress.finish();
-      const command = `govsim reproduce ${caseName} --replicates ${options.replicates}`;
-      const written = await writeReport(directory, reproduction, { version: govsimVersion(), command });
-      io.stdout(factsTable(reproduction.facts, options.replicates));
-      io.stdout(`\nReport: ${join(directory, 'index.html')} (${written.length} files in ${directory})\n`);
-    });
+    .option('--robustness <dir>', 'include the robustness table of a `govsim robustness` output folder')
+    .option('--sensitivity <dir>', 'include what drives the contrast between the modes, from an analysed sensitivity sweep')
+    .action(
+      async (caseName: string, options: { replicates: number; out?: string; robustness?: string; sensitivity?: string }) => {
+        const folder = await loadCaseFolder(caseName);
+        // Read the supplements first: a bad folder is bad input, found before any run and with nothing written.
+        const supplements = {
+          ...(options.robustness === undefined ? {} : { robustness: await readRobustnessTable(options.robustness) }),
+          ...(options.sensitivity === undefined ? {} : { contrasts: await readContrastTable(options.sensitivity) }),
+        };
+        const directory = options.out ?? `out/report-${caseName.replaceAll(/[^A-Za-z0-9._-]+/g, '-')}`;
+        const progress = createProgress('replicates', options.replicates);
+        const reproduction = await reproduceCase(folder.facts, folder.scenarios, {
+          replicates: options.replicates,
+          onProgress: (done) => progress.update(done),
+        });
+        progress.finish();
+        const command = [
+          `govsim reproduce ${caseName} --replicates ${options.replicates}`,
+          ...(options.robustness === undefined ? [] : [`--robustness ${options.robustness}`]),
+          ...(options.sensitivity === undefined ? [] : [`--sensitivity ${options.sensitivity}`]),
+        ].join(' ');
+        const written = await writeReport(directory, reproduction, { version: govsimVersion(), command, supplements });
+        io.stdout(factsTable(reproduction.facts, options.replicates));
+        io.stdout(`\nReport: ${join(directory, 'index.html')} (${written.length} files in ${directory})\n`);
+      },
+    );
 
   program
     .command('robustness')

@@ -4,6 +4,7 @@ export { type CaseFolder, knownCases, loadCaseFolder } from './case-folder.js';
 
 export { type RunManifest, runManifest, writeFilesAtomically, writeRunOutputs } from './output.js';
 export { chartFontOptions, type ReportManifest, svgToPng, writeReport } from './report-files.js';
+export { readContrastTable, readRobustnessTable } from './report-supplements.js';
 export {
   type RobustnessManifest,
   type RobustnessOptions,

@@ -3,11 +3,13 @@
  * SVG, no scripts, no external files), a Markdown version, and the data as
  * CSV. Everything here is text built from a {@link Reproduction}.
  */
+
 import { csvTable } from '../core/index.js';
 import type { ProbabilityFactResult, ReplicateFactResult } from '../validation/index.js';
 import { factRows, factsMarkdown, factsSummaryLine } from '../validation/index.js';
 import { escapeHtml, number, reportStylesheet } from './html.js';
 import type { RenderedChart, Reproduction } from './reproduce.js';
+import { type ReportSupplements, supplementsHtml, supplementsMarkdown } from './supplements.js';
 
 /** A sentence on what the chart's medians show at the phase boundaries of the case. */
 export function chartReading(chart: RenderedChart, reproduction: Reproduction): string {
@@ -96,6 +98,8 @@ function counterfactualHtml(reproduction: Reproduction): string {
 export interface ReportContext {
   version: string;
   command: string;
+  /** Robustness and contrast tables read from their own runs, when given. */
+  supplements?: ReportSupplements;
 }
 
 /** The self-contained HTML report. */
@@ -141,6 +145,7 @@ ${charts}
 <h2>Counterfactuals against the case</h2>
 <p>Means over the replicates, and the paired difference (counterfactual − case) with its 95% t interval; * marks intervals that exclude zero.</p>
 ${counterfactualHtml(reproduction)}
+${supplementsHtml(context.supplements ?? {})}
 <h2>Reproducing this report</h2>
 <p><code>${escapeHtml(context.command)}</code> — govsim ${escapeHtml(context.version)}. Scenario hashes: ${reproduction.scenarios.map((scenario) => `${escapeHtml(scenario.key)} ${scenario.hash}`).join(', ')}. The seeds of every replicate are in <code>manifest.json</code>.</p>
 </body>
@@ -203,7 +208,7 @@ export function reportMarkdown(reproduction: Reproduction, context: ReportContex
       `| ${row.scenario} | ${row.label} | ${number(row.caseMean)} | ${number(row.otherMean)} | ${number(row.difference.mean)} | [${number(row.difference.low)}, ${number(row.difference.high)}] |`,
     );
   }
-  lines.push('');
+  lines.push('', ...supplementsMarkdown(context.supplements ?? {}));
   return lines.join('\n');
 }
 

@@ -22,3 +22,14 @@ export {
 } from './reproduce.js';
 export { breakerText, robustnessDrawsCsv, robustnessFactsCsv, robustnessHtml } from './robustness.js';
 export { type Band, SeriesCollector } from './series.js';
+export {
+  type ContrastRow,
+  type ContrastTable,
+  contrastCells,
+  type ReportSupplements,
+  type RobustnessRow,
+  type RobustnessTable,
+  robustnessCells,
+  supplementsHtml,
+  supplementsMarkdown,
+} from './supplements.js';

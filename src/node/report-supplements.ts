@@ -1,0 +1,108 @@
+/**
+ * Reading a report's supplements from the folders their own commands wrote:
+ * a `govsim robustness` folder (`facts.csv`, `manifest.json`) and an analysed
+ * sweep (`analysis/contrast-sign.csv` with `contrast-morris.csv` or
+ * `contrast-sobol.csv`). A folder that lacks them is bad input: the error names
+ * the file and what was expected.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { splitCsvLine } from '../core/index.js';
+import type { ContrastTable, RobustnessTable } from '../report/index.js';
+import { ScenarioError } from '../scenario/index.js';
+
+/** Rows of a CSV file as records keyed by its header; throws a ScenarioError naming the file when it lacks a column. */
+async function readRecords(file: string, kind: string, columns: readonly string[]): Promise<Array<Record<string, string>>> {
+  if (!existsSync(file)) throw new ScenarioError(file, [{ path: '', message: 'file not found' }], kind);
+  const lines = (await readFile(file, 'utf8')).split('\n').filter((line) => line.length > 0);
+  const header = splitCsvLine(lines[0] ?? '');
+  const missing = columns.filter((column) => !header.includes(column));
+  if (missing.length > 0)
+    throw new ScenarioError(file, [{ path: '', message: `expected the columns ${missing.join(', ')}` }], kind);
+  return lines.slice(1).map((line) => {
+    const cells = splitCsvLine(line);
+    return Object.fromEntries(header.map((column, index) => [column, cells[index] ?? '']));
+  });
+}
+
+/** The robustness table of a `govsim robustness` output folder. */
+export async function readRobustnessTable(directory: string): Promise<RobustnessTable> {
+  const kind = 'robustness output';
+  const rows = await readRecords(join(directory, 'facts.csv'), kind, [
+    'id',
+    'title',
+    'draws',
+    'holding',
+    'fallingShort',
+    'notApplicable',
+    'holdingShare',
+  ]);
+  const manifestPath = join(directory, 'manifest.json');
+  if (!existsSync(manifestPath)) throw new ScenarioError(manifestPath, [{ path: '', message: 'file not found' }], kind);
+  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { samples?: number; replicates?: number };
+  return {
+    source: directory,
+    samples: Number(manifest.samples),
+    replicates: Number(manifest.replicates),
+    rows: rows.map((row) => ({
+      id: Number(row.id),
+      title: row.title ?? '',
+      draws: Number(row.draws),
+      holding: Number(row.holding),
+      fallingShort: Number(row.fallingShort),
+      notApplicable: Number(row.notApplicable),
+      holdingShare: row.holdingShare === '' ? Number.NaN : Number(row.holdingShare),
+      breakers: [1, 2, 3]
+        .map((rank) => ({ path: row[`breaker${rank}`] ?? '', failsAt: row[`breaker${rank}FailsAt`] ?? '' }))
+        .filter((breaker) => breaker.path !== ''),
+    })),
+  };
+}
+
+/** The contrast table of an analysed sweep folder (its `analysis/` files). */
+export async function readContrastTable(directory: string): Promise<ContrastTable> {
+  const kind = 'analysed sweep';
+  const analysis = join(directory, 'analysis');
+  const signs = await readRecords(join(analysis, 'contrast-sign.csv'), kind, [
+    'from',
+    'to',
+    'metric',
+    'points',
+    'meanContrast',
+    'minimum',
+    'maximum',
+    'keepsSignShare',
+    'flipsSignShare',
+  ]);
+  const morrisPath = join(analysis, 'contrast-morris.csv');
+  const method = existsSync(morrisPath) ? 'morris' : 'sobol';
+  const indices =
+    method === 'morris'
+      ? await readRecords(morrisPath, kind, ['from', 'to', 'metric', 'factor', 'mu', 'muStar'])
+      : await readRecords(join(analysis, 'contrast-sobol.csv'), kind, ['from', 'to', 'metric', 'factor', 'first', 'total']);
+  return {
+    source: directory,
+    method,
+    rows: signs.map((sign) => ({
+      from: sign.from ?? '',
+      to: sign.to ?? '',
+      metric: sign.metric ?? '',
+      points: Number(sign.points),
+      meanContrast: Number(sign.meanContrast),
+      minimum: Number(sign.minimum),
+      maximum: Number(sign.maximum),
+      keepsSignShare: Number(sign.keepsSignShare),
+      flipsSignShare: Number(sign.flipsSignShare),
+      drivers: indices
+        .filter((row) => row.from === sign.from && row.to === sign.to && row.metric === sign.metric)
+        .map((row) =>
+          method === 'morris'
+            ? { factor: row.factor ?? '', importance: Number(row.muStar), sign: Math.sign(Number(row.mu)) }
+            : { factor: row.factor ?? '', importance: Number(row.total), sign: Math.sign(Number(row.first)) },
+        )
+        .filter((driver) => Number.isFinite(driver.importance))
+        .sort((left, right) => right.importance - left.importance || left.factor.localeCompare(right.factor)),
+    })),
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * Supplements to a case report, read from runs made with their own commands:
+ * the robustness of the facts to the assumptions (`govsim robustness`) and
+ * what drives the difference between the modes (`govsim sweep` of a
+ * sensitivity experiment, then `govsim analyze`). They are too long to run
+ * with every report, so the report shows them when given and otherwise says
+ * how to make them.
+ */
+import { escapeHtml } from './html.js';
+
+/** One fact's row of a robustness run (its `facts.csv`). */
+export interface RobustnessRow {
+  id: number;
+  title: string;
+  draws: number;
+  holding: number;
+  fallingShort: number;
+  notApplicable: number;
+  /** Holding ÷ (holding + falling short); NaN when the fact applied in no draw. */
+  holdingShare: number;
+  breakers: Array<{ path: string; failsAt: string }>;
+}
+
+export interface RobustnessTable {
+  /** Where it came from: the folder, and the draws and replicates of its manifest. */
+  source: string;
+  samples: number;
+  replicates: number;
+  rows: RobustnessRow[];
+}
+
+/** One contrast × metric of an analysed sensitivity sweep (`contrast-sign.csv` with the top drivers). */
+export interface ContrastRow {
+  from: string;
+  to: string;
+  metric: string;
+  points: number;
+  meanContrast: number;
+  minimum: number;
+  maximum: number;
+  keepsSignShare: number;
+  flipsSignShare: number;
+  /** The strongest drivers first: Morris μ* (or Sobol total index) and the sign of the effect. */
+  drivers: Array<{ factor: string; importance: number; sign: number }>;
+}
+
+export interface ContrastTable {
+  source: string;
+  method: 'morris' | 'sobol';
+  rows: ContrastRow[];
+}
+
+export interface ReportSupplements {
+  robustness?: RobustnessTable;
+  contrasts?: ContrastTable;
+}
+
+function fixed(value: number, digits = 3): string {
+  return Number.isFinite(value) ? Number(value.toPrecision(digits)).toString() : '—';
+}
+
+function share(value: number): string {
+  return Number.isFinite(value) ? `${Math.round(100 * value)}%` : '—';
+}
+
+/** The robustness table as rows of cells: fact, holds in, n/a, most associated with failure. */
+export function robustnessCells(table: RobustnessTable): string[][] {
+  return table.rows.map((row) => [
+    String(row.id),
+    row.title,
+    `${row.holding} of ${row.holding + row.fallingShort} (${share(row.holdingShare)})`,
+    String(row.notApplicable),
+    row.breakers.map((breaker) => `${breaker.path} ${breaker.failsAt}`).join(', ') || '—',
+  ]);
+}
+
+/** The contrast table as rows of cells: metric, mean contrast and range, keeps sign / flips, top drivers. */
+export function contrastCells(table: ContrastTable): string[][] {
+  return table.rows.map((row) => [
+    `${row.metric} (${row.to} − ${row.from})`,
+    `${fixed(row.meanContrast)} (${fixed(row.minimum)} to ${fixed(row.maximum)})`,
+    `${share(row.keepsSignShare)} / ${share(row.flipsSignShare)}`,
+    row.drivers
+      .slice(0, 5)
+      .map((driver) => `${driver.factor} ${fixed(driver.importance)} (${driver.sign >= 0 ? '+' : '−'})`)
+      .join(', '),
+  ]);
+}
+
+const robustnessHeader = ['#', 'Stylized fact', 'Holds in draws', 'n/a', 'Most associated with failure'];
+const contrastHeader = ['Metric', 'Mean contrast (range over points)', 'Keeps sign / flips', 'Top drivers (importance, sign)'];
+
+function htmlTable(header: readonly string[], rows: readonly string[][]): string {
+  const head = header.map((cell) => `<th>${escapeHtml(cell)}</th>`).join('');
+  const body = rows.map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`).join('');
+  return `<table class="numbers"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
+function markdownTable(header: readonly string[], rows: readonly string[][]): string[] {
+  const line = (cells: readonly string[]) => `| ${cells.map((cell) => cell.replaceAll('|', '\\|')).join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)];
+}
+
+const robustnessIntro = (table: RobustnessTable) =>
+  `${table.samples} Latin-hypercube draws over every assumed parameter with a plausible range, the facts checked on ${table.replicates} paired replicates at each (from ${table.source}). A replicate fact holds in a draw when it reaches its threshold there; a probability fact when its difference points the claimed way. The parameters named are those whose values go most with the fact's failure across draws (Spearman), indicative only.`;
+const robustnessMissing =
+  'Not included: run `govsim robustness <case>` and give its folder to `govsim reproduce --robustness <dir>`.';
+const contrastIntro = (table: ContrastTable) =>
+  `The paired difference between the modes screened over the assumptions' ranges (${table.method === 'morris' ? 'Morris μ*' : 'Sobol total indices'}, from ${table.source}): its mean over the design points and its range, the share of points at which it keeps the sign of its mean and at which it flips, and the assumptions that drive it most.`;
+const contrastMissing =
+  'Not included: run `govsim sweep experiments/assumptions-sensitivity.json`, then `govsim analyze` on its folder, and give that folder to `govsim reproduce --sensitivity <dir>`.';
+
+/** The supplements' sections of the HTML report. */
+export function supplementsHtml(supplements: ReportSupplements): string {
+  const robustness = supplements.robustness;
+  const contrasts = supplements.contrasts;
+  return [
+    '<h2>Robustness to the assumptions</h2>',
+    robustness
+      ? `<p>${escapeHtml(robustnessIntro(robustness))}</p>${htmlTable(robustnessHeader, robustnessCells(robustness))}`
+      : `<p>${escapeHtml(robustnessMissing)}</p>`,
+    '<h2>What drives the difference between the modes</h2>',
+    contrasts
+      ? `<p>${escapeHtml(contrastIntro(contrasts))}</p>${htmlTable(contrastHeader, contrastCells(contrasts))}`
+      : `<p>${escapeHtml(contrastMissing)}</p>`,
+  ].join('\n');
+}
+
+/** The supplements' sections of the Markdown report. */
+export function supplementsMarkdown(supplements: ReportSupplements): string[] {
+  const robustness = supplements.robustness;
+  const contrasts = supplements.contrasts;
+  return [
+    '## Robustness to the assumptions',
+    '',
+    ...(robustness
+      ? [robustnessIntro(robustness), '', ...markdownTable(robustnessHeader, robustnessCells(robustness))]
+      : [robustnessMissing]),
+    '',
+    '## What drives the difference between the modes',
+    '',
+    ...(contrasts
+      ? [contrastIntro(contrasts), '', ...markdownTable(contrastHeader, contrastCells(contrasts))]
+      : [contrastMissing]),
+    '',
+  ];
+}

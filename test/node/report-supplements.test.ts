@@ -1,0 +1,97 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readContrastTable, readRobustnessTable } from '../../src/node/index.js';
+import { supplementsHtml, supplementsMarkdown } from '../../src/report/index.js';
+import { ScenarioError } from '../../src/scenario/index.js';
+
+async function robustnessFolder(): Promise<string> {
+  const directory = await mkdtemp(join(tmpdir(), 'govsim-robustness-'));
+  await writeFile(
+    join(directory, 'facts.csv'),
+    [
+      'id,title,kind,draws,holding,fallingShort,notApplicable,holdingShare,breaker1,breaker1FailsAt,breaker1Correlation,breaker2,breaker2FailsAt,breaker2Correlation,breaker3,breaker3FailsAt,breaker3Correlation',
+      '1,Community overload,replicates,60,20,40,0,0.3333333333333333,parameters.staff.routineLoad,low,0.41,world.departments,high,-0.3,,,',
+      '2,"Paperwork, and more",replicates,60,58,0,2,1,,,,,,,,,',
+      '',
+    ].join('\n'),
+  );
+  await writeFile(join(directory, 'manifest.json'), JSON.stringify({ samples: 60, replicates: 40 }));
+  return directory;
+}
+
+async function sweepFolder(): Promise<string> {
+  const directory = await mkdtemp(join(tmpdir(), 'govsim-sensitivity-'));
+  await mkdir(join(directory, 'analysis'));
+  await writeFile(
+    join(directory, 'analysis', 'contrast-sign.csv'),
+    [
+      'from,to,metric,points,meanContrast,minimum,maximum,referenceSign,keepsSignShare,flipsSignShare',
+      'administrative-led,co-production,satisfaction.end,710,0.18,0.05,0.51,1,1,0',
+      '',
+    ].join('\n'),
+  );
+  await writeFile(
+    join(directory, 'analysis', 'contrast-morris.csv'),
+    [
+      'from,to,metric,factor,mu,muStar,sigma,signConsistency,effects',
+      'administrative-led,co-production,satisfaction.end,world.sites,-0.09,0.09,0.06,1,10',
+      'administrative-led,co-production,satisfaction.end,world.projectCostMean,-0.17,0.17,0.11,1,10',
+      'administrative-led,co-production,satisfaction.end,world.needSalienceSpread,0.16,0.16,0.07,1,10',
+      '',
+    ].join('\n'),
+  );
+  return directory;
+}
+
+describe('report supplements', () => {
+  it('reads a robustness folder: counts, shares and the named breakers', async () => {
+    const table = await readRobustnessTable(await robustnessFolder());
+    expect(table).toMatchObject({ samples: 60, replicates: 40 });
+    expect(table.rows[0]).toMatchObject({ id: 1, holding: 20, fallingShort: 40, notApplicable: 0 });
+    expect(table.rows[0]?.breakers).toEqual([
+      { path: 'parameters.staff.routineLoad', failsAt: 'low' },
+      { path: 'world.departments', failsAt: 'high' },
+    ]);
+    expect(table.rows[1]).toMatchObject({ title: 'Paperwork, and more', holding: 58, notApplicable: 2, breakers: [] });
+  });
+
+  it('reads an analysed sweep: each contrast with its drivers, strongest first', async () => {
+    const table = await readContrastTable(await sweepFolder());
+    expect(table.method).toBe('morris');
+    expect(table.rows).toHaveLength(1);
+    expect(table.rows[0]).toMatchObject({ metric: 'satisfaction.end', points: 710, keepsSignShare: 1, flipsSignShare: 0 });
+    expect(table.rows[0]?.drivers.map((driver) => [driver.factor, driver.sign])).toEqual([
+      ['world.projectCostMean', -1],
+      ['world.needSalienceSpread', 1],
+      ['world.sites', -1],
+    ]);
+  });
+
+  it('names the missing file when a folder is not what it should be', async () => {
+    const empty = await mkdtemp(join(tmpdir(), 'govsim-empty-'));
+    await expect(readRobustnessTable(empty)).rejects.toThrow(ScenarioError);
+    await expect(readRobustnessTable(empty)).rejects.toThrow(/facts\.csv/);
+    await expect(readContrastTable(empty)).rejects.toThrow(/contrast-sign\.csv/);
+  });
+
+  it('shows both tables in the report, or says how to make them', async () => {
+    const supplements = {
+      robustness: await readRobustnessTable(await robustnessFolder()),
+      contrasts: await readContrastTable(await sweepFolder()),
+    };
+    const markdown = supplementsMarkdown(supplements).join('\n');
+    expect(markdown).toContain(
+      '| 1 | Community overload | 20 of 60 (33%) | 0 | parameters.staff.routineLoad low, world.departments high |',
+    );
+    expect(markdown).toContain('| 2 | Paperwork, and more | 58 of 58 (100%) | 2 | — |');
+    expect(markdown).toContain(
+      '| satisfaction.end (co-production − administrative-led) | 0.18 (0.05 to 0.51) | 100% / 0% | world.projectCostMean 0.17 (−), world.needSalienceSpread 0.16 (+), world.sites 0.09 (−) |',
+    );
+    expect(supplementsHtml(supplements)).toContain('<td>20 of 60 (33%)</td>');
+    const without = supplementsMarkdown({}).join('\n');
+    expect(without).toContain('govsim reproduce --robustness <dir>');
+    expect(without).toContain('govsim reproduce --sensitivity <dir>');
+  });
+});
