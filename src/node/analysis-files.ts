@@ -35,6 +35,20 @@ import { svgToPng } from './report-files.js';
 import { loadSweepDefinition, readRuns } from './sweep.js';
 
 /** What `analyseSweep` wrote, and the gist of its contrast screening. */
+/** Columns of `contrast-sign.csv`: whether each contrast keeps its sign over the design points. */
+export const contrastSignColumns = [
+  'from',
+  'to',
+  'metric',
+  'points',
+  'meanContrast',
+  'minimum',
+  'maximum',
+  'referenceSign',
+  'keepsSignShare',
+  'flipsSignShare',
+] as const;
+
 export interface SweepAnalysis {
   /** Paths of the files written. */
   files: string[];
@@ -313,18 +327,7 @@ export async function analyseSweep(directory: string, out = join(directory, 'ana
     files.set(
       'contrast-sign.csv',
       csvTable(
-        [
-          'from',
-          'to',
-          'metric',
-          'points',
-          'meanContrast',
-          'minimum',
-          'maximum',
-          'referenceSign',
-          'keepsSignShare',
-          'flipsSignShare',
-        ],
+        [...contrastSignColumns],
         contrasts.map((result) => [
           ...contrastColumns(result),
           result.sign.points,

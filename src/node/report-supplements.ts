@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { splitCsvLine } from '../core/index.js';
 import type { ContrastTable, RobustnessTable } from '../report/index.js';
 import { ScenarioError } from '../scenario/index.js';
+import { contrastSignColumns } from './analysis-files.js';
 
 /** Rows of a CSV file as records keyed by its header; throws a ScenarioError naming the file when it lacks a column. */
 async function readRecords(file: string, kind: string, columns: readonly string[]): Promise<Array<Record<string, string>>> {
@@ -64,17 +65,7 @@ export async function readRobustnessTable(directory: string): Promise<Robustness
 export async function readContrastTable(directory: string): Promise<ContrastTable> {
   const kind = 'analysed sweep';
   const analysis = join(directory, 'analysis');
-  const signs = await readRecords(join(analysis, 'contrast-sign.csv'), kind, [
-    'from',
-    'to',
-    'metric',
-    'points',
-    'meanContrast',
-    'minimum',
-    'maximum',
-    'keepsSignShare',
-    'flipsSignShare',
-  ]);
+  const signs = await readRecords(join(analysis, 'contrast-sign.csv'), kind, contrastSignColumns);
   const morrisPath = join(analysis, 'contrast-morris.csv');
   const method = existsSync(morrisPath) ? 'morris' : 'sobol';
   const indices =
