@@ -25,8 +25,8 @@ export function countPairs(pairs: ReadonlyArray<{ kind: string }>, kind: 'duplic
 }
 
 /**
- * Caught-before-spending share = pairs caught before money went into the
- * second of them ÷ all pairs formed. A pair left standing — never caught,
+ * Caught-before-spending share = pairs caught while at least one of the two
+ * had spent nothing (so the damage could still be avoided) ÷ all pairs formed. A pair left standing — never caught,
  * whether or not it was built — counts against it: a clash no one resolves
  * is not caught. Unit: share. Range [0, 1]; NaN when no pair was formed.
  * @example caughtBeforeSpendShare([{ caughtWeek: 3, realisedWeek: -1, caughtBeforeSpend: true }, { caughtWeek: -1, realisedWeek: -1, caughtBeforeSpend: false }]) // 0.5

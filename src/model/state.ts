@@ -84,7 +84,7 @@ export interface Department {
   serviceRatio: number;
   /** Share of this week's supervision of works the department can meet, in [0, 1]; gates its works. */
   worksServiceRatio: number;
-  /** Undone renewal hours (paperwork, docking, preparation) carried into next week. */
+  /** Undone assessed hours (paperwork, reports, meetings; not implementation plans, which stay asked) carried into next week. */
   backlogHours: number;
   /** Money spent by the department, per community (fragmented budgets). */
   spentByCommunity: Float64Array;

@@ -229,7 +229,7 @@ export const departmentParametersSchema = z
       range: [8, 40],
     }),
     supervisionHoursPerProject: amountParameter(3, {
-      description: 'Weekly hours the lead department spends supervising an active project.',
+      description: 'Weekly hours the lead department spends supervising a project in works (ready, active or idle).',
       basis: 'A',
       unit: 'hours/week',
       range: [2, 6],
@@ -692,7 +692,7 @@ export const switchRuleSchema = z
     }),
     frameResponse: amountParameter(0.1, {
       description:
-        'Before an expert reframes it, the pressure the leadership adds to every department each week per unit of operational dilemma (the administrative frame: more pressure, more audits).',
+        'Before an expert reframes it, the pressure the leadership adds to every department each week per unit of operational dilemma (the administrative frame: more pressure), while stage-target pressure is on.',
       basis: 'I',
       range: [0, 0.3],
     }),

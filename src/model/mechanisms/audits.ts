@@ -4,14 +4,16 @@
  * Under high pressure the Promotion Office, as evaluator, audits every
  * department each `auditIntervalWeeks`: the gap between the stage target
  * (a straight line to every listed project done by `stageTargetWeeks`) and the
- * department's actual share done raises its pressure, and the audit adds
- * report work to the department and to the community staff. Pressure fades
- * by `decayPerWeek` each week, so under low pressure it dies away.
+ * department's actual share done sets its pressure to at least
+ * `auditBasePressure + gainPerAudit × gap` (an audit does not stack pressure
+ * on pressure), and the audit adds report work to the department and to the
+ * community staff. Pressure fades by `decayPerWeek` each week, so under low
+ * pressure it dies away.
  */
 import type { RandomSource } from '../../core/index.js';
 import type { SimulationState } from '../state.js';
 
-/** Base pressure an audit adds even when a department is on target. */
+/** Pressure an audit leaves a department with even when it is on target. */
 export const auditBasePressure = 0.2;
 
 /** Runs this week's pressure decay and audits; audit reports add to the week's hours. */

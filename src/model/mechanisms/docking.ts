@@ -59,9 +59,10 @@ function projectsUnderWayByDepartment(state: SimulationState): Int32Array {
  * pressure is on, when schedules run backwards from deadlines (倒排工作进度)
  * and every listed project starts at once. A project outside a plan waits
  * until each of its departments has written its implementation plan
- * (workload.ts). Projects are listed in priority
- * order (a plan in the council's 先后次序), so each department works down its
- * part of the list in that order. A plan adopted at the end of matching is
+ * (workload.ts). Projects are taken up in the order they were listed: a
+ * plan lists its new projects in the council's 先后次序 after the projects it
+ * kept from before, so each department works down its part of the list in
+ * that order. A plan adopted at the end of matching is
  * implemented from the next week. Every department a project
  * needs has a confirmation to give (a thread); fragmented, each is a separate
  * channel with the community, under a plan they share its one interface.

@@ -8,9 +8,9 @@
  * next week acts on it through the frame it reads it in:
  *
  * - Administrative frame: the dilemma reads as lagging implementation, and
- *   the answer is more of the same — every department's pressure is raised
- *   by `frameResponse × dilemma` (more pressure, more audits). A switch is not
- *   on the table.
+ *   the answer is more of the same — while stage-target pressure is on, every
+ *   department's pressure is raised by `frameResponse × dilemma` a week. A
+ *   switch is not on the table.
  * - Reframed: the dilemma is read as a problem of the approach itself. An
  *   expert team's consultation reframes it (专家介入催化); without one the
  *   leadership may come to it alone, each week with chance

@@ -1,8 +1,8 @@
 /**
  * Biweekly joint meetings (工作推进会) of all related departments, chaired by
  * the Promotion Office as coordinator with the street leaders nearly always
- * present. They meet while the plan has open projects, or while a planning
- * cycle is matching priorities to the departments' resources (常态化). A
+ * present. They meet while the plan has open projects, or from a planning
+ * cycle's first council meeting until its plan is adopted (常态化). A
  * meeting reviews the plan's live projects: the room — the attending
  * departments' pooled lists and the community staff — reviews each open
  * duplicate or conflict they form, with each other or with any works at
@@ -27,8 +27,8 @@ export function holdJointMeetings(state: SimulationState, random: RandomSource):
       (project) =>
         project.community === community && project.integrated && project.status !== 'done' && project.status !== 'cancelled',
     );
-    // Joint meetings review the plan and prepare its next update: they meet while plan projects are open or a
-    // planning cycle is matching priorities to the departments' resources; with neither there is nothing to meet about.
+    // Joint meetings review the plan and prepare its next update: they meet while plan projects are open or from a
+    // planning cycle's first council meeting until its plan is adopted; with neither there is nothing to meet about.
     const participation = progress.participation;
     const cycleUnderWay = participation !== null && participation.councilMeetingsHeld > 0 && !participation.planAdopted;
     if (reviewed.length === 0 && !cycleUnderWay) continue;

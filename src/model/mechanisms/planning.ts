@@ -261,9 +261,14 @@ export function rewardAdoptedSuggestions(state: SimulationState, community: numb
     if (made === 0) continue;
     let adopted = false;
     const start = households.needStart[household] as number;
+    let answeredBefore = false;
     for (let index = start; index < start + made; index++) {
-      if (adoptedItems.has(households.needItem[index] as number)) adopted = true;
+      const item = households.needItem[index] as number;
+      if (adoptedItems.has(item)) adopted = true;
+      // A suggestion built in an earlier cycle was answered then: it is not a suggestion left out now.
+      else if ((state.items.met[item] as number) > 0) answeredBefore = true;
     }
+    if (!adopted && answeredBefore) continue;
     const efficacy = households.efficacy[household] as number;
     const trust = households.trust[household] as number;
     if (adopted) {

@@ -112,7 +112,7 @@ export function updateResidents(state: SimulationState, random: RandomSource): v
       if (worked && households.aware[household] === 0 && awareness.chance(parameters.visibleWorksAwareness)) {
         households.aware[household] = 1;
       }
-      // Works going ahead where it asked for them answer an engaged household.
+      // Works going ahead at a site where it has needs answer an engaged household.
       if (worked && households.engaged[household] === 1) respondTo(state, household);
       if (settledOnSite && households.aware[household] === 1) {
         if (households.engaged[household] === 1) respondTo(state, household);

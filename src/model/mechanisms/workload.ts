@@ -19,11 +19,12 @@
  * When renewal demand exceeds the renewal hours, assessed work and
  * coordination get the same share of their demand. Departments set their own
  * schedules and triage: within their coordination share they supervise works
- * under way before taking up docking — they finish what they have started.
- * Community staff answer to every department at once (压力向下传导) and cannot
- * set priorities: every task gets the same share. The share of works served
- * gates works this week, the share of docking served gates the docking
- * threads (and the attention given to reviews). So pressure does not stop
+ * under way before taking up docking and their own preparation — they finish
+ * what they have started. Community staff answer to every department at once
+ * (压力向下传导) and cannot set priorities: every task gets the same share. The
+ * share of works served gates works this week; the staff's share of docking
+ * served gates the docking threads and is the attention they give reviews, a
+ * department's is the attention it gives its check before first spending. So pressure does not stop
  * effort — reports are written, forms filled — but the work pushed down
  * crowds out the work that implements (悬浮, 空转). Overloaded teams do not
  * collapse: started works go on; what cannot be done of the assessed work
