@@ -71,6 +71,15 @@ function robustnessTable(run: RobustnessRun): string {
     );
     if (fact.fallingShort > 0) for (const breaker of fact.breakers) lines.push(`      ${breakerText(breaker)}`);
   }
+  const [first] = run.summary.contrasts;
+  if (first !== undefined) {
+    lines.push('', `Headline contrast ${first.to} − ${first.from}: draws keeping its sign at the defaults`);
+    for (const contrast of run.summary.contrasts) {
+      lines.push(
+        `  ${contrast.metric.padEnd(42)} ${String(contrast.sameSign).padStart(3)} of ${contrast.draws} (${`${Math.round(100 * contrast.keepsSignShare)}%`.padStart(4)}); opposite ${contrast.oppositeSign}, none ${contrast.noDifference}; at the defaults ${contrast.atDefaults.toPrecision(3)}`,
+      );
+    }
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -238,6 +247,7 @@ function buildProgram(io: Io): Command {
               replicates: run.replicates,
               parameters: run.parameters.length,
               facts: run.summary.facts,
+              contrasts: run.summary.contrasts,
               files: written.map((name) => join(directory, name)),
             }),
           );

@@ -42,6 +42,20 @@ export async function readRobustnessTable(directory: string): Promise<Robustness
   const manifestPath = join(directory, 'manifest.json');
   if (!existsSync(manifestPath)) throw new ScenarioError(manifestPath, [{ path: '', message: 'file not found' }], kind);
   const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { samples?: number; replicates?: number };
+  const contrastsPath = join(directory, 'contrasts.csv');
+  const contrasts = existsSync(contrastsPath)
+    ? await readRecords(contrastsPath, kind, [
+        'from',
+        'to',
+        'metric',
+        'atDefaults',
+        'draws',
+        'sameSign',
+        'oppositeSign',
+        'noDifference',
+        'keepsSignShare',
+      ])
+    : [];
   return {
     source: directory,
     samples: Number(manifest.samples),
@@ -57,6 +71,17 @@ export async function readRobustnessTable(directory: string): Promise<Robustness
       breakers: [1, 2, 3]
         .map((rank) => ({ path: row[`breaker${rank}`] ?? '', failsAt: row[`breaker${rank}FailsAt`] ?? '' }))
         .filter((breaker) => breaker.path !== ''),
+    })),
+    contrasts: contrasts.map((row) => ({
+      from: row.from ?? '',
+      to: row.to ?? '',
+      metric: row.metric ?? '',
+      atDefaults: Number(row.atDefaults),
+      draws: Number(row.draws),
+      sameSign: Number(row.sameSign),
+      oppositeSign: Number(row.oppositeSign),
+      noDifference: Number(row.noDifference),
+      keepsSignShare: Number(row.keepsSignShare),
     })),
   };
 }

@@ -4,6 +4,7 @@
  *
  *   draws.csv      one row per draw: the parameter values, each fact's score and status
  *   facts.csv      one row per fact: draws holding, falling short, not applicable; top breakers
+ *   contrasts.csv  one row per metric of the headline contrast: its difference at the defaults, draws keeping its sign
  *   index.html     a self-contained page with the robustness table
  *   manifest.json  version, case, seed, samples, replicates, parameters
  *
@@ -12,7 +13,7 @@
  * the files are byte-identical whatever the number of workers.
  */
 import { availableParallelism } from 'node:os';
-import { robustnessDrawsCsv, robustnessFactsCsv, robustnessHtml } from '../report/index.js';
+import { robustnessContrastsCsv, robustnessDrawsCsv, robustnessFactsCsv, robustnessHtml } from '../report/index.js';
 import { parseScenario } from '../scenario/index.js';
 import { toJson } from '../simulation/index.js';
 import {
@@ -59,19 +60,23 @@ export async function runRobustness(folder: CaseFolder, options: RobustnessOptio
     size: Math.min(draws.length, Math.max(1, options.workers ?? availableParallelism())),
     runHere: (draw) => evaluateDraw(folder.facts, inputs, draw, options.replicates),
   });
-  const outcomes: DrawOutcome[] = new Array(draws.length);
+  // The defaults are one more unit of work, after the draws: the reference for the contrast's sign.
+  const units: Draw[] = [...draws, {}];
+  const results: DrawOutcome[] = new Array(units.length);
   let done = 0;
   try {
     await Promise.all(
-      draws.map(async (draw, index) => {
-        outcomes[index] = await pool.run(draw);
+      units.map(async (draw, index) => {
+        results[index] = await pool.run(draw);
         done++;
-        options.onProgress?.(done, draws.length);
+        options.onProgress?.(done, units.length);
       }),
     );
   } finally {
     await pool.close();
   }
+  const outcomes = results.slice(0, draws.length);
+  const atDefaults = results[draws.length] as DrawOutcome;
   const caseScenario = parseScenario(folder.inputs.get(folder.facts.case), folder.facts.case);
   return {
     caseKey: folder.facts.case,
@@ -82,7 +87,8 @@ export async function runRobustness(folder: CaseFolder, options: RobustnessOptio
     parameters,
     draws,
     outcomes,
-    summary: summariseRobustness(folder.facts, parameters, draws, outcomes),
+    atDefaults,
+    summary: summariseRobustness(folder.facts, parameters, draws, outcomes, atDefaults),
   };
 }
 
@@ -106,6 +112,7 @@ export async function writeRobustness(
   const files = new Map<string, string>([
     ['draws.csv', robustnessDrawsCsv(run)],
     ['facts.csv', robustnessFactsCsv(run)],
+    ['contrasts.csv', robustnessContrastsCsv(run)],
     ['index.html', robustnessHtml(run, context)],
   ]);
   const names = [...files.keys(), 'manifest.json'];

@@ -20,16 +20,18 @@ export {
   type Reproduction,
   reproduceCase,
 } from './reproduce.js';
-export { breakerText, robustnessDrawsCsv, robustnessFactsCsv, robustnessHtml } from './robustness.js';
+export { breakerText, robustnessContrastsCsv, robustnessDrawsCsv, robustnessFactsCsv, robustnessHtml } from './robustness.js';
 export { type Band, SeriesCollector } from './series.js';
 export {
   type ContrastRow,
   type ContrastTable,
   contrastCells,
   type ReportSupplements,
+  type RobustnessContrastRow,
   type RobustnessRow,
   type RobustnessTable,
   robustnessCells,
+  robustnessContrastCells,
   supplementsHtml,
   supplementsMarkdown,
 } from './supplements.js';

@@ -18,11 +18,13 @@ export function robustnessDrawsCsv(run: RobustnessRun): string {
     'draw',
     ...run.parameters.map((parameter) => parameter.path),
     ...ids.flatMap((id) => [`fact${id}.share`, `fact${id}.status`]),
+    ...run.summary.contrasts.map((contrast) => `contrast.${contrast.metric}`),
   ];
   const rows = run.draws.map((draw, index) => [
     index,
     ...run.parameters.map((parameter) => draw[parameter.path] as number),
     ...(run.outcomes[index]?.facts ?? []).flatMap((fact) => [fact.share, fact.status]),
+    ...(run.outcomes[index]?.contrasts ?? []),
   ]);
   return csvTable(header, rows);
 }
@@ -61,6 +63,24 @@ export function robustnessFactsCsv(run: RobustnessRun): string {
   return csvTable(header, rows);
 }
 
+/** One row per metric of the headline contrast: its paired difference at the defaults and how many draws keep its sign. */
+export function robustnessContrastsCsv(run: RobustnessRun): string {
+  return csvTable(
+    ['from', 'to', 'metric', 'atDefaults', 'draws', 'sameSign', 'oppositeSign', 'noDifference', 'keepsSignShare'],
+    run.summary.contrasts.map((contrast) => [
+      contrast.from,
+      contrast.to,
+      contrast.metric,
+      contrast.atDefaults,
+      contrast.draws,
+      contrast.sameSign,
+      contrast.oppositeSign,
+      contrast.noDifference,
+      contrast.keepsSignShare,
+    ]),
+  );
+}
+
 /** "parameters.staff.routineLoad (fails at high values, ρ = −0.52)". */
 export function breakerText(breaker: Breaker): string {
   const rho = number(breaker.correlation, 2).replace('-', '−');
@@ -87,6 +107,20 @@ export function robustnessHtml(run: RobustnessRun, context: ReportContext): stri
       return `<tr class="${factRowClass(fact)}"><td>${fact.id}</td><td>${escapeHtml(fact.title)}</td><td>${fact.holding} of ${fact.holding + fact.fallingShort}</td><td>${percent(fact.holdingShare)}</td><td>${fact.notApplicable}</td><td>${breakers}</td></tr>`;
     })
     .join('\n');
+  const contrasts = run.summary.contrasts
+    .map(
+      (contrast) =>
+        `<tr><td><code>${escapeHtml(contrast.metric)}</code></td><td>${number(contrast.atDefaults)}</td><td>${contrast.sameSign} of ${contrast.draws}</td><td>${percent(contrast.keepsSignShare)}</td><td>${contrast.oppositeSign}</td><td>${contrast.noDifference}</td></tr>`,
+    )
+    .join('\n');
+  const contrastSection =
+    run.summary.contrasts.length === 0
+      ? ''
+      : `<h2>The headline contrast across the draws</h2>
+<p>The paired difference ${escapeHtml(run.summary.contrasts[0]?.to ?? '')} − ${escapeHtml(run.summary.contrasts[0]?.from ?? '')}, the mean over the replicates of each draw, against its sign at the defaults (evaluated on the same number of replicates with no parameter drawn). "No difference" counts draws where it is zero or undefined.</p>
+<table><thead><tr><th>Metric</th><th>At the defaults</th><th>Same sign (draws)</th><th>Share</th><th>Opposite sign</th><th>No difference</th></tr></thead><tbody>
+${contrasts}
+</tbody></table>`;
   const parameters = run.parameters
     .map(
       (parameter) =>
@@ -112,12 +146,13 @@ table.robustness ol { margin: 0; padding-left: 1.2em; }
 <table class="robustness"><thead><tr><th>#</th><th>Stylized fact</th><th>Holds in (draws)</th><th>Share</th><th>n/a</th><th>Parameters most associated with failure</th></tr></thead><tbody>
 ${facts}
 </tbody></table>
+${contrastSection}
 <h2>Parameters drawn</h2>
 <table><thead><tr><th>Parameter</th><th>Plausible range</th><th></th></tr></thead><tbody>
 ${parameters}
 </tbody></table>
 <h2>Files</h2>
-<p><code>draws.csv</code>: one row per draw, its parameter values and each fact's score and status. <code>facts.csv</code>: the table above. <code>manifest.json</code>: the version, seed, samples and replicates.</p>
+<p><code>draws.csv</code>: one row per draw, its parameter values, each fact's score and status, and the contrast's differences. <code>facts.csv</code> and <code>contrasts.csv</code>: the tables above. <code>manifest.json</code>: the version, seed, samples and replicates.</p>
 <h2>Reproducing this page</h2>
 <p><code>${escapeHtml(context.command)}</code> — govsim ${escapeHtml(context.version)}.</p>
 </body>

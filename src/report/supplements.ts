@@ -21,12 +21,27 @@ export interface RobustnessRow {
   breakers: Array<{ path: string; failsAt: string }>;
 }
 
+/** One metric of the headline contrast across a robustness run's draws (its `contrasts.csv`). */
+export interface RobustnessContrastRow {
+  from: string;
+  to: string;
+  metric: string;
+  atDefaults: number;
+  draws: number;
+  sameSign: number;
+  oppositeSign: number;
+  noDifference: number;
+  keepsSignShare: number;
+}
+
 export interface RobustnessTable {
   /** Where it came from: the folder, and the draws and replicates of its manifest. */
   source: string;
   samples: number;
   replicates: number;
   rows: RobustnessRow[];
+  /** The headline contrast across the draws; empty when the run followed none. */
+  contrasts: RobustnessContrastRow[];
 }
 
 /** One contrast × metric of an analysed sensitivity sweep (`contrast-sign.csv` with the top drivers). */
@@ -74,6 +89,17 @@ export function robustnessCells(table: RobustnessTable): string[][] {
   ]);
 }
 
+/** The headline contrast across the robustness draws as rows of cells. */
+export function robustnessContrastCells(table: RobustnessTable): string[][] {
+  return table.contrasts.map((row) => [
+    `${row.metric} (${row.to} − ${row.from})`,
+    fixed(row.atDefaults),
+    `${row.sameSign} of ${row.draws} (${share(row.keepsSignShare)})`,
+    String(row.oppositeSign),
+    String(row.noDifference),
+  ]);
+}
+
 /** The contrast table as rows of cells: metric, mean contrast and range, keeps sign / flips, top drivers. */
 export function contrastCells(table: ContrastTable): string[][] {
   return table.rows.map((row) => [
@@ -88,6 +114,9 @@ export function contrastCells(table: ContrastTable): string[][] {
 }
 
 const robustnessHeader = ['#', 'Stylized fact', 'Holds in draws', 'n/a', 'Most associated with failure'];
+const robustnessContrastHeader = ['Metric', 'At the defaults', 'Draws keeping that sign', 'Opposite sign', 'No difference'];
+const robustnessContrastIntro =
+  'The headline contrast between the modes across the same draws: its paired difference at the defaults, and the draws in which it keeps that sign (no difference: zero or undefined).';
 const contrastHeader = ['Metric', 'Mean contrast (range over points)', 'Keeps sign / flips', 'Top drivers (importance, sign)'];
 
 function htmlTable(header: readonly string[], rows: readonly string[][]): string {
@@ -117,7 +146,11 @@ export function supplementsHtml(supplements: ReportSupplements): string {
   return [
     '<h2>Robustness to the assumptions</h2>',
     robustness
-      ? `<p>${escapeHtml(robustnessIntro(robustness))}</p>${htmlTable(robustnessHeader, robustnessCells(robustness))}`
+      ? `<p>${escapeHtml(robustnessIntro(robustness))}</p>${htmlTable(robustnessHeader, robustnessCells(robustness))}${
+          robustness.contrasts.length > 0
+            ? `<p>${escapeHtml(robustnessContrastIntro)}</p>${htmlTable(robustnessContrastHeader, robustnessContrastCells(robustness))}`
+            : ''
+        }`
       : `<p>${escapeHtml(robustnessMissing)}</p>`,
     '<h2>What drives the difference between the modes</h2>',
     contrasts
@@ -134,7 +167,14 @@ export function supplementsMarkdown(supplements: ReportSupplements): string[] {
     '## Robustness to the assumptions',
     '',
     ...(robustness
-      ? [robustnessIntro(robustness), '', ...markdownTable(robustnessHeader, robustnessCells(robustness))]
+      ? [
+          robustnessIntro(robustness),
+          '',
+          ...markdownTable(robustnessHeader, robustnessCells(robustness)),
+          ...(robustness.contrasts.length > 0
+            ? ['', robustnessContrastIntro, '', ...markdownTable(robustnessContrastHeader, robustnessContrastCells(robustness))]
+            : []),
+        ]
       : [robustnessMissing]),
     '',
     '## What drives the difference between the modes',

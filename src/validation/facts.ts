@@ -176,10 +176,29 @@ export const probabilityFactSchema = z
 
 export const factSchema = z.union([probabilityFactSchema, replicateFactSchema]);
 
+/** The headline contrast between two scenarios of the case that `govsim robustness` follows across its draws. */
+export const headlineContrastSchema = z
+  .object({
+    from: z
+      .string()
+      .min(1)
+      .meta({ description: 'Scenario key of the mode compared against (e.g. administrative-led-throughout).' }),
+    to: z.string().min(1).meta({ description: 'Scenario key of the mode compared (e.g. co-production-from-week-1).' }),
+    metrics: z
+      .array(z.string().min(1))
+      .min(1)
+      .meta({ description: 'Summary paths (e.g. satisfaction.end) whose paired difference to − from is followed.' }),
+  })
+  .strict();
+
 export const factsFileSchema = z
   .object({
     $schema: z.string().optional(),
     case: z.string().min(1).meta({ description: 'Scenario key of the case itself; its replicate seeds pair every scenario.' }),
+    contrast: headlineContrastSchema.optional().meta({
+      description:
+        'The headline contrast between the modes: robustness reports, per metric, the share of draws in which the paired difference keeps its sign at the defaults.',
+    }),
     facts: z.array(factSchema).min(1),
   })
   .strict();
@@ -193,6 +212,7 @@ export type ReplicateFact = z.output<typeof replicateFactSchema>;
 export type ProbabilityFact = z.output<typeof probabilityFactSchema>;
 export type Fact = z.output<typeof factSchema>;
 export type FactsFile = z.output<typeof factsFileSchema>;
+export type HeadlineContrast = z.output<typeof headlineContrastSchema>;
 
 /** JSON Schema of facts files (draft 2020-12), for editors and other tools. */
 export function factsJsonSchema(): Record<string, unknown> {
@@ -202,6 +222,10 @@ export function factsJsonSchema(): Record<string, unknown> {
 /** Scenario keys a facts file refers to. */
 export function scenariosOfFacts(file: FactsFile): string[] {
   const keys = new Set<string>([file.case]);
+  if (file.contrast !== undefined) {
+    keys.add(file.contrast.from);
+    keys.add(file.contrast.to);
+  }
   const add = (measure: Measure) => {
     if ('scenario' in measure) keys.add(measure.scenario);
   };

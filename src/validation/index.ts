@@ -12,6 +12,8 @@ export {
   factsFileSchema,
   factsJsonSchema,
   failsWhenSchema,
+  type HeadlineContrast,
+  headlineContrastSchema,
   type IfUndefined,
   ifUndefinedChoices,
   type Measure,
@@ -37,6 +39,7 @@ export { aggregateSeries, compare, measureValue, windowWeek } from './measures.j
 export {
   type Breaker,
   breakersOf,
+  type ContrastRobustness,
   type Draw,
   type DrawFactOutcome,
   type DrawOutcome,
@@ -48,6 +51,7 @@ export {
   type RobustnessSummary,
   robustnessDraws,
   robustnessParameters,
+  summariseContrasts,
   summariseRobustness,
 } from './robustness.js';
 export {

@@ -10,12 +10,13 @@
  * paired. A draw's outcome depends on nothing but its values, so the result
  * is the same whatever the order in which draws are run.
  */
-import { createRandomSource, spearmanCorrelation } from '../core/index.js';
+import { createRandomSource, sampleMean, spearmanCorrelation } from '../core/index.js';
 import { designPoints, type RangeFactor } from '../experiments/index.js';
-import { parameterRows } from '../scenario/index.js';
-import type { FactsFile } from './facts.js';
-import { evaluateFactsWithOverrides } from './falsification.js';
-import type { FactResult, FactStatus } from './validate.js';
+import { parameterRows, type Scenario } from '../scenario/index.js';
+import { summaryValue } from '../simulation/index.js';
+import { type FactsFile, scenariosOfFacts } from './facts.js';
+import { scenariosWithOverrides } from './falsification.js';
+import { FactEvaluator, type FactResult, type FactStatus, runPairedReplicates } from './validate.js';
 
 /** A parameter the robustness draws vary: an assumption with a plausible range. */
 export interface RobustnessParameter {
@@ -42,9 +43,29 @@ export interface DrawFactOutcome {
   notApplicable: number;
 }
 
-/** The outcome of one draw: every fact's status and score. */
+/** The outcome of one draw: every fact's status and score, and the headline contrast's paired differences. */
 export interface DrawOutcome {
   facts: DrawFactOutcome[];
+  /** Mean over replicates of the paired difference to − from, per metric of the facts file's contrast (empty without one); NaN when undefined in every replicate. */
+  contrasts: number[];
+}
+
+/** How one metric of the headline contrast fares across the draws. */
+export interface ContrastRobustness {
+  metric: string;
+  from: string;
+  to: string;
+  /** The mean paired difference at the defaults (no parameter drawn). */
+  atDefaults: number;
+  draws: number;
+  /** Draws whose difference has the sign it has at the defaults. */
+  sameSign: number;
+  /** Draws whose difference has the opposite sign. */
+  oppositeSign: number;
+  /** Draws with no difference, or an undefined one. */
+  noDifference: number;
+  /** sameSign ÷ draws. */
+  keepsSignShare: number;
 }
 
 /** A parameter associated with a fact's failure across draws. */
@@ -73,6 +94,8 @@ export interface FactRobustness {
 
 export interface RobustnessSummary {
   facts: FactRobustness[];
+  /** The headline contrast per metric; empty when the facts file names none. */
+  contrasts: ContrastRobustness[];
 }
 
 /** A whole robustness analysis: what was drawn, each draw's outcome, and the summary. */
@@ -88,6 +111,8 @@ export interface RobustnessRun {
   draws: Draw[];
   /** One per draw, in draw order. */
   outcomes: DrawOutcome[];
+  /** The same evaluation at the defaults (no parameter drawn): the reference for the contrast's sign. */
+  atDefaults: DrawOutcome;
   summary: RobustnessSummary;
 }
 
@@ -143,10 +168,65 @@ export function drawFactOutcome(result: FactResult): DrawFactOutcome {
   return { id: result.id, status: result.status, share, applicable: result.applicable, notApplicable: result.notApplicable };
 }
 
-/** Evaluates the facts on `replicates` paired replicates with the draw's values applied to every scenario. */
+/**
+ * Evaluates the facts on `replicates` paired replicates with the draw's
+ * values applied to every scenario, and the headline contrast's mean paired
+ * differences on the same runs. An empty draw evaluates the defaults.
+ */
 export function evaluateDraw(file: FactsFile, inputs: ReadonlyMap<string, unknown>, draw: Draw, replicates: number): DrawOutcome {
-  const { results } = evaluateFactsWithOverrides(file, inputs, draw, replicates);
-  return { facts: results.map(drawFactOutcome) };
+  const needed = new Set(scenariosOfFacts(file));
+  const scenarios = scenariosWithOverrides(new Map([...inputs].filter(([key]) => needed.has(key))), draw);
+  const evaluator = new FactEvaluator(file);
+  const contrast = file.contrast;
+  const differences: number[][] = (contrast?.metrics ?? []).map(() => []);
+  runPairedReplicates(scenarios.get(file.case) as Scenario, scenarios, replicates, (_replicate, runs) => {
+    evaluator.add(runs);
+    if (contrast === undefined) return;
+    const from = runs.get(contrast.from);
+    const to = runs.get(contrast.to);
+    if (from === undefined || to === undefined) return;
+    contrast.metrics.forEach((metric, index) => {
+      const difference = summaryValue(to.summary, metric) - summaryValue(from.summary, metric);
+      if (Number.isFinite(difference)) (differences[index] as number[]).push(difference);
+    });
+  });
+  return {
+    facts: evaluator.results().map(drawFactOutcome),
+    contrasts: differences.map((values) => (values.length > 0 ? sampleMean(values) : Number.NaN)),
+  };
+}
+
+/** Per metric of the headline contrast: how often the draws keep the sign it has at the defaults. */
+export function summariseContrasts(
+  file: FactsFile,
+  outcomes: readonly DrawOutcome[],
+  atDefaults: DrawOutcome | undefined,
+): ContrastRobustness[] {
+  const contrast = file.contrast;
+  if (contrast === undefined) return [];
+  return contrast.metrics.map((metric, index) => {
+    const reference = atDefaults?.contrasts[index] ?? Number.NaN;
+    const sign = Math.sign(reference);
+    let sameSign = 0;
+    let oppositeSign = 0;
+    for (const outcome of outcomes) {
+      const value = outcome.contrasts[index] ?? Number.NaN;
+      if (!Number.isFinite(value) || value === 0 || sign === 0 || !Number.isFinite(sign)) continue;
+      if (Math.sign(value) === sign) sameSign++;
+      else oppositeSign++;
+    }
+    return {
+      metric,
+      from: contrast.from,
+      to: contrast.to,
+      atDefaults: reference,
+      draws: outcomes.length,
+      sameSign,
+      oppositeSign,
+      noDifference: outcomes.length - sameSign - oppositeSign,
+      keepsSignShare: outcomes.length > 0 ? sameSign / outcomes.length : Number.NaN,
+    };
+  });
 }
 
 /**
@@ -184,6 +264,7 @@ export function summariseRobustness(
   parameters: readonly RobustnessParameter[],
   draws: readonly Draw[],
   outcomes: readonly DrawOutcome[],
+  atDefaults?: DrawOutcome,
 ): RobustnessSummary {
   const facts = file.facts.map((fact, index): FactRobustness => {
     const perDraw = outcomes.map((outcome) => outcome.facts[index] as DrawFactOutcome);
@@ -210,5 +291,5 @@ export function summariseRobustness(
             ),
     };
   });
-  return { facts };
+  return { facts, contrasts: summariseContrasts(file, outcomes, atDefaults) };
 }

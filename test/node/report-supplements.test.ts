@@ -18,6 +18,15 @@ async function robustnessFolder(): Promise<string> {
     ].join('\n'),
   );
   await writeFile(join(directory, 'manifest.json'), JSON.stringify({ samples: 60, replicates: 40 }));
+  await writeFile(
+    join(directory, 'contrasts.csv'),
+    [
+      'from,to,metric,atDefaults,draws,sameSign,oppositeSign,noDifference,keepsSignShare',
+      'administrative-led-throughout,co-production-from-week-1,satisfaction.end,0.215,60,60,0,0,1',
+      'administrative-led-throughout,co-production-from-week-1,load.staffPeak,-0.284,60,45,15,0,0.75',
+      '',
+    ].join('\n'),
+  );
   return directory;
 }
 
@@ -55,6 +64,10 @@ describe('report supplements', () => {
       { path: 'world.departments', failsAt: 'high' },
     ]);
     expect(table.rows[1]).toMatchObject({ title: 'Paperwork, and more', holding: 58, notApplicable: 2, breakers: [] });
+    expect(table.contrasts.map((row) => [row.metric, row.sameSign, row.keepsSignShare])).toEqual([
+      ['satisfaction.end', 60, 1],
+      ['load.staffPeak', 45, 0.75],
+    ]);
   });
 
   it('reads an analysed sweep: each contrast with its drivers, strongest first', async () => {
@@ -90,6 +103,9 @@ describe('report supplements', () => {
       '| satisfaction.end (co-production − administrative-led) | 0.18 (0.05 to 0.51) | 100% / 0% | world.projectCostMean 0.17 (−), world.needSalienceSpread 0.16 (+), world.sites 0.09 (−) |',
     );
     expect(supplementsHtml(supplements)).toContain('<td>20 of 60 (33%)</td>');
+    expect(markdown).toContain(
+      '| load.staffPeak (co-production-from-week-1 − administrative-led-throughout) | -0.284 | 45 of 60 (75%) | 15 | 0 |',
+    );
     const without = supplementsMarkdown({}).join('\n');
     expect(without).toContain('govsim reproduce --robustness <dir>');
     expect(without).toContain('govsim reproduce --sensitivity <dir>');

@@ -8,7 +8,7 @@ import { loadCaseFolder, runRobustness, writeRobustness } from '../../src/node/i
 import { robustnessParameters } from '../../src/validation/index.js';
 
 const caseFolder = 'test/fixtures/tiny-case';
-const files = ['draws.csv', 'facts.csv', 'index.html', 'manifest.json'];
+const files = ['contrasts.csv', 'draws.csv', 'facts.csv', 'index.html', 'manifest.json'];
 const context = { version: 'test', command: 'govsim robustness test/fixtures/tiny-case --samples 3 --replicates 2 --seed 5' };
 
 describe('robustness of a tiny case', async () => {
@@ -29,22 +29,26 @@ describe('robustness of a tiny case', async () => {
     const [header, ...rows] = lines as [string[], ...string[][]];
     expect(rows).toHaveLength(3);
     expect(header.slice(0, 2)).toEqual(['draw', robustnessParameters()[0]?.path]);
-    expect(header.slice(-6)).toEqual([
+    expect(header.slice(-8)).toEqual([
       'fact1.share',
       'fact1.status',
       'fact2.share',
       'fact2.status',
       'fact3.share',
       'fact3.status',
+      'contrast.satisfaction.end',
+      'contrast.duplication.wasteShare',
     ]);
     const sites = header.indexOf('world.communities[].sites');
     for (const row of rows) {
       const value = Number(row[sites]);
       expect(Number.isInteger(value) && value >= 30 && value <= 120).toBe(true);
       // Fact 3 is about a switch no scenario of the case has: never applicable.
-      expect(row.at(-1)).toBe('not applicable');
-      expect(row.at(-2)).toBe('');
-      expect(['holds', 'falls short']).toContain(row.at(-5));
+      expect(row.at(-3)).toBe('not applicable');
+      expect(row.at(-4)).toBe('');
+      expect(['holds', 'falls short']).toContain(row.at(-7));
+      // Co-production − administrative-led on end satisfaction: a number for every draw.
+      expect(Number.isFinite(Number(row.at(-2)))).toBe(true);
     }
   });
 
@@ -72,6 +76,30 @@ describe('robustness of a tiny case', async () => {
     expect(html).toContain('<td>Interfaces</td>');
     expect(html).toContain('<code>world.communities[].sites</code>');
     expect(html).toContain(context.command);
+  });
+
+  it('follows the headline contrast: its difference at the defaults, and the draws keeping that sign', async () => {
+    const lines = (await readFile(join(single, 'contrasts.csv'), 'utf8')).trimEnd().split('\n').map(splitCsvLine);
+    expect(lines[0]).toEqual([
+      'from',
+      'to',
+      'metric',
+      'atDefaults',
+      'draws',
+      'sameSign',
+      'oppositeSign',
+      'noDifference',
+      'keepsSignShare',
+    ]);
+    expect(lines.map((line) => line[2])).toEqual(['metric', 'satisfaction.end', 'duplication.wasteShare']);
+    const [satisfaction] = run.summary.contrasts;
+    // The reference is the same evaluation with nothing drawn; each draw's difference is in the outcomes.
+    expect(satisfaction?.atDefaults).toBe(run.atDefaults.contrasts[0]);
+    const sign = Math.sign(satisfaction?.atDefaults ?? 0);
+    const same = run.outcomes.filter((outcome) => Math.sign(outcome.contrasts[0] ?? 0) === sign && sign !== 0).length;
+    expect(satisfaction).toMatchObject({ draws: 3, sameSign: same, keepsSignShare: same / 3 });
+    expect((satisfaction?.sameSign ?? 0) + (satisfaction?.oppositeSign ?? 0) + (satisfaction?.noDifference ?? 0)).toBe(3);
+    expect(await readFile(join(single, 'index.html'), 'utf8')).toContain('The headline contrast across the draws');
   });
 
   it('writes the same bytes with two worker threads', async () => {

@@ -8,6 +8,7 @@ import {
   type RobustnessParameter,
   robustnessDraws,
   robustnessParameters,
+  summariseContrasts,
   summariseRobustness,
 } from '../../src/validation/index.js';
 
@@ -115,6 +116,7 @@ describe('summariseRobustness', () => {
   });
   const outcome = (status: 'holds' | 'falls short' | 'not applicable', share: number): DrawOutcome => ({
     facts: [{ id: 4, status, share, applicable: 1, notApplicable: 0 }],
+    contrasts: [],
   });
 
   it('counts draws holding, falling short and not applicable, and the holding share among those that apply', () => {
@@ -153,5 +155,45 @@ describe('summariseRobustness', () => {
     expect(drawFactOutcome(probability([claim(0.1), claim(0, 'never: x')]))).toMatchObject({ status: 'holds' });
     expect(drawFactOutcome(probability([claim(0.1), claim(0.05, 'never: x')]))).toMatchObject({ status: 'falls short' });
     expect(drawFactOutcome({ ...probability([claim(0.1)]), status: 'not applicable' } as FactResult).share).toBeNaN();
+  });
+});
+
+describe('summariseContrasts', () => {
+  const file = factsFileSchema.parse({
+    case: 'a',
+    contrast: { from: 'a', to: 'b', metrics: ['satisfaction.end', 'duplication.wasteShare'] },
+    facts: [
+      {
+        id: 1,
+        title: 'f',
+        statement: 's',
+        paper: 'p',
+        checks: [{ says: 'a > 1', left: { scenario: 'a', summary: 'load.staffMean' }, is: '>', right: { value: 1 } }],
+      },
+    ],
+  });
+  const outcome = (contrasts: number[]): DrawOutcome => ({ facts: [], contrasts });
+
+  it('counts draws keeping the sign at the defaults, the opposite sign, and no difference (zero or undefined)', () => {
+    const draws = [outcome([0.2, -0.01]), outcome([0.1, 0]), outcome([-0.05, Number.NaN]), outcome([0.3, 0.02])];
+    const [satisfaction, waste] = summariseContrasts(file, draws, outcome([0.18, -0.03]));
+    expect(satisfaction).toEqual({
+      metric: 'satisfaction.end',
+      from: 'a',
+      to: 'b',
+      atDefaults: 0.18,
+      draws: 4,
+      sameSign: 3,
+      oppositeSign: 1,
+      noDifference: 0,
+      keepsSignShare: 0.75,
+    });
+    expect(waste).toMatchObject({ sameSign: 1, oppositeSign: 1, noDifference: 2, keepsSignShare: 0.25 });
+  });
+
+  it('has nothing to follow without a contrast, and keeps no sign when there is none at the defaults', () => {
+    expect(summariseContrasts({ ...file, contrast: undefined }, [outcome([])], outcome([]))).toEqual([]);
+    const [flat] = summariseContrasts(file, [outcome([0.1, 0.1])], outcome([0, 0]));
+    expect(flat).toMatchObject({ sameSign: 0, oppositeSign: 0, noDifference: 1, keepsSignShare: 0 });
   });
 });
