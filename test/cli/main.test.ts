@@ -148,7 +148,11 @@ describe('govsim robustness', () => {
     expect(summary).toMatchObject({ case: 'case', seed: 1, samples: 2, replicates: 2 });
     expect(summary.facts.map((fact: { id: number }) => fact.id)).toEqual([1, 2, 3]);
     expect(summary.facts[2]).toMatchObject({ draws: 2, holding: 0, fallingShort: 0, notApplicable: 2 });
-    expect((await readdir(out)).sort()).toEqual(['draws.csv', 'facts.csv', 'index.html', 'manifest.json']);
+    expect(summary.contrasts.map((contrast: { metric: string }) => contrast.metric)).toEqual([
+      'satisfaction.end',
+      'duplication.wasteShare',
+    ]);
+    expect((await readdir(out)).sort()).toEqual(['contrasts.csv', 'draws.csv', 'facts.csv', 'index.html', 'manifest.json']);
     const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.command).toBe('govsim robustness test/fixtures/tiny-case --samples 2 --replicates 2 --seed 1');
   });
