@@ -27,7 +27,15 @@ import {
 import { govsimVersion } from '../node/version.js';
 import { breakerText, reproduceCase } from '../report/index.js';
 import { modePresets, parameterTableMarkdown, ScenarioError, scenarioJsonSchema } from '../scenario/index.js';
-import { compareScenarios, comparisonTable, headlineMetrics, runScenario, summaryValue, toJson } from '../simulation/index.js';
+import {
+  compareScenarios,
+  comparisonTable,
+  headlineMetrics,
+  maximumWeeks,
+  runScenario,
+  summaryValue,
+  toJson,
+} from '../simulation/index.js';
 import { evaluateFacts, factsJsonSchema, factsTable, type RobustnessRun } from '../validation/index.js';
 import { createProgress, createRateProgress } from './progress.js';
 
@@ -42,6 +50,14 @@ class FactsFellShort extends Error {}
 function nonNegativeInteger(value: string): number {
   const parsed = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(parsed)) throw new InvalidArgumentError('expected a non-negative integer.');
+  return parsed;
+}
+
+/** A `--weeks` value: a whole number from 1 to the scenario schema's maximum. */
+function weeksOption(value: string): number {
+  const parsed = positiveInteger(value);
+  if (parsed > maximumWeeks)
+    throw new InvalidArgumentError(`expected at most ${maximumWeeks} weeks (100 years), the limit of a scenario.`);
   return parsed;
 }
 
@@ -103,7 +119,7 @@ function buildProgram(io: Io): Command {
     .argument('<scenario>', 'scenario file (JSON)')
     .option('--seed <n>', 'seed of the run (default: derived from the scenario and the replicate)', nonNegativeInteger)
     .option('--replicate <n>', 'replicate number used to derive the seed', nonNegativeInteger, 0)
-    .option('--weeks <n>', "weeks to simulate (default: the scenario's)", positiveInteger)
+    .option('--weeks <n>', "weeks to simulate (default: the scenario's; at most 5200)", weeksOption)
     .option('--out <dir>', 'output folder (default: out/<scenario name>)')
     .option('--json', 'print the summary as JSON instead of a short report')
     .action(async (file: string, options: { seed?: number; replicate: number; weeks?: number; out?: string; json?: boolean }) => {
@@ -134,7 +150,7 @@ function buildProgram(io: Io): Command {
     .argument('<a>', 'first scenario file (JSON)')
     .argument('<b>', 'second scenario file (JSON)')
     .option('--replicates <n>', 'paired replicates', positiveInteger, 50)
-    .option('--weeks <n>', "weeks to simulate (default: each scenario's)", positiveInteger)
+    .option('--weeks <n>', "weeks to simulate (default: each scenario's; at most 5200)", weeksOption)
     .option('--json', 'print the comparison as JSON')
     .action(async (fileA: string, fileB: string, options: { replicates: number; weeks?: number; json?: boolean }) => {
       const [a, b] = await Promise.all([loadScenarioFile(fileA), loadScenarioFile(fileB)]);

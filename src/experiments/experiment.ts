@@ -21,10 +21,44 @@ const pathSchema = z
   )
   .meta({ description: 'Path into the scenario, e.g. parameters.staff.routineLoad or world.communities[0].sites.' });
 
-const valueSchema = z.union([z.number(), z.string(), z.boolean()]);
+/**
+ * Text that goes into tables and file names as it is: one line, no control
+ * characters, at most 200 characters.
+ */
+const oneLineText = z
+  .string()
+  .min(1)
+  .max(200, 'expected at most 200 characters')
+  .regex(/^[^\u0000-\u001f\u007f]*$/, 'expected one line of text without control characters (no line breaks or tabs)');
+
+const valueSchema = z.union([z.number().finite(), oneLineText, z.boolean()]);
 
 export const listFactorSchema = z
-  .object({ path: pathSchema, values: z.array(valueSchema).min(1).meta({ description: 'The values to take.' }) })
+  .object({
+    path: pathSchema,
+    values: z
+      .array(valueSchema)
+      .min(1)
+      .meta({ description: 'The values to take, all of one type (numbers, text or true/false).' })
+      .superRefine((values, context) => {
+        const types = new Set(values.map((value) => typeof value));
+        if (types.size > 1)
+          context.addIssue({
+            code: 'custom',
+            message: `expected values of one type, got ${[...types].sort().join(' and ')}`,
+          });
+        const seen = new Set<unknown>();
+        values.forEach((value, index) => {
+          if (seen.has(value))
+            context.addIssue({
+              code: 'custom',
+              path: [index],
+              message: `expected distinct values: ${JSON.stringify(value)} is repeated`,
+            });
+          seen.add(value);
+        });
+      }),
+  })
   .strict();
 
 export const rangeFactorSchema = z
@@ -63,7 +97,7 @@ export const designSchema = z.discriminatedUnion('type', [
 
 export const variantSchema = z
   .object({
-    label: z.string().min(1),
+    label: oneLineText.meta({ description: 'Name of the variant in tables: one line, unique within the experiment.' }),
     set: z.record(pathSchema, z.unknown()).meta({ description: 'Path → value set for this variant.' }),
   })
   .strict();
@@ -117,6 +151,57 @@ export const experimentSchema = z
   .strict()
   .superRefine((experiment, context) => {
     const labels = new Set(experiment.variants.map((variant) => variant.label));
+    const seenLabels = new Set<string>();
+    experiment.variants.forEach((variant, index) => {
+      if (seenLabels.has(variant.label))
+        context.addIssue({
+          code: 'custom',
+          path: ['variants', index, 'label'],
+          message: `expected a label of its own: "${variant.label}" is used by an earlier variant`,
+        });
+      seenLabels.add(variant.label);
+    });
+    const seenMetrics = new Set<string>();
+    experiment.metrics.forEach((metric, index) => {
+      if (seenMetrics.has(metric))
+        context.addIssue({
+          code: 'custom',
+          path: ['metrics', index],
+          message: `expected each metric once: "${metric}" is repeated`,
+        });
+      seenMetrics.add(metric);
+    });
+    (experiment.precision?.metrics ?? []).forEach((metric, index) => {
+      if (!seenMetrics.has(metric))
+        context.addIssue({
+          code: 'custom',
+          path: ['precision', 'metrics', index],
+          message: `expected one of the kept metrics (${experiment.metrics.join(', ')}): "${metric}" is not kept`,
+        });
+    });
+    // A factor must change something: not a path twice, not a path inside another factor's, not one a variant sets.
+    const paths = experiment.design.factors.map((factor) => factor.path);
+    const variantPaths = experiment.variants.flatMap((variant) => Object.keys(variant.set));
+    const within = (inner: string, outer: string) =>
+      inner === outer || inner.startsWith(`${outer}.`) || inner.startsWith(`${outer}[`);
+    paths.forEach((path, index) => {
+      const other = paths.findIndex(
+        (candidate, position) => position !== index && (within(path, candidate) || within(candidate, path)),
+      );
+      if (other >= 0 && other < index)
+        context.addIssue({
+          code: 'custom',
+          path: ['design', 'factors', index, 'path'],
+          message: `expected a path no other factor covers: "${path}" overlaps factor ${other} ("${paths[other]}")`,
+        });
+      const setBy = variantPaths.find((variantPath) => within(path, variantPath) || within(variantPath, path));
+      if (setBy !== undefined)
+        context.addIssue({
+          code: 'custom',
+          path: ['design', 'factors', index, 'path'],
+          message: `expected a path the variants leave alone: the variants set "${setBy}", which would override this factor`,
+        });
+    });
     (experiment.contrasts ?? []).forEach((contrast, index) => {
       for (const end of ['from', 'to'] as const) {
         if (!labels.has(contrast[end]))

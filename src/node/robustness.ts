@@ -12,7 +12,6 @@
  * depends only on its values, and outcomes are gathered in draw order, so
  * the files are byte-identical whatever the number of workers.
  */
-import { availableParallelism } from 'node:os';
 import { robustnessContrastsCsv, robustnessDrawsCsv, robustnessFactsCsv, robustnessHtml } from '../report/index.js';
 import { parseScenario } from '../scenario/index.js';
 import { toJson } from '../simulation/index.js';
@@ -29,6 +28,7 @@ import {
 } from '../validation/index.js';
 import type { CaseFolder } from './case-folder.js';
 import { writeFilesAtomically } from './output.js';
+import { workerCount } from './sweep.js';
 import { WorkerPool } from './worker-pool.js';
 
 export interface RobustnessOptions {
@@ -57,7 +57,7 @@ export async function runRobustness(folder: CaseFolder, options: RobustnessOptio
   const pool = new WorkerPool<Draw, DrawOutcome>({
     module: 'robustness-worker',
     workerData: { facts: folder.facts, inputs, replicates: options.replicates },
-    size: Math.min(draws.length, Math.max(1, options.workers ?? availableParallelism())),
+    size: Math.min(draws.length + 1, workerCount(options.workers)),
     runHere: (draw) => evaluateDraw(folder.facts, inputs, draw, options.replicates),
   });
   // The defaults are one more unit of work, after the draws: the reference for the contrast's sign.

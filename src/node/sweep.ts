@@ -22,7 +22,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileWriter, ParquetWriter, schemaFromColumnData } from 'hyparquet-writer';
-import { splitCsvLine } from '../core/index.js';
+import { csvLine, csvTable, splitCsvLine } from '../core/index.js';
 import {
   compareUnits,
   type Experiment,
@@ -152,10 +152,23 @@ function sweepManifest(loaded: LoadedExperiment): Record<string, unknown> {
   };
 }
 
+/**
+ * Worker threads to use: as asked (default every core), but never more than
+ * the cores — more threads than cores only add start-up time and memory.
+ */
+export function workerCount(asked: number | undefined): number {
+  const cores = Math.max(1, availableParallelism());
+  return Math.max(1, Math.min(asked ?? cores, cores));
+}
+
 function pointsCsv(plan: SweepPlan): string {
-  const header = ['point', ...plan.factors].join(',');
-  const lines = plan.design.points.map((point, index) => [index, ...plan.factors.map((factor) => point[factor])].join(','));
-  return `${[header, ...lines].join('\n')}\n`;
+  return csvTable(
+    ['point', ...plan.factors],
+    plan.design.points.map((point, index) => [
+      index,
+      ...plan.factors.map((factor) => point[factor] as string | number | boolean),
+    ]),
+  );
 }
 
 export interface SweepProgress {
@@ -281,7 +294,7 @@ export async function runSweep(loaded: LoadedExperiment, options: SweepOptions):
         return total + (end - first) * variants;
       }, 0);
   const report = () => options.onProgress?.({ runsDone, runsExpected, elapsedSeconds: (performance.now() - started) / 1000 });
-  const runner = unitPool(loaded, Math.max(1, options.workers ?? availableParallelism()));
+  const runner = unitPool(loaded, workerCount(options.workers));
 
   const writeUnit = async (unit: WorkUnit, csv: string) => {
     const path = join(out, 'chunks', `${unitName(unit)}.csv`);
@@ -312,7 +325,7 @@ export async function runSweep(loaded: LoadedExperiment, options: SweepOptions):
           report();
         }
       };
-      await Promise.all(Array.from({ length: Math.max(1, options.workers ?? availableParallelism()) }, lane));
+      await Promise.all(Array.from({ length: workerCount(options.workers) }, lane));
     } else {
       // Precision mode: each point goes block by block until precise enough; points run in parallel.
       report();
@@ -335,7 +348,7 @@ export async function runSweep(loaded: LoadedExperiment, options: SweepOptions):
           }
         }
       };
-      await Promise.all(Array.from({ length: Math.max(1, options.workers ?? availableParallelism()) }, lane));
+      await Promise.all(Array.from({ length: workerCount(options.workers) }, lane));
     }
   } finally {
     await runner.close();
@@ -393,7 +406,7 @@ export async function finaliseSweep(directory: string, loaded: LoadedExperiment)
   const factorCount = plan.factors.length;
   const csvTemporary = join(directory, `runs.csv.tmp-${process.pid}`);
   const parquetTemporary = join(directory, `runs.parquet.tmp-${process.pid}`);
-  await writeFile(csvTemporary, `${columns.join(',')}\n`);
+  await writeFile(csvTemporary, csvLine(columns));
   const firstPoint = plan.design.points[0] ?? {};
   const columnTypes = columns.map((column, index) => {
     if (column === 'point' || column === 'replicate') return { type: 'INT32', nullable: false } as const;

@@ -2,5 +2,5 @@
 export { type CompareOptions, type Comparison, compareScenarios, type MetricComparison } from './compare.js';
 export { comparisonTable, toJson, weeksToCsv } from './format.js';
 export { type HeadlineMetric, headlineMetrics, summaryValue } from './headline.js';
-export { type RunOptions, type RunResult, runScenario } from './run.js';
+export { checkRunOptions, maximumWeeks, type RunOptions, type RunResult, runScenario } from './run.js';
 export { runSeed, scenarioHash } from './seeds.js';

@@ -30,8 +30,31 @@ export interface RunResult {
   milestones: Partial<Record<MilestoneName, number>>;
 }
 
-/** Runs one replicate of a parsed scenario. */
+/** The most weeks a run may have: the scenario schema's limit on `weeks`. */
+export const maximumWeeks = 5200;
+
+/**
+ * Checks a run's options: weeks a whole number from 1 to {@link maximumWeeks},
+ * replicate and seed non-negative whole numbers.
+ * @throws RangeError naming the option and what was expected
+ */
+export function checkRunOptions(options: RunOptions): void {
+  const wholeNumber = (name: string, value: number | undefined, minimum: number, maximum: number) => {
+    if (value === undefined) return;
+    if (!Number.isSafeInteger(value) || value < minimum || value > maximum)
+      throw new RangeError(`${name}: expected a whole number from ${minimum} to ${maximum}, got ${String(value)}`);
+  };
+  wholeNumber('weeks', options.weeks, 1, maximumWeeks);
+  wholeNumber('replicate', options.replicate, 0, Number.MAX_SAFE_INTEGER);
+  wholeNumber('seed', options.seed, 0, Number.MAX_SAFE_INTEGER);
+}
+
+/**
+ * Runs one replicate of a parsed scenario.
+ * @throws RangeError when an option is out of range (see {@link checkRunOptions})
+ */
 export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
+  checkRunOptions(options);
   const seed = options.seed ?? runSeed(scenario, options.replicate ?? 0);
   const weekCount = options.weeks ?? scenario.weeks;
   const random = createRandomSource(seed);

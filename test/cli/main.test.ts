@@ -67,6 +67,10 @@ describe('govsim run', () => {
     expect(badSeed.code).toBe(2);
     expect(badSeed.stderr).toContain("option '--seed <n>' argument 'abc' is invalid. expected a non-negative integer.");
     expect((await cli('frobnicate')).code).toBe(2);
+    // --weeks goes no further than a scenario may: 100 million weeks would hang.
+    const tooLong = await cli('run', coProduction, '--weeks', '100000000');
+    expect(tooLong.code).toBe(2);
+    expect(tooLong.stderr).toContain('expected at most 5200 weeks (100 years), the limit of a scenario.');
   });
 });
 

@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { splitCsvLine } from '../../src/core/index.js';
 import { loadExperiment, mergeSweeps, parseShard, runSweep } from '../../src/node/index.js';
+import { workerCount } from '../../src/node/sweep.js';
 import { ScenarioError } from '../../src/scenario/index.js';
 
 const experimentFile = 'test/fixtures/tiny-sweep.json';
@@ -172,5 +174,47 @@ describe('parseShard', () => {
     expect(() => parseShard('4/4', {})).toThrow(ScenarioError);
     expect(() => parseShard('slurm', {})).toThrow(/not set/);
     expect(() => parseShard('half', {})).toThrow(/expected i\/n/);
+  });
+});
+
+describe('govsim sweep with text factor values and labels that need quoting', () => {
+  it('quotes commas and quotes in points.csv and runs.csv, and reads them back as written', async () => {
+    const fixture = JSON.parse(await readFile(experimentFile, 'utf8'));
+    const directory = await temporary();
+    const file = join(directory, 'quoted.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        ...fixture,
+        name: 'quoted',
+        design: { type: 'factorial', factors: [{ path: 'world.communities[0].name', values: ['Y, east', 'the "old" block'] }] },
+        variants: [{ label: 'co-production, full', set: { mode: 'co-production' } }],
+        replicates: 1,
+        metrics: ['satisfaction.end'],
+      }),
+    );
+    const out = join(directory, 'sweep');
+    await runSweep(await loadExperiment(file), { out, workers: 1 });
+    const points = (await readFile(join(out, 'points.csv'), 'utf8')).trimEnd().split('\n').map(splitCsvLine);
+    expect(points).toEqual([
+      ['point', 'world.communities[0].name'],
+      ['0', 'Y, east'],
+      ['1', 'the "old" block'],
+    ]);
+    const runs = (await readFile(join(out, 'runs.csv'), 'utf8')).trimEnd().split('\n').map(splitCsvLine);
+    expect(runs.slice(1).map((row) => row.slice(0, 3))).toEqual([
+      ['0', 'Y, east', 'co-production, full'],
+      ['1', 'the "old" block', 'co-production, full'],
+    ]);
+  });
+});
+
+describe('worker threads', () => {
+  it('are as many as asked, never more than the cores, at least one', () => {
+    const cores = availableParallelism();
+    expect(workerCount(undefined)).toBe(cores);
+    expect(workerCount(512)).toBe(cores);
+    expect(workerCount(1)).toBe(1);
+    expect(workerCount(0)).toBe(1);
   });
 });

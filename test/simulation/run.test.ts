@@ -25,6 +25,17 @@ describe('runScenario', () => {
     expect(weeksToCsv(runScenario(scenario, { seed: 124 }).weeks)).not.toBe(weeksToCsv(first.weeks));
   });
 
+  it('refuses run options out of range, naming the option', () => {
+    const scenario = tinyScenario('co-production');
+    expect(() => runScenario(scenario, { weeks: 0 })).toThrow('weeks: expected a whole number from 1 to 5200, got 0');
+    expect(() => runScenario(scenario, { weeks: 2.5 })).toThrow(RangeError);
+    expect(() => runScenario(scenario, { weeks: 1e8 })).toThrow('weeks: expected a whole number from 1 to 5200, got 100000000');
+    expect(() => runScenario(scenario, { replicate: -1 })).toThrow('replicate: expected a whole number');
+    expect(() => runScenario(scenario, { replicate: Number.NaN })).toThrow('replicate: expected a whole number');
+    expect(() => runScenario(scenario, { seed: 1.5 })).toThrow('seed: expected a whole number');
+    expect(runScenario(scenario, { weeks: 1 }).weeks).toHaveLength(1);
+  });
+
   it('derives the seed from the replicate number', () => {
     const scenario = tinyScenario('co-production');
     expect(runScenario(scenario, { replicate: 2 }).seed).toBe(runScenario(scenario, { replicate: 2 }).seed);

@@ -1,0 +1,116 @@
+/**
+ * Experiment files are refused when they would be accepted and then give a
+ * wrong answer: text that breaks a table, labels or metrics that collide,
+ * precision on a metric not kept, and factors that change nothing.
+ */
+import { describe, expect, it } from 'vitest';
+import { experimentSchema } from '../../src/experiments/index.js';
+import { describeIssues } from '../../src/scenario/index.js';
+
+const base = {
+  name: 'x',
+  base: {},
+  design: { type: 'factorial', factors: [{ path: 'parameters.staff.routineLoad', values: [0.7, 0.8] }] },
+  variants: [
+    { label: 'administrative-led', set: { mode: 'administrative-led' } },
+    { label: 'co-production', set: { mode: 'co-production' } },
+  ],
+  metrics: ['satisfaction.end', 'load.staffMean'],
+};
+
+function problems(changes: Record<string, unknown>): Array<{ path: string; message: string }> {
+  const parsed = experimentSchema.safeParse({ ...base, ...changes });
+  return parsed.success ? [] : describeIssues(parsed.error.issues);
+}
+
+describe('experiment files', () => {
+  it('accept a well-formed experiment', () => {
+    expect(problems({})).toEqual([]);
+  });
+
+  it('refuse a variant label or a text value with a line break or a control character', () => {
+    const labelled = problems({ variants: [{ label: 'co-\nproduction', set: {} }] });
+    expect(labelled).toEqual([
+      {
+        path: 'variants[0].label',
+        message: 'expected one line of text without control characters (no line breaks or tabs)',
+      },
+    ]);
+    const valued = problems({
+      design: { type: 'factorial', factors: [{ path: 'world.communities[0].name', values: ['a\tb', 'c'] }] },
+    });
+    expect(valued[0]?.path).toBe('design.factors[0].values[0]');
+  });
+
+  it('refuse two variants with one label, and a metric kept twice', () => {
+    expect(
+      problems({
+        variants: [
+          { label: 'same', set: { mode: 'administrative-led' } },
+          { label: 'same', set: { mode: 'co-production' } },
+        ],
+      }),
+    ).toEqual([{ path: 'variants[1].label', message: 'expected a label of its own: "same" is used by an earlier variant' }]);
+    expect(problems({ metrics: ['satisfaction.end', 'satisfaction.end'] })).toEqual([
+      { path: 'metrics[1]', message: 'expected each metric once: "satisfaction.end" is repeated' },
+    ]);
+  });
+
+  it('refuse a precision target on a metric that is not kept', () => {
+    expect(problems({ precision: { metrics: ['trust.end'], halfWidth: 0.01 } })).toEqual([
+      {
+        path: 'precision.metrics[0]',
+        message: 'expected one of the kept metrics (satisfaction.end, load.staffMean): "trust.end" is not kept',
+      },
+    ]);
+  });
+
+  it('refuse a factor whose values mix types or repeat', () => {
+    const mixed = problems({
+      design: { type: 'factorial', factors: [{ path: 'seed', values: [1, 'text-seed', 7] }] },
+    });
+    expect(mixed).toEqual([{ path: 'design.factors[0].values', message: 'expected values of one type, got number and string' }]);
+    const repeated = problems({
+      design: { type: 'factorial', factors: [{ path: 'parameters.staff.routineLoad', values: [0.7, 0.7] }] },
+    });
+    expect(repeated).toEqual([{ path: 'design.factors[0].values[1]', message: 'expected distinct values: 0.7 is repeated' }]);
+  });
+
+  it('refuse factors that change nothing: the same path twice, a path and its parent, a path the variants set', () => {
+    const twice = problems({
+      design: {
+        type: 'factorial',
+        factors: [
+          { path: 'parameters.staff.routineLoad', values: [0.7, 0.8] },
+          { path: 'parameters.staff.routineLoad', values: [0.6, 0.9] },
+        ],
+      },
+    });
+    expect(twice).toEqual([
+      {
+        path: 'design.factors[1].path',
+        message:
+          'expected a path no other factor covers: "parameters.staff.routineLoad" overlaps factor 0 ("parameters.staff.routineLoad")',
+      },
+    ]);
+    const nested = problems({
+      design: {
+        type: 'factorial',
+        factors: [
+          { path: 'world.communities[0]', values: ['x'] },
+          { path: 'world.communities[0].sites', values: [30, 60] },
+        ],
+      },
+    });
+    expect(nested.map((problem) => problem.path)).toEqual(['design.factors[1].path']);
+    const overridden = problems({
+      design: { type: 'factorial', factors: [{ path: 'mode', values: ['pause', 'co-production'] }] },
+    });
+    expect(overridden).toEqual([
+      {
+        path: 'design.factors[0].path',
+        message: 'expected a path the variants leave alone: the variants set "mode", which would override this factor',
+      },
+    ]);
+  });
+});
