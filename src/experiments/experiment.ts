@@ -29,7 +29,7 @@ const oneLineText = z
   .string()
   .min(1)
   .max(200, 'expected at most 200 characters')
-  .regex(/^[^\u0000-\u001f\u007f]*$/, 'expected one line of text without control characters (no line breaks or tabs)');
+  .regex(/^\P{Cc}*$/u, 'expected one line of text without control characters (no line breaks or tabs)');
 
 const valueSchema = z.union([z.number().finite(), oneLineText, z.boolean()]);
 
