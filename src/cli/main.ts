@@ -15,6 +15,7 @@ import {
   loadExperiment,
   loadScenarioFile,
   mergeSweeps,
+  outputFolderName,
   parseShard,
   readContrastTable,
   readRobustnessTable,
@@ -129,7 +130,7 @@ function buildProgram(io: Io): Command {
         ...(options.seed === undefined ? {} : { seed: options.seed }),
         ...(options.weeks === undefined ? {} : { weeks: options.weeks }),
       });
-      const directory = options.out ?? `out/${scenario.name}`;
+      const directory = options.out ?? join('out', outputFolderName(scenario.name));
       const written = await writeRunOutputs(directory, scenario, result, file);
       if (options.json) {
         io.stdout(toJson({ scenario: scenario.name, seed: result.seed, files: written, summary: result.summary }));
@@ -206,7 +207,7 @@ function buildProgram(io: Io): Command {
           ...(options.robustness === undefined ? {} : { robustness: await readRobustnessTable(options.robustness) }),
           ...(options.sensitivity === undefined ? {} : { contrasts: await readContrastTable(options.sensitivity) }),
         };
-        const directory = options.out ?? `out/report-${caseName.replaceAll(/[^A-Za-z0-9._-]+/g, '-')}`;
+        const directory = options.out ?? join('out', `report-${outputFolderName(caseName, 'case')}`);
         const progress = createProgress('replicates', options.replicates);
         const reproduction = await reproduceCase(folder.facts, folder.scenarios, {
           replicates: options.replicates,
@@ -242,7 +243,7 @@ function buildProgram(io: Io): Command {
         options: { samples: number; replicates: number; seed: number; jobs?: number; out?: string; json?: boolean },
       ) => {
         const folder = await loadCaseFolder(caseName);
-        const directory = options.out ?? `out/robustness-${caseName.replaceAll(/[^A-Za-z0-9._-]+/g, '-')}`;
+        const directory = options.out ?? join('out', `robustness-${outputFolderName(caseName, 'case')}`);
         const progress = createProgress('draws', options.samples);
         const run = await runRobustness(folder, {
           samples: options.samples,
@@ -290,7 +291,7 @@ function buildProgram(io: Io): Command {
     .action(async (file: string, options: { jobs?: number; out?: string; shard?: string; resume?: boolean }) => {
       const shard = options.shard === undefined ? undefined : parseShard(options.shard);
       const loaded = await loadExperiment(file);
-      const directory = options.out ?? `out/sweep-${loaded.experiment.name}`;
+      const directory = options.out ?? join('out', `sweep-${outputFolderName(loaded.experiment.name, 'experiment')}`);
       const progress = createRateProgress('runs');
       const outcome = await runSweep(loaded, {
         out: directory,

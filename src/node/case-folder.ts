@@ -6,7 +6,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { describeIssues, parseScenario, type Scenario, ScenarioError } from '../scenario/index.js';
-import { type FactsFile, factsFileSchema, scenariosOfFacts } from '../validation/index.js';
+import { runScenario } from '../simulation/index.js';
+import { type FactsFile, factsFileSchema, factsProblems, scenariosOfFacts } from '../validation/index.js';
 import { parseScenarioJson, readScenarioInput } from './scenario-file.js';
 import { packageRoot } from './version.js';
 
@@ -73,5 +74,10 @@ export async function loadCaseFolder(nameOrPath: string): Promise<CaseFolder> {
     scenarios.set(key, parseScenario(input, file));
     files.set(key, file);
   }
+  // What the schema cannot see: summary paths that name nothing, windows beyond a scenario's horizon.
+  const caseScenario = scenarios.get(caseKey) as Scenario;
+  const shape = runScenario(caseScenario, { weeks: 1 }).summary;
+  const problems = factsProblems(parsed.data, (key) => scenarios.get(key)?.weeks, shape);
+  if (problems.length > 0) throw new ScenarioError(factsPath, problems, 'facts file');
   return { directory, facts: parsed.data, scenarios, inputs, files };
 }

@@ -2,7 +2,7 @@
 export { analyseSweep, type SweepAnalysis } from './analysis-files.js';
 export { type CaseFolder, knownCases, loadCaseFolder } from './case-folder.js';
 
-export { type RunManifest, runManifest, writeFilesAtomically, writeRunOutputs } from './output.js';
+export { outputFolderName, type RunManifest, runManifest, writeFilesAtomically, writeRunOutputs } from './output.js';
 export { chartFontOptions, type ReportManifest, svgToPng, writeReport } from './report-files.js';
 export { readContrastTable, readRobustnessTable } from './report-supplements.js';
 export {

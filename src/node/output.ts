@@ -11,6 +11,21 @@ import { type RunResult, scenarioHash, toJson, weeksToCsv } from '../simulation/
 import { govsimVersion } from './version.js';
 
 /** What a run's manifest records: enough to reproduce it. */
+/**
+ * A name made safe as one folder under `out/`: runs of characters other than
+ * letters, digits, '.', '_' and '-' become '-', leading dots and dashes are
+ * dropped (no '..', no hidden folder), at most 100 characters; `fallback`
+ * when nothing is left.
+ * @example outputFolderName('../../x') // 'x'
+ */
+export function outputFolderName(name: string, fallback = 'run'): string {
+  const safe = name
+    .replaceAll(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[.-]+/, '')
+    .slice(0, 100);
+  return safe === '' ? fallback : safe;
+}
+
 export interface RunManifest {
   govsim: string;
   scenario: string;

@@ -36,6 +36,16 @@ export const headlineMetrics: readonly HeadlineMetric[] = [
   { key: 'efficiency.satisfactionPerMoney', label: 'Satisfaction points per budget unit', unit: 'points' },
 ];
 
+/** Whether a dotted path names a number of a run summary (whatever its value in a given run). */
+export function isSummaryPath(summary: RunSummary, key: string): boolean {
+  let value: unknown = summary;
+  for (const part of key.split('.')) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, part)) return false;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return typeof value === 'number';
+}
+
 /** The value at a dotted path of a run summary (NaN when absent). */
 export function summaryValue(summary: RunSummary, key: string): number {
   let value: unknown = summary;

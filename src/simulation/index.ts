@@ -1,6 +1,6 @@
 /** Simulation layer: running scenarios, seeds, paired comparisons and their text forms. */
 export { type CompareOptions, type Comparison, compareScenarios, type MetricComparison } from './compare.js';
 export { comparisonTable, toJson, weeksToCsv } from './format.js';
-export { type HeadlineMetric, headlineMetrics, summaryValue } from './headline.js';
+export { type HeadlineMetric, headlineMetrics, isSummaryPath, summaryValue } from './headline.js';
 export { checkRunOptions, maximumWeeks, type RunOptions, type RunResult, runScenario } from './run.js';
 export { runSeed, scenarioHash } from './seeds.js';

@@ -16,9 +16,10 @@
  * there, and the replicate is counted apart rather than as a failure.
  */
 import { z } from 'zod';
-import { weekRecordColumns } from '../metrics/index.js';
+import { type RunSummary, weekRecordColumns } from '../metrics/index.js';
 import { milestoneNames } from '../model/index.js';
 import { isScenarioPath } from '../scenario/index.js';
+import { isSummaryPath } from '../simulation/index.js';
 
 export const aggregates = ['mean', 'max', 'min', 'first', 'last', 'sum', 'shareAbove1'] as const;
 export type Aggregate = (typeof aggregates)[number];
@@ -243,4 +244,54 @@ export function scenariosOfFacts(file: FactsFile): string[] {
     }
   }
   return [...keys];
+}
+
+/**
+ * Problems a facts file has against the scenarios it refers to, which its
+ * schema alone cannot see: a summary path that names no number of a run
+ * summary, a window week beyond its scenario's horizon. `summary` is any run's
+ * summary (only its shape is read). An empty list means none.
+ */
+export function factsProblems(
+  file: FactsFile,
+  weeksOf: (scenario: string) => number | undefined,
+  summary: RunSummary,
+): Array<{ path: string; message: string }> {
+  const problems: Array<{ path: string; message: string }> = [];
+  const check = (measure: Measure, at: string) => {
+    if ('summary' in measure && !isSummaryPath(summary, measure.summary))
+      problems.push({
+        path: `${at}.summary`,
+        message: `expected a number of the run summary, such as load.staffPeak: "${measure.summary}" is none`,
+      });
+    if ('series' in measure) {
+      const horizon = weeksOf(measure.scenario);
+      for (const end of ['from', 'to'] as const) {
+        const week = measure[end];
+        if (typeof week === 'number' && horizon !== undefined && week > horizon)
+          problems.push({
+            path: `${at}.${end}`,
+            message: `expected a week within the ${horizon} weeks of "${measure.scenario}", got ${week}`,
+          });
+      }
+    }
+  };
+  file.facts.forEach((fact, index) => {
+    if (fact.kind === 'probability') {
+      for (const [name, event] of Object.entries(fact.events)) {
+        check(event.left, `facts[${index}].events.${name}.left`);
+        check(event.right, `facts[${index}].events.${name}.right`);
+      }
+    } else {
+      fact.checks.forEach((item, position) => {
+        check(item.left, `facts[${index}].checks[${position}].left`);
+        check(item.right, `facts[${index}].checks[${position}].right`);
+      });
+    }
+  });
+  (file.contrast?.metrics ?? []).forEach((metric, index) => {
+    if (!isSummaryPath(summary, metric))
+      problems.push({ path: `contrast.metrics[${index}]`, message: `expected a number of the run summary: "${metric}" is none` });
+  });
+  return problems;
 }

@@ -11,6 +11,7 @@ export {
   factSchema,
   factsFileSchema,
   factsJsonSchema,
+  factsProblems,
   failsWhenSchema,
   type HeadlineContrast,
   headlineContrastSchema,

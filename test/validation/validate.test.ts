@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../src/metrics/index.js';
 import { loadCaseFolder } from '../../src/node/index.js';
-import type { RunResult } from '../../src/simulation/index.js';
+import { type RunResult, runScenario } from '../../src/simulation/index.js';
 import {
   FactEvaluator,
   type FactsFile,
   factsFileSchema,
+  factsProblems,
   factsTable,
   runPairedReplicates,
   scenariosOfFacts,
@@ -256,5 +257,45 @@ describe('the Z Street facts', () => {
     }
     // Most of the paper's facts come out of the mechanisms at their thresholds.
     expect(results.filter((result) => result.passed).length).toBeGreaterThanOrEqual(10);
+  });
+});
+
+describe('facts checked against their scenarios', () => {
+  it('refuses a summary path that names nothing and a window beyond the horizon, naming each', async () => {
+    const folder = await loadCaseFolder('test/fixtures/tiny-case');
+    const caseScenario = folder.scenarios.get('case') as never;
+    const summary = runScenario(caseScenario, { weeks: 1 }).summary;
+    const file = factsFileSchema.parse({
+      case: 'case',
+      contrast: { from: 'case', to: 'case', metrics: ['satisfaction.ending'] },
+      facts: [
+        {
+          id: 1,
+          title: 't',
+          statement: 's',
+          paper: 'p',
+          checks: [
+            { says: 'x', left: { scenario: 'case', summary: 'load.staffPeek' }, is: '>', right: { value: 1 } },
+            {
+              says: 'y',
+              left: { scenario: 'case', series: 'staffLoad', from: 1, to: 900, aggregate: 'max' },
+              is: '>',
+              right: { scenario: 'case', summary: 'load.staffPeak' },
+            },
+          ],
+        },
+      ],
+    });
+    expect(factsProblems(file, () => 104, summary)).toEqual([
+      {
+        path: 'facts[0].checks[0].left.summary',
+        message: 'expected a number of the run summary, such as load.staffPeak: "load.staffPeek" is none',
+      },
+      { path: 'facts[0].checks[1].left.to', message: 'expected a week within the 104 weeks of "case", got 900' },
+      { path: 'contrast.metrics[0]', message: 'expected a number of the run summary: "satisfaction.ending" is none' },
+    ]);
+    // The shipped case has none.
+    const shipped = await loadCaseFolder('z-street');
+    expect(factsProblems(shipped.facts, (key) => shipped.scenarios.get(key)?.weeks, summary)).toEqual([]);
   });
 });
