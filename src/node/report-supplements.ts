@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { splitCsvLine } from '../core/index.js';
-import type { ContrastTable, RobustnessTable } from '../report/index.js';
+import { type ContrastTable, type RobustnessTable, robustnessContrastColumns } from '../report/index.js';
 import { ScenarioError } from '../scenario/index.js';
 import { contrastSignColumns } from './analysis-files.js';
 
@@ -43,19 +43,7 @@ export async function readRobustnessTable(directory: string): Promise<Robustness
   if (!existsSync(manifestPath)) throw new ScenarioError(manifestPath, [{ path: '', message: 'file not found' }], kind);
   const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { samples?: number; replicates?: number };
   const contrastsPath = join(directory, 'contrasts.csv');
-  const contrasts = existsSync(contrastsPath)
-    ? await readRecords(contrastsPath, kind, [
-        'from',
-        'to',
-        'metric',
-        'atDefaults',
-        'draws',
-        'sameSign',
-        'oppositeSign',
-        'noDifference',
-        'keepsSignShare',
-      ])
-    : [];
+  const contrasts = existsSync(contrastsPath) ? await readRecords(contrastsPath, kind, robustnessContrastColumns) : [];
   return {
     source: directory,
     samples: Number(manifest.samples),

@@ -20,7 +20,14 @@ export {
   type Reproduction,
   reproduceCase,
 } from './reproduce.js';
-export { breakerText, robustnessContrastsCsv, robustnessDrawsCsv, robustnessFactsCsv, robustnessHtml } from './robustness.js';
+export {
+  breakerText,
+  robustnessContrastColumns,
+  robustnessContrastsCsv,
+  robustnessDrawsCsv,
+  robustnessFactsCsv,
+  robustnessHtml,
+} from './robustness.js';
 export { type Band, SeriesCollector } from './series.js';
 export {
   type ContrastRow,

@@ -4,7 +4,7 @@
  * here is text built from a {@link RobustnessRun}.
  */
 import { csvTable } from '../core/index.js';
-import type { Breaker, FactRobustness, RobustnessRun } from '../validation/index.js';
+import type { Breaker, ContrastRobustness, FactRobustness, RobustnessRun } from '../validation/index.js';
 import type { ReportContext } from './document.js';
 import { escapeHtml, number, reportStylesheet } from './html.js';
 
@@ -66,20 +66,23 @@ export function robustnessFactsCsv(run: RobustnessRun): string {
 /** One row per metric of the headline contrast: its paired difference at the defaults and how many draws keep its sign. */
 export function robustnessContrastsCsv(run: RobustnessRun): string {
   return csvTable(
-    ['from', 'to', 'metric', 'atDefaults', 'draws', 'sameSign', 'oppositeSign', 'noDifference', 'keepsSignShare'],
-    run.summary.contrasts.map((contrast) => [
-      contrast.from,
-      contrast.to,
-      contrast.metric,
-      contrast.atDefaults,
-      contrast.draws,
-      contrast.sameSign,
-      contrast.oppositeSign,
-      contrast.noDifference,
-      contrast.keepsSignShare,
-    ]),
+    robustnessContrastColumns,
+    run.summary.contrasts.map((contrast) => robustnessContrastColumns.map((column) => contrast[column])),
   );
 }
+
+/** Columns of `contrasts.csv`, the fields of a {@link ContrastRobustness} in order. */
+export const robustnessContrastColumns = [
+  'from',
+  'to',
+  'metric',
+  'atDefaults',
+  'draws',
+  'sameSign',
+  'oppositeSign',
+  'noDifference',
+  'keepsSignShare',
+] as const satisfies ReadonlyArray<keyof ContrastRobustness>;
 
 /** "parameters.staff.routineLoad (fails at high values, ρ = −0.52)". */
 export function breakerText(breaker: Breaker): string {

@@ -6,6 +6,7 @@
  * with every report, so the report shows them when given and otherwise says
  * how to make them.
  */
+import type { ContrastRobustness } from '../validation/index.js';
 import { escapeHtml } from './html.js';
 
 /** One fact's row of a robustness run (its `facts.csv`). */
@@ -22,17 +23,7 @@ export interface RobustnessRow {
 }
 
 /** One metric of the headline contrast across a robustness run's draws (its `contrasts.csv`). */
-export interface RobustnessContrastRow {
-  from: string;
-  to: string;
-  metric: string;
-  atDefaults: number;
-  draws: number;
-  sameSign: number;
-  oppositeSign: number;
-  noDifference: number;
-  keepsSignShare: number;
-}
+export type RobustnessContrastRow = ContrastRobustness;
 
 export interface RobustnessTable {
   /** Where it came from: the folder, and the draws and replicates of its manifest. */

@@ -8,6 +8,7 @@
  * {@link applyOverrides}), so the case and its counterfactuals stay paired.
  */
 import { applyOverrides, type Overrides, type Scenario } from '../scenario/index.js';
+import type { RunResult } from '../simulation/index.js';
 import { type Fact, type FactsFile, scenariosOfFacts } from './facts.js';
 import { evaluateFacts, type FactResult, type FactsEvaluation } from './validate.js';
 
@@ -34,10 +35,11 @@ export function evaluateFactsWithOverrides(
   overrides: Overrides,
   replicates: number,
   onProgress?: (done: number, total: number) => void,
+  observe?: (runs: ReadonlyMap<string, RunResult>) => void,
 ): FactsEvaluation {
   const needed = new Set(scenariosOfFacts(file));
   const used = new Map([...inputs].filter(([key]) => needed.has(key)));
-  return evaluateFacts(file, scenariosWithOverrides(used, overrides), replicates, onProgress);
+  return evaluateFacts(file, scenariosWithOverrides(used, overrides), replicates, onProgress, observe);
 }
 
 /** The outcome of one fact's falsification test. */

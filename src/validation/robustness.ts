@@ -12,11 +12,11 @@
  */
 import { createRandomSource, sampleMean, spearmanCorrelation } from '../core/index.js';
 import { designPoints, type RangeFactor } from '../experiments/index.js';
-import { parameterRows, type Scenario } from '../scenario/index.js';
+import { parameterRows } from '../scenario/index.js';
 import { summaryValue } from '../simulation/index.js';
-import { type FactsFile, scenariosOfFacts } from './facts.js';
-import { scenariosWithOverrides } from './falsification.js';
-import { FactEvaluator, type FactResult, type FactStatus, runPairedReplicates } from './validate.js';
+import type { FactsFile } from './facts.js';
+import { evaluateFactsWithOverrides } from './falsification.js';
+import type { FactResult, FactStatus } from './validate.js';
 
 /** A parameter the robustness draws vary: an assumption with a plausible range. */
 export interface RobustnessParameter {
@@ -174,24 +174,19 @@ export function drawFactOutcome(result: FactResult): DrawFactOutcome {
  * differences on the same runs. An empty draw evaluates the defaults.
  */
 export function evaluateDraw(file: FactsFile, inputs: ReadonlyMap<string, unknown>, draw: Draw, replicates: number): DrawOutcome {
-  const needed = new Set(scenariosOfFacts(file));
-  const scenarios = scenariosWithOverrides(new Map([...inputs].filter(([key]) => needed.has(key))), draw);
-  const evaluator = new FactEvaluator(file);
   const contrast = file.contrast;
   const differences: number[][] = (contrast?.metrics ?? []).map(() => []);
-  runPairedReplicates(scenarios.get(file.case) as Scenario, scenarios, replicates, (_replicate, runs) => {
-    evaluator.add(runs);
-    if (contrast === undefined) return;
-    const from = runs.get(contrast.from);
-    const to = runs.get(contrast.to);
+  const { results } = evaluateFactsWithOverrides(file, inputs, draw, replicates, undefined, (runs) => {
+    const from = contrast === undefined ? undefined : runs.get(contrast.from);
+    const to = contrast === undefined ? undefined : runs.get(contrast.to);
     if (from === undefined || to === undefined) return;
-    contrast.metrics.forEach((metric, index) => {
+    contrast?.metrics.forEach((metric, index) => {
       const difference = summaryValue(to.summary, metric) - summaryValue(from.summary, metric);
       if (Number.isFinite(difference)) (differences[index] as number[]).push(difference);
     });
   });
   return {
-    facts: evaluator.results().map(drawFactOutcome),
+    facts: results.map(drawFactOutcome),
     contrasts: differences.map((values) => (values.length > 0 ? sampleMean(values) : Number.NaN)),
   };
 }

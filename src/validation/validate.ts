@@ -148,6 +148,7 @@ export function evaluateFacts(
   scenarios: ReadonlyMap<string, Scenario>,
   replicates: number,
   onProgress?: (done: number, total: number) => void,
+  observe?: (runs: ReadonlyMap<string, RunResult>) => void,
 ): FactsEvaluation {
   const needed = new Map<string, Scenario>();
   for (const key of scenariosOfFacts(file)) {
@@ -160,7 +161,10 @@ export function evaluateFacts(
     needed.get(file.case) as Scenario,
     needed,
     replicates,
-    (_replicate, runs) => evaluator.add(runs),
+    (_replicate, runs) => {
+      evaluator.add(runs);
+      observe?.(runs);
+    },
     onProgress,
   );
   return { results: evaluator.results(), replicates, seeds };
