@@ -36,6 +36,29 @@ function pointFromUnit(factors: readonly RangeFactor[], unit: readonly number[])
 }
 
 /**
+ * How many points a design has, computed from its settings alone, before any
+ * point is made: the product of the factors' value counts for a factorial
+ * design, `samples` for a Latin hypercube, `trajectories × (k + 1)` for Morris
+ * and `samples × (k + 2)` for Saltelli, with k factors.
+ */
+export function designPointCount(design: Design): number {
+  const k = design.factors.length;
+  switch (design.type) {
+    case 'factorial':
+      return design.factors.reduce(
+        (product, factor) => product * ('values' in factor ? factor.values.length : (factor.steps ?? 2)),
+        1,
+      );
+    case 'latin-hypercube':
+      return design.samples;
+    case 'morris':
+      return design.trajectories * (k + 1);
+    case 'saltelli':
+      return design.samples * (k + 2);
+  }
+}
+
+/**
  * The points of a design. `random` defaults to the `design` stream of a
  * source seeded by the design's content.
  */

@@ -12,6 +12,7 @@
  * (see contrasts.ts).
  */
 import { z } from 'zod';
+import { oneLineText } from '../scenario/index.js';
 
 const pathSchema = z
   .string()
@@ -22,14 +23,38 @@ const pathSchema = z
   .meta({ description: 'Path into the scenario, e.g. parameters.staff.routineLoad or world.communities[0].sites.' });
 
 /**
- * Text that goes into tables and file names as it is: one line, no control
- * characters, at most 200 characters.
+ * Hard limits of an experiment file. They keep a design from hanging or
+ * exhausting memory while it is planned, before the run budget (estimated
+ * time and memory, see plan.ts) is even computed.
  */
-const oneLineText = z
-  .string()
+export const experimentLimits = {
+  /** Replicates per point and variant (also a precision maximum). */
+  replicates: 100_000,
+  /** Latin-hypercube and Saltelli samples, Morris trajectories. */
+  samples: 1_000_000,
+  /** Steps of a range factor in a factorial design. */
+  steps: 10_000,
+  /** Values of a list factor. */
+  values: 10_000,
+  /** Factors of a design. */
+  factors: 1_000,
+  /** Variants every point runs under. */
+  variants: 100,
+  /** Metrics kept per run. */
+  metrics: 1_000,
+} as const;
+
+const replicateCount = z
+  .number()
+  .int()
   .min(1)
-  .max(200, 'expected at most 200 characters')
-  .regex(/^\P{Cc}*$/u, 'expected one line of text without control characters (no line breaks or tabs)');
+  .max(experimentLimits.replicates, `expected at most ${experimentLimits.replicates} replicates`);
+
+const sampleCount = z.number().int().min(2).max(experimentLimits.samples, `expected at most ${experimentLimits.samples} samples`);
+
+function factorList<T extends z.ZodType>(factor: T) {
+  return z.array(factor).min(1).max(experimentLimits.factors, `expected at most ${experimentLimits.factors} factors`);
+}
 
 const valueSchema = z.union([z.number().finite(), oneLineText, z.boolean()]);
 
@@ -39,6 +64,7 @@ export const listFactorSchema = z
     values: z
       .array(valueSchema)
       .min(1)
+      .max(experimentLimits.values, `expected at most ${experimentLimits.values} values`)
       .meta({ description: 'The values to take, all of one type (numbers, text or true/false).' })
       .superRefine((values, context) => {
         const types = new Set(values.map((value) => typeof value));
@@ -65,7 +91,13 @@ export const rangeFactorSchema = z
   .object({
     path: pathSchema,
     range: z.tuple([z.number(), z.number()]).refine(([low, high]) => high > low, 'expected [low, high] with high > low'),
-    steps: z.number().int().min(2).optional().meta({ description: 'In a factorial design: this many evenly spaced values.' }),
+    steps: z
+      .number()
+      .int()
+      .min(2)
+      .max(experimentLimits.steps, `expected at most ${experimentLimits.steps} steps`)
+      .optional()
+      .meta({ description: 'In a factorial design: this many evenly spaced values.' }),
     integer: z.boolean().default(false).meta({ description: 'Round values to whole numbers.' }),
   })
   .strict();
@@ -73,26 +105,27 @@ export const rangeFactorSchema = z
 export const factorSchema = z.union([listFactorSchema, rangeFactorSchema]);
 
 export const designSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('factorial'), factors: z.array(factorSchema).min(1) }).strict(),
-  z
-    .object({ type: z.literal('latin-hypercube'), samples: z.number().int().min(2), factors: z.array(rangeFactorSchema).min(1) })
-    .strict(),
+  z.object({ type: z.literal('factorial'), factors: factorList(factorSchema) }).strict(),
+  z.object({ type: z.literal('latin-hypercube'), samples: sampleCount, factors: factorList(rangeFactorSchema) }).strict(),
   z
     .object({
       type: z.literal('morris'),
-      trajectories: z.number().int().min(2),
+      trajectories: z
+        .number()
+        .int()
+        .min(2)
+        .max(experimentLimits.samples, `expected at most ${experimentLimits.samples} trajectories`),
       levels: z
         .number()
         .int()
         .min(2)
+        .max(100, 'expected at most 100 levels')
         .default(4)
         .refine((levels) => levels % 2 === 0, 'expected an even number of levels'),
-      factors: z.array(rangeFactorSchema).min(1),
+      factors: factorList(rangeFactorSchema),
     })
     .strict(),
-  z
-    .object({ type: z.literal('saltelli'), samples: z.number().int().min(2), factors: z.array(rangeFactorSchema).min(1) })
-    .strict(),
+  z.object({ type: z.literal('saltelli'), samples: sampleCount, factors: factorList(rangeFactorSchema) }).strict(),
 ]);
 
 export const variantSchema = z
@@ -114,15 +147,15 @@ export const precisionSchema = z
   .object({
     metrics: z.array(z.string().min(1)).min(1),
     halfWidth: z.number().positive().meta({ description: 'Target half-width of each metric’s 95% interval of the mean.' }),
-    batchReplicates: z.number().int().min(2).default(10),
-    maxReplicates: z.number().int().min(2).default(500),
+    batchReplicates: replicateCount.min(2).default(10),
+    maxReplicates: replicateCount.min(2).default(500),
   })
   .strict();
 
 export const experimentSchema = z
   .object({
     $schema: z.string().optional(),
-    name: z.string().min(1),
+    name: oneLineText.meta({ description: 'Name of the experiment (default output folder): one line.' }),
     description: z.string().default(''),
     base: z
       .union([z.string().min(1), z.record(z.string(), z.unknown())])
@@ -131,15 +164,17 @@ export const experimentSchema = z
     variants: z
       .array(variantSchema)
       .min(1)
+      .max(experimentLimits.variants, `expected at most ${experimentLimits.variants} variants`)
       .default([{ label: 'base', set: {} }])
       .meta({ description: 'Settings every point runs under, on the same seeds (e.g. modes to pair).' }),
-    replicates: z
-      .number()
-      .int()
-      .min(1)
+    replicates: replicateCount
       .default(10)
       .meta({ description: 'Replicates per point and variant (the first batch, with precision).' }),
-    metrics: z.array(z.string().min(1)).min(1).meta({ description: 'Summary values to keep, e.g. satisfaction.end.' }),
+    metrics: z
+      .array(z.string().min(1))
+      .min(1)
+      .max(experimentLimits.metrics, `expected at most ${experimentLimits.metrics} metrics`)
+      .meta({ description: 'Summary values to keep, e.g. satisfaction.end.' }),
     contrasts: z.array(contrastSchema).min(1).optional().meta({
       description:
         'Paired differences between variants whose sensitivity to the factors is screened (Morris and Saltelli designs). Default: with exactly two variants, the second minus the first.',

@@ -23,7 +23,7 @@ export {
   contrastSummary,
   experimentContrasts,
 } from './contrasts.js';
-export { type DesignPoints, designPoints, type Point } from './designs.js';
+export { type DesignPoints, designPointCount, designPoints, type Point } from './designs.js';
 export {
   type Contrast,
   contrastSchema,
@@ -31,6 +31,7 @@ export {
   designSchema,
   type Experiment,
   experimentJsonSchema,
+  experimentLimits,
   experimentSchema,
   type Factor,
   type RangeFactor,
@@ -41,13 +42,16 @@ export {
   compareUnits,
   initialUnits,
   needsMoreReplicates,
+  type PlanOptions,
   planSweep,
   type RunRow,
   rowsToCsv,
   runColumns,
   runUnit,
+  type SweepEstimate,
   type SweepPlan,
   summaryMetricNames,
+  sweepLimits,
   unitName,
   unitReplicates,
   type WorkUnit,

@@ -7,9 +7,9 @@
  * shards or the interruptions.
  */
 import { canonicalJson, csvLine, hashHex, meanConfidenceInterval } from '../core/index.js';
-import { parseScenario, type Scenario } from '../scenario/index.js';
-import { runScenario, runSeed, summaryValue } from '../simulation/index.js';
-import { type DesignPoints, designPoints, type Point } from './designs.js';
+import { parseScenario, type Scenario, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
+import { estimatedRunCost, runScenario, runSeed, summaryValue } from '../simulation/index.js';
+import { type DesignPoints, designPointCount, designPoints, type Point } from './designs.js';
 import type { Experiment } from './experiment.js';
 import { setAtPath } from './paths.js';
 
@@ -23,6 +23,8 @@ export interface SweepPlan {
   scenarios: Scenario[][];
   /** Replicates per work unit. */
   blockReplicates: number;
+  /** What the sweep is expected to cost. */
+  estimate: SweepEstimate;
 }
 
 export interface WorkUnit {
@@ -39,8 +41,117 @@ export function unitName(unit: WorkUnit): string {
   return `p${String(unit.point).padStart(6, '0')}-b${String(unit.block).padStart(4, '0')}`;
 }
 
-/** Builds and validates every scenario of an experiment; `baseInput` is the base scenario as written. */
-export function planSweep(experiment: Experiment, baseInput: Record<string, unknown>, source: string): SweepPlan {
+/**
+ * Limits on what a sweep may plan. `scenarios` (points × variants) is a hard
+ * limit: every planned scenario is held in memory. The budget is what a sweep
+ * may cost without `--force`: a run count and CPU time past it are far more
+ * than a laptop should start by accident, and usually a typo (replicates 1e6).
+ */
+export const sweepLimits = {
+  /** Points × variants held in memory while planning; past it, split the experiment. */
+  scenarios: 1_000_000,
+  /** Without force: points × variants. */
+  budgetScenarios: 200_000,
+  /** Without force: estimated CPU hours over all runs (all cores together). */
+  budgetCpuHours: 24,
+  /** Without force: estimated memory of one run, in bytes (each worker holds one). */
+  budgetRunBytes: 4 * 1024 ** 3,
+} as const;
+
+/** What a sweep is expected to cost, computed before any run. */
+export interface SweepEstimate {
+  points: number;
+  /** Points × variants. */
+  scenarios: number;
+  /** Runs at most (in precision mode, every point at its maximum replicates). */
+  runs: number;
+  /** Estimated CPU seconds of all runs. */
+  cpuSeconds: number;
+  /** Estimated peak memory of the largest run, in bytes. */
+  largestRunBytes: number;
+}
+
+export interface PlanOptions {
+  /** Refuse a sweep whose estimate passes the budget of {@link sweepLimits} (the CLI's default; `--force` turns it off). */
+  enforceBudget?: boolean;
+}
+
+function formatHours(seconds: number): string {
+  return seconds < 3600 ? `${Math.ceil(seconds / 60)} CPU minutes` : `${(seconds / 3600).toPrecision(3)} CPU hours`;
+}
+
+/**
+ * Checks that every list index in a factor's or a variant's path names an
+ * element the base scenario has: an index past the end would add an element
+ * that only half exists (or, at 1e9, exhaust memory) instead of varying one.
+ */
+function checkPathIndices(experiment: Experiment, baseInput: Record<string, unknown>, source: string): void {
+  const problems: ScenarioProblem[] = [];
+  const check = (path: string, where: string) => {
+    let node: unknown = baseInput;
+    let walked = '';
+    for (const part of path.split('.')) {
+      const match = /^([^[]+)(?:\[(\d+)\])?$/.exec(part);
+      if (match === null) return;
+      const key = match[1] as string;
+      walked = walked === '' ? key : `${walked}.${key}`;
+      node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+      if (match[2] === undefined) continue;
+      const index = Number(match[2]);
+      if (!Array.isArray(node)) {
+        problems.push({
+          path: where,
+          message: `"${path}" indexes ${walked}, which the base scenario does not write out; write the list in the base to vary one of its elements`,
+        });
+        return;
+      }
+      if (index >= node.length) {
+        problems.push({
+          path: where,
+          message: `"${path}": index ${index} is past the end of ${walked} (${node.length} element${node.length === 1 ? '' : 's'} in the base scenario)`,
+        });
+        return;
+      }
+      node = node[index];
+      walked = `${walked}[${index}]`;
+    }
+  };
+  experiment.design.factors.forEach((factor, index) => {
+    check(factor.path, `design.factors[${index}].path`);
+  });
+  experiment.variants.forEach((variant, index) => {
+    for (const path of Object.keys(variant.set)) check(path, `variants[${index}].set`);
+  });
+  if (problems.length > 0) throw new ScenarioError(source, problems, 'experiment');
+}
+
+/**
+ * Builds and validates every scenario of an experiment; `baseInput` is the
+ * base scenario as written. Sizes are checked before any point is made: past
+ * {@link sweepLimits}.scenarios the plan is refused, and with `enforceBudget`
+ * so is a plan whose estimated cost passes the budget.
+ * @throws ScenarioError naming the field, with the estimate and the limit
+ */
+export function planSweep(
+  experiment: Experiment,
+  baseInput: Record<string, unknown>,
+  source: string,
+  options: PlanOptions = {},
+): SweepPlan {
+  checkPathIndices(experiment, baseInput, source);
+  const pointCount = designPointCount(experiment.design);
+  const variantCount = experiment.variants.length;
+  const scenarioCount = pointCount * variantCount;
+  const refuse = (path: string, message: string): never => {
+    throw new ScenarioError(source, [{ path, message }], 'experiment');
+  };
+  if (scenarioCount > sweepLimits.scenarios || (options.enforceBudget && scenarioCount > sweepLimits.budgetScenarios)) {
+    const limit = scenarioCount > sweepLimits.scenarios ? sweepLimits.scenarios : sweepLimits.budgetScenarios;
+    refuse(
+      'design',
+      `${pointCount.toLocaleString('en')} points × ${variantCount} variants = ${scenarioCount.toLocaleString('en')} scenarios to plan, more than ${limit.toLocaleString('en')}${limit === sweepLimits.scenarios ? ' (each is held in memory); split the experiment into smaller ones' : '; pass --force to plan it anyway'}`,
+    );
+  }
   const design = designPoints(experiment.design);
   const factors = experiment.design.factors.map((factor) => factor.path);
   const scenarios = design.points.map((point, index) =>
@@ -51,6 +162,32 @@ export function planSweep(experiment: Experiment, baseInput: Record<string, unkn
       return parseScenario(input, `${source} (point ${index}, variant ${variant.label})`);
     }),
   );
+  const replicatesPerScenario = experiment.precision?.maxReplicates ?? experiment.replicates;
+  let cpuSeconds = 0;
+  let largestRunBytes = 0;
+  for (const row of scenarios)
+    for (const scenario of row) {
+      const cost = estimatedRunCost(scenario);
+      cpuSeconds += cost.seconds * replicatesPerScenario;
+      largestRunBytes = Math.max(largestRunBytes, cost.bytes);
+    }
+  const estimate: SweepEstimate = {
+    points: pointCount,
+    scenarios: scenarioCount,
+    runs: scenarioCount * replicatesPerScenario,
+    cpuSeconds,
+    largestRunBytes,
+  };
+  if (options.enforceBudget && cpuSeconds > sweepLimits.budgetCpuHours * 3600)
+    refuse(
+      experiment.precision ? 'precision.maxReplicates' : 'replicates',
+      `${estimate.runs.toLocaleString('en')} runs, estimated at ${formatHours(cpuSeconds)}, more than the budget of ${sweepLimits.budgetCpuHours} CPU hours; pass --force to run it anyway (or shard it over a cluster)`,
+    );
+  if (options.enforceBudget && largestRunBytes > sweepLimits.budgetRunBytes)
+    refuse(
+      'base.world',
+      `one run is estimated to need ${(largestRunBytes / 1024 ** 3).toPrecision(3)} GiB of memory, more than the budget of ${sweepLimits.budgetRunBytes / 1024 ** 3} GiB per worker; pass --force to run it anyway`,
+    );
   const blockReplicates = experiment.precision?.batchReplicates ?? Math.min(experiment.replicates, 10);
   return {
     experiment,
@@ -59,6 +196,7 @@ export function planSweep(experiment: Experiment, baseInput: Record<string, unkn
     factors,
     scenarios,
     blockReplicates,
+    estimate,
   };
 }
 

@@ -22,8 +22,14 @@ export interface ParameterDescription {
 /**
  * A numeric parameter. `range` is the plausible range argued for in the docs
  * (what sensitivity sweeps cover); the schema rejects only values outside the
- * valid bounds `[hardMinimum, hardMaximum]` (unbounded unless given), since a
- * researcher may deliberately explore beyond the plausible range.
+ * valid bounds `[hardMinimum, hardMaximum]`, since a researcher may
+ * deliberately explore beyond the plausible range.
+ *
+ * Every parameter has a finite `hardMaximum`: a physical bound past which no
+ * value means anything (more than 168 hours in a week for one person, more
+ * households than a community can hold, a log-scale spread past 10, that is
+ * ratios beyond e^10). Without it, values such as 1e308 overflow into
+ * infinities and NaN metrics, or a count of 1e9 exhausts memory.
  */
 export function numberParameter(
   defaultValue: number,
@@ -31,9 +37,10 @@ export function numberParameter(
 ) {
   const minimum = description.hardMinimum ?? Number.NEGATIVE_INFINITY;
   const maximum = description.hardMaximum ?? Number.POSITIVE_INFINITY;
+  if (!Number.isFinite(maximum)) throw new Error(`parameter "${description.description}" needs a finite hardMaximum`);
   let schema = description.integer ? z.number().int() : z.number();
   if (Number.isFinite(minimum)) schema = schema.min(minimum);
-  if (Number.isFinite(maximum)) schema = schema.max(maximum);
+  schema = schema.max(maximum);
   return schema.default(defaultValue).meta({
     description: description.description,
     basis: description.basis,
@@ -47,12 +54,15 @@ export function probabilityParameter(defaultValue: number, description: Paramete
   return numberParameter(defaultValue, { hardMinimum: 0, hardMaximum: 1, ...description });
 }
 
-/** A count (non-negative integer). */
-export function countParameter(defaultValue: number, description: ParameterDescription) {
+/** A count (non-negative integer) up to `hardMaximum`. */
+export function countParameter(defaultValue: number, description: ParameterDescription & { hardMaximum: number }) {
   return numberParameter(defaultValue, { integer: true, hardMinimum: 0, ...description });
 }
 
-/** A non-negative amount (hours, money, weeks as a real number). */
-export function amountParameter(defaultValue: number, description: ParameterDescription) {
+/** A non-negative amount (hours, money, weeks as a real number) up to `hardMaximum`; at least `hardMinimum` (default 0). */
+export function amountParameter(
+  defaultValue: number,
+  description: ParameterDescription & { hardMinimum?: number; hardMaximum: number },
+) {
   return numberParameter(defaultValue, { hardMinimum: 0, ...description });
 }

@@ -5,23 +5,36 @@
  * parameter.ts and docs/parameters.md, generated from this file).
  */
 import { z } from 'zod';
+import { resolveMode } from './modes.js';
 import { amountParameter, countParameter, numberParameter, probabilityParameter } from './parameter.js';
+
+/**
+ * Text that goes into tables, file names and reports as it is: one line, no
+ * control characters, at most 200 characters.
+ */
+export const oneLineText = z
+  .string()
+  .min(1)
+  .max(200, 'expected at most 200 characters')
+  .regex(/^\P{Cc}*$/u, 'expected one line of text without control characters (no line breaks or tabs)');
 
 /** A community of the street: its households, sites and residents' committee staff. */
 export const communitySchema = z
   .object({
-    name: z.string().min(1).meta({ description: 'Name used in outputs.' }),
+    name: oneLineText.meta({ description: 'Name used in outputs: one line, at most 200 characters.' }),
     households: numberParameter(2253, {
       description: 'Households (户) living in the community; Y has 2253.',
       basis: 'P',
       unit: 'households',
       integer: true,
       hardMinimum: 1,
+      hardMaximum: 100_000,
     }),
     residents: countParameter(6759, {
       description: 'Resident population (常住人口); Y has 6759, i.e. 3.0 per household. Reported only.',
       basis: 'P',
       unit: 'persons',
+      hardMaximum: 1_000_000,
     }),
     buildings: numberParameter(40, {
       description: 'Residential buildings, each with a building leader (楼组长).',
@@ -29,6 +42,7 @@ export const communitySchema = z
       range: [20, 80],
       integer: true,
       hardMinimum: 1,
+      hardMaximum: 5_000,
     }),
     sites: numberParameter(60, {
       description: 'Sites where works can happen (courtyards, paths, facades, corners).',
@@ -36,6 +50,7 @@ export const communitySchema = z
       range: [30, 120],
       integer: true,
       hardMinimum: 1,
+      hardMaximum: 5_000,
     }),
     communityStaff: numberParameter(8, {
       description: "Residents' committee staff (社区工作人员).",
@@ -43,17 +58,40 @@ export const communitySchema = z
       range: [5, 12],
       integer: true,
       hardMinimum: 1,
+      hardMaximum: 1_000,
     }),
   })
-  .strict();
+  .strict()
+  .superRefine((community, context) => {
+    if (community.residents < community.households)
+      context.addIssue({
+        code: 'custom',
+        path: ['residents'],
+        message: `expected at least one resident per household (${community.households} households), got ${community.residents}; Y has 3.0 per household`,
+      });
+  });
+
+/** Most communities in one world: Shanghai has about 6,000 (see docs); more is no longer a city. */
+export const maximumCommunities = 10_000;
+/** Most households in one world, over all its communities: Shanghai has about 8 million. */
+export const maximumHouseholds = 10_000_000;
 
 export const worldSchema = z
   .object({
     communities: z
       .array(communitySchema)
       .min(1)
+      .max(maximumCommunities, `expected at most ${maximumCommunities} communities (a whole city has about 6,000)`)
       .prefault([{ name: 'Y' }])
-      .meta({ description: 'Communities of the street; departments serve all of them.' }),
+      .meta({ description: 'Communities of the street; departments serve all of them.' })
+      .superRefine((communities, context) => {
+        const households = communities.reduce((total, community) => total + community.households, 0);
+        if (households > maximumHouseholds)
+          context.addIssue({
+            code: 'custom',
+            message: `expected at most ${maximumHouseholds.toLocaleString('en')} households over all communities (a whole city has about 8 million), got ${households.toLocaleString('en')}`,
+          });
+      }),
     needCategories: numberParameter(8, {
       description: 'Need categories (facades, greening, parking, drainage, lighting, elderly facilities, public space, waste).',
       basis: 'A',
@@ -73,6 +111,7 @@ export const worldSchema = z
       description: 'Log-scale spread of how widely felt each need item is; larger means a few pain points dominate.',
       basis: 'A',
       range: [0.6, 1.8],
+      hardMaximum: 10,
     }),
     localNeedShare: probabilityParameter(0.6, {
       description: "Share of a household's need items at sites next to its own building.",
@@ -107,35 +146,43 @@ export const worldSchema = z
       basis: 'A',
       unit: 'hours/week',
       range: [20, 80],
+      hardMinimum: 1,
+      hardMaximum: 10_000,
     }),
     staffHoursPerWeek: amountParameter(40, {
       description: 'Working hours of one community staff member.',
       basis: 'A',
       unit: 'hours/week',
       range: [40, 50],
+      hardMinimum: 1,
+      hardMaximum: 168,
     }),
     budget: amountParameter(1, {
       description:
         'Renewal budget of each community per budget year (52 weeks), in budget units (one unit = the pilot’s first-year budget); unspent money carries over. Departments list new catalogue projects, and co-production runs a new planning cycle, when a budget year begins.',
       basis: 'A',
       unit: 'budget units',
+      hardMaximum: 1_000_000,
     }),
     projectCostMean: amountParameter(0.04, {
       description: 'Mean cost of one project (log-normal).',
       basis: 'A',
       unit: 'budget units',
       range: [0.02, 0.08],
+      hardMaximum: 1_000,
     }),
     projectCostSpread: amountParameter(0.5, {
       description: 'Log-scale spread of project costs.',
       basis: 'A',
       range: [0.2, 0.8],
+      hardMaximum: 10,
     }),
     projectDurationWeeks: amountParameter(8, {
       description: 'Mean weeks of works a project needs once under way (Poisson, at least 2).',
       basis: 'A',
       unit: 'weeks',
       range: [4, 16],
+      hardMaximum: 520,
     }),
     projectCoverage: probabilityParameter(0.8, {
       description: 'How fully a completed project meets the need item it addresses.',
@@ -181,6 +228,7 @@ export const staffParametersSchema = z
       description: 'How fast efficiency falls as fatigue accumulates from load above 1 (overload cascades).',
       basis: 'L',
       range: [0.5, 2],
+      hardMaximum: 1_000,
     }),
     backlogCarryShare: probabilityParameter(0.5, {
       description:
@@ -194,6 +242,7 @@ export const staffParametersSchema = z
       basis: 'A',
       unit: 'hours/week',
       range: [0.5, 3],
+      hardMaximum: 168,
     }),
     fatigueMemory: probabilityParameter(0.7, {
       description: 'Share of last week’s fatigue that carries into this week.',
@@ -220,6 +269,7 @@ export const departmentParametersSchema = z
       basis: 'A',
       unit: 'hours/week',
       range: [0.5, 3],
+      hardMaximum: 1_000,
     }),
     implementationPlanHours: amountParameter(16, {
       description:
@@ -227,12 +277,14 @@ export const departmentParametersSchema = z
       basis: 'A',
       unit: 'hours',
       range: [8, 40],
+      hardMaximum: 1_000,
     }),
     supervisionHoursPerProject: amountParameter(3, {
       description: 'Weekly hours the lead department spends supervising a project in works (ready, active or idle).',
       basis: 'A',
       unit: 'hours/week',
       range: [2, 6],
+      hardMaximum: 1_000,
     }),
     projectsPerDepartment: numberParameter(3, {
       description: 'Projects each department lists from its own catalogue (项目清单).',
@@ -256,6 +308,7 @@ export const departmentParametersSchema = z
       description: 'Log-scale spread of site visibility; departments favour visible sites (showcase logic).',
       basis: 'I',
       range: [0.5, 1.5],
+      hardMaximum: 10,
     }),
   })
   .strict();
@@ -267,12 +320,14 @@ export const dockingParametersSchema = z
       basis: 'A',
       unit: 'hours/week',
       range: [1, 6],
+      hardMaximum: 168,
     }),
     departmentHoursPerThreadWeek: amountParameter(2, {
       description: 'Department hours one open docking thread costs a week.',
       basis: 'A',
       unit: 'hours/week',
       range: [1, 4],
+      hardMaximum: 168,
     }),
     officeLoopWeeksPerRound: numberParameter(3, {
       description: 'Weeks per round of office meeting → separate confirmation in the community → office meeting.',
@@ -322,6 +377,7 @@ export const pressureParametersSchema = z
       description: 'Pressure added by an audit per unit of gap between target and actual progress, plus a base of 0.2.',
       basis: 'A',
       range: [0.5, 2],
+      hardMaximum: 1_000,
     }),
     decayPerWeek: probabilityParameter(0.1, {
       description: 'Share of department pressure that fades each week.',
@@ -338,12 +394,14 @@ export const pressureParametersSchema = z
       basis: 'A',
       unit: 'hours/week',
       range: [3, 12],
+      hardMaximum: 1_000,
     }),
     reportHoursPerAudit: amountParameter(4, {
       description: 'Report hours an audit adds for each department and for the community staff, per unit of pressure.',
       basis: 'A',
       unit: 'hours',
       range: [2, 8],
+      hardMaximum: 1_000,
     }),
   })
   .strict();
@@ -388,6 +446,7 @@ export const jointMeetingParametersSchema = z
       basis: 'A',
       unit: 'hours',
       range: [1, 4],
+      hardMaximum: 168,
     }),
   })
   .strict();
@@ -420,6 +479,7 @@ export const mobilisationParametersSchema = z
       basis: 'A',
       unit: 'hours/week',
       range: [20, 80],
+      hardMaximum: 10_000,
     }),
     doorToDoorHoursPerVisit: numberParameter(0.5, {
       description: 'Staff hours per door-to-door visit; visits go to households not yet aware, the elderly first.',
@@ -427,6 +487,7 @@ export const mobilisationParametersSchema = z
       unit: 'hours',
       range: [0.25, 1],
       hardMinimum: 0.01,
+      hardMaximum: 168,
     }),
     suggestionChance: probabilityParameter(0.12, {
       description: 'Weekly chance an aware household with average trust, efficacy and need intensity makes a suggestion.',
@@ -450,16 +511,19 @@ export const deliberationParametersSchema = z
       description: 'Deliberators nominated by the community (社区推选), leaning to Party members and building leaders.',
       basis: 'P',
       range: [12, 17],
+      hardMaximum: 10_000,
     }),
     selfRecommended: countParameter(14, {
       description: 'Deliberators by self-recommendation (自我举荐), leaning to high efficacy.',
       basis: 'P',
       range: [12, 17],
+      hardMaximum: 10_000,
     }),
     randomlySelected: countParameter(14, {
       description: 'Deliberators by random selection (随机选择), stratified by building.',
       basis: 'P',
       range: [12, 17],
+      hardMaximum: 10_000,
     }),
     randomAcceptance: probabilityParameter(0.3, {
       description:
@@ -484,11 +548,13 @@ export const deliberationParametersSchema = z
       description: 'Student volunteers (学生志愿者) walking the sites with deliberators.',
       basis: 'A',
       range: [5, 20],
+      hardMaximum: 10_000,
     }),
     sitesPerVolunteerWeek: amountParameter(4, {
       description: 'Sites one volunteer team covers in a week of site walks.',
       basis: 'A',
       range: [2, 8],
+      hardMaximum: 1_000,
     }),
     walkFidelity: probabilityParameter(0.8, {
       description: 'Chance a deliberator’s need at a walked site is recorded as a suggestion.',
@@ -522,6 +588,7 @@ export const deliberationParametersSchema = z
       description: 'Spread of a deliberator’s urgency and importance scores around what the item means to the community.',
       basis: 'A',
       range: [0.1, 0.6],
+      hardMaximum: 10,
     }),
     matchingWeeks: numberParameter(4, {
       description: 'Weeks the Promotion Office needs to match priorities to pooled resources into one plan.',
@@ -545,6 +612,7 @@ export const deliberationParametersSchema = z
       description: 'Expert facilitation hours per council meeting (reported).',
       basis: 'A',
       unit: 'hours',
+      hardMaximum: 168,
     }),
   })
   .strict();
@@ -617,6 +685,7 @@ export const residentParametersSchema = z
       description: 'Steepness of perceived satisfaction, logistic in (met − expected).',
       basis: 'A',
       range: [4, 16],
+      hardMaximum: 1_000,
     }),
   })
   .strict();
@@ -660,12 +729,14 @@ export const switchRuleSchema = z
       description: 'Scale of the weekly switching hazard.',
       basis: 'A',
       range: [0.02, 0.1],
+      hardMaximum: 1_000,
     }),
     dilemmaWeight: amountParameter(1, {
       description:
         'Weight of the operational dilemma (overload, idling, absent residents) in the hazard once it has been reframed (运作困境推动).',
       basis: 'I',
       range: [0.5, 2],
+      hardMaximum: 1_000,
     }),
     performanceDrive: probabilityParameter(0.5, {
       description: 'The street’s political-performance drive towards governance innovation (政绩逻辑驱动).',
@@ -676,6 +747,7 @@ export const switchRuleSchema = z
       description: 'Weight of the performance drive in the hazard.',
       basis: 'I',
       range: [0.5, 2],
+      hardMaximum: 1_000,
     }),
     inertia: probabilityParameter(0.6, {
       description: 'Path dependence (路径依赖): the share by which it damps the hazard.',
@@ -695,6 +767,7 @@ export const switchRuleSchema = z
         'Before an expert reframes it, the pressure the leadership adds to every department each week per unit of operational dilemma (the administrative frame: more pressure), while stage-target pressure is on.',
       basis: 'I',
       range: [0, 0.3],
+      hardMaximum: 1_000,
     }),
     selfReframingChance: probabilityParameter(0.02, {
       description:
@@ -716,7 +789,7 @@ export const switchRuleSchema = z
 export const scenarioSchema = z
   .object({
     $schema: z.string().optional().meta({ description: 'Path or URL of the JSON Schema (for editors); ignored.' }),
-    name: z.string().min(1).meta({ description: 'Short name of the scenario.' }),
+    name: oneLineText.meta({ description: 'Short name of the scenario: one line, at most 200 characters.' }),
     description: z.string().default('').meta({ description: 'What the scenario represents.' }),
     weeks: numberParameter(104, {
       description: 'Weeks to simulate; 104 covers 2018–2019.',
@@ -762,7 +835,37 @@ export const scenarioSchema = z
         message: 'expected either a timeline or a switch rule, not both',
       });
     }
+    scenario.timeline.forEach((entry, index) => {
+      if (entry.week > scenario.weeks)
+        context.addIssue({
+          code: 'custom',
+          path: ['timeline', index, 'week'],
+          message: `expected a week within the scenario's ${scenario.weeks} weeks: a change at week ${entry.week} would never happen`,
+        });
+    });
+    const rule = scenario.switchRule;
+    if (rule !== undefined) {
+      if (sameMode(rule.to, scenario.mode))
+        context.addIssue({
+          code: 'custom',
+          path: ['switchRule', 'to'],
+          message: 'expected a mode other than the starting mode: switching to the same mechanisms changes nothing',
+        });
+      if (rule.expertPresent && rule.expertFromWeek > scenario.weeks)
+        context.addIssue({
+          code: 'custom',
+          path: ['switchRule', 'expertFromWeek'],
+          message: `expected a week within the scenario's ${scenario.weeks} weeks (for no expert at all, set expertPresent to false)`,
+        });
+    }
   });
+
+function sameMode(left: ModeInput, right: ModeInput): boolean {
+  const [a, b] = [resolveMode(left), resolveMode(right)];
+  return (
+    a.participation === b.participation && a.integration === b.integration && a.pressure === b.pressure && a.renewal === b.renewal
+  );
+}
 
 /** A scenario as written in a file (defaults may be omitted). */
 export type ScenarioInput = z.input<typeof scenarioSchema>;

@@ -6,7 +6,7 @@
  */
 import { type MeanInterval, pairedDifference, sampleMean } from '../core/index.js';
 import type { RunSummary } from '../metrics/index.js';
-import type { Scenario } from '../scenario/index.js';
+import { type Scenario, ScenarioError } from '../scenario/index.js';
 import { type HeadlineMetric, headlineMetrics, summaryValue } from './headline.js';
 import { runScenario } from './run.js';
 import { runSeed, scenarioHash } from './seeds.js';
@@ -40,7 +40,12 @@ export interface Comparison {
 /** Runs `replicates` paired replicates of a and b and compares their headline metrics. */
 export function compareScenarios(a: Scenario, b: Scenario, options: CompareOptions = {}): Comparison {
   const replicates = options.replicates ?? 50;
-  if (!Number.isInteger(replicates) || replicates < 1) throw new RangeError('replicates must be a positive integer');
+  if (!Number.isSafeInteger(replicates) || replicates < 1)
+    throw new ScenarioError(
+      'compare options',
+      [{ path: 'replicates', message: `expected a positive whole number, got ${String(replicates)}` }],
+      'compare options',
+    );
   const metrics = options.metrics ?? headlineMetrics;
   const seeds: number[] = [];
   const summariesA: RunSummary[] = [];

@@ -1,5 +1,13 @@
 /** Simulation layer: running scenarios, seeds, paired comparisons and their text forms. */
 export { type CompareOptions, type Comparison, compareScenarios, type MetricComparison } from './compare.js';
+export {
+  bytesPerHousehold,
+  bytesPerWeek,
+  estimatedRunCost,
+  type RunCost,
+  secondsPerHouseholdWeek,
+  secondsPerRun,
+} from './cost.js';
 export { comparisonTable, toJson, weeksToCsv } from './format.js';
 export { type HeadlineMetric, headlineMetrics, isSummaryPath, summaryValue } from './headline.js';
 export { checkRunOptions, maximumWeeks, type RunOptions, type RunResult, runScenario } from './run.js';

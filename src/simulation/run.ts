@@ -5,7 +5,7 @@
 import { createRandomSource } from '../core/index.js';
 import { meanOf, type RunSummary, recordWeek, summariseRun, type WeekRecord } from '../metrics/index.js';
 import { buildWorld, type MilestoneName, type SimulationState, stepWeek } from '../model/index.js';
-import type { Scenario } from '../scenario/index.js';
+import { parseScenario, type Scenario, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
 import { runSeed } from './seeds.js';
 
 export interface RunOptions {
@@ -36,24 +36,34 @@ export const maximumWeeks = 5200;
 /**
  * Checks a run's options: weeks a whole number from 1 to {@link maximumWeeks},
  * replicate and seed non-negative whole numbers.
- * @throws RangeError naming the option and what was expected
+ * @throws ScenarioError naming the option (`weeks`, `replicate`, `seed`) and what was expected
  */
 export function checkRunOptions(options: RunOptions): void {
-  const wholeNumber = (name: string, value: number | undefined, minimum: number, maximum: number) => {
+  const problems: ScenarioProblem[] = [];
+  const wholeNumber = (name: string, value: unknown, minimum: number, maximum: number) => {
     if (value === undefined) return;
-    if (!Number.isSafeInteger(value) || value < minimum || value > maximum)
-      throw new RangeError(`${name}: expected a whole number from ${minimum} to ${maximum}, got ${String(value)}`);
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < minimum || value > maximum)
+      problems.push({
+        path: name,
+        message: `expected a whole number from ${minimum} to ${maximum}, got ${typeof value === 'number' ? String(value) : typeof value}`,
+      });
   };
   wholeNumber('weeks', options.weeks, 1, maximumWeeks);
   wholeNumber('replicate', options.replicate, 0, Number.MAX_SAFE_INTEGER);
   wholeNumber('seed', options.seed, 0, Number.MAX_SAFE_INTEGER);
+  if (options.observe !== undefined && typeof options.observe !== 'function')
+    problems.push({ path: 'observe', message: `expected a function, got ${typeof options.observe}` });
+  if (problems.length > 0) throw new ScenarioError('run options', problems, 'run options');
 }
 
 /**
- * Runs one replicate of a parsed scenario.
- * @throws RangeError when an option is out of range (see {@link checkRunOptions})
+ * Runs one replicate of a scenario. A scenario that did not come from
+ * {@link parseScenario} (not frozen) is validated first, so an analyst's
+ * hand-built object gets the same errors as a file.
+ * @throws ScenarioError when the scenario is invalid or an option is out of range (see {@link checkRunOptions})
  */
-export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
+export function runScenario(input: Scenario, options: RunOptions = {}): RunResult {
+  const scenario = Object.isFrozen(input) ? input : parseScenario(input);
   checkRunOptions(options);
   const seed = options.seed ?? runSeed(scenario, options.replicate ?? 0);
   const weekCount = options.weeks ?? scenario.weeks;

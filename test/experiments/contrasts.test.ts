@@ -38,6 +38,7 @@ function handMade(design: Record<string, unknown>, shift = 0, replicates = 3): {
     factors: ['x1', 'x2'],
     scenarios: [],
     blockReplicates: replicates,
+    estimate: { points: points.points.length, scenarios: 0, runs: 0, cpuSeconds: 0, largestRunBytes: 0 },
   };
   const values: SweepValues = new Map();
   points.points.forEach((point, index) => {

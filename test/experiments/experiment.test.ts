@@ -113,4 +113,20 @@ describe('experiment files', () => {
       },
     ]);
   });
+
+  it('refuse sizes that would hang or exhaust memory while planning, saying the limit', () => {
+    expect(problems({ replicates: 1e9 })).toEqual([{ path: 'replicates', message: 'expected at most 100000' }]);
+    const range = [{ path: 'parameters.staff.routineLoad', range: [0.5, 0.9] }];
+    expect(problems({ design: { type: 'latin-hypercube', samples: 1e9, factors: range } })).toEqual([
+      { path: 'design.samples', message: 'expected at most 1000000' },
+    ]);
+    expect(problems({ design: { type: 'morris', trajectories: 1e9, factors: range } })).toEqual([
+      { path: 'design.trajectories', message: 'expected at most 1000000' },
+    ]);
+    const many = Array.from({ length: 10_000 }, (_, index) => ({ label: `v${index}`, set: {} }));
+    expect(problems({ variants: many })).toEqual([{ path: 'variants', message: 'expected at most 100' }]);
+    expect(problems({ precision: { metrics: ['satisfaction.end'], halfWidth: 0.01, maxReplicates: 1e9 } })).toEqual([
+      { path: 'precision.maxReplicates', message: 'expected at most 100000' },
+    ]);
+  });
 });

@@ -65,7 +65,8 @@ function watched(scenario: Scenario, reads: Set<string>): Scenario {
         return value;
       },
     });
-  return { ...copy, parameters: watch(copy.parameters, 'parameters') as Scenario['parameters'] };
+  // Frozen, as parseScenario leaves a scenario, so that runScenario takes it as already validated.
+  return Object.freeze({ ...copy, parameters: watch(copy.parameters, 'parameters') as Scenario['parameters'] });
 }
 
 /** Parameters read under each mode over a run of the Y community (two budget years). */

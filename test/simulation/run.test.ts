@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { budgetYearsBegun, isLegalTransition, type ProjectStatus, type SimulationState } from '../../src/model/index.js';
-import { parseScenario, presetNames } from '../../src/scenario/index.js';
+import { parseScenario, presetNames, ScenarioError } from '../../src/scenario/index.js';
 import { runScenario, weeksToCsv } from '../../src/simulation/index.js';
 import { tinyScenario } from '../helpers.js';
 
@@ -28,12 +28,25 @@ describe('runScenario', () => {
   it('refuses run options out of range, naming the option', () => {
     const scenario = tinyScenario('co-production');
     expect(() => runScenario(scenario, { weeks: 0 })).toThrow('weeks: expected a whole number from 1 to 5200, got 0');
-    expect(() => runScenario(scenario, { weeks: 2.5 })).toThrow(RangeError);
+    expect(() => runScenario(scenario, { weeks: 2.5 })).toThrow(ScenarioError);
     expect(() => runScenario(scenario, { weeks: 1e8 })).toThrow('weeks: expected a whole number from 1 to 5200, got 100000000');
     expect(() => runScenario(scenario, { replicate: -1 })).toThrow('replicate: expected a whole number');
     expect(() => runScenario(scenario, { replicate: Number.NaN })).toThrow('replicate: expected a whole number');
     expect(() => runScenario(scenario, { seed: 1.5 })).toThrow('seed: expected a whole number');
     expect(runScenario(scenario, { weeks: 1 }).weeks).toHaveLength(1);
+  });
+
+  it('validates a scenario built in code that did not come from parseScenario', () => {
+    const input = {
+      name: 'hand-built',
+      mode: 'co-production',
+      weeks: 3,
+      world: { communities: [{ name: 'c', households: 20, sites: 4 }] },
+    };
+    const fromParsed = runScenario(parseScenario(input), { seed: 5 });
+    expect(runScenario(input as never, { seed: 5 }).summary).toEqual(fromParsed.summary);
+    expect(() => runScenario({ ...input, weeks: 'many' } as never)).toThrow(ScenarioError);
+    expect(() => runScenario({ ...input, weeks: 'many' } as never)).toThrow('weeks: expected number');
   });
 
   it('derives the seed from the replicate number', () => {

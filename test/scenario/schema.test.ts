@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import {
+  maximumCommunities,
+  maximumHouseholds,
+  parameterRows,
+  parseScenario,
+  ScenarioError,
+} from '../../src/scenario/index.js';
+
+const small = { name: 's', mode: 'co-production', weeks: 10, world: { communities: [{ name: 'c', households: 20, sites: 4 }] } };
+
+function problemsOf(input: unknown): string[] {
+  try {
+    parseScenario(input);
+  } catch (error) {
+    if (error instanceof ScenarioError) return error.problems.map((problem) => `${problem.path}: ${problem.message}`);
+    throw error;
+  }
+  return [];
+}
+
+describe('scenario limits', () => {
+  it('gives every numeric parameter a finite valid maximum', () => {
+    const numeric = parameterRows().filter((row) => typeof row.defaultValue === 'number');
+    expect(numeric.length).toBeGreaterThan(80);
+    for (const row of numeric) expect(row.valid, row.path).toMatch(/^-?[\d.]+–[\d.]+$/);
+  });
+
+  it('refuses amounts past their physical bound, such as 1e308 hours or 1e9 households', () => {
+    expect(problemsOf({ ...small, world: { departmentHoursPerWeek: 1e308 } })).toEqual([
+      'world.departmentHoursPerWeek: expected at most 10000',
+    ]);
+    expect(problemsOf({ ...small, world: { communities: [{ name: 'c', households: 1e9 }] } })[0]).toMatch(
+      /^world\.communities\[0\]\.households: expected at most 100000/,
+    );
+    expect(problemsOf({ ...small, parameters: { deliberation: { randomlySelected: 1e9 } } })).toEqual([
+      'parameters.deliberation.randomlySelected: expected at most 10000',
+    ]);
+    expect(problemsOf({ ...small, world: { communities: [{ name: 'c', sites: 1e9 }] } })).toContain(
+      'world.communities[0].sites: expected at most 5000',
+    );
+  });
+
+  it('refuses more communities or households than a whole city has', () => {
+    const many = Array.from({ length: maximumCommunities + 1 }, (_, index) => ({ name: `c${index}`, households: 1 }));
+    expect(problemsOf({ ...small, world: { communities: many } })).toEqual(['world.communities: expected at most 10000']);
+    const crowded = Array.from({ length: 101 }, (_, index) => ({ name: `c${index}`, households: 100_000, residents: 300_000 }));
+    const [problem] = problemsOf({ ...small, world: { communities: crowded } });
+    expect(problem).toContain(`expected at most ${maximumHouseholds.toLocaleString('en')} households over all communities`);
+  });
+
+  it('refuses fewer residents than households', () => {
+    expect(problemsOf({ ...small, world: { communities: [{ name: 'c', households: 2253, residents: 0 }] } })).toEqual([
+      'world.communities[0].residents: expected at least one resident per household (2253 households), got 0; Y has 3.0 per household',
+    ]);
+  });
+
+  it('refuses a name that is not one line of at most 200 characters', () => {
+    expect(problemsOf({ ...small, name: 'a\u0000b' })[0]).toMatch(/^name: expected one line of text/);
+    expect(problemsOf({ ...small, name: 'x'.repeat(300) })).toEqual(['name: expected at most 200']);
+    expect(problemsOf({ ...small, world: { communities: [{ name: 'two\nlines' }] } })[0]).toMatch(
+      /^world\.communities\[0\]\.name: expected one line/,
+    );
+  });
+
+  it('refuses timeline changes and an expert beyond the horizon, and a switch to the starting mode', () => {
+    expect(problemsOf({ ...small, timeline: [{ week: 11, mode: 'administrative-led' }] })).toEqual([
+      "timeline[0].week: expected a week within the scenario's 10 weeks: a change at week 11 would never happen",
+    ]);
+    expect(problemsOf({ ...small, mode: 'administrative-led', switchRule: { expertFromWeek: 50 } })).toEqual([
+      "switchRule.expertFromWeek: expected a week within the scenario's 10 weeks (for no expert at all, set expertPresent to false)",
+    ]);
+    expect(problemsOf({ ...small, mode: 'administrative-led', switchRule: { expertFromWeek: 50, expertPresent: false } })).toEqual(
+      [],
+    );
+    expect(
+      problemsOf({
+        ...small,
+        weeks: 20,
+        mode: 'co-production',
+        switchRule: { to: { participation: true, integration: true, pressure: 'low' } },
+      }),
+    ).toEqual(['switchRule.to: expected a mode other than the starting mode: switching to the same mechanisms changes nothing']);
+  });
+});
