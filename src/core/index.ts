@@ -1,7 +1,14 @@
 /** Core layer: randomness, hashing, statistics and CSV. Imports nothing from Node. */
 export { csvCell, csvLine, csvTable, splitCsvLine } from './csv.js';
 export { canonicalJson, hashHex, hashString53 } from './hash.js';
-export { createRandomSource, type RandomSource, type RandomStream } from './random.js';
+export {
+  createRandomSource,
+  type GeneratorState,
+  type RandomSource,
+  type RandomSourceSnapshot,
+  type RandomStream,
+  restoreRandomSource,
+} from './random.js';
 export {
   averageRanks,
   bootstrapInterval,

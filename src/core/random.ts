@@ -42,15 +42,42 @@ export interface RandomSource {
   stream(name: string): RandomStream;
   /** A child source whose streams are independent of this source's. */
   fork(name: string): RandomSource;
+  /** Where every stream drawn so far stands (plain JSON): {@link restoreRandomSource} continues from it. */
+  snapshot(): RandomSourceSnapshot;
 }
 
+/** A generator's internal state as seedrandom gives it (plain JSON). */
+export interface GeneratorState {
+  X: number[];
+  i: number;
+  w: number;
+}
+
+/** Where a random source and its forks stand: per stream, its generator and any Box–Muller normal held back. */
+export interface RandomSourceSnapshot {
+  seed: number;
+  streams: Record<string, { generator: GeneratorState; spareNormal: number | null }>;
+  forks: Record<string, RandomSourceSnapshot>;
+}
+
+type StatefulGenerator = (() => number) & { state(): GeneratorState };
+
 class Xor4096Stream implements RandomStream {
-  private readonly generator: () => number;
+  private readonly generator: StatefulGenerator;
   /** Box–Muller gives normals in pairs; the second waits here. */
   private spareNormal = Number.NaN;
 
-  constructor(seedText: string) {
-    this.generator = seedrandom.xor4096(seedText);
+  /** Seeded from `seedText`, or continuing from a saved state (the same sequence either way). */
+  constructor(seedText: string, saved?: { generator: GeneratorState; spareNormal: number | null }) {
+    this.generator = (saved === undefined
+      ? seedrandom.xor4096(seedText, { state: true })
+      : seedrandom.xor4096('', { state: structuredClone(saved.generator) as never })) as unknown as StatefulGenerator;
+    if (saved !== undefined) this.spareNormal = saved.spareNormal ?? Number.NaN;
+  }
+
+  /** The generator's state and the normal held back. */
+  save(): { generator: GeneratorState; spareNormal: number | null } {
+    return { generator: this.generator.state(), spareNormal: Number.isNaN(this.spareNormal) ? null : this.spareNormal };
   }
 
   next(): number {
@@ -123,24 +150,40 @@ class Xor4096Stream implements RandomStream {
 }
 
 class SeededRandomSource implements RandomSource {
-  private readonly streams = new Map<string, RandomStream>();
+  private readonly streams = new Map<string, Xor4096Stream>();
+  private readonly forks = new Map<string, SeededRandomSource>();
 
   constructor(
     readonly seed: number,
     private readonly path: string,
+    private readonly saved?: RandomSourceSnapshot,
   ) {}
 
   stream(name: string): RandomStream {
     let stream = this.streams.get(name);
     if (stream === undefined) {
-      stream = new Xor4096Stream(`${this.seed}/${this.path}${name}`);
+      stream = new Xor4096Stream(`${this.seed}/${this.path}${name}`, this.saved?.streams[name]);
       this.streams.set(name, stream);
     }
     return stream;
   }
 
   fork(name: string): RandomSource {
-    return new SeededRandomSource(this.seed, `${this.path}${name}/`);
+    let fork = this.forks.get(name);
+    if (fork === undefined) {
+      fork = new SeededRandomSource(this.seed, `${this.path}${name}/`, this.saved?.forks[name]);
+      this.forks.set(name, fork);
+    }
+    return fork;
+  }
+
+  snapshot(): RandomSourceSnapshot {
+    // Streams saved but not drawn from since a restore keep their saved state.
+    const streams = { ...(this.saved?.streams ?? {}) };
+    for (const [name, stream] of this.streams) streams[name] = stream.save();
+    const forks = { ...(this.saved?.forks ?? {}) };
+    for (const [name, fork] of this.forks) forks[name] = fork.snapshot();
+    return { seed: this.seed, streams, forks };
   }
 }
 
@@ -150,4 +193,12 @@ export function createRandomSource(seed: number): RandomSource {
     throw new RangeError(`seed must be a non-negative safe integer, got ${seed}`);
   }
   return new SeededRandomSource(seed, '');
+}
+
+/** A random source that continues exactly where `snapshot` was taken. */
+export function restoreRandomSource(snapshot: RandomSourceSnapshot): RandomSource {
+  if (!Number.isSafeInteger(snapshot.seed) || snapshot.seed < 0) {
+    throw new RangeError(`seed must be a non-negative safe integer, got ${snapshot.seed}`);
+  }
+  return new SeededRandomSource(snapshot.seed, '', structuredClone(snapshot));
 }

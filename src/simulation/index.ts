@@ -10,5 +10,15 @@ export {
 } from './cost.js';
 export { comparisonTable, toJson, weeksToCsv } from './format.js';
 export { type HeadlineMetric, headlineMetrics, isSummaryPath, summaryValue } from './headline.js';
+export {
+  createModel,
+  decodeValue,
+  encodeValue,
+  type Model,
+  type ModelOptions,
+  type ModelSnapshot,
+  restoreModel,
+  snapshotFormatVersion,
+} from './model.js';
 export { checkRunOptions, maximumWeeks, type RunOptions, type RunResult, runScenario } from './run.js';
 export { runSeed, scenarioHash } from './seeds.js';

@@ -1,12 +1,12 @@
 /**
  * Running a scenario: build the world, step it week by week, record every
- * week, summarise at the end. This is the one place that drives the model.
+ * week, summarise at the end — through the one model object (model.ts) that
+ * drives the model, so a stepped run and a whole run cannot drift.
  */
-import { createRandomSource } from '../core/index.js';
-import { meanOf, type RunSummary, recordWeek, summariseRun, type WeekRecord } from '../metrics/index.js';
-import { buildWorld, type MilestoneName, type SimulationState, stepWeek } from '../model/index.js';
+import type { RunSummary, WeekRecord } from '../metrics/index.js';
+import type { MilestoneName, SimulationState } from '../model/index.js';
 import { parseScenario, type Scenario, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
-import { runSeed } from './seeds.js';
+import { createModel } from './model.js';
 
 export interface RunOptions {
   /** Seed of the run; defaults to the seed of replicate `replicate`. */
@@ -65,24 +65,14 @@ export function checkRunOptions(options: RunOptions): void {
 export function runScenario(input: Scenario, options: RunOptions = {}): RunResult {
   const scenario = Object.isFrozen(input) ? input : parseScenario(input);
   checkRunOptions(options);
-  const seed = options.seed ?? runSeed(scenario, options.replicate ?? 0);
+  const model = createModel(
+    scenario,
+    options.seed === undefined ? { replicate: options.replicate ?? 0 } : { seed: options.seed },
+  );
   const weekCount = options.weeks ?? scenario.weeks;
-  const random = createRandomSource(seed);
-  const state = buildWorld(scenario, random);
-  const start = { trust: meanOf(state.households.trust), satisfaction: meanOf(state.households.satisfaction) };
-  const weeks: WeekRecord[] = [];
   for (let week = 1; week <= weekCount; week++) {
-    stepWeek(state, random);
-    const record = recordWeek(state);
-    weeks.push(record);
-    options.observe?.(state, record);
+    const record = model.step();
+    options.observe?.(model.state, record);
   }
-  return {
-    scenarioName: scenario.name,
-    seed,
-    weeks,
-    summary: summariseRun(state, weeks, start),
-    events: state.leadership.events,
-    milestones: { ...state.milestones },
-  };
+  return model.result();
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandomSource } from '../../src/core/index.js';
+import { createRandomSource, restoreRandomSource } from '../../src/core/index.js';
 
 function draws(seed: number, name: string, count = 5): number[] {
   const stream = createRandomSource(seed).stream(name);
@@ -76,5 +76,23 @@ describe('createRandomSource', () => {
   it('rejects seeds that are not non-negative safe integers', () => {
     expect(() => createRandomSource(-1)).toThrow(RangeError);
     expect(() => createRandomSource(1.5)).toThrow(RangeError);
+  });
+
+  it('continues every stream, fork and held-back normal exactly from a snapshot', () => {
+    const source = createRandomSource(77);
+    source.stream('a').next();
+    source.stream('b').normal(); // holds the pair's second normal back
+    source.fork('child').stream('c').integer(10);
+    source.stream('untouched-after');
+    const restored = restoreRandomSource(JSON.parse(JSON.stringify(source.snapshot())));
+    const draw = (random: typeof source) => [
+      random.stream('a').next(),
+      random.stream('b').normal(),
+      random.stream('b').normal(),
+      random.fork('child').stream('c').next(),
+      random.stream('untouched-after').next(),
+      random.stream('new').next(),
+    ];
+    expect(draw(restored)).toEqual(draw(source));
   });
 });

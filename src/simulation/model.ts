@@ -1,0 +1,236 @@
+/**
+ * A model to drive week by week: create it from a scenario and a seed, `step()`
+ * or `run(weeks)`, read its agents (`state`) and weekly records between steps,
+ * take a `snapshot()` and `restoreModel()` it later — in another process, on
+ * another machine — to continue exactly as if the run had never stopped.
+ *
+ * A snapshot is versioned JSON: the scenario, the seed, the week, the state
+ * (typed arrays as base64 of their bytes, maps as entries, non-finite numbers
+ * tagged), every random stream's generator state and the records so far.
+ * {@link runScenario} drives this same object, so the two cannot drift.
+ */
+import { createRandomSource, type RandomSource, type RandomSourceSnapshot, restoreRandomSource } from '../core/index.js';
+import { meanOf, type RunSummary, recordWeek, summariseRun, type WeekRecord } from '../metrics/index.js';
+import { buildWorld, type SimulationState, stepWeek } from '../model/index.js';
+import { parseScenario, type Scenario, ScenarioError } from '../scenario/index.js';
+import type { RunResult } from './run.js';
+import { runSeed } from './seeds.js';
+
+/** The format version of snapshots this code writes and reads. */
+export const snapshotFormatVersion = 1;
+
+/** A model's whole state as plain JSON. */
+export interface ModelSnapshot {
+  format: 'govsim-model-snapshot';
+  version: number;
+  /** The scenario as parsed (defaults filled). */
+  scenario: Scenario;
+  seed: number;
+  week: number;
+  /** Mean trust and satisfaction when the world was built (the summary's starting point). */
+  start: { trust: number; satisfaction: number };
+  random: RandomSourceSnapshot;
+  /** The simulation state, encoded (see {@link encodeValue}). */
+  state: unknown;
+  /** The weekly records so far, encoded like the state. */
+  records: unknown;
+}
+
+/** Options of {@link createModel}: the seed, or the replicate whose seed to derive (default 0). */
+export interface ModelOptions {
+  seed?: number;
+  replicate?: number;
+}
+
+/** A model in progress. */
+export interface Model {
+  readonly scenario: Scenario;
+  readonly seed: number;
+  /** Weeks simulated so far. */
+  readonly week: number;
+  /** The agents and everything else the mechanisms change. Read it; do not change it. */
+  readonly state: SimulationState;
+  /** One record per week simulated so far. */
+  readonly records: readonly WeekRecord[];
+  /** Simulates one week and returns its record. */
+  step(): WeekRecord;
+  /** Simulates `weeks` more weeks (default: up to the scenario's horizon) and returns their records. */
+  run(weeks?: number): WeekRecord[];
+  /** The summary of the weeks so far. */
+  summary(): RunSummary;
+  /** The run so far, as {@link runScenario} returns it. */
+  result(): RunResult;
+  /** The whole model as versioned JSON, to continue later with {@link restoreModel}. */
+  snapshot(): ModelSnapshot;
+}
+
+class SteppedModel implements Model {
+  readonly records: WeekRecord[];
+
+  constructor(
+    readonly scenario: Scenario,
+    readonly seed: number,
+    private readonly random: RandomSource,
+    readonly state: SimulationState,
+    private readonly start: { trust: number; satisfaction: number },
+    records: WeekRecord[] = [],
+  ) {
+    this.records = records;
+  }
+
+  get week(): number {
+    return this.state.week;
+  }
+
+  step(): WeekRecord {
+    stepWeek(this.state, this.random);
+    const record = recordWeek(this.state);
+    this.records.push(record);
+    return record;
+  }
+
+  run(weeks = Math.max(0, this.scenario.weeks - this.week)): WeekRecord[] {
+    if (!Number.isSafeInteger(weeks) || weeks < 0)
+      throw new ScenarioError('model', [{ path: 'weeks', message: `expected a whole number ≥ 0, got ${String(weeks)}` }], 'run');
+    const records: WeekRecord[] = [];
+    for (let week = 0; week < weeks; week++) records.push(this.step());
+    return records;
+  }
+
+  summary(): RunSummary {
+    if (this.records.length === 0)
+      throw new ScenarioError('model', [{ path: 'week', message: 'no week simulated yet: step() first' }], 'summary');
+    return summariseRun(this.state, this.records, this.start);
+  }
+
+  result(): RunResult {
+    return {
+      scenarioName: this.scenario.name,
+      seed: this.seed,
+      weeks: this.records,
+      summary: this.summary(),
+      events: this.state.leadership.events,
+      milestones: { ...this.state.milestones },
+    };
+  }
+
+  snapshot(): ModelSnapshot {
+    const { scenario: _scenario, ...rest } = this.state;
+    return {
+      format: 'govsim-model-snapshot',
+      version: snapshotFormatVersion,
+      scenario: this.scenario,
+      seed: this.seed,
+      week: this.week,
+      start: { ...this.start },
+      random: this.random.snapshot(),
+      state: encodeValue(rest),
+      records: encodeValue(this.records),
+    };
+  }
+}
+
+/**
+ * A model of `input` (a parsed scenario, or a scenario object to validate)
+ * with its world built and no week simulated yet.
+ * @example
+ * const model = createModel(parseScenario({ name: 'y', mode: 'co-production' }), { replicate: 0 });
+ * model.run(52);
+ * const saved = JSON.stringify(model.snapshot());
+ * const resumed = restoreModel(JSON.parse(saved));
+ * resumed.run(52); // the same as 104 weeks without stopping
+ */
+export function createModel(input: Scenario, options: ModelOptions = {}): Model {
+  const scenario = Object.isFrozen(input) ? input : parseScenario(input);
+  const seed = options.seed ?? runSeed(scenario, options.replicate ?? 0);
+  const random = createRandomSource(seed);
+  const state = buildWorld(scenario, random);
+  const start = { trust: meanOf(state.households.trust), satisfaction: meanOf(state.households.satisfaction) };
+  return new SteppedModel(scenario, seed, random, state, start);
+}
+
+/**
+ * A model continuing exactly where `snapshot` was taken: its next steps give
+ * the same records, byte for byte, as the run that was never stopped.
+ * @throws ScenarioError when the snapshot is not one this version can read
+ */
+export function restoreModel(snapshot: ModelSnapshot): Model {
+  const problems = [];
+  if (snapshot?.format !== 'govsim-model-snapshot')
+    problems.push({ path: 'format', message: 'expected "govsim-model-snapshot": not a model snapshot' });
+  else if (snapshot.version !== snapshotFormatVersion)
+    problems.push({
+      path: 'version',
+      message: `expected snapshot format ${snapshotFormatVersion}, got ${String(snapshot.version)}; take the snapshot again with this version`,
+    });
+  if (problems.length > 0) throw new ScenarioError('snapshot', problems, 'model snapshot');
+  const scenario = parseScenario(snapshot.scenario, 'snapshot.scenario');
+  const state = { ...(decodeValue(snapshot.state) as object), scenario } as SimulationState;
+  const records = decodeValue(snapshot.records) as WeekRecord[];
+  return new SteppedModel(scenario, snapshot.seed, restoreRandomSource(snapshot.random), state, { ...snapshot.start }, records);
+}
+
+const typedArrays = {
+  Float64Array,
+  Float32Array,
+  Int32Array,
+  Uint32Array,
+  Int16Array,
+  Uint16Array,
+  Int8Array,
+  Uint8Array,
+} as const;
+type TypedArrayName = keyof typeof typedArrays;
+
+function bytesToBase64(bytes: Uint8Array): string {
+  let text = '';
+  for (let index = 0; index < bytes.length; index += 0x8000)
+    text += String.fromCharCode(...bytes.subarray(index, index + 0x8000));
+  return btoa(text);
+}
+
+function base64ToBytes(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
+  return bytes;
+}
+
+/**
+ * A value as plain JSON: typed arrays become `{ $typed, base64 }` (their
+ * bytes, little-endian as every platform govsim runs on), maps
+ * `{ $map: entries }`, and NaN and infinities `{ $number: "NaN" }`.
+ */
+export function encodeValue(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : { $number: String(value) };
+  if (value === null || typeof value !== 'object') return value;
+  if (ArrayBuffer.isView(value)) {
+    const name = value.constructor.name as TypedArrayName;
+    if (!(name in typedArrays)) throw new TypeError(`cannot encode a ${name}`);
+    return { $typed: name, base64: bytesToBase64(new Uint8Array(value.buffer, value.byteOffset, value.byteLength)) };
+  }
+  if (value instanceof Map) return { $map: [...value].map(([key, member]) => [encodeValue(key), encodeValue(member)]) };
+  if (Array.isArray(value)) return value.map(encodeValue);
+  const encoded: Record<string, unknown> = {};
+  for (const [key, member] of Object.entries(value)) if (member !== undefined) encoded[key] = encodeValue(member);
+  return encoded;
+}
+
+/** The inverse of {@link encodeValue}. */
+export function decodeValue(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(decodeValue);
+  const record = value as Record<string, unknown>;
+  if (typeof record.$number === 'string') return Number(record.$number);
+  if (typeof record.$typed === 'string' && typeof record.base64 === 'string') {
+    const arrayType = typedArrays[record.$typed as TypedArrayName];
+    if (arrayType === undefined) throw new TypeError(`unknown typed array ${record.$typed}`);
+    const bytes = base64ToBytes(record.base64);
+    return new arrayType(bytes.buffer as ArrayBuffer, 0, bytes.byteLength / arrayType.BYTES_PER_ELEMENT);
+  }
+  if (Array.isArray(record.$map))
+    return new Map((record.$map as Array<[unknown, unknown]>).map(([key, member]) => [decodeValue(key), decodeValue(member)]));
+  const decoded: Record<string, unknown> = {};
+  for (const [key, member] of Object.entries(record)) decoded[key] = decodeValue(member);
+  return decoded;
+}
