@@ -23,5 +23,12 @@ export {
 } from './idling.js';
 export { load, overloadedShare, paperworkShare } from './load.js';
 export { deliberatorRetention, flaggedShare, meanOf, suggestionsPer100Households } from './participation.js';
-export { type RunSummary, recordWeek, summariseRun, type WeekRecord, weekRecordColumns } from './record.js';
+export {
+  type RunSummary,
+  recordWeek,
+  summariseRun,
+  type WeekColumn,
+  type WeekRecord,
+  weekRecordColumns,
+} from './record.js';
 export { householdSatisfaction, needMatch, needMet, topPainPointCoverage, topPainPoints } from './satisfaction.js';

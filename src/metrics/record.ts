@@ -75,10 +75,15 @@ export interface WeekRecord {
   onSiteMeetings: number;
   councilMeeting: number;
   audit: number;
+  /** Weekly measures of model extensions, as `<extension>.<measure>` (absent without extensions); columns after the built-in ones. */
+  extensions?: Record<string, number>;
 }
 
-/** Column names of the weekly series, in order. */
-export const weekRecordColumns: ReadonlyArray<keyof WeekRecord> = [
+/** A built-in column of the weekly series (a number every week). */
+export type WeekColumn = Exclude<keyof WeekRecord, 'extensions'>;
+
+/** Column names of the built-in weekly series, in order. */
+export const weekRecordColumns: ReadonlyArray<WeekColumn> = [
   'week',
   'participation',
   'integration',
@@ -298,6 +303,8 @@ export interface RunSummary {
   meetings: { audits: number; jointMeetings: number; onSiteMeetings: number; expertHours: number };
   /** The mode's course: the week a switch rule switched (NaN if it never did, or with no rule). */
   governance: { switchWeek: number };
+  /** Run-level measures of model extensions, by extension then measure (absent without extensions). */
+  extensions?: Record<string, Record<string, number>>;
 }
 
 /** Summarises a run from its weekly records and final state. */

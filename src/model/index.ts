@@ -11,7 +11,8 @@
 export { categoryNames, conflictingCategoryPairs, conflictMatrix } from './categories.js';
 export { decideMode, observeDilemma, operationalDilemma, switchHazard } from './mechanisms/governance.js';
 export { type ParticipationSchedule, participationSchedule } from './mechanisms/participation.js';
-export { budgetYearsBegun, budgetYearWeeks } from './mechanisms/planning.js';
+export { budgetYearsBegun, budgetYearWeeks, communityBudgetSoFar } from './mechanisms/planning.js';
+export { cancelProject } from './mechanisms/projects.js';
 export { isInPipeline, isLegalTransition, type ProjectStatus, projectStatuses } from './project-status.js';
 export type {
   CommunityProgress,
@@ -34,5 +35,5 @@ export type {
   WeekTally,
 } from './state.js';
 export { DeliberatorRoute, markMilestone, milestoneNames } from './state.js';
-export { stepWeek, type WeeklyPhase, weeklyPhases } from './step.js';
+export { stepWeek, type WeeklyPhase, weeklyPhaseNames, weeklyPhases } from './step.js';
 export { buildWorld, leadDepartmentFor } from './world.js';

@@ -320,6 +320,11 @@ export interface SimulationState {
    * facts and reports place their windows by these, not by fixed week numbers.
    */
   readonly milestones: Partial<Record<MilestoneName, number>>;
+  /**
+   * State owned by model extensions, by extension name (plain data: numbers,
+   * text, arrays, typed arrays, maps and objects of them, so snapshots can hold it).
+   */
+  readonly extensions: Record<string, unknown>;
 }
 
 export function emptyWeekTally(): WeekTally {

@@ -50,11 +50,21 @@ export const weeklyPhases: readonly WeeklyPhase[] = Object.freeze([
   { name: 'leadership observes', run: observeDilemma },
 ]);
 
+/** Names of the built-in phases, in order: the anchors extension phases are placed by. */
+export const weeklyPhaseNames: readonly string[] = Object.freeze(weeklyPhases.map((phase) => phase.name));
+
 /**
  * Advances the state by one week: under the mode the scenario's timeline or
- * switch rule gives for the week, or under `modeOverride` when given.
+ * switch rule gives for the week, or under `modeOverride` when given; then
+ * runs `phases` in order (the built-in {@link weeklyPhases} unless a model
+ * definition adds its own).
  */
-export function stepWeek(state: SimulationState, random: RandomSource, modeOverride?: ModeSettings): void {
+export function stepWeek(
+  state: SimulationState,
+  random: RandomSource,
+  modeOverride?: ModeSettings,
+  phases: readonly WeeklyPhase[] = weeklyPhases,
+): void {
   const previous = state.week === 0 ? null : state.mode;
   state.week++;
   const mode = modeOverride ?? decideMode(state, random);
@@ -62,5 +72,5 @@ export function stepWeek(state: SimulationState, random: RandomSource, modeOverr
   state.extraHours.staff.fill(0);
   state.extraHours.department.fill(0);
   applyMode(state, mode, previous);
-  for (const phase of weeklyPhases) phase.run(state, random);
+  for (const phase of phases) phase.run(state, random);
 }

@@ -363,6 +363,7 @@ export function buildWorld(scenario: Scenario, random: RandomSource): Simulation
     extraHours: { staff: new Float64Array(communityCount), department: new Float64Array(world.departments) },
     pairsByProject: [],
     milestones: {},
+    extensions: {},
     runTally: {
       spent: 0,
       wasted: 0,

@@ -6,13 +6,13 @@
  */
 import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
-import type { WeekRecord } from '../metrics/index.js';
+import type { WeekColumn, WeekRecord } from '../metrics/index.js';
 import type { Phase } from './phases.js';
 import type { Band } from './series.js';
 
 export interface ChartDefinition {
   name: string;
-  column: keyof WeekRecord;
+  column: WeekColumn;
   title: string;
   axisTitle: string;
   /** Whether the value axis starts at zero (default true). */

@@ -3,7 +3,7 @@
  * week), and reducing them to bands: the 5th, 50th and 95th percentiles per week.
  */
 import { sampleQuantile } from '../core/index.js';
-import type { WeekRecord } from '../metrics/index.js';
+import type { WeekColumn, WeekRecord } from '../metrics/index.js';
 
 export interface Band {
   week: number;
@@ -17,7 +17,7 @@ export class SeriesCollector {
   private readonly values = new Map<string, Float64Array[]>();
 
   constructor(
-    readonly columns: ReadonlyArray<keyof WeekRecord>,
+    readonly columns: ReadonlyArray<WeekColumn>,
     readonly weeks: number,
   ) {}
 
@@ -33,7 +33,7 @@ export class SeriesCollector {
   }
 
   /** Percentile bands of a column for a scenario (weeks with no defined value are left out). */
-  bands(scenario: string, column: keyof WeekRecord): Band[] {
+  bands(scenario: string, column: WeekColumn): Band[] {
     const rows = this.values.get(`${scenario}\u0000${column}`) ?? [];
     const bands: Band[] = [];
     for (let week = 1; week <= this.weeks; week++) {

@@ -1,9 +1,17 @@
 /** Scenario layer: the schema, the mode presets and validation at the boundary. */
 
+export { extensionParameters, type ParameterExtension, parseExtendedScenario } from './extensions.js';
 export { scenarioJsonSchema } from './json-schema.js';
 export { modePresets, resolveMode } from './modes.js';
 export { applyOverrides, isScenarioPath, type Overrides } from './overrides.js';
-export type { Basis, ParameterDescription } from './parameter.js';
+export {
+  amountParameter,
+  type Basis,
+  countParameter,
+  numberParameter,
+  type ParameterDescription,
+  probabilityParameter,
+} from './parameter.js';
 export { type ParameterRow, parameterRows, parameterTableMarkdown } from './parameter-table.js';
 export { describeIssues, formatPath, parseScenario, ScenarioError, type ScenarioProblem } from './parse.js';
 export {

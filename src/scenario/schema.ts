@@ -825,9 +825,19 @@ export const scenarioSchema = z
       .meta({ description: 'An endogenous switch from the starting mode (instead of a fixed timeline).' }),
     world: worldSchema.prefault({}),
     parameters: parametersSchema.prefault({}),
+    extensions: z.record(z.string(), z.unknown()).optional().meta({
+      description:
+        'Parameters of model extensions, by extension name; validated by the model that defines them (`--model`), refused without it.',
+    }),
   })
   .strict()
   .superRefine((scenario, context) => {
+    for (const name of Object.keys(scenario.extensions ?? {}))
+      context.addIssue({
+        code: 'custom',
+        path: ['extensions', name],
+        message: `parameters of an extension "${name}" that this model does not have: run with the model that defines it (--model)`,
+      });
     if (scenario.switchRule !== undefined && scenario.timeline.length > 0) {
       context.addIssue({
         code: 'custom',

@@ -7,6 +7,7 @@
 import { type MeanInterval, pairedDifference, sampleMean } from '../core/index.js';
 import type { RunSummary } from '../metrics/index.js';
 import { type Scenario, ScenarioError } from '../scenario/index.js';
+import type { ModelDefinition } from './definition.js';
 import { type HeadlineMetric, headlineMetrics, summaryValue } from './headline.js';
 import { runScenario } from './run.js';
 import { runSeed, scenarioHash } from './seeds.js';
@@ -15,6 +16,8 @@ export interface CompareOptions {
   replicates?: number;
   weeks?: number;
   metrics?: readonly HeadlineMetric[];
+  /** A model definition with extensions, for both scenarios (default: the built-in model). */
+  model?: ModelDefinition;
   /** Called after each replicate pair with (done, total). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -53,7 +56,11 @@ export function compareScenarios(a: Scenario, b: Scenario, options: CompareOptio
   for (let replicate = 0; replicate < replicates; replicate++) {
     const seed = runSeed(a, replicate);
     seeds.push(seed);
-    const runOptions = options.weeks === undefined ? { seed } : { seed, weeks: options.weeks };
+    const runOptions = {
+      seed,
+      ...(options.weeks === undefined ? {} : { weeks: options.weeks }),
+      ...(options.model === undefined ? {} : { model: options.model }),
+    };
     summariesA.push(runScenario(a, runOptions).summary);
     summariesB.push(runScenario(b, runOptions).summary);
     options.onProgress?.(replicate + 1, replicates);

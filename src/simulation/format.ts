@@ -10,9 +10,13 @@ import type { Comparison } from './compare.js';
 
 /** The weekly series as CSV with a header row, one line per week, `\n` line ends. */
 export function weeksToCsv(weeks: readonly WeekRecord[]): string {
+  const extensionColumns = Object.keys(weeks[0]?.extensions ?? {});
   return csvTable(
-    weekRecordColumns as string[],
-    weeks.map((week) => weekRecordColumns.map((column) => week[column])),
+    [...weekRecordColumns, ...extensionColumns],
+    weeks.map((week) => [
+      ...weekRecordColumns.map((column) => week[column]),
+      ...extensionColumns.map((column) => week.extensions?.[column] ?? Number.NaN),
+    ]),
   );
 }
 

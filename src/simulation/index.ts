@@ -8,6 +8,20 @@ export {
   secondsPerHouseholdWeek,
   secondsPerRun,
 } from './cost.js';
+export {
+  type AgentKind,
+  type AgentMeasure,
+  type BoundExtensions,
+  bindExtensions,
+  defineExtension,
+  defineModel,
+  type ExtensionContext,
+  type ExtensionPhase,
+  type ModelDefinition,
+  type ModelExtension,
+  type ModelMeasure,
+  modelDefinitionProblems,
+} from './definition.js';
 export { comparisonTable, toJson, weeksToCsv } from './format.js';
 export { type HeadlineMetric, headlineMetrics, isSummaryPath, summaryValue } from './headline.js';
 export {

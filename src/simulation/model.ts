@@ -12,7 +12,16 @@
 import { createRandomSource, type RandomSource, type RandomSourceSnapshot, restoreRandomSource } from '../core/index.js';
 import { meanOf, type RunSummary, recordWeek, summariseRun, type WeekRecord } from '../metrics/index.js';
 import { buildWorld, type SimulationState, stepWeek } from '../model/index.js';
-import { parseScenario, type Scenario, ScenarioError } from '../scenario/index.js';
+import { parseExtendedScenario, type Scenario, ScenarioError } from '../scenario/index.js';
+import {
+  type AgentKind,
+  agentMeasureValues,
+  type BoundExtensions,
+  bindExtensions,
+  type ModelDefinition,
+  runMeasureValues,
+  weeklyMeasureValues,
+} from './definition.js';
 import type { RunResult } from './run.js';
 import { runSeed } from './seeds.js';
 
@@ -26,6 +35,8 @@ export interface ModelSnapshot {
   /** The scenario as parsed (defaults filled). */
   scenario: Scenario;
   seed: number;
+  /** The model definition's name and its extensions' names, when the model was extended. */
+  model: { name: string; extensions: string[] } | null;
   week: number;
   /** Mean trust and satisfaction when the world was built (the summary's starting point). */
   start: { trust: number; satisfaction: number };
@@ -36,10 +47,11 @@ export interface ModelSnapshot {
   records: unknown;
 }
 
-/** Options of {@link createModel}: the seed, or the replicate whose seed to derive (default 0). */
+/** Options of {@link createModel}: the seed, or the replicate whose seed to derive (default 0); a model definition with extensions. */
 export interface ModelOptions {
   seed?: number;
   replicate?: number;
+  model?: ModelDefinition;
 }
 
 /** A model in progress. */
@@ -60,6 +72,8 @@ export interface Model {
   summary(): RunSummary;
   /** The run so far, as {@link runScenario} returns it. */
   result(): RunResult;
+  /** The extensions' agent measures now: `<extension>.<measure>` → one value per agent of its kind. */
+  agentMeasures(): Record<string, { agent: AgentKind; values: Float64Array }>;
   /** The whole model as versioned JSON, to continue later with {@link restoreModel}. */
   snapshot(): ModelSnapshot;
 }
@@ -73,6 +87,7 @@ class SteppedModel implements Model {
     private readonly random: RandomSource,
     readonly state: SimulationState,
     private readonly start: { trust: number; satisfaction: number },
+    private readonly extensions: BoundExtensions | null,
     records: WeekRecord[] = [],
   ) {
     this.records = records;
@@ -83,9 +98,11 @@ class SteppedModel implements Model {
   }
 
   step(): WeekRecord {
-    stepWeek(this.state, this.random);
+    if (this.extensions === null) stepWeek(this.state, this.random);
+    else stepWeek(this.state, this.random, undefined, this.extensions.phases);
     const record = recordWeek(this.state);
     this.records.push(record);
+    if (this.extensions !== null) record.extensions = weeklyMeasureValues(this.extensions, this.records);
     return record;
   }
 
@@ -100,7 +117,13 @@ class SteppedModel implements Model {
   summary(): RunSummary {
     if (this.records.length === 0)
       throw new ScenarioError('model', [{ path: 'week', message: 'no week simulated yet: step() first' }], 'summary');
-    return summariseRun(this.state, this.records, this.start);
+    const summary = summariseRun(this.state, this.records, this.start);
+    if (this.extensions !== null) summary.extensions = runMeasureValues(this.extensions, this.records);
+    return summary;
+  }
+
+  agentMeasures(): Record<string, { agent: AgentKind; values: Float64Array }> {
+    return this.extensions === null ? {} : agentMeasureValues(this.extensions);
   }
 
   result(): RunResult {
@@ -121,6 +144,13 @@ class SteppedModel implements Model {
       version: snapshotFormatVersion,
       scenario: this.scenario,
       seed: this.seed,
+      model:
+        this.extensions === null
+          ? null
+          : {
+              name: this.extensions.definition.name,
+              extensions: this.extensions.definition.extensions.map((extension) => extension.name),
+            },
       week: this.week,
       start: { ...this.start },
       random: this.random.snapshot(),
@@ -141,12 +171,34 @@ class SteppedModel implements Model {
  * resumed.run(52); // the same as 104 weeks without stopping
  */
 export function createModel(input: Scenario, options: ModelOptions = {}): Model {
-  const scenario = Object.isFrozen(input) ? input : parseScenario(input);
+  const extensions = options.model?.extensions ?? [];
+  const scenario = Object.isFrozen(input) ? input : parseExtendedScenario(input, extensions);
   const seed = options.seed ?? runSeed(scenario, options.replicate ?? 0);
   const random = createRandomSource(seed);
   const state = buildWorld(scenario, random);
   const start = { trust: meanOf(state.households.trust), satisfaction: meanOf(state.households.satisfaction) };
-  return new SteppedModel(scenario, seed, random, state, start);
+  const bound = bindModel(options.model, scenario, state, random);
+  return new SteppedModel(scenario, seed, random, state, start, bound);
+}
+
+/** Binds a definition's extensions to a run; a scenario with extension parameters needs the model that defines them. */
+function bindModel(
+  model: ModelDefinition | undefined,
+  scenario: Scenario,
+  state: SimulationState,
+  random: RandomSource,
+): BoundExtensions | null {
+  if (model !== undefined && model.extensions.length > 0) return bindExtensions(model, scenario, state, random);
+  const names = Object.keys(scenario.extensions ?? {});
+  if (names.length > 0)
+    throw new ScenarioError(
+      scenario.name,
+      names.map((name) => ({
+        path: `extensions.${name}`,
+        message: `parameters of an extension "${name}": run with the model that defines it`,
+      })),
+    );
+  return null;
 }
 
 /**
@@ -154,7 +206,7 @@ export function createModel(input: Scenario, options: ModelOptions = {}): Model 
  * the same records, byte for byte, as the run that was never stopped.
  * @throws ScenarioError when the snapshot is not one this version can read
  */
-export function restoreModel(snapshot: ModelSnapshot): Model {
+export function restoreModel(snapshot: ModelSnapshot, options: { model?: ModelDefinition } = {}): Model {
   const problems = [];
   if (snapshot?.format !== 'govsim-model-snapshot')
     problems.push({ path: 'format', message: 'expected "govsim-model-snapshot": not a model snapshot' });
@@ -163,11 +215,20 @@ export function restoreModel(snapshot: ModelSnapshot): Model {
       path: 'version',
       message: `expected snapshot format ${snapshotFormatVersion}, got ${String(snapshot.version)}; take the snapshot again with this version`,
     });
+  const expected = snapshot.model?.extensions ?? [];
+  const given = options.model?.extensions.map((extension) => extension.name) ?? [];
+  if (expected.join('\u0000') !== given.join('\u0000'))
+    problems.push({
+      path: 'model',
+      message: `taken with ${expected.length === 0 ? 'the built-in model' : `the model ${snapshot.model?.name} (extensions ${expected.join(', ')})`}; restore it with the same model, not ${given.length === 0 ? 'the built-in one' : `extensions ${given.join(', ')}`}`,
+    });
   if (problems.length > 0) throw new ScenarioError('snapshot', problems, 'model snapshot');
-  const scenario = parseScenario(snapshot.scenario, 'snapshot.scenario');
+  const scenario = parseExtendedScenario(snapshot.scenario, options.model?.extensions ?? [], 'snapshot.scenario');
   const state = { ...(decodeValue(snapshot.state) as object), scenario } as SimulationState;
   const records = decodeValue(snapshot.records) as WeekRecord[];
-  return new SteppedModel(scenario, snapshot.seed, restoreRandomSource(snapshot.random), state, { ...snapshot.start }, records);
+  const random = restoreRandomSource(snapshot.random);
+  const bound = bindModel(options.model, scenario, state, random);
+  return new SteppedModel(scenario, snapshot.seed, random, state, { ...snapshot.start }, bound, records);
 }
 
 const typedArrays = {

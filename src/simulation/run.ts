@@ -5,7 +5,8 @@
  */
 import type { RunSummary, WeekRecord } from '../metrics/index.js';
 import type { MilestoneName, SimulationState } from '../model/index.js';
-import { parseScenario, type Scenario, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
+import { parseExtendedScenario, type Scenario, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
+import type { ModelDefinition } from './definition.js';
 import { createModel } from './model.js';
 
 export interface RunOptions {
@@ -15,6 +16,8 @@ export interface RunOptions {
   replicate?: number;
   /** Weeks to run; defaults to the scenario's `weeks`. */
   weeks?: number;
+  /** A model definition with extensions (default: the built-in model). */
+  model?: ModelDefinition;
   /** Called after each week with the state (read only: observers must not change it). */
   observe?: (state: SimulationState, record: WeekRecord) => void;
 }
@@ -63,12 +66,12 @@ export function checkRunOptions(options: RunOptions): void {
  * @throws ScenarioError when the scenario is invalid or an option is out of range (see {@link checkRunOptions})
  */
 export function runScenario(input: Scenario, options: RunOptions = {}): RunResult {
-  const scenario = Object.isFrozen(input) ? input : parseScenario(input);
   checkRunOptions(options);
-  const model = createModel(
-    scenario,
-    options.seed === undefined ? { replicate: options.replicate ?? 0 } : { seed: options.seed },
-  );
+  const scenario = Object.isFrozen(input) ? input : parseExtendedScenario(input, options.model?.extensions ?? []);
+  const model = createModel(scenario, {
+    ...(options.seed === undefined ? { replicate: options.replicate ?? 0 } : { seed: options.seed }),
+    ...(options.model === undefined ? {} : { model: options.model }),
+  });
   const weekCount = options.weeks ?? scenario.weeks;
   for (let week = 1; week <= weekCount; week++) {
     const record = model.step();

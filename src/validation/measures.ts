@@ -1,12 +1,12 @@
 /** Reading a measure from a replicate's runs, and deciding a comparison. */
-import type { WeekRecord } from '../metrics/index.js';
+import type { WeekColumn, WeekRecord } from '../metrics/index.js';
 import { type RunResult, summaryValue } from '../simulation/index.js';
 import type { Aggregate, ComparisonOperator, Measure, WindowEnd } from './facts.js';
 
 /** Aggregates a weekly column over weeks [from, to] (1-based, inclusive). NaN when no week is defined. */
 export function aggregateSeries(
   weeks: readonly WeekRecord[],
-  column: keyof WeekRecord,
+  column: WeekColumn,
   from: number,
   to: number,
   aggregate: Aggregate,
@@ -61,7 +61,7 @@ export function measureValue(measure: Measure, runs: ReadonlyMap<string, RunResu
   const from = windowWeek(measure.from, run);
   const to = windowWeek(measure.to, run);
   if (!(from <= to)) return Number.NaN;
-  return aggregateSeries(run.weeks, measure.series as keyof WeekRecord, from, to, measure.aggregate);
+  return aggregateSeries(run.weeks, measure.series as WeekColumn, from, to, measure.aggregate);
 }
 
 /**

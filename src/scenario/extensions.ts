@@ -1,0 +1,83 @@
+/**
+ * Scenarios of an extended model. A model extension (see
+ * simulation/definition.ts) may declare its own parameters with a zod schema;
+ * they live in a scenario under `extensions.<extension name>`, are validated
+ * by that schema (defaults filled) and documented and swept like the built-in
+ * parameters. Without the extension that defines them they are refused, so a
+ * scenario never runs with parameters silently ignored.
+ */
+import type { z } from 'zod';
+import { describeIssues, parseScenario, ScenarioError, type ScenarioProblem } from './parse.js';
+import type { Scenario } from './schema.js';
+
+/** What the scenario layer needs of an extension: its name and its parameter schema. */
+export interface ParameterExtension {
+  readonly name: string;
+  readonly parameters?: z.ZodType;
+}
+
+/** The parameters of extension `name` in a parsed scenario (its defaults when the file sets none). */
+export function extensionParameters<Parameters>(scenario: Scenario, name: string): Parameters {
+  return scenario.extensions?.[name] as Parameters;
+}
+
+/**
+ * Validates a scenario of a model with `extensions`: the built-in part by
+ * the scenario schema, each `extensions.<name>` by its extension's schema.
+ * The result holds every extension's parameters with defaults filled, and is
+ * frozen like {@link parseScenario}'s.
+ * @throws ScenarioError listing every problem, with paths such as `extensions.rumour.spreadChance`
+ */
+export function parseExtendedScenario(input: unknown, extensions: readonly ParameterExtension[], source = 'scenario'): Scenario {
+  if (extensions.length === 0) return parseScenario(input, source);
+  const problems: ScenarioProblem[] = [];
+  let builtIn: unknown = input;
+  let written: Record<string, unknown> = {};
+  if (input !== null && typeof input === 'object' && !Array.isArray(input) && 'extensions' in input) {
+    const { extensions: raw, ...rest } = input as Record<string, unknown>;
+    builtIn = rest;
+    if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) written = raw as Record<string, unknown>;
+    else if (raw !== undefined) problems.push({ path: 'extensions', message: 'expected an object: extension name → its parameters' });
+  }
+  let scenario: Scenario | undefined;
+  try {
+    scenario = parseScenario(builtIn, source);
+  } catch (error) {
+    if (!(error instanceof ScenarioError)) throw error;
+    problems.push(...error.problems);
+  }
+  const known = new Map(extensions.map((extension) => [extension.name, extension]));
+  for (const name of Object.keys(written)) {
+    if (!known.has(name))
+      problems.push({
+        path: `extensions.${name}`,
+        message: `no extension of this model is called "${name}" (it has ${[...known.keys()].join(', ')})`,
+      });
+  }
+  const parameters: Record<string, unknown> = {};
+  for (const extension of extensions) {
+    if (extension.parameters === undefined) {
+      if (written[extension.name] !== undefined)
+        problems.push({ path: `extensions.${extension.name}`, message: 'this extension takes no parameters' });
+      continue;
+    }
+    const parsed = extension.parameters.safeParse(written[extension.name] ?? {});
+    if (parsed.success) parameters[extension.name] = parsed.data;
+    else
+      for (const problem of describeIssues(parsed.error.issues))
+        problems.push({
+          path: `extensions.${extension.name}${problem.path === '' ? '' : `.${problem.path}`}`,
+          message: problem.message,
+        });
+  }
+  if (problems.length > 0 || scenario === undefined) throw new ScenarioError(source, problems);
+  return deepFreeze({ ...scenario, extensions: parameters });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const member of Object.values(value as Record<string, unknown>)) deepFreeze(member);
+  }
+  return value;
+}

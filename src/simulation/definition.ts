@@ -1,0 +1,267 @@
+/**
+ * Extending the model without forking it. A *model definition* is a list of
+ * extensions; each extension may bring
+ *
+ * - parameters: a zod object schema (build its fields with govsim's
+ *   `probabilityParameter`, `amountParameter`, … so they carry a default, a
+ *   plausible range and a basis tag), found in scenarios under
+ *   `extensions.<name>`, listed by `govsim parameters` and swept by Morris and
+ *   Sobol designs like the built-in ones;
+ * - state it owns, built when the world is built (plain data, so snapshots hold it);
+ * - phases, each placed before or after a built-in phase, or instead of one;
+ * - measures: weekly (a column of weeks.csv), run-level (a summary value,
+ *   `extensions.<name>.<measure>`, that experiments can keep) and per agent
+ *   (a value for every household, department or staff team, read with
+ *   {@link Model.agentMeasures}) — in the spirit of Mesa's DataCollector.
+ *
+ * An extension draws only from its own random streams (a fork of the run's
+ * source named after it), so adding one never shifts a built-in draw: what
+ * the built-in mechanisms do changes only through what the extension changes
+ * in the state.
+ */
+import type { z } from 'zod';
+import type { RandomSource } from '../core/index.js';
+import type { WeekRecord } from '../metrics/index.js';
+import { type SimulationState, type WeeklyPhase, weeklyPhaseNames, weeklyPhases } from '../model/index.js';
+import { type ParameterExtension, type Scenario, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
+
+/** What an extension's phases and measures see. */
+export interface ExtensionContext<Parameters, OwnState> {
+  readonly scenario: Scenario;
+  /** The street: phases may change it as built-in mechanisms do; measures only read it. */
+  readonly state: SimulationState;
+  /** The extension's parameters from the scenario, defaults filled. */
+  readonly parameters: Parameters;
+  /** The state the extension owns (what `createState` returned). */
+  readonly own: OwnState;
+  /** The extension's own randomness: its streams never touch the built-in ones. */
+  readonly random: RandomSource;
+}
+
+/** A phase of an extension, placed by a built-in phase's name (see `weeklyPhaseNames`). */
+export interface ExtensionPhase<Parameters, OwnState> {
+  name: string;
+  before?: string;
+  after?: string;
+  replaces?: string;
+  run(context: ExtensionContext<Parameters, OwnState>): void;
+}
+
+/** A measure of the whole street: weekly, or at the end of a run (then it also sees the weekly records). */
+export interface ModelMeasure<Parameters, OwnState> {
+  description: string;
+  value(context: ExtensionContext<Parameters, OwnState> & { readonly records: readonly WeekRecord[] }): number;
+}
+
+/** The kinds of agents a measure may be taken of. */
+export type AgentKind = 'household' | 'department' | 'communityStaff';
+
+/** A measure of each agent of one kind. */
+export interface AgentMeasure<Parameters, OwnState> {
+  description: string;
+  agent: AgentKind;
+  value(context: ExtensionContext<Parameters, OwnState>, agent: number): number;
+}
+
+/** One extension of the model: see the module's description. */
+export interface ModelExtension<Parameters = unknown, OwnState = unknown> extends ParameterExtension {
+  /** Lower-case letters, digits and dashes; the key of its parameters and measures. */
+  readonly name: string;
+  readonly description: string;
+  readonly parameters?: z.ZodType<Parameters>;
+  createState?(context: Omit<ExtensionContext<Parameters, OwnState>, 'own'>): OwnState;
+  readonly phases?: ReadonlyArray<ExtensionPhase<Parameters, OwnState>>;
+  readonly weeklyMeasures?: Readonly<Record<string, ModelMeasure<Parameters, OwnState>>>;
+  readonly runMeasures?: Readonly<Record<string, ModelMeasure<Parameters, OwnState>>>;
+  readonly agentMeasures?: Readonly<Record<string, AgentMeasure<Parameters, OwnState>>>;
+}
+
+/** A model: the built-in mechanisms plus extensions, in order. */
+export interface ModelDefinition {
+  readonly name: string;
+  readonly description?: string;
+  // biome-ignore lint/suspicious/noExplicitAny: extensions of any parameter and state types live side by side.
+  readonly extensions: ReadonlyArray<ModelExtension<any, any>>;
+}
+
+/**
+ * Declares an extension, keeping its parameter and state types for its phases and measures.
+ * @example
+ * const noticeBoards = defineExtension({
+ *   name: 'notice-boards',
+ *   description: 'Boards at every site tell passers-by about the renewal.',
+ *   parameters: z.object({ weeklyReach: probabilityParameter(0.01, { description: '…', basis: 'A', range: [0, 0.05] }) }),
+ *   phases: [{ name: 'boards', after: 'residents', run: ({ state, parameters, random }) => { … } }],
+ * });
+ */
+export function defineExtension<Parameters, OwnState>(
+  extension: ModelExtension<Parameters, OwnState>,
+): ModelExtension<Parameters, OwnState> {
+  return extension;
+}
+
+const extensionNamePattern = /^[a-z][a-z0-9-]*$/;
+const measureNamePattern = /^[A-Za-z][A-Za-z0-9]*$/;
+
+/**
+ * Declares a model: checks that extension names are unique and well formed,
+ * that each phase has exactly one place naming a built-in phase, and that
+ * measure names are plain identifiers.
+ * @throws ScenarioError naming each problem
+ * @example
+ * export default defineModel({ name: 'with-notice-boards', extensions: [noticeBoards] });
+ */
+export function defineModel(definition: ModelDefinition): ModelDefinition {
+  const problems = modelDefinitionProblems(definition);
+  if (problems.length > 0) throw new ScenarioError(`model ${String(definition?.name)}`, problems, 'model definition');
+  return Object.freeze({ ...definition, extensions: Object.freeze([...definition.extensions]) });
+}
+
+/** Problems with a model definition (none for a sound one). */
+export function modelDefinitionProblems(definition: ModelDefinition): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
+  if (definition === null || typeof definition !== 'object')
+    return [{ path: '', message: 'expected an object { name, extensions }' }];
+  if (typeof definition.name !== 'string' || definition.name === '') problems.push({ path: 'name', message: 'expected a name' });
+  if (!Array.isArray(definition.extensions)) return [...problems, { path: 'extensions', message: 'expected a list' }];
+  const names = new Set<string>();
+  definition.extensions.forEach((extension, index) => {
+    const at = `extensions[${index}]`;
+    if (!extensionNamePattern.test(String(extension?.name)))
+      problems.push({ path: `${at}.name`, message: 'expected lower-case letters, digits and dashes, starting with a letter' });
+    else if (names.has(extension.name))
+      problems.push({ path: `${at}.name`, message: `expected a name of its own: "${extension.name}" is used twice` });
+    names.add(extension?.name);
+    (extension.phases ?? []).forEach((phase: ExtensionPhase<unknown, unknown>, phaseIndex: number) => {
+      const anchors = (['before', 'after', 'replaces'] as const).filter((key) => phase[key] !== undefined);
+      const place = anchors[0];
+      if (anchors.length !== 1 || place === undefined)
+        problems.push({
+          path: `${at}.phases[${phaseIndex}]`,
+          message: 'expected exactly one of before, after or replaces',
+        });
+      else if (!weeklyPhaseNames.includes(phase[place] as string))
+        problems.push({
+          path: `${at}.phases[${phaseIndex}].${place}`,
+          message: `expected a built-in phase (${weeklyPhaseNames.join(', ')}), got "${String(phase[place])}"`,
+        });
+      if (typeof phase.run !== 'function')
+        problems.push({ path: `${at}.phases[${phaseIndex}].run`, message: 'expected a function' });
+    });
+    for (const kind of ['weeklyMeasures', 'runMeasures', 'agentMeasures'] as const)
+      for (const name of Object.keys(extension[kind] ?? {}))
+        if (!measureNamePattern.test(name))
+          problems.push({ path: `${at}.${kind}.${name}`, message: 'expected a measure name of letters and digits' });
+  });
+  const replaced = definition.extensions.flatMap((extension) =>
+    (extension.phases ?? []).flatMap((phase: ExtensionPhase<unknown, unknown>) =>
+      phase.replaces === undefined ? [] : [phase.replaces],
+    ),
+  );
+  for (const name of new Set(replaced.filter((name, index) => replaced.indexOf(name) !== index)))
+    problems.push({ path: 'extensions', message: `the built-in phase "${name}" is replaced more than once` });
+  return problems;
+}
+
+/** A definition's extensions bound to one run: their contexts, built when the world is built. */
+export interface BoundExtensions {
+  readonly definition: ModelDefinition;
+  readonly phases: readonly WeeklyPhase[];
+  context(name: string): ExtensionContext<unknown, unknown>;
+}
+
+/**
+ * Builds each extension's state and the week's phases for a run of `scenario`
+ * (whose `extensions` must have been parsed with this definition).
+ */
+export function bindExtensions(
+  definition: ModelDefinition,
+  scenario: Scenario,
+  state: SimulationState,
+  random: RandomSource,
+): BoundExtensions {
+  const known = new Set(definition.extensions.map((extension) => extension.name));
+  const unknown = Object.keys(scenario.extensions ?? {}).filter((name) => !known.has(name));
+  if (unknown.length > 0)
+    throw new ScenarioError(
+      scenario.name,
+      unknown.map((name) => ({
+        path: `extensions.${name}`,
+        message: `parameters of an extension "${name}" that the model ${definition.name} does not have`,
+      })),
+    );
+  const contexts = new Map<string, ExtensionContext<unknown, unknown>>();
+  const extensionRandom = random.fork('extension');
+  for (const extension of definition.extensions) {
+    const base = {
+      scenario,
+      state,
+      parameters: scenario.extensions?.[extension.name] ?? extension.parameters?.parse({}),
+      random: extensionRandom.fork(extension.name),
+    };
+    if (state.extensions[extension.name] === undefined && extension.createState !== undefined)
+      (state.extensions as Record<string, unknown>)[extension.name] = extension.createState(base);
+    // `own` is read from the state each time, so a restored snapshot's state is the one phases see.
+    contexts.set(extension.name, {
+      ...base,
+      get own() {
+        return state.extensions[extension.name];
+      },
+    });
+  }
+  const context = (name: string) => contexts.get(name) as ExtensionContext<unknown, unknown>;
+  const phases: WeeklyPhase[] = [];
+  const placed = (where: 'before' | 'after' | 'replaces', anchor: string) =>
+    definition.extensions.flatMap((extension) =>
+      (extension.phases ?? [])
+        .filter((phase) => phase[where] === anchor)
+        .map((phase) => ({ name: `${extension.name}: ${phase.name}`, run: () => phase.run(context(extension.name)) })),
+    );
+  for (const builtIn of weeklyPhases) {
+    phases.push(...placed('before', builtIn.name));
+    const replacements = placed('replaces', builtIn.name);
+    phases.push(...(replacements.length > 0 ? replacements : [builtIn]));
+    phases.push(...placed('after', builtIn.name));
+  }
+  return { definition, phases, context };
+}
+
+/** The weekly measures of every extension, as `<extension>.<measure>` → value. */
+export function weeklyMeasureValues(bound: BoundExtensions, records: readonly WeekRecord[]): Record<string, number> {
+  const values: Record<string, number> = {};
+  for (const extension of bound.definition.extensions)
+    for (const [name, measure] of Object.entries(extension.weeklyMeasures ?? {}))
+      values[`${extension.name}.${name}`] = measure.value({ ...bound.context(extension.name), records });
+  return values;
+}
+
+/** The run-level measures of every extension, by extension then measure. */
+export function runMeasureValues(bound: BoundExtensions, records: readonly WeekRecord[]): Record<string, Record<string, number>> {
+  const values: Record<string, Record<string, number>> = {};
+  for (const extension of bound.definition.extensions) {
+    const measures = Object.entries(extension.runMeasures ?? {});
+    if (measures.length === 0) continue;
+    const context = { ...bound.context(extension.name), records };
+    values[extension.name] = Object.fromEntries(measures.map(([name, measure]) => [name, measure.value(context)]));
+  }
+  return values;
+}
+
+/** Every agent measure now, as `<extension>.<measure>` → one value per agent of its kind. */
+export function agentMeasureValues(bound: BoundExtensions): Record<string, { agent: AgentKind; values: Float64Array }> {
+  const counts: Record<AgentKind, (state: SimulationState) => number> = {
+    household: (state) => state.households.count,
+    department: (state) => state.departments.length,
+    communityStaff: (state) => state.staff.length,
+  };
+  const measures: Record<string, { agent: AgentKind; values: Float64Array }> = {};
+  for (const extension of bound.definition.extensions) {
+    const context = bound.context(extension.name);
+    for (const [name, measure] of Object.entries(extension.agentMeasures ?? {})) {
+      const values = new Float64Array(counts[measure.agent](context.state));
+      for (let agent = 0; agent < values.length; agent++) values[agent] = measure.value(context, agent);
+      measures[`${extension.name}.${name}`] = { agent: measure.agent, values };
+    }
+  }
+  return measures;
+}

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { weeklyPhaseNames } from '../../src/model/index.js';
+import { parseExtendedScenario, parseScenario, probabilityParameter, ScenarioError } from '../../src/scenario/index.js';
+import { createModel, defineExtension, defineModel, restoreModel, runScenario, weeksToCsv } from '../../src/simulation/index.js';
+import { tinyScenario } from '../helpers.js';
+
+/** An extension that records the order its phases run in, draws from its own stream, and measures. */
+function recorder(order: string[]) {
+  return defineExtension({
+    name: 'recorder',
+    description: 'Records phase order; draws from its own stream.',
+    parameters: z.object({ drawChance: probabilityParameter(0.5, { description: 'd', basis: 'A', range: [0, 1] }) }).strict(),
+    createState: () => ({ draws: 0, hits: 0 }),
+    phases: [
+      { name: 'first', before: 'stage-target audits', run: () => order.push('first') },
+      {
+        name: 'after works',
+        after: 'works',
+        run: ({ own, parameters, random }) => {
+          order.push('after works');
+          own.draws++;
+          if (random.stream('coin').chance(parameters.drawChance)) own.hits++;
+        },
+      },
+    ],
+    weeklyMeasures: { hits: { description: 'h', value: ({ own }) => own.hits } },
+    runMeasures: { hitShare: { description: 'hs', value: ({ own, records }) => own.hits / records.length } },
+    agentMeasures: {
+      trustNow: { description: 't', agent: 'household', value: ({ state }, h) => state.households.trust[h] as number },
+    },
+  });
+}
+
+describe('model definitions', () => {
+  it('refuse a phase placed by an unknown phase, or by two places, and duplicate names', () => {
+    const phase = { name: 'p', run: () => {} };
+    const attempt = (extensions: unknown[]) => () => defineModel({ name: 'm', extensions: extensions as never });
+    expect(attempt([{ name: 'a', description: '', phases: [{ ...phase, after: 'nowhere' }] }])).toThrow(
+      `extensions[0].phases[0].after: expected a built-in phase (${weeklyPhaseNames.join(', ')}), got "nowhere"`,
+    );
+    expect(attempt([{ name: 'a', description: '', phases: [{ ...phase, after: 'works', before: 'works' }] }])).toThrow(
+      'expected exactly one of before, after or replaces',
+    );
+    expect(
+      attempt([
+        { name: 'a', description: '' },
+        { name: 'a', description: '' },
+      ]),
+    ).toThrow('"a" is used twice');
+    expect(attempt([{ name: 'Bad Name', description: '' }])).toThrow('expected lower-case letters');
+  });
+
+  it('run extension phases where they are placed, and leave every built-in output unchanged when they change nothing built in', () => {
+    const order: string[] = [];
+    const model = defineModel({ name: 'recording', extensions: [recorder(order)] });
+    const scenario = tinyScenario('co-production');
+    const extended = runScenario(parseExtendedScenario({ ...scenario, extensions: undefined }, model.extensions), {
+      seed: 4,
+      model,
+    });
+    expect(order.slice(0, 2)).toEqual(['first', 'after works']);
+    expect(order).toHaveLength(2 * scenario.weeks);
+    const builtIn = runScenario(scenario, { seed: 4 });
+    const builtInColumns = (csv: string) =>
+      csv
+        .split('\n')
+        .map((line) => line.split(',').slice(0, weeksToCsv(builtIn.weeks).split('\n')[0]?.split(',').length).join(','))
+        .join('\n');
+    expect(builtInColumns(weeksToCsv(extended.weeks))).toBe(weeksToCsv(builtIn.weeks));
+    const { extensions, ...summary } = extended.summary;
+    expect(summary).toEqual(builtIn.summary);
+    expect(weeksToCsv(extended.weeks).split('\n')[0]?.endsWith(',recorder.hits')).toBe(true);
+    expect(extensions?.recorder?.hitShare).toBeGreaterThan(0.3);
+    expect(extensions?.recorder?.hitShare).toBeLessThan(0.7);
+  });
+
+  it('validate extension parameters by their own schema, with defaults and paths', () => {
+    const model = defineModel({ name: 'recording', extensions: [recorder([])] });
+    const input = { name: 'x', mode: 'co-production', weeks: 4 };
+    expect(parseExtendedScenario(input, model.extensions).extensions).toEqual({ recorder: { drawChance: 0.5 } });
+    expect(() => parseExtendedScenario({ ...input, extensions: { recorder: { drawChance: 2 } } }, model.extensions)).toThrow(
+      'extensions.recorder.drawChance: expected at most 1',
+    );
+    expect(() => parseExtendedScenario({ ...input, extensions: { other: {} } }, model.extensions)).toThrow(
+      'extensions.other: no extension of this model is called "other" (it has recorder)',
+    );
+    expect(() => parseScenario({ ...input, extensions: { recorder: {} } })).toThrow(ScenarioError);
+    expect(() => parseScenario({ ...input, extensions: { recorder: {} } })).toThrow(
+      'run with the model that defines it (--model)',
+    );
+    const parsed = parseExtendedScenario(input, model.extensions);
+    expect(() => runScenario(parsed)).toThrow('extensions.recorder: parameters of an extension "recorder"');
+  });
+
+  it('give agent measures for every agent, and snapshots that carry the extension state', () => {
+    const model = defineModel({ name: 'recording', extensions: [recorder([])] });
+    const scenario = parseExtendedScenario({ ...tinyScenario('administrative-led'), extensions: undefined }, model.extensions);
+    const running = createModel(scenario, { seed: 9, model });
+    running.run(25);
+    const trust = running.agentMeasures()['recorder.trustNow'];
+    expect(trust?.agent).toBe('household');
+    expect(trust?.values).toEqual(running.state.households.trust);
+    const snapshot = JSON.parse(JSON.stringify(running.snapshot()));
+    expect(() => restoreModel(snapshot)).toThrow('restore it with the same model');
+    const resumed = restoreModel(snapshot, { model });
+    resumed.run();
+    const whole = runScenario(scenario, { seed: 9, model });
+    expect(weeksToCsv(resumed.records)).toBe(weeksToCsv(whole.weeks));
+    expect(resumed.summary()).toEqual(whole.summary);
+  });
+});
