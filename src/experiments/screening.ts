@@ -7,7 +7,7 @@
  * file is written by `govsim assumptions-experiment` (`npm run experiments`);
  * a test checks that it matches.
  */
-import { parameterRows } from '../scenario/index.js';
+import { type ParameterExtension, parameterRows } from '../scenario/index.js';
 import type { Contrast } from './experiment.js';
 
 /** Where the generated experiment is shipped, relative to the package root. */
@@ -22,13 +22,14 @@ export interface ScreeningFactor {
 
 /**
  * The factors of the screening: every [A] parameter under `world.` or
- * `parameters.` with a plausible range, in schema order; a community's
- * parameters are set on the first community.
+ * `parameters.` with a plausible range, in schema order, then those of
+ * `extensions` (under `extensions.<name>.`); a community's parameters are
+ * set on the first community.
  */
-export function assumptionFactors(): ScreeningFactor[] {
-  return parameterRows()
+export function assumptionFactors(extensions: readonly ParameterExtension[] = []): ScreeningFactor[] {
+  return parameterRows(extensions)
     .filter((row) => row.basis === 'A' && row.plausibleRange !== null)
-    .filter((row) => row.path.startsWith('world.') || row.path.startsWith('parameters.'))
+    .filter((row) => ['world.', 'parameters.', 'extensions.'].some((prefix) => row.path.startsWith(prefix)))
     .map((row) => ({
       path: row.path.replaceAll('[]', '[0]'),
       range: [...(row.plausibleRange as readonly [number, number])] as [number, number],

@@ -37,7 +37,8 @@ export function parseExtendedScenario(input: unknown, extensions: readonly Param
     const { extensions: raw, ...rest } = input as Record<string, unknown>;
     builtIn = rest;
     if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) written = raw as Record<string, unknown>;
-    else if (raw !== undefined) problems.push({ path: 'extensions', message: 'expected an object: extension name → its parameters' });
+    else if (raw !== undefined)
+      problems.push({ path: 'extensions', message: 'expected an object: extension name → its parameters' });
   }
   let scenario: Scenario | undefined;
   try {

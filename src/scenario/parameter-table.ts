@@ -2,6 +2,8 @@
  * The parameter reference (docs/parameters.md) generated from the schema, so
  * that the documented defaults, ranges and bases cannot drift from the code.
  */
+import { z } from 'zod';
+import type { ParameterExtension } from './extensions.js';
 import { scenarioJsonSchema } from './json-schema.js';
 
 interface SchemaNode {
@@ -60,15 +62,21 @@ function collect(node: SchemaNode, path: string, rows: ParameterRow[]): void {
   if (node.items) collect(node.items, `${path}[]`, rows);
 }
 
-/** Every parameter that carries a basis tag, in schema order. */
-export function parameterRows(): ParameterRow[] {
+/**
+ * Every parameter that carries a basis tag, in schema order; then those of
+ * each of `extensions` (paths `extensions.<name>.<parameter>`).
+ */
+export function parameterRows(extensions: readonly ParameterExtension[] = []): ParameterRow[] {
   const rows: ParameterRow[] = [];
   collect(scenarioJsonSchema() as SchemaNode, '', rows);
+  for (const extension of extensions)
+    if (extension.parameters !== undefined)
+      collect(z.toJSONSchema(extension.parameters, { io: 'input' }) as SchemaNode, `extensions.${extension.name}`, rows);
   return rows;
 }
 
-/** The parameter reference as Markdown. */
-export function parameterTableMarkdown(): string {
+/** The parameter reference as Markdown (with the parameters of `extensions`, when given). */
+export function parameterTableMarkdown(extensions: readonly ParameterExtension[] = []): string {
   const escapePipes = (text: string) => text.replaceAll('|', '\\|');
   const lines = [
     '# Scenario parameters',
@@ -81,7 +89,7 @@ export function parameterTableMarkdown(): string {
     '',
     '| parameter | default | plausible range | valid | unit | basis | meaning |',
     '|---|---|---|---|---|---|---|',
-    ...parameterRows().map(
+    ...parameterRows(extensions).map(
       (row) =>
         `| \`${row.path}\` | ${JSON.stringify(row.defaultValue)} | ${row.range} | ${row.valid} | ${row.unit} | ${row.basis} | ${escapePipes(row.description)} |`,
     ),

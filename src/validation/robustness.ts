@@ -12,7 +12,7 @@
  */
 import { createRandomSource, sampleMean, spearmanCorrelation } from '../core/index.js';
 import { designPoints, type RangeFactor } from '../experiments/index.js';
-import { parameterRows } from '../scenario/index.js';
+import { type ParameterExtension, parameterRows } from '../scenario/index.js';
 import { summaryValue } from '../simulation/index.js';
 import type { FactsFile } from './facts.js';
 import { evaluateFactsWithOverrides } from './falsification.js';
@@ -118,10 +118,11 @@ export interface RobustnessRun {
 
 /**
  * Every parameter of the scenario schema with basis `A` (an assumption) and
- * a plausible range, in schema order, found from the schema itself.
+ * a plausible range, in schema order, found from the schema itself; then
+ * those of `extensions`.
  */
-export function robustnessParameters(): RobustnessParameter[] {
-  return parameterRows().flatMap((row) =>
+export function robustnessParameters(extensions: readonly ParameterExtension[] = []): RobustnessParameter[] {
+  return parameterRows(extensions).flatMap((row) =>
     row.basis === 'A' && row.plausibleRange !== null ? [{ path: row.path, range: row.plausibleRange, integer: row.integer }] : [],
   );
 }

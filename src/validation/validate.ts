@@ -22,7 +22,7 @@ import {
   wilsonInterval,
 } from '../core/index.js';
 import type { Scenario } from '../scenario/index.js';
-import { type RunResult, runScenario, runSeed } from '../simulation/index.js';
+import { type ModelDefinition, type RunResult, runScenario, runSeed } from '../simulation/index.js';
 import {
   type Check,
   type Fact,
@@ -110,20 +110,25 @@ export interface ProbabilityFactResult extends FactResultCommon {
 
 export type FactResult = ReplicateFactResult | ProbabilityFactResult;
 
-/** Runs every scenario of the set on the seeds of the case's replicates, one replicate at a time. */
+/**
+ * Runs every scenario of the set on the seeds of the case's replicates, one
+ * replicate at a time (under `model`, when the model is extended).
+ */
 export function runPairedReplicates(
   caseScenario: Scenario,
   scenarios: ReadonlyMap<string, Scenario>,
   replicates: number,
   onReplicate: (replicate: number, runs: ReadonlyMap<string, RunResult>) => void,
   onProgress?: (done: number, total: number) => void,
+  model?: ModelDefinition,
 ): number[] {
   const seeds: number[] = [];
   for (let replicate = 0; replicate < replicates; replicate++) {
     const seed = runSeed(caseScenario, replicate);
     seeds.push(seed);
     const runs = new Map<string, RunResult>();
-    for (const [key, scenario] of scenarios) runs.set(key, runScenario(scenario, { seed }));
+    for (const [key, scenario] of scenarios)
+      runs.set(key, runScenario(scenario, model === undefined ? { seed } : { seed, model }));
     onReplicate(replicate, runs);
     onProgress?.(replicate + 1, replicates);
   }
@@ -139,7 +144,8 @@ export interface FactsEvaluation {
 
 /**
  * Evaluates a facts file on `replicates` paired replicates of the scenarios
- * it refers to (others in `scenarios` are not run).
+ * it refers to (others in `scenarios` are not run), under `model` when the
+ * model is extended.
  *
  * @throws Error when a scenario the facts refer to is missing
  */
@@ -149,6 +155,7 @@ export function evaluateFacts(
   replicates: number,
   onProgress?: (done: number, total: number) => void,
   observe?: (runs: ReadonlyMap<string, RunResult>) => void,
+  model?: ModelDefinition,
 ): FactsEvaluation {
   const needed = new Map<string, Scenario>();
   for (const key of scenariosOfFacts(file)) {
@@ -166,6 +173,7 @@ export function evaluateFacts(
       observe?.(runs);
     },
     onProgress,
+    model,
   );
   return { results: evaluator.results(), replicates, seeds };
 }

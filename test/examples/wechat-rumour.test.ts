@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import model, { weChatRumour } from '../../examples/wechat-rumour/model.js';
-import { parseExtendedScenario, parseScenario } from '../../src/scenario/index.js';
+import { assumptionFactors } from '../../src/experiments/index.js';
+import { parameterRows, parameterTableMarkdown, parseExtendedScenario, parseScenario } from '../../src/scenario/index.js';
 import { runScenario, weeksToCsv } from '../../src/simulation/index.js';
 
 const base = { name: 'y', mode: 'administrative-led', weeks: 60 };
@@ -32,6 +33,17 @@ describe('the WeChat-group rumour example', () => {
     expect(extended.summary.extensions?.['wechat-rumour']?.rumourWeeks).toBeGreaterThan(0);
     expect(extended.summary.trust.end).toBeLessThan(builtIn.summary.trust.end);
     expect(weChatRumour.parameters?.parse({})).toEqual({ spreadChance: 0.01, rumourTrustLoss: 0.01 });
+  });
+
+  it('puts its parameters in the parameter table and the assumption screening, like the built-in ones', () => {
+    const rows = parameterRows(model.extensions).filter((row) => row.path.startsWith('extensions.'));
+    expect(rows.map((row) => [row.path, row.basis, row.range, row.valid])).toEqual([
+      ['extensions.wechat-rumour.spreadChance', 'A', '0–0.03', '0–1'],
+      ['extensions.wechat-rumour.rumourTrustLoss', 'A', '0–0.03', '0–1'],
+    ]);
+    expect(parameterTableMarkdown(model.extensions)).toContain('| `extensions.wechat-rumour.spreadChance` | 0.01 | 0–0.03 |');
+    const factors = assumptionFactors(model.extensions).map((factor) => factor.path);
+    expect(factors.slice(-2)).toEqual(['extensions.wechat-rumour.spreadChance', 'extensions.wechat-rumour.rumourTrustLoss']);
   });
 
   it('runs as a script', () => {
