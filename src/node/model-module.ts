@@ -1,0 +1,37 @@
+/**
+ * Loading a model definition from a module a researcher wrote (`--model
+ * ./my-model.js`, or an experiment file's `model` field): its default export,
+ * or its export named `model`, checked with the same rules as `defineModel`.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ScenarioError } from '../scenario/index.js';
+import { type ModelDefinition, modelDefinitionProblems } from '../simulation/index.js';
+
+/**
+ * Imports the model definition in the module at `path` (relative to `base`,
+ * default the working folder).
+ * @throws ScenarioError when the file is missing, fails to load, or exports no sound definition
+ */
+export async function loadModelModule(path: string, base = process.cwd()): Promise<ModelDefinition> {
+  const file = resolve(base, path);
+  const fail = (message: string): never => {
+    throw new ScenarioError(path, [{ path: '', message }], 'model module');
+  };
+  if (!existsSync(file)) fail('file not found');
+  let module: Record<string, unknown>;
+  try {
+    module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return fail(
+      `cannot load it: ${reason}${file.endsWith('.ts') ? ' (a .ts module needs govsim run under tsx; or compile it to .js)' : ''}`,
+    );
+  }
+  const definition = (module.default ?? module.model) as ModelDefinition | undefined;
+  if (definition === undefined) return fail('exports no model definition: export default defineModel({ … })');
+  const problems = modelDefinitionProblems(definition);
+  if (problems.length > 0) throw new ScenarioError(path, problems, 'model definition');
+  return definition;
+}
