@@ -252,11 +252,11 @@ export const experimentSchema = z
   });
 
 export type Factor = z.output<typeof factorSchema>;
-export type RangeFactor = z.output<typeof rangeFactorSchema>;
+export interface RangeFactor extends z.output<typeof rangeFactorSchema> {}
 export type Design = z.output<typeof designSchema>;
-export type Experiment = z.output<typeof experimentSchema>;
-export type Variant = z.output<typeof variantSchema>;
-export type Contrast = z.output<typeof contrastSchema>;
+export interface Experiment extends z.output<typeof experimentSchema> {}
+export interface Variant extends z.output<typeof variantSchema> {}
+export interface Contrast extends z.output<typeof contrastSchema> {}
 
 /** JSON Schema of experiment files. */
 export function experimentJsonSchema(): Record<string, unknown> {

@@ -27,6 +27,11 @@ export function extensionParameters<Parameters>(scenario: Scenario, name: string
  * The result holds every extension's parameters with defaults filled, and is
  * frozen like {@link parseScenario}'s.
  * @throws ScenarioError listing every problem, with paths such as `extensions.rumour.spreadChance`
+ * @example
+ * const scenario = parseExtendedScenario(
+ *   { name: 'y', mode: 'co-production', extensions: { 'wechat-rumour': { spreadChance: 0.02 } } },
+ *   model.extensions,
+ * );
  */
 export function parseExtendedScenario(input: unknown, extensions: readonly ParameterExtension[], source = 'scenario'): Scenario {
   if (extensions.length === 0) return parseScenario(input, source);

@@ -878,14 +878,14 @@ function sameMode(left: ModeInput, right: ModeInput): boolean {
 }
 
 /** A scenario as written in a file (defaults may be omitted). */
-export type ScenarioInput = z.input<typeof scenarioSchema>;
+export interface ScenarioInput extends z.input<typeof scenarioSchema> {}
 /** A parsed scenario: every default filled in. */
-export type Scenario = z.output<typeof scenarioSchema>;
-export type ModeSettings = z.output<typeof modeSettingsSchema>;
+export interface Scenario extends z.output<typeof scenarioSchema> {}
+export interface ModeSettings extends z.output<typeof modeSettingsSchema> {}
 export type ModeInput = z.input<typeof modeSchema>;
 export type PresetName = (typeof presetNames)[number];
-export type World = z.output<typeof worldSchema>;
-export type TimelineEntry = z.output<typeof timelineEntrySchema>;
-export type SwitchRule = z.output<typeof switchRuleSchema>;
-export type Community = z.output<typeof communitySchema>;
-export type Parameters = z.output<typeof parametersSchema>;
+export interface World extends z.output<typeof worldSchema> {}
+export interface TimelineEntry extends z.output<typeof timelineEntrySchema> {}
+export interface SwitchRule extends z.output<typeof switchRuleSchema> {}
+export interface Community extends z.output<typeof communitySchema> {}
+export interface Parameters extends z.output<typeof parametersSchema> {}

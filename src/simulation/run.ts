@@ -64,6 +64,10 @@ export function checkRunOptions(options: RunOptions): void {
  * {@link parseScenario} (not frozen) is validated first, so an analyst's
  * hand-built object gets the same errors as a file.
  * @throws ScenarioError when the scenario is invalid or an option is out of range (see {@link checkRunOptions})
+ * @example
+ * const scenario = parseScenario({ name: 'y', mode: 'co-production' });
+ * const { weeks, summary } = runScenario(scenario, { replicate: 0 });
+ * summary.satisfaction.end; // a number in [0, 1]
  */
 export function runScenario(input: Scenario, options: RunOptions = {}): RunResult {
   checkRunOptions(options);

@@ -212,7 +212,7 @@ export type Check = z.output<typeof checkSchema>;
 export type ReplicateFact = z.output<typeof replicateFactSchema>;
 export type ProbabilityFact = z.output<typeof probabilityFactSchema>;
 export type Fact = z.output<typeof factSchema>;
-export type FactsFile = z.output<typeof factsFileSchema>;
+export interface FactsFile extends z.output<typeof factsFileSchema> {}
 export type HeadlineContrast = z.output<typeof headlineContrastSchema>;
 
 /** JSON Schema of facts files (draft 2020-12), for editors and other tools. */

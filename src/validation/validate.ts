@@ -148,6 +148,9 @@ export interface FactsEvaluation {
  * model is extended.
  *
  * @throws Error when a scenario the facts refer to is missing
+ * @example
+ * const { results } = evaluateFacts(facts, scenarios, 200);
+ * console.log(factsTable(results, 200));
  */
 export function evaluateFacts(
   file: FactsFile,
