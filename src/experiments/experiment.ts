@@ -157,6 +157,10 @@ export const experimentSchema = z
     $schema: z.string().optional(),
     name: oneLineText.meta({ description: 'Name of the experiment (default output folder): one line.' }),
     description: z.string().default(''),
+    model: z.string().min(1).optional().meta({
+      description:
+        'A module whose default export is a model definition with extensions (see docs/extending.md), relative to the experiment file; every worker loads it.',
+    }),
     base: z
       .union([z.string().min(1), z.record(z.string(), z.unknown())])
       .meta({ description: 'The base scenario: a file path relative to the experiment file, or a scenario object.' }),

@@ -7,8 +7,8 @@
  * shards or the interruptions.
  */
 import { canonicalJson, csvLine, hashHex, meanConfidenceInterval } from '../core/index.js';
-import { parseScenario, type Scenario, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
-import { estimatedRunCost, runScenario, runSeed, summaryValue } from '../simulation/index.js';
+import { parseExtendedScenario, parseScenario, type Scenario, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
+import { estimatedRunCost, type ModelDefinition, runScenario, runSeed, summaryValue } from '../simulation/index.js';
 import { type DesignPoints, designPointCount, designPoints, type Point } from './designs.js';
 import type { Experiment } from './experiment.js';
 import { setAtPath } from './paths.js';
@@ -25,6 +25,8 @@ export interface SweepPlan {
   blockReplicates: number;
   /** What the sweep is expected to cost. */
   estimate: SweepEstimate;
+  /** The model definition every run uses, when the experiment extends the model. */
+  model?: ModelDefinition;
 }
 
 export interface WorkUnit {
@@ -74,6 +76,8 @@ export interface SweepEstimate {
 export interface PlanOptions {
   /** Refuse a sweep whose estimate passes the budget of {@link sweepLimits} (the CLI's default; `--force` turns it off). */
   enforceBudget?: boolean;
+  /** The model definition of the experiment's `model` module, already loaded. */
+  model?: ModelDefinition;
 }
 
 function formatHours(seconds: number): string {
@@ -159,7 +163,11 @@ export function planSweep(
       let input = baseInput;
       for (const [path, value] of Object.entries(point)) input = setAtPath(input, path, value);
       for (const [path, value] of Object.entries(variant.set)) input = setAtPath(input, path, value);
-      return parseScenario(input, `${source} (point ${index}, variant ${variant.label})`);
+      return parseExtendedScenario(
+        input,
+        options.model?.extensions ?? [],
+        `${source} (point ${index}, variant ${variant.label})`,
+      );
     }),
   );
   const replicatesPerScenario = experiment.precision?.maxReplicates ?? experiment.replicates;
@@ -197,6 +205,7 @@ export function planSweep(
     scenarios,
     blockReplicates,
     estimate,
+    ...(options.model === undefined ? {} : { model: options.model }),
   };
 }
 
@@ -230,7 +239,7 @@ export function runUnit(plan: SweepPlan, unit: WorkUnit): RunRow[] {
     const scenario = (plan.scenarios[unit.point] as Scenario[])[variantIndex] as Scenario;
     for (let replicate = first; replicate < end; replicate++) {
       const seed = runSeed(scenario, replicate);
-      const { summary } = runScenario(scenario, { seed });
+      const { summary } = runScenario(scenario, plan.model === undefined ? { seed } : { seed, model: plan.model });
       rows.push([
         unit.point,
         ...plan.factors.map((factor) => point[factor] as number | string | boolean),
@@ -268,21 +277,26 @@ export function needsMoreReplicates(
   });
 }
 
-/** Names of the metrics a run summary offers (dotted paths), for checking experiment files. */
-export function summaryMetricNames(): string[] {
-  const scenario = parseScenario({
+/**
+ * Names of the metrics a run summary offers (dotted paths), for checking
+ * experiment files; with `model`, its extensions' run measures too
+ * (`extensions.<name>.<measure>`).
+ */
+export function summaryMetricNames(model?: ModelDefinition): string[] {
+  const probe = {
     name: 'probe',
     mode: 'co-production',
     weeks: 1,
     world: { communities: [{ name: 'p', households: 10, sites: 2 }] },
-  });
+  };
+  const scenario = model === undefined ? parseScenario(probe) : parseExtendedScenario(probe, model.extensions);
   const names: string[] = [];
   const walk = (value: unknown, path: string) => {
     if (typeof value === 'number') names.push(path);
     else if (value !== null && typeof value === 'object')
       for (const [key, member] of Object.entries(value)) walk(member, path === '' ? key : `${path}.${key}`);
   };
-  walk(runScenario(scenario, { seed: 1 }).summary, '');
+  walk(runScenario(scenario, model === undefined ? { seed: 1 } : { seed: 1, model }).summary, '');
   return names;
 }
 
