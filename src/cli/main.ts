@@ -288,26 +288,43 @@ function buildProgram(io: Io): Command {
       'run one shard: i/n (0-based), slurm (SLURM_ARRAY_TASK_ID/COUNT), k8s/n (JOB_COMPLETION_INDEX) or env',
     )
     .option('--resume', 'finish an interrupted sweep in --out: run only what is missing')
-    .action(async (file: string, options: { jobs?: number; out?: string; shard?: string; resume?: boolean }) => {
-      const shard = options.shard === undefined ? undefined : parseShard(options.shard);
-      const loaded = await loadExperiment(file);
-      const directory = options.out ?? join('out', `sweep-${outputFolderName(loaded.experiment.name, 'experiment')}`);
-      const progress = createRateProgress('runs');
-      const outcome = await runSweep(loaded, {
-        out: directory,
-        ...(options.jobs === undefined ? {} : { workers: options.jobs }),
-        ...(shard === undefined ? {} : { shard }),
-        resume: options.resume === true,
-        onProgress: (state) => progress.update(state.runsDone, state.runsExpected),
-      });
-      progress.finish();
-      io.stdout(
-        `${loaded.experiment.name}: ${outcome.unitsRun} units run, ${outcome.unitsSkipped} already done${shard ? `, shard ${shard.index}/${shard.count}` : ''}\n` +
-          (outcome.complete
-            ? `wrote ${outcome.files.map((name) => join(directory, name)).join(', ')}\n`
-            : `shard written to ${directory}; combine the shards with govsim merge\n`),
-      );
-    });
+    .option(
+      '--allow-version-change',
+      'resume a sweep another govsim version wrote: its units of work are run again with this version (versions are never mixed)',
+    )
+    .action(
+      async (
+        file: string,
+        options: { jobs?: number; out?: string; shard?: string; resume?: boolean; allowVersionChange?: boolean },
+      ) => {
+        const shard = options.shard === undefined ? undefined : parseShard(options.shard);
+        const loaded = await loadExperiment(file);
+        const directory = options.out ?? join('out', `sweep-${outputFolderName(loaded.experiment.name, 'experiment')}`);
+        const progress = createRateProgress('runs');
+        const outcome = await runSweep(loaded, {
+          out: directory,
+          ...(options.jobs === undefined ? {} : { workers: options.jobs }),
+          ...(shard === undefined ? {} : { shard }),
+          resume: options.resume === true,
+          allowVersionChange: options.allowVersionChange === true,
+          onProgress: (state) =>
+            progress.update({
+              done: state.runsDone,
+              reused: state.runsReused,
+              expected: state.runsExpected,
+              ...(state.points === undefined ? {} : { points: state.points }),
+              elapsedSeconds: state.elapsedSeconds,
+            }),
+        });
+        progress.finish();
+        io.stdout(
+          `${loaded.experiment.name}: ${outcome.unitsRun} units run, ${outcome.unitsSkipped} already done${shard ? `, shard ${shard.index}/${shard.count}` : ''}\n` +
+            (outcome.complete
+              ? `wrote ${outcome.files.map((name) => join(directory, name)).join(', ')}\n`
+              : `shard written to ${directory}; combine the shards with govsim merge\n`),
+        );
+      },
+    );
 
   program
     .command('merge')

@@ -13,6 +13,7 @@ function formatSeconds(seconds: number): string {
   return `${Math.floor(seconds / 60)}m${String(Math.round(seconds % 60)).padStart(2, '0')}s`;
 }
 
+/** Progress of work with a known total (replicates, draws): done of total and an ETA. */
 export function createProgress(label: string, total: number, stream: NodeJS.WriteStream = process.stderr): Progress {
   const started = performance.now();
   const terminal = stream.isTTY === true;
@@ -44,34 +45,72 @@ export function createProgress(label: string, total: number, stream: NodeJS.Writ
   };
 }
 
-/** Progress of work with an expected total that may grow: done, rate per second and ETA. */
+/**
+ * Where work counted in runs stands: runs done (those found done from an
+ * earlier session included), of which reused (found done, so not part of this
+ * session's rate), the runs expected when the total is known, and, where it
+ * is not (precision mode), the points finished of all points.
+ */
+export interface RateProgressState {
+  done: number;
+  reused: number;
+  expected: number | undefined;
+  points?: { done: number; total: number };
+  elapsedSeconds: number;
+}
+
+/**
+ * One progress line. The rate counts only the runs done in this session, so
+ * that a resumed sweep's ETA is not flattered by the runs found done; with a
+ * known total: `runs: 240/480 done (120 from before), 12.0/s, ETA 20s`;
+ * without one (precision mode): `runs: 340 done, 85.0/s, points 3/12 finished`.
+ */
+export function rateProgressLine(label: string, state: RateProgressState): string {
+  const ranHere = Math.max(0, state.done - state.reused);
+  const rate = state.elapsedSeconds > 0 ? ranHere / state.elapsedSeconds : 0;
+  const reused = state.reused > 0 ? ` (${state.reused} from before)` : '';
+  if (state.expected === undefined) {
+    const points = state.points === undefined ? '' : `, points ${state.points.done}/${state.points.total} finished`;
+    return `${label}: ${state.done} done${reused}, ${rate.toFixed(1)}/s${points}`;
+  }
+  const expected = Math.max(state.expected, state.done);
+  const remaining = expected - state.done;
+  const eta = remaining === 0 ? 0 : rate > 0 ? remaining / rate : Number.NaN;
+  return `${label}: ${state.done}/${expected} done${reused}, ${rate.toFixed(1)}/s, ETA ${formatSeconds(eta)}`;
+}
+
+/** Progress of work counted in runs, with a rate and, where the total is known, an ETA (see {@link rateProgressLine}). */
 export interface RateProgress {
-  update(done: number, expected: number): void;
+  update(state: RateProgressState): void;
   finish(): void;
 }
 
+/**
+ * A self-updating progress line on a terminal; plain lines otherwise (at most
+ * one every five seconds, and one at the end), on `stream` (default stderr).
+ */
 export function createRateProgress(label: string, stream: NodeJS.WriteStream = process.stderr): RateProgress {
-  const started = performance.now();
   const terminal = stream.isTTY === true;
-  let lastLine = started;
-  let last = { done: 0, expected: 0 };
-  const line = () => {
-    const elapsed = (performance.now() - started) / 1000;
-    const rate = elapsed > 0 ? last.done / elapsed : 0;
-    const eta = rate > 0 ? (last.expected - last.done) / rate : Number.NaN;
-    return `${label}: ${last.done}/${last.expected} done, ${rate.toFixed(1)}/s, ETA ${formatSeconds(Math.max(0, eta))}`;
+  let lastLine = performance.now();
+  let last: RateProgressState | undefined;
+  let width = 0;
+  const write = (text: string) => {
+    // Pad over what a longer line before left on the terminal.
+    stream.write(`\r${text.padEnd(width)}`);
+    width = Math.max(width, text.length);
   };
   return {
-    update(done: number, expected: number) {
-      last = { done, expected: Math.max(expected, done) };
-      if (terminal) stream.write(`\r${line()}   `);
+    update(state: RateProgressState) {
+      last = state;
+      if (terminal) write(rateProgressLine(label, state));
       else if (performance.now() - lastLine >= 5000) {
         lastLine = performance.now();
-        stream.write(`${line()}\n`);
+        stream.write(`${rateProgressLine(label, state)}\n`);
       }
     },
     finish() {
-      stream.write(terminal ? '\n' : `${line()}\n`);
+      if (terminal) stream.write('\n');
+      else if (last !== undefined) stream.write(`${rateProgressLine(label, last)}\n`);
     },
   };
 }

@@ -1,46 +1,79 @@
 /**
  * CSV as govsim writes and reads it: comma-separated, `\n` line ends, a
  * header row; numbers in JavaScript's shortest round-trip form, undefined
- * numbers (NaN) as empty cells; text quoted only when it holds a comma, a
- * quote or a line break.
+ * numbers (NaN, ±Infinity) as empty cells; booleans as `true` and `false`;
+ * text quoted only when it holds a comma, a quote or a line break (`\n` or
+ * `\r`) or starts with a byte-order mark, a quote doubled inside quotes.
+ *
+ * Writing and reading go through csv-stringify and csv-parse, so that what
+ * one writes the other reads back cell for cell, whatever the text holds.
+ * The core runs in a browser too: it uses the libraries' browser builds,
+ * which carry their own `Buffer` (their Node builds reach for Node's global
+ * one). The Node layer reads large files with csv-parse's stream API and the
+ * same {@link csvReadOptions}.
  */
+import { parse } from 'csv-parse/browser/esm/sync';
+import { type Options as StringifyOptions, stringify } from 'csv-stringify/browser/esm/sync';
 
-/** One cell. */
-export function csvCell(value: string | number | boolean): string {
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  const text = String(value);
-  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+/** One cell's value as govsim writes it. */
+export type CsvValue = string | number | boolean;
+
+/**
+ * csv-stringify's options for govsim's format. Its defaults would write NaN
+ * as `NaN` and booleans as `1` and empty; the casts keep the format above.
+ */
+const writeOptions: StringifyOptions = {
+  delimiter: ',',
+  record_delimiter: '\n',
+  quote: '"',
+  escape: '"',
+  quoted: false,
+  quoted_empty: false,
+  // A carriage return is a line break to most readers: quote it too (csv-stringify quotes only the record delimiter);
+  // and a leading byte-order mark, which a reader would take for the file's at the start of a file.
+  quoted_match: /\r|^\uFEFF/,
+  cast: {
+    number: (value) => (Number.isFinite(value) ? String(value) : ''),
+    boolean: (value) => String(value),
+  },
+};
+
+/**
+ * csv-parse's options for reading what govsim writes: every cell as text,
+ * every row as long as the first (a shorter or longer row is an error), a
+ * byte-order mark ignored, `\n` or `\r\n` line ends. A blank line is a row
+ * of one empty cell, as {@link csvLine} writes it, so that every table reads
+ * back exactly as written.
+ */
+export const csvReadOptions = {
+  delimiter: ',',
+  quote: '"',
+  escape: '"',
+  bom: true,
+  skip_empty_lines: false,
+  relax_column_count: false,
+} as const;
+
+/** One cell, quoted when it needs to be. */
+export function csvCell(value: CsvValue): string {
+  return stringify([[value]], writeOptions).slice(0, -1);
 }
 
 /** One line, with its line end. */
-export function csvLine(cells: ReadonlyArray<string | number | boolean>): string {
-  return `${cells.map(csvCell).join(',')}\n`;
+export function csvLine(cells: readonly CsvValue[]): string {
+  return stringify([[...cells]], writeOptions);
 }
 
 /** A table: the header, then one line per row. */
-export function csvTable(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number | boolean>>): string {
-  return [csvLine(header), ...rows.map(csvLine)].join('');
+export function csvTable(header: readonly string[], rows: ReadonlyArray<readonly CsvValue[]>): string {
+  return stringify([[...header], ...rows.map((row) => [...row])], writeOptions);
 }
 
-/** Splits one line into cells, undoing the quoting of {@link csvCell}. */
-export function splitCsvLine(line: string): string[] {
-  const cells: string[] = [];
-  let current = '';
-  let quoted = false;
-  for (let index = 0; index < line.length; index++) {
-    const character = line[index] as string;
-    if (quoted) {
-      if (character === '"' && line[index + 1] === '"') {
-        current += '"';
-        index++;
-      } else if (character === '"') quoted = false;
-      else current += character;
-    } else if (character === '"') quoted = true;
-    else if (character === ',') {
-      cells.push(current);
-      current = '';
-    } else current += character;
-  }
-  cells.push(current);
-  return cells;
+/**
+ * Parses CSV text into rows of cells (the header, if any, is the first row),
+ * undoing the quoting of {@link csvLine}. Throws csv-parse's error on text
+ * that is not CSV (an unclosed quote, rows of different lengths).
+ */
+export function parseCsv(text: string): string[][] {
+  return parse(text, csvReadOptions);
 }

@@ -1,5 +1,5 @@
 /** Core layer: randomness, hashing, statistics and CSV. Imports nothing from Node. */
-export { csvCell, csvLine, csvTable, splitCsvLine } from './csv.js';
+export { type CsvValue, csvCell, csvLine, csvReadOptions, csvTable, parseCsv } from './csv.js';
 export { canonicalJson, hashHex, hashString53 } from './hash.js';
 export {
   createRandomSource,

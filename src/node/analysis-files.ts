@@ -80,10 +80,19 @@ export async function analyseSweep(directory: string, out = join(directory, 'ana
       runs++;
     }
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+    const code = String((error as NodeJS.ErrnoException).code ?? '');
+    if (code === 'ENOENT') {
       throw new ScenarioError(
         directory,
         [{ path: 'runs.csv', message: 'not found: the sweep is not complete (finish it with --resume, or merge its shards)' }],
+        'sweep folder',
+      );
+    }
+    // csv-parse's errors (CSV_QUOTE_NOT_CLOSED, CSV_RECORD_INCONSISTENT_FIELDS_LENGTH, …): a damaged runs.csv.
+    if (code.startsWith('CSV_')) {
+      throw new ScenarioError(
+        directory,
+        [{ path: 'runs.csv', message: `damaged: ${(error as Error).message}; write it again with govsim sweep --resume` }],
         'sweep folder',
       );
     }

@@ -1,6 +1,7 @@
 /** Node layer (`govsim/node`): files in and out. The rest of govsim runs anywhere. */
 export { analyseSweep, type SweepAnalysis } from './analysis-files.js';
 export { type CaseFolder, knownCases, loadCaseFolder } from './case-folder.js';
+export { FolderInUseError, type LockHolder } from './folder-lock.js';
 
 export { loadModelModule } from './model-module.js';
 export { outputFolderName, type RunManifest, runManifest, writeFilesAtomically, writeRunOutputs } from './output.js';

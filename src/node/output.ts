@@ -1,16 +1,17 @@
 /**
  * Writing results to a folder so that a reader never sees a half-written
- * file: each file is written under a temporary name and renamed into place
- * (atomic on one file system), and nothing is written before all the work
- * that produces it has succeeded.
+ * file: each file is written under a temporary name, flushed and renamed into
+ * place ({@link writeFilesAtomically}), and nothing is written before all the
+ * work that produces it has succeeded.
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Scenario } from '../scenario/index.js';
 import { type RunResult, scenarioHash, toJson, weeksToCsv } from '../simulation/index.js';
+import { writeFilesAtomically } from './atomic-files.js';
 import { govsimVersion } from './version.js';
 
-/** What a run's manifest records: enough to reproduce it. */
+export { writeFilesAtomically };
+
 /**
  * A name made safe as one folder under `out/`: runs of characters other than
  * letters, digits, '.', '_' and '-' become '-', leading dots and dashes are
@@ -26,6 +27,7 @@ export function outputFolderName(name: string, fallback = 'run'): string {
   return safe === '' ? fallback : safe;
 }
 
+/** What a run's manifest records: enough to reproduce it. */
 export interface RunManifest {
   govsim: string;
   scenario: string;
@@ -37,6 +39,7 @@ export interface RunManifest {
   files: string[];
 }
 
+/** The manifest of one run: govsim and Node versions, scenario, its hash, seed, weeks and the files written. */
 export function runManifest(scenario: Scenario, result: RunResult, scenarioFile: string | null, files: string[]): RunManifest {
   return {
     govsim: govsimVersion(),
@@ -48,17 +51,6 @@ export function runManifest(scenario: Scenario, result: RunResult, scenarioFile:
     node: process.version,
     files,
   };
-}
-
-/** Writes `files` (relative path → text or bytes) into `directory`, each atomically; folders are made as needed. */
-export async function writeFilesAtomically(directory: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<void> {
-  const temporary = `.tmp-${process.pid}`;
-  for (const [name, content] of files) {
-    const path = join(directory, name);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(`${path}${temporary}`, content);
-  }
-  for (const name of files.keys()) await rename(join(directory, `${name}${temporary}`), join(directory, name));
 }
 
 /** Writes weeks.csv, summary.json and manifest.json for one run. */

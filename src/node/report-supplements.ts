@@ -8,23 +8,25 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { splitCsvLine } from '../core/index.js';
 import { type ContrastTable, type RobustnessTable, robustnessContrastColumns } from '../report/index.js';
 import { ScenarioError } from '../scenario/index.js';
 import { contrastSignColumns } from './analysis-files.js';
+import { parseCsvText } from './csv-files.js';
 
 /** Rows of a CSV file as records keyed by its header; throws a ScenarioError naming the file when it lacks a column. */
 async function readRecords(file: string, kind: string, columns: readonly string[]): Promise<Array<Record<string, string>>> {
   if (!existsSync(file)) throw new ScenarioError(file, [{ path: '', message: 'file not found' }], kind);
-  const lines = (await readFile(file, 'utf8')).split('\n').filter((line) => line.length > 0);
-  const header = splitCsvLine(lines[0] ?? '');
+  let rows: string[][];
+  try {
+    rows = parseCsvText(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new ScenarioError(file, [{ path: '', message: `not readable as CSV: ${(error as Error).message}` }], kind);
+  }
+  const header = rows[0] ?? [];
   const missing = columns.filter((column) => !header.includes(column));
   if (missing.length > 0)
     throw new ScenarioError(file, [{ path: '', message: `expected the columns ${missing.join(', ')}` }], kind);
-  return lines.slice(1).map((line) => {
-    const cells = splitCsvLine(line);
-    return Object.fromEntries(header.map((column, index) => [column, cells[index] ?? '']));
-  });
+  return rows.slice(1).map((cells) => Object.fromEntries(header.map((column, index) => [column, cells[index] ?? ''])));
 }
 
 /** The robustness table of a `govsim robustness` output folder. */

@@ -3,26 +3,43 @@
  * resuming after any interruption, and merging shards.
  *
  * A sweep folder holds:
- *   sweep.json     what was run: the experiment, its base scenario, its hash, the columns
+ *   sweep.json     what was run: the govsim version, the experiment, its base scenario, its hash, the columns
  *   points.csv     the design's points
- *   chunks/        one CSV file per unit of work (a point and a block of replicates),
- *                  written under a temporary name and renamed into place when complete
+ *   chunks/        one CSV file per unit of work (a point and a block of replicates), its rows after a
+ *                  first comment line `# govsim <version> experiment <hash> rows <n>` (see sweep-chunks.ts);
+ *                  written under a temporary name, flushed and renamed into place when complete
  *   shard.json     only in a shard's folder: which shard it is
  *   runs.csv       when the sweep is complete: every run, in point and replicate order
  *   runs.parquet   the same table as Parquet
+ *   govsim.lock    while a sweep or merge writes into the folder: who does (see folder-lock.ts)
  *
  * Killed at any moment (kill -9 included), a sweep loses only the units in
  * progress; `--resume` runs what is missing. Because a unit's rows depend on
  * nothing but the unit, the files are byte-identical whatever the number of
  * workers, the shard split or the number of interruptions.
+ *
+ * Every chunk is checked before its rows are used, against its first line and
+ * against what its unit must hold (rows, columns, point). On `--resume` a
+ * chunk that is empty, truncated or miscounted is discarded, with a note, and
+ * run again; when finalising or merging, such a chunk is an error naming the
+ * file (a ScenarioError: exit code 2). Results of two govsim versions are
+ * never mixed: a folder whose sweep.json or chunks another version wrote
+ * refuses to resume unless `allowVersionChange` (`--allow-version-change`) is
+ * given, and then every chunk of the other version is discarded and run again
+ * and sweep.json records this version, so the folder holds one version's
+ * results only. `merge` refuses shards written by another govsim version.
+ *
+ * Temporary files are named `<name>.govsim-tmp-<pid>-<n>`; a sweep or merge
+ * removes those a killed process left in the folder and in chunks/ when it
+ * starts (it holds the folder's lock, so they are nobody's), and its own when
+ * it fails.
  */
-import { createReadStream, existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileWriter, ParquetWriter, schemaFromColumnData } from 'hyparquet-writer';
-import { csvLine, csvTable, splitCsvLine } from '../core/index.js';
+import { csvLine, csvTable } from '../core/index.js';
 import {
   compareUnits,
   type Experiment,
@@ -39,10 +56,20 @@ import {
   unitReplicates,
   type WorkUnit,
 } from '../experiments/index.js';
-import { describeIssues, ScenarioError } from '../scenario/index.js';
+import { describeIssues, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
 import { toJson } from '../simulation/index.js';
-import { writeFilesAtomically } from './output.js';
+import {
+  removeStaleTemporaryFiles,
+  syncDirectory,
+  syncFile,
+  temporaryPath,
+  writeFileAtomically,
+  writeFilesAtomically,
+} from './atomic-files.js';
+import { readCsvRows } from './csv-files.js';
+import { lockFolder } from './folder-lock.js';
 import { parseScenarioJson } from './scenario-file.js';
+import { type ChunkExpectation, checkChunk, chunkFileName, chunkHeader, type GoodChunk } from './sweep-chunks.js';
 import { govsimVersion } from './version.js';
 import { WorkerPool } from './worker-pool.js';
 
@@ -171,9 +198,17 @@ function pointsCsv(plan: SweepPlan): string {
   );
 }
 
+/** How far a sweep has got, reported after each unit of work. */
 export interface SweepProgress {
+  /** Runs finished, those found finished on disk (resume) included. */
   runsDone: number;
-  runsExpected: number;
+  /** Of `runsDone`, the runs found finished on disk: done, but not run in this session (so not part of its rate). */
+  runsReused: number;
+  /** Runs the sweep (or shard) has when finished; undefined in precision mode, where each point adds replicates until precise enough. */
+  runsExpected: number | undefined;
+  /** In precision mode, the points finished (precise enough, or at the maximum) and the points to run. */
+  points?: { done: number; total: number };
+  /** Seconds since this session started running units of work. */
   elapsedSeconds: number;
 }
 
@@ -182,7 +217,11 @@ export interface SweepOptions {
   workers?: number;
   shard?: Shard;
   resume?: boolean;
+  /** Resume a folder another govsim version wrote: its chunks are discarded and run again with this version. */
+  allowVersionChange?: boolean;
   onProgress?: (progress: SweepProgress) => void;
+  /** Notes on what was found and done (a discarded chunk, a lock taken over); default: stderr. */
+  onNote?: (text: string) => void;
 }
 
 export interface SweepOutcome {
@@ -193,26 +232,131 @@ export interface SweepOutcome {
   files: string[];
 }
 
-async function existingUnits(directory: string): Promise<Set<string>> {
-  const chunks = join(directory, 'chunks');
-  if (!existsSync(chunks)) return new Set();
-  const names = await readdir(chunks);
-  // Temporary files of units in progress when a run was killed: discard.
-  for (const name of names.filter((name) => name.includes('.tmp-'))) await rm(join(chunks, name), { force: true });
-  return new Set(names.filter((name) => name.endsWith('.csv')).map((name) => name.slice(0, -4)));
+/** What sweep.json records. */
+interface SweepManifest {
+  govsim: string;
+  hash: string;
+  definition: { experiment: Experiment; base: Record<string, unknown> };
 }
 
-async function readChunkValues(directory: string, plan: SweepPlan, unit: WorkUnit): Promise<number[][]> {
-  const text = await readFile(join(directory, 'chunks', `${unitName(unit)}.csv`), 'utf8');
+/**
+ * Parses and checks a sweep.json's text; anything else than what a sweep
+ * writes (not JSON, truncated, fields missing) is a ScenarioError naming the
+ * file, with the line and column of a JSON error. With `definition: false`
+ * only the version and the hash are checked (enough to compare folders, and
+ * an experiment another version wrote need not pass this version's schema).
+ */
+function parseSweepManifest(text: string, path: string, options: { definition: boolean } = { definition: true }): SweepManifest {
+  const kind = 'sweep manifest';
+  let value: unknown;
+  try {
+    value = parseScenarioJson(text, path);
+  } catch (error) {
+    if (error instanceof ScenarioError) throw new ScenarioError(path, error.problems, kind);
+    throw error;
+  }
+  const record = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const problems: ScenarioProblem[] = [];
+  if (typeof record.govsim !== 'string') problems.push({ path: 'govsim', message: 'expected the govsim version' });
+  if (typeof record.hash !== 'string') problems.push({ path: 'hash', message: 'expected the experiment hash' });
+  if (!options.definition) {
+    if (problems.length > 0) throw new ScenarioError(path, problems, kind);
+    return record as unknown as SweepManifest;
+  }
+  const definition = (record.definition ?? {}) as Record<string, unknown>;
+  const base = definition.base;
+  if (typeof base !== 'object' || base === null)
+    problems.push({ path: 'definition.base', message: 'expected the base scenario' });
+  const experiment = experimentSchema.safeParse(definition.experiment);
+  if (!experiment.success) {
+    problems.push(
+      ...describeIssues(experiment.error.issues).map((problem) => ({
+        path: problem.path === '' ? 'definition.experiment' : `definition.experiment.${problem.path}`,
+        message: problem.message,
+      })),
+    );
+  }
+  if (problems.length > 0 || !experiment.success) throw new ScenarioError(path, problems, kind);
+  return {
+    govsim: record.govsim as string,
+    hash: record.hash as string,
+    definition: { experiment: experiment.data, base: base as Record<string, unknown> },
+  };
+}
+
+/** Reads a sweep folder's sweep.json (see {@link parseSweepManifest}). */
+async function readSweepManifest(
+  directory: string,
+  options: { definition: boolean } = { definition: true },
+): Promise<{ text: string; manifest: SweepManifest }> {
+  const path = join(directory, 'sweep.json');
+  if (!existsSync(path))
+    throw new ScenarioError(directory, [{ path: '', message: 'no sweep.json: not a sweep folder' }], 'sweep folder');
+  const text = await readFile(path, 'utf8');
+  return { text, manifest: parseSweepManifest(text, path, options) };
+}
+
+/** The work unit a chunk file name stands for, or undefined for any other file. */
+function unitOfChunkFile(name: string): WorkUnit | undefined {
+  const match = /^p(\d+)-b(\d+)\.csv$/.exec(name);
+  return match === null ? undefined : { point: Number(match[1]), block: Number(match[2]) };
+}
+
+/** The chunk files in a folder's chunks/, by unit name (temporary files and anything else left out). */
+async function chunkFiles(directory: string): Promise<Map<string, { unit: WorkUnit; path: string }>> {
+  const chunks = join(directory, 'chunks');
+  const files = new Map<string, { unit: WorkUnit; path: string }>();
+  if (!existsSync(chunks)) return files;
+  for (const name of (await readdir(chunks)).sort()) {
+    const unit = unitOfChunkFile(name);
+    if (unit !== undefined) files.set(unitName(unit), { unit, path: join(chunks, name) });
+  }
+  return files;
+}
+
+/** What a unit's chunk must hold, written by govsim `version`. */
+function chunkExpectation(plan: SweepPlan, unit: WorkUnit, version: string): ChunkExpectation {
+  const { first, end } = unitReplicates(plan, unit);
+  return {
+    version,
+    hash: plan.hash,
+    rows: (end - first) * plan.experiment.variants.length,
+    columns: runColumns(plan).length,
+    point: unit.point,
+  };
+}
+
+/** Reads a chunk that must be sound, for finalising or merging; a bad or missing one is a ScenarioError naming the file. */
+async function readSoundChunk(path: string, plan: SweepPlan, unit: WorkUnit): Promise<GoodChunk> {
+  const folder = dirname(dirname(path));
+  const where = `chunks/${chunkFileName(unit)}`;
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new ScenarioError(folder, [{ path: where, message: 'cannot be read' }], 'sweep folder');
+  }
+  const check = checkChunk(text, chunkExpectation(plan, unit, govsimVersion()));
+  if (!check.good) {
+    throw new ScenarioError(
+      folder,
+      [{ path: where, message: `${check.problem}; run the sweep (or this shard) again with --resume to replace it` }],
+      'sweep folder',
+    );
+  }
+  return check;
+}
+
+/** Values of the precision metrics in a chunk's rows, per variant and metric. */
+function precisionValues(plan: SweepPlan, rows: readonly string[][]): number[][] {
   const metricStart = 1 + plan.factors.length + 3;
-  const lines = text.split('\n').filter((line) => line !== '');
+  const precisionMetrics = plan.experiment.precision?.metrics ?? [];
   const perVariantMetric: number[][] = [];
-  for (const line of lines) {
-    const cells = splitCsvLine(line);
+  for (const cells of rows) {
     const variant = plan.experiment.variants.findIndex((candidate) => candidate.label === cells[1 + plan.factors.length]);
-    plan.experiment.precision?.metrics.forEach((metric, metricIndex) => {
+    precisionMetrics.forEach((metric, metricIndex) => {
       const column = metricStart + plan.experiment.metrics.indexOf(metric);
-      const key = variant * (plan.experiment.precision?.metrics.length ?? 0) + metricIndex;
+      const key = variant * precisionMetrics.length + metricIndex;
       const list = perVariantMetric[key] ?? [];
       list.push(cells[column] === '' ? Number.NaN : Number(cells[column]));
       perVariantMetric[key] = list;
@@ -221,11 +365,19 @@ async function readChunkValues(directory: string, plan: SweepPlan, unit: WorkUni
   return perVariantMetric;
 }
 
-/** Values of a point's precision metrics over all its finished blocks, per variant and metric. */
-async function pointValues(directory: string, plan: SweepPlan, point: number, blocks: number): Promise<number[][]> {
+/** Values of a point's precision metrics over its first `blocks` blocks, per variant and metric, read from `chunkPath`. */
+async function pointValues(
+  plan: SweepPlan,
+  chunkPath: (unit: WorkUnit) => string | undefined,
+  point: number,
+  blocks: number,
+): Promise<number[][]> {
   const merged: number[][] = [];
   for (let block = 0; block < blocks; block++) {
-    const values = await readChunkValues(directory, plan, { point, block });
+    const unit = { point, block };
+    const path = chunkPath(unit);
+    if (path === undefined) throw new Error(`no chunk for ${unitName(unit)}`);
+    const values = precisionValues(plan, (await readSoundChunk(path, plan, unit)).rows);
     values.forEach((list, key) => {
       merged[key] = [...(merged[key] ?? []), ...list];
     });
@@ -246,80 +398,143 @@ function unitPool(loaded: LoadedExperiment, size: number): WorkerPool<WorkUnit, 
   });
 }
 
-/** Runs a sweep (or one shard of it) into `options.out`. */
+/**
+ * The units of work whose chunks a folder holds and can be used: sound, of
+ * this version. A damaged chunk is removed, with a note, to be run again; a
+ * chunk of another govsim version is refused, or with `allowVersionChange`
+ * removed to be run again.
+ */
+async function usableChunks(
+  directory: string,
+  plan: SweepPlan,
+  options: { allowVersionChange: boolean; note: (text: string) => void },
+): Promise<Set<string>> {
+  const version = govsimVersion();
+  const usable = new Set<string>();
+  for (const [name, { unit, path }] of await chunkFiles(directory)) {
+    const check = checkChunk(await readFile(path, 'utf8'), chunkExpectation(plan, unit, version));
+    if (check.good) {
+      usable.add(name);
+      continue;
+    }
+    if (check.reason === 'version' && !options.allowVersionChange) {
+      throw new ScenarioError(
+        directory,
+        [
+          {
+            path: `chunks/${chunkFileName(unit)}`,
+            message: `${check.problem}; results of two versions are not mixed: pass --allow-version-change to run such units again with govsim ${version}, or choose another --out`,
+          },
+        ],
+        'sweep folder',
+      );
+    }
+    await rm(path, { force: true });
+    options.note(`govsim: ${path} ${check.problem}; discarded, it will be run again\n`);
+  }
+  return usable;
+}
+
+/**
+ * Runs a sweep (or one shard of it) into `options.out`, holding the folder's
+ * lock throughout (a second sweep or merge on the same folder is refused at
+ * once, naming the holder). Worker threads start before anything is written:
+ * when they cannot, the folder is left as it was (a folder this call made is
+ * removed).
+ */
 export async function runSweep(loaded: LoadedExperiment, options: SweepOptions): Promise<SweepOutcome> {
   const { plan } = loaded;
   const out = options.out;
-  const manifestPath = join(out, 'sweep.json');
-  if (existsSync(manifestPath)) {
-    const previous = JSON.parse(await readFile(manifestPath, 'utf8')) as { hash?: string };
-    if (previous.hash !== plan.hash) {
-      throw new ScenarioError(
-        out,
-        [{ path: '', message: 'holds a sweep of a different experiment; choose another --out' }],
-        'output folder',
-      );
-    }
-    if (!options.resume && (await existingUnits(out)).size > 0) {
-      throw new ScenarioError(
-        out,
-        [{ path: '', message: 'already holds results of this sweep; pass --resume to finish it, or choose another --out' }],
-        'output folder',
-      );
-    }
-  }
-  const startFiles = new Map<string, string>([
-    ['sweep.json', toJson(sweepManifest(loaded))],
-    ['points.csv', pointsCsv(plan)],
-  ]);
-  if (options.shard) startFiles.set('shard.json', toJson(options.shard));
-  await writeFilesAtomically(out, startFiles);
-  await mkdir(join(out, 'chunks'), { recursive: true });
-
-  const done = await existingUnits(out);
-  const precision = loaded.experiment.precision;
-  // Shards take every n-th unit of work (every n-th point in precision mode, where a point's blocks depend on each other).
-  const inShard = (position: number) => options.shard === undefined || position % options.shard.count === options.shard.index;
-  const variants = loaded.experiment.variants.length;
-  const started = performance.now();
-  let runsDone = 0;
-  let unitsRun = 0;
-  let unitsSkipped = 0;
-  const pointsInShard = plan.design.points.map((_, point) => point).filter(inShard);
-  const shardUnits = initialUnits(plan).filter((_, position) => inShard(position));
-  const runsExpected = precision
-    ? pointsInShard.length * variants * precision.batchReplicates
-    : shardUnits.reduce((total, unit) => {
-        const { first, end } = unitReplicates(plan, unit);
-        return total + (end - first) * variants;
-      }, 0);
-  const report = () => options.onProgress?.({ runsDone, runsExpected, elapsedSeconds: (performance.now() - started) / 1000 });
-  const runner = unitPool(loaded, workerCount(options.workers));
-
-  const writeUnit = async (unit: WorkUnit, csv: string) => {
-    const path = join(out, 'chunks', `${unitName(unit)}.csv`);
-    const temporary = `${path}.tmp-${process.pid}`;
-    await writeFile(temporary, csv);
-    await rename(temporary, path);
-  };
-
+  const note = options.onNote ?? ((text: string) => process.stderr.write(text));
+  const version = govsimVersion();
+  const chunks = join(out, 'chunks');
+  const lock = await lockFolder(out, 'govsim sweep', note);
+  let runner: WorkerPool<WorkUnit, { csv: string; runs: number }> | undefined;
   try {
-    if (precision === undefined) {
-      const units = shardUnits;
-      const pending = units.filter((unit) => !done.has(unitName(unit)));
-      unitsSkipped = units.length - pending.length;
-      for (const unit of units) {
-        if (!done.has(unitName(unit))) continue;
-        const { first, end } = unitReplicates(plan, unit);
-        runsDone += (end - first) * variants;
+    await removeStaleTemporaryFiles([out, chunks], { lockHeld: true, legacy: true });
+    if (existsSync(join(out, 'sweep.json'))) {
+      const { manifest: previous } = await readSweepManifest(out, { definition: false });
+      if (previous.hash !== plan.hash) {
+        throw new ScenarioError(
+          out,
+          [{ path: '', message: 'holds a sweep of a different experiment; choose another --out' }],
+          'output folder',
+        );
       }
+      if (previous.govsim !== version && !options.allowVersionChange) {
+        throw new ScenarioError(
+          out,
+          [
+            {
+              path: 'sweep.json',
+              message: `was written by govsim ${previous.govsim}, and this is govsim ${version}; results of two versions are not mixed: pass --allow-version-change to run every unit of work again with govsim ${version}, or choose another --out`,
+            },
+          ],
+          'sweep folder',
+        );
+      }
+      if (!options.resume && (await chunkFiles(out)).size > 0) {
+        throw new ScenarioError(
+          out,
+          [{ path: '', message: 'already holds results of this sweep; pass --resume to finish it, or choose another --out' }],
+          'output folder',
+        );
+      }
+    }
+    runner = unitPool(loaded, workerCount(options.workers));
+    await runner.start();
+
+    const startFiles = new Map<string, string>([
+      ['sweep.json', toJson(sweepManifest(loaded))],
+      ['points.csv', pointsCsv(plan)],
+    ]);
+    if (options.shard) startFiles.set('shard.json', toJson(options.shard));
+    await writeFilesAtomically(out, startFiles);
+    await mkdir(chunks, { recursive: true });
+    const done = await usableChunks(out, plan, { allowVersionChange: options.allowVersionChange === true, note });
+
+    const precision = loaded.experiment.precision;
+    // Shards take every n-th unit of work (every n-th point in precision mode, where a point's blocks depend on each other).
+    const inShard = (position: number) => options.shard === undefined || position % options.shard.count === options.shard.index;
+    const variants = loaded.experiment.variants.length;
+    const unitRuns = (unit: WorkUnit) => {
+      const { first, end } = unitReplicates(plan, unit);
+      return (end - first) * variants;
+    };
+    let runsDone = 0;
+    let runsReused = 0;
+    let pointsDone = 0;
+    let unitsRun = 0;
+    let unitsSkipped = 0;
+    const pointsInShard = plan.design.points.map((_, point) => point).filter(inShard);
+    const shardUnits = initialUnits(plan).filter((_, position) => inShard(position));
+    const runsExpected = precision ? undefined : shardUnits.reduce((total, unit) => total + unitRuns(unit), 0);
+    const started = performance.now();
+    const report = () =>
+      options.onProgress?.({
+        runsDone,
+        runsReused,
+        runsExpected,
+        ...(precision ? { points: { done: pointsDone, total: pointsInShard.length } } : {}),
+        elapsedSeconds: (performance.now() - started) / 1000,
+      });
+    const pool = runner;
+    const writeUnit = async (unit: WorkUnit, result: { csv: string; runs: number }) => {
+      await writeFileAtomically(join(chunks, chunkFileName(unit)), chunkHeader(version, plan.hash, result.runs) + result.csv);
+    };
+
+    if (precision === undefined) {
+      const pending = shardUnits.filter((unit) => !done.has(unitName(unit)));
+      unitsSkipped = shardUnits.length - pending.length;
+      for (const unit of shardUnits) if (done.has(unitName(unit))) runsReused += unitRuns(unit);
+      runsDone = runsReused;
       report();
       let next = 0;
       const lane = async () => {
         while (next < pending.length) {
           const unit = pending[next++] as WorkUnit;
-          const result = await runner.run(unit);
-          await writeUnit(unit, result.csv);
+          const result = await pool.run(unit);
+          await writeUnit(unit, result);
           runsDone += result.runs;
           unitsRun++;
           report();
@@ -329,67 +544,84 @@ export async function runSweep(loaded: LoadedExperiment, options: SweepOptions):
     } else {
       // Precision mode: each point goes block by block until precise enough; points run in parallel.
       report();
+      const chunkPath = (unit: WorkUnit) => join(chunks, chunkFileName(unit));
       let nextPoint = 0;
       const lane = async () => {
         while (nextPoint < pointsInShard.length) {
           const point = pointsInShard[nextPoint++] as number;
           for (let block = 0; ; block++) {
             const unit = { point, block };
-            if (done.has(unitName(unit))) unitsSkipped++;
-            else {
-              const result = await runner.run(unit);
-              await writeUnit(unit, result.csv);
+            if (done.has(unitName(unit))) {
+              unitsSkipped++;
+              runsReused += unitRuns(unit);
+            } else {
+              await writeUnit(unit, await pool.run(unit));
               unitsRun++;
             }
-            const { first, end: replicatesSoFar } = unitReplicates(plan, unit);
-            runsDone += (replicatesSoFar - first) * variants;
+            runsDone += unitRuns(unit);
+            const { end: replicatesSoFar } = unitReplicates(plan, unit);
+            const more = needsMoreReplicates(plan, await pointValues(plan, chunkPath, point, block + 1), replicatesSoFar);
+            if (!more) pointsDone++;
             report();
-            if (!needsMoreReplicates(plan, await pointValues(out, plan, point, block + 1), replicatesSoFar)) break;
+            if (!more) break;
           }
         }
       };
       await Promise.all(Array.from({ length: workerCount(options.workers) }, lane));
     }
-  } finally {
     await runner.close();
-  }
+    runner = undefined;
 
-  const files = options.shard === undefined ? await finaliseSweep(out, loaded) : [];
-  return { out, unitsRun, unitsSkipped, complete: options.shard === undefined, files };
+    const files = options.shard === undefined ? await finaliseSweep(out, loaded) : [];
+    return { out, unitsRun, unitsSkipped, complete: options.shard === undefined, files };
+  } finally {
+    await runner?.close();
+    // A folder this call made is removed when nothing was written into it (the workers could not start).
+    await lock.release({ removeFolderIfEmpty: true });
+  }
 }
 
-/** The units a complete sweep has, read from its chunks and checked for gaps. */
-async function completeUnits(directory: string, loaded: LoadedExperiment): Promise<WorkUnit[]> {
+/**
+ * The units a complete sweep has, in order, given where each unit's chunk is
+ * (`chunkPath`, undefined when there is none); a gap is a ScenarioError
+ * (`source` names the folder or the merge). Precision mode reads the chunks to
+ * know where each point stopped.
+ */
+async function completeUnits(
+  loaded: LoadedExperiment,
+  chunkPath: (unit: WorkUnit) => string | undefined,
+  source: string,
+  advice: string,
+): Promise<WorkUnit[]> {
   const { plan } = loaded;
-  const present = await existingUnits(directory);
   const units: WorkUnit[] = [];
   const missing: string[] = [];
   if (loaded.experiment.precision === undefined) {
     for (const unit of initialUnits(plan)) {
-      if (present.has(unitName(unit))) units.push(unit);
+      if (chunkPath(unit) !== undefined) units.push(unit);
       else missing.push(unitName(unit));
     }
   } else {
     for (let point = 0; point < plan.design.points.length; point++) {
       for (let block = 0; ; block++) {
         const unit = { point, block };
-        if (!present.has(unitName(unit))) {
+        if (chunkPath(unit) === undefined) {
           missing.push(unitName(unit));
           break;
         }
         units.push(unit);
-        if (!needsMoreReplicates(plan, await pointValues(directory, plan, point, block + 1), unitReplicates(plan, unit).end))
+        if (!needsMoreReplicates(plan, await pointValues(plan, chunkPath, point, block + 1), unitReplicates(plan, unit).end))
           break;
       }
     }
   }
   if (missing.length > 0) {
     throw new ScenarioError(
-      directory,
+      source,
       [
         {
           path: 'chunks',
-          message: `missing ${missing.length} unit(s) of work, e.g. ${missing.slice(0, 3).join(', ')}; run the sweep (or the missing shards) with --resume`,
+          message: `missing ${missing.length} unit(s) of work, e.g. ${missing.slice(0, 3).join(', ')}; ${advice}`,
         },
       ],
       'sweep folder',
@@ -398,15 +630,23 @@ async function completeUnits(directory: string, loaded: LoadedExperiment): Promi
   return units.sort(compareUnits);
 }
 
-/** Writes runs.csv and runs.parquet from a complete sweep's chunks, streaming. */
+/**
+ * Writes runs.csv and runs.parquet from a complete sweep's chunks, streaming,
+ * each chunk checked first (a damaged one is a ScenarioError naming it). Both
+ * files are written under temporary names and flushed, then renamed into
+ * place; on failure the temporary files are removed.
+ */
 export async function finaliseSweep(directory: string, loaded: LoadedExperiment): Promise<string[]> {
   const { plan } = loaded;
-  const units = await completeUnits(directory, loaded);
+  const present = await chunkFiles(directory);
+  const chunkPath = (unit: WorkUnit) => present.get(unitName(unit))?.path;
+  const units = await completeUnits(loaded, chunkPath, directory, 'run the sweep (or the missing shards) with --resume');
   const columns = runColumns(plan);
   const factorCount = plan.factors.length;
-  const csvTemporary = join(directory, `runs.csv.tmp-${process.pid}`);
-  const parquetTemporary = join(directory, `runs.parquet.tmp-${process.pid}`);
-  await writeFile(csvTemporary, csvLine(columns));
+  const csvPath = join(directory, 'runs.csv');
+  const parquetPath = join(directory, 'runs.parquet');
+  const csvTemporary = temporaryPath(csvPath);
+  const parquetTemporary = temporaryPath(parquetPath);
   const firstPoint = plan.design.points[0] ?? {};
   const columnTypes = columns.map((column, index) => {
     if (column === 'point' || column === 'replicate') return { type: 'INT32', nullable: false } as const;
@@ -429,131 +669,183 @@ export async function finaliseSweep(directory: string, loaded: LoadedExperiment)
       nullable: columnTypes[index]?.nullable,
     })),
   });
-  const parquet = new ParquetWriter({ writer: fileWriter(parquetTemporary), schema });
-  let buffer: string[][] = [];
-  const flush = () => {
-    if (buffer.length === 0) return;
-    const rows = buffer;
-    parquet.write({
-      columnData: columns.map((name, index) => {
-        const type = columnTypes[index]?.type;
-        const data = rows.map((row) => {
-          const text = row[index] as string;
-          if (type === 'STRING') return text;
-          if (type === 'BOOLEAN') return text === 'true';
-          return text === '' ? null : Number(text);
-        });
-        return { name, data, type, nullable: columnTypes[index]?.nullable };
-      }),
-      rowGroupSize: 100_000,
-    });
-    buffer = [];
-  };
-  for (const unit of units) {
-    const text = await readFile(join(directory, 'chunks', `${unitName(unit)}.csv`), 'utf8');
-    await writeFile(csvTemporary, text, { flag: 'a' });
-    for (const line of text.split('\n')) if (line !== '') buffer.push(splitCsvLine(line));
-    if (buffer.length >= 50_000) flush();
+  const csv = await open(csvTemporary, 'w');
+  let csvOpen = true;
+  try {
+    const parquet = new ParquetWriter({ writer: fileWriter(parquetTemporary), schema });
+    let buffer: string[][] = [];
+    const flush = () => {
+      if (buffer.length === 0) return;
+      const rows = buffer;
+      parquet.write({
+        columnData: columns.map((name, index) => {
+          const type = columnTypes[index]?.type;
+          const data = rows.map((row) => {
+            const text = row[index] as string;
+            if (type === 'STRING') return text;
+            if (type === 'BOOLEAN') return text === 'true';
+            return text === '' ? null : Number(text);
+          });
+          return { name, data, type, nullable: columnTypes[index]?.nullable };
+        }),
+        rowGroupSize: 100_000,
+      });
+      buffer = [];
+    };
+    await csv.writeFile(csvLine(columns));
+    for (const unit of units) {
+      const chunk = await readSoundChunk(chunkPath(unit) as string, plan, unit);
+      await csv.writeFile(chunk.body);
+      buffer.push(...chunk.rows);
+      if (buffer.length >= 50_000) flush();
+    }
+    flush();
+    parquet.finish();
+    await csv.sync();
+    csvOpen = false;
+    await csv.close();
+    await syncFile(parquetTemporary);
+    await rename(csvTemporary, csvPath);
+    await rename(parquetTemporary, parquetPath);
+  } catch (error) {
+    if (csvOpen) await csv.close().catch(() => undefined);
+    await rm(csvTemporary, { force: true });
+    await rm(parquetTemporary, { force: true });
+    throw error;
   }
-  flush();
-  parquet.finish();
-  await rename(csvTemporary, join(directory, 'runs.csv'));
-  await rename(parquetTemporary, join(directory, 'runs.parquet'));
+  await syncDirectory(directory);
   return ['runs.csv', 'runs.parquet'];
+}
+
+/** A sweep's definition as its sweep.json records it, planned again. */
+function loadedFromManifest(manifest: SweepManifest, source: string): LoadedExperiment {
+  const { experiment, base } = manifest.definition;
+  return { experiment, base, source, plan: planSweep(experiment, base, source) };
 }
 
 /**
  * Combines shard folders into exactly what one machine would have written.
- * Units are copied one at a time, so memory stays bounded however large the sweep.
+ * Everything is checked before anything is written: the shards' sweep.json
+ * (the same sweep, written by this govsim version), every chunk (sound, and
+ * the same bytes where two shards hold one unit), and that the shards
+ * together hold every unit of work. Only then is `out` locked and written:
+ * units are copied one at a time (memory stays bounded however large the
+ * sweep) and runs.csv and runs.parquet written. On failure `out` is left
+ * without temporary files, and removed when this call made it.
  */
-export async function mergeSweeps(directories: readonly string[], out: string): Promise<string[]> {
+export async function mergeSweeps(
+  directories: readonly string[],
+  out: string,
+  options: { onNote?: (text: string) => void } = {},
+): Promise<string[]> {
   if (directories.length === 0)
     throw new ScenarioError('merge', [{ path: '', message: 'expected at least one shard folder' }], 'merge');
-  let manifestText: string | undefined;
+  const note = options.onNote ?? ((text: string) => process.stderr.write(text));
+  let first: { directory: string; text: string; manifest: SweepManifest } | undefined;
   for (const directory of directories) {
-    const manifestPath = join(directory, 'sweep.json');
-    if (!existsSync(manifestPath))
-      throw new ScenarioError(directory, [{ path: '', message: 'no sweep.json: not a sweep folder' }], 'sweep folder');
-    const text = await readFile(manifestPath, 'utf8');
-    if (manifestText !== undefined && text !== manifestText) {
+    const { text, manifest } = await readSweepManifest(directory, { definition: false });
+    if (first !== undefined && text !== first.text) {
+      const message =
+        manifest.govsim === first.manifest.govsim
+          ? `belongs to a different sweep than ${first.directory}`
+          : `was written by govsim ${manifest.govsim}, ${first.directory} by govsim ${first.manifest.govsim}`;
+      throw new ScenarioError(directory, [{ path: 'sweep.json', message }], 'sweep folder');
+    }
+    first ??= { directory, text, manifest };
+  }
+  const { text: manifestText, manifest } = first as { text: string; manifest: SweepManifest };
+  const version = govsimVersion();
+  if (manifest.govsim !== version) {
+    throw new ScenarioError(
+      directories[0] as string,
+      [
+        {
+          path: 'sweep.json',
+          message: `was written by govsim ${manifest.govsim}, and this is govsim ${version}: merge with govsim ${manifest.govsim}, or run the shards again with --resume --allow-version-change`,
+        },
+      ],
+      'sweep folder',
+    );
+  }
+  // The same version: its experiment must pass this version's schema.
+  const loaded = loadedFromManifest(parseSweepManifest(manifestText, join(directories[0] as string, 'sweep.json')), 'merge');
+  const { plan } = loaded;
+
+  // Every chunk of every shard, checked; a unit two shards hold must be the same bytes in both.
+  const sources = new Map<string, string>();
+  for (const directory of directories) {
+    for (const [name, { unit, path }] of await chunkFiles(directory)) {
+      await readSoundChunk(path, plan, unit);
+      const earlier = sources.get(name);
+      if (earlier === undefined) sources.set(name, path);
+      else if (!(await readFile(earlier)).equals(await readFile(path))) {
+        throw new ScenarioError(
+          directory,
+          [{ path: `chunks/${chunkFileName(unit)}`, message: `differs from the same unit in ${dirname(dirname(earlier))}` }],
+          'sweep folder',
+        );
+      }
+    }
+  }
+  await completeUnits(
+    loaded,
+    (unit) => sources.get(unitName(unit)),
+    `merge of ${directories.join(', ')}`,
+    'run the missing shards (with --resume), then merge again; nothing was written',
+  );
+
+  const lock = await lockFolder(out, 'govsim merge', note);
+  let failed = false;
+  try {
+    const outChunks = join(out, 'chunks');
+    await removeStaleTemporaryFiles([out, outChunks], { lockHeld: true, legacy: true });
+    const existing = join(out, 'sweep.json');
+    if (existsSync(existing) && (await readFile(existing, 'utf8')) !== manifestText) {
       throw new ScenarioError(
-        directory,
-        [{ path: 'sweep.json', message: `belongs to a different sweep than ${directories[0]}` }],
-        'sweep folder',
+        out,
+        [{ path: 'sweep.json', message: 'holds another sweep (or another version of it); choose another --out' }],
+        'output folder',
       );
     }
-    manifestText = text;
-  }
-  const manifest = JSON.parse(manifestText as string) as {
-    definition: { experiment: Experiment; base: Record<string, unknown> };
-  };
-  const experiment = experimentSchema.parse(manifest.definition.experiment);
-  const loaded: LoadedExperiment = {
-    experiment,
-    base: manifest.definition.base,
-    source: 'merge',
-    plan: planSweep(experiment, manifest.definition.base, 'merge'),
-  };
-  await writeFilesAtomically(
-    out,
-    new Map([
-      ['sweep.json', manifestText as string],
-      ['points.csv', pointsCsv(loaded.plan)],
-    ]),
-  );
-  await mkdir(join(out, 'chunks'), { recursive: true });
-  const copied = await existingUnits(out);
-  for (const directory of directories) {
-    for (const name of await existingUnits(directory)) {
-      const content = await readFile(join(directory, 'chunks', `${name}.csv`), 'utf8');
-      const target = join(out, 'chunks', `${name}.csv`);
-      if (copied.has(name)) {
-        if ((await readFile(target, 'utf8')) !== content) {
-          throw new ScenarioError(
-            directory,
-            [{ path: `chunks/${name}.csv`, message: 'differs from the same unit in another shard' }],
-            'sweep folder',
-          );
-        }
-        continue;
-      }
-      await writeFile(`${target}.tmp-${process.pid}`, content);
-      await rename(`${target}.tmp-${process.pid}`, target);
-      copied.add(name);
+    await writeFilesAtomically(
+      out,
+      new Map([
+        ['sweep.json', manifestText],
+        ['points.csv', pointsCsv(plan)],
+      ]),
+    );
+    await mkdir(outChunks, { recursive: true });
+    for (const [name, path] of sources) {
+      const target = join(outChunks, `${name}.csv`);
+      if (resolve(target) === resolve(path)) continue;
+      const content = await readFile(path);
+      if (existsSync(target) && (await readFile(target)).equals(content)) continue;
+      await writeFileAtomically(target, content);
     }
+    return await finaliseSweep(out, loaded);
+  } catch (error) {
+    failed = true;
+    throw error;
+  } finally {
+    await lock.release();
+    // A folder this merge made holds nothing worth keeping when the merge failed.
+    if (failed && lock.createdFolder) await rm(out, { recursive: true, force: true });
   }
-  return finaliseSweep(out, loaded);
 }
 
-/** Reads a finished sweep's definition back (for analysis). */
+/** Reads a finished sweep's definition back (for analysis); a bad sweep.json is a ScenarioError naming it. */
 export async function loadSweepDefinition(directory: string): Promise<LoadedExperiment> {
-  const manifestPath = join(directory, 'sweep.json');
-  if (!existsSync(manifestPath))
-    throw new ScenarioError(directory, [{ path: '', message: 'no sweep.json: not a sweep folder' }], 'sweep folder');
-  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as {
-    definition: { experiment: unknown; base: Record<string, unknown> };
-  };
-  const experiment = experimentSchema.parse(manifest.definition.experiment);
-  return {
-    experiment,
-    base: manifest.definition.base,
-    source: directory,
-    plan: planSweep(experiment, manifest.definition.base, directory),
-  };
+  return loadedFromManifest((await readSweepManifest(directory)).manifest, directory);
 }
 
-/** Streams the rows of a finished sweep's runs.csv. */
+/** Streams the rows of a finished sweep's runs.csv (without its header), parsed by csv-parse's stream API. */
 export async function* readRuns(directory: string): AsyncGenerator<string[]> {
-  const lines = createInterface({
-    input: createReadStream(join(directory, 'runs.csv'), 'utf8'),
-    crlfDelay: Number.POSITIVE_INFINITY,
-  });
   let header = true;
-  for await (const line of lines) {
+  for await (const row of readCsvRows(join(directory, 'runs.csv'))) {
     if (header) {
       header = false;
       continue;
     }
-    if (line !== '') yield splitCsvLine(line);
+    yield row;
   }
 }

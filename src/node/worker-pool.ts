@@ -4,13 +4,30 @@
  * started), which gives the same results: a task's result must depend on the
  * task alone.
  *
- * A worker module lives beside this file; it reads its `workerData`, answers
- * each task message with one result message, and is loaded from TypeScript
- * sources (through tsx's loader) when govsim runs from them.
+ * A worker module lives beside this file; it reads its `workerData` and
+ * answers each task message with one result message. Each worker starts from
+ * a small script that imports the module and then reports that it is ready,
+ * so {@link WorkerPool.start} can tell a pool that cannot start (before any
+ * output is written) from a task that fails. Run from TypeScript sources, the
+ * script first registers tsx's loader, resolved from this file's location
+ * (not the working directory, which may lie outside govsim's folder).
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+
+/** The message a worker sends once its module is loaded, before any result. */
+const readyMessage = 'govsim-worker-ready';
+
+/** The script a worker starts from: register tsx's loader (when given), import the worker module, report ready. */
+function startScript(moduleUrl: string, tsxApiUrl: string | undefined): string {
+  const load = `import(${JSON.stringify(moduleUrl)})`;
+  const registered =
+    tsxApiUrl === undefined
+      ? load
+      : `import(${JSON.stringify(tsxApiUrl)}).then(({ register }) => { register(); return ${load}; })`;
+  return `${registered}.then(() => import('node:worker_threads')).then(({ parentPort }) => parentPort.postMessage(${JSON.stringify(readyMessage)}));`;
+}
 
 export interface WorkerPoolOptions<Task, Result> {
   /** File name of the worker module beside this one, without extension (e.g. `sweep-worker`). */
@@ -28,23 +45,46 @@ export class WorkerPool<Task, Result> {
   private readonly idle: Worker[] = [];
   private readonly waiting: Array<(worker: Worker) => void> = [];
 
+  private readonly ready: Array<Promise<void>> = [];
+
   constructor(private readonly options: WorkerPoolOptions<Task, Result>) {
     if (options.size <= 1) return;
     const here = fileURLToPath(import.meta.url);
     const fromSource = here.endsWith('.ts');
     const script = join(dirname(here), `${options.module}${fromSource ? '.ts' : '.js'}`);
+    // From sources, tsx is found from govsim's own folder: a worker's start script would look for it from the working directory.
+    const tsxApiUrl = fromSource ? import.meta.resolve('tsx/esm/api') : undefined;
+    const code = startScript(pathToFileURL(script).href, tsxApiUrl);
     for (let index = 0; index < options.size; index++) {
-      const workerData = options.workerData;
-      // Run from TypeScript sources (tsx), a worker first registers tsx's loader, then imports the worker module.
-      const worker = fromSource
-        ? new Worker(
-            `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(pathToFileURL(script).href)}); });`,
-            { eval: true, workerData },
-          )
-        : new Worker(script, { workerData });
+      const worker = new Worker(code, { eval: true, workerData: options.workerData });
+      this.ready.push(
+        new Promise<void>((resolvePromise, reject) => {
+          const onMessage = (message: unknown) => {
+            if (message !== readyMessage) return;
+            worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+            resolvePromise();
+          };
+          const onError = (error: Error) => {
+            worker.off('message', onMessage).off('exit', onExit);
+            reject(new Error(`a worker thread could not start: ${error.message}`));
+          };
+          const onExit = (code: number) => {
+            worker.off('message', onMessage).off('error', onError);
+            reject(new Error(`a worker thread could not start: it stopped with exit code ${code}`));
+          };
+          worker.on('message', onMessage).once('error', onError).once('exit', onExit);
+        }),
+      );
       this.workers.push(worker);
       this.idle.push(worker);
     }
+    // A pool that is never started or run must not leave an unhandled rejection behind.
+    for (const promise of this.ready) promise.catch(() => undefined);
+  }
+
+  /** Resolves once every worker has loaded its module; rejects when one cannot (e.g. a module not found). */
+  async start(): Promise<void> {
+    await Promise.all(this.ready);
   }
 
   private acquire(): Promise<Worker> {
@@ -66,6 +106,7 @@ export class WorkerPool<Task, Result> {
       await new Promise((resolvePromise) => setImmediate(resolvePromise));
       return this.options.runHere(task);
     }
+    await this.start();
     const worker = await this.acquire();
     try {
       return await new Promise<Result>((resolvePromise, reject) => {

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -133,5 +133,13 @@ describe('govsim analyze', () => {
     const markdown = await readFile(join(out, 'analysis', 'analysis.md'), 'utf8');
     expect(markdown).toContain('## What drives each contrast');
     expect(markdown).toContain(`| 1 | \`${byMuStar[0]}\` |`);
+  });
+
+  it('names a damaged runs.csv instead of failing with a parse error', async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 'govsim-analyze-')), 'sweep');
+    await runSweep(await loadExperiment('test/fixtures/tiny-sweep.json'), { out, workers: 1 });
+    const runsPath = join(out, 'runs.csv');
+    await writeFile(runsPath, `${await readFile(runsPath, 'utf8')}0,"unfinished\n`);
+    await expect(analyseSweep(out)).rejects.toThrow(/runs\.csv: damaged: .*; write it again with govsim sweep --resume/);
   });
 });

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { splitCsvLine } from '../../src/core/index.js';
+import { parseCsv } from '../../src/core/index.js';
 import { loadCaseFolder, runRobustness, writeRobustness } from '../../src/node/index.js';
 import { robustnessParameters } from '../../src/validation/index.js';
 
@@ -25,7 +25,7 @@ describe('robustness of a tiny case', async () => {
   });
 
   it('gives one row per draw with every parameter and each fact’s share and status', async () => {
-    const lines = (await readFile(join(single, 'draws.csv'), 'utf8')).trimEnd().split('\n').map(splitCsvLine);
+    const lines = parseCsv(await readFile(join(single, 'draws.csv'), 'utf8'));
     const [header, ...rows] = lines as [string[], ...string[][]];
     expect(rows).toHaveLength(3);
     expect(header.slice(0, 2)).toEqual(['draw', robustnessParameters()[0]?.path]);
@@ -53,7 +53,7 @@ describe('robustness of a tiny case', async () => {
   });
 
   it('summarises each fact over the draws, counting not applicable draws apart', async () => {
-    const lines = (await readFile(join(single, 'facts.csv'), 'utf8')).trimEnd().split('\n').map(splitCsvLine);
+    const lines = parseCsv(await readFile(join(single, 'facts.csv'), 'utf8'));
     expect(lines[0]?.slice(0, 9)).toEqual([
       'id',
       'title',
@@ -79,7 +79,7 @@ describe('robustness of a tiny case', async () => {
   });
 
   it('follows the headline contrast: its difference at the defaults, and the draws keeping that sign', async () => {
-    const lines = (await readFile(join(single, 'contrasts.csv'), 'utf8')).trimEnd().split('\n').map(splitCsvLine);
+    const lines = parseCsv(await readFile(join(single, 'contrasts.csv'), 'utf8'));
     expect(lines[0]).toEqual([
       'from',
       'to',

@@ -1,11 +1,22 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, hostname, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { splitCsvLine } from '../../src/core/index.js';
-import { loadExperiment, mergeSweeps, parseShard, runSweep } from '../../src/node/index.js';
+import { main } from '../../src/cli/main.js';
+import { parseCsv } from '../../src/core/index.js';
+import { FolderInUseError } from '../../src/node/folder-lock.js';
+import {
+  finaliseSweep,
+  govsimVersion,
+  loadExperiment,
+  loadSweepDefinition,
+  mergeSweeps,
+  parseShard,
+  runSweep,
+  type SweepProgress,
+} from '../../src/node/index.js';
 import { workerCount } from '../../src/node/sweep.js';
 import { ScenarioError } from '../../src/scenario/index.js';
 
@@ -195,13 +206,13 @@ describe('govsim sweep with text factor values and labels that need quoting', ()
     );
     const out = join(directory, 'sweep');
     await runSweep(await loadExperiment(file), { out, workers: 1 });
-    const points = (await readFile(join(out, 'points.csv'), 'utf8')).trimEnd().split('\n').map(splitCsvLine);
+    const points = parseCsv(await readFile(join(out, 'points.csv'), 'utf8'));
     expect(points).toEqual([
       ['point', 'world.communities[0].name'],
       ['0', 'Y, east'],
       ['1', 'the "old" block'],
     ]);
-    const runs = (await readFile(join(out, 'runs.csv'), 'utf8')).trimEnd().split('\n').map(splitCsvLine);
+    const runs = parseCsv(await readFile(join(out, 'runs.csv'), 'utf8'));
     expect(runs.slice(1).map((row) => row.slice(0, 3))).toEqual([
       ['0', 'Y, east', 'co-production, full'],
       ['1', 'the "old" block', 'co-production, full'],
@@ -217,4 +228,367 @@ describe('worker threads', () => {
     expect(workerCount(1)).toBe(1);
     expect(workerCount(0)).toBe(1);
   });
+});
+
+/** A copy of a finished sweep folder, to damage. */
+async function copyOf(folder: string, name: string): Promise<string> {
+  const copy = join(await temporary(), name);
+  await cp(folder, copy, { recursive: true });
+  return copy;
+}
+
+/** Runs the command line in this process; resolves to its exit code and what it printed. */
+async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+  });
+  return { code, stdout, stderr };
+}
+
+/** Keeps the first `rows` rows of a chunk under its own name, its first line unchanged: a chunk cut short. */
+async function truncateChunk(path: string, rows: number): Promise<void> {
+  const lines = (await readFile(path, 'utf8')).split('\n');
+  await writeFile(path, `${lines.slice(0, 1 + rows).join('\n')}\n`);
+}
+
+/** Makes a sweep folder look written by another govsim version: its sweep.json and every chunk (`all`), or only the chunks named. */
+async function pretendVersion(folder: string, version: string, chunks: 'all' | string[]): Promise<void> {
+  if (chunks === 'all') {
+    const manifestPath = join(folder, 'sweep.json');
+    const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
+    await writeFile(manifestPath, `${JSON.stringify({ ...manifest, govsim: version }, null, 2)}\n`);
+  }
+  for (const name of chunks === 'all' ? await readdir(join(folder, 'chunks')) : chunks) {
+    const path = join(folder, 'chunks', name);
+    await writeFile(path, (await readFile(path, 'utf8')).replace(/^# govsim \S+ /, `# govsim ${version} `));
+  }
+}
+
+const temporaryNames = async (folder: string) =>
+  [...(await readdir(folder)), ...(await readdir(join(folder, 'chunks')))].filter((name) => /tmp-\d+/.test(name));
+
+/** A process id that runs nowhere: above the largest any system gives. */
+const deadPid = 4_194_305;
+
+describe('sweep chunks are checked before they are used', async () => {
+  const loaded = await loadExperiment(experimentFile);
+  const single = join(await temporary(), 'single');
+  await runSweep(loaded, { out: single, workers: 1 });
+
+  it('start with a line naming the govsim version, the experiment hash and the row count', async () => {
+    const text = await readFile(join(single, 'chunks', 'p000000-b0000.csv'), 'utf8');
+    expect(text.split('\n')[0]).toBe(`# govsim ${govsimVersion()} experiment ${loaded.plan.hash} rows 12`);
+    // runs.csv holds the rows only, after its header.
+    expect((await readFile(join(single, 'runs.csv'), 'utf8')).includes('# govsim')).toBe(false);
+  });
+
+  it('discards an empty, truncated or miscounted chunk on --resume, with a note, and runs it again', async () => {
+    const out = await copyOf(single, 'damaged');
+    await truncateChunk(join(out, 'chunks', 'p000000-b0000.csv'), 10);
+    await writeFile(join(out, 'chunks', 'p000001-b0000.csv'), '');
+    const cut = join(out, 'chunks', 'p000002-b0000.csv');
+    await writeFile(cut, (await readFile(cut, 'utf8')).slice(0, -30));
+    const noted: string[] = [];
+    const outcome = await runSweep(loaded, { out, workers: 1, resume: true, onNote: (text) => noted.push(text) });
+    expect(outcome).toMatchObject({ unitsRun: 3, unitsSkipped: 3 });
+    expect(noted.join('')).toMatch(/p000000-b0000\.csv holds 10 rows where its first line says 12; discarded/);
+    expect(noted.join('')).toMatch(/p000001-b0000\.csv is empty; discarded/);
+    expect(noted.join('')).toMatch(/p000002-b0000\.csv is truncated/);
+    await sameFiles(single, out);
+  });
+
+  it('reports a damaged chunk when finalising, naming the file (a ScenarioError: exit 2)', async () => {
+    const out = await copyOf(single, 'finalise');
+    await truncateChunk(join(out, 'chunks', 'p000003-b0000.csv'), 11);
+    const failure = finaliseSweep(out, loaded);
+    await expect(failure).rejects.toBeInstanceOf(ScenarioError);
+    await expect(failure).rejects.toThrow(/chunks\/p000003-b0000\.csv: holds 11 rows where its first line says 12/);
+  });
+
+  it('refuses to merge a shard whose chunk was cut short under its final name, writing nothing (exit 2)', async () => {
+    const base = await temporary();
+    const shards = [0, 1].map((index) => join(base, `shard-${index}`));
+    for (const [index, out] of shards.entries()) await runSweep(loaded, { out, workers: 1, shard: { index, count: 2 } });
+    // The reproducer: 460 of 480 rows once went unnoticed; here one chunk keeps 10 of its 12 rows.
+    await truncateChunk(join(shards[1] as string, 'chunks', 'p000001-b0000.csv'), 10);
+    const merged = join(base, 'merged');
+    const result = await cli('merge', ...shards, '--out', merged);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('chunks/p000001-b0000.csv: holds 10 rows where its first line says 12');
+    expect(existsSync(merged)).toBe(false);
+  });
+
+  it('refuses to merge when a shard is missing, leaving nothing in --out (exit 2)', async () => {
+    const base = await temporary();
+    const shards = [0, 1, 2].map((index) => join(base, `shard-${index}`));
+    for (const [index, out] of shards.entries()) await runSweep(loaded, { out, workers: 1, shard: { index, count: 3 } });
+    const merged = join(base, 'merged');
+    const result = await cli('merge', shards[0] as string, shards[2] as string, '--out', merged);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/missing 2 unit\(s\) of work, e.g. p000001-b0000, p000004-b0000; .*nothing was written/);
+    expect(existsSync(merged)).toBe(false);
+    // An --out that existed (empty) is left as it was: empty, no lock, no temporary files.
+    await mkdir(merged);
+    expect((await cli('merge', shards[0] as string, '--out', merged)).code).toBe(2);
+    expect(await readdir(merged)).toEqual([]);
+    // A chunk missing inside a shard is a missing unit too.
+    await rm(join(shards[1] as string, 'chunks', 'p000004-b0000.csv'));
+    await expect(mergeSweeps(shards, join(base, 'other'))).rejects.toThrow(/missing 1 unit\(s\) of work, e.g. p000004-b0000/);
+    expect(existsSync(join(base, 'other'))).toBe(false);
+  });
+});
+
+describe('sweeps and govsim versions', async () => {
+  const loaded = await loadExperiment(experimentFile);
+  const single = join(await temporary(), 'single');
+  await runSweep(loaded, { out: single, workers: 1 });
+
+  it('refuse to resume a folder another version wrote, unless --allow-version-change, and then run it all again', async () => {
+    const out = await copyOf(single, 'old-version');
+    await rm(join(out, 'chunks', 'p000005-b0000.csv'));
+    await pretendVersion(out, '0.0.1', 'all');
+    const refused = runSweep(loaded, { out, workers: 1, resume: true });
+    await expect(refused).rejects.toBeInstanceOf(ScenarioError);
+    await expect(refused).rejects.toThrow(
+      /sweep\.json: was written by govsim 0\.0\.1, and this is govsim .*--allow-version-change/,
+    );
+    const outcome = await runSweep(loaded, { out, workers: 1, resume: true, allowVersionChange: true, onNote: () => {} });
+    // Nothing of the other version is kept: every unit runs again, and sweep.json records this version.
+    expect(outcome).toMatchObject({ unitsRun: 6, unitsSkipped: 0 });
+    expect(JSON.parse(await readFile(join(out, 'sweep.json'), 'utf8')).govsim).toBe(govsimVersion());
+    await sameFiles(single, out);
+  });
+
+  it('refuse a chunk another version wrote, naming it; with --allow-version-change it runs again', async () => {
+    const out = await copyOf(single, 'old-chunk');
+    await pretendVersion(out, '0.0.1', ['p000002-b0000.csv']);
+    const refused = await cli('sweep', experimentFile, '--out', out, '-j', '1', '--resume');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('chunks/p000002-b0000.csv: was written by govsim 0.0.1');
+    const allowed = await cli('sweep', experimentFile, '--out', out, '-j', '1', '--resume', '--allow-version-change');
+    expect(allowed.code).toBe(0);
+    expect(allowed.stdout).toContain('1 units run, 5 already done');
+    await sameFiles(single, out);
+  });
+
+  it('merge refuses shards another version wrote', async () => {
+    const shard = await copyOf(single, 'shard');
+    await pretendVersion(shard, '0.0.1', 'all');
+    await expect(mergeSweeps([shard], join(await temporary(), 'merged'))).rejects.toThrow(
+      /was written by govsim 0\.0\.1, and this is govsim .*: merge with govsim 0\.0\.1/,
+    );
+  });
+});
+
+describe('a corrupt sweep.json', async () => {
+  const loaded = await loadExperiment(experimentFile);
+  const single = join(await temporary(), 'single');
+  await runSweep(loaded, { out: single, workers: 1 });
+  const out = await copyOf(single, 'corrupt');
+  const manifest = join(out, 'sweep.json');
+  await writeFile(manifest, (await readFile(manifest, 'utf8')).slice(0, 200));
+
+  it('is an error naming the file and where the JSON breaks, in sweep, merge and analyze (exit 2)', async () => {
+    const named = new RegExp(
+      `${manifest.replaceAll('/', '\\/')}: invalid sweep manifest\\n  - \\(top level\\): not valid JSON at line \\d+, column \\d+`,
+    );
+    await expect(runSweep(loaded, { out, workers: 1, resume: true })).rejects.toThrow(named);
+    await expect(mergeSweeps([out], join(await temporary(), 'merged'))).rejects.toThrow(named);
+    await expect(loadSweepDefinition(out)).rejects.toThrow(named);
+    const analysed = await cli('analyze', out);
+    expect(analysed.code).toBe(2);
+    expect(analysed.stderr).toMatch(named);
+    expect(analysed.stderr).not.toContain('Unexpected end of JSON input');
+  });
+});
+
+describe('the lock on a sweep folder', async () => {
+  const loaded = await loadExperiment(experimentFile);
+  const single = join(await temporary(), 'single');
+  await runSweep(loaded, { out: single, workers: 1 });
+
+  it('refuses a second sweep at once, saying who holds the folder (exit 2), and is released when the first ends', async () => {
+    const out = join(await temporary(), 'locked');
+    const first = runSweep(loaded, { out, workers: 1 });
+    while (!existsSync(join(out, 'govsim.lock'))) await new Promise((resolve) => setTimeout(resolve, 2));
+    const second = runSweep(loaded, { out, workers: 1, resume: true });
+    await expect(second).rejects.toBeInstanceOf(FolderInUseError);
+    await expect(second).rejects.toThrow(
+      new RegExp(
+        `in use by another govsim command: govsim sweep holds it \\(pid ${process.pid} on host ${hostname()}, since \\d{4}-`,
+      ),
+    );
+    const command = await cli('sweep', experimentFile, '--out', out, '-j', '1', '--resume');
+    expect(command.code).toBe(2);
+    expect(command.stderr).toContain(`pid ${process.pid}`);
+    await first;
+    expect(existsSync(join(out, 'govsim.lock'))).toBe(false);
+  });
+
+  it('between two processes: the second refuses at once naming the first; after kill -9 the next one takes over', async () => {
+    const longFile = 'test/fixtures/tiny-sweep-long.json';
+    const out = join(await temporary(), 'two-processes');
+    const sweep = (...extra: string[]) => {
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli/bin.ts', 'sweep', longFile, '--out', out, '-j', '1', ...extra],
+        { stdio: ['ignore', 'ignore', 'pipe'] },
+      );
+      let stderr = '';
+      child.stderr.on('data', (data) => {
+        stderr += data;
+      });
+      const exit = new Promise<{ code: number | null; stderr: string }>((resolvePromise) =>
+        child.on('exit', (code) => resolvePromise({ code, stderr })),
+      );
+      return { child, exit };
+    };
+    const first = sweep();
+    while (!existsSync(join(out, 'chunks', 'p000000-b0000.csv'))) await new Promise((resolve) => setTimeout(resolve, 5));
+    const started = performance.now();
+    const second = await sweep('--resume').exit;
+    expect(second.code).toBe(2);
+    expect(second.stderr).toContain(
+      `in use by another govsim command: govsim sweep holds it (pid ${first.child.pid} on host ${hostname()}`,
+    );
+    // Refused at once: no worker started, nothing run (the start-up of Node and tsx aside).
+    expect(performance.now() - started).toBeLessThan(15_000);
+    first.child.kill('SIGKILL');
+    await first.exit;
+    expect(existsSync(join(out, 'govsim.lock'))).toBe(true);
+    const third = await sweep('--resume').exit;
+    expect(third.code).toBe(0);
+    expect(third.stderr).toContain(`taking over the lock of ${out}: govsim sweep (pid ${first.child.pid}`);
+    expect(existsSync(join(out, 'govsim.lock'))).toBe(false);
+    expect(existsSync(join(out, 'runs.csv'))).toBe(true);
+  }, 120_000);
+
+  it('takes over a lock whose holder is gone, with a note', async () => {
+    const out = join(await temporary(), 'stale');
+    await mkdir(out);
+    const stale = { command: 'govsim sweep', pid: deadPid, host: hostname(), started: '2020-01-01T00:00:00.000Z' };
+    await writeFile(join(out, 'govsim.lock'), JSON.stringify(stale));
+    const noted: string[] = [];
+    const outcome = await runSweep(loaded, { out, workers: 1, onNote: (text) => noted.push(text) });
+    expect(outcome.complete).toBe(true);
+    expect(noted.join('')).toContain(`taking over the lock of ${out}: govsim sweep (pid ${deadPid} on host ${hostname()}`);
+    expect(existsSync(join(out, 'govsim.lock'))).toBe(false);
+  });
+
+  it('refuses a lock held on another host, and is released after an error', async () => {
+    const out = join(await temporary(), 'elsewhere');
+    await mkdir(out);
+    const lockPath = join(out, 'govsim.lock');
+    const holder = { command: 'govsim sweep', pid: deadPid, host: 'another-host.example', started: '2020-01-01T00:00:00.000Z' };
+    await writeFile(lockPath, JSON.stringify(holder));
+    await expect(runSweep(loaded, { out, workers: 1 })).rejects.toThrow(/pid 4194305 on host another-host\.example/);
+    await rm(lockPath);
+    // A sweep that fails (here: the folder holds another experiment) releases the lock.
+    await writeFile(join(out, 'sweep.json'), JSON.stringify({ govsim: govsimVersion(), hash: 'other', definition: {} }));
+    await expect(runSweep(loaded, { out, workers: 1 })).rejects.toBeInstanceOf(ScenarioError);
+    expect(existsSync(lockPath)).toBe(false);
+  });
+
+  it('is taken by merge on its --out too', async () => {
+    const out = join(await temporary(), 'merged');
+    await mkdir(out);
+    const holder = { command: 'govsim sweep', pid: process.pid, host: hostname(), started: new Date().toISOString() };
+    await writeFile(join(out, 'govsim.lock'), JSON.stringify(holder));
+    const merge = mergeSweeps([single], out);
+    await expect(merge).rejects.toBeInstanceOf(FolderInUseError);
+    await expect(merge).rejects.toThrow(`govsim sweep holds it (pid ${process.pid} on host ${hostname()}`);
+    expect(await readdir(out)).toEqual(['govsim.lock']);
+    await rm(join(out, 'govsim.lock'));
+    await mergeSweeps([single], out);
+    expect(existsSync(join(out, 'govsim.lock'))).toBe(false);
+    await sameFiles(single, out);
+  });
+});
+
+describe('temporary files', async () => {
+  const loaded = await loadExperiment(experimentFile);
+  const single = join(await temporary(), 'single');
+  await runSweep(loaded, { out: single, workers: 1 });
+
+  it('a killed sweep or merge left are removed by the next one, in the folder and in chunks/', async () => {
+    const out = await copyOf(single, 'leftovers');
+    await writeFile(join(out, 'chunks', `p000000-b0000.csv.govsim-tmp-${deadPid}-3`), 'half');
+    await writeFile(join(out, 'chunks', `p000001-b0000.csv.tmp-${deadPid}`), 'half, from an earlier version');
+    await writeFile(join(out, `runs.csv.govsim-tmp-${deadPid}-9`), 'half');
+    await writeFile(join(out, `runs.parquet.govsim-tmp-${deadPid}-10`), 'half');
+    await runSweep(loaded, { out, workers: 1, resume: true });
+    expect(await temporaryNames(out)).toEqual([]);
+    await sameFiles(single, out);
+    const merged = await copyOf(single, 'merged');
+    await writeFile(join(merged, `runs.csv.govsim-tmp-${deadPid}-1`), 'half');
+    await mergeSweeps([single], merged);
+    expect(await temporaryNames(merged)).toEqual([]);
+  });
+
+  it('are removed by the writer itself when finalising fails', async () => {
+    const out = await copyOf(single, 'failing');
+    await rm(join(out, 'runs.csv'));
+    await mkdir(join(out, 'runs.csv'));
+    await expect(finaliseSweep(out, loaded)).rejects.toThrow();
+    expect(await temporaryNames(out)).toEqual([]);
+  });
+});
+
+describe('sweep progress', async () => {
+  const loaded = await loadExperiment(experimentFile);
+  const single = join(await temporary(), 'single');
+  await runSweep(loaded, { out: single, workers: 1 });
+
+  it('counts the runs found done on --resume as done but apart, so the rate is this session’s', async () => {
+    const out = await copyOf(single, 'resumed');
+    for (const name of ['p000003-b0000.csv', 'p000004-b0000.csv', 'p000005-b0000.csv']) await rm(join(out, 'chunks', name));
+    const reports: SweepProgress[] = [];
+    await runSweep(loaded, { out, workers: 1, resume: true, onProgress: (state) => reports.push(state) });
+    expect(reports[0]).toMatchObject({ runsDone: 36, runsReused: 36, runsExpected: 72 });
+    expect(reports.at(-1)).toMatchObject({ runsDone: 72, runsReused: 36, runsExpected: 72 });
+    expect(reports.every((state) => state.points === undefined)).toBe(true);
+  });
+
+  it('in precision mode reports no expected total, but the points finished', async () => {
+    const precision = await loadExperiment('test/fixtures/tiny-precision.json');
+    const reports: SweepProgress[] = [];
+    await runSweep(precision, {
+      out: join(await temporary(), 'precision'),
+      workers: 2,
+      onProgress: (state) => reports.push(state),
+    });
+    expect(reports.every((state) => state.runsExpected === undefined && state.runsReused === 0)).toBe(true);
+    expect(reports[0]?.points).toEqual({ done: 0, total: 6 });
+    expect(reports.at(-1)?.points).toEqual({ done: 6, total: 6 });
+  });
+});
+
+describe('govsim sweep run from a checkout, outside its folder', () => {
+  it('finds tsx for its worker threads from govsim’s own folder', async () => {
+    const elsewhere = await temporary();
+    const tsx = import.meta.resolve('tsx');
+    const experiment = resolve(experimentFile);
+    const child = spawn(
+      process.execPath,
+      ['--import', tsx, resolve('src/cli/bin.ts'), 'sweep', experiment, '--out', 'sweep', '-j', '2'],
+      { cwd: elsewhere, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (data) => {
+      stderr += data;
+    });
+    const code = await new Promise((resolvePromise) => child.on('exit', resolvePromise));
+    expect(stderr).not.toContain("Cannot find package 'tsx'");
+    expect(code).toBe(0);
+    const single = join(await temporary(), 'single');
+    await runSweep(await loadExperiment(experimentFile), { out: single, workers: 1 });
+    await sameFiles(single, join(elsewhere, 'sweep'));
+  }, 60_000);
 });

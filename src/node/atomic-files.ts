@@ -1,0 +1,167 @@
+/**
+ * Writing files so that a reader never sees a half-written one, even after a
+ * crash or a power cut: each file is written under a temporary name, flushed
+ * to disk (fsync), renamed into place (atomic on one file system), and its
+ * folder flushed so that the rename itself survives.
+ *
+ * Durability is done here with `fs/promises` (`open`, `FileHandle.sync()`)
+ * rather than the write-file-atomic package: govsim also writes files as
+ * streams (runs.csv chunk by chunk, runs.parquet through hyparquet-writer),
+ * which a whole-file helper does not cover, and one small module for every
+ * case adds no dependency.
+ *
+ * Temporary files have one recognisable name, `<name>.govsim-tmp-<pid>-<n>`.
+ * A writer removes its own temporary files when it fails, and every command
+ * that writes into a folder first removes the ones a killed process left
+ * there ({@link removeStaleTemporaryFiles}).
+ */
+import { type FileHandle, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
+/** The part of a temporary file's name after the final file's name: `.govsim-tmp-<pid>-<n>`. */
+const temporaryPattern = /\.govsim-tmp-(\d+)-\d+$/;
+
+/** Temporary names of earlier govsim versions (`.tmp-<pid>`), recognised in sweep folders only. */
+const legacyTemporaryPattern = /\.tmp-(\d+)$/;
+
+let temporarySequence = 0;
+
+/** A temporary name for `path` in the same folder, unique in this process: `<path>.govsim-tmp-<pid>-<n>`. */
+export function temporaryPath(path: string): string {
+  temporarySequence++;
+  return `${path}.govsim-tmp-${process.pid}-${temporarySequence}`;
+}
+
+/** The process id in a temporary file's name, or undefined when the name is not a temporary file's. */
+export function temporaryFileOwner(name: string, options: { legacy?: boolean } = {}): number | undefined {
+  const match = temporaryPattern.exec(name) ?? (options.legacy ? legacyTemporaryPattern.exec(name) : null);
+  return match === null ? undefined : Number(match[1]);
+}
+
+/** Whether a process with this id runs on this machine (one owned by another user counts). */
+export function processIsRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temporary files other processes left in `directories` (not
+ * their subfolders): with `lockHeld` (the caller holds the folder's lock, so
+ * no one else writes there) every one but this process's own; otherwise only
+ * those whose process no longer runs. `legacy` also recognises the
+ * `.tmp-<pid>` names of earlier versions (for sweep folders, where only
+ * govsim writes). Missing folders are skipped. Returns the paths removed.
+ */
+export async function removeStaleTemporaryFiles(
+  directories: readonly string[],
+  options: { lockHeld: boolean; legacy?: boolean },
+): Promise<string[]> {
+  const removed: string[] = [];
+  for (const directory of directories) {
+    let names: string[];
+    try {
+      names = await readdir(directory);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const owner = temporaryFileOwner(name, { legacy: options.legacy === true });
+      if (owner === undefined || owner === process.pid) continue;
+      if (!options.lockHeld && processIsRunning(owner)) continue;
+      await rm(join(directory, name), { force: true });
+      removed.push(join(directory, name));
+    }
+  }
+  return removed;
+}
+
+/**
+ * Flushes a folder's entries to disk, so that a rename into it survives a
+ * crash. Where folders cannot be opened for this (Windows), it does nothing.
+ */
+export async function syncDirectory(directory: string): Promise<void> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(directory, 'r');
+    await handle.sync();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EISDIR' && code !== 'EPERM' && code !== 'EINVAL' && code !== 'EBADF' && code !== 'EACCES') throw error;
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** Flushes a file written by other means (e.g. a library writing by path) to disk. */
+export async function syncFile(path: string): Promise<void> {
+  const handle = await open(path, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Writes `content` to `temporary` and flushes it to disk. */
+async function writeAndSync(temporary: string, content: string | Uint8Array): Promise<void> {
+  const handle = await open(temporary, 'w');
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Writes one file atomically and durably: to a temporary name, fsync, rename,
+ * fsync of the folder. On failure the temporary file is removed and the
+ * error rethrown; the file at `path` is then as it was.
+ */
+export async function writeFileAtomically(path: string, content: string | Uint8Array): Promise<void> {
+  const temporary = temporaryPath(path);
+  try {
+    await writeAndSync(temporary, content);
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  await syncDirectory(dirname(path));
+}
+
+/**
+ * Writes `files` (relative path → text or bytes) into `directory`, folders
+ * made as needed: every file to a temporary name and flushed first, then all
+ * renamed into place, so that none appears before all are written. Stale
+ * temporary files of dead processes in those folders are removed first; on
+ * failure this call's own temporary files are removed before the error is
+ * rethrown.
+ */
+export async function writeFilesAtomically(directory: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<void> {
+  const folders = [...new Set([...files.keys()].map((name) => dirname(join(directory, name))))];
+  await removeStaleTemporaryFiles(folders, { lockHeld: false });
+  const pending: Array<{ temporary: string; path: string }> = [];
+  try {
+    for (const [name, content] of files) {
+      const path = join(directory, name);
+      await mkdir(dirname(path), { recursive: true });
+      const temporary = temporaryPath(path);
+      pending.push({ temporary, path });
+      await writeAndSync(temporary, content);
+    }
+    while (pending.length > 0) {
+      const { temporary, path } = pending[0] as { temporary: string; path: string };
+      await rename(temporary, path);
+      pending.shift();
+    }
+  } catch (error) {
+    for (const { temporary } of pending) await rm(temporary, { force: true });
+    throw error;
+  }
+  for (const folder of folders) await syncDirectory(folder);
+}

@@ -1,0 +1,202 @@
+/**
+ * A lock on an output folder, so that two govsim commands never write into
+ * the same folder at once: a file `govsim.lock` in the folder holding, as
+ * JSON, who holds it — the command, its process id, the host and when it
+ * started.
+ *
+ * The lock file appears complete or not at all: its content is written to a
+ * temporary file first, then hard-linked to `govsim.lock`, which fails when
+ * that name exists (as `open(path, 'wx')` would, without the moment when the
+ * file exists but is still empty). A lock whose holder is known to be gone —
+ * on this host, a process id that no longer runs — is taken over, with a note.
+ *
+ * Chosen over proper-lockfile: that package judges a lock stale by its age,
+ * which it refreshes on a timer (a long pause or a slow shared file system
+ * makes a live lock look stale), and does not record who holds it; govsim has
+ * to say who holds a folder, and takes over only a lock whose holder is dead.
+ */
+import { unlinkSync } from 'node:fs';
+import { link, mkdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { ScenarioError } from '../scenario/index.js';
+import { processIsRunning, temporaryPath } from './atomic-files.js';
+
+/** The lock file's name inside a locked folder. */
+export const lockFileName = 'govsim.lock';
+
+/** Who holds a folder's lock. */
+export interface LockHolder {
+  command: string;
+  pid: number;
+  host: string;
+  /** ISO 8601 time the lock was taken. */
+  started: string;
+}
+
+/** Another command holds the folder's lock (exit code 2, as for any bad input). */
+export class FolderInUseError extends ScenarioError {
+  constructor(
+    readonly directory: string,
+    readonly holder: LockHolder | undefined,
+  ) {
+    const lockPath = join(directory, lockFileName);
+    const who =
+      holder === undefined
+        ? `its lock file ${lockPath} cannot be read`
+        : `${holder.command} holds it (pid ${holder.pid} on host ${holder.host}, since ${holder.started})`;
+    const message = `${directory} is in use by another govsim command: ${who}. Wait for it to finish or choose another --out; if no govsim command is running there, delete ${lockPath}.`;
+    super(directory, [{ path: lockFileName, message }], 'output folder');
+    this.message = message;
+    this.name = 'FolderInUseError';
+  }
+}
+
+/** A held lock. */
+export interface FolderLock {
+  readonly directory: string;
+  /** Whether taking the lock created the folder. */
+  readonly createdFolder: boolean;
+  /**
+   * Releases the lock (removes the lock file if it is still this one's). With
+   * `removeFolderIfEmpty`, a folder this lock created is removed too when
+   * nothing else was written into it.
+   */
+  release(options?: { removeFolderIfEmpty?: boolean }): Promise<void>;
+}
+
+async function readHolder(path: string): Promise<LockHolder | 'gone' | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'gone';
+    return undefined;
+  }
+  try {
+    const value = JSON.parse(text) as Partial<LockHolder>;
+    if (typeof value.pid !== 'number' || typeof value.host !== 'string') return undefined;
+    return {
+      command: String(value.command ?? 'govsim'),
+      pid: value.pid,
+      host: value.host,
+      started: String(value.started ?? 'an unknown time'),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+function sameHolder(left: LockHolder | 'gone' | undefined, right: LockHolder): boolean {
+  return typeof left === 'object' && left.pid === right.pid && left.host === right.host && left.started === right.started;
+}
+
+/** Whether a holder is known to be gone: on this host, its process no longer runs. */
+function holderIsGone(holder: LockHolder): boolean {
+  return holder.host === hostname() && holder.pid !== process.pid && !processIsRunning(holder.pid);
+}
+
+/**
+ * Replaces a dead holder's lock with `content`, unless another command did
+ * first; true when this one now holds the lock. Takers go one at a time,
+ * through a second lock file (`govsim.lock.takeover`), and the lock file is
+ * replaced by a rename, so its name never goes missing: a command taking the
+ * lock the ordinary way meanwhile finds it held.
+ */
+async function takeOver(lockPath: string, stale: LockHolder, content: string): Promise<boolean> {
+  const guard = `${lockPath}.takeover`;
+  const guardTemporary = temporaryPath(guard);
+  await writeFile(guardTemporary, content);
+  try {
+    await link(guardTemporary, guard);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // Removed as stale by a command that has just taken over: it holds the lock now.
+    if (code === 'ENOENT') return false;
+    if (code !== 'EEXIST') throw error;
+    // Another command is taking over; unless it died doing so, in which case its guard goes.
+    const other = await readHolder(guard);
+    if (typeof other === 'object' && holderIsGone(other)) await rm(guard, { force: true });
+    return false;
+  } finally {
+    await rm(guardTemporary, { force: true });
+  }
+  try {
+    if (!sameHolder(await readHolder(lockPath), stale)) return false;
+    const replacement = temporaryPath(lockPath);
+    await writeFile(replacement, content);
+    await rename(replacement, lockPath);
+    return true;
+  } finally {
+    await rm(guard, { force: true });
+  }
+}
+
+/**
+ * Takes the lock on `directory` for `command` (e.g. "govsim sweep"), making
+ * the folder if it does not exist. Refuses at once, with a
+ * {@link FolderInUseError} saying who holds it, when a live command holds it;
+ * takes over a lock whose holder is gone, telling `note`.
+ */
+export async function lockFolder(directory: string, command: string, note: (text: string) => void): Promise<FolderLock> {
+  const createdFolder = (await mkdir(directory, { recursive: true })) !== undefined;
+  const lockPath = join(directory, lockFileName);
+  const holder: LockHolder = { command, pid: process.pid, host: hostname(), started: new Date().toISOString() };
+  const content = `${JSON.stringify(holder)}\n`;
+  const temporary = temporaryPath(lockPath);
+  await writeFile(temporary, content);
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await link(temporary, lockPath);
+        break;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        // The command holding the folder may have just removed this temporary file as stale: write it again.
+        if (code === 'ENOENT' && attempt < 20) {
+          await writeFile(temporary, content);
+          continue;
+        }
+        if (code !== 'EEXIST') throw error;
+      }
+      const current = await readHolder(lockPath);
+      if (current === 'gone') continue;
+      if (current === undefined || !holderIsGone(current) || attempt >= 20) throw new FolderInUseError(directory, current);
+      if (await takeOver(lockPath, current, content)) {
+        note(
+          `govsim: taking over the lock of ${directory}: ${current.command} (pid ${current.pid} on host ${current.host}, since ${current.started}) is no longer running\n`,
+        );
+        break;
+      }
+      // Another command is taking over: see, in a moment, who holds the lock then.
+      await new Promise((resolvePromise) => setTimeout(resolvePromise, 5 * (attempt + 1)));
+    }
+  } catch (error) {
+    await rm(temporary, { force: true });
+    if (createdFolder) await rmdir(directory).catch(() => undefined);
+    throw error;
+  }
+  await rm(temporary, { force: true });
+
+  // Should the process end without releasing (process.exit), the lock goes with it.
+  const removeOnExit = () => {
+    try {
+      unlinkSync(lockPath);
+    } catch {
+      // Already gone.
+    }
+  };
+  process.once('exit', removeOnExit);
+  let released = false;
+  return {
+    directory,
+    createdFolder,
+    async release(options = {}) {
+      if (released) return;
+      released = true;
+      process.off('exit', removeOnExit);
+      if (sameHolder(await readHolder(lockPath), holder)) await rm(lockPath, { force: true });
+      if (options.removeFolderIfEmpty && createdFolder) await rmdir(directory).catch(() => undefined);
+    },
+  };
+}

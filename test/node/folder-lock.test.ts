@@ -1,0 +1,82 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FolderInUseError, lockFileName, lockFolder } from '../../src/node/folder-lock.js';
+import { ScenarioError } from '../../src/scenario/index.js';
+
+const temporary = () => mkdtemp(join(tmpdir(), 'govsim-lock-'));
+const ignore = () => {};
+
+/** A process id that runs nowhere: above the largest any system gives. */
+const deadPid = 4_194_305;
+
+describe('lockFolder', () => {
+  it('records who holds the folder, refuses a second holder at once, and lets go on release', async () => {
+    const directory = join(await temporary(), 'out');
+    const lock = await lockFolder(directory, 'govsim sweep', ignore);
+    expect(lock.createdFolder).toBe(true);
+    const holder = JSON.parse(await readFile(join(directory, lockFileName), 'utf8'));
+    expect(holder).toMatchObject({ command: 'govsim sweep', pid: process.pid, host: hostname() });
+    expect(new Date(holder.started).getTime()).toBeGreaterThan(0);
+    const second = lockFolder(directory, 'govsim merge', ignore);
+    await expect(second).rejects.toBeInstanceOf(FolderInUseError);
+    // A ScenarioError, so the command line exits with code 2.
+    await expect(second).rejects.toBeInstanceOf(ScenarioError);
+    await expect(second).rejects.toThrow(
+      `govsim sweep holds it (pid ${process.pid} on host ${hostname()}, since ${holder.started})`,
+    );
+    await lock.release();
+    expect(await readdir(directory)).toEqual([]);
+    const again = await lockFolder(directory, 'govsim merge', ignore);
+    expect(again.createdFolder).toBe(false);
+    await again.release();
+  });
+
+  it('removes a folder it made when asked and nothing else was written', async () => {
+    const directory = join(await temporary(), 'out');
+    const lock = await lockFolder(directory, 'govsim sweep', ignore);
+    await lock.release({ removeFolderIfEmpty: true });
+    expect(existsSync(directory)).toBe(false);
+    const kept = await lockFolder(directory, 'govsim sweep', ignore);
+    await writeFile(join(directory, 'sweep.json'), '{}');
+    await kept.release({ removeFolderIfEmpty: true });
+    expect(await readdir(directory)).toEqual(['sweep.json']);
+  });
+
+  it('takes over a dead holder’s lock once, when two commands try at the same time', async () => {
+    const directory = await temporary();
+    const stale = { command: 'govsim sweep', pid: deadPid, host: hostname(), started: '2020-01-01T00:00:00.000Z' };
+    await writeFile(join(directory, lockFileName), JSON.stringify(stale));
+    const notes: string[] = [];
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 4 }, () => lockFolder(directory, 'govsim sweep', (text) => notes.push(text))),
+    );
+    const held = attempts.filter((attempt) => attempt.status === 'fulfilled');
+    expect(held).toHaveLength(1);
+    for (const attempt of attempts) if (attempt.status === 'rejected') expect(attempt.reason).toBeInstanceOf(FolderInUseError);
+    expect(notes.join('')).toContain(
+      `pid ${deadPid} on host ${hostname()}, since 2020-01-01T00:00:00.000Z) is no longer running`,
+    );
+    await (held[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof lockFolder>>>).value.release();
+    expect(await readdir(directory)).toEqual([]);
+  });
+
+  it('never takes over a lock it cannot read or whose holder is on another host', async () => {
+    const directory = await temporary();
+    await writeFile(join(directory, lockFileName), 'not json');
+    await expect(lockFolder(directory, 'govsim sweep', ignore)).rejects.toThrow(/lock file .* cannot be read/);
+    const elsewhere = {
+      command: 'govsim merge',
+      pid: deadPid,
+      host: 'another-host.example',
+      started: '2020-01-01T00:00:00.000Z',
+    };
+    await writeFile(join(directory, lockFileName), JSON.stringify(elsewhere));
+    await expect(lockFolder(directory, 'govsim sweep', ignore)).rejects.toThrow(
+      `govsim merge holds it (pid ${deadPid} on host another-host.example`,
+    );
+    expect((await readdir(directory)).sort()).toEqual([lockFileName]);
+  });
+});
