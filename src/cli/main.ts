@@ -7,18 +7,20 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { assumptionsSensitivityExperiment, experimentJsonSchema } from '../experiments/index.js';
+import { assumptionsSensitivityExperiment, experimentJsonSchema, type SweepEstimate, sweepLimits } from '../experiments/index.js';
 import {
   analyseSweep,
   knownCases,
   loadCaseFolder,
   loadExperiment,
+  loadModelModule,
   loadScenarioFile,
   mergeSweeps,
   outputFolderName,
   parseShard,
   readContrastTable,
   readRobustnessTable,
+  readScenarioInput,
   runRobustness,
   runSweep,
   writeReport,
@@ -27,11 +29,20 @@ import {
 } from '../node/index.js';
 import { govsimVersion } from '../node/version.js';
 import { breakerText, reproduceCase } from '../report/index.js';
-import { modePresets, parameterTableMarkdown, ScenarioError, scenarioJsonSchema } from '../scenario/index.js';
+import {
+  modePresets,
+  parameterRows,
+  parameterTableMarkdown,
+  parseExtendedScenario,
+  type Scenario,
+  ScenarioError,
+  scenarioJsonSchema,
+} from '../scenario/index.js';
 import {
   compareScenarios,
   comparisonTable,
   headlineMetrics,
+  type ModelDefinition,
   maximumWeeks,
   runScenario,
   summaryValue,
@@ -72,6 +83,25 @@ function atLeastTwo(value: string): number {
   const parsed = nonNegativeInteger(value);
   if (parsed < 2) throw new InvalidArgumentError('expected an integer of at least 2.');
   return parsed;
+}
+
+/** The model definition of `--model`, when given. */
+async function modelOption(path: string | undefined): Promise<ModelDefinition | undefined> {
+  return path === undefined ? undefined : loadModelModule(path);
+}
+
+/** A scenario file parsed for `model` (its extensions' parameters validated), or for the built-in model. */
+async function loadScenarioWith(file: string, model: ModelDefinition | undefined): Promise<Scenario> {
+  if (model === undefined) return loadScenarioFile(file);
+  return parseExtendedScenario(await readScenarioInput(file), model.extensions, file);
+}
+
+/** A sweep's planned size and estimated cost, for stderr before it starts. */
+function estimateText(estimate: SweepEstimate): string {
+  const hours = estimate.cpuSeconds / 3600;
+  const time =
+    hours >= 1 ? `${hours.toPrecision(3)} CPU hours` : `${Math.max(1, Math.ceil(estimate.cpuSeconds / 60))} CPU minutes`;
+  return `planned: ${estimate.points.toLocaleString('en')} points, ${estimate.scenarios.toLocaleString('en')} scenarios, at most ${estimate.runs.toLocaleString('en')} runs; estimated ${time}, ${(estimate.largestRunBytes / 1024 ** 2).toPrecision(3)} MB per worker`;
 }
 
 /** The robustness summary for a terminal: per fact, draws holding, not applicable, and the top breakers. */
@@ -122,28 +152,36 @@ function buildProgram(io: Io): Command {
     .option('--replicate <n>', 'replicate number used to derive the seed', nonNegativeInteger, 0)
     .option('--weeks <n>', "weeks to simulate (default: the scenario's; at most 5200)", weeksOption)
     .option('--out <dir>', 'output folder (default: out/<scenario name>)')
+    .option('--model <module>', 'a module whose default export is a model definition with extensions (docs/extending.md)')
     .option('--json', 'print the summary as JSON instead of a short report')
-    .action(async (file: string, options: { seed?: number; replicate: number; weeks?: number; out?: string; json?: boolean }) => {
-      const scenario = await loadScenarioFile(file);
-      const result = runScenario(scenario, {
-        replicate: options.replicate,
-        ...(options.seed === undefined ? {} : { seed: options.seed }),
-        ...(options.weeks === undefined ? {} : { weeks: options.weeks }),
-      });
-      const directory = options.out ?? join('out', outputFolderName(scenario.name));
-      const written = await writeRunOutputs(directory, scenario, result, file);
-      if (options.json) {
-        io.stdout(toJson({ scenario: scenario.name, seed: result.seed, files: written, summary: result.summary }));
-        return;
-      }
-      const lines = [`${scenario.name}: ${result.weeks.length} weeks, seed ${result.seed}`];
-      for (const metric of headlineMetrics) {
-        const value = summaryValue(result.summary, metric.key);
-        lines.push(`  ${metric.label.padEnd(46)} ${Number.isFinite(value) ? Number(value.toPrecision(4)) : '—'}`);
-      }
-      lines.push('', `wrote ${written.join(', ')}`, '');
-      io.stdout(lines.join('\n'));
-    });
+    .action(
+      async (
+        file: string,
+        options: { seed?: number; replicate: number; weeks?: number; out?: string; model?: string; json?: boolean },
+      ) => {
+        const model = await modelOption(options.model);
+        const scenario = await loadScenarioWith(file, model);
+        const result = runScenario(scenario, {
+          ...(model === undefined ? {} : { model }),
+          replicate: options.replicate,
+          ...(options.seed === undefined ? {} : { seed: options.seed }),
+          ...(options.weeks === undefined ? {} : { weeks: options.weeks }),
+        });
+        const directory = options.out ?? join('out', outputFolderName(scenario.name));
+        const written = await writeRunOutputs(directory, scenario, result, file);
+        if (options.json) {
+          io.stdout(toJson({ scenario: scenario.name, seed: result.seed, files: written, summary: result.summary }));
+          return;
+        }
+        const lines = [`${scenario.name}: ${result.weeks.length} weeks, seed ${result.seed}`];
+        for (const metric of headlineMetrics) {
+          const value = summaryValue(result.summary, metric.key);
+          lines.push(`  ${metric.label.padEnd(46)} ${Number.isFinite(value) ? Number(value.toPrecision(4)) : '—'}`);
+        }
+        lines.push('', `wrote ${written.join(', ')}`, '');
+        io.stdout(lines.join('\n'));
+      },
+    );
 
   program
     .command('compare')
@@ -152,18 +190,23 @@ function buildProgram(io: Io): Command {
     .argument('<b>', 'second scenario file (JSON)')
     .option('--replicates <n>', 'paired replicates', positiveInteger, 50)
     .option('--weeks <n>', "weeks to simulate (default: each scenario's; at most 5200)", weeksOption)
+    .option('--model <module>', 'a module whose default export is a model definition with extensions (docs/extending.md)')
     .option('--json', 'print the comparison as JSON')
-    .action(async (fileA: string, fileB: string, options: { replicates: number; weeks?: number; json?: boolean }) => {
-      const [a, b] = await Promise.all([loadScenarioFile(fileA), loadScenarioFile(fileB)]);
-      const progress = createProgress('replicates', options.replicates);
-      const comparison = compareScenarios(a, b, {
-        replicates: options.replicates,
-        ...(options.weeks === undefined ? {} : { weeks: options.weeks }),
-        onProgress: (done) => progress.update(done),
-      });
-      progress.finish();
-      io.stdout(options.json ? toJson(comparison) : comparisonTable(comparison, { a: 'a', b: 'b' }));
-    });
+    .action(
+      async (fileA: string, fileB: string, options: { replicates: number; weeks?: number; model?: string; json?: boolean }) => {
+        const model = await modelOption(options.model);
+        const [a, b] = await Promise.all([loadScenarioWith(fileA, model), loadScenarioWith(fileB, model)]);
+        const progress = createProgress('replicates', options.replicates);
+        const comparison = compareScenarios(a, b, {
+          ...(model === undefined ? {} : { model }),
+          replicates: options.replicates,
+          ...(options.weeks === undefined ? {} : { weeks: options.weeks }),
+          onProgress: (done) => progress.update(done),
+        });
+        progress.finish();
+        io.stdout(options.json ? toJson(comparison) : comparisonTable(comparison, { a: 'a', b: 'b' }));
+      },
+    );
 
   program
     .command('validate')
@@ -289,16 +332,30 @@ function buildProgram(io: Io): Command {
     )
     .option('--resume', 'finish an interrupted sweep in --out: run only what is missing')
     .option(
+      '--force',
+      `run a sweep whose estimated cost passes the budget (${sweepLimits.budgetCpuHours} CPU hours, ${sweepLimits.budgetScenarios.toLocaleString('en')} scenarios, ${sweepLimits.budgetRunBytes / 1024 ** 3} GiB per run); hard limits still apply`,
+    )
+    .option('--json', 'print the outcome as JSON')
+    .option(
       '--allow-version-change',
       'resume a sweep another govsim version wrote: its units of work are run again with this version (versions are never mixed)',
     )
     .action(
       async (
         file: string,
-        options: { jobs?: number; out?: string; shard?: string; resume?: boolean; allowVersionChange?: boolean },
+        options: {
+          jobs?: number;
+          out?: string;
+          shard?: string;
+          resume?: boolean;
+          allowVersionChange?: boolean;
+          force?: boolean;
+          json?: boolean;
+        },
       ) => {
         const shard = options.shard === undefined ? undefined : parseShard(options.shard);
-        const loaded = await loadExperiment(file);
+        const loaded = await loadExperiment(file, { force: options.force === true });
+        io.stderr(`${estimateText(loaded.plan.estimate)}\n`);
         const directory = options.out ?? join('out', `sweep-${outputFolderName(loaded.experiment.name, 'experiment')}`);
         const progress = createRateProgress('runs');
         const outcome = await runSweep(loaded, {
@@ -317,6 +374,21 @@ function buildProgram(io: Io): Command {
             }),
         });
         progress.finish();
+        if (options.json) {
+          io.stdout(
+            toJson({
+              experiment: loaded.experiment.name,
+              out: directory,
+              unitsRun: outcome.unitsRun,
+              unitsSkipped: outcome.unitsSkipped,
+              complete: outcome.complete,
+              ...(shard === undefined ? {} : { shard }),
+              estimate: loaded.plan.estimate,
+              files: outcome.files.map((name) => join(directory, name)),
+            }),
+          );
+          return;
+        }
         io.stdout(
           `${loaded.experiment.name}: ${outcome.unitsRun} units run, ${outcome.unitsSkipped} already done${shard ? `, shard ${shard.index}/${shard.count}` : ''}\n` +
             (outcome.complete
@@ -370,8 +442,13 @@ function buildProgram(io: Io): Command {
     .command('parameters')
     .description('Print every scenario parameter with its default, plausible range, basis and meaning (Markdown).')
     .option('--out <file>', 'write to this file instead of stdout')
-    .action(async (options: { out?: string }) => {
-      const text = parameterTableMarkdown();
+    .option('--model <module>', "include the parameters of a model definition's extensions")
+    .option('--json', 'print the parameters as JSON rows instead of Markdown')
+    .action(async (options: { out?: string; model?: string; json?: boolean }) => {
+      const model = await modelOption(options.model);
+      const text = options.json
+        ? toJson(parameterRows(model?.extensions ?? []))
+        : parameterTableMarkdown(model?.extensions ?? []);
       if (options.out === undefined) io.stdout(text);
       else await writeFile(options.out, text, 'utf8');
     });

@@ -17,8 +17,8 @@ import { oneLineText } from '../scenario/index.js';
 const pathSchema = z
   .string()
   .regex(
-    /^[A-Za-z$][\w$]*(\[\d+\])?(\.[A-Za-z$][\w$]*(\[\d+\])?)*$/,
-    'expected a dotted path such as parameters.staff.routineLoad',
+    /^[A-Za-z$][\w$-]*(\[\d+\])?(\.[A-Za-z$][\w$-]*(\[\d+\])?)*$/,
+    'expected a dotted path such as parameters.staff.routineLoad or extensions.my-extension.rate',
   )
   .meta({ description: 'Path into the scenario, e.g. parameters.staff.routineLoad or world.communities[0].sites.' });
 

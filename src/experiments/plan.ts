@@ -78,6 +78,8 @@ export interface PlanOptions {
   enforceBudget?: boolean;
   /** The model definition of the experiment's `model` module, already loaded. */
   model?: ModelDefinition;
+  /** A hash of the model module's text: part of the sweep's hash, so a changed module is another sweep. */
+  modelHash?: string;
 }
 
 function formatHours(seconds: number): string {
@@ -199,7 +201,13 @@ export function planSweep(
   const blockReplicates = experiment.precision?.batchReplicates ?? Math.min(experiment.replicates, 10);
   return {
     experiment,
-    hash: hashHex(canonicalJson({ experiment: { ...experiment, $schema: undefined }, base: baseInput })),
+    hash: hashHex(
+      canonicalJson({
+        experiment: { ...experiment, $schema: undefined },
+        base: baseInput,
+        ...(options.modelHash === undefined ? {} : { model: options.modelHash }),
+      }),
+    ),
     design,
     factors,
     scenarios,

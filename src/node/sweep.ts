@@ -39,7 +39,7 @@ import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileWriter, ParquetWriter, schemaFromColumnData } from 'hyparquet-writer';
-import { csvLine, csvTable } from '../core/index.js';
+import { csvLine, csvTable, hashHex } from '../core/index.js';
 import {
   compareUnits,
   type Experiment,
@@ -57,7 +57,7 @@ import {
   type WorkUnit,
 } from '../experiments/index.js';
 import { describeIssues, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
-import { toJson } from '../simulation/index.js';
+import { type ModelDefinition, toJson } from '../simulation/index.js';
 import {
   removeStaleTemporaryFiles,
   syncDirectory,
@@ -68,6 +68,7 @@ import {
 } from './atomic-files.js';
 import { readCsvRows } from './csv-files.js';
 import { lockFolder } from './folder-lock.js';
+import { loadModelModule } from './model-module.js';
 import { parseScenarioJson } from './scenario-file.js';
 import { type ChunkExpectation, checkChunk, chunkFileName, chunkHeader, type GoodChunk } from './sweep-chunks.js';
 import { govsimVersion } from './version.js';
@@ -78,10 +79,28 @@ export interface LoadedExperiment {
   base: Record<string, unknown>;
   source: string;
   plan: SweepPlan;
+  /** The model module of the experiment (absolute path) and a hash of its text, when it extends the model. */
+  model?: { file: string; hash: string };
 }
 
-/** Reads an experiment file and its base scenario, and validates every point as a scenario. */
-export async function loadExperiment(file: string): Promise<LoadedExperiment> {
+/** Options of {@link loadExperiment}. */
+export interface LoadExperimentOptions {
+  /** Plan the sweep even when its estimated cost passes the budget (`--force`); hard limits still apply. */
+  force?: boolean;
+}
+
+/** A model module's definition and the hash of its text (which enters the sweep's hash: a changed module is another sweep). */
+async function loadSweepModel(file: string): Promise<{ definition: ModelDefinition; file: string; hash: string }> {
+  const definition = await loadModelModule(file);
+  return { definition, file, hash: hashHex(await readFile(file, 'utf8')) };
+}
+
+/**
+ * Reads an experiment file, its base scenario and its model module (if any),
+ * checks the design's size and estimated cost against the budget (unless
+ * `force`), and validates every point as a scenario.
+ */
+export async function loadExperiment(file: string, options: LoadExperimentOptions = {}): Promise<LoadedExperiment> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -91,7 +110,8 @@ export async function loadExperiment(file: string): Promise<LoadedExperiment> {
   const parsed = experimentSchema.safeParse(parseScenarioJson(text, file));
   if (!parsed.success) throw new ScenarioError(file, describeIssues(parsed.error.issues), 'experiment');
   const experiment = parsed.data;
-  const known = new Set(summaryMetricNames());
+  const model = experiment.model === undefined ? undefined : await loadSweepModel(resolve(dirname(file), experiment.model));
+  const known = new Set(summaryMetricNames(model?.definition));
   const unknown = [...experiment.metrics, ...(experiment.precision?.metrics ?? [])].filter((metric) => !known.has(metric));
   if (unknown.length > 0) {
     throw new ScenarioError(
@@ -117,8 +137,17 @@ export async function loadExperiment(file: string): Promise<LoadedExperiment> {
     base = experiment.base;
   }
   const { $schema: _ignored, ...baseWithoutSchema } = base;
-  const plan = planSweep(experiment, baseWithoutSchema, file);
-  return { experiment, base: baseWithoutSchema, source: file, plan };
+  const plan = planSweep(experiment, baseWithoutSchema, file, {
+    enforceBudget: options.force !== true,
+    ...(model === undefined ? {} : { model: model.definition, modelHash: model.hash }),
+  });
+  return {
+    experiment,
+    base: baseWithoutSchema,
+    source: file,
+    plan,
+    ...(model === undefined ? {} : { model: { file: model.file, hash: model.hash } }),
+  };
 }
 
 /** A shard: this machine runs every count-th unit of work from index (every count-th point in precision mode). */
@@ -175,6 +204,7 @@ function sweepManifest(loaded: LoadedExperiment): Record<string, unknown> {
     variants: loaded.experiment.variants.map((variant) => variant.label),
     replicates: loaded.experiment.replicates,
     blockReplicates: plan.blockReplicates,
+    ...(loaded.model === undefined ? {} : { model: loaded.model }),
     definition: { experiment: { ...loaded.experiment, $schema: undefined }, base: loaded.base },
   };
 }
@@ -236,6 +266,8 @@ export interface SweepOutcome {
 interface SweepManifest {
   govsim: string;
   hash: string;
+  /** The model module the sweep ran under (absolute path and a hash of its text), when it extends the model. */
+  model?: { file: string; hash: string };
   definition: { experiment: Experiment; base: Record<string, unknown> };
 }
 
@@ -276,10 +308,14 @@ function parseSweepManifest(text: string, path: string, options: { definition: b
       })),
     );
   }
+  const model = record.model as { file?: unknown; hash?: unknown } | undefined;
+  if (model !== undefined && (typeof model?.file !== 'string' || typeof model?.hash !== 'string'))
+    problems.push({ path: 'model', message: 'expected the model module’s file and hash' });
   if (problems.length > 0 || !experiment.success) throw new ScenarioError(path, problems, kind);
   return {
     govsim: record.govsim as string,
     hash: record.hash as string,
+    ...(model === undefined ? {} : { model: { file: model.file as string, hash: model.hash as string } }),
     definition: { experiment: experiment.data, base: base as Record<string, unknown> },
   };
 }
@@ -389,7 +425,12 @@ async function pointValues(
 function unitPool(loaded: LoadedExperiment, size: number): WorkerPool<WorkUnit, { csv: string; runs: number }> {
   return new WorkerPool({
     module: 'sweep-worker',
-    workerData: { experiment: loaded.experiment, base: loaded.base, source: loaded.source },
+    workerData: {
+      experiment: loaded.experiment,
+      base: loaded.base,
+      source: loaded.source,
+      modelFile: loaded.model?.file,
+    },
     size,
     runHere: (unit) => {
       const rows = runUnit(loaded.plan, unit);
@@ -450,6 +491,7 @@ export async function runSweep(loaded: LoadedExperiment, options: SweepOptions):
   const chunks = join(out, 'chunks');
   const lock = await lockFolder(out, 'govsim sweep', note);
   let runner: WorkerPool<WorkUnit, { csv: string; runs: number }> | undefined;
+  let threads = 1;
   try {
     await removeStaleTemporaryFiles([out, chunks], { lockHeld: true, legacy: true });
     if (existsSync(join(out, 'sweep.json'))) {
@@ -481,7 +523,13 @@ export async function runSweep(loaded: LoadedExperiment, options: SweepOptions):
         );
       }
     }
-    runner = unitPool(loaded, workerCount(options.workers));
+    // No more threads than cores, nor than units of work this machine has (points, in precision mode).
+    const unitsHere = Math.ceil(
+      (loaded.experiment.precision === undefined ? initialUnits(plan).length : plan.design.points.length) /
+        (options.shard?.count ?? 1),
+    );
+    threads = Math.min(workerCount(options.workers), Math.max(1, unitsHere));
+    runner = unitPool(loaded, threads);
     await runner.start();
 
     const startFiles = new Map<string, string>([
@@ -540,7 +588,7 @@ export async function runSweep(loaded: LoadedExperiment, options: SweepOptions):
           report();
         }
       };
-      await Promise.all(Array.from({ length: workerCount(options.workers) }, lane));
+      await Promise.all(Array.from({ length: threads }, lane));
     } else {
       // Precision mode: each point goes block by block until precise enough; points run in parallel.
       report();
@@ -567,7 +615,7 @@ export async function runSweep(loaded: LoadedExperiment, options: SweepOptions):
           }
         }
       };
-      await Promise.all(Array.from({ length: workerCount(options.workers) }, lane));
+      await Promise.all(Array.from({ length: threads }, lane));
     }
     await runner.close();
     runner = undefined;
@@ -717,10 +765,13 @@ export async function finaliseSweep(directory: string, loaded: LoadedExperiment)
   return ['runs.csv', 'runs.parquet'];
 }
 
-/** A sweep's definition as its sweep.json records it, planned again. */
-function loadedFromManifest(manifest: SweepManifest, source: string): LoadedExperiment {
+/** A sweep's definition as its sweep.json records it, planned again (under its model module, loaded again). */
+async function loadedFromManifest(manifest: SweepManifest, source: string): Promise<LoadedExperiment> {
   const { experiment, base } = manifest.definition;
-  return { experiment, base, source, plan: planSweep(experiment, base, source) };
+  if (manifest.model === undefined) return { experiment, base, source, plan: planSweep(experiment, base, source) };
+  const model = await loadSweepModel(manifest.model.file);
+  const plan = planSweep(experiment, base, source, { model: model.definition, modelHash: model.hash });
+  return { experiment, base, source, plan, model: { file: model.file, hash: model.hash } };
 }
 
 /**
@@ -768,7 +819,10 @@ export async function mergeSweeps(
     );
   }
   // The same version: its experiment must pass this version's schema.
-  const loaded = loadedFromManifest(parseSweepManifest(manifestText, join(directories[0] as string, 'sweep.json')), 'merge');
+  const loaded = await loadedFromManifest(
+    parseSweepManifest(manifestText, join(directories[0] as string, 'sweep.json')),
+    'merge',
+  );
   const { plan } = loaded;
 
   // Every chunk of every shard, checked; a unit two shards hold must be the same bytes in both.
@@ -835,7 +889,7 @@ export async function mergeSweeps(
 
 /** Reads a finished sweep's definition back (for analysis); a bad sweep.json is a ScenarioError naming it. */
 export async function loadSweepDefinition(directory: string): Promise<LoadedExperiment> {
-  return loadedFromManifest((await readSweepManifest(directory)).manifest, directory);
+  return await loadedFromManifest((await readSweepManifest(directory)).manifest, directory);
 }
 
 /** Streams the rows of a finished sweep's runs.csv (without its header), parsed by csv-parse's stream API. */

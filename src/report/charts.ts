@@ -6,7 +6,7 @@
  */
 import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
-import type { WeekColumn, WeekRecord } from '../metrics/index.js';
+import type { WeekColumn } from '../metrics/index.js';
 import type { Phase } from './phases.js';
 import type { Band } from './series.js';
 

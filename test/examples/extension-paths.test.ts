@@ -1,0 +1,106 @@
+/**
+ * One extension, every path: a model module runs through `run`, `compare`
+ * and `sweep` (threads and shards) with the same results, byte for byte, as
+ * the library gives.
+ */
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import model from '../../examples/wechat-rumour/model.js';
+import { main } from '../../src/cli/main.js';
+import { parseExtendedScenario } from '../../src/scenario/index.js';
+import { compareScenarios, runScenario, toJson, weeksToCsv } from '../../src/simulation/index.js';
+
+const modulePath = 'examples/wechat-rumour/model.ts';
+const base = {
+  name: 'rumour-test',
+  weeks: 30,
+  mode: 'administrative-led',
+  world: { communities: [{ name: 'T', households: 300, residents: 900, buildings: 10, sites: 10, communityStaff: 3 }] },
+  extensions: { 'wechat-rumour': { spreadChance: 0.02 } },
+};
+
+async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+  });
+  return { code, stdout, stderr };
+}
+
+describe('an extension through every path', () => {
+  it('run and compare on the command line give what the library gives', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'govsim-extension-'));
+    const file = join(folder, 'scenario.json');
+    await writeFile(file, JSON.stringify(base));
+    const out = join(folder, 'run');
+    expect((await cli('run', file, '--model', modulePath, '--seed', '5', '--out', out)).code).toBe(0);
+    const scenario = parseExtendedScenario(base, model.extensions);
+    expect(await readFile(join(out, 'weeks.csv'), 'utf8')).toBe(weeksToCsv(runScenario(scenario, { seed: 5, model }).weeks));
+    const other = join(folder, 'other.json');
+    await writeFile(other, JSON.stringify({ ...base, mode: 'co-production' }));
+    const compared = await cli('compare', file, other, '--model', modulePath, '--replicates', '3', '--json');
+    expect(compared.code).toBe(0);
+    const library = compareScenarios(scenario, parseExtendedScenario({ ...base, mode: 'co-production' }, model.extensions), {
+      replicates: 3,
+      model,
+    });
+    expect(JSON.parse(compared.stdout).metrics).toEqual(JSON.parse(toJson(library)).metrics);
+    // Without the model, the extension's parameters are refused, not ignored.
+    const refused = await cli('run', file, '--out', join(folder, 'refused'));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('extensions.wechat-rumour');
+  });
+
+  it('sweeps with one thread, two threads and two shards write the same bytes, equal to library runs', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'govsim-extension-sweep-'));
+    const experiment = join(folder, 'experiment.json');
+    await writeFile(
+      experiment,
+      JSON.stringify({
+        name: 'rumour-sweep',
+        model: resolve(modulePath),
+        base,
+        design: { type: 'factorial', factors: [{ path: 'extensions.wechat-rumour.spreadChance', values: [0, 0.02] }] },
+        replicates: 3,
+        metrics: ['participation.awareShare', 'extensions.wechat-rumour.rumourWeeks'],
+      }),
+    );
+    const one = join(folder, 'one');
+    const two = join(folder, 'two');
+    for (const [jobs, out] of [
+      ['1', one],
+      ['2', two],
+    ] as const) {
+      const swept = await cli('sweep', experiment, '-j', jobs, '--out', out);
+      expect(swept.code, swept.stderr).toBe(0);
+    }
+    const shards = [join(folder, 'shard-0'), join(folder, 'shard-1')];
+    for (const [index, shard] of shards.entries()) {
+      const swept = await cli('sweep', experiment, '--shard', `${index}/2`, '--out', shard);
+      expect(swept.code, swept.stderr).toBe(0);
+    }
+    const merged = join(folder, 'merged');
+    const merging = await cli('merge', ...shards, '--out', merged);
+    expect(merging.code, merging.stderr).toBe(0);
+    const runs = await readFile(join(one, 'runs.csv'), 'utf8');
+    expect(await readFile(join(two, 'runs.csv'), 'utf8')).toBe(runs);
+    expect(await readFile(join(merged, 'runs.csv'), 'utf8')).toBe(runs);
+    const [header, first] = runs.split('\n');
+    expect(header).toBe(
+      'point,extensions.wechat-rumour.spreadChance,variant,replicate,seed,participation.awareShare,extensions.wechat-rumour.rumourWeeks',
+    );
+    const cells = (first as string).split(',');
+    const scenario = parseExtendedScenario({ ...base, extensions: { 'wechat-rumour': { spreadChance: 0 } } }, model.extensions);
+    const summary = runScenario(scenario, { seed: Number(cells[4]), model }).summary;
+    expect(Number(cells[5])).toBe(summary.participation.awareShare);
+    expect(Number(cells[6])).toBe(summary.extensions?.['wechat-rumour']?.rumourWeeks);
+  }, 120_000);
+});
