@@ -1,6 +1,16 @@
 /** Node layer (`govsim/node`): files in and out. The rest of govsim runs anywhere. */
 export { analyseSweep, type SweepAnalysis } from './analysis-files.js';
 export { type CaseFolder, knownCases, loadCaseFolder } from './case-folder.js';
+export {
+  InputFileError,
+  invalidUtf8Offset,
+  jsonNestingOffset,
+  maximumInputBytes,
+  maximumJsonDepth,
+  parseJsonText,
+  readInputText,
+  readJsonInput,
+} from './input-file.js';
 
 export { outputFolderName, type RunManifest, runManifest, writeFilesAtomically, writeRunOutputs } from './output.js';
 export { chartFontOptions, type ReportManifest, svgToPng, writeReport } from './report-files.js';

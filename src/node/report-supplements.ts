@@ -6,17 +6,17 @@
  * the file and what was expected.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { splitCsvLine } from '../core/index.js';
 import { type ContrastTable, type RobustnessTable, robustnessContrastColumns } from '../report/index.js';
 import { ScenarioError } from '../scenario/index.js';
 import { contrastSignColumns } from './analysis-files.js';
+import { readInputText, readJsonInput } from './input-file.js';
 
 /** Rows of a CSV file as records keyed by its header; throws a ScenarioError naming the file when it lacks a column. */
 async function readRecords(file: string, kind: string, columns: readonly string[]): Promise<Array<Record<string, string>>> {
   if (!existsSync(file)) throw new ScenarioError(file, [{ path: '', message: 'file not found' }], kind);
-  const lines = (await readFile(file, 'utf8')).split('\n').filter((line) => line.length > 0);
+  const lines = (await readInputText(file, kind, 'CSV')).split('\n').filter((line) => line.length > 0);
   const header = splitCsvLine(lines[0] ?? '');
   const missing = columns.filter((column) => !header.includes(column));
   if (missing.length > 0)
@@ -41,7 +41,7 @@ export async function readRobustnessTable(directory: string): Promise<Robustness
   ]);
   const manifestPath = join(directory, 'manifest.json');
   if (!existsSync(manifestPath)) throw new ScenarioError(manifestPath, [{ path: '', message: 'file not found' }], kind);
-  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { samples?: number; replicates?: number };
+  const manifest = ((await readJsonInput(manifestPath, kind)) ?? {}) as { samples?: number; replicates?: number };
   const contrastsPath = join(directory, 'contrasts.csv');
   const contrasts = existsSync(contrastsPath) ? await readRecords(contrastsPath, kind, robustnessContrastColumns) : [];
   return {

@@ -41,8 +41,8 @@ import {
 } from '../experiments/index.js';
 import { describeIssues, ScenarioError } from '../scenario/index.js';
 import { toJson } from '../simulation/index.js';
+import { InputFileError, readJsonInput } from './input-file.js';
 import { writeFilesAtomically } from './output.js';
-import { parseScenarioJson } from './scenario-file.js';
 import { govsimVersion } from './version.js';
 import { WorkerPool } from './worker-pool.js';
 
@@ -55,13 +55,7 @@ export interface LoadedExperiment {
 
 /** Reads an experiment file and its base scenario, and validates every point as a scenario. */
 export async function loadExperiment(file: string): Promise<LoadedExperiment> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new ScenarioError(file, [{ path: '', message: 'file not found' }], 'experiment');
-  }
-  const parsed = experimentSchema.safeParse(parseScenarioJson(text, file));
+  const parsed = experimentSchema.safeParse(await readJsonInput(file, 'experiment'));
   if (!parsed.success) throw new ScenarioError(file, describeIssues(parsed.error.issues), 'experiment');
   const experiment = parsed.data;
   const known = new Set(summaryMetricNames());
@@ -79,13 +73,16 @@ export async function loadExperiment(file: string): Promise<LoadedExperiment> {
   let base: Record<string, unknown>;
   if (typeof experiment.base === 'string') {
     const basePath = resolve(dirname(file), experiment.base);
-    let baseText: string;
+    let baseInput: unknown;
     try {
-      baseText = await readFile(basePath, 'utf8');
-    } catch {
+      baseInput = await readJsonInput(basePath, 'base scenario');
+    } catch (error) {
+      if (!(error instanceof InputFileError && error.missing)) throw error;
       throw new ScenarioError(file, [{ path: 'base', message: `base scenario ${basePath} not found` }], 'experiment');
     }
-    base = parseScenarioJson(baseText, basePath) as Record<string, unknown>;
+    if (typeof baseInput !== 'object' || baseInput === null || Array.isArray(baseInput))
+      throw new ScenarioError(basePath, [{ path: '', message: 'expected a JSON object (a scenario)' }], 'base scenario');
+    base = baseInput as Record<string, unknown>;
   } else {
     base = experiment.base;
   }
