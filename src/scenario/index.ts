@@ -5,7 +5,18 @@ export { modePresets, resolveMode } from './modes.js';
 export { applyOverrides, isScenarioPath, type Overrides } from './overrides.js';
 export type { Basis, ParameterDescription } from './parameter.js';
 export { type ParameterRow, parameterRows, parameterTableMarkdown } from './parameter-table.js';
-export { describeIssues, formatPath, parseScenario, ScenarioError, type ScenarioProblem } from './parse.js';
+export {
+  cutText,
+  describeIssues,
+  formatPath,
+  maximumEchoedLength,
+  maximumListedProblems,
+  maximumProblemLength,
+  parseScenario,
+  problemsMessage,
+  ScenarioError,
+  type ScenarioProblem,
+} from './parse.js';
 export {
   type Community,
   communitySchema,
