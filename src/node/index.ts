@@ -36,4 +36,5 @@ export {
   type SweepOutcome,
   type SweepProgress,
 } from './sweep.js';
+export { describeSystemError, isSystemError, type SystemError } from './system-error.js';
 export { govsimVersion } from './version.js';
