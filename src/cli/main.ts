@@ -10,6 +10,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { assumptionsSensitivityExperiment, experimentJsonSchema, type SweepEstimate, sweepLimits } from '../experiments/index.js';
 import {
   analyseSweep,
+  describeSystemError,
+  isSystemError,
   knownCases,
   loadCaseFolder,
   loadExperiment,
@@ -30,6 +32,8 @@ import {
 import { govsimVersion } from '../node/version.js';
 import { breakerText, reproduceCase } from '../report/index.js';
 import {
+  cutText,
+  maximumProblemLength,
   modePresets,
   parameterRows,
   parameterTableMarkdown,
@@ -51,11 +55,17 @@ import {
 import { evaluateFacts, factsJsonSchema, factsTable, type RobustnessRun } from '../validation/index.js';
 import { createProgress, createRateProgress } from './progress.js';
 
-/** Exit code for bad input (invalid scenario, bad option). */
+/** Exit code when `validate` finds a fact that falls short. */
+export const exitFactsFellShort = 1;
+
+/** Exit code for bad input (an invalid or unreadable input file, a bad option, a usage error); nothing is written. */
 export const exitBadInput = 2;
 
-/** Exit code when validation finds a fact that falls short. */
-export const exitFactsFellShort = 1;
+/** Exit code when reading or writing a file fails (the message names the operation and the path). */
+export const exitOutputError = 3;
+
+/** Exit code for an internal error, a bug in govsim: like an I/O failure, not the input's fault (the message says which). */
+export const exitInternalError = 3;
 
 class FactsFellShort extends Error {}
 
@@ -484,7 +494,13 @@ function buildProgram(io: Io): Command {
   return program;
 }
 
-/** Runs the command line with `argv` (without the node and script entries); resolves to the exit code. */
+/**
+ * Runs the command line with `argv` (without the node and script entries);
+ * resolves to the exit code: 0 success, {@link exitFactsFellShort},
+ * {@link exitBadInput} (no command at all included: the help goes to stderr),
+ * {@link exitOutputError} or {@link exitInternalError}, each failure with one
+ * message on stderr.
+ */
 export async function main(
   argv: readonly string[],
   io: Io = { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) },
@@ -495,8 +511,9 @@ export async function main(
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help')
-        return 0;
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+      // `govsim help` asks for the help (exit code 0); `govsim` alone is a usage error, its help printed to stderr.
+      if (error.code === 'commander.help') return error.exitCode === 0 ? 0 : exitBadInput;
       return exitBadInput;
     }
     if (error instanceof FactsFellShort) return exitFactsFellShort;
@@ -504,7 +521,14 @@ export async function main(
       io.stderr(`govsim: ${error.message}\n`);
       return exitBadInput;
     }
-    io.stderr(`govsim: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
+    if (isSystemError(error)) {
+      io.stderr(`govsim: ${describeSystemError(error)}\n`);
+      return exitOutputError;
+    }
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    io.stderr(
+      `govsim: internal error: ${cutText(message, maximumProblemLength)}\nThis is a bug in govsim; please report it with the command that gave it (govsim ${govsimVersion()}).\n`,
+    );
+    return exitInternalError;
   }
 }

@@ -3,12 +3,13 @@
  * file name without `.json`) and a `facts.json` declaring the stylized facts
  * checked on them.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { describeIssues, parseScenario, type Scenario, ScenarioError } from '../scenario/index.js';
 import { runScenario } from '../simulation/index.js';
 import { type FactsFile, factsFileSchema, factsProblems, scenariosOfFacts } from '../validation/index.js';
-import { parseScenarioJson, readScenarioInput } from './scenario-file.js';
+import { InputFileError, readJsonInput } from './input-file.js';
+import { readScenarioInput } from './scenario-file.js';
 import { packageRoot } from './version.js';
 
 export interface CaseFolder {
@@ -31,10 +32,11 @@ export async function loadCaseFolder(nameOrPath: string): Promise<CaseFolder> {
   // A known case is found in govsim's own folder, wherever the command runs.
   const directory = known === undefined ? nameOrPath : relative(process.cwd(), join(packageRoot(), known)) || '.';
   const factsPath = join(directory, 'facts.json');
-  let text: string;
+  let input: unknown;
   try {
-    text = await readFile(factsPath, 'utf8');
-  } catch {
+    input = await readJsonInput(factsPath, 'facts file');
+  } catch (error) {
+    if (!(error instanceof InputFileError && error.missing)) throw error;
     throw new ScenarioError(
       factsPath,
       [
@@ -46,7 +48,7 @@ export async function loadCaseFolder(nameOrPath: string): Promise<CaseFolder> {
       'case folder',
     );
   }
-  const parsed = factsFileSchema.safeParse(parseScenarioJson(text, factsPath));
+  const parsed = factsFileSchema.safeParse(input);
   if (!parsed.success) throw new ScenarioError(factsPath, describeIssues(parsed.error.issues), 'facts file');
   const names = (await readdir(directory)).filter((name) => name.endsWith('.json') && name !== 'facts.json').sort();
   const available = new Map(names.map((name) => [basename(name, '.json'), join(directory, name)]));

@@ -2,6 +2,16 @@
 export { analyseSweep, type SweepAnalysis } from './analysis-files.js';
 export { type CaseFolder, knownCases, loadCaseFolder } from './case-folder.js';
 export { FolderInUseError, type LockHolder } from './folder-lock.js';
+export {
+  InputFileError,
+  invalidUtf8Offset,
+  jsonNestingOffset,
+  maximumInputBytes,
+  maximumJsonDepth,
+  parseJsonText,
+  readInputText,
+  readJsonInput,
+} from './input-file.js';
 
 export { loadModelModule } from './model-module.js';
 export { outputFolderName, type RunManifest, runManifest, writeFilesAtomically, writeRunOutputs } from './output.js';
@@ -28,4 +38,5 @@ export {
   type SweepOutcome,
   type SweepProgress,
 } from './sweep.js';
+export { describeSystemError, isSystemError, type SystemError } from './system-error.js';
 export { govsimVersion } from './version.js';

@@ -6,19 +6,20 @@
  * the file and what was expected.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type ContrastTable, type RobustnessTable, robustnessContrastColumns } from '../report/index.js';
 import { ScenarioError } from '../scenario/index.js';
 import { contrastSignColumns } from './analysis-files.js';
 import { parseCsvText } from './csv-files.js';
+import { readInputText, readJsonInput } from './input-file.js';
 
 /** Rows of a CSV file as records keyed by its header; throws a ScenarioError naming the file when it lacks a column. */
 async function readRecords(file: string, kind: string, columns: readonly string[]): Promise<Array<Record<string, string>>> {
   if (!existsSync(file)) throw new ScenarioError(file, [{ path: '', message: 'file not found' }], kind);
   let rows: string[][];
+  const text = await readInputText(file, kind, 'CSV');
   try {
-    rows = parseCsvText(await readFile(file, 'utf8'));
+    rows = parseCsvText(text);
   } catch (error) {
     throw new ScenarioError(file, [{ path: '', message: `not readable as CSV: ${(error as Error).message}` }], kind);
   }
@@ -43,7 +44,7 @@ export async function readRobustnessTable(directory: string): Promise<Robustness
   ]);
   const manifestPath = join(directory, 'manifest.json');
   if (!existsSync(manifestPath)) throw new ScenarioError(manifestPath, [{ path: '', message: 'file not found' }], kind);
-  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { samples?: number; replicates?: number };
+  const manifest = ((await readJsonInput(manifestPath, kind)) ?? {}) as { samples?: number; replicates?: number };
   const contrastsPath = join(directory, 'contrasts.csv');
   const contrasts = existsSync(contrastsPath) ? await readRecords(contrastsPath, kind, robustnessContrastColumns) : [];
   return {

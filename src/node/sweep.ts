@@ -68,6 +68,7 @@ import {
 } from './atomic-files.js';
 import { readCsvRows } from './csv-files.js';
 import { lockFolder } from './folder-lock.js';
+import { InputFileError, readJsonInput } from './input-file.js';
 import { loadModelModule } from './model-module.js';
 import { parseScenarioJson } from './scenario-file.js';
 import { type ChunkExpectation, checkChunk, chunkFileName, chunkHeader, type GoodChunk } from './sweep-chunks.js';
@@ -101,13 +102,7 @@ async function loadSweepModel(file: string): Promise<{ definition: ModelDefiniti
  * `force`), and validates every point as a scenario.
  */
 export async function loadExperiment(file: string, options: LoadExperimentOptions = {}): Promise<LoadedExperiment> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new ScenarioError(file, [{ path: '', message: 'file not found' }], 'experiment');
-  }
-  const parsed = experimentSchema.safeParse(parseScenarioJson(text, file));
+  const parsed = experimentSchema.safeParse(await readJsonInput(file, 'experiment'));
   if (!parsed.success) throw new ScenarioError(file, describeIssues(parsed.error.issues), 'experiment');
   const experiment = parsed.data;
   const model = experiment.model === undefined ? undefined : await loadSweepModel(resolve(dirname(file), experiment.model));
@@ -126,13 +121,16 @@ export async function loadExperiment(file: string, options: LoadExperimentOption
   let base: Record<string, unknown>;
   if (typeof experiment.base === 'string') {
     const basePath = resolve(dirname(file), experiment.base);
-    let baseText: string;
+    let baseInput: unknown;
     try {
-      baseText = await readFile(basePath, 'utf8');
-    } catch {
+      baseInput = await readJsonInput(basePath, 'base scenario');
+    } catch (error) {
+      if (!(error instanceof InputFileError && error.missing)) throw error;
       throw new ScenarioError(file, [{ path: 'base', message: `base scenario ${basePath} not found` }], 'experiment');
     }
-    base = parseScenarioJson(baseText, basePath) as Record<string, unknown>;
+    if (typeof baseInput !== 'object' || baseInput === null || Array.isArray(baseInput))
+      throw new ScenarioError(basePath, [{ path: '', message: 'expected a JSON object (a scenario)' }], 'base scenario');
+    base = baseInput as Record<string, unknown>;
   } else {
     base = experiment.base;
   }

@@ -13,7 +13,18 @@ export {
   probabilityParameter,
 } from './parameter.js';
 export { type ParameterRow, parameterRows, parameterTableMarkdown } from './parameter-table.js';
-export { describeIssues, formatPath, parseScenario, ScenarioError, type ScenarioProblem } from './parse.js';
+export {
+  cutText,
+  describeIssues,
+  formatPath,
+  maximumEchoedLength,
+  maximumListedProblems,
+  maximumProblemLength,
+  parseScenario,
+  problemsMessage,
+  ScenarioError,
+  type ScenarioProblem,
+} from './parse.js';
 export {
   type Community,
   communitySchema,

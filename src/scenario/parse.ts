@@ -13,28 +13,72 @@ export interface ScenarioProblem {
   message: string;
 }
 
+/** The most problems an error's message lists; the rest are counted ("… and 12 more problems"). */
+export const maximumListedProblems = 20;
+
+/** The most characters of input (a key, a path segment, a quoted value) echoed in a message; the rest is cut with "…". */
+export const maximumEchoedLength = 80;
+
+/** The most characters of one problem's path, and of its message, in an error's message (whatever echoes they hold). */
+export const maximumProblemLength = 500;
+
+/**
+ * `text` cut to at most `maximum` characters, ending in "…" when cut (never
+ * splitting a surrogate pair).
+ * @example cutText('abcdef', 4) // 'abc…'
+ */
+export function cutText(text: string, maximum = maximumEchoedLength): string {
+  if (text.length <= maximum) return text;
+  let end = Math.max(0, maximum - 1);
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${text.slice(0, end)}…`;
+}
+
+/** A message with every double-quoted run longer than {@link maximumEchoedLength} cut, then the whole cut to {@link maximumProblemLength}. */
+function cutEchoes(message: string): string {
+  return cutText(
+    message.replace(/"([^"]*)"/g, (_match, echoed: string) => `"${cutText(echoed)}"`),
+    maximumProblemLength,
+  );
+}
+
+/**
+ * The message of an input that failed validation: the source and what it
+ * should have been, then at most {@link maximumListedProblems} problems, each
+ * with its path and what was expected, echoes of the input cut to
+ * {@link maximumEchoedLength} characters.
+ */
+export function problemsMessage(source: string, expected: string, problems: readonly ScenarioProblem[]): string {
+  const lines = problems
+    .slice(0, maximumListedProblems)
+    .map((problem) => `  - ${cutText(problem.path || '(top level)', maximumProblemLength)}: ${cutEchoes(problem.message)}`);
+  const more = problems.length - maximumListedProblems;
+  if (more > 0) lines.push(`  … and ${more} more ${more === 1 ? 'problem' : 'problems'}`);
+  return `${cutText(source, maximumProblemLength)}: invalid ${expected}\n${lines.join('\n')}`;
+}
+
 /** An input (a scenario, or another data file such as a facts file) that failed validation, with every problem found. */
 export class ScenarioError extends Error {
   constructor(
     /** Where the input came from (a file path, or "scenario" for objects). */
     readonly source: string,
+    /** Every problem found; the message lists the first {@link maximumListedProblems}. */
     readonly problems: readonly ScenarioProblem[],
     /** What the input should have been, for the message. */
     readonly expected = 'scenario',
   ) {
-    super(
-      `${source}: invalid ${expected}\n${problems.map((problem) => `  - ${problem.path || '(top level)'}: ${problem.message}`).join('\n')}`,
-    );
+    super(problemsMessage(source, expected, problems));
     this.name = 'ScenarioError';
   }
 }
 
-/** Formats a zod issue path as `a.b[2].c`. */
+/** Formats a zod issue path as `a.b[2].c`, each key cut to {@link maximumEchoedLength} characters. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let text = '';
   for (const key of path) {
     if (typeof key === 'number') text += `[${key}]`;
-    else text += text === '' ? String(key) : `.${String(key)}`;
+    else text += text === '' ? cutText(String(key)) : `.${cutText(String(key))}`;
   }
   return text;
 }
@@ -49,7 +93,7 @@ function describeIssue(issue: z.core.$ZodIssue): ScenarioProblem[] {
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map((key) => ({
-        path: path === '' ? key : `${path}.${key}`,
+        path: path === '' ? cutText(key) : `${path}.${cutText(key)}`,
         message: 'unknown key (check its spelling against the schema)',
       }));
     case 'too_big':

@@ -1,8 +1,11 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { exitBadInput, exitFactsFellShort, exitInternalError, exitOutputError, main } from '../../src/cli/main.js';
+import { maximumInputBytes } from '../../src/node/index.js';
 
 async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -233,5 +236,130 @@ describe('govsim sweep and analyze', () => {
     expect(result.contrasts[0].sign.points).toBe(16);
     const plain = await cli('analyze', out);
     expect(plain.stdout).toMatch(/^wrote \d+ files to /);
+  });
+});
+
+describe('every failure a message and an exit code', () => {
+  it('names the exit codes', () => {
+    expect([exitFactsFellShort, exitBadInput, exitOutputError, exitInternalError]).toEqual([1, 2, 3, 3]);
+  });
+
+  it('refuses an input file of any kind but a regular one within a second: exit 2, the file named, nothing written', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-kinds-'));
+    const inputs = join(directory, 'inputs');
+    await mkdir(join(inputs, 'folder.json'), { recursive: true });
+    await symlink('loop-b.json', join(inputs, 'loop-a.json'));
+    await symlink('loop-a.json', join(inputs, 'loop-b.json'));
+    await writeFile(join(inputs, 'latin1.json'), Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x7d]));
+    await writeFile(join(inputs, 'large.json'), '');
+    await truncate(join(inputs, 'large.json'), maximumInputBytes + 1);
+    await writeFile(join(inputs, 'deep.json'), '['.repeat(100_000));
+    const cases: Array<[string, string]> = [
+      [join(inputs, 'folder.json'), 'is a directory, expected a JSON file'],
+      [join(inputs, 'loop-a.json'), 'a loop of symbolic links (too many levels of symbolic links)'],
+      [join(inputs, 'latin1.json'), 'not UTF-8 text: byte 0xe9 at byte offset 2 (line 1)'],
+      [join(inputs, 'large.json'), 'larger than 16 MiB, the limit of an input file'],
+      [join(inputs, 'deep.json'), 'nested deeper than 64 levels (at line 1, column 65)'],
+    ];
+    try {
+      execFileSync('mkfifo', [join(inputs, 'pipe.json')]);
+      cases.push([join(inputs, 'pipe.json'), 'is a named pipe (FIFO), expected a JSON file']);
+    } catch {
+      // No named pipes here.
+    }
+    if (existsSync('/dev/zero')) cases.push(['/dev/zero', 'is a character device, expected a JSON file']);
+    const out = join(directory, 'out');
+    for (const [file, reason] of cases) {
+      const started = performance.now();
+      const result = await cli('run', file, '--out', out);
+      expect(performance.now() - started).toBeLessThan(1000);
+      expect(result.code).toBe(2);
+      expect(result.stderr.startsWith(`govsim: ${file}: invalid scenario\n`)).toBe(true);
+      expect(result.stderr).toContain(reason);
+      expect(result.stderr.split('\n')).toHaveLength(3);
+    }
+    expect(await readdir(directory)).toEqual(['inputs']);
+    const sweep = await cli('sweep', join(inputs, 'deep.json'), '--out', out);
+    expect(sweep.code).toBe(2);
+    expect(sweep.stderr).toContain('deep.json: invalid experiment\n  - (top level): nested deeper than 64 levels');
+    const validate = await cli('validate', join(inputs, 'latin1.json'));
+    expect(validate.code).toBe(2);
+    expect(validate.stderr).toContain('facts.json: invalid case folder');
+    const supplement = await cli('reproduce', 'test/fixtures/tiny-case', '--robustness', inputs, '--out', out);
+    expect(supplement.code).toBe(2);
+    expect(supplement.stderr).toContain(
+      `${join(inputs, 'facts.csv')}: invalid robustness output\n  - (top level): file not found`,
+    );
+    expect(await readdir(directory)).toEqual(['inputs']);
+  });
+
+  it('lists at most 20 problems and cuts echoed input: 200,000 bad elements, a 10 MiB key', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-many-'));
+    const many = join(directory, 'many.json');
+    await writeFile(many, JSON.stringify({ name: 'x', mode: 'co-production', timeline: new Array(200_000).fill(0) }));
+    const longKey = join(directory, 'long-key.json');
+    await writeFile(longKey, JSON.stringify({ name: 'x', mode: 'co-production', ['k'.repeat(10 * 1024 * 1024)]: 1 }));
+    for (const file of [many, longKey]) {
+      const started = performance.now();
+      const result = await cli('run', file, '--out', join(directory, 'out'));
+      expect(performance.now() - started).toBeLessThan(5000);
+      expect(result.code).toBe(2);
+      expect(result.stderr.length).toBeLessThan(4096);
+    }
+    const listed = await cli('run', many, '--out', join(directory, 'out'));
+    expect(listed.stderr.split('\n')).toHaveLength(23);
+    expect(listed.stderr).toContain('  - timeline[19]: expected object, received number\n  … and 199980 more problems\n');
+    const cut = await cli('run', longKey, '--out', join(directory, 'out'));
+    expect(cut.stderr).toBe(
+      `govsim: ${longKey}: invalid scenario\n  - ${'k'.repeat(79)}…: unknown key (check its spelling against the schema)\n`,
+    );
+    expect(await readdir(directory)).toEqual(['long-key.json', 'many.json']);
+  });
+
+  it('says which operation on which path failed when writing fails, with exit 3', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-output-'));
+    const file = join(directory, 'file');
+    await writeFile(file, 'x');
+    const underFile = await cli('run', coProduction, '--weeks', '2', '--out', join(file, 'out'));
+    expect(underFile.code).toBe(3);
+    expect(underFile.stderr).toBe(
+      `govsim: cannot create the folder ${join(file, 'out')}: a part of the path is not a directory (ENOTDIR)\n`,
+    );
+    const onDirectory = await cli('schema', '--out', directory);
+    expect(onDirectory.code).toBe(3);
+    expect(onDirectory.stderr).toBe(`govsim: cannot open ${directory}: is a directory (EISDIR)\n`);
+    if (existsSync('/dev/full')) {
+      const full = await cli('parameters', '--out', '/dev/full');
+      expect(full.code).toBe(3);
+      expect(full.stderr).toBe('govsim: cannot write: no space left on device (ENOSPC)\n');
+    }
+  });
+
+  it('calls an unexpected error a bug, with exit 3', async () => {
+    let stderr = '';
+    const code = await main(['presets'], {
+      stdout: () => {
+        throw new TypeError('something unexpected');
+      },
+      stderr: (text) => {
+        stderr += text;
+      },
+    });
+    expect(code).toBe(3);
+    expect(stderr).toMatch(
+      /^govsim: internal error: TypeError: something unexpected\nThis is a bug in govsim; please report it with the command that gave it \(govsim [^)]+\)\.\n$/,
+    );
+  });
+
+  it('prints the help to stderr with exit 2 when no command is given; --help and help exit 0', async () => {
+    const bare = await cli();
+    expect(bare.code).toBe(2);
+    expect(bare.stdout).toBe('');
+    expect(bare.stderr).toContain('Usage: govsim');
+    for (const asked of [['--help'], ['help'], ['help', 'run']]) {
+      const result = await cli(...asked);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('Usage: govsim');
+    }
   });
 });

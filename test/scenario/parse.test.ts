@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario, ScenarioError, scenarioJsonSchema } from '../../src/scenario/index.js';
+import {
+  cutText,
+  formatPath,
+  maximumEchoedLength,
+  maximumListedProblems,
+  parseScenario,
+  ScenarioError,
+  scenarioJsonSchema,
+} from '../../src/scenario/index.js';
 
 function problemsOf(input: unknown): Array<{ path: string; message: string }> {
   try {
@@ -70,6 +78,42 @@ describe('parseScenario', () => {
   it('accepts an explicit mechanism setting as a mode', () => {
     const scenario = parseScenario({ name: 'y', mode: { participation: true, integration: false, pressure: 'high' } });
     expect(scenario.mode).toEqual({ participation: true, integration: false, pressure: 'high', renewal: 'active' });
+  });
+});
+
+describe('ScenarioError messages', () => {
+  it(`list at most ${maximumListedProblems} problems and count the rest`, () => {
+    const started = performance.now();
+    const timeline = new Array(200_000).fill(0);
+    const problems = problemsOf({ name: 'x', mode: 'co-production', timeline });
+    expect(problems).toHaveLength(200_000);
+    const error = new ScenarioError('bad.json', problems);
+    const lines = error.message.split('\n');
+    expect(lines).toHaveLength(1 + maximumListedProblems + 1);
+    expect(lines[1]).toBe('  - timeline[0]: expected object, received number');
+    expect(lines.at(-1)).toBe('  … and 199980 more problems');
+    expect(error.message.length).toBeLessThan(2000);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(new ScenarioError('x', problems.slice(0, 21)).message.split('\n').at(-1)).toBe('  … and 1 more problem');
+    expect(new ScenarioError('x', problems.slice(0, 20)).message).not.toContain('more');
+  });
+
+  it(`cut echoed keys, path segments and quoted values to ${maximumEchoedLength} characters`, () => {
+    const huge = 'k'.repeat(10 * 1024 * 1024);
+    const unknown = problemsOf({ name: 'x', mode: 'co-production', [huge]: 1, parameters: { docking: { [huge]: 1 } } });
+    const cut = `${'k'.repeat(maximumEchoedLength - 1)}…`;
+    expect(unknown.map((problem) => problem.path).sort()).toEqual([cut, `parameters.docking.${cut}`]);
+    const error = new ScenarioError('bad.json', [
+      { path: `a.${huge}`, message: `Unrecognized key: "${huge}"` },
+      { path: '', message: `unknown variant "${huge}" (expected one of ${huge})` },
+    ]);
+    expect(error.message.length).toBeLessThan(1500);
+    expect(error.message).toContain(`Unrecognized key: "${cut}"`);
+    expect(error.message).toContain(`unknown variant "${cut}" (expected one of kkk`);
+    expect(formatPath(['world', huge, 3])).toBe(`world.${cut}[3]`);
+    expect(cutText('abcdef', 4)).toBe('abc…');
+    expect(cutText('abcd', 4)).toBe('abcd');
+    expect(cutText('ab😀cd', 4)).toBe('ab…');
   });
 });
 

@@ -1,0 +1,225 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, symlink, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  InputFileError,
+  invalidUtf8Offset,
+  jsonNestingOffset,
+  loadCaseFolder,
+  loadExperiment,
+  loadScenarioFile,
+  maximumInputBytes,
+  maximumJsonDepth,
+  parseJsonText,
+  readContrastTable,
+  readInputText,
+  readJsonInput,
+  readRobustnessTable,
+} from '../../src/node/index.js';
+import { ScenarioError } from '../../src/scenario/index.js';
+
+/** A named pipe in a new folder, or null where `mkfifo` is not available. */
+async function namedPipe(): Promise<string | null> {
+  const path = join(await mkdtemp(join(tmpdir(), 'govsim-input-')), 'pipe.json');
+  try {
+    execFileSync('mkfifo', [path]);
+    return path;
+  } catch {
+    return null;
+  }
+}
+
+/** The single problem of the ScenarioError that `read` throws, and how long it took to throw. */
+async function refusal(read: () => Promise<unknown>): Promise<{ error: ScenarioError; message: string; milliseconds: number }> {
+  const start = performance.now();
+  try {
+    await read();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ScenarioError);
+    const scenarioError = error as ScenarioError;
+    return {
+      error: scenarioError,
+      message: scenarioError.problems[0]?.message ?? '',
+      milliseconds: performance.now() - start,
+    };
+  }
+  throw new Error('expected the input to be refused');
+}
+
+describe('readInputText', () => {
+  it('refuses a directory, naming the file and what was expected', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-input-'));
+    const { error, message } = await refusal(() => readInputText(directory, 'scenario', 'JSON'));
+    expect(error).toBeInstanceOf(InputFileError);
+    expect(error.source).toBe(directory);
+    expect(message).toBe('is a directory, expected a JSON file');
+    expect(error.message).toBe(`${directory}: invalid scenario\n  - (top level): is a directory, expected a JSON file`);
+  });
+
+  it('refuses a named pipe at once, without opening it', async () => {
+    const pipe = await namedPipe();
+    if (pipe === null) return;
+    const { message, milliseconds } = await refusal(() => readInputText(pipe, 'scenario', 'JSON'));
+    expect(message).toBe('is a named pipe (FIFO), expected a JSON file');
+    expect(milliseconds).toBeLessThan(1000);
+  });
+
+  it('refuses a device such as /dev/zero at once', async () => {
+    if (!existsSync('/dev/zero')) return;
+    const { message, milliseconds } = await refusal(() => readInputText('/dev/zero', 'experiment', 'JSON'));
+    expect(message).toBe('is a character device, expected a JSON file');
+    expect(milliseconds).toBeLessThan(1000);
+  });
+
+  it('refuses a loop of symbolic links, and says a missing file is missing', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-input-'));
+    await symlink('b', join(directory, 'a'));
+    await symlink('a', join(directory, 'b'));
+    const loop = await refusal(() => readInputText(join(directory, 'a'), 'scenario'));
+    expect(loop.message).toBe('a loop of symbolic links (too many levels of symbolic links)');
+    expect((loop.error as InputFileError).missing).toBe(false);
+    const missing = await refusal(() => readInputText(join(directory, 'none.json'), 'scenario'));
+    expect(missing.message).toBe('file not found');
+    expect((missing.error as InputFileError).missing).toBe(true);
+    await writeFile(join(directory, 'file'), 'x');
+    const underFile = await refusal(() => readInputText(join(directory, 'file', 'x.json'), 'scenario'));
+    expect(underFile.message).toBe('file not found (a part of the path is a file, not a folder)');
+  });
+
+  it('refuses a file larger than the limit without reading it', async () => {
+    const path = join(await mkdtemp(join(tmpdir(), 'govsim-input-')), 'large.json');
+    await writeFile(path, '');
+    await truncate(path, maximumInputBytes + 1);
+    const { message, milliseconds } = await refusal(() => readInputText(path, 'scenario'));
+    expect(message).toBe('is 16.0 MiB (16777217 bytes), larger than 16 MiB, the limit of an input file');
+    expect(milliseconds).toBeLessThan(1000);
+  });
+
+  it('refuses text that is not UTF-8, at the offset of the first bad byte; drops a byte order mark', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-input-'));
+    const latin1 = join(directory, 'latin1.json');
+    await writeFile(latin1, Buffer.concat([Buffer.from('{\n  "name": "caf'), Buffer.from([0xe9]), Buffer.from('"\n}')]));
+    expect((await refusal(() => readInputText(latin1, 'scenario'))).message).toBe(
+      'not UTF-8 text: byte 0xe9 at byte offset 16 (line 2)',
+    );
+    const utf16 = join(directory, 'utf16.json');
+    await writeFile(utf16, Buffer.from('\ufeff{}', 'utf16le'));
+    expect((await refusal(() => readInputText(utf16, 'scenario'))).message).toBe(
+      'not UTF-8 text: byte 0xff at byte offset 0 (line 1)',
+    );
+    const marked = join(directory, 'marked.json');
+    await writeFile(marked, '\ufeff{"name": "café"}');
+    expect(await readInputText(marked, 'scenario')).toBe('{"name": "café"}');
+    expect(await readJsonInput(marked, 'scenario')).toEqual({ name: 'café' });
+  });
+});
+
+describe('JSON inputs', () => {
+  it('refuses nesting deeper than the limit before parsing, whatever the length', async () => {
+    const path = join(await mkdtemp(join(tmpdir(), 'govsim-input-')), 'deep.json');
+    await writeFile(path, '['.repeat(100_000));
+    const { message, milliseconds } = await refusal(() => readJsonInput(path, 'scenario'));
+    expect(message).toBe(`nested deeper than ${maximumJsonDepth} levels (at line 1, column 65)`);
+    expect(milliseconds).toBeLessThan(1000);
+    const deepest = `${'['.repeat(maximumJsonDepth)}${']'.repeat(maximumJsonDepth)}`;
+    expect(JSON.stringify(parseJsonText(deepest, 'x'))).toBe(deepest);
+    expect(() => parseJsonText(`{"a": ${'['.repeat(maximumJsonDepth)}]}`, 'x')).toThrow(/nested deeper than 64 levels/);
+  });
+
+  it('counts only brackets outside strings', () => {
+    expect(jsonNestingOffset('["[[[[", "\\"[[["]', 1)).toBe(-1);
+    expect(jsonNestingOffset('[{"a": [1]}]', 2)).toBe(7);
+    expect(jsonNestingOffset('[]'.repeat(1000), 1)).toBe(-1);
+  });
+
+  it('names the kind of input in a syntax error', () => {
+    expect(() => parseJsonText('{"case": }', 'facts.json', 'facts file')).toThrow(
+      'facts.json: invalid facts file\n  - (top level): not valid JSON at line 1, column 10: unexpected "}"',
+    );
+  });
+});
+
+describe('invalidUtf8Offset', () => {
+  it('accepts well-formed UTF-8 and finds the first malformed sequence', () => {
+    const bytes = (...values: number[]) => Uint8Array.from(values);
+    expect(invalidUtf8Offset(new TextEncoder().encode('aé€𝄞'))).toBe(-1);
+    expect(invalidUtf8Offset(bytes(0x61, 0x80))).toBe(1); // a lone continuation byte
+    expect(invalidUtf8Offset(bytes(0xc0, 0x80))).toBe(0); // an overlong form
+    expect(invalidUtf8Offset(bytes(0x61, 0xed, 0xa0, 0x80))).toBe(1); // a surrogate
+    expect(invalidUtf8Offset(bytes(0xf4, 0x90, 0x80, 0x80))).toBe(0); // above U+10FFFF
+    expect(invalidUtf8Offset(bytes(0x61, 0x62, 0xe2, 0x82))).toBe(2); // cut short
+  });
+});
+
+describe('every input file govsim reads', () => {
+  it('is refused with the file named when it is a named pipe: scenarios, experiments, base scenarios, facts, supplements', async () => {
+    const pipe = await namedPipe();
+    if (pipe === null) return;
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-input-'));
+    const experiment = join(directory, 'experiment.json');
+    await writeFile(
+      experiment,
+      JSON.stringify({
+        name: 'x',
+        base: pipe,
+        design: { type: 'factorial', factors: [{ path: 'world.departments', values: [3, 4] }] },
+        replicates: 1,
+        metrics: ['satisfaction.end'],
+      }),
+    );
+    const caseFolder = join(directory, 'case');
+    await mkdir(caseFolder);
+    execFileSync('mkfifo', [join(caseFolder, 'facts.json')]);
+    const robustness = join(directory, 'robustness');
+    await mkdir(robustness);
+    execFileSync('mkfifo', [join(robustness, 'facts.csv')]);
+    const sensitivity = join(directory, 'sensitivity');
+    await mkdir(join(sensitivity, 'analysis'), { recursive: true });
+    execFileSync('mkfifo', [join(sensitivity, 'analysis', 'contrast-sign.csv')]);
+    const cases: Array<[() => Promise<unknown>, string, string]> = [
+      [() => loadScenarioFile(pipe), pipe, 'is a named pipe (FIFO), expected a JSON file'],
+      [() => loadExperiment(pipe), pipe, 'is a named pipe (FIFO), expected a JSON file'],
+      [() => loadExperiment(experiment), pipe, 'is a named pipe (FIFO), expected a JSON file'],
+      [() => loadCaseFolder(caseFolder), join(caseFolder, 'facts.json'), 'is a named pipe (FIFO), expected a JSON file'],
+      [() => readRobustnessTable(robustness), join(robustness, 'facts.csv'), 'is a named pipe (FIFO), expected a CSV file'],
+      [
+        () => readContrastTable(sensitivity),
+        join(sensitivity, 'analysis', 'contrast-sign.csv'),
+        'is a named pipe (FIFO), expected a CSV file',
+      ],
+    ];
+    for (const [read, source, expected] of cases) {
+      const { error, message, milliseconds } = await refusal(read);
+      expect(error.source).toBe(source);
+      expect(message).toBe(expected);
+      expect(milliseconds).toBeLessThan(1000);
+    }
+  });
+
+  it('keeps a base scenario that is not an object, or missing, an input error', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-input-'));
+    const experiment = (base: string) =>
+      JSON.stringify({
+        name: 'x',
+        base,
+        design: { type: 'factorial', factors: [{ path: 'world.departments', values: [3, 4] }] },
+        replicates: 1,
+        metrics: ['satisfaction.end'],
+      });
+    await writeFile(join(directory, 'null.json'), 'null');
+    await writeFile(join(directory, 'a.json'), experiment('null.json'));
+    await writeFile(join(directory, 'b.json'), experiment('missing.json'));
+    const notObject = await refusal(() => loadExperiment(join(directory, 'a.json')));
+    expect(notObject.error.message).toBe(
+      `${join(directory, 'null.json')}: invalid base scenario\n  - (top level): expected a JSON object (a scenario)`,
+    );
+    const missing = await refusal(() => loadExperiment(join(directory, 'b.json')));
+    expect(missing.error.problems[0]).toEqual({
+      path: 'base',
+      message: `base scenario ${join(directory, 'missing.json')} not found`,
+    });
+  });
+});
