@@ -117,10 +117,51 @@ function describeIssue(issue: z.core.$ZodIssue): ScenarioProblem[] {
           },
         ];
       }
-      return [{ path, message: issue.message }];
+      return describeUnion(issue, path);
     default:
       return [{ path, message: issue.message }];
   }
+}
+
+/**
+ * A value that matched none of a union's forms. When one form comes closest
+ * (fewest problems), its problems are what the user meant to fix: a range
+ * factor with `steps: 2.5` says `steps: expected int`, not "Invalid input".
+ * When every form fails only on its type (or its required fields) equally,
+ * the forms are listed: "expected string or record, received null".
+ */
+function describeUnion(issue: z.core.$ZodIssue & { code: 'invalid_union' }, path: string): ScenarioProblem[] {
+  const forms = (issue.errors ?? []).map((errors) =>
+    errors.flatMap((inner) => describeIssue({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue)),
+  );
+  if (forms.length === 0) return [{ path, message: issue.message }];
+  const fewest = Math.min(...forms.map((problems) => problems.length));
+  const closest = forms.filter((problems) => problems.length === fewest);
+  if (closest.length === 1) return closest[0] as ScenarioProblem[];
+  const types = (issue.errors ?? []).map((errors) => {
+    const [only] = errors;
+    return errors.length === 1 && only?.code === 'invalid_type' && only.path.length === 0 ? only.expected : undefined;
+  });
+  if (types.every((type) => type !== undefined)) {
+    const received = /received (\S+)/.exec(issue.errors?.[0]?.[0]?.message ?? '')?.[1];
+    return [
+      { path, message: `expected ${[...new Set(types)].join(' or ')}${received === undefined ? '' : `, received ${received}`}` },
+    ];
+  }
+  const alternatives = closest.map((problems) =>
+    problems
+      .map(
+        (problem) =>
+          `${problem.path === path ? '' : `${problem.path.slice(path === '' ? 0 : path.length + 1)}: `}${problem.message}`,
+      )
+      .join('; '),
+  );
+  return [
+    {
+      path,
+      message: `expected one of these forms, each with a problem here: ${alternatives.map((text) => `(${text})`).join(' or ')}`,
+    },
+  ];
 }
 
 /**
