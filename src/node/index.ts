@@ -13,6 +13,15 @@ export {
 } from './robustness.js';
 export { loadScenarioFile, parseScenarioJson, readScenarioInput } from './scenario-file.js';
 export {
+  resolveShippedScenario,
+  type ShippedCase,
+  type ShippedScenario,
+  shippedCases,
+  shippedScenarioNames,
+  shippedScenarios,
+  shippedScenariosDirectory,
+} from './shipped.js';
+export {
   finaliseSweep,
   type LoadedExperiment,
   loadExperiment,
