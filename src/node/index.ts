@@ -3,7 +3,20 @@ export { analyseSweep, type SweepAnalysis } from './analysis-files.js';
 export { type CaseFolder, knownCases, loadCaseFolder } from './case-folder.js';
 
 export { outputFolderName, type RunManifest, runManifest, writeFilesAtomically, writeRunOutputs } from './output.js';
-export { chartFontOptions, type ReportManifest, svgToPng, writeReport } from './report-files.js';
+export {
+  type ChartFileOptions,
+  type ChartFontOptions,
+  chartFontOptions,
+  chartPngRenderer,
+  loadPngRenderer,
+  type PngRenderer,
+  type PngRendererLoad,
+  type PngRendererLoader,
+  pngRendererPackage,
+  type ReportManifest,
+  svgToPng,
+  writeReport,
+} from './report-files.js';
 export { readContrastTable, readRobustnessTable } from './report-supplements.js';
 export {
   type RobustnessManifest,
