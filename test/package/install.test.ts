@@ -9,12 +9,12 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/scenario/index.js';
 import { runScenario } from '../../src/simulation/index.js';
 
@@ -127,6 +127,11 @@ describe('the packed package, installed into fresh projects', () => {
       }),
     );
   }, 400_000);
+
+  // Two installs take about 80 MB.
+  afterAll(async () => {
+    if (root !== '') await rm(root, { recursive: true, force: true });
+  });
 
   it('ships the built code, scenarios and citation files, and no source maps or TypeScript sources', async () => {
     const { stdout } = await exec('tar', ['-tzf', tarball]);
