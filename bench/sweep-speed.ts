@@ -7,9 +7,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-// The compiled package (npm run build), as users run it: workers then start without compiling TypeScript.
-import { loadExperiment, runSweep } from '../dist/src/node/index.js';
 import { machineLine, median } from './median.js';
+
+// The compiled package (`npm run bench` builds it first), as users run it: workers then start without compiling
+// TypeScript. Typed as the sources it is compiled from, so that type-checking needs no build.
+const compiledPackage = '../dist/src/node/index.js';
+const { loadExperiment, runSweep } = (await import(compiledPackage)) as typeof import('../src/node/index.js');
 
 const repetitions = Number(process.argv[2] ?? 3);
 const replicates = Number(process.argv[3] ?? 90);

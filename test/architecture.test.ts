@@ -1,7 +1,8 @@
 /**
  * Rules of the codebase that a reader relies on: one seeded source of
- * randomness, a core that runs in a browser, a model that never branches on
- * a mode's name, imports that point one way.
+ * randomness, a core that runs in a browser, a package root that carries no
+ * chart code, a model that never branches on a mode's name, imports that
+ * point one way.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -16,6 +17,18 @@ function filesUnder(directory: string): string[] {
 }
 
 const sources = filesUnder('src').map((path) => ({ path: relative('src', path), text: readFileSync(path, 'utf8') }));
+/** Relative modules a source file imports or re-exports at load time (type-only imports left out), as paths under src/. */
+function loadTimeImports(file: { path: string; text: string }): string[] {
+  return [...file.text.matchAll(/^(?:import|export) (?!type )[^;]*? from '(\.\.?\/[^']+)\.js';/gms)].map((match) =>
+    join(file.path, '..', `${match[1]}.ts`),
+  );
+}
+
+/** Packages a source file imports at load time (type-only imports left out). */
+function loadTimePackages(file: { text: string }): string[] {
+  return [...file.text.matchAll(/^(?:import|export) (?!type )[^;]*? from '([^.'][^']*)';/gms)].map((match) => match[1] as string);
+}
+
 const layers = ['core', 'scenario', 'model', 'metrics', 'simulation', 'experiments', 'validation', 'report', 'node', 'cli'];
 
 describe('architecture', () => {
@@ -28,6 +41,27 @@ describe('architecture', () => {
     expect(portable.length).toBeGreaterThan(20);
     const offenders = portable.filter((file) =>
       /from ['"]node:|from ['"](fs|path|os|crypto|worker_threads)['"]|process\./.test(file.text),
+    );
+    expect(offenders.map((file) => file.path)).toEqual([]);
+  });
+
+  it('keeps the package root (govsim) free of the report, file and command-line layers and of chart code', () => {
+    const byPath = new Map(sources.map((file) => [file.path, file]));
+    const reached = new Set<string>(['index.ts']);
+    for (const path of reached) {
+      const file = byPath.get(path);
+      expect(file, `${path} exists`).toBeDefined();
+      for (const target of loadTimeImports(file as { path: string; text: string })) reached.add(target);
+    }
+    expect(reached.size).toBeGreaterThan(20);
+    expect([...reached].filter((path) => /^(report|node|cli)\//.test(path))).toEqual([]);
+    const packages = [...reached].flatMap((path) => loadTimePackages(byPath.get(path) as { text: string }));
+    expect(packages.filter((name) => /^(vega|@resvg|commander|node:)/.test(name))).toEqual([]);
+  });
+
+  it('loads Vega, Vega-Lite and the PNG renderer only when a chart is drawn', () => {
+    const offenders = sources.filter((file) =>
+      loadTimePackages(file).some((name) => ['vega', 'vega-lite', '@resvg/resvg-js'].includes(name)),
     );
     expect(offenders.map((file) => file.path)).toEqual([]);
   });

@@ -12,7 +12,7 @@
  * money alone.
  */
 import { amountParameter, cancelProject, defineExtension, defineModel, numberParameter } from 'govsim';
-import { z } from 'zod';
+import * as z from 'zod';
 
 interface ReallocationState {
   reclaimedProjects: number;

@@ -15,7 +15,7 @@
  * those of the built-in model, byte for byte.
  */
 import { amountParameter, defineExtension, defineModel, probabilityParameter } from 'govsim';
-import { z } from 'zod';
+import * as z from 'zod';
 
 interface RumourState {
   /** 1 for a household that heard of the renewal from its building's group. */

@@ -491,6 +491,28 @@ function buildProgram(io: Io): Command {
       io.stdout(`${lines.join('\n')}\n`);
     });
 
+  program
+    .command('list')
+    .description('List the scenarios and cases shipped with govsim, with their descriptions; each runs by name from any folder.')
+    .addOption(new Option('--json', 'print as JSON'))
+    .action(async (options: { json?: boolean }) => {
+      const { shippedCases, shippedScenarios, shippedScenariosDirectory } = await import('../node/shipped.js');
+      const scenarios = shippedScenarios();
+      const cases = shippedCases();
+      if (options.json) {
+        io.stdout(toJson({ scenarios, cases }));
+        return;
+      }
+      const lines = [`Scenarios (in ${shippedScenariosDirectory()}):`];
+      for (const scenario of scenarios) lines.push(`  ${scenario.name}`, `      ${scenario.description}`);
+      lines.push('', 'Cases (govsim validate, reproduce or robustness <case>; a scenario of a case as <case>/<scenario>):');
+      for (const shipped of cases) {
+        lines.push(`  ${shipped.name}  (${shipped.directory})`, `      ${shipped.description}`);
+        lines.push(`      scenarios: ${shipped.scenarios.join(', ')}`);
+      }
+      io.stdout(`${lines.join('\n')}\n`);
+    });
+
   return program;
 }
 

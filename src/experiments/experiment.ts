@@ -11,7 +11,7 @@
  * paired differences between variants whose sensitivity `analyze` screens
  * (see contrasts.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { oneLineText } from '../scenario/index.js';
 
 const pathSchema = z

@@ -31,7 +31,7 @@ import {
 import { ScenarioError } from '../scenario/index.js';
 import { toJson } from '../simulation/index.js';
 import { writeFilesAtomically } from './output.js';
-import { svgToPng } from './report-files.js';
+import { type ChartFileOptions, chartPngRenderer } from './report-files.js';
 import { loadSweepDefinition, readRuns } from './sweep.js';
 
 /** What `analyseSweep` wrote, and the gist of its contrast screening. */
@@ -54,10 +54,16 @@ export interface SweepAnalysis {
   files: string[];
   /** Per contrast and metric: the sign stability and the five strongest drivers (sensitivity designs only). */
   contrasts: ContrastSummary[];
+  /** Why the PNG charts were not written (the optional renderer is missing); absent when they were. */
+  pngSkipped?: string;
 }
 
-/** Analyses the sweep in `directory`, writing into `out`. */
-export async function analyseSweep(directory: string, out = join(directory, 'analysis')): Promise<SweepAnalysis> {
+/** Analyses the sweep in `directory`, writing into `out`; `options` say how PNG charts are drawn. */
+export async function analyseSweep(
+  directory: string,
+  out = join(directory, 'analysis'),
+  options: ChartFileOptions = {},
+): Promise<SweepAnalysis> {
   const loaded = await loadSweepDefinition(directory);
   const { plan, experiment } = loaded;
   const metricStart = 1 + plan.factors.length + 3;
@@ -360,15 +366,20 @@ export async function analyseSweep(directory: string, out = join(directory, 'ana
     );
   }
 
+  const png = charts.length > 0 ? await chartPngRenderer(options) : undefined;
   for (const chart of charts) {
     const svg = await renderSvg(chart.spec as never);
     files.set(`charts/${chart.name}.svg`, svg);
-    files.set(`charts/${chart.name}.png`, svgToPng(svg));
+    if (png?.renderer !== undefined) files.set(`charts/${chart.name}.png`, png.renderer(svg));
     files.set(`charts/${chart.name}.vl.json`, toJson(chart.spec));
   }
   const contrastSection = contrastSummaryMarkdown(contrastSummaries);
   if (contrastSection.length > 0) lines.push('', ...contrastSection);
   files.set('analysis.md', `${lines.join('\n')}\n`);
   await writeFilesAtomically(out, files);
-  return { files: [...files.keys()].map((name) => join(out, name)), contrasts: contrastSummaries };
+  return {
+    files: [...files.keys()].map((name) => join(out, name)),
+    contrasts: contrastSummaries,
+    ...(png === undefined || png.renderer !== undefined ? {} : { pngSkipped: png.reason }),
+  };
 }

@@ -15,7 +15,20 @@ export {
 
 export { loadModelModule } from './model-module.js';
 export { outputFolderName, type RunManifest, runManifest, writeFilesAtomically, writeRunOutputs } from './output.js';
-export { chartFontOptions, type ReportManifest, svgToPng, writeReport } from './report-files.js';
+export {
+  type ChartFileOptions,
+  type ChartFontOptions,
+  chartFontOptions,
+  chartPngRenderer,
+  loadPngRenderer,
+  type PngRenderer,
+  type PngRendererLoad,
+  type PngRendererLoader,
+  pngRendererPackage,
+  type ReportManifest,
+  svgToPng,
+  writeReport,
+} from './report-files.js';
 export { readContrastTable, readRobustnessTable } from './report-supplements.js';
 export {
   type RobustnessManifest,
@@ -24,6 +37,15 @@ export {
   writeRobustness,
 } from './robustness.js';
 export { loadScenarioFile, parseScenarioJson, readScenarioInput } from './scenario-file.js';
+export {
+  resolveShippedScenario,
+  type ShippedCase,
+  type ShippedScenario,
+  shippedCases,
+  shippedScenarioNames,
+  shippedScenarios,
+  shippedScenariosDirectory,
+} from './shipped.js';
 export {
   finaliseSweep,
   type LoadedExperiment,

@@ -3,10 +3,11 @@
  * charts as SVG and PNG with their Vega-Lite specs, the data as CSV, and a
  * manifest (version, scenario hashes, seeds). PNGs are rasterised by resvg
  * with the DejaVu Sans font when it is installed (Debian: fonts-dejavu-core),
- * so they come out the same on every such machine.
+ * so they come out the same on every such machine. resvg is an optional
+ * dependency, loaded only when a PNG is written: without it the report keeps
+ * its SVG charts and HTML, and says that the PNGs were skipped.
  */
 import { existsSync } from 'node:fs';
-import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 import {
   chartCsv,
   counterfactualsCsv,
@@ -19,6 +20,9 @@ import {
 import { toJson } from '../simulation/index.js';
 import { writeFilesAtomically } from './output.js';
 
+/** The package that rasterises charts to PNG; an optional dependency. */
+export const pngRendererPackage = '@resvg/resvg-js';
+
 const fontFolders = [
   '/usr/share/fonts/truetype/dejavu',
   '/usr/share/fonts/dejavu',
@@ -26,8 +30,15 @@ const fontFolders = [
   '/Library/Fonts',
 ];
 
+/** Font options of the PNG renderer: which fonts it may use and which it prefers. */
+export interface ChartFontOptions {
+  loadSystemFonts: boolean;
+  fontFiles?: string[];
+  defaultFontFamily: string;
+}
+
 /** Font options for resvg: DejaVu Sans files when found, else the system's fonts. */
-export function chartFontOptions(): ResvgRenderOptions['font'] {
+export function chartFontOptions(): ChartFontOptions {
   for (const folder of fontFolders) {
     const files = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((name) => `${folder}/${name}`).filter((path) => existsSync(path));
     if (files.length > 0) return { loadSystemFonts: false, fontFiles: files, defaultFontFamily: 'DejaVu Sans' };
@@ -35,9 +46,76 @@ export function chartFontOptions(): ResvgRenderOptions['font'] {
   return { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' };
 }
 
-/** Rasterises an SVG to PNG at twice its size. */
-export function svgToPng(svg: string): Uint8Array {
-  return new Resvg(svg, { font: chartFontOptions(), fitTo: { mode: 'zoom', value: 2 }, background: 'white' }).render().asPng();
+/** Turns an SVG into PNG bytes. */
+export type PngRenderer = (svg: string) => Uint8Array;
+
+/** The PNG renderer, or why there is none (the optional renderer is not installed or does not load). */
+export type PngRendererLoad = { renderer: PngRenderer } | { renderer: undefined; reason: string };
+
+/** Loads the PNG renderer; the report writers take another loader in tests. */
+export type PngRendererLoader = () => Promise<PngRendererLoad>;
+
+interface ResvgModule {
+  Resvg: new (
+    svg: string,
+    options: { font: ChartFontOptions; fitTo: { mode: 'zoom'; value: number }; background: string },
+  ) => { render(): { asPng(): Uint8Array } };
+}
+
+let loading: Promise<PngRendererLoad> | undefined;
+
+/**
+ * Loads resvg with a dynamic import, once: a renderer drawing at twice the
+ * SVG's size on white, or the reason it is unavailable.
+ */
+export function loadPngRenderer(): Promise<PngRendererLoad> {
+  loading ??= import(pngRendererPackage).then(
+    (loaded: ResvgModule & { default?: ResvgModule }) => {
+      const { Resvg } = loaded.Resvg === undefined && loaded.default !== undefined ? loaded.default : loaded;
+      const font = chartFontOptions();
+      const renderer: PngRenderer = (svg) =>
+        new Resvg(svg, { font, fitTo: { mode: 'zoom', value: 2 }, background: 'white' }).render().asPng();
+      return { renderer };
+    },
+    (error: unknown) => ({ renderer: undefined, reason: unavailableReason(error) }),
+  );
+  return loading;
+}
+
+/** Why the renderer did not load: not installed, or installed without a binary for this platform. */
+function unavailableReason(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  const missing = code === 'ERR_MODULE_NOT_FOUND' && message.includes(pngRendererPackage);
+  const cause = missing ? 'is not installed' : `does not load here (${message.split('\n')[0]})`;
+  return `the optional PNG renderer ${pngRendererPackage} ${cause}; install it with \`npm install ${pngRendererPackage}\``;
+}
+
+/** Rasterises an SVG to PNG at twice its size; rejects when the optional renderer is not installed. */
+export async function svgToPng(svg: string): Promise<Uint8Array> {
+  const load = await loadPngRenderer();
+  if (load.renderer === undefined) throw new Error(`cannot write a PNG: ${load.reason}`);
+  return load.renderer(svg);
+}
+
+/** How the report writers draw PNGs and where they say that PNGs were skipped. */
+export interface ChartFileOptions {
+  /** Loads the PNG renderer (default: {@link loadPngRenderer}). */
+  loadPngRenderer?: PngRendererLoader;
+  /** Where the notice that PNGs were skipped goes (default: stderr). */
+  notice?: (text: string) => void;
+}
+
+/**
+ * The PNG renderer of a report writer: loaded with `options`; when it is
+ * unavailable, the notice that PNG charts are skipped is written first.
+ */
+export async function chartPngRenderer(options: ChartFileOptions = {}): Promise<PngRendererLoad> {
+  const load = await (options.loadPngRenderer ?? loadPngRenderer)();
+  if (load.renderer === undefined) {
+    (options.notice ?? ((text) => process.stderr.write(text)))(`govsim: PNG charts skipped: ${load.reason}\n`);
+  }
+  return load;
 }
 
 export interface ReportManifest {
@@ -49,16 +127,24 @@ export interface ReportManifest {
   seeds: number[];
   scenarios: Array<{ key: string; name: string; hash: string }>;
   files: string[];
+  /** Why the PNG charts were not written; absent when they were. */
+  pngSkipped?: string;
 }
 
 /** Writes every file of the report; returns their paths relative to `directory`. */
-export async function writeReport(directory: string, reproduction: Reproduction, context: ReportContext): Promise<string[]> {
+export async function writeReport(
+  directory: string,
+  reproduction: Reproduction,
+  context: ReportContext,
+  options: ChartFileOptions = {},
+): Promise<string[]> {
   const files = new Map<string, string | Uint8Array>();
   files.set('index.html', reportHtml(reproduction, context));
   files.set('report.md', reportMarkdown(reproduction, context));
+  const png = reproduction.charts.length > 0 ? await chartPngRenderer(options) : undefined;
   for (const chart of reproduction.charts) {
     files.set(`charts/${chart.definition.name}.svg`, chart.svg);
-    files.set(`charts/${chart.definition.name}.png`, svgToPng(chart.svg));
+    if (png?.renderer !== undefined) files.set(`charts/${chart.definition.name}.png`, png.renderer(chart.svg));
     files.set(`charts/${chart.definition.name}.vl.json`, toJson(chart.spec));
     files.set(`data/${chart.definition.name}.csv`, chartCsv(chart));
   }
@@ -74,6 +160,7 @@ export async function writeReport(directory: string, reproduction: Reproduction,
     seeds: reproduction.seeds,
     scenarios: reproduction.scenarios.map(({ key, name, hash }) => ({ key, name, hash })),
     files: names,
+    ...(png === undefined || png.renderer !== undefined ? {} : { pngSkipped: png.reason }),
   };
   files.set('manifest.json', toJson(manifest));
   await writeFilesAtomically(directory, files);

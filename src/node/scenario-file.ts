@@ -4,7 +4,8 @@
  * {@link ScenarioError} naming the file, the field and what was expected.
  */
 import { parseScenario, type Scenario } from '../scenario/index.js';
-import { parseJsonText, readJsonInput } from './input-file.js';
+import { InputFileError, parseJsonText, readJsonInput } from './input-file.js';
+import { resolveShippedScenario } from './shipped.js';
 
 /** Parses JSON text, turning a syntax error (or nesting too deep) into a ScenarioError with its line and column. */
 export function parseScenarioJson(text: string, source: string): unknown {
@@ -13,7 +14,17 @@ export function parseScenarioJson(text: string, source: string): unknown {
 
 /** Reads a scenario file as written (parsed JSON, not yet validated): what parameter overrides apply to. */
 export async function readScenarioInput(path: string): Promise<unknown> {
-  return readJsonInput(path, 'scenario');
+  try {
+    return await readJsonInput(resolveShippedScenario(path), 'scenario');
+  } catch (error) {
+    if (!(error instanceof InputFileError && error.missing)) throw error;
+    throw new InputFileError(
+      path,
+      'file not found, and no shipped scenario has this name (govsim list shows them)',
+      'scenario',
+      true,
+    );
+  }
 }
 
 /** Reads and validates a scenario file. */

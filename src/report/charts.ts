@@ -2,10 +2,11 @@
  * The report's charts: weekly series with 5–95% bands for the case and two
  * counterfactuals, the case's phases shaded and labelled. Each chart is a
  * Vega-Lite spec, rendered to SVG by Vega itself, so the spec written beside
- * the SVG is exactly what was drawn.
+ * the SVG is exactly what was drawn. Vega and Vega-Lite load with the first
+ * chart rendered, so importing the report layer stays light and works through
+ * `require` too (Vega's Node build waits on a top-level `await`).
  */
-import * as vega from 'vega';
-import * as vegaLite from 'vega-lite';
+import type * as vegaLite from 'vega-lite';
 import type { WeekColumn } from '../metrics/index.js';
 import type { Phase } from './phases.js';
 import type { Band } from './series.js';
@@ -190,9 +191,13 @@ export function chartSpec(
   } as vegaLite.TopLevelSpec;
 }
 
+let chartLibraries: Promise<[typeof import('vega'), typeof import('vega-lite')]> | undefined;
+
 /** Renders a Vega-Lite spec to SVG text with Vega (no browser needed). */
 export async function renderSvg(spec: vegaLite.TopLevelSpec): Promise<string> {
-  const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: 'none' });
+  chartLibraries ??= Promise.all([import('vega'), import('vega-lite')]);
+  const [vega, vegaLiteLibrary] = await chartLibraries;
+  const view = new vega.View(vega.parse(vegaLiteLibrary.compile(spec).spec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();
   return svg;

@@ -1,4 +1,4 @@
-/** Report layer: reproducing a case as charts, tables and documents; charts of sweep analyses (no files: see govsim/node). */
+/** Report layer (`govsim/report`): reproducing a case as charts, tables and documents; charts of sweep analyses (no files: see govsim/node). */
 export { contrastMorrisSpec, contrastSobolSpec, interactionSpec, morrisSpec, tornadoSpec } from './analysis-charts.js';
 export { type ChartDefinition, type ChartSeries, chartDefinitions, chartSpec, renderSvg } from './charts.js';
 export { contrastSummaryMarkdown } from './contrast-summary.js';

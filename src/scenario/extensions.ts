@@ -6,7 +6,7 @@
  * parameters. Without the extension that defines them they are refused, so a
  * scenario never runs with parameters silently ignored.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { describeIssues, parseScenario, ScenarioError, type ScenarioProblem } from './parse.js';
 import type { Scenario } from './schema.js';
 

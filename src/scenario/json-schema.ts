@@ -1,5 +1,5 @@
 /** The scenario schema as JSON Schema (draft 2020-12), for editors and other tools. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { scenarioSchema } from './schema.js';
 
 /** JSON Schema of a scenario file as written (defaults optional). */

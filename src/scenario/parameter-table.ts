@@ -2,7 +2,7 @@
  * The parameter reference (docs/parameters.md) generated from the schema, so
  * that the documented defaults, ranges and bases cannot drift from the code.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ParameterExtension } from './extensions.js';
 import { scenarioJsonSchema } from './json-schema.js';
 

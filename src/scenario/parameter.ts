@@ -7,7 +7,7 @@
  * from its causal argument; A an assumption (a free parameter, to be swept);
  * L from other literature.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export type Basis = 'P' | 'D' | 'I' | 'A' | 'L';
 

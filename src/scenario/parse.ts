@@ -3,7 +3,7 @@
  * file, an object built in code) goes through {@link parseScenario}; what
  * comes out is complete (defaults filled) and frozen.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type Scenario, scenarioSchema } from './schema.js';
 
 /** One problem found in a scenario: where, and what was expected. */

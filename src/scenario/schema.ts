@@ -4,7 +4,7 @@
  * errors. Parameters carry their basis tag and plausible range (see
  * parameter.ts and docs/parameters.md, generated from this file).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { resolveMode } from './modes.js';
 import { amountParameter, countParameter, numberParameter, probabilityParameter } from './parameter.js';
 

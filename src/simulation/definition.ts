@@ -19,7 +19,7 @@
  * the built-in mechanisms do changes only through what the extension changes
  * in the state.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { RandomSource } from '../core/index.js';
 import type { WeekRecord } from '../metrics/index.js';
 import { type SimulationState, type WeeklyPhase, weeklyPhaseNames, weeklyPhases } from '../model/index.js';

@@ -15,7 +15,7 @@
  * (a missing milestone, an empty window, a share of nothing) is not applicable
  * there, and the replicate is counted apart rather than as a failure.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type RunSummary, weekRecordColumns } from '../metrics/index.js';
 import { milestoneNames } from '../model/index.js';
 import { isScenarioPath } from '../scenario/index.js';

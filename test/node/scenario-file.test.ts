@@ -23,7 +23,7 @@ describe('loadScenarioFile', () => {
   it('names a missing file', async () => {
     const problem = await problemFor(null);
     expect(problem.source.endsWith('scenario.json')).toBe(true);
-    expect(problem.message).toBe('file not found');
+    expect(problem.message).toBe('file not found, and no shipped scenario has this name (govsim list shows them)');
   });
 
   it('gives the line and column of a JSON syntax error', async () => {
@@ -39,5 +39,20 @@ describe('loadScenarioFile', () => {
   it('loads the shipped scenarios', async () => {
     const scenario = await loadScenarioFile('scenarios/y-community-co-production.json');
     expect(scenario.name).toBe('y-community-co-production');
+  });
+
+  it('finds a shipped scenario by its name, from any folder, and says so when a name is neither a file nor shipped', async () => {
+    const here = process.cwd();
+    const elsewhere = await mkdtemp(join(tmpdir(), 'govsim-by-name-'));
+    process.chdir(elsewhere);
+    try {
+      expect((await loadScenarioFile('y-community-co-production')).name).toBe('y-community-co-production');
+      expect((await loadScenarioFile('z-street/case')).name).toBe('z-street-2018-2019');
+      await expect(loadScenarioFile('no-such-scenario')).rejects.toThrow(
+        'file not found, and no shipped scenario has this name (govsim list shows them)',
+      );
+    } finally {
+      process.chdir(here);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { weeklyPhaseNames } from '../../src/model/index.js';
 import { parseExtendedScenario, parseScenario, probabilityParameter, ScenarioError } from '../../src/scenario/index.js';
 import { createModel, defineExtension, defineModel, restoreModel, runScenario, weeksToCsv } from '../../src/simulation/index.js';

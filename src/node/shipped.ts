@@ -1,0 +1,104 @@
+/**
+ * The scenarios and cases shipped in govsim's own `scenarios/` folder, found
+ * by name from any working folder: the folder is located from this module's
+ * own file (`import.meta.url`, through {@link packageRoot}), so it is the same
+ * in a checkout, in `dist/` and inside an installed package's node_modules.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { knownCases } from './case-folder.js';
+import { packageRoot } from './version.js';
+
+/** A scenario file shipped with govsim. */
+export interface ShippedScenario {
+  /** What `govsim run` accepts: the file name without `.json`. */
+  name: string;
+  /** Absolute path of the file. */
+  file: string;
+  /** The scenario's own `description`. */
+  description: string;
+}
+
+/** A case folder shipped with govsim. */
+export interface ShippedCase {
+  /** What `govsim validate`, `reproduce` and `robustness` accept. */
+  name: string;
+  /** Absolute path of the folder. */
+  directory: string;
+  /** The `description` of the case's own scenario. */
+  description: string;
+  /** Keys of its scenarios (file names without `.json`), the case first; each runs as `<case name>/<key>`. */
+  scenarios: string[];
+}
+
+/** Absolute path of the `scenarios/` folder shipped with govsim. */
+export function shippedScenariosDirectory(): string {
+  return join(packageRoot(), 'scenarios');
+}
+
+function isFile(path: string): boolean {
+  return existsSync(path) && statSync(path).isFile();
+}
+
+/** Scenario files of a folder (not schemas), by name without `.json`, sorted. */
+function scenarioNamesIn(directory: string): string[] {
+  if (!existsSync(directory)) return [];
+  return readdirSync(directory)
+    .filter((name) => name.endsWith('.json') && !name.endsWith('.schema.json') && name !== 'facts.json')
+    .map((name) => name.slice(0, -'.json'.length))
+    .sort();
+}
+
+function descriptionOf(file: string): string {
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as { description?: unknown };
+  return typeof parsed.description === 'string' ? parsed.description : '';
+}
+
+/** Names of the scenarios shipped with govsim (`scenarios/*.json`), sorted. */
+export function shippedScenarioNames(): string[] {
+  return scenarioNamesIn(shippedScenariosDirectory());
+}
+
+/** The scenarios shipped with govsim, with their files and descriptions, sorted by name. */
+export function shippedScenarios(): ShippedScenario[] {
+  const directory = shippedScenariosDirectory();
+  return shippedScenarioNames().map((name) => {
+    const file = join(directory, `${name}.json`);
+    return { name, file, description: descriptionOf(file) };
+  });
+}
+
+/** The case folders shipped with govsim (see `knownCases`), with their scenarios and descriptions. */
+export function shippedCases(): ShippedCase[] {
+  return Object.entries(knownCases).map(([name, folder]) => {
+    const directory = join(packageRoot(), folder);
+    const facts = JSON.parse(readFileSync(join(directory, 'facts.json'), 'utf8')) as { case: string };
+    const keys = scenarioNamesIn(directory);
+    return {
+      name,
+      directory,
+      description: descriptionOf(join(directory, `${facts.case}.json`)),
+      scenarios: [facts.case, ...keys.filter((key) => key !== facts.case)],
+    };
+  });
+}
+
+/**
+ * The file a scenario argument names: the argument itself when it is an
+ * existing file; else the shipped scenario of that name (`y-community-co-production`,
+ * with or without `.json`) or a scenario of a shipped case (`z-street/case`);
+ * else the argument unchanged, for the caller to report as not found.
+ */
+export function resolveShippedScenario(nameOrPath: string): string {
+  if (isFile(nameOrPath)) return nameOrPath;
+  const name = nameOrPath.endsWith('.json') ? nameOrPath.slice(0, -'.json'.length) : nameOrPath;
+  if (shippedScenarioNames().includes(name)) {
+    return join(shippedScenariosDirectory(), `${name}.json`);
+  }
+  const [caseName, key, ...rest] = name.split('/');
+  if (caseName !== undefined && Object.hasOwn(knownCases, caseName) && key !== undefined && rest.length === 0) {
+    const directory = join(packageRoot(), knownCases[caseName] as string);
+    if (scenarioNamesIn(directory).includes(key)) return join(directory, `${key}.json`);
+  }
+  return nameOrPath;
+}

@@ -1,0 +1,46 @@
+/** `govsim list`: the shipped scenarios and cases, as text and as JSON, from any folder. */
+import { execFile } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { shippedCases, shippedScenarios } from '../../src/node/index.js';
+
+async function capture(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  return { code, stdout, stderr };
+}
+
+describe('govsim list', () => {
+  it('prints each shipped scenario and case with its description', async () => {
+    const { code, stdout, stderr } = await capture(['list']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    for (const scenario of shippedScenarios()) {
+      expect(stdout).toContain(`  ${scenario.name}\n      ${scenario.description}\n`);
+    }
+    expect(stdout).toContain('  z-street  (');
+    expect(stdout).toContain('scenarios: case, administrative-led-throughout,');
+  });
+
+  it('prints the same as JSON with --json', async () => {
+    const { code, stdout } = await capture(['list', '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ scenarios: shippedScenarios(), cases: shippedCases() });
+  });
+
+  it('lists govsim’s own scenarios when run from another folder', async () => {
+    const repository = resolve('.');
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [join(repository, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(repository, 'src', 'cli', 'bin.ts'), 'list', '--json'],
+      { cwd: await mkdtemp(join(tmpdir(), 'govsim-list-')) },
+    );
+    const listed = JSON.parse(stdout) as { scenarios: Array<{ name: string; file: string }> };
+    expect(listed.scenarios.map((scenario) => scenario.file)).toEqual(shippedScenarios().map((scenario) => scenario.file));
+  });
+});

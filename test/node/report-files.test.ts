@@ -1,0 +1,101 @@
+/** Report files: PNG charts when the optional renderer loads; SVG, HTML and a notice when it does not. */
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  analyseSweep,
+  chartPngRenderer,
+  loadCaseFolder,
+  loadExperiment,
+  loadPngRenderer,
+  type PngRendererLoader,
+  pngRendererPackage,
+  runSweep,
+  svgToPng,
+  writeReport,
+} from '../../src/node/index.js';
+import { reproduceCase } from '../../src/report/index.js';
+
+const pngSignature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const missing: PngRendererLoader = async () => ({
+  renderer: undefined,
+  reason: `the optional PNG renderer ${pngRendererPackage} is not installed; install it with \`npm install ${pngRendererPackage}\``,
+});
+const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"><rect width="20" height="10" fill="teal"/></svg>';
+
+describe('the PNG renderer', () => {
+  it('loads resvg once, when it is installed, and draws at twice the size', async () => {
+    const first = await loadPngRenderer();
+    expect(first.renderer).toBeDefined();
+    expect(await loadPngRenderer()).toBe(first);
+    const png = await svgToPng(svg);
+    expect([...png.subarray(0, 8)]).toEqual(pngSignature);
+    // Width and height in the IHDR chunk: 2 × 20 by 2 × 10.
+    const view = new DataView(png.buffer, png.byteOffset);
+    expect([view.getUint32(16), view.getUint32(20)]).toEqual([40, 20]);
+  });
+
+  it('writes a notice, and no renderer, when the loader finds none', async () => {
+    const notices: string[] = [];
+    const load = await chartPngRenderer({ loadPngRenderer: missing, notice: (text) => notices.push(text) });
+    expect(load.renderer).toBeUndefined();
+    expect(notices).toEqual([
+      'govsim: PNG charts skipped: the optional PNG renderer @resvg/resvg-js is not installed; install it with `npm install @resvg/resvg-js`\n',
+    ]);
+  });
+});
+
+describe('writeReport without the optional PNG renderer', async () => {
+  const folder = await loadCaseFolder('test/fixtures/tiny-case');
+  const reproduction = await reproduceCase(folder.facts, folder.scenarios, { replicates: 2 });
+  const directory = await mkdtemp(join(tmpdir(), 'govsim-report-'));
+  const notices: string[] = [];
+  const written = await writeReport(
+    directory,
+    reproduction,
+    { version: 'test', command: 'govsim reproduce test/fixtures/tiny-case --replicates 2' },
+    { loadPngRenderer: missing, notice: (text) => notices.push(text) },
+  );
+
+  it('still writes the page, the Markdown and every chart as SVG and Vega-Lite spec, but no PNG', async () => {
+    const charts = await readdir(join(directory, 'charts'));
+    expect(charts.filter((name) => name.endsWith('.png'))).toEqual([]);
+    expect(charts.filter((name) => name.endsWith('.svg'))).toHaveLength(reproduction.charts.length);
+    expect(charts.filter((name) => name.endsWith('.vl.json'))).toHaveLength(reproduction.charts.length);
+    expect(written).toEqual(expect.arrayContaining(['index.html', 'report.md', 'manifest.json']));
+    expect(written.some((name) => name.endsWith('.png'))).toBe(false);
+    expect(await readFile(join(directory, 'index.html'), 'utf8')).toContain('<svg');
+  });
+
+  it('says so once on the notice channel and in the manifest', async () => {
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toContain('PNG charts skipped');
+    const manifest = JSON.parse(await readFile(join(directory, 'manifest.json'), 'utf8'));
+    expect(manifest.pngSkipped).toContain(`${pngRendererPackage} is not installed`);
+    expect(manifest.files).toEqual(written);
+  });
+
+  it('writes the PNGs, and no pngSkipped, with the renderer', async () => {
+    const withPng = await mkdtemp(join(tmpdir(), 'govsim-report-'));
+    const names = await writeReport(withPng, reproduction, { version: 'test', command: 'test' });
+    expect(names.filter((name) => name.endsWith('.png'))).toHaveLength(reproduction.charts.length);
+    expect(JSON.parse(await readFile(join(withPng, 'manifest.json'), 'utf8')).pngSkipped).toBeUndefined();
+  });
+});
+
+describe('analyseSweep without the optional PNG renderer', () => {
+  it('writes the SVG charts and says that the PNGs were skipped', async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 'govsim-analyze-')), 'sweep');
+    await runSweep(await loadExperiment('test/fixtures/tiny-saltelli.json'), { out, workers: 1 });
+    const notices: string[] = [];
+    const analysis = await analyseSweep(out, join(out, 'analysis'), {
+      loadPngRenderer: missing,
+      notice: (text) => notices.push(text),
+    });
+    expect(analysis.files.some((path) => path.endsWith('.svg'))).toBe(true);
+    expect(analysis.files.some((path) => path.endsWith('.png'))).toBe(false);
+    expect(analysis.pngSkipped).toContain('is not installed');
+    expect(notices).toHaveLength(1);
+  });
+});
