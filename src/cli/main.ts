@@ -89,9 +89,29 @@ function positiveInteger(value: string): number {
   return parsed;
 }
 
-function atLeastTwo(value: string): number {
+/** The most paired replicates a command takes: beyond it, run a sweep (sharded if need be). */
+const maximumReplicates = 100_000;
+
+/** A count of paired replicates: 1 to {@link maximumReplicates}. */
+function replicateCount(value: string): number {
+  const parsed = positiveInteger(value);
+  if (parsed > maximumReplicates)
+    throw new InvalidArgumentError(`expected at most ${maximumReplicates} replicates; for more, run a sweep.`);
+  return parsed;
+}
+
+/** `--allow-fail`: fact ids separated by commas, or "all". */
+function factIdList(value: string): ReadonlySet<number> | 'all' {
+  if (value === 'all') return 'all';
+  const ids = value.split(',').map((part) => part.trim());
+  if (ids.some((id) => !/^\d+$/.test(id))) throw new InvalidArgumentError('expected fact ids separated by commas (e.g. 5,12), or all.');
+  return new Set(ids.map(Number));
+}
+
+/** `--samples`: 2 to 100,000 parameter draws. */
+function sampleCount(value: string): number {
   const parsed = nonNegativeInteger(value);
-  if (parsed < 2) throw new InvalidArgumentError('expected an integer of at least 2.');
+  if (parsed < 2 || parsed > 100_000) throw new InvalidArgumentError('expected an integer from 2 to 100000.');
   return parsed;
 }
 
@@ -198,7 +218,7 @@ function buildProgram(io: Io): Command {
     .description('Run two scenarios on the same seeds (common random numbers) and report paired differences with 95% intervals.')
     .argument('<a>', 'first scenario file (JSON)')
     .argument('<b>', 'second scenario file (JSON)')
-    .option('--replicates <n>', 'paired replicates', positiveInteger, 50)
+    .option('--replicates <n>', 'paired replicates', replicateCount, 50)
     .option('--weeks <n>', "weeks to simulate (default: each scenario's; at most 5200)", weeksOption)
     .option('--model <module>', 'a module whose default export is a model definition with extensions (docs/extending.md)')
     .option('--json', 'print the comparison as JSON')
@@ -224,23 +244,56 @@ function buildProgram(io: Io): Command {
       'Check the stylized facts of a case on paired replicates of its scenarios; exit 1 when a fact falls short (not when it is not applicable).',
     )
     .argument('[case]', `a case folder, or a known case (${Object.keys(knownCases).join(', ')})`, 'z-street')
-    .option('--replicates <n>', 'paired replicates', positiveInteger, 200)
+    .option('--replicates <n>', 'paired replicates', replicateCount, 200)
+    .option('--model <module>', 'a module whose default export is a model definition with extensions (docs/extending.md)')
+    .option(
+      '--allow-fail <ids>',
+      'facts that may fall short without failing the validation: fact ids separated by commas, or "all" (they are still reported)',
+      factIdList,
+    )
     .option('--json', 'print the results as JSON')
-    .action(async (caseName: string, options: { replicates: number; json?: boolean }) => {
-      const folder = await loadCaseFolder(caseName);
-      const progress = createProgress('replicates', options.replicates);
-      const { results, seeds } = evaluateFacts(folder.facts, folder.scenarios, options.replicates, (done) =>
-        progress.update(done),
-      );
-      progress.finish();
-      io.stdout(
-        options.json
-          ? toJson({ case: folder.directory, replicates: options.replicates, seeds, facts: results })
-          : factsTable(results, options.replicates),
-      );
-      // A fact that is not applicable is printed but does not fail the validation.
-      if (results.some((result) => result.status === 'falls short')) throw new FactsFellShort();
-    });
+    .action(
+      async (
+        caseName: string,
+        options: { replicates: number; model?: string; allowFail?: ReadonlySet<number> | 'all'; json?: boolean },
+      ) => {
+        const model = await modelOption(options.model);
+        const folder = await loadCaseFolder(caseName, model === undefined ? {} : { model });
+        const known = new Set(folder.facts.facts.map((fact) => fact.id));
+        const unknown = options.allowFail === 'all' ? [] : [...(options.allowFail ?? [])].filter((id) => !known.has(id));
+        if (unknown.length > 0)
+          throw new ScenarioError(
+            '--allow-fail',
+            [{ path: '', message: `no fact ${unknown.join(', ')} in ${folder.directory} (its facts: ${[...known].join(', ')})` }],
+            'option',
+          );
+        const progress = createProgress('replicates', options.replicates);
+        const { results, seeds } = evaluateFacts(
+          folder.facts,
+          folder.scenarios,
+          options.replicates,
+          (done) => progress.update(done),
+          undefined,
+          model,
+        );
+        progress.finish();
+        const allowed = (id: number) => options.allowFail === 'all' || options.allowFail?.has(id) === true;
+        const failing = results.filter((result) => result.status === 'falls short' && !allowed(result.id));
+        io.stdout(
+          options.json
+            ? toJson({
+                case: folder.directory,
+                replicates: options.replicates,
+                seeds,
+                passed: failing.length === 0,
+                facts: results,
+              })
+            : factsTable(results, options.replicates),
+        );
+        // A fact that is not applicable is printed but does not fail the validation; nor does one allowed to fall short.
+        if (failing.length > 0) throw new FactsFellShort();
+      },
+    );
 
   program
     .command('reproduce')
@@ -248,7 +301,7 @@ function buildProgram(io: Io): Command {
       'Reproduce a case: run it and its counterfactuals on paired replicates, check its stylized facts, and write a report (index.html, report.md, charts, data, manifest).',
     )
     .argument('[case]', `a case folder, or a known case (${Object.keys(knownCases).join(', ')})`, 'z-street')
-    .option('--replicates <n>', 'paired replicates', positiveInteger, 200)
+    .option('--replicates <n>', 'paired replicates', replicateCount, 200)
     .option('--out <dir>', 'report folder (default: out/report-<case>)')
     .option('--robustness <dir>', 'include the robustness table of a `govsim robustness` output folder')
     .option('--sensitivity <dir>', 'include what drives the contrast between the modes, from an analysed sensitivity sweep')
@@ -284,8 +337,8 @@ function buildProgram(io: Io): Command {
       'Check how robust the stylized facts of a case are to the assumed parameters: Latin-hypercube draws over every assumption (basis A) with a plausible range, the facts evaluated on paired replicates at each draw; writes draws.csv, facts.csv, index.html and manifest.json.',
     )
     .argument('[case]', `a case folder, or a known case (${Object.keys(knownCases).join(', ')})`, 'z-street')
-    .option('--samples <n>', 'parameter draws (at least 2)', atLeastTwo, 60)
-    .option('--replicates <n>', 'paired replicates per draw', positiveInteger, 20)
+    .option('--samples <n>', 'parameter draws (2 to 100000)', sampleCount, 60)
+    .option('--replicates <n>', 'paired replicates per draw', replicateCount, 20)
     .option('--seed <n>', 'seed of the draws', nonNegativeInteger, 1)
     .option('-j, --jobs <n>', 'worker threads (default: every core)', positiveInteger)
     .option('--out <dir>', 'output folder (default: out/robustness-<case>)')

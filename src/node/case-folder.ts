@@ -5,8 +5,8 @@
  */
 import { readdir } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
-import { describeIssues, parseScenario, type Scenario, ScenarioError } from '../scenario/index.js';
-import { runScenario } from '../simulation/index.js';
+import { describeIssues, parseExtendedScenario, type Scenario, ScenarioError } from '../scenario/index.js';
+import { type ModelDefinition, runScenario } from '../simulation/index.js';
 import { type FactsFile, factsFileSchema, factsProblems, scenariosOfFacts } from '../validation/index.js';
 import { InputFileError, readJsonInput } from './input-file.js';
 import { readScenarioInput } from './scenario-file.js';
@@ -21,13 +21,15 @@ export interface CaseFolder {
   inputs: Map<string, unknown>;
   /** Source file of each scenario key. */
   files: Map<string, string>;
+  /** The model definition the scenarios were parsed for, when the model is extended. */
+  model?: ModelDefinition;
 }
 
 /** Named case folders shipped with govsim. */
 export const knownCases: Readonly<Record<string, string>> = { 'z-street': 'scenarios/z-street-2018-2019' };
 
 /** Reads and validates a case folder (a known case name or a path). */
-export async function loadCaseFolder(nameOrPath: string): Promise<CaseFolder> {
+export async function loadCaseFolder(nameOrPath: string, options: { model?: ModelDefinition } = {}): Promise<CaseFolder> {
   const known = knownCases[nameOrPath];
   // A known case is found in govsim's own folder, wherever the command runs.
   const directory = known === undefined ? nameOrPath : relative(process.cwd(), join(packageRoot(), known)) || '.';
@@ -73,13 +75,21 @@ export async function loadCaseFolder(nameOrPath: string): Promise<CaseFolder> {
     const file = available.get(key) as string;
     const input = await readScenarioInput(file);
     inputs.set(key, input);
-    scenarios.set(key, parseScenario(input, file));
+    scenarios.set(key, parseExtendedScenario(input, options.model?.extensions ?? [], file));
     files.set(key, file);
   }
   // What the schema cannot see: summary paths that name nothing, windows beyond a scenario's horizon.
   const caseScenario = scenarios.get(caseKey) as Scenario;
-  const shape = runScenario(caseScenario, { weeks: 1 }).summary;
+  const shape = runScenario(caseScenario, options.model === undefined ? { weeks: 1 } : { weeks: 1, model: options.model })
+    .summary;
   const problems = factsProblems(parsed.data, (key) => scenarios.get(key)?.weeks, shape);
   if (problems.length > 0) throw new ScenarioError(factsPath, problems, 'facts file');
-  return { directory, facts: parsed.data, scenarios, inputs, files };
+  return {
+    directory,
+    facts: parsed.data,
+    scenarios,
+    inputs,
+    files,
+    ...(options.model === undefined ? {} : { model: options.model }),
+  };
 }

@@ -110,6 +110,26 @@ describe('govsim validate and reproduce', () => {
     expect(result.code).toBe(anyShort ? 1 : 0);
   });
 
+  it("passes, as a CI gate for a user's own case, when only facts allowed to fail fall short", async () => {
+    const first = await cli('validate', 'z-street', '--replicates', '10', '--json');
+    const short = JSON.parse(first.stdout)
+      .facts.filter((fact: { status: string }) => fact.status === 'falls short')
+      .map((fact: { id: number }) => fact.id);
+    expect(short.length).toBeGreaterThan(0);
+    expect(first.code).toBe(1);
+    const allowed = await cli('validate', 'z-street', '--replicates', '10', '--json', '--allow-fail', short.join(','));
+    expect(allowed.code).toBe(0);
+    expect(JSON.parse(allowed.stdout).passed).toBe(true);
+    expect((await cli('validate', 'z-street', '--replicates', '10', '--allow-fail', 'all')).code).toBe(0);
+    if (short.length > 1) {
+      expect((await cli('validate', 'z-street', '--replicates', '10', '--allow-fail', String(short[0]))).code).toBe(1);
+    }
+    const unknown = await cli('validate', 'z-street', '--allow-fail', '99');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no fact 99 in');
+    expect((await cli('validate', 'z-street', '--allow-fail', 'five')).code).toBe(2);
+  });
+
   it('writes a report with the facts table on stdout', async () => {
     const out = join(await mkdtemp(join(tmpdir(), 'govsim-reproduce-')), 'report');
     const result = await cli('reproduce', 'z-street', '--replicates', '3', '--out', out);

@@ -3,7 +3,7 @@
  * and `sweep` (threads and shards) with the same results, byte for byte, as
  * the library gives.
  */
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -55,6 +55,21 @@ describe('an extension through every path', () => {
     expect(JSON.parse(compared.stdout).metrics).toEqual(JSON.parse(toJson(library)).metrics);
     // Without the model, the extension's parameters are refused, not ignored.
     const refused = await cli('run', file, '--out', join(folder, 'refused'));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('extensions.wechat-rumour');
+  });
+
+  it('validate checks a case whose scenarios set the extension parameters, under --model only', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'govsim-extension-case-'));
+    for (const name of await readdir('test/fixtures/tiny-case')) {
+      const content = JSON.parse(await readFile(join('test/fixtures/tiny-case', name), 'utf8'));
+      if (name !== 'facts.json') content.extensions = { 'wechat-rumour': { spreadChance: 0.02 } };
+      await writeFile(join(folder, name), JSON.stringify(content));
+    }
+    const validated = await cli('validate', folder, '--replicates', '3', '--model', modulePath, '--json');
+    expect(validated.code, validated.stderr).toBe(0);
+    expect(JSON.parse(validated.stdout).facts.length).toBeGreaterThan(0);
+    const refused = await cli('validate', folder, '--replicates', '3');
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('extensions.wechat-rumour');
   });
