@@ -45,6 +45,7 @@ import {
 import {
   compareScenarios,
   comparisonTable,
+  estimatedRunCost,
   headlineMetrics,
   type ModelDefinition,
   maximumWeeks,
@@ -104,7 +105,8 @@ function replicateCount(value: string): number {
 function factIdList(value: string): ReadonlySet<number> | 'all' {
   if (value === 'all') return 'all';
   const ids = value.split(',').map((part) => part.trim());
-  if (ids.some((id) => !/^\d+$/.test(id))) throw new InvalidArgumentError('expected fact ids separated by commas (e.g. 5,12), or all.');
+  if (ids.some((id) => !/^\d+$/.test(id)))
+    throw new InvalidArgumentError('expected fact ids separated by commas (e.g. 5,12), or all.');
   return new Set(ids.map(Number));
 }
 
@@ -113,6 +115,36 @@ function sampleCount(value: string): number {
   const parsed = nonNegativeInteger(value);
   if (parsed < 2 || parsed > 100_000) throw new InvalidArgumentError('expected an integer from 2 to 100000.');
   return parsed;
+}
+
+/** CPU hours a `run` or `compare` may be estimated to take without `--force`. */
+const runBudgetCpuHours = 1;
+
+/**
+ * Refuses, before any run, work estimated past {@link runBudgetCpuHours}
+ * (each scenario `replicates` times, over `weeks` or its own horizon) unless
+ * forced: a city-sized world over a century of weeks is more than anyone
+ * starts by accident.
+ */
+function checkRunBudget(
+  source: string,
+  scenarios: readonly Scenario[],
+  replicates: number,
+  weeks: number | undefined,
+  force: boolean | undefined,
+): void {
+  const seconds = scenarios.reduce((total, scenario) => total + estimatedRunCost(scenario, weeks).seconds * replicates, 0);
+  if (force || seconds <= runBudgetCpuHours * 3600) return;
+  throw new ScenarioError(
+    source,
+    [
+      {
+        path: '',
+        message: `estimated at ${(seconds / 3600).toPrecision(3)} CPU hours (${Math.round(seconds)} s), more than the budget of ${runBudgetCpuHours}; pass --force to run it anyway, or split it into a sweep`,
+      },
+    ],
+    'run',
+  );
 }
 
 /** The model definition of `--model`, when given. */
@@ -183,14 +215,24 @@ function buildProgram(io: Io): Command {
     .option('--weeks <n>', "weeks to simulate (default: the scenario's; at most 5200)", weeksOption)
     .option('--out <dir>', 'output folder (default: out/<scenario name>)')
     .option('--model <module>', 'a module whose default export is a model definition with extensions (docs/extending.md)')
+    .option('--force', `run even when the run is estimated to take more than ${runBudgetCpuHours} CPU hour`)
     .option('--json', 'print the summary as JSON instead of a short report')
     .action(
       async (
         file: string,
-        options: { seed?: number; replicate: number; weeks?: number; out?: string; model?: string; json?: boolean },
+        options: {
+          seed?: number;
+          replicate: number;
+          weeks?: number;
+          out?: string;
+          model?: string;
+          force?: boolean;
+          json?: boolean;
+        },
       ) => {
         const model = await modelOption(options.model);
         const scenario = await loadScenarioWith(file, model);
+        checkRunBudget(file, [scenario], 1, options.weeks, options.force);
         const result = runScenario(scenario, {
           ...(model === undefined ? {} : { model }),
           replicate: options.replicate,
@@ -221,11 +263,17 @@ function buildProgram(io: Io): Command {
     .option('--replicates <n>', 'paired replicates', replicateCount, 50)
     .option('--weeks <n>', "weeks to simulate (default: each scenario's; at most 5200)", weeksOption)
     .option('--model <module>', 'a module whose default export is a model definition with extensions (docs/extending.md)')
+    .option('--force', `run even when the comparison is estimated to take more than ${runBudgetCpuHours} CPU hour`)
     .option('--json', 'print the comparison as JSON')
     .action(
-      async (fileA: string, fileB: string, options: { replicates: number; weeks?: number; model?: string; json?: boolean }) => {
+      async (
+        fileA: string,
+        fileB: string,
+        options: { replicates: number; weeks?: number; model?: string; force?: boolean; json?: boolean },
+      ) => {
         const model = await modelOption(options.model);
         const [a, b] = await Promise.all([loadScenarioWith(fileA, model), loadScenarioWith(fileB, model)]);
+        checkRunBudget(`${fileA}, ${fileB}`, [a, b], options.replicates, options.weeks, options.force);
         const progress = createProgress('replicates', options.replicates);
         const comparison = compareScenarios(a, b, {
           ...(model === undefined ? {} : { model }),

@@ -260,6 +260,18 @@ describe('govsim sweep and analyze', () => {
 });
 
 describe('every failure a message and an exit code', () => {
+  it('refuses a run or comparison estimated past an hour of CPU unless forced, before running anything', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'govsim-budget-'));
+    const file = join(folder, 'city-century.json');
+    const world = { communities: [{ name: 'a', households: 100_000, residents: 300_000 }] };
+    await writeFile(file, JSON.stringify({ name: 'city-century', mode: 'co-production', weeks: 5200, world }));
+    const started = performance.now();
+    const compared = await cli('compare', file, file, '--replicates', '100');
+    expect(compared.code).toBe(2);
+    expect(compared.stderr).toContain('more than the budget of 1; pass --force to run it anyway');
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
   it('names the exit codes', () => {
     expect([exitFactsFellShort, exitBadInput, exitOutputError, exitInternalError]).toEqual([1, 2, 3, 3]);
   });
