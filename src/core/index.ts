@@ -1,4 +1,8 @@
-/** Core layer: randomness, hashing, statistics and CSV. Imports nothing from Node. */
+/**
+ * Core: the seeded random source and its named streams, hashing, statistics and CSV. Imports nothing from Node.
+ *
+ * @module core
+ */
 export { type CsvValue, csvCell, csvLine, csvReadOptions, csvTable, parseCsv } from './csv.js';
 export { canonicalJson, hashHex, hashString53 } from './hash.js';
 export {

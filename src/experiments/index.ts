@@ -1,3 +1,8 @@
+/**
+ * Experiments: experiment files, designs (factorial, Latin hypercube, Morris, Saltelli), sweep plans with their cost estimates, and the analysis of their outputs (paired differences, Morris and Sobol indices, contrasts between variants).
+ *
+ * @module experiments
+ */
 export {
   factorialInteractions,
   type GroupSummary,

@@ -2,6 +2,8 @@
  * Metrics layer: one definition per metric, each with its formula, unit,
  * range and the mechanism of the paper it measures in its doc comment;
  * record.ts applies them to the state each week and at the end of a run.
+ *
+ * @module metrics
  */
 export { caughtBeforeSpendShare, countPairs, detectionLag, type PairOutcome, wasteShare } from './duplication.js';
 export {

@@ -7,6 +7,8 @@
  * - mechanisms/       one file per mechanism of the paper
  * - project-status.ts the project lifecycle
  * - categories.ts     need categories and their conflicts
+ *
+ * @module model
  */
 export { categoryNames, conflictingCategoryPairs, conflictMatrix } from './categories.js';
 export { decideMode, observeDilemma, operationalDilemma, switchHazard } from './mechanisms/governance.js';

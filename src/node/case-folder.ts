@@ -80,8 +80,10 @@ export async function loadCaseFolder(nameOrPath: string, options: { model?: Mode
   }
   // What the schema cannot see: summary paths that name nothing, windows beyond a scenario's horizon.
   const caseScenario = scenarios.get(caseKey) as Scenario;
-  const shape = runScenario(caseScenario, options.model === undefined ? { weeks: 1 } : { weeks: 1, model: options.model })
-    .summary;
+  const shape = runScenario(
+    caseScenario,
+    options.model === undefined ? { weeks: 1 } : { weeks: 1, model: options.model },
+  ).summary;
   const problems = factsProblems(parsed.data, (key) => scenarios.get(key)?.weeks, shape);
   if (problems.length > 0) throw new ScenarioError(factsPath, problems, 'facts file');
   return {

@@ -1,4 +1,8 @@
-/** Node layer (`govsim/node`): files in and out. The rest of govsim runs anywhere. */
+/**
+ * Node (`govsim/node`): files in and out — scenario and case files, run outputs, reports, sweeps on worker threads and shards, robustness, shipped scenarios by name. The rest of govsim runs anywhere.
+ *
+ * @module node
+ */
 export { analyseSweep, type SweepAnalysis } from './analysis-files.js';
 export { type CaseFolder, knownCases, loadCaseFolder } from './case-folder.js';
 export { FolderInUseError, type LockHolder } from './folder-lock.js';
@@ -48,6 +52,7 @@ export {
 } from './shipped.js';
 export {
   finaliseSweep,
+  type LoadExperimentOptions,
   type LoadedExperiment,
   loadExperiment,
   loadSweepDefinition,

@@ -1,4 +1,8 @@
-/** Report layer (`govsim/report`): reproducing a case as charts, tables and documents; charts of sweep analyses (no files: see govsim/node). */
+/**
+ * Reports (`govsim/report`): reproducing a case as charts, tables and documents; charts of sweep analyses. Writes no files: see `govsim/node`.
+ *
+ * @module report
+ */
 export { contrastMorrisSpec, contrastSobolSpec, interactionSpec, morrisSpec, tornadoSpec } from './analysis-charts.js';
 export { type ChartDefinition, type ChartSeries, chartDefinitions, chartSpec, renderSvg } from './charts.js';
 export { contrastSummaryMarkdown } from './contrast-summary.js';

@@ -1,5 +1,8 @@
-/** Scenario layer: the schema, the mode presets and validation at the boundary. */
-
+/**
+ * Scenarios: the scenario schema, the mode presets, parameters with their basis and ranges, and validation at the boundary (`parseScenario`, `parseExtendedScenario`).
+ *
+ * @module scenarios
+ */
 export { extensionParameters, type ParameterExtension, parseExtendedScenario } from './extensions.js';
 export { scenarioJsonSchema } from './json-schema.js';
 export { modePresets, resolveMode } from './modes.js';

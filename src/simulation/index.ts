@@ -1,4 +1,8 @@
-/** Simulation layer: running scenarios, seeds, paired comparisons and their text forms. */
+/**
+ * Running, comparing and extending: `runScenario`, `compareScenarios`, the model object for stepping and snapshots (`createModel`, `restoreModel`), model extensions (`defineExtension`, `defineModel`), seeds, and text output.
+ *
+ * @module running
+ */
 export { type CompareOptions, type Comparison, compareScenarios, type MetricComparison } from './compare.js';
 export {
   bytesPerHousehold,

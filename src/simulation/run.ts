@@ -61,7 +61,7 @@ export function checkRunOptions(options: RunOptions): void {
 
 /**
  * Runs one replicate of a scenario. A scenario that did not come from
- * {@link parseScenario} (not frozen) is validated first, so an analyst's
+ * `parseScenario` (not frozen) is validated first, so an analyst's
  * hand-built object gets the same errors as a file.
  * @throws ScenarioError when the scenario is invalid or an option is out of range (see {@link checkRunOptions})
  * @example

@@ -1,4 +1,8 @@
-/** Validation layer: stylized facts as data, checked on model outputs over paired replicates. */
+/**
+ * Validation: stylized facts as data, checked on model outputs over paired replicates; falsification and robustness across the assumptions.
+ *
+ * @module validation
+ */
 export {
   type Aggregate,
   aggregates,
