@@ -353,8 +353,12 @@ function buildProgram(io: Io): Command {
     .option('--out <dir>', 'report folder (default: out/report-<case>)')
     .option('--robustness <dir>', 'include the robustness table of a `govsim robustness` output folder')
     .option('--sensitivity <dir>', 'include what drives the contrast between the modes, from an analysed sensitivity sweep')
+    .option('--json', 'print the facts and the files written as JSON')
     .action(
-      async (caseName: string, options: { replicates: number; out?: string; robustness?: string; sensitivity?: string }) => {
+      async (
+        caseName: string,
+        options: { replicates: number; out?: string; robustness?: string; sensitivity?: string; json?: boolean },
+      ) => {
         const folder = await loadCaseFolder(caseName);
         // Read the supplements first: a bad folder is bad input, found before any run and with nothing written.
         const supplements = {
@@ -374,6 +378,18 @@ function buildProgram(io: Io): Command {
           ...(options.sensitivity === undefined ? [] : [`--sensitivity ${options.sensitivity}`]),
         ].join(' ');
         const written = await writeReport(directory, reproduction, { version: govsimVersion(), command, supplements });
+        if (options.json) {
+          io.stdout(
+            toJson({
+              case: folder.directory,
+              replicates: options.replicates,
+              report: join(directory, 'index.html'),
+              files: written.map((name) => join(directory, name)),
+              facts: reproduction.facts,
+            }),
+          );
+          return;
+        }
         io.stdout(factsTable(reproduction.facts, options.replicates));
         io.stdout(`\nReport: ${join(directory, 'index.html')} (${written.length} files in ${directory})\n`);
       },
@@ -514,9 +530,12 @@ function buildProgram(io: Io): Command {
     .description('Combine the folders of a sweep’s shards into exactly what one machine would have written.')
     .argument('<dirs...>', 'shard folders')
     .requiredOption('--out <dir>', 'merged sweep folder')
-    .action(async (directories: string[], options: { out: string }) => {
+    .option('--json', 'print the files written as JSON')
+    .action(async (directories: string[], options: { out: string; json?: boolean }) => {
       const files = await mergeSweeps(directories, options.out);
-      io.stdout(`merged ${directories.length} folders; wrote ${files.map((name) => join(options.out, name)).join(', ')}\n`);
+      const paths = files.map((name) => join(options.out, name));
+      if (options.json) io.stdout(toJson({ merged: directories, out: options.out, files: paths }));
+      else io.stdout(`merged ${directories.length} folders; wrote ${paths.join(', ')}\n`);
     });
 
   program
@@ -614,8 +633,44 @@ function buildProgram(io: Io): Command {
       io.stdout(`${lines.join('\n')}\n`);
     });
 
+  for (const command of program.commands) {
+    const lines = commandExamples[command.name()];
+    if (lines !== undefined) command.addHelpText('after', `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`);
+  }
   return program;
 }
+
+/** Examples shown at the end of each command's `--help`. */
+const commandExamples: Readonly<Record<string, readonly string[]>> = {
+  run: [
+    'govsim run y-community-co-production',
+    'govsim run my-scenario.json --replicate 3 --weeks 52 --out out/my-run',
+    'govsim run my-scenario.json --model ./my-model.js --json',
+  ],
+  compare: [
+    'govsim compare y-community-administrative-led y-community-co-production --replicates 100',
+    'govsim compare a.json b.json --json > comparison.json',
+  ],
+  validate: [
+    'govsim validate',
+    'govsim validate my-case/ --replicates 100 --allow-fail 3,7',
+    'govsim validate my-case/ --model ./my-model.js --json',
+  ],
+  reproduce: ['govsim reproduce', 'govsim reproduce z-street --robustness out/robustness-z-street --out out/report'],
+  robustness: ['govsim robustness z-street --samples 60 --replicates 40 -j 8'],
+  sweep: [
+    'govsim sweep experiments/two-halves.json',
+    'govsim sweep experiments/assumptions-sensitivity.json --shard slurm --out /scratch/sweep',
+    'govsim sweep my-experiment.json --resume --out out/sweep-mine',
+  ],
+  merge: ['govsim merge /scratch/sweep-0 /scratch/sweep-1 --out out/sweep'],
+  analyze: ['govsim analyze out/sweep-two-halves', 'govsim analyze out/sweep --json'],
+  schema: ['govsim schema --out scenario.schema.json', 'govsim schema --experiment'],
+  parameters: ['govsim parameters', 'govsim parameters --model ./my-model.js --json'],
+  'assumptions-experiment': ['govsim assumptions-experiment --out experiments/assumptions-sensitivity.json'],
+  presets: ['govsim presets --json'],
+  list: ['govsim list', 'govsim list --json'],
+};
 
 /**
  * Runs the command line with `argv` (without the node and script entries);

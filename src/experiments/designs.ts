@@ -61,6 +61,8 @@ export function designPointCount(design: Design): number {
 /**
  * The points of a design. `random` defaults to the `design` stream of a
  * source seeded by the design's content.
+ * @example
+ * const { points } = designPoints({ type: 'latin-hypercube', samples: 20, factors: [{ path: 'parameters.staff.routineLoad', range: [0.7, 0.9], integer: false }] });
  */
 export function designPoints(
   design: Design,

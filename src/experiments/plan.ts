@@ -137,6 +137,10 @@ function checkPathIndices(experiment: Experiment, baseInput: Record<string, unkn
  * {@link sweepLimits}.scenarios the plan is refused, and with `enforceBudget`
  * so is a plan whose estimated cost passes the budget.
  * @throws ScenarioError naming the field, with the estimate and the limit
+ * @example
+ * const experiment = experimentSchema.parse(JSON.parse(text));
+ * const plan = planSweep(experiment, baseScenario, 'my-experiment.json', { enforceBudget: true });
+ * plan.estimate.runs;
  */
 export function planSweep(
   experiment: Experiment,

@@ -27,7 +27,12 @@ export interface MorrisIndex {
   effects: number;
 }
 
-/** Morris indices from outputs `y` aligned with the design's unit points (k + 1 per trajectory). */
+/**
+ * Morris indices from outputs `y` aligned with the design's unit points (k + 1 per trajectory).
+ * @example
+ * const design = designPoints({ type: 'morris', trajectories: 10, levels: 4, factors });
+ * const indices = morrisIndices(factors.map((factor) => factor.path), design.unit ?? [], outputs); // μ, μ*, σ per factor
+ */
 export function morrisIndices(factors: readonly string[], unit: readonly number[][], y: readonly number[]): MorrisIndex[] {
   const k = factors.length;
   const effects: number[][] = factors.map(() => []);
@@ -66,6 +71,8 @@ export interface SobolIndex {
 /**
  * Sobol first-order and total indices from the outputs of a Saltelli design
  * with N base rows (y = [f(A); f(B); f(AB_1); …; f(AB_k)]).
+ * @example
+ * const indices = sobolIndices(['a', 'b', 'c'], 1024, outputs); // S1 and ST per factor, with bootstrap intervals
  */
 export function sobolIndices(
   factors: readonly string[],

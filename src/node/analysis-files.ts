@@ -58,7 +58,12 @@ export interface SweepAnalysis {
   pngSkipped?: string;
 }
 
-/** Analyses the sweep in `directory`, writing into `out`; `options` say how PNG charts are drawn. */
+/**
+ * Analyses the sweep in `directory`, writing into `out`; `options` say how PNG charts are drawn.
+ * @example
+ * const analysis = await analyseSweep('out/sweep-two-halves', 'out/sweep-two-halves/analysis');
+ * console.log(analysis.files);
+ */
 export async function analyseSweep(
   directory: string,
   out = join(directory, 'analysis'),

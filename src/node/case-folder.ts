@@ -28,7 +28,12 @@ export interface CaseFolder {
 /** Named case folders shipped with govsim. */
 export const knownCases: Readonly<Record<string, string>> = { 'z-street': 'scenarios/z-street-2018-2019' };
 
-/** Reads and validates a case folder (a known case name or a path). */
+/**
+ * Reads and validates a case folder (a known case name or a path); with `model`, its scenarios may set that model's extension parameters.
+ * @example
+ * const folder = await loadCaseFolder('z-street');
+ * const { results } = evaluateFacts(folder.facts, folder.scenarios, 200);
+ */
 export async function loadCaseFolder(nameOrPath: string, options: { model?: ModelDefinition } = {}): Promise<CaseFolder> {
   const known = knownCases[nameOrPath];
   // A known case is found in govsim's own folder, wherever the command runs.

@@ -13,6 +13,9 @@ import { type ModelDefinition, modelDefinitionProblems } from '../simulation/ind
  * Imports the model definition in the module at `path` (relative to `base`,
  * default the working folder).
  * @throws ScenarioError when the file is missing, fails to load, or exports no sound definition
+ * @example
+ * const model = await loadModelModule('./my-model.js');
+ * runScenario(parseExtendedScenario(input, model.extensions), { replicate: 0, model });
  */
 export async function loadModelModule(path: string, base = process.cwd()): Promise<ModelDefinition> {
   const file = resolve(base, path);

@@ -53,7 +53,11 @@ export function runManifest(scenario: Scenario, result: RunResult, scenarioFile:
   };
 }
 
-/** Writes weeks.csv, summary.json and manifest.json for one run. */
+/**
+ * Writes weeks.csv, summary.json and manifest.json for one run.
+ * @example
+ * await writeRunOutputs('out/my-run', scenario, runScenario(scenario, { replicate: 0 }), 'my-scenario.json');
+ */
 export async function writeRunOutputs(
   directory: string,
   scenario: Scenario,

@@ -131,7 +131,12 @@ export interface ReportManifest {
   pngSkipped?: string;
 }
 
-/** Writes every file of the report; returns their paths relative to `directory`. */
+/**
+ * Writes every file of the report; returns their paths relative to `directory`.
+ * @example
+ * const reproduction = await reproduceCase(folder.facts, folder.scenarios, { replicates: 200 });
+ * await writeReport('out/report', reproduction, { version: govsimVersion(), command: 'my script' });
+ */
 export async function writeReport(
   directory: string,
   reproduction: Reproduction,

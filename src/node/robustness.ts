@@ -46,6 +46,9 @@ export interface RobustnessOptions {
  * scenario rejects stops the analysis before any work.
  *
  * @throws ScenarioError when a draw makes a scenario invalid
+ * @example
+ * const run = await runRobustness(await loadCaseFolder('z-street'), { samples: 60, replicates: 20, seed: 1 });
+ * for (const fact of run.summary.facts) console.log(fact.title, fact.holding, fact.fallingShort);
  */
 export async function runRobustness(folder: CaseFolder, options: RobustnessOptions): Promise<RobustnessRun> {
   const parameters = robustnessParameters();

@@ -27,7 +27,12 @@ export async function readScenarioInput(path: string): Promise<unknown> {
   }
 }
 
-/** Reads and validates a scenario file. */
+/**
+ * Reads and validates a scenario file, or a shipped scenario by name.
+ * @example
+ * const scenario = await loadScenarioFile('my-scenario.json'); // or 'y-community-co-production'
+ * const { summary } = runScenario(scenario, { replicate: 0 });
+ */
 export async function loadScenarioFile(path: string): Promise<Scenario> {
   return parseScenario(await readScenarioInput(path), path);
 }

@@ -88,6 +88,8 @@ export function shippedCases(): ShippedCase[] {
  * existing file; else the shipped scenario of that name (`y-community-co-production`,
  * with or without `.json`) or a scenario of a shipped case (`z-street/case`);
  * else the argument unchanged, for the caller to report as not found.
+ * @example
+ * resolveShippedScenario('y-community-co-production'); // …/node_modules/govsim/scenarios/y-community-co-production.json
  */
 export function resolveShippedScenario(nameOrPath: string): string {
   if (isFile(nameOrPath)) return nameOrPath;

@@ -100,6 +100,9 @@ async function loadSweepModel(file: string): Promise<{ definition: ModelDefiniti
  * Reads an experiment file, its base scenario and its model module (if any),
  * checks the design's size and estimated cost against the budget (unless
  * `force`), and validates every point as a scenario.
+ * @example
+ * const loaded = await loadExperiment('experiments/two-halves.json');
+ * console.log(loaded.plan.estimate.runs, loaded.plan.estimate.cpuSeconds);
  */
 export async function loadExperiment(file: string, options: LoadExperimentOptions = {}): Promise<LoadedExperiment> {
   const parsed = experimentSchema.safeParse(await readJsonInput(file, 'experiment'));
@@ -480,6 +483,9 @@ async function usableChunks(
  * once, naming the holder). Worker threads start before anything is written:
  * when they cannot, the folder is left as it was (a folder this call made is
  * removed).
+ * @example
+ * const loaded = await loadExperiment('experiments/two-halves.json');
+ * await runSweep(loaded, { out: 'out/sweep-two-halves', workers: 4, resume: true });
  */
 export async function runSweep(loaded: LoadedExperiment, options: SweepOptions): Promise<SweepOutcome> {
   const { plan } = loaded;
@@ -781,6 +787,8 @@ async function loadedFromManifest(manifest: SweepManifest, source: string): Prom
  * units are copied one at a time (memory stays bounded however large the
  * sweep) and runs.csv and runs.parquet written. On failure `out` is left
  * without temporary files, and removed when this call made it.
+ * @example
+ * await mergeSweeps(['out/shard-0', 'out/shard-1'], 'out/sweep');
  */
 export async function mergeSweeps(
   directories: readonly string[],

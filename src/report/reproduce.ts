@@ -67,6 +67,13 @@ export const counterfactualMetrics: ReadonlyArray<{ key: string; label: string }
   { key: 'completion.projectsDone', label: 'Projects completed' },
 ];
 
+/**
+ * Reproduces a case: runs its scenarios on paired replicates, checks its facts and gathers the bands, tables and
+ * phases a report draws.
+ * @example
+ * const folder = await loadCaseFolder('z-street');
+ * const reproduction = await reproduceCase(folder.facts, folder.scenarios, { replicates: 200 });
+ */
 export async function reproduceCase(
   facts: FactsFile,
   scenarios: ReadonlyMap<string, Scenario>,

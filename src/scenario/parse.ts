@@ -167,6 +167,9 @@ function describeUnion(issue: z.core.$ZodIssue & { code: 'invalid_union' }, path
 /**
  * Validates `input` against the scenario schema and returns the complete,
  * frozen scenario. Throws {@link ScenarioError} listing every problem.
+ * @example
+ * const scenario = parseScenario({ name: 'y', mode: 'co-production', weeks: 52 });
+ * scenario.parameters.docking.confirmationChance; // 0.6, the default
  */
 export function parseScenario(input: unknown, source = 'scenario'): Scenario {
   const result = scenarioSchema.safeParse(input);

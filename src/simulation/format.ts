@@ -33,7 +33,11 @@ function formatNumber(value: number): string {
   return value.toFixed(3);
 }
 
-/** A plain-text table of a comparison; `*` marks intervals that exclude zero. */
+/**
+ * A plain-text table of a comparison; `*` marks intervals that exclude zero.
+ * @example
+ * console.log(comparisonTable(compareScenarios(a, b, { replicates: 50 }), { a: 'administrative-led', b: 'co-production' }));
+ */
 export function comparisonTable(comparison: Comparison, labels: { a: string; b: string } = { a: 'a', b: 'b' }): string {
   const header = ['metric', `${labels.a} mean`, `${labels.b} mean`, 'b − a', '95% CI of b − a', ''];
   const rows = comparison.metrics.map((metric) => {

@@ -205,6 +205,9 @@ function bindModel(
  * A model continuing exactly where `snapshot` was taken: its next steps give
  * the same records, byte for byte, as the run that was never stopped.
  * @throws ScenarioError when the snapshot is not one this version can read
+ * @example
+ * const resumed = restoreModel(JSON.parse(savedText));
+ * resumed.run(); // on to the horizon
  */
 export function restoreModel(snapshot: ModelSnapshot, options: { model?: ModelDefinition } = {}): Model {
   const problems = [];

@@ -200,6 +200,28 @@ describe('govsim robustness', () => {
 });
 
 describe('help and other commands', () => {
+  it('answers --help on every command with examples, and offers --json on every command that prints results', async () => {
+    const commands = [
+      'run',
+      'compare',
+      'validate',
+      'reproduce',
+      'robustness',
+      'sweep',
+      'merge',
+      'analyze',
+      'parameters',
+      'presets',
+      'list',
+    ];
+    for (const command of [...commands, 'schema', 'assumptions-experiment']) {
+      const help = await cli(command, '--help');
+      expect(help.code, command).toBe(0);
+      expect(help.stdout, command).toContain('Examples:\n  $ govsim ');
+      if (commands.includes(command)) expect(help.stdout, command).toContain('--json');
+    }
+  });
+
   it('answers --help on every command with exit code 0', async () => {
     for (const command of [
       [],
