@@ -15,8 +15,8 @@
  * that writes into a folder first removes the ones a killed process left
  * there ({@link removeStaleTemporaryFiles}).
  */
-import { type FileHandle, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { type FileHandle, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 
 /** The part of a temporary file's name after the final file's name: `.govsim-tmp-<pid>-<n>`. */
 const temporaryPattern = /\.govsim-tmp-(\d+)-\d+$/;
@@ -149,7 +149,7 @@ export async function writeFilesAtomically(directory: string, files: ReadonlyMap
   try {
     for (const [name, content] of files) {
       const path = join(directory, name);
-      await mkdir(dirname(path), { recursive: true });
+      await makeFolder(dirname(path));
       const temporary = temporaryPath(path);
       pending.push({ temporary, path });
       await writeAndSync(temporary, content);
@@ -164,4 +164,42 @@ export async function writeFilesAtomically(directory: string, files: ReadonlyMap
     throw error;
   }
   for (const folder of folders) await syncDirectory(folder);
+}
+
+/**
+ * Creates `directory` and any missing parents, like `mkdir -p`, and resolves
+ * to the first folder it created (undefined when it existed). Each missing
+ * level is made on its own: Node 20's recursive mkdir never returns under
+ * pseudo file systems such as /proc, where this fails at once instead (EEXIST
+ * or ENOENT from the first level that cannot be made).
+ */
+export async function makeFolder(directory: string): Promise<string | undefined> {
+  const missing: string[] = [];
+  let current = resolve(directory);
+  for (;;) {
+    try {
+      const found = await stat(current);
+      if (!found.isDirectory()) {
+        const error = new Error(`ENOTDIR: not a directory, mkdir '${directory}'`) as NodeJS.ErrnoException;
+        Object.assign(error, { code: 'ENOTDIR', syscall: 'mkdir', path: directory });
+        throw error;
+      }
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      missing.unshift(current);
+      const parent = dirname(current);
+      if (parent === current) break;
+      current = parent;
+    }
+  }
+  for (const level of missing) {
+    try {
+      await mkdir(level);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (!(await stat(level)).isDirectory()) throw error;
+    }
+  }
+  return missing[0];
 }

@@ -16,11 +16,11 @@
  * to say who holds a folder, and takes over only a lock whose holder is dead.
  */
 import { unlinkSync } from 'node:fs';
-import { link, mkdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { link, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { ScenarioError } from '../scenario/index.js';
-import { processIsRunning, temporaryPath } from './atomic-files.js';
+import { makeFolder, processIsRunning, temporaryPath } from './atomic-files.js';
 
 /** The lock file's name inside a locked folder. */
 export const lockFileName = 'govsim.lock';
@@ -139,7 +139,7 @@ async function takeOver(lockPath: string, stale: LockHolder, content: string): P
  * takes over a lock whose holder is gone, telling `note`.
  */
 export async function lockFolder(directory: string, command: string, note: (text: string) => void): Promise<FolderLock> {
-  const createdFolder = (await mkdir(directory, { recursive: true })) !== undefined;
+  const createdFolder = (await makeFolder(directory)) !== undefined;
   const lockPath = join(directory, lockFileName);
   const holder: LockHolder = { command, pid: process.pid, host: hostname(), started: new Date().toISOString() };
   const content = `${JSON.stringify(holder)}\n`;

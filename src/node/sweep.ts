@@ -35,7 +35,7 @@
  * it fails.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileWriter, ParquetWriter, schemaFromColumnData } from 'hyparquet-writer';
@@ -59,6 +59,7 @@ import {
 import { describeIssues, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
 import { type ModelDefinition, toJson } from '../simulation/index.js';
 import {
+  makeFolder,
   removeStaleTemporaryFiles,
   syncDirectory,
   syncFile,
@@ -542,7 +543,7 @@ export async function runSweep(loaded: LoadedExperiment, options: SweepOptions):
     ]);
     if (options.shard) startFiles.set('shard.json', toJson(options.shard));
     await writeFilesAtomically(out, startFiles);
-    await mkdir(chunks, { recursive: true });
+    await makeFolder(chunks);
     const done = await usableChunks(out, plan, { allowVersionChange: options.allowVersionChange === true, note });
 
     const precision = loaded.experiment.precision;
@@ -874,7 +875,7 @@ export async function mergeSweeps(
         ['points.csv', pointsCsv(plan)],
       ]),
     );
-    await mkdir(outChunks, { recursive: true });
+    await makeFolder(outChunks);
     for (const [name, path] of sources) {
       const target = join(outChunks, `${name}.csv`);
       if (resolve(target) === resolve(path)) continue;

@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, open, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+  makeFolder,
   removeStaleTemporaryFiles,
   temporaryFileOwner,
   temporaryPath,
@@ -125,5 +126,21 @@ describe('removeStaleTemporaryFiles', () => {
     const scenario = parseScenario({ name: 'tiny', mode: 'co-production', weeks: 4 });
     await writeRunOutputs(directory, scenario, runScenario(scenario, { replicate: 0 }), null);
     expect((await readdir(directory)).sort()).toEqual(['manifest.json', 'summary.json', 'weeks.csv']);
+  });
+});
+
+describe('makeFolder', () => {
+  it('creates missing levels and says which was the first it made; an existing folder is no change', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'govsim-make-folder-'));
+    expect(await makeFolder(join(root, 'a', 'b', 'c'))).toBe(join(root, 'a'));
+    expect(await makeFolder(join(root, 'a', 'b'))).toBeUndefined();
+    await writeFile(join(root, 'file'), 'x');
+    await expect(makeFolder(join(root, 'file', 'below'))).rejects.toMatchObject({ code: 'ENOTDIR' });
+  });
+
+  it.runIf(existsSync('/proc/self'))('fails at once under /proc, where a recursive mkdir never returns', async () => {
+    const started = performance.now();
+    await expect(makeFolder('/proc/govsim-no-such-folder/below')).rejects.toHaveProperty('code');
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 });
