@@ -186,7 +186,13 @@ export async function makeFolder(directory: string): Promise<string | undefined>
       }
       break;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOTDIR') {
+        // A part of the path is a file: the folder cannot be made.
+        Object.assign(error as NodeJS.ErrnoException, { syscall: 'mkdir', path: directory });
+        throw error;
+      }
+      if (code !== 'ENOENT') throw error;
       missing.unshift(current);
       const parent = dirname(current);
       if (parent === current) break;
