@@ -1,21 +1,30 @@
 /**
  * Writing a reproduction to a folder: index.html (self-contained), report.md,
- * charts as SVG and PNG with their Vega-Lite specs, the data as CSV, and a
- * manifest (version, scenario hashes, seeds). PNGs are rasterised by resvg
- * with the DejaVu Sans font when it is installed (Debian: fonts-dejavu-core),
- * so they come out the same on every such machine. resvg is an optional
- * dependency, loaded only when a PNG is written: without it the report keeps
- * its SVG charts and HTML, and says that the PNGs were skipped.
+ * charts as SVG and PNG with their Vega-Lite specs, the data as CSV (with the
+ * captions' computed claims), and a manifest (version, scenario hashes,
+ * seeds). PNGs are rasterised by resvg with the DejaVu Sans font when it is
+ * installed (Debian: fonts-dejavu-core) and the bundled Noto Sans SC subset for
+ * the paper's Chinese terms, so they come out the same on every such machine,
+ * Chinese font or not. resvg is an optional dependency, loaded only when a PNG
+ * is written: without it the report keeps its SVG charts and HTML, and says
+ * that the PNGs were skipped.
  */
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
+  bundledChineseFont,
   chartCsv,
   counterfactualsCsv,
   factsCsv,
+  findingsCsv,
+  onsetsCsv,
   type ReportContext,
   type Reproduction,
   reportHtml,
   reportMarkdown,
+  svgWithChineseFont,
 } from '../report/index.js';
 import { toJson } from '../simulation/index.js';
 import { writeFilesAtomically } from './output.js';
@@ -37,13 +46,34 @@ export interface ChartFontOptions {
   defaultFontFamily: string;
 }
 
-/** Font options for resvg: DejaVu Sans files when found, else the system's fonts. */
+/**
+ * The bundled Chinese font (a Noto Sans SC subset) as a file, for renderers
+ * that read fonts from files: written once to the system's temporary folder,
+ * under a name made from its content, and reused.
+ */
+export function bundledChineseFontFile(): string {
+  const bytes = bundledChineseFont();
+  const digest = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+  const path = join(tmpdir(), `govsim-noto-sans-sc-subset-${digest}.ttf`);
+  if (existsSync(path) && statSync(path).size === bytes.length) return path;
+  const partial = `${path}.${process.pid}.partial`;
+  writeFileSync(partial, bytes);
+  renameSync(partial, path);
+  return path;
+}
+
+/**
+ * Font options for resvg: DejaVu Sans files when found, else the system's
+ * fonts; and always the bundled Chinese font, so that the paper's terms are
+ * drawn without a Chinese font on the system.
+ */
 export function chartFontOptions(): ChartFontOptions {
+  const chinese = bundledChineseFontFile();
   for (const folder of fontFolders) {
     const files = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((name) => `${folder}/${name}`).filter((path) => existsSync(path));
-    if (files.length > 0) return { loadSystemFonts: false, fontFiles: files, defaultFontFamily: 'DejaVu Sans' };
+    if (files.length > 0) return { loadSystemFonts: false, fontFiles: [...files, chinese], defaultFontFamily: 'DejaVu Sans' };
   }
-  return { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' };
+  return { loadSystemFonts: true, fontFiles: [chinese], defaultFontFamily: 'DejaVu Sans' };
 }
 
 /** Turns an SVG into PNG bytes. */
@@ -148,13 +178,16 @@ export async function writeReport(
   files.set('report.md', reportMarkdown(reproduction, context));
   const png = reproduction.charts.length > 0 ? await chartPngRenderer(options) : undefined;
   for (const chart of reproduction.charts) {
-    files.set(`charts/${chart.definition.name}.svg`, chart.svg);
+    // The SVG file carries the glyphs of its Chinese text, to render alone; the PNG is drawn from the SVG as Vega drew it.
+    files.set(`charts/${chart.definition.name}.svg`, svgWithChineseFont(chart.svg));
     if (png?.renderer !== undefined) files.set(`charts/${chart.definition.name}.png`, png.renderer(chart.svg));
     files.set(`charts/${chart.definition.name}.vl.json`, toJson(chart.spec));
     files.set(`data/${chart.definition.name}.csv`, chartCsv(chart));
   }
   files.set('data/facts.csv', factsCsv(reproduction));
   files.set('data/counterfactuals.csv', counterfactualsCsv(reproduction));
+  files.set('data/findings.csv', findingsCsv(reproduction));
+  files.set('data/onsets.csv', onsetsCsv(reproduction));
   const names = [...files.keys(), 'manifest.json'];
   const manifest: ReportManifest = {
     govsim: context.version,

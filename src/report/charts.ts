@@ -1,6 +1,9 @@
 /**
- * The report's charts: weekly series with 5–95% bands for the case and two
- * counterfactuals, the case's phases shaded and labelled. Each chart is a
+ * The report's charts: weekly series, a mean line and a 5–95% band, for the
+ * case and two counterfactuals, each scenario with its own colour and dash
+ * pattern (bands are light and outlined, so they stay legible where they
+ * overlap), the value axis from zero, the case's phases shaded and labelled
+ * and the paper's term in the subtitle. Each chart is a
  * Vega-Lite spec, rendered to SVG by Vega itself, so the spec written beside
  * the SVG is exactly what was drawn. Vega and Vega-Lite load with the first
  * chart rendered, so importing the report layer stays light and works through
@@ -16,11 +19,13 @@ export interface ChartDefinition {
   column: WeekColumn;
   title: string;
   axisTitle: string;
-  /** Whether the value axis starts at zero (default true). */
+  /** Whether the value axis starts at zero (default true); the chart and its caption say so when it does not. */
   zero?: boolean;
   /** A horizontal reference line (e.g. load = 1), if any. */
   reference?: { value: number; label: string };
-  /** What the chart shows and which part of the paper it answers. */
+  /** The paper's own word for what the chart shows, with a translation and the section it is from. */
+  paperTerm: { chinese: string; english: string; section: string };
+  /** What the chart measures and the model's mechanisms behind it (what the results show is computed: see captions.ts). */
   about: string;
   facts: number[];
 }
@@ -32,8 +37,9 @@ export const chartDefinitions: readonly ChartDefinition[] = [
     title: 'Community staff load',
     axisTitle: 'Load (demand ÷ capacity)',
     reference: { value: 1, label: 'capacity' },
+    paperTerm: { chinese: '疲于奔命', english: 'run off their feet', section: '§3(3)' },
     about:
-      "Hours asked of the residents' committee staff each week against the hours they have. Under administrative-led renewal every department pushes preparation work down and opens its own docking threads with the community, so load can climb above capacity — the staff 'run off their feet' (疲于奔命) of §3(3) — where the community has little slack. After the switch the plan's one interface and eased pressure bring it down; it can rise again when a planning cycle's meetings and visits come.",
+      "Hours asked of the residents' committee staff each week against the hours they have: 1 is full capacity (the dashed line), and routine work alone fills 0.8 of it (an assumption, `parameters.staff.routineLoad`). In the model, administrative-led renewal has every department push preparation work down and open its own docking threads with the community, which can take the load above capacity: the staff 'run off their feet' (疲于奔命) of §3(3). After the switch the integrated plan gives the community one interface and the pressure eases; each planning cycle's mobilisation, council meetings and visits bring load of their own.",
     facts: [1],
   },
   {
@@ -41,6 +47,7 @@ export const chartDefinitions: readonly ChartDefinition[] = [
     column: 'openDockingThreads',
     title: 'Open docking threads',
     axisTitle: 'Threads open this week',
+    paperTerm: { chinese: '各自为政', english: 'each department acting on its own', section: '§3(2)' },
     about:
       'Each department confirming each of its projects separately with the community is one thread, worked through the office loop of meeting, separate confirmation and meeting again (§3(2), 各自为政). Under the integrated plan staff deal with a project through one interface, and its departments confirm together at on-site meetings (§4(2)2): the same confirmation rule, with everyone in the room. Threads appear only once departments have written their implementation plans.',
     facts: [4, 11],
@@ -50,8 +57,9 @@ export const chartDefinitions: readonly ChartDefinition[] = [
     column: 'wasteShare',
     title: 'Waste share of spending (cumulative)',
     axisTitle: 'Wasted ÷ spent',
+    paperTerm: { chinese: '重复建设、资源浪费', english: 'duplicate construction, wasted resources', section: '§3(3)' },
     about:
-      'Money spent on duplicate construction, on works undone by conflicting works at the same site, and on cancelled projects, as a share of all money spent so far (重复建设, 资源浪费, §3(3)). A clash is caught only where someone who knows both projects, and can decide both, reviews them: departments acting alone cannot; the Promotion Office matching the plan and joint meetings with the leaders can (§4(2)2). Waste is realised when the second of two clashing works is finished, so it appears late.',
+      'Money spent on duplicate construction, on works undone by conflicting works at the same site, and on cancelled projects, as a share of all money spent so far (重复建设, 资源浪费, §3(3)); undefined until something is spent. A clash is caught only where someone who knows both projects, and can decide both, reviews them: departments acting alone cannot; the Promotion Office matching the plan and joint meetings with the leaders can (§4(2)2).',
     facts: [3],
   },
   {
@@ -59,18 +67,19 @@ export const chartDefinitions: readonly ChartDefinition[] = [
     column: 'satisfaction',
     title: 'Need-weighted satisfaction',
     axisTitle: 'Share of needs met',
+    paperTerm: { chinese: '痛点', english: "residents' pain points", section: '§3(3)' },
     about:
-      "How far households' own needs are met, each need weighted by how much it matters to the household. Administrative-led renewal builds what departments' catalogues hold, weakly related to needs (§3(3), residents' pain points missed); co-production builds what the council prioritised (§4(2)1), in a new planning cycle each budget year.",
+      "How far households' own needs are met, each need weighted by how much it matters to the household. In the model, administrative-led renewal builds what departments' catalogues hold, weakly related to needs (§3(3), residents' pain points, 痛点, missed); co-production builds what the council prioritised (§4(2)1), in a new planning cycle each budget year.",
     facts: [7, 8, 14],
   },
   {
     name: 'trust',
     column: 'trust',
     title: 'Trust in the street and community',
-    axisTitle: 'Mean trust',
-    zero: false,
+    axisTitle: 'Mean trust (0 to 1)',
+    paperTerm: { chinese: '重构政府与社会关系', english: 'reshaping the relation of government and society', section: '§5' },
     about:
-      'Mean trust of households. Disputes over works nobody announced and visible waste are negative events, completions that meet a household’s needs and adopted suggestions positive ones; losses weigh three times gains. Trust dips in phase 1 and rises after the switch, as residents are informed and answered (§4(2)1, §5). The axis does not start at zero: the differences are a few hundredths.',
+      'Mean trust of households, on a scale from 0 to 1, starting at 0.4 (an assumption). In the model, disputes over works nobody announced and visible waste are negative events, completions that meet a household’s needs and adopted suggestions positive ones, and losses weigh three times gains (§4(2)1, §5).',
     facts: [10],
   },
   {
@@ -78,8 +87,9 @@ export const chartDefinitions: readonly ChartDefinition[] = [
     column: 'awareShare',
     title: 'Households aware of the renewal',
     axisTitle: 'Share of households',
+    paperTerm: { chinese: '无感', english: 'felt no movement at all', section: '§4(1)2' },
     about:
-      "Residents 'felt no movement at all' (无感) under administrative-led renewal: they learned of it only by seeing works. Disputes over unannounced works also tell the households drawn into them. Mobilisation through open letters, building-leader and party-branch meetings, door-to-door visits and WeChat reaches most households within weeks (§4(2)1).",
+      "Residents 'felt no movement at all' (无感) under administrative-led renewal: in the model they learn of it only by seeing works, and disputes over unannounced works tell the households drawn into them. Mobilisation through open letters, building-leader and party-branch meetings, door-to-door visits and WeChat reaches households week by week (§4(2)1).",
     facts: [5, 6],
   },
 ];
@@ -87,7 +97,39 @@ export const chartDefinitions: readonly ChartDefinition[] = [
 export interface ChartSeries {
   label: string;
   color: string;
+  /** The dash pattern of its lines (an empty array for solid), so lines stay apart where colours blur. */
+  dash: number[];
   bands: Band[];
+}
+
+/**
+ * The fonts of the charts, in order: in the HTML page, the embedded Noto Sans
+ * SC subset (`govsim Noto Sans SC`, Chinese characters only); Latin text in
+ * DejaVu Sans (what the PNGs are drawn with); Chinese in the bundled subset
+ * (`Noto Sans SC` in the font file the PNGs are drawn with); then the usual
+ * Chinese system fonts.
+ */
+export const chartFontFamily =
+  'govsim Noto Sans SC, DejaVu Sans, Verdana, Noto Sans SC, Noto Sans CJK SC, PingFang SC, Microsoft YaHei, sans-serif';
+
+/**
+ * The fonts of chart text that holds the paper's Chinese terms (the
+ * subtitle): the Noto Sans SC subset first, which draws the whole line, Latin
+ * included. resvg draws a line in one font and falls back to another only for
+ * the glyphs it lacks, and that fails where the first font joins letters (ff,
+ * fi) the second does not.
+ */
+export const chartChineseFontFamily =
+  'govsim Noto Sans SC, Noto Sans SC, DejaVu Sans, Verdana, Noto Sans CJK SC, PingFang SC, Microsoft YaHei, sans-serif';
+
+/** The subtitle lines of a chart: how to read it, and the paper's term. */
+export function chartSubtitle(definition: ChartDefinition): string[] {
+  const axis = definition.zero === false ? ' The value axis does not start at zero.' : '';
+  const { chinese, english, section } = definition.paperTerm;
+  return [
+    'Line: mean over replicates. Band: 5th–95th percentile, outlined.',
+    `Paper (${section.replace('§', 'section ')}): ${chinese}, ${english}.${axis}`,
+  ];
 }
 
 /** The Vega-Lite spec of a chart. */
@@ -114,24 +156,42 @@ export function chartSpec(
     title: 'Week (1 = first week of 2018)',
     scale: { domain: [0.5, weeks + 0.5], nice: false },
   } as const;
+  const legend = {
+    orient: 'bottom',
+    direction: 'vertical',
+    labelLimit: 0,
+    symbolType: 'stroke',
+    symbolStrokeWidth: 2.5,
+    symbolOpacity: 1,
+    symbolSize: 600,
+  } as const;
+  const domain = series.map((entry) => entry.label);
+  // Every layer encodes the scenario alike, so that Vega-Lite draws one legend of coloured, dashed strokes.
   const color = {
     field: 'scenario',
     type: 'nominal',
     title: 'Scenario',
-    scale: { domain: series.map((entry) => entry.label), range: series.map((entry) => entry.color) },
-    legend: {
-      orient: 'bottom',
-      direction: 'vertical',
-      labelLimit: 0,
-      symbolType: 'stroke',
-      symbolStrokeWidth: 3,
-      symbolOpacity: 1,
-    },
-  } as const;
+    scale: { domain, range: series.map((entry) => entry.color) },
+    legend,
+  };
+  const strokeDash = {
+    field: 'scenario',
+    type: 'nominal',
+    title: 'Scenario',
+    scale: { domain, range: series.map((entry) => entry.dash) },
+    legend,
+  };
+  const y = (field: string) => ({
+    field,
+    type: 'quantitative',
+    title: definition.axisTitle,
+    scale: { zero: definition.zero ?? true, nice: true },
+  });
   const label = (row: number) => ({
     data: { values: phaseRows.filter((_, index) => index % 2 === row) },
-    mark: { type: 'text', baseline: 'top', dy: 4 + 14 * row, fontSize: 10, color: '#444' },
-    encoding: { x: { field: 'middle', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label' } },
+    // Above the plot, in two rows, so that labels never sit on the lines.
+    mark: { type: 'text', baseline: 'top', fontSize: 10, color: '#444' },
+    encoding: { x: { field: 'middle', type: 'quantitative' }, y: { value: -30 + 14 * row }, text: { field: 'label' } },
   });
   const layers: unknown[] = [
     {
@@ -147,22 +207,18 @@ export function chartSpec(
     label(1),
     {
       data: { values: rows },
-      mark: { type: 'area', opacity: 0.18 },
-      encoding: {
-        x,
-        y: { field: 'p5', type: 'quantitative', title: definition.axisTitle, scale: { zero: definition.zero ?? true } },
-        y2: { field: 'p95' },
-        color,
-      },
+      mark: { type: 'area', opacity: 0.1 },
+      encoding: { x, y: y('p5'), y2: { field: 'p95' }, color },
     },
+    ...['p5', 'p95'].map((edge) => ({
+      data: { values: rows },
+      mark: { type: 'line', strokeWidth: 0.9, opacity: 0.75 },
+      encoding: { x, y: y(edge), color, strokeDash },
+    })),
     {
       data: { values: rows },
-      mark: { type: 'line', strokeWidth: 2 },
-      encoding: {
-        x,
-        y: { field: 'median', type: 'quantitative', title: definition.axisTitle, scale: { zero: definition.zero ?? true } },
-        color,
-      },
+      mark: { type: 'line', strokeWidth: 2.4 },
+      encoding: { x, y: y('mean'), color, strokeDash },
     },
   ];
   if (definition.reference !== undefined) {
@@ -174,17 +230,21 @@ export function chartSpec(
   }
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: {
-      text: definition.title,
-      subtitle: 'Median over replicates, band from the 5th to the 95th percentile; phases of the case shaded',
-    },
+    title: { text: definition.title, subtitle: chartSubtitle(definition) },
     width: 680,
     height: 260,
     layer: layers,
     config: {
-      font: 'DejaVu Sans',
+      font: chartFontFamily,
       background: 'white',
-      title: { anchor: 'start', fontSize: 14 },
+      title: {
+        anchor: 'start',
+        fontSize: 14,
+        subtitleFontSize: 11,
+        subtitleColor: '#444',
+        subtitleFont: chartChineseFontFamily,
+        offset: 8,
+      },
       axis: { labelFontSize: 11, titleFontSize: 12 },
       legend: { labelFontSize: 11, titleFontSize: 12 },
     },

@@ -1,26 +1,50 @@
 /**
  * The report's documents: one self-contained HTML page (charts inline as
- * SVG, no scripts, no external files), a Markdown version, and the data as
- * CSV. Everything here is text built from a {@link Reproduction}.
+ * SVG, the Chinese font embedded, no scripts, no external files), a Markdown
+ * version, and the data as CSV. Everything here is text built from a
+ * {@link Reproduction}: the summary at the top, the captions' claims and the
+ * facts' statuses are computed from its results.
  */
 
 import { csvTable } from '../core/index.js';
-import type { ProbabilityFactResult, ReplicateFactResult } from '../validation/index.js';
-import { factRows, factsMarkdown, factsSummaryLine } from '../validation/index.js';
+import type { FactResult, FactStatus, ProbabilityFactResult, ReplicateFactResult } from '../validation/index.js';
+import { factRows } from '../validation/index.js';
+import type { ChartFindings, Reading } from './captions.js';
+import { glossary, glossaryAnchor } from './glossary.js';
 import { escapeHtml, number, reportStylesheet } from './html.js';
+import { chineseFontFace } from './report-font.js';
 import type { RenderedChart, Reproduction } from './reproduce.js';
+import { shortfallText, summarySentences } from './summary.js';
 import { type ReportSupplements, supplementsHtml, supplementsMarkdown } from './supplements.js';
 
-/** A sentence on what the chart's medians show at the phase boundaries of the case. */
+/** A sentence on what the chart's mean lines show at the phase boundaries of the case. */
 export function chartReading(chart: RenderedChart, reproduction: Reproduction): string {
   const [caseSeries, ...others] = chart.series;
   if (caseSeries === undefined) return '';
-  const at = (bands: typeof caseSeries.bands, week: number) => bands.find((band) => band.week === week)?.median ?? Number.NaN;
+  const at = (bands: typeof caseSeries.bands, week: number) => bands.find((band) => band.week === week)?.mean ?? Number.NaN;
   const boundaries = reproduction.phases.map((phase) => phase.to);
   const readings = boundaries.map((week) => `${number(at(caseSeries.bands, week))} at week ${week}`);
   const last = reproduction.phases[reproduction.phases.length - 1]?.to ?? 0;
   const otherReadings = others.map((series) => `${series.label}: ${number(at(series.bands, last))}`);
-  return `Median on the case path, at the end of each phase: ${readings.join(', ')}. At week ${last}, ${otherReadings.join('; ')}.`;
+  return `Mean on the case path, at the end of each phase: ${readings.join(', ')}. At week ${last}, ${otherReadings.join('; ')}.`;
+}
+
+/** What the report calls each status of a fact (`govsim validate` says holds, falls short, not applicable). */
+export const factStatusWords: Readonly<Record<FactStatus, string>> = {
+  holds: 'reproduced',
+  'falls short': 'not reproduced',
+  'not applicable': 'not applicable',
+};
+
+/** The explorer's address for a case scenario, relative to a report in its default folder (out/report-<case>/). */
+export function explorerHref(caseName: string, scenario: string): string {
+  return `../../explorer/index.html#scenario=${encodeURIComponent(caseName)}/${encodeURIComponent(scenario)}`;
+}
+
+/** The case's name in a `govsim reproduce <case> …` command, if it names one. */
+export function caseNameFromCommand(command: string): string | undefined {
+  const match = /\breproduce\s+([^\s-][^\s]*)/.exec(command);
+  return match?.[1];
 }
 
 function percent(value: number): string {
@@ -32,11 +56,35 @@ function notApplicableNote(count: number): string {
   return count > 0 ? `, not applicable on ${count}` : '';
 }
 
-function factDetails(result: ReplicateFactResult | ProbabilityFactResult): string {
+/** Text for HTML, with `code` spans set as code. */
+function withCode(text: string): string {
+  return escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+}
+
+function termLink(id: string, text: string): string {
+  return `<a href="#${glossaryAnchor(id)}">${escapeHtml(text)}</a>`;
+}
+
+/** Why a fact was not reproduced: the facts file's explanation, or a pointer to its weakest check. */
+function whyText(result: FactResult, reproduction: Reproduction): string {
+  const why = (result.kind === 'replicates' ? result.ifNotReproduced : null) ?? reproduction.whyNotReproduced[result.id];
+  if (why) return why;
+  if (result.kind === 'replicates' && result.weakest !== null)
+    return `The facts file gives no explanation; its weakest check is “${result.weakest.says}”, which holds in ${percent(result.weakest.share)} of replicates.`;
+  if (result.kind === 'probability')
+    return 'The facts file gives no explanation; the probabilities above, with their intervals, show how far the claim is from holding on these replicates.';
+  return 'The facts file gives no explanation; the checks above show which one falls short.';
+}
+
+function factDetails(result: ReplicateFactResult | ProbabilityFactResult, reproduction: Reproduction): string {
   const mechanism = result.mechanism ? `<p class="detail">Mechanism: ${escapeHtml(result.mechanism)}</p>` : '';
   const notApplicable =
     result.status === 'not applicable'
       ? `<p class="detail"><strong>Not applicable:</strong> ${escapeHtml(result.notApplicableReason ?? '')}.</p>`
+      : '';
+  const finding =
+    result.status === 'falls short'
+      ? `<div class="finding"><p><strong>Not reproduced</strong> — ${escapeHtml(shortfallText(result))}. A finding about the model, not an error:</p><p>${escapeHtml(whyText(result, reproduction))}</p></div>`
       : '';
   if (result.kind === 'probability') {
     const events = Object.values(result.events)
@@ -45,23 +93,20 @@ function factDetails(result: ReplicateFactResult | ProbabilityFactResult): strin
           `${escapeHtml(event.says)}: ${number(event.share)} [${number(event.low)}, ${number(event.high)}]${notApplicableNote(event.notApplicable)}`,
       )
       .join('; ');
-    return `${mechanism}<p class="detail">Probabilities over the replicates on which each event applies — ${events}. ${result.claims.map((claim) => `${escapeHtml(claim.says)}: ${claim.status}`).join('; ')}.</p>${notApplicable}`;
+    return `${mechanism}<p class="detail">Probabilities over the replicates on which each event applies — ${events}. ${result.claims.map((claim) => `${escapeHtml(claim.says)}: ${factStatusWords[claim.status]}`).join('; ')}.</p>${finding}${notApplicable}`;
   }
   const checks = result.checks
     .map(
       (check) =>
-        `<li>${percent(check.share)} — ${escapeHtml(check.says)} (mean margin ${number(check.margin.mean)} [${number(check.margin.low)}, ${number(check.margin.high)}]${notApplicableNote(check.notApplicable)})</li>`,
+        `<li>${percent(check.share)} — ${escapeHtml(check.says)} (${termLink('mean-margin', 'mean margin')} ${number(check.margin.mean)} [${number(check.margin.low)}, ${number(check.margin.high)}]${notApplicableNote(check.notApplicable)})</li>`,
     )
     .join('');
-  const why = result.ifNotReproduced
-    ? `<p class="detail"><strong>Falls short of its threshold.</strong> ${escapeHtml(result.ifNotReproduced)}</p>`
-    : '';
-  return `${mechanism}<ul class="checks">${checks}</ul>${why}${notApplicable}`;
+  return `${mechanism}<ul class="checks">${checks}</ul>${finding}${notApplicable}`;
 }
 
 /** CSS class of a fact's row. */
-function statusClass(result: ReplicateFactResult | ProbabilityFactResult): string {
-  return result.status === 'holds' ? 'pass' : result.status === 'falls short' ? 'fail' : 'na';
+function statusClass(result: FactResult): string {
+  return factStatusWords[result.status].replace(' ', '-');
 }
 
 function factsHtml(reproduction: Reproduction): string {
@@ -70,10 +115,45 @@ function factsHtml(reproduction: Reproduction): string {
     .map((result, index) => {
       const row = rows[index];
       if (row === undefined) return '';
-      return `<tr class="${statusClass(result)}"><td>${row.id}</td><td><strong>${escapeHtml(row.title)}</strong><br><span class="statement">${escapeHtml(result.statement)}</span><br><span class="paper">Paper: ${escapeHtml(result.paper)}</span>${factDetails(result)}</td><td>${escapeHtml(row.holds)}</td><td>${escapeHtml(row.interval)}</td><td>${escapeHtml(row.effect)}</td><td>${escapeHtml(row.threshold)}</td><td>${escapeHtml(row.notApplicable)}</td><td>${escapeHtml(row.verdict)}</td></tr>`;
+      return `<tr class="${statusClass(result)}"><td>${row.id}</td><td><strong>${escapeHtml(row.title)}</strong><br><span class="statement">${escapeHtml(result.statement)}</span><br><span class="paper">Paper: ${escapeHtml(result.paper)}</span>${factDetails(result, reproduction)}</td><td>${escapeHtml(row.holds)}</td><td>${escapeHtml(row.interval)}</td><td>${escapeHtml(row.effect)}</td><td>${escapeHtml(row.threshold)}</td><td>${escapeHtml(row.notApplicable)}</td><td>${escapeHtml(factStatusWords[result.status])}</td></tr>`;
     })
     .join('\n');
-  return `<table class="facts"><thead><tr><th>#</th><th>Stylized fact</th><th>Holds in</th><th>95% interval</th><th>Effect size</th><th>Needed</th><th>n/a</th><th>Status</th></tr></thead><tbody>${body}</tbody></table>`;
+  const head = [
+    '#',
+    'Stylized fact',
+    termLink('holds-in', 'Holds in'),
+    termLink('wilson', '95% interval'),
+    termLink('effect-size', 'Effect size'),
+    termLink('holds-in', 'Needed'),
+    termLink('not-applicable', 'n/a'),
+    termLink('status', 'Status'),
+  ];
+  return `<table class="facts"><thead><tr>${head.map((cell) => `<th>${cell}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
+/** The facts table as Markdown, the status in the report's words. */
+export function factsTableMarkdown(results: readonly FactResult[]): string {
+  const header = ['#', 'stylized fact', 'holds in', '95% interval', 'effect size', 'needed', 'n/a', 'status'];
+  const cell = (text: string) => text.replaceAll('|', '\\|');
+  return [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...factRows(results).map((row, index) => {
+      const status = factStatusWords[(results[index] as FactResult).status];
+      return `| ${[row.id, row.title, row.holds, row.interval, row.effect, row.threshold, row.notApplicable, status].map(cell).join(' | ')} |`;
+    }),
+  ].join('\n');
+}
+
+/** "11 of 14 facts are reproduced; 3 are not." in the report's words. */
+export function factsStatusLine(results: readonly FactResult[]): string {
+  const count = (status: FactStatus) => results.filter((result) => result.status === status).length;
+  const parts = [`${count('holds')} of ${results.length} facts are reproduced at the share of replicates they need`];
+  const short = count('falls short');
+  const notApplicable = count('not applicable');
+  if (short > 0) parts.push(`${short} ${short === 1 ? 'is' : 'are'} not reproduced`);
+  if (notApplicable > 0) parts.push(`${notApplicable} ${notApplicable === 1 ? 'is' : 'are'} not applicable`);
+  return `${parts.join('; ')}.`;
 }
 
 function counterfactualHtml(reproduction: Reproduction): string {
@@ -98,27 +178,95 @@ function counterfactualHtml(reproduction: Reproduction): string {
 export interface ReportContext {
   version: string;
   command: string;
+  /** The case's name as govsim knows it (`z-street`), for the link to the explorer; read from the command when absent. */
+  caseName?: string;
   /** Robustness and contrast tables read from their own runs, when given. */
   supplements?: ReportSupplements;
+}
+
+/** What the report says about the explorer, with the link to the case in it. */
+function explorerSentences(reproduction: Reproduction, context: ReportContext): { href: string; before: string; after: string } {
+  const caseName = context.caseName ?? caseNameFromCommand(context.command) ?? reproduction.caseKey;
+  return {
+    href: explorerHref(caseName, reproduction.caseKey),
+    before: 'Explore the case yourself: ',
+    after: ` Run \`govsim explore\` to serve the explorer and open the address it prints with \`#scenario=${caseName}/${reproduction.caseKey}\` after it; the link works from a checkout where this report is in its default folder, \`out/report-${caseName}/\`.`,
+  };
+}
+
+/** The class of a finding's list item. */
+function readingClass(reading: Reading): string {
+  return reading.replaceAll(' ', '-');
+}
+
+function findingsHtml(findings: ChartFindings, replicates: number): string {
+  if (findings.comparisons.length === 0 && findings.onset === undefined) return '';
+  const items = findings.comparisons
+    .map((result) => `<li class="${readingClass(result.reading)}">${escapeHtml(result.sentence)}</li>`)
+    .join('');
+  const onset = findings.onset === undefined ? '' : `<p class="onset">${escapeHtml(findings.onset.sentence)}</p>`;
+  return `<p class="findings-intro">What the lines show, as ${termLink('paired-difference', 'paired differences')} of ${termLink('window-mean', 'window means')} over the ${replicates} replicates (mean [95% interval]):</p><ul class="findings">${items}</ul>${onset}`;
+}
+
+function axisNote(chart: RenderedChart): string {
+  return chart.definition.zero === false
+    ? 'The value axis does not start at zero: it spans only the values shown, so gaps look larger than they are; read the sizes in the sentences below.'
+    : '';
+}
+
+function glossaryHtml(): string {
+  const entries = glossary
+    .map((entry) => `<dt id="${glossaryAnchor(entry.id)}">${escapeHtml(entry.term)}</dt><dd>${escapeHtml(entry.definition)}</dd>`)
+    .join('');
+  return `<dl class="glossary">${entries}</dl>`;
 }
 
 /** The self-contained HTML report. */
 export function reportHtml(reproduction: Reproduction, context: ReportContext): string {
   const caseScenario = reproduction.scenarios.find((scenario) => scenario.key === reproduction.caseKey);
   const charts = reproduction.charts
-    .map(
-      (chart) => `<section class="chart" id="${chart.definition.name}">
+    .map((chart) => {
+      const axis = axisNote(chart);
+      return `<section class="chart" id="${chart.definition.name}">
 <h3>${escapeHtml(chart.definition.title)}</h3>
 <figure>${chart.svg.replace(/^<\?xml[^>]*>/, '')}</figure>
-<p>${escapeHtml(chart.definition.about)}</p>
+<p>${withCode(chart.definition.about)}${axis === '' ? '' : ` ${escapeHtml(axis)}`}</p>
+${findingsHtml(chart.findings, reproduction.replicates)}
 <p class="reading">${escapeHtml(chartReading(chart, reproduction))} Checked by fact${chart.definition.facts.length > 1 ? 's' : ''} ${chart.definition.facts.join(', ')}.</p>
-</section>`,
-    )
+</section>`;
+    })
     .join('\n');
   const phases = reproduction.phases
     .map((phase) => `<li>weeks ${phase.from}–${phase.to}: ${escapeHtml(phase.label)}</li>`)
     .join('');
   const events = reproduction.events.map((event) => `<li>week ${event.week}: ${escapeHtml(event.event)}</li>`).join('');
+  const explorer = explorerSentences(reproduction, context);
+  const body = `<h1>Reproducing the Z Street case: ${escapeHtml(reproduction.caseName)}</h1>
+<p>This report runs the case of Y community in Z Street, Shanghai, 2018–2019 (Qian Kun, 2024, <em>Journal of Zhejiang Sci-Tech University</em> 2024(8): 413–421) and its ${termLink('counterfactual', 'counterfactuals')} with govsim ${escapeHtml(context.version)}, on ${reproduction.replicates} ${termLink('paired-replicates', 'paired replicates')}: replicate <em>r</em> of every scenario starts from the same world and random streams, so differences between scenarios come from the governance mechanisms, not from chance draws. It then checks the paper's stylized facts on the model's outputs.</p>
+<p class="explore">${escapeHtml(explorer.before)}<a href="${escapeHtml(explorer.href)}">open the explorer with this case loaded</a>.${withCode(explorer.after)}</p>
+<h2 id="summary">In brief</h2>
+<div class="summary">${summarySentences(reproduction)
+    .map((sentence) => `<p>${escapeHtml(sentence)}</p>`)
+    .join('')}</div>
+<h2 id="glossary">Terms used in this report</h2>
+${glossaryHtml()}
+<h2>The case's course</h2>
+<p>${escapeHtml(caseScenario?.description ?? '')}</p>
+<ul>${phases}</ul>
+<p>Events in the case scenario:</p><ul>${events}</ul>
+<h2 id="facts">Stylized facts</h2>
+<p>${escapeHtml(factsStatusLine(reproduction.facts))} ${termLink('holds-in', '“Holds in”')} is the share of replicates in which every check of the fact holds, with its ${termLink('wilson', 'Wilson')} 95% interval, counted over the replicates on which the fact applies; “needed” is the share it must reach to be reproduced. ${termLink('not-applicable', '“n/a”')} counts the replicates on which one of its measures is undefined (a milestone not reached, a share of nothing), which are left out. A fact applicable on fewer than its minimum share of replicates (half, unless it says otherwise) is not applicable: neither reproduced nor not. The ${termLink('effect-size', 'effect size')} is the ${termLink('mean-margin', 'mean margin')} of the fact's first inequality divided by its standard deviation over replicates. Probability facts compare shares of replicates (${termLink('delta-p', 'Δp')}). A fact that is not reproduced is a finding about the model, explained in its row.</p>
+${factsHtml(reproduction)}
+<h2 id="over-time">Over time</h2>
+<p>Each chart shows, for the case and for two counterfactuals, the ${termLink('band', 'mean over replicates as a line and the range from the 5th to the 95th percentile as a band')}; each scenario has its own colour and dash pattern, and its band is outlined in that pattern. The phases of the case are shaded and labelled. Every value axis starts at zero unless its chart says otherwise. Below each chart, its claims are computed from the replicates: a difference is stated only when its 95% interval excludes zero and it is large enough to read (${termLink('no-clear-difference', 'no clear difference')} otherwise).</p>
+${charts}
+<h2 id="counterfactuals">Counterfactuals against the case</h2>
+<p>Means over the replicates, and the paired difference (counterfactual − case) with its 95% t interval; * marks intervals that exclude zero.</p>
+${counterfactualHtml(reproduction)}
+${supplementsHtml(context.supplements ?? {})}
+<h2 id="reproducing">Reproducing this report</h2>
+<p><code>${escapeHtml(context.command)}</code> — govsim ${escapeHtml(context.version)}. Scenario hashes: ${reproduction.scenarios.map((scenario) => `${escapeHtml(scenario.key)} ${scenario.hash}`).join(', ')}. The seeds of every replicate are in <code>manifest.json</code>; the claims under the charts are in <code>data/findings.csv</code>. The paper's Chinese terms are drawn in an embedded subset of Noto Sans SC (SIL Open Font License 1.1).</p>`;
+  const fontFace = chineseFontFace(body);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -126,28 +274,11 @@ export function reportHtml(reproduction: Reproduction, context: ReportContext): 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>govsim — reproducing ${escapeHtml(reproduction.caseName)}</title>
 <style>
-${reportStylesheet}
+${fontFace === '' ? '' : `${fontFace}\n`}${reportStylesheet}
 </style>
 </head>
 <body>
-<h1>Reproducing the Z Street case: ${escapeHtml(reproduction.caseName)}</h1>
-<p>This report runs the case of Y community in Z Street, Shanghai, 2018–2019 (Qian Kun, 2024, <em>Journal of Zhejiang Sci-Tech University</em> 2024(8): 413–421) and its counterfactuals with govsim ${escapeHtml(context.version)}, on ${reproduction.replicates} paired replicates: replicate <em>r</em> of every scenario starts from the same world and random streams, so differences between scenarios come from the governance mechanisms, not from chance draws. It then checks the paper's stylized facts on the model's outputs.</p>
-<p>${escapeHtml(caseScenario?.description ?? '')}</p>
-<h2>The case's course</h2>
-<ul>${phases}</ul>
-<p>Events in the case scenario:</p><ul>${events}</ul>
-<h2>Stylized facts</h2>
-<p>${escapeHtml(factsSummaryLine(reproduction.facts))} "Holds in" is the share of replicates in which every check of the fact holds, with its Wilson 95% interval, counted over the replicates on which the fact applies; "n/a" counts the replicates on which one of its measures is undefined (a milestone not reached, a share of nothing), which are left out. A fact applicable on fewer than its minimum share of replicates (half, unless it says otherwise) is not applicable: neither holding nor falling short. The effect size is the mean margin of the fact's first inequality divided by its standard deviation over replicates. Probability facts compare shares of replicates.</p>
-${factsHtml(reproduction)}
-<h2>Over time</h2>
-<p>Each chart shows the median over replicates as a line and the range from the 5th to the 95th percentile as a band, for the case and for two counterfactuals; the phases of the case are shaded and labelled.</p>
-${charts}
-<h2>Counterfactuals against the case</h2>
-<p>Means over the replicates, and the paired difference (counterfactual − case) with its 95% t interval; * marks intervals that exclude zero.</p>
-${counterfactualHtml(reproduction)}
-${supplementsHtml(context.supplements ?? {})}
-<h2>Reproducing this report</h2>
-<p><code>${escapeHtml(context.command)}</code> — govsim ${escapeHtml(context.version)}. Scenario hashes: ${reproduction.scenarios.map((scenario) => `${escapeHtml(scenario.key)} ${scenario.hash}`).join(', ')}. The seeds of every replicate are in <code>manifest.json</code>.</p>
+${body}
 </body>
 </html>
 `;
@@ -155,10 +286,20 @@ ${supplementsHtml(context.supplements ?? {})}
 
 /** The report as Markdown, with the charts as PNG images beside it. */
 export function reportMarkdown(reproduction: Reproduction, context: ReportContext): string {
+  const explorer = explorerSentences(reproduction, context);
   const lines = [
     `# Reproducing the Z Street case: ${reproduction.caseName}`,
     '',
     `govsim ${context.version}; ${reproduction.replicates} paired replicates; \`${context.command}\`.`,
+    '',
+    `${explorer.before}[open the explorer with this case loaded](${explorer.href}).${explorer.after}`,
+    '',
+    '## In brief',
+    '',
+    ...summarySentences(reproduction).flatMap((sentence) => [sentence, '']),
+    '## Terms used in this report',
+    '',
+    ...glossary.map((entry) => `- **${entry.term}**: ${entry.definition}`),
     '',
     '## The case’s course',
     '',
@@ -166,9 +307,9 @@ export function reportMarkdown(reproduction: Reproduction, context: ReportContex
     '',
     '## Stylized facts',
     '',
-    factsSummaryLine(reproduction.facts),
+    factsStatusLine(reproduction.facts),
     '',
-    factsMarkdown(reproduction.facts),
+    factsTableMarkdown(reproduction.facts),
     '',
   ];
   for (const result of reproduction.facts) {
@@ -176,23 +317,36 @@ export function reportMarkdown(reproduction: Reproduction, context: ReportContex
       lines.push(`**Fact ${result.id} (${result.title}) is not applicable:** ${result.notApplicableReason}.`, '');
       continue;
     }
-    if (result.status === 'holds' || result.kind !== 'replicates') continue;
-    lines.push(`**Fact ${result.id} (${result.title}) falls short of its threshold.** ${result.ifNotReproduced ?? ''}`, '');
+    if (result.status === 'holds') continue;
+    lines.push(
+      `**Fact ${result.id} (${result.title}) is not reproduced** — ${shortfallText(result)}. A finding about the model, not an error: ${whyText(result, reproduction)}`,
+      '',
+    );
+    if (result.kind !== 'replicates') continue;
     for (const check of result.checks)
       lines.push(
         `- ${percent(check.share)} — ${check.says} (mean margin ${number(check.margin.mean)}${notApplicableNote(check.notApplicable)})`,
       );
     lines.push('');
   }
-  lines.push('## Over time', '');
+  lines.push(
+    '## Over time',
+    '',
+    'Each chart shows the mean over replicates as a line and the 5th–95th percentile as a band, for the case and two counterfactuals, each with its own colour and dash pattern. Every value axis starts at zero unless its chart says otherwise. The sentences under each chart are computed from the paired replicates: a difference is stated only when its 95% interval excludes zero and it is large enough to read.',
+    '',
+  );
   for (const chart of reproduction.charts) {
+    const axis = axisNote(chart);
     lines.push(
       `### ${chart.definition.title}`,
       '',
       `![${chart.definition.title}](charts/${chart.definition.name}.png)`,
       '',
-      chart.definition.about,
+      axis === '' ? chart.definition.about : `${chart.definition.about} ${axis}`,
       '',
+      ...chart.findings.comparisons.map((result) => `- ${result.sentence}`),
+      ...(chart.findings.comparisons.length > 0 ? [''] : []),
+      ...(chart.findings.onset === undefined ? [] : [chart.findings.onset.sentence, '']),
       `${chartReading(chart, reproduction)} Checked by facts ${chart.definition.facts.join(', ')}.`,
       '',
     );
@@ -215,8 +369,78 @@ export function reportMarkdown(reproduction: Reproduction, context: ReportContex
 /** The chart's data: one row per scenario and week. */
 export function chartCsv(chart: RenderedChart): string {
   return csvTable(
-    ['scenario', 'week', 'p5', 'median', 'p95'],
-    chart.series.flatMap((series) => series.bands.map((band) => [series.label, band.week, band.p5, band.median, band.p95])),
+    ['scenario', 'week', 'p5', 'median', 'p95', 'mean'],
+    chart.series.flatMap((series) =>
+      series.bands.map((band) => [series.label, band.week, band.p5, band.median, band.p95, band.mean]),
+    ),
+  );
+}
+
+/** The captions' claims: one row per chart and comparison, with the paired difference and how it reads. */
+export function findingsCsv(reproduction: Reproduction): string {
+  const rows: Array<Array<string | number>> = [];
+  for (const chart of reproduction.charts) {
+    for (const result of chart.findings.comparisons)
+      rows.push([
+        chart.definition.name,
+        result.definition.first === 'case' ? reproduction.caseKey : result.definition.first,
+        result.definition.second === 'case' ? reproduction.caseKey : result.definition.second,
+        result.window.from,
+        result.window.to,
+        result.secondWindow.from,
+        result.secondWindow.to,
+        result.difference.mean,
+        result.difference.low,
+        result.difference.high,
+        result.difference.count,
+        result.definition.expected,
+        result.reading,
+        result.sentence,
+      ]);
+  }
+  return csvTable(
+    [
+      'chart',
+      'first',
+      'second',
+      'firstFrom',
+      'firstTo',
+      'secondFrom',
+      'secondTo',
+      'difference',
+      'low',
+      'high',
+      'pairs',
+      'expected',
+      'reading',
+      'sentence',
+    ],
+    rows,
+  );
+}
+
+/** When something first appears on a chart's line (its caption's onset sentence), one row per chart that has one. */
+export function onsetsCsv(reproduction: Reproduction): string {
+  return csvTable(
+    ['chart', 'scenario', 'against', 'appears', 'replicates', 'earliest', 'median', 'latest', 'afterSwitch', 'againstMedian'],
+    reproduction.charts.flatMap((chart) => {
+      const onset = chart.findings.onset;
+      if (onset === undefined) return [];
+      return [
+        [
+          chart.definition.name,
+          onset.definition.scenario === 'case' ? reproduction.caseKey : onset.definition.scenario,
+          onset.definition.against,
+          onset.appears,
+          onset.replicates,
+          onset.earliest,
+          onset.median,
+          onset.latest,
+          onset.afterSwitch,
+          onset.againstMedian,
+        ],
+      ];
+    }),
   );
 }
 

@@ -16,13 +16,28 @@ export function number(value: number, digits = 3): string {
     .replace(/\.$/, '');
 }
 
-/** The stylesheet of every report page (inline, so a page is one self-contained file). */
-export const reportStylesheet = `body { font-family: 'DejaVu Sans', Verdana, 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif; max-width: 980px; margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.45; }
+/**
+ * The stylesheet of every report page (inline, so a page is one self-contained file). The embedded Chinese font comes
+ * first: it covers only Chinese characters (its unicode-range), so Latin text falls through to DejaVu Sans, and
+ * Chromium, which draws the first text of each size and weight with the fallback when an embedded font comes later
+ * in the list, draws every Chinese term with it. Facts that are not reproduced are set apart as findings, in neutral
+ * colours: they are results, not errors.
+ */
+export const reportStylesheet = `body { font-family: 'govsim Noto Sans SC', 'DejaVu Sans', Verdana, 'Noto Sans SC', 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif; max-width: 980px; margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.45; }
 h1 { font-size: 1.6em; } h2 { margin-top: 2em; border-bottom: 1px solid #ccc; } h3 { margin-top: 1.5em; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9em; margin: 0.5em 0 1.5em; }
 th, td { border: 1px solid #ddd; padding: 0.35em 0.5em; vertical-align: top; text-align: left; }
+th a { color: inherit; }
 table.numbers td:not(:first-child) { text-align: right; font-variant-numeric: tabular-nums; }
-tr.fail td { background: #fff4f2; } tr.pass td:last-child { color: #1e7b34; } tr.fail td:last-child { color: #b22222; font-weight: bold; }
-tr.na td { background: #f6f6f6; } tr.na td:last-child { color: #666; font-style: italic; }
+table.facts tr.reproduced td:last-child { color: #1e5b34; } table.facts tr.not-reproduced td:last-child { color: #5b4a1e; font-style: italic; }
+tr.not-reproduced td { background: #fcfaf4; } tr.not-applicable td { background: #f6f6f6; } table.facts tr.not-applicable td:last-child { color: #666; font-style: italic; }
+.finding { border-left: 3px solid #b8a06a; background: #fbf8f0; padding: 0.1em 0.7em; margin: 0.4em 0; font-size: 0.92em; }
+.finding p { margin: 0.35em 0; }
 .statement { color: #333; } .paper { color: #666; font-size: 0.9em; } .checks { margin: 0.3em 0; padding-left: 1.2em; color: #444; font-size: 0.92em; }
-.detail { font-size: 0.92em; color: #444; } figure { margin: 0; overflow-x: auto; } .reading { color: #444; font-size: 0.95em; }`;
+.detail { font-size: 0.92em; color: #444; } figure { margin: 0; overflow-x: auto; } .reading { color: #444; font-size: 0.95em; }
+.summary { background: #f4f7fa; border: 1px solid #d8e0e8; padding: 0.2em 1em; } .explore { background: #f4faf5; border: 1px solid #cfe3d4; padding: 0.5em 1em; }
+dl.glossary { display: grid; grid-template-columns: minmax(10em, 16em) 1fr; gap: 0.3em 1em; font-size: 0.93em; }
+dl.glossary dt { font-weight: bold; } dl.glossary dd { margin: 0; }
+ul.findings { padding-left: 1.2em; } ul.findings li { margin: 0.25em 0; }
+ul.findings li.no-clear-difference, ul.findings li.too-small, ul.findings li.opposite { color: #5b4a1e; }
+.findings-intro, .onset { font-size: 0.95em; color: #333; }`;

@@ -4,18 +4,64 @@
  * @module report
  */
 export { contrastMorrisSpec, contrastSobolSpec, interactionSpec, morrisSpec, tornadoSpec } from './analysis-charts.js';
-export { type ChartDefinition, type ChartSeries, chartDefinitions, chartSpec, renderSvg } from './charts.js';
+export {
+  type CaptionContext,
+  type ChartClaims,
+  type ChartFindings,
+  type ComparisonDefinition,
+  type ComparisonResult,
+  chartClaims,
+  chartFindings,
+  comparisonSentence,
+  type Direction,
+  type OnsetDefinition,
+  type OnsetResult,
+  onsetSentence,
+  type Reading,
+  readDifference,
+  resolveWindow,
+  switchWeek,
+  type WindowDefinition,
+  windowText,
+} from './captions.js';
+export {
+  type ChartDefinition,
+  type ChartSeries,
+  chartChineseFontFamily,
+  chartDefinitions,
+  chartFontFamily,
+  chartSpec,
+  chartSubtitle,
+  renderSvg,
+} from './charts.js';
 export { contrastSummaryMarkdown } from './contrast-summary.js';
 export {
+  caseNameFromCommand,
   chartCsv,
   chartReading,
   counterfactualsCsv,
+  explorerHref,
+  factStatusWords,
   factsCsv,
+  factsStatusLine,
+  factsTableMarkdown,
+  findingsCsv,
+  onsetsCsv,
   type ReportContext,
   reportHtml,
   reportMarkdown,
 } from './document.js';
+export { base64ToBytes, bytesToBase64, subsetTrueType, trueTypeCodePoints } from './font-subset.js';
+export { type GlossaryEntry, glossary, glossaryAnchor } from './glossary.js';
 export { type Phase, scenarioPhases } from './phases.js';
+export {
+  bundledChineseFont,
+  chineseCharacters,
+  chineseFontFace,
+  embeddedFontFamily,
+  isChineseCharacter,
+  svgWithChineseFont,
+} from './report-font.js';
 export {
   type CounterfactualRow,
   counterfactualMetrics,
@@ -32,7 +78,8 @@ export {
   robustnessFactsCsv,
   robustnessHtml,
 } from './robustness.js';
-export { type Band, SeriesCollector } from './series.js';
+export { type Band, SeriesCollector, type WeekWindow } from './series.js';
+export { contrastText, listInWords, shortfallText, summarySentences } from './summary.js';
 export {
   type ContrastRow,
   type ContrastTable,

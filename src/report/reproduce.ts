@@ -8,6 +8,7 @@ import type { RunSummary, WeekRecord } from '../metrics/index.js';
 import type { Scenario } from '../scenario/index.js';
 import { scenarioHash, summaryValue } from '../simulation/index.js';
 import { FactEvaluator, type FactResult, type FactsFile, runPairedReplicates } from '../validation/index.js';
+import { type ChartFindings, chartClaims, chartFindings } from './captions.js';
 import { type ChartDefinition, type ChartSeries, chartDefinitions, chartSpec, renderSvg } from './charts.js';
 import { type Phase, scenarioPhases } from './phases.js';
 import { SeriesCollector } from './series.js';
@@ -22,6 +23,8 @@ export interface RenderedChart {
   series: ChartSeries[];
   spec: unknown;
   svg: string;
+  /** What its caption claims, computed from the paired replicates (see captions.ts). */
+  findings: ChartFindings;
 }
 
 export interface CounterfactualRow {
@@ -43,14 +46,16 @@ export interface Reproduction {
   phases: Phase[];
   events: Array<{ week: number; event: string }>;
   facts: FactResult[];
+  /** Each fact's explanation of why it may fall short, from the facts file (`ifNotReproduced`), by fact id. */
+  whyNotReproduced: Record<number, string>;
   charts: RenderedChart[];
   counterfactuals: CounterfactualRow[];
 }
 
-/** Scenarios drawn in the charts, in order, with their colours. */
-const chartScenarios: ReadonlyArray<{ key: string; color: string }> = [
-  { key: 'administrative-led-throughout', color: '#c0392b' },
-  { key: 'co-production-from-week-1', color: '#27ae60' },
+/** Scenarios drawn in the charts after the case, in order, with their colours and dash patterns. */
+const chartScenarios: ReadonlyArray<{ key: string; color: string; dash: number[] }> = [
+  { key: 'administrative-led-throughout', color: '#c0392b', dash: [8, 4] },
+  { key: 'co-production-from-week-1', color: '#1e8449', dash: [2, 3] },
 ];
 
 /** Metrics compared between the case and each counterfactual. */
@@ -83,7 +88,7 @@ export async function reproduceCase(
   const caseScenario = scenarios.get(caseKey);
   if (caseScenario === undefined) throw new Error(`no scenario "${caseKey}"`);
   const weeks = caseScenario.weeks;
-  const drawn = [{ key: caseKey, color: '#1b6ca8' }, ...chartScenarios.filter((entry) => scenarios.has(entry.key))];
+  const drawn = [{ key: caseKey, color: '#1b6ca8', dash: [] }, ...chartScenarios.filter((entry) => scenarios.has(entry.key))];
   const collector = new SeriesCollector(
     chartDefinitions.map((definition) => definition.column),
     weeks,
@@ -109,15 +114,20 @@ export async function reproduceCase(
   );
 
   const phases = scenarioPhases(caseScenario);
+  const labels = new Map([...scenarios].map(([key, scenario]) => [key, scenario.name]));
   const charts: RenderedChart[] = [];
   for (const definition of chartDefinitions) {
     const series = drawn.map((entry) => ({
       label: `${scenarios.get(entry.key)?.name ?? entry.key}${entry.key === caseKey ? ' (the case)' : ''}`,
       color: entry.color,
+      dash: entry.dash,
       bands: collector.bands(entry.key, definition.column),
     }));
     const spec = chartSpec(definition, series, phases, weeks);
-    charts.push({ definition, series, spec, svg: await renderSvg(spec) });
+    const claims = chartClaims[definition.name];
+    const findings =
+      claims === undefined ? { comparisons: [] } : chartFindings(claims, collector, { caseKey, phases, weeks, labels });
+    charts.push({ definition, series, spec, svg: await renderSvg(spec), findings });
   }
 
   const caseSummaries = summaries.get(caseKey) ?? [];
@@ -160,6 +170,9 @@ export async function reproduceCase(
     phases,
     events,
     facts: evaluator.results(),
+    whyNotReproduced: Object.fromEntries(
+      facts.facts.flatMap((fact) => (fact.ifNotReproduced === undefined ? [] : [[fact.id, fact.ifNotReproduced]])),
+    ),
     charts,
     counterfactuals,
   };

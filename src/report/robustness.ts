@@ -90,9 +90,10 @@ export function breakerText(breaker: Breaker): string {
   return `${breaker.path} (fails at ${breaker.failsAt} values, ρ = ${rho})`;
 }
 
+/** CSS class of a fact's row: reproduced in every draw, in none (a finding, set apart in neutral colours), or not applicable. */
 function factRowClass(fact: FactRobustness): string {
-  if (fact.holding + fact.fallingShort === 0) return 'na';
-  return fact.fallingShort === 0 ? 'pass' : fact.holding === 0 ? 'fail' : '';
+  if (fact.holding + fact.fallingShort === 0) return 'not-applicable';
+  return fact.fallingShort === 0 ? 'reproduced' : fact.holding === 0 ? 'not-reproduced' : '';
 }
 
 function percent(value: number): string {

@@ -15,7 +15,8 @@ import {
   svgToPng,
   writeReport,
 } from '../../src/node/index.js';
-import { reproduceCase } from '../../src/report/index.js';
+import { bundledChineseFontFile, chartFontOptions } from '../../src/node/report-files.js';
+import { chartChineseFontFamily, reproduceCase } from '../../src/report/index.js';
 
 const pngSignature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const missing: PngRendererLoader = async () => ({
@@ -43,6 +44,42 @@ describe('the PNG renderer', () => {
     expect(notices).toEqual([
       'govsim: PNG charts skipped: the optional PNG renderer @resvg/resvg-js is not installed; install it with `npm install @resvg/resvg-js`\n',
     ]);
+  });
+});
+
+describe('Chinese terms in PNG charts', async () => {
+  const { Resvg } = await import('@resvg/resvg-js');
+  const files = chartFontOptions().fontFiles ?? [];
+  const chinese = bundledChineseFontFile();
+  // System fonts off: only the files given, with and without the bundled Chinese font.
+  const withFont = { loadSystemFonts: false, fontFiles: [...new Set([...files, chinese])], defaultFontFamily: 'DejaVu Sans' };
+  const withoutFont = { ...withFont, fontFiles: files.filter((file) => file !== chinese) };
+  const pixels = (svg: string, font: typeof withFont) => new Resvg(svg, { font, background: 'white' }).render().pixels;
+  const character = (text: string) =>
+    `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><text x="4" y="32" font-family="${chartChineseFontFamily}" font-size="30">${text}</text></svg>`;
+  const inked = (image: Buffer) => image.some((value, index) => index % 4 !== 3 && value < 128);
+
+  it('draws each character of a term as its own glyph with the bundled font, and no glyphs without it', () => {
+    const term = [...'疲于奔命'];
+    const drawn = term.map((text) => pixels(character(text), withFont));
+    expect(drawn.every(inked)).toBe(true);
+    expect(new Set(drawn.map((image) => image.toString('base64'))).size).toBe(term.length);
+    // Without the font every character comes out the same (a missing-glyph box, or nothing): no glyphs.
+    const missing = term.map((text) => pixels(character(text), withoutFont).toString('base64'));
+    expect(new Set(missing).size).toBe(1);
+    expect(missing[0]).not.toBe(drawn[0]?.toString('base64'));
+  });
+
+  it('draws the paper’s term in a chart’s subtitle with the bundled font', async () => {
+    const folder = await loadCaseFolder('test/fixtures/tiny-case');
+    const reproduction = await reproduceCase(folder.facts, folder.scenarios, { replicates: 2 });
+    const chart = reproduction.charts.find((entry) => entry.definition.name === 'staff-load');
+    expect(chart?.svg).toContain('疲于奔命');
+    const svg = chart?.svg ?? '';
+    // Another term of as many characters: drawn differently with the font (glyphs), alike without it (boxes).
+    const other = svg.replaceAll('疲于奔命', '行政主导');
+    expect(pixels(svg, withFont).equals(pixels(other, withFont))).toBe(false);
+    expect(pixels(svg, withoutFont).equals(pixels(other, withoutFont))).toBe(true);
   });
 });
 

@@ -1,10 +1,25 @@
-/** The report generated end to end, small: every chart and the facts table are in the HTML, and each file is written. */
+/**
+ * The report generated end to end, small: a summary and a glossary on top, every chart with claims computed from the
+ * replicates, the facts table with facts not reproduced as findings, the Chinese font embedded, and each file written.
+ */
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCaseFolder, writeReport } from '../../src/node/index.js';
-import { chartDefinitions, reproduceCase } from '../../src/report/index.js';
+import { escapeHtml } from '../../src/report/html.js';
+import {
+  caseNameFromCommand,
+  chartDefinitions,
+  explorerHref,
+  factStatusWords,
+  findingsCsv,
+  glossary,
+  type Reproduction,
+  reportHtml,
+  reproduceCase,
+  summarySentences,
+} from '../../src/report/index.js';
 
 describe('reproduce z-street', async () => {
   const folder = await loadCaseFolder('z-street');
@@ -29,7 +44,13 @@ describe('reproduce z-street', async () => {
     const spec = JSON.parse(await readFile(join(directory, 'charts', 'staff-load.vl.json'), 'utf8'));
     expect(spec.$schema).toContain('vega-lite');
     expect((await readdir(join(directory, 'data'))).sort()).toEqual(
-      [...chartDefinitions.map((chart) => `${chart.name}.csv`), 'counterfactuals.csv', 'facts.csv'].sort(),
+      [
+        ...chartDefinitions.map((chart) => `${chart.name}.csv`),
+        'counterfactuals.csv',
+        'facts.csv',
+        'findings.csv',
+        'onsets.csv',
+      ].sort(),
     );
     const manifest = JSON.parse(await readFile(join(directory, 'manifest.json'), 'utf8'));
     expect(manifest.replicates).toBe(6);
@@ -60,10 +81,134 @@ describe('reproduce z-street', async () => {
       html.indexOf('</table>', html.indexOf('<table class="facts">')),
     );
     for (const fact of folder.facts.facts) expect(table).toContain(`<td>${fact.id}</td>`);
-    expect(table).toContain('<th>n/a</th><th>Status</th>');
-    expect(table).toMatch(/<td>(holds|falls short|not applicable)<\/td><\/tr>/);
-    expect(table).not.toMatch(/PASS|FAIL|reproduced/);
+    expect(table).toContain('>n/a</a></th><th><a href="#term-status">Status</a></th>');
+    expect(table).toMatch(/<td>(reproduced|not reproduced|not applicable)<\/td><\/tr>/);
+    expect(table).not.toMatch(/PASS|FAIL|class="fail"|falls short<\/td>/);
     expect(html).toContain('Counterfactuals against the case');
     expect(html).toContain('administrative-led-throughout');
+  });
+});
+
+describe('the report a student reads', async () => {
+  const folder = await loadCaseFolder('z-street');
+  const reproduction = await reproduceCase(folder.facts, folder.scenarios, { replicates: 8 });
+  const context = { version: 'test', command: 'govsim reproduce z-street --replicates 8' };
+  const html = reportHtml(reproduction, context);
+
+  it('opens with a plain summary computed from the facts, before the glossary and the facts table', () => {
+    const sentences = summarySentences(reproduction);
+    expect(sentences.length).toBeGreaterThanOrEqual(5);
+    expect(sentences.length).toBeLessThanOrEqual(6);
+    expect(sentences[0]).toContain('seven counterfactual scenarios, each on the same 8 paired replicates');
+    const reproduced = reproduction.facts.filter((result) => result.status === 'holds');
+    expect(sentences[1]).toContain(`reproduces ${reproduced.length} of the paper's 14 stylized facts`);
+    for (const result of reproduced) expect(sentences[1]).toContain(`${result.id} (`);
+    const summary = html.indexOf('<h2 id="summary">');
+    expect(summary).toBeGreaterThan(0);
+    expect(summary).toBeLessThan(html.indexOf('<h2 id="glossary">'));
+    expect(html.indexOf('<h2 id="glossary">')).toBeLessThan(html.indexOf('<h2 id="facts">'));
+    for (const sentence of sentences) expect(html).toContain(`<p>${escapeHtml(sentence)}</p>`);
+  });
+
+  it('says which facts are not reproduced, how far, and why, as findings', () => {
+    // The same results with fact 2 falling short, as it would on other settings.
+    const fact = reproduction.facts.find((result) => result.id === 2);
+    if (fact === undefined || fact.kind !== 'replicates') throw new Error('fact 2 is a replicate fact');
+    const short: Reproduction = {
+      ...reproduction,
+      facts: reproduction.facts.map((result) =>
+        result.id === 2
+          ? {
+              ...fact,
+              status: 'falls short',
+              passed: false,
+              holds: { ...fact.holds, share: 0.5 },
+              ifNotReproduced: 'Because the test says so.',
+            }
+          : result,
+      ),
+    };
+    const sentences = summarySentences(short);
+    const line = sentences.find((sentence) => sentence.startsWith('It does not reproduce'));
+    expect(line).toContain('2 (department overload and paperwork), which holds in 50% of replicates where it needs 90%');
+    const page = reportHtml(short, context);
+    const row = page.slice(page.indexOf('<tr class="not-reproduced"><td>2</td>'));
+    expect(row.slice(0, row.indexOf('</tr>'))).toContain(
+      '<div class="finding"><p><strong>Not reproduced</strong> — holds in 50% of replicates where it needs 90%. A finding about the model, not an error:</p><p>Because the test says so.</p></div>',
+    );
+    expect(row.slice(0, row.indexOf('</tr>'))).toMatch(/<td>not reproduced<\/td>$/);
+    expect(page).not.toMatch(/FAIL|class="fail"|#b22222;? ?font-weight/);
+    expect(factStatusWords['falls short']).toBe('not reproduced');
+  });
+
+  it('explains every term it uses, and links the facts table to them', () => {
+    for (const term of [
+      'paired replicates',
+      'common random numbers',
+      'Wilson interval',
+      'mean margin',
+      'effect size',
+      'Δp',
+      'n/a',
+      'fragmentation',
+      'idling',
+    ])
+      expect(
+        glossary.some((entry) => entry.term.includes(term)),
+        term,
+      ).toBe(true);
+    for (const entry of glossary) expect(html).toContain(`<dt id="term-${entry.id}">`);
+    for (const id of ['holds-in', 'wilson', 'effect-size', 'not-applicable', 'status', 'mean-margin'])
+      expect(html).toContain(`href="#term-${id}"`);
+  });
+
+  it('embeds the Chinese font for the paper’s terms, and draws charts from zero with distinct dashes', () => {
+    expect(html).toMatch(
+      /@font-face \{ font-family: 'govsim Noto Sans SC'; src: url\(data:font\/ttf;base64,[A-Za-z0-9+/=]+\) format\('truetype'\); unicode-range: U\+/,
+    );
+    expect(html).toContain('行政主导');
+    for (const chart of reproduction.charts) {
+      const spec = JSON.stringify(chart.spec);
+      expect(spec).toContain('"zero":true');
+      expect(spec).toContain('"strokeDash"');
+      expect(chart.svg).toContain(chart.definition.paperTerm.chinese);
+    }
+  });
+
+  it('states under each chart only the differences its replicates show, and writes them to findings.csv', () => {
+    for (const chart of reproduction.charts) {
+      const section = html.slice(html.indexOf(`<section class="chart" id="${chart.definition.name}">`));
+      const text = section.slice(0, section.indexOf('</section>'));
+      for (const result of chart.findings.comparisons) {
+        expect(text).toContain(escapeHtml(result.sentence));
+        const clear = result.difference.low > 0 || result.difference.high < 0;
+        if (!clear) expect(result.sentence).toContain('no clear difference');
+        if (result.reading === 'as expected') expect(result.sentence).toContain(`— ${result.definition.meaning}.`);
+        else expect(result.sentence).toContain(`does not show here that ${result.definition.meaning}`);
+      }
+    }
+    const staff = reproduction.charts.find((chart) => chart.definition.name === 'staff-load');
+    expect(staff?.findings.comparisons.map((result) => result.window)).toEqual([
+      { from: 1, to: 17 },
+      { from: 18, to: 104 },
+      { from: 92, to: 104 },
+    ]);
+    const waste = reproduction.charts.find((chart) => chart.definition.name === 'waste');
+    expect(waste?.findings.onset?.sentence).toMatch(/^Waste appears in the case in \d+ of 8 replicates/);
+    const rows = findingsCsv(reproduction).trim().split('\n');
+    expect(rows[0]).toBe(
+      'chart,first,second,firstFrom,firstTo,secondFrom,secondTo,difference,low,high,pairs,expected,reading,sentence',
+    );
+    expect(rows).toHaveLength(1 + reproduction.charts.reduce((total, chart) => total + chart.findings.comparisons.length, 0));
+  });
+
+  it('links to the explorer with the case loaded', () => {
+    const href = explorerHref('z-street', 'case');
+    expect(href).toBe('../../explorer/index.html#scenario=z-street/case');
+    expect(html).toContain(`<a href="${href}">open the explorer with this case loaded</a>`);
+    expect(html).toContain('<code>govsim explore</code>');
+    expect(caseNameFromCommand('govsim reproduce z-street --replicates 8')).toBe('z-street');
+    expect(caseNameFromCommand('govsim reproduce --replicates 8')).toBeUndefined();
+    expect(reportHtml(reproduction, { ...context, caseName: 'my-case' })).toContain('#scenario=my-case/case');
   });
 });

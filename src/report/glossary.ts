@@ -1,0 +1,163 @@
+/**
+ * The terms a case report uses, explained for a reader new to simulation
+ * studies: how the runs are paired, what the intervals and the facts table
+ * mean, and the paper's own words for the modes and their troubles.
+ */
+
+export interface GlossaryEntry {
+  /** The anchor of the entry in the HTML page (`#term-<id>`). */
+  id: string;
+  term: string;
+  definition: string;
+}
+
+/** The report's terms, in the order a reader meets them. */
+export const glossary: readonly GlossaryEntry[] = [
+  {
+    id: 'replicate',
+    term: 'replicate',
+    definition:
+      'One run of a scenario from one random seed: its own households, needs, projects and chance events. The report runs many replicates of every scenario and reads what holds across them, not what one run happened to do.',
+  },
+  {
+    id: 'paired-replicates',
+    term: 'paired replicates, common random numbers',
+    definition:
+      'Replicate r of every scenario starts from the same seed: the same world and the same random draws (common random numbers). So a difference between two scenarios within a replicate comes from their mechanisms, not from luck, and comparisons are made within each replicate and then averaged.',
+  },
+  {
+    id: 'counterfactual',
+    term: 'counterfactual',
+    definition:
+      'A scenario that changes one thing about the case (for example, never switching away from administrative-led renewal) to show what that one thing does.',
+  },
+  {
+    id: 'paired-difference',
+    term: 'paired difference, 95% interval',
+    definition:
+      'The mean over replicates of (one scenario − the other) within each replicate, with a 95% t interval: mean ± t × standard deviation ÷ √(replicates). An interval that excludes zero gives the direction clearly; one that includes zero does not.',
+  },
+  {
+    id: 'no-clear-difference',
+    term: 'no clear difference, too small to show',
+    definition:
+      'How a caption reads a paired difference whose interval includes zero (no clear difference), or whose whole interval is smaller than the least difference worth reading for that quantity (too small to show). Either way the caption does not make the claim.',
+  },
+  {
+    id: 'band',
+    term: 'mean line, 5–95% band',
+    definition:
+      'In the charts, the line is the mean over replicates each week; the band runs from the 5th to the 95th percentile, so nine replicates in ten lie inside it. Where bands overlap, the dashed outlines tell them apart.',
+  },
+  {
+    id: 'window-mean',
+    term: 'window mean',
+    definition:
+      'A replicate’s average of a weekly measure over a range of weeks (say, weeks 1–17). The captions compare window means between lines, replicate by replicate.',
+  },
+  {
+    id: 'stylized-fact',
+    term: 'stylized fact',
+    definition:
+      'A pattern the paper describes in words, written as checks on the model’s outputs: for example, “peak staff load before the consultation exceeds 1”. A fact holds in a replicate when all its checks do.',
+  },
+  {
+    id: 'holds-in',
+    term: 'holds in, needed',
+    definition:
+      '“Holds in” is the share of replicates in which every check of a fact holds, counted over the replicates on which the fact applies. “Needed” is the share it must reach to count as reproduced: 90% unless the fact says otherwise.',
+  },
+  {
+    id: 'wilson',
+    term: 'Wilson interval',
+    definition:
+      'A 95% interval for a share (such as 87% of 200 replicates). Unlike share ± 2 standard errors, it stays within 0–100% and behaves well near 0% and 100%.',
+  },
+  {
+    id: 'status',
+    term: 'reproduced, not reproduced, not applicable (holds, falls short)',
+    definition:
+      'A fact is reproduced (`govsim validate` says “holds”) when its holds-in share reaches the share needed, and not reproduced (“falls short”) when it does not. Not reproduced is a finding about the model, explained with the fact, not a failure of the program. Not applicable: the fact could be decided on too few replicates to say either.',
+  },
+  {
+    id: 'not-applicable',
+    term: 'n/a',
+    definition:
+      'Replicates on which a measure of the fact is undefined (a milestone never reached, a share of nothing). They are left out of the share and counted apart. A fact that applies on fewer than its minimum share of replicates (half, unless it says otherwise) is not applicable.',
+  },
+  {
+    id: 'mean-margin',
+    term: 'mean margin',
+    definition:
+      'For a check such as “A exceeds B”, each replicate’s A − B, signed so that positive is the claimed direction, averaged over replicates, with its 95% interval: how far the check holds, not only how often.',
+  },
+  {
+    id: 'effect-size',
+    term: 'effect size',
+    definition:
+      'The mean margin of a fact’s first inequality divided by its standard deviation over replicates (Cohen’s d): about 0.2 is small, 0.5 medium, 0.8 and above large.',
+  },
+  {
+    id: 'delta-p',
+    term: 'Δp',
+    definition:
+      'For a probability fact: the difference between how often an event happens under two settings (the share of replicates in which it happens), with its interval. Positive means it happens more often under the first.',
+  },
+  {
+    id: 'administrative-led',
+    term: 'administrative-led (行政主导)',
+    definition:
+      'The mode of phase 1: the street sets goals under the target responsibility system, each department lists projects in its own line and deals with the community separately, and pressure is pushed down to the community (§3).',
+  },
+  {
+    id: 'co-production',
+    term: 'co-production (政社共同生产)',
+    definition:
+      'The mode after the switch: residents are mobilised and a council of deliberators sets priorities (participation), and the Promotion Office makes one integrated plan with joint and on-site meetings (integration) (§4(2)).',
+  },
+  {
+    id: 'switch',
+    term: 'the switch, pause (暂停)',
+    definition:
+      'In the case, the expert consultation of week 18, after which all renewal work is paused until co-production starts in week 22 (§4(1)). “Before the switch” is weeks 1–17.',
+  },
+  {
+    id: 'docking',
+    term: 'docking thread (对接)',
+    definition:
+      'One department confirming one of its projects with the community, through rounds of office meetings and separate visits. Under co-production a project has one interface and its departments confirm together.',
+  },
+  {
+    id: 'fragmentation',
+    term: 'fragmentation (碎片化)',
+    definition:
+      'The pilot split into departments’ separate projects, each docked separately, with nobody integrating them (§3(2)); measured by interfaces per project and open docking threads.',
+  },
+  {
+    id: 'idling',
+    term: 'idling (空转, 悬浮)',
+    definition:
+      'Effort that does not become works: project-weeks in which a listed project makes no progress, stuck in docking or waiting for staff and departments (§3(3)).',
+  },
+  {
+    id: 'waste',
+    term: 'waste share',
+    definition:
+      'Money spent on duplicate construction, on works undone by conflicting works, and on cancelled projects, as a share of all money spent so far.',
+  },
+  {
+    id: 'load',
+    term: 'staff load',
+    definition: 'Hours asked of the community’s staff in a week ÷ the hours they have; above 1 is overload.',
+  },
+  {
+    id: 'satisfaction',
+    term: 'need-weighted satisfaction',
+    definition: 'The share of households’ needs met, each need weighted by how much it matters to the household.',
+  },
+];
+
+/** The anchor of a term in the HTML page. */
+export function glossaryAnchor(id: string): string {
+  return `term-${id}`;
+}

@@ -1,0 +1,123 @@
+/**
+ * The plain-language summary at the top of a case report: what was run, which
+ * of the paper's stylized facts the model reproduces and which it does not,
+ * how the case compares with never switching, and what the model cannot say.
+ * Every sentence is computed from the reproduction's results.
+ */
+import type { FactResult } from '../validation/index.js';
+import type { CounterfactualRow, Reproduction } from './reproduce.js';
+
+function percent(value: number): string {
+  return Number.isFinite(value) ? `${Math.round(100 * value)}%` : '—';
+}
+
+/** A list in words: "a", "a and b", "a, b and c" (with `separator` "; ": "a; b; and c"). */
+export function listInWords(items: readonly string[], separator = ', '): string {
+  if (items.length <= 1) return items[0] ?? '';
+  const last = separator === ', ' ? ' and ' : `${separator}and `;
+  return `${items.slice(0, -1).join(separator)}${last}${items[items.length - 1]}`;
+}
+
+function countWord(count: number): string {
+  return ['none', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'][count] ?? String(count);
+}
+
+function factName(result: FactResult): string {
+  return `${result.id} (${result.title.charAt(0).toLowerCase()}${result.title.slice(1)})`;
+}
+
+function signedFixed(value: number): string {
+  return Number.isFinite(value) ? `${value < 0 ? '−' : '+'}${Math.abs(value).toFixed(2)}` : '—';
+}
+
+/**
+ * How far a fact fell short, in words, without its subject: "holds in 87% of replicates where it needs 90%", or, for a
+ * probability fact, "its claim that … is not borne out: Δp +0.10 [−0.02, 0.22]".
+ */
+export function shortfallText(result: FactResult): string {
+  if (result.kind === 'replicates')
+    return `holds in ${percent(result.holds.share)} of replicates where it needs ${percent(result.threshold)}`;
+  const claim = result.claims.find((entry) => entry.status === 'falls short') ?? result.claims[0];
+  if (claim === undefined) return 'its claim is not borne out';
+  return `its claim that ${claim.says} is not borne out: Δp ${signedFixed(claim.difference)} [${signedFixed(claim.low)}, ${signedFixed(claim.high)}]`;
+}
+
+/** The course of the case in words, from its phases: "administrative-led (weeks 1–17), pause (weeks 18–21), …". */
+function courseText(reproduction: Reproduction): string {
+  return listInWords(reproduction.phases.map((phase) => `${phase.label} (weeks ${phase.from}–${phase.to})`));
+}
+
+/** Metrics of the headline comparison with never switching: key, words, and which way is better. */
+const headlineMetrics: ReadonlyArray<{ metric: string; words: string }> = [
+  { metric: 'satisfaction.end', words: 'need-weighted satisfaction at the end' },
+  { metric: 'load.staffMean', words: 'mean staff load' },
+  { metric: 'duplication.wasteShare', words: 'waste share' },
+  { metric: 'trust.end', words: 'trust at the end' },
+];
+
+function fixed(value: number): string {
+  const text = Number.isFinite(value) ? value.toFixed(3) : '—';
+  return text.replace('-', '−');
+}
+
+/** One metric's paired difference case − counterfactual in words, or "no clear difference in …". */
+export function contrastText(row: CounterfactualRow, words: string): string {
+  // The rows hold counterfactual − case; the summary speaks of the case.
+  const mean = -row.difference.mean;
+  const low = -row.difference.high;
+  const high = -row.difference.low;
+  if (!(low > 0 || high < 0) || !Number.isFinite(mean)) return `no clear difference in ${words}`;
+  const [from, to] = mean > 0 ? [low, high] : [-high, -low];
+  return `${words} ${fixed(Math.abs(mean))} ${mean > 0 ? 'higher' : 'lower'} [${fixed(from)}, ${fixed(to)}]`;
+}
+
+/**
+ * The summary's sentences: what was run; the facts reproduced; those not
+ * reproduced, with how far they fell short; those not applicable; the case
+ * against never switching; and what the model cannot say.
+ * @example
+ * const sentences = summarySentences(await reproduceCase(folder.facts, folder.scenarios, { replicates: 200 }));
+ */
+export function summarySentences(reproduction: Reproduction): string[] {
+  const counterfactuals = reproduction.scenarios.filter((scenario) => scenario.key !== reproduction.caseKey).length;
+  const sentences = [
+    `govsim ran the case — ${courseText(reproduction)} — and ${countWord(counterfactuals)} counterfactual scenario${counterfactuals === 1 ? '' : 's'}, each on the same ${reproduction.replicates} paired replicates, so that every difference between scenarios is measured on the same simulated worlds.`,
+  ];
+  const facts = reproduction.facts;
+  const reproduced = facts.filter((result) => result.status === 'holds');
+  const short = facts.filter((result) => result.status === 'falls short');
+  const notApplicable = facts.filter((result) => result.status === 'not applicable');
+  sentences.push(
+    reproduced.length === 0
+      ? `The model reproduces none of the paper's ${facts.length} stylized facts at the share of replicates each needs.`
+      : `The model reproduces ${reproduced.length} of the paper's ${facts.length} stylized facts at the share of replicates each needs: ${listInWords(reproduced.map(factName))}.`,
+  );
+  sentences.push(
+    short.length === 0
+      ? 'None falls short.'
+      : `It does not reproduce ${countWord(short.length)}: ${listInWords(
+          short.map((result) => `${factName(result)}${result.kind === 'replicates' ? ', which' : ':'} ${shortfallText(result)}`),
+          '; ',
+        )}. Each is a finding about the model, explained with the facts below.`,
+  );
+  if (notApplicable.length > 0)
+    sentences.push(
+      `${notApplicable.length === 1 ? 'One fact' : `${notApplicable.length} facts`} could not be decided on enough replicates (not applicable): ${listInWords(notApplicable.map(factName))}.`,
+    );
+  const never = reproduction.counterfactuals.filter((row) => row.scenario === 'administrative-led-throughout');
+  if (never.length > 0) {
+    const parts = headlineMetrics
+      .map(({ metric, words }) => {
+        const row = never.find((entry) => entry.metric === metric);
+        return row === undefined ? undefined : contrastText(row, words);
+      })
+      .filter((part): part is string => part !== undefined);
+    sentences.push(
+      `Against administrative-led renewal that never switches, the case has ${listInWords(parts)} (paired differences with 95% intervals).`,
+    );
+  }
+  sentences.push(
+    'The paper reports its outcome in words, not numbers, so the model is not fitted to measured values: its sizes rest on assumed parameters (see the robustness section), and what it can show is the direction of each difference and the mechanism that carries it.',
+  );
+  return sentences;
+}
