@@ -192,7 +192,7 @@ describe('govsim robustness', () => {
     expect(missing.stderr).toContain('facts.json: invalid case folder');
     const tooFew = await cli('robustness', 'test/fixtures/tiny-case', '--samples', '1', '--out', out);
     expect(tooFew.code).toBe(2);
-    expect(tooFew.stderr).toContain('expected an integer of at least 2');
+    expect(tooFew.stderr).toContain('expected an integer from 2 to 100000');
     const badSeed = await cli('robustness', 'test/fixtures/tiny-case', '--seed', '-3', '--out', out);
     expect(badSeed.code).toBe(2);
     expect(await readdir(directory)).toEqual([]);
