@@ -723,6 +723,15 @@ function render(): void {
       drawCommunity(canvas, view.layout, view.picture, state.colouring, runColours[key]);
   }
   element<HTMLOutputElement>('week-label').textContent = `week ${state.week} of ${horizon}`;
+  const legend = element<HTMLParagraphElement>('chart-legend');
+  legend.replaceChildren(
+    ...runKeys.map((key) => {
+      const entry = make('span', '', `${key.toUpperCase()}: ${modeChoiceLabel(state[key])}`);
+      entry.style.color = runColours[key];
+      return entry;
+    }),
+    make('span', 'events-key', 'vertical lines: events (A dashed, B dotted)'),
+  );
   const events = element<HTMLUListElement>('events');
   events.replaceChildren();
   for (const key of runKeys)

@@ -208,7 +208,8 @@ export function parameterLabel(path: string): string {
   return last
     .replace(/\[\]$/, '')
     .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .toLowerCase();
+    .toLowerCase()
+    .replace(/\bwe chat\b/g, 'WeChat');
 }
 
 /** What each basis tag means. */

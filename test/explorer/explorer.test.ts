@@ -298,7 +298,12 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
     const pictures = await drawnPixels(page, '.pictures canvas');
     expect(pictures).toHaveLength(2);
     for (const pixels of pictures) expect(pixels).toBeGreaterThan(5_000);
+    // The sidebar and the playback bar stick to the viewport; unstuck, a full-page screenshot shows them in place.
+    const unstuck = await page.addStyleTag({
+      content: 'aside.controls, .playback { position: static !important; max-height: none !important; }',
+    });
     await page.screenshot({ path: join(screenshots, 'explorer.png'), fullPage: true });
+    await unstuck.evaluate((style) => (style as unknown as { remove(): void }).remove());
     await page.locator('#charts').screenshot({ path: join(screenshots, 'charts.png') });
     await page.locator('.pictures').screenshot({ path: join(screenshots, 'community.png') });
     await page.locator('.compare').screenshot({ path: join(screenshots, 'comparison.png') });

@@ -138,5 +138,6 @@ describe('the parameters offered', () => {
   it('labels a parameter by its last name in words', () => {
     expect(parameterLabel('parameters.docking.confirmationChance')).toBe('confirmation chance');
     expect(parameterLabel('world.communities[].sites')).toBe('sites');
+    expect(parameterLabel('parameters.mobilisation.weChatGroupReach')).toBe('WeChat group reach');
   });
 });
