@@ -633,6 +633,126 @@ function buildProgram(io: Io): Command {
       io.stdout(`${lines.join('\n')}\n`);
     });
 
+  program
+    .command('explore')
+    .description(
+      'Build the explorer (the model in a web page: sliders, weekly charts, the community, paired comparisons) when its sources are newer than the built site, and serve it on 127.0.0.1 until stopped (Ctrl+C).',
+    )
+    .option(
+      '--port <n>',
+      'port to listen on (default: a free one)',
+      (value: string) => {
+        const port = nonNegativeInteger(value);
+        if (port > 65_535) throw new InvalidArgumentError('expected a port from 0 to 65535.');
+        return port;
+      },
+      0,
+    )
+    .option('--rebuild', 'build the site again even when it is up to date')
+    .action(async (options: { port: number; rebuild?: boolean }) => {
+      const [{ createServer }, { existsSync, readdirSync, statSync }, { readFile }, { extname, resolve, sep }, { packageRoot }] =
+        await Promise.all([
+          import('node:http'),
+          import('node:fs'),
+          import('node:fs/promises'),
+          import('node:path'),
+          import('../node/version.js'),
+        ]);
+      const refuse = (message: string): never => {
+        io.stderr(`govsim: ${message}\n`);
+        throw new CommanderError(exitBadInput, 'govsim.explore', message);
+      };
+      const root = packageRoot();
+      const explorer = join(root, 'explorer');
+      const site = join(explorer, 'dist');
+      if (!existsSync(join(explorer, 'index.html')))
+        refuse(`the explorer's sources are not in ${root}: they come with a checkout of govsim (then npm ci && npm run explore)`);
+      // The site is built again when a source it bundles (the page, the engine, the scenarios) is newer.
+      const newest = (path: string): number =>
+        statSync(path).isDirectory()
+          ? readdirSync(path).reduce((latest, name) => Math.max(latest, newest(join(path, name))), 0)
+          : statSync(path).mtimeMs;
+      const sources = ['explorer/src', 'explorer/index.html', 'explorer/vite.config.ts', 'src', 'scenarios']
+        .map((path) => join(root, path))
+        .filter((path) => existsSync(path));
+      const builtAt = existsSync(join(site, 'index.html')) ? statSync(join(site, 'index.html')).mtimeMs : -1;
+      if (options.rebuild || builtAt < Math.max(...sources.map(newest))) {
+        io.stderr(`govsim explore: building the site in ${site}\n`);
+        let vite: typeof import('vite');
+        try {
+          vite = await import('vite');
+        } catch {
+          return refuse(
+            'cannot build the explorer: vite is not installed (it is a development dependency: npm ci in a checkout)',
+          );
+        }
+        await vite.build({ configFile: join(explorer, 'vite.config.ts'), logLevel: 'warn' });
+      }
+      const contentTypes: Readonly<Record<string, string>> = {
+        '.html': 'text/html; charset=utf-8',
+        '.js': 'text/javascript; charset=utf-8',
+        '.css': 'text/css; charset=utf-8',
+        '.json': 'application/json',
+        '.svg': 'image/svg+xml',
+        '.png': 'image/png',
+        '.map': 'application/json',
+      };
+      // Static files of the built site only: GET and HEAD, nothing outside the site's folder.
+      const server = createServer((request, response) => {
+        void (async () => {
+          if (request.method !== 'GET' && request.method !== 'HEAD') {
+            response.writeHead(405, { allow: 'GET, HEAD' }).end();
+            return;
+          }
+          let pathname: string;
+          try {
+            pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
+          } catch {
+            response.writeHead(400).end();
+            return;
+          }
+          const file = resolve(site, `.${pathname.endsWith('/') ? `${pathname}index.html` : pathname}`);
+          try {
+            if (!file.startsWith(`${site}${sep}`)) throw new Error('outside the site');
+            const body = await readFile(file);
+            response.writeHead(200, {
+              'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
+              'cache-control': 'no-cache',
+              'x-content-type-options': 'nosniff',
+            });
+            response.end(request.method === 'HEAD' ? undefined : body);
+          } catch {
+            response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
+          }
+        })();
+      });
+      await new Promise<void>((listening, failed) => {
+        server.once('error', (error: NodeJS.ErrnoException) =>
+          failed(
+            error.code === 'EADDRINUSE' || error.code === 'EACCES'
+              ? new Error(
+                  `cannot listen on 127.0.0.1:${options.port}: ${error.code === 'EADDRINUSE' ? 'the port is in use' : 'permission denied'}`,
+                )
+              : error,
+          ),
+        );
+        server.listen(options.port, '127.0.0.1', () => listening());
+      }).catch((error: Error) => refuse(error.message));
+      const address = server.address();
+      const port = address !== null && typeof address === 'object' ? address.port : options.port;
+      io.stdout(`govsim explorer: http://127.0.0.1:${port}/ (Ctrl+C to stop)\n`);
+      await new Promise<void>((stopped) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          server.close(() => stopped());
+          server.closeAllConnections();
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+
   for (const command of program.commands) {
     const lines = commandExamples[command.name()];
     if (lines !== undefined) command.addHelpText('after', `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`);
@@ -670,6 +790,7 @@ const commandExamples: Readonly<Record<string, readonly string[]>> = {
   'assumptions-experiment': ['govsim assumptions-experiment --out experiments/assumptions-sensitivity.json'],
   presets: ['govsim presets --json'],
   list: ['govsim list', 'govsim list --json'],
+  explore: ['govsim explore', 'govsim explore --port 8080 --rebuild'],
 };
 
 /**

@@ -1,0 +1,67 @@
+/// <reference types="vite/client" />
+/**
+ * The scenarios the explorer offers: every scenario shipped in `scenarios/`
+ * and every scenario of a shipped case folder, bundled as JSON at build time
+ * and named as `govsim run` names them (`y-community-co-production`,
+ * `z-street/case`).
+ */
+
+/** One scenario the explorer can load. */
+export interface CatalogEntry {
+  /** The name `govsim run` accepts: `<file>` or `<case>/<file>`. */
+  id: string;
+  /** The case it belongs to, or null for a scenario of its own. */
+  caseName: string | null;
+  /** The scenario's own description. */
+  description: string;
+  /** The scenario file's JSON, as written. */
+  raw: Record<string, unknown>;
+}
+
+/** Case folders by the name `govsim validate` gives them; other folders keep their own name. */
+const caseNames: Readonly<Record<string, string>> = { 'z-street-2018-2019': 'z-street' };
+
+const scenarioFiles = import.meta.glob<Record<string, unknown>>(
+  ['../../scenarios/*.json', '../../scenarios/*/*.json', '!**/*.schema.json', '!**/facts.json'],
+  { eager: true, import: 'default' },
+);
+const factsFiles = import.meta.glob<{ case?: string }>('../../scenarios/*/facts.json', { eager: true, import: 'default' });
+
+/** Splits `../../scenarios/<folder>/<name>.json` into its folder (or null) and name. */
+function fileParts(path: string): { folder: string | null; name: string } {
+  const parts = path
+    .replace(/^.*\/scenarios\//, '')
+    .replace(/\.json$/, '')
+    .split('/');
+  return parts.length === 1
+    ? { folder: null, name: parts[0] as string }
+    : { folder: parts[0] as string, name: parts[1] as string };
+}
+
+/**
+ * The bundled scenarios: the scenarios of their own first (sorted), then each
+ * case's scenarios, the case's own scenario first.
+ */
+export function catalog(): CatalogEntry[] {
+  const entries: CatalogEntry[] = [];
+  for (const [path, raw] of Object.entries(scenarioFiles)) {
+    const { folder, name } = fileParts(path);
+    const caseName = folder === null ? null : (caseNames[folder] ?? folder);
+    entries.push({
+      id: caseName === null ? name : `${caseName}/${name}`,
+      caseName,
+      description: typeof raw.description === 'string' ? raw.description : '',
+      raw,
+    });
+  }
+  const caseKeys = new Map<string, string>();
+  for (const [path, facts] of Object.entries(factsFiles)) {
+    const { folder } = fileParts(path);
+    if (folder !== null && typeof facts.case === 'string') caseKeys.set(caseNames[folder] ?? folder, facts.case);
+  }
+  const rank = (entry: CatalogEntry) =>
+    entry.caseName === null
+      ? `0 ${entry.id}`
+      : `1 ${entry.caseName} ${entry.id === `${entry.caseName}/${caseKeys.get(entry.caseName)}` ? 0 : 1} ${entry.id}`;
+  return entries.sort((left, right) => (rank(left) < rank(right) ? -1 : rank(left) > rank(right) ? 1 : 0));
+}

@@ -1,0 +1,225 @@
+/**
+ * Weekly charts that grow as the runs go (uPlot): one small chart per measure
+ * with run A and run B, their events drawn as vertical lines; above them a
+ * strip showing each run's mode week by week.
+ */
+import type { WeekRecord } from 'govsim';
+import uPlot from 'uplot';
+import type { RunKey } from './setup.js';
+import { presetOf } from './setup.js';
+
+/** A measure of the weekly series to chart. */
+export interface ChartedMeasure {
+  key: keyof WeekRecord & string;
+  title: string;
+  unit: string;
+  /** A reference line (capacity for loads). */
+  reference?: number;
+}
+
+/** The charted measures, in order. */
+export const chartedMeasures: readonly ChartedMeasure[] = [
+  { key: 'staffLoad', title: 'Community staff load', unit: 'hours demanded ÷ available', reference: 1 },
+  { key: 'departmentLoad', title: 'Department load', unit: 'hours demanded ÷ available', reference: 1 },
+  { key: 'openDockingThreads', title: 'Open docking threads', unit: 'threads' },
+  { key: 'weeklyIdleShare', title: 'Idle share of projects under way', unit: 'share' },
+  { key: 'wasted', title: 'Money wasted (duplicates, conflicts)', unit: 'budget units, so far' },
+  { key: 'awareShare', title: 'Households aware of the renewal', unit: 'share' },
+  { key: 'satisfaction', title: 'Need-weighted satisfaction', unit: 'share of needs met' },
+  { key: 'trust', title: 'Trust in the renewal', unit: 'mean, 0–1' },
+];
+
+/** The colour of each run. */
+export const runColours: Readonly<Record<RunKey, string>> = { a: '#1d4ed8', b: '#c2410c' };
+
+/** The colour of each mode in the phase strip. */
+export const modeColours: Readonly<Record<string, string>> = {
+  'administrative-led': '#d97777',
+  'co-production': '#4aa36c',
+  pause: '#d4d4d8',
+  'participation-only': '#a7d7a9',
+  'integration-only': '#8fbfe0',
+  custom: '#b9a4e8',
+};
+
+/** The mode of a week's record, by preset name or `custom`. */
+export function modeOfRecord(record: WeekRecord): string {
+  return (
+    presetOf({
+      participation: record.participation === 1,
+      integration: record.integration === 1,
+      pressure: record.pressureHigh === 1 ? 'high' : 'low',
+      renewal: record.paused === 1 ? 'paused' : 'active',
+    }) ?? 'custom'
+  );
+}
+
+/** What the charts show of a run. */
+export interface ChartRun {
+  records: readonly WeekRecord[];
+  events: ReadonlyArray<{ week: number; event: string }>;
+}
+
+function finiteOrNull(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/** The charts of the weekly series. */
+export class WeeklyCharts {
+  private readonly plots: uPlot[] = [];
+  private readonly figures: HTMLElement[] = [];
+  private horizon = 104;
+  private runs: Record<RunKey, ChartRun> = { a: { records: [], events: [] }, b: { records: [], events: [] } };
+  private readonly strip: HTMLCanvasElement;
+
+  constructor(
+    private readonly container: HTMLElement,
+    stripContainer: HTMLElement,
+  ) {
+    this.strip = document.createElement('canvas');
+    this.strip.className = 'phase-strip';
+    stripContainer.append(this.strip);
+    for (const measure of chartedMeasures) {
+      const figure = document.createElement('figure');
+      figure.className = 'chart';
+      figure.dataset.measure = measure.key;
+      const caption = document.createElement('figcaption');
+      caption.innerHTML = `<strong>${measure.title}</strong> <span class="unit">${measure.unit}</span>`;
+      figure.append(caption);
+      container.append(figure);
+      const width = this.chartWidth();
+      figure.style.width = `${width}px`;
+      const plot = new uPlot(this.options(measure, width), [[], [], []], figure);
+      this.plots.push(plot);
+      this.figures.push(figure);
+    }
+    new ResizeObserver(() => this.resize()).observe(container);
+  }
+
+  private chartWidth(): number {
+    const width = this.container.clientWidth;
+    const columns = width > 900 ? 4 : width > 600 ? 2 : 1;
+    // Each figure adds its padding (0.2rem each side) to the chart's width; the gap between figures is 1rem.
+    return Math.max(220, Math.floor((width - 16 * (columns - 1)) / columns) - 8);
+  }
+
+  private options(measure: ChartedMeasure, width: number): uPlot.Options {
+    return {
+      width,
+      height: 150,
+      legend: { show: false },
+      cursor: { drag: { x: false, y: false } },
+      scales: { x: { time: false, range: () => [0, this.horizon] } },
+      axes: [
+        { size: 24, font: '10px sans-serif', ticks: { size: 3 } },
+        { size: 44, font: '10px sans-serif', ticks: { size: 3 } },
+      ],
+      series: [
+        { label: 'week' },
+        { label: 'A', stroke: runColours.a, width: 1.5, spanGaps: false },
+        { label: 'B', stroke: runColours.b, width: 1.5, spanGaps: false },
+      ],
+      hooks: { draw: [(plot) => this.drawOverlay(plot, measure)] },
+    };
+  }
+
+  /** Events as vertical lines in each run's colour (A dashed, B dotted) and the reference line. */
+  private drawOverlay(plot: uPlot, measure: ChartedMeasure): void {
+    const context = plot.ctx;
+    const { left, top, width, height } = plot.bbox;
+    context.save();
+    context.lineWidth = Math.max(1, devicePixelRatio);
+    if (measure.reference !== undefined) {
+      const y = plot.valToPos(measure.reference, 'y', true);
+      if (y >= top && y <= top + height) {
+        context.strokeStyle = '#9ca3af';
+        context.setLineDash([2 * devicePixelRatio, 3 * devicePixelRatio]);
+        context.beginPath();
+        context.moveTo(left, y);
+        context.lineTo(left + width, y);
+        context.stroke();
+      }
+    }
+    for (const key of ['a', 'b'] as const) {
+      context.strokeStyle = runColours[key];
+      context.setLineDash(
+        key === 'a' ? [6 * devicePixelRatio, 3 * devicePixelRatio] : [1.5 * devicePixelRatio, 3 * devicePixelRatio],
+      );
+      for (const event of this.runs[key].events) {
+        const x = plot.valToPos(event.week - 0.5, 'x', true);
+        context.beginPath();
+        context.moveTo(x, top);
+        context.lineTo(x, top + height);
+        context.stroke();
+      }
+    }
+    context.restore();
+  }
+
+  /** Shows the runs (their records so far and events), on an x axis to `horizon`. */
+  update(runs: Record<RunKey, ChartRun>, horizon: number): void {
+    this.runs = runs;
+    this.horizon = horizon;
+    const weeks = Math.max(runs.a.records.length, runs.b.records.length);
+    const x = Array.from({ length: weeks }, (_, index) => index + 1);
+    chartedMeasures.forEach((measure, index) => {
+      const series = (['a', 'b'] as const).map((key) =>
+        x.map((week) => finiteOrNull(runs[key].records[week - 1]?.[measure.key])),
+      );
+      this.plots[index]?.setData([x, ...series] as uPlot.AlignedData);
+    });
+    this.drawStrip();
+  }
+
+  private resize(): void {
+    const width = this.chartWidth();
+    for (const plot of this.plots) plot.setSize({ width, height: 150 });
+    for (const figure of this.figures) figure.style.width = `${width}px`;
+    this.drawStrip();
+  }
+
+  /** Each run's mode week by week, with its events marked and named. */
+  private drawStrip(): void {
+    const ratio = devicePixelRatio;
+    const width = Math.max(300, this.container.clientWidth);
+    const rowHeight = 16;
+    const labelWidth = 28;
+    const height = 2 * rowHeight + 30;
+    this.strip.width = width * ratio;
+    this.strip.height = height * ratio;
+    this.strip.style.width = `${width}px`;
+    this.strip.style.height = `${height}px`;
+    const context = this.strip.getContext('2d');
+    if (context === null) return;
+    context.scale(ratio, ratio);
+    context.clearRect(0, 0, width, height);
+    context.font = '11px sans-serif';
+    context.textBaseline = 'middle';
+    const weekWidth = (width - labelWidth - 4) / Math.max(1, this.horizon);
+    (['a', 'b'] as const).forEach((key, row) => {
+      const y = 4 + row * (rowHeight + 4);
+      context.fillStyle = runColours[key];
+      context.fillText(key.toUpperCase(), 6, y + rowHeight / 2);
+      context.strokeStyle = '#e5e7eb';
+      context.strokeRect(labelWidth, y, width - labelWidth - 4, rowHeight);
+      for (const record of this.runs[key].records) {
+        context.fillStyle = modeColours[modeOfRecord(record)] ?? '#999';
+        context.fillRect(labelWidth + (record.week - 1) * weekWidth, y, Math.ceil(weekWidth), rowHeight);
+      }
+      for (const event of this.runs[key].events) {
+        const x = labelWidth + (event.week - 1) * weekWidth;
+        context.fillStyle = '#111827';
+        context.fillRect(x - 1, y - 2, 2, rowHeight + 4);
+      }
+    });
+    const legendY = 2 * (rowHeight + 4) + 14;
+    let legendX = labelWidth;
+    for (const [name, colour] of Object.entries(modeColours)) {
+      context.fillStyle = colour;
+      context.fillRect(legendX, legendY - 5, 10, 10);
+      context.fillStyle = '#374151';
+      context.fillText(name, legendX + 14, legendY);
+      legendX += context.measureText(name).width + 28;
+    }
+  }
+}

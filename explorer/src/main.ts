@@ -1,0 +1,967 @@
+/**
+ * The explorer page: pick or drop in a scenario, set the modes of two runs and
+ * the parameters, play, pause, step and reset; the weekly charts, the picture
+ * of the community and the paired comparison follow. The engine runs in Web
+ * Workers, so the page never waits for it; the address holds the whole state.
+ */
+import 'uplot/dist/uPlot.min.css';
+import './style.css';
+import {
+  headlineMetrics,
+  type MetricComparison,
+  type ModeSettings,
+  modePresets,
+  type ParameterRow,
+  type PresetName,
+  parameterRows,
+  parseScenario,
+  presetNames,
+  runSeed,
+  type Scenario,
+  ScenarioError,
+  type ScenarioProblem,
+  toJson,
+  type WeekRecord,
+  weeksToCsv,
+} from 'govsim';
+import { type CatalogEntry, catalog } from './catalog.js';
+import { chartedMeasures, runColours, WeeklyCharts } from './charts.js';
+import { drawCommunity } from './community.js';
+import type { CommunityFrame, CommunityLayout } from './community-view.js';
+import { combineReplicates, replicateBlocks } from './comparison.js';
+import type { EngineReply, EngineRequest, ReplicateRow } from './protocol.js';
+import {
+  basisMeanings,
+  changesMode,
+  defaultModeChoices,
+  explorerParameterGroups,
+  type ModeChoice,
+  modeChoiceLabel,
+  parameterLabel,
+  presetOf,
+  type RunKey,
+  rowPathOf,
+  runScenarioOf,
+  sliderStep,
+  startingMode,
+  valueAtPath,
+} from './setup.js';
+import { type Colouring, decodeState, defaultState, type ExplorerState, encodeState, maximumReplicates } from './url-state.js';
+
+const runKeys: readonly RunKey[] = ['a', 'b'];
+
+/** The element with `id`, which the page must have. */
+function element<T extends HTMLElement>(id: string): T {
+  const found = document.getElementById(id);
+  if (found === null) throw new Error(`the page has no #${id}`);
+  return found as T;
+}
+
+/** A new element with a class and text. */
+function make<K extends keyof HTMLElementTagNameMap>(tag: K, className = '', text = ''): HTMLElementTagNameMap[K] {
+  const created = document.createElement(tag);
+  if (className !== '') created.className = className;
+  if (text !== '') created.textContent = text;
+  return created;
+}
+
+/** A number for display: 3 decimals, 1 at 100 and more, exponent outside [0.001, 10000). */
+function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) return '—';
+  const magnitude = Math.abs(value);
+  if (magnitude !== 0 && (magnitude >= 10000 || magnitude < 0.001)) return value.toExponential(2);
+  if (magnitude >= 100) return value.toFixed(1);
+  return value.toFixed(3);
+}
+
+/** A file name made of a scenario name. */
+function slug(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'scenario'
+  );
+}
+
+/** Offers `text` as a download named `name`. */
+function download(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = make('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** A new engine worker (the one place the worker's module is named, so it is bundled once). */
+function createEngineWorker(): Worker {
+  return new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
+}
+
+// ---------------------------------------------------------------- state
+
+const entries: CatalogEntry[] = catalog();
+const defaultScenarioId = entries.some((entry) => entry.id === 'z-street/case') ? 'z-street/case' : (entries[0]?.id ?? '');
+const rows: ParameterRow[] = parameterRows();
+const groups = explorerParameterGroups(rows);
+
+let state: ExplorerState = defaultState(defaultScenarioId);
+/** The scenario as written (a bundled file or a dropped-in one). */
+let raw: Record<string, unknown> = {};
+/** The scenario as written, parsed: where the sliders' values come from. */
+let baseScenario: Scenario | null = null;
+/** The scenario each run simulates (mode and overrides applied), or null while they are invalid. */
+let scenarios: Record<RunKey, Scenario> | null = null;
+let playing = false;
+let generation = 0;
+let awaitingReset = false;
+let resetQueued = false;
+let firstFrameMarked = false;
+let firstChartMarked = false;
+
+interface RunView {
+  records: WeekRecord[];
+  events: Array<{ week: number; event: string }>;
+  horizon: number;
+  layout: CommunityLayout | null;
+  picture: CommunityFrame | null;
+}
+const runViews: Record<RunKey, RunView> = {
+  a: { records: [], events: [], horizon: 0, layout: null, picture: null },
+  b: { records: [], events: [], horizon: 0, layout: null, picture: null },
+};
+
+// ---------------------------------------------------------------- messages
+
+const messages = element<HTMLDivElement>('messages');
+
+/** Shows problems (a scenario's fields, a link's parts), each at its path; marks the sliders they concern. */
+function showProblems(title: string, problems: readonly ScenarioProblem[]): void {
+  messages.replaceChildren();
+  for (const field of document.querySelectorAll<HTMLElement>('.parameter.invalid')) {
+    field.classList.remove('invalid');
+    const problem = field.querySelector('.problem');
+    if (problem !== null) problem.textContent = '';
+  }
+  if (problems.length === 0 && title === '') return;
+  messages.append(make('strong', '', title));
+  const list = make('ul');
+  for (const problem of problems) {
+    const item = make('li');
+    item.dataset.path = problem.path;
+    if (problem.path !== '') item.append(make('code', '', problem.path), ': ');
+    item.append(problem.message);
+    list.append(item);
+    const field = document.querySelector<HTMLElement>(`.parameter[data-path="${CSS.escape(rowPathOf(problem))}"]`);
+    if (field !== null) {
+      field.classList.add('invalid');
+      const slot = field.querySelector('.problem');
+      if (slot !== null) slot.textContent = problem.message;
+      const group = field.closest('details');
+      if (group !== null) group.open = true;
+    }
+  }
+  if (problems.length > 0) messages.append(list);
+}
+
+function clearProblems(): void {
+  showProblems('', []);
+}
+
+// ---------------------------------------------------------------- scenario picker and files
+
+const scenarioSelect = element<HTMLSelectElement>('scenario');
+const description = element<HTMLParagraphElement>('scenario-description');
+
+function buildScenarioPicker(): void {
+  const own = make('optgroup');
+  own.label = 'Scenarios';
+  const cases = new Map<string, HTMLOptGroupElement>();
+  for (const entry of entries) {
+    const option = make('option', '', entry.id);
+    option.value = entry.id;
+    option.title = entry.description;
+    if (entry.caseName === null) own.append(option);
+    else {
+      let group = cases.get(entry.caseName);
+      if (group === undefined) {
+        group = make('optgroup');
+        group.label = `Case: ${entry.caseName}`;
+        cases.set(entry.caseName, group);
+      }
+      group.append(option);
+    }
+  }
+  scenarioSelect.append(own, ...cases.values());
+  const file = make('option', '', 'a dropped-in file');
+  file.value = 'file';
+  file.disabled = true;
+  scenarioSelect.append(file);
+  scenarioSelect.addEventListener('change', () => {
+    const entry = entries.find((candidate) => candidate.id === scenarioSelect.value);
+    if (entry !== undefined) openScenario(entry.id, null, entry.raw);
+  });
+}
+
+/** Opens a scenario afresh: its own modes, no overrides, its derived seed, week 0. */
+function openScenario(id: string, file: ExplorerState['file'], written: Record<string, unknown>): void {
+  const defaults = defaultModeChoices(written);
+  state = {
+    ...defaultState(id),
+    file,
+    a: defaults.a,
+    b: defaults.b,
+    colouring: state.colouring,
+    replicates: state.replicates,
+    speed: state.speed,
+  };
+  raw = written;
+  stopPlaying();
+  refreshScenario();
+  rebuild();
+}
+
+/** The largest scenario file accepted, as by the command line: 16 MiB. */
+const maximumFileBytes = 16 * 1024 * 1024;
+
+/** Reads a dropped-in or chosen scenario file, validates it with the scenario schema and opens it. */
+async function openFile(file: File): Promise<void> {
+  if (file.size > maximumFileBytes) {
+    showProblems(`${file.name}: not opened`, [{ path: '', message: `the file is larger than 16 MiB (${file.size} bytes)` }]);
+    return;
+  }
+  let written: unknown;
+  try {
+    written = JSON.parse(await file.text());
+  } catch (error) {
+    showProblems(`${file.name}: not JSON`, [{ path: '', message: error instanceof Error ? error.message : String(error) }]);
+    return;
+  }
+  if (written === null || typeof written !== 'object' || Array.isArray(written)) {
+    showProblems(`${file.name}: invalid scenario`, [{ path: '', message: 'expected a JSON object' }]);
+    return;
+  }
+  try {
+    parseScenario(written, file.name);
+  } catch (error) {
+    if (error instanceof ScenarioError) {
+      showProblems(`${file.name}: invalid scenario`, error.problems);
+      return;
+    }
+    throw error;
+  }
+  openScenario('file', { name: file.name, raw: written as Record<string, unknown> }, written as Record<string, unknown>);
+}
+
+function wireFiles(): void {
+  const input = element<HTMLInputElement>('scenario-file');
+  const zone = element<HTMLLabelElement>('drop-zone');
+  input.addEventListener('change', () => {
+    const file = input.files?.[0];
+    if (file !== undefined) void openFile(file);
+    input.value = '';
+  });
+  document.addEventListener('dragover', (event) => {
+    event.preventDefault();
+    zone.classList.add('dragging');
+  });
+  document.addEventListener('dragleave', () => zone.classList.remove('dragging'));
+  document.addEventListener('drop', (event) => {
+    event.preventDefault();
+    zone.classList.remove('dragging');
+    const file = event.dataTransfer?.files[0];
+    if (file !== undefined) void openFile(file);
+  });
+}
+
+/** Shows the scenario's name, description and parameter values. */
+function refreshScenario(): void {
+  scenarioSelect.value = state.scenario;
+  const name = typeof raw.name === 'string' ? raw.name : '';
+  const text = typeof raw.description === 'string' ? raw.description : '';
+  description.textContent = state.file !== null ? `${state.file.name} (${name}): ${text}` : text;
+  try {
+    baseScenario = parseScenario(raw, state.file?.name ?? state.scenario);
+  } catch {
+    baseScenario = null;
+  }
+  refreshModePanels();
+  refreshParameters();
+}
+
+// ---------------------------------------------------------------- modes
+
+interface ModePanel {
+  select: HTMLSelectElement;
+  toggles: Record<keyof ModeSettings, HTMLInputElement>;
+  note: HTMLParagraphElement;
+}
+const modePanels = {} as Record<RunKey, ModePanel>;
+
+function buildModePanels(): void {
+  for (const key of runKeys) {
+    const container = document.querySelector<HTMLElement>(`.run-mode[data-run="${key}"]`);
+    if (container === null) continue;
+    const label = make('label');
+    const strong = make('strong', '', `Run ${key.toUpperCase()} `);
+    strong.style.color = runColours[key];
+    const select = make('select', 'mode-select');
+    select.setAttribute('aria-label', `mode of run ${key.toUpperCase()}`);
+    for (const value of ['scenario', ...presetNames, 'custom']) {
+      const option = make('option', '', value === 'scenario' ? 'as written' : value);
+      option.value = value;
+      select.append(option);
+    }
+    label.append(strong, select);
+    const toggleBox = make('div', 'toggles');
+    const toggles = {} as Record<keyof ModeSettings, HTMLInputElement>;
+    const toggleLabels: Record<keyof ModeSettings, string> = {
+      participation: 'participation',
+      integration: 'integration',
+      pressure: 'high pressure',
+      renewal: 'renewal paused',
+    };
+    for (const mechanism of ['participation', 'integration', 'pressure', 'renewal'] as const) {
+      const toggleLabel = make('label');
+      const input = make('input');
+      input.type = 'checkbox';
+      input.dataset.mechanism = mechanism;
+      toggleLabel.append(input, ` ${toggleLabels[mechanism]}`);
+      toggleBox.append(toggleLabel);
+      toggles[mechanism] = input;
+      input.addEventListener('change', () => {
+        state[key] = {
+          participation: toggles.participation.checked,
+          integration: toggles.integration.checked,
+          pressure: toggles.pressure.checked ? 'high' : 'low',
+          renewal: toggles.renewal.checked ? 'paused' : 'active',
+        };
+        changed();
+      });
+    }
+    const note = make('p', 'note');
+    container.append(label, toggleBox, note);
+    modePanels[key] = { select, toggles, note };
+    select.addEventListener('change', () => {
+      if (select.value === 'scenario') state[key] = 'scenario';
+      else if (select.value === 'custom') state[key] = currentSettings(key);
+      else state[key] = { ...modePresets[select.value as PresetName] };
+      changed();
+    });
+  }
+}
+
+/** The mechanism settings a run starts with under its choice. */
+function currentSettings(key: RunKey): ModeSettings {
+  const choice = state[key];
+  if (choice !== 'scenario') return { ...choice };
+  return startingMode(raw) ?? { ...modePresets['administrative-led'] };
+}
+
+function refreshModePanels(): void {
+  const start = startingMode(raw);
+  const changing = changesMode(raw);
+  for (const key of runKeys) {
+    const panel = modePanels[key];
+    const choice: ModeChoice = state[key];
+    const settings = currentSettings(key);
+    panel.select.value = choice === 'scenario' ? 'scenario' : (presetOf(choice) ?? 'custom');
+    const asWritten = panel.select.querySelector<HTMLOptionElement>('option[value="scenario"]');
+    if (asWritten !== null)
+      asWritten.textContent = `as written (${start === null ? '?' : modeChoiceLabel(start)}${changing ? ', then its timeline or switch' : ''})`;
+    panel.toggles.participation.checked = settings.participation;
+    panel.toggles.integration.checked = settings.integration;
+    panel.toggles.pressure.checked = settings.pressure === 'high';
+    panel.toggles.renewal.checked = settings.renewal === 'paused';
+    panel.note.textContent =
+      choice === 'scenario'
+        ? changing
+          ? 'The scenario’s mode changes as it says (timeline, switch rule).'
+          : 'The scenario’s own mode.'
+        : changing
+          ? `${modeChoiceLabel(choice)} held throughout: the scenario’s timeline and switch rule are off.`
+          : `${modeChoiceLabel(choice)} held throughout.`;
+  }
+}
+
+// ---------------------------------------------------------------- parameters
+
+interface ParameterField {
+  row: ParameterRow;
+  container: HTMLDivElement;
+  slider: HTMLInputElement;
+  number: HTMLInputElement;
+  base: HTMLSpanElement;
+}
+const parameterFields = new Map<string, ParameterField>();
+
+function buildParameters(): void {
+  element<HTMLParagraphElement>('basis-legend').textContent = `Basis: ${Object.entries(basisMeanings)
+    .map(([tag, meaning]) => `${tag} ${meaning}`)
+    .join('; ')}. Sliders span each parameter’s plausible range; type a value to go beyond it.`;
+  const container = element<HTMLDivElement>('parameter-groups');
+  for (const group of groups) {
+    const details = make('details');
+    details.dataset.group = group.key;
+    details.open = group.key === 'docking' || group.key === 'mobilisation';
+    details.append(make('summary', '', `${group.title} (${group.rows.length})`));
+    for (const row of group.rows) {
+      const field = make('div', 'parameter');
+      field.dataset.path = row.path;
+      const head = make('div', 'head');
+      const name = make('span', 'name', parameterLabel(row.path));
+      name.title = `${row.path}: ${row.description}`;
+      const basis = make('span', 'basis', row.basis);
+      basis.dataset.basis = row.basis;
+      basis.title = `${row.basis}: ${basisMeanings[row.basis] ?? ''}`;
+      const reset = make('button', 'reset', '↺');
+      reset.type = 'button';
+      reset.title = 'back to the scenario’s value';
+      head.append(name, basis, reset);
+      const body = make('div', 'body');
+      const [low, high] = row.plausibleRange ?? [0, 1];
+      const slider = make('input');
+      slider.type = 'range';
+      slider.min = String(low);
+      slider.max = String(high);
+      slider.step = String(sliderStep(row));
+      slider.setAttribute('aria-label', row.path);
+      const number = make('input');
+      number.type = 'number';
+      number.step = row.integer ? '1' : 'any';
+      number.setAttribute('aria-label', `${row.path} value`);
+      body.append(slider, number, make('span', 'unit', row.unit));
+      const range = make('div', 'range');
+      const base = make('span');
+      range.append(`plausible ${row.range}${row.valid === '' ? '' : ` · valid ${row.valid}`} · scenario `, base);
+      field.append(head, body, range, make('div', 'problem'));
+      details.append(field);
+      parameterFields.set(row.path, { row, container: field, slider, number, base });
+      slider.addEventListener('input', () => setOverride(row, Number(slider.value)));
+      number.addEventListener('change', () => {
+        if (number.value.trim() === '') clearOverride(row.path);
+        else setOverride(row, Number(number.value));
+      });
+      reset.addEventListener('click', () => clearOverride(row.path));
+    }
+    container.append(details);
+  }
+  element<HTMLButtonElement>('reset-parameters').addEventListener('click', () => {
+    state.overrides = {};
+    refreshParameters();
+    changed();
+  });
+}
+
+function setOverride(row: ParameterRow, value: number): void {
+  if (!Number.isFinite(value)) return;
+  const base = valueAtPath(baseScenario, row.path);
+  if (base === value) delete state.overrides[row.path];
+  else state.overrides[row.path] = value;
+  refreshParameter(row.path);
+  changed();
+}
+
+function clearOverride(path: string): void {
+  delete state.overrides[path];
+  refreshParameter(path);
+  changed();
+}
+
+function refreshParameter(path: string): void {
+  const field = parameterFields.get(path);
+  if (field === undefined) return;
+  const base = valueAtPath(baseScenario, path);
+  const available = typeof base === 'number';
+  const value = state.overrides[path] ?? (available ? base : Number.NaN);
+  field.container.classList.toggle('changed', Object.hasOwn(state.overrides, path));
+  field.container.classList.toggle('unavailable', !available);
+  field.slider.disabled = !available;
+  field.number.disabled = !available;
+  field.base.textContent = available ? String(base) : 'not in this scenario';
+  if (Number.isFinite(value)) {
+    field.slider.value = String(value);
+    if (document.activeElement !== field.number) field.number.value = String(value);
+  } else field.number.value = '';
+  field.container.dataset.value = Number.isFinite(value) ? String(value) : '';
+}
+
+function refreshParameters(): void {
+  for (const path of parameterFields.keys()) refreshParameter(path);
+  for (const details of document.querySelectorAll<HTMLDetailsElement>('#parameter-groups details')) {
+    if (details.querySelector('.parameter.changed') !== null) details.open = true;
+    // A group none of whose parameters this scenario has (a switch rule's, without one) is hidden.
+    details.hidden = details.querySelector('.parameter:not(.unavailable)') === null;
+  }
+}
+
+// ---------------------------------------------------------------- the engine
+
+const engine = createEngineWorker();
+
+function send(request: EngineRequest): void {
+  engine.postMessage(request);
+}
+
+/** Something the runs depend on changed: rebuild them at the current week, keep playing if playing. */
+function changed(): void {
+  refreshModePanels();
+  rebuild();
+}
+
+/** Validates the runs' scenarios and restarts the engine on them at `state.week`. */
+function rebuild(): void {
+  clearProblems();
+  try {
+    const source = state.file?.name ?? state.scenario;
+    scenarios = {
+      a: runScenarioOf(raw, state.a, state.overrides, `${source} (run A)`),
+      b: runScenarioOf(raw, state.b, state.overrides, `${source} (run B)`),
+    };
+  } catch (error) {
+    scenarios = null;
+    if (error instanceof ScenarioError) showProblems(`${error.source}: invalid scenario`, error.problems);
+    else showProblems('The runs could not be set up', [{ path: '', message: String(error) }]);
+    render();
+    return;
+  }
+  if (state.seed === null) state.seed = runSeed(scenarios.a, 0);
+  element<HTMLInputElement>('seed').value = String(state.seed);
+  markComparisonStale();
+  requestReset();
+}
+
+function requestReset(): void {
+  if (awaitingReset) {
+    resetQueued = true;
+    return;
+  }
+  if (scenarios === null || state.seed === null) return;
+  awaitingReset = true;
+  resetQueued = false;
+  generation++;
+  document.body.dataset.busy = 'true';
+  send({
+    type: 'reset',
+    generation,
+    runs: runKeys.map((key) => ({ key, scenario: (scenarios as Record<RunKey, Scenario>)[key] })),
+    seed: state.seed,
+    week: state.week,
+  });
+  if (playing) send({ type: 'play', generation, weeksPerSecond: state.speed });
+}
+
+engine.addEventListener('message', (event: MessageEvent<EngineReply>) => {
+  const reply = event.data;
+  if (reply.type === 'error') {
+    if (reply.generation === generation) {
+      awaitingReset = false;
+      stopPlaying();
+      showProblems('The engine stopped', [{ path: '', message: reply.message }]);
+    }
+    return;
+  }
+  if (reply.type !== 'frame' || reply.generation !== generation) return;
+  if (reply.reset) {
+    awaitingReset = false;
+    if (resetQueued) {
+      requestReset();
+      return;
+    }
+  }
+  for (const run of reply.runs) {
+    const view = runViews[run.key];
+    if (reply.reset) {
+      view.records = [];
+      view.layout = run.layout;
+    }
+    view.records.push(...run.records);
+    view.events = run.events;
+    view.horizon = run.horizon;
+    view.picture = run.picture;
+  }
+  state.week = runViews.a.records.length;
+  if (!reply.playing && playing && state.week >= runViews.a.horizon) stopPlaying();
+  scheduleRender();
+});
+
+// ---------------------------------------------------------------- playback
+
+const playButton = element<HTMLButtonElement>('play');
+
+function stopPlaying(): void {
+  playing = false;
+  playButton.textContent = 'Play';
+  document.body.dataset.playing = 'false';
+}
+
+function startPlaying(weeksPerSecond: number): void {
+  if (scenarios === null) return;
+  if (state.week >= runViews.a.horizon && runViews.a.horizon > 0) {
+    state.week = 0;
+    playing = true;
+    requestReset();
+  } else {
+    playing = true;
+    send({ type: 'play', generation, weeksPerSecond });
+  }
+  playButton.textContent = 'Pause';
+  document.body.dataset.playing = 'true';
+}
+
+function wirePlayback(): void {
+  playButton.addEventListener('click', () => {
+    if (playing) {
+      stopPlaying();
+      send({ type: 'pause', generation });
+    } else if (scenarios !== null) startPlaying(state.speed);
+  });
+  // While the runs' scenarios are invalid (a problem is shown), the engine holds the last valid runs: nothing to step.
+  element<HTMLButtonElement>('step').addEventListener('click', () => {
+    if (scenarios === null) return;
+    stopPlaying();
+    send({ type: 'step', generation, weeks: 1 });
+  });
+  element<HTMLButtonElement>('reset').addEventListener('click', () => {
+    stopPlaying();
+    state.week = 0;
+    requestReset();
+  });
+  element<HTMLButtonElement>('run-to-end').addEventListener('click', () => {
+    if (scenarios === null) return;
+    if (playing) send({ type: 'pause', generation });
+    stopPlaying();
+    startPlaying(0);
+  });
+  const speed = element<HTMLSelectElement>('speed');
+  speed.addEventListener('change', () => {
+    state.speed = Number(speed.value);
+    if (playing) send({ type: 'play', generation, weeksPerSecond: state.speed });
+    scheduleUrl();
+  });
+  const seed = element<HTMLInputElement>('seed');
+  seed.addEventListener('change', () => {
+    const value = Number(seed.value);
+    if (seed.value.trim() === '') {
+      // An empty seed box: replicate 0's seed of run A's scenario again.
+      state.seed = null;
+      rebuild();
+    } else if (Number.isSafeInteger(value) && value >= 0) {
+      state.seed = value;
+      rebuild();
+    } else showProblems('Seed', [{ path: 'seed', message: 'expected a whole number ≥ 0' }]);
+  });
+  element<HTMLButtonElement>('new-seed').addEventListener('click', () => {
+    state.seed = Math.floor(Math.random() * 2 ** 32);
+    rebuild();
+  });
+  const colouring = element<HTMLSelectElement>('colouring');
+  colouring.addEventListener('change', () => {
+    state.colouring = colouring.value as Colouring;
+    scheduleRender();
+  });
+}
+
+// ---------------------------------------------------------------- rendering
+
+const charts = new WeeklyCharts(element<HTMLElement>('charts'), element<HTMLElement>('phase-strip'));
+let renderPending = false;
+
+function scheduleRender(): void {
+  if (renderPending) return;
+  renderPending = true;
+  requestAnimationFrame(() => {
+    renderPending = false;
+    render();
+  });
+}
+
+/** The last record as JSON, non-finite numbers as null (as `toJson` writes them). */
+function recordJson(record: WeekRecord | undefined): string {
+  return record === undefined ? 'null' : JSON.stringify(JSON.parse(toJson(record)));
+}
+
+function renderReadout(key: RunKey): void {
+  const table = document.querySelector<HTMLTableElement>(`table.readout[data-run="${key}"]`);
+  if (table === null) return;
+  const view = runViews[key];
+  const record = view.records.at(-1);
+  table.dataset.week = String(view.records.length);
+  table.dataset.seed = String(state.seed ?? '');
+  table.dataset.scenario = scenarios?.[key].name ?? '';
+  table.dataset.record = recordJson(record);
+  table.replaceChildren();
+  const caption = make('caption');
+  caption.style.color = runColours[key];
+  caption.textContent = `${key.toUpperCase()} · ${modeChoiceLabel(state[key])} · week ${view.records.length} of ${view.horizon}`;
+  table.append(caption);
+  const measures: Array<[keyof WeekRecord & string, string]> = [
+    ...chartedMeasures.map((measure): [keyof WeekRecord & string, string] => [measure.key, measure.title]),
+    ['engagedShare', 'Households engaged'],
+    ['projectsDone', 'Projects done'],
+  ];
+  for (const [measure, title] of measures) {
+    const row = make('tr');
+    row.dataset.measure = measure;
+    const value = record?.[measure];
+    row.append(make('td', '', title), make('td', 'value', typeof value === 'number' ? formatNumber(value) : '—'));
+    table.append(row);
+  }
+}
+
+function render(): void {
+  const horizon = Math.max(runViews.a.horizon, runViews.b.horizon, 1);
+  charts.update({ a: runViews.a, b: runViews.b }, horizon);
+  for (const key of runKeys) {
+    renderReadout(key);
+    const view = runViews[key];
+    const canvas = element<HTMLCanvasElement>(`community-${key}`);
+    if (view.layout !== null && view.picture !== null)
+      drawCommunity(canvas, view.layout, view.picture, state.colouring, runColours[key]);
+  }
+  element<HTMLOutputElement>('week-label').textContent = `week ${state.week} of ${horizon}`;
+  const legend = element<HTMLParagraphElement>('chart-legend');
+  legend.replaceChildren(
+    ...runKeys.map((key) => {
+      const entry = make('span', '', `${key.toUpperCase()}: ${modeChoiceLabel(state[key])}`);
+      entry.style.color = runColours[key];
+      return entry;
+    }),
+    make('span', 'events-key', 'vertical lines: events (A dashed, B dotted)'),
+  );
+  const events = element<HTMLUListElement>('events');
+  events.replaceChildren();
+  for (const key of runKeys)
+    for (const event of runViews[key].events) {
+      const item = make('li');
+      const tag = make('strong', '', key.toUpperCase());
+      tag.style.color = runColours[key];
+      item.append(tag, ` week ${event.week}: ${event.event}`);
+      events.append(item);
+    }
+  element<HTMLSelectElement>('colouring').value = state.colouring;
+  element<HTMLSelectElement>('speed').value = String(state.speed);
+  document.body.dataset.week = String(state.week);
+  document.body.dataset.busy = awaitingReset ? 'true' : 'false';
+  document.body.dataset.ready = 'true';
+  // Marks for the benchmark: the first frame drawn, and the first with a week of data in the charts.
+  if (!firstFrameMarked && runViews.a.layout !== null) {
+    firstFrameMarked = true;
+    performance.mark('govsim:first-frame');
+  }
+  if (!firstChartMarked && state.week > 0) {
+    firstChartMarked = true;
+    performance.mark('govsim:first-chart');
+  }
+  scheduleUrl();
+}
+
+// ---------------------------------------------------------------- the address
+
+let urlTimer: ReturnType<typeof setTimeout> | null = null;
+
+function scheduleUrl(): void {
+  if (urlTimer !== null) return;
+  urlTimer = setTimeout(() => {
+    urlTimer = null;
+    writeUrl();
+  }, 250);
+}
+
+function writeUrl(): void {
+  const fragment = `#${encodeState(state)}`;
+  if (location.hash !== fragment) history.replaceState(null, '', fragment);
+  document.body.dataset.url = location.href;
+}
+
+/** Opens the state the address describes (or the default scenario). */
+function openFromAddress(): void {
+  const { state: decoded, problems } = decodeState(location.hash, defaultScenarioId);
+  const given = new URLSearchParams(location.hash.replace(/^#/, ''));
+  let written: Record<string, unknown> | undefined;
+  if (decoded.scenario === 'file' && decoded.file !== null) written = decoded.file.raw;
+  else {
+    written = entries.find((entry) => entry.id === decoded.scenario)?.raw;
+    if (written === undefined) {
+      problems.push(`no scenario named "${decoded.scenario}"; opened ${defaultScenarioId}`);
+      decoded.scenario = defaultScenarioId;
+      decoded.file = null;
+      written = entries.find((entry) => entry.id === defaultScenarioId)?.raw ?? {};
+    }
+  }
+  const defaults = defaultModeChoices(written);
+  if (!given.has('a')) decoded.a = defaults.a;
+  if (!given.has('b')) decoded.b = defaults.b;
+  state = decoded;
+  raw = written;
+  stopPlaying();
+  refreshScenario();
+  rebuild();
+  if (problems.length > 0)
+    showProblems(
+      'Parts of the link could not be read',
+      problems.map((message) => ({ path: '', message })),
+    );
+}
+
+// ---------------------------------------------------------------- exports
+
+function wireExports(): void {
+  for (const key of runKeys) {
+    element<HTMLButtonElement>(`export-scenario-${key}`).addEventListener('click', () => {
+      const scenario = scenarios?.[key];
+      if (scenario !== undefined) download(`${slug(scenario.name)}.json`, toJson(scenario), 'application/json');
+    });
+    element<HTMLButtonElement>(`export-csv-${key}`).addEventListener('click', () => {
+      const scenario = scenarios?.[key];
+      if (scenario !== undefined)
+        download(`${slug(scenario.name)}.seed-${state.seed}.weeks.csv`, weeksToCsv(runViews[key].records), 'text/csv');
+    });
+  }
+  const copy = element<HTMLButtonElement>('copy-link');
+  copy.addEventListener('click', () => {
+    writeUrl();
+    navigator.clipboard?.writeText(location.href).then(
+      () => {
+        copy.textContent = 'Link copied';
+        setTimeout(() => {
+          copy.textContent = 'Copy link';
+        }, 1500);
+      },
+      () => undefined,
+    );
+  });
+}
+
+// ---------------------------------------------------------------- comparison
+
+let comparisonJob = 0;
+let comparisonWorkers: Worker[] = [];
+const comparisonTable = element<HTMLTableElement>('compare-table');
+const comparisonProgress = element<HTMLProgressElement>('compare-progress');
+const comparisonStatus = element<HTMLSpanElement>('compare-status');
+
+function markComparisonStale(): void {
+  if (comparisonTable.rows.length > 0 && !comparisonTable.classList.contains('stale')) {
+    comparisonTable.classList.add('stale');
+    comparisonStatus.textContent = 'the setup changed: compare again';
+  }
+}
+
+function stopComparison(): void {
+  for (const worker of comparisonWorkers) worker.terminate();
+  comparisonWorkers = [];
+}
+
+function runComparison(): void {
+  if (scenarios === null) return;
+  stopComparison();
+  const job = ++comparisonJob;
+  const count = state.replicates;
+  const parts = Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
+  const blocks = replicateBlocks(count, parts);
+  const done = new Map<number, number>();
+  const rows: ReplicateRow[] = [];
+  let finished = 0;
+  const started = performance.now();
+  comparisonProgress.max = count;
+  comparisonProgress.value = 0;
+  comparisonStatus.textContent = `running ${count} paired replicates in ${blocks.length} worker${blocks.length === 1 ? '' : 's'}…`;
+  document.body.dataset.comparing = 'true';
+  const { a, b } = scenarios;
+  blocks.forEach((block, index) => {
+    const worker = createEngineWorker();
+    comparisonWorkers.push(worker);
+    worker.addEventListener('message', (event: MessageEvent<EngineReply>) => {
+      const reply = event.data;
+      if (!('job' in reply) || reply.job !== job) return;
+      if (reply.type === 'compare-progress') {
+        done.set(index, reply.done);
+        comparisonProgress.value = [...done.values()].reduce((total, value) => total + value, 0);
+      } else if (reply.type === 'compare-error') {
+        stopComparison();
+        comparisonStatus.textContent = `failed: ${reply.message}`;
+        document.body.dataset.comparing = 'false';
+      } else if (reply.type === 'compare-result') {
+        rows.push(...reply.rows);
+        if (++finished === blocks.length) {
+          stopComparison();
+          const seconds = (performance.now() - started) / 1000;
+          comparisonStatus.textContent = `${count} paired replicates in ${seconds.toFixed(1)} s`;
+          renderComparison(combineReplicates(headlineMetrics, rows), count);
+          document.body.dataset.comparing = 'false';
+        }
+      }
+    });
+    worker.postMessage({
+      type: 'compare',
+      job,
+      a,
+      b,
+      replicates: block,
+      metrics: headlineMetrics.map((metric) => metric.key),
+    } satisfies EngineRequest);
+  });
+}
+
+function renderComparison(metrics: MetricComparison[], replicates: number): void {
+  comparisonTable.classList.remove('stale');
+  comparisonTable.dataset.replicates = String(replicates);
+  comparisonTable.replaceChildren();
+  const head = make('tr');
+  for (const title of ['measure (end of run)', 'A mean', 'B mean', 'B − A', '95% interval', 'pairs'])
+    head.append(make('th', '', title));
+  comparisonTable.append(head);
+  for (const metric of metrics) {
+    const { mean, low, high, count } = metric.difference;
+    const row = make('tr');
+    row.dataset.metric = metric.key;
+    row.dataset.meanA = String(metric.meanA);
+    row.dataset.meanB = String(metric.meanB);
+    row.dataset.difference = String(mean);
+    row.dataset.low = String(low);
+    row.dataset.high = String(high);
+    row.dataset.count = String(count);
+    if (Number.isFinite(low) && Number.isFinite(high) && (low > 0 || high < 0)) row.classList.add('excludes-zero');
+    row.append(
+      make('td', '', `${metric.label} (${metric.unit})`),
+      make('td', '', formatNumber(metric.meanA)),
+      make('td', '', formatNumber(metric.meanB)),
+      make('td', '', formatNumber(mean)),
+      make('td', '', `[${formatNumber(low)}, ${formatNumber(high)}]`),
+      make('td', '', String(count)),
+    );
+    comparisonTable.append(row);
+  }
+}
+
+function wireComparison(): void {
+  const replicates = element<HTMLInputElement>('replicates');
+  replicates.value = String(state.replicates);
+  replicates.addEventListener('change', () => {
+    const value = Number(replicates.value);
+    if (Number.isSafeInteger(value) && value >= 2 && value <= maximumReplicates) {
+      state.replicates = value;
+      scheduleUrl();
+    } else replicates.value = String(state.replicates);
+  });
+  element<HTMLButtonElement>('compare-run').addEventListener('click', runComparison);
+}
+
+// ---------------------------------------------------------------- start
+
+buildScenarioPicker();
+buildModePanels();
+buildParameters();
+wireFiles();
+wirePlayback();
+wireExports();
+wireComparison();
+window.addEventListener('hashchange', () => {
+  if (location.hash !== `#${encodeState(state)}`) openFromAddress();
+});
+openFromAddress();
+element<HTMLInputElement>('replicates').value = String(state.replicates);

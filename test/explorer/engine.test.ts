@@ -1,0 +1,103 @@
+/** The explorer's engine gives exactly what the library gives: the same weeks, the same comparison. */
+import { describe, expect, it } from 'vitest';
+import { combineReplicates, replicateBlocks } from '../../explorer/src/comparison.js';
+import { ExplorerEngine } from '../../explorer/src/engine.js';
+import type { EngineReply, ReplicateRow, RunFrame } from '../../explorer/src/protocol.js';
+import { parseScenario } from '../../src/scenario/index.js';
+import { compareScenarios, createModel, headlineMetrics, runScenario } from '../../src/simulation/index.js';
+import { tinyScenario } from '../helpers.js';
+
+function engineWithReplies(): { engine: ExplorerEngine; replies: EngineReply[] } {
+  const replies: EngineReply[] = [];
+  return { engine: new ExplorerEngine((reply) => replies.push(structuredClone(reply))), replies };
+}
+
+function frames(replies: EngineReply[]): Array<Extract<EngineReply, { type: 'frame' }>> {
+  return replies.filter((reply): reply is Extract<EngineReply, { type: 'frame' }> => reply.type === 'frame');
+}
+
+function run(frame: Extract<EngineReply, { type: 'frame' }> | undefined, key: 'a' | 'b'): RunFrame {
+  const found = frame?.runs.find((candidate) => candidate.key === key);
+  if (found === undefined) throw new Error(`no run ${key}`);
+  return found;
+}
+
+describe('the explorer engine', () => {
+  const a = tinyScenario('administrative-led');
+  const b = tinyScenario('co-production');
+  const seed = 77;
+
+  it('resets to a week, steps and plays to the horizon, giving the weeks of runScenario on the same seed', async () => {
+    const { engine, replies } = engineWithReplies();
+    const runs = [
+      { key: 'a' as const, scenario: a },
+      { key: 'b' as const, scenario: b },
+    ];
+    engine.handle({ type: 'reset', generation: 1, runs, seed, week: 10 });
+    const first = frames(replies)[0];
+    expect(first?.reset).toBe(true);
+    expect(run(first, 'a').records).toEqual(createModel(a, { seed }).run(10));
+    expect(run(first, 'a').layout?.householdOrder.length).toBe(200);
+    engine.handle({ type: 'step', generation: 1, weeks: 1 });
+    expect(run(frames(replies)[1], 'b').records.map((record) => record.week)).toEqual([11]);
+    engine.handle({ type: 'play', generation: 1, weeksPerSecond: 0 });
+    await new Promise<void>((done) => {
+      const check = () =>
+        frames(replies).at(-1)?.playing === false && frames(replies).length > 2 ? done() : setTimeout(check, 5);
+      check();
+    });
+    for (const key of ['a', 'b'] as const) {
+      const weeks = frames(replies).flatMap((frame) => run(frame, key).records);
+      expect(weeks).toEqual(runScenario(key === 'a' ? a : b, { seed }).weeks);
+    }
+    // Replies to an older generation's requests are never sent.
+    const before = replies.length;
+    engine.handle({ type: 'step', generation: 0, weeks: 1 });
+    expect(replies.length).toBe(before);
+  });
+
+  it('shows the timeline’s events and the picture of the week', () => {
+    const { engine, replies } = engineWithReplies();
+    const scenario = parseScenario({
+      ...structuredClone(tinyScenario('administrative-led')),
+      timeline: [{ week: 5, mode: 'co-production', event: 'switch' }],
+    });
+    engine.handle({ type: 'reset', generation: 3, runs: [{ key: 'a', scenario }], seed, week: 8 });
+    const frame = run(frames(replies)[0], 'a');
+    const model = createModel(scenario, { seed });
+    model.run(8);
+    expect(frame.events).toEqual(model.result().events);
+    expect(frame.events.map((event) => event.week)).toEqual([5]);
+    expect(frame.picture.week).toBe(8);
+    expect(frame.picture.mode.integration).toBe(true);
+    expect(frame.picture.aware.length).toBe(200);
+    expect(frame.picture.siteStatus.length).toBe(12);
+    expect(frame.picture.departmentLoad.length).toBe(4);
+  });
+
+  it('reports an invalid request as an error of its generation', () => {
+    const { engine, replies } = engineWithReplies();
+    engine.handle({ type: 'reset', generation: 2, runs: [{ key: 'a', scenario: { name: 'x' } as never }], seed, week: 1 });
+    expect(replies[0]).toMatchObject({ type: 'error', generation: 2 });
+  });
+
+  it('compares on common seeds exactly as compareScenarios, however the replicates are split', () => {
+    const metrics = headlineMetrics.map((metric) => metric.key);
+    const rows: ReplicateRow[] = [];
+    for (const block of replicateBlocks(5, 3)) {
+      const { engine, replies } = engineWithReplies();
+      engine.handle({ type: 'compare', job: 1, a, b, replicates: block, metrics });
+      const result = replies.at(-1);
+      expect(result?.type).toBe('compare-result');
+      if (result?.type === 'compare-result') rows.push(...result.rows);
+      expect(replies.filter((reply) => reply.type === 'compare-progress')).toHaveLength(block.length);
+    }
+    expect(combineReplicates(headlineMetrics, rows.reverse())).toEqual(compareScenarios(a, b, { replicates: 5 }).metrics);
+  });
+
+  it('splits replicates into contiguous blocks, none empty', () => {
+    expect(replicateBlocks(5, 3)).toEqual([[0, 1], [2, 3], [4]]);
+    expect(replicateBlocks(2, 4)).toEqual([[0], [1]]);
+    expect(replicateBlocks(3, 1)).toEqual([[0, 1, 2]]);
+  });
+});

@@ -1,0 +1,371 @@
+/**
+ * The explorer in a real browser: the site built and served as static files
+ * from a sub-folder, then driven like a student would — both modes run to the
+ * end, reset, a week stepped, a slider moved, a mode toggled, a comparison
+ * run, a scenario file dropped in — with every number shown checked against a
+ * Node run of the same scenario and seed, the address reopened in a fresh
+ * page, and screenshots saved to out/explorer-screenshots/.
+ */
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import administrativeLed from '../../scenarios/y-community-administrative-led.json' with { type: 'json' };
+import { applyOverrides, parseScenario, type Scenario } from '../../src/scenario/index.js';
+import { compareScenarios, createModel, runScenario, toJson, weeksToCsv } from '../../src/simulation/index.js';
+import { browserAvailable, browserRequired, buildSite, chromiumPath, launchBrowser, serveStatic } from './site.js';
+
+const screenshots = 'out/explorer-screenshots';
+const confirmation = 'parameters.docking.confirmationChance';
+const seed = 2018;
+
+if (!browserAvailable && !browserRequired)
+  console.warn(
+    `Skipping the explorer's browser tests: no chromium at ${chromiumPath} (apt-get install chromium, or set GOVSIM_CHROMIUM). Set GOVSIM_REQUIRE_BROWSER=1 to make this a failure.`,
+  );
+
+/** The scenario of run A (the file as written) and B (co-production held throughout), with overrides, built in Node. */
+function nodeScenarios(overrides: Record<string, number> = {}): { a: Scenario; b: Scenario } {
+  return {
+    a: applyOverrides(administrativeLed, overrides),
+    b: applyOverrides(
+      { ...administrativeLed, name: 'y-community-administrative-led (co-production throughout)', mode: 'co-production' },
+      overrides,
+    ),
+  };
+}
+
+/** The record a readout shows, as JSON (non-finite numbers null). */
+async function shownRecord(page: Page, run: 'a' | 'b'): Promise<unknown> {
+  return JSON.parse((await page.getAttribute(`table.readout[data-run="${run}"]`, 'data-record')) ?? 'null');
+}
+
+/** A week's record as the page writes it. */
+function asShown(record: unknown): unknown {
+  return JSON.parse(toJson(record));
+}
+
+/**
+ * The largest relative difference allowed between a number the page shows and
+ * Node's. The browser's JavaScript engine may round Math.exp, Math.log,
+ * Math.pow, Math.sin and others differently from Node's in the last bit (Chromium
+ * 156 and Node 20 differ on a few percent of arguments), so a run in the page
+ * agrees with Node's to about 15 significant digits, not always to the byte.
+ */
+const tolerance = 1e-12;
+
+/** Whether two numbers agree within {@link tolerance} (NaN with NaN; null, as JSON writes NaN, with null). */
+function close(actual: unknown, expected: unknown): boolean {
+  if (typeof actual !== 'number' || typeof expected !== 'number') return Object.is(actual, expected);
+  if (Number.isNaN(actual) || Number.isNaN(expected)) return Number.isNaN(actual) && Number.isNaN(expected);
+  return Math.abs(actual - expected) <= tolerance * Math.max(Math.abs(expected), 1e-300);
+}
+
+/** Expects the same keys with numbers that agree within {@link tolerance}, naming the first that does not. */
+function expectSameNumbers(actual: unknown, expected: unknown): void {
+  expect(actual).toBeTypeOf('object');
+  const shown = actual as Record<string, unknown>;
+  const wanted = expected as Record<string, unknown>;
+  expect(Object.keys(shown)).toEqual(Object.keys(wanted));
+  const differing = Object.keys(wanted).filter((key) => !close(shown[key], wanted[key]));
+  expect(differing.map((key) => `${key}: ${shown[key]} ≠ ${wanted[key]}`)).toEqual([]);
+}
+
+/** Expects two weekly CSVs with the same header and rows, each cell's number within {@link tolerance}. */
+function expectSameCsv(actual: string, expected: string): void {
+  const rows = (text: string) => text.trimEnd().split('\n');
+  const [shownHeader, ...shownRows] = rows(actual);
+  const [wantedHeader, ...wantedRows] = rows(expected);
+  expect(shownHeader).toBe(wantedHeader);
+  expect(shownRows).toHaveLength(wantedRows.length);
+  const cells = (row: string) => row.split(',').map((cell) => (cell === '' ? Number.NaN : Number(cell)));
+  shownRows.forEach((row, index) => {
+    const shown = cells(row);
+    const wanted = cells(wantedRows[index] as string);
+    expect(shown.length).toBe(wanted.length);
+    const differing = wanted.flatMap((value, column) =>
+      close(shown[column], value) ? [] : [`week ${index + 1} column ${column}`],
+    );
+    expect(differing).toEqual([]);
+  });
+}
+
+/** Waits until the engine has answered every request and the page shows `week`. */
+async function settled(page: Page, week: number): Promise<void> {
+  await page.waitForSelector(`body[data-ready="true"][data-busy="false"][data-playing="false"][data-week="${week}"]`, {
+    timeout: 30_000,
+  });
+  await page.waitForSelector(`table.readout[data-run="b"][data-week="${week}"]`, { timeout: 30_000 });
+}
+
+/** Clicks a button that offers a download; resolves to the file's name and text. */
+async function downloaded(page: Page, selector: string): Promise<{ name: string; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), text: await readFile(path, 'utf8') };
+}
+
+/** The parts of a canvas element the pixel count reads (this file is typechecked without the DOM's types). */
+interface PageCanvas {
+  width: number;
+  height: number;
+  getContext(
+    kind: '2d',
+  ): { getImageData(x: number, y: number, width: number, height: number): { data: ArrayLike<number> } } | null;
+}
+
+/** Pixels of each canvas matched by `selector` that are not (near) white, the pages' background. */
+async function drawnPixels(page: Page, selector: string): Promise<number[]> {
+  return page.$$eval(selector, (canvases) =>
+    (canvases as unknown[] as PageCanvas[]).map((canvas) => {
+      const context = canvas.getContext('2d');
+      if (context === null || canvas.width === 0 || canvas.height === 0) return 0;
+      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+      let drawn = 0;
+      for (let index = 0; index < data.length; index += 4)
+        if (
+          (data[index + 3] as number) > 0 &&
+          ((data[index] as number) < 245 || (data[index + 1] as number) < 245 || (data[index + 2] as number) < 245)
+        )
+          drawn++;
+      return drawn;
+    }),
+  );
+}
+
+describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browser', () => {
+  let folder = '';
+  let site: { url: string; close: () => Promise<void> } | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'govsim-explorer-'));
+    await buildSite(join(folder, 'site'));
+    site = await serveStatic(join(folder, 'site'), '/hosted/govsim/');
+    browser = await launchBrowser();
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+    await mkdir(screenshots, { recursive: true });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+    if (folder !== '') await rm(folder, { recursive: true, force: true });
+  });
+
+  it('runs both modes to week 104 with the numbers of a Node run on the same seed', async () => {
+    await page.goto(`${site?.url}#scenario=y-community-administrative-led&seed=${seed}&speed=0`);
+    await settled(page, 0);
+    expect(await page.$$eval('.uplot', (charts) => charts.length)).toBe(8);
+    await page.click('#run-to-end');
+    await settled(page, 104);
+    const { a, b } = nodeScenarios();
+    expectSameNumbers(await shownRecord(page, 'a'), asShown(runScenario(a, { seed }).weeks[103]));
+    expectSameNumbers(await shownRecord(page, 'b'), asShown(runScenario(b, { seed }).weeks[103]));
+    expect(await page.getAttribute('table.readout[data-run="a"]', 'data-seed')).toBe(String(seed));
+    expect(await page.textContent('#week-label')).toBe('week 104 of 104');
+  }, 60_000);
+
+  it('exports each run’s weekly CSV (the numbers of the library’s) and scenario (the same bytes)', async () => {
+    const { a, b } = nodeScenarios();
+    const csvA = await downloaded(page, '#export-csv-a');
+    expect(csvA.name).toBe(`y-community-administrative-led.seed-${seed}.weeks.csv`);
+    expectSameCsv(csvA.text, weeksToCsv(runScenario(a, { seed }).weeks));
+    const csvB = await downloaded(page, '#export-csv-b');
+    expectSameCsv(csvB.text, weeksToCsv(runScenario(b, { seed }).weeks));
+    const scenarioB = await downloaded(page, '#export-scenario-b');
+    expect(scenarioB.text).toBe(toJson(b));
+    const exported = parseScenario(JSON.parse(scenarioB.text));
+    expect(exported).toEqual(b);
+    expectSameCsv(csvB.text, weeksToCsv(runScenario(exported, { seed }).weeks));
+  }, 60_000);
+
+  it('resets to week 0 and steps one week at a time', async () => {
+    await page.click('#reset');
+    await settled(page, 0);
+    await page.click('#step');
+    await settled(page, 1);
+    await page.click('#step');
+    await settled(page, 2);
+    const { a, b } = nodeScenarios();
+    const modelA = createModel(a, { seed });
+    const modelB = createModel(b, { seed });
+    expectSameNumbers(await shownRecord(page, 'a'), asShown(modelA.run(2)[1]));
+    expectSameNumbers(await shownRecord(page, 'b'), asShown(modelB.run(2)[1]));
+  }, 60_000);
+
+  it('reruns both modes when a slider moves, matching a Node run with that parameter', async () => {
+    const slider = `.parameter[data-path="${confirmation}"] input[type="range"]`;
+    await page.focus(slider);
+    for (let press = 0; press < 5; press++) await page.keyboard.press('ArrowRight');
+    await settled(page, 2);
+    expect(await page.getAttribute(`.parameter[data-path="${confirmation}"]`, 'data-value')).toBe('0.65');
+    expect(await page.getAttribute(`.parameter[data-path="${confirmation}"]`, 'class')).toContain('changed');
+    await page.click('#run-to-end');
+    await settled(page, 104);
+    const { a, b } = nodeScenarios({ [confirmation]: 0.65 });
+    const runA = runScenario(a, { seed });
+    expectSameNumbers(await shownRecord(page, 'a'), asShown(runA.weeks[103]));
+    expectSameNumbers(await shownRecord(page, 'b'), asShown(runScenario(b, { seed }).weeks[103]));
+    expect(runA.weeks[103]).not.toEqual(runScenario(nodeScenarios().a, { seed }).weeks[103]);
+  }, 60_000);
+
+  it('holds the whole state in the address: a fresh page opened on it shows the same', async () => {
+    await expect.poll(() => page.getAttribute('body', 'data-url')).toContain(`set.${encodeURIComponent(confirmation)}=0.65`);
+    await expect.poll(() => page.getAttribute('body', 'data-url')).toContain('week=104');
+    const address = page.url();
+    expect(address).toContain(`seed=${seed}`);
+    const fresh = await page.context().newPage();
+    fresh.on('pageerror', (error) => pageErrors.push(error.message));
+    await fresh.goto(address);
+    await settled(fresh, 104);
+    for (const run of ['a', 'b'] as const) expect(await shownRecord(fresh, run)).toEqual(await shownRecord(page, run));
+    expect(await fresh.getAttribute(`.parameter[data-path="${confirmation}"]`, 'data-value')).toBe('0.65');
+    expect(await fresh.inputValue('.run-mode[data-run="b"] select')).toBe('co-production');
+    expect(fresh.url()).toBe(address);
+    await fresh.close();
+  }, 60_000);
+
+  it('toggles a mechanism of one run and shows the preset it makes', async () => {
+    await page.click('.run-mode[data-run="b"] input[data-mechanism="integration"]');
+    await settled(page, 104);
+    expect(await page.inputValue('.run-mode[data-run="b"] select')).toBe('participation-only');
+    const participationOnly = applyOverrides(
+      {
+        ...administrativeLed,
+        name: 'y-community-administrative-led (participation-only throughout)',
+        mode: 'participation-only',
+      },
+      { [confirmation]: 0.65 },
+    );
+    expectSameNumbers(await shownRecord(page, 'b'), asShown(runScenario(participationOnly, { seed }).weeks[103]));
+    await page.selectOption('.run-mode[data-run="b"] select', 'co-production');
+    await settled(page, 104);
+  }, 60_000);
+
+  it('shows a value typed beyond the valid range at its field, and runs again once it is valid', async () => {
+    const field = `.parameter[data-path="${confirmation}"]`;
+    await page.fill(`${field} input[type="number"]`, '1.5');
+    await page.dispatchEvent(`${field} input[type="number"]`, 'change');
+    await page.waitForSelector(`${field}.invalid`);
+    expect(await page.textContent(`${field} .problem`)).not.toBe('');
+    expect(await page.textContent('#messages')).toContain(confirmation);
+    await page.fill(`${field} input[type="number"]`, '0.65');
+    await page.dispatchEvent(`${field} input[type="number"]`, 'change');
+    await settled(page, 104);
+    expect(await page.$$(`${field}.invalid`)).toHaveLength(0);
+    expect(await page.textContent('#messages')).toBe('');
+  }, 60_000);
+
+  it('compares the two runs over paired replicates in workers, as compareScenarios does', async () => {
+    await page.fill('#replicates', '6');
+    await page.dispatchEvent('#replicates', 'change');
+    await page.click('#compare-run');
+    await page.waitForSelector('body[data-comparing="false"] #compare-table tr[data-metric]', { timeout: 60_000 });
+    const { a, b } = nodeScenarios({ [confirmation]: 0.65 });
+    const expected = compareScenarios(a, b, { replicates: 6 });
+    const shown = await page.$$eval('#compare-table tr[data-metric]', (rows) =>
+      (rows as unknown[] as Array<{ dataset: Record<string, string> }>).map((row) => ({ ...row.dataset })),
+    );
+    expect(shown).toHaveLength(expected.metrics.length);
+    expected.metrics.forEach((metric, index) => {
+      const row = shown[index] as Record<string, string>;
+      expect(row.metric).toBe(metric.key);
+      const values = [row.meanA, row.meanB, row.difference, row.low, row.high].map(Number);
+      const wanted = [metric.meanA, metric.meanB, metric.difference.mean, metric.difference.low, metric.difference.high];
+      expect(
+        values.every((value, column) => close(value, wanted[column])),
+        `${metric.key}: ${values} ≠ ${wanted}`,
+      ).toBe(true);
+      expect(Number(row.count)).toBe(metric.difference.count);
+    });
+  }, 90_000);
+
+  it('draws the charts and the community, and saves screenshots', async () => {
+    await page.selectOption('#colouring', 'satisfaction');
+    await page.waitForTimeout(200);
+    const charts = await drawnPixels(page, '.uplot canvas');
+    expect(charts).toHaveLength(8);
+    for (const pixels of charts) expect(pixels).toBeGreaterThan(200);
+    const pictures = await drawnPixels(page, '.pictures canvas');
+    expect(pictures).toHaveLength(2);
+    for (const pixels of pictures) expect(pixels).toBeGreaterThan(5_000);
+    // The sidebar and the playback bar stick to the viewport; unstuck, a full-page screenshot shows them in place.
+    const unstuck = await page.addStyleTag({
+      content: 'aside.controls, .playback { position: static !important; max-height: none !important; }',
+    });
+    await page.screenshot({ path: join(screenshots, 'explorer.png'), fullPage: true });
+    await unstuck.evaluate((style) => (style as unknown as { remove(): void }).remove());
+    await page.locator('#charts').screenshot({ path: join(screenshots, 'charts.png') });
+    await page.locator('.pictures').screenshot({ path: join(screenshots, 'community.png') });
+    await page.locator('.compare').screenshot({ path: join(screenshots, 'comparison.png') });
+    for (const name of ['explorer.png', 'charts.png', 'community.png', 'comparison.png'])
+      expect((await stat(join(screenshots, name))).size).toBeGreaterThan(10_000);
+  }, 60_000);
+
+  it('validates a dropped-in scenario file, showing each problem at its field, and runs a valid one', async () => {
+    const broken = { name: 'mine', mode: 'co-production', parameters: { docking: { confirmationChance: 2 } } };
+    await page.setInputFiles('#scenario-file', {
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(broken)),
+    });
+    await page.waitForSelector(`#messages li[data-path="${confirmation}"]`);
+    expect(await page.textContent('#messages')).toContain('broken.json: invalid scenario');
+    expect(await page.getAttribute(`.parameter[data-path="${confirmation}"]`, 'class')).toContain('invalid');
+    await page.setInputFiles('#scenario-file', {
+      name: 'not-json.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{ "name": '),
+    });
+    await expect.poll(() => page.textContent('#messages')).toContain('not-json.json: not JSON');
+    const mine = {
+      name: 'mine',
+      mode: 'co-production',
+      weeks: 30,
+      world: { communities: [{ name: 'M', households: 300, residents: 900, buildings: 10, sites: 15 }] },
+    };
+    await page.setInputFiles('#scenario-file', {
+      name: 'mine.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(mine)),
+    });
+    await settled(page, 0);
+    expect(await page.textContent('#messages')).toBe('');
+    expect(await page.inputValue('#scenario')).toBe('file');
+    await page.click('#run-to-end');
+    await settled(page, 30);
+    const shownSeed = Number(await page.getAttribute('table.readout[data-run="a"]', 'data-seed'));
+    expectSameNumbers(await shownRecord(page, 'a'), asShown(runScenario(parseScenario(mine), { seed: shownSeed }).weeks[29]));
+    await expect.poll(() => page.getAttribute('body', 'data-url')).toContain('scenario=file');
+    await expect.poll(() => page.getAttribute('body', 'data-url')).toContain('data=');
+    const fresh = await page.context().newPage();
+    await fresh.goto(page.url());
+    await settled(fresh, 30);
+    expect(await shownRecord(fresh, 'a')).toEqual(await shownRecord(page, 'a'));
+    await fresh.close();
+  }, 60_000);
+
+  it('is the same page on a Z Street case link with a mode change marked', async () => {
+    await page.goto(`${site?.url}#scenario=z-street%2Fcase&week=30`);
+    await settled(page, 30);
+    const events = await page.$$eval('#events li', (items) => items.map((item) => item.textContent));
+    expect(events).toEqual([
+      'A week 18: expert consultation; all renewal work paused',
+      'A week 22: promotion meeting; the new approach begins',
+    ]);
+    expect(await page.inputValue('.run-mode[data-run="b"] select')).toBe('administrative-led');
+  }, 60_000);
+
+  it('raised no error in the page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
