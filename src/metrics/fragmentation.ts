@@ -31,6 +31,8 @@ export function unintegratedShare(projects: ReadonlyArray<{ integrated: boolean 
 }
 
 function bitIsSet(mask: number, bit: number): boolean {
+  // Bit operations where they give the same answer (a non-negative 31-bit mask), arithmetic beyond.
+  if (bit < 31 && mask >= 0 && mask <= 0x7fffffff && (mask | 0) === mask) return ((mask >>> bit) & 1) === 1;
   return Math.floor(mask / 2 ** bit) % 2 === 1;
 }
 
@@ -46,16 +48,14 @@ export function fragmentationIndex(projects: ReadonlyArray<{ departments: readon
   if (projects.length === 0) return Number.NaN;
   let coveredShareTotal = 0;
   for (const project of projects) {
-    const parties = [0, ...project.departments.map((department) => department + 1)];
-    let pairs = 0;
-    let covered = 0;
-    for (let left = 0; left < parties.length; left++) {
-      for (let right = left + 1; right < parties.length; right++) {
-        pairs++;
-        if (bitIsSet(project.forumParties, parties[left] as number) && bitIsSet(project.forumParties, parties[right] as number))
-          covered++;
-      }
-    }
+    // Parties: the staff (bit 0) and each department d (bit d + 1). Of n parties, k of them in a forum,
+    // n(n − 1)/2 pairs are to be covered and k(k − 1)/2 are.
+    const mask = project.forumParties;
+    const parties = project.departments.length + 1;
+    let present = bitIsSet(mask, 0) ? 1 : 0;
+    for (const department of project.departments) if (bitIsSet(mask, department + 1)) present++;
+    const pairs = (parties * (parties - 1)) / 2;
+    const covered = (present * (present - 1)) / 2;
     coveredShareTotal += pairs > 0 ? covered / pairs : 1;
   }
   return 1 - coveredShareTotal / projects.length;

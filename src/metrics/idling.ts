@@ -3,6 +3,7 @@
  * high effort that does not turn into implementation.
  */
 import { sampleQuantile, spearmanCorrelation } from '../core/index.js';
+import { smallestOf } from './extremes.js';
 
 /**
  * Idle share = project-weeks in the pipeline (docking, ready, active, idle)
@@ -73,7 +74,7 @@ export function completionTimes(projects: ReadonlyArray<{ listedWeek: number; do
  */
 export function weeksToShareDone(projects: ReadonlyArray<{ listedWeek: number; doneWeek: number }>, share: number): number {
   if (projects.length === 0) return Number.NaN;
-  const firstListed = Math.min(...projects.map((project) => project.listedWeek));
+  const firstListed = smallestOf(projects.map((project) => project.listedWeek));
   const doneWeeks = projects
     .filter((project) => project.doneWeek >= 0)
     .map((project) => project.doneWeek)

@@ -7,6 +7,7 @@
 import { indicesOfLargest, type RandomSource, type RandomStream } from '../core/index.js';
 import { resolveMode, type Scenario } from '../scenario/index.js';
 import { conflictMatrix } from './categories.js';
+import { createHouseholdLedger, createProjectIndex } from './ledger.js';
 import {
   type CommunityProgress,
   type CommunityStaffTeam,
@@ -84,10 +85,16 @@ export function leadDepartmentFor(departments: readonly Department[], category: 
   return category % departments.length;
 }
 
+/**
+ * Draws a household's need items into `chosen`: near its building (among
+ * `localItems`, whose saliences sum to `localTotal`) with chance
+ * `localNeedShare`, else anywhere in its community by salience.
+ */
 function drawHouseholdNeeds(
   stream: RandomStream,
   scenario: Scenario,
-  localItems: number[],
+  localItems: readonly number[],
+  localTotal: number,
   cumulativeSalience: Float64Array,
   itemStart: number,
   itemEnd: number,
@@ -105,11 +112,10 @@ function drawHouseholdNeeds(
     attempts++;
     let item: number;
     if (localItems.length > 0 && stream.chance(localNeedShare)) {
-      let localTotal = 0;
-      for (const local of localItems) localTotal += salience[local] as number;
       let target = stream.next() * localTotal;
       item = localItems[localItems.length - 1] as number;
-      for (const local of localItems) {
+      for (let index = 0; index < localItems.length; index++) {
+        const local = localItems[index] as number;
         target -= salience[local] as number;
         if (target < 0) {
           item = local;
@@ -120,6 +126,29 @@ function drawHouseholdNeeds(
       item = searchCumulative(cumulativeSalience, itemStart, itemEnd, base + stream.next() * totalSalience);
     }
     if (!chosen.includes(item)) chosen.push(item);
+  }
+}
+
+/** Typed arrays that grow as values are appended (doubling), for lists whose length is known only at the end. */
+class GrowingList<Values extends Uint32Array | Float64Array> {
+  length = 0;
+  constructor(
+    public values: Values,
+    private readonly allocate: (capacity: number) => Values,
+  ) {}
+
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const larger = this.allocate(Math.max(16, 2 * this.values.length));
+      larger.set(this.values);
+      this.values = larger;
+    }
+    this.values[this.length++] = value;
+  }
+
+  /** The values appended, in an array of their exact length. */
+  finish(): Values {
+    return this.values.slice(0, this.length) as Values;
   }
 }
 
@@ -210,21 +239,40 @@ export function buildWorld(scenario: Scenario, random: RandomSource): Simulation
     1,
     (world.weChatShare - world.elderlyShare * weChatElderly) / Math.max(1e-9, 1 - world.elderlyShare),
   );
-  const needItems: number[] = [];
-  const needWeights: number[] = [];
+  // A household has about needItemsPerHousehold needs: start the lists near that, they grow if need be.
+  const expectedNeeds = Math.ceil(householdCount * Math.max(1, world.needItemsPerHousehold) * 1.25) + 16;
+  const needItems = new GrowingList(new Uint32Array(expectedNeeds), (capacity) => new Uint32Array(capacity));
+  const needWeights = new GrowingList(new Float64Array(expectedNeeds), (capacity) => new Float64Array(capacity));
   const chosen: number[] = [];
   const localItems: number[] = [];
+  let localTotal = 0;
 
   for (let community = 0; community < communityCount; community++) {
     const spec = world.communities[community] as Scenario['world']['communities'][number];
     const first = householdStart[community] as number;
+    const end = householdStart[community + 1] as number;
+    const communityItemStart = itemStart[community] as number;
+    const communityItemEnd = itemStart[community + 1] as number;
     const communitySites = spec.sites;
     let previousBuilding = -1;
-    for (let household = first; household < (householdStart[community + 1] as number); household++) {
+    for (let household = first; household < end; household++) {
       const building = Math.floor(((household - first) * spec.buildings) / spec.households);
       households.community[household] = community;
       households.building[household] = building;
       households.buildingLeader[household] = building !== previousBuilding ? 1 : 0;
+      if (building !== previousBuilding) {
+        // Sites next to the household's building: those whose position maps to it (the same for the whole building).
+        const firstLocalSite = Math.floor((building * communitySites) / spec.buildings);
+        const lastLocalSite = Math.max(firstLocalSite + 1, Math.floor(((building + 1) * communitySites) / spec.buildings));
+        localItems.length = 0;
+        for (let localSite = firstLocalSite; localSite < Math.min(lastLocalSite, communitySites); localSite++) {
+          for (let category = 0; category < categoryCount; category++) {
+            localItems.push(communityItemStart + localSite * categoryCount + category);
+          }
+        }
+        localTotal = 0;
+        for (const local of localItems) localTotal += salience[local] as number;
+      }
       previousBuilding = building;
       const elderly = stream.chance(world.elderlyShare);
       households.elderly[household] = elderly ? 1 : 0;
@@ -233,22 +281,14 @@ export function buildWorld(scenario: Scenario, random: RandomSource): Simulation
       households.trust[household] = clampUnit(residents.initialTrust + 0.1 * stream.normal());
       households.efficacy[household] = clampUnit(residents.initialEfficacy + 0.1 * stream.normal());
 
-      // Sites next to the household's building: those whose position maps to it.
-      const firstLocalSite = Math.floor((building * communitySites) / spec.buildings);
-      const lastLocalSite = Math.max(firstLocalSite + 1, Math.floor(((building + 1) * communitySites) / spec.buildings));
-      localItems.length = 0;
-      for (let localSite = firstLocalSite; localSite < Math.min(lastLocalSite, communitySites); localSite++) {
-        for (let category = 0; category < categoryCount; category++) {
-          localItems.push((itemStart[community] as number) + localSite * categoryCount + category);
-        }
-      }
       drawHouseholdNeeds(
         stream,
         scenario,
         localItems,
+        localTotal,
         cumulativeSalience,
-        itemStart[community] as number,
-        itemStart[community + 1] as number,
+        communityItemStart,
+        communityItemEnd,
         salience,
         chosen,
       );
@@ -261,38 +301,42 @@ export function buildWorld(scenario: Scenario, random: RandomSource): Simulation
         weightTotal += weight;
       }
       // Keep each household's needs heaviest first (insertion sort: a few items): its first need is its top one.
+      const weightValues = needWeights.values;
+      const itemValues = needItems.values;
       for (let index = weightsStart; index < needWeights.length; index++) {
-        const weight = (needWeights[index] as number) / weightTotal;
-        const item = needItems[index] as number;
+        const weight = (weightValues[index] as number) / weightTotal;
+        const item = itemValues[index] as number;
         let position = index;
-        while (position > weightsStart && (needWeights[position - 1] as number) < weight) {
-          needWeights[position] = needWeights[position - 1] as number;
-          needItems[position] = needItems[position - 1] as number;
+        while (position > weightsStart && (weightValues[position - 1] as number) < weight) {
+          weightValues[position] = weightValues[position - 1] as number;
+          itemValues[position] = itemValues[position - 1] as number;
           position--;
         }
-        needWeights[position] = weight;
-        needItems[position] = item;
+        weightValues[position] = weight;
+        itemValues[position] = item;
       }
       households.needStart[household + 1] = needItems.length;
     }
   }
-  households.needItem = Uint32Array.from(needItems);
-  households.needWeight = Float64Array.from(needWeights);
+  households.needItem = needItems.finish();
+  households.needWeight = needWeights.finish();
 
-  const needOwner = new Uint32Array(households.needItem.length);
-  const siteKeys: number[] = [];
-  const siteOwners: number[] = [];
+  const needItem = households.needItem;
+  const needWeight = households.needWeight;
+  const needStart = households.needStart;
+  const needOwner = new Uint32Array(needItem.length);
+  const siteKeys = new GrowingList(new Uint32Array(needItem.length), (capacity) => new Uint32Array(capacity));
+  const siteOwners = new GrowingList(new Uint32Array(needItem.length), (capacity) => new Uint32Array(capacity));
   for (let household = 0; household < householdCount; household++) {
-    const start = households.needStart[household] as number;
-    const end = households.needStart[household + 1] as number;
+    const start = needStart[household] as number;
+    const end = needStart[household + 1] as number;
     for (let index = start; index < end; index++) {
-      const item = households.needItem[index] as number;
-      items.communityNeed[item] = (items.communityNeed[item] as number) + (households.needWeight[index] as number);
+      const item = needItem[index] as number;
+      items.communityNeed[item] = (items.communityNeed[item] as number) + (needWeight[index] as number);
       needOwner[index] = household;
       const site = items.site[item] as number;
       let seen = false;
-      for (let earlier = start; earlier < index; earlier++)
-        if (items.site[households.needItem[earlier] as number] === site) seen = true;
+      for (let earlier = start; earlier < index; earlier++) if (items.site[needItem[earlier] as number] === site) seen = true;
       if (!seen) {
         siteKeys.push(site);
         siteOwners.push(household);
@@ -310,7 +354,7 @@ export function buildWorld(scenario: Scenario, random: RandomSource): Simulation
   const byItem = invertIndex(itemCount, households.needItem, needOwner);
   items.itemHouseholdStart = byItem.start;
   items.itemHouseholds = byItem.members;
-  const bySite = invertIndex(siteCount, siteKeys, siteOwners);
+  const bySite = invertIndex(siteCount, siteKeys.finish(), siteOwners.finish());
   sites.siteHouseholdStart = bySite.start;
   sites.siteHouseholds = bySite.members;
 
@@ -360,6 +404,8 @@ export function buildWorld(scenario: Scenario, random: RandomSource): Simulation
     weekTally: emptyWeekTally(),
     metChanged: true,
     awareCountAtLastUpdate: -1,
+    householdLedger: createHouseholdLedger(householdCount, communityCount),
+    projectIndex: createProjectIndex(communityCount),
     extraHours: { staff: new Float64Array(communityCount), department: new Float64Array(world.departments) },
     pairsByProject: [],
     milestones: {},

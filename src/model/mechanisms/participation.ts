@@ -14,6 +14,7 @@
  */
 import type { RandomSource, RandomStream } from '../../core/index.js';
 import type { Parameters } from '../../scenario/index.js';
+import { addSuggestion, makeAware } from '../ledger.js';
 import { DeliberatorRoute, type ParticipationProgress, type SimulationState } from '../state.js';
 import { newBudgetYear } from './planning.js';
 import { engage, respondTo } from './residents.js';
@@ -75,14 +76,15 @@ export function mobiliseHouseholds(state: SimulationState, community: number, st
   const missParty = 1 - parameters.partyBranchReach;
   const unawareElderly: number[] = [];
   const unawareOthers: number[] = [];
+  const { aware, usesWeChat, partyMember, elderly } = households;
   for (let household = first; household < end; household++) {
-    if (households.aware[household] === 1) continue;
+    if (aware[household] === 1) continue;
     let miss = missAll;
-    if (households.usesWeChat[household] === 1) miss *= missWeChat;
-    if (households.partyMember[household] === 1) miss *= missParty;
+    if (usesWeChat[household] === 1) miss *= missWeChat;
+    if (partyMember[household] === 1) miss *= missParty;
     if (stream.chance(1 - miss)) {
-      households.aware[household] = 1;
-    } else if (households.elderly[household] === 1) {
+      makeAware(state, household);
+    } else if (elderly[household] === 1) {
       unawareElderly.push(household);
     } else {
       unawareOthers.push(household);
@@ -96,7 +98,7 @@ export function mobiliseHouseholds(state: SimulationState, community: number, st
   // Staff spend hours only on the visits there are still households to make.
   state.extraHours.staff[community] =
     (state.extraHours.staff[community] as number) + visited.length * parameters.doorToDoorHoursPerVisit;
-  for (const household of visited) households.aware[household] = 1;
+  for (const household of visited) makeAware(state, household);
 }
 
 /**
@@ -104,24 +106,23 @@ export function mobiliseHouseholds(state: SimulationState, community: number, st
  * chance rising with trust, efficacy and the weight of the need.
  */
 export function collectSuggestions(state: SimulationState, community: number, stream: RandomStream): void {
-  const { households, items } = state;
+  const { households } = state;
   const { mobilisation, residents } = state.scenario.parameters;
   const reference = (0.5 + residents.initialTrust) * (0.5 + residents.initialEfficacy);
   const first = state.householdStart[community] as number;
   const end = state.householdStart[community + 1] as number;
+  const { aware, suggestionsMade, needStart, needWeight, needItem, trust, efficacy } = households;
   for (let household = first; household < end; household++) {
-    if (households.aware[household] === 0) continue;
-    const made = households.suggestionsMade[household] as number;
-    const needIndex = (households.needStart[household] as number) + made;
-    if (needIndex >= (households.needStart[household + 1] as number)) continue;
-    const weight = households.needWeight[needIndex] as number;
+    if (aware[household] === 0) continue;
+    const made = suggestionsMade[household] as number;
+    const needIndex = (needStart[household] as number) + made;
+    if (needIndex >= (needStart[household + 1] as number)) continue;
+    const weight = needWeight[needIndex] as number;
     const propensity =
-      (((0.5 + (households.trust[household] as number)) * (0.5 + (households.efficacy[household] as number))) / reference) *
-      (0.5 + weight);
+      (((0.5 + (trust[household] as number)) * (0.5 + (efficacy[household] as number))) / reference) * (0.5 + weight);
     if (stream.chance(Math.min(1, mobilisation.suggestionChance * propensity))) {
-      const item = households.needItem[needIndex] as number;
-      items.suggestions[item] = (items.suggestions[item] as number) + 1;
-      households.suggestionsMade[household] = made + 1;
+      addSuggestion(state, needItem[needIndex] as number);
+      suggestionsMade[household] = made + 1;
       engage(state, household);
     }
   }
@@ -153,7 +154,7 @@ export function selectDeliberators(
   const end = state.householdStart[community + 1] as number;
   const choose = (household: number, route: number) => {
     households.deliberatorRoute[household] = route;
-    households.aware[household] = 1;
+    makeAware(state, household);
     engage(state, household);
     progress.deliberators.push(household);
   };
@@ -235,9 +236,7 @@ export function walkSites(
         index++
       ) {
         const item = households.needItem[index] as number;
-        if (items.site[item] === site && stream.chance(parameters.walkFidelity)) {
-          items.suggestions[item] = (items.suggestions[item] as number) + 1;
-        }
+        if (items.site[item] === site && stream.chance(parameters.walkFidelity)) addSuggestion(state, item);
       }
     }
     const firstItem = (state.itemStart[community] as number) + (site - (state.siteStart[community] as number)) * categoryCount;
@@ -245,9 +244,7 @@ export function walkSites(
     for (let item = firstItem; item < firstItem + categoryCount; item++) {
       if ((items.communityNeed[item] as number) > (items.communityNeed[worst] as number)) worst = item;
     }
-    if ((items.communityNeed[worst] as number) > 0 && stream.chance(parameters.walkFidelity)) {
-      items.suggestions[worst] = (items.suggestions[worst] as number) + 1;
-    }
+    if ((items.communityNeed[worst] as number) > 0 && stream.chance(parameters.walkFidelity)) addSuggestion(state, worst);
   }
 }
 
@@ -311,16 +308,18 @@ export function holdCouncilMeeting(
       return priorityB - priorityA || left - right;
     });
   // Proposals taken up are a visible response to the households that made them, and to the deliberators present.
-  const taken = new Set(agenda.map(([item]) => item));
-  for (
-    let household = state.householdStart[community] as number;
-    household < (state.householdStart[community + 1] as number);
-    household++
-  ) {
-    const made = households.suggestionsMade[household] as number;
-    const start = households.needStart[household] as number;
+  // Taken items are marked by their place among the community's items (a household's needs are its community's).
+  const taken = new Uint8Array(endItem - firstItem);
+  for (const [item] of agenda) taken[item - firstItem] = 1;
+  const { suggestionsMade, needStart, needItem } = households;
+  const endHousehold = state.householdStart[community + 1] as number;
+  for (let household = state.householdStart[community] as number; household < endHousehold; household++) {
+    const made = suggestionsMade[household] as number;
+    if (made === 0) continue;
+    const start = needStart[household] as number;
     for (let index = start; index < start + made; index++) {
-      if (taken.has(households.needItem[index] as number)) {
+      const local = (needItem[index] as number) - firstItem;
+      if (local >= 0 && local < taken.length && taken[local] === 1) {
         respondTo(state, household);
         break;
       }

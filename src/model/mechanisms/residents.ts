@@ -16,7 +16,17 @@
  *   completed works; a household's satisfaction is its need-weighted sum.
  */
 import type { RandomSource, RandomStream } from '../../core/index.js';
-import type { SimulationState } from '../state.js';
+import {
+  makeAware,
+  noteChanged,
+  noteNeedMetChanged,
+  projectsAroundSite,
+  setEfficacy,
+  setEngaged,
+  setTrust,
+  takeStaleHouseholds,
+} from '../ledger.js';
+import type { Project, SimulationState } from '../state.js';
 
 /**
  * Perceived satisfaction = 1 ÷ (1 + exp(−steepness × (met − expected))):
@@ -31,7 +41,7 @@ export function perceivedSatisfaction(met: number, expected: number, steepness: 
 export function applyTrustEvent(state: SimulationState, household: number, positive: boolean): void {
   const { trustGain, trustLoss } = state.scenario.parameters.residents;
   const trust = state.households.trust[household] as number;
-  state.households.trust[household] = positive ? trust + trustGain * (1 - trust) : trust - trustLoss * trust;
+  setTrust(state, household, positive ? trust + trustGain * (1 - trust) : trust - trustLoss * trust);
 }
 
 /** Marks a visible response to a household (its engagement answered). */
@@ -42,7 +52,7 @@ export function respondTo(state: SimulationState, household: number): void {
 /** Engages a household: from now its engagement waits for responses. */
 export function engage(state: SimulationState, household: number): void {
   if (state.households.engaged[household] === 1) return;
-  state.households.engaged[household] = 1;
+  setEngaged(state, household, true);
   state.households.lastResponseWeek[household] = state.week;
 }
 
@@ -50,13 +60,20 @@ export function engage(state: SimulationState, household: number): void {
 function disengageUnanswered(state: SimulationState, stream: RandomStream): void {
   const { households } = state;
   const { responseMemoryWeeks, disengagementChance } = state.scenario.parameters.residents;
-  for (let household = 0; household < households.count; household++) {
-    if (households.engaged[household] === 0) continue;
-    if (state.week - (households.lastResponseWeek[household] as number) <= responseMemoryWeeks) continue;
-    if (stream.chance(disengagementChance)) {
-      households.engaged[household] = 0;
-      const efficacy = households.efficacy[household] as number;
-      households.efficacy[household] = efficacy - (state.scenario.parameters.residents.efficacyGain / 2) * efficacy;
+  const { engagedByCommunity } = state.householdLedger;
+  const { engaged, lastResponseWeek } = households;
+  // Communities are contiguous runs of households: skipping those with nobody engaged keeps the households' order.
+  for (let community = 0; community < engagedByCommunity.length; community++) {
+    if (engagedByCommunity[community] === 0) continue;
+    const end = state.householdStart[community + 1] as number;
+    for (let household = state.householdStart[community] as number; household < end; household++) {
+      if (engaged[household] === 0) continue;
+      if (state.week - (lastResponseWeek[household] as number) <= responseMemoryWeeks) continue;
+      if (stream.chance(disengagementChance)) {
+        setEngaged(state, household, false);
+        const efficacy = households.efficacy[household] as number;
+        setEfficacy(state, household, efficacy - (state.scenario.parameters.residents.efficacyGain / 2) * efficacy);
+      }
     }
   }
 }
@@ -64,11 +81,32 @@ function disengageUnanswered(state: SimulationState, stream: RandomStream): void
 /** Recomputes how far a need item is met from the works done on it. */
 export function recomputeNeedMet(state: SimulationState, item: number): void {
   let unmet = 1;
-  for (const project of state.projects) {
-    if (project.item === item && project.status === 'done') unmet *= 1 - project.effectiveCoverage;
+  const around = projectsAroundSite(state, state.items.site[item] as number);
+  if (around === null) {
+    for (const project of state.projects) {
+      if (project.item === item && project.status === 'done') unmet *= 1 - project.effectiveCoverage;
+    }
+  } else {
+    for (const id of around) {
+      const project = state.projects[id] as Project;
+      if (project.item === item && project.status === 'done') unmet *= 1 - project.effectiveCoverage;
+    }
   }
   state.items.met[item] = 1 - unmet;
-  state.metChanged = true;
+  noteNeedMetChanged(state, item);
+}
+
+/** Recomputes one household's satisfaction and perceived satisfaction. */
+function recomputeHousehold(state: SimulationState, household: number, expectationWhenAware: number, steepness: number): void {
+  const { households, items } = state;
+  let satisfied = 0;
+  const end = households.needStart[household + 1] as number;
+  for (let index = households.needStart[household] as number; index < end; index++) {
+    satisfied += (households.needWeight[index] as number) * (items.met[households.needItem[index] as number] as number);
+  }
+  households.satisfaction[household] = satisfied;
+  const expected = households.aware[household] === 1 ? expectationWhenAware : 0;
+  households.perceivedSatisfaction[household] = perceivedSatisfaction(satisfied, expected, steepness);
 }
 
 /**
@@ -77,20 +115,31 @@ export function recomputeNeedMet(state: SimulationState, item: number): void {
  * `expectationWhenAware` of their needs met, the unaware nothing.
  */
 export function recomputeSatisfaction(state: SimulationState): void {
-  const { households, items } = state;
   const { expectationWhenAware, perceivedSteepness } = state.scenario.parameters.residents;
-  for (let household = 0; household < households.count; household++) {
-    let satisfied = 0;
-    for (
-      let index = households.needStart[household] as number;
-      index < (households.needStart[household + 1] as number);
-      index++
-    ) {
-      satisfied += (households.needWeight[index] as number) * (items.met[households.needItem[index] as number] as number);
-    }
-    households.satisfaction[household] = satisfied;
-    const expected = households.aware[household] === 1 ? expectationWhenAware : 0;
-    households.perceivedSatisfaction[household] = perceivedSatisfaction(satisfied, expected, perceivedSteepness);
+  for (let household = 0; household < state.households.count; household++)
+    recomputeHousehold(state, household, expectationWhenAware, perceivedSteepness);
+  const ledger = state.householdLedger;
+  ledger.satisfaction.firstChanged = 0;
+  ledger.perceivedSatisfaction.firstChanged = 0;
+}
+
+/**
+ * Brings satisfaction up to date: recomputes the households whose inputs
+ * changed since the last time (made aware, or with a need item whose met
+ * degree changed) — the same values a recomputation of every household gives.
+ */
+function refreshSatisfaction(state: SimulationState): void {
+  const stale = takeStaleHouseholds(state);
+  if (stale === null) {
+    recomputeSatisfaction(state);
+    return;
+  }
+  const { expectationWhenAware, perceivedSteepness } = state.scenario.parameters.residents;
+  const ledger = state.householdLedger;
+  for (const household of stale) {
+    recomputeHousehold(state, household, expectationWhenAware, perceivedSteepness);
+    noteChanged(ledger.satisfaction, household);
+    noteChanged(ledger.perceivedSatisfaction, household);
   }
 }
 
@@ -110,7 +159,7 @@ export function updateResidents(state: SimulationState, random: RandomSource): v
     ) {
       const household = sites.siteHouseholds[index] as number;
       if (worked && households.aware[household] === 0 && awareness.chance(parameters.visibleWorksAwareness)) {
-        households.aware[household] = 1;
+        makeAware(state, household);
       }
       // Works going ahead at a site where it has needs answer an engaged household.
       if (worked && households.engaged[household] === 1) respondTo(state, household);
@@ -122,10 +171,9 @@ export function updateResidents(state: SimulationState, random: RandomSource): v
   }
   disengageUnanswered(state, random.stream('disengagement'));
   // Satisfaction depends only on met degrees and awareness, and awareness only grows: recompute when either moved.
-  let awareCount = 0;
-  for (let household = 0; household < households.count; household++) awareCount += households.aware[household] as number;
+  const awareCount = state.householdLedger.awareCount;
   if (state.metChanged || awareCount !== state.awareCountAtLastUpdate) {
-    recomputeSatisfaction(state);
+    refreshSatisfaction(state);
     state.metChanged = false;
     state.awareCountAtLastUpdate = awareCount;
   }
