@@ -5,7 +5,7 @@
  */
 import { sampleMean } from '../core/index.js';
 import type { OrderedSum, SimulationState } from '../model/index.js';
-import { ensureBookkeeping, orderedTotal, pairCounts } from '../model/ledger.js';
+import { ensureBookkeeping, orderedTotal, orderedTotals, pairCounts } from '../model/ledger.js';
 import { caughtBeforeSpendShare, countPairs, detectionLag, wasteShare } from './duplication.js';
 import { largestOf, smallestOf } from './extremes.js';
 import {
@@ -148,6 +148,10 @@ export function recordWeek(state: SimulationState): WeekRecord {
   const { households } = state;
   const ledger = state.householdLedger;
   const householdCount = households.count;
+  orderedTotals(
+    [households.satisfaction, households.perceivedSatisfaction, households.trust, households.efficacy],
+    [ledger.satisfaction, ledger.perceivedSatisfaction, ledger.trust, ledger.efficacy],
+  );
   const householdMean = (values: Float64Array, sum: OrderedSum) =>
     householdCount > 0 ? orderedTotal(values, sum) / householdCount : Number.NaN;
   const pairs = pairCounts(state);

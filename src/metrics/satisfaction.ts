@@ -3,7 +3,7 @@
  * Paper §3–§4: mechanical allocation under administrative-led renewal misses
  * residents' pain points; under co-production needs were met.
  */
-import { indicesOfLargest, spearmanCorrelation } from '../core/index.js';
+import { indicesOfLargest, pearsonCorrelation, spearmanCorrelation } from '../core/index.js';
 
 /**
  * Need met = 1 − Π(1 − coverage) over the completed works on a need item.
@@ -55,5 +55,49 @@ export function topPainPointCoverage(painPoints: ArrayLike<number>, met: ArrayLi
  * nothing was built.
  */
 export function needMatch(communityNeed: ArrayLike<number>, met: ArrayLike<number>): number {
-  return spearmanCorrelation(communityNeed, met);
+  const needRanks = averageRanksBySorting(communityNeed);
+  const metRanks = averageRanksBySorting(met);
+  if (needRanks === null || metRanks === null || communityNeed.length !== met.length)
+    return spearmanCorrelation(communityNeed, met);
+  return pearsonCorrelation(needRanks, metRanks);
+}
+
+/**
+ * Average ranks (1-based, ties sharing their mean rank), as `averageRanks`
+ * gives them, found with a numeric sort (no comparison function: fast over
+ * the hundreds of thousands of need items of a city); null when a value is
+ * NaN, whose ranks only a comparison sort defines.
+ */
+function averageRanksBySorting(values: ArrayLike<number>): Float64Array | null {
+  const count = values.length;
+  const sorted = new Float64Array(count);
+  for (let index = 0; index < count; index++) {
+    const value = values[index] as number;
+    if (Number.isNaN(value)) return null;
+    sorted[index] = value;
+  }
+  sorted.sort();
+  // Rank of each run of equal values (−0 and 0 are equal, as `===` has them), by its first position.
+  const runRank = new Float64Array(count);
+  let start = 0;
+  while (start < count) {
+    let end = start;
+    while (end + 1 < count && sorted[end + 1] === sorted[start]) end++;
+    runRank[start] = (start + end) / 2 + 1;
+    start = end + 1;
+  }
+  const ranks = new Float64Array(count);
+  for (let index = 0; index < count; index++) {
+    const value = values[index] as number;
+    // The first position holding a value equal to this one.
+    let low = 0;
+    let high = count - 1;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((sorted[middle] as number) < value) low = middle + 1;
+      else high = middle;
+    }
+    ranks[index] = runRank[low] as number;
+  }
+  return ranks;
 }

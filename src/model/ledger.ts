@@ -39,6 +39,11 @@ export function createHouseholdLedger(householdCount: number, communityCount: nu
     staleHouseholds: [],
     stale: new Uint8Array(householdCount),
     recomputeAll: true,
+    unanswered: [],
+    waitEnds: new Map(),
+    waitFlags: new Uint8Array(householdCount),
+    waitEndsTakenThrough: 0,
+    rebuildUnanswered: true,
     satisfaction: emptyOrderedSum(householdCount),
     perceivedSatisfaction: emptyOrderedSum(householdCount),
     trust: emptyOrderedSum(householdCount),
@@ -102,6 +107,7 @@ export function resynchroniseLedger(state: SimulationState): void {
   ledger.perceivedSatisfaction.firstChanged = 0;
   ledger.trust.firstChanged = 0;
   ledger.efficacy.firstChanged = 0;
+  ledger.rebuildUnanswered = true;
 }
 
 /** Notes that household `household`'s value in `sum` changed. */
@@ -127,6 +133,54 @@ export function orderedTotal(values: Float64Array, sum: OrderedSum): number {
   sum.total = total;
   sum.firstChanged = count;
   return total;
+}
+
+/**
+ * Brings several sums over arrays of one length up to date at once, as
+ * {@link orderedTotal} would one by one: from the earliest block any of them
+ * changed in, in one pass, so their additions overlap.
+ */
+export function orderedTotals(values: readonly Float64Array[], sums: readonly OrderedSum[]): void {
+  if (values.length !== 4 || sums.length !== 4) {
+    for (let index = 0; index < values.length; index++) orderedTotal(values[index] as Float64Array, sums[index] as OrderedSum);
+    return;
+  }
+  const [first, second, third, fourth] = values as [Float64Array, Float64Array, Float64Array, Float64Array];
+  const [firstSum, secondSum, thirdSum, fourthSum] = sums as [OrderedSum, OrderedSum, OrderedSum, OrderedSum];
+  const count = first.length;
+  if (second.length !== count || third.length !== count || fourth.length !== count) {
+    for (let index = 0; index < 4; index++) orderedTotal(values[index] as Float64Array, sums[index] as OrderedSum);
+    return;
+  }
+  const changed = Math.min(firstSum.firstChanged, secondSum.firstChanged, thirdSum.firstChanged, fourthSum.firstChanged);
+  if (changed >= count) return;
+  // Sums already up to date are added again from `changed` too: the same additions give the same checkpoints.
+  let block = Math.floor(changed / orderedSumBlock);
+  let a = block === 0 ? 0 : (firstSum.checkpoints[block - 1] as number);
+  let b = block === 0 ? 0 : (secondSum.checkpoints[block - 1] as number);
+  let c = block === 0 ? 0 : (thirdSum.checkpoints[block - 1] as number);
+  let d = block === 0 ? 0 : (fourthSum.checkpoints[block - 1] as number);
+  for (let index = block * orderedSumBlock; index < count; block++) {
+    const end = Math.min(count, index + orderedSumBlock);
+    for (; index < end; index++) {
+      a += first[index] as number;
+      b += second[index] as number;
+      c += third[index] as number;
+      d += fourth[index] as number;
+    }
+    firstSum.checkpoints[block] = a;
+    secondSum.checkpoints[block] = b;
+    thirdSum.checkpoints[block] = c;
+    fourthSum.checkpoints[block] = d;
+  }
+  firstSum.total = a;
+  secondSum.total = b;
+  thirdSum.total = c;
+  fourthSum.total = d;
+  firstSum.firstChanged = count;
+  secondSum.firstChanged = count;
+  thirdSum.firstChanged = count;
+  fourthSum.firstChanged = count;
 }
 
 function markStale(ledger: HouseholdLedger, household: number): void {
@@ -253,4 +307,100 @@ export function pairCounts(state: SimulationState): { duplicate: number; conflic
   }
   index.pairsCounted = pairs.length;
   return { duplicate: index.duplicatePairs, conflict: index.conflictPairs };
+}
+
+/**
+ * Whether `memory` (responseMemoryWeeks) lets households waiting for a
+ * response be followed week by week: a whole number of weeks, not negative.
+ * Otherwise every engaged household is looked at each week.
+ */
+export function followsWaits(memory: number): boolean {
+  return Number.isSafeInteger(memory) && memory >= 0;
+}
+
+function scheduleWaitEnd(ledger: HouseholdLedger, household: number, week: number): void {
+  ledger.waitFlags[household] = (ledger.waitFlags[household] as number) | 1;
+  let households = ledger.waitEnds.get(week);
+  if (households === undefined) {
+    households = [];
+    ledger.waitEnds.set(week, households);
+  }
+  households.push(household);
+}
+
+/**
+ * Notes that a household saw a response this week (its `lastResponseWeek` set):
+ * it is looked at again when its wait may run out. A household listed
+ * already keeps its place; it is moved on when that week comes.
+ */
+export function noteResponse(state: SimulationState, household: number): void {
+  const ledger = state.householdLedger;
+  if (((ledger.waitFlags[household] as number) & 1) === 1) return;
+  const memory = state.scenario.parameters.residents.responseMemoryWeeks;
+  if (followsWaits(memory)) scheduleWaitEnd(ledger, household, state.week + memory + 1);
+}
+
+/**
+ * The engaged households unanswered for longer than `memory` weeks this week,
+ * ascending — with, possibly, some answered since (the caller drops them from
+ * `unanswered` as it walks it): exactly the households a pass over every
+ * household would find, without the pass. `memory` must pass {@link followsWaits}.
+ */
+export function unansweredHouseholds(state: SimulationState, memory: number): number[] {
+  const ledger = state.householdLedger;
+  const { engaged, lastResponseWeek } = state.households;
+  const flags = ledger.waitFlags;
+  const week = state.week;
+  if (ledger.rebuildUnanswered) {
+    ledger.rebuildUnanswered = false;
+    ledger.waitEnds = new Map();
+    ledger.unanswered = [];
+    flags.fill(0);
+    for (let household = 0; household < state.households.count; household++) {
+      const last = lastResponseWeek[household] as number;
+      if (engaged[household] === 1 && week - last > memory) {
+        flags[household] = 2;
+        ledger.unanswered.push(household);
+      } else if (last + memory + 1 > week) {
+        scheduleWaitEnd(ledger, household, last + memory + 1);
+      }
+    }
+    ledger.waitEndsTakenThrough = week;
+    return ledger.unanswered;
+  }
+  const newcomers: number[] = [];
+  for (let due = ledger.waitEndsTakenThrough + 1; due <= week; due++) {
+    const households = ledger.waitEnds.get(due);
+    if (households === undefined) continue;
+    ledger.waitEnds.delete(due);
+    for (const household of households) {
+      const flag = (flags[household] as number) & ~1;
+      flags[household] = flag;
+      const last = lastResponseWeek[household] as number;
+      if (engaged[household] === 1 && week - last > memory) {
+        if ((flag & 2) === 0) {
+          flags[household] = flag | 2;
+          newcomers.push(household);
+        }
+      } else if (last + memory + 1 > week) {
+        // Answered since it was listed: its wait now ends later.
+        scheduleWaitEnd(ledger, household, last + memory + 1);
+      }
+    }
+  }
+  ledger.waitEndsTakenThrough = week;
+  if (newcomers.length > 0) {
+    const sorted = new Uint32Array(newcomers).sort();
+    const previous = ledger.unanswered;
+    const merged: number[] = new Array(previous.length + sorted.length);
+    let left = 0;
+    let right = 0;
+    for (let index = 0; index < merged.length; index++) {
+      if (right >= sorted.length || (left < previous.length && (previous[left] as number) < (sorted[right] as number)))
+        merged[index] = previous[left++] as number;
+      else merged[index] = sorted[right++] as number;
+    }
+    ledger.unanswered = merged;
+  }
+  return ledger.unanswered;
 }

@@ -319,6 +319,19 @@ export interface HouseholdLedger {
   stale: Uint8Array;
   /** Whether every household's satisfaction must be recomputed (at the start, or after changes made outside the mechanisms). */
   recomputeAll: boolean;
+  /**
+   * Engaged households left without a response for longer than `responseMemoryWeeks`, ascending (a superset:
+   * those answered since are dropped as the list is walked each week).
+   */
+  unanswered: number[];
+  /** Households to look at again in a week when their wait for a response may have run out: week → households. */
+  waitEnds: Map<number, number[]>;
+  /** Per household: bit 0 set while it is listed in `waitEnds`, bit 1 while it is in `unanswered`. */
+  waitFlags: Uint8Array;
+  /** The last week whose `waitEnds` were taken into `unanswered`. */
+  waitEndsTakenThrough: number;
+  /** Whether `unanswered` and `waitEnds` must be rebuilt from every household (at the start, after outside changes). */
+  rebuildUnanswered: boolean;
   satisfaction: OrderedSum;
   perceivedSatisfaction: OrderedSum;
   trust: OrderedSum;

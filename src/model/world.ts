@@ -129,6 +129,29 @@ function drawHouseholdNeeds(
   }
 }
 
+/**
+ * The `k` items of [start, end) with the largest values, largest first, ties
+ * to the lower item — what `indicesOfLargest` gives, found in one pass
+ * rather than by sorting every item.
+ */
+function largestItems(values: Float64Array, start: number, end: number, k: number): Uint32Array {
+  const chosen: number[] = [];
+  for (let item = start; item < end; item++) {
+    const value = values[item] as number;
+    if (Number.isNaN(value)) {
+      // NaN has no place in the order a sort gives it only by accident: leave it to the sort.
+      return Uint32Array.from(indicesOfLargest(values.subarray(start, end), k), (local) => local + start);
+    }
+    // Later items lose ties, so an item enters only above a strictly smaller value.
+    let position = chosen.length;
+    while (position > 0 && (values[chosen[position - 1] as number] as number) < value) position--;
+    if (position >= k) continue;
+    chosen.splice(position, 0, item);
+    if (chosen.length > k) chosen.length = k;
+  }
+  return Uint32Array.from(chosen);
+}
+
 /** Typed arrays that grow as values are appended (doubling), for lists whose length is known only at the end. */
 class GrowingList<Values extends Uint32Array | Float64Array> {
   length = 0;
@@ -345,10 +368,7 @@ export function buildWorld(scenario: Scenario, random: RandomSource): Simulation
   }
   for (let community = 0; community < communityCount; community++) {
     items.topPainPoints.push(
-      Uint32Array.from(
-        indicesOfLargest(items.communityNeed.subarray(itemStart[community] as number, itemStart[community + 1] as number), 5),
-        (local) => local + (itemStart[community] as number),
-      ),
+      largestItems(items.communityNeed, itemStart[community] as number, itemStart[community + 1] as number, 5),
     );
   }
   const byItem = invertIndex(itemCount, households.needItem, needOwner);

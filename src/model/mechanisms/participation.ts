@@ -248,6 +248,56 @@ export function walkSites(
   }
 }
 
+type Proposal = ParticipationProgress['proposals'] extends Map<number, infer Value> ? Value : never;
+
+/** Up to `count` proposals not yet discussed, the most suggested first (ties to the lower item). */
+function mostSuggested(
+  proposals: ReadonlyMap<number, Proposal>,
+  suggestions: Uint32Array,
+  count: number,
+): Array<[number, Proposal]> {
+  const waiting: number[] = [];
+  for (const [item, proposal] of proposals) if (proposal.scorings === 0) waiting.push(item);
+  // One number per proposal orders both ways at once, (2²⁰ − suggestions) · 2³² + item, exact below 2⁵³:
+  // a numeric sort of these needs no comparison function.
+  const keys = new Float64Array(waiting.length);
+  let packable = true;
+  for (let index = 0; index < waiting.length; index++) {
+    const item = waiting[index] as number;
+    const suggested = suggestions[item] as number;
+    if (suggested >= 2 ** 20 || item >= 2 ** 32) packable = false;
+    keys[index] = (2 ** 20 - suggested) * 2 ** 32 + item;
+  }
+  let ordered: number[];
+  if (packable) {
+    keys.sort();
+    ordered = [];
+    for (let index = 0; index < Math.min(count, keys.length); index++) ordered.push((keys[index] as number) % 2 ** 32);
+  } else {
+    ordered = waiting
+      .sort((left, right) => (suggestions[right] as number) - (suggestions[left] as number) || left - right)
+      .slice(0, count);
+  }
+  return ordered.map((item) => [item, proposals.get(item) as Proposal]);
+}
+
+/** The proposals discussed so far, by priority (mean urgency × mean importance; ties to the lower item). */
+function priorityOrderOf(proposals: ReadonlyMap<number, Proposal>): number[] {
+  const scored: number[] = [];
+  const priorities: number[] = [];
+  for (const [item, proposal] of proposals) {
+    if (!(proposal.scorings > 0)) continue;
+    scored.push(item);
+    priorities.push((proposal.urgency / proposal.scorings) * (proposal.importance / proposal.scorings));
+  }
+  const order = scored.map((_, index) => index);
+  order.sort(
+    (left, right) =>
+      (priorities[right] as number) - (priorities[left] as number) || (scored[left] as number) - (scored[right] as number),
+  );
+  return order.map((index) => scored[index] as number);
+}
+
 /**
  * A council meeting (议事会): suggested items join the project pool (merged
  * when recognised as the same; with no expert, some duplicates slip through
@@ -278,10 +328,7 @@ export function holdCouncilMeeting(
   }
   const attendees = progress.deliberators.filter(() => stream.chance(parameters.attendance));
   progress.lastMeetingAttendance = attendees.length;
-  const agenda = [...progress.proposals]
-    .filter(([, proposal]) => proposal.scorings === 0)
-    .sort(([left], [right]) => (items.suggestions[right] as number) - (items.suggestions[left] as number) || left - right)
-    .slice(0, parameters.proposalsPerMeeting);
+  const agenda = mostSuggested(progress.proposals, items.suggestions, parameters.proposalsPerMeeting);
   for (const [item, proposal] of agenda) {
     const communitySignal = maxSuggestions > 0 ? (items.suggestions[item] as number) / maxSuggestions : 0;
     for (const deliberator of attendees) {
@@ -298,15 +345,7 @@ export function holdCouncilMeeting(
       proposal.scorings++;
     }
   }
-  progress.priorityOrder = [...progress.proposals.keys()]
-    .filter((item) => (progress.proposals.get(item)?.scorings ?? 0) > 0)
-    .sort((left, right) => {
-      const a = progress.proposals.get(left) as { urgency: number; importance: number; scorings: number };
-      const b = progress.proposals.get(right) as { urgency: number; importance: number; scorings: number };
-      const priorityA = a.scorings > 0 ? (a.urgency / a.scorings) * (a.importance / a.scorings) : 0;
-      const priorityB = b.scorings > 0 ? (b.urgency / b.scorings) * (b.importance / b.scorings) : 0;
-      return priorityB - priorityA || left - right;
-    });
+  progress.priorityOrder = priorityOrderOf(progress.proposals);
   // Proposals taken up are a visible response to the households that made them, and to the deliberators present.
   // Taken items are marked by their place among the community's items (a household's needs are its community's).
   const taken = new Uint8Array(endItem - firstItem);

@@ -17,14 +17,17 @@
  */
 import type { RandomSource, RandomStream } from '../../core/index.js';
 import {
+  followsWaits,
   makeAware,
   noteChanged,
   noteNeedMetChanged,
+  noteResponse,
   projectsAroundSite,
   setEfficacy,
   setEngaged,
   setTrust,
   takeStaleHouseholds,
+  unansweredHouseholds,
 } from '../ledger.js';
 import type { Project, SimulationState } from '../state.js';
 
@@ -46,36 +49,52 @@ export function applyTrustEvent(state: SimulationState, household: number, posit
 
 /** Marks a visible response to a household (its engagement answered). */
 export function respondTo(state: SimulationState, household: number): void {
+  if (state.households.lastResponseWeek[household] === state.week) return;
   state.households.lastResponseWeek[household] = state.week;
+  noteResponse(state, household);
 }
 
 /** Engages a household: from now its engagement waits for responses. */
 export function engage(state: SimulationState, household: number): void {
   if (state.households.engaged[household] === 1) return;
   setEngaged(state, household, true);
-  state.households.lastResponseWeek[household] = state.week;
+  respondTo(state, household);
 }
 
 /** Engaged households left without a response for too long disengage, and their efficacy falls (as when a suggestion is left out). */
 function disengageUnanswered(state: SimulationState, stream: RandomStream): void {
   const { households } = state;
   const { responseMemoryWeeks, disengagementChance } = state.scenario.parameters.residents;
-  const { engagedByCommunity } = state.householdLedger;
   const { engaged, lastResponseWeek } = households;
-  // Communities are contiguous runs of households: skipping those with nobody engaged keeps the households' order.
-  for (let community = 0; community < engagedByCommunity.length; community++) {
-    if (engagedByCommunity[community] === 0) continue;
-    const end = state.householdStart[community + 1] as number;
-    for (let household = state.householdStart[community] as number; household < end; household++) {
+  const disengage = (household: number) => {
+    setEngaged(state, household, false);
+    const efficacy = households.efficacy[household] as number;
+    setEfficacy(state, household, efficacy - (state.scenario.parameters.residents.efficacyGain / 2) * efficacy);
+  };
+  if (!followsWaits(responseMemoryWeeks)) {
+    for (let household = 0; household < households.count; household++) {
       if (engaged[household] === 0) continue;
       if (state.week - (lastResponseWeek[household] as number) <= responseMemoryWeeks) continue;
-      if (stream.chance(disengagementChance)) {
-        setEngaged(state, household, false);
-        const efficacy = households.efficacy[household] as number;
-        setEfficacy(state, household, efficacy - (state.scenario.parameters.residents.efficacyGain / 2) * efficacy);
-      }
+      if (stream.chance(disengagementChance)) disengage(household);
     }
+    return;
   }
+  // The households a pass over all would draw for, in the same (ascending) order.
+  const unanswered = unansweredHouseholds(state, responseMemoryWeeks);
+  const flags = state.householdLedger.waitFlags;
+  let kept = 0;
+  for (let index = 0; index < unanswered.length; index++) {
+    const household = unanswered[index] as number;
+    if (engaged[household] === 1 && state.week - (lastResponseWeek[household] as number) > responseMemoryWeeks) {
+      if (!stream.chance(disengagementChance)) {
+        unanswered[kept++] = household;
+        continue;
+      }
+      disengage(household);
+    }
+    flags[household] = (flags[household] as number) & ~2;
+  }
+  unanswered.length = kept;
 }
 
 /** Recomputes how far a need item is met from the works done on it. */
