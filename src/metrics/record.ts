@@ -9,10 +9,11 @@ import { ensureBookkeeping, orderedTotal, orderedTotals, pairCounts } from '../m
 import { caughtBeforeSpendShare, countPairs, detectionLag, wasteShare } from './duplication.js';
 import { largestOf, smallestOf } from './extremes.js';
 import {
+  coveredPairShare,
   fragmentationIndex,
   interfacesPerProject,
   meanSettleWeeks,
-  openDockingThreads,
+  openThreadsOf,
   unintegratedShare,
 } from './fragmentation.js';
 import {
@@ -168,18 +169,30 @@ export function recordWeek(state: SimulationState): WeekRecord {
     demand += department.demandHours;
     pressure += department.pressure;
   }
-  // Projects approved (in docking or beyond, or in a plan) and not cancelled: what the fragmentation metrics look at.
-  const approved = state.projects.filter(
-    (project) => (project.status !== 'listed' || project.integrated) && project.status !== 'cancelled',
-  );
+  // One pass over the projects gives every project measure of the week, each term added in project order, as the
+  // metric definitions add them: the fragmentation metrics look at projects approved (in docking or beyond, or in a
+  // plan) and not cancelled.
   const counts = { listed: 0, docking: 0, works: 0, idle: 0, done: 0, cancelled: 0 };
+  let openThreads = 0;
+  let approved = 0;
+  let interfaces = 0;
+  let unintegrated = 0;
+  let coveredShareTotal = 0;
   for (const project of state.projects) {
-    if (project.status === 'listed') counts.listed++;
-    else if (project.status === 'docking') counts.docking++;
-    else if (project.status === 'done') counts.done++;
-    else if (project.status === 'cancelled') counts.cancelled++;
+    const status = project.status;
+    if (status === 'listed') counts.listed++;
+    else if (status === 'docking') counts.docking++;
+    else if (status === 'done') counts.done++;
+    else if (status === 'cancelled') counts.cancelled++;
     else counts.works++;
-    if (project.status === 'idle') counts.idle++;
+    if (status === 'idle') counts.idle++;
+    if (status === 'docking') openThreads += openThreadsOf(project);
+    if ((status !== 'listed' || project.integrated) && status !== 'cancelled') {
+      approved++;
+      interfaces += project.interfaces;
+      if (!project.integrated) unintegrated++;
+      coveredShareTotal += coveredPairShare(project);
+    }
   }
   const tally = state.weekTally;
   const staffLoad = load(
@@ -211,10 +224,10 @@ export function recordWeek(state: SimulationState): WeekRecord {
     departmentPaperworkHours: paperwork,
     departmentRenewalHours: demand - departments.length * departmentRoutine,
     departmentPressure: departments.length > 0 ? pressure / departments.length : 0,
-    openDockingThreads: openDockingThreads(state.projects),
-    interfacesPerProject: interfacesPerProject(approved),
-    unintegratedShare: unintegratedShare(approved),
-    fragmentationIndex: fragmentationIndex(approved),
+    openDockingThreads: openThreads,
+    interfacesPerProject: approved > 0 ? interfaces / approved : Number.NaN,
+    unintegratedShare: approved > 0 ? unintegrated / approved : Number.NaN,
+    fragmentationIndex: approved > 0 ? 1 - coveredShareTotal / approved : Number.NaN,
     projectsListed: counts.listed,
     projectsDocking: counts.docking,
     projectsInWorks: counts.works,

@@ -318,12 +318,21 @@ export function followsWaits(memory: number): boolean {
   return Number.isSafeInteger(memory) && memory >= 0;
 }
 
+/** The list of `waitEnds` last added to (most additions in a week go to one week's list): a cache, not state. */
+let lastWaitEnd: { waitEnds: Map<number, number[]>; week: number; households: number[] } | null = null;
+
 function scheduleWaitEnd(ledger: HouseholdLedger, household: number, week: number): void {
   ledger.waitFlags[household] = (ledger.waitFlags[household] as number) | 1;
-  let households = ledger.waitEnds.get(week);
-  if (households === undefined) {
-    households = [];
-    ledger.waitEnds.set(week, households);
+  let households: number[] | undefined;
+  if (lastWaitEnd !== null && lastWaitEnd.waitEnds === ledger.waitEnds && lastWaitEnd.week === week)
+    households = lastWaitEnd.households;
+  else {
+    households = ledger.waitEnds.get(week);
+    if (households === undefined) {
+      households = [];
+      ledger.waitEnds.set(week, households);
+    }
+    lastWaitEnd = { waitEnds: ledger.waitEnds, week, households };
   }
   households.push(household);
 }
@@ -391,16 +400,15 @@ export function unansweredHouseholds(state: SimulationState, memory: number): nu
   ledger.waitEndsTakenThrough = week;
   if (newcomers.length > 0) {
     const sorted = new Uint32Array(newcomers).sort();
-    const previous = ledger.unanswered;
-    const merged: number[] = new Array(previous.length + sorted.length);
-    let left = 0;
-    let right = 0;
-    for (let index = 0; index < merged.length; index++) {
-      if (right >= sorted.length || (left < previous.length && (previous[left] as number) < (sorted[right] as number)))
-        merged[index] = previous[left++] as number;
-      else merged[index] = sorted[right++] as number;
+    // Merged in place from the back: the list grows by the newcomers and nothing is copied twice.
+    const list = ledger.unanswered;
+    let left = list.length - 1;
+    let right = sorted.length - 1;
+    for (let added = 0; added < sorted.length; added++) list.push(0);
+    for (let index = list.length - 1; right >= 0; index--) {
+      if (left >= 0 && (list[left] as number) > (sorted[right] as number)) list[index] = list[left--] as number;
+      else list[index] = sorted[right--] as number;
     }
-    ledger.unanswered = merged;
   }
   return ledger.unanswered;
 }

@@ -35,22 +35,78 @@ function searchCumulative(cumulative: Float64Array, start: number, end: number, 
   return low;
 }
 
-/** Compressed rows: for each key, the members listed under it (keys[i] holds members[i]). */
-function invertIndex(
-  keyCount: number,
-  keys: ArrayLike<number>,
-  memberOf: ArrayLike<number>,
-): { start: Uint32Array; members: Uint32Array } {
-  const start = new Uint32Array(keyCount + 1);
-  for (let index = 0; index < keys.length; index++)
-    start[(keys[index] as number) + 1] = (start[(keys[index] as number) + 1] as number) + 1;
+/**
+ * Compressed rows from counts: `start` holds each key's count at key + 1 on
+ * entry, the running offsets on return; the returned cursor (each key's next
+ * free slot) starts at each key's offset.
+ */
+function offsetsFromCounts(start: Uint32Array): Uint32Array {
+  const keyCount = start.length - 1;
   for (let key = 0; key < keyCount; key++) start[key + 1] = (start[key + 1] as number) + (start[key] as number);
-  const fill = start.slice(0, keyCount);
-  const members = new Uint32Array(keys.length);
-  for (let index = 0; index < keys.length; index++) {
-    const key = keys[index] as number;
-    members[fill[key] as number] = memberOf[index] as number;
-    fill[key] = (fill[key] as number) + 1;
+  return start.slice(0, keyCount);
+}
+
+/** Households under each need item, in household order (compressed rows). */
+function householdsByItem(
+  itemCount: number,
+  needStart: Uint32Array,
+  needItem: Uint32Array,
+): { start: Uint32Array; members: Uint32Array } {
+  const start = new Uint32Array(itemCount + 1);
+  for (let index = 0; index < needItem.length; index++) {
+    const item = needItem[index] as number;
+    start[item + 1] = (start[item + 1] as number) + 1;
+  }
+  const cursor = offsetsFromCounts(start);
+  const members = new Uint32Array(needItem.length);
+  const householdCount = needStart.length - 1;
+  for (let household = 0; household < householdCount; household++) {
+    const end = needStart[household + 1] as number;
+    for (let index = needStart[household] as number; index < end; index++) {
+      const item = needItem[index] as number;
+      members[cursor[item] as number] = household;
+      cursor[item] = (cursor[item] as number) + 1;
+    }
+  }
+  return { start, members };
+}
+
+/** Whether need `index` of a household (its needs from `first`) is at a site none of its earlier needs is at. */
+function firstNeedAtSite(needItem: Uint32Array, itemSite: Uint32Array, first: number, index: number): boolean {
+  const site = itemSite[needItem[index] as number];
+  for (let earlier = first; earlier < index; earlier++) if (itemSite[needItem[earlier] as number] === site) return false;
+  return true;
+}
+
+/** Households with a need at each site, once each, in household order (compressed rows). */
+function householdsBySite(
+  siteCount: number,
+  needStart: Uint32Array,
+  needItem: Uint32Array,
+  itemSite: Uint32Array,
+): { start: Uint32Array; members: Uint32Array } {
+  const householdCount = needStart.length - 1;
+  const start = new Uint32Array(siteCount + 1);
+  for (let household = 0; household < householdCount; household++) {
+    const first = needStart[household] as number;
+    const end = needStart[household + 1] as number;
+    for (let index = first; index < end; index++) {
+      if (!firstNeedAtSite(needItem, itemSite, first, index)) continue;
+      const site = itemSite[needItem[index] as number] as number;
+      start[site + 1] = (start[site + 1] as number) + 1;
+    }
+  }
+  const cursor = offsetsFromCounts(start);
+  const members = new Uint32Array(start[siteCount] as number);
+  for (let household = 0; household < householdCount; household++) {
+    const first = needStart[household] as number;
+    const end = needStart[household + 1] as number;
+    for (let index = first; index < end; index++) {
+      if (!firstNeedAtSite(needItem, itemSite, first, index)) continue;
+      const site = itemSite[needItem[index] as number] as number;
+      members[cursor[site] as number] = household;
+      cursor[site] = (cursor[site] as number) + 1;
+    }
   }
   return { start, members };
 }
@@ -162,15 +218,20 @@ class GrowingList<Values extends Uint32Array | Float64Array> {
 
   push(value: number): void {
     if (this.length === this.values.length) {
-      const larger = this.allocate(Math.max(16, 2 * this.values.length));
+      const larger = this.allocate(Math.max(16, Math.ceil(1.5 * this.values.length)));
       larger.set(this.values);
       this.values = larger;
     }
     this.values[this.length++] = value;
   }
 
-  /** The values appended, in an array of their exact length. */
+  /**
+   * The values appended, as an array of their exact length: a view of the
+   * list's own storage when little of it is unused (no copy, so a large
+   * world is not held twice), else a copy.
+   */
   finish(): Values {
+    if (this.values.length - this.length <= this.values.length / 16) return this.values.subarray(0, this.length) as Values;
     return this.values.slice(0, this.length) as Values;
   }
 }
@@ -262,8 +323,8 @@ export function buildWorld(scenario: Scenario, random: RandomSource): Simulation
     1,
     (world.weChatShare - world.elderlyShare * weChatElderly) / Math.max(1e-9, 1 - world.elderlyShare),
   );
-  // A household has about needItemsPerHousehold needs: start the lists near that, they grow if need be.
-  const expectedNeeds = Math.ceil(householdCount * Math.max(1, world.needItemsPerHousehold) * 1.25) + 16;
+  // A household has about needItemsPerHousehold needs: start the lists just above that, they grow if need be.
+  const expectedNeeds = Math.ceil(householdCount * Math.min(10, Math.max(1, world.needItemsPerHousehold)) * 1.02) + 64;
   const needItems = new GrowingList(new Uint32Array(expectedNeeds), (capacity) => new Uint32Array(capacity));
   const needWeights = new GrowingList(new Float64Array(expectedNeeds), (capacity) => new Float64Array(capacity));
   const chosen: number[] = [];
@@ -347,34 +408,19 @@ export function buildWorld(scenario: Scenario, random: RandomSource): Simulation
   const needItem = households.needItem;
   const needWeight = households.needWeight;
   const needStart = households.needStart;
-  const needOwner = new Uint32Array(needItem.length);
-  const siteKeys = new GrowingList(new Uint32Array(needItem.length), (capacity) => new Uint32Array(capacity));
-  const siteOwners = new GrowingList(new Uint32Array(needItem.length), (capacity) => new Uint32Array(capacity));
-  for (let household = 0; household < householdCount; household++) {
-    const start = needStart[household] as number;
-    const end = needStart[household + 1] as number;
-    for (let index = start; index < end; index++) {
-      const item = needItem[index] as number;
-      items.communityNeed[item] = (items.communityNeed[item] as number) + (needWeight[index] as number);
-      needOwner[index] = household;
-      const site = items.site[item] as number;
-      let seen = false;
-      for (let earlier = start; earlier < index; earlier++) if (items.site[needItem[earlier] as number] === site) seen = true;
-      if (!seen) {
-        siteKeys.push(site);
-        siteOwners.push(household);
-      }
-    }
+  for (let index = 0; index < needItem.length; index++) {
+    const item = needItem[index] as number;
+    items.communityNeed[item] = (items.communityNeed[item] as number) + (needWeight[index] as number);
   }
   for (let community = 0; community < communityCount; community++) {
     items.topPainPoints.push(
       largestItems(items.communityNeed, itemStart[community] as number, itemStart[community + 1] as number, 5),
     );
   }
-  const byItem = invertIndex(itemCount, households.needItem, needOwner);
+  const byItem = householdsByItem(itemCount, needStart, needItem);
   items.itemHouseholdStart = byItem.start;
   items.itemHouseholds = byItem.members;
-  const bySite = invertIndex(siteCount, siteKeys.finish(), siteOwners.finish());
+  const bySite = householdsBySite(siteCount, needStart, needItem, items.site);
   sites.siteHouseholdStart = bySite.start;
   sites.siteHouseholds = bySite.members;
 

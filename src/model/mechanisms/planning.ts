@@ -257,19 +257,23 @@ export function departmentsTakeUpPriorities(
 export function rewardAdoptedSuggestions(state: SimulationState, community: number, adoptedItems: ReadonlySet<number>): void {
   const { households } = state;
   const residents = state.scenario.parameters.residents;
-  for (
-    let household = state.householdStart[community] as number;
-    household < (state.householdStart[community + 1] as number);
-    household++
-  ) {
-    const made = households.suggestionsMade[household] as number;
+  // Adopted items marked by their place among the community's items (a household's needs are its community's).
+  const firstItem = state.itemStart[community] as number;
+  const isAdopted = new Uint8Array((state.itemStart[community + 1] as number) - firstItem);
+  for (const item of adoptedItems) if (item >= firstItem && item - firstItem < isAdopted.length) isAdopted[item - firstItem] = 1;
+  const adoptedAnywhere = (item: number) =>
+    item >= firstItem && item - firstItem < isAdopted.length ? isAdopted[item - firstItem] === 1 : adoptedItems.has(item);
+  const { suggestionsMade, needStart, needItem } = households;
+  const end = state.householdStart[community + 1] as number;
+  for (let household = state.householdStart[community] as number; household < end; household++) {
+    const made = suggestionsMade[household] as number;
     if (made === 0) continue;
     let adopted = false;
-    const start = households.needStart[household] as number;
+    const start = needStart[household] as number;
     let answeredBefore = false;
     for (let index = start; index < start + made; index++) {
-      const item = households.needItem[index] as number;
-      if (adoptedItems.has(item)) adopted = true;
+      const item = needItem[index] as number;
+      if (adoptedAnywhere(item)) adopted = true;
       // A suggestion built in an earlier cycle was answered then: it is not a suggestion left out now.
       else if ((state.items.met[item] as number) > 0) answeredBefore = true;
     }

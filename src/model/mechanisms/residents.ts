@@ -167,23 +167,22 @@ export function updateResidents(state: SimulationState, random: RandomSource): v
   const parameters = state.scenario.parameters.residents;
   const awareness = random.stream('awareness');
   const engagement = random.stream('engagement');
+  const { siteHouseholdStart, siteHouseholds } = sites;
+  const { aware, engaged } = households;
   for (const project of state.projects) {
     const worked = project.status === 'active' || (project.status === 'done' && project.doneWeek === state.week);
     const settledOnSite = project.integrated && project.questionSettledWeek === state.week;
     if (!worked && !settledOnSite) continue;
-    for (
-      let index = sites.siteHouseholdStart[project.site] as number;
-      index < (sites.siteHouseholdStart[project.site + 1] as number);
-      index++
-    ) {
-      const household = sites.siteHouseholds[index] as number;
-      if (worked && households.aware[household] === 0 && awareness.chance(parameters.visibleWorksAwareness)) {
+    const end = siteHouseholdStart[project.site + 1] as number;
+    for (let index = siteHouseholdStart[project.site] as number; index < end; index++) {
+      const household = siteHouseholds[index] as number;
+      if (worked && aware[household] === 0 && awareness.chance(parameters.visibleWorksAwareness)) {
         makeAware(state, household);
       }
       // Works going ahead at a site where it has needs answer an engaged household.
-      if (worked && households.engaged[household] === 1) respondTo(state, household);
-      if (settledOnSite && households.aware[household] === 1) {
-        if (households.engaged[household] === 1) respondTo(state, household);
+      if (worked && engaged[household] === 1) respondTo(state, household);
+      if (settledOnSite && aware[household] === 1) {
+        if (engaged[household] === 1) respondTo(state, household);
         else if (engagement.chance(parameters.onSiteEngagement)) engage(state, household);
       }
     }
