@@ -318,6 +318,9 @@ export function followsWaits(memory: number): boolean {
   return Number.isSafeInteger(memory) && memory >= 0;
 }
 
+/** Room for the households taken into `unanswered` in a week (reused: a scratch buffer, not state). */
+let newcomers = new Uint32Array(1024);
+
 /** The list of `waitEnds` last added to (most additions in a week go to one week's list): a cache, not state. */
 let lastWaitEnd: { waitEnds: Map<number, number[]>; week: number; households: number[] } | null = null;
 
@@ -377,7 +380,7 @@ export function unansweredHouseholds(state: SimulationState, memory: number): nu
     ledger.waitEndsTakenThrough = week;
     return ledger.unanswered;
   }
-  const newcomers: number[] = [];
+  let newcomerCount = 0;
   for (let due = ledger.waitEndsTakenThrough + 1; due <= week; due++) {
     const households = ledger.waitEnds.get(due);
     if (households === undefined) continue;
@@ -389,7 +392,12 @@ export function unansweredHouseholds(state: SimulationState, memory: number): nu
       if (engaged[household] === 1 && week - last > memory) {
         if ((flag & 2) === 0) {
           flags[household] = flag | 2;
-          newcomers.push(household);
+          if (newcomerCount === newcomers.length) {
+            const larger = new Uint32Array(2 * newcomers.length);
+            larger.set(newcomers);
+            newcomers = larger;
+          }
+          newcomers[newcomerCount++] = household;
         }
       } else if (last + memory + 1 > week) {
         // Answered since it was listed: its wait now ends later.
@@ -398,8 +406,8 @@ export function unansweredHouseholds(state: SimulationState, memory: number): nu
     }
   }
   ledger.waitEndsTakenThrough = week;
-  if (newcomers.length > 0) {
-    const sorted = new Uint32Array(newcomers).sort();
+  if (newcomerCount > 0) {
+    const sorted = newcomers.subarray(0, newcomerCount).sort();
     // Merged in place from the back: the list grows by the newcomers and nothing is copied twice.
     const list = ledger.unanswered;
     let left = list.length - 1;

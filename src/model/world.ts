@@ -142,9 +142,10 @@ export function leadDepartmentFor(departments: readonly Department[], category: 
 }
 
 /**
- * Draws a household's need items into `chosen`: near its building (among
- * `localItems`, whose saliences sum to `localTotal`) with chance
- * `localNeedShare`, else anywhere in its community by salience.
+ * Draws a household's need items into `chosen` (at most 10) and returns how
+ * many: near its building (among `localItems`, whose saliences sum to
+ * `localTotal`) with chance `localNeedShare`, else anywhere in its community
+ * by salience.
  */
 function drawHouseholdNeeds(
   stream: RandomStream,
@@ -155,16 +156,16 @@ function drawHouseholdNeeds(
   itemStart: number,
   itemEnd: number,
   salience: Float64Array,
-  chosen: number[],
-): void {
+  chosen: Uint32Array,
+): number {
   const { needItemsPerHousehold, localNeedShare } = scenario.world;
   const wanted = Math.min(itemEnd - itemStart, 10, 1 + stream.poisson(needItemsPerHousehold - 1));
   const totalSalience =
     (cumulativeSalience[itemEnd - 1] as number) - (itemStart > 0 ? (cumulativeSalience[itemStart - 1] as number) : 0);
   const base = itemStart > 0 ? (cumulativeSalience[itemStart - 1] as number) : 0;
   let attempts = 0;
-  chosen.length = 0;
-  while (chosen.length < wanted && attempts < wanted * 8) {
+  let count = 0;
+  while (count < wanted && attempts < wanted * 8) {
     attempts++;
     let item: number;
     if (localItems.length > 0 && stream.chance(localNeedShare)) {
@@ -181,8 +182,11 @@ function drawHouseholdNeeds(
     } else {
       item = searchCumulative(cumulativeSalience, itemStart, itemEnd, base + stream.next() * totalSalience);
     }
-    if (!chosen.includes(item)) chosen.push(item);
+    let known = false;
+    for (let index = 0; index < count; index++) if (chosen[index] === item) known = true;
+    if (!known) chosen[count++] = item;
   }
+  return count;
 }
 
 /**
@@ -327,7 +331,7 @@ export function buildWorld(scenario: Scenario, random: RandomSource): Simulation
   const expectedNeeds = Math.ceil(householdCount * Math.min(10, Math.max(1, world.needItemsPerHousehold)) * 1.02) + 64;
   const needItems = new GrowingList(new Uint32Array(expectedNeeds), (capacity) => new Uint32Array(capacity));
   const needWeights = new GrowingList(new Float64Array(expectedNeeds), (capacity) => new Float64Array(capacity));
-  const chosen: number[] = [];
+  const chosen = new Uint32Array(10);
   const localItems: number[] = [];
   let localTotal = 0;
 
@@ -365,7 +369,7 @@ export function buildWorld(scenario: Scenario, random: RandomSource): Simulation
       households.trust[household] = clampUnit(residents.initialTrust + 0.1 * stream.normal());
       households.efficacy[household] = clampUnit(residents.initialEfficacy + 0.1 * stream.normal());
 
-      drawHouseholdNeeds(
+      const chosenCount = drawHouseholdNeeds(
         stream,
         scenario,
         localItems,
@@ -378,7 +382,8 @@ export function buildWorld(scenario: Scenario, random: RandomSource): Simulation
       );
       let weightTotal = 0;
       const weightsStart = needWeights.length;
-      for (const item of chosen) {
+      for (let index = 0; index < chosenCount; index++) {
+        const item = chosen[index] as number;
         const weight = stream.logNormalWithMean(1, 0.5);
         needItems.push(item);
         needWeights.push(weight);

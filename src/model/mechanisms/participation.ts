@@ -94,11 +94,17 @@ export function mobiliseHouseholds(state: SimulationState, community: number, st
   const visits = Math.floor(parameters.doorToDoorStaffHoursPerWeek / parameters.doorToDoorHoursPerVisit);
   stream.shuffle(unawareElderly);
   stream.shuffle(unawareOthers);
-  const visited = unawareElderly.concat(unawareOthers).slice(0, visits);
+  // The first `visits` of the elderly, then of the others: what slicing the two lists joined, up to `visits`, gives.
+  const unaware = unawareElderly.length + unawareOthers.length;
+  const wholeVisits = Number.isNaN(visits) ? 0 : Math.trunc(visits);
+  const visited = wholeVisits < 0 ? Math.max(unaware + wholeVisits, 0) : Math.min(wholeVisits, unaware);
+  const visitedElderly = Math.min(unawareElderly.length, visited);
+  const visitedOthers = visited - visitedElderly;
   // Staff spend hours only on the visits there are still households to make.
   state.extraHours.staff[community] =
-    (state.extraHours.staff[community] as number) + visited.length * parameters.doorToDoorHoursPerVisit;
-  for (const household of visited) makeAware(state, household);
+    (state.extraHours.staff[community] as number) + (visitedElderly + visitedOthers) * parameters.doorToDoorHoursPerVisit;
+  for (let index = 0; index < visitedElderly; index++) makeAware(state, unawareElderly[index] as number);
+  for (let index = 0; index < visitedOthers; index++) makeAware(state, unawareOthers[index] as number);
 }
 
 /**
@@ -257,7 +263,9 @@ function mostSuggested(
   count: number,
 ): Array<[number, Proposal]> {
   const waiting: number[] = [];
-  for (const [item, proposal] of proposals) if (proposal.scorings === 0) waiting.push(item);
+  proposals.forEach((proposal, item) => {
+    if (proposal.scorings === 0) waiting.push(item);
+  });
   // One number per proposal orders both ways at once, (2²⁰ − suggestions) · 2³² + item, exact below 2⁵³:
   // a numeric sort of these needs no comparison function.
   const keys = new Float64Array(waiting.length);
@@ -285,11 +293,11 @@ function mostSuggested(
 function priorityOrderOf(proposals: ReadonlyMap<number, Proposal>): number[] {
   const scored: number[] = [];
   const priorities: number[] = [];
-  for (const [item, proposal] of proposals) {
-    if (!(proposal.scorings > 0)) continue;
+  proposals.forEach((proposal, item) => {
+    if (!(proposal.scorings > 0)) return;
     scored.push(item);
     priorities.push((proposal.urgency / proposal.scorings) * (proposal.importance / proposal.scorings));
-  }
+  });
   const order = scored.map((_, index) => index);
   order.sort(
     (left, right) =>
