@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  maximumCommunities,
-  maximumHouseholds,
-  parameterRows,
-  parseScenario,
-  ScenarioError,
-} from '../../src/scenario/index.js';
+import { maximumCommunities, maximumHouseholds, parameterRows, parseScenario, ScenarioError } from '../../src/scenario/index.js';
 
 const small = { name: 's', mode: 'co-production', weeks: 10, world: { communities: [{ name: 'c', households: 20, sites: 4 }] } };
 
@@ -70,9 +64,9 @@ describe('scenario limits', () => {
     expect(problemsOf({ ...small, mode: 'administrative-led', switchRule: { expertFromWeek: 50 } })).toEqual([
       "switchRule.expertFromWeek: expected a week within the scenario's 10 weeks (for no expert at all, set expertPresent to false)",
     ]);
-    expect(problemsOf({ ...small, mode: 'administrative-led', switchRule: { expertFromWeek: 50, expertPresent: false } })).toEqual(
-      [],
-    );
+    expect(
+      problemsOf({ ...small, mode: 'administrative-led', switchRule: { expertFromWeek: 50, expertPresent: false } }),
+    ).toEqual([]);
     expect(
       problemsOf({
         ...small,
