@@ -63,8 +63,9 @@ export function coveredPairShare(project: { departments: readonly number[]; foru
   const parties = project.departments.length + 1;
   let present = bitIsSet(mask, 0) ? 1 : 0;
   for (const department of project.departments) if (bitIsSet(mask, department + 1)) present++;
-  const pairs = (parties * (parties - 1)) / 2;
-  const covered = (present * (present - 1)) / 2;
+  // Counted from zero, as pairs are (no −0 from 0 × −1).
+  const pairs = parties > 1 ? (parties * (parties - 1)) / 2 : 0;
+  const covered = present > 1 ? (present * (present - 1)) / 2 : 0;
   return pairs > 0 ? covered / pairs : 1;
 }
 
