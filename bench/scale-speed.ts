@@ -13,17 +13,51 @@
  * Then, per mode, the cost exponent: the slope of log time on log households
  * (least squares over the sizes run).
  *
- *   npx tsx bench/scale-speed.ts [--city] [--sizes 1,15,222] [--repetitions N]
+ *   npx tsx bench/scale-speed.ts [--city] [--sizes 1,15,222] [--repetitions N] [--build DIR]
  *
+ * `--build DIR` measures a compiled build (DIR/dist, from `npm run build`)
+ * instead of this checkout's source: an older commit's, for a before and after.
  * Repetitions default to 30 for Y and fewer as runs grow (1 for the city).
  */
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { createRandomSource } from '../src/core/index.js';
-import { buildWorld } from '../src/model/index.js';
-import { parseScenario } from '../src/scenario/index.js';
-import { runScenario } from '../src/simulation/index.js';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as core from '../src/core/index.js';
+import * as model from '../src/model/index.js';
+import * as scenarios from '../src/scenario/index.js';
+import * as simulation from '../src/simulation/index.js';
 import { machineLine, median } from './median.js';
+
+/** The code measured: this checkout's source, or with `--build DIR` a compiled build (DIR/dist), e.g. an older commit's. */
+interface Code {
+  createRandomSource: typeof core.createRandomSource;
+  buildWorld: typeof model.buildWorld;
+  parseScenario: typeof scenarios.parseScenario;
+  runScenario: typeof simulation.runScenario;
+}
+
+async function loadCode(folder: string | undefined): Promise<Code> {
+  if (folder === undefined)
+    return {
+      createRandomSource: core.createRandomSource,
+      buildWorld: model.buildWorld,
+      parseScenario: scenarios.parseScenario,
+      runScenario: simulation.runScenario,
+    };
+  const root = pathToFileURL(resolve(folder, 'dist/src')).href;
+  const [coreBuild, modelBuild, scenarioBuild, simulationBuild] = await Promise.all([
+    import(`${root}/core/index.js`),
+    import(`${root}/model/index.js`),
+    import(`${root}/scenario/index.js`),
+    import(`${root}/simulation/index.js`),
+  ]);
+  return {
+    createRandomSource: coreBuild.createRandomSource,
+    buildWorld: modelBuild.buildWorld,
+    parseScenario: scenarioBuild.parseScenario,
+    runScenario: simulationBuild.runScenario,
+  };
+}
 
 const modes = ['administrative-led', 'co-production'] as const;
 type Mode = (typeof modes)[number];
@@ -31,8 +65,8 @@ const householdsPerCommunity = 2253;
 const weeks = 104;
 
 /** A street of `communities` copies of Y's community. */
-function streetOf(communities: number, mode: Mode) {
-  return parseScenario({
+function streetOf(code: Code, communities: number, mode: Mode) {
+  return code.parseScenario({
     name: `${mode}-${communities}`,
     mode,
     weeks,
@@ -59,11 +93,12 @@ interface Measurement {
 }
 
 /** Runs in a child process: one size and mode, measured. */
-function measure(communities: number, mode: Mode, repetitions: number): Measurement {
+function measure(code: Code, communities: number, mode: Mode, repetitions: number): Measurement {
+  const { runScenario } = code;
   // Warm the code on Y first, so a single large run is not timed while it compiles.
-  const warmUp = streetOf(1, mode);
+  const warmUp = streetOf(code, 1, mode);
   for (let replicate = 0; replicate < 30; replicate++) runScenario(warmUp, { replicate: 1000 + replicate });
-  const scenario = streetOf(communities, mode);
+  const scenario = streetOf(code, communities, mode);
   const wall: number[] = [];
   const cpu: number[] = [];
   for (let replicate = 0; replicate < repetitions; replicate++) {
@@ -84,7 +119,7 @@ function measure(communities: number, mode: Mode, repetitions: number): Measurem
     },
   });
   const peakResident = process.resourceUsage().maxRSS * 1024;
-  const baseline = baselineMilliseconds(scenario, Math.max(5, repetitions));
+  const baseline = baselineMilliseconds(code, scenario, Math.max(5, repetitions));
   return {
     communities,
     mode,
@@ -103,8 +138,8 @@ function measure(communities: number, mode: Mode, repetitions: number): Measurem
  * household arrays, reading trust, satisfaction and awareness and adding them
  * up (median over `repetitions`, the world built once, not timed).
  */
-function baselineMilliseconds(scenario: ReturnType<typeof streetOf>, repetitions: number): number {
-  const { households } = buildWorld(scenario, createRandomSource(1));
+function baselineMilliseconds(code: Code, scenario: ReturnType<typeof streetOf>, repetitions: number): number {
+  const { households } = code.buildWorld(scenario, code.createRandomSource(1));
   const { trust, satisfaction, aware, count } = households;
   const timings: number[] = [];
   let sink = 0;
@@ -151,18 +186,22 @@ function defaultRepetitions(communities: number): number {
 }
 
 const argumentsGiven = process.argv.slice(2);
+const option = (name: string) => {
+  const index = argumentsGiven.indexOf(name);
+  return index >= 0 ? argumentsGiven[index + 1] : undefined;
+};
+const buildFolder = option('--build');
 if (argumentsGiven[0] === '--child') {
   const [, communities, mode, repetitions] = argumentsGiven;
-  process.stdout.write(`${JSON.stringify(measure(Number(communities), mode as Mode, Number(repetitions)))}\n`);
+  const code = await loadCode(buildFolder);
+  process.stdout.write(`${JSON.stringify(measure(code, Number(communities), mode as Mode, Number(repetitions)))}\n`);
 } else {
-  const option = (name: string) => {
-    const index = argumentsGiven.indexOf(name);
-    return index >= 0 ? argumentsGiven[index + 1] : undefined;
-  };
   const sizes = (option('--sizes') ?? '1,15,222').split(',').map(Number);
   if (argumentsGiven.includes('--city')) sizes.push(3500);
   const repetitionsGiven = option('--repetitions');
-  console.log(`govsim scale: 104-week runs of streets of Y communities (${householdsPerCommunity} households each)`);
+  console.log(
+    `govsim scale: 104-week runs of streets of Y communities (${householdsPerCommunity} households each)${buildFolder === undefined ? '' : `, build ${buildFolder}`}`,
+  );
   console.log(machineLine());
   console.log('');
   console.log(
@@ -174,7 +213,15 @@ if (argumentsGiven[0] === '--child') {
       const repetitions = repetitionsGiven === undefined ? defaultRepetitions(communities) : Number(repetitionsGiven);
       const output = execFileSync(
         process.execPath,
-        [...process.execArgv, fileURLToPath(import.meta.url), '--child', String(communities), mode, String(repetitions)],
+        [
+          ...process.execArgv,
+          fileURLToPath(import.meta.url),
+          '--child',
+          String(communities),
+          mode,
+          String(repetitions),
+          ...(buildFolder === undefined ? [] : ['--build', buildFolder]),
+        ],
         { encoding: 'utf8', maxBuffer: 1 << 20 },
       );
       const result = JSON.parse(output.trim().split('\n').pop() as string) as Measurement;

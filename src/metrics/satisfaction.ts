@@ -3,7 +3,7 @@
  * Paper §3–§4: mechanical allocation under administrative-led renewal misses
  * residents' pain points; under co-production needs were met.
  */
-import { indicesOfLargest, pearsonCorrelation, spearmanCorrelation } from '../core/index.js';
+import { indicesOfLargest, spearmanCorrelation } from '../core/index.js';
 
 /**
  * Need met = 1 − Π(1 − coverage) over the completed works on a need item.
@@ -59,7 +59,37 @@ export function needMatch(communityNeed: ArrayLike<number>, met: ArrayLike<numbe
   const metRanks = averageRanksBySorting(met);
   if (needRanks === null || metRanks === null || communityNeed.length !== met.length)
     return spearmanCorrelation(communityNeed, met);
-  return pearsonCorrelation(needRanks, metRanks);
+  return pearsonOfRanks(needRanks, metRanks);
+}
+
+/**
+ * Pearson correlation of two rank arrays of one length, with the very
+ * arithmetic of `pearsonCorrelation` (means as sums in order over the count;
+ * ranks are never NaN), without copying the ranks into lists.
+ */
+function pearsonOfRanks(x: Float64Array, y: Float64Array): number {
+  const count = x.length;
+  if (count < 2) return Number.NaN;
+  let sumX = 0;
+  let sumY = 0;
+  for (let index = 0; index < count; index++) {
+    sumX += x[index] as number;
+    sumY += y[index] as number;
+  }
+  const meanX = sumX / count;
+  const meanY = sumY / count;
+  let covariance = 0;
+  let varianceX = 0;
+  let varianceY = 0;
+  for (let index = 0; index < count; index++) {
+    const dx = (x[index] as number) - meanX;
+    const dy = (y[index] as number) - meanY;
+    covariance += dx * dy;
+    varianceX += dx * dx;
+    varianceY += dy * dy;
+  }
+  if (varianceX === 0 || varianceY === 0) return Number.NaN;
+  return covariance / Math.sqrt(varianceX * varianceY);
 }
 
 /**
@@ -77,27 +107,26 @@ function averageRanksBySorting(values: ArrayLike<number>): Float64Array | null {
     sorted[index] = value;
   }
   sorted.sort();
-  // Rank of each run of equal values (−0 and 0 are equal, as `===` has them), by its first position.
-  const runRank = new Float64Array(count);
-  let start = 0;
-  while (start < count) {
-    let end = start;
-    while (end + 1 < count && sorted[end + 1] === sorted[start]) end++;
-    runRank[start] = (start + end) / 2 + 1;
-    start = end + 1;
-  }
+  // A value's run of equals in the sorted values (−0 and 0 are equal, as `===` has them) spans [first, last]:
+  // its average rank is (first + last) / 2 + 1.
   const ranks = new Float64Array(count);
   for (let index = 0; index < count; index++) {
     const value = values[index] as number;
-    // The first position holding a value equal to this one.
     let low = 0;
-    let high = count - 1;
+    let high = count;
     while (low < high) {
       const middle = (low + high) >>> 1;
       if ((sorted[middle] as number) < value) low = middle + 1;
       else high = middle;
     }
-    ranks[index] = runRank[low] as number;
+    const first = low;
+    high = count;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((sorted[middle] as number) <= value) low = middle + 1;
+      else high = middle;
+    }
+    ranks[index] = (first + (low - 1)) / 2 + 1;
   }
   return ranks;
 }

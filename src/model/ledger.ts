@@ -184,7 +184,12 @@ export function orderedTotals(values: readonly Float64Array[], sums: readonly Or
 }
 
 function markStale(ledger: HouseholdLedger, household: number): void {
-  if (ledger.stale[household] === 1) return;
+  if (ledger.recomputeAll || ledger.stale[household] === 1) return;
+  // Past a quarter of the households, recomputing them all costs about as much as a list, which would only grow.
+  if (ledger.staleHouseholds.length >= ledger.stale.length / 4) {
+    ledger.recomputeAll = true;
+    return;
+  }
   ledger.stale[household] = 1;
   ledger.staleHouseholds.push(household);
 }
@@ -243,18 +248,18 @@ export function noteNeedMetChanged(state: SimulationState, item: number): void {
 export function takeStaleHouseholds(state: SimulationState): number[] | null {
   const ledger = state.householdLedger;
   const { itemHouseholdStart, itemHouseholds } = state.items;
-  if (ledger.recomputeAll) {
-    for (const household of ledger.staleHouseholds) ledger.stale[household] = 0;
-    ledger.staleHouseholds.length = 0;
-    ledger.changedItems.length = 0;
-    ledger.recomputeAll = false;
-    return null;
-  }
   for (const item of ledger.changedItems) {
+    if (ledger.recomputeAll) break;
     for (let index = itemHouseholdStart[item] as number; index < (itemHouseholdStart[item + 1] as number); index++)
       markStale(ledger, itemHouseholds[index] as number);
   }
   ledger.changedItems.length = 0;
+  if (ledger.recomputeAll) {
+    for (const household of ledger.staleHouseholds) ledger.stale[household] = 0;
+    ledger.staleHouseholds = [];
+    ledger.recomputeAll = false;
+    return null;
+  }
   const stale = ledger.staleHouseholds;
   for (const household of stale) ledger.stale[household] = 0;
   ledger.staleHouseholds = [];
@@ -341,11 +346,13 @@ function scheduleWaitEnd(ledger: HouseholdLedger, household: number, week: numbe
 }
 
 /**
- * Notes that a household saw a response this week (its `lastResponseWeek` set):
- * it is looked at again when its wait may run out. A household listed
- * already keeps its place; it is moved on when that week comes.
+ * Notes that a household saw a response this week (its `lastResponseWeek` set)
+ * or was engaged: an engaged household is looked at again when its wait may
+ * run out (one not engaged has no wait; it is noted when it engages). A
+ * household listed already keeps its place; it is moved on when that week comes.
  */
 export function noteResponse(state: SimulationState, household: number): void {
+  if (state.households.engaged[household] === 0) return;
   const ledger = state.householdLedger;
   if (((ledger.waitFlags[household] as number) & 1) === 1) return;
   const memory = state.scenario.parameters.residents.responseMemoryWeeks;
@@ -373,7 +380,7 @@ export function unansweredHouseholds(state: SimulationState, memory: number): nu
       if (engaged[household] === 1 && week - last > memory) {
         flags[household] = 2;
         ledger.unanswered.push(household);
-      } else if (last + memory + 1 > week) {
+      } else if (engaged[household] === 1 && last + memory + 1 > week) {
         scheduleWaitEnd(ledger, household, last + memory + 1);
       }
     }
@@ -399,7 +406,7 @@ export function unansweredHouseholds(state: SimulationState, memory: number): nu
           }
           newcomers[newcomerCount++] = household;
         }
-      } else if (last + memory + 1 > week) {
+      } else if (engaged[household] === 1 && last + memory + 1 > week) {
         // Answered since it was listed: its wait now ends later.
         scheduleWaitEnd(ledger, household, last + memory + 1);
       }

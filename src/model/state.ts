@@ -317,7 +317,10 @@ export interface HouseholdLedger {
   /** Households whose satisfaction must be recomputed (each listed once; `stale` marks them). */
   staleHouseholds: number[];
   stale: Uint8Array;
-  /** Whether every household's satisfaction must be recomputed (at the start, or after changes made outside the mechanisms). */
+  /**
+   * Whether every household's satisfaction must be recomputed: at the start, after changes made outside the
+   * mechanisms, or when more than a quarter of the households are stale (the list then stops growing).
+   */
   recomputeAll: boolean;
   /**
    * Engaged households left without a response for longer than `responseMemoryWeeks`, ascending (a superset:

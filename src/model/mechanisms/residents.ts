@@ -58,7 +58,8 @@ export function respondTo(state: SimulationState, household: number): void {
 export function engage(state: SimulationState, household: number): void {
   if (state.households.engaged[household] === 1) return;
   setEngaged(state, household, true);
-  respondTo(state, household);
+  state.households.lastResponseWeek[household] = state.week;
+  noteResponse(state, household);
 }
 
 /** Engaged households left without a response for too long disengage, and their efficacy falls (as when a suggestion is left out). */
