@@ -3,7 +3,8 @@
  * Paper §3–§4: mechanical allocation under administrative-led renewal misses
  * residents' pain points; under co-production needs were met.
  */
-import { indicesOfLargest, spearmanCorrelation } from '../core/index.js';
+import { indicesOfLargest } from '../core/index.js';
+import { rankCorrelation } from './ranks.js';
 
 /**
  * Need met = 1 − Π(1 − coverage) over the completed works on a need item.
@@ -55,78 +56,5 @@ export function topPainPointCoverage(painPoints: ArrayLike<number>, met: ArrayLi
  * nothing was built.
  */
 export function needMatch(communityNeed: ArrayLike<number>, met: ArrayLike<number>): number {
-  const needRanks = averageRanksBySorting(communityNeed);
-  const metRanks = averageRanksBySorting(met);
-  if (needRanks === null || metRanks === null || communityNeed.length !== met.length)
-    return spearmanCorrelation(communityNeed, met);
-  return pearsonOfRanks(needRanks, metRanks);
-}
-
-/**
- * Pearson correlation of two rank arrays of one length, with the very
- * arithmetic of `pearsonCorrelation` (means as sums in order over the count;
- * ranks are never NaN), without copying the ranks into lists.
- */
-function pearsonOfRanks(x: Float64Array, y: Float64Array): number {
-  const count = x.length;
-  if (count < 2) return Number.NaN;
-  let sumX = 0;
-  let sumY = 0;
-  for (let index = 0; index < count; index++) {
-    sumX += x[index] as number;
-    sumY += y[index] as number;
-  }
-  const meanX = sumX / count;
-  const meanY = sumY / count;
-  let covariance = 0;
-  let varianceX = 0;
-  let varianceY = 0;
-  for (let index = 0; index < count; index++) {
-    const dx = (x[index] as number) - meanX;
-    const dy = (y[index] as number) - meanY;
-    covariance += dx * dy;
-    varianceX += dx * dx;
-    varianceY += dy * dy;
-  }
-  if (varianceX === 0 || varianceY === 0) return Number.NaN;
-  return covariance / Math.sqrt(varianceX * varianceY);
-}
-
-/**
- * Average ranks (1-based, ties sharing their mean rank), as `averageRanks`
- * gives them, found with a numeric sort (no comparison function: fast over
- * the hundreds of thousands of need items of a city); null when a value is
- * NaN, whose ranks only a comparison sort defines.
- */
-function averageRanksBySorting(values: ArrayLike<number>): Float64Array | null {
-  const count = values.length;
-  const sorted = new Float64Array(count);
-  for (let index = 0; index < count; index++) {
-    const value = values[index] as number;
-    if (Number.isNaN(value)) return null;
-    sorted[index] = value;
-  }
-  sorted.sort();
-  // A value's run of equals in the sorted values (−0 and 0 are equal, as `===` has them) spans [first, last]:
-  // its average rank is (first + last) / 2 + 1.
-  const ranks = new Float64Array(count);
-  for (let index = 0; index < count; index++) {
-    const value = values[index] as number;
-    let low = 0;
-    let high = count;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((sorted[middle] as number) < value) low = middle + 1;
-      else high = middle;
-    }
-    const first = low;
-    high = count;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((sorted[middle] as number) <= value) low = middle + 1;
-      else high = middle;
-    }
-    ranks[index] = (first + (low - 1)) / 2 + 1;
-  }
-  return ranks;
+  return rankCorrelation(communityNeed, met);
 }

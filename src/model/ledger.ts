@@ -326,21 +326,12 @@ export function followsWaits(memory: number): boolean {
 /** Room for the households taken into `unanswered` in a week (reused: a scratch buffer, not state). */
 let newcomers = new Uint32Array(1024);
 
-/** The list of `waitEnds` last added to (most additions in a week go to one week's list): a cache, not state. */
-let lastWaitEnd: { waitEnds: Map<number, number[]>; week: number; households: number[] } | null = null;
-
 function scheduleWaitEnd(ledger: HouseholdLedger, household: number, week: number): void {
   ledger.waitFlags[household] = (ledger.waitFlags[household] as number) | 1;
-  let households: number[] | undefined;
-  if (lastWaitEnd !== null && lastWaitEnd.waitEnds === ledger.waitEnds && lastWaitEnd.week === week)
-    households = lastWaitEnd.households;
-  else {
-    households = ledger.waitEnds.get(week);
-    if (households === undefined) {
-      households = [];
-      ledger.waitEnds.set(week, households);
-    }
-    lastWaitEnd = { waitEnds: ledger.waitEnds, week, households };
+  let households = ledger.waitEnds.get(week);
+  if (households === undefined) {
+    households = [];
+    ledger.waitEnds.set(week, households);
   }
   households.push(household);
 }
