@@ -1,8 +1,11 @@
 /**
  * Sweep throughput: runs per second of the same sweep with one worker and
- * with one worker per core, and the parallel efficiency
- * (rate with n workers ÷ rate with one) ÷ n. Medians over repeated sweeps,
- * worker start-up included. Run with `npx tsx bench/sweep-speed.ts [repetitions] [replicates]`.
+ * with more (two, and one per core), and the parallel efficiency
+ * (rate with n workers ÷ rate with one) ÷ n. The worker counts take turns
+ * round by round (A/B, the order alternating), so a busy machine slows them
+ * alike; medians over the rounds, worker start-up included, and the CPU time
+ * per run (all threads of the process). Run with
+ * `npx tsx bench/sweep-speed.ts [rounds] [replicates]`.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -14,7 +17,7 @@ import { machineLine, median } from './median.js';
 const compiledPackage = '../dist/src/node/index.js';
 const { loadExperiment, runSweep } = (await import(compiledPackage)) as typeof import('../src/node/index.js');
 
-const repetitions = Number(process.argv[2] ?? 3);
+const rounds = Number(process.argv[2] ?? 3);
 const replicates = Number(process.argv[3] ?? 90);
 const cores = availableParallelism();
 const folder = await mkdtemp(join(tmpdir(), 'govsim-bench-'));
@@ -35,27 +38,43 @@ await writeFile(
 );
 const loaded = await loadExperiment(experimentFile);
 const runs = 8 * 2 * replicates;
+const workerCounts = [1, ...new Set([2, cores])].filter(
+  (count, index, counts) => count <= cores && counts.indexOf(count) === index,
+);
 
-async function rate(workers: number): Promise<number> {
-  const rates: number[] = [];
-  for (let repetition = 0; repetition < repetitions; repetition++) {
-    const out = join(folder, `out-${workers}-${repetition}`);
-    const started = performance.now();
-    await runSweep(loaded, { out, workers });
-    rates.push(runs / ((performance.now() - started) / 1000));
-    await rm(out, { recursive: true, force: true });
-  }
-  return median(rates);
+/** One sweep with `workers` workers: its runs per second and CPU milliseconds per run. */
+async function sweep(workers: number, round: number): Promise<{ rate: number; cpuPerRun: number }> {
+  const out = join(folder, `out-${workers}-${round}`);
+  const started = performance.now();
+  const cpuStarted = process.cpuUsage();
+  await runSweep(loaded, { out, workers });
+  const cpu = process.cpuUsage(cpuStarted);
+  const rate = runs / ((performance.now() - started) / 1000);
+  await rm(out, { recursive: true, force: true });
+  return { rate, cpuPerRun: (cpu.user + cpu.system) / 1000 / runs };
 }
 
-console.log(`govsim sweep throughput: ${runs} runs of the Y community (104 weeks), median of ${repetitions} sweeps`);
+console.log(`govsim sweep throughput: ${runs} runs of the Y community (104 weeks), median of ${rounds} interleaved rounds`);
 console.log(machineLine());
-const baseline = await rate(1);
-console.log(`1 worker:          ${baseline.toFixed(1)} runs/s (baseline)`);
-for (const workers of [...new Set([2, cores])].filter((count) => count > 1 && count <= cores)) {
-  const parallel = await rate(workers);
+const rates = new Map<number, number[]>(workerCounts.map((count) => [count, []]));
+const cpuPerRun = new Map<number, number[]>(workerCounts.map((count) => [count, []]));
+for (let round = 0; round < rounds; round++) {
+  const order = round % 2 === 0 ? workerCounts : [...workerCounts].reverse();
+  for (const workers of order) {
+    const result = await sweep(workers, round);
+    rates.get(workers)?.push(result.rate);
+    cpuPerRun.get(workers)?.push(result.cpuPerRun);
+  }
+}
+const baseline = median(rates.get(1) ?? []);
+for (const workers of workerCounts) {
+  const rate = median(rates.get(workers) ?? []);
+  const cpu = median(cpuPerRun.get(workers) ?? []);
+  const label = `${workers} worker${workers === 1 ? ': ' : 's:'}`.padEnd(12);
   console.log(
-    `${String(workers).padEnd(2)} workers:        ${parallel.toFixed(1)} runs/s, speed-up ${(parallel / baseline).toFixed(2)}×, parallel efficiency ${(parallel / baseline / workers).toFixed(2)}`,
+    workers === 1
+      ? `${label}${rate.toFixed(1)} runs/s (baseline), ${cpu.toFixed(2)} CPU ms per run`
+      : `${label}${rate.toFixed(1)} runs/s, speed-up ${(rate / baseline).toFixed(2)}×, parallel efficiency ${(rate / baseline / workers).toFixed(2)}, ${cpu.toFixed(2)} CPU ms per run`,
   );
 }
 await rm(folder, { recursive: true, force: true });

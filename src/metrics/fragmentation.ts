@@ -31,6 +31,8 @@ export function unintegratedShare(projects: ReadonlyArray<{ integrated: boolean 
 }
 
 function bitIsSet(mask: number, bit: number): boolean {
+  // Bit operations where they give the same answer (a non-negative 31-bit mask), arithmetic beyond.
+  if (bit < 31 && mask >= 0 && mask <= 0x7fffffff && (mask | 0) === mask) return ((mask >>> bit) & 1) === 1;
   return Math.floor(mask / 2 ** bit) % 2 === 1;
 }
 
@@ -45,20 +47,26 @@ function bitIsSet(mask: number, bit: number): boolean {
 export function fragmentationIndex(projects: ReadonlyArray<{ departments: readonly number[]; forumParties: number }>): number {
   if (projects.length === 0) return Number.NaN;
   let coveredShareTotal = 0;
-  for (const project of projects) {
-    const parties = [0, ...project.departments.map((department) => department + 1)];
-    let pairs = 0;
-    let covered = 0;
-    for (let left = 0; left < parties.length; left++) {
-      for (let right = left + 1; right < parties.length; right++) {
-        pairs++;
-        if (bitIsSet(project.forumParties, parties[left] as number) && bitIsSet(project.forumParties, parties[right] as number))
-          covered++;
-      }
-    }
-    coveredShareTotal += pairs > 0 ? covered / pairs : 1;
-  }
+  for (const project of projects) coveredShareTotal += coveredPairShare(project);
   return 1 - coveredShareTotal / projects.length;
+}
+
+/**
+ * One project's share of coordination pairs covered by a forum (the term
+ * {@link fragmentationIndex} averages): its parties are the staff (bit 0)
+ * and each department d it needs (bit d + 1); of n parties, k of them met in
+ * a forum, n(n − 1)/2 pairs are to be covered and k(k − 1)/2 are; 1 with no pair.
+ * @example coveredPairShare({ departments: [0, 1], forumParties: 0b011 }) // 1 of 3 pairs
+ */
+export function coveredPairShare(project: { departments: readonly number[]; forumParties: number }): number {
+  const mask = project.forumParties;
+  const parties = project.departments.length + 1;
+  let present = bitIsSet(mask, 0) ? 1 : 0;
+  for (const department of project.departments) if (bitIsSet(mask, department + 1)) present++;
+  // Counted from zero, as pairs are (no −0 from 0 × −1).
+  const pairs = parties > 1 ? (parties * (parties - 1)) / 2 : 0;
+  const covered = present > 1 ? (present * (present - 1)) / 2 : 0;
+  return pairs > 0 ? covered / pairs : 1;
 }
 
 /**
@@ -72,13 +80,24 @@ export function openDockingThreads(
   projects: ReadonlyArray<{ status: string; integrated: boolean; threads: ReadonlyArray<{ confirmed: boolean }> }>,
 ): number {
   let open = 0;
-  for (const project of projects) {
-    if (project.status !== 'docking') continue;
-    let unconfirmed = 0;
-    for (const thread of project.threads) if (!thread.confirmed) unconfirmed++;
-    open += project.integrated ? Math.min(1, unconfirmed) : unconfirmed;
-  }
+  for (const project of projects) open += openThreadsOf(project);
   return open;
+}
+
+/**
+ * One project's open docking threads (the term {@link openDockingThreads}
+ * adds up): 0 unless it is in docking.
+ * @example openThreadsOf({ status: 'docking', integrated: true, threads: [{ confirmed: false }, { confirmed: false }] }) // 1
+ */
+export function openThreadsOf(project: {
+  status: string;
+  integrated: boolean;
+  threads: ReadonlyArray<{ confirmed: boolean }>;
+}): number {
+  if (project.status !== 'docking') return 0;
+  let unconfirmed = 0;
+  for (const thread of project.threads) if (!thread.confirmed) unconfirmed++;
+  return project.integrated ? Math.min(1, unconfirmed) : unconfirmed;
 }
 
 /**

@@ -2,7 +2,9 @@
  * Idling (悬浮/空转), completion and the yield of effort and money. Paper §3:
  * high effort that does not turn into implementation.
  */
-import { sampleQuantile, spearmanCorrelation } from '../core/index.js';
+import { sampleQuantile } from '../core/index.js';
+import { smallestOf } from './extremes.js';
+import { rankCorrelation } from './ranks.js';
 
 /**
  * Idle share = project-weeks in the pipeline (docking, ready, active, idle)
@@ -73,7 +75,7 @@ export function completionTimes(projects: ReadonlyArray<{ listedWeek: number; do
  */
 export function weeksToShareDone(projects: ReadonlyArray<{ listedWeek: number; doneWeek: number }>, share: number): number {
   if (projects.length === 0) return Number.NaN;
-  const firstListed = Math.min(...projects.map((project) => project.listedWeek));
+  const firstListed = smallestOf(projects.map((project) => project.listedWeek));
   const doneWeeks = projects
     .filter((project) => project.doneWeek >= 0)
     .map((project) => project.doneWeek)
@@ -92,7 +94,7 @@ export function weeksToShareDone(projects: ReadonlyArray<{ listedWeek: number; d
 export function priorityOrderAgreement(projects: ReadonlyArray<{ priorityRank: number; doneWeek: number }>): number {
   const ranked = projects.filter((project) => project.priorityRank >= 0 && project.doneWeek >= 0);
   if (ranked.length < 3) return Number.NaN;
-  return spearmanCorrelation(
+  return rankCorrelation(
     ranked.map((project) => project.priorityRank),
     ranked.map((project) => project.doneWeek),
   );

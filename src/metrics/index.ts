@@ -7,10 +7,12 @@
  */
 export { caughtBeforeSpendShare, countPairs, detectionLag, type PairOutcome, wasteShare } from './duplication.js';
 export {
+  coveredPairShare,
   fragmentationIndex,
   interfacesPerProject,
   meanSettleWeeks,
   openDockingThreads,
+  openThreadsOf,
   unintegratedShare,
 } from './fragmentation.js';
 export {

@@ -4,13 +4,16 @@
  * is computed by one of the metric definitions in this folder.
  */
 import { sampleMean } from '../core/index.js';
-import type { SimulationState } from '../model/index.js';
+import type { OrderedSum, SimulationState } from '../model/index.js';
+import { ensureBookkeeping, orderedTotal, orderedTotals, pairCounts } from '../model/ledger.js';
 import { caughtBeforeSpendShare, countPairs, detectionLag, wasteShare } from './duplication.js';
+import { largestOf, smallestOf } from './extremes.js';
 import {
+  coveredPairShare,
   fragmentationIndex,
   interfacesPerProject,
   meanSettleWeeks,
-  openDockingThreads,
+  openThreadsOf,
   unintegratedShare,
 } from './fragmentation.js';
 import {
@@ -24,7 +27,7 @@ import {
   weeksToShareDone,
 } from './idling.js';
 import { load, overloadedShare, paperworkShare } from './load.js';
-import { deliberatorRetention, flaggedShare, meanOf, suggestionsPer100Households } from './participation.js';
+import { deliberatorRetention, suggestionsPer100Households } from './participation.js';
 import { needMatch, topPainPointCoverage } from './satisfaction.js';
 
 /** One week's values. Column order of the weekly CSV is the key order here. */
@@ -135,14 +138,24 @@ function topFiveCoverage(state: SimulationState): number {
   return sampleMean(state.items.topPainPoints.map((painPoints) => topPainPointCoverage(painPoints, state.items.met)));
 }
 
-function totalSuggestions(state: SimulationState): number {
-  let total = 0;
-  for (let item = 0; item < state.items.count; item++) total += state.items.suggestions[item] as number;
-  return total;
-}
-
-/** Reads this week's values from the state. */
+/**
+ * Reads this week's values from the state. Household means, shares and
+ * counts come from the state's ledger (model/ledger.ts): the same numbers,
+ * to the last bit, as `meanOf`, `flaggedShare` and `countPairs` over every
+ * household and pair, without the pass.
+ */
 export function recordWeek(state: SimulationState): WeekRecord {
+  ensureBookkeeping(state);
+  const { households } = state;
+  const ledger = state.householdLedger;
+  const householdCount = households.count;
+  orderedTotals(
+    [households.satisfaction, households.perceivedSatisfaction, households.trust, households.efficacy],
+    [ledger.satisfaction, ledger.perceivedSatisfaction, ledger.trust, ledger.efficacy],
+  );
+  const householdMean = (values: Float64Array, sum: OrderedSum) =>
+    householdCount > 0 ? orderedTotal(values, sum) / householdCount : Number.NaN;
+  const pairs = pairCounts(state);
   const departmentCapacity = state.scenario.world.departmentHoursPerWeek;
   const departmentRoutine = state.scenario.parameters.departments.routineLoad * departmentCapacity;
   const departments = state.departments;
@@ -156,18 +169,30 @@ export function recordWeek(state: SimulationState): WeekRecord {
     demand += department.demandHours;
     pressure += department.pressure;
   }
-  // Projects approved (in docking or beyond, or in a plan) and not cancelled: what the fragmentation metrics look at.
-  const approved = state.projects.filter(
-    (project) => (project.status !== 'listed' || project.integrated) && project.status !== 'cancelled',
-  );
+  // One pass over the projects gives every project measure of the week, each term added in project order, as the
+  // metric definitions add them: the fragmentation metrics look at projects approved (in docking or beyond, or in a
+  // plan) and not cancelled.
   const counts = { listed: 0, docking: 0, works: 0, idle: 0, done: 0, cancelled: 0 };
+  let openThreads = 0;
+  let approved = 0;
+  let interfaces = 0;
+  let unintegrated = 0;
+  let coveredShareTotal = 0;
   for (const project of state.projects) {
-    if (project.status === 'listed') counts.listed++;
-    else if (project.status === 'docking') counts.docking++;
-    else if (project.status === 'done') counts.done++;
-    else if (project.status === 'cancelled') counts.cancelled++;
+    const status = project.status;
+    if (status === 'listed') counts.listed++;
+    else if (status === 'docking') counts.docking++;
+    else if (status === 'done') counts.done++;
+    else if (status === 'cancelled') counts.cancelled++;
     else counts.works++;
-    if (project.status === 'idle') counts.idle++;
+    if (status === 'idle') counts.idle++;
+    if (status === 'docking') openThreads += openThreadsOf(project);
+    if ((status !== 'listed' || project.integrated) && status !== 'cancelled') {
+      approved++;
+      interfaces += project.interfaces;
+      if (!project.integrated) unintegrated++;
+      coveredShareTotal += coveredPairShare(project);
+    }
   }
   const tally = state.weekTally;
   const staffLoad = load(
@@ -199,10 +224,10 @@ export function recordWeek(state: SimulationState): WeekRecord {
     departmentPaperworkHours: paperwork,
     departmentRenewalHours: demand - departments.length * departmentRoutine,
     departmentPressure: departments.length > 0 ? pressure / departments.length : 0,
-    openDockingThreads: openDockingThreads(state.projects),
-    interfacesPerProject: interfacesPerProject(approved),
-    unintegratedShare: unintegratedShare(approved),
-    fragmentationIndex: fragmentationIndex(approved),
+    openDockingThreads: openThreads,
+    interfacesPerProject: approved > 0 ? interfaces / approved : Number.NaN,
+    unintegratedShare: approved > 0 ? unintegrated / approved : Number.NaN,
+    fragmentationIndex: approved > 0 ? 1 - coveredShareTotal / approved : Number.NaN,
     projectsListed: counts.listed,
     projectsDocking: counts.docking,
     projectsInWorks: counts.works,
@@ -214,16 +239,16 @@ export function recordWeek(state: SimulationState): WeekRecord {
     spent: state.runTally.spent,
     wasted: state.runTally.wasted,
     wasteShare: wasteShare(state.runTally.wasted, state.runTally.spent),
-    duplicatePairs: countPairs(state.pairs, 'duplicate'),
-    conflictPairs: countPairs(state.pairs, 'conflict'),
-    satisfaction: meanOf(state.households.satisfaction),
+    duplicatePairs: pairs.duplicate,
+    conflictPairs: pairs.conflict,
+    satisfaction: householdMean(households.satisfaction, ledger.satisfaction),
     topFiveCoverage: topFiveCoverage(state),
-    perceivedSatisfaction: meanOf(state.households.perceivedSatisfaction),
-    awareShare: flaggedShare(state.households.aware),
-    engagedShare: flaggedShare(state.households.engaged),
-    suggestionsPer100Households: suggestionsPer100Households(totalSuggestions(state), state.households.count),
-    trust: meanOf(state.households.trust),
-    efficacy: meanOf(state.households.efficacy),
+    perceivedSatisfaction: householdMean(households.perceivedSatisfaction, ledger.perceivedSatisfaction),
+    awareShare: householdCount > 0 ? ledger.awareCount / householdCount : Number.NaN,
+    engagedShare: householdCount > 0 ? ledger.engagedCount / householdCount : Number.NaN,
+    suggestionsPer100Households: suggestionsPer100Households(ledger.suggestionTotal, householdCount),
+    trust: householdMean(households.trust, ledger.trust),
+    efficacy: householdMean(households.efficacy, ledger.efficacy),
     weeklyIdleShare: idleShare(idleThisWeek, pipelineThisWeek),
     jointMeeting: tally.jointMeetingHeld ? 1 : 0,
     onSiteMeetings: tally.onSiteMeetings,
@@ -347,11 +372,11 @@ export function summariseRun(
     households: state.households.count,
     residents: state.scenario.world.communities.reduce((total, community) => total + community.residents, 0),
     load: {
-      staffPeak: Math.max(...staffLoads),
+      staffPeak: largestOf(staffLoads),
       staffMean: sampleMean(staffLoads),
       staffOverloadedWeekShare: overloadedShare(staffLoads),
       staffBacklogHoursEnd: last.staffBacklogHours,
-      departmentPeak: Math.max(...departmentLoads),
+      departmentPeak: largestOf(departmentLoads),
       departmentMean: sampleMean(departmentLoads),
       departmentOverloadedWeekShare: overloadedShare(departmentLoads),
       departmentBacklogHoursEnd: last.departmentBacklogHours,
@@ -363,7 +388,7 @@ export function summariseRun(
       unintegratedShare: unintegratedShare(approved),
       fragmentationIndex: fragmentationIndex(approved),
       openDockingThreadsMean: sampleMean(threads),
-      openDockingThreadsPeak: Math.max(...threads),
+      openDockingThreadsPeak: largestOf(threads),
       crossDepartmentSettleWeeks: meanSettleWeeks(state.runTally.settleWeeksTotal, state.runTally.settledQuestions),
     },
     duplication: {
@@ -404,8 +429,7 @@ export function summariseRun(
         const times = completionTimes(done);
         return { medianWeeks: times.median, p90Weeks: times.p90 };
       })(),
-      weeksToFirstTopFiveDone:
-        firstTopFive.length > 0 ? Math.min(...firstTopFive.map((project) => project.doneWeek)) : Number.NaN,
+      weeksToFirstTopFiveDone: firstTopFive.length > 0 ? smallestOf(firstTopFive.map((project) => project.doneWeek)) : Number.NaN,
       weeksTo80PercentOfPlan: weeksToShareDone(live, 0.8),
       priorityOrderAgreement: priorityOrderAgreement(done),
     },

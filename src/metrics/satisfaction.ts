@@ -3,7 +3,8 @@
  * Paper §3–§4: mechanical allocation under administrative-led renewal misses
  * residents' pain points; under co-production needs were met.
  */
-import { indicesOfLargest, spearmanCorrelation } from '../core/index.js';
+import { indicesOfLargest } from '../core/index.js';
+import { rankCorrelation } from './ranks.js';
 
 /**
  * Need met = 1 − Π(1 − coverage) over the completed works on a need item.
@@ -55,5 +56,5 @@ export function topPainPointCoverage(painPoints: ArrayLike<number>, met: ArrayLi
  * nothing was built.
  */
 export function needMatch(communityNeed: ArrayLike<number>, met: ArrayLike<number>): number {
-  return spearmanCorrelation(communityNeed, met);
+  return rankCorrelation(communityNeed, met);
 }

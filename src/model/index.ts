@@ -2,6 +2,7 @@
  * Model layer: the state of a street and the mechanisms that change it.
  *
  * - state.ts          the state's shape (typed arrays for households)
+ * - ledger.ts         counts, sums and indexes kept up to date where things change
  * - world.ts          building the initial state from a scenario
  * - step.ts           one week: the fixed order of phases
  * - mechanisms/       one file per mechanism of the paper
@@ -11,6 +12,7 @@
  * @module model
  */
 export { categoryNames, conflictingCategoryPairs, conflictMatrix } from './categories.js';
+export { resynchroniseLedger } from './ledger.js';
 export { decideMode, observeDilemma, operationalDilemma, switchHazard } from './mechanisms/governance.js';
 export { type ParticipationSchedule, participationSchedule } from './mechanisms/participation.js';
 export { budgetYearsBegun, budgetYearWeeks, communityBudgetSoFar } from './mechanisms/planning.js';
@@ -22,12 +24,15 @@ export type {
   Department,
   DockingThread,
   HouseholdArrays,
+  HouseholdLedger,
   Leadership,
   MilestoneName,
   NeedItemArrays,
+  OrderedSum,
   PairKind,
   ParticipationProgress,
   Project,
+  ProjectIndex,
   ProjectOrigin,
   ProjectPair,
   RunTally,
@@ -36,6 +41,6 @@ export type {
   StatusChange,
   WeekTally,
 } from './state.js';
-export { DeliberatorRoute, markMilestone, milestoneNames } from './state.js';
+export { DeliberatorRoute, markMilestone, milestoneNames, orderedSumBlock } from './state.js';
 export { stepWeek, type WeeklyPhase, weeklyPhaseNames, weeklyPhases } from './step.js';
 export { buildWorld, leadDepartmentFor } from './world.js';

@@ -280,6 +280,84 @@ export interface RunTally {
   audits: number;
 }
 
+/**
+ * A sum of a household array taken in household order, as a plain loop
+ * `total += values[h]` from 0 would take it, kept between weeks: the running
+ * total at the end of every block of {@link orderedSumBlock} households is kept,
+ * so after a change only the blocks from the first changed household on are
+ * added again — giving the very same floating-point total as a loop over all.
+ */
+export interface OrderedSum {
+  /** The total over all households, valid when `firstChanged` is the household count. */
+  total: number;
+  /** Running total at the end of each block of households. */
+  checkpoints: Float64Array;
+  /** The lowest household whose value may have changed since `total` was taken (the count when none). */
+  firstChanged: number;
+}
+
+/** Households per checkpoint of an {@link OrderedSum}. */
+export const orderedSumBlock = 64;
+
+/**
+ * Counts and sums over households kept up to date where households change
+ * (model/ledger.ts), so that a week costs what changed in it rather than a
+ * pass over every household.
+ */
+export interface HouseholdLedger {
+  /** Households aware of the renewal. */
+  awareCount: number;
+  /** Households engaged, in all and per community. */
+  engagedCount: number;
+  engagedByCommunity: Uint32Array;
+  /** Suggestions recorded over all need items. */
+  suggestionTotal: number;
+  /** Need items whose met degree changed since satisfaction was last brought up to date. */
+  changedItems: number[];
+  /** Households whose satisfaction must be recomputed (each listed once; `stale` marks them). */
+  staleHouseholds: number[];
+  stale: Uint8Array;
+  /**
+   * Whether every household's satisfaction must be recomputed: at the start, after changes made outside the
+   * mechanisms, or when more than a quarter of the households are stale (the list then stops growing).
+   */
+  recomputeAll: boolean;
+  /**
+   * Engaged households left without a response for longer than `responseMemoryWeeks`, ascending (a superset:
+   * those answered since are dropped as the list is walked each week).
+   */
+  unanswered: number[];
+  /** Households to look at again in a week when their wait for a response may have run out: week → households. */
+  waitEnds: Map<number, number[]>;
+  /** Per household: bit 0 set while it is listed in `waitEnds`, bit 1 while it is in `unanswered`. */
+  waitFlags: Uint8Array;
+  /** The last week whose `waitEnds` were taken into `unanswered`. */
+  waitEndsTakenThrough: number;
+  /** Whether `unanswered` and `waitEnds` must be rebuilt from every household (at the start, after outside changes). */
+  rebuildUnanswered: boolean;
+  satisfaction: OrderedSum;
+  perceivedSatisfaction: OrderedSum;
+  trust: OrderedSum;
+  efficacy: OrderedSum;
+}
+
+/** Projects by community, and pair counts, kept up to date as projects and pairs are added (model/ledger.ts). */
+export interface ProjectIndex {
+  /** Projects `projects[0 .. indexed)` are in the index. */
+  indexed: number;
+  /** Ids of each community's projects, in the order they were listed. */
+  byCommunity: number[][];
+  /**
+   * Whether every indexed project lies at a site of its own community, at its need item's site: then the
+   * projects at a site, or on a need item, are all in the list of the site's community.
+   */
+  sitesWithinCommunity: boolean;
+  /** Pairs `pairs[0 .. pairsCounted)` are in the counts. */
+  pairsCounted: number;
+  duplicatePairs: number;
+  conflictPairs: number;
+}
+
 export interface SimulationState {
   readonly scenario: Scenario;
   week: number;
@@ -310,6 +388,10 @@ export interface SimulationState {
   metChanged: boolean;
   /** Aware households when satisfaction was last recomputed (awareness only ever grows). */
   awareCountAtLastUpdate: number;
+  /** Running counts and sums over households (see {@link HouseholdLedger}). */
+  readonly householdLedger: HouseholdLedger;
+  /** Projects by community and pair counts (see {@link ProjectIndex}). */
+  readonly projectIndex: ProjectIndex;
   /** Hours the week's meetings, visits and reports add, per staff team and per department. */
   readonly extraHours: { staff: Float64Array; department: Float64Array };
   /** Indices into `pairs` of each project's pairs. */

@@ -18,6 +18,7 @@
  */
 import type { RandomSource } from '../core/index.js';
 import type { ModeSettings } from '../scenario/index.js';
+import { ensureBookkeeping, resynchroniseLedger } from './ledger.js';
 import { runStageTargetAudits } from './mechanisms/audits.js';
 import { advanceDocking, openDockingThreads } from './mechanisms/docking.js';
 import { decideMode, observeDilemma } from './mechanisms/governance.js';
@@ -50,6 +51,8 @@ export const weeklyPhases: readonly WeeklyPhase[] = Object.freeze([
   { name: 'leadership observes', run: observeDilemma },
 ]);
 
+const builtInPhases: ReadonlySet<WeeklyPhase> = new Set(weeklyPhases);
+
 /** Names of the built-in phases, in order: the anchors extension phases are placed by. */
 export const weeklyPhaseNames: readonly string[] = Object.freeze(weeklyPhases.map((phase) => phase.name));
 
@@ -65,6 +68,7 @@ export function stepWeek(
   modeOverride?: ModeSettings,
   phases: readonly WeeklyPhase[] = weeklyPhases,
 ): void {
+  ensureBookkeeping(state);
   const previous = state.week === 0 ? null : state.mode;
   state.week++;
   const mode = modeOverride ?? decideMode(state, random);
@@ -72,5 +76,9 @@ export function stepWeek(
   state.extraHours.staff.fill(0);
   state.extraHours.department.fill(0);
   applyMode(state, mode, previous);
-  for (const phase of phases) phase.run(state, random);
+  for (const phase of phases) {
+    phase.run(state, random);
+    // A phase from outside the model may change households behind the ledger's back: recount after it.
+    if (!builtInPhases.has(phase)) resynchroniseLedger(state);
+  }
 }

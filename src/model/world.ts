@@ -7,6 +7,7 @@
 import { indicesOfLargest, type RandomSource, type RandomStream } from '../core/index.js';
 import { resolveMode, type Scenario } from '../scenario/index.js';
 import { conflictMatrix } from './categories.js';
+import { createHouseholdLedger, createProjectIndex } from './ledger.js';
 import {
   type CommunityProgress,
   type CommunityStaffTeam,
@@ -34,22 +35,78 @@ function searchCumulative(cumulative: Float64Array, start: number, end: number, 
   return low;
 }
 
-/** Compressed rows: for each key, the members listed under it (keys[i] holds members[i]). */
-function invertIndex(
-  keyCount: number,
-  keys: ArrayLike<number>,
-  memberOf: ArrayLike<number>,
-): { start: Uint32Array; members: Uint32Array } {
-  const start = new Uint32Array(keyCount + 1);
-  for (let index = 0; index < keys.length; index++)
-    start[(keys[index] as number) + 1] = (start[(keys[index] as number) + 1] as number) + 1;
+/**
+ * Compressed rows from counts: `start` holds each key's count at key + 1 on
+ * entry, the running offsets on return; the returned cursor (each key's next
+ * free slot) starts at each key's offset.
+ */
+function offsetsFromCounts(start: Uint32Array): Uint32Array {
+  const keyCount = start.length - 1;
   for (let key = 0; key < keyCount; key++) start[key + 1] = (start[key + 1] as number) + (start[key] as number);
-  const fill = start.slice(0, keyCount);
-  const members = new Uint32Array(keys.length);
-  for (let index = 0; index < keys.length; index++) {
-    const key = keys[index] as number;
-    members[fill[key] as number] = memberOf[index] as number;
-    fill[key] = (fill[key] as number) + 1;
+  return start.slice(0, keyCount);
+}
+
+/** Households under each need item, in household order (compressed rows). */
+function householdsByItem(
+  itemCount: number,
+  needStart: Uint32Array,
+  needItem: Uint32Array,
+): { start: Uint32Array; members: Uint32Array } {
+  const start = new Uint32Array(itemCount + 1);
+  for (let index = 0; index < needItem.length; index++) {
+    const item = needItem[index] as number;
+    start[item + 1] = (start[item + 1] as number) + 1;
+  }
+  const cursor = offsetsFromCounts(start);
+  const members = new Uint32Array(needItem.length);
+  const householdCount = needStart.length - 1;
+  for (let household = 0; household < householdCount; household++) {
+    const end = needStart[household + 1] as number;
+    for (let index = needStart[household] as number; index < end; index++) {
+      const item = needItem[index] as number;
+      members[cursor[item] as number] = household;
+      cursor[item] = (cursor[item] as number) + 1;
+    }
+  }
+  return { start, members };
+}
+
+/** Whether need `index` of a household (its needs from `first`) is at a site none of its earlier needs is at. */
+function firstNeedAtSite(needItem: Uint32Array, itemSite: Uint32Array, first: number, index: number): boolean {
+  const site = itemSite[needItem[index] as number];
+  for (let earlier = first; earlier < index; earlier++) if (itemSite[needItem[earlier] as number] === site) return false;
+  return true;
+}
+
+/** Households with a need at each site, once each, in household order (compressed rows). */
+function householdsBySite(
+  siteCount: number,
+  needStart: Uint32Array,
+  needItem: Uint32Array,
+  itemSite: Uint32Array,
+): { start: Uint32Array; members: Uint32Array } {
+  const householdCount = needStart.length - 1;
+  const start = new Uint32Array(siteCount + 1);
+  for (let household = 0; household < householdCount; household++) {
+    const first = needStart[household] as number;
+    const end = needStart[household + 1] as number;
+    for (let index = first; index < end; index++) {
+      if (!firstNeedAtSite(needItem, itemSite, first, index)) continue;
+      const site = itemSite[needItem[index] as number] as number;
+      start[site + 1] = (start[site + 1] as number) + 1;
+    }
+  }
+  const cursor = offsetsFromCounts(start);
+  const members = new Uint32Array(start[siteCount] as number);
+  for (let household = 0; household < householdCount; household++) {
+    const first = needStart[household] as number;
+    const end = needStart[household + 1] as number;
+    for (let index = first; index < end; index++) {
+      if (!firstNeedAtSite(needItem, itemSite, first, index)) continue;
+      const site = itemSite[needItem[index] as number] as number;
+      members[cursor[site] as number] = household;
+      cursor[site] = (cursor[site] as number) + 1;
+    }
   }
   return { start, members };
 }
@@ -84,32 +141,38 @@ export function leadDepartmentFor(departments: readonly Department[], category: 
   return category % departments.length;
 }
 
+/**
+ * Draws a household's need items into `chosen` (at most 10) and returns how
+ * many: near its building (among `localItems`, whose saliences sum to
+ * `localTotal`) with chance `localNeedShare`, else anywhere in its community
+ * by salience.
+ */
 function drawHouseholdNeeds(
   stream: RandomStream,
   scenario: Scenario,
-  localItems: number[],
+  localItems: readonly number[],
+  localTotal: number,
   cumulativeSalience: Float64Array,
   itemStart: number,
   itemEnd: number,
   salience: Float64Array,
-  chosen: number[],
-): void {
+  chosen: Uint32Array,
+): number {
   const { needItemsPerHousehold, localNeedShare } = scenario.world;
   const wanted = Math.min(itemEnd - itemStart, 10, 1 + stream.poisson(needItemsPerHousehold - 1));
   const totalSalience =
     (cumulativeSalience[itemEnd - 1] as number) - (itemStart > 0 ? (cumulativeSalience[itemStart - 1] as number) : 0);
   const base = itemStart > 0 ? (cumulativeSalience[itemStart - 1] as number) : 0;
   let attempts = 0;
-  chosen.length = 0;
-  while (chosen.length < wanted && attempts < wanted * 8) {
+  let count = 0;
+  while (count < wanted && attempts < wanted * 8) {
     attempts++;
     let item: number;
     if (localItems.length > 0 && stream.chance(localNeedShare)) {
-      let localTotal = 0;
-      for (const local of localItems) localTotal += salience[local] as number;
       let target = stream.next() * localTotal;
       item = localItems[localItems.length - 1] as number;
-      for (const local of localItems) {
+      for (let index = 0; index < localItems.length; index++) {
+        const local = localItems[index] as number;
         target -= salience[local] as number;
         if (target < 0) {
           item = local;
@@ -119,7 +182,61 @@ function drawHouseholdNeeds(
     } else {
       item = searchCumulative(cumulativeSalience, itemStart, itemEnd, base + stream.next() * totalSalience);
     }
-    if (!chosen.includes(item)) chosen.push(item);
+    let known = false;
+    for (let index = 0; index < count; index++) if (chosen[index] === item) known = true;
+    if (!known) chosen[count++] = item;
+  }
+  return count;
+}
+
+/**
+ * The `k` items of [start, end) with the largest values, largest first, ties
+ * to the lower item — what `indicesOfLargest` gives, found in one pass
+ * rather than by sorting every item.
+ */
+function largestItems(values: Float64Array, start: number, end: number, k: number): Uint32Array {
+  const chosen: number[] = [];
+  for (let item = start; item < end; item++) {
+    const value = values[item] as number;
+    if (Number.isNaN(value)) {
+      // NaN has no place in the order a sort gives it only by accident: leave it to the sort.
+      return Uint32Array.from(indicesOfLargest(values.subarray(start, end), k), (local) => local + start);
+    }
+    // Later items lose ties, so an item enters only above a strictly smaller value.
+    let position = chosen.length;
+    while (position > 0 && (values[chosen[position - 1] as number] as number) < value) position--;
+    if (position >= k) continue;
+    chosen.splice(position, 0, item);
+    if (chosen.length > k) chosen.length = k;
+  }
+  return Uint32Array.from(chosen);
+}
+
+/** Typed arrays that grow as values are appended (doubling), for lists whose length is known only at the end. */
+class GrowingList<Values extends Uint32Array | Float64Array> {
+  length = 0;
+  constructor(
+    public values: Values,
+    private readonly allocate: (capacity: number) => Values,
+  ) {}
+
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const larger = this.allocate(Math.max(16, Math.ceil(1.5 * this.values.length)));
+      larger.set(this.values);
+      this.values = larger;
+    }
+    this.values[this.length++] = value;
+  }
+
+  /**
+   * The values appended, as an array of their exact length: a view of the
+   * list's own storage when little of it is unused (no copy, so a large
+   * world is not held twice), else a copy.
+   */
+  finish(): Values {
+    if (this.values.length - this.length <= this.values.length / 16) return this.values.subarray(0, this.length) as Values;
+    return this.values.slice(0, this.length) as Values;
   }
 }
 
@@ -210,21 +327,40 @@ export function buildWorld(scenario: Scenario, random: RandomSource): Simulation
     1,
     (world.weChatShare - world.elderlyShare * weChatElderly) / Math.max(1e-9, 1 - world.elderlyShare),
   );
-  const needItems: number[] = [];
-  const needWeights: number[] = [];
-  const chosen: number[] = [];
+  // A household has about needItemsPerHousehold needs: start the lists just above that, they grow if need be.
+  const expectedNeeds = Math.ceil(householdCount * Math.min(10, Math.max(1, world.needItemsPerHousehold)) * 1.02) + 64;
+  const needItems = new GrowingList(new Uint32Array(expectedNeeds), (capacity) => new Uint32Array(capacity));
+  const needWeights = new GrowingList(new Float64Array(expectedNeeds), (capacity) => new Float64Array(capacity));
+  const chosen = new Uint32Array(10);
   const localItems: number[] = [];
+  let localTotal = 0;
 
   for (let community = 0; community < communityCount; community++) {
     const spec = world.communities[community] as Scenario['world']['communities'][number];
     const first = householdStart[community] as number;
+    const end = householdStart[community + 1] as number;
+    const communityItemStart = itemStart[community] as number;
+    const communityItemEnd = itemStart[community + 1] as number;
     const communitySites = spec.sites;
     let previousBuilding = -1;
-    for (let household = first; household < (householdStart[community + 1] as number); household++) {
+    for (let household = first; household < end; household++) {
       const building = Math.floor(((household - first) * spec.buildings) / spec.households);
       households.community[household] = community;
       households.building[household] = building;
       households.buildingLeader[household] = building !== previousBuilding ? 1 : 0;
+      if (building !== previousBuilding) {
+        // Sites next to the household's building: those whose position maps to it (the same for the whole building).
+        const firstLocalSite = Math.floor((building * communitySites) / spec.buildings);
+        const lastLocalSite = Math.max(firstLocalSite + 1, Math.floor(((building + 1) * communitySites) / spec.buildings));
+        localItems.length = 0;
+        for (let localSite = firstLocalSite; localSite < Math.min(lastLocalSite, communitySites); localSite++) {
+          for (let category = 0; category < categoryCount; category++) {
+            localItems.push(communityItemStart + localSite * categoryCount + category);
+          }
+        }
+        localTotal = 0;
+        for (const local of localItems) localTotal += salience[local] as number;
+      }
       previousBuilding = building;
       const elderly = stream.chance(world.elderlyShare);
       households.elderly[household] = elderly ? 1 : 0;
@@ -233,84 +369,63 @@ export function buildWorld(scenario: Scenario, random: RandomSource): Simulation
       households.trust[household] = clampUnit(residents.initialTrust + 0.1 * stream.normal());
       households.efficacy[household] = clampUnit(residents.initialEfficacy + 0.1 * stream.normal());
 
-      // Sites next to the household's building: those whose position maps to it.
-      const firstLocalSite = Math.floor((building * communitySites) / spec.buildings);
-      const lastLocalSite = Math.max(firstLocalSite + 1, Math.floor(((building + 1) * communitySites) / spec.buildings));
-      localItems.length = 0;
-      for (let localSite = firstLocalSite; localSite < Math.min(lastLocalSite, communitySites); localSite++) {
-        for (let category = 0; category < categoryCount; category++) {
-          localItems.push((itemStart[community] as number) + localSite * categoryCount + category);
-        }
-      }
-      drawHouseholdNeeds(
+      const chosenCount = drawHouseholdNeeds(
         stream,
         scenario,
         localItems,
+        localTotal,
         cumulativeSalience,
-        itemStart[community] as number,
-        itemStart[community + 1] as number,
+        communityItemStart,
+        communityItemEnd,
         salience,
         chosen,
       );
       let weightTotal = 0;
       const weightsStart = needWeights.length;
-      for (const item of chosen) {
+      for (let index = 0; index < chosenCount; index++) {
+        const item = chosen[index] as number;
         const weight = stream.logNormalWithMean(1, 0.5);
         needItems.push(item);
         needWeights.push(weight);
         weightTotal += weight;
       }
       // Keep each household's needs heaviest first (insertion sort: a few items): its first need is its top one.
+      const weightValues = needWeights.values;
+      const itemValues = needItems.values;
       for (let index = weightsStart; index < needWeights.length; index++) {
-        const weight = (needWeights[index] as number) / weightTotal;
-        const item = needItems[index] as number;
+        const weight = (weightValues[index] as number) / weightTotal;
+        const item = itemValues[index] as number;
         let position = index;
-        while (position > weightsStart && (needWeights[position - 1] as number) < weight) {
-          needWeights[position] = needWeights[position - 1] as number;
-          needItems[position] = needItems[position - 1] as number;
+        while (position > weightsStart && (weightValues[position - 1] as number) < weight) {
+          weightValues[position] = weightValues[position - 1] as number;
+          itemValues[position] = itemValues[position - 1] as number;
           position--;
         }
-        needWeights[position] = weight;
-        needItems[position] = item;
+        weightValues[position] = weight;
+        itemValues[position] = item;
       }
       households.needStart[household + 1] = needItems.length;
     }
   }
-  households.needItem = Uint32Array.from(needItems);
-  households.needWeight = Float64Array.from(needWeights);
+  households.needItem = needItems.finish();
+  households.needWeight = needWeights.finish();
 
-  const needOwner = new Uint32Array(households.needItem.length);
-  const siteKeys: number[] = [];
-  const siteOwners: number[] = [];
-  for (let household = 0; household < householdCount; household++) {
-    const start = households.needStart[household] as number;
-    const end = households.needStart[household + 1] as number;
-    for (let index = start; index < end; index++) {
-      const item = households.needItem[index] as number;
-      items.communityNeed[item] = (items.communityNeed[item] as number) + (households.needWeight[index] as number);
-      needOwner[index] = household;
-      const site = items.site[item] as number;
-      let seen = false;
-      for (let earlier = start; earlier < index; earlier++)
-        if (items.site[households.needItem[earlier] as number] === site) seen = true;
-      if (!seen) {
-        siteKeys.push(site);
-        siteOwners.push(household);
-      }
-    }
+  const needItem = households.needItem;
+  const needWeight = households.needWeight;
+  const needStart = households.needStart;
+  for (let index = 0; index < needItem.length; index++) {
+    const item = needItem[index] as number;
+    items.communityNeed[item] = (items.communityNeed[item] as number) + (needWeight[index] as number);
   }
   for (let community = 0; community < communityCount; community++) {
     items.topPainPoints.push(
-      Uint32Array.from(
-        indicesOfLargest(items.communityNeed.subarray(itemStart[community] as number, itemStart[community + 1] as number), 5),
-        (local) => local + (itemStart[community] as number),
-      ),
+      largestItems(items.communityNeed, itemStart[community] as number, itemStart[community + 1] as number, 5),
     );
   }
-  const byItem = invertIndex(itemCount, households.needItem, needOwner);
+  const byItem = householdsByItem(itemCount, needStart, needItem);
   items.itemHouseholdStart = byItem.start;
   items.itemHouseholds = byItem.members;
-  const bySite = invertIndex(siteCount, siteKeys, siteOwners);
+  const bySite = householdsBySite(siteCount, needStart, needItem, items.site);
   sites.siteHouseholdStart = bySite.start;
   sites.siteHouseholds = bySite.members;
 
@@ -360,6 +475,8 @@ export function buildWorld(scenario: Scenario, random: RandomSource): Simulation
     weekTally: emptyWeekTally(),
     metChanged: true,
     awareCountAtLastUpdate: -1,
+    householdLedger: createHouseholdLedger(householdCount, communityCount),
+    projectIndex: createProjectIndex(communityCount),
     extraHours: { staff: new Float64Array(communityCount), department: new Float64Array(world.departments) },
     pairsByProject: [],
     milestones: {},

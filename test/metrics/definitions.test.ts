@@ -1,10 +1,12 @@
 /** Each metric definition against a value computed by hand on a tiny example. */
 import { describe, expect, it } from 'vitest';
+import { spearmanCorrelation } from '../../src/core/index.js';
 import {
   caughtBeforeSpendShare,
   completedShare,
   completionTimes,
   countPairs,
+  coveredPairShare,
   deliberatorRetention,
   detectionLag,
   effortPerOutput,
@@ -20,6 +22,7 @@ import {
   needMatch,
   needMet,
   openDockingThreads,
+  openThreadsOf,
   overloadedShare,
   type PairOutcome,
   paperworkShare,
@@ -58,6 +61,11 @@ describe('fragmentation', () => {
     // Project 2: staff, d0, d1 → 3 pairs, all covered (share 1).
     // Project 3: staff, d2 → 1 pair; only staff met (bit 0), d2 (bit 3) did not → share 0.
     expect(fragmentationIndex(projects)).toBeCloseTo(1 - (0 + 1 + 0) / 3, 12);
+    expect(projects.map(coveredPairShare)).toEqual([0, 1, 0]);
+    // Staff and d0 met about a three-party project: one of its three pairs covered.
+    expect(coveredPairShare({ departments: [0, 1], forumParties: 0b011 })).toBeCloseTo(1 / 3, 12);
+    // Masks beyond 31 bits are read by arithmetic, as before.
+    expect(coveredPairShare({ departments: [40], forumParties: 2 ** 41 + 1 })).toBe(1);
   });
 
   it('counts open docking threads (one per plan project, whatever its departments) and settle weeks', () => {
@@ -70,6 +78,8 @@ describe('fragmentation', () => {
         { status: 'docking', integrated: true, threads: [{ confirmed: true }, { confirmed: true }] },
       ]),
     ).toBe(3);
+    expect(openThreadsOf({ status: 'docking', integrated: true, threads: [{ confirmed: false }, { confirmed: false }] })).toBe(1);
+    expect(openThreadsOf({ status: 'ready', integrated: false, threads: [{ confirmed: false }] })).toBe(0);
     expect(meanSettleWeeks(12, 4)).toBe(3);
     expect(meanSettleWeeks(0, 0)).toBeNaN();
   });
@@ -109,6 +119,11 @@ describe('satisfaction', () => {
     // Ranks: need [4, 3, 2, 1], met [4, 3, 1.5, 1.5] → covariance 4.5, variances 5 and 4.5.
     expect(needMatch([3, 2, 1, 0], [0.9, 0.5, 0, 0])).toBeCloseTo(4.5 / Math.sqrt(5 * 4.5), 12);
     expect(needMatch([3, 2, 1], [0, 0, 0])).toBeNaN();
+    // Ranked by sorting numbers: exactly Spearman's correlation, ties (−0 and 0 among them) sharing their mean rank.
+    const need = [5, 1, 1, 3, -0, 0, 2, 2, 7, 0.5];
+    const met = [0, 0, 0.3, 0.3, 0, -0, 0.9, 0.1, 0.9, 0];
+    expect(Object.is(needMatch(need, met), spearmanCorrelation(need, met))).toBe(true);
+    expect(needMatch([1, Number.NaN, 3], [0.2, 0.1, 0.5])).toEqual(spearmanCorrelation([1, Number.NaN, 3], [0.2, 0.1, 0.5]));
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandomSource } from '../../src/core/index.js';
+import { createRandomSource, indicesOfLargest } from '../../src/core/index.js';
 import { buildWorld, leadDepartmentFor } from '../../src/model/index.js';
 import { parseScenario } from '../../src/scenario/index.js';
 import { tinyScenario } from '../helpers.js';
@@ -93,5 +93,29 @@ describe('buildWorld', () => {
         expect(world.items.community[world.households.needItem[index] as number]).toBe(1);
       }
     }
+  });
+});
+
+describe('buildWorld at the scale of many communities', () => {
+  it('picks each community’s top pain points as a sort of its items would (largest need first, ties to the lower item)', () => {
+    const scenario = tinyScenario('co-production', {
+      world: {
+        communities: Array.from({ length: 6 }, (_, index) => ({
+          name: `C${index}`,
+          households: 50 + 40 * index,
+          residents: 300,
+          buildings: 4,
+          sites: 3 + index,
+          communityStaff: 2,
+        })),
+      },
+    });
+    const state = buildWorld(scenario, createRandomSource(4));
+    state.progress.forEach((_, community) => {
+      const start = state.itemStart[community] as number;
+      const end = state.itemStart[community + 1] as number;
+      const expected = indicesOfLargest(state.items.communityNeed.subarray(start, end), 5).map((local) => local + start);
+      expect(Array.from(state.items.topPainPoints[community] as Uint32Array)).toEqual(expected);
+    });
   });
 });

@@ -102,8 +102,7 @@ export function observeDilemma(state: SimulationState, _random: RandomSource): v
   }
   const tally = state.weekTally;
   const pipeline = tally.idleProjects + tally.progressedProjects;
-  let aware = 0;
-  for (let household = 0; household < state.households.count; household++) aware += state.households.aware[household] as number;
+  const aware = state.householdLedger.awareCount;
   state.leadership.dilemma = operationalDilemma(
     capacity > 0 ? demand / capacity : 0,
     pipeline > 0 ? tally.idleProjects / pipeline : 0,

@@ -11,6 +11,7 @@
  * departments. On-site meetings for projects in docking are held in docking.ts.
  */
 import type { RandomSource } from '../../core/index.js';
+import { projectsOfCommunity } from '../ledger.js';
 import type { Project, SimulationState } from '../state.js';
 import { departmentForumBit, staffForumBit } from './docking.js';
 import { pooledListsReviewer, reviewClashes, staffReviewer } from './review.js';
@@ -23,10 +24,11 @@ export function holdJointMeetings(state: SimulationState, random: RandomSource):
     if (progress.integrationStartWeek < 0 || (state.week - progress.integrationStartWeek) % parameters.intervalWeeks !== 0)
       continue;
     const community = progress.community;
-    const reviewed: Project[] = state.projects.filter(
-      (project) =>
-        project.community === community && project.integrated && project.status !== 'done' && project.status !== 'cancelled',
-    );
+    const reviewed: Project[] = [];
+    for (const id of projectsOfCommunity(state, community)) {
+      const project = state.projects[id] as Project;
+      if (project.integrated && project.status !== 'done' && project.status !== 'cancelled') reviewed.push(project);
+    }
     // Joint meetings review the plan and prepare its next update: they meet while plan projects are open or from a
     // planning cycle's first council meeting until its plan is adopted; with neither there is nothing to meet about.
     const participation = progress.participation;

@@ -14,6 +14,7 @@
  */
 import type { RandomSource, RandomStream } from '../../core/index.js';
 import type { Parameters } from '../../scenario/index.js';
+import { addSuggestion, makeAware } from '../ledger.js';
 import { DeliberatorRoute, type ParticipationProgress, type SimulationState } from '../state.js';
 import { newBudgetYear } from './planning.js';
 import { engage, respondTo } from './residents.js';
@@ -75,14 +76,15 @@ export function mobiliseHouseholds(state: SimulationState, community: number, st
   const missParty = 1 - parameters.partyBranchReach;
   const unawareElderly: number[] = [];
   const unawareOthers: number[] = [];
+  const { aware, usesWeChat, partyMember, elderly } = households;
   for (let household = first; household < end; household++) {
-    if (households.aware[household] === 1) continue;
+    if (aware[household] === 1) continue;
     let miss = missAll;
-    if (households.usesWeChat[household] === 1) miss *= missWeChat;
-    if (households.partyMember[household] === 1) miss *= missParty;
+    if (usesWeChat[household] === 1) miss *= missWeChat;
+    if (partyMember[household] === 1) miss *= missParty;
     if (stream.chance(1 - miss)) {
-      households.aware[household] = 1;
-    } else if (households.elderly[household] === 1) {
+      makeAware(state, household);
+    } else if (elderly[household] === 1) {
       unawareElderly.push(household);
     } else {
       unawareOthers.push(household);
@@ -92,11 +94,17 @@ export function mobiliseHouseholds(state: SimulationState, community: number, st
   const visits = Math.floor(parameters.doorToDoorStaffHoursPerWeek / parameters.doorToDoorHoursPerVisit);
   stream.shuffle(unawareElderly);
   stream.shuffle(unawareOthers);
-  const visited = unawareElderly.concat(unawareOthers).slice(0, visits);
+  // The first `visits` of the elderly, then of the others: what slicing the two lists joined, up to `visits`, gives.
+  const unaware = unawareElderly.length + unawareOthers.length;
+  const wholeVisits = Number.isNaN(visits) ? 0 : Math.trunc(visits);
+  const visited = wholeVisits < 0 ? Math.max(unaware + wholeVisits, 0) : Math.min(wholeVisits, unaware);
+  const visitedElderly = Math.min(unawareElderly.length, visited);
+  const visitedOthers = visited - visitedElderly;
   // Staff spend hours only on the visits there are still households to make.
   state.extraHours.staff[community] =
-    (state.extraHours.staff[community] as number) + visited.length * parameters.doorToDoorHoursPerVisit;
-  for (const household of visited) households.aware[household] = 1;
+    (state.extraHours.staff[community] as number) + (visitedElderly + visitedOthers) * parameters.doorToDoorHoursPerVisit;
+  for (let index = 0; index < visitedElderly; index++) makeAware(state, unawareElderly[index] as number);
+  for (let index = 0; index < visitedOthers; index++) makeAware(state, unawareOthers[index] as number);
 }
 
 /**
@@ -104,24 +112,23 @@ export function mobiliseHouseholds(state: SimulationState, community: number, st
  * chance rising with trust, efficacy and the weight of the need.
  */
 export function collectSuggestions(state: SimulationState, community: number, stream: RandomStream): void {
-  const { households, items } = state;
+  const { households } = state;
   const { mobilisation, residents } = state.scenario.parameters;
   const reference = (0.5 + residents.initialTrust) * (0.5 + residents.initialEfficacy);
   const first = state.householdStart[community] as number;
   const end = state.householdStart[community + 1] as number;
+  const { aware, suggestionsMade, needStart, needWeight, needItem, trust, efficacy } = households;
   for (let household = first; household < end; household++) {
-    if (households.aware[household] === 0) continue;
-    const made = households.suggestionsMade[household] as number;
-    const needIndex = (households.needStart[household] as number) + made;
-    if (needIndex >= (households.needStart[household + 1] as number)) continue;
-    const weight = households.needWeight[needIndex] as number;
+    if (aware[household] === 0) continue;
+    const made = suggestionsMade[household] as number;
+    const needIndex = (needStart[household] as number) + made;
+    if (needIndex >= (needStart[household + 1] as number)) continue;
+    const weight = needWeight[needIndex] as number;
     const propensity =
-      (((0.5 + (households.trust[household] as number)) * (0.5 + (households.efficacy[household] as number))) / reference) *
-      (0.5 + weight);
+      (((0.5 + (trust[household] as number)) * (0.5 + (efficacy[household] as number))) / reference) * (0.5 + weight);
     if (stream.chance(Math.min(1, mobilisation.suggestionChance * propensity))) {
-      const item = households.needItem[needIndex] as number;
-      items.suggestions[item] = (items.suggestions[item] as number) + 1;
-      households.suggestionsMade[household] = made + 1;
+      addSuggestion(state, needItem[needIndex] as number);
+      suggestionsMade[household] = made + 1;
       engage(state, household);
     }
   }
@@ -153,7 +160,7 @@ export function selectDeliberators(
   const end = state.householdStart[community + 1] as number;
   const choose = (household: number, route: number) => {
     households.deliberatorRoute[household] = route;
-    households.aware[household] = 1;
+    makeAware(state, household);
     engage(state, household);
     progress.deliberators.push(household);
   };
@@ -235,9 +242,7 @@ export function walkSites(
         index++
       ) {
         const item = households.needItem[index] as number;
-        if (items.site[item] === site && stream.chance(parameters.walkFidelity)) {
-          items.suggestions[item] = (items.suggestions[item] as number) + 1;
-        }
+        if (items.site[item] === site && stream.chance(parameters.walkFidelity)) addSuggestion(state, item);
       }
     }
     const firstItem = (state.itemStart[community] as number) + (site - (state.siteStart[community] as number)) * categoryCount;
@@ -245,10 +250,60 @@ export function walkSites(
     for (let item = firstItem; item < firstItem + categoryCount; item++) {
       if ((items.communityNeed[item] as number) > (items.communityNeed[worst] as number)) worst = item;
     }
-    if ((items.communityNeed[worst] as number) > 0 && stream.chance(parameters.walkFidelity)) {
-      items.suggestions[worst] = (items.suggestions[worst] as number) + 1;
-    }
+    if ((items.communityNeed[worst] as number) > 0 && stream.chance(parameters.walkFidelity)) addSuggestion(state, worst);
   }
+}
+
+type Proposal = ParticipationProgress['proposals'] extends Map<number, infer Value> ? Value : never;
+
+/** Up to `count` proposals not yet discussed, the most suggested first (ties to the lower item). */
+function mostSuggested(
+  proposals: ReadonlyMap<number, Proposal>,
+  suggestions: Uint32Array,
+  count: number,
+): Array<[number, Proposal]> {
+  const waiting: number[] = [];
+  proposals.forEach((proposal, item) => {
+    if (proposal.scorings === 0) waiting.push(item);
+  });
+  // One number per proposal orders both ways at once, (2²⁰ − suggestions) · 2³² + item, exact below 2⁵³:
+  // a numeric sort of these needs no comparison function.
+  const keys = new Float64Array(waiting.length);
+  let packable = true;
+  for (let index = 0; index < waiting.length; index++) {
+    const item = waiting[index] as number;
+    const suggested = suggestions[item] as number;
+    if (suggested >= 2 ** 20 || item >= 2 ** 32) packable = false;
+    keys[index] = (2 ** 20 - suggested) * 2 ** 32 + item;
+  }
+  let ordered: number[];
+  if (packable) {
+    keys.sort();
+    ordered = [];
+    for (let index = 0; index < Math.min(count, keys.length); index++) ordered.push((keys[index] as number) % 2 ** 32);
+  } else {
+    ordered = waiting
+      .sort((left, right) => (suggestions[right] as number) - (suggestions[left] as number) || left - right)
+      .slice(0, count);
+  }
+  return ordered.map((item) => [item, proposals.get(item) as Proposal]);
+}
+
+/** The proposals discussed so far, by priority (mean urgency × mean importance; ties to the lower item). */
+function priorityOrderOf(proposals: ReadonlyMap<number, Proposal>): number[] {
+  const scored: number[] = [];
+  const priorities: number[] = [];
+  proposals.forEach((proposal, item) => {
+    if (!(proposal.scorings > 0)) return;
+    scored.push(item);
+    priorities.push((proposal.urgency / proposal.scorings) * (proposal.importance / proposal.scorings));
+  });
+  const order = scored.map((_, index) => index);
+  order.sort(
+    (left, right) =>
+      (priorities[right] as number) - (priorities[left] as number) || (scored[left] as number) - (scored[right] as number),
+  );
+  return order.map((index) => scored[index] as number);
 }
 
 /**
@@ -281,10 +336,7 @@ export function holdCouncilMeeting(
   }
   const attendees = progress.deliberators.filter(() => stream.chance(parameters.attendance));
   progress.lastMeetingAttendance = attendees.length;
-  const agenda = [...progress.proposals]
-    .filter(([, proposal]) => proposal.scorings === 0)
-    .sort(([left], [right]) => (items.suggestions[right] as number) - (items.suggestions[left] as number) || left - right)
-    .slice(0, parameters.proposalsPerMeeting);
+  const agenda = mostSuggested(progress.proposals, items.suggestions, parameters.proposalsPerMeeting);
   for (const [item, proposal] of agenda) {
     const communitySignal = maxSuggestions > 0 ? (items.suggestions[item] as number) / maxSuggestions : 0;
     for (const deliberator of attendees) {
@@ -301,26 +353,20 @@ export function holdCouncilMeeting(
       proposal.scorings++;
     }
   }
-  progress.priorityOrder = [...progress.proposals.keys()]
-    .filter((item) => (progress.proposals.get(item)?.scorings ?? 0) > 0)
-    .sort((left, right) => {
-      const a = progress.proposals.get(left) as { urgency: number; importance: number; scorings: number };
-      const b = progress.proposals.get(right) as { urgency: number; importance: number; scorings: number };
-      const priorityA = a.scorings > 0 ? (a.urgency / a.scorings) * (a.importance / a.scorings) : 0;
-      const priorityB = b.scorings > 0 ? (b.urgency / b.scorings) * (b.importance / b.scorings) : 0;
-      return priorityB - priorityA || left - right;
-    });
+  progress.priorityOrder = priorityOrderOf(progress.proposals);
   // Proposals taken up are a visible response to the households that made them, and to the deliberators present.
-  const taken = new Set(agenda.map(([item]) => item));
-  for (
-    let household = state.householdStart[community] as number;
-    household < (state.householdStart[community + 1] as number);
-    household++
-  ) {
-    const made = households.suggestionsMade[household] as number;
-    const start = households.needStart[household] as number;
+  // Taken items are marked by their place among the community's items (a household's needs are its community's).
+  const taken = new Uint8Array(endItem - firstItem);
+  for (const [item] of agenda) taken[item - firstItem] = 1;
+  const { suggestionsMade, needStart, needItem } = households;
+  const endHousehold = state.householdStart[community + 1] as number;
+  for (let household = state.householdStart[community] as number; household < endHousehold; household++) {
+    const made = suggestionsMade[household] as number;
+    if (made === 0) continue;
+    const start = needStart[household] as number;
     for (let index = start; index < start + made; index++) {
-      if (taken.has(households.needItem[index] as number)) {
+      const local = (needItem[index] as number) - firstItem;
+      if (local >= 0 && local < taken.length && taken[local] === 1) {
         respondTo(state, household);
         break;
       }

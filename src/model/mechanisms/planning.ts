@@ -12,7 +12,8 @@
  *   budget.
  */
 import type { RandomSource, RandomStream } from '../../core/index.js';
-import { markMilestone, type Project, type SimulationState } from '../state.js';
+import { projectsOfCommunity, setEfficacy, setTrust } from '../ledger.js';
+import { markMilestone, type ParticipationProgress, type Project, type SimulationState } from '../state.js';
 import { leadDepartmentFor } from '../world.js';
 import { participationSchedule } from './participation.js';
 import { cancelProject, drawCostAndDuration, drawDepartments, listProject } from './projects.js';
@@ -44,8 +45,9 @@ export function newBudgetYear(week: number): boolean {
 
 function committedByDepartment(state: SimulationState, community: number, department: number): number {
   let committed = 0;
-  for (const project of state.projects) {
-    if (project.community !== community || project.departments[0] !== department) continue;
+  for (const id of projectsOfCommunity(state, community)) {
+    const project = state.projects[id] as Project;
+    if (project.departments[0] !== department) continue;
     if (project.status === 'cancelled') committed += project.spent;
     else committed += Math.max(project.cost, project.spent);
   }
@@ -123,9 +125,12 @@ function integrate(state: SimulationState, projects: readonly Project[]): void {
 }
 
 function liveProjects(state: SimulationState, community: number): Project[] {
-  return state.projects.filter(
-    (project) => project.community === community && project.status !== 'done' && project.status !== 'cancelled',
-  );
+  const live: Project[] = [];
+  for (const id of projectsOfCommunity(state, community)) {
+    const project = state.projects[id] as Project;
+    if (project.status !== 'done' && project.status !== 'cancelled') live.push(project);
+  }
+  return live;
 }
 
 /**
@@ -145,8 +150,8 @@ export function adoptPlanFromPriorities(
   const prioritised = new Set(priorityOrder);
   const kept: Project[] = [];
   let committed = 0;
-  for (const project of state.projects) {
-    if (project.community !== community) continue;
+  for (const id of projectsOfCommunity(state, community)) {
+    const project = state.projects[id] as Project;
     if (project.status === 'done' || project.status === 'cancelled') {
       committed += project.spent;
       continue;
@@ -252,19 +257,23 @@ export function departmentsTakeUpPriorities(
 export function rewardAdoptedSuggestions(state: SimulationState, community: number, adoptedItems: ReadonlySet<number>): void {
   const { households } = state;
   const residents = state.scenario.parameters.residents;
-  for (
-    let household = state.householdStart[community] as number;
-    household < (state.householdStart[community + 1] as number);
-    household++
-  ) {
-    const made = households.suggestionsMade[household] as number;
+  // Adopted items marked by their place among the community's items (a household's needs are its community's).
+  const firstItem = state.itemStart[community] as number;
+  const isAdopted = new Uint8Array((state.itemStart[community + 1] as number) - firstItem);
+  for (const item of adoptedItems) if (item >= firstItem && item - firstItem < isAdopted.length) isAdopted[item - firstItem] = 1;
+  const adoptedAnywhere = (item: number) =>
+    item >= firstItem && item - firstItem < isAdopted.length ? isAdopted[item - firstItem] === 1 : adoptedItems.has(item);
+  const { suggestionsMade, needStart, needItem } = households;
+  const end = state.householdStart[community + 1] as number;
+  for (let household = state.householdStart[community] as number; household < end; household++) {
+    const made = suggestionsMade[household] as number;
     if (made === 0) continue;
     let adopted = false;
-    const start = households.needStart[household] as number;
+    const start = needStart[household] as number;
     let answeredBefore = false;
     for (let index = start; index < start + made; index++) {
-      const item = households.needItem[index] as number;
-      if (adoptedItems.has(item)) adopted = true;
+      const item = needItem[index] as number;
+      if (adoptedAnywhere(item)) adopted = true;
       // A suggestion built in an earlier cycle was answered then: it is not a suggestion left out now.
       else if ((state.items.met[item] as number) > 0) answeredBefore = true;
     }
@@ -273,12 +282,19 @@ export function rewardAdoptedSuggestions(state: SimulationState, community: numb
     const trust = households.trust[household] as number;
     if (adopted) {
       respondTo(state, household);
-      households.efficacy[household] = efficacy + residents.efficacyGain * (1 - efficacy);
-      households.trust[household] = trust + residents.trustGain * (1 - trust);
+      setEfficacy(state, household, efficacy + residents.efficacyGain * (1 - efficacy));
+      setTrust(state, household, trust + residents.trustGain * (1 - trust));
     } else {
-      households.efficacy[household] = efficacy - (residents.efficacyGain / 2) * efficacy;
+      setEfficacy(state, household, efficacy - (residents.efficacyGain / 2) * efficacy);
     }
   }
+}
+
+/** Copies of each proposal in the pool: 2 where a duplicate slipped through as a separate proposal. */
+function proposalCopies(participation: ParticipationProgress): Map<number, number> {
+  const copies = new Map<number, number>();
+  for (const [item, proposal] of participation.proposals) copies.set(item, proposal.copies);
+  return copies;
 }
 
 /** A plan adopted this week is implemented from the next. */
@@ -315,14 +331,13 @@ export function planProjects(state: SimulationState, random: RandomSource): void
     const participation = progress.participation;
     if (participation === null || participation.planAdopted || schedule === null) continue;
     const offset = state.week - participation.startWeek;
-    const copies = new Map([...participation.proposals].map(([item, proposal]) => [item, proposal.copies]));
     if (state.mode.integration && offset === schedule.planAdoption) {
-      adoptPlanFromPriorities(state, community, participation.priorityOrder, copies, stream);
+      adoptPlanFromPriorities(state, community, participation.priorityOrder, proposalCopies(participation), stream);
       participation.planAdopted = true;
       progress.integratedPlanAdopted = true;
       markPlanAdopted(state);
     } else if (!state.mode.integration && offset === schedule.planAdoption + 1) {
-      departmentsTakeUpPriorities(state, community, participation.priorityOrder, copies, stream);
+      departmentsTakeUpPriorities(state, community, participation.priorityOrder, proposalCopies(participation), stream);
       participation.planAdopted = true;
       markPlanAdopted(state);
     }

@@ -4,6 +4,7 @@
  * listed. Shared by every mechanism that lists or changes projects.
  */
 import type { RandomStream } from '../../core/index.js';
+import { projectsAroundSite } from '../ledger.js';
 import { isLegalTransition, type ProjectStatus } from '../project-status.js';
 import type { Project, ProjectOrigin, SimulationState } from '../state.js';
 import { leadDepartmentFor } from '../world.js';
@@ -93,7 +94,11 @@ export function listProject(state: SimulationState, spec: NewProject, integrated
     ),
   };
   const pairsOfProject: number[] = [];
-  for (const other of state.projects) {
+  // Only projects at the same site can pair: those of the site's community, when the index vouches for it.
+  const around = projectsAroundSite(state, project.site);
+  const candidates = around ?? state.projects.map((_, id) => id);
+  for (const id of candidates) {
+    const other = state.projects[id] as Project;
     if (other.status === 'cancelled' || other.site !== project.site) continue;
     let kind: 'duplicate' | 'conflict' | null = null;
     if (other.category === project.category) kind = 'duplicate';

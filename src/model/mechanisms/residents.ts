@@ -16,7 +16,20 @@
  *   completed works; a household's satisfaction is its need-weighted sum.
  */
 import type { RandomSource, RandomStream } from '../../core/index.js';
-import type { SimulationState } from '../state.js';
+import {
+  followsWaits,
+  makeAware,
+  noteChanged,
+  noteNeedMetChanged,
+  noteResponse,
+  projectsAroundSite,
+  setEfficacy,
+  setEngaged,
+  setTrust,
+  takeStaleHouseholds,
+  unansweredHouseholds,
+} from '../ledger.js';
+import type { Project, SimulationState } from '../state.js';
 
 /**
  * Perceived satisfaction = 1 ÷ (1 + exp(−steepness × (met − expected))):
@@ -31,44 +44,89 @@ export function perceivedSatisfaction(met: number, expected: number, steepness: 
 export function applyTrustEvent(state: SimulationState, household: number, positive: boolean): void {
   const { trustGain, trustLoss } = state.scenario.parameters.residents;
   const trust = state.households.trust[household] as number;
-  state.households.trust[household] = positive ? trust + trustGain * (1 - trust) : trust - trustLoss * trust;
+  setTrust(state, household, positive ? trust + trustGain * (1 - trust) : trust - trustLoss * trust);
 }
 
 /** Marks a visible response to a household (its engagement answered). */
 export function respondTo(state: SimulationState, household: number): void {
+  if (state.households.lastResponseWeek[household] === state.week) return;
   state.households.lastResponseWeek[household] = state.week;
+  noteResponse(state, household);
 }
 
 /** Engages a household: from now its engagement waits for responses. */
 export function engage(state: SimulationState, household: number): void {
   if (state.households.engaged[household] === 1) return;
-  state.households.engaged[household] = 1;
+  setEngaged(state, household, true);
   state.households.lastResponseWeek[household] = state.week;
+  noteResponse(state, household);
 }
 
 /** Engaged households left without a response for too long disengage, and their efficacy falls (as when a suggestion is left out). */
 function disengageUnanswered(state: SimulationState, stream: RandomStream): void {
   const { households } = state;
   const { responseMemoryWeeks, disengagementChance } = state.scenario.parameters.residents;
-  for (let household = 0; household < households.count; household++) {
-    if (households.engaged[household] === 0) continue;
-    if (state.week - (households.lastResponseWeek[household] as number) <= responseMemoryWeeks) continue;
-    if (stream.chance(disengagementChance)) {
-      households.engaged[household] = 0;
-      const efficacy = households.efficacy[household] as number;
-      households.efficacy[household] = efficacy - (state.scenario.parameters.residents.efficacyGain / 2) * efficacy;
+  const { engaged, lastResponseWeek } = households;
+  const disengage = (household: number) => {
+    setEngaged(state, household, false);
+    const efficacy = households.efficacy[household] as number;
+    setEfficacy(state, household, efficacy - (state.scenario.parameters.residents.efficacyGain / 2) * efficacy);
+  };
+  if (!followsWaits(responseMemoryWeeks)) {
+    for (let household = 0; household < households.count; household++) {
+      if (engaged[household] === 0) continue;
+      if (state.week - (lastResponseWeek[household] as number) <= responseMemoryWeeks) continue;
+      if (stream.chance(disengagementChance)) disengage(household);
     }
+    return;
   }
+  // The households a pass over all would draw for, in the same (ascending) order.
+  const unanswered = unansweredHouseholds(state, responseMemoryWeeks);
+  const flags = state.householdLedger.waitFlags;
+  let kept = 0;
+  for (let index = 0; index < unanswered.length; index++) {
+    const household = unanswered[index] as number;
+    if (engaged[household] === 1 && state.week - (lastResponseWeek[household] as number) > responseMemoryWeeks) {
+      if (!stream.chance(disengagementChance)) {
+        unanswered[kept++] = household;
+        continue;
+      }
+      disengage(household);
+    }
+    flags[household] = (flags[household] as number) & ~2;
+  }
+  unanswered.length = kept;
 }
 
 /** Recomputes how far a need item is met from the works done on it. */
 export function recomputeNeedMet(state: SimulationState, item: number): void {
   let unmet = 1;
-  for (const project of state.projects) {
-    if (project.item === item && project.status === 'done') unmet *= 1 - project.effectiveCoverage;
+  const around = projectsAroundSite(state, state.items.site[item] as number);
+  if (around === null) {
+    for (const project of state.projects) {
+      if (project.item === item && project.status === 'done') unmet *= 1 - project.effectiveCoverage;
+    }
+  } else {
+    for (const id of around) {
+      const project = state.projects[id] as Project;
+      if (project.item === item && project.status === 'done') unmet *= 1 - project.effectiveCoverage;
+    }
   }
   state.items.met[item] = 1 - unmet;
-  state.metChanged = true;
+  noteNeedMetChanged(state, item);
+}
+
+/** Recomputes one household's satisfaction and perceived satisfaction. */
+function recomputeHousehold(state: SimulationState, household: number, expectationWhenAware: number, steepness: number): void {
+  const { households, items } = state;
+  let satisfied = 0;
+  const end = households.needStart[household + 1] as number;
+  for (let index = households.needStart[household] as number; index < end; index++) {
+    satisfied += (households.needWeight[index] as number) * (items.met[households.needItem[index] as number] as number);
+  }
+  households.satisfaction[household] = satisfied;
+  const expected = households.aware[household] === 1 ? expectationWhenAware : 0;
+  households.perceivedSatisfaction[household] = perceivedSatisfaction(satisfied, expected, steepness);
 }
 
 /**
@@ -77,20 +135,31 @@ export function recomputeNeedMet(state: SimulationState, item: number): void {
  * `expectationWhenAware` of their needs met, the unaware nothing.
  */
 export function recomputeSatisfaction(state: SimulationState): void {
-  const { households, items } = state;
   const { expectationWhenAware, perceivedSteepness } = state.scenario.parameters.residents;
-  for (let household = 0; household < households.count; household++) {
-    let satisfied = 0;
-    for (
-      let index = households.needStart[household] as number;
-      index < (households.needStart[household + 1] as number);
-      index++
-    ) {
-      satisfied += (households.needWeight[index] as number) * (items.met[households.needItem[index] as number] as number);
-    }
-    households.satisfaction[household] = satisfied;
-    const expected = households.aware[household] === 1 ? expectationWhenAware : 0;
-    households.perceivedSatisfaction[household] = perceivedSatisfaction(satisfied, expected, perceivedSteepness);
+  for (let household = 0; household < state.households.count; household++)
+    recomputeHousehold(state, household, expectationWhenAware, perceivedSteepness);
+  const ledger = state.householdLedger;
+  ledger.satisfaction.firstChanged = 0;
+  ledger.perceivedSatisfaction.firstChanged = 0;
+}
+
+/**
+ * Brings satisfaction up to date: recomputes the households whose inputs
+ * changed since the last time (made aware, or with a need item whose met
+ * degree changed) — the same values a recomputation of every household gives.
+ */
+function refreshSatisfaction(state: SimulationState): void {
+  const stale = takeStaleHouseholds(state);
+  if (stale === null) {
+    recomputeSatisfaction(state);
+    return;
+  }
+  const { expectationWhenAware, perceivedSteepness } = state.scenario.parameters.residents;
+  const ledger = state.householdLedger;
+  for (const household of stale) {
+    recomputeHousehold(state, household, expectationWhenAware, perceivedSteepness);
+    noteChanged(ledger.satisfaction, household);
+    noteChanged(ledger.perceivedSatisfaction, household);
   }
 }
 
@@ -99,33 +168,31 @@ export function updateResidents(state: SimulationState, random: RandomSource): v
   const parameters = state.scenario.parameters.residents;
   const awareness = random.stream('awareness');
   const engagement = random.stream('engagement');
+  const { siteHouseholdStart, siteHouseholds } = sites;
+  const { aware, engaged } = households;
   for (const project of state.projects) {
     const worked = project.status === 'active' || (project.status === 'done' && project.doneWeek === state.week);
     const settledOnSite = project.integrated && project.questionSettledWeek === state.week;
     if (!worked && !settledOnSite) continue;
-    for (
-      let index = sites.siteHouseholdStart[project.site] as number;
-      index < (sites.siteHouseholdStart[project.site + 1] as number);
-      index++
-    ) {
-      const household = sites.siteHouseholds[index] as number;
-      if (worked && households.aware[household] === 0 && awareness.chance(parameters.visibleWorksAwareness)) {
-        households.aware[household] = 1;
+    const end = siteHouseholdStart[project.site + 1] as number;
+    for (let index = siteHouseholdStart[project.site] as number; index < end; index++) {
+      const household = siteHouseholds[index] as number;
+      if (worked && aware[household] === 0 && awareness.chance(parameters.visibleWorksAwareness)) {
+        makeAware(state, household);
       }
       // Works going ahead at a site where it has needs answer an engaged household.
-      if (worked && households.engaged[household] === 1) respondTo(state, household);
-      if (settledOnSite && households.aware[household] === 1) {
-        if (households.engaged[household] === 1) respondTo(state, household);
+      if (worked && engaged[household] === 1) respondTo(state, household);
+      if (settledOnSite && aware[household] === 1) {
+        if (engaged[household] === 1) respondTo(state, household);
         else if (engagement.chance(parameters.onSiteEngagement)) engage(state, household);
       }
     }
   }
   disengageUnanswered(state, random.stream('disengagement'));
   // Satisfaction depends only on met degrees and awareness, and awareness only grows: recompute when either moved.
-  let awareCount = 0;
-  for (let household = 0; household < households.count; household++) awareCount += households.aware[household] as number;
+  const awareCount = state.householdLedger.awareCount;
   if (state.metChanged || awareCount !== state.awareCountAtLastUpdate) {
-    recomputeSatisfaction(state);
+    refreshSatisfaction(state);
     state.metChanged = false;
     state.awareCountAtLastUpdate = awareCount;
   }

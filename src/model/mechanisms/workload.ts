@@ -112,28 +112,33 @@ export function computeWorkload(state: SimulationState, _random: RandomSource): 
     for (const project of state.projects) {
       const status = project.status;
       if (status === 'done' || status === 'cancelled') continue;
-      // Paperwork and preparation per interface: each department separately, or once under the plan's one interface.
-      const interfaceDepartments = project.integrated ? project.departments.slice(0, 1) : project.departments;
+      // Paperwork and preparation per interface: each department separately, or once under the plan's one interface
+      // (the first `interfaceCount` of its departments).
+      const interfaceCount = project.integrated ? Math.min(1, project.departments.length) : project.departments.length;
       // A department reports on the projects it holds: its own catalogue's, and those of a plan it has taken up.
       // Projects queued in a plan are the coordinator's, written up once in the plan itself.
       const held = !project.integrated || isInPipeline(status);
-      for (const department of held ? interfaceDepartments : []) {
+      for (let index = 0; held && index < interfaceCount; index++) {
+        const department = project.departments[index] as number;
         departmentPaperwork[department] =
           (departmentPaperwork[department] as number) +
           departmentParameters.paperworkHoursPerProject * (1 + (state.departments[department]?.pressure ?? 0));
       }
       if (status === 'listed') {
         // Implementation plans are the departments' own paperwork (实施方案), written before a project docks.
-        project.implementationPlanHoursLeft.forEach((hours, index) => {
-          if (hours <= 0) return;
+        const planHours = project.implementationPlanHoursLeft;
+        for (let index = 0; index < planHours.length; index++) {
+          const hours = planHours[index] as number;
+          if (hours <= 0) continue;
           const department = project.departments[index] as number;
           departmentPaperwork[department] = (departmentPaperwork[department] as number) + hours;
           departmentPlanHours[department] = (departmentPlanHours[department] as number) + hours;
           planWriting.push(project);
-        });
+        }
       }
       if (!isInPipeline(status)) continue;
-      for (const department of interfaceDepartments) {
+      for (let index = 0; index < interfaceCount; index++) {
+        const department = project.departments[index] as number;
         const pushed = shares[department] as number;
         staffAssessed[project.community] =
           (staffAssessed[project.community] as number) + pressure.preparationHoursPerProject * pushed;

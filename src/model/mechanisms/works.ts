@@ -16,6 +16,7 @@
  * cost to that extent is waste.
  */
 import type { RandomSource, RandomStream } from '../../core/index.js';
+import { makeAware } from '../ledger.js';
 import type { Project, SimulationState } from '../state.js';
 import { communityBudgetSoFar, departmentBudgetShare } from './planning.js';
 import { isOpenPair, setProjectStatus } from './projects.js';
@@ -93,7 +94,7 @@ export function completeProject(state: SimulationState, project: Project): void 
       index++
     ) {
       const household = itemHouseholds[index] as number;
-      state.households.aware[household] = 1;
+      makeAware(state, household);
       respondTo(state, household);
       applyTrustEvent(state, household, true);
     }
@@ -132,7 +133,7 @@ function objectionsHoldUp(state: SimulationState, project: Project, stream: Rand
   ) {
     const household = siteHouseholds[index] as number;
     if (state.households.aware[household] === 0 && stream.chance(objectionChance)) {
-      state.households.aware[household] = 1;
+      makeAware(state, household);
       applyTrustEvent(state, household, false);
     }
   }
