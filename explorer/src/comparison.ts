@@ -5,7 +5,7 @@
  * B − A with its 95% t interval, over the replicates where both are defined.
  * The replicates run in workers; this combines their rows.
  */
-import { type HeadlineMetric, type MetricComparison, pairedDifference, sampleMean } from 'govsim';
+import { type HeadlineMetric, type MetricComparison, metricComparison } from 'govsim';
 import type { ReplicateRow } from './protocol.js';
 
 /** Replicates 0 … count − 1 split into `parts` contiguous blocks (none empty). */
@@ -20,24 +20,11 @@ export function replicateBlocks(count: number, parts: number): number[][] {
 /** Each metric's comparison from the rows of every replicate (in any order), as `compareScenarios` computes it. */
 export function combineReplicates(metrics: readonly HeadlineMetric[], rows: readonly ReplicateRow[]): MetricComparison[] {
   const ordered = [...rows].sort((left, right) => left.replicate - right.replicate);
-  return metrics.map((metric, index) => {
-    const valuesA: number[] = [];
-    const valuesB: number[] = [];
-    for (const row of ordered) {
-      const valueA = row.a[index] as number;
-      const valueB = row.b[index] as number;
-      if (Number.isFinite(valueA) && Number.isFinite(valueB)) {
-        valuesA.push(valueA);
-        valuesB.push(valueB);
-      }
-    }
-    return {
-      key: metric.key,
-      label: metric.label,
-      unit: metric.unit,
-      meanA: sampleMean(valuesA),
-      meanB: sampleMean(valuesB),
-      difference: pairedDifference(valuesA, valuesB),
-    };
-  });
+  return metrics.map((metric, index) =>
+    metricComparison(
+      metric,
+      ordered.map((row) => row.a[index] as number),
+      ordered.map((row) => row.b[index] as number),
+    ),
+  );
 }

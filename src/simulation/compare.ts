@@ -79,25 +79,38 @@ export function compareScenarios(a: Scenario, b: Scenario, options: CompareOptio
     b: { name: b.name, hash: scenarioHash(b) },
     replicates,
     seeds,
-    metrics: metrics.map((metric) => {
-      const valuesA: number[] = [];
-      const valuesB: number[] = [];
-      for (let replicate = 0; replicate < replicates; replicate++) {
-        const valueA = summaryValue(summariesA[replicate] as RunSummary, metric.key);
-        const valueB = summaryValue(summariesB[replicate] as RunSummary, metric.key);
-        if (Number.isFinite(valueA) && Number.isFinite(valueB)) {
-          valuesA.push(valueA);
-          valuesB.push(valueB);
-        }
-      }
-      return {
-        key: metric.key,
-        label: metric.label,
-        unit: metric.unit,
-        meanA: sampleMean(valuesA),
-        meanB: sampleMean(valuesB),
-        difference: pairedDifference(valuesA, valuesB),
-      };
-    }),
+    metrics: metrics.map((metric) =>
+      metricComparison(
+        metric,
+        summariesA.map((summary) => summaryValue(summary, metric.key)),
+        summariesB.map((summary) => summaryValue(summary, metric.key)),
+      ),
+    ),
+  };
+}
+
+/**
+ * One metric's comparison from its values under a and b, aligned by
+ * replicate: the means and the paired difference b − a with its 95% t
+ * interval, over the replicates where both are defined.
+ */
+export function metricComparison(metric: HeadlineMetric, a: ReadonlyArray<number>, b: ReadonlyArray<number>): MetricComparison {
+  const valuesA: number[] = [];
+  const valuesB: number[] = [];
+  for (let replicate = 0; replicate < a.length; replicate++) {
+    const valueA = a[replicate] as number;
+    const valueB = b[replicate] as number;
+    if (Number.isFinite(valueA) && Number.isFinite(valueB)) {
+      valuesA.push(valueA);
+      valuesB.push(valueB);
+    }
+  }
+  return {
+    key: metric.key,
+    label: metric.label,
+    unit: metric.unit,
+    meanA: sampleMean(valuesA),
+    meanB: sampleMean(valuesB),
+    difference: pairedDifference(valuesA, valuesB),
   };
 }

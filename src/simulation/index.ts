@@ -3,7 +3,13 @@
  *
  * @module running
  */
-export { type CompareOptions, type Comparison, compareScenarios, type MetricComparison } from './compare.js';
+export {
+  type CompareOptions,
+  type Comparison,
+  compareScenarios,
+  type MetricComparison,
+  metricComparison,
+} from './compare.js';
 export {
   bytesPerHousehold,
   bytesPerWeek,

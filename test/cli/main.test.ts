@@ -6,20 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exitBadInput, exitFactsFellShort, exitInternalError, exitOutputError, main } from '../../src/cli/main.js';
 import { maximumInputBytes } from '../../src/node/index.js';
-
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-  });
-  return { code, stdout, stderr };
-}
+import { cli } from './capture.js';
 
 const coProduction = 'scenarios/y-community-co-production.json';
 const administrativeLed = 'scenarios/y-community-administrative-led.json';

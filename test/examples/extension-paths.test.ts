@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import model from '../../examples/wechat-rumour/model.js';
-import { main } from '../../src/cli/main.js';
 import { parseExtendedScenario } from '../../src/scenario/index.js';
 import { compareScenarios, runScenario, toJson, weeksToCsv } from '../../src/simulation/index.js';
+import { cli } from '../cli/capture.js';
 
 const modulePath = 'examples/wechat-rumour/model.ts';
 const base = {
@@ -20,20 +20,6 @@ const base = {
   world: { communities: [{ name: 'T', households: 300, residents: 900, buildings: 10, sites: 10, communityStaff: 3 }] },
   extensions: { 'wechat-rumour': { spreadChance: 0.02 } },
 };
-
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-  });
-  return { code, stdout, stderr };
-}
 
 describe('an extension through every path', () => {
   it('run and compare on the command line give what the library gives', async () => {

@@ -4,7 +4,6 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/pr
 import { availableParallelism, hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { parseCsv } from '../../src/core/index.js';
 import { FolderInUseError } from '../../src/node/folder-lock.js';
 import {
@@ -19,6 +18,7 @@ import {
 } from '../../src/node/index.js';
 import { workerCount } from '../../src/node/sweep.js';
 import { ScenarioError } from '../../src/scenario/index.js';
+import { cli } from '../cli/capture.js';
 
 const experimentFile = 'test/fixtures/tiny-sweep.json';
 const outputs = ['sweep.json', 'points.csv', 'runs.csv', 'runs.parquet'];
@@ -235,21 +235,6 @@ async function copyOf(folder: string, name: string): Promise<string> {
   const copy = join(await temporary(), name);
   await cp(folder, copy, { recursive: true });
   return copy;
-}
-
-/** Runs the command line in this process; resolves to its exit code and what it printed. */
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-  });
-  return { code, stdout, stderr };
 }
 
 /** Keeps the first `rows` rows of a chunk under its own name, its first line unchanged: a chunk cut short. */
