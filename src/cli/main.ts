@@ -353,13 +353,22 @@ function buildProgram(io: Io): Command {
     .option('--out <dir>', 'report folder (default: out/report-<case>)')
     .option('--robustness <dir>', 'include the robustness table of a `govsim robustness` output folder')
     .option('--sensitivity <dir>', 'include what drives the contrast between the modes, from an analysed sensitivity sweep')
+    .option('--model <module>', 'a module whose default export is a model definition with extensions (docs/extending.md)')
     .option('--json', 'print the facts and the files written as JSON')
     .action(
       async (
         caseName: string,
-        options: { replicates: number; out?: string; robustness?: string; sensitivity?: string; json?: boolean },
+        options: {
+          replicates: number;
+          out?: string;
+          robustness?: string;
+          sensitivity?: string;
+          model?: string;
+          json?: boolean;
+        },
       ) => {
-        const folder = await loadCaseFolder(caseName);
+        const model = await modelOption(options.model);
+        const folder = await loadCaseFolder(caseName, model === undefined ? {} : { model });
         // Read the supplements first: a bad folder is bad input, found before any run and with nothing written.
         const supplements = {
           ...(options.robustness === undefined ? {} : { robustness: await readRobustnessTable(options.robustness) }),
@@ -368,6 +377,7 @@ function buildProgram(io: Io): Command {
         const directory = options.out ?? join('out', `report-${outputFolderName(caseName, 'case')}`);
         const progress = createProgress('replicates', options.replicates);
         const reproduction = await reproduceCase(folder.facts, folder.scenarios, {
+          ...(model === undefined ? {} : { model }),
           replicates: options.replicates,
           onProgress: (done) => progress.update(done),
         });
@@ -376,6 +386,7 @@ function buildProgram(io: Io): Command {
           `govsim reproduce ${caseName} --replicates ${options.replicates}`,
           ...(options.robustness === undefined ? [] : [`--robustness ${options.robustness}`]),
           ...(options.sensitivity === undefined ? [] : [`--sensitivity ${options.sensitivity}`]),
+          ...(options.model === undefined ? [] : [`--model ${options.model}`]),
         ].join(' ');
         const written = await writeReport(directory, reproduction, { version: govsimVersion(), command, supplements });
         if (options.json) {

@@ -6,7 +6,7 @@
 import { type MeanInterval, pairedDifference, sampleMean } from '../core/index.js';
 import type { RunSummary, WeekRecord } from '../metrics/index.js';
 import type { Scenario } from '../scenario/index.js';
-import { scenarioHash, summaryValue } from '../simulation/index.js';
+import { type ModelDefinition, scenarioHash, summaryValue } from '../simulation/index.js';
 import { FactEvaluator, type FactResult, type FactsFile, runPairedReplicates } from '../validation/index.js';
 import { type ChartFindings, chartClaims, chartFindings } from './captions.js';
 import { type ChartDefinition, type ChartSeries, chartDefinitions, chartSpec, renderSvg } from './charts.js';
@@ -16,6 +16,8 @@ import { SeriesCollector } from './series.js';
 export interface ReproduceOptions {
   replicates: number;
   onProgress?: (done: number, total: number) => void;
+  /** The model definition the case's scenarios were parsed for, when the model is extended. */
+  model?: ModelDefinition;
 }
 
 export interface RenderedChart {
@@ -111,6 +113,7 @@ export async function reproduceCase(
       if (replicate === 0) events.push(...(runs.get(caseKey)?.events ?? []));
     },
     options.onProgress,
+    options.model,
   );
 
   const phases = scenarioPhases(caseScenario);

@@ -45,7 +45,7 @@ describe('an extension through every path', () => {
     expect(refused.stderr).toContain('extensions.wechat-rumour');
   });
 
-  it('validate checks a case whose scenarios set the extension parameters, under --model only', async () => {
+  it('validate and reproduce check a case whose scenarios set the extension parameters, under --model only', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'govsim-extension-case-'));
     for (const name of await readdir('test/fixtures/tiny-case')) {
       const content = JSON.parse(await readFile(join('test/fixtures/tiny-case', name), 'utf8'));
@@ -58,6 +58,10 @@ describe('an extension through every path', () => {
     const refused = await cli('validate', folder, '--replicates', '3');
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('extensions.wechat-rumour');
+    const out = join(folder, 'report');
+    const reproduced = await cli('reproduce', folder, '--replicates', '3', '--model', modulePath, '--out', out, '--json');
+    expect(reproduced.code, reproduced.stderr).toBe(0);
+    expect(JSON.parse(reproduced.stdout).report).toBe(join(out, 'index.html'));
   });
 
   it('sweeps with one thread, two threads and two shards write the same bytes, equal to library runs', async () => {
