@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import seedrandom from 'seedrandom';
+import { Xor4096 } from '../src/core/xor4096.js';
 import { machineLine, median, time } from './median.js';
 
 const batch = 1_000_000;
@@ -17,6 +18,11 @@ const generators: Record<string, () => () => number> = {
   xorwow: () => seedrandom.xorwow('bench'),
   xor4096: () => seedrandom.xor4096('bench'),
   tychei: () => seedrandom.tychei('bench'),
+  // govsim's own port of xor4096 on a typed array (src/core/xor4096.ts): the same sequence as xor4096 above.
+  'xor4096 (govsim)': () => {
+    const generator = new Xor4096('bench');
+    return () => generator.uniform();
+  },
 };
 
 const only = process.argv[2];

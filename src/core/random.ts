@@ -8,12 +8,15 @@
  * of any other mechanism — the property that makes paired (common random
  * numbers) comparisons between governance modes meaningful.
  *
- * The generator is seedrandom's xor4096 (Brent's xorgens, 4096-bit state):
- * about four times faster per number than seedrandom's default ARC4, within
- * 15% of its fastest generators, and with a period far beyond any simulation
+ * The generator is Brent's xorgens xor4096 (4096-bit state), exactly as
+ * seedrandom 3.0.5 implements it — the same seeding, sequence and saved state
+ * — on a typed array (xor4096.ts): several times faster per number than
+ * seedrandom's default ARC4, and with a period far beyond any simulation
  * (`bench/random-generators.ts` measures them).
  */
-import seedrandom from 'seedrandom';
+import { type GeneratorState, Xor4096 } from './xor4096.js';
+
+export type { GeneratorState } from './xor4096.js';
 
 /** A stream of uniform numbers plus the derived draws the model needs. */
 export interface RandomStream {
@@ -46,13 +49,6 @@ export interface RandomSource {
   snapshot(): RandomSourceSnapshot;
 }
 
-/** A generator's internal state as seedrandom gives it (plain JSON). */
-export interface GeneratorState {
-  X: number[];
-  i: number;
-  w: number;
-}
-
 /** Where a random source and its forks stand: per stream, its generator and any Box–Muller normal held back. */
 export interface RandomSourceSnapshot {
   seed: number;
@@ -60,18 +56,14 @@ export interface RandomSourceSnapshot {
   forks: Record<string, RandomSourceSnapshot>;
 }
 
-type StatefulGenerator = (() => number) & { state(): GeneratorState };
-
 class Xor4096Stream implements RandomStream {
-  private readonly generator: StatefulGenerator;
+  private readonly generator: Xor4096;
   /** Box–Muller gives normals in pairs; the second waits here. */
   private spareNormal = Number.NaN;
 
   /** Seeded from `seedText`, or continuing from a saved state (the same sequence either way). */
   constructor(seedText: string, saved?: { generator: GeneratorState; spareNormal: number | null }) {
-    this.generator = (saved === undefined
-      ? seedrandom.xor4096(seedText, { state: true })
-      : seedrandom.xor4096('', { state: structuredClone(saved.generator) as never })) as unknown as StatefulGenerator;
+    this.generator = new Xor4096(seedText, saved?.generator);
     if (saved !== undefined) this.spareNormal = saved.spareNormal ?? Number.NaN;
   }
 
@@ -81,15 +73,15 @@ class Xor4096Stream implements RandomStream {
   }
 
   next(): number {
-    return this.generator();
+    return this.generator.uniform();
   }
 
   chance(probability: number): boolean {
-    return this.generator() < probability;
+    return this.generator.uniform() < probability;
   }
 
   integer(upperExclusive: number): number {
-    return Math.floor(this.generator() * upperExclusive);
+    return Math.floor(this.generator.uniform() * upperExclusive);
   }
 
   normal(): number {
@@ -99,8 +91,8 @@ class Xor4096Stream implements RandomStream {
       return spare;
     }
     // 1 - u keeps the logarithm's argument in (0, 1].
-    const radius = Math.sqrt(-2 * Math.log(1 - this.generator()));
-    const angle = 2 * Math.PI * this.generator();
+    const radius = Math.sqrt(-2 * Math.log(1 - this.generator.uniform()));
+    const angle = 2 * Math.PI * this.generator.uniform();
     this.spareNormal = radius * Math.sin(angle);
     return radius * Math.cos(angle);
   }
@@ -112,10 +104,10 @@ class Xor4096Stream implements RandomStream {
   poisson(mean: number): number {
     const limit = Math.exp(-mean);
     let count = 0;
-    let product = this.generator();
+    let product = this.generator.uniform();
     while (product > limit) {
       count++;
-      product *= this.generator();
+      product *= this.generator.uniform();
     }
     return count;
   }
@@ -126,7 +118,7 @@ class Xor4096Stream implements RandomStream {
       sum = 0;
       for (let index = 0; index < weights.length; index++) sum += weights[index] ?? 0;
     }
-    let target = this.generator() * sum;
+    let target = this.generator.uniform() * sum;
     for (let index = 0; index < weights.length; index++) {
       target -= weights[index] ?? 0;
       if (target < 0) return index;
@@ -140,7 +132,7 @@ class Xor4096Stream implements RandomStream {
 
   shuffle<T>(items: T[]): T[] {
     for (let index = items.length - 1; index > 0; index--) {
-      const other = Math.floor(this.generator() * (index + 1));
+      const other = Math.floor(this.generator.uniform() * (index + 1));
       const held = items[index] as T;
       items[index] = items[other] as T;
       items[other] = held;
