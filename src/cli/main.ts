@@ -7,7 +7,13 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { assumptionsSensitivityExperiment, experimentJsonSchema, type SweepEstimate, sweepLimits } from '../experiments/index.js';
+import {
+  assumptionsSensitivityExperiment,
+  experimentJsonSchema,
+  experimentLimits,
+  type SweepEstimate,
+  sweepLimits,
+} from '../experiments/index.js';
 import {
   analyseSweep,
   describeSystemError,
@@ -90,8 +96,11 @@ function positiveInteger(value: string): number {
   return parsed;
 }
 
-/** The most paired replicates a command takes: beyond it, run a sweep (sharded if need be). */
-const maximumReplicates = 100_000;
+/** The most paired replicates a command takes, the limit of an experiment file: beyond it, run a sweep (sharded if need be). */
+const maximumReplicates = experimentLimits.replicates;
+
+/** The help of `--model`, the same on every command. */
+const modelOptionHelp = 'a module whose default export is a model definition with extensions (docs/extending.md)';
 
 /** A count of paired replicates: 1 to {@link maximumReplicates}. */
 function replicateCount(value: string): number {
@@ -214,7 +223,7 @@ function buildProgram(io: Io): Command {
     .option('--replicate <n>', 'replicate number used to derive the seed', nonNegativeInteger, 0)
     .option('--weeks <n>', "weeks to simulate (default: the scenario's; at most 5200)", weeksOption)
     .option('--out <dir>', 'output folder (default: out/<scenario name>)')
-    .option('--model <module>', 'a module whose default export is a model definition with extensions (docs/extending.md)')
+    .option('--model <module>', modelOptionHelp)
     .option('--force', `run even when the run is estimated to take more than ${runBudgetCpuHours} CPU hour`)
     .option('--json', 'print the summary as JSON instead of a short report')
     .action(
@@ -262,7 +271,7 @@ function buildProgram(io: Io): Command {
     .argument('<b>', 'second scenario file (JSON)')
     .option('--replicates <n>', 'paired replicates', replicateCount, 50)
     .option('--weeks <n>', "weeks to simulate (default: each scenario's; at most 5200)", weeksOption)
-    .option('--model <module>', 'a module whose default export is a model definition with extensions (docs/extending.md)')
+    .option('--model <module>', modelOptionHelp)
     .option('--force', `run even when the comparison is estimated to take more than ${runBudgetCpuHours} CPU hour`)
     .option('--json', 'print the comparison as JSON')
     .action(
@@ -293,7 +302,7 @@ function buildProgram(io: Io): Command {
     )
     .argument('[case]', `a case folder, or a known case (${Object.keys(knownCases).join(', ')})`, 'z-street')
     .option('--replicates <n>', 'paired replicates', replicateCount, 200)
-    .option('--model <module>', 'a module whose default export is a model definition with extensions (docs/extending.md)')
+    .option('--model <module>', modelOptionHelp)
     .option(
       '--allow-fail <ids>',
       'facts that may fall short without failing the validation: fact ids separated by commas, or "all" (they are still reported)',
@@ -353,7 +362,7 @@ function buildProgram(io: Io): Command {
     .option('--out <dir>', 'report folder (default: out/report-<case>)')
     .option('--robustness <dir>', 'include the robustness table of a `govsim robustness` output folder')
     .option('--sensitivity <dir>', 'include what drives the contrast between the modes, from an analysed sensitivity sweep')
-    .option('--model <module>', 'a module whose default export is a model definition with extensions (docs/extending.md)')
+    .option('--model <module>', modelOptionHelp)
     .option('--json', 'print the facts and the files written as JSON')
     .action(
       async (

@@ -3,7 +3,8 @@ import { modePresets, type PresetName } from '../scenario/index.js';
 
 type Json = Record<string, unknown>;
 
-function segments(path: string): Array<string | number> {
+/** The keys and list indices of a dotted path: `a.b[2].c` → ['a', 'b', 2, 'c']. */
+export function pathSegments(path: string): Array<string | number> {
   const parts: Array<string | number> = [];
   for (const part of path.split('.')) {
     const match = /^([^[]+)(?:\[(\d+)\])?$/.exec(part);
@@ -16,7 +17,7 @@ function segments(path: string): Array<string | number> {
 
 /** A copy of `input` with `value` at `path`; a preset `mode` is expanded when a path goes into it. */
 export function setAtPath(input: Json, path: string, value: unknown): Json {
-  const keys = segments(path);
+  const keys = pathSegments(path);
   const root: Json = { ...input };
   if (keys[0] === 'mode' && keys.length > 1 && typeof root.mode === 'string' && root.mode in modePresets) {
     root.mode = { ...modePresets[root.mode as PresetName] };

@@ -11,7 +11,7 @@ import { parseExtendedScenario, parseScenario, type Scenario, ScenarioError, typ
 import { estimatedRunCost, type ModelDefinition, runScenario, runSeed, summaryValue } from '../simulation/index.js';
 import { type DesignPoints, designPointCount, designPoints, type Point } from './designs.js';
 import type { Experiment } from './experiment.js';
-import { setAtPath } from './paths.js';
+import { pathSegments, setAtPath } from './paths.js';
 
 export interface SweepPlan {
   experiment: Experiment;
@@ -96,14 +96,12 @@ function checkPathIndices(experiment: Experiment, baseInput: Record<string, unkn
   const check = (path: string, where: string) => {
     let node: unknown = baseInput;
     let walked = '';
-    for (const part of path.split('.')) {
-      const match = /^([^[]+)(?:\[(\d+)\])?$/.exec(part);
-      if (match === null) return;
-      const key = match[1] as string;
-      walked = walked === '' ? key : `${walked}.${key}`;
-      node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
-      if (match[2] === undefined) continue;
-      const index = Number(match[2]);
+    for (const segment of pathSegments(path)) {
+      if (typeof segment === 'string') {
+        walked = walked === '' ? segment : `${walked}.${segment}`;
+        node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[segment] : undefined;
+        continue;
+      }
       if (!Array.isArray(node)) {
         problems.push({
           path: where,
@@ -111,15 +109,15 @@ function checkPathIndices(experiment: Experiment, baseInput: Record<string, unkn
         });
         return;
       }
-      if (index >= node.length) {
+      if (segment >= node.length) {
         problems.push({
           path: where,
-          message: `"${path}": index ${index} is past the end of ${walked} (${node.length} element${node.length === 1 ? '' : 's'} in the base scenario)`,
+          message: `"${path}": index ${segment} is past the end of ${walked} (${node.length} element${node.length === 1 ? '' : 's'} in the base scenario)`,
         });
         return;
       }
-      node = node[index];
-      walked = `${walked}[${index}]`;
+      node = node[segment];
+      walked = `${walked}[${segment}]`;
     }
   };
   experiment.design.factors.forEach((factor, index) => {

@@ -4,8 +4,10 @@
  * or its export named `model`, checked with the same rules as `defineModel`.
  */
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { hashHex } from '../core/index.js';
 import { ScenarioError } from '../scenario/index.js';
 import { type ModelDefinition, modelDefinitionProblems } from '../simulation/index.js';
 
@@ -37,4 +39,15 @@ export async function loadModelModule(path: string, base = process.cwd()): Promi
   const problems = modelDefinitionProblems(definition);
   if (problems.length > 0) throw new ScenarioError(path, problems, 'model definition');
   return definition;
+}
+
+/**
+ * A model module's definition with the file's absolute path and a hash of its
+ * text: what a sweep records, so that a changed module is another sweep.
+ */
+export async function loadModelModuleWithHash(
+  file: string,
+): Promise<{ definition: ModelDefinition; file: string; hash: string }> {
+  const definition = await loadModelModule(file);
+  return { definition, file, hash: hashHex(await readFile(file, 'utf8')) };
 }

@@ -4,11 +4,9 @@
  * and posts back their rows as CSV text.
  */
 
-import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
-import { hashHex } from '../core/index.js';
 import { type Experiment, planSweep, rowsToCsv, runUnit, type WorkUnit } from '../experiments/index.js';
-import { loadModelModule } from './model-module.js';
+import { loadModelModuleWithHash } from './model-module.js';
 
 interface WorkerInput {
   experiment: Experiment;
@@ -19,13 +17,13 @@ interface WorkerInput {
 }
 
 const input = workerData as WorkerInput;
-const plan =
-  input.modelFile === undefined
-    ? planSweep(input.experiment, input.base, input.source)
-    : planSweep(input.experiment, input.base, input.source, {
-        model: await loadModelModule(input.modelFile),
-        modelHash: hashHex(await readFile(input.modelFile, 'utf8')),
-      });
+const model = input.modelFile === undefined ? undefined : await loadModelModuleWithHash(input.modelFile);
+const plan = planSweep(
+  input.experiment,
+  input.base,
+  input.source,
+  model === undefined ? {} : { model: model.definition, modelHash: model.hash },
+);
 
 parentPort?.on('message', (unit: WorkUnit) => {
   const rows = runUnit(plan, unit);

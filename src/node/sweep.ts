@@ -39,7 +39,7 @@ import { open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileWriter, ParquetWriter, schemaFromColumnData } from 'hyparquet-writer';
-import { csvLine, csvTable, hashHex } from '../core/index.js';
+import { csvLine, csvTable } from '../core/index.js';
 import {
   compareUnits,
   type Experiment,
@@ -57,7 +57,7 @@ import {
   type WorkUnit,
 } from '../experiments/index.js';
 import { describeIssues, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
-import { type ModelDefinition, toJson } from '../simulation/index.js';
+import { toJson } from '../simulation/index.js';
 import {
   makeFolder,
   removeStaleTemporaryFiles,
@@ -70,7 +70,7 @@ import {
 import { readCsvRows } from './csv-files.js';
 import { lockFolder } from './folder-lock.js';
 import { InputFileError, readJsonInput } from './input-file.js';
-import { loadModelModule } from './model-module.js';
+import { loadModelModuleWithHash } from './model-module.js';
 import { parseScenarioJson } from './scenario-file.js';
 import { type ChunkExpectation, checkChunk, chunkFileName, chunkHeader, type GoodChunk } from './sweep-chunks.js';
 import { govsimVersion } from './version.js';
@@ -91,12 +91,6 @@ export interface LoadExperimentOptions {
   force?: boolean;
 }
 
-/** A model module's definition and the hash of its text (which enters the sweep's hash: a changed module is another sweep). */
-async function loadSweepModel(file: string): Promise<{ definition: ModelDefinition; file: string; hash: string }> {
-  const definition = await loadModelModule(file);
-  return { definition, file, hash: hashHex(await readFile(file, 'utf8')) };
-}
-
 /**
  * Reads an experiment file, its base scenario and its model module (if any),
  * checks the design's size and estimated cost against the budget (unless
@@ -109,7 +103,8 @@ export async function loadExperiment(file: string, options: LoadExperimentOption
   const parsed = experimentSchema.safeParse(await readJsonInput(file, 'experiment'));
   if (!parsed.success) throw new ScenarioError(file, describeIssues(parsed.error.issues), 'experiment');
   const experiment = parsed.data;
-  const model = experiment.model === undefined ? undefined : await loadSweepModel(resolve(dirname(file), experiment.model));
+  const model =
+    experiment.model === undefined ? undefined : await loadModelModuleWithHash(resolve(dirname(file), experiment.model));
   const known = new Set(summaryMetricNames(model?.definition));
   const unknown = [...experiment.metrics, ...(experiment.precision?.metrics ?? [])].filter((metric) => !known.has(metric));
   if (unknown.length > 0) {
@@ -774,7 +769,7 @@ export async function finaliseSweep(directory: string, loaded: LoadedExperiment)
 async function loadedFromManifest(manifest: SweepManifest, source: string): Promise<LoadedExperiment> {
   const { experiment, base } = manifest.definition;
   if (manifest.model === undefined) return { experiment, base, source, plan: planSweep(experiment, base, source) };
-  const model = await loadSweepModel(manifest.model.file);
+  const model = await loadModelModuleWithHash(manifest.model.file);
   const plan = planSweep(experiment, base, source, { model: model.definition, modelHash: model.hash });
   return { experiment, base, source, plan, model: { file: model.file, hash: model.hash } };
 }

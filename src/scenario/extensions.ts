@@ -7,7 +7,7 @@
  * scenario never runs with parameters silently ignored.
  */
 import type * as z from 'zod';
-import { describeIssues, parseScenario, ScenarioError, type ScenarioProblem } from './parse.js';
+import { deepFreeze, describeIssues, parseScenario, ScenarioError, type ScenarioProblem } from './parse.js';
 import type { Scenario } from './schema.js';
 
 /** What the scenario layer needs of an extension: its name and its parameter schema. */
@@ -78,12 +78,4 @@ export function parseExtendedScenario(input: unknown, extensions: readonly Param
   }
   if (problems.length > 0 || scenario === undefined) throw new ScenarioError(source, problems);
   return deepFreeze({ ...scenario, extensions: parameters });
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const member of Object.values(value as Record<string, unknown>)) deepFreeze(member);
-  }
-  return value;
 }

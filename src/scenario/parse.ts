@@ -179,7 +179,8 @@ export function parseScenario(input: unknown, source = 'scenario'): Scenario {
   return deepFreeze(result.data);
 }
 
-function deepFreeze<T>(value: T): T {
+/** Freezes `value` and everything it holds, as parsed scenarios are. */
+export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const member of Object.values(value as Record<string, unknown>)) deepFreeze(member);
