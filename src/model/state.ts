@@ -36,6 +36,8 @@ export interface HouseholdArrays {
   trust: Float64Array;
   efficacy: Float64Array;
   suggestionsMade: Uint16Array;
+  /** 1 once community staff have visited the household door to door (居委会人员上门). */
+  visited: Uint8Array;
   deliberatorRoute: Uint8Array;
   /** Need-weighted share of the household's needs met, in [0, 1]. */
   satisfaction: Float64Array;

@@ -317,6 +317,7 @@ export function buildWorld(scenario: Scenario, random: RandomSource): Simulation
     trust: new Float64Array(householdCount),
     efficacy: new Float64Array(householdCount),
     suggestionsMade: new Uint16Array(householdCount),
+    visited: new Uint8Array(householdCount),
     deliberatorRoute: new Uint8Array(householdCount),
     satisfaction: new Float64Array(householdCount),
     perceivedSatisfaction: new Float64Array(householdCount),

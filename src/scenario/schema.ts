@@ -489,6 +489,12 @@ export const mobilisationParametersSchema = z
       hardMinimum: 0.01,
       hardMaximum: 168,
     }),
+    offlineVoiceShare: probabilityParameter(0.5, {
+      description:
+        'Weekly chance of a suggestion from an aware household off WeChat that staff have not visited door to door, relative to one on WeChat or visited: the residents’ WeChat group and the visit are where suggestions are taken down, so the elderly and households off WeChat are under-voiced unless visited (1: no difference).',
+      basis: 'A',
+      range: [0.25, 1],
+    }),
     suggestionChance: probabilityParameter(0.12, {
       description: 'Weekly chance an aware household with average trust, efficacy and need intensity makes a suggestion.',
       basis: 'A',
@@ -670,6 +676,12 @@ export const residentParametersSchema = z
         'Weekly chance that an engaged household past its response memory without a response disengages; its efficacy falls as when a suggestion is left out.',
       basis: 'A',
       range: [0.05, 0.2],
+    }),
+    designRevision: probabilityParameter(0.5, {
+      description:
+        "Share of the gap between a project's coverage and full coverage closed when its design is discussed at its site with the households who need it there (an on-site meeting, or a dispute over works they were never told of), if every one of them knows of the renewal; scaled by the share who do (现场 contact: residents' real needs heard first-hand).",
+      basis: 'A',
+      range: [0.2, 0.8],
     }),
     onSiteEngagement: probabilityParameter(0.1, {
       description: 'Chance an aware household near an on-site meeting takes part in it.',

@@ -26,6 +26,8 @@ const exceptions: Readonly<Record<string, string>> = {
   'parameters.mobilisation.weChatGroupReach': 'reach of a channel that exists only when residents are mobilised',
   'parameters.mobilisation.suggestionChance':
     'how readily an aware household speaks up (scaled by its trust, efficacy and need); there is a channel for it only under participation',
+  'parameters.mobilisation.offlineVoiceShare':
+    'who has a channel to voice a suggestion (off WeChat and never visited); suggestions are collected only under participation',
   'parameters.deliberation.randomAcceptance': 'who accepts an invitation to the council, which exists only under participation',
   'parameters.deliberation.attendance': 'who comes to council meetings, which exist only under participation',
   'parameters.deliberation.walkFidelity':

@@ -25,11 +25,14 @@
  * Every meeting is also a review for duplicates and conflicts (review.ts):
  * the departments in the room know their own lists, the staff what they have
  * docked at the site, and at an on-site meeting the site's residents the
- * works they can see.
+ * works they can see. At an on-site meeting the residents who know of the
+ * renewal also say what they need there, and the design is revised towards
+ * it (residents.ts, `reviseDesignWithResidents`).
  */
 import type { RandomSource, RandomStream } from '../../core/index.js';
 import type { Project, SimulationState } from '../state.js';
 import { setProjectStatus } from './projects.js';
+import { reviseDesignWithResidents } from './residents.js';
 import { pooledListsReviewer, type Reviewer, reviewClashes, siteResidentsReviewer, staffReviewer } from './review.js';
 
 /** Bit of the community staff in a project's forum-parties mask. */
@@ -153,6 +156,7 @@ export function advanceDocking(state: SimulationState, random: RandomSource): vo
   if (state.mode.renewal === 'paused') return;
   const parameters = state.scenario.parameters.docking;
   const attendance = state.scenario.parameters.jointMeetings.departmentAttendance;
+  const designRevision = state.scenario.parameters.residents.designRevision;
   const officeLoop = random.stream('docking');
   const onSite = random.stream('on-site');
   const review = random.stream('review');
@@ -176,7 +180,10 @@ export function advanceDocking(state: SimulationState, random: RandomSource): vo
         }
       }
       const reviewers = [pooledListsReviewer(present, false), staff, siteResidentsReviewer(project.site)];
-      if (meetAbout(state, project, present, reviewers, onSite, review)) settle(state, project);
+      const settled = meetAbout(state, project, present, reviewers, onSite, review);
+      // The site's residents are in the room: the design is revised with what the aware ones need there.
+      reviseDesignWithResidents(state, project, designRevision);
+      if (settled) settle(state, project);
       continue;
     }
     let settled = true;

@@ -103,13 +103,27 @@ export function mobiliseHouseholds(state: SimulationState, community: number, st
   // Staff spend hours only on the visits there are still households to make.
   state.extraHours.staff[community] =
     (state.extraHours.staff[community] as number) + (visitedElderly + visitedOthers) * parameters.doorToDoorHoursPerVisit;
-  for (let index = 0; index < visitedElderly; index++) makeAware(state, unawareElderly[index] as number);
-  for (let index = 0; index < visitedOthers; index++) makeAware(state, unawareOthers[index] as number);
+  for (let index = 0; index < visitedElderly; index++) visit(state, unawareElderly[index] as number);
+  for (let index = 0; index < visitedOthers; index++) visit(state, unawareOthers[index] as number);
+}
+
+/** A door-to-door visit: the household learns of the renewal, and staff can take down what it suggests. */
+function visit(state: SimulationState, household: number): void {
+  state.households.visited[household] = 1;
+  makeAware(state, household);
 }
 
 /**
  * Aware households make suggestions, heaviest need first, with a weekly
- * chance rising with trust, efficacy and the weight of the need.
+ * chance rising with trust, efficacy and the weight of the need:
+ *
+ *   chance = suggestionChance × (0.5 + trust)(0.5 + efficacy) ÷ reference × (0.5 + weight) × voice,
+ *
+ * where the reference is the same product at the initial trust and efficacy,
+ * and voice is 1 for a household on WeChat (the residents' group takes
+ * suggestions), visited door to door or chosen as a deliberator, and
+ * `offlineVoiceShare` for any other: what is voiced is a biased sample of
+ * what is needed.
  */
 export function collectSuggestions(state: SimulationState, community: number, stream: RandomStream): void {
   const { households } = state;
@@ -117,7 +131,9 @@ export function collectSuggestions(state: SimulationState, community: number, st
   const reference = (0.5 + residents.initialTrust) * (0.5 + residents.initialEfficacy);
   const first = state.householdStart[community] as number;
   const end = state.householdStart[community + 1] as number;
-  const { aware, suggestionsMade, needStart, needWeight, needItem, trust, efficacy } = households;
+  const { aware, suggestionsMade, needStart, needWeight, needItem, trust, efficacy, usesWeChat, visited, deliberatorRoute } =
+    households;
+  const offlineChance = mobilisation.suggestionChance * mobilisation.offlineVoiceShare;
   for (let household = first; household < end; household++) {
     if (aware[household] === 0) continue;
     const made = suggestionsMade[household] as number;
@@ -126,7 +142,8 @@ export function collectSuggestions(state: SimulationState, community: number, st
     const weight = needWeight[needIndex] as number;
     const propensity =
       (((0.5 + (trust[household] as number)) * (0.5 + (efficacy[household] as number))) / reference) * (0.5 + weight);
-    if (stream.chance(Math.min(1, mobilisation.suggestionChance * propensity))) {
+    const hasChannel = usesWeChat[household] === 1 || visited[household] === 1 || deliberatorRoute[household] !== 0;
+    if (stream.chance(Math.min(1, (hasChannel ? mobilisation.suggestionChance : offlineChance) * propensity))) {
       addSuggestion(state, needItem[needIndex] as number);
       suggestionsMade[household] = made + 1;
       engage(state, household);

@@ -12,6 +12,9 @@
  *   efficacy falls.
  * - Trust: a positive event adds gain × (1 − trust), a negative one removes
  *   loss × trust (losses weigh more than gains).
+ * - Design revision: where a project is discussed at its site with the
+ *   households who need it, those who know of the renewal say what they need
+ *   and its coverage rises (`reviseDesignWithResidents`).
  * - Satisfaction: each need item is met to 1 − Π(1 − coverage) over its
  *   completed works; a household's satisfaction is its need-weighted sum.
  */
@@ -96,6 +99,38 @@ function disengageUnanswered(state: SimulationState, stream: RandomStream): void
     flags[household] = (flags[household] as number) & ~2;
   }
   unanswered.length = kept;
+}
+
+/**
+ * Design revised with the site's residents (现场 contact): when a project is
+ * discussed at its site with the households who need it there — at an
+ * on-site meeting, or in a dispute over works they were never told of —
+ * those who know of the renewal say what they need, and the design moves
+ * towards it. One rule, whatever the mode:
+ *
+ *   coverage = projectCoverage + designRevision × voiced × (1 − projectCoverage),
+ *   voiced   = households needing the item who are aware ÷ households needing it.
+ *
+ * Coverage only rises, and a finished project is not revised. Under
+ * participation the households have been told before works reach them; an
+ * office meeting has no residents in the room.
+ * @example designCoverage(0.8, 0.5, 1) // 0.9
+ */
+export function designCoverage(projectCoverage: number, designRevision: number, voiced: number): number {
+  return projectCoverage + designRevision * voiced * (1 - projectCoverage);
+}
+
+/** Revises a project's design with the aware households who need its item (see designCoverage). */
+export function reviseDesignWithResidents(state: SimulationState, project: Project, designRevision: number): void {
+  if (project.status === 'done' || project.status === 'cancelled' || designRevision === 0) return;
+  const { itemHouseholdStart, itemHouseholds } = state.items;
+  const start = itemHouseholdStart[project.item] as number;
+  const end = itemHouseholdStart[project.item + 1] as number;
+  if (end === start) return;
+  let aware = 0;
+  for (let index = start; index < end; index++) aware += state.households.aware[itemHouseholds[index] as number] as number;
+  const revised = designCoverage(state.scenario.world.projectCoverage, designRevision, aware / (end - start));
+  if (revised > project.effectiveCoverage) project.effectiveCoverage = revised;
 }
 
 /** Recomputes how far a need item is met from the works done on it. */

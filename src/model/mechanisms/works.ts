@@ -20,7 +20,7 @@ import { makeAware } from '../ledger.js';
 import type { Project, SimulationState } from '../state.js';
 import { communityBudgetSoFar, departmentBudgetShare } from './planning.js';
 import { isOpenPair, setProjectStatus } from './projects.js';
-import { applyTrustEvent, recomputeNeedMet, respondTo } from './residents.js';
+import { applyTrustEvent, recomputeNeedMet, respondTo, reviseDesignWithResidents } from './residents.js';
 import { departmentReviewer, reviewClashes } from './review.js';
 
 function communitySpent(state: SimulationState, community: number): number {
@@ -118,10 +118,11 @@ export function unawareShareAtSite(state: SimulationState, site: number): number
  * households were never told, they object with chance
  * `objectionChance × unaware share`; the works are held up for the week, and
  * the households drawn into the dispute (each never-told one with
- * `objectionChance`) learn of the renewal this way — a negative trust event.
- * Returns whether the works were held up.
+ * `objectionChance`) learn of the renewal this way — a negative trust event —
+ * and the design is revised with what the aware ones need there
+ * (`reviseDesignWithResidents`). Returns whether the works were held up.
  */
-function objectionsHoldUp(state: SimulationState, project: Project, stream: RandomStream): boolean {
+function objectionsHoldUp(state: SimulationState, project: Project, stream: RandomStream, designRevision: number): boolean {
   const objectionChance = state.scenario.parameters.residents.objectionChance;
   const unawareShare = unawareShareAtSite(state, project.site);
   if (unawareShare === 0 || !stream.chance(objectionChance * unawareShare)) return false;
@@ -137,6 +138,7 @@ function objectionsHoldUp(state: SimulationState, project: Project, stream: Rand
       applyTrustEvent(state, household, false);
     }
   }
+  reviseDesignWithResidents(state, project, designRevision);
   return true;
 }
 
@@ -145,6 +147,7 @@ export function advanceWorks(state: SimulationState, random: RandomSource): void
   const detection = random.stream('detection');
   const objections = random.stream('objections');
   const paused = state.mode.renewal === 'paused';
+  const designRevision = state.scenario.parameters.residents.designRevision;
   for (const project of state.projects) {
     const status = project.status;
     if (status === 'docking') {
@@ -171,7 +174,7 @@ export function advanceWorks(state: SimulationState, random: RandomSource): void
       lead !== undefined &&
       stream.chance(staffing * lead.worksServiceRatio) &&
       canAfford(state, project, weeklySpend) &&
-      !objectionsHoldUp(state, project, objections);
+      !objectionsHoldUp(state, project, objections, designRevision);
     if (!progresses || lead === undefined) {
       setProjectStatus(state, project, 'idle');
       project.idleWeeks++;

@@ -71,6 +71,48 @@ describe('participation', () => {
     expect(state.extraHours.staff[0]).toBe(10);
   });
 
+  it('marks the households visited door to door', () => {
+    const quiet = { openLetterReach: 0, buildingLeaderReach: 0, partyBranchReach: 0, weChatAccountReach: 0, weChatGroupReach: 0 };
+    const state = simulate(
+      tinyScenario('participation-only', {
+        parameters: { mobilisation: { ...quiet, doorToDoorStaffHoursPerWeek: 10, doorToDoorHoursPerVisit: 0.5 } },
+      }),
+      1,
+    );
+    expect(Array.from(state.households.visited)).toEqual(Array.from(state.households.aware));
+  });
+
+  it('under-voices households off WeChat and never visited by offlineVoiceShare', () => {
+    // Everyone is told by the open letter in week 1 and nobody is visited; deliberators are left out of the count.
+    const suggestionsPerHousehold = (offlineVoiceShare: number) => {
+      const state = simulate(
+        tinyScenario('participation-only', {
+          parameters: {
+            mobilisation: { openLetterReach: 1, doorToDoorStaffHoursPerWeek: 0, offlineVoiceShare },
+            deliberation: { nominated: 0, selfRecommended: 0, randomlySelected: 0 },
+          },
+        }),
+        6,
+      );
+      const tally = { online: [0, 0], offline: [0, 0] };
+      for (let household = 0; household < state.households.count; household++) {
+        expect(state.households.visited[household]).toBe(0);
+        const group = state.households.usesWeChat[household] === 1 ? tally.online : tally.offline;
+        group[0] = (group[0] as number) + (state.households.suggestionsMade[household] as number);
+        group[1] = (group[1] as number) + 1;
+      }
+      return {
+        online: (tally.online[0] as number) / (tally.online[1] as number),
+        offline: (tally.offline[0] as number) / (tally.offline[1] as number),
+      };
+    };
+    const equal = suggestionsPerHousehold(1);
+    const quarter = suggestionsPerHousehold(0.25);
+    expect(equal.offline).toBeGreaterThan(0.6 * equal.online);
+    expect(quarter.offline).toBeLessThan(0.5 * quarter.online);
+    expect(quarter.offline).toBeGreaterThan(0);
+  });
+
   it('starts a new planning cycle each budget year after a plan, with the deliberators already chosen', () => {
     // Tiny world: the first plan is adopted in week 19; the cycle begun in week 53 holds its council in weeks 61, 63,
     // 65 and 67 (offsets 8–14) and adopts the next plan at offset 18, week 71.

@@ -2,14 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { type SimulationState, stepWeek } from '../../../src/model/index.js';
 import {
   applyTrustEvent,
+  designCoverage,
   engage,
   perceivedSatisfaction,
   recomputeNeedMet,
   respondTo,
+  reviseDesignWithResidents,
 } from '../../../src/model/mechanisms/residents.js';
 import { modePresets } from '../../../src/scenario/index.js';
 import { simulate, tinyScenario } from '../../helpers.js';
-import { householdsAtSite, worldAt } from './fixtures.js';
+import { householdsAtSite, placeProject, worldAt } from './fixtures.js';
 
 describe('residents', () => {
   it('weighs trust losses more than gains: +gain·(1 − t), −loss·t', () => {
@@ -114,6 +116,81 @@ describe('residents', () => {
       if (!byCompletion) toldByObjectionsOnly++;
     }
     expect(toldByObjectionsOnly).toBeGreaterThan(0);
+  });
+});
+
+describe("designs revised with the site's residents", () => {
+  const scenario = tinyScenario('co-production');
+
+  /** A project in docking, and the households needing its item. */
+  function projectWithNeeders() {
+    const { state } = worldAt(scenario, 5);
+    const project = placeProject(state, { localSite: 0, category: 0, departments: [0], status: 'docking', integrated: true });
+    // The item most households need, so that the share of them aware can be set by hand.
+    let best = project.item;
+    for (let item = 0; item < state.items.count; item++) {
+      const count = (state.items.itemHouseholdStart[item + 1] as number) - (state.items.itemHouseholdStart[item] as number);
+      const bestCount = (state.items.itemHouseholdStart[best + 1] as number) - (state.items.itemHouseholdStart[best] as number);
+      if (count > bestCount) best = item;
+    }
+    project.item = best;
+    const needers = Array.from(
+      state.items.itemHouseholds.subarray(
+        state.items.itemHouseholdStart[best] as number,
+        state.items.itemHouseholdStart[best + 1] as number,
+      ),
+    );
+    state.households.aware.fill(0);
+    return { state, project, needers };
+  }
+
+  it('closes designRevision × voiced of the gap to full coverage', () => {
+    expect(designCoverage(0.8, 0.5, 1)).toBeCloseTo(0.9, 12);
+    expect(designCoverage(0.8, 0.5, 0.5)).toBeCloseTo(0.85, 12);
+    expect(designCoverage(0.8, 0, 1)).toBe(0.8);
+    expect(designCoverage(0.8, 0.5, 0)).toBe(0.8);
+  });
+
+  it('revises by the share of the households needing the item who know of the renewal, and never lowers coverage', () => {
+    const { state, project, needers } = projectWithNeeders();
+    expect(needers.length).toBeGreaterThan(1);
+    const base = state.scenario.world.projectCoverage;
+    reviseDesignWithResidents(state, project, 0.5);
+    expect(project.effectiveCoverage).toBe(base);
+    const half = Math.floor(needers.length / 2);
+    for (const household of needers.slice(0, half)) state.households.aware[household] = 1;
+    reviseDesignWithResidents(state, project, 0.5);
+    expect(project.effectiveCoverage).toBeCloseTo(designCoverage(base, 0.5, half / needers.length), 12);
+    for (const household of needers) state.households.aware[household] = 1;
+    reviseDesignWithResidents(state, project, 0.5);
+    expect(project.effectiveCoverage).toBeCloseTo(designCoverage(base, 0.5, 1), 12);
+    const revised = project.effectiveCoverage;
+    state.households.aware.fill(0);
+    reviseDesignWithResidents(state, project, 0.5);
+    expect(project.effectiveCoverage).toBe(revised);
+  });
+
+  it('does not revise a finished project', () => {
+    const { state, project, needers } = projectWithNeeders();
+    for (const household of needers) state.households.aware[household] = 1;
+    project.status = 'done';
+    reviseDesignWithResidents(state, project, 0.5);
+    expect(project.effectiveCoverage).toBe(state.scenario.world.projectCoverage);
+  });
+
+  it('raises coverage under co-production, where on-site meetings bring aware residents, and not without them', () => {
+    const coverages = (mode: 'co-production' | 'participation-only') => {
+      const state = simulate(tinyScenario(mode), 60);
+      return state.projects.filter((project) => project.status === 'done').map((project) => project.effectiveCoverage);
+    };
+    const base = scenario.world.projectCoverage;
+    const coProduction = coverages('co-production');
+    expect(coProduction.length).toBeGreaterThan(0);
+    expect(coProduction.some((coverage) => coverage > base)).toBe(true);
+    // Participation alone docks in the office: no residents in the room, and everyone was told before works began.
+    const participationOnly = coverages('participation-only');
+    expect(participationOnly.length).toBeGreaterThan(0);
+    expect(participationOnly.every((coverage) => coverage <= base)).toBe(true);
   });
 });
 
