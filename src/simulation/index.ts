@@ -44,5 +44,19 @@ export {
   restoreModel,
   snapshotFormatVersion,
 } from './model.js';
+export {
+  type CommunityRun,
+  communitiesToCsv,
+  compareRollouts,
+  type RolloutComparison,
+  type RolloutStage,
+  type RolloutStageMeasure,
+  rolloutStageMeasures,
+  rolloutStages,
+  rolloutStagesToCsv,
+  rolloutTable,
+  rolloutToCsv,
+  runWithCommunities,
+} from './rollout.js';
 export { checkRunOptions, maximumWeeks, type RunOptions, type RunResult, runScenario } from './run.js';
 export { runSeed, scenarioHash } from './seeds.js';
