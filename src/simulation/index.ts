@@ -3,6 +3,7 @@
  *
  * @module running
  */
+export { type CityRunOptions, type CityStreetResult, runCity, runCityStreet } from './city.js';
 export {
   type CompareOptions,
   type Comparison,
