@@ -7,6 +7,7 @@
  * Layers, each importing only those above it in this list:
  * - core        randomness, hashing, statistics
  * - scenario    the scenario schema, mode presets, validation
+ * - generators  synthetic streets and cities from parameters alone, seeded; the city file format
  * - model       the state of a street and the mechanisms that change it
  * - metrics     one definition per metric; weekly records and run summaries
  * - simulation  running, seeding, paired comparison, text output
@@ -16,6 +17,7 @@
  */
 export * from './core/index.js';
 export * from './experiments/index.js';
+export * from './generators/index.js';
 export * from './metrics/index.js';
 export * from './model/index.js';
 export * from './scenario/index.js';

@@ -29,7 +29,19 @@ function loadTimePackages(file: { text: string }): string[] {
   return [...file.text.matchAll(/^(?:import|export) (?!type )[^;]*? from '([^.'][^']*)';/gms)].map((match) => match[1] as string);
 }
 
-const layers = ['core', 'scenario', 'model', 'metrics', 'simulation', 'experiments', 'validation', 'report', 'node', 'cli'];
+const layers = [
+  'core',
+  'scenario',
+  'generators',
+  'model',
+  'metrics',
+  'simulation',
+  'experiments',
+  'validation',
+  'report',
+  'node',
+  'cli',
+];
 
 describe('architecture', () => {
   it('never uses Math.random in src/', () => {

@@ -14,12 +14,14 @@ import {
   type SweepEstimate,
   sweepLimits,
 } from '../experiments/index.js';
+import { generateCity, generateStreet, parseCity } from '../generators/index.js';
 import {
   analyseSweep,
   describeSystemError,
   isSystemError,
   knownCases,
   loadCaseFolder,
+  loadCityFile,
   loadExperiment,
   loadModelModule,
   loadScenarioFile,
@@ -31,6 +33,9 @@ import {
   readScenarioInput,
   runRobustness,
   runSweep,
+  writeCityRun,
+  writeFileAtomically,
+  writeFilesAtomically,
   writeReport,
   writeRobustness,
   writeRunOutputs,
@@ -41,21 +46,29 @@ import {
   cutText,
   maximumProblemLength,
   modePresets,
+  type PresetName,
   parameterRows,
   parameterTableMarkdown,
   parseExtendedScenario,
+  parseScenario,
+  presetNames,
   type Scenario,
   ScenarioError,
   scenarioJsonSchema,
 } from '../scenario/index.js';
 import {
+  communitiesToCsv,
+  compareRollouts,
   compareScenarios,
   comparisonTable,
   estimatedRunCost,
   headlineMetrics,
   type ModelDefinition,
   maximumWeeks,
+  rolloutStagesToCsv,
+  rolloutTable,
   runScenario,
+  runWithCommunities,
   summaryValue,
   toJson,
 } from '../simulation/index.js';
@@ -156,6 +169,47 @@ function checkRunBudget(
   );
 }
 
+/** A `--mode` value: a mode preset's name. */
+function presetOption(value: string): PresetName {
+  if (!(presetNames as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`expected a mode preset: ${presetNames.join(', ')}.`);
+  return value as PresetName;
+}
+
+/** A share from 0 to 1. */
+function shareOption(value: string): number {
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(parsed) || parsed < 0 || parsed > 1)
+    throw new InvalidArgumentError('expected a number from 0 to 1.');
+  return parsed;
+}
+
+/** The Z Street path: administrative-led, the expert consultation and a pause from week 18, co-production from week 22 (case.json). */
+const zStreetTimeline = [
+  { week: 18, mode: 'pause', event: 'expert consultation; all renewal work paused' },
+  { week: 22, mode: 'co-production', event: 'promotion meeting; the new approach begins' },
+] as const;
+
+/** Runs a generator, turning its RangeError (an option out of range) into bad input naming the option. */
+function generated<T>(source: string, make: () => T): T {
+  try {
+    return make();
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    const [option, ...rest] = error.message.split(': ');
+    throw new ScenarioError(source, [{ path: `--${kebab(option ?? '')}`, message: rest.join(': ') }], 'options');
+  }
+}
+
+function kebab(name: string): string {
+  return name.replaceAll(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+
+/** Whether a scenario is a street of several communities, followed community by community. */
+function isStreet(scenario: Scenario): boolean {
+  return scenario.world.communities.length > 1;
+}
+
 /** The model definition of `--model`, when given. */
 async function modelOption(path: string | undefined): Promise<ModelDefinition | undefined> {
   return path === undefined ? undefined : loadModelModule(path);
@@ -242,14 +296,17 @@ function buildProgram(io: Io): Command {
         const model = await modelOption(options.model);
         const scenario = await loadScenarioWith(file, model);
         checkRunBudget(file, [scenario], 1, options.weeks, options.force);
-        const result = runScenario(scenario, {
+        const runOptions = {
           ...(model === undefined ? {} : { model }),
           replicate: options.replicate,
           ...(options.seed === undefined ? {} : { seed: options.seed }),
           ...(options.weeks === undefined ? {} : { weeks: options.weeks }),
-        });
+        };
+        // A street of several communities is followed community by community (communities.csv, rollout.csv).
+        const street = isStreet(scenario) ? runWithCommunities(scenario, runOptions) : undefined;
+        const result = street?.result ?? runScenario(scenario, runOptions);
         const directory = options.out ?? join('out', outputFolderName(scenario.name));
-        const written = await writeRunOutputs(directory, scenario, result, file);
+        const written = await writeRunOutputs(directory, scenario, result, file, street);
         if (options.json) {
           io.stdout(toJson({ scenario: scenario.name, seed: result.seed, files: written, summary: result.summary }));
           return;
@@ -273,25 +330,223 @@ function buildProgram(io: Io): Command {
     .option('--weeks <n>', "weeks to simulate (default: each scenario's; at most 5200)", weeksOption)
     .option('--model <module>', modelOptionHelp)
     .option('--force', `run even when the comparison is estimated to take more than ${runBudgetCpuHours} CPU hour`)
+    .option(
+      '--out <dir>',
+      'for streets of several communities, the folder of stages.csv and communities.csv (default: out/compare-<a>-vs-<b>)',
+    )
     .option('--json', 'print the comparison as JSON')
     .action(
       async (
         fileA: string,
         fileB: string,
-        options: { replicates: number; weeks?: number; model?: string; force?: boolean; json?: boolean },
+        options: { replicates: number; weeks?: number; out?: string; model?: string; force?: boolean; json?: boolean },
       ) => {
         const model = await modelOption(options.model);
         const [a, b] = await Promise.all([loadScenarioWith(fileA, model), loadScenarioWith(fileB, model)]);
         checkRunBudget(`${fileA}, ${fileB}`, [a, b], options.replicates, options.weeks, options.force);
         const progress = createProgress('replicates', options.replicates);
-        const comparison = compareScenarios(a, b, {
+        const compareOptions = {
           ...(model === undefined ? {} : { model }),
           replicates: options.replicates,
           ...(options.weeks === undefined ? {} : { weeks: options.weeks }),
+          onProgress: (done: number) => progress.update(done),
+        };
+        if (!isStreet(a) && !isStreet(b)) {
+          const comparison = compareScenarios(a, b, compareOptions);
+          progress.finish();
+          io.stdout(options.json ? toJson(comparison) : comparisonTable(comparison, { a: 'a', b: 'b' }));
+          return;
+        }
+        // Streets: how department load and fragmentation grow with the communities joined, and each community.
+        const rollout = compareRollouts(a, b, compareOptions);
+        progress.finish();
+        const directory = options.out ?? join('out', outputFolderName(`compare-${a.name}-vs-${b.name}`, 'compare'));
+        const files = new Map<string, string>([
+          ['stages.csv', rolloutStagesToCsv(rollout.stages)],
+          [
+            'communities.csv',
+            communitiesToCsv([...rollout.communities.a, ...rollout.communities.b], {
+              columns: ['side', 'scenario'],
+              values: (_row, index) => (index < rollout.communities.a.length ? ['a', a.name] : ['b', b.name]),
+            }),
+          ],
+          ['comparison.json', toJson({ ...rollout.comparison, stages: rollout.stages })],
+        ]);
+        await writeFilesAtomically(directory, files);
+        const written = [...files.keys()].map((name) => join(directory, name));
+        if (options.json) {
+          io.stdout(toJson({ ...rollout.comparison, stages: rollout.stages, files: written }));
+          return;
+        }
+        io.stdout(comparisonTable(rollout.comparison, { a: 'a', b: 'b' }));
+        io.stdout(`\n${rolloutTable(rollout)}`);
+        io.stdout(`wrote ${written.join(', ')}\n`);
+      },
+    );
+
+  const generate = program
+    .command('generate')
+    .description('Generate a synthetic street (a scenario file) or city (a city file) from parameters alone, seeded.');
+
+  generate
+    .command('street')
+    .description(
+      'A street of tens of communities (sizes log-normal around 1,333 households), 73% old neighbourhoods in the renewal programme: the pilot Y from week 1, the others in batches; the rest outside it.',
+    )
+    .option('--seed <n>', 'seed of the generator and of the scenario', nonNegativeInteger, 1)
+    .option('--name <name>', 'scenario name (default: street-<seed>)')
+    .option('--communities <n>', 'communities, the pilot included', positiveInteger, 28)
+    .option('--households-mean <n>', 'mean households of a community', positiveInteger, 1333)
+    .option('--old-share <x>', 'share of old neighbourhoods, in the renewal programme', shareOption, 0.73)
+    .option('--batches <n>', 'batches the other old neighbourhoods join in (0: all at week 1)', nonNegativeInteger, 3)
+    .option('--first-batch-week <n>', 'week the first batch joins', positiveInteger, 27)
+    .option('--batch-interval <n>', 'weeks between batches', nonNegativeInteger, 26)
+    .option('--mode <preset>', 'the street’s mode throughout', presetOption, 'administrative-led' as PresetName)
+    .option('--z-street-path', 'the Z Street path instead: administrative-led, a pause from week 18, co-production from week 22')
+    .option('--weeks <n>', 'weeks to simulate', weeksOption, 104)
+    .option('--out <file>', 'write the scenario to this file (atomically) instead of stdout')
+    .action(
+      async (options: {
+        seed: number;
+        name?: string;
+        communities: number;
+        householdsMean: number;
+        oldShare: number;
+        batches: number;
+        firstBatchWeek: number;
+        batchInterval: number;
+        mode: PresetName;
+        zStreetPath?: boolean;
+        weeks: number;
+        out?: string;
+      }) => {
+        const input = generated('generate street', () =>
+          generateStreet({
+            seed: options.seed,
+            ...(options.name === undefined ? {} : { name: options.name }),
+            communities: options.communities,
+            householdsMean: options.householdsMean,
+            oldShare: options.oldShare,
+            batches: options.batches,
+            firstBatchWeek: options.firstBatchWeek,
+            batchIntervalWeeks: options.batchInterval,
+            weeks: options.weeks,
+            ...(options.zStreetPath
+              ? { mode: 'administrative-led', timeline: zStreetTimeline.filter((entry) => entry.week <= options.weeks) }
+              : { mode: options.mode }),
+          }),
+        );
+        // What is written must load: validate it as a scenario file would be.
+        parseScenario(input, 'generate street');
+        const text = toJson(input);
+        if (options.out === undefined) io.stdout(text);
+        else await writeFileAtomically(options.out, text);
+      },
+    );
+
+  generate
+    .command('city')
+    .description(
+      'A city of districts, streets and towns and communities at Shanghai’s round figures (about 16, 215, 6,000 and 8 million households); old neighbourhoods in the renewal from week 1. Run it with govsim city.',
+    )
+    .option('--seed <n>', 'seed of the generator and of the city', nonNegativeInteger, 1)
+    .option('--name <name>', 'city name (default: city-<seed>)')
+    .option('--districts <n>', 'districts', positiveInteger, 16)
+    .option('--streets <n>', 'streets and towns', positiveInteger, 215)
+    .option('--communities <n>', 'communities (residents’ committees)', positiveInteger, 6000)
+    .option('--households <n>', 'households in all', positiveInteger, 8_000_000)
+    .option('--old-share <x>', 'share of old neighbourhoods, in the renewal programme', shareOption, 0.73)
+    .option('--mode <preset>', 'the mode of every street', presetOption, 'administrative-led' as PresetName)
+    .option('--weeks <n>', 'weeks to simulate', weeksOption, 104)
+    .option('--out <file>', 'write the city to this file (atomically) instead of stdout')
+    .action(
+      async (options: {
+        seed: number;
+        name?: string;
+        districts: number;
+        streets: number;
+        communities: number;
+        households: number;
+        oldShare: number;
+        mode: PresetName;
+        weeks: number;
+        out?: string;
+      }) => {
+        const city = generated('generate city', () =>
+          generateCity({
+            seed: options.seed,
+            ...(options.name === undefined ? {} : { name: options.name }),
+            districts: options.districts,
+            streets: options.streets,
+            communities: options.communities,
+            households: options.households,
+            oldShare: options.oldShare,
+            mode: options.mode,
+            weeks: options.weeks,
+          }),
+        );
+        parseCity(city, 'generate city');
+        const text = toJson(city);
+        if (options.out === undefined) io.stdout(text);
+        else await writeFileAtomically(options.out, text);
+      },
+    );
+
+  program
+    .command('city')
+    .description(
+      'Run a city file street by street (each street its own world: departments serve a street), streaming one row per community to communities.csv and one per street to streets.csv; memory is bounded by one street.',
+    )
+    .argument('<city>', 'city file (JSON; govsim generate city makes one)')
+    .option(
+      '--mode <preset>',
+      'run every street under this mode throughout (default: the city’s mode and timeline)',
+      presetOption,
+    )
+    .option('--replicate <n>', 'replicate: each street’s seed derives from its name and this', nonNegativeInteger, 0)
+    .option('--weeks <n>', "weeks to simulate (default: the city's; at most 5200)", weeksOption)
+    .option(
+      '--shard <shard>',
+      'run only the streets i, i + n, i + 2n, … of shard i/n (0-based), or slurm (SLURM_ARRAY_TASK_ID/COUNT), k8s/n or env',
+    )
+    .option('--out <dir>', 'output folder (default: out/city-<city name>[-<mode>])')
+    .option('--json', 'print the files written as JSON')
+    .action(
+      async (
+        file: string,
+        options: { mode?: PresetName; replicate: number; weeks?: number; shard?: string; out?: string; json?: boolean },
+      ) => {
+        const shard = options.shard === undefined ? undefined : parseShard(options.shard);
+        const city = await loadCityFile(file, options.mode === undefined ? {} : { mode: options.mode });
+        const directory =
+          options.out ??
+          join('out', outputFolderName(`city-${city.name}${options.mode === undefined ? '' : `-${options.mode}`}`, 'city'));
+        const total =
+          shard === undefined
+            ? city.streets.length
+            : city.streets.filter((_, index) => index % shard.count === shard.index).length;
+        io.stderr(
+          `${city.name}: ${city.streets.length} streets, ${city.communities.toLocaleString('en')} communities, ${city.households.toLocaleString('en')} households${shard === undefined ? '' : `; shard ${shard.index}/${shard.count}: ${total} streets`}\n`,
+        );
+        const progress = createProgress('streets', total);
+        const written = await writeCityRun(directory, city, {
+          source: file,
+          command: [
+            'govsim city',
+            file,
+            ...(options.mode === undefined ? [] : ['--mode', options.mode]),
+            `--replicate ${options.replicate}`,
+            ...(options.weeks === undefined ? [] : [`--weeks ${options.weeks}`]),
+            ...(options.shard === undefined ? [] : [`--shard ${options.shard}`]),
+          ].join(' '),
+          replicate: options.replicate,
+          ...(options.weeks === undefined ? {} : { weeks: options.weeks }),
+          ...(shard === undefined ? {} : { includes: (index: number) => index % shard.count === shard.index }),
           onProgress: (done) => progress.update(done),
         });
         progress.finish();
-        io.stdout(options.json ? toJson(comparison) : comparisonTable(comparison, { a: 'a', b: 'b' }));
+        if (options.json) io.stdout(toJson({ city: city.name, out: directory, files: written }));
+        else io.stdout(`${city.name}: ${total} streets run; wrote ${written.join(', ')}\n`);
       },
     );
 
@@ -789,7 +1044,16 @@ const commandExamples: Readonly<Record<string, readonly string[]>> = {
   ],
   compare: [
     'govsim compare y-community-administrative-led y-community-co-production --replicates 100',
+    'govsim compare z-street-rollout-administrative-led z-street-rollout-co-production --replicates 20',
     'govsim compare a.json b.json --json > comparison.json',
+  ],
+  generate: [
+    'govsim generate street --seed 7 --mode co-production --out street.json',
+    'govsim generate city --seed 1 --out city.json',
+  ],
+  city: [
+    'govsim city city.json --mode co-production --out out/city-co-production',
+    'govsim city city.json --replicate 3 --shard slurm --out /scratch/city-r3-$SLURM_ARRAY_TASK_ID',
   ],
   validate: [
     'govsim validate',

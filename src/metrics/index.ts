@@ -5,6 +5,13 @@
  *
  * @module metrics
  */
+export {
+  type CommunitySummary,
+  CommunityTracker,
+  communitySummaryColumns,
+  type RolloutWeek,
+  rolloutWeekColumns,
+} from './communities.js';
 export { caughtBeforeSpendShare, countPairs, detectionLag, type PairOutcome, wasteShare } from './duplication.js';
 export {
   coveredPairShare,

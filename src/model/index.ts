@@ -5,6 +5,7 @@
  * - ledger.ts         counts, sums and indexes kept up to date where things change
  * - world.ts          building the initial state from a scenario
  * - step.ts           one week: the fixed order of phases
+ * - rollout.ts        which communities take part in the renewal this week
  * - mechanisms/       one file per mechanism of the paper
  * - project-status.ts the project lifecycle
  * - categories.ts     need categories and their conflicts
@@ -18,6 +19,7 @@ export { type ParticipationSchedule, participationSchedule } from './mechanisms/
 export { budgetYearsBegun, budgetYearWeeks, communityBudgetSoFar } from './mechanisms/planning.js';
 export { cancelProject } from './mechanisms/projects.js';
 export { isInPipeline, isLegalTransition, type ProjectStatus, projectStatuses } from './project-status.js';
+export { hasJoined, joinedCommunities, joinWeekOf } from './rollout.js';
 export type {
   CommunityProgress,
   CommunityStaffTeam,

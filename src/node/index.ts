@@ -4,7 +4,9 @@
  * @module node
  */
 export { analyseSweep, type SweepAnalysis } from './analysis-files.js';
+export { writeFileAtomically } from './atomic-files.js';
 export { type CaseFolder, knownCases, loadCaseFolder } from './case-folder.js';
+export { type CityWriteOptions, cityStreetColumns, loadCityFile, writeCityRun } from './city-files.js';
 export { FolderInUseError, type LockHolder } from './folder-lock.js';
 export {
   InputFileError,
@@ -16,7 +18,6 @@ export {
   readInputText,
   readJsonInput,
 } from './input-file.js';
-
 export { loadModelModule } from './model-module.js';
 export { outputFolderName, type RunManifest, runManifest, writeFilesAtomically, writeRunOutputs } from './output.js';
 export {

@@ -6,7 +6,15 @@
  */
 import { join } from 'node:path';
 import type { Scenario } from '../scenario/index.js';
-import { type RunResult, scenarioHash, toJson, weeksToCsv } from '../simulation/index.js';
+import {
+  type CommunityRun,
+  communitiesToCsv,
+  type RunResult,
+  rolloutToCsv,
+  scenarioHash,
+  toJson,
+  weeksToCsv,
+} from '../simulation/index.js';
 import { writeFilesAtomically } from './atomic-files.js';
 import { govsimVersion } from './version.js';
 
@@ -54,7 +62,9 @@ export function runManifest(scenario: Scenario, result: RunResult, scenarioFile:
 }
 
 /**
- * Writes weeks.csv, summary.json and manifest.json for one run.
+ * Writes weeks.csv, summary.json and manifest.json for one run; given the
+ * run's communities (`runWithCommunities`), also communities.csv (one row per
+ * community) and rollout.csv (the street week by week as communities join).
  * @example
  * await writeRunOutputs('out/my-run', scenario, runScenario(scenario, { replicate: 0 }), 'my-scenario.json');
  */
@@ -63,13 +73,23 @@ export async function writeRunOutputs(
   scenario: Scenario,
   result: RunResult,
   scenarioFile: string | null,
+  communities?: Omit<CommunityRun, 'result'>,
 ): Promise<string[]> {
-  const names = ['weeks.csv', 'summary.json', 'manifest.json'];
+  const names = [
+    'weeks.csv',
+    'summary.json',
+    ...(communities === undefined ? [] : ['communities.csv', 'rollout.csv']),
+    'manifest.json',
+  ];
   const files = new Map<string, string>([
     ['weeks.csv', weeksToCsv(result.weeks)],
     ['summary.json', toJson({ scenario: scenario.name, seed: result.seed, summary: result.summary })],
-    ['manifest.json', toJson(runManifest(scenario, result, scenarioFile, names))],
   ]);
+  if (communities !== undefined) {
+    files.set('communities.csv', communitiesToCsv(communities.communities));
+    files.set('rollout.csv', rolloutToCsv(communities.rollout));
+  }
+  files.set('manifest.json', toJson(runManifest(scenario, result, scenarioFile, names)));
   await writeFilesAtomically(directory, files);
   return names.map((name) => join(directory, name));
 }

@@ -60,6 +60,10 @@ export const communitySchema = z
       hardMinimum: 1,
       hardMaximum: 1_000,
     }),
+    joinsWeek: z.number().int().min(1).max(5200).nullable().optional().meta({
+      description:
+        'Week the community joins the renewal (a rollout in batches): before it the community does no renewal — no catalogue, participation, docking, projects or meetings; from it, it works under the street’s mode of the week. Absent: week 1, from the start. null: never (a community outside the renewal programme, such as a newer estate); its staff and households are still simulated.',
+    }),
   })
   .strict()
   .superRefine((community, context) => {
@@ -857,6 +861,14 @@ export const scenarioSchema = z
         message: 'expected either a timeline or a switch rule, not both',
       });
     }
+    scenario.world.communities.forEach((community, index) => {
+      if (typeof community.joinsWeek === 'number' && community.joinsWeek > scenario.weeks)
+        context.addIssue({
+          code: 'custom',
+          path: ['world', 'communities', index, 'joinsWeek'],
+          message: `expected a week within the scenario's ${scenario.weeks} weeks: a community joining at week ${community.joinsWeek} would never take part`,
+        });
+    });
     scenario.timeline.forEach((entry, index) => {
       if (entry.week > scenario.weeks)
         context.addIssue({

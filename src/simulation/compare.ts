@@ -9,7 +9,7 @@ import type { RunSummary } from '../metrics/index.js';
 import { type Scenario, ScenarioError } from '../scenario/index.js';
 import type { ModelDefinition } from './definition.js';
 import { type HeadlineMetric, headlineMetrics, summaryValue } from './headline.js';
-import { runScenario } from './run.js';
+import { type RunOptions, runScenario } from './run.js';
 import { runSeed, scenarioHash } from './seeds.js';
 
 export interface CompareOptions {
@@ -20,6 +20,8 @@ export interface CompareOptions {
   model?: ModelDefinition;
   /** Called after each replicate pair with (done, total). */
   onProgress?: (done: number, total: number) => void;
+  /** Called before each run of a and of b: returns that run's observer of each week (see `RunOptions.observe`), if any. */
+  observer?: (side: 'a' | 'b', replicate: number) => RunOptions['observe'];
 }
 
 export interface MetricComparison {
@@ -70,8 +72,10 @@ export function compareScenarios(a: Scenario, b: Scenario, options: CompareOptio
       ...(options.weeks === undefined ? {} : { weeks: options.weeks }),
       ...(options.model === undefined ? {} : { model: options.model }),
     };
-    summariesA.push(runScenario(a, runOptions).summary);
-    summariesB.push(runScenario(b, runOptions).summary);
+    const observeA = options.observer?.('a', replicate);
+    summariesA.push(runScenario(a, observeA === undefined ? runOptions : { ...runOptions, observe: observeA }).summary);
+    const observeB = options.observer?.('b', replicate);
+    summariesB.push(runScenario(b, observeB === undefined ? runOptions : { ...runOptions, observe: observeB }).summary);
     options.onProgress?.(replicate + 1, replicates);
   }
   return {

@@ -3,6 +3,7 @@
  *
  * @module running
  */
+export { type CityRunOptions, type CityStreetResult, runCity, runCityStreet } from './city.js';
 export {
   type CompareOptions,
   type Comparison,
@@ -44,5 +45,19 @@ export {
   restoreModel,
   snapshotFormatVersion,
 } from './model.js';
+export {
+  type CommunityRun,
+  communitiesToCsv,
+  compareRollouts,
+  type RolloutComparison,
+  type RolloutStage,
+  type RolloutStageMeasure,
+  rolloutStageMeasures,
+  rolloutStages,
+  rolloutStagesToCsv,
+  rolloutTable,
+  rolloutToCsv,
+  runWithCommunities,
+} from './rollout.js';
 export { checkRunOptions, maximumWeeks, type RunOptions, type RunResult, runScenario } from './run.js';
 export { runSeed, scenarioHash } from './seeds.js';

@@ -31,6 +31,9 @@ describe('shipped scenarios', () => {
       'y-community-integration-only',
       'y-community-participation-only',
       'y-community-pause',
+      'z-street-rollout-administrative-led',
+      'z-street-rollout-co-production',
+      'z-street-rollout-z-street-path',
     ]);
     for (const scenario of shippedScenarios()) {
       expect(existsSync(scenario.file)).toBe(true);

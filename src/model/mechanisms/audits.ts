@@ -11,6 +11,7 @@
  * pressure it dies away.
  */
 import type { RandomSource } from '../../core/index.js';
+import { hasJoined } from '../rollout.js';
 import type { SimulationState } from '../state.js';
 
 /** Pressure an audit leaves a department with even when it is on target. */
@@ -55,6 +56,8 @@ export function runStageTargetAudits(state: SimulationState, _random: RandomSour
   }
   const meanPressure = pressureTotal / Math.max(1, state.departments.length);
   for (let team = 0; team < state.staff.length; team++) {
+    // Staff of a community not yet in the renewal have nothing to report on.
+    if (!hasJoined(state, team)) continue;
     reportHours.staff[team] = (reportHours.staff[team] as number) + parameters.reportHoursPerAudit * meanPressure;
   }
 }

@@ -3,9 +3,11 @@
  * mechanism settings, never its name. When a mechanism switches on, its
  * clock starts: participation's sub-phases and integration's plan and
  * meeting schedule count from that week. The Promotion Office is a
- * coordinator while integration is on, an evaluator otherwise.
+ * coordinator while integration is on, an evaluator otherwise. A community
+ * takes part from its join week (rollout.ts): the clocks start for it then.
  */
 import type { ModeSettings } from '../../scenario/index.js';
+import { joinWeekOf } from '../rollout.js';
 import { markMilestone, type SimulationState } from '../state.js';
 import { startParticipation } from './participation.js';
 
@@ -26,10 +28,15 @@ export function applyMode(state: SimulationState, mode: ModeSettings, previous: 
   const active = mode.renewal === 'active';
   const wasActive = previous !== null && previous.renewal === 'active';
   for (const progress of state.progress) {
-    if (active && mode.participation && !(wasActive && previous?.participation) && progress.participation === null) {
+    const joinWeek = joinWeekOf(state, progress.community);
+    if (state.week < joinWeek) continue;
+    // A community joining this week had no renewal the week before: the mechanisms on now start their clocks for it.
+    const wasOn = (mechanism: 'participation' | 'integration') =>
+      state.week > joinWeek && wasActive && previous?.[mechanism] === true;
+    if (active && mode.participation && !wasOn('participation') && progress.participation === null) {
       progress.participation = startParticipation(state);
     }
-    if (active && mode.integration && !(wasActive && previous?.integration)) {
+    if (active && mode.integration && !wasOn('integration')) {
       progress.integrationStartWeek = state.week;
       progress.integratedPlanAdopted = false;
     }

@@ -13,6 +13,7 @@
  */
 import type { RandomSource, RandomStream } from '../../core/index.js';
 import { projectsOfCommunity, setEfficacy, setTrust } from '../ledger.js';
+import { hasJoined } from '../rollout.js';
 import { markMilestone, type ParticipationProgress, type Project, type SimulationState } from '../state.js';
 import { leadDepartmentFor } from '../world.js';
 import { participationSchedule } from './participation.js';
@@ -311,6 +312,7 @@ export function planProjects(state: SimulationState, random: RandomSource): void
   const matchingWeeks = state.scenario.parameters.deliberation.matchingWeeks;
   for (const progress of state.progress) {
     const community = progress.community;
+    if (!hasJoined(state, community)) continue;
     if (!state.mode.participation) {
       // Departments list from their catalogues once a budget year, against that year's targets.
       if (!progress.catalogueListed || progress.catalogueYear < budgetYearsBegun(state.week)) {

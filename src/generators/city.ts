@@ -1,0 +1,309 @@
+/**
+ * A synthetic city from parameters alone, seeded, and the city file format.
+ *
+ * Departments serve a street, not the whole city, so a city is many streets,
+ * each a world of its own with its own departments, Promotion Office and
+ * budget: a city file holds one base scenario (mode, timeline, weeks,
+ * parameters, the world's settings other than its communities) and the
+ * districts, their streets and each street's communities. Street s of
+ * district d runs as the base scenario with those communities, named
+ * `<city>/<d>/<s>` and seeded `<city seed>/<d>/<s>` — its seed follows from
+ * its name, never from its position in the file.
+ *
+ * The default figures are Shanghai's, as round figures (MODEL.md §9, from
+ * Shanghai's statistical yearbooks): about 16 districts, ~215 streets and
+ * towns, ~6,000 residents' committees and ~24 million residents, i.e. ~8
+ * million households at 3.0 a household. 73% old neighbourhoods is Z
+ * Street's share (the issue), applied to the city for want of a city figure.
+ * How the generator spreads them (assumptions, stated): streets over districts
+ * and communities over streets in proportion to log-normal weights (log-scale
+ * spreads 0.4 and 0.3), at least one each; households over communities in
+ * proportion to log-normal weights (spread 0.5, as a street's sizes) on top of
+ * 50 each, so the city total is exactly the figure asked for. Old
+ * neighbourhoods join the renewal at week 1, the others never (null).
+ */
+import * as z from 'zod';
+import {
+  describeIssues,
+  formatPath,
+  type ModeInput,
+  oneLineText,
+  parseScenario,
+  type Scenario,
+  ScenarioError,
+  type ScenarioInput,
+  type ScenarioProblem,
+} from '../scenario/index.js';
+import { chooseOld, communityOfSize, type GeneratedCommunity, generatorStream, streetFigures } from './street.js';
+
+/** Shanghai's round figures (MODEL.md §9): the defaults of {@link generateCity}. */
+export const cityFigures = {
+  districts: 16,
+  streets: 215,
+  communities: 6000,
+  households: 8_000_000,
+} as const;
+
+/** Most streets and communities a city file may hold: well above Shanghai's ~215 and ~6,000. */
+export const cityLimits = { streets: 10_000, communities: 100_000 } as const;
+
+export interface CityOptions {
+  seed: number;
+  /** City name (default `city-<seed>`). */
+  name?: string;
+  districts?: number;
+  streets?: number;
+  communities?: number;
+  households?: number;
+  /** Share of communities that are old neighbourhoods (default 0.73). */
+  oldShare?: number;
+  /** Log-scale spread of community sizes (default 0.5). */
+  householdsSpread?: number;
+  mode?: ModeInput;
+  weeks?: number;
+}
+
+/** A city file as written. */
+export interface CityInput {
+  $schema?: string;
+  name: string;
+  description?: string;
+  seed: number;
+  /** The base scenario of every street: everything but its name, seed and communities. */
+  scenario: Omit<ScenarioInput, 'name' | 'seed'>;
+  districts: Array<{ name: string; streets: Array<{ name: string; communities: GeneratedCommunity[] }> }>;
+}
+
+/**
+ * `total` split over `weights`: `minimum` each, the rest in proportion to
+ * the weights, rounded by largest remainder (ties to the lower index), so the
+ * parts add up to `total` exactly.
+ * @example apportion(10, [1, 1, 2], 1) // [3, 3, 4]
+ */
+export function apportion(total: number, weights: readonly number[], minimum: number): number[] {
+  const rest = total - minimum * weights.length;
+  if (rest < 0) throw new RangeError(`cannot give ${minimum} to each of ${weights.length} parts of ${total}`);
+  const weightTotal = weights.reduce((sum, weight) => sum + weight, 0);
+  const quotas = weights.map((weight) => (rest * weight) / weightTotal);
+  const parts = quotas.map((quota) => minimum + Math.floor(quota));
+  let left = total - parts.reduce((sum, part) => sum + part, 0);
+  const order = quotas
+    .map((quota, index) => ({ index, remainder: quota - Math.floor(quota) }))
+    .sort((a, b) => b.remainder - a.remainder || a.index - b.index);
+  for (const { index } of order) {
+    if (left <= 0) break;
+    parts[index] = (parts[index] as number) + 1;
+    left--;
+  }
+  return parts;
+}
+
+function checkWhole(name: string, value: number, minimum: number, maximum: number): void {
+  if (!Number.isSafeInteger(value) || value < minimum || value > maximum)
+    throw new RangeError(`${name}: expected a whole number from ${minimum} to ${maximum}, got ${value}`);
+}
+
+/**
+ * A synthetic city (see the file header for each figure's source).
+ * @throws RangeError naming the option when one is out of range
+ * @example
+ * const city = generateCity({ seed: 1 }); // 16 districts, 215 streets, 6,000 communities, 8,000,000 households
+ */
+export function generateCity(options: CityOptions): CityInput {
+  const districts = options.districts ?? cityFigures.districts;
+  const streets = options.streets ?? cityFigures.streets;
+  const communities = options.communities ?? cityFigures.communities;
+  const households = options.households ?? cityFigures.households;
+  const oldShare = options.oldShare ?? streetFigures.oldShare;
+  const spread = options.householdsSpread ?? streetFigures.householdsSpread;
+  checkWhole('seed', options.seed, 0, Number.MAX_SAFE_INTEGER);
+  checkWhole('districts', districts, 1, 1000);
+  checkWhole('streets', streets, districts, cityLimits.streets);
+  checkWhole('communities', communities, streets, cityLimits.communities);
+  checkWhole('households', households, 50 * communities, 100_000_000);
+  if (!Number.isFinite(oldShare) || oldShare < 0 || oldShare > 1)
+    throw new RangeError(`oldShare: expected a number from 0 to 1, got ${oldShare}`);
+  if (!Number.isFinite(spread) || spread < 0 || spread > 3)
+    throw new RangeError(`householdsSpread: expected a number from 0 to 3, got ${spread}`);
+
+  const stream = generatorStream(options.seed, 'city');
+  const streetsPerDistrict = apportion(
+    streets,
+    Array.from({ length: districts }, () => stream.logNormalWithMean(1, 0.4)),
+    1,
+  );
+  const communitiesPerStreet = apportion(
+    communities,
+    Array.from({ length: streets }, () => stream.logNormalWithMean(1, 0.3)),
+    1,
+  );
+  const sizes = apportion(
+    households,
+    Array.from({ length: communities }, () => stream.logNormalWithMean(1, spread)),
+    50,
+  );
+  const old = chooseOld(stream, communities, oldShare, false);
+  const name = options.name ?? `city-${options.seed}`;
+  const districtDigits = String(districts).length;
+  const streetDigits = String(streets).length;
+  const communityDigits = String(communities).length;
+  let streetIndex = 0;
+  let communityIndex = 0;
+  const cityDistricts = streetsPerDistrict.map((count, district) => ({
+    name: `D${String(district + 1).padStart(districtDigits, '0')}`,
+    streets: Array.from({ length: count }, () => {
+      const streetName = `S${String(++streetIndex).padStart(streetDigits, '0')}`;
+      const size = communitiesPerStreet[streetIndex - 1] as number;
+      return {
+        name: streetName,
+        communities: Array.from({ length: size }, () => {
+          const index = communityIndex++;
+          const community = communityOfSize(`C${String(index + 1).padStart(communityDigits, '0')}`, sizes[index] as number);
+          // Old neighbourhoods take part from week 1 (the key is left out); the others never.
+          if (old[index] !== true) community.joinsWeek = null;
+          return community;
+        }),
+      };
+    }),
+  }));
+  return {
+    name,
+    description: `A synthetic city (generateCity, seed ${options.seed}): ${districts} districts, ${streets} streets and towns, ${communities} communities, ${households} households; ${Math.round(100 * oldShare)}% old neighbourhoods in the renewal from week 1.`,
+    seed: options.seed,
+    scenario: { mode: options.mode ?? 'administrative-led', weeks: options.weeks ?? 104 },
+    districts: cityDistricts,
+  };
+}
+
+const streetSchema = z
+  .object({
+    name: oneLineText,
+    communities: z.array(z.unknown()).min(1).max(10_000),
+  })
+  .strict();
+
+/** The shape of a city file; each street's scenario is then validated by the scenario schema. */
+export const citySchema = z
+  .object({
+    $schema: z.string().optional(),
+    name: oneLineText,
+    description: z.string().default(''),
+    seed: z.number().int().nonnegative(),
+    scenario: z.record(z.string(), z.unknown()).superRefine((scenario, context) => {
+      for (const key of ['name', 'seed'])
+        if (key in scenario)
+          context.addIssue({
+            code: 'custom',
+            path: [key],
+            message: `set by the city for each street (<city>/<district>/<street>): leave it out`,
+          });
+      const world = scenario.world as Record<string, unknown> | undefined;
+      if (world !== undefined && typeof world === 'object' && world !== null && 'communities' in world)
+        context.addIssue({
+          code: 'custom',
+          path: ['world', 'communities'],
+          message: 'each street lists its own communities: leave them out of the base scenario',
+        });
+    }),
+    districts: z
+      .array(z.object({ name: oneLineText, streets: z.array(streetSchema).min(1) }).strict())
+      .min(1)
+      .max(1000),
+  })
+  .strict()
+  .superRefine((city, context) => {
+    const streets = city.districts.reduce((total, district) => total + district.streets.length, 0);
+    if (streets > cityLimits.streets)
+      context.addIssue({
+        code: 'custom',
+        path: ['districts'],
+        message: `expected at most ${cityLimits.streets} streets, got ${streets}`,
+      });
+    const communities = city.districts.reduce(
+      (total, district) => total + district.streets.reduce((sum, street) => sum + street.communities.length, 0),
+      0,
+    );
+    if (communities > cityLimits.communities)
+      context.addIssue({
+        code: 'custom',
+        path: ['districts'],
+        message: `expected at most ${cityLimits.communities} communities, got ${communities}`,
+      });
+  });
+
+/** One street of a parsed city: where it is and its scenario. */
+export interface CityStreet {
+  district: string;
+  street: string;
+  scenario: Scenario;
+}
+
+/** A parsed city: its streets' scenarios, in file order. */
+export interface City {
+  name: string;
+  description: string;
+  seed: number;
+  streets: CityStreet[];
+  households: number;
+  communities: number;
+}
+
+/**
+ * Validates a city file and builds each street's scenario; with `mode`, every
+ * street runs under that mode throughout (its timeline and switch rule dropped).
+ * @throws ScenarioError naming the file and the field (`districts[2].streets[0].communities[5].households`)
+ */
+export function parseCity(input: unknown, source = 'city', options: { mode?: ModeInput } = {}): City {
+  const parsed = citySchema.safeParse(input);
+  if (!parsed.success) throw new ScenarioError(source, describeIssues(parsed.error.issues), 'city');
+  const city = parsed.data;
+  const base = { ...city.scenario } as Record<string, unknown>;
+  if (options.mode !== undefined) {
+    base.mode = options.mode;
+    delete base.timeline;
+    delete base.switchRule;
+  }
+  const problems: ScenarioProblem[] = [];
+  const streets: CityStreet[] = [];
+  let households = 0;
+  let communities = 0;
+  city.districts.forEach((district, districtIndex) => {
+    district.streets.forEach((street, streetIndex) => {
+      const input = {
+        ...base,
+        name: `${city.name}/${district.name}/${street.name}`,
+        seed: `${city.seed}/${district.name}/${street.name}`,
+        world: { ...((base.world as object | undefined) ?? {}), communities: street.communities },
+      };
+      try {
+        const scenario = parseScenario(input, source);
+        streets.push({ district: district.name, street: street.name, scenario });
+        households += scenario.world.communities.reduce((total, community) => total + community.households, 0);
+        communities += scenario.world.communities.length;
+      } catch (error) {
+        if (!(error instanceof ScenarioError)) throw error;
+        const prefix = formatPath(['districts', districtIndex, 'streets', streetIndex]);
+        for (const problem of error.problems) {
+          // A problem of the street's communities is the file's; one of the rest is the base scenario's.
+          const inStreet = problem.path.startsWith('world.communities');
+          problems.push({
+            ...problem,
+            path: inStreet ? `${prefix}.${problem.path.slice('world.'.length)}` : `scenario.${problem.path}`,
+          });
+        }
+      }
+    });
+  });
+  if (problems.length > 0) {
+    // The base scenario's problems repeat for every street: list each once.
+    const seen = new Set<string>();
+    const unique = problems.filter((problem) => {
+      const key = `${problem.path}\u0000${problem.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    throw new ScenarioError(source, unique, 'city');
+  }
+  return { name: city.name, description: city.description, seed: city.seed, streets, households, communities };
+}

@@ -1,0 +1,193 @@
+/**
+ * A synthetic street from parameters alone, seeded: tens of communities of
+ * sizes drawn from a stated distribution, a share of them old neighbourhoods
+ * (老旧小区) in the renewal programme — the pilot first, the others in batches
+ * — and the rest outside it. The result is a scenario as written in a file
+ * (`parseScenario` validates it); the same options give the same bytes.
+ *
+ * Where the figures come from (round figures, no invented precision):
+ *
+ * - 73% of the street's communities are old neighbourhoods: Z Street, in the
+ *   issue that asked for the rollout (MODEL.md §9).
+ * - A street holds tens of communities, about 100,000 residents: MODEL.md §9.
+ *   Shanghai's ~6,000 residents' committees in ~215 streets and towns give
+ *   about 28 communities a street, the default.
+ * - About 8 million households in ~6,000 communities give about 1,333
+ *   households a community, the default mean; 3.0 residents a household is
+ *   Y's (6,759 ÷ 2,253) and the city's (~24 million ÷ ~8 million).
+ * - Sizes are log-normal around that mean with a log-scale spread of 0.5 (an
+ *   assumption: most communities within a factor of about 2.7 of the mean).
+ * - The pilot is Y: 2,253 households, 6,759 residents (the paper).
+ * - Buildings, sites and staff scale with households from Y's 40 buildings,
+ *   60 sites and 8 staff per 2,253 households (the schema's defaults, basis A),
+ *   with at least 1 building, 5 sites and 3 staff.
+ */
+import { createRandomSource, hashString53, type RandomStream } from '../core/index.js';
+import type { ModeInput, ScenarioInput, TimelineEntry } from '../scenario/index.js';
+
+/** Y's figures (the paper) and the defaults a community is scaled from. */
+export const yCommunity = { households: 2253, residents: 6759, buildings: 40, sites: 60, communityStaff: 8 } as const;
+
+/** Round figures the generators start from; see the file header and city.ts for their sources. */
+export const streetFigures = {
+  /** Share of Z Street's communities that are old neighbourhoods (the issue; MODEL.md §9). */
+  oldShare: 0.73,
+  /** Communities of a street: ~6,000 committees ÷ ~215 streets and towns. */
+  communities: 28,
+  /** Households of a community on average: ~8 million ÷ ~6,000. */
+  householdsMean: 1333,
+  /** Log-scale spread of community sizes (an assumption). */
+  householdsSpread: 0.5,
+  /** Residents per household: Y's 6,759 ÷ 2,253, and the city's ~24 million ÷ ~8 million. */
+  residentsPerHousehold: 3,
+} as const;
+
+export interface StreetOptions {
+  /** Seed of the generator (also the scenario's base seed). */
+  seed: number;
+  /** Scenario name (default `street-<seed>`). */
+  name?: string;
+  /** Communities in the street, the pilot included (default 28). */
+  communities?: number;
+  /** Mean households of a community (default 1,333) and the log-scale spread of sizes (default 0.5). */
+  householdsMean?: number;
+  householdsSpread?: number;
+  /** Share of communities that are old neighbourhoods, in the renewal programme (default 0.73). */
+  oldShare?: number;
+  /** Whether the first community is the pilot, Y (default true). */
+  pilot?: boolean;
+  /** Batches the other old neighbourhoods join in (default 3; 0: all join at week 1 with the pilot). */
+  batches?: number;
+  /** Week the first batch joins (default 27) and weeks between batches (default 26). */
+  firstBatchWeek?: number;
+  batchIntervalWeeks?: number;
+  /** The street's mode, timeline and weeks (defaults: administrative-led, none, 104). */
+  mode?: ModeInput;
+  timeline?: ReadonlyArray<Omit<TimelineEntry, 'mode'> & { mode: ModeInput }>;
+  weeks?: number;
+  /** Prefix of community names (default `C`): `C01`, `C02`, … */
+  namePrefix?: string;
+}
+
+/** One community of a generated street, as written in a scenario. */
+export interface GeneratedCommunity {
+  name: string;
+  households: number;
+  residents: number;
+  buildings: number;
+  sites: number;
+  communityStaff: number;
+  joinsWeek?: number | null;
+}
+
+/** A community of `households` households, scaled from Y. */
+export function communityOfSize(name: string, households: number): GeneratedCommunity {
+  const scale = households / yCommunity.households;
+  return {
+    name,
+    households,
+    residents: Math.round(households * streetFigures.residentsPerHousehold),
+    buildings: Math.max(1, Math.round(yCommunity.buildings * scale)),
+    sites: Math.max(5, Math.round(yCommunity.sites * scale)),
+    communityStaff: Math.max(3, Math.round(yCommunity.communityStaff * scale)),
+  };
+}
+
+/** A community size: log-normal with the given mean and spread, rounded, from 50 to 100,000 households. */
+export function drawHouseholds(stream: RandomStream, mean: number, spread: number): number {
+  return Math.min(100_000, Math.max(50, Math.round(stream.logNormalWithMean(mean, spread))));
+}
+
+/** The generator's random stream for `seed` and a purpose: the same seed, the same draws. */
+export function generatorStream(seed: number, purpose: string): RandomStream {
+  return createRandomSource(hashString53(`govsim-generator:${purpose}:${seed}`)).stream(purpose);
+}
+
+/**
+ * Which of `count` communities are old neighbourhoods: exactly
+ * round(oldShare × count) of them, the pilot (index 0, when `pilot`) always one.
+ */
+export function chooseOld(stream: RandomStream, count: number, oldShare: number, pilot: boolean): boolean[] {
+  const oldCount = Math.min(count, Math.max(pilot ? 1 : 0, Math.round(oldShare * count)));
+  const candidates = stream.shuffle(Array.from({ length: count - (pilot ? 1 : 0) }, (_, index) => index + (pilot ? 1 : 0)));
+  const old = Array.from({ length: count }, () => false);
+  if (pilot && count > 0) old[0] = true;
+  for (const index of candidates.slice(0, oldCount - (pilot ? 1 : 0))) old[index] = true;
+  return old;
+}
+
+function checkWhole(name: string, value: number, minimum: number, maximum: number): void {
+  if (!Number.isSafeInteger(value) || value < minimum || value > maximum)
+    throw new RangeError(`${name}: expected a whole number from ${minimum} to ${maximum}, got ${value}`);
+}
+
+function checkNumber(name: string, value: number, minimum: number, maximum: number): void {
+  if (!Number.isFinite(value) || value < minimum || value > maximum)
+    throw new RangeError(`${name}: expected a number from ${minimum} to ${maximum}, got ${value}`);
+}
+
+/**
+ * A synthetic street as a scenario (see the file header for each figure's source).
+ * @throws RangeError naming the option when one is out of range
+ * @example
+ * const scenario = parseScenario(generateStreet({ seed: 1, mode: 'co-production' }));
+ * scenario.world.communities.length; // 28
+ */
+export function generateStreet(options: StreetOptions): ScenarioInput {
+  const communities = options.communities ?? streetFigures.communities;
+  const householdsMean = options.householdsMean ?? streetFigures.householdsMean;
+  const householdsSpread = options.householdsSpread ?? streetFigures.householdsSpread;
+  const oldShare = options.oldShare ?? streetFigures.oldShare;
+  const pilot = options.pilot ?? true;
+  const batches = options.batches ?? 3;
+  const firstBatchWeek = options.firstBatchWeek ?? 27;
+  const batchIntervalWeeks = options.batchIntervalWeeks ?? 26;
+  const weeks = options.weeks ?? 104;
+  checkWhole('seed', options.seed, 0, Number.MAX_SAFE_INTEGER);
+  checkWhole('communities', communities, 1, 10_000);
+  checkNumber('householdsMean', householdsMean, 50, 100_000);
+  checkNumber('householdsSpread', householdsSpread, 0, 3);
+  checkNumber('oldShare', oldShare, 0, 1);
+  checkWhole('batches', batches, 0, 1000);
+  checkWhole('weeks', weeks, 1, 5200);
+  checkWhole('firstBatchWeek', firstBatchWeek, 1, weeks);
+  checkWhole('batchIntervalWeeks', batchIntervalWeeks, 0, 5200);
+  const lastBatchWeek = firstBatchWeek + Math.max(0, batches - 1) * batchIntervalWeeks;
+  if (batches > 0 && lastBatchWeek > weeks)
+    throw new RangeError(`batches: the last batch would join at week ${lastBatchWeek}, after the street's ${weeks} weeks`);
+
+  const stream = generatorStream(options.seed, 'street');
+  const prefix = options.namePrefix ?? 'C';
+  const digits = String(communities).length;
+  const generated: GeneratedCommunity[] = [];
+  for (let index = 0; index < communities; index++) {
+    if (pilot && index === 0) {
+      generated.push({ ...communityOfSize('Y', yCommunity.households), residents: yCommunity.residents });
+      continue;
+    }
+    const name = `${prefix}${String(index + 1).padStart(digits, '0')}`;
+    generated.push(communityOfSize(name, drawHouseholds(stream, householdsMean, householdsSpread)));
+  }
+  const old = chooseOld(stream, communities, oldShare, pilot);
+  // The old neighbourhoods other than the pilot, in a random order, split into batches of (nearly) equal size.
+  const rollout = stream.shuffle(
+    generated.map((_, index) => index).filter((index) => old[index] === true && !(pilot && index === 0)),
+  );
+  rollout.forEach((index, position) => {
+    const batch = batches === 0 ? -1 : Math.floor((position * batches) / rollout.length);
+    const community = generated[index] as GeneratedCommunity;
+    if (batch >= 0) community.joinsWeek = firstBatchWeek + batch * batchIntervalWeeks;
+  });
+  generated.forEach((community, index) => {
+    if (old[index] !== true) community.joinsWeek = null;
+  });
+  return {
+    name: options.name ?? `street-${options.seed}`,
+    description: `A synthetic street of ${communities} communities (generateStreet, seed ${options.seed}): sizes log-normal around ${householdsMean} households (spread ${householdsSpread}); ${Math.round(100 * oldShare)}% old neighbourhoods in the renewal programme${pilot ? ', Y the pilot from week 1' : ''}${batches > 0 ? `, the others in ${batches} batches from week ${firstBatchWeek}, every ${batchIntervalWeeks} weeks` : ''}; the rest outside it.`,
+    weeks,
+    seed: options.seed,
+    mode: options.mode ?? 'administrative-led',
+    ...(options.timeline === undefined ? {} : { timeline: options.timeline.map((entry) => ({ ...entry })) }),
+    world: { communities: generated },
+  } as ScenarioInput;
+}

@@ -1,0 +1,267 @@
+/**
+ * Runs of a street community by community, and how the street changes as its
+ * communities join: per-community summaries (communities.csv), the street week
+ * by week (rollout.csv) and the rollout's stages — the runs of weeks with the
+ * same communities taking part — compared between two scenarios on common
+ * seeds, so a reader sees how department load and fragmentation grow with the
+ * communities joined under each mode.
+ */
+import { csvTable } from '../core/index.js';
+import {
+  type CommunitySummary,
+  CommunityTracker,
+  communitySummaryColumns,
+  type RolloutWeek,
+  rolloutWeekColumns,
+} from '../metrics/index.js';
+import type { Scenario } from '../scenario/index.js';
+import { type CompareOptions, type Comparison, compareScenarios } from './compare.js';
+import { type RunOptions, type RunResult, runScenario } from './run.js';
+
+/** A run with its per-community summaries and the street week by week. */
+export interface CommunityRun {
+  result: RunResult;
+  communities: CommunitySummary[];
+  rollout: RolloutWeek[];
+}
+
+/**
+ * Runs a scenario as {@link runScenario} does, following every community.
+ * @example
+ * const { communities } = runWithCommunities(parseScenario({ name: 's', mode: 'co-production', world: { communities: [{ name: 'A' }, { name: 'B', joinsWeek: 30 }] } }));
+ * communities[1]?.weeksJoined; // 75
+ */
+export function runWithCommunities(scenario: Scenario, options: RunOptions = {}): CommunityRun {
+  const tracker = new CommunityTracker();
+  const observe = options.observe;
+  const result = runScenario(scenario, {
+    ...options,
+    observe: (state, record) => {
+      tracker.observe(state, record);
+      observe?.(state, record);
+    },
+  });
+  return { result, communities: tracker.summaries(), rollout: tracker.weeks };
+}
+
+/** Measures of a rollout stage, averaged over its weeks (and, in a comparison, over replicates). */
+export const rolloutStageMeasures = [
+  'departmentLoad',
+  'departmentPressure',
+  'departmentPaperworkHours',
+  'openDockingThreads',
+  'openDockingThreadsPerCommunity',
+  'interfacesPerProject',
+  'fragmentationIndex',
+  'staffLoadJoined',
+] as const satisfies ReadonlyArray<keyof RolloutWeek>;
+export type RolloutStageMeasure = (typeof rolloutStageMeasures)[number];
+
+/** A run of consecutive weeks with the same number of communities joined. */
+export interface RolloutStage {
+  firstWeek: number;
+  lastWeek: number;
+  communitiesJoined: number;
+  householdsJoined: number;
+  /** Each measure's mean over the stage's weeks where it is defined (NaN where it never is). */
+  means: Record<RolloutStageMeasure, number>;
+}
+
+function finiteMean(values: readonly number[]): number {
+  let total = 0;
+  let count = 0;
+  for (const value of values) {
+    if (!Number.isFinite(value)) continue;
+    total += value;
+    count++;
+  }
+  return count > 0 ? total / count : Number.NaN;
+}
+
+/**
+ * The stages of a rollout: consecutive weeks grouped by the communities
+ * joined, each measure averaged over the stage's weeks.
+ * @example rolloutStages(weeks).map((stage) => stage.communitiesJoined) // [1, 9, 15, 21]
+ */
+export function rolloutStages(weeks: readonly RolloutWeek[]): RolloutStage[] {
+  const stages: RolloutStage[] = [];
+  let start = 0;
+  for (let index = 1; index <= weeks.length; index++) {
+    const first = weeks[start] as RolloutWeek;
+    if (index < weeks.length && (weeks[index] as RolloutWeek).communitiesJoined === first.communitiesJoined) continue;
+    const stageWeeks = weeks.slice(start, index);
+    const means = {} as Record<RolloutStageMeasure, number>;
+    for (const measure of rolloutStageMeasures) means[measure] = finiteMean(stageWeeks.map((week) => week[measure]));
+    stages.push({
+      firstWeek: first.week,
+      lastWeek: (stageWeeks[stageWeeks.length - 1] as RolloutWeek).week,
+      communitiesJoined: first.communitiesJoined,
+      householdsJoined: first.householdsJoined,
+      means,
+    });
+    start = index;
+  }
+  return stages;
+}
+
+/** Per-community summaries as CSV (communities.csv), with `leading` columns (e.g. the scenario) first. */
+export function communitiesToCsv(
+  rows: readonly CommunitySummary[],
+  leading: { columns: readonly string[]; values: (row: CommunitySummary, index: number) => Array<string | number> } = {
+    columns: [],
+    values: () => [],
+  },
+): string {
+  return csvTable(
+    [...leading.columns, ...communitySummaryColumns],
+    rows.map((row, index) => [...leading.values(row, index), ...communitySummaryColumns.map((column) => row[column])]),
+  );
+}
+
+/** The street week by week as CSV (rollout.csv). */
+export function rolloutToCsv(weeks: readonly RolloutWeek[]): string {
+  return csvTable(
+    [...rolloutWeekColumns],
+    weeks.map((week) => rolloutWeekColumns.map((column) => week[column])),
+  );
+}
+
+/** Two scenarios' rollouts on common seeds: their stages and per-community summaries, averaged over replicates. */
+export interface RolloutComparison {
+  comparison: Comparison;
+  /** The stages of a's rollout, with each measure's mean over replicates under a and under b (same weeks). */
+  stages: Array<Omit<RolloutStage, 'means'> & { a: Record<RolloutStageMeasure, number>; b: Record<RolloutStageMeasure, number> }>;
+  /** Per community, each value's mean over replicates, under a and under b. */
+  communities: { a: CommunitySummary[]; b: CommunitySummary[] };
+}
+
+/** Per field, the mean over replicates of the values that are defined; text fields from the first replicate. */
+function meanSummaries(replicates: ReadonlyArray<readonly CommunitySummary[]>): CommunitySummary[] {
+  const first = replicates[0] ?? [];
+  return first.map((row, community) => {
+    const averaged: Record<string, string | number> = { ...row };
+    for (const column of communitySummaryColumns) {
+      if (typeof row[column] !== 'number') continue;
+      averaged[column] = finiteMean(replicates.map((summaries) => summaries[community]?.[column] as number));
+    }
+    return averaged as unknown as CommunitySummary;
+  });
+}
+
+/**
+ * {@link compareScenarios} of two street scenarios, following every
+ * community in every run: besides the headline comparison, the rollout's
+ * stages (by a's join weeks) with each measure under a and b, and the
+ * per-community summaries, each averaged over the paired replicates.
+ */
+export function compareRollouts(a: Scenario, b: Scenario, options: CompareOptions = {}): RolloutComparison {
+  const trackers = { a: [] as CommunityTracker[], b: [] as CommunityTracker[] };
+  const comparison = compareScenarios(a, b, {
+    ...options,
+    observer: (side, replicate) => {
+      const tracker = new CommunityTracker();
+      trackers[side].push(tracker);
+      const given = options.observer?.(side, replicate);
+      return (state, record) => {
+        tracker.observe(state, record);
+        given?.(state, record);
+      };
+    },
+  });
+  const stagesOf = (side: 'a' | 'b') => trackers[side].map((tracker) => rolloutStages(tracker.weeks));
+  const stagesA = stagesOf('a');
+  const stagesB = stagesOf('b');
+  const template = stagesA[0] ?? [];
+  const averaged = (replicates: RolloutStage[][], firstWeek: number, lastWeek: number) => {
+    const means = {} as Record<RolloutStageMeasure, number>;
+    for (const measure of rolloutStageMeasures) {
+      // Each replicate's mean over the same weeks, whatever stages its own rollout has.
+      means[measure] = finiteMean(
+        replicates.map((stages) =>
+          finiteMean(
+            stages
+              .filter((stage) => stage.firstWeek <= lastWeek && stage.lastWeek >= firstWeek)
+              .map((stage) => stage.means[measure]),
+          ),
+        ),
+      );
+    }
+    return means;
+  };
+  return {
+    comparison,
+    stages: template.map((stage) => ({
+      firstWeek: stage.firstWeek,
+      lastWeek: stage.lastWeek,
+      communitiesJoined: stage.communitiesJoined,
+      householdsJoined: stage.householdsJoined,
+      a: averaged(stagesA, stage.firstWeek, stage.lastWeek),
+      b: averaged(stagesB, stage.firstWeek, stage.lastWeek),
+    })),
+    communities: {
+      a: meanSummaries(trackers.a.map((tracker) => tracker.summaries())),
+      b: meanSummaries(trackers.b.map((tracker) => tracker.summaries())),
+    },
+  };
+}
+
+/** The stages of a rollout comparison as CSV: one row per stage, each measure under a and b. */
+export function rolloutStagesToCsv(stages: RolloutComparison['stages']): string {
+  return csvTable(
+    [
+      'firstWeek',
+      'lastWeek',
+      'communitiesJoined',
+      'householdsJoined',
+      ...rolloutStageMeasures.flatMap((measure) => [`${measure}.a`, `${measure}.b`]),
+    ],
+    stages.map((stage) => [
+      stage.firstWeek,
+      stage.lastWeek,
+      stage.communitiesJoined,
+      stage.householdsJoined,
+      ...rolloutStageMeasures.flatMap((measure) => [stage.a[measure], stage.b[measure]]),
+    ]),
+  );
+}
+
+/** Labels of the stage measures in the terminal table. */
+const stageMeasureLabels: Readonly<Record<RolloutStageMeasure, string>> = {
+  departmentLoad: 'department load',
+  departmentPressure: 'department pressure',
+  departmentPaperworkHours: 'department paperwork hours/week',
+  openDockingThreads: 'open docking threads',
+  openDockingThreadsPerCommunity: 'open docking threads per community',
+  interfacesPerProject: 'interfaces per project',
+  fragmentationIndex: 'fragmentation index',
+  staffLoadJoined: 'staff load (communities joined)',
+};
+
+function cell(value: number): string {
+  if (!Number.isFinite(value)) return '—';
+  return Math.abs(value) >= 100 ? value.toFixed(0) : value.toPrecision(3);
+}
+
+/**
+ * The stages as a plain-text table: one block per measure, a row per stage
+ * (weeks, communities joined) with the measure under a and under b.
+ */
+export function rolloutTable(rollout: RolloutComparison, labels: { a: string; b: string } = { a: 'a', b: 'b' }): string {
+  const lines = [
+    `How the street carries the rollout: each measure's mean over a stage's weeks and ${rollout.comparison.replicates} paired replicates`,
+    `(a = ${rollout.comparison.a.name}, b = ${rollout.comparison.b.name})`,
+    '',
+  ];
+  for (const measure of rolloutStageMeasures) {
+    lines.push(`${stageMeasureLabels[measure]}`);
+    lines.push(
+      `  ${'weeks'.padEnd(9)} ${'communities'.padStart(11)} ${'households'.padStart(11)} ${labels.a.padStart(9)} ${labels.b.padStart(9)}`,
+    );
+    for (const stage of rollout.stages)
+      lines.push(
+        `  ${`${stage.firstWeek}–${stage.lastWeek}`.padEnd(9)} ${String(stage.communitiesJoined).padStart(11)} ${stage.householdsJoined.toLocaleString('en').padStart(11)} ${cell(stage.a[measure]).padStart(9)} ${cell(stage.b[measure]).padStart(9)}`,
+      );
+    lines.push('');
+  }
+  return lines.join('\n');
+}

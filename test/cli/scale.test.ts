@@ -1,0 +1,136 @@
+/** The command line at street and city scale: generate, a street's run and comparison, a city run. */
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../src/core/index.js';
+import { loadScenarioFile } from '../../src/node/index.js';
+import { cli } from './capture.js';
+
+describe('govsim generate', () => {
+  it('writes a street that loads, the same bytes for the same seed', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-generate-'));
+    const first = join(directory, 'a.json');
+    expect((await cli('generate', 'street', '--seed', '5', '--communities', '6', '--z-street-path', '--out', first)).code).toBe(
+      0,
+    );
+    const printed = await cli('generate', 'street', '--seed', '5', '--communities', '6', '--z-street-path');
+    expect(printed.stdout).toBe(await readFile(first, 'utf8'));
+    const scenario = await loadScenarioFile(first);
+    expect(scenario.world.communities).toHaveLength(6);
+    expect(scenario.timeline.map((entry) => entry.week)).toEqual([18, 22]);
+  });
+
+  it('refuses options out of range with exit code 2, naming the option, and writes nothing', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-generate-'));
+    const out = join(directory, 'street.json');
+    const late = await cli('generate', 'street', '--batches', '9', '--out', out);
+    expect(late.code).toBe(2);
+    expect(late.stderr).toContain('--batches: the last batch would join at week 235');
+    const share = await cli('generate', 'city', '--old-share', '2', '--out', out);
+    expect(share.code).toBe(2);
+    expect(share.stderr).toContain('expected a number from 0 to 1');
+    const streets = await cli('generate', 'city', '--districts', '20', '--streets', '10', '--out', out);
+    expect(streets.code).toBe(2);
+    expect(streets.stderr).toContain('--streets: expected a whole number from 20');
+    expect(await readdir(directory)).toEqual([]);
+  });
+});
+
+describe('govsim run and compare of a street', () => {
+  it('run writes communities.csv and rollout.csv besides the weekly series', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'govsim-street-'));
+    const result = await cli('run', 'z-street-rollout-co-production', '--weeks', '30', '--out', out);
+    expect(result.code).toBe(0);
+    expect((await readdir(out)).sort()).toEqual(['communities.csv', 'manifest.json', 'rollout.csv', 'summary.json', 'weeks.csv']);
+    const communities = parseCsv(await readFile(join(out, 'communities.csv'), 'utf8'));
+    expect(communities).toHaveLength(29);
+    expect(communities[1]?.slice(0, 6)).toEqual(['0', 'Y', '2253', '6759', '1', '30']);
+    const rollout = parseCsv(await readFile(join(out, 'rollout.csv'), 'utf8'));
+    expect(rollout).toHaveLength(31);
+    expect(rollout[28]?.[1]).toBe('8');
+  });
+
+  it('compare prints and writes how department load and fragmentation grow with the communities joined', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'govsim-street-compare-'));
+    const result = await cli(
+      'compare',
+      'z-street-rollout-administrative-led',
+      'z-street-rollout-co-production',
+      '--replicates',
+      '2',
+      '--weeks',
+      '56',
+      '--out',
+      out,
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('How the street carries the rollout');
+    expect(result.stdout).toMatch(/department load\n\s+weeks\s+communities\s+households\s+a\s+b\n\s+1–26\s+1\s+2,253/);
+    expect((await readdir(out)).sort()).toEqual(['communities.csv', 'comparison.json', 'stages.csv']);
+    const stages = parseCsv(await readFile(join(out, 'stages.csv'), 'utf8'));
+    expect(stages.map((row) => row[2])).toEqual(['communitiesJoined', '1', '8', '14']);
+    const communities = parseCsv(await readFile(join(out, 'communities.csv'), 'utf8'));
+    expect(communities).toHaveLength(1 + 2 * 28);
+    expect(communities[0]?.slice(0, 4)).toEqual(['side', 'scenario', 'community', 'name']);
+  });
+});
+
+describe('govsim city', () => {
+  it('streams a small city street by street, the same bytes on a second run', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-city-'));
+    const file = join(directory, 'city.json');
+    const made = await cli(
+      'generate',
+      'city',
+      '--seed',
+      '2',
+      '--districts',
+      '2',
+      '--streets',
+      '3',
+      '--communities',
+      '8',
+      '--households',
+      '4000',
+      '--weeks',
+      '20',
+      '--out',
+      file,
+    );
+    expect(made.code).toBe(0);
+    const [first, second] = [join(directory, 'one'), join(directory, 'two')];
+    expect((await cli('city', file, '--mode', 'co-production', '--out', first)).code).toBe(0);
+    expect((await cli('city', file, '--mode', 'co-production', '--out', second)).code).toBe(0);
+    expect((await readdir(first)).sort()).toEqual(['communities.csv', 'manifest.json', 'streets.csv']);
+    for (const name of ['communities.csv', 'streets.csv'])
+      expect(await readFile(join(first, name), 'utf8')).toBe(await readFile(join(second, name), 'utf8'));
+    const communities = parseCsv(await readFile(join(first, 'communities.csv'), 'utf8'));
+    expect(communities).toHaveLength(9);
+    expect(communities[0]?.slice(0, 4)).toEqual(['district', 'street', 'community', 'name']);
+    expect(parseCsv(await readFile(join(first, 'streets.csv'), 'utf8'))).toHaveLength(4);
+    const shard = join(directory, 'shard');
+    expect((await cli('city', file, '--mode', 'co-production', '--shard', '1/2', '--out', shard)).code).toBe(0);
+    const shardRows = parseCsv(await readFile(join(shard, 'streets.csv'), 'utf8'));
+    const allRows = parseCsv(await readFile(join(first, 'streets.csv'), 'utf8'));
+    expect(shardRows).toEqual([allRows[0], allRows[2]]);
+  });
+
+  it('refuses a bad city file with exit code 2, naming the field, and writes nothing', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-city-bad-'));
+    const file = join(directory, 'city.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        name: 'c',
+        seed: 1,
+        scenario: { mode: 'co-production' },
+        districts: [{ name: 'D', streets: [{ name: 'S', communities: [{ name: 'A', households: -3 }] }] }],
+      }),
+    );
+    const result = await cli('city', file, '--out', join(directory, 'out'));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`govsim: ${file}: invalid city\n  - districts[0].streets[0].communities[0].households`);
+    expect(await readdir(directory)).toEqual(['city.json']);
+  });
+});

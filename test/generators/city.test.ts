@@ -1,0 +1,55 @@
+/** A synthetic city at Shanghai's round figures, and the city file format. */
+import { describe, expect, it } from 'vitest';
+import { apportion, cityFigures, generateCity, parseCity } from '../../src/generators/index.js';
+import { ScenarioError } from '../../src/scenario/index.js';
+import { toJson } from '../../src/simulation/index.js';
+
+describe('apportion', () => {
+  it('splits a total in proportion to weights by largest remainder, a minimum each', () => {
+    expect(apportion(10, [1, 1, 2], 1)).toEqual([3, 3, 4]);
+    expect(apportion(7, [1, 1, 1], 0)).toEqual([3, 2, 2]);
+    expect(() => apportion(2, [1, 1, 1], 1)).toThrow(RangeError);
+  });
+});
+
+describe('generateCity', () => {
+  const city = generateCity({ seed: 1 });
+
+  it('has about 16 districts, 215 streets, 6,000 communities and 8 million households, exactly as asked', () => {
+    expect(city.districts).toHaveLength(cityFigures.districts);
+    const streets = city.districts.flatMap((district) => district.streets);
+    expect(streets).toHaveLength(cityFigures.streets);
+    const communities = streets.flatMap((street) => street.communities);
+    expect(communities).toHaveLength(cityFigures.communities);
+    expect(communities.reduce((total, community) => total + community.households, 0)).toBe(cityFigures.households);
+    expect(communities.filter((community) => community.joinsWeek !== null)).toHaveLength(Math.round(0.73 * 6000));
+    expect(Math.min(...communities.map((community) => community.households))).toBeGreaterThanOrEqual(50);
+  });
+
+  it('gives the same bytes for the same seed', () => {
+    expect(toJson(generateCity({ seed: 1 }))).toBe(toJson(city));
+    expect(toJson(generateCity({ seed: 2 }))).not.toBe(toJson(city));
+  });
+
+  it('parses into one scenario a street, named and seeded by its place', () => {
+    const parsed = parseCity(city);
+    expect(parsed.streets).toHaveLength(215);
+    expect(parsed.households).toBe(8_000_000);
+    expect(parsed.communities).toBe(6000);
+    const [first] = parsed.streets;
+    expect(first?.scenario.name).toBe(`city-1/${first?.district}/${first?.street}`);
+    expect(first?.scenario.seed).toBe(`1/${first?.district}/${first?.street}`);
+    expect(parseCity(city, 'city', { mode: 'co-production' }).streets[0]?.scenario.mode).toBe('co-production');
+  });
+
+  it('names the field of a bad community, and refuses a base scenario with names, seeds or communities', () => {
+    const bad = structuredClone(generateCity({ seed: 1, districts: 1, streets: 2, communities: 4, households: 2000 }));
+    const street = bad.districts[0]?.streets[1];
+    if (street?.communities[0]) street.communities[0].households = 0;
+    expect(() => parseCity(bad, 'bad.json')).toThrow(ScenarioError);
+    expect(() => parseCity(bad, 'bad.json')).toThrow(/districts\[0\]\.streets\[1\]\.communities\[0\]\.households/);
+    const named = { ...bad, scenario: { ...bad.scenario, name: 'x', world: { communities: [] } } };
+    expect(() => parseCity(named, 'bad.json')).toThrow(/scenario\.name: set by the city/);
+    expect(() => parseCity(named, 'bad.json')).toThrow(/scenario\.world\.communities/);
+  });
+});

@@ -1,0 +1,52 @@
+/** A synthetic street: the same seed gives the same scenario; its figures follow the stated distribution. */
+import { describe, expect, it } from 'vitest';
+import { generateStreet, streetFigures, yCommunity } from '../../src/generators/index.js';
+import { parseScenario } from '../../src/scenario/index.js';
+import { toJson } from '../../src/simulation/index.js';
+
+type Community = { name: string; households: number; residents: number; joinsWeek?: number | null };
+const communitiesOf = (input: ReturnType<typeof generateStreet>) => input.world?.communities as Community[];
+
+describe('generateStreet', () => {
+  it('gives the same bytes for the same seed, and other communities for another seed', () => {
+    expect(toJson(generateStreet({ seed: 7 }))).toBe(toJson(generateStreet({ seed: 7 })));
+    expect(toJson(generateStreet({ seed: 7 }).world)).not.toBe(toJson(generateStreet({ seed: 8 }).world));
+  });
+
+  it('makes a valid scenario: 28 communities, the pilot Y first from week 1, 73% old neighbourhoods in batches, the rest never', () => {
+    const input = generateStreet({ seed: 3 });
+    const scenario = parseScenario(input);
+    expect(scenario.world.communities).toHaveLength(streetFigures.communities);
+    const communities = communitiesOf(input);
+    expect(communities[0]).toMatchObject({ name: 'Y', households: yCommunity.households, residents: yCommunity.residents });
+    expect(communities[0]?.joinsWeek).toBeUndefined();
+    const old = communities.filter((community) => community.joinsWeek !== null);
+    expect(old).toHaveLength(Math.round(0.73 * 28));
+    const weeks = old.slice(1).map((community) => community.joinsWeek);
+    // Three batches of (nearly) equal size at weeks 27, 53 and 79.
+    expect([27, 53, 79].map((week) => weeks.filter((joins) => joins === week).length).sort()).toEqual([6, 6, 7]);
+    for (const community of communities) expect(community.residents).toBe(Math.round(community.households * 3));
+  });
+
+  it('draws sizes log-normal around the mean asked for (checked on 4,000 communities)', () => {
+    const communities = communitiesOf(generateStreet({ seed: 11, communities: 4000, pilot: false, batches: 0 }));
+    const sizes = communities.map((community) => community.households);
+    const mean = sizes.reduce((total, size) => total + size, 0) / sizes.length;
+    expect(mean).toBeGreaterThan(0.97 * streetFigures.householdsMean);
+    expect(mean).toBeLessThan(1.03 * streetFigures.householdsMean);
+    // Log-scale spread 0.5: the standard deviation of log sizes.
+    const logs = sizes.map(Math.log);
+    const logMean = logs.reduce((total, value) => total + value, 0) / logs.length;
+    const spread = Math.sqrt(logs.reduce((total, value) => total + (value - logMean) ** 2, 0) / (logs.length - 1));
+    expect(spread).toBeGreaterThan(0.47);
+    expect(spread).toBeLessThan(0.53);
+    expect(communities.filter((community) => community.joinsWeek !== null)).toHaveLength(Math.round(0.73 * 4000));
+    expect(communities.every((community) => community.joinsWeek === undefined || community.joinsWeek === null)).toBe(true);
+  });
+
+  it('refuses options out of range, naming them', () => {
+    expect(() => generateStreet({ seed: 1, communities: 0 })).toThrow(/^communities: expected a whole number/);
+    expect(() => generateStreet({ seed: 1, oldShare: 1.5 })).toThrow(/^oldShare/);
+    expect(() => generateStreet({ seed: 1, batches: 5 })).toThrow(/^batches: the last batch would join at week 131/);
+  });
+});

@@ -1,0 +1,88 @@
+/** Rollout stages and the comparison of two rollouts on common seeds. */
+import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../src/core/index.js';
+import type { RolloutWeek } from '../../src/metrics/index.js';
+import { parseScenario } from '../../src/scenario/index.js';
+import {
+  communitiesToCsv,
+  compareRollouts,
+  rolloutStages,
+  rolloutStagesToCsv,
+  rolloutTable,
+  runWithCommunities,
+} from '../../src/simulation/index.js';
+
+function week(number: number, communitiesJoined: number, departmentLoad: number): RolloutWeek {
+  return {
+    week: number,
+    communitiesJoined,
+    householdsJoined: 100 * communitiesJoined,
+    departmentLoad,
+    departmentPressure: 0,
+    departmentPaperworkHours: 0,
+    openDockingThreads: 0,
+    openDockingThreadsPerCommunity: 0,
+    interfacesPerProject: Number.NaN,
+    fragmentationIndex: number === 1 ? Number.NaN : 0.5,
+    staffLoadJoined: 1,
+    projectsInPipeline: 0,
+  };
+}
+
+describe('rollout stages', () => {
+  it('group consecutive weeks by the communities joined, each measure averaged where defined', () => {
+    const stages = rolloutStages([week(1, 1, 1), week(2, 1, 2), week(3, 3, 4), week(4, 3, 6), week(5, 3, 8)]);
+    expect(stages.map((stage) => [stage.firstWeek, stage.lastWeek, stage.communitiesJoined, stage.householdsJoined])).toEqual([
+      [1, 2, 1, 100],
+      [3, 5, 3, 300],
+    ]);
+    expect(stages.map((stage) => stage.means.departmentLoad)).toEqual([1.5, 6]);
+    expect(stages[0]?.means.fragmentationIndex).toBe(0.5);
+    expect(stages[0]?.means.interfacesPerProject).toBeNaN();
+  });
+});
+
+describe('compareRollouts', () => {
+  const communities = [
+    { name: 'pilot', households: 400, residents: 1200 },
+    { name: 'B1', households: 300, residents: 900, joinsWeek: 14 },
+    { name: 'B2', households: 300, residents: 900, joinsWeek: 14 },
+  ];
+  const a = parseScenario({ name: 'a', mode: 'administrative-led', weeks: 30, world: { communities } });
+  const b = parseScenario({ name: 'b', mode: 'co-production', weeks: 30, world: { communities } });
+
+  it('gives the stages of the rollout with each measure under a and b, and the per-community means', () => {
+    const rollout = compareRollouts(a, b, { replicates: 2 });
+    expect(rollout.comparison.replicates).toBe(2);
+    expect(rollout.stages.map((stage) => [stage.firstWeek, stage.lastWeek, stage.communitiesJoined])).toEqual([
+      [1, 13, 1],
+      [14, 30, 3],
+    ]);
+    // Each stage's mean is the mean over replicates of the replicates' own stage means.
+    const runs = [0, 1].map((replicate) =>
+      rolloutStages(runWithCommunities(a, { seed: rollout.comparison.seeds[replicate] as number }).rollout),
+    );
+    expect(rollout.stages[1]?.a.departmentLoad).toBeCloseTo(
+      ((runs[0]?.[1]?.means.departmentLoad as number) + (runs[1]?.[1]?.means.departmentLoad as number)) / 2,
+      12,
+    );
+    expect(rollout.communities.a.map((community) => community.name)).toEqual(['pilot', 'B1', 'B2']);
+    expect(rollout.communities.b[1]?.weeksJoined).toBe(17);
+    const text = rolloutTable(rollout);
+    expect(text).toContain('department load');
+    expect(text).toContain('14–30');
+    const stageRows = parseCsv(rolloutStagesToCsv(rollout.stages));
+    expect(stageRows[0]?.slice(0, 6)).toEqual([
+      'firstWeek',
+      'lastWeek',
+      'communitiesJoined',
+      'householdsJoined',
+      'departmentLoad.a',
+      'departmentLoad.b',
+    ]);
+    expect(stageRows).toHaveLength(3);
+    const communityRows = parseCsv(communitiesToCsv(rollout.communities.a, { columns: ['scenario'], values: () => ['a'] }));
+    expect(communityRows[0]?.slice(0, 3)).toEqual(['scenario', 'community', 'name']);
+    expect(communityRows[3]?.[2]).toBe('B2');
+  });
+});
