@@ -19,7 +19,7 @@ export { type ParticipationSchedule, participationSchedule } from './mechanisms/
 export { budgetYearsBegun, budgetYearWeeks, communityBudgetSoFar } from './mechanisms/planning.js';
 export { cancelProject } from './mechanisms/projects.js';
 export { isInPipeline, isLegalTransition, type ProjectStatus, projectStatuses } from './project-status.js';
-export { hasJoined, joinedCommunities, joinWeekOf } from './rollout.js';
+export { hasJoined, joinedCommunities, joinWeekOf, renewalWeek } from './rollout.js';
 export type {
   CommunityProgress,
   CommunityStaffTeam,

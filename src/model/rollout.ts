@@ -26,6 +26,15 @@ export function hasJoined(state: SimulationState, community: number): boolean {
   return state.week >= joinWeekOf(state, community);
 }
 
+/**
+ * The current week counted from the community's join week (1 in the week it
+ * joins): its budget years and planning cycles run on this clock. The
+ * street's week for a community in from week 1.
+ */
+export function renewalWeek(state: SimulationState, community: number): number {
+  return state.week - joinWeekOf(state, community) + 1;
+}
+
 /** Communities that take part in the renewal in the current week. */
 export function joinedCommunities(state: SimulationState): number {
   let joined = 0;

@@ -1,6 +1,13 @@
 /** Rollout in batches: a community does no renewal before its join week, and starts under the street's mode of that week. */
 import { describe, expect, it } from 'vitest';
-import { hasJoined, joinedCommunities, joinWeekOf, type SimulationState } from '../../src/model/index.js';
+import {
+  communityBudgetSoFar,
+  hasJoined,
+  joinedCommunities,
+  joinWeekOf,
+  renewalWeek,
+  type SimulationState,
+} from '../../src/model/index.js';
 import { projectsOfCommunity } from '../../src/model/ledger.js';
 import { parseScenario, ScenarioError, type ScenarioInput } from '../../src/scenario/index.js';
 import { createModel, runScenario, weeksToCsv } from '../../src/simulation/index.js';
@@ -34,6 +41,24 @@ function stepThrough(scenario: ReturnType<typeof street>, check: (state: Simulat
 }
 
 describe('rollout', () => {
+  it("counts a community's budget years from its join week", () => {
+    const scenario = street('administrative-led', [undefined, 30], { weeks: 104 });
+    const seen: Array<[number, number, number, number]> = [];
+    stepThrough(scenario, (state) => {
+      if ([29, 30, 53, 81, 82].includes(state.week))
+        seen.push([state.week, renewalWeek(state, 1), communityBudgetSoFar(state, 0), communityBudgetSoFar(state, 1)]);
+    });
+    const budget = scenario.world.budget;
+    // Week, the late community's own week, and each community's budget so far: a new year 52 weeks after joining.
+    expect(seen).toEqual([
+      [29, 0, budget, budget],
+      [30, 1, budget, budget],
+      [53, 24, 2 * budget, budget],
+      [81, 52, 2 * budget, budget],
+      [82, 53, 2 * budget, 2 * budget],
+    ]);
+  });
+
   it.each(['administrative-led', 'co-production'] as const)(
     'under %s, a community does nothing before its join week and takes part from it',
     (mode) => {

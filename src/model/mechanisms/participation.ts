@@ -15,6 +15,7 @@
 import type { RandomSource, RandomStream } from '../../core/index.js';
 import type { Parameters } from '../../scenario/index.js';
 import { addSuggestion, makeAware } from '../ledger.js';
+import { renewalWeek } from '../rollout.js';
 import { DeliberatorRoute, type ParticipationProgress, type SimulationState } from '../state.js';
 import { newBudgetYear } from './planning.js';
 import { engage, respondTo } from './residents.js';
@@ -419,7 +420,7 @@ export function advanceParticipation(state: SimulationState, random: RandomSourc
   if (!state.mode.participation || state.mode.renewal === 'paused') return;
   const schedule = participationSchedule(state.scenario.parameters);
   for (const communityProgress of state.progress) {
-    if (communityProgress.participation?.planAdopted === true && newBudgetYear(state.week)) {
+    if (communityProgress.participation?.planAdopted === true && newBudgetYear(renewalWeek(state, communityProgress.community))) {
       communityProgress.participation = startPlanningCycle(state, communityProgress.participation);
       communityProgress.integratedPlanAdopted = false;
     }

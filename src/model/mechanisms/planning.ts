@@ -13,7 +13,7 @@
  */
 import type { RandomSource, RandomStream } from '../../core/index.js';
 import { projectsOfCommunity, setEfficacy, setTrust } from '../ledger.js';
-import { hasJoined } from '../rollout.js';
+import { hasJoined, renewalWeek } from '../rollout.js';
 import { markMilestone, type ParticipationProgress, type Project, type SimulationState } from '../state.js';
 import { leadDepartmentFor } from '../world.js';
 import { participationSchedule } from './participation.js';
@@ -21,7 +21,11 @@ import { cancelProject, drawCostAndDuration, drawDepartments, listProject } from
 import { respondTo } from './residents.js';
 import { promotionOfficeReviewer, reviewClashes } from './review.js';
 
-/** Weeks in a budget year: each community's renewal budget arrives at the start of each (week 1, 53, 105, …). */
+/**
+ * Weeks in a budget year: each community's renewal budget arrives at the start
+ * of each, counted from the week it joins the renewal (weeks 1, 53, 105, … for
+ * a community in from the start).
+ */
 export const budgetYearWeeks = 52;
 
 /** Budget years begun by `week` (1-based): 1 in weeks 1–52, 2 in weeks 53–104, … */
@@ -29,14 +33,17 @@ export function budgetYearsBegun(week: number): number {
   return Math.max(1, Math.ceil(week / budgetYearWeeks));
 }
 
-/** A community's budget available so far: the yearly budget × budget years begun (unspent money carries over). */
-export function communityBudgetSoFar(state: SimulationState): number {
-  return state.scenario.world.budget * budgetYearsBegun(state.week);
+/**
+ * A community's budget available so far: the yearly budget × its budget years
+ * begun since it joined (unspent money carries over).
+ */
+export function communityBudgetSoFar(state: SimulationState, community: number): number {
+  return state.scenario.world.budget * budgetYearsBegun(renewalWeek(state, community));
 }
 
 /** A department's budget so far within one community when budgets are not pooled. */
-export function departmentBudgetShare(state: SimulationState): number {
-  return communityBudgetSoFar(state) / Math.max(1, state.departments.length);
+export function departmentBudgetShare(state: SimulationState, community: number): number {
+  return communityBudgetSoFar(state, community) / Math.max(1, state.departments.length);
 }
 
 /** Whether this week opens a new budget year after the first (catalogues and plans are drawn up again). */
@@ -66,7 +73,7 @@ export function listDepartmentCatalogues(state: SimulationState, community: numb
   const firstSite = state.siteStart[community] as number;
   const endSite = state.siteStart[community + 1] as number;
   const visibility = sites.visibility.subarray(firstSite, endSite);
-  const share = departmentBudgetShare(state);
+  const share = departmentBudgetShare(state, community);
   for (const department of state.departments) {
     let committed = committedByDepartment(state, community, department.id);
     let listed = 0;
@@ -111,7 +118,7 @@ export function listDepartmentCatalogues(state: SimulationState, community: numb
   }
   const progress = state.progress[community] as { catalogueListed: boolean; catalogueYear: number };
   progress.catalogueListed = true;
-  progress.catalogueYear = budgetYearsBegun(state.week);
+  progress.catalogueYear = budgetYearsBegun(renewalWeek(state, community));
 }
 
 /** Marks projects as part of one integrated plan with one interface, adopted this week. */
@@ -147,7 +154,7 @@ export function adoptPlanFromPriorities(
   copies: ReadonlyMap<number, number>,
   stream: RandomStream,
 ): void {
-  const budget = communityBudgetSoFar(state);
+  const budget = communityBudgetSoFar(state, community);
   const prioritised = new Set(priorityOrder);
   const kept: Project[] = [];
   let committed = 0;
@@ -221,7 +228,7 @@ export function departmentsTakeUpPriorities(
   copies: ReadonlyMap<number, number>,
   stream: RandomStream,
 ): void {
-  const share = departmentBudgetShare(state);
+  const share = departmentBudgetShare(state, community);
   const committed = new Float64Array(state.departments.length);
   for (const department of state.departments) committed[department.id] = committedByDepartment(state, community, department.id);
   const taken = new Set<number>();
@@ -315,7 +322,7 @@ export function planProjects(state: SimulationState, random: RandomSource): void
     if (!hasJoined(state, community)) continue;
     if (!state.mode.participation) {
       // Departments list from their catalogues once a budget year, against that year's targets.
-      if (!progress.catalogueListed || progress.catalogueYear < budgetYearsBegun(state.week)) {
+      if (!progress.catalogueListed || progress.catalogueYear < budgetYearsBegun(renewalWeek(state, community))) {
         listDepartmentCatalogues(state, community, random.stream('catalogue'));
         if (state.mode.integration) progress.integratedPlanAdopted = false;
       }

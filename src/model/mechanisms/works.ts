@@ -30,13 +30,13 @@ function communitySpent(state: SimulationState, community: number): number {
 }
 
 function canAfford(state: SimulationState, project: Project, amount: number): boolean {
-  const budget = communityBudgetSoFar(state);
+  const budget = communityBudgetSoFar(state, project.community);
   const lead = state.departments[project.departments[0] as number];
   if (lead === undefined) return false;
   if (project.integrated) return communitySpent(state, project.community) + amount <= budget + 1e-12;
   const leadSpent = lead.spentByCommunity[project.community] as number;
   return (
-    leadSpent + amount <= departmentBudgetShare(state) + 1e-12 &&
+    leadSpent + amount <= departmentBudgetShare(state, project.community) + 1e-12 &&
     communitySpent(state, project.community) + amount <= budget + 1e-12
   );
 }

@@ -17,11 +17,11 @@ describe('budget years', () => {
 
   it('makes each year’s budget available from its first week, unspent money carrying over', () => {
     const { state } = worldAt(tinyScenario('administrative-led', { world: { budget: 2 } }), 52);
-    expect(communityBudgetSoFar(state)).toBe(2);
-    expect(departmentBudgetShare(state)).toBe(0.5);
+    expect(communityBudgetSoFar(state, 0)).toBe(2);
+    expect(departmentBudgetShare(state, 0)).toBe(0.5);
     state.week = 53;
-    expect(communityBudgetSoFar(state)).toBe(4);
-    expect(departmentBudgetShare(state)).toBe(1);
+    expect(communityBudgetSoFar(state, 0)).toBe(4);
+    expect(departmentBudgetShare(state, 0)).toBe(1);
   });
 
   it.each(['administrative-led', 'co-production', 'participation-only', 'integration-only'] as const)(

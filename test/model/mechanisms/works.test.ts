@@ -36,7 +36,7 @@ describe('works and spending', () => {
 
   it('keeps each department within its own budget share when departments act alone', () => {
     const state = simulate(tinyScenario('administrative-led'), 60);
-    const share = departmentBudgetShare(state);
+    const share = departmentBudgetShare(state, 0);
     for (const department of state.departments)
       expect(department.spentByCommunity[0] as number).toBeLessThanOrEqual(share + 1e-9);
   });
