@@ -16,7 +16,7 @@ import type { Project, SimulationState } from '../model/index.js';
 import { projectsOfCommunity } from '../model/ledger.js';
 import { hasJoined, joinWeekOf } from '../model/rollout.js';
 import { wasteShare } from './duplication.js';
-import { fragmentationIndex, interfacesPerProject, openThreadsOf, unintegratedShare } from './fragmentation.js';
+import { dockingChannels, fragmentationIndex, interfacesPerProject, openThreadsOf, unintegratedShare } from './fragmentation.js';
 import { idleShare } from './idling.js';
 import { flaggedShare, meanOf } from './participation.js';
 import type { WeekRecord } from './record.js';
@@ -116,6 +116,8 @@ export interface RolloutWeek {
   /** Interfaces per project and fragmentation index so far (as in the weekly series). */
   interfacesPerProject: number;
   fragmentationIndex: number;
+  /** Separate channels between the street's departments and its communities this week (see {@link dockingChannels}). */
+  dockingChannels: number;
   /** Load of the staff of the communities joined: their demand ÷ their capacity. */
   staffLoadJoined: number;
   projectsInPipeline: number;
@@ -133,6 +135,7 @@ export const rolloutWeekColumns: ReadonlyArray<keyof RolloutWeek> = [
   'openDockingThreadsPerCommunity',
   'interfacesPerProject',
   'fragmentationIndex',
+  'dockingChannels',
   'staffLoadJoined',
   'projectsInPipeline',
 ];
@@ -195,6 +198,7 @@ export class CommunityTracker {
       openDockingThreadsPerCommunity: joined > 0 ? threadsJoined / joined : Number.NaN,
       interfacesPerProject: record.interfacesPerProject,
       fragmentationIndex: record.fragmentationIndex,
+      dockingChannels: dockingChannels(state.projects, state.departments.length),
       staffLoadJoined: capacity > 0 ? demand / capacity : Number.NaN,
       projectsInPipeline: record.projectsDocking + record.projectsInWorks,
     });

@@ -30,6 +30,30 @@ export function unintegratedShare(projects: ReadonlyArray<{ integrated: boolean 
   return outside / projects.length;
 }
 
+/**
+ * Docking channels = distinct (department, community) pairs through which the
+ * street's live projects outside a plan are docked — each department docks
+ * separately with each community it has such a project in — plus one for
+ * each community with a live plan project (the plan's one interface). Live:
+ * listed and not yet finished or cancelled. Unit: channels. Range
+ * [0, departments × communities]; 0 with no live project. The measure of how
+ * fragmentation grows with the communities of a street (paper §3: 各自对接).
+ * @example dockingChannels([{ community: 0, departments: [0, 1], integrated: false, status: 'docking' }, { community: 1, departments: [0, 1], integrated: true, status: 'listed' }], 2) // 3
+ */
+export function dockingChannels(
+  projects: ReadonlyArray<{ community: number; departments: readonly number[]; integrated: boolean; status: string }>,
+  departments: number,
+): number {
+  const channels = new Set<number>();
+  const planCommunities = new Set<number>();
+  for (const project of projects) {
+    if (project.status === 'done' || project.status === 'cancelled') continue;
+    if (project.integrated) planCommunities.add(project.community);
+    else for (const department of project.departments) channels.add(project.community * departments + department);
+  }
+  return channels.size + planCommunities.size;
+}
+
 function bitIsSet(mask: number, bit: number): boolean {
   // Bit operations where they give the same answer (a non-negative 31-bit mask), arithmetic beyond.
   if (bit < 31 && mask >= 0 && mask <= 0x7fffffff && (mask | 0) === mask) return ((mask >>> bit) & 1) === 1;

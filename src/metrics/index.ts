@@ -15,6 +15,7 @@ export {
 export { caughtBeforeSpendShare, countPairs, detectionLag, type PairOutcome, wasteShare } from './duplication.js';
 export {
   coveredPairShare,
+  dockingChannels,
   fragmentationIndex,
   interfacesPerProject,
   meanSettleWeeks,

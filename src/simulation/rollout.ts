@@ -53,6 +53,7 @@ export const rolloutStageMeasures = [
   'openDockingThreadsPerCommunity',
   'interfacesPerProject',
   'fragmentationIndex',
+  'dockingChannels',
   'staffLoadJoined',
 ] as const satisfies ReadonlyArray<keyof RolloutWeek>;
 export type RolloutStageMeasure = (typeof rolloutStageMeasures)[number];
@@ -234,6 +235,7 @@ const stageMeasureLabels: Readonly<Record<RolloutStageMeasure, string>> = {
   openDockingThreadsPerCommunity: 'open docking threads per community',
   interfacesPerProject: 'interfaces per project',
   fragmentationIndex: 'fragmentation index',
+  dockingChannels: 'docking channels (department × community)',
   staffLoadJoined: 'staff load (communities joined)',
 };
 

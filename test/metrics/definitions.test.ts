@@ -9,6 +9,7 @@ import {
   coveredPairShare,
   deliberatorRetention,
   detectionLag,
+  dockingChannels,
   effortPerOutput,
   flaggedShare,
   fragmentationIndex,
@@ -66,6 +67,24 @@ describe('fragmentation', () => {
     expect(coveredPairShare({ departments: [0, 1], forumParties: 0b011 })).toBeCloseTo(1 / 3, 12);
     // Masks beyond 31 bits are read by arithmetic, as before.
     expect(coveredPairShare({ departments: [40], forumParties: 2 ** 41 + 1 })).toBe(1);
+  });
+
+  it('counts docking channels: each department with each community for projects outside a plan, one per community with a plan', () => {
+    const live = (community: number, departments: number[], integrated: boolean, status = 'docking') => ({
+      community,
+      departments,
+      integrated,
+      status,
+    });
+    expect(dockingChannels([], 4)).toBe(0);
+    // Community 0: departments 0 and 1 on one project, 1 and 2 on another: three channels.
+    expect(dockingChannels([live(0, [0, 1], false), live(0, [1, 2], false, 'listed')], 4)).toBe(3);
+    // The same departments in another community open channels of their own.
+    expect(dockingChannels([live(0, [0, 1], false), live(1, [0, 1], false)], 4)).toBe(4);
+    // A plan is one interface, however many projects and departments.
+    expect(dockingChannels([live(2, [0, 1, 2], true), live(2, [3], true, 'active')], 4)).toBe(1);
+    // Finished and cancelled projects keep no channel open.
+    expect(dockingChannels([live(0, [0], false, 'done'), live(1, [1], true, 'cancelled')], 4)).toBe(0);
   });
 
   it('counts open docking threads (one per plan project, whatever its departments) and settle weeks', () => {

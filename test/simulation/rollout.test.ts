@@ -24,6 +24,7 @@ function week(number: number, communitiesJoined: number, departmentLoad: number)
     openDockingThreadsPerCommunity: 0,
     interfacesPerProject: Number.NaN,
     fragmentationIndex: number === 1 ? Number.NaN : 0.5,
+    dockingChannels: communitiesJoined,
     staffLoadJoined: 1,
     projectsInPipeline: 0,
   };
