@@ -5,6 +5,7 @@
  * clear message to stderr and exits with code 2, writing nothing.
  */
 import { writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import {
@@ -509,12 +510,21 @@ function buildProgram(io: Io): Command {
       '--shard <shard>',
       'run only the streets i, i + n, i + 2n, … of shard i/n (0-based), or slurm (SLURM_ARRAY_TASK_ID/COUNT), k8s/n or env',
     )
+    .option('-j, --jobs <n>', 'worker threads, each running one street at a time (default: every core)', positiveInteger)
     .option('--out <dir>', 'output folder (default: out/city-<city name>[-<mode>])')
     .option('--json', 'print the files written as JSON')
     .action(
       async (
         file: string,
-        options: { mode?: PresetName; replicate: number; weeks?: number; shard?: string; out?: string; json?: boolean },
+        options: {
+          mode?: PresetName;
+          replicate: number;
+          weeks?: number;
+          shard?: string;
+          jobs?: number;
+          out?: string;
+          json?: boolean;
+        },
       ) => {
         const shard = options.shard === undefined ? undefined : parseShard(options.shard);
         const city = await loadCityFile(file, options.mode === undefined ? {} : { mode: options.mode });
@@ -540,6 +550,7 @@ function buildProgram(io: Io): Command {
             ...(options.shard === undefined ? [] : [`--shard ${options.shard}`]),
           ].join(' '),
           replicate: options.replicate,
+          workers: options.jobs ?? availableParallelism(),
           ...(options.weeks === undefined ? {} : { weeks: options.weeks }),
           ...(shard === undefined ? {} : { includes: (index: number) => index % shard.count === shard.index }),
           onProgress: (done) => progress.update(done),
@@ -1052,8 +1063,8 @@ const commandExamples: Readonly<Record<string, readonly string[]>> = {
     'govsim generate city --seed 1 --out city.json',
   ],
   city: [
-    'govsim city city.json --mode co-production --out out/city-co-production',
-    'govsim city city.json --replicate 3 --shard slurm --out /scratch/city-r3-$SLURM_ARRAY_TASK_ID',
+    'govsim city city.json --mode co-production -j 16 --out out/city-co-production',
+    'govsim city city.json --replicate 3 --shard slurm -j 1 --out /scratch/city-r3-$SLURM_ARRAY_TASK_ID',
   ],
   validate: [
     'govsim validate',

@@ -5,17 +5,22 @@
  * files are written under temporary names and renamed into place, with
  * manifest.json, only when every street is done — a reader never sees half a
  * city, and an interrupted run leaves nothing but removable temporary files.
+ * With several workers the streets run on worker threads (city-worker.ts) and
+ * their rows are still written in the city's order: the same bytes whatever
+ * the number of workers.
  */
 import { type FileHandle, open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { csvLine } from '../core/index.js';
-import { type City, parseCity } from '../generators/index.js';
+import { type City, type CityStreet, parseCity } from '../generators/index.js';
 import { communitySummaryColumns } from '../metrics/index.js';
 import type { ModeInput } from '../scenario/index.js';
-import { type CityRunOptions, headlineMetrics, runCity, summaryValue } from '../simulation/index.js';
+import { type CityRunOptions, headlineMetrics, runCityStreet, summaryValue } from '../simulation/index.js';
 import { makeFolder, removeStaleTemporaryFiles, syncDirectory, temporaryPath, writeFileAtomically } from './atomic-files.js';
 import { readJsonInput } from './input-file.js';
+import { workerCount } from './sweep.js';
 import { govsimVersion } from './version.js';
+import { WorkerPool } from './worker-pool.js';
 
 /** Reads and validates a city file; with `mode`, every street runs under that mode throughout. */
 export async function loadCityFile(path: string, options: { mode?: ModeInput } = {}): Promise<City> {
@@ -26,7 +31,46 @@ export async function loadCityFile(path: string, options: { mode?: ModeInput } =
 /** The columns of streets.csv after `district`, `street`, `seed`, `communities`, `households`: the headline measures. */
 export const cityStreetColumns: readonly string[] = headlineMetrics.map((metric) => metric.key);
 
+/** One street to run: its place in the city's order, and the run's replicate and weeks. */
+export interface CityStreetTask {
+  index: number;
+  replicate: number;
+  weeks: number | undefined;
+}
+
+/** A finished street's lines of communities.csv and its line of streets.csv. */
+export interface CityStreetRows {
+  index: number;
+  communities: string;
+  street: string;
+}
+
+/** Runs street `task.index` of `streets` and formats its rows (in this thread or a worker's). */
+export function cityStreetRows(streets: readonly CityStreet[], task: CityStreetTask): CityStreetRows {
+  const street = runCityStreet(streets[task.index] as CityStreet, task.index, {
+    replicate: task.replicate,
+    ...(task.weeks === undefined ? {} : { weeks: task.weeks }),
+  });
+  let communities = '';
+  for (const community of street.communities)
+    communities += csvLine([street.district, street.street, ...communitySummaryColumns.map((column) => community[column])]);
+  return {
+    index: task.index,
+    communities,
+    street: csvLine([
+      street.district,
+      street.street,
+      street.seed,
+      street.communities.length,
+      street.summary.households,
+      ...cityStreetColumns.map((key) => summaryValue(street.summary, key)),
+    ]),
+  };
+}
+
 export interface CityWriteOptions extends CityRunOptions {
+  /** Worker threads (default 1: every street in this thread); never more than the cores. */
+  workers?: number;
   /** The city file, for the manifest. */
   source: string;
   /** The command that made the run, for the manifest. */
@@ -52,31 +96,15 @@ export async function writeCityRun(directory: string, city: City, options: CityW
     handles.push(streets);
     await communities.write(csvLine(['district', 'street', ...communitySummaryColumns]));
     await streets.write(csvLine(['district', 'street', 'seed', 'communities', 'households', ...cityStreetColumns]));
-    const total =
-      options.includes === undefined ? city.streets.length : city.streets.filter((_, index) => options.includes?.(index)).length;
+    const indices = city.streets.map((_, index) => index).filter((index) => options.includes?.(index) ?? true);
+    const tasks = indices.map((index) => ({ index, replicate: options.replicate ?? 0, weeks: options.weeks }));
     let done = 0;
-    await runCity(
-      city,
-      async (street) => {
-        let rows = '';
-        for (const community of street.communities)
-          rows += csvLine([street.district, street.street, ...communitySummaryColumns.map((column) => community[column])]);
-        await communities.write(rows);
-        await streets.write(
-          csvLine([
-            street.district,
-            street.street,
-            street.seed,
-            street.communities.length,
-            street.summary.households,
-            ...cityStreetColumns.map((key) => summaryValue(street.summary, key)),
-          ]),
-        );
-        done++;
-        options.onProgress?.(done, total);
-      },
-      options,
-    );
+    await runStreetsInOrder(city, tasks, options.workers ?? 1, async (rows) => {
+      await communities.write(rows.communities);
+      await streets.write(rows.street);
+      done++;
+      options.onProgress?.(done, tasks.length);
+    });
     for (const handle of handles) await handle.sync();
     for (const handle of handles.splice(0)) await handle.close();
     await rename(temporary.communities, targets.communities);
@@ -89,6 +117,7 @@ export async function writeCityRun(directory: string, city: City, options: CityW
   }
   await syncDirectory(directory);
   const manifest = join(directory, 'manifest.json');
+  // The manifest records what decides the bytes; the number of workers does not.
   const names = ['communities.csv', 'streets.csv', 'manifest.json'];
   await writeFileAtomically(
     manifest,
@@ -111,4 +140,45 @@ export async function writeCityRun(directory: string, city: City, options: CityW
     )}\n`,
   );
   return names.map((name) => join(directory, name));
+}
+
+/**
+ * Runs `tasks` on up to `workers` threads and hands each street's rows to
+ * `write` in the tasks' order, keeping at most twice as many streets in
+ * flight as there are workers (so memory stays bounded by a few streets).
+ */
+async function runStreetsInOrder(
+  city: City,
+  tasks: readonly CityStreetTask[],
+  workers: number,
+  write: (rows: CityStreetRows) => Promise<void>,
+): Promise<void> {
+  const pool = new WorkerPool<CityStreetTask, CityStreetRows>({
+    module: 'city-worker',
+    workerData: { streets: city.streets },
+    size: Math.min(tasks.length, workerCount(workers)),
+    runHere: (task) => cityStreetRows(city.streets, task),
+  });
+  const window = 2 * Math.max(1, workerCount(workers));
+  const inFlight: Array<Promise<CityStreetRows>> = [];
+  let next = 0;
+  const launch = () => {
+    while (next < tasks.length && inFlight.length < window) {
+      const running = pool.run(tasks[next++] as CityStreetTask);
+      // Awaited in order below; a failure is reported there, not as an unhandled rejection meanwhile.
+      running.catch(() => undefined);
+      inFlight.push(running);
+    }
+  };
+  try {
+    await pool.start();
+    launch();
+    while (inFlight.length > 0) {
+      const rows = await (inFlight.shift() as Promise<CityStreetRows>);
+      await write(rows);
+      launch();
+    }
+  } finally {
+    await pool.close();
+  }
 }

@@ -77,7 +77,7 @@ describe('govsim run and compare of a street', () => {
 });
 
 describe('govsim city', () => {
-  it('streams a small city street by street, the same bytes on a second run', async () => {
+  it('streams a small city street by street, the same bytes on one worker thread or two', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'govsim-city-'));
     const file = join(directory, 'city.json');
     const made = await cli(
@@ -100,8 +100,8 @@ describe('govsim city', () => {
     );
     expect(made.code).toBe(0);
     const [first, second] = [join(directory, 'one'), join(directory, 'two')];
-    expect((await cli('city', file, '--mode', 'co-production', '--out', first)).code).toBe(0);
-    expect((await cli('city', file, '--mode', 'co-production', '--out', second)).code).toBe(0);
+    expect((await cli('city', file, '--mode', 'co-production', '-j', '1', '--out', first)).code).toBe(0);
+    expect((await cli('city', file, '--mode', 'co-production', '-j', '2', '--out', second)).code).toBe(0);
     expect((await readdir(first)).sort()).toEqual(['communities.csv', 'manifest.json', 'streets.csv']);
     for (const name of ['communities.csv', 'streets.csv'])
       expect(await readFile(join(first, name), 'utf8')).toBe(await readFile(join(second, name), 'utf8'));
