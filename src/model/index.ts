@@ -45,4 +45,4 @@ export type {
 } from './state.js';
 export { DeliberatorRoute, markMilestone, milestoneNames, orderedSumBlock } from './state.js';
 export { stepWeek, type WeeklyPhase, weeklyPhaseNames, weeklyPhases } from './step.js';
-export { buildWorld, leadDepartmentFor } from './world.js';
+export { assembleWorld, buildWorld, copyDrawnWorld, type DrawnWorld, drawWorld, leadDepartmentFor } from './world.js';

@@ -240,8 +240,81 @@ class GrowingList<Values extends Uint32Array | Float64Array> {
   }
 }
 
+/**
+ * What building a world draws from its `world` stream, and what follows
+ * from it: the households with their attributes and needs, the sites and the
+ * need items, and where each community's start in each. The rest of the
+ * initial state follows from the scenario alone ({@link assembleWorld}).
+ */
+export interface DrawnWorld {
+  categoryCount: number;
+  householdStart: Uint32Array;
+  siteStart: Uint32Array;
+  itemStart: Uint32Array;
+  households: HouseholdArrays;
+  items: NeedItemArrays;
+  sites: SiteArrays;
+}
+
 /** Builds the initial state of the street described by `scenario`. */
 export function buildWorld(scenario: Scenario, random: RandomSource): SimulationState {
+  return assembleWorld(scenario, drawWorld(scenario, random));
+}
+
+/** A copy of a drawn world that shares no array with it, in the same shapes as a freshly drawn one. */
+export function copyDrawnWorld(drawn: DrawnWorld): DrawnWorld {
+  const { households, items, sites } = drawn;
+  return {
+    categoryCount: drawn.categoryCount,
+    householdStart: drawn.householdStart.slice(),
+    siteStart: drawn.siteStart.slice(),
+    itemStart: drawn.itemStart.slice(),
+    households: {
+      count: households.count,
+      community: households.community.slice(),
+      building: households.building.slice(),
+      elderly: households.elderly.slice(),
+      usesWeChat: households.usesWeChat.slice(),
+      partyMember: households.partyMember.slice(),
+      buildingLeader: households.buildingLeader.slice(),
+      needStart: households.needStart.slice(),
+      needItem: households.needItem.slice(),
+      needWeight: households.needWeight.slice(),
+      aware: households.aware.slice(),
+      engaged: households.engaged.slice(),
+      lastResponseWeek: households.lastResponseWeek.slice(),
+      trust: households.trust.slice(),
+      efficacy: households.efficacy.slice(),
+      suggestionsMade: households.suggestionsMade.slice(),
+      visited: households.visited.slice(),
+      deliberatorRoute: households.deliberatorRoute.slice(),
+      satisfaction: households.satisfaction.slice(),
+      perceivedSatisfaction: households.perceivedSatisfaction.slice(),
+    },
+    items: {
+      count: items.count,
+      community: items.community.slice(),
+      site: items.site.slice(),
+      category: items.category.slice(),
+      communityNeed: items.communityNeed.slice(),
+      met: items.met.slice(),
+      topPainPoints: items.topPainPoints.map((points) => points.slice()),
+      suggestions: items.suggestions.slice(),
+      itemHouseholdStart: items.itemHouseholdStart.slice(),
+      itemHouseholds: items.itemHouseholds.slice(),
+    },
+    sites: {
+      count: sites.count,
+      community: sites.community.slice(),
+      visibility: sites.visibility.slice(),
+      siteHouseholdStart: sites.siteHouseholdStart.slice(),
+      siteHouseholds: sites.siteHouseholds.slice(),
+    },
+  };
+}
+
+/** Draws the households, sites and need items of `scenario`'s world from the `world` stream. */
+export function drawWorld(scenario: Scenario, random: RandomSource): DrawnWorld {
   const { world } = scenario;
   const stream = random.stream('world');
   const categoryCount = world.needCategories;
@@ -429,6 +502,15 @@ export function buildWorld(scenario: Scenario, random: RandomSource): Simulation
   const bySite = householdsBySite(siteCount, needStart, needItem, items.site);
   sites.siteHouseholdStart = bySite.start;
   sites.siteHouseholds = bySite.members;
+  return { categoryCount, householdStart, siteStart, itemStart, households, items, sites };
+}
+
+/** The initial state of `scenario`'s street around its drawn world (taken, not copied). */
+export function assembleWorld(scenario: Scenario, drawn: DrawnWorld): SimulationState {
+  const { world } = scenario;
+  const { categoryCount, householdStart, siteStart, itemStart, households, items, sites } = drawn;
+  const communityCount = world.communities.length;
+  const householdCount = households.count;
 
   const staff: CommunityStaffTeam[] = world.communities.map((community, index) => ({
     community: index,

@@ -61,3 +61,10 @@ export {
 } from './rollout.js';
 export { checkRunOptions, maximumWeeks, type RunOptions, type RunResult, runScenario } from './run.js';
 export { runSeed, scenarioHash } from './seeds.js';
+export {
+  builtWorldStatistics,
+  forgetBuiltWorlds,
+  keptWorlds,
+  largestKeptWorld,
+  parametersDrawingReads,
+} from './world-cache.js';

@@ -9,9 +9,9 @@
  * tagged), every random stream's generator state and the records so far.
  * {@link runScenario} drives this same object, so the two cannot drift.
  */
-import { createRandomSource, type RandomSource, type RandomSourceSnapshot, restoreRandomSource } from '../core/index.js';
+import { type RandomSource, type RandomSourceSnapshot, restoreRandomSource } from '../core/index.js';
 import { meanOf, type RunSummary, recordWeek, summariseRun, type WeekRecord } from '../metrics/index.js';
-import { buildWorld, type SimulationState, stepWeek } from '../model/index.js';
+import { type SimulationState, stepWeek } from '../model/index.js';
 import { parseExtendedScenario, type Scenario, ScenarioError } from '../scenario/index.js';
 import {
   type AgentKind,
@@ -24,6 +24,7 @@ import {
 } from './definition.js';
 import type { RunResult } from './run.js';
 import { runSeed } from './seeds.js';
+import { builtWorld } from './world-cache.js';
 
 /** The format version of snapshots this code writes and reads. */
 export const snapshotFormatVersion = 1;
@@ -174,8 +175,7 @@ export function createModel(input: Scenario, options: ModelOptions = {}): Model 
   const extensions = options.model?.extensions ?? [];
   const scenario = Object.isFrozen(input) ? input : parseExtendedScenario(input, extensions);
   const seed = options.seed ?? runSeed(scenario, options.replicate ?? 0);
-  const random = createRandomSource(seed);
-  const state = buildWorld(scenario, random);
+  const { state, random } = builtWorld(scenario, seed);
   const start = { trust: meanOf(state.households.trust), satisfaction: meanOf(state.households.satisfaction) };
   const bound = bindModel(options.model, scenario, state, random);
   return new SteppedModel(scenario, seed, random, state, start, bound);
