@@ -10,11 +10,12 @@
  * `<city>/<d>/<s>` and seeded `<city seed>/<d>/<s>` — its seed follows from
  * its name, never from its position in the file.
  *
- * The default figures are Shanghai's, as round figures (MODEL.md §9, from
- * Shanghai's statistical yearbooks): about 16 districts, ~215 streets and
- * towns, ~6,000 residents' committees and ~24 million residents, i.e. ~8
- * million households at 3.0 a household. 73% old neighbourhoods is Z
- * Street's share (the issue), applied to the city for want of a city figure.
+ * The default figures are Shanghai's, as round figures from its official
+ * statistics (the statistical yearbooks and the 2020 census): 16 districts,
+ * about 215 streets and towns, about 6,000 residents' and villagers'
+ * committees and about 24 million residents, i.e. about 8 million households
+ * at Y's 3.0 residents a household. 73% old neighbourhoods is Z Street's
+ * share (the paper), applied to the city for want of a city figure.
  * How the generator spreads them (assumptions, stated): streets over districts
  * and communities over streets in proportion to log-normal weights (log-scale
  * spreads 0.4 and 0.3), at least one each; households over communities in
@@ -36,7 +37,7 @@ import {
 } from '../scenario/index.js';
 import { chooseOld, communityOfSize, type GeneratedCommunity, generatorStream, streetFigures } from './street.js';
 
-/** Shanghai's round figures (MODEL.md §9): the defaults of {@link generateCity}. */
+/** Shanghai's round figures (see the file header): the defaults of {@link generateCity}. */
 export const cityFigures = {
   districts: 16,
   streets: 215,

@@ -7,11 +7,11 @@
  *
  * Where the figures come from (round figures, no invented precision):
  *
- * - 73% of the street's communities are old neighbourhoods: Z Street, in the
- *   issue that asked for the rollout (MODEL.md §9).
- * - A street holds tens of communities, about 100,000 residents: MODEL.md §9.
- *   Shanghai's ~6,000 residents' committees in ~215 streets and towns give
- *   about 28 communities a street, the default.
+ * - 73% of the street's communities are old neighbourhoods: Z Street's share,
+ *   as the paper gives it (有73%的社区是老旧小区).
+ * - A street holds tens of communities, about 100,000 residents: Shanghai's
+ *   round figures (city.ts). Its ~6,000 residents' committees in ~215 streets
+ *   and towns give about 28 communities a street, the default.
  * - About 8 million households in ~6,000 communities give about 1,333
  *   households a community, the default mean; 3.0 residents a household is
  *   Y's (6,759 ÷ 2,253) and the city's (~24 million ÷ ~8 million).
@@ -30,7 +30,7 @@ export const yCommunity = { households: 2253, residents: 6759, buildings: 40, si
 
 /** Round figures the generators start from; see the file header and city.ts for their sources. */
 export const streetFigures = {
-  /** Share of Z Street's communities that are old neighbourhoods (the issue; MODEL.md §9). */
+  /** Share of Z Street's communities that are old neighbourhoods (the paper: 73%). */
   oldShare: 0.73,
   /** Communities of a street: ~6,000 committees ÷ ~215 streets and towns. */
   communities: 28,

@@ -1,7 +1,7 @@
 /**
  * Observing a street community by community, and the street as communities
- * join (MODEL.md §9: under administrative-led rollout the departments'
- * projects, docking threads and pressure multiply across communities, while
+ * join (docs/scale.md: under administrative-led rollout the departments'
+ * projects, docking channels and pressure multiply across communities, while
  * a unified plan keeps one interface per community).
  *
  * A {@link CommunityTracker} is an observer: fed the state after each week
