@@ -2,10 +2,11 @@
  * Speed of one 104-week run of the Y community (2253 households), per mode:
  * the median over repeated runs (each on its own replicate seed) and
  * household-weeks per second. Run with `npm run bench`; pass a number to
- * change the repetitions (default 40).
+ * change the repetitions (default 40). Then, per mode, a run building its own
+ * world against the same run on the world a paired run of the other mode kept.
  */
 import { parseScenario } from '../src/scenario/index.js';
-import { runScenario } from '../src/simulation/index.js';
+import { forgetBuiltWorlds, runScenario } from '../src/simulation/index.js';
 import { machineLine, median, time } from './median.js';
 
 const repetitions = Number(process.argv[2] ?? 40);
@@ -24,5 +25,38 @@ for (const mode of ['administrative-led', 'co-production', 'participation-only',
   const p90 = sorted[Math.floor(0.9 * (sorted.length - 1))] as number;
   console.log(
     `${mode.padEnd(22)}${middle.toFixed(2).padStart(13)}   ${`${p10.toFixed(1)}–${p90.toFixed(1)}`.padStart(12)}   ${((householdWeeks / middle) * 1000).toExponential(2).padStart(18)}`,
+  );
+}
+
+// Paired runs: each run of a mode right after a run of the other mode on the same world and seed, so it starts from the
+// world that run kept (src/simulation/world-cache.ts), against the same run building its own world. Interleaved, one
+// pair of each per round, so load drift touches both alike.
+console.log('');
+console.log('paired runs (the other mode on the same seed just before)');
+console.log('mode                  builds its world ms   on a kept world ms   ratio');
+for (const [mode, other] of [
+  ['administrative-led', 'co-production'],
+  ['co-production', 'administrative-led'],
+] as const) {
+  const scenario = parseScenario({ name: mode, mode });
+  const before = parseScenario({ name: other, mode: other });
+  const building: number[] = [];
+  const kept: number[] = [];
+  for (let round = 0; round < repetitions + 5; round++) {
+    forgetBuiltWorlds();
+    let started = performance.now();
+    runScenario(scenario, { replicate: round });
+    const fresh = performance.now() - started;
+    forgetBuiltWorlds();
+    runScenario(before, { replicate: round });
+    started = performance.now();
+    runScenario(scenario, { replicate: round });
+    const reused = performance.now() - started;
+    if (round < 5) continue;
+    building.push(fresh);
+    kept.push(reused);
+  }
+  console.log(
+    `${mode.padEnd(22)}${median(building).toFixed(2).padStart(19)}   ${median(kept).toFixed(2).padStart(18)}   ${(median(kept) / median(building)).toFixed(2).padStart(5)}`,
   );
 }
