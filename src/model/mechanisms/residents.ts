@@ -5,7 +5,9 @@
  *   seeing works at a site they care about (each week of works, with
  *   `visibleWorksAwareness`).
  * - Engagement: aware households near a project settled at an on-site
- *   meeting take part with `onSiteEngagement`. Engagement lasts while it is
+ *   meeting take part with `onSiteEngagement`; under participation, what
+ *   else they need at the site is recorded (`voiceNeedsAtSite`): suggestions
+ *   the next planning cycle takes up. Engagement lasts while it is
  *   answered: a household with no visible response (its suggestion taken up
  *   or adopted, works meeting its needs, an on-site meeting at its site) for
  *   `responseMemoryWeeks` disengages with `disengagementChance` a week, and its
@@ -20,6 +22,7 @@
  */
 import type { RandomSource, RandomStream } from '../../core/index.js';
 import {
+  addSuggestion,
   followsWaits,
   makeAware,
   noteChanged,
@@ -133,6 +136,22 @@ export function reviseDesignWithResidents(state: SimulationState, project: Proje
   if (revised > project.effectiveCoverage) project.effectiveCoverage = revised;
 }
 
+/**
+ * A household taking part in an on-site meeting says what else it needs at
+ * the site: each of its needs there not yet met at all, other than the
+ * project's own, is recorded as a suggestion — what the next planning
+ * cycle's council takes up (participation.ts). Needs are heard first-hand,
+ * at the stage the works are at.
+ */
+export function voiceNeedsAtSite(state: SimulationState, household: number, project: Project): void {
+  const { households, items } = state;
+  const end = households.needStart[household + 1] as number;
+  for (let index = households.needStart[household] as number; index < end; index++) {
+    const item = households.needItem[index] as number;
+    if (item !== project.item && items.site[item] === project.site && items.met[item] === 0) addSuggestion(state, item);
+  }
+}
+
 /** Recomputes how far a need item is met from the works done on it. */
 export function recomputeNeedMet(state: SimulationState, item: number): void {
   let unmet = 1;
@@ -219,7 +238,11 @@ export function updateResidents(state: SimulationState, random: RandomSource): v
       if (worked && engaged[household] === 1) respondTo(state, household);
       if (settledOnSite && aware[household] === 1) {
         if (engaged[household] === 1) respondTo(state, household);
-        else if (engagement.chance(parameters.onSiteEngagement)) engage(state, household);
+        else if (engagement.chance(parameters.onSiteEngagement)) {
+          engage(state, household);
+          // Under participation what is said there is recorded for the council; without it there is no council to take it up.
+          if (state.mode.participation) voiceNeedsAtSite(state, household, project);
+        }
       }
     }
   }

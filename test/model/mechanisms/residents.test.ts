@@ -8,6 +8,7 @@ import {
   recomputeNeedMet,
   respondTo,
   reviseDesignWithResidents,
+  voiceNeedsAtSite,
 } from '../../../src/model/mechanisms/residents.js';
 import { modePresets } from '../../../src/scenario/index.js';
 import { simulate, tinyScenario } from '../../helpers.js';
@@ -191,6 +192,53 @@ describe("designs revised with the site's residents", () => {
     const participationOnly = coverages('participation-only');
     expect(participationOnly.length).toBeGreaterThan(0);
     expect(participationOnly.every((coverage) => coverage <= base)).toBe(true);
+  });
+});
+
+describe('needs voiced at an on-site meeting', () => {
+  it("records the household's needs at the site not yet met, other than the project's own", () => {
+    const { state } = worldAt(tinyScenario('co-production'), 5);
+    // A household with at least two needs at one site.
+    let household = -1;
+    let site = -1;
+    for (let candidate = 0; candidate < state.households.count && household < 0; candidate++) {
+      const sites = Array.from(needItemsOf(state, candidate)).map((item) => state.items.site[item] as number);
+      const repeated = sites.find((value, index) => sites.indexOf(value) !== index);
+      if (repeated !== undefined) {
+        household = candidate;
+        site = repeated;
+      }
+    }
+    expect(household).toBeGreaterThanOrEqual(0);
+    const atSite = Array.from(needItemsOf(state, household)).filter((item) => state.items.site[item] === site);
+    const [own, other] = atSite as [number, number];
+    const localSite = site - (state.siteStart[0] as number);
+    const project = placeProject(state, {
+      localSite,
+      category: state.items.category[own] as number,
+      departments: [0],
+      status: 'docking',
+      integrated: true,
+    });
+    expect(project.item).toBe(own);
+    const before = Array.from(state.items.suggestions);
+    voiceNeedsAtSite(state, household, project);
+    const added = Array.from(state.items.suggestions).flatMap((count, item) => (count > (before[item] as number) ? [item] : []));
+    expect(added).toEqual(atSite.filter((item) => item !== own).sort((left, right) => left - right));
+    expect(added).toContain(other);
+    // A need met already is not voiced again.
+    state.items.met[other] = 0.5;
+    const again = Array.from(state.items.suggestions);
+    voiceNeedsAtSite(state, household, project);
+    expect(state.items.suggestions[other]).toBe(again[other]);
+  });
+
+  it('adds suggestions through the households that take part in on-site meetings', () => {
+    const suggestions = (onSiteEngagement: number) => {
+      const state = simulate(tinyScenario('co-production', { parameters: { residents: { onSiteEngagement } } }), 60);
+      return state.householdLedger.suggestionTotal;
+    };
+    expect(suggestions(1)).toBeGreaterThan(suggestions(0));
   });
 });
 
