@@ -496,7 +496,7 @@ function buildProgram(io: Io): Command {
   program
     .command('city')
     .description(
-      'Run a city file street by street (each street its own world: departments serve a street), streaming one row per community to communities.csv and one per street to streets.csv; memory is bounded by one street.',
+      "Run a city file street by street (each street its own world: departments serve a street) on every core, streaming one row per community to communities.csv and one per street to streets.csv in the city's order, the same bytes whatever -j; memory is bounded by a few streets per worker.",
     )
     .argument('<city>', 'city file (JSON; govsim generate city makes one)')
     .option(
