@@ -5,7 +5,7 @@
  * change the repetitions (default 40). Then, per mode, a run building its own
  * world against the same run on the world a paired run of the other mode kept.
  */
-import { parseScenario } from '../src/scenario/index.js';
+import { parseScenario, totalHouseholds } from '../src/scenario/index.js';
 import { forgetBuiltWorlds, runScenario } from '../src/simulation/index.js';
 import { machineLine, median, time } from './median.js';
 
@@ -16,8 +16,7 @@ console.log('');
 console.log('mode                  median ms/run   p10–p90 ms     household-weeks/s');
 for (const mode of ['administrative-led', 'co-production', 'participation-only', 'integration-only'] as const) {
   const scenario = parseScenario({ name: mode, mode });
-  const householdWeeks =
-    scenario.world.communities.reduce((total, community) => total + community.households, 0) * scenario.weeks;
+  const householdWeeks = totalHouseholds(scenario.world.communities) * scenario.weeks;
   const timings = time((iteration) => runScenario(scenario, { replicate: iteration }), repetitions, 5);
   const sorted = [...timings].sort((left, right) => left - right);
   const middle = median(timings);

@@ -34,6 +34,7 @@ import {
   ScenarioError,
   type ScenarioInput,
   type ScenarioProblem,
+  totalHouseholds,
 } from '../scenario/index.js';
 import { chooseOld, communityOfSize, type GeneratedCommunity, generatorStream, streetFigures } from './street.js';
 
@@ -279,7 +280,7 @@ export function parseCity(input: unknown, source = 'city', options: { mode?: Mod
       try {
         const scenario = parseScenario(input, source);
         streets.push({ district: district.name, street: street.name, scenario });
-        households += scenario.world.communities.reduce((total, community) => total + community.households, 0);
+        households += totalHouseholds(scenario.world.communities);
         communities += scenario.world.communities.length;
       } catch (error) {
         if (!(error instanceof ScenarioError)) throw error;

@@ -49,6 +49,7 @@ export {
   switchRuleSchema,
   type TimelineEntry,
   timelineEntrySchema,
+  totalHouseholds,
   type World,
   worldSchema,
 } from './schema.js';

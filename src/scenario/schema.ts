@@ -75,6 +75,13 @@ export const communitySchema = z
       });
   });
 
+/** Households of a world over all its communities. */
+export function totalHouseholds(communities: ReadonlyArray<{ households: number }>): number {
+  let total = 0;
+  for (const community of communities) total += community.households;
+  return total;
+}
+
 /** Most communities in one world: Shanghai has about 6,000 (see docs); more is no longer a city. */
 export const maximumCommunities = 10_000;
 /** Most households in one world, over all its communities: Shanghai has about 8 million. */
@@ -89,7 +96,7 @@ export const worldSchema = z
       .prefault([{ name: 'Y' }])
       .meta({ description: 'Communities of the street; departments serve all of them.' })
       .superRefine((communities, context) => {
-        const households = communities.reduce((total, community) => total + community.households, 0);
+        const households = totalHouseholds(communities);
         if (households > maximumHouseholds)
           context.addIssue({
             code: 'custom',

@@ -9,7 +9,7 @@
  * about 1.6 GB, about 200 bytes per household. Estimates are rounded up, not
  * promises: a slower machine takes longer.
  */
-import type { Scenario } from '../scenario/index.js';
+import { type Scenario, totalHouseholds } from '../scenario/index.js';
 
 /** Seconds per household-week, rounded up from the measured 30–52 ns. */
 export const secondsPerHouseholdWeek = 60e-9;
@@ -29,7 +29,7 @@ export interface RunCost {
 
 /** The estimated cost of one run of `scenario` over `weeks` (default: the scenario's). */
 export function estimatedRunCost(scenario: Scenario, weeks = scenario.weeks): RunCost {
-  const households = scenario.world.communities.reduce((total, community) => total + community.households, 0);
+  const households = totalHouseholds(scenario.world.communities);
   return {
     seconds: secondsPerRun + households * weeks * secondsPerHouseholdWeek,
     bytes: households * bytesPerHousehold + weeks * bytesPerWeek,

@@ -25,7 +25,7 @@ import {
   restoreRandomSource,
 } from '../core/index.js';
 import { assembleWorld, buildWorld, copyDrawnWorld, type DrawnWorld, drawWorld, type SimulationState } from '../model/index.js';
-import type { Scenario } from '../scenario/index.js';
+import { type Scenario, totalHouseholds } from '../scenario/index.js';
 
 /** Worlds kept at once: the last few keys (a comparison's pair, a case's scenarios of one replicate). */
 export const keptWorlds = 2;
@@ -55,19 +55,13 @@ function worldKey(scenario: Scenario, seed: number): string {
   })}`;
 }
 
-function households(scenario: Scenario): number {
-  let total = 0;
-  for (const community of scenario.world.communities) total += community.households;
-  return total;
-}
-
 /**
  * The world of `scenario` built with `seed`, and the run's random source
  * positioned after building: from a kept copy when one matches, else built
  * (and kept when small enough). The same state and draws either way.
  */
 export function builtWorld(scenario: Scenario, seed: number): { state: SimulationState; random: RandomSource } {
-  const size = households(scenario);
+  const size = totalHouseholds(scenario.world.communities);
   if (size > largestKeptWorld) {
     statistics.built++;
     const random = createRandomSource(seed);
