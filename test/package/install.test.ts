@@ -8,7 +8,7 @@
  * that reports go on without the PNG renderer.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -136,7 +136,13 @@ describe('the packed package, installed into fresh projects', () => {
   it('ships the built code, scenarios and citation files, and no source maps or TypeScript sources', async () => {
     const { stdout } = await exec('tar', ['-tzf', tarball]);
     const files = stdout.split('\n').filter((line) => line.length > 0);
-    for (const file of ['dist/src/index.js', 'dist/src/report/index.js', 'dist/src/node/index.d.ts', 'dist/src/cli/bin.js'])
+    for (const file of [
+      'dist/src/index.js',
+      'dist/src/report/index.js',
+      'dist/src/node/index.d.ts',
+      'dist/cli/bin.js',
+      'dist/cli/sweep-worker.js',
+    ])
       expect(files).toContain(`package/${file}`);
     for (const file of ['CITATION.cff', 'codemeta.json', 'scenarios/y-community-co-production.json', 'LICENSE'])
       expect(files).toContain(`package/${file}`);
@@ -232,6 +238,23 @@ console.log(JSON.stringify({ weeks: run.weeks.length, households: run.summary.ho
       expect(scenario.file.startsWith(join(analyst, 'node_modules', 'govsim', 'scenarios'))).toBe(true);
       expect(existsSync(scenario.file)).toBe(true);
     }
+  }, 120_000);
+
+  it('installs the bundled command, whose sweep workers give the rows of the source on two threads', async () => {
+    const bin = join(analyst, 'node_modules', '.bin', 'govsim');
+    expect(realpathSync(bin)).toBe(join(analyst, 'node_modules', 'govsim', 'dist', 'cli', 'bin.js'));
+    const experiment = join(analyst, 'node_modules', 'govsim', 'experiments', 'two-halves.json');
+    await exec(bin, ['sweep', experiment, '-j', '2', '--out', 'sweep-bundled'], { cwd: root });
+    await exec(
+      join(repository, 'node_modules', '.bin', 'tsx'),
+      [join(repository, 'src', 'cli', 'bin.ts'), 'sweep', experiment, '-j', '1', '--out', 'sweep-source'],
+      {
+        cwd: root,
+      },
+    );
+    const rows = readFileSync(join(root, 'sweep-bundled', 'runs.csv'), 'utf8');
+    expect(rows.split('\n').length).toBeGreaterThan(100);
+    expect(rows).toBe(readFileSync(join(root, 'sweep-source', 'runs.csv'), 'utf8'));
   }, 120_000);
 
   it('writes a report without the optional PNG renderer, saying that PNGs were skipped', async () => {

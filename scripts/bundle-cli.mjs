@@ -1,0 +1,46 @@
+/**
+ * Bundles the command-line tool into dist/cli/ after `tsc` has compiled
+ * dist/src/: `govsim` starts from one file and a few shared chunks instead of
+ * some hundred and fifty modules of its own and of zod, commander and the CSV
+ * packages, which takes a quarter of the CPU time of a whole `govsim run`
+ * (`npx tsx bench/cli-process.ts`). The worker modules (sweeps, cities,
+ * robustness draws) are entries of the same bundle, named as in dist/src/node,
+ * so the worker pool finds them beside the chunk it runs from. Lazily loaded
+ * commands become chunks of their own (code splitting), so `run` never parses
+ * the report stack; the packages that draw, rasterise or serve (vega,
+ * vega-lite, resvg, vite) and the browser driver stay outside the bundle and
+ * load from node_modules when a command asks for them. The library
+ * (`import 'govsim'`) is dist/src/ as compiled, not this bundle.
+ */
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const compiled = join(root, 'dist', 'src');
+const outdir = join(root, 'dist', 'cli');
+
+rmSync(outdir, { recursive: true, force: true });
+await build({
+  entryPoints: [
+    join(compiled, 'cli', 'bin.js'),
+    join(compiled, 'node', 'sweep-worker.js'),
+    join(compiled, 'node', 'city-worker.js'),
+    join(compiled, 'node', 'robustness-worker.js'),
+  ],
+  outdir,
+  entryNames: '[name]',
+  chunkNames: 'chunk-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: ['vega', 'vega-lite', '@resvg/resvg-js', 'vite', 'playwright-core', 'tsx'],
+  // commander is CommonJS: its require() of Node's modules needs a require in each ES module of the bundle.
+  banner: {
+    js: "import { createRequire as createRequireOfBundle } from 'node:module'; const require = createRequireOfBundle(import.meta.url);",
+  },
+  logLevel: 'warning',
+});
