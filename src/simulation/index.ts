@@ -26,6 +26,7 @@ export {
 export {
   bytesPerHousehold,
   bytesPerWeek,
+  estimatedCityRunCost,
   estimatedRunCost,
   type RunCost,
   secondsPerHouseholdWeek,
