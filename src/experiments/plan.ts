@@ -82,8 +82,8 @@ export function unitName(unit: WorkUnit): string {
 
 /**
  * Limits on what a sweep may plan. `scenarios` (points × variants, × streets
- * for a city base) is a hard limit: every planned scenario is validated, and
- * held in memory, before anything runs. The budget is what a sweep may cost
+ * for a city base) is a hard limit: every planned scenario is validated
+ * before anything runs, and but for a city base held in memory. The budget is what a sweep may cost
  * without `--force`: a run count and CPU time past it are far more than a
  * laptop should start by accident, and usually a typo (replicates 1e6).
  */
