@@ -1,8 +1,9 @@
 /// <reference types="vite/client" />
 /**
  * The scenarios the explorer offers: every scenario shipped in `scenarios/`
- * and every scenario of a shipped case folder, bundled as JSON at build time
- * and named as `govsim run` names them (`y-community-co-production`,
+ * and every scenario of a shipped case folder (not the city files of
+ * `scenarios/cities/`, which are not scenarios), bundled as JSON at build
+ * time and named as `govsim run` names them (`y-community-co-production`,
  * `z-street/case`).
  */
 
@@ -22,7 +23,7 @@ export interface CatalogEntry {
 const caseNames: Readonly<Record<string, string>> = { 'z-street-2018-2019': 'z-street' };
 
 const scenarioFiles = import.meta.glob<Record<string, unknown>>(
-  ['../../scenarios/*.json', '../../scenarios/*/*.json', '!**/*.schema.json', '!**/facts.json'],
+  ['../../scenarios/*.json', '../../scenarios/*/*.json', '!**/*.schema.json', '!**/facts.json', '!**/cities/*.json'],
   { eager: true, import: 'default' },
 );
 const factsFiles = import.meta.glob<{ case?: string }>('../../scenarios/*/facts.json', { eager: true, import: 'default' });

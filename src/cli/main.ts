@@ -227,7 +227,8 @@ function estimateText(estimate: SweepEstimate): string {
   const hours = estimate.cpuSeconds / 3600;
   const time =
     hours >= 1 ? `${hours.toPrecision(3)} CPU hours` : `${Math.max(1, Math.ceil(estimate.cpuSeconds / 60))} CPU minutes`;
-  return `planned: ${estimate.points.toLocaleString('en')} points, ${estimate.scenarios.toLocaleString('en')} scenarios, at most ${estimate.runs.toLocaleString('en')} runs; estimated ${time}, ${(estimate.largestRunBytes / 1024 ** 2).toPrecision(3)} MB per worker`;
+  const cities = estimate.streets === undefined ? '' : ` (each a city run of ${estimate.streets.toLocaleString('en')} streets)`;
+  return `planned: ${estimate.points.toLocaleString('en')} points, ${estimate.scenarios.toLocaleString('en')} scenarios${cities}, at most ${estimate.runs.toLocaleString('en')} runs; estimated ${time}, ${(estimate.largestRunBytes / 1024 ** 2).toPrecision(3)} MB per worker`;
 }
 
 /** The robustness summary for a terminal: per fact, draws holding, not applicable, and the top breakers. */
@@ -496,7 +497,7 @@ function buildProgram(io: Io): Command {
   program
     .command('city')
     .description(
-      "Run a city file street by street (each street its own world: departments serve a street) on every core, streaming one row per community to communities.csv and one per street to streets.csv in the city's order, the same bytes whatever -j; memory is bounded by a few streets per worker.",
+      "Run a city file street by street (each street its own world: departments serve a street) on every core, streaming one row per community to communities.csv and one per street to streets.csv in the city's order, the same bytes whatever -j; memory is bounded by a few streets per worker. For replicates and modes side by side, make the city the base of an experiment file and run govsim sweep.",
     )
     .argument('<city>', 'city file (JSON; govsim generate city makes one)')
     .option(
@@ -734,7 +735,7 @@ function buildProgram(io: Io): Command {
   program
     .command('sweep')
     .description(
-      'Run an experiment: every point of its design under every variant, on all cores, streaming each finished unit of work to disk.',
+      'Run an experiment: every point of its design under every variant, on all cores, streaming each finished unit of work to disk. Its base is a scenario or a city file; with a city each run is the whole city, street by street, kept as city-wide measures (one replicate a unit of work).',
     )
     .argument('<experiment>', 'experiment file (JSON)')
     .option('-j, --jobs <n>', 'worker threads (default: every core)', positiveInteger)
@@ -1077,6 +1078,7 @@ const commandExamples: Readonly<Record<string, readonly string[]>> = {
     'govsim sweep experiments/two-halves.json',
     'govsim sweep experiments/assumptions-sensitivity.json --shard slurm --out /scratch/sweep',
     'govsim sweep my-experiment.json --resume --out out/sweep-mine',
+    'govsim sweep experiments/small-city-modes.json --shard slurm -j 1 --out /scratch/city-sweep-$SLURM_ARRAY_TASK_ID',
   ],
   merge: ['govsim merge /scratch/sweep-0 /scratch/sweep-1 --out out/sweep'],
   analyze: ['govsim analyze out/sweep-two-halves', 'govsim analyze out/sweep --json'],

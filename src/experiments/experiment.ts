@@ -2,11 +2,14 @@
  * Experiment files: what a sweep varies, how, and what it keeps. Validated
  * by {@link experimentSchema} (exported as JSON Schema like scenarios).
  *
- * A factor is a scenario path (`parameters.staff.routineLoad`,
- * `mode.participation`, `world.communities[0].sites`) with a list of values
- * or a range. The design turns factors into points: a full factorial grid of
- * lists (a range becomes `steps` evenly spaced values), a Latin hypercube, Morris
- * trajectories, or Saltelli samples for Sobol indices. Every point runs under
+ * The base is a scenario or a city (a city file, told apart by its
+ * `districts`: every run is then a whole city run, see plan.ts). A factor
+ * is a scenario path (`parameters.staff.routineLoad`, `mode.participation`,
+ * `world.communities[0].sites`; for a city, a path of its base scenario)
+ * with a list of values or a range. The design turns factors into points: a
+ * full factorial grid of lists (a range becomes `steps` evenly spaced
+ * values), a Latin hypercube, Morris trajectories, or Saltelli samples for
+ * Sobol indices. Every point runs under
  * each variant (e.g. modes to pair) for each replicate. Contrasts name the
  * paired differences between variants whose sensitivity `analyze` screens
  * (see contrasts.ts).
@@ -161,9 +164,10 @@ export const experimentSchema = z
       description:
         'A module whose default export is a model definition with extensions (see docs/extending.md), relative to the experiment file; every worker loads it.',
     }),
-    base: z
-      .union([z.string().min(1), z.record(z.string(), z.unknown())])
-      .meta({ description: 'The base scenario: a file path relative to the experiment file, or a scenario object.' }),
+    base: z.union([z.string().min(1), z.record(z.string(), z.unknown())]).meta({
+      description:
+        'The base scenario or city: a file path relative to the experiment file, or a scenario or city object. A city (an object with districts, as govsim generate city writes) runs street by street: the paths set values in its base scenario, that is in every street, and each run keeps the city-wide summary.',
+    }),
     design: designSchema,
     variants: z
       .array(variantSchema)

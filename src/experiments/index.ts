@@ -44,6 +44,7 @@ export {
 } from './experiment.js';
 export { setAtPath } from './paths.js';
 export {
+  type CitySweep,
   compareUnits,
   initialUnits,
   needsMoreReplicates,

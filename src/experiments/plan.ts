@@ -5,12 +5,33 @@
  * replicates (each run's seed comes from its own scenario and replicate), so
  * results are the same bytes whatever the order, the number of workers, the
  * shards or the interruptions.
+ *
+ * The base may be a city file instead of a scenario (told apart by its
+ * `districts`, see `isCityInput`). Then the factors' and variants' paths set
+ * values in the city's base scenario, i.e. in every street's scenario; each
+ * run is a whole city run of one replicate, street after street in the
+ * city's order, and its row holds the city-wide summary
+ * (`summariseCityRun`, one aggregation per measure: `cityAggregations`). A
+ * city run being long, each unit of work is one replicate (outside precision
+ * mode), so a sweep spreads over as many workers and shards as it has
+ * replicates × points.
  */
 import { canonicalJson, csvLine, hashHex, meanConfidenceInterval } from '../core/index.js';
+import { isCityInput, parseCity } from '../generators/index.js';
+import type { RunSummary } from '../metrics/index.js';
 import { parseExtendedScenario, parseScenario, type Scenario, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
-import { estimatedRunCost, type ModelDefinition, runScenario, runSeed, summaryValue } from '../simulation/index.js';
+import {
+  estimatedCityRunCost,
+  estimatedRunCost,
+  type ModelDefinition,
+  type RunCost,
+  runScenario,
+  runSeed,
+  summariseCityRun,
+  summaryValue,
+} from '../simulation/index.js';
 import { type DesignPoints, designPointCount, designPoints, type Point } from './designs.js';
-import type { Experiment } from './experiment.js';
+import type { Experiment, Variant } from './experiment.js';
 import { pathSegments, setAtPath } from './paths.js';
 
 export interface SweepPlan {
@@ -19,14 +40,30 @@ export interface SweepPlan {
   hash: string;
   design: DesignPoints;
   factors: string[];
-  /** Parsed scenarios, by point then variant. */
+  /** Parsed scenarios, by point then variant (none for a city base: see `city`). */
   scenarios: Scenario[][];
+  /** For a city base: the city and the base scenario of its streets at every point and variant. */
+  city?: CitySweep;
   /** Replicates per work unit. */
   blockReplicates: number;
   /** What the sweep is expected to cost. */
   estimate: SweepEstimate;
   /** The model definition every run uses, when the experiment extends the model. */
   model?: ModelDefinition;
+}
+
+/**
+ * What a sweep of a city runs. Each point and variant's city is validated
+ * when the sweep is planned and built again, street by street, when one of
+ * its units runs: a plan holds the city once, however many points it has.
+ */
+export interface CitySweep {
+  /** The city file as written (without `$schema`). */
+  input: Record<string, unknown>;
+  /** The city's base scenario (`scenario` of the city file) with the point's and the variant's values set, by point then variant. */
+  scenarios: Array<Array<Record<string, unknown>>>;
+  /** Streets of the city. */
+  streets: number;
 }
 
 export interface WorkUnit {
@@ -44,15 +81,16 @@ export function unitName(unit: WorkUnit): string {
 }
 
 /**
- * Limits on what a sweep may plan. `scenarios` (points × variants) is a hard
- * limit: every planned scenario is held in memory. The budget is what a sweep
- * may cost without `--force`: a run count and CPU time past it are far more
- * than a laptop should start by accident, and usually a typo (replicates 1e6).
+ * Limits on what a sweep may plan. `scenarios` (points × variants, × streets
+ * for a city base) is a hard limit: every planned scenario is validated
+ * before anything runs, and but for a city base held in memory. The budget is what a sweep may cost
+ * without `--force`: a run count and CPU time past it are far more than a
+ * laptop should start by accident, and usually a typo (replicates 1e6).
  */
 export const sweepLimits = {
-  /** Points × variants held in memory while planning; past it, split the experiment. */
+  /** Points × variants (× streets, for a city base) validated while planning; past it, split the experiment. */
   scenarios: 1_000_000,
-  /** Without force: points × variants. */
+  /** Without force: points × variants (× streets, for a city base). */
   budgetScenarios: 200_000,
   /** Without force: estimated CPU hours over all runs (all cores together). */
   budgetCpuHours: 24,
@@ -65,6 +103,8 @@ export interface SweepEstimate {
   points: number;
   /** Points × variants. */
   scenarios: number;
+  /** For a city base: the streets of each run (a run is a whole city). */
+  streets?: number;
   /** Runs at most (in precision mode, every point at its maximum replicates). */
   runs: number;
   /** Estimated CPU seconds of all runs. */
@@ -87,13 +127,31 @@ function formatHours(seconds: number): string {
 }
 
 /**
+ * Paths a sweep of a city may not set: the city names and seeds each street
+ * and lists each street's communities itself.
+ */
+const cityOwnPaths = ['name', 'seed', 'world.communities'];
+
+/**
  * Checks that every list index in a factor's or a variant's path names an
  * element the base scenario has: an index past the end would add an element
  * that only half exists (or, at 1e9, exhaust memory) instead of varying one.
+ * With `city`, `baseInput` is the city's base scenario, and a path the city
+ * sets for each street ({@link cityOwnPaths}) is refused.
  */
-function checkPathIndices(experiment: Experiment, baseInput: Record<string, unknown>, source: string): void {
+function checkPathIndices(experiment: Experiment, baseInput: Record<string, unknown>, source: string, city: boolean): void {
   const problems: ScenarioProblem[] = [];
   const check = (path: string, where: string) => {
+    const owned = city
+      ? cityOwnPaths.find((own) => path === own || path.startsWith(`${own}.`) || path.startsWith(`${own}[`))
+      : undefined;
+    if (owned !== undefined) {
+      problems.push({
+        path: where,
+        message: `"${path}": a city sets ${owned} for each street itself; a sweep of a city varies its base scenario (a path such as parameters.staff.routineLoad or mode)`,
+      });
+      return;
+    }
     let node: unknown = baseInput;
     let walked = '';
     for (const segment of pathSegments(path)) {
@@ -105,14 +163,14 @@ function checkPathIndices(experiment: Experiment, baseInput: Record<string, unkn
       if (!Array.isArray(node)) {
         problems.push({
           path: where,
-          message: `"${path}" indexes ${walked}, which the base scenario does not write out; write the list in the base to vary one of its elements`,
+          message: `"${path}" indexes ${walked}, which the ${city ? "city's base scenario" : 'base scenario'} does not write out; write the list in the base to vary one of its elements`,
         });
         return;
       }
       if (segment >= node.length) {
         problems.push({
           path: where,
-          message: `"${path}": index ${segment} is past the end of ${walked} (${node.length} element${node.length === 1 ? '' : 's'} in the base scenario)`,
+          message: `"${path}": index ${segment} is past the end of ${walked} (${node.length} element${node.length === 1 ? '' : 's'} in the ${city ? "city's base scenario" : 'base scenario'})`,
         });
         return;
       }
@@ -131,9 +189,10 @@ function checkPathIndices(experiment: Experiment, baseInput: Record<string, unkn
 
 /**
  * Builds and validates every scenario of an experiment; `baseInput` is the
- * base scenario as written. Sizes are checked before any point is made: past
- * {@link sweepLimits}.scenarios the plan is refused, and with `enforceBudget`
- * so is a plan whose estimated cost passes the budget.
+ * base scenario, or the city file, as written. Sizes are checked before any
+ * point is made: past {@link sweepLimits}.scenarios the plan is refused, and
+ * with `enforceBudget` so is a plan whose estimated cost passes the budget.
+ * A city base runs the built-in model: with `options.model` it is refused.
  * @throws ScenarioError naming the field, with the estimate and the limit
  * @example
  * const experiment = experimentSchema.parse(JSON.parse(text));
@@ -146,46 +205,66 @@ export function planSweep(
   source: string,
   options: PlanOptions = {},
 ): SweepPlan {
-  checkPathIndices(experiment, baseInput, source);
-  const pointCount = designPointCount(experiment.design);
-  const variantCount = experiment.variants.length;
-  const scenarioCount = pointCount * variantCount;
   const refuse = (path: string, message: string): never => {
     throw new ScenarioError(source, [{ path, message }], 'experiment');
   };
-  if (scenarioCount > sweepLimits.scenarios || (options.enforceBudget && scenarioCount > sweepLimits.budgetScenarios)) {
-    const limit = scenarioCount > sweepLimits.scenarios ? sweepLimits.scenarios : sweepLimits.budgetScenarios;
+  const baseCity = isCityInput(baseInput) ? parseCity(baseInput, source) : undefined;
+  if (baseCity !== undefined && options.model !== undefined)
+    refuse('model', 'a city base runs the built-in model: leave model out, or sweep a street of the city as a scenario');
+  // A city's paths are paths into its base scenario, the part of every street's scenario the city does not set.
+  const root = baseCity === undefined ? baseInput : (baseInput.scenario as Record<string, unknown>);
+  checkPathIndices(experiment, root, source, baseCity !== undefined);
+  const pointCount = designPointCount(experiment.design);
+  const variantCount = experiment.variants.length;
+  const scenarioCount = pointCount * variantCount;
+  const streets = baseCity?.streets.length ?? 1;
+  const plannedCount = scenarioCount * streets;
+  if (plannedCount > sweepLimits.scenarios || (options.enforceBudget && plannedCount > sweepLimits.budgetScenarios)) {
+    const limit = plannedCount > sweepLimits.scenarios ? sweepLimits.scenarios : sweepLimits.budgetScenarios;
+    const product = `${pointCount.toLocaleString('en')} points × ${variantCount} variants${baseCity === undefined ? '' : ` × ${streets.toLocaleString('en')} streets`}`;
     refuse(
       'design',
-      `${pointCount.toLocaleString('en')} points × ${variantCount} variants = ${scenarioCount.toLocaleString('en')} scenarios to plan, more than ${limit.toLocaleString('en')}${limit === sweepLimits.scenarios ? ' (each is held in memory); split the experiment into smaller ones' : '; pass --force to plan it anyway'}`,
+      `${product} = ${plannedCount.toLocaleString('en')} scenarios to plan, more than ${limit.toLocaleString('en')}${limit === sweepLimits.scenarios ? ` (each is ${baseCity === undefined ? 'held in memory' : 'validated before anything runs'}); split the experiment into smaller ones` : '; pass --force to plan it anyway'}`,
     );
   }
   const design = designPoints(experiment.design);
   const factors = experiment.design.factors.map((factor) => factor.path);
-  const scenarios = design.points.map((point, index) =>
+  const inputs = design.points.map((point) =>
     experiment.variants.map((variant) => {
-      let input = baseInput;
+      let input = root;
       for (const [path, value] of Object.entries(point)) input = setAtPath(input, path, value);
       for (const [path, value] of Object.entries(variant.set)) input = setAtPath(input, path, value);
-      return parseExtendedScenario(
-        input,
-        options.model?.extensions ?? [],
-        `${source} (point ${index}, variant ${variant.label})`,
-      );
+      return input;
     }),
   );
+  const where = (point: number, variant: number) =>
+    `${source} (point ${point}, variant ${(experiment.variants[variant] as Variant).label})`;
+  const costs: RunCost[] = [];
+  let scenarios: Scenario[][] = [];
+  if (baseCity === undefined) {
+    scenarios = inputs.map((row, point) =>
+      row.map((input, variant) => parseExtendedScenario(input, options.model?.extensions ?? [], where(point, variant))),
+    );
+    for (const row of scenarios) for (const scenario of row) costs.push(estimatedRunCost(scenario));
+  } else {
+    // Each point and variant's city is validated street by street, and only its cost kept.
+    inputs.forEach((row, point) => {
+      row.forEach((scenario, variant) => {
+        costs.push(estimatedCityRunCost(parseCity({ ...baseInput, scenario }, where(point, variant))));
+      });
+    });
+  }
   const replicatesPerScenario = experiment.precision?.maxReplicates ?? experiment.replicates;
   let cpuSeconds = 0;
   let largestRunBytes = 0;
-  for (const row of scenarios)
-    for (const scenario of row) {
-      const cost = estimatedRunCost(scenario);
-      cpuSeconds += cost.seconds * replicatesPerScenario;
-      largestRunBytes = Math.max(largestRunBytes, cost.bytes);
-    }
+  for (const cost of costs) {
+    cpuSeconds += cost.seconds * replicatesPerScenario;
+    largestRunBytes = Math.max(largestRunBytes, cost.bytes);
+  }
   const estimate: SweepEstimate = {
     points: pointCount,
     scenarios: scenarioCount,
+    ...(baseCity === undefined ? {} : { streets }),
     runs: scenarioCount * replicatesPerScenario,
     cpuSeconds,
     largestRunBytes,
@@ -197,10 +276,12 @@ export function planSweep(
     );
   if (options.enforceBudget && largestRunBytes > sweepLimits.budgetRunBytes)
     refuse(
-      'base.world',
+      baseCity === undefined ? 'base.world' : 'base.districts',
       `one run is estimated to need ${(largestRunBytes / 1024 ** 3).toPrecision(3)} GiB of memory, more than the budget of ${sweepLimits.budgetRunBytes / 1024 ** 3} GiB per worker; pass --force to run it anyway`,
     );
-  const blockReplicates = experiment.precision?.batchReplicates ?? Math.min(experiment.replicates, 10);
+  // A city run is long: one replicate a unit of work spreads a sweep of few points over many workers and shards.
+  const blockReplicates =
+    experiment.precision?.batchReplicates ?? (baseCity === undefined ? Math.min(experiment.replicates, 10) : 1);
   return {
     experiment,
     hash: hashHex(
@@ -213,6 +294,7 @@ export function planSweep(
     design,
     factors,
     scenarios,
+    ...(baseCity === undefined ? {} : { city: { input: baseInput, scenarios: inputs, streets } }),
     blockReplicates,
     estimate,
     ...(options.model === undefined ? {} : { model: options.model }),
@@ -222,7 +304,7 @@ export function planSweep(
 /** The units a sweep starts with: each point's blocks up to `replicates`. */
 export function initialUnits(plan: SweepPlan): WorkUnit[] {
   const blocks = Math.ceil(plan.experiment.replicates / plan.blockReplicates);
-  return plan.scenarios.flatMap((_, point) => Array.from({ length: blocks }, (__, block) => ({ point, block })));
+  return plan.design.points.flatMap((_, point) => Array.from({ length: blocks }, (__, block) => ({ point, block })));
 }
 
 /** Replicates of a unit: [first, end). */
@@ -246,10 +328,9 @@ export function runUnit(plan: SweepPlan, unit: WorkUnit): RunRow[] {
   const point = plan.design.points[unit.point] as Point;
   const rows: RunRow[] = [];
   plan.experiment.variants.forEach((variant, variantIndex) => {
-    const scenario = (plan.scenarios[unit.point] as Scenario[])[variantIndex] as Scenario;
+    const run = replicateRunner(plan, unit.point, variantIndex);
     for (let replicate = first; replicate < end; replicate++) {
-      const seed = runSeed(scenario, replicate);
-      const { summary } = runScenario(scenario, plan.model === undefined ? { seed } : { seed, model: plan.model });
+      const { seed, summary } = run(replicate);
       rows.push([
         unit.point,
         ...plan.factors.map((factor) => point[factor] as number | string | boolean),
@@ -261,6 +342,32 @@ export function runUnit(plan: SweepPlan, unit: WorkUnit): RunRow[] {
     }
   });
   return rows;
+}
+
+/**
+ * How a point and variant runs one replicate: its scenario's run, or for a
+ * city base a whole city run summarised city-wide (the city is built once
+ * here, for every replicate of the unit).
+ */
+function replicateRunner(
+  plan: SweepPlan,
+  point: number,
+  variant: number,
+): (replicate: number) => { seed: number; summary: RunSummary } {
+  if (plan.city !== undefined) {
+    const input = { ...plan.city.input, scenario: (plan.city.scenarios[point] as Array<Record<string, unknown>>)[variant] };
+    const city = parseCity(
+      input,
+      `${plan.experiment.name} (point ${point}, variant ${(plan.experiment.variants[variant] as Variant).label})`,
+    );
+    return (replicate) => summariseCityRun(city, { replicate });
+  }
+  const scenario = (plan.scenarios[point] as Scenario[])[variant] as Scenario;
+  return (replicate) => {
+    const seed = runSeed(scenario, replicate);
+    const { summary } = runScenario(scenario, plan.model === undefined ? { seed } : { seed, model: plan.model });
+    return { seed, summary };
+  };
 }
 
 /** Rows as CSV lines (no header), each ending in a newline. */

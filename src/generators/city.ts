@@ -233,6 +233,16 @@ export const citySchema = z
       });
   });
 
+/**
+ * Whether a JSON object is meant as a city file rather than a scenario: a
+ * city lists its `districts`, a key no scenario has (the scenario schema
+ * refuses unknown keys), so a malformed city is still told apart and
+ * reported as a city.
+ */
+export function isCityInput(input: Record<string, unknown>): boolean {
+  return Object.hasOwn(input, 'districts');
+}
+
 /** One street of a parsed city: where it is and its scenario. */
 export interface CityStreet {
   district: string;

@@ -16,6 +16,7 @@ export {
   cityLimits,
   citySchema,
   generateCity,
+  isCityInput,
   parseCity,
 } from './city.js';
 export {

@@ -56,6 +56,7 @@ import {
   unitReplicates,
   type WorkUnit,
 } from '../experiments/index.js';
+import { isCityInput, parseCity } from '../generators/index.js';
 import { describeIssues, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
 import { toJson } from '../simulation/index.js';
 import {
@@ -92,9 +93,10 @@ export interface LoadExperimentOptions {
 }
 
 /**
- * Reads an experiment file, its base scenario and its model module (if any),
- * checks the design's size and estimated cost against the budget (unless
- * `force`), and validates every point as a scenario.
+ * Reads an experiment file, its base scenario or city and its model module
+ * (if any), checks the design's size and estimated cost against the budget
+ * (unless `force`), and validates every point as a scenario (as a city, for a
+ * city base).
  * @example
  * const loaded = await loadExperiment('experiments/two-halves.json');
  * console.log(loaded.plan.estimate.runs, loaded.plan.estimate.cpuSeconds);
@@ -122,14 +124,20 @@ export async function loadExperiment(file: string, options: LoadExperimentOption
     const basePath = resolve(dirname(file), experiment.base);
     let baseInput: unknown;
     try {
-      baseInput = await readJsonInput(basePath, 'base scenario');
+      baseInput = await readJsonInput(basePath, 'base scenario or city');
     } catch (error) {
       if (!(error instanceof InputFileError && error.missing)) throw error;
-      throw new ScenarioError(file, [{ path: 'base', message: `base scenario ${basePath} not found` }], 'experiment');
+      throw new ScenarioError(file, [{ path: 'base', message: `base scenario or city ${basePath} not found` }], 'experiment');
     }
     if (typeof baseInput !== 'object' || baseInput === null || Array.isArray(baseInput))
-      throw new ScenarioError(basePath, [{ path: '', message: 'expected a JSON object (a scenario)' }], 'base scenario');
+      throw new ScenarioError(
+        basePath,
+        [{ path: '', message: 'expected a JSON object (a scenario or a city)' }],
+        'base scenario or city',
+      );
     base = baseInput as Record<string, unknown>;
+    // A city file is checked as written first, so that its problems name it and its own fields.
+    if (isCityInput(base)) parseCity(base, basePath);
   } else {
     base = experiment.base;
   }

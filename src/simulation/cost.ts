@@ -9,6 +9,7 @@
  * about 1.6 GB, about 200 bytes per household. Estimates are rounded up, not
  * promises: a slower machine takes longer.
  */
+import type { City } from '../generators/index.js';
 import { type Scenario, totalHouseholds } from '../scenario/index.js';
 
 /** Seconds per household-week, rounded up from the measured 30–52 ns. */
@@ -34,4 +35,20 @@ export function estimatedRunCost(scenario: Scenario, weeks = scenario.weeks): Ru
     seconds: secondsPerRun + households * weeks * secondsPerHouseholdWeek,
     bytes: households * bytesPerHousehold + weeks * bytesPerWeek,
   };
+}
+
+/**
+ * The estimated cost of one city run: its streets run one after another, so
+ * their seconds add up, and only one street is in memory at a time (the
+ * largest street's bytes).
+ */
+export function estimatedCityRunCost(city: City): RunCost {
+  let seconds = 0;
+  let bytes = 0;
+  for (const street of city.streets) {
+    const cost = estimatedRunCost(street.scenario);
+    seconds += cost.seconds;
+    bytes = Math.max(bytes, cost.bytes);
+  }
+  return { seconds, bytes };
 }

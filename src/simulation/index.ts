@@ -3,7 +3,19 @@
  *
  * @module running
  */
-export { type CityRunOptions, type CityStreetResult, runCity, runCityStreet } from './city.js';
+export {
+  type CityAggregation,
+  type CityAggregations,
+  type CityRunOptions,
+  type CityRunSummary,
+  type CityStreetResult,
+  CitySummaryAggregate,
+  cityAggregations,
+  runCity,
+  runCityStreet,
+  type StreetWeight,
+  summariseCityRun,
+} from './city.js';
 export {
   type CompareOptions,
   type Comparison,
@@ -14,6 +26,7 @@ export {
 export {
   bytesPerHousehold,
   bytesPerWeek,
+  estimatedCityRunCost,
   estimatedRunCost,
   type RunCost,
   secondsPerHouseholdWeek,

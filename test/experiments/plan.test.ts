@@ -1,11 +1,23 @@
 /**
  * Planning a sweep: sizes and costs are checked before any point is made, and
- * a path's list index must name an element the base scenario has.
+ * a path's list index must name an element the base scenario has. A city base
+ * plans every point and variant as a whole city run.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { designPointCount, designPoints, experimentSchema, planSweep, sweepLimits } from '../../src/experiments/index.js';
+import {
+  designPointCount,
+  designPoints,
+  experimentSchema,
+  initialUnits,
+  type PlanOptions,
+  planSweep,
+  runUnit,
+  sweepLimits,
+} from '../../src/experiments/index.js';
+import { parseCity } from '../../src/generators/index.js';
 import { ScenarioError } from '../../src/scenario/index.js';
+import { type ModelDefinition, summariseCityRun } from '../../src/simulation/index.js';
 
 const tiny = JSON.parse(readFileSync('test/fixtures/tiny-sweep.json', 'utf8')) as Record<string, unknown> & {
   base: Record<string, unknown>;
@@ -117,5 +129,101 @@ describe('designPointCount', () => {
       return designPointCount(parsed);
     });
     expect(counts).toEqual([24, 7, 15, 40]);
+  });
+});
+
+describe('planSweep of a city', () => {
+  const cityInput = JSON.parse(readFileSync('test/fixtures/tiny-city.json', 'utf8')) as Record<string, unknown>;
+  const cityExperiment = JSON.parse(readFileSync('test/fixtures/tiny-city-sweep.json', 'utf8')) as Record<string, unknown>;
+
+  function cityPlan(changes: Record<string, unknown> = {}, options: PlanOptions = { enforceBudget: true }) {
+    const experiment = experimentSchema.parse({ ...cityExperiment, ...changes });
+    return planSweep(experiment, cityInput, 'city-sweep.json', options);
+  }
+
+  function cityRefusal(changes: Record<string, unknown>, options?: PlanOptions): string {
+    try {
+      cityPlan(changes, options);
+    } catch (error) {
+      if (error instanceof ScenarioError)
+        return `${error.source}: ${error.problems.map((problem) => `${problem.path}: ${problem.message}`).join('\n')}`;
+      throw error;
+    }
+    return '';
+  }
+
+  it('plans each point and variant as a whole city run, one replicate a unit of work', () => {
+    const planned = cityPlan();
+    expect(planned.city?.streets).toBe(3);
+    expect(planned.scenarios).toEqual([]);
+    expect(planned.city?.scenarios.map((row) => row.map((scenario) => scenario.mode))).toEqual([
+      ['administrative-led', 'co-production'],
+      ['administrative-led', 'co-production'],
+    ]);
+    expect(planned.blockReplicates).toBe(1);
+    expect(initialUnits(planned)).toHaveLength(2 * 3);
+    // Each run is the three streets one after another: 600 households × 26 weeks × 60 ns + 0.5 ms a street, 12 runs.
+    expect(planned.estimate).toMatchObject({ points: 2, scenarios: 4, streets: 3, runs: 12 });
+    expect(planned.estimate.cpuSeconds).toBeCloseTo(12 * (3 * 0.5e-3 + 600 * 26 * 60e-9), 9);
+  });
+
+  it('runs a unit as the city-wide summary of the city with the point’s and variant’s values set', () => {
+    const planned = cityPlan();
+    const rows = runUnit(planned, { point: 1, block: 2 });
+    const city = parseCity(
+      { ...cityInput, scenario: { mode: 'co-production', weeks: 26, parameters: { docking: { confirmationChance: 0.8 } } } },
+      'city',
+    );
+    const { seed, summary } = summariseCityRun(city, { replicate: 2 });
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toEqual([
+      1,
+      0.8,
+      'co-production',
+      2,
+      seed,
+      600,
+      summary.satisfaction.end,
+      summary.duplication.pairs,
+      summary.duplication.wasteShare,
+      summary.load.staffMean,
+      summary.completion.projectsDone,
+    ]);
+    // The modes of a replicate share the seed.
+    expect(rows[0]?.[4]).toBe(seed);
+  });
+
+  it('refuses paths the city sets for each street, naming the field', () => {
+    const factors = [{ path: 'world.communities[0].sites', values: [10, 20] }];
+    expect(cityRefusal({ design: { type: 'factorial', factors } })).toBe(
+      'city-sweep.json: design.factors[0].path: "world.communities[0].sites": a city sets world.communities for each street itself; a sweep of a city varies its base scenario (a path such as parameters.staff.routineLoad or mode)',
+    );
+    expect(cityRefusal({ variants: [{ label: 'renamed', set: { name: 'other' } }] })).toContain(
+      'variants[0].set: "name": a city sets name for each street itself',
+    );
+  });
+
+  it('refuses a value no street’s scenario takes, naming the point, the variant and the field', () => {
+    const factors = [{ path: 'parameters.docking.confirmationChance', values: [0.5, 7] }];
+    expect(cityRefusal({ design: { type: 'factorial', factors } })).toMatch(
+      /^city-sweep\.json \(point 1, variant administrative-led\): scenario\.parameters\.docking\.confirmationChance: /,
+    );
+  });
+
+  it('refuses a model module, whose measures a city run does not aggregate', () => {
+    expect(cityRefusal({}, { model: { extensions: [] } as unknown as ModelDefinition })).toBe(
+      'city-sweep.json: model: a city base runs the built-in model: leave model out, or sweep a street of the city as a scenario',
+    );
+  });
+
+  it('counts every street’s scenario against the limits', () => {
+    const design = {
+      type: 'latin-hypercube',
+      samples: 70_000,
+      factors: [{ path: 'parameters.docking.confirmationChance', range: [0.3, 0.9] }],
+    };
+    expect(cityRefusal({ design, variants: [{ label: 'base', set: {} }] })).toBe(
+      'city-sweep.json: design: 70,000 points × 1 variants × 3 streets = 210,000 scenarios to plan, more than 200,000; pass --force to plan it anyway',
+    );
   });
 });

@@ -199,7 +199,7 @@ describe('every input file govsim reads', () => {
     }
   });
 
-  it('keeps a base scenario that is not an object, or missing, an input error', async () => {
+  it('keeps a base scenario or city that is not an object, or missing, an input error', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'govsim-input-'));
     const experiment = (base: string) =>
       JSON.stringify({
@@ -214,12 +214,12 @@ describe('every input file govsim reads', () => {
     await writeFile(join(directory, 'b.json'), experiment('missing.json'));
     const notObject = await refusal(() => loadExperiment(join(directory, 'a.json')));
     expect(notObject.error.message).toBe(
-      `${join(directory, 'null.json')}: invalid base scenario\n  - (top level): expected a JSON object (a scenario)`,
+      `${join(directory, 'null.json')}: invalid base scenario or city\n  - (top level): expected a JSON object (a scenario or a city)`,
     );
     const missing = await refusal(() => loadExperiment(join(directory, 'b.json')));
     expect(missing.error.problems[0]).toEqual({
       path: 'base',
-      message: `base scenario ${join(directory, 'missing.json')} not found`,
+      message: `base scenario or city ${join(directory, 'missing.json')} not found`,
     });
   });
 });

@@ -577,3 +577,115 @@ describe('govsim sweep run from a checkout, outside its folder', () => {
     await sameFiles(single, join(elsewhere, 'sweep'));
   }, 60_000);
 });
+
+describe('govsim sweep of a city', async () => {
+  const cityExperimentFile = 'test/fixtures/tiny-city-sweep.json';
+  const loaded = await loadExperiment(cityExperimentFile);
+  const single = join(await temporary(), 'single');
+  await runSweep(loaded, { out: single, workers: 1 });
+  const rowsOf = async (directory: string) => parseCsv(await readFile(join(directory, 'runs.csv'), 'utf8'));
+
+  it('writes one row per whole city run, the modes of a replicate paired on one seed', async () => {
+    const [header, ...rows] = await rowsOf(single);
+    expect(header).toEqual([
+      'point',
+      'parameters.docking.confirmationChance',
+      'variant',
+      'replicate',
+      'seed',
+      'households',
+      'satisfaction.end',
+      'duplication.pairs',
+      'duplication.wasteShare',
+      'load.staffMean',
+      'completion.projectsDone',
+    ]);
+    // 2 points × 3 replicates × 2 variants, one unit of work per point and replicate.
+    expect(rows).toHaveLength(12);
+    expect((await readdir(join(single, 'chunks'))).sort()).toEqual([
+      'p000000-b0000.csv',
+      'p000000-b0001.csv',
+      'p000000-b0002.csv',
+      'p000001-b0000.csv',
+      'p000001-b0001.csv',
+      'p000001-b0002.csv',
+    ]);
+    expect(rows.map((row) => row[5])).toEqual(Array.from({ length: 12 }, () => '600'));
+    const seedOf = (point: string, variant: string, replicate: string) =>
+      rows.find((row) => row[0] === point && row[2] === variant && row[3] === replicate)?.[4];
+    expect(seedOf('0', 'administrative-led', '1')).toBe(seedOf('0', 'co-production', '1'));
+    expect(seedOf('0', 'co-production', '1')).not.toBe(seedOf('0', 'co-production', '2'));
+  });
+
+  it('writes the same bytes with two worker threads', async () => {
+    const parallel = join(await temporary(), 'parallel');
+    await runSweep(loaded, { out: parallel, workers: 2 });
+    await sameFiles(single, parallel);
+  });
+
+  it('shards with --shard i/n and --shard slurm, merges into exactly what one machine writes, and analyses', async () => {
+    const base = await temporary();
+    const first = join(base, 'shard-0');
+    const second = join(base, 'shard-1');
+    expect((await cli('sweep', cityExperimentFile, '--shard', '0/2', '-j', '1', '--out', first)).code).toBe(0);
+    const saved = { id: process.env.SLURM_ARRAY_TASK_ID, count: process.env.SLURM_ARRAY_TASK_COUNT };
+    process.env.SLURM_ARRAY_TASK_ID = '1';
+    process.env.SLURM_ARRAY_TASK_COUNT = '2';
+    try {
+      expect((await cli('sweep', cityExperimentFile, '--shard', 'slurm', '-j', '1', '--out', second)).code).toBe(0);
+    } finally {
+      for (const [name, value] of [
+        ['SLURM_ARRAY_TASK_ID', saved.id],
+        ['SLURM_ARRAY_TASK_COUNT', saved.count],
+      ] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+    expect(JSON.parse(await readFile(join(second, 'shard.json'), 'utf8'))).toEqual({ index: 1, count: 2 });
+    expect((await readdir(join(first, 'chunks'))).length + (await readdir(join(second, 'chunks'))).length).toBe(6);
+    const merged = join(base, 'merged');
+    expect((await cli('merge', first, second, '--out', merged)).code).toBe(0);
+    await sameFiles(single, merged);
+    const analysed = await cli('analyze', merged, '--json');
+    expect(analysed.code).toBe(0);
+    const paired = parseCsv(await readFile(join(merged, 'analysis', 'paired.csv'), 'utf8'));
+    expect(paired[0]?.slice(0, 6)).toEqual(['point', 'parameters.docking.confirmationChance', 'metric', 'from', 'to', 'pairs']);
+    expect(paired.find((row) => row[2] === 'satisfaction.end')?.slice(3, 6)).toEqual([
+      'administrative-led',
+      'co-production',
+      '3',
+    ]);
+  });
+
+  it('refuses a bad city base with exit code 2, naming the city file and the field, and writes nothing', async () => {
+    const directory = await temporary();
+    const city = JSON.parse(await readFile('test/fixtures/tiny-city.json', 'utf8'));
+    city.districts[0].streets[1].communities[0].households = -5;
+    await writeFile(join(directory, 'city.json'), JSON.stringify(city));
+    const experiment = JSON.parse(await readFile(cityExperimentFile, 'utf8'));
+    await writeFile(join(directory, 'experiment.json'), JSON.stringify({ ...experiment, base: 'city.json' }));
+    const out = join(directory, 'out');
+    const result = await cli('sweep', join(directory, 'experiment.json'), '--out', out);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `govsim: ${join(directory, 'city.json')}: invalid city\n  - districts[0].streets[1].communities[0].households: expected at least 1\n`,
+    );
+    expect(existsSync(out)).toBe(false);
+
+    await writeFile(
+      join(directory, 'communities.json'),
+      JSON.stringify({
+        ...experiment,
+        base: resolve('test/fixtures/tiny-city.json'),
+        design: { type: 'factorial', factors: [{ path: 'world.communities[0].sites', values: [5, 9] }] },
+      }),
+    );
+    const communities = await cli('sweep', join(directory, 'communities.json'), '--out', out);
+    expect(communities.code).toBe(2);
+    expect(communities.stderr).toContain(
+      `${join(directory, 'communities.json')}: invalid experiment\n  - design.factors[0].path: "world.communities[0].sites": a city sets world.communities for each street itself`,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+});
