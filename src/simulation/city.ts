@@ -47,8 +47,10 @@ export interface CityRunOptions {
 /** Runs one street of a city, following every community. */
 export function runCityStreet(street: CityStreet, index: number, options: CityRunOptions = {}): CityStreetResult {
   const seed = runSeed(street.scenario, options.replicate ?? 0);
+  // Every street is a world of its own: no other run will start from a copy of it.
   const run: CommunityRun = runWithCommunities(street.scenario, {
     seed,
+    keepWorld: false,
     ...(options.weeks === undefined ? {} : { weeks: options.weeks }),
   });
   return {

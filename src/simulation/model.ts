@@ -53,6 +53,8 @@ export interface ModelOptions {
   seed?: number;
   replicate?: number;
   model?: ModelDefinition;
+  /** Whether to keep a copy of the built world for a later run on the same world and seed (default true). */
+  keepWorld?: boolean;
 }
 
 /** A model in progress. */
@@ -175,7 +177,7 @@ export function createModel(input: Scenario, options: ModelOptions = {}): Model 
   const extensions = options.model?.extensions ?? [];
   const scenario = Object.isFrozen(input) ? input : parseExtendedScenario(input, extensions);
   const seed = options.seed ?? runSeed(scenario, options.replicate ?? 0);
-  const { state, random } = builtWorld(scenario, seed);
+  const { state, random } = builtWorld(scenario, seed, { keep: options.keepWorld ?? true });
   const start = { trust: meanOf(state.households.trust), satisfaction: meanOf(state.households.satisfaction) };
   const bound = bindModel(options.model, scenario, state, random);
   return new SteppedModel(scenario, seed, random, state, start, bound);

@@ -20,6 +20,13 @@ export interface RunOptions {
   model?: ModelDefinition;
   /** Called after each week with the state (read only: observers must not change it). */
   observe?: (state: SimulationState, record: WeekRecord) => void;
+  /**
+   * Whether to keep a copy of the built world for a later run on the same
+   * world and seed (default true; world-cache.ts). A run whose world no other
+   * run shares — a street of a city — saves the copy with `false`; its
+   * outputs are the same either way.
+   */
+  keepWorld?: boolean;
 }
 
 export interface RunResult {
@@ -75,6 +82,7 @@ export function runScenario(input: Scenario, options: RunOptions = {}): RunResul
   const model = createModel(scenario, {
     ...(options.seed === undefined ? { replicate: options.replicate ?? 0 } : { seed: options.seed }),
     ...(options.model === undefined ? {} : { model: options.model }),
+    ...(options.keepWorld === undefined ? {} : { keepWorld: options.keepWorld }),
   });
   const weekCount = options.weeks ?? scenario.weeks;
   for (let week = 1; week <= weekCount; week++) {

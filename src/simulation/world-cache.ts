@@ -58,11 +58,16 @@ function worldKey(scenario: Scenario, seed: number): string {
 /**
  * The world of `scenario` built with `seed`, and the run's random source
  * positioned after building: from a kept copy when one matches, else built
- * (and kept when small enough). The same state and draws either way.
+ * (and kept when small enough, unless `options.keep` is false). The same
+ * state and draws either way.
  */
-export function builtWorld(scenario: Scenario, seed: number): { state: SimulationState; random: RandomSource } {
+export function builtWorld(
+  scenario: Scenario,
+  seed: number,
+  options: { keep: boolean } = { keep: true },
+): { state: SimulationState; random: RandomSource } {
   const size = totalHouseholds(scenario.world.communities);
-  if (size > largestKeptWorld) {
+  if (size > largestKeptWorld || !options.keep) {
     statistics.built++;
     const random = createRandomSource(seed);
     return { state: buildWorld(scenario, random), random };

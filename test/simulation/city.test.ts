@@ -7,9 +7,11 @@ import { canonicalJson, hashString53 } from '../../src/core/index.js';
 import { type CityStreet, generateCity, parseCity } from '../../src/generators/index.js';
 import type { RunSummary } from '../../src/metrics/index.js';
 import {
+  builtWorldStatistics,
   type CityStreetResult,
   CitySummaryAggregate,
   cityAggregations,
+  forgetBuiltWorlds,
   runCity,
   runCityStreet,
   runWithCommunities,
@@ -46,6 +48,13 @@ describe('runCity', () => {
       { includes: (index) => index % 2 === 1 },
     );
     expect(JSON.stringify(shard)).toBe(JSON.stringify([all[1]]));
+  });
+
+  it('keeps no copy of a street’s world: no other run starts from it', () => {
+    forgetBuiltWorlds();
+    const street = runCityStreet(city.streets[0] as CityStreet, 0);
+    runWithCommunities((city.streets[0] as CityStreet).scenario, { seed: street.seed, weeks: 1 });
+    expect(builtWorldStatistics()).toEqual({ built: 2, reused: 0 });
   });
 });
 

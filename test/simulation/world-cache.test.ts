@@ -64,6 +64,15 @@ describe('built worlds', () => {
     expect(builtWorldStatistics()).toEqual({ built: 4, reused: 1 });
   });
 
+  it('keeps no copy for a run that asks it not to (keepWorld false), with the same bytes', () => {
+    const fresh = bytes(runScenario(coProduction, { replicate: 5 }));
+    forgetBuiltWorlds();
+    const unkept = bytes(runScenario(coProduction, { replicate: 5, keepWorld: false }));
+    runScenario(administrativeLed, { replicate: 5, weeks: 1 });
+    expect(builtWorldStatistics()).toEqual({ built: 2, reused: 0 });
+    expect(unkept).toBe(fresh);
+  });
+
   it('does not keep a world larger than largestKeptWorld households', () => {
     const large = parseScenario({
       name: 'large',
