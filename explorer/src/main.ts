@@ -7,6 +7,7 @@
 import 'uplot/dist/uPlot.min.css';
 import './style.css';
 import {
+  formatNumber,
   headlineMetrics,
   type MetricComparison,
   type ModeSettings,
@@ -63,15 +64,6 @@ function make<K extends keyof HTMLElementTagNameMap>(tag: K, className = '', tex
   if (className !== '') created.className = className;
   if (text !== '') created.textContent = text;
   return created;
-}
-
-/** A number for display: 3 decimals, 1 at 100 and more, exponent outside [0.001, 10000). */
-function formatNumber(value: number): string {
-  if (!Number.isFinite(value)) return '—';
-  const magnitude = Math.abs(value);
-  if (magnitude !== 0 && (magnitude >= 10000 || magnitude < 0.001)) return value.toExponential(2);
-  if (magnitude >= 100) return value.toFixed(1);
-  return value.toFixed(3);
 }
 
 /** A file name made of a scenario name. */

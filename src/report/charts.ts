@@ -167,20 +167,15 @@ export function chartSpec(
   } as const;
   const domain = series.map((entry) => entry.label);
   // Every layer encodes the scenario alike, so that Vega-Lite draws one legend of coloured, dashed strokes.
-  const color = {
+  const byScenario = <Value>(range: Value[]) => ({
     field: 'scenario',
     type: 'nominal',
     title: 'Scenario',
-    scale: { domain, range: series.map((entry) => entry.color) },
+    scale: { domain, range },
     legend,
-  };
-  const strokeDash = {
-    field: 'scenario',
-    type: 'nominal',
-    title: 'Scenario',
-    scale: { domain, range: series.map((entry) => entry.dash) },
-    legend,
-  };
+  });
+  const color = byScenario(series.map((entry) => entry.color));
+  const strokeDash = byScenario(series.map((entry) => entry.dash));
   const y = (field: string) => ({
     field,
     type: 'quantitative',

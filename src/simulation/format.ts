@@ -25,7 +25,12 @@ export function toJson(value: unknown): string {
   return `${JSON.stringify(value, (_key, member) => (typeof member === 'number' && !Number.isFinite(member) ? null : member), 2)}\n`;
 }
 
-function formatNumber(value: number): string {
+/**
+ * A number for display: 3 decimals, 1 at 100 and more, an exponent outside
+ * [0.001, 10000), a dash for a value that is not finite.
+ * @example formatNumber(0.123456) // '0.123'
+ */
+export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return '—';
   const magnitude = Math.abs(value);
   if (magnitude !== 0 && (magnitude >= 10000 || magnitude < 0.001)) return value.toExponential(2);

@@ -46,7 +46,7 @@ export {
   type ModelMeasure,
   modelDefinitionProblems,
 } from './definition.js';
-export { comparisonTable, toJson, weeksToCsv } from './format.js';
+export { comparisonTable, formatNumber, toJson, weeksToCsv } from './format.js';
 export { type HeadlineMetric, headlineMetrics, isSummaryPath, summaryValue } from './headline.js';
 export {
   createModel,

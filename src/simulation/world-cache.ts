@@ -58,8 +58,8 @@ function worldKey(scenario: Scenario, seed: number): string {
 /**
  * The world of `scenario` built with `seed`, and the run's random source
  * positioned after building: from a kept copy when one matches, else built
- * (and kept when small enough, unless `options.keep` is false). The same
- * state and draws either way.
+ * and kept when small enough. With `options.keep` false it is built afresh,
+ * neither looked up nor kept. The same state and draws either way.
  */
 export function builtWorld(
   scenario: Scenario,
