@@ -30,6 +30,7 @@ import {
   outputFolderName,
   parseShard,
   readContrastTable,
+  readRobustnessDraws,
   readRobustnessTable,
   readScenarioInput,
   runRobustness,
@@ -42,7 +43,7 @@ import {
   writeRunOutputs,
 } from '../node/index.js';
 import { govsimVersion } from '../node/version.js';
-import { breakerText, reproduceCase } from '../report/index.js';
+import { breakerText, drawsSourceText, reproduceCase, tensionText } from '../report/index.js';
 import {
   cutText,
   maximumProblemLength,
@@ -73,7 +74,7 @@ import {
   summaryValue,
   toJson,
 } from '../simulation/index.js';
-import { evaluateFacts, factsJsonSchema, factsTable, type RobustnessRun } from '../validation/index.js';
+import { evaluateFacts, factsJsonSchema, factsTable, type RobustnessRun, strongestTensions } from '../validation/index.js';
 import { createProgress, createRateProgress } from './progress.js';
 
 /** Exit code when `validate` finds a fact that falls short. */
@@ -233,10 +234,11 @@ function estimateText(estimate: SweepEstimate): string {
 
 /** The robustness summary for a terminal: per fact, draws holding, not applicable, and the top breakers. */
 function robustnessTable(run: RobustnessRun): string {
-  const lines = [
-    `Robustness: ${run.samples} Latin-hypercube draws (seed ${run.seed}) over ${run.parameters.length} assumed parameters, ${run.replicates} paired replicates each`,
-    '',
-  ];
+  const over =
+    run.drawsFile === undefined
+      ? `${run.parameters.length} assumed parameters`
+      : `${run.parameters.length} parameter${run.parameters.length === 1 ? '' : 's'} (the others at their defaults)`;
+  const lines = [`Robustness: ${drawsSourceText(run)} over ${over}, ${run.replicates} paired replicates each`, ''];
   for (const fact of run.summary.facts) {
     const applicable = fact.holding + fact.fallingShort;
     const share = applicable === 0 ? '—' : `${Math.round((100 * fact.holding) / applicable)}%`;
@@ -244,6 +246,16 @@ function robustnessTable(run: RobustnessRun): string {
       `${String(fact.id).padStart(2)}  ${fact.title.padEnd(24)} holds in ${String(fact.holding).padStart(3)} of ${String(applicable).padStart(3)} draws (${share.padStart(4)})${fact.notApplicable > 0 ? `, not applicable in ${fact.notApplicable}` : ''}`,
     );
     if (fact.fallingShort > 0) for (const breaker of fact.breakers) lines.push(`      ${breakerText(breaker)}`);
+  }
+  const { joint } = run.summary;
+  lines.push(
+    '',
+    `Every fact holds in ${joint.allHolding} of the ${joint.allApplicable} draws in which every fact applies${joint.allApplicable === 0 ? '' : ` (${Math.round(100 * joint.holdingShare)}%)`}`,
+  );
+  const tensions = strongestTensions(run.summary.tensions, 3);
+  if (tensions.length > 0) {
+    lines.push('Facts that pull against each other most:');
+    for (const tension of tensions) lines.push(`  ${tensionText(run, tension)}`);
   }
   const [first] = run.summary.contrasts;
   if (first !== undefined) {
@@ -691,36 +703,56 @@ function buildProgram(io: Io): Command {
     .option('--samples <n>', 'parameter draws (2 to 100000)', sampleCount, 60)
     .option('--replicates <n>', 'paired replicates per draw', replicateCount, 20)
     .option('--seed <n>', 'seed of the draws', nonNegativeInteger, 1)
+    .addOption(
+      new Option(
+        '--draws <file>',
+        'evaluate the draws of a CSV file instead (a header of parameter paths as `govsim schema` lists them, one row of numbers per draw; parameters left out keep their defaults; a draws.csv of this command may be given back)',
+      ).conflicts(['samples', 'seed']),
+    )
     .option('-j, --jobs <n>', 'worker threads (default: every core)', positiveInteger)
     .option('--out <dir>', 'output folder (default: out/robustness-<case>)')
     .option('--json', 'print the summary as JSON')
     .action(
       async (
         caseName: string,
-        options: { samples: number; replicates: number; seed: number; jobs?: number; out?: string; json?: boolean },
+        options: {
+          samples: number;
+          replicates: number;
+          seed: number;
+          draws?: string;
+          jobs?: number;
+          out?: string;
+          json?: boolean;
+        },
       ) => {
         const folder = await loadCaseFolder(caseName);
         const directory = options.out ?? join('out', `robustness-${outputFolderName(caseName, 'case')}`);
-        const progress = createProgress('draws', options.samples);
+        const draws = options.draws === undefined ? undefined : await readRobustnessDraws(options.draws);
+        const progress = createProgress('draws', draws?.draws.length ?? options.samples);
         const run = await runRobustness(folder, {
           samples: options.samples,
           replicates: options.replicates,
           seed: options.seed,
+          ...(draws === undefined ? {} : { given: draws }),
           ...(options.jobs === undefined ? {} : { workers: options.jobs }),
           onProgress: (done) => progress.update(done),
         });
         progress.finish();
-        const command = `govsim robustness ${caseName} --samples ${options.samples} --replicates ${options.replicates} --seed ${options.seed}`;
+        const source = options.draws === undefined ? `--samples ${options.samples}` : `--draws ${options.draws}`;
+        const seed = options.draws === undefined ? ` --seed ${options.seed}` : '';
+        const command = `govsim robustness ${caseName} ${source} --replicates ${options.replicates}${seed}`;
         const written = await writeRobustness(directory, run, { version: govsimVersion(), command });
         if (options.json) {
           io.stdout(
             toJson({
               case: run.caseKey,
-              seed: run.seed,
+              ...(run.drawsFile === undefined ? { seed: run.seed } : { drawsFile: run.drawsFile }),
               samples: run.samples,
               replicates: run.replicates,
               parameters: run.parameters.length,
               facts: run.summary.facts,
+              joint: run.summary.joint,
+              tensions: strongestTensions(run.summary.tensions, run.summary.tensions.length),
               contrasts: run.summary.contrasts,
               files: written.map((name) => join(directory, name)),
             }),

@@ -36,8 +36,11 @@ export {
 } from './report-files.js';
 export { readContrastTable, readRobustnessTable } from './report-supplements.js';
 export {
+  type GivenDraws,
+  maximumDrawsInFile,
   type RobustnessManifest,
   type RobustnessOptions,
+  readRobustnessDraws,
   runRobustness,
   writeRobustness,
 } from './robustness.js';

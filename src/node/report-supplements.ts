@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { type ContrastTable, type RobustnessTable, robustnessContrastColumns } from '../report/index.js';
+import { type ContrastTable, type RobustnessTable, robustnessContrastColumns, robustnessPairColumns } from '../report/index.js';
 import { ScenarioError } from '../scenario/index.js';
 import { contrastSignColumns } from './analysis-files.js';
 import { parseCsvText } from './csv-files.js';
@@ -44,11 +44,42 @@ export async function readRobustnessTable(directory: string): Promise<Robustness
   ]);
   const manifestPath = join(directory, 'manifest.json');
   if (!existsSync(manifestPath)) throw new ScenarioError(manifestPath, [{ path: '', message: 'file not found' }], kind);
-  const manifest = ((await readJsonInput(manifestPath, kind)) ?? {}) as { samples?: number; replicates?: number };
+  const manifest = ((await readJsonInput(manifestPath, kind)) ?? {}) as {
+    samples?: number;
+    replicates?: number;
+    drawsFile?: unknown;
+  };
   const contrastsPath = join(directory, 'contrasts.csv');
   const contrasts = existsSync(contrastsPath) ? await readRecords(contrastsPath, kind, robustnessContrastColumns) : [];
+  const drawsPath = join(directory, 'draws.csv');
+  const draws = existsSync(drawsPath) ? await readRecords(drawsPath, kind, []) : undefined;
+  const statusColumns = rows.map((row) => `fact${row.id}.status`);
+  const joint =
+    draws === undefined || draws.some((draw) => statusColumns.some((column) => draw[column] === undefined))
+      ? undefined
+      : {
+          allApplicable: draws.filter((draw) => statusColumns.every((column) => draw[column] !== 'not applicable')).length,
+          allHolding: draws.filter((draw) => statusColumns.every((column) => draw[column] === 'holds')).length,
+        };
+  const pairsPath = join(directory, 'pairs.csv');
+  const pairs = existsSync(pairsPath) ? await readRecords(pairsPath, kind, robustnessPairColumns) : undefined;
+  const tensions = pairs
+    ?.map((pair) => ({
+      first: Number(pair.first),
+      second: Number(pair.second),
+      draws: Number(pair.draws),
+      bothHold: Number(pair.bothHold),
+      expectedBothHold: Number(pair.expectedBothHold),
+      phi: pair.phi === '' ? Number.NaN : Number(pair.phi),
+    }))
+    .filter((pair) => pair.phi < 0)
+    .sort((left, right) => left.phi - right.phi)
+    .slice(0, 3);
   return {
     source: directory,
+    ...(typeof manifest.drawsFile === 'string' ? { drawsFile: manifest.drawsFile } : {}),
+    ...(joint === undefined ? {} : { joint }),
+    ...(tensions === undefined ? {} : { tensions }),
     samples: Number(manifest.samples),
     replicates: Number(manifest.replicates),
     rows: rows.map((row) => ({

@@ -4,21 +4,33 @@
  *
  *   draws.csv      one row per draw: the parameter values, each fact's score and status
  *   facts.csv      one row per fact: draws holding, falling short, not applicable; top breakers
+ *   pairs.csv      one row per pair of facts: draws holding together and apart, and their φ
  *   contrasts.csv  one row per metric of the headline contrast: its difference at the defaults, draws keeping its sign
  *   index.html     a self-contained page with the robustness table
  *   manifest.json  version, case, seed, samples, replicates, parameters
+ *
+ * The draws are a Latin hypercube over every assumption with a plausible
+ * range, or read from a CSV file (`--draws`): one row per draw, one column per
+ * parameter path; parameters it leaves out keep their defaults.
  *
  * Draws are units of work for a pool of worker threads; a draw's outcome
  * depends only on its values, and outcomes are gathered in draw order, so
  * the files are byte-identical whatever the number of workers.
  */
-import { robustnessContrastsCsv, robustnessDrawsCsv, robustnessFactsCsv, robustnessHtml } from '../report/index.js';
-import { parseScenario } from '../scenario/index.js';
+import {
+  robustnessContrastsCsv,
+  robustnessDrawsCsv,
+  robustnessFactsCsv,
+  robustnessHtml,
+  robustnessPairsCsv,
+} from '../report/index.js';
+import { parameterRows, parseScenario, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
 import { toJson } from '../simulation/index.js';
 import {
   type Draw,
   type DrawOutcome,
   evaluateDraw,
+  type RobustnessParameter,
   type RobustnessRun,
   robustnessDraws,
   robustnessParameters,
@@ -27,22 +39,28 @@ import {
   summariseRobustness,
 } from '../validation/index.js';
 import type { CaseFolder } from './case-folder.js';
+import { parseCsvText } from './csv-files.js';
+import { readInputText } from './input-file.js';
 import { writeFilesAtomically } from './output.js';
 import { workerCount } from './sweep.js';
 import { WorkerPool } from './worker-pool.js';
 
 export interface RobustnessOptions {
+  /** Latin-hypercube draws; unused with `drawsFile`. */
   samples: number;
   replicates: number;
+  /** Seed of the Latin hypercube; unused with `drawsFile`. */
   seed: number;
+  /** Draws to evaluate instead of a Latin hypercube, such as those of a file ({@link readRobustnessDraws}). */
+  given?: GivenDraws;
   /** Worker threads (default: every core); 1 runs in this thread. */
   workers?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
 /**
- * Draws the parameters, evaluates the case's facts at every draw, and
- * summarises. Every draw is applied to every scenario first, so a value a
+ * Draws the parameters (or takes `options.given`), evaluates the case's
+ * facts at every draw, and summarises. Every draw is applied to every scenario first, so a value a
  * scenario rejects stops the analysis before any work.
  *
  * @throws ScenarioError when a draw makes a scenario invalid
@@ -51,11 +69,24 @@ export interface RobustnessOptions {
  * for (const fact of run.summary.facts) console.log(fact.title, fact.holding, fact.fallingShort);
  */
 export async function runRobustness(folder: CaseFolder, options: RobustnessOptions): Promise<RobustnessRun> {
-  const parameters = robustnessParameters();
-  const draws = robustnessDraws(parameters, options.samples, options.seed);
+  const { given } = options;
+  const parameters = given?.parameters ?? robustnessParameters();
+  const draws = given?.draws ?? robustnessDraws(parameters, options.samples, options.seed);
   const needed = new Set(scenariosOfFacts(folder.facts));
   const inputs = new Map([...folder.inputs].filter(([key]) => needed.has(key)));
-  for (const draw of draws) scenariosWithOverrides(inputs, draw);
+  draws.forEach((draw, index) => {
+    try {
+      scenariosWithOverrides(inputs, draw);
+    } catch (error) {
+      if (given === undefined || !(error instanceof ScenarioError)) throw error;
+      // A value the schema accepts in general but a scenario of the case rejects: name the row as well.
+      throw new ScenarioError(
+        given.source,
+        error.problems.map((problem) => ({ path: `row ${index + 1}: ${problem.path}`, message: problem.message })),
+        drawsFileKind,
+      );
+    }
+  });
 
   const pool = new WorkerPool<Draw, DrawOutcome>({
     module: 'robustness-worker',
@@ -85,12 +116,13 @@ export async function runRobustness(folder: CaseFolder, options: RobustnessOptio
     caseKey: folder.facts.case,
     caseName: caseScenario.name,
     seed: options.seed,
-    samples: options.samples,
+    samples: draws.length,
     replicates: options.replicates,
     parameters,
     draws,
     outcomes,
     atDefaults,
+    ...(given === undefined ? {} : { drawsFile: given.source }),
     summary: summariseRobustness(folder.facts, parameters, draws, outcomes, atDefaults),
   };
 }
@@ -99,7 +131,10 @@ export interface RobustnessManifest {
   govsim: string;
   command: string;
   case: string;
-  seed: number;
+  /** Seed of the Latin hypercube; null when the draws were read from a file. */
+  seed: number | null;
+  /** The file the draws were read from, when they were. */
+  drawsFile?: string;
   samples: number;
   replicates: number;
   parameters: RobustnessRun['parameters'];
@@ -116,6 +151,7 @@ export async function writeRobustness(
     ['draws.csv', robustnessDrawsCsv(run)],
     ['facts.csv', robustnessFactsCsv(run)],
     ['contrasts.csv', robustnessContrastsCsv(run)],
+    ['pairs.csv', robustnessPairsCsv(run)],
     ['index.html', robustnessHtml(run, context)],
   ]);
   const names = [...files.keys(), 'manifest.json'];
@@ -123,7 +159,8 @@ export async function writeRobustness(
     govsim: context.version,
     command: context.command,
     case: run.caseKey,
-    seed: run.seed,
+    seed: run.drawsFile === undefined ? run.seed : null,
+    ...(run.drawsFile === undefined ? {} : { drawsFile: run.drawsFile }),
     samples: run.samples,
     replicates: run.replicates,
     parameters: run.parameters,
@@ -132,4 +169,91 @@ export async function writeRobustness(
   files.set('manifest.json', toJson(manifest));
   await writeFilesAtomically(directory, files);
   return names;
+}
+
+const drawsFileKind = 'parameter draws (CSV: a header of parameter paths, then one row of numbers per draw)';
+
+/** The most draws a file may hold, as for `--samples`. */
+export const maximumDrawsInFile = 100_000;
+
+/** Columns of a `govsim robustness` draws.csv that are outcomes, not parameters: skipped, so such a file can be given back. */
+function isOutcomeColumn(column: string): boolean {
+  return column === 'draw' || /^fact\d+\.(share|status)$/.test(column) || column.startsWith('contrast.');
+}
+
+/** Draws given rather than drawn: where they came from, the values, and the parameters they set. */
+export interface GivenDraws {
+  /** Where the draws came from (a file's path), for messages and the report. */
+  source: string;
+  draws: Draw[];
+  /** The parameters the draws set, each with a range (for the report) and whether it is whole. */
+  parameters: RobustnessParameter[];
+}
+
+/**
+ * Reads parameter draws from a CSV file: a header naming scenario parameter
+ * paths as `govsim schema` lists them (`parameters.staff.routineLoad`,
+ * `world.communities[].sites`), then one row of numbers per draw. Parameters
+ * the file leaves out keep their defaults. A `draw` column and the outcome
+ * columns of a `govsim robustness` draws.csv are skipped, so that file can be
+ * evaluated again (with more replicates, say). Each parameter's range is its
+ * plausible range where the schema gives one, else the span of its column.
+ *
+ * @throws ScenarioError naming the file, and the row and column, when a column is not a
+ *   parameter, a column repeats, a cell is not a finite number, or there is no draw
+ */
+export async function readRobustnessDraws(file: string): Promise<GivenDraws> {
+  const text = await readInputText(file, drawsFileKind, 'CSV');
+  let rows: string[][];
+  try {
+    rows = parseCsvText(text);
+  } catch (error) {
+    throw new ScenarioError(file, [{ path: '', message: `not readable as CSV: ${(error as Error).message}` }], drawsFileKind);
+  }
+  const [header = [], ...body] = rows;
+  const known = new Map(parameterRows().map((row) => [row.path, row]));
+  const problems: ScenarioProblem[] = [];
+  const columns: Array<{ index: number; path: string }> = [];
+  header.forEach((column, index) => {
+    if (isOutcomeColumn(column)) return;
+    if (!known.has(column)) {
+      problems.push({ path: `column ${index + 1} (${column})`, message: 'not a scenario parameter (see `govsim schema`)' });
+    } else if (columns.some((kept) => kept.path === column)) {
+      problems.push({ path: `column ${index + 1} (${column})`, message: 'repeats an earlier column' });
+    } else columns.push({ index, path: column });
+  });
+  if (header.length > 0 && columns.length === 0 && problems.length === 0)
+    problems.push({ path: 'header', message: 'names no parameter' });
+  if (body.length === 0) problems.push({ path: '', message: 'holds no draw: expected a header and at least one row' });
+  if (body.length > maximumDrawsInFile)
+    problems.push({ path: '', message: `holds ${body.length} draws; at most ${maximumDrawsInFile} are allowed` });
+  const draws: Draw[] = [];
+  if (problems.length === 0) {
+    body.forEach((cells, rowIndex) => {
+      const draw: Draw = {};
+      for (const { index, path } of columns) {
+        const cell = (cells[index] ?? '').trim();
+        const value = cell === '' ? Number.NaN : Number(cell);
+        if (!Number.isFinite(value)) {
+          problems.push({
+            path: `row ${rowIndex + 1}, column ${path}`,
+            message: `expected a number, got ${JSON.stringify(cell)}`,
+          });
+        } else draw[path] = value;
+      }
+      draws.push(draw);
+    });
+  }
+  if (problems.length > 0) throw new ScenarioError(file, problems, drawsFileKind);
+  const parameters = columns.map(({ path }): RobustnessParameter => {
+    const row = known.get(path);
+    let low = Number.POSITIVE_INFINITY;
+    let high = Number.NEGATIVE_INFINITY;
+    for (const draw of draws) {
+      low = Math.min(low, draw[path] as number);
+      high = Math.max(high, draw[path] as number);
+    }
+    return { path, range: row?.plausibleRange ?? [low, high], integer: row?.integer ?? false };
+  });
+  return { source: file, draws, parameters };
 }

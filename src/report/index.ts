@@ -72,11 +72,15 @@ export {
 } from './reproduce.js';
 export {
   breakerText,
+  drawsSourceText,
   robustnessContrastColumns,
   robustnessContrastsCsv,
   robustnessDrawsCsv,
   robustnessFactsCsv,
   robustnessHtml,
+  robustnessPairColumns,
+  robustnessPairsCsv,
+  tensionText,
 } from './robustness.js';
 export { type Band, SeriesCollector, type WeekWindow } from './series.js';
 export { contrastText, listInWords, shortfallText, summarySentences } from './summary.js';

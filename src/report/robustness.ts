@@ -4,7 +4,14 @@
  * here is text built from a {@link RobustnessRun}.
  */
 import { csvTable } from '../core/index.js';
-import type { Breaker, ContrastRobustness, FactRobustness, RobustnessRun } from '../validation/index.js';
+import {
+  type Breaker,
+  type ContrastRobustness,
+  type FactRobustness,
+  type FactTension,
+  type RobustnessRun,
+  strongestTensions,
+} from '../validation/index.js';
 import type { ReportContext } from './document.js';
 import { escapeHtml, number, reportStylesheet } from './html.js';
 
@@ -84,6 +91,41 @@ export const robustnessContrastColumns = [
   'keepsSignShare',
 ] as const satisfies ReadonlyArray<keyof ContrastRobustness>;
 
+/** Columns of `pairs.csv`, the fields of a {@link FactTension} in order. */
+export const robustnessPairColumns = [
+  'first',
+  'second',
+  'draws',
+  'bothHold',
+  'firstOnly',
+  'secondOnly',
+  'neitherHolds',
+  'expectedBothHold',
+  'phi',
+] as const satisfies ReadonlyArray<keyof FactTension>;
+
+/** One row per pair of facts: the draws where both apply, how often they hold together and apart, and their φ. */
+export function robustnessPairsCsv(run: RobustnessRun): string {
+  return csvTable(
+    robustnessPairColumns,
+    run.summary.tensions.map((tension) => robustnessPairColumns.map((column) => tension[column])),
+  );
+}
+
+/** Where the draws came from, in words: "60 draws from a Latin hypercube (seed 1)" or "12 draws read from draws.csv". */
+export function drawsSourceText(run: RobustnessRun): string {
+  return run.drawsFile === undefined
+    ? `${run.samples} draws from a Latin hypercube (seed ${run.seed})`
+    : `${run.samples} draws read from ${run.drawsFile}`;
+}
+
+/** "F1 and F9 hold together in 9 of 60 draws (18 expected if independent; φ = −0.45)". */
+export function tensionText(run: RobustnessRun, tension: FactTension): string {
+  const title = (id: number) => run.summary.facts.find((fact) => fact.id === id)?.title ?? `fact ${id}`;
+  const phi = number(tension.phi, 2).replace('-', '−');
+  return `${tension.first} ${title(tension.first)} and ${tension.second} ${title(tension.second)}: both hold in ${tension.bothHold} of ${tension.draws} draws (${number(tension.expectedBothHold, 2)} if independent; φ = ${phi})`;
+}
+
 /** "parameters.staff.routineLoad (fails at high values, ρ = −0.52)". */
 export function breakerText(breaker: Breaker): string {
   const rho = number(breaker.correlation, 2).replace('-', '−');
@@ -125,6 +167,23 @@ export function robustnessHtml(run: RobustnessRun, context: ReportContext): stri
 <table><thead><tr><th>Metric</th><th>At the defaults</th><th>Same sign (draws)</th><th>Share</th><th>Opposite sign</th><th>No difference</th></tr></thead><tbody>
 ${contrasts}
 </tbody></table>`;
+  const { joint } = run.summary;
+  const tensions = strongestTensions(run.summary.tensions);
+  const jointSection = `<h2>The facts together</h2>
+<p>Every fact holds in ${joint.allHolding} of the ${joint.allApplicable} draws in which every fact applies (${percent(joint.holdingShare)}; ${joint.draws - joint.allApplicable} draws have a fact not applicable). Pattern-oriented validation asks for the patterns at once: a model that reproduces each fact under some settings but never all of them under one is not yet the case.</p>
+${
+  tensions.length === 0
+    ? '<p>No two facts pull against each other: for no pair does one tend to hold where the other falls short (φ &lt; 0).</p>'
+    : `<p>The pairs of facts that pull against each other most: over the draws where both apply, they hold together less often than their separate shares would give if they were independent (φ, the correlation of their holding, below 0). All pairs are in <code>pairs.csv</code>.</p>
+<table><thead><tr><th>Facts</th><th>Both hold</th><th>If independent</th><th>First only</th><th>Second only</th><th>Neither</th><th>φ</th></tr></thead><tbody>
+${tensions
+  .map(
+    (tension) =>
+      `<tr><td>${tension.first} and ${tension.second}</td><td>${tension.bothHold} of ${tension.draws}</td><td>${number(tension.expectedBothHold, 2)}</td><td>${tension.firstOnly}</td><td>${tension.secondOnly}</td><td>${tension.neitherHolds}</td><td>${number(tension.phi, 2).replace('-', '−')}</td></tr>`,
+  )
+  .join('\n')}
+</tbody></table>`
+}`;
   const parameters = run.parameters
     .map(
       (parameter) =>
@@ -144,19 +203,20 @@ table.robustness ol { margin: 0; padding-left: 1.2em; }
 </head>
 <body>
 <h1>Robustness of the stylized facts: ${escapeHtml(run.caseName)}</h1>
-<p>${run.samples} draws from a Latin hypercube (seed ${run.seed}) over the ${run.parameters.length} assumed parameters (basis A) that have a plausible range. Each draw sets the same values in every scenario of the case, so the case and its counterfactuals stay paired, and the stylized facts are checked on ${run.replicates} paired replicates at each draw, as <code>govsim validate</code> does at the defaults.</p>
+<p>${escapeHtml(drawsSourceText(run))} over ${run.drawsFile === undefined ? `the ${run.parameters.length} assumed parameters (basis A) that have a plausible range` : `${run.parameters.length} parameter${run.parameters.length === 1 ? '' : 's'} (the others at their defaults)`}. Each draw sets the same values in every scenario of the case, so the case and its counterfactuals stay paired, and the stylized facts are checked on ${run.replicates} paired replicates at each draw, as <code>govsim validate</code> does at the defaults.</p>
 <p>"Holds in" counts the draws in which a fact holds at its threshold, out of the draws in which it applies; "n/a" counts the draws in which it is not applicable (too few replicates on which its measures are defined). The parameters most associated with failure are those whose values have the strongest Spearman rank correlation ρ with the fact's score across draws (the share of replicates in which it holds; for a probability fact, 1 when its claims hold and 0 when not): a negative ρ means the fact fails at the high end of the parameter's range. With few draws these associations are rough.</p>
 <h2>Facts across the draws</h2>
 <table class="robustness"><thead><tr><th>#</th><th>Stylized fact</th><th>Holds in (draws)</th><th>Share</th><th>n/a</th><th>Parameters most associated with failure</th></tr></thead><tbody>
 ${facts}
 </tbody></table>
+${jointSection}
 ${contrastSection}
 <h2>Parameters drawn</h2>
-<table><thead><tr><th>Parameter</th><th>Plausible range</th><th></th></tr></thead><tbody>
+<table><thead><tr><th>Parameter</th><th>${run.drawsFile === undefined ? 'Plausible range' : 'Range'}</th><th></th></tr></thead><tbody>
 ${parameters}
 </tbody></table>
 <h2>Files</h2>
-<p><code>draws.csv</code>: one row per draw, its parameter values, each fact's score and status, and the contrast's differences. <code>facts.csv</code> and <code>contrasts.csv</code>: the tables above. <code>manifest.json</code>: the version, seed, samples and replicates.</p>
+<p><code>draws.csv</code>: one row per draw, its parameter values, each fact's score and status, and the contrast's differences. <code>facts.csv</code> and <code>contrasts.csv</code>: the tables above. <code>pairs.csv</code>: every pair of facts, held together and apart. <code>manifest.json</code>: the version, seed (or draws file), samples and replicates.</p>
 <h2>Reproducing this page</h2>
 <p><code>${escapeHtml(context.command)}</code> — govsim ${escapeHtml(context.version)}.</p>
 </body>

@@ -33,6 +33,12 @@ export interface RobustnessTable {
   rows: RobustnessRow[];
   /** The headline contrast across the draws; empty when the run followed none. */
   contrasts: RobustnessContrastRow[];
+  /** The file the draws were read from; absent for a Latin hypercube. */
+  drawsFile?: string;
+  /** Draws in which every fact applies, and those in which every fact holds (from draws.csv). */
+  joint?: { allApplicable: number; allHolding: number };
+  /** The pairs of facts that pull against each other most, strongest first (from pairs.csv; absent in older folders). */
+  tensions?: Array<{ first: number; second: number; draws: number; bothHold: number; expectedBothHold: number; phi: number }>;
 }
 
 /** One contrast × metric of an analysed sensitivity sweep (`contrast-sign.csv` with the top drivers). */
@@ -121,8 +127,21 @@ function markdownTable(header: readonly string[], rows: readonly string[][]): st
   return [line(header), line(header.map(() => '---')), ...rows.map(line)];
 }
 
+/** How often the facts hold together, and the pairs that pull against each other, in a sentence or two; empty when unknown. */
+function robustnessJointText(table: RobustnessTable): string {
+  if (table.joint === undefined) return '';
+  const together = `Every fact holds in ${table.joint.allHolding} of the ${table.joint.allApplicable} draws in which every fact applies.`;
+  const tensions = table.tensions ?? [];
+  if (tensions.length === 0) return together;
+  const pairs = tensions.map(
+    (tension) =>
+      `${tension.first} and ${tension.second} (both hold in ${tension.bothHold} of ${tension.draws} draws, ${fixed(tension.expectedBothHold, 3)} if independent; φ = ${fixed(tension.phi, 2).replace('-', '−')})`,
+  );
+  return `${together} The facts that pull against each other most: ${pairs.join('; ')}.`;
+}
+
 const robustnessIntro = (table: RobustnessTable) =>
-  `${table.samples} Latin-hypercube draws over every assumed parameter with a plausible range, the facts checked on ${table.replicates} paired replicates at each (from ${table.source}). A replicate fact holds in a draw when it reaches its threshold there; a probability fact when its difference points the claimed way. The parameters named are those whose values go most with the fact's failure across draws (Spearman), indicative only.`;
+  `${table.drawsFile === undefined ? `${table.samples} Latin-hypercube draws over every assumed parameter with a plausible range` : `${table.samples} draws read from ${table.drawsFile}`}, the facts checked on ${table.replicates} paired replicates at each (from ${table.source}). A replicate fact holds in a draw when it reaches its threshold there; a probability fact when its difference points the claimed way. The parameters named are those whose values go most with the fact's failure across draws (Spearman), indicative only.`;
 const robustnessMissing =
   'Not included: run `govsim robustness <case>` and give its folder to `govsim reproduce --robustness <dir>`.';
 const contrastIntro = (table: ContrastTable) =>
@@ -138,6 +157,8 @@ export function supplementsHtml(supplements: ReportSupplements): string {
     '<h2>Robustness to the assumptions</h2>',
     robustness
       ? `<p>${escapeHtml(robustnessIntro(robustness))}</p>${htmlTable(robustnessHeader, robustnessCells(robustness))}${
+          robustness.joint === undefined ? '' : `<p>${escapeHtml(robustnessJointText(robustness))}</p>`
+        }${
           robustness.contrasts.length > 0
             ? `<p>${escapeHtml(robustnessContrastIntro)}</p>${htmlTable(robustnessContrastHeader, robustnessContrastCells(robustness))}`
             : ''
@@ -162,6 +183,7 @@ export function supplementsMarkdown(supplements: ReportSupplements): string[] {
           robustnessIntro(robustness),
           '',
           ...markdownTable(robustnessHeader, robustnessCells(robustness)),
+          ...(robustness.joint === undefined ? [] : ['', robustnessJointText(robustness)]),
           ...(robustness.contrasts.length > 0
             ? ['', robustnessContrastIntro, '', ...markdownTable(robustnessContrastHeader, robustnessContrastCells(robustness))]
             : []),

@@ -92,10 +92,53 @@ export interface FactRobustness {
   breakers: Breaker[];
 }
 
+/**
+ * How often the facts hold together: pattern-oriented validation asks for
+ * the patterns at once, not one at a time.
+ */
+export interface JointRobustness {
+  draws: number;
+  /** Draws in which every fact applies. */
+  allApplicable: number;
+  /** Draws in which every fact holds. */
+  allHolding: number;
+  /** allHolding ÷ allApplicable; NaN when no draw has every fact applicable. */
+  holdingShare: number;
+}
+
+/**
+ * Two facts across the draws where both apply: how often they hold
+ * together, against what their separate shares would give if they were
+ * independent. A negative φ means the settings under which one holds tend to
+ * be those under which the other fails: the two pull against each other.
+ */
+export interface FactTension {
+  first: number;
+  second: number;
+  /** Draws in which both facts apply. */
+  draws: number;
+  bothHold: number;
+  firstOnly: number;
+  secondOnly: number;
+  neitherHolds: number;
+  /** Draws in which both would hold if the two were independent: (bothHold + firstOnly)(bothHold + secondOnly) ÷ draws. */
+  expectedBothHold: number;
+  /**
+   * The φ coefficient of the two facts' holding over these draws,
+   * (bothHold · neitherHolds − firstOnly · secondOnly) ÷ √(each margin's product);
+   * NaN when a fact holds in all of them or in none (nothing to correlate).
+   */
+  phi: number;
+}
+
 export interface RobustnessSummary {
   facts: FactRobustness[];
   /** The headline contrast per metric; empty when the facts file names none. */
   contrasts: ContrastRobustness[];
+  /** Draws in which every fact holds. */
+  joint: JointRobustness;
+  /** Every pair of facts, in fact order (first < second in the file's order). */
+  tensions: FactTension[];
 }
 
 /** A whole robustness analysis: what was drawn, each draw's outcome, and the summary. */
@@ -113,6 +156,8 @@ export interface RobustnessRun {
   outcomes: DrawOutcome[];
   /** The same evaluation at the defaults (no parameter drawn): the reference for the contrast's sign. */
   atDefaults: DrawOutcome;
+  /** The file the draws were read from; absent when they were drawn from a Latin hypercube with `seed`. */
+  drawsFile?: string;
   summary: RobustnessSummary;
 }
 
@@ -254,6 +299,81 @@ export function breakersOf(
     .map(({ candidate }) => candidate);
 }
 
+/** Draws in which every fact applies, and those in which every fact holds. */
+export function jointHolding(outcomes: readonly DrawOutcome[]): JointRobustness {
+  let allApplicable = 0;
+  let allHolding = 0;
+  for (const outcome of outcomes) {
+    if (outcome.facts.some((fact) => fact.status === 'not applicable')) continue;
+    allApplicable++;
+    if (outcome.facts.every((fact) => fact.status === 'holds')) allHolding++;
+  }
+  return {
+    draws: outcomes.length,
+    allApplicable,
+    allHolding,
+    holdingShare: allApplicable === 0 ? Number.NaN : allHolding / allApplicable,
+  };
+}
+
+/**
+ * Every pair of facts over the draws where both apply: how often they hold
+ * together, apart and neither, and the φ coefficient of their holding.
+ * @example
+ * // Two facts that never hold together, each in half of four draws: φ = −1.
+ * factTensions(outcomes)[0] // { first: 1, second: 2, draws: 4, bothHold: 0, firstOnly: 2, secondOnly: 2, neitherHolds: 0, expectedBothHold: 1, phi: -1 }
+ */
+export function factTensions(outcomes: readonly DrawOutcome[]): FactTension[] {
+  const ids = outcomes[0]?.facts.map((fact) => fact.id) ?? [];
+  const tensions: FactTension[] = [];
+  for (let first = 0; first < ids.length; first++) {
+    for (let second = first + 1; second < ids.length; second++) {
+      let bothHold = 0;
+      let firstOnly = 0;
+      let secondOnly = 0;
+      let neitherHolds = 0;
+      for (const outcome of outcomes) {
+        const a = outcome.facts[first]?.status;
+        const b = outcome.facts[second]?.status;
+        if (a === undefined || b === undefined || a === 'not applicable' || b === 'not applicable') continue;
+        if (a === 'holds' && b === 'holds') bothHold++;
+        else if (a === 'holds') firstOnly++;
+        else if (b === 'holds') secondOnly++;
+        else neitherHolds++;
+      }
+      const draws = bothHold + firstOnly + secondOnly + neitherHolds;
+      const firstHolds = bothHold + firstOnly;
+      const secondHolds = bothHold + secondOnly;
+      const margins = firstHolds * (draws - firstHolds) * secondHolds * (draws - secondHolds);
+      tensions.push({
+        first: ids[first] as number,
+        second: ids[second] as number,
+        draws,
+        bothHold,
+        firstOnly,
+        secondOnly,
+        neitherHolds,
+        expectedBothHold: draws === 0 ? Number.NaN : (firstHolds * secondHolds) / draws,
+        phi: margins === 0 ? Number.NaN : (bothHold * neitherHolds - firstOnly * secondOnly) / Math.sqrt(margins),
+      });
+    }
+  }
+  return tensions;
+}
+
+/**
+ * The pairs that pull against each other most: negative φ, strongest first
+ * (ties in fact order), at most `count`.
+ */
+export function strongestTensions(tensions: readonly FactTension[], count = 5): FactTension[] {
+  return tensions
+    .map((tension, order) => ({ tension, order }))
+    .filter(({ tension }) => tension.phi < 0)
+    .sort((a, b) => a.tension.phi - b.tension.phi || a.order - b.order)
+    .slice(0, count)
+    .map(({ tension }) => tension);
+}
+
 /** Summarises the draws fact by fact: how often each holds and which parameters go with its failure. */
 export function summariseRobustness(
   file: FactsFile,
@@ -287,5 +407,10 @@ export function summariseRobustness(
             ),
     };
   });
-  return { facts, contrasts: summariseContrasts(file, outcomes, atDefaults) };
+  return {
+    facts,
+    contrasts: summariseContrasts(file, outcomes, atDefaults),
+    joint: jointHolding(outcomes),
+    tensions: factTensions(outcomes),
+  };
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exitBadInput, exitFactsFellShort, exitInternalError, exitOutputError, main } from '../../src/cli/main.js';
+import { parseCsv } from '../../src/core/index.js';
 import { maximumInputBytes } from '../../src/node/index.js';
 import { cli } from './capture.js';
 
@@ -166,9 +167,121 @@ describe('govsim robustness', () => {
       'satisfaction.end',
       'duplication.wasteShare',
     ]);
-    expect((await readdir(out)).sort()).toEqual(['contrasts.csv', 'draws.csv', 'facts.csv', 'index.html', 'manifest.json']);
+    expect(summary.joint).toMatchObject({ draws: 2 });
+    expect((await readdir(out)).sort()).toEqual([
+      'contrasts.csv',
+      'draws.csv',
+      'facts.csv',
+      'index.html',
+      'manifest.json',
+      'pairs.csv',
+    ]);
     const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.command).toBe('govsim robustness test/fixtures/tiny-case --samples 2 --replicates 2 --seed 1');
+  });
+
+  it('evaluates the draws of a file, a draws.csv of its own included', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-robustness-file-'));
+    const file = join(directory, 'mine.csv');
+    await writeFile(file, 'parameters.staff.routineLoad,world.communities[].sites\n0.7,40\n0.9,80\n0.8,60\n');
+    const out = join(directory, 'out');
+    const result = await cli(
+      'robustness',
+      'test/fixtures/tiny-case',
+      '--draws',
+      file,
+      '--replicates',
+      '2',
+      '--out',
+      out,
+      '-j',
+      '1',
+      '--json',
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary).toMatchObject({ case: 'case', drawsFile: file, samples: 3, replicates: 2, parameters: 2 });
+    expect(summary.seed).toBeUndefined();
+    const rows = parseCsv(await readFile(join(out, 'draws.csv'), 'utf8'));
+    expect(rows[0]?.slice(0, 3)).toEqual(['draw', 'parameters.staff.routineLoad', 'world.communities[].sites']);
+    expect(rows.slice(1).map((row) => row.slice(1, 3))).toEqual([
+      ['0.7', '40'],
+      ['0.9', '80'],
+      ['0.8', '60'],
+    ]);
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({ seed: null, drawsFile: file, samples: 3 });
+    expect(manifest.command).toBe(`govsim robustness test/fixtures/tiny-case --draws ${file} --replicates 2`);
+    // The draws.csv just written, outcome columns and all, can be evaluated again: the same draws, the same outcomes.
+    const again = join(directory, 'again');
+    const second = await cli(
+      'robustness',
+      'test/fixtures/tiny-case',
+      '--draws',
+      join(out, 'draws.csv'),
+      '--replicates',
+      '2',
+      '--out',
+      again,
+      '-j',
+      '1',
+    );
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toContain(`3 draws read from ${join(out, 'draws.csv')}`);
+    expect(await readFile(join(again, 'facts.csv'), 'utf8')).toBe(await readFile(join(out, 'facts.csv'), 'utf8'));
+  });
+
+  it('rejects a draws file naming what is wrong, where, with exit code 2 and nothing written', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-robustness-draws-bad-'));
+    const out = join(directory, 'out');
+    const attempt = async (name: string, text: string, ...extra: string[]) => {
+      const file = join(directory, name);
+      await writeFile(file, text);
+      const result = await cli(
+        'robustness',
+        'test/fixtures/tiny-case',
+        '--draws',
+        file,
+        '--replicates',
+        '2',
+        '--out',
+        out,
+        ...extra,
+      );
+      expect(result.code, name).toBe(2);
+      expect(result.stderr, name).toContain(file);
+      return result.stderr;
+    };
+    expect(await attempt('unknown.csv', 'parameters.staff.routineLoad,parameters.staff.mood\n0.7,1\n')).toContain(
+      'column 2 (parameters.staff.mood): not a scenario parameter',
+    );
+    expect(await attempt('text.csv', 'parameters.staff.routineLoad\n0.7\nhigh\n')).toContain(
+      'row 2, column parameters.staff.routineLoad: expected a number, got "high"',
+    );
+    expect(await attempt('empty.csv', 'parameters.staff.routineLoad\n')).toContain('holds no draw');
+    expect(await attempt('range.csv', 'parameters.staff.routineLoad\n0.7\n1.5\n')).toContain('row 2: ');
+    expect(await attempt('whole.csv', 'world.communities[].sites\n40.5\n')).toContain('row 1: ');
+    await writeFile(join(directory, 'good.csv'), 'parameters.staff.routineLoad\n0.7\n');
+    const both = await cli(
+      'robustness',
+      'test/fixtures/tiny-case',
+      '--draws',
+      join(directory, 'good.csv'),
+      '--samples',
+      '5',
+      '--out',
+      out,
+    );
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("option '--draws <file>' cannot be used with option '--samples <n>'");
+    expect((await readdir(directory)).sort()).toEqual([
+      'empty.csv',
+      'good.csv',
+      'range.csv',
+      'text.csv',
+      'unknown.csv',
+      'whole.csv',
+    ]);
   });
 
   it('rejects bad input with exit code 2 and writes nothing', async () => {

@@ -30,6 +30,30 @@ async function robustnessFolder(): Promise<string> {
   return directory;
 }
 
+/** A robustness folder with the draws and pairs files of this version: how often the facts hold together. */
+async function robustnessFolderWithPairs(): Promise<string> {
+  const directory = await robustnessFolder();
+  await writeFile(
+    join(directory, 'draws.csv'),
+    [
+      'draw,parameters.staff.routineLoad,fact1.share,fact1.status,fact2.share,fact2.status',
+      '0,0.7,1,holds,1,holds',
+      '1,0.8,0,falls short,1,holds',
+      '2,0.9,1,holds,,not applicable',
+      '',
+    ].join('\n'),
+  );
+  await writeFile(
+    join(directory, 'pairs.csv'),
+    ['first,second,draws,bothHold,firstOnly,secondOnly,neitherHolds,expectedBothHold,phi', '1,2,2,1,0,1,0,1,', ''].join('\n'),
+  );
+  await writeFile(
+    join(directory, 'manifest.json'),
+    JSON.stringify({ samples: 3, replicates: 40, seed: null, drawsFile: 'mine.csv' }),
+  );
+  return directory;
+}
+
 async function sweepFolder(): Promise<string> {
   const directory = await mkdtemp(join(tmpdir(), 'govsim-sensitivity-'));
   await mkdir(join(directory, 'analysis'));
@@ -68,6 +92,25 @@ describe('report supplements', () => {
       ['satisfaction.end', 60, 1],
       ['load.staffPeak', 45, 0.75],
     ]);
+  });
+
+  it('reads how often the facts hold together, and where the draws came from, when the folder has them', async () => {
+    const older = await readRobustnessTable(await robustnessFolder());
+    expect(older.joint).toBeUndefined();
+    expect(older.tensions).toBeUndefined();
+    const table = await readRobustnessTable(await robustnessFolderWithPairs());
+    expect(table).toMatchObject({ drawsFile: 'mine.csv', joint: { allApplicable: 2, allHolding: 1 }, tensions: [] });
+    const markdown = supplementsMarkdown({ robustness: table }).join('\n');
+    expect(markdown).toContain('3 draws read from mine.csv, the facts checked on 40 paired replicates');
+    expect(markdown).toContain('Every fact holds in 1 of the 2 draws in which every fact applies.');
+    await writeFile(
+      join(table.source, 'pairs.csv'),
+      ['first,second,draws,bothHold,firstOnly,secondOnly,neitherHolds,expectedBothHold,phi', '1,2,4,0,2,2,0,1,-1', ''].join('\n'),
+    );
+    const pulling = await readRobustnessTable(table.source);
+    expect(supplementsHtml({ robustness: pulling })).toContain(
+      'The facts that pull against each other most: 1 and 2 (both hold in 0 of 4 draws, 1 if independent; φ = −1).',
+    );
   });
 
   it('reads an analysed sweep: each contrast with its drivers, strongest first', async () => {

@@ -8,7 +8,7 @@ import { loadCaseFolder, runRobustness, writeRobustness } from '../../src/node/i
 import { robustnessParameters } from '../../src/validation/index.js';
 
 const caseFolder = 'test/fixtures/tiny-case';
-const files = ['contrasts.csv', 'draws.csv', 'facts.csv', 'index.html', 'manifest.json'];
+const files = ['contrasts.csv', 'draws.csv', 'facts.csv', 'index.html', 'manifest.json', 'pairs.csv'];
 const context = { version: 'test', command: 'govsim robustness test/fixtures/tiny-case --samples 3 --replicates 2 --seed 5' };
 
 describe('robustness of a tiny case', async () => {

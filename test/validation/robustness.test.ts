@@ -5,9 +5,12 @@ import {
   drawFactOutcome,
   type FactResult,
   factsFileSchema,
+  factTensions,
+  jointHolding,
   type RobustnessParameter,
   robustnessDraws,
   robustnessParameters,
+  strongestTensions,
   summariseContrasts,
   summariseRobustness,
 } from '../../src/validation/index.js';
@@ -195,5 +198,64 @@ describe('summariseContrasts', () => {
     expect(summariseContrasts({ ...file, contrast: undefined }, [outcome([])], outcome([]))).toEqual([]);
     const [flat] = summariseContrasts(file, [outcome([0.1, 0.1])], outcome([0, 0]));
     expect(flat).toMatchObject({ sameSign: 0, oppositeSign: 0, noDifference: 1, keepsSignShare: 0 });
+  });
+});
+
+describe('jointHolding and factTensions', () => {
+  type Status = 'holds' | 'falls short' | 'not applicable';
+  const short = { h: 'holds', s: 'falls short', n: 'not applicable' } as const;
+  /** One draw per string, one fact per letter: h holds, s falls short, n not applicable. */
+  const outcomes = (...draws: string[]): DrawOutcome[] =>
+    draws.map((draw) => ({
+      facts: [...draw].map((letter, index) => {
+        const status: Status = short[letter as keyof typeof short];
+        return { id: index + 1, status, share: status === 'holds' ? 1 : 0, applicable: 1, notApplicable: 0 };
+      }),
+      contrasts: [],
+    }));
+
+  it('counts the draws in which every fact holds among those in which every fact applies', () => {
+    expect(jointHolding(outcomes('hhh', 'hsh', 'nhh', 'hhh'))).toEqual({
+      draws: 4,
+      allApplicable: 3,
+      allHolding: 2,
+      holdingShare: 2 / 3,
+    });
+    expect(jointHolding(outcomes('nh')).holdingShare).toBeNaN();
+  });
+
+  it('tabulates every pair over the draws where both apply, with φ below 0 for facts that pull apart', () => {
+    // Facts 1 and 2 never hold together; 1 and 3 always agree; the last draw has fact 2 not applicable.
+    const tensions = factTensions(outcomes('hsh', 'shs', 'hsh', 'shs', 'hnh'));
+    expect(tensions.map((tension) => [tension.first, tension.second])).toEqual([
+      [1, 2],
+      [1, 3],
+      [2, 3],
+    ]);
+    expect(tensions[0]).toEqual({
+      first: 1,
+      second: 2,
+      draws: 4,
+      bothHold: 0,
+      firstOnly: 2,
+      secondOnly: 2,
+      neitherHolds: 0,
+      expectedBothHold: 1,
+      phi: -1,
+    });
+    expect(tensions[1]).toMatchObject({ draws: 5, bothHold: 3, neitherHolds: 2, expectedBothHold: 9 / 5, phi: 1 });
+    expect(strongestTensions(tensions).map((tension) => [tension.first, tension.second])).toEqual([
+      [1, 2],
+      [2, 3],
+    ]);
+  });
+
+  it('gives φ as the correlation of the two facts holding, and none when a fact never varies', () => {
+    // 2×2 table: both 3, first only 1, second only 2, neither 4 → φ = (3·4 − 1·2) ÷ √(4·6·5·5).
+    const [tension] = factTensions(outcomes('hh', 'hh', 'hh', 'hs', 'sh', 'sh', 'ss', 'ss', 'ss', 'ss'));
+    expect(tension?.phi).toBeCloseTo(10 / Math.sqrt(4 * 6 * 5 * 5), 12);
+    const [constant] = factTensions(outcomes('hh', 'hs', 'hh'));
+    expect(constant?.phi).toBeNaN();
+    expect(strongestTensions([constant as NonNullable<typeof constant>])).toEqual([]);
   });
 });

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../src/core/index.js';
+import { robustnessHtml, robustnessPairsCsv } from '../../src/report/index.js';
+import { type DrawOutcome, factsFileSchema, type RobustnessRun, summariseRobustness } from '../../src/validation/index.js';
+
+const file = factsFileSchema.parse({
+  case: 'a',
+  facts: [1, 2].map((id) => ({
+    id,
+    title: `Fact ${id}`,
+    statement: 's',
+    paper: 'p',
+    checks: [{ says: 'a > 1', left: { scenario: 'a', summary: 'load.staffMean' }, is: '>', right: { value: 1 } }],
+  })),
+});
+
+/** Draws in which fact 1 holds exactly where fact 2 falls short. */
+function run(drawsFile?: string): RobustnessRun {
+  const outcome = (first: boolean): DrawOutcome => ({
+    facts: [
+      { id: 1, status: first ? 'holds' : 'falls short', share: first ? 1 : 0, applicable: 1, notApplicable: 0 },
+      { id: 2, status: first ? 'falls short' : 'holds', share: first ? 0 : 1, applicable: 1, notApplicable: 0 },
+    ],
+    contrasts: [],
+  });
+  const parameters = [{ path: 'parameters.staff.routineLoad', range: [0.6, 0.95] as const, integer: false }];
+  const draws = [0.6, 0.7, 0.8, 0.9].map((value) => ({ 'parameters.staff.routineLoad': value }));
+  const outcomes = [true, false, true, false].map(outcome);
+  return {
+    caseKey: 'a',
+    caseName: 'A case',
+    seed: 3,
+    samples: draws.length,
+    replicates: 2,
+    parameters,
+    draws,
+    outcomes,
+    atDefaults: outcome(true),
+    summary: summariseRobustness(file, parameters, draws, outcomes),
+    ...(drawsFile === undefined ? {} : { drawsFile }),
+  };
+}
+
+describe('the robustness page and pairs.csv', () => {
+  it('says how often every fact holds at once, and which facts pull against each other', () => {
+    const page = robustnessHtml(run(), { version: 'test', command: 'govsim robustness a' });
+    expect(page).toContain('4 draws from a Latin hypercube (seed 3)');
+    expect(page).toContain('Every fact holds in 0 of the 4 draws in which every fact applies (0%');
+    expect(page).toContain('<tr><td>1 and 2</td><td>0 of 4</td><td>1</td><td>2</td><td>2</td><td>0</td><td>−1</td></tr>');
+  });
+
+  it('names the file the draws were read from, and no seed', () => {
+    const page = robustnessHtml(run('mine.csv'), { version: 'test', command: 'govsim robustness a --draws mine.csv' });
+    expect(page).toContain('4 draws read from mine.csv over 1 parameter (the others at their defaults)');
+    expect(page).not.toContain('seed 3');
+  });
+
+  it('writes one row per pair of facts', () => {
+    const [header, ...rows] = parseCsv(robustnessPairsCsv(run()));
+    expect(header).toEqual([
+      'first',
+      'second',
+      'draws',
+      'bothHold',
+      'firstOnly',
+      'secondOnly',
+      'neitherHolds',
+      'expectedBothHold',
+      'phi',
+    ]);
+    expect(rows).toEqual([['1', '2', '4', '0', '2', '2', '0', '1', '-1']]);
+  });
+});
