@@ -41,10 +41,10 @@ describe('z-street-2018-2019 case timeline', async () => {
     expect(firstPlanDockingWeek).toBe(41);
   });
 
-  it('mobilises in weeks 22–29 and holds joint meetings every two weeks from the first council meeting (week 30)', () => {
+  it('mobilises in weeks 22–29 and holds joint meetings every two weeks from the promotion meeting (week 22)', () => {
     expect(at(21).awareShare).toBeLessThan(0.5);
     expect(at(29).awareShare).toBeGreaterThan(0.9);
-    // Counted from the start of integration (week 22): even weeks; they meet once the council has begun (week 30).
-    expect(weeksWhere((record) => record.jointMeeting === 1).slice(0, 6)).toEqual([30, 32, 34, 36, 38, 40]);
+    // Counted from the start of integration (week 22): even weeks, from the start of the planning cycle.
+    expect(weeksWhere((record) => record.jointMeeting === 1).slice(0, 6)).toEqual([22, 24, 26, 28, 30, 32]);
   });
 });

@@ -1,8 +1,10 @@
 /**
  * Biweekly joint meetings (工作推进会) of all related departments, chaired by
  * the Promotion Office as coordinator with the street leaders nearly always
- * present. They meet while the plan has open projects, or from a planning
- * cycle's first council meeting until its plan is adopted (常态化). A
+ * present. They meet while the plan has open projects, or while a planning
+ * cycle is under way: from its start, when the departments sort out their
+ * resources and projects and pool them at the street (梳理各自拥有的资源、
+ * 项目等，到街道层面进行汇总), until its plan is adopted (常态化). A
  * meeting reviews the plan's live projects: the room — the attending
  * departments' pooled lists and the community staff — reviews each open
  * duplicate or conflict they form, with each other or with any works at
@@ -29,10 +31,11 @@ export function holdJointMeetings(state: SimulationState, random: RandomSource):
       const project = state.projects[id] as Project;
       if (project.integrated && project.status !== 'done' && project.status !== 'cancelled') reviewed.push(project);
     }
-    // Joint meetings review the plan and prepare its next update: they meet while plan projects are open or from a
-    // planning cycle's first council meeting until its plan is adopted; with neither there is nothing to meet about.
+    // Joint meetings review the plan and prepare its next update: they meet while plan projects are open or while a
+    // planning cycle is under way, from its start (pooling resources) until its plan is adopted; with neither there
+    // is nothing to meet about.
     const participation = progress.participation;
-    const cycleUnderWay = participation !== null && participation.councilMeetingsHeld > 0 && !participation.planAdopted;
+    const cycleUnderWay = participation !== null && !participation.planAdopted;
     if (reviewed.length === 0 && !cycleUnderWay) continue;
     state.weekTally.jointMeetingHeld = true;
     state.runTally.jointMeetings++;

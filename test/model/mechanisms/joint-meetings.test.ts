@@ -35,10 +35,19 @@ describe('joint meetings', () => {
     expect(held).toEqual(everyTwoWeeks(5, lastEnd));
   });
 
-  it('meet while a planning cycle is under way: from the first council meeting, before any plan exists', () => {
-    // Co-production in the tiny world: council meetings in weeks 9, 11, 13 and 15, matching weeks 16–19, plan adopted
-    // in week 19. The joint meetings start at the first council meeting (week 9) and go on with the plan's projects.
-    expect(meetingWeeks('co-production', 21).held).toEqual([9, 11, 13, 15, 17, 19, 21]);
+  it('meet while a planning cycle is under way: from its start, when departments pool their resources, before any plan exists', () => {
+    // Co-production in the tiny world: the planning cycle starts in week 1 (mobilisation), council meetings in weeks 9,
+    // 11, 13 and 15, matching weeks 16–19, plan adopted in week 19. The joint meetings start with the cycle and go on
+    // with the plan's projects.
+    expect(meetingWeeks('co-production', 21).held).toEqual(everyTwoWeeks(1, 21));
+  });
+
+  it('have nothing to meet about between a plan whose projects are all ended and the next planning cycle', () => {
+    // Integration only has no planning cycle: after the first plan's last project ends, no meeting until next year's plan.
+    const { held } = meetingWeeks('integration-only', 60);
+    const gap = held.findIndex((week, index) => index > 0 && week - (held[index - 1] as number) > 2);
+    expect(gap).toBeGreaterThan(0);
+    expect(held[gap]).toBeGreaterThanOrEqual(53);
   });
 
   it('never meet without integration', () => {
