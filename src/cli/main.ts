@@ -697,7 +697,7 @@ function buildProgram(io: Io): Command {
   program
     .command('robustness')
     .description(
-      'Check how robust the stylized facts of a case are to the assumed parameters: Latin-hypercube draws over every assumption (basis A) with a plausible range, the facts evaluated on paired replicates at each draw; writes draws.csv, facts.csv, index.html and manifest.json.',
+      'Check how robust the stylized facts of a case are to the assumed parameters: Latin-hypercube draws over every assumption (basis A) with a plausible range, or the draws of a CSV file, the facts evaluated on paired replicates at each draw; per fact the draws in which it holds, how often all hold at once and which facts pull against each other; writes draws.csv, facts.csv, pairs.csv, contrasts.csv, index.html and manifest.json.',
     )
     .argument('[case]', `a case folder, or a known case (${Object.keys(knownCases).join(', ')})`, 'z-street')
     .option('--samples <n>', 'parameter draws (2 to 100000)', sampleCount, 60)
@@ -1105,7 +1105,10 @@ const commandExamples: Readonly<Record<string, readonly string[]>> = {
     'govsim validate my-case/ --model ./my-model.js --json',
   ],
   reproduce: ['govsim reproduce', 'govsim reproduce z-street --robustness out/robustness-z-street --out out/report'],
-  robustness: ['govsim robustness z-street --samples 60 --replicates 40 -j 8'],
+  robustness: [
+    'govsim robustness z-street --samples 60 --replicates 40 -j 8',
+    'govsim robustness z-street --draws my-draws.csv --replicates 40',
+  ],
   sweep: [
     'govsim sweep experiments/two-halves.json',
     'govsim sweep experiments/assumptions-sensitivity.json --shard slurm --out /scratch/sweep',
