@@ -3,7 +3,9 @@
  *
  * Under high pressure the Promotion Office, as evaluator, audits every
  * department each `auditIntervalWeeks`: the gap between the stage target
- * (a straight line to every listed project done by `stageTargetWeeks`) and the
+ * (for each listed project, a straight line from its listing to its being
+ * done `stageTargetWeeks` later, so next year's catalogue or a community
+ * joining the renewal later starts on time) and the
  * department's actual share done sets its pressure to at least
  * `auditBasePressure + gainPerAudit × gap` (an audit does not stack pressure
  * on pressure), and the audit adds report work to the department and to the
@@ -34,20 +36,20 @@ export function runStageTargetAudits(state: SimulationState, _random: RandomSour
   state.runTally.audits++;
   const listed = new Float64Array(state.departments.length);
   const done = new Float64Array(state.departments.length);
-  let firstListedWeek = Number.POSITIVE_INFINITY;
+  const due = new Float64Array(state.departments.length);
   for (const project of state.projects) {
     if (project.status === 'cancelled') continue;
     const lead = project.departments[0] as number;
     listed[lead] = (listed[lead] as number) + 1;
     if (project.status === 'done') done[lead] = (done[lead] as number) + 1;
-    firstListedWeek = Math.min(firstListedWeek, project.listedWeek);
+    // Each project's deadline runs from its listing: a straight line to done by `stageTargetWeeks` after it.
+    due[lead] = (due[lead] as number) + Math.min(1, Math.max(0, state.week - project.listedWeek) / parameters.stageTargetWeeks);
   }
-  const elapsed = Number.isFinite(firstListedWeek) ? state.week - firstListedWeek : 0;
-  const targetShare = Math.min(1, elapsed / parameters.stageTargetWeeks);
   let pressureTotal = 0;
   for (const department of state.departments) {
     const departmentListed = listed[department.id] as number;
-    const actualShare = departmentListed > 0 ? (done[department.id] as number) / departmentListed : targetShare;
+    const targetShare = departmentListed > 0 ? (due[department.id] as number) / departmentListed : 0;
+    const actualShare = departmentListed > 0 ? (done[department.id] as number) / departmentListed : 0;
     const gap = Math.max(0, targetShare - actualShare);
     department.pressure = Math.max(department.pressure, auditBasePressure + parameters.gainPerAudit * gap);
     reportHours.department[department.id] =

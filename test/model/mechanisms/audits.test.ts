@@ -43,6 +43,21 @@ describe('stage-target audits', () => {
     expect(first.pressure).toBeCloseTo(auditBasePressure + 7 / 26, 12);
   });
 
+  it('run each project’s deadline from its listing: a project listed later is not yet overdue', () => {
+    const { state, random } = worldAt(tinyScenario('administrative-led'), 1);
+    placeProject(state, { localSite: 0, category: 0, departments: [0], status: 'docking' });
+    state.week = 20;
+    // Next budget year's catalogue, or a community joining the renewal later: listed in week 20.
+    placeProject(state, { localSite: 1, category: 1, departments: [0] });
+    state.week = 24;
+    const first = state.departments[0];
+    if (first === undefined) throw new Error('tiny world has 4 departments');
+    first.pressure = 0;
+    runStageTargetAudits(state, random);
+    // Due by week 24: 23/26 of the first project and 4/26 of the second; none done.
+    expect(first.pressure).toBeCloseTo(auditBasePressure + (23 / 26 + 4 / 26) / 2, 12);
+  });
+
   it('never audit under low pressure, where pressure stays at zero', () => {
     const state = simulate(tinyScenario('co-production'), 30);
     expect(state.runTally.audits).toBe(0);
