@@ -180,24 +180,16 @@ describe('govsim robustness', () => {
     expect(manifest.command).toBe('govsim robustness test/fixtures/tiny-case --samples 2 --replicates 2 --seed 1');
   });
 
+  /** `govsim robustness` of the tiny case on the draws of `file`, two replicates each. */
+  const robustnessOfDraws = (file: string, out: string, ...extra: string[]) =>
+    cli('robustness', 'test/fixtures/tiny-case', '--draws', file, '--replicates', '2', '--out', out, ...extra);
+
   it('evaluates the draws of a file, a draws.csv of its own included', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'govsim-robustness-file-'));
     const file = join(directory, 'mine.csv');
     await writeFile(file, 'parameters.staff.routineLoad,world.communities[].sites\n0.7,40\n0.9,80\n0.8,60\n');
     const out = join(directory, 'out');
-    const result = await cli(
-      'robustness',
-      'test/fixtures/tiny-case',
-      '--draws',
-      file,
-      '--replicates',
-      '2',
-      '--out',
-      out,
-      '-j',
-      '1',
-      '--json',
-    );
+    const result = await robustnessOfDraws(file, out, '-j', '1', '--json');
     expect(result.code, result.stderr).toBe(0);
     const summary = JSON.parse(result.stdout);
     expect(summary).toMatchObject({ case: 'case', drawsFile: file, samples: 3, replicates: 2, parameters: 2 });
@@ -214,18 +206,7 @@ describe('govsim robustness', () => {
     expect(manifest.command).toBe(`govsim robustness test/fixtures/tiny-case --draws ${file} --replicates 2`);
     // The draws.csv just written, outcome columns and all, can be evaluated again: the same draws, the same outcomes.
     const again = join(directory, 'again');
-    const second = await cli(
-      'robustness',
-      'test/fixtures/tiny-case',
-      '--draws',
-      join(out, 'draws.csv'),
-      '--replicates',
-      '2',
-      '--out',
-      again,
-      '-j',
-      '1',
-    );
+    const second = await robustnessOfDraws(join(out, 'draws.csv'), again, '-j', '1');
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toContain(`3 draws read from ${join(out, 'draws.csv')}`);
     expect(await readFile(join(again, 'facts.csv'), 'utf8')).toBe(await readFile(join(out, 'facts.csv'), 'utf8'));
@@ -237,17 +218,7 @@ describe('govsim robustness', () => {
     const attempt = async (name: string, text: string, ...extra: string[]) => {
       const file = join(directory, name);
       await writeFile(file, text);
-      const result = await cli(
-        'robustness',
-        'test/fixtures/tiny-case',
-        '--draws',
-        file,
-        '--replicates',
-        '2',
-        '--out',
-        out,
-        ...extra,
-      );
+      const result = await robustnessOfDraws(file, out, ...extra);
       expect(result.code, name).toBe(2);
       expect(result.stderr, name).toContain(file);
       return result.stderr;
@@ -262,16 +233,7 @@ describe('govsim robustness', () => {
     expect(await attempt('range.csv', 'parameters.staff.routineLoad\n0.7\n1.5\n')).toContain('row 2: ');
     expect(await attempt('whole.csv', 'world.communities[].sites\n40.5\n')).toContain('row 1: ');
     await writeFile(join(directory, 'good.csv'), 'parameters.staff.routineLoad\n0.7\n');
-    const both = await cli(
-      'robustness',
-      'test/fixtures/tiny-case',
-      '--draws',
-      join(directory, 'good.csv'),
-      '--samples',
-      '5',
-      '--out',
-      out,
-    );
+    const both = await robustnessOfDraws(join(directory, 'good.csv'), out, '--samples', '5');
     expect(both.code).toBe(2);
     expect(both.stderr).toContain("option '--draws <file>' cannot be used with option '--samples <n>'");
     expect((await readdir(directory)).sort()).toEqual([
