@@ -206,11 +206,14 @@ export async function readRobustnessDraws(file: string): Promise<GivenDraws> {
   const text = await readInputText(file, drawsFileKind, 'CSV');
   let rows: string[][];
   try {
-    rows = parseCsvText(text);
+    // Blank lines are skipped, as a hand-written file may have them (no cell of a draws file spans lines).
+    rows = parseCsvText(text.replace(/^[ \t]*\r?\n/gm, ''));
   } catch (error) {
     throw new ScenarioError(file, [{ path: '', message: `not readable as CSV: ${(error as Error).message}` }], drawsFileKind);
   }
-  const [header = [], ...body] = rows;
+  // Names are read without the spaces a hand-written header may put around them.
+  const [first = [], ...body] = rows;
+  const header = first.map((column) => column.trim());
   const known = new Map(parameterRows().map((row) => [row.path, row]));
   const problems: ScenarioProblem[] = [];
   const columns: Array<{ index: number; path: string }> = [];

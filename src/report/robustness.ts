@@ -114,9 +114,10 @@ export function robustnessPairsCsv(run: RobustnessRun): string {
 
 /** Where the draws came from, in words: "60 draws from a Latin hypercube (seed 1)" or "12 draws read from draws.csv". */
 export function drawsSourceText(run: RobustnessRun): string {
+  const draws = `${run.samples} draw${run.samples === 1 ? '' : 's'}`;
   return run.drawsFile === undefined
-    ? `${run.samples} draws from a Latin hypercube (seed ${run.seed})`
-    : `${run.samples} draws read from ${run.drawsFile}`;
+    ? `${draws} from a Latin hypercube (seed ${run.seed})`
+    : `${draws} read from ${run.drawsFile}`;
 }
 
 /** "F1 and F9 hold together in 9 of 60 draws (18 expected if independent; φ = −0.45)". */

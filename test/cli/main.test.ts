@@ -187,7 +187,8 @@ describe('govsim robustness', () => {
   it('evaluates the draws of a file, a draws.csv of its own included', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'govsim-robustness-file-'));
     const file = join(directory, 'mine.csv');
-    await writeFile(file, 'parameters.staff.routineLoad,world.communities[].sites\n0.7,40\n0.9,80\n0.8,60\n');
+    // Written by hand: spaces around the names, a blank line, Windows line ends.
+    await writeFile(file, 'parameters.staff.routineLoad, world.communities[].sites\r\n0.7,40\r\n0.9,80\r\n\r\n0.8,60\r\n');
     const out = join(directory, 'out');
     const result = await robustnessOfDraws(file, out, '-j', '1', '--json');
     expect(result.code, result.stderr).toBe(0);
@@ -229,7 +230,7 @@ describe('govsim robustness', () => {
     expect(await attempt('text.csv', 'parameters.staff.routineLoad\n0.7\nhigh\n')).toContain(
       'row 2, column parameters.staff.routineLoad: expected a number, got "high"',
     );
-    expect(await attempt('empty.csv', 'parameters.staff.routineLoad\n')).toContain('holds no draw');
+    expect(await attempt('empty.csv', 'parameters.staff.routineLoad\n\n')).toContain('holds no draw');
     expect(await attempt('range.csv', 'parameters.staff.routineLoad\n0.7\n1.5\n')).toContain('row 2: ');
     expect(await attempt('whole.csv', 'world.communities[].sites\n40.5\n')).toContain('row 1: ');
     await writeFile(join(directory, 'good.csv'), 'parameters.staff.routineLoad\n0.7\n');
