@@ -194,7 +194,9 @@ export interface GivenDraws {
  * Reads parameter draws from a CSV file: a header naming scenario parameter
  * paths as `govsim schema` lists them (`parameters.staff.routineLoad`,
  * `world.communities[].sites`), then one row of numbers per draw. Parameters
- * the file leaves out keep their defaults. A `draw` column and the outcome
+ * the file leaves out keep their defaults; spaces around a name and blank
+ * lines are ignored; row numbers in messages count the rows of numbers. A
+ * `draw` column and the outcome
  * columns of a `govsim robustness` draws.csv are skipped, so that file can be
  * evaluated again (with more replicates, say). Each parameter's range is its
  * plausible range where the schema gives one, else the span of its column.
