@@ -120,11 +120,15 @@ export function drawsSourceText(run: RobustnessRun): string {
     : `${draws} read from ${run.drawsFile}`;
 }
 
-/** "F1 and F9 hold together in 9 of 60 draws (18 expected if independent; φ = −0.45)". */
+/** A fact by number and title: "9 Inertia". */
+function factName(run: RobustnessRun, id: number): string {
+  return `${id} ${run.summary.facts.find((fact) => fact.id === id)?.title ?? `fact ${id}`}`;
+}
+
+/** "5 Phase 1 idles and 9 Inertia: both hold in 11 of 58 draws (20 if independent; φ = −0.63)". */
 export function tensionText(run: RobustnessRun, tension: FactTension): string {
-  const title = (id: number) => run.summary.facts.find((fact) => fact.id === id)?.title ?? `fact ${id}`;
   const phi = number(tension.phi, 2).replace('-', '−');
-  return `${tension.first} ${title(tension.first)} and ${tension.second} ${title(tension.second)}: both hold in ${tension.bothHold} of ${tension.draws} draws (${number(tension.expectedBothHold, 2)} if independent; φ = ${phi})`;
+  return `${factName(run, tension.first)} and ${factName(run, tension.second)}: both hold in ${tension.bothHold} of ${tension.draws} draws (${number(tension.expectedBothHold, 2)} if independent; φ = ${phi})`;
 }
 
 /** "parameters.staff.routineLoad (fails at high values, ρ = −0.52)". */
@@ -180,7 +184,7 @@ ${
 ${tensions
   .map(
     (tension) =>
-      `<tr><td>${tension.first} and ${tension.second}</td><td>${tension.bothHold} of ${tension.draws}</td><td>${number(tension.expectedBothHold, 2)}</td><td>${tension.firstOnly}</td><td>${tension.secondOnly}</td><td>${tension.neitherHolds}</td><td>${number(tension.phi, 2).replace('-', '−')}</td></tr>`,
+      `<tr><td>${escapeHtml(factName(run, tension.first))} and ${escapeHtml(factName(run, tension.second))}</td><td>${tension.bothHold} of ${tension.draws}</td><td>${tension.expectedBothHold.toFixed(1)}</td><td>${tension.firstOnly}</td><td>${tension.secondOnly}</td><td>${tension.neitherHolds}</td><td>${number(tension.phi, 2).replace('-', '−')}</td></tr>`,
   )
   .join('\n')}
 </tbody></table>`

@@ -46,7 +46,9 @@ describe('the robustness page and pairs.csv', () => {
     const page = robustnessHtml(run(), { version: 'test', command: 'govsim robustness a' });
     expect(page).toContain('4 draws from a Latin hypercube (seed 3)');
     expect(page).toContain('Every fact holds in 0 of the 4 draws in which every fact applies (0%');
-    expect(page).toContain('<tr><td>1 and 2</td><td>0 of 4</td><td>1</td><td>2</td><td>2</td><td>0</td><td>−1</td></tr>');
+    expect(page).toContain(
+      '<tr><td>1 Fact 1 and 2 Fact 2</td><td>0 of 4</td><td>1.0</td><td>2</td><td>2</td><td>0</td><td>−1</td></tr>',
+    );
   });
 
   it('names the file the draws were read from, and no seed', () => {
