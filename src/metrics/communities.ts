@@ -123,11 +123,8 @@ export interface RolloutWeek {
   projectsInPipeline: number;
 }
 
-/** Column order of rollout.csv: the key order of {@link RolloutWeek}. */
-export const rolloutWeekColumns: ReadonlyArray<keyof RolloutWeek> = [
-  'week',
-  'communitiesJoined',
-  'householdsJoined',
+/** Measures of a rollout stage, averaged over its weeks (and, in a comparison, over replicates). */
+export const rolloutStageMeasures = [
   'departmentLoad',
   'departmentPressure',
   'departmentPaperworkHours',
@@ -137,6 +134,15 @@ export const rolloutWeekColumns: ReadonlyArray<keyof RolloutWeek> = [
   'fragmentationIndex',
   'dockingChannels',
   'staffLoadJoined',
+] as const satisfies ReadonlyArray<keyof RolloutWeek>;
+export type RolloutStageMeasure = (typeof rolloutStageMeasures)[number];
+
+/** Column order of rollout.csv: the key order of {@link RolloutWeek}. */
+export const rolloutWeekColumns: ReadonlyArray<keyof RolloutWeek> = [
+  'week',
+  'communitiesJoined',
+  'householdsJoined',
+  ...rolloutStageMeasures,
   'projectsInPipeline',
 ];
 

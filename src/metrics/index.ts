@@ -9,7 +9,9 @@ export {
   type CommunitySummary,
   CommunityTracker,
   communitySummaryColumns,
+  type RolloutStageMeasure,
   type RolloutWeek,
+  rolloutStageMeasures,
   rolloutWeekColumns,
 } from './communities.js';
 export { caughtBeforeSpendShare, countPairs, detectionLag, type PairOutcome, wasteShare } from './duplication.js';

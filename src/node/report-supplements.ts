@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ContrastTable, type RobustnessTable, robustnessContrastColumns, robustnessPairColumns } from '../report/index.js';
 import { ScenarioError } from '../scenario/index.js';
+import { type DrawFactOutcome, type FactStatus, type FactTension, jointHolding, strongestTensions } from '../validation/index.js';
 import { contrastSignColumns } from './analysis-files.js';
 import { parseCsvText } from './csv-files.js';
 import { readInputText, readJsonInput } from './input-file.js';
@@ -54,27 +55,30 @@ export async function readRobustnessTable(directory: string): Promise<Robustness
   const drawsPath = join(directory, 'draws.csv');
   const draws = existsSync(drawsPath) ? await readRecords(drawsPath, kind, []) : undefined;
   const statusColumns = rows.map((row) => `fact${row.id}.status`);
+  // Each draw's fact statuses are all that how often the facts hold together needs.
   const joint =
     draws === undefined || draws.some((draw) => statusColumns.some((column) => draw[column] === undefined))
       ? undefined
-      : {
-          allApplicable: draws.filter((draw) => statusColumns.every((column) => draw[column] !== 'not applicable')).length,
-          allHolding: draws.filter((draw) => statusColumns.every((column) => draw[column] === 'holds')).length,
-        };
+      : jointHolding(
+          draws.map((draw) => ({
+            facts: statusColumns.map((column) => ({ status: draw[column] as FactStatus }) as DrawFactOutcome),
+            contrasts: [],
+          })),
+        );
   const pairsPath = join(directory, 'pairs.csv');
   const pairs = existsSync(pairsPath) ? await readRecords(pairsPath, kind, robustnessPairColumns) : undefined;
-  const tensions = pairs
-    ?.map((pair) => ({
-      first: Number(pair.first),
-      second: Number(pair.second),
-      draws: Number(pair.draws),
-      bothHold: Number(pair.bothHold),
-      expectedBothHold: Number(pair.expectedBothHold),
-      phi: pair.phi === '' ? Number.NaN : Number(pair.phi),
-    }))
-    .filter((pair) => pair.phi < 0)
-    .sort((left, right) => left.phi - right.phi)
-    .slice(0, 3);
+  const tensions =
+    pairs === undefined
+      ? undefined
+      : strongestTensions(
+          pairs.map(
+            (pair) =>
+              Object.fromEntries(
+                robustnessPairColumns.map((column) => [column, pair[column] === '' ? Number.NaN : Number(pair[column])]),
+              ) as unknown as FactTension,
+          ),
+          3,
+        );
   return {
     source: directory,
     ...(typeof manifest.drawsFile === 'string' ? { drawsFile: manifest.drawsFile } : {}),

@@ -6,7 +6,7 @@
  * with every report, so the report shows them when given and otherwise says
  * how to make them.
  */
-import type { ContrastRobustness } from '../validation/index.js';
+import type { ContrastRobustness, FactTension } from '../validation/index.js';
 import { escapeHtml } from './html.js';
 
 /** One fact's row of a robustness run (its `facts.csv`). */
@@ -38,7 +38,7 @@ export interface RobustnessTable {
   /** Draws in which every fact applies, and those in which every fact holds (from draws.csv). */
   joint?: { allApplicable: number; allHolding: number };
   /** The pairs of facts that pull against each other most, strongest first (from pairs.csv; absent in older folders). */
-  tensions?: Array<{ first: number; second: number; draws: number; bothHold: number; expectedBothHold: number; phi: number }>;
+  tensions?: FactTension[];
 }
 
 /** One contrast × metric of an analysed sensitivity sweep (`contrast-sign.csv` with the top drivers). */

@@ -64,8 +64,6 @@ export {
   compareRollouts,
   type RolloutComparison,
   type RolloutStage,
-  type RolloutStageMeasure,
-  rolloutStageMeasures,
   rolloutStages,
   rolloutStagesToCsv,
   rolloutTable,

@@ -11,7 +11,9 @@ import {
   type CommunitySummary,
   CommunityTracker,
   communitySummaryColumns,
+  type RolloutStageMeasure,
   type RolloutWeek,
+  rolloutStageMeasures,
   rolloutWeekColumns,
 } from '../metrics/index.js';
 import type { Scenario } from '../scenario/index.js';
@@ -43,20 +45,6 @@ export function runWithCommunities(scenario: Scenario, options: RunOptions = {})
   });
   return { result, communities: tracker.summaries(), rollout: tracker.weeks };
 }
-
-/** Measures of a rollout stage, averaged over its weeks (and, in a comparison, over replicates). */
-export const rolloutStageMeasures = [
-  'departmentLoad',
-  'departmentPressure',
-  'departmentPaperworkHours',
-  'openDockingThreads',
-  'openDockingThreadsPerCommunity',
-  'interfacesPerProject',
-  'fragmentationIndex',
-  'dockingChannels',
-  'staffLoadJoined',
-] as const satisfies ReadonlyArray<keyof RolloutWeek>;
-export type RolloutStageMeasure = (typeof rolloutStageMeasures)[number];
 
 /** A run of consecutive weeks with the same number of communities joined. */
 export interface RolloutStage {
