@@ -43,7 +43,7 @@ import {
   writeRunOutputs,
 } from '../node/index.js';
 import { govsimVersion } from '../node/version.js';
-import { breakerText, drawsSourceText, reproduceCase, tensionText } from '../report/index.js';
+import { breakerText, drawsSourceText, jointBreakerText, reproduceCase, tensionText } from '../report/index.js';
 import {
   cutText,
   maximumProblemLength,
@@ -245,13 +245,18 @@ function robustnessTable(run: RobustnessRun): string {
     lines.push(
       `${String(fact.id).padStart(2)}  ${fact.title.padEnd(24)} holds in ${String(fact.holding).padStart(3)} of ${String(applicable).padStart(3)} draws (${share.padStart(4)})${fact.notApplicable > 0 ? `, not applicable in ${fact.notApplicable}` : ''}`,
     );
-    if (fact.fallingShort > 0) for (const breaker of fact.breakers) lines.push(`      ${breakerText(breaker)}`);
+    if (fact.fallingShort > 0)
+      for (const breaker of fact.breakers) lines.push(`      ${breakerText(breaker, fact.chanceCorrelation)}`);
   }
   const { joint } = run.summary;
   lines.push(
     '',
     `Every fact holds in ${joint.allHolding} of the ${joint.allApplicable} draws in which every fact applies${joint.allApplicable === 0 ? '' : ` (${Math.round(100 * joint.holdingShare)}%)`}`,
   );
+  if (run.summary.jointBreakers.length > 0) {
+    lines.push('Parameters that go with fewer facts holding at once:');
+    for (const breaker of run.summary.jointBreakers) lines.push(`  ${jointBreakerText(run, breaker)}`);
+  }
   const tensions = strongestTensions(run.summary.tensions, 3);
   if (tensions.length > 0) {
     lines.push('Facts that pull against each other most:');
@@ -697,7 +702,7 @@ function buildProgram(io: Io): Command {
   program
     .command('robustness')
     .description(
-      'Check how robust the stylized facts of a case are to the assumed parameters: Latin-hypercube draws over every assumption (basis A) with a plausible range, or the draws of a CSV file, the facts evaluated on paired replicates at each draw; per fact the draws in which it holds, how often all hold at once and which facts pull against each other; writes draws.csv, facts.csv, pairs.csv, contrasts.csv, index.html and manifest.json.',
+      'Check how robust the stylized facts of a case are to the assumed parameters: Latin-hypercube draws over every assumption (basis A) with a plausible range, or the draws of a CSV file, the facts evaluated on paired replicates at each draw; per fact the draws in which it holds and the parameters that go with its failure (marked when within chance), how often all hold at once, the parameters that go with fewer holding together, and which facts pull against each other; writes draws.csv, facts.csv, pairs.csv, contrasts.csv, index.html and manifest.json.',
     )
     .argument('[case]', `a case folder, or a known case (${Object.keys(knownCases).join(', ')})`, 'z-street')
     .option('--samples <n>', 'parameter draws (2 to 100000)', sampleCount, 60)
@@ -752,6 +757,7 @@ function buildProgram(io: Io): Command {
               parameters: run.parameters.length,
               facts: run.summary.facts,
               joint: run.summary.joint,
+              jointBreakers: run.summary.jointBreakers,
               tensions: strongestTensions(run.summary.tensions, run.summary.tensions.length),
               contrasts: run.summary.contrasts,
               files: written.map((name) => join(directory, name)),

@@ -19,6 +19,7 @@ export {
   cliffsDelta,
   hedgesG,
   indicesOfLargest,
+  largestChanceCorrelation,
   type MeanInterval,
   meanConfidenceInterval,
   pairedDifference,

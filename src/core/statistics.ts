@@ -97,6 +97,23 @@ export function studentTQuantile(probability: number, degreesOfFreedom: number):
   return (low + high) / 2;
 }
 
+/**
+ * The |r| that the largest of `count` correlations between unrelated
+ * variables, each over `samples` pairs, stays below with probability `level`:
+ * each correlation tested as t = r·√(n − 2) ÷ √(1 − r²) with n − 2 degrees of
+ * freedom (what Spearman's ρ follows closely too), the family by Šidák's
+ * correction, so each at level^(1/count). A correlation above it stands out
+ * from what chance gives the strongest of `count`. NaN with fewer than 3
+ * samples or no correlations.
+ * @example largestChanceCorrelation(1, 10) // ≈ 0.632, the textbook critical r at n = 10
+ */
+export function largestChanceCorrelation(count: number, samples: number, level = 0.95): number {
+  if (!(count >= 1) || !(samples >= 3)) return Number.NaN;
+  if (!(level > 0 && level < 1)) throw new RangeError('level must be in (0, 1)');
+  const t = studentTQuantile((1 + level ** (1 / count)) / 2, samples - 2);
+  return t / Math.sqrt(samples - 2 + t * t);
+}
+
 /** A mean with its confidence interval. */
 export interface MeanInterval {
   mean: number;

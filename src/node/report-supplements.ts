@@ -95,7 +95,16 @@ export async function readRobustnessTable(directory: string): Promise<Robustness
       notApplicable: Number(row.notApplicable),
       holdingShare: row.holdingShare === '' ? Number.NaN : Number(row.holdingShare),
       breakers: [1, 2, 3]
-        .map((rank) => ({ path: row[`breaker${rank}`] ?? '', failsAt: row[`breaker${rank}FailsAt`] ?? '' }))
+        .map((rank) => {
+          const chance = row.chanceCorrelation;
+          const correlation = Number(row[`breaker${rank}Correlation`]);
+          return {
+            path: row[`breaker${rank}`] ?? '',
+            failsAt: row[`breaker${rank}FailsAt`] ?? '',
+            // Folders written before the chance level was recorded have no such column: nothing is marked.
+            ...(chance === undefined || chance === '' ? {} : { withinChance: Math.abs(correlation) <= Number(chance) }),
+          };
+        })
         .filter((breaker) => breaker.path !== ''),
     })),
     contrasts: contrasts.map((row) => ({

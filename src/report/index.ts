@@ -73,6 +73,7 @@ export {
 export {
   breakerText,
   drawsSourceText,
+  jointBreakerText,
   robustnessContrastColumns,
   robustnessContrastsCsv,
   robustnessDrawsCsv,

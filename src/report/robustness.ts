@@ -9,6 +9,7 @@ import {
   type ContrastRobustness,
   type FactRobustness,
   type FactTension,
+  type JointBreaker,
   type RobustnessRun,
   strongestTensions,
 } from '../validation/index.js';
@@ -47,6 +48,7 @@ export function robustnessFactsCsv(run: RobustnessRun): string {
     'fallingShort',
     'notApplicable',
     'holdingShare',
+    'chanceCorrelation',
     ...Array.from({ length: breakerCount }, (_, index) => [
       `breaker${index + 1}`,
       `breaker${index + 1}FailsAt`,
@@ -62,6 +64,7 @@ export function robustnessFactsCsv(run: RobustnessRun): string {
     fact.fallingShort,
     fact.notApplicable,
     fact.holdingShare,
+    fact.chanceCorrelation,
     ...Array.from({ length: breakerCount }, (_, index) => {
       const breaker = fact.breakers[index];
       return breaker === undefined ? ['', '', ''] : [breaker.path, breaker.failsAt, breaker.correlation];
@@ -131,10 +134,43 @@ export function tensionText(run: RobustnessRun, tension: FactTension): string {
   return `${factName(run, tension.first)} and ${factName(run, tension.second)}: both hold in ${tension.bothHold} of ${tension.draws} draws (${number(tension.expectedBothHold, 2)} if independent; φ = ${phi})`;
 }
 
-/** "parameters.staff.routineLoad (fails at high values, ρ = −0.52)". */
-export function breakerText(breaker: Breaker): string {
+/** ", within chance" when |ρ| is no more than chance gives the strongest of the parameters (see `chanceCorrelation`). */
+function chanceNote(correlation: number, chance: number): string {
+  return Math.abs(correlation) <= chance ? ', within chance' : '';
+}
+
+/** "parameters.staff.routineLoad (fails at high values, ρ = −0.52)", with ", within chance" when |ρ| ≤ `chance`. */
+export function breakerText(breaker: Breaker, chance = Number.NaN): string {
   const rho = number(breaker.correlation, 2).replace('-', '−');
-  return `${breaker.path} (fails at ${breaker.failsAt} values, ρ = ${rho})`;
+  return `${breaker.path} (fails at ${breaker.failsAt} values, ρ = ${rho}${chanceNote(breaker.correlation, chance)})`;
+}
+
+/**
+ * "parameters.staff.routineLoad (fewer facts hold at low values, ρ = 0.45; 0.83–0.93 where every fact holds, of 0.6–0.95)",
+ * with ", within chance" after ρ when |ρ| is no more than the joint chance level.
+ */
+export function jointBreakerText(run: RobustnessRun, breaker: JointBreaker): string {
+  const rho = `${number(breaker.correlation, 2).replace('-', '−')}${chanceNote(breaker.correlation, run.summary.jointChanceCorrelation)}`;
+  const range = run.parameters.find((parameter) => parameter.path === breaker.path)?.range;
+  const where =
+    breaker.whereAllHold === null
+      ? ''
+      : `; ${breaker.whereAllHold[0] === breaker.whereAllHold[1] ? number(breaker.whereAllHold[0]) : `${number(breaker.whereAllHold[0])}–${number(breaker.whereAllHold[1])}`} where every fact holds${range === undefined ? '' : `, of ${range[0]}–${range[1]}`}`;
+  return `${breaker.path} (fewer facts hold at ${breaker.failsAt} values, ρ = ${rho}${where})`;
+}
+
+/** "|ρ| up to 0.43 is within chance over 60 draws" (one level per distinct number of draws applying, fewest draws first). */
+function chanceLevelsText(run: RobustnessRun): string {
+  const levels = new Map<number, number>();
+  for (const fact of run.summary.facts) {
+    const applicable = fact.holding + fact.fallingShort;
+    if (Number.isFinite(fact.chanceCorrelation)) levels.set(applicable, fact.chanceCorrelation);
+  }
+  if (levels.size === 0) return 'no fact applies in enough draws to tell';
+  return [...levels]
+    .sort((a, b) => a[0] - b[0])
+    .map(([draws, level]) => `|ρ| up to ${number(level, 2)} is within chance over ${draws} draws`)
+    .join(', ');
 }
 
 /** CSS class of a fact's row: reproduced in every draw, in none (a finding, set apart in neutral colours), or not applicable. */
@@ -154,7 +190,7 @@ export function robustnessHtml(run: RobustnessRun, context: ReportContext): stri
       const breakers =
         fact.breakers.length === 0
           ? '—'
-          : `<ol>${fact.breakers.map((breaker) => `<li>${escapeHtml(breakerText(breaker))}</li>`).join('')}</ol>`;
+          : `<ol>${fact.breakers.map((breaker) => `<li>${escapeHtml(breakerText(breaker, fact.chanceCorrelation))}</li>`).join('')}</ol>`;
       return `<tr class="${factRowClass(fact)}"><td>${fact.id}</td><td>${escapeHtml(fact.title)}</td><td>${fact.holding} of ${fact.holding + fact.fallingShort}</td><td>${percent(fact.holdingShare)}</td><td>${fact.notApplicable}</td><td>${breakers}</td></tr>`;
     })
     .join('\n');
@@ -176,6 +212,12 @@ ${contrasts}
   const tensions = strongestTensions(run.summary.tensions);
   const jointSection = `<h2>The facts together</h2>
 <p>Every fact holds in ${joint.allHolding} of the ${joint.allApplicable} draws in which every fact applies (${percent(joint.holdingShare)}; ${joint.draws - joint.allApplicable} draws have a fact not applicable). Pattern-oriented validation asks for the patterns at once: a model that reproduces each fact under some settings but never all of them under one is not yet the case.</p>
+${
+  run.summary.jointBreakers.length === 0
+    ? ''
+    : `<p>The parameters that go with fewer of the facts holding at once: the Spearman ρ between a parameter's value and the number of facts holding in the draw, over the draws in which every fact applies, and its values in the draws in which every fact holds. These say which of the assumed settings the case's patterns, read together, point to; |ρ| up to ${number(run.summary.jointChanceCorrelation, 2)} is within chance over these draws.</p>
+<ol>${run.summary.jointBreakers.map((breaker) => `<li>${escapeHtml(jointBreakerText(run, breaker))}</li>`).join('')}</ol>`
+}
 ${
   tensions.length === 0
     ? '<p>No two facts pull against each other: for no pair does one tend to hold where the other falls short (φ &lt; 0).</p>'
@@ -209,7 +251,7 @@ table.robustness ol { margin: 0; padding-left: 1.2em; }
 <body>
 <h1>Robustness of the stylized facts: ${escapeHtml(run.caseName)}</h1>
 <p>${escapeHtml(drawsSourceText(run))} over ${run.drawsFile === undefined ? `the ${run.parameters.length} assumed parameters (basis A) that have a plausible range` : `${run.parameters.length} parameter${run.parameters.length === 1 ? '' : 's'} (the others at their defaults)`}. Each draw sets the same values in every scenario of the case, so the case and its counterfactuals stay paired, and the stylized facts are checked on ${run.replicates} paired replicates at each draw, as <code>govsim validate</code> does at the defaults.</p>
-<p>"Holds in" counts the draws in which a fact holds at its threshold, out of the draws in which it applies; "n/a" counts the draws in which it is not applicable (too few replicates on which its measures are defined). The parameters most associated with failure are those whose values have the strongest Spearman rank correlation ρ with the fact's score across draws (the share of replicates in which it holds; for a probability fact, 1 when its claims hold and 0 when not): a negative ρ means the fact fails at the high end of the parameter's range. With few draws these associations are rough.</p>
+<p>"Holds in" counts the draws in which a fact holds at its threshold, out of the draws in which it applies; "n/a" counts the draws in which it is not applicable (too few replicates on which its measures are defined). The parameters most associated with failure are those whose values have the strongest Spearman rank correlation ρ with the fact's score across draws (the share of replicates in which it holds; for a probability fact, 1 when its claims hold and 0 when not): a negative ρ means the fact fails at the high end of the parameter's range. With many parameters and few draws, some parameter correlates with any score by chance: an association is marked "within chance" when its |ρ| is no more than what the strongest of ${run.parameters.length} unrelated parameters reaches one time in twenty over the same draws (a t-test of each correlation, Šidák-corrected for their number; ${escapeHtml(chanceLevelsText(run))}).</p>
 <h2>Facts across the draws</h2>
 <table class="robustness"><thead><tr><th>#</th><th>Stylized fact</th><th>Holds in (draws)</th><th>Share</th><th>n/a</th><th>Parameters most associated with failure</th></tr></thead><tbody>
 ${facts}

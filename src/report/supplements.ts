@@ -19,7 +19,8 @@ export interface RobustnessRow {
   notApplicable: number;
   /** Holding ÷ (holding + falling short); NaN when the fact applied in no draw. */
   holdingShare: number;
-  breakers: Array<{ path: string; failsAt: string }>;
+  /** `withinChance`: |ρ| no more than the fact's chance level (absent for folders written before it was recorded). */
+  breakers: Array<{ path: string; failsAt: string; withinChance?: boolean }>;
 }
 
 /** One metric of the headline contrast across a robustness run's draws (its `contrasts.csv`). */
@@ -82,7 +83,9 @@ export function robustnessCells(table: RobustnessTable): string[][] {
     row.title,
     `${row.holding} of ${row.holding + row.fallingShort} (${share(row.holdingShare)})`,
     String(row.notApplicable),
-    row.breakers.map((breaker) => `${breaker.path} ${breaker.failsAt}`).join(', ') || '—',
+    row.breakers
+      .map((breaker) => `${breaker.path} ${breaker.failsAt}${breaker.withinChance === true ? ' (within chance)' : ''}`)
+      .join(', ') || '—',
   ]);
 }
 

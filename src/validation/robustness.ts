@@ -10,7 +10,7 @@
  * paired. A draw's outcome depends on nothing but its values, so the result
  * is the same whatever the order in which draws are run.
  */
-import { createRandomSource, sampleMean, spearmanCorrelation } from '../core/index.js';
+import { createRandomSource, largestChanceCorrelation, sampleMean, spearmanCorrelation } from '../core/index.js';
 import { designPoints, type RangeFactor } from '../experiments/index.js';
 import { type ParameterExtension, parameterRows } from '../scenario/index.js';
 import { summaryValue } from '../simulation/index.js';
@@ -90,6 +90,13 @@ export interface FactRobustness {
   holdingShare: number;
   /** Up to three parameters most associated with the fact's failure, strongest first; none when no draw falls short. */
   breakers: Breaker[];
+  /**
+   * The |ρ| that chance alone gives the strongest of the parameters one time
+   * in twenty, over the draws where the fact applies
+   * ({@link largestChanceCorrelation}); a breaker at or below it is within
+   * chance. NaN with fewer than 3 such draws.
+   */
+  chanceCorrelation: number;
 }
 
 /**
@@ -131,12 +138,27 @@ export interface FactTension {
   phi: number;
 }
 
+/**
+ * A parameter associated with how many facts hold at once, over the draws in
+ * which every fact applies: `correlation` is the Spearman rank correlation
+ * between its value and the number of facts holding in the draw, `failsAt`
+ * the end of its range where fewer hold.
+ */
+export interface JointBreaker extends Breaker {
+  /** Its lowest and highest value among the draws in which every fact holds; null when no draw has them all. */
+  whereAllHold: readonly [number, number] | null;
+}
+
 export interface RobustnessSummary {
   facts: FactRobustness[];
   /** The headline contrast per metric; empty when the facts file names none. */
   contrasts: ContrastRobustness[];
   /** Draws in which every fact holds. */
   joint: JointRobustness;
+  /** Up to three parameters most associated with fewer facts holding at once, strongest first; none when every fact holds in every draw. */
+  jointBreakers: JointBreaker[];
+  /** The chance level of the joint breakers' |ρ|, over the draws in which every fact applies (see {@link FactRobustness.chanceCorrelation}). */
+  jointChanceCorrelation: number;
   /** Every pair of facts, in fact order (first < second in the file's order). */
   tensions: FactTension[];
 }
@@ -317,6 +339,44 @@ export function jointHolding(outcomes: readonly DrawOutcome[]): JointRobustness 
 }
 
 /**
+ * Where the facts hold together, read as pattern-oriented modelling reads
+ * several patterns: which parameters go with more of the facts holding at
+ * once, and which of their values the draws holding every fact have. The
+ * score of a draw is the number of facts holding in it, over the draws in
+ * which every fact applies (the others are left out); the parameters are
+ * ranked as {@link breakersOf} ranks them for one fact.
+ * @example
+ * // Facts hold together only at high x: x goes with fewer facts at low values, and all hold at x = 3.
+ * jointBreakersOf([x], [{ x: 1 }, { x: 2 }, { x: 3 }], outcomes('ss', 'hs', 'hh'))
+ * // [{ path: 'x', correlation: 1, failsAt: 'low', whereAllHold: [3, 3] }]
+ */
+export function jointBreakersOf(
+  parameters: readonly RobustnessParameter[],
+  draws: readonly Draw[],
+  outcomes: readonly DrawOutcome[],
+  count = 3,
+): JointBreaker[] {
+  const scores = outcomes.map((outcome) =>
+    outcome.facts.some((fact) => fact.status === 'not applicable')
+      ? Number.NaN
+      : outcome.facts.filter((fact) => fact.status === 'holds').length,
+  );
+  const holdingEveryFact = outcomes.flatMap((outcome, index) =>
+    outcome.facts.every((fact) => fact.status === 'holds') ? [draws[index] as Draw] : [],
+  );
+  return breakersOf(parameters, draws, scores, count).map((breaker) => {
+    let lowest = Number.POSITIVE_INFINITY;
+    let highest = Number.NEGATIVE_INFINITY;
+    for (const draw of holdingEveryFact) {
+      const value = draw[breaker.path] as number;
+      if (value < lowest) lowest = value;
+      if (value > highest) highest = value;
+    }
+    return { ...breaker, whereAllHold: holdingEveryFact.length === 0 ? null : ([lowest, highest] as const) };
+  });
+}
+
+/**
  * Every pair of facts over the draws where both apply: how often they hold
  * together, apart and neither, and the φ coefficient of their holding.
  * @example
@@ -387,6 +447,7 @@ export function summariseRobustness(
     const count = (status: FactStatus) => perDraw.filter((outcome) => outcome.status === status).length;
     const holding = count('holds');
     const fallingShort = count('falls short');
+    const applicable = perDraw.filter((outcome) => Number.isFinite(outcome.share)).length;
     return {
       id: fact.id,
       title: fact.title,
@@ -405,12 +466,16 @@ export function summariseRobustness(
               draws,
               perDraw.map((outcome) => outcome.share),
             ),
+      chanceCorrelation: largestChanceCorrelation(parameters.length, applicable),
     };
   });
+  const joint = jointHolding(outcomes);
   return {
     facts,
     contrasts: summariseContrasts(file, outcomes, atDefaults),
-    joint: jointHolding(outcomes),
+    joint,
+    jointBreakers: jointBreakersOf(parameters, draws, outcomes),
+    jointChanceCorrelation: largestChanceCorrelation(parameters.length, joint.allApplicable),
     tensions: factTensions(outcomes),
   };
 }

@@ -1,13 +1,43 @@
 import { describe, expect, it } from 'vitest';
 import {
   averageRanks,
+  createRandomSource,
   indicesOfLargest,
+  largestChanceCorrelation,
   meanConfidenceInterval,
   pairedDifference,
   sampleQuantile,
   spearmanCorrelation,
   studentTQuantile,
 } from '../../src/core/index.js';
+
+describe('largestChanceCorrelation', () => {
+  it('gives the textbook critical r for one correlation (two-sided, 5%)', () => {
+    expect(largestChanceCorrelation(1, 10)).toBeCloseTo(0.6319, 4);
+    expect(largestChanceCorrelation(1, 30)).toBeCloseTo(0.361, 3);
+    expect(largestChanceCorrelation(1, 2)).toBeNaN();
+    expect(largestChanceCorrelation(0, 30)).toBeNaN();
+  });
+
+  it('is exceeded by the strongest of several unrelated rank correlations about one time in twenty', () => {
+    const stream = createRandomSource(7).stream('chance');
+    const [variables, samples, trials] = [5, 20, 4000];
+    const bound = largestChanceCorrelation(variables, samples);
+    let exceeded = 0;
+    for (let trial = 0; trial < trials; trial++) {
+      const score = Array.from({ length: samples }, () => stream.next());
+      let largest = 0;
+      for (let variable = 0; variable < variables; variable++) {
+        const values = Array.from({ length: samples }, () => stream.next());
+        largest = Math.max(largest, Math.abs(spearmanCorrelation(values, score)));
+      }
+      if (largest > bound) exceeded++;
+    }
+    // 5% of 4000 is 200 with a binomial standard deviation of about 14.
+    expect(exceeded).toBeGreaterThan(150);
+    expect(exceeded).toBeLessThan(250);
+  });
+});
 
 describe('studentTQuantile', () => {
   it('matches published t tables (R: qt(p, df))', () => {

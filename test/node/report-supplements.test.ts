@@ -94,6 +94,23 @@ describe('report supplements', () => {
     ]);
   });
 
+  it('marks the breakers within chance when the folder records the chance level', async () => {
+    const directory = await robustnessFolder();
+    await writeFile(
+      join(directory, 'facts.csv'),
+      [
+        'id,title,kind,draws,holding,fallingShort,notApplicable,holdingShare,chanceCorrelation,breaker1,breaker1FailsAt,breaker1Correlation,breaker2,breaker2FailsAt,breaker2Correlation,breaker3,breaker3FailsAt,breaker3Correlation',
+        '1,Community overload,replicates,60,20,40,0,0.33,0.43,world.departmentHoursPerWeek,low,0.5,parameters.staff.routineLoad,low,0.42,world.departments,high,-0.43',
+        '',
+      ].join('\n'),
+    );
+    const table = await readRobustnessTable(directory);
+    expect(table.rows[0]?.breakers.map((breaker) => breaker.withinChance)).toEqual([false, true, true]);
+    expect(supplementsMarkdown({ robustness: table }).join('\n')).toContain(
+      'world.departmentHoursPerWeek low, parameters.staff.routineLoad low (within chance), world.departments high (within chance)',
+    );
+  });
+
   it('reads how often the facts hold together, and where the draws came from, when the folder has them', async () => {
     const older = await readRobustnessTable(await robustnessFolder());
     expect(older.joint).toBeUndefined();

@@ -54,7 +54,7 @@ describe('robustness of a tiny case', async () => {
 
   it('summarises each fact over the draws, counting not applicable draws apart', async () => {
     const lines = parseCsv(await readFile(join(single, 'facts.csv'), 'utf8'));
-    expect(lines[0]?.slice(0, 9)).toEqual([
+    expect(lines[0]?.slice(0, 10)).toEqual([
       'id',
       'title',
       'kind',
@@ -63,12 +63,14 @@ describe('robustness of a tiny case', async () => {
       'fallingShort',
       'notApplicable',
       'holdingShare',
+      'chanceCorrelation',
       'breaker1',
     ]);
     expect(lines).toHaveLength(4);
     const [, interfaces, , never] = lines;
     expect(Number(interfaces?.[4]) + Number(interfaces?.[5])).toBe(3);
-    expect(never?.slice(3, 8)).toEqual(['3', '0', '0', '3', '']);
+    // A fact that never applies has no share, and no chance level to judge breakers by.
+    expect(never?.slice(3, 9)).toEqual(['3', '0', '0', '3', '', '']);
     const html = await readFile(join(single, 'index.html'), 'utf8');
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(html).not.toMatch(/<script|<link |src="http/);

@@ -51,6 +51,32 @@ describe('the robustness page and pairs.csv', () => {
     );
   });
 
+  it('names the parameters that go with fewer facts holding at once, and their values where every fact holds', () => {
+    const together = run();
+    // No fact holds at 0.6, one at 0.7, both at 0.8 and 0.9.
+    const holding = [0, 1, 2, 2];
+    together.outcomes = holding.map((count) => ({
+      facts: [1, 2].map((id) => {
+        const holds = id <= count;
+        return { id, status: holds ? 'holds' : 'falls short', share: holds ? 1 : 0, applicable: 1, notApplicable: 0 };
+      }),
+      contrasts: [],
+    }));
+    together.summary = summariseRobustness(file, together.parameters, together.draws, together.outcomes);
+    const page = robustnessHtml(together, { version: 'test', command: 'govsim robustness a' });
+    expect(page).toContain('Every fact holds in 2 of the 4 draws');
+    // Ranks 1–4 against 1, 2, 3.5, 3.5: ρ = 3 ÷ √10 ≈ 0.949, short of the 0.950 that chance reaches one time in
+    // twenty over 4 draws (the textbook critical r at n = 4): within chance.
+    expect(page).toContain(
+      '<li>parameters.staff.routineLoad (fewer facts hold at low values, ρ = 0.95, within chance; 0.8–0.9 where every fact holds, of 0.6–0.95)</li>',
+    );
+    expect(page).toContain('|ρ| up to 0.95 is within chance over these draws');
+    // Where the count of facts holding never varies there is nothing to name.
+    expect(robustnessHtml(run(), { version: 'test', command: 'govsim robustness a' })).not.toContain(
+      'go with fewer of the facts',
+    );
+  });
+
   it('names the file the draws were read from, and no seed', () => {
     const page = robustnessHtml(run('mine.csv'), { version: 'test', command: 'govsim robustness a --draws mine.csv' });
     expect(page).toContain('4 draws read from mine.csv over 1 parameter (the others at their defaults)');

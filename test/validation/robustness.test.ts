@@ -6,6 +6,7 @@ import {
   type FactResult,
   factsFileSchema,
   factTensions,
+  jointBreakersOf,
   jointHolding,
   type RobustnessParameter,
   robustnessDraws,
@@ -134,9 +135,12 @@ describe('summariseRobustness', () => {
     expect(summary.facts[0]).toMatchObject({ id: 4, draws: 4, holding: 2, fallingShort: 1, notApplicable: 1 });
     expect(summary.facts[0]?.holdingShare).toBeCloseTo(2 / 3, 12);
     expect(summary.facts[0]?.breakers.map((breaker) => [breaker.path, breaker.failsAt])).toEqual([['x', 'high']]);
+    // Chance is judged over the 3 draws where the fact applies: the textbook critical r at n = 3 (0.950 at n = 4).
+    expect(summary.facts[0]?.chanceCorrelation).toBeCloseTo(0.9969, 4);
     // Never falling short, a fact has no breakers, although its share varies.
     const sturdy = summariseRobustness(file, parameters, draws.slice(0, 2), [outcome('holds', 1), outcome('holds', 0.95)]);
     expect(sturdy.facts[0]?.breakers).toEqual([]);
+    expect(sturdy.facts[0]?.chanceCorrelation).toBeNaN();
   });
 
   it('judges a probability fact in a draw by the direction of its claims, not their significance', () => {
@@ -257,5 +261,34 @@ describe('jointHolding and factTensions', () => {
     const [constant] = factTensions(outcomes('hh', 'hs', 'hh'));
     expect(constant?.phi).toBeNaN();
     expect(strongestTensions([constant as NonNullable<typeof constant>])).toEqual([]);
+  });
+
+  describe('jointBreakersOf', () => {
+    const x: RobustnessParameter = { path: 'x', range: [0, 10], integer: false };
+    const y: RobustnessParameter = { path: 'y', range: [0, 10], integer: false };
+
+    it('ranks parameters by their rank correlation with the number of facts holding, with their values where all hold', () => {
+      // More facts hold as x rises; y runs against x but less strictly. Every fact holds at x = 3 and x = 4.
+      const draws = [
+        { x: 1, y: 5 },
+        { x: 2, y: 9 },
+        { x: 3, y: 2 },
+        { x: 4, y: 1 },
+      ];
+      const [first, second] = jointBreakersOf([y, x], draws, outcomes('ss', 'hs', 'hh', 'hh'));
+      expect(first).toMatchObject({ path: 'x', failsAt: 'low', whereAllHold: [3, 4] });
+      // Ranks 1 2 3 4 against 1 2 3.5 3.5: ρ = 4.5 ÷ √(5 · 4.5) = 3 ÷ √10.
+      expect(first?.correlation).toBeCloseTo(3 / Math.sqrt(10), 12);
+      expect(second).toMatchObject({ path: 'y', failsAt: 'high', whereAllHold: [1, 2] });
+    });
+
+    it('leaves out draws with a fact not applicable, and has no values where all hold when no draw has them all', () => {
+      // Without the not-applicable draw, x and the count of facts holding fall together.
+      const draws = [{ x: 1 }, { x: 2 }, { x: 3 }, { x: 9 }];
+      const [breaker] = jointBreakersOf([x], draws, outcomes('hs', 'ss', 'ss', 'nh'));
+      expect(breaker).toEqual({ path: 'x', correlation: expect.any(Number), failsAt: 'high', whereAllHold: null });
+      expect(breaker?.correlation).toBeLessThan(0);
+      expect(jointBreakersOf([x], draws.slice(0, 2), outcomes('hh', 'hh'))).toEqual([]);
+    });
   });
 });
