@@ -43,7 +43,7 @@ import {
   writeRunOutputs,
 } from '../node/index.js';
 import { govsimVersion } from '../node/version.js';
-import { breakerText, drawsSourceText, jointBreakerText, reproduceCase, tensionText } from '../report/index.js';
+import { breakerText, drawsSourceText, reproduceCase, runJointBreakerText, tensionText } from '../report/index.js';
 import {
   cutText,
   maximumProblemLength,
@@ -255,7 +255,7 @@ function robustnessTable(run: RobustnessRun): string {
   );
   if (run.summary.jointBreakers.length > 0) {
     lines.push('Parameters that go with fewer facts holding at once:');
-    for (const breaker of run.summary.jointBreakers) lines.push(`  ${jointBreakerText(run, breaker)}`);
+    for (const breaker of run.summary.jointBreakers) lines.push(`  ${runJointBreakerText(run, breaker)}`);
   }
   const tensions = strongestTensions(run.summary.tensions, 3);
   if (tensions.length > 0) {

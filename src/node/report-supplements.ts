@@ -7,9 +7,19 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { largestChanceCorrelation } from '../core/index.js';
 import { type ContrastTable, type RobustnessTable, robustnessContrastColumns, robustnessPairColumns } from '../report/index.js';
 import { ScenarioError } from '../scenario/index.js';
-import { type DrawFactOutcome, type FactStatus, type FactTension, jointHolding, strongestTensions } from '../validation/index.js';
+import {
+  type Draw,
+  type DrawFactOutcome,
+  type FactStatus,
+  type FactTension,
+  jointBreakersOf,
+  jointHolding,
+  type RobustnessParameter,
+  strongestTensions,
+} from '../validation/index.js';
 import { contrastSignColumns } from './analysis-files.js';
 import { parseCsvText } from './csv-files.js';
 import { readInputText, readJsonInput } from './input-file.js';
@@ -31,6 +41,19 @@ async function readRecords(file: string, kind: string, columns: readonly string[
   return rows.slice(1).map((cells) => Object.fromEntries(header.map((column, index) => [column, cells[index] ?? ''])));
 }
 
+/** The parameters a robustness manifest lists, each with a path and a numeric range; undefined when it lists none such. */
+function manifestParameters(listed: unknown): RobustnessParameter[] | undefined {
+  if (!Array.isArray(listed) || listed.length === 0) return undefined;
+  const parameters = listed.filter(
+    (entry): entry is RobustnessParameter =>
+      typeof entry?.path === 'string' &&
+      Array.isArray(entry.range) &&
+      entry.range.length === 2 &&
+      entry.range.every((bound: unknown) => typeof bound === 'number'),
+  );
+  return parameters.length === listed.length ? parameters : undefined;
+}
+
 /** The robustness table of a `govsim robustness` output folder. */
 export async function readRobustnessTable(directory: string): Promise<RobustnessTable> {
   const kind = 'robustness output';
@@ -49,6 +72,7 @@ export async function readRobustnessTable(directory: string): Promise<Robustness
     samples?: number;
     replicates?: number;
     drawsFile?: unknown;
+    parameters?: unknown;
   };
   const contrastsPath = join(directory, 'contrasts.csv');
   const contrasts = existsSync(contrastsPath) ? await readRecords(contrastsPath, kind, robustnessContrastColumns) : [];
@@ -56,15 +80,33 @@ export async function readRobustnessTable(directory: string): Promise<Robustness
   const draws = existsSync(drawsPath) ? await readRecords(drawsPath, kind, []) : undefined;
   const statusColumns = rows.map((row) => `fact${row.id}.status`);
   // Each draw's fact statuses are all that how often the facts hold together needs.
-  const joint =
+  const outcomes =
     draws === undefined || draws.some((draw) => statusColumns.some((column) => draw[column] === undefined))
       ? undefined
-      : jointHolding(
-          draws.map((draw) => ({
-            facts: statusColumns.map((column) => ({ status: draw[column] as FactStatus }) as DrawFactOutcome),
-            contrasts: [],
-          })),
-        );
+      : draws.map((draw) => ({
+          facts: statusColumns.map((column) => ({ status: draw[column] as FactStatus }) as DrawFactOutcome),
+          contrasts: [],
+        }));
+  const joint = outcomes === undefined ? undefined : jointHolding(outcomes);
+  // The parameters that go with fewer facts holding at once need each draw's values: the manifest names the parameters.
+  const parameters = manifestParameters(manifest.parameters);
+  const jointBreakers =
+    outcomes === undefined ||
+    joint === undefined ||
+    parameters === undefined ||
+    draws?.some((draw) => parameters.some((parameter) => draw[parameter.path] === undefined))
+      ? undefined
+      : {
+          breakers: jointBreakersOf(
+            parameters,
+            (draws ?? []).map((draw) =>
+              Object.fromEntries(parameters.map((parameter) => [parameter.path, Number(draw[parameter.path])])),
+            ) as Draw[],
+            outcomes,
+          ),
+          chanceCorrelation: largestChanceCorrelation(parameters.length, joint.allApplicable),
+          ranges: Object.fromEntries(parameters.map((parameter) => [parameter.path, parameter.range])),
+        };
   const pairsPath = join(directory, 'pairs.csv');
   const pairs = existsSync(pairsPath) ? await readRecords(pairsPath, kind, robustnessPairColumns) : undefined;
   const tensions =
@@ -84,6 +126,7 @@ export async function readRobustnessTable(directory: string): Promise<Robustness
     ...(typeof manifest.drawsFile === 'string' ? { drawsFile: manifest.drawsFile } : {}),
     ...(joint === undefined ? {} : { joint }),
     ...(tensions === undefined ? {} : { tensions }),
+    ...(jointBreakers === undefined ? {} : { jointBreakers }),
     samples: Number(manifest.samples),
     replicates: Number(manifest.replicates),
     rows: rows.map((row) => ({

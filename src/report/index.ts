@@ -81,6 +81,7 @@ export {
   robustnessHtml,
   robustnessPairColumns,
   robustnessPairsCsv,
+  runJointBreakerText,
   tensionText,
 } from './robustness.js';
 export { type Band, SeriesCollector, type WeekWindow } from './series.js';

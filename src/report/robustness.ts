@@ -147,16 +147,22 @@ export function breakerText(breaker: Breaker, chance = Number.NaN): string {
 
 /**
  * "parameters.staff.routineLoad (fewer facts hold at low values, ρ = 0.45; 0.83–0.93 where every fact holds, of 0.6–0.95)",
- * with ", within chance" after ρ when |ρ| is no more than the joint chance level.
+ * with ", within chance" after ρ when |ρ| is no more than `chance`, and without "of …" when the range is not known.
  */
-export function jointBreakerText(run: RobustnessRun, breaker: JointBreaker): string {
-  const rho = `${number(breaker.correlation, 2).replace('-', '−')}${chanceNote(breaker.correlation, run.summary.jointChanceCorrelation)}`;
-  const range = run.parameters.find((parameter) => parameter.path === breaker.path)?.range;
+export function jointBreakerText(breaker: JointBreaker, chance: number, range?: readonly [number, number]): string {
+  const rho = `${number(breaker.correlation, 2).replace('-', '−')}${chanceNote(breaker.correlation, chance)}`;
+  const [lowest, highest] = breaker.whereAllHold ?? [Number.NaN, Number.NaN];
   const where =
     breaker.whereAllHold === null
       ? ''
-      : `; ${breaker.whereAllHold[0] === breaker.whereAllHold[1] ? number(breaker.whereAllHold[0]) : `${number(breaker.whereAllHold[0])}–${number(breaker.whereAllHold[1])}`} where every fact holds${range === undefined ? '' : `, of ${range[0]}–${range[1]}`}`;
+      : `; ${lowest === highest ? number(lowest) : `${number(lowest)}–${number(highest)}`} where every fact holds${range === undefined ? '' : `, of ${range[0]}–${range[1]}`}`;
   return `${breaker.path} (fewer facts hold at ${breaker.failsAt} values, ρ = ${rho}${where})`;
+}
+
+/** {@link jointBreakerText} for a breaker of `run`, with its chance level and the parameter's range. */
+export function runJointBreakerText(run: RobustnessRun, breaker: JointBreaker): string {
+  const range = run.parameters.find((parameter) => parameter.path === breaker.path)?.range;
+  return jointBreakerText(breaker, run.summary.jointChanceCorrelation, range);
 }
 
 /** "|ρ| up to 0.43 is within chance over 60 draws" (one level per distinct number of draws applying, fewest draws first). */
@@ -216,7 +222,7 @@ ${
   run.summary.jointBreakers.length === 0
     ? ''
     : `<p>The parameters that go with fewer of the facts holding at once: the Spearman ρ between a parameter's value and the number of facts holding in the draw, over the draws in which every fact applies, and its values in the draws in which every fact holds. These say which of the assumed settings the case's patterns, read together, point to; |ρ| up to ${number(run.summary.jointChanceCorrelation, 2)} is within chance over these draws.</p>
-<ol>${run.summary.jointBreakers.map((breaker) => `<li>${escapeHtml(jointBreakerText(run, breaker))}</li>`).join('')}</ol>`
+<ol>${run.summary.jointBreakers.map((breaker) => `<li>${escapeHtml(runJointBreakerText(run, breaker))}</li>`).join('')}</ol>`
 }
 ${
   tensions.length === 0

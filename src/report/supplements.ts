@@ -6,8 +6,9 @@
  * with every report, so the report shows them when given and otherwise says
  * how to make them.
  */
-import type { ContrastRobustness, FactTension } from '../validation/index.js';
+import type { ContrastRobustness, FactTension, JointBreaker } from '../validation/index.js';
 import { escapeHtml } from './html.js';
+import { jointBreakerText } from './robustness.js';
 
 /** One fact's row of a robustness run (its `facts.csv`). */
 export interface RobustnessRow {
@@ -40,6 +41,11 @@ export interface RobustnessTable {
   joint?: { allApplicable: number; allHolding: number };
   /** The pairs of facts that pull against each other most, strongest first (from pairs.csv; absent in older folders). */
   tensions?: FactTension[];
+  /**
+   * The parameters that go with fewer facts holding at once, with their chance level and ranges (from draws.csv and
+   * the manifest's parameters; absent when the folder lacks them).
+   */
+  jointBreakers?: { breakers: JointBreaker[]; chanceCorrelation: number; ranges: Record<string, readonly [number, number]> };
 }
 
 /** One contrast × metric of an analysed sensitivity sweep (`contrast-sign.csv` with the top drivers). */
@@ -135,16 +141,24 @@ function robustnessJointText(table: RobustnessTable): string {
   if (table.joint === undefined) return '';
   const together = `Every fact holds in ${table.joint.allHolding} of the ${table.joint.allApplicable} draws in which every fact applies.`;
   const tensions = table.tensions ?? [];
-  if (tensions.length === 0) return together;
+  if (tensions.length === 0) return `${together}${jointBreakersText(table)}`;
   const pairs = tensions.map(
     (tension) =>
       `${tension.first} and ${tension.second} (both hold in ${tension.bothHold} of ${tension.draws} draws, ${fixed(tension.expectedBothHold, 3)} if independent; φ = ${fixed(tension.phi, 2).replace('-', '−')})`,
   );
-  return `${together} The facts that pull against each other most: ${pairs.join('; ')}.`;
+  return `${together}${jointBreakersText(table)} The facts that pull against each other most: ${pairs.join('; ')}.`;
+}
+
+/** " The parameters that go with fewer facts holding at once: …." (with its leading space), or nothing. */
+function jointBreakersText(table: RobustnessTable): string {
+  const joint = table.jointBreakers;
+  if (joint === undefined || joint.breakers.length === 0) return '';
+  const named = joint.breakers.map((breaker) => jointBreakerText(breaker, joint.chanceCorrelation, joint.ranges[breaker.path]));
+  return ` The parameters that go with fewer facts holding at once: ${named.join('; ')}.`;
 }
 
 const robustnessIntro = (table: RobustnessTable) =>
-  `${table.drawsFile === undefined ? `${table.samples} Latin-hypercube draws over every assumed parameter with a plausible range` : `${table.samples} draws read from ${table.drawsFile}`}, the facts checked on ${table.replicates} paired replicates at each (from ${table.source}). A replicate fact holds in a draw when it reaches its threshold there; a probability fact when its difference points the claimed way. The parameters named are those whose values go most with the fact's failure across draws (Spearman), indicative only.`;
+  `${table.drawsFile === undefined ? `${table.samples} Latin-hypercube draws over every assumed parameter with a plausible range` : `${table.samples} draws read from ${table.drawsFile}`}, the facts checked on ${table.replicates} paired replicates at each (from ${table.source}). A replicate fact holds in a draw when it reaches its threshold there; a probability fact when its difference points the claimed way. The parameters named are those whose values go most with the fact's failure across draws (Spearman), marked within chance when no stronger than what the strongest of so many unrelated parameters reaches one time in twenty over those draws.`;
 const robustnessMissing =
   'Not included: run `govsim robustness <case>` and give its folder to `govsim reproduce --robustness <dir>`.';
 const contrastIntro = (table: ContrastTable) =>
