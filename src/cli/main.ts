@@ -271,6 +271,27 @@ function robustnessTable(run: RobustnessRun): string {
       );
     }
   }
+  const given = run.summary.givenObserved;
+  if (given !== null) {
+    lines.push(
+      '',
+      `Given what the case showed: facts ${given.observed.join(', ')} (the case path itself) all hold in ${given.holding} of the ${given.applicable} draws where they apply${given.holding === 0 ? '' : '; over those draws:'}`,
+    );
+    const percent = (share: number) => (Number.isFinite(share) ? `${Math.round(100 * share)}%` : '—');
+    const overall = new Map(run.summary.facts.map((fact) => [fact.id, fact.holdingShare]));
+    for (const fact of given.holding === 0 ? [] : given.facts) {
+      lines.push(
+        `${String(fact.id).padStart(2)}  ${fact.title.padEnd(24)} holds in ${String(fact.holding).padStart(3)} of ${String(fact.holding + fact.fallingShort).padStart(3)} (${percent(fact.holdingShare).padStart(4)}; ${percent(overall.get(fact.id) ?? Number.NaN)} over all draws)`,
+      );
+    }
+    if (given.holding > 0 && given.contrasts.length > 0)
+      lines.push('  The headline contrast, draws keeping its sign at the defaults:');
+    for (const contrast of given.holding === 0 ? [] : given.contrasts) {
+      lines.push(
+        `  ${contrast.metric.padEnd(42)} ${String(contrast.sameSign).padStart(3)} of ${contrast.draws} (${percent(contrast.keepsSignShare).padStart(4)})`,
+      );
+    }
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -758,6 +779,7 @@ function buildProgram(io: Io): Command {
               facts: run.summary.facts,
               joint: run.summary.joint,
               jointBreakers: run.summary.jointBreakers,
+              givenObserved: run.summary.givenObserved,
               tensions: strongestTensions(run.summary.tensions, run.summary.tensions.length),
               contrasts: run.summary.contrasts,
               files: written.map((name) => join(directory, name)),

@@ -189,6 +189,51 @@ function percent(value: number): string {
   return Number.isFinite(value) ? `${Math.round(100 * value)}%` : '—';
 }
 
+/** "1, 2 and 4": fact numbers in words. */
+function factList(ids: readonly number[]): string {
+  if (ids.length <= 1) return ids.join('');
+  return `${ids.slice(0, -1).join(', ')} and ${ids.at(-1)}`;
+}
+
+/** The page's section on what the rest says given what the case showed; empty when no fact is about the case path alone. */
+function givenObservedSection(run: RobustnessRun): string {
+  const given = run.summary.givenObserved;
+  if (given === null) return '';
+  const overall = new Map(run.summary.facts.map((fact) => [fact.id, fact]));
+  const overallContrast = new Map(run.summary.contrasts.map((contrast) => [contrast.metric, contrast]));
+  const facts = given.facts
+    .map((fact) => {
+      const all = overall.get(fact.id);
+      return `<tr><td>${escapeHtml(factName(run, fact.id))}</td><td>${fact.holding} of ${fact.holding + fact.fallingShort}</td><td>${percent(fact.holdingShare)}</td><td>${all === undefined ? '—' : percent(all.holdingShare)}</td></tr>`;
+    })
+    .join('\n');
+  const contrasts = given.contrasts
+    .map((contrast) => {
+      const all = overallContrast.get(contrast.metric);
+      return `<tr><td><code>${escapeHtml(contrast.metric)}</code></td><td>${contrast.sameSign} of ${contrast.draws}</td><td>${percent(contrast.keepsSignShare)}</td><td>${all === undefined ? '—' : percent(all.keepsSignShare)}</td></tr>`;
+    })
+    .join('\n');
+  return `<h2>Given what the case showed</h2>
+<p>${given.observed.length === 1 ? 'Fact' : 'Facts'} ${escapeHtml(factList(given.observed))} ${given.observed.length === 1 ? 'is' : 'are'} about the case path itself: what was observed. The others compare it, or its counterfactuals, with what would have happened otherwise. Read as pattern-oriented modelling reads observed patterns, as a filter on the settings: every observed fact holds in ${given.holding} of the ${given.applicable} draws in which they all apply, and over those draws alone${given.holding === 0 ? ' there is nothing to count.' : ':'}</p>
+${
+  given.holding === 0
+    ? ''
+    : `${
+        given.facts.length === 0
+          ? ''
+          : `<table><thead><tr><th>Fact</th><th>Holds in (these draws)</th><th>Share</th><th>Share over all draws</th></tr></thead><tbody>
+${facts}
+</tbody></table>`
+      }${
+        given.contrasts.length === 0
+          ? ''
+          : `<table><thead><tr><th>Metric</th><th>Same sign as at the defaults (these draws)</th><th>Share</th><th>Share over all draws</th></tr></thead><tbody>
+${contrasts}
+</tbody></table>`
+      }`
+}`;
+}
+
 /** The robustness page. */
 export function robustnessHtml(run: RobustnessRun, context: ReportContext): string {
   const facts = run.summary.facts
@@ -264,6 +309,7 @@ ${facts}
 </tbody></table>
 ${jointSection}
 ${contrastSection}
+${givenObservedSection(run)}
 <h2>Parameters drawn</h2>
 <table><thead><tr><th>Parameter</th><th>${run.drawsFile === undefined ? 'Plausible range' : 'Range'}</th><th></th></tr></thead><tbody>
 ${parameters}

@@ -220,6 +220,20 @@ export function factsJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(factsFileSchema, { io: 'input' }) as Record<string, unknown>;
 }
 
+/** Scenario keys one fact's measures read. */
+export function scenariosOfFact(fact: Fact): string[] {
+  const keys = new Set<string>();
+  const add = (measure: Measure) => {
+    if ('scenario' in measure) keys.add(measure.scenario);
+  };
+  const pairs = fact.kind === 'probability' ? Object.values(fact.events) : fact.checks;
+  for (const pair of pairs) {
+    add(pair.left);
+    add(pair.right);
+  }
+  return [...keys];
+}
+
 /** Scenario keys a facts file refers to. */
 export function scenariosOfFacts(file: FactsFile): string[] {
   const keys = new Set<string>([file.case]);
@@ -227,23 +241,21 @@ export function scenariosOfFacts(file: FactsFile): string[] {
     keys.add(file.contrast.from);
     keys.add(file.contrast.to);
   }
-  const add = (measure: Measure) => {
-    if ('scenario' in measure) keys.add(measure.scenario);
-  };
-  for (const fact of file.facts) {
-    if (fact.kind === 'probability') {
-      for (const event of Object.values(fact.events)) {
-        add(event.left);
-        add(event.right);
-      }
-    } else {
-      for (const check of fact.checks) {
-        add(check.left);
-        add(check.right);
-      }
-    }
-  }
+  for (const fact of file.facts) for (const key of scenariosOfFact(fact)) keys.add(key);
   return [...keys];
+}
+
+/**
+ * The facts about the case path itself: those whose every measure reads the
+ * case scenario (and none other) — what was observed. The others compare it,
+ * or its counterfactuals, with what would have happened otherwise: the
+ * paper's claims rather than its observations.
+ */
+export function observedFacts(file: FactsFile): number[] {
+  return file.facts.flatMap((fact) => {
+    const scenarios = scenariosOfFact(fact);
+    return scenarios.length > 0 && scenarios.every((key) => key === file.case) ? [fact.id] : [];
+  });
 }
 
 /**

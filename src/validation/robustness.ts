@@ -14,7 +14,7 @@ import { createRandomSource, largestChanceCorrelation, sampleMean, spearmanCorre
 import { designPoints, type RangeFactor } from '../experiments/index.js';
 import { type ParameterExtension, parameterRows } from '../scenario/index.js';
 import { summaryValue } from '../simulation/index.js';
-import type { FactsFile } from './facts.js';
+import { type Fact, type FactsFile, observedFacts } from './facts.js';
 import { evaluateFactsWithOverrides } from './falsification.js';
 import type { FactResult, FactStatus } from './validate.js';
 
@@ -77,8 +77,8 @@ export interface Breaker {
   failsAt: 'high' | 'low';
 }
 
-/** How one fact fares across the draws. */
-export interface FactRobustness {
+/** How often one fact holds over a set of draws. */
+export interface FactCount {
   id: number;
   title: string;
   kind: FactResult['kind'];
@@ -88,6 +88,10 @@ export interface FactRobustness {
   notApplicable: number;
   /** Share of draws in which the fact holds, among those where it applies (holding + falling short); NaN when none. */
   holdingShare: number;
+}
+
+/** How one fact fares across the draws. */
+export interface FactRobustness extends FactCount {
   /** Up to three parameters most associated with the fact's failure, strongest first; none when no draw falls short. */
   breakers: Breaker[];
   /**
@@ -149,6 +153,25 @@ export interface JointBreaker extends Breaker {
   whereAllHold: readonly [number, number] | null;
 }
 
+/**
+ * Pattern-oriented modelling's filter: the draws in which every fact about
+ * the case path holds (what the case showed, {@link observedFacts}), and how
+ * the other facts — the paper's claims about what would have happened
+ * otherwise — and the headline contrast fare over those draws alone.
+ */
+export interface GivenObserved {
+  /** Ids of the facts about the case path itself, in file order. */
+  observed: number[];
+  /** Draws in which every observed fact applies. */
+  applicable: number;
+  /** Draws in which every observed fact holds: those the rest is counted over. */
+  holding: number;
+  /** The other facts over those draws, in file order. */
+  facts: FactCount[];
+  /** The headline contrast over those draws, against its sign at the defaults; empty without one. */
+  contrasts: ContrastRobustness[];
+}
+
 export interface RobustnessSummary {
   facts: FactRobustness[];
   /** The headline contrast per metric; empty when the facts file names none. */
@@ -159,6 +182,8 @@ export interface RobustnessSummary {
   jointBreakers: JointBreaker[];
   /** The chance level of the joint breakers' |ρ|, over the draws in which every fact applies (see {@link FactRobustness.chanceCorrelation}). */
   jointChanceCorrelation: number;
+  /** Given what the case showed: null when no fact is about the case path alone. */
+  givenObserved: GivenObserved | null;
   /** Every pair of facts, in fact order (first < second in the file's order). */
   tensions: FactTension[];
 }
@@ -444,22 +469,13 @@ export function summariseRobustness(
 ): RobustnessSummary {
   const facts = file.facts.map((fact, index): FactRobustness => {
     const perDraw = outcomes.map((outcome) => outcome.facts[index] as DrawFactOutcome);
-    const count = (status: FactStatus) => perDraw.filter((outcome) => outcome.status === status).length;
-    const holding = count('holds');
-    const fallingShort = count('falls short');
+    const counted = countFact(fact, perDraw);
     const applicable = perDraw.filter((outcome) => Number.isFinite(outcome.share)).length;
     return {
-      id: fact.id,
-      title: fact.title,
-      kind: fact.kind,
-      draws: perDraw.length,
-      holding,
-      fallingShort,
-      notApplicable: count('not applicable'),
-      holdingShare: holding + fallingShort === 0 ? Number.NaN : holding / (holding + fallingShort),
+      ...counted,
       // A fact that never falls short has no breakers, however its share varies.
       breakers:
-        fallingShort === 0
+        counted.fallingShort === 0
           ? []
           : breakersOf(
               parameters,
@@ -476,6 +492,56 @@ export function summariseRobustness(
     joint,
     jointBreakers: jointBreakersOf(parameters, draws, outcomes),
     jointChanceCorrelation: largestChanceCorrelation(parameters.length, joint.allApplicable),
+    givenObserved: givenObserved(file, outcomes, atDefaults),
     tensions: factTensions(outcomes),
+  };
+}
+
+/** How often a fact holds, falls short and does not apply over `perDraw`, its outcome in each draw. */
+function countFact(fact: Fact, perDraw: readonly DrawFactOutcome[]): FactCount {
+  const count = (status: FactStatus) => perDraw.filter((outcome) => outcome.status === status).length;
+  const holding = count('holds');
+  const fallingShort = count('falls short');
+  return {
+    id: fact.id,
+    title: fact.title,
+    kind: fact.kind,
+    draws: perDraw.length,
+    holding,
+    fallingShort,
+    notApplicable: count('not applicable'),
+    holdingShare: holding + fallingShort === 0 ? Number.NaN : holding / (holding + fallingShort),
+  };
+}
+
+/**
+ * The draws in which every fact about the case path holds, and the other
+ * facts and the headline contrast over them ({@link GivenObserved}); null
+ * when no fact is about the case path alone.
+ * @example
+ * // Fact 1 observed, fact 2 a counterfactual claim: it holds in 1 of the 2 draws where fact 1 holds.
+ * givenObserved(file, outcomes('hh', 'hs', 'sh', 'nh')) // { observed: [1], applicable: 3, holding: 2, facts: [{ id: 2, holding: 1, fallingShort: 1, … }], … }
+ */
+export function givenObserved(file: FactsFile, outcomes: readonly DrawOutcome[], atDefaults?: DrawOutcome): GivenObserved | null {
+  const observed = new Set(observedFacts(file));
+  if (observed.size === 0) return null;
+  const positions = file.facts.flatMap((fact, index) => (observed.has(fact.id) ? [index] : []));
+  const applying = outcomes.filter((outcome) => positions.every((index) => outcome.facts[index]?.status !== 'not applicable'));
+  const kept = applying.filter((outcome) => positions.every((index) => outcome.facts[index]?.status === 'holds'));
+  return {
+    observed: [...observed],
+    applicable: applying.length,
+    holding: kept.length,
+    facts: file.facts.flatMap((fact, index) =>
+      observed.has(fact.id)
+        ? []
+        : [
+            countFact(
+              fact,
+              kept.map((outcome) => outcome.facts[index] as DrawFactOutcome),
+            ),
+          ],
+    ),
+    contrasts: summariseContrasts(file, kept, atDefaults),
   };
 }

@@ -170,6 +170,9 @@ describe('govsim robustness', () => {
     expect(summary.joint).toMatchObject({ draws: 2, allApplicable: 0 });
     // Fact 3 applies in no draw, so no draw has every fact to count, and no parameter goes with more of them.
     expect(summary.jointBreakers).toEqual([]);
+    // Facts 2 and 3 read the case alone; with fact 3 never applying, no draw is left to count fact 1 over.
+    expect(summary.givenObserved).toMatchObject({ observed: [2, 3], applicable: 0, holding: 0 });
+    expect(summary.givenObserved.facts.map((fact: { id: number; draws: number }) => [fact.id, fact.draws])).toEqual([[1, 0]]);
     expect((await readdir(out)).sort()).toEqual([
       'contrasts.csv',
       'draws.csv',

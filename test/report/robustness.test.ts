@@ -77,6 +77,44 @@ describe('the robustness page and pairs.csv', () => {
     );
   });
 
+  it('counts the other facts over the draws consistent with what the case showed', () => {
+    // Fact 1 reads the case alone; fact 2 compares it with scenario b, a counterfactual.
+    const counterfactual = factsFileSchema.parse({
+      ...file,
+      facts: [
+        file.facts[0],
+        {
+          ...file.facts[1],
+          checks: [
+            {
+              says: 'a > b',
+              left: { scenario: 'a', summary: 'load.staffMean' },
+              is: '>',
+              right: { scenario: 'b', summary: 'load.staffMean' },
+            },
+          ],
+        },
+      ],
+    });
+    const given = run();
+    // Fact 1 holds in draws 0 and 2, fact 2 in draws 1 and 3: over the draws fact 1 allows, fact 2 never holds.
+    given.summary = summariseRobustness(counterfactual, given.parameters, given.draws, given.outcomes);
+    const page = robustnessHtml(given, { version: 'test', command: 'govsim robustness a' });
+    expect(page).toContain('<h2>Given what the case showed</h2>');
+    expect(page).toContain('Fact 1 is about the case path itself');
+    expect(page).toContain('every observed fact holds in 2 of the 4 draws in which they all apply');
+    expect(page).toContain('<tr><td>2 Fact 2</td><td>0 of 2</td><td>0%</td><td>50%</td></tr>');
+    // With every fact about the case path there is nothing else to count, and no section to show.
+    const none = run();
+    none.summary = summariseRobustness(
+      factsFileSchema.parse({ ...file, facts: [counterfactual.facts[1]] }),
+      none.parameters,
+      none.draws,
+      none.outcomes.map((outcome) => ({ ...outcome, facts: outcome.facts.slice(1) })),
+    );
+    expect(robustnessHtml(none, { version: 'test', command: 'govsim robustness a' })).not.toContain('Given what the case');
+  });
+
   it('names the file the draws were read from, and no seed', () => {
     const page = robustnessHtml(run('mine.csv'), { version: 'test', command: 'govsim robustness a --draws mine.csv' });
     expect(page).toContain('4 draws read from mine.csv over 1 parameter (the others at their defaults)');

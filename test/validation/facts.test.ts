@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { factSchema, factsJsonSchema } from '../../src/validation/index.js';
+import { factSchema, factsFileSchema, factsJsonSchema, observedFacts } from '../../src/validation/index.js';
 
 const base = {
   id: 1,
@@ -44,5 +44,35 @@ describe('the fact schema', () => {
     const text = JSON.stringify(factsJsonSchema());
     for (const word of ['failsWhen', 'mechanism', 'minimumApplicableShare', 'ifUndefined', 'implementationStart'])
       expect(text).toContain(word);
+  });
+});
+
+describe('observedFacts', () => {
+  it('takes the facts whose every measure reads the case scenario alone: what the case itself showed', () => {
+    const check = (scenario: string, right: object = { value: 1 }) => ({
+      says: 'x',
+      left: { scenario, summary: 'load.staffMean' },
+      is: '>',
+      right,
+    });
+    const file = factsFileSchema.parse({
+      case: 'case',
+      facts: [
+        { ...base, id: 1, checks: [check('case'), check('case', { scenario: 'case', summary: 'load.staffPeak' })] },
+        { ...base, id: 2, checks: [check('case', { scenario: 'other', summary: 'load.staffMean' })] },
+        { ...base, id: 3, checks: [check('other')] },
+        {
+          id: 4,
+          title: 't',
+          statement: 's',
+          paper: 'p',
+          kind: 'probability',
+          events: { a: check('case'), b: check('case') },
+          claims: [{ more: 'a', than: 'b' }],
+        },
+      ],
+    });
+    // 1 reads the case only; 2 compares it with another scenario; 3 reads another; 4 is an event of the case path.
+    expect(observedFacts(file)).toEqual([1, 4]);
   });
 });

@@ -6,6 +6,7 @@ import {
   type FactResult,
   factsFileSchema,
   factTensions,
+  givenObserved,
   jointBreakersOf,
   jointHolding,
   type RobustnessParameter,
@@ -261,6 +262,47 @@ describe('jointHolding and factTensions', () => {
     const [constant] = factTensions(outcomes('hh', 'hs', 'hh'));
     expect(constant?.phi).toBeNaN();
     expect(strongestTensions([constant as NonNullable<typeof constant>])).toEqual([]);
+  });
+
+  describe('givenObserved', () => {
+    // Fact 1 reads the case alone (observed); facts 2 and 3 compare it with a counterfactual.
+    const check = (scenario: string) => ({
+      says: 'x',
+      left: { scenario: 'case', summary: 'load.staffMean' },
+      is: '>',
+      right: scenario === 'case' ? { value: 1 } : { scenario, summary: 'load.staffMean' },
+    });
+    const file = factsFileSchema.parse({
+      case: 'case',
+      contrast: { from: 'other', to: 'case', metrics: ['load.staffMean'] },
+      facts: ['case', 'other', 'other'].map((scenario, index) => ({
+        id: index + 1,
+        title: `Fact ${index + 1}`,
+        statement: 's',
+        paper: 'p',
+        checks: [check(scenario)],
+      })),
+    });
+    const withContrast = (draws: DrawOutcome[], differences: number[]) =>
+      draws.map((draw, index) => ({ ...draw, contrasts: [differences[index] as number] }));
+
+    it('counts the other facts and the contrast over the draws in which every observed fact holds', () => {
+      const draws = withContrast(outcomes('hhs', 'hsh', 'shh', 'nhh', 'hhn'), [-1, -2, 3, 4, 5]);
+      const given = givenObserved(file, draws, { facts: [], contrasts: [-0.5] });
+      // Fact 1 applies in 4 draws and holds in 3 (draws 0, 1 and 4); over those, fact 2 holds in 2 and fact 3 in 1 of 2.
+      expect(given).toMatchObject({ observed: [1], applicable: 4, holding: 3 });
+      expect(given?.facts.map((fact) => [fact.id, fact.holding, fact.fallingShort, fact.notApplicable])).toEqual([
+        [2, 2, 1, 0],
+        [3, 1, 1, 1],
+      ]);
+      // The contrast is negative at the defaults; two of the three kept draws are too.
+      expect(given?.contrasts[0]).toMatchObject({ draws: 3, sameSign: 2, oppositeSign: 1 });
+    });
+
+    it('is null when no fact reads the case alone', () => {
+      const counterfactual = factsFileSchema.parse({ ...file, facts: file.facts.slice(1) });
+      expect(givenObserved(counterfactual, outcomes('hh'))).toBeNull();
+    });
   });
 
   describe('jointBreakersOf', () => {
