@@ -43,7 +43,7 @@ import {
   writeRunOutputs,
 } from '../node/index.js';
 import { govsimVersion } from '../node/version.js';
-import { breakerText, drawsSourceText, reproduceCase, runJointBreakerText, tensionText } from '../report/index.js';
+import { breakerText, drawsSourceText, factList, reproduceCase, runJointBreakerText, tensionText } from '../report/index.js';
 import {
   cutText,
   maximumProblemLength,
@@ -275,7 +275,7 @@ function robustnessTable(run: RobustnessRun): string {
   if (given !== null) {
     lines.push(
       '',
-      `Given what the case showed: facts ${given.observed.join(', ')} (the case path itself) all hold in ${given.holding} of the ${given.applicable} draws where they apply${given.holding === 0 ? '' : '; over those draws:'}`,
+      `Given what the case showed: ${factList(given.observed)} (the case path itself) ${given.observed.length === 1 ? 'holds' : 'all hold'} in ${given.holding} of the ${given.applicable} draws where they apply${given.holding === 0 ? '' : '; over those draws:'}`,
     );
     const percent = (share: number) => (Number.isFinite(share) ? `${Math.round(100 * share)}%` : '—');
     const overall = new Map(run.summary.facts.map((fact) => [fact.id, fact.holdingShare]));

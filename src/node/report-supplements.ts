@@ -15,6 +15,7 @@ import {
   type DrawFactOutcome,
   type FactStatus,
   type FactTension,
+  givenFactsHold,
   jointBreakersOf,
   jointHolding,
   type RobustnessParameter,
@@ -39,6 +40,11 @@ async function readRecords(file: string, kind: string, columns: readonly string[
   if (missing.length > 0)
     throw new ScenarioError(file, [{ path: '', message: `expected the columns ${missing.join(', ')}` }], kind);
   return rows.slice(1).map((cells) => Object.fromEntries(header.map((column, index) => [column, cells[index] ?? ''])));
+}
+
+/** A CSV cell as a number: NaN when empty (how the files write an undefined value). */
+function numberCell(cell: string | undefined): number {
+  return cell === undefined || cell === '' ? Number.NaN : Number(cell);
 }
 
 /** The parameters a robustness manifest lists, each with a path and a numeric range; undefined when it lists none such. */
@@ -73,6 +79,7 @@ export async function readRobustnessTable(directory: string): Promise<Robustness
     replicates?: number;
     drawsFile?: unknown;
     parameters?: unknown;
+    observedFacts?: unknown;
   };
   const contrastsPath = join(directory, 'contrasts.csv');
   const contrasts = existsSync(contrastsPath) ? await readRecords(contrastsPath, kind, robustnessContrastColumns) : [];
@@ -80,12 +87,13 @@ export async function readRobustnessTable(directory: string): Promise<Robustness
   const draws = existsSync(drawsPath) ? await readRecords(drawsPath, kind, []) : undefined;
   const statusColumns = rows.map((row) => `fact${row.id}.status`);
   // Each draw's fact statuses are all that how often the facts hold together needs.
+  const contrastColumns = contrasts.map((row) => `contrast.${row.metric}`);
   const outcomes =
     draws === undefined || draws.some((draw) => statusColumns.some((column) => draw[column] === undefined))
       ? undefined
       : draws.map((draw) => ({
           facts: statusColumns.map((column) => ({ status: draw[column] as FactStatus }) as DrawFactOutcome),
-          contrasts: [],
+          contrasts: contrastColumns.map((column) => numberCell(draw[column])),
         }));
   const joint = outcomes === undefined ? undefined : jointHolding(outcomes);
   // The parameters that go with fewer facts holding at once need each draw's values: the manifest names the parameters.
@@ -121,12 +129,34 @@ export async function readRobustnessTable(directory: string): Promise<Robustness
           ),
           3,
         );
+  // Given what the case showed: the manifest names the facts about the case path; facts.csv, draws.csv and
+  // contrasts.csv hold the rest.
+  const observed = manifest.observedFacts;
+  const givenObserved =
+    outcomes === undefined || !Array.isArray(observed) || !observed.every((id) => typeof id === 'number')
+      ? undefined
+      : (givenFactsHold(
+          rows.map((row) => ({
+            id: Number(row.id),
+            title: row.title ?? '',
+            kind: row.kind === 'probability' ? 'probability' : 'replicates',
+          })),
+          observed,
+          outcomes,
+          contrasts.map((row) => ({
+            metric: row.metric ?? '',
+            from: row.from ?? '',
+            to: row.to ?? '',
+            atDefaults: numberCell(row.atDefaults),
+          })),
+        ) ?? undefined);
   return {
     source: directory,
     ...(typeof manifest.drawsFile === 'string' ? { drawsFile: manifest.drawsFile } : {}),
     ...(joint === undefined ? {} : { joint }),
     ...(tensions === undefined ? {} : { tensions }),
     ...(jointBreakers === undefined ? {} : { jointBreakers }),
+    ...(givenObserved === undefined ? {} : { givenObserved }),
     samples: Number(manifest.samples),
     replicates: Number(manifest.replicates),
     rows: rows.map((row) => ({

@@ -7,7 +7,7 @@
  *   pairs.csv      one row per pair of facts: draws holding together and apart, and their φ
  *   contrasts.csv  one row per metric of the headline contrast: its difference at the defaults, draws keeping its sign
  *   index.html     a self-contained page with the robustness table
- *   manifest.json  version, case, seed, samples, replicates, parameters
+ *   manifest.json  version, case, seed, samples, replicates, parameters, the facts about the case path
  *
  * The draws are a Latin hypercube over every assumption with a plausible
  * range, or read from a CSV file (`--draws`): one row per draw, one column per
@@ -138,6 +138,8 @@ export interface RobustnessManifest {
   samples: number;
   replicates: number;
   parameters: RobustnessRun['parameters'];
+  /** Ids of the facts about the case path itself, those the "given what the case showed" view filters by. */
+  observedFacts: number[];
   files: string[];
 }
 
@@ -164,6 +166,7 @@ export async function writeRobustness(
     samples: run.samples,
     replicates: run.replicates,
     parameters: run.parameters,
+    observedFacts: run.summary.givenObserved?.observed ?? [],
     files: names,
   };
   files.set('manifest.json', toJson(manifest));

@@ -73,6 +73,7 @@ export {
 export {
   breakerText,
   drawsSourceText,
+  factList,
   jointBreakerText,
   robustnessContrastColumns,
   robustnessContrastsCsv,

@@ -189,10 +189,15 @@ function percent(value: number): string {
   return Number.isFinite(value) ? `${Math.round(100 * value)}%` : '—';
 }
 
-/** "1, 2 and 4": fact numbers in words. */
-function factList(ids: readonly number[]): string {
-  if (ids.length <= 1) return ids.join('');
-  return `${ids.slice(0, -1).join(', ')} and ${ids.at(-1)}`;
+/** "facts 1, 2 and 4", or "fact 1": fact numbers in words. */
+export function factList(ids: readonly number[]): string {
+  if (ids.length <= 1) return `fact ${ids.join('')}`;
+  return `facts ${ids.slice(0, -1).join(', ')} and ${ids.at(-1)}`;
+}
+
+/** `text` with its first letter in capitals. */
+function capitalised(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }
 
 /** The page's section on what the rest says given what the case showed; empty when no fact is about the case path alone. */
@@ -214,7 +219,7 @@ function givenObservedSection(run: RobustnessRun): string {
     })
     .join('\n');
   return `<h2>Given what the case showed</h2>
-<p>${given.observed.length === 1 ? 'Fact' : 'Facts'} ${escapeHtml(factList(given.observed))} ${given.observed.length === 1 ? 'is' : 'are'} about the case path itself: what was observed. The others compare it, or its counterfactuals, with what would have happened otherwise. Read as pattern-oriented modelling reads observed patterns, as a filter on the settings: every observed fact holds in ${given.holding} of the ${given.applicable} draws in which they all apply, and over those draws alone${given.holding === 0 ? ' there is nothing to count.' : ':'}</p>
+<p>${escapeHtml(capitalised(factList(given.observed)))} ${given.observed.length === 1 ? 'is' : 'are'} about the case path itself: what was observed. The others compare it, or its counterfactuals, with what would have happened otherwise. Read as pattern-oriented modelling reads observed patterns, as a filter on the settings: every observed fact holds in ${given.holding} of the ${given.applicable} draws in which they all apply, and over those draws alone${given.holding === 0 ? ' there is nothing to count.' : ':'}</p>
 ${
   given.holding === 0
     ? ''

@@ -6,9 +6,9 @@
  * with every report, so the report shows them when given and otherwise says
  * how to make them.
  */
-import type { ContrastRobustness, FactTension, JointBreaker } from '../validation/index.js';
+import type { ContrastRobustness, FactTension, GivenObserved, JointBreaker } from '../validation/index.js';
 import { escapeHtml } from './html.js';
-import { jointBreakerText } from './robustness.js';
+import { factList, jointBreakerText } from './robustness.js';
 
 /** One fact's row of a robustness run (its `facts.csv`). */
 export interface RobustnessRow {
@@ -46,6 +46,8 @@ export interface RobustnessTable {
    * the manifest's parameters; absent when the folder lacks them).
    */
   jointBreakers?: { breakers: JointBreaker[]; chanceCorrelation: number; ranges: Record<string, readonly [number, number]> };
+  /** Over the draws in which every fact about the case path holds, the other facts and the contrast (absent in older folders). */
+  givenObserved?: GivenObserved;
 }
 
 /** One contrast × metric of an analysed sensitivity sweep (`contrast-sign.csv` with the top drivers). */
@@ -149,6 +151,21 @@ function robustnessJointText(table: RobustnessTable): string {
   return `${together}${jointBreakersText(table)} The facts that pull against each other most: ${pairs.join('; ')}.`;
 }
 
+/** What the other facts and the contrast say over the draws consistent with what the case showed, in a sentence or two; empty when unknown. */
+function robustnessGivenText(table: RobustnessTable): string {
+  const given = table.givenObserved;
+  if (given === undefined) return '';
+  const head = `Given what the case showed: ${factList(given.observed)}, about the case path itself, ${given.observed.length === 1 ? 'holds' : 'all hold'} in ${given.holding} of the ${given.applicable} draws in which they all apply.`;
+  if (given.holding === 0) return head;
+  const facts = given.facts.map((fact) => `${fact.id} ${fact.title} in ${fact.holding} of ${fact.holding + fact.fallingShort}`);
+  const weakest = [...given.contrasts].sort((a, b) => a.sameSign - b.sameSign)[0];
+  const contrast =
+    weakest === undefined
+      ? ''
+      : ` Every metric of the headline contrast keeps its sign at the defaults in at least ${weakest.sameSign} of them (${weakest.metric}).`;
+  return `${head} Over those draws the other facts hold: ${facts.join('; ')}.${contrast}`;
+}
+
 /** " The parameters that go with fewer facts holding at once: …." (with its leading space), or nothing. */
 function jointBreakersText(table: RobustnessTable): string {
   const joint = table.jointBreakers;
@@ -175,7 +192,7 @@ export function supplementsHtml(supplements: ReportSupplements): string {
     robustness
       ? `<p>${escapeHtml(robustnessIntro(robustness))}</p>${htmlTable(robustnessHeader, robustnessCells(robustness))}${
           robustness.joint === undefined ? '' : `<p>${escapeHtml(robustnessJointText(robustness))}</p>`
-        }${
+        }${robustness.givenObserved === undefined ? '' : `<p>${escapeHtml(robustnessGivenText(robustness))}</p>`}${
           robustness.contrasts.length > 0
             ? `<p>${escapeHtml(robustnessContrastIntro)}</p>${htmlTable(robustnessContrastHeader, robustnessContrastCells(robustness))}`
             : ''
@@ -201,6 +218,7 @@ export function supplementsMarkdown(supplements: ReportSupplements): string[] {
           '',
           ...markdownTable(robustnessHeader, robustnessCells(robustness)),
           ...(robustness.joint === undefined ? [] : ['', robustnessJointText(robustness)]),
+          ...(robustness.givenObserved === undefined ? [] : ['', robustnessGivenText(robustness)]),
           ...(robustness.contrasts.length > 0
             ? ['', robustnessContrastIntro, '', ...markdownTable(robustnessContrastHeader, robustnessContrastCells(robustness))]
             : []),

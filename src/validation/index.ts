@@ -46,7 +46,9 @@ export { aggregateSeries, compare, measureValue, windowWeek } from './measures.j
 export {
   type Breaker,
   breakersOf,
+  type ContrastReference,
   type ContrastRobustness,
+  countContrastSigns,
   type Draw,
   type DrawFactOutcome,
   type DrawOutcome,
@@ -57,6 +59,7 @@ export {
   type FactTension,
   factTensions,
   type GivenObserved,
+  givenFactsHold,
   givenObserved,
   type JointBreaker,
   type JointRobustness,

@@ -284,6 +284,9 @@ export function evaluateDraw(file: FactsFile, inputs: ReadonlyMap<string, unknow
   };
 }
 
+/** A metric of the headline contrast with its paired difference at the defaults: what a draw's sign is held against. */
+export type ContrastReference = Pick<ContrastRobustness, 'metric' | 'from' | 'to' | 'atDefaults'>;
+
 /** Per metric of the headline contrast: how often the draws keep the sign it has at the defaults. */
 export function summariseContrasts(
   file: FactsFile,
@@ -292,9 +295,24 @@ export function summariseContrasts(
 ): ContrastRobustness[] {
   const contrast = file.contrast;
   if (contrast === undefined) return [];
-  return contrast.metrics.map((metric, index) => {
-    const reference = atDefaults?.contrasts[index] ?? Number.NaN;
-    const sign = Math.sign(reference);
+  return countContrastSigns(
+    contrast.metrics.map((metric, index) => ({
+      metric,
+      from: contrast.from,
+      to: contrast.to,
+      atDefaults: atDefaults?.contrasts[index] ?? Number.NaN,
+    })),
+    outcomes,
+  );
+}
+
+/** Per metric, in order (a draw's `contrasts` aligned with `references`): draws with its sign at the defaults, the opposite sign, and none. */
+export function countContrastSigns(
+  references: readonly ContrastReference[],
+  outcomes: readonly DrawOutcome[],
+): ContrastRobustness[] {
+  return references.map((reference, index) => {
+    const sign = Math.sign(reference.atDefaults);
     let sameSign = 0;
     let oppositeSign = 0;
     for (const outcome of outcomes) {
@@ -304,10 +322,7 @@ export function summariseContrasts(
       else oppositeSign++;
     }
     return {
-      metric,
-      from: contrast.from,
-      to: contrast.to,
-      atDefaults: reference,
+      ...reference,
       draws: outcomes.length,
       sameSign,
       oppositeSign,
@@ -498,7 +513,7 @@ export function summariseRobustness(
 }
 
 /** How often a fact holds, falls short and does not apply over `perDraw`, its outcome in each draw. */
-function countFact(fact: Fact, perDraw: readonly DrawFactOutcome[]): FactCount {
+function countFact(fact: Pick<Fact, 'id' | 'title' | 'kind'>, perDraw: readonly DrawFactOutcome[]): FactCount {
   const count = (status: FactStatus) => perDraw.filter((outcome) => outcome.status === status).length;
   const holding = count('holds');
   const fallingShort = count('falls short');
@@ -523,17 +538,33 @@ function countFact(fact: Fact, perDraw: readonly DrawFactOutcome[]): FactCount {
  * givenObserved(file, outcomes('hh', 'hs', 'sh', 'nh')) // { observed: [1], applicable: 3, holding: 2, facts: [{ id: 2, holding: 1, fallingShort: 1, … }], … }
  */
 export function givenObserved(file: FactsFile, outcomes: readonly DrawOutcome[], atDefaults?: DrawOutcome): GivenObserved | null {
-  const observed = new Set(observedFacts(file));
-  if (observed.size === 0) return null;
-  const positions = file.facts.flatMap((fact, index) => (observed.has(fact.id) ? [index] : []));
+  const references = summariseContrasts(file, [], atDefaults);
+  return givenFactsHold(file.facts, observedFacts(file), outcomes, references);
+}
+
+/**
+ * {@link givenObserved} from its parts: the facts in the order of each draw's
+ * outcomes, the ids of those to filter by, and the headline contrast's
+ * references (aligned with each draw's `contrasts`); null when `observed` is
+ * empty. What a robustness folder's files hold is enough.
+ */
+export function givenFactsHold(
+  facts: ReadonlyArray<Pick<Fact, 'id' | 'title' | 'kind'>>,
+  observed: readonly number[],
+  outcomes: readonly DrawOutcome[],
+  references: readonly ContrastReference[],
+): GivenObserved | null {
+  const filter = new Set(observed);
+  if (filter.size === 0) return null;
+  const positions = facts.flatMap((fact, index) => (filter.has(fact.id) ? [index] : []));
   const applying = outcomes.filter((outcome) => positions.every((index) => outcome.facts[index]?.status !== 'not applicable'));
   const kept = applying.filter((outcome) => positions.every((index) => outcome.facts[index]?.status === 'holds'));
   return {
-    observed: [...observed],
+    observed: facts.flatMap((fact) => (filter.has(fact.id) ? [fact.id] : [])),
     applicable: applying.length,
     holding: kept.length,
-    facts: file.facts.flatMap((fact, index) =>
-      observed.has(fact.id)
+    facts: facts.flatMap((fact, index) =>
+      filter.has(fact.id)
         ? []
         : [
             countFact(
@@ -542,6 +573,6 @@ export function givenObserved(file: FactsFile, outcomes: readonly DrawOutcome[],
             ),
           ],
     ),
-    contrasts: summariseContrasts(file, kept, atDefaults),
+    contrasts: countContrastSigns(references, kept),
   };
 }

@@ -148,6 +148,37 @@ describe('report supplements', () => {
     expect((await readRobustnessTable(directory)).jointBreakers).toBeUndefined();
   });
 
+  it('counts the other facts and the contrast over the draws consistent with what the case showed', async () => {
+    const directory = await robustnessFolder();
+    await writeFile(
+      join(directory, 'draws.csv'),
+      [
+        'draw,parameters.staff.routineLoad,fact1.share,fact1.status,fact2.share,fact2.status,contrast.satisfaction.end,contrast.load.staffPeak',
+        '0,0.7,1,holds,1,holds,0.2,-0.3',
+        '1,0.8,0,falls short,1,holds,0.1,-0.1',
+        '2,0.9,1,holds,0,falls short,0.3,0.2',
+        '3,0.6,,not applicable,1,holds,0.2,-0.2',
+        '',
+      ].join('\n'),
+    );
+    await writeFile(join(directory, 'manifest.json'), JSON.stringify({ samples: 4, replicates: 40, observedFacts: [1] }));
+    // Fact 1 applies in draws 0–2 and holds in 0 and 2: over those, fact 2 holds in one; end satisfaction keeps its
+    // positive sign at the defaults in both, the staff peak its negative sign in one.
+    const table = await readRobustnessTable(directory);
+    expect(table.givenObserved).toMatchObject({ observed: [1], applicable: 3, holding: 2 });
+    expect(table.givenObserved?.facts.map((fact) => [fact.id, fact.holding, fact.fallingShort])).toEqual([[2, 1, 1]]);
+    expect(table.givenObserved?.contrasts.map((row) => [row.metric, row.sameSign, row.oppositeSign])).toEqual([
+      ['satisfaction.end', 2, 0],
+      ['load.staffPeak', 1, 1],
+    ]);
+    expect(supplementsMarkdown({ robustness: table }).join('\n')).toContain(
+      'Given what the case showed: fact 1, about the case path itself, holds in 2 of the 3 draws in which they all apply. Over those draws the other facts hold: 2 Paperwork, and more in 1 of 2. Every metric of the headline contrast keeps its sign at the defaults in at least 1 of them (load.staffPeak).',
+    );
+    // Without the manifest's list (older folders) there is no such view.
+    await writeFile(join(directory, 'manifest.json'), JSON.stringify({ samples: 4, replicates: 40 }));
+    expect((await readRobustnessTable(directory)).givenObserved).toBeUndefined();
+  });
+
   it('reads an analysed sweep: each contrast with its drivers, strongest first', async () => {
     const table = await readContrastTable(await sweepFolder());
     expect(table.method).toBe('morris');
