@@ -320,7 +320,7 @@ ${givenObservedSection(run)}
 ${parameters}
 </tbody></table>
 <h2>Files</h2>
-<p><code>draws.csv</code>: one row per draw, its parameter values, each fact's score and status, and the contrast's differences. <code>facts.csv</code> and <code>contrasts.csv</code>: the tables above. <code>pairs.csv</code>: every pair of facts, held together and apart. <code>manifest.json</code>: the version, seed (or draws file), samples and replicates.</p>
+<p><code>draws.csv</code>: one row per draw, its parameter values, each fact's score and status, and the contrast's differences. <code>facts.csv</code> and <code>contrasts.csv</code>: the tables above. <code>pairs.csv</code>: every pair of facts, held together and apart. <code>manifest.json</code>: the version, seed (or draws file), samples and replicates, the parameters drawn with their ranges, and the facts about the case path.</p>
 <h2>Reproducing this page</h2>
 <p><code>${escapeHtml(context.command)}</code> — govsim ${escapeHtml(context.version)}.</p>
 </body>
