@@ -7,7 +7,6 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { largestChanceCorrelation } from '../core/index.js';
 import { type ContrastTable, type RobustnessTable, robustnessContrastColumns, robustnessPairColumns } from '../report/index.js';
 import { ScenarioError } from '../scenario/index.js';
 import {
@@ -16,7 +15,7 @@ import {
   type FactStatus,
   type FactTension,
   givenFactsHold,
-  jointBreakersOf,
+  jointAssociations,
   jointHolding,
   type RobustnessParameter,
   strongestTensions,
@@ -99,20 +98,19 @@ export async function readRobustnessTable(directory: string): Promise<Robustness
   // The parameters that go with fewer facts holding at once need each draw's values: the manifest names the parameters.
   const parameters = manifestParameters(manifest.parameters);
   const jointBreakers =
+    draws === undefined ||
     outcomes === undefined ||
-    joint === undefined ||
     parameters === undefined ||
-    draws?.some((draw) => parameters.some((parameter) => draw[parameter.path] === undefined))
+    draws.some((draw) => parameters.some((parameter) => draw[parameter.path] === undefined))
       ? undefined
       : {
-          breakers: jointBreakersOf(
+          ...jointAssociations(
             parameters,
-            (draws ?? []).map((draw) =>
-              Object.fromEntries(parameters.map((parameter) => [parameter.path, Number(draw[parameter.path])])),
-            ) as Draw[],
+            draws.map(
+              (draw): Draw => Object.fromEntries(parameters.map((parameter) => [parameter.path, Number(draw[parameter.path])])),
+            ),
             outcomes,
           ),
-          chanceCorrelation: largestChanceCorrelation(parameters.length, joint.allApplicable),
           ranges: Object.fromEntries(parameters.map((parameter) => [parameter.path, parameter.range])),
         };
   const pairsPath = join(directory, 'pairs.csv');

@@ -63,6 +63,7 @@ export {
   givenObserved,
   type JointBreaker,
   type JointRobustness,
+  jointAssociations,
   jointBreakersOf,
   jointHolding,
   type RobustnessParameter,

@@ -293,17 +293,19 @@ export function summariseContrasts(
   outcomes: readonly DrawOutcome[],
   atDefaults: DrawOutcome | undefined,
 ): ContrastRobustness[] {
+  return countContrastSigns(contrastReferences(file, atDefaults), outcomes);
+}
+
+/** The headline contrast's metrics with their paired differences at the defaults (NaN when not evaluated); empty without one. */
+function contrastReferences(file: FactsFile, atDefaults: DrawOutcome | undefined): ContrastReference[] {
   const contrast = file.contrast;
   if (contrast === undefined) return [];
-  return countContrastSigns(
-    contrast.metrics.map((metric, index) => ({
-      metric,
-      from: contrast.from,
-      to: contrast.to,
-      atDefaults: atDefaults?.contrasts[index] ?? Number.NaN,
-    })),
-    outcomes,
-  );
+  return contrast.metrics.map((metric, index) => ({
+    metric,
+    from: contrast.from,
+    to: contrast.to,
+    atDefaults: atDefaults?.contrasts[index] ?? Number.NaN,
+  }));
 }
 
 /** Per metric, in order (a draw's `contrasts` aligned with `references`): draws with its sign at the defaults, the opposite sign, and none. */
@@ -417,6 +419,21 @@ export function jointBreakersOf(
 }
 
 /**
+ * {@link jointBreakersOf} with the chance level of their |ρ| over the draws
+ * in which every fact applies ({@link largestChanceCorrelation}).
+ */
+export function jointAssociations(
+  parameters: readonly RobustnessParameter[],
+  draws: readonly Draw[],
+  outcomes: readonly DrawOutcome[],
+): { breakers: JointBreaker[]; chanceCorrelation: number } {
+  return {
+    breakers: jointBreakersOf(parameters, draws, outcomes),
+    chanceCorrelation: largestChanceCorrelation(parameters.length, jointHolding(outcomes).allApplicable),
+  };
+}
+
+/**
  * Every pair of facts over the draws where both apply: how often they hold
  * together, apart and neither, and the φ coefficient of their holding.
  * @example
@@ -485,7 +502,6 @@ export function summariseRobustness(
   const facts = file.facts.map((fact, index): FactRobustness => {
     const perDraw = outcomes.map((outcome) => outcome.facts[index] as DrawFactOutcome);
     const counted = countFact(fact, perDraw);
-    const applicable = perDraw.filter((outcome) => Number.isFinite(outcome.share)).length;
     return {
       ...counted,
       // A fact that never falls short has no breakers, however its share varies.
@@ -497,16 +513,16 @@ export function summariseRobustness(
               draws,
               perDraw.map((outcome) => outcome.share),
             ),
-      chanceCorrelation: largestChanceCorrelation(parameters.length, applicable),
+      chanceCorrelation: largestChanceCorrelation(parameters.length, counted.holding + counted.fallingShort),
     };
   });
-  const joint = jointHolding(outcomes);
+  const together = jointAssociations(parameters, draws, outcomes);
   return {
     facts,
     contrasts: summariseContrasts(file, outcomes, atDefaults),
-    joint,
-    jointBreakers: jointBreakersOf(parameters, draws, outcomes),
-    jointChanceCorrelation: largestChanceCorrelation(parameters.length, joint.allApplicable),
+    joint: jointHolding(outcomes),
+    jointBreakers: together.breakers,
+    jointChanceCorrelation: together.chanceCorrelation,
     givenObserved: givenObserved(file, outcomes, atDefaults),
     tensions: factTensions(outcomes),
   };
@@ -538,8 +554,7 @@ function countFact(fact: Pick<Fact, 'id' | 'title' | 'kind'>, perDraw: readonly 
  * givenObserved(file, outcomes('hh', 'hs', 'sh', 'nh')) // { observed: [1], applicable: 3, holding: 2, facts: [{ id: 2, holding: 1, fallingShort: 1, … }], … }
  */
 export function givenObserved(file: FactsFile, outcomes: readonly DrawOutcome[], atDefaults?: DrawOutcome): GivenObserved | null {
-  const references = summariseContrasts(file, [], atDefaults);
-  return givenFactsHold(file.facts, observedFacts(file), outcomes, references);
+  return givenFactsHold(file.facts, observedFacts(file), outcomes, contrastReferences(file, atDefaults));
 }
 
 /**
