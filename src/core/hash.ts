@@ -32,17 +32,53 @@ export function hashHex(text: string): string {
  * JSON with object keys sorted at every depth, so that two objects with the
  * same content serialise to the same text whatever the order their keys were
  * written in. Arrays keep their order; `undefined` members are dropped.
+ *
+ * The text of an object frozen throughout (a parsed scenario, or any part of
+ * one) is remembered: it can never change, and the seeds and keys of every
+ * run are worked out from such parts.
  */
 export function canonicalJson(value: unknown): string {
+  return serialise(value);
+}
+
+/** Texts of objects frozen at every depth: a frozen object stays frozen, so these stay right. */
+const frozenTexts = new WeakMap<object, string>();
+/** Whether the value {@link serialise} last returned the text of was frozen at every depth. */
+let lastFrozenThroughout = true;
+
+function serialise(value: unknown): string {
   if (value === null || typeof value !== 'object') {
+    lastFrozenThroughout = true;
     return JSON.stringify(value) ?? 'null';
   }
-  if (Array.isArray(value)) {
-    return `[${value.map((item) => canonicalJson(item)).join(',')}]`;
+  const known = frozenTexts.get(value);
+  if (known !== undefined) {
+    lastFrozenThroughout = true;
+    return known;
   }
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record)
-    .filter((key) => record[key] !== undefined)
-    .sort();
-  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(',')}}`;
+  let frozen = Object.isFrozen(value);
+  let text: string;
+  if (Array.isArray(value)) {
+    // map, as JSON's own arrays: a hole stays empty in the text.
+    const parts = value.map((item) => {
+      const itemText = serialise(item);
+      frozen = frozen && lastFrozenThroughout;
+      return itemText;
+    });
+    text = `[${parts.join(',')}]`;
+  } else {
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record)
+      .filter((key) => record[key] !== undefined)
+      .sort();
+    const parts: string[] = [];
+    for (const key of keys) {
+      parts.push(`${JSON.stringify(key)}:${serialise(record[key])}`);
+      frozen = frozen && lastFrozenThroughout;
+    }
+    text = `{${parts.join(',')}}`;
+  }
+  if (frozen) frozenTexts.set(value, text);
+  lastFrozenThroughout = frozen;
+  return text;
 }

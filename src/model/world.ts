@@ -24,7 +24,7 @@ function clampUnit(value: number): number {
 }
 
 /** Index i with cumulative[i-1] <= target < cumulative[i] (binary search). */
-function searchCumulative(cumulative: Float64Array, start: number, end: number, target: number): number {
+export function searchCumulative(cumulative: Float64Array, start: number, end: number, target: number): number {
   let low = start;
   let high = end - 1;
   while (low < high) {
@@ -33,6 +33,47 @@ function searchCumulative(cumulative: Float64Array, start: number, end: number, 
     else high = middle;
   }
   return low;
+}
+
+/**
+ * Where a search of `cumulative[start, end)` for a target a fraction f of the
+ * way through its range should start: entry g is the index the target at
+ * f = g ÷ (end − start) falls on. Null when the values are not finite and
+ * non-decreasing (then only the binary search is sure to give its index).
+ */
+export function cumulativeGuide(cumulative: Float64Array, start: number, end: number): Uint32Array | null {
+  const base = start > 0 ? (cumulative[start - 1] as number) : 0;
+  let previous = base;
+  for (let index = start; index < end; index++) {
+    const value = cumulative[index] as number;
+    if (!Number.isFinite(value) || value < previous) return null;
+    previous = value;
+  }
+  const buckets = end - start;
+  const total = previous - base;
+  const guide = new Uint32Array(buckets);
+  for (let bucket = 0; bucket < buckets; bucket++)
+    guide[bucket] = searchCumulative(cumulative, start, end, base + (bucket / buckets) * total);
+  return guide;
+}
+
+/**
+ * What {@link searchCumulative} gives, found by stepping from `guess` (any
+ * index in [start, end)) rather than by halving: the first index whose value
+ * exceeds the target, or the last. The values must be non-decreasing and the
+ * target not NaN.
+ */
+export function searchCumulativeFrom(
+  cumulative: Float64Array,
+  start: number,
+  end: number,
+  target: number,
+  guess: number,
+): number {
+  let index = guess;
+  while (index > start && (cumulative[index - 1] as number) > target) index--;
+  while (index < end - 1 && (cumulative[index] as number) <= target) index++;
+  return index;
 }
 
 /**
@@ -145,7 +186,8 @@ export function leadDepartmentFor(departments: readonly Department[], category: 
  * Draws a household's need items into `chosen` (at most 10) and returns how
  * many: near its building (among `localItems`, whose saliences sum to
  * `localTotal`) with chance `localNeedShare`, else anywhere in its community
- * by salience.
+ * by salience (the search started from `guide`, the community's
+ * {@link cumulativeGuide}, when there is one).
  */
 function drawHouseholdNeeds(
   stream: RandomStream,
@@ -157,6 +199,7 @@ function drawHouseholdNeeds(
   itemEnd: number,
   salience: Float64Array,
   chosen: Uint32Array,
+  guide: Uint32Array | null,
 ): number {
   const { needItemsPerHousehold, localNeedShare } = scenario.world;
   const wanted = Math.min(itemEnd - itemStart, 10, 1 + stream.poisson(needItemsPerHousehold - 1));
@@ -180,7 +223,18 @@ function drawHouseholdNeeds(
         }
       }
     } else {
-      item = searchCumulative(cumulativeSalience, itemStart, itemEnd, base + stream.next() * totalSalience);
+      const fraction = stream.next();
+      const target = base + fraction * totalSalience;
+      item =
+        guide === null || Number.isNaN(target)
+          ? searchCumulative(cumulativeSalience, itemStart, itemEnd, target)
+          : searchCumulativeFrom(
+              cumulativeSalience,
+              itemStart,
+              itemEnd,
+              target,
+              guide[Math.min(guide.length - 1, Math.floor(fraction * guide.length))] as number,
+            );
     }
     let known = false;
     for (let index = 0; index < count; index++) if (chosen[index] === item) known = true;
@@ -416,6 +470,8 @@ export function drawWorld(scenario: Scenario, random: RandomSource): DrawnWorld 
     const communityItemStart = itemStart[community] as number;
     const communityItemEnd = itemStart[community + 1] as number;
     const communitySites = spec.sites;
+    const guide =
+      communityItemEnd > communityItemStart ? cumulativeGuide(cumulativeSalience, communityItemStart, communityItemEnd) : null;
     let previousBuilding = -1;
     for (let household = first; household < end; household++) {
       const building = Math.floor(((household - first) * spec.buildings) / spec.households);
@@ -453,6 +509,7 @@ export function drawWorld(scenario: Scenario, random: RandomSource): DrawnWorld 
         communityItemEnd,
         salience,
         chosen,
+        guide,
       );
       let weightTotal = 0;
       const weightsStart = needWeights.length;

@@ -10,6 +10,17 @@ describe('canonicalJson', () => {
   it('drops undefined members and keeps array order', () => {
     expect(canonicalJson({ a: undefined, b: [3, 1] })).toBe('{"b":[3,1]}');
   });
+
+  it('gives the text of a frozen object again, and follows what can still change inside a frozen one', () => {
+    const frozen = Object.freeze({ b: Object.freeze([1, Object.freeze({ d: 2, c: 'x' })]), a: null });
+    expect(canonicalJson(frozen)).toBe('{"a":null,"b":[1,{"c":"x","d":2}]}');
+    expect(canonicalJson(frozen)).toBe('{"a":null,"b":[1,{"c":"x","d":2}]}');
+    const inner = { c: 1 };
+    const outer = Object.freeze({ inner, list: Object.freeze([inner]) });
+    expect(canonicalJson(outer)).toBe('{"inner":{"c":1},"list":[{"c":1}]}');
+    inner.c = 2;
+    expect(canonicalJson(outer)).toBe('{"inner":{"c":2},"list":[{"c":2}]}');
+  });
 });
 
 describe('hashString53', () => {

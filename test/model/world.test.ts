@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRandomSource, indicesOfLargest } from '../../src/core/index.js';
 import { buildWorld, leadDepartmentFor } from '../../src/model/index.js';
+import { cumulativeGuide, searchCumulative, searchCumulativeFrom } from '../../src/model/world.js';
 import { parseScenario } from '../../src/scenario/index.js';
 import { tinyScenario } from '../helpers.js';
 
@@ -117,5 +118,43 @@ describe('buildWorld at the scale of many communities', () => {
       const expected = indicesOfLargest(state.items.communityNeed.subarray(start, end), 5).map((local) => local + start);
       expect(Array.from(state.items.topPainPoints[community] as Uint32Array)).toEqual(expected);
     });
+  });
+});
+
+describe('the guided search of cumulative saliences', () => {
+  it('finds, from any starting guess, the index the binary search finds, ties and targets past the end included', () => {
+    const stream = createRandomSource(11).stream('test');
+    for (let trial = 0; trial < 200; trial++) {
+      const length = 1 + stream.integer(40);
+      const cumulative = new Float64Array(length);
+      let running = 0;
+      for (let index = 0; index < length; index++) {
+        // Some zero saliences, so runs of equal values.
+        running += stream.chance(0.3) ? 0 : stream.next();
+        cumulative[index] = running;
+      }
+      const start = stream.integer(length);
+      const end = start + 1 + stream.integer(length - start);
+      const low = start > 0 ? (cumulative[start - 1] as number) : 0;
+      const high = cumulative[end - 1] as number;
+      const targets = [low, high, high + 1, ...Array.from({ length: 20 }, () => low + stream.next() * (high - low))];
+      for (const value of cumulative.subarray(start, end)) targets.push(value);
+      for (const target of targets) {
+        const expected = searchCumulative(cumulative, start, end, target);
+        for (let guess = start; guess < end; guess++)
+          expect(searchCumulativeFrom(cumulative, start, end, target, guess)).toBe(expected);
+      }
+    }
+  });
+
+  it('guides each equal step of the range to the index a binary search gives, and declines values out of order or not finite', () => {
+    const cumulative = Float64Array.from([0.5, 1, 1, 2.5, 4]);
+    const guide = cumulativeGuide(cumulative, 1, 5);
+    expect(Array.from(guide ?? [])).toEqual(
+      [0, 0.25, 0.5, 0.75].map((share) => searchCumulative(cumulative, 1, 5, 0.5 + share * 3.5)),
+    );
+    expect(cumulativeGuide(Float64Array.from([1, 0.5, 2]), 0, 3)).toBeNull();
+    expect(cumulativeGuide(Float64Array.from([1, Number.NaN, 2]), 0, 3)).toBeNull();
+    expect(cumulativeGuide(Float64Array.from([1, Number.POSITIVE_INFINITY]), 0, 2)).toBeNull();
   });
 });

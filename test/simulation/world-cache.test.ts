@@ -57,6 +57,21 @@ describe('built worlds', () => {
     expect(builtWorldStatistics()).toEqual({ built: 4, reused: 1 });
   });
 
+  it('looks again at the world of a frozen scenario whose parts may still change', () => {
+    // Frozen on the outside only: a parameter that building reads changes between runs.
+    const parameters = structuredClone(administrativeLed.parameters) as { residents: { initialTrust: number } };
+    const scenario = Object.freeze({
+      ...administrativeLed,
+      parameters: parameters as unknown as typeof administrativeLed.parameters,
+    });
+    runScenario(scenario, { replicate: 0, weeks: 1 });
+    parameters.residents.initialTrust = 0.5;
+    runScenario(scenario, { replicate: 0, weeks: 1 });
+    expect(builtWorldStatistics()).toEqual({ built: 2, reused: 0 });
+    runScenario(scenario, { replicate: 0, weeks: 1 });
+    expect(builtWorldStatistics()).toEqual({ built: 2, reused: 1 });
+  });
+
   it(`keeps the ${keptWorlds} most recently used worlds`, () => {
     for (const replicate of [0, 1, 2, 0]) runScenario(administrativeLed, { replicate, weeks: 1 });
     expect(builtWorldStatistics()).toEqual({ built: 4, reused: 0 });

@@ -26,15 +26,31 @@ export interface ParticipationSchedule {
   selection: number;
   siteWalkStart: number;
   siteWalkEnd: number;
-  councilMeetings: number[];
+  councilMeetings: readonly number[];
   matchingStart: number;
   /** Offset of the last matching week: the plan is adopted at its end. */
   planAdoption: number;
 }
 
-export function participationSchedule(parameters: Parameters): ParticipationSchedule {
+/** Schedules of frozen parameters (a parsed scenario's), worked out once: the phases ask every week. */
+const schedules = new WeakMap<Parameters, Readonly<ParticipationSchedule>>();
+
+/** The sub-phases' week offsets for `parameters` (the same object each time for a parsed scenario's frozen parameters). */
+export function participationSchedule(parameters: Parameters): Readonly<ParticipationSchedule> {
+  const frozen =
+    Object.isFrozen(parameters) && Object.isFrozen(parameters.mobilisation) && Object.isFrozen(parameters.deliberation);
+  if (!frozen) return scheduleOf(parameters);
+  let schedule = schedules.get(parameters);
+  if (schedule === undefined) {
+    schedule = Object.freeze(scheduleOf(parameters));
+    schedules.set(parameters, schedule);
+  }
+  return schedule;
+}
+
+function scheduleOf(parameters: Parameters): ParticipationSchedule {
   const { mobilisation, deliberation } = parameters;
-  const councilMeetings = Array.from(
+  const councilMeetings: readonly number[] = Array.from(
     { length: deliberation.councilMeetings },
     (_, index) => Math.max(mobilisation.weeks, deliberation.selectionOffsetWeeks + 1) + index * deliberation.councilIntervalWeeks,
   );
@@ -355,40 +371,55 @@ export function holdCouncilMeeting(
   const attendees = progress.deliberators.filter(() => stream.chance(parameters.attendance));
   progress.lastMeetingAttendance = attendees.length;
   const agenda = mostSuggested(progress.proposals, items.suggestions, parameters.proposalsPerMeeting);
-  for (const [item, proposal] of agenda) {
+  const { needStart, needItem, needWeight, suggestionsMade } = households;
+  const noise = parameters.scoringNoise;
+  for (let agendaIndex = 0; agendaIndex < agenda.length; agendaIndex++) {
+    const [item, proposal] = agenda[agendaIndex] as [number, Proposal];
     const communitySignal = maxSuggestions > 0 ? (items.suggestions[item] as number) / maxSuggestions : 0;
-    for (const deliberator of attendees) {
+    // Added in the same order as one attendee at a time into the proposal: the same sums.
+    let urgency = proposal.urgency;
+    let importance = proposal.importance;
+    for (let attendeeIndex = 0; attendeeIndex < attendees.length; attendeeIndex++) {
+      const deliberator = attendees[attendeeIndex] as number;
       let ownWeight = 0;
-      for (
-        let index = households.needStart[deliberator] as number;
-        index < (households.needStart[deliberator + 1] as number);
-        index++
-      ) {
-        if (households.needItem[index] === item) ownWeight = households.needWeight[index] as number;
+      const end = needStart[deliberator + 1] as number;
+      for (let index = needStart[deliberator] as number; index < end; index++) {
+        if (needItem[index] === item) ownWeight = needWeight[index] as number;
       }
-      proposal.urgency += Math.max(0, communitySignal + ownWeight + parameters.scoringNoise * stream.normal());
-      proposal.importance += Math.max(0, communitySignal + parameters.scoringNoise * stream.normal());
-      proposal.scorings++;
+      urgency += Math.max(0, communitySignal + ownWeight + noise * stream.normal());
+      importance += Math.max(0, communitySignal + noise * stream.normal());
     }
+    proposal.urgency = urgency;
+    proposal.importance = importance;
+    proposal.scorings += attendees.length;
   }
   progress.priorityOrder = priorityOrderOf(progress.proposals);
-  // Proposals taken up are a visible response to the households that made them, and to the deliberators present.
-  // Taken items are marked by their place among the community's items (a household's needs are its community's).
-  const taken = new Uint8Array(endItem - firstItem);
-  for (const [item] of agenda) taken[item - firstItem] = 1;
-  const { suggestionsMade, needStart, needItem } = households;
+  // Proposals taken up are a visible response to the households that made them (a household's suggestions are its
+  // first `suggestionsMade` needs), and to the deliberators present. The households are found through the items'
+  // lists of who needs them, and answered in household order.
+  const firstHousehold = state.householdStart[community] as number;
   const endHousehold = state.householdStart[community + 1] as number;
-  for (let household = state.householdStart[community] as number; household < endHousehold; household++) {
-    const made = suggestionsMade[household] as number;
-    if (made === 0) continue;
-    const start = needStart[household] as number;
-    for (let index = start; index < start + made; index++) {
-      const local = (needItem[index] as number) - firstItem;
-      if (local >= 0 && local < taken.length && taken[local] === 1) {
-        respondTo(state, household);
-        break;
+  const { itemHouseholdStart, itemHouseholds } = items;
+  const suggesters: number[] = [];
+  for (let agendaIndex = 0; agendaIndex < agenda.length; agendaIndex++) {
+    const item = (agenda[agendaIndex] as [number, Proposal])[0];
+    const end = itemHouseholdStart[item + 1] as number;
+    for (let index = itemHouseholdStart[item] as number; index < end; index++) {
+      const household = itemHouseholds[index] as number;
+      const made = suggestionsMade[household] as number;
+      if (made === 0 || household < firstHousehold || household >= endHousehold) continue;
+      const start = needStart[household] as number;
+      for (let need = start; need < start + made; need++) {
+        if (needItem[need] === item) {
+          suggesters.push(household);
+          break;
+        }
       }
     }
+  }
+  const ordered = Uint32Array.from(suggesters).sort();
+  for (let index = 0; index < ordered.length; index++) {
+    if (index === 0 || ordered[index] !== ordered[index - 1]) respondTo(state, ordered[index] as number);
   }
   for (const deliberator of attendees) respondTo(state, deliberator);
   progress.councilMeetingsHeld++;

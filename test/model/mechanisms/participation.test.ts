@@ -16,6 +16,16 @@ describe('participation', () => {
     expect([at(schedule.matchingStart), at(schedule.planAdoption)]).toEqual([37, 40]);
   });
 
+  it('works out the schedule of a parsed scenario once, and that of parameters that may still change every time', () => {
+    const parameters = parseScenario({ name: 'y', mode: 'co-production' }).parameters;
+    expect(participationSchedule(parameters)).toBe(participationSchedule(parameters));
+    expect(Object.isFrozen(participationSchedule(parameters))).toBe(true);
+    const changing = structuredClone(parameters);
+    expect(participationSchedule(changing)).toEqual(participationSchedule(parameters));
+    changing.deliberation.councilMeetings = 2;
+    expect(participationSchedule(changing).councilMeetings).toHaveLength(2);
+  });
+
   it('records no suggestions, deliberators or engagement when participation is off', () => {
     const state = simulate(tinyScenario('integration-only'), 40);
     expect(state.items.suggestions.reduce((total, value) => total + value, 0)).toBe(0);
