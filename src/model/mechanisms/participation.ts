@@ -300,26 +300,26 @@ function mostSuggested(
   proposals.forEach((proposal, item) => {
     if (proposal.scorings === 0) waiting.push(item);
   });
-  // One number per proposal orders both ways at once, (2²⁰ − suggestions) · 2³² + item, exact below 2⁵³:
-  // a numeric sort of these needs no comparison function.
-  const keys = new Float64Array(waiting.length);
-  let packable = true;
-  for (let index = 0; index < waiting.length; index++) {
+  // One number per proposal orders both ways at once, (2²⁰ − suggestions) · 2³² + item, exact below 2⁵³ and
+  // distinct: the `count` smallest keys, kept in order as they come (an agenda is short), are the agenda.
+  let packable = count <= 64;
+  const best: number[] = [];
+  for (let index = 0; index < waiting.length && packable; index++) {
     const item = waiting[index] as number;
     const suggested = suggestions[item] as number;
     if (suggested >= 2 ** 20 || item >= 2 ** 32) packable = false;
-    keys[index] = (2 ** 20 - suggested) * 2 ** 32 + item;
+    const key = (2 ** 20 - suggested) * 2 ** 32 + item;
+    let position = best.length;
+    while (position > 0 && (best[position - 1] as number) > key) position--;
+    if (position >= count) continue;
+    best.splice(position, 0, key);
+    if (best.length > count) best.length = count;
   }
-  let ordered: number[];
-  if (packable) {
-    keys.sort();
-    ordered = [];
-    for (let index = 0; index < Math.min(count, keys.length); index++) ordered.push((keys[index] as number) % 2 ** 32);
-  } else {
-    ordered = waiting
-      .sort((left, right) => (suggestions[right] as number) - (suggestions[left] as number) || left - right)
-      .slice(0, count);
-  }
+  const ordered = packable
+    ? best.map((key) => key % 2 ** 32)
+    : waiting
+        .sort((left, right) => (suggestions[right] as number) - (suggestions[left] as number) || left - right)
+        .slice(0, count);
   return ordered.map((item) => [item, proposals.get(item) as Proposal]);
 }
 
@@ -395,12 +395,12 @@ export function holdCouncilMeeting(
   }
   progress.priorityOrder = priorityOrderOf(progress.proposals);
   // Proposals taken up are a visible response to the households that made them (a household's suggestions are its
-  // first `suggestionsMade` needs), and to the deliberators present. The households are found through the items'
-  // lists of who needs them, and answered in household order.
+  // first `suggestionsMade` needs), found through the items' lists of who needs them, and to the deliberators
+  // present. A response only marks the household's week (a second one in the week changes nothing), so the order
+  // they are answered in does not matter.
   const firstHousehold = state.householdStart[community] as number;
   const endHousehold = state.householdStart[community + 1] as number;
   const { itemHouseholdStart, itemHouseholds } = items;
-  const suggesters: number[] = [];
   for (let agendaIndex = 0; agendaIndex < agenda.length; agendaIndex++) {
     const item = (agenda[agendaIndex] as [number, Proposal])[0];
     const end = itemHouseholdStart[item + 1] as number;
@@ -411,15 +411,11 @@ export function holdCouncilMeeting(
       const start = needStart[household] as number;
       for (let need = start; need < start + made; need++) {
         if (needItem[need] === item) {
-          suggesters.push(household);
+          respondTo(state, household);
           break;
         }
       }
     }
-  }
-  const ordered = Uint32Array.from(suggesters).sort();
-  for (let index = 0; index < ordered.length; index++) {
-    if (index === 0 || ordered[index] !== ordered[index - 1]) respondTo(state, ordered[index] as number);
   }
   for (const deliberator of attendees) respondTo(state, deliberator);
   progress.councilMeetingsHeld++;
