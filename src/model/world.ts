@@ -112,13 +112,6 @@ function householdsByItem(
   return { start, members };
 }
 
-/** Whether need `index` of a household (its needs from `first`) is at a site none of its earlier needs is at. */
-function firstNeedAtSite(needItem: Uint32Array, itemSite: Uint32Array, first: number, index: number): boolean {
-  const site = itemSite[needItem[index] as number];
-  for (let earlier = first; earlier < index; earlier++) if (itemSite[needItem[earlier] as number] === site) return false;
-  return true;
-}
-
 /** Households with a need at each site, once each, in household order (compressed rows). */
 function householdsBySite(
   siteCount: number,
@@ -128,23 +121,30 @@ function householdsBySite(
 ): { start: Uint32Array; members: Uint32Array } {
   const householdCount = needStart.length - 1;
   const start = new Uint32Array(siteCount + 1);
+  // The site of each need that is the household's first at its site, else siteCount: worked out once, used twice.
+  const firstSite = new Uint32Array(needItem.length);
   for (let household = 0; household < householdCount; household++) {
     const first = needStart[household] as number;
     const end = needStart[household + 1] as number;
     for (let index = first; index < end; index++) {
-      if (!firstNeedAtSite(needItem, itemSite, first, index)) continue;
       const site = itemSite[needItem[index] as number] as number;
+      let earlier = first;
+      while (earlier < index && itemSite[needItem[earlier] as number] !== site) earlier++;
+      if (earlier < index) {
+        firstSite[index] = siteCount;
+        continue;
+      }
+      firstSite[index] = site;
       start[site + 1] = (start[site + 1] as number) + 1;
     }
   }
   const cursor = offsetsFromCounts(start);
   const members = new Uint32Array(start[siteCount] as number);
   for (let household = 0; household < householdCount; household++) {
-    const first = needStart[household] as number;
     const end = needStart[household + 1] as number;
-    for (let index = first; index < end; index++) {
-      if (!firstNeedAtSite(needItem, itemSite, first, index)) continue;
-      const site = itemSite[needItem[index] as number] as number;
+    for (let index = needStart[household] as number; index < end; index++) {
+      const site = firstSite[index] as number;
+      if (site === siteCount) continue;
       members[cursor[site] as number] = household;
       cursor[site] = (cursor[site] as number) + 1;
     }
