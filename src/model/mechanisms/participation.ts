@@ -150,7 +150,8 @@ export function collectSuggestions(state: SimulationState, community: number, st
   const end = state.householdStart[community + 1] as number;
   const { aware, suggestionsMade, needStart, needWeight, needItem, trust, efficacy, usesWeChat, visited, deliberatorRoute } =
     households;
-  const offlineChance = mobilisation.suggestionChance * mobilisation.offlineVoiceShare;
+  const channelChance = mobilisation.suggestionChance;
+  const offlineChance = channelChance * mobilisation.offlineVoiceShare;
   for (let household = first; household < end; household++) {
     if (aware[household] === 0) continue;
     const made = suggestionsMade[household] as number;
@@ -159,8 +160,10 @@ export function collectSuggestions(state: SimulationState, community: number, st
     const weight = needWeight[needIndex] as number;
     const propensity =
       (((0.5 + (trust[household] as number)) * (0.5 + (efficacy[household] as number))) / reference) * (0.5 + weight);
-    const hasChannel = usesWeChat[household] === 1 || visited[household] === 1 || deliberatorRoute[household] !== 0;
-    if (stream.chance(Math.min(1, (hasChannel ? mobilisation.suggestionChance : offlineChance) * propensity))) {
+    // Any of the three channels, without a branch for each.
+    const hasChannel =
+      ((usesWeChat[household] as number) | (visited[household] as number) | (deliberatorRoute[household] as number)) !== 0;
+    if (stream.chance(Math.min(1, (hasChannel ? channelChance : offlineChance) * propensity))) {
       addSuggestion(state, needItem[needIndex] as number);
       suggestionsMade[household] = made + 1;
       engage(state, household);
