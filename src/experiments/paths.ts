@@ -16,7 +16,7 @@ export function pathSegments(path: string): Array<string | number> {
 }
 
 /** A copy of `input` with `value` at `path`; a preset `mode` is expanded when a path goes into it. */
-export function setAtPath(input: Json, path: string, value: unknown): Json {
+export function setAtPath(input: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
   const keys = pathSegments(path);
   const root: Json = { ...input };
   if (keys[0] === 'mode' && keys.length > 1 && typeof root.mode === 'string' && root.mode in modePresets) {
