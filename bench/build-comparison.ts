@@ -11,27 +11,15 @@
  *
  * Communities default to 1 (the Y community); more repeat Y's community.
  */
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import type { Scenario } from '../src/scenario/index.js';
+import { loadCode } from './code.js';
 import { machineLine, median } from './median.js';
 
 const [folderA = '', folderB = '.', repetitionText = '40', ...communityTexts] = process.argv.slice(2);
 const repetitions = Number(repetitionText);
 const communityCounts = communityTexts.length > 0 ? communityTexts.map(Number) : [1];
 
-interface Build {
-  parseScenario(input: unknown): unknown;
-  runScenario(scenario: unknown, options: { replicate: number }): unknown;
-}
-
-async function load(folder: string): Promise<Build> {
-  const root = pathToFileURL(resolve(folder, 'dist/src')).href;
-  const scenarioModule = await import(`${root}/scenario/index.js`);
-  const simulationModule = await import(`${root}/simulation/index.js`);
-  return { parseScenario: scenarioModule.parseScenario, runScenario: simulationModule.runScenario };
-}
-
-const builds = [await load(folderA), await load(folderB)];
+const builds = await Promise.all([loadCode(folderA), loadCode(folderB)]);
 console.log(`govsim build comparison: A = ${folderA}, B = ${folderB}; median of ${repetitions} interleaved runs`);
 console.log(machineLine());
 console.log('');
@@ -50,7 +38,7 @@ for (const communities of communityCounts) {
         })),
       },
     };
-    const scenarios = builds.map((build) => build.parseScenario(input));
+    const scenarios = builds.map((build) => build.scenario.parseScenario(input));
     const timings: number[][] = [[], []];
     const cpuTimings: number[][] = [[], []];
     const warmUp = Math.max(1, Math.min(5, Math.round(repetitions / 8)));
@@ -59,7 +47,7 @@ for (const communities of communityCounts) {
       for (const which of order) {
         const started = performance.now();
         const cpuStarted = process.cpuUsage();
-        builds[which]?.runScenario(scenarios[which], { replicate: Math.max(0, round) });
+        builds[which]?.simulation.runScenario(scenarios[which] as Scenario, { replicate: Math.max(0, round) });
         const cpu = process.cpuUsage(cpuStarted);
         if (round >= 0) {
           timings[which]?.push(performance.now() - started);

@@ -14,8 +14,7 @@
  * the compiled build in DIR/dist (`npm run build` first) rather than the sources.
  */
 import { Session } from 'node:inspector/promises';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { codeLine, loadCode, takeOption } from './code.js';
 import { machineLine, median, time } from './median.js';
 
 interface ProfileNode {
@@ -29,10 +28,7 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const argumentsGiven = process.argv.slice(2);
-const buildIndex = argumentsGiven.indexOf('--build');
-const buildFolder = buildIndex >= 0 ? argumentsGiven[buildIndex + 1] : undefined;
-const positional = argumentsGiven.filter((_, index) => buildIndex < 0 || (index !== buildIndex && index !== buildIndex + 1));
+const { value: buildFolder, rest: positional } = takeOption(process.argv.slice(2), '--build');
 const mode = positional[0] ?? 'co-production';
 const runs = Number(positional[1] ?? 300);
 if (!Number.isSafeInteger(runs) || runs < 1) {
@@ -40,16 +36,12 @@ if (!Number.isSafeInteger(runs) || runs < 1) {
   process.exit(2);
 }
 
-const root =
-  buildFolder === undefined
-    ? new URL('../src/', import.meta.url).href
-    : `${pathToFileURL(resolve(buildFolder, 'dist/src')).href}/`;
-const extension = buildFolder === undefined ? 'ts' : 'js';
-const { parseScenario } = await import(`${root}scenario/index.${extension}`);
-const { runScenario, forgetBuiltWorlds } = await import(`${root}simulation/index.${extension}`);
-const { weeklyPhases } = await import(`${root}model/index.${extension}`);
+const code = await loadCode(buildFolder);
+const { parseScenario } = code.scenario;
+const { runScenario, forgetBuiltWorlds } = code.simulation;
+const { weeklyPhases } = code.model;
 
-let scenario: unknown;
+let scenario: ReturnType<typeof parseScenario>;
 try {
   scenario = parseScenario({ name: mode, mode });
 } catch (error) {
@@ -64,7 +56,7 @@ const run = (replicate: number) => {
 
 const parts: Array<{ label: string; functionName: string }> = [
   { label: 'building the world', functionName: 'createModel' },
-  ...(weeklyPhases as Array<{ name: string; run: { name: string } }>).map((phase) => ({
+  ...weeklyPhases.map((phase) => ({
     label: phase.name,
     functionName: phase.run.name,
   })),
@@ -142,7 +134,7 @@ profile.samples.forEach((id, index) => {
 const perRun = (microseconds: number) => microseconds / 1000 / runs;
 console.log(`govsim run profile: ${mode}, Y community, 104 weeks; ${runs} runs, each building its own world`);
 console.log(machineLine());
-console.log(`${buildFolder === undefined ? 'sources (tsx)' : `compiled build ${buildFolder}`}`);
+console.log(codeLine(buildFolder));
 console.log(
   `median ms per run: ${unprofiled.toFixed(2)} without the profiler; ${profiledMilliseconds.toFixed(2)} mean under it, of which ${perRun(sampledMicroseconds - (byPart.get('outside the runs') ?? 0)).toFixed(2)} sampled in the runs (shares below are of every sample)`,
 );

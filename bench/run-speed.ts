@@ -1,23 +1,38 @@
 /**
  * Speed of one 104-week run of the Y community (2253 households), per mode:
  * the median over repeated runs (each on its own replicate seed) and
- * household-weeks per second. Run with `npm run bench`; pass a number to
- * change the repetitions (default 40). Then, per mode, a run building its own
- * world against the same run on the world a paired run of the other mode kept.
+ * household-weeks per second. Then, per mode, a run building its own world
+ * against the same run on the world a paired run of the other mode kept.
+ *
+ *   npx tsx bench/run-speed.ts [repetitions] [--build DIR]
+ *
+ * Repetitions default to 40; `--build DIR` measures the compiled build in
+ * DIR/dist (`npm run build` first; `npm run bench` measures this checkout's),
+ * else the sources through tsx.
  */
-import { parseScenario, totalHouseholds } from '../src/scenario/index.js';
-import { forgetBuiltWorlds, runScenario } from '../src/simulation/index.js';
+import { codeLine, loadCode, takeOption } from './code.js';
 import { machineLine, median, time } from './median.js';
 
-const repetitions = Number(process.argv[2] ?? 40);
-console.log(`govsim run speed: median of ${repetitions} runs after 5 warm-up runs`);
+const { value: buildFolder, rest: positional } = takeOption(process.argv.slice(2), '--build');
+const repetitions = Number(positional[0] ?? 40);
+if (!Number.isSafeInteger(repetitions) || repetitions < 1) {
+  console.error(`repetitions: expected a whole number ≥ 1, got ${positional[0]}`);
+  process.exit(2);
+}
+const code = await loadCode(buildFolder);
+const { parseScenario, totalHouseholds } = code.scenario;
+const { forgetBuiltWorlds, runScenario } = code.simulation;
+// The council meets 8 times a run and most phases once a week: a few runs leave much of the code unoptimised.
+const warmUp = 20;
+console.log(`govsim run speed: median of ${repetitions} runs after ${warmUp} warm-up runs`);
 console.log(machineLine());
+console.log(codeLine(buildFolder));
 console.log('');
 console.log('mode                  median ms/run   p10–p90 ms     household-weeks/s');
 for (const mode of ['administrative-led', 'co-production', 'participation-only', 'integration-only'] as const) {
   const scenario = parseScenario({ name: mode, mode });
   const householdWeeks = totalHouseholds(scenario.world.communities) * scenario.weeks;
-  const timings = time((iteration) => runScenario(scenario, { replicate: iteration }), repetitions, 5);
+  const timings = time((iteration) => runScenario(scenario, { replicate: iteration }), repetitions, warmUp);
   const sorted = [...timings].sort((left, right) => left - right);
   const middle = median(timings);
   const p10 = sorted[Math.floor(0.1 * (sorted.length - 1))] as number;
@@ -41,7 +56,7 @@ for (const [mode, other] of [
   const before = parseScenario({ name: other, mode: other });
   const building: number[] = [];
   const kept: number[] = [];
-  for (let round = 0; round < repetitions + 5; round++) {
+  for (let round = 0; round < repetitions + warmUp; round++) {
     forgetBuiltWorlds();
     let started = performance.now();
     runScenario(scenario, { replicate: round });
@@ -51,7 +66,7 @@ for (const [mode, other] of [
     started = performance.now();
     runScenario(scenario, { replicate: round });
     const reused = performance.now() - started;
-    if (round < 5) continue;
+    if (round < warmUp) continue;
     building.push(fresh);
     kept.push(reused);
   }

@@ -20,44 +20,9 @@
  * Repetitions default to 30 for Y and fewer as runs grow (1 for the city).
  */
 import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import * as core from '../src/core/index.js';
-import * as model from '../src/model/index.js';
-import * as scenarios from '../src/scenario/index.js';
-import * as simulation from '../src/simulation/index.js';
+import { fileURLToPath } from 'node:url';
+import { type Code, loadCode } from './code.js';
 import { machineLine, median } from './median.js';
-
-/** The code measured: this checkout's source, or with `--build DIR` a compiled build (DIR/dist), e.g. an older commit's. */
-interface Code {
-  createRandomSource: typeof core.createRandomSource;
-  buildWorld: typeof model.buildWorld;
-  parseScenario: typeof scenarios.parseScenario;
-  runScenario: typeof simulation.runScenario;
-}
-
-async function loadCode(folder: string | undefined): Promise<Code> {
-  if (folder === undefined)
-    return {
-      createRandomSource: core.createRandomSource,
-      buildWorld: model.buildWorld,
-      parseScenario: scenarios.parseScenario,
-      runScenario: simulation.runScenario,
-    };
-  const root = pathToFileURL(resolve(folder, 'dist/src')).href;
-  const [coreBuild, modelBuild, scenarioBuild, simulationBuild] = await Promise.all([
-    import(`${root}/core/index.js`),
-    import(`${root}/model/index.js`),
-    import(`${root}/scenario/index.js`),
-    import(`${root}/simulation/index.js`),
-  ]);
-  return {
-    createRandomSource: coreBuild.createRandomSource,
-    buildWorld: modelBuild.buildWorld,
-    parseScenario: scenarioBuild.parseScenario,
-    runScenario: simulationBuild.runScenario,
-  };
-}
 
 const modes = ['administrative-led', 'co-production'] as const;
 type Mode = (typeof modes)[number];
@@ -66,7 +31,7 @@ const weeks = 104;
 
 /** A street of `communities` copies of Y's community. */
 function streetOf(code: Code, communities: number, mode: Mode) {
-  return code.parseScenario({
+  return code.scenario.parseScenario({
     name: `${mode}-${communities}`,
     mode,
     weeks,
@@ -94,7 +59,7 @@ interface Measurement {
 
 /** Runs in a child process: one size and mode, measured. */
 function measure(code: Code, communities: number, mode: Mode, repetitions: number): Measurement {
-  const { runScenario } = code;
+  const { runScenario } = code.simulation;
   // Warm the code on Y first, so a single large run is not timed while it compiles.
   const warmUp = streetOf(code, 1, mode);
   for (let replicate = 0; replicate < 30; replicate++) runScenario(warmUp, { replicate: 1000 + replicate });
@@ -139,7 +104,7 @@ function measure(code: Code, communities: number, mode: Mode, repetitions: numbe
  * up (median over `repetitions`, the world built once, not timed).
  */
 function baselineMilliseconds(code: Code, scenario: ReturnType<typeof streetOf>, repetitions: number): number {
-  const { households } = code.buildWorld(scenario, code.createRandomSource(1));
+  const { households } = code.model.buildWorld(scenario, code.core.createRandomSource(1));
   const { trust, satisfaction, aware, count } = households;
   const timings: number[] = [];
   let sink = 0;
