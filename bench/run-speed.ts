@@ -22,7 +22,8 @@ if (!Number.isSafeInteger(repetitions) || repetitions < 1) {
 const code = await loadCode(buildFolder);
 const { parseScenario, totalHouseholds } = code.scenario;
 const { forgetBuiltWorlds, runScenario } = code.simulation;
-// The council meets 8 times a run and most phases once a week: a few runs leave much of the code unoptimised.
+// With 5 warm-up runs the first modes timed ran well above the same runs timed later (code that runs a few times a
+// run, as the council's 8 meetings, is likely not optimised yet).
 const warmUp = 20;
 console.log(`govsim run speed: median of ${repetitions} runs after ${warmUp} warm-up runs`);
 console.log(machineLine());
