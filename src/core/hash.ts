@@ -35,7 +35,9 @@ export function hashHex(text: string): string {
  *
  * The text of an object frozen throughout (a parsed scenario, or any part of
  * one) is remembered: it can never change, and the seeds and keys of every
- * run are worked out from such parts.
+ * run are worked out from such parts. (A frozen object is taken to hold
+ * plain data: a getter on one that returns a different value later is not
+ * read again.)
  */
 export function canonicalJson(value: unknown): string {
   return serialise(value);
