@@ -305,7 +305,7 @@ function mostSuggested(
   });
   // One number per proposal orders both ways at once, (2²⁰ − suggestions) · 2³² + item, exact below 2⁵³ and
   // distinct: the `count` smallest keys, kept in order as they come (an agenda is short), are the agenda.
-  let packable = count <= 64;
+  let packable = Number.isSafeInteger(count) && count <= 64;
   const best: number[] = [];
   for (let index = 0; index < waiting.length && packable; index++) {
     const item = waiting[index] as number;
