@@ -43,6 +43,7 @@ import {
   writeRunOutputs,
 } from '../node/index.js';
 import { govsimVersion } from '../node/version.js';
+import { percent } from '../report/html.js';
 import { breakerText, drawsSourceText, factList, reproduceCase, runJointBreakerText, tensionText } from '../report/index.js';
 import {
   cutText,
@@ -277,7 +278,6 @@ function robustnessTable(run: RobustnessRun): string {
       '',
       `Given what the case showed: ${factList(given.observed)} (the case path itself) ${given.observed.length === 1 ? 'holds' : 'all hold'} in ${given.holding} of the ${given.applicable} draws where they apply${given.holding === 0 ? '' : '; over those draws:'}`,
     );
-    const percent = (share: number) => (Number.isFinite(share) ? `${Math.round(100 * share)}%` : '—');
     const overall = new Map(run.summary.facts.map((fact) => [fact.id, fact.holdingShare]));
     for (const fact of given.holding === 0 ? [] : given.facts) {
       lines.push(

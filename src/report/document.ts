@@ -11,7 +11,7 @@ import type { FactResult, FactStatus, ProbabilityFactResult, ReplicateFactResult
 import { factRows } from '../validation/index.js';
 import type { ChartFindings, Reading } from './captions.js';
 import { glossary, glossaryAnchor } from './glossary.js';
-import { escapeHtml, number, reportStylesheet } from './html.js';
+import { escapeHtml, number, percent, reportStylesheet } from './html.js';
 import { chineseFontFace } from './report-font.js';
 import type { RenderedChart, Reproduction } from './reproduce.js';
 import { shortfallText, summarySentences } from './summary.js';
@@ -45,10 +45,6 @@ export function explorerHref(caseName: string, scenario: string): string {
 export function caseNameFromCommand(command: string): string | undefined {
   const match = /\breproduce\s+([^\s-][^\s]*)/.exec(command);
   return match?.[1];
-}
-
-function percent(value: number): string {
-  return Number.isFinite(value) ? `${Math.round(100 * value)}%` : '—';
 }
 
 /** ", not applicable on 3" when some replicates could not be decided. */

@@ -16,6 +16,16 @@ export function number(value: number, digits = 3): string {
     .replace(/\.$/, '');
 }
 
+/** {@link number} with a true minus sign: "−0.52". */
+export function signedNumber(value: number, digits = 3): string {
+  return number(value, digits).replace('-', '−');
+}
+
+/** A share as a whole percentage, "—" when it is not a number: "53%". */
+export function percent(value: number): string {
+  return Number.isFinite(value) ? `${Math.round(100 * value)}%` : '—';
+}
+
 /**
  * The stylesheet of every report page (inline, so a page is one self-contained file). The embedded Chinese font comes
  * first: it covers only Chinese characters (its unicode-range), so Latin text falls through to DejaVu Sans, and

@@ -14,7 +14,7 @@ import {
   strongestTensions,
 } from '../validation/index.js';
 import type { ReportContext } from './document.js';
-import { escapeHtml, number, reportStylesheet } from './html.js';
+import { escapeHtml, number, percent, reportStylesheet, signedNumber } from './html.js';
 
 /** Breakers reported per fact. */
 const breakerCount = 3;
@@ -130,7 +130,7 @@ function factName(run: RobustnessRun, id: number): string {
 
 /** "5 Phase 1 idles and 9 Inertia: both hold in 11 of 58 draws (20 if independent; φ = −0.63)". */
 export function tensionText(run: RobustnessRun, tension: FactTension): string {
-  const phi = number(tension.phi, 2).replace('-', '−');
+  const phi = signedNumber(tension.phi, 2);
   return `${factName(run, tension.first)} and ${factName(run, tension.second)}: both hold in ${tension.bothHold} of ${tension.draws} draws (${number(tension.expectedBothHold, 2)} if independent; φ = ${phi})`;
 }
 
@@ -141,7 +141,7 @@ function chanceNote(correlation: number, chance: number): string {
 
 /** "parameters.staff.routineLoad (fails at high values, ρ = −0.52)", with ", within chance" when |ρ| ≤ `chance`. */
 export function breakerText(breaker: Breaker, chance = Number.NaN): string {
-  const rho = number(breaker.correlation, 2).replace('-', '−');
+  const rho = signedNumber(breaker.correlation, 2);
   return `${breaker.path} (fails at ${breaker.failsAt} values, ρ = ${rho}${chanceNote(breaker.correlation, chance)})`;
 }
 
@@ -150,7 +150,7 @@ export function breakerText(breaker: Breaker, chance = Number.NaN): string {
  * with ", within chance" after ρ when |ρ| is no more than `chance`, and without "of …" when the range is not known.
  */
 export function jointBreakerText(breaker: JointBreaker, chance: number, range?: readonly [number, number]): string {
-  const rho = `${number(breaker.correlation, 2).replace('-', '−')}${chanceNote(breaker.correlation, chance)}`;
+  const rho = `${signedNumber(breaker.correlation, 2)}${chanceNote(breaker.correlation, chance)}`;
   const [lowest, highest] = breaker.whereAllHold ?? [Number.NaN, Number.NaN];
   const where =
     breaker.whereAllHold === null
@@ -183,10 +183,6 @@ function chanceLevelsText(run: RobustnessRun): string {
 function factRowClass(fact: FactRobustness): string {
   if (fact.holding + fact.fallingShort === 0) return 'not-applicable';
   return fact.fallingShort === 0 ? 'reproduced' : fact.holding === 0 ? 'not-reproduced' : '';
-}
-
-function percent(value: number): string {
-  return Number.isFinite(value) ? `${Math.round(100 * value)}%` : '—';
 }
 
 /** "facts 1, 2 and 4", or "fact 1": fact numbers in words. */
@@ -282,7 +278,7 @@ ${
 ${tensions
   .map(
     (tension) =>
-      `<tr><td>${escapeHtml(factName(run, tension.first))} and ${escapeHtml(factName(run, tension.second))}</td><td>${tension.bothHold} of ${tension.draws}</td><td>${tension.expectedBothHold.toFixed(1)}</td><td>${tension.firstOnly}</td><td>${tension.secondOnly}</td><td>${tension.neitherHolds}</td><td>${number(tension.phi, 2).replace('-', '−')}</td></tr>`,
+      `<tr><td>${escapeHtml(factName(run, tension.first))} and ${escapeHtml(factName(run, tension.second))}</td><td>${tension.bothHold} of ${tension.draws}</td><td>${tension.expectedBothHold.toFixed(1)}</td><td>${tension.firstOnly}</td><td>${tension.secondOnly}</td><td>${tension.neitherHolds}</td><td>${signedNumber(tension.phi, 2)}</td></tr>`,
   )
   .join('\n')}
 </tbody></table>`

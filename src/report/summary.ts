@@ -5,11 +5,8 @@
  * Every sentence is computed from the reproduction's results.
  */
 import type { FactResult } from '../validation/index.js';
+import { percent } from './html.js';
 import type { CounterfactualRow, Reproduction } from './reproduce.js';
-
-function percent(value: number): string {
-  return Number.isFinite(value) ? `${Math.round(100 * value)}%` : '—';
-}
 
 /** A list in words: "a", "a and b", "a, b and c" (with `separator` "; ": "a; b; and c"). */
 export function listInWords(items: readonly string[], separator = ', '): string {

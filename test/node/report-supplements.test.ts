@@ -6,47 +6,40 @@ import { readContrastTable, readRobustnessTable } from '../../src/node/index.js'
 import { supplementsHtml, supplementsMarkdown } from '../../src/report/index.js';
 import { ScenarioError } from '../../src/scenario/index.js';
 
+/** Writes `lines` as a text file, each ended by a newline. */
+async function writeLines(path: string, lines: readonly string[]): Promise<void> {
+  await writeFile(path, `${lines.join('\n')}\n`);
+}
+
 async function robustnessFolder(): Promise<string> {
   const directory = await mkdtemp(join(tmpdir(), 'govsim-robustness-'));
-  await writeFile(
-    join(directory, 'facts.csv'),
-    [
-      'id,title,kind,draws,holding,fallingShort,notApplicable,holdingShare,breaker1,breaker1FailsAt,breaker1Correlation,breaker2,breaker2FailsAt,breaker2Correlation,breaker3,breaker3FailsAt,breaker3Correlation',
-      '1,Community overload,replicates,60,20,40,0,0.3333333333333333,parameters.staff.routineLoad,low,0.41,world.departments,high,-0.3,,,',
-      '2,"Paperwork, and more",replicates,60,58,0,2,1,,,,,,,,,',
-      '',
-    ].join('\n'),
-  );
+  await writeLines(join(directory, 'facts.csv'), [
+    'id,title,kind,draws,holding,fallingShort,notApplicable,holdingShare,breaker1,breaker1FailsAt,breaker1Correlation,breaker2,breaker2FailsAt,breaker2Correlation,breaker3,breaker3FailsAt,breaker3Correlation',
+    '1,Community overload,replicates,60,20,40,0,0.3333333333333333,parameters.staff.routineLoad,low,0.41,world.departments,high,-0.3,,,',
+    '2,"Paperwork, and more",replicates,60,58,0,2,1,,,,,,,,,',
+  ]);
   await writeFile(join(directory, 'manifest.json'), JSON.stringify({ samples: 60, replicates: 40 }));
-  await writeFile(
-    join(directory, 'contrasts.csv'),
-    [
-      'from,to,metric,atDefaults,draws,sameSign,oppositeSign,noDifference,keepsSignShare',
-      'administrative-led-throughout,co-production-from-week-1,satisfaction.end,0.215,60,60,0,0,1',
-      'administrative-led-throughout,co-production-from-week-1,load.staffPeak,-0.284,60,45,15,0,0.75',
-      '',
-    ].join('\n'),
-  );
+  await writeLines(join(directory, 'contrasts.csv'), [
+    'from,to,metric,atDefaults,draws,sameSign,oppositeSign,noDifference,keepsSignShare',
+    'administrative-led-throughout,co-production-from-week-1,satisfaction.end,0.215,60,60,0,0,1',
+    'administrative-led-throughout,co-production-from-week-1,load.staffPeak,-0.284,60,45,15,0,0.75',
+  ]);
   return directory;
 }
 
 /** A robustness folder with the draws and pairs files of this version: how often the facts hold together. */
 async function robustnessFolderWithPairs(): Promise<string> {
   const directory = await robustnessFolder();
-  await writeFile(
-    join(directory, 'draws.csv'),
-    [
-      'draw,parameters.staff.routineLoad,fact1.share,fact1.status,fact2.share,fact2.status',
-      '0,0.7,1,holds,1,holds',
-      '1,0.8,0,falls short,1,holds',
-      '2,0.9,1,holds,,not applicable',
-      '',
-    ].join('\n'),
-  );
-  await writeFile(
-    join(directory, 'pairs.csv'),
-    ['first,second,draws,bothHold,firstOnly,secondOnly,neitherHolds,expectedBothHold,phi', '1,2,2,1,0,1,0,1,', ''].join('\n'),
-  );
+  await writeLines(join(directory, 'draws.csv'), [
+    'draw,parameters.staff.routineLoad,fact1.share,fact1.status,fact2.share,fact2.status',
+    '0,0.7,1,holds,1,holds',
+    '1,0.8,0,falls short,1,holds',
+    '2,0.9,1,holds,,not applicable',
+  ]);
+  await writeLines(join(directory, 'pairs.csv'), [
+    'first,second,draws,bothHold,firstOnly,secondOnly,neitherHolds,expectedBothHold,phi',
+    '1,2,2,1,0,1,0,1,',
+  ]);
   await writeFile(
     join(directory, 'manifest.json'),
     JSON.stringify({ samples: 3, replicates: 40, seed: null, drawsFile: 'mine.csv' }),
@@ -57,24 +50,16 @@ async function robustnessFolderWithPairs(): Promise<string> {
 async function sweepFolder(): Promise<string> {
   const directory = await mkdtemp(join(tmpdir(), 'govsim-sensitivity-'));
   await mkdir(join(directory, 'analysis'));
-  await writeFile(
-    join(directory, 'analysis', 'contrast-sign.csv'),
-    [
-      'from,to,metric,points,meanContrast,minimum,maximum,referenceSign,keepsSignShare,flipsSignShare',
-      'administrative-led,co-production,satisfaction.end,710,0.18,0.05,0.51,1,1,0',
-      '',
-    ].join('\n'),
-  );
-  await writeFile(
-    join(directory, 'analysis', 'contrast-morris.csv'),
-    [
-      'from,to,metric,factor,mu,muStar,sigma,signConsistency,effects',
-      'administrative-led,co-production,satisfaction.end,world.sites,-0.09,0.09,0.06,1,10',
-      'administrative-led,co-production,satisfaction.end,world.projectCostMean,-0.17,0.17,0.11,1,10',
-      'administrative-led,co-production,satisfaction.end,world.needSalienceSpread,0.16,0.16,0.07,1,10',
-      '',
-    ].join('\n'),
-  );
+  await writeLines(join(directory, 'analysis', 'contrast-sign.csv'), [
+    'from,to,metric,points,meanContrast,minimum,maximum,referenceSign,keepsSignShare,flipsSignShare',
+    'administrative-led,co-production,satisfaction.end,710,0.18,0.05,0.51,1,1,0',
+  ]);
+  await writeLines(join(directory, 'analysis', 'contrast-morris.csv'), [
+    'from,to,metric,factor,mu,muStar,sigma,signConsistency,effects',
+    'administrative-led,co-production,satisfaction.end,world.sites,-0.09,0.09,0.06,1,10',
+    'administrative-led,co-production,satisfaction.end,world.projectCostMean,-0.17,0.17,0.11,1,10',
+    'administrative-led,co-production,satisfaction.end,world.needSalienceSpread,0.16,0.16,0.07,1,10',
+  ]);
   return directory;
 }
 
@@ -96,14 +81,10 @@ describe('report supplements', () => {
 
   it('marks the breakers within chance when the folder records the chance level', async () => {
     const directory = await robustnessFolder();
-    await writeFile(
-      join(directory, 'facts.csv'),
-      [
-        'id,title,kind,draws,holding,fallingShort,notApplicable,holdingShare,chanceCorrelation,breaker1,breaker1FailsAt,breaker1Correlation,breaker2,breaker2FailsAt,breaker2Correlation,breaker3,breaker3FailsAt,breaker3Correlation',
-        '1,Community overload,replicates,60,20,40,0,0.33,0.43,world.departmentHoursPerWeek,low,0.5,parameters.staff.routineLoad,low,0.42,world.departments,high,-0.43',
-        '',
-      ].join('\n'),
-    );
+    await writeLines(join(directory, 'facts.csv'), [
+      'id,title,kind,draws,holding,fallingShort,notApplicable,holdingShare,chanceCorrelation,breaker1,breaker1FailsAt,breaker1Correlation,breaker2,breaker2FailsAt,breaker2Correlation,breaker3,breaker3FailsAt,breaker3Correlation',
+      '1,Community overload,replicates,60,20,40,0,0.33,0.43,world.departmentHoursPerWeek,low,0.5,parameters.staff.routineLoad,low,0.42,world.departments,high,-0.43',
+    ]);
     const table = await readRobustnessTable(directory);
     expect(table.rows[0]?.breakers.map((breaker) => breaker.withinChance)).toEqual([false, true, true]);
     expect(supplementsMarkdown({ robustness: table }).join('\n')).toContain(
@@ -120,10 +101,10 @@ describe('report supplements', () => {
     const markdown = supplementsMarkdown({ robustness: table }).join('\n');
     expect(markdown).toContain('3 draws read from mine.csv, the facts checked on 40 paired replicates');
     expect(markdown).toContain('Every fact holds in 1 of the 2 draws in which every fact applies.');
-    await writeFile(
-      join(table.source, 'pairs.csv'),
-      ['first,second,draws,bothHold,firstOnly,secondOnly,neitherHolds,expectedBothHold,phi', '1,2,4,0,2,2,0,1,-1', ''].join('\n'),
-    );
+    await writeLines(join(table.source, 'pairs.csv'), [
+      'first,second,draws,bothHold,firstOnly,secondOnly,neitherHolds,expectedBothHold,phi',
+      '1,2,4,0,2,2,0,1,-1',
+    ]);
     const pulling = await readRobustnessTable(table.source);
     expect(supplementsHtml({ robustness: pulling })).toContain(
       'The facts that pull against each other most: 1 and 2 (both hold in 0 of 4 draws, 1 if independent; φ = −1).',
@@ -150,17 +131,13 @@ describe('report supplements', () => {
 
   it('counts the other facts and the contrast over the draws consistent with what the case showed', async () => {
     const directory = await robustnessFolder();
-    await writeFile(
-      join(directory, 'draws.csv'),
-      [
-        'draw,parameters.staff.routineLoad,fact1.share,fact1.status,fact2.share,fact2.status,contrast.satisfaction.end,contrast.load.staffPeak',
-        '0,0.7,1,holds,1,holds,0.2,-0.3',
-        '1,0.8,0,falls short,1,holds,0.1,-0.1',
-        '2,0.9,1,holds,0,falls short,0.3,0.2',
-        '3,0.6,,not applicable,1,holds,0.2,-0.2',
-        '',
-      ].join('\n'),
-    );
+    await writeLines(join(directory, 'draws.csv'), [
+      'draw,parameters.staff.routineLoad,fact1.share,fact1.status,fact2.share,fact2.status,contrast.satisfaction.end,contrast.load.staffPeak',
+      '0,0.7,1,holds,1,holds,0.2,-0.3',
+      '1,0.8,0,falls short,1,holds,0.1,-0.1',
+      '2,0.9,1,holds,0,falls short,0.3,0.2',
+      '3,0.6,,not applicable,1,holds,0.2,-0.2',
+    ]);
     await writeFile(join(directory, 'manifest.json'), JSON.stringify({ samples: 4, replicates: 40, observedFacts: [1] }));
     // Fact 1 applies in draws 0–2 and holds in 0 and 2: over those, fact 2 holds in one; end satisfaction keeps its
     // positive sign at the defaults in both, the staff peak its negative sign in one.
