@@ -122,7 +122,7 @@ export async function readRobustnessTable(directory: string): Promise<Robustness
           pairs.map(
             (pair) =>
               Object.fromEntries(
-                robustnessPairColumns.map((column) => [column, pair[column] === '' ? Number.NaN : Number(pair[column])]),
+                robustnessPairColumns.map((column) => [column, numberCell(pair[column])]),
               ) as unknown as FactTension,
           ),
           3,
