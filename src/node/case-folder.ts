@@ -7,7 +7,7 @@ import { readdir } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { describeIssues, parseExtendedScenario, type Scenario, ScenarioError } from '../scenario/index.js';
 import { type ModelDefinition, runScenario } from '../simulation/index.js';
-import { type FactsFile, factsFileSchema, factsProblems, scenariosOfFacts } from '../validation/index.js';
+import { type FactsFile, factsFileSchema, factsProblems, scenarioReferences } from '../validation/index.js';
 import { InputFileError, readJsonInput } from './input-file.js';
 import { readScenarioInput } from './scenario-file.js';
 import { packageRoot } from './version.js';
@@ -59,14 +59,13 @@ export async function loadCaseFolder(nameOrPath: string, options: { model?: Mode
   if (!parsed.success) throw new ScenarioError(factsPath, describeIssues(parsed.error.issues), 'facts file');
   const names = (await readdir(directory)).filter((name) => name.endsWith('.json') && name !== 'facts.json').sort();
   const available = new Map(names.map((name) => [basename(name, '.json'), join(directory, name)]));
-  const needed = scenariosOfFacts(parsed.data);
-  const missing = needed.filter((key) => !available.has(key));
+  const missing = scenarioReferences(parsed.data).filter((reference) => !available.has(reference.scenario));
   if (missing.length > 0) {
     throw new ScenarioError(
       factsPath,
-      missing.map((key) => ({
-        path: 'facts',
-        message: `refers to scenario "${key}", but ${join(directory, `${key}.json`)} does not exist`,
+      missing.map(({ path, scenario }) => ({
+        path,
+        message: `expected a scenario of the case folder: "${scenario}" has no file ${join(directory, `${scenario}.json`)}`,
       })),
       'facts file',
     );

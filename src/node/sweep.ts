@@ -108,12 +108,15 @@ export async function loadExperiment(file: string, options: LoadExperimentOption
   const model =
     experiment.model === undefined ? undefined : await loadModelModuleWithHash(resolve(dirname(file), experiment.model));
   const known = new Set(summaryMetricNames(model?.definition));
-  const unknown = [...experiment.metrics, ...(experiment.precision?.metrics ?? [])].filter((metric) => !known.has(metric));
+  const unknown = [
+    ...experiment.metrics.map((metric, index) => ({ path: `metrics[${index}]`, metric })),
+    ...(experiment.precision?.metrics ?? []).map((metric, index) => ({ path: `precision.metrics[${index}]`, metric })),
+  ].filter(({ metric }) => !known.has(metric));
   if (unknown.length > 0) {
     throw new ScenarioError(
       file,
-      unknown.map((metric) => ({
-        path: 'metrics',
+      unknown.map(({ path, metric }) => ({
+        path,
         message: `unknown metric "${metric}" (a run summary path such as satisfaction.end)`,
       })),
       'experiment',

@@ -173,7 +173,22 @@ export const probabilityFactSchema = z
       )
       .min(1),
   })
-  .strict();
+  .strict()
+  .superRefine((fact, context) => {
+    // A claim names events of its own fact: one it does not define could only be found missing after every run.
+    fact.claims.forEach((claim, index) => {
+      const names = 'never' in claim ? { never: claim.never } : { more: claim.more, than: claim.than };
+      for (const [field, name] of Object.entries(names)) {
+        if (!Object.hasOwn(fact.events, name)) {
+          context.addIssue({
+            code: 'custom',
+            path: ['claims', index, field],
+            message: `expected the name of one of this fact's events (${Object.keys(fact.events).join(', ') || 'none'}), got "${name}"`,
+          });
+        }
+      }
+    });
+  });
 
 export const factSchema = z.union([probabilityFactSchema, replicateFactSchema]);
 
@@ -200,7 +215,23 @@ export const factsFileSchema = z
       description:
         'The headline contrast between the modes: robustness reports, per metric, the share of draws in which the paired difference keeps its sign at the defaults.',
     }),
-    facts: z.array(factSchema).min(1),
+    facts: z
+      .array(factSchema)
+      .min(1)
+      .superRefine((facts, context) => {
+        // Facts are reported, allowed to fail (--allow-fail) and tallied by id: two with one id would merge.
+        const firstIndex = new Map<number, number>();
+        facts.forEach((fact, index) => {
+          const earlier = firstIndex.get(fact.id);
+          if (earlier === undefined) firstIndex.set(fact.id, index);
+          else
+            context.addIssue({
+              code: 'custom',
+              path: [index, 'id'],
+              message: `expected an id no other fact has: ${fact.id} is also the id of facts[${earlier}]`,
+            });
+        });
+      }),
   })
   .strict();
 
@@ -236,13 +267,36 @@ export function scenariosOfFact(fact: Fact): string[] {
 
 /** Scenario keys a facts file refers to. */
 export function scenariosOfFacts(file: FactsFile): string[] {
-  const keys = new Set<string>([file.case]);
+  return [...new Set(scenarioReferences(file).map((reference) => reference.scenario))];
+}
+
+/**
+ * Every place a facts file names a scenario, with the path to the field
+ * (`case`, `contrast.from`, `facts[1].checks[0].left.scenario`), in file order.
+ */
+export function scenarioReferences(file: FactsFile): Array<{ path: string; scenario: string }> {
+  const references = [{ path: 'case', scenario: file.case }];
   if (file.contrast !== undefined) {
-    keys.add(file.contrast.from);
-    keys.add(file.contrast.to);
+    references.push({ path: 'contrast.from', scenario: file.contrast.from });
+    references.push({ path: 'contrast.to', scenario: file.contrast.to });
   }
-  for (const fact of file.facts) for (const key of scenariosOfFact(fact)) keys.add(key);
-  return [...keys];
+  const add = (measure: Measure, at: string) => {
+    if ('scenario' in measure) references.push({ path: `${at}.scenario`, scenario: measure.scenario });
+  };
+  file.facts.forEach((fact, index) => {
+    if (fact.kind === 'probability') {
+      for (const [name, event] of Object.entries(fact.events)) {
+        add(event.left, `facts[${index}].events.${name}.left`);
+        add(event.right, `facts[${index}].events.${name}.right`);
+      }
+    } else {
+      fact.checks.forEach((item, position) => {
+        add(item.left, `facts[${index}].checks[${position}].left`);
+        add(item.right, `facts[${index}].checks[${position}].right`);
+      });
+    }
+  });
+  return references;
 }
 
 /**

@@ -28,6 +28,7 @@ export {
   observedFacts,
   type ProbabilityFact,
   type ReplicateFact,
+  scenarioReferences,
   scenariosOfFact,
   scenariosOfFacts,
   type WindowAnchor,

@@ -222,4 +222,28 @@ describe('every input file govsim reads', () => {
       message: `base scenario or city ${join(directory, 'missing.json')} not found`,
     });
   });
+
+  it('names each unknown metric of an experiment by its place in the file', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-input-'));
+    await writeFile(join(directory, 'base.json'), JSON.stringify({ name: 'b', mode: 'co-production', weeks: 4 }));
+    await writeFile(
+      join(directory, 'x.json'),
+      JSON.stringify({
+        name: 'x',
+        base: 'base.json',
+        design: { type: 'factorial', factors: [{ path: 'world.departments', values: [3, 4] }] },
+        replicates: 2,
+        metrics: ['satisfaction.end', 'satisfaction.ending'],
+        precision: { metrics: ['satisfaction.ending'], halfWidth: 0.1 },
+      }),
+    );
+    const { error } = await refusal(() => loadExperiment(join(directory, 'x.json')));
+    expect(error.problems).toEqual([
+      { path: 'metrics[1]', message: 'unknown metric "satisfaction.ending" (a run summary path such as satisfaction.end)' },
+      {
+        path: 'precision.metrics[0]',
+        message: 'unknown metric "satisfaction.ending" (a run summary path such as satisfaction.end)',
+      },
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { factSchema, factsFileSchema, factsJsonSchema, observedFacts } from '../../src/validation/index.js';
+import { factSchema, factsFileSchema, factsJsonSchema, observedFacts, scenarioReferences } from '../../src/validation/index.js';
 
 const base = {
   id: 1,
@@ -40,6 +40,28 @@ describe('the fact schema', () => {
     expect(JSON.stringify(result.error?.issues)).toContain('unknown scenario path \\"parameters.docking.nothing\\"');
   });
 
+  it('rejects two facts with one id, naming the second: facts are reported and tallied by id', () => {
+    const result = factsFileSchema.safeParse({ case: 'a', facts: [base, { ...base, title: 'u' }, { ...base, id: 1 }] });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['facts.1.id', 'expected an id no other fact has: 1 is also the id of facts[0]'],
+      ['facts.2.id', 'expected an id no other fact has: 1 is also the id of facts[0]'],
+    ]);
+    expect(factsFileSchema.safeParse({ case: 'a', facts: [base, { ...base, id: 2 }] }).success).toBe(true);
+  });
+
+  it('rejects a probability claim that names an event its fact does not define', () => {
+    const event = { says: 'e', left: { scenario: 'a', summary: 'governance.switchWeek' }, is: '>', right: { value: 0 } };
+    const { checks: _checks, ...common } = base;
+    const fact = { ...common, kind: 'probability', events: { seen: event, other: event } };
+    const result = factSchema.safeParse({ ...fact, claims: [{ never: 'seen' }, { more: 'seen', than: 'unseen' }] });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['claims.1.than', 'expected the name of one of this fact\'s events (seen, other), got "unseen"'],
+    ]);
+    expect(factSchema.safeParse({ ...fact, claims: [{ more: 'seen', than: 'other' }] }).success).toBe(true);
+  });
+
   it('is exported as JSON Schema', () => {
     const text = JSON.stringify(factsJsonSchema());
     for (const word of ['failsWhen', 'mechanism', 'minimumApplicableShare', 'ifUndefined', 'implementationStart'])
@@ -74,5 +96,34 @@ describe('observedFacts', () => {
     });
     // 1 reads the case only; 2 compares it with another scenario; 3 reads another; 4 is an event of the case path.
     expect(observedFacts(file)).toEqual([1, 4]);
+  });
+});
+
+describe('scenarioReferences', () => {
+  it('gives every place the file names a scenario, with the path to the field, in file order', () => {
+    const file = factsFileSchema.parse({
+      case: 'a',
+      contrast: { from: 'b', to: 'c', metrics: ['satisfaction.end'] },
+      facts: [
+        {
+          ...base,
+          checks: [
+            {
+              says: 'x',
+              left: { scenario: 'd', summary: 'load.staffMean' },
+              is: '>',
+              right: { scenario: 'a', summary: 'load.staffMean' },
+            },
+          ],
+        },
+      ],
+    });
+    expect(scenarioReferences(file)).toEqual([
+      { path: 'case', scenario: 'a' },
+      { path: 'contrast.from', scenario: 'b' },
+      { path: 'contrast.to', scenario: 'c' },
+      { path: 'facts[0].checks[0].left.scenario', scenario: 'd' },
+      { path: 'facts[0].checks[0].right.scenario', scenario: 'a' },
+    ]);
   });
 });

@@ -1,0 +1,45 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCaseFolder } from '../../src/node/index.js';
+import { ScenarioError } from '../../src/scenario/index.js';
+
+const check = (scenario: string) => ({
+  says: 'x',
+  left: { scenario, summary: 'load.staffMean' },
+  is: '>',
+  right: { value: 0 },
+});
+
+describe('loadCaseFolder', () => {
+  it('names each field that refers to a scenario the folder lacks, with the file it looked for', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-case-'));
+    await writeFile(join(directory, 'case.json'), JSON.stringify({ name: 'case', mode: 'co-production', weeks: 4 }));
+    const facts = {
+      case: 'case',
+      facts: [
+        { id: 1, title: 't', statement: 's', paper: 'p', checks: [check('case'), check('missing')] },
+        { id: 2, title: 't', statement: 's', paper: 'p', checks: [check('absent')] },
+      ],
+    };
+    await writeFile(join(directory, 'facts.json'), JSON.stringify(facts));
+    const error = await loadCaseFolder(directory).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ScenarioError);
+    expect((error as ScenarioError).source).toBe(join(directory, 'facts.json'));
+    expect((error as ScenarioError).problems).toEqual([
+      {
+        path: 'facts[0].checks[1].left.scenario',
+        message: `expected a scenario of the case folder: "missing" has no file ${join(directory, 'missing.json')}`,
+      },
+      {
+        path: 'facts[1].checks[0].left.scenario',
+        message: `expected a scenario of the case folder: "absent" has no file ${join(directory, 'absent.json')}`,
+      },
+    ]);
+
+    facts.facts = facts.facts.slice(0, 1).map((fact) => ({ ...fact, checks: [check('case')] }));
+    await writeFile(join(directory, 'facts.json'), JSON.stringify(facts));
+    expect((await loadCaseFolder(directory)).scenarios.has('case')).toBe(true);
+  });
+});
