@@ -15,6 +15,8 @@ import {
   factorialInteractions,
   type GroupValues,
   pairedComparisons,
+  runColumns,
+  type SweepPlan,
   type SweepValues,
   sensitivity,
   summariseGroups,
@@ -30,9 +32,10 @@ import {
 } from '../report/index.js';
 import { ScenarioError } from '../scenario/index.js';
 import { toJson } from '../simulation/index.js';
+import { readCsvRows } from './csv-files.js';
 import { writeFilesAtomically } from './output.js';
 import { type ChartFileOptions, chartPngRenderer } from './report-files.js';
-import { loadSweepDefinition, readRuns } from './sweep.js';
+import { loadSweepDefinition } from './sweep.js';
 
 /** What `analyseSweep` wrote, and the gist of its contrast screening. */
 /** Columns of `contrast-sign.csv`: whether each contrast keeps its sign over the design points. */
@@ -58,37 +61,89 @@ export interface SweepAnalysis {
   pngSkipped?: string;
 }
 
+/** One row of a sweep's runs.csv, as `analyze` uses it. */
+interface PlannedRun {
+  point: number;
+  variant: string;
+  replicate: number;
+  /** In the experiment's metric order; NaN where the cell is empty (the run's value was not finite). */
+  metrics: number[];
+}
+
+/** The text a factor's value has in runs.csv, as the sweep writes it (csvLine). */
+function factorText(value: unknown): string {
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  return value === undefined ? '' : String(value);
+}
+
 /**
- * Analyses the sweep in `directory`, writing into `out`; `options` say how PNG charts are drawn.
- * @example
- * const analysis = await analyseSweep('out/sweep-two-halves', 'out/sweep-two-halves/analysis');
- * console.log(analysis.files);
+ * The runs of a finished sweep, read from its runs.csv and checked against
+ * its plan, so that no analysis is written from a damaged or incomplete
+ * file: the header is the plan's columns; each row names a point of the
+ * design with that point's factor values, a variant of the experiment and a
+ * replicate within the plan, and no run appears twice; metric cells are
+ * numbers or empty; and every run the plan asks for is there (with a
+ * precision design, each variant of a point has the same replicates, 0 to
+ * n − 1, at least the first batch). Anything else is a ScenarioError naming
+ * runs.csv (exit 2).
  */
-export async function analyseSweep(
-  directory: string,
-  out = join(directory, 'analysis'),
-  options: ChartFileOptions = {},
-): Promise<SweepAnalysis> {
-  const loaded = await loadSweepDefinition(directory);
-  const { plan, experiment } = loaded;
-  const metricStart = 1 + plan.factors.length + 3;
-  const values: SweepValues = new Map();
-  let runs = 0;
+async function* plannedRuns(directory: string, plan: SweepPlan): AsyncGenerator<PlannedRun> {
+  const { experiment } = plan;
+  const columns = runColumns(plan);
+  const variants = experiment.variants.map((variant) => variant.label);
+  const pointCount = plan.design.points.length;
+  const replicateLimit = experiment.precision ? experiment.precision.maxReplicates : experiment.replicates;
+  const seen = new Uint8Array(pointCount * variants.length * replicateLimit);
+  const counts = new Uint32Array(pointCount * variants.length);
+  const metricStart = columns.length - experiment.metrics.length;
+  const damaged = (where: string, message: string) =>
+    new ScenarioError(
+      directory,
+      [{ path: 'runs.csv', message: `damaged at ${where}: ${message}; write it again with govsim sweep --resume` }],
+      'sweep folder',
+    );
+  const wholeNumber = (text: string, limit: number) => {
+    const value = Number(text);
+    return /^\d+$/.test(text) && value < limit ? value : -1;
+  };
+  let row = 0;
   try {
-    for await (const cells of readRuns(directory)) {
-      const point = Number(cells[0]);
-      const variant = cells[1 + plan.factors.length] as string;
-      const byVariant = values.get(point) ?? new Map<string, GroupValues>();
-      values.set(point, byVariant);
-      const metrics = byVariant.get(variant) ?? new Map<string, number[]>();
-      byVariant.set(variant, metrics);
-      experiment.metrics.forEach((metric, index) => {
-        const text = cells[metricStart + index] as string;
-        const list = metrics.get(metric) ?? [];
-        list.push(text === '' ? Number.NaN : Number(text));
-        metrics.set(metric, list);
+    for await (const cells of readCsvRows(join(directory, 'runs.csv'))) {
+      row++;
+      if (row === 1) {
+        if (cells.join(',') !== columns.join(','))
+          throw damaged('its header', `expected the columns ${columns.join(',')}, got ${cells.join(',')}`);
+        continue;
+      }
+      const where = `row ${row}`;
+      const point = wholeNumber(cells[0] as string, pointCount);
+      if (point < 0) throw damaged(where, `expected a point from 0 to ${pointCount - 1}, got "${cells[0]}"`);
+      const values = plan.design.points[point] as Record<string, unknown>;
+      plan.factors.forEach((factor, index) => {
+        const expected = factorText(values[factor]);
+        if (cells[1 + index] !== expected)
+          throw damaged(where, `expected ${factor} = ${expected} at point ${point}, got "${cells[1 + index]}"`);
       });
-      runs++;
+      const variant = cells[1 + plan.factors.length] as string;
+      const variantIndex = variants.indexOf(variant);
+      if (variantIndex < 0)
+        throw damaged(where, `expected a variant of the experiment (${variants.join(', ')}), got "${variant}"`);
+      const replicateText = cells[2 + plan.factors.length] as string;
+      const replicate = wholeNumber(replicateText, replicateLimit);
+      if (replicate < 0) throw damaged(where, `expected a replicate from 0 to ${replicateLimit - 1}, got "${replicateText}"`);
+      const group = point * variants.length + variantIndex;
+      const run = group * replicateLimit + replicate;
+      if (seen[run] === 1) throw damaged(where, `point ${point}, variant ${variant}, replicate ${replicate} appears twice`);
+      seen[run] = 1;
+      counts[group] = (counts[group] as number) + 1;
+      const metrics = experiment.metrics.map((metric, index) => {
+        const text = cells[metricStart + index] as string;
+        const value = text === '' ? Number.NaN : Number(text);
+        if (text !== '' && (!Number.isFinite(value) || text.trim() !== text))
+          throw damaged(where, `expected a number or an empty cell for ${metric}, got "${text}"`);
+        return value;
+      });
+      yield { point, variant, replicate, metrics };
     }
   } catch (error) {
     const code = String((error as NodeJS.ErrnoException).code ?? '');
@@ -108,6 +163,60 @@ export async function analyseSweep(
       );
     }
     throw error;
+  }
+  if (row === 0) throw damaged('its start', 'the file is empty');
+  // Every run the plan asks for. Each replicate is seen at most once, so a group's replicates are 0 … n − 1 exactly
+  // when it has n runs and none above n − 1.
+  const firstBatch = Math.min(experiment.replicates, replicateLimit);
+  for (let point = 0; point < pointCount; point++) {
+    // With a precision target a point has n ≥ the first batch replicates, the same for each of its variants.
+    const wanted = experiment.precision ? Math.max(firstBatch, counts[point * variants.length] as number) : replicateLimit;
+    for (let variantIndex = 0; variantIndex < variants.length; variantIndex++) {
+      const group = point * variants.length + variantIndex;
+      let missing = -1;
+      for (let replicate = 0; replicate < wanted && missing < 0; replicate++) {
+        if (seen[group * replicateLimit + replicate] === 0) missing = replicate;
+      }
+      if (missing >= 0)
+        throw damaged(
+          'its end',
+          `the run of point ${point}, variant ${variants[variantIndex]}, replicate ${missing} is missing: the sweep is incomplete`,
+        );
+      if (counts[group] !== wanted)
+        throw damaged(
+          'its end',
+          `point ${point} has ${counts[group]} replicates of variant ${variants[variantIndex]} but ${wanted} of variant ${variants[0]}`,
+        );
+    }
+  }
+}
+
+/**
+ * Analyses the sweep in `directory`, writing into `out`; `options` say how PNG charts are drawn.
+ * @example
+ * const analysis = await analyseSweep('out/sweep-two-halves', 'out/sweep-two-halves/analysis');
+ * console.log(analysis.files);
+ */
+export async function analyseSweep(
+  directory: string,
+  out = join(directory, 'analysis'),
+  options: ChartFileOptions = {},
+): Promise<SweepAnalysis> {
+  const loaded = await loadSweepDefinition(directory);
+  const { plan, experiment } = loaded;
+  const values: SweepValues = new Map();
+  let runs = 0;
+  for await (const run of plannedRuns(directory, plan)) {
+    const byVariant = values.get(run.point) ?? new Map<string, GroupValues>();
+    values.set(run.point, byVariant);
+    const metrics = byVariant.get(run.variant) ?? new Map<string, number[]>();
+    byVariant.set(run.variant, metrics);
+    experiment.metrics.forEach((metric, index) => {
+      const list = metrics.get(metric) ?? [];
+      list.push(run.metrics[index] as number);
+      metrics.set(metric, list);
+    });
+    runs++;
   }
   const random = createRandomSource(hashString53(`${plan.hash}/analysis`)).stream('bootstrap');
   const factorCells = (point: number) => plan.factors.map((factor) => String(plan.design.points[point]?.[factor] ?? ''));

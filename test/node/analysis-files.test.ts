@@ -142,4 +142,69 @@ describe('govsim analyze', () => {
     await writeFile(runsPath, `${await readFile(runsPath, 'utf8')}0,"unfinished\n`);
     await expect(analyseSweep(out)).rejects.toThrow(/runs\.csv: damaged: .*; write it again with govsim sweep --resume/);
   });
+
+  it('refuses a runs.csv that does not hold exactly the planned runs, naming the row, and writes nothing', async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 'govsim-analyze-')), 'sweep');
+    await runSweep(await loadExperiment('test/fixtures/tiny-sweep.json'), { out, workers: 1 });
+    const runsPath = join(out, 'runs.csv');
+    const original = await readFile(runsPath, 'utf8');
+    const lines = original.trimEnd().split('\n');
+    // Row 2 is point 0's first run: point 0, confirmationChance 0.4, 3 departments, administrative-led, replicate 0.
+    const edited = (row: number, edit: (cells: string[]) => string[]) =>
+      `${lines.map((line, index) => (index === row - 1 ? edit(line.split(',')).join(',') : line)).join('\n')}\n`;
+    const cases: Array<[string, string]> = [
+      [
+        lines.filter((_, index) => index < 2 || index > 12).join('\n'),
+        'damaged at its end: the run of point 0, variant administrative-led, replicate 1 is missing',
+      ],
+      [
+        `${original}${lines[1]}\n`,
+        `damaged at row ${lines.length + 1}: point 0, variant administrative-led, replicate 0 appears twice`,
+      ],
+      [edited(2, (cells) => ['99', ...cells.slice(1)]), 'damaged at row 2: expected a point from 0 to 5, got "99"'],
+      [
+        edited(2, (cells) => [cells[0], '0.5', ...cells.slice(2)] as string[]),
+        'damaged at row 2: expected parameters.docking.confirmationChance = 0.4 at point 0, got "0.5"',
+      ],
+      [
+        edited(2, (cells) => [...cells.slice(0, 3), 'mixed', ...cells.slice(4)]),
+        'damaged at row 2: expected a variant of the experiment (administrative-led, co-production), got "mixed"',
+      ],
+      [
+        edited(2, (cells) => [...cells.slice(0, 4), '6', ...cells.slice(5)]),
+        'damaged at row 2: expected a replicate from 0 to 5, got "6"',
+      ],
+      [
+        edited(2, (cells) => [...cells.slice(0, 6), 'abc', ...cells.slice(7)]),
+        'damaged at row 2: expected a number or an empty cell for satisfaction.end, got "abc"',
+      ],
+      [original.replace('satisfaction.end', 'satisfaction.ending'), 'damaged at its header: expected the columns'],
+      ['', 'damaged at its start: the file is empty'],
+    ];
+    for (const [text, message] of cases) {
+      await writeFile(runsPath, text);
+      await expect(analyseSweep(out)).rejects.toThrow(`${out}: invalid sweep folder\n  - runs.csv: ${message}`);
+      await expect(readFile(join(out, 'analysis', 'summary.csv'))).rejects.toThrow(/ENOENT/);
+    }
+    // An empty metric cell is a value that was not finite: read as NaN, as the sweep wrote it.
+    await writeFile(
+      runsPath,
+      edited(2, (cells) => [...cells.slice(0, 6), '', ...cells.slice(7)]),
+    );
+    await expect(analyseSweep(out)).resolves.toBeDefined();
+  });
+
+  it('takes a precision sweep, whose points have more replicates than the first batch', async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 'govsim-analyze-')), 'sweep');
+    await runSweep(await loadExperiment('test/fixtures/tiny-precision.json'), { out, workers: 1 });
+    const runs = (await readFile(join(out, 'runs.csv'), 'utf8')).trimEnd().split('\n').slice(1);
+    // 6 points × 2 variants × a first batch of 5 replicates, and more where a point was not yet precise.
+    expect(runs.length).toBeGreaterThan(6 * 2 * 5);
+    const summary = (
+      await readFile((await analyseSweep(out)).files.find((path) => path.endsWith('summary.csv')) as string, 'utf8')
+    )
+      .trimEnd()
+      .split('\n');
+    expect(summary).toHaveLength(1 + 6 * 2 * 4);
+  });
 });
