@@ -125,12 +125,14 @@ export interface MeanInterval {
 
 /**
  * Mean and two-sided t confidence interval: mean ± t(1 − α/2, n − 1) · s / √n.
- * With one value the interval is the value itself (no spread is known).
+ * With fewer than two values no spread is known and there is no interval:
+ * low and high are NaN (so no interval can be read as excluding zero).
+ * @example meanConfidenceInterval([1]) // { mean: 1, low: NaN, high: NaN, count: 1 }
  */
 export function meanConfidenceInterval(values: ArrayLike<number>, level = 0.95): MeanInterval {
   const count = values.length;
   const centre = sampleMean(values);
-  if (count < 2) return { mean: centre, low: centre, high: centre, count };
+  if (count < 2) return { mean: centre, low: Number.NaN, high: Number.NaN, count };
   const halfWidth = (studentTQuantile(1 - (1 - level) / 2, count - 1) * sampleStandardDeviation(values)) / Math.sqrt(count);
   return { mean: centre, low: centre - halfWidth, high: centre + halfWidth, count };
 }

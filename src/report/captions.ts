@@ -399,7 +399,7 @@ export function comparisonSentence(
   const overTime = definition.secondWindow !== undefined;
   const firstWhen = overTime ? windowInSentence(definition.window, windows.first) : windowText(definition.window, windows.first);
   const secondWhen = windowInSentence(definition.secondWindow ?? definition.window, windows.second);
-  const pairs = `${difference.count} paired replicates`;
+  const pairs = `${difference.count} paired replicate${difference.count === 1 ? '' : 's'}`;
   if (reading === 'no clear difference') {
     const between = overTime
       ? `in ${labels.first} between ${firstWhen} and ${secondWhen}`

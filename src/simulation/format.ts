@@ -64,7 +64,7 @@ export function comparisonTable(comparison: Comparison, labels: { a: string; b: 
       .join('  ')
       .trimEnd();
   return [
-    `a = ${comparison.a.name}, b = ${comparison.b.name}; ${comparison.replicates} paired replicates (common random numbers)`,
+    `a = ${comparison.a.name}, b = ${comparison.b.name}; ${comparison.replicates} paired replicate${comparison.replicates === 1 ? '' : 's'} (common random numbers)`,
     '',
     line(header),
     line(widths.map((width) => '-'.repeat(width))),

@@ -64,6 +64,12 @@ describe('meanConfidenceInterval and pairedDifference', () => {
     expect(paired).toEqual({ mean: 1, low: 1, high: 1, count: 3 });
     expect(() => pairedDifference([1], [1, 2])).toThrow(RangeError);
   });
+
+  it('gives no interval for fewer than two values: one pair cannot show a difference is not zero', () => {
+    expect(meanConfidenceInterval([0.2])).toEqual({ mean: 0.2, low: Number.NaN, high: Number.NaN, count: 1 });
+    expect(pairedDifference([1], [3])).toEqual({ mean: 2, low: Number.NaN, high: Number.NaN, count: 1 });
+    expect(meanConfidenceInterval([])).toMatchObject({ low: Number.NaN, high: Number.NaN, count: 0 });
+  });
 });
 
 describe('ranks and correlation', () => {

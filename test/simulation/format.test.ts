@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../src/scenario/index.js';
+import { compareScenarios, comparisonTable, formatNumber } from '../../src/simulation/index.js';
+
+const administrativeLed = parseScenario({ name: 'a', mode: 'administrative-led', weeks: 20 });
+const coProduction = parseScenario({ name: 'b', mode: 'co-production', weeks: 20 });
+
+describe('comparisonTable', () => {
+  it('marks a difference whose 95% interval excludes zero', () => {
+    const table = comparisonTable(compareScenarios(administrativeLed, coProduction, { replicates: 3 }));
+    expect(table.split('\n')[0]).toBe('a = a, b = b; 3 paired replicates (common random numbers)');
+    // Under a plan every project has one interface; separately docked, cross-department ones have more: always lower.
+    const interfaces = table.split('\n').find((line) => line.startsWith('Interfaces per project')) as string;
+    expect(interfaces.trimEnd().endsWith('*')).toBe(true);
+  });
+
+  it('gives one pair no interval and marks nothing: one replicate cannot show a difference', () => {
+    const table = comparisonTable(compareScenarios(administrativeLed, coProduction, { replicates: 1 }));
+    const lines = table.split('\n');
+    expect(lines[0]).toBe('a = a, b = b; 1 paired replicate (common random numbers)');
+    const rows = lines.slice(4, lines.indexOf('', 4));
+    expect(rows.length).toBeGreaterThan(5);
+    for (const row of rows) {
+      expect(row).toContain('[—, —]');
+      expect(row.trimEnd().endsWith('*')).toBe(false);
+    }
+  });
+});
+
+describe('formatNumber', () => {
+  it('writes 3 decimals, 1 from 100, an exponent outside [0.001, 10000), and a dash for what is not finite', () => {
+    expect([0.123456, 123.456, 0.0001234, 12345.6, 0, Number.NaN, Number.POSITIVE_INFINITY].map(formatNumber)).toEqual([
+      '0.123',
+      '123.5',
+      '1.23e-4',
+      '1.23e+4',
+      '0.000',
+      '—',
+      '—',
+    ]);
+  });
+});
