@@ -150,7 +150,8 @@ export function generateStreet(options: StreetOptions): ScenarioInput {
   checkNumber('oldShare', oldShare, 0, 1);
   checkWhole('batches', batches, 0, 1000);
   checkWhole('weeks', weeks, 1, 5200);
-  checkWhole('firstBatchWeek', firstBatchWeek, 1, weeks);
+  // With no batches every old neighbourhood joins at week 1: the first batch's week means nothing.
+  if (batches > 0) checkWhole('firstBatchWeek', firstBatchWeek, 1, weeks);
   checkWhole('batchIntervalWeeks', batchIntervalWeeks, 0, 5200);
   const lastBatchWeek = firstBatchWeek + Math.max(0, batches - 1) * batchIntervalWeeks;
   if (batches > 0 && lastBatchWeek > weeks)

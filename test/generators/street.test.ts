@@ -48,5 +48,12 @@ describe('generateStreet', () => {
     expect(() => generateStreet({ seed: 1, communities: 0 })).toThrow(/^communities: expected a whole number/);
     expect(() => generateStreet({ seed: 1, oldShare: 1.5 })).toThrow(/^oldShare/);
     expect(() => generateStreet({ seed: 1, batches: 5 })).toThrow(/^batches: the last batch would join at week 131/);
+    expect(() => generateStreet({ seed: 1, weeks: 10 })).toThrow(/^firstBatchWeek: expected a whole number from 1 to 10, got 27/);
+  });
+
+  it('takes a horizon shorter than the first batch’s week when there are no batches: everyone joins at week 1', () => {
+    const communities = communitiesOf(generateStreet({ seed: 1, weeks: 10, batches: 0 }));
+    expect(communities.filter((community) => community.joinsWeek !== null).length).toBeGreaterThan(1);
+    expect(communities.every((community) => community.joinsWeek === undefined || community.joinsWeek === null)).toBe(true);
   });
 });
