@@ -4,7 +4,8 @@
  * place ({@link writeFilesAtomically}), and nothing is written before all the
  * work that produces it has succeeded.
  */
-import { join } from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import type { Scenario } from '../scenario/index.js';
 import {
   type CommunityRun,
@@ -90,6 +91,26 @@ export async function writeRunOutputs(
     files.set('rollout.csv', rolloutToCsv(communities.rollout));
   }
   files.set('manifest.json', toJson(runManifest(scenario, result, scenarioFile, names)));
+  // An earlier run's output in the folder is replaced, not mixed with this one: its manifest goes first (a folder
+  // without a manifest holds no finished run, should writing stop part way), then the new files, the manifest last,
+  // then what the earlier run wrote and this one does not (a street's communities.csv after a community's run).
+  const earlier = await earlierRunFiles(directory);
+  if (earlier.length > 0) await rm(join(directory, 'manifest.json'), { force: true });
   await writeFilesAtomically(directory, files);
+  for (const name of earlier) if (!files.has(name)) await rm(join(directory, name), { force: true });
   return names.map((name) => join(directory, name));
+}
+
+/** The files an earlier run's manifest in `directory` lists (plain names only), or none when there is no such manifest. */
+async function earlierRunFiles(directory: string): Promise<string[]> {
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(await readFile(join(directory, 'manifest.json'), 'utf8'));
+  } catch {
+    return [];
+  }
+  const listed = (manifest as Partial<RunManifest> | null)?.files;
+  if (typeof (manifest as Partial<RunManifest> | null)?.scenarioHash !== 'string' || !Array.isArray(listed)) return [];
+  // What was written is named without a folder: a manifest naming anything else was not written by a run.
+  return listed.filter((name): name is string => typeof name === 'string' && name === basename(name) && !name.startsWith('.'));
 }

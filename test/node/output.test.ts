@@ -1,5 +1,11 @@
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { outputFolderName } from '../../src/node/index.js';
+import { generateStreet } from '../../src/generators/index.js';
+import { outputFolderName, type RunManifest, writeRunOutputs } from '../../src/node/index.js';
+import { parseScenario } from '../../src/scenario/index.js';
+import { runScenario, runWithCommunities } from '../../src/simulation/index.js';
 
 describe('outputFolderName', () => {
   it('keeps a plain name and makes any other one a single folder under out/', () => {
@@ -10,5 +16,45 @@ describe('outputFolderName', () => {
     expect(outputFolderName('a/b c\u0000d')).toBe('a-b-c-d');
     expect(outputFolderName('x'.repeat(300))).toHaveLength(100);
     expect(outputFolderName('', 'case')).toBe('case');
+  });
+});
+
+describe('writeRunOutputs', () => {
+  it('replaces an earlier run in the folder: what it wrote and this run does not is removed, other files are kept', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-output-'));
+    const street = parseScenario(generateStreet({ seed: 1, communities: 3, householdsMean: 100, weeks: 30, batches: 1 }));
+    const streetRun = runWithCommunities(street, { replicate: 0 });
+    await writeRunOutputs(directory, street, streetRun.result, null, streetRun);
+    await writeFile(join(directory, 'notes.txt'), 'mine');
+    expect((await readdir(directory)).sort()).toEqual([
+      'communities.csv',
+      'manifest.json',
+      'notes.txt',
+      'rollout.csv',
+      'summary.json',
+      'weeks.csv',
+    ]);
+    const community = parseScenario({ name: 'one', mode: 'co-production', weeks: 10 });
+    await writeRunOutputs(directory, community, runScenario(community, { replicate: 0 }), null);
+    expect((await readdir(directory)).sort()).toEqual(['manifest.json', 'notes.txt', 'summary.json', 'weeks.csv']);
+    const manifest = JSON.parse(await readFile(join(directory, 'manifest.json'), 'utf8')) as RunManifest;
+    expect(manifest).toMatchObject({ scenario: 'one', weeks: 10, files: ['weeks.csv', 'summary.json', 'manifest.json'] });
+  });
+
+  it('leaves files alone that a manifest names outside the folder, or that is not a run’s manifest', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-output-'));
+    await mkdir(join(directory, 'keep'));
+    await writeFile(join(directory, 'keep', 'a.csv'), 'a');
+    await writeFile(join(directory, 'b.csv'), 'b');
+    await writeFile(
+      join(directory, 'manifest.json'),
+      JSON.stringify({ scenarioHash: 'x', files: ['keep/a.csv', '../b.csv', '.'] }),
+    );
+    const community = parseScenario({ name: 'one', mode: 'co-production', weeks: 10 });
+    await writeRunOutputs(directory, community, runScenario(community, { replicate: 0 }), null);
+    expect((await readdir(directory)).sort()).toEqual(['b.csv', 'keep', 'manifest.json', 'summary.json', 'weeks.csv']);
+    await writeFile(join(directory, 'manifest.json'), JSON.stringify({ files: ['b.csv'] }));
+    await writeRunOutputs(directory, community, runScenario(community, { replicate: 0 }), null);
+    expect(await readFile(join(directory, 'b.csv'), 'utf8')).toBe('b');
   });
 });
