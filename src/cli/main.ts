@@ -107,8 +107,9 @@ function weeksOption(value: string): number {
 }
 
 function positiveInteger(value: string): number {
-  const parsed = nonNegativeInteger(value);
-  if (parsed < 1) throw new InvalidArgumentError('expected a positive integer.');
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(parsed) || parsed < 1)
+    throw new InvalidArgumentError('expected a positive integer.');
   return parsed;
 }
 
@@ -372,7 +373,7 @@ function buildProgram(io: Io): Command {
     .option('--force', `run even when the comparison is estimated to take more than ${runBudgetCpuHours} CPU hour`)
     .option(
       '--out <dir>',
-      'for streets of several communities, the folder of stages.csv and communities.csv (default: out/compare-<a>-vs-<b>)',
+      'for streets of several communities, the folder of comparison.json, stages.csv and communities.csv (default: out/compare-<a>-vs-<b>)',
     )
     .option('--json', 'print the comparison as JSON')
     .action(
@@ -987,7 +988,7 @@ function buildProgram(io: Io): Command {
     )
     .option(
       '--port <n>',
-      'port to listen on (default: a free one)',
+      'port to listen on; 0 picks a free one',
       (value: string) => {
         const port = nonNegativeInteger(value);
         if (port > 65_535) throw new InvalidArgumentError('expected a port from 0 to 65535.');

@@ -3,7 +3,7 @@
  * file name without `.json`) and a `facts.json` declaring the stylized facts
  * checked on them.
  */
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { describeIssues, parseExtendedScenario, type Scenario, ScenarioError } from '../scenario/index.js';
 import { type ModelDefinition, runScenario } from '../simulation/index.js';
@@ -44,6 +44,21 @@ export async function loadCaseFolder(nameOrPath: string, options: { model?: Mode
     input = await readJsonInput(factsPath, 'facts file');
   } catch (error) {
     if (!(error instanceof InputFileError && error.missing)) throw error;
+    const isFile = await stat(directory).then(
+      (found) => found.isFile(),
+      () => false,
+    );
+    if (isFile)
+      throw new ScenarioError(
+        directory,
+        [
+          {
+            path: '',
+            message: `is a file, expected a case folder (facts.json beside its scenarios) or a known case: ${Object.keys(knownCases).join(', ')}`,
+          },
+        ],
+        'case folder',
+      );
     throw new ScenarioError(
       factsPath,
       [

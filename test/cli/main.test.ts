@@ -406,7 +406,7 @@ describe('every failure a message and an exit code', () => {
     expect(sweep.stderr).toContain('deep.json: invalid experiment\n  - (top level): nested deeper than 64 levels');
     const validate = await cli('validate', join(inputs, 'latin1.json'));
     expect(validate.code).toBe(2);
-    expect(validate.stderr).toContain('facts.json: invalid case folder');
+    expect(validate.stderr).toContain('latin1.json: invalid case folder\n  - (top level): is a file, expected a case folder');
     const supplement = await cli('reproduce', 'test/fixtures/tiny-case', '--robustness', inputs, '--out', out);
     expect(supplement.code).toBe(2);
     expect(supplement.stderr).toContain(

@@ -42,4 +42,15 @@ describe('loadCaseFolder', () => {
     await writeFile(join(directory, 'facts.json'), JSON.stringify(facts));
     expect((await loadCaseFolder(directory)).scenarios.has('case')).toBe(true);
   });
+
+  it('says so when it is given a file rather than a folder', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-case-'));
+    const file = join(directory, 'case.json');
+    await writeFile(file, JSON.stringify({ name: 'case', mode: 'co-production' }));
+    const error = (await loadCaseFolder(file).catch((caught: unknown) => caught)) as ScenarioError;
+    expect(error).toBeInstanceOf(ScenarioError);
+    expect(error.message).toBe(
+      `${file}: invalid case folder\n  - (top level): is a file, expected a case folder (facts.json beside its scenarios) or a known case: z-street`,
+    );
+  });
 });
