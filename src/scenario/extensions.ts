@@ -67,7 +67,13 @@ export function parseExtendedScenario(input: unknown, extensions: readonly Param
         problems.push({ path: `extensions.${extension.name}`, message: 'this extension takes no parameters' });
       continue;
     }
-    const parsed = extension.parameters.safeParse(written[extension.name] ?? {});
+    const given = written[extension.name] ?? {};
+    for (const key of keysStripped(extension.parameters, given))
+      problems.push({
+        path: `extensions.${extension.name}.${key}`,
+        message: 'unknown key (check its spelling against the schema)',
+      });
+    const parsed = extension.parameters.safeParse(given);
     if (parsed.success) parameters[extension.name] = parsed.data;
     else
       for (const problem of describeIssues(parsed.error.issues))
@@ -78,4 +84,17 @@ export function parseExtendedScenario(input: unknown, extensions: readonly Param
   }
   if (problems.length > 0 || scenario === undefined) throw new ScenarioError(source, problems);
   return deepFreeze({ ...scenario, extensions: parameters });
+}
+
+/**
+ * The keys of `given` that an object schema in zod's default mode would
+ * drop without a word (a `z.object` neither `.strict()` nor `.loose()`):
+ * misspelt parameters, which a scenario must never silently ignore. None
+ * for any other schema, which says itself what it accepts.
+ */
+function keysStripped(schema: z.ZodType, given: unknown): string[] {
+  const { shape, def } = schema as { shape?: unknown; def?: { type?: unknown; catchall?: unknown } };
+  if (def?.type !== 'object' || def.catchall !== undefined || shape === null || typeof shape !== 'object') return [];
+  if (given === null || typeof given !== 'object' || Array.isArray(given)) return [];
+  return Object.keys(given).filter((key) => !Object.hasOwn(shape, key));
 }

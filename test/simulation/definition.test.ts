@@ -93,6 +93,26 @@ describe('model definitions', () => {
     expect(() => runScenario(parsed)).toThrow('extensions.recorder: parameters of an extension "recorder"');
   });
 
+  it('refuse a misspelt extension parameter even when the schema is a plain z.object, which would drop it', () => {
+    const boards = (parameters: z.ZodType) => [{ name: 'notice-boards', parameters }];
+    const shape = { weeklyReach: z.number().default(0.01) };
+    const input = { name: 'x', mode: 'co-production', extensions: { 'notice-boards': { weeklyReech: 0.05 } } };
+    for (const schema of [z.object(shape), z.object(shape).strict()])
+      expect(() => parseExtendedScenario(input, boards(schema))).toThrow(
+        'extensions.notice-boards.weeklyReech: unknown key (check its spelling against the schema)',
+      );
+    // A schema that says it takes other keys keeps them.
+    expect(parseExtendedScenario(input, boards(z.object(shape).loose())).extensions).toEqual({
+      'notice-boards': { weeklyReach: 0.01, weeklyReech: 0.05 },
+    });
+    expect(
+      parseExtendedScenario({ ...input, extensions: { 'notice-boards': { weeklyReach: 0.2 } } }, boards(z.object(shape)))
+        .extensions,
+    ).toEqual({
+      'notice-boards': { weeklyReach: 0.2 },
+    });
+  });
+
   it('give agent measures for every agent, and snapshots that carry the extension state', () => {
     const model = defineModel({ name: 'recording', extensions: [recorder([])] });
     const scenario = parseExtendedScenario({ ...tinyScenario('administrative-led'), extensions: undefined }, model.extensions);
