@@ -164,8 +164,10 @@ export interface ReportManifest {
 /**
  * Writes every file of the report; returns their paths relative to `directory`.
  * @example
+ * const folder = await loadCaseFolder('z-street');
  * const reproduction = await reproduceCase(folder.facts, folder.scenarios, { replicates: 200 });
- * await writeReport('out/report', reproduction, { version: govsimVersion(), command: 'my script' });
+ * // caseName: the case's name, for the link that opens the explorer with it (default: from `command`, else the case key).
+ * await writeReport('out/report-z-street', reproduction, { version: govsimVersion(), command: 'my script', caseName: 'z-street' });
  */
 export async function writeReport(
   directory: string,

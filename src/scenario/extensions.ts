@@ -7,7 +7,7 @@
  * scenario never runs with parameters silently ignored.
  */
 import type * as z from 'zod';
-import { deepFreeze, describeIssues, parseScenario, ScenarioError, type ScenarioProblem } from './parse.js';
+import { deepFreeze, describeIssues, markParsed, parseScenario, ScenarioError, type ScenarioProblem } from './parse.js';
 import type { Scenario } from './schema.js';
 
 /** What the scenario layer needs of an extension: its name and its parameter schema. */
@@ -83,7 +83,7 @@ export function parseExtendedScenario(input: unknown, extensions: readonly Param
         });
   }
   if (problems.length > 0 || scenario === undefined) throw new ScenarioError(source, problems);
-  return deepFreeze({ ...scenario, extensions: parameters });
+  return markParsed(deepFreeze({ ...scenario, extensions: parameters }));
 }
 
 /**

@@ -20,6 +20,7 @@ export {
   cutText,
   describeIssues,
   formatPath,
+  isParsedScenario,
   maximumEchoedLength,
   maximumListedProblems,
   maximumProblemLength,

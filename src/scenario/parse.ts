@@ -176,7 +176,25 @@ export function parseScenario(input: unknown, source = 'scenario'): Scenario {
   if (!result.success) {
     throw new ScenarioError(source, result.error.issues.flatMap(describeIssue));
   }
-  return deepFreeze(result.data);
+  return markParsed(deepFreeze(result.data));
+}
+
+/** What {@link parseScenario} and `parseExtendedScenario` returned: valid as it is, so a run need not parse it again. */
+const parsedScenarios = new WeakSet<object>();
+
+/** Records a scenario as parsed (for the parsers only); returns it. */
+export function markParsed<T extends object>(scenario: T): T {
+  parsedScenarios.add(scenario);
+  return scenario;
+}
+
+/**
+ * Whether `value` is a scenario {@link parseScenario} or
+ * `parseExtendedScenario` returned. Being frozen is not enough: a frozen
+ * object built by hand is validated like any other input.
+ */
+export function isParsedScenario(value: unknown): value is Scenario {
+  return value !== null && typeof value === 'object' && parsedScenarios.has(value);
 }
 
 /** Freezes `value` and everything it holds, as parsed scenarios are. */

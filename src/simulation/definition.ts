@@ -132,6 +132,13 @@ export function modelDefinitionProblems(definition: ModelDefinition): ScenarioPr
     else if (names.has(extension.name))
       problems.push({ path: `${at}.name`, message: `expected a name of its own: "${extension.name}" is used twice` });
     names.add(extension?.name);
+    // govsim parses with zod 4: a schema of another zod (3's have no `_zod`) would fail only when a scenario is parsed.
+    const parameters = (extension as { parameters?: unknown }).parameters;
+    if (parameters !== undefined && (parameters === null || typeof parameters !== 'object' || !('_zod' in parameters)))
+      problems.push({
+        path: `${at}.parameters`,
+        message: 'expected a zod 4 schema (install zod 4 beside govsim: npm install zod@4)',
+      });
     (extension.phases ?? []).forEach((phase: ExtensionPhase<unknown, unknown>, phaseIndex: number) => {
       const anchors = (['before', 'after', 'replaces'] as const).filter((key) => phase[key] !== undefined);
       const place = anchors[0];

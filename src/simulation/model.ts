@@ -12,7 +12,7 @@
 import { type RandomSource, type RandomSourceSnapshot, restoreRandomSource } from '../core/index.js';
 import { meanOf, type RunSummary, recordWeek, summariseRun, type WeekRecord } from '../metrics/index.js';
 import { type SimulationState, stepWeek } from '../model/index.js';
-import { parseExtendedScenario, type Scenario, ScenarioError } from '../scenario/index.js';
+import { isParsedScenario, parseExtendedScenario, type Scenario, ScenarioError } from '../scenario/index.js';
 import {
   type AgentKind,
   agentMeasureValues,
@@ -175,7 +175,7 @@ class SteppedModel implements Model {
  */
 export function createModel(input: Scenario, options: ModelOptions = {}): Model {
   const extensions = options.model?.extensions ?? [];
-  const scenario = Object.isFrozen(input) ? input : parseExtendedScenario(input, extensions);
+  const scenario = isParsedScenario(input) ? input : parseExtendedScenario(input, extensions);
   const seed = options.seed ?? runSeed(scenario, options.replicate ?? 0);
   const { state, random } = builtWorld(scenario, seed, { keep: options.keepWorld ?? true });
   const start = { trust: meanOf(state.households.trust), satisfaction: meanOf(state.households.satisfaction) };

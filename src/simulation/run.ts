@@ -5,7 +5,13 @@
  */
 import type { RunSummary, WeekRecord } from '../metrics/index.js';
 import type { MilestoneName, SimulationState } from '../model/index.js';
-import { parseExtendedScenario, type Scenario, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
+import {
+  isParsedScenario,
+  parseExtendedScenario,
+  type Scenario,
+  ScenarioError,
+  type ScenarioProblem,
+} from '../scenario/index.js';
 import type { ModelDefinition } from './definition.js';
 import { createModel } from './model.js';
 
@@ -68,8 +74,8 @@ export function checkRunOptions(options: RunOptions): void {
 
 /**
  * Runs one replicate of a scenario. A scenario that did not come from
- * `parseScenario` (not frozen) is validated first, so an analyst's
- * hand-built object gets the same errors as a file.
+ * `parseScenario` or `parseExtendedScenario` (frozen or not) is validated
+ * first, so an analyst's hand-built object gets the same errors as a file.
  * @throws ScenarioError when the scenario is invalid or an option is out of range (see {@link checkRunOptions})
  * @example
  * const scenario = parseScenario({ name: 'y', mode: 'co-production' });
@@ -78,7 +84,7 @@ export function checkRunOptions(options: RunOptions): void {
  */
 export function runScenario(input: Scenario, options: RunOptions = {}): RunResult {
   checkRunOptions(options);
-  const scenario = Object.isFrozen(input) ? input : parseExtendedScenario(input, options.model?.extensions ?? []);
+  const scenario = isParsedScenario(input) ? input : parseExtendedScenario(input, options.model?.extensions ?? []);
   const model = createModel(scenario, {
     ...(options.seed === undefined ? { replicate: options.replicate ?? 0 } : { seed: options.seed }),
     ...(options.model === undefined ? {} : { model: options.model }),

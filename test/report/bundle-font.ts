@@ -110,7 +110,7 @@ ${licenseComment}
 export const cjkFontFamily = '${fontSource.family}';
 
 /** The subset as a TrueType file, in base64. */
-export const cjkFontBase64 =
+export const cjkFontBase64: string =
   '${bytesToBase64(subset)}';
 `;
 }

@@ -49,6 +49,12 @@ describe('model definitions', () => {
       ]),
     ).toThrow('"a" is used twice');
     expect(attempt([{ name: 'Bad Name', description: '' }])).toThrow('expected lower-case letters');
+    // A zod 3 schema has the methods but not zod 4's internals: refused when the model is defined, not at parsing.
+    const zod3Like = { safeParse: () => ({ success: true, data: {} }), _def: { typeName: 'ZodObject' } };
+    expect(attempt([{ name: 'a', description: '', parameters: zod3Like }])).toThrow(
+      'extensions[0].parameters: expected a zod 4 schema (install zod 4 beside govsim: npm install zod@4)',
+    );
+    expect(attempt([{ name: 'a', description: '', parameters: z.object({}) }])).not.toThrow();
   });
 
   it('run extension phases where they are placed, and leave every built-in output unchanged when they change nothing built in', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { budgetYearsBegun, isLegalTransition, type ProjectStatus, type SimulationState } from '../../src/model/index.js';
-import { parseScenario, presetNames, ScenarioError } from '../../src/scenario/index.js';
-import { runScenario, weeksToCsv } from '../../src/simulation/index.js';
+import { isParsedScenario, parseScenario, presetNames, ScenarioError } from '../../src/scenario/index.js';
+import { createModel, runScenario, weeksToCsv } from '../../src/simulation/index.js';
 import { tinyScenario } from '../helpers.js';
 
 /** Columns that are legitimately undefined (NaN) in a week with no projects or no renewal demand. */
@@ -47,6 +47,12 @@ describe('runScenario', () => {
     expect(runScenario(input as never, { seed: 5 }).summary).toEqual(fromParsed.summary);
     expect(() => runScenario({ ...input, weeks: 'many' } as never)).toThrow(ScenarioError);
     expect(() => runScenario({ ...input, weeks: 'many' } as never)).toThrow('weeks: expected number');
+    // Frozen is not parsed: a frozen object built by hand, or a parsed scenario copied and changed, is validated too.
+    expect(runScenario(Object.freeze({ ...input }) as never, { seed: 5 }).summary).toEqual(fromParsed.summary);
+    expect(() => runScenario(Object.freeze({ ...parseScenario(input), weeks: 0 }))).toThrow('weeks: expected at least 1');
+    expect(() => createModel(Object.freeze({ ...input, mode: 'hyper' }) as never, { seed: 1 })).toThrow(ScenarioError);
+    expect(isParsedScenario(parseScenario(input))).toBe(true);
+    expect(isParsedScenario(Object.freeze({ ...parseScenario(input) }))).toBe(false);
   });
 
   it('derives the seed from the replicate number', () => {
