@@ -6,9 +6,9 @@
  */
 import { type MeanInterval, pairedDifference, sampleMean } from '../core/index.js';
 import type { RunSummary } from '../metrics/index.js';
-import { type Scenario, ScenarioError } from '../scenario/index.js';
+import { type Scenario, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
 import type { ModelDefinition } from './definition.js';
-import { type HeadlineMetric, headlineMetrics, summaryValue } from './headline.js';
+import { type HeadlineMetric, headlineMetrics, isSummaryPath, summaryValue } from './headline.js';
 import { type RunOptions, runScenario } from './run.js';
 import { runSeed, scenarioHash } from './seeds.js';
 
@@ -61,6 +61,27 @@ export function compareScenarios(a: Scenario, b: Scenario, options: CompareOptio
       'compare options',
     );
   const metrics = options.metrics ?? headlineMetrics;
+  const metricProblems = (summary?: RunSummary): ScenarioProblem[] =>
+    metrics.flatMap((metric, index) => {
+      const key = (metric as Partial<HeadlineMetric> | null)?.key;
+      if (typeof key !== 'string')
+        return [{ path: `metrics[${index}]`, message: 'expected a metric { key, label, unit }, such as one of headlineMetrics' }];
+      if (summary !== undefined && !isSummaryPath(summary, key))
+        return [
+          {
+            path: `metrics[${index}].key`,
+            message: `expected a number of the run summary, such as satisfaction.end: "${key}" is none`,
+          },
+        ];
+      return [];
+    });
+  const checkMetrics = (summary?: RunSummary) => {
+    const problems = metricProblems(summary);
+    if (problems.length > 0) throw new ScenarioError('compare options', problems, 'compare options');
+  };
+  if (!Array.isArray(metrics))
+    throw new ScenarioError('compare options', [{ path: 'metrics', message: 'expected a list of metrics' }], 'compare options');
+  checkMetrics();
   const seeds: number[] = [];
   const summariesA: RunSummary[] = [];
   const summariesB: RunSummary[] = [];
@@ -76,6 +97,8 @@ export function compareScenarios(a: Scenario, b: Scenario, options: CompareOptio
     summariesA.push(runScenario(a, observeA === undefined ? runOptions : { ...runOptions, observe: observeA }).summary);
     const observeB = options.observer?.('b', replicate);
     summariesB.push(runScenario(b, observeB === undefined ? runOptions : { ...runOptions, observe: observeB }).summary);
+    // Whether each key names a number of a summary is known once there is one: checked before the other replicates run.
+    if (replicate === 0) checkMetrics(summariesA[0]);
     options.onProgress?.(replicate + 1, replicates);
   }
   return {

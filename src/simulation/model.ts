@@ -12,13 +12,20 @@
 import { type RandomSource, type RandomSourceSnapshot, restoreRandomSource } from '../core/index.js';
 import { meanOf, type RunSummary, recordWeek, summariseRun, type WeekRecord } from '../metrics/index.js';
 import { type SimulationState, stepWeek } from '../model/index.js';
-import { isParsedScenario, parseExtendedScenario, type Scenario, ScenarioError } from '../scenario/index.js';
+import {
+  isParsedScenario,
+  parseExtendedScenario,
+  type Scenario,
+  ScenarioError,
+  type ScenarioProblem,
+} from '../scenario/index.js';
 import {
   type AgentKind,
   agentMeasureValues,
   type BoundExtensions,
   bindExtensions,
   type ModelDefinition,
+  modelDefinitionProblems,
   runMeasureValues,
   weeklyMeasureValues,
 } from './definition.js';
@@ -55,6 +62,47 @@ export interface ModelOptions {
   model?: ModelDefinition;
   /** Whether to keep a copy of the built world for a later run on the same world and seed (default true). */
   keepWorld?: boolean;
+}
+
+/** The most weeks a run may have: the scenario schema's limit on `weeks`. */
+export const maximumWeeks = 5200;
+
+/** The options {@link createModel} takes. */
+const modelOptionNames: ReadonlyArray<keyof ModelOptions> = ['seed', 'replicate', 'model', 'keepWorld'];
+
+/**
+ * Problems with the options of a run or a model (none for sound ones): an
+ * option not among `known`; weeks a whole number from 1 to
+ * {@link maximumWeeks}; replicate and seed non-negative whole numbers;
+ * observe a function; keepWorld true or false; model a sound definition.
+ */
+export function optionProblems(options: unknown, known: readonly string[]): ScenarioProblem[] {
+  if (options === null || typeof options !== 'object' || Array.isArray(options))
+    return [{ path: '(top level)', message: `expected an object of options, got ${options === null ? 'null' : typeof options}` }];
+  const given = options as Record<string, unknown>;
+  const problems: ScenarioProblem[] = [];
+  for (const key of Object.keys(given))
+    if (!known.includes(key)) problems.push({ path: key, message: `unknown option (expected ${known.join(', ')})` });
+  const wholeNumber = (name: string, minimum: number, maximum: number) => {
+    const value = given[name];
+    if (value === undefined) return;
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < minimum || value > maximum)
+      problems.push({
+        path: name,
+        message: `expected a whole number from ${minimum} to ${maximum}, got ${typeof value === 'number' ? String(value) : typeof value}`,
+      });
+  };
+  wholeNumber('weeks', 1, maximumWeeks);
+  wholeNumber('replicate', 0, Number.MAX_SAFE_INTEGER);
+  wholeNumber('seed', 0, Number.MAX_SAFE_INTEGER);
+  if (given.observe !== undefined && typeof given.observe !== 'function')
+    problems.push({ path: 'observe', message: `expected a function, got ${typeof given.observe}` });
+  if (given.keepWorld !== undefined && typeof given.keepWorld !== 'boolean')
+    problems.push({ path: 'keepWorld', message: `expected true or false, got ${typeof given.keepWorld}` });
+  if (given.model !== undefined)
+    for (const problem of modelDefinitionProblems(given.model as ModelDefinition))
+      problems.push({ path: problem.path === '' ? 'model' : `model.${problem.path}`, message: problem.message });
+  return problems;
 }
 
 /** A model in progress. */
@@ -101,6 +149,12 @@ class SteppedModel implements Model {
   }
 
   step(): WeekRecord {
+    if (this.state.week >= maximumWeeks)
+      throw new ScenarioError(
+        'model',
+        [{ path: 'week', message: `a run ends by week ${maximumWeeks} (100 years), the most a scenario may have` }],
+        'step',
+      );
     if (this.extensions === null) stepWeek(this.state, this.random);
     else stepWeek(this.state, this.random, undefined, this.extensions.phases);
     const record = recordWeek(this.state);
@@ -174,6 +228,8 @@ class SteppedModel implements Model {
  * resumed.run(52); // the same as 104 weeks without stopping
  */
 export function createModel(input: Scenario, options: ModelOptions = {}): Model {
+  const problems = optionProblems(options, modelOptionNames);
+  if (problems.length > 0) throw new ScenarioError('model options', problems, 'model options');
   const extensions = options.model?.extensions ?? [];
   const scenario = isParsedScenario(input) ? input : parseExtendedScenario(input, extensions);
   const seed = options.seed ?? runSeed(scenario, options.replicate ?? 0);
@@ -212,15 +268,17 @@ function bindModel(
  * resumed.run(); // on to the horizon
  */
 export function restoreModel(snapshot: ModelSnapshot, options: { model?: ModelDefinition } = {}): Model {
-  const problems = [];
-  if (snapshot?.format !== 'govsim-model-snapshot')
+  const problems: ScenarioProblem[] = [];
+  if (snapshot === null || typeof snapshot !== 'object')
+    throw new ScenarioError('snapshot', [{ path: '(top level)', message: 'expected a model snapshot object' }], 'model snapshot');
+  if (snapshot.format !== 'govsim-model-snapshot')
     problems.push({ path: 'format', message: 'expected "govsim-model-snapshot": not a model snapshot' });
   else if (snapshot.version !== snapshotFormatVersion)
     problems.push({
       path: 'version',
       message: `expected snapshot format ${snapshotFormatVersion}, got ${String(snapshot.version)}; take the snapshot again with this version`,
     });
-  const expected = snapshot.model?.extensions ?? [];
+  const expected = Array.isArray(snapshot.model?.extensions) ? snapshot.model.extensions : [];
   const given = options.model?.extensions.map((extension) => extension.name) ?? [];
   if (expected.join('\u0000') !== given.join('\u0000'))
     problems.push({
@@ -229,8 +287,29 @@ export function restoreModel(snapshot: ModelSnapshot, options: { model?: ModelDe
     });
   if (problems.length > 0) throw new ScenarioError('snapshot', problems, 'model snapshot');
   const scenario = parseExtendedScenario(snapshot.scenario, options.model?.extensions ?? [], 'snapshot.scenario');
-  const state = { ...(decodeValue(snapshot.state) as object), scenario } as SimulationState;
-  const records = decodeValue(snapshot.records) as WeekRecord[];
+  const decoded = (path: 'state' | 'records'): unknown => {
+    try {
+      return decodeValue(snapshot[path]);
+    } catch (error) {
+      throw new ScenarioError('snapshot', [{ path, message: `damaged: ${(error as Error).message}` }], 'model snapshot');
+    }
+  };
+  const state = { ...(decoded('state') as object), scenario } as SimulationState;
+  const records = decoded('records') as WeekRecord[];
+  // What a damaged or edited snapshot shows first: its parts disagree on how far the run has gone.
+  const week = snapshot.week;
+  if (!Number.isSafeInteger(week) || week < 0 || week > maximumWeeks)
+    problems.push({ path: 'week', message: `expected a whole number from 0 to ${maximumWeeks}, got ${String(week)}` });
+  if (!Number.isSafeInteger(snapshot.seed) || snapshot.seed < 0)
+    problems.push({ path: 'seed', message: `expected a non-negative whole number, got ${String(snapshot.seed)}` });
+  if (state.week !== week || typeof state.households !== 'object' || state.households === null)
+    problems.push({ path: 'state', message: `damaged: expected the state of week ${String(week)} with its households` });
+  if (!Array.isArray(records) || records.length !== week)
+    problems.push({
+      path: 'records',
+      message: `damaged: expected ${String(week)} weekly records, got ${Array.isArray(records) ? records.length : typeof records}`,
+    });
+  if (problems.length > 0) throw new ScenarioError('snapshot', problems, 'model snapshot');
   const random = restoreRandomSource(snapshot.random);
   const bound = bindModel(options.model, scenario, state, random);
   return new SteppedModel(scenario, snapshot.seed, random, state, { ...snapshot.start }, bound, records);

@@ -5,15 +5,9 @@
  */
 import type { RunSummary, WeekRecord } from '../metrics/index.js';
 import type { MilestoneName, SimulationState } from '../model/index.js';
-import {
-  isParsedScenario,
-  parseExtendedScenario,
-  type Scenario,
-  ScenarioError,
-  type ScenarioProblem,
-} from '../scenario/index.js';
+import { isParsedScenario, parseExtendedScenario, type Scenario, ScenarioError } from '../scenario/index.js';
 import type { ModelDefinition } from './definition.js';
-import { createModel } from './model.js';
+import { createModel, maximumWeeks, optionProblems } from './model.js';
 
 export interface RunOptions {
   /** Seed of the run; defaults to the seed of replicate `replicate`. */
@@ -35,6 +29,9 @@ export interface RunOptions {
   keepWorld?: boolean;
 }
 
+/** The options {@link runScenario} takes. */
+const runOptionNames: ReadonlyArray<keyof RunOptions> = ['seed', 'replicate', 'weeks', 'model', 'observe', 'keepWorld'];
+
 export interface RunResult {
   scenarioName: string;
   seed: number;
@@ -46,29 +43,17 @@ export interface RunResult {
   milestones: Partial<Record<MilestoneName, number>>;
 }
 
-/** The most weeks a run may have: the scenario schema's limit on `weeks`. */
-export const maximumWeeks = 5200;
+export { maximumWeeks };
 
 /**
- * Checks a run's options: weeks a whole number from 1 to {@link maximumWeeks},
- * replicate and seed non-negative whole numbers.
- * @throws ScenarioError naming the option (`weeks`, `replicate`, `seed`) and what was expected
+ * Checks a run's options: no option it does not know (a misspelt one would
+ * run with the default, unnoticed); weeks a whole number from 1 to
+ * {@link maximumWeeks}; replicate and seed non-negative whole numbers;
+ * observe a function; keepWorld true or false; model a sound definition.
+ * @throws ScenarioError naming the option (`weeks`, `replicate`, `seed`, …) and what was expected
  */
 export function checkRunOptions(options: RunOptions): void {
-  const problems: ScenarioProblem[] = [];
-  const wholeNumber = (name: string, value: unknown, minimum: number, maximum: number) => {
-    if (value === undefined) return;
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < minimum || value > maximum)
-      problems.push({
-        path: name,
-        message: `expected a whole number from ${minimum} to ${maximum}, got ${typeof value === 'number' ? String(value) : typeof value}`,
-      });
-  };
-  wholeNumber('weeks', options.weeks, 1, maximumWeeks);
-  wholeNumber('replicate', options.replicate, 0, Number.MAX_SAFE_INTEGER);
-  wholeNumber('seed', options.seed, 0, Number.MAX_SAFE_INTEGER);
-  if (options.observe !== undefined && typeof options.observe !== 'function')
-    problems.push({ path: 'observe', message: `expected a function, got ${typeof options.observe}` });
+  const problems = optionProblems(options, runOptionNames);
   if (problems.length > 0) throw new ScenarioError('run options', problems, 'run options');
 }
 

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../../src/node/index.js';
+import { parseScenario } from '../../src/scenario/index.js';
 import { compareScenarios, runSeed } from '../../src/simulation/index.js';
 
 describe('compareScenarios on Y: administrative-led (a) versus co-production (b)', async () => {
@@ -40,4 +41,24 @@ describe('compareScenarios on Y: administrative-led (a) versus co-production (b)
       expect(difference.low).toBeGreaterThan(0);
     },
   );
+});
+
+describe('compareScenarios options', () => {
+  it('refuses metrics that are not metrics, or name no number of a run summary, before running them all', () => {
+    const a = parseScenario({ name: 'a', mode: 'administrative-led', weeks: 4 });
+    const b = parseScenario({ name: 'b', mode: 'co-production', weeks: 4 });
+    expect(() => compareScenarios(a, b, { replicates: 2, metrics: ['satisfaction.end'] as never })).toThrow(
+      'metrics[0]: expected a metric { key, label, unit }, such as one of headlineMetrics',
+    );
+    let pairs = 0;
+    const unknown = { key: 'satisfaction.ending', label: 'x', unit: '' };
+    expect(() => compareScenarios(a, b, { replicates: 20, metrics: [unknown], onProgress: () => pairs++ })).toThrow(
+      'metrics[0].key: expected a number of the run summary, such as satisfaction.end: "satisfaction.ending" is none',
+    );
+    expect(pairs).toBe(0);
+    const known = { key: 'satisfaction.end', label: 'End satisfaction', unit: '' };
+    expect(compareScenarios(a, b, { replicates: 2, metrics: [known] }).metrics.map((metric) => metric.key)).toEqual([
+      'satisfaction.end',
+    ]);
+  });
 });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario, ScenarioError } from '../../src/scenario/index.js';
-import { createModel, type ModelSnapshot, restoreModel, runScenario, toJson, weeksToCsv } from '../../src/simulation/index.js';
+import {
+  createModel,
+  type ModelSnapshot,
+  maximumWeeks,
+  restoreModel,
+  runScenario,
+  toJson,
+  weeksToCsv,
+} from '../../src/simulation/index.js';
 import { tinyScenario } from '../helpers.js';
 
 /** A snapshot as it comes back from a file: through JSON text. */
@@ -73,5 +81,50 @@ describe('snapshots', () => {
     const snapshot = throughJson(createModel(parseScenario({ name: 'y', mode: 'co-production', weeks: 4 })).snapshot());
     expect(() => restoreModel({ ...snapshot, version: 99 })).toThrow('expected snapshot format 1, got 99');
     expect(() => restoreModel({ ...snapshot, format: 'other' } as never)).toThrow('not a model snapshot');
+  });
+
+  it('refuse what is not a snapshot, or one whose parts disagree, as a ScenarioError naming the part', () => {
+    const model = createModel(parseScenario({ name: 'y', mode: 'co-production', weeks: 12 }), { seed: 2 });
+    model.run(6);
+    const snapshot = throughJson(model.snapshot());
+    const refusal = (input: unknown) => {
+      try {
+        restoreModel(input as ModelSnapshot);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ScenarioError);
+        return (error as ScenarioError).problems.map((problem) => `${problem.path}: ${problem.message}`);
+      }
+      throw new Error('expected a refusal');
+    };
+    expect(refusal(null)).toEqual(['(top level): expected a model snapshot object']);
+    const records = snapshot.records as unknown[];
+    expect(refusal({ ...snapshot, records: records.slice(1) })).toEqual(['records: damaged: expected 6 weekly records, got 5']);
+    expect(refusal({ ...snapshot, week: 7 })).toEqual([
+      'state: damaged: expected the state of week 7 with its households',
+      'records: damaged: expected 7 weekly records, got 6',
+    ]);
+    expect(refusal({ ...snapshot, state: { households: { $typed: 'Float128Array', base64: '' } } })[0]).toBe(
+      'state: damaged: unknown typed array Float128Array',
+    );
+    expect(refusal({ ...snapshot, model: { name: 'm', extensions: ['x'] } })[0]).toMatch(/^model: taken with the model m/);
+    expect(restoreModel(snapshot).run()).toHaveLength(6);
+  });
+});
+
+describe('createModel', () => {
+  it('refuses options it does not know, or of the wrong kind, naming them', () => {
+    const scenario = parseScenario({ name: 'y', mode: 'co-production', weeks: 4 });
+    expect(() => createModel(scenario, { replicat: 1 } as never)).toThrow(
+      'replicat: unknown option (expected seed, replicate, model, keepWorld)',
+    );
+    expect(() => createModel(scenario, { keepWorld: 'no' } as never)).toThrow('keepWorld: expected true or false, got string');
+    expect(() => createModel(scenario, { model: { name: 'x' } } as never)).toThrow('model.extensions: expected a list');
+    expect(() => createModel(scenario, null as never)).toThrow('expected an object of options, got null');
+  });
+
+  it('stops a run at the most weeks a scenario may have', () => {
+    const model = createModel(parseScenario({ name: 'y', mode: 'co-production', weeks: 4 }), { seed: 1 });
+    (model.state as { week: number }).week = maximumWeeks;
+    expect(() => model.step()).toThrow('week: a run ends by week 5200 (100 years), the most a scenario may have');
   });
 });

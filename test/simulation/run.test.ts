@@ -55,6 +55,16 @@ describe('runScenario', () => {
     expect(isParsedScenario(Object.freeze({ ...parseScenario(input) }))).toBe(false);
   });
 
+  it('refuses an option it does not know, and options of the wrong kind, naming them', () => {
+    const scenario = tinyScenario('co-production');
+    expect(() => runScenario(scenario, { replicat: 1 } as never)).toThrow(
+      'replicat: unknown option (expected seed, replicate, weeks, model, observe, keepWorld)',
+    );
+    expect(() => runScenario(scenario, { keepWorld: 'no' } as never)).toThrow('keepWorld: expected true or false, got string');
+    expect(() => runScenario(scenario, { model: { name: 'x' } } as never)).toThrow('model.extensions: expected a list');
+    expect(() => runScenario(scenario, { weeks: 6000 })).toThrow('weeks: expected a whole number from 1 to 5200, got 6000');
+  });
+
   it('derives the seed from the replicate number', () => {
     const scenario = tinyScenario('co-production');
     expect(runScenario(scenario, { replicate: 2 }).seed).toBe(runScenario(scenario, { replicate: 2 }).seed);
