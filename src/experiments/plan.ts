@@ -188,6 +188,44 @@ function checkPathIndices(experiment: Experiment, baseInput: Record<string, unkn
 }
 
 /**
+ * A point's scenario problems said where the experiment file sets what is
+ * wrong, when it does: a problem at a factor's path is that factor's
+ * (`design.factors[2].values[1]` for a listed value, `design.factors[2].range`
+ * for a drawn one), one at a path a variant sets is the variant's
+ * (`variants[1].set.mode`). Any other problem comes from the base scenario,
+ * and the error is left as it is.
+ */
+function inExperimentTerms(
+  error: ScenarioError,
+  experiment: Experiment,
+  points: readonly Point[],
+  point: number,
+  variant: number,
+  source: string,
+): ScenarioError {
+  const value = points[point] as Point;
+  const chosen = experiment.variants[variant] as Variant;
+  const mapped: ScenarioProblem[] = [];
+  for (const problem of error.problems) {
+    const variantPath = Object.keys(chosen.set).find((path) => path === problem.path);
+    if (variantPath !== undefined) {
+      mapped.push({ path: `variants[${variant}].set.${variantPath}`, message: problem.message });
+      continue;
+    }
+    const factorIndex = experiment.design.factors.findIndex((factor) => factor.path === problem.path);
+    const factor = experiment.design.factors[factorIndex];
+    if (factor === undefined) return error;
+    const given = value[factor.path];
+    const valueIndex = 'values' in factor ? (factor.values as unknown[]).indexOf(given) : -1;
+    mapped.push({
+      path: `design.factors[${factorIndex}].${valueIndex >= 0 ? `values[${valueIndex}]` : 'range'}`,
+      message: `${problem.message} (${JSON.stringify(given)} at point ${point})`,
+    });
+  }
+  return new ScenarioError(source, mapped, 'experiment');
+}
+
+/**
  * Builds and validates every scenario of an experiment; `baseInput` is the
  * base scenario, or the city file, as written. Sizes are checked before any
  * point is made: past {@link sweepLimits}.scenarios the plan is refused, and
@@ -243,7 +281,15 @@ export function planSweep(
   let scenarios: Scenario[][] = [];
   if (baseCity === undefined) {
     scenarios = inputs.map((row, point) =>
-      row.map((input, variant) => parseExtendedScenario(input, options.model?.extensions ?? [], where(point, variant))),
+      row.map((input, variant) => {
+        try {
+          return parseExtendedScenario(input, options.model?.extensions ?? [], where(point, variant));
+        } catch (error) {
+          throw error instanceof ScenarioError
+            ? inExperimentTerms(error, experiment, design.points, point, variant, source)
+            : error;
+        }
+      }),
     );
     for (const row of scenarios) for (const scenario of row) costs.push(estimatedRunCost(scenario));
   } else {

@@ -267,15 +267,17 @@ export interface City {
  */
 export function parseCity(input: unknown, source = 'city', options: { mode?: ModeInput } = {}): City {
   const parsed = citySchema.safeParse(input);
-  if (!parsed.success) throw new ScenarioError(source, describeIssues(parsed.error.issues), 'city');
-  const city = parsed.data;
+  const problems: ScenarioProblem[] = parsed.success ? [] : describeIssues(parsed.error.issues);
+  // With the file's own fields wrong, its streets' scenarios are still checked as far as its shape allows, so that
+  // one reading reports every problem, not one layer at a time.
+  const city = parsed.success ? parsed.data : cityShape(input);
+  if (city === undefined) throw new ScenarioError(source, problems, 'city');
   const base = { ...city.scenario } as Record<string, unknown>;
   if (options.mode !== undefined) {
     base.mode = options.mode;
     delete base.timeline;
     delete base.switchRule;
   }
-  const problems: ScenarioProblem[] = [];
   const streets: CityStreet[] = [];
   let households = 0;
   let communities = 0;
@@ -318,4 +320,35 @@ export function parseCity(input: unknown, source = 'city', options: { mode?: Mod
     throw new ScenarioError(source, unique, 'city');
   }
   return { name: city.name, description: city.description, seed: city.seed, streets, households, communities };
+}
+
+/**
+ * What can be read of a city file that its schema refused: its name, seed and
+ * base scenario where they have the right kind, and the districts and streets
+ * that are objects listing communities; undefined when no street is left.
+ */
+function cityShape(input: unknown): z.output<typeof citySchema> | undefined {
+  const record = (value: unknown): Record<string, unknown> | undefined =>
+    value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  const file = record(input);
+  if (file === undefined || !Array.isArray(file.districts)) return undefined;
+  const districts = file.districts.flatMap((value) => {
+    const district = record(value);
+    if (district === undefined || !Array.isArray(district.streets)) return [];
+    const streets = district.streets.flatMap((street) => {
+      const found = record(street);
+      return found !== undefined && Array.isArray(found.communities)
+        ? [{ name: String(found.name), communities: found.communities as unknown[] }]
+        : [];
+    });
+    return streets.length === 0 ? [] : [{ name: String(district.name), streets }];
+  });
+  if (districts.length === 0) return undefined;
+  return {
+    name: String(file.name),
+    description: '',
+    seed: typeof file.seed === 'number' ? file.seed : 0,
+    scenario: record(file.scenario) ?? {},
+    districts,
+  };
 }

@@ -59,6 +59,32 @@ describe('planSweep', () => {
     );
   });
 
+  it('names the experiment field that sets a value no scenario takes: a listed value, a range, a variant', () => {
+    const listed = [
+      { path: 'parameters.docking.confirmationChance', values: [0.4, 1.5] },
+      { path: 'world.communities[0].sites', values: [12] },
+    ];
+    expect(refusal({ design: { type: 'factorial', factors: listed } })).toBe(
+      'design.factors[0].values[1]: expected at most 1 (1.5 at point 1)',
+    );
+    const sites = [{ path: 'world.communities[0].sites', values: [12, 0] }];
+    expect(refusal({ design: { type: 'factorial', factors: sites } })).toBe(
+      'design.factors[0].values[1]: expected at least 1 (0 at point 1)',
+    );
+    const drawn = [{ path: 'parameters.docking.confirmationChance', range: [0.5, 1.5] }];
+    expect(refusal({ design: { type: 'latin-hypercube', samples: 20, factors: drawn } })).toMatch(
+      /^design\.factors\[0\]\.range: expected at most 1 \(1\.\d+ at point \d+\)$/,
+    );
+    expect(
+      refusal({
+        variants: [
+          { label: 'a', set: {} },
+          { label: 'b', set: { mode: 'hyper' } },
+        ],
+      }),
+    ).toMatch(/^variants\[1\]\.set\.mode: /);
+  });
+
   it('refuses an index into a list the base does not write out', () => {
     const base = { ...tiny.base, world: {} };
     const factors = [{ path: 'world.communities[0].sites', values: [10, 20] }];

@@ -52,4 +52,31 @@ describe('generateCity', () => {
     expect(() => parseCity(named, 'bad.json')).toThrow(/scenario\.name: set by the city/);
     expect(() => parseCity(named, 'bad.json')).toThrow(/scenario\.world\.communities/);
   });
+
+  it('reports the file’s own problems and its streets’ at once, not one layer at a time', () => {
+    const bad = structuredClone(
+      generateCity({ seed: 1, districts: 1, streets: 2, communities: 4, households: 2000 }),
+    ) as unknown as Record<string, unknown> & {
+      districts: Array<{ streets: Array<{ communities: Array<Record<string, unknown>> }> }>;
+    };
+    bad.bogus = true;
+    bad.scenario = { mode: 'hyper', parameters: { docking: { confirmationChance: 1.5 } } };
+    (bad.districts[0]?.streets[1]?.communities[0] as Record<string, unknown>).households = 'many';
+    const error = (() => {
+      try {
+        parseCity(bad, 'bad.json');
+      } catch (caught) {
+        return caught as ScenarioError;
+      }
+      throw new Error('expected a refusal');
+    })();
+    expect(error).toBeInstanceOf(ScenarioError);
+    const paths = error.problems.map((problem) => problem.path);
+    expect(paths[0]).toBe('bogus');
+    expect(paths).toContain('scenario.mode');
+    expect(paths).toContain('scenario.parameters.docking.confirmationChance');
+    expect(paths).toContain('districts[0].streets[1].communities[0].households');
+    // The base scenario's problems are listed once, not once per street.
+    expect(paths.filter((path) => path === 'scenario.mode')).toHaveLength(1);
+  });
 });

@@ -111,7 +111,7 @@ describe('snapshots', () => {
   });
 });
 
-describe('createModel', () => {
+describe('createModel options and limits', () => {
   it('refuses options it does not know, or of the wrong kind, naming them', () => {
     const scenario = parseScenario({ name: 'y', mode: 'co-production', weeks: 4 });
     expect(() => createModel(scenario, { replicat: 1 } as never)).toThrow(
