@@ -15,6 +15,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parameterRows, parseScenario, type Scenario } from '../../src/scenario/index.js';
+import { markParsed } from '../../src/scenario/parse.js';
 import { forgetBuiltWorlds, runScenario } from '../../src/simulation/index.js';
 
 /** Mode-specific probability parameters kept, and why each is a situation rather than an outcome rate. */
@@ -67,8 +68,9 @@ function watched(scenario: Scenario, reads: Set<string>): Scenario {
         return value;
       },
     });
-  // Frozen, as parseScenario leaves a scenario, so that runScenario takes it as already validated.
-  return Object.freeze({ ...copy, parameters: watch(copy.parameters, 'parameters') as Scenario['parameters'] });
+  // Recorded as parsed (it is a parsed scenario's copy), so that runScenario takes it as it is rather than parsing it
+  // into a new object without the proxy.
+  return markParsed(Object.freeze({ ...copy, parameters: watch(copy.parameters, 'parameters') as Scenario['parameters'] }));
 }
 
 /** Parameters read under each mode over a run of the Y community (two budget years). */

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createRandomSource } from '../../src/core/index.js';
 import { drawWorld } from '../../src/model/index.js';
 import { parseScenario } from '../../src/scenario/index.js';
+import { markParsed } from '../../src/scenario/parse.js';
 import {
   builtWorldStatistics,
   forgetBuiltWorlds,
@@ -58,12 +59,15 @@ describe('built worlds', () => {
   });
 
   it('looks again at the world of a frozen scenario whose parts may still change', () => {
-    // Frozen on the outside only: a parameter that building reads changes between runs.
+    // Frozen on the outside only: a parameter that building reads changes between runs. Recorded as parsed, so that
+    // runs take it as it is (a run parses any other scenario into a new, wholly frozen one) and the key is tested.
     const parameters = structuredClone(administrativeLed.parameters) as { residents: { initialTrust: number } };
-    const scenario = Object.freeze({
-      ...administrativeLed,
-      parameters: parameters as unknown as typeof administrativeLed.parameters,
-    });
+    const scenario = markParsed(
+      Object.freeze({
+        ...administrativeLed,
+        parameters: parameters as unknown as typeof administrativeLed.parameters,
+      }),
+    );
     runScenario(scenario, { replicate: 0, weeks: 1 });
     parameters.residents.initialTrust = 0.5;
     runScenario(scenario, { replicate: 0, weeks: 1 });
