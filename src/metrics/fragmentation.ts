@@ -36,7 +36,8 @@ export function unintegratedShare(projects: ReadonlyArray<{ integrated: boolean 
  * separately with each community it has such a project in — plus one for
  * each community with a live plan project (the plan's one interface). Live:
  * listed and not yet finished or cancelled. Unit: channels. Range
- * [0, departments × communities]; 0 with no live project. The measure of how
+ * [0, departments × communities + communities] (a community may have projects
+ * outside its plan and a plan at once); 0 with no live project. The measure of how
  * fragmentation grows with the communities of a street (paper §3: 各自对接).
  * @example dockingChannels([{ community: 0, departments: [0, 1], integrated: false, status: 'docking' }, { community: 1, departments: [0, 1], integrated: true, status: 'listed' }], 2) // 3
  */

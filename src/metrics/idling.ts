@@ -19,7 +19,7 @@ export function idleShare(idleProjectWeeks: number, pipelineProjectWeeks: number
 /**
  * Completed share = projects done ÷ projects listed and not cancelled, so far.
  * How much of what was taken on has been delivered. Unit: share. Range [0, 1];
- * NaN before any project is listed.
+ * NaN before any project is listed, or when every one listed was cancelled.
  * @example completedShare(3, 24) // 0.125
  */
 export function completedShare(done: number, listedNotCancelled: number): number {
@@ -28,7 +28,7 @@ export function completedShare(done: number, listedNotCancelled: number): number
 
 /**
  * Effort per output = renewal hours worked (staff and departments) ÷
- * satisfaction gained (community mean, in percentage points). Unit: hours
+ * satisfaction gained (household mean over the street, in percentage points). Unit: hours
  * per point. Range [0, ∞); NaN when nothing was gained.
  * @example effortPerOutput(5000, 0.1) // 500
  */
@@ -89,7 +89,8 @@ export function weeksToShareDone(projects: ReadonlyArray<{ listedWeek: number; d
  * Priority-order agreement = Spearman correlation between the council's
  * priority rank and the week of completion, over completed projects with a
  * rank: 1 when works finish in the order residents voted. Unit: correlation.
- * Range [−1, 1]; NaN with fewer than three ranked completions.
+ * Range [−1, 1]; NaN with fewer than three ranked completions, or when the
+ * ranks or the weeks do not vary.
  */
 export function priorityOrderAgreement(projects: ReadonlyArray<{ priorityRank: number; doneWeek: number }>): number {
   const ranked = projects.filter((project) => project.priorityRank >= 0 && project.doneWeek >= 0);

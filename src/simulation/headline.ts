@@ -18,7 +18,7 @@ export const headlineMetrics: readonly HeadlineMetric[] = [
   { key: 'load.departmentMean', label: 'Department load, mean', unit: 'ratio' },
   { key: 'load.paperworkShare', label: 'Paperwork share of department renewal hours', unit: 'share' },
   { key: 'fragmentation.interfacesPerProject', label: 'Interfaces per project', unit: 'interfaces' },
-  { key: 'fragmentation.fragmentationIndex', label: 'Fragmentation index', unit: 'index' },
+  { key: 'fragmentation.fragmentationIndex', label: 'Fragmentation index', unit: 'share' },
   { key: 'fragmentation.openDockingThreadsMean', label: 'Open docking threads, mean', unit: 'threads' },
   { key: 'fragmentation.crossDepartmentSettleWeeks', label: 'Weeks to settle a cross-department question', unit: 'weeks' },
   { key: 'duplication.duplicatePairs', label: 'Duplicate pairs', unit: 'pairs' },
@@ -31,9 +31,9 @@ export const headlineMetrics: readonly HeadlineMetric[] = [
   { key: 'participation.engagedShare', label: 'Engaged households, end', unit: 'share' },
   { key: 'trust.end', label: 'Trust, end', unit: 'share' },
   { key: 'idling.idleShare', label: 'Idle share of project-weeks', unit: 'share' },
-  { key: 'idling.effortPerOutput', label: 'Renewal hours per satisfaction point', unit: 'hours' },
+  { key: 'idling.effortPerOutput', label: 'Renewal hours per satisfaction point', unit: 'hours per point' },
   { key: 'completion.projectsDone', label: 'Projects completed', unit: 'projects' },
-  { key: 'efficiency.satisfactionPerMoney', label: 'Satisfaction points per budget unit', unit: 'points' },
+  { key: 'efficiency.satisfactionPerMoney', label: 'Satisfaction points per budget unit', unit: 'points per budget unit' },
 ];
 
 /** Whether a dotted path names a number of a run summary (whatever its value in a given run). */

@@ -1,6 +1,14 @@
 /** The weekly record and run summary, recomputed independently from the raw state of a tiny world. */
 import { describe, expect, it } from 'vitest';
-import { recordWeek, summariseRun, type WeekRecord } from '../../src/metrics/index.js';
+import {
+  fragmentationIndex,
+  interfacesPerProject,
+  load,
+  recordWeek,
+  summariseRun,
+  unintegratedShare,
+  type WeekRecord,
+} from '../../src/metrics/index.js';
 import { simulate, tinyScenario } from '../helpers.js';
 
 describe('recordWeek and summariseRun on a tiny world', () => {
@@ -49,4 +57,36 @@ describe('recordWeek and summariseRun on a tiny world', () => {
     );
     expect(summary.idling.idleShare).toBeCloseTo(state.runTally.idleWeeks / state.runTally.pipelineWeeks, 12);
   });
+});
+
+describe('recordWeek against the metric definitions', () => {
+  // recordWeek works out a week's project and department measures in one pass, for speed; each must stay the value of
+  // its one definition (src/metrics), applied to the projects it names: approved (in docking or beyond, or in a plan)
+  // and not cancelled.
+  for (const mode of ['administrative-led', 'co-production'] as const) {
+    it(`gives each fragmentation measure and the department load its definition's value, every week (${mode})`, () => {
+      let weeksChecked = 0;
+      const close = (value: number, defined: number) =>
+        Number.isNaN(defined) ? expect(value).toBeNaN() : expect(value).toBeCloseTo(defined, 12);
+      simulate(tinyScenario(mode), 60, 3, (current) => {
+        const record = recordWeek(current);
+        const approved = current.projects.filter(
+          (project) => (project.status !== 'listed' || project.integrated) && project.status !== 'cancelled',
+        );
+        expect(record.interfacesPerProject).toBe(interfacesPerProject(approved));
+        expect(record.unintegratedShare).toBe(unintegratedShare(approved));
+        close(record.fragmentationIndex, fragmentationIndex(approved));
+        const capacity = current.scenario.world.departmentHoursPerWeek;
+        close(
+          record.departmentLoad,
+          load(
+            current.departments.map((department) => department.demandHours),
+            current.departments.map(() => capacity),
+          ),
+        );
+        if (approved.length > 0) weeksChecked++;
+      });
+      expect(weeksChecked).toBeGreaterThan(20);
+    });
+  }
 });

@@ -442,6 +442,8 @@ export function startPlanningCycle(state: SimulationState, previous: Participati
     deliberators: previous.deliberators,
     walkOrder: previous.walkOrder,
     sitesWalked: previous.walkOrder.length,
+    // The latest council meeting is the previous cycle's until this cycle's council meets.
+    lastMeetingAttendance: previous.lastMeetingAttendance,
   };
 }
 

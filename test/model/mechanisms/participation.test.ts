@@ -143,4 +143,15 @@ describe('participation', () => {
     const routes = Array.from(state.households.deliberatorRoute).filter((route) => route !== DeliberatorRoute.none);
     expect(routes).toHaveLength(12);
   });
+
+  it('keeps the latest council meeting’s attendance into the next cycle until its council meets', () => {
+    // The first cycle's last meeting is in week 15; the next cycle begins in week 53 and its council meets in week 61.
+    const attendance: number[] = [];
+    simulate(tinyScenario('co-production'), 62, 7, (current) => {
+      attendance[current.week] = current.progress[0]?.participation?.lastMeetingAttendance ?? Number.NaN;
+    });
+    expect(attendance[16]).toBeGreaterThan(0);
+    for (const week of [52, 53, 56, 60]) expect(attendance[week]).toBe(attendance[16]);
+    expect(attendance[61]).toBeGreaterThan(0);
+  });
 });
