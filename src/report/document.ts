@@ -36,9 +36,16 @@ export const factStatusWords: Readonly<Record<FactStatus, string>> = {
   'not applicable': 'not applicable',
 };
 
-/** The explorer's address for a case scenario, relative to a report in its default folder (out/report-<case>/). */
+/** The port the report suggests for `govsim explore`, so that its link to the explorer can name the address. */
+export const explorerReportPort = 8080;
+
+/**
+ * The explorer's address for a case scenario, as `govsim explore --port 8080`
+ * serves it. The explorer is a built web application: opened from disk it
+ * cannot run, so the report links to where the command serves it.
+ */
 export function explorerHref(caseName: string, scenario: string): string {
-  return `../../explorer/index.html#scenario=${encodeURIComponent(caseName)}/${encodeURIComponent(scenario)}`;
+  return `http://127.0.0.1:${explorerReportPort}/#scenario=${encodeURIComponent(caseName)}/${encodeURIComponent(scenario)}`;
 }
 
 /** The case's name in a `govsim reproduce <case> …` command, if it names one. */
@@ -185,8 +192,8 @@ function explorerSentences(reproduction: Reproduction, context: ReportContext): 
   const caseName = context.caseName ?? caseNameFromCommand(context.command) ?? reproduction.caseKey;
   return {
     href: explorerHref(caseName, reproduction.caseKey),
-    before: 'Explore the case yourself: ',
-    after: ` Run \`govsim explore\` to serve the explorer and open the address it prints with \`#scenario=${caseName}/${reproduction.caseKey}\` after it; the link works from a checkout where this report is in its default folder, \`out/report-${caseName}/\`.`,
+    before: `Explore the case yourself: run \`govsim explore --port ${explorerReportPort}\` (in a checkout, \`npm run explore -- --port ${explorerReportPort}\`), then `,
+    after: ` On another port, open the address the command prints with \`#scenario=${caseName}/${reproduction.caseKey}\` after it.`,
   };
 }
 
@@ -239,7 +246,7 @@ ${findingsHtml(chart.findings, reproduction.replicates)}
   const explorer = explorerSentences(reproduction, context);
   const body = `<h1>Reproducing the Z Street case: ${escapeHtml(reproduction.caseName)}</h1>
 <p>This report runs the case of Y community in Z Street, Shanghai, 2018–2019 (Qian Kun, 2024, <em>Journal of Zhejiang Sci-Tech University</em> 2024(8): 413–421) and its ${termLink('counterfactual', 'counterfactuals')} with govsim ${escapeHtml(context.version)}, on ${reproduction.replicates} ${termLink('paired-replicates', 'paired replicates')}: replicate <em>r</em> of every scenario starts from the same world and random streams, so differences between scenarios come from the governance mechanisms, not from chance draws. It then checks the paper's stylized facts on the model's outputs.</p>
-<p class="explore">${escapeHtml(explorer.before)}<a href="${escapeHtml(explorer.href)}">open the explorer with this case loaded</a>.${withCode(explorer.after)}</p>
+<p class="explore">${withCode(explorer.before)}<a href="${escapeHtml(explorer.href)}">open the explorer with this case loaded</a>.${withCode(explorer.after)}</p>
 <h2 id="summary">In brief</h2>
 <div class="summary">${summarySentences(reproduction)
     .map((sentence) => `<p>${escapeHtml(sentence)}</p>`)
@@ -350,12 +357,15 @@ export function reportMarkdown(reproduction: Reproduction, context: ReportContex
   lines.push(
     '## Counterfactuals against the case',
     '',
-    '| scenario | metric | case | counterfactual | difference | 95% interval |',
+    'Difference = counterfactual − case, the mean of the paired replicates; * marks a 95% interval that excludes zero.',
+    '',
+    '| scenario | metric | case | counterfactual | difference (counterfactual − case) | 95% interval |',
     '|---|---|---|---|---|---|',
   );
   for (const row of reproduction.counterfactuals) {
+    const excludesZero = row.difference.low > 0 || row.difference.high < 0;
     lines.push(
-      `| ${row.scenario} | ${row.label} | ${number(row.caseMean)} | ${number(row.otherMean)} | ${number(row.difference.mean)} | [${number(row.difference.low)}, ${number(row.difference.high)}] |`,
+      `| ${row.scenario} | ${row.label} | ${number(row.caseMean)} | ${number(row.otherMean)} | ${number(row.difference.mean)} | [${number(row.difference.low)}, ${number(row.difference.high)}]${excludesZero ? ' *' : ''} |`,
     );
   }
   lines.push('', ...supplementsMarkdown(context.supplements ?? {}));

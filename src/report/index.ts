@@ -41,6 +41,7 @@ export {
   chartReading,
   counterfactualsCsv,
   explorerHref,
+  explorerReportPort,
   factStatusWords,
   factsCsv,
   factsStatusLine,

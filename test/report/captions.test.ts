@@ -192,6 +192,18 @@ describe('readDifference', () => {
     expect(reading).toBe('too small');
     expect(sentence).toContain('is only 0.003 [0.001, 0.005] lower in the case');
     expect(sentence).toContain('less than 0.010: too small to show that the switch lowers the load.');
+    // The same size the other way round says so.
+    const opposite = comparisonSentence(
+      claims.comparisons[0] as ChartClaims['comparisons'][number],
+      claims,
+      { first: { from: 5, to: 12 }, second: { from: 5, to: 12 } },
+      interval(0.003, 0.001, 0.005),
+      { first: 'the case', second: 'administrative-led-throughout' },
+    );
+    expect(opposite.reading).toBe('too small');
+    expect(opposite.sentence).toContain(
+      "is only 0.003 [0.001, 0.005] higher in the case than in administrative-led-throughout over 200 paired replicates, less than 0.010, and the other way from what the paper's argument expects: too small to show that the switch lowers the load.",
+    );
   });
 });
 

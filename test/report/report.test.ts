@@ -17,6 +17,7 @@ import {
   glossary,
   type Reproduction,
   reportHtml,
+  reportMarkdown,
   reproduceCase,
   summarySentences,
 } from '../../src/report/index.js';
@@ -202,11 +203,30 @@ describe('the report a student reads', async () => {
     expect(rows).toHaveLength(1 + reproduction.charts.reduce((total, chart) => total + chart.findings.comparisons.length, 0));
   });
 
-  it('links to the explorer with the case loaded', () => {
+  it('says in report.md which way its counterfactual differences run, and marks those whose interval excludes zero', async () => {
+    const markdown = reportMarkdown(reproduction, context);
+    expect(markdown).toContain(
+      'Difference = counterfactual − case, the mean of the paired replicates; * marks a 95% interval that excludes zero.',
+    );
+    const rows = markdown.split('\n').filter((line) => line.startsWith('| administrative-led-throughout |'));
+    expect(rows.length).toBe(
+      reproduction.counterfactuals.filter((row) => row.scenario === 'administrative-led-throughout').length,
+    );
+    for (const row of reproduction.counterfactuals.filter(
+      (candidate) => candidate.scenario === 'administrative-led-throughout',
+    )) {
+      const line = rows.find((candidate) => candidate.startsWith(`| administrative-led-throughout | ${row.label} |`)) as string;
+      const excludesZero = row.difference.low > 0 || row.difference.high < 0;
+      expect(line.endsWith('] * |')).toBe(excludesZero);
+    }
+    expect(rows.some((line) => line.endsWith('] * |'))).toBe(true);
+  });
+
+  it('links to the explorer with the case loaded, where govsim explore serves it', () => {
     const href = explorerHref('z-street', 'case');
-    expect(href).toBe('../../explorer/index.html#scenario=z-street/case');
+    expect(href).toBe('http://127.0.0.1:8080/#scenario=z-street/case');
     expect(html).toContain(`<a href="${href}">open the explorer with this case loaded</a>`);
-    expect(html).toContain('<code>govsim explore</code>');
+    expect(html).toContain('<code>govsim explore --port 8080</code>');
     expect(caseNameFromCommand('govsim reproduce z-street --replicates 8')).toBe('z-street');
     expect(caseNameFromCommand('govsim reproduce --replicates 8')).toBeUndefined();
     expect(reportHtml(reproduction, { ...context, caseName: 'my-case' })).toContain('#scenario=my-case/case');
