@@ -421,7 +421,7 @@ export function comparisonSentence(
     reading === 'as expected'
       ? ` over ${pairs} — ${definition.meaning}.`
       : reading === 'too small'
-        ? ` over ${pairs}, less than ${fixed(claims.smallest, claims.decimals)}${higher === (definition.expected === 'higher') ? '' : ', and the other way from what the paper\'s argument expects'}: too small to show that ${definition.meaning}.`
+        ? ` over ${pairs}, less than ${fixed(claims.smallest, claims.decimals)}${higher === (definition.expected === 'higher') ? '' : ", and the other way from what the paper's argument expects"}: too small to show that ${definition.meaning}.`
         : ` over ${pairs}, the opposite of what the paper's argument expects, so the model does not show here that ${definition.meaning}.`;
   return { reading, sentence: `${statement}${tail}` };
 }

@@ -21,10 +21,8 @@ export function signedNumber(value: number, digits = 3): string {
   return number(value, digits).replace('-', '−');
 }
 
-/** A share as a whole percentage, "—" when it is not a number: "53%". */
-export function percent(value: number): string {
-  return Number.isFinite(value) ? `${Math.round(100 * value)}%` : '—';
-}
+/** A share as a percentage: the one definition the fact tables use (`validation/format.ts`). */
+export { percent } from '../validation/index.js';
 
 /**
  * The stylesheet of every report page (inline, so a page is one self-contained file). The embedded Chinese font comes

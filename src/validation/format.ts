@@ -1,8 +1,20 @@
 /** The facts table as plain text (terminal) and Markdown (reports). */
 import type { FactResult } from './validate.js';
 
-function percent(value: number): string {
-  return Number.isFinite(value) ? `${Math.round(100 * value)}%` : '—';
+/**
+ * A share as a whole percentage, "—" when it is not a number; a share short
+ * of 1 that would round to 100%, or above 0 that would round to 0%, gets one
+ * decimal, never rounded over the edge: a fact that held in 199 of 200
+ * replicates reads 99.5%, not 100%.
+ * @example percent(0.53) // '53%'
+ * @example percent(0.995) // '99.5%'
+ */
+export function percent(value: number): string {
+  if (!Number.isFinite(value)) return '—';
+  const whole = Math.round(100 * value);
+  if (whole === 100 && value < 1) return `${(Math.floor(1000 * value) / 10).toFixed(1)}%`;
+  if (whole === 0 && value > 0) return `${(Math.ceil(1000 * value) / 10).toFixed(1)}%`;
+  return `${whole}%`;
 }
 
 function effect(value: number): string {

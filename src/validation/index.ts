@@ -42,7 +42,7 @@ export {
   type FalsificationResult,
   scenariosWithOverrides,
 } from './falsification.js';
-export { type FactRow, factRows, factsMarkdown, factsSummaryLine, factsTable } from './format.js';
+export { type FactRow, factRows, factsMarkdown, factsSummaryLine, factsTable, percent } from './format.js';
 export { aggregateSeries, compare, measureValue, windowWeek } from './measures.js';
 export {
   type Breaker,

@@ -105,6 +105,7 @@ export interface ProbabilityFactResult extends FactResultCommon {
   kind: 'probability';
   events: Record<string, EventResult>;
   claims: ProbabilityClaimResult[];
+  /** NaN: a probability fact's size is its Δp (the first claim's difference), not a standardised mean margin. */
   effectSize: number;
 }
 
@@ -411,13 +412,13 @@ export class FactEvaluator {
       claims.every((claim) => claim.holds),
       least.event.notApplicable > 0 ? `least applicable event: "${least.event.says}"` : null,
     );
-    const first = claims.find((claim) => !claim.says.startsWith('never'));
     return {
       kind: 'probability',
       ...common,
       events,
       claims,
-      effectSize: first?.difference ?? Number.NaN,
+      // Cohen's d belongs to a mean margin; a probability fact has a difference of probabilities, shown as Δp.
+      effectSize: Number.NaN,
     };
   }
 

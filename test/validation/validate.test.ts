@@ -84,6 +84,7 @@ describe('FactEvaluator on hand-made replicates', () => {
     expect(second.claims.map((claim) => claim.holds)).toEqual([true, true]);
     expect(second.passed).toBe(true);
     expect(second.status).toBe('holds');
+    expect(second.effectSize).toBeNaN();
     const table = factsTable(evaluator.results(), 4);
     expect(table).toContain('1 of 2 facts hold at their thresholds; 1 falls short.');
     expect(table).toContain('falls short');

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { factRows, type ProbabilityFactResult, percent } from '../../src/validation/index.js';
+
+describe('percent', () => {
+  it('gives whole percentages, and one decimal rather than rounding over 0% or 100%', () => {
+    expect([0.53, 1, 0, 0.2549, Number.NaN].map(percent)).toEqual(['53%', '100%', '0%', '25%', '—']);
+    // 199 of 200 replicates is not all of them; 1 of 1,000 is not none.
+    expect(percent(199 / 200)).toBe('99.5%');
+    expect(percent(0.9996)).toBe('99.9%');
+    expect(percent(0.001)).toBe('0.1%');
+    expect(percent(0.00001)).toBe('0.1%');
+    expect(percent(0.994)).toBe('99%');
+  });
+});
+
+describe('factRows', () => {
+  it('shows a probability fact by its Δp, with no effect size: Cohen’s d belongs to a mean margin', () => {
+    const result = {
+      kind: 'probability',
+      id: 13,
+      title: 'The switch',
+      status: 'holds',
+      replicates: 200,
+      notApplicable: 0,
+      effectSize: Number.NaN,
+      claims: [{ says: 'P(a) > P(b)', holds: true, status: 'holds', difference: 0.1, low: 0.04, high: 0.16 }],
+    } as unknown as ProbabilityFactResult;
+    expect(factRows([result])[0]).toMatchObject({ holds: 'Δp +0.10', interval: '[0.04, 0.16]', effect: '—' });
+  });
+});
