@@ -45,7 +45,7 @@ export function assumptionsSensitivityExperiment(): Record<string, unknown> {
     $schema: './experiment.schema.json',
     name: 'assumptions-sensitivity',
     description:
-      `Morris screening of every assumption ([A] parameter) with a plausible range — ${factors.length} of them — over that range, ` +
+      `Morris screening of every assumption ([A] parameter) of the world and the mechanisms with a plausible range — ${factors.length} of them — over that range (the switch rule's and the pause length, which apply only where the mode changes, are left out), ` +
       'on the Y community under both modes on common seeds: which assumptions move the outcomes, and which move the difference ' +
       'co-production makes (the contrast co-production − administrative-led). Generated from the scenario schema by ' +
       '`npm run experiments`; do not edit by hand.',

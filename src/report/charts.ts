@@ -27,6 +27,7 @@ export interface ChartDefinition {
   paperTerm: { chinese: string; english: string; section: string };
   /** What the chart measures and the model's mechanisms behind it (what the results show is computed: see captions.ts). */
   about: string;
+  /** The facts whose checks read this chart's quantity; empty when the chart shows a mechanism no fact measures. */
   facts: number[];
 }
 
@@ -49,8 +50,8 @@ export const chartDefinitions: readonly ChartDefinition[] = [
     axisTitle: 'Threads open this week',
     paperTerm: { chinese: '各自为政', english: 'each department acting on its own', section: '§3(2)' },
     about:
-      'Each department confirming each of its projects separately with the community is one thread, worked through the office loop of meeting, separate confirmation and meeting again (§3(2), 各自为政). Under the integrated plan staff deal with a project through one interface, and its departments confirm together at on-site meetings (§4(2)2): the same confirmation rule, with everyone in the room. Threads appear only once departments have written their implementation plans.',
-    facts: [4, 11],
+      'Each department confirming each of its projects separately with the community is one thread, worked through the office loop of meeting, separate confirmation and meeting again (§3(2), 各自为政: each department acting on its own). Under the integrated plan staff deal with a project through one interface, and its departments confirm together at on-site meetings (§4(2)2): the same confirmation rule, with everyone in the room. Threads appear only once departments have written their implementation plans. No fact checks the thread count itself: it shows the docking behind idling (fact 4) and the time to settle a question (fact 11).',
+    facts: [],
   },
   {
     name: 'waste',

@@ -197,6 +197,12 @@ function explorerSentences(reproduction: Reproduction, context: ReportContext): 
   };
 }
 
+/** " Checked by facts 5, 6." after a chart's reading; nothing when no fact reads its quantity. */
+function checkedBy(facts: readonly number[]): string {
+  if (facts.length === 0) return '';
+  return ` Checked by fact${facts.length > 1 ? 's' : ''} ${facts.join(', ')}.`;
+}
+
 /** The class of a finding's list item. */
 function readingClass(reading: Reading): string {
   return reading.replaceAll(' ', '-');
@@ -235,7 +241,7 @@ export function reportHtml(reproduction: Reproduction, context: ReportContext): 
 <figure>${chart.svg.replace(/^<\?xml[^>]*>/, '')}</figure>
 <p>${withCode(chart.definition.about)}${axis === '' ? '' : ` ${escapeHtml(axis)}`}</p>
 ${findingsHtml(chart.findings, reproduction.replicates)}
-<p class="reading">${escapeHtml(chartReading(chart, reproduction))} Checked by fact${chart.definition.facts.length > 1 ? 's' : ''} ${chart.definition.facts.join(', ')}.</p>
+<p class="reading">${escapeHtml(`${chartReading(chart, reproduction)}${checkedBy(chart.definition.facts)}`)}</p>
 </section>`;
     })
     .join('\n');
@@ -248,7 +254,7 @@ ${findingsHtml(chart.findings, reproduction.replicates)}
 <p>This report runs the case of Y community in Z Street, Shanghai, 2018–2019 (Qian Kun, 2024, <em>Journal of Zhejiang Sci-Tech University</em> 2024(8): 413–421) and its ${termLink('counterfactual', 'counterfactuals')} with govsim ${escapeHtml(context.version)}, on ${reproduction.replicates} ${termLink('paired-replicates', 'paired replicates')}: replicate <em>r</em> of every scenario starts from the same world and random streams, so differences between scenarios come from the governance mechanisms, not from chance draws. It then checks the paper's stylized facts on the model's outputs.</p>
 <p class="explore">${withCode(explorer.before)}<a href="${escapeHtml(explorer.href)}">open the explorer with this case loaded</a>.${withCode(explorer.after)}</p>
 <h2 id="summary">In brief</h2>
-<div class="summary">${summarySentences(reproduction)
+<div class="summary">${summarySentences(reproduction, { robustnessIncluded: context.supplements?.robustness !== undefined })
     .map((sentence) => `<p>${escapeHtml(sentence)}</p>`)
     .join('')}</div>
 <h2 id="glossary">Terms used in this report</h2>
@@ -299,7 +305,9 @@ export function reportMarkdown(reproduction: Reproduction, context: ReportContex
     '',
     '## In brief',
     '',
-    ...summarySentences(reproduction).flatMap((sentence) => [sentence, '']),
+    ...summarySentences(reproduction, { robustnessIncluded: context.supplements?.robustness !== undefined }).flatMap(
+      (sentence) => [sentence, ''],
+    ),
     '## Terms used in this report',
     '',
     ...glossary.map((entry) => `- **${entry.term}**: ${entry.definition}`),
@@ -350,7 +358,7 @@ export function reportMarkdown(reproduction: Reproduction, context: ReportContex
       ...chart.findings.comparisons.map((result) => `- ${result.sentence}`),
       ...(chart.findings.comparisons.length > 0 ? [''] : []),
       ...(chart.findings.onset === undefined ? [] : [chart.findings.onset.sentence, '']),
-      `${chartReading(chart, reproduction)} Checked by facts ${chart.definition.facts.join(', ')}.`,
+      `${chartReading(chart, reproduction)}${checkedBy(chart.definition.facts)}`,
       '',
     );
   }

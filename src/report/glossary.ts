@@ -128,6 +128,48 @@ export const glossary: readonly GlossaryEntry[] = [
       'One department confirming one of its projects with the community, through rounds of office meetings and separate visits. Under co-production a project has one interface and its departments confirm together.',
   },
   {
+    id: 'office-loop',
+    term: 'office loop, office-loop round',
+    definition:
+      'How a cross-department question is settled under separate docking: a meeting in the office, then each department confirms separately in the community, then another meeting, round after round, each round taking weeks (§4(2)2). Under co-production an on-site meeting of the departments with the site’s residents settles it.',
+  },
+  {
+    id: 'promotion-office',
+    term: 'Promotion Office (推进办)',
+    definition:
+      'The street office that supervised and assessed the departments in phase 1 (督查考核), and after the switch coordinated them: it pools their resources, chairs the biweekly joint meetings (工作推进会) and makes one plan (§4(2)2).',
+  },
+  {
+    id: 'deliberators',
+    term: 'deliberators, council (协商议事员, 议事会)',
+    definition:
+      'Forty-odd residents chosen by nomination, self-recommendation and random selection; in council meetings they score the proposals residents made for urgency and importance, and the scores set the plan’s priority order (§4(2)1).',
+  },
+  {
+    id: 'planning-cycle',
+    term: 'planning cycle',
+    definition:
+      'Under co-production, suggestions → council meetings → the plan matched to the budget, repeated when a new budget year begins: the second cycle takes up what is still unmet.',
+  },
+  {
+    id: 'need-match',
+    term: 'need match, top-5 pain points',
+    definition:
+      'Need match: the rank correlation between how much residents need each thing (their need weights, summed) and how far it was met by what was built. Top-5 pain points: the five things residents need most in a community; “covered” is the share of them met.',
+  },
+  {
+    id: 'interfaces',
+    term: 'interfaces per project',
+    definition:
+      'The channels through which community staff must deal with a project: one per department when each docks separately, one under an integrated plan.',
+  },
+  {
+    id: 'case-path',
+    term: 'the case, the case path, the Z Street path',
+    definition:
+      'What happened in Y: administrative-led renewal in weeks 1–17, the pause, then co-production from week 22 to the end of 2019. The counterfactuals run the same world on the same seeds with another course.',
+  },
+  {
     id: 'fragmentation',
     term: 'fragmentation (碎片化)',
     definition:
@@ -135,9 +177,9 @@ export const glossary: readonly GlossaryEntry[] = [
   },
   {
     id: 'idling',
-    term: 'idling (空转, 悬浮)',
+    term: 'idling (空转, 悬浮), idle share',
     definition:
-      'Effort that does not become works: project-weeks in which a listed project makes no progress, stuck in docking or waiting for staff and departments (§3(3)).',
+      'Effort that does not become works: project-weeks in which a listed project makes no progress, stuck in docking or waiting for staff and departments (§3(3)). The idle share is such weeks ÷ the weeks projects spend in docking or works.',
   },
   {
     id: 'waste',
@@ -152,8 +194,9 @@ export const glossary: readonly GlossaryEntry[] = [
   },
   {
     id: 'satisfaction',
-    term: 'need-weighted satisfaction',
-    definition: 'The share of households’ needs met, each need weighted by how much it matters to the household.',
+    term: 'need-weighted satisfaction, satisfaction per unit of money',
+    definition:
+      'The share of households’ needs met, each need weighted by how much it matters to the household. Per unit of money: the satisfaction gained, in percentage points, per budget unit spent (one unit = the pilot’s first-year budget).',
   },
 ];
 

@@ -75,7 +75,7 @@ export function contrastText(row: CounterfactualRow, words: string): string {
  * @example
  * const sentences = summarySentences(await reproduceCase(folder.facts, folder.scenarios, { replicates: 200 }));
  */
-export function summarySentences(reproduction: Reproduction): string[] {
+export function summarySentences(reproduction: Reproduction, options: { robustnessIncluded?: boolean } = {}): string[] {
   const counterfactuals = reproduction.scenarios.filter((scenario) => scenario.key !== reproduction.caseKey).length;
   const sentences = [
     `govsim ran the case — ${courseText(reproduction)} — and ${countWord(counterfactuals)} counterfactual scenario${counterfactuals === 1 ? '' : 's'}, each on the same ${reproduction.replicates} paired replicates, so that every difference between scenarios is measured on the same simulated worlds.`,
@@ -114,7 +114,7 @@ export function summarySentences(reproduction: Reproduction): string[] {
     );
   }
   sentences.push(
-    'The paper reports its outcome in words, not numbers, so the model is not fitted to measured values: its sizes rest on assumed parameters (see the robustness section), and what it can show is the direction of each difference and the mechanism that carries it.',
+    `The paper reports its outcome in words, not numbers, so the model is not fitted to measured values: its sizes rest on assumed parameters (${options.robustnessIncluded ? 'see the robustness section' : 'how the facts fare as they move is what govsim robustness measures, which reproduce --robustness adds to this report'}), and what it can show is the direction of each difference and the mechanism that carries it.`,
   );
   return sentences;
 }

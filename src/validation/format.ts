@@ -12,8 +12,9 @@ import type { FactResult } from './validate.js';
 export function percent(value: number): string {
   if (!Number.isFinite(value)) return '—';
   const whole = Math.round(100 * value);
-  if (whole === 100 && value < 1) return `${(Math.floor(1000 * value) / 10).toFixed(1)}%`;
-  if (whole === 0 && value > 0) return `${(Math.ceil(1000 * value) / 10).toFixed(1)}%`;
+  // A hair from the edge is rounding in the arithmetic (a Wilson bound of n of n), not a share short of it.
+  if (whole === 100 && value < 1 - 1e-9) return `${(Math.floor(1000 * value) / 10).toFixed(1)}%`;
+  if (whole === 0 && value > 1e-9) return `${(Math.ceil(1000 * value) / 10).toFixed(1)}%`;
   return `${whole}%`;
 }
 

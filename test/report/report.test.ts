@@ -203,6 +203,14 @@ describe('the report a student reads', async () => {
     expect(rows).toHaveLength(1 + reproduction.charts.reduce((total, chart) => total + chart.findings.comparisons.length, 0));
   });
 
+  it('points to the robustness section only when the report has one', () => {
+    const last = (robustnessIncluded: boolean) => summarySentences(reproduction, { robustnessIncluded }).at(-1) as string;
+    expect(last(true)).toContain('(see the robustness section)');
+    expect(last(false)).not.toContain('see the robustness section');
+    expect(last(false)).toContain('reproduce --robustness adds to this report');
+    expect(html).not.toContain('see the robustness section');
+  });
+
   it('says in report.md which way its counterfactual differences run, and marks those whose interval excludes zero', async () => {
     const markdown = reportMarkdown(reproduction, context);
     expect(markdown).toContain(

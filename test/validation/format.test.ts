@@ -10,6 +10,9 @@ describe('percent', () => {
     expect(percent(0.001)).toBe('0.1%');
     expect(percent(0.00001)).toBe('0.1%');
     expect(percent(0.994)).toBe('99%');
+    // Rounding in the arithmetic is not a share short of all: a Wilson upper bound of 200 of 200.
+    expect(percent(1 - 1e-12)).toBe('100%');
+    expect(percent(1e-12)).toBe('0%');
   });
 });
 
