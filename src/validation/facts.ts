@@ -280,23 +280,24 @@ export function scenarioReferences(file: FactsFile): Array<{ path: string; scena
     references.push({ path: 'contrast.from', scenario: file.contrast.from });
     references.push({ path: 'contrast.to', scenario: file.contrast.to });
   }
-  const add = (measure: Measure, at: string) => {
+  forEachMeasure(file, (measure, at) => {
     if ('scenario' in measure) references.push({ path: `${at}.scenario`, scenario: measure.scenario });
-  };
-  file.facts.forEach((fact, index) => {
-    if (fact.kind === 'probability') {
-      for (const [name, event] of Object.entries(fact.events)) {
-        add(event.left, `facts[${index}].events.${name}.left`);
-        add(event.right, `facts[${index}].events.${name}.right`);
-      }
-    } else {
-      fact.checks.forEach((item, position) => {
-        add(item.left, `facts[${index}].checks[${position}].left`);
-        add(item.right, `facts[${index}].checks[${position}].right`);
-      });
-    }
   });
   return references;
+}
+
+/** Calls `visit` with every measure of every fact and the path to it (`facts[1].checks[0].left`), in file order. */
+function forEachMeasure(file: FactsFile, visit: (measure: Measure, at: string) => void): void {
+  file.facts.forEach((fact, index) => {
+    const pairs: Array<[string, { left: Measure; right: Measure }]> =
+      fact.kind === 'probability'
+        ? Object.entries(fact.events).map(([name, event]) => [`facts[${index}].events.${name}`, event])
+        : fact.checks.map((item, position) => [`facts[${index}].checks[${position}]`, item]);
+    for (const [at, pair] of pairs) {
+      visit(pair.left, `${at}.left`);
+      visit(pair.right, `${at}.right`);
+    }
+  });
 }
 
 /**
@@ -342,19 +343,7 @@ export function factsProblems(
       }
     }
   };
-  file.facts.forEach((fact, index) => {
-    if (fact.kind === 'probability') {
-      for (const [name, event] of Object.entries(fact.events)) {
-        check(event.left, `facts[${index}].events.${name}.left`);
-        check(event.right, `facts[${index}].events.${name}.right`);
-      }
-    } else {
-      fact.checks.forEach((item, position) => {
-        check(item.left, `facts[${index}].checks[${position}].left`);
-        check(item.right, `facts[${index}].checks[${position}].right`);
-      });
-    }
-  });
+  forEachMeasure(file, check);
   (file.contrast?.metrics ?? []).forEach((metric, index) => {
     if (!isSummaryPath(summary, metric))
       problems.push({ path: `contrast.metrics[${index}]`, message: `expected a number of the run summary: "${metric}" is none` });
