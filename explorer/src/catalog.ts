@@ -23,7 +23,15 @@ export interface CatalogEntry {
 const caseNames: Readonly<Record<string, string>> = { 'z-street-2018-2019': 'z-street' };
 
 const scenarioFiles = import.meta.glob<Record<string, unknown>>(
-  ['../../scenarios/*.json', '../../scenarios/*/*.json', '!**/*.schema.json', '!**/facts.json', '!**/cities/*.json'],
+  // The exclusions are written as the inclusions are, relative to this file: Vite reads a pattern starting with ** from
+  // its root (explorer/), where it matches nothing of ../../scenarios.
+  [
+    '../../scenarios/*.json',
+    '../../scenarios/*/*.json',
+    '!../../scenarios/*.schema.json',
+    '!../../scenarios/*/facts.json',
+    '!../../scenarios/cities/*.json',
+  ],
   { eager: true, import: 'default' },
 );
 const factsFiles = import.meta.glob<{ case?: string }>('../../scenarios/*/facts.json', { eager: true, import: 'default' });

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import administrativeLed from '../../scenarios/y-community-administrative-led.json' with { type: 'json' };
+import { shippedCases, shippedScenarios } from '../../src/node/index.js';
 import { applyOverrides, parseScenario, type Scenario } from '../../src/scenario/index.js';
 import { compareScenarios, createModel, runScenario, toJson, weeksToCsv } from '../../src/simulation/index.js';
 import { browserAvailable, browserRequired, buildSite, chromiumPath, launchBrowser, serveStatic } from './site.js';
@@ -363,6 +364,18 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
       'A week 22: promotion meeting; the new approach begins',
     ]);
     expect(await page.inputValue('.run-mode[data-run="b"] select')).toBe('administrative-led');
+  }, 60_000);
+
+  it('offers in the built page every scenario `govsim run` names, and nothing that is not a scenario', async () => {
+    await page.goto(`${site?.url}#scenario=y-community-co-production`);
+    const offered = await page.$$eval('#scenario option', (options) =>
+      options.map((option) => (option as HTMLOptionElement).value),
+    );
+    expect(offered).toEqual([
+      ...shippedScenarios().map((scenario) => scenario.name),
+      ...shippedCases().flatMap((shipped) => shipped.scenarios.map((key) => `${shipped.name}/${key}`)),
+      'file',
+    ]);
   }, 60_000);
 
   it('raised no error in the page', () => {
