@@ -78,6 +78,8 @@ export class WeeklyCharts {
   ) {
     this.strip = document.createElement('canvas');
     this.strip.className = 'phase-strip';
+    this.strip.setAttribute('role', 'img');
+    this.strip.setAttribute('aria-label', 'The mode of each run week by week; the events list below names each change');
     stripContainer.append(this.strip);
     for (const measure of chartedMeasures) {
       const figure = document.createElement('figure');
@@ -90,6 +92,14 @@ export class WeeklyCharts {
       const width = this.chartWidth();
       figure.style.width = `${width}px`;
       const plot = new uPlot(this.options(measure, width), [[], [], []], figure);
+      // A picture to a screen reader: named, and pointed to the readout tables that hold the week's values.
+      for (const canvas of plot.root.querySelectorAll('canvas')) {
+        canvas.setAttribute('role', 'img');
+        canvas.setAttribute(
+          'aria-label',
+          `${measure.title} of runs A and B week by week; the readout tables give this week's values`,
+        );
+      }
       this.plots.push(plot);
       this.figures.push(figure);
     }

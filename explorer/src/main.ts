@@ -321,6 +321,7 @@ function buildModePanels(): void {
       const input = make('input');
       input.type = 'checkbox';
       input.dataset.mechanism = mechanism;
+      input.setAttribute('aria-label', `run ${key.toUpperCase()}: ${toggleLabels[mechanism]}`);
       toggleLabel.append(input, ` ${toggleLabels[mechanism]}`);
       toggleBox.append(toggleLabel);
       toggles[mechanism] = input;
@@ -412,6 +413,7 @@ function buildParameters(): void {
       const reset = make('button', 'reset', '↺');
       reset.type = 'button';
       reset.title = 'back to the scenario’s value';
+      reset.setAttribute('aria-label', `${parameterLabel(row.path)}: back to the scenario’s value`);
       head.append(name, basis, reset);
       const body = make('div', 'body');
       const [low, high] = row.plausibleRange ?? [0, 1];
@@ -420,11 +422,12 @@ function buildParameters(): void {
       slider.min = String(low);
       slider.max = String(high);
       slider.step = String(sliderStep(row));
-      slider.setAttribute('aria-label', row.path);
+      // Named as shown, with the group: screen readers announce what a sighted user reads.
+      slider.setAttribute('aria-label', `${group.title}: ${parameterLabel(row.path)}`);
       const number = make('input');
       number.type = 'number';
       number.step = row.integer ? '1' : 'any';
-      number.setAttribute('aria-label', `${row.path} value`);
+      number.setAttribute('aria-label', `${group.title}: ${parameterLabel(row.path)}, value`);
       body.append(slider, number, make('span', 'unit', row.unit));
       const range = make('div', 'range');
       const base = make('span');
@@ -644,7 +647,13 @@ function wirePlayback(): void {
     } else if (Number.isSafeInteger(value) && value >= 0) {
       state.seed = value;
       rebuild();
-    } else showProblems('Seed', [{ path: 'seed', message: 'expected a whole number ≥ 0' }]);
+    } else {
+      // The box shows the seed the runs use: the one kept.
+      showProblems('Seed', [
+        { path: 'seed', message: `expected a whole number ≥ 0, got "${seed.value}"; kept ${state.seed ?? 'replicate 0’s seed'}` },
+      ]);
+      seed.value = state.seed === null ? '' : String(state.seed);
+    }
   });
   element<HTMLButtonElement>('new-seed').addEventListener('click', () => {
     state.seed = Math.floor(Math.random() * 2 ** 32);
@@ -789,6 +798,8 @@ function openFromAddress(): void {
   if (!given.has('b')) decoded.b = defaults.b;
   state = decoded;
   raw = written;
+  // The boxes filled from the state show the link's values, whenever the address changes.
+  element<HTMLInputElement>('replicates').value = String(state.replicates);
   stopPlaying();
   refreshScenario();
   rebuild();
@@ -938,7 +949,10 @@ function wireComparison(): void {
     if (Number.isSafeInteger(value) && value >= 2 && value <= maximumReplicates) {
       state.replicates = value;
       scheduleUrl();
-    } else replicates.value = String(state.replicates);
+    } else {
+      comparisonStatus.textContent = `replicates: expected a whole number from 2 to ${maximumReplicates}, got "${replicates.value}"; kept ${state.replicates}`;
+      replicates.value = String(state.replicates);
+    }
   });
   element<HTMLButtonElement>('compare-run').addEventListener('click', runComparison);
 }
@@ -956,4 +970,3 @@ window.addEventListener('hashchange', () => {
   if (location.hash !== `#${encodeState(state)}`) openFromAddress();
 });
 openFromAddress();
-element<HTMLInputElement>('replicates').value = String(state.replicates);

@@ -35,6 +35,9 @@ export interface ExplorerState {
 /** The most replicates the explorer runs in one comparison. */
 export const maximumReplicates = 1000;
 
+/** The playing speeds the page offers, in weeks per second (0: as fast as the engine goes). */
+export const speeds: readonly number[] = [1, 2, 5, 10, 25, 0];
+
 /** The defaults of everything but the scenario. */
 export function defaultState(scenario: string): ExplorerState {
   return {
@@ -161,14 +164,23 @@ export function decodeState(fragment: string, fallbackScenario: string): { state
     if (seed === null) problems.push(`seed: "${seedText}" is not a whole number ≥ 0`);
     state.seed = seed;
   }
-  const week = wholeNumber(parameters.get('week'), 0, 5200);
+  // A part given but not readable is named, never dropped without a word.
+  const weekText = parameters.get('week');
+  const week = wholeNumber(weekText, 0, 5200);
   if (week !== null) state.week = week;
+  else if (weekText !== null) problems.push(`week: "${weekText}" is not a whole number from 0 to 5200`);
   const colouring = parameters.get('colour');
   if (colouring !== null && (colourings as readonly string[]).includes(colouring)) state.colouring = colouring as Colouring;
-  const replicates = wholeNumber(parameters.get('replicates'), 2, maximumReplicates);
+  else if (colouring !== null) problems.push(`colour: "${colouring}" is not one of ${colourings.join(', ')}`);
+  const replicatesText = parameters.get('replicates');
+  const replicates = wholeNumber(replicatesText, 2, maximumReplicates);
   if (replicates !== null) state.replicates = replicates;
-  const speed = wholeNumber(parameters.get('speed'), 0, 1000);
-  if (speed !== null) state.speed = speed;
+  else if (replicatesText !== null)
+    problems.push(`replicates: "${replicatesText}" is not a whole number from 2 to ${maximumReplicates}`);
+  const speedText = parameters.get('speed');
+  const speed = wholeNumber(speedText, 0, 1000);
+  if (speed !== null && speeds.includes(speed)) state.speed = speed;
+  else if (speedText !== null) problems.push(`speed: "${speedText}" is not one of ${speeds.join(', ')} weeks a second`);
   for (const [key, text] of parameters) {
     if (!key.startsWith(overridePrefix)) continue;
     const value = Number(text);

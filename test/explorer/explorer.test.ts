@@ -378,6 +378,43 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
     ]);
   }, 60_000);
 
+  it('follows an address edited in the open page, and names the parts of a link it cannot take', async () => {
+    await page.goto(`${site?.url}#scenario=y-community-co-production&week=2`);
+    await settled(page, 2);
+    await page.evaluate(() => {
+      location.hash = '#scenario=y-community-co-production&week=3&replicates=3';
+    });
+    await settled(page, 3);
+    expect(await page.inputValue('#replicates')).toBe('3');
+    await page.evaluate(() => {
+      location.hash = '#scenario=y-community-co-production&week=4&speed=3&colour=red';
+    });
+    await settled(page, 4);
+    const messages = await page.textContent('#messages');
+    expect(messages).toContain('speed: "3" is not one of 1, 2, 5, 10, 25, 0 weeks a second');
+    expect(messages).toContain('colour: "red" is not one of awareness, satisfaction, engagement, trust');
+    expect(await page.inputValue('#speed')).toBe('10');
+    // Every control is named as it is shown: the sliders by their group and label, the mode toggles by their run.
+    const unnamed = await page.$$eval(
+      'input, select, button',
+      (controls) =>
+        controls.filter(
+          (control) =>
+            control.getAttribute('aria-label') === null &&
+            (control as HTMLInputElement).labels?.length === 0 &&
+            control.textContent?.trim() === '',
+        ).length,
+    );
+    expect(unnamed).toBe(0);
+    const resetNames = await page.$$eval('.parameter button.reset', (buttons) =>
+      buttons.map((button) => button.getAttribute('aria-label') ?? ''),
+    );
+    expect(resetNames.every((name) => name.endsWith(': back to the scenario’s value'))).toBe(true);
+    expect(await page.$$eval('.toggles input', (inputs) => inputs.map((input) => input.getAttribute('aria-label')))).toContain(
+      'run B: participation',
+    );
+  }, 60_000);
+
   it('raised no error in the page', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -46,7 +46,19 @@ describe('the explorer’s address', () => {
     expect(state.seed).toBeNull();
     expect(state.week).toBe(0);
     expect(state.overrides).toEqual({});
-    expect(problems).toHaveLength(4);
+    expect(problems).toHaveLength(5);
+  });
+
+  it('names a week, colouring, replicate count or speed it cannot take, rather than dropping it', () => {
+    const { state, problems } = decodeState('#week=6000&colour=red&replicates=1&speed=3', 'z-street/case');
+    expect(state).toEqual(defaultState('z-street/case'));
+    expect(problems).toEqual([
+      'week: "6000" is not a whole number from 0 to 5200',
+      'colour: "red" is not one of awareness, satisfaction, engagement, trust',
+      'replicates: "1" is not a whole number from 2 to 1000',
+      'speed: "3" is not one of 1, 2, 5, 10, 25, 0 weeks a second',
+    ]);
+    expect(decodeState('#speed=25&replicates=2', 'z-street/case').problems).toEqual([]);
   });
 
   test.prop([fc.string({ unit: 'binary' })])('base64url round-trips any text', (text) => {
