@@ -303,8 +303,14 @@ function buildModePanels(): void {
     const select = make('select', 'mode-select');
     select.setAttribute('aria-label', `mode of run ${key.toUpperCase()}`);
     for (const value of ['scenario', ...presetNames, 'custom']) {
-      const option = make('option', '', value === 'scenario' ? 'as written' : value);
+      const option = make(
+        'option',
+        '',
+        value === 'custom' ? 'custom (set by the toggles below)' : value === 'scenario' ? 'as written' : value,
+      );
       option.value = value;
+      // A custom mode is made with the toggles; the menu shows it, but choosing it would set nothing.
+      if (value === 'custom') option.disabled = true;
       select.append(option);
     }
     label.append(strong, select);

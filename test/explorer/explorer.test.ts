@@ -248,6 +248,13 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
       { [confirmation]: 0.65 },
     );
     expectSameNumbers(await shownRecord(page, 'b'), asShown(runScenario(participationOnly, { seed }).weeks[103]));
+    // A mode no preset makes (pressure high with participation) reads custom; custom itself cannot be chosen.
+    await page.click('.run-mode[data-run="b"] input[data-mechanism="pressure"]');
+    await settled(page, 104);
+    expect(await page.inputValue('.run-mode[data-run="b"] select')).toBe('custom');
+    expect(
+      await page.$eval('.run-mode[data-run="b"] option[value="custom"]', (option) => (option as HTMLOptionElement).disabled),
+    ).toBe(true);
     await page.selectOption('.run-mode[data-run="b"] select', 'co-production');
     await settled(page, 104);
   }, 60_000);
