@@ -422,6 +422,22 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
     );
   }, 60_000);
 
+  it('fits a narrow page: nothing sticks out past its edge at 420 pixels', async () => {
+    await page.setViewportSize({ width: 420, height: 900 });
+    try {
+      await page.goto(`${site?.url}#scenario=z-street%2Fcase&week=1`);
+      await settled(page, 1);
+      const overflowing = await page.$$eval('select, input, button', (controls) =>
+        controls
+          .filter((control) => control.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+          .map((control) => control.id || control.className || control.tagName),
+      );
+      expect(overflowing).toEqual([]);
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 1000 });
+    }
+  }, 60_000);
+
   it('raised no error in the page', () => {
     expect(pageErrors).toEqual([]);
   });
