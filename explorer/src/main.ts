@@ -627,6 +627,8 @@ function wirePlayback(): void {
     send({ type: 'step', generation, weeks: 1 });
   });
   element<HTMLButtonElement>('reset').addEventListener('click', () => {
+    // Like stepping: with the scenarios invalid nothing can run, so the week shown stays what the runs show.
+    if (scenarios === null) return;
     stopPlaying();
     state.week = 0;
     requestReset();
