@@ -266,6 +266,9 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
     await page.waitForSelector(`${field}.invalid`);
     expect(await page.textContent(`${field} .problem`)).not.toBe('');
     expect(await page.textContent('#messages')).toContain(confirmation);
+    // Nothing can run meanwhile: Reset leaves the week the runs show.
+    await page.click('#reset');
+    expect(await page.getAttribute('body', 'data-week')).toBe('104');
     await page.fill(`${field} input[type="number"]`, '0.65');
     await page.dispatchEvent(`${field} input[type="number"]`, 'change');
     await settled(page, 104);
@@ -422,7 +425,7 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
     );
   }, 60_000);
 
-  it('fits a narrow page: nothing sticks out past its edge at 420 pixels', async () => {
+  it('fits a narrow page, also after the window narrows: nothing sticks out past its edge at 420 pixels', async () => {
     await page.setViewportSize({ width: 420, height: 900 });
     try {
       await page.goto(`${site?.url}#scenario=z-street%2Fcase&week=1`);
