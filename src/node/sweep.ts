@@ -158,6 +158,21 @@ export async function loadExperiment(file: string, options: LoadExperimentOption
   };
 }
 
+/** The shard a sweep folder was begun as (its shard.json), or undefined for a folder of the whole sweep. */
+async function readShardFile(directory: string): Promise<Shard | undefined> {
+  let text: string;
+  try {
+    text = await readFile(join(directory, 'shard.json'), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  const shard = JSON.parse(text) as Partial<Shard>;
+  if (!Number.isSafeInteger(shard.index) || !Number.isSafeInteger(shard.count))
+    throw new ScenarioError(directory, [{ path: 'shard.json', message: 'damaged: expected { index, count }' }], 'sweep folder');
+  return { index: shard.index as number, count: shard.count as number };
+}
+
 /** A shard: this machine runs every count-th unit of work from index (every count-th point in precision mode). */
 export interface Shard {
   index: number;
@@ -183,8 +198,11 @@ export function parseShard(text: string, environment: NodeJS.ProcessEnv = proces
     const index = environment.SLURM_ARRAY_TASK_ID;
     const count = environment.SLURM_ARRAY_TASK_COUNT;
     if (index === undefined || count === undefined) return undefined;
-    // Array indices may start anywhere; SLURM_ARRAY_TASK_MIN gives the offset.
-    return make(Number(index) - Number(environment.SLURM_ARRAY_TASK_MIN ?? 0), Number(count));
+    // Array indices may start anywhere (SLURM_ARRAY_TASK_MIN) and step by more than one (--array=0-15:2 sets
+    // SLURM_ARRAY_TASK_STEP): the shard is the task's position in the array.
+    const offset = Number(index) - Number(environment.SLURM_ARRAY_TASK_MIN ?? 0);
+    const step = Number(environment.SLURM_ARRAY_TASK_STEP ?? 1);
+    return make(offset / (Number.isInteger(step) && step > 0 ? step : 1), Number(count));
   };
   const kubernetes = (count: number) => {
     const index = environment.JOB_COMPLETION_INDEX;
@@ -531,6 +549,23 @@ export async function runSweep(loaded: LoadedExperiment, options: SweepOptions):
           out,
           [{ path: '', message: 'already holds results of this sweep; pass --resume to finish it, or choose another --out' }],
           'output folder',
+        );
+      }
+      // A folder is one shard's (or the whole sweep's): finishing it as another shard would run units it never had.
+      const folderShard = await readShardFile(out);
+      const asked = options.shard === undefined ? 'the whole sweep' : `shard ${options.shard.index}/${options.shard.count}`;
+      const held = folderShard === undefined ? 'the whole sweep' : `shard ${folderShard.index}/${folderShard.count}`;
+      if (asked !== held) {
+        // "holds shard 1/3 of this sweep, not shard 0/1", "holds the whole sweep, not shard 1/3".
+        throw new ScenarioError(
+          out,
+          [
+            {
+              path: 'shard.json',
+              message: `holds ${folderShard === undefined ? held : `${held} of this sweep`}, not ${asked}; resume it as it was begun${folderShard === undefined ? ', without --shard' : ` with --shard ${folderShard.index}/${folderShard.count}`} (a SLURM task resubmitted alone sees an array of one task: give its shard as i/n)`,
+            },
+          ],
+          'sweep folder',
         );
       }
     }

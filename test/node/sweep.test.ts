@@ -85,6 +85,19 @@ describe('govsim sweep', async () => {
     await mergeSweeps(shards, merged);
     await sameFiles(single, merged);
     await expect(mergeSweeps(shards.slice(0, 2), join(base, 'partial'))).rejects.toThrow(/missing/);
+    // A shard's folder is resumed as that shard only: a SLURM task resubmitted alone (an array of one) would otherwise
+    // run the whole sweep into it.
+    const second = shards[1] as string;
+    await expect(runSweep(loaded, { out: second, workers: 1, resume: true, shard: { index: 0, count: 1 } })).rejects.toThrow(
+      'shard.json: holds shard 1/3 of this sweep, not shard 0/1; resume it as it was begun with --shard 1/3',
+    );
+    await expect(runSweep(loaded, { out: second, workers: 1, resume: true })).rejects.toThrow(
+      'holds shard 1/3 of this sweep, not the whole sweep',
+    );
+    await expect(runSweep(loaded, { out: single, workers: 1, resume: true, shard: { index: 1, count: 3 } })).rejects.toThrow(
+      'holds the whole sweep, not shard 1/3; resume it as it was begun, without --shard',
+    );
+    expect((await runSweep(loaded, { out: second, workers: 1, resume: true, shard: { index: 1, count: 3 } })).unitsRun).toBe(0);
   });
 
   it('refuses to overwrite finished results without --resume, and resumes to the same bytes', async () => {
@@ -180,6 +193,15 @@ describe('parseShard', () => {
       index: 3,
       count: 4,
     });
+    // A stepped array (--array=0-15:2): task 14 is the eighth of eight.
+    expect(
+      parseShard('slurm', {
+        SLURM_ARRAY_TASK_ID: '14',
+        SLURM_ARRAY_TASK_COUNT: '8',
+        SLURM_ARRAY_TASK_MIN: '0',
+        SLURM_ARRAY_TASK_STEP: '2',
+      }),
+    ).toEqual({ index: 7, count: 8 });
     expect(parseShard('k8s/8', { JOB_COMPLETION_INDEX: '7' })).toEqual({ index: 7, count: 8 });
     expect(parseShard('env', { SLURM_ARRAY_TASK_ID: '0', SLURM_ARRAY_TASK_COUNT: '2' })).toEqual({ index: 0, count: 2 });
     expect(() => parseShard('4/4', {})).toThrow(ScenarioError);
