@@ -592,7 +592,7 @@ function buildProgram(io: Io): Command {
           replicate: options.replicate,
           workers: options.jobs ?? availableParallelism(),
           ...(options.weeks === undefined ? {} : { weeks: options.weeks }),
-          ...(shard === undefined ? {} : { includes: (index: number) => index % shard.count === shard.index }),
+          ...(shard === undefined ? {} : { includes: (index: number) => index % shard.count === shard.index, shard }),
           onProgress: (done) => progress.update(done),
         });
         progress.finish();

@@ -77,6 +77,8 @@ export interface CityWriteOptions extends CityRunOptions {
   command: string;
   /** Called after each street with (streets done, streets in all). */
   onProgress?: (done: number, total: number) => void;
+  /** The shard this run is (its streets: index, index + count, …), recorded in the manifest; absent for the whole city. */
+  shard?: { index: number; count: number };
 }
 
 /**
@@ -89,6 +91,7 @@ export async function writeCityRun(directory: string, city: City, options: CityW
   const targets = { communities: join(directory, 'communities.csv'), streets: join(directory, 'streets.csv') };
   const temporary = { communities: temporaryPath(targets.communities), streets: temporaryPath(targets.streets) };
   const handles: FileHandle[] = [];
+  let ran: number[] = [];
   try {
     const communities = await open(temporary.communities, 'w');
     handles.push(communities);
@@ -97,6 +100,7 @@ export async function writeCityRun(directory: string, city: City, options: CityW
     await communities.write(csvLine(['district', 'street', ...communitySummaryColumns]));
     await streets.write(csvLine(['district', 'street', 'seed', 'communities', 'households', ...cityStreetColumns]));
     const indices = city.streets.map((_, index) => index).filter((index) => options.includes?.(index) ?? true);
+    ran = indices;
     const tasks = indices.map((index) => ({ index, replicate: options.replicate ?? 0, weeks: options.weeks }));
     let done = 0;
     await runStreetsInOrder(city, tasks, options.workers ?? 1, async (rows) => {
@@ -132,6 +136,16 @@ export async function writeCityRun(directory: string, city: City, options: CityW
         streets: city.streets.length,
         communities: city.communities,
         households: city.households,
+        // A shard's folder holds some of the streets: which, and how much of the city that is.
+        shard: options.shard ?? null,
+        streetsRun: ran.length,
+        communitiesRun: ran.reduce((total, index) => total + (city.streets[index]?.scenario.world.communities.length ?? 0), 0),
+        householdsRun: ran.reduce(
+          (total, index) =>
+            total +
+            (city.streets[index]?.scenario.world.communities.reduce((sum, community) => sum + community.households, 0) ?? 0),
+          0,
+        ),
         node: process.version,
         files: names,
       },

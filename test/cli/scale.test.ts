@@ -114,6 +114,14 @@ describe('govsim city', () => {
     const shardRows = parseCsv(await readFile(join(shard, 'streets.csv'), 'utf8'));
     const allRows = parseCsv(await readFile(join(first, 'streets.csv'), 'utf8'));
     expect(shardRows).toEqual([allRows[0], allRows[2]]);
+    // Each folder's manifest says which streets it holds, and how much of the city they are.
+    const whole = JSON.parse(await readFile(join(first, 'manifest.json'), 'utf8'));
+    const part = JSON.parse(await readFile(join(shard, 'manifest.json'), 'utf8'));
+    expect(whole).toMatchObject({ shard: null, streets: 3, streetsRun: 3, communitiesRun: 8 });
+    expect(part).toMatchObject({ shard: { index: 1, count: 2 }, streets: 3, streetsRun: 1 });
+    const inShard = parseCsv(await readFile(join(shard, 'communities.csv'), 'utf8')).length - 1;
+    expect(part.communitiesRun).toBe(inShard);
+    expect(whole.householdsRun).toBe(whole.households);
   });
 
   it('refuses a bad city file with exit code 2, naming the field, and writes nothing', async () => {
