@@ -889,11 +889,21 @@ export async function mergeSweeps(
       }
     }
   }
+  // Folders that say which shard they are tell which shards a gap comes from.
+  const shards = await Promise.all(directories.map((directory) => readShardFile(directory)));
+  const counts = new Set(shards.map((shard) => shard?.count));
+  const count = counts.size === 1 ? [...counts][0] : undefined;
+  const absent =
+    count === undefined
+      ? []
+      : Array.from({ length: count }, (_, index) => index).filter((index) => !shards.some((shard) => shard?.index === index));
   await completeUnits(
     loaded,
     (unit) => sources.get(unitName(unit)),
     `merge of ${directories.join(', ')}`,
-    'run the missing shards (with --resume), then merge again; nothing was written',
+    absent.length > 0
+      ? `shard${absent.length === 1 ? '' : 's'} ${absent.map((index) => `${index}/${count}`).join(', ')} ${absent.length === 1 ? 'is' : 'are'} not among the folders given: run ${absent.length === 1 ? 'it' : 'them'} (or pass ${absent.length === 1 ? 'its folder' : 'their folders'}), then merge again; nothing was written`
+      : 'run the missing shards (with --resume), then merge again; nothing was written',
   );
 
   const lock = await lockFolder(out, 'govsim merge', note);

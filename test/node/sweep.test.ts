@@ -85,6 +85,9 @@ describe('govsim sweep', async () => {
     await mergeSweeps(shards, merged);
     await sameFiles(single, merged);
     await expect(mergeSweeps(shards.slice(0, 2), join(base, 'partial'))).rejects.toThrow(/missing/);
+    await expect(mergeSweeps([shards[0] as string, shards[2] as string], join(base, 'partial'))).rejects.toThrow(
+      'shard 1/3 is not among the folders given: run it (or pass its folder), then merge again; nothing was written',
+    );
     // A shard's folder is resumed as that shard only: a SLURM task resubmitted alone (an array of one) would otherwise
     // run the whole sweep into it.
     const second = shards[1] as string;
