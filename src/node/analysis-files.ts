@@ -212,8 +212,9 @@ export async function analyseSweep(
     const metrics = byVariant.get(run.variant) ?? new Map<string, number[]>();
     byVariant.set(run.variant, metrics);
     experiment.metrics.forEach((metric, index) => {
+      // By replicate, whatever the rows' order: variants pair on the replicate (plannedRuns checked 0 … n − 1 are there).
       const list = metrics.get(metric) ?? [];
-      list.push(run.metrics[index] as number);
+      list[run.replicate] = run.metrics[index] as number;
       metrics.set(metric, list);
     });
     runs++;
@@ -258,7 +259,7 @@ export async function analyseSweep(
 
   const variants = experiment.variants.map((variant) => variant.label);
   if (variants.length >= 2) {
-    const paired = pairedComparisons(values, variants, random);
+    const paired = pairedComparisons(values, variants);
     files.set(
       'paired.csv',
       csvTable(
@@ -291,7 +292,7 @@ export async function analyseSweep(
       ),
     );
     lines.push(
-      '- `paired.csv`: paired differences between variants (common seeds), with percentile bootstrap 95% intervals, Hedges’ g and Cliff’s delta.',
+      '- `paired.csv`: paired differences between variants (common seeds), with 95% t intervals over the paired replicates, Hedges’ g and Cliff’s delta.',
     );
   }
 
@@ -319,7 +320,7 @@ export async function analyseSweep(
   }
 
   const charts: Array<{ name: string; spec: unknown }> = [];
-  const interactions = factorialInteractions(plan, values, variants[0] as string, random);
+  const interactions = factorialInteractions(plan, values, variants[0] as string);
   if (interactions.length > 0) {
     files.set(
       'interaction.csv',

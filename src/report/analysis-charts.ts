@@ -32,7 +32,7 @@ export function interactionSpec(interaction: Interaction): vegaLite.TopLevelSpec
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
       text: `Interaction: ${interaction.metric}`,
-      subtitle: `Interaction (difference in differences) ${mean.toPrecision(3)}, 95% bootstrap interval [${low.toPrecision(3)}, ${high.toPrecision(3)}]`,
+      subtitle: `Interaction (difference in differences) ${mean.toPrecision(3)}, 95% t interval [${low.toPrecision(3)}, ${high.toPrecision(3)}]`,
     },
     width: 420,
     height: 280,
