@@ -12,7 +12,11 @@ export type Point = Record<string, number | string | boolean>;
 /** A design's points with, for sensitivity designs, the structure analysis needs. */
 export interface DesignPoints {
   points: Point[];
-  /** Points in unit scale ([0, 1] per factor) for range designs, aligned with `points`. */
+  /**
+   * Points in unit scale ([0, 1] per factor) for range designs, aligned with
+   * `points`; an integer factor's coordinate in a Morris design is that of its
+   * rounded value.
+   */
   unit?: number[][];
 }
 
@@ -98,7 +102,17 @@ export function designPoints(
           unit.push(current);
         }
       }
-      return { points: unit.map((row) => pointFromUnit(design.factors, row)), unit };
+      // An integer factor takes its grid value rounded: its unit coordinate is where the rounded value lies, so that an
+      // elementary effect divides by the step actually taken (none where two levels round alike).
+      const taken = unit.map((row) =>
+        row.map((value, index) => {
+          const factor = design.factors[index] as RangeFactor;
+          if (!factor.integer) return value;
+          const [low, high] = factor.range;
+          return (scale(factor, value) - low) / (high - low);
+        }),
+      );
+      return { points: unit.map((row) => pointFromUnit(design.factors, row)), unit: taken };
     }
     case 'saltelli': {
       // Saltelli (2010): matrices A and B of N rows; for each factor i, A with column i from B.

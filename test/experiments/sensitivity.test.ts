@@ -78,3 +78,28 @@ describe('the sign consistency of Morris elementary effects', () => {
     expect(morrisIndices(['x'], unit, [0, 0, 1, 1, 2, 2, 3, 3])[0]?.signConsistency).toBeNaN();
   });
 });
+
+describe('Morris elementary effects of an integer factor', () => {
+  it('divide by the step the rounded value actually took, as for a continuous factor (coefficient × range)', () => {
+    // y = 3n − 2x: n a whole number in [1, 3] (levels 4 round to 1, 2, 2, 3), x continuous in [0, 5].
+    const design = {
+      type: 'morris' as const,
+      trajectories: 30,
+      levels: 4,
+      factors: [
+        { path: 'n', range: [1, 3] as [number, number], integer: true },
+        { path: 'x', range: [0, 5] as [number, number], integer: false },
+      ],
+    };
+    const { points, unit } = designPoints(design);
+    const y = points.map((point) => 3 * (point.n as number) - 2 * (point.x as number));
+    const [n, x] = morrisIndices(['n', 'x'], unit ?? [], y);
+    expect(n?.mu).toBeCloseTo(3 * 2, 12);
+    expect(n?.muStar).toBeCloseTo(3 * 2, 12);
+    expect(n?.sigma).toBeCloseTo(0, 12);
+    expect(x?.mu).toBeCloseTo(-2 * 5, 12);
+    // A step between levels that round alike moves nothing: it is no elementary effect.
+    expect(n?.effects).toBeLessThanOrEqual(30);
+    expect(n?.effects).toBeGreaterThan(0);
+  });
+});
