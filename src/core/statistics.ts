@@ -4,19 +4,30 @@
  */
 import { deviation, mean, quantileSorted } from 'd3-array';
 
-/** Arithmetic mean; NaN for an empty sample. */
+/**
+ * The values without NaN (an undefined measure is no observation): the same
+ * array-like when there is none, so the arithmetic on it is unchanged.
+ */
+function withoutNaN(values: ArrayLike<number>): ArrayLike<number> {
+  for (let index = 0; index < values.length; index++) {
+    if (Number.isNaN(values[index])) return Array.from(values).filter((value) => !Number.isNaN(value));
+  }
+  return values;
+}
+
+/** Arithmetic mean, NaN values left out; NaN for an empty sample. */
 export function sampleMean(values: ArrayLike<number>): number {
   return mean(Array.from(values)) ?? Number.NaN;
 }
 
-/** Sample standard deviation (n − 1 denominator); NaN for fewer than two values. */
+/** Sample standard deviation (n − 1 denominator), NaN values left out; NaN for fewer than two values. */
 export function sampleStandardDeviation(values: ArrayLike<number>): number {
   return deviation(Array.from(values)) ?? Number.NaN;
 }
 
-/** The p-quantile (R type 7, as d3) of the values; NaN for an empty sample. */
+/** The p-quantile (R type 7, as d3) of the values, NaN values left out; NaN for an empty sample. */
 export function sampleQuantile(values: ArrayLike<number>, probability: number): number {
-  const sorted = Array.from(values).sort((left, right) => left - right);
+  const sorted = Array.from(withoutNaN(values)).sort((left, right) => left - right);
   return quantileSorted(sorted, probability) ?? Number.NaN;
 }
 
@@ -86,13 +97,18 @@ export function studentTCumulative(t: number, degreesOfFreedom: number): number 
  */
 export function studentTQuantile(probability: number, degreesOfFreedom: number): number {
   if (!(probability > 0 && probability < 1)) throw new RangeError('probability must be in (0, 1)');
+  // The quantile lies within ±1000 for all but tiny tails and few degrees of freedom; widen the bracket until it holds.
   let low = -1000;
   let high = 1000;
+  while (studentTCumulative(low, degreesOfFreedom) > probability && low > -1e300) low *= 10;
+  while (studentTCumulative(high, degreesOfFreedom) < probability && high < 1e300) high *= 10;
+  // Within ±1000 the bisection stops at 1e-10; beyond, relative to the quantile's size.
+  const tolerance = 1e-10 * Math.max(1, -low / 1000, high / 1000);
   for (let iteration = 0; iteration < 200; iteration++) {
     const middle = (low + high) / 2;
     if (studentTCumulative(middle, degreesOfFreedom) < probability) low = middle;
     else high = middle;
-    if (high - low < 1e-10) break;
+    if (high - low < tolerance) break;
   }
   return (low + high) / 2;
 }
@@ -124,12 +140,14 @@ export interface MeanInterval {
 }
 
 /**
- * Mean and two-sided t confidence interval: mean ± t(1 − α/2, n − 1) · s / √n.
- * With fewer than two values no spread is known and there is no interval:
- * low and high are NaN (so no interval can be read as excluding zero).
+ * Mean and two-sided t confidence interval: mean ± t(1 − α/2, n − 1) · s / √n,
+ * over the values that are not NaN (n counts those). With fewer than two
+ * values no spread is known and there is no interval: low and high are NaN
+ * (so no interval can be read as excluding zero).
  * @example meanConfidenceInterval([1]) // { mean: 1, low: NaN, high: NaN, count: 1 }
  */
-export function meanConfidenceInterval(values: ArrayLike<number>, level = 0.95): MeanInterval {
+export function meanConfidenceInterval(given: ArrayLike<number>, level = 0.95): MeanInterval {
+  const values = withoutNaN(given);
   const count = values.length;
   const centre = sampleMean(values);
   if (count < 2) return { mean: centre, low: Number.NaN, high: Number.NaN, count };
@@ -149,12 +167,12 @@ export function pairedDifference(a: ArrayLike<number>, b: ArrayLike<number>, lev
   return meanConfidenceInterval(differences, level);
 }
 
-/** Ranks from 1, ties given their average rank. */
+/** Ranks from 1, ties given their average rank; a NaN value has rank NaN and the others are ranked among themselves. */
 export function averageRanks(values: ArrayLike<number>): Float64Array {
-  const order = Array.from({ length: values.length }, (_, index) => index).sort(
-    (left, right) => (values[left] as number) - (values[right] as number),
-  );
-  const ranks = new Float64Array(values.length);
+  const order = Array.from({ length: values.length }, (_, index) => index)
+    .filter((index) => !Number.isNaN(values[index]))
+    .sort((left, right) => (values[left] as number) - (values[right] as number));
+  const ranks = new Float64Array(values.length).fill(Number.NaN);
   let start = 0;
   while (start < order.length) {
     let end = start;
@@ -187,18 +205,28 @@ export function pearsonCorrelation(x: ArrayLike<number>, y: ArrayLike<number>): 
   return covariance / Math.sqrt(varianceX * varianceY);
 }
 
-/** Spearman's rank correlation: Pearson correlation of average ranks. */
+/** Spearman's rank correlation: Pearson correlation of average ranks; NaN when a value is NaN, as Pearson's is. */
 export function spearmanCorrelation(x: ArrayLike<number>, y: ArrayLike<number>): number {
   return pearsonCorrelation(averageRanks(x), averageRanks(y));
 }
 
 /**
- * Indices of the `k` largest values, largest first; ties go to the lower index.
+ * Indices of the `k` largest values, largest first; ties go to the lower
+ * index, and NaN values come after every number.
  * @example indicesOfLargest([3, 9, 1, 9], 2) // [1, 3]
  */
 export function indicesOfLargest(values: ArrayLike<number>, k: number): number[] {
+  const key = (index: number) => {
+    const value = values[index] as number;
+    return Number.isNaN(value) ? Number.NEGATIVE_INFINITY : value;
+  };
   return Array.from({ length: values.length }, (_, index) => index)
-    .sort((left, right) => (values[right] as number) - (values[left] as number) || left - right)
+    .sort((left, right) => {
+      const nanLeft = Number.isNaN(values[left]);
+      const nanRight = Number.isNaN(values[right]);
+      if (nanLeft !== nanRight) return nanLeft ? 1 : -1;
+      return key(right) - key(left) || left - right;
+    })
     .slice(0, Math.max(0, k));
 }
 
@@ -272,7 +300,9 @@ export function bootstrapInterval(
  * small-sample correction J = 1 − 3 / (4 (n_a + n_b) − 9).
  * @example hedgesG([1, 2, 3], [3, 4, 5]) // 2 × (1 − 3/15) = 1.6
  */
-export function hedgesG(a: ArrayLike<number>, b: ArrayLike<number>): number {
+export function hedgesG(givenA: ArrayLike<number>, givenB: ArrayLike<number>): number {
+  const a = withoutNaN(givenA);
+  const b = withoutNaN(givenB);
   const na = a.length;
   const nb = b.length;
   if (na < 2 || nb < 2) return Number.NaN;
@@ -288,7 +318,9 @@ export function hedgesG(a: ArrayLike<number>, b: ArrayLike<number>): number {
  * sample; in [−1, 1], 0 when neither tends to be larger.
  * @example cliffsDelta([1, 2], [2, 3]) // (3 − 0) / 4 = 0.75
  */
-export function cliffsDelta(a: ArrayLike<number>, b: ArrayLike<number>): number {
+export function cliffsDelta(givenA: ArrayLike<number>, givenB: ArrayLike<number>): number {
+  const a = withoutNaN(givenA);
+  const b = withoutNaN(givenB);
   if (a.length === 0 || b.length === 0) return Number.NaN;
   let greater = 0;
   let less = 0;

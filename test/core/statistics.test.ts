@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   averageRanks,
+  cliffsDelta,
   createRandomSource,
+  hedgesG,
   indicesOfLargest,
   largestChanceCorrelation,
   meanConfidenceInterval,
   pairedDifference,
+  pearsonCorrelation,
   sampleQuantile,
   spearmanCorrelation,
   studentTQuantile,
@@ -118,5 +121,36 @@ describe('effect sizes and the bootstrap', () => {
     expect(wilson.low).toBeCloseTo(0.5958, 3);
     expect(wilson.high).toBeCloseTo(0.9821, 3);
     expect(shareDifference(wilson, wilsonInterval(1, 10)).low).toBeGreaterThan(0);
+  });
+});
+
+describe('NaN, an undefined measure, in a sample', () => {
+  it('is left out of means, spreads, quantiles, intervals and effect sizes, and counted out', () => {
+    // On the three finite values: mean 8/3, s = 1.528, t(0.975, 2) = 4.3027.
+    const interval = meanConfidenceInterval([1, Number.NaN, 3, 4]);
+    expect(interval.count).toBe(3);
+    expect(interval.low).toBeCloseTo(-1.1279, 4);
+    expect(interval.high).toBeCloseTo(6.4612, 4);
+    expect(sampleQuantile([1, Number.NaN, 3], 0.5)).toBe(2);
+    expect(sampleQuantile([1, Number.NaN, 3], 0)).toBe(1);
+    expect(hedgesG([1, 2, Number.NaN], [3, 4, 5])).toBe(hedgesG([1, 2], [3, 4, 5]));
+    expect(cliffsDelta([1, Number.NaN], [2])).toBe(1);
+  });
+
+  it('gets no rank, and makes a rank correlation NaN as it makes Pearson’s; it comes last among the largest', () => {
+    expect(Array.from(averageRanks([3, Number.NaN, 1, 2]))).toEqual([3, Number.NaN, 1, 2]);
+    expect(spearmanCorrelation([1, Number.NaN, 3, 4], [1, 2, 3, 4])).toBeNaN();
+    expect(pearsonCorrelation([1, Number.NaN, 3, 4], [1, 2, 3, 4])).toBeNaN();
+    expect(indicesOfLargest([3, Number.NaN, 1, 9], 4)).toEqual([3, 0, 2, 1]);
+  });
+});
+
+describe('studentTQuantile in the far tails', () => {
+  it('finds quantiles beyond ±1000 (scipy: t(0.99995, 1) = 6366.198, t(0.999999, 1) = 318309.9, t(0.9999999, 2) = 2236.068)', () => {
+    expect(studentTQuantile(0.99995, 1)).toBeCloseTo(6366.198, 2);
+    expect(studentTQuantile(0.999999, 1) / 318309.886).toBeCloseTo(1, 6);
+    expect(studentTQuantile(0.9999999, 2)).toBeCloseTo(2236.068, 2);
+    expect(studentTQuantile(0.00005, 1)).toBeCloseTo(-6366.198, 2);
+    expect(studentTQuantile(0.975, 4)).toBeCloseTo(2.776445, 6);
   });
 });
