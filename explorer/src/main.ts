@@ -47,7 +47,15 @@ import {
   startingMode,
   valueAtPath,
 } from './setup.js';
-import { type Colouring, decodeState, defaultState, type ExplorerState, encodeState, maximumReplicates } from './url-state.js';
+import {
+  type Colouring,
+  decodeState,
+  defaultState,
+  type ExplorerState,
+  encodeState,
+  maximumReplicates,
+  speeds,
+} from './url-state.js';
 
 const runKeys: readonly RunKey[] = ['a', 'b'];
 
@@ -640,6 +648,16 @@ function wirePlayback(): void {
     startPlaying(0);
   });
   const speed = element<HTMLSelectElement>('speed');
+  // The speeds a link may name (url-state.ts) are the menu's: one list.
+  for (const weeksPerSecond of speeds) {
+    const option = make(
+      'option',
+      '',
+      weeksPerSecond === 0 ? 'as fast as possible' : `${weeksPerSecond} week${weeksPerSecond === 1 ? '' : 's'}/s`,
+    );
+    option.value = String(weeksPerSecond);
+    speed.append(option);
+  }
   speed.addEventListener('change', () => {
     state.speed = Number(speed.value);
     if (playing) send({ type: 'play', generation, weeksPerSecond: state.speed });
@@ -780,14 +798,25 @@ function scheduleUrl(): void {
   }, 250);
 }
 
+/** The address as the page last read or wrote it: another one is the user's (or a link's), to be followed. */
+let addressSeen = '';
+
 function writeUrl(): void {
+  // An address changed since the page last saw it was edited, and its hashchange may not have been handled yet:
+  // follow it rather than overwrite it with the state it replaces.
+  if (location.hash !== addressSeen) {
+    openFromAddress();
+    return;
+  }
   const fragment = `#${encodeState(state)}`;
   if (location.hash !== fragment) history.replaceState(null, '', fragment);
+  addressSeen = location.hash;
   document.body.dataset.url = location.href;
 }
 
 /** Opens the state the address describes (or the default scenario). */
 function openFromAddress(): void {
+  addressSeen = location.hash;
   const { state: decoded, problems } = decodeState(location.hash, defaultScenarioId);
   const given = new URLSearchParams(location.hash.replace(/^#/, ''));
   let written: Record<string, unknown> | undefined;

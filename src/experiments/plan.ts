@@ -424,7 +424,9 @@ export function rowsToCsv(rows: readonly RunRow[]): string {
 /**
  * Precision mode: whether a point needs another block, given the metric
  * values of its replicates so far (per variant): yes while any metric's 95%
- * interval half-width exceeds the target and the maximum is not reached.
+ * interval half-width exceeds the target and the maximum is not reached. A
+ * metric with fewer than two finite values has no interval yet, so it is not
+ * yet precise.
  */
 export function needsMoreReplicates(
   plan: SweepPlan,

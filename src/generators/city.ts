@@ -283,6 +283,9 @@ export function parseCity(input: unknown, source = 'city', options: { mode?: Mod
   let communities = 0;
   city.districts.forEach((district, districtIndex) => {
     district.streets.forEach((street, streetIndex) => {
+      // A street with no communities is the schema's problem, already listed (and the empty stand-in of an entry that
+      // could not be read).
+      if (!parsed.success && street.communities.length === 0) return;
       const input = {
         ...base,
         name: `${city.name}/${district.name}/${street.name}`,
@@ -332,18 +335,19 @@ function cityShape(input: unknown): z.output<typeof citySchema> | undefined {
     value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   const file = record(input);
   if (file === undefined || !Array.isArray(file.districts)) return undefined;
-  const districts = file.districts.flatMap((value) => {
+  // An entry that cannot be read stays in its place, empty, so that the others keep their indices in error paths.
+  const districts = file.districts.map((value) => {
     const district = record(value);
-    if (district === undefined || !Array.isArray(district.streets)) return [];
-    const streets = district.streets.flatMap((street) => {
+    if (district === undefined || !Array.isArray(district.streets)) return { name: '', streets: [] };
+    const streets = district.streets.map((street) => {
       const found = record(street);
       return found !== undefined && Array.isArray(found.communities)
-        ? [{ name: String(found.name), communities: found.communities as unknown[] }]
-        : [];
+        ? { name: String(found.name), communities: found.communities as unknown[] }
+        : { name: '', communities: [] };
     });
-    return streets.length === 0 ? [] : [{ name: String(district.name), streets }];
+    return { name: String(district.name), streets };
   });
-  if (districts.length === 0) return undefined;
+  if (!districts.some((district) => district.streets.some((street) => street.communities.length > 0))) return undefined;
   return {
     name: String(file.name),
     description: '',

@@ -93,7 +93,20 @@ async function* plannedRuns(directory: string, plan: SweepPlan): AsyncGenerator<
   const variants = experiment.variants.map((variant) => variant.label);
   const pointCount = plan.design.points.length;
   const replicateLimit = experiment.precision ? experiment.precision.maxReplicates : experiment.replicates;
-  const seen = new Uint8Array(pointCount * variants.length * replicateLimit);
+  // Which replicates each point and variant has: grown with the replicates seen, so a large precision sweep that
+  // stopped early takes the memory of its runs, not of its maximum.
+  const seenByGroup: Uint8Array[] = [];
+  const seenAt = (group: number, replicate: number) => (seenByGroup[group]?.[replicate] ?? 0) === 1;
+  const markSeen = (group: number, replicate: number) => {
+    let flags = seenByGroup[group] ?? new Uint8Array(16);
+    if (replicate >= flags.length) {
+      const larger = new Uint8Array(Math.max(replicate + 1, 2 * flags.length));
+      larger.set(flags);
+      flags = larger;
+    }
+    flags[replicate] = 1;
+    seenByGroup[group] = flags;
+  };
   const counts = new Uint32Array(pointCount * variants.length);
   const metricStart = columns.length - experiment.metrics.length;
   const damaged = (where: string, message: string) =>
@@ -132,9 +145,9 @@ async function* plannedRuns(directory: string, plan: SweepPlan): AsyncGenerator<
       const replicate = wholeNumber(replicateText, replicateLimit);
       if (replicate < 0) throw damaged(where, `expected a replicate from 0 to ${replicateLimit - 1}, got "${replicateText}"`);
       const group = point * variants.length + variantIndex;
-      const run = group * replicateLimit + replicate;
-      if (seen[run] === 1) throw damaged(where, `point ${point}, variant ${variant}, replicate ${replicate} appears twice`);
-      seen[run] = 1;
+      if (seenAt(group, replicate))
+        throw damaged(where, `point ${point}, variant ${variant}, replicate ${replicate} appears twice`);
+      markSeen(group, replicate);
       counts[group] = (counts[group] as number) + 1;
       const metrics = experiment.metrics.map((metric, index) => {
         const text = cells[metricStart + index] as string;
@@ -175,7 +188,7 @@ async function* plannedRuns(directory: string, plan: SweepPlan): AsyncGenerator<
       const group = point * variants.length + variantIndex;
       let missing = -1;
       for (let replicate = 0; replicate < wanted && missing < 0; replicate++) {
-        if (seen[group * replicateLimit + replicate] === 0) missing = replicate;
+        if (!seenAt(group, replicate)) missing = replicate;
       }
       if (missing >= 0)
         throw damaged(
@@ -219,7 +232,8 @@ export async function analyseSweep(
     });
     runs++;
   }
-  const random = createRandomSource(hashString53(`${plan.hash}/analysis`)).stream('bootstrap');
+  // Each analysis that resamples draws from a stream of its own: one added or dropped never moves another's intervals.
+  const randomSource = createRandomSource(hashString53(`${plan.hash}/analysis`));
   const factorCells = (point: number) => plan.factors.map((factor) => String(plan.design.points[point]?.[factor] ?? ''));
   const files = new Map<string, string | Uint8Array>();
   const lines = [
@@ -362,7 +376,7 @@ export async function analyseSweep(
     );
   }
 
-  const indices = sensitivity(plan, values, random);
+  const indices = sensitivity(plan, values, randomSource.stream('sensitivity'));
   if (indices.some((result) => result.morris)) {
     files.set(
       'morris.csv',
@@ -413,7 +427,7 @@ export async function analyseSweep(
       charts.push({ name: `sobol-${result.metric}`, spec: tornadoSpec(result.metric, result.outcome, result.sobol) });
   }
 
-  const contrasts = contrastSensitivity(plan, values, random);
+  const contrasts = contrastSensitivity(plan, values, randomSource.stream('contrast-sensitivity'));
   const contrastSummaries = contrasts.map((result) => contrastSummary(result, 5));
   if (contrasts.length > 0) {
     const contrastColumns = (result: (typeof contrasts)[number]) => [result.from, result.to, result.metric];

@@ -66,6 +66,8 @@ export function runManifest(scenario: Scenario, result: RunResult, scenarioFile:
  * Writes weeks.csv, summary.json and manifest.json for one run; given the
  * run's communities (`runWithCommunities`), also communities.csv (one row per
  * community) and rollout.csv (the street week by week as communities join).
+ * An earlier run in `directory` is replaced: the files its manifest lists
+ * that this run does not write are removed; other files are left alone.
  * @example
  * await writeRunOutputs('out/my-run', scenario, runScenario(scenario, { replicate: 0 }), 'my-scenario.json');
  */

@@ -167,9 +167,16 @@ async function readShardFile(directory: string): Promise<Shard | undefined> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-  const shard = JSON.parse(text) as Partial<Shard>;
-  if (!Number.isSafeInteger(shard.index) || !Number.isSafeInteger(shard.count))
-    throw new ScenarioError(directory, [{ path: 'shard.json', message: 'damaged: expected { index, count }' }], 'sweep folder');
+  const damaged = () =>
+    new ScenarioError(directory, [{ path: 'shard.json', message: 'damaged: expected { index, count }' }], 'sweep folder');
+  let shard: Partial<Shard> | null;
+  try {
+    shard = JSON.parse(text) as Partial<Shard> | null;
+  } catch {
+    throw damaged();
+  }
+  if (shard === null || typeof shard !== 'object' || !Number.isSafeInteger(shard.index) || !Number.isSafeInteger(shard.count))
+    throw damaged();
   return { index: shard.index as number, count: shard.count as number };
 }
 

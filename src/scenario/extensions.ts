@@ -87,14 +87,28 @@ export function parseExtendedScenario(input: unknown, extensions: readonly Param
 }
 
 /**
- * The keys of `given` that an object schema in zod's default mode would
- * drop without a word (a `z.object` neither `.strict()` nor `.loose()`):
+ * The keys of `input` that an object schema in zod's default mode would
+ * drop without a word (a `z.object` neither `.strict()` nor `.loose()`,
+ * also under `.default()`, `.optional()`, `.nullable()` or a pipe):
  * misspelt parameters, which a scenario must never silently ignore. None
  * for any other schema, which says itself what it accepts.
  */
-function keysStripped(schema: z.ZodType, given: unknown): string[] {
+function keysStripped(given: z.ZodType, input: unknown): string[] {
+  // Through the wrappers a parameter object is commonly given (a default, optional, nullable, a pipe) to the object.
+  let schema = given as unknown as { def?: { type?: unknown; innerType?: unknown; in?: unknown } };
+  for (let depth = 0; depth < 8; depth++) {
+    const type = schema.def?.type;
+    const inner =
+      type === 'default' || type === 'prefault' || type === 'optional' || type === 'nullable' || type === 'readonly'
+        ? schema.def?.innerType
+        : type === 'pipe'
+          ? schema.def?.in
+          : undefined;
+    if (inner === undefined || inner === null || typeof inner !== 'object') break;
+    schema = inner as typeof schema;
+  }
   const { shape, def } = schema as { shape?: unknown; def?: { type?: unknown; catchall?: unknown } };
   if (def?.type !== 'object' || def.catchall !== undefined || shape === null || typeof shape !== 'object') return [];
-  if (given === null || typeof given !== 'object' || Array.isArray(given)) return [];
-  return Object.keys(given).filter((key) => !Object.hasOwn(shape, key));
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return [];
+  return Object.keys(input).filter((key) => !Object.hasOwn(shape, key));
 }

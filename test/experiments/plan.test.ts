@@ -10,6 +10,7 @@ import {
   designPoints,
   experimentSchema,
   initialUnits,
+  needsMoreReplicates,
   type PlanOptions,
   planSweep,
   runUnit,
@@ -83,6 +84,16 @@ describe('planSweep', () => {
         ],
       }),
     ).toMatch(/^variants\[1\]\.set\.mode: /);
+  });
+
+  it('asks for more replicates while a precision metric has no interval: fewer than two finite values', () => {
+    const planned = plan({
+      precision: { metrics: ['satisfaction.end'], halfWidth: 0.01, batchReplicates: 5, maxReplicates: 40 },
+      replicates: 5,
+    });
+    expect(needsMoreReplicates(planned, [[0.3, Number.NaN, Number.NaN, Number.NaN, Number.NaN]], 5)).toBe(true);
+    expect(needsMoreReplicates(planned, [[0.3, 0.3, 0.3, 0.3, 0.3]], 5)).toBe(false);
+    expect(needsMoreReplicates(planned, [[0.3, Number.NaN]], 40)).toBe(false);
   });
 
   it('refuses an index into a list the base does not write out', () => {

@@ -79,4 +79,26 @@ describe('generateCity', () => {
     // The base scenario's problems are listed once, not once per street.
     expect(paths.filter((path) => path === 'scenario.mode')).toHaveLength(1);
   });
+
+  it('keeps the place of each street in its paths when an entry before it cannot be read', () => {
+    const bad = structuredClone(
+      generateCity({ seed: 1, districts: 1, streets: 2, communities: 4, households: 2000 }),
+    ) as unknown as {
+      districts: Array<{ streets: unknown[] }>;
+    };
+    const district = bad.districts[0] as { streets: Array<{ communities: Array<Record<string, unknown>> } | string> };
+    const second = district.streets[1] as { communities: Array<Record<string, unknown>> };
+    (second.communities[0] as Record<string, unknown>).households = -1;
+    district.streets[0] = 'oops';
+    const problems = (() => {
+      try {
+        parseCity(bad, 'bad.json');
+      } catch (caught) {
+        return (caught as ScenarioError).problems.map((problem) => problem.path);
+      }
+      throw new Error('expected a refusal');
+    })();
+    expect(problems).toContain('districts[0].streets[0]');
+    expect(problems).toContain('districts[0].streets[1].communities[0].households');
+  });
 });

@@ -101,6 +101,16 @@ describe('govsim sweep', async () => {
       'holds the whole sweep, not shard 1/3; resume it as it was begun, without --shard',
     );
     expect((await runSweep(loaded, { out: second, workers: 1, resume: true, shard: { index: 1, count: 3 } })).unitsRun).toBe(0);
+    // A damaged shard.json is an input error naming the file, not a crash.
+    const shardFile = join(second, 'shard.json');
+    const written = await readFile(shardFile, 'utf8');
+    for (const text of ['{"index": 1', 'null']) {
+      await writeFile(shardFile, text);
+      await expect(runSweep(loaded, { out: second, workers: 1, resume: true, shard: { index: 1, count: 3 } })).rejects.toThrow(
+        'shard.json: damaged: expected { index, count }',
+      );
+    }
+    await writeFile(shardFile, written);
   });
 
   it('refuses to overwrite finished results without --resume, and resumes to the same bytes', async () => {

@@ -103,7 +103,14 @@ describe('model definitions', () => {
     const boards = (parameters: z.ZodType) => [{ name: 'notice-boards', parameters }];
     const shape = { weeklyReach: z.number().default(0.01) };
     const input = { name: 'x', mode: 'co-production', extensions: { 'notice-boards': { weeklyReech: 0.05 } } };
-    for (const schema of [z.object(shape), z.object(shape).strict()])
+    const schemas: z.ZodType[] = [
+      z.object(shape),
+      z.object(shape).strict(),
+      z.object(shape).default({ weeklyReach: 0.01 }),
+      z.object(shape).optional(),
+      z.object(shape).pipe(z.object({ weeklyReach: z.number() })),
+    ];
+    for (const schema of schemas)
       expect(() => parseExtendedScenario(input, boards(schema))).toThrow(
         'extensions.notice-boards.weeklyReech: unknown key (check its spelling against the schema)',
       );

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRandomSource } from '../../../src/core/index.js';
 import { buildWorld, DeliberatorRoute, participationSchedule } from '../../../src/model/index.js';
 import { parseScenario } from '../../../src/scenario/index.js';
+import { runScenario } from '../../../src/simulation/index.js';
 import { simulate, tinyScenario } from '../../helpers.js';
 
 describe('participation', () => {
@@ -153,5 +154,9 @@ describe('participation', () => {
     expect(attendance[16]).toBeGreaterThan(0);
     for (const week of [52, 53, 56, 60]) expect(attendance[week]).toBe(attendance[16]);
     expect(attendance[61]).toBeGreaterThan(0);
+    // So a run that ends between the new cycle's start and its council reports the latest meeting, not 0.
+    const retention = runScenario(tinyScenario('co-production'), { seed: 7, weeks: 56 }).summary.participation
+      .deliberatorRetention;
+    expect(retention).toBeCloseTo((attendance[16] as number) / 12, 12);
   });
 });
