@@ -147,6 +147,8 @@ describe('the packed package, installed into fresh projects', () => {
     for (const file of ['CITATION.cff', 'codemeta.json', 'scenarios/y-community-co-production.json', 'LICENSE'])
       expect(files).toContain(`package/${file}`);
     expect(files.filter((file) => file.endsWith('.map') || (file.endsWith('.ts') && !file.endsWith('.d.ts')))).toEqual([]);
+    // The command is the bundle in dist/cli: the compiled modules it was bundled from are not shipped again.
+    expect(files.filter((file) => file.startsWith('package/dist/src/cli/'))).toEqual([]);
   });
 
   it('works from an ES module: every entry', async () => {
