@@ -110,6 +110,7 @@ console.log(JSON.stringify({ csv: weeksToCsv(run.weeks), summary: run.summary })
   it(`stays within ${budgetBytes} bytes minified`, () => {
     const report = [...packages].sort((a, b) => b[1] - a[1]).map(([name, size]) => `${name} ${size}`);
     expect(bytes, `bundle ${bytes} bytes: ${report.join(', ')}`).toBeLessThanOrEqual(budgetBytes);
-    expect(packages.get('govsim') ?? 0).toBeLessThan(100_000);
+    // govsim's own part: 100 KB in 0.2.0, after the run and model options came to be checked in the library.
+    expect(packages.get('govsim') ?? 0).toBeLessThan(110_000);
   });
 });
