@@ -96,7 +96,7 @@ export interface CommunityStaffTeam {
   community: number;
   members: number;
   capacityHours: number;
-  /** Undone renewal hours carried into next week. */
+  /** Undone assessed hours (reports, pushed-down preparation, meetings) carried into next week. */
   backlogHours: number;
   fatigue: number;
   demandHours: number;
@@ -109,7 +109,7 @@ export interface CommunityStaffTeam {
   load: number;
 }
 
-/** One docking thread: a department confirming a project (fragmented), or the plan's one interface. */
+/** One docking thread: a department confirming a project, each of its departments one (in a plan too: staff then deal with one interface). */
 export interface DockingThread {
   department: number;
   weeksIntoRound: number;

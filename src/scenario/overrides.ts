@@ -7,7 +7,7 @@
  * with `[]` for every element of a list (`world.communities[].sites`) or
  * `[n]` for one (`world.communities[0].sites`). A path must exist in the
  * scenario schema; a path whose parent object is absent from a scenario
- * (`switchRule.expertMultiplier` in a scenario without a switch rule) is
+ * (`switchRule.weeklyRate` in a scenario without a switch rule) is
  * skipped for that scenario.
  */
 
@@ -125,7 +125,7 @@ function setBelow(raw: Json | unknown[], parsed: unknown, segments: readonly Seg
  * returns the parsed, validated scenario. `input` is not changed.
  *
  * A path whose parent object is absent from this scenario (after defaults)
- * is skipped: `switchRule.expertMultiplier` changes only scenarios with a
+ * is skipped: `switchRule.weeklyRate` changes only scenarios with a
  * switch rule. A list left empty by its default is not extended.
  *
  * @param input the scenario as written (parsed JSON)

@@ -271,12 +271,14 @@ export const departmentParametersSchema = z
       range: [0.4, 0.7],
     }),
     backlogCarryShare: probabilityParameter(0.5, {
-      description: 'Share of undone department renewal hours carried into next week; the rest lapses.',
+      description:
+        'Share of the undone assessed hours of a department (paperwork other than implementation plans, reports, meetings, carried backlog) carried into next week; the rest lapses. Implementation plans stay asked until written.',
       basis: 'A',
       range: [0.3, 0.8],
     }),
     paperworkHoursPerProject: amountParameter(1.5, {
-      description: 'Weekly paperwork (lists, implementation plans, work plans) per open project at pressure 0.',
+      description:
+        'Weekly paperwork (lists, work plans) per open project at pressure 0, for each of its interface departments; implementation plans are implementationPlanHours.',
       basis: 'A',
       unit: 'hours/week',
       range: [0.5, 3],
@@ -517,7 +519,7 @@ export const mobilisationParametersSchema = z
 export const deliberationParametersSchema = z
   .object({
     selectionOffsetWeeks: numberParameter(5, {
-      description: 'Week of deliberator selection counted from the start of co-production (0-based).',
+      description: 'Week of deliberator selection counted from the start of participation or of a planning cycle (0-based).',
       basis: 'A',
       range: [3, 8],
       integer: true,
