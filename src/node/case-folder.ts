@@ -71,20 +71,17 @@ export async function loadCaseFolder(nameOrPath: string, options: { model?: Mode
     );
   }
   const parsed = factsFileSchema.safeParse(input);
-  if (!parsed.success) throw new ScenarioError(factsPath, describeIssues(parsed.error.issues), 'facts file');
   const names = (await readdir(directory)).filter((name) => name.endsWith('.json') && name !== 'facts.json').sort();
   const available = new Map(names.map((name) => [basename(name, '.json'), join(directory, name)]));
-  const missing = scenarioReferences(parsed.data).filter((reference) => !available.has(reference.scenario));
-  if (missing.length > 0) {
-    throw new ScenarioError(
-      factsPath,
-      missing.map(({ path, scenario }) => ({
-        path,
-        message: `expected a scenario of the case folder: "${scenario}" has no file ${join(directory, `${scenario}.json`)}`,
-      })),
-      'facts file',
-    );
-  }
+  // The scenarios it names are checked even in a file the schema refused: every problem is reported at once.
+  const missing = scenarioReferences(parsed.success ? parsed.data : input)
+    .filter((reference) => !available.has(reference.scenario))
+    .map(({ path, scenario }) => ({
+      path,
+      message: `expected a scenario of the case folder: "${scenario}" has no file ${join(directory, `${scenario}.json`)}`,
+    }));
+  if (!parsed.success) throw new ScenarioError(factsPath, [...describeIssues(parsed.error.issues), ...missing], 'facts file');
+  if (missing.length > 0) throw new ScenarioError(factsPath, missing, 'facts file');
   const caseKey = parsed.data.case;
   const ordered = [caseKey, ...[...available.keys()].filter((key) => key !== caseKey)];
   const scenarios = new Map<string, Scenario>();

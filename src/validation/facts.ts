@@ -273,29 +273,49 @@ export function scenariosOfFacts(file: FactsFile): string[] {
 /**
  * Every place a facts file names a scenario, with the path to the field
  * (`case`, `contrast.from`, `facts[1].checks[0].left.scenario`), in file order.
+ * It reads a file its schema refused as far as the file's shape allows, so
+ * that the scenarios it lacks are reported with its other problems.
  */
-export function scenarioReferences(file: FactsFile): Array<{ path: string; scenario: string }> {
-  const references = [{ path: 'case', scenario: file.case }];
-  if (file.contrast !== undefined) {
-    references.push({ path: 'contrast.from', scenario: file.contrast.from });
-    references.push({ path: 'contrast.to', scenario: file.contrast.to });
+export function scenarioReferences(file: FactsFile | unknown): Array<{ path: string; scenario: string }> {
+  const references: Array<{ path: string; scenario: string }> = [];
+  const add = (path: string, scenario: unknown) => {
+    if (typeof scenario === 'string') references.push({ path, scenario });
+  };
+  const given = (file ?? {}) as { case?: unknown; contrast?: { from?: unknown; to?: unknown } | null };
+  add('case', given.case);
+  if (given.contrast !== null && typeof given.contrast === 'object') {
+    add('contrast.from', given.contrast.from);
+    add('contrast.to', given.contrast.to);
   }
   forEachMeasure(file, (measure, at) => {
-    if ('scenario' in measure) references.push({ path: `${at}.scenario`, scenario: measure.scenario });
+    if ('scenario' in measure) add(`${at}.scenario`, measure.scenario);
   });
   return references;
 }
 
-/** Calls `visit` with every measure of every fact and the path to it (`facts[1].checks[0].left`), in file order. */
-function forEachMeasure(file: FactsFile, visit: (measure: Measure, at: string) => void): void {
-  file.facts.forEach((fact, index) => {
-    const pairs: Array<[string, { left: Measure; right: Measure }]> =
-      fact.kind === 'probability'
-        ? Object.entries(fact.events).map(([name, event]) => [`facts[${index}].events.${name}`, event])
-        : fact.checks.map((item, position) => [`facts[${index}].checks[${position}]`, item]);
+/**
+ * Calls `visit` with every measure of every fact and the path to it
+ * (`facts[1].checks[0].left`), in file order; in a file its schema refused,
+ * with every object where a measure should be.
+ */
+function forEachMeasure(file: FactsFile | unknown, visit: (measure: Measure, at: string) => void): void {
+  const facts = (file as { facts?: unknown } | null)?.facts;
+  if (!Array.isArray(facts)) return;
+  facts.forEach((fact: unknown, index) => {
+    if (fact === null || typeof fact !== 'object') return;
+    const { events, checks } = fact as { events?: unknown; checks?: unknown };
+    const pairs: Array<[string, unknown]> =
+      events !== null && typeof events === 'object' && !Array.isArray(events)
+        ? Object.entries(events).map(([name, event]) => [`facts[${index}].events.${name}`, event])
+        : Array.isArray(checks)
+          ? checks.map((item, position) => [`facts[${index}].checks[${position}]`, item])
+          : [];
     for (const [at, pair] of pairs) {
-      visit(pair.left, `${at}.left`);
-      visit(pair.right, `${at}.right`);
+      if (pair === null || typeof pair !== 'object') continue;
+      for (const side of ['left', 'right'] as const) {
+        const measure = (pair as Record<string, unknown>)[side];
+        if (measure !== null && typeof measure === 'object') visit(measure as Measure, `${at}.${side}`);
+      }
     }
   });
 }

@@ -43,6 +43,19 @@ describe('loadCaseFolder', () => {
     expect((await loadCaseFolder(directory)).scenarios.has('case')).toBe(true);
   });
 
+  it('reports the scenarios a refused facts file lacks together with its other problems', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-case-'));
+    await writeFile(join(directory, 'case.json'), JSON.stringify({ name: 'case', mode: 'co-production', weeks: 4 }));
+    const facts = {
+      case: 'case',
+      facts: [{ id: 'one', title: 't', statement: 's', paper: 'p', checks: [check('case'), check('missing')] }],
+    };
+    await writeFile(join(directory, 'facts.json'), JSON.stringify(facts));
+    const error = (await loadCaseFolder(directory).catch((caught: unknown) => caught)) as ScenarioError;
+    expect(error).toBeInstanceOf(ScenarioError);
+    expect(error.problems.map((problem) => problem.path)).toEqual(['facts[0].id', 'facts[0].checks[1].left.scenario']);
+  });
+
   it('says so when it is given a file rather than a folder', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'govsim-case-'));
     const file = join(directory, 'case.json');
