@@ -18,6 +18,7 @@ import {
 import { generateCity, generateStreet, parseCity } from '../generators/index.js';
 import {
   analyseSweep,
+  checkRobustnessMatchesFacts,
   describeSystemError,
   isSystemError,
   knownCases,
@@ -685,8 +686,10 @@ function buildProgram(io: Io): Command {
         const model = await modelOption(options.model);
         const folder = await loadCaseFolder(caseName, model === undefined ? {} : { model });
         // Read the supplements first: a bad folder is bad input, found before any run and with nothing written.
+        const robustness = options.robustness === undefined ? undefined : await readRobustnessTable(options.robustness);
+        if (robustness !== undefined) checkRobustnessMatchesFacts(robustness, folder.facts);
         const supplements = {
-          ...(options.robustness === undefined ? {} : { robustness: await readRobustnessTable(options.robustness) }),
+          ...(robustness === undefined ? {} : { robustness }),
           ...(options.sensitivity === undefined ? {} : { contrasts: await readContrastTable(options.sensitivity) }),
         };
         const directory = options.out ?? join('out', `report-${outputFolderName(caseName, 'case')}`);

@@ -34,7 +34,7 @@ export {
   svgToPng,
   writeReport,
 } from './report-files.js';
-export { readContrastTable, readRobustnessTable } from './report-supplements.js';
+export { checkRobustnessMatchesFacts, readContrastTable, readRobustnessTable } from './report-supplements.js';
 export {
   type GivenDraws,
   maximumDrawsInFile,

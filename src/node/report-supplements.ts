@@ -13,6 +13,7 @@ import {
   type Draw,
   type DrawFactOutcome,
   type FactStatus,
+  type FactsFile,
   type FactTension,
   givenFactsHold,
   jointAssociations,
@@ -57,6 +58,37 @@ function manifestParameters(listed: unknown): RobustnessParameter[] | undefined 
       entry.range.every((bound: unknown) => typeof bound === 'number'),
   );
   return parameters.length === listed.length ? parameters : undefined;
+}
+
+/**
+ * Refuses a robustness table that was not made from these facts: each fact
+ * must have its row, with its title, and no row a fact this file lacks
+ * (`reproduce --robustness` with another case's folder would otherwise show
+ * that case's facts in this one's report).
+ * @throws ScenarioError naming the table's facts.csv and the first facts that differ
+ */
+export function checkRobustnessMatchesFacts(table: RobustnessTable, facts: FactsFile): void {
+  const byId = new Map(table.rows.map((row) => [row.id, row.title]));
+  const differences: string[] = [];
+  for (const fact of facts.facts) {
+    const title = byId.get(fact.id);
+    if (title === undefined) differences.push(`it has no fact ${fact.id} ("${fact.title}")`);
+    else if (title !== fact.title) differences.push(`its fact ${fact.id} is "${title}", not "${fact.title}"`);
+  }
+  const known = new Set(facts.facts.map((fact) => fact.id));
+  for (const row of table.rows)
+    if (!known.has(row.id)) differences.push(`its fact ${row.id} ("${row.title}") is not one of this case’s`);
+  if (differences.length > 0)
+    throw new ScenarioError(
+      join(table.source, 'facts.csv'),
+      [
+        {
+          path: '',
+          message: `was made from another case’s facts: ${differences.slice(0, 3).join('; ')}${differences.length > 3 ? `; and ${differences.length - 3} more` : ''} (run govsim robustness on this case)`,
+        },
+      ],
+      'robustness output',
+    );
 }
 
 /** The robustness table of a `govsim robustness` output folder. */

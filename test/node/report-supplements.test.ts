@@ -2,9 +2,10 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readContrastTable, readRobustnessTable } from '../../src/node/index.js';
+import { checkRobustnessMatchesFacts, readContrastTable, readRobustnessTable } from '../../src/node/index.js';
 import { supplementsHtml, supplementsMarkdown } from '../../src/report/index.js';
 import { ScenarioError } from '../../src/scenario/index.js';
+import type { FactsFile } from '../../src/validation/index.js';
 
 /** Writes `lines` as a text file, each ended by a newline. */
 async function writeLines(path: string, lines: readonly string[]): Promise<void> {
@@ -64,6 +65,21 @@ async function sweepFolder(): Promise<string> {
 }
 
 describe('report supplements', () => {
+  it('refuses a robustness table made from another case’s facts, naming the facts that differ', async () => {
+    const table = await readRobustnessTable(await robustnessFolder());
+    const fact = (id: number, title: string) => ({ id, title, statement: 's', paper: 'p', checks: [] });
+    const facts = (list: Array<ReturnType<typeof fact>>) => ({ case: 'case', facts: list }) as unknown as FactsFile;
+    expect(() =>
+      checkRobustnessMatchesFacts(table, facts([fact(1, 'Community overload'), fact(2, 'Paperwork, and more')])),
+    ).not.toThrow();
+    expect(() => checkRobustnessMatchesFacts(table, facts([fact(1, 'Community overload'), fact(2, 'Another fact')]))).toThrow(
+      'facts.csv: invalid robustness output\n  - (top level): was made from another case’s facts: its fact 2 is "Paperwork, and more", not "Another fact" (run govsim robustness on this case)',
+    );
+    expect(() => checkRobustnessMatchesFacts(table, facts([fact(1, 'Community overload')]))).toThrow(
+      'its fact 2 ("Paperwork, and more") is not one of this case’s',
+    );
+  });
+
   it('reads a robustness folder: counts, shares and the named breakers', async () => {
     const table = await readRobustnessTable(await robustnessFolder());
     expect(table).toMatchObject({ samples: 60, replicates: 40 });
