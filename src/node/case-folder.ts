@@ -5,7 +5,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
-import { describeIssues, parseExtendedScenario, type Scenario, ScenarioError } from '../scenario/index.js';
+import { applyOverrides, describeIssues, parseExtendedScenario, type Scenario, ScenarioError } from '../scenario/index.js';
 import { type ModelDefinition, runScenario } from '../simulation/index.js';
 import { type FactsFile, factsFileSchema, factsProblems, scenarioReferences } from '../validation/index.js';
 import { InputFileError, readJsonInput } from './input-file.js';
@@ -94,6 +94,26 @@ export async function loadCaseFolder(nameOrPath: string, options: { model?: Mode
     scenarios.set(key, parseExtendedScenario(input, options.model?.extensions ?? [], file));
     files.set(key, file);
   }
+  // A fact's alternative setting must make valid scenarios of the case: found now, not first when it is run.
+  const settingProblems = new Map<string, { path: string; message: string }>();
+  if (options.model === undefined) {
+    parsed.data.facts.forEach((fact, index) => {
+      if (fact.failsWhen === undefined) return;
+      for (const [key, scenarioInput] of inputs) {
+        try {
+          applyOverrides(scenarioInput, fact.failsWhen.parameters, key);
+        } catch (error) {
+          if (!(error instanceof ScenarioError)) throw error;
+          for (const problem of error.problems) {
+            const path = `facts[${index}].failsWhen.parameters`;
+            const message = `${problem.path}: ${problem.message} (in the case's scenarios)`;
+            settingProblems.set(`${path}\u0000${message}`, { path, message });
+          }
+        }
+      }
+    });
+  }
+  if (settingProblems.size > 0) throw new ScenarioError(factsPath, [...settingProblems.values()], 'facts file');
   // What the schema cannot see: summary paths that name nothing, windows beyond a scenario's horizon.
   const caseScenario = scenarios.get(caseKey) as Scenario;
   const shape = runScenario(

@@ -56,6 +56,31 @@ describe('loadCaseFolder', () => {
     expect(error.problems.map((problem) => problem.path)).toEqual(['facts[0].id', 'facts[0].checks[1].left.scenario']);
   });
 
+  it('refuses a fact whose alternative setting makes no valid scenario of the case, naming the field', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-case-'));
+    await writeFile(join(directory, 'case.json'), JSON.stringify({ name: 'case', mode: 'co-production', weeks: 4 }));
+    const fact = {
+      id: 1,
+      title: 't',
+      statement: 's',
+      paper: 'p',
+      checks: [check('case')],
+      failsWhen: { says: 'routine work fills five times the hours', parameters: { 'parameters.staff.routineLoad': 5 } },
+    };
+    await writeFile(join(directory, 'facts.json'), JSON.stringify({ case: 'case', facts: [fact] }));
+    const error = (await loadCaseFolder(directory).catch((caught: unknown) => caught)) as ScenarioError;
+    expect(error).toBeInstanceOf(ScenarioError);
+    expect(error.problems).toEqual([
+      {
+        path: 'facts[0].failsWhen.parameters',
+        message: "parameters.staff.routineLoad: expected at most 1 (in the case's scenarios)",
+      },
+    ]);
+    fact.failsWhen.parameters['parameters.staff.routineLoad'] = 0.6;
+    await writeFile(join(directory, 'facts.json'), JSON.stringify({ case: 'case', facts: [fact] }));
+    expect((await loadCaseFolder(directory)).facts.facts).toHaveLength(1);
+  });
+
   it('says so when it is given a file rather than a folder', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'govsim-case-'));
     const file = join(directory, 'case.json');
