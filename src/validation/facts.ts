@@ -360,6 +360,12 @@ export function factsProblems(
             path: `${at}.${end}`,
             message: `expected a week within the ${horizon} weeks of "${measure.scenario}", got ${week}`,
           });
+        // Past the end through an offset: a window cut short without a word, or never there.
+        if (typeof week === 'object' && week.milestone === 'end' && week.offset > 0)
+          problems.push({
+            path: `${at}.${end}.offset`,
+            message: `expected an offset of at most 0 from the end (the last week), got ${week.offset}`,
+          });
       }
     }
   };

@@ -283,6 +283,12 @@ describe('facts checked against their scenarios', () => {
               is: '>',
               right: { scenario: 'case', summary: 'load.staffPeak' },
             },
+            {
+              says: 'z',
+              left: { scenario: 'case', series: 'staffLoad', from: 1, to: { milestone: 'end', offset: 10 }, aggregate: 'max' },
+              is: '>',
+              right: { value: 0 },
+            },
           ],
         },
       ],
@@ -293,6 +299,10 @@ describe('facts checked against their scenarios', () => {
         message: 'expected a number of the run summary, such as load.staffPeak: "load.staffPeek" is none',
       },
       { path: 'facts[0].checks[1].left.to', message: 'expected a week within the 104 weeks of "case", got 900' },
+      {
+        path: 'facts[0].checks[2].left.to.offset',
+        message: 'expected an offset of at most 0 from the end (the last week), got 10',
+      },
       { path: 'contrast.metrics[0]', message: 'expected a number of the run summary: "satisfaction.ending" is none' },
     ]);
     // The shipped case has none.
