@@ -240,7 +240,7 @@ function robustnessTable(run: RobustnessRun): string {
   const over =
     run.drawsFile === undefined
       ? `${run.parameters.length} assumed parameters`
-      : `${run.parameters.length} parameter${run.parameters.length === 1 ? '' : 's'} (the others at their defaults)`;
+      : `${run.parameters.length} parameter${run.parameters.length === 1 ? '' : 's'} (the others as the case’s scenarios set them)`;
   const lines = [`Robustness: ${drawsSourceText(run)} over ${over}, ${run.replicates} paired replicates each`, ''];
   for (const fact of run.summary.facts) {
     const applicable = fact.holding + fact.fallingShort;
@@ -736,7 +736,7 @@ function buildProgram(io: Io): Command {
     .addOption(
       new Option(
         '--draws <file>',
-        'evaluate the draws of a CSV file instead (a header of parameter paths as `govsim schema` lists them, one row of numbers per draw; parameters left out keep their defaults; a draws.csv of this command may be given back)',
+        'evaluate the draws of a CSV file instead (a header of parameter paths as `govsim schema` lists them, one row of numbers per draw; parameters left out keep the values the case’s scenarios give them; a draws.csv of this command may be given back)',
       ).conflicts(['samples', 'seed']),
     )
     .option('-j, --jobs <n>', 'worker threads (default: every core)', positiveInteger)

@@ -11,7 +11,7 @@
  *
  * The draws are a Latin hypercube over every assumption with a plausible
  * range, or read from a CSV file (`--draws`): one row per draw, one column per
- * parameter path; parameters it leaves out keep their defaults.
+ * parameter path; parameters it leaves out keep the values the case’s scenarios give them.
  *
  * Draws are units of work for a pool of worker threads; a draw's outcome
  * depends only on its values, and outcomes are gathered in draw order, so
@@ -197,7 +197,7 @@ export interface GivenDraws {
  * Reads parameter draws from a CSV file: a header naming scenario parameter
  * paths as `govsim schema` lists them (`parameters.staff.routineLoad`,
  * `world.communities[].sites`), then one row of numbers per draw. Parameters
- * the file leaves out keep their defaults; spaces around a name and blank
+ * the file leaves out keep the values the case’s scenarios give them; spaces around a name and blank
  * lines are ignored; row numbers in messages count the rows of numbers. A
  * `draw` column and the outcome
  * columns of a `govsim robustness` draws.csv are skipped, so that file can be

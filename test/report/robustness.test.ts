@@ -117,7 +117,7 @@ describe('the robustness page and pairs.csv', () => {
 
   it('names the file the draws were read from, and no seed', () => {
     const page = robustnessHtml(run('mine.csv'), { version: 'test', command: 'govsim robustness a --draws mine.csv' });
-    expect(page).toContain('4 draws read from mine.csv over 1 parameter (the others at their defaults)');
+    expect(page).toContain('4 draws read from mine.csv over 1 parameter (the others as the case’s scenarios set them)');
     expect(page).not.toContain('seed 3');
   });
 
