@@ -6,7 +6,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import {
   assumptionsSensitivityExperiment,
@@ -43,7 +43,7 @@ import {
   writeRobustness,
   writeRunOutputs,
 } from '../node/index.js';
-import { govsimVersion } from '../node/version.js';
+import { govsimVersion, packageRoot } from '../node/version.js';
 import { percent } from '../report/html.js';
 import { breakerText, drawsSourceText, factList, reproduceCase, runJointBreakerText, tensionText } from '../report/index.js';
 import {
@@ -693,6 +693,12 @@ function buildProgram(io: Io): Command {
           ...(options.sensitivity === undefined ? {} : { contrasts: await readContrastTable(options.sensitivity) }),
         };
         const directory = options.out ?? join('out', `report-${outputFolderName(caseName, 'case')}`);
+        // The report is the Z Street case's: say so before a case of another folder gets that case's text.
+        const zStreet = resolve(packageRoot(), knownCases['z-street'] as string);
+        if (resolve(folder.directory) !== zStreet)
+          io.stderr(
+            `govsim: note: reproduce writes the Z Street case's report (its charts, captions, glossary and counterfactual comparisons are written for that case and its scenario names); the facts table is ${caseName}'s, and validate --json, robustness and compare give this case's results\n`,
+          );
         const progress = createProgress('replicates', options.replicates);
         const reproduction = await reproduceCase(folder.facts, folder.scenarios, {
           ...(model === undefined ? {} : { model }),

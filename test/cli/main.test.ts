@@ -125,6 +125,11 @@ describe('govsim validate and reproduce', () => {
     expect(result.stdout).toContain('Stylized facts');
     expect(result.stdout).toContain(`Report: ${join(out, 'index.html')}`);
     expect(await readdir(out)).toEqual(expect.arrayContaining(['index.html', 'report.md', 'manifest.json', 'charts', 'data']));
+    expect(result.stderr).not.toContain('note: reproduce writes the Z Street case');
+    // Another case folder gets the same report, and is told its text is the Z Street case's.
+    const other = await cli('reproduce', 'test/fixtures/tiny-case', '--replicates', '2', '--out', `${out}-tiny`);
+    expect(other.code).toBe(0);
+    expect(other.stderr).toContain("govsim: note: reproduce writes the Z Street case's report");
   });
 
   it('prints a fact that is not applicable without failing: exit 0 when none falls short', async () => {
