@@ -252,9 +252,11 @@ function robustnessTable(run: RobustnessRun): string {
       for (const breaker of fact.breakers) lines.push(`      ${breakerText(breaker, fact.chanceCorrelation)}`);
   }
   const { joint } = run.summary;
+  // A fact that applies in no draw leaves no draw in which every fact applies: name it.
+  const neverApplicable = run.summary.facts.filter((fact) => fact.holding + fact.fallingShort === 0);
   lines.push(
     '',
-    `Every fact holds in ${joint.allHolding} of the ${joint.allApplicable} draws in which every fact applies${joint.allApplicable === 0 ? '' : ` (${Math.round(100 * joint.holdingShare)}%)`}`,
+    `Every fact holds in ${joint.allHolding} of the ${joint.allApplicable} draws in which every fact applies${joint.allApplicable === 0 ? '' : ` (${Math.round(100 * joint.holdingShare)}%)`}${neverApplicable.length === 0 ? '' : `; applicable in no draw: ${neverApplicable.map((fact) => `fact ${fact.id} (${fact.title})`).join(', ')}`}`,
   );
   if (run.summary.jointBreakers.length > 0) {
     lines.push('Parameters that go with fewer facts holding at once:');
@@ -278,7 +280,7 @@ function robustnessTable(run: RobustnessRun): string {
   if (given !== null) {
     lines.push(
       '',
-      `Given what the case showed: ${factList(given.observed)} (the case path itself) ${given.observed.length === 1 ? 'holds' : 'all hold'} in ${given.holding} of the ${given.applicable} draws where they apply${given.holding === 0 ? '' : '; over those draws:'}`,
+      `Given what the case showed: ${factList(given.observed)} (the case path itself) ${given.observed.length === 1 ? 'holds' : 'all hold'} in ${given.holding} of the ${given.applicable} draws where they apply${given.holding === 0 ? '' : given.facts.length === 0 ? ' (the case has no other facts)' : '; over those draws:'}`,
     );
     const overall = new Map(run.summary.facts.map((fact) => [fact.id, fact.holdingShare]));
     for (const fact of given.holding === 0 ? [] : given.facts) {

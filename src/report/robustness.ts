@@ -263,7 +263,7 @@ ${contrasts}
   const { joint } = run.summary;
   const tensions = strongestTensions(run.summary.tensions);
   const jointSection = `<h2>The facts together</h2>
-<p>Every fact holds in ${joint.allHolding} of the ${joint.allApplicable} draws in which every fact applies (${percent(joint.holdingShare)}; ${joint.draws - joint.allApplicable} draws have a fact not applicable). Pattern-oriented validation asks for the patterns at once: a model that reproduces each fact under some settings but never all of them under one is not yet the case.</p>
+<p>Every fact holds in ${joint.allHolding} of the ${joint.allApplicable} draws in which every fact applies (${percent(joint.holdingShare)}; ${joint.draws - joint.allApplicable} draws have a fact not applicable${neverApplicableText(run)}). Pattern-oriented validation asks for the patterns at once: a model that reproduces each fact under some settings but never all of them under one is not yet the case.</p>
 ${
   run.summary.jointBreakers.length === 0
     ? ''
@@ -322,4 +322,11 @@ ${parameters}
 </body>
 </html>
 `;
+}
+
+/** "; fact 2 (Switch) applies in no draw" when some fact applies in none, naming why no draw has every fact. */
+function neverApplicableText(run: RobustnessRun): string {
+  const never = run.summary.facts.filter((fact) => fact.holding + fact.fallingShort === 0);
+  if (never.length === 0) return '';
+  return `; ${never.map((fact) => `fact ${fact.id} (${escapeHtml(fact.title)})`).join(', ')} ${never.length === 1 ? 'applies' : 'apply'} in no draw`;
 }

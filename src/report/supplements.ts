@@ -157,6 +157,7 @@ function robustnessGivenText(table: RobustnessTable): string {
   if (given === undefined) return '';
   const head = `Given what the case showed: ${factList(given.observed)}, about the case path itself, ${given.observed.length === 1 ? 'holds' : 'all hold'} in ${given.holding} of the ${given.applicable} draws in which they all apply.`;
   if (given.holding === 0) return head;
+  if (given.facts.length === 0) return `${head} The case has no other facts.`;
   const facts = given.facts.map((fact) => `${fact.id} ${fact.title} in ${fact.holding} of ${fact.holding + fact.fallingShort}`);
   const weakest = [...given.contrasts].sort((a, b) => a.sameSign - b.sameSign)[0];
   const contrast =

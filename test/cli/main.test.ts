@@ -188,6 +188,22 @@ describe('govsim robustness', () => {
     ]);
     const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.command).toBe('govsim robustness test/fixtures/tiny-case --samples 2 --replicates 2 --seed 1');
+    // In words, the fact that applies in no draw is named as why no draw has every fact.
+    const text = await cli(
+      'robustness',
+      'test/fixtures/tiny-case',
+      '--samples',
+      '2',
+      '--replicates',
+      '2',
+      '--out',
+      `${out}-text`,
+      '-j',
+      '1',
+    );
+    expect(text.stdout).toContain(
+      'Every fact holds in 0 of the 0 draws in which every fact applies; applicable in no draw: fact 3 (Switch)',
+    );
   });
 
   /** `govsim robustness` of the tiny case on the draws of `file`, two replicates each. */

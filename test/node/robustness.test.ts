@@ -78,6 +78,10 @@ describe('robustness of a tiny case', async () => {
     expect(html).toContain('<td>Interfaces</td>');
     expect(html).toContain('<code>world.communities[].sites</code>');
     expect(html).toContain(context.command);
+    // No draw has every fact applicable, because one applies in none: the page says which.
+    expect(html).toMatch(
+      /Every fact holds in 0 of the 0 draws in which every fact applies \([^)]*; 3 draws have a fact not applicable; fact 3 \(Switch\) applies in no draw\)/,
+    );
   });
 
   it('follows the headline contrast: its difference at the defaults, and the draws keeping that sign', async () => {
