@@ -150,19 +150,10 @@ describe('govsim validate and reproduce', () => {
 describe('govsim robustness', () => {
   it('writes the robustness files and prints the summary as JSON', async () => {
     const out = join(await mkdtemp(join(tmpdir(), 'govsim-robustness-')), 'robustness');
-    const result = await cli(
-      'robustness',
-      'test/fixtures/tiny-case',
-      '--samples',
-      '2',
-      '--replicates',
-      '2',
-      '--out',
-      out,
-      '-j',
-      '1',
-      '--json',
-    );
+    /** The tiny case's robustness over two draws of two replicates, into `folder`. */
+    const tinyRobustness = (folder: string, ...extra: string[]) =>
+      cli('robustness', 'test/fixtures/tiny-case', '--samples', '2', '--replicates', '2', '--out', folder, '-j', '1', ...extra);
+    const result = await tinyRobustness(out, '--json');
     expect(result.code).toBe(0);
     const summary = JSON.parse(result.stdout);
     expect(summary).toMatchObject({ case: 'case', seed: 1, samples: 2, replicates: 2 });
@@ -189,18 +180,7 @@ describe('govsim robustness', () => {
     const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.command).toBe('govsim robustness test/fixtures/tiny-case --samples 2 --replicates 2 --seed 1');
     // In words, the fact that applies in no draw is named as why no draw has every fact.
-    const text = await cli(
-      'robustness',
-      'test/fixtures/tiny-case',
-      '--samples',
-      '2',
-      '--replicates',
-      '2',
-      '--out',
-      `${out}-text`,
-      '-j',
-      '1',
-    );
+    const text = await tinyRobustness(`${out}-text`);
     expect(text.stdout).toContain(
       'Every fact holds in 0 of the 0 draws in which every fact applies; applicable in no draw: fact 3 (Switch)',
     );
