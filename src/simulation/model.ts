@@ -230,8 +230,12 @@ class SteppedModel implements Model {
 export function createModel(input: Scenario, options: ModelOptions = {}): Model {
   const problems = optionProblems(options, modelOptionNames);
   if (problems.length > 0) throw new ScenarioError('model options', problems, 'model options');
-  const extensions = options.model?.extensions ?? [];
-  const scenario = isParsedScenario(input) ? input : parseExtendedScenario(input, extensions);
+  const scenario = isParsedScenario(input) ? input : parseExtendedScenario(input, options.model?.extensions ?? []);
+  return modelOf(scenario, options);
+}
+
+/** The model of a parsed scenario, its options already checked (by {@link createModel}, or by `runScenario`'s own check). */
+export function modelOf(scenario: Scenario, options: ModelOptions): Model {
   const seed = options.seed ?? runSeed(scenario, options.replicate ?? 0);
   const { state, random } = builtWorld(scenario, seed, { keep: options.keepWorld ?? true });
   const start = { trust: meanOf(state.households.trust), satisfaction: meanOf(state.households.satisfaction) };

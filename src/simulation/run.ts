@@ -7,7 +7,7 @@ import type { RunSummary, WeekRecord } from '../metrics/index.js';
 import type { MilestoneName, SimulationState } from '../model/index.js';
 import { isParsedScenario, parseExtendedScenario, type Scenario, ScenarioError } from '../scenario/index.js';
 import type { ModelDefinition } from './definition.js';
-import { createModel, maximumWeeks, optionProblems } from './model.js';
+import { maximumWeeks, modelOf, optionProblems } from './model.js';
 
 export interface RunOptions {
   /** Seed of the run; defaults to the seed of replicate `replicate`. */
@@ -70,7 +70,8 @@ export function checkRunOptions(options: RunOptions): void {
 export function runScenario(input: Scenario, options: RunOptions = {}): RunResult {
   checkRunOptions(options);
   const scenario = isParsedScenario(input) ? input : parseExtendedScenario(input, options.model?.extensions ?? []);
-  const model = createModel(scenario, {
+  // The options were checked above: the model is made without checking them again.
+  const model = modelOf(scenario, {
     ...(options.seed === undefined ? { replicate: options.replicate ?? 0 } : { seed: options.seed }),
     ...(options.model === undefined ? {} : { model: options.model }),
     ...(options.keepWorld === undefined ? {} : { keepWorld: options.keepWorld }),
