@@ -18,6 +18,7 @@ import {
 import { generateCity, generateStreet, parseCity } from '../generators/index.js';
 import {
   analyseSweep,
+  areCityRunFolders,
   checkRobustnessMatchesFacts,
   describeSystemError,
   isSystemError,
@@ -27,6 +28,7 @@ import {
   loadExperiment,
   loadModelModule,
   loadScenarioFile,
+  mergeCityShards,
   mergeSweeps,
   outputFolderName,
   parseShard,
@@ -76,7 +78,15 @@ import {
   summaryValue,
   toJson,
 } from '../simulation/index.js';
-import { evaluateFacts, factsJsonSchema, factsTable, type RobustnessRun, strongestTensions } from '../validation/index.js';
+import {
+  evaluateFacts,
+  evaluateFalsification,
+  factsJsonSchema,
+  factsTable,
+  falsificationTable,
+  type RobustnessRun,
+  strongestTensions,
+} from '../validation/index.js';
 import { createProgress, createRateProgress } from './progress.js';
 
 /** Exit code when `validate` finds a fact that falls short. */
@@ -92,6 +102,38 @@ export const exitOutputError = 3;
 export const exitInternalError = 3;
 
 class FactsFellShort extends Error {}
+
+/**
+ * `govsim validate --falsify`: each fact of the case that names an
+ * alternative (`failsWhen`) is evaluated with that alternative applied to
+ * every scenario; exits 1 (through {@link FactsFellShort}) when one is not
+ * falsified by it.
+ */
+async function falsifyCase(io: Io, caseName: string, replicates: number, json: boolean): Promise<void> {
+  const folder = await loadCaseFolder(caseName);
+  const falsifiable = folder.facts.facts.filter((fact) => fact.failsWhen !== undefined);
+  const withoutAlternative = folder.facts.facts
+    .filter((fact) => fact.failsWhen === undefined)
+    .map((fact) => ({ id: fact.id, title: fact.title }));
+  const progress = createProgress('replicates', falsifiable.length * replicates);
+  const outcomes = falsifiable.map((fact, index) =>
+    evaluateFalsification(folder.facts, folder.inputs, fact, replicates, (done) => progress.update(index * replicates + done)),
+  );
+  progress.finish();
+  const standing = outcomes.filter((outcome) => !outcome.falsified);
+  io.stdout(
+    json
+      ? toJson({
+          case: folder.directory,
+          replicates,
+          passed: standing.length === 0,
+          facts: outcomes,
+          withoutAlternative: withoutAlternative.map((fact) => fact.id),
+        })
+      : falsificationTable(outcomes, withoutAlternative, replicates),
+  );
+  if (standing.length > 0) throw new FactsFellShort();
+}
 
 function nonNegativeInteger(value: string): number {
   const parsed = Number(value);
@@ -607,7 +649,7 @@ function buildProgram(io: Io): Command {
   program
     .command('validate')
     .description(
-      'Check the stylized facts of a case on paired replicates of its scenarios; exit 1 when a fact falls short (not when it is not applicable).',
+      'Check the stylized facts of a case on paired replicates of its scenarios; exit 1 when a fact falls short (not when it is not applicable). With --falsify, check instead that each fact fails under the alternative setting its facts file names (failsWhen); exit 1 when one does not.',
     )
     .argument('[case]', `a case folder, or a known case (${Object.keys(knownCases).join(', ')})`, 'z-street')
     .option('--replicates <n>', 'paired replicates', replicateCount, 200)
@@ -617,12 +659,25 @@ function buildProgram(io: Io): Command {
       'facts that may fall short without failing the validation: fact ids separated by commas, or "all" (they are still reported)',
       factIdList,
     )
+    .addOption(
+      new Option(
+        '--falsify',
+        "run each fact with every scenario of the case under its failsWhen alternative: a fact that still holds there is not carried by the mechanism it names (facts without failsWhen are listed; the alternatives' paths are the core scenario schema's, so not with --model)",
+      ).conflicts(['model', 'allowFail']),
+    )
     .option('--json', 'print the results as JSON')
     .action(
       async (
         caseName: string,
-        options: { replicates: number; model?: string; allowFail?: ReadonlySet<number> | 'all'; json?: boolean },
+        options: {
+          replicates: number;
+          model?: string;
+          allowFail?: ReadonlySet<number> | 'all';
+          falsify?: boolean;
+          json?: boolean;
+        },
       ) => {
+        if (options.falsify) return falsifyCase(io, caseName, options.replicates, options.json === true);
         const model = await modelOption(options.model);
         const folder = await loadCaseFolder(caseName, model === undefined ? {} : { model });
         const known = new Set(folder.facts.facts.map((fact) => fact.id));
@@ -695,12 +750,10 @@ function buildProgram(io: Io): Command {
           ...(options.sensitivity === undefined ? {} : { contrasts: await readContrastTable(options.sensitivity) }),
         };
         const directory = options.out ?? join('out', `report-${outputFolderName(caseName, 'case')}`);
-        // The report is the Z Street case's: say so before a case of another folder gets that case's text.
-        const zStreet = resolve(packageRoot(), knownCases['z-street'] as string);
-        if (resolve(folder.directory) !== zStreet)
-          io.stderr(
-            `govsim: note: reproduce writes the Z Street case's report (its charts, captions, glossary and counterfactual comparisons are written for that case and its scenario names); the facts table is ${caseName}'s, and validate --json, robustness and compare give this case's results\n`,
-          );
+        // The explorer opens the shipped cases only: a case folder of one's own gets no link to it.
+        const shipped = Object.entries(knownCases).find(
+          ([, path]) => resolve(packageRoot(), path) === resolve(folder.directory),
+        )?.[0];
         const progress = createProgress('replicates', options.replicates);
         const reproduction = await reproduceCase(folder.facts, folder.scenarios, {
           ...(model === undefined ? {} : { model }),
@@ -714,7 +767,12 @@ function buildProgram(io: Io): Command {
           ...(options.sensitivity === undefined ? [] : [`--sensitivity ${options.sensitivity}`]),
           ...(options.model === undefined ? [] : [`--model ${options.model}`]),
         ].join(' ');
-        const written = await writeReport(directory, reproduction, { version: govsimVersion(), command, supplements });
+        const written = await writeReport(directory, reproduction, {
+          version: govsimVersion(),
+          command,
+          supplements,
+          ...(shipped === undefined ? { explorable: false } : { caseName: shipped }),
+        });
         if (options.json) {
           io.stdout(
             toJson({
@@ -886,13 +944,22 @@ function buildProgram(io: Io): Command {
 
   program
     .command('merge')
-    .description('Combine the folders of a sweep’s shards into exactly what one machine would have written.')
-    .argument('<dirs...>', 'shard folders')
-    .requiredOption('--out <dir>', 'merged sweep folder')
+    .description(
+      'Combine the folders of a sweep’s shards (govsim sweep --shard), or of a city run’s shards (govsim city --shard), into exactly what one machine would have written; everything is checked before anything is written.',
+    )
+    .argument(
+      '<dirs...>',
+      'shard folders: of one sweep (each with a sweep.json), or of one city run (each with a city run’s manifest.json)',
+    )
+    .requiredOption('--out <dir>', 'merged sweep or city run folder')
     .option('--json', 'print the files written as JSON')
     .action(async (directories: string[], options: { out: string; json?: boolean }) => {
-      const files = await mergeSweeps(directories, options.out);
-      const paths = files.map((name) => join(options.out, name));
+      // City run folders hold a manifest.json naming the city and no sweep.json; anything else is merged as a sweep.
+      const paths = (await areCityRunFolders(directories))
+        ? await mergeCityShards(directories, options.out, {
+            command: ['govsim merge', ...directories, '--out', options.out].join(' '),
+          })
+        : (await mergeSweeps(directories, options.out)).map((name) => join(options.out, name));
       if (options.json) io.stdout(toJson({ merged: directories, out: options.out, files: paths }));
       else io.stdout(`merged ${directories.length} folders; wrote ${paths.join(', ')}\n`);
     });
@@ -1143,6 +1210,7 @@ const commandExamples: Readonly<Record<string, readonly string[]>> = {
     'govsim validate',
     'govsim validate my-case/ --replicates 100 --allow-fail 3,7',
     'govsim validate my-case/ --model ./my-model.js --json',
+    'govsim validate my-case/ --falsify --replicates 50',
   ],
   reproduce: ['govsim reproduce', 'govsim reproduce z-street --robustness out/robustness-z-street --out out/report'],
   robustness: [
@@ -1155,7 +1223,10 @@ const commandExamples: Readonly<Record<string, readonly string[]>> = {
     'govsim sweep my-experiment.json --resume --out out/sweep-mine',
     'govsim sweep experiments/small-city-modes.json --shard slurm -j 1 --out /scratch/city-sweep-$SLURM_ARRAY_TASK_ID',
   ],
-  merge: ['govsim merge /scratch/sweep-0 /scratch/sweep-1 --out out/sweep'],
+  merge: [
+    'govsim merge /scratch/sweep-0 /scratch/sweep-1 --out out/sweep',
+    'govsim merge out/city-r3-0 out/city-r3-1 out/city-r3-2 --out out/city-r3',
+  ],
   analyze: ['govsim analyze out/sweep-two-halves', 'govsim analyze out/sweep --json'],
   schema: ['govsim schema --out scenario.schema.json', 'govsim schema --experiment'],
   parameters: ['govsim parameters', 'govsim parameters --model ./my-model.js --json'],

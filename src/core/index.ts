@@ -34,3 +34,4 @@ export {
   studentTQuantile,
   wilsonInterval,
 } from './statistics.js';
+export { textTableLines } from './text-table.js';

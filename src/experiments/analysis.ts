@@ -53,7 +53,19 @@ export interface PairedComparison {
    * covers far less than 95% at the few replicates sweeps use).
    */
   difference: MeanInterval;
+  /**
+   * Hedges' g of the two variants' values: the mean difference over the
+   * pooled SD of the values themselves, not over the SD of the paired
+   * differences. Common random numbers correlate the pairs and so shrink the
+   * SD of the differences; standardising by the values' spread keeps g
+   * comparable with a study that ran the variants apart (Lakens's d_av, with
+   * the unpaired small-sample correction). The pairing is in `difference`.
+   */
   hedgesG: number;
+  /**
+   * Cliff's delta over every pair of one value from each variant (the
+   * pairing left aside): P(to > from) − P(to < from) for values drawn apart.
+   */
   cliffsDelta: number;
 }
 

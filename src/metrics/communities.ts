@@ -41,7 +41,7 @@ export interface CommunitySummary {
   /** Mean and peak of its open docking threads over the weeks it took part. */
   openDockingThreadsMean: number;
   openDockingThreadsPeak: number;
-  projectsListed: number;
+  projectsTakenOn: number;
   projectsDone: number;
   projectsCancelled: number;
   /** Over its projects approved (in docking or beyond, or in a plan) and not cancelled, as in the run summary. */
@@ -80,7 +80,7 @@ export const communitySummaryColumns: ReadonlyArray<keyof CommunitySummary> = [
   'staffOverloadedWeekShare',
   'openDockingThreadsMean',
   'openDockingThreadsPeak',
-  'projectsListed',
+  'projectsTakenOn',
   'projectsDone',
   'projectsCancelled',
   'interfacesPerProject',
@@ -261,7 +261,7 @@ export class CommunityTracker {
       staffOverloadedWeekShare: perWeek(this.overloadedWeeks[community] as number),
       openDockingThreadsMean: perWeek(this.threadsTotal[community] as number),
       openDockingThreadsPeak: this.threadsPeak[community] as number,
-      projectsListed: ids.length,
+      projectsTakenOn: ids.length,
       projectsDone: counts.done,
       projectsCancelled: counts.cancelled,
       interfacesPerProject: interfacesPerProject(approved),

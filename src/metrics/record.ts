@@ -310,7 +310,7 @@ export interface RunSummary {
   trust: { start: number; end: number; efficacyEnd: number };
   idling: { idleShare: number; renewalHours: number; renewalHoursPerWeek: number; effortPerOutput: number };
   completion: {
-    projectsListed: number;
+    projectsTakenOn: number;
     projectsDone: number;
     projectsCancelled: number;
     medianWeeks: number;
@@ -422,7 +422,7 @@ export function summariseRun(
       effortPerOutput: effortPerOutput(state.runTally.renewalHours, satisfactionGain),
     },
     completion: {
-      projectsListed: projects.length,
+      projectsTakenOn: projects.length,
       projectsDone: done.length,
       projectsCancelled: projects.length - live.length,
       ...(() => {

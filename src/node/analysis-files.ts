@@ -306,7 +306,7 @@ export async function analyseSweep(
       ),
     );
     lines.push(
-      '- `paired.csv`: paired differences between variants (common seeds), with 95% t intervals over the paired replicates, Hedges’ g and Cliff’s delta.',
+      '- `paired.csv`: paired differences between variants (common seeds), with 95% t intervals over the paired replicates; Hedges’ g (the mean difference over the pooled SD of the two variants’ values, so that the correlation common seeds induce does not inflate it) and Cliff’s delta (over every pair of one value from each variant).',
     );
   }
 

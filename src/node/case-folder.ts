@@ -7,7 +7,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { applyOverrides, describeIssues, parseExtendedScenario, type Scenario, ScenarioError } from '../scenario/index.js';
 import { type ModelDefinition, runScenario } from '../simulation/index.js';
-import { type FactsFile, factsFileSchema, factsProblems, scenarioReferences } from '../validation/index.js';
+import { type FactsFile, factsFileSchema, factsProblems, failsWhenSchema, scenarioReferences } from '../validation/index.js';
 import { InputFileError, readJsonInput } from './input-file.js';
 import { readScenarioInput } from './scenario-file.js';
 import { packageRoot } from './version.js';
@@ -71,37 +71,48 @@ export async function loadCaseFolder(nameOrPath: string, options: { model?: Mode
     );
   }
   const parsed = factsFileSchema.safeParse(input);
+  // A file the schema refused is read on as far as its shape allows: every problem is reported at once.
+  const given: FactsFile | unknown = parsed.success ? parsed.data : input;
   const names = (await readdir(directory)).filter((name) => name.endsWith('.json') && name !== 'facts.json').sort();
   const available = new Map(names.map((name) => [basename(name, '.json'), join(directory, name)]));
-  // The scenarios it names are checked even in a file the schema refused: every problem is reported at once.
-  const missing = scenarioReferences(parsed.success ? parsed.data : input)
+  const missing = scenarioReferences(given)
     .filter((reference) => !available.has(reference.scenario))
     .map(({ path, scenario }) => ({
       path,
       message: `expected a scenario of the case folder: "${scenario}" has no file ${join(directory, `${scenario}.json`)}`,
     }));
-  if (!parsed.success) throw new ScenarioError(factsPath, [...describeIssues(parsed.error.issues), ...missing], 'facts file');
-  if (missing.length > 0) throw new ScenarioError(factsPath, missing, 'facts file');
-  const caseKey = parsed.data.case;
-  const ordered = [caseKey, ...[...available.keys()].filter((key) => key !== caseKey)];
+  const problems = [...(parsed.success ? [] : describeIssues(parsed.error.issues)), ...missing];
+  const caseKey = parsed.success ? parsed.data.case : (input as { case?: unknown } | null)?.case;
+  const ordered = [
+    ...(typeof caseKey === 'string' && available.has(caseKey) ? [caseKey] : []),
+    ...[...available.keys()].filter((key) => key !== caseKey),
+  ];
   const scenarios = new Map<string, Scenario>();
   const inputs = new Map<string, unknown>();
   const files = new Map<string, string>();
   for (const key of ordered) {
     const file = available.get(key) as string;
-    const input = await readScenarioInput(file);
-    inputs.set(key, input);
-    scenarios.set(key, parseExtendedScenario(input, options.model?.extensions ?? [], file));
-    files.set(key, file);
+    try {
+      const input = await readScenarioInput(file);
+      const scenario = parseExtendedScenario(input, options.model?.extensions ?? [], file);
+      inputs.set(key, input);
+      scenarios.set(key, scenario);
+      files.set(key, file);
+    } catch (error) {
+      // Beside a facts file already refused, a scenario that does not load is left out of the checks that read it.
+      if (problems.length === 0 || !(error instanceof ScenarioError || error instanceof InputFileError)) throw error;
+    }
   }
   // A fact's alternative setting must make valid scenarios of the case: found now, not first when it is run.
   const settingProblems = new Map<string, { path: string; message: string }>();
-  if (options.model === undefined) {
-    parsed.data.facts.forEach((fact, index) => {
-      if (fact.failsWhen === undefined) return;
+  const facts = (given as { facts?: unknown } | null)?.facts;
+  if (options.model === undefined && Array.isArray(facts)) {
+    facts.forEach((fact: unknown, index) => {
+      const failsWhen = failsWhenSchema.safeParse((fact as { failsWhen?: unknown } | null)?.failsWhen);
+      if (!failsWhen.success) return;
       for (const [key, scenarioInput] of inputs) {
         try {
-          applyOverrides(scenarioInput, fact.failsWhen.parameters, key);
+          applyOverrides(scenarioInput, failsWhen.data.parameters, key);
         } catch (error) {
           if (!(error instanceof ScenarioError)) throw error;
           for (const problem of error.problems) {
@@ -113,15 +124,15 @@ export async function loadCaseFolder(nameOrPath: string, options: { model?: Mode
       }
     });
   }
-  if (settingProblems.size > 0) throw new ScenarioError(factsPath, [...settingProblems.values()], 'facts file');
   // What the schema cannot see: summary paths that name nothing, windows beyond a scenario's horizon.
-  const caseScenario = scenarios.get(caseKey) as Scenario;
-  const shape = runScenario(
-    caseScenario,
-    options.model === undefined ? { weeks: 1 } : { weeks: 1, model: options.model },
-  ).summary;
-  const problems = factsProblems(parsed.data, (key) => scenarios.get(key)?.weeks, shape);
-  if (problems.length > 0) throw new ScenarioError(factsPath, problems, 'facts file');
+  // Any run's summary has the shape: the case's, or another scenario's when the case's is missing.
+  const shapeScenario = scenarios.values().next().value;
+  const shape =
+    shapeScenario === undefined
+      ? undefined
+      : runScenario(shapeScenario, options.model === undefined ? { weeks: 1 } : { weeks: 1, model: options.model }).summary;
+  problems.push(...settingProblems.values(), ...factsProblems(given, (key) => scenarios.get(key)?.weeks, shape));
+  if (!parsed.success || problems.length > 0) throw new ScenarioError(factsPath, problems, 'facts file');
   return {
     directory,
     facts: parsed.data,

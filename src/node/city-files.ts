@@ -8,16 +8,23 @@
  * With several workers the streets run on worker threads (city-worker.ts) and
  * their rows are still written in the city's order: the same bytes whatever
  * the number of workers.
+ *
+ * A city run split into shards (`govsim city --shard i/n`: streets i, i + n,
+ * …) leaves one such folder per shard; {@link mergeCityShards} combines them
+ * into exactly the files of the unsharded run.
  */
-import { type FileHandle, open, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { csvLine } from '../core/index.js';
+import { createReadStream, existsSync } from 'node:fs';
+import { type FileHandle, open, readFile, rename, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { canonicalJson, csvLine, hashHex } from '../core/index.js';
 import { type City, type CityStreet, parseCity } from '../generators/index.js';
 import { communitySummaryColumns } from '../metrics/index.js';
-import type { ModeInput } from '../scenario/index.js';
+import { type ModeInput, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
 import { type CityRunOptions, headlineMetrics, runCityStreet, summaryValue } from '../simulation/index.js';
 import { makeFolder, removeStaleTemporaryFiles, syncDirectory, temporaryPath, writeFileAtomically } from './atomic-files.js';
-import { readJsonInput } from './input-file.js';
+import { parseCsvText } from './csv-files.js';
+import { lockFolder } from './folder-lock.js';
+import { InputFileError, readJsonInput } from './input-file.js';
 import { workerCount } from './sweep.js';
 import { govsimVersion } from './version.js';
 import { WorkerPool } from './worker-pool.js';
@@ -136,6 +143,8 @@ export async function writeCityRun(directory: string, city: City, options: CityW
         streets: city.streets.length,
         communities: city.communities,
         households: city.households,
+        // Every street's scenario as run (the --mode included): shards of one run share it, and merge checks it.
+        cityHash: cityHash(city),
         // A shard's folder holds some of the streets: which, and how much of the city that is.
         shard: options.shard ?? null,
         streetsRun: ran.length,
@@ -194,5 +203,530 @@ async function runStreetsInOrder(
     }
   } finally {
     await pool.close();
+  }
+}
+
+/** A hash of every street's scenario as run (names, seeds, communities, mode and parameters): the city a run ran. */
+function cityHash(city: City): string {
+  return hashHex(canonicalJson(city.streets.map((street) => street.scenario)));
+}
+
+/** What a city run's manifest.json records, as far as a merge reads it. */
+interface CityManifest {
+  directory: string;
+  path: string;
+  govsim: string;
+  city: string;
+  cityFile: string;
+  replicate: number;
+  weeks: number | null;
+  streets: number;
+  communities: number;
+  households: number;
+  cityHash: string | undefined;
+  shard: { index: number; count: number } | null;
+  streetsRun: number;
+  communitiesRun: number;
+  householdsRun: number;
+}
+
+/** The fields of a city run's manifest that the shards of one run share. */
+const sharedManifestFields = [
+  'govsim',
+  'city',
+  'cityFile',
+  'replicate',
+  'weeks',
+  'streets',
+  'communities',
+  'households',
+  'cityHash',
+] as const;
+
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
+/**
+ * Whether `directories` are a city run's folders for {@link mergeCityShards}
+ * rather than a sweep's: none holds a sweep.json, and at least one a
+ * manifest.json with a `city` field (what `govsim city` writes). A manifest
+ * that cannot be read counts as none; the merge then says what is wrong with it.
+ */
+export async function areCityRunFolders(directories: readonly string[]): Promise<boolean> {
+  if (directories.some((directory) => existsSync(join(directory, 'sweep.json')))) return false;
+  for (const directory of directories) {
+    try {
+      const manifest = JSON.parse(await readFile(join(directory, 'manifest.json'), 'utf8')) as unknown;
+      if (typeof manifest === 'object' && manifest !== null && typeof (manifest as { city?: unknown }).city === 'string')
+        return true;
+    } catch {
+      // Not a city run's folder, or not a readable one.
+    }
+  }
+  return false;
+}
+
+/** Reads and checks a city run's manifest.json; anything else is a ScenarioError naming the folder or the field. */
+async function readCityManifest(directory: string): Promise<CityManifest> {
+  const path = join(directory, 'manifest.json');
+  const kind = 'city run manifest';
+  let value: unknown;
+  try {
+    value = await readJsonInput(path, kind);
+  } catch (error) {
+    if (error instanceof InputFileError && error.missing) {
+      throw new ScenarioError(
+        directory,
+        [{ path: 'manifest.json', message: 'not found: not the folder of a city run (govsim city writes one)' }],
+        'city shard folder',
+      );
+    }
+    throw error;
+  }
+  const record = (typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {}) as Record<string, unknown>;
+  if (typeof record.city !== 'string') {
+    throw new ScenarioError(
+      path,
+      [{ path: 'city', message: 'missing: not the manifest of a city run (govsim city records the city’s name)' }],
+      kind,
+    );
+  }
+  const problems: ScenarioProblem[] = [];
+  for (const key of ['govsim', 'cityFile'] as const)
+    if (typeof record[key] !== 'string') problems.push({ path: key, message: 'expected a string' });
+  for (const key of ['replicate', 'streets', 'communities', 'households', 'streetsRun', 'communitiesRun', 'householdsRun'])
+    if (!isCount(record[key])) problems.push({ path: key, message: 'expected a whole number, 0 or more' });
+  if (record.weeks !== null && !isCount(record.weeks))
+    problems.push({ path: 'weeks', message: 'expected a whole number of weeks, or null' });
+  if (record.cityHash !== undefined && typeof record.cityHash !== 'string')
+    problems.push({ path: 'cityHash', message: 'expected a string' });
+  const shard = record.shard as { index?: unknown; count?: unknown } | null | undefined;
+  if (
+    shard !== null &&
+    (typeof shard !== 'object' || !isCount(shard.index) || !isCount(shard.count) || shard.count < 1 || shard.index >= shard.count)
+  )
+    problems.push({ path: 'shard', message: 'expected {"index": i, "count": n} with 0 ≤ i < n, or null for the whole city' });
+  if (problems.length > 0) throw new ScenarioError(path, problems, kind);
+  return {
+    directory,
+    path,
+    govsim: record.govsim as string,
+    city: record.city,
+    cityFile: record.cityFile as string,
+    replicate: record.replicate as number,
+    weeks: record.weeks as number | null,
+    streets: record.streets as number,
+    communities: record.communities as number,
+    households: record.households as number,
+    cityHash: record.cityHash as string | undefined,
+    shard: shard === null || shard === undefined ? null : { index: shard.index as number, count: shard.count as number },
+    streetsRun: record.streetsRun as number,
+    communitiesRun: record.communitiesRun as number,
+    householdsRun: record.householdsRun as number,
+  };
+}
+
+/** One row of a CSV file as written: its text (line end included), where its bytes lie, and whether a line end closes it. */
+interface CsvRecord {
+  text: string;
+  start: number;
+  end: number;
+  complete: boolean;
+}
+
+/**
+ * Streams a CSV file's rows as written, byte for byte (a line end inside
+ * quotes belongs to its row), with each row's place in the file, so that a
+ * row can be copied without being parsed and written again.
+ */
+async function* csvRecords(path: string): AsyncGenerator<CsvRecord> {
+  const stream = createReadStream(path);
+  let parts: Buffer[] = [];
+  let start = 0;
+  let offset = 0;
+  let quoted = false;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      let from = 0;
+      for (let index = 0; index < chunk.length; index++) {
+        const byte = chunk[index];
+        if (byte === 0x22) quoted = !quoted;
+        else if (byte === 0x0a && !quoted) {
+          parts.push(chunk.subarray(from, index + 1));
+          const end = offset + index + 1;
+          yield { text: Buffer.concat(parts).toString('utf8'), start, end, complete: true };
+          parts = [];
+          start = end;
+          from = index + 1;
+        }
+      }
+      if (from < chunk.length) parts.push(chunk.subarray(from));
+      offset += chunk.length;
+    }
+    if (start < offset) yield { text: Buffer.concat(parts).toString('utf8'), start, end: offset, complete: false };
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** The cells of one row of a shard's file, checked: whole, CSV, and (given `width`) as many cells as the header; else a ScenarioError. */
+function recordCells(record: CsvRecord, width: number | undefined, directory: string, file: string, row: number): string[] {
+  const fail = (message: string) => new ScenarioError(directory, [{ path: `${file} row ${row}`, message }], 'city shard folder');
+  if (!record.complete) throw fail('ends in the middle of a row: the file is truncated; run the shard again');
+  let rows: string[][];
+  try {
+    rows = parseCsvText(record.text);
+  } catch {
+    throw fail('is not a CSV row; run the shard again');
+  }
+  const cells = rows[0] ?? [];
+  if (rows.length !== 1) throw fail('is not one CSV row; run the shard again');
+  if (width !== undefined && cells.length !== width)
+    throw fail(`has ${cells.length} cells, the header ${width}; run the shard again`);
+  return cells;
+}
+
+/** The streets a shard of a city of `streets` streets runs: k, k + n, … below `streets`. */
+function shardStreetCount(streets: number, shard: { index: number; count: number }): number {
+  return shard.index < streets ? Math.floor((streets - 1 - shard.index) / shard.count) + 1 : 0;
+}
+
+/** One shard's streets, checked: each street's row of streets.csv, and where its rows of communities.csv lie. */
+interface CheckedShard {
+  manifest: CityManifest;
+  streets: Array<{ row: string; communities: { start: number; end: number } }>;
+  headers: { communities: string; streets: string };
+  households: number;
+  communities: number;
+}
+
+/** Reads and checks one shard's streets.csv and communities.csv against each other and its manifest. */
+async function checkShardFiles(manifest: CityManifest, count: number): Promise<CheckedShard> {
+  const { directory } = manifest;
+  const fail = (file: string, message: string) => new ScenarioError(directory, [{ path: file, message }], 'city shard folder');
+  for (const file of ['streets.csv', 'communities.csv'])
+    if (!existsSync(join(directory, file))) throw fail(file, 'not found: the shard did not finish; run it again');
+
+  // streets.csv: one row per street, few enough to hold.
+  const streetRecords: CsvRecord[] = [];
+  for await (const record of csvRecords(join(directory, 'streets.csv'))) streetRecords.push(record);
+  const streetHeader = streetRecords.shift();
+  if (streetHeader === undefined) throw fail('streets.csv', 'is empty: the shard did not finish; run it again');
+  const header = recordCells(streetHeader, undefined, directory, 'streets.csv', 1);
+  const columnOf = (name: string) => {
+    const column = header.indexOf(name);
+    if (column < 0) throw fail('streets.csv', `has no ${name} column in its header`);
+    return column;
+  };
+  const [districtColumn, streetColumn, communitiesColumn, householdsColumn] = [
+    columnOf('district'),
+    columnOf('street'),
+    columnOf('communities'),
+    columnOf('households'),
+  ];
+  const expected = shardStreetCount(manifest.streets, manifest.shard ?? { index: 0, count });
+  if (streetRecords.length !== manifest.streetsRun || streetRecords.length !== expected) {
+    const shardText = manifest.shard === null ? 'the whole city' : `shard ${manifest.shard.index}/${manifest.shard.count}`;
+    throw fail(
+      'streets.csv',
+      `has ${streetRecords.length} street rows, but its manifest's streetsRun is ${manifest.streetsRun} and ${shardText} of a city of ${manifest.streets} streets runs ${expected}; run the shard again`,
+    );
+  }
+  const streets = streetRecords.map((record, index) => {
+    const cells = recordCells(record, header.length, directory, 'streets.csv', index + 2);
+    const [communities, households] = [Number(cells[communitiesColumn]), Number(cells[householdsColumn])];
+    if (!isCount(communities) || !isCount(households))
+      throw fail(`streets.csv row ${index + 2}`, 'expected whole numbers of communities and households');
+    return { record, district: cells[districtColumn], street: cells[streetColumn], communities, households };
+  });
+  const communityCount = streets.reduce((total, street) => total + street.communities, 0);
+  const households = streets.reduce((total, street) => total + street.households, 0);
+  if (communityCount !== manifest.communitiesRun || households !== manifest.householdsRun) {
+    throw fail(
+      'streets.csv',
+      `its streets hold ${communityCount} communities and ${households} households, but its manifest's communitiesRun is ${manifest.communitiesRun} and householdsRun ${manifest.householdsRun}; run the shard again`,
+    );
+  }
+
+  // communities.csv: streamed; each street's rows are the next `communities` rows, of its district and street.
+  const spans: Array<{ start: number; end: number }> = [];
+  let communityHeader: CsvRecord | undefined;
+  let communityColumns = 0;
+  let street = 0;
+  let inStreet = 0;
+  let row = 1;
+  for await (const record of csvRecords(join(directory, 'communities.csv'))) {
+    if (communityHeader === undefined) {
+      communityHeader = record;
+      communityColumns = recordCells(record, undefined, directory, 'communities.csv', 1).length;
+      continue;
+    }
+    row++;
+    const cells = recordCells(record, communityColumns, directory, 'communities.csv', row);
+    while (street < streets.length && (streets[street]?.communities ?? 0) === inStreet) {
+      street++;
+      inStreet = 0;
+    }
+    const owner = streets[street];
+    if (owner === undefined)
+      throw fail('communities.csv', `has more than the ${communityCount} community rows its streets.csv counts`);
+    if (cells[0] !== owner.district || cells[1] !== owner.street) {
+      throw fail(
+        `communities.csv row ${row}`,
+        `is a community of ${cells[0]}/${cells[1]}, but by streets.csv's communities column it should be one of ${owner.district}/${owner.street}`,
+      );
+    }
+    if (inStreet === 0) spans[street] = { start: record.start, end: record.end };
+    else (spans[street] as { end: number }).end = record.end;
+    inStreet++;
+  }
+  if (communityHeader === undefined) throw fail('communities.csv', 'is empty: the shard did not finish; run it again');
+  if (row - 1 !== communityCount) {
+    throw fail(
+      'communities.csv',
+      `has ${row - 1} community rows, but the communities column of streets.csv adds up to ${communityCount}; the file is truncated or damaged: run the shard again`,
+    );
+  }
+  return {
+    manifest,
+    streets: streets.map((entry, index) => ({
+      row: entry.record.text,
+      communities: spans[index] ?? { start: 0, end: 0 },
+    })),
+    headers: { communities: communityHeader.text, streets: streetHeader.text },
+    households,
+    communities: communityCount,
+  };
+}
+
+/** How a value of a manifest reads in a message. */
+function manifestValue(value: unknown): string {
+  return value === undefined ? 'missing' : JSON.stringify(value);
+}
+
+/**
+ * Combines the folders of a city run's shards (`govsim city --shard i/n`)
+ * into exactly what one unsharded run would have written: communities.csv
+ * and streets.csv byte for byte (street i is the (i div n)-th street of shard
+ * i mod n, followed by its rows of communities.csv), and a manifest.json like
+ * the whole run's (`shard` null, the whole city's `streetsRun`,
+ * `communitiesRun` and `householdsRun`, and `merged`: the shards' folders).
+ *
+ * Everything is checked before anything is written, each failure a
+ * ScenarioError naming the folder and the field: every folder holds a city
+ * run's manifest; all are of one city, city file, city as run (`cityHash`),
+ * replicate, number of weeks and govsim version; every folder is a shard
+ * (the whole city's folder may only be merged alone), of one shard count,
+ * none given twice and none missing (naming the missing ones); each
+ * shard's streets.csv has as many rows as its manifest's `streetsRun` and
+ * as its shard of the city runs, and its communities.csv the rows that the
+ * streets' `communities` column adds up to, each of its street; the headers
+ * are the same in every shard. Only then is `out` locked (made if need be)
+ * and written, atomically: each file under a temporary name, flushed and
+ * renamed into place, streamed (memory is bounded by one street's rows). On
+ * failure `out` is left without temporary files, and removed when this call
+ * made it. Resolves to the paths written.
+ * @example
+ * await mergeCityShards(['out/city-0', 'out/city-1', 'out/city-2'], 'out/city');
+ */
+export async function mergeCityShards(
+  directories: readonly string[],
+  out: string,
+  options: { command?: string; onNote?: (text: string) => void } = {},
+): Promise<string[]> {
+  const source = `merge of ${directories.join(', ')}`;
+  if (directories.length === 0)
+    throw new ScenarioError('merge', [{ path: '', message: 'expected at least one shard folder' }], 'merge');
+  const manifests: CityManifest[] = [];
+  for (const directory of directories) manifests.push(await readCityManifest(directory));
+  const first = manifests[0] as CityManifest;
+  for (const manifest of manifests.slice(1)) {
+    for (const field of sharedManifestFields) {
+      if (manifest[field] === first[field]) continue;
+      const message =
+        field === 'govsim'
+          ? `was written by govsim ${manifest.govsim}, ${first.directory} by govsim ${first.govsim}: merge the shards of one govsim version`
+          : `is ${manifestValue(manifest[field])}, but ${first.directory}'s is ${manifestValue(first[field])}: shards of one city run share it`;
+      throw new ScenarioError(manifest.path, [{ path: field, message }], 'city run manifest');
+    }
+  }
+
+  // Which shards are here: each once, of one count, none missing.
+  const whole = manifests.find((manifest) => manifest.shard === null);
+  if (whole !== undefined && manifests.length > 1) {
+    throw new ScenarioError(
+      whole.path,
+      [
+        {
+          path: 'shard',
+          message: 'is null: this folder holds the whole city, not a shard; merge the folders of one sharded run only',
+        },
+      ],
+      'city run manifest',
+    );
+  }
+  const shardOf = (manifest: CityManifest) => manifest.shard ?? { index: 0, count: 1 };
+  const count = shardOf(first).count;
+  const byIndex = new Map<number, CityManifest>();
+  for (const manifest of manifests) {
+    const shard = shardOf(manifest);
+    if (shard.count !== count) {
+      throw new ScenarioError(
+        manifest.path,
+        [
+          {
+            path: 'shard',
+            message: `is ${shard.index}/${shard.count}, but ${first.directory}'s is ${shardOf(first).index}/${count}: shards of different counts split the city differently`,
+          },
+        ],
+        'city run manifest',
+      );
+    }
+    const earlier = byIndex.get(shard.index);
+    if (earlier !== undefined) {
+      throw new ScenarioError(
+        manifest.path,
+        [
+          {
+            path: 'shard',
+            message: `is ${shard.index}/${count}, as is ${earlier.directory}'s: give each shard's folder once`,
+          },
+        ],
+        'city run manifest',
+      );
+    }
+    byIndex.set(shard.index, manifest);
+  }
+  const absent = Array.from({ length: count }, (_, index) => index).filter((index) => !byIndex.has(index));
+  if (absent.length > 0) {
+    const one = absent.length === 1;
+    throw new ScenarioError(
+      source,
+      [
+        {
+          path: 'shard',
+          message: `shard${one ? '' : 's'} ${absent.map((index) => `${index}/${count}`).join(', ')} ${one ? 'is' : 'are'} not among the folders given: run ${one ? 'it' : 'them'} (or pass ${one ? 'its folder' : 'their folders'}), then merge again; nothing was written`,
+        },
+      ],
+      'merge',
+    );
+  }
+  if (directories.some((directory) => resolve(directory) === resolve(out))) {
+    throw new ScenarioError(out, [{ path: '', message: 'is one of the shard folders; choose another --out' }], 'output folder');
+  }
+
+  // Every shard's files, checked, in shard order.
+  const shards: CheckedShard[] = [];
+  for (let index = 0; index < count; index++) {
+    const shard = await checkShardFiles(byIndex.get(index) as CityManifest, count);
+    const reference = shards[0];
+    if (reference !== undefined) {
+      for (const file of ['communities', 'streets'] as const) {
+        if (shard.headers[file] !== reference.headers[file]) {
+          throw new ScenarioError(
+            shard.manifest.directory,
+            [{ path: `${file}.csv`, message: `has another header than ${reference.manifest.directory}'s ${file}.csv` }],
+            'city shard folder',
+          );
+        }
+      }
+    }
+    shards.push(shard);
+  }
+  const communities = shards.reduce((total, shard) => total + shard.communities, 0);
+  const households = shards.reduce((total, shard) => total + shard.households, 0);
+  if (communities !== first.communities || households !== first.households) {
+    throw new ScenarioError(
+      source,
+      [
+        {
+          path: 'streets.csv',
+          message: `the shards' streets hold ${communities} communities and ${households} households, but the city has ${first.communities} and ${first.households}`,
+        },
+      ],
+      'merge',
+    );
+  }
+
+  const lock = await lockFolder(out, 'govsim merge', options.onNote ?? ((text: string) => process.stderr.write(text)));
+  const targets = { communities: join(out, 'communities.csv'), streets: join(out, 'streets.csv') };
+  const temporary = { communities: temporaryPath(targets.communities), streets: temporaryPath(targets.streets) };
+  const handles: FileHandle[] = [];
+  let failed = false;
+  try {
+    await removeStaleTemporaryFiles([out], { lockHeld: true });
+    const communitiesFile = await open(temporary.communities, 'w');
+    handles.push(communitiesFile);
+    const streetsFile = await open(temporary.streets, 'w');
+    handles.push(streetsFile);
+    const reference = shards[0] as CheckedShard;
+    await communitiesFile.write(reference.headers.communities);
+    await streetsFile.write(reference.headers.streets);
+    for (let street = 0; street < first.streets; street++) {
+      const shard = shards[street % count] as CheckedShard;
+      const entry = shard.streets[Math.floor(street / count)] as CheckedShard['streets'][number];
+      await streetsFile.write(entry.row);
+      const { start, end } = entry.communities;
+      if (end > start) {
+        const bytes = Buffer.alloc(end - start);
+        const input = await open(join(shard.manifest.directory, 'communities.csv'), 'r');
+        try {
+          const { bytesRead } = await input.read(bytes, 0, bytes.length, start);
+          if (bytesRead !== bytes.length) {
+            throw new ScenarioError(
+              shard.manifest.directory,
+              [{ path: 'communities.csv', message: 'changed while it was merged; merge again' }],
+              'city shard folder',
+            );
+          }
+        } finally {
+          await input.close();
+        }
+        await communitiesFile.write(bytes);
+      }
+    }
+    for (const handle of handles) await handle.sync();
+    for (const handle of handles.splice(0)) await handle.close();
+    await rename(temporary.communities, targets.communities);
+    await rename(temporary.streets, targets.streets);
+    await syncDirectory(out);
+    const names = ['communities.csv', 'streets.csv', 'manifest.json'];
+    await writeFileAtomically(
+      join(out, 'manifest.json'),
+      `${JSON.stringify(
+        {
+          govsim: first.govsim,
+          city: first.city,
+          cityFile: first.cityFile,
+          command: options.command ?? `govsim merge ${directories.join(' ')} --out ${out}`,
+          replicate: first.replicate,
+          weeks: first.weeks,
+          streets: first.streets,
+          communities: first.communities,
+          households: first.households,
+          ...(first.cityHash === undefined ? {} : { cityHash: first.cityHash }),
+          shard: null,
+          streetsRun: first.streets,
+          communitiesRun: communities,
+          householdsRun: households,
+          node: process.version,
+          files: names,
+          // The shards' folders, in shard order.
+          merged: shards.map((shard) => shard.manifest.directory),
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    return names.map((name) => join(out, name));
+  } catch (error) {
+    failed = true;
+    for (const handle of handles) await handle.close().catch(() => {});
+    await rm(temporary.communities, { force: true });
+    await rm(temporary.streets, { force: true });
+    throw error;
+  } finally {
+    await lock.release();
+    // A folder this merge made holds nothing worth keeping when the merge failed.
+    if (failed && lock.createdFolder) await rm(out, { recursive: true, force: true });
   }
 }

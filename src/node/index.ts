@@ -6,7 +6,14 @@
 export { analyseSweep, type SweepAnalysis } from './analysis-files.js';
 export { writeFileAtomically } from './atomic-files.js';
 export { type CaseFolder, knownCases, loadCaseFolder } from './case-folder.js';
-export { type CityWriteOptions, cityStreetColumns, loadCityFile, writeCityRun } from './city-files.js';
+export {
+  areCityRunFolders,
+  type CityWriteOptions,
+  cityStreetColumns,
+  loadCityFile,
+  mergeCityShards,
+  writeCityRun,
+} from './city-files.js';
 export { FolderInUseError, type LockHolder } from './folder-lock.js';
 export {
   InputFileError,

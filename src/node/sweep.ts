@@ -58,7 +58,7 @@ import {
 } from '../experiments/index.js';
 import { isCityInput, parseCity } from '../generators/index.js';
 import { describeIssues, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
-import { toJson } from '../simulation/index.js';
+import { renamedSummaryPathNote, toJson } from '../simulation/index.js';
 import {
   makeFolder,
   removeStaleTemporaryFiles,
@@ -117,7 +117,7 @@ export async function loadExperiment(file: string, options: LoadExperimentOption
       file,
       unknown.map(({ path, metric }) => ({
         path,
-        message: `unknown metric "${metric}" (a run summary path such as satisfaction.end)`,
+        message: `unknown metric "${metric}" (a run summary path such as satisfaction.end)${renamedSummaryPathNote(metric)}`,
       })),
       'experiment',
     );

@@ -3,7 +3,6 @@
  * tornado, and the tornado of what drives a contrast between variants.
  * Vega-Lite specs.
  */
-import type * as vegaLite from 'vega-lite';
 import {
   type ContrastSensitivity,
   contrastLabel,
@@ -12,6 +11,7 @@ import {
   type SobolIndex,
 } from '../experiments/index.js';
 import { headlineMetrics } from '../simulation/index.js';
+import type { ChartSpec } from './charts.js';
 
 const config = {
   font: 'DejaVu Sans',
@@ -22,7 +22,7 @@ const config = {
 };
 
 /** Interaction plot of a 2 × 2 factorial: cell means, one line per level of the second factor. */
-export function interactionSpec(interaction: Interaction): vegaLite.TopLevelSpec {
+export function interactionSpec(interaction: Interaction): ChartSpec {
   const [first, second] = interaction.factors;
   const rows = interaction.cells.flatMap((row, i) =>
     row.map((mean, j) => ({ first: String(interaction.levels[0][i]), second: String(interaction.levels[1][j]), mean })),
@@ -44,11 +44,11 @@ export function interactionSpec(interaction: Interaction): vegaLite.TopLevelSpec
     },
     layer: [{ mark: { type: 'line', strokeWidth: 2 } }, { mark: { type: 'point', size: 80, filled: true } }],
     config,
-  } as vegaLite.TopLevelSpec;
+  } as ChartSpec;
 }
 
 /** Morris plot: μ* (influence) against σ (interaction or non-linearity), factors labelled. */
-export function morrisSpec(metric: string, outcome: string, indices: readonly MorrisIndex[]): vegaLite.TopLevelSpec {
+export function morrisSpec(metric: string, outcome: string, indices: readonly MorrisIndex[]): ChartSpec {
   const rows = indices.map((index) => ({
     factor: index.factor.replace(/^parameters\./, ''),
     muStar: index.muStar,
@@ -80,7 +80,7 @@ export function morrisSpec(metric: string, outcome: string, indices: readonly Mo
       },
     ],
     config,
-  } as vegaLite.TopLevelSpec;
+  } as ChartSpec;
 }
 
 /** Tornado chart of Sobol indices: total and first-order index per factor, with bootstrap intervals. */
@@ -89,7 +89,7 @@ export function tornadoSpec(
   outcome: string,
   indices: readonly SobolIndex[],
   notes: readonly string[] = [],
-): vegaLite.TopLevelSpec {
+): ChartSpec {
   const order = [...indices].sort((left, right) => right.total.mean - left.total.mean).map((index) => index.factor);
   const subtitle = `Outcome: ${outcome}; bars with 95% bootstrap intervals, factors by total index`;
   const rows = indices.flatMap((index) => [
@@ -115,7 +115,7 @@ export function tornadoSpec(
       { mark: { type: 'rule', color: '#333' }, encoding: { x: { field: 'low', type: 'quantitative' }, x2: { field: 'high' } } },
     ],
     config,
-  } as vegaLite.TopLevelSpec;
+  } as ChartSpec;
 }
 
 const metricTitle = (metric: string) => {
@@ -137,7 +137,7 @@ function signNote(result: ContrastSensitivity): string {
  * and a tick at μ* on the side of μ. A tick beyond its bar means elementary
  * effects of both signs (|μ| < μ*); the label gives their sign consistency.
  */
-export function contrastMorrisSpec(result: ContrastSensitivity, count = 15): vegaLite.TopLevelSpec {
+export function contrastMorrisSpec(result: ContrastSensitivity, count = 15): ChartSpec {
   const label = contrastLabel(result);
   const [raises, lowers] = [`raises ${label}`, `lowers ${label}`];
   const rows = (result.morris ?? [])
@@ -197,10 +197,10 @@ export function contrastMorrisSpec(result: ContrastSensitivity, count = 15): veg
       },
     ],
     config,
-  } as vegaLite.TopLevelSpec;
+  } as ChartSpec;
 }
 
 /** Tornado of a contrast's Sobol indices: the Sobol tornado with the contrast's sign noted. */
-export function contrastSobolSpec(result: ContrastSensitivity): vegaLite.TopLevelSpec {
+export function contrastSobolSpec(result: ContrastSensitivity): ChartSpec {
   return tornadoSpec(result.metric, `the contrast ${contrastLabel(result)}`, result.sobol ?? [], [signNote(result)]);
 }

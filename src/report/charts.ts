@@ -14,6 +14,14 @@ import type { WeekColumn } from '../metrics/index.js';
 import type { Phase } from './phases.js';
 import type { Band } from './series.js';
 
+/**
+ * A Vega-Lite (v6) specification as plain JSON: for `JSON.stringify`, a
+ * Vega-Lite renderer such as vega-embed, or {@link renderSvg}. Typed loosely
+ * so that govsim's declarations do not pull in vega-lite's, which do not
+ * compile under `exactOptionalPropertyTypes`.
+ */
+export type ChartSpec = { $schema: string } & Record<string, unknown>;
+
 export interface ChartDefinition {
   name: string;
   column: WeekColumn;
@@ -139,7 +147,7 @@ export function chartSpec(
   series: readonly ChartSeries[],
   phases: readonly Phase[],
   weeks: number,
-): vegaLite.TopLevelSpec {
+): ChartSpec {
   // The first series (the case) is drawn last, on top of the counterfactuals it coincides with before the switch.
   const rows = [...series.slice(1), ...series.slice(0, 1)].flatMap((entry) =>
     entry.bands.map((band) => ({ scenario: entry.label, ...band })),
@@ -244,16 +252,18 @@ export function chartSpec(
       axis: { labelFontSize: 11, titleFontSize: 12 },
       legend: { labelFontSize: 11, titleFontSize: 12 },
     },
-  } as vegaLite.TopLevelSpec;
+  } as ChartSpec;
 }
 
 let chartLibraries: Promise<[typeof import('vega'), typeof import('vega-lite')]> | undefined;
 
 /** Renders a Vega-Lite spec to SVG text with Vega (no browser needed). */
-export async function renderSvg(spec: vegaLite.TopLevelSpec): Promise<string> {
+export async function renderSvg(spec: ChartSpec): Promise<string> {
   chartLibraries ??= Promise.all([import('vega'), import('vega-lite')]);
   const [vega, vegaLiteLibrary] = await chartLibraries;
-  const view = new vega.View(vega.parse(vegaLiteLibrary.compile(spec).spec), { renderer: 'none' });
+  const view = new vega.View(vega.parse(vegaLiteLibrary.compile(spec as unknown as vegaLite.TopLevelSpec).spec), {
+    renderer: 'none',
+  });
   const svg = await view.toSVG();
   view.finalize();
   return svg;

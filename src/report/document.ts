@@ -183,12 +183,23 @@ export interface ReportContext {
   command: string;
   /** The case's name as govsim knows it (`z-street`), for the link to the explorer; read from the command when absent. */
   caseName?: string;
+  /** False when the explorer cannot open the case (a case folder of one's own): the report then has no link to it. */
+  explorable?: boolean;
   /** Robustness and contrast tables read from their own runs, when given. */
   supplements?: ReportSupplements;
 }
 
-/** What the report says about the explorer, with the link to the case in it. */
-function explorerSentences(reproduction: Reproduction, context: ReportContext): { href: string; before: string; after: string } {
+/** The report's heading: "Reproducing the case: " and the case's title, or its scenario's name. */
+function reportHeading(reproduction: Reproduction): string {
+  return `Reproducing the case: ${reproduction.about.title ?? reproduction.caseName}`;
+}
+
+/** What the report says about the explorer, with the link to the case in it; nothing when the explorer cannot open it. */
+function explorerSentences(
+  reproduction: Reproduction,
+  context: ReportContext,
+): { href: string; before: string; after: string } | undefined {
+  if (context.explorable === false) return undefined;
   const caseName = context.caseName ?? caseNameFromCommand(context.command) ?? reproduction.caseKey;
   return {
     href: explorerHref(caseName, reproduction.caseKey),
@@ -250,9 +261,10 @@ ${findingsHtml(chart.findings, reproduction.replicates)}
     .join('');
   const events = reproduction.events.map((event) => `<li>week ${event.week}: ${escapeHtml(event.event)}</li>`).join('');
   const explorer = explorerSentences(reproduction, context);
-  const body = `<h1>Reproducing the Z Street case: ${escapeHtml(reproduction.caseName)}</h1>
-<p>This report runs the case of Y community in Z Street, Shanghai, 2018–2019 (Qian Kun, 2024, <em>Journal of Zhejiang Sci-Tech University</em> 2024(8): 413–421) and its ${termLink('counterfactual', 'counterfactuals')} with govsim ${escapeHtml(context.version)}, on ${reproduction.replicates} ${termLink('paired-replicates', 'paired replicates')}: replicate <em>r</em> of every scenario starts from the same world and random streams, so differences between scenarios come from the governance mechanisms, not from chance draws. It then checks the paper's stylized facts on the model's outputs.</p>
-<p class="explore">${withCode(explorer.before)}<a href="${escapeHtml(explorer.href)}">open the explorer with this case loaded</a>.${withCode(explorer.after)}</p>
+  const { title, paper } = reproduction.about;
+  const body = `<h1>${escapeHtml(reportHeading(reproduction))}</h1>
+<p>This report runs the case ${title === undefined ? escapeHtml(reproduction.caseName) : `of ${escapeHtml(title)}`}${paper === undefined ? '' : ` (${escapeHtml(paper)})`} and its ${termLink('counterfactual', 'counterfactuals')} with govsim ${escapeHtml(context.version)}, on ${reproduction.replicates} ${termLink('paired-replicates', 'paired replicates')}: replicate <em>r</em> of every scenario starts from the same world and random streams, so differences between scenarios come from the governance mechanisms, not from chance draws. It then checks ${paper === undefined ? "the case's" : "the paper's"} stylized facts on the model's outputs.</p>
+${explorer === undefined ? '' : `<p class="explore">${withCode(explorer.before)}<a href="${escapeHtml(explorer.href)}">open the explorer with this case loaded</a>.${withCode(explorer.after)}</p>\n`}
 <h2 id="summary">In brief</h2>
 <div class="summary">${summarySentences(reproduction, { robustnessIncluded: context.supplements?.robustness !== undefined })
     .map((sentence) => `<p>${escapeHtml(sentence)}</p>`)
@@ -297,12 +309,14 @@ ${body}
 export function reportMarkdown(reproduction: Reproduction, context: ReportContext): string {
   const explorer = explorerSentences(reproduction, context);
   const lines = [
-    `# Reproducing the Z Street case: ${reproduction.caseName}`,
+    `# ${reportHeading(reproduction)}`,
     '',
     `govsim ${context.version}; ${reproduction.replicates} paired replicates; \`${context.command}\`.`,
     '',
-    `${explorer.before}[open the explorer with this case loaded](${explorer.href}).${explorer.after}`,
-    '',
+    ...(reproduction.about.paper === undefined ? [] : [`The stylized facts are from ${reproduction.about.paper}.`, '']),
+    ...(explorer === undefined
+      ? []
+      : [`${explorer.before}[open the explorer with this case loaded](${explorer.href}).${explorer.after}`, '']),
     '## In brief',
     '',
     ...summarySentences(reproduction, { robustnessIncluded: context.supplements?.robustness !== undefined }).flatMap(

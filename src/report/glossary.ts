@@ -119,7 +119,7 @@ export const glossary: readonly GlossaryEntry[] = [
     id: 'switch',
     term: 'the switch, pause (暂停)',
     definition:
-      'In the case, the expert consultation of week 18, after which all renewal work is paused until co-production starts in week 22 (§4(1)). “Before the switch” is weeks 1–17.',
+      'In the Z Street case, the expert consultation of week 18, after which all renewal work is paused until co-production starts in week 22 (§4(1)). “Before the switch” is weeks 1–17.',
   },
   {
     id: 'docking',
@@ -165,9 +165,9 @@ export const glossary: readonly GlossaryEntry[] = [
   },
   {
     id: 'case-path',
-    term: 'the case, the case path, the Z Street path',
+    term: 'the case, the case path',
     definition:
-      'What happened in Y: administrative-led renewal in weeks 1–17, the pause, then co-production from week 22 to the end of 2019. The counterfactuals run the same world on the same seeds with another course.',
+      'The course of modes the case went through, as its own scenario sets it out week by week (in Z Street: administrative-led renewal in weeks 1–17, the pause, then co-production from week 22 to the end of 2019). The counterfactuals run the same world on the same seeds with another course.',
   },
   {
     id: 'fragmentation',

@@ -27,6 +27,7 @@ export {
 export {
   type ChartDefinition,
   type ChartSeries,
+  type ChartSpec,
   chartChineseFontFamily,
   chartDefinitions,
   chartFontFamily,

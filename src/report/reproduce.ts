@@ -7,7 +7,7 @@ import { type MeanInterval, pairedDifference, sampleMean } from '../core/index.j
 import type { RunSummary, WeekRecord } from '../metrics/index.js';
 import type { Scenario } from '../scenario/index.js';
 import { type ModelDefinition, scenarioHash, summaryValue } from '../simulation/index.js';
-import { FactEvaluator, type FactResult, type FactsFile, runPairedReplicates } from '../validation/index.js';
+import { type CaseAbout, FactEvaluator, type FactResult, type FactsFile, runPairedReplicates } from '../validation/index.js';
 import { type ChartFindings, chartClaims, chartFindings } from './captions.js';
 import { type ChartDefinition, type ChartSeries, chartDefinitions, chartSpec, renderSvg } from './charts.js';
 import { type Phase, scenarioPhases } from './phases.js';
@@ -42,6 +42,13 @@ export interface CounterfactualRow {
 export interface Reproduction {
   caseKey: string;
   caseName: string;
+  /** What the facts file says of the case (`about`): its title, the paper its facts come from, the limits of the evidence. */
+  about: CaseAbout;
+  /**
+   * The scenarios of the facts file's headline contrast (`contrast`), drawn beside the case; the summary compares the
+   * case with `from`. Null when the facts file names none.
+   */
+  contrast: { from: string; to: string } | null;
   replicates: number;
   seeds: number[];
   scenarios: Array<{ key: string; name: string; description: string; hash: string }>;
@@ -54,11 +61,24 @@ export interface Reproduction {
   counterfactuals: CounterfactualRow[];
 }
 
-/** Scenarios drawn in the charts after the case, in order, with their colours and dash patterns. */
-const chartScenarios: ReadonlyArray<{ key: string; color: string; dash: number[] }> = [
-  { key: 'administrative-led-throughout', color: '#c0392b', dash: [8, 4] },
-  { key: 'co-production-from-week-1', color: '#1e8449', dash: [2, 3] },
-];
+/**
+ * The scenarios drawn in the charts, with their colours and dash patterns: the case, then the facts file's headline
+ * contrast, the mode compared against (`from`) before the mode compared (`to`), each once and only if it is given.
+ */
+function drawnScenarios(
+  facts: FactsFile,
+  scenarios: ReadonlyMap<string, Scenario>,
+): Array<{ key: string; color: string; dash: number[] }> {
+  const drawn = [{ key: facts.case, color: '#1b6ca8', dash: [] as number[] }];
+  const contrast = [
+    { key: facts.contrast?.from, color: '#c0392b', dash: [8, 4] },
+    { key: facts.contrast?.to, color: '#1e8449', dash: [2, 3] },
+  ];
+  for (const { key, color, dash } of contrast) {
+    if (key !== undefined && scenarios.has(key) && !drawn.some((entry) => entry.key === key)) drawn.push({ key, color, dash });
+  }
+  return drawn;
+}
 
 /** Metrics compared between the case and each counterfactual. */
 export const counterfactualMetrics: ReadonlyArray<{ key: string; label: string }> = [
@@ -90,7 +110,7 @@ export async function reproduceCase(
   const caseScenario = scenarios.get(caseKey);
   if (caseScenario === undefined) throw new Error(`no scenario "${caseKey}"`);
   const weeks = caseScenario.weeks;
-  const drawn = [{ key: caseKey, color: '#1b6ca8', dash: [] }, ...chartScenarios.filter((entry) => scenarios.has(entry.key))];
+  const drawn = drawnScenarios(facts, scenarios);
   const collector = new SeriesCollector(
     chartDefinitions.map((definition) => definition.column),
     weeks,
@@ -162,6 +182,8 @@ export async function reproduceCase(
   return {
     caseKey,
     caseName: caseScenario.name,
+    about: facts.about ?? {},
+    contrast: facts.contrast === undefined ? null : { from: facts.contrast.from, to: facts.contrast.to },
     replicates: options.replicates,
     seeds,
     scenarios: [...scenarios].map(([key, scenario]) => ({

@@ -1,7 +1,8 @@
 /**
  * The plain-language summary at the top of a case report: what was run, which
- * of the paper's stylized facts the model reproduces and which it does not,
- * how the case compares with never switching, and what the model cannot say.
+ * of the case's stylized facts the model reproduces and which it does not,
+ * how the case compares with the mode its headline contrast starts from, and
+ * what the model cannot say.
  * Every sentence is computed from the reproduction's results.
  */
 import type { FactResult } from '../validation/index.js';
@@ -44,7 +45,19 @@ function courseText(reproduction: Reproduction): string {
   return listInWords(reproduction.phases.map((phase) => `${phase.label} (weeks ${phase.from}–${phase.to})`));
 }
 
-/** Metrics of the headline comparison with never switching: key, words, and which way is better. */
+/** Scenarios the summary names in words rather than by name: the shipped Z Street case's. */
+const scenarioPhrases: Readonly<Record<string, string>> = {
+  'administrative-led-throughout': 'administrative-led renewal that never switches',
+};
+
+/** A scenario in words: its phrase when it has one, else its name. */
+function scenarioWords(reproduction: Reproduction, key: string): string {
+  if (Object.hasOwn(scenarioPhrases, key)) return scenarioPhrases[key] as string;
+  const name = reproduction.scenarios.find((scenario) => scenario.key === key)?.name ?? key;
+  return `the scenario ${name}`;
+}
+
+/** Metrics of the headline comparison with the contrast's `from` scenario: key and words. */
 const headlineMetrics: ReadonlyArray<{ metric: string; words: string }> = [
   { metric: 'satisfaction.end', words: 'need-weighted satisfaction at the end' },
   { metric: 'load.staffMean', words: 'mean staff load' },
@@ -71,7 +84,8 @@ export function contrastText(row: CounterfactualRow, words: string): string {
 /**
  * The summary's sentences: what was run; the facts reproduced; those not
  * reproduced, with how far they fell short; those not applicable; the case
- * against never switching; and what the model cannot say.
+ * against the headline contrast's `from` scenario (never switching, in Z
+ * Street); the limits the facts file states; and what the model cannot say.
  * @example
  * const sentences = summarySentences(await reproduceCase(folder.facts, folder.scenarios, { replicates: 200 }));
  */
@@ -81,13 +95,15 @@ export function summarySentences(reproduction: Reproduction, options: { robustne
     `govsim ran the case — ${courseText(reproduction)} — and ${countWord(counterfactuals)} counterfactual scenario${counterfactuals === 1 ? '' : 's'}, each on the same ${reproduction.replicates} paired replicates, so that every difference between scenarios is measured on the same simulated worlds.`,
   ];
   const facts = reproduction.facts;
+  // The facts are a paper's when the facts file cites one, else the case's own.
+  const whose = reproduction.about.paper === undefined ? "the case's" : "the paper's";
   const reproduced = facts.filter((result) => result.status === 'holds');
   const short = facts.filter((result) => result.status === 'falls short');
   const notApplicable = facts.filter((result) => result.status === 'not applicable');
   sentences.push(
     reproduced.length === 0
-      ? `The model reproduces none of the paper's ${facts.length} stylized facts at the share of replicates each needs.`
-      : `The model reproduces ${reproduced.length} of the paper's ${facts.length} stylized facts at the share of replicates each needs: ${listInWords(reproduced.map(factName))}.`,
+      ? `The model reproduces none of ${whose} ${facts.length} stylized facts at the share of replicates each needs.`
+      : `The model reproduces ${reproduced.length} of ${whose} ${facts.length} stylized facts at the share of replicates each needs: ${listInWords(reproduced.map(factName))}.`,
   );
   sentences.push(
     short.length === 0
@@ -101,8 +117,9 @@ export function summarySentences(reproduction: Reproduction, options: { robustne
     sentences.push(
       `${notApplicable.length === 1 ? 'One fact' : `${notApplicable.length} facts`} could not be decided on enough replicates (not applicable): ${listInWords(notApplicable.map(factName))}.`,
     );
-  const never = reproduction.counterfactuals.filter((row) => row.scenario === 'administrative-led-throughout');
-  if (never.length > 0) {
+  const against = reproduction.contrast?.from;
+  const never = reproduction.counterfactuals.filter((row) => row.scenario === against);
+  if (against !== undefined && never.length > 0) {
     const parts = headlineMetrics
       .map(({ metric, words }) => {
         const row = never.find((entry) => entry.metric === metric);
@@ -110,11 +127,12 @@ export function summarySentences(reproduction: Reproduction, options: { robustne
       })
       .filter((part): part is string => part !== undefined);
     sentences.push(
-      `Against administrative-led renewal that never switches, the case has ${listInWords(parts)} (paired differences with 95% intervals).`,
+      `Against ${scenarioWords(reproduction, against)}, the case has ${listInWords(parts)} (paired differences with 95% intervals).`,
     );
   }
+  if (reproduction.about.limits !== undefined) sentences.push(reproduction.about.limits);
   sentences.push(
-    `The paper reports its outcome in words, not numbers, so the model is not fitted to measured values: its sizes rest on assumed parameters (${options.robustnessIncluded ? 'see the robustness section' : 'how the facts fare as they move is what govsim robustness measures, which reproduce --robustness adds to this report'}), and what it can show is the direction of each difference and the mechanism that carries it.`,
+    `The sizes of the differences rest on the scenarios' parameters, many of them assumed (${options.robustnessIncluded ? 'see the robustness section' : 'how the facts fare as the assumptions move is what govsim robustness measures, which reproduce --robustness adds to this report'}); what the model shows firmly is the direction of each difference and the mechanism that carries it.`,
   );
   return sentences;
 }

@@ -237,7 +237,7 @@ export const cityAggregations: CityAggregations = {
   },
   completion: {
     /** Σ projects listed. */
-    projectsListed: sum,
+    projectsTakenOn: sum,
     /** Σ projects done. */
     projectsDone: sum,
     /** Σ projects cancelled. */
@@ -313,7 +313,7 @@ function streetWeight(summary: RunSummary, communities: number, weight: StreetWe
     case 'pairs':
       return summary.duplication.pairs;
     case 'live-projects':
-      return summary.completion.projectsListed - summary.completion.projectsCancelled;
+      return summary.completion.projectsTakenOn - summary.completion.projectsCancelled;
     case 'projects-done':
       return summary.completion.projectsDone;
   }

@@ -8,7 +8,7 @@ import { type MeanInterval, pairedDifference, sampleMean } from '../core/index.j
 import type { RunSummary } from '../metrics/index.js';
 import { type Scenario, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
 import type { ModelDefinition } from './definition.js';
-import { type HeadlineMetric, headlineMetrics, isSummaryPath, summaryValue } from './headline.js';
+import { type HeadlineMetric, headlineMetrics, isSummaryPath, renamedSummaryPathNote, summaryValue } from './headline.js';
 import { type RunOptions, runScenario } from './run.js';
 import { runSeed, scenarioHash } from './seeds.js';
 
@@ -70,7 +70,7 @@ export function compareScenarios(a: Scenario, b: Scenario, options: CompareOptio
         return [
           {
             path: `metrics[${index}].key`,
-            message: `expected a number of the run summary, such as satisfaction.end: "${key}" is none`,
+            message: `expected a number of the run summary, such as satisfaction.end: "${key}" is none${renamedSummaryPathNote(key)}`,
           },
         ];
       return [];

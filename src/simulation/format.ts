@@ -4,7 +4,7 @@
  * bytes (JavaScript's shortest round-trip number formatting; NaN written as
  * an empty CSV cell or JSON null).
  */
-import { csvTable } from '../core/index.js';
+import { csvTable, textTableLines } from '../core/index.js';
 import { type WeekRecord, weekRecordColumns } from '../metrics/index.js';
 import type { Comparison } from './compare.js';
 
@@ -57,18 +57,10 @@ export function comparisonTable(comparison: Comparison, labels: { a: string; b: 
       excludesZero ? '*' : '',
     ];
   });
-  const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => (row[column] as string).length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column] as number) : cell.padStart(widths[column] as number)))
-      .join('  ')
-      .trimEnd();
   return [
     `a = ${comparison.a.name}, b = ${comparison.b.name}; ${comparison.replicates} paired replicate${comparison.replicates === 1 ? '' : 's'} (common random numbers)`,
     '',
-    line(header),
-    line(widths.map((width) => '-'.repeat(width))),
-    ...rows.map(line),
+    ...textTableLines(header, rows, [0]),
     '',
     '* the 95% interval of the paired difference excludes zero',
     '',

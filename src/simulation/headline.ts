@@ -36,6 +36,21 @@ export const headlineMetrics: readonly HeadlineMetric[] = [
   { key: 'efficiency.satisfactionPerMoney', label: 'Satisfaction points per budget unit', unit: 'points per budget unit' },
 ];
 
+/** Summary paths an earlier version had, and what they are called now. */
+const renamedSummaryPaths: Readonly<Record<string, string>> = {
+  'completion.projectsListed': 'completion.projectsTakenOn',
+};
+
+/**
+ * For a path that names no summary number: " (renamed X in 0.3.0)" when an
+ * earlier version had it, else "".
+ * @example renamedSummaryPathNote('completion.projectsListed') // ' (renamed completion.projectsTakenOn in 0.3.0)'
+ */
+export function renamedSummaryPathNote(key: string): string {
+  const renamed = Object.hasOwn(renamedSummaryPaths, key) ? renamedSummaryPaths[key] : undefined;
+  return renamed === undefined ? '' : ` (renamed ${renamed} in 0.3.0)`;
+}
+
 /** Whether a dotted path names a number of a run summary (whatever its value in a given run). */
 export function isSummaryPath(summary: RunSummary, key: string): boolean {
   let value: unknown = summary;

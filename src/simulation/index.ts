@@ -47,7 +47,13 @@ export {
   modelDefinitionProblems,
 } from './definition.js';
 export { comparisonTable, formatNumber, toJson, weeksToCsv } from './format.js';
-export { type HeadlineMetric, headlineMetrics, isSummaryPath, summaryValue } from './headline.js';
+export {
+  type HeadlineMetric,
+  headlineMetrics,
+  isSummaryPath,
+  renamedSummaryPathNote,
+  summaryValue,
+} from './headline.js';
 export {
   createModel,
   decodeValue,

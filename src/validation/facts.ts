@@ -19,7 +19,7 @@ import * as z from 'zod';
 import { type RunSummary, weekRecordColumns } from '../metrics/index.js';
 import { milestoneNames } from '../model/index.js';
 import { isScenarioPath } from '../scenario/index.js';
-import { isSummaryPath } from '../simulation/index.js';
+import { isSummaryPath, renamedSummaryPathNote } from '../simulation/index.js';
 
 export const aggregates = ['mean', 'max', 'min', 'first', 'last', 'sum', 'shareAbove1'] as const;
 export type Aggregate = (typeof aggregates)[number];
@@ -207,13 +207,35 @@ export const headlineContrastSchema = z
   })
   .strict();
 
+/** What a case's report says of the case itself: what it is, where its facts come from, what the model cannot say of it. */
+export const caseAboutSchema = z
+  .object({
+    title: z.string().min(1).optional().meta({
+      description: 'The case in words, for the report\'s heading (e.g. "Y community in Z Street, Shanghai, 2018–2019").',
+    }),
+    paper: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: "The study the stylized facts come from, as a citation; the report then calls them the paper's." }),
+    limits: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: "What the evidence cannot support, in a sentence or two, for the end of the report's summary." }),
+  })
+  .strict();
+
 export const factsFileSchema = z
   .object({
     $schema: z.string().optional(),
     case: z.string().min(1).meta({ description: 'Scenario key of the case itself; its replicate seeds pair every scenario.' }),
+    about: caseAboutSchema.optional().meta({
+      description: "What the case is and where its facts come from, for the report's heading and summary.",
+    }),
     contrast: headlineContrastSchema.optional().meta({
       description:
-        'The headline contrast between the modes: robustness reports, per metric, the share of draws in which the paired difference keeps its sign at the defaults.',
+        'The headline contrast between the modes: robustness reports, per metric, the share of draws in which the paired difference keeps its sign at the defaults; the report draws both scenarios beside the case and compares the case with `from`.',
     }),
     facts: z
       .array(factSchema)
@@ -245,6 +267,7 @@ export type ProbabilityFact = z.output<typeof probabilityFactSchema>;
 export type Fact = z.output<typeof factSchema>;
 export interface FactsFile extends z.output<typeof factsFileSchema> {}
 export type HeadlineContrast = z.output<typeof headlineContrastSchema>;
+export type CaseAbout = z.output<typeof caseAboutSchema>;
 
 /** JSON Schema of facts files (draft 2020-12), for editors and other tools. */
 export function factsJsonSchema(): Record<string, unknown> {
@@ -298,7 +321,7 @@ export function scenarioReferences(file: FactsFile | unknown): Array<{ path: str
  * (`facts[1].checks[0].left`), in file order; in a file its schema refused,
  * with every object where a measure should be.
  */
-function forEachMeasure(file: FactsFile | unknown, visit: (measure: Measure, at: string) => void): void {
+function forEachMeasure(file: FactsFile | unknown, visit: (measure: Record<string, unknown>, at: string) => void): void {
   const facts = (file as { facts?: unknown } | null)?.facts;
   if (!Array.isArray(facts)) return;
   facts.forEach((fact: unknown, index) => {
@@ -314,7 +337,7 @@ function forEachMeasure(file: FactsFile | unknown, visit: (measure: Measure, at:
       if (pair === null || typeof pair !== 'object') continue;
       for (const side of ['left', 'right'] as const) {
         const measure = (pair as Record<string, unknown>)[side];
-        if (measure !== null && typeof measure === 'object') visit(measure as Measure, `${at}.${side}`);
+        if (measure !== null && typeof measure === 'object') visit(measure as Record<string, unknown>, `${at}.${side}`);
       }
     }
   });
@@ -337,19 +360,27 @@ export function observedFacts(file: FactsFile): number[] {
  * Problems a facts file has against the scenarios it refers to, which its
  * schema alone cannot see: a summary path that names no number of a run
  * summary, a window week beyond its scenario's horizon. `summary` is any run's
- * summary (only its shape is read). An empty list means none.
+ * summary (only its shape is read); without one, summary paths are not
+ * checked. An empty list means none.
+ *
+ * In a file its schema refused, every measure and contrast metric that passes
+ * the schema on its own is checked, so that these problems are reported with
+ * the schema's; one that does not is left to the schema's report.
  */
 export function factsProblems(
-  file: FactsFile,
+  file: FactsFile | unknown,
   weeksOf: (scenario: string) => number | undefined,
-  summary: RunSummary,
+  summary: RunSummary | undefined,
 ): Array<{ path: string; message: string }> {
   const problems: Array<{ path: string; message: string }> = [];
-  const check = (measure: Measure, at: string) => {
-    if ('summary' in measure && !isSummaryPath(summary, measure.summary))
+  const check = (given: unknown, at: string) => {
+    const parsed = measureSchema.safeParse(given);
+    if (!parsed.success) return;
+    const measure = parsed.data;
+    if ('summary' in measure && summary !== undefined && !isSummaryPath(summary, measure.summary))
       problems.push({
         path: `${at}.summary`,
-        message: `expected a number of the run summary, such as load.staffPeak: "${measure.summary}" is none`,
+        message: `expected a number of the run summary, such as load.staffPeak: "${measure.summary}" is none${renamedSummaryPathNote(measure.summary)}`,
       });
     if ('series' in measure) {
       const horizon = weeksOf(measure.scenario);
@@ -370,9 +401,14 @@ export function factsProblems(
     }
   };
   forEachMeasure(file, check);
-  (file.contrast?.metrics ?? []).forEach((metric, index) => {
-    if (!isSummaryPath(summary, metric))
-      problems.push({ path: `contrast.metrics[${index}]`, message: `expected a number of the run summary: "${metric}" is none` });
-  });
+  const metrics = (file as { contrast?: { metrics?: unknown } | null } | null)?.contrast?.metrics;
+  if (summary !== undefined && Array.isArray(metrics))
+    metrics.forEach((metric: unknown, index) => {
+      if (typeof metric === 'string' && metric !== '' && !isSummaryPath(summary, metric))
+        problems.push({
+          path: `contrast.metrics[${index}]`,
+          message: `expected a number of the run summary: "${metric}" is none${renamedSummaryPathNote(metric)}`,
+        });
+    });
   return problems;
 }

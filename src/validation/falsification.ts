@@ -59,6 +59,7 @@ export interface FalsificationResult {
  * Evaluates one fact of a facts file under its `failsWhen` alternative on
  * `replicates` paired replicates. The fact is falsified by its alternative
  * when it falls short there; a fact that is not applicable there is not.
+ * `onProgress` is called after each replicate with (done, replicates).
  *
  * @throws Error when the fact has no `failsWhen`
  */
@@ -67,10 +68,11 @@ export function evaluateFalsification(
   inputs: ReadonlyMap<string, unknown>,
   fact: Fact,
   replicates: number,
+  onProgress?: (done: number, total: number) => void,
 ): FalsificationResult {
   if (fact.failsWhen === undefined) throw new Error(`fact ${fact.id} (${fact.title}) has no failsWhen`);
   const single: FactsFile = { ...file, facts: [fact] };
-  const { results } = evaluateFactsWithOverrides(single, inputs, fact.failsWhen.parameters, replicates);
+  const { results } = evaluateFactsWithOverrides(single, inputs, fact.failsWhen.parameters, replicates, onProgress);
   const result = results[0] as FactResult;
   return {
     id: fact.id,

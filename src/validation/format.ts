@@ -1,4 +1,6 @@
 /** The facts table as plain text (terminal) and Markdown (reports). */
+import { textTableLines } from '../core/index.js';
+import type { FalsificationResult } from './falsification.js';
 import type { FactResult } from './validate.js';
 
 /**
@@ -97,18 +99,14 @@ export function factsSummaryLine(results: readonly FactResult[]): string {
 export function factsTable(results: readonly FactResult[], replicates: number): string {
   const rows = factRows(results);
   const keys = Object.keys(headers) as Array<keyof FactRow>;
-  const widths = keys.map((key) => Math.max(headers[key].length, ...rows.map((row) => row[key].length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, index) => (index === 1 ? cell.padEnd(widths[index] as number) : cell.padStart(widths[index] as number)))
-      .join('  ')
-      .trimEnd();
   const lines = [
     `Stylized facts: share of ${replicates} paired replicates in which each holds (Wilson 95% interval), over the replicates on which it applies; n/a = replicates on which a measure is undefined; effect size = mean margin ÷ its SD`,
     '',
-    line(keys.map((key) => headers[key])),
-    line(widths.map((width) => '-'.repeat(width))),
-    ...rows.map((row) => line(keys.map((key) => row[key]))),
+    ...textTableLines(
+      keys.map((key) => headers[key]),
+      rows.map((row) => keys.map((key) => row[key])),
+      [1],
+    ),
     '',
     factsSummaryLine(results),
   ];
@@ -143,4 +141,55 @@ export function factsMarkdown(results: readonly FactResult[]): string {
     `| ${keys.map(() => '---').join(' | ')} |`,
     ...rows.map((row) => `| ${keys.map((key) => row[key].replaceAll('|', '\\|')).join(' | ')} |`),
   ].join('\n');
+}
+
+/** A falsification outcome's verdict in words: falsified, still holds, or not applicable there. */
+function falsificationVerdict(outcome: FalsificationResult): string {
+  if (outcome.falsified) return 'falsified';
+  return outcome.result.status === 'not applicable' ? 'not applicable there' : 'still holds';
+}
+
+/**
+ * The falsification table for a terminal: each fact with an alternative
+ * (`failsWhen`), what it came to there, and whether that falsifies it;
+ * then the alternatives in words, and the facts that name none.
+ */
+export function falsificationTable(
+  outcomes: readonly FalsificationResult[],
+  withoutAlternative: readonly { id: number; title: string }[],
+  replicates: number,
+): string {
+  const rows = outcomes.map((outcome) => {
+    const [row] = factRows([outcome.result]) as [FactRow];
+    return [row.id, row.title, row.holds, row.interval, row.threshold, row.notApplicable, falsificationVerdict(outcome)];
+  });
+  const header = ['#', 'stylized fact', 'under its alternative', '95% interval', 'needed', 'n/a', 'result'];
+  const standing = outcomes.filter((outcome) => !outcome.falsified);
+  const lines = [
+    `Falsification: each fact checked on ${replicates} paired replicates with every scenario of the case under the alternative setting its facts file names (failsWhen); a fact is falsified there when it falls short of its threshold`,
+    '',
+    ...textTableLines(header, rows, [1, 6]),
+    '',
+    'The alternatives:',
+    ...outcomes.map(
+      (outcome) =>
+        `  ${outcome.id}. ${outcome.says} (${Object.entries(outcome.parameters)
+          .map(([path, value]) => `${path} = ${JSON.stringify(value)}`)
+          .join(', ')})`,
+    ),
+    '',
+    `${outcomes.length - standing.length} of ${outcomes.length} facts with an alternative are falsified by it.`,
+  ];
+  for (const outcome of standing) {
+    lines.push(
+      outcome.result.status === 'not applicable'
+        ? `Fact ${outcome.id} (${outcome.title}) is not applicable under its alternative (${outcome.result.notApplicableReason}), so the alternative tests nothing.`
+        : `Fact ${outcome.id} (${outcome.title}) still holds under its alternative: the alternative does not break the mechanism the fact names, or the fact cannot fail.`,
+    );
+  }
+  if (withoutAlternative.length > 0)
+    lines.push(
+      `No alternative named (no failsWhen): ${withoutAlternative.map((fact) => `${fact.id} (${fact.title})`).join(', ')}.`,
+    );
+  return `${lines.join('\n')}\n`;
 }

@@ -6,8 +6,10 @@
 export {
   type Aggregate,
   aggregates,
+  type CaseAbout,
   type Check,
   type ComparisonOperator,
+  caseAboutSchema,
   checkSchema,
   type Fact,
   type FactsFile,
@@ -42,7 +44,15 @@ export {
   type FalsificationResult,
   scenariosWithOverrides,
 } from './falsification.js';
-export { type FactRow, factRows, factsMarkdown, factsSummaryLine, factsTable, percent } from './format.js';
+export {
+  type FactRow,
+  factRows,
+  factsMarkdown,
+  factsSummaryLine,
+  factsTable,
+  falsificationTable,
+  percent,
+} from './format.js';
 export { aggregateSeries, compare, measureValue, windowWeek } from './measures.js';
 export {
   type Breaker,

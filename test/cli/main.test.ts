@@ -125,11 +125,16 @@ describe('govsim validate and reproduce', () => {
     expect(result.stdout).toContain('Stylized facts');
     expect(result.stdout).toContain(`Report: ${join(out, 'index.html')}`);
     expect(await readdir(out)).toEqual(expect.arrayContaining(['index.html', 'report.md', 'manifest.json', 'charts', 'data']));
-    expect(result.stderr).not.toContain('note: reproduce writes the Z Street case');
-    // Another case folder gets the same report, and is told its text is the Z Street case's.
+    expect(await readFile(join(out, 'index.html'), 'utf8')).toContain(
+      '<a href="http://127.0.0.1:8080/#scenario=z-street/case">open the explorer with this case loaded</a>',
+    );
+    // Another case folder gets a report of its own, without a link the explorer could not open.
     const other = await cli('reproduce', 'test/fixtures/tiny-case', '--replicates', '2', '--out', `${out}-tiny`);
     expect(other.code).toBe(0);
-    expect(other.stderr).toContain("govsim: note: reproduce writes the Z Street case's report");
+    expect(other.stderr).not.toContain('note:');
+    const tiny = await readFile(join(`${out}-tiny`, 'index.html'), 'utf8');
+    expect(tiny).toContain('<h1>Reproducing the case: tiny-case</h1>');
+    expect(tiny).not.toContain('open the explorer');
   });
 
   it('prints a fact that is not applicable without failing: exit 0 when none falls short', async () => {
@@ -138,6 +143,48 @@ describe('govsim validate and reproduce', () => {
     expect(result.stdout).toMatch(/Switch .* 3\/3 +not applicable/);
     expect(result.stdout).toContain('2 of 3 facts hold at their thresholds; 1 is not applicable.');
     expect(result.stdout).toContain('Fact 3 (Switch) is not applicable: not applicable on any of 3 replicates');
+  });
+
+  it('falsifies each fact under its failsWhen alternative, listing the facts that name none', async () => {
+    const result = await cli('validate', 'test/fixtures/tiny-case', '--falsify', '--replicates', '3');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^1 {2}Interfaces +0% .* falsified$/m);
+    expect(result.stdout).toContain(
+      '  1. every project needs only one department (parameters.departments.crossDepartmentShare = 0)',
+    );
+    expect(result.stdout).toContain('1 of 1 facts with an alternative are falsified by it.');
+    expect(result.stdout).toContain('No alternative named (no failsWhen): 2 (Awareness), 3 (Switch).');
+    const json = JSON.parse(
+      (await cli('validate', 'test/fixtures/tiny-case', '--falsify', '--replicates', '3', '--json')).stdout,
+    );
+    expect(json).toMatchObject({ replicates: 3, passed: true, withoutAlternative: [2, 3] });
+    expect(json.facts.map((fact: { id: number; falsified: boolean }) => [fact.id, fact.falsified])).toEqual([[1, true]]);
+  });
+
+  it('exits 1 when a fact still holds under its alternative', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'govsim-falsify-'));
+    for (const name of ['administrative-led.json', 'case.json', 'co-production.json'])
+      await writeFile(join(folder, name), await readFile(join('test/fixtures/tiny-case', name)));
+    const facts = JSON.parse(await readFile('test/fixtures/tiny-case/facts.json', 'utf8'));
+    // Fewer sites leave separate docking as it was: interfaces per project still exceed 1.
+    facts.facts[0].failsWhen = { says: 'the community has fewer sites', parameters: { 'world.communities[].sites': 8 } };
+    await writeFile(join(folder, 'facts.json'), JSON.stringify(facts));
+    const result = await cli('validate', folder, '--falsify', '--replicates', '3');
+    expect(result.code).toBe(exitFactsFellShort);
+    expect(result.stdout).toMatch(/^1 {2}Interfaces +100% .* still holds$/m);
+    expect(result.stdout).toContain('0 of 1 facts with an alternative are falsified by it.');
+    expect(result.stdout).toContain('Fact 1 (Interfaces) still holds under its alternative');
+  });
+
+  it('refuses --falsify with --model or --allow-fail', async () => {
+    for (const other of [
+      ['--model', 'x.mjs'],
+      ['--allow-fail', '1'],
+    ]) {
+      const result = await cli('validate', 'test/fixtures/tiny-case', '--falsify', ...other);
+      expect(result.code).toBe(exitBadInput);
+      expect(result.stderr).toContain('cannot be used with option');
+    }
   });
 
   it('rejects a folder without facts with exit code 2', async () => {

@@ -1,4 +1,5 @@
 /** The command line at street and city scale: generate, a street's run and comparison, a city run. */
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -122,6 +123,54 @@ describe('govsim city', () => {
     const inShard = parseCsv(await readFile(join(shard, 'communities.csv'), 'utf8')).length - 1;
     expect(part.communitiesRun).toBe(inShard);
     expect(whole.householdsRun).toBe(whole.households);
+  });
+
+  it('merge combines the shards of a city run into the bytes of the whole run, and refuses a missing shard with exit code 2', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-city-merge-'));
+    const file = join(directory, 'city.json');
+    const made = await cli(
+      'generate',
+      'city',
+      '--seed',
+      '5',
+      '--districts',
+      '2',
+      '--streets',
+      '3',
+      '--communities',
+      '6',
+      '--households',
+      '900',
+      '--weeks',
+      '8',
+      '--out',
+      file,
+    );
+    expect(made.code).toBe(0);
+    const [whole, first, second, merged] = ['whole', 'shard-0', 'shard-1', 'merged'].map((name) => join(directory, name)) as [
+      string,
+      string,
+      string,
+      string,
+    ];
+    expect((await cli('city', file, '-j', '1', '--out', whole)).code).toBe(0);
+    expect((await cli('city', file, '-j', '1', '--shard', '0/2', '--out', first)).code).toBe(0);
+    expect((await cli('city', file, '-j', '1', '--shard', '1/2', '--out', second)).code).toBe(0);
+    const merge = await cli('merge', second, first, '--out', merged, '--json');
+    expect(merge.code).toBe(0);
+    const files = ['communities.csv', 'streets.csv', 'manifest.json'].map((name) => join(merged, name));
+    expect(JSON.parse(merge.stdout)).toEqual({ merged: [second, first], out: merged, files });
+    for (const name of ['communities.csv', 'streets.csv'])
+      expect((await readFile(join(merged, name))).equals(await readFile(join(whole, name))), name).toBe(true);
+    expect(JSON.parse(await readFile(join(merged, 'manifest.json'), 'utf8'))).toMatchObject({
+      shard: null,
+      streetsRun: 3,
+      command: `govsim merge ${second} ${first} --out ${merged}`,
+    });
+    const missing = await cli('merge', first, '--out', join(directory, 'partial'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('shard 1/2 is not among the folders given');
+    expect(existsSync(join(directory, 'partial'))).toBe(false);
   });
 
   it('refuses a bad city file with exit code 2, naming the field, and writes nothing', async () => {

@@ -21,7 +21,7 @@ describe('per-community summaries', () => {
       expect(y?.openDockingThreadsMean).toBeCloseTo(summary.fragmentation.openDockingThreadsMean, 12);
       expect(y?.interfacesPerProject).toBe(summary.fragmentation.interfacesPerProject);
       expect(y?.fragmentationIndex).toBe(summary.fragmentation.fragmentationIndex);
-      expect(y?.projectsListed).toBe(summary.completion.projectsListed);
+      expect(y?.projectsTakenOn).toBe(summary.completion.projectsTakenOn);
       expect(y?.projectsDone).toBe(summary.completion.projectsDone);
       expect(y?.duplicatePairs).toBe(summary.duplication.duplicatePairs);
       expect(y?.spent).toBeCloseTo(summary.efficiency.spent, 12);
@@ -54,12 +54,12 @@ describe('per-community summaries', () => {
     expect(communities.map((community) => community.weeksJoined)).toEqual([40, 20, 0]);
     expect(communities.map((community) => community.joinsWeek)).toEqual([1, 21, Number.NaN]);
     const [, batch, outside] = communities;
-    expect(outside?.projectsListed).toBe(0);
+    expect(outside?.projectsTakenOn).toBe(0);
     expect(outside?.staffLoadMean).toBeNaN();
     expect(outside?.awareShare).toBe(0);
-    expect(batch?.projectsListed).toBeGreaterThan(0);
-    const listed = communities.reduce((total, community) => total + community.projectsListed, 0);
-    expect(listed).toBe(result.summary.completion.projectsListed);
+    expect(batch?.projectsTakenOn).toBeGreaterThan(0);
+    const listed = communities.reduce((total, community) => total + community.projectsTakenOn, 0);
+    expect(listed).toBe(result.summary.completion.projectsTakenOn);
     expect(rollout.map((week) => week.communitiesJoined)).toEqual([...Array(20).fill(1), ...Array(20).fill(2)]);
     expect(rollout[30]?.householdsJoined).toBe(700);
   });

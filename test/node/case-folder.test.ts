@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCaseFolder } from '../../src/node/index.js';
-import { ScenarioError } from '../../src/scenario/index.js';
+import { describeIssues, ScenarioError } from '../../src/scenario/index.js';
+import { factsFileSchema } from '../../src/validation/index.js';
 
 const check = (scenario: string) => ({
   says: 'x',
@@ -54,6 +55,58 @@ describe('loadCaseFolder', () => {
     const error = (await loadCaseFolder(directory).catch((caught: unknown) => caught)) as ScenarioError;
     expect(error).toBeInstanceOf(ScenarioError);
     expect(error.problems.map((problem) => problem.path)).toEqual(['facts[0].id', 'facts[0].checks[1].left.scenario']);
+  });
+
+  it("reports a refused file's summary paths and windows with its schema problems, each once", async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-case-'));
+    await writeFile(join(directory, 'case.json'), JSON.stringify({ name: 'case', mode: 'co-production', weeks: 4 }));
+    const fact = (id: number, checks: unknown[]) => ({ id, title: 't', statement: 's', paper: 'p', checks });
+    const window = (from: unknown, to: unknown) => ({ scenario: 'case', series: 'staffLoad', from, to, aggregate: 'max' });
+    const facts = {
+      case: 'case',
+      facts: [
+        // A: the schema refuses it (a window that ends before it starts); its measure is not checked again.
+        fact(1, [{ says: 'a', left: window(3, 2), is: '>', right: { value: 0 } }]),
+        // B: passes the schema, but names no summary number.
+        fact(2, [{ says: 'b', left: { scenario: 'case', summary: 'completion.nonsense' }, is: '>', right: { value: 0 } }]),
+        // C: passes the schema, but its window runs past the end.
+        fact(3, [check('case'), { says: 'c', left: window(1, { milestone: 'end', offset: 2 }), is: '>', right: { value: 0 } }]),
+      ],
+    };
+    await writeFile(join(directory, 'facts.json'), JSON.stringify(facts));
+    const error = (await loadCaseFolder(directory).catch((caught: unknown) => caught)) as ScenarioError;
+    expect(error).toBeInstanceOf(ScenarioError);
+    expect(error.source).toBe(join(directory, 'facts.json'));
+    expect(error.problems).toEqual([
+      { path: 'facts[0].checks[0].left.to', message: 'expected to ≥ from' },
+      {
+        path: 'facts[1].checks[0].left.summary',
+        message: 'expected a number of the run summary, such as load.staffPeak: "completion.nonsense" is none',
+      },
+      {
+        path: 'facts[2].checks[1].left.to.offset',
+        message: 'expected an offset of at most 0 from the end (the last week), got 2',
+      },
+    ]);
+  });
+
+  it('reports a file with schema problems alone as the schema describes them', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-case-'));
+    await writeFile(join(directory, 'case.json'), JSON.stringify({ name: 'case', mode: 'co-production', weeks: 4 }));
+    const facts = {
+      case: 'case',
+      facts: [
+        { id: 1, title: '', statement: 's', paper: 'p', checks: [check('case')] },
+        { id: 2, title: 't', statement: 's', paper: 'p', checks: [{ ...check('case'), is: '>>' }] },
+      ],
+    };
+    await writeFile(join(directory, 'facts.json'), JSON.stringify(facts));
+    const error = (await loadCaseFolder(directory).catch((caught: unknown) => caught)) as ScenarioError;
+    expect(error).toBeInstanceOf(ScenarioError);
+    const refused = factsFileSchema.safeParse(facts);
+    expect(refused.success).toBe(false);
+    expect(error.problems).toEqual(describeIssues(refused.error?.issues ?? []));
+    expect(error.problems.map((problem) => problem.path)).toEqual(['facts[0].title', 'facts[1].checks[0].is']);
   });
 
   it('refuses a fact whose alternative setting makes no valid scenario of the case, naming the field', async () => {

@@ -199,6 +199,8 @@ describe('the packed package, installed into fresh projects', () => {
           target: 'es2022',
           lib: ['es2022', 'dom'],
           strict: true,
+          // The strictest options an analyst may set: govsim's declarations (not vega-lite's) are all it checks here.
+          exactOptionalPropertyTypes: true,
           skipLibCheck: false,
           noEmit: true,
           types: [],

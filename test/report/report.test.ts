@@ -98,8 +98,8 @@ describe('the report a student reads', async () => {
 
   it('opens with a plain summary computed from the facts, before the glossary and the facts table', () => {
     const sentences = summarySentences(reproduction);
-    expect(sentences.length).toBeGreaterThanOrEqual(5);
-    expect(sentences.length).toBeLessThanOrEqual(6);
+    expect(sentences.length).toBeGreaterThanOrEqual(6);
+    expect(sentences.length).toBeLessThanOrEqual(7);
     expect(sentences[0]).toContain('seven counterfactual scenarios, each on the same 8 paired replicates');
     const reproduced = reproduction.facts.filter((result) => result.status === 'holds');
     expect(sentences[1]).toContain(`reproduces ${reproduced.length} of the paper's 14 stylized facts`);
@@ -230,6 +230,16 @@ describe('the report a student reads', async () => {
     expect(rows.some((line) => line.endsWith('] * |'))).toBe(true);
   });
 
+  it('is headed by the case its facts file names, and cites the paper its facts come from', () => {
+    expect(html).toContain('<h1>Reproducing the case: Y community in Z Street, Shanghai, 2018–2019</h1>');
+    expect(html).toContain(
+      'This report runs the case of Y community in Z Street, Shanghai, 2018–2019 (Qian Kun, 2024, Journal of Zhejiang Sci-Tech University 2024(8): 413–421)',
+    );
+    expect(summarySentences(reproduction)).toContain(
+      'The paper reports its outcome in words, not numbers, so the model is not fitted to measured values.',
+    );
+  });
+
   it('links to the explorer with the case loaded, where govsim explore serves it', () => {
     const href = explorerHref('z-street', 'case');
     expect(href).toBe('http://127.0.0.1:8080/#scenario=z-street/case');
@@ -238,5 +248,65 @@ describe('the report a student reads', async () => {
     expect(caseNameFromCommand('govsim reproduce z-street --replicates 8')).toBe('z-street');
     expect(caseNameFromCommand('govsim reproduce --replicates 8')).toBeUndefined();
     expect(reportHtml(reproduction, { ...context, caseName: 'my-case' })).toContain('#scenario=my-case/case');
+  });
+});
+
+describe("the report of a case of one's own", async () => {
+  const folder = await loadCaseFolder('test/fixtures/tiny-case');
+  const reproduction = await reproduceCase(folder.facts, folder.scenarios, { replicates: 3 });
+  const context = { version: 'test', command: 'govsim reproduce test/fixtures/tiny-case --replicates 3', explorable: false };
+  const html = reportHtml(reproduction, context);
+  const markdown = reportMarkdown(reproduction, context);
+
+  it('is headed by the case and cites no paper when its facts file names none', () => {
+    expect(html).toContain(`<h1>Reproducing the case: ${escapeHtml(reproduction.caseName)}</h1>`);
+    expect(markdown.startsWith(`# Reproducing the case: ${reproduction.caseName}\n`)).toBe(true);
+    // The glossary's terms are the model's, with Z Street for an example; the case itself is not said to be Z Street.
+    for (const text of [html, markdown]) {
+      expect(text).not.toContain('Qian');
+      expect(text).not.toContain('case of Y community');
+      expect(text).not.toMatch(/Reproducing the Z Street case/);
+    }
+    expect(html).toContain("It then checks the case's stylized facts");
+    expect(summarySentences(reproduction)[1]).toContain("of the case's 3 stylized facts");
+  });
+
+  it('draws the scenarios of its headline contrast beside the case, and compares the case with the first', () => {
+    expect(reproduction.contrast).toEqual({ from: 'administrative-led', to: 'co-production' });
+    const [chart] = reproduction.charts;
+    const names = (key: string) => folder.scenarios.get(key)?.name as string;
+    expect(chart?.series.map((series) => series.label)).toEqual([
+      `${names('case')} (the case)`,
+      names('administrative-led'),
+      names('co-production'),
+    ]);
+    expect(
+      summarySentences(reproduction).some((sentence) =>
+        sentence.startsWith(`Against the scenario ${names('administrative-led')}, the case has`),
+      ),
+    ).toBe(true);
+  });
+
+  it('has no link to the explorer, which opens only the shipped cases', () => {
+    expect(html).not.toContain('open the explorer');
+    expect(markdown).not.toContain('open the explorer');
+    expect(reportHtml(reproduction, { ...context, explorable: true })).toContain('open the explorer with this case loaded');
+  });
+
+  it('names the paper and states the limits its facts file gives', () => {
+    const about = {
+      title: 'T community, 2020',
+      paper: 'A. Author, 2021, A Journal 1: 1–10',
+      limits: 'The paper gives no numbers.',
+    };
+    const cited = { ...reproduction, about };
+    const citedHtml = reportHtml(cited, context);
+    expect(citedHtml).toContain('<h1>Reproducing the case: T community, 2020</h1>');
+    expect(citedHtml).toContain('This report runs the case of T community, 2020 (A. Author, 2021, A Journal 1: 1–10) and its');
+    expect(citedHtml).toContain("It then checks the paper's stylized facts");
+    const sentences = summarySentences(cited);
+    expect(sentences[1]).toContain("of the paper's 3 stylized facts");
+    expect(sentences.at(-2)).toBe('The paper gives no numbers.');
+    expect(reportMarkdown(cited, context)).toContain('The stylized facts are from A. Author, 2021, A Journal 1: 1–10.');
   });
 });

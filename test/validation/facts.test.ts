@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { factSchema, factsFileSchema, factsJsonSchema, observedFacts, scenarioReferences } from '../../src/validation/index.js';
+import type { RunSummary } from '../../src/metrics/index.js';
+import {
+  factSchema,
+  factsFileSchema,
+  factsJsonSchema,
+  factsProblems,
+  observedFacts,
+  scenarioReferences,
+} from '../../src/validation/index.js';
 
 const base = {
   id: 1,
@@ -125,5 +133,66 @@ describe('scenarioReferences', () => {
       { path: 'facts[0].checks[0].left.scenario', scenario: 'd' },
       { path: 'facts[0].checks[0].right.scenario', scenario: 'a' },
     ]);
+  });
+});
+
+describe('factsProblems', () => {
+  // Only the summary's shape is read.
+  const summary = { load: { staffPeak: 1, staffMean: 1 }, satisfaction: { end: 1 } } as unknown as RunSummary;
+
+  it('names the path a renamed summary number has now', () => {
+    const input = {
+      case: 'a',
+      contrast: { from: 'a', to: 'a', metrics: ['completion.projectsListed'] },
+      facts: [{ ...base, checks: [{ ...base.checks[0], left: { scenario: 'a', summary: 'completion.projectsListed' } }] }],
+    };
+    const shape = { ...summary, completion: { projectsTakenOn: 1 } } as unknown as RunSummary;
+    expect(factsProblems(input, () => 20, shape).map((problem) => problem.message)).toEqual([
+      'expected a number of the run summary, such as load.staffPeak: "completion.projectsListed" is none (renamed completion.projectsTakenOn in 0.3.0)',
+      'expected a number of the run summary: "completion.projectsListed" is none (renamed completion.projectsTakenOn in 0.3.0)',
+    ]);
+  });
+
+  it('checks what passes the schema in a file the schema refused, and leaves the rest to the schema', () => {
+    const window = (from: unknown, to: unknown) => ({ scenario: 'a', series: 'staffLoad', from, to, aggregate: 'max' });
+    const input = {
+      case: 'a',
+      contrast: { from: 'a', to: 'a', metrics: [3, 'satisfaction.ending', ''] },
+      facts: [
+        { ...base, id: 'one' },
+        {
+          ...base,
+          id: 2,
+          checks: [
+            { says: 'x', left: { scenario: 'a', summary: 'load.staffPeek' }, is: '>', right: { scenario: 'a', summary: '' } },
+            { says: 'y', left: window(30, 20), is: '>', right: window(1, 25) },
+            { says: 'z', left: window(1, { milestone: 'end', offset: 1 }), is: 'nope', right: window(1, { milestone: 'never' }) },
+          ],
+        },
+        null,
+        { ...base, id: 4, checks: 'none' },
+      ],
+    };
+    expect(factsFileSchema.safeParse(input).success).toBe(false);
+    expect(factsProblems(input, () => 20, summary)).toEqual([
+      {
+        path: 'facts[1].checks[0].left.summary',
+        message: 'expected a number of the run summary, such as load.staffPeak: "load.staffPeek" is none',
+      },
+      { path: 'facts[1].checks[1].right.to', message: 'expected a week within the 20 weeks of "a", got 25' },
+      {
+        path: 'facts[1].checks[2].left.to.offset',
+        message: 'expected an offset of at most 0 from the end (the last week), got 1',
+      },
+      { path: 'contrast.metrics[1]', message: 'expected a number of the run summary: "satisfaction.ending" is none' },
+    ]);
+    // Without a summary's shape, only the windows are checked.
+    expect(factsProblems(input, () => 20, undefined).map((problem) => problem.path)).toEqual([
+      'facts[1].checks[1].right.to',
+      'facts[1].checks[2].left.to.offset',
+    ]);
+    for (const shapeless of [null, undefined, 'facts', { facts: 'none', contrast: null }]) {
+      expect(factsProblems(shapeless, () => 20, summary)).toEqual([]);
+    }
   });
 });

@@ -1,0 +1,189 @@
+/** A city run on disk: its shards (govsim city --shard i/n) merged back into the whole run's bytes, and what a merge refuses. */
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type City, generateCity, parseCity } from '../../src/generators/index.js';
+import { mergeCityShards, writeCityRun } from '../../src/node/city-files.js';
+import { ScenarioError } from '../../src/scenario/index.js';
+
+// Five streets in three shards: streets 0 and 3, 1 and 4, and 2.
+const city: City = parseCity(
+  generateCity({ seed: 3, districts: 2, streets: 5, communities: 10, households: 1500, weeks: 8 }),
+  'city.json',
+);
+const coProduction: City = parseCity(
+  generateCity({ seed: 3, districts: 2, streets: 5, communities: 10, households: 1500, weeks: 8 }),
+  'city.json',
+  { mode: 'co-production' },
+);
+
+let root: string;
+let whole: string;
+let shards: string[];
+
+/** Runs shard `index` of `count` of `of` into `directory`, as `govsim city --shard index/count` would. */
+async function runShard(directory: string, index: number, count: number, options: { replicate?: number; of?: City } = {}) {
+  await writeCityRun(directory, options.of ?? city, {
+    source: 'city.json',
+    command: `govsim city city.json --shard ${index}/${count}`,
+    replicate: options.replicate ?? 0,
+    includes: (street) => street % count === index,
+    shard: { index, count },
+  });
+}
+
+/** A copy of shard folder `index` in a fresh folder, to damage. */
+async function copyOfShard(index: number, name: string): Promise<string> {
+  const copy = join(root, name);
+  await cp(shards[index] as string, copy, { recursive: true });
+  return copy;
+}
+
+/** Expects `merge` to be refused with a ScenarioError whose message holds each of `texts`, and `out` not made. */
+async function expectRefused(merge: Promise<unknown>, out: string, ...texts: string[]): Promise<void> {
+  const error = await merge.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(ScenarioError);
+  for (const text of texts) expect((error as ScenarioError).message).toContain(text);
+  expect(existsSync(out)).toBe(false);
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'govsim-city-merge-'));
+  whole = join(root, 'whole');
+  await writeCityRun(whole, city, { source: 'city.json', command: 'govsim city city.json', replicate: 0 });
+  shards = [0, 1, 2].map((index) => join(root, `shard-${index}`));
+  for (const [index, directory] of shards.entries()) await runShard(directory, index, 3);
+});
+
+describe('mergeCityShards', () => {
+  it('merges three shards, given in any order, into the bytes of the whole run', async () => {
+    const out = join(root, 'merged');
+    const written = await mergeCityShards([shards[2], shards[0], shards[1]] as string[], out);
+    expect(written).toEqual(['communities.csv', 'streets.csv', 'manifest.json'].map((name) => join(out, name)));
+    expect((await readdir(out)).sort()).toEqual(['communities.csv', 'manifest.json', 'streets.csv']);
+    for (const name of ['communities.csv', 'streets.csv'])
+      expect((await readFile(join(out, name))).equals(await readFile(join(whole, name))), name).toBe(true);
+    // The shards do not hold the whole city each: the merge did interleave them.
+    expect((await readFile(join(shards[0] as string, 'streets.csv'), 'utf8')).split('\n')).toHaveLength(4);
+    const merged = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
+    const original = JSON.parse(await readFile(join(whole, 'manifest.json'), 'utf8'));
+    const { command: _mergeCommand, merged: sources, ...rest } = merged;
+    const { command: _runCommand, ...expected } = original;
+    expect(rest).toEqual(expected);
+    expect(merged.shard).toBeNull();
+    expect(merged.streetsRun).toBe(5);
+    expect(sources).toEqual(shards);
+  });
+
+  it('refuses a missing shard, naming it, and writes nothing', async () => {
+    const out = join(root, 'missing');
+    await expectRefused(
+      mergeCityShards([shards[0], shards[2]] as string[], out),
+      out,
+      'shard 1/3 is not among the folders given',
+      'nothing was written',
+    );
+  });
+
+  it('refuses a shard given twice, naming both folders', async () => {
+    const out = join(root, 'twice');
+    await expectRefused(
+      mergeCityShards([shards[0], shards[1], shards[2], shards[1]] as string[], out),
+      out,
+      `${join(shards[1] as string, 'manifest.json')}: invalid city run manifest`,
+      `shard: is 1/3, as is ${shards[1]}'s`,
+    );
+  });
+
+  it('refuses a shard of another replicate or of another mode, naming the field', async () => {
+    const replicate = join(root, 'replicate-1');
+    await runShard(replicate, 1, 3, { replicate: 1 });
+    const out = join(root, 'replicates');
+    await expectRefused(
+      mergeCityShards([shards[0], replicate, shards[2]] as string[], out),
+      out,
+      `${join(replicate, 'manifest.json')}: invalid city run manifest`,
+      `replicate: is 1, but ${shards[0]}'s is 0`,
+    );
+    const mode = join(root, 'co-production-1');
+    await runShard(mode, 1, 3, { of: coProduction });
+    await expectRefused(mergeCityShards([shards[0], mode, shards[2]] as string[], out), out, 'cityHash: is');
+  });
+
+  it('refuses the whole city mixed with shards, and shards of different counts', async () => {
+    const out = join(root, 'mixed');
+    await expectRefused(
+      mergeCityShards([shards[0], whole] as string[], out),
+      out,
+      `${join(whole, 'manifest.json')}`,
+      'shard: is null: this folder holds the whole city',
+    );
+    const half = join(root, 'half-0');
+    await runShard(half, 0, 2);
+    await expectRefused(
+      mergeCityShards([shards[0], half, shards[1], shards[2]] as string[], out),
+      out,
+      `shard: is 0/2, but ${shards[0]}'s is 0/3`,
+    );
+  });
+
+  it('refuses a folder without a city run manifest', async () => {
+    const empty = join(root, 'empty');
+    await mkdir(empty);
+    const out = join(root, 'not-a-city');
+    await expectRefused(
+      mergeCityShards([shards[0], empty, shards[2]] as string[], out),
+      out,
+      `${empty}: invalid city shard folder`,
+      'manifest.json: not found',
+    );
+  });
+
+  it('refuses a truncated communities.csv, naming the shard and the file, and adds nothing to an existing --out', async () => {
+    const out = join(root, 'existing');
+    await mkdir(out);
+    await writeFile(join(out, 'notes.txt'), 'kept\n');
+    // Cut in the middle of a row.
+    const cut = await copyOfShard(1, 'cut-1');
+    const text = await readFile(join(cut, 'communities.csv'), 'utf8');
+    await writeFile(join(cut, 'communities.csv'), text.slice(0, text.length - 10));
+    await expect(mergeCityShards([shards[0], cut, shards[2]] as string[], out)).rejects.toThrow(
+      `${cut}: invalid city shard folder\n  - communities.csv row`,
+    );
+    expect(await readdir(out)).toEqual(['notes.txt']);
+    // Cut after a whole row: fewer rows than streets.csv counts.
+    const short = await copyOfShard(1, 'short-1');
+    await writeFile(join(short, 'communities.csv'), text.slice(0, text.lastIndexOf('\n', text.length - 2) + 1));
+    const lines = text.split('\n').length - 2;
+    await expect(mergeCityShards([shards[0], short, shards[2]] as string[], out)).rejects.toThrow(
+      `communities.csv: has ${lines - 1} community rows, but the communities column of streets.csv adds up to ${lines}`,
+    );
+    expect(await readdir(out)).toEqual(['notes.txt']);
+  });
+
+  it('refuses a streets.csv with a street missing, and a header that differs', async () => {
+    const out = join(root, 'streets');
+    const fewer = await copyOfShard(0, 'fewer-0');
+    const text = await readFile(join(fewer, 'streets.csv'), 'utf8');
+    await writeFile(join(fewer, 'streets.csv'), text.slice(0, text.lastIndexOf('\n', text.length - 2) + 1));
+    await expectRefused(
+      mergeCityShards([fewer, shards[1], shards[2]] as string[], out),
+      out,
+      "streets.csv: has 1 street rows, but its manifest's streetsRun is 2 and shard 0/3 of a city of 5 streets runs 2",
+    );
+    const header = await copyOfShard(2, 'header-2');
+    const communities = await readFile(join(header, 'communities.csv'), 'utf8');
+    await writeFile(join(header, 'communities.csv'), communities.replace('district,', 'District,'));
+    await expectRefused(
+      mergeCityShards([shards[0], shards[1], header] as string[], out),
+      out,
+      `${header}: invalid city shard folder`,
+      `communities.csv: has another header than ${shards[0]}'s communities.csv`,
+    );
+  });
+});
