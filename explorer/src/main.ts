@@ -27,6 +27,7 @@ import {
 } from 'govsim';
 import { type CatalogEntry, catalog } from './catalog.js';
 import { chartedMeasures, runColours, WeeklyCharts } from './charts.js';
+import { ensureChineseFont } from './chinese-font.js';
 import { drawCommunity } from './community.js';
 import type { CommunityFrame, CommunityLayout } from './community-view.js';
 import { combineReplicates, replicateBlocks } from './comparison.js';
@@ -283,6 +284,7 @@ function refreshScenario(): void {
   const name = typeof raw.name === 'string' ? raw.name : '';
   const text = typeof raw.description === 'string' ? raw.description : '';
   description.textContent = state.file !== null ? `${state.file.name} (${name}): ${text}` : text;
+  void ensureChineseFont(description.textContent);
   try {
     baseScenario = parseScenario(raw, state.file?.name ?? state.scenario);
   } catch {

@@ -386,6 +386,22 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
     ]);
   }, 60_000);
 
+  it('draws the Chinese terms of a description with the bundled font, loaded only when a text needs it', async () => {
+    // A description without Chinese loads no font.
+    await page.goto(`${site?.url}#scenario=y-community-integration-only`);
+    await page.reload();
+    await settled(page, 0);
+    expect(await page.$$eval('style[data-font="chinese"]', (styles) => styles.length)).toBe(0);
+    await page.evaluate("location.hash = '#scenario=y-community-co-production'");
+    await page.waitForSelector('style[data-font="chinese"]', { state: 'attached', timeout: 30_000 });
+    expect(await page.textContent('#scenario-description')).toContain('政社共同生产');
+    const faces = await page.evaluate(
+      `document.fonts.load('14px "govsim Noto Sans SC"', '政社共同生产').then((faces) => faces.length)`,
+    );
+    expect(faces).toBeGreaterThan(0);
+    expect(await page.evaluate(`document.fonts.check('14px "govsim Noto Sans SC"', '政社共同生产')`)).toBe(true);
+  }, 60_000);
+
   it('follows an address edited in the open page, and names the parts of a link it cannot take', async () => {
     await page.goto(`${site?.url}#scenario=y-community-co-production&week=2`);
     await settled(page, 2);
