@@ -1,6 +1,6 @@
 /**
- * The paper's Chinese terms in the explorer (scenario descriptions, parameter
- * notes) drawn from the report's bundled Noto Sans SC subset, so that they
+ * The paper's Chinese terms in the explorer's scenario descriptions drawn
+ * from the report's bundled Noto Sans SC subset, so that they
  * render where no Chinese font is installed. The font is loaded, as a chunk
  * of its own, only once some text shown needs it; each text adds the glyphs
  * it needs to the page's @font-face rules.
@@ -20,9 +20,12 @@ export async function ensureChineseFont(text: string): Promise<void> {
   if (!chineseText.test(text)) return;
   const fresh = [...new Set(text)].filter((character) => chineseText.test(character) && !covered.has(character));
   if (fresh.length === 0) return;
-  for (const character of fresh) covered.add(character);
+  // Covered once the font is in hand: a chunk that failed to load is tried again with the next text.
   const { chineseFontFace } = await import('../../src/report/report-font.js');
-  const face = chineseFontFace(fresh.join(''));
+  const unseen = fresh.filter((character) => !covered.has(character));
+  for (const character of unseen) covered.add(character);
+  if (unseen.length === 0) return;
+  const face = chineseFontFace(unseen.join(''));
   if (face === '') return;
   const style = document.createElement('style');
   style.dataset.font = 'chinese';

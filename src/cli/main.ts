@@ -81,9 +81,11 @@ import {
 import {
   evaluateFacts,
   evaluateFalsification,
+  type FactResult,
   factsJsonSchema,
   factsTable,
   falsificationTable,
+  falsificationVerdict,
   type RobustnessRun,
   strongestTensions,
 } from '../validation/index.js';
@@ -105,32 +107,46 @@ class FactsFellShort extends Error {}
 
 /**
  * `govsim validate --falsify`: each fact of the case that names an
- * alternative (`failsWhen`) is evaluated with that alternative applied to
- * every scenario; exits 1 (through {@link FactsFellShort}) when one is not
- * falsified by it.
+ * alternative (`failsWhen`) is evaluated at the case's own settings and with
+ * that alternative applied to every scenario; exits 1 (through
+ * {@link FactsFellShort}) when one is not falsified by it (see
+ * {@link falsificationVerdict}), 2 when no fact names an alternative.
  */
 async function falsifyCase(io: Io, caseName: string, replicates: number, json: boolean): Promise<void> {
   const folder = await loadCaseFolder(caseName);
   const falsifiable = folder.facts.facts.filter((fact) => fact.failsWhen !== undefined);
+  if (falsifiable.length === 0)
+    throw new ScenarioError(
+      join(folder.directory, 'facts.json'),
+      [{ path: 'facts', message: 'expected a fact that names an alternative setting (failsWhen) for --falsify: none does' }],
+      'facts file',
+    );
   const withoutAlternative = folder.facts.facts
     .filter((fact) => fact.failsWhen === undefined)
     .map((fact) => ({ id: fact.id, title: fact.title }));
-  const progress = createProgress('replicates', falsifiable.length * replicates);
-  const outcomes = falsifiable.map((fact, index) =>
-    evaluateFalsification(folder.facts, folder.inputs, fact, replicates, (done) => progress.update(index * replicates + done)),
+  const progress = createProgress('replicates', (falsifiable.length + 1) * replicates);
+  const { results } = evaluateFacts({ ...folder.facts, facts: falsifiable }, folder.scenarios, replicates, (done) =>
+    progress.update(done),
   );
+  const rows = falsifiable.map((fact, index) => {
+    const outcome = evaluateFalsification(folder.facts, folder.inputs, fact, replicates, (done) =>
+      progress.update((index + 1) * replicates + done),
+    );
+    const atDefaults = results[index] as FactResult;
+    return { outcome, atDefaults, verdict: falsificationVerdict(atDefaults, outcome) };
+  });
   progress.finish();
-  const standing = outcomes.filter((outcome) => !outcome.falsified);
+  const standing = rows.filter((row) => row.verdict !== 'falsified');
   io.stdout(
     json
       ? toJson({
           case: folder.directory,
           replicates,
           passed: standing.length === 0,
-          facts: outcomes,
+          facts: rows.map(({ outcome, atDefaults, verdict }) => ({ ...outcome, atDefaults, verdict })),
           withoutAlternative: withoutAlternative.map((fact) => fact.id),
         })
-      : falsificationTable(outcomes, withoutAlternative, replicates),
+      : falsificationTable(rows, withoutAlternative, replicates),
   );
   if (standing.length > 0) throw new FactsFellShort();
 }

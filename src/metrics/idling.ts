@@ -17,7 +17,7 @@ export function idleShare(idleProjectWeeks: number, pipelineProjectWeeks: number
 }
 
 /**
- * Completed share = projects done ÷ projects listed and not cancelled, so far.
+ * Completed share = projects done ÷ projects taken on and not cancelled, so far.
  * How much of what was taken on has been delivered. Unit: share. Range [0, 1];
  * NaN before any project is listed, or when every one listed was cancelled.
  * @example completedShare(3, 24) // 0.125
@@ -69,7 +69,7 @@ export function completionTimes(projects: ReadonlyArray<{ listedWeek: number; do
 
 /**
  * Weeks to a share of the plan = first week by which `share` of the
- * projects listed (and not cancelled) are done, counted from the first
+ * projects taken on (and not cancelled) are done, counted from the first
  * listing. Unit: weeks. NaN if never reached.
  * @example weeksToShareDone([{ listedWeek: 2, doneWeek: 10 }, { listedWeek: 2, doneWeek: -1 }], 0.5) // 8
  */

@@ -58,7 +58,7 @@ export interface WeekRecord {
   projectsIdle: number;
   projectsDone: number;
   projectsCancelled: number;
-  /** Projects done ÷ projects listed and not cancelled, so far. */
+  /** Projects done ÷ projects taken on and not cancelled, so far. */
   completedShare: number;
   spent: number;
   wasted: number;

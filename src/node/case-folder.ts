@@ -99,8 +99,15 @@ export async function loadCaseFolder(nameOrPath: string, options: { model?: Mode
       scenarios.set(key, scenario);
       files.set(key, file);
     } catch (error) {
-      // Beside a facts file already refused, a scenario that does not load is left out of the checks that read it.
+      // Beside a facts file already refused, a scenario that does not load is reported with it and left out of the
+      // checks that read it.
       if (problems.length === 0 || !(error instanceof ScenarioError || error instanceof InputFileError)) throw error;
+      const own = error instanceof ScenarioError ? error.problems : [{ path: '', message: (error as Error).message }];
+      for (const problem of own)
+        problems.push({
+          path: '',
+          message: `the scenario file ${file} is invalid too${problem.path === '' ? '' : ` at ${problem.path}`}: ${problem.message}`,
+        });
     }
   }
   // A fact's alternative setting must make valid scenarios of the case: found now, not first when it is run.

@@ -14,7 +14,7 @@
  * into exactly the files of the unsharded run.
  */
 import { createReadStream, existsSync } from 'node:fs';
-import { type FileHandle, open, readFile, rename, rm } from 'node:fs/promises';
+import { type FileHandle, open, readFile, realpath, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { canonicalJson, csvLine, hashHex } from '../core/index.js';
 import { type City, type CityStreet, parseCity } from '../generators/index.js';
@@ -203,6 +203,15 @@ async function runStreetsInOrder(
     }
   } finally {
     await pool.close();
+  }
+}
+
+/** The folder a path names, links followed (as given, resolved, when it does not exist yet). */
+async function realFolder(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch {
+    return resolve(path);
   }
 }
 
@@ -610,7 +619,9 @@ export async function mergeCityShards(
       'merge',
     );
   }
-  if (directories.some((directory) => resolve(directory) === resolve(out))) {
+  // The same folder however it is named: through a link, or with a trailing slash.
+  const outFolder = await realFolder(out);
+  if ((await Promise.all(directories.map(realFolder))).includes(outFolder)) {
     throw new ScenarioError(out, [{ path: '', message: 'is one of the shard folders; choose another --out' }], 'output folder');
   }
 

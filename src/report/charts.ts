@@ -35,8 +35,11 @@ export interface ChartDefinition {
   paperTerm: { chinese: string; english: string; section: string };
   /** What the chart measures and the model's mechanisms behind it (what the results show is computed: see captions.ts). */
   about: string;
-  /** The facts whose checks read this chart's quantity; empty when the chart shows a mechanism no fact measures. */
-  facts: number[];
+  /**
+   * Run summary numbers that are this chart's quantity, or follow from it: a fact that reads one of them, or the
+   * chart's weekly series, is checked by the chart (see {@link factsReadingChart}).
+   */
+  summaries: readonly string[];
 }
 
 export const chartDefinitions: readonly ChartDefinition[] = [
@@ -49,7 +52,7 @@ export const chartDefinitions: readonly ChartDefinition[] = [
     paperTerm: { chinese: '疲于奔命', english: 'run off their feet', section: '§3(3)' },
     about:
       "Hours asked of the residents' committee staff each week against the hours they have: 1 is full capacity (the dashed line), and routine work alone fills 0.8 of it (an assumption, `parameters.staff.routineLoad`). In the model, administrative-led renewal has every department push preparation work down and open its own docking threads with the community, which can take the load above capacity: the staff 'run off their feet' (疲于奔命) of §3(3). After the switch the integrated plan gives the community one interface and the pressure eases; each planning cycle's mobilisation, council meetings and visits bring load of their own.",
-    facts: [1],
+    summaries: ['load.staffMean', 'load.staffPeak', 'load.staffOverloadedWeekShare'],
   },
   {
     name: 'open-docking-threads',
@@ -58,8 +61,8 @@ export const chartDefinitions: readonly ChartDefinition[] = [
     axisTitle: 'Threads open this week',
     paperTerm: { chinese: '各自为政', english: 'each department acting on its own', section: '§3(2)' },
     about:
-      'Each department confirming each of its projects separately with the community is one thread, worked through the office loop of meeting, separate confirmation and meeting again (§3(2), 各自为政: each department acting on its own). Under the integrated plan staff deal with a project through one interface, and its departments confirm together at on-site meetings (§4(2)2): the same confirmation rule, with everyone in the room. Threads appear only once departments have written their implementation plans. No fact checks the thread count itself: it shows the docking behind idling (fact 4) and the time to settle a question (fact 11).',
-    facts: [],
+      'Each department confirming each of its projects separately with the community is one thread, worked through the office loop of meeting, separate confirmation and meeting again (§3(2), 各自为政: each department acting on its own). Under the integrated plan staff deal with a project through one interface, and its departments confirm together at on-site meetings (§4(2)2): the same confirmation rule, with everyone in the room. Threads appear only once departments have written their implementation plans. It shows the docking behind idling and behind the time a cross-department question takes to settle.',
+    summaries: ['fragmentation.openDockingThreadsMean', 'fragmentation.openDockingThreadsPeak'],
   },
   {
     name: 'waste',
@@ -69,7 +72,7 @@ export const chartDefinitions: readonly ChartDefinition[] = [
     paperTerm: { chinese: '重复建设、资源浪费', english: 'duplicate construction, wasted resources', section: '§3(3)' },
     about:
       'Money spent on duplicate construction, on works undone by conflicting works at the same site, and on cancelled projects, as a share of all money spent so far (重复建设, 资源浪费, §3(3)); undefined until something is spent. A clash is caught only where someone who knows both projects, and can decide both, reviews them: departments acting alone cannot; the Promotion Office matching the plan and joint meetings with the leaders can (§4(2)2).',
-    facts: [3],
+    summaries: ['duplication.wasteShare', 'duplication.caughtBeforeSpendShare', 'efficiency.wasted'],
   },
   {
     name: 'satisfaction',
@@ -79,7 +82,7 @@ export const chartDefinitions: readonly ChartDefinition[] = [
     paperTerm: { chinese: '痛点', english: "residents' pain points", section: '§3(3)' },
     about:
       "How far households' own needs are met, each need weighted by how much it matters to the household. In the model, administrative-led renewal builds what departments' catalogues hold, weakly related to needs (§3(3), residents' pain points, 痛点, missed); co-production builds what the council prioritised (§4(2)1), in a new planning cycle each budget year.",
-    facts: [7, 8, 14],
+    summaries: ['satisfaction.end', 'satisfaction.needMatch', 'efficiency.satisfactionPerMoney'],
   },
   {
     name: 'trust',
@@ -89,7 +92,7 @@ export const chartDefinitions: readonly ChartDefinition[] = [
     paperTerm: { chinese: '重构政府与社会关系', english: 'reshaping the relation of government and society', section: '§5' },
     about:
       'Mean trust of households, on a scale from 0 to 1, starting at 0.4 (an assumption). In the model, disputes over works nobody announced and visible waste are negative events, completions that meet a household’s needs and adopted suggestions positive ones, and losses weigh three times gains (§4(2)1, §5).',
-    facts: [10],
+    summaries: ['trust.start', 'trust.end'],
   },
   {
     name: 'awareness',
@@ -99,7 +102,7 @@ export const chartDefinitions: readonly ChartDefinition[] = [
     paperTerm: { chinese: '无感', english: 'felt no movement at all', section: '§4(1)2' },
     about:
       "Residents 'felt no movement at all' (无感) under administrative-led renewal: in the model they learn of it only by seeing works, and disputes over unannounced works tell the households drawn into them. Mobilisation through open letters, building-leader and party-branch meetings, door-to-door visits and WeChat reaches households week by week (§4(2)1).",
-    facts: [5, 6],
+    summaries: ['participation.awareShare'],
   },
 ];
 

@@ -252,7 +252,7 @@ export function reportHtml(reproduction: Reproduction, context: ReportContext): 
 <figure>${chart.svg.replace(/^<\?xml[^>]*>/, '')}</figure>
 <p>${withCode(chart.definition.about)}${axis === '' ? '' : ` ${escapeHtml(axis)}`}</p>
 ${findingsHtml(chart.findings, reproduction.replicates)}
-<p class="reading">${escapeHtml(`${chartReading(chart, reproduction)}${checkedBy(chart.definition.facts)}`)}</p>
+<p class="reading">${escapeHtml(`${chartReading(chart, reproduction)}${checkedBy(chart.facts)}`)}</p>
 </section>`;
     })
     .join('\n');
@@ -372,7 +372,7 @@ export function reportMarkdown(reproduction: Reproduction, context: ReportContex
       ...chart.findings.comparisons.map((result) => `- ${result.sentence}`),
       ...(chart.findings.comparisons.length > 0 ? [''] : []),
       ...(chart.findings.onset === undefined ? [] : [chart.findings.onset.sentence, '']),
-      `${chartReading(chart, reproduction)}${checkedBy(chart.definition.facts)}`,
+      `${chartReading(chart, reproduction)}${checkedBy(chart.facts)}`,
       '',
     );
   }

@@ -59,7 +59,7 @@ export const glossary: readonly GlossaryEntry[] = [
     id: 'stylized-fact',
     term: 'stylized fact',
     definition:
-      'A pattern the paper describes in words, written as checks on the model’s outputs: for example, “peak staff load before the consultation exceeds 1”. A fact holds in a replicate when all its checks do.',
+      'A pattern the case’s source describes in words (for Z Street, the paper), written as checks on the model’s outputs: for example, “peak staff load before the consultation exceeds 1”. A fact holds in a replicate when all its checks do.',
   },
   {
     id: 'holds-in',

@@ -67,6 +67,7 @@ export {
 export {
   type CounterfactualRow,
   counterfactualMetrics,
+  factsReadingChart,
   type RenderedChart,
   type ReproduceOptions,
   type Reproduction,

@@ -7,7 +7,14 @@ import { type MeanInterval, pairedDifference, sampleMean } from '../core/index.j
 import type { RunSummary, WeekRecord } from '../metrics/index.js';
 import type { Scenario } from '../scenario/index.js';
 import { type ModelDefinition, scenarioHash, summaryValue } from '../simulation/index.js';
-import { type CaseAbout, FactEvaluator, type FactResult, type FactsFile, runPairedReplicates } from '../validation/index.js';
+import {
+  type CaseAbout,
+  FactEvaluator,
+  type FactResult,
+  type FactsFile,
+  measuresOfFact,
+  runPairedReplicates,
+} from '../validation/index.js';
 import { type ChartFindings, chartClaims, chartFindings } from './captions.js';
 import { type ChartDefinition, type ChartSeries, chartDefinitions, chartSpec, renderSvg } from './charts.js';
 import { type Phase, scenarioPhases } from './phases.js';
@@ -27,6 +34,25 @@ export interface RenderedChart {
   svg: string;
   /** What its caption claims, computed from the paired replicates (see captions.ts). */
   findings: ChartFindings;
+  /** The case's facts that read this chart's quantity ({@link factsReadingChart}), by id. */
+  facts: number[];
+}
+
+/**
+ * The ids of the facts of `file` that read a chart's quantity: a check or
+ * event whose measure is the chart's weekly series, or one of its summary
+ * numbers (`definition.summaries`).
+ */
+export function factsReadingChart(definition: ChartDefinition, file: FactsFile): number[] {
+  return file.facts
+    .filter((fact) =>
+      measuresOfFact(fact).some(
+        (measure) =>
+          ('series' in measure && measure.series === definition.column) ||
+          ('summary' in measure && definition.summaries.includes(measure.summary)),
+      ),
+    )
+    .map((fact) => fact.id);
 }
 
 export interface CounterfactualRow {
@@ -150,7 +176,7 @@ export async function reproduceCase(
     const claims = chartClaims[definition.name];
     const findings =
       claims === undefined ? { comparisons: [] } : chartFindings(claims, collector, { caseKey, phases, weeks, labels });
-    charts.push({ definition, series, spec, svg: await renderSvg(spec), findings });
+    charts.push({ definition, series, spec, svg: await renderSvg(spec), findings, facts: factsReadingChart(definition, facts) });
   }
 
   const caseSummaries = summaries.get(caseKey) ?? [];

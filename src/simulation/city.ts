@@ -101,7 +101,7 @@ export type CityAggregation =
 /**
  * What a street's value counts for in a weighted mean: its households, its
  * communities, 1 (every street alike), its duplicate and conflict pairs, its
- * projects listed and not cancelled, or its projects done.
+ * projects taken on and not cancelled, or its projects done.
  */
 export type StreetWeight = 'households' | 'communities' | 'streets' | 'pairs' | 'live-projects' | 'projects-done';
 
@@ -162,13 +162,13 @@ export const cityAggregations: CityAggregations = {
     paperworkShare: weightedBy('streets'),
   },
   fragmentation: {
-    /** Stand-in: mean of the streets' values weighted by their projects listed and not cancelled (the approved projects it is taken over are among them). */
+    /** Stand-in: mean of the streets' values weighted by their projects taken on and not cancelled (the approved projects it is taken over are among them). */
     interfacesPerProject: weightedBy('live-projects'),
-    /** Mean over the city's projects listed and not cancelled: the streets' values weighted by those projects. */
+    /** Mean over the city's projects taken on and not cancelled: the streets' values weighted by those projects. */
     meanDepartmentsPerProject: weightedBy('live-projects'),
-    /** Stand-in: weighted by projects listed and not cancelled, as interfaces per project. */
+    /** Stand-in: weighted by projects taken on and not cancelled, as interfaces per project. */
     unintegratedShare: weightedBy('live-projects'),
-    /** Stand-in: weighted by projects listed and not cancelled, as interfaces per project. */
+    /** Stand-in: weighted by projects taken on and not cancelled, as interfaces per project. */
     fragmentationIndex: weightedBy('live-projects'),
     /** Σ of the streets' weekly means: the mean over weeks of the city's open docking threads. */
     openDockingThreadsMean: sum,
@@ -236,7 +236,7 @@ export const cityAggregations: CityAggregations = {
     effortPerOutput: formula((city) => effortPerOutput(city.idling.renewalHours, city.satisfaction.gain)),
   },
   completion: {
-    /** Σ projects listed. */
+    /** Σ projects taken on. */
     projectsTakenOn: sum,
     /** Σ projects done. */
     projectsDone: sum,
@@ -248,7 +248,7 @@ export const cityAggregations: CityAggregations = {
     p90Weeks: weightedBy('projects-done'),
     /** The first week a top-5 pain point was done anywhere in the city: the smallest. */
     weeksToFirstTopFiveDone: smallest,
-    /** Stand-in: the streets' values weighted by their projects listed and not cancelled. */
+    /** Stand-in: the streets' values weighted by their projects taken on and not cancelled. */
     weeksTo80PercentOfPlan: weightedBy('live-projects'),
     /** Stand-in: the streets' rank correlations weighted by their projects done. */
     priorityOrderAgreement: weightedBy('projects-done'),

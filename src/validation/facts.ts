@@ -205,7 +205,11 @@ export const headlineContrastSchema = z
       .min(1)
       .meta({ description: 'Summary paths (e.g. satisfaction.end) whose paired difference to − from is followed.' }),
   })
-  .strict();
+  .strict()
+  .refine((contrast) => contrast.from !== contrast.to, {
+    path: ['to'],
+    message: 'expected another scenario than from: a scenario contrasted with itself differs in nothing',
+  });
 
 /** What a case's report says of the case itself: what it is, where its facts come from, what the model cannot say of it. */
 export const caseAboutSchema = z
@@ -291,6 +295,13 @@ export function scenariosOfFact(fact: Fact): string[] {
 /** Scenario keys a facts file refers to. */
 export function scenariosOfFacts(file: FactsFile): string[] {
   return [...new Set(scenarioReferences(file).map((reference) => reference.scenario))];
+}
+
+/** The measures a fact's checks (or events) compare, in file order. */
+export function measuresOfFact(fact: Fact): Measure[] {
+  const measures: Measure[] = [];
+  forEachMeasure({ facts: [fact] }, (measure) => measures.push(measure as Measure));
+  return measures;
 }
 
 /**

@@ -83,3 +83,24 @@ export function evaluateFalsification(
     falsified: result.status === 'falls short',
   };
 }
+
+/** What a fact's falsification shows, given how the fact fares at the case's own settings. */
+export type FalsificationVerdict =
+  | 'falsified'
+  | 'still holds'
+  | 'not applicable there'
+  | 'falls short at its settings'
+  | 'not applicable at its settings';
+
+/**
+ * A fact is falsified by its alternative when it holds at the case's own
+ * settings (`atDefaults`) and falls short under the alternative; a fact that
+ * does not hold at its own settings cannot show that its alternative breaks
+ * it, and one that is not applicable under the alternative is not tested.
+ */
+export function falsificationVerdict(atDefaults: FactResult, outcome: FalsificationResult): FalsificationVerdict {
+  if (atDefaults.status === 'not applicable') return 'not applicable at its settings';
+  if (atDefaults.status !== 'holds') return 'falls short at its settings';
+  if (outcome.falsified) return 'falsified';
+  return outcome.result.status === 'not applicable' ? 'not applicable there' : 'still holds';
+}

@@ -1,6 +1,6 @@
 /** The facts table as plain text (terminal) and Markdown (reports). */
 import { textTableLines } from '../core/index.js';
-import type { FalsificationResult } from './falsification.js';
+import type { FalsificationResult, FalsificationVerdict } from './falsification.js';
 import type { FactResult } from './validate.js';
 
 /**
@@ -143,50 +143,57 @@ export function factsMarkdown(results: readonly FactResult[]): string {
   ].join('\n');
 }
 
-/** A falsification outcome's verdict in words: falsified, still holds, or not applicable there. */
-function falsificationVerdict(outcome: FalsificationResult): string {
-  if (outcome.falsified) return 'falsified';
-  return outcome.result.status === 'not applicable' ? 'not applicable there' : 'still holds';
+/** A fact's falsification: the fact at the case's own settings, under its alternative, and what the two show. */
+export interface FalsificationRow {
+  outcome: FalsificationResult;
+  atDefaults: FactResult;
+  verdict: FalsificationVerdict;
+}
+
+/** Why a fact its alternative did not falsify stands, in a sentence. */
+function standingSentence({ outcome, atDefaults, verdict }: FalsificationRow): string {
+  const fact = `Fact ${outcome.id} (${outcome.title})`;
+  if (verdict === 'falls short at its settings' || verdict === 'not applicable at its settings')
+    return `${fact} does not hold at the case's own settings (${atDefaults.status}), so its alternative cannot show that the mechanism it names carries it.`;
+  if (verdict === 'not applicable there')
+    return `${fact} is not applicable under its alternative (${outcome.result.notApplicableReason}), so the alternative tests nothing.`;
+  return `${fact} still holds under its alternative: the alternative does not break the mechanism the fact names, or the fact cannot fail.`;
 }
 
 /**
  * The falsification table for a terminal: each fact with an alternative
- * (`failsWhen`), what it came to there, and whether that falsifies it;
- * then the alternatives in words, and the facts that name none.
+ * (`failsWhen`), how it fares at the case's own settings and under the
+ * alternative, and whether that falsifies it; then the alternatives in
+ * words, why each fact not falsified stands, and the facts that name none.
  */
 export function falsificationTable(
-  outcomes: readonly FalsificationResult[],
+  rows: readonly FalsificationRow[],
   withoutAlternative: readonly { id: number; title: string }[],
   replicates: number,
 ): string {
-  const rows = outcomes.map((outcome) => {
-    const [row] = factRows([outcome.result]) as [FactRow];
-    return [row.id, row.title, row.holds, row.interval, row.threshold, row.notApplicable, falsificationVerdict(outcome)];
+  const cells = rows.map(({ outcome, atDefaults, verdict }) => {
+    const [under] = factRows([outcome.result]) as [FactRow];
+    const [own] = factRows([atDefaults]) as [FactRow];
+    return [under.id, under.title, own.holds, under.holds, under.interval, under.threshold, under.notApplicable, verdict];
   });
-  const header = ['#', 'stylized fact', 'under its alternative', '95% interval', 'needed', 'n/a', 'result'];
-  const standing = outcomes.filter((outcome) => !outcome.falsified);
+  const header = ['#', 'stylized fact', 'at its settings', 'under its alternative', '95% interval', 'needed', 'n/a', 'result'];
+  const standing = rows.filter((row) => row.verdict !== 'falsified');
   const lines = [
-    `Falsification: each fact checked on ${replicates} paired replicates with every scenario of the case under the alternative setting its facts file names (failsWhen); a fact is falsified there when it falls short of its threshold`,
+    `Falsification: each fact checked on ${replicates} paired replicates at the case's own settings and with every scenario under the alternative its facts file names (failsWhen); a fact is falsified when it holds at its settings and falls short of its threshold under the alternative`,
     '',
-    ...textTableLines(header, rows, [1, 6]),
+    ...textTableLines(header, cells, [1, 7]),
     '',
     'The alternatives:',
-    ...outcomes.map(
-      (outcome) =>
+    ...rows.map(
+      ({ outcome }) =>
         `  ${outcome.id}. ${outcome.says} (${Object.entries(outcome.parameters)
           .map(([path, value]) => `${path} = ${JSON.stringify(value)}`)
           .join(', ')})`,
     ),
     '',
-    `${outcomes.length - standing.length} of ${outcomes.length} facts with an alternative are falsified by it.`,
+    `${rows.length - standing.length} of ${rows.length} facts with an alternative are falsified by it.`,
+    ...standing.map(standingSentence),
   ];
-  for (const outcome of standing) {
-    lines.push(
-      outcome.result.status === 'not applicable'
-        ? `Fact ${outcome.id} (${outcome.title}) is not applicable under its alternative (${outcome.result.notApplicableReason}), so the alternative tests nothing.`
-        : `Fact ${outcome.id} (${outcome.title}) still holds under its alternative: the alternative does not break the mechanism the fact names, or the fact cannot fail.`,
-    );
-  }
   if (withoutAlternative.length > 0)
     lines.push(
       `No alternative named (no failsWhen): ${withoutAlternative.map((fact) => `${fact.id} (${fact.title})`).join(', ')}.`,

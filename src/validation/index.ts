@@ -26,6 +26,7 @@ export {
   type Measure,
   type MilestoneWeek,
   measureSchema,
+  measuresOfFact,
   milestoneWeekSchema,
   observedFacts,
   type ProbabilityFact,
@@ -42,10 +43,13 @@ export {
   evaluateFactsWithOverrides,
   evaluateFalsification,
   type FalsificationResult,
+  type FalsificationVerdict,
+  falsificationVerdict,
   scenariosWithOverrides,
 } from './falsification.js';
 export {
   type FactRow,
+  type FalsificationRow,
   factRows,
   factsMarkdown,
   factsSummaryLine,

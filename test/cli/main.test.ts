@@ -148,7 +148,7 @@ describe('govsim validate and reproduce', () => {
   it('falsifies each fact under its failsWhen alternative, listing the facts that name none', async () => {
     const result = await cli('validate', 'test/fixtures/tiny-case', '--falsify', '--replicates', '3');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^1 {2}Interfaces +0% .* falsified$/m);
+    expect(result.stdout).toMatch(/^1 {2}Interfaces +100% +0% .* falsified$/m);
     expect(result.stdout).toContain(
       '  1. every project needs only one department (parameters.departments.crossDepartmentShare = 0)',
     );
@@ -158,22 +158,63 @@ describe('govsim validate and reproduce', () => {
       (await cli('validate', 'test/fixtures/tiny-case', '--falsify', '--replicates', '3', '--json')).stdout,
     );
     expect(json).toMatchObject({ replicates: 3, passed: true, withoutAlternative: [2, 3] });
-    expect(json.facts.map((fact: { id: number; falsified: boolean }) => [fact.id, fact.falsified])).toEqual([[1, true]]);
+    expect(
+      json.facts.map((fact: { id: number; verdict: string; atDefaults: { status: string } }) => [
+        fact.id,
+        fact.verdict,
+        fact.atDefaults.status,
+      ]),
+    ).toEqual([[1, 'falsified', 'holds']]);
   });
 
-  it('exits 1 when a fact still holds under its alternative', async () => {
+  /** A copy of the tiny case whose facts file `change` has edited. */
+  async function tinyCaseWith(change: (facts: { facts: Array<Record<string, unknown>> }) => void): Promise<string> {
     const folder = await mkdtemp(join(tmpdir(), 'govsim-falsify-'));
     for (const name of ['administrative-led.json', 'case.json', 'co-production.json'])
       await writeFile(join(folder, name), await readFile(join('test/fixtures/tiny-case', name)));
     const facts = JSON.parse(await readFile('test/fixtures/tiny-case/facts.json', 'utf8'));
-    // Fewer sites leave separate docking as it was: interfaces per project still exceed 1.
-    facts.facts[0].failsWhen = { says: 'the community has fewer sites', parameters: { 'world.communities[].sites': 8 } };
+    change(facts);
     await writeFile(join(folder, 'facts.json'), JSON.stringify(facts));
+    return folder;
+  }
+
+  it('exits 1 when a fact still holds under its alternative', async () => {
+    // Fewer sites leave separate docking as it was: interfaces per project still exceed 1.
+    const folder = await tinyCaseWith((facts) => {
+      (facts.facts[0] as Record<string, unknown>).failsWhen = {
+        says: 'the community has fewer sites',
+        parameters: { 'world.communities[].sites': 8 },
+      };
+    });
     const result = await cli('validate', folder, '--falsify', '--replicates', '3');
     expect(result.code).toBe(exitFactsFellShort);
-    expect(result.stdout).toMatch(/^1 {2}Interfaces +100% .* still holds$/m);
+    expect(result.stdout).toMatch(/^1 {2}Interfaces +100% +100% .* still holds$/m);
     expect(result.stdout).toContain('0 of 1 facts with an alternative are falsified by it.');
     expect(result.stdout).toContain('Fact 1 (Interfaces) still holds under its alternative');
+  });
+
+  it('does not call a fact falsified that falls short at its own settings, and exits 1', async () => {
+    // Interfaces per project above 2 is more than the tiny case's separate docking gives: the fact never holds.
+    const folder = await tinyCaseWith((facts) => {
+      const fact = facts.facts[0] as { checks: Array<{ right: { value: number } }> };
+      (fact.checks[0] as { right: { value: number } }).right.value = 1000;
+    });
+    const result = await cli('validate', folder, '--falsify', '--replicates', '3');
+    expect(result.code).toBe(exitFactsFellShort);
+    expect(result.stdout).toMatch(/^1 {2}Interfaces +0% +0% .* falls short at its settings$/m);
+    expect(result.stdout).toContain("Fact 1 (Interfaces) does not hold at the case's own settings (falls short)");
+  });
+
+  it('refuses --falsify on a case whose facts name no alternative, with exit code 2', async () => {
+    const folder = await tinyCaseWith((facts) => {
+      for (const fact of facts.facts) delete fact.failsWhen;
+    });
+    const result = await cli('validate', folder, '--falsify', '--replicates', '3');
+    expect(result.code).toBe(exitBadInput);
+    expect(result.stderr).toContain(
+      'facts: expected a fact that names an alternative setting (failsWhen) for --falsify: none does',
+    );
+    expect(result.stdout).toBe('');
   });
 
   it('refuses --falsify with --model or --allow-fail', async () => {

@@ -90,6 +90,20 @@ describe('loadCaseFolder', () => {
     ]);
   });
 
+  it('reports a scenario file that does not load beside a refused facts file', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-case-'));
+    await writeFile(join(directory, 'case.json'), JSON.stringify({ name: 'case', mode: 'co-production', weeks: 4 }));
+    await writeFile(join(directory, 'other.json'), JSON.stringify({ name: 'other', mode: 'no-such-mode' }));
+    const facts = { case: 'case', facts: [{ id: 1, title: '', statement: 's', paper: 'p', checks: [check('case')] }] };
+    await writeFile(join(directory, 'facts.json'), JSON.stringify(facts));
+    const error = (await loadCaseFolder(directory).catch((caught: unknown) => caught)) as ScenarioError;
+    expect(error).toBeInstanceOf(ScenarioError);
+    expect(error.problems[0]?.path).toBe('facts[0].title');
+    expect(error.problems.slice(1).map((problem) => problem.message)).toEqual([
+      expect.stringMatching(new RegExp(`^the scenario file ${join(directory, 'other.json')} is invalid too at mode: `)),
+    ]);
+  });
+
   it('reports a file with schema problems alone as the schema describes them', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'govsim-case-'));
     await writeFile(join(directory, 'case.json'), JSON.stringify({ name: 'case', mode: 'co-production', weeks: 4 }));

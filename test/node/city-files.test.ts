@@ -1,6 +1,6 @@
 /** A city run on disk: its shards (govsim city --shard i/n) merged back into the whole run's bytes, and what a merge refuses. */
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -61,6 +61,21 @@ beforeAll(async () => {
 });
 
 describe('mergeCityShards', () => {
+  it('refuses an --out that is one of the shards, also through a link or a trailing slash, and leaves the shard as it was', async () => {
+    const before = await readFile(join(shards[1] as string, 'manifest.json'), 'utf8');
+    const link = join(root, 'link-to-shard-1');
+    await symlink(shards[1] as string, link);
+    for (const out of [link, `${shards[1]}/`]) {
+      const error = await mergeCityShards(shards, out).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      expect(error).toBeInstanceOf(ScenarioError);
+      expect((error as ScenarioError).message).toContain('is one of the shard folders; choose another --out');
+    }
+    expect(await readFile(join(shards[1] as string, 'manifest.json'), 'utf8')).toBe(before);
+  });
+
   it('merges three shards, given in any order, into the bytes of the whole run', async () => {
     const out = join(root, 'merged');
     const written = await mergeCityShards([shards[2], shards[0], shards[1]] as string[], out);

@@ -13,6 +13,7 @@ import {
   chartDefinitions,
   explorerHref,
   factStatusWords,
+  factsReadingChart,
   findingsCsv,
   glossary,
   type Reproduction,
@@ -21,6 +22,8 @@ import {
   reproduceCase,
   summarySentences,
 } from '../../src/report/index.js';
+import type { Scenario } from '../../src/scenario/index.js';
+import { isSummaryPath, runScenario } from '../../src/simulation/index.js';
 
 describe('reproduce z-street', async () => {
   const folder = await loadCaseFolder('z-street');
@@ -230,6 +233,26 @@ describe('the report a student reads', async () => {
     expect(rows.some((line) => line.endsWith('] * |'))).toBe(true);
   });
 
+  it('lists under each chart the facts that read its weekly series or its summary numbers', async () => {
+    const summary = runScenario(folder.scenarios.get('case') as Scenario, { weeks: 2 }).summary;
+    for (const definition of chartDefinitions)
+      expect(
+        definition.summaries.filter((path) => !isSummaryPath(summary, path)),
+        definition.name,
+      ).toEqual([]);
+    expect(
+      Object.fromEntries(chartDefinitions.map((definition) => [definition.name, factsReadingChart(definition, folder.facts)])),
+    ).toEqual({
+      'staff-load': [1],
+      'open-docking-threads': [],
+      waste: [3],
+      satisfaction: [7, 8, 9, 14],
+      trust: [10],
+      awareness: [5, 6],
+    });
+    expect(html).toContain('Checked by facts 7, 8, 9, 14.');
+  });
+
   it('is headed by the case its facts file names, and cites the paper its facts come from', () => {
     expect(html).toContain('<h1>Reproducing the case: Y community in Z Street, Shanghai, 2018–2019</h1>');
     expect(html).toContain(
@@ -285,6 +308,15 @@ describe("the report of a case of one's own", async () => {
         sentence.startsWith(`Against the scenario ${names('administrative-led')}, the case has`),
       ),
     ).toBe(true);
+  });
+
+  it("says under each chart which of the case's own facts read its quantity", () => {
+    // The tiny case's fact 2 reads the aware share; no other of its facts reads a charted quantity.
+    expect(reproduction.charts.map((chart) => [chart.definition.name, chart.facts])).toEqual(
+      chartDefinitions.map((definition) => [definition.name, definition.column === 'awareShare' ? [2] : []]),
+    );
+    const checked = [...markdown.matchAll(/Checked by facts? ([\d, ]+)\./g)].map((match) => match[1]);
+    expect(checked).toEqual(['2']);
   });
 
   it('has no link to the explorer, which opens only the shipped cases', () => {

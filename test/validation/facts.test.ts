@@ -17,6 +17,20 @@ const base = {
   checks: [{ says: 'a > 1', left: { scenario: 'a', summary: 'load.staffMean' }, is: '>', right: { value: 1 } }],
 };
 
+describe('the facts file schema', () => {
+  it('refuses a headline contrast of a scenario with itself, and takes what the case is about', () => {
+    const file = { case: 'a', facts: [base] };
+    const itself = factsFileSchema.safeParse({ ...file, contrast: { from: 'a', to: 'a', metrics: ['satisfaction.end'] } });
+    expect(itself.success).toBe(false);
+    expect(itself.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['contrast.to', 'expected another scenario than from: a scenario contrasted with itself differs in nothing'],
+    ]);
+    const about = { title: 'T', paper: 'P', limits: 'L' };
+    expect(factsFileSchema.parse({ ...file, about }).about).toEqual(about);
+    expect(factsFileSchema.safeParse({ ...file, about: { title: 'T', source: 'S' } }).success).toBe(false);
+  });
+});
+
 describe('the fact schema', () => {
   it('fills the defaults: threshold, minimum applicable share, and not applicable when a measure is undefined', () => {
     const fact = factSchema.parse(base);

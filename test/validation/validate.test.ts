@@ -268,7 +268,7 @@ describe('facts checked against their scenarios', () => {
     const summary = runScenario(caseScenario, { weeks: 1 }).summary;
     const file = factsFileSchema.parse({
       case: 'case',
-      contrast: { from: 'case', to: 'case', metrics: ['satisfaction.ending'] },
+      contrast: { from: 'case', to: 'co-production', metrics: ['satisfaction.ending'] },
       facts: [
         {
           id: 1,
