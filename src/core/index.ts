@@ -24,6 +24,7 @@ export {
   meanConfidenceInterval,
   pairedDifference,
   pearsonCorrelation,
+  permutationChanceCorrelation,
   type ShareInterval,
   sampleMean,
   sampleQuantile,

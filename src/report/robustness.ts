@@ -7,6 +7,7 @@ import { csvTable } from '../core/index.js';
 import {
   type Breaker,
   type ContrastRobustness,
+  chancePermutations,
   type FactRobustness,
   type FactTension,
   type JointBreaker,
@@ -165,18 +166,15 @@ export function runJointBreakerText(run: RobustnessRun, breaker: JointBreaker): 
   return jointBreakerText(breaker, run.summary.jointChanceCorrelation, range);
 }
 
-/** "|ρ| up to 0.43 is within chance over 60 draws" (one level per distinct number of draws applying, fewest draws first). */
+/** "from 0.22 (2 Department overload and paperwork) to 0.45 (3 Duplication and waste)": the range of the facts' chance levels. */
 function chanceLevelsText(run: RobustnessRun): string {
-  const levels = new Map<number, number>();
-  for (const fact of run.summary.facts) {
-    const applicable = fact.holding + fact.fallingShort;
-    if (Number.isFinite(fact.chanceCorrelation)) levels.set(applicable, fact.chanceCorrelation);
-  }
-  if (levels.size === 0) return 'no fact applies in enough draws to tell';
-  return [...levels]
-    .sort((a, b) => a[0] - b[0])
-    .map(([draws, level]) => `|ρ| up to ${number(level, 2)} is within chance over ${draws} draws`)
-    .join(', ');
+  const levels = run.summary.facts.filter((fact) => Number.isFinite(fact.chanceCorrelation));
+  if (levels.length === 0) return 'no fact varies over enough draws to tell';
+  const sorted = [...levels].sort((a, b) => a.chanceCorrelation - b.chanceCorrelation || a.id - b.id);
+  const lowest = sorted[0] as FactRobustness;
+  const highest = sorted[sorted.length - 1] as FactRobustness;
+  if (lowest === highest) return `${number(lowest.chanceCorrelation, 2)} for ${factName(run, lowest.id)}`;
+  return `from ${number(lowest.chanceCorrelation, 2)} (${factName(run, lowest.id)}) to ${number(highest.chanceCorrelation, 2)} (${factName(run, highest.id)})`;
 }
 
 /** CSS class of a fact's row: reproduced in every draw, in none (a finding, set apart in neutral colours), or not applicable. */
@@ -303,7 +301,7 @@ table.robustness ol { margin: 0; padding-left: 1.2em; }
 <body>
 <h1>Robustness of the stylized facts: ${escapeHtml(run.caseName)}</h1>
 <p>${escapeHtml(drawsSourceText(run))} over ${run.drawsFile === undefined ? `the ${run.parameters.length} assumed parameters (basis A) that have a plausible range` : `${run.parameters.length} parameter${run.parameters.length === 1 ? '' : 's'} (the others as the case’s scenarios set them)`}. Each draw sets the same values in every scenario of the case, so the case and its counterfactuals stay paired, and the stylized facts are checked on ${run.replicates} paired replicates at each draw, as <code>govsim validate</code> does at the defaults.</p>
-<p>"Holds in" counts the draws in which a fact holds at its threshold, out of the draws in which it applies; "n/a" counts the draws in which it is not applicable (too few replicates on which its measures are defined). The parameters most associated with failure are those whose values have the strongest Spearman rank correlation ρ with the fact's score across draws (the share of replicates in which it holds; for a probability fact, 1 when its claims hold and 0 when not): a negative ρ means the fact fails at the high end of the parameter's range. With many parameters and few draws, some parameter correlates with any score by chance: an association is marked "within chance" when its |ρ| is no more than what the strongest of ${run.parameters.length} unrelated parameters reaches one time in twenty over the same draws (a t-test of each correlation, Šidák-corrected for their number; ${escapeHtml(chanceLevelsText(run))}).</p>
+<p>"Holds in" counts the draws in which a fact holds at its threshold, out of the draws in which it applies; "n/a" counts the draws in which it is not applicable (too few replicates on which its measures are defined). The parameters most associated with failure are those whose values have the strongest Spearman rank correlation ρ with the fact's score across draws (the share of replicates in which it holds; for a probability fact, 1 when its claims hold and 0 when not): a negative ρ means the fact fails at the high end of the parameter's range. With many parameters and few draws, some parameter correlates with any score by chance: an association is marked "within chance" when its |ρ| is no more than what the strongest of the ${run.parameters.length} parameters reaches one time in twenty when the fact's scores are shuffled among the same draws (${chancePermutations.toLocaleString('en')} shuffles, which keep the scores' ties: a fact that fails in one draw of sixty can reach only a small ρ; the levels run ${escapeHtml(chanceLevelsText(run))}, each in facts.csv).</p>
 <h2>Facts across the draws</h2>
 <table class="robustness"><thead><tr><th>#</th><th>Stylized fact</th><th>Holds in (draws)</th><th>Share</th><th>n/a</th><th>Parameters most associated with failure</th></tr></thead><tbody>
 ${facts}

@@ -63,6 +63,8 @@ export {
   breakersOf,
   type ContrastReference,
   type ContrastRobustness,
+  chanceCorrelationOf,
+  chancePermutations,
   countContrastSigns,
   type Draw,
   type DrawFactOutcome,

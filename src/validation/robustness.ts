@@ -10,7 +10,7 @@
  * paired. A draw's outcome depends on nothing but its values, so the result
  * is the same whatever the order in which draws are run.
  */
-import { createRandomSource, largestChanceCorrelation, sampleMean, spearmanCorrelation } from '../core/index.js';
+import { createRandomSource, permutationChanceCorrelation, sampleMean, spearmanCorrelation } from '../core/index.js';
 import { designPoints, type RangeFactor } from '../experiments/index.js';
 import { type ParameterExtension, parameterRows } from '../scenario/index.js';
 import { summaryValue } from '../simulation/index.js';
@@ -96,9 +96,10 @@ export interface FactRobustness extends FactCount {
   breakers: Breaker[];
   /**
    * The |ρ| that chance alone gives the strongest of the parameters one time
-   * in twenty, over the draws where the fact applies
-   * ({@link largestChanceCorrelation}); a breaker at or below it is within
-   * chance. NaN with fewer than 3 such draws.
+   * in twenty, over the draws where the fact applies: the scores shuffled
+   * among those draws ({@link chanceCorrelationOf}); a breaker at or below it
+   * is within chance. NaN with fewer than 3 such draws, or a score that is
+   * the same in every one.
    */
   chanceCorrelation: number;
 }
@@ -363,6 +364,33 @@ export function breakersOf(
     .map(({ candidate }) => candidate);
 }
 
+/** Permutations behind each chance level: its Monte Carlo error is about ±0.01 in |ρ| at 60 draws. */
+export const chancePermutations = 2000;
+
+/**
+ * The chance level of the strongest |ρ| between the parameters and a score
+ * over the draws where the score is defined: what the strongest of them
+ * reaches one time in twenty when the scores are shuffled among those draws
+ * ({@link permutationChanceCorrelation}, from a stream of its own named
+ * `name`, so the level does not depend on anything else drawn).
+ */
+export function chanceCorrelationOf(
+  parameters: readonly RobustnessParameter[],
+  draws: readonly Draw[],
+  scores: readonly number[],
+  name: string,
+): number {
+  const kept = scores.flatMap((score, index) => (Number.isFinite(score) ? [index] : []));
+  const columns = parameters.map((parameter) => kept.map((index) => (draws[index] as Draw)[parameter.path] as number));
+  const stream = createRandomSource(0).stream(`chance-correlation/${name}`);
+  return permutationChanceCorrelation(
+    columns,
+    kept.map((index) => scores[index] as number),
+    stream,
+    chancePermutations,
+  );
+}
+
 /** Draws in which every fact applies, and those in which every fact holds. */
 export function jointHolding(outcomes: readonly DrawOutcome[]): JointRobustness {
   let allApplicable = 0;
@@ -378,6 +406,15 @@ export function jointHolding(outcomes: readonly DrawOutcome[]): JointRobustness 
     allHolding,
     holdingShare: allApplicable === 0 ? Number.NaN : allHolding / allApplicable,
   };
+}
+
+/** Each draw's number of facts holding, NaN where some fact does not apply. */
+function jointScores(outcomes: readonly DrawOutcome[]): number[] {
+  return outcomes.map((outcome) =>
+    outcome.facts.some((fact) => fact.status === 'not applicable')
+      ? Number.NaN
+      : outcome.facts.filter((fact) => fact.status === 'holds').length,
+  );
 }
 
 /**
@@ -398,11 +435,7 @@ export function jointBreakersOf(
   outcomes: readonly DrawOutcome[],
   count = 3,
 ): JointBreaker[] {
-  const scores = outcomes.map((outcome) =>
-    outcome.facts.some((fact) => fact.status === 'not applicable')
-      ? Number.NaN
-      : outcome.facts.filter((fact) => fact.status === 'holds').length,
-  );
+  const scores = jointScores(outcomes);
   const holdingEveryFact = outcomes.flatMap((outcome, index) =>
     outcome.facts.every((fact) => fact.status === 'holds') ? [draws[index] as Draw] : [],
   );
@@ -420,7 +453,7 @@ export function jointBreakersOf(
 
 /**
  * {@link jointBreakersOf} with the chance level of their |ρ| over the draws
- * in which every fact applies ({@link largestChanceCorrelation}).
+ * in which every fact applies ({@link chanceCorrelationOf}).
  */
 export function jointAssociations(
   parameters: readonly RobustnessParameter[],
@@ -429,7 +462,7 @@ export function jointAssociations(
 ): { breakers: JointBreaker[]; chanceCorrelation: number } {
   return {
     breakers: jointBreakersOf(parameters, draws, outcomes),
-    chanceCorrelation: largestChanceCorrelation(parameters.length, jointHolding(outcomes).allApplicable),
+    chanceCorrelation: chanceCorrelationOf(parameters, draws, jointScores(outcomes), 'joint'),
   };
 }
 
@@ -502,18 +535,12 @@ export function summariseRobustness(
   const facts = file.facts.map((fact, index): FactRobustness => {
     const perDraw = outcomes.map((outcome) => outcome.facts[index] as DrawFactOutcome);
     const counted = countFact(fact, perDraw);
+    const scores = perDraw.map((outcome) => outcome.share);
     return {
       ...counted,
       // A fact that never falls short has no breakers, however its share varies.
-      breakers:
-        counted.fallingShort === 0
-          ? []
-          : breakersOf(
-              parameters,
-              draws,
-              perDraw.map((outcome) => outcome.share),
-            ),
-      chanceCorrelation: largestChanceCorrelation(parameters.length, counted.holding + counted.fallingShort),
+      breakers: counted.fallingShort === 0 ? [] : breakersOf(parameters, draws, scores),
+      chanceCorrelation: chanceCorrelationOf(parameters, draws, scores, `fact ${fact.id}`),
     };
   });
   const together = jointAssociations(parameters, draws, outcomes);
