@@ -74,3 +74,44 @@ export function catalog(): CatalogEntry[] {
       : `1 ${entry.caseName} ${entry.id === `${entry.caseName}/${caseKeys.get(entry.caseName)}` ? 0 : 1} ${entry.id}`;
   return entries.sort((left, right) => (rank(left) < rank(right) ? -1 : rank(left) > rank(right) ? 1 : 0));
 }
+
+/**
+ * The case folders of one's own that `govsim explore <folder>…` serves beside
+ * the site (at `address`, ./cases.json, which the `<meta name="govsim-cases">`
+ * the command adds to the page names; null on a page served without them, as
+ * a static host serves it), as catalog entries named
+ * `<folder>/<scenario>`, each case's own scenario first; none when there is
+ * no address, the file cannot be had, or it is not what the command writes.
+ */
+export async function servedCases(
+  address: string | null,
+  load: (url: string) => Promise<{ ok: boolean; json(): Promise<unknown> }> = (url) => fetch(url),
+): Promise<CatalogEntry[]> {
+  if (address === null) return [];
+  let given: unknown;
+  try {
+    const response = await load(address);
+    if (!response.ok) return [];
+    given = await response.json();
+  } catch {
+    return [];
+  }
+  const cases = (given as { cases?: unknown } | null)?.cases;
+  if (!Array.isArray(cases)) return [];
+  const entries: CatalogEntry[] = [];
+  for (const served of cases as Array<{ name?: unknown; scenarios?: unknown }>) {
+    if (typeof served?.name !== 'string' || !Array.isArray(served.scenarios)) continue;
+    for (const scenario of served.scenarios as Array<{ key?: unknown; raw?: unknown }>) {
+      const raw = scenario?.raw;
+      if (typeof scenario?.key !== 'string' || raw === null || typeof raw !== 'object' || Array.isArray(raw)) continue;
+      const record = raw as Record<string, unknown>;
+      entries.push({
+        id: `${served.name}/${scenario.key}`,
+        caseName: served.name,
+        description: typeof record.description === 'string' ? record.description : '',
+        raw: record,
+      });
+    }
+  }
+  return entries;
+}

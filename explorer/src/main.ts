@@ -25,7 +25,7 @@ import {
   type WeekRecord,
   weeksToCsv,
 } from 'govsim';
-import { type CatalogEntry, catalog } from './catalog.js';
+import { type CatalogEntry, catalog, servedCases } from './catalog.js';
 import { chartedMeasures, runColours, WeeklyCharts } from './charts.js';
 import { ensureChineseFont } from './chinese-font.js';
 import { drawCommunity } from './community.js';
@@ -104,7 +104,9 @@ function createEngineWorker(): Worker {
 
 // ---------------------------------------------------------------- state
 
-const entries: CatalogEntry[] = catalog();
+// The shipped scenarios, then those of the case folders `govsim explore <folder>…` serves with the site.
+const casesAddress = document.querySelector('meta[name="govsim-cases"]')?.getAttribute('content') ?? null;
+const entries: CatalogEntry[] = [...catalog(), ...(await servedCases(casesAddress))];
 const defaultScenarioId = entries.some((entry) => entry.id === 'z-street/case') ? 'z-street/case' : (entries[0]?.id ?? '');
 const rows: ParameterRow[] = parameterRows();
 const groups = explorerParameterGroups(rows);

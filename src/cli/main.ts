@@ -6,7 +6,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import {
   assumptionsSensitivityExperiment,
@@ -104,6 +104,41 @@ export const exitOutputError = 3;
 export const exitInternalError = 3;
 
 class FactsFellShort extends Error {}
+
+/**
+ * What `govsim explore <folder>…` serves at /cases.json: each case folder's
+ * scenarios as written, named by the folder (`tiny-case/case`), its own
+ * scenario first. Undefined with no folder. A folder that is not a sound case,
+ * a shipped case (already offered) or a name given twice is bad input.
+ */
+async function servedCasesJson(folders: readonly string[]): Promise<string | undefined> {
+  if (folders.length === 0) return undefined;
+  const shipped = new Map(Object.entries(knownCases).map(([name, path]) => [resolve(packageRoot(), path), name]));
+  // The explorer offers a shipped case under its known name, or under its folder's.
+  const shippedNames = new Set([...Object.keys(knownCases), ...Object.values(knownCases).map((path) => basename(path))]);
+  const named = new Map<string, string>();
+  const cases = [];
+  for (const given of folders) {
+    const folder = await loadCaseFolder(given);
+    const already = shipped.get(resolve(folder.directory));
+    const name = basename(resolve(folder.directory));
+    const problem =
+      already !== undefined
+        ? `is the shipped case ${already}, which the explorer offers already`
+        : named.has(name) || shippedNames.has(name)
+          ? `has the name ${name}${named.has(name) ? ` of ${named.get(name)} too` : ', a shipped case’s'}: the explorer names a case by its folder`
+          : undefined;
+    if (problem !== undefined) throw new ScenarioError(given, [{ path: '', message: problem }], 'case folder');
+    named.set(name, given);
+    const keys = [folder.facts.case, ...[...folder.inputs.keys()].filter((key) => key !== folder.facts.case).sort()];
+    cases.push({
+      name,
+      case: folder.facts.case,
+      scenarios: keys.flatMap((key) => (folder.inputs.has(key) ? [{ key, raw: folder.inputs.get(key) }] : [])),
+    });
+  }
+  return toJson({ cases });
+}
 
 /**
  * `govsim validate --falsify`: each fact of the case that names an
@@ -766,7 +801,7 @@ function buildProgram(io: Io): Command {
           ...(options.sensitivity === undefined ? {} : { contrasts: await readContrastTable(options.sensitivity) }),
         };
         const directory = options.out ?? join('out', `report-${outputFolderName(caseName, 'case')}`);
-        // The explorer opens the shipped cases only: a case folder of one's own gets no link to it.
+        // The explorer opens a shipped case by its name; a case folder of one's own when served with it.
         const shipped = Object.entries(knownCases).find(
           ([, path]) => resolve(packageRoot(), path) === resolve(folder.directory),
         )?.[0];
@@ -787,7 +822,10 @@ function buildProgram(io: Io): Command {
           version: govsimVersion(),
           command,
           supplements,
-          ...(shipped === undefined ? { explorable: false } : { caseName: shipped }),
+          // A case of one's own opens in the explorer served with its folder, under the folder's name.
+          ...(shipped === undefined
+            ? { caseName: basename(resolve(folder.directory)), exploreFolder: caseName }
+            : { caseName: shipped }),
         });
         if (options.json) {
           io.stdout(
@@ -1091,7 +1129,13 @@ function buildProgram(io: Io): Command {
       0,
     )
     .option('--rebuild', 'build the site again even when it is up to date')
-    .action(async (options: { port: number; rebuild?: boolean }) => {
+    .argument(
+      '[cases...]',
+      'case folders of your own whose scenarios the explorer offers beside the shipped ones, as <folder name>/<scenario>',
+    )
+    .action(async (caseFolders: string[], options: { port: number; rebuild?: boolean }) => {
+      // The cases are read first: a bad folder is bad input, found before anything is built or served.
+      const served = await servedCasesJson(caseFolders);
       const [{ createServer }, { existsSync, readdirSync, statSync }, { readFile }, { extname, resolve, sep }, { packageRoot }] =
         await Promise.all([
           import('node:http'),
@@ -1153,10 +1197,22 @@ function buildProgram(io: Io): Command {
             response.writeHead(400).end();
             return;
           }
+          if (pathname === '/cases.json' && served !== undefined) {
+            response.writeHead(200, {
+              'content-type': contentTypes['.json'] as string,
+              'cache-control': 'no-cache',
+              'x-content-type-options': 'nosniff',
+            });
+            response.end(request.method === 'HEAD' ? undefined : served);
+            return;
+          }
           const file = resolve(site, `.${pathname.endsWith('/') ? `${pathname}index.html` : pathname}`);
           try {
             if (!file.startsWith(`${site}${sep}`)) throw new Error('outside the site');
-            const body = await readFile(file);
+            let body: Buffer | string = await readFile(file);
+            // The page learns from a meta element that case folders are served with it (a static host has none).
+            if (served !== undefined && file === join(site, 'index.html'))
+              body = body.toString('utf8').replace('</head>', '<meta name="govsim-cases" content="./cases.json">\n</head>');
             response.writeHead(200, {
               'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
               'cache-control': 'no-cache',
@@ -1249,7 +1305,7 @@ const commandExamples: Readonly<Record<string, readonly string[]>> = {
   'assumptions-experiment': ['govsim assumptions-experiment --out experiments/assumptions-sensitivity.json'],
   presets: ['govsim presets --json'],
   list: ['govsim list', 'govsim list --json'],
-  explore: ['govsim explore', 'govsim explore --port 8080 --rebuild'],
+  explore: ['govsim explore', 'govsim explore --port 8080 --rebuild', 'govsim explore my-case/ --port 8080'],
 };
 
 /**

@@ -183,8 +183,13 @@ export interface ReportContext {
   command: string;
   /** The case's name as govsim knows it (`z-street`), for the link to the explorer; read from the command when absent. */
   caseName?: string;
-  /** False when the explorer cannot open the case (a case folder of one's own): the report then has no link to it. */
+  /** False when the report should not link to the explorer: it then says nothing of it. */
   explorable?: boolean;
+  /**
+   * A case folder of one's own, as `govsim explore` takes it: the report then tells the reader to serve it with the
+   * explorer (`govsim explore <folder>`), and `caseName` should be the folder's name, as the explorer names the case.
+   */
+  exploreFolder?: string;
   /** Robustness and contrast tables read from their own runs, when given. */
   supplements?: ReportSupplements;
 }
@@ -201,9 +206,11 @@ function explorerSentences(
 ): { href: string; before: string; after: string } | undefined {
   if (context.explorable === false) return undefined;
   const caseName = context.caseName ?? caseNameFromCommand(context.command) ?? reproduction.caseKey;
+  const given = context.exploreFolder;
+  const folder = given === undefined ? '' : `${/\s/.test(given) ? JSON.stringify(given) : given} `;
   return {
     href: explorerHref(caseName, reproduction.caseKey),
-    before: `Explore the case yourself: run \`govsim explore --port ${explorerReportPort}\` (in a checkout, \`npm run explore -- --port ${explorerReportPort}\`), then `,
+    before: `Explore the case yourself: run \`govsim explore ${folder}--port ${explorerReportPort}\` (in a checkout, \`npm run explore -- ${folder}--port ${explorerReportPort}\`), then `,
     after: ` On another port, open the address the command prints with \`#scenario=${caseName}/${reproduction.caseKey}\` after it.`,
   };
 }

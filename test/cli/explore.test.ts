@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -46,6 +46,7 @@ describe('govsim explore', () => {
         join(repository, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
         join(repository, 'src', 'cli', 'bin.ts'),
         'explore',
+        join(repository, 'test', 'fixtures', 'tiny-case'),
         '--port',
         '0',
       ],
@@ -88,6 +89,24 @@ describe('govsim explore', () => {
     expect((await get(port, `/${script}`, 'HEAD')).body).toBe('');
   });
 
+  it('serves the scenarios of the case folders it was given, as written, the case’s own first', async () => {
+    const served = await get(port, '/cases.json');
+    expect(served.status).toBe(200);
+    expect(served.type).toBe('application/json');
+    const { cases } = JSON.parse(served.body);
+    expect(cases.map((entry: { name: string; case: string }) => [entry.name, entry.case])).toEqual([['tiny-case', 'case']]);
+    expect(cases[0].scenarios.map((scenario: { key: string }) => scenario.key)).toEqual([
+      'case',
+      'administrative-led',
+      'co-production',
+    ]);
+    const written = JSON.parse(await readFile(join(repository, 'test', 'fixtures', 'tiny-case', 'case.json'), 'utf8'));
+    expect(cases[0].scenarios[0].raw).toEqual(written);
+    // The page it serves says where they are; the built file itself does not.
+    expect((await get(port, '/')).body).toContain('<meta name="govsim-cases" content="./cases.json">');
+    expect(await readFile(join(repository, 'explorer', 'dist', 'index.html'), 'utf8')).not.toContain('govsim-cases');
+  });
+
   it('serves nothing outside the site, and only GET and HEAD', async () => {
     for (const path of [
       '/../package.json',
@@ -104,6 +123,18 @@ describe('govsim explore', () => {
     child?.kill('SIGTERM');
     const [code] = (await once(child as ChildProcess, 'exit')) as [number | null];
     expect(code).toBe(0);
+  });
+
+  it('refuses a case folder that is not sound, the shipped case, or one name twice, with exit code 2, before serving', async () => {
+    const notACase = await capture(['explore', 'scenarios', '--port', '0']);
+    expect(notACase.code).toBe(2);
+    expect(notACase.stderr).toContain('invalid case folder');
+    const shipped = await capture(['explore', 'scenarios/z-street-2018-2019', '--port', '0']);
+    expect(shipped.code).toBe(2);
+    expect(shipped.stderr).toContain('is the shipped case z-street, which the explorer offers already');
+    const twice = await capture(['explore', 'test/fixtures/tiny-case', 'test/fixtures/tiny-case/', '--port', '0']);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('has the name tiny-case of test/fixtures/tiny-case too');
   });
 
   it('refuses a port out of range, or in use, with exit code 2', async () => {

@@ -128,13 +128,16 @@ describe('govsim validate and reproduce', () => {
     expect(await readFile(join(out, 'index.html'), 'utf8')).toContain(
       '<a href="http://127.0.0.1:8080/#scenario=z-street/case">open the explorer with this case loaded</a>',
     );
-    // Another case folder gets a report of its own, without a link the explorer could not open.
+    // Another case folder gets a report of its own, which opens it in the explorer served with the folder.
     const other = await cli('reproduce', 'test/fixtures/tiny-case', '--replicates', '2', '--out', `${out}-tiny`);
     expect(other.code).toBe(0);
     expect(other.stderr).not.toContain('note:');
     const tiny = await readFile(join(`${out}-tiny`, 'index.html'), 'utf8');
     expect(tiny).toContain('<h1>Reproducing the case: tiny-case</h1>');
-    expect(tiny).not.toContain('open the explorer');
+    expect(tiny).toContain('<code>govsim explore test/fixtures/tiny-case --port 8080</code>');
+    expect(tiny).toContain(
+      '<a href="http://127.0.0.1:8080/#scenario=tiny-case/case">open the explorer with this case loaded</a>',
+    );
   });
 
   it('prints a fact that is not applicable without failing: exit 0 when none falls short', async () => {

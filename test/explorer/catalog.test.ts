@@ -1,7 +1,7 @@
 /** The explorer offers every shipped scenario and case scenario, by the names `govsim run` accepts, as written. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { catalog } from '../../explorer/src/catalog.js';
+import { catalog, servedCases } from '../../explorer/src/catalog.js';
 import { resolveShippedScenario, shippedCases, shippedScenarios } from '../../src/node/index.js';
 
 describe('the explorer’s scenarios', () => {
@@ -21,5 +21,54 @@ describe('the explorer’s scenarios', () => {
       expect(entry.raw).toEqual(JSON.parse(readFileSync(file, 'utf8')));
       expect(entry.description).toBe(entry.raw.description);
     }
+  });
+});
+
+describe('the case folders govsim explore serves', () => {
+  const respond = (ok: boolean, body: unknown) => async () => ({ ok, json: async () => body });
+
+  it('offers each served scenario as <folder>/<scenario>, in the order served', async () => {
+    const raw = { name: 'tiny-case', mode: 'administrative-led', description: 'd' };
+    const entries = await servedCases(
+      './cases.json',
+      respond(true, {
+        cases: [
+          {
+            name: 'tiny-case',
+            case: 'case',
+            scenarios: [
+              { key: 'case', raw },
+              { key: 'other', raw: { name: 'o' } },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(entries).toEqual([
+      { id: 'tiny-case/case', caseName: 'tiny-case', description: 'd', raw },
+      { id: 'tiny-case/other', caseName: 'tiny-case', description: '', raw: { name: 'o' } },
+    ]);
+  });
+
+  it('offers none from a site served without them, or from a file that is not what the command writes', async () => {
+    expect(await servedCases(null, respond(true, { cases: [] }))).toEqual([]);
+    expect(await servedCases('./cases.json', respond(false, null))).toEqual([]);
+    expect(await servedCases('./cases.json', respond(true, { cases: 'no' }))).toEqual([]);
+    expect(
+      await servedCases(
+        './cases.json',
+        respond(true, {
+          cases: [
+            { name: 1, scenarios: [] },
+            { name: 'x', scenarios: [{ key: 'k', raw: [] }] },
+          ],
+        }),
+      ),
+    ).toEqual([]);
+    expect(
+      await servedCases('./cases.json', async () => {
+        throw new Error('offline');
+      }),
+    ).toEqual([]);
   });
 });

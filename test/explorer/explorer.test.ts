@@ -6,7 +6,7 @@
  * Node run of the same scenario and seed, the address reopened in a fresh
  * page, and screenshots saved to out/explorer-screenshots/.
  */
-import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -384,6 +384,36 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
       ...shippedCases().flatMap((shipped) => shipped.scenarios.map((key) => `${shipped.name}/${key}`)),
       'file',
     ]);
+  }, 60_000);
+
+  it('offers and runs the scenarios of a case folder govsim explore serves beside the site', async () => {
+    // What `govsim explore test/fixtures/tiny-case` serves at cases.json, put beside the static site.
+    const tiny = 'test/fixtures/tiny-case';
+    const keys = ['case', 'administrative-led', 'co-production'];
+    const scenarios = await Promise.all(
+      keys.map(async (key) => ({ key, raw: JSON.parse(await readFile(join(tiny, `${key}.json`), 'utf8')) })),
+    );
+    const served = join(folder, 'site', 'cases.json');
+    await writeFile(served, JSON.stringify({ cases: [{ name: 'tiny-case', case: 'case', scenarios }] }));
+    // And the meta element by which the command tells its page where they are.
+    const index = join(folder, 'site', 'index.html');
+    const page0 = await readFile(index, 'utf8');
+    await writeFile(index, page0.replace('</head>', '<meta name="govsim-cases" content="./cases.json">\n</head>'));
+    try {
+      await page.goto(`${site?.url}#scenario=tiny-case%2Fcase&seed=${seed}&week=2`);
+      await page.reload();
+      await settled(page, 2);
+      const offered = await page.$$eval('#scenario option', (options) => options.map((option) => option.getAttribute('value')));
+      expect(offered.slice(-4)).toEqual([...keys.map((key) => `tiny-case/${key}`), 'file']);
+      expect(await page.inputValue('#scenario')).toBe('tiny-case/case');
+      // Run A is the case as written: the same week-2 record as a Node run of it on the link's seed.
+      const scenario = parseScenario(scenarios[0]?.raw, 'tiny-case/case');
+      const week = runScenario(scenario, { seed, weeks: 2 }).weeks[1];
+      expectSameNumbers(await shownRecord(page, 'a'), asShown(week));
+    } finally {
+      await rm(served, { force: true });
+      await writeFile(index, page0);
+    }
   }, 60_000);
 
   it('draws the Chinese terms of a description with the bundled font, loaded only when a text needs it', async () => {

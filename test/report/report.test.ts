@@ -319,10 +319,18 @@ describe("the report of a case of one's own", async () => {
     expect(checked).toEqual(['2']);
   });
 
-  it('has no link to the explorer, which opens only the shipped cases', () => {
+  it('links to the explorer only when asked to, then to the explorer served with its folder', () => {
     expect(html).not.toContain('open the explorer');
     expect(markdown).not.toContain('open the explorer');
-    expect(reportHtml(reproduction, { ...context, explorable: true })).toContain('open the explorer with this case loaded');
+    // Served with its folder, the explorer opens it under the folder's name.
+    const served = reportHtml(reproduction, {
+      ...context,
+      explorable: true,
+      caseName: 'tiny-case',
+      exploreFolder: 'my cases/tiny-case',
+    });
+    expect(served).toContain(`<code>${escapeHtml('govsim explore "my cases/tiny-case" --port 8080')}</code>`);
+    expect(served).toContain(`<a href="${explorerHref('tiny-case', 'case')}">open the explorer with this case loaded</a>`);
   });
 
   it('names the paper and states the limits its facts file gives', () => {
