@@ -178,7 +178,14 @@ async function falsifyCase(io: Io, caseName: string, replicates: number, json: b
           case: folder.directory,
           replicates,
           passed: standing.length === 0,
-          facts: rows.map(({ outcome, atDefaults, verdict }) => ({ ...outcome, atDefaults, verdict })),
+          // `falsified` is the verdict's; whether the fact fell short under its alternative alone is said apart.
+          facts: rows.map(({ outcome: { falsified: fallsShortUnderAlternative, ...outcome }, atDefaults, verdict }) => ({
+            ...outcome,
+            atDefaults,
+            verdict,
+            falsified: verdict === 'falsified',
+            fallsShortUnderAlternative,
+          })),
           withoutAlternative: withoutAlternative.map((fact) => fact.id),
         })
       : falsificationTable(rows, withoutAlternative, replicates),
@@ -824,7 +831,7 @@ function buildProgram(io: Io): Command {
           supplements,
           // A case of one's own opens in the explorer served with its folder, under the folder's name.
           ...(shipped === undefined
-            ? { caseName: basename(resolve(folder.directory)), exploreFolder: caseName }
+            ? { caseName: basename(resolve(folder.directory)), exploreFolder: resolve(folder.directory) }
             : { caseName: shipped }),
         });
         if (options.json) {

@@ -194,6 +194,15 @@ export interface ReportContext {
   supplements?: ReportSupplements;
 }
 
+/**
+ * A path as one word of a POSIX shell command: as it is when it holds only
+ * letters, digits and `._/-`, else in single quotes (a quote inside written '\'').
+ * @example shellWord('cases/a+b') // "'cases/a+b'"
+ */
+export function shellWord(path: string): string {
+  return /^[\w./-]+$/.test(path) ? path : `'${path.replaceAll("'", "'\\''")}'`;
+}
+
 /** The report's heading: "Reproducing the case: " and the case's title, or its scenario's name. */
 function reportHeading(reproduction: Reproduction): string {
   return `Reproducing the case: ${reproduction.about.title ?? reproduction.caseName}`;
@@ -207,11 +216,11 @@ function explorerSentences(
   if (context.explorable === false) return undefined;
   const caseName = context.caseName ?? caseNameFromCommand(context.command) ?? reproduction.caseKey;
   const given = context.exploreFolder;
-  const folder = given === undefined ? '' : `${/\s/.test(given) ? JSON.stringify(given) : given} `;
+  const folder = given === undefined ? '' : `${shellWord(given)} `;
   return {
     href: explorerHref(caseName, reproduction.caseKey),
     before: `Explore the case yourself: run \`govsim explore ${folder}--port ${explorerReportPort}\` (in a checkout, \`npm run explore -- ${folder}--port ${explorerReportPort}\`), then `,
-    after: ` On another port, open the address the command prints with \`#scenario=${caseName}/${reproduction.caseKey}\` after it.`,
+    after: ` On another port, open the address the command prints with \`${new URL(explorerHref(caseName, reproduction.caseKey)).hash}\` after it.`,
   };
 }
 

@@ -168,13 +168,14 @@ export function runJointBreakerText(run: RobustnessRun, breaker: JointBreaker): 
 
 /** "from 0.22 (2 Department overload and paperwork) to 0.45 (3 Duplication and waste)": the range of the facts' chance levels. */
 function chanceLevelsText(run: RobustnessRun): string {
-  const levels = run.summary.facts.filter((fact) => Number.isFinite(fact.chanceCorrelation));
-  if (levels.length === 0) return 'no fact varies over enough draws to tell';
+  // The levels that mark something: those of facts with associations named (facts that fall short somewhere).
+  const levels = run.summary.facts.filter((fact) => fact.breakers.length > 0 && Number.isFinite(fact.chanceCorrelation));
+  if (levels.length === 0) return 'no fact falls short in enough draws to tell';
   const sorted = [...levels].sort((a, b) => a.chanceCorrelation - b.chanceCorrelation || a.id - b.id);
   const lowest = sorted[0] as FactRobustness;
   const highest = sorted[sorted.length - 1] as FactRobustness;
-  if (lowest === highest) return `${number(lowest.chanceCorrelation, 2)} for ${factName(run, lowest.id)}`;
-  return `from ${number(lowest.chanceCorrelation, 2)} (${factName(run, lowest.id)}) to ${number(highest.chanceCorrelation, 2)} (${factName(run, highest.id)})`;
+  if (lowest === highest) return `${lowest.chanceCorrelation.toFixed(2)} for ${factName(run, lowest.id)}`;
+  return `from ${lowest.chanceCorrelation.toFixed(2)} (${factName(run, lowest.id)}) to ${highest.chanceCorrelation.toFixed(2)} (${factName(run, highest.id)})`;
 }
 
 /** CSS class of a fact's row: reproduced in every draw, in none (a finding, set apart in neutral colours), or not applicable. */

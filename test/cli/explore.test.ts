@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { browserAvailable, browserRequired, launchBrowser } from '../explorer/site.js';
 
 async function capture(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -106,6 +107,26 @@ describe('govsim explore', () => {
     expect((await get(port, '/')).body).toContain('<meta name="govsim-cases" content="./cases.json">');
     expect(await readFile(join(repository, 'explorer', 'dist', 'index.html'), 'utf8')).not.toContain('govsim-cases');
   });
+
+  it.skipIf(!browserAvailable && !browserRequired)(
+    'opens in a browser on a scenario of the case folder it serves, and runs it',
+    async () => {
+      const browser = await launchBrowser();
+      try {
+        const page = await browser.newPage();
+        const errors: string[] = [];
+        page.on('pageerror', (error) => errors.push(error.message));
+        await page.goto(`http://127.0.0.1:${port}/#scenario=tiny-case%2Fadministrative-led&week=3`);
+        await page.waitForSelector('body[data-ready="true"][data-busy="false"][data-week="3"]', { timeout: 30_000 });
+        expect(await page.inputValue('#scenario')).toBe('tiny-case/administrative-led');
+        expect(await page.textContent('#messages')).not.toContain('scenario');
+        expect(errors).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    },
+    60_000,
+  );
 
   it('serves nothing outside the site, and only GET and HEAD', async () => {
     for (const path of [

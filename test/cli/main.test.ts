@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exitBadInput, exitFactsFellShort, exitInternalError, exitOutputError, main } from '../../src/cli/main.js';
 import { parseCsv } from '../../src/core/index.js';
@@ -134,7 +134,7 @@ describe('govsim validate and reproduce', () => {
     expect(other.stderr).not.toContain('note:');
     const tiny = await readFile(join(`${out}-tiny`, 'index.html'), 'utf8');
     expect(tiny).toContain('<h1>Reproducing the case: tiny-case</h1>');
-    expect(tiny).toContain('<code>govsim explore test/fixtures/tiny-case --port 8080</code>');
+    expect(tiny).toContain(`<code>govsim explore ${resolve('test/fixtures/tiny-case')} --port 8080</code>`);
     expect(tiny).toContain(
       '<a href="http://127.0.0.1:8080/#scenario=tiny-case/case">open the explorer with this case loaded</a>',
     );
@@ -206,6 +206,14 @@ describe('govsim validate and reproduce', () => {
     expect(result.code).toBe(exitFactsFellShort);
     expect(result.stdout).toMatch(/^1 {2}Interfaces +0% +0% .* falls short at its settings$/m);
     expect(result.stdout).toContain("Fact 1 (Interfaces) does not hold at the case's own settings (falls short)");
+    // In JSON too it is not falsified, although it falls short under its alternative.
+    const json = JSON.parse((await cli('validate', folder, '--falsify', '--replicates', '3', '--json')).stdout);
+    expect(json.passed).toBe(false);
+    expect(json.facts[0]).toMatchObject({
+      verdict: 'falls short at its settings',
+      falsified: false,
+      fallsShortUnderAlternative: true,
+    });
   });
 
   it('refuses --falsify on a case whose facts name no alternative, with exit code 2', async () => {

@@ -329,7 +329,12 @@ describe("the report of a case of one's own", async () => {
       caseName: 'tiny-case',
       exploreFolder: 'my cases/tiny-case',
     });
-    expect(served).toContain(`<code>${escapeHtml('govsim explore "my cases/tiny-case" --port 8080')}</code>`);
+    expect(served).toContain(`<code>${escapeHtml("govsim explore 'my cases/tiny-case' --port 8080")}</code>`);
+    // A folder name that a shell or an address would read otherwise is quoted for the one and encoded for the other.
+    const odd = reportMarkdown(reproduction, { ...context, explorable: true, caseName: 'a+b&c', exploreFolder: '/x/a+b&c' });
+    expect(odd).toContain("`govsim explore '/x/a+b&c' --port 8080`");
+    expect(odd).toContain('`#scenario=a%2Bb%26c/case`');
+    expect(odd).toContain('(http://127.0.0.1:8080/#scenario=a%2Bb%26c/case)');
     expect(served).toContain(`<a href="${explorerHref('tiny-case', 'case')}">open the explorer with this case loaded</a>`);
   });
 
