@@ -20,6 +20,7 @@ export {
   hedgesG,
   indicesOfLargest,
   largestChanceCorrelation,
+  logDistinctOrders,
   type MeanInterval,
   meanConfidenceInterval,
   pairedDifference,

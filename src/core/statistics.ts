@@ -141,7 +141,10 @@ export function largestChanceCorrelation(count: number, samples: number, level =
  * the ties among the scores (a share that is 1 in most draws) and however the
  * columns depend on each other, up to the Monte Carlo error of the quantile.
  * Each column has one value per score; columns and rows are used as given (so
- * leave out rows with an undefined score first). The level is raised by
+ * leave out rows with an undefined score first). Scores with too few
+ * distinct orders for any column to stand out (fewer than 2 × columns ÷
+ * (1 − level), {@link logDistinctOrders}: a score that differs in one draw
+ * of sixty has 60) give 1: nothing can be told from chance. The level is raised by
  * 10⁻¹² so that a |ρ| equal to it but computed in other arithmetic (as
  * {@link spearmanCorrelation} does) reads as within it. NaN with fewer than 3
  * rows, constant scores, or no column that varies.
@@ -178,6 +181,9 @@ export function permutationChanceCorrelation(
     })
     .filter((column) => column.norm > 0);
   if (kept.length === 0) return Number.NaN;
+  // Too few distinct orders of the scores to tell: no column could stand out from its own shuffles at 1 − level after a
+  // Bonferroni bound over the columns (a fact that falls short in one draw of sixty has 60 orders). Then nothing does.
+  if (logDistinctOrders(scores) < Math.log((2 * kept.length) / (1 - level))) return 1;
   const shuffled = Float64Array.from(score.ranks);
   const maxima = new Float64Array(permutations);
   for (let permutation = 0; permutation < permutations; permutation++) {
@@ -198,6 +204,27 @@ export function permutationChanceCorrelation(
   }
   // A |ρ| equal to the level, computed as spearmanCorrelation computes it, may differ in its last bits: it is within.
   return sampleQuantile(maxima, level) + 1e-12;
+}
+
+/**
+ * The natural logarithm of the number of distinct orders of `values`: n! over
+ * the factorial of each value's multiplicity (the multinomial coefficient).
+ * @example Math.exp(logDistinctOrders([1, 1, 1, 0.5])) // ≈ 4
+ */
+export function logDistinctOrders(values: ArrayLike<number>): number {
+  const multiplicities = new Map<number, number>();
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index] as number;
+    multiplicities.set(value, (multiplicities.get(value) ?? 0) + 1);
+  }
+  const logFactorial = (n: number) => {
+    let total = 0;
+    for (let factor = 2; factor <= n; factor++) total += Math.log(factor);
+    return total;
+  };
+  let total = logFactorial(values.length);
+  for (const multiplicity of multiplicities.values()) total -= logFactorial(multiplicity);
+  return total;
 }
 
 /** A mean with its confidence interval. */

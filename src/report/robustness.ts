@@ -166,16 +166,26 @@ export function runJointBreakerText(run: RobustnessRun, breaker: JointBreaker): 
   return jointBreakerText(breaker, run.summary.jointChanceCorrelation, range);
 }
 
-/** "from 0.22 (2 Department overload and paperwork) to 0.45 (3 Duplication and waste)": the range of the facts' chance levels. */
+/**
+ * "from 0.42 (6 Awareness) to 0.45 (3 Duplication and waste); too few draws differ to tell for 2 Department overload
+ * and paperwork": the range of the chance levels of the facts with associations named, and those whose level is 1.
+ */
 function chanceLevelsText(run: RobustnessRun): string {
-  // The levels that mark something: those of facts with associations named (facts that fall short somewhere).
-  const levels = run.summary.facts.filter((fact) => fact.breakers.length > 0 && Number.isFinite(fact.chanceCorrelation));
-  if (levels.length === 0) return 'no fact falls short in enough draws to tell';
+  const named = run.summary.facts.filter((fact) => fact.breakers.length > 0 && Number.isFinite(fact.chanceCorrelation));
+  if (named.length === 0) return 'no fact falls short in enough draws to tell';
+  const levels = named.filter((fact) => fact.chanceCorrelation < 1);
+  const untold = named.filter((fact) => fact.chanceCorrelation >= 1).map((fact) => factName(run, fact.id));
   const sorted = [...levels].sort((a, b) => a.chanceCorrelation - b.chanceCorrelation || a.id - b.id);
-  const lowest = sorted[0] as FactRobustness;
-  const highest = sorted[sorted.length - 1] as FactRobustness;
-  if (lowest === highest) return `${lowest.chanceCorrelation.toFixed(2)} for ${factName(run, lowest.id)}`;
-  return `from ${lowest.chanceCorrelation.toFixed(2)} (${factName(run, lowest.id)}) to ${highest.chanceCorrelation.toFixed(2)} (${factName(run, highest.id)})`;
+  const lowest = sorted[0];
+  const highest = sorted[sorted.length - 1];
+  const range =
+    lowest === undefined || highest === undefined
+      ? ''
+      : lowest === highest
+        ? `${lowest.chanceCorrelation.toFixed(2)} for ${factName(run, lowest.id)}`
+        : `from ${lowest.chanceCorrelation.toFixed(2)} (${factName(run, lowest.id)}) to ${highest.chanceCorrelation.toFixed(2)} (${factName(run, highest.id)})`;
+  const none = untold.length === 0 ? '' : `too few draws differ to tell for ${untold.join(', ')}`;
+  return [range, none].filter((part) => part !== '').join('; ');
 }
 
 /** CSS class of a fact's row: reproduced in every draw, in none (a finding, set apart in neutral colours), or not applicable. */
@@ -266,7 +276,7 @@ ${contrasts}
 ${
   run.summary.jointBreakers.length === 0
     ? ''
-    : `<p>The parameters that go with fewer of the facts holding at once: the Spearman ρ between a parameter's value and the number of facts holding in the draw, over the draws in which every fact applies, and its values in the draws in which every fact holds. These say which of the assumed settings the case's patterns, read together, point to; |ρ| up to ${number(run.summary.jointChanceCorrelation, 2)} is within chance over these draws.</p>
+    : `<p>The parameters that go with fewer of the facts holding at once: the Spearman ρ between a parameter's value and the number of facts holding in the draw, over the draws in which every fact applies, and its values in the draws in which every fact holds. These say which of the assumed settings the case's patterns, read together, point to; ${run.summary.jointChanceCorrelation >= 1 ? 'these draws differ too little to tell any of them from chance' : `|ρ| up to ${number(run.summary.jointChanceCorrelation, 2)} is within chance over these draws`}.</p>
 <ol>${run.summary.jointBreakers.map((breaker) => `<li>${escapeHtml(runJointBreakerText(run, breaker))}</li>`).join('')}</ol>`
 }
 ${
@@ -302,7 +312,7 @@ table.robustness ol { margin: 0; padding-left: 1.2em; }
 <body>
 <h1>Robustness of the stylized facts: ${escapeHtml(run.caseName)}</h1>
 <p>${escapeHtml(drawsSourceText(run))} over ${run.drawsFile === undefined ? `the ${run.parameters.length} assumed parameters (basis A) that have a plausible range` : `${run.parameters.length} parameter${run.parameters.length === 1 ? '' : 's'} (the others as the case’s scenarios set them)`}. Each draw sets the same values in every scenario of the case, so the case and its counterfactuals stay paired, and the stylized facts are checked on ${run.replicates} paired replicates at each draw, as <code>govsim validate</code> does at the defaults.</p>
-<p>"Holds in" counts the draws in which a fact holds at its threshold, out of the draws in which it applies; "n/a" counts the draws in which it is not applicable (too few replicates on which its measures are defined). The parameters most associated with failure are those whose values have the strongest Spearman rank correlation ρ with the fact's score across draws (the share of replicates in which it holds; for a probability fact, 1 when its claims hold and 0 when not): a negative ρ means the fact fails at the high end of the parameter's range. With many parameters and few draws, some parameter correlates with any score by chance: an association is marked "within chance" when its |ρ| is no more than what the strongest of the ${run.parameters.length} parameters reaches one time in twenty when the fact's scores are shuffled among the same draws (${chancePermutations.toLocaleString('en')} shuffles, which keep the scores' ties: a fact that fails in one draw of sixty can reach only a small ρ; the levels run ${escapeHtml(chanceLevelsText(run))}, each in facts.csv).</p>
+<p>"Holds in" counts the draws in which a fact holds at its threshold, out of the draws in which it applies; "n/a" counts the draws in which it is not applicable (too few replicates on which its measures are defined). The parameters most associated with failure are those whose values have the strongest Spearman rank correlation ρ with the fact's score across draws (the share of replicates in which it holds; for a probability fact, 1 when its claims hold and 0 when not): a negative ρ means the fact fails at the high end of the parameter's range. With many parameters and few draws, some parameter correlates with any score by chance: an association is marked "within chance" when its |ρ| is no more than what the strongest of the ${run.parameters.length} parameters reaches one time in twenty when the fact's scores are shuffled among the same draws (${chancePermutations.toLocaleString('en')} shuffles, which keep the scores' ties; where the scores have too few distinct orders for any parameter to stand out after allowing for their number — a fact that falls short in one draw of sixty — nothing is marked beyond chance: the level is 1. Here: ${escapeHtml(chanceLevelsText(run))}; each fact's level is in facts.csv).</p>
 <h2>Facts across the draws</h2>
 <table class="robustness"><thead><tr><th>#</th><th>Stylized fact</th><th>Holds in (draws)</th><th>Share</th><th>n/a</th><th>Parameters most associated with failure</th></tr></thead><tbody>
 ${facts}

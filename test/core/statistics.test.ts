@@ -6,6 +6,7 @@ import {
   hedgesG,
   indicesOfLargest,
   largestChanceCorrelation,
+  logDistinctOrders,
   meanConfidenceInterval,
   pairedDifference,
   pearsonCorrelation,
@@ -21,13 +22,19 @@ describe('permutationChanceCorrelation', () => {
     expect(level).toBeCloseTo(29 / 35, 10);
   });
 
-  it('is low for a score that differs in one draw of sixty, where the t approximation is not', () => {
+  it('tells nothing from a score that differs in one draw of sixty, and is low where it differs in three', () => {
     const random = createRandomSource(2).stream('data');
     const columns = Array.from({ length: 75 }, () => Array.from({ length: 60 }, () => random.next()));
-    const scores = Array.from({ length: 60 }, (_, index) => (index === 7 ? 0.5 : 1));
-    const level = permutationChanceCorrelation(columns, scores, createRandomSource(2).stream('p'));
-    expect(level).toBeLessThan(0.25);
-    expect(largestChanceCorrelation(75, 60)).toBeGreaterThan(0.4);
+    // One failing draw: 60 orders, too few for any of 75 columns to stand out (3,000 needed), whatever its ρ.
+    const once = Array.from({ length: 60 }, (_, index) => (index === 7 ? 0.5 : 1));
+    expect(Math.exp(logDistinctOrders(once))).toBeCloseTo(60, 6);
+    expect(permutationChanceCorrelation(columns, once, createRandomSource(2).stream('p'))).toBe(1);
+    // Three: 34,220 orders; the level is far below the t approximation's, which ignores the ties.
+    const thrice = Array.from({ length: 60 }, (_, index) => (index % 20 === 7 ? 0.5 : 1));
+    expect(Math.exp(logDistinctOrders(thrice))).toBeCloseTo(34_220, 3);
+    const level = permutationChanceCorrelation(columns, thrice, createRandomSource(2).stream('p'));
+    expect(level).toBeLessThan(0.4);
+    expect(largestChanceCorrelation(75, 60)).toBeGreaterThan(0.42);
   });
 
   it('holds the family-wise rate near 5% for unrelated columns (400 data sets of 10 columns × 20 draws)', () => {
