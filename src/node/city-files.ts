@@ -89,33 +89,24 @@ export interface CityWriteOptions extends CityRunOptions {
 }
 
 /**
- * Runs `city` street by street into `directory`: communities.csv,
- * streets.csv and manifest.json. Resolves to the paths written.
+ * Writes a city run's communities.csv and streets.csv in `directory` through
+ * `write` (given the two open files) as temporary files, synced and renamed
+ * into place only once `write` is done; on failure neither is left behind,
+ * nor a temporary file.
  */
-export async function writeCityRun(directory: string, city: City, options: CityWriteOptions): Promise<string[]> {
-  await makeFolder(directory);
-  await removeStaleTemporaryFiles([directory], { lockHeld: false });
+async function writeCityCsvFiles(
+  directory: string,
+  write: (files: { communities: FileHandle; streets: FileHandle }) => Promise<void>,
+): Promise<void> {
   const targets = { communities: join(directory, 'communities.csv'), streets: join(directory, 'streets.csv') };
   const temporary = { communities: temporaryPath(targets.communities), streets: temporaryPath(targets.streets) };
   const handles: FileHandle[] = [];
-  let ran: number[] = [];
   try {
     const communities = await open(temporary.communities, 'w');
     handles.push(communities);
     const streets = await open(temporary.streets, 'w');
     handles.push(streets);
-    await communities.write(csvLine(['district', 'street', ...communitySummaryColumns]));
-    await streets.write(csvLine(['district', 'street', 'seed', 'communities', 'households', ...cityStreetColumns]));
-    const indices = city.streets.map((_, index) => index).filter((index) => options.includes?.(index) ?? true);
-    ran = indices;
-    const tasks = indices.map((index) => ({ index, replicate: options.replicate ?? 0, weeks: options.weeks }));
-    let done = 0;
-    await runStreetsInOrder(city, tasks, options.workers ?? 1, async (rows) => {
-      await communities.write(rows.communities);
-      await streets.write(rows.street);
-      done++;
-      options.onProgress?.(done, tasks.length);
-    });
+    await write({ communities, streets });
     for (const handle of handles) await handle.sync();
     for (const handle of handles.splice(0)) await handle.close();
     await rename(temporary.communities, targets.communities);
@@ -127,6 +118,28 @@ export async function writeCityRun(directory: string, city: City, options: CityW
     throw error;
   }
   await syncDirectory(directory);
+}
+
+/**
+ * Runs `city` street by street into `directory`: communities.csv,
+ * streets.csv and manifest.json. Resolves to the paths written.
+ */
+export async function writeCityRun(directory: string, city: City, options: CityWriteOptions): Promise<string[]> {
+  await makeFolder(directory);
+  await removeStaleTemporaryFiles([directory], { lockHeld: false });
+  const ran = city.streets.map((_, index) => index).filter((index) => options.includes?.(index) ?? true);
+  await writeCityCsvFiles(directory, async ({ communities, streets }) => {
+    await communities.write(csvLine(['district', 'street', ...communitySummaryColumns]));
+    await streets.write(csvLine(['district', 'street', 'seed', 'communities', 'households', ...cityStreetColumns]));
+    const tasks = ran.map((index) => ({ index, replicate: options.replicate ?? 0, weeks: options.weeks }));
+    let done = 0;
+    await runStreetsInOrder(city, tasks, options.workers ?? 1, async (rows) => {
+      await communities.write(rows.communities);
+      await streets.write(rows.street);
+      done++;
+      options.onProgress?.(done, tasks.length);
+    });
+  });
   const manifest = join(directory, 'manifest.json');
   // The manifest records what decides the bytes; the number of workers does not.
   const names = ['communities.csv', 'streets.csv', 'manifest.json'];
@@ -659,29 +672,25 @@ export async function mergeCityShards(
   }
 
   const lock = await lockFolder(out, 'govsim merge', options.onNote ?? ((text: string) => process.stderr.write(text)));
-  const targets = { communities: join(out, 'communities.csv'), streets: join(out, 'streets.csv') };
-  const temporary = { communities: temporaryPath(targets.communities), streets: temporaryPath(targets.streets) };
-  const handles: FileHandle[] = [];
   let failed = false;
   try {
     await removeStaleTemporaryFiles([out], { lockHeld: true });
-    const communitiesFile = await open(temporary.communities, 'w');
-    handles.push(communitiesFile);
-    const streetsFile = await open(temporary.streets, 'w');
-    handles.push(streetsFile);
-    const reference = shards[0] as CheckedShard;
-    await communitiesFile.write(reference.headers.communities);
-    await streetsFile.write(reference.headers.streets);
-    for (let street = 0; street < first.streets; street++) {
-      const shard = shards[street % count] as CheckedShard;
-      const entry = shard.streets[Math.floor(street / count)] as CheckedShard['streets'][number];
-      await streetsFile.write(entry.row);
-      const { start, end } = entry.communities;
-      if (end > start) {
-        const bytes = Buffer.alloc(end - start);
-        const input = await open(join(shard.manifest.directory, 'communities.csv'), 'r');
-        try {
-          const { bytesRead } = await input.read(bytes, 0, bytes.length, start);
+    // Each shard's communities.csv is read once, a street's rows at a time, from the positions checked above.
+    const inputs: FileHandle[] = [];
+    try {
+      for (const shard of shards) inputs.push(await open(join(shard.manifest.directory, 'communities.csv'), 'r'));
+      await writeCityCsvFiles(out, async (files) => {
+        const reference = shards[0] as CheckedShard;
+        await files.communities.write(reference.headers.communities);
+        await files.streets.write(reference.headers.streets);
+        for (let street = 0; street < first.streets; street++) {
+          const shard = shards[street % count] as CheckedShard;
+          const entry = shard.streets[Math.floor(street / count)] as CheckedShard['streets'][number];
+          await files.streets.write(entry.row);
+          const { start, end } = entry.communities;
+          if (end <= start) continue;
+          const bytes = Buffer.alloc(end - start);
+          const { bytesRead } = await (inputs[street % count] as FileHandle).read(bytes, 0, bytes.length, start);
           if (bytesRead !== bytes.length) {
             throw new ScenarioError(
               shard.manifest.directory,
@@ -689,17 +698,12 @@ export async function mergeCityShards(
               'city shard folder',
             );
           }
-        } finally {
-          await input.close();
+          await files.communities.write(bytes);
         }
-        await communitiesFile.write(bytes);
-      }
+      });
+    } finally {
+      for (const input of inputs) await input.close();
     }
-    for (const handle of handles) await handle.sync();
-    for (const handle of handles.splice(0)) await handle.close();
-    await rename(temporary.communities, targets.communities);
-    await rename(temporary.streets, targets.streets);
-    await syncDirectory(out);
     const names = ['communities.csv', 'streets.csv', 'manifest.json'];
     await writeFileAtomically(
       join(out, 'manifest.json'),
@@ -731,9 +735,6 @@ export async function mergeCityShards(
     return names.map((name) => join(out, name));
   } catch (error) {
     failed = true;
-    for (const handle of handles) await handle.close().catch(() => {});
-    await rm(temporary.communities, { force: true });
-    await rm(temporary.streets, { force: true });
     throw error;
   } finally {
     await lock.release();

@@ -45,7 +45,12 @@ export const explorerReportPort = 8080;
  * cannot run, so the report links to where the command serves it.
  */
 export function explorerHref(caseName: string, scenario: string): string {
-  return `http://127.0.0.1:${explorerReportPort}/#scenario=${encodeURIComponent(caseName)}/${encodeURIComponent(scenario)}`;
+  return `http://127.0.0.1:${explorerReportPort}/${explorerHash(caseName, scenario)}`;
+}
+
+/** The part of the explorer's address that names a case scenario: `#scenario=<case>/<scenario>`, each encoded. */
+function explorerHash(caseName: string, scenario: string): string {
+  return `#scenario=${encodeURIComponent(caseName)}/${encodeURIComponent(scenario)}`;
 }
 
 /** The case's name in a `govsim reproduce <case> …` command, if it names one. */
@@ -220,7 +225,7 @@ function explorerSentences(
   return {
     href: explorerHref(caseName, reproduction.caseKey),
     before: `Explore the case yourself: run \`govsim explore ${folder}--port ${explorerReportPort}\` (in a checkout, \`npm run explore -- ${folder}--port ${explorerReportPort}\`), then `,
-    after: ` On another port, open the address the command prints with \`${new URL(explorerHref(caseName, reproduction.caseKey)).hash}\` after it.`,
+    after: ` On another port, open the address the command prints with \`${explorerHash(caseName, reproduction.caseKey)}\` after it.`,
   };
 }
 

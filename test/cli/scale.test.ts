@@ -77,29 +77,28 @@ describe('govsim run and compare of a street', () => {
   });
 });
 
+/** `govsim generate city` of 2 districts and 3 streets into `directory`/city.json; resolves to the file. */
+async function generatedCity(
+  directory: string,
+  size: { seed: number; communities: number; households: number; weeks: number },
+): Promise<string> {
+  const file = join(directory, 'city.json');
+  const made = await cli(
+    'generate',
+    'city',
+    ...['--seed', size.seed, '--districts', 2, '--streets', 3, '--communities', size.communities].map(String),
+    ...['--households', size.households, '--weeks', size.weeks].map(String),
+    '--out',
+    file,
+  );
+  expect(made.code).toBe(0);
+  return file;
+}
+
 describe('govsim city', () => {
   it('streams a small city street by street, the same bytes on one worker thread or two', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'govsim-city-'));
-    const file = join(directory, 'city.json');
-    const made = await cli(
-      'generate',
-      'city',
-      '--seed',
-      '2',
-      '--districts',
-      '2',
-      '--streets',
-      '3',
-      '--communities',
-      '8',
-      '--households',
-      '4000',
-      '--weeks',
-      '20',
-      '--out',
-      file,
-    );
-    expect(made.code).toBe(0);
+    const file = await generatedCity(directory, { seed: 2, communities: 8, households: 4000, weeks: 20 });
     const [first, second] = [join(directory, 'one'), join(directory, 'two')];
     expect((await cli('city', file, '--mode', 'co-production', '-j', '1', '--out', first)).code).toBe(0);
     expect((await cli('city', file, '--mode', 'co-production', '-j', '2', '--out', second)).code).toBe(0);
@@ -127,26 +126,7 @@ describe('govsim city', () => {
 
   it('merge combines the shards of a city run into the bytes of the whole run, and refuses a missing shard with exit code 2', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'govsim-city-merge-'));
-    const file = join(directory, 'city.json');
-    const made = await cli(
-      'generate',
-      'city',
-      '--seed',
-      '5',
-      '--districts',
-      '2',
-      '--streets',
-      '3',
-      '--communities',
-      '6',
-      '--households',
-      '900',
-      '--weeks',
-      '8',
-      '--out',
-      file,
-    );
-    expect(made.code).toBe(0);
+    const file = await generatedCity(directory, { seed: 5, communities: 6, households: 900, weeks: 8 });
     const [whole, first, second, merged] = ['whole', 'shard-0', 'shard-1', 'merged'].map((name) => join(directory, name)) as [
       string,
       string,

@@ -13,10 +13,16 @@ const check = (scenario: string) => ({
   right: { value: 0 },
 });
 
+/** A fresh folder holding a 4-week co-production scenario as case.json, for a facts file to be written beside. */
+async function caseFolder(): Promise<string> {
+  const directory = await mkdtemp(join(tmpdir(), 'govsim-case-'));
+  await writeFile(join(directory, 'case.json'), JSON.stringify({ name: 'case', mode: 'co-production', weeks: 4 }));
+  return directory;
+}
+
 describe('loadCaseFolder', () => {
   it('names each field that refers to a scenario the folder lacks, with the file it looked for', async () => {
-    const directory = await mkdtemp(join(tmpdir(), 'govsim-case-'));
-    await writeFile(join(directory, 'case.json'), JSON.stringify({ name: 'case', mode: 'co-production', weeks: 4 }));
+    const directory = await caseFolder();
     const facts = {
       case: 'case',
       facts: [
@@ -45,8 +51,7 @@ describe('loadCaseFolder', () => {
   });
 
   it('reports the scenarios a refused facts file lacks together with its other problems', async () => {
-    const directory = await mkdtemp(join(tmpdir(), 'govsim-case-'));
-    await writeFile(join(directory, 'case.json'), JSON.stringify({ name: 'case', mode: 'co-production', weeks: 4 }));
+    const directory = await caseFolder();
     const facts = {
       case: 'case',
       facts: [{ id: 'one', title: 't', statement: 's', paper: 'p', checks: [check('case'), check('missing')] }],
@@ -58,8 +63,7 @@ describe('loadCaseFolder', () => {
   });
 
   it("reports a refused file's summary paths and windows with its schema problems, each once", async () => {
-    const directory = await mkdtemp(join(tmpdir(), 'govsim-case-'));
-    await writeFile(join(directory, 'case.json'), JSON.stringify({ name: 'case', mode: 'co-production', weeks: 4 }));
+    const directory = await caseFolder();
     const fact = (id: number, checks: unknown[]) => ({ id, title: 't', statement: 's', paper: 'p', checks });
     const window = (from: unknown, to: unknown) => ({ scenario: 'case', series: 'staffLoad', from, to, aggregate: 'max' });
     const facts = {
@@ -91,8 +95,7 @@ describe('loadCaseFolder', () => {
   });
 
   it('reports a scenario file that does not load beside a refused facts file', async () => {
-    const directory = await mkdtemp(join(tmpdir(), 'govsim-case-'));
-    await writeFile(join(directory, 'case.json'), JSON.stringify({ name: 'case', mode: 'co-production', weeks: 4 }));
+    const directory = await caseFolder();
     await writeFile(join(directory, 'other.json'), JSON.stringify({ name: 'other', mode: 'no-such-mode' }));
     const facts = { case: 'case', facts: [{ id: 1, title: '', statement: 's', paper: 'p', checks: [check('case')] }] };
     await writeFile(join(directory, 'facts.json'), JSON.stringify(facts));
@@ -105,8 +108,7 @@ describe('loadCaseFolder', () => {
   });
 
   it('reports a file with schema problems alone as the schema describes them', async () => {
-    const directory = await mkdtemp(join(tmpdir(), 'govsim-case-'));
-    await writeFile(join(directory, 'case.json'), JSON.stringify({ name: 'case', mode: 'co-production', weeks: 4 }));
+    const directory = await caseFolder();
     const facts = {
       case: 'case',
       facts: [
@@ -124,8 +126,7 @@ describe('loadCaseFolder', () => {
   });
 
   it('refuses a fact whose alternative setting makes no valid scenario of the case, naming the field', async () => {
-    const directory = await mkdtemp(join(tmpdir(), 'govsim-case-'));
-    await writeFile(join(directory, 'case.json'), JSON.stringify({ name: 'case', mode: 'co-production', weeks: 4 }));
+    const directory = await caseFolder();
     const fact = {
       id: 1,
       title: 't',
