@@ -23,9 +23,9 @@ import { type ModeInput, ScenarioError, type ScenarioProblem } from '../scenario
 import { type CityRunOptions, headlineMetrics, runCityStreet, summaryValue } from '../simulation/index.js';
 import { makeFolder, removeStaleTemporaryFiles, syncDirectory, temporaryPath, writeFileAtomically } from './atomic-files.js';
 import { parseCsvText } from './csv-files.js';
-import { lockFolder } from './folder-lock.js';
+import { writeInLockedFolder } from './folder-lock.js';
 import { InputFileError, readJsonInput } from './input-file.js';
-import { workerCount } from './sweep.js';
+import { missingShardsMessage, workerCount } from './sweep.js';
 import { govsimVersion } from './version.js';
 import { WorkerPool } from './worker-pool.js';
 
@@ -620,13 +620,12 @@ export async function mergeCityShards(
   }
   const absent = Array.from({ length: count }, (_, index) => index).filter((index) => !byIndex.has(index));
   if (absent.length > 0) {
-    const one = absent.length === 1;
     throw new ScenarioError(
       source,
       [
         {
           path: 'shard',
-          message: `shard${one ? '' : 's'} ${absent.map((index) => `${index}/${count}`).join(', ')} ${one ? 'is' : 'are'} not among the folders given: run ${one ? 'it' : 'them'} (or pass ${one ? 'its folder' : 'their folders'}), then merge again; nothing was written`,
+          message: missingShardsMessage(absent, count),
         },
       ],
       'merge',
@@ -671,9 +670,9 @@ export async function mergeCityShards(
     );
   }
 
-  const lock = await lockFolder(out, 'govsim merge', options.onNote ?? ((text: string) => process.stderr.write(text)));
-  let failed = false;
-  try {
+  // A folder this merge made holds nothing worth keeping when the merge fails.
+  const note = options.onNote ?? ((text: string) => process.stderr.write(text));
+  return writeInLockedFolder(out, 'govsim merge', note, async () => {
     await removeStaleTemporaryFiles([out], { lockHeld: true });
     // Each shard's communities.csv is read once, a street's rows at a time, from the positions checked above.
     const inputs: FileHandle[] = [];
@@ -733,12 +732,5 @@ export async function mergeCityShards(
       )}\n`,
     );
     return names.map((name) => join(out, name));
-  } catch (error) {
-    failed = true;
-    throw error;
-  } finally {
-    await lock.release();
-    // A folder this merge made holds nothing worth keeping when the merge failed.
-    if (failed && lock.createdFolder) await rm(out, { recursive: true, force: true });
-  }
+  });
 }

@@ -200,3 +200,27 @@ export async function lockFolder(directory: string, command: string, note: (text
     },
   };
 }
+
+/**
+ * Runs `write` holding the lock of `directory` (made if need be), then
+ * releases it; when `write` fails, a folder the lock made is removed, since
+ * it holds nothing worth keeping.
+ */
+export async function writeInLockedFolder<T>(
+  directory: string,
+  command: string,
+  note: (text: string) => void,
+  write: () => Promise<T>,
+): Promise<T> {
+  const lock = await lockFolder(directory, command, note);
+  let failed = false;
+  try {
+    return await write();
+  } catch (error) {
+    failed = true;
+    throw error;
+  } finally {
+    await lock.release();
+    if (failed && lock.createdFolder) await rm(directory, { recursive: true, force: true });
+  }
+}

@@ -69,7 +69,7 @@ import {
   writeFilesAtomically,
 } from './atomic-files.js';
 import { readCsvRows } from './csv-files.js';
-import { lockFolder } from './folder-lock.js';
+import { lockFolder, writeInLockedFolder } from './folder-lock.js';
 import { InputFileError, readJsonInput } from './input-file.js';
 import { loadModelModuleWithHash } from './model-module.js';
 import { parseScenarioJson } from './scenario-file.js';
@@ -828,6 +828,16 @@ async function loadedFromManifest(manifest: SweepManifest, source: string): Prom
 }
 
 /**
+ * What a merge says of shards not among its folders: "shards 1/4, 3/4 are not
+ * among the folders given: run them (or pass their folders), then merge
+ * again; nothing was written".
+ */
+export function missingShardsMessage(absent: readonly number[], count: number): string {
+  const one = absent.length === 1;
+  return `shard${one ? '' : 's'} ${absent.map((index) => `${index}/${count}`).join(', ')} ${one ? 'is' : 'are'} not among the folders given: run ${one ? 'it' : 'them'} (or pass ${one ? 'its folder' : 'their folders'}), then merge again; nothing was written`;
+}
+
+/**
  * Combines shard folders into exactly what one machine would have written.
  * Everything is checked before anything is written: the shards' sweep.json
  * (the same sweep, written by this govsim version), every chunk (sound, and
@@ -909,13 +919,12 @@ export async function mergeSweeps(
     (unit) => sources.get(unitName(unit)),
     `merge of ${directories.join(', ')}`,
     absent.length > 0
-      ? `shard${absent.length === 1 ? '' : 's'} ${absent.map((index) => `${index}/${count}`).join(', ')} ${absent.length === 1 ? 'is' : 'are'} not among the folders given: run ${absent.length === 1 ? 'it' : 'them'} (or pass ${absent.length === 1 ? 'its folder' : 'their folders'}), then merge again; nothing was written`
+      ? missingShardsMessage(absent, count as number)
       : 'run the missing shards (with --resume), then merge again; nothing was written',
   );
 
-  const lock = await lockFolder(out, 'govsim merge', note);
-  let failed = false;
-  try {
+  // A folder this merge made holds nothing worth keeping when the merge fails.
+  return writeInLockedFolder(out, 'govsim merge', note, async () => {
     const outChunks = join(out, 'chunks');
     await removeStaleTemporaryFiles([out, outChunks], { lockHeld: true, legacy: true });
     const existing = join(out, 'sweep.json');
@@ -942,14 +951,7 @@ export async function mergeSweeps(
       await writeFileAtomically(target, content);
     }
     return await finaliseSweep(out, loaded);
-  } catch (error) {
-    failed = true;
-    throw error;
-  } finally {
-    await lock.release();
-    // A folder this merge made holds nothing worth keeping when the merge failed.
-    if (failed && lock.createdFolder) await rm(out, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Reads a finished sweep's definition back (for analysis); a bad sweep.json is a ScenarioError naming it. */
