@@ -147,8 +147,14 @@ async function servedCasesJson(folders: readonly string[]): Promise<string | und
  * {@link FactsFellShort}) when one is not falsified by it (see
  * {@link falsificationVerdict}), 2 when no fact names an alternative.
  */
-async function falsifyCase(io: Io, caseName: string, replicates: number, json: boolean): Promise<void> {
-  const folder = await loadCaseFolder(caseName);
+async function falsifyCase(
+  io: Io,
+  caseName: string,
+  replicates: number,
+  json: boolean,
+  model: ModelDefinition | undefined,
+): Promise<void> {
+  const folder = await loadCaseFolder(caseName, model === undefined ? {} : { model });
   const falsifiable = folder.facts.facts.filter((fact) => fact.failsWhen !== undefined);
   if (falsifiable.length === 0)
     throw new ScenarioError(
@@ -160,12 +166,22 @@ async function falsifyCase(io: Io, caseName: string, replicates: number, json: b
     .filter((fact) => fact.failsWhen === undefined)
     .map((fact) => ({ id: fact.id, title: fact.title }));
   const progress = createProgress('replicates', (falsifiable.length + 1) * replicates);
-  const { results } = evaluateFacts({ ...folder.facts, facts: falsifiable }, folder.scenarios, replicates, (done) =>
-    progress.update(done),
+  const { results } = evaluateFacts(
+    { ...folder.facts, facts: falsifiable },
+    folder.scenarios,
+    replicates,
+    (done) => progress.update(done),
+    undefined,
+    model,
   );
   const rows = falsifiable.map((fact, index) => {
-    const outcome = evaluateFalsification(folder.facts, folder.inputs, fact, replicates, (done) =>
-      progress.update((index + 1) * replicates + done),
+    const outcome = evaluateFalsification(
+      folder.facts,
+      folder.inputs,
+      fact,
+      replicates,
+      (done) => progress.update((index + 1) * replicates + done),
+      model,
     );
     const atDefaults = results[index] as FactResult;
     return { outcome, atDefaults, verdict: falsificationVerdict(atDefaults, outcome) };
@@ -720,8 +736,8 @@ function buildProgram(io: Io): Command {
     .addOption(
       new Option(
         '--falsify',
-        "run each fact with every scenario of the case under its failsWhen alternative: a fact that still holds there is not carried by the mechanism it names (facts without failsWhen are listed; the alternatives' paths are the core scenario schema's, so not with --model)",
-      ).conflicts(['model', 'allowFail']),
+        "run each fact with every scenario of the case under its failsWhen alternative: a fact that still holds there is not carried by the mechanism it names (facts without failsWhen are listed; with --model the case runs on that model, and the alternatives' paths are the built-in scenario schema's)",
+      ).conflicts('allowFail'),
     )
     .option('--json', 'print the results as JSON')
     .action(
@@ -735,8 +751,8 @@ function buildProgram(io: Io): Command {
           json?: boolean;
         },
       ) => {
-        if (options.falsify) return falsifyCase(io, caseName, options.replicates, options.json === true);
         const model = await modelOption(options.model);
+        if (options.falsify) return falsifyCase(io, caseName, options.replicates, options.json === true, model);
         const folder = await loadCaseFolder(caseName, model === undefined ? {} : { model });
         const known = new Set(folder.facts.facts.map((fact) => fact.id));
         const unknown = options.allowFail === 'all' ? [] : [...(options.allowFail ?? [])].filter((id) => !known.has(id));

@@ -113,13 +113,13 @@ export async function loadCaseFolder(nameOrPath: string, options: { model?: Mode
   // A fact's alternative setting must make valid scenarios of the case: found now, not first when it is run.
   const settingProblems = new Map<string, { path: string; message: string }>();
   const facts = (given as { facts?: unknown } | null)?.facts;
-  if (options.model === undefined && Array.isArray(facts)) {
+  if (Array.isArray(facts)) {
     facts.forEach((fact: unknown, index) => {
       const failsWhen = failsWhenSchema.safeParse((fact as { failsWhen?: unknown } | null)?.failsWhen);
       if (!failsWhen.success) return;
       for (const [key, scenarioInput] of inputs) {
         try {
-          applyOverrides(scenarioInput, failsWhen.data.parameters, key);
+          applyOverrides(scenarioInput, failsWhen.data.parameters, key, options.model?.extensions);
         } catch (error) {
           if (!(error instanceof ScenarioError)) throw error;
           for (const problem of error.problems) {

@@ -13,7 +13,7 @@ import type { ChartFindings, Reading } from './captions.js';
 import { glossary, glossaryAnchor } from './glossary.js';
 import { escapeHtml, number, percent, reportStylesheet } from './html.js';
 import { chineseFontFace } from './report-font.js';
-import type { RenderedChart, Reproduction } from './reproduce.js';
+import { type RenderedChart, type Reproduction, scenarioName } from './reproduce.js';
 import { shortfallText, summarySentences } from './summary.js';
 import { type ReportSupplements, supplementsHtml, supplementsMarkdown } from './supplements.js';
 
@@ -165,10 +165,10 @@ export function factsStatusLine(results: readonly FactResult[]): string {
 }
 
 function counterfactualHtml(reproduction: Reproduction): string {
-  const names = new Map(reproduction.scenarios.map((scenario) => [scenario.key, scenario]));
+  const scenarios = new Map(reproduction.scenarios.map((scenario) => [scenario.key, scenario]));
   const sections: string[] = [];
   for (const key of [...new Set(reproduction.counterfactuals.map((row) => row.scenario))]) {
-    const scenario = names.get(key);
+    const scenario = scenarios.get(key);
     const rows = reproduction.counterfactuals
       .filter((row) => row.scenario === key)
       .map((row) => {
@@ -408,7 +408,7 @@ export function reportMarkdown(reproduction: Reproduction, context: ReportContex
   for (const row of reproduction.counterfactuals) {
     const excludesZero = row.difference.low > 0 || row.difference.high < 0;
     lines.push(
-      `| ${row.scenario} | ${row.label} | ${number(row.caseMean)} | ${number(row.otherMean)} | ${number(row.difference.mean)} | [${number(row.difference.low)}, ${number(row.difference.high)}]${excludesZero ? ' *' : ''} |`,
+      `| ${scenarioName(reproduction, row.scenario)} | ${row.label} | ${number(row.caseMean)} | ${number(row.otherMean)} | ${number(row.difference.mean)} | [${number(row.difference.low)}, ${number(row.difference.high)}]${excludesZero ? ' *' : ''} |`,
     );
   }
   lines.push('', ...supplementsMarkdown(context.supplements ?? {}));

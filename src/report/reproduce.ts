@@ -87,6 +87,11 @@ export interface Reproduction {
   counterfactuals: CounterfactualRow[];
 }
 
+/** A scenario of a reproduction by its name (its key when it has no other). */
+export function scenarioName(reproduction: Pick<Reproduction, 'scenarios'>, key: string): string {
+  return reproduction.scenarios.find((scenario) => scenario.key === key)?.name ?? key;
+}
+
 /**
  * The scenarios drawn in the charts, with their colours and dash patterns: the case, then the facts file's headline
  * contrast, the mode compared against (`from`) before the mode compared (`to`), each once and only if it is given.

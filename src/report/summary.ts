@@ -7,7 +7,7 @@
  */
 import type { FactResult } from '../validation/index.js';
 import { percent } from './html.js';
-import type { CounterfactualRow, Reproduction } from './reproduce.js';
+import { type CounterfactualRow, type Reproduction, scenarioName } from './reproduce.js';
 
 /** A list in words: "a", "a and b", "a, b and c" (with `separator` "; ": "a; b; and c"). */
 export function listInWords(items: readonly string[], separator = ', '): string {
@@ -53,8 +53,7 @@ const scenarioPhrases: Readonly<Record<string, string>> = {
 /** A scenario in words: its phrase when it has one, else its name. */
 function scenarioWords(reproduction: Reproduction, key: string): string {
   if (Object.hasOwn(scenarioPhrases, key)) return scenarioPhrases[key] as string;
-  const name = reproduction.scenarios.find((scenario) => scenario.key === key)?.name ?? key;
-  return `the scenario ${name}`;
+  return `the scenario ${scenarioName(reproduction, key)}`;
 }
 
 /** Metrics of the headline comparison with the contrast's `from` scenario: key and words. */

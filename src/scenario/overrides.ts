@@ -11,9 +11,9 @@
  * skipped for that scenario.
  */
 
+import { type ParameterExtension, parseExtendedScenario } from './extensions.js';
 import { scenarioJsonSchema } from './json-schema.js';
 import { modePresets } from './modes.js';
-import { parseScenario } from './parse.js';
 import type { PresetName, Scenario } from './schema.js';
 
 /** A scenario path and the value to set there. */
@@ -131,13 +131,20 @@ function setBelow(raw: Json | unknown[], parsed: unknown, segments: readonly Seg
  * @param input the scenario as written (parsed JSON)
  * @param overrides scenario paths and their values, applied in order
  * @param source where the scenario came from, for error messages
+ * @param extensions the extensions of the model the scenario is for: its `extensions` part is validated by theirs
+ *   (the paths set are the built-in schema's)
  * @returns the scenario with the overrides applied, defaults filled, frozen
  * @throws Error naming the path when a path is not in the scenario schema
  * @throws ScenarioError when the scenario, before or after the overrides, is invalid
  * @example
  * applyOverrides({ name: 'x', mode: 'co-production' }, { 'world.communities[].sites': 30 }).world.communities[0].sites // 30
  */
-export function applyOverrides(input: unknown, overrides: Overrides, source = 'scenario'): Scenario {
+export function applyOverrides(
+  input: unknown,
+  overrides: Overrides,
+  source = 'scenario',
+  extensions: readonly ParameterExtension[] = [],
+): Scenario {
   const paths = Object.entries(overrides).map(([path, value]) => {
     const segments = parsePath(path);
     if (segments === null || schemaNodeAt(segments) === undefined) {
@@ -147,10 +154,10 @@ export function applyOverrides(input: unknown, overrides: Overrides, source = 's
     }
     return { path, segments, value };
   });
-  const parsed = parseScenario(input, source);
+  const parsed = parseExtendedScenario(input, extensions, source);
   if (paths.length === 0) return parsed;
   const raw = structuredClone(input) as Json;
   for (const { segments, value } of paths) setBelow(raw, parsed, segments, value);
   const overridden = paths.map(({ path, value }) => `${path}=${JSON.stringify(value)}`).join(', ');
-  return parseScenario(raw, `${source} with ${overridden}`);
+  return parseExtendedScenario(raw, extensions, `${source} with ${overridden}`);
 }

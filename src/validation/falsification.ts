@@ -8,26 +8,32 @@
  * {@link applyOverrides}), so the case and its counterfactuals stay paired.
  */
 import { applyOverrides, type Overrides, type Scenario } from '../scenario/index.js';
-import type { RunResult } from '../simulation/index.js';
+import type { ModelDefinition, RunResult } from '../simulation/index.js';
 import { type Fact, type FactsFile, scenariosOfFacts } from './facts.js';
 import { evaluateFacts, type FactResult, type FactsEvaluation } from './validate.js';
 
 /**
- * Applies `overrides` to every scenario (given as written, by key) and returns the parsed scenarios.
+ * Applies `overrides` to every scenario (given as written, by key) and returns the parsed scenarios; with `model`,
+ * each scenario's extension parameters are validated by the model's extensions.
  *
  * @throws Error naming the path when a path is not in the scenario schema
  * @throws ScenarioError when a scenario is invalid with the overrides
  */
-export function scenariosWithOverrides(inputs: ReadonlyMap<string, unknown>, overrides: Overrides): Map<string, Scenario> {
+export function scenariosWithOverrides(
+  inputs: ReadonlyMap<string, unknown>,
+  overrides: Overrides,
+  model?: ModelDefinition,
+): Map<string, Scenario> {
   const scenarios = new Map<string, Scenario>();
-  for (const [key, input] of inputs) scenarios.set(key, applyOverrides(input, overrides, key));
+  for (const [key, input] of inputs) scenarios.set(key, applyOverrides(input, overrides, key, model?.extensions));
   return scenarios;
 }
 
 /**
  * Evaluates a facts file with `overrides` (scenario path → value) applied to
- * every scenario of the case, on paired replicates. Only the scenarios the
- * facts refer to are built and run.
+ * every scenario of the case, on paired replicates, with the model `model`
+ * (the built-in one when none is given). Only the scenarios the facts refer
+ * to are built and run.
  */
 export function evaluateFactsWithOverrides(
   file: FactsFile,
@@ -36,10 +42,11 @@ export function evaluateFactsWithOverrides(
   replicates: number,
   onProgress?: (done: number, total: number) => void,
   observe?: (runs: ReadonlyMap<string, RunResult>) => void,
+  model?: ModelDefinition,
 ): FactsEvaluation {
   const needed = new Set(scenariosOfFacts(file));
   const used = new Map([...inputs].filter(([key]) => needed.has(key)));
-  return evaluateFacts(file, scenariosWithOverrides(used, overrides), replicates, onProgress, observe);
+  return evaluateFacts(file, scenariosWithOverrides(used, overrides, model), replicates, onProgress, observe, model);
 }
 
 /** The outcome of one fact's falsification test. */
@@ -59,7 +66,9 @@ export interface FalsificationResult {
  * Evaluates one fact of a facts file under its `failsWhen` alternative on
  * `replicates` paired replicates. The fact is falsified by its alternative
  * when it falls short there; a fact that is not applicable there is not.
- * `onProgress` is called after each replicate with (done, replicates).
+ * `onProgress` is called after each replicate with (done, replicates). With
+ * `model`, the scenarios are those of that model (the alternative's paths are
+ * still the built-in schema's).
  *
  * @throws Error when the fact has no `failsWhen`
  */
@@ -69,10 +78,19 @@ export function evaluateFalsification(
   fact: Fact,
   replicates: number,
   onProgress?: (done: number, total: number) => void,
+  model?: ModelDefinition,
 ): FalsificationResult {
   if (fact.failsWhen === undefined) throw new Error(`fact ${fact.id} (${fact.title}) has no failsWhen`);
   const single: FactsFile = { ...file, facts: [fact] };
-  const { results } = evaluateFactsWithOverrides(single, inputs, fact.failsWhen.parameters, replicates, onProgress);
+  const { results } = evaluateFactsWithOverrides(
+    single,
+    inputs,
+    fact.failsWhen.parameters,
+    replicates,
+    onProgress,
+    undefined,
+    model,
+  );
   const result = results[0] as FactResult;
   return {
     id: fact.id,

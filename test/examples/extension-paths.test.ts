@@ -58,6 +58,15 @@ describe('an extension through every path', () => {
     const refused = await cli('validate', folder, '--replicates', '3');
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('extensions.wechat-rumour');
+    // The falsification runs the case, and the case under each alternative, on the model too.
+    const falsified = await cli('validate', folder, '--falsify', '--replicates', '3', '--model', modulePath, '--json');
+    expect(falsified.code, falsified.stderr).toBe(0);
+    const [first] = JSON.parse(falsified.stdout).facts;
+    expect(first).toMatchObject({ id: 1, verdict: 'falsified' });
+    expect(first.atDefaults).toEqual(JSON.parse(validated.stdout).facts[0]);
+    const falsifyRefused = await cli('validate', folder, '--falsify', '--replicates', '3');
+    expect(falsifyRefused.code).toBe(2);
+    expect(falsifyRefused.stderr).toContain('extensions.wechat-rumour');
     const out = join(folder, 'report');
     const reproduced = await cli('reproduce', folder, '--replicates', '3', '--model', modulePath, '--out', out, '--json');
     expect(reproduced.code, reproduced.stderr).toBe(0);

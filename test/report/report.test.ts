@@ -310,6 +310,19 @@ describe("the report of a case of one's own", async () => {
     ).toBe(true);
   });
 
+  it('names its counterfactuals by their scenario names, in the HTML and the Markdown alike', () => {
+    const keys = [...new Set(reproduction.counterfactuals.map((row) => row.scenario))];
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) {
+      const name = folder.scenarios.get(key)?.name as string;
+      expect(name).not.toBe(key);
+      expect(html).toContain(`<h3>${escapeHtml(name)}</h3>`);
+      const rows = markdown.split('\n').filter((line) => line.startsWith(`| ${name} | `));
+      expect(rows).toHaveLength(reproduction.counterfactuals.filter((row) => row.scenario === key).length);
+      expect(markdown).not.toContain(`| ${key} | `);
+    }
+  });
+
   it("says under each chart which of the case's own facts read its quantity", () => {
     // The tiny case's fact 2 reads the aware share; no other of its facts reads a charted quantity.
     expect(reproduction.charts.map((chart) => [chart.definition.name, chart.facts])).toEqual(

@@ -92,7 +92,13 @@ export function decideMode(state: SimulationState, random: RandomSource): ModeSe
   return resolveMode(rule.to);
 }
 
-/** The leadership's reading of the week just run: the operational dilemma. Call at the end of the week. */
+/**
+ * The leadership's reading of the week just run: the operational dilemma. Call at the end of the week.
+ *
+ * It reads what it can see. With no project in the pipeline (none listed yet, or all finished) no project is seen
+ * idling, so the idle share reads 0 — not the undefined share of the `idling` metric — and the dilemma is what
+ * overload and absent residents alone give; likewise a street without staff capacity shows no overload.
+ */
 export function observeDilemma(state: SimulationState, _random: RandomSource): void {
   let demand = 0;
   let capacity = 0;

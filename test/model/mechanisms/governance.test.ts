@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SimulationState } from '../../../src/model/index.js';
-import { decideMode, operationalDilemma, switchHazard } from '../../../src/model/mechanisms/governance.js';
+import { decideMode, observeDilemma, operationalDilemma, switchHazard } from '../../../src/model/mechanisms/governance.js';
 import { modePresets, type Scenario, type SwitchRule } from '../../../src/scenario/index.js';
 import { runScenario } from '../../../src/simulation/index.js';
 import { tinyScenario } from '../../helpers.js';
@@ -24,6 +24,24 @@ describe('operationalDilemma', () => {
     expect(operationalDilemma(1.25, 0.5, 0.25)).toBeCloseTo((0.5 + 0.5 + 0.25) / 3, 12);
     expect(operationalDilemma(0.9, 0, 0)).toBe(0);
     expect(operationalDilemma(3, 1, 1)).toBe(1);
+  });
+});
+
+describe('observeDilemma', () => {
+  it('reads what the leadership sees: idling only among projects in the pipeline, none when the pipeline is empty', () => {
+    const { state, random } = worldAt(withSwitchRule({}));
+    for (const team of state.staff) {
+      team.demandHours = 1.25 * team.capacityHours;
+    }
+    const unaware = 1 - state.householdLedger.awareCount / state.households.count;
+    state.weekTally.idleProjects = 0;
+    state.weekTally.progressedProjects = 0;
+    observeDilemma(state, random);
+    expect(state.leadership.dilemma).toBeCloseTo(operationalDilemma(1.25, 0, unaware), 12);
+    state.weekTally.idleProjects = 3;
+    state.weekTally.progressedProjects = 1;
+    observeDilemma(state, random);
+    expect(state.leadership.dilemma).toBeCloseTo(operationalDilemma(1.25, 0.75, unaware), 12);
   });
 });
 
