@@ -70,9 +70,12 @@ export interface SobolIndex {
 
 /**
  * Sobol first-order and total indices from the outputs of a Saltelli design
- * with N base rows (y = [f(A); f(B); f(AB_1); …; f(AB_k)]).
+ * with N base rows (y = [f(A); f(B); f(AB_1); …; f(AB_k)]); the intervals
+ * come from `resamples` bootstrap resamples of the rows drawn with `random`
+ * (uniform on [0, 1)).
  * @example
- * const indices = sobolIndices(['a', 'b', 'c'], 1024, outputs); // S1 and ST per factor, with bootstrap intervals
+ * const stream = createRandomSource(1).stream('bootstrap');
+ * const indices = sobolIndices(['a', 'b', 'c'], 1024, outputs, () => stream.next()); // S1 and ST per factor, with bootstrap intervals
  */
 export function sobolIndices(
   factors: readonly string[],

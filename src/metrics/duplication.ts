@@ -29,7 +29,11 @@ export function countPairs(pairs: ReadonlyArray<{ kind: string }>, kind: 'duplic
  * had spent nothing (so the damage could still be avoided) ÷ all pairs formed. A pair left standing — never caught,
  * whether or not it was built — counts against it: a clash no one resolves
  * is not caught. Unit: share. Range [0, 1]; NaN when no pair was formed.
- * @example caughtBeforeSpendShare([{ caughtWeek: 3, realisedWeek: -1, caughtBeforeSpend: true }, { caughtWeek: -1, realisedWeek: -1, caughtBeforeSpend: false }]) // 0.5
+ * @example
+ * caughtBeforeSpendShare([
+ *   { kind: 'duplicate', formedWeek: 2, caughtWeek: 3, realisedWeek: -1, caughtBeforeSpend: true },
+ *   { kind: 'conflict', formedWeek: 2, caughtWeek: -1, realisedWeek: -1, caughtBeforeSpend: false },
+ * ]) // 0.5
  */
 export function caughtBeforeSpendShare(pairs: readonly PairOutcome[]): number {
   let early = 0;

@@ -4,7 +4,7 @@
  * comes out is complete (defaults filled) and frozen.
  */
 import type * as z from 'zod';
-import { type Scenario, scenarioSchema } from './schema.js';
+import { presetNames, type Scenario, scenarioSchema } from './schema.js';
 
 /** One problem found in a scenario: where, and what was expected. */
 export interface ScenarioProblem {
@@ -97,36 +97,77 @@ function describeIssue(issue: z.core.$ZodIssue): ScenarioProblem[] {
         message: 'unknown key (check its spelling against the schema)',
       }));
     case 'too_big':
-      return [{ path, message: `expected ${issue.inclusive ? 'at most' : 'below'} ${String(issue.maximum)}` }];
+      return [
+        {
+          path,
+          message: `expected ${issue.inclusive ? 'at most' : 'below'} ${String(issue.maximum)}${sizeUnit(issue.origin, issue.maximum)}`,
+        },
+      ];
     case 'too_small':
-      return [{ path, message: `expected ${issue.inclusive ? 'at least' : 'above'} ${String(issue.minimum)}` }];
+      return [
+        {
+          path,
+          message: `expected ${issue.inclusive ? 'at least' : 'above'} ${String(issue.minimum)}${sizeUnit(issue.origin, issue.minimum)}`,
+        },
+      ];
     case 'invalid_type':
       return [
         {
           path,
-          message: `expected ${issue.expected}${issue.message.includes('received') ? `, ${issue.message.slice(issue.message.indexOf('received'))}` : ''}`,
+          message: `expected ${issue.expected === 'int' ? 'a whole number' : issue.expected}${issue.message.includes('received') ? `, ${issue.message.slice(issue.message.indexOf('received'))}` : ''}`,
+        },
+      ];
+    case 'invalid_value':
+      return [
+        {
+          path,
+          message:
+            issue.values.length === 1
+              ? `expected ${JSON.stringify(issue.values[0])}`
+              : `expected one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`,
         },
       ];
     case 'invalid_union':
-      if (path === 'mode') {
-        return [
-          {
-            path,
-            message:
-              'expected a preset name (administrative-led, co-production, pause, participation-only, integration-only) or {participation, integration, pressure, renewal?}',
-          },
-        ];
-      }
-      return describeUnion(issue, path);
+      return describeModeUnion(issue, path) ?? describeUnion(issue, path);
     default:
       return [{ path, message: issue.message }];
   }
 }
 
+/** The unit of a size limit of `size`: characters of a string, items of a list (none for a number). */
+function sizeUnit(origin: string, size: number | bigint): string {
+  const unit = origin === 'string' ? 'character' : origin === 'array' || origin === 'set' ? 'item' : '';
+  return unit === '' ? '' : ` ${unit}${Number(size) === 1 ? '' : 's'}`;
+}
+
+/** The preset names of a governance mode, as the mode union's first form lists them. */
+const modeForms = `a preset name (${presetNames.join(', ')}) or {participation, integration, pressure, renewal?}`;
+
+/**
+ * A governance mode (a preset name or the mechanisms' settings) that is
+ * neither: an object is held to the settings' form, field by field
+ * (`mode.pressure: expected one of "high", "low"`); anything else is told
+ * both forms. Undefined for a union that is not a mode.
+ */
+function describeModeUnion(issue: z.core.$ZodIssue & { code: 'invalid_union' }, path: string): ScenarioProblem[] | undefined {
+  const [presetForm, settingsForm] = issue.errors ?? [];
+  const [presetIssue] = presetForm ?? [];
+  const isMode =
+    issue.errors?.length === 2 &&
+    presetIssue?.code === 'invalid_value' &&
+    presetIssue.values.length === presetNames.length &&
+    presetNames.every((name) => presetIssue.values.includes(name));
+  if (!isMode || settingsForm === undefined) return undefined;
+  const [settingsIssue] = settingsForm;
+  const notAnObject = settingsForm.length === 1 && settingsIssue?.code === 'invalid_type' && settingsIssue.path.length === 0;
+  if (notAnObject) return [{ path, message: `expected ${modeForms}` }];
+  return settingsForm.flatMap((inner) => describeIssue({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue));
+}
+
 /**
  * A value that matched none of a union's forms. When one form comes closest
  * (fewest problems), its problems are what the user meant to fix: a range
- * factor with `steps: 2.5` says `steps: expected int`, not "Invalid input".
+ * factor with `steps: 2.5` says `steps: expected a whole number`, not "Invalid input".
  * When every form fails only on its type (or its required fields) equally,
  * the forms are listed: "expected string or record, received null".
  */

@@ -9,6 +9,7 @@ import type { RunSummary } from '../metrics/index.js';
 import { type Scenario, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
 import type { ModelDefinition } from './definition.js';
 import { type HeadlineMetric, headlineMetrics, isSummaryPath, renamedSummaryPathNote, summaryValue } from './headline.js';
+import { optionProblems } from './model.js';
 import { type RunOptions, runScenario } from './run.js';
 import { runSeed, scenarioHash } from './seeds.js';
 
@@ -42,10 +43,23 @@ export interface Comparison {
   metrics: MetricComparison[];
 }
 
+/** The options {@link compareScenarios} takes. */
+const compareOptionNames: ReadonlyArray<keyof CompareOptions> = [
+  'replicates',
+  'weeks',
+  'metrics',
+  'model',
+  'onProgress',
+  'observer',
+];
+
 /**
  * Runs `replicates` paired replicates of a and b on common seeds and compares
  * their headline metrics (or `options.metrics`): per metric the means and the
  * paired difference b − a with its 95% interval.
+ * @throws ScenarioError naming the option when one is unknown or out of range (replicates a whole number from 1,
+ *   weeks from 1 to the scenario schema's limit, the callbacks functions), or a metric that names no number of a
+ *   run summary
  * @example
  * const a = parseScenario({ name: 'a', mode: 'administrative-led' });
  * const b = parseScenario({ name: 'b', mode: 'co-production' });
@@ -53,13 +67,9 @@ export interface Comparison {
  * console.log(comparisonTable(comparison, { a: 'administrative-led', b: 'co-production' }));
  */
 export function compareScenarios(a: Scenario, b: Scenario, options: CompareOptions = {}): Comparison {
+  const optionErrors = optionProblems(options, compareOptionNames);
+  if (optionErrors.length > 0) throw new ScenarioError('compare options', optionErrors, 'compare options');
   const replicates = options.replicates ?? 50;
-  if (!Number.isSafeInteger(replicates) || replicates < 1)
-    throw new ScenarioError(
-      'compare options',
-      [{ path: 'replicates', message: `expected a positive whole number, got ${String(replicates)}` }],
-      'compare options',
-    );
   const metrics = options.metrics ?? headlineMetrics;
   const metricProblems = (summary?: RunSummary): ScenarioProblem[] =>
     metrics.flatMap((metric, index) => {

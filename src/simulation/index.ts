@@ -61,6 +61,7 @@ export {
   type Model,
   type ModelOptions,
   type ModelSnapshot,
+  optionProblems,
   restoreModel,
   snapshotFormatVersion,
 } from './model.js';

@@ -70,37 +70,54 @@ export const maximumWeeks = 5200;
 /** The options {@link createModel} takes. */
 const modelOptionNames: ReadonlyArray<keyof ModelOptions> = ['seed', 'replicate', 'model', 'keepWorld'];
 
+/** What a value given for an option is, in an error message: a number as written, anything else by its type. */
+export function givenValue(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  return value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value;
+}
+
 /**
- * Problems with the options of a run or a model (none for sound ones): an
- * option not among `known`; weeks a whole number from 1 to
- * {@link maximumWeeks}; replicate and seed non-negative whole numbers;
- * observe a function; keepWorld true or false; model a sound definition.
+ * Problems with the options of a run, a model or a comparison (none for sound
+ * ones): an option not among `known` (and nothing else about it); of those
+ * known, weeks a whole number from 1 to {@link maximumWeeks}; replicate and
+ * seed non-negative whole numbers; replicates a whole number from 1; observe,
+ * onProgress and observer functions; keepWorld true or false; model a sound
+ * definition.
  */
 export function optionProblems(options: unknown, known: readonly string[]): ScenarioProblem[] {
   if (options === null || typeof options !== 'object' || Array.isArray(options))
-    return [{ path: '(top level)', message: `expected an object of options, got ${options === null ? 'null' : typeof options}` }];
+    return [{ path: '(top level)', message: `expected an object of options, got ${givenValue(options)}` }];
   const given = options as Record<string, unknown>;
   const problems: ScenarioProblem[] = [];
   for (const key of Object.keys(given))
     if (!known.includes(key)) problems.push({ path: key, message: `unknown option (expected ${known.join(', ')})` });
+  /** The value of a known option, when given. */
+  const knownValue = (name: string): unknown => (known.includes(name) ? given[name] : undefined);
   const wholeNumber = (name: string, minimum: number, maximum: number) => {
-    const value = given[name];
+    const value = knownValue(name);
     if (value === undefined) return;
     if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < minimum || value > maximum)
       problems.push({
         path: name,
-        message: `expected a whole number from ${minimum} to ${maximum}, got ${typeof value === 'number' ? String(value) : typeof value}`,
+        message: `expected a whole number ${maximum === Number.MAX_SAFE_INTEGER ? `≥ ${minimum}` : `from ${minimum} to ${maximum}`}, got ${givenValue(value)}`,
       });
   };
   wholeNumber('weeks', 1, maximumWeeks);
   wholeNumber('replicate', 0, Number.MAX_SAFE_INTEGER);
   wholeNumber('seed', 0, Number.MAX_SAFE_INTEGER);
-  if (given.observe !== undefined && typeof given.observe !== 'function')
-    problems.push({ path: 'observe', message: `expected a function, got ${typeof given.observe}` });
-  if (given.keepWorld !== undefined && typeof given.keepWorld !== 'boolean')
-    problems.push({ path: 'keepWorld', message: `expected true or false, got ${typeof given.keepWorld}` });
-  if (given.model !== undefined)
-    for (const problem of modelDefinitionProblems(given.model as ModelDefinition))
+  wholeNumber('replicates', 1, Number.MAX_SAFE_INTEGER);
+  for (const name of ['observe', 'onProgress', 'observer']) {
+    const value = knownValue(name);
+    if (value !== undefined && typeof value !== 'function')
+      problems.push({ path: name, message: `expected a function, got ${givenValue(value)}` });
+  }
+  const keepWorld = knownValue('keepWorld');
+  if (keepWorld !== undefined && typeof keepWorld !== 'boolean')
+    problems.push({ path: 'keepWorld', message: `expected true or false, got ${givenValue(keepWorld)}` });
+  const model = knownValue('model');
+  if (model !== undefined)
+    for (const problem of modelDefinitionProblems(model as ModelDefinition))
       problems.push({ path: problem.path === '' ? 'model' : `model.${problem.path}`, message: problem.message });
   return problems;
 }
@@ -165,7 +182,11 @@ class SteppedModel implements Model {
 
   run(weeks = Math.max(0, this.scenario.weeks - this.week)): WeekRecord[] {
     if (!Number.isSafeInteger(weeks) || weeks < 0)
-      throw new ScenarioError('model', [{ path: 'weeks', message: `expected a whole number ≥ 0, got ${String(weeks)}` }], 'run');
+      throw new ScenarioError(
+        'model',
+        [{ path: 'weeks', message: `expected a whole number ≥ 0, got ${givenValue(weeks)}` }],
+        'run',
+      );
     const records: WeekRecord[] = [];
     for (let week = 0; week < weeks; week++) records.push(this.step());
     return records;

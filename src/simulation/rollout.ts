@@ -70,7 +70,7 @@ function finiteMean(values: readonly number[]): number {
 /**
  * The stages of a rollout: consecutive weeks grouped by the communities
  * joined, each measure averaged over the stage's weeks.
- * @example rolloutStages(weeks).map((stage) => stage.communitiesJoined) // [1, 9, 15, 21]
+ * @example rolloutStages(weeks).map((stage) => stage.communitiesJoined) // [1, 8, 14, 20] for the shipped z-street-rollout scenarios
  */
 export function rolloutStages(weeks: readonly RolloutWeek[]): RolloutStage[] {
   const stages: RolloutStage[] = [];

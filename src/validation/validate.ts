@@ -21,8 +21,8 @@ import {
   shareDifference,
   wilsonInterval,
 } from '../core/index.js';
-import type { Scenario } from '../scenario/index.js';
-import { type ModelDefinition, type RunResult, runScenario, runSeed } from '../simulation/index.js';
+import { type Scenario, ScenarioError } from '../scenario/index.js';
+import { type ModelDefinition, optionProblems, type RunResult, runScenario, runSeed } from '../simulation/index.js';
 import {
   type Check,
   type Fact,
@@ -123,6 +123,8 @@ export function runPairedReplicates(
   onProgress?: (done: number, total: number) => void,
   model?: ModelDefinition,
 ): number[] {
+  const problems = optionProblems({ replicates }, ['replicates']);
+  if (problems.length > 0) throw new ScenarioError('paired replicates', problems, 'number of replicates');
   const seeds: number[] = [];
   for (let replicate = 0; replicate < replicates; replicate++) {
     const seed = runSeed(caseScenario, replicate);
@@ -149,6 +151,7 @@ export interface FactsEvaluation {
  * model is extended.
  *
  * @throws Error when a scenario the facts refer to is missing
+ * @throws ScenarioError when `replicates` is not a whole number from 1
  * @example
  * const { results } = evaluateFacts(facts, scenarios, 200);
  * console.log(factsTable(results, 200));

@@ -124,7 +124,7 @@ describe('experiment files', () => {
       { path: 'design.trajectories', message: 'expected at most 1000000' },
     ]);
     const many = Array.from({ length: 10_000 }, (_, index) => ({ label: `v${index}`, set: {} }));
-    expect(problems({ variants: many })).toEqual([{ path: 'variants', message: 'expected at most 100' }]);
+    expect(problems({ variants: many })).toEqual([{ path: 'variants', message: 'expected at most 100 items' }]);
     expect(problems({ precision: { metrics: ['satisfaction.end'], halfWidth: 0.01, maxReplicates: 1e9 } })).toEqual([
       { path: 'precision.maxReplicates', message: 'expected at most 100000' },
     ]);

@@ -77,7 +77,9 @@ describe('applyOverrides', () => {
   it('validates the result like a scenario file, naming the overrides', () => {
     const attempt = () => applyOverrides(twoCommunities, { 'world.departments': 2.5 }, 'two.json');
     expect(attempt).toThrow(ScenarioError);
-    expect(attempt).toThrow('two.json with world.departments=2.5: invalid scenario\n  - world.departments: expected int');
+    expect(attempt).toThrow(
+      'two.json with world.departments=2.5: invalid scenario\n  - world.departments: expected a whole number',
+    );
   });
 });
 

@@ -62,6 +62,36 @@ describe('parseScenario', () => {
     const [problem] = problemsOf({ name: 'y', mode: 'co-prod' });
     expect(problem?.path).toBe('mode');
     expect(problem?.message).toContain('administrative-led');
+    // Wherever a mode is given: a value that is no object is told both forms.
+    expect(problemsOf({ name: 'y', mode: 'co-production', timeline: [{ week: 3, mode: 'nope' }] })).toEqual([
+      { path: 'timeline[0].mode', message: problem?.message },
+    ]);
+  });
+
+  it("holds a mode given as an object to the mechanisms' settings, field by field", () => {
+    expect(problemsOf({ name: 'y', mode: { participation: 'yes', integration: true, pressure: 'medium' } })).toEqual([
+      { path: 'mode.participation', message: 'expected boolean, received string' },
+      { path: 'mode.pressure', message: 'expected one of "high", "low"' },
+    ]);
+    expect(
+      problemsOf({
+        name: 'y',
+        mode: 'administrative-led',
+        switchRule: { to: { participation: true, integration: 1, pressure: 'low' } },
+      }),
+    ).toEqual([{ path: 'switchRule.to.integration', message: 'expected boolean, received number' }]);
+  });
+
+  it('says a whole number, and the unit of a length', () => {
+    expect(problemsOf({ name: 'y', mode: 'co-production', weeks: 1.5 })).toEqual([
+      { path: 'weeks', message: 'expected a whole number, received number' },
+    ]);
+    expect(problemsOf({ name: 'y'.repeat(300), mode: 'co-production' })).toEqual([
+      { path: 'name', message: 'expected at most 200 characters' },
+    ]);
+    expect(problemsOf({ name: 'y', mode: 'co-production', world: { communities: [] } })).toEqual([
+      { path: 'world.communities', message: 'expected at least 1 item' },
+    ]);
   });
 
   it('reports every problem at once, and the source in the message', () => {

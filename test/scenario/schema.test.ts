@@ -37,7 +37,7 @@ describe('scenario limits', () => {
 
   it('refuses more communities or households than a whole city has', () => {
     const many = Array.from({ length: maximumCommunities + 1 }, (_, index) => ({ name: `c${index}`, households: 1 }));
-    expect(problemsOf({ ...small, world: { communities: many } })).toEqual(['world.communities: expected at most 10000']);
+    expect(problemsOf({ ...small, world: { communities: many } })).toEqual(['world.communities: expected at most 10000 items']);
     const crowded = Array.from({ length: 101 }, (_, index) => ({ name: `c${index}`, households: 100_000, residents: 300_000 }));
     const [problem] = problemsOf({ ...small, world: { communities: crowded } });
     expect(problem).toContain(`expected at most ${maximumHouseholds.toLocaleString('en')} households over all communities`);
@@ -51,7 +51,7 @@ describe('scenario limits', () => {
 
   it('refuses a name that is not one line of at most 200 characters', () => {
     expect(problemsOf({ ...small, name: 'a\u0000b' })[0]).toMatch(/^name: expected one line of text/);
-    expect(problemsOf({ ...small, name: 'x'.repeat(300) })).toEqual(['name: expected at most 200']);
+    expect(problemsOf({ ...small, name: 'x'.repeat(300) })).toEqual(['name: expected at most 200 characters']);
     expect(problemsOf({ ...small, world: { communities: [{ name: 'two\nlines' }] } })[0]).toMatch(
       /^world\.communities\[0\]\.name: expected one line/,
     );

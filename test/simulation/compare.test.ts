@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../../src/node/index.js';
-import { parseScenario } from '../../src/scenario/index.js';
+import { parseScenario, ScenarioError } from '../../src/scenario/index.js';
 import { compareScenarios, runSeed } from '../../src/simulation/index.js';
 
 describe('compareScenarios on Y: administrative-led (a) versus co-production (b)', async () => {
@@ -60,5 +60,33 @@ describe('compareScenarios options', () => {
     expect(compareScenarios(a, b, { replicates: 2, metrics: [known] }).metrics.map((metric) => metric.key)).toEqual([
       'satisfaction.end',
     ]);
+  });
+
+  it('refuses options it does not know, or of the wrong kind, as compare options and before running anything', () => {
+    const a = parseScenario({ name: 'a', mode: 'administrative-led', weeks: 4 });
+    const b = parseScenario({ name: 'b', mode: 'co-production', weeks: 4 });
+    const refusal = (options: unknown) => {
+      try {
+        compareScenarios(a, b, options as never);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ScenarioError);
+        expect((error as ScenarioError).expected).toBe('compare options');
+        return (error as ScenarioError).problems.map((problem) => `${problem.path}: ${problem.message}`);
+      }
+      throw new Error('not refused');
+    };
+    // A misspelt option would otherwise run the default 50 replicates, unnoticed.
+    expect(refusal({ replicat: 5 })).toEqual([
+      'replicat: unknown option (expected replicates, weeks, metrics, model, onProgress, observer)',
+    ]);
+    expect(refusal({ replicates: 2, replicate: 7 })[0]).toMatch(/^replicate: unknown option/);
+    expect(refusal({ replicates: '3' })).toEqual(['replicates: expected a whole number ≥ 1, got the string "3"']);
+    expect(refusal({ replicates: 0 })).toEqual(['replicates: expected a whole number ≥ 1, got 0']);
+    expect(refusal({ weeks: 0 })).toEqual(['weeks: expected a whole number from 1 to 5200, got 0']);
+    expect(refusal({ onProgress: 5, observer: 'x' })).toEqual([
+      'onProgress: expected a function, got 5',
+      'observer: expected a function, got the string "x"',
+    ]);
+    expect(refusal(null)).toEqual(['(top level): expected an object of options, got null']);
   });
 });

@@ -117,9 +117,17 @@ describe('createModel options and limits', () => {
     expect(() => createModel(scenario, { replicat: 1 } as never)).toThrow(
       'replicat: unknown option (expected seed, replicate, model, keepWorld)',
     );
-    expect(() => createModel(scenario, { keepWorld: 'no' } as never)).toThrow('keepWorld: expected true or false, got string');
+    expect(() => createModel(scenario, { keepWorld: 'no' } as never)).toThrow(
+      'keepWorld: expected true or false, got the string "no"',
+    );
     expect(() => createModel(scenario, { model: { name: 'x' } } as never)).toThrow('model.extensions: expected a list');
     expect(() => createModel(scenario, null as never)).toThrow('expected an object of options, got null');
+    // An option of a run that a model does not take is only that: not also out of range.
+    expect(() => createModel(scenario, { weeks: 0 } as never)).toThrow(
+      'model options: invalid model options\n  - weeks: unknown option (expected seed, replicate, model, keepWorld)',
+    );
+    expect(() => createModel(scenario, { weeks: 0 } as never)).not.toThrow('expected a whole number');
+    expect(() => createModel(scenario).run('3' as never)).toThrow('weeks: expected a whole number ≥ 0, got the string "3"');
   });
 
   it('stops a run at the most weeks a scenario may have', () => {

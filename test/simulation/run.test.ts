@@ -60,7 +60,9 @@ describe('runScenario', () => {
     expect(() => runScenario(scenario, { replicat: 1 } as never)).toThrow(
       'replicat: unknown option (expected seed, replicate, weeks, model, observe, keepWorld)',
     );
-    expect(() => runScenario(scenario, { keepWorld: 'no' } as never)).toThrow('keepWorld: expected true or false, got string');
+    expect(() => runScenario(scenario, { keepWorld: 'no' } as never)).toThrow(
+      'keepWorld: expected true or false, got the string "no"',
+    );
     expect(() => runScenario(scenario, { model: { name: 'x' } } as never)).toThrow('model.extensions: expected a list');
     expect(() => runScenario(scenario, { weeks: 6000 })).toThrow('weeks: expected a whole number from 1 to 5200, got 6000');
   });

@@ -96,6 +96,26 @@ describe('FactEvaluator on hand-made replicates', () => {
   });
 });
 
+describe('runPairedReplicates', () => {
+  it('refuses a number of replicates that is not a whole number from 1, before running anything', async () => {
+    const folder = await loadCaseFolder('test/fixtures/tiny-case');
+    const caseScenario = folder.scenarios.get('case');
+    if (caseScenario === undefined) throw new Error('the tiny case has no case scenario');
+    let runs = 0;
+    for (const [replicates, given] of [
+      [0, '0'],
+      [-1, '-1'],
+      [1.5, '1.5'],
+      ['2', 'the string "2"'],
+    ] as const) {
+      expect(() => runPairedReplicates(caseScenario, folder.scenarios, replicates as number, () => runs++)).toThrow(
+        `replicates: expected a whole number ≥ 1, got ${given}`,
+      );
+    }
+    expect(runs).toBe(0);
+  });
+});
+
 describe('not applicable replicates', () => {
   const fact = (extra: Record<string, unknown>) => ({
     id: 1,
