@@ -670,7 +670,7 @@ function buildProgram(io: Io): Command {
       'run only the streets i, i + n, i + 2n, … of shard i/n (0-based), or slurm (SLURM_ARRAY_TASK_ID/COUNT), k8s/n or env',
     )
     .option('-j, --jobs <n>', 'worker threads, each running one street at a time (default: every core)', positiveInteger)
-    .option('--out <dir>', 'output folder (default: out/city-<city name>[-<mode>])')
+    .option('--out <dir>', 'output folder (default: out/city-<city name>[-<mode>][-replicate-<n>][-shard-<i>-of-<n>])')
     .option('--json', 'print the files written as JSON')
     .action(
       async (
@@ -689,7 +689,19 @@ function buildProgram(io: Io): Command {
         const city = await loadCityFile(file, options.mode === undefined ? {} : { mode: options.mode });
         const directory =
           options.out ??
-          join('out', outputFolderName(`city-${city.name}${options.mode === undefined ? '' : `-${options.mode}`}`, 'city'));
+          join(
+            'out',
+            outputFolderName(
+              [
+                `city-${city.name}`,
+                ...(options.mode === undefined ? [] : [options.mode]),
+                // Each replicate and each shard its own folder: none overwrites another's.
+                ...(options.replicate === 0 ? [] : [`replicate-${options.replicate}`]),
+                ...(shard === undefined ? [] : [`shard-${shard.index}-of-${shard.count}`]),
+              ].join('-'),
+              'city',
+            ),
+          );
         const total =
           shard === undefined
             ? city.streets.length
@@ -713,6 +725,7 @@ function buildProgram(io: Io): Command {
           ...(options.weeks === undefined ? {} : { weeks: options.weeks }),
           ...(shard === undefined ? {} : { includes: (index: number) => index % shard.count === shard.index, shard }),
           onProgress: (done) => progress.update(done),
+          onNote: (text) => io.stderr(text),
         });
         progress.finish();
         if (options.json) io.stdout(toJson({ city: city.name, out: directory, files: written }));

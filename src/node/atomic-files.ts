@@ -13,8 +13,10 @@
  * Temporary files have one recognisable name, `<name>.govsim-tmp-<pid>-<n>`.
  * A writer removes its own temporary files when it fails, and every command
  * that writes into a folder first removes the ones a killed process left
- * there ({@link removeStaleTemporaryFiles}).
+ * there ({@link removeStaleTemporaryFiles}); a command stopped by Ctrl-C or
+ * SIGTERM removes its own as it stops ({@link removeOwnTemporaryFilesSync}).
  */
+import { readdirSync, rmSync } from 'node:fs';
 import { type FileHandle, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 
@@ -26,10 +28,37 @@ const legacyTemporaryPattern = /\.tmp-(\d+)$/;
 
 let temporarySequence = 0;
 
+/** The folders this process has named temporary files in: where {@link removeOwnTemporaryFilesSync} looks. */
+const temporaryFolders = new Set<string>();
+
 /** A temporary name for `path` in the same folder, unique in this process: `<path>.govsim-tmp-<pid>-<n>`. */
 export function temporaryPath(path: string): string {
   temporarySequence++;
+  temporaryFolders.add(dirname(resolve(path)));
   return `${path}.govsim-tmp-${process.pid}-${temporarySequence}`;
+}
+
+/**
+ * Removes, at once and synchronously, the temporary files this process (any of its threads) still has in the
+ * folders it wrote to: for a command stopped by a signal, whose pending writes will never finish. Returns the
+ * paths removed.
+ */
+export function removeOwnTemporaryFilesSync(): string[] {
+  const removed: string[] = [];
+  for (const folder of temporaryFolders) {
+    let names: string[];
+    try {
+      names = readdirSync(folder);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      if (temporaryFileOwner(name) !== process.pid) continue;
+      rmSync(join(folder, name), { force: true });
+      removed.push(join(folder, name));
+    }
+  }
+  return removed;
 }
 
 /** The process id in a temporary file's name, or undefined when the name is not a temporary file's. */

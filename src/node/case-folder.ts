@@ -6,7 +6,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { applyOverrides, describeIssues, parseExtendedScenario, type Scenario, ScenarioError } from '../scenario/index.js';
-import { type ModelDefinition, runScenario } from '../simulation/index.js';
+import { type ModelDefinition, runScenario, scenarioHash } from '../simulation/index.js';
 import { type FactsFile, factsFileSchema, factsProblems, failsWhenSchema, scenarioReferences } from '../validation/index.js';
 import { InputFileError, readJsonInput } from './input-file.js';
 import { readScenarioInput } from './scenario-file.js';
@@ -117,17 +117,33 @@ export async function loadCaseFolder(nameOrPath: string, options: { model?: Mode
     facts.forEach((fact: unknown, index) => {
       const failsWhen = failsWhenSchema.safeParse((fact as { failsWhen?: unknown } | null)?.failsWhen);
       if (!failsWhen.success) return;
+      const path = `facts[${index}].failsWhen.parameters`;
+      let applies = true;
       for (const [key, scenarioInput] of inputs) {
         try {
           applyOverrides(scenarioInput, failsWhen.data.parameters, key, options.model?.extensions);
         } catch (error) {
           if (!(error instanceof ScenarioError)) throw error;
+          applies = false;
           for (const problem of error.problems) {
-            const path = `facts[${index}].failsWhen.parameters`;
             const message = `${problem.path}: ${problem.message} (in the case's scenarios)`;
             settingProblems.set(`${path}\u0000${message}`, { path, message });
           }
         }
+      }
+      if (!applies) return;
+      // A setting that changes no scenario would let the fact "still hold" under an alternative that is the case itself.
+      for (const [setting, value] of Object.entries(failsWhen.data.parameters)) {
+        const changes = [...inputs].some(([key, scenarioInput]) => {
+          const original = scenarios.get(key);
+          const changed = applyOverrides(scenarioInput, { [setting]: value }, key, options.model?.extensions);
+          return original === undefined || scenarioHash(changed) !== scenarioHash(original);
+        });
+        if (!changes)
+          settingProblems.set(`${path}.${setting}`, {
+            path: `${path}.${setting}`,
+            message: `changes no scenario of the case: each already has ${JSON.stringify(value)} there, or has no such field (a list element past the list's end, a switch rule or timeline entry it lacks)`,
+          });
       }
     });
   }

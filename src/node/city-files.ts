@@ -21,7 +21,7 @@ import { type City, type CityStreet, parseCity } from '../generators/index.js';
 import { communitySummaryColumns } from '../metrics/index.js';
 import { type ModeInput, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
 import { type CityRunOptions, headlineMetrics, runCityStreet, summaryValue } from '../simulation/index.js';
-import { makeFolder, removeStaleTemporaryFiles, syncDirectory, temporaryPath, writeFileAtomically } from './atomic-files.js';
+import { removeStaleTemporaryFiles, syncDirectory, temporaryPath, writeFileAtomically } from './atomic-files.js';
 import { parseCsvText } from './csv-files.js';
 import { writeInLockedFolder } from './folder-lock.js';
 import { InputFileError, readJsonInput } from './input-file.js';
@@ -86,6 +86,8 @@ export interface CityWriteOptions extends CityRunOptions {
   onProgress?: (done: number, total: number) => void;
   /** The shard this run is (its streets: index, index + count, …), recorded in the manifest; absent for the whole city. */
   shard?: { index: number; count: number };
+  /** Told a line when the folder's lock is taken over from a command that is no longer running. */
+  onNote?: (text: string) => void;
 }
 
 /**
@@ -122,11 +124,19 @@ async function writeCityCsvFiles(
 
 /**
  * Runs `city` street by street into `directory`: communities.csv,
- * streets.csv and manifest.json. Resolves to the paths written.
+ * streets.csv and manifest.json. Resolves to the paths written. The folder
+ * is locked meanwhile (`govsim.lock`): a second command writing there is
+ * refused, naming this one, as this one is when another holds it.
  */
 export async function writeCityRun(directory: string, city: City, options: CityWriteOptions): Promise<string[]> {
-  await makeFolder(directory);
-  await removeStaleTemporaryFiles([directory], { lockHeld: false });
+  return writeInLockedFolder(directory, 'govsim city', options.onNote ?? (() => undefined), () =>
+    writeCityRunFiles(directory, city, options),
+  );
+}
+
+/** {@link writeCityRun}'s work, the folder's lock held. */
+async function writeCityRunFiles(directory: string, city: City, options: CityWriteOptions): Promise<string[]> {
+  await removeStaleTemporaryFiles([directory], { lockHeld: true });
   const ran = city.streets.map((_, index) => index).filter((index) => options.includes?.(index) ?? true);
   await writeCityCsvFiles(directory, async ({ communities, streets }) => {
     await communities.write(csvLine(['district', 'street', ...communitySummaryColumns]));

@@ -144,11 +144,24 @@ export async function lockFolder(directory: string, command: string, note: (text
   const holder: LockHolder = { command, pid: process.pid, host: hostname(), started: new Date().toISOString() };
   const content = `${JSON.stringify(holder)}\n`;
   const temporary = temporaryPath(lockPath);
+  // Should the process end without releasing (process.exit, or a signal the command turns into one), the lock goes
+  // with it: from the moment it is this command's.
+  let held = false;
+  const removeOnExit = () => {
+    if (!held) return;
+    try {
+      unlinkSync(lockPath);
+    } catch {
+      // Already gone.
+    }
+  };
+  process.once('exit', removeOnExit);
   await writeFile(temporary, content);
   try {
     for (let attempt = 0; ; attempt++) {
       try {
         await link(temporary, lockPath);
+        held = true;
         break;
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
@@ -163,6 +176,7 @@ export async function lockFolder(directory: string, command: string, note: (text
       if (current === 'gone') continue;
       if (current === undefined || !holderIsGone(current) || attempt >= 20) throw new FolderInUseError(directory, current);
       if (await takeOver(lockPath, current, content)) {
+        held = true;
         note(
           `govsim: taking over the lock of ${directory}: ${current.command} (pid ${current.pid} on host ${current.host}, since ${current.started}) is no longer running\n`,
         );
@@ -172,21 +186,12 @@ export async function lockFolder(directory: string, command: string, note: (text
       await new Promise((resolvePromise) => setTimeout(resolvePromise, 5 * (attempt + 1)));
     }
   } catch (error) {
+    process.off('exit', removeOnExit);
     await rm(temporary, { force: true });
     if (createdFolder) await rmdir(directory).catch(() => undefined);
     throw error;
   }
   await rm(temporary, { force: true });
-
-  // Should the process end without releasing (process.exit), the lock goes with it.
-  const removeOnExit = () => {
-    try {
-      unlinkSync(lockPath);
-    } catch {
-      // Already gone.
-    }
-  };
-  process.once('exit', removeOnExit);
   let released = false;
   return {
     directory,

@@ -24,7 +24,8 @@ export { writeFilesAtomically };
 /**
  * A name made safe as one folder under `out/`: runs of characters other than
  * letters, digits, '.', '_' and '-' become '-', leading dots and dashes are
- * dropped (no '..', no hidden folder), at most 100 characters; `fallback`
+ * dropped (no '..', no hidden folder), and trailing ones (`my-case/` names what `my-case` does), at most
+ * 100 characters; `fallback`
  * when nothing is left.
  * @example outputFolderName('../../x') // 'x'
  */
@@ -32,7 +33,8 @@ export function outputFolderName(name: string, fallback = 'run'): string {
   const safe = name
     .replaceAll(/[^A-Za-z0-9._-]+/g, '-')
     .replace(/^[.-]+/, '')
-    .slice(0, 100);
+    .slice(0, 100)
+    .replace(/[.-]+$/, '');
   return safe === '' ? fallback : safe;
 }
 

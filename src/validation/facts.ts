@@ -98,6 +98,12 @@ export const checkSchema = z
 
 /** A scenario path (`parameters.docking.staffHoursPerThreadWeek`, `world.communities[].sites`) and the value to set there. */
 const overridesSchema = z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])).superRefine((overrides, context) => {
+  if (Object.keys(overrides).length === 0)
+    context.addIssue({
+      code: 'custom',
+      path: [],
+      message: 'expected at least one setting: an alternative that sets nothing is the case itself',
+    });
   for (const path of Object.keys(overrides)) {
     if (!isScenarioPath(path)) {
       context.addIssue({ code: 'custom', path: [path], message: `unknown scenario path "${path}"` });

@@ -41,4 +41,51 @@ describe('the govsim command', () => {
     expect(written.code).toBe(0);
     expect((await readdir(join(written.cwd, 'run'))).sort()).toEqual(['manifest.json', 'summary.json', 'weeks.csv']);
   }, 60_000);
+
+  it('stopped by Ctrl-C or SIGTERM while writing, leaves no temporary file and no lock, exiting 130 or 143', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'govsim-signal-'));
+    // One process (tsx's own command would put a parent in front of it, relaying signals), from the repository.
+    const govsim = (args: string[]) =>
+      spawn(process.execPath, ['--import', 'tsx', join(repository, 'src', 'cli', 'bin.ts'), ...args], {
+        cwd: repository,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+    const generated = govsim([
+      'generate',
+      'city',
+      '--districts',
+      '2',
+      '--streets',
+      '24',
+      '--communities',
+      '240',
+      '--households',
+      '480000',
+      '--out',
+      join(cwd, 'city.json'),
+    ]);
+    expect(await new Promise((exited) => generated.on('close', exited))).toBe(0);
+    for (const [signal, code] of [
+      ['SIGINT', 130],
+      ['SIGTERM', 143],
+    ] as const) {
+      const out = join(cwd, `city-${signal}`);
+      const child = govsim(['city', join(cwd, 'city.json'), '-j', '1', '--out', out]);
+      let exited = false;
+      const closed = new Promise<number | null>((resolveClose) =>
+        child.on('close', (exitCode) => {
+          exited = true;
+          resolveClose(exitCode);
+        }),
+      );
+      // The run streams its rows into temporary files: stop it once they are there.
+      const writing = async () =>
+        (await readdir(out).catch(() => [])).some((name) => name.startsWith('communities.csv.govsim-tmp-'));
+      while (!exited && !(await writing())) await new Promise((resolveWait) => setTimeout(resolveWait, 5));
+      expect(exited, 'the city run finished before it could be stopped').toBe(false);
+      child.kill(signal);
+      expect(await closed).toBe(code);
+      expect(await readdir(out)).toEqual([]);
+    }
+  }, 120_000);
 });

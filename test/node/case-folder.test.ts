@@ -149,6 +149,41 @@ describe('loadCaseFolder', () => {
     expect((await loadCaseFolder(directory)).facts.facts).toHaveLength(1);
   });
 
+  it('refuses an alternative setting that changes no scenario of the case, or sets nothing, naming the setting', async () => {
+    const directory = await caseFolder();
+    const fact = (parameters: Record<string, unknown>) => ({
+      id: 1,
+      title: 't',
+      statement: 's',
+      paper: 'p',
+      checks: [check('case')],
+      failsWhen: { says: 'an alternative', parameters },
+    });
+    const refusal = async (parameters: Record<string, unknown>) => {
+      await writeFile(join(directory, 'facts.json'), JSON.stringify({ case: 'case', facts: [fact(parameters)] }));
+      const error = (await loadCaseFolder(directory).catch((caught: unknown) => caught)) as ScenarioError;
+      expect(error).toBeInstanceOf(ScenarioError);
+      return error.problems.map((problem) => `${problem.path}: ${problem.message}`);
+    };
+    const none = 'changes no scenario of the case';
+    // A community the case does not have, a switch rule it lacks, a value it already has: the fact would "still hold".
+    expect(
+      await refusal({
+        'world.communities[5].sites': 3,
+        'switchRule.expertFromWeek': 5,
+        'parameters.staff.routineLoad': 0.8,
+        'parameters.staff.fatigueMemory': 0.9,
+      }),
+    ).toEqual([
+      expect.stringMatching(new RegExp(`^facts\\[0\\]\\.failsWhen\\.parameters\\.world\\.communities\\[5\\]\\.sites: ${none}`)),
+      expect.stringMatching(new RegExp(`^facts\\[0\\]\\.failsWhen\\.parameters\\.switchRule\\.expertFromWeek: ${none}`)),
+      expect.stringMatching(new RegExp(`^facts\\[0\\]\\.failsWhen\\.parameters\\.parameters\\.staff\\.routineLoad: ${none}`)),
+    ]);
+    expect(await refusal({})).toEqual([
+      'facts[0].failsWhen.parameters: expected at least one setting: an alternative that sets nothing is the case itself',
+    ]);
+  });
+
   it('says so when it is given a file rather than a folder', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'govsim-case-'));
     const file = join(directory, 'case.json');

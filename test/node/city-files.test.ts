@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type City, generateCity, parseCity } from '../../src/generators/index.js';
 import { mergeCityShards, writeCityRun } from '../../src/node/city-files.js';
+import { FolderInUseError, lockFolder } from '../../src/node/folder-lock.js';
 import { ScenarioError } from '../../src/scenario/index.js';
 
 // Five streets in three shards: streets 0 and 3, 1 and 4, and 2.
@@ -58,6 +59,29 @@ beforeAll(async () => {
   await writeCityRun(whole, city, { source: 'city.json', command: 'govsim city city.json', replicate: 0 });
   shards = [0, 1, 2].map((index) => join(root, `shard-${index}`));
   for (const [index, directory] of shards.entries()) await runShard(directory, index, 3);
+});
+
+describe('writeCityRun', () => {
+  it('holds its folder: refused where another command writes, leaving that folder as it was; no lock left after', async () => {
+    expect((await readdir(whole)).sort()).toEqual(['communities.csv', 'manifest.json', 'streets.csv']);
+    const busy = join(root, 'busy');
+    const lock = await lockFolder(busy, 'govsim sweep', () => undefined);
+    try {
+      const refused = await writeCityRun(busy, city, {
+        source: 'city.json',
+        command: 'govsim city city.json',
+        replicate: 0,
+      }).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      expect(refused).toBeInstanceOf(FolderInUseError);
+      expect((refused as FolderInUseError).message).toContain('govsim sweep holds it');
+      expect(await readdir(busy)).toEqual(['govsim.lock']);
+    } finally {
+      await lock.release();
+    }
+  });
 });
 
 describe('mergeCityShards', () => {

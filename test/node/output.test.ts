@@ -16,6 +16,9 @@ describe('outputFolderName', () => {
     expect(outputFolderName('a/b c\u0000d')).toBe('a-b-c-d');
     expect(outputFolderName('x'.repeat(300))).toHaveLength(100);
     expect(outputFolderName('', 'case')).toBe('case');
+    // A folder given with a trailing slash names the same output folder as without it.
+    expect(outputFolderName('my-case/')).toBe(outputFolderName('my-case'));
+    expect(outputFolderName('cases/my-case//')).toBe('cases-my-case');
   });
 });
 
