@@ -19,6 +19,7 @@ import { generateCity, generateStreet, parseCity } from '../generators/index.js'
 import {
   analyseSweep,
   areCityRunFolders,
+  checkOutputFolder,
   checkRobustnessMatchesFacts,
   describeSystemError,
   isSystemError,
@@ -466,6 +467,7 @@ function buildProgram(io: Io): Command {
         const street = isStreet(scenario) ? runWithCommunities(scenario, runOptions) : undefined;
         const result = street?.result ?? runScenario(scenario, runOptions);
         const directory = options.out ?? join('out', outputFolderName(scenario.name));
+        await checkOutputFolder(directory, 'run');
         const written = await writeRunOutputs(directory, scenario, result, file, street);
         if (options.json) {
           io.stdout(toJson({ scenario: scenario.name, seed: result.seed, files: written, summary: result.summary }));
@@ -702,6 +704,7 @@ function buildProgram(io: Io): Command {
               'city',
             ),
           );
+        await checkOutputFolder(directory, 'city run');
         const total =
           shard === undefined
             ? city.streets.length
@@ -837,6 +840,7 @@ function buildProgram(io: Io): Command {
           ...(options.sensitivity === undefined ? {} : { contrasts: await readContrastTable(options.sensitivity) }),
         };
         const directory = options.out ?? join('out', `report-${outputFolderName(caseName, 'case')}`);
+        await checkOutputFolder(directory, 'report');
         // The explorer opens a shipped case by its name; a case folder of one's own when served with it.
         const shipped = Object.entries(knownCases).find(
           ([, path]) => resolve(packageRoot(), path) === resolve(folder.directory),
@@ -913,6 +917,7 @@ function buildProgram(io: Io): Command {
       ) => {
         const folder = await loadCaseFolder(caseName);
         const directory = options.out ?? join('out', `robustness-${outputFolderName(caseName, 'case')}`);
+        await checkOutputFolder(directory, 'robustness');
         const draws = options.draws === undefined ? undefined : await readRobustnessDraws(options.draws);
         const progress = createProgress('draws', draws?.draws.length ?? options.samples);
         const run = await runRobustness(folder, {
@@ -991,6 +996,7 @@ function buildProgram(io: Io): Command {
         const loaded = await loadExperiment(file, { force: options.force === true });
         io.stderr(`${estimateText(loaded.plan.estimate)}\n`);
         const directory = options.out ?? join('out', `sweep-${outputFolderName(loaded.experiment.name, 'experiment')}`);
+        await checkOutputFolder(directory, 'sweep');
         const progress = createRateProgress('runs');
         const outcome = await runSweep(loaded, {
           out: directory,
@@ -1045,7 +1051,9 @@ function buildProgram(io: Io): Command {
     .option('--json', 'print the files written as JSON')
     .action(async (directories: string[], options: { out: string; json?: boolean }) => {
       // City run folders hold a manifest.json naming the city and no sweep.json; anything else is merged as a sweep.
-      const paths = (await areCityRunFolders(directories))
+      const cityRun = await areCityRunFolders(directories);
+      await checkOutputFolder(options.out, cityRun ? 'city run' : 'sweep');
+      const paths = cityRun
         ? await mergeCityShards(directories, options.out, {
             command: ['govsim merge', ...directories, '--out', options.out].join(' '),
           })

@@ -14,8 +14,8 @@
  * into exactly the files of the unsharded run.
  */
 import { createReadStream, existsSync } from 'node:fs';
-import { type FileHandle, open, readFile, realpath, rename, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { type FileHandle, open, readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { canonicalJson, csvLine, hashHex } from '../core/index.js';
 import { type City, type CityStreet, parseCity } from '../generators/index.js';
 import { communitySummaryColumns } from '../metrics/index.js';
@@ -25,6 +25,7 @@ import { removeStaleTemporaryFiles, syncDirectory, temporaryPath, writeFileAtomi
 import { parseCsvText } from './csv-files.js';
 import { writeInLockedFolder } from './folder-lock.js';
 import { InputFileError, readJsonInput } from './input-file.js';
+import { realFolder } from './output-folder.js';
 import { missingShardsMessage, workerCount } from './sweep.js';
 import { govsimVersion } from './version.js';
 import { WorkerPool } from './worker-pool.js';
@@ -226,15 +227,6 @@ async function runStreetsInOrder(
     }
   } finally {
     await pool.close();
-  }
-}
-
-/** The folder a path names, links followed (as given, resolved, when it does not exist yet). */
-async function realFolder(path: string): Promise<string> {
-  try {
-    return await realpath(path);
-  } catch {
-    return resolve(path);
   }
 }
 

@@ -72,6 +72,7 @@ import { readCsvRows } from './csv-files.js';
 import { lockFolder, writeInLockedFolder } from './folder-lock.js';
 import { InputFileError, readJsonInput } from './input-file.js';
 import { loadModelModuleWithHash } from './model-module.js';
+import { realFolder } from './output-folder.js';
 import { parseScenarioJson } from './scenario-file.js';
 import { type ChunkExpectation, checkChunk, chunkFileName, chunkHeader, type GoodChunk } from './sweep-chunks.js';
 import { govsimVersion } from './version.js';
@@ -857,6 +858,21 @@ export async function mergeSweeps(
   if (directories.length === 0)
     throw new ScenarioError('merge', [{ path: '', message: 'expected at least one shard folder' }], 'merge');
   const note = options.onNote ?? ((text: string) => process.stderr.write(text));
+  // The same folder however it is named (through a link, with a trailing slash): once only, and not written into as
+  // the merge of the shards it is one of.
+  const realFolders = await Promise.all(directories.map(realFolder));
+  realFolders.forEach((folder, index) => {
+    const earlier = realFolders.indexOf(folder);
+    if (earlier < index)
+      throw new ScenarioError(
+        directories[index] as string,
+        [{ path: '', message: `is ${directories[earlier]} again: give each shard's folder once` }],
+        'sweep folder',
+      );
+  });
+  const outIndex = realFolders.indexOf(await realFolder(out));
+  if (outIndex >= 0 && (await readShardFile(directories[outIndex] as string)) !== undefined)
+    throw new ScenarioError(out, [{ path: '', message: 'is one of the shard folders; choose another --out' }], 'output folder');
   let first: { directory: string; text: string; manifest: SweepManifest } | undefined;
   for (const directory of directories) {
     const { text, manifest } = await readSweepManifest(directory, { definition: false });

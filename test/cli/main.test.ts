@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, symlink, truncate, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -457,6 +457,32 @@ describe('every failure a message and an exit code', () => {
     expect(performance.now() - started).toBeLessThan(5000);
   });
 
+  it("refuses, before computing anything, an --out that is the case folder, a file, or another command's output", async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-out-kinds-'));
+    const caseFolder = join(directory, 'my-case');
+    await cp('test/fixtures/tiny-case', caseFolder, { recursive: true });
+    const before = (await readdir(caseFolder)).sort();
+    const started = performance.now();
+    const intoCase = await cli('reproduce', caseFolder, '--replicates', '200', '--out', caseFolder);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(intoCase.code).toBe(exitBadInput);
+    expect(intoCase.stderr).toContain(
+      `${caseFolder}: invalid output folder\n  - (top level): is a case folder (it holds facts.json)`,
+    );
+    expect(intoCase.stdout).toBe('');
+    expect((await readdir(caseFolder)).sort()).toEqual(before);
+    const report = join(directory, 'report');
+    expect((await cli('reproduce', caseFolder, '--replicates', '2', '--out', report)).code).toBe(0);
+    const intoReport = await cli('robustness', caseFolder, '--samples', '2', '--replicates', '2', '--out', report);
+    expect(intoReport.code).toBe(exitBadInput);
+    expect(intoReport.stderr).toContain('holds a report: writing a robustness there would mix the two; choose another --out');
+    const file = join(directory, 'a-file');
+    await writeFile(file, 'x');
+    const intoFile = await cli('reproduce', caseFolder, '--replicates', '200', '--out', file);
+    expect(intoFile.code).toBe(exitBadInput);
+    expect(intoFile.stderr).toContain('is a file, not a folder; choose another --out');
+  });
+
   it('names the exit codes', () => {
     expect([exitFactsFellShort, exitBadInput, exitOutputError, exitInternalError]).toEqual([1, 2, 3, 3]);
   });
@@ -537,10 +563,11 @@ describe('every failure a message and an exit code', () => {
     const directory = await mkdtemp(join(tmpdir(), 'govsim-output-'));
     const file = join(directory, 'file');
     await writeFile(file, 'x');
+    // A folder that cannot be made is bad input, found before the run.
     const underFile = await cli('run', coProduction, '--weeks', '2', '--out', join(file, 'out'));
-    expect(underFile.code).toBe(3);
+    expect(underFile.code).toBe(2);
     expect(underFile.stderr).toBe(
-      `govsim: cannot create the folder ${join(file, 'out')}: a part of the path is not a directory (ENOTDIR)\n`,
+      `govsim: ${join(file, 'out')}: invalid output folder\n  - (top level): cannot be made: ${file} is a file, not a folder; choose another --out\n`,
     );
     const onDirectory = await cli('schema', '--out', directory);
     expect(onDirectory.code).toBe(3);

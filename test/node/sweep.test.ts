@@ -88,6 +88,13 @@ describe('govsim sweep', async () => {
     await expect(mergeSweeps([shards[0] as string, shards[2] as string], join(base, 'partial'))).rejects.toThrow(
       'shard 1/3 is not among the folders given: run it (or pass its folder), then merge again; nothing was written',
     );
+    // One folder given twice (here with a trailing slash), or a shard's own folder as --out, as a city merge refuses.
+    await expect(mergeSweeps([...shards, `${shards[0]}/`], join(base, 'twice'))).rejects.toThrow(
+      `is ${shards[0]} again: give each shard's folder once`,
+    );
+    await expect(mergeSweeps(shards, shards[1] as string)).rejects.toThrow('is one of the shard folders; choose another --out');
+    expect(existsSync(join(base, 'twice'))).toBe(false);
+    expect(existsSync(join(shards[1] as string, 'runs.csv'))).toBe(false);
     // A shard's folder is resumed as that shard only: a SLURM task resubmitted alone (an array of one) would otherwise
     // run the whole sweep into it.
     const second = shards[1] as string;

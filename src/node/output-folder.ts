@@ -1,0 +1,92 @@
+/**
+ * What an output folder already holds, judged by the files govsim writes
+ * there, so that a command refuses, before it computes anything, a `--out`
+ * where its files would break or mix with others: a file, a case folder
+ * (whose every `.json` is read as a scenario), or another command's output.
+ */
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { ScenarioError } from '../scenario/index.js';
+
+/** The folders govsim writes, by the command that writes them. */
+export type OutputKind = 'run' | 'report' | 'robustness' | 'sweep' | 'city run';
+
+/** What a folder holds: nothing yet, a file, a case folder, one command's output, or files of no kind govsim knows. */
+export type FolderContents = 'missing' | 'file' | 'empty' | 'case folder' | OutputKind | 'other';
+
+/** A folder's real path (through links, without a trailing slash); its resolved path when it does not exist. */
+export async function realFolder(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+/** The kind of output a manifest.json belongs to, by the fields only that kind records. */
+function manifestKind(manifest: unknown): OutputKind | undefined {
+  if (manifest === null || typeof manifest !== 'object') return undefined;
+  const fields = manifest as Record<string, unknown>;
+  if ('cityHash' in fields || 'cityFile' in fields) return 'city run';
+  if ('observedFacts' in fields) return 'robustness';
+  if ('seeds' in fields && 'scenarios' in fields) return 'report';
+  if ('scenarioHash' in fields) return 'run';
+  return undefined;
+}
+
+/**
+ * What `directory` holds: `missing`, `file`, `empty`, a `case folder`
+ * (facts.json), a sweep (sweep.json), the output whose manifest.json it
+ * holds, or `other`.
+ */
+export async function folderContents(directory: string): Promise<FolderContents> {
+  const found = await stat(directory).catch(() => undefined);
+  if (found === undefined) return 'missing';
+  if (!found.isDirectory()) return 'file';
+  const names = await readdir(directory);
+  if (names.length === 0) return 'empty';
+  if (names.includes('facts.json')) return 'case folder';
+  if (names.includes('sweep.json')) return 'sweep';
+  if (names.includes('manifest.json')) {
+    try {
+      return manifestKind(JSON.parse(await readFile(join(directory, 'manifest.json'), 'utf8'))) ?? 'other';
+    } catch {
+      return 'other';
+    }
+  }
+  return 'other';
+}
+
+/**
+ * Refuses, as bad input (a ScenarioError of the output folder, exit code 2),
+ * a `--out` that `kind`'s files cannot be written to as they should: a file
+ * or a path through one, a case folder, or a folder holding another kind of
+ * output (its files would be overwritten by some of this one's, and the rest
+ * left beside them). A folder that is missing, empty, of the same kind or of
+ * files govsim does not know is accepted.
+ *
+ * @param option the option that named the folder, for the message
+ */
+export async function checkOutputFolder(directory: string, kind: OutputKind, option = '--out'): Promise<void> {
+  const refuse = (message: string) => {
+    throw new ScenarioError(directory, [{ path: '', message: `${message}; choose another ${option}` }], 'output folder');
+  };
+  const contents = await folderContents(directory);
+  if (contents === 'file') refuse('is a file, not a folder');
+  if (contents === 'missing') {
+    // The folder will be made: every part of its path that exists must be a folder.
+    for (let parent = dirname(resolve(directory)); ; parent = dirname(parent)) {
+      const found = await stat(parent).catch(() => undefined);
+      if (found !== undefined) {
+        if (!found.isDirectory()) refuse(`cannot be made: ${parent} is a file, not a folder`);
+        break;
+      }
+      if (dirname(parent) === parent) break;
+    }
+    return;
+  }
+  if (contents === 'case folder')
+    refuse(`is a case folder (it holds facts.json): the ${kind}'s files would be read with its scenarios`);
+  if (contents !== 'empty' && contents !== 'other' && contents !== kind)
+    refuse(`holds a ${contents}: writing a ${kind} there would mix the two`);
+}

@@ -1,0 +1,70 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkOutputFolder, folderContents } from '../../src/node/output-folder.js';
+import { ScenarioError } from '../../src/scenario/index.js';
+
+/** A fresh folder holding `files` (name → content). */
+async function folderWith(files: Record<string, unknown>): Promise<string> {
+  const directory = await mkdtemp(join(tmpdir(), 'govsim-out-'));
+  for (const [name, content] of Object.entries(files))
+    await writeFile(join(directory, name), typeof content === 'string' ? content : JSON.stringify(content));
+  return directory;
+}
+
+const manifests = {
+  run: { govsim: '0', scenario: 's', scenarioHash: 'h', seed: 1 },
+  report: { govsim: '0', case: 'case', seeds: [1], scenarios: [] },
+  robustness: { govsim: '0', case: 'case', observedFacts: [1] },
+  'city run': { govsim: '0', city: 'c', cityFile: 'c.json', cityHash: 'h' },
+};
+
+describe('folderContents', () => {
+  it("tells each command's output by the files it writes, and a case folder by its facts", async () => {
+    for (const [kind, manifest] of Object.entries(manifests))
+      expect(await folderContents(await folderWith({ 'manifest.json': manifest }))).toBe(kind);
+    expect(await folderContents(await folderWith({ 'sweep.json': {} }))).toBe('sweep');
+    expect(await folderContents(await folderWith({ 'facts.json': {}, 'case.json': {} }))).toBe('case folder');
+    expect(await folderContents(await folderWith({}))).toBe('empty');
+    expect(await folderContents(await folderWith({ 'notes.txt': 'x', 'manifest.json': '{not json' }))).toBe('other');
+    const parent = await folderWith({ 'a-file': 'x' });
+    expect(await folderContents(join(parent, 'a-file'))).toBe('file');
+    expect(await folderContents(join(parent, 'missing'))).toBe('missing');
+  });
+});
+
+describe('checkOutputFolder', () => {
+  const refusal = async (directory: string, kind: Parameters<typeof checkOutputFolder>[1]) => {
+    const error = await checkOutputFolder(directory, kind).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(ScenarioError);
+    return (error as ScenarioError).problems[0]?.message;
+  };
+
+  it('refuses a file, a path through a file, a case folder and another kind of output, saying why', async () => {
+    const parent = await folderWith({ 'a-file': 'x' });
+    expect(await refusal(join(parent, 'a-file'), 'report')).toBe('is a file, not a folder; choose another --out');
+    expect(await refusal(join(parent, 'a-file', 'below'), 'report')).toBe(
+      `cannot be made: ${join(parent, 'a-file')} is a file, not a folder; choose another --out`,
+    );
+    expect(await refusal(await folderWith({ 'facts.json': {}, 'case.json': {} }), 'report')).toBe(
+      "is a case folder (it holds facts.json): the report's files would be read with its scenarios; choose another --out",
+    );
+    expect(await refusal(await folderWith({ 'manifest.json': manifests.report }), 'robustness')).toBe(
+      'holds a report: writing a robustness there would mix the two; choose another --out',
+    );
+    expect(await refusal(await folderWith({ 'manifest.json': manifests['city run'] }), 'sweep')).toMatch(/^holds a city run/);
+  });
+
+  it('accepts a missing, empty or unknown folder, and output of its own kind to write over', async () => {
+    const parent = await folderWith({});
+    await mkdir(join(parent, 'empty'));
+    for (const directory of [join(parent, 'new', 'deeper'), join(parent, 'empty'), await folderWith({ 'notes.txt': 'x' })])
+      await expect(checkOutputFolder(directory, 'report')).resolves.toBeUndefined();
+    await expect(checkOutputFolder(await folderWith({ 'manifest.json': manifests.report }), 'report')).resolves.toBeUndefined();
+    await expect(checkOutputFolder(await folderWith({ 'sweep.json': {} }), 'sweep')).resolves.toBeUndefined();
+  });
+});
