@@ -4,9 +4,9 @@
  * Bad input (a scenario that fails validation, a bad option) prints one
  * clear message to stderr and exits with code 2, writing nothing.
  */
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import {
   assumptionsSensitivityExperiment,
@@ -16,9 +16,11 @@ import {
   sweepLimits,
 } from '../experiments/index.js';
 import { generateCity, generateStreet, parseCity } from '../generators/index.js';
+import { makeFolder } from '../node/atomic-files.js';
 import {
   analyseSweep,
   areCityRunFolders,
+  checkOutputFile,
   checkOutputFolder,
   checkRobustnessMatchesFacts,
   describeSystemError,
@@ -212,7 +214,8 @@ async function falsifyCase(
 
 function nonNegativeInteger(value: string): number {
   const parsed = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(parsed)) throw new InvalidArgumentError('expected a non-negative integer.');
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(parsed))
+    throw new InvalidArgumentError(`expected a whole number from 0 to ${Number.MAX_SAFE_INTEGER}.`);
   return parsed;
 }
 
@@ -227,7 +230,7 @@ function weeksOption(value: string): number {
 function positiveInteger(value: string): number {
   const parsed = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(parsed) || parsed < 1)
-    throw new InvalidArgumentError('expected a positive integer.');
+    throw new InvalidArgumentError(`expected a whole number from 1 to ${Number.MAX_SAFE_INTEGER}.`);
   return parsed;
 }
 
@@ -311,6 +314,25 @@ const zStreetTimeline = [
   { week: 18, mode: 'pause', event: 'expert consultation; all renewal work paused' },
   { week: 22, mode: 'co-production', event: 'promotion meeting; the new approach begins' },
 ] as const;
+
+/**
+ * Prints `text`, or writes it to the file `out` (checked first with {@link checkOutputFile}): atomically, its folder
+ * made if need be; a device such as /dev/stdout is written in place.
+ */
+async function printOrWrite(io: Io, out: string | undefined, text: string): Promise<void> {
+  if (out === undefined) {
+    io.stdout(text);
+    return;
+  }
+  await checkOutputFile(out);
+  const found = await stat(out).catch(() => undefined);
+  if (found !== undefined && !found.isFile()) {
+    await writeFile(out, text, 'utf8');
+    return;
+  }
+  await makeFolder(dirname(resolve(out)));
+  await writeFileAtomically(out, text);
+}
 
 /** Runs a generator, turning its RangeError (an option out of range) into bad input naming the option. */
 function generated<T>(source: string, make: () => T): T {
@@ -564,7 +586,12 @@ function buildProgram(io: Io): Command {
     .option('--first-batch-week <n>', 'week the first batch joins', positiveInteger, 27)
     .option('--batch-interval <n>', 'weeks between batches', nonNegativeInteger, 26)
     .option('--mode <preset>', 'the street’s mode throughout', presetOption, 'administrative-led' as PresetName)
-    .option('--z-street-path', 'the Z Street path instead: administrative-led, a pause from week 18, co-production from week 22')
+    .addOption(
+      new Option(
+        '--z-street-path',
+        'the Z Street path instead of --mode: administrative-led, a pause from week 18, co-production from week 22 (needs --weeks of at least 22)',
+      ).conflicts('mode'),
+    )
     .option('--weeks <n>', 'weeks to simulate', weeksOption, 104)
     .option('--out <file>', 'write the scenario to this file (atomically) instead of stdout')
     .action(
@@ -582,6 +609,19 @@ function buildProgram(io: Io): Command {
         weeks: number;
         out?: string;
       }) => {
+        const switchWeek = Math.max(...zStreetTimeline.map((entry) => entry.week));
+        if (options.zStreetPath && options.weeks < switchWeek)
+          throw new ScenarioError(
+            '--weeks',
+            [
+              {
+                path: '',
+                message: `expected at least ${switchWeek} with --z-street-path, whose co-production begins in week ${switchWeek}; got ${options.weeks}`,
+              },
+            ],
+            'option',
+          );
+        if (options.out !== undefined) await checkOutputFile(options.out);
         const input = generated('generate street', () =>
           generateStreet({
             seed: options.seed,
@@ -593,16 +633,13 @@ function buildProgram(io: Io): Command {
             firstBatchWeek: options.firstBatchWeek,
             batchIntervalWeeks: options.batchInterval,
             weeks: options.weeks,
-            ...(options.zStreetPath
-              ? { mode: 'administrative-led', timeline: zStreetTimeline.filter((entry) => entry.week <= options.weeks) }
-              : { mode: options.mode }),
+            ...(options.zStreetPath ? { mode: 'administrative-led', timeline: zStreetTimeline } : { mode: options.mode }),
           }),
         );
         // What is written must load: validate it as a scenario file would be.
         parseScenario(input, 'generate street');
         const text = toJson(input);
-        if (options.out === undefined) io.stdout(text);
-        else await writeFileAtomically(options.out, text);
+        await printOrWrite(io, options.out, text);
       },
     );
 
@@ -613,10 +650,15 @@ function buildProgram(io: Io): Command {
     )
     .option('--seed <n>', 'seed of the generator and of the city', nonNegativeInteger, 1)
     .option('--name <name>', 'city name (default: city-<seed>)')
-    .option('--districts <n>', 'districts', positiveInteger, 16)
-    .option('--streets <n>', 'streets and towns', positiveInteger, 215)
-    .option('--communities <n>', 'communities (residents’ committees)', positiveInteger, 6000)
-    .option('--households <n>', 'households in all', positiveInteger, 8_000_000)
+    .option('--districts <n>', 'districts (1 to 1,000)', positiveInteger, 16)
+    .option('--streets <n>', 'streets and towns (at least one a district, at most 10,000)', positiveInteger, 215)
+    .option(
+      '--communities <n>',
+      'communities (residents’ committees; at least one a street, at most 100,000)',
+      positiveInteger,
+      6000,
+    )
+    .option('--households <n>', 'households in all (at least 50 a community, at most 100,000,000)', positiveInteger, 8_000_000)
     .option('--old-share <x>', 'share of old neighbourhoods, in the renewal programme', shareOption, 0.73)
     .option('--mode <preset>', 'the mode of every street', presetOption, 'administrative-led' as PresetName)
     .option('--weeks <n>', 'weeks to simulate', weeksOption, 104)
@@ -634,6 +676,7 @@ function buildProgram(io: Io): Command {
         weeks: number;
         out?: string;
       }) => {
+        if (options.out !== undefined) await checkOutputFile(options.out);
         const city = generated('generate city', () =>
           generateCity({
             seed: options.seed,
@@ -649,8 +692,7 @@ function buildProgram(io: Io): Command {
         );
         parseCity(city, 'generate city');
         const text = toJson(city);
-        if (options.out === undefined) io.stdout(text);
-        else await writeFileAtomically(options.out, text);
+        await printOrWrite(io, options.out, text);
       },
     );
 
@@ -896,7 +938,7 @@ function buildProgram(io: Io): Command {
     .addOption(
       new Option(
         '--draws <file>',
-        'evaluate the draws of a CSV file instead (a header of parameter paths as `govsim schema` lists them, one row of numbers per draw; parameters left out keep the values the case’s scenarios give them; a draws.csv of this command may be given back)',
+        'evaluate the draws of a CSV file instead (a header of parameter paths as `govsim schema` lists them, one row of decimal numbers per draw; parameters left out keep the values the case’s scenarios give them; a draws.csv of this command may be given back)',
       ).conflicts(['samples', 'seed']),
     )
     .option('-j, --jobs <n>', 'worker threads (default: every core)', positiveInteger)
@@ -1041,7 +1083,7 @@ function buildProgram(io: Io): Command {
   program
     .command('merge')
     .description(
-      'Combine the folders of a sweep’s shards (govsim sweep --shard), or of a city run’s shards (govsim city --shard), into exactly what one machine would have written; everything is checked before anything is written.',
+      'Combine the folders of a sweep’s shards (govsim sweep --shard), or of a city run’s shards (govsim city --shard), into the files one machine would have written, the same bytes (a merged city run’s manifest.json also names its shards); everything is checked before anything is written.',
     )
     .argument(
       '<dirs...>',
@@ -1088,8 +1130,7 @@ function buildProgram(io: Io): Command {
     .action(async (options: { out?: string; experiment?: boolean; facts?: boolean }) => {
       const schema = options.experiment ? experimentJsonSchema() : options.facts ? factsJsonSchema() : scenarioJsonSchema();
       const text = toJson(schema);
-      if (options.out === undefined) io.stdout(text);
-      else await writeFile(options.out, text, 'utf8');
+      await printOrWrite(io, options.out, text);
     });
 
   program
@@ -1103,8 +1144,7 @@ function buildProgram(io: Io): Command {
       const text = options.json
         ? toJson(parameterRows(model?.extensions ?? []))
         : parameterTableMarkdown(model?.extensions ?? []);
-      if (options.out === undefined) io.stdout(text);
-      else await writeFile(options.out, text, 'utf8');
+      await printOrWrite(io, options.out, text);
     });
 
   program
@@ -1115,8 +1155,7 @@ function buildProgram(io: Io): Command {
     .option('--out <file>', 'write to this file instead of stdout')
     .action(async (options: { out?: string }) => {
       const text = toJson(assumptionsSensitivityExperiment());
-      if (options.out === undefined) io.stdout(text);
-      else await writeFile(options.out, text, 'utf8');
+      await printOrWrite(io, options.out, text);
     });
 
   program

@@ -77,3 +77,18 @@ export function csvTable(header: readonly string[], rows: ReadonlyArray<readonly
 export function parseCsv(text: string): string[][] {
   return parse(text, csvReadOptions);
 }
+
+/** A decimal number as CSV files write one: an optional sign, digits with an optional point, an optional exponent. */
+const decimalPattern = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
+
+/**
+ * The number a CSV cell holds, written in decimal (`0.25`, `-3`, `1e-4`);
+ * NaN for anything else — an empty cell, words, and the other literals that
+ * `Number` would take (`0x1`, `0b1`, `Infinity`, blanks alone).
+ * @example decimalCell('2.5e-1') // 0.25
+ * @example decimalCell('0x1') // NaN
+ */
+export function decimalCell(text: string): number {
+  const trimmed = text.trim();
+  return decimalPattern.test(trimmed) ? Number(trimmed) : Number.NaN;
+}

@@ -3,7 +3,7 @@
  *
  * @module core
  */
-export { type CsvValue, csvCell, csvLine, csvReadOptions, csvTable, parseCsv } from './csv.js';
+export { type CsvValue, csvCell, csvLine, csvReadOptions, csvTable, decimalCell, parseCsv } from './csv.js';
 export { canonicalJson, hashHex, hashString53 } from './hash.js';
 export {
   createRandomSource,

@@ -36,6 +36,24 @@ export const knownCases: Readonly<Record<string, string>> = { 'z-street': 'scena
  */
 export async function loadCaseFolder(nameOrPath: string, options: { model?: ModelDefinition } = {}): Promise<CaseFolder> {
   const known = knownCases[nameOrPath];
+  // A known case's name that is also a folder here is taken for neither: which one was meant cannot be told.
+  if (
+    known !== undefined &&
+    (await stat(nameOrPath).then(
+      (found) => found.isDirectory(),
+      () => false,
+    ))
+  )
+    throw new ScenarioError(
+      nameOrPath,
+      [
+        {
+          path: '',
+          message: `names both the shipped case ${nameOrPath} and the folder ./${nameOrPath} here: give ./${nameOrPath} for the folder, or run from another folder for the shipped case`,
+        },
+      ],
+      'case folder',
+    );
   // A known case is found in govsim's own folder, wherever the command runs.
   const directory = known === undefined ? nameOrPath : relative(process.cwd(), join(packageRoot(), known)) || '.';
   const factsPath = join(directory, 'facts.json');

@@ -27,7 +27,13 @@ export {
 } from './input-file.js';
 export { loadModelModule } from './model-module.js';
 export { outputFolderName, type RunManifest, runManifest, writeFilesAtomically, writeRunOutputs } from './output.js';
-export { checkOutputFolder, type FolderContents, folderContents, type OutputKind } from './output-folder.js';
+export {
+  checkOutputFile,
+  checkOutputFolder,
+  type FolderContents,
+  folderContents,
+  type OutputKind,
+} from './output-folder.js';
 export {
   type ChartFileOptions,
   type ChartFontOptions,

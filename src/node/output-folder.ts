@@ -57,6 +57,35 @@ export async function folderContents(directory: string): Promise<FolderContents>
   return 'other';
 }
 
+/** Refuses, as bad input, a folder `directory` whose path goes through a file (it could not be made). */
+async function checkFolderCanBeMade(directory: string, refuse: (message: string) => never): Promise<void> {
+  for (let parent = resolve(directory); ; parent = dirname(parent)) {
+    const found = await stat(parent).catch(() => undefined);
+    if (found !== undefined) {
+      if (!found.isDirectory()) refuse(`cannot be made: ${parent} is a file, not a folder`);
+      return;
+    }
+    if (dirname(parent) === parent) return;
+  }
+}
+
+/**
+ * Refuses, as bad input (a ScenarioError of the output file, exit code 2),
+ * an `--out` file that is a folder or whose folder cannot be made (a part of
+ * its path is a file). A missing file, a file to write over or a device
+ * (`/dev/stdout`) is accepted.
+ *
+ * @param option the option that named the file, for the message
+ */
+export async function checkOutputFile(path: string, option = '--out'): Promise<void> {
+  const refuse = (message: string): never => {
+    throw new ScenarioError(path, [{ path: '', message: `${message}; choose another ${option}` }], 'output file');
+  };
+  const found = await stat(path).catch(() => undefined);
+  if (found?.isDirectory()) refuse('is a folder, expected a file to write');
+  if (found === undefined) await checkFolderCanBeMade(dirname(resolve(path)), (message) => refuse(`its folder ${message}`));
+}
+
 /**
  * Refuses, as bad input (a ScenarioError of the output folder, exit code 2),
  * a `--out` that `kind`'s files cannot be written to as they should: a file
@@ -68,23 +97,13 @@ export async function folderContents(directory: string): Promise<FolderContents>
  * @param option the option that named the folder, for the message
  */
 export async function checkOutputFolder(directory: string, kind: OutputKind, option = '--out'): Promise<void> {
-  const refuse = (message: string) => {
+  const refuse = (message: string): never => {
     throw new ScenarioError(directory, [{ path: '', message: `${message}; choose another ${option}` }], 'output folder');
   };
   const contents = await folderContents(directory);
   if (contents === 'file') refuse('is a file, not a folder');
-  if (contents === 'missing') {
-    // The folder will be made: every part of its path that exists must be a folder.
-    for (let parent = dirname(resolve(directory)); ; parent = dirname(parent)) {
-      const found = await stat(parent).catch(() => undefined);
-      if (found !== undefined) {
-        if (!found.isDirectory()) refuse(`cannot be made: ${parent} is a file, not a folder`);
-        break;
-      }
-      if (dirname(parent) === parent) break;
-    }
-    return;
-  }
+  // The folder will be made: every part of its path that exists must be a folder.
+  if (contents === 'missing') return checkFolderCanBeMade(directory, refuse);
   if (contents === 'case folder')
     refuse(`is a case folder (it holds facts.json): the ${kind}'s files would be read with its scenarios`);
   if (contents !== 'empty' && contents !== 'other' && contents !== kind)

@@ -17,6 +17,8 @@
  * depends only on its values, and outcomes are gathered in draw order, so
  * the files are byte-identical whatever the number of workers.
  */
+
+import { decimalCell } from '../core/index.js';
 import {
   robustnessContrastsCsv,
   robustnessDrawsCsv,
@@ -174,7 +176,7 @@ export async function writeRobustness(
   return names;
 }
 
-const drawsFileKind = 'parameter draws (CSV: a header of parameter paths, then one row of numbers per draw)';
+const drawsFileKind = 'parameter draws (CSV: a header of parameter paths, then one row of decimal numbers per draw)';
 
 /** The most draws a file may hold, as for `--samples`. */
 export const maximumDrawsInFile = 100_000;
@@ -196,7 +198,7 @@ export interface GivenDraws {
 /**
  * Reads parameter draws from a CSV file: a header naming scenario parameter
  * paths as `govsim schema` lists them (`parameters.staff.routineLoad`,
- * `world.communities[].sites`), then one row of numbers per draw. Parameters
+ * `world.communities[].sites`), then one row of decimal numbers per draw. Parameters
  * the file leaves out keep the values the case’s scenarios give them; spaces around a name and blank
  * lines are ignored; row numbers in messages count the rows of numbers. A
  * `draw` column and the outcome
@@ -241,11 +243,11 @@ export async function readRobustnessDraws(file: string): Promise<GivenDraws> {
       const draw: Draw = {};
       for (const { index, path } of columns) {
         const cell = (cells[index] ?? '').trim();
-        const value = cell === '' ? Number.NaN : Number(cell);
+        const value = decimalCell(cell);
         if (!Number.isFinite(value)) {
           problems.push({
             path: `row ${rowIndex + 1}, column ${path}`,
-            message: `expected a number, got ${JSON.stringify(cell)}`,
+            message: `expected a decimal number, got ${JSON.stringify(cell)}`,
           });
         } else draw[path] = value;
       }

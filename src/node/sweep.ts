@@ -202,20 +202,24 @@ export function parseShard(text: string, environment: NodeJS.ProcessEnv = proces
     }
     return { index, count };
   };
+  /** A scheduler's variable as the whole number it must be (`fallback` when it is not set). */
+  const variable = (name: string, fallback?: number): number => {
+    const value = environment[name];
+    if (value === undefined && fallback !== undefined) return fallback;
+    if (value === undefined || !/^\d+$/.test(value.trim()))
+      return fail(`${name}: expected a whole number ≥ 0, got ${value === undefined ? 'nothing' : JSON.stringify(value)}`);
+    return Number(value);
+  };
   const slurm = () => {
-    const index = environment.SLURM_ARRAY_TASK_ID;
-    const count = environment.SLURM_ARRAY_TASK_COUNT;
-    if (index === undefined || count === undefined) return undefined;
+    if (environment.SLURM_ARRAY_TASK_ID === undefined || environment.SLURM_ARRAY_TASK_COUNT === undefined) return undefined;
     // Array indices may start anywhere (SLURM_ARRAY_TASK_MIN) and step by more than one (--array=0-15:2 sets
     // SLURM_ARRAY_TASK_STEP): the shard is the task's position in the array.
-    const offset = Number(index) - Number(environment.SLURM_ARRAY_TASK_MIN ?? 0);
-    const step = Number(environment.SLURM_ARRAY_TASK_STEP ?? 1);
-    return make(offset / (Number.isInteger(step) && step > 0 ? step : 1), Number(count));
+    const offset = variable('SLURM_ARRAY_TASK_ID') - variable('SLURM_ARRAY_TASK_MIN', 0);
+    const step = variable('SLURM_ARRAY_TASK_STEP', 1);
+    return make(offset / (step > 0 ? step : 1), variable('SLURM_ARRAY_TASK_COUNT'));
   };
-  const kubernetes = (count: number) => {
-    const index = environment.JOB_COMPLETION_INDEX;
-    return index === undefined ? undefined : make(Number(index), count);
-  };
+  const kubernetes = (count: number) =>
+    environment.JOB_COMPLETION_INDEX === undefined ? undefined : make(variable('JOB_COMPLETION_INDEX'), count);
   if (text === 'slurm') return slurm() ?? fail('SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT are not set');
   const k8s = /^k8s\/(\d+)$/.exec(text);
   if (k8s) return kubernetes(Number(k8s[1])) ?? fail('JOB_COMPLETION_INDEX is not set');

@@ -79,7 +79,10 @@ export interface ReplicateFactResult extends FactResultCommon {
   threshold: number;
   /** Share of applicable replicates in which every check holds, with its Wilson 95% interval. */
   holds: ShareInterval;
-  /** Standardised effect of the first check that is not an equality: mean margin ÷ its standard deviation (Cohen's d). */
+  /**
+   * Standardised effect of the first check that is not an equality: mean margin ÷ its standard deviation (Cohen's d);
+   * ±Infinity when the margins do not vary (null in JSON), NaN with fewer than two margins or a mean of 0.
+   */
   effectSize: number;
   checks: CheckResult[];
   /** When the fact falls short: its weakest check. */
@@ -327,9 +330,10 @@ export class FactEvaluator {
     const margins = effectIndex < 0 ? [] : (allMargins[effectIndex] ?? []);
     const spread = sampleStandardDeviation(margins);
     const centre = sampleMean(margins);
-    // With no spread at all the effect is unbounded in the direction of the mean (or undefined if the mean is 0).
+    // With no spread at all the effect is unbounded in the direction of the mean (or undefined if the mean is 0); one
+    // margin has no spread to tell, so its effect is undefined too.
     const effectSize =
-      margins.length === 0 || centre === 0
+      margins.length < 2 || centre === 0
         ? Number.NaN
         : spread > 0
           ? centre / spread

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -40,6 +40,29 @@ describe('the govsim command', () => {
     expect(written.stderr).toBe('');
     expect(written.code).toBe(0);
     expect((await readdir(join(written.cwd, 'run'))).sort()).toEqual(['manifest.json', 'summary.json', 'weeks.csv']);
+  }, 60_000);
+
+  it('refuses a known case name that is also a folder where it runs, saying how to name either', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'govsim-shadow-'));
+    await mkdir(join(cwd, 'z-street'));
+    const child = spawn(
+      process.execPath,
+      [
+        join(repository, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+        join(repository, 'src', 'cli', 'bin.ts'),
+        'validate',
+        'z-street',
+      ],
+      { cwd, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (text: string) => {
+      stderr += text;
+    });
+    expect(await new Promise((exited) => child.on('close', exited))).toBe(2);
+    expect(stderr).toBe(
+      'govsim: z-street: invalid case folder\n  - (top level): names both the shipped case z-street and the folder ./z-street here: give ./z-street for the folder, or run from another folder for the shipped case\n',
+    );
   }, 60_000);
 
   it('stopped by Ctrl-C or SIGTERM while writing, leaves no temporary file and no lock, exiting 130 or 143', async () => {

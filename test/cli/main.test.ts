@@ -56,7 +56,9 @@ describe('govsim run', () => {
     expect(missing.stderr).toContain('no/such/file.json: invalid scenario\n  - (top level): file not found');
     const badSeed = await cli('run', coProduction, '--seed', 'abc');
     expect(badSeed.code).toBe(2);
-    expect(badSeed.stderr).toContain("option '--seed <n>' argument 'abc' is invalid. expected a non-negative integer.");
+    expect(badSeed.stderr).toContain(
+      "option '--seed <n>' argument 'abc' is invalid. expected a whole number from 0 to 9007199254740991.",
+    );
     expect((await cli('frobnicate')).code).toBe(2);
     // --weeks goes no further than a scenario may: 100 million weeks would hang.
     const tooLong = await cli('run', coProduction, '--weeks', '100000000');
@@ -328,7 +330,11 @@ describe('govsim robustness', () => {
       'column 2 (parameters.staff.mood): not a scenario parameter',
     );
     expect(await attempt('text.csv', 'parameters.staff.routineLoad\n0.7\nhigh\n')).toContain(
-      'row 2, column parameters.staff.routineLoad: expected a number, got "high"',
+      'row 2, column parameters.staff.routineLoad: expected a decimal number, got "high"',
+    );
+    // Number() would read these as 1, 1 and 0: a typo taken for a value.
+    expect(await attempt('literals.csv', 'parameters.staff.routineLoad\n0x1\n0b1\n0o0\n')).toContain(
+      'row 1, column parameters.staff.routineLoad: expected a decimal number, got "0x1"',
     );
     expect(await attempt('empty.csv', 'parameters.staff.routineLoad\n\n')).toContain('holds no draw');
     expect(await attempt('range.csv', 'parameters.staff.routineLoad\n0.7\n1.5\n')).toContain('row 2: ');
@@ -340,6 +346,7 @@ describe('govsim robustness', () => {
     expect((await readdir(directory)).sort()).toEqual([
       'empty.csv',
       'good.csv',
+      'literals.csv',
       'range.csv',
       'text.csv',
       'unknown.csv',
@@ -569,9 +576,12 @@ describe('every failure a message and an exit code', () => {
     expect(underFile.stderr).toBe(
       `govsim: ${join(file, 'out')}: invalid output folder\n  - (top level): cannot be made: ${file} is a file, not a folder; choose another --out\n`,
     );
+    // A folder where a file is to be written is bad input too.
     const onDirectory = await cli('schema', '--out', directory);
-    expect(onDirectory.code).toBe(3);
-    expect(onDirectory.stderr).toBe(`govsim: cannot open ${directory}: is a directory (EISDIR)\n`);
+    expect(onDirectory.code).toBe(2);
+    expect(onDirectory.stderr).toBe(
+      `govsim: ${directory}: invalid output file\n  - (top level): is a folder, expected a file to write; choose another --out\n`,
+    );
     if (existsSync('/dev/full')) {
       const full = await cli('parameters', '--out', '/dev/full');
       expect(full.code).toBe(3);

@@ -34,7 +34,24 @@ describe('govsim generate', () => {
     const streets = await cli('generate', 'city', '--districts', '20', '--streets', '10', '--out', out);
     expect(streets.code).toBe(2);
     expect(streets.stderr).toContain('--streets: expected a whole number from 20');
+    // The Z Street path needs the weeks its co-production begins in, and is a mode of its own.
+    const short = await cli('generate', 'street', '--z-street-path', '--weeks', '10', '--out', out);
+    expect(short.code).toBe(2);
+    expect(short.stderr).toContain('expected at least 22 with --z-street-path, whose co-production begins in week 22; got 10');
+    const both = await cli('generate', 'street', '--z-street-path', '--mode', 'co-production', '--out', out);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("option '--z-street-path' cannot be used with option '--mode <preset>'");
+    const onFolder = await cli('generate', 'city', '--out', directory);
+    expect(onFolder.code).toBe(2);
+    expect(onFolder.stderr).toContain('is a folder, expected a file to write');
     expect(await readdir(directory)).toEqual([]);
+  });
+
+  it('makes the folder of its --out file when it is missing', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-generate-'));
+    const out = join(directory, 'new', 'deeper', 'street.json');
+    expect((await cli('generate', 'street', '--communities', '3', '--out', out)).code).toBe(0);
+    expect((await loadScenarioFile(out)).world.communities).toHaveLength(3);
   });
 });
 

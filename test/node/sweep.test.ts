@@ -227,6 +227,13 @@ describe('parseShard', () => {
     expect(() => parseShard('4/4', {})).toThrow(ScenarioError);
     expect(() => parseShard('slurm', {})).toThrow(/not set/);
     expect(() => parseShard('half', {})).toThrow(/expected i\/n/);
+    // A scheduler's variable that is no whole number is named, with its value.
+    expect(() => parseShard('k8s/3', { JOB_COMPLETION_INDEX: 'x' })).toThrow(
+      'JOB_COMPLETION_INDEX: expected a whole number ≥ 0, got "x"',
+    );
+    expect(() =>
+      parseShard('slurm', { SLURM_ARRAY_TASK_ID: '1', SLURM_ARRAY_TASK_COUNT: '4', SLURM_ARRAY_TASK_STEP: '2.5' }),
+    ).toThrow('SLURM_ARRAY_TASK_STEP: expected a whole number ≥ 0, got "2.5"');
   });
 });
 

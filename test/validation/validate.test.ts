@@ -91,6 +91,24 @@ describe('FactEvaluator on hand-made replicates', () => {
     expect(table).not.toMatch(/PASS|FAIL/);
   });
 
+  it('leaves the effect size undefined on one replicate, and unbounded where margins do not vary', () => {
+    const add = (evaluator: FactEvaluator, a: number) =>
+      evaluator.add(
+        new Map([
+          ['a', runWith({ load: { staffMean: a } })],
+          ['b', runWith({ load: { staffMean: 2 } })],
+        ]),
+      );
+    const one = new FactEvaluator(file);
+    add(one, 3);
+    expect(one.results()[0]?.effectSize).toBeNaN();
+    expect(factsTable(one.results(), 1)).not.toContain('∞');
+    const same = new FactEvaluator(file);
+    add(same, 3);
+    add(same, 3);
+    expect(same.results()[0]?.effectSize).toBe(Number.POSITIVE_INFINITY);
+  });
+
   it('finds the scenarios a facts file needs', () => {
     expect(scenariosOfFacts(file).sort()).toEqual(['a', 'b']);
   });
