@@ -479,6 +479,8 @@ function buildProgram(io: Io): Command {
         const model = await modelOption(options.model);
         const scenario = await loadScenarioWith(file, model);
         checkRunBudget(file, [scenario], 1, options.weeks, options.force);
+        const directory = options.out ?? join('out', outputFolderName(scenario.name));
+        await checkOutputFolder(directory, 'run');
         const runOptions = {
           ...(model === undefined ? {} : { model }),
           replicate: options.replicate,
@@ -488,8 +490,6 @@ function buildProgram(io: Io): Command {
         // A street of several communities is followed community by community (communities.csv, rollout.csv).
         const street = isStreet(scenario) ? runWithCommunities(scenario, runOptions) : undefined;
         const result = street?.result ?? runScenario(scenario, runOptions);
-        const directory = options.out ?? join('out', outputFolderName(scenario.name));
-        await checkOutputFolder(directory, 'run');
         const written = await writeRunOutputs(directory, scenario, result, file, street);
         if (options.json) {
           io.stdout(toJson({ scenario: scenario.name, seed: result.seed, files: written, summary: result.summary }));
