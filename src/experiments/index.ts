@@ -58,6 +58,7 @@ export {
   type SweepPlan,
   summaryMetricNames,
   sweepLimits,
+  sweepRunSeed,
   unitName,
   unitReplicates,
   type WorkUnit,

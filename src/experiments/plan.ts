@@ -2,7 +2,7 @@
  * A sweep's plan: every point of the design under every variant, validated as
  * scenarios before anything runs, and the work cut into units — a point and a
  * block of consecutive replicates. A unit's rows depend only on its point and
- * replicates (each run's seed comes from its own scenario and replicate), so
+ * replicates (each run's seed comes from its scenario's seed, the base's world and the replicate), so
  * results are the same bytes whatever the order, the number of workers, the
  * shards or the interruptions.
  *
@@ -19,7 +19,14 @@
 import { canonicalJson, csvLine, hashHex, meanConfidenceInterval } from '../core/index.js';
 import { isCityInput, parseCity } from '../generators/index.js';
 import type { RunSummary } from '../metrics/index.js';
-import { parseExtendedScenario, parseScenario, type Scenario, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
+import {
+  parseExtendedScenario,
+  parseScenario,
+  type Scenario,
+  ScenarioError,
+  type ScenarioProblem,
+  worldSchema,
+} from '../scenario/index.js';
 import {
   estimatedCityRunCost,
   estimatedRunCost,
@@ -50,6 +57,12 @@ export interface SweepPlan {
   estimate: SweepEstimate;
   /** The model definition every run uses, when the experiment extends the model. */
   model?: ModelDefinition;
+  /**
+   * The world the runs' seeds come from: the base scenario's (defaults filled), so that the runs of one replicate
+   * share their seed across the design's points and variants, whatever world each sets (see {@link sweepRunSeed}).
+   * Undefined for a city base, whose streets seed themselves, or a base whose world is not valid alone.
+   */
+  seedWorld?: Scenario['world'];
 }
 
 /**
@@ -277,6 +290,9 @@ export function planSweep(
   );
   const where = (point: number, variant: number) =>
     `${source} (point ${point}, variant ${(experiment.variants[variant] as Variant).label})`;
+  // The world the seeds come from (see sweepRunSeed): the base's, when it is a valid world alone.
+  const baseWorld = baseCity === undefined ? worldSchema.safeParse(root.world ?? {}) : undefined;
+  const seedWorld = baseWorld?.success === true ? (baseWorld.data as Scenario['world']) : undefined;
   const costs: RunCost[] = [];
   let scenarios: Scenario[][] = [];
   if (baseCity === undefined) {
@@ -344,7 +360,22 @@ export function planSweep(
     blockReplicates,
     estimate,
     ...(options.model === undefined ? {} : { model: options.model }),
+    ...(seedWorld === undefined ? {} : { seedWorld }),
   };
+}
+
+/**
+ * The seed of replicate `replicate` of a sweep's run of `scenario`: a hash of
+ * the scenario's `seed`, the base scenario's world and the replicate. Every
+ * point and variant of a sweep thus runs replicate r on one seed (common
+ * random numbers): a variant or a factor that sets the world is paired like
+ * any other, and an elementary effect or a contrast is the difference the
+ * setting makes, not also a difference of draws. Where the point keeps the
+ * base's world, it is the seed `runScenario` gives the scenario on its own
+ * ({@link runSeed}).
+ */
+export function sweepRunSeed(plan: Pick<SweepPlan, 'seedWorld'>, scenario: Scenario, replicate: number): number {
+  return plan.seedWorld === undefined ? runSeed(scenario, replicate) : runSeed({ ...scenario, world: plan.seedWorld }, replicate);
 }
 
 /** The units a sweep starts with: each point's blocks up to `replicates`. */
@@ -410,7 +441,7 @@ function replicateRunner(
   }
   const scenario = (plan.scenarios[point] as Scenario[])[variant] as Scenario;
   return (replicate) => {
-    const seed = runSeed(scenario, replicate);
+    const seed = sweepRunSeed(plan, scenario, replicate);
     const { summary } = runScenario(scenario, plan.model === undefined ? { seed } : { seed, model: plan.model });
     return { seed, summary };
   };

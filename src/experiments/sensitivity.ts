@@ -70,7 +70,11 @@ export interface SobolIndex {
 
 /**
  * Sobol first-order and total indices from the outputs of a Saltelli design
- * with N base rows (y = [f(A); f(B); f(AB_1); …; f(AB_k)]); the intervals
+ * with N base rows (y = [f(A); f(B); f(AB_1); …; f(AB_k)]), by Saltelli et
+ * al. (2010)'s estimators — S1 = mean(f(B)·(f(AB_i) − f(A))) ÷ V, ST =
+ * mean((f(A) − f(AB_i))²) ÷ 2V, V the variance of f(A) and f(B) — with the
+ * outputs centred first on the mean of f(A) and f(B), so that adding a
+ * constant to the output changes nothing (as SALib centres them); the intervals
  * come from `resamples` bootstrap resamples of the rows drawn with `random`
  * (uniform on [0, 1)).
  * @example
@@ -86,11 +90,15 @@ export function sobolIndices(
 ): SobolIndex[] {
   const n = samples;
   const fA = y.slice(0, n);
-  const fB = y.slice(n, 2 * n);
+  // The first-order estimator multiplies by f(B) itself: centred on the mean of f(A) and f(B), it gives the same
+  // indices whatever constant the output carries (an output far from 0 against its spread, such as trust, would
+  // otherwise give mostly noise).
+  const centre = sampleMean(y.slice(0, 2 * n));
+  const fB = y.slice(n, 2 * n).map((value) => value - centre);
   const rows = Float64Array.from({ length: n }, (_, index) => index);
   const variance = (indices: Float64Array) => {
     const values: number[] = [];
-    for (const row of indices) values.push(fA[row] as number, fB[row] as number);
+    for (const row of indices) values.push((fA[row] as number) - centre, fB[row] as number);
     const sd = sampleStandardDeviation(values);
     return sd * sd;
   };

@@ -39,6 +39,22 @@ describe('Sobol indices on the Ishigami function', () => {
     });
   });
 
+  it('gives the same indices whatever constant the output carries', () => {
+    const shiftedStream = createRandomSource(11).stream('bootstrap');
+    const shifted = sobolIndices(
+      ['x1', 'x2', 'x3'],
+      samples,
+      y.map((value) => value + 100),
+      () => shiftedStream.next(),
+      200,
+    );
+    shifted.forEach((index, i) => {
+      expect(index.first.mean).toBeCloseTo(indices[i]?.first.mean as number, 9);
+      expect(index.total.mean).toBeCloseTo(indices[i]?.total.mean as number, 9);
+      expect(index.first.high).toBeCloseTo(indices[i]?.first.high as number, 9);
+    });
+  });
+
   it('gives bootstrap intervals that contain the analytic values', () => {
     expect(indices[0]?.total.low).toBeLessThan(0.5576);
     expect(indices[0]?.total.high).toBeGreaterThan(0.5576);

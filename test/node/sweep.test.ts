@@ -17,7 +17,8 @@ import {
   type SweepProgress,
 } from '../../src/node/index.js';
 import { workerCount } from '../../src/node/sweep.js';
-import { ScenarioError } from '../../src/scenario/index.js';
+import { type Scenario, ScenarioError } from '../../src/scenario/index.js';
+import { runSeed } from '../../src/simulation/index.js';
 import { cli } from '../cli/capture.js';
 
 const experimentFile = 'test/fixtures/tiny-sweep.json';
@@ -53,7 +54,7 @@ describe('govsim sweep', async () => {
     expect(parquet.subarray(-4).toString()).toBe('PAR1');
   });
 
-  it('pairs the variants of a point on the same seeds, and gives each point its own', async () => {
+  it('runs every point and variant of a replicate on one seed, that of the base world, whatever world a point sets', async () => {
     const rows = (await readFile(join(single, 'runs.csv'), 'utf8'))
       .trimEnd()
       .split('\n')
@@ -62,9 +63,16 @@ describe('govsim sweep', async () => {
     const seedOf = (point: string, variant: string, replicate: string) =>
       rows.find((row) => row[0] === point && row[3] === variant && row[4] === replicate)?.[5];
     expect(seedOf('0', 'administrative-led', '2')).toBe(seedOf('0', 'co-production', '2'));
-    // Points 0 and 2 differ only in a mechanism parameter, so they share the world and its seeds; point 1 has another world.
-    expect(seedOf('2', 'co-production', '2')).toBe(seedOf('0', 'co-production', '2'));
-    expect(seedOf('1', 'co-production', '2')).not.toBe(seedOf('0', 'co-production', '2'));
+    // Point 1 sets another number of departments than the base's (3 against 4): its world differs, its seed does not, so
+    // the factor's effect is not also a difference of draws.
+    for (const point of ['1', '2', '3', '4', '5'])
+      expect(seedOf(point, 'co-production', '2')).toBe(seedOf('0', 'co-production', '2'));
+    expect(seedOf('0', 'co-production', '3')).not.toBe(seedOf('0', 'co-production', '2'));
+    const scenario = loaded.plan.scenarios[1]?.[1] as Scenario;
+    const baseWorld = loaded.plan.seedWorld as Scenario['world'];
+    expect(scenario.world.departments).not.toBe(baseWorld.departments);
+    expect(Number(seedOf('1', 'co-production', '2'))).toBe(runSeed({ ...scenario, world: baseWorld }, 2));
+    expect(Number(seedOf('1', 'co-production', '2'))).not.toBe(runSeed(scenario, 2));
   });
 
   it('writes the same bytes with several worker threads', async () => {
