@@ -71,6 +71,8 @@ export interface PairedComparison {
 
 export interface Interaction {
   metric: string;
+  /** The variant the four cells are of. */
+  variant: string;
   factors: [string, string];
   levels: [[unknown, unknown], [unknown, unknown]];
   /** Mean of each cell, [first factor level][second factor level]. */
@@ -181,6 +183,7 @@ export function factorialInteractions(plan: SweepPlan, values: SweepValues, vari
     ];
     return {
       metric,
+      variant,
       factors: [first, second],
       levels: [
         [firstLevels[0], firstLevels[1]],

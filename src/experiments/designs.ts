@@ -25,7 +25,8 @@ function scale(factor: RangeFactor, unit: number): number {
   return factor.integer ? Math.round(value) : value;
 }
 
-function factorValues(factor: Factor): Array<number | string | boolean> {
+/** The values a factor takes in a factorial design: its list, or `steps` evenly spaced over its range (rounded if integer). */
+export function factorValues(factor: Factor): Array<number | string | boolean> {
   if ('values' in factor) return factor.values;
   const steps = factor.steps ?? 2;
   return Array.from({ length: steps }, (_, index) => scale(factor, index / (steps - 1)));

@@ -16,6 +16,7 @@
  */
 import * as z from 'zod';
 import { oneLineText } from '../scenario/index.js';
+import { factorValues } from './designs.js';
 
 const pathSchema = z
   .string()
@@ -214,6 +215,12 @@ export const experimentSchema = z
         });
       seenMetrics.add(metric);
     });
+    if (experiment.precision !== undefined && experiment.precision.maxReplicates < experiment.replicates)
+      context.addIssue({
+        code: 'custom',
+        path: ['precision', 'maxReplicates'],
+        message: `expected at least the replicates every point runs first (${experiment.replicates}), got ${experiment.precision.maxReplicates}`,
+      });
     (experiment.precision?.metrics ?? []).forEach((metric, index) => {
       if (!seenMetrics.has(metric))
         context.addIssue({
@@ -221,6 +228,29 @@ export const experimentSchema = z
           path: ['precision', 'metrics', index],
           message: `expected one of the kept metrics (${experiment.metrics.join(', ')}): "${metric}" is not kept`,
         });
+    });
+    // A factorial's whole-number range must not round two steps to one value (two identical points, pseudo-replicates);
+    // other designs draw their own values, so steps there would be ignored.
+    const design = experiment.design;
+    design.factors.forEach((factor, index) => {
+      if (!('range' in factor) || factor.steps === undefined) return;
+      if (design.type !== 'factorial') {
+        context.addIssue({
+          code: 'custom',
+          path: ['design', 'factors', index, 'steps'],
+          message: `expected no steps: a ${design.type} design draws its own values over the range`,
+        });
+        return;
+      }
+      const values = factorValues(factor);
+      if (new Set(values).size < values.length) {
+        const distinct = Math.round(factor.range[1]) - Math.round(factor.range[0]) + 1;
+        context.addIssue({
+          code: 'custom',
+          path: ['design', 'factors', index, 'steps'],
+          message: `expected at most ${distinct} steps: whole numbers over [${factor.range.join(', ')}] take ${distinct} values, and ${factor.steps} steps repeat some (${values.join(', ')})`,
+        });
+      }
     });
     // A factor must change something: not a path twice, not a path inside another factor's, not one a variant sets.
     const paths = experiment.design.factors.map((factor) => factor.path);

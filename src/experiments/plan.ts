@@ -220,14 +220,23 @@ function inExperimentTerms(
   const chosen = experiment.variants[variant] as Variant;
   const mapped: ScenarioProblem[] = [];
   for (const problem of error.problems) {
+    const unknownKey = problem.message.startsWith('unknown key');
     const variantPath = Object.keys(chosen.set).find((path) => path === problem.path);
     if (variantPath !== undefined) {
-      mapped.push({ path: `variants[${variant}].set.${variantPath}`, message: problem.message });
+      // A misspelt path is the key's fault, not the value's.
+      mapped.push({
+        path: unknownKey ? `variants[${variant}].set` : `variants[${variant}].set.${variantPath}`,
+        message: unknownKey ? `${problem.message}: "${variantPath}"` : problem.message,
+      });
       continue;
     }
     const factorIndex = experiment.design.factors.findIndex((factor) => factor.path === problem.path);
     const factor = experiment.design.factors[factorIndex];
     if (factor === undefined) return error;
+    if (unknownKey) {
+      mapped.push({ path: `design.factors[${factorIndex}].path`, message: `${problem.message}: "${factor.path}"` });
+      continue;
+    }
     const given = value[factor.path];
     const valueIndex = 'values' in factor ? (factor.values as unknown[]).indexOf(given) : -1;
     mapped.push({
@@ -454,8 +463,9 @@ export function rowsToCsv(rows: readonly RunRow[]): string {
 
 /**
  * Precision mode: whether a point needs another block, given the metric
- * values of its replicates so far (per variant): yes while any metric's 95%
- * interval half-width exceeds the target and the maximum is not reached. A
+ * values of its replicates so far (per variant): yes until it has the
+ * experiment's `replicates`, then while any metric's 95% interval half-width
+ * exceeds the target, and never past the maximum. A
  * metric with fewer than two finite values has no interval yet, so it is not
  * yet precise.
  */
@@ -466,6 +476,8 @@ export function needsMoreReplicates(
 ): boolean {
   const precision = plan.experiment.precision;
   if (precision === undefined || replicatesSoFar >= precision.maxReplicates) return false;
+  // Every point runs its first `replicates` before its precision is judged.
+  if (replicatesSoFar < plan.experiment.replicates) return true;
   return valuesByMetric.some((values) => {
     const interval = meanConfidenceInterval(values.filter((value) => Number.isFinite(value)));
     const halfWidth = (interval.high - interval.low) / 2;

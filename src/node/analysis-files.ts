@@ -33,7 +33,7 @@ import {
 import { ScenarioError } from '../scenario/index.js';
 import { toJson } from '../simulation/index.js';
 import { readCsvRows } from './csv-files.js';
-import { writeFilesAtomically } from './output.js';
+import { outputFolderName, writeFilesAtomically } from './output.js';
 import { type ChartFileOptions, chartPngRenderer } from './report-files.js';
 import { loadSweepDefinition } from './sweep.js';
 
@@ -334,13 +334,15 @@ export async function analyseSweep(
   }
 
   const charts: Array<{ name: string; spec: unknown }> = [];
-  const interactions = factorialInteractions(plan, values, variants[0] as string);
+  // Each variant's interaction: under one mode the two factors may interact, under another not.
+  const interactions = variants.flatMap((variant) => factorialInteractions(plan, values, variant));
   if (interactions.length > 0) {
     files.set(
       'interaction.csv',
       csvTable(
         [
           'metric',
+          'variant',
           'factorA',
           'factorB',
           'a0b0',
@@ -355,6 +357,7 @@ export async function analyseSweep(
         ],
         interactions.map((row) => [
           row.metric,
+          row.variant,
           row.factors[0],
           row.factors[1],
           row.cells[0]?.[0] ?? Number.NaN,
@@ -369,10 +372,23 @@ export async function analyseSweep(
         ]),
       ),
     );
+    // A variant's label made safe for a file name; its position where two labels come out the same.
+    const safeLabels = variants.map((variant) => outputFolderName(variant, 'variant'));
+    const fileLabel = (variant: string) => {
+      const index = variants.indexOf(variant);
+      const safe = safeLabels[index] as string;
+      return safeLabels.indexOf(safe) === index && safeLabels.lastIndexOf(safe) === index ? safe : `${index + 1}-${safe}`;
+    };
     for (const interaction of interactions)
-      charts.push({ name: `interaction-${interaction.metric}`, spec: interactionSpec(interaction) });
+      charts.push({
+        name:
+          variants.length === 1
+            ? `interaction-${interaction.metric}`
+            : `interaction-${fileLabel(interaction.variant)}-${interaction.metric}`,
+        spec: interactionSpec(interaction),
+      });
     lines.push(
-      '- `interaction.csv` and `charts/interaction-*`: cell means, main effects and the interaction of the 2 × 2 factorial.',
+      `- \`interaction.csv\` and \`charts/interaction-*\`: cell means, main effects and the interaction of the 2 × 2 factorial${variants.length === 1 ? '' : `, under each variant (${variants.join(', ')})`}.`,
     );
   }
 

@@ -16,7 +16,7 @@
  * there ({@link removeStaleTemporaryFiles}); a command stopped by Ctrl-C or
  * SIGTERM removes its own as it stops ({@link removeOwnTemporaryFilesSync}).
  */
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { type FileHandle, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 
@@ -67,14 +67,25 @@ export function temporaryFileOwner(name: string, options: { legacy?: boolean } =
   return match === null ? undefined : Number(match[1]);
 }
 
-/** Whether a process with this id runs on this machine (one owned by another user counts). */
+/**
+ * Whether a process with this id runs on this machine (one owned by another user counts). A process that has ended
+ * but whose parent has not yet collected it (a zombie: killed, its exit status still pending) does not run: where
+ * /proc tells (Linux), its state is read.
+ */
 export function processIsRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+  let status: string;
+  try {
+    status = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return true;
+  }
+  // "pid (command) state …": the command may hold spaces and parentheses, the state follows the last ')'.
+  return status.slice(status.lastIndexOf(')') + 2, status.lastIndexOf(')') + 3) !== 'Z';
 }
 
 /**

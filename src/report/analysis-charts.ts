@@ -31,7 +31,7 @@ export function interactionSpec(interaction: Interaction): ChartSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
-      text: `Interaction: ${interaction.metric}`,
+      text: `Interaction: ${interaction.metric}, ${interaction.variant}`,
       subtitle: `Interaction (difference in differences) ${mean.toPrecision(3)}, 95% t interval [${low.toPrecision(3)}, ${high.toPrecision(3)}]`,
     },
     width: 420,

@@ -45,11 +45,15 @@ export function formatNumber(value: number): string {
  */
 export function comparisonTable(comparison: Comparison, labels: { a: string; b: string } = { a: 'a', b: 'b' }): string {
   const header = ['metric', `${labels.a} mean`, `${labels.b} mean`, 'b − a', '95% CI of b − a', ''];
+  // A metric undefined in some replicates (no project, no pair) is compared over the pairs where both are defined.
+  const short = comparison.metrics.filter((metric) => metric.difference.count < comparison.replicates);
   const rows = comparison.metrics.map((metric) => {
     const { mean, low, high } = metric.difference;
     const excludesZero = Number.isFinite(low) && Number.isFinite(high) && (low > 0 || high < 0);
     return [
-      metric.label,
+      metric.difference.count < comparison.replicates
+        ? `${metric.label} (${metric.difference.count} pairs)`
+        : metric.label,
       formatNumber(metric.meanA),
       formatNumber(metric.meanB),
       formatNumber(mean),
@@ -63,6 +67,11 @@ export function comparisonTable(comparison: Comparison, labels: { a: string; b: 
     ...textTableLines(header, rows, [0]),
     '',
     '* the 95% interval of the paired difference excludes zero',
+    ...(short.length === 0
+      ? []
+      : [
+          `(n pairs): the metric is undefined in the other replicates of a or b; its means and difference are over the n pairs where both are defined`,
+        ]),
     '',
   ].join('\n');
 }

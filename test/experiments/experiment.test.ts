@@ -76,6 +76,35 @@ describe('experiment files', () => {
     expect(repeated).toEqual([{ path: 'design.factors[0].values[1]', message: 'expected distinct values: 0.7 is repeated' }]);
   });
 
+  it('refuse a whole-number range with more steps than whole numbers, and steps where the design draws its values', () => {
+    expect(
+      problems({
+        design: { type: 'factorial', factors: [{ path: 'world.departments', range: [5, 6], steps: 4, integer: true }] },
+      }),
+    ).toEqual([
+      {
+        path: 'design.factors[0].steps',
+        message: 'expected at most 2 steps: whole numbers over [5, 6] take 2 values, and 4 steps repeat some (5, 5, 6, 6)',
+      },
+    ]);
+    expect(
+      problems({
+        design: { type: 'factorial', factors: [{ path: 'world.departments', range: [5, 8], steps: 4, integer: true }] },
+      }),
+    ).toEqual([]);
+    expect(
+      problems({
+        design: {
+          type: 'morris',
+          trajectories: 4,
+          factors: [{ path: 'parameters.staff.routineLoad', range: [0.6, 0.9], steps: 5 }],
+        },
+      }),
+    ).toEqual([
+      { path: 'design.factors[0].steps', message: 'expected no steps: a morris design draws its own values over the range' },
+    ]);
+  });
+
   it('refuse factors that change nothing: the same path twice, a path and its parent, a path the variants set', () => {
     const twice = problems({
       design: {

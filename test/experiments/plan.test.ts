@@ -86,6 +86,16 @@ describe('planSweep', () => {
     ).toMatch(/^variants\[1\]\.set\.mode: /);
   });
 
+  it('blames a misspelt path on the path, not on the values set there', () => {
+    const misspelt = [{ path: 'parameters.staff.routineLoadd', values: [0.7] }];
+    expect(refusal({ design: { type: 'factorial', factors: misspelt } })).toBe(
+      'design.factors[0].path: unknown key (check its spelling against the schema): "parameters.staff.routineLoadd"',
+    );
+    expect(refusal({ variants: [{ label: 'a', set: { 'parameters.staff.routinLoad': 0.5 } }] })).toBe(
+      'variants[0].set: unknown key (check its spelling against the schema): "parameters.staff.routinLoad"',
+    );
+  });
+
   it('asks for more replicates while a precision metric has no interval: fewer than two finite values', () => {
     const planned = plan({
       precision: { metrics: ['satisfaction.end'], halfWidth: 0.01, batchReplicates: 5, maxReplicates: 40 },
@@ -94,6 +104,26 @@ describe('planSweep', () => {
     expect(needsMoreReplicates(planned, [[0.3, Number.NaN, Number.NaN, Number.NaN, Number.NaN]], 5)).toBe(true);
     expect(needsMoreReplicates(planned, [[0.3, 0.3, 0.3, 0.3, 0.3]], 5)).toBe(false);
     expect(needsMoreReplicates(planned, [[0.3, Number.NaN]], 40)).toBe(false);
+  });
+
+  it('runs every point to its first replicates before judging its precision, however small the batches', () => {
+    const planned = plan({
+      precision: { metrics: ['satisfaction.end'], halfWidth: 0.01, batchReplicates: 4, maxReplicates: 40 },
+      replicates: 12,
+    });
+    // Precise after one batch of 4, yet short of the 12 asked for first.
+    expect(needsMoreReplicates(planned, [[0.3, 0.3, 0.3, 0.3]], 4)).toBe(true);
+    expect(needsMoreReplicates(planned, [[0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3]], 8)).toBe(true);
+    expect(needsMoreReplicates(planned, [Array.from({ length: 12 }, () => 0.3)], 12)).toBe(false);
+    // A maximum below the first replicates is refused.
+    const parsed = experimentSchema.safeParse({
+      ...tiny,
+      precision: { metrics: ['satisfaction.end'], halfWidth: 0.01, maxReplicates: 10 },
+      replicates: 12,
+    });
+    expect(parsed.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['precision.maxReplicates', 'expected at least the replicates every point runs first (12), got 10'],
+    ]);
   });
 
   it('refuses an index into a list the base does not write out', () => {

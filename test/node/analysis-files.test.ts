@@ -37,6 +37,40 @@ describe('govsim analyze', () => {
     expect(summary).toHaveLength(1 + 6 * 2 * 4 + 1);
   });
 
+  it('gives the interaction of a 2 × 2 factorial under each variant, each by hand from runs.csv', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-interaction-'));
+    const fixture = JSON.parse(await readFile('test/fixtures/tiny-sweep.json', 'utf8'));
+    fixture.design.factors[0] = { path: 'parameters.docking.confirmationChance', values: [0.4, 0.8] };
+    fixture.replicates = 4;
+    const file = join(directory, 'two-by-two.json');
+    await writeFile(file, JSON.stringify({ ...fixture, name: 'two-by-two', base: fixture.base }));
+    const out = join(directory, 'sweep');
+    await runSweep(await loadExperiment(file), { out, workers: 1 });
+    const written = (await analyseSweep(out)).files.map((path) => path.slice(out.length + 1));
+    expect(written).toContain('analysis/charts/interaction-co-production-satisfaction.end.svg');
+    expect(written).toContain('analysis/charts/interaction-administrative-led-satisfaction.end.svg');
+    const runs = (await readFile(join(out, 'runs.csv'), 'utf8'))
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(','));
+    const rows = (await readFile(join(out, 'analysis', 'interaction.csv'), 'utf8')).trimEnd().split('\n');
+    expect(rows[0]?.startsWith('metric,variant,factorA,factorB,')).toBe(true);
+    for (const variant of ['administrative-led', 'co-production']) {
+      // satisfaction.end is column 6; the cells are (confirmationChance, departments) = (0.4 | 0.8, 3 | 5).
+      const cell = (chance: string, departments: string) =>
+        runs.filter((row) => row[1] === chance && row[2] === departments && row[3] === variant).map((row) => Number(row[6]));
+      const [y00, y01, y10, y11] = [cell('0.4', '3'), cell('0.4', '5'), cell('0.8', '3'), cell('0.8', '5')];
+      const byHand =
+        [0, 1, 2, 3].reduce(
+          (total, r) => total + (y11[r] as number) - (y10[r] as number) - ((y01[r] as number) - (y00[r] as number)),
+          0,
+        ) / 4;
+      const row = rows.find((line) => line.startsWith(`satisfaction.end,${variant},`))?.split(',');
+      expect(Number(row?.[10]), variant).toBeCloseTo(byHand, 12);
+    }
+  });
+
   it('computes Sobol indices with a tornado chart for a Saltelli design, paired on the variants', async () => {
     const out = join(await mkdtemp(join(tmpdir(), 'govsim-analyze-')), 'sweep');
     await runSweep(await loadExperiment('test/fixtures/tiny-saltelli.json'), { out, workers: 1 });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   makeFolder,
+  processIsRunning,
   removeStaleTemporaryFiles,
   temporaryFileOwner,
   temporaryPath,
@@ -143,4 +144,28 @@ describe('makeFolder', () => {
     await expect(makeFolder('/proc/govsim-no-such-folder/below')).rejects.toHaveProperty('code');
     expect(performance.now() - started).toBeLessThan(2000);
   });
+});
+
+describe('processIsRunning', () => {
+  it.skipIf(!existsSync('/proc/self/stat'))(
+    'tells a zombie (ended, not yet collected by its parent) from a live process',
+    async () => {
+      // The shell starts a short child, then becomes `sleep 3`, which never collects it: the child stays a zombie.
+      const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 3'], { stdio: ['ignore', 'pipe', 'ignore'] });
+      const zombie = Number(
+        await new Promise<string>((printed) => parent.stdout.once('data', (chunk: Buffer) => printed(String(chunk)))),
+      );
+      try {
+        // Until it has ended, the child runs.
+        for (let wait = 0; wait < 200 && processIsRunning(zombie); wait++)
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        expect(() => process.kill(zombie, 0)).not.toThrow();
+        expect(processIsRunning(zombie)).toBe(false);
+        expect(processIsRunning(process.pid)).toBe(true);
+        expect(processIsRunning(parent.pid as number)).toBe(true);
+      } finally {
+        parent.kill();
+      }
+    },
+  );
 });

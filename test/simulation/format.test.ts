@@ -27,6 +27,22 @@ describe('comparisonTable', () => {
   });
 });
 
+describe('comparisonTable of a metric undefined in some replicates', () => {
+  it('says over how many pairs its means and difference are, and why', () => {
+    const comparison = compareScenarios(administrativeLed, coProduction, { replicates: 3 });
+    const [first, ...rest] = comparison.metrics;
+    if (first === undefined) throw new Error('no metric');
+    const short = { ...first, difference: { ...first.difference, count: 2 } };
+    const table = comparisonTable({ ...comparison, metrics: [short, ...rest] });
+    expect(table).toContain(`${first.label} (2 pairs)`);
+    expect(table).toContain('(n pairs): the metric is undefined in the other replicates of a or b');
+    // In 20 weeks nothing is built to match needs: the metric is undefined in every replicate.
+    const natural = comparisonTable(comparison);
+    expect(natural).toMatch(/^Need match \(rank correlation\) \(0 pairs\) +— +— +— +\[—, —\]/m);
+    expect(natural).toMatch(/^Staff load, mean {2}/m);
+  });
+});
+
 describe('formatNumber', () => {
   it('writes 3 decimals, 1 from 100, an exponent outside [0.001, 10000), and a dash for what is not finite', () => {
     expect([0.123456, 123.456, 0.0001234, 12345.6, 0, Number.NaN, Number.POSITIVE_INFINITY].map(formatNumber)).toEqual([
