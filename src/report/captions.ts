@@ -421,7 +421,9 @@ export function comparisonSentence(
     reading === 'as expected'
       ? ` over ${pairs} — ${definition.meaning}.`
       : reading === 'too small'
-        ? ` over ${pairs}, less than ${fixed(claims.smallest, claims.decimals)}${higher === (definition.expected === 'higher') ? '' : ", and the other way from what the paper's argument expects"}: too small to show that ${definition.meaning}.`
+        ? higher === (definition.expected === 'higher')
+          ? ` over ${pairs}, less than ${fixed(claims.smallest, claims.decimals)}: too small to show that ${definition.meaning}.`
+          : ` over ${pairs}, the other way from what the paper's argument expects but less than ${fixed(claims.smallest, claims.decimals)}: practically none, so the model does not show here that ${definition.meaning}.`
         : ` over ${pairs}, the opposite of what the paper's argument expects, so the model does not show here that ${definition.meaning}.`;
   return { reading, sentence: `${statement}${tail}` };
 }
@@ -447,10 +449,10 @@ export function onsetSentence(
   const range =
     result.earliest === result.latest
       ? `in week ${result.earliest}`
-      : `between weeks ${result.earliest} and ${result.latest} (median ${fixed(result.median, 0)})`;
+      : `between weeks ${result.earliest} and ${result.latest} (median ${fixed(result.median, Number.isInteger(result.median) ? 0 : 1)})`;
   const after = switchAt === undefined ? '' : `, at or after the switch (week ${switchAt}) in ${result.afterSwitch} of them`;
   const against = Number.isFinite(result.againstMedian)
-    ? ` In ${labels.against} it first appears at a median week of ${fixed(result.againstMedian, 0)}.`
+    ? ` In ${labels.against} it first appears at a median week of ${fixed(result.againstMedian, Number.isInteger(result.againstMedian) ? 0 : 1)}.`
     : ` It never appears in ${labels.against}.`;
   return `${capitalised(definition.what)} appears in ${labels.scenario} in ${result.appears} of ${result.replicates} replicates, first ${range}${after}.${against} ${definition.why}`;
 }

@@ -11,7 +11,7 @@ import type { FactResult, FactStatus, ProbabilityFactResult, ReplicateFactResult
 import { factRows } from '../validation/index.js';
 import type { ChartFindings, Reading } from './captions.js';
 import { glossary, glossaryAnchor } from './glossary.js';
-import { escapeHtml, number, percent, reportStylesheet } from './html.js';
+import { alignedNumber, escapeHtml, inlineHtml, number, percent, reportStylesheet } from './html.js';
 import { chineseFontFace } from './report-font.js';
 import { type RenderedChart, type Reproduction, scenarioName } from './reproduce.js';
 import { shortfallText, summarySentences } from './summary.js';
@@ -23,9 +23,9 @@ export function chartReading(chart: RenderedChart, reproduction: Reproduction): 
   if (caseSeries === undefined) return '';
   const at = (bands: typeof caseSeries.bands, week: number) => bands.find((band) => band.week === week)?.mean ?? Number.NaN;
   const boundaries = reproduction.phases.map((phase) => phase.to);
-  const readings = boundaries.map((week) => `${number(at(caseSeries.bands, week))} at week ${week}`);
+  const readings = boundaries.map((week) => `${alignedNumber(at(caseSeries.bands, week))} at week ${week}`);
   const last = reproduction.phases[reproduction.phases.length - 1]?.to ?? 0;
-  const otherReadings = others.map((series) => `${series.label}: ${number(at(series.bands, last))}`);
+  const otherReadings = others.map((series) => `${series.label}: ${alignedNumber(at(series.bands, last))}`);
   return `Mean on the case path, at the end of each phase: ${readings.join(', ')}. At week ${last}, ${otherReadings.join('; ')}.`;
 }
 
@@ -173,7 +173,7 @@ function counterfactualHtml(reproduction: Reproduction): string {
       .filter((row) => row.scenario === key)
       .map((row) => {
         const excludesZero = row.difference.low > 0 || row.difference.high < 0;
-        return `<tr><td>${escapeHtml(row.label)}</td><td>${number(row.caseMean)}</td><td>${number(row.otherMean)}</td><td>${number(row.difference.mean)}</td><td>[${number(row.difference.low)}, ${number(row.difference.high)}]${excludesZero ? ' *' : ''}</td></tr>`;
+        return `<tr><td>${escapeHtml(row.label)}</td><td>${alignedNumber(row.caseMean)}</td><td>${alignedNumber(row.otherMean)}</td><td>${alignedNumber(row.difference.mean)}</td><td>[${alignedNumber(row.difference.low)}, ${alignedNumber(row.difference.high)}]${excludesZero ? ' *' : ''}</td></tr>`;
       })
       .join('');
     sections.push(
@@ -257,7 +257,7 @@ function axisNote(chart: RenderedChart): string {
 
 function glossaryHtml(): string {
   const entries = glossary
-    .map((entry) => `<dt id="${glossaryAnchor(entry.id)}">${escapeHtml(entry.term)}</dt><dd>${escapeHtml(entry.definition)}</dd>`)
+    .map((entry) => `<dt id="${glossaryAnchor(entry.id)}">${escapeHtml(entry.term)}</dt><dd>${inlineHtml(entry.definition)}</dd>`)
     .join('');
   return `<dl class="glossary">${entries}</dl>`;
 }
@@ -305,7 +305,7 @@ ${charts}
 <h2 id="counterfactuals">Counterfactuals against the case</h2>
 <p>Means over the replicates, and the paired difference (counterfactual − case) with its 95% t interval; * marks intervals that exclude zero.</p>
 ${counterfactualHtml(reproduction)}
-${supplementsHtml(context.supplements ?? {})}
+${supplementsHtml(context.supplements ?? {}, caseNameFromCommand(context.command))}
 <h2 id="reproducing">Reproducing this report</h2>
 <p><code>${escapeHtml(context.command)}</code> — govsim ${escapeHtml(context.version)}. Scenario hashes: ${reproduction.scenarios.map((scenario) => `${escapeHtml(scenario.key)} ${scenario.hash}`).join(', ')}. The seeds of every replicate are in <code>manifest.json</code>; the claims under the charts are in <code>data/findings.csv</code>. The paper's Chinese terms are drawn in an embedded subset of Noto Sans SC (SIL Open Font License 1.1).</p>`;
   const fontFace = chineseFontFace(body);
@@ -408,10 +408,10 @@ export function reportMarkdown(reproduction: Reproduction, context: ReportContex
   for (const row of reproduction.counterfactuals) {
     const excludesZero = row.difference.low > 0 || row.difference.high < 0;
     lines.push(
-      `| ${scenarioName(reproduction, row.scenario)} | ${row.label} | ${number(row.caseMean)} | ${number(row.otherMean)} | ${number(row.difference.mean)} | [${number(row.difference.low)}, ${number(row.difference.high)}]${excludesZero ? ' *' : ''} |`,
+      `| ${scenarioName(reproduction, row.scenario)} | ${row.label} | ${alignedNumber(row.caseMean)} | ${alignedNumber(row.otherMean)} | ${alignedNumber(row.difference.mean)} | [${alignedNumber(row.difference.low)}, ${alignedNumber(row.difference.high)}]${excludesZero ? ' *' : ''} |`,
     );
   }
-  lines.push('', ...supplementsMarkdown(context.supplements ?? {}));
+  lines.push('', ...supplementsMarkdown(context.supplements ?? {}, caseNameFromCommand(context.command)));
   return lines.join('\n');
 }
 

@@ -29,7 +29,7 @@ export const glossary: readonly GlossaryEntry[] = [
     id: 'counterfactual',
     term: 'counterfactual',
     definition:
-      'A scenario that changes one thing about the case (for example, never switching away from administrative-led renewal) to show what that one thing does.',
+      'A scenario that runs the same world as the case with its course of modes or mechanisms changed (for example, never switching away from administrative-led renewal, or switching on participation alone) to show what that change does.',
   },
   {
     id: 'paired-difference',
@@ -95,7 +95,7 @@ export const glossary: readonly GlossaryEntry[] = [
     id: 'effect-size',
     term: 'effect size',
     definition:
-      'The mean margin of a fact’s first inequality divided by its standard deviation over replicates (Cohen’s d): about 0.2 is small, 0.5 medium, 0.8 and above large.',
+      'The mean margin of a check divided by its standard deviation over replicates (Cohen’s d): about 0.2 is small, 0.5 medium, 0.8 and above large. A fact’s is that of its weakest check, the smallest of its checks’.',
   },
   {
     id: 'delta-p',

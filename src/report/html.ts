@@ -5,6 +5,11 @@ export function escapeHtml(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 }
 
+/** Text written for Markdown, in HTML: escaped, and each `code` span set as <code>. */
+export function inlineHtml(text: string): string {
+  return escapeHtml(text).replaceAll(/`([^`]+)`/g, '<code>$1</code>');
+}
+
 /** A number for reading: `digits` significant digits without trailing zeros, one decimal from 100 on, — when undefined. */
 export function number(value: number, digits = 3): string {
   if (!Number.isFinite(value)) return '—';
@@ -14,6 +19,16 @@ export function number(value: number, digits = 3): string {
     .toPrecision(digits)
     .replace(/(\.\d*?)0+$/, '$1')
     .replace(/\.$/, '');
+}
+
+/**
+ * A number among others of its kind (a row of readings, a table column): three significant digits with trailing
+ * zeros kept, so that 1.10 stands beside 0.816 at one precision; 0 as 0, one decimal from 100 on, — when undefined.
+ */
+export function alignedNumber(value: number): string {
+  if (!Number.isFinite(value)) return '—';
+  if (value === 0) return '0';
+  return Math.abs(value) >= 100 ? value.toFixed(1) : value.toPrecision(3);
 }
 
 /** {@link number} with a true minus sign: "−0.52". */

@@ -110,7 +110,7 @@ export function summarySentences(reproduction: Reproduction, options: { robustne
       : `It does not reproduce ${countWord(short.length)}: ${listInWords(
           short.map((result) => `${factName(result)}${result.kind === 'replicates' ? ', which' : ':'} ${shortfallText(result)}`),
           '; ',
-        )}. Each is a finding about the model, explained with the facts below.`,
+        )}. ${short.length === 1 ? 'It is a finding' : 'Each is a finding'} about the model, explained with the facts below.`,
   );
   if (notApplicable.length > 0)
     sentences.push(
@@ -131,7 +131,7 @@ export function summarySentences(reproduction: Reproduction, options: { robustne
   }
   if (reproduction.about.limits !== undefined) sentences.push(reproduction.about.limits);
   sentences.push(
-    `The sizes of the differences rest on the scenarios' parameters, many of them assumed (${options.robustnessIncluded ? 'see the robustness section' : 'how the facts fare as the assumptions move is what govsim robustness measures, which reproduce --robustness adds to this report'}); what the model shows firmly is the direction of each difference and the mechanism that carries it.`,
+    `The sizes of the differences rest on the scenarios' parameters, many of them assumed (${options.robustnessIncluded ? 'see the robustness section' : 'how the facts fare as the assumptions move is what govsim robustness measures, which reproduce --robustness adds to this report'}); what the model can show is the direction of a difference and the mechanism that carries it, where its interval is clear of zero and large enough to read (each chart says which of its differences are).`,
   );
   return sentences;
 }

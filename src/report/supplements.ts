@@ -7,7 +7,7 @@
  * how to make them.
  */
 import type { ContrastRobustness, FactTension, GivenObserved, JointBreaker } from '../validation/index.js';
-import { escapeHtml } from './html.js';
+import { escapeHtml, inlineHtml } from './html.js';
 import { factList, jointBreakerText } from './robustness.js';
 
 /** One fact's row of a robustness run (its `facts.csv`). */
@@ -177,15 +177,17 @@ function jointBreakersText(table: RobustnessTable): string {
 
 const robustnessIntro = (table: RobustnessTable) =>
   `${table.drawsFile === undefined ? `${table.samples} Latin-hypercube draws over every assumed parameter with a plausible range` : `${table.samples} draws read from ${table.drawsFile}`}, the facts checked on ${table.replicates} paired replicates at each (from ${table.source}). A replicate fact holds in a draw when it reaches its threshold there; a probability fact when its difference points the claimed way. The parameters named are those whose values go most with the fact's failure across draws (Spearman), marked within chance when no stronger than what the strongest of so many unrelated parameters reaches one time in twenty over those draws.`;
-const robustnessMissing =
-  'Not included: run `govsim robustness <case>` and give its folder to `govsim reproduce --robustness <dir>`.';
+/** How to run a command from a checkout of govsim rather than an installed package. */
+const fromACheckout = '(From a checkout of govsim, write `npm run govsim --` for `govsim`.)';
+const robustnessMissing = (caseArgument: string) =>
+  `Not included: run \`govsim robustness ${caseArgument}\`, then reproduce with the folder it writes (it prints its path): \`govsim reproduce ${caseArgument} --robustness <folder>\`. ${fromACheckout}`;
 const contrastIntro = (table: ContrastTable) =>
   `The paired difference between the modes screened over the assumptions' ranges (${table.method === 'morris' ? 'Morris μ*' : 'Sobol total indices'}, from ${table.source}): its mean over the design points and its range, the share of points at which it keeps the sign of its mean and at which it flips, and the assumptions that drive it most.`;
-const contrastMissing =
-  'Not included: run `govsim sweep experiments/assumptions-sensitivity.json`, then `govsim analyze` on its folder, and give that folder to `govsim reproduce --sensitivity <dir>`.';
+const contrastMissing = (caseArgument: string) =>
+  `Not included: run \`govsim sweep experiments/assumptions-sensitivity.json --out out/assumptions\`, then \`govsim analyze out/assumptions\`, and reproduce with that folder: \`govsim reproduce ${caseArgument} --sensitivity out/assumptions\`. ${fromACheckout}`;
 
 /** The supplements' sections of the HTML report. */
-export function supplementsHtml(supplements: ReportSupplements): string {
+export function supplementsHtml(supplements: ReportSupplements, caseArgument = '<case>'): string {
   const robustness = supplements.robustness;
   const contrasts = supplements.contrasts;
   return [
@@ -198,16 +200,16 @@ export function supplementsHtml(supplements: ReportSupplements): string {
             ? `<p>${escapeHtml(robustnessContrastIntro)}</p>${htmlTable(robustnessContrastHeader, robustnessContrastCells(robustness))}`
             : ''
         }`
-      : `<p>${escapeHtml(robustnessMissing)}</p>`,
+      : `<p>${inlineHtml(robustnessMissing(caseArgument))}</p>`,
     '<h2>What drives the difference between the modes</h2>',
     contrasts
       ? `<p>${escapeHtml(contrastIntro(contrasts))}</p>${htmlTable(contrastHeader, contrastCells(contrasts))}`
-      : `<p>${escapeHtml(contrastMissing)}</p>`,
+      : `<p>${inlineHtml(contrastMissing(caseArgument))}</p>`,
   ].join('\n');
 }
 
 /** The supplements' sections of the Markdown report. */
-export function supplementsMarkdown(supplements: ReportSupplements): string[] {
+export function supplementsMarkdown(supplements: ReportSupplements, caseArgument = '<case>'): string[] {
   const robustness = supplements.robustness;
   const contrasts = supplements.contrasts;
   return [
@@ -224,13 +226,13 @@ export function supplementsMarkdown(supplements: ReportSupplements): string[] {
             ? ['', robustnessContrastIntro, '', ...markdownTable(robustnessContrastHeader, robustnessContrastCells(robustness))]
             : []),
         ]
-      : [robustnessMissing]),
+      : [robustnessMissing(caseArgument)]),
     '',
     '## What drives the difference between the modes',
     '',
     ...(contrasts
       ? [contrastIntro(contrasts), '', ...markdownTable(contrastHeader, contrastCells(contrasts))]
-      : [contrastMissing]),
+      : [contrastMissing(caseArgument)]),
     '',
   ];
 }

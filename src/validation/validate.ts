@@ -52,6 +52,21 @@ export interface CheckResult extends Applicability {
   share: number;
   /** Mean margin by which it holds (positive in the claimed direction), with its 95% t interval over applicable replicates. */
   margin: MeanInterval;
+  /**
+   * Mean margin ÷ its standard deviation (Cohen's d of the margin); ±Infinity when the margins do not vary (null in
+   * JSON), NaN for an equality, with fewer than two margins or a mean of 0.
+   */
+  effectSize: number;
+}
+
+/** Cohen's d of a check's margins: mean ÷ standard deviation, as {@link CheckResult.effectSize} says. */
+function marginEffect(margins: readonly number[]): number {
+  const spread = sampleStandardDeviation(margins);
+  const centre = sampleMean(margins);
+  // With no spread at all the effect is unbounded in the direction of the mean (or undefined if the mean is 0); one
+  // margin has no spread to tell, so its effect is undefined too.
+  if (margins.length < 2 || centre === 0) return Number.NaN;
+  return spread > 0 ? centre / spread : Math.sign(centre) * Number.POSITIVE_INFINITY;
 }
 
 /** What every fact result carries. */
@@ -80,8 +95,8 @@ export interface ReplicateFactResult extends FactResultCommon {
   /** Share of applicable replicates in which every check holds, with its Wilson 95% interval. */
   holds: ShareInterval;
   /**
-   * Standardised effect of the first check that is not an equality: mean margin ÷ its standard deviation (Cohen's d);
-   * ±Infinity when the margins do not vary (null in JSON), NaN with fewer than two margins or a mean of 0.
+   * The smallest effect size of its checks (see {@link CheckResult.effectSize}): a fact is as firm as its weakest
+   * check. NaN when no check has one.
    */
   effectSize: number;
   checks: CheckResult[];
@@ -324,20 +339,11 @@ export class FactEvaluator {
         applicable: counts.applicable,
         notApplicable: this.replicates - counts.applicable,
         margin: meanConfidenceInterval(allMargins[index] ?? []),
+        effectSize: check.is === '==' ? Number.NaN : marginEffect(allMargins[index] ?? []),
       };
     });
-    const effectIndex = fact.checks.findIndex((check) => check.is !== '==');
-    const margins = effectIndex < 0 ? [] : (allMargins[effectIndex] ?? []);
-    const spread = sampleStandardDeviation(margins);
-    const centre = sampleMean(margins);
-    // With no spread at all the effect is unbounded in the direction of the mean (or undefined if the mean is 0); one
-    // margin has no spread to tell, so its effect is undefined too.
-    const effectSize =
-      margins.length < 2 || centre === 0
-        ? Number.NaN
-        : spread > 0
-          ? centre / spread
-          : Math.sign(centre) * Number.POSITIVE_INFINITY;
+    const effects = checks.map((check) => check.effectSize).filter((effect) => !Number.isNaN(effect));
+    const effectSize = effects.length === 0 ? Number.NaN : Math.min(...effects);
     const mostOftenUndefined = checks.reduce((most, check) => (check.notApplicable > most.notApplicable ? check : most));
     const common = this.common(
       fact,

@@ -209,7 +209,7 @@ describe('report supplements', () => {
       '| load.staffPeak (co-production-from-week-1 − administrative-led-throughout) | -0.284 | 45 of 60 (75%) | 15 | 0 |',
     );
     const without = supplementsMarkdown({}).join('\n');
-    expect(without).toContain('govsim reproduce --robustness <dir>');
-    expect(without).toContain('govsim reproduce --sensitivity <dir>');
+    expect(without).toContain('`govsim reproduce <case> --robustness <folder>`');
+    expect(without).toContain('`govsim reproduce <case> --sensitivity out/assumptions`');
   });
 });

@@ -202,7 +202,7 @@ describe('readDifference', () => {
     );
     expect(opposite.reading).toBe('too small');
     expect(opposite.sentence).toContain(
-      "is only 0.003 [0.001, 0.005] higher in the case than in administrative-led-throughout over 200 paired replicates, less than 0.010, and the other way from what the paper's argument expects: too small to show that the switch lowers the load.",
+      "is only 0.003 [0.001, 0.005] higher in the case than in administrative-led-throughout over 200 paired replicates, the other way from what the paper's argument expects but less than 0.010: practically none, so the model does not show here that the switch lowers the load.",
     );
   });
 });

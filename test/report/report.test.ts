@@ -99,6 +99,15 @@ describe('the report a student reads', async () => {
   const context = { version: 'test', command: 'govsim reproduce z-street --replicates 8' };
   const html = reportHtml(reproduction, context);
 
+  it('sets code as code in the HTML, never as Markdown backticks, and says how to add what it leaves out for this case', () => {
+    expect(html).not.toContain('`');
+    expect(html).toContain('(<code>govsim validate</code> says “holds”)');
+    expect(html).toContain('run <code>govsim robustness z-street</code>');
+    expect(html).toContain('<code>govsim reproduce z-street --sensitivity out/assumptions</code>');
+    expect(html).toContain('write <code>npm run govsim --</code> for <code>govsim</code>');
+    expect(reportMarkdown(reproduction, context)).toContain('run `govsim robustness z-street`');
+  });
+
   it('opens with a plain summary computed from the facts, before the glossary and the facts table', () => {
     const sentences = summarySentences(reproduction);
     expect(sentences.length).toBeGreaterThanOrEqual(6);

@@ -109,6 +109,42 @@ describe('FactEvaluator on hand-made replicates', () => {
     expect(same.results()[0]?.effectSize).toBe(Number.POSITIVE_INFINITY);
   });
 
+  it('gives a fact the effect size of its weakest check, and each check its own', () => {
+    const twoChecks: FactsFile = factsFileSchema.parse({
+      case: 'a',
+      facts: [
+        {
+          id: 1,
+          title: 'a above b, and below 10',
+          statement: 's',
+          paper: 'p',
+          checks: [
+            {
+              says: 'a > b',
+              left: { scenario: 'a', summary: 'load.staffMean' },
+              is: '>',
+              right: { scenario: 'b', summary: 'load.staffMean' },
+            },
+            { says: 'a < 10', left: { scenario: 'a', summary: 'load.staffMean' }, is: '<', right: { value: 10 } },
+          ],
+        },
+      ],
+    });
+    const evaluator = new FactEvaluator(twoChecks);
+    // Margins of a > b: 1, 2, 3 (d = 2 ÷ 1 = 2); of a < 10: 7, 6, 5 (d = 6 ÷ 1 = 6).
+    for (const a of [3, 4, 5])
+      evaluator.add(
+        new Map([
+          ['a', runWith({ load: { staffMean: a } })],
+          ['b', runWith({ load: { staffMean: 2 } })],
+        ]),
+      );
+    const [result] = evaluator.results();
+    if (result?.kind !== 'replicates') throw new Error('expected a replicate fact');
+    expect(result.checks.map((check) => check.effectSize)).toEqual([2, 6]);
+    expect(result.effectSize).toBe(2);
+  });
+
   it('finds the scenarios a facts file needs', () => {
     expect(scenariosOfFacts(file).sort()).toEqual(['a', 'b']);
   });
