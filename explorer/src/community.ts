@@ -96,7 +96,8 @@ export function drawCommunity(
   const departmentHeight = 34;
   const staffY = top + departmentHeight + 64;
   const staffHeight = 30;
-  const sitesY = staffY + staffHeight + 26;
+  // Below the staff row: the joint-meeting label, and with several communities a line on their staff; then the sites.
+  const sitesY = staffY + staffHeight + (communityCount > 1 ? 42 : 26);
   const siteSize = 9;
   const sitesPerRow = Math.max(1, Math.floor((width - 16) / (siteSize + 2)));
   const siteRows = Math.max(1, Math.ceil(layout.siteCommunity.length / sitesPerRow));
@@ -160,7 +161,8 @@ export function drawCommunity(
   }
 
   // Community staff, one box per community, and the docking threads to it.
-  const staffWidth = Math.min(180, (width - 16) / communityCount - 10);
+  const staffSlot = (width - 16) / communityCount;
+  const staffWidth = Math.max(2, Math.min(180, staffSlot - Math.min(10, staffSlot / 4)));
   for (let community = 0; community < communityCount; community++) {
     const staffX = ((community + 0.5) * width) / communityCount - staffWidth / 2;
     const staffCentre = staffX + staffWidth / 2;
@@ -192,8 +194,11 @@ export function drawCommunity(
       context.beginPath();
       context.arc(staffCentre, hubY, 6, 0, 2 * Math.PI);
       context.fill();
-      context.textAlign = 'left';
-      context.fillText('one plan', staffCentre + 10, hubY - 2);
+      // Labelled where there is room: many communities side by side keep the dot alone.
+      if (staffSlot >= 80) {
+        context.textAlign = 'left';
+        context.fillText('one plan', staffCentre + 10, hubY - 2);
+      }
       if (interfaces > 0) {
         context.strokeStyle = '#0284c7';
         context.lineWidth = Math.min(8, 1.5 + interfaces / 2);
@@ -212,10 +217,22 @@ export function drawCommunity(
     context.fillStyle = '#111827';
     context.textAlign = 'center';
     const name = layout.communities[community]?.name ?? '';
+    const loadText = Number.isFinite(load) ? load.toFixed(2) : '—';
+    // The longest label that fits the box: name and load, the load alone, or none (the box's colour still tells).
+    const label = [`${name} staff · load ${loadText}`, loadText].find(
+      (text) => context.measureText(text).width <= staffWidth - 4,
+    );
+    if (label !== undefined) context.fillText(label, staffCentre, staffY + staffHeight / 2);
+  }
+  if (communityCount > 1) {
+    let overloaded = 0;
+    for (let community = 0; community < communityCount; community++) if ((frame.staffLoad[community] as number) > 1) overloaded++;
+    context.textAlign = 'right';
+    context.fillStyle = '#374151';
     context.fillText(
-      `${name} staff · load ${Number.isFinite(load) ? load.toFixed(2) : '—'}`,
-      staffCentre,
-      staffY + staffHeight / 2,
+      `staff of ${communityCount} communities: ${overloaded} overloaded (red)`,
+      width - 8,
+      staffY + staffHeight + 12,
     );
   }
   let separateTotal = 0;

@@ -44,6 +44,7 @@ import {
   type RunKey,
   rowPathOf,
   runScenarioOf,
+  scenarioValueText,
   sliderStep,
   startingMode,
   valueAtPath,
@@ -382,7 +383,7 @@ function refreshModePanels(): void {
     panel.select.value = choice === 'scenario' ? 'scenario' : (presetOf(choice) ?? 'custom');
     const asWritten = panel.select.querySelector<HTMLOptionElement>('option[value="scenario"]');
     if (asWritten !== null)
-      asWritten.textContent = `as written (${start === null ? '?' : modeChoiceLabel(start)}${changing ? ', then its timeline or switch' : ''})`;
+      asWritten.textContent = `as written (${start === null ? '?' : modeChoiceLabel(start)}${changing ? ', then as it says' : ''})`;
     panel.toggles.participation.checked = settings.participation;
     panel.toggles.integration.checked = settings.integration;
     panel.toggles.pressure.checked = settings.pressure === 'high';
@@ -494,7 +495,7 @@ function refreshParameter(path: string): void {
   field.container.classList.toggle('unavailable', !available);
   field.slider.disabled = !available;
   field.number.disabled = !available;
-  field.base.textContent = available ? String(base) : 'not in this scenario';
+  field.base.textContent = scenarioValueText(baseScenario, path);
   if (Number.isFinite(value)) {
     field.slider.value = String(value);
     if (document.activeElement !== field.number) field.number.value = String(value);
@@ -731,6 +732,8 @@ function renderReadout(key: RunKey): void {
   table.append(caption);
   const measures: Array<[keyof WeekRecord & string, string]> = [
     ...chartedMeasures.map((measure): [keyof WeekRecord & string, string] => [measure.key, measure.title]),
+    // The report charts waste as a share of spending: the same number here, beside the money.
+    ['wasteShare', 'Waste share of spending (so far)'],
     ['engagedShare', 'Households engaged'],
     ['projectsDone', 'Projects done'],
   ];
@@ -738,7 +741,9 @@ function renderReadout(key: RunKey): void {
     const row = make('tr');
     row.dataset.measure = measure;
     const value = record?.[measure];
-    row.append(make('td', '', title), make('td', 'value', typeof value === 'number' ? formatNumber(value) : '—'));
+    // Counts (projects, threads) read as whole numbers, not 59.000.
+    const shown = typeof value !== 'number' ? '—' : Number.isInteger(value) ? String(value) : formatNumber(value);
+    row.append(make('td', '', title), make('td', 'value', shown));
     table.append(row);
   }
 }

@@ -144,6 +144,35 @@ export function valueAtPath(scenario: unknown, path: string): unknown {
   return value;
 }
 
+/** Every value at a parameter row's path in a scenario: one per element where the path goes through lists. */
+export function valuesAtPath(scenario: unknown, path: string): unknown[] {
+  let values: unknown[] = [scenario];
+  for (const part of path.split('.')) {
+    const list = part.endsWith('[]');
+    const key = list ? part.slice(0, -2) : part;
+    values = values.flatMap((value) => {
+      if (value === null || typeof value !== 'object') return [];
+      const child = (value as Record<string, unknown>)[key];
+      if (!list) return [child];
+      return Array.isArray(child) ? child : [];
+    });
+  }
+  return values;
+}
+
+/**
+ * How a scenario's value at a row's path reads: the value, or, where the path goes through a list whose elements
+ * differ (the communities of a street), their range and count — a value set with the slider replaces them all.
+ */
+export function scenarioValueText(scenario: unknown, path: string): string {
+  const values = valuesAtPath(scenario, path).filter((value): value is number => typeof value === 'number');
+  if (values.length === 0) return 'not in this scenario';
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  if (low === high) return String(low);
+  return `${low}–${high} over ${values.length}; a value set here replaces them all`;
+}
+
 /** A group of parameters shown together. */
 export interface ParameterGroup {
   key: string;

@@ -242,6 +242,8 @@ export const experimentSchema = z
         });
         return;
       }
+      // Values that failed their own checks (steps past the limit, not whole) are reported there.
+      if (!Number.isSafeInteger(factor.steps) || factor.steps > experimentLimits.steps || !factor.integer) return;
       const values = factorValues(factor);
       if (new Set(values).size < values.length) {
         const distinct = Math.round(factor.range[1]) - Math.round(factor.range[0]) + 1;

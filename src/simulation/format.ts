@@ -51,9 +51,7 @@ export function comparisonTable(comparison: Comparison, labels: { a: string; b: 
     const { mean, low, high } = metric.difference;
     const excludesZero = Number.isFinite(low) && Number.isFinite(high) && (low > 0 || high < 0);
     return [
-      metric.difference.count < comparison.replicates
-        ? `${metric.label} (${metric.difference.count} pairs)`
-        : metric.label,
+      metric.difference.count < comparison.replicates ? `${metric.label} (${metric.difference.count} pairs)` : metric.label,
       formatNumber(metric.meanA),
       formatNumber(metric.meanB),
       formatNumber(mean),

@@ -29,7 +29,7 @@ export const headlineMetrics: readonly HeadlineMetric[] = [
   { key: 'satisfaction.needMatch', label: 'Need match (rank correlation)', unit: 'correlation' },
   { key: 'participation.awareShare', label: 'Aware households, end', unit: 'share' },
   { key: 'participation.engagedShare', label: 'Engaged households, end', unit: 'share' },
-  { key: 'trust.end', label: 'Trust, end', unit: 'share' },
+  { key: 'trust.end', label: 'Trust, end', unit: 'mean, 0–1' },
   { key: 'idling.idleShare', label: 'Idle share of project-weeks', unit: 'share' },
   { key: 'idling.effortPerOutput', label: 'Renewal hours per satisfaction point', unit: 'hours per point' },
   { key: 'completion.projectsDone', label: 'Projects completed', unit: 'projects' },

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import administrativeLed from '../../scenarios/y-community-administrative-led.json' with { type: 'json' };
 import { shippedCases, shippedScenarios } from '../../src/node/index.js';
 import { applyOverrides, parseScenario, type Scenario } from '../../src/scenario/index.js';
-import { compareScenarios, createModel, runScenario, toJson, weeksToCsv } from '../../src/simulation/index.js';
+import { compareScenarios, createModel, formatNumber, runScenario, toJson, weeksToCsv } from '../../src/simulation/index.js';
 import { browserAvailable, browserRequired, buildSite, chromiumPath, launchBrowser, serveStatic } from './site.js';
 
 const screenshots = 'out/explorer-screenshots';
@@ -173,6 +173,13 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
     expectSameNumbers(await shownRecord(page, 'b'), asShown(runScenario(b, { seed }).weeks[103]));
     expect(await page.getAttribute('table.readout[data-run="a"]', 'data-seed')).toBe(String(seed));
     expect(await page.textContent('#week-label')).toBe('week 104 of 104');
+    // Counts read as whole numbers; the waste share the report charts is shown beside the money.
+    const shown = (measure: string) => page.textContent(`table.readout[data-run="b"] tr[data-measure="${measure}"] td.value`);
+    expect(await shown('projectsDone')).toBe(String(runScenario(b, { seed }).weeks[103]?.projectsDone));
+    const waste = runScenario(a, { seed }).weeks[103]?.wasteShare as number;
+    expect(await page.textContent('table.readout[data-run="a"] tr[data-measure="wasteShare"] td.value')).toBe(
+      waste === 0 ? '0' : formatNumber(waste),
+    );
   }, 60_000);
 
   it('exports each run’s weekly CSV (the numbers of the library’s) and scenario (the same bytes)', async () => {

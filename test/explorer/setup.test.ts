@@ -9,15 +9,18 @@ import {
   presetOf,
   rowPathOf,
   runScenarioOf,
+  scenarioValueText,
   sliderStep,
   startingMode,
   valueAtPath,
+  valuesAtPath,
   withModeChoice,
 } from '../../explorer/src/setup.js';
 import administrativeLed from '../../scenarios/y-community-administrative-led.json' with { type: 'json' };
 import coProduction from '../../scenarios/y-community-co-production.json' with { type: 'json' };
 import caseScenario from '../../scenarios/z-street-2018-2019/case.json' with { type: 'json' };
 import switchScenario from '../../scenarios/z-street-2018-2019/switch-with-expert.json' with { type: 'json' };
+import rollout from '../../scenarios/z-street-rollout-z-street-path.json' with { type: 'json' };
 import { modePresets, parameterRows, parseScenario, ScenarioError } from '../../src/scenario/index.js';
 
 describe('mode choices', () => {
@@ -92,6 +95,18 @@ describe('the runs’ scenarios', () => {
     expect(valueAtPath(scenario, 'world.communities[].households')).toBe(2253);
     expect(valueAtPath(scenario, 'parameters.docking.confirmationChance')).toBe(0.6);
     expect(valueAtPath(scenario, 'switchRule.weeklyRate')).toBeUndefined();
+  });
+
+  it("reads a street's communities all, and says when they differ that a value set replaces them all", () => {
+    const street = parseScenario(rollout);
+    const buildings = street.world.communities.map((community) => community.buildings);
+    expect(valuesAtPath(street, 'world.communities[].buildings')).toEqual(buildings);
+    expect(scenarioValueText(street, 'world.communities[].buildings')).toBe(
+      `${Math.min(...buildings)}–${Math.max(...buildings)} over ${buildings.length}; a value set here replaces them all`,
+    );
+    const y = parseScenario(coProduction);
+    expect(scenarioValueText(y, 'world.communities[].buildings')).toBe(String(y.world.communities[0]?.buildings));
+    expect(scenarioValueText(y, 'switchRule.weeklyRate')).toBe('not in this scenario');
   });
 });
 
