@@ -48,6 +48,7 @@ import {
   sliderStep,
   startingMode,
   valueAtPath,
+  valuesAtPath,
 } from './setup.js';
 import {
   type Colouring,
@@ -472,8 +473,9 @@ function buildParameters(): void {
 
 function setOverride(row: ParameterRow, value: number): void {
   if (!Number.isFinite(value)) return;
-  const base = valueAtPath(baseScenario, row.path);
-  if (base === value) delete state.overrides[row.path];
+  // The scenario's own value only where every element has it (a street's communities may differ).
+  const values = valuesAtPath(baseScenario, row.path);
+  if (values.length > 0 && values.every((base) => base === value)) delete state.overrides[row.path];
   else state.overrides[row.path] = value;
   refreshParameter(row.path);
   changed();

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** Entry point of the `govsim` command. */
-import { removeOwnTemporaryFilesSync } from '../node/atomic-files.js';
+import { exitWhenWritesAllow } from '../node/atomic-files.js';
 import { main } from './main.js';
 
 // A reader that stops early (`govsim generate city | head`) closes the pipe: what is left to print goes nowhere, and
@@ -11,17 +11,16 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-// Stopped by Ctrl-C or SIGTERM, a command leaves no temporary file behind (its output folder keeps what it had, and a
-// held lock is released on exit). A command that handles the signal itself (explore, stopping its server) listens too,
-// and is left to do so.
+// Stopped by Ctrl-C or SIGTERM, a command leaves no temporary file behind, lets a write of several files that is
+// renaming them into place finish first (a report is all old or all new), and releases a held lock on exit. A command
+// that handles the signal itself (explore, stopping its server) listens too, and is left to do so.
 for (const [signal, code] of [
   ['SIGINT', 130],
   ['SIGTERM', 143],
 ] as const) {
   process.on(signal, () => {
     if (process.listenerCount(signal) > 1) return;
-    removeOwnTemporaryFilesSync();
-    process.exit(code);
+    exitWhenWritesAllow(code);
   });
 }
 

@@ -4,7 +4,7 @@
  * Bad input (a scenario that fails validation, a bad option) prints one
  * clear message to stderr and exits with code 2, writing nothing.
  */
-import { stat, writeFile } from 'node:fs/promises';
+import { realpath, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -330,8 +330,10 @@ async function printOrWrite(io: Io, out: string | undefined, text: string): Prom
     await writeFile(out, text, 'utf8');
     return;
   }
-  await makeFolder(dirname(resolve(out)));
-  await writeFileAtomically(out, text);
+  // Through a symbolic link to a file: the file is replaced, the link kept.
+  const target = found === undefined ? resolve(out) : await realpath(out);
+  await makeFolder(dirname(target));
+  await writeFileAtomically(target, text);
 }
 
 /** Runs a generator, turning its RangeError (an option out of range) into bad input naming the option. */
@@ -542,9 +544,10 @@ function buildProgram(io: Io): Command {
           return;
         }
         // Streets: how department load and fragmentation grow with the communities joined, and each community.
+        const directory = options.out ?? join('out', outputFolderName(`compare-${a.name}-vs-${b.name}`, 'compare'));
+        await checkOutputFolder(directory, 'comparison');
         const rollout = compareRollouts(a, b, compareOptions);
         progress.finish();
-        const directory = options.out ?? join('out', outputFolderName(`compare-${a.name}-vs-${b.name}`, 'compare'));
         const files = new Map<string, string>([
           ['stages.csv', rolloutStagesToCsv(rollout.stages)],
           [
@@ -735,16 +738,13 @@ function buildProgram(io: Io): Command {
           options.out ??
           join(
             'out',
-            outputFolderName(
-              [
-                `city-${city.name}`,
-                ...(options.mode === undefined ? [] : [options.mode]),
-                // Each replicate and each shard its own folder: none overwrites another's.
-                ...(options.replicate === 0 ? [] : [`replicate-${options.replicate}`]),
-                ...(shard === undefined ? [] : [`shard-${shard.index}-of-${shard.count}`]),
-              ].join('-'),
-              'city',
-            ),
+            // Each mode, replicate and shard its own folder, none overwriting another's: the name is cut, not them.
+            [
+              outputFolderName(`city-${city.name}`, 'city').slice(0, 60),
+              ...(options.mode === undefined ? [] : [options.mode]),
+              ...(options.replicate === 0 ? [] : [`replicate-${options.replicate}`]),
+              ...(shard === undefined ? [] : [`shard-${shard.index}-of-${shard.count}`]),
+            ].join('-'),
           );
         await checkOutputFolder(directory, 'city run');
         const total =

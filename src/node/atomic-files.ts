@@ -38,6 +38,24 @@ export function temporaryPath(path: string): string {
   return `${path}.govsim-tmp-${process.pid}-${temporarySequence}`;
 }
 
+/** Writes of several files now renaming them into place: a stop waits for them, so that none is left half done. */
+let renamingWrites = 0;
+/** The exit code a stop asked for while files were being renamed into place. */
+let deferredExit: number | undefined;
+
+/**
+ * Stops the process with `code` (for a signal): at once, its temporary files removed, unless a write of several
+ * files is renaming them into place — then as soon as it is done, so that such a write is all there or not at all.
+ */
+export function exitWhenWritesAllow(code: number): void {
+  if (renamingWrites > 0) {
+    deferredExit = code;
+    return;
+  }
+  removeOwnTemporaryFilesSync();
+  process.exit(code);
+}
+
 /**
  * Removes, at once and synchronously, the temporary files this process (any of its threads) still has in the
  * folders it wrote to: for a command stopped by a signal, whose pending writes will never finish. Returns the
@@ -194,10 +212,16 @@ export async function writeFilesAtomically(directory: string, files: ReadonlyMap
       pending.push({ temporary, path });
       await writeAndSync(temporary, content);
     }
-    while (pending.length > 0) {
-      const { temporary, path } = pending[0] as { temporary: string; path: string };
-      await rename(temporary, path);
-      pending.shift();
+    renamingWrites++;
+    try {
+      while (pending.length > 0) {
+        const { temporary, path } = pending[0] as { temporary: string; path: string };
+        await rename(temporary, path);
+        pending.shift();
+      }
+    } finally {
+      renamingWrites--;
+      if (renamingWrites === 0 && deferredExit !== undefined) exitWhenWritesAllow(deferredExit);
     }
   } catch (error) {
     for (const { temporary } of pending) await rm(temporary, { force: true });

@@ -35,7 +35,7 @@ export const knownCases: Readonly<Record<string, string>> = { 'z-street': 'scena
  * const { results } = evaluateFacts(folder.facts, folder.scenarios, 200);
  */
 export async function loadCaseFolder(nameOrPath: string, options: { model?: ModelDefinition } = {}): Promise<CaseFolder> {
-  const known = knownCases[nameOrPath];
+  const known = Object.hasOwn(knownCases, nameOrPath) ? knownCases[nameOrPath] : undefined;
   // A known case's name that is also a folder here is taken for neither: which one was meant cannot be told.
   if (
     known !== undefined &&
@@ -150,17 +150,33 @@ export async function loadCaseFolder(nameOrPath: string, options: { model?: Mode
         }
       }
       if (!applies) return;
-      // A setting that changes no scenario would let the fact "still hold" under an alternative that is the case itself.
-      for (const [setting, value] of Object.entries(failsWhen.data.parameters)) {
-        const changes = [...inputs].some(([key, scenarioInput]) => {
-          const original = scenarios.get(key);
-          const changed = applyOverrides(scenarioInput, { [setting]: value }, key, options.model?.extensions);
-          return original === undefined || scenarioHash(changed) !== scenarioHash(original);
-        });
+      // A setting that changes no scenario would let the fact "still hold" under an alternative that is the case itself:
+      // the alternative with it must differ from the alternative without it (settings may need each other to be valid).
+      const settings = failsWhen.data.parameters;
+      const withAll = new Map(
+        [...inputs].map(([key, scenarioInput]) => [
+          key,
+          scenarioHash(applyOverrides(scenarioInput, settings, key, options.model?.extensions)),
+        ]),
+      );
+      for (const [setting, value] of Object.entries(settings)) {
+        const others = Object.fromEntries(Object.entries(settings).filter(([path]) => path !== setting));
+        let changes = false;
+        for (const [key, scenarioInput] of inputs) {
+          try {
+            const without = applyOverrides(scenarioInput, others, key, options.model?.extensions);
+            if (scenarioHash(without) !== withAll.get(key)) changes = true;
+          } catch (error) {
+            if (!(error instanceof ScenarioError)) throw error;
+            // Without it the alternative is no valid scenario: the setting is needed.
+            changes = true;
+          }
+          if (changes) break;
+        }
         if (!changes)
           settingProblems.set(`${path}.${setting}`, {
             path: `${path}.${setting}`,
-            message: `changes no scenario of the case: each already has ${JSON.stringify(value)} there, or has no such field (a list element past the list's end, a switch rule or timeline entry it lacks)`,
+            message: `changes no scenario of the case beyond what the other settings do: each already has ${JSON.stringify(value)} there, or has no such field (a list element past the list's end, a switch rule or timeline entry it lacks)`,
           });
       }
     });

@@ -4,15 +4,15 @@
  * where its files would break or mix with others: a file, a case folder
  * (whose every `.json` is read as a scenario), or another command's output.
  */
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { ScenarioError } from '../scenario/index.js';
 
 /** The folders govsim writes, by the command that writes them. */
-export type OutputKind = 'run' | 'report' | 'robustness' | 'sweep' | 'city run';
+export type OutputKind = 'run' | 'report' | 'robustness' | 'sweep' | 'city run' | 'comparison';
 
 /** What a folder holds: nothing yet, a file, a case folder, one command's output, or files of no kind govsim knows. */
-export type FolderContents = 'missing' | 'file' | 'empty' | 'case folder' | OutputKind | 'other';
+export type FolderContents = 'missing' | 'broken link' | 'file' | 'empty' | 'case folder' | OutputKind | 'other';
 
 /** A folder's real path (through links, without a trailing slash); its resolved path when it does not exist. */
 export async function realFolder(path: string): Promise<string> {
@@ -35,18 +35,19 @@ function manifestKind(manifest: unknown): OutputKind | undefined {
 }
 
 /**
- * What `directory` holds: `missing`, `file`, `empty`, a `case folder`
- * (facts.json), a sweep (sweep.json), the output whose manifest.json it
- * holds, or `other`.
+ * What `directory` holds: `missing`, a `broken link`, `file`, `empty`, a `case folder`
+ * (facts.json), a sweep (sweep.json), a street comparison (comparison.json
+ * and stages.csv), the output whose manifest.json it holds, or `other`.
  */
 export async function folderContents(directory: string): Promise<FolderContents> {
   const found = await stat(directory).catch(() => undefined);
-  if (found === undefined) return 'missing';
+  if (found === undefined) return (await lstat(directory).catch(() => undefined)) === undefined ? 'missing' : 'broken link';
   if (!found.isDirectory()) return 'file';
   const names = await readdir(directory);
   if (names.length === 0) return 'empty';
   if (names.includes('facts.json')) return 'case folder';
   if (names.includes('sweep.json')) return 'sweep';
+  if (names.includes('comparison.json') && names.includes('stages.csv')) return 'comparison';
   if (names.includes('manifest.json')) {
     try {
       return manifestKind(JSON.parse(await readFile(join(directory, 'manifest.json'), 'utf8'))) ?? 'other';
@@ -83,6 +84,7 @@ export async function checkOutputFile(path: string, option = '--out'): Promise<v
   };
   const found = await stat(path).catch(() => undefined);
   if (found?.isDirectory()) refuse('is a folder, expected a file to write');
+  if (found === undefined && (await lstat(path).catch(() => undefined)) !== undefined) refuse('is a symbolic link to nothing');
   if (found === undefined) await checkFolderCanBeMade(dirname(resolve(path)), (message) => refuse(`its folder ${message}`));
 }
 
@@ -102,6 +104,7 @@ export async function checkOutputFolder(directory: string, kind: OutputKind, opt
   };
   const contents = await folderContents(directory);
   if (contents === 'file') refuse('is a file, not a folder');
+  if (contents === 'broken link') refuse('is a symbolic link to nothing');
   // The folder will be made: every part of its path that exists must be a folder.
   if (contents === 'missing') return checkFolderCanBeMade(directory, refuse);
   if (contents === 'case folder')

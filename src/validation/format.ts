@@ -100,7 +100,7 @@ export function factsTable(results: readonly FactResult[], replicates: number): 
   const rows = factRows(results);
   const keys = Object.keys(headers) as Array<keyof FactRow>;
   const lines = [
-    `Stylized facts: share of ${replicates} paired replicates in which each holds (Wilson 95% interval), over the replicates on which it applies; n/a = replicates on which a measure is undefined; effect size = mean margin ÷ its SD`,
+    `Stylized facts: share of ${replicates} paired replicates in which each holds (Wilson 95% interval), over the replicates on which it applies; n/a = replicates on which a measure is undefined; effect size = mean margin ÷ its SD, of the fact's weakest check`,
     '',
     ...textTableLines(
       keys.map((key) => headers[key]),

@@ -54,7 +54,7 @@ export interface CheckResult extends Applicability {
   margin: MeanInterval;
   /**
    * Mean margin ÷ its standard deviation (Cohen's d of the margin); ±Infinity when the margins do not vary (null in
-   * JSON), NaN for an equality, with fewer than two margins or a mean of 0.
+   * JSON), NaN for an equality, with fewer than two margins, or with margins all 0.
    */
   effectSize: number;
 }
@@ -63,10 +63,11 @@ export interface CheckResult extends Applicability {
 function marginEffect(margins: readonly number[]): number {
   const spread = sampleStandardDeviation(margins);
   const centre = sampleMean(margins);
-  // With no spread at all the effect is unbounded in the direction of the mean (or undefined if the mean is 0); one
+  // With no spread at all the effect is unbounded in the direction of the mean (or undefined if the mean is 0 too); one
   // margin has no spread to tell, so its effect is undefined too.
-  if (margins.length < 2 || centre === 0) return Number.NaN;
-  return spread > 0 ? centre / spread : Math.sign(centre) * Number.POSITIVE_INFINITY;
+  if (margins.length < 2) return Number.NaN;
+  if (spread > 0) return centre / spread;
+  return centre === 0 ? Number.NaN : Math.sign(centre) * Number.POSITIVE_INFINITY;
 }
 
 /** What every fact result carries. */

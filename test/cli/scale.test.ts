@@ -1,6 +1,6 @@
 /** The command line at street and city scale: generate, a street's run and comparison, a city run. */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { lstat, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -45,6 +45,16 @@ describe('govsim generate', () => {
     expect(onFolder.code).toBe(2);
     expect(onFolder.stderr).toContain('is a folder, expected a file to write');
     expect(await readdir(directory)).toEqual([]);
+  });
+
+  it('writes through a symbolic link to a file, keeping the link', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-generate-'));
+    const target = join(directory, 'street.json');
+    await writeFile(target, '{}');
+    await symlink(target, join(directory, 'link.json'));
+    expect((await cli('generate', 'street', '--communities', '3', '--out', join(directory, 'link.json'))).code).toBe(0);
+    expect((await lstat(join(directory, 'link.json'))).isSymbolicLink()).toBe(true);
+    expect((await loadScenarioFile(target)).world.communities).toHaveLength(3);
   });
 
   it('makes the folder of its --out file when it is missing', async () => {

@@ -182,6 +182,16 @@ describe('loadCaseFolder', () => {
     expect(await refusal({})).toEqual([
       'facts[0].failsWhen.parameters: expected at least one setting: an alternative that sets nothing is the case itself',
     ]);
+    // Settings valid only together (fewer weeks, and the timeline's change within them) are accepted.
+    await writeFile(
+      join(directory, 'case.json'),
+      JSON.stringify({ name: 'case', mode: 'co-production', weeks: 4, timeline: [{ week: 3, mode: 'pause' }] }),
+    );
+    await writeFile(
+      join(directory, 'facts.json'),
+      JSON.stringify({ case: 'case', facts: [fact({ weeks: 2, 'timeline[0].week': 2 })] }),
+    );
+    expect((await loadCaseFolder(directory)).facts.facts).toHaveLength(1);
   });
 
   it('says so when it is given a file rather than a folder', async () => {

@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkOutputFolder, folderContents } from '../../src/node/output-folder.js';
+import { checkOutputFile, checkOutputFolder, folderContents } from '../../src/node/output-folder.js';
 import { ScenarioError } from '../../src/scenario/index.js';
 
 /** A fresh folder holding `files` (name → content). */
@@ -25,6 +25,7 @@ describe('folderContents', () => {
     for (const [kind, manifest] of Object.entries(manifests))
       expect(await folderContents(await folderWith({ 'manifest.json': manifest }))).toBe(kind);
     expect(await folderContents(await folderWith({ 'sweep.json': {} }))).toBe('sweep');
+    expect(await folderContents(await folderWith({ 'comparison.json': {}, 'stages.csv': '' }))).toBe('comparison');
     expect(await folderContents(await folderWith({ 'facts.json': {}, 'case.json': {} }))).toBe('case folder');
     expect(await folderContents(await folderWith({}))).toBe('empty');
     expect(await folderContents(await folderWith({ 'notes.txt': 'x', 'manifest.json': '{not json' }))).toBe('other');
@@ -66,5 +67,20 @@ describe('checkOutputFolder', () => {
       await expect(checkOutputFolder(directory, 'report')).resolves.toBeUndefined();
     await expect(checkOutputFolder(await folderWith({ 'manifest.json': manifests.report }), 'report')).resolves.toBeUndefined();
     await expect(checkOutputFolder(await folderWith({ 'sweep.json': {} }), 'sweep')).resolves.toBeUndefined();
+  });
+});
+
+describe('symbolic links as --out', () => {
+  it('refuses a link to nothing as a folder or a file, and follows a link to a folder', async () => {
+    const parent = await folderWith({});
+    await symlink(join(parent, 'nowhere'), join(parent, 'broken'));
+    expect(await folderContents(join(parent, 'broken'))).toBe('broken link');
+    await expect(checkOutputFolder(join(parent, 'broken'), 'report')).rejects.toThrow(
+      'is a symbolic link to nothing; choose another --out',
+    );
+    await expect(checkOutputFile(join(parent, 'broken'))).rejects.toThrow('is a symbolic link to nothing; choose another --out');
+    await mkdir(join(parent, 'real'));
+    await symlink(join(parent, 'real'), join(parent, 'linked'));
+    expect(await folderContents(join(parent, 'linked'))).toBe('empty');
   });
 });

@@ -143,6 +143,16 @@ describe('FactEvaluator on hand-made replicates', () => {
     if (result?.kind !== 'replicates') throw new Error('expected a replicate fact');
     expect(result.checks.map((check) => check.effectSize)).toEqual([2, 6]);
     expect(result.effectSize).toBe(2);
+    // A check whose margins vary about 0 has an effect of 0, and a fact with it an effect of 0.
+    const level = new FactEvaluator(twoChecks);
+    for (const a of [1, 3])
+      level.add(
+        new Map([
+          ['a', runWith({ load: { staffMean: a } })],
+          ['b', runWith({ load: { staffMean: 2 } })],
+        ]),
+      );
+    expect(level.results()[0]?.effectSize).toBe(0);
   });
 
   it('finds the scenarios a facts file needs', () => {
