@@ -16,6 +16,24 @@ function runWith(summary: Record<string, Record<string, number>>): RunResult {
   return { scenarioName: 'x', seed: 0, weeks: [], summary: summary as unknown as RunSummary, events: [], milestones: {} };
 }
 
+/** The check that a's mean staff load is above b's. */
+const aAboveB = {
+  says: 'a > b',
+  left: { scenario: 'a', summary: 'load.staffMean' },
+  is: '>',
+  right: { scenario: 'b', summary: 'load.staffMean' },
+};
+
+/** Adds a replicate whose scenarios a and b have these mean staff loads. */
+function addPair(evaluator: FactEvaluator, a: number, b: number): void {
+  evaluator.add(
+    new Map([
+      ['a', runWith({ load: { staffMean: a } })],
+      ['b', runWith({ load: { staffMean: b } })],
+    ]),
+  );
+}
+
 describe('FactEvaluator on hand-made replicates', () => {
   const file: FactsFile = factsFileSchema.parse({
     case: 'a',
@@ -58,14 +76,8 @@ describe('FactEvaluator on hand-made replicates', () => {
       [4, 2],
       [5, 2],
       [1, 2],
-    ] as const) {
-      evaluator.add(
-        new Map([
-          ['a', runWith({ load: { staffMean: a } })],
-          ['b', runWith({ load: { staffMean: b } })],
-        ]),
-      );
-    }
+    ] as const)
+      addPair(evaluator, a, b);
     const [first, second] = evaluator.results();
     expect(first?.kind).toBe('replicates');
     if (first?.kind !== 'replicates') return;
@@ -92,13 +104,7 @@ describe('FactEvaluator on hand-made replicates', () => {
   });
 
   it('leaves the effect size undefined on one replicate, and unbounded where margins do not vary', () => {
-    const add = (evaluator: FactEvaluator, a: number) =>
-      evaluator.add(
-        new Map([
-          ['a', runWith({ load: { staffMean: a } })],
-          ['b', runWith({ load: { staffMean: 2 } })],
-        ]),
-      );
+    const add = (evaluator: FactEvaluator, a: number) => addPair(evaluator, a, 2);
     const one = new FactEvaluator(file);
     add(one, 3);
     expect(one.results()[0]?.effectSize).toBeNaN();
@@ -119,12 +125,7 @@ describe('FactEvaluator on hand-made replicates', () => {
           statement: 's',
           paper: 'p',
           checks: [
-            {
-              says: 'a > b',
-              left: { scenario: 'a', summary: 'load.staffMean' },
-              is: '>',
-              right: { scenario: 'b', summary: 'load.staffMean' },
-            },
+            aAboveB,
             { says: 'a < 10', left: { scenario: 'a', summary: 'load.staffMean' }, is: '<', right: { value: 10 } },
           ],
         },
@@ -132,26 +133,14 @@ describe('FactEvaluator on hand-made replicates', () => {
     });
     const evaluator = new FactEvaluator(twoChecks);
     // Margins of a > b: 1, 2, 3 (d = 2 ÷ 1 = 2); of a < 10: 7, 6, 5 (d = 6 ÷ 1 = 6).
-    for (const a of [3, 4, 5])
-      evaluator.add(
-        new Map([
-          ['a', runWith({ load: { staffMean: a } })],
-          ['b', runWith({ load: { staffMean: 2 } })],
-        ]),
-      );
+    for (const a of [3, 4, 5]) addPair(evaluator, a, 2);
     const [result] = evaluator.results();
     if (result?.kind !== 'replicates') throw new Error('expected a replicate fact');
     expect(result.checks.map((check) => check.effectSize)).toEqual([2, 6]);
     expect(result.effectSize).toBe(2);
     // A check whose margins vary about 0 has an effect of 0, and a fact with it an effect of 0.
     const level = new FactEvaluator(twoChecks);
-    for (const a of [1, 3])
-      level.add(
-        new Map([
-          ['a', runWith({ load: { staffMean: a } })],
-          ['b', runWith({ load: { staffMean: 2 } })],
-        ]),
-      );
+    for (const a of [1, 3]) addPair(level, a, 2);
     expect(level.results()[0]?.effectSize).toBe(0);
   });
 
@@ -186,28 +175,13 @@ describe('not applicable replicates', () => {
     title: 't',
     statement: 's',
     paper: 'p',
-    checks: [
-      {
-        says: 'a > b',
-        left: { scenario: 'a', summary: 'load.staffMean' },
-        is: '>',
-        right: { scenario: 'b', summary: 'load.staffMean' },
-      },
-      { says: 'a > 0', left: { scenario: 'a', summary: 'load.staffMean' }, is: '>', right: { value: 0 } },
-    ],
+    checks: [aAboveB, { says: 'a > 0', left: { scenario: 'a', summary: 'load.staffMean' }, is: '>', right: { value: 0 } }],
     ...extra,
   });
   /** Evaluates a facts file on replicates given as [a, b] pairs (NaN: undefined). */
   const evaluate = (facts: unknown[], pairs: ReadonlyArray<readonly [number, number]>) => {
     const evaluator = new FactEvaluator(factsFileSchema.parse({ case: 'a', facts }));
-    for (const [a, b] of pairs) {
-      evaluator.add(
-        new Map([
-          ['a', runWith({ load: { staffMean: a } })],
-          ['b', runWith({ load: { staffMean: b } })],
-        ]),
-      );
-    }
+    for (const [a, b] of pairs) addPair(evaluator, a, b);
     return evaluator.results();
   };
 
