@@ -50,7 +50,15 @@ import {
 } from '../node/index.js';
 import { govsimVersion, packageRoot } from '../node/version.js';
 import { percent } from '../report/html.js';
-import { breakerText, drawsSourceText, factList, reproduceCase, runJointBreakerText, tensionText } from '../report/index.js';
+import {
+  breakerText,
+  drawsSourceText,
+  factList,
+  reproduceCase,
+  runJointBreakerText,
+  shellWord,
+  tensionText,
+} from '../report/index.js';
 import {
   cutText,
   maximumProblemLength,
@@ -895,7 +903,7 @@ function buildProgram(io: Io): Command {
         });
         progress.finish();
         const command = [
-          `govsim reproduce ${caseName} --replicates ${options.replicates}`,
+          `govsim reproduce ${shellWord(caseName)} --replicates ${options.replicates}`,
           ...(options.robustness === undefined ? [] : [`--robustness ${options.robustness}`]),
           ...(options.sensitivity === undefined ? [] : [`--sensitivity ${options.sensitivity}`]),
           ...(options.model === undefined ? [] : [`--model ${options.model}`]),
@@ -903,6 +911,7 @@ function buildProgram(io: Io): Command {
         const written = await writeReport(directory, reproduction, {
           version: govsimVersion(),
           command,
+          caseArgument: caseName,
           supplements,
           // A case of one's own opens in the explorer served with its folder, under the folder's name.
           ...(shipped === undefined

@@ -59,6 +59,12 @@ export function caseNameFromCommand(command: string): string | undefined {
   return match?.[1];
 }
 
+/** The case as one word of a shell command the report suggests, or undefined when the context does not say it. */
+function caseArgumentOf(context: ReportContext): string | undefined {
+  const given = context.caseArgument ?? caseNameFromCommand(context.command);
+  return given === undefined ? undefined : shellWord(given);
+}
+
 /** ", not applicable on 3" when some replicates could not be decided. */
 function notApplicableNote(count: number): string {
   return count > 0 ? `, not applicable on ${count}` : '';
@@ -188,6 +194,11 @@ export interface ReportContext {
   command: string;
   /** The case's name as govsim knows it (`z-street`), for the link to the explorer; read from the command when absent. */
   caseName?: string;
+  /**
+   * The case as the command named it (a known case or a folder, as given), for the commands the report suggests;
+   * read from the command when absent.
+   */
+  caseArgument?: string;
   /** False when the report should not link to the explorer: it then says nothing of it. */
   explorable?: boolean;
   /**
@@ -305,7 +316,7 @@ ${charts}
 <h2 id="counterfactuals">Counterfactuals against the case</h2>
 <p>Means over the replicates, and the paired difference (counterfactual − case) with its 95% t interval; * marks intervals that exclude zero.</p>
 ${counterfactualHtml(reproduction)}
-${supplementsHtml(context.supplements ?? {}, caseNameFromCommand(context.command))}
+${supplementsHtml(context.supplements ?? {}, caseArgumentOf(context))}
 <h2 id="reproducing">Reproducing this report</h2>
 <p><code>${escapeHtml(context.command)}</code> — govsim ${escapeHtml(context.version)}. Scenario hashes: ${reproduction.scenarios.map((scenario) => `${escapeHtml(scenario.key)} ${scenario.hash}`).join(', ')}. The seeds of every replicate are in <code>manifest.json</code>; the claims under the charts are in <code>data/findings.csv</code>. The paper's Chinese terms are drawn in an embedded subset of Noto Sans SC (SIL Open Font License 1.1).</p>`;
   const fontFace = chineseFontFace(body);
@@ -411,7 +422,7 @@ export function reportMarkdown(reproduction: Reproduction, context: ReportContex
       `| ${scenarioName(reproduction, row.scenario)} | ${row.label} | ${alignedNumber(row.caseMean)} | ${alignedNumber(row.otherMean)} | ${alignedNumber(row.difference.mean)} | [${alignedNumber(row.difference.low)}, ${alignedNumber(row.difference.high)}]${excludesZero ? ' *' : ''} |`,
     );
   }
-  lines.push('', ...supplementsMarkdown(context.supplements ?? {}, caseNameFromCommand(context.command)));
+  lines.push('', ...supplementsMarkdown(context.supplements ?? {}, caseArgumentOf(context)));
   return lines.join('\n');
 }
 

@@ -52,6 +52,7 @@ export {
   type ReportContext,
   reportHtml,
   reportMarkdown,
+  shellWord,
 } from './document.js';
 export { base64ToBytes, bytesToBase64, subsetTrueType, trueTypeCodePoints } from './font-subset.js';
 export { type GlossaryEntry, glossary, glossaryAnchor } from './glossary.js';

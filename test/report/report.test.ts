@@ -319,6 +319,13 @@ describe("the report of a case of one's own", async () => {
     ).toBe(true);
   });
 
+  it('suggests the commands that add what it leaves out for this case, its folder quoted for a shell', () => {
+    const spaced = reportMarkdown(reproduction, { ...context, caseArgument: 'my cases/tiny-case' });
+    expect(spaced).toContain("run `govsim robustness 'my cases/tiny-case'`");
+    expect(spaced).toContain("`govsim reproduce 'my cases/tiny-case' --sensitivity out/assumptions`");
+    expect(markdown).toContain('run `govsim robustness test/fixtures/tiny-case`');
+  });
+
   it('names its counterfactuals by their scenario names, in the HTML and the Markdown alike', () => {
     const keys = [...new Set(reproduction.counterfactuals.map((row) => row.scenario))];
     expect(keys.length).toBeGreaterThan(0);
