@@ -19,7 +19,7 @@ export function interfacesPerProject(projects: ReadonlyArray<{ interfaces: numbe
 }
 
 /**
- * Unintegrated share = projects outside a plan cross-checked at a joint forum ÷ projects.
+ * Unintegrated share = projects outside a plan (each docked by its departments separately) ÷ projects.
  * Unit: share. Range [0, 1]; NaN for none.
  * @example unintegratedShare([{ integrated: true }, { integrated: false }]) // 0.5
  */

@@ -153,7 +153,8 @@ export const worldSchema = z
       hardMaximum: 30,
     }),
     departmentHoursPerWeek: amountParameter(40, {
-      description: "Hours a week each department can give to this street's renewal.",
+      description:
+        "Working hours a week of each department for this street; its other work (parameters.departments.routineLoad) takes a share, the rest goes to the renewal.",
       basis: 'A',
       unit: 'hours/week',
       range: [20, 80],
@@ -266,7 +267,7 @@ export const staffParametersSchema = z
 export const departmentParametersSchema = z
   .object({
     routineLoad: probabilityParameter(0.55, {
-      description: "Departments' other work (other communities, line duties) as a share of their renewal capacity.",
+      description: "Departments' other work (other communities, line duties) as a share of their working hours for the street.",
       basis: 'A',
       range: [0.4, 0.7],
     }),
@@ -387,7 +388,8 @@ export const pressureParametersSchema = z
       hardMaximum: 520,
     }),
     gainPerAudit: amountParameter(1, {
-      description: 'Pressure added by an audit per unit of gap between target and actual progress, plus a base of 0.2.',
+      description:
+        'How an audit raises pressure: to at least 0.2 + this × the gap between target and actual progress (pressure already higher is kept).',
       basis: 'A',
       range: [0.5, 2],
       hardMaximum: 1_000,
@@ -403,7 +405,8 @@ export const pressureParametersSchema = z
       range: [0.1, 0.5],
     }),
     preparationHoursPerProject: amountParameter(6, {
-      description: 'Weekly preparation work (surveys, notices, forms) per project in docking or works.',
+      description:
+        'Weekly preparation work (surveys, notices, forms) per department of a project in docking or works (a project outside a plan needing three departments asks three times this).',
       basis: 'A',
       unit: 'hours/week',
       range: [3, 12],
@@ -519,7 +522,8 @@ export const mobilisationParametersSchema = z
 export const deliberationParametersSchema = z
   .object({
     selectionOffsetWeeks: numberParameter(5, {
-      description: 'Week of deliberator selection counted from the start of participation or of a planning cycle (0-based).',
+      description:
+        'Week of deliberator selection counted from the start of participation (0-based); later planning cycles keep the same deliberators.',
       basis: 'A',
       range: [3, 8],
       integer: true,
@@ -676,7 +680,7 @@ export const residentParametersSchema = z
     }),
     responseMemoryWeeks: numberParameter(12, {
       description:
-        'Weeks an engaged household stays engaged without a visible response (its suggestion adopted, works meeting its needs, an on-site meeting at its site).',
+        'Weeks an engaged household stays engaged without a visible response (its suggestion taken up or adopted, works at a site where it has a need, an on-site meeting settling a project at its site).',
       basis: 'A',
       unit: 'weeks',
       range: [6, 26],
@@ -697,7 +701,7 @@ export const residentParametersSchema = z
       range: [0.2, 0.8],
     }),
     onSiteEngagement: probabilityParameter(0.1, {
-      description: 'Chance an aware household near an on-site meeting takes part in it.',
+      description: 'Chance an aware household with a need at the site takes part in an on-site meeting that settles a project there.',
       basis: 'A',
       range: [0.05, 0.2],
     }),
