@@ -219,7 +219,9 @@ export function adoptPlanFromCatalogues(state: SimulationState, community: numbe
  * Participation without integration: each department takes the prioritised
  * items in its line, in order, within its own budget share, and docks them
  * separately. They take them up the week after matching ends — when a
- * co-production plan starts docking — so the two halves run on the same timetable.
+ * co-production plan starts docking — so the two halves start together; each
+ * project so taken up then waits for its department's implementation plan
+ * before it docks, as any project outside a plan does.
  */
 export function departmentsTakeUpPriorities(
   state: SimulationState,
