@@ -1098,7 +1098,7 @@ function buildProgram(io: Io): Command {
       '<dirs...>',
       'shard folders: of one sweep (each with a sweep.json), or of one city run (each with a city run’s manifest.json)',
     )
-    .requiredOption('--out <dir>', 'merged sweep or city run folder')
+    .requiredOption('--out <dir>', 'merged sweep or city run folder (required)')
     .option('--json', 'print the files written as JSON')
     .action(async (directories: string[], options: { out: string; json?: boolean }) => {
       // City run folders hold a manifest.json naming the city and no sweep.json; anything else is merged as a sweep.

@@ -37,7 +37,7 @@
 import { existsSync } from 'node:fs';
 import { open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileWriter, ParquetWriter, schemaFromColumnData } from 'hyparquet-writer';
 import { csvLine, csvTable } from '../core/index.js';
 import {
@@ -125,7 +125,10 @@ export async function loadExperiment(file: string, options: LoadExperimentOption
   }
   let base: Record<string, unknown>;
   if (typeof experiment.base === 'string') {
-    const basePath = resolve(dirname(file), experiment.base);
+    // Named in messages as the experiment names it, from where the command runs (absolute when outside it).
+    const resolvedBase = resolve(dirname(file), experiment.base);
+    const fromHere = relative(process.cwd(), resolvedBase);
+    const basePath = fromHere === '' || fromHere.startsWith('..') || isAbsolute(fromHere) ? resolvedBase : fromHere;
     let baseInput: unknown;
     try {
       baseInput = await readJsonInput(basePath, 'base scenario or city');
@@ -214,9 +217,17 @@ export function parseShard(text: string, environment: NodeJS.ProcessEnv = proces
     if (environment.SLURM_ARRAY_TASK_ID === undefined || environment.SLURM_ARRAY_TASK_COUNT === undefined) return undefined;
     // Array indices may start anywhere (SLURM_ARRAY_TASK_MIN) and step by more than one (--array=0-15:2 sets
     // SLURM_ARRAY_TASK_STEP): the shard is the task's position in the array.
-    const offset = variable('SLURM_ARRAY_TASK_ID') - variable('SLURM_ARRAY_TASK_MIN', 0);
+    const id = variable('SLURM_ARRAY_TASK_ID');
+    const minimum = variable('SLURM_ARRAY_TASK_MIN', 0);
     const step = variable('SLURM_ARRAY_TASK_STEP', 1);
-    return make(offset / (step > 0 ? step : 1), variable('SLURM_ARRAY_TASK_COUNT'));
+    const count = variable('SLURM_ARRAY_TASK_COUNT');
+    const index = (id - minimum) / (step > 0 ? step : 1);
+    // An array given as a list (--array=0,1,3,4) has no step to find a task's position by.
+    if (!Number.isInteger(index) || index < 0 || index >= count)
+      fail(
+        `SLURM_ARRAY_TASK_ID ${id} is not task (ID − SLURM_ARRAY_TASK_MIN ${minimum}) ÷ SLURM_ARRAY_TASK_STEP ${step} of SLURM_ARRAY_TASK_COUNT ${count}: --shard slurm takes an array given as a range (--array=a-b or a-b:s); for a list, give each task --shard i/n`,
+      );
+    return make(index, count);
   };
   const kubernetes = (count: number) =>
     environment.JOB_COMPLETION_INDEX === undefined ? undefined : make(variable('JOB_COMPLETION_INDEX'), count);

@@ -154,7 +154,7 @@ export const worldSchema = z
     }),
     departmentHoursPerWeek: amountParameter(40, {
       description:
-        "Working hours a week of each department for this street; its other work (parameters.departments.routineLoad) takes a share, the rest goes to the renewal.",
+        'Working hours a week of each department for this street; its other work (parameters.departments.routineLoad) takes a share, the rest goes to the renewal.',
       basis: 'A',
       unit: 'hours/week',
       range: [20, 80],
@@ -701,7 +701,8 @@ export const residentParametersSchema = z
       range: [0.2, 0.8],
     }),
     onSiteEngagement: probabilityParameter(0.1, {
-      description: 'Chance an aware household with a need at the site takes part in an on-site meeting that settles a project there.',
+      description:
+        'Chance an aware household with a need at the site takes part in an on-site meeting that settles a project there.',
       basis: 'A',
       range: [0.05, 0.2],
     }),

@@ -235,6 +235,10 @@ describe('parseShard', () => {
     expect(() => parseShard('4/4', {})).toThrow(ScenarioError);
     expect(() => parseShard('slurm', {})).toThrow(/not set/);
     expect(() => parseShard('half', {})).toThrow(/expected i\/n/);
+    // An array given as a list has no step to find a task's position by: said, with what to do instead.
+    expect(() =>
+      parseShard('slurm', { SLURM_ARRAY_TASK_ID: '4', SLURM_ARRAY_TASK_COUNT: '4', SLURM_ARRAY_TASK_MIN: '0' }),
+    ).toThrow('--shard slurm takes an array given as a range (--array=a-b or a-b:s); for a list, give each task --shard i/n');
     // A scheduler's variable that is no whole number is named, with its value.
     expect(() => parseShard('k8s/3', { JOB_COMPLETION_INDEX: 'x' })).toThrow(
       'JOB_COMPLETION_INDEX: expected a whole number ≥ 0, got "x"',
