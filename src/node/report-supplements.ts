@@ -252,7 +252,13 @@ export async function readContrastTable(directory: string): Promise<ContrastTabl
         .filter((row) => row.from === sign.from && row.to === sign.to && row.metric === sign.metric)
         .map((row) =>
           method === 'morris'
-            ? { factor: row.factor ?? '', importance: Number(row.muStar), sign: Math.sign(Number(row.mu)) }
+            ? {
+                factor: row.factor ?? '',
+                importance: Number(row.muStar),
+                sign: Math.sign(Number(row.mu)),
+                // The share of its effects with that sign, where the analysis recorded it.
+                ...(row.signConsistency === undefined ? {} : { agreement: Number(row.signConsistency) }),
+              }
             : { factor: row.factor ?? '', importance: Number(row.total), sign: Math.sign(Number(row.first)) },
         )
         .filter((driver) => Number.isFinite(driver.importance))

@@ -61,8 +61,11 @@ export interface ContrastRow {
   maximum: number;
   keepsSignShare: number;
   flipsSignShare: number;
-  /** The strongest drivers first: Morris μ* (or Sobol total index) and the sign of the effect. */
-  drivers: Array<{ factor: string; importance: number; sign: number }>;
+  /**
+   * The strongest drivers first: Morris μ* (or Sobol total index), the sign of the effect, and for Morris the share of
+   * its elementary effects with that sign (`agreement`).
+   */
+  drivers: Array<{ factor: string; importance: number; sign: number; agreement?: number }>;
 }
 
 export interface ContrastTable {
@@ -108,24 +111,47 @@ export function robustnessContrastCells(table: RobustnessTable): string[][] {
   ]);
 }
 
+/** Where fewer of a driver's elementary effects share its sign than this, the sign is not given. */
+const signAgreementNeeded = 0.75;
+
+/** A driver's sign: + or −, or ± where its effects point both ways (or it has none). */
+function driverSign(driver: ContrastRow['drivers'][number]): string {
+  if (driver.sign === 0 || (driver.agreement !== undefined && !(driver.agreement >= signAgreementNeeded))) return '±';
+  return driver.sign > 0 ? '+' : '−';
+}
+
 /** The contrast table as rows of cells: metric, mean contrast and range, keeps sign / flips, top drivers. */
 export function contrastCells(table: ContrastTable): string[][] {
-  return table.rows.map((row) => [
-    `${row.metric} (${row.to} − ${row.from})`,
-    `${fixed(row.meanContrast)} (${fixed(row.minimum)} to ${fixed(row.maximum)})`,
-    `${share(row.keepsSignShare)} / ${share(row.flipsSignShare)}`,
-    row.drivers
-      .slice(0, 5)
-      .map((driver) => `${driver.factor} ${fixed(driver.importance)} (${driver.sign >= 0 ? '+' : '−'})`)
-      .join(', '),
-  ]);
+  return table.rows.map((row) => {
+    const none = 1 - row.keepsSignShare - row.flipsSignShare;
+    return [
+      `${row.metric} (${row.to} − ${row.from})`,
+      `${fixed(row.meanContrast)} (${fixed(row.minimum)} to ${fixed(row.maximum)})`,
+      `${share(row.keepsSignShare)} / ${share(row.flipsSignShare)}${none >= 0.005 ? ` (${share(none)} no difference)` : ''} of ${row.points} points`,
+      row.drivers
+        .slice(0, 5)
+        .map((driver) => `${driver.factor} ${fixed(driver.importance)} (${driverSign(driver)})`)
+        .join(', '),
+    ];
+  });
 }
 
 const robustnessHeader = ['#', 'Stylized fact', 'Holds in draws', 'n/a', 'Most associated with failure'];
-const robustnessContrastHeader = ['Metric', 'At the defaults', 'Draws keeping that sign', 'Opposite sign', 'No difference'];
+const robustnessContrastHeader = (table: RobustnessTable) => [
+  'Metric',
+  `At the defaults (${table.replicates} replicates)`,
+  'Draws keeping that sign',
+  'Opposite sign',
+  'No difference',
+];
 const robustnessContrastIntro =
   'The headline contrast between the modes across the same draws: its paired difference at the defaults, and the draws in which it keeps that sign (no difference: zero or undefined).';
-const contrastHeader = ['Metric', 'Mean contrast (range over points)', 'Keeps sign / flips', 'Top drivers (importance, sign)'];
+const contrastHeader = [
+  'Metric',
+  'Mean contrast (range over points)',
+  'Keeps sign / flips',
+  'Top drivers (importance; sign where three in four of its effects share it, else ±)',
+];
 
 function htmlTable(header: readonly string[], rows: readonly string[][]): string {
   const head = header.map((cell) => `<th>${escapeHtml(cell)}</th>`).join('');
@@ -180,9 +206,9 @@ const robustnessIntro = (table: RobustnessTable) =>
 /** How to run a command from a checkout of govsim rather than an installed package. */
 const fromACheckout = '(From a checkout of govsim, write `npm run govsim --` for `govsim`.)';
 const robustnessMissing = (caseArgument: string) =>
-  `Not included: run \`govsim robustness ${caseArgument}\`, then reproduce with the folder it writes (it prints its path): \`govsim reproduce ${caseArgument} --robustness <folder>\`. ${fromACheckout}`;
+  `Not included: run \`govsim robustness ${caseArgument} --samples 60 --replicates 40\` (the settings of the case's documentation; fewer replicates judge each draw more roughly), then reproduce with the folder it writes (it prints its path): \`govsim reproduce ${caseArgument} --robustness <folder>\`. ${fromACheckout}`;
 const contrastIntro = (table: ContrastTable) =>
-  `The paired difference between the modes screened over the assumptions' ranges (${table.method === 'morris' ? 'Morris μ*' : 'Sobol total indices'}, from ${table.source}): its mean over the design points and its range, the share of points at which it keeps the sign of its mean and at which it flips, and the assumptions that drive it most.`;
+  `The paired difference between the modes screened over the assumptions' ranges (${table.method === 'morris' ? 'Morris μ*' : 'Sobol total indices'}, from ${table.source}; each mode held for the whole run, so these contrasts are not the case's): its mean over the design points and its range, the share of points at which it keeps the sign of its mean and at which it flips, and the assumptions that drive it most. For a contrast below zero (load, waste, idling), a "+" driver narrows co-production's advantage and a "−" one widens it.`;
 const contrastMissing = (caseArgument: string) =>
   `Not included: run \`govsim sweep experiments/assumptions-sensitivity.json --out out/assumptions\`, then \`govsim analyze out/assumptions\`, and reproduce with that folder: \`govsim reproduce ${caseArgument} --sensitivity out/assumptions\`. ${fromACheckout}`;
 
@@ -197,7 +223,7 @@ export function supplementsHtml(supplements: ReportSupplements, caseArgument = '
           robustness.joint === undefined ? '' : `<p>${escapeHtml(robustnessJointText(robustness))}</p>`
         }${robustness.givenObserved === undefined ? '' : `<p>${escapeHtml(robustnessGivenText(robustness))}</p>`}${
           robustness.contrasts.length > 0
-            ? `<p>${escapeHtml(robustnessContrastIntro)}</p>${htmlTable(robustnessContrastHeader, robustnessContrastCells(robustness))}`
+            ? `<p>${escapeHtml(robustnessContrastIntro)}</p>${htmlTable(robustnessContrastHeader(robustness), robustnessContrastCells(robustness))}`
             : ''
         }`
       : `<p>${inlineHtml(robustnessMissing(caseArgument))}</p>`,
@@ -223,7 +249,12 @@ export function supplementsMarkdown(supplements: ReportSupplements, caseArgument
           ...(robustness.joint === undefined ? [] : ['', robustnessJointText(robustness)]),
           ...(robustness.givenObserved === undefined ? [] : ['', robustnessGivenText(robustness)]),
           ...(robustness.contrasts.length > 0
-            ? ['', robustnessContrastIntro, '', ...markdownTable(robustnessContrastHeader, robustnessContrastCells(robustness))]
+            ? [
+                '',
+                robustnessContrastIntro,
+                '',
+                ...markdownTable(robustnessContrastHeader(robustness), robustnessContrastCells(robustness)),
+              ]
             : []),
         ]
       : [robustnessMissing(caseArgument)]),

@@ -60,6 +60,8 @@ async function sweepFolder(): Promise<string> {
     'administrative-led,co-production,satisfaction.end,world.sites,-0.09,0.09,0.06,1,10',
     'administrative-led,co-production,satisfaction.end,world.projectCostMean,-0.17,0.17,0.11,1,10',
     'administrative-led,co-production,satisfaction.end,world.needSalienceSpread,0.16,0.16,0.07,1,10',
+    // Half its effects one way, half the other: no sign is given.
+    'administrative-led,co-production,satisfaction.end,world.departments,-0.01,0.05,0.06,0.5,10',
   ]);
   return directory;
 }
@@ -177,10 +179,11 @@ describe('report supplements', () => {
     expect(table.method).toBe('morris');
     expect(table.rows).toHaveLength(1);
     expect(table.rows[0]).toMatchObject({ metric: 'satisfaction.end', points: 710, keepsSignShare: 1, flipsSignShare: 0 });
-    expect(table.rows[0]?.drivers.map((driver) => [driver.factor, driver.sign])).toEqual([
-      ['world.projectCostMean', -1],
-      ['world.needSalienceSpread', 1],
-      ['world.sites', -1],
+    expect(table.rows[0]?.drivers.map((driver) => [driver.factor, driver.sign, driver.agreement])).toEqual([
+      ['world.projectCostMean', -1, 1],
+      ['world.needSalienceSpread', 1, 1],
+      ['world.sites', -1, 1],
+      ['world.departments', -1, 0.5],
     ]);
   });
 
@@ -202,7 +205,7 @@ describe('report supplements', () => {
     );
     expect(markdown).toContain('| 2 | Paperwork, and more | 58 of 58 (100%) | 2 | — |');
     expect(markdown).toContain(
-      '| satisfaction.end (co-production − administrative-led) | 0.18 (0.05 to 0.51) | 100% / 0% | world.projectCostMean 0.17 (−), world.needSalienceSpread 0.16 (+), world.sites 0.09 (−) |',
+      '| satisfaction.end (co-production − administrative-led) | 0.18 (0.05 to 0.51) | 100% / 0% of 710 points | world.projectCostMean 0.17 (−), world.needSalienceSpread 0.16 (+), world.sites 0.09 (−), world.departments 0.05 (±) |',
     );
     expect(supplementsHtml(supplements)).toContain('<td>20 of 60 (33%)</td>');
     expect(markdown).toContain(

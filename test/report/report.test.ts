@@ -102,10 +102,10 @@ describe('the report a student reads', async () => {
   it('sets code as code in the HTML, never as Markdown backticks, and says how to add what it leaves out for this case', () => {
     expect(html).not.toContain('`');
     expect(html).toContain('(<code>govsim validate</code> says “holds”)');
-    expect(html).toContain('run <code>govsim robustness z-street</code>');
+    expect(html).toContain('run <code>govsim robustness z-street --samples 60 --replicates 40</code>');
     expect(html).toContain('<code>govsim reproduce z-street --sensitivity out/assumptions</code>');
     expect(html).toContain('write <code>npm run govsim --</code> for <code>govsim</code>');
-    expect(reportMarkdown(reproduction, context)).toContain('run `govsim robustness z-street`');
+    expect(reportMarkdown(reproduction, context)).toContain('run `govsim robustness z-street --samples 60 --replicates 40`');
   });
 
   it('opens with a plain summary computed from the facts, before the glossary and the facts table', () => {
@@ -321,9 +321,9 @@ describe("the report of a case of one's own", async () => {
 
   it('suggests the commands that add what it leaves out for this case, its folder quoted for a shell', () => {
     const spaced = reportMarkdown(reproduction, { ...context, caseArgument: 'my cases/tiny-case' });
-    expect(spaced).toContain("run `govsim robustness 'my cases/tiny-case'`");
+    expect(spaced).toContain("run `govsim robustness 'my cases/tiny-case' --samples 60 --replicates 40`");
     expect(spaced).toContain("`govsim reproduce 'my cases/tiny-case' --sensitivity out/assumptions`");
-    expect(markdown).toContain('run `govsim robustness test/fixtures/tiny-case`');
+    expect(markdown).toContain('run `govsim robustness test/fixtures/tiny-case --samples 60 --replicates 40`');
   });
 
   it('names its counterfactuals by their scenario names, in the HTML and the Markdown alike', () => {
