@@ -298,7 +298,10 @@ ${findingsHtml(chart.findings, reproduction.replicates)}
 <p>This report runs the case ${title === undefined ? escapeHtml(reproduction.caseName) : `of ${escapeHtml(title)}`}${paper === undefined ? '' : ` (${escapeHtml(paper)})`} and its ${termLink('counterfactual', 'counterfactuals')} with govsim ${escapeHtml(context.version)}, on ${reproduction.replicates} ${termLink('paired-replicates', 'paired replicates')}: replicate <em>r</em> of every scenario starts from the same world and random streams, so differences between scenarios come from the governance mechanisms, not from chance draws. It then checks ${paper === undefined ? "the case's" : "the paper's"} stylized facts on the model's outputs.</p>
 ${explorer === undefined ? '' : `<p class="explore">${withCode(explorer.before)}<a href="${escapeHtml(explorer.href)}">open the explorer with this case loaded</a>.${withCode(explorer.after)}</p>\n`}
 <h2 id="summary">In brief</h2>
-<div class="summary">${summarySentences(reproduction, { robustnessIncluded: context.supplements?.robustness !== undefined })
+<div class="summary">${summarySentences(reproduction, {
+    robustnessIncluded: context.supplements?.robustness !== undefined,
+    ...(context.supplements?.robustness === undefined ? {} : { robustness: context.supplements.robustness }),
+  })
     .map((sentence) => `<p>${escapeHtml(sentence)}</p>`)
     .join('')}</div>
 <h2 id="glossary">Terms used in this report</h2>
@@ -351,9 +354,10 @@ export function reportMarkdown(reproduction: Reproduction, context: ReportContex
       : [`${explorer.before}[open the explorer with this case loaded](${explorer.href}).${explorer.after}`, '']),
     '## In brief',
     '',
-    ...summarySentences(reproduction, { robustnessIncluded: context.supplements?.robustness !== undefined }).flatMap(
-      (sentence) => [sentence, ''],
-    ),
+    ...summarySentences(reproduction, {
+      robustnessIncluded: context.supplements?.robustness !== undefined,
+      ...(context.supplements?.robustness === undefined ? {} : { robustness: context.supplements.robustness }),
+    }).flatMap((sentence) => [sentence, '']),
     '## Terms used in this report',
     '',
     ...glossary.map((entry) => `- **${entry.term}**: ${entry.definition}`),

@@ -104,6 +104,36 @@ export const glossary: readonly GlossaryEntry[] = [
       'For a probability fact: the difference between how often an event happens under two settings (the share of replicates in which it happens), with its interval. Positive means it happens more often under the first.',
   },
   {
+    id: 'draw',
+    term: 'draw, Latin hypercube (robustness)',
+    definition:
+      'A draw is one setting of every assumed parameter within its plausible range; the robustness run checks the facts at each draw on paired replicates. A Latin hypercube spreads the draws so that each parameter’s range is covered evenly. In the robustness table, n/a counts the draws in which a fact applied on too few replicates to be judged.',
+  },
+  {
+    id: 'within-chance',
+    term: 'most associated with failure, ρ, within chance',
+    definition:
+      'The parameters whose values go most with a fact’s share across the draws, by Spearman’s rank correlation ρ. With many parameters and few draws some correlate by chance: an association no stronger than what the strongest of them reaches one time in twenty with the shares shuffled among the draws is marked within chance.',
+  },
+  {
+    id: 'phi',
+    term: 'pull against each other, φ, if independent',
+    definition:
+      'Two facts pull against each other when, across the draws, they hold together less often than they would if they were independent (the product of their shares); φ is the correlation of their holding, below 0 when they pull apart.',
+  },
+  {
+    id: 'headline-contrast',
+    term: 'headline contrast, at the defaults',
+    definition:
+      'The paired difference between the two scenarios the case’s facts file names for its main comparison, metric by metric. “At the defaults” is its value with the parameters as the scenarios set them; the robustness run counts the draws in which it keeps that sign.',
+  },
+  {
+    id: 'morris',
+    term: 'Morris screening, μ*, design point',
+    definition:
+      'A sensitivity screen that moves one parameter at a time along paths through the parameters’ ranges; each design point is one setting, run on paired replicates. A parameter’s μ* is the mean absolute change its steps make in the contrast: how much it drives the difference between the modes, whatever the direction.',
+  },
+  {
     id: 'administrative-led',
     term: 'administrative-led (行政主导)',
     definition:

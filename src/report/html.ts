@@ -52,6 +52,7 @@ table { border-collapse: collapse; width: 100%; font-size: 0.9em; margin: 0.5em 
 th, td { border: 1px solid #ddd; padding: 0.35em 0.5em; vertical-align: top; text-align: left; }
 th a { color: inherit; }
 table.numbers td:not(:first-child) { text-align: right; font-variant-numeric: tabular-nums; }
+table.supplement td { font-variant-numeric: tabular-nums; vertical-align: top; }
 table.facts tr.reproduced td:last-child { color: #1e5b34; } table.facts tr.not-reproduced td:last-child { color: #5b4a1e; font-style: italic; }
 tr.not-reproduced td { background: #fcfaf4; } tr.not-applicable td { background: #f6f6f6; } table.facts tr.not-applicable td:last-child { color: #666; font-style: italic; }
 .finding { border-left: 3px solid #b8a06a; background: #fbf8f0; padding: 0.1em 0.7em; margin: 0.4em 0; font-size: 0.92em; }

@@ -8,6 +8,7 @@
 import type { FactResult } from '../validation/index.js';
 import { percent } from './html.js';
 import { type CounterfactualRow, type Reproduction, scenarioName } from './reproduce.js';
+import type { RobustnessTable } from './supplements.js';
 
 /** A list in words: "a", "a and b", "a, b and c" (with `separator` "; ": "a; b; and c"). */
 export function listInWords(items: readonly string[], separator = ', '): string {
@@ -88,7 +89,10 @@ export function contrastText(row: CounterfactualRow, words: string): string {
  * @example
  * const sentences = summarySentences(await reproduceCase(folder.facts, folder.scenarios, { replicates: 200 }));
  */
-export function summarySentences(reproduction: Reproduction, options: { robustnessIncluded?: boolean } = {}): string[] {
+export function summarySentences(
+  reproduction: Reproduction,
+  options: { robustnessIncluded?: boolean; robustness?: RobustnessTable } = {},
+): string[] {
   const counterfactuals = reproduction.scenarios.filter((scenario) => scenario.key !== reproduction.caseKey).length;
   const sentences = [
     `govsim ran the case — ${courseText(reproduction)} — and ${countWord(counterfactuals)} counterfactual scenario${counterfactuals === 1 ? '' : 's'}, each on the same ${reproduction.replicates} paired replicates, so that every difference between scenarios is measured on the same simulated worlds.`,
@@ -130,6 +134,22 @@ export function summarySentences(reproduction: Reproduction, options: { robustne
     );
   }
   if (reproduction.about.limits !== undefined) sentences.push(reproduction.about.limits);
+  const robustness = options.robustness;
+  if (robustness !== undefined) {
+    // How the facts fare as the assumptions move: the ones that hold in fewer than four draws in five, and all at once.
+    const weak = robustness.rows.filter((row) => Number.isFinite(row.holdingShare) && row.holdingShare < 0.8);
+    const joint =
+      robustness.joint === undefined
+        ? ''
+        : `; all hold at once in ${robustness.joint.allHolding} of the ${robustness.joint.allApplicable} draws in which all apply`;
+    sentences.push(
+      `Across ${robustness.samples} draws of the assumed parameters (the robustness section), ${
+        weak.length === 0
+          ? 'every fact holds in at least four draws in five'
+          : `${listInWords(weak.map((row) => `${row.id} (${row.title.toLowerCase()}, ${percent(row.holdingShare)})`))} hold${weak.length === 1 ? 's' : ''} in fewer than four in five`
+      }${joint}.`,
+    );
+  }
   sentences.push(
     `The sizes of the differences rest on the scenarios' parameters, many of them assumed (${options.robustnessIncluded ? 'see the robustness section' : 'how the facts fare as the assumptions move is what govsim robustness measures, which reproduce --robustness adds to this report'}); what the model can show is the direction of a difference and the mechanism that carries it, where its interval is clear of zero and large enough to read (each chart says which of its differences are).`,
   );

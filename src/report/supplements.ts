@@ -156,7 +156,8 @@ const contrastHeader = [
 function htmlTable(header: readonly string[], rows: readonly string[][]): string {
   const head = header.map((cell) => `<th>${escapeHtml(cell)}</th>`).join('');
   const body = rows.map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`).join('');
-  return `<table class="numbers"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+  // Text in most columns (facts, parameters, metrics with their numbers): read left to right, not aligned as figures.
+  return `<table class="supplement"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
 function markdownTable(header: readonly string[], rows: readonly string[][]): string[] {

@@ -319,6 +319,32 @@ describe("the report of a case of one's own", async () => {
     ).toBe(true);
   });
 
+  it('says in brief how its facts fare across the assumptions when the robustness run is included', () => {
+    const row = (id: number, title: string, holding: number) => ({
+      id,
+      title,
+      draws: 10,
+      holding,
+      fallingShort: 10 - holding,
+      notApplicable: 0,
+      holdingShare: holding / 10,
+      breakers: [],
+    });
+    const robustness = {
+      source: 'out/robustness-tiny-case',
+      samples: 10,
+      replicates: 4,
+      rows: [row(1, 'Interfaces', 10), row(2, 'Awareness', 6)],
+      contrasts: [],
+      joint: { allApplicable: 10, allHolding: 6 },
+    };
+    const sentences = summarySentences(reproduction, { robustnessIncluded: true, robustness });
+    expect(sentences).toContain(
+      'Across 10 draws of the assumed parameters (the robustness section), 2 (awareness, 60%) holds in fewer than four in five; all hold at once in 6 of the 10 draws in which all apply.',
+    );
+    expect(summarySentences(reproduction).some((sentence) => sentence.startsWith('Across '))).toBe(false);
+  });
+
   it('suggests the commands that add what it leaves out for this case, its folder quoted for a shell', () => {
     const spaced = reportMarkdown(reproduction, { ...context, caseArgument: 'my cases/tiny-case' });
     expect(spaced).toContain("run `govsim robustness 'my cases/tiny-case' --samples 60 --replicates 40`");
