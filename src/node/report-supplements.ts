@@ -111,6 +111,8 @@ export async function readRobustnessTable(directory: string): Promise<Robustness
     drawsFile?: unknown;
     parameters?: unknown;
     observedFacts?: unknown;
+    command?: unknown;
+    govsim?: unknown;
   };
   const contrastsPath = join(directory, 'contrasts.csv');
   const contrasts = existsSync(contrastsPath) ? await readRecords(contrastsPath, kind, robustnessContrastColumns) : [];
@@ -183,6 +185,8 @@ export async function readRobustnessTable(directory: string): Promise<Robustness
   return {
     source: directory,
     ...(typeof manifest.drawsFile === 'string' ? { drawsFile: manifest.drawsFile } : {}),
+    ...(typeof manifest.command === 'string' ? { command: manifest.command } : {}),
+    ...(typeof manifest.govsim === 'string' ? { govsim: manifest.govsim } : {}),
     ...(joint === undefined ? {} : { joint }),
     ...(tensions === undefined ? {} : { tensions }),
     ...(jointBreakers === undefined ? {} : { jointBreakers }),
@@ -197,6 +201,9 @@ export async function readRobustnessTable(directory: string): Promise<Robustness
       fallingShort: Number(row.fallingShort),
       notApplicable: Number(row.notApplicable),
       holdingShare: row.holdingShare === '' ? Number.NaN : Number(row.holdingShare),
+      ...(row.chanceCorrelation === undefined || row.chanceCorrelation === ''
+        ? {}
+        : { chanceCorrelation: Number(row.chanceCorrelation) }),
       breakers: [1, 2, 3]
         .map((rank) => {
           const chance = row.chanceCorrelation;
@@ -204,6 +211,7 @@ export async function readRobustnessTable(directory: string): Promise<Robustness
           return {
             path: row[`breaker${rank}`] ?? '',
             failsAt: row[`breaker${rank}FailsAt`] ?? '',
+            ...(Number.isFinite(correlation) ? { correlation } : {}),
             // Folders written before the chance level was recorded have no such column: nothing is marked.
             ...(chance === undefined || chance === '' ? {} : { withinChance: Math.abs(correlation) <= Number(chance) }),
           };

@@ -59,6 +59,25 @@ export function caseNameFromCommand(command: string): string | undefined {
   return match?.[1];
 }
 
+/** Where the report's supplements came from: the robustness run's command and version, the sensitivity sweep's folder. */
+function supplementsProvenance(supplements: ReportSupplements | undefined): string {
+  const robustness = supplements?.robustness;
+  const contrasts = supplements?.contrasts;
+  const parts = [
+    ...(robustness === undefined
+      ? []
+      : [
+          ` The robustness table was read from ${escapeHtml(robustness.source)}${robustness.command === undefined ? '' : `, made by <code>${escapeHtml(robustness.command)}</code>`}${robustness.govsim === undefined ? '' : ` (govsim ${escapeHtml(robustness.govsim)})`}.`,
+        ]),
+    ...(contrasts === undefined
+      ? []
+      : [
+          ` The sensitivity table was read from the analysed sweep ${escapeHtml(contrasts.source)} (its <code>sweep.json</code> holds the experiment and its hash).`,
+        ]),
+  ];
+  return parts.join('');
+}
+
 /** The case as one word of a shell command the report suggests, or undefined when the context does not say it. */
 function caseArgumentOf(context: ReportContext): string | undefined {
   const given = context.caseArgument ?? caseNameFromCommand(context.command);
@@ -321,7 +340,7 @@ ${charts}
 ${counterfactualHtml(reproduction)}
 ${supplementsHtml(context.supplements ?? {}, caseArgumentOf(context))}
 <h2 id="reproducing">Reproducing this report</h2>
-<p><code>${escapeHtml(context.command)}</code> — govsim ${escapeHtml(context.version)}. Scenario hashes: ${reproduction.scenarios.map((scenario) => `${escapeHtml(scenario.key)} ${scenario.hash}`).join(', ')}. The seeds of every replicate are in <code>manifest.json</code>; the claims under the charts are in <code>data/findings.csv</code>. The paper's Chinese terms are drawn in an embedded subset of Noto Sans SC (SIL Open Font License 1.1).</p>`;
+<p><code>${escapeHtml(context.command)}</code> — govsim ${escapeHtml(context.version)}. Scenario hashes: ${reproduction.scenarios.map((scenario) => `${escapeHtml(scenario.key)} ${scenario.hash}`).join(', ')}. The seeds of every replicate are in <code>manifest.json</code>; the claims under the charts are in <code>data/findings.csv</code>.${supplementsProvenance(context.supplements)} The paper's Chinese terms are drawn in an embedded subset of Noto Sans SC (SIL Open Font License 1.1).</p>`;
   const fontFace = chineseFontFace(body);
   return `<!DOCTYPE html>
 <html lang="en">

@@ -20,8 +20,13 @@ export interface RobustnessRow {
   notApplicable: number;
   /** Holding ÷ (holding + falling short); NaN when the fact applied in no draw. */
   holdingShare: number;
-  /** `withinChance`: |ρ| no more than the fact's chance level (absent for folders written before it was recorded). */
-  breakers: Array<{ path: string; failsAt: string; withinChance?: boolean }>;
+  /** The largest |ρ| chance gives over this fact's draws, one time in twenty (absent where the folder does not say). */
+  chanceCorrelation?: number;
+  /**
+   * `correlation`: Spearman's ρ of the parameter's value with the fact's share; `withinChance`: |ρ| no more than the
+   * fact's chance level (absent for folders written before it was recorded).
+   */
+  breakers: Array<{ path: string; failsAt: string; correlation?: number; withinChance?: boolean }>;
 }
 
 /** One metric of the headline contrast across a robustness run's draws (its `contrasts.csv`). */
@@ -37,6 +42,9 @@ export interface RobustnessTable {
   contrasts: RobustnessContrastRow[];
   /** The file the draws were read from; absent for a Latin hypercube. */
   drawsFile?: string;
+  /** The command that made the run, and the govsim version, as its manifest records them (absent in older folders). */
+  command?: string;
+  govsim?: string;
   /** Draws in which every fact applies, and those in which every fact holds (from draws.csv). */
   joint?: { allApplicable: number; allHolding: number };
   /** The pairs of facts that pull against each other most, strongest first (from pairs.csv; absent in older folders). */
@@ -87,17 +95,32 @@ function share(value: number): string {
   return Number.isFinite(value) ? `${Math.round(100 * value)}%` : '—';
 }
 
-/** The robustness table as rows of cells: fact, holds in, n/a, most associated with failure. */
+/** A correlation with a true minus sign, to two decimals. */
+function rho(value: number): string {
+  return value.toFixed(2).replace('-', '−');
+}
+
+/** The robustness table as rows of cells: fact, holds in, n/a, most associated with failure (ρ, and the chance level). */
 export function robustnessCells(table: RobustnessTable): string[][] {
-  return table.rows.map((row) => [
-    String(row.id),
-    row.title,
-    `${row.holding} of ${row.holding + row.fallingShort} (${share(row.holdingShare)})`,
-    String(row.notApplicable),
-    row.breakers
-      .map((breaker) => `${breaker.path} ${breaker.failsAt}${breaker.withinChance === true ? ' (within chance)' : ''}`)
-      .join(', ') || '—',
-  ]);
+  return table.rows.map((row) => {
+    const breakers = row.breakers.map(
+      (breaker) =>
+        `${breaker.path} ${breaker.failsAt}${breaker.correlation === undefined ? '' : ` (ρ = ${rho(breaker.correlation)}${breaker.withinChance === true ? ', within chance' : ''})`}${breaker.correlation === undefined && breaker.withinChance === true ? ' (within chance)' : ''}`,
+    );
+    const level =
+      row.chanceCorrelation === undefined || breakers.length === 0
+        ? ''
+        : row.chanceCorrelation >= 1
+          ? '; too few draws differ to tell any from chance'
+          : `; chance reaches a ρ of ±${rho(row.chanceCorrelation)}`;
+    return [
+      String(row.id),
+      row.title,
+      `${row.holding} of ${row.holding + row.fallingShort} (${share(row.holdingShare)})`,
+      String(row.notApplicable),
+      breakers.length === 0 ? '—' : `${breakers.join(', ')}${level}`,
+    ];
+  });
 }
 
 /** The headline contrast across the robustness draws as rows of cells. */

@@ -87,8 +87,8 @@ describe('report supplements', () => {
     expect(table).toMatchObject({ samples: 60, replicates: 40 });
     expect(table.rows[0]).toMatchObject({ id: 1, holding: 20, fallingShort: 40, notApplicable: 0 });
     expect(table.rows[0]?.breakers).toEqual([
-      { path: 'parameters.staff.routineLoad', failsAt: 'low' },
-      { path: 'world.departments', failsAt: 'high' },
+      { path: 'parameters.staff.routineLoad', failsAt: 'low', correlation: 0.41 },
+      { path: 'world.departments', failsAt: 'high', correlation: -0.3 },
     ]);
     expect(table.rows[1]).toMatchObject({ title: 'Paperwork, and more', holding: 58, notApplicable: 2, breakers: [] });
     expect(table.contrasts.map((row) => [row.metric, row.sameSign, row.keepsSignShare])).toEqual([
@@ -105,8 +105,9 @@ describe('report supplements', () => {
     ]);
     const table = await readRobustnessTable(directory);
     expect(table.rows[0]?.breakers.map((breaker) => breaker.withinChance)).toEqual([false, true, true]);
+    // Each association with its ρ, and what chance reaches over these draws.
     expect(supplementsMarkdown({ robustness: table }).join('\n')).toContain(
-      'world.departmentHoursPerWeek low, parameters.staff.routineLoad low (within chance), world.departments high (within chance)',
+      'world.departmentHoursPerWeek low (ρ = 0.50), parameters.staff.routineLoad low (ρ = 0.42, within chance), world.departments high (ρ = −0.43, within chance); chance reaches a ρ of ±0.43',
     );
   });
 
@@ -201,7 +202,7 @@ describe('report supplements', () => {
     };
     const markdown = supplementsMarkdown(supplements).join('\n');
     expect(markdown).toContain(
-      '| 1 | Community overload | 20 of 60 (33%) | 0 | parameters.staff.routineLoad low, world.departments high |',
+      '| 1 | Community overload | 20 of 60 (33%) | 0 | parameters.staff.routineLoad low (ρ = 0.41), world.departments high (ρ = −0.30) |',
     );
     expect(markdown).toContain('| 2 | Paperwork, and more | 58 of 58 (100%) | 2 | — |');
     expect(markdown).toContain(

@@ -343,6 +343,19 @@ describe("the report of a case of one's own", async () => {
       'Across 10 draws of the assumed parameters (the robustness section), 2 (awareness, 60%) holds in fewer than four in five; all hold at once in 6 of the 10 draws in which all apply.',
     );
     expect(summarySentences(reproduction).some((sentence) => sentence.startsWith('Across '))).toBe(false);
+    // Where the supplements came from is said with how to reproduce the report.
+    const withSupplements = reportHtml(reproduction, {
+      ...context,
+      supplements: {
+        robustness: { ...robustness, command: 'govsim robustness test/fixtures/tiny-case --samples 10', govsim: '0.4.0' },
+        contrasts: { source: 'out/assumptions', method: 'morris', rows: [] },
+      },
+    });
+    const reproducing = withSupplements.slice(withSupplements.indexOf('<h2 id="reproducing">'));
+    expect(reproducing).toContain(
+      'The robustness table was read from out/robustness-tiny-case, made by <code>govsim robustness test/fixtures/tiny-case --samples 10</code> (govsim 0.4.0).',
+    );
+    expect(reproducing).toContain('The sensitivity table was read from the analysed sweep out/assumptions');
   });
 
   it('suggests the commands that add what it leaves out for this case, its folder quoted for a shell', () => {
