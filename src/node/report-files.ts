@@ -11,6 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -161,8 +162,23 @@ export interface ReportManifest {
   pngSkipped?: string;
 }
 
+/** The supplements' CSV files to copy into the report, by their name there (`data/robustness/…`, `data/sensitivity/…`). */
+function supplementFiles(context: ReportContext): Array<[string, string]> {
+  const robustness = context.supplements?.robustness;
+  const contrasts = context.supplements?.contrasts;
+  const found: Array<[string, string]> = [];
+  const add = (folder: string, names: readonly string[], under: string) => {
+    for (const name of names) if (existsSync(join(folder, name))) found.push([`data/${under}/${name}`, join(folder, name)]);
+  };
+  if (robustness !== undefined) add(robustness.source, ['facts.csv', 'pairs.csv', 'contrasts.csv', 'draws.csv'], 'robustness');
+  if (contrasts !== undefined)
+    add(join(contrasts.source, 'analysis'), ['contrast-sign.csv', 'contrast-morris.csv', 'contrast-sobol.csv'], 'sensitivity');
+  return found;
+}
+
 /**
- * Writes every file of the report; returns their paths relative to `directory`.
+ * Writes every file of the report, with the CSV files of its supplements (`data/robustness/`, `data/sensitivity/`);
+ * returns their paths relative to `directory`.
  * @example
  * const folder = await loadCaseFolder('z-street');
  * const reproduction = await reproduceCase(folder.facts, folder.scenarios, { replicates: 200 });
@@ -190,6 +206,8 @@ export async function writeReport(
   files.set('data/counterfactuals.csv', counterfactualsCsv(reproduction));
   files.set('data/findings.csv', findingsCsv(reproduction));
   files.set('data/onsets.csv', onsetsCsv(reproduction));
+  // The supplements' own tables travel with the report, as they were read.
+  for (const [name, path] of supplementFiles(context)) files.set(name, await readFile(path));
   const names = [...files.keys(), 'manifest.json'];
   const manifest: ReportManifest = {
     govsim: context.version,

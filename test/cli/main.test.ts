@@ -275,6 +275,25 @@ describe('govsim robustness', () => {
     ]);
     const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.command).toBe('govsim robustness test/fixtures/tiny-case --samples 2 --replicates 2 --seed 1');
+    // A report given this folder carries its tables, copied as they are, and says which command made them.
+    const report = `${out}-report`;
+    const reproduced = await cli(
+      'reproduce',
+      'test/fixtures/tiny-case',
+      '--replicates',
+      '2',
+      '--robustness',
+      out,
+      '--out',
+      report,
+    );
+    expect(reproduced.code, reproduced.stderr).toBe(0);
+    for (const name of ['facts.csv', 'pairs.csv', 'contrasts.csv', 'draws.csv'])
+      expect(await readFile(join(report, 'data', 'robustness', name), 'utf8')).toBe(await readFile(join(out, name), 'utf8'));
+    expect(JSON.parse(await readFile(join(report, 'manifest.json'), 'utf8')).files).toContain('data/robustness/draws.csv');
+    expect(await readFile(join(report, 'index.html'), 'utf8')).toContain(
+      `made by <code>govsim robustness test/fixtures/tiny-case --samples 2 --replicates 2 --seed 1</code>`,
+    );
     // In words, the fact that applies in no draw is named as why no draw has every fact.
     const text = await tinyRobustness(`${out}-text`);
     expect(text.stdout).toContain(
