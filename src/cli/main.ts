@@ -748,7 +748,9 @@ function buildProgram(io: Io): Command {
             'out',
             // Each mode, replicate and shard its own folder, none overwriting another's: the name is cut, not them.
             [
-              outputFolderName(`city-${city.name}`, 'city').slice(0, 60),
+              outputFolderName(`city-${city.name}`, 'city')
+                .slice(0, 60)
+                .replace(/[.-]+$/, ''),
               ...(options.mode === undefined ? [] : [options.mode]),
               ...(options.replicate === 0 ? [] : [`replicate-${options.replicate}`]),
               ...(shard === undefined ? [] : [`shard-${shard.index}-of-${shard.count}`]),
@@ -904,9 +906,9 @@ function buildProgram(io: Io): Command {
         progress.finish();
         const command = [
           `govsim reproduce ${shellWord(caseName)} --replicates ${options.replicates}`,
-          ...(options.robustness === undefined ? [] : [`--robustness ${options.robustness}`]),
-          ...(options.sensitivity === undefined ? [] : [`--sensitivity ${options.sensitivity}`]),
-          ...(options.model === undefined ? [] : [`--model ${options.model}`]),
+          ...(options.robustness === undefined ? [] : [`--robustness ${shellWord(options.robustness)}`]),
+          ...(options.sensitivity === undefined ? [] : [`--sensitivity ${shellWord(options.sensitivity)}`]),
+          ...(options.model === undefined ? [] : [`--model ${shellWord(options.model)}`]),
         ].join(' ');
         const written = await writeReport(directory, reproduction, {
           version: govsimVersion(),
@@ -980,9 +982,9 @@ function buildProgram(io: Io): Command {
           onProgress: (done) => progress.update(done),
         });
         progress.finish();
-        const source = options.draws === undefined ? `--samples ${options.samples}` : `--draws ${options.draws}`;
+        const source = options.draws === undefined ? `--samples ${options.samples}` : `--draws ${shellWord(options.draws)}`;
         const seed = options.draws === undefined ? ` --seed ${options.seed}` : '';
-        const command = `govsim robustness ${caseName} ${source} --replicates ${options.replicates}${seed}`;
+        const command = `govsim robustness ${shellWord(caseName)} ${source} --replicates ${options.replicates}${seed}`;
         const written = await writeRobustness(directory, run, { version: govsimVersion(), command });
         if (options.json) {
           io.stdout(

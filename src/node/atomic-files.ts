@@ -48,10 +48,12 @@ let deferredExit: number | undefined;
  * files is renaming them into place — then as soon as it is done, so that such a write is all there or not at all.
  */
 export function exitWhenWritesAllow(code: number): void {
-  if (renamingWrites > 0) {
+  // A second stop while the first waits (a rename hanging on a network file system) stops at once.
+  if (renamingWrites > 0 && deferredExit === undefined) {
     deferredExit = code;
     return;
   }
+  deferredExit = undefined;
   removeOwnTemporaryFilesSync();
   process.exit(code);
 }

@@ -222,8 +222,11 @@ export function parseShard(text: string, environment: NodeJS.ProcessEnv = proces
     const step = variable('SLURM_ARRAY_TASK_STEP', 1);
     const count = variable('SLURM_ARRAY_TASK_COUNT');
     const index = (id - minimum) / (step > 0 ? step : 1);
-    // An array given as a list (--array=0,1,3,4) has no step to find a task's position by.
-    if (!Number.isInteger(index) || index < 0 || index >= count)
+    // An array given as a list (--array=0,1,3,4) has no step to find a task's position by: its range from
+    // SLURM_ARRAY_TASK_MIN to _MAX holds more ids than tasks, which every task can see.
+    const maximum = environment.SLURM_ARRAY_TASK_MAX === undefined ? undefined : variable('SLURM_ARRAY_TASK_MAX');
+    const spanned = maximum === undefined ? count : (maximum - minimum) / (step > 0 ? step : 1) + 1;
+    if (!Number.isInteger(index) || index < 0 || index >= count || spanned !== count)
       fail(
         `SLURM_ARRAY_TASK_ID ${id} is not task (ID − SLURM_ARRAY_TASK_MIN ${minimum}) ÷ SLURM_ARRAY_TASK_STEP ${step} of SLURM_ARRAY_TASK_COUNT ${count}: --shard slurm takes an array given as a range (--array=a-b or a-b:s); for a list, give each task --shard i/n`,
       );

@@ -136,19 +136,30 @@ export function summarySentences(
   if (reproduction.about.limits !== undefined) sentences.push(reproduction.about.limits);
   const robustness = options.robustness;
   if (robustness !== undefined) {
-    // How the facts fare as the assumptions move: the ones that hold in fewer than four draws in five, and all at once.
+    // How the facts fare as the assumptions move: those holding in fewer than four draws in five, those applying in
+    // none, and how often all hold at once.
     const weak = robustness.rows.filter((row) => Number.isFinite(row.holdingShare) && row.holdingShare < 0.8);
-    const joint =
-      robustness.joint === undefined
-        ? ''
-        : `; all hold at once in ${robustness.joint.allHolding} of the ${robustness.joint.allApplicable} draws in which all apply`;
-    sentences.push(
-      `Across ${robustness.samples} draws of the assumed parameters (the robustness section), ${
-        weak.length === 0
-          ? 'every fact holds in at least four draws in five'
-          : `${listInWords(weak.map((row) => `${row.id} (${row.title.toLowerCase()}, ${percent(row.holdingShare)})`))} hold${weak.length === 1 ? 's' : ''} in fewer than four in five`
-      }${joint}.`,
-    );
+    const never = robustness.rows.filter((row) => !Number.isFinite(row.holdingShare));
+    const named = (rows: typeof weak, withShare: boolean) =>
+      listInWords(
+        rows.map(
+          (row) => `fact ${row.id} (${row.title}${withShare ? `, ${(100 * row.holdingShare).toFixed(1)}% of draws` : ''})`,
+        ),
+      );
+    const parts = [
+      weak.length === 0 && never.length === 0
+        ? 'every fact holds in at least four draws in five'
+        : weak.length === 0
+          ? 'every fact that applies holds in at least four draws in five'
+          : `${named(weak, true)} hold${weak.length === 1 ? 's' : ''} in fewer than four in five`,
+      ...(never.length === 0 ? [] : [`${named(never, false)} applie${never.length === 1 ? 's' : ''} in none`]),
+      ...(robustness.joint === undefined || robustness.joint.allApplicable === 0
+        ? []
+        : [
+            `all hold at once in ${robustness.joint.allHolding} of the ${robustness.joint.allApplicable} draws in which all apply`,
+          ]),
+    ];
+    sentences.push(`Across ${robustness.samples} draws of the assumed parameters (the robustness section), ${parts.join('; ')}.`);
   }
   sentences.push(
     `The sizes of the differences rest on the scenarios' parameters, many of them assumed (${options.robustnessIncluded ? 'see the robustness section' : 'how the facts fare as the assumptions move is what govsim robustness measures, which reproduce --robustness adds to this report'}); what the model can show is the direction of a difference and the mechanism that carries it, where its interval is clear of zero and large enough to read (each chart says which of its differences are).`,

@@ -137,10 +137,14 @@ export function robustnessContrastCells(table: RobustnessTable): string[][] {
 /** Where fewer of a driver's elementary effects share its sign than this, the sign is not given. */
 const signAgreementNeeded = 0.75;
 
-/** A driver's sign: + or −, or ± where its effects point both ways (or it has none). */
-function driverSign(driver: ContrastRow['drivers'][number]): string {
-  if (driver.sign === 0 || (driver.agreement !== undefined && !(driver.agreement >= signAgreementNeeded))) return '±';
-  return driver.sign > 0 ? '+' : '−';
+/**
+ * A driver's direction: + or − where three in four of its elementary effects share it, ± where they do not or where
+ * that was not recorded (an older analysis); a Sobol index has none.
+ */
+function driverSign(driver: ContrastRow['drivers'][number], method: ContrastTable['method']): string {
+  if (method === 'sobol') return '';
+  if (driver.sign === 0 || driver.agreement === undefined || !(driver.agreement >= signAgreementNeeded)) return ' (±)';
+  return driver.sign > 0 ? ' (+)' : ' (−)';
 }
 
 /** The contrast table as rows of cells: metric, mean contrast and range, keeps sign / flips, top drivers. */
@@ -153,7 +157,7 @@ export function contrastCells(table: ContrastTable): string[][] {
       `${share(row.keepsSignShare)} / ${share(row.flipsSignShare)}${none >= 0.005 ? ` (${share(none)} no difference)` : ''} of ${row.points} points`,
       row.drivers
         .slice(0, 5)
-        .map((driver) => `${driver.factor} ${fixed(driver.importance)} (${driverSign(driver)})`)
+        .map((driver) => `${driver.factor} ${fixed(driver.importance)}${driverSign(driver, table.method)}`)
         .join(', '),
     ];
   });
@@ -169,11 +173,13 @@ const robustnessContrastHeader = (table: RobustnessTable) => [
 ];
 const robustnessContrastIntro =
   'The headline contrast between the modes across the same draws: its paired difference at the defaults, and the draws in which it keeps that sign (no difference: zero or undefined).';
-const contrastHeader = [
+const contrastHeader = (table: ContrastTable) => [
   'Metric',
   'Mean contrast (range over points)',
   'Keeps sign / flips',
-  'Top drivers (importance; sign where three in four of its effects share it, else ±)',
+  table.method === 'morris'
+    ? 'Top drivers (μ*; sign where three in four of its effects share it, else ±)'
+    : 'Top drivers (Sobol total index)',
 ];
 
 function htmlTable(header: readonly string[], rows: readonly string[][]): string {
@@ -230,11 +236,11 @@ const robustnessIntro = (table: RobustnessTable) =>
 /** How to run a command from a checkout of govsim rather than an installed package. */
 const fromACheckout = '(From a checkout of govsim, write `npm run govsim --` for `govsim`.)';
 const robustnessMissing = (caseArgument: string) =>
-  `Not included: run \`govsim robustness ${caseArgument} --samples 60 --replicates 40\` (the settings of the case's documentation; fewer replicates judge each draw more roughly), then reproduce with the folder it writes (it prints its path): \`govsim reproduce ${caseArgument} --robustness <folder>\`. ${fromACheckout}`;
+  `Not included: run \`govsim robustness ${caseArgument} --samples 60 --replicates 40\` (the settings govsim's Z Street documentation uses; fewer replicates judge each draw more roughly), then reproduce with the folder it writes (it prints its path): \`govsim reproduce ${caseArgument} --robustness <folder>\`. ${fromACheckout}`;
 const contrastIntro = (table: ContrastTable) =>
-  `The paired difference between the modes screened over the assumptions' ranges (${table.method === 'morris' ? 'Morris μ*' : 'Sobol total indices'}, from ${table.source}; each mode held for the whole run, so these contrasts are not the case's): its mean over the design points and its range, the share of points at which it keeps the sign of its mean and at which it flips, and the assumptions that drive it most. For a contrast below zero (load, waste, idling), a "+" driver narrows co-production's advantage and a "−" one widens it.`;
+  `The paired difference between the modes screened over the assumptions' ranges (${table.method === 'morris' ? 'Morris μ*' : 'Sobol total indices'}, from ${table.source}; each mode held for the whole run, so these contrasts are not the case's): its mean over the design points and its range, the share of points at which it keeps the sign of its mean and at which it flips, and the assumptions that drive it most.${table.method === 'morris' ? ' For a contrast below zero (in Z Street load, waste and idling, where lower is better), a "+" driver narrows the difference and a "−" one widens it.' : ''}`;
 const contrastMissing = (caseArgument: string) =>
-  `Not included: run \`govsim sweep experiments/assumptions-sensitivity.json --out out/assumptions\`, then \`govsim analyze out/assumptions\`, and reproduce with that folder: \`govsim reproduce ${caseArgument} --sensitivity out/assumptions\`. ${fromACheckout}`;
+  `Not included: run \`govsim sweep experiments/assumptions-sensitivity.json --out out/assumptions\` (installed as a package, the experiment is in \`node_modules/govsim/experiments/\`), then \`govsim analyze out/assumptions\`, and reproduce with that folder: \`govsim reproduce ${caseArgument} --sensitivity out/assumptions\`. ${fromACheckout}`;
 
 /** The supplements' sections of the HTML report. */
 export function supplementsHtml(supplements: ReportSupplements, caseArgument = '<case>'): string {
@@ -253,7 +259,7 @@ export function supplementsHtml(supplements: ReportSupplements, caseArgument = '
       : `<p>${inlineHtml(robustnessMissing(caseArgument))}</p>`,
     '<h2>What drives the difference between the modes</h2>',
     contrasts
-      ? `<p>${escapeHtml(contrastIntro(contrasts))}</p>${htmlTable(contrastHeader, contrastCells(contrasts))}`
+      ? `<p>${escapeHtml(contrastIntro(contrasts))}</p>${htmlTable(contrastHeader(contrasts), contrastCells(contrasts))}`
       : `<p>${inlineHtml(contrastMissing(caseArgument))}</p>`,
   ].join('\n');
 }
@@ -286,7 +292,7 @@ export function supplementsMarkdown(supplements: ReportSupplements, caseArgument
     '## What drives the difference between the modes',
     '',
     ...(contrasts
-      ? [contrastIntro(contrasts), '', ...markdownTable(contrastHeader, contrastCells(contrasts))]
+      ? [contrastIntro(contrasts), '', ...markdownTable(contrastHeader(contrasts), contrastCells(contrasts))]
       : [contrastMissing(caseArgument)]),
     '',
   ];

@@ -50,6 +50,31 @@ describe('exitWhenWritesAllow', () => {
     expect((await readdir(directory)).sort()).toEqual(['a.csv', 'b.csv', 'c.json']);
   });
 
+  it('stops at once on a second stop while the first waits', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-signal-twice-'));
+    let renames = 0;
+    const exits: Array<{ code: number; renames: number }> = [];
+    vi.spyOn(process, 'exit').mockImplementation(((code: number) => {
+      exits.push({ code, renames });
+    }) as never);
+    beforeRename.hook = () => {
+      renames++;
+      if (renames === 1) {
+        exitWhenWritesAllow(130);
+        exitWhenWritesAllow(130);
+      }
+    };
+    // The second stop removed the temporary files (a real exit would end here): the mocked write then fails.
+    await writeFilesAtomically(
+      directory,
+      new Map([
+        ['a.csv', 'a\n'],
+        ['b.csv', 'b\n'],
+      ]),
+    ).catch(() => undefined);
+    expect(exits[0]).toEqual({ code: 130, renames: 1 });
+  });
+
   it('exits at once when no write is renaming', () => {
     const exits: number[] = [];
     vi.spyOn(process, 'exit').mockImplementation(((code: number) => {

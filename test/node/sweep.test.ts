@@ -236,9 +236,18 @@ describe('parseShard', () => {
     expect(() => parseShard('slurm', {})).toThrow(/not set/);
     expect(() => parseShard('half', {})).toThrow(/expected i\/n/);
     // An array given as a list has no step to find a task's position by: said, with what to do instead.
-    expect(() =>
-      parseShard('slurm', { SLURM_ARRAY_TASK_ID: '4', SLURM_ARRAY_TASK_COUNT: '4', SLURM_ARRAY_TASK_MIN: '0' }),
-    ).toThrow('--shard slurm takes an array given as a range (--array=a-b or a-b:s); for a list, give each task --shard i/n');
+    // Every task of --array=0,1,3,4 sees ids 0 to 4 for 4 tasks, and each is refused, not only the last.
+    const list = {
+      SLURM_ARRAY_TASK_COUNT: '4',
+      SLURM_ARRAY_TASK_MIN: '0',
+      SLURM_ARRAY_TASK_MAX: '4',
+      SLURM_ARRAY_TASK_STEP: '1',
+    };
+    for (const id of ['0', '3', '4'])
+      expect(() => parseShard('slurm', { ...list, SLURM_ARRAY_TASK_ID: id })).toThrow(
+        '--shard slurm takes an array given as a range (--array=a-b or a-b:s); for a list, give each task --shard i/n',
+      );
+    expect(parseShard('slurm', { ...list, SLURM_ARRAY_TASK_MAX: '3', SLURM_ARRAY_TASK_ID: '3' })).toEqual({ index: 3, count: 4 });
     // A scheduler's variable that is no whole number is named, with its value.
     expect(() => parseShard('k8s/3', { JOB_COMPLETION_INDEX: 'x' })).toThrow(
       'JOB_COMPLETION_INDEX: expected a whole number ≥ 0, got "x"',

@@ -340,9 +340,19 @@ describe("the report of a case of one's own", async () => {
     };
     const sentences = summarySentences(reproduction, { robustnessIncluded: true, robustness });
     expect(sentences).toContain(
-      'Across 10 draws of the assumed parameters (the robustness section), 2 (awareness, 60%) holds in fewer than four in five; all hold at once in 6 of the 10 draws in which all apply.',
+      'Across 10 draws of the assumed parameters (the robustness section), fact 2 (Awareness, 60.0% of draws) holds in fewer than four in five; all hold at once in 6 of the 10 draws in which all apply.',
     );
     expect(summarySentences(reproduction).some((sentence) => sentence.startsWith('Across '))).toBe(false);
+    // A fact that applies in no draw is named as such, and no count of draws where all apply is made of none.
+    const never = { ...row(3, 'Switch', 0), fallingShort: 0, holdingShare: Number.NaN };
+    expect(
+      summarySentences(reproduction, {
+        robustnessIncluded: true,
+        robustness: { ...robustness, rows: [row(1, 'Interfaces', 10), never], joint: { allApplicable: 0, allHolding: 0 } },
+      }),
+    ).toContain(
+      'Across 10 draws of the assumed parameters (the robustness section), every fact that applies holds in at least four draws in five; fact 3 (Switch) applies in none.',
+    );
     // Where the supplements came from is said with how to reproduce the report.
     const withSupplements = reportHtml(reproduction, {
       ...context,
