@@ -133,15 +133,7 @@ export function rowPathOf(problem: ScenarioProblem): string {
 
 /** The value at a parameter row's path in a scenario (the first element where the path goes through a list). */
 export function valueAtPath(scenario: unknown, path: string): unknown {
-  let value: unknown = scenario;
-  for (const part of path.split('.')) {
-    const list = part.endsWith('[]');
-    const key = list ? part.slice(0, -2) : part;
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<string, unknown>)[key];
-    if (list) value = Array.isArray(value) ? value[0] : undefined;
-  }
-  return value;
+  return valuesAtPath(scenario, path)[0];
 }
 
 /** Every value at a parameter row's path in a scenario: one per element where the path goes through lists. */

@@ -136,29 +136,23 @@ export async function loadCaseFolder(nameOrPath: string, options: { model?: Mode
       const failsWhen = failsWhenSchema.safeParse((fact as { failsWhen?: unknown } | null)?.failsWhen);
       if (!failsWhen.success) return;
       const path = `facts[${index}].failsWhen.parameters`;
-      let applies = true;
+      const settings = failsWhen.data.parameters;
+      // Each scenario under the whole alternative, by the hash of what it becomes.
+      const withAll = new Map<string, string>();
       for (const [key, scenarioInput] of inputs) {
         try {
-          applyOverrides(scenarioInput, failsWhen.data.parameters, key, options.model?.extensions);
+          withAll.set(key, scenarioHash(applyOverrides(scenarioInput, settings, key, options.model?.extensions)));
         } catch (error) {
           if (!(error instanceof ScenarioError)) throw error;
-          applies = false;
           for (const problem of error.problems) {
             const message = `${problem.path}: ${problem.message} (in the case's scenarios)`;
             settingProblems.set(`${path}\u0000${message}`, { path, message });
           }
         }
       }
-      if (!applies) return;
+      if (withAll.size < inputs.size) return;
       // A setting that changes no scenario would let the fact "still hold" under an alternative that is the case itself:
       // the alternative with it must differ from the alternative without it (settings may need each other to be valid).
-      const settings = failsWhen.data.parameters;
-      const withAll = new Map(
-        [...inputs].map(([key, scenarioInput]) => [
-          key,
-          scenarioHash(applyOverrides(scenarioInput, settings, key, options.model?.extensions)),
-        ]),
-      );
       for (const [setting, value] of Object.entries(settings)) {
         const others = Object.fromEntries(Object.entries(settings).filter(([path]) => path !== setting));
         let changes = false;

@@ -25,19 +25,30 @@ afterEach(() => {
   beforeRename.hook = () => undefined;
 });
 
+/**
+ * Process exits recorded instead of made, each with the renames begun by then; `onRename` is told each rename's
+ * number as it begins.
+ */
+function recordExits(onRename: (renames: number) => void): Array<{ code: number; renames: number }> {
+  let renames = 0;
+  const exits: Array<{ code: number; renames: number }> = [];
+  vi.spyOn(process, 'exit').mockImplementation(((code: number) => {
+    exits.push({ code, renames });
+  }) as never);
+  beforeRename.hook = () => {
+    renames++;
+    onRename(renames);
+  };
+  return exits;
+}
+
 describe('exitWhenWritesAllow', () => {
   it('waits for a write of several files renaming them into place, then exits with its code', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'govsim-signal-write-'));
-    let renames = 0;
-    const exits: Array<{ code: number; renames: number }> = [];
-    vi.spyOn(process, 'exit').mockImplementation(((code: number) => {
-      exits.push({ code, renames });
-    }) as never);
-    beforeRename.hook = () => {
-      renames++;
-      // The first file is about to be renamed: the stop must wait for all three.
+    // The first file is about to be renamed: the stop must wait for all three.
+    const exits = recordExits((renames) => {
       if (renames === 1) exitWhenWritesAllow(130);
-    };
+    });
     await writeFilesAtomically(
       directory,
       new Map([
@@ -52,18 +63,12 @@ describe('exitWhenWritesAllow', () => {
 
   it('stops at once on a second stop while the first waits', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'govsim-signal-twice-'));
-    let renames = 0;
-    const exits: Array<{ code: number; renames: number }> = [];
-    vi.spyOn(process, 'exit').mockImplementation(((code: number) => {
-      exits.push({ code, renames });
-    }) as never);
-    beforeRename.hook = () => {
-      renames++;
+    const exits = recordExits((renames) => {
       if (renames === 1) {
         exitWhenWritesAllow(130);
         exitWhenWritesAllow(130);
       }
-    };
+    });
     // The second stop removed the temporary files (a real exit would end here): the mocked write then fails.
     await writeFilesAtomically(
       directory,
