@@ -43,7 +43,10 @@ export interface ContrastSign {
   maximum: number;
   /** sign(c̄): 1, −1 or 0. */
   referenceSign: number;
-  /** Share of the points whose contrast has the sign of c̄, in [0, 1]. */
+  /**
+   * Share of the points whose contrast is not 0 and has the sign of c̄, in [0, 1]; 0 when c̄ is 0, so that a contrast
+   * that is 0 everywhere reads as no difference rather than as keeping a sign.
+   */
   keepsSignShare: number;
   /** Share of the points whose contrast has the opposite sign: where the difference flips. */
   flipsSignShare: number;
@@ -60,7 +63,7 @@ export function contrastSign(perPoint: readonly number[]): ContrastSign {
     minimum: values.length === 0 ? Number.NaN : Math.min(...values),
     maximum: values.length === 0 ? Number.NaN : Math.max(...values),
     referenceSign,
-    keepsSignShare: values.filter((value) => Math.sign(value) === referenceSign).length / values.length,
+    keepsSignShare: values.filter((value) => value !== 0 && Math.sign(value) === referenceSign).length / values.length,
     flipsSignShare: values.filter((value) => Math.sign(value) === -referenceSign && value !== 0).length / values.length,
   };
 }

@@ -232,7 +232,27 @@ export async function readRobustnessTable(directory: string): Promise<Robustness
   };
 }
 
-/** The contrast table of an analysed sweep folder (its `analysis/` files). */
+/**
+ * The experiment's name and govsim version from a sweep folder's `sweep.json`, for the report to say where its
+ * sensitivity table came from; empty when the file is missing or not what a sweep writes (the table is still read).
+ */
+async function sweepProvenance(directory: string): Promise<{ experiment?: string; govsim?: string }> {
+  const path = join(directory, 'sweep.json');
+  if (!existsSync(path)) return {};
+  let manifest: unknown;
+  try {
+    manifest = await readJsonInput(path, 'sweep');
+  } catch {
+    return {};
+  }
+  const { experiment, govsim } = (manifest ?? {}) as { experiment?: unknown; govsim?: unknown };
+  return {
+    ...(typeof experiment === 'string' ? { experiment } : {}),
+    ...(typeof govsim === 'string' ? { govsim } : {}),
+  };
+}
+
+/** The contrast table of an analysed sweep folder (its `analysis/` files, and `sweep.json` for its provenance). */
 export async function readContrastTable(directory: string): Promise<ContrastTable> {
   const kind = 'analysed sweep';
   const analysis = join(directory, 'analysis');
@@ -245,6 +265,7 @@ export async function readContrastTable(directory: string): Promise<ContrastTabl
       : await readRecords(join(analysis, 'contrast-sobol.csv'), kind, ['from', 'to', 'metric', 'factor', 'first', 'total']);
   return {
     source: directory,
+    ...(await sweepProvenance(directory)),
     method,
     rows: signs.map((sign) => ({
       from: sign.from ?? '',

@@ -891,6 +891,22 @@ export async function mergeSweeps(
   const outIndex = realFolders.indexOf(await realFolder(out));
   if (outIndex >= 0 && (await readShardFile(directories[outIndex] as string)) !== undefined)
     throw new ScenarioError(out, [{ path: '', message: 'is one of the shard folders; choose another --out' }], 'output folder');
+  // A folder begun without --shard is the whole sweep, not a part of one: beside shards it adds nothing a merge needs
+  // (its units are checked against theirs) and says the folders were mixed up.
+  const shards = await Promise.all(directories.map((directory) => readShardFile(directory)));
+  const whole = shards.indexOf(undefined);
+  if (whole >= 0 && shards.some((shard) => shard !== undefined))
+    throw new ScenarioError(
+      directories[whole] as string,
+      [
+        {
+          path: '',
+          message:
+            'is a folder of the whole sweep (it has no shard.json), given with shard folders: merge the shards alone, or use this folder as it is (govsim sweep --resume finishes it)',
+        },
+      ],
+      'sweep folder',
+    );
   let first: { directory: string; text: string; manifest: SweepManifest } | undefined;
   for (const directory of directories) {
     const { text, manifest } = await readSweepManifest(directory, { definition: false });
@@ -941,7 +957,6 @@ export async function mergeSweeps(
     }
   }
   // Folders that say which shard they are tell which shards a gap comes from.
-  const shards = await Promise.all(directories.map((directory) => readShardFile(directory)));
   const counts = new Set(shards.map((shard) => shard?.count));
   const count = counts.size === 1 ? [...counts][0] : undefined;
   const absent =

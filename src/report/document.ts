@@ -6,11 +6,11 @@
  * facts' statuses are computed from its results.
  */
 
-import { csvTable } from '../core/index.js';
+import { csvTable, type MeanInterval } from '../core/index.js';
 import type { FactResult, FactStatus, ProbabilityFactResult, ReplicateFactResult } from '../validation/index.js';
-import { factRows } from '../validation/index.js';
+import { factRows, marginWords } from '../validation/index.js';
 import type { ChartFindings, Reading } from './captions.js';
-import { glossary, glossaryAnchor } from './glossary.js';
+import { glossaryAnchor, glossaryFor } from './glossary.js';
 import { alignedNumber, escapeHtml, inlineHtml, number, percent, reportStylesheet } from './html.js';
 import { chineseFontFace } from './report-font.js';
 import { type RenderedChart, type Reproduction, scenarioName } from './reproduce.js';
@@ -60,22 +60,60 @@ export function caseNameFromCommand(command: string): string | undefined {
 }
 
 /** Where the report's supplements came from: the robustness run's command and version, the sensitivity sweep's folder. */
-function supplementsProvenance(supplements: ReportSupplements | undefined): string {
-  const robustness = supplements?.robustness;
-  const contrasts = supplements?.contrasts;
-  const parts = [
-    ...(robustness === undefined
-      ? []
-      : [
-          ` The robustness table was read from ${escapeHtml(robustness.source)}${robustness.command === undefined ? '' : `, made by <code>${escapeHtml(robustness.command)}</code>`}${robustness.govsim === undefined ? '' : ` (govsim ${escapeHtml(robustness.govsim)})`}.`,
-        ]),
-    ...(contrasts === undefined
-      ? []
-      : [
-          ` The sensitivity table was read from the analysed sweep ${escapeHtml(contrasts.source)} (its <code>sweep.json</code> holds the experiment and its hash).`,
-        ]),
+/** A piece of running text: plain words, or a command or file name set as code. */
+type TextPiece = string | { code: string };
+
+/** Pieces as HTML: words escaped, code in `<code>`. */
+function piecesHtml(pieces: readonly TextPiece[]): string {
+  return pieces
+    .map((piece) => (typeof piece === 'string' ? escapeHtml(piece) : `<code>${escapeHtml(piece.code)}</code>`))
+    .join('');
+}
+
+/** Pieces as Markdown: code in backticks, with a fence longer than any run of backticks inside it. */
+function piecesMarkdown(pieces: readonly TextPiece[]): string {
+  return pieces
+    .map((piece) => {
+      if (typeof piece === 'string') return piece;
+      const longestRun = Math.max(0, ...(piece.code.match(/`+/g) ?? []).map((run) => run.length));
+      const fence = '`'.repeat(longestRun + 1);
+      return longestRun === 0 ? `${fence}${piece.code}${fence}` : `${fence} ${piece.code} ${fence}`;
+    })
+    .join('');
+}
+
+/**
+ * How to make the report again: its command and version, the scenarios' hashes, where the seeds and claims are, and
+ * where each supplement came from (the robustness run's command; the sweep's experiment, then `govsim analyze`).
+ */
+function reproducingPieces(reproduction: Reproduction, context: ReportContext): TextPiece[] {
+  const pieces: TextPiece[] = [
+    { code: context.command },
+    ` — govsim ${context.version}. Scenario hashes: ${reproduction.scenarios.map((scenario) => `${scenario.key} ${scenario.hash}`).join(', ')}. The seeds of every replicate are in `,
+    { code: 'manifest.json' },
+    '; the claims under the charts are in ',
+    { code: 'data/findings.csv' },
+    '.',
   ];
-  return parts.join('');
+  const robustness = context.supplements?.robustness;
+  if (robustness !== undefined) {
+    pieces.push(` The robustness table was read from ${robustness.source}`);
+    if (robustness.command !== undefined) pieces.push(', made by ', { code: robustness.command });
+    pieces.push(`${robustness.govsim === undefined ? '' : ` (govsim ${robustness.govsim})`}.`);
+  }
+  const contrasts = context.supplements?.contrasts;
+  if (contrasts !== undefined) {
+    pieces.push(
+      ` The sensitivity table was read from the analysed sweep ${contrasts.source}${contrasts.experiment === undefined ? '' : ` of the experiment ${contrasts.experiment}`}${contrasts.govsim === undefined ? '' : ` (govsim ${contrasts.govsim})`}: `,
+      { code: 'govsim sweep' },
+      ' of the experiment’s file, then ',
+      { code: `govsim analyze ${shellWord(contrasts.source)}` },
+      ', make it again; its ',
+      { code: 'sweep.json' },
+      ' holds the experiment and its hash.',
+    );
+  }
+  return pieces;
 }
 
 /** The case as one word of a shell command the report suggests, or undefined when the context does not say it. */
@@ -89,9 +127,11 @@ function notApplicableNote(count: number): string {
   return count > 0 ? `, not applicable on ${count}` : '';
 }
 
-/** Text for HTML, with `code` spans set as code. */
-function withCode(text: string): string {
-  return escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+/** A check's margin in words (see {@link marginWords}), its first words linked to the glossary. */
+function marginHtml(margin: MeanInterval): string {
+  const words = marginWords(margin, number);
+  const term = words.startsWith('mean margin') ? 'mean margin' : 'margin';
+  return `${termLink('mean-margin', term)}${escapeHtml(words.slice(term.length))}`;
 }
 
 function termLink(id: string, text: string): string {
@@ -131,7 +171,7 @@ function factDetails(result: ReplicateFactResult | ProbabilityFactResult, reprod
   const checks = result.checks
     .map(
       (check) =>
-        `<li>${percent(check.share)} — ${escapeHtml(check.says)} (${termLink('mean-margin', 'mean margin')} ${number(check.margin.mean)} [${number(check.margin.low)}, ${number(check.margin.high)}]${notApplicableNote(check.notApplicable)})</li>`,
+        `<li>${percent(check.share)} — ${escapeHtml(check.says)} (${marginHtml(check.margin)}${notApplicableNote(check.notApplicable)})</li>`,
     )
     .join('');
   return `${mechanism}<ul class="checks">${checks}</ul>${finding}${notApplicable}`;
@@ -285,8 +325,8 @@ function axisNote(chart: RenderedChart): string {
     : '';
 }
 
-function glossaryHtml(): string {
-  const entries = glossary
+function glossaryHtml(supplements: ReportSupplements): string {
+  const entries = glossaryFor(supplements)
     .map((entry) => `<dt id="${glossaryAnchor(entry.id)}">${escapeHtml(entry.term)}</dt><dd>${inlineHtml(entry.definition)}</dd>`)
     .join('');
   return `<dl class="glossary">${entries}</dl>`;
@@ -301,7 +341,7 @@ export function reportHtml(reproduction: Reproduction, context: ReportContext): 
       return `<section class="chart" id="${chart.definition.name}">
 <h3>${escapeHtml(chart.definition.title)}</h3>
 <figure>${chart.svg.replace(/^<\?xml[^>]*>/, '')}</figure>
-<p>${withCode(chart.definition.about)}${axis === '' ? '' : ` ${escapeHtml(axis)}`}</p>
+<p>${inlineHtml(chart.definition.about)}${axis === '' ? '' : ` ${escapeHtml(axis)}`}</p>
 ${findingsHtml(chart.findings, reproduction.replicates)}
 <p class="reading">${escapeHtml(`${chartReading(chart, reproduction)}${checkedBy(chart.facts)}`)}</p>
 </section>`;
@@ -315,7 +355,7 @@ ${findingsHtml(chart.findings, reproduction.replicates)}
   const { title, paper } = reproduction.about;
   const body = `<h1>${escapeHtml(reportHeading(reproduction))}</h1>
 <p>This report runs the case ${title === undefined ? escapeHtml(reproduction.caseName) : `of ${escapeHtml(title)}`}${paper === undefined ? '' : ` (${escapeHtml(paper)})`} and its ${termLink('counterfactual', 'counterfactuals')} with govsim ${escapeHtml(context.version)}, on ${reproduction.replicates} ${termLink('paired-replicates', 'paired replicates')}: replicate <em>r</em> of every scenario starts from the same world and random streams, so differences between scenarios come from the governance mechanisms, not from chance draws. It then checks ${paper === undefined ? "the case's" : "the paper's"} stylized facts on the model's outputs.</p>
-${explorer === undefined ? '' : `<p class="explore">${withCode(explorer.before)}<a href="${escapeHtml(explorer.href)}">open the explorer with this case loaded</a>.${withCode(explorer.after)}</p>\n`}
+${explorer === undefined ? '' : `<p class="explore">${inlineHtml(explorer.before)}<a href="${escapeHtml(explorer.href)}">open the explorer with this case loaded</a>.${inlineHtml(explorer.after)}</p>\n`}
 <h2 id="summary">In brief</h2>
 <div class="summary">${summarySentences(reproduction, {
     robustnessIncluded: context.supplements?.robustness !== undefined,
@@ -324,7 +364,7 @@ ${explorer === undefined ? '' : `<p class="explore">${withCode(explorer.before)}
     .map((sentence) => `<p>${escapeHtml(sentence)}</p>`)
     .join('')}</div>
 <h2 id="glossary">Terms used in this report</h2>
-${glossaryHtml()}
+${glossaryHtml(context.supplements ?? {})}
 <h2>The case's course</h2>
 <p>${escapeHtml(caseScenario?.description ?? '')}</p>
 <ul>${phases}</ul>
@@ -340,7 +380,7 @@ ${charts}
 ${counterfactualHtml(reproduction)}
 ${supplementsHtml(context.supplements ?? {}, caseArgumentOf(context))}
 <h2 id="reproducing">Reproducing this report</h2>
-<p><code>${escapeHtml(context.command)}</code> — govsim ${escapeHtml(context.version)}. Scenario hashes: ${reproduction.scenarios.map((scenario) => `${escapeHtml(scenario.key)} ${scenario.hash}`).join(', ')}. The seeds of every replicate are in <code>manifest.json</code>; the claims under the charts are in <code>data/findings.csv</code>.${supplementsProvenance(context.supplements)} The paper's Chinese terms are drawn in an embedded subset of Noto Sans SC (SIL Open Font License 1.1).</p>`;
+<p>${piecesHtml(reproducingPieces(reproduction, context))} The paper's Chinese terms are drawn in an embedded subset of Noto Sans SC (SIL Open Font License 1.1).</p>`;
   const fontFace = chineseFontFace(body);
   return `<!DOCTYPE html>
 <html lang="en">
@@ -379,7 +419,7 @@ export function reportMarkdown(reproduction: Reproduction, context: ReportContex
     }).flatMap((sentence) => [sentence, '']),
     '## Terms used in this report',
     '',
-    ...glossary.map((entry) => `- **${entry.term}**: ${entry.definition}`),
+    ...glossaryFor(context.supplements ?? {}).map((entry) => `- **${entry.term}**: ${entry.definition}`),
     '',
     '## The case’s course',
     '',
@@ -405,7 +445,7 @@ export function reportMarkdown(reproduction: Reproduction, context: ReportContex
     if (result.kind !== 'replicates') continue;
     for (const check of result.checks)
       lines.push(
-        `- ${percent(check.share)} — ${check.says} (mean margin ${number(check.margin.mean)}${notApplicableNote(check.notApplicable)})`,
+        `- ${percent(check.share)} — ${check.says} (${marginWords(check.margin, number)}${notApplicableNote(check.notApplicable)})`,
       );
     lines.push('');
   }
@@ -445,7 +485,15 @@ export function reportMarkdown(reproduction: Reproduction, context: ReportContex
       `| ${scenarioName(reproduction, row.scenario)} | ${row.label} | ${alignedNumber(row.caseMean)} | ${alignedNumber(row.otherMean)} | ${alignedNumber(row.difference.mean)} | [${alignedNumber(row.difference.low)}, ${alignedNumber(row.difference.high)}]${excludesZero ? ' *' : ''} |`,
     );
   }
-  lines.push('', ...supplementsMarkdown(context.supplements ?? {}, caseArgumentOf(context)));
+  lines.push(
+    '',
+    ...supplementsMarkdown(context.supplements ?? {}, caseArgumentOf(context)),
+    '',
+    '## Reproducing this report',
+    '',
+    piecesMarkdown(reproducingPieces(reproduction, context)),
+    '',
+  );
   return lines.join('\n');
 }
 

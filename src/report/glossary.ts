@@ -9,6 +9,8 @@ export interface GlossaryEntry {
   id: string;
   term: string;
   definition: string;
+  /** The supplement whose tables use the term; the report lists it only when that supplement is included. */
+  supplement?: 'robustness' | 'sensitivity';
 }
 
 /** The report's terms, in the order a reader meets them. */
@@ -105,30 +107,35 @@ export const glossary: readonly GlossaryEntry[] = [
   },
   {
     id: 'draw',
+    supplement: 'robustness',
     term: 'draw, Latin hypercube (robustness)',
     definition:
       'A draw is one setting of every assumed parameter within its plausible range; the robustness run checks the facts at each draw on paired replicates. A Latin hypercube spreads the draws so that each parameter’s range is covered evenly. In the robustness table, n/a counts the draws in which a fact applied on too few replicates to be judged.',
   },
   {
     id: 'within-chance',
+    supplement: 'robustness',
     term: 'most associated with failure, ρ, within chance',
     definition:
       'The parameters whose values go most with a fact’s share across the draws, by Spearman’s rank correlation ρ. With many parameters and few draws some correlate by chance: an association no stronger than what the strongest of them reaches one time in twenty with the shares shuffled among the draws is marked within chance.',
   },
   {
     id: 'phi',
+    supplement: 'robustness',
     term: 'pull against each other, φ, if independent',
     definition:
       'Two facts pull against each other when, across the draws, they hold together less often than they would if they were independent (the product of their shares); φ is the correlation of their holding, below 0 when they pull apart.',
   },
   {
     id: 'headline-contrast',
+    supplement: 'robustness',
     term: 'headline contrast, at the defaults',
     definition:
       'The paired difference between the two scenarios the case’s facts file names for its main comparison, metric by metric. “At the defaults” is its value with the parameters as the scenarios set them; the robustness run counts the draws in which it keeps that sign.',
   },
   {
     id: 'morris',
+    supplement: 'sensitivity',
     term: 'Morris screening, μ*, design point',
     definition:
       'A sensitivity screen that moves one parameter at a time along paths through the parameters’ ranges; each design point is one setting, run on paired replicates. A parameter’s μ* is the mean absolute change its steps make in the contrast: how much it drives the difference between the modes, whatever the direction.',
@@ -233,4 +240,13 @@ export const glossary: readonly GlossaryEntry[] = [
 /** The anchor of a term in the HTML page. */
 export function glossaryAnchor(id: string): string {
   return `term-${id}`;
+}
+
+/** The entries a report uses: every general term, and a supplement's terms only when the report includes it. */
+export function glossaryFor(included: { robustness?: unknown; contrasts?: unknown }): GlossaryEntry[] {
+  return glossary.filter(
+    (entry) =>
+      entry.supplement === undefined ||
+      (entry.supplement === 'robustness' ? included.robustness !== undefined : included.contrasts !== undefined),
+  );
 }

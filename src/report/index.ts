@@ -55,7 +55,7 @@ export {
   shellWord,
 } from './document.js';
 export { base64ToBytes, bytesToBase64, subsetTrueType, trueTypeCodePoints } from './font-subset.js';
-export { type GlossaryEntry, glossary, glossaryAnchor } from './glossary.js';
+export { type GlossaryEntry, glossary, glossaryAnchor, glossaryFor } from './glossary.js';
 export { type Phase, scenarioPhases } from './phases.js';
 export {
   bundledChineseFont,

@@ -78,6 +78,9 @@ export interface ContrastRow {
 
 export interface ContrastTable {
   source: string;
+  /** The experiment's name and the govsim version that ran the sweep, as its `sweep.json` records them (absent when unreadable). */
+  experiment?: string;
+  govsim?: string;
   method: 'morris' | 'sobol';
   rows: ContrastRow[];
 }

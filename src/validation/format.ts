@@ -1,5 +1,5 @@
 /** The facts table as plain text (terminal) and Markdown (reports). */
-import { textTableLines } from '../core/index.js';
+import { type MeanInterval, textTableLines } from '../core/index.js';
 import type { FalsificationResult, FalsificationVerdict } from './falsification.js';
 import type { FactResult } from './validate.js';
 
@@ -24,6 +24,17 @@ function effect(value: number): string {
   if (Number.isNaN(value)) return '—';
   if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
   return value.toFixed(2);
+}
+
+/**
+ * A check's mean margin in words, its numbers written by `format`: "mean margin 0.061 [0.056, 0.066]", or, when the
+ * margin is 0 in every replicate (a yes/no check met exactly, such as a count of at least 1 that is 1), "margin 0 in
+ * every replicate: exactly at the bound", which says more than an interval of [0, 0].
+ * @example marginWords({ mean: 0, low: 0, high: 0 }, String) // 'margin 0 in every replicate: exactly at the bound'
+ */
+export function marginWords(margin: MeanInterval, format: (value: number) => string): string {
+  if (margin.mean === 0 && margin.low === 0 && margin.high === 0) return 'margin 0 in every replicate: exactly at the bound';
+  return `mean margin ${format(margin.mean)} [${format(margin.low)}, ${format(margin.high)}]`;
 }
 
 export interface FactRow {
@@ -121,7 +132,7 @@ export function factsTable(results: readonly FactResult[], replicates: number): 
       for (const check of result.checks) {
         const undefinedOn = check.notApplicable > 0 ? `; n/a on ${check.notApplicable}` : '';
         lines.push(
-          `  ${percent(check.share).padStart(4)}  ${check.says} (mean margin ${check.margin.mean.toPrecision(3)} [${check.margin.low.toPrecision(3)}, ${check.margin.high.toPrecision(3)}]${undefinedOn})`,
+          `  ${percent(check.share).padStart(4)}  ${check.says} (${marginWords(check.margin, (value) => value.toPrecision(3))}${undefinedOn})`,
         );
       }
       if (result.ifNotReproduced) lines.push(`  Why: ${result.ifNotReproduced}`);

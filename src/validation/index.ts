@@ -55,6 +55,7 @@ export {
   factsSummaryLine,
   factsTable,
   falsificationTable,
+  marginWords,
   percent,
 } from './format.js';
 export { aggregateSeries, compare, measureValue, windowWeek } from './measures.js';

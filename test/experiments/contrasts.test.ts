@@ -96,6 +96,20 @@ describe('the sign stability of a contrast', () => {
       flipsSignShare: 0.25,
     });
   });
+
+  it('reads a contrast that is 0 at every point as no difference, neither keeping nor flipping a sign', () => {
+    expect(contrastSign([0, 0, -0])).toMatchObject({
+      points: 3,
+      mean: 0,
+      referenceSign: 0,
+      keepsSignShare: 0,
+      flipsSignShare: 0,
+    });
+  });
+
+  it('gives no sign to keep when the points cancel out', () => {
+    expect(contrastSign([1, -1])).toMatchObject({ referenceSign: 0, keepsSignShare: 0, flipsSignShare: 0 });
+  });
 });
 
 describe('Morris indices of a contrast', () => {

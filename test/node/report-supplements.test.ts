@@ -176,7 +176,11 @@ describe('report supplements', () => {
   });
 
   it('reads an analysed sweep: each contrast with its drivers, strongest first', async () => {
-    const table = await readContrastTable(await sweepFolder());
+    const directory = await sweepFolder();
+    expect(await readContrastTable(directory)).not.toHaveProperty('experiment');
+    await writeFile(join(directory, 'sweep.json'), JSON.stringify({ govsim: '9.9.9', experiment: 'screen', hash: 'abc' }));
+    const table = await readContrastTable(directory);
+    expect(table).toMatchObject({ experiment: 'screen', govsim: '9.9.9' });
     expect(table.method).toBe('morris');
     expect(table.rows).toHaveLength(1);
     expect(table.rows[0]).toMatchObject({ metric: 'satisfaction.end', points: 710, keepsSignShare: 1, flipsSignShare: 0 });

@@ -101,6 +101,13 @@ describe('govsim sweep', async () => {
       `is ${shards[0]} again: give each shard's folder once`,
     );
     await expect(mergeSweeps(shards, shards[1] as string)).rejects.toThrow('is one of the shard folders; choose another --out');
+    // The whole sweep's folder beside its shards: the folders were mixed up, though every unit agrees.
+    await expect(mergeSweeps([single, ...shards], join(base, 'mixed'))).rejects.toThrow(
+      new RegExp(
+        `^${single}: invalid sweep folder\\n  - \\(top level\\): is a folder of the whole sweep \\(it has no shard\\.json\\), given with shard folders`,
+      ),
+    );
+    expect(existsSync(join(base, 'mixed'))).toBe(false);
     expect(existsSync(join(base, 'twice'))).toBe(false);
     expect(existsSync(join(shards[1] as string, 'runs.csv'))).toBe(false);
     // A shard's folder is resumed as that shard only: a SLURM task resubmitted alone (an array of one) would otherwise

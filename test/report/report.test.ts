@@ -170,9 +170,38 @@ describe('the report a student reads', async () => {
         glossary.some((entry) => entry.term.includes(term)),
         term,
       ).toBe(true);
-    for (const entry of glossary) expect(html).toContain(`<dt id="term-${entry.id}">`);
+    for (const entry of glossary) if (entry.supplement === undefined) expect(html).toContain(`<dt id="term-${entry.id}">`);
     for (const id of ['holds-in', 'wilson', 'effect-size', 'not-applicable', 'status', 'mean-margin'])
       expect(html).toContain(`href="#term-${id}"`);
+  });
+
+  it('explains the supplements’ terms only in a report that includes them, and says how each supplement was made', () => {
+    const robustnessTerms = ['draw', 'within-chance', 'phi', 'headline-contrast'];
+    for (const id of [...robustnessTerms, 'morris']) expect(html).not.toContain(`<dt id="term-${id}">`);
+    const robustness = {
+      source: 'out/robustness-z-street',
+      samples: 60,
+      replicates: 40,
+      rows: [],
+      contrasts: [],
+      command: 'govsim robustness z-street --samples 60 --replicates 40',
+      govsim: '9.9.9',
+    };
+    const contrasts = { source: 'out/my sweep', experiment: 'assumptions-sensitivity', method: 'morris' as const, rows: [] };
+    const withRobustness = reportHtml(reproduction, { ...context, supplements: { robustness } });
+    for (const id of robustnessTerms) expect(withRobustness).toContain(`<dt id="term-${id}">`);
+    expect(withRobustness).not.toContain('<dt id="term-morris">');
+    expect(withRobustness).toContain(
+      'The robustness table was read from out/robustness-z-street, made by <code>govsim robustness z-street --samples 60 --replicates 40</code> (govsim 9.9.9).',
+    );
+    const withBoth = reportMarkdown(reproduction, { ...context, supplements: { robustness, contrasts } });
+    expect(withBoth).toContain('- **Morris screening, μ*, design point**');
+    // The Markdown ends as the HTML does: how to make the report, and each supplement, again.
+    const reproducing = withBoth.slice(withBoth.indexOf('## Reproducing this report'));
+    expect(reproducing).toContain('`govsim reproduce z-street --replicates 8` — govsim test. Scenario hashes: case ');
+    expect(reproducing).toContain(
+      "The sensitivity table was read from the analysed sweep out/my sweep of the experiment assumptions-sensitivity: `govsim sweep` of the experiment’s file, then `govsim analyze 'out/my sweep'`, make it again;",
+    );
   });
 
   it('embeds the Chinese font for the paper’s terms, and draws charts from zero with distinct dashes', () => {

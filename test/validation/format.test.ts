@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { factRows, type ProbabilityFactResult, percent } from '../../src/validation/index.js';
+import { factRows, marginWords, type ProbabilityFactResult, percent } from '../../src/validation/index.js';
 
 describe('percent', () => {
   it('gives whole percentages, and one decimal rather than rounding over 0% or 100%', () => {
@@ -13,6 +13,18 @@ describe('percent', () => {
     // Rounding in the arithmetic is not a share short of all: a Wilson upper bound of 200 of 200.
     expect(percent(1 - 1e-12)).toBe('100%');
     expect(percent(1e-12)).toBe('0%');
+  });
+});
+
+describe('marginWords', () => {
+  it('gives a margin with its interval, and one that is 0 in every replicate as met exactly at the bound', () => {
+    expect(marginWords({ mean: 0.061, low: 0.056, high: 0.066, count: 200 }, String)).toBe('mean margin 0.061 [0.056, 0.066]');
+    // A yes/no check (a meeting in the window, at least 1) met in every replicate by exactly 1.
+    expect(marginWords({ mean: 0, low: 0, high: 0, count: 200 }, String)).toBe(
+      'margin 0 in every replicate: exactly at the bound',
+    );
+    // A mean of 0 with spread is not the same thing.
+    expect(marginWords({ mean: 0, low: -0.1, high: 0.1, count: 200 }, String)).toBe('mean margin 0 [-0.1, 0.1]');
   });
 });
 
