@@ -488,7 +488,6 @@ export function reportMarkdown(reproduction: Reproduction, context: ReportContex
   lines.push(
     '',
     ...supplementsMarkdown(context.supplements ?? {}, caseArgumentOf(context)),
-    '',
     '## Reproducing this report',
     '',
     piecesMarkdown(reproducingPieces(reproduction, context)),
