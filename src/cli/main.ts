@@ -30,6 +30,7 @@ import {
   loadCityFile,
   loadExperiment,
   loadModelModule,
+  loadModelModuleWithHash,
   loadScenarioFile,
   mergeCityShards,
   mergeSweeps,
@@ -78,6 +79,7 @@ import {
   compareRollouts,
   compareScenarios,
   comparisonTable,
+  ExtensionError,
   estimatedRunCost,
   headlineMetrics,
   type ModelDefinition,
@@ -486,7 +488,8 @@ function buildProgram(io: Io): Command {
           json?: boolean;
         },
       ) => {
-        const model = await modelOption(options.model);
+        const loadedModel = options.model === undefined ? undefined : await loadModelModuleWithHash(options.model);
+        const model = loadedModel?.definition;
         const scenario = await loadScenarioWith(file, model);
         checkRunBudget(file, [scenario], 1, options.weeks, options.force);
         const directory = options.out ?? join('out', outputFolderName(scenario.name));
@@ -500,7 +503,7 @@ function buildProgram(io: Io): Command {
         // A street of several communities is followed community by community (communities.csv, rollout.csv).
         const street = isStreet(scenario) ? runWithCommunities(scenario, runOptions) : undefined;
         const result = street?.result ?? runScenario(scenario, runOptions);
-        const written = await writeRunOutputs(directory, scenario, result, file, street);
+        const written = await writeRunOutputs(directory, scenario, result, file, street, loadedModel);
         if (options.json) {
           io.stdout(toJson({ scenario: scenario.name, seed: result.seed, files: written, summary: result.summary }));
           return;
@@ -1427,6 +1430,13 @@ export async function main(
     if (error instanceof FactsFellShort) return exitFactsFellShort;
     if (error instanceof ScenarioError) {
       io.stderr(`govsim: ${error.message}\n`);
+      return exitBadInput;
+    }
+    // The model module's own code failed (in this thread, or in a worker, whence the error keeps its name only).
+    if (error instanceof ExtensionError || (error instanceof Error && error.name === 'ExtensionError')) {
+      io.stderr(
+        `govsim: ${cutText(error.message, maximumProblemLength)}\nThe error is in the model module's code, not in govsim.\n`,
+      );
       return exitBadInput;
     }
     if (isSystemError(error)) {

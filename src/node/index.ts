@@ -25,7 +25,7 @@ export {
   readInputText,
   readJsonInput,
 } from './input-file.js';
-export { loadModelModule } from './model-module.js';
+export { loadModelModule, loadModelModuleWithHash } from './model-module.js';
 export { outputFolderName, type RunManifest, runManifest, writeFilesAtomically, writeRunOutputs } from './output.js';
 export {
   checkOutputFile,

@@ -30,11 +30,17 @@ export async function loadModelModule(path: string, base = process.cwd()): Promi
     module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    // Node without a TypeScript loader does not know the extension: only then is tsx the answer.
+    const typeScriptUnknown = (error as NodeJS.ErrnoException | undefined)?.code === 'ERR_UNKNOWN_FILE_EXTENSION';
     return fail(
-      `cannot load it: ${reason}${file.endsWith('.ts') ? ' (a .ts module needs govsim run under tsx; or compile it to .js)' : ''}`,
+      `cannot load it: ${reason}${typeScriptUnknown ? ' (a TypeScript module needs govsim run under tsx; or compile it to .js)' : ''}`,
     );
   }
-  const definition = (module.default ?? module.model) as ModelDefinition | undefined;
+  // A TypeScript module compiled as CommonJS (a project without "type": "module") is imported as its whole
+  // `module.exports`, its exports one level down.
+  const exported = (module.default ?? module.model) as Record<string, unknown> | undefined;
+  const compiled = exported !== null && typeof exported === 'object' && !('extensions' in exported);
+  const definition = (compiled ? (exported.default ?? exported.model ?? exported) : exported) as ModelDefinition | undefined;
   if (definition === undefined) return fail('exports no model definition: export default defineModel({ … })');
   const problems = modelDefinitionProblems(definition);
   if (problems.length > 0) throw new ScenarioError(path, problems, 'model definition');
@@ -43,11 +49,13 @@ export async function loadModelModule(path: string, base = process.cwd()): Promi
 
 /**
  * A model module's definition with the file's absolute path and a hash of its
- * text: what a sweep records, so that a changed module is another sweep.
+ * text: what a sweep and a run's manifest record, so that a changed module is
+ * another sweep and a run says what it ran.
  */
 export async function loadModelModuleWithHash(
   file: string,
 ): Promise<{ definition: ModelDefinition; file: string; hash: string }> {
   const definition = await loadModelModule(file);
-  return { definition, file, hash: hashHex(await readFile(file, 'utf8')) };
+  const absolute = resolve(file);
+  return { definition, file: absolute, hash: hashHex(await readFile(absolute, 'utf8')) };
 }

@@ -48,10 +48,18 @@ export interface RunManifest {
   weeks: number;
   node: string;
   files: string[];
+  /** The model module the run extended the model with (absolute path and a hash of its text), when it did. */
+  model?: { file: string; hash: string };
 }
 
 /** The manifest of one run: govsim and Node versions, scenario, its hash, seed, weeks and the files written. */
-export function runManifest(scenario: Scenario, result: RunResult, scenarioFile: string | null, files: string[]): RunManifest {
+export function runManifest(
+  scenario: Scenario,
+  result: RunResult,
+  scenarioFile: string | null,
+  files: string[],
+  model?: { file: string; hash: string },
+): RunManifest {
   return {
     govsim: govsimVersion(),
     scenario: scenario.name,
@@ -61,6 +69,7 @@ export function runManifest(scenario: Scenario, result: RunResult, scenarioFile:
     weeks: result.weeks.length,
     node: process.version,
     files,
+    ...(model === undefined ? {} : { model: { file: model.file, hash: model.hash } }),
   };
 }
 
@@ -69,7 +78,10 @@ export function runManifest(scenario: Scenario, result: RunResult, scenarioFile:
  * run's communities (`runWithCommunities`), also communities.csv (one row per
  * community) and rollout.csv (the street week by week as communities join).
  * An earlier run in `directory` is replaced: the files its manifest lists
- * that this run does not write are removed; other files are left alone.
+ * that this run does not write are removed; other files are left alone. A
+ * run of an extended model names its model module (`model`: its path and the
+ * hash of its text, as {@link loadModelModuleWithHash} gives them) in the
+ * manifest.
  * @example
  * await writeRunOutputs('out/my-run', scenario, runScenario(scenario, { replicate: 0 }), 'my-scenario.json');
  */
@@ -79,6 +91,7 @@ export async function writeRunOutputs(
   result: RunResult,
   scenarioFile: string | null,
   communities?: Omit<CommunityRun, 'result'>,
+  model?: { file: string; hash: string },
 ): Promise<string[]> {
   const names = [
     'weeks.csv',
@@ -94,7 +107,7 @@ export async function writeRunOutputs(
     files.set('communities.csv', communitiesToCsv(communities.communities));
     files.set('rollout.csv', rolloutToCsv(communities.rollout));
   }
-  files.set('manifest.json', toJson(runManifest(scenario, result, scenarioFile, names)));
+  files.set('manifest.json', toJson(runManifest(scenario, result, scenarioFile, names, model)));
   // An earlier run's output in the folder is replaced, not mixed with this one: its manifest goes first (a folder
   // without a manifest holds no finished run, should writing stop part way), then the new files, the manifest last,
   // then what the earlier run wrote and this one does not (a street's communities.csv after a community's run).

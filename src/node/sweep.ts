@@ -76,7 +76,7 @@ import { realFolder } from './output-folder.js';
 import { parseScenarioJson } from './scenario-file.js';
 import { type ChunkExpectation, checkChunk, chunkFileName, chunkHeader, type GoodChunk } from './sweep-chunks.js';
 import { govsimVersion } from './version.js';
-import { WorkerPool } from './worker-pool.js';
+import { isTypeScriptFile, WorkerPool } from './worker-pool.js';
 
 export interface LoadedExperiment {
   experiment: Experiment;
@@ -372,6 +372,17 @@ function parseSweepManifest(text: string, path: string, options: { definition: b
   };
 }
 
+/** The model module a sweep.json records, if any. */
+function recordedModel(manifest: SweepManifest): { file: string; hash: string } | undefined {
+  const model = (manifest as { model?: { file?: unknown; hash?: unknown } }).model;
+  return typeof model?.file === 'string' && typeof model.hash === 'string' ? { file: model.file, hash: model.hash } : undefined;
+}
+
+/** A sweep's model module in words: "the model module m.ts (hash 0123456789ab)", or "no model module". */
+function modelWords(model: { file: string; hash: string } | undefined): string {
+  return model === undefined ? 'no model module' : `the model module ${model.file} (hash ${model.hash.slice(0, 12)})`;
+}
+
 /** Reads a sweep folder's sweep.json (see {@link parseSweepManifest}). */
 async function readSweepManifest(
   directory: string,
@@ -475,8 +486,10 @@ async function pointValues(
 
 /** A pool running a sweep's units of work: in worker threads, or in this thread with one worker. */
 function unitPool(loaded: LoadedExperiment, size: number): WorkerPool<WorkUnit, { csv: string; runs: number }> {
+  const modelFile = loaded.model?.file;
   return new WorkerPool({
     module: 'sweep-worker',
+    ...(modelFile !== undefined && isTypeScriptFile(modelFile) ? { typeScriptModule: modelFile } : {}),
     workerData: {
       experiment: loaded.experiment,
       base: loaded.base,
@@ -554,7 +567,15 @@ export async function runSweep(loaded: LoadedExperiment, options: SweepOptions):
       if (previous.hash !== plan.hash) {
         throw new ScenarioError(
           out,
-          [{ path: '', message: 'holds a sweep of a different experiment; choose another --out' }],
+          [
+            {
+              path: '',
+              message:
+                recordedModel(previous)?.hash === loaded.model?.hash
+                  ? 'holds a sweep of a different experiment; choose another --out'
+                  : `holds a sweep run with ${modelWords(recordedModel(previous))}, and this one runs with ${modelWords(loaded.model)}; choose another --out (results of two models are not mixed)`,
+            },
+          ],
           'output folder',
         );
       }
@@ -911,10 +932,13 @@ export async function mergeSweeps(
   for (const directory of directories) {
     const { text, manifest } = await readSweepManifest(directory, { definition: false });
     if (first !== undefined && text !== first.text) {
+      const [model, firstModel] = [recordedModel(manifest), recordedModel(first.manifest)];
       const message =
-        manifest.govsim === first.manifest.govsim
-          ? `belongs to a different sweep than ${first.directory}`
-          : `was written by govsim ${manifest.govsim}, ${first.directory} by govsim ${first.manifest.govsim}`;
+        manifest.govsim !== first.manifest.govsim
+          ? `was written by govsim ${manifest.govsim}, ${first.directory} by govsim ${first.manifest.govsim}`
+          : model?.hash !== firstModel?.hash
+            ? `belongs to a different sweep than ${first.directory}: it ran with ${modelWords(model)}, ${first.directory} with ${modelWords(firstModel)}`
+            : `belongs to a different sweep than ${first.directory}`;
       throw new ScenarioError(directory, [{ path: 'sweep.json', message }], 'sweep folder');
     }
     first ??= { directory, text, manifest };

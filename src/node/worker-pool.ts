@@ -8,30 +8,78 @@
  * answers each task message with one result message. Each worker starts from
  * a small script that imports the module and then reports that it is ready,
  * so {@link WorkerPool.start} can tell a pool that cannot start (before any
- * output is written) from a task that fails. Run from TypeScript sources, the
- * script first registers tsx's loader, resolved from this file's location
- * (not the working directory, which may lie outside govsim's folder).
+ * output is written) from a task that fails. Run from TypeScript sources, or
+ * importing a model module written in TypeScript, the script first registers
+ * tsx's loader, resolved from this file's location (not the working
+ * directory, which may lie outside govsim's folder).
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { ScenarioError } from '../scenario/index.js';
 
 /** The message a worker sends once its module is loaded, before any result. */
 const readyMessage = 'govsim-worker-ready';
 
-/** The script a worker starts from: register tsx's loader (when given), import the worker module, report ready. */
-function startScript(moduleUrl: string, tsxApiUrl: string | undefined): string {
+/**
+ * The script a worker starts from: register tsx's loaders (when given: its CommonJS and its ES module hooks, as the
+ * tsx command does, since a TypeScript file in a project without `"type": "module"` is CommonJS), import the worker
+ * module, report ready.
+ */
+function startScript(moduleUrl: string, tsx: TsxLoaders | undefined): string {
   const load = `import(${JSON.stringify(moduleUrl)})`;
   const registered =
-    tsxApiUrl === undefined
+    tsx === undefined
       ? load
-      : `import(${JSON.stringify(tsxApiUrl)}).then(({ register }) => { register(); return ${load}; })`;
+      : `import(${JSON.stringify(tsx.commonJs)}).then(({ register }) => register()).then(() => import(${JSON.stringify(tsx.esm)})).then(({ register }) => { register(); return ${load}; })`;
   return `${registered}.then(() => import('node:worker_threads')).then(({ parentPort }) => parentPort.postMessage(${JSON.stringify(readyMessage)}));`;
+}
+
+/** The URLs of tsx's loader APIs. */
+export interface TsxLoaders {
+  commonJs: string;
+  esm: string;
+}
+
+/**
+ * The URLs of tsx's loader APIs for workers that import TypeScript — govsim's own sources (`fromSource`), or a model
+ * module written in TypeScript (`typeScriptModule`) — resolved from govsim's own folder; undefined when they import
+ * none. A worker thread does not inherit the loader its parent runs under, so it registers tsx itself.
+ * @throws ScenarioError naming the model module when tsx cannot be found
+ */
+export function tsxLoaders(
+  fromSource: boolean,
+  typeScriptModule: string | undefined,
+  resolveModule: (specifier: string) => string = (specifier) => import.meta.resolve(specifier),
+): TsxLoaders | undefined {
+  if (!fromSource && typeScriptModule === undefined) return undefined;
+  try {
+    return { commonJs: resolveModule('tsx/cjs/api'), esm: resolveModule('tsx/esm/api') };
+  } catch {
+    throw new ScenarioError(
+      typeScriptModule ?? 'govsim',
+      [
+        {
+          path: '',
+          message:
+            'is TypeScript, which worker threads load through tsx, and tsx cannot be found from where govsim is installed: install it in the project (npm install --save-dev tsx), compile the module to .js, or run with -j 1',
+        },
+      ],
+      'model module',
+    );
+  }
+}
+
+/** Whether a module file is TypeScript, by its extension. */
+export function isTypeScriptFile(file: string): boolean {
+  return /\.(?:ts|mts|cts)$/.test(file);
 }
 
 export interface WorkerPoolOptions<Task, Result> {
   /** File name of the worker module beside this one, without extension (e.g. `sweep-worker`). */
   module: string;
+  /** A TypeScript module the workers import besides govsim's (a model module): tsx's loader is registered in each. */
+  typeScriptModule?: string;
   /** Data each worker starts with (structured-cloned). */
   workerData: unknown;
   /** Worker threads; 1 or fewer runs every task in this thread. */
@@ -52,9 +100,8 @@ export class WorkerPool<Task, Result> {
     const here = fileURLToPath(import.meta.url);
     const fromSource = here.endsWith('.ts');
     const script = join(dirname(here), `${options.module}${fromSource ? '.ts' : '.js'}`);
-    // From sources, tsx is found from govsim's own folder: a worker's start script would look for it from the working directory.
-    const tsxApiUrl = fromSource ? import.meta.resolve('tsx/esm/api') : undefined;
-    const code = startScript(pathToFileURL(script).href, tsxApiUrl);
+    // tsx is found from govsim's own folder: a worker's start script would look for it from the working directory.
+    const code = startScript(pathToFileURL(script).href, tsxLoaders(fromSource, options.typeScriptModule));
     for (let index = 0; index < options.size; index++) {
       const worker = new Worker(code, { eval: true, workerData: options.workerData });
       this.ready.push(

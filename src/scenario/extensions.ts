@@ -67,7 +67,15 @@ export function parseExtendedScenario(input: unknown, extensions: readonly Param
         problems.push({ path: `extensions.${extension.name}`, message: 'this extension takes no parameters' });
       continue;
     }
-    const given = written[extension.name] ?? {};
+    // Absent means the defaults; anything written must be the parameters' object (null is not "none").
+    const given = written[extension.name] === undefined ? {} : written[extension.name];
+    if (given === null || typeof given !== 'object' || Array.isArray(given)) {
+      problems.push({
+        path: `extensions.${extension.name}`,
+        message: `expected an object of its parameters, got ${given === null ? 'null' : Array.isArray(given) ? 'a list' : typeof given}`,
+      });
+      continue;
+    }
     for (const key of keysStripped(extension.parameters, given))
       problems.push({
         path: `extensions.${extension.name}.${key}`,

@@ -54,7 +54,8 @@ export interface ModelMeasure<Parameters, OwnState> {
 }
 
 /** The kinds of agents a measure may be taken of. */
-export type AgentKind = 'household' | 'department' | 'communityStaff';
+export const agentKinds = ['household', 'department', 'communityStaff'] as const;
+export type AgentKind = (typeof agentKinds)[number];
 
 /** A measure of each agent of one kind. */
 export interface AgentMeasure<Parameters, OwnState> {
@@ -127,6 +128,10 @@ export function modelDefinitionProblems(definition: ModelDefinition): ScenarioPr
   const names = new Set<string>();
   definition.extensions.forEach((extension, index) => {
     const at = `extensions[${index}]`;
+    if (extension === null || typeof extension !== 'object') {
+      problems.push({ path: at, message: 'expected an extension (defineExtension({ name, description, … }))' });
+      return;
+    }
     if (!extensionNamePattern.test(String(extension?.name)))
       problems.push({ path: `${at}.name`, message: 'expected lower-case letters, digits and dashes, starting with a letter' });
     else if (names.has(extension.name))
@@ -139,7 +144,23 @@ export function modelDefinitionProblems(definition: ModelDefinition): ScenarioPr
         path: `${at}.parameters`,
         message: 'expected a zod 4 schema (install zod 4 beside govsim: npm install zod@4)',
       });
+    const phaseNames = new Set<string>();
     (extension.phases ?? []).forEach((phase: ExtensionPhase<unknown, unknown>, phaseIndex: number) => {
+      if (phase === null || typeof phase !== 'object') {
+        problems.push({
+          path: `${at}.phases[${phaseIndex}]`,
+          message: 'expected a phase { name, before | after | replaces, run }',
+        });
+        return;
+      }
+      if (typeof phase.name !== 'string' || phase.name === '')
+        problems.push({ path: `${at}.phases[${phaseIndex}].name`, message: 'expected a name' });
+      else if (phaseNames.has(phase.name))
+        problems.push({
+          path: `${at}.phases[${phaseIndex}].name`,
+          message: `expected a name of its own in the extension: "${phase.name}" is used twice`,
+        });
+      phaseNames.add(phase.name);
       const anchors = (['before', 'after', 'replaces'] as const).filter((key) => phase[key] !== undefined);
       const place = anchors[0];
       if (anchors.length !== 1 || place === undefined)
@@ -156,18 +177,75 @@ export function modelDefinitionProblems(definition: ModelDefinition): ScenarioPr
         problems.push({ path: `${at}.phases[${phaseIndex}].run`, message: 'expected a function' });
     });
     for (const kind of ['weeklyMeasures', 'runMeasures', 'agentMeasures'] as const)
-      for (const name of Object.keys(extension[kind] ?? {}))
+      for (const [name, measure] of Object.entries(extension[kind] ?? {})) {
         if (!measureNamePattern.test(name))
           problems.push({ path: `${at}.${kind}.${name}`, message: 'expected a measure name of letters and digits' });
+        const written = measure as { value?: unknown; agent?: unknown } | null;
+        if (written === null || typeof written !== 'object' || typeof written.value !== 'function')
+          problems.push({ path: `${at}.${kind}.${name}.value`, message: 'expected a function' });
+        else if (kind === 'agentMeasures' && !agentKinds.includes(written.agent as AgentKind))
+          problems.push({
+            path: `${at}.${kind}.${name}.agent`,
+            message: `expected one of ${agentKinds.map((agent) => `"${agent}"`).join(', ')}, got ${JSON.stringify(written.agent) ?? 'nothing'}`,
+          });
+      }
   });
   const replaced = definition.extensions.flatMap((extension) =>
-    (extension.phases ?? []).flatMap((phase: ExtensionPhase<unknown, unknown>) =>
-      phase.replaces === undefined ? [] : [phase.replaces],
-    ),
+    extension === null || typeof extension !== 'object'
+      ? []
+      : (extension.phases ?? []).flatMap((phase: ExtensionPhase<unknown, unknown>) =>
+          phase?.replaces === undefined ? [] : [phase.replaces],
+        ),
   );
   for (const name of new Set(replaced.filter((name, index) => replaced.indexOf(name) !== index)))
     problems.push({ path: 'extensions', message: `the built-in phase "${name}" is replaced more than once` });
   return problems;
+}
+
+/**
+ * An error raised by an extension's own code (a phase or a measure), or a
+ * measure that gives something other than a number: it names the extension,
+ * the phase or measure and the week, and keeps the original error as its
+ * `cause`. It is the model module's mistake, not govsim's.
+ */
+export class ExtensionError extends Error {
+  override readonly name = 'ExtensionError';
+  constructor(
+    /** The extension's name. */
+    readonly extension: string,
+    /** "phase <name>" or "<kind> measure <name>". */
+    readonly part: string,
+    /** The week being run or measured. */
+    readonly week: number,
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`model extension ${extension}, ${part}, week ${week}: ${reason}`, options);
+  }
+}
+
+/** Runs one piece of an extension's code, turning what it throws into an {@link ExtensionError}. */
+function extensionCode<Value>(extension: string, part: string, week: number, code: () => Value): Value {
+  try {
+    return code();
+  } catch (error) {
+    if (error instanceof ExtensionError) throw error;
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    throw new ExtensionError(extension, part, week, reason, { cause: error });
+  }
+}
+
+/** A measure's value, which must be a number (NaN for "undefined this week"). */
+function measured(extension: string, part: string, week: number, value: () => unknown): number {
+  const result = extensionCode(extension, part, week, value);
+  if (typeof result !== 'number')
+    throw new ExtensionError(
+      extension,
+      part,
+      week,
+      `gave ${result === null ? 'null' : typeof result}, expected a number (NaN where it is undefined)`,
+    );
+  return result;
 }
 
 /** A definition's extensions bound to one run: their contexts, built when the world is built. */
@@ -222,7 +300,10 @@ export function bindExtensions(
     definition.extensions.flatMap((extension) =>
       (extension.phases ?? [])
         .filter((phase) => phase[where] === anchor)
-        .map((phase) => ({ name: `${extension.name}: ${phase.name}`, run: () => phase.run(context(extension.name)) })),
+        .map((phase) => ({
+          name: `${extension.name}: ${phase.name}`,
+          run: () => extensionCode(extension.name, `phase ${phase.name}`, state.week, () => phase.run(context(extension.name))),
+        })),
     );
   for (const builtIn of weeklyPhases) {
     phases.push(...placed('before', builtIn.name));
@@ -238,7 +319,12 @@ export function weeklyMeasureValues(bound: BoundExtensions, records: readonly We
   const values: Record<string, number> = {};
   for (const extension of bound.definition.extensions)
     for (const [name, measure] of Object.entries(extension.weeklyMeasures ?? {}))
-      values[`${extension.name}.${name}`] = measure.value({ ...bound.context(extension.name), records });
+      values[`${extension.name}.${name}`] = measured(
+        extension.name,
+        `weekly measure ${name}`,
+        bound.context(extension.name).state.week,
+        () => measure.value({ ...bound.context(extension.name), records }),
+      );
   return values;
 }
 
@@ -249,7 +335,12 @@ export function runMeasureValues(bound: BoundExtensions, records: readonly WeekR
     const measures = Object.entries(extension.runMeasures ?? {});
     if (measures.length === 0) continue;
     const context = { ...bound.context(extension.name), records };
-    values[extension.name] = Object.fromEntries(measures.map(([name, measure]) => [name, measure.value(context)]));
+    values[extension.name] = Object.fromEntries(
+      measures.map(([name, measure]) => [
+        name,
+        measured(extension.name, `run measure ${name}`, context.state.week, () => measure.value(context)),
+      ]),
+    );
   }
   return values;
 }
@@ -266,7 +357,10 @@ export function agentMeasureValues(bound: BoundExtensions): Record<string, { age
     const context = bound.context(extension.name);
     for (const [name, measure] of Object.entries(extension.agentMeasures ?? {})) {
       const values = new Float64Array(counts[measure.agent](context.state));
-      for (let agent = 0; agent < values.length; agent++) values[agent] = measure.value(context, agent);
+      for (let agent = 0; agent < values.length; agent++)
+        values[agent] = measured(extension.name, `agent measure ${name} (${measure.agent} ${agent})`, context.state.week, () =>
+          measure.value(context, agent),
+        );
       measures[`${extension.name}.${name}`] = { agent: measure.agent, values };
     }
   }

@@ -14,7 +14,7 @@ export interface HeadlineMetric {
 export const headlineMetrics: readonly HeadlineMetric[] = [
   { key: 'load.staffMean', label: 'Staff load, mean', unit: 'ratio' },
   { key: 'load.staffPeak', label: 'Staff load, peak', unit: 'ratio' },
-  { key: 'load.staffOverloadedWeekShare', label: 'Staff overloaded weeks', unit: 'share' },
+  { key: 'load.staffOverloadedWeekShare', label: 'Staff overloaded, share of weeks', unit: 'share' },
   { key: 'load.departmentMean', label: 'Department load, mean', unit: 'ratio' },
   { key: 'load.paperworkShare', label: 'Paperwork share of department renewal hours', unit: 'share' },
   { key: 'fragmentation.interfacesPerProject', label: 'Interfaces per project', unit: 'interfaces' },

@@ -35,11 +35,13 @@ export {
 export {
   type AgentKind,
   type AgentMeasure,
+  agentKinds,
   type BoundExtensions,
   bindExtensions,
   defineExtension,
   defineModel,
   type ExtensionContext,
+  ExtensionError,
   type ExtensionPhase,
   type ModelDefinition,
   type ModelExtension,

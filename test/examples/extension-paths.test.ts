@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import model from '../../examples/wechat-rumour/model.js';
+import { hashHex } from '../../src/core/index.js';
 import { parseExtendedScenario } from '../../src/scenario/index.js';
 import { compareScenarios, runScenario, toJson, weeksToCsv } from '../../src/simulation/index.js';
 import { cli } from '../cli/capture.js';
@@ -43,6 +44,27 @@ describe('an extension through every path', () => {
     const refused = await cli('run', file, '--out', join(folder, 'refused'));
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('extensions.wechat-rumour');
+    // The run's manifest says which model module it ran, and which text of it.
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.model).toEqual({ file: resolve(modulePath), hash: hashHex(await readFile(modulePath, 'utf8')) });
+  });
+
+  it('says that a model module’s own code failed, naming its extension, phase and week (exit 2, nothing written)', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'govsim-extension-faulty-'));
+    const module = join(folder, 'faulty.mjs');
+    await writeFile(
+      module,
+      `export default { name: 'faulty', extensions: [{ name: 'gossip', description: 'fails in week 5', phases: [{ name: 'rumours', after: 'residents', run: ({ state }) => { if (state.week === 5) throw new Error('my phase failed'); } }] }] };\n`,
+    );
+    const file = join(folder, 'scenario.json');
+    await writeFile(file, JSON.stringify({ ...base, extensions: undefined }));
+    const out = join(folder, 'run');
+    const result = await cli('run', file, '--model', module, '--out', out);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('govsim: model extension gossip, phase rumours, week 5: Error: my phase failed');
+    expect(result.stderr).toContain("The error is in the model module's code, not in govsim.");
+    expect(result.stderr).not.toContain('bug in govsim');
+    await expect(readdir(out)).rejects.toThrow();
   });
 
   it('validate and reproduce check a case whose scenarios set the extension parameters, under --model only', async () => {
@@ -116,5 +138,13 @@ describe('an extension through every path', () => {
     const summary = runScenario(scenario, { seed: Number(cells[4]), model }).summary;
     expect(Number(cells[5])).toBe(summary.participation.awareShare);
     expect(Number(cells[6])).toBe(summary.extensions?.['wechat-rumour']?.rumourWeeks);
+    // The module's text changed since: its folder is another model's sweep, and the message says so.
+    const changed = join(folder, 'changed.mjs');
+    await writeFile(changed, `export { default } from ${JSON.stringify(resolve(modulePath))};\n`);
+    await writeFile(experiment, JSON.stringify({ ...JSON.parse(await readFile(experiment, 'utf8')), model: changed }));
+    const resumed = await cli('sweep', experiment, '--resume', '--out', one);
+    expect(resumed.code).toBe(2);
+    expect(resumed.stderr).toContain(`holds a sweep run with the model module ${resolve(modulePath)} (hash`);
+    expect(resumed.stderr).toContain(`and this one runs with the model module ${changed} (hash`);
   }, 120_000);
 });

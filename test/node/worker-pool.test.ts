@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { WorkerPool } from '../../src/node/worker-pool.js';
+import { isTypeScriptFile, tsxLoaders, WorkerPool } from '../../src/node/worker-pool.js';
+import { ScenarioError } from '../../src/scenario/index.js';
 
 describe('WorkerPool', () => {
   it('starts its workers, from TypeScript sources through tsx found from govsim’s folder, before any task', async () => {
@@ -24,6 +25,33 @@ describe('WorkerPool', () => {
     } finally {
       await pool.close();
     }
+  });
+
+  it('registers tsx in workers that import TypeScript — govsim’s sources or a model module — and says so when tsx is missing', () => {
+    const found = (specifier: string) => `file:///project/node_modules/${specifier}.mjs`;
+    const missing = (): string => {
+      throw Object.assign(new Error('Cannot find package tsx'), { code: 'ERR_MODULE_NOT_FOUND' });
+    };
+    // An installed govsim running a JavaScript model needs no loader, found or not.
+    const loaders = {
+      commonJs: 'file:///project/node_modules/tsx/cjs/api.mjs',
+      esm: 'file:///project/node_modules/tsx/esm/api.mjs',
+    };
+    expect(tsxLoaders(false, undefined, missing)).toBeUndefined();
+    expect(tsxLoaders(false, '/project/model.ts', found)).toEqual(loaders);
+    expect(tsxLoaders(true, undefined, found)).toEqual(loaders);
+    expect(() => tsxLoaders(false, '/project/model.ts', missing)).toThrow(ScenarioError);
+    expect(() => tsxLoaders(false, '/project/model.ts', missing)).toThrow(
+      '/project/model.ts: invalid model module\n  - (top level): is TypeScript, which worker threads load through tsx, and tsx cannot be found from where govsim is installed: install it in the project (npm install --save-dev tsx), compile the module to .js, or run with -j 1',
+    );
+    expect(['m.ts', 'm.mts', 'm.cts', 'm.js', 'm.mjs', 'ts'].map(isTypeScriptFile)).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('runs tasks in this thread with one worker', async () => {

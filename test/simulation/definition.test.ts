@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { weeklyPhaseNames } from '../../src/model/index.js';
 import { parseExtendedScenario, parseScenario, probabilityParameter, ScenarioError } from '../../src/scenario/index.js';
-import { createModel, defineExtension, defineModel, restoreModel, runScenario, weeksToCsv } from '../../src/simulation/index.js';
+import {
+  createModel,
+  defineExtension,
+  defineModel,
+  ExtensionError,
+  restoreModel,
+  runScenario,
+  weeksToCsv,
+} from '../../src/simulation/index.js';
 import { tinyScenario } from '../helpers.js';
 
 /** An extension that records the order its phases run in, draws from its own stream, and measures. */
@@ -57,6 +65,60 @@ describe('model definitions', () => {
     expect(attempt([{ name: 'a', description: '', parameters: z.object({}) }])).not.toThrow();
   });
 
+  it('refuse what would otherwise fail only as the model runs: no extension, a phase name twice, measures that cannot measure', () => {
+    const attempt = (extensions: unknown[]) => () => defineModel({ name: 'm', extensions: extensions as never });
+    expect(attempt([null])).toThrow('extensions[0]: expected an extension');
+    const phase = { after: 'works', run: () => {} };
+    expect(
+      attempt([
+        {
+          name: 'a',
+          description: '',
+          phases: [
+            { ...phase, name: 'p' },
+            { ...phase, name: 'p' },
+          ],
+        },
+      ]),
+    ).toThrow('extensions[0].phases[1].name: expected a name of its own in the extension: "p" is used twice');
+    expect(attempt([{ name: 'a', description: '', phases: [null] }])).toThrow('extensions[0].phases[0]: expected a phase');
+    expect(attempt([{ name: 'a', description: '', weeklyMeasures: { x: { description: '', value: 3 } } }])).toThrow(
+      'extensions[0].weeklyMeasures.x.value: expected a function',
+    );
+    expect(
+      attempt([{ name: 'a', description: '', agentMeasures: { x: { description: '', agent: 'project', value: () => 0 } } }]),
+    ).toThrow('extensions[0].agentMeasures.x.agent: expected one of "household", "department", "communityStaff", got "project"');
+  });
+
+  it('name the extension, its phase or measure and the week when its own code fails, or a measure gives no number', () => {
+    const failing = (extension: Record<string, unknown>) => {
+      const model = defineModel({ name: 'm', extensions: [{ name: 'faulty', description: '', ...extension }] as never });
+      return () =>
+        runScenario(parseExtendedScenario({ ...tinyScenario('co-production'), extensions: undefined }, []), { seed: 1, model });
+    };
+    const throwing = failing({
+      phases: [
+        {
+          name: 'gossip',
+          after: 'residents',
+          run: ({ state }: { state: { week: number } }) => {
+            if (state.week === 5) throw new RangeError('no such household');
+          },
+        },
+      ],
+    });
+    expect(throwing).toThrow(ExtensionError);
+    expect(throwing).toThrow('model extension faulty, phase gossip, week 5: RangeError: no such household');
+    expect(failing({ weeklyMeasures: { told: { description: '', value: () => 'many' } } })).toThrow(
+      'model extension faulty, weekly measure told, week 1: gave string, expected a number (NaN where it is undefined)',
+    );
+    expect(failing({ runMeasures: { told: { description: '', value: () => undefined } } })).toThrow(
+      /^model extension faulty, run measure told, week \d+: gave undefined, expected a number/,
+    );
+    // NaN is the number for "undefined": it passes.
+    expect(failing({ runMeasures: { told: { description: '', value: () => Number.NaN } } })).not.toThrow();
+  });
+
   it('run extension phases where they are placed, and leave every built-in output unchanged when they change nothing built in', () => {
     const order: string[] = [];
     const model = defineModel({ name: 'recording', extensions: [recorder(order)] });
@@ -87,6 +149,10 @@ describe('model definitions', () => {
     expect(parseExtendedScenario(input, model.extensions).extensions).toEqual({ recorder: { drawChance: 0.5 } });
     expect(() => parseExtendedScenario({ ...input, extensions: { recorder: { drawChance: 2 } } }, model.extensions)).toThrow(
       'extensions.recorder.drawChance: expected at most 1',
+    );
+    // Absent parameters are the defaults; null is not an object of parameters.
+    expect(() => parseExtendedScenario({ ...input, extensions: { recorder: null } }, model.extensions)).toThrow(
+      'extensions.recorder: expected an object of its parameters, got null',
     );
     expect(() => parseExtendedScenario({ ...input, extensions: { other: {} } }, model.extensions)).toThrow(
       'extensions.other: no extension of this model is called "other" (it has recorder)',

@@ -1,0 +1,35 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadModelModule, loadModelModuleWithHash } from '../../src/node/index.js';
+import { ScenarioError } from '../../src/scenario/index.js';
+
+const definitionText = "{ name: 'plain', extensions: [{ name: 'quiet', description: 'does nothing' }] }";
+
+describe('loading a model module', () => {
+  it('takes the default export, or a module compiled as CommonJS whose exports hold it one level down', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'govsim-model-module-'));
+    await writeFile(join(folder, 'esm.mjs'), `export default ${definitionText};\n`);
+    // What a TypeScript module in a project without "type": "module" becomes: its exports object is the default.
+    await writeFile(join(folder, 'compiled.cjs'), `exports.default = ${definitionText};\n`);
+    await writeFile(join(folder, 'named.cjs'), `exports.model = ${definitionText};\n`);
+    for (const name of ['esm.mjs', 'compiled.cjs', 'named.cjs'])
+      expect(
+        (await loadModelModule(join(folder, name))).extensions.map((extension) => extension.name),
+        name,
+      ).toEqual(['quiet']);
+    const withHash = await loadModelModuleWithHash(join(folder, 'esm.mjs'));
+    expect(withHash.file).toBe(join(folder, 'esm.mjs'));
+  });
+
+  it('offers tsx only when the module failed for being TypeScript', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'govsim-model-module-'));
+    const module = join(folder, 'model.ts');
+    await writeFile(module, "import missing from 'no-such-package-anywhere';\nexport default missing;\n");
+    const failure = loadModelModule(module);
+    await expect(failure).rejects.toThrow(ScenarioError);
+    await expect(loadModelModule(module)).rejects.toThrow(/cannot load it: .*no-such-package-anywhere/);
+    await expect(loadModelModule(module)).rejects.not.toThrow(/needs govsim run under tsx/);
+  });
+});
