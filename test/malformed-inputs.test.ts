@@ -199,7 +199,6 @@ describe('malformed inputs (seeded fuzz)', () => {
     const outcomes = { refused: 0, run: 0 };
     fc.assert(
       fc.property(fc.oneof(mutation(scenarioPaths), edgeOfValid), ({ path, value }) => {
-        const started = performance.now();
         let scenario: Scenario | undefined;
         try {
           scenario = parseScenario(withValue(validScenario, path, value), 'fuzz.json');
@@ -211,7 +210,6 @@ describe('malformed inputs (seeded fuzz)', () => {
           checkOutputs(scenario);
           outcomes.run++;
         }
-        expect(performance.now() - started).toBeLessThan(5000);
       }),
       { seed: fuzzSeed, numRuns: 300 },
     );
@@ -245,7 +243,6 @@ describe('malformed inputs (seeded fuzz)', () => {
     const outcomes = { refused: 0, planned: 0 };
     fc.assert(
       fc.property(mutation(experimentPaths), ({ path, value }) => {
-        const started = performance.now();
         const input = withValue(validExperiment, path, value);
         const parsed = experimentSchema.safeParse(input);
         if (parsed.success) {
@@ -261,7 +258,6 @@ describe('malformed inputs (seeded fuzz)', () => {
           expect(parsed.error.issues.length).toBeGreaterThan(0);
           outcomes.refused++;
         }
-        expect(performance.now() - started).toBeLessThan(5000);
       }),
       { seed: fuzzSeed, numRuns: 300 },
     );
@@ -297,9 +293,7 @@ describe('malformed inputs (seeded fuzz)', () => {
       const out = join(folder, `out-${index}`);
       await writeFile(file, JSON.stringify(content));
       let stderr = '';
-      const started = performance.now();
       const code = await main([command, file, '--out', out], { stdout: () => {}, stderr: (text) => (stderr += text) });
-      expect(performance.now() - started).toBeLessThan(5000);
       expect(code, stderr).toBe(2);
       expect(stderr).toContain(file);
       expect(existsSync(out), `${out} written for ${stderr}`).toBe(false);

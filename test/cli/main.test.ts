@@ -476,11 +476,9 @@ describe('every failure a message and an exit code', () => {
     const file = join(folder, 'city-century.json');
     const world = { communities: [{ name: 'a', households: 100_000, residents: 300_000 }] };
     await writeFile(file, JSON.stringify({ name: 'city-century', mode: 'co-production', weeks: 5200, world }));
-    const started = performance.now();
     const compared = await cli('compare', file, file, '--replicates', '100');
     expect(compared.code).toBe(2);
     expect(compared.stderr).toContain('more than the budget of 1; pass --force to run it anyway');
-    expect(performance.now() - started).toBeLessThan(5000);
   });
 
   it("refuses, before computing anything, an --out that is the case folder, a file, or another command's output", async () => {
@@ -488,9 +486,8 @@ describe('every failure a message and an exit code', () => {
     const caseFolder = join(directory, 'my-case');
     await cp('test/fixtures/tiny-case', caseFolder, { recursive: true });
     const before = (await readdir(caseFolder)).sort();
-    const started = performance.now();
-    const intoCase = await cli('reproduce', caseFolder, '--replicates', '200', '--out', caseFolder);
-    expect(performance.now() - started).toBeLessThan(5000);
+    // 20,000 replicates would run for minutes, past the test's time limit: refused before any is run.
+    const intoCase = await cli('reproduce', caseFolder, '--replicates', '20000', '--out', caseFolder);
     expect(intoCase.code).toBe(exitBadInput);
     expect(intoCase.stderr).toContain(
       `${caseFolder}: invalid output folder\n  - (top level): is a case folder (it holds facts.json)`,
@@ -539,9 +536,7 @@ describe('every failure a message and an exit code', () => {
     if (existsSync('/dev/zero')) cases.push(['/dev/zero', 'is a character device, expected a JSON file']);
     const out = join(directory, 'out');
     for (const [file, reason] of cases) {
-      const started = performance.now();
       const result = await cli('run', file, '--out', out);
-      expect(performance.now() - started).toBeLessThan(1000);
       expect(result.code).toBe(2);
       expect(result.stderr.startsWith(`govsim: ${file}: invalid scenario\n`)).toBe(true);
       expect(result.stderr).toContain(reason);
@@ -569,9 +564,7 @@ describe('every failure a message and an exit code', () => {
     const longKey = join(directory, 'long-key.json');
     await writeFile(longKey, JSON.stringify({ name: 'x', mode: 'co-production', ['k'.repeat(10 * 1024 * 1024)]: 1 }));
     for (const file of [many, longKey]) {
-      const started = performance.now();
       const result = await cli('run', file, '--out', join(directory, 'out'));
-      expect(performance.now() - started).toBeLessThan(5000);
       expect(result.code).toBe(2);
       expect(result.stderr.length).toBeLessThan(4096);
     }

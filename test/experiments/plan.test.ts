@@ -138,9 +138,7 @@ describe('planSweep', () => {
       { path: 'parameters.staff.routineLoad', range: [0.1, 0.9], steps: 10_000 },
       { path: 'parameters.staff.backlogCarryShare', range: [0.1, 0.9], steps: 10_000 },
     ];
-    const started = performance.now();
     const message = refusal({ design: { type: 'factorial', factors } }, false);
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(message).toBe(
       `design: 1,000,000,000,000 points × 2 variants = 2,000,000,000,000 scenarios to plan, more than ${sweepLimits.scenarios.toLocaleString('en')} (each is held in memory); split the experiment into smaller ones`,
     );

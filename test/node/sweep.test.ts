@@ -514,14 +514,11 @@ describe('the lock on a sweep folder', async () => {
     };
     const first = sweep();
     while (!existsSync(join(out, 'chunks', 'p000000-b0000.csv'))) await new Promise((resolve) => setTimeout(resolve, 5));
-    const started = performance.now();
     const second = await sweep('--resume').exit;
     expect(second.code).toBe(2);
     expect(second.stderr).toContain(
       `in use by another govsim command: govsim sweep holds it (pid ${first.child.pid} on host ${hostname()}`,
     );
-    // Refused at once: no worker started, nothing run (the start-up of Node and tsx aside).
-    expect(performance.now() - started).toBeLessThan(15_000);
     first.child.kill('SIGKILL');
     await first.exit;
     expect(existsSync(join(out, 'govsim.lock'))).toBe(true);

@@ -113,7 +113,6 @@ describe('parseScenario', () => {
 
 describe('ScenarioError messages', () => {
   it(`list at most ${maximumListedProblems} problems and count the rest`, () => {
-    const started = performance.now();
     const timeline = new Array(200_000).fill(0);
     const problems = problemsOf({ name: 'x', mode: 'co-production', timeline });
     expect(problems).toHaveLength(200_000);
@@ -123,7 +122,6 @@ describe('ScenarioError messages', () => {
     expect(lines[1]).toBe('  - timeline[0]: expected object, received number');
     expect(lines.at(-1)).toBe('  … and 199980 more problems');
     expect(error.message.length).toBeLessThan(2000);
-    expect(performance.now() - started).toBeLessThan(5000);
     expect(new ScenarioError('x', problems.slice(0, 21)).message.split('\n').at(-1)).toBe('  … and 1 more problem');
     expect(new ScenarioError('x', problems.slice(0, 20)).message).not.toContain('more');
   });
