@@ -36,6 +36,8 @@ export interface RandomStream {
   weightedIndex(weights: ArrayLike<number>, total?: number): number;
   /** Shuffles `items` in place (Fisher–Yates) and returns it. */
   shuffle<T>(items: T[]): T[];
+  /** Shuffles `items` in place (Fisher–Yates, the same draws as for a list) and returns it. */
+  shuffle(items: Uint32Array): Uint32Array;
 }
 
 /** A run's randomness: named, independent streams derived from one seed. */
@@ -130,11 +132,13 @@ class Xor4096Stream implements RandomStream {
     return weights.length - 1;
   }
 
-  shuffle<T>(items: T[]): T[] {
+  shuffle<T>(items: T[]): T[];
+  shuffle(items: Uint32Array): Uint32Array;
+  shuffle<T>(items: T[] | Uint32Array): T[] | Uint32Array {
     for (let index = items.length - 1; index > 0; index--) {
       const other = Math.floor(this.generator.uniform() * (index + 1));
-      const held = items[index] as T;
-      items[index] = items[other] as T;
+      const held = items[index] as T & number;
+      items[index] = items[other] as T & number;
       items[other] = held;
     }
     return items;

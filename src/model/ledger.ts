@@ -154,6 +154,19 @@ export function orderedTotals(values: readonly Float64Array[], sums: readonly Or
   }
   const changed = Math.min(firstSum.firstChanged, secondSum.firstChanged, thirdSum.firstChanged, fourthSum.firstChanged);
   if (changed >= count) return;
+  // One sum changed alone (as efficacy often does): it is added again by itself, one chain of additions rather than four.
+  let changedSums = 0;
+  let changedIndex = 0;
+  for (let index = 0; index < 4; index++) {
+    if ((sums[index] as OrderedSum).firstChanged < count) {
+      changedSums++;
+      changedIndex = index;
+    }
+  }
+  if (changedSums === 1) {
+    orderedTotal(values[changedIndex] as Float64Array, sums[changedIndex] as OrderedSum);
+    return;
+  }
   // Sums already up to date are added again from `changed` too: the same additions give the same checkpoints.
   let block = Math.floor(changed / orderedSumBlock);
   let a = block === 0 ? 0 : (firstSum.checkpoints[block - 1] as number);

@@ -123,17 +123,17 @@ function householdsBySite(
   const start = new Uint32Array(siteCount + 1);
   // The site of each need that is the household's first at its site, else siteCount: worked out once, used twice.
   const firstSite = new Uint32Array(needItem.length);
+  // The last household seen with a need at each site (household + 1; 0 for none yet).
+  const lastSeen = new Uint32Array(siteCount);
   for (let household = 0; household < householdCount; household++) {
-    const first = needStart[household] as number;
     const end = needStart[household + 1] as number;
-    for (let index = first; index < end; index++) {
+    for (let index = needStart[household] as number; index < end; index++) {
       const site = itemSite[needItem[index] as number] as number;
-      let earlier = first;
-      while (earlier < index && itemSite[needItem[earlier] as number] !== site) earlier++;
-      if (earlier < index) {
+      if (lastSeen[site] === household + 1) {
         firstSite[index] = siteCount;
         continue;
       }
+      lastSeen[site] = household + 1;
       firstSite[index] = site;
       start[site + 1] = (start[site + 1] as number) + 1;
     }
@@ -266,32 +266,14 @@ function largestItems(values: Float64Array, start: number, end: number, k: numbe
   return Uint32Array.from(chosen);
 }
 
-/** Typed arrays that grow as values are appended (doubling), for lists whose length is known only at the end. */
-class GrowingList<Values extends Uint32Array | Float64Array> {
-  length = 0;
-  constructor(
-    public values: Values,
-    private readonly allocate: (capacity: number) => Values,
-  ) {}
-
-  push(value: number): void {
-    if (this.length === this.values.length) {
-      const larger = this.allocate(Math.max(16, Math.ceil(1.5 * this.values.length)));
-      larger.set(this.values);
-      this.values = larger;
-    }
-    this.values[this.length++] = value;
-  }
-
-  /**
-   * The values appended, as an array of their exact length: a view of the
-   * list's own storage when little of it is unused (no copy, so a large
-   * world is not held twice), else a copy.
-   */
-  finish(): Values {
-    if (this.values.length - this.length <= this.values.length / 16) return this.values.subarray(0, this.length) as Values;
-    return this.values.slice(0, this.length) as Values;
-  }
+/**
+ * The first `length` values of `values`, as an array of that exact length:
+ * a view of the same storage when little of it is unused (no copy, so a
+ * large world is not held twice), else a copy.
+ */
+function exactLength<Values extends Uint32Array | Float64Array>(values: Values, length: number): Values {
+  if (values.length - length <= values.length / 16) return values.subarray(0, length) as Values;
+  return values.slice(0, length) as Values;
 }
 
 /**
@@ -365,6 +347,129 @@ export function copyDrawnWorld(drawn: DrawnWorld): DrawnWorld {
       siteHouseholds: sites.siteHouseholds.slice(),
     },
   };
+}
+
+/**
+ * Draws the households' attributes and needs (community by community, in
+ * household order) into `households`, whose arrays are allocated and whose
+ * need lists are set here. A function of its own, so that the draws it
+ * makes for every household are compiled inline.
+ */
+function drawHouseholds(
+  scenario: Scenario,
+  stream: RandomStream,
+  households: HouseholdArrays,
+  householdStart: Uint32Array,
+  itemStart: Uint32Array,
+  salience: Float64Array,
+  cumulativeSalience: Float64Array,
+  categoryCount: number,
+): void {
+  const { world } = scenario;
+  const communityCount = world.communities.length;
+  const householdCount = households.count;
+  const residents = scenario.parameters.residents;
+  const weChatElderly = world.weChatShare * 0.5;
+  const weChatOthers = Math.min(
+    1,
+    (world.weChatShare - world.elderlyShare * weChatElderly) / Math.max(1e-9, 1 - world.elderlyShare),
+  );
+  // A household has about needItemsPerHousehold needs: start the lists just above that, they grow if need be.
+  const expectedNeeds = Math.ceil(householdCount * Math.min(10, Math.max(1, world.needItemsPerHousehold)) * 1.02) + 64;
+  // The needs of every household, appended household by household (at most 10 each): the first `needCount` entries.
+  let needItems = new Uint32Array(expectedNeeds);
+  let needWeights = new Float64Array(expectedNeeds);
+  let needCount = 0;
+  const chosen = new Uint32Array(10);
+  const localItems: number[] = [];
+  let localTotal = 0;
+
+  for (let community = 0; community < communityCount; community++) {
+    const spec = world.communities[community] as Scenario['world']['communities'][number];
+    const first = householdStart[community] as number;
+    const end = householdStart[community + 1] as number;
+    const communityItemStart = itemStart[community] as number;
+    const communityItemEnd = itemStart[community + 1] as number;
+    const communitySites = spec.sites;
+    const guide =
+      communityItemEnd > communityItemStart ? cumulativeGuide(cumulativeSalience, communityItemStart, communityItemEnd) : null;
+    let previousBuilding = -1;
+    for (let household = first; household < end; household++) {
+      const building = Math.floor(((household - first) * spec.buildings) / spec.households);
+      households.community[household] = community;
+      households.building[household] = building;
+      households.buildingLeader[household] = building !== previousBuilding ? 1 : 0;
+      if (building !== previousBuilding) {
+        // Sites next to the household's building: those whose position maps to it (the same for the whole building).
+        const firstLocalSite = Math.floor((building * communitySites) / spec.buildings);
+        const lastLocalSite = Math.max(firstLocalSite + 1, Math.floor(((building + 1) * communitySites) / spec.buildings));
+        localItems.length = 0;
+        for (let localSite = firstLocalSite; localSite < Math.min(lastLocalSite, communitySites); localSite++) {
+          for (let category = 0; category < categoryCount; category++) {
+            localItems.push(communityItemStart + localSite * categoryCount + category);
+          }
+        }
+        localTotal = 0;
+        for (const local of localItems) localTotal += salience[local] as number;
+      }
+      previousBuilding = building;
+      const elderly = stream.chance(world.elderlyShare);
+      households.elderly[household] = elderly ? 1 : 0;
+      households.usesWeChat[household] = stream.chance(elderly ? weChatElderly : weChatOthers) ? 1 : 0;
+      households.partyMember[household] = stream.chance(world.partyMemberShare) ? 1 : 0;
+      households.trust[household] = clampUnit(residents.initialTrust + 0.1 * stream.normal());
+      households.efficacy[household] = clampUnit(residents.initialEfficacy + 0.1 * stream.normal());
+
+      const chosenCount = drawHouseholdNeeds(
+        stream,
+        scenario,
+        localItems,
+        localTotal,
+        cumulativeSalience,
+        communityItemStart,
+        communityItemEnd,
+        salience,
+        chosen,
+        guide,
+      );
+      if (needCount + chosenCount > needItems.length) {
+        const capacity = Math.max(needCount + chosenCount, Math.ceil(1.5 * needItems.length));
+        const largerItems = new Uint32Array(capacity);
+        largerItems.set(needItems);
+        needItems = largerItems;
+        const largerWeights = new Float64Array(capacity);
+        largerWeights.set(needWeights);
+        needWeights = largerWeights;
+      }
+      let weightTotal = 0;
+      const weightsStart = needCount;
+      for (let index = 0; index < chosenCount; index++) {
+        const item = chosen[index] as number;
+        const weight = stream.logNormalWithMean(1, 0.5);
+        needItems[needCount] = item;
+        needWeights[needCount++] = weight;
+        weightTotal += weight;
+      }
+      // Keep each household's needs heaviest first (insertion sort: a few items): its first need is its top one.
+      const weightValues = needWeights;
+      const itemValues = needItems;
+      for (let index = weightsStart; index < needCount; index++) {
+        const weight = (weightValues[index] as number) / weightTotal;
+        const item = itemValues[index] as number;
+        let position = index;
+        while (position > weightsStart && (weightValues[position - 1] as number) < weight) {
+          weightValues[position] = weightValues[position - 1] as number;
+          itemValues[position] = itemValues[position - 1] as number;
+          position--;
+        }
+        weightValues[position] = weight;
+        itemValues[position] = item;
+      }
+      households.needStart[household + 1] = needCount;
+    }
+  }
+  households.needItem = exactLength(needItems, needCount);
+  households.needWeight = exactLength(needWeights, needCount);
 }
 
 /** Draws the households, sites and need items of `scenario`'s world from the `world` stream. */
@@ -449,97 +554,7 @@ export function drawWorld(scenario: Scenario, random: RandomSource): DrawnWorld 
     satisfaction: new Float64Array(householdCount),
     perceivedSatisfaction: new Float64Array(householdCount),
   };
-  const residents = scenario.parameters.residents;
-  const weChatElderly = world.weChatShare * 0.5;
-  const weChatOthers = Math.min(
-    1,
-    (world.weChatShare - world.elderlyShare * weChatElderly) / Math.max(1e-9, 1 - world.elderlyShare),
-  );
-  // A household has about needItemsPerHousehold needs: start the lists just above that, they grow if need be.
-  const expectedNeeds = Math.ceil(householdCount * Math.min(10, Math.max(1, world.needItemsPerHousehold)) * 1.02) + 64;
-  const needItems = new GrowingList(new Uint32Array(expectedNeeds), (capacity) => new Uint32Array(capacity));
-  const needWeights = new GrowingList(new Float64Array(expectedNeeds), (capacity) => new Float64Array(capacity));
-  const chosen = new Uint32Array(10);
-  const localItems: number[] = [];
-  let localTotal = 0;
-
-  for (let community = 0; community < communityCount; community++) {
-    const spec = world.communities[community] as Scenario['world']['communities'][number];
-    const first = householdStart[community] as number;
-    const end = householdStart[community + 1] as number;
-    const communityItemStart = itemStart[community] as number;
-    const communityItemEnd = itemStart[community + 1] as number;
-    const communitySites = spec.sites;
-    const guide =
-      communityItemEnd > communityItemStart ? cumulativeGuide(cumulativeSalience, communityItemStart, communityItemEnd) : null;
-    let previousBuilding = -1;
-    for (let household = first; household < end; household++) {
-      const building = Math.floor(((household - first) * spec.buildings) / spec.households);
-      households.community[household] = community;
-      households.building[household] = building;
-      households.buildingLeader[household] = building !== previousBuilding ? 1 : 0;
-      if (building !== previousBuilding) {
-        // Sites next to the household's building: those whose position maps to it (the same for the whole building).
-        const firstLocalSite = Math.floor((building * communitySites) / spec.buildings);
-        const lastLocalSite = Math.max(firstLocalSite + 1, Math.floor(((building + 1) * communitySites) / spec.buildings));
-        localItems.length = 0;
-        for (let localSite = firstLocalSite; localSite < Math.min(lastLocalSite, communitySites); localSite++) {
-          for (let category = 0; category < categoryCount; category++) {
-            localItems.push(communityItemStart + localSite * categoryCount + category);
-          }
-        }
-        localTotal = 0;
-        for (const local of localItems) localTotal += salience[local] as number;
-      }
-      previousBuilding = building;
-      const elderly = stream.chance(world.elderlyShare);
-      households.elderly[household] = elderly ? 1 : 0;
-      households.usesWeChat[household] = stream.chance(elderly ? weChatElderly : weChatOthers) ? 1 : 0;
-      households.partyMember[household] = stream.chance(world.partyMemberShare) ? 1 : 0;
-      households.trust[household] = clampUnit(residents.initialTrust + 0.1 * stream.normal());
-      households.efficacy[household] = clampUnit(residents.initialEfficacy + 0.1 * stream.normal());
-
-      const chosenCount = drawHouseholdNeeds(
-        stream,
-        scenario,
-        localItems,
-        localTotal,
-        cumulativeSalience,
-        communityItemStart,
-        communityItemEnd,
-        salience,
-        chosen,
-        guide,
-      );
-      let weightTotal = 0;
-      const weightsStart = needWeights.length;
-      for (let index = 0; index < chosenCount; index++) {
-        const item = chosen[index] as number;
-        const weight = stream.logNormalWithMean(1, 0.5);
-        needItems.push(item);
-        needWeights.push(weight);
-        weightTotal += weight;
-      }
-      // Keep each household's needs heaviest first (insertion sort: a few items): its first need is its top one.
-      const weightValues = needWeights.values;
-      const itemValues = needItems.values;
-      for (let index = weightsStart; index < needWeights.length; index++) {
-        const weight = (weightValues[index] as number) / weightTotal;
-        const item = itemValues[index] as number;
-        let position = index;
-        while (position > weightsStart && (weightValues[position - 1] as number) < weight) {
-          weightValues[position] = weightValues[position - 1] as number;
-          itemValues[position] = itemValues[position - 1] as number;
-          position--;
-        }
-        weightValues[position] = weight;
-        itemValues[position] = item;
-      }
-      households.needStart[household + 1] = needItems.length;
-    }
-  }
-  households.needItem = needItems.finish();
-  households.needWeight = needWeights.finish();
+  drawHouseholds(scenario, stream, households, householdStart, itemStart, salience, cumulativeSalience, categoryCount);
 
   const needItem = households.needItem;
   const needWeight = households.needWeight;

@@ -96,3 +96,16 @@ describe('createRandomSource', () => {
     expect(draw(restored)).toEqual(draw(source));
   });
 });
+
+describe('shuffle', () => {
+  it('puts a list and a typed array in the same order from the same stream, drawing the same numbers', () => {
+    const list = Array.from({ length: 50 }, (_, index) => index * 3);
+    const typed = Uint32Array.from(list);
+    const first = createRandomSource(7).stream('shuffle');
+    const second = createRandomSource(7).stream('shuffle');
+    expect([...second.shuffle(typed)]).toEqual(first.shuffle([...list]));
+    expect(first.next()).toBe(second.next());
+    // A permutation: nothing lost, nothing repeated.
+    expect([...typed].sort((left, right) => left - right)).toEqual(list);
+  });
+});

@@ -91,8 +91,11 @@ export function mobiliseHouseholds(state: SimulationState, community: number, st
   const missAll = (1 - parameters.openLetterReach) * (1 - parameters.buildingLeaderReach);
   const missWeChat = (1 - parameters.weChatAccountReach) * (1 - parameters.weChatGroupReach);
   const missParty = 1 - parameters.partyBranchReach;
-  const unawareElderly: number[] = [];
-  const unawareOthers: number[] = [];
+  // The households the channels missed, the elderly apart: the first `elderlyCount` and `othersCount` entries.
+  const unawareElderlyRoom = new Uint32Array(end - first);
+  const unawareOthersRoom = new Uint32Array(end - first);
+  let elderlyCount = 0;
+  let othersCount = 0;
   const { aware, usesWeChat, partyMember, elderly } = households;
   for (let household = first; household < end; household++) {
     if (aware[household] === 1) continue;
@@ -102,11 +105,13 @@ export function mobiliseHouseholds(state: SimulationState, community: number, st
     if (stream.chance(1 - miss)) {
       makeAware(state, household);
     } else if (elderly[household] === 1) {
-      unawareElderly.push(household);
+      unawareElderlyRoom[elderlyCount++] = household;
     } else {
-      unawareOthers.push(household);
+      unawareOthersRoom[othersCount++] = household;
     }
   }
+  const unawareElderly = unawareElderlyRoom.subarray(0, elderlyCount);
+  const unawareOthers = unawareOthersRoom.subarray(0, othersCount);
   // Door-to-door visits (居委会人员上门) go to those the other channels missed, the elderly first.
   const visits = Math.floor(parameters.doorToDoorStaffHoursPerWeek / parameters.doorToDoorHoursPerVisit);
   stream.shuffle(unawareElderly);
@@ -171,11 +176,16 @@ export function collectSuggestions(state: SimulationState, community: number, st
   }
 }
 
-function pickWeighted(stream: RandomStream, candidates: number[], weights: number[]): number {
-  const index = stream.weightedIndex(weights);
+/**
+ * Draws one of the first `count` candidates with chance proportional to its
+ * weight and returns it, removing it from both lists (the others keep their
+ * order): the caller's count goes down by one.
+ */
+function pickWeighted(stream: RandomStream, candidates: Uint32Array, weights: Float64Array, count: number): number {
+  const index = stream.weightedIndex(weights.subarray(0, count));
   const chosen = candidates[index] as number;
-  candidates.splice(index, 1);
-  weights.splice(index, 1);
+  candidates.copyWithin(index, index + 1, count);
+  weights.copyWithin(index, index + 1, count);
   return chosen;
 }
 
@@ -202,28 +212,29 @@ export function selectDeliberators(
     progress.deliberators.push(household);
   };
 
-  const nomineeCandidates: number[] = [];
-  const nomineeWeights: number[] = [];
+  // Candidates and their weights, the first `candidateCount` of them still in the running (nominees, then the self-recommended).
+  const candidates = new Uint32Array(end - first);
+  const weights = new Float64Array(end - first);
+  let candidateCount = 0;
   for (let household = first; household < end; household++) {
     const leaning =
       0.2 + 3 * (households.buildingLeader[household] as number) + 2 * (households.partyMember[household] as number);
-    nomineeCandidates.push(household);
-    nomineeWeights.push(leaning * (households.aware[household] === 1 ? 2 : 1));
+    candidates[candidateCount] = household;
+    weights[candidateCount++] = leaning * (households.aware[household] === 1 ? 2 : 1);
   }
-  for (let count = 0; count < parameters.nominated && nomineeCandidates.length > 0; count++) {
-    choose(pickWeighted(stream, nomineeCandidates, nomineeWeights), DeliberatorRoute.nominated);
+  for (let count = 0; count < parameters.nominated && candidateCount > 0; count++) {
+    choose(pickWeighted(stream, candidates, weights, candidateCount--), DeliberatorRoute.nominated);
   }
 
-  const selfCandidates: number[] = [];
-  const selfWeights: number[] = [];
+  candidateCount = 0;
   for (let household = first; household < end; household++) {
     if (households.aware[household] === 0 || households.deliberatorRoute[household] !== 0) continue;
     const efficacy = households.efficacy[household] as number;
-    selfCandidates.push(household);
-    selfWeights.push(efficacy * efficacy * (households.engaged[household] === 1 ? 2 : 1));
+    candidates[candidateCount] = household;
+    weights[candidateCount++] = efficacy * efficacy * (households.engaged[household] === 1 ? 2 : 1);
   }
-  for (let count = 0; count < parameters.selfRecommended && selfCandidates.length > 0; count++) {
-    choose(pickWeighted(stream, selfCandidates, selfWeights), DeliberatorRoute.selfRecommended);
+  for (let count = 0; count < parameters.selfRecommended && candidateCount > 0; count++) {
+    choose(pickWeighted(stream, candidates, weights, candidateCount--), DeliberatorRoute.selfRecommended);
   }
 
   const buildings = state.scenario.world.communities[community]?.buildings ?? 1;
@@ -293,37 +304,43 @@ export function walkSites(
 
 type Proposal = ParticipationProgress['proposals'] extends Map<number, infer Value> ? Value : never;
 
-/** Up to `count` proposals not yet discussed, the most suggested first (ties to the lower item). */
-function mostSuggested(
-  proposals: ReadonlyMap<number, Proposal>,
-  suggestions: Uint32Array,
-  count: number,
-): Array<[number, Proposal]> {
+/** Up to `count` items of proposals not yet discussed, the most suggested first (ties to the lower item). */
+function mostSuggested(proposals: ReadonlyMap<number, Proposal>, suggestions: Uint32Array, count: number): number[] {
+  // One number per proposal orders both ways at once, (2²⁰ − suggestions) · 2³² + item, exact below 2⁵³ and
+  // distinct: the `count` smallest keys, kept in order as they come (an agenda is short), are the agenda.
+  const packable = Number.isSafeInteger(count) && count <= 64;
+  if (packable) {
+    const best: number[] = [];
+    let fits = true;
+    for (const [item, proposal] of proposals) {
+      if (proposal.scorings !== 0) continue;
+      const suggested = suggestions[item] as number;
+      if (suggested >= 2 ** 20 || item >= 2 ** 32) {
+        fits = false;
+        break;
+      }
+      const key = (2 ** 20 - suggested) * 2 ** 32 + item;
+      let position = best.length;
+      while (position > 0 && (best[position - 1] as number) > key) position--;
+      if (position >= count) continue;
+      // Insert at `position`, dropping the last key when the agenda is full.
+      let last = best.length < count ? best.length : count - 1;
+      if (last === best.length) best.push(key);
+      for (; last > position; last--) best[last] = best[last - 1] as number;
+      best[position] = key;
+    }
+    if (fits) {
+      for (let index = 0; index < best.length; index++) best[index] = (best[index] as number) % 2 ** 32;
+      return best;
+    }
+  }
   const waiting: number[] = [];
   proposals.forEach((proposal, item) => {
     if (proposal.scorings === 0) waiting.push(item);
   });
-  // One number per proposal orders both ways at once, (2²⁰ − suggestions) · 2³² + item, exact below 2⁵³ and
-  // distinct: the `count` smallest keys, kept in order as they come (an agenda is short), are the agenda.
-  let packable = Number.isSafeInteger(count) && count <= 64;
-  const best: number[] = [];
-  for (let index = 0; index < waiting.length && packable; index++) {
-    const item = waiting[index] as number;
-    const suggested = suggestions[item] as number;
-    if (suggested >= 2 ** 20 || item >= 2 ** 32) packable = false;
-    const key = (2 ** 20 - suggested) * 2 ** 32 + item;
-    let position = best.length;
-    while (position > 0 && (best[position - 1] as number) > key) position--;
-    if (position >= count) continue;
-    best.splice(position, 0, key);
-    if (best.length > count) best.length = count;
-  }
-  const ordered = packable
-    ? best.map((key) => key % 2 ** 32)
-    : waiting
-        .sort((left, right) => (suggestions[right] as number) - (suggestions[left] as number) || left - right)
-        .slice(0, count);
-  return ordered.map((item) => [item, proposals.get(item) as Proposal]);
+  return waiting
+    .sort((left, right) => (suggestions[right] as number) - (suggestions[left] as number) || left - right)
+    .slice(0, count);
 }
 
 /** The proposals discussed so far, by priority (mean urgency × mean importance; ties to the lower item). */
@@ -341,6 +358,39 @@ function priorityOrderOf(proposals: ReadonlyMap<number, Proposal>): number[] {
       (priorities[right] as number) - (priorities[left] as number) || (scored[left] as number) - (scored[right] as number),
   );
   return order.map((index) => scored[index] as number);
+}
+
+/**
+ * The weight each attendee gives its own need for each agenda item (0 when
+ * it has no such need), agenda item by agenda item: entry
+ * `agendaIndex × attendees + attendeeIndex`. Found from the attendees' few
+ * needs, rather than by looking through them for every item.
+ */
+function attendeesOwnWeights(
+  state: SimulationState,
+  community: number,
+  agenda: readonly number[],
+  attendees: readonly number[],
+): Float64Array {
+  const { needStart, needItem, needWeight } = state.households;
+  // Each of the community's items' place on the agenda (by item − its first item), −1 when it is not on it; the
+  // attendees' needs are all the community's items.
+  const firstItem = state.itemStart[community] as number;
+  const agendaPlaces = new Int32Array((state.itemStart[community + 1] as number) - firstItem).fill(-1);
+  for (let agendaIndex = 0; agendaIndex < agenda.length; agendaIndex++)
+    agendaPlaces[(agenda[agendaIndex] as number) - firstItem] = agendaIndex;
+  const attendeeCount = attendees.length;
+  const weights = new Float64Array(agenda.length * attendeeCount);
+  for (let attendeeIndex = 0; attendeeIndex < attendeeCount; attendeeIndex++) {
+    const deliberator = attendees[attendeeIndex] as number;
+    const end = needStart[deliberator + 1] as number;
+    for (let index = needStart[deliberator] as number; index < end; index++) {
+      const place = agendaPlaces[(needItem[index] as number) - firstItem] as number;
+      // A later need for the same item would win, as in a pass through the needs for each item.
+      if (place >= 0) weights[place * attendeeCount + attendeeIndex] = needWeight[index] as number;
+    }
+  }
+  return weights;
 }
 
 /**
@@ -371,24 +421,24 @@ export function holdCouncilMeeting(
       progress.proposals.set(item, { urgency: 0, importance: 0, scorings: 0, copies: merged ? 1 : 2 });
     }
   }
-  const attendees = progress.deliberators.filter(() => stream.chance(parameters.attendance));
+  const attendees: number[] = [];
+  for (const deliberator of progress.deliberators) if (stream.chance(parameters.attendance)) attendees.push(deliberator);
   progress.lastMeetingAttendance = attendees.length;
   const agenda = mostSuggested(progress.proposals, items.suggestions, parameters.proposalsPerMeeting);
-  const { needStart, needItem, needWeight, suggestionsMade } = households;
+  const { needStart, needItem, suggestionsMade } = households;
   const noise = parameters.scoringNoise;
+  const ownWeights = attendeesOwnWeights(state, community, agenda, attendees);
+  const attendeeCount = attendees.length;
   for (let agendaIndex = 0; agendaIndex < agenda.length; agendaIndex++) {
-    const [item, proposal] = agenda[agendaIndex] as [number, Proposal];
+    const item = agenda[agendaIndex] as number;
+    const proposal = progress.proposals.get(item) as Proposal;
     const communitySignal = maxSuggestions > 0 ? (items.suggestions[item] as number) / maxSuggestions : 0;
     // Added in the same order as one attendee at a time into the proposal: the same sums.
     let urgency = proposal.urgency;
     let importance = proposal.importance;
-    for (let attendeeIndex = 0; attendeeIndex < attendees.length; attendeeIndex++) {
-      const deliberator = attendees[attendeeIndex] as number;
-      let ownWeight = 0;
-      const end = needStart[deliberator + 1] as number;
-      for (let index = needStart[deliberator] as number; index < end; index++) {
-        if (needItem[index] === item) ownWeight = needWeight[index] as number;
-      }
+    const weightsStart = agendaIndex * attendeeCount;
+    for (let attendeeIndex = 0; attendeeIndex < attendeeCount; attendeeIndex++) {
+      const ownWeight = ownWeights[weightsStart + attendeeIndex] as number;
       urgency += Math.max(0, communitySignal + ownWeight + noise * stream.normal());
       importance += Math.max(0, communitySignal + noise * stream.normal());
     }
@@ -405,7 +455,7 @@ export function holdCouncilMeeting(
   const endHousehold = state.householdStart[community + 1] as number;
   const { itemHouseholdStart, itemHouseholds } = items;
   for (let agendaIndex = 0; agendaIndex < agenda.length; agendaIndex++) {
-    const item = (agenda[agendaIndex] as [number, Proposal])[0];
+    const item = agenda[agendaIndex] as number;
     const end = itemHouseholdStart[item + 1] as number;
     for (let index = itemHouseholdStart[item] as number; index < end; index++) {
       const household = itemHouseholds[index] as number;
