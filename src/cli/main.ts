@@ -4,7 +4,7 @@
  * Bad input (a scenario that fails validation, a bad option) prints one
  * clear message to stderr and exits with code 2, writing nothing.
  */
-import { realpath, stat, writeFile } from 'node:fs/promises';
+import { realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -49,6 +49,8 @@ import {
   writeRobustness,
   writeRunOutputs,
 } from '../node/index.js';
+import { lockFolder } from '../node/folder-lock.js';
+import { discardEmptyProgress, robustnessProgressFile } from '../node/robustness-progress.js';
 import { govsimVersion, packageRoot } from '../node/version.js';
 import { percent } from '../report/html.js';
 import {
@@ -957,6 +959,10 @@ function buildProgram(io: Io): Command {
     )
     .option('-j, --jobs <n>', 'worker threads (default: every core)', positiveInteger)
     .option('--out <dir>', 'output folder (default: out/robustness-<case>)')
+    .option(
+      '--resume',
+      `finish a run interrupted in --out, from the outcomes it kept as it went (${robustnessProgressFile}); the same command otherwise`,
+    )
     .option('--json', 'print the summary as JSON')
     .action(
       async (
@@ -968,6 +974,7 @@ function buildProgram(io: Io): Command {
           draws?: string;
           jobs?: number;
           out?: string;
+          resume?: boolean;
           json?: boolean;
         },
       ) => {
@@ -975,20 +982,33 @@ function buildProgram(io: Io): Command {
         const directory = options.out ?? join('out', `robustness-${outputFolderName(caseName, 'case')}`);
         await checkOutputFolder(directory, 'robustness');
         const draws = options.draws === undefined ? undefined : await readRobustnessDraws(options.draws);
-        const progress = createProgress('draws', draws?.draws.length ?? options.samples);
-        const run = await runRobustness(folder, {
-          samples: options.samples,
-          replicates: options.replicates,
-          seed: options.seed,
-          ...(draws === undefined ? {} : { given: draws }),
-          ...(options.jobs === undefined ? {} : { workers: options.jobs }),
-          onProgress: (done) => progress.update(done),
-        });
-        progress.finish();
+        // The folder is this run's until it is written: the outcomes it keeps as it goes stay there if it stops.
+        const lock = await lockFolder(directory, 'govsim robustness', (text) => io.stderr(text));
+        let run: RobustnessRun;
+        let written: string[];
         const source = options.draws === undefined ? `--samples ${options.samples}` : `--draws ${shellWord(options.draws)}`;
         const seed = options.draws === undefined ? ` --seed ${options.seed}` : '';
         const command = `govsim robustness ${shellWord(caseName)} ${source} --replicates ${options.replicates}${seed}`;
-        const written = await writeRobustness(directory, run, { version: govsimVersion(), command });
+        try {
+          const progress = createProgress('draws', (draws?.draws.length ?? options.samples) + 1);
+          run = await runRobustness(folder, {
+            samples: options.samples,
+            replicates: options.replicates,
+            seed: options.seed,
+            ...(draws === undefined ? {} : { given: draws }),
+            ...(options.jobs === undefined ? {} : { workers: options.jobs }),
+            onProgress: (done) => progress.update(done),
+            progress: { directory, resume: options.resume === true },
+          });
+          progress.finish();
+          written = await writeRobustness(directory, run, { version: govsimVersion(), command });
+        } catch (error) {
+          // Stopped before it finished a unit: nothing is kept, and a folder this run made goes too.
+          await lock.release();
+          if ((await discardEmptyProgress(directory)) && lock.createdFolder) await rm(directory, { recursive: true, force: true });
+          throw error;
+        }
+        await lock.release();
         if (options.json) {
           io.stdout(
             toJson({

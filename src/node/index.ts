@@ -58,6 +58,7 @@ export {
   runRobustness,
   writeRobustness,
 } from './robustness.js';
+export { robustnessProgressFile } from './robustness-progress.js';
 export { loadScenarioFile, parseScenarioJson, readScenarioInput } from './scenario-file.js';
 export {
   resolveShippedScenario,

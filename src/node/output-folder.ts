@@ -7,6 +7,7 @@
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { ScenarioError } from '../scenario/index.js';
+import { robustnessProgressFile } from './robustness-progress.js';
 
 /** The folders govsim writes, by the command that writes them. */
 export type OutputKind = 'run' | 'report' | 'robustness' | 'sweep' | 'city run' | 'comparison';
@@ -48,6 +49,8 @@ export async function folderContents(directory: string): Promise<FolderContents>
   if (names.includes('facts.json')) return 'case folder';
   if (names.includes('sweep.json')) return 'sweep';
   if (names.includes('comparison.json') && names.includes('stages.csv')) return 'comparison';
+  // A robustness run stopped part way holds what it finished, before it has a manifest.
+  if (names.includes(robustnessProgressFile)) return 'robustness';
   if (names.includes('manifest.json')) {
     try {
       return manifestKind(JSON.parse(await readFile(join(directory, 'manifest.json'), 'utf8'))) ?? 'other';

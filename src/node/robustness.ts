@@ -15,9 +15,13 @@
  *
  * Draws are units of work for a pool of worker threads; a draw's outcome
  * depends only on its values, and outcomes are gathered in draw order, so
- * the files are byte-identical whatever the number of workers.
+ * the files are byte-identical whatever the number of workers — and whether
+ * or not the run was interrupted and finished with `--resume`, from the
+ * outcomes it kept as it went (see robustness-progress.ts).
  */
 
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { decimalCell } from '../core/index.js';
 import {
   robustnessContrastsCsv,
@@ -45,6 +49,8 @@ import { parseCsvText } from './csv-files.js';
 import { readInputText } from './input-file.js';
 import { writeFilesAtomically } from './output.js';
 import { workerCount } from './sweep.js';
+import { openRobustnessProgress, robustnessProgressFile, robustnessRunKey } from './robustness-progress.js';
+import { govsimVersion } from './version.js';
 import { WorkerPool } from './worker-pool.js';
 
 export interface RobustnessOptions {
@@ -57,7 +63,14 @@ export interface RobustnessOptions {
   given?: GivenDraws;
   /** Worker threads (default: every core); 1 runs in this thread. */
   workers?: number;
+  /** Called as units of work finish; `done` counts those taken from an interrupted run's progress too. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * A folder to keep each finished unit's outcome in as it comes ({@link robustnessProgressFile}), so that a run
+   * stopped part way can be finished; with `resume`, the outcomes an interrupted run of the same analysis left there
+   * are taken and only the rest is run. {@link writeRobustness} removes the file.
+   */
+  progress?: { directory: string; resume: boolean };
 }
 
 /**
@@ -90,26 +103,56 @@ export async function runRobustness(folder: CaseFolder, options: RobustnessOptio
     }
   });
 
+  const workers = Math.min(draws.length + 1, workerCount(options.workers));
   const pool = new WorkerPool<Draw, DrawOutcome>({
     module: 'robustness-worker',
     workerData: { facts: folder.facts, inputs, replicates: options.replicates },
-    size: Math.min(draws.length + 1, workerCount(options.workers)),
+    size: workers,
     runHere: (draw) => evaluateDraw(folder.facts, inputs, draw, options.replicates),
   });
   // The defaults are one more unit of work, after the draws: the reference for the contrast's sign.
   const units: Draw[] = [...draws, {}];
+  const kept =
+    options.progress === undefined
+      ? undefined
+      : await openRobustnessProgress(
+          options.progress.directory,
+          robustnessRunKey(govsimVersion(), folder.facts, inputs, draws, options.replicates),
+          govsimVersion(),
+          units.length,
+          options.progress.resume,
+        );
   const results: DrawOutcome[] = new Array(units.length);
   let done = 0;
+  for (const [index, outcome] of kept?.finished ?? []) {
+    results[index] = outcome;
+    done++;
+  }
+  if (done > 0) options.onProgress?.(done, units.length);
+  // One unit of work at a time per worker, each recorded before the worker takes the next: progress is told, and a
+  // stop asked for (Ctrl-C) is heard, between units. Once one unit fails, the others record nothing more.
+  let stopped = false;
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (!stopped && next < units.length) {
+      const index = next++;
+      if (results[index] !== undefined) continue;
+      const outcome = await pool.run(units[index] as Draw);
+      if (stopped) return;
+      results[index] = outcome;
+      await kept?.record(index, outcome);
+      done++;
+      options.onProgress?.(done, units.length);
+    }
+  };
   try {
-    await Promise.all(
-      units.map(async (draw, index) => {
-        results[index] = await pool.run(draw);
-        done++;
-        options.onProgress?.(done, units.length);
-      }),
-    );
+    await Promise.all(Array.from({ length: workers }, lane));
+  } catch (error) {
+    stopped = true;
+    throw error;
   } finally {
     await pool.close();
+    await kept?.flush();
   }
   const outcomes = results.slice(0, draws.length);
   const atDefaults = results[draws.length] as DrawOutcome;
@@ -173,6 +216,8 @@ export async function writeRobustness(
   };
   files.set('manifest.json', toJson(manifest));
   await writeFilesAtomically(directory, files);
+  // The run is written whole: what it kept to finish it after an interruption has served.
+  await rm(join(directory, robustnessProgressFile), { force: true });
   return names;
 }
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -110,5 +110,55 @@ describe('the govsim command', () => {
       expect(await closed).toBe(code);
       expect(await readdir(out)).toEqual([]);
     }
+  }, 120_000);
+
+  it('a robustness run stopped by Ctrl-C keeps what it finished, and --resume ends it with the bytes of a run never stopped', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'govsim-robustness-stop-'));
+    const govsim = (args: string[]) =>
+      spawn(process.execPath, ['--import', 'tsx', join(repository, 'src', 'cli', 'bin.ts'), ...args], {
+        cwd: repository,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+    const finished = (child: ReturnType<typeof govsim>) =>
+      new Promise<number | null>((resolveClose) => child.on('close', (exitCode) => resolveClose(exitCode)));
+    const args = (out: string) => [
+      'robustness',
+      'test/fixtures/tiny-case',
+      '--samples',
+      '12',
+      '--replicates',
+      '3',
+      '-j',
+      '1',
+      '--out',
+      out,
+    ];
+    const whole = join(cwd, 'whole');
+    expect(await finished(govsim(args(whole)))).toBe(0);
+    const stopped = join(cwd, 'stopped');
+    const child = govsim(args(stopped));
+    let exited = false;
+    const closed = finished(child).then((exitCode) => {
+      exited = true;
+      return exitCode;
+    });
+    const progress = join(stopped, 'robustness-progress.jsonl');
+    // Stopped once a few draws are kept (a line naming the analysis, then one per unit finished).
+    const kept = async () => (await readFile(progress, 'utf8').catch(() => '')).split('\n').length - 2;
+    while (!exited && (await kept()) < 3) await new Promise((resolveWait) => setTimeout(resolveWait, 5));
+    expect(exited, 'the run finished before it could be stopped').toBe(false);
+    child.kill('SIGINT');
+    expect(await closed).toBe(130);
+    expect((await readdir(stopped)).sort()).toEqual(['robustness-progress.jsonl']);
+    const units = await kept();
+    expect(units).toBeGreaterThanOrEqual(3);
+    expect(units).toBeLessThan(13);
+    // Run again as it was, the folder is refused: what it kept would be lost.
+    expect(await finished(govsim(args(stopped)))).toBe(2);
+    expect(await finished(govsim([...args(stopped), '--resume']))).toBe(0);
+    const names = (await readdir(whole)).sort();
+    expect((await readdir(stopped)).sort()).toEqual(names);
+    for (const name of names)
+      expect((await readFile(join(stopped, name))).equals(await readFile(join(whole, name))), name).toBe(true);
   }, 120_000);
 });

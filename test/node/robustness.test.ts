@@ -1,10 +1,11 @@
 /** A robustness run of a tiny case end to end: the files, their content, and the same bytes with any number of workers. */
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/core/index.js';
-import { loadCaseFolder, runRobustness, writeRobustness } from '../../src/node/index.js';
+import { loadCaseFolder, robustnessProgressFile, runRobustness, writeRobustness } from '../../src/node/index.js';
 import { robustnessParameters } from '../../src/validation/index.js';
 
 const caseFolder = 'test/fixtures/tiny-case';
@@ -106,6 +107,44 @@ describe('robustness of a tiny case', async () => {
     expect(satisfaction).toMatchObject({ draws: 3, sameSign: same, keepsSignShare: same / 3 });
     expect((satisfaction?.sameSign ?? 0) + (satisfaction?.oppositeSign ?? 0) + (satisfaction?.noDifference ?? 0)).toBe(3);
     expect(await readFile(join(single, 'index.html'), 'utf8')).toContain('The headline contrast across the draws');
+  });
+
+  it('finishes a run stopped part way, from what it kept, to the same bytes as a run never stopped', async () => {
+    const resumed = await mkdtemp(join(tmpdir(), 'govsim-robustness-'));
+    const progress = join(resumed, robustnessProgressFile);
+    const options = { samples: 3, replicates: 2, seed: 5, workers: 1 };
+    // Stopped (a crash, Ctrl-C) once two units of the four (three draws, then the defaults) are done.
+    const stopAfterTwo = (done: number) => {
+      if (done === 2) throw new Error('stopped');
+    };
+    await expect(
+      runRobustness(folder, { ...options, onProgress: stopAfterTwo, progress: { directory: resumed, resume: false } }),
+    ).rejects.toThrow('stopped');
+    // A line per unit finished (those under way when it stopped included), after the line naming the analysis.
+    const kept = (await readFile(progress, 'utf8')).trim().split('\n');
+    expect(kept.length).toBeGreaterThanOrEqual(1 + 2);
+    // As a process killed after two units would leave it: two whole lines, and a third cut short (run again, not read).
+    await writeFile(progress, `${kept.slice(0, 3).join('\n')}\n${(kept[3] ?? kept[2] ?? '').slice(0, 25)}`);
+    // Begun again without --resume, the folder is refused: its progress would be lost.
+    await expect(runRobustness(folder, { ...options, progress: { directory: resumed, resume: false } })).rejects.toThrow(
+      `${robustnessProgressFile}: holds an unfinished robustness run: pass --resume to finish it`,
+    );
+    // Resumed as another analysis (other replicates), refused too.
+    await expect(
+      runRobustness(folder, { ...options, replicates: 3, progress: { directory: resumed, resume: true } }),
+    ).rejects.toThrow('holds an unfinished run of another analysis');
+    const counts: number[] = [];
+    const finished = await runRobustness(folder, {
+      ...options,
+      onProgress: (done) => counts.push(done),
+      progress: { directory: resumed, resume: true },
+    });
+    // Two units came from the file, two were run.
+    expect(counts).toEqual([2, 3, 4]);
+    await writeRobustness(resumed, finished, context);
+    expect(existsSync(progress)).toBe(false);
+    for (const name of files)
+      expect((await readFile(join(resumed, name))).equals(await readFile(join(single, name))), name).toBe(true);
   });
 
   it('writes the same bytes with two worker threads', async () => {

@@ -1,0 +1,173 @@
+/**
+ * What a robustness run has done so far, kept in its output folder as it
+ * goes, so that an interrupted run (a crash, Ctrl-C, a job out of time) can
+ * be finished with `--resume` rather than begun again.
+ *
+ *   robustness-progress.jsonl   a first line naming the analysis (govsim version, and a hash of the facts, the
+ *                               scenarios, the draws and the replicates), then one line per finished unit of work:
+ *                               its index and its outcome
+ *
+ * A draw's outcome depends on nothing but its values, so outcomes taken from
+ * the file and outcomes computed now give the same files, byte for byte, as
+ * a run that was never interrupted. Numbers that JSON cannot hold (NaN, ±∞,
+ * −0) are written as strings and read back as the same numbers. A last line
+ * cut short by the interruption is ignored (its unit is run again). The file
+ * is removed once the run's files are written.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { appendFile, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { canonicalJson } from '../core/index.js';
+import { ScenarioError } from '../scenario/index.js';
+import type { Draw, DrawOutcome, FactsFile } from '../validation/index.js';
+
+/** The file a robustness run keeps its progress in, inside its output folder. */
+export const robustnessProgressFile = 'robustness-progress.jsonl';
+
+/** What names one robustness analysis: two runs with the same key give the same outcomes, unit by unit. */
+export function robustnessRunKey(
+  version: string,
+  facts: FactsFile,
+  inputs: ReadonlyMap<string, unknown>,
+  draws: readonly Draw[],
+  replicates: number,
+): string {
+  const scenarios = Object.fromEntries([...inputs].sort(([left], [right]) => left.localeCompare(right)));
+  return createHash('sha256')
+    .update(canonicalJson({ version, facts, scenarios, draws, replicates }))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+/** A number as JSON holds it: itself when finite and not −0, else its name as a string. */
+function encodeNumber(_key: string, value: unknown): unknown {
+  if (typeof value !== 'number') return value;
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Number.POSITIVE_INFINITY) return 'Infinity';
+  if (value === Number.NEGATIVE_INFINITY) return '-Infinity';
+  if (Object.is(value, -0)) return '-0';
+  return value;
+}
+
+const namedNumbers: Record<string, number> = {
+  NaN: Number.NaN,
+  Infinity: Number.POSITIVE_INFINITY,
+  '-Infinity': Number.NEGATIVE_INFINITY,
+  '-0': -0,
+};
+
+/** An outcome read back from its line: the numbers {@link encodeNumber} named become numbers again. */
+function decodeOutcome(value: unknown): DrawOutcome | undefined {
+  const outcome = value as { facts?: unknown; contrasts?: unknown } | null;
+  if (outcome === null || typeof outcome !== 'object' || !Array.isArray(outcome.facts) || !Array.isArray(outcome.contrasts))
+    return undefined;
+  const number = (cell: unknown): number | undefined =>
+    typeof cell === 'number' ? cell : typeof cell === 'string' ? namedNumbers[cell] : undefined;
+  const contrasts = outcome.contrasts.map(number);
+  if (contrasts.some((cell) => cell === undefined)) return undefined;
+  const facts = [];
+  for (const fact of outcome.facts as Array<Record<string, unknown>>) {
+    const share = number(fact?.share);
+    if (share === undefined || typeof fact.id !== 'number' || typeof fact.status !== 'string') return undefined;
+    if (typeof fact.applicable !== 'number' || typeof fact.notApplicable !== 'number') return undefined;
+    facts.push({ ...fact, share } as DrawOutcome['facts'][number]);
+  }
+  return { facts, contrasts: contrasts as number[] };
+}
+
+/** The progress of one robustness run in its folder: the outcomes found there, and how to record more. */
+export interface RobustnessProgress {
+  /** Outcomes of units finished before, by unit index. */
+  readonly finished: ReadonlyMap<number, DrawOutcome>;
+  /** Records a finished unit's outcome (lines are written one at a time, in the order asked). */
+  record(unit: number, outcome: DrawOutcome): Promise<void>;
+  /** Waits for every line asked for to be written. */
+  flush(): Promise<void>;
+  /** Removes the file, once the run's own files are written. */
+  remove(): Promise<void>;
+}
+
+/**
+ * Opens the progress file of the analysis `key` in `directory`: with
+ * `resume`, takes the outcomes a run of the same analysis left there (none
+ * when there is no file) and goes on recording; without, begins a new file.
+ *
+ * @throws ScenarioError (before anything is computed) when the folder holds
+ *   another run's progress and `resume` is asked, or holds an unfinished run
+ *   and `resume` is not asked
+ */
+export async function openRobustnessProgress(
+  directory: string,
+  key: string,
+  version: string,
+  units: number,
+  resume: boolean,
+): Promise<RobustnessProgress> {
+  const path = join(directory, robustnessProgressFile);
+  const refuse = (message: string): never => {
+    throw new ScenarioError(directory, [{ path: robustnessProgressFile, message }], 'robustness folder');
+  };
+  const finished = new Map<number, DrawOutcome>();
+  const header = `${JSON.stringify({ govsim: version, key })}\n`;
+  if (existsSync(path)) {
+    if (!resume)
+      refuse('holds an unfinished robustness run: pass --resume to finish it, or choose another --out');
+    const lines = (await readFile(path, 'utf8')).split('\n');
+    let found: { govsim?: unknown; key?: unknown } = {};
+    try {
+      found = JSON.parse(lines[0] ?? '') ?? {};
+    } catch {
+      refuse('damaged: its first line does not name the run; remove it to begin again');
+    }
+    if (found.key !== key)
+      refuse(
+        found.govsim !== version
+          ? `holds an unfinished run of govsim ${String(found.govsim)}, and this is govsim ${version}; results of two versions are not mixed: remove it to begin again, or choose another --out`
+          : 'holds an unfinished run of another analysis (other facts, scenarios, draws or replicates); choose another --out, or remove it to begin again',
+      );
+    // Every complete line after the first is a finished unit; the last line may have been cut short by the interruption.
+    for (const line of lines.slice(1)) {
+      let entry: { unit?: unknown; outcome?: unknown };
+      try {
+        entry = JSON.parse(line);
+      } catch {
+        continue;
+      }
+      const outcome = decodeOutcome(entry?.outcome);
+      if (typeof entry?.unit === 'number' && Number.isInteger(entry.unit) && entry.unit >= 0 && entry.unit < units && outcome)
+        finished.set(entry.unit, outcome);
+    }
+    // A line cut short would run into the next one written: the file goes on from a whole line.
+    if (!(await readFile(path, 'utf8')).endsWith('\n')) await appendFile(path, '\n');
+  } else {
+    await writeFile(path, header);
+  }
+  let writing: Promise<void> = Promise.resolve();
+  return {
+    finished,
+    record(unit, outcome) {
+      const line = `${JSON.stringify({ unit, outcome }, encodeNumber)}\n`;
+      writing = writing.then(() => appendFile(path, line));
+      return writing;
+    },
+    flush: () => writing,
+    async remove() {
+      await writing;
+      await rm(path, { force: true });
+    },
+  };
+}
+
+/**
+ * Removes a progress file that holds no finished unit (a run that stopped before it finished any): nothing in it is
+ * worth finishing. Says whether the folder is left without one.
+ */
+export async function discardEmptyProgress(directory: string): Promise<boolean> {
+  const path = join(directory, robustnessProgressFile);
+  if (!existsSync(path)) return true;
+  const lines = (await readFile(path, 'utf8')).split('\n').filter((line) => line.trim() !== '');
+  if (lines.length > 1) return false;
+  await rm(path, { force: true });
+  return true;
+}

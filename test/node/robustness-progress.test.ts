@@ -1,0 +1,51 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openRobustnessProgress, robustnessProgressFile } from '../../src/node/robustness-progress.js';
+import type { DrawOutcome } from '../../src/validation/index.js';
+
+describe('the progress a robustness run keeps', () => {
+  it('gives back every number as it was, those JSON cannot hold included', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-progress-'));
+    const outcome: DrawOutcome = {
+      facts: [
+        { id: 1, status: 'holds', share: 0.75, applicable: 4, notApplicable: 0 },
+        { id: 2, status: 'not applicable', share: Number.NaN, applicable: 0, notApplicable: 4 },
+      ],
+      contrasts: [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 0.1 + 0.2],
+    };
+    const first = await openRobustnessProgress(directory, 'key-a', '1.0.0', 3, false);
+    await first.record(1, outcome);
+    await first.flush();
+    const again = await openRobustnessProgress(directory, 'key-a', '1.0.0', 3, true);
+    expect([...again.finished.keys()]).toEqual([1]);
+    const read = again.finished.get(1) as DrawOutcome;
+    expect(read.facts).toEqual(outcome.facts);
+    read.contrasts.forEach((value, index) => expect(Object.is(value, outcome.contrasts[index]), String(index)).toBe(true));
+  });
+
+  it('refuses the progress of another version or analysis, and a damaged file, naming it', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-progress-'));
+    await openRobustnessProgress(directory, 'key-a', '1.0.0', 3, false);
+    await expect(openRobustnessProgress(directory, 'key-b', '1.1.0', 3, true)).rejects.toThrow(
+      `${directory}: invalid robustness folder\n  - ${robustnessProgressFile}: holds an unfinished run of govsim 1.0.0, and this is govsim 1.1.0`,
+    );
+    await expect(openRobustnessProgress(directory, 'key-b', '1.0.0', 3, true)).rejects.toThrow(
+      'holds an unfinished run of another analysis',
+    );
+    const damaged = await mkdtemp(join(tmpdir(), 'govsim-progress-'));
+    await writeFile(join(damaged, robustnessProgressFile), 'not json\n');
+    await expect(openRobustnessProgress(damaged, 'key-a', '1.0.0', 3, true)).rejects.toThrow(
+      'damaged: its first line does not name the run',
+    );
+    // A unit out of range, or an outcome of the wrong shape, is not taken.
+    const odd = await mkdtemp(join(tmpdir(), 'govsim-progress-'));
+    await writeFile(
+      join(odd, robustnessProgressFile),
+      `${JSON.stringify({ govsim: '1.0.0', key: 'key-a' })}\n{"unit":7,"outcome":{"facts":[],"contrasts":[]}}\n{"unit":0,"outcome":{"facts":"x"}}\n`,
+    );
+    expect((await openRobustnessProgress(odd, 'key-a', '1.0.0', 3, true)).finished.size).toBe(0);
+    expect(await readFile(join(odd, robustnessProgressFile), 'utf8')).toContain('"unit":7');
+  });
+});
