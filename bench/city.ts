@@ -5,11 +5,14 @@
  * sixteenth of the city, ~375 communities in 14 streets) and run street by
  * street as `govsim city` runs it — each street its own world, each
  * community's summary row formatted as CSV as the street finishes and then
- * dropped — under both modes, 104 weeks, on one core.
+ * dropped — under both modes, 104 weeks, in one thread, as `govsim city -j 1`
+ * runs it (no worker threads; V8's own helper threads, collecting garbage and
+ * compiling, may use another core, so CPU time can exceed wall time).
  *
  * For each size and mode, in a process of its own (so memory is its own):
  * the median wall and CPU time of a run (world building included),
- * household-weeks per second and the peak resident memory of the process.
+ * household-weeks per second and the peak resident memory of the process (in
+ * MiB). There is no baseline: the figures are absolute.
  *
  *   npx tsx bench/city.ts [--sizes y,street,district,city] [--repetitions N]
  *
@@ -48,7 +51,7 @@ interface Measurement {
   repetitions: number;
   wallMilliseconds: number;
   cpuMilliseconds: number;
-  peakResidentMegabytes: number;
+  peakResidentMebibytes: number;
 }
 
 /** One run of the city: every street, each community's row formatted; returns the bytes of CSV made. */
@@ -91,32 +94,61 @@ async function measure(size: Size, mode: Mode, repetitions: number): Promise<Mea
     repetitions,
     wallMilliseconds: median(wall),
     cpuMilliseconds: median(cpu),
-    peakResidentMegabytes: (process.resourceUsage().maxRSS * 1024) / 2 ** 20,
+    peakResidentMebibytes: (process.resourceUsage().maxRSS * 1024) / 2 ** 20,
   };
 }
 
+const usage = 'usage: npx tsx bench/city.ts [--sizes y,street,district,city] [--repetitions N]';
 const argumentsGiven = process.argv.slice(2);
+/** The value after `name`, undefined when `name` is not given; a message and exit 2 when it has no value. */
 const option = (name: string) => {
   const index = argumentsGiven.indexOf(name);
-  return index >= 0 ? argumentsGiven[index + 1] : undefined;
+  if (index < 0) return undefined;
+  const value = argumentsGiven[index + 1];
+  if (value === undefined || value.startsWith('--')) {
+    console.error(`${name}: expected a value`);
+    console.error(usage);
+    process.exit(2);
+  }
+  return value;
 };
 if (argumentsGiven[0] === '--child') {
   const [, size, mode, repetitions] = argumentsGiven;
   process.stdout.write(`${JSON.stringify(await measure(size as Size, mode as Mode, Number(repetitions)))}\n`);
 } else {
+  const flags = ['--sizes', '--repetitions'];
+  // Every argument is a flag or the value after one.
+  const unknown = argumentsGiven.filter(
+    (argument, index) => !flags.includes(argument) && !flags.includes(argumentsGiven[index - 1] ?? ''),
+  );
+  if (unknown.length > 0) {
+    console.error(`unknown arguments: ${unknown.join(' ')}`);
+    console.error(usage);
+    process.exit(2);
+  }
   const chosen = (option('--sizes') ?? 'y,street,district,city').split(',') as Size[];
   for (const size of chosen)
-    if (!(size in sizes)) throw new Error(`unknown size ${size}: expected ${Object.keys(sizes).join(', ')}`);
+    if (!Object.hasOwn(sizes, size)) {
+      console.error(`--sizes: unknown size ${size}: expected ${Object.keys(sizes).join(', ')}`);
+      console.error(usage);
+      process.exit(2);
+    }
   const repetitionsGiven = option('--repetitions');
-  console.log('govsim city scale: 104-week runs, street by street, one core (generateCity, seed 1)');
+  const repetitionsChosen = repetitionsGiven === undefined ? undefined : Number(repetitionsGiven);
+  if (repetitionsChosen !== undefined && (!Number.isSafeInteger(repetitionsChosen) || repetitionsChosen < 1)) {
+    console.error(`--repetitions: expected a whole number ≥ 1, got ${repetitionsGiven}`);
+    console.error(usage);
+    process.exit(2);
+  }
+  console.log('govsim city scale: 104-week runs, street by street, in one thread (generateCity, seed 1)');
   console.log(machineLine());
   console.log('');
   console.log(
-    'size      mode                 streets  communities   households  runs   wall ms/run    CPU ms/run  household-weeks/s  peak RSS MB',
+    'size      mode                 streets  communities   households  runs   wall ms/run    CPU ms/run  household-weeks/s  peak RSS MiB',
   );
   for (const size of chosen) {
     for (const mode of modes) {
-      const repetitions = repetitionsGiven === undefined ? defaultRepetitions[size] : Number(repetitionsGiven);
+      const repetitions = repetitionsChosen ?? defaultRepetitions[size];
       const output = execFileSync(
         process.execPath,
         [...process.execArgv, fileURLToPath(import.meta.url), '--child', size, mode, String(repetitions)],
@@ -134,7 +166,7 @@ if (argumentsGiven[0] === '--child') {
           result.wallMilliseconds.toFixed(1).padStart(13),
           result.cpuMilliseconds.toFixed(1).padStart(13),
           ((result.households * weeks) / (result.wallMilliseconds / 1000)).toExponential(2).padStart(18),
-          result.peakResidentMegabytes.toFixed(0).padStart(12),
+          result.peakResidentMebibytes.toFixed(0).padStart(13),
         ].join(' '),
       );
     }

@@ -1,8 +1,9 @@
 /**
  * Where one 104-week run of the Y community spends its time: repeated runs
  * under V8's sampling profiler, each sample given to the outermost part of
- * the run it falls in — building the world (`createModel`), each weekly phase
- * (the functions of `weeklyPhases`, in their order), the weekly record
+ * the run it falls in — building the world (`modelOf`, which `runScenario`
+ * calls to make the model: the world drawn or copied, the starting means),
+ * each weekly phase (the functions of `weeklyPhases`, in their order), the weekly record
  * (`recordWeek`) and the summary (`summariseRun`) — then some of their
  * pieces timed whole, and the functions that spend the most time themselves. Times are per run, from the samples
  * (sampling slows a run a little: the median run time is printed without the
@@ -55,7 +56,8 @@ const run = (replicate: number) => {
 };
 
 const parts: Array<{ label: string; functionName: string }> = [
-  { label: 'building the world', functionName: 'createModel' },
+  // runScenario makes its model with modelOf (src/simulation/model.ts), not createModel, which checks options first.
+  { label: 'building the world', functionName: 'modelOf' },
   ...weeklyPhases.map((phase) => ({
     label: phase.name,
     functionName: phase.run.name,
