@@ -17,6 +17,7 @@ import {
 } from '../experiments/index.js';
 import { generateCity, generateStreet, parseCity } from '../generators/index.js';
 import { makeFolder } from '../node/atomic-files.js';
+import { lockFolder } from '../node/folder-lock.js';
 import {
   analyseSweep,
   areCityRunFolders,
@@ -49,7 +50,6 @@ import {
   writeRobustness,
   writeRunOutputs,
 } from '../node/index.js';
-import { lockFolder } from '../node/folder-lock.js';
 import { discardEmptyProgress, robustnessProgressFile } from '../node/robustness-progress.js';
 import { govsimVersion, packageRoot } from '../node/version.js';
 import { percent } from '../report/html.js';
@@ -1005,7 +1005,8 @@ function buildProgram(io: Io): Command {
         } catch (error) {
           // Stopped before it finished a unit: nothing is kept, and a folder this run made goes too.
           await lock.release();
-          if ((await discardEmptyProgress(directory)) && lock.createdFolder) await rm(directory, { recursive: true, force: true });
+          if ((await discardEmptyProgress(directory)) && lock.createdFolder)
+            await rm(directory, { recursive: true, force: true });
           throw error;
         }
         await lock.release();

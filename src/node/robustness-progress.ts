@@ -34,10 +34,7 @@ export function robustnessRunKey(
   replicates: number,
 ): string {
   const scenarios = Object.fromEntries([...inputs].sort(([left], [right]) => left.localeCompare(right)));
-  return createHash('sha256')
-    .update(canonicalJson({ version, facts, scenarios, draws, replicates }))
-    .digest('hex')
-    .slice(0, 32);
+  return createHash('sha256').update(canonicalJson({ version, facts, scenarios, draws, replicates })).digest('hex').slice(0, 32);
 }
 
 /** A number as JSON holds it: itself when finite and not −0, else its name as a string. */
@@ -111,8 +108,7 @@ export async function openRobustnessProgress(
   const finished = new Map<number, DrawOutcome>();
   const header = `${JSON.stringify({ govsim: version, key })}\n`;
   if (existsSync(path)) {
-    if (!resume)
-      refuse('holds an unfinished robustness run: pass --resume to finish it, or choose another --out');
+    if (!resume) refuse('holds an unfinished robustness run: pass --resume to finish it, or choose another --out');
     const lines = (await readFile(path, 'utf8')).split('\n');
     let found: { govsim?: unknown; key?: unknown } = {};
     try {

@@ -48,8 +48,8 @@ import type { CaseFolder } from './case-folder.js';
 import { parseCsvText } from './csv-files.js';
 import { readInputText } from './input-file.js';
 import { writeFilesAtomically } from './output.js';
-import { workerCount } from './sweep.js';
 import { openRobustnessProgress, robustnessProgressFile, robustnessRunKey } from './robustness-progress.js';
+import { workerCount } from './sweep.js';
 import { govsimVersion } from './version.js';
 import { WorkerPool } from './worker-pool.js';
 

@@ -22,7 +22,8 @@ describe('the progress a robustness run keeps', () => {
     expect([...again.finished.keys()]).toEqual([1]);
     const read = again.finished.get(1) as DrawOutcome;
     expect(read.facts).toEqual(outcome.facts);
-    read.contrasts.forEach((value, index) => expect(Object.is(value, outcome.contrasts[index]), String(index)).toBe(true));
+    for (const [index, value] of read.contrasts.entries())
+      expect(Object.is(value, outcome.contrasts[index]), String(index)).toBe(true);
   });
 
   it('refuses the progress of another version or analysis, and a damaged file, naming it', async () => {
