@@ -4,7 +4,7 @@
  * Bad input (a scenario that fails validation, a bad option) prints one
  * clear message to stderr and exits with code 2, writing nothing.
  */
-import { realpath, rm, stat, writeFile } from 'node:fs/promises';
+import { realpath, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -50,7 +50,7 @@ import {
   writeRobustness,
   writeRunOutputs,
 } from '../node/index.js';
-import { discardEmptyProgress, robustnessProgressFile } from '../node/robustness-progress.js';
+import { robustnessProgressFile } from '../node/robustness-progress.js';
 import { govsimVersion, packageRoot } from '../node/version.js';
 import { percent } from '../report/html.js';
 import {
@@ -887,7 +887,8 @@ function buildProgram(io: Io): Command {
           json?: boolean;
         },
       ) => {
-        const model = await modelOption(options.model);
+        const loadedModel = options.model === undefined ? undefined : await loadModelModuleWithHash(options.model);
+        const model = loadedModel?.definition;
         const folder = await loadCaseFolder(caseName, model === undefined ? {} : { model });
         // Read the supplements first: a bad folder is bad input, found before any run and with nothing written.
         const robustness = options.robustness === undefined ? undefined : await readRobustnessTable(options.robustness);
@@ -920,6 +921,7 @@ function buildProgram(io: Io): Command {
           command,
           caseArgument: caseName,
           supplements,
+          ...(loadedModel === undefined ? {} : { model: { file: loadedModel.file, hash: loadedModel.hash } }),
           // A case of one's own opens in the explorer served with its folder, under the folder's name.
           ...(shipped === undefined
             ? { caseName: basename(resolve(folder.directory)), exploreFolder: resolve(folder.directory) }
@@ -1002,14 +1004,10 @@ function buildProgram(io: Io): Command {
           });
           progress.finish();
           written = await writeRobustness(directory, run, { version: govsimVersion(), command });
-        } catch (error) {
-          // Stopped before it finished a unit: nothing is kept, and a folder this run made goes too.
-          await lock.release();
-          if ((await discardEmptyProgress(directory)) && lock.createdFolder)
-            await rm(directory, { recursive: true, force: true });
-          throw error;
+        } finally {
+          // A folder this run made and left empty (it failed before it finished a draw) goes with the lock.
+          await lock.release({ removeFolderIfEmpty: true });
         }
-        await lock.release();
         if (options.json) {
           io.stdout(
             toJson({

@@ -50,6 +50,11 @@ export interface ContrastSign {
   keepsSignShare: number;
   /** Share of the points whose contrast has the opposite sign: where the difference flips. */
   flipsSignShare: number;
+  /**
+   * Share of the points whose contrast is exactly 0: no difference. With c̄ ≠ 0 the three shares add up to 1; with
+   * c̄ = 0 the points with a sign neither keep nor flip one.
+   */
+  noDifferenceShare: number;
 }
 
 /** The sign stability of per-point contrasts (non-finite values are left out). */
@@ -65,6 +70,7 @@ export function contrastSign(perPoint: readonly number[]): ContrastSign {
     referenceSign,
     keepsSignShare: values.filter((value) => value !== 0 && Math.sign(value) === referenceSign).length / values.length,
     flipsSignShare: values.filter((value) => Math.sign(value) === -referenceSign && value !== 0).length / values.length,
+    noDifferenceShare: values.filter((value) => value === 0).length / values.length,
   };
 }
 

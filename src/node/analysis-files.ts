@@ -38,7 +38,7 @@ import { type ChartFileOptions, chartPngRenderer } from './report-files.js';
 import { loadSweepDefinition } from './sweep.js';
 
 /** What `analyseSweep` wrote, and the gist of its contrast screening. */
-/** Columns of `contrast-sign.csv`: whether each contrast keeps its sign over the design points. */
+/** Columns of `contrast-sign.csv` that every analysis has written: whether each contrast keeps its sign over the design points. */
 export const contrastSignColumns = [
   'from',
   'to',
@@ -51,6 +51,9 @@ export const contrastSignColumns = [
   'keepsSignShare',
   'flipsSignShare',
 ] as const;
+
+/** Columns of `contrast-sign.csv` as written now: those above, then the share of points with no difference. */
+export const contrastSignWrittenColumns = [...contrastSignColumns, 'noDifferenceShare'] as const;
 
 export interface SweepAnalysis {
   /** Paths of the files written. */
@@ -487,7 +490,7 @@ export async function analyseSweep(
     files.set(
       'contrast-sign.csv',
       csvTable(
-        [...contrastSignColumns],
+        [...contrastSignWrittenColumns],
         contrasts.map((result) => [
           ...contrastColumns(result),
           result.sign.points,
@@ -497,6 +500,7 @@ export async function analyseSweep(
           result.sign.referenceSign,
           result.sign.keepsSignShare,
           result.sign.flipsSignShare,
+          result.sign.noDifferenceShare,
         ]),
       ),
     );

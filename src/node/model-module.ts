@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { hashHex } from '../core/index.js';
 import { ScenarioError } from '../scenario/index.js';
 import { type ModelDefinition, modelDefinitionProblems } from '../simulation/index.js';
+import { isTypeScriptFile } from './worker-pool.js';
 
 /**
  * Imports the model definition in the module at `path` (relative to `base`,
@@ -31,7 +32,8 @@ export async function loadModelModule(path: string, base = process.cwd()): Promi
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     // Node without a TypeScript loader does not know the extension: only then is tsx the answer.
-    const typeScriptUnknown = (error as NodeJS.ErrnoException | undefined)?.code === 'ERR_UNKNOWN_FILE_EXTENSION';
+    const typeScriptUnknown =
+      isTypeScriptFile(file) && (error as NodeJS.ErrnoException | undefined)?.code === 'ERR_UNKNOWN_FILE_EXTENSION';
     return fail(
       `cannot load it: ${reason}${typeScriptUnknown ? ' (a TypeScript module needs govsim run under tsx; or compile it to .js)' : ''}`,
     );

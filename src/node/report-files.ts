@@ -160,6 +160,8 @@ export interface ReportManifest {
   files: string[];
   /** Why the PNG charts were not written; absent when they were. */
   pngSkipped?: string;
+  /** The model module the report's runs extended the model with (absolute path, hash of its text), when they did. */
+  model?: { file: string; hash: string };
 }
 
 /** The supplements' CSV files to copy into the report, by their name there (`data/robustness/…`, `data/sensitivity/…`). */
@@ -219,6 +221,7 @@ export async function writeReport(
     scenarios: reproduction.scenarios.map(({ key, name, hash }) => ({ key, name, hash })),
     files: names,
     ...(png === undefined || png.renderer !== undefined ? {} : { pngSkipped: png.reason }),
+    ...(context.model === undefined ? {} : { model: { file: context.model.file, hash: context.model.hash } }),
   };
   files.set('manifest.json', toJson(manifest));
   await writeFilesAtomically(directory, files);

@@ -277,6 +277,10 @@ export async function readContrastTable(directory: string): Promise<ContrastTabl
       maximum: Number(sign.maximum),
       keepsSignShare: Number(sign.keepsSignShare),
       flipsSignShare: Number(sign.flipsSignShare),
+      ...(sign.referenceSign === undefined || sign.referenceSign === '' ? {} : { referenceSign: Number(sign.referenceSign) }),
+      ...(sign.noDifferenceShare === undefined || sign.noDifferenceShare === ''
+        ? {}
+        : { noDifferenceShare: Number(sign.noDifferenceShare) }),
       drivers: indices
         .filter((row) => row.from === sign.from && row.to === sign.to && row.metric === sign.metric)
         .map((row) =>

@@ -7,7 +7,7 @@
  *                               scenarios, the draws and the replicates), then one line per finished unit of work:
  *                               its index and its outcome
  *
- * A draw's outcome depends on nothing but its values, so outcomes taken from
+ * The file is begun with the first finished unit. A draw's outcome depends on nothing but its values, so outcomes taken from
  * the file and outcomes computed now give the same files, byte for byte, as
  * a run that was never interrupted. Numbers that JSON cannot hold (NaN, ±∞,
  * −0) are written as strings and read back as the same numbers. A last line
@@ -16,7 +16,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { appendFile, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { canonicalJson } from '../core/index.js';
 import { ScenarioError } from '../scenario/index.js';
@@ -86,12 +86,15 @@ export interface RobustnessProgress {
 }
 
 /**
- * Opens the progress file of the analysis `key` in `directory`: with
- * `resume`, takes the outcomes a run of the same analysis left there (none
- * when there is no file) and goes on recording; without, begins a new file.
+ * Opens the progress file of the analysis `key` in `directory` (made if
+ * missing): with `resume`, takes the outcomes a run of the same analysis left
+ * there (none when there is no file) and goes on recording; without, begins
+ * anew. The file is begun with the first unit recorded, so a run stopped
+ * before it finished any leaves none; a file naming a run but holding no
+ * finished unit is begun anew too, as nothing in it is worth finishing.
  *
  * @throws ScenarioError (before anything is computed) when the folder holds
- *   another run's progress and `resume` is asked, or holds an unfinished run
+ *   finished units of another run and `resume` is asked, or finished units
  *   and `resume` is not asked
  */
 export async function openRobustnessProgress(
@@ -105,14 +108,19 @@ export async function openRobustnessProgress(
   const refuse = (message: string): never => {
     throw new ScenarioError(directory, [{ path: robustnessProgressFile, message }], 'robustness folder');
   };
+  await mkdir(directory, { recursive: true });
   const finished = new Map<number, DrawOutcome>();
   const header = `${JSON.stringify({ govsim: version, key })}\n`;
-  if (existsSync(path)) {
+  const text = existsSync(path) ? await readFile(path, 'utf8') : '';
+  const [first = '', ...rest] = text.split('\n');
+  // Lines after the first that hold anything: finished units, or the last one cut short by the interruption.
+  const unitLines = rest.filter((line) => line.trim() !== '');
+  let begun = unitLines.length > 0;
+  if (begun) {
     if (!resume) refuse('holds an unfinished robustness run: pass --resume to finish it, or choose another --out');
-    const lines = (await readFile(path, 'utf8')).split('\n');
     let found: { govsim?: unknown; key?: unknown } = {};
     try {
-      found = JSON.parse(lines[0] ?? '') ?? {};
+      found = JSON.parse(first) ?? {};
     } catch {
       refuse('damaged: its first line does not name the run; remove it to begin again');
     }
@@ -122,8 +130,7 @@ export async function openRobustnessProgress(
           ? `holds an unfinished run of govsim ${String(found.govsim)}, and this is govsim ${version}; results of two versions are not mixed: remove it to begin again, or choose another --out`
           : 'holds an unfinished run of another analysis (other facts, scenarios, draws or replicates); choose another --out, or remove it to begin again',
       );
-    // Every complete line after the first is a finished unit; the last line may have been cut short by the interruption.
-    for (const line of lines.slice(1)) {
+    for (const line of unitLines) {
       let entry: { unit?: unknown; outcome?: unknown };
       try {
         entry = JSON.parse(line);
@@ -135,16 +142,17 @@ export async function openRobustnessProgress(
         finished.set(entry.unit, outcome);
     }
     // A line cut short would run into the next one written: the file goes on from a whole line.
-    if (!(await readFile(path, 'utf8')).endsWith('\n')) await appendFile(path, '\n');
-  } else {
-    await writeFile(path, header);
+    if (!text.endsWith('\n')) await appendFile(path, '\n');
   }
   let writing: Promise<void> = Promise.resolve();
   return {
     finished,
     record(unit, outcome) {
       const line = `${JSON.stringify({ unit, outcome }, encodeNumber)}\n`;
-      writing = writing.then(() => appendFile(path, line));
+      // The first unit of a run begun anew writes the file afresh, with the line naming the run.
+      const write = begun ? () => appendFile(path, line) : () => writeFile(path, header + line);
+      begun = true;
+      writing = writing.then(write);
       return writing;
     },
     flush: () => writing,
@@ -153,17 +161,4 @@ export async function openRobustnessProgress(
       await rm(path, { force: true });
     },
   };
-}
-
-/**
- * Removes a progress file that holds no finished unit (a run that stopped before it finished any): nothing in it is
- * worth finishing. Says whether the folder is left without one.
- */
-export async function discardEmptyProgress(directory: string): Promise<boolean> {
-  const path = join(directory, robustnessProgressFile);
-  if (!existsSync(path)) return true;
-  const lines = (await readFile(path, 'utf8')).split('\n').filter((line) => line.trim() !== '');
-  if (lines.length > 1) return false;
-  await rm(path, { force: true });
-  return true;
 }

@@ -915,7 +915,10 @@ export async function mergeSweeps(
   // A folder begun without --shard is the whole sweep, not a part of one: beside shards it adds nothing a merge needs
   // (its units are checked against theirs) and says the folders were mixed up.
   const shards = await Promise.all(directories.map((directory) => readShardFile(directory)));
-  const whole = shards.indexOf(undefined);
+  // Only a sweep's folder (with its sweep.json) can be the whole sweep; any other folder is refused below as no sweep.
+  const whole = shards.findIndex(
+    (shard, index) => shard === undefined && existsSync(join(directories[index] as string, 'sweep.json')),
+  );
   if (whole >= 0 && shards.some((shard) => shard !== undefined))
     throw new ScenarioError(
       directories[whole] as string,

@@ -72,7 +72,7 @@ export function tsxLoaders(
 
 /** Whether a module file is TypeScript, by its extension. */
 export function isTypeScriptFile(file: string): boolean {
-  return /\.(?:ts|mts|cts)$/.test(file);
+  return /\.(?:ts|mts|cts|tsx)$/.test(file);
 }
 
 export interface WorkerPoolOptions<Task, Result> {

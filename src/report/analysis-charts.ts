@@ -128,7 +128,7 @@ const short = (value: number) => (Number.isFinite(value) ? value.toPrecision(3) 
 /** The subtitle line on a contrast's sign: its mean over the design points and where it keeps that sign. */
 function signNote(result: ContrastSensitivity): string {
   const { sign } = result;
-  return `Mean contrast over the ${sign.points} design points ${short(sign.mean)} (from ${short(sign.minimum)} to ${short(sign.maximum)}); same sign at ${percent(sign.keepsSignShare)} of them, opposite at ${percent(sign.flipsSignShare)}`;
+  return `Mean contrast over the ${sign.points} design points ${short(sign.mean)} (from ${short(sign.minimum)} to ${short(sign.maximum)}); same sign at ${percent(sign.keepsSignShare)} of them, opposite at ${percent(sign.flipsSignShare)}${sign.noDifferenceShare > 0 ? `, no difference at ${percent(sign.noDifferenceShare)}` : ''}`;
 }
 
 /**

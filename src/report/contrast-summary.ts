@@ -62,7 +62,7 @@ export function contrastSummaryMarkdown(summaries: readonly ContrastSummary[]): 
         '',
         `#### ${metricHeading(summary.metric)}`,
         '',
-        `Mean contrast ${number(sign.mean)} over ${sign.points} design points (from ${number(sign.minimum)} to ${number(sign.maximum)}); same sign at ${percent(sign.keepsSignShare)} of them, opposite sign at ${percent(sign.flipsSignShare)}. The ${summary.drivers.length} factors with the largest ${ranking}:`,
+        `Mean contrast ${number(sign.mean)} over ${sign.points} design points (from ${number(sign.minimum)} to ${number(sign.maximum)}); same sign at ${percent(sign.keepsSignShare)} of them, opposite sign at ${percent(sign.flipsSignShare)}${sign.noDifferenceShare > 0 ? `, no difference at ${percent(sign.noDifferenceShare)}` : ''}. The ${summary.drivers.length} factors with the largest ${ranking}:`,
         '',
         ...driverTable(summary),
       );

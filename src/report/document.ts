@@ -95,6 +95,12 @@ function reproducingPieces(reproduction: Reproduction, context: ReportContext): 
     { code: 'data/findings.csv' },
     '.',
   ];
+  if (context.model !== undefined)
+    pieces.push(
+      ' The model was extended by the module ',
+      { code: context.model.file },
+      ` (hash ${context.model.hash} of its text).`,
+    );
   const robustness = context.supplements?.robustness;
   if (robustness !== undefined) {
     pieces.push(` The robustness table was read from ${robustness.source}`);
@@ -267,6 +273,8 @@ export interface ReportContext {
   exploreFolder?: string;
   /** Robustness and contrast tables read from their own runs, when given. */
   supplements?: ReportSupplements;
+  /** The model module the runs extended the model with (its path and the hash of its text), when they did. */
+  model?: { file: string; hash: string };
 }
 
 /**

@@ -9,8 +9,11 @@ export interface GlossaryEntry {
   id: string;
   term: string;
   definition: string;
-  /** The supplement whose tables use the term; the report lists it only when that supplement is included. */
-  supplement?: 'robustness' | 'sensitivity';
+  /**
+   * The supplement whose tables use the term (the robustness table, or a sensitivity table by its method); the report
+   * lists it only when that supplement is included.
+   */
+  supplement?: 'robustness' | 'morris' | 'sobol';
 }
 
 /** The report's terms, in the order a reader meets them. */
@@ -135,10 +138,17 @@ export const glossary: readonly GlossaryEntry[] = [
   },
   {
     id: 'morris',
-    supplement: 'sensitivity',
+    supplement: 'morris',
     term: 'Morris screening, μ*, design point',
     definition:
       'A sensitivity screen that moves one parameter at a time along paths through the parameters’ ranges; each design point is one setting, run on paired replicates. A parameter’s μ* is the mean absolute change its steps make in the contrast: how much it drives the difference between the modes, whatever the direction.',
+  },
+  {
+    id: 'sobol',
+    supplement: 'sobol',
+    term: 'Sobol indices, total index, design point',
+    definition:
+      'A sensitivity analysis that samples every parameter at once over its range (each design point one setting, run on paired replicates) and splits the variance of the contrast among the parameters. A parameter’s total index is the share of that variance it takes part in, alone or with others: how much it drives the difference between the modes, whatever the direction.',
   },
   {
     id: 'administrative-led',
@@ -243,10 +253,10 @@ export function glossaryAnchor(id: string): string {
 }
 
 /** The entries a report uses: every general term, and a supplement's terms only when the report includes it. */
-export function glossaryFor(included: { robustness?: unknown; contrasts?: unknown }): GlossaryEntry[] {
+export function glossaryFor(included: { robustness?: unknown; contrasts?: { method: string } }): GlossaryEntry[] {
   return glossary.filter(
     (entry) =>
       entry.supplement === undefined ||
-      (entry.supplement === 'robustness' ? included.robustness !== undefined : included.contrasts !== undefined),
+      (entry.supplement === 'robustness' ? included.robustness !== undefined : included.contrasts?.method === entry.supplement),
   );
 }

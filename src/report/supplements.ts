@@ -69,6 +69,9 @@ export interface ContrastRow {
   maximum: number;
   keepsSignShare: number;
   flipsSignShare: number;
+  /** sign of the mean contrast (0 when it is exactly 0), and the share of points with no difference (absent in analyses written before it was). */
+  referenceSign?: number;
+  noDifferenceShare?: number;
   /**
    * The strongest drivers first: Morris μ* (or Sobol total index), the sign of the effect, and for Morris the share of
    * its elementary effects with that sign (`agreement`).
@@ -153,11 +156,13 @@ function driverSign(driver: ContrastRow['drivers'][number], method: ContrastTabl
 /** The contrast table as rows of cells: metric, mean contrast and range, keeps sign / flips, top drivers. */
 export function contrastCells(table: ContrastTable): string[][] {
   return table.rows.map((row) => {
-    const none = 1 - row.keepsSignShare - row.flipsSignShare;
+    const none = row.noDifferenceShare ?? 1 - row.keepsSignShare - row.flipsSignShare;
+    // A mean of exactly 0 has no sign: its points with a difference neither keep nor flip one.
+    const noSign = row.referenceSign === 0 && none < 1 ? '; the mean is 0, so there is no sign to keep' : '';
     return [
       `${row.metric} (${row.to} − ${row.from})`,
       `${fixed(row.meanContrast)} (${fixed(row.minimum)} to ${fixed(row.maximum)})`,
-      `${share(row.keepsSignShare)} / ${share(row.flipsSignShare)}${none >= 0.005 ? ` (${share(none)} no difference)` : ''} of ${row.points} points`,
+      `${share(row.keepsSignShare)} / ${share(row.flipsSignShare)}${none >= 0.005 ? ` (${share(none)} no difference)` : ''} of ${row.points} points${noSign}`,
       row.drivers
         .slice(0, 5)
         .map((driver) => `${driver.factor} ${fixed(driver.importance)}${driverSign(driver, table.method)}`)

@@ -144,40 +144,51 @@ export function modelDefinitionProblems(definition: ModelDefinition): ScenarioPr
         path: `${at}.parameters`,
         message: 'expected a zod 4 schema (install zod 4 beside govsim: npm install zod@4)',
       });
+    if (extension.createState !== undefined && typeof extension.createState !== 'function')
+      problems.push({ path: `${at}.createState`, message: 'expected a function' });
+    if (extension.phases !== undefined && !Array.isArray(extension.phases))
+      problems.push({ path: `${at}.phases`, message: 'expected a list of phases' });
     const phaseNames = new Set<string>();
-    (extension.phases ?? []).forEach((phase: ExtensionPhase<unknown, unknown>, phaseIndex: number) => {
-      if (phase === null || typeof phase !== 'object') {
-        problems.push({
-          path: `${at}.phases[${phaseIndex}]`,
-          message: 'expected a phase { name, before | after | replaces, run }',
-        });
-        return;
+    (Array.isArray(extension.phases) ? extension.phases : []).forEach(
+      (phase: ExtensionPhase<unknown, unknown>, phaseIndex: number) => {
+        if (phase === null || typeof phase !== 'object') {
+          problems.push({
+            path: `${at}.phases[${phaseIndex}]`,
+            message: 'expected a phase { name, before | after | replaces, run }',
+          });
+          return;
+        }
+        if (typeof phase.name !== 'string' || phase.name === '')
+          problems.push({ path: `${at}.phases[${phaseIndex}].name`, message: 'expected a name' });
+        else if (phaseNames.has(phase.name))
+          problems.push({
+            path: `${at}.phases[${phaseIndex}].name`,
+            message: `expected a name of its own in the extension: "${phase.name}" is used twice`,
+          });
+        phaseNames.add(phase.name);
+        const anchors = (['before', 'after', 'replaces'] as const).filter((key) => phase[key] !== undefined);
+        const place = anchors[0];
+        if (anchors.length !== 1 || place === undefined)
+          problems.push({
+            path: `${at}.phases[${phaseIndex}]`,
+            message: 'expected exactly one of before, after or replaces',
+          });
+        else if (!weeklyPhaseNames.includes(phase[place] as string))
+          problems.push({
+            path: `${at}.phases[${phaseIndex}].${place}`,
+            message: `expected a built-in phase (${weeklyPhaseNames.join(', ')}), got "${String(phase[place])}"`,
+          });
+        if (typeof phase.run !== 'function')
+          problems.push({ path: `${at}.phases[${phaseIndex}].run`, message: 'expected a function' });
+      },
+    );
+    for (const kind of ['weeklyMeasures', 'runMeasures', 'agentMeasures'] as const) {
+      const measures: unknown = extension[kind];
+      if (measures !== undefined && (measures === null || typeof measures !== 'object' || Array.isArray(measures))) {
+        problems.push({ path: `${at}.${kind}`, message: 'expected an object: measure name → measure' });
+        continue;
       }
-      if (typeof phase.name !== 'string' || phase.name === '')
-        problems.push({ path: `${at}.phases[${phaseIndex}].name`, message: 'expected a name' });
-      else if (phaseNames.has(phase.name))
-        problems.push({
-          path: `${at}.phases[${phaseIndex}].name`,
-          message: `expected a name of its own in the extension: "${phase.name}" is used twice`,
-        });
-      phaseNames.add(phase.name);
-      const anchors = (['before', 'after', 'replaces'] as const).filter((key) => phase[key] !== undefined);
-      const place = anchors[0];
-      if (anchors.length !== 1 || place === undefined)
-        problems.push({
-          path: `${at}.phases[${phaseIndex}]`,
-          message: 'expected exactly one of before, after or replaces',
-        });
-      else if (!weeklyPhaseNames.includes(phase[place] as string))
-        problems.push({
-          path: `${at}.phases[${phaseIndex}].${place}`,
-          message: `expected a built-in phase (${weeklyPhaseNames.join(', ')}), got "${String(phase[place])}"`,
-        });
-      if (typeof phase.run !== 'function')
-        problems.push({ path: `${at}.phases[${phaseIndex}].run`, message: 'expected a function' });
-    });
-    for (const kind of ['weeklyMeasures', 'runMeasures', 'agentMeasures'] as const)
-      for (const [name, measure] of Object.entries(extension[kind] ?? {})) {
+      for (const [name, measure] of Object.entries(measures ?? {})) {
         if (!measureNamePattern.test(name))
           problems.push({ path: `${at}.${kind}.${name}`, message: 'expected a measure name of letters and digits' });
         const written = measure as { value?: unknown; agent?: unknown } | null;
@@ -189,11 +200,12 @@ export function modelDefinitionProblems(definition: ModelDefinition): ScenarioPr
             message: `expected one of ${agentKinds.map((agent) => `"${agent}"`).join(', ')}, got ${JSON.stringify(written.agent) ?? 'nothing'}`,
           });
       }
+    }
   });
   const replaced = definition.extensions.flatMap((extension) =>
     extension === null || typeof extension !== 'object'
       ? []
-      : (extension.phases ?? []).flatMap((phase: ExtensionPhase<unknown, unknown>) =>
+      : (Array.isArray(extension.phases) ? extension.phases : []).flatMap((phase: ExtensionPhase<unknown, unknown>) =>
           phase?.replaces === undefined ? [] : [phase.replaces],
         ),
   );
@@ -284,8 +296,14 @@ export function bindExtensions(
       parameters: scenario.extensions?.[extension.name] ?? extension.parameters?.parse({}),
       random: extensionRandom.fork(extension.name),
     };
-    if (state.extensions[extension.name] === undefined && extension.createState !== undefined)
-      (state.extensions as Record<string, unknown>)[extension.name] = extension.createState(base);
+    const createState = extension.createState;
+    if (state.extensions[extension.name] === undefined && createState !== undefined)
+      (state.extensions as Record<string, unknown>)[extension.name] = extensionCode(
+        extension.name,
+        'createState',
+        state.week,
+        () => createState(base),
+      );
     // `own` is read from the state each time, so a restored snapshot's state is the one phases see.
     contexts.set(extension.name, {
       ...base,

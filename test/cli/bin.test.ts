@@ -125,7 +125,7 @@ describe('the govsim command', () => {
       'robustness',
       'test/fixtures/tiny-case',
       '--samples',
-      '12',
+      '30',
       '--replicates',
       '3',
       '-j',
@@ -152,7 +152,7 @@ describe('the govsim command', () => {
     expect((await readdir(stopped)).sort()).toEqual(['robustness-progress.jsonl']);
     const units = await kept();
     expect(units).toBeGreaterThanOrEqual(3);
-    expect(units).toBeLessThan(13);
+    expect(units).toBeLessThan(31);
     // Run again as it was, the folder is refused: what it kept would be lost.
     expect(await finished(govsim(args(stopped)))).toBe(2);
     expect(await finished(govsim([...args(stopped), '--resume']))).toBe(0);

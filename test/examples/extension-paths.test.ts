@@ -93,6 +93,12 @@ describe('an extension through every path', () => {
     const reproduced = await cli('reproduce', folder, '--replicates', '3', '--model', modulePath, '--out', out, '--json');
     expect(reproduced.code, reproduced.stderr).toBe(0);
     expect(JSON.parse(reproduced.stdout).report).toBe(join(out, 'index.html'));
+    // The report names the model module it ran, and which text of it.
+    const model = { file: resolve(modulePath), hash: hashHex(await readFile(modulePath, 'utf8')) };
+    expect(JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')).model).toEqual(model);
+    expect(await readFile(join(out, 'report.md'), 'utf8')).toContain(
+      `The model was extended by the module \`${model.file}\` (hash ${model.hash} of its text).`,
+    );
   });
 
   it('sweeps with one thread, two threads and two shards write the same bytes, equal to library runs', async () => {

@@ -94,6 +94,7 @@ describe('the sign stability of a contrast', () => {
       referenceSign: 1,
       keepsSignShare: 0.5,
       flipsSignShare: 0.25,
+      noDifferenceShare: 0.25,
     });
   });
 
@@ -104,11 +105,12 @@ describe('the sign stability of a contrast', () => {
       referenceSign: 0,
       keepsSignShare: 0,
       flipsSignShare: 0,
+      noDifferenceShare: 1,
     });
   });
 
-  it('gives no sign to keep when the points cancel out', () => {
-    expect(contrastSign([1, -1])).toMatchObject({ referenceSign: 0, keepsSignShare: 0, flipsSignShare: 0 });
+  it('gives no sign to keep when the points cancel out, and does not call them no difference', () => {
+    expect(contrastSign([1, -1])).toMatchObject({ referenceSign: 0, keepsSignShare: 0, flipsSignShare: 0, noDifferenceShare: 0 });
   });
 });
 

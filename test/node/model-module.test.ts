@@ -1,7 +1,8 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { hashHex } from '../../src/core/index.js';
 import { loadModelModule, loadModelModuleWithHash } from '../../src/node/index.js';
 import { ScenarioError } from '../../src/scenario/index.js';
 
@@ -19,8 +20,10 @@ describe('loading a model module', () => {
         (await loadModelModule(join(folder, name))).extensions.map((extension) => extension.name),
         name,
       ).toEqual(['quiet']);
-    const withHash = await loadModelModuleWithHash(join(folder, 'esm.mjs'));
+    // Given relative to the working folder, it is recorded by its absolute path.
+    const withHash = await loadModelModuleWithHash(relative(process.cwd(), join(folder, 'esm.mjs')));
     expect(withHash.file).toBe(join(folder, 'esm.mjs'));
+    expect(withHash.hash).toBe(hashHex(await readFile(join(folder, 'esm.mjs'), 'utf8')));
   });
 
   it('offers tsx only when the module failed for being TypeScript', async () => {

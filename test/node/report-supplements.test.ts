@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkRobustnessMatchesFacts, readContrastTable, readRobustnessTable } from '../../src/node/index.js';
-import { supplementsHtml, supplementsMarkdown } from '../../src/report/index.js';
+import { type ContrastTable, contrastCells, supplementsHtml, supplementsMarkdown } from '../../src/report/index.js';
 import { ScenarioError } from '../../src/scenario/index.js';
 import type { FactsFile } from '../../src/validation/index.js';
 
@@ -215,6 +215,19 @@ describe('report supplements', () => {
     expect(supplementsHtml(supplements)).toContain('<td>20 of 60 (33%)</td>');
     expect(markdown).toContain(
       '| load.staffPeak (co-production-from-week-1 − administrative-led-throughout) | -0.284 | 45 of 60 (75%) | 15 | 0 |',
+    );
+    // A contrast that is 0 at a tenth of the points, and one whose mean is exactly 0 (the points cancel out).
+    const row = supplements.contrasts.rows[0] as ContrastTable['rows'][number];
+    const cells = (changes: Partial<typeof row>) =>
+      contrastCells({ ...supplements.contrasts, rows: [{ ...row, ...changes }] })[0]?.[2];
+    expect(cells({ keepsSignShare: 0.8, flipsSignShare: 0.1, referenceSign: 1, noDifferenceShare: 0.1 })).toBe(
+      '80% / 10% (10% no difference) of 710 points',
+    );
+    expect(cells({ meanContrast: 0, keepsSignShare: 0, flipsSignShare: 0, referenceSign: 0, noDifferenceShare: 0 })).toBe(
+      '0% / 0% of 710 points; the mean is 0, so there is no sign to keep',
+    );
+    expect(cells({ meanContrast: 0, keepsSignShare: 0, flipsSignShare: 0, referenceSign: 0, noDifferenceShare: 1 })).toBe(
+      '0% / 0% (100% no difference) of 710 points',
     );
     const without = supplementsMarkdown({}).join('\n');
     expect(without).toContain('`govsim reproduce <case> --robustness <folder>`');

@@ -108,6 +108,10 @@ describe('govsim sweep', async () => {
       ),
     );
     expect(existsSync(join(base, 'mixed'))).toBe(false);
+    // A folder that is no sweep at all (misspelt, or empty) is said to be that, not a whole sweep.
+    await expect(mergeSweeps([...shards, join(base, 'shard-typo')], join(base, 'mixed'))).rejects.toThrow(
+      'no sweep.json: not a sweep folder',
+    );
     expect(existsSync(join(base, 'twice'))).toBe(false);
     expect(existsSync(join(shards[1] as string, 'runs.csv'))).toBe(false);
     // A shard's folder is resumed as that shard only: a SLURM task resubmitted alone (an array of one) would otherwise

@@ -44,7 +44,8 @@ describe('WorkerPool', () => {
     expect(() => tsxLoaders(false, '/project/model.ts', missing)).toThrow(
       '/project/model.ts: invalid model module\n  - (top level): is TypeScript, which worker threads load through tsx, and tsx cannot be found from where govsim is installed: install it in the project (npm install --save-dev tsx), compile the module to .js, or run with -j 1',
     );
-    expect(['m.ts', 'm.mts', 'm.cts', 'm.js', 'm.mjs', 'ts'].map(isTypeScriptFile)).toEqual([
+    expect(['m.ts', 'm.mts', 'm.cts', 'm.tsx', 'm.js', 'm.mjs', 'ts'].map(isTypeScriptFile)).toEqual([
+      true,
       true,
       true,
       true,

@@ -11,6 +11,7 @@ const sign = {
   referenceSign: 1,
   keepsSignShare: 0.95,
   flipsSignShare: 0.05,
+  noDifferenceShare: 0,
 };
 const morris = (factor: string, mu: number, muStar: number, signConsistency: number) => ({
   factor,

@@ -177,7 +177,7 @@ describe('the report a student reads', async () => {
 
   it('explains the supplements’ terms only in a report that includes them, and says how each supplement was made', () => {
     const robustnessTerms = ['draw', 'within-chance', 'phi', 'headline-contrast'];
-    for (const id of [...robustnessTerms, 'morris']) expect(html).not.toContain(`<dt id="term-${id}">`);
+    for (const id of [...robustnessTerms, 'morris', 'sobol']) expect(html).not.toContain(`<dt id="term-${id}">`);
     const robustness = {
       source: 'out/robustness-z-street',
       samples: 60,
@@ -196,6 +196,11 @@ describe('the report a student reads', async () => {
     );
     const withBoth = reportMarkdown(reproduction, { ...context, supplements: { robustness, contrasts } });
     expect(withBoth).toContain('- **Morris screening, μ*, design point**');
+    expect(withBoth).not.toContain('Sobol indices');
+    // A Sobol table's terms are Sobol's.
+    const withSobol = reportMarkdown(reproduction, { ...context, supplements: { contrasts: { ...contrasts, method: 'sobol' } } });
+    expect(withSobol).toContain('- **Sobol indices, total index, design point**');
+    expect(withSobol).not.toContain('Morris screening');
     // The Markdown ends as the HTML does: how to make the report, and each supplement, again.
     const reproducing = withBoth.slice(withBoth.indexOf('## Reproducing this report'));
     expect(reproducing).toContain('`govsim reproduce z-street --replicates 8` — govsim test. Scenario hashes: case ');

@@ -88,6 +88,13 @@ describe('model definitions', () => {
     expect(
       attempt([{ name: 'a', description: '', agentMeasures: { x: { description: '', agent: 'project', value: () => 0 } } }]),
     ).toThrow('extensions[0].agentMeasures.x.agent: expected one of "household", "department", "communityStaff", got "project"');
+    expect(attempt([{ name: 'a', description: '', phases: { p: phase } }])).toThrow(
+      'extensions[0].phases: expected a list of phases',
+    );
+    expect(attempt([{ name: 'a', description: '', runMeasures: [] }])).toThrow(
+      'extensions[0].runMeasures: expected an object: measure name → measure',
+    );
+    expect(attempt([{ name: 'a', description: '', createState: {} }])).toThrow('extensions[0].createState: expected a function');
   });
 
   it('name the extension, its phase or measure and the week when its own code fails, or a measure gives no number', () => {
@@ -115,6 +122,13 @@ describe('model definitions', () => {
     expect(failing({ runMeasures: { told: { description: '', value: () => undefined } } })).toThrow(
       /^model extension faulty, run measure told, week \d+: gave undefined, expected a number/,
     );
+    expect(
+      failing({
+        createState: () => {
+          throw new Error('state failed');
+        },
+      }),
+    ).toThrow('model extension faulty, createState, week 0: Error: state failed');
     // NaN is the number for "undefined": it passes.
     expect(failing({ runMeasures: { told: { description: '', value: () => Number.NaN } } })).not.toThrow();
   });
