@@ -42,6 +42,7 @@ import {
   readRobustnessTable,
   readScenarioInput,
   runRobustness,
+  runRobustnessShard,
   runSweep,
   writeCityRun,
   writeFileAtomically,
@@ -50,6 +51,7 @@ import {
   writeRobustness,
   writeRunOutputs,
 } from '../node/index.js';
+import { realFolder } from '../node/output-folder.js';
 import { robustnessProgressFile } from '../node/robustness-progress.js';
 import { govsimVersion, packageRoot } from '../node/version.js';
 import { percent } from '../report/html.js';
@@ -389,6 +391,18 @@ function estimateText(estimate: SweepEstimate): string {
 }
 
 /** The robustness summary for a terminal: per fact, draws holding, not applicable, and the top breakers. */
+/** Refuses a robustness merge's --out that is one of the shard folders it reads (their outcomes would be written over). */
+async function checkMergeOut(directory: string, shards: readonly string[]): Promise<void> {
+  const out = await realFolder(directory);
+  for (const shard of shards)
+    if ((await realFolder(shard)) === out)
+      throw new ScenarioError(
+        directory,
+        [{ path: '', message: 'is one of the shard folders; choose another --out' }],
+        'output folder',
+      );
+}
+
 function robustnessTable(run: RobustnessRun): string {
   const over =
     run.drawsFile === undefined
@@ -965,6 +979,18 @@ function buildProgram(io: Io): Command {
       '--resume',
       `finish a run interrupted in --out, from the outcomes it kept as it went (${robustnessProgressFile}); the same command otherwise`,
     )
+    .addOption(
+      new Option(
+        '--shard <shard>',
+        'run one shard of the draws, keeping their outcomes in --out for --merge: i/n (0-based), slurm (SLURM_ARRAY_TASK_ID/COUNT), k8s/n (JOB_COMPLETION_INDEX) or env',
+      ).conflicts(['merge']),
+    )
+    .addOption(
+      new Option(
+        '--merge <dirs...>',
+        "write the analysis from its shards' folders (the same command otherwise, with --shard left out): the same bytes as one machine's run; nothing is run",
+      ).conflicts(['resume']),
+    )
     .option('--json', 'print the summary as JSON')
     .action(
       async (
@@ -977,13 +1003,27 @@ function buildProgram(io: Io): Command {
           jobs?: number;
           out?: string;
           resume?: boolean;
+          shard?: string;
+          merge?: string[];
           json?: boolean;
         },
       ) => {
+        const shard = options.shard === undefined ? undefined : parseShard(options.shard);
         const folder = await loadCaseFolder(caseName);
-        const directory = options.out ?? join('out', `robustness-${outputFolderName(caseName, 'case')}`);
+        const caseSlug = outputFolderName(caseName, 'case');
+        const directory =
+          options.out ??
+          join('out', shard === undefined ? `robustness-${caseSlug}` : `robustness-${caseSlug}-shard-${shard.index}`);
         await checkOutputFolder(directory, 'robustness');
+        if (options.merge !== undefined) await checkMergeOut(directory, options.merge);
         const draws = options.draws === undefined ? undefined : await readRobustnessDraws(options.draws);
+        const analysis = {
+          samples: options.samples,
+          replicates: options.replicates,
+          seed: options.seed,
+          ...(draws === undefined ? {} : { given: draws }),
+          ...(options.jobs === undefined ? {} : { workers: options.jobs }),
+        };
         // The folder is this run's until it is written: the outcomes it keeps as it goes stay there if it stops.
         const lock = await lockFolder(directory, 'govsim robustness', (text) => io.stderr(text));
         let run: RobustnessRun;
@@ -992,15 +1032,34 @@ function buildProgram(io: Io): Command {
         const seed = options.draws === undefined ? ` --seed ${options.seed}` : '';
         const command = `govsim robustness ${shellWord(caseName)} ${source} --replicates ${options.replicates}${seed}`;
         try {
+          if (shard !== undefined) {
+            const units = (draws?.draws.length ?? options.samples) + 1;
+            const progress = createProgress('draws', Math.ceil((units - shard.index) / shard.count));
+            const outcome = await runRobustnessShard(
+              folder,
+              {
+                ...analysis,
+                onProgress: (done) => progress.update(done),
+                progress: { directory, resume: options.resume === true },
+              },
+              shard,
+            );
+            progress.finish();
+            const text = `shard ${shard.index}/${shard.count}: ${outcome.run} draws run, ${outcome.kept} kept from before, of its ${outcome.shardUnits} (the whole analysis has ${outcome.units}, the defaults included); kept in ${join(directory, robustnessProgressFile)}; combine the shards with the same command and --merge <their folders>`;
+            io.stdout(
+              options.json
+                ? toJson({ shard, out: directory, ...outcome, file: join(directory, robustnessProgressFile) })
+                : `${text}\n`,
+            );
+            return;
+          }
           const progress = createProgress('draws', (draws?.draws.length ?? options.samples) + 1);
           run = await runRobustness(folder, {
-            samples: options.samples,
-            replicates: options.replicates,
-            seed: options.seed,
-            ...(draws === undefined ? {} : { given: draws }),
-            ...(options.jobs === undefined ? {} : { workers: options.jobs }),
+            ...analysis,
             onProgress: (done) => progress.update(done),
-            progress: { directory, resume: options.resume === true },
+            ...(options.merge === undefined
+              ? { progress: { directory, resume: options.resume === true } }
+              : { mergeFrom: options.merge }),
           });
           progress.finish();
           written = await writeRobustness(directory, run, { version: govsimVersion(), command });
@@ -1404,6 +1463,9 @@ const commandExamples: Readonly<Record<string, readonly string[]>> = {
   robustness: [
     'govsim robustness z-street --samples 60 --replicates 40 -j 8',
     'govsim robustness z-street --draws my-draws.csv --replicates 40',
+    'govsim robustness z-street --samples 60 --replicates 40 --resume',
+    'govsim robustness z-street --samples 1000 --replicates 40 --shard slurm --out results/shard-$SLURM_ARRAY_TASK_ID',
+    'govsim robustness z-street --samples 1000 --replicates 40 --merge results/shard-* --out results/merged',
   ],
   sweep: [
     'govsim sweep experiments/two-halves.json',

@@ -54,8 +54,10 @@ export {
   maximumDrawsInFile,
   type RobustnessManifest,
   type RobustnessOptions,
+  type RobustnessShardOutcome,
   readRobustnessDraws,
   runRobustness,
+  runRobustnessShard,
   writeRobustness,
 } from './robustness.js';
 export { robustnessProgressFile } from './robustness-progress.js';

@@ -73,6 +73,74 @@ function decodeOutcome(value: unknown): DrawOutcome | undefined {
   return { facts, contrasts: contrasts as number[] };
 }
 
+function refuseProgress(directory: string, message: string): never {
+  throw new ScenarioError(directory, [{ path: robustnessProgressFile, message }], 'robustness folder');
+}
+
+/** Lines after the first that hold anything: finished units, or a last one cut short by an interruption. */
+function unitLines(text: string): string[] {
+  return text
+    .split('\n')
+    .slice(1)
+    .filter((line) => line.trim() !== '');
+}
+
+/**
+ * The finished units a progress file's text holds, by index, once its first line is checked to name the analysis
+ * `key` (refused, naming `directory`, when it names another, or nothing readable). A line that cannot be read, a unit
+ * out of range or an outcome of the wrong shape is left out: that unit is run again.
+ */
+function finishedUnits(directory: string, text: string, key: string, version: string, units: number): Map<number, DrawOutcome> {
+  let found: { govsim?: unknown; key?: unknown } = {};
+  try {
+    found = JSON.parse(text.split('\n')[0] ?? '') ?? {};
+  } catch {
+    refuseProgress(directory, 'damaged: its first line does not name the run; remove it to begin again');
+  }
+  if (found.key !== key)
+    refuseProgress(
+      directory,
+      found.govsim !== version
+        ? `holds an unfinished run of govsim ${String(found.govsim)}, and this is govsim ${version}; results of two versions are not mixed: remove it to begin again, or choose another --out`
+        : 'holds an unfinished run of another analysis (other facts, scenarios, draws or replicates); choose another --out, or remove it to begin again',
+    );
+  const finished = new Map<number, DrawOutcome>();
+  for (const line of unitLines(text)) {
+    let entry: { unit?: unknown; outcome?: unknown };
+    try {
+      entry = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    const outcome = decodeOutcome(entry?.outcome);
+    if (typeof entry?.unit === 'number' && Number.isInteger(entry.unit) && entry.unit >= 0 && entry.unit < units && outcome)
+      finished.set(entry.unit, outcome);
+  }
+  return finished;
+}
+
+/**
+ * The units a shard's folder (`govsim robustness --shard`) finished for the analysis `key`, read for a merge: the
+ * folder must hold a progress file of that analysis.
+ *
+ * @throws ScenarioError naming the folder when it holds no progress file, or one of another analysis or version
+ */
+export async function readRobustnessProgress(
+  directory: string,
+  key: string,
+  version: string,
+  units: number,
+): Promise<Map<number, DrawOutcome>> {
+  const path = join(directory, robustnessProgressFile);
+  if (!existsSync(path))
+    throw new ScenarioError(
+      directory,
+      [{ path: '', message: `holds no ${robustnessProgressFile}: not the folder of a robustness shard` }],
+      'robustness folder',
+    );
+  return finishedUnits(directory, await readFile(path, 'utf8'), key, version, units);
+}
+
 /** The progress of one robustness run in its folder: the outcomes found there, and how to record more. */
 export interface RobustnessProgress {
   /** Outcomes of units finished before, by unit index. */
@@ -81,6 +149,8 @@ export interface RobustnessProgress {
   record(unit: number, outcome: DrawOutcome): Promise<void>;
   /** Waits for every line asked for to be written. */
   flush(): Promise<void>;
+  /** Writes the line naming the run if no unit has (a shard with no unit of its own still names what it is a shard of). */
+  begin(): Promise<void>;
   /** Removes the file, once the run's own files are written. */
   remove(): Promise<void>;
 }
@@ -105,45 +175,15 @@ export async function openRobustnessProgress(
   resume: boolean,
 ): Promise<RobustnessProgress> {
   const path = join(directory, robustnessProgressFile);
-  const refuse = (message: string): never => {
-    throw new ScenarioError(directory, [{ path: robustnessProgressFile, message }], 'robustness folder');
-  };
   await mkdir(directory, { recursive: true });
-  const finished = new Map<number, DrawOutcome>();
   const header = `${JSON.stringify({ govsim: version, key })}\n`;
   const text = existsSync(path) ? await readFile(path, 'utf8') : '';
-  const [first = '', ...rest] = text.split('\n');
-  // Lines after the first that hold anything: finished units, or the last one cut short by the interruption.
-  const unitLines = rest.filter((line) => line.trim() !== '');
-  let begun = unitLines.length > 0;
-  if (begun) {
-    if (!resume) refuse('holds an unfinished robustness run: pass --resume to finish it, or choose another --out');
-    let found: { govsim?: unknown; key?: unknown } = {};
-    try {
-      found = JSON.parse(first) ?? {};
-    } catch {
-      refuse('damaged: its first line does not name the run; remove it to begin again');
-    }
-    if (found.key !== key)
-      refuse(
-        found.govsim !== version
-          ? `holds an unfinished run of govsim ${String(found.govsim)}, and this is govsim ${version}; results of two versions are not mixed: remove it to begin again, or choose another --out`
-          : 'holds an unfinished run of another analysis (other facts, scenarios, draws or replicates); choose another --out, or remove it to begin again',
-      );
-    for (const line of unitLines) {
-      let entry: { unit?: unknown; outcome?: unknown };
-      try {
-        entry = JSON.parse(line);
-      } catch {
-        continue;
-      }
-      const outcome = decodeOutcome(entry?.outcome);
-      if (typeof entry?.unit === 'number' && Number.isInteger(entry.unit) && entry.unit >= 0 && entry.unit < units && outcome)
-        finished.set(entry.unit, outcome);
-    }
-    // A line cut short would run into the next one written: the file goes on from a whole line.
-    if (!text.endsWith('\n')) await appendFile(path, '\n');
-  }
+  let begun = unitLines(text).length > 0;
+  if (begun && !resume)
+    refuseProgress(directory, 'holds an unfinished robustness run: pass --resume to finish it, or choose another --out');
+  const finished = begun ? finishedUnits(directory, text, key, version, units) : new Map<number, DrawOutcome>();
+  // A line cut short would run into the next one written: the file goes on from a whole line.
+  if (begun && !text.endsWith('\n')) await appendFile(path, '\n');
   let writing: Promise<void> = Promise.resolve();
   return {
     finished,
@@ -156,6 +196,11 @@ export async function openRobustnessProgress(
       return writing;
     },
     flush: () => writing,
+    begin() {
+      if (!begun) writing = writing.then(() => writeFile(path, header));
+      begun = true;
+      return writing;
+    },
     async remove() {
       await writing;
       await rm(path, { force: true });

@@ -48,8 +48,14 @@ import type { CaseFolder } from './case-folder.js';
 import { parseCsvText } from './csv-files.js';
 import { readInputText } from './input-file.js';
 import { writeFilesAtomically } from './output.js';
-import { openRobustnessProgress, robustnessProgressFile, robustnessRunKey } from './robustness-progress.js';
-import { workerCount } from './sweep.js';
+import {
+  openRobustnessProgress,
+  type RobustnessProgress,
+  readRobustnessProgress,
+  robustnessProgressFile,
+  robustnessRunKey,
+} from './robustness-progress.js';
+import { type Shard, workerCount } from './sweep.js';
 import { govsimVersion } from './version.js';
 import { WorkerPool } from './worker-pool.js';
 
@@ -71,19 +77,27 @@ export interface RobustnessOptions {
    * are taken and only the rest is run. {@link writeRobustness} removes the file.
    */
   progress?: { directory: string; resume: boolean };
+  /**
+   * The folders of the shards of this analysis ({@link runRobustnessShard}), whose outcomes are taken; every unit
+   * must be in one of them (nothing is run).
+   */
+  mergeFrom?: readonly string[];
 }
 
-/**
- * Draws the parameters (or takes `options.given`), evaluates the case's
- * facts at every draw, and summarises. Every draw is applied to every scenario first, so a value a
- * scenario rejects stops the analysis before any work.
- *
- * @throws ScenarioError when a draw makes a scenario invalid
- * @example
- * const run = await runRobustness(await loadCaseFolder('z-street'), { samples: 60, replicates: 20, seed: 1 });
- * for (const fact of run.summary.facts) console.log(fact.title, fact.holding, fact.fallingShort);
- */
-export async function runRobustness(folder: CaseFolder, options: RobustnessOptions): Promise<RobustnessRun> {
+/** What a robustness analysis is made of, before any unit of work is run. */
+interface RobustnessPlan {
+  parameters: RobustnessParameter[];
+  draws: Draw[];
+  /** The scenarios the facts need, as written. */
+  inputs: Map<string, unknown>;
+  /** The draws, then the defaults (no parameter drawn): the reference for the contrast's sign. */
+  units: Draw[];
+  /** What names the analysis: the same key, the same outcomes unit by unit ({@link robustnessRunKey}). */
+  key: string;
+}
+
+/** The draws and scenarios of an analysis, every draw applied to every scenario first: a value a scenario rejects stops it before any work. */
+function planRobustness(folder: CaseFolder, options: RobustnessOptions): RobustnessPlan {
   const { given } = options;
   const parameters = given?.parameters ?? robustnessParameters();
   const draws = given?.draws ?? robustnessDraws(parameters, options.samples, options.seed);
@@ -102,47 +116,48 @@ export async function runRobustness(folder: CaseFolder, options: RobustnessOptio
       );
     }
   });
+  const key = robustnessRunKey(govsimVersion(), folder.facts, inputs, draws, options.replicates);
+  return { parameters, draws, inputs, units: [...draws, {}], key };
+}
 
-  const workers = Math.min(draws.length + 1, workerCount(options.workers));
+/**
+ * Runs the units of `plan` that `chosen` picks and `results` lacks, on a pool of worker threads, filling `results`
+ * and recording each in `kept`; `done` is how many units count as done before (for progress).
+ */
+async function runUnits(
+  folder: CaseFolder,
+  plan: RobustnessPlan,
+  options: RobustnessOptions,
+  results: DrawOutcome[],
+  chosen: (index: number) => boolean,
+  kept: RobustnessProgress | undefined,
+  done: number,
+  total: number,
+): Promise<number> {
+  const { units, inputs } = plan;
+  const waiting = units.flatMap((_, index) => (results[index] === undefined && chosen(index) ? [index] : []));
+  if (waiting.length === 0) return 0;
+  const workers = Math.min(waiting.length, workerCount(options.workers));
   const pool = new WorkerPool<Draw, DrawOutcome>({
     module: 'robustness-worker',
     workerData: { facts: folder.facts, inputs, replicates: options.replicates },
     size: workers,
     runHere: (draw) => evaluateDraw(folder.facts, inputs, draw, options.replicates),
   });
-  // The defaults are one more unit of work, after the draws: the reference for the contrast's sign.
-  const units: Draw[] = [...draws, {}];
-  const kept =
-    options.progress === undefined
-      ? undefined
-      : await openRobustnessProgress(
-          options.progress.directory,
-          robustnessRunKey(govsimVersion(), folder.facts, inputs, draws, options.replicates),
-          govsimVersion(),
-          units.length,
-          options.progress.resume,
-        );
-  const results: DrawOutcome[] = new Array(units.length);
-  let done = 0;
-  for (const [index, outcome] of kept?.finished ?? []) {
-    results[index] = outcome;
-    done++;
-  }
-  if (done > 0) options.onProgress?.(done, units.length);
   // One unit of work at a time per worker, each recorded before the worker takes the next: progress is told, and a
   // stop asked for (Ctrl-C) is heard, between units. Once one unit fails, the others record nothing more.
   let stopped = false;
   let next = 0;
+  let count = done;
   const lane = async (): Promise<void> => {
-    while (!stopped && next < units.length) {
-      const index = next++;
-      if (results[index] !== undefined) continue;
+    while (!stopped && next < waiting.length) {
+      const index = waiting[next++] as number;
       const outcome = await pool.run(units[index] as Draw);
       if (stopped) return;
       results[index] = outcome;
       await kept?.record(index, outcome);
-      done++;
-      options.onProgress?.(done, units.length);
+      count++;
+      options.onProgress?.(count, total);
     }
   };
   try {
@@ -154,6 +169,66 @@ export async function runRobustness(folder: CaseFolder, options: RobustnessOptio
     await pool.close();
     await kept?.flush();
   }
+  return waiting.length;
+}
+
+/** Opens the progress `options` asks for, and puts the outcomes it holds into `results`; returns how many. */
+async function takeKept(
+  plan: RobustnessPlan,
+  options: RobustnessOptions,
+  results: DrawOutcome[],
+): Promise<{ kept: RobustnessProgress | undefined; taken: number }> {
+  if (options.progress === undefined) return { kept: undefined, taken: 0 };
+  const kept = await openRobustnessProgress(
+    options.progress.directory,
+    plan.key,
+    govsimVersion(),
+    plan.units.length,
+    options.progress.resume,
+  );
+  for (const [index, outcome] of kept.finished) results[index] = outcome;
+  return { kept, taken: kept.finished.size };
+}
+
+/**
+ * Draws the parameters (or takes `options.given`), evaluates the case's
+ * facts at every draw, and summarises. Every draw is applied to every scenario first, so a value a
+ * scenario rejects stops the analysis before any work. With `mergeFrom`, the
+ * outcomes are those the shards' folders hold, and nothing is run.
+ *
+ * @throws ScenarioError when a draw makes a scenario invalid, or a shard folder is of another analysis or the
+ *   shards leave a unit out
+ * @example
+ * const run = await runRobustness(await loadCaseFolder('z-street'), { samples: 60, replicates: 20, seed: 1 });
+ * for (const fact of run.summary.facts) console.log(fact.title, fact.holding, fact.fallingShort);
+ */
+export async function runRobustness(folder: CaseFolder, options: RobustnessOptions): Promise<RobustnessRun> {
+  const plan = planRobustness(folder, options);
+  const { units, draws, parameters } = plan;
+  const results: DrawOutcome[] = new Array(units.length);
+  let taken = 0;
+  let kept: RobustnessProgress | undefined;
+  if (options.mergeFrom !== undefined) {
+    for (const directory of options.mergeFrom)
+      for (const [index, outcome] of await readRobustnessProgress(directory, plan.key, govsimVersion(), units.length)) {
+        if (results[index] === undefined) taken++;
+        results[index] = outcome;
+      }
+    const missing = units.flatMap((_, index) => (results[index] === undefined ? [index] : []));
+    if (missing.length > 0)
+      throw new ScenarioError(
+        'merge',
+        [
+          {
+            path: '',
+            message: `${missing.length} of the ${units.length} units of work (the draws, then the defaults) are in none of the folders given (unit ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}): run the shards that hold them (--resume finishes one), then merge again; nothing was written`,
+          },
+        ],
+        'robustness merge',
+      );
+  } else ({ kept, taken } = await takeKept(plan, options, results));
+  if (taken > 0) options.onProgress?.(taken, units.length);
+  await runUnits(folder, plan, options, results, () => true, kept, taken, units.length);
   const outcomes = results.slice(0, draws.length);
   const atDefaults = results[draws.length] as DrawOutcome;
   const caseScenario = parseScenario(folder.inputs.get(folder.facts.case), folder.facts.case);
@@ -167,9 +242,43 @@ export async function runRobustness(folder: CaseFolder, options: RobustnessOptio
     draws,
     outcomes,
     atDefaults,
-    ...(given === undefined ? {} : { drawsFile: given.source }),
+    ...(options.given === undefined ? {} : { drawsFile: options.given.source }),
     summary: summariseRobustness(folder.facts, parameters, draws, outcomes, atDefaults),
   };
+}
+
+/** What a shard of a robustness analysis did. */
+export interface RobustnessShardOutcome {
+  /** Units of work of the whole analysis (the draws, then the defaults), and of this shard. */
+  units: number;
+  shardUnits: number;
+  /** Of the shard's units, those run now and those found finished in its folder before. */
+  run: number;
+  kept: number;
+}
+
+/**
+ * Runs one shard of a robustness analysis — units `shard.index`, `shard.index + shard.count`, … of the draws, then
+ * the defaults — keeping each outcome in `options.progress.directory` as it comes (see {@link runRobustness}'s
+ * `progress`), for {@link runRobustness} with `mergeFrom` to combine with the other shards' into the very files one
+ * machine would write.
+ */
+export async function runRobustnessShard(
+  folder: CaseFolder,
+  options: RobustnessOptions & { progress: { directory: string; resume: boolean } },
+  shard: Shard,
+): Promise<RobustnessShardOutcome> {
+  const plan = planRobustness(folder, options);
+  const inShard = (index: number) => index % shard.count === shard.index;
+  const shardUnits = plan.units.filter((_, index) => inShard(index)).length;
+  const results: DrawOutcome[] = new Array(plan.units.length);
+  const { kept } = await takeKept(plan, options, results);
+  // What the folder holds of other shards (it was begun as another) is kept, but not counted as this shard's.
+  const taken = plan.units.filter((_, index) => inShard(index) && results[index] !== undefined).length;
+  if (taken > 0) options.onProgress?.(taken, shardUnits);
+  const run = await runUnits(folder, plan, options, results, inShard, kept, taken, shardUnits);
+  await kept?.begin();
+  return { units: plan.units.length, shardUnits, run, kept: taken };
 }
 
 export interface RobustnessManifest {

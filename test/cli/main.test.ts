@@ -244,6 +244,37 @@ describe('govsim validate and reproduce', () => {
 });
 
 describe('govsim robustness', () => {
+  it('runs in shards (--shard i/n) that --merge writes up as one machine would, and refuses what would mix them', async () => {
+    const base = await mkdtemp(join(tmpdir(), 'govsim-robustness-shards-'));
+    const tiny = (...extra: string[]) =>
+      cli('robustness', 'test/fixtures/tiny-case', '--samples', '3', '--replicates', '2', '-j', '1', ...extra);
+    const whole = join(base, 'whole');
+    expect((await tiny('--out', whole)).code).toBe(0);
+    const shards = [join(base, 'shard-0'), join(base, 'shard-1')];
+    for (const [index, out] of shards.entries()) {
+      const ran = await tiny('--shard', `${index}/2`, '--out', out);
+      expect(ran.code, ran.stderr).toBe(0);
+      expect(ran.stdout).toContain(`shard ${index}/2: 2 draws run, 0 kept from before, of its 2`);
+      expect(await readdir(out)).toEqual(['robustness-progress.jsonl']);
+    }
+    const merged = join(base, 'merged');
+    const merging = await tiny('--merge', ...shards, '--out', merged);
+    expect(merging.code, merging.stderr).toBe(0);
+    const names = (await readdir(whole)).sort();
+    expect((await readdir(merged)).sort()).toEqual(names);
+    for (const name of names)
+      expect(await readFile(join(merged, name), 'utf8'), name).toBe(await readFile(join(whole, name), 'utf8'));
+    // A shard's own folder as the merge's --out, a shard missing, or --shard with --merge: refused, exit 2.
+    const intoShard = await tiny('--merge', ...shards, '--out', shards[0] as string);
+    expect(intoShard.code).toBe(2);
+    expect(intoShard.stderr).toContain('is one of the shard folders; choose another --out');
+    const short = await tiny('--merge', shards[0] as string, '--out', join(base, 'short'));
+    expect(short.code).toBe(2);
+    expect(short.stderr).toContain('are in none of the folders given');
+    expect(existsSync(join(base, 'short'))).toBe(false);
+    expect((await tiny('--shard', '0/2', '--merge', ...shards, '--out', join(base, 'both'))).code).toBe(2);
+  });
+
   it('writes the robustness files and prints the summary as JSON', async () => {
     const out = join(await mkdtemp(join(tmpdir(), 'govsim-robustness-')), 'robustness');
     /** The tiny case's robustness over two draws of two replicates, into `folder`. */

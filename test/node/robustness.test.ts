@@ -5,7 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/core/index.js';
-import { loadCaseFolder, robustnessProgressFile, runRobustness, writeRobustness } from '../../src/node/index.js';
+import {
+  loadCaseFolder,
+  robustnessProgressFile,
+  runRobustness,
+  runRobustnessShard,
+  writeRobustness,
+} from '../../src/node/index.js';
 import { robustnessParameters } from '../../src/validation/index.js';
 
 const caseFolder = 'test/fixtures/tiny-case';
@@ -145,6 +151,45 @@ describe('robustness of a tiny case', async () => {
     expect(existsSync(progress)).toBe(false);
     for (const name of files)
       expect((await readFile(join(resumed, name))).equals(await readFile(join(single, name))), name).toBe(true);
+  });
+
+  it('runs in shards whose folders merge into the bytes of one machine’s run, a shard with no draw of its own included', async () => {
+    const base = await mkdtemp(join(tmpdir(), 'govsim-robustness-shards-'));
+    const options = { samples: 3, replicates: 2, seed: 5, workers: 1 };
+    // Four units (three draws, then the defaults) in six shards: shards 4 and 5 have none.
+    const shards = [0, 1, 2, 3, 4, 5].map((index) => join(base, `shard-${index}`));
+    for (const [index, directory] of shards.entries()) {
+      const outcome = await runRobustnessShard(
+        folder,
+        { ...options, progress: { directory, resume: false } },
+        { index, count: 6 },
+      );
+      expect(outcome).toEqual({ units: 4, shardUnits: index < 4 ? 1 : 0, run: index < 4 ? 1 : 0, kept: 0 });
+      expect(existsSync(join(directory, robustnessProgressFile))).toBe(true);
+    }
+    // Run again with --resume, a finished shard runs nothing.
+    expect(
+      await runRobustnessShard(
+        folder,
+        { ...options, progress: { directory: shards[0] as string, resume: true } },
+        { index: 0, count: 6 },
+      ),
+    ).toMatchObject({ run: 0, kept: 1 });
+    const merged = join(base, 'merged');
+    await writeRobustness(merged, await runRobustness(folder, { ...options, mergeFrom: shards }), context);
+    for (const name of files)
+      expect((await readFile(join(merged, name))).equals(await readFile(join(single, name))), name).toBe(true);
+    // A shard left out is named by its units; nothing is run in its place.
+    await expect(runRobustness(folder, { ...options, mergeFrom: shards.filter((_, index) => index !== 2) })).rejects.toThrow(
+      '1 of the 4 units of work (the draws, then the defaults) are in none of the folders given (unit 2)',
+    );
+    // Shards of another analysis (other replicates) are refused, naming the folder.
+    await expect(runRobustness(folder, { ...options, replicates: 3, mergeFrom: shards })).rejects.toThrow(
+      `${shards[0]}: invalid robustness folder\n  - ${robustnessProgressFile}: holds an unfinished run of another analysis`,
+    );
+    await expect(runRobustness(folder, { ...options, mergeFrom: [base] })).rejects.toThrow(
+      `holds no ${robustnessProgressFile}: not the folder of a robustness shard`,
+    );
   });
 
   it('writes the same bytes with two worker threads', async () => {
