@@ -6,6 +6,17 @@ import { describe, expect, it } from 'vitest';
 
 const repository = resolve('.');
 
+/**
+ * govsim as one process from the repository, its stderr piped: run as `node --import tsx` (tsx's own command would
+ * put a parent in front of it, relaying signals), so a signal sent to it reaches govsim.
+ */
+function signalledGovsim(args: string[]) {
+  return spawn(process.execPath, ['--import', 'tsx', join(repository, 'src', 'cli', 'bin.ts'), ...args], {
+    cwd: repository,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+}
+
 /** Runs the command line, reads only the first chunk of its standard output, then closes the pipe, as `| head` does. */
 async function readFirstChunk(args: string[]): Promise<{ code: number | null; first: string; stderr: string; cwd: string }> {
   const cwd = await mkdtemp(join(tmpdir(), 'govsim-pipe-'));
@@ -67,13 +78,7 @@ describe('the govsim command', () => {
 
   it('stopped by Ctrl-C or SIGTERM while writing, leaves no temporary file and no lock, exiting 130 or 143', async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'govsim-signal-'));
-    // One process (tsx's own command would put a parent in front of it, relaying signals), from the repository.
-    const govsim = (args: string[]) =>
-      spawn(process.execPath, ['--import', 'tsx', join(repository, 'src', 'cli', 'bin.ts'), ...args], {
-        cwd: repository,
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
-    const generated = govsim([
+    const generated = signalledGovsim([
       'generate',
       'city',
       '--districts',
@@ -93,7 +98,7 @@ describe('the govsim command', () => {
       ['SIGTERM', 143],
     ] as const) {
       const out = join(cwd, `city-${signal}`);
-      const child = govsim(['city', join(cwd, 'city.json'), '-j', '1', '--out', out]);
+      const child = signalledGovsim(['city', join(cwd, 'city.json'), '-j', '1', '--out', out]);
       let exited = false;
       const closed = new Promise<number | null>((resolveClose) =>
         child.on('close', (exitCode) => {
@@ -114,12 +119,7 @@ describe('the govsim command', () => {
 
   it('a robustness run stopped by Ctrl-C keeps what it finished, and --resume ends it with the bytes of a run never stopped', async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'govsim-robustness-stop-'));
-    const govsim = (args: string[]) =>
-      spawn(process.execPath, ['--import', 'tsx', join(repository, 'src', 'cli', 'bin.ts'), ...args], {
-        cwd: repository,
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
-    const finished = (child: ReturnType<typeof govsim>) =>
+    const finished = (child: ReturnType<typeof signalledGovsim>) =>
       new Promise<number | null>((resolveClose) => child.on('close', (exitCode) => resolveClose(exitCode)));
     const args = (out: string) => [
       'robustness',
@@ -134,9 +134,9 @@ describe('the govsim command', () => {
       out,
     ];
     const whole = join(cwd, 'whole');
-    expect(await finished(govsim(args(whole)))).toBe(0);
+    expect(await finished(signalledGovsim(args(whole)))).toBe(0);
     const stopped = join(cwd, 'stopped');
-    const child = govsim(args(stopped));
+    const child = signalledGovsim(args(stopped));
     let exited = false;
     const closed = finished(child).then((exitCode) => {
       exited = true;
@@ -154,8 +154,8 @@ describe('the govsim command', () => {
     expect(units).toBeGreaterThanOrEqual(3);
     expect(units).toBeLessThan(31);
     // Run again as it was, the folder is refused: what it kept would be lost.
-    expect(await finished(govsim(args(stopped)))).toBe(2);
-    expect(await finished(govsim([...args(stopped), '--resume']))).toBe(0);
+    expect(await finished(signalledGovsim(args(stopped)))).toBe(2);
+    expect(await finished(signalledGovsim([...args(stopped), '--resume']))).toBe(0);
     const names = (await readdir(whole)).sort();
     expect((await readdir(stopped)).sort()).toEqual(names);
     for (const name of names)
