@@ -52,7 +52,7 @@ import {
   writeRunOutputs,
 } from '../node/index.js';
 import { realFolder } from '../node/output-folder.js';
-import { robustnessProgressFile } from '../node/robustness-progress.js';
+import { holdsKeptOutcomes, robustnessProgressFile } from '../node/robustness-progress.js';
 import { govsimVersion, packageRoot } from '../node/version.js';
 import { percent } from '../report/html.js';
 import {
@@ -1016,6 +1016,18 @@ function buildProgram(io: Io): Command {
           join('out', shard === undefined ? `robustness-${caseSlug}` : `robustness-${caseSlug}-shard-${shard.index}`);
         await checkOutputFolder(directory, 'robustness');
         if (options.merge !== undefined) await checkMergeOut(directory, options.merge);
+        // A merge writes its files over the folder's: outcomes an unfinished run kept there would be lost.
+        if (options.merge !== undefined && (await holdsKeptOutcomes(directory)))
+          throw new ScenarioError(
+            directory,
+            [
+              {
+                path: robustnessProgressFile,
+                message: 'holds the outcomes of an unfinished run, which a merge would write over; choose another --out',
+              },
+            ],
+            'output folder',
+          );
         const draws = options.draws === undefined ? undefined : await readRobustnessDraws(options.draws);
         const analysis = {
           samples: options.samples,
@@ -1039,7 +1051,9 @@ function buildProgram(io: Io): Command {
               folder,
               {
                 ...analysis,
+                onKept: (count) => progress.kept(count),
                 onProgress: (done) => progress.update(done),
+                onNote: (text) => io.stderr(text),
                 progress: { directory, resume: options.resume === true },
               },
               shard,
@@ -1056,7 +1070,9 @@ function buildProgram(io: Io): Command {
           const progress = createProgress('draws', (draws?.draws.length ?? options.samples) + 1);
           run = await runRobustness(folder, {
             ...analysis,
+            onKept: (count) => progress.kept(count),
             onProgress: (done) => progress.update(done),
+            onNote: (text) => io.stderr(text),
             ...(options.merge === undefined
               ? { progress: { directory, resume: options.resume === true } }
               : { mergeFrom: options.merge }),

@@ -4,6 +4,11 @@
  */
 export interface Progress {
   update(done: number): void;
+  /**
+   * Says that `count` of the work was found done before this session (kept by an interrupted run): it is shown apart
+   * and left out of the rate the ETA comes from.
+   */
+  kept(count: number): void;
   finish(): void;
 }
 
@@ -18,15 +23,22 @@ export function createProgress(label: string, total: number, stream: NodeJS.Writ
   const started = performance.now();
   const terminal = stream.isTTY === true;
   let lastLine = started;
+  let keptBefore = 0;
   return {
+    kept(count: number) {
+      keptBefore = count;
+    },
     update(done: number) {
       const elapsed = (performance.now() - started) / 1000;
-      const eta = done > 0 ? (elapsed / done) * (total - done) : Number.NaN;
+      // The rate is this session's: work kept from before took none of its time.
+      const doneNow = done - keptBefore;
+      const eta = doneNow > 0 ? (elapsed / doneNow) * (total - done) : Number.NaN;
+      const keptText = keptBefore > 0 ? ` (${keptBefore} kept from before)` : '';
       if (terminal) {
         const width = 30;
         const filled = Math.round((width * done) / total);
         stream.write(
-          `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ETA ${formatSeconds(eta)}  `,
+          `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${keptText} ETA ${formatSeconds(eta)}  `,
         );
       } else {
         // Plain lines for logs: at most one every five seconds, and one at the end.
@@ -34,7 +46,7 @@ export function createProgress(label: string, total: number, stream: NodeJS.Writ
         if (done === total || now - lastLine >= 5000) {
           lastLine = now;
           stream.write(
-            `${label}: ${done}/${total} done, ${formatSeconds(elapsed)} elapsed${done < total ? `, ETA ${formatSeconds(eta)}` : ''}\n`,
+            `${label}: ${done}/${total} done${keptText}, ${formatSeconds(elapsed)} elapsed${done < total ? `, ETA ${formatSeconds(eta)}` : ''}\n`,
           );
         }
       }

@@ -15,10 +15,10 @@
  * makes a live lock look stale), and does not record who holds it; govsim has
  * to say who holds a folder, and takes over only a lock whose holder is dead.
  */
-import { unlinkSync } from 'node:fs';
+import { rmdirSync, unlinkSync } from 'node:fs';
 import { link, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { ScenarioError } from '../scenario/index.js';
 import { makeFolder, processIsRunning, temporaryPath } from './atomic-files.js';
 
@@ -57,10 +57,12 @@ export interface FolderLock {
   readonly directory: string;
   /** Whether taking the lock created the folder. */
   readonly createdFolder: boolean;
+  /** The outermost folder taking the lock made (the folder itself, or a new folder it is in), if it made any. */
+  readonly topmost: string | undefined;
   /**
    * Releases the lock (removes the lock file if it is still this one's). With
-   * `removeFolderIfEmpty`, a folder this lock created is removed too when
-   * nothing else was written into it.
+   * `removeFolderIfEmpty`, the folders this lock created are removed too when
+   * nothing else was written into them.
    */
   release(options?: { removeFolderIfEmpty?: boolean }): Promise<void>;
 }
@@ -138,8 +140,32 @@ async function takeOver(lockPath: string, stale: LockHolder, content: string): P
  * {@link FolderInUseError} saying who holds it, when a live command holds it;
  * takes over a lock whose holder is gone, telling `note`.
  */
+/** The folders from `directory` up to `topmost`, innermost first: those making `directory` made. */
+function madeFolders(directory: string, topmost: string): string[] {
+  const folders: string[] = [];
+  for (let folder = resolve(directory); ; folder = dirname(folder)) {
+    folders.push(folder);
+    if (folder === topmost || dirname(folder) === folder) return folders;
+  }
+}
+
+/** Removes the folders making `directory` made (`topmost` the outermost), innermost first, each only while it is empty. */
+export async function removeMadeFolders(directory: string, topmost: string | undefined): Promise<void> {
+  if (topmost === undefined) return;
+  for (const folder of madeFolders(directory, topmost))
+    if (
+      !(await rmdir(folder).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return;
+}
+
 export async function lockFolder(directory: string, command: string, note: (text: string) => void): Promise<FolderLock> {
-  const createdFolder = (await makeFolder(directory)) !== undefined;
+  // The outermost folder this lock made (several when --out names a new folder inside new ones).
+  const topmost = await makeFolder(directory);
+  const createdFolder = topmost !== undefined;
   const lockPath = join(directory, lockFileName);
   const holder: LockHolder = { command, pid: process.pid, host: hostname(), started: new Date().toISOString() };
   const content = `${JSON.stringify(holder)}\n`;
@@ -153,6 +179,15 @@ export async function lockFolder(directory: string, command: string, note: (text
       unlinkSync(lockPath);
     } catch {
       // Already gone.
+    }
+    // Folders this lock made and nothing was written into go too (a run stopped before it kept anything).
+    if (topmost === undefined) return;
+    for (const folder of madeFolders(directory, topmost)) {
+      try {
+        rmdirSync(folder);
+      } catch {
+        return;
+      }
     }
   };
   process.once('exit', removeOnExit);
@@ -188,7 +223,7 @@ export async function lockFolder(directory: string, command: string, note: (text
   } catch (error) {
     process.off('exit', removeOnExit);
     await rm(temporary, { force: true });
-    if (createdFolder) await rmdir(directory).catch(() => undefined);
+    await removeMadeFolders(directory, topmost);
     throw error;
   }
   await rm(temporary, { force: true });
@@ -201,8 +236,9 @@ export async function lockFolder(directory: string, command: string, note: (text
       released = true;
       process.off('exit', removeOnExit);
       if (sameHolder(await readHolder(lockPath), holder)) await rm(lockPath, { force: true });
-      if (options.removeFolderIfEmpty && createdFolder) await rmdir(directory).catch(() => undefined);
+      if (options.removeFolderIfEmpty) await removeMadeFolders(directory, topmost);
     },
+    topmost,
   };
 }
 
@@ -226,6 +262,11 @@ export async function writeInLockedFolder<T>(
     throw error;
   } finally {
     await lock.release();
-    if (failed && lock.createdFolder) await rm(directory, { recursive: true, force: true });
+    if (failed && lock.createdFolder) {
+      await rm(directory, { recursive: true, force: true });
+      // And the new folders it was made in, if nothing else is in them.
+      if (lock.topmost !== undefined && resolve(directory) !== lock.topmost)
+        await removeMadeFolders(dirname(resolve(directory)), lock.topmost);
+    }
   }
 }

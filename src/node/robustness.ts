@@ -50,6 +50,7 @@ import { readInputText } from './input-file.js';
 import { writeFilesAtomically } from './output.js';
 import {
   openRobustnessProgress,
+  type ProgressIdentity,
   type RobustnessProgress,
   readRobustnessProgress,
   robustnessProgressFile,
@@ -82,6 +83,10 @@ export interface RobustnessOptions {
    * must be in one of them (nothing is run).
    */
   mergeFrom?: readonly string[];
+  /** Told how many units were taken from kept outcomes (an interrupted run's, or the shards'), before any is run. */
+  onKept?: (units: number) => void;
+  /** Notes on what was found (lines of a progress file that could not be used); default: stderr. */
+  onNote?: (text: string) => void;
 }
 
 /** What a robustness analysis is made of, before any unit of work is run. */
@@ -92,8 +97,8 @@ interface RobustnessPlan {
   inputs: Map<string, unknown>;
   /** The draws, then the defaults (no parameter drawn): the reference for the contrast's sign. */
   units: Draw[];
-  /** What names the analysis: the same key, the same outcomes unit by unit ({@link robustnessRunKey}). */
-  key: string;
+  /** What names the analysis, and the shape of its outcomes, for the progress files kept of it. */
+  identity: ProgressIdentity;
 }
 
 /** The draws and scenarios of an analysis, every draw applied to every scenario first: a value a scenario rejects stops it before any work. */
@@ -116,8 +121,14 @@ function planRobustness(folder: CaseFolder, options: RobustnessOptions): Robustn
       );
     }
   });
-  const key = robustnessRunKey(govsimVersion(), folder.facts, inputs, draws, options.replicates);
-  return { parameters, draws, inputs, units: [...draws, {}], key };
+  const version = govsimVersion();
+  const identity: ProgressIdentity = {
+    key: robustnessRunKey(version, folder.facts, inputs, draws, options.replicates),
+    version,
+    units: draws.length + 1,
+    shape: { factIds: folder.facts.facts.map((fact) => fact.id), contrasts: folder.facts.contrast?.metrics.length ?? 0 },
+  };
+  return { parameters, draws, inputs, units: [...draws, {}], identity };
 }
 
 /**
@@ -172,20 +183,29 @@ async function runUnits(
   return waiting.length;
 }
 
+/** Says, on `options.onNote` (default stderr), how many lines of a progress file could not be used. */
+function noteSkipped(options: RobustnessOptions, directory: string, skipped: number): void {
+  if (skipped === 0) return;
+  const note = options.onNote ?? ((text: string) => process.stderr.write(text));
+  note(
+    `govsim: ${skipped} line${skipped === 1 ? '' : 's'} of ${join(directory, robustnessProgressFile)} could not be used (cut short, of another analysis, or not an outcome of this one's facts); ${skipped === 1 ? 'its unit is' : 'their units are'} not taken from it\n`,
+  );
+}
+
 /** Opens the progress `options` asks for, and puts the outcomes it holds into `results`; returns how many. */
 async function takeKept(
   plan: RobustnessPlan,
   options: RobustnessOptions,
   results: DrawOutcome[],
+  shard?: Shard,
 ): Promise<{ kept: RobustnessProgress | undefined; taken: number }> {
   if (options.progress === undefined) return { kept: undefined, taken: 0 };
   const kept = await openRobustnessProgress(
     options.progress.directory,
-    plan.key,
-    govsimVersion(),
-    plan.units.length,
+    { ...plan.identity, ...(shard === undefined ? {} : { shard }) },
     options.progress.resume,
   );
+  noteSkipped(options, options.progress.directory, kept.skipped);
   for (const [index, outcome] of kept.finished) results[index] = outcome;
   return { kept, taken: kept.finished.size };
 }
@@ -209,11 +229,14 @@ export async function runRobustness(folder: CaseFolder, options: RobustnessOptio
   let taken = 0;
   let kept: RobustnessProgress | undefined;
   if (options.mergeFrom !== undefined) {
-    for (const directory of options.mergeFrom)
-      for (const [index, outcome] of await readRobustnessProgress(directory, plan.key, govsimVersion(), units.length)) {
+    for (const directory of options.mergeFrom) {
+      const { finished, skipped } = await readRobustnessProgress(directory, plan.identity);
+      noteSkipped(options, directory, skipped);
+      for (const [index, outcome] of finished) {
         if (results[index] === undefined) taken++;
         results[index] = outcome;
       }
+    }
     const missing = units.flatMap((_, index) => (results[index] === undefined ? [index] : []));
     if (missing.length > 0)
       throw new ScenarioError(
@@ -221,12 +244,13 @@ export async function runRobustness(folder: CaseFolder, options: RobustnessOptio
         [
           {
             path: '',
-            message: `${missing.length} of the ${units.length} units of work (the draws, then the defaults) are in none of the folders given (unit ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}): run the shards that hold them (--resume finishes one), then merge again; nothing was written`,
+            message: `${missing.length} of the ${units.length} units of work (the draws, then the defaults) are in none of the ${options.mergeFrom.length} folders given (unit ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}): a shard is missing or unfinished; finish it (the same command with its --shard and --resume, once it no longer runs), then merge again; nothing was written`,
           },
         ],
         'robustness merge',
       );
   } else ({ kept, taken } = await takeKept(plan, options, results));
+  if (taken > 0) options.onKept?.(taken);
   if (taken > 0) options.onProgress?.(taken, units.length);
   await runUnits(folder, plan, options, results, () => true, kept, taken, units.length);
   const outcomes = results.slice(0, draws.length);
@@ -272,9 +296,9 @@ export async function runRobustnessShard(
   const inShard = (index: number) => index % shard.count === shard.index;
   const shardUnits = plan.units.filter((_, index) => inShard(index)).length;
   const results: DrawOutcome[] = new Array(plan.units.length);
-  const { kept } = await takeKept(plan, options, results);
-  // What the folder holds of other shards (it was begun as another) is kept, but not counted as this shard's.
+  const { kept } = await takeKept(plan, options, results, shard);
   const taken = plan.units.filter((_, index) => inShard(index) && results[index] !== undefined).length;
+  if (taken > 0) options.onKept?.(taken);
   if (taken > 0) options.onProgress?.(taken, shardUnits);
   const run = await runUnits(folder, plan, options, results, inShard, kept, taken, shardUnits);
   await kept?.begin();

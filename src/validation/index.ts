@@ -102,6 +102,7 @@ export {
   type FactResult,
   type FactStatus,
   type FactsEvaluation,
+  factStatuses,
   type ProbabilityClaimResult,
   type ProbabilityFactResult,
   type ReplicateFactResult,

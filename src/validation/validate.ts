@@ -36,7 +36,9 @@ import {
 import { compare, measureValue } from './measures.js';
 
 /** A fact's status on a set of replicates. */
-export type FactStatus = 'holds' | 'falls short' | 'not applicable';
+/** What a fact's evaluation can say of it. */
+export const factStatuses = ['holds', 'falls short', 'not applicable'] as const;
+export type FactStatus = (typeof factStatuses)[number];
 
 /** How many replicates a fact, check or event could be decided on, and on how many it could not. */
 export interface Applicability {

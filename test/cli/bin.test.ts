@@ -113,7 +113,8 @@ describe('the govsim command', () => {
       expect(exited, 'the city run finished before it could be stopped').toBe(false);
       child.kill(signal);
       expect(await closed).toBe(code);
-      expect(await readdir(out)).toEqual([]);
+      // Nothing is left in the folder (which goes too when nothing else removes a file from it after the lock).
+      expect(await readdir(out).catch(() => [])).toEqual([]);
     }
   }, 120_000);
 

@@ -270,9 +270,16 @@ describe('govsim robustness', () => {
     expect(intoShard.stderr).toContain('is one of the shard folders; choose another --out');
     const short = await tiny('--merge', shards[0] as string, '--out', join(base, 'short'));
     expect(short.code).toBe(2);
-    expect(short.stderr).toContain('are in none of the folders given');
+    expect(short.stderr).toContain('are in none of the 1 folders given');
     expect(existsSync(join(base, 'short'))).toBe(false);
     expect((await tiny('--shard', '0/2', '--merge', ...shards, '--out', join(base, 'both'))).code).toBe(2);
+    // A folder holding an unfinished run's outcomes (here a shard of another seed) is not written over by a merge.
+    const unfinished = join(base, 'unfinished');
+    expect((await tiny('--seed', '9', '--shard', '0/2', '--out', unfinished)).code).toBe(0);
+    const over = await tiny('--merge', ...shards, '--out', unfinished);
+    expect(over.code).toBe(2);
+    expect(over.stderr).toContain('holds the outcomes of an unfinished run, which a merge would write over');
+    expect(await readdir(unfinished)).toEqual(['robustness-progress.jsonl']);
   });
 
   it('writes the robustness files and prints the summary as JSON', async () => {

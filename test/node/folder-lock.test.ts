@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FolderInUseError, lockFileName, lockFolder } from '../../src/node/folder-lock.js';
+import { FolderInUseError, lockFileName, lockFolder, writeInLockedFolder } from '../../src/node/folder-lock.js';
 import { ScenarioError } from '../../src/scenario/index.js';
 
 const temporary = () => mkdtemp(join(tmpdir(), 'govsim-lock-'));
@@ -43,6 +43,27 @@ describe('lockFolder', () => {
     await writeFile(join(directory, 'sweep.json'), '{}');
     await kept.release({ removeFolderIfEmpty: true });
     expect(await readdir(directory)).toEqual(['sweep.json']);
+  });
+
+  it('removes the new folders it made the folder in, too, while they are empty, and no folder that was there', async () => {
+    const root = await temporary();
+    const nested = join(root, 'a', 'b', 'out');
+    const lock = await lockFolder(nested, 'govsim robustness', ignore);
+    expect(lock.topmost).toBe(join(root, 'a'));
+    await lock.release({ removeFolderIfEmpty: true });
+    expect(await readdir(root)).toEqual([]);
+    // A failed write removes what it made, up to the folders that were there.
+    await expect(
+      writeInLockedFolder(join(root, 'c', 'out'), 'govsim merge', ignore, async () => {
+        throw new Error('failed');
+      }),
+    ).rejects.toThrow('failed');
+    expect(await readdir(root)).toEqual([]);
+    // A new folder something else wrote into is kept.
+    const beside = await lockFolder(join(root, 'd', 'out'), 'govsim robustness', ignore);
+    await writeFile(join(root, 'd', 'note.txt'), 'mine');
+    await beside.release({ removeFolderIfEmpty: true });
+    expect(await readdir(join(root, 'd'))).toEqual(['note.txt']);
   });
 
   it('takes over a dead holder’s lock once, when two commands try at the same time', async () => {

@@ -133,7 +133,7 @@ describe('robustness of a tiny case', async () => {
     await writeFile(progress, `${kept.slice(0, 3).join('\n')}\n${(kept[3] ?? kept[2] ?? '').slice(0, 25)}`);
     // Begun again without --resume, the folder is refused: its progress would be lost.
     await expect(runRobustness(folder, { ...options, progress: { directory: resumed, resume: false } })).rejects.toThrow(
-      `${robustnessProgressFile}: holds an unfinished robustness run: pass --resume to finish it`,
+      `${robustnessProgressFile}: holds 2 finished units of this analysis: pass --resume to finish the run from them`,
     );
     // Resumed as another analysis (other replicates), refused too.
     await expect(
@@ -181,11 +181,11 @@ describe('robustness of a tiny case', async () => {
       expect((await readFile(join(merged, name))).equals(await readFile(join(single, name))), name).toBe(true);
     // A shard left out is named by its units; nothing is run in its place.
     await expect(runRobustness(folder, { ...options, mergeFrom: shards.filter((_, index) => index !== 2) })).rejects.toThrow(
-      '1 of the 4 units of work (the draws, then the defaults) are in none of the folders given (unit 2)',
+      '1 of the 4 units of work (the draws, then the defaults) are in none of the 5 folders given (unit 2)',
     );
     // Shards of another analysis (other replicates) are refused, naming the folder.
     await expect(runRobustness(folder, { ...options, replicates: 3, mergeFrom: shards })).rejects.toThrow(
-      `${shards[0]}: invalid robustness folder\n  - ${robustnessProgressFile}: holds an unfinished run of another analysis`,
+      `${shards[0]}: invalid robustness folder\n  - ${robustnessProgressFile}: holds the outcomes of another analysis`,
     );
     await expect(runRobustness(folder, { ...options, mergeFrom: [base] })).rejects.toThrow(
       `holds no ${robustnessProgressFile}: not the folder of a robustness shard`,
