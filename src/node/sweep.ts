@@ -234,7 +234,15 @@ export function parseShard(text: string, environment: NodeJS.ProcessEnv = proces
   };
   const kubernetes = (count: number) =>
     environment.JOB_COMPLETION_INDEX === undefined ? undefined : make(variable('JOB_COMPLETION_INDEX'), count);
-  if (text === 'slurm') return slurm() ?? fail('SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT are not set');
+  if (text === 'slurm') {
+    const unset = ['SLURM_ARRAY_TASK_ID', 'SLURM_ARRAY_TASK_COUNT'].filter((name) => environment[name] === undefined);
+    return (
+      slurm() ??
+      fail(
+        `${unset.join(' and ')} ${unset.length === 1 ? 'is' : 'are'} not set (--shard slurm is for the tasks of an array job: sbatch --array=…)`,
+      )
+    );
+  }
   const k8s = /^k8s\/(\d+)$/.exec(text);
   if (k8s) return kubernetes(Number(k8s[1])) ?? fail('JOB_COMPLETION_INDEX is not set');
   if (text === 'env') {

@@ -244,7 +244,10 @@ describe('parseShard', () => {
     expect(parseShard('k8s/8', { JOB_COMPLETION_INDEX: '7' })).toEqual({ index: 7, count: 8 });
     expect(parseShard('env', { SLURM_ARRAY_TASK_ID: '0', SLURM_ARRAY_TASK_COUNT: '2' })).toEqual({ index: 0, count: 2 });
     expect(() => parseShard('4/4', {})).toThrow(ScenarioError);
-    expect(() => parseShard('slurm', {})).toThrow(/not set/);
+    expect(() => parseShard('slurm', {})).toThrow('SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT are not set');
+    expect(() => parseShard('slurm', { SLURM_ARRAY_TASK_ID: '1' })).toThrow(
+      'SLURM_ARRAY_TASK_COUNT is not set (--shard slurm is for the tasks of an array job',
+    );
     expect(() => parseShard('half', {})).toThrow(/expected i\/n/);
     // An array given as a list has no step to find a task's position by: said, with what to do instead.
     // Every task of --array=0,1,3,4 sees ids 0 to 4 for 4 tasks, and each is refused, not only the last.
