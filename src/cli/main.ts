@@ -24,6 +24,7 @@ import {
   checkOutputFile,
   checkOutputFolder,
   checkRobustnessMatchesFacts,
+  checkRobustnessMergeOutput,
   describeSystemError,
   isSystemError,
   knownCases,
@@ -51,8 +52,7 @@ import {
   writeRobustness,
   writeRunOutputs,
 } from '../node/index.js';
-import { realFolder } from '../node/output-folder.js';
-import { holdsKeptOutcomes, robustnessProgressFile } from '../node/robustness-progress.js';
+import { robustnessProgressFile } from '../node/robustness-progress.js';
 import { govsimVersion, packageRoot } from '../node/version.js';
 import { percent } from '../report/html.js';
 import {
@@ -391,18 +391,6 @@ function estimateText(estimate: SweepEstimate): string {
 }
 
 /** The robustness summary for a terminal: per fact, draws holding, not applicable, and the top breakers. */
-/** Refuses a robustness merge's --out that is one of the shard folders it reads (their outcomes would be written over). */
-async function checkMergeOut(directory: string, shards: readonly string[]): Promise<void> {
-  const out = await realFolder(directory);
-  for (const shard of shards)
-    if ((await realFolder(shard)) === out)
-      throw new ScenarioError(
-        directory,
-        [{ path: '', message: 'is one of the shard folders; choose another --out' }],
-        'output folder',
-      );
-}
-
 function robustnessTable(run: RobustnessRun): string {
   const over =
     run.drawsFile === undefined
@@ -1015,19 +1003,7 @@ function buildProgram(io: Io): Command {
           options.out ??
           join('out', shard === undefined ? `robustness-${caseSlug}` : `robustness-${caseSlug}-shard-${shard.index}`);
         await checkOutputFolder(directory, 'robustness');
-        if (options.merge !== undefined) await checkMergeOut(directory, options.merge);
-        // A merge writes its files over the folder's: outcomes an unfinished run kept there would be lost.
-        if (options.merge !== undefined && (await holdsKeptOutcomes(directory)))
-          throw new ScenarioError(
-            directory,
-            [
-              {
-                path: robustnessProgressFile,
-                message: 'holds the outcomes of an unfinished run, which a merge would write over; choose another --out',
-              },
-            ],
-            'output folder',
-          );
+        if (options.merge !== undefined) await checkRobustnessMergeOutput(directory, options.merge);
         const draws = options.draws === undefined ? undefined : await readRobustnessDraws(options.draws);
         const analysis = {
           samples: options.samples,

@@ -50,6 +50,7 @@ export {
 } from './report-files.js';
 export { checkRobustnessMatchesFacts, readContrastTable, readRobustnessTable } from './report-supplements.js';
 export {
+  checkRobustnessMergeOutput,
   type GivenDraws,
   maximumDrawsInFile,
   type RobustnessManifest,

@@ -10,7 +10,11 @@ import { pathToFileURL } from 'node:url';
 import { hashHex } from '../core/index.js';
 import { ScenarioError } from '../scenario/index.js';
 import { type ModelDefinition, modelDefinitionProblems } from '../simulation/index.js';
-import { isTypeScriptFile } from './worker-pool.js';
+
+/** Whether a module file is TypeScript, by its extension. */
+export function isTypeScriptFile(file: string): boolean {
+  return /\.(?:ts|mts|cts|tsx)$/.test(file);
+}
 
 /**
  * Imports the model definition in the module at `path` (relative to `base`,

@@ -48,7 +48,9 @@ import type { CaseFolder } from './case-folder.js';
 import { parseCsvText } from './csv-files.js';
 import { readInputText } from './input-file.js';
 import { writeFilesAtomically } from './output.js';
+import { realFolder } from './output-folder.js';
 import {
+  holdsKeptOutcomes,
   openRobustnessProgress,
   type ProgressIdentity,
   type RobustnessProgress,
@@ -250,8 +252,10 @@ export async function runRobustness(folder: CaseFolder, options: RobustnessOptio
         'robustness merge',
       );
   } else ({ kept, taken } = await takeKept(plan, options, results));
-  if (taken > 0) options.onKept?.(taken);
-  if (taken > 0) options.onProgress?.(taken, units.length);
+  if (taken > 0) {
+    options.onKept?.(taken);
+    options.onProgress?.(taken, units.length);
+  }
   await runUnits(folder, plan, options, results, () => true, kept, taken, units.length);
   const outcomes = results.slice(0, draws.length);
   const atDefaults = results[draws.length] as DrawOutcome;
@@ -298,11 +302,31 @@ export async function runRobustnessShard(
   const results: DrawOutcome[] = new Array(plan.units.length);
   const { kept } = await takeKept(plan, options, results, shard);
   const taken = plan.units.filter((_, index) => inShard(index) && results[index] !== undefined).length;
-  if (taken > 0) options.onKept?.(taken);
-  if (taken > 0) options.onProgress?.(taken, shardUnits);
+  if (taken > 0) {
+    options.onKept?.(taken);
+    options.onProgress?.(taken, shardUnits);
+  }
   const run = await runUnits(folder, plan, options, results, inShard, kept, taken, shardUnits);
   await kept?.begin();
   return { units: plan.units.length, shardUnits, run, kept: taken };
+}
+
+/**
+ * Refuses, as bad input (exit 2), an `--out` for a merge of robustness shards that is one of the shard folders it
+ * reads, or that holds the outcomes of an unfinished run: the merge's files, written there, would replace them.
+ */
+export async function checkRobustnessMergeOutput(directory: string, shards: readonly string[]): Promise<void> {
+  const refuse = (path: string, message: string): never => {
+    throw new ScenarioError(directory, [{ path, message }], 'output folder');
+  };
+  const out = await realFolder(directory);
+  for (const shard of shards)
+    if ((await realFolder(shard)) === out) refuse('', 'is one of the shard folders; choose another --out');
+  if (await holdsKeptOutcomes(directory))
+    refuse(
+      robustnessProgressFile,
+      'holds the outcomes of an unfinished run, which a merge would write over; choose another --out',
+    );
 }
 
 export interface RobustnessManifest {

@@ -71,12 +71,12 @@ import {
 import { readCsvRows } from './csv-files.js';
 import { lockFolder, writeInLockedFolder } from './folder-lock.js';
 import { InputFileError, readJsonInput } from './input-file.js';
-import { loadModelModuleWithHash } from './model-module.js';
+import { isTypeScriptFile, loadModelModuleWithHash } from './model-module.js';
 import { realFolder } from './output-folder.js';
 import { parseScenarioJson } from './scenario-file.js';
 import { type ChunkExpectation, checkChunk, chunkFileName, chunkHeader, type GoodChunk } from './sweep-chunks.js';
 import { govsimVersion } from './version.js';
-import { isTypeScriptFile, WorkerPool } from './worker-pool.js';
+import { WorkerPool } from './worker-pool.js';
 
 export interface LoadedExperiment {
   experiment: Experiment;

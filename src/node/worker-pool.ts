@@ -70,11 +70,6 @@ export function tsxLoaders(
   }
 }
 
-/** Whether a module file is TypeScript, by its extension. */
-export function isTypeScriptFile(file: string): boolean {
-  return /\.(?:ts|mts|cts|tsx)$/.test(file);
-}
-
 export interface WorkerPoolOptions<Task, Result> {
   /** File name of the worker module beside this one, without extension (e.g. `sweep-worker`). */
   module: string;

@@ -247,16 +247,20 @@ function extensionCode<Value>(extension: string, part: string, week: number, cod
   }
 }
 
+/** The error of a measure that gave `value`, not a number. */
+function notANumber(extension: string, part: string, week: number, value: unknown): ExtensionError {
+  return new ExtensionError(
+    extension,
+    part,
+    week,
+    `gave ${value === null ? 'null' : typeof value}, expected a number (NaN where it is undefined)`,
+  );
+}
+
 /** A measure's value, which must be a number (NaN for "undefined this week"). */
 function measured(extension: string, part: string, week: number, value: () => unknown): number {
   const result = extensionCode(extension, part, week, value);
-  if (typeof result !== 'number')
-    throw new ExtensionError(
-      extension,
-      part,
-      week,
-      `gave ${result === null ? 'null' : typeof result}, expected a number (NaN where it is undefined)`,
-    );
+  if (typeof result !== 'number') throw notANumber(extension, part, week, result);
   return result;
 }
 
@@ -375,10 +379,16 @@ export function agentMeasureValues(bound: BoundExtensions): Record<string, { age
     const context = bound.context(extension.name);
     for (const [name, measure] of Object.entries(extension.agentMeasures ?? {})) {
       const values = new Float64Array(counts[measure.agent](context.state));
-      for (let agent = 0; agent < values.length; agent++)
-        values[agent] = measured(extension.name, `agent measure ${name} (${measure.agent} ${agent})`, context.state.week, () =>
-          measure.value(context, agent),
-        );
+      const part = `agent measure ${name}`;
+      // One guard for the whole loop, which may run over millions of households: each value still checked as it comes.
+      extensionCode(extension.name, part, context.state.week, () => {
+        for (let agent = 0; agent < values.length; agent++) {
+          const value: unknown = measure.value(context, agent);
+          if (typeof value !== 'number')
+            throw notANumber(extension.name, `${part} (${measure.agent} ${agent})`, context.state.week, value);
+          values[agent] = value;
+        }
+      });
       measures[`${extension.name}.${name}`] = { agent: measure.agent, values };
     }
   }

@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashHex } from '../../src/core/index.js';
 import { loadModelModule, loadModelModuleWithHash } from '../../src/node/index.js';
+import { isTypeScriptFile } from '../../src/node/model-module.js';
 import { ScenarioError } from '../../src/scenario/index.js';
 
 const definitionText = "{ name: 'plain', extensions: [{ name: 'quiet', description: 'does nothing' }] }";
@@ -34,5 +35,17 @@ describe('loading a model module', () => {
     await expect(failure).rejects.toThrow(ScenarioError);
     await expect(loadModelModule(module)).rejects.toThrow(/cannot load it: .*no-such-package-anywhere/);
     await expect(loadModelModule(module)).rejects.not.toThrow(/needs govsim run under tsx/);
+  });
+
+  it('tells a TypeScript module by its extension', () => {
+    expect(['m.ts', 'm.mts', 'm.cts', 'm.tsx', 'm.js', 'm.mjs', 'ts'].map(isTypeScriptFile)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 });
