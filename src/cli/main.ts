@@ -170,6 +170,7 @@ async function falsifyCase(
   replicates: number,
   json: boolean,
   model: ModelDefinition | undefined,
+  recorded: { model?: { file: string; hash: string } } = {},
 ): Promise<void> {
   const folder = await loadCaseFolder(caseName, model === undefined ? {} : { model });
   const falsifiable = folder.facts.facts.filter((fact) => fact.failsWhen !== undefined);
@@ -209,6 +210,7 @@ async function falsifyCase(
     json
       ? toJson({
           case: folder.directory,
+          ...recorded,
           replicates,
           passed: standing.length === 0,
           // `falsified` is the verdict's; whether the fact fell short under its alternative alone is said apart.
@@ -373,6 +375,15 @@ function isStreet(scenario: Scenario): boolean {
 /** The model definition of `--model`, when given. */
 async function modelOption(path: string | undefined): Promise<ModelDefinition | undefined> {
   return path === undefined ? undefined : loadModelModule(path);
+}
+
+/** The model module of `--model` with its absolute path and text hash, and what a command's JSON records of it. */
+async function modelOptionWithHash(
+  path: string | undefined,
+): Promise<{ definition: ModelDefinition | undefined; recorded: { model?: { file: string; hash: string } } }> {
+  if (path === undefined) return { definition: undefined, recorded: {} };
+  const loaded = await loadModelModuleWithHash(path);
+  return { definition: loaded.definition, recorded: { model: { file: loaded.file, hash: loaded.hash } } };
 }
 
 /** A scenario file parsed for `model` (its extensions' parameters validated), or for the built-in model. */
@@ -542,7 +553,7 @@ function buildProgram(io: Io): Command {
         fileB: string,
         options: { replicates: number; weeks?: number; out?: string; model?: string; force?: boolean; json?: boolean },
       ) => {
-        const model = await modelOption(options.model);
+        const { definition: model, recorded } = await modelOptionWithHash(options.model);
         const [a, b] = await Promise.all([loadScenarioWith(fileA, model), loadScenarioWith(fileB, model)]);
         checkRunBudget(`${fileA}, ${fileB}`, [a, b], options.replicates, options.weeks, options.force);
         const progress = createProgress('replicates', options.replicates);
@@ -555,7 +566,7 @@ function buildProgram(io: Io): Command {
         if (!isStreet(a) && !isStreet(b)) {
           const comparison = compareScenarios(a, b, compareOptions);
           progress.finish();
-          io.stdout(options.json ? toJson(comparison) : comparisonTable(comparison, { a: 'a', b: 'b' }));
+          io.stdout(options.json ? toJson({ ...comparison, ...recorded }) : comparisonTable(comparison, { a: 'a', b: 'b' }));
           return;
         }
         // Streets: how department load and fragmentation grow with the communities joined, and each community.
@@ -572,12 +583,12 @@ function buildProgram(io: Io): Command {
               values: (_row, index) => (index < rollout.communities.a.length ? ['a', a.name] : ['b', b.name]),
             }),
           ],
-          ['comparison.json', toJson({ ...rollout.comparison, stages: rollout.stages })],
+          ['comparison.json', toJson({ ...rollout.comparison, stages: rollout.stages, ...recorded })],
         ]);
         await writeFilesAtomically(directory, files);
         const written = [...files.keys()].map((name) => join(directory, name));
         if (options.json) {
-          io.stdout(toJson({ ...rollout.comparison, stages: rollout.stages, files: written }));
+          io.stdout(toJson({ ...rollout.comparison, stages: rollout.stages, ...recorded, files: written }));
           return;
         }
         io.stdout(comparisonTable(rollout.comparison, { a: 'a', b: 'b' }));
@@ -826,8 +837,8 @@ function buildProgram(io: Io): Command {
           json?: boolean;
         },
       ) => {
-        const model = await modelOption(options.model);
-        if (options.falsify) return falsifyCase(io, caseName, options.replicates, options.json === true, model);
+        const { definition: model, recorded } = await modelOptionWithHash(options.model);
+        if (options.falsify) return falsifyCase(io, caseName, options.replicates, options.json === true, model, recorded);
         const folder = await loadCaseFolder(caseName, model === undefined ? {} : { model });
         const known = new Set(folder.facts.facts.map((fact) => fact.id));
         const unknown = options.allowFail === 'all' ? [] : [...(options.allowFail ?? [])].filter((id) => !known.has(id));
@@ -853,6 +864,7 @@ function buildProgram(io: Io): Command {
           options.json
             ? toJson({
                 case: folder.directory,
+                ...recorded,
                 replicates: options.replicates,
                 seeds,
                 passed: failing.length === 0,

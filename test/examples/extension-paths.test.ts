@@ -40,13 +40,16 @@ describe('an extension through every path', () => {
       model,
     });
     expect(JSON.parse(compared.stdout).metrics).toEqual(JSON.parse(toJson(library)).metrics);
+    const recorded = { file: resolve(modulePath), hash: hashHex(await readFile(modulePath, 'utf8')) };
+    // The comparison says which model module it ran, and which text of it.
+    expect(JSON.parse(compared.stdout).model).toEqual(recorded);
     // Without the model, the extension's parameters are refused, not ignored.
     const refused = await cli('run', file, '--out', join(folder, 'refused'));
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('extensions.wechat-rumour');
     // The run's manifest says which model module it ran, and which text of it.
     const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
-    expect(manifest.model).toEqual({ file: resolve(modulePath), hash: hashHex(await readFile(modulePath, 'utf8')) });
+    expect(manifest.model).toEqual(recorded);
   });
 
   it('says that a model module’s own code failed, naming its extension, phase and week (exit 2, nothing written)', async () => {
@@ -77,6 +80,8 @@ describe('an extension through every path', () => {
     const validated = await cli('validate', folder, '--replicates', '3', '--model', modulePath, '--json');
     expect(validated.code, validated.stderr).toBe(0);
     expect(JSON.parse(validated.stdout).facts.length).toBeGreaterThan(0);
+    const model = { file: resolve(modulePath), hash: hashHex(await readFile(modulePath, 'utf8')) };
+    expect(JSON.parse(validated.stdout).model).toEqual(model);
     const refused = await cli('validate', folder, '--replicates', '3');
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('extensions.wechat-rumour');
@@ -86,6 +91,7 @@ describe('an extension through every path', () => {
     const [first] = JSON.parse(falsified.stdout).facts;
     expect(first).toMatchObject({ id: 1, verdict: 'falsified' });
     expect(first.atDefaults).toEqual(JSON.parse(validated.stdout).facts[0]);
+    expect(JSON.parse(falsified.stdout).model).toEqual(model);
     const falsifyRefused = await cli('validate', folder, '--falsify', '--replicates', '3');
     expect(falsifyRefused.code).toBe(2);
     expect(falsifyRefused.stderr).toContain('extensions.wechat-rumour');
@@ -94,7 +100,6 @@ describe('an extension through every path', () => {
     expect(reproduced.code, reproduced.stderr).toBe(0);
     expect(JSON.parse(reproduced.stdout).report).toBe(join(out, 'index.html'));
     // The report names the model module it ran, and which text of it.
-    const model = { file: resolve(modulePath), hash: hashHex(await readFile(modulePath, 'utf8')) };
     expect(JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')).model).toEqual(model);
     expect(await readFile(join(out, 'report.md'), 'utf8')).toContain(
       `The model was extended by the module \`${model.file}\` (hash ${model.hash} of its text).`,
