@@ -41,21 +41,28 @@ export interface TsxLoaders {
   esm: string;
 }
 
+/** Whether this Node loads TypeScript files itself (type stripping, on by default from Node 23.6 and 22.18). */
+const nodeStripsTypes = Boolean((process.features as { typescript?: unknown }).typescript);
+
 /**
  * The URLs of tsx's loader APIs for workers that import TypeScript — govsim's own sources (`fromSource`), or a model
  * module written in TypeScript (`typeScriptModule`) — resolved from govsim's own folder; undefined when they import
- * none. A worker thread does not inherit the loader its parent runs under, so it registers tsx itself.
- * @throws ScenarioError naming the model module when tsx cannot be found
+ * none. A worker thread does not inherit the loader its parent runs under, so it registers tsx itself. Without tsx,
+ * a Node that strips types itself (`stripsTypes`) loads a model module in the workers as it did in this thread;
+ * govsim's own sources, whose imports name `.js` files, need tsx.
+ * @throws ScenarioError naming the model module when tsx cannot be found and Node does not load TypeScript
  */
 export function tsxLoaders(
   fromSource: boolean,
   typeScriptModule: string | undefined,
   resolveModule: (specifier: string) => string = (specifier) => import.meta.resolve(specifier),
+  stripsTypes = nodeStripsTypes,
 ): TsxLoaders | undefined {
   if (!fromSource && typeScriptModule === undefined) return undefined;
   try {
     return { commonJs: resolveModule('tsx/cjs/api'), esm: resolveModule('tsx/esm/api') };
   } catch {
+    if (!fromSource && stripsTypes) return undefined;
     throw new ScenarioError(
       typeScriptModule ?? 'govsim',
       [

@@ -40,8 +40,12 @@ describe('WorkerPool', () => {
     expect(tsxLoaders(false, undefined, missing)).toBeUndefined();
     expect(tsxLoaders(false, '/project/model.ts', found)).toEqual(loaders);
     expect(tsxLoaders(true, undefined, found)).toEqual(loaders);
-    expect(() => tsxLoaders(false, '/project/model.ts', missing)).toThrow(ScenarioError);
-    expect(() => tsxLoaders(false, '/project/model.ts', missing)).toThrow(
+    // A Node that strips types itself loads a model module without tsx, but not govsim's own sources.
+    expect(tsxLoaders(false, '/project/model.ts', missing, true)).toBeUndefined();
+    expect(tsxLoaders(false, '/project/model.ts', found, true)).toEqual(loaders);
+    expect(() => tsxLoaders(true, undefined, missing, true)).toThrow(ScenarioError);
+    expect(() => tsxLoaders(false, '/project/model.ts', missing, false)).toThrow(ScenarioError);
+    expect(() => tsxLoaders(false, '/project/model.ts', missing, false)).toThrow(
       '/project/model.ts: invalid model module\n  - (top level): is TypeScript, which worker threads load through tsx, and tsx cannot be found from where govsim is installed: install it in the project (npm install --save-dev tsx), compile the module to .js, or run with -j 1',
     );
   });
