@@ -1100,7 +1100,7 @@ function buildProgram(io: Io): Command {
     .description(
       'Run an experiment: every point of its design under every variant, on all cores, streaming each finished unit of work to disk. Its base is a scenario or a city file; with a city each run is the whole city, street by street, kept as city-wide measures (one replicate a unit of work).',
     )
-    .argument('<experiment>', 'experiment file (JSON)')
+    .argument('<experiment>', 'experiment file (JSON), or the name of one shipped with govsim (govsim list)')
     .option('-j, --jobs <n>', 'worker threads (default: every core)', positiveInteger)
     .option('--out <dir>', 'sweep folder (default: out/sweep-<experiment name>)')
     .option(
@@ -1272,14 +1272,18 @@ function buildProgram(io: Io): Command {
 
   program
     .command('list')
-    .description('List the scenarios and cases shipped with govsim, with their descriptions; each runs by name from any folder.')
+    .description(
+      'List the scenarios, cases and experiments shipped with govsim, with their descriptions; each runs by name from any folder.',
+    )
     .addOption(new Option('--json', 'print as JSON'))
     .action(async (options: { json?: boolean }) => {
-      const { shippedCases, shippedScenarios, shippedScenariosDirectory } = await import('../node/shipped.js');
+      const { shippedCases, shippedExperiments, shippedExperimentsDirectory, shippedScenarios, shippedScenariosDirectory } =
+        await import('../node/shipped.js');
       const scenarios = shippedScenarios();
       const cases = shippedCases();
+      const experiments = shippedExperiments();
       if (options.json) {
-        io.stdout(toJson({ scenarios, cases }));
+        io.stdout(toJson({ scenarios, cases, experiments }));
         return;
       }
       const lines = [`Scenarios (in ${shippedScenariosDirectory()}):`];
@@ -1289,6 +1293,8 @@ function buildProgram(io: Io): Command {
         lines.push(`  ${shipped.name}  (${shipped.directory})`, `      ${shipped.description}`);
         lines.push(`      scenarios: ${shipped.scenarios.join(', ')}`);
       }
+      lines.push('', `Experiments (govsim sweep <experiment>; in ${shippedExperimentsDirectory()}):`);
+      for (const experiment of experiments) lines.push(`  ${experiment.name}`, `      ${experiment.description}`);
       io.stdout(`${lines.join('\n')}\n`);
     });
 
@@ -1472,8 +1478,8 @@ const commandExamples: Readonly<Record<string, readonly string[]>> = {
     'govsim robustness z-street --samples 1000 --replicates 40 --merge results/shard-* --out results/merged',
   ],
   sweep: [
-    'govsim sweep experiments/two-halves.json',
-    'govsim sweep experiments/assumptions-sensitivity.json --shard slurm --out /scratch/sweep',
+    'govsim sweep two-halves',
+    'govsim sweep assumptions-sensitivity --shard slurm --out /scratch/sweep',
     'govsim sweep my-experiment.json --resume --out out/sweep-mine',
     'govsim sweep experiments/small-city-modes.json --shard slurm -j 1 --out /scratch/city-sweep-$SLURM_ARRAY_TASK_ID',
   ],

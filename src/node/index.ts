@@ -1,5 +1,5 @@
 /**
- * Node (`govsim/node`): files in and out — scenario and case files, run outputs, reports, sweeps on worker threads and shards, robustness, shipped scenarios by name. The rest of govsim runs anywhere.
+ * Node (`govsim/node`): files in and out — scenario and case files, run outputs, reports, sweeps on worker threads and shards, robustness, shipped scenarios, cases and experiments by name. The rest of govsim runs anywhere.
  *
  * @module node
  */
@@ -64,10 +64,14 @@ export {
 export { robustnessProgressFile } from './robustness-progress.js';
 export { loadScenarioFile, parseScenarioJson, readScenarioInput } from './scenario-file.js';
 export {
+  resolveShippedExperiment,
   resolveShippedScenario,
   type ShippedCase,
+  type ShippedExperiment,
   type ShippedScenario,
   shippedCases,
+  shippedExperiments,
+  shippedExperimentsDirectory,
   shippedScenarioNames,
   shippedScenarios,
   shippedScenariosDirectory,

@@ -1,6 +1,6 @@
 /**
- * The scenarios and cases shipped in govsim's own `scenarios/` folder, found
- * by name from any working folder: the folder is located from this module's
+ * The scenarios and cases shipped in govsim's own `scenarios/` folder, and the
+ * experiments in its `experiments/` folder, found by name from any working folder: the folder is located from this module's
  * own file (`import.meta.url`, through {@link packageRoot}), so it is the same
  * in a checkout, in `dist/` and inside an installed package's node_modules.
  */
@@ -31,6 +31,16 @@ export interface ShippedCase {
   scenarios: string[];
 }
 
+/** An experiment file shipped with govsim. */
+export interface ShippedExperiment {
+  /** What `govsim sweep` accepts: the file name without `.json`. */
+  name: string;
+  /** Absolute path of the file. */
+  file: string;
+  /** The experiment's own `description`. */
+  description: string;
+}
+
 /** Absolute path of the `scenarios/` folder shipped with govsim. */
 export function shippedScenariosDirectory(): string {
   return join(packageRoot(), 'scenarios');
@@ -52,6 +62,36 @@ function scenarioNamesIn(directory: string): string[] {
 function descriptionOf(file: string): string {
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as { description?: unknown };
   return typeof parsed.description === 'string' ? parsed.description : '';
+}
+
+/** Absolute path of the `experiments/` folder shipped with govsim. */
+export function shippedExperimentsDirectory(): string {
+  return join(packageRoot(), 'experiments');
+}
+
+/** The experiments shipped with govsim (`experiments/*.json`), with their files and descriptions, sorted by name. */
+export function shippedExperiments(): ShippedExperiment[] {
+  const directory = shippedExperimentsDirectory();
+  return scenarioNamesIn(directory).map((name) => {
+    const file = join(directory, `${name}.json`);
+    return { name, file, description: descriptionOf(file) };
+  });
+}
+
+/**
+ * The file an experiment argument names: the argument itself when it is an
+ * existing file; else the shipped experiment of that name (`two-halves`, with
+ * or without `.json`); else the argument unchanged, for the caller to report
+ * as not found.
+ * @example
+ * resolveShippedExperiment('two-halves'); // …/node_modules/govsim/experiments/two-halves.json
+ */
+export function resolveShippedExperiment(nameOrPath: string): string {
+  if (isFile(nameOrPath)) return nameOrPath;
+  const name = nameOrPath.endsWith('.json') ? nameOrPath.slice(0, -'.json'.length) : nameOrPath;
+  if (scenarioNamesIn(shippedExperimentsDirectory()).includes(name))
+    return join(shippedExperimentsDirectory(), `${name}.json`);
+  return nameOrPath;
 }
 
 /** Names of the scenarios shipped with govsim (`scenarios/*.json`), sorted. */

@@ -72,6 +72,7 @@ import { readCsvRows } from './csv-files.js';
 import { lockFolder, writeInLockedFolder } from './folder-lock.js';
 import { InputFileError, readJsonInput } from './input-file.js';
 import { isTypeScriptFile, loadModelModuleWithHash } from './model-module.js';
+import { resolveShippedExperiment } from './shipped.js';
 import { realFolder } from './output-folder.js';
 import { parseScenarioJson } from './scenario-file.js';
 import { type ChunkExpectation, checkChunk, chunkFileName, chunkHeader, type GoodChunk } from './sweep-chunks.js';
@@ -94,16 +95,30 @@ export interface LoadExperimentOptions {
 }
 
 /**
- * Reads an experiment file, its base scenario or city and its model module
- * (if any), checks the design's size and estimated cost against the budget
- * (unless `force`), and validates every point as a scenario (as a city, for a
- * city base).
+ * Reads an experiment file (or the experiment shipped with govsim of that
+ * name, see {@link resolveShippedExperiment}), its base scenario or city and
+ * its model module (if any), checks the design's size and estimated cost
+ * against the budget (unless `force`), and validates every point as a
+ * scenario (as a city, for a city base).
  * @example
- * const loaded = await loadExperiment('experiments/two-halves.json');
+ * const loaded = await loadExperiment('two-halves');
  * console.log(loaded.plan.estimate.runs, loaded.plan.estimate.cpuSeconds);
  */
-export async function loadExperiment(file: string, options: LoadExperimentOptions = {}): Promise<LoadedExperiment> {
-  const parsed = experimentSchema.safeParse(await readJsonInput(file, 'experiment'));
+export async function loadExperiment(fileOrName: string, options: LoadExperimentOptions = {}): Promise<LoadedExperiment> {
+  const file = resolveShippedExperiment(fileOrName);
+  let input: unknown;
+  try {
+    input = await readJsonInput(file, 'experiment');
+  } catch (error) {
+    if (!(error instanceof InputFileError && error.missing)) throw error;
+    throw new InputFileError(
+      file,
+      'file not found, and no shipped experiment has this name (govsim list shows them)',
+      'experiment',
+      true,
+    );
+  }
+  const parsed = experimentSchema.safeParse(input);
   if (!parsed.success) throw new ScenarioError(file, describeIssues(parsed.error.issues), 'experiment');
   const experiment = parsed.data;
   const model =
@@ -556,7 +571,7 @@ async function usableChunks(
  * when they cannot, the folder is left as it was (a folder this call made is
  * removed).
  * @example
- * const loaded = await loadExperiment('experiments/two-halves.json');
+ * const loaded = await loadExperiment('two-halves');
  * await runSweep(loaded, { out: 'out/sweep-two-halves', workers: 4, resume: true });
  */
 export async function runSweep(loaded: LoadedExperiment, options: SweepOptions): Promise<SweepOutcome> {

@@ -1,4 +1,4 @@
-/** `govsim list`: the shipped scenarios and cases, as text and as JSON, from any folder. */
+/** `govsim list`: the shipped scenarios, cases and experiments, as text and as JSON, from any folder. */
 import { execFile } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { shippedCases, shippedScenarios } from '../../src/node/index.js';
+import { shippedCases, shippedExperiments, shippedScenarios } from '../../src/node/index.js';
 
 async function capture(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -25,12 +25,20 @@ describe('govsim list', () => {
     }
     expect(stdout).toContain('  z-street  (');
     expect(stdout).toContain('scenarios: case, administrative-led-throughout,');
+    expect(shippedExperiments().map((experiment) => experiment.name)).toContain('two-halves');
+    for (const experiment of shippedExperiments()) {
+      expect(stdout).toContain(`  ${experiment.name}\n      ${experiment.description}\n`);
+    }
   });
 
   it('prints the same as JSON with --json', async () => {
     const { code, stdout } = await capture(['list', '--json']);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toEqual({ scenarios: shippedScenarios(), cases: shippedCases() });
+    expect(JSON.parse(stdout)).toEqual({
+      scenarios: shippedScenarios(),
+      cases: shippedCases(),
+      experiments: shippedExperiments(),
+    });
   });
 
   it('lists govsim’s own scenarios when run from another folder', async () => {
@@ -40,7 +48,13 @@ describe('govsim list', () => {
       [join(repository, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(repository, 'src', 'cli', 'bin.ts'), 'list', '--json'],
       { cwd: await mkdtemp(join(tmpdir(), 'govsim-list-')) },
     );
-    const listed = JSON.parse(stdout) as { scenarios: Array<{ name: string; file: string }> };
+    const listed = JSON.parse(stdout) as {
+      scenarios: Array<{ name: string; file: string }>;
+      experiments: Array<{ name: string; file: string }>;
+    };
     expect(listed.scenarios.map((scenario) => scenario.file)).toEqual(shippedScenarios().map((scenario) => scenario.file));
+    expect(listed.experiments.map((experiment) => experiment.file)).toEqual(
+      shippedExperiments().map((experiment) => experiment.file),
+    );
   });
 });

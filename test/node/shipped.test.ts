@@ -1,4 +1,4 @@
-/** Shipped scenarios and cases found by name, from any working folder. */
+/** Shipped scenarios, cases and experiments found by name, from any working folder. */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -9,9 +9,13 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import {
   knownCases,
+  loadExperiment,
   loadScenarioFile,
+  resolveShippedExperiment,
   resolveShippedScenario,
   shippedCases,
+  shippedExperiments,
+  shippedExperimentsDirectory,
   shippedScenarioNames,
   shippedScenarios,
   shippedScenariosDirectory,
@@ -101,5 +105,41 @@ describe('resolveShippedScenario', () => {
       file: join(repository, 'scenarios', 'y-community-pause.json'),
       here: 'resolve.ts',
     });
+  });
+});
+
+describe('shipped experiments', () => {
+  it('lists the experiments of experiments/ by name, without the schema, each with its description', () => {
+    expect(shippedExperimentsDirectory()).toBe(join(repository, 'experiments'));
+    expect(shippedExperiments().map((experiment) => experiment.name)).toEqual([
+      'assumptions-sensitivity',
+      'replication-precision',
+      'small-city-modes',
+      'two-halves',
+    ]);
+    for (const experiment of shippedExperiments()) {
+      expect(existsSync(experiment.file)).toBe(true);
+      expect(experiment.description.length).toBeGreaterThan(20);
+    }
+  });
+
+  it('finds a shipped experiment by name, with or without .json; keeps an existing file and anything else as it is', async () => {
+    const file = join(repository, 'experiments', 'two-halves.json');
+    expect(resolveShippedExperiment('two-halves')).toBe(file);
+    expect(resolveShippedExperiment('two-halves.json')).toBe(file);
+    expect(resolveShippedExperiment('experiments/two-halves.json')).toBe('experiments/two-halves.json');
+    for (const argument of ['no-such-experiment', 'experiment.schema', 'y-community-pause', '../experiments/two-halves', '']) {
+      expect(resolveShippedExperiment(argument)).toBe(argument);
+    }
+    // loadExperiment takes the name, from any folder, and reads the same experiment and base as from the file.
+    const byName = await loadExperiment('two-halves');
+    const byFile = await loadExperiment('experiments/two-halves.json');
+    expect(byName.source).toBe(file);
+    expect(byName.experiment).toEqual(byFile.experiment);
+    expect(byName.base).toEqual(byFile.base);
+    expect(byName.plan.estimate).toEqual(byFile.plan.estimate);
+    await expect(loadExperiment('no-such-experiment')).rejects.toThrow(
+      'no-such-experiment: invalid experiment\n  - (top level): file not found, and no shipped experiment has this name (govsim list shows them)',
+    );
   });
 });
