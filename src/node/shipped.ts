@@ -89,8 +89,7 @@ export function shippedExperiments(): ShippedExperiment[] {
 export function resolveShippedExperiment(nameOrPath: string): string {
   if (isFile(nameOrPath)) return nameOrPath;
   const name = nameOrPath.endsWith('.json') ? nameOrPath.slice(0, -'.json'.length) : nameOrPath;
-  if (scenarioNamesIn(shippedExperimentsDirectory()).includes(name))
-    return join(shippedExperimentsDirectory(), `${name}.json`);
+  if (scenarioNamesIn(shippedExperimentsDirectory()).includes(name)) return join(shippedExperimentsDirectory(), `${name}.json`);
   return nameOrPath;
 }
 
