@@ -84,6 +84,7 @@ export interface Interaction {
 
 const finite = (values: readonly number[]) => values.filter((value) => Number.isFinite(value));
 
+/** Per point, variant and metric of a sweep: the count of finite values, their mean, SD, quantiles (5, 25, 50, 75, 95%) and the half-width of the mean's 95% t interval. */
 export function summariseGroups(values: SweepValues): GroupSummary[] {
   const summaries: GroupSummary[] = [];
   for (const [point, variants] of values) {

@@ -156,6 +156,7 @@ export const precisionSchema = z
   })
   .strict();
 
+/** The schema of an experiment file (`govsim schema --experiment` writes it as JSON Schema): a base, a design, variants, replicates and metrics. */
 export const experimentSchema = z
   .object({
     $schema: z.string().optional(),

@@ -89,6 +89,10 @@ export function compareUnits(left: WorkUnit, right: WorkUnit): number {
   return left.point - right.point || left.block - right.block;
 }
 
+/**
+ * The name of a unit of work, as its chunk file is named: point and block, zero-padded so names sort in order.
+ * @example unitName({ point: 3, block: 1 }) // 'p000003-b0001'
+ */
 export function unitName(unit: WorkUnit): string {
   return `p${String(unit.point).padStart(6, '0')}-b${String(unit.block).padStart(4, '0')}`;
 }

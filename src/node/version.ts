@@ -23,6 +23,7 @@ function findPackage(): { root: string; version: string } {
   return cached;
 }
 
+/** govsim's own version, from its package.json (`unknown` when that cannot be found): what manifests and sweep folders record. */
 export function govsimVersion(): string {
   return findPackage().version;
 }

@@ -582,6 +582,11 @@ export function onsetsCsv(reproduction: Reproduction): string {
   );
 }
 
+/**
+ * `facts.csv` of a report: one row per stylized fact with its status and the replicates on which it applies; for a
+ * replicate fact its share of them with the 95% interval, effect size and threshold, for a probability fact its first
+ * claim's difference in probability with its interval in the same columns.
+ */
 export function factsCsv(reproduction: Reproduction): string {
   return csvTable(
     ['id', 'title', 'kind', 'status', 'applicable', 'notApplicable', 'share', 'low', 'high', 'effectSize', 'threshold'],
@@ -617,6 +622,7 @@ export function factsCsv(reproduction: Reproduction): string {
   );
 }
 
+/** `counterfactuals.csv` of a report: per counterfactual scenario and headline metric, the case's and the counterfactual's means and their paired difference with its 95% interval. */
 export function counterfactualsCsv(reproduction: Reproduction): string {
   return csvTable(
     ['scenario', 'metric', 'caseMean', 'counterfactualMean', 'difference', 'low', 'high', 'pairs'],

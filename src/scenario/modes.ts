@@ -15,6 +15,7 @@
  */
 import type { ModeInput, ModeSettings, PresetName } from './schema.js';
 
+/** The named modes — each a setting of the two mechanisms, the pressure regime and whether renewal runs — that a scenario's `mode` may name. */
 export const modePresets: Readonly<Record<PresetName, Readonly<ModeSettings>>> = Object.freeze({
   'administrative-led': Object.freeze({
     participation: false,

@@ -70,7 +70,8 @@ export interface ModelExtension<Parameters = unknown, OwnState = unknown> extend
   readonly name: string;
   readonly description: string;
   readonly parameters?: z.ZodType<Parameters>;
-  createState?(context: Omit<ExtensionContext<Parameters, OwnState>, 'own'>): OwnState;
+  /** The extension's own state, made once a run; its context does not depend on the state's type, so TypeScript infers `OwnState` from the return type. */
+  createState?(context: Omit<ExtensionContext<Parameters, unknown>, 'own'>): OwnState;
   readonly phases?: ReadonlyArray<ExtensionPhase<Parameters, OwnState>>;
   readonly weeklyMeasures?: Readonly<Record<string, ModelMeasure<Parameters, OwnState>>>;
   readonly runMeasures?: Readonly<Record<string, ModelMeasure<Parameters, OwnState>>>;

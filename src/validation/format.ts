@@ -30,7 +30,7 @@ function effect(value: number): string {
  * A check's mean margin in words, its numbers written by `format`: "mean margin 0.061 [0.056, 0.066]", or, when the
  * margin is 0 in every replicate (a yes/no check met exactly, such as a count of at least 1 that is 1), "margin 0 in
  * every replicate: exactly at the bound", which says more than an interval of [0, 0].
- * @example marginWords({ mean: 0, low: 0, high: 0 }, String) // 'margin 0 in every replicate: exactly at the bound'
+ * @example marginWords({ mean: 0, low: 0, high: 0, count: 200 }, String) // 'margin 0 in every replicate: exactly at the bound'
  */
 export function marginWords(margin: MeanInterval, format: (value: number) => string): string {
   if (margin.mean === 0 && margin.low === 0 && margin.high === 0) return 'margin 0 in every replicate: exactly at the bound';

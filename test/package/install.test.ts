@@ -133,7 +133,7 @@ describe('the packed package, installed into fresh projects', () => {
     if (root !== '') await rm(root, { recursive: true, force: true });
   });
 
-  it('ships the built code, scenarios and citation files, and no source maps or TypeScript sources', async () => {
+  it('ships the built code, scenarios, examples and citation files, and no source maps or TypeScript sources but the examples', async () => {
     const { stdout } = await exec('tar', ['-tzf', tarball]);
     const files = stdout.split('\n').filter((line) => line.length > 0);
     for (const file of [
@@ -144,9 +144,20 @@ describe('the packed package, installed into fresh projects', () => {
       'dist/cli/sweep-worker.js',
     ])
       expect(files).toContain(`package/${file}`);
-    for (const file of ['CITATION.cff', 'codemeta.json', 'scenarios/y-community-co-production.json', 'LICENSE'])
+    for (const file of [
+      'CITATION.cff',
+      'codemeta.json',
+      'scenarios/y-community-co-production.json',
+      'experiments/two-halves.json',
+      'examples/wechat-rumour/model.ts',
+      'examples/budget-reallocation/run.ts',
+      'LICENSE',
+    ])
       expect(files).toContain(`package/${file}`);
-    expect(files.filter((file) => file.endsWith('.map') || (file.endsWith('.ts') && !file.endsWith('.d.ts')))).toEqual([]);
+    // The worked examples are TypeScript to read and run with tsx; nothing else is.
+    const sources = files.filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'));
+    expect(sources.filter((file) => !file.startsWith('package/examples/'))).toEqual([]);
+    expect(files.filter((file) => file.endsWith('.map'))).toEqual([]);
     // The command is the bundle in dist/cli: the compiled modules it was bundled from are not shipped again.
     expect(files.filter((file) => file.startsWith('package/dist/src/cli/'))).toEqual([]);
   });
@@ -248,7 +259,8 @@ console.log(JSON.stringify({ weeks: run.weeks.length, households: run.summary.ho
     const bin = join(analyst, 'node_modules', '.bin', 'govsim');
     expect(realpathSync(bin)).toBe(join(analyst, 'node_modules', 'govsim', 'dist', 'cli', 'bin.js'));
     const experiment = join(analyst, 'node_modules', 'govsim', 'experiments', 'two-halves.json');
-    await exec(bin, ['sweep', experiment, '-j', '2', '--out', 'sweep-bundled'], { cwd: root });
+    // The installed command finds a shipped experiment by name.
+    await exec(bin, ['sweep', 'two-halves', '-j', '2', '--out', 'sweep-bundled'], { cwd: root });
     await exec(
       join(repository, 'node_modules', '.bin', 'tsx'),
       [join(repository, 'src', 'cli', 'bin.ts'), 'sweep', experiment, '-j', '1', '--out', 'sweep-source'],
