@@ -71,7 +71,7 @@ export const chartDefinitions: readonly ChartDefinition[] = [
     axisTitle: 'Wasted ÷ spent',
     paperTerm: { chinese: '重复建设、资源浪费', english: 'duplicate construction, wasted resources', section: '§3(3)' },
     about:
-      'Money spent on duplicate construction, on works undone by conflicting works at the same site, and on cancelled projects, as a share of all money spent so far (重复建设, 资源浪费, §3(3)); undefined until something is spent. A clash is caught only where someone who knows both projects, and can decide both, reviews them: departments acting alone cannot; the Promotion Office matching the plan and joint meetings with the leaders can (§4(2)2).',
+      'Money spent on duplicate construction, on works undone by conflicting works at the same site, and on cancelled projects, as a share of all money spent so far (重复建设, 资源浪费, §3(3)); undefined until something is spent. A clash is caught only where someone who knows both projects, and can decide both, reviews them: a department acting alone catches only clashes between projects it leads itself (or with one already finished); the Promotion Office matching the plan and joint meetings with the leaders catch those across departments (§4(2)2).',
     summaries: ['duplication.wasteShare', 'duplication.caughtBeforeSpendShare', 'efficiency.wasted'],
   },
   {

@@ -12,8 +12,33 @@ describe('scenarioPhases', () => {
       { label: 'mobilisation', from: 22, to: 29 },
       { label: 'council', from: 30, to: 36 },
       { label: 'matching', from: 37, to: 40 },
-      { label: 'implementation', from: 41, to: 104 },
+      { label: 'implementation', from: 41, to: 52 },
+      // The second budget year brings a second planning cycle while implementation goes on.
+      { label: 'implementation and planning cycle 2', from: 53, to: 71 },
+      { label: 'implementation', from: 72, to: 104 },
     ]);
+  });
+
+  it('marks a planning cycle in each budget year after the plan, counted from the community’s join week', () => {
+    const labels = (input: Record<string, unknown>) =>
+      scenarioPhases(parseScenario({ name: 'a', mode: 'co-production', ...input })).map(
+        (phase) => `${phase.label} ${phase.from}-${phase.to}`,
+      );
+    expect(labels({ weeks: 150 })).toEqual([
+      'mobilisation 1-8',
+      'council 9-15',
+      'matching 16-19',
+      'implementation 20-52',
+      'implementation and planning cycle 2 53-71',
+      'implementation 72-104',
+      'implementation and planning cycle 3 105-123',
+      'implementation 124-150',
+    ]);
+    // Cut short by the end of the run, and none before the first plan is adopted.
+    expect(labels({ weeks: 60 }).slice(-1)).toEqual(['implementation and planning cycle 2 53-60']);
+    expect(labels({ weeks: 19 }).slice(-1)).toEqual(['matching 16-19']);
+    const joinsLater = { weeks: 104, world: { communities: [{ name: 'Y', households: 300, joinsWeek: 10 }] } };
+    expect(labels(joinsLater)).toContain('implementation and planning cycle 2 62-80');
   });
 
   it('covers a single-mode scenario with one phase', () => {
