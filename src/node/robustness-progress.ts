@@ -203,12 +203,16 @@ export async function holdsKeptOutcomes(directory: string): Promise<boolean> {
 
 /**
  * The units a shard's folder (`govsim robustness --shard`) finished for the analysis of `identity`, read for a
- * merge: the folder must hold a progress file of that analysis (of whichever shard).
+ * merge, and the shard its header names (null for a folder of the whole analysis): the folder must hold a progress
+ * file of that analysis (of whichever shard).
  *
  * @throws ScenarioError naming the folder when it does not exist or holds no progress file, or one of another
  *   analysis or version
  */
-export async function readRobustnessProgress(directory: string, identity: ProgressIdentity): Promise<KeptOutcomes> {
+export async function readRobustnessProgress(
+  directory: string,
+  identity: ProgressIdentity,
+): Promise<KeptOutcomes & { shard: Shard | null }> {
   const found = await stat(directory).catch(() => undefined);
   if (found?.isDirectory() !== true)
     throw new ScenarioError(
@@ -231,7 +235,7 @@ export async function readRobustnessProgress(directory: string, identity: Progre
         ? `holds outcomes of govsim ${header.govsim}, and this is govsim ${identity.version}; results of two versions are not mixed: merge with govsim ${header.govsim}, or run the shards again`
         : 'holds the outcomes of another analysis (other facts, scenarios, draws or replicates): give the folders of the shards of this one, with the options they were run with',
     );
-  return finishedUnits(unitLines(text), identity);
+  return { ...finishedUnits(unitLines(text), identity), shard: header.shard };
 }
 
 /** The progress of one robustness run in its folder: the outcomes found there, and how to record more. */

@@ -213,6 +213,22 @@ async function takeKept(
 }
 
 /**
+ * Which shards of `count` hold the units `missing` (unit u is shard u mod count's), each named as not given or,
+ * when its folder was given, unfinished.
+ * @example missingShardWords([2, 6], 4, new Map([[2, 'out/shard-2']])) // 'they are shard 2/4's, whose folder out/shard-2 is unfinished'
+ */
+function missingShardWords(missing: readonly number[], count: number, given: ReadonlyMap<number, string>): string {
+  const shards = [...new Set(missing.map((unit) => unit % count))].sort((left, right) => left - right);
+  const words = shards.map((index) => {
+    const folder = given.get(index);
+    return folder === undefined
+      ? `shard ${index}/${count}'s, whose folder was not given`
+      : `shard ${index}/${count}'s, whose folder ${folder} is unfinished`;
+  });
+  return `they are ${words.slice(0, 5).join('; ')}${words.length > 5 ? '; …' : ''}`;
+}
+
+/**
  * Draws the parameters (or takes `options.given`), evaluates the case's
  * facts at every draw, and summarises. Every draw is applied to every scenario first, so a value a
  * scenario rejects stops the analysis before any work. With `mergeFrom`, the
@@ -231,26 +247,32 @@ export async function runRobustness(folder: CaseFolder, options: RobustnessOptio
   let taken = 0;
   let kept: RobustnessProgress | undefined;
   if (options.mergeFrom !== undefined) {
+    const shardFolders = new Map<number, string>();
+    const counts = new Set<number | null>();
     for (const directory of options.mergeFrom) {
-      const { finished, skipped } = await readRobustnessProgress(directory, plan.identity);
+      const { finished, skipped, shard } = await readRobustnessProgress(directory, plan.identity);
       noteSkipped(options, directory, skipped);
+      counts.add(shard?.count ?? null);
+      if (shard !== null) shardFolders.set(shard.index, directory);
       for (const [index, outcome] of finished) {
         if (results[index] === undefined) taken++;
         results[index] = outcome;
       }
     }
     const missing = units.flatMap((_, index) => (results[index] === undefined ? [index] : []));
-    if (missing.length > 0)
+    if (missing.length > 0) {
+      const [count] = counts;
       throw new ScenarioError(
         'merge',
         [
           {
             path: '',
-            message: `${missing.length} of the ${units.length} units of work (the draws, then the defaults) are in none of the ${options.mergeFrom.length} folders given (unit ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}): a shard is missing or unfinished; finish it (the same command with its --shard and --resume, once it no longer runs), then merge again; nothing was written`,
+            message: `${missing.length} of the ${units.length} units of work (the draws, then the defaults) are in none of the ${options.mergeFrom.length} folders given (unit ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}): ${counts.size === 1 && typeof count === 'number' ? missingShardWords(missing, count, shardFolders) : 'a shard is missing or unfinished'}; finish it (the same command with its --shard and --resume, once it no longer runs), then merge again; nothing was written`,
           },
         ],
         'robustness merge',
       );
+    }
   } else ({ kept, taken } = await takeKept(plan, options, results));
   if (taken > 0) {
     options.onKept?.(taken);

@@ -1,6 +1,6 @@
 /** A robustness run of a tiny case end to end: the files, their content, and the same bytes with any number of workers. */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -181,8 +181,16 @@ describe('robustness of a tiny case', async () => {
       expect((await readFile(join(merged, name))).equals(await readFile(join(single, name))), name).toBe(true);
     // A shard left out is named by its units; nothing is run in its place.
     await expect(runRobustness(folder, { ...options, mergeFrom: shards.filter((_, index) => index !== 2) })).rejects.toThrow(
-      '1 of the 4 units of work (the draws, then the defaults) are in none of the 5 folders given (unit 2)',
+      "1 of the 4 units of work (the draws, then the defaults) are in none of the 5 folders given (unit 2): they are shard 2/6's, whose folder was not given; finish it",
     );
+    // A shard folder given but unfinished is named as such.
+    const unfinished = join(base, 'unfinished');
+    await mkdir(unfinished);
+    const progressLines = (await readFile(join(shards[2] as string, robustnessProgressFile), 'utf8')).split('\n');
+    await writeFile(join(unfinished, robustnessProgressFile), `${progressLines[0]}\n`);
+    await expect(
+      runRobustness(folder, { ...options, mergeFrom: shards.map((directory, index) => (index === 2 ? unfinished : directory)) }),
+    ).rejects.toThrow(`(unit 2): they are shard 2/6's, whose folder ${unfinished} is unfinished; finish it`);
     // Shards of another analysis (other replicates) are refused, naming the folder.
     await expect(runRobustness(folder, { ...options, replicates: 3, mergeFrom: shards })).rejects.toThrow(
       `${shards[0]}: invalid robustness folder\n  - ${robustnessProgressFile}: holds the outcomes of another analysis`,
