@@ -1210,6 +1210,7 @@ function buildProgram(io: Io): Command {
     .option('--json', 'print the files written and, per contrast and metric, its sign stability and top five drivers, as JSON')
     .action(async (directory: string, options: { out?: string; json?: boolean }) => {
       const out = options.out ?? join(directory, 'analysis');
+      await checkOutputFolder(out, 'sweep analysis');
       const analysis = await analyseSweep(directory, out);
       if (options.json) io.stdout(toJson({ directory: out, ...analysis }));
       else io.stdout(`wrote ${analysis.files.length} files to ${out}\n`);

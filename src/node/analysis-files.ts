@@ -5,6 +5,7 @@
  * sensitivity designs it also screens each contrast between variants: what
  * drives the paired difference, and whether it keeps its sign.
  */
+import { readdir, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRandomSource, csvTable, hashString53 } from '../core/index.js';
 import {
@@ -207,8 +208,34 @@ async function* plannedRuns(directory: string, plan: SweepPlan): AsyncGenerator<
   }
 }
 
+/** The files a sweep analysis writes at the top of its folder, whichever its design; its charts go to `charts/`. */
+const analysisFileNames = [
+  'summary.csv',
+  'paired.csv',
+  'precision.csv',
+  'interaction.csv',
+  'morris.csv',
+  'sobol.csv',
+  'contrast-morris.csv',
+  'contrast-sobol.csv',
+  'contrast-sign.csv',
+  'analysis.md',
+];
+
+/** The analysis files, charts included, of an earlier analysis in `out`; none when it holds none (no analysis.md). */
+async function earlierAnalysisFiles(out: string): Promise<string[]> {
+  const names = await readdir(out).catch(() => [] as string[]);
+  if (!names.includes('analysis.md')) return [];
+  const charts = await readdir(join(out, 'charts')).catch(() => [] as string[]);
+  return [
+    ...analysisFileNames.filter((name) => names.includes(name)),
+    ...charts.filter((name) => /\.(?:svg|png|vl\.json)$/.test(name)).map((name) => `charts/${name}`),
+  ];
+}
+
 /**
- * Analyses the sweep in `directory`, writing into `out`; `options` say how PNG charts are drawn.
+ * Analyses the sweep in `directory`, writing into `out`; `options` say how PNG charts are drawn. An earlier
+ * analysis in `out` is replaced: the analysis files and charts it wrote that this one does not write are removed.
  * @example
  * const analysis = await analyseSweep('out/sweep-two-halves', 'out/sweep-two-halves/analysis');
  * console.log(analysis.files);
@@ -525,7 +552,14 @@ export async function analyseSweep(
   const contrastSection = contrastSummaryMarkdown(contrastSummaries);
   if (contrastSection.length > 0) lines.push('', ...contrastSection);
   files.set('analysis.md', `${lines.join('\n')}\n`);
+  // An earlier analysis in the folder is replaced, not mixed with this one: its analysis.md goes first, then the
+  // new files, then what it wrote and this one does not (a Morris analysis's morris.csv after a factorial's).
+  const earlier = await earlierAnalysisFiles(out);
+  if (earlier.length > 0) await rm(join(out, 'analysis.md'), { force: true });
   await writeFilesAtomically(out, files);
+  for (const name of earlier) if (!files.has(name)) await rm(join(out, name), { force: true });
+  // A charts folder the earlier analysis left empty goes too (rmdir removes only an empty one).
+  if (earlier.some((name) => name.startsWith('charts/'))) await rmdir(join(out, 'charts')).catch(() => undefined);
   return {
     files: [...files.keys()].map((name) => join(out, name)),
     contrasts: contrastSummaries,

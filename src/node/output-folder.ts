@@ -10,7 +10,7 @@ import { ScenarioError } from '../scenario/index.js';
 import { robustnessProgressFile } from './robustness-progress.js';
 
 /** The folders govsim writes, by the command that writes them. */
-export type OutputKind = 'run' | 'report' | 'robustness' | 'sweep' | 'city run' | 'comparison';
+export type OutputKind = 'run' | 'report' | 'robustness' | 'sweep' | 'sweep analysis' | 'city run' | 'comparison';
 
 /** What a folder holds: nothing yet, a file, a case folder, one command's output, or files of no kind govsim knows. */
 export type FolderContents = 'missing' | 'broken link' | 'file' | 'empty' | 'case folder' | OutputKind | 'other';
@@ -38,7 +38,8 @@ function manifestKind(manifest: unknown): OutputKind | undefined {
 /**
  * What `directory` holds: `missing`, a `broken link`, `file`, `empty`, a `case folder`
  * (facts.json), a sweep (sweep.json), a street comparison (comparison.json
- * and stages.csv), the output whose manifest.json it holds, or `other`.
+ * and stages.csv), a sweep analysis (analysis.md and summary.csv), the output
+ * whose manifest.json it holds, or `other`.
  */
 export async function folderContents(directory: string): Promise<FolderContents> {
   const found = await stat(directory).catch(() => undefined);
@@ -49,6 +50,7 @@ export async function folderContents(directory: string): Promise<FolderContents>
   if (names.includes('facts.json')) return 'case folder';
   if (names.includes('sweep.json')) return 'sweep';
   if (names.includes('comparison.json') && names.includes('stages.csv')) return 'comparison';
+  if (names.includes('analysis.md') && names.includes('summary.csv')) return 'sweep analysis';
   // A robustness run stopped part way holds what it finished, before it has a manifest.
   if (names.includes(robustnessProgressFile)) return 'robustness';
   if (names.includes('manifest.json')) {
@@ -83,8 +85,13 @@ async function checkFolderCanBeMade(directory: string, refuse: (message: string)
  */
 export async function checkOutputFile(path: string, option = '--out'): Promise<void> {
   const refuse = (message: string): never => {
-    throw new ScenarioError(path, [{ path: '', message: `${message}; choose another ${option}` }], 'output file');
+    throw new ScenarioError(
+      path === '' ? `${option} ""` : path,
+      [{ path: '', message: `${message}; choose another ${option}` }],
+      'output file',
+    );
   };
+  if (path === '') refuse('is empty: expected the path of a file');
   const found = await stat(path).catch(() => undefined);
   if (found?.isDirectory()) refuse('is a folder, expected a file to write');
   if (found === undefined && (await lstat(path).catch(() => undefined)) !== undefined) refuse('is a symbolic link to nothing');
@@ -103,8 +110,13 @@ export async function checkOutputFile(path: string, option = '--out'): Promise<v
  */
 export async function checkOutputFolder(directory: string, kind: OutputKind, option = '--out'): Promise<void> {
   const refuse = (message: string): never => {
-    throw new ScenarioError(directory, [{ path: '', message: `${message}; choose another ${option}` }], 'output folder');
+    throw new ScenarioError(
+      directory === '' ? `${option} ""` : directory,
+      [{ path: '', message: `${message}; choose another ${option}` }],
+      'output folder',
+    );
   };
+  if (directory === '') refuse('is empty: expected the path of a folder');
   const contents = await folderContents(directory);
   if (contents === 'file') refuse('is a file, not a folder');
   if (contents === 'broken link') refuse('is a symbolic link to nothing');

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +35,20 @@ describe('govsim analyze', () => {
       'point,parameters.docking.confirmationChance,world.departments,variant,metric,count,mean,sd,p5,p25,median,p75,p95,halfWidth95',
     );
     expect(summary).toHaveLength(1 + 6 * 2 * 4 + 1);
+  });
+
+  it('replaces an earlier analysis in its folder: what that one wrote and this one does not goes, other files stay', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-analyze-again-'));
+    const saltelli = join(directory, 'saltelli');
+    const factorial = join(directory, 'factorial');
+    await runSweep(await loadExperiment('test/fixtures/tiny-saltelli.json'), { out: saltelli, workers: 1 });
+    await runSweep(await loadExperiment('test/fixtures/tiny-sweep.json'), { out: factorial, workers: 1 });
+    const out = join(directory, 'analysis');
+    await analyseSweep(saltelli, out);
+    expect(await readdir(out)).toContain('sobol.csv');
+    await writeFile(join(out, 'notes.txt'), 'mine');
+    await analyseSweep(factorial, out);
+    expect((await readdir(out)).sort()).toEqual(['analysis.md', 'notes.txt', 'paired.csv', 'summary.csv']);
   });
 
   it('gives the interaction of a 2 × 2 factorial under each variant, each by hand from runs.csv', async () => {

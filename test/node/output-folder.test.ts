@@ -26,6 +26,7 @@ describe('folderContents', () => {
       expect(await folderContents(await folderWith({ 'manifest.json': manifest }))).toBe(kind);
     expect(await folderContents(await folderWith({ 'sweep.json': {} }))).toBe('sweep');
     expect(await folderContents(await folderWith({ 'comparison.json': {}, 'stages.csv': '' }))).toBe('comparison');
+    expect(await folderContents(await folderWith({ 'analysis.md': '# a', 'summary.csv': '' }))).toBe('sweep analysis');
     expect(await folderContents(await folderWith({ 'facts.json': {}, 'case.json': {} }))).toBe('case folder');
     expect(await folderContents(await folderWith({}))).toBe('empty');
     expect(await folderContents(await folderWith({ 'notes.txt': 'x', 'manifest.json': '{not json' }))).toBe('other');
@@ -58,6 +59,14 @@ describe('checkOutputFolder', () => {
       'holds a report: writing a robustness there would mix the two; choose another --out',
     );
     expect(await refusal(await folderWith({ 'manifest.json': manifests['city run'] }), 'sweep')).toMatch(/^holds a city run/);
+    // A sweep folder is no place for its analysis, nor an analysis for a sweep.
+    expect(await refusal(await folderWith({ 'sweep.json': {} }), 'sweep analysis')).toBe(
+      'holds a sweep: writing a sweep analysis there would mix the two; choose another --out',
+    );
+    expect(await refusal(await folderWith({ 'analysis.md': '', 'summary.csv': '' }), 'sweep')).toMatch(/^holds a sweep analysis/);
+    // An empty path (an unset variable, say) is no folder: it would be the working folder.
+    expect(await refusal('', 'run')).toBe('is empty: expected the path of a folder; choose another --out');
+    await expect(checkOutputFile('')).rejects.toThrow('is empty: expected the path of a file; choose another --out');
   });
 
   it('accepts a missing, empty or unknown folder, and output of its own kind to write over', async () => {
