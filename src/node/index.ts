@@ -18,6 +18,7 @@ export { FolderInUseError, type LockHolder } from './folder-lock.js';
 export {
   InputFileError,
   invalidUtf8Offset,
+  jsonDuplicateKey,
   jsonNestingOffset,
   maximumInputBytes,
   maximumJsonDepth,

@@ -212,8 +212,51 @@ export function jsonNestingOffset(text: string, maximumDepth = maximumJsonDepth)
 }
 
 /**
- * Parses JSON text, turning a syntax error or nesting deeper than
- * {@link maximumJsonDepth} into a {@link ScenarioError} with its line and column.
+ * The first key given twice in one object of valid JSON text — which
+ * `JSON.parse` would silently keep only the last of — with its path
+ * (`parameters.docking`, `design.factors[0].path`) and offset, or undefined
+ * when every object's keys differ. One linear scan.
+ * @example jsonDuplicateKey('{"a": {"b": 1, "b": 2}}') // { path: 'a.b', offset: 15 }
+ */
+export function jsonDuplicateKey(text: string): { path: string; offset: number } | undefined {
+  type Frame = { keys: Set<string> | undefined; expectingKey: boolean; key: string; index: number };
+  const stack: Frame[] = [];
+  const pathOf = (last: string) =>
+    [...stack.slice(0, -1).map((frame) => (frame.keys === undefined ? `[${frame.index}]` : `.${frame.key}`)), `.${last}`]
+      .join('')
+      .replace(/^\./, '');
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 0x22) {
+      let end = index + 1;
+      while (text.charCodeAt(end) !== 0x22) end += text.charCodeAt(end) === 0x5c ? 2 : 1;
+      const frame = stack[stack.length - 1];
+      if (frame?.keys !== undefined && frame.expectingKey) {
+        const key = JSON.parse(text.slice(index, end + 1)) as string;
+        if (frame.keys.has(key)) return { path: pathOf(key), offset: index };
+        frame.keys.add(key);
+        frame.key = key;
+        frame.expectingKey = false;
+      }
+      index = end;
+    } else if (code === 0x7b) stack.push({ keys: new Set(), expectingKey: true, key: '', index: 0 });
+    else if (code === 0x5b) stack.push({ keys: undefined, expectingKey: false, key: '', index: 0 });
+    else if (code === 0x7d || code === 0x5d) stack.pop();
+    else if (code === 0x2c) {
+      const frame = stack[stack.length - 1];
+      if (frame === undefined) continue;
+      if (frame.keys === undefined) frame.index++;
+      else frame.expectingKey = true;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Parses JSON text, turning a syntax error, nesting deeper than
+ * {@link maximumJsonDepth} or a key given twice in one object (of which
+ * `JSON.parse` would keep only the last, silently) into a {@link ScenarioError}
+ * with its line and column.
  *
  * @param text the JSON text
  * @param source where the text came from (a file path), for the message
@@ -229,8 +272,9 @@ export function parseJsonText(text: string, source: string, kind = 'scenario'): 
       kind,
     );
   }
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const offset = jsonErrorOffset(text);
@@ -249,6 +293,21 @@ export function parseJsonText(text: string, source: string, kind = 'scenario'): 
       kind,
     );
   }
+  const duplicate = jsonDuplicateKey(text);
+  if (duplicate !== undefined) {
+    const where = lineAndColumn(text, duplicate.offset);
+    throw new ScenarioError(
+      source,
+      [
+        {
+          path: duplicate.path,
+          message: `given twice in one object (again at line ${where.line}, column ${where.column}); JSON would keep only the last: give it once`,
+        },
+      ],
+      kind,
+    );
+  }
+  return parsed;
 }
 
 /**

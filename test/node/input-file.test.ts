@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   InputFileError,
   invalidUtf8Offset,
+  jsonDuplicateKey,
   jsonNestingOffset,
   loadCaseFolder,
   loadExperiment,
@@ -32,9 +33,11 @@ async function namedPipe(): Promise<string | null> {
   }
 }
 
-/** The single problem of the ScenarioError that `read` throws, and how long it took to throw. */
-async function refusal(read: () => Promise<unknown>): Promise<{ error: ScenarioError; message: string; milliseconds: number }> {
-  const start = performance.now();
+/**
+ * The single problem of the ScenarioError that `read` throws. A read that would not be refused at once (a pipe that
+ * waits for a writer, a device that never ends) runs past the test's time limit instead: no duration is asserted.
+ */
+async function refusal(read: () => Promise<unknown>): Promise<{ error: ScenarioError; message: string }> {
   try {
     await read();
   } catch (error) {
@@ -43,7 +46,6 @@ async function refusal(read: () => Promise<unknown>): Promise<{ error: ScenarioE
     return {
       error: scenarioError,
       message: scenarioError.problems[0]?.message ?? '',
-      milliseconds: performance.now() - start,
     };
   }
   throw new Error('expected the input to be refused');
@@ -62,16 +64,14 @@ describe('readInputText', () => {
   it('refuses a named pipe at once, without opening it', async () => {
     const pipe = await namedPipe();
     if (pipe === null) return;
-    const { message, milliseconds } = await refusal(() => readInputText(pipe, 'scenario', 'JSON'));
+    const { message } = await refusal(() => readInputText(pipe, 'scenario', 'JSON'));
     expect(message).toBe('is a named pipe (FIFO), expected a JSON file');
-    expect(milliseconds).toBeLessThan(1000);
   });
 
   it('refuses a device such as /dev/zero at once', async () => {
     if (!existsSync('/dev/zero')) return;
-    const { message, milliseconds } = await refusal(() => readInputText('/dev/zero', 'experiment', 'JSON'));
+    const { message } = await refusal(() => readInputText('/dev/zero', 'experiment', 'JSON'));
     expect(message).toBe('is a character device, expected a JSON file');
-    expect(milliseconds).toBeLessThan(1000);
   });
 
   it('refuses a loop of symbolic links, and says a missing file is missing', async () => {
@@ -93,9 +93,8 @@ describe('readInputText', () => {
     const path = join(await mkdtemp(join(tmpdir(), 'govsim-input-')), 'large.json');
     await writeFile(path, '');
     await truncate(path, maximumInputBytes + 1);
-    const { message, milliseconds } = await refusal(() => readInputText(path, 'scenario'));
+    const { message } = await refusal(() => readInputText(path, 'scenario'));
     expect(message).toBe('is 16.0 MiB (16777217 bytes), larger than 16 MiB, the limit of an input file');
-    expect(milliseconds).toBeLessThan(1000);
   });
 
   it('refuses text that is not UTF-8, at the offset of the first bad byte; drops a byte order mark', async () => {
@@ -121,12 +120,29 @@ describe('JSON inputs', () => {
   it('refuses nesting deeper than the limit before parsing, whatever the length', async () => {
     const path = join(await mkdtemp(join(tmpdir(), 'govsim-input-')), 'deep.json');
     await writeFile(path, '['.repeat(100_000));
-    const { message, milliseconds } = await refusal(() => readJsonInput(path, 'scenario'));
+    const { message } = await refusal(() => readJsonInput(path, 'scenario'));
     expect(message).toBe(`nested deeper than ${maximumJsonDepth} levels (at line 1, column 65)`);
-    expect(milliseconds).toBeLessThan(1000);
     const deepest = `${'['.repeat(maximumJsonDepth)}${']'.repeat(maximumJsonDepth)}`;
     expect(JSON.stringify(parseJsonText(deepest, 'x'))).toBe(deepest);
     expect(() => parseJsonText(`{"a": ${'['.repeat(maximumJsonDepth)}]}`, 'x')).toThrow(/nested deeper than 64 levels/);
+  });
+
+  it('refuses a key given twice in one object, naming its path and line, which JSON.parse would drop silently', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-input-'));
+    const path = join(directory, 'twice.json');
+    await writeFile(
+      path,
+      '{"name": "dup", "mode": "co-production",\n "parameters": {"docking": {"confirmationChance": 0.1}},\n "parameters": {"staff": {"routineLoad": 0.5}}}',
+    );
+    const { error, message } = await refusal(() => loadScenarioFile(path));
+    expect(error.source).toBe(path);
+    expect(error.problems[0]?.path).toBe('parameters');
+    expect(message).toBe('given twice in one object (again at line 3, column 2); JSON would keep only the last: give it once');
+    expect(jsonDuplicateKey('{"a": [{"x": 1}, {"y": "\\"x\\"", "x": 2, "y": 3}]}')).toEqual({ path: 'a[1].y', offset: 40 });
+    // The same key in different objects, in strings, or escaped differently but equal, is told apart rightly.
+    expect(jsonDuplicateKey('[{"a": 1}, {"a": 1}]')).toBeUndefined();
+    expect(jsonDuplicateKey('{"a": "{\\"a\\": 1}", "b": {"a": 2}}')).toBeUndefined();
+    expect(jsonDuplicateKey('{"ab": 1, "a\\u0062": 2}')).toEqual({ path: 'ab', offset: 10 });
   });
 
   it('counts only brackets outside strings', () => {
@@ -192,10 +208,9 @@ describe('every input file govsim reads', () => {
       ],
     ];
     for (const [read, source, expected] of cases) {
-      const { error, message, milliseconds } = await refusal(read);
+      const { error, message } = await refusal(read);
       expect(error.source).toBe(source);
       expect(message).toBe(expected);
-      expect(milliseconds).toBeLessThan(1000);
     }
   });
 
