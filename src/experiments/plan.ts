@@ -293,6 +293,21 @@ export function planSweep(
   }
   const design = designPoints(experiment.design);
   const factors = experiment.design.factors.map((factor) => factor.path);
+  // Every column of runs.csv (and of runs.parquet, whose readers keep one column of a name) has a name of its own.
+  factors.forEach((path, index) => {
+    if (runIdentityColumns.includes(path))
+      refuse(
+        `design.factors[${index}].path`,
+        `"${path}" is also a column runs.csv keeps for every run (${runIdentityColumns.join(', ')}), which a factor's column would repeat${path === 'seed' ? ": a sweep sets each run's seed from its replicate, the same in every variant; for more seeds, give more replicates" : ''}`,
+      );
+  });
+  experiment.metrics.forEach((metric, index) => {
+    if (runIdentityColumns.includes(metric) || factors.includes(metric))
+      refuse(
+        `metrics[${index}]`,
+        `"${metric}" is also the column of ${factors.includes(metric) ? 'a factor' : 'every run'} in runs.csv, which the metric's would repeat`,
+      );
+  });
   const inputs = design.points.map((point) =>
     experiment.variants.map((variant) => {
       let input = root;
@@ -404,7 +419,10 @@ export function unitReplicates(plan: SweepPlan, unit: WorkUnit): { first: number
   return { first, end: Math.min(limit, first + plan.blockReplicates) };
 }
 
-/** Column names of the runs table. */
+/** The columns of the runs table that say which run a row is, besides the factors. */
+const runIdentityColumns: readonly string[] = ['point', 'variant', 'replicate', 'seed'];
+
+/** Column names of the runs table: point, the factors, variant, replicate, seed, then the metrics. */
 export function runColumns(plan: SweepPlan): string[] {
   return ['point', ...plan.factors, 'variant', 'replicate', 'seed', ...plan.experiment.metrics];
 }

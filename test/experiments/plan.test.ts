@@ -96,6 +96,18 @@ describe('planSweep', () => {
     );
   });
 
+  it('refuses a factor or metric whose column in runs.csv another column already has', () => {
+    expect(refusal({ design: { type: 'factorial', factors: [{ path: 'seed', values: [1, 2] }] } })).toBe(
+      `design.factors[0].path: "seed" is also a column runs.csv keeps for every run (point, variant, replicate, seed), which a factor's column would repeat: a sweep sets each run's seed from its replicate, the same in every variant; for more seeds, give more replicates`,
+    );
+    expect(
+      refusal({
+        design: { type: 'factorial', factors: [{ path: 'weeks', values: [20, 30] }] },
+        metrics: ['satisfaction.end', 'weeks'],
+      }),
+    ).toBe(`metrics[1]: "weeks" is also the column of a factor in runs.csv, which the metric's would repeat`);
+  });
+
   it('asks for more replicates while a precision metric has no interval: fewer than two finite values', () => {
     const planned = plan({
       precision: { metrics: ['satisfaction.end'], halfWidth: 0.01, batchReplicates: 5, maxReplicates: 40 },
