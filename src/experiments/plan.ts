@@ -137,6 +137,11 @@ export interface PlanOptions {
   model?: ModelDefinition;
   /** A hash of the model module's text: part of the sweep's hash, so a changed module is another sweep. */
   modelHash?: string;
+  /**
+   * Where the base scenario came from (its file), for messages: a problem at no factor's or variant's path that the
+   * base has on its own is reported as the base's, naming this, rather than as the first point's.
+   */
+  baseSource?: string;
 }
 
 function formatHours(seconds: number): string {
@@ -251,6 +256,11 @@ function inExperimentTerms(
   return new ScenarioError(source, mapped, 'experiment');
 }
 
+/** Parses the base scenario alone, so that its own problems are reported as its, naming where it came from. */
+function checkBase(root: Record<string, unknown>, model: ModelDefinition | undefined, baseSource: string): void {
+  parseExtendedScenario(root, model?.extensions ?? [], baseSource);
+}
+
 /**
  * Builds and validates every scenario of an experiment; `baseInput` is the
  * base scenario, or the city file, as written. Sizes are checked before any
@@ -329,9 +339,11 @@ export function planSweep(
         try {
           return parseExtendedScenario(input, options.model?.extensions ?? [], where(point, variant));
         } catch (error) {
-          throw error instanceof ScenarioError
-            ? inExperimentTerms(error, experiment, design.points, point, variant, source)
-            : error;
+          if (!(error instanceof ScenarioError)) throw error;
+          const mapped = inExperimentTerms(error, experiment, design.points, point, variant, source);
+          // A problem at no factor's or variant's path is the base's own when the base alone has it.
+          if (mapped === error && options.baseSource !== undefined) checkBase(root, options.model, options.baseSource);
+          throw mapped;
         }
       }),
     );

@@ -139,6 +139,7 @@ export async function loadExperiment(fileOrName: string, options: LoadExperiment
     );
   }
   let base: Record<string, unknown>;
+  let baseSource = `${file} (its base)`;
   if (typeof experiment.base === 'string') {
     // Named in messages as the experiment names it, from where the command runs (absolute when outside it).
     const resolvedBase = resolve(dirname(file), experiment.base);
@@ -158,6 +159,7 @@ export async function loadExperiment(fileOrName: string, options: LoadExperiment
         'base scenario or city',
       );
     base = baseInput as Record<string, unknown>;
+    baseSource = basePath;
     // A city file is checked as written first, so that its problems name it and its own fields.
     if (isCityInput(base)) parseCity(base, basePath);
   } else {
@@ -166,6 +168,7 @@ export async function loadExperiment(fileOrName: string, options: LoadExperiment
   const { $schema: _ignored, ...baseWithoutSchema } = base;
   const plan = planSweep(experiment, baseWithoutSchema, file, {
     enforceBudget: options.force !== true,
+    baseSource,
     ...(model === undefined ? {} : { model: model.definition, modelHash: model.hash }),
   });
   return {

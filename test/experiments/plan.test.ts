@@ -96,6 +96,31 @@ describe('planSweep', () => {
     );
   });
 
+  it('names the base as the source of a problem the base has alone, and the point of one it has only there', () => {
+    const experiment = experimentSchema.parse(tiny);
+    const refused = (base: Record<string, unknown>) => {
+      try {
+        planSweep(experiment, base, 'tiny.json', { baseSource: 'base.json' });
+      } catch (error) {
+        if (error instanceof ScenarioError) return error.message;
+        throw error;
+      }
+      return '';
+    };
+    expect(refused({ ...tiny.base, weeks: '10' })).toBe(
+      'base.json: invalid scenario\n  - weeks: expected number, received string',
+    );
+    // Valid alone, the base breaks only with a factor's value: that point is named.
+    const timeline = [{ week: 40, mode: 'pause' }];
+    const short = experimentSchema.parse({
+      ...tiny,
+      design: { type: 'factorial', factors: [{ path: 'weeks', values: [52, 30] }] },
+    });
+    expect(() => planSweep(short, { ...tiny.base, timeline }, 'tiny.json', { baseSource: 'base.json' })).toThrow(
+      'tiny.json (point 1, variant',
+    );
+  });
+
   it('refuses a factor or metric whose column in runs.csv another column already has', () => {
     expect(refusal({ design: { type: 'factorial', factors: [{ path: 'seed', values: [1, 2] }] } })).toBe(
       `design.factors[0].path: "seed" is also a column runs.csv keeps for every run (point, variant, replicate, seed), which a factor's column would repeat: a sweep sets each run's seed from its replicate, the same in every variant; for more seeds, give more replicates`,
