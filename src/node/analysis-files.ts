@@ -357,9 +357,20 @@ export async function analyseSweep(
       'precision.csv',
       csvTable(['point', ...plan.factors, 'variant', 'metric', 'replicates', 'halfWidth95', 'targetReached'], rows),
     );
-    const needed = summaries.filter((row) => row.metric === precision.metrics[0]).map((row) => row.count);
+    let fewest = Number.POSITIVE_INFINITY;
+    let most = 0;
+    for (const row of summaries) {
+      if (row.metric !== precision.metrics[0]) continue;
+      fewest = Math.min(fewest, row.count);
+      most = Math.max(most, row.count);
+    }
+    const short = rows.filter((row) => row[row.length - 1] === 'no').length;
     lines.push(
-      `- \`precision.csv\`: replicates each point needed for a 95% half-width of ${precision.halfWidth} on ${precision.metrics.join(', ')} (at most ${precision.maxReplicates}); here between ${Math.min(...needed)} and ${Math.max(...needed)}.`,
+      `- \`precision.csv\`: replicates run at each point for a 95% half-width of ${precision.halfWidth} on ${precision.metrics.join(', ')} (at most ${precision.maxReplicates}); here between ${fewest} and ${most}. ${
+        short === 0
+          ? `The target was reached in all ${rows.length} rows (point, variant and metric).`
+          : `The target was not reached in ${short} of the ${rows.length} rows (point, variant and metric; \`targetReached\` is no): there the replicates stopped at the cap of ${precision.maxReplicates}, or a metric had no interval, and the half-width is wider than asked.`
+      }`,
     );
   }
 

@@ -254,5 +254,27 @@ describe('govsim analyze', () => {
       .trimEnd()
       .split('\n');
     expect(summary).toHaveLength(1 + 6 * 2 * 4);
+    // analysis.md counts the rows whose target was not reached, as precision.csv marks them.
+    const precision = (await readFile(join(out, 'analysis', 'precision.csv'), 'utf8')).trimEnd().split('\n').slice(1);
+    const short = precision.filter((line) => line.endsWith(',no')).length;
+    const markdown = await readFile(join(out, 'analysis', 'analysis.md'), 'utf8');
+    expect(markdown).toContain(
+      short === 0
+        ? `The target was reached in all ${precision.length} rows`
+        : `The target was not reached in ${short} of the ${precision.length} rows`,
+    );
+  });
+
+  it('says in analysis.md when the precision target was not reached at the cap', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-analyze-cap-'));
+    const fixture = JSON.parse(await readFile('test/fixtures/tiny-precision.json', 'utf8'));
+    fixture.precision = { ...fixture.precision, halfWidth: 1e-9, maxReplicates: 10 };
+    const file = join(directory, 'capped.json');
+    await writeFile(file, JSON.stringify(fixture));
+    const out = join(directory, 'sweep');
+    await runSweep(await loadExperiment(file), { out, workers: 1 });
+    await analyseSweep(out);
+    const markdown = await readFile(join(out, 'analysis', 'analysis.md'), 'utf8');
+    expect(markdown).toContain('here between 10 and 10. The target was not reached in 12 of the 12 rows');
   });
 });
