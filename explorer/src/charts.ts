@@ -60,6 +60,12 @@ export interface ChartRun {
   events: ReadonlyArray<{ week: number; event: string }>;
 }
 
+/** A value as the legend shows it: three decimals (whole numbers for counts), a dash for none. */
+function shownValue(value: number | null): string {
+  if (value === null || !Number.isFinite(value)) return '—';
+  return Number.isInteger(value) ? String(value) : value.toFixed(3);
+}
+
 function finiteOrNull(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
@@ -117,17 +123,18 @@ export class WeeklyCharts {
     return {
       width,
       height: 150,
-      legend: { show: false },
+      // Hovering a chart reads the week and both runs' values there, in a line under it.
+      legend: { show: true, live: true },
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: false, range: () => [0, this.horizon] } },
       axes: [
-        { size: 24, font: '10px sans-serif', ticks: { size: 3 } },
+        { size: 24, font: '10px sans-serif', ticks: { size: 3 }, label: 'week', labelSize: 14, labelFont: '10px sans-serif' },
         { size: 44, font: '10px sans-serif', ticks: { size: 3 } },
       ],
       series: [
-        { label: 'week' },
-        { label: 'A', stroke: runColours.a, width: 1.5, spanGaps: false },
-        { label: 'B', stroke: runColours.b, width: 1.5, spanGaps: false },
+        { label: 'week', value: (_plot, week) => (week === null ? '—' : String(week)) },
+        { label: 'A', stroke: runColours.a, width: 1.5, spanGaps: false, value: (_plot, value) => shownValue(value) },
+        { label: 'B', stroke: runColours.b, width: 1.5, spanGaps: false, value: (_plot, value) => shownValue(value) },
       ],
       hooks: { draw: [(plot) => this.drawOverlay(plot, measure)] },
     };
@@ -194,7 +201,24 @@ export class WeeklyCharts {
     const width = Math.max(300, this.container.clientWidth);
     const rowHeight = 16;
     const labelWidth = 28;
-    const height = 2 * rowHeight + 30;
+    // The legend wraps onto as many lines as the width needs (a phone's takes two or three).
+    const measuring = this.strip.getContext('2d');
+    if (measuring === null) return;
+    measuring.font = '11px sans-serif';
+    const legend: Array<{ name: string; colour: string; x: number; line: number }> = [];
+    let legendX = labelWidth;
+    let line = 0;
+    for (const [name, colour] of Object.entries(modeColours)) {
+      const itemWidth = measuring.measureText(name).width + 14;
+      if (legendX > labelWidth && legendX + itemWidth > width - 4) {
+        line++;
+        legendX = labelWidth;
+      }
+      legend.push({ name, colour, x: legendX, line });
+      legendX += itemWidth + 14;
+    }
+    const legendLineHeight = 16;
+    const height = 2 * rowHeight + 14 + (line + 1) * legendLineHeight;
     this.strip.width = width * ratio;
     this.strip.height = height * ratio;
     this.strip.style.width = `${width}px`;
@@ -222,14 +246,12 @@ export class WeeklyCharts {
         context.fillRect(x - 1, y - 2, 2, rowHeight + 4);
       }
     });
-    const legendY = 2 * (rowHeight + 4) + 14;
-    let legendX = labelWidth;
-    for (const [name, colour] of Object.entries(modeColours)) {
-      context.fillStyle = colour;
-      context.fillRect(legendX, legendY - 5, 10, 10);
+    for (const item of legend) {
+      const legendY = 2 * (rowHeight + 4) + 14 + item.line * legendLineHeight;
+      context.fillStyle = item.colour;
+      context.fillRect(item.x, legendY - 5, 10, 10);
       context.fillStyle = '#374151';
-      context.fillText(name, legendX + 14, legendY);
-      legendX += context.measureText(name).width + 28;
+      context.fillText(item.name, item.x + 14, legendY);
     }
   }
 }

@@ -144,7 +144,11 @@ const runViews: Record<RunKey, RunView> = {
 const messages = element<HTMLDivElement>('messages');
 
 /** Shows problems (a scenario's fields, a link's parts), each at its path; marks the sliders they concern. */
-function showProblems(title: string, problems: readonly ScenarioProblem[]): void {
+/**
+ * Lists `problems` under `title`, and marks the sliders they concern. A file that was refused is not the scenario on
+ * screen: its problems are marked at the sliders with the file named (`refusedFile`), since their values are not its.
+ */
+function showProblems(title: string, problems: readonly ScenarioProblem[], refusedFile?: string): void {
   messages.replaceChildren();
   for (const field of document.querySelectorAll<HTMLElement>('.parameter.invalid')) {
     field.classList.remove('invalid');
@@ -164,12 +168,15 @@ function showProblems(title: string, problems: readonly ScenarioProblem[]): void
     if (field !== null) {
       field.classList.add('invalid');
       const slot = field.querySelector('.problem');
-      if (slot !== null) slot.textContent = problem.message;
+      if (slot !== null)
+        slot.textContent = refusedFile === undefined ? problem.message : `in ${refusedFile} (not opened): ${problem.message}`;
       const group = field.closest('details');
       if (group !== null) group.open = true;
     }
   }
   if (problems.length > 0) messages.append(list);
+  // The list is at the top of the page: bring it into view, the field being edited may be far below.
+  messages.scrollIntoView?.({ block: 'nearest' });
 }
 
 function clearProblems(): void {
@@ -253,7 +260,7 @@ async function openFile(file: File): Promise<void> {
     parseScenario(written, file.name);
   } catch (error) {
     if (error instanceof ScenarioError) {
-      showProblems(`${file.name}: invalid scenario`, error.problems);
+      showProblems(`${file.name}: invalid scenario, not opened (the scenario shown is unchanged)`, error.problems, file.name);
       return;
     }
     throw error;
@@ -541,6 +548,8 @@ function rebuild(): void {
     scenarios = null;
     if (error instanceof ScenarioError) showProblems(`${error.source}: invalid scenario`, error.problems);
     else showProblems('The runs could not be set up', [{ path: '', message: String(error) }]);
+    // The seed stays what it was (or what the link said), though nothing runs on it until the problems are fixed.
+    element<HTMLInputElement>('seed').value = state.seed === null ? '' : String(state.seed);
     render();
     return;
   }
@@ -718,6 +727,9 @@ function recordJson(record: WeekRecord | undefined): string {
   return record === undefined ? 'null' : JSON.stringify(JSON.parse(toJson(record)));
 }
 
+/** Units of the measures that count things: shown as whole numbers. */
+const countUnits: ReadonlySet<string> = new Set(['threads', 'projects']);
+
 function renderReadout(key: RunKey): void {
   const table = document.querySelector<HTMLTableElement>(`table.readout[data-run="${key}"]`);
   if (table === null) return;
@@ -732,20 +744,20 @@ function renderReadout(key: RunKey): void {
   caption.style.color = runColours[key];
   caption.textContent = `${key.toUpperCase()} · ${modeChoiceLabel(state[key])} · week ${view.records.length} of ${view.horizon}`;
   table.append(caption);
-  const measures: Array<[keyof WeekRecord & string, string]> = [
-    ...chartedMeasures.map((measure): [keyof WeekRecord & string, string] => [measure.key, measure.title]),
+  const measures: Array<{ key: keyof WeekRecord & string; title: string; unit: string }> = [
+    ...chartedMeasures.map((measure) => ({ key: measure.key, title: measure.title, unit: measure.unit })),
     // The report charts waste as a share of spending: the same number here, beside the money.
-    ['wasteShare', 'Waste share of spending (so far)'],
-    ['engagedShare', 'Households engaged'],
-    ['projectsDone', 'Projects done'],
+    { key: 'wasteShare', title: 'Waste share of spending (so far)', unit: 'share' },
+    { key: 'engagedShare', title: 'Households engaged', unit: 'share' },
+    { key: 'projectsDone', title: 'Projects done', unit: 'projects' },
   ];
-  for (const [measure, title] of measures) {
+  for (const { key: measure, title, unit } of measures) {
     const row = make('tr');
     row.dataset.measure = measure;
     const value = record?.[measure];
-    // Counts (projects, threads) read as whole numbers, not 59.000.
-    const shown = typeof value !== 'number' ? '—' : Number.isInteger(value) ? String(value) : formatNumber(value);
-    row.append(make('td', '', title), make('td', 'value', shown));
+    // Counts (projects, threads) read as whole numbers, not 59.000; a share of 1 reads 1.000, not one household.
+    const shown = typeof value !== 'number' ? '—' : countUnits.has(unit) ? String(value) : formatNumber(value);
+    row.append(make('td', '', title), make('td', 'value', shown), make('td', 'unit', unit));
     table.append(row);
   }
 }
@@ -760,7 +772,10 @@ function render(): void {
     if (view.layout !== null && view.picture !== null)
       drawCommunity(canvas, view.layout, view.picture, state.colouring, runColours[key]);
   }
-  element<HTMLOutputElement>('week-label').textContent = `week ${state.week} of ${horizon}`;
+  // With the scenario invalid nothing runs: what is on screen is the last valid run's, greyed and said to be so.
+  document.body.dataset.invalid = scenarios === null ? 'true' : 'false';
+  element<HTMLOutputElement>('week-label').textContent =
+    scenarios === null ? 'not run: fix the problems listed above' : `week ${state.week} of ${horizon}`;
   const legend = element<HTMLParagraphElement>('chart-legend');
   legend.replaceChildren(
     ...runKeys.map((key) => {
@@ -963,7 +978,7 @@ function renderComparison(metrics: MetricComparison[], replicates: number): void
   comparisonTable.dataset.replicates = String(replicates);
   comparisonTable.replaceChildren();
   const head = make('tr');
-  for (const title of ['measure (end of run)', 'A mean', 'B mean', 'B − A', '95% interval', 'pairs'])
+  for (const title of ['measure (of the run)', 'A mean', 'B mean', 'B − A', '95% interval', 'pairs'])
     head.append(make('th', '', title));
   comparisonTable.append(head);
   for (const metric of metrics) {

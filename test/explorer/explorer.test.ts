@@ -177,6 +177,9 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
     const shown = (measure: string, run = 'b') =>
       page.textContent(`table.readout[data-run="${run}"] tr[data-measure="${measure}"] td.value`);
     expect(await shown('projectsDone')).toBe(String(runScenario(b, { seed }).weeks[103]?.projectsDone));
+    // A share reads with its decimals and its unit, so that 1 is not taken for one household.
+    expect(await shown('awareShare')).toMatch(/^\d\.\d{3}$/);
+    expect(await page.textContent('table.readout[data-run="b"] tr[data-measure="awareShare"] td.unit')).toBe('share');
     // The waste share as the Node run has it, to the three decimals a reader sees (whatever rule writes them).
     const waste = runScenario(a, { seed }).weeks[103]?.wasteShare as number;
     const wasteShown = (await shown('wasteShare', 'a')) ?? '';
@@ -275,12 +278,15 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
     await page.waitForSelector(`${field}.invalid`);
     expect(await page.textContent(`${field} .problem`)).not.toBe('');
     expect(await page.textContent('#messages')).toContain(confirmation);
-    // Nothing can run meanwhile: Reset leaves the week the runs show.
+    // Nothing can run meanwhile: Reset leaves the week the runs show, greyed, and the week's label says why.
     await page.click('#reset');
     expect(await page.getAttribute('body', 'data-week')).toBe('104');
+    expect(await page.getAttribute('body', 'data-invalid')).toBe('true');
+    expect(await page.textContent('#week-label')).toBe('not run: fix the problems listed above');
     await page.fill(`${field} input[type="number"]`, '0.65');
     await page.dispatchEvent(`${field} input[type="number"]`, 'change');
     await settled(page, 104);
+    expect(await page.getAttribute('body', 'data-invalid')).toBe('false');
     expect(await page.$$(`${field}.invalid`)).toHaveLength(0);
     expect(await page.textContent('#messages')).toBe('');
   }, 60_000);
@@ -339,8 +345,12 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
       buffer: Buffer.from(JSON.stringify(broken)),
     });
     await page.waitForSelector(`#messages li[data-path="${confirmation}"]`);
-    expect(await page.textContent('#messages')).toContain('broken.json: invalid scenario');
+    expect(await page.textContent('#messages')).toContain('broken.json: invalid scenario, not opened');
     expect(await page.getAttribute(`.parameter[data-path="${confirmation}"]`, 'class')).toContain('invalid');
+    // The slider shows the scenario on screen, not the refused file's value: its mark names the file.
+    expect(await page.textContent(`.parameter[data-path="${confirmation}"] .problem`)).toMatch(
+      /^in broken\.json \(not opened\): /,
+    );
     await page.setInputFiles('#scenario-file', {
       name: 'not-json.json',
       mimeType: 'application/json',
@@ -485,6 +495,14 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
       await page.reload();
       await settled(page, 1);
       expect(await overflowing()).toEqual([]);
+      // The comparison's wide table scrolls in its own box: the page itself does not scroll sideways.
+      await page.fill('#replicates', '2');
+      await page.dispatchEvent('#replicates', 'change');
+      await page.click('#compare-run');
+      await page.waitForSelector('body[data-comparing="false"] #compare-table tr[data-metric]', { timeout: 60_000 });
+      expect(
+        await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'),
+      ).toBeLessThanOrEqual(0);
     } finally {
       await page.setViewportSize({ width: 1400, height: 1000 });
     }
