@@ -108,8 +108,11 @@ function createEngineWorker(): Worker {
 
 // The shipped scenarios, then those of the case folders `govsim explore <folder>…` serves with the site.
 const casesAddress = document.querySelector('meta[name="govsim-cases"]')?.getAttribute('content') ?? null;
-const entries: CatalogEntry[] = [...catalog(), ...(await servedCases(casesAddress))];
-const defaultScenarioId = entries.some((entry) => entry.id === 'z-street/case') ? 'z-street/case' : (entries[0]?.id ?? '');
+const served = await servedCases(casesAddress);
+const entries: CatalogEntry[] = [...catalog(), ...served];
+// A page opens on the first case folder served with it (what `govsim explore my-case/` was run to see), else Z Street.
+const defaultScenarioId =
+  served[0]?.id ?? (entries.some((entry) => entry.id === 'z-street/case') ? 'z-street/case' : (entries[0]?.id ?? ''));
 const rows: ParameterRow[] = parameterRows();
 const groups = explorerParameterGroups(rows);
 

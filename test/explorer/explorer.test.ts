@@ -431,6 +431,11 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
       const scenario = parseScenario(scenarios[0]?.raw, 'tiny-case/case');
       const week = runScenario(scenario, { seed, weeks: 2 }).weeks[1];
       expectSameNumbers(await shownRecord(page, 'a'), asShown(week));
+      // A link that names no scenario opens on the served case: what `govsim explore my-case/` was run to see.
+      await page.goto('about:blank');
+      await page.goto(`${site?.url}#seed=${seed}&week=1`);
+      await settled(page, 1);
+      expect(await page.inputValue('#scenario')).toBe('tiny-case/case');
     } finally {
       await rm(served, { force: true });
       await writeFile(index, page0);
