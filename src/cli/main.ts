@@ -26,6 +26,7 @@ import {
   checkRobustnessMatchesFacts,
   checkRobustnessMergeOutput,
   describeSystemError,
+  holdsFinishedRobustness,
   isSystemError,
   knownCases,
   loadCaseFolder,
@@ -42,6 +43,7 @@ import {
   readRobustnessDraws,
   readRobustnessTable,
   readScenarioInput,
+  robustnessAnalysisKey,
   runRobustness,
   runRobustnessShard,
   runSweep,
@@ -1024,6 +1026,14 @@ function buildProgram(io: Io): Command {
           ...(draws === undefined ? {} : { given: draws }),
           ...(options.jobs === undefined ? {} : { workers: options.jobs }),
         };
+        const analysisKey = robustnessAnalysisKey(folder, analysis);
+        if (shard === undefined && options.merge === undefined && options.resume === true) {
+          if (await holdsFinishedRobustness(directory, analysisKey)) {
+            const text = `nothing to resume: ${directory} holds this analysis finished (its manifest.json names it, and no draw is left to run); its files are as they were. Run without --resume to run it again.`;
+            io.stdout(options.json ? toJson({ out: directory, finished: true, run: 0 }) : `${text}\n`);
+            return;
+          }
+        }
         // The folder is this run's until it is written: the outcomes it keeps as it goes stay there if it stops.
         const lock = await lockFolder(directory, 'govsim robustness', (text) => io.stderr(text));
         let run: RobustnessRun;
@@ -1066,7 +1076,7 @@ function buildProgram(io: Io): Command {
               : { mergeFrom: options.merge }),
           });
           progress.finish();
-          written = await writeRobustness(directory, run, { version: govsimVersion(), command });
+          written = await writeRobustness(directory, run, { version: govsimVersion(), command, analysis: analysisKey });
         } finally {
           // A folder this run made and left empty (it failed before it finished a draw) goes with the lock.
           await lock.release({ removeFolderIfEmpty: true });

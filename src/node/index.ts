@@ -53,11 +53,13 @@ export { checkRobustnessMatchesFacts, readContrastTable, readRobustnessTable } f
 export {
   checkRobustnessMergeOutput,
   type GivenDraws,
+  holdsFinishedRobustness,
   maximumDrawsInFile,
   type RobustnessManifest,
   type RobustnessOptions,
   type RobustnessShardOutcome,
   readRobustnessDraws,
+  robustnessAnalysisKey,
   runRobustness,
   runRobustnessShard,
   writeRobustness,

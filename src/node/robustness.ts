@@ -20,7 +20,8 @@
  * outcomes it kept as it went (see robustness-progress.ts).
  */
 
-import { rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decimalCell } from '../core/index.js';
 import {
@@ -106,10 +107,7 @@ interface RobustnessPlan {
 /** The draws and scenarios of an analysis, every draw applied to every scenario first: a value a scenario rejects stops it before any work. */
 function planRobustness(folder: CaseFolder, options: RobustnessOptions): RobustnessPlan {
   const { given } = options;
-  const parameters = given?.parameters ?? robustnessParameters();
-  const draws = given?.draws ?? robustnessDraws(parameters, options.samples, options.seed);
-  const needed = new Set(scenariosOfFacts(folder.facts));
-  const inputs = new Map([...folder.inputs].filter(([key]) => needed.has(key)));
+  const { parameters, draws, inputs, identity } = robustnessIdentity(folder, options);
   draws.forEach((draw, index) => {
     try {
       scenariosWithOverrides(inputs, draw);
@@ -123,6 +121,19 @@ function planRobustness(folder: CaseFolder, options: RobustnessOptions): Robustn
       );
     }
   });
+  return { parameters, draws, inputs, units: [...draws, {}], identity };
+}
+
+/** An analysis's parameters, draws and the scenarios its facts need, and what names it (its key), unchecked. */
+function robustnessIdentity(
+  folder: CaseFolder,
+  options: Pick<RobustnessOptions, 'given' | 'samples' | 'seed' | 'replicates'>,
+): Pick<RobustnessPlan, 'parameters' | 'draws' | 'inputs' | 'identity'> {
+  const { given } = options;
+  const parameters = given?.parameters ?? robustnessParameters();
+  const draws = given?.draws ?? robustnessDraws(parameters, options.samples, options.seed);
+  const needed = new Set(scenariosOfFacts(folder.facts));
+  const inputs = new Map([...folder.inputs].filter(([key]) => needed.has(key)));
   const version = govsimVersion();
   const identity: ProgressIdentity = {
     key: robustnessRunKey(version, folder.facts, inputs, draws, options.replicates),
@@ -130,7 +141,32 @@ function planRobustness(folder: CaseFolder, options: RobustnessOptions): Robustn
     units: draws.length + 1,
     shape: { factIds: folder.facts.facts.map((fact) => fact.id), contrasts: folder.facts.contrast?.metrics.length ?? 0 },
   };
-  return { parameters, draws, inputs, units: [...draws, {}], identity };
+  return { parameters, draws, inputs, identity };
+}
+
+/**
+ * The key that names an analysis (a hash of the govsim version, the case's facts and scenarios, the draws and the
+ * replicates): what its progress file's lines and its manifest.json carry, so that a finished analysis is known again.
+ */
+export function robustnessAnalysisKey(
+  folder: CaseFolder,
+  options: Pick<RobustnessOptions, 'given' | 'samples' | 'seed' | 'replicates'>,
+): string {
+  return robustnessIdentity(folder, options).identity.key;
+}
+
+/**
+ * Whether `directory` holds the finished analysis named `key`: its manifest.json records that key and no progress
+ * file is left (a run removes it once its files are written). `--resume` there has nothing to run.
+ */
+export async function holdsFinishedRobustness(directory: string, key: string): Promise<boolean> {
+  if (existsSync(join(directory, robustnessProgressFile))) return false;
+  try {
+    const manifest = JSON.parse(await readFile(join(directory, 'manifest.json'), 'utf8')) as { analysis?: unknown };
+    return manifest.analysis === key;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -364,6 +400,8 @@ export interface RobustnessManifest {
   parameters: RobustnessRun['parameters'];
   /** Ids of the facts about the case path itself, those the "given what the case showed" view filters by. */
   observedFacts: number[];
+  /** The analysis's key (see {@link robustnessAnalysisKey}), when the writer gave it: `--resume` knows the analysis finished. */
+  analysis?: string;
   files: string[];
 }
 
@@ -371,7 +409,7 @@ export interface RobustnessManifest {
 export async function writeRobustness(
   directory: string,
   run: RobustnessRun,
-  context: { version: string; command: string },
+  context: { version: string; command: string; analysis?: string },
 ): Promise<string[]> {
   const files = new Map<string, string>([
     ['draws.csv', robustnessDrawsCsv(run)],
@@ -391,6 +429,7 @@ export async function writeRobustness(
     replicates: run.replicates,
     parameters: run.parameters,
     observedFacts: run.summary.givenObserved?.observed ?? [],
+    ...(context.analysis === undefined ? {} : { analysis: context.analysis }),
     files: names,
   };
   files.set('manifest.json', toJson(manifest));

@@ -313,6 +313,14 @@ describe('govsim robustness', () => {
     ]);
     const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.command).toBe('govsim robustness test/fixtures/tiny-case --samples 2 --replicates 2 --seed 1');
+    expect(manifest.analysis).toMatch(/^[0-9a-f]{32}$/);
+    // Resumed once finished, it runs nothing and leaves the files as they are; another analysis there is run.
+    const before = await readFile(join(out, 'draws.csv'), 'utf8');
+    const again = await tinyRobustness(out, '--resume');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(`nothing to resume: ${out} holds this analysis finished`);
+    expect(again.stderr).toBe('');
+    expect(await readFile(join(out, 'draws.csv'), 'utf8')).toBe(before);
     // A report given this folder carries its tables, copied as they are, and says which command made them.
     const report = `${out}-report`;
     const reproduced = await cli(
