@@ -312,6 +312,9 @@ function checkRunBudget(
   );
 }
 
+/** Estimated seconds past which `govsim run` shows its progress. */
+const longRunSeconds = 5;
+
 /** A `--mode` value: a mode preset's name. */
 function presetOption(value: string): PresetName {
   if (!(presetNames as readonly string[]).includes(value))
@@ -511,15 +514,23 @@ function buildProgram(io: Io): Command {
         checkRunBudget(file, [scenario], 1, options.weeks, options.force);
         const directory = options.out ?? join('out', outputFolderName(scenario.name));
         await checkOutputFolder(directory, 'run');
+        // A run estimated to take more than a few seconds shows its weeks go by; a short one prints nothing extra.
+        const weeks = options.weeks ?? scenario.weeks;
+        const progress =
+          estimatedRunCost(scenario, options.weeks).seconds > longRunSeconds ? createProgress('weeks', weeks) : undefined;
         const runOptions = {
           ...(model === undefined ? {} : { model }),
           replicate: options.replicate,
           ...(options.seed === undefined ? {} : { seed: options.seed }),
           ...(options.weeks === undefined ? {} : { weeks: options.weeks }),
+          ...(progress === undefined
+            ? {}
+            : { observe: (_state: unknown, record: { week: number }) => progress.update(record.week) }),
         };
         // A street of several communities is followed community by community (communities.csv, rollout.csv).
         const street = isStreet(scenario) ? runWithCommunities(scenario, runOptions) : undefined;
         const result = street?.result ?? runScenario(scenario, runOptions);
+        progress?.finish();
         const written = await writeRunOutputs(directory, scenario, result, file, street, loadedModel);
         if (options.json) {
           io.stdout(toJson({ scenario: scenario.name, seed: result.seed, files: written, summary: result.summary }));
