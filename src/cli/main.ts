@@ -237,13 +237,21 @@ function nonNegativeInteger(value: string): number {
   return parsed;
 }
 
-/** A `--weeks` value: a whole number from 1 to the scenario schema's maximum. */
-function weeksOption(value: string): number {
-  const parsed = positiveInteger(value);
-  if (parsed > maximumWeeks)
-    throw new InvalidArgumentError(`expected at most ${maximumWeeks} weeks (100 years), the limit of a scenario.`);
-  return parsed;
+/**
+ * A parser of whole numbers from `minimum` to `maximum` whose message states that range (and `why`, when given), not
+ * the widest range a whole number may have.
+ */
+function wholeNumberFrom(minimum: number, maximum: number, why = ''): (value: string) => number {
+  return (value) => {
+    const parsed = Number(value);
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(parsed) || parsed < minimum || parsed > maximum)
+      throw new InvalidArgumentError(`expected a whole number from ${minimum} to ${maximum}${why}.`);
+    return parsed;
+  };
 }
+
+/** A `--weeks` value: a whole number from 1 to the scenario schema's maximum. */
+const weeksOption = wholeNumberFrom(1, maximumWeeks, ' weeks (100 years, the limit of a scenario)');
 
 function positiveInteger(value: string): number {
   const parsed = Number(value);
@@ -259,12 +267,7 @@ const maximumReplicates = experimentLimits.replicates;
 const modelOptionHelp = 'a module whose default export is a model definition with extensions (docs/extending.md)';
 
 /** A count of paired replicates: 1 to {@link maximumReplicates}. */
-function replicateCount(value: string): number {
-  const parsed = positiveInteger(value);
-  if (parsed > maximumReplicates)
-    throw new InvalidArgumentError(`expected at most ${maximumReplicates} replicates; for more, run a sweep.`);
-  return parsed;
-}
+const replicateCount = wholeNumberFrom(1, maximumReplicates, ' replicates (for more, run a sweep)');
 
 /** `--allow-fail`: fact ids separated by commas, or "all". */
 function factIdList(value: string): ReadonlySet<number> | 'all' {
@@ -276,11 +279,7 @@ function factIdList(value: string): ReadonlySet<number> | 'all' {
 }
 
 /** `--samples`: 2 to 100,000 parameter draws. */
-function sampleCount(value: string): number {
-  const parsed = nonNegativeInteger(value);
-  if (parsed < 2 || parsed > 100_000) throw new InvalidArgumentError('expected an integer from 2 to 100000.');
-  return parsed;
-}
+const sampleCount = wholeNumberFrom(2, 100_000, ' draws');
 
 /** CPU hours a `run` or `compare` may be estimated to take without `--force`. */
 const runBudgetCpuHours = 1;
@@ -1325,16 +1324,7 @@ function buildProgram(io: Io): Command {
     .description(
       'Build the explorer (the model in a web page: sliders, weekly charts, the community, paired comparisons) when its sources are newer than the built site, and serve it on 127.0.0.1 until stopped (Ctrl+C).',
     )
-    .option(
-      '--port <n>',
-      'port to listen on; 0 picks a free one',
-      (value: string) => {
-        const port = nonNegativeInteger(value);
-        if (port > 65_535) throw new InvalidArgumentError('expected a port from 0 to 65535.');
-        return port;
-      },
-      0,
-    )
+    .option('--port <n>', 'port to listen on; 0 picks a free one', wholeNumberFrom(0, 65_535, ' (a port; 0 picks a free one)'), 0)
     .option('--rebuild', 'build the site again even when it is up to date')
     .argument(
       '[cases...]',

@@ -161,7 +161,7 @@ describe('govsim explore', () => {
   it('refuses a port out of range, or in use, with exit code 2', async () => {
     const outOfRange = await capture(['explore', '--port', '70000']);
     expect(outOfRange.code).toBe(2);
-    expect(outOfRange.stderr).toContain('expected a port from 0 to 65535');
+    expect(outOfRange.stderr).toContain('expected a whole number from 0 to 65535 (a port; 0 picks a free one)');
     const holder = createServer();
     await new Promise<void>((listening) => holder.listen(0, '127.0.0.1', () => listening()));
     const address = holder.address();

@@ -63,7 +63,13 @@ describe('govsim run', () => {
     // --weeks goes no further than a scenario may: 100 million weeks would hang.
     const tooLong = await cli('run', coProduction, '--weeks', '100000000');
     expect(tooLong.code).toBe(2);
-    expect(tooLong.stderr).toContain('expected at most 5200 weeks (100 years), the limit of a scenario.');
+    expect(tooLong.stderr).toContain('expected a whole number from 1 to 5200 weeks (100 years, the limit of a scenario).');
+    // A bound option's message gives its own range, not the widest a whole number may have.
+    const noWeeks = await cli('run', coProduction, '--weeks', '0');
+    expect(noWeeks.stderr).toContain('expected a whole number from 1 to 5200 weeks');
+    const noReplicates = await cli('validate', '--replicates', '0');
+    expect(noReplicates.code).toBe(2);
+    expect(noReplicates.stderr).toContain('expected a whole number from 1 to 100000 replicates (for more, run a sweep).');
   });
 });
 
@@ -427,7 +433,7 @@ describe('govsim robustness', () => {
     expect(missing.stderr).toContain('facts.json: invalid case folder');
     const tooFew = await cli('robustness', 'test/fixtures/tiny-case', '--samples', '1', '--out', out);
     expect(tooFew.code).toBe(2);
-    expect(tooFew.stderr).toContain('expected an integer from 2 to 100000');
+    expect(tooFew.stderr).toContain('expected a whole number from 2 to 100000 draws');
     const badSeed = await cli('robustness', 'test/fixtures/tiny-case', '--seed', '-3', '--out', out);
     expect(badSeed.code).toBe(2);
     expect(await readdir(directory)).toEqual([]);
