@@ -32,9 +32,9 @@ export function unintegratedShare(projects: ReadonlyArray<{ integrated: boolean 
 
 /**
  * Docking channels = distinct (department, community) pairs through which the
- * street's live projects outside a plan are docked — each department docks
+ * street's open projects outside a plan are docked — each department docks
  * separately with each community it has such a project in — plus one for
- * each community with a live plan project (the plan's one interface). Live:
+ * each community with an open plan project (the plan's one interface). Open:
  * listed and not yet finished or cancelled. Unit: channels. Range
  * [0, departments × communities + communities] (a community may have projects
  * outside its plan and a plan at once); 0 with no live project. The measure of how
@@ -126,8 +126,9 @@ export function openThreadsOf(project: {
 }
 
 /**
- * Settle time = mean weeks from the start of docking to the last
- * confirmation, over cross-department projects (the office loop versus
+ * Settle time = mean over settled cross-department projects of (week of the
+ * last confirmation − week docking started + 1): both weeks counted, so a
+ * question settled in the week it was raised takes 1 (the office loop versus
  * on-site joint docking). Unit: weeks. Range [1, ∞); NaN when none settled.
  * @example meanSettleWeeks(12, 4) // 3
  */

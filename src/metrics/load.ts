@@ -32,7 +32,8 @@ export function overloadedShare(weeklyLoads: readonly number[]): number {
 
 /**
  * Paperwork share = paperwork hours ÷ non-routine (renewal) hours demanded of departments.
- * Unit: share. Range [0, 1]. NaN when no renewal hours are demanded.
+ * Unit: share. Range [0, 1], up to rounding: the denominator is a difference of sums, so a week of paperwork alone
+ * may give a few 10⁻¹⁵ above 1. NaN when no renewal hours are demanded.
  * @example paperworkShare(10, 50, 20) // 10 / (50 − 20) = 0.333…
  */
 export function paperworkShare(paperworkHours: number, demandHours: number, routineHours: number): number {

@@ -18,7 +18,7 @@ export function flaggedShare(flags: ArrayLike<number>): number {
 
 /**
  * Suggestions per 100 households = 100 × suggestions recorded ÷ households.
- * Unit: suggestions per 100 households. Range [0, ∞).
+ * Unit: suggestions per 100 households. Range [0, ∞); NaN with no households.
  * @example suggestionsPer100Households(45, 300) // 15
  */
 export function suggestionsPer100Households(suggestions: number, households: number): number {

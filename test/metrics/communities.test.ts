@@ -24,7 +24,18 @@ describe('per-community summaries', () => {
       expect(y?.projectsTakenOn).toBe(summary.completion.projectsTakenOn);
       expect(y?.projectsDone).toBe(summary.completion.projectsDone);
       expect(y?.duplicatePairs).toBe(summary.duplication.duplicatePairs);
-      expect(y?.spent).toBeCloseTo(summary.efficiency.spent, 12);
+      expect(y?.conflictPairs).toBe(summary.duplication.conflictPairs);
+      expect(y?.projectsCancelled).toBe(summary.completion.projectsCancelled);
+      expect(y?.unintegratedShare).toBe(summary.fragmentation.unintegratedShare);
+      // Sums of money are added project by project here and as they are spent in the run: equal to rounding.
+      const near = (value: number | undefined, expected: number) =>
+        expect(Math.abs((value as number) - expected)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(expected)));
+      near(y?.spent, summary.efficiency.spent);
+      near(y?.wasted, summary.efficiency.wasted);
+      near(y?.wasteShare, summary.duplication.wasteShare);
+      expect(y?.idleShare).toBe(summary.idling.idleShare);
+      expect(y?.perceivedSatisfaction).toBe(summary.satisfaction.perceived);
+      expect(y?.engagedShare).toBe(summary.participation.engagedShare);
       expect(y?.satisfaction).toBe(summary.satisfaction.end);
       expect(y?.needMatch).toBe(summary.satisfaction.needMatch);
       expect(y?.topFiveCoverage).toBe(summary.satisfaction.topFiveCoverage);
