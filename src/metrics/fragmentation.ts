@@ -4,6 +4,7 @@
  * forum. Paper §3: every department docks separately with the community;
  * under co-production one plan, one interface, joint and on-site meetings.
  */
+import { sampleMean } from '../core/index.js';
 
 /**
  * Interfaces per project = mean over projects of the channels through which
@@ -134,4 +135,14 @@ export function openThreadsOf(project: {
  */
 export function meanSettleWeeks(settleWeeksTotal: number, settledQuestions: number): number {
   return settledQuestions > 0 ? settleWeeksTotal / settledQuestions : Number.NaN;
+}
+
+/**
+ * Departments per project = mean number of departments a project involves, over the projects taken on and not
+ * cancelled (listed ones included): how many hands a project passes through. Unit: departments per project.
+ * Range [1, 3]; NaN with no such project.
+ * @example meanDepartmentsPerProject([{ departments: [0], status: 'done' }, { departments: [0, 2], status: 'listed' }]) // 1.5
+ */
+export function meanDepartmentsPerProject(projects: ReadonlyArray<{ departments: readonly number[]; status: string }>): number {
+  return sampleMean(projects.filter((project) => project.status !== 'cancelled').map((project) => project.departments.length));
 }

@@ -100,3 +100,26 @@ export function priorityOrderAgreement(projects: ReadonlyArray<{ priorityRank: n
     ranked.map((project) => project.doneWeek),
   );
 }
+
+/**
+ * Renewal hours per week = renewal hours over the run ÷ the weeks run (at least 1).
+ * Unit: hours per week. Range [0, ∞).
+ * @example renewalHoursPerWeek(520, 104) // 5
+ */
+export function renewalHoursPerWeek(renewalHours: number, weeks: number): number {
+  return renewalHours / Math.max(1, weeks);
+}
+
+/**
+ * First pain point served = the earliest week in which a completed project on a pain point (an item of
+ * `painPoints`, see `topPainPoints`) that covers some of its need was done: a calendar week of the run, not a
+ * duration. Unit: week. Range [1, weeks]; NaN when none was.
+ * @example firstPainPointDoneWeek([{ item: 3, effectiveCoverage: 0.5, doneWeek: 40 }, { item: 1, effectiveCoverage: 0.5, doneWeek: 20 }], new Set([3])) // 40
+ */
+export function firstPainPointDoneWeek(
+  doneProjects: ReadonlyArray<{ item: number; effectiveCoverage: number; doneWeek: number }>,
+  painPoints: ReadonlySet<number>,
+): number {
+  const served = doneProjects.filter((project) => painPoints.has(project.item) && project.effectiveCoverage > 0);
+  return served.length > 0 ? smallestOf(served.map((project) => project.doneWeek)) : Number.NaN;
+}

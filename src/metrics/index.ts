@@ -20,6 +20,7 @@ export {
   dockingChannels,
   fragmentationIndex,
   interfacesPerProject,
+  meanDepartmentsPerProject,
   meanSettleWeeks,
   openDockingThreads,
   openThreadsOf,
@@ -29,13 +30,23 @@ export {
   completedShare,
   completionTimes,
   effortPerOutput,
+  firstPainPointDoneWeek,
   hoursPerCompletedProject,
   idleShare,
   priorityOrderAgreement,
+  renewalHoursPerWeek,
   satisfactionPerMoney,
   weeksToShareDone,
 } from './idling.js';
-export { load, overloadedShare, paperworkShare } from './load.js';
+export {
+  load,
+  meanPressure,
+  overloadedShare,
+  paperworkShare,
+  pooledLoad,
+  renewalHoursDemanded,
+  serviceRatio,
+} from './load.js';
 export { deliberatorRetention, flaggedShare, meanOf, suggestionsPer100Households } from './participation.js';
 export {
   type RunSummary,
@@ -45,4 +56,11 @@ export {
   type WeekRecord,
   weekRecordColumns,
 } from './record.js';
-export { householdSatisfaction, needMatch, needMet, topPainPointCoverage, topPainPoints } from './satisfaction.js';
+export {
+  householdSatisfaction,
+  needMatch,
+  needMet,
+  satisfactionGain,
+  topPainPointCoverage,
+  topPainPoints,
+} from './satisfaction.js';

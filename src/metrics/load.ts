@@ -37,6 +37,42 @@ export function overloadedShare(weeklyLoads: readonly number[]): number {
  * @example paperworkShare(10, 50, 20) // 10 / (50 − 20) = 0.333…
  */
 export function paperworkShare(paperworkHours: number, demandHours: number, routineHours: number): number {
-  const renewal = demandHours - routineHours;
+  const renewal = renewalHoursDemanded(demandHours, routineHours);
   return renewal > 0 ? paperworkHours / renewal : Number.NaN;
+}
+
+/**
+ * Renewal hours demanded = hours demanded − routine hours: the time asked of a team (or of all departments) beyond
+ * its routine work, carried backlog included. Unit: hours. Range [0, ∞) (demand includes the routine).
+ * @example renewalHoursDemanded(50, 20) // 30
+ */
+export function renewalHoursDemanded(demandHours: number, routineHours: number): number {
+  return demandHours - routineHours;
+}
+
+/**
+ * Service ratio = renewal hours served ÷ renewal hours demanded, over the community teams: how much of the renewal
+ * work pushed onto the community it can carry. Unit: share. Range [0, 1]; 1 when no renewal work is demanded.
+ * @example serviceRatio(15, 20) // 0.75
+ */
+export function serviceRatio(servedHours: number, demandedHours: number): number {
+  return demandedHours > 0 ? servedHours / demandedHours : 1;
+}
+
+/**
+ * Pooled load = Σ hours demanded ÷ (teams × capacity of each): the load of teams of equal capacity (the
+ * departments) taken together. Unit: ratio. Range [routine load, ∞); NaN with no team.
+ * @example pooledLoad(90, 2, 40) // 90 / 80 = 1.125
+ */
+export function pooledLoad(demandHours: number, teams: number, capacityPerTeam: number): number {
+  return teams > 0 ? demandHours / (teams * capacityPerTeam) : Number.NaN;
+}
+
+/**
+ * Mean pressure = Σ pressure ÷ departments: target responsibility (目标责任制) as departments feel it.
+ * Unit: pressure (dimensionless). Range [0, ∞); 0 with no department (nobody to press).
+ * @example meanPressure(1.5, 3) // 0.5
+ */
+export function meanPressure(pressureTotal: number, departments: number): number {
+  return departments > 0 ? pressureTotal / departments : 0;
 }

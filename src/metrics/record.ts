@@ -7,11 +7,12 @@ import { sampleMean } from '../core/index.js';
 import type { OrderedSum, SimulationState } from '../model/index.js';
 import { ensureBookkeeping, orderedTotal, orderedTotals, pairCounts } from '../model/ledger.js';
 import { caughtBeforeSpendShare, countPairs, detectionLag, wasteShare } from './duplication.js';
-import { largestOf, smallestOf } from './extremes.js';
+import { largestOf } from './extremes.js';
 import {
   coveredPairShare,
   fragmentationIndex,
   interfacesPerProject,
+  meanDepartmentsPerProject,
   meanSettleWeeks,
   openThreadsOf,
   unintegratedShare,
@@ -20,15 +21,17 @@ import {
   completedShare,
   completionTimes,
   effortPerOutput,
+  firstPainPointDoneWeek,
   hoursPerCompletedProject,
   idleShare,
   priorityOrderAgreement,
+  renewalHoursPerWeek,
   satisfactionPerMoney,
   weeksToShareDone,
 } from './idling.js';
-import { load, overloadedShare, paperworkShare } from './load.js';
+import { load, meanPressure, overloadedShare, paperworkShare, pooledLoad, renewalHoursDemanded, serviceRatio } from './load.js';
 import { deliberatorRetention, suggestionsPer100Households } from './participation.js';
-import { needMatch, topPainPointCoverage } from './satisfaction.js';
+import { needMatch, satisfactionGain, topPainPointCoverage } from './satisfaction.js';
 
 /** One week's values. Column order of the weekly CSV is the key order here. */
 export interface WeekRecord {
@@ -217,13 +220,13 @@ export function recordWeek(state: SimulationState): WeekRecord {
     paused: state.mode.renewal === 'paused' ? 1 : 0,
     staffLoad,
     staffBacklogHours: backlog,
-    staffServiceRatio: renewalDemand > 0 ? renewalDone / renewalDemand : 1,
-    departmentLoad: departments.length > 0 ? demand / (departments.length * departmentCapacity) : Number.NaN,
+    staffServiceRatio: serviceRatio(renewalDone, renewalDemand),
+    departmentLoad: pooledLoad(demand, departments.length, departmentCapacity),
     departmentBacklogHours: departmentBacklog,
     paperworkShare: paperworkShare(paperwork, demand, departments.length * departmentRoutine),
     departmentPaperworkHours: paperwork,
-    departmentRenewalHours: demand - departments.length * departmentRoutine,
-    departmentPressure: departments.length > 0 ? pressure / departments.length : 0,
+    departmentRenewalHours: renewalHoursDemanded(demand, departments.length * departmentRoutine),
+    departmentPressure: meanPressure(pressure, departments.length),
     openDockingThreads: openThreads,
     interfacesPerProject: approved > 0 ? interfaces / approved : Number.NaN,
     unintegratedShare: approved > 0 ? unintegrated / approved : Number.NaN,
@@ -354,9 +357,8 @@ export function summariseRun(
     weeks.reduce((total, week) => total + week.departmentRenewalHours, 0),
     0,
   );
-  const satisfactionGain = last.satisfaction - start.satisfaction;
+  const gain = satisfactionGain(last.satisfaction, start.satisfaction);
   const topFive = new Set<number>(state.items.topPainPoints.flatMap((painPoints) => Array.from(painPoints)));
-  const firstTopFive = done.filter((project) => topFive.has(project.item) && project.effectiveCoverage > 0);
   const threads = weeks.map((week) => week.openDockingThreads);
   const retention: number[] = [];
   let deliberators = 0;
@@ -384,7 +386,7 @@ export function summariseRun(
     },
     fragmentation: {
       interfacesPerProject: interfacesPerProject(approved),
-      meanDepartmentsPerProject: sampleMean(live.map((project) => project.departments.length)),
+      meanDepartmentsPerProject: meanDepartmentsPerProject(projects),
       unintegratedShare: unintegratedShare(approved),
       fragmentationIndex: fragmentationIndex(approved),
       openDockingThreadsMean: sampleMean(threads),
@@ -401,7 +403,7 @@ export function summariseRun(
     },
     satisfaction: {
       end: last.satisfaction,
-      gain: satisfactionGain,
+      gain,
       topFiveCoverage: last.topFiveCoverage,
       perceived: last.perceivedSatisfaction,
       needMatch: needMatch(state.items.communityNeed, state.items.met),
@@ -418,8 +420,8 @@ export function summariseRun(
     idling: {
       idleShare: idleShare(state.runTally.idleWeeks, state.runTally.pipelineWeeks),
       renewalHours: state.runTally.renewalHours,
-      renewalHoursPerWeek: state.runTally.renewalHours / Math.max(1, weeks.length),
-      effortPerOutput: effortPerOutput(state.runTally.renewalHours, satisfactionGain),
+      renewalHoursPerWeek: renewalHoursPerWeek(state.runTally.renewalHours, weeks.length),
+      effortPerOutput: effortPerOutput(state.runTally.renewalHours, gain),
     },
     completion: {
       projectsTakenOn: projects.length,
@@ -429,14 +431,14 @@ export function summariseRun(
         const times = completionTimes(done);
         return { medianWeeks: times.median, p90Weeks: times.p90 };
       })(),
-      weeksToFirstTopFiveDone: firstTopFive.length > 0 ? smallestOf(firstTopFive.map((project) => project.doneWeek)) : Number.NaN,
+      weeksToFirstTopFiveDone: firstPainPointDoneWeek(done, topFive),
       weeksTo80PercentOfPlan: weeksToShareDone(live, 0.8),
       priorityOrderAgreement: priorityOrderAgreement(done),
     },
     efficiency: {
       spent: state.runTally.spent,
       wasted: state.runTally.wasted,
-      satisfactionPerMoney: satisfactionPerMoney(satisfactionGain, state.runTally.spent),
+      satisfactionPerMoney: satisfactionPerMoney(gain, state.runTally.spent),
       hoursPerCompletedProject: hoursPerCompletedProject(state.runTally.renewalHours, done.length),
     },
     meetings: {

@@ -58,3 +58,12 @@ export function topPainPointCoverage(painPoints: ArrayLike<number>, met: ArrayLi
 export function needMatch(communityNeed: ArrayLike<number>, met: ArrayLike<number>): number {
   return rankCorrelation(communityNeed, met);
 }
+
+/**
+ * Satisfaction gain = need-weighted satisfaction at the end − at the start of the run: what the renewal delivered
+ * to residents. Unit: share of needs met. Range [−1, 1] (needs are met for good, so ≥ 0 in the built-in model).
+ * @example satisfactionGain(0.4, 0.1) // 0.3 (to rounding)
+ */
+export function satisfactionGain(end: number, start: number): number {
+  return end - start;
+}

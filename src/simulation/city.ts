@@ -18,6 +18,7 @@ import {
   effortPerOutput,
   hoursPerCompletedProject,
   type RunSummary,
+  renewalHoursPerWeek,
   satisfactionPerMoney,
   wasteShare,
 } from '../metrics/index.js';
@@ -231,7 +232,7 @@ export const cityAggregations: CityAggregations = {
     /** Σ renewal hours. */
     renewalHours: sum,
     /** Σ renewal hours ÷ weeks. */
-    renewalHoursPerWeek: formula((city) => city.idling.renewalHours / Math.max(1, city.weeks)),
+    renewalHoursPerWeek: formula((city) => renewalHoursPerWeek(city.idling.renewalHours, city.weeks)),
     /** Σ renewal hours ÷ the city's satisfaction gain (`effortPerOutput`). */
     effortPerOutput: formula((city) => effortPerOutput(city.idling.renewalHours, city.satisfaction.gain)),
   },

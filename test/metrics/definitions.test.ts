@@ -11,6 +11,7 @@ import {
   detectionLag,
   dockingChannels,
   effortPerOutput,
+  firstPainPointDoneWeek,
   flaggedShare,
   fragmentationIndex,
   hoursPerCompletedProject,
@@ -18,7 +19,9 @@ import {
   idleShare,
   interfacesPerProject,
   load,
+  meanDepartmentsPerProject,
   meanOf,
+  meanPressure,
   meanSettleWeeks,
   needMatch,
   needMet,
@@ -27,8 +30,13 @@ import {
   overloadedShare,
   type PairOutcome,
   paperworkShare,
+  pooledLoad,
   priorityOrderAgreement,
+  renewalHoursDemanded,
+  renewalHoursPerWeek,
+  satisfactionGain,
   satisfactionPerMoney,
+  serviceRatio,
   suggestionsPer100Households,
   topPainPointCoverage,
   topPainPoints,
@@ -180,5 +188,40 @@ describe('idling, completion and efficiency', () => {
     expect(weeksToShareDone(projects, 1)).toBeNaN();
     expect(priorityOrderAgreement(projects)).toBeCloseTo(1, 12);
     expect(priorityOrderAgreement(projects.slice(0, 2))).toBeNaN();
+  });
+});
+
+describe('the definitions the weekly record and the summary apply to totals', () => {
+  it('serves, pools, subtracts and averages as their formulas say, with their values for nothing', () => {
+    expect(serviceRatio(15, 20)).toBe(0.75);
+    expect(serviceRatio(0, 0)).toBe(1);
+    expect(pooledLoad(90, 2, 40)).toBe(1.125);
+    expect(pooledLoad(0, 0, 40)).toBeNaN();
+    expect(renewalHoursDemanded(50, 20)).toBe(30);
+    expect(paperworkShare(10, 50, 20)).toBe(10 / renewalHoursDemanded(50, 20));
+    expect(meanPressure(1.5, 3)).toBe(0.5);
+    expect(meanPressure(0, 0)).toBe(0);
+    expect(renewalHoursPerWeek(520, 104)).toBe(5);
+    expect(renewalHoursPerWeek(10, 0)).toBe(10);
+    expect(satisfactionGain(0.4, 0.1)).toBe(0.4 - 0.1);
+  });
+
+  it('finds the first week a pain point was served, and the departments per project not cancelled', () => {
+    const done = [
+      { item: 3, effectiveCoverage: 0.5, doneWeek: 40 },
+      { item: 1, effectiveCoverage: 0.5, doneWeek: 20 },
+      { item: 3, effectiveCoverage: 0, doneWeek: 10 },
+    ];
+    // Item 1 is no pain point, and the work of week 10 covered none of item 3's need.
+    expect(firstPainPointDoneWeek(done, new Set([3]))).toBe(40);
+    expect(firstPainPointDoneWeek(done, new Set([7]))).toBeNaN();
+    expect(
+      meanDepartmentsPerProject([
+        { departments: [0], status: 'done' },
+        { departments: [0, 2], status: 'listed' },
+        { departments: [0, 1, 2], status: 'cancelled' },
+      ]),
+    ).toBe(1.5);
+    expect(meanDepartmentsPerProject([{ departments: [0], status: 'cancelled' }])).toBeNaN();
   });
 });
