@@ -2,6 +2,7 @@
 /** Entry point of the `govsim` command. */
 import { exitWhenWritesAllow } from '../node/atomic-files.js';
 import { main } from './main.js';
+import { stopNote } from './stop-note.js';
 
 // A reader that stops early (`govsim generate city | head`) closes the pipe: what is left to print goes nowhere, and
 // the command still finishes as it would have (its files written, its exit code unchanged), without a stack trace.
@@ -20,6 +21,8 @@ for (const [signal, code] of [
 ] as const) {
   process.on(signal, () => {
     if (process.listenerCount(signal) > 1) return;
+    const note = stopNote();
+    if (note !== undefined) process.stderr.write(`\n${note}\n`);
     exitWhenWritesAllow(code);
   });
 }

@@ -109,6 +109,7 @@ import {
   strongestTensions,
 } from '../validation/index.js';
 import { createProgress, createRateProgress } from './progress.js';
+import { setStopNote } from './stop-note.js';
 
 /** Exit code when `validate` finds a fact that falls short. */
 export const exitFactsFellShort = 1;
@@ -1046,6 +1047,10 @@ function buildProgram(io: Io): Command {
         }
         // The folder is this run's until it is written: the outcomes it keeps as it goes stay there if it stops.
         const lock = await lockFolder(directory, 'govsim robustness', (text) => io.stderr(text));
+        if (options.merge === undefined)
+          setStopNote(
+            `govsim: stopped; the draws finished are kept in ${join(directory, robustnessProgressFile)}: the same command with --resume runs the rest`,
+          );
         let run: RobustnessRun;
         let written: string[];
         const source = options.draws === undefined ? `--samples ${options.samples}` : `--draws ${shellWord(options.draws)}`;
@@ -1156,6 +1161,9 @@ function buildProgram(io: Io): Command {
         const directory = options.out ?? join('out', `sweep-${outputFolderName(loaded.experiment.name, 'experiment')}`);
         await checkOutputFolder(directory, 'sweep');
         const progress = createRateProgress('runs');
+        setStopNote(
+          `govsim: stopped; the units of work finished are kept in ${join(directory, 'chunks')}: the same command with --resume runs the rest`,
+        );
         const outcome = await runSweep(loaded, {
           out: directory,
           ...(options.jobs === undefined ? {} : { workers: options.jobs }),

@@ -148,8 +148,16 @@ describe('the govsim command', () => {
     const kept = async () => (await readFile(progress, 'utf8').catch(() => '')).split('\n').length - 2;
     while (!exited && (await kept()) < 3) await new Promise((resolveWait) => setTimeout(resolveWait, 5));
     expect(exited, 'the run finished before it could be stopped').toBe(false);
+    let said = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      said += chunk.toString();
+    });
     child.kill('SIGINT');
     expect(await closed).toBe(130);
+    // It says where what it finished is kept, and how to finish.
+    expect(said).toContain(
+      `govsim: stopped; the draws finished are kept in ${join(stopped, 'robustness-progress.jsonl')}: the same command with --resume runs the rest`,
+    );
     expect((await readdir(stopped)).sort()).toEqual(['robustness-progress.jsonl']);
     const units = await kept();
     expect(units).toBeGreaterThanOrEqual(3);
