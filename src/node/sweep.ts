@@ -35,7 +35,7 @@
  * it fails.
  */
 import { existsSync } from 'node:fs';
-import { open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { open, readdir, readFile, rename, rm, rmdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileWriter, ParquetWriter, schemaFromColumnData } from 'hyparquet-writer';
@@ -586,9 +586,13 @@ export async function runSweep(loaded: LoadedExperiment, options: SweepOptions):
   const lock = await lockFolder(out, 'govsim sweep', note);
   let runner: WorkerPool<WorkUnit, { csv: string; runs: number }> | undefined;
   let threads = 1;
+  // Whether this call begins the sweep in the folder (no sweep.json before it), and whether it ended well.
+  let begun = false;
+  let finished = false;
   try {
     await removeStaleTemporaryFiles([out, chunks], { lockHeld: true, legacy: true });
-    if (existsSync(join(out, 'sweep.json'))) {
+    begun = !existsSync(join(out, 'sweep.json'));
+    if (!begun) {
       const { manifest: previous } = await readSweepManifest(out, { definition: false });
       if (previous.hash !== plan.hash) {
         throw new ScenarioError(
@@ -740,9 +744,16 @@ export async function runSweep(loaded: LoadedExperiment, options: SweepOptions):
     runner = undefined;
 
     const files = options.shard === undefined ? await finaliseSweep(out, loaded) : [];
+    finished = true;
     return { out, unitsRun, unitsSkipped, complete: options.shard === undefined, files };
   } finally {
     await runner?.close();
+    // A sweep this call began and that failed before it finished a unit of work (a model that throws, say) leaves
+    // nothing behind: run again once mended, it is not refused as another sweep's folder.
+    if (begun && !finished && (await chunkFiles(out).catch(() => new Map())).size === 0) {
+      for (const name of ['sweep.json', 'points.csv', 'shard.json']) await rm(join(out, name), { force: true });
+      await rmdir(chunks).catch(() => undefined);
+    }
     // A folder this call made is removed when nothing was written into it (the workers could not start).
     await lock.release({ removeFolderIfEmpty: true });
   }

@@ -145,6 +145,33 @@ describe('govsim sweep', async () => {
     expect(outcome.unitsRun).toBe(0);
   });
 
+  it('leaves nothing behind when it fails before finishing a unit, so that it runs once the fault is mended', async () => {
+    const directory = await temporary();
+    const module = join(directory, 'model.mjs');
+    const faulty = `export default { name: 'm', extensions: [{ name: 'gossip', description: 'fails in week 5', phases: [{ name: 'rumours', after: 'residents', run: ({ state }) => { if (state.week === 5) throw new Error('my phase failed'); } }] }] };\n`;
+    await writeFile(module, faulty);
+    const experiment = JSON.parse(await readFile(experimentFile, 'utf8'));
+    const file = join(directory, 'experiment.json');
+    await writeFile(file, JSON.stringify({ ...experiment, model: 'model.mjs' }));
+    const out = join(directory, 'sweep');
+    await expect(runSweep(await loadExperiment(file), { out, workers: 1 })).rejects.toThrow('my phase failed');
+    expect(existsSync(out)).toBe(false);
+    // Into a folder that was there already: it stays, emptied of what the failed sweep began.
+    await mkdir(out);
+    await writeFile(join(out, 'notes.txt'), 'mine');
+    await expect(runSweep(await loadExperiment(file), { out, workers: 1 })).rejects.toThrow('my phase failed');
+    expect(await readdir(out)).toEqual(['notes.txt']);
+    // Mended (in a file of its own: this process has the faulty one loaded), the sweep runs there.
+    await writeFile(
+      join(directory, 'mended.mjs'),
+      faulty.replace("if (state.week === 5) throw new Error('my phase failed');", ''),
+    );
+    await writeFile(file, JSON.stringify({ ...experiment, model: 'mended.mjs' }));
+    const outcome = await runSweep(await loadExperiment(file), { out, workers: 1 });
+    expect(outcome.complete).toBe(true);
+    expect(outcome.unitsRun).toBeGreaterThan(0);
+  });
+
   it('survives kill -9 twice and resumes to exactly the uninterrupted output', async () => {
     const longFile = 'test/fixtures/tiny-sweep-long.json';
     const uninterrupted = join(await temporary(), 'uninterrupted');
