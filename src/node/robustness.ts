@@ -283,6 +283,17 @@ export async function runRobustness(folder: CaseFolder, options: RobustnessOptio
   let taken = 0;
   let kept: RobustnessProgress | undefined;
   if (options.mergeFrom !== undefined) {
+    // The same folder however it is named (through a link, with a trailing slash): once only.
+    const realFolders = await Promise.all(options.mergeFrom.map(realFolder));
+    realFolders.forEach((real, index) => {
+      const earlier = realFolders.indexOf(real);
+      if (earlier < index)
+        throw new ScenarioError(
+          options.mergeFrom?.[index] as string,
+          [{ path: '', message: `is ${options.mergeFrom?.[earlier]} again: give each shard's folder once` }],
+          'robustness shard folder',
+        );
+    });
     const shardFolders = new Map<number, string>();
     const counts = new Set<number | null>();
     for (const directory of options.mergeFrom) {

@@ -183,6 +183,10 @@ describe('robustness of a tiny case', async () => {
     await expect(runRobustness(folder, { ...options, mergeFrom: shards.filter((_, index) => index !== 2) })).rejects.toThrow(
       "1 of the 4 units of work (the draws, then the defaults) are in none of the 5 folders given (unit 2): they are shard 2/6's, whose folder was not given; finish it",
     );
+    // A folder given twice is refused, however it is named.
+    await expect(runRobustness(folder, { ...options, mergeFrom: [...shards, `${shards[1] as string}/`] })).rejects.toThrow(
+      `${shards[1] as string}/: invalid robustness shard folder\n  - (top level): is ${shards[1] as string} again`,
+    );
     // A shard folder given but unfinished is named as such.
     const unfinished = join(base, 'unfinished');
     await mkdir(unfinished);
