@@ -17,7 +17,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { type FileHandle, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { canonicalJson, csvLine, hashHex } from '../core/index.js';
-import { type City, type CityStreet, parseCity } from '../generators/index.js';
+import { type City, type CityStreet, isCityInput, parseCity } from '../generators/index.js';
 import { communitySummaryColumns } from '../metrics/index.js';
 import { type ModeInput, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
 import { type CityRunOptions, headlineMetrics, runCityStreet, summaryValue } from '../simulation/index.js';
@@ -33,6 +33,22 @@ import { WorkerPool } from './worker-pool.js';
 /** Reads and validates a city file; with `mode`, every street runs under that mode throughout. */
 export async function loadCityFile(path: string, options: { mode?: ModeInput } = {}): Promise<City> {
   const input = await readJsonInput(path, 'city');
+  // A scenario given where a city is expected: say which command runs it, not every field it lacks.
+  if (input !== null && typeof input === 'object' && !Array.isArray(input)) {
+    const fields = input as Record<string, unknown>;
+    if (!isCityInput(fields) && (Object.hasOwn(fields, 'mode') || Object.hasOwn(fields, 'world')))
+      throw new ScenarioError(
+        path,
+        [
+          {
+            path: '',
+            message:
+              'is a scenario file (it has no districts), not a city: run it with govsim run, or make a city with govsim generate city',
+          },
+        ],
+        'city',
+      );
+  }
   return parseCity(input, path, options);
 }
 

@@ -3,7 +3,8 @@
  * regular file, too large, not UTF-8, not JSON, invalid content — becomes a
  * {@link ScenarioError} naming the file, the field and what was expected.
  */
-import { parseScenario, type Scenario } from '../scenario/index.js';
+import { isCityInput } from '../generators/index.js';
+import { parseScenario, type Scenario, ScenarioError } from '../scenario/index.js';
 import { InputFileError, parseJsonText, readJsonInput } from './input-file.js';
 import { resolveShippedScenario } from './shipped.js';
 
@@ -14,8 +15,9 @@ export function parseScenarioJson(text: string, source: string): unknown {
 
 /** Reads a scenario file as written (parsed JSON, not yet validated): what parameter overrides apply to. */
 export async function readScenarioInput(path: string): Promise<unknown> {
+  let input: unknown;
   try {
-    return await readJsonInput(resolveShippedScenario(path), 'scenario');
+    input = await readJsonInput(resolveShippedScenario(path), 'scenario');
   } catch (error) {
     if (!(error instanceof InputFileError && error.missing)) throw error;
     throw new InputFileError(
@@ -25,6 +27,14 @@ export async function readScenarioInput(path: string): Promise<unknown> {
       true,
     );
   }
+  // A city file given where a scenario is expected: say which command runs it, not every field it lacks.
+  if (input !== null && typeof input === 'object' && !Array.isArray(input) && isCityInput(input as Record<string, unknown>))
+    throw new ScenarioError(
+      path,
+      [{ path: '', message: 'is a city file (it has districts), not a scenario: run it with govsim city' }],
+      'scenario',
+    );
+  return input;
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   jsonDuplicateKey,
   jsonNestingOffset,
   loadCaseFolder,
+  loadCityFile,
   loadExperiment,
   loadScenarioFile,
   maximumInputBytes,
@@ -143,6 +144,15 @@ describe('JSON inputs', () => {
     expect(jsonDuplicateKey('[{"a": 1}, {"a": 1}]')).toBeUndefined();
     expect(jsonDuplicateKey('{"a": "{\\"a\\": 1}", "b": {"a": 2}}')).toBeUndefined();
     expect(jsonDuplicateKey('{"ab": 1, "a\\u0062": 2}')).toEqual({ path: 'ab', offset: 10 });
+  });
+
+  it('says which command runs a city given as a scenario, and a scenario given as a city', async () => {
+    await expect(loadScenarioFile('scenarios/cities/small-city.json')).rejects.toThrow(
+      'scenarios/cities/small-city.json: invalid scenario\n  - (top level): is a city file (it has districts), not a scenario: run it with govsim city',
+    );
+    await expect(loadCityFile('scenarios/y-community-co-production.json')).rejects.toThrow(
+      'is a scenario file (it has no districts), not a city: run it with govsim run, or make a city with govsim generate city',
+    );
   });
 
   it('counts only brackets outside strings', () => {
