@@ -346,6 +346,7 @@ export const dockingParametersSchema = z
     officeLoopWeeksPerRound: numberParameter(3, {
       description: 'Weeks per round of office meeting → separate confirmation in the community → office meeting.',
       basis: 'I',
+      unit: 'weeks',
       range: [2, 4],
       integer: true,
       hardMinimum: 1,
@@ -374,6 +375,7 @@ export const pressureParametersSchema = z
     auditIntervalWeeks: numberParameter(4, {
       description: 'Weeks between stage-target audits by the Promotion Office as evaluator (督查考核).',
       basis: 'A',
+      unit: 'weeks',
       range: [2, 8],
       integer: true,
       hardMinimum: 1,
@@ -382,6 +384,7 @@ export const pressureParametersSchema = z
     stageTargetWeeks: numberParameter(26, {
       description: 'Weeks by which the stage targets expect every listed project done (倒排工作进度).',
       basis: 'A',
+      unit: 'weeks',
       range: [16, 52],
       integer: true,
       hardMinimum: 1,
@@ -397,6 +400,7 @@ export const pressureParametersSchema = z
     decayPerWeek: probabilityParameter(0.1, {
       description: 'Share of department pressure that fades each week.',
       basis: 'A',
+      unit: 'share per week',
       range: [0.05, 0.3],
     }),
     pushdownShare: probabilityParameter(0.3, {
@@ -443,6 +447,7 @@ export const jointMeetingParametersSchema = z
     intervalWeeks: numberParameter(2, {
       description: 'Weeks between joint meetings of all related departments (每两周).',
       basis: 'P',
+      unit: 'weeks',
       integer: true,
       hardMinimum: 1,
       hardMaximum: 52,
@@ -525,6 +530,7 @@ export const deliberationParametersSchema = z
       description:
         'Week of deliberator selection counted from the start of participation (0-based); later planning cycles keep the same deliberators.',
       basis: 'A',
+      unit: 'weeks',
       range: [3, 8],
       integer: true,
       hardMinimum: 0,
@@ -562,6 +568,7 @@ export const deliberationParametersSchema = z
     siteWalkWeeks: numberParameter(2, {
       description: 'Weeks of site walks right after selection.',
       basis: 'A',
+      unit: 'weeks',
       integer: true,
       hardMinimum: 0,
       hardMaximum: 12,
@@ -576,6 +583,7 @@ export const deliberationParametersSchema = z
     sitesPerVolunteerWeek: amountParameter(4, {
       description: 'Sites one volunteer team covers in a week of site walks.',
       basis: 'A',
+      unit: 'sites per volunteer-week',
       range: [2, 8],
       hardMaximum: 1_000,
     }),
@@ -595,6 +603,7 @@ export const deliberationParametersSchema = z
     councilIntervalWeeks: numberParameter(2, {
       description: 'Weeks between council meetings.',
       basis: 'A',
+      unit: 'weeks',
       integer: true,
       hardMinimum: 1,
       hardMaximum: 8,
@@ -616,6 +625,7 @@ export const deliberationParametersSchema = z
     matchingWeeks: numberParameter(4, {
       description: 'Weeks the Promotion Office needs to match priorities to pooled resources into one plan.',
       basis: 'A',
+      unit: 'weeks',
       range: [2, 8],
       integer: true,
       hardMinimum: 1,
@@ -788,6 +798,7 @@ export const switchRuleSchema = z
     expertFromWeek: numberParameter(18, {
       description: 'Week from which the expert is present (the May 2018 consultation is week 18).',
       basis: 'P',
+      unit: 'week',
       integer: true,
       hardMinimum: 1,
       hardMaximum: 5200,
@@ -808,6 +819,7 @@ export const switchRuleSchema = z
     pauseWeeks: numberParameter(4, {
       description: 'Weeks of pause (暂停) between the switch and the target mode.',
       basis: 'A',
+      unit: 'weeks',
       range: [2, 8],
       integer: true,
       hardMinimum: 0,
