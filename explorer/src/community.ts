@@ -97,7 +97,7 @@ export function drawCommunity(
   const staffY = top + departmentHeight + 64;
   const staffHeight = 30;
   // Below the staff row: the joint-meeting label, and with several communities a line on their staff; then the sites.
-  const sitesY = staffY + staffHeight + (communityCount > 1 ? 42 : 26);
+  const sitesY = staffY + staffHeight + (communityCount > 1 ? 42 : 36);
   const siteSize = 9;
   const sitesPerRow = Math.max(1, Math.floor((width - 16) / (siteSize + 2)));
   const siteRows = Math.max(1, Math.ceil(layout.siteCommunity.length / sitesPerRow));
@@ -136,7 +136,8 @@ export function drawCommunity(
     context.setLineDash([5, 3]);
     context.strokeRect(departmentX(0) - 8, top - 4, departmentsSpan + 16, staffY + staffHeight - top + 8);
     context.setLineDash([]);
-    context.fillStyle = '#0d9488';
+    // The label darker than the line, to be read at 11 pixels (contrast above 4.5:1 on white).
+    context.fillStyle = '#0f766e';
     context.fillText('joint meeting', departmentX(0) - 6, staffY + staffHeight + 12);
   }
   for (let department = 0; department < departmentCount; department++) {
@@ -154,10 +155,12 @@ export function drawCommunity(
     context.textAlign = 'center';
     context.fillText(`D${department + 1}`, x + departmentWidth / 2, top + 10);
   }
+  // What a department's box shows, under the first one (on a background, the docking lines pass there).
+  context.textAlign = 'left';
+  labelOnBackground(context, 'bar: load (full at 1.5), red above 1', departmentX(0), top + departmentHeight + 12, '#4b5563');
   if (frame.meetings.audit) {
-    context.fillStyle = '#b91c1c';
     context.textAlign = 'right';
-    context.fillText('audit this week', width - 8, top + departmentHeight + 12);
+    labelOnBackground(context, 'audit this week', width - 8, top + departmentHeight + 12, '#b91c1c');
   }
 
   // Community staff, one box per community, and the docking threads to it.
@@ -197,6 +200,7 @@ export function drawCommunity(
       // Labelled where there is room: many communities side by side keep the dot alone.
       if (staffSlot >= 80) {
         context.textAlign = 'left';
+        context.fillStyle = '#0369a1';
         context.fillText('one plan', staffCentre + 10, hubY - 2);
       }
       if (interfaces > 0) {
@@ -240,11 +244,12 @@ export function drawCommunity(
   let interfacesTotal = 0;
   for (const interfaces of frame.planInterfaces) interfacesTotal += interfaces;
   context.textAlign = 'left';
-  context.fillStyle = '#374151';
-  context.fillText(
+  labelOnBackground(
+    context,
     `docking: ${separateTotal} separate thread${separateTotal === 1 ? '' : 's'}, ${interfacesTotal} through the plan`,
     8,
     staffY - 10,
+    '#374151',
   );
 
   // Sites.
@@ -317,4 +322,14 @@ export function drawCommunity(
   }
   context.fillStyle = accent;
   context.fillRect(0, 0, 4, height);
+}
+
+/** Text at (x, y) as `context` aligns it, on a patch of the picture's background so that lines under it do not cross it. */
+function labelOnBackground(context: CanvasRenderingContext2D, text: string, x: number, y: number, colour: string): void {
+  const width = context.measureText(text).width;
+  const left = context.textAlign === 'right' ? x - width : context.textAlign === 'center' ? x - width / 2 : x;
+  context.fillStyle = pictureBackground;
+  context.fillRect(left - 2, y - 7, width + 4, 14);
+  context.fillStyle = colour;
+  context.fillText(text, x, y);
 }
