@@ -261,74 +261,150 @@ export function recordWeek(state: SimulationState): WeekRecord {
 }
 
 /** Values that summarise a whole run. NaN means "not defined in this run" (written as null in JSON). */
+/**
+ * What a run amounts to: values computed at its end from the weekly records, the final state and the household means
+ * before week 1. docs/metrics.md gives each value's formula, unit and range; a value named by a definition here is
+ * that function of `src/metrics/` applied to the run. NaN where a value is undefined (a share of nothing).
+ */
 export interface RunSummary {
+  /** Weeks run. */
   weeks: number;
+  /** Households of the street's communities. */
   households: number;
   /** Resident population of the street's communities (reported from the scenario). */
   residents: number;
   load: {
+    /** Largest weekly `staffLoad`. */
     staffPeak: number;
+    /** Mean weekly `staffLoad`. */
     staffMean: number;
+    /** Share of weeks whose `staffLoad` is above 1 ({@link overloadedShare}). */
     staffOverloadedWeekShare: number;
+    /** `staffBacklogHours` after the last week. */
     staffBacklogHoursEnd: number;
+    /** Largest weekly `departmentLoad`. */
     departmentPeak: number;
+    /** Mean weekly `departmentLoad`. */
     departmentMean: number;
+    /** Share of weeks whose `departmentLoad` is above 1. */
     departmentOverloadedWeekShare: number;
+    /** `departmentBacklogHours` after the last week. */
     departmentBacklogHoursEnd: number;
+    /** Σ paperwork hours ÷ Σ renewal hours demanded of departments, over every week ({@link paperworkShare}). */
     paperworkShare: number;
   };
   fragmentation: {
+    /** {@link interfacesPerProject} over the projects approved by the end. */
     interfacesPerProject: number;
+    /** {@link meanDepartmentsPerProject} over the projects not cancelled. */
     meanDepartmentsPerProject: number;
+    /** {@link unintegratedShare} of the projects approved by the end. */
     unintegratedShare: number;
+    /** {@link fragmentationIndex} of the projects approved by the end. */
     fragmentationIndex: number;
+    /** Mean weekly `openDockingThreads`. */
     openDockingThreadsMean: number;
+    /** Largest weekly `openDockingThreads`. */
     openDockingThreadsPeak: number;
+    /** {@link meanSettleWeeks} of the cross-department questions settled. */
     crossDepartmentSettleWeeks: number;
   };
   duplication: {
     /** Duplicate and conflict pairs together. */
     pairs: number;
+    /** Pairs of projects that duplicate each other ({@link countPairs}). */
     duplicatePairs: number;
+    /** Pairs of projects whose works conflict at one site. */
     conflictPairs: number;
+    /** {@link caughtBeforeSpendShare} of the pairs. */
     caughtBeforeSpendShare: number;
+    /** Money wasted ÷ money spent ({@link wasteShare}). */
     wasteShare: number;
+    /** {@link detectionLag} of the pairs caught. */
     detectionLagWeeks: number;
   };
   satisfaction: {
+    /** Need-weighted `satisfaction` of the last week. */
     end: number;
+    /** {@link satisfactionGain}: the last week's satisfaction − before week 1. */
     gain: number;
+    /** `topFiveCoverage` of the last week. */
     topFiveCoverage: number;
+    /** `perceivedSatisfaction` of the last week. */
     perceived: number;
+    /** {@link needMatch} of the need items at the end. */
     needMatch: number;
   };
   participation: {
+    /** `awareShare` of the last week. */
     awareShare: number;
+    /** `engagedShare` of the last week. */
     engagedShare: number;
+    /** `suggestionsPer100Households` of the last week. */
     suggestionsPer100Households: number;
+    /** Deliberators selected, over the communities. */
     deliberators: number;
+    /** Mean over the communities with deliberators of their {@link deliberatorRetention}. */
     deliberatorRetention: number;
+    /** Council meetings held, over the communities. */
     councilMeetings: number;
   };
-  trust: { start: number; end: number; efficacyEnd: number };
-  idling: { idleShare: number; renewalHours: number; renewalHoursPerWeek: number; effortPerOutput: number };
+  trust: {
+    /** Mean trust before week 1. */
+    start: number;
+    /** Mean `trust` of the last week. */
+    end: number;
+    /** Mean `efficacy` of the last week. */
+    efficacyEnd: number;
+  };
+  idling: {
+    /** Idle ÷ pipeline project-weeks over the run ({@link idleShare}). */
+    idleShare: number;
+    /** Renewal hours served by staff and departments over the run. */
+    renewalHours: number;
+    /** {@link renewalHoursPerWeek}. */
+    renewalHoursPerWeek: number;
+    /** Renewal hours per unit of satisfaction gained ({@link effortPerOutput}). */
+    effortPerOutput: number;
+  };
   completion: {
+    /** Projects listed over the run, cancelled ones included. */
     projectsTakenOn: number;
+    /** Projects done. */
     projectsDone: number;
+    /** Projects cancelled. */
     projectsCancelled: number;
+    /** Median weeks from listing to done ({@link completionTimes}). */
     medianWeeks: number;
+    /** 90th percentile of the weeks from listing to done. */
     p90Weeks: number;
+    /** {@link firstPainPointDoneWeek}: a calendar week of the run, not a duration. */
     weeksToFirstTopFiveDone: number;
+    /** Weeks from the first listing until 80% of the projects not cancelled are done ({@link weeksToShareDone}). */
     weeksTo80PercentOfPlan: number;
+    /** {@link priorityOrderAgreement} of the projects done. */
     priorityOrderAgreement: number;
   };
   efficiency: {
+    /** Money spent over the run (budget units). */
     spent: number;
+    /** Money wasted on duplicates, works undone by conflicts and cancelled projects (budget units). */
     wasted: number;
+    /** Satisfaction gained per unit of money ({@link satisfactionPerMoney}). */
     satisfactionPerMoney: number;
+    /** Renewal hours per project done ({@link hoursPerCompletedProject}). */
     hoursPerCompletedProject: number;
   };
-  meetings: { audits: number; jointMeetings: number; onSiteMeetings: number; expertHours: number };
+  meetings: {
+    /** Stage-target audits held. */
+    audits: number;
+    /** Joint meetings held, counted per community. */
+    jointMeetings: number;
+    /** On-site meetings held. */
+    onSiteMeetings: number;
+    /** Expert hours spent at council meetings. */
+    expertHours: number;
+  };
   /** The mode's course: the week a switch rule switched (NaN if it never did, or with no rule). */
   governance: { switchWeek: number };
   /** Run-level measures of model extensions, by extension then measure (absent without extensions). */
