@@ -35,6 +35,7 @@ import { ScenarioError } from '../scenario/index.js';
 import { toJson } from '../simulation/index.js';
 import { readCsvRows } from './csv-files.js';
 import { outputFolderName, writeFilesAtomically } from './output.js';
+import { folderContents } from './output-folder.js';
 import { type ChartFileOptions, chartPngRenderer } from './report-files.js';
 import { loadSweepDefinition } from './sweep.js';
 
@@ -222,14 +223,20 @@ const analysisFileNames = [
   'analysis.md',
 ];
 
-/** The analysis files, charts included, of an earlier analysis in `out`; none when it holds none (no analysis.md). */
+/**
+ * The files of an earlier analysis in `out`: the tables an analysis writes, and the charts named as an analysis names
+ * them (`interaction-`, `morris-`, `sobol-`, `contrast-`, as SVG, PNG or Vega-Lite spec); none unless the folder holds
+ * an analysis (see {@link folderContents}), and never a file of another name.
+ */
 async function earlierAnalysisFiles(out: string): Promise<string[]> {
-  const names = await readdir(out).catch(() => [] as string[]);
-  if (!names.includes('analysis.md')) return [];
+  if ((await folderContents(out)) !== 'sweep analysis') return [];
+  const names = await readdir(out);
   const charts = await readdir(join(out, 'charts')).catch(() => [] as string[]);
   return [
     ...analysisFileNames.filter((name) => names.includes(name)),
-    ...charts.filter((name) => /\.(?:svg|png|vl\.json)$/.test(name)).map((name) => `charts/${name}`),
+    ...charts
+      .filter((name) => /^(?:interaction|morris|sobol|contrast)-.+\.(?:svg|png|vl\.json)$/.test(name))
+      .map((name) => `charts/${name}`),
   ];
 }
 
@@ -563,10 +570,10 @@ export async function analyseSweep(
   const contrastSection = contrastSummaryMarkdown(contrastSummaries);
   if (contrastSection.length > 0) lines.push('', ...contrastSection);
   files.set('analysis.md', `${lines.join('\n')}\n`);
-  // An earlier analysis in the folder is replaced, not mixed with this one: its analysis.md goes first, then the
-  // new files, then what it wrote and this one does not (a Morris analysis's morris.csv after a factorial's).
+  // An earlier analysis in the folder is replaced, not mixed with this one: the new files are written, then what it
+  // wrote and this one does not is removed (a Morris analysis's morris.csv after a factorial's). Stopped between the
+  // two, the folder still reads as an analysis (analysis.md and summary.csv), so the next one removes them.
   const earlier = await earlierAnalysisFiles(out);
-  if (earlier.length > 0) await rm(join(out, 'analysis.md'), { force: true });
   await writeFilesAtomically(out, files);
   for (const name of earlier) if (!files.has(name)) await rm(join(out, name), { force: true });
   // A charts folder the earlier analysis left empty goes too (rmdir removes only an empty one).

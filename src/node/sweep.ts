@@ -586,8 +586,9 @@ export async function runSweep(loaded: LoadedExperiment, options: SweepOptions):
   const lock = await lockFolder(out, 'govsim sweep', note);
   let runner: WorkerPool<WorkUnit, { csv: string; runs: number }> | undefined;
   let threads = 1;
-  // Whether this call begins the sweep in the folder (no sweep.json before it), and whether it ended well.
+  // Whether this call begins the sweep in the folder (no sweep.json before it), wrote its start files, and ended well.
   let begun = false;
+  let wroteStart = false;
   let finished = false;
   try {
     await removeStaleTemporaryFiles([out, chunks], { lockHeld: true, legacy: true });
@@ -661,6 +662,7 @@ export async function runSweep(loaded: LoadedExperiment, options: SweepOptions):
     ]);
     if (options.shard) startFiles.set('shard.json', toJson(options.shard));
     await writeFilesAtomically(out, startFiles);
+    wroteStart = true;
     await makeFolder(chunks);
     const done = await usableChunks(out, plan, { allowVersionChange: options.allowVersionChange === true, note });
 
@@ -750,7 +752,7 @@ export async function runSweep(loaded: LoadedExperiment, options: SweepOptions):
     await runner?.close();
     // A sweep this call began and that failed before it finished a unit of work (a model that throws, say) leaves
     // nothing behind: run again once mended, it is not refused as another sweep's folder.
-    if (begun && !finished && (await chunkFiles(out).catch(() => new Map())).size === 0) {
+    if (begun && wroteStart && !finished && (await chunkFiles(out).catch(() => new Map())).size === 0) {
       for (const name of ['sweep.json', 'points.csv', 'shard.json']) await rm(join(out, name), { force: true });
       await rmdir(chunks).catch(() => undefined);
     }

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -47,8 +47,19 @@ describe('govsim analyze', () => {
     await analyseSweep(saltelli, out);
     expect(await readdir(out)).toContain('sobol.csv');
     await writeFile(join(out, 'notes.txt'), 'mine');
+    await writeFile(join(out, 'charts', 'my-figure.svg'), '<svg/>');
     await analyseSweep(factorial, out);
-    expect((await readdir(out)).sort()).toEqual(['analysis.md', 'notes.txt', 'paired.csv', 'summary.csv']);
+    expect((await readdir(out)).sort()).toEqual(['analysis.md', 'charts', 'notes.txt', 'paired.csv', 'summary.csv']);
+    // A chart of a name no analysis writes is the user's: it stays, alone.
+    expect(await readdir(join(out, 'charts'))).toEqual(['my-figure.svg']);
+    // A folder that only looks like one (an analysis.md of one's own, no summary.csv) is no analysis: nothing goes.
+    const notes = join(directory, 'notes');
+    await mkdir(join(notes, 'charts'), { recursive: true });
+    await writeFile(join(notes, 'analysis.md'), '# mine');
+    await writeFile(join(notes, 'paired.csv'), 'a,b\n');
+    await writeFile(join(notes, 'charts', 'morris-mine.svg'), '<svg/>');
+    await analyseSweep(factorial, notes);
+    expect(await readFile(join(notes, 'charts', 'morris-mine.svg'), 'utf8')).toBe('<svg/>');
   });
 
   it('gives the interaction of a 2 × 2 factorial under each variant, each by hand from runs.csv', async () => {

@@ -161,6 +161,20 @@ describe('govsim sweep', async () => {
     await writeFile(join(out, 'notes.txt'), 'mine');
     await expect(runSweep(await loadExperiment(file), { out, workers: 1 })).rejects.toThrow('my phase failed');
     expect(await readdir(out)).toEqual(['notes.txt']);
+    // Workers that cannot start fail the sweep before it writes anything: files of the folder's own, of the names a
+    // sweep writes, are not its to remove.
+    const threadless = join(directory, 'threadless.mjs');
+    await writeFile(
+      threadless,
+      `import { isMainThread } from 'node:worker_threads';\nif (!isMainThread) throw new Error('no threads here');\nexport default { name: 'm', extensions: [] };\n`,
+    );
+    await writeFile(file, JSON.stringify({ ...experiment, model: 'threadless.mjs' }));
+    const held = join(directory, 'held');
+    await mkdir(held);
+    await writeFile(join(held, 'points.csv'), 'mine\n');
+    await writeFile(join(held, 'shard.json'), '{}');
+    await expect(runSweep(await loadExperiment(file), { out: held, workers: 2 })).rejects.toThrow(/could not start/);
+    expect((await readdir(held)).sort()).toEqual(['points.csv', 'shard.json']);
     // Mended (in a file of its own: this process has the faulty one loaded), the sweep runs there.
     await writeFile(
       join(directory, 'mended.mjs'),
