@@ -1,6 +1,7 @@
 /**
  * Every column govsim writes for a run — weeks.csv, communities.csv, rollout.csv — and every summary value has a
- * row of its own in docs/metrics.md, in the section of its file: an output added without its formula fails here.
+ * row of its own in docs/metrics.md, in the section of its file or family: an output added without its formula fails
+ * here.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -9,13 +10,19 @@ import { communitySummaryColumns, rolloutWeekColumns, weekRecordColumns } from '
 
 const document = readFileSync('docs/metrics.md', 'utf8');
 
-/** The text of the section of docs/metrics.md from `heading` to the next heading of its level or above. */
-function section(heading: string): string {
-  const start = document.indexOf(heading);
-  expect(start, heading).toBeGreaterThanOrEqual(0);
+/** The text of the section of docs/metrics.md that starts at `start` (a heading) and runs to the next heading of its level or above. */
+function sectionAt(start: number): string {
+  const heading = document.slice(start, document.indexOf('\n', start));
   const level = heading.match(/^#+/)?.[0] ?? '##';
   const next = document.slice(start + heading.length).search(new RegExp(`\\n#{1,${level.length}} `));
   return next < 0 ? document.slice(start) : document.slice(start, start + heading.length + next);
+}
+
+/** The section headed `heading` (its first occurrence). */
+function section(heading: string): string {
+  const start = document.indexOf(heading);
+  expect(start, heading).toBeGreaterThanOrEqual(0);
+  return sectionAt(start);
 }
 
 /** The names in the first cells of the table rows of `text`. */
@@ -31,11 +38,24 @@ describe('docs/metrics.md', () => {
     expect(rolloutWeekColumns.filter((column) => !rollout.has(column))).toEqual([]);
   });
 
-  it('has a row for every column of weeks.csv and every summary value', () => {
-    const rows = rowNames(document);
-    expect(weekRecordColumns.filter((column) => !rows.has(column))).toEqual([]);
-    // Summary rows are named by their path (`load.staffPeak`) or, within a family's table, by the last part.
-    const missing = summaryMetricNames().filter((path) => !rows.has(path) && !rows.has(path.replace(/^.*\./, '')));
+  it('has a row for every column of weeks.csv in a Weekly table, and every summary value in its family’s Summary table', () => {
+    // The text of every `### <title>` section whose title starts as given.
+    const sections = (title: string) =>
+      [...document.matchAll(/^### (.+)$/gm)]
+        .filter((match) => (match[1] as string).startsWith(title))
+        .map((match) => sectionAt(match.index as number))
+        .join('\n');
+    const weekly = rowNames(sections('Weekly'));
+    expect(weekRecordColumns.filter((column) => !weekly.has(column))).toEqual([]);
+    // A family's table (`### Summary (`load`)`) names its rows by the last part of the path or by the whole path; the
+    // run context's (`### Summary`) by the whole path.
+    const missing = summaryMetricNames().filter((path) => {
+      const dot = path.indexOf('.');
+      const family = dot < 0 ? '' : path.slice(0, dot);
+      const inFamily = family === '' ? new Set<string>() : rowNames(sections(`Summary (\`${family}\`)`));
+      const inContext = rowNames(section('### Summary\n'));
+      return !inFamily.has(path.slice(dot + 1)) && !inFamily.has(path) && !inContext.has(path);
+    });
     expect(missing).toEqual([]);
   });
 });
