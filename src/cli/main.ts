@@ -254,10 +254,11 @@ function wholeNumberFrom(minimum: number, maximum: number, why = ''): (value: st
 /** A `--weeks` value: a whole number from 1 to the scenario schema's maximum. */
 const weeksOption = wholeNumberFrom(1, maximumWeeks, ' weeks (100 years, the limit of a scenario)');
 
+/** A whole number of at least 1, with no bound of its own (worker threads, a mean household count). */
 function positiveInteger(value: string): number {
   const parsed = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(parsed) || parsed < 1)
-    throw new InvalidArgumentError(`expected a whole number from 1 to ${Number.MAX_SAFE_INTEGER}.`);
+    throw new InvalidArgumentError('expected a whole number, at least 1.');
   return parsed;
 }
 
@@ -566,6 +567,8 @@ function buildProgram(io: Io): Command {
         fileB: string,
         options: { replicates: number; weeks?: number; out?: string; model?: string; force?: boolean; json?: boolean },
       ) => {
+        // An empty --out is refused whether or not the comparison writes files (streets do).
+        if (options.out === '') await checkOutputFolder('', 'comparison');
         const { definition: model, recorded } = await modelOptionWithHash(options.model);
         const [a, b] = await Promise.all([loadScenarioWith(fileA, model), loadScenarioWith(fileB, model)]);
         checkRunBudget(`${fileA}, ${fileB}`, [a, b], options.replicates, options.weeks, options.force);
@@ -621,7 +624,7 @@ function buildProgram(io: Io): Command {
     )
     .option('--seed <n>', 'seed of the generator and of the scenario', nonNegativeInteger, 1)
     .option('--name <name>', 'scenario name (default: street-<seed>)')
-    .option('--communities <n>', 'communities, the pilot included', positiveInteger, 28)
+    .option('--communities <n>', 'communities, the pilot included', wholeNumberFrom(1, 10_000, ' communities'), 28)
     .option('--households-mean <n>', 'mean households of a community', positiveInteger, 1333)
     .option('--old-share <x>', 'share of old neighbourhoods, in the renewal programme', shareOption, 0.73)
     .option('--batches <n>', 'batches the other old neighbourhoods join in (0: all at week 1)', nonNegativeInteger, 3)
@@ -692,15 +695,25 @@ function buildProgram(io: Io): Command {
     )
     .option('--seed <n>', 'seed of the generator and of the city', nonNegativeInteger, 1)
     .option('--name <name>', 'city name (default: city-<seed>)')
-    .option('--districts <n>', 'districts (1 to 1,000)', positiveInteger, 16)
-    .option('--streets <n>', 'streets and towns (at least one a district, at most 10,000)', positiveInteger, 215)
+    .option('--districts <n>', 'districts (1 to 1,000)', wholeNumberFrom(1, 1000, ' districts'), 16)
+    .option(
+      '--streets <n>',
+      'streets and towns (at least one a district, at most 10,000)',
+      wholeNumberFrom(1, 10_000, ' streets (and at least one a district)'),
+      215,
+    )
     .option(
       '--communities <n>',
       'communities (residents’ committees; at least one a street, at most 100,000)',
-      positiveInteger,
+      wholeNumberFrom(1, 100_000, ' communities (and at least one a street)'),
       6000,
     )
-    .option('--households <n>', 'households in all (at least 50 a community, at most 100,000,000)', positiveInteger, 8_000_000)
+    .option(
+      '--households <n>',
+      'households in all (at least 50 a community, at most 100,000,000)',
+      wholeNumberFrom(1, 100_000_000, ' households (and at least 50 a community)'),
+      8_000_000,
+    )
     .option('--old-share <x>', 'share of old neighbourhoods, in the renewal programme', shareOption, 0.73)
     .option('--mode <preset>', 'the mode of every street', presetOption, 'administrative-led' as PresetName)
     .option('--weeks <n>', 'weeks to simulate', weeksOption, 104)
@@ -1049,7 +1062,7 @@ function buildProgram(io: Io): Command {
         const lock = await lockFolder(directory, 'govsim robustness', (text) => io.stderr(text));
         if (options.merge === undefined)
           setStopNote(
-            `govsim: stopped; the draws finished are kept in ${join(directory, robustnessProgressFile)}: the same command with --resume runs the rest`,
+            `govsim: stopped; the draws that finished, if any, are kept in ${join(directory, robustnessProgressFile)}: the same command with --resume runs the rest`,
           );
         let run: RobustnessRun;
         let written: string[];
@@ -1162,7 +1175,7 @@ function buildProgram(io: Io): Command {
         await checkOutputFolder(directory, 'sweep');
         const progress = createRateProgress('runs');
         setStopNote(
-          `govsim: stopped; the units of work finished are kept in ${join(directory, 'chunks')}: the same command with --resume runs the rest`,
+          `govsim: stopped; the units of work that finished, if any, are kept in ${join(directory, 'chunks')}: the same command with --resume runs the rest`,
         );
         const outcome = await runSweep(loaded, {
           out: directory,

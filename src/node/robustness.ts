@@ -314,7 +314,7 @@ export async function runRobustness(folder: CaseFolder, options: RobustnessOptio
         [
           {
             path: '',
-            message: `${missing.length} of the ${units.length} units of work (the draws, then the defaults) are in none of the ${options.mergeFrom.length} folders given (unit ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}): ${counts.size === 1 && typeof count === 'number' ? missingShardWords(missing, count, shardFolders) : 'a shard is missing or unfinished'}; finish it (the same command with its --shard and --resume, once it no longer runs), then merge again; nothing was written`,
+            message: `${missing.length} of the ${units.length} units of work (the draws, then the defaults) ${missing.length === 1 ? 'is' : 'are'} in none of the ${options.mergeFrom.length} folder${options.mergeFrom.length === 1 ? '' : 's'} given (unit ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}): ${counts.size === 1 && typeof count === 'number' ? missingShardWords(missing, count, shardFolders) : 'a shard is missing or unfinished'}; finish it (the same command with its --shard and --resume, once it no longer runs), then merge again; nothing was written`,
           },
         ],
         'robustness merge',

@@ -70,6 +70,14 @@ describe('govsim run', () => {
     const noReplicates = await cli('validate', '--replicates', '0');
     expect(noReplicates.code).toBe(2);
     expect(noReplicates.stderr).toContain('expected a whole number from 1 to 100000 replicates (for more, run a sweep).');
+    expect((await cli('generate', 'city', '--districts', '0')).stderr).toContain(
+      'expected a whole number from 1 to 1000 districts.',
+    );
+    expect((await cli('sweep', 'two-halves', '-j', '0')).stderr).toContain('expected a whole number, at least 1.');
+    // An empty --out (an unset variable) is refused, also where a comparison of one community writes no files.
+    const emptyOut = await cli('compare', coProduction, coProduction, '--replicates', '2', '--out', '');
+    expect(emptyOut.code).toBe(2);
+    expect(emptyOut.stderr).toContain('--out "": invalid output folder');
   });
 });
 
@@ -276,7 +284,7 @@ describe('govsim robustness', () => {
     expect(intoShard.stderr).toContain('is one of the shard folders; choose another --out');
     const short = await tiny('--merge', shards[0] as string, '--out', join(base, 'short'));
     expect(short.code).toBe(2);
-    expect(short.stderr).toContain('are in none of the 1 folders given');
+    expect(short.stderr).toContain('are in none of the 1 folder given');
     expect(existsSync(join(base, 'short'))).toBe(false);
     expect((await tiny('--shard', '0/2', '--merge', ...shards, '--out', join(base, 'both'))).code).toBe(2);
     // A folder holding an unfinished run's outcomes (here a shard of another seed) is not written over by a merge.

@@ -181,7 +181,7 @@ describe('robustness of a tiny case', async () => {
       expect((await readFile(join(merged, name))).equals(await readFile(join(single, name))), name).toBe(true);
     // A shard left out is named by its units; nothing is run in its place.
     await expect(runRobustness(folder, { ...options, mergeFrom: shards.filter((_, index) => index !== 2) })).rejects.toThrow(
-      "1 of the 4 units of work (the draws, then the defaults) are in none of the 5 folders given (unit 2): they are shard 2/6's, whose folder was not given; finish it",
+      "1 of the 4 units of work (the draws, then the defaults) is in none of the 5 folders given (unit 2): they are shard 2/6's, whose folder was not given; finish it",
     );
     // A folder given twice is refused, however it is named.
     await expect(runRobustness(folder, { ...options, mergeFrom: [...shards, `${shards[1] as string}/`] })).rejects.toThrow(
