@@ -3,7 +3,7 @@
  * with run A and run B, their events drawn as vertical lines; above them a
  * strip showing each run's mode week by week.
  */
-import type { WeekRecord } from 'govsim';
+import { formatNumber, type WeekRecord } from 'govsim';
 import uPlot from 'uplot';
 import type { RunKey } from './setup.js';
 import { presetOf } from './setup.js';
@@ -28,6 +28,9 @@ export const chartedMeasures: readonly ChartedMeasure[] = [
   { key: 'satisfaction', title: 'Need-weighted satisfaction', unit: 'share of needs met' },
   { key: 'trust', title: 'Trust in the street and community', unit: 'mean, 0–1' },
 ];
+
+/** Units of the measures that count things: shown as whole numbers; every other value with its decimals. */
+export const countUnits: ReadonlySet<string> = new Set(['threads', 'projects']);
 
 /** The colour of each run. */
 export const runColours: Readonly<Record<RunKey, string>> = { a: '#1d4ed8', b: '#c2410c' };
@@ -60,10 +63,10 @@ export interface ChartRun {
   events: ReadonlyArray<{ week: number; event: string }>;
 }
 
-/** A value as the legend shows it: three decimals (whole numbers for counts), a dash for none. */
-function shownValue(value: number | null): string {
+/** A value as the legend shows it, as the readout tables do: whole numbers for counts, a dash for none. */
+function shownValue(value: number | null, unit: string): string {
   if (value === null || !Number.isFinite(value)) return '—';
-  return Number.isInteger(value) ? String(value) : value.toFixed(3);
+  return countUnits.has(unit) ? String(value) : formatNumber(value);
 }
 
 function finiteOrNull(value: unknown): number | null {
@@ -133,8 +136,20 @@ export class WeeklyCharts {
       ],
       series: [
         { label: 'week', value: (_plot, week) => (week === null ? '—' : String(week)) },
-        { label: 'A', stroke: runColours.a, width: 1.5, spanGaps: false, value: (_plot, value) => shownValue(value) },
-        { label: 'B', stroke: runColours.b, width: 1.5, spanGaps: false, value: (_plot, value) => shownValue(value) },
+        {
+          label: 'A',
+          stroke: runColours.a,
+          width: 1.5,
+          spanGaps: false,
+          value: (_plot, value) => shownValue(value, measure.unit),
+        },
+        {
+          label: 'B',
+          stroke: runColours.b,
+          width: 1.5,
+          spanGaps: false,
+          value: (_plot, value) => shownValue(value, measure.unit),
+        },
       ],
       hooks: { draw: [(plot) => this.drawOverlay(plot, measure)] },
     };

@@ -9,6 +9,7 @@ import './style.css';
 import {
   formatNumber,
   headlineMetrics,
+  jsonDuplicateKey,
   type MetricComparison,
   type ModeSettings,
   modePresets,
@@ -26,7 +27,7 @@ import {
   weeksToCsv,
 } from 'govsim';
 import { type CatalogEntry, catalog, servedCases } from './catalog.js';
-import { chartedMeasures, runColours, WeeklyCharts } from './charts.js';
+import { chartedMeasures, countUnits, runColours, WeeklyCharts } from './charts.js';
 import { ensureChineseFont } from './chinese-font.js';
 import { drawCommunity } from './community.js';
 import type { CommunityFrame, CommunityLayout } from './community-view.js';
@@ -249,14 +250,25 @@ async function openFile(file: File): Promise<void> {
     return;
   }
   let written: unknown;
+  const text = await file.text();
   try {
-    written = JSON.parse(await file.text());
+    written = JSON.parse(text);
   } catch (error) {
     showProblems(`${file.name}: not JSON`, [{ path: '', message: error instanceof Error ? error.message : String(error) }]);
     return;
   }
   if (written === null || typeof written !== 'object' || Array.isArray(written)) {
     showProblems(`${file.name}: invalid scenario`, [{ path: '', message: 'expected a JSON object' }]);
+    return;
+  }
+  // As the command line: a key given twice would be dropped by JSON.parse without a word.
+  const twice = jsonDuplicateKey(text);
+  if (twice !== undefined) {
+    showProblems(
+      `${file.name}: invalid scenario, not opened (the scenario shown is unchanged)`,
+      [{ path: twice.path, message: 'given twice in one object; JSON would keep only the last: give it once' }],
+      file.name,
+    );
     return;
   }
   try {
@@ -729,9 +741,6 @@ function scheduleRender(): void {
 function recordJson(record: WeekRecord | undefined): string {
   return record === undefined ? 'null' : JSON.stringify(JSON.parse(toJson(record)));
 }
-
-/** Units of the measures that count things: shown as whole numbers. */
-const countUnits: ReadonlySet<string> = new Set(['threads', 'projects']);
 
 function renderReadout(key: RunKey): void {
   const table = document.querySelector<HTMLTableElement>(`table.readout[data-run="${key}"]`);

@@ -18,7 +18,6 @@ export { FolderInUseError, type LockHolder } from './folder-lock.js';
 export {
   InputFileError,
   invalidUtf8Offset,
-  jsonDuplicateKey,
   jsonNestingOffset,
   maximumInputBytes,
   maximumJsonDepth,

@@ -10,6 +10,7 @@
  */
 import { constants, type Stats } from 'node:fs';
 import { type FileHandle, open, stat } from 'node:fs/promises';
+import { jsonDuplicateKey } from '../core/index.js';
 import { ScenarioError } from '../scenario/index.js';
 import { jsonErrorOffset } from './json-error-position.js';
 
@@ -209,47 +210,6 @@ export function jsonNestingOffset(text: string, maximumDepth = maximumJsonDepth)
     } else if ((code === 0x5d || code === 0x7d) && depth > 0) depth--;
   }
   return -1;
-}
-
-/**
- * The first key given twice in one object of valid JSON text — which
- * `JSON.parse` would silently keep only the last of — with its path
- * (`parameters.docking`, `design.factors[0].path`) and offset, or undefined
- * when every object's keys differ. One linear scan.
- * @example jsonDuplicateKey('{"a": {"b": 1, "b": 2}}') // { path: 'a.b', offset: 15 }
- */
-export function jsonDuplicateKey(text: string): { path: string; offset: number } | undefined {
-  type Frame = { keys: Set<string> | undefined; expectingKey: boolean; key: string; index: number };
-  const stack: Frame[] = [];
-  const pathOf = (last: string) =>
-    [...stack.slice(0, -1).map((frame) => (frame.keys === undefined ? `[${frame.index}]` : `.${frame.key}`)), `.${last}`]
-      .join('')
-      .replace(/^\./, '');
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code === 0x22) {
-      let end = index + 1;
-      while (text.charCodeAt(end) !== 0x22) end += text.charCodeAt(end) === 0x5c ? 2 : 1;
-      const frame = stack[stack.length - 1];
-      if (frame?.keys !== undefined && frame.expectingKey) {
-        const key = JSON.parse(text.slice(index, end + 1)) as string;
-        if (frame.keys.has(key)) return { path: pathOf(key), offset: index };
-        frame.keys.add(key);
-        frame.key = key;
-        frame.expectingKey = false;
-      }
-      index = end;
-    } else if (code === 0x7b) stack.push({ keys: new Set(), expectingKey: true, key: '', index: 0 });
-    else if (code === 0x5b) stack.push({ keys: undefined, expectingKey: false, key: '', index: 0 });
-    else if (code === 0x7d || code === 0x5d) stack.pop();
-    else if (code === 0x2c) {
-      const frame = stack[stack.length - 1];
-      if (frame === undefined) continue;
-      if (frame.keys === undefined) frame.index++;
-      else frame.expectingKey = true;
-    }
-  }
-  return undefined;
 }
 
 /**

@@ -357,6 +357,14 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
       buffer: Buffer.from('{ "name": '),
     });
     await expect.poll(() => page.textContent('#messages')).toContain('not-json.json: not JSON');
+    // A key given twice is refused, as the command line refuses it, rather than dropped by JSON.parse.
+    await page.setInputFiles('#scenario-file', {
+      name: 'twice.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"name": "t", "mode": "co-production", "parameters": {}, "parameters": {}}'),
+    });
+    await page.waitForSelector('#messages li[data-path="parameters"]');
+    expect(await page.textContent('#messages')).toContain('given twice in one object');
     const mine = {
       name: 'mine',
       mode: 'co-production',

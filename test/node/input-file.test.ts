@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest';
 import {
   InputFileError,
   invalidUtf8Offset,
-  jsonDuplicateKey,
   jsonNestingOffset,
   loadCaseFolder,
   loadCityFile,
@@ -139,11 +138,6 @@ describe('JSON inputs', () => {
     expect(error.source).toBe(path);
     expect(error.problems[0]?.path).toBe('parameters');
     expect(message).toBe('given twice in one object (again at line 3, column 2); JSON would keep only the last: give it once');
-    expect(jsonDuplicateKey('{"a": [{"x": 1}, {"y": "\\"x\\"", "x": 2, "y": 3}]}')).toEqual({ path: 'a[1].y', offset: 40 });
-    // The same key in different objects, in strings, or escaped differently but equal, is told apart rightly.
-    expect(jsonDuplicateKey('[{"a": 1}, {"a": 1}]')).toBeUndefined();
-    expect(jsonDuplicateKey('{"a": "{\\"a\\": 1}", "b": {"a": 2}}')).toBeUndefined();
-    expect(jsonDuplicateKey('{"ab": 1, "a\\u0062": 2}')).toEqual({ path: 'ab', offset: 10 });
   });
 
   it('says which command runs a city given as a scenario, and a scenario given as a city', async () => {

@@ -1,0 +1,44 @@
+/** Checks on JSON text that `JSON.parse` does not make: pure, for Node and the browser alike. */
+
+/**
+ * The first key given twice in one object of valid JSON text — which
+ * `JSON.parse` would silently keep only the last of — with its path
+ * (`parameters.docking`, `design.factors[0].path`) and offset, or undefined
+ * when every object's keys differ. One linear scan.
+ * @example jsonDuplicateKey('{"a": {"b": 1, "b": 2}}') // { path: 'a.b', offset: 15 }
+ */
+export function jsonDuplicateKey(text: string): { path: string; offset: number } | undefined {
+  type Frame = { keys: Set<string> | undefined; expectingKey: boolean; key: string; index: number };
+  const stack: Frame[] = [];
+  // A key that is not a plain name (empty, or with dots or spaces) is written as JSON in brackets: `a[""]`, `a["b.c"]`.
+  const segment = (key: string) => (/^[A-Za-z_$][\w$-]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`);
+  const pathOf = (last: string) =>
+    [...stack.slice(0, -1).map((frame) => (frame.keys === undefined ? `[${frame.index}]` : segment(frame.key))), segment(last)]
+      .join('')
+      .replace(/^\./, '');
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 0x22) {
+      let end = index + 1;
+      while (text.charCodeAt(end) !== 0x22) end += text.charCodeAt(end) === 0x5c ? 2 : 1;
+      const frame = stack[stack.length - 1];
+      if (frame?.keys !== undefined && frame.expectingKey) {
+        const key = JSON.parse(text.slice(index, end + 1)) as string;
+        if (frame.keys.has(key)) return { path: pathOf(key), offset: index };
+        frame.keys.add(key);
+        frame.key = key;
+        frame.expectingKey = false;
+      }
+      index = end;
+    } else if (code === 0x7b) stack.push({ keys: new Set(), expectingKey: true, key: '', index: 0 });
+    else if (code === 0x5b) stack.push({ keys: undefined, expectingKey: false, key: '', index: 0 });
+    else if (code === 0x7d || code === 0x5d) stack.pop();
+    else if (code === 0x2c) {
+      const frame = stack[stack.length - 1];
+      if (frame === undefined) continue;
+      if (frame.keys === undefined) frame.index++;
+      else frame.expectingKey = true;
+    }
+  }
+  return undefined;
+}
