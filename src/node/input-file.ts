@@ -271,6 +271,21 @@ export function parseJsonText(text: string, source: string, kind = 'scenario'): 
 }
 
 /**
+ * Reads the JSON input `path` names — the file `resolved`, which is `path` itself or a shipped file of that name —
+ * as {@link readJsonInput} does; a file neither there nor shipped is said to be both, naming `path` as it was given.
+ *
+ * @param kind what the file should be, also the word for what govsim ships (e.g. "scenario", "experiment")
+ */
+export async function readJsonInputOrShipped(path: string, resolved: string, kind: string): Promise<unknown> {
+  try {
+    return await readJsonInput(resolved, kind);
+  } catch (error) {
+    if (!(error instanceof InputFileError && error.missing)) throw error;
+    throw new InputFileError(path, `file not found, and no shipped ${kind} has this name (govsim list shows them)`, kind, true);
+  }
+}
+
+/**
  * Reads a JSON input file: {@link readInputText}, then {@link parseJsonText}.
  * Returns the parsed value, not yet validated.
  *

@@ -5,7 +5,7 @@
  */
 import { isCityInput } from '../generators/index.js';
 import { parseScenario, type Scenario, ScenarioError } from '../scenario/index.js';
-import { InputFileError, parseJsonText, readJsonInput } from './input-file.js';
+import { parseJsonText, readJsonInputOrShipped } from './input-file.js';
 import { resolveShippedScenario } from './shipped.js';
 
 /** Parses JSON text, turning a syntax error (or nesting too deep) into a ScenarioError with its line and column. */
@@ -15,18 +15,7 @@ export function parseScenarioJson(text: string, source: string): unknown {
 
 /** Reads a scenario file as written (parsed JSON, not yet validated): what parameter overrides apply to. */
 export async function readScenarioInput(path: string): Promise<unknown> {
-  let input: unknown;
-  try {
-    input = await readJsonInput(resolveShippedScenario(path), 'scenario');
-  } catch (error) {
-    if (!(error instanceof InputFileError && error.missing)) throw error;
-    throw new InputFileError(
-      path,
-      'file not found, and no shipped scenario has this name (govsim list shows them)',
-      'scenario',
-      true,
-    );
-  }
+  const input = await readJsonInputOrShipped(path, resolveShippedScenario(path), 'scenario');
   // A city file given where a scenario is expected: say which command runs it, not every field it lacks.
   if (input !== null && typeof input === 'object' && !Array.isArray(input) && isCityInput(input as Record<string, unknown>))
     throw new ScenarioError(

@@ -70,7 +70,7 @@ import {
 } from './atomic-files.js';
 import { readCsvRows } from './csv-files.js';
 import { lockFolder, writeInLockedFolder } from './folder-lock.js';
-import { InputFileError, readJsonInput } from './input-file.js';
+import { InputFileError, readJsonInput, readJsonInputOrShipped } from './input-file.js';
 import { isTypeScriptFile, loadModelModuleWithHash } from './model-module.js';
 import { realFolder } from './output-folder.js';
 import { parseScenarioJson } from './scenario-file.js';
@@ -106,18 +106,7 @@ export interface LoadExperimentOptions {
  */
 export async function loadExperiment(fileOrName: string, options: LoadExperimentOptions = {}): Promise<LoadedExperiment> {
   const file = resolveShippedExperiment(fileOrName);
-  let input: unknown;
-  try {
-    input = await readJsonInput(file, 'experiment');
-  } catch (error) {
-    if (!(error instanceof InputFileError && error.missing)) throw error;
-    throw new InputFileError(
-      file,
-      'file not found, and no shipped experiment has this name (govsim list shows them)',
-      'experiment',
-      true,
-    );
-  }
+  const input = await readJsonInputOrShipped(fileOrName, file, 'experiment');
   const parsed = experimentSchema.safeParse(input);
   if (!parsed.success) throw new ScenarioError(file, describeIssues(parsed.error.issues), 'experiment');
   const experiment = parsed.data;
