@@ -441,7 +441,9 @@ function buildParameters(): void {
   for (const group of groups) {
     const details = make('details');
     details.dataset.group = group.key;
-    details.open = group.key === 'docking' || group.key === 'mobilisation';
+    // Two groups open beside the results on a wide page; on a narrow one, where the results come below the
+    // parameters, every group starts closed so that they are a short scroll away.
+    details.open = (group.key === 'docking' || group.key === 'mobilisation') && window.matchMedia('(min-width: 901px)').matches;
     details.append(make('summary', '', `${group.title} (${group.rows.length})`));
     for (const row of group.rows) {
       const field = make('div', 'parameter');
