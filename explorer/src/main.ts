@@ -264,9 +264,15 @@ async function openFile(file: File): Promise<void> {
   // As the command line: a key given twice would be dropped by JSON.parse without a word.
   const twice = jsonDuplicateKey(text);
   if (twice !== undefined) {
+    const line = text.slice(0, twice.offset).split('\n').length;
     showProblems(
       `${file.name}: invalid scenario, not opened (the scenario shown is unchanged)`,
-      [{ path: twice.path, message: 'given twice in one object; JSON would keep only the last: give it once' }],
+      [
+        {
+          path: twice.path,
+          message: `given twice in one object (again at line ${line}); JSON would keep only the last: give it once`,
+        },
+      ],
       file.name,
     );
     return;

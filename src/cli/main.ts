@@ -254,7 +254,7 @@ function wholeNumberFrom(minimum: number, maximum: number, why = ''): (value: st
 /** A `--weeks` value: a whole number from 1 to the scenario schema's maximum. */
 const weeksOption = wholeNumberFrom(1, maximumWeeks, ' weeks (100 years, the limit of a scenario)');
 
-/** A whole number of at least 1, with no bound of its own (worker threads, a mean household count). */
+/** A whole number of at least 1, with no bound of its own here (worker threads; a week the generator bounds). */
 function positiveInteger(value: string): number {
   const parsed = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(parsed) || parsed < 1)
@@ -625,7 +625,7 @@ function buildProgram(io: Io): Command {
     .option('--seed <n>', 'seed of the generator and of the scenario', nonNegativeInteger, 1)
     .option('--name <name>', 'scenario name (default: street-<seed>)')
     .option('--communities <n>', 'communities, the pilot included', wholeNumberFrom(1, 10_000, ' communities'), 28)
-    .option('--households-mean <n>', 'mean households of a community', positiveInteger, 1333)
+    .option('--households-mean <n>', 'mean households of a community', wholeNumberFrom(50, 100_000, ' households'), 1333)
     .option('--old-share <x>', 'share of old neighbourhoods, in the renewal programme', shareOption, 0.73)
     .option('--batches <n>', 'batches the other old neighbourhoods join in (0: all at week 1)', nonNegativeInteger, 3)
     .option('--first-batch-week <n>', 'week the first batch joins', positiveInteger, 27)

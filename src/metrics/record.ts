@@ -260,11 +260,11 @@ export function recordWeek(state: SimulationState): WeekRecord {
   };
 }
 
-/** Values that summarise a whole run. NaN means "not defined in this run" (written as null in JSON). */
 /**
  * What a run amounts to: values computed at its end from the weekly records, the final state and the household means
  * before week 1. docs/metrics.md gives each value's formula, unit and range; a value named by a definition here is
- * that function of `src/metrics/` applied to the run. NaN where a value is undefined (a share of nothing).
+ * that function of `src/metrics/` applied to the run. NaN where a value is undefined in the run (a share of
+ * nothing), written as null in JSON.
  */
 export interface RunSummary {
   /** Weeks run. */
@@ -320,7 +320,7 @@ export interface RunSummary {
     caughtBeforeSpendShare: number;
     /** Money wasted ÷ money spent ({@link wasteShare}). */
     wasteShare: number;
-    /** {@link detectionLag} of the pairs caught. */
+    /** {@link detectionLag} of the pairs resolved: caught, or found by being built. */
     detectionLagWeeks: number;
   };
   satisfaction: {
@@ -364,7 +364,7 @@ export interface RunSummary {
     renewalHours: number;
     /** {@link renewalHoursPerWeek}. */
     renewalHoursPerWeek: number;
-    /** Renewal hours per unit of satisfaction gained ({@link effortPerOutput}). */
+    /** Renewal hours per percentage point of satisfaction gained ({@link effortPerOutput}). */
     effortPerOutput: number;
   };
   completion: {
@@ -390,7 +390,7 @@ export interface RunSummary {
     spent: number;
     /** Money wasted on duplicates, works undone by conflicts and cancelled projects (budget units). */
     wasted: number;
-    /** Satisfaction gained per unit of money ({@link satisfactionPerMoney}). */
+    /** Percentage points of satisfaction gained per budget unit spent ({@link satisfactionPerMoney}). */
     satisfactionPerMoney: number;
     /** Renewal hours per project done ({@link hoursPerCompletedProject}). */
     hoursPerCompletedProject: number;

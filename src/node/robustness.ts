@@ -252,6 +252,7 @@ async function takeKept(
  * Which shards of `count` hold the units `missing` (unit u is shard u mod count's), each named as not given or,
  * when its folder was given, unfinished.
  * @example missingShardWords([2, 6], 4, new Map([[2, 'out/shard-2']])) // 'they are shard 2/4's, whose folder out/shard-2 is unfinished'
+ * @example missingShardWords([2], 4, new Map()) // 'it is shard 2/4's, whose folder was not given'
  */
 function missingShardWords(missing: readonly number[], count: number, given: ReadonlyMap<number, string>): string {
   const shards = [...new Set(missing.map((unit) => unit % count))].sort((left, right) => left - right);
@@ -261,7 +262,7 @@ function missingShardWords(missing: readonly number[], count: number, given: Rea
       ? `shard ${index}/${count}'s, whose folder was not given`
       : `shard ${index}/${count}'s, whose folder ${folder} is unfinished`;
   });
-  return `they are ${words.slice(0, 5).join('; ')}${words.length > 5 ? '; …' : ''}`;
+  return `${missing.length === 1 ? 'it is' : 'they are'} ${words.slice(0, 5).join('; ')}${words.length > 5 ? '; …' : ''}`;
 }
 
 /**

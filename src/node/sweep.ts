@@ -575,9 +575,10 @@ export async function runSweep(loaded: LoadedExperiment, options: SweepOptions):
   const lock = await lockFolder(out, 'govsim sweep', note);
   let runner: WorkerPool<WorkUnit, { csv: string; runs: number }> | undefined;
   let threads = 1;
-  // Whether this call begins the sweep in the folder (no sweep.json before it), wrote its start files, and ended well.
+  // Whether this call begins the sweep in the folder (no sweep.json before it), the start files it wrote, and
+  // whether it ended well.
   let begun = false;
-  let wroteStart = false;
+  let wroteStart: string[] = [];
   let finished = false;
   try {
     await removeStaleTemporaryFiles([out, chunks], { lockHeld: true, legacy: true });
@@ -651,7 +652,7 @@ export async function runSweep(loaded: LoadedExperiment, options: SweepOptions):
     ]);
     if (options.shard) startFiles.set('shard.json', toJson(options.shard));
     await writeFilesAtomically(out, startFiles);
-    wroteStart = true;
+    wroteStart = [...startFiles.keys()];
     await makeFolder(chunks);
     const done = await usableChunks(out, plan, { allowVersionChange: options.allowVersionChange === true, note });
 
@@ -741,8 +742,8 @@ export async function runSweep(loaded: LoadedExperiment, options: SweepOptions):
     await runner?.close();
     // A sweep this call began and that failed before it finished a unit of work (a model that throws, say) leaves
     // nothing behind: run again once mended, it is not refused as another sweep's folder.
-    if (begun && wroteStart && !finished && (await chunkFiles(out).catch(() => new Map())).size === 0) {
-      for (const name of ['sweep.json', 'points.csv', 'shard.json']) await rm(join(out, name), { force: true });
+    if (begun && wroteStart.length > 0 && !finished && (await chunkFiles(out).catch(() => new Map())).size === 0) {
+      for (const name of wroteStart) await rm(join(out, name), { force: true });
       await rmdir(chunks).catch(() => undefined);
     }
     // A folder this call made is removed when nothing was written into it (the workers could not start).

@@ -364,7 +364,7 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
       buffer: Buffer.from('{"name": "t", "mode": "co-production", "parameters": {}, "parameters": {}}'),
     });
     await page.waitForSelector('#messages li[data-path="parameters"]');
-    expect(await page.textContent('#messages')).toContain('given twice in one object');
+    expect(await page.textContent('#messages')).toContain('given twice in one object (again at line 1)');
     const mine = {
       name: 'mine',
       mode: 'co-production',
@@ -508,6 +508,8 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
       await page.reload();
       await settled(page, 1);
       expect(await overflowing()).toEqual([]);
+      // Opened narrow, every parameter group starts closed: the results come below them.
+      expect(await page.$$('#parameter-groups details[open]')).toHaveLength(0);
       // The comparison's wide table scrolls in its own box: the page itself does not scroll sideways.
       await page.fill('#replicates', '2');
       await page.dispatchEvent('#replicates', 'change');

@@ -181,7 +181,7 @@ describe('robustness of a tiny case', async () => {
       expect((await readFile(join(merged, name))).equals(await readFile(join(single, name))), name).toBe(true);
     // A shard left out is named by its units; nothing is run in its place.
     await expect(runRobustness(folder, { ...options, mergeFrom: shards.filter((_, index) => index !== 2) })).rejects.toThrow(
-      "1 of the 4 units of work (the draws, then the defaults) is in none of the 5 folders given (unit 2): they are shard 2/6's, whose folder was not given; finish it",
+      "1 of the 4 units of work (the draws, then the defaults) is in none of the 5 folders given (unit 2): it is shard 2/6's, whose folder was not given; finish it",
     );
     // A folder given twice is refused, however it is named.
     await expect(runRobustness(folder, { ...options, mergeFrom: [...shards, `${shards[1] as string}/`] })).rejects.toThrow(
@@ -194,7 +194,7 @@ describe('robustness of a tiny case', async () => {
     await writeFile(join(unfinished, robustnessProgressFile), `${progressLines[0]}\n`);
     await expect(
       runRobustness(folder, { ...options, mergeFrom: shards.map((directory, index) => (index === 2 ? unfinished : directory)) }),
-    ).rejects.toThrow(`(unit 2): they are shard 2/6's, whose folder ${unfinished} is unfinished; finish it`);
+    ).rejects.toThrow(`(unit 2): it is shard 2/6's, whose folder ${unfinished} is unfinished; finish it`);
     // Shards of another analysis (other replicates) are refused, naming the folder.
     await expect(runRobustness(folder, { ...options, replicates: 3, mergeFrom: shards })).rejects.toThrow(
       `${shards[0]}: invalid robustness folder\n  - ${robustnessProgressFile}: holds the outcomes of another analysis`,

@@ -175,6 +175,11 @@ describe('govsim sweep', async () => {
     await writeFile(join(held, 'shard.json'), '{}');
     await expect(runSweep(await loadExperiment(file), { out: held, workers: 2 })).rejects.toThrow(/could not start/);
     expect((await readdir(held)).sort()).toEqual(['points.csv', 'shard.json']);
+    // A whole sweep that fails in a week removes the start files it wrote, not a shard.json it never writes.
+    await rm(join(held, 'points.csv'));
+    await writeFile(file, JSON.stringify({ ...experiment, model: 'model.mjs' }));
+    await expect(runSweep(await loadExperiment(file), { out: held, workers: 1 })).rejects.toThrow('my phase failed');
+    expect(await readdir(held)).toEqual(['shard.json']);
     // Mended (in a file of its own: this process has the faulty one loaded), the sweep runs there.
     await writeFile(
       join(directory, 'mended.mjs'),
