@@ -634,7 +634,7 @@ function buildProgram(io: Io): Command {
     .addOption(
       new Option(
         '--z-street-path',
-        'the Z Street path instead of --mode: administrative-led, a pause from week 18, co-production from week 22 (needs --weeks of at least 22)',
+        'the Z Street path instead of --mode: administrative-led, a pause from week 18, co-production from week 22 (needs --weeks of at least 22, and the batches within the weeks: --batches 0 for a street of fewer than 79 weeks at the defaults)',
       ).conflicts('mode'),
     )
     .option('--weeks <n>', 'weeks to simulate', weeksOption, 104)
@@ -1523,7 +1523,7 @@ const commandExamples: Readonly<Record<string, readonly string[]>> = {
   analyze: ['govsim analyze out/sweep-two-halves', 'govsim analyze out/sweep --json'],
   schema: ['govsim schema --out scenario.schema.json', 'govsim schema --experiment'],
   parameters: ['govsim parameters', 'govsim parameters --model ./my-model.js --json'],
-  'assumptions-experiment': ['govsim assumptions-experiment --out experiments/assumptions-sensitivity.json'],
+  'assumptions-experiment': ['govsim assumptions-experiment --out my-assumptions.json'],
   presets: ['govsim presets --json'],
   list: ['govsim list', 'govsim list --json'],
   explore: ['govsim explore', 'govsim explore --port 8080 --rebuild', 'govsim explore my-case/ --port 8080'],
