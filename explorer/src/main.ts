@@ -886,6 +886,10 @@ function openFromAddress(): void {
   stopPlaying();
   refreshScenario();
   rebuild();
+  // A week past the runs' end is shown as their last week: said, as the link's other parts it cannot take are.
+  const lastWeek = scenarios === null ? undefined : Math.max(scenarios.a.weeks, scenarios.b.weeks);
+  if (lastWeek !== undefined && state.week > lastWeek)
+    problems.push(`week: ${state.week} is past the runs' last week; showing week ${lastWeek}`);
   if (problems.length > 0)
     showProblems(
       'Parts of the link could not be read',

@@ -70,6 +70,7 @@ import {
   cutText,
   maximumProblemLength,
   modePresets,
+  oneLineText,
   type PresetName,
   parameterRows,
   parameterTableMarkdown,
@@ -311,6 +312,16 @@ function checkRunBudget(
     ],
     'run',
   );
+}
+
+/** A `--name` value: what a scenario's or city's name may be (one line, 1 to 200 characters), said of the option. */
+function nameOption(value: string): string {
+  const checked = oneLineText.safeParse(value);
+  if (!checked.success)
+    throw new InvalidArgumentError(
+      value === '' ? 'expected a name, not empty.' : `expected a name: ${checked.error.issues[0]?.message ?? 'one line'}.`,
+    );
+  return value;
 }
 
 /** Estimated seconds past which `govsim run` shows its progress. */
@@ -623,7 +634,7 @@ function buildProgram(io: Io): Command {
       'A street of tens of communities (sizes log-normal around 1,333 households), 73% old neighbourhoods in the renewal programme: the pilot Y from week 1, the others in batches; the rest outside it.',
     )
     .option('--seed <n>', 'seed of the generator and of the scenario', nonNegativeInteger, 1)
-    .option('--name <name>', 'scenario name (default: street-<seed>)')
+    .option('--name <name>', 'scenario name (default: street-<seed>)', nameOption)
     .option('--communities <n>', 'communities, the pilot included', wholeNumberFrom(1, 10_000, ' communities'), 28)
     .option('--households-mean <n>', 'mean households of a community', wholeNumberFrom(50, 100_000, ' households'), 1333)
     .option('--old-share <x>', 'share of old neighbourhoods, in the renewal programme', shareOption, 0.73)
@@ -694,7 +705,7 @@ function buildProgram(io: Io): Command {
       'A city of districts, streets and towns and communities at Shanghai’s round figures (about 16, 215, 6,000 and 8 million households); old neighbourhoods in the renewal from week 1. Run it with govsim city.',
     )
     .option('--seed <n>', 'seed of the generator and of the city', nonNegativeInteger, 1)
-    .option('--name <name>', 'city name (default: city-<seed>)')
+    .option('--name <name>', 'city name (default: city-<seed>)', nameOption)
     .option('--districts <n>', 'districts (1 to 1,000)', wholeNumberFrom(1, 1000, ' districts'), 16)
     .option(
       '--streets <n>',

@@ -74,6 +74,9 @@ describe('govsim run', () => {
       'expected a whole number from 1 to 1000 districts.',
     );
     expect((await cli('sweep', 'two-halves', '-j', '0')).stderr).toContain('expected a whole number, at least 1.');
+    const noName = await cli('generate', 'street', '--name', '');
+    expect(noName.code).toBe(2);
+    expect(noName.stderr).toContain("option '--name <name>' argument '' is invalid. expected a name, not empty.");
     // An empty --out (an unset variable) is refused, also where a comparison of one community writes no files.
     const emptyOut = await cli('compare', coProduction, coProduction, '--replicates', '2', '--out', '');
     expect(emptyOut.code).toBe(2);

@@ -477,6 +477,9 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
     const messages = await page.textContent('#messages');
     expect(messages).toContain('speed: "3" is not one of 1, 2, 5, 10, 25, 0 weeks a second');
     expect(messages).toContain('colour: "red" is not one of awareness, satisfaction, engagement, trust');
+    await page.evaluate("location.hash = '#scenario=y-community-co-production&week=999'");
+    await settled(page, 104);
+    expect(await page.textContent('#messages')).toContain("week: 999 is past the runs' last week; showing week 104");
     expect(await page.inputValue('#speed')).toBe('10');
     // Every control is named as it is shown: the sliders by their group and label, the mode toggles by their run.
     const unnamed = await page.evaluate(
