@@ -256,11 +256,6 @@ function inExperimentTerms(
   return new ScenarioError(source, mapped, 'experiment');
 }
 
-/** Parses the base scenario alone, so that its own problems are reported as its, naming where it came from. */
-function checkBase(root: Record<string, unknown>, model: ModelDefinition | undefined, baseSource: string): void {
-  parseExtendedScenario(root, model?.extensions ?? [], baseSource);
-}
-
 /**
  * Builds and validates every scenario of an experiment; `baseInput` is the
  * base scenario, or the city file, as written. Sizes are checked before any
@@ -342,7 +337,9 @@ export function planSweep(
           if (!(error instanceof ScenarioError)) throw error;
           const mapped = inExperimentTerms(error, experiment, design.points, point, variant, source);
           // A problem at no factor's or variant's path is the base's own when the base alone has it.
-          if (mapped === error && options.baseSource !== undefined) checkBase(root, options.model, options.baseSource);
+          // Parsed alone, the base throws its own problems, naming where it came from.
+          if (mapped === error && options.baseSource !== undefined)
+            parseExtendedScenario(root, options.model?.extensions ?? [], options.baseSource);
           throw mapped;
         }
       }),
