@@ -412,7 +412,7 @@ function refreshModePanels(): void {
     panel.select.value = choice === 'scenario' ? 'scenario' : (presetOf(choice) ?? 'custom');
     const asWritten = panel.select.querySelector<HTMLOptionElement>('option[value="scenario"]');
     if (asWritten !== null)
-      asWritten.textContent = `as written (${start === null ? '?' : modeChoiceLabel(start)}${changing ? ', then as it says' : ''})`;
+      asWritten.textContent = `as written (${start === null ? '?' : modeChoiceLabel(start)}${changing ? ' first' : ''})`;
     panel.toggles.participation.checked = settings.participation;
     panel.toggles.integration.checked = settings.integration;
     panel.toggles.pressure.checked = settings.pressure === 'high';

@@ -503,6 +503,8 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
     // Two frames: the resize observed and the charts drawn at their new width.
     const frames = () => page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
     try {
+      // Wide, the parameters are in the side column: no link to them is needed.
+      expect(await page.isVisible('.to-parameters')).toBe(false);
       // The page as the last test left it, its window narrowed; then a page opened narrow.
       await page.setViewportSize({ width: 420, height: 900 });
       await frames();
@@ -513,8 +515,13 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
       await page.goto(`${site?.url}#scenario=z-street%2Fcase&week=1`);
       await settled(page, 1);
       expect(await overflowing()).toEqual([]);
-      // Opened narrow, every parameter group starts closed: the results come below them.
+      // Opened narrow, every parameter group starts closed, and the parameters come after the results, reached by a link.
       expect(await page.$$('#parameter-groups details[open]')).toHaveLength(0);
+      const top = (selector: string) =>
+        page.$eval(selector, (element) => element.getBoundingClientRect().top + window.scrollY) as Promise<number>;
+      expect(await top('#playback')).toBeLessThan(await top('#parameters'));
+      expect(await top('#charts')).toBeLessThan(await top('#parameters'));
+      expect(await page.isVisible('.to-parameters')).toBe(true);
       // The comparison's wide table scrolls in its own box: the page itself does not scroll sideways.
       await page.fill('#replicates', '2');
       await page.dispatchEvent('#replicates', 'change');
