@@ -4,10 +4,12 @@
  * where its files would break or mix with others: a file, a case folder
  * (whose every `.json` is read as a scenario), or another command's output.
  */
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { ScenarioError } from '../scenario/index.js';
 import { robustnessProgressFile } from './robustness-progress.js';
+import { isSystemError, systemErrorReason } from './system-error.js';
 
 /** The folders govsim writes, by the command that writes them. */
 export type OutputKind = 'run' | 'report' | 'robustness' | 'sweep' | 'sweep analysis' | 'city run' | 'comparison';
@@ -69,16 +71,30 @@ async function checkFolderCanBeMade(directory: string, refuse: (message: string)
     const found = await stat(parent).catch(() => undefined);
     if (found !== undefined) {
       if (!found.isDirectory()) refuse(`cannot be made: ${parent} is a file, not a folder`);
-      return;
+      return checkWritable(parent, 'cannot be made: ', refuse);
     }
     if (dirname(parent) === parent) return;
   }
 }
 
 /**
+ * Refuses a folder this process may not write in (no permission, a read-only file system, a folder made
+ * immutable): found before any work is done rather than when the first file is written.
+ */
+async function checkWritable(folder: string, prefix: string, refuse: (message: string) => never): Promise<void> {
+  const failure = await access(folder, constants.W_OK).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  if (failure === undefined) return;
+  refuse(`${prefix}${folder} cannot be written in: ${isSystemError(failure) ? systemErrorReason(failure) : String(failure)}`);
+}
+
+/**
  * Refuses, as bad input (a ScenarioError of the output file, exit code 2),
  * an `--out` file that is a folder or whose folder cannot be made (a part of
- * its path is a file). A missing file, a file to write over or a device
+ * its path is a file, or the folder it would go in cannot be written in). A
+ * missing file, a file to write over or a device
  * (`/dev/stdout`) is accepted.
  *
  * @param option the option that named the file, for the message
@@ -101,9 +117,10 @@ export async function checkOutputFile(path: string, option = '--out'): Promise<v
 /**
  * Refuses, as bad input (a ScenarioError of the output folder, exit code 2),
  * a `--out` that `kind`'s files cannot be written to as they should: a file
- * or a path through one, a case folder, or a folder holding another kind of
- * output (its files would be overwritten by some of this one's, and the rest
- * left beside them). A folder that is missing, empty, of the same kind or of
+ * or a path through one, a folder this process cannot write in (or, for a
+ * folder to be made, cannot write in the folder it would go in), a case
+ * folder, or a folder holding another kind of output (its files would be
+ * overwritten by some of this one's, and the rest left beside them). A folder that is missing, empty, of the same kind or of
  * files govsim does not know is accepted.
  *
  * @param option the option that named the folder, for the message
@@ -126,4 +143,5 @@ export async function checkOutputFolder(directory: string, kind: OutputKind, opt
     refuse(`is a case folder (it holds facts.json): the ${kind}'s files would be read with its scenarios`);
   if (contents !== 'empty' && contents !== 'other' && contents !== kind)
     refuse(`holds a ${contents}: writing a ${kind} there would mix the two`);
+  await checkWritable(resolve(directory), '', refuse);
 }

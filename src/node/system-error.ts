@@ -80,7 +80,14 @@ const reasons: Readonly<Record<string, string>> = {
 export function describeSystemError(error: SystemError): string {
   const operation = operations[error.syscall] ?? error.syscall;
   const target = error.path === undefined ? '' : error.dest === undefined ? ` ${error.path}` : ` ${error.path} to ${error.dest}`;
+  return `cannot ${operation}${target}: ${systemErrorReason(error)}`;
+}
+
+/**
+ * Why a system call failed, in words with its code: `<reason> (<code>)`, e.g. `permission denied (EACCES)`.
+ * Codes without words of their own take Node's description.
+ */
+export function systemErrorReason(error: SystemError): string {
   const described = /^[A-Z0-9_]+: ([^,]+)/.exec(error.message)?.[1];
-  const reason = reasons[error.code] ?? described ?? 'failed';
-  return `cannot ${operation}${target}: ${reason} (${error.code})`;
+  return `${reasons[error.code] ?? described ?? 'failed'} (${error.code})`;
 }

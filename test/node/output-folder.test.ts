@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync } from 'node:fs';
 import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,5 +93,42 @@ describe('symbolic links as --out', () => {
     await mkdir(join(parent, 'real'));
     await symlink(join(parent, 'real'), join(parent, 'linked'));
     expect(await folderContents(join(parent, 'linked'))).toBe('empty');
+  });
+});
+
+describe('an output folder that cannot be written in', () => {
+  /**
+   * Makes `folder` unwritable for this process: its mode for a user, and for root (whom modes do not stop) the
+   * immutable attribute; undefined where neither can be set (a file system without attributes), and the test is skipped.
+   */
+  const lock = (folder: string): (() => void) | undefined => {
+    if (process.getuid?.() !== 0) {
+      chmodSync(folder, 0o555);
+      return () => chmodSync(folder, 0o755);
+    }
+    const attribute = spawnSync('chattr', ['+i', folder]);
+    if (attribute.status !== 0) return undefined;
+    return () => spawnSync('chattr', ['-i', folder]);
+  };
+
+  it('is refused before any work, naming the folder and the reason: an existing one, or the parent of a new one', async (context) => {
+    const folder = await folderWith({});
+    const unlock = lock(folder);
+    if (unlock === undefined) return context.skip();
+    try {
+      const reason = process.getuid?.() === 0 ? 'operation not permitted \\(EPERM\\)' : 'permission denied \\(EACCES\\)';
+      await expect(checkOutputFolder(folder, 'run')).rejects.toThrow(
+        new RegExp(`${folder} cannot be written in: ${reason}; choose another --out`),
+      );
+      await expect(checkOutputFolder(join(folder, 'new'), 'run')).rejects.toThrow(
+        new RegExp(`cannot be made: ${folder} cannot be written in: ${reason}; choose another --out`),
+      );
+      await expect(checkOutputFile(join(folder, 'table.csv'))).rejects.toThrow(
+        new RegExp(`its folder cannot be made: ${folder} cannot be written in: ${reason}; choose another --out`),
+      );
+    } finally {
+      unlock();
+    }
+    await expect(checkOutputFolder(folder, 'run')).resolves.toBeUndefined();
   });
 });
