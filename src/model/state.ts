@@ -56,7 +56,7 @@ export interface NeedItemArrays {
   met: Float64Array;
   /** The five most needed items of each community (by summed need weight), fixed at the start. */
   topPainPoints: Uint32Array[];
-  /** Suggestions recorded for the item (mobilisation and site walks). */
+  /** Suggestions recorded for the item (mobilisation, site walks, needs voiced at on-site meetings), over all planning cycles. */
   suggestions: Uint32Array;
   /** Households with the item among their needs, as CSR: itemHouseholds[itemHouseholdStart[i] ..]. */
   itemHouseholdStart: Uint32Array;
@@ -96,7 +96,7 @@ export interface CommunityStaffTeam {
   community: number;
   members: number;
   capacityHours: number;
-  /** Undone assessed hours (reports, pushed-down preparation, meetings) carried into next week. */
+  /** Undone assessed hours (reports, pushed-down preparation, meetings, visits) carried into next week. */
   backlogHours: number;
   fatigue: number;
   demandHours: number;

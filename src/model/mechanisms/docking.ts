@@ -19,8 +19,9 @@
  *   community staff serve the thread (their service ratio). At the office
  *   meeting only that department is in the room.
  * - Integrated: the plan has one interface; the coordinator calls an on-site
- *   meeting (现场办公会) each week the staff can organise one, and the
- *   departments the project needs attend with `departmentAttendance`.
+ *   meeting (现场办公会) each week the staff can organise one (with chance
+ *   their service ratio); the lead department is always there, and each
+ *   other department the project needs attends with `departmentAttendance`.
  *
  * Every meeting is also a review for duplicates and conflicts (review.ts):
  * the departments in the room know their own lists, the staff what they have

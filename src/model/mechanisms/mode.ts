@@ -1,8 +1,10 @@
 /**
  * Applying the week's governance mode. The engine reads the mode's
  * mechanism settings, never its name. When a mechanism switches on, its
- * clock starts: participation's sub-phases and integration's plan and
- * meeting schedule count from that week. The Promotion Office is a
+ * clock starts: participation's sub-phases count from the first week it is
+ * on in a community (later planning cycles start with budget years, in
+ * participation.ts, not here); integration's plan and meeting schedule count
+ * from each week it switches on, again after a pause. The Promotion Office is a
  * coordinator while integration is on, an evaluator otherwise. A community
  * takes part from its join week (rollout.ts): the clocks start for it then.
  */

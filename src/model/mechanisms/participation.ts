@@ -2,7 +2,9 @@
  * Expression and integration of residents' views (居民意见的表达与整合): the
  * co-production sub-phases, counted in weeks from the start of participation.
  *
- *   offset 0 .. mobilisation.weeks−1   mobilisation through six channels; suggestions
+ *   offset 0 .. mobilisation.weeks−1   mobilisation through six channels
+ *   offset < max(mobilisation.weeks, selection + 1 + siteWalkWeeks)
+ *                                      suggestions collected
  *   offset selectionOffsetWeeks        deliberators selected (nomination, self, random)
  *   the next siteWalkWeeks weeks       site walks with student volunteers
  *   max(mobilisation.weeks, selection + 1) + k·interval

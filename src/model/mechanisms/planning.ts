@@ -144,8 +144,9 @@ function liveProjects(state: SimulationState, community: number): Project[] {
 /**
  * The Promotion Office matches the council's priority order to the pooled
  * budget (greedy, in order) and adopts one plan. Live projects from before
- * that serve a prioritised item are kept and folded in; those not yet under
- * way that serve none are dropped.
+ * that serve a prioritised item, or have spent money, are kept and folded in;
+ * those that have spent nothing and serve none are cancelled, whatever their
+ * status (listed, docking or ready).
  */
 export function adoptPlanFromPriorities(
   state: SimulationState,

@@ -56,7 +56,8 @@ export function drawCostAndDuration(state: SimulationState, stream: RandomStream
 /**
  * Adds a listed project to the state and records the duplicate pairs (same
  * need item) and conflict pairs (same site, incompatible categories) it forms
- * with live projects. Integrated projects have one interface.
+ * with every project at its site that is not cancelled, finished ones
+ * included. Integrated projects have one interface.
  */
 export function listProject(state: SimulationState, spec: NewProject, integrated: boolean): Project {
   const item = spec.item;
@@ -134,8 +135,9 @@ export function cancelProject(state: SimulationState, project: Project): void {
 
 /**
  * Resolves a pair once caught by a forum or check: a duplicate is dropped
- * (the later, or the one not yet under way), a conflict is sequenced so that
- * neither undoes the other.
+ * (the later one — unless the later is finished, or has spent more than the
+ * earlier while the earlier is unfinished: then the earlier — and never a
+ * finished one), a conflict is sequenced so that neither undoes the other.
  */
 export function resolveCaughtPair(state: SimulationState, pairIndex: number): void {
   const pair = state.pairs[pairIndex];

@@ -1,9 +1,11 @@
 /**
  * Residents' side of the week: what they see, what they feel.
  *
- * - Awareness: without mobilisation, households learn of the renewal only by
- *   seeing works at a site they care about (each week of works, with
- *   `visibleWorksAwareness`).
+ * - Awareness: without mobilisation, households learn of the renewal only
+ *   from works: by seeing works at a site they care about (each week of
+ *   works, with `visibleWorksAwareness`), and — in works.ts — from a
+ *   completed project that meets one of their needs, or a dispute over works
+ *   at their site that they were never told of.
  * - Engagement: aware households near a project settled at an on-site
  *   meeting take part with `onSiteEngagement`; under participation, what
  *   else they need at the site is recorded (`voiceNeedsAtSite`): suggestions

@@ -14,7 +14,8 @@
  * - community staff know what has been docked with them at the site (in docking
  *   or later, or adopted into a plan they helped build), and give a review the
  *   attention their workload leaves (their service ratio);
- * - a joint forum pools the lists of the departments that attend;
+ * - a meeting (joint, on-site or office) pools the lists of the departments
+ *   in the room;
  * - the Promotion Office, as coordinator, pools every list when it matches a plan;
  * - residents of a site know the works they can see there.
  *

@@ -1,7 +1,8 @@
 /**
  * Implementation: projects whose docking is settled get works done, week by
  * week, with a chance equal to the product of the lead department's and the
- * community staff's service ratios (supervision and on-site coordination),
+ * community staff's works service ratios (supervision and on-site
+ * coordination; workload.ts),
  * when the budget allows.
  * Otherwise the project idles (悬浮/空转). Works at a site whose households
  * were never told may be held up by their objections. Money goes out evenly
