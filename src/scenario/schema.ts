@@ -171,7 +171,7 @@ export const worldSchema = z
     }),
     budget: amountParameter(1, {
       description:
-        'Renewal budget of each community per budget year (52 weeks), in budget units (one unit = the pilot’s first-year budget); unspent money carries over. Departments list new catalogue projects, and co-production runs a new planning cycle, when a budget year begins.',
+        'Renewal budget of each community per budget year (52 weeks, counted from the week it joins), in budget units (one unit = the pilot’s first-year budget); unspent money carries over. When a budget year begins, departments list new catalogue projects (participation off), or a new planning cycle starts once a plan has been adopted or priorities taken up (participation on: co-production or participation only).',
       basis: 'A',
       unit: 'budget units',
       hardMaximum: 1_000_000,
@@ -244,7 +244,7 @@ export const staffParametersSchema = z
     }),
     backlogCarryShare: probabilityParameter(0.5, {
       description:
-        'Share of undone assessed hours (reports, pushed-down preparation) carried into next week; the rest lapses (inactive cases).',
+        'Share of undone assessed hours (reports, pushed-down preparation, meetings, door-to-door visits, carried backlog) carried into next week; the rest lapses (inactive cases).',
       basis: 'L',
       range: [0.3, 0.8],
     }),
@@ -360,7 +360,7 @@ export const dockingParametersSchema = z
     }),
     concurrentProjectsPerDepartment: numberParameter(2, {
       description:
-        'Projects a lead department takes into docking or works at once, in priority order, when no stage-target pressure makes it start everything at once; a plan also releases its projects in its own order.',
+        'Projects a lead department takes into docking or works at once (counted over all communities), in the order they were listed, when no stage-target pressure makes it start everything at once; a plan lists its new projects in the council’s priority order.',
       basis: 'A',
       range: [1, 4],
       integer: true,
@@ -417,7 +417,8 @@ export const pressureParametersSchema = z
       hardMaximum: 1_000,
     }),
     reportHoursPerAudit: amountParameter(4, {
-      description: 'Report hours an audit adds for each department and for the community staff, per unit of pressure.',
+      description:
+        'Report hours an audit adds per unit of pressure: to each department times its own pressure, and to each staff team of a community in the renewal times the departments’ mean pressure.',
       basis: 'A',
       unit: 'hours',
       range: [2, 8],
@@ -458,12 +459,14 @@ export const jointMeetingParametersSchema = z
       range: [0.8, 1],
     }),
     departmentAttendance: probabilityParameter(0.85, {
-      description: 'Chance each department sends someone to a joint or on-site meeting.',
+      description:
+        'Chance each department sends someone to a joint meeting, and each department a project needs other than its lead (always there) to its on-site meeting.',
       basis: 'A',
       range: [0.7, 0.95],
     }),
     hoursPerMeeting: amountParameter(2, {
-      description: 'Hours a joint meeting costs each attending department and the community staff.',
+      description:
+        'Hours a joint meeting costs each attending department and the community staff; a council meeting costs the community staff twice this.',
       basis: 'A',
       unit: 'hours',
       range: [1, 4],
@@ -496,7 +499,8 @@ export const mobilisationParametersSchema = z
     weChatAccountReach: channelSchema(0.08, 'the community WeChat account (社区公众号), for WeChat users,'),
     weChatGroupReach: channelSchema(0.1, 'a residents’ WeChat group (居民微信群), for WeChat users,'),
     doorToDoorStaffHoursPerWeek: amountParameter(40, {
-      description: 'Staff hours a week given to door-to-door visits (居委会人员上门) during mobilisation, across all staff.',
+      description:
+        'Staff hours a week a community’s staff give at most to door-to-door visits (居委会人员上门) during mobilisation; only the visits made, to households the other channels missed that week, are charged.',
       basis: 'A',
       unit: 'hours/week',
       range: [20, 80],
@@ -593,7 +597,8 @@ export const deliberationParametersSchema = z
       range: [0.6, 1],
     }),
     councilMeetings: numberParameter(4, {
-      description: 'Council meetings (数次议事会), every two weeks after mobilisation.',
+      description:
+        'Council meetings (数次议事会) in a planning cycle, councilIntervalWeeks apart, the first at the end of mobilisation (or the week after selection, if later).',
       basis: 'P',
       range: [3, 6],
       integer: true,
@@ -805,7 +810,7 @@ export const switchRuleSchema = z
     }),
     frameResponse: amountParameter(0.1, {
       description:
-        'Before an expert reframes it, the pressure the leadership adds to every department each week per unit of operational dilemma (the administrative frame: more pressure), while stage-target pressure is on.',
+        'Until the dilemma is reframed (by an expert, or by the leadership alone), the pressure the leadership adds to every department each week per unit of operational dilemma (the administrative frame: more pressure), while stage-target pressure is on.',
       basis: 'I',
       range: [0, 0.3],
       hardMaximum: 1_000,
