@@ -14,6 +14,7 @@
 import { type ParameterExtension, parseExtendedScenario } from './extensions.js';
 import { scenarioJsonSchema } from './json-schema.js';
 import { modePresets } from './modes.js';
+import { ScenarioError, type ScenarioProblem } from './parse.js';
 import type { PresetName, Scenario } from './schema.js';
 
 /** A scenario path and the value to set there. */
@@ -120,6 +121,10 @@ function setBelow(raw: Json | unknown[], parsed: unknown, segments: readonly Seg
   }
 }
 
+/** The problem of an override path the scenario schema does not have. */
+const unknownPathMessage =
+  'unknown scenario path (expected a field of the scenario schema, such as parameters.docking.staffHoursPerThreadWeek or world.communities[].sites)';
+
 /**
  * Applies `overrides` (scenario path → value) to a scenario as written and
  * returns the parsed, validated scenario. `input` is not changed.
@@ -134,7 +139,8 @@ function setBelow(raw: Json | unknown[], parsed: unknown, segments: readonly Seg
  * @param extensions the extensions of the model the scenario is for: its `extensions` part is validated by theirs
  *   (the paths set are the built-in schema's)
  * @returns the scenario with the overrides applied, defaults filled, frozen
- * @throws Error naming the path when a path is not in the scenario schema
+ * @throws ScenarioError (`expected` "overrides") naming every path that is not in the scenario schema, before
+ *   anything else is checked
  * @throws ScenarioError when the scenario, before or after the overrides, is invalid
  * @example
  * applyOverrides({ name: 'x', mode: 'co-production' }, { 'world.communities[].sites': 30 }).world.communities[0].sites // 30
@@ -145,15 +151,16 @@ export function applyOverrides(
   source = 'scenario',
   extensions: readonly ParameterExtension[] = [],
 ): Scenario {
-  const paths = Object.entries(overrides).map(([path, value]) => {
+  const unknown: ScenarioProblem[] = [];
+  const paths = Object.entries(overrides).flatMap(([path, value]) => {
     const segments = parsePath(path);
     if (segments === null || schemaNodeAt(segments) === undefined) {
-      throw new Error(
-        `unknown scenario path "${path}" (expected a field of the scenario schema, such as parameters.docking.staffHoursPerThreadWeek or world.communities[].sites)`,
-      );
+      unknown.push({ path, message: unknownPathMessage });
+      return [];
     }
-    return { path, segments, value };
+    return [{ path, segments, value }];
   });
+  if (unknown.length > 0) throw new ScenarioError(source, unknown, 'overrides');
   const parsed = parseExtendedScenario(input, extensions, source);
   if (paths.length === 0) return parsed;
   const raw = structuredClone(input) as Json;

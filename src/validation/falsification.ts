@@ -16,8 +16,8 @@ import { evaluateFacts, type FactResult, type FactsEvaluation } from './validate
  * Applies `overrides` to every scenario (given as written, by key) and returns the parsed scenarios; with `model`,
  * each scenario's extension parameters are validated by the model's extensions.
  *
- * @throws Error naming the path when a path is not in the scenario schema
- * @throws ScenarioError when a scenario is invalid with the overrides
+ * @throws ScenarioError naming every path that is not in the scenario schema, or when a scenario is invalid with
+ *   the overrides
  */
 export function scenariosWithOverrides(
   inputs: ReadonlyMap<string, unknown>,

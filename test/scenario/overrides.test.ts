@@ -65,13 +65,26 @@ describe('applyOverrides', () => {
     expect(input).toEqual(twoCommunities);
   });
 
-  it('throws a clear error naming an unknown path, before anything else', () => {
-    expect(() => applyOverrides(twoCommunities, { 'parameters.docking.staffHours': 1 })).toThrow(
-      'unknown scenario path "parameters.docking.staffHours"',
+  it('throws a ScenarioError naming every unknown path, before anything else', () => {
+    const unknown = (overrides: Record<string, unknown>, input: unknown = twoCommunities): ScenarioError => {
+      try {
+        applyOverrides(input, overrides, 'two.json');
+      } catch (error) {
+        if (error instanceof ScenarioError) return error;
+        throw error;
+      }
+      throw new Error('no error');
+    };
+    const misspelt = unknown({ 'parameters.docking.staffHours': 1 });
+    expect(misspelt.name).toBe('ScenarioError');
+    expect(misspelt.source).toBe('two.json');
+    expect(misspelt.problems.map((problem) => problem.path)).toEqual(['parameters.docking.staffHours']);
+    expect(misspelt.message).toBe(
+      'two.json: invalid overrides\n  - parameters.docking.staffHours: unknown scenario path (expected a field of the scenario schema, such as parameters.docking.staffHoursPerThreadWeek or world.communities[].sites)',
     );
-    expect(() => applyOverrides(twoCommunities, { 'world..departments': 1 })).toThrow(
-      'unknown scenario path "world..departments"',
-    );
+    // Every unknown path at once, the known ones not reported; before the scenario itself is checked.
+    const several = unknown({ 'world..departments': 1, 'world.departments': 3, 'parameters.nothing': 2 }, { name: 'x' });
+    expect(several.problems.map((problem) => problem.path)).toEqual(['world..departments', 'parameters.nothing']);
   });
 
   it('validates the result like a scenario file, naming the overrides', () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadCaseFolder } from '../../src/node/index.js';
-import { parseScenario } from '../../src/scenario/index.js';
+import { parseScenario, ScenarioError } from '../../src/scenario/index.js';
 import { evaluateFacts, evaluateFactsWithOverrides, evaluateFalsification, factsFileSchema } from '../../src/validation/index.js';
 
 /** Replicates per falsification: enough to tell a fact that holds in nine of ten from one that fails. */
@@ -93,9 +93,9 @@ describe('the falsification harness on a tiny case', () => {
     expect(results.map((result) => result.status)).toEqual(['falls short', 'falls short']);
   });
 
-  it('names an unknown path', () => {
-    expect(() => evaluateFactsWithOverrides(file, inputs, { 'parameters.departments.nothing': 0 }, 1)).toThrow(
-      'unknown scenario path "parameters.departments.nothing"',
-    );
+  it('names an unknown path, as a ScenarioError', () => {
+    const attempt = () => evaluateFactsWithOverrides(file, inputs, { 'parameters.departments.nothing': 0 }, 1);
+    expect(attempt).toThrow(ScenarioError);
+    expect(attempt).toThrow('  - parameters.departments.nothing: unknown scenario path (expected a field of the scenario schema');
   });
 });
