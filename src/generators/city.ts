@@ -36,7 +36,15 @@ import {
   type ScenarioProblem,
   totalHouseholds,
 } from '../scenario/index.js';
-import { chooseOld, communityOfSize, type GeneratedCommunity, generatorStream, streetFigures } from './street.js';
+import {
+  checkOptionNames,
+  chooseOld,
+  communityOfSize,
+  type GeneratedCommunity,
+  generatorStream,
+  givenOption,
+  streetFigures,
+} from './street.js';
 
 /** Shanghai's round figures (see the file header): the defaults of {@link generateCity}. */
 export const cityFigures = {
@@ -102,16 +110,31 @@ export function apportion(total: number, weights: readonly number[], minimum: nu
 
 function checkWhole(name: string, value: number, minimum: number, maximum: number): void {
   if (!Number.isSafeInteger(value) || value < minimum || value > maximum)
-    throw new RangeError(`${name}: expected a whole number from ${minimum} to ${maximum}, got ${value}`);
+    throw new RangeError(`${name}: expected a whole number from ${minimum} to ${maximum}, got ${givenOption(value)}`);
 }
+
+/** The options {@link generateCity} takes (every one: the type says so). */
+const cityOptionNames = Object.keys({
+  seed: true,
+  name: true,
+  districts: true,
+  streets: true,
+  communities: true,
+  households: true,
+  oldShare: true,
+  householdsSpread: true,
+  mode: true,
+  weeks: true,
+} satisfies Record<keyof CityOptions, true>);
 
 /**
  * A synthetic city (see the file header for each figure's source).
- * @throws RangeError naming the option when one is out of range
+ * @throws RangeError naming the option when one is unknown or out of range
  * @example
  * const city = generateCity({ seed: 1 }); // 16 districts, 215 streets, 6,000 communities, 8,000,000 households
  */
 export function generateCity(options: CityOptions): CityInput {
+  checkOptionNames(options, cityOptionNames);
   const districts = options.districts ?? cityFigures.districts;
   const streets = options.streets ?? cityFigures.streets;
   const communities = options.communities ?? cityFigures.communities;
@@ -124,9 +147,9 @@ export function generateCity(options: CityOptions): CityInput {
   checkWhole('communities', communities, streets, cityLimits.communities);
   checkWhole('households', households, 50 * communities, 100_000_000);
   if (!Number.isFinite(oldShare) || oldShare < 0 || oldShare > 1)
-    throw new RangeError(`oldShare: expected a number from 0 to 1, got ${oldShare}`);
+    throw new RangeError(`oldShare: expected a number from 0 to 1, got ${givenOption(oldShare)}`);
   if (!Number.isFinite(spread) || spread < 0 || spread > 3)
-    throw new RangeError(`householdsSpread: expected a number from 0 to 3, got ${spread}`);
+    throw new RangeError(`householdsSpread: expected a number from 0 to 3, got ${givenOption(spread)}`);
 
   const stream = generatorStream(options.seed, 'city');
   const streetsPerDistrict = apportion(

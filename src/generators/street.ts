@@ -116,24 +116,62 @@ export function chooseOld(stream: RandomStream, count: number, oldShare: number,
   return old;
 }
 
+/** A value as an option's message shows it: a string quoted and called one (`"5"` is not the number 5). */
+export function givenOption(value: unknown): string {
+  return typeof value === 'string' ? `the string ${JSON.stringify(value)}` : String(value);
+}
+
+/**
+ * Refuses options that are not an object, or that hold a key not in `known` (a misspelt option would
+ * otherwise be left out without a word, its default used).
+ * @throws RangeError naming the option, as the generators' other checks do
+ */
+export function checkOptionNames(options: unknown, known: readonly string[]): void {
+  if (options === null || typeof options !== 'object' || Array.isArray(options))
+    throw new RangeError(
+      `options: expected an object of options, got ${Array.isArray(options) ? 'a list' : givenOption(options)}`,
+    );
+  for (const key of Object.keys(options))
+    if (!known.includes(key)) throw new RangeError(`${key}: unknown option (expected ${known.join(', ')})`);
+}
+
+/** The options {@link generateStreet} takes (every one: the type says so). */
+const streetOptionNames = Object.keys({
+  seed: true,
+  name: true,
+  communities: true,
+  householdsMean: true,
+  householdsSpread: true,
+  oldShare: true,
+  pilot: true,
+  batches: true,
+  firstBatchWeek: true,
+  batchIntervalWeeks: true,
+  mode: true,
+  timeline: true,
+  weeks: true,
+  namePrefix: true,
+} satisfies Record<keyof StreetOptions, true>);
+
 function checkWhole(name: string, value: number, minimum: number, maximum: number): void {
   if (!Number.isSafeInteger(value) || value < minimum || value > maximum)
-    throw new RangeError(`${name}: expected a whole number from ${minimum} to ${maximum}, got ${value}`);
+    throw new RangeError(`${name}: expected a whole number from ${minimum} to ${maximum}, got ${givenOption(value)}`);
 }
 
 function checkNumber(name: string, value: number, minimum: number, maximum: number): void {
   if (!Number.isFinite(value) || value < minimum || value > maximum)
-    throw new RangeError(`${name}: expected a number from ${minimum} to ${maximum}, got ${value}`);
+    throw new RangeError(`${name}: expected a number from ${minimum} to ${maximum}, got ${givenOption(value)}`);
 }
 
 /**
  * A synthetic street as a scenario (see the file header for each figure's source).
- * @throws RangeError naming the option when one is out of range
+ * @throws RangeError naming the option when one is unknown or out of range
  * @example
  * const scenario = parseScenario(generateStreet({ seed: 1, mode: 'co-production' }));
  * scenario.world.communities.length; // 28
  */
 export function generateStreet(options: StreetOptions): ScenarioInput {
+  checkOptionNames(options, streetOptionNames);
   const communities = options.communities ?? streetFigures.communities;
   const householdsMean = options.householdsMean ?? streetFigures.householdsMean;
   const householdsSpread = options.householdsSpread ?? streetFigures.householdsSpread;
@@ -150,6 +188,7 @@ export function generateStreet(options: StreetOptions): ScenarioInput {
   checkNumber('oldShare', oldShare, 0, 1);
   checkWhole('batches', batches, 0, 1000);
   checkWhole('weeks', weeks, 1, 5200);
+  if (typeof pilot !== 'boolean') throw new RangeError(`pilot: expected true or false, got ${givenOption(pilot)}`);
   // With no batches every old neighbourhood joins at week 1: the first batch's week means nothing.
   if (batches > 0) checkWhole('firstBatchWeek', firstBatchWeek, 1, weeks);
   checkWhole('batchIntervalWeeks', batchIntervalWeeks, 0, 5200);

@@ -1,6 +1,6 @@
 /** A synthetic city at Shanghai's round figures, and the city file format. */
 import { describe, expect, it } from 'vitest';
-import { apportion, cityFigures, generateCity, parseCity } from '../../src/generators/index.js';
+import { apportion, type CityOptions, cityFigures, generateCity, parseCity } from '../../src/generators/index.js';
 import { ScenarioError } from '../../src/scenario/index.js';
 import { toJson } from '../../src/simulation/index.js';
 
@@ -24,6 +24,15 @@ describe('generateCity', () => {
     expect(communities.reduce((total, community) => total + community.households, 0)).toBe(cityFigures.households);
     expect(communities.filter((community) => community.joinsWeek !== null)).toHaveLength(Math.round(0.73 * 6000));
     expect(Math.min(...communities.map((community) => community.households))).toBeGreaterThanOrEqual(50);
+  });
+
+  it('refuses an unknown (misspelt) option and values of the wrong type, naming them', () => {
+    const misspelt = { seed: 1, district: 2 } as unknown as CityOptions;
+    expect(() => generateCity(misspelt)).toThrow(RangeError);
+    expect(() => generateCity(misspelt)).toThrow(/^district: unknown option \(expected seed, name, districts, /);
+    expect(() => generateCity(null as unknown as CityOptions)).toThrow(/^options: expected an object of options, got null$/);
+    const text = { seed: '1' } as unknown as CityOptions;
+    expect(() => generateCity(text)).toThrow(/^seed: expected a whole number from 0 to 9007199254740991, got the string "1"$/);
   });
 
   it('gives the same bytes for the same seed', () => {

@@ -1,6 +1,6 @@
 /** A synthetic street: the same seed gives the same scenario; its figures follow the stated distribution. */
 import { describe, expect, it } from 'vitest';
-import { generateStreet, streetFigures, yCommunity } from '../../src/generators/index.js';
+import { generateStreet, type StreetOptions, streetFigures, yCommunity } from '../../src/generators/index.js';
 import { parseScenario } from '../../src/scenario/index.js';
 import { toJson } from '../../src/simulation/index.js';
 
@@ -49,6 +49,21 @@ describe('generateStreet', () => {
     expect(() => generateStreet({ seed: 1, oldShare: 1.5 })).toThrow(/^oldShare/);
     expect(() => generateStreet({ seed: 1, batches: 5 })).toThrow(/^batches: the last batch would join at week 131/);
     expect(() => generateStreet({ seed: 1, weeks: 10 })).toThrow(/^firstBatchWeek: expected a whole number from 1 to 10, got 27/);
+  });
+
+  it('refuses an unknown (misspelt) option, options that are no object, and values of the wrong type, naming them', () => {
+    // From JavaScript, or from a spread TypeScript does not check: a misspelt option would give the default without a word.
+    const misspelt = { seed: 1, communites: 5 } as unknown as StreetOptions;
+    expect(() => generateStreet(misspelt)).toThrow(RangeError);
+    expect(() => generateStreet(misspelt)).toThrow(/^communites: unknown option \(expected seed, name, communities, /);
+    expect(() => generateStreet(undefined as unknown as StreetOptions)).toThrow(
+      /^options: expected an object of options, got undefined$/,
+    );
+    expect(() => generateStreet([] as unknown as StreetOptions)).toThrow(/^options: expected an object of options, got a list$/);
+    const text = { seed: 1, communities: '5' } as unknown as StreetOptions;
+    expect(() => generateStreet(text)).toThrow(/^communities: expected a whole number from 1 to 10000, got the string "5"$/);
+    const pilot = { seed: 1, pilot: 'no' } as unknown as StreetOptions;
+    expect(() => generateStreet(pilot)).toThrow(/^pilot: expected true or false, got the string "no"$/);
   });
 
   it('takes a horizon shorter than the first batch’s week when there are no batches: everyone joins at week 1', () => {
