@@ -57,19 +57,27 @@ export const cityFigures = {
 /** Most streets and communities a city file may hold: well above Shanghai's ~215 and ~6,000. */
 export const cityLimits = { streets: 10_000, communities: 100_000 } as const;
 
+/** The options {@link generateCity} takes; only `seed` is required, and any other key is refused. */
 export interface CityOptions {
+  /** Seed of the generator (also the city's seed). */
   seed: number;
   /** City name (default `city-<seed>`). */
   name?: string;
+  /** Districts (default 16, from 1 to 1,000). */
   districts?: number;
+  /** Streets in all (default 215; at least one per district). */
   streets?: number;
+  /** Communities in all (default 6,000; at least one per street). */
   communities?: number;
+  /** Households in all (default 8,000,000; at least 50 per community). */
   households?: number;
   /** Share of communities that are old neighbourhoods (default 0.73). */
   oldShare?: number;
   /** Log-scale spread of community sizes (default 0.5). */
   householdsSpread?: number;
+  /** The mode of every street (default administrative-led). */
   mode?: ModeInput;
+  /** Weeks every street runs (default 104). */
   weeks?: number;
 }
 

@@ -42,6 +42,7 @@ export const streetFigures = {
   residentsPerHousehold: 3,
 } as const;
 
+/** The options {@link generateStreet} takes; only `seed` is required, and any other key is refused. */
 export interface StreetOptions {
   /** Seed of the generator (also the scenario's base seed). */
   seed: number;

@@ -36,6 +36,7 @@ export interface CityStreetResult {
   communities: CommunitySummary[];
 }
 
+/** The options of a city's run ({@link runCityStreet}, {@link runCity}, {@link summariseCityRun}). */
 export interface CityRunOptions {
   /** Replicate of every street (default 0): each street's seed is its scenario's seed of this replicate. */
   replicate?: number;

@@ -13,9 +13,13 @@ import { optionProblems } from './model.js';
 import { type RunOptions, runScenario } from './run.js';
 import { runSeed, scenarioHash } from './seeds.js';
 
+/** The options {@link compareScenarios} takes; any other key is refused. */
 export interface CompareOptions {
+  /** Paired replicates: runs of a and of b, each pair on one seed (default 50). */
   replicates?: number;
+  /** Weeks of every run (default: each scenario's). */
   weeks?: number;
+  /** The metrics compared, each a number of the run summary (default {@link headlineMetrics}). */
   metrics?: readonly HeadlineMetric[];
   /** A model definition with extensions, for both scenarios (default: the built-in model). */
   model?: ModelDefinition;
@@ -25,21 +29,33 @@ export interface CompareOptions {
   observer?: (side: 'a' | 'b', replicate: number) => RunOptions['observe'];
 }
 
+/** One metric compared between a and b over the paired replicates. */
 export interface MetricComparison {
+  /** The metric's dotted path into the run summary, e.g. `load.staffMean`. */
   key: string;
+  /** The metric in words, as tables show it. */
   label: string;
+  /** Its unit (`ratio`, `share`, `weeks`, …). */
   unit: string;
+  /** Mean under a, over the replicates where both a and b are defined (NaN where there are none). */
   meanA: number;
+  /** Mean under b, over the same replicates. */
   meanB: number;
   /** Paired difference b − a with its 95% interval; `count` is the pairs where both are defined. */
   difference: MeanInterval;
 }
 
+/** What {@link compareScenarios} returns: two scenarios compared on common seeds, metric by metric. */
 export interface Comparison {
+  /** Scenario a: its name and the hash of the parsed scenario. */
   a: { name: string; hash: string };
+  /** Scenario b: its name and the hash of the parsed scenario. */
   b: { name: string; hash: string };
+  /** Paired replicates run. */
   replicates: number;
+  /** The seed of each replicate pair (the seeds of scenario a's replicates), shared by a and b. */
   seeds: number[];
+  /** One comparison per metric, in the order of the metrics asked for. */
   metrics: MetricComparison[];
 }
 

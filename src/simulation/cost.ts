@@ -21,6 +21,7 @@ export const bytesPerHousehold = 250;
 /** Bytes of memory per recorded week of a run. */
 export const bytesPerWeek = 2_000;
 
+/** The estimated cost of one run ({@link estimatedRunCost}). */
 export interface RunCost {
   /** Estimated CPU seconds of one run. */
   seconds: number;

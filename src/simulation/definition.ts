@@ -55,6 +55,7 @@ export interface ModelMeasure<Parameters, OwnState> {
 
 /** The kinds of agents a measure may be taken of. */
 export const agentKinds = ['household', 'department', 'communityStaff'] as const;
+/** A kind of agent a measure may be taken of: one of {@link agentKinds}. */
 export type AgentKind = (typeof agentKinds)[number];
 
 /** A measure of each agent of one kind. */

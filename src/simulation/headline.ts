@@ -4,13 +4,17 @@
  */
 import type { RunSummary } from '../metrics/index.js';
 
+/** A number of the run summary to compare, with how tables show it. */
 export interface HeadlineMetric {
   /** Dotted path into the run summary, e.g. `load.staffMean`. */
   key: string;
+  /** The metric in words, as tables show it. */
   label: string;
+  /** Its unit (`ratio`, `share`, `weeks`, …). */
   unit: string;
 }
 
+/** The metrics {@link compareScenarios} compares unless told otherwise, in the order tables list them. */
 export const headlineMetrics: readonly HeadlineMetric[] = [
   { key: 'load.staffMean', label: 'Staff load, mean', unit: 'ratio' },
   { key: 'load.staffPeak', label: 'Staff load, peak', unit: 'ratio' },

@@ -9,6 +9,7 @@ import { isParsedScenario, parseExtendedScenario, type Scenario, ScenarioError }
 import type { ModelDefinition } from './definition.js';
 import { maximumWeeks, modelOf, optionProblems } from './model.js';
 
+/** The options {@link runScenario} takes; any other key is refused. */
 export interface RunOptions {
   /** Seed of the run; defaults to the seed of replicate `replicate`. */
   seed?: number;
@@ -32,10 +33,15 @@ export interface RunOptions {
 /** The options {@link runScenario} takes. */
 const runOptionNames: ReadonlyArray<keyof RunOptions> = ['seed', 'replicate', 'weeks', 'model', 'observe', 'keepWorld'];
 
+/** What {@link runScenario} returns: one run's weekly records and summary. */
 export interface RunResult {
+  /** The scenario's name. */
   scenarioName: string;
+  /** The seed the run used (given, or derived from the scenario and the replicate). */
   seed: number;
+  /** One record per week run, in order. */
   weeks: WeekRecord[];
+  /** The run's summary values (docs/metrics.md defines each). */
   summary: RunSummary;
   /** Events of the run: timeline entries reached and switches decided, with their weeks. */
   events: Array<{ week: number; event: string }>;
