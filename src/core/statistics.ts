@@ -87,8 +87,13 @@ function regularisedIncompleteBeta(x: number, a: number, b: number): number {
 
 /** Cumulative distribution function of Student's t with `degreesOfFreedom`. */
 export function studentTCumulative(t: number, degreesOfFreedom: number): number {
-  const x = degreesOfFreedom / (degreesOfFreedom + t * t);
-  const tail = 0.5 * regularisedIncompleteBeta(x, degreesOfFreedom / 2, 0.5);
+  const square = t * t;
+  // P(|T| > |t|) = I_x(ν/2, ½) with x = ν ÷ (ν + t²) = 1 − I_y(½, ν/2) with y = t² ÷ (ν + t²). Where t² < ν, x is near 1
+  // and rounds there (to 1 itself when t² ÷ ν is below 1e-16), losing the digits y keeps: take that side then.
+  const tail =
+    square < degreesOfFreedom
+      ? 0.5 * (1 - regularisedIncompleteBeta(square / (degreesOfFreedom + square), 0.5, degreesOfFreedom / 2))
+      : 0.5 * regularisedIncompleteBeta(degreesOfFreedom / (degreesOfFreedom + square), degreesOfFreedom / 2, 0.5);
   return t >= 0 ? 1 - tail : tail;
 }
 

@@ -13,6 +13,7 @@ import {
   permutationChanceCorrelation,
   sampleQuantile,
   spearmanCorrelation,
+  studentTCumulative,
   studentTQuantile,
 } from '../../src/core/index.js';
 
@@ -201,5 +202,17 @@ describe('studentTQuantile in the far tails', () => {
     expect(studentTQuantile(0.9999999, 2)).toBeCloseTo(2236.068, 2);
     expect(studentTQuantile(0.00005, 1)).toBeCloseTo(-6366.198, 2);
     expect(studentTQuantile(0.975, 4)).toBeCloseTo(2.776445, 6);
+  });
+});
+
+describe('studentTCumulative and studentTQuantile near the centre', () => {
+  it('keep their precision where t² is small against the degrees of freedom (scipy: t.cdf(1e-7, 1e4) − ½ = 3.98932e-8, t.ppf(0.500001, 1e4) = 2.50669e-6)', () => {
+    // df ÷ (df + t²) rounds to 1 there, so the tail must come from t² ÷ (df + t²), which keeps every digit.
+    expect((studentTCumulative(1e-7, 1e4) - 0.5) / 3.9893230718845984e-8).toBeCloseTo(1, 6);
+    expect((studentTCumulative(1e-3, 1e6) - 0.5) / 3.989421141754601e-4).toBeCloseTo(1, 6);
+    expect(studentTCumulative(0.3, 3)).toBeCloseTo(0.6081183539800405, 12);
+    expect(Math.abs(studentTQuantile(0.5, 1e4))).toBeLessThan(1e-10);
+    expect(studentTQuantile(0.500001, 1e4)).toBeCloseTo(2.5066909411957973e-6, 10);
+    expect(studentTQuantile(0.6, 1e5)).toBeCloseTo(0.25334777715718015, 9);
   });
 });
