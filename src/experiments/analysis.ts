@@ -58,8 +58,10 @@ export interface PairedComparison {
    * pooled SD of the values themselves, not over the SD of the paired
    * differences. Common random numbers correlate the pairs and so shrink the
    * SD of the differences; standardising by the values' spread keeps g
-   * comparable with a study that ran the variants apart (Lakens's d_av, with
-   * the unpaired small-sample correction). The pairing is in `difference`.
+   * comparable with a study that ran the variants apart (Lakens's d_s, the
+   * root mean square of the two SDs at equal counts, not his d_av, their plain
+   * mean; with the unpaired small-sample correction). The pairing is in
+   * `difference`.
    */
   hedgesG: number;
   /**
