@@ -3,10 +3,12 @@ import {
   budgetYearsBegun,
   communityBudgetSoFar,
   departmentBudgetShare,
+  departmentsTakeUpPriorities,
   newBudgetYear,
 } from '../../../src/model/mechanisms/planning.js';
+import { leadDepartmentFor } from '../../../src/model/world.js';
 import { simulate, tinyScenario } from '../../helpers.js';
-import { worldAt } from './fixtures.js';
+import { itemAt, placeProject, worldAt } from './fixtures.js';
 
 describe('budget years', () => {
   it('counts the budget years begun by a week: a new one each 52 weeks', () => {
@@ -103,5 +105,18 @@ describe('planning', () => {
       }
     }
     expect(raised).toBeGreaterThan(0);
+  });
+
+  it('under participation alone, a department does not take up again an item it leads a project for, not yet done', () => {
+    const { state, random } = worldAt(tinyScenario('participation-only', { world: { budget: 100 } }), 60);
+    const lead = (category: number) => leadDepartmentFor(state.departments, category);
+    const open = placeProject(state, { localSite: 0, category: 0, departments: [lead(0)], status: 'active' });
+    const done = placeProject(state, { localSite: 1, category: 1, departments: [lead(1)], status: 'done' });
+    const fresh = itemAt(state, 2, 2);
+    const before = state.projects.length;
+    departmentsTakeUpPriorities(state, 0, [open.item, done.item, fresh], new Map(), random.stream('planning'));
+    const takenUp = state.projects.slice(before).map((project) => project.item);
+    // The open one's department knows it already has it in hand; a finished item, or a new one, is taken up.
+    expect(takenUp).toEqual([done.item, fresh]);
   });
 });
