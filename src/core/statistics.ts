@@ -368,6 +368,60 @@ export function shareDifference(a: ShareInterval, b: ShareInterval): MeanInterva
   };
 }
 
+/** Two yes/no outcomes observed on the same units: how many units had both, the first only, the second only, neither. */
+export interface PairedOutcomes {
+  both: number;
+  firstOnly: number;
+  secondOnly: number;
+  neither: number;
+}
+
+/**
+ * Difference p₁ − p₂ of two shares observed on the same units (paired: each
+ * unit, a replicate say, gives both outcomes), with Newcombe's square-and-add
+ * interval for paired data (Newcombe 1998, Statistics in Medicine 17:2635,
+ * his method 10): the Wilson intervals (l, u) of the two shares, combined with
+ * the correlation φ of the paired outcomes, corrected for continuity:
+ *
+ *   A = both · neither − firstOnly · secondOnly, n = the units
+ *   φ = (A − n/2) ÷ √(r₁ r₂ c₁ c₂) if A > n/2; 0 if 0 ≤ A ≤ n/2; A ÷ √(r₁ r₂ c₁ c₂) if A < 0
+ *   (r, c: the margins; φ = 0 when a margin is 0)
+ *   low  = d − √((p₁ − l₁)² + (u₂ − p₂)² − 2φ (p₁ − l₁)(u₂ − p₂))
+ *   high = d + √((p₂ − l₂)² + (u₁ − p₁)² − 2φ (p₂ − l₂)(u₁ − p₁))
+ *
+ * With φ = 0 it is the interval for independent shares ({@link shareDifference});
+ * outcomes that go together (φ > 0) narrow it. NaN with no units.
+ * @example pairedShareDifference({ both: 2, firstOnly: 4, secondOnly: 0, neither: 24 }) // mean 0.133, low ≈ −0.012, high ≈ 0.295
+ */
+export function pairedShareDifference(outcomes: PairedOutcomes, z = 1.959964): MeanInterval {
+  const { both, firstOnly, secondOnly, neither } = outcomes;
+  const count = both + firstOnly + secondOnly + neither;
+  const first = wilsonInterval(both + firstOnly, count, z);
+  const second = wilsonInterval(both + secondOnly, count, z);
+  const difference = first.share - second.share;
+  if (count === 0) return { mean: Number.NaN, low: Number.NaN, high: Number.NaN, count };
+  const margins = (both + firstOnly) * (secondOnly + neither) * (both + secondOnly) * (firstOnly + neither);
+  const association = both * neither - firstOnly * secondOnly;
+  const correlation =
+    margins === 0
+      ? 0
+      : association > count / 2
+        ? (association - count / 2) / Math.sqrt(margins)
+        : association >= 0
+          ? 0
+          : association / Math.sqrt(margins);
+  const firstBelow = first.share - first.low;
+  const firstAbove = first.high - first.share;
+  const secondBelow = second.share - second.low;
+  const secondAbove = second.high - second.share;
+  return {
+    mean: difference,
+    low: difference - Math.sqrt(firstBelow ** 2 + secondAbove ** 2 - 2 * correlation * firstBelow * secondAbove),
+    high: difference + Math.sqrt(secondBelow ** 2 + firstAbove ** 2 - 2 * correlation * secondBelow * firstAbove),
+    count,
+  };
+}
+
 /**
  * Percentile bootstrap interval of a statistic of one sample: the statistic
  * of `resamples` resamples with replacement, drawn from `random` (a uniform

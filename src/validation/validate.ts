@@ -15,10 +15,11 @@
 import {
   type MeanInterval,
   meanConfidenceInterval,
+  type PairedOutcomes,
+  pairedShareDifference,
   type ShareInterval,
   sampleMean,
   sampleStandardDeviation,
-  shareDifference,
   wilsonInterval,
 } from '../core/index.js';
 import { type Scenario, ScenarioError } from '../scenario/index.js';
@@ -242,6 +243,24 @@ interface Tally {
   applicable: number;
 }
 
+/** The 2×2 counts of two events over the replicates on which both are applicable. */
+function pairedOutcomes(
+  first: readonly (boolean | undefined)[] = [],
+  second: readonly (boolean | undefined)[] = [],
+): PairedOutcomes {
+  const counts: PairedOutcomes = { both: 0, firstOnly: 0, secondOnly: 0, neither: 0 };
+  for (let replicate = 0; replicate < Math.min(first.length, second.length); replicate++) {
+    const a = first[replicate];
+    const b = second[replicate];
+    if (a === undefined || b === undefined) continue;
+    if (a && b) counts.both++;
+    else if (a) counts.firstOnly++;
+    else if (b) counts.secondOnly++;
+    else counts.neither++;
+  }
+  return counts;
+}
+
 /** Accumulates fact outcomes replicate by replicate, then summarises them. */
 export class FactEvaluator {
   /** Per replicate fact: replicates on which every check held, and on which every check was applicable. */
@@ -252,6 +271,8 @@ export class FactEvaluator {
   private readonly margins = new Map<number, number[][]>();
   /** Per probability fact and event, keyed `id/name`. */
   private readonly eventTallies = new Map<string, Tally>();
+  /** Per probability fact and event, keyed `id/name`: the outcome on each replicate in turn (undefined: not applicable). */
+  private readonly eventOutcomes = new Map<string, (boolean | undefined)[]>();
   private replicates = 0;
 
   constructor(readonly file: FactsFile) {}
@@ -274,6 +295,9 @@ export class FactEvaluator {
           if (happened !== undefined) tally.applicable++;
           if (happened === true) tally.holds++;
           this.eventTallies.set(key, tally);
+          const outcomes = this.eventOutcomes.get(key) ?? [];
+          outcomes.push(happened);
+          this.eventOutcomes.set(key, outcomes);
         }
         continue;
       }
@@ -407,9 +431,11 @@ export class FactEvaluator {
       const than = eventOf(claim.than);
       used.add(claim.more);
       used.add(claim.than);
-      const difference = shareDifference(more, than);
-      const status: FactStatus =
-        more.applicable === 0 || than.applicable === 0 ? 'not applicable' : difference.low > 0 ? 'holds' : 'falls short';
+      // Both events are observed on the same replicates: the interval of their difference uses the pairing.
+      const difference = pairedShareDifference(
+        pairedOutcomes(this.eventOutcomes.get(`${fact.id}/${claim.more}`), this.eventOutcomes.get(`${fact.id}/${claim.than}`)),
+      );
+      const status: FactStatus = difference.count === 0 ? 'not applicable' : difference.low > 0 ? 'holds' : 'falls short';
       return {
         says: `P(${more.says}) > P(${than.says})`,
         holds: status === 'holds',

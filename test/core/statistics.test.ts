@@ -174,6 +174,33 @@ describe('effect sizes and the bootstrap', () => {
   });
 });
 
+describe('the difference of two shares on the same units', () => {
+  it('is Newcombe’s paired square-and-add interval: reference tables, the independent interval at φ = 0, narrower when outcomes go together', async () => {
+    const { pairedShareDifference, shareDifference, wilsonInterval } = await import('../../src/core/index.js');
+    // Cavo et al. (2012), an example of the paired 2×2 table (59, 6, 16, 80); the interval computed apart from this
+    // code, from the method's published formulas: −0.0621 (−0.1186 to −0.0046), φ = 0.716.
+    const cavo = pairedShareDifference({ both: 59, firstOnly: 6, secondOnly: 16, neither: 80 });
+    expect(cavo.mean).toBeCloseTo(-0.0621, 4);
+    expect(cavo.low).toBeCloseTo(-0.1186, 4);
+    expect(cavo.high).toBeCloseTo(-0.0046, 4);
+    // Bentur et al. (2009), (1, 1, 7, 12): A = 12 − 7 = 5 ≤ n/2, so φ = 0 and it is the independent interval.
+    const bentur = pairedShareDifference({ both: 1, firstOnly: 1, secondOnly: 7, neither: 12 });
+    const independent = shareDifference(wilsonInterval(2, 21), wilsonInterval(8, 21));
+    expect(bentur.low).toBeCloseTo(independent.low, 12);
+    expect(bentur.high).toBeCloseTo(independent.high, 12);
+    expect(bentur.low).toBeCloseTo(-0.5069, 4);
+    // Events that go together (2 both, 4 first only, none second only, 24 neither): narrower than if independent.
+    const together = pairedShareDifference({ both: 2, firstOnly: 4, secondOnly: 0, neither: 24 });
+    const apart = shareDifference(wilsonInterval(6, 30), wilsonInterval(2, 30));
+    expect(together.mean).toBeCloseTo(apart.mean, 12);
+    expect(together.low).toBeCloseTo(-0.0122, 4);
+    expect(together.high).toBeCloseTo(0.295, 3);
+    expect(together.high - together.low).toBeLessThan(apart.high - apart.low);
+    // No units: nothing to say.
+    expect(pairedShareDifference({ both: 0, firstOnly: 0, secondOnly: 0, neither: 0 }).low).toBeNaN();
+  });
+});
+
 describe('NaN, an undefined measure, in a sample', () => {
   it('is left out of means, spreads, quantiles, intervals and effect sizes, and counted out', () => {
     // On the three finite values: mean 8/3, s = 1.528, t(0.975, 2) = 4.3027.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { pairedShareDifference, shareDifference, wilsonInterval } from '../../src/core/index.js';
 import type { RunSummary } from '../../src/metrics/index.js';
 import { loadCaseFolder } from '../../src/node/index.js';
 import { type RunResult, runScenario } from '../../src/simulation/index.js';
@@ -101,6 +102,44 @@ describe('FactEvaluator on hand-made replicates', () => {
     expect(table).toContain('1 of 2 facts hold at their thresholds; 1 falls short.');
     expect(table).toContain('falls short');
     expect(table).not.toMatch(/PASS|FAIL/);
+  });
+
+  it('gives a probability claim the interval of two events on the same replicates, paired, over the replicates both apply to', () => {
+    const paired = factsFileSchema.parse({
+      case: 'a',
+      facts: [
+        {
+          id: 1,
+          title: 'events',
+          statement: 's',
+          paper: 'p',
+          kind: 'probability',
+          events: {
+            first: { says: 'a above 1', left: { scenario: 'a', summary: 'load.staffMean' }, is: '>', right: { value: 1 } },
+            second: { says: 'b above 1', left: { scenario: 'b', summary: 'load.staffMean' }, is: '>', right: { value: 1 } },
+          },
+          claims: [{ more: 'first', than: 'second' }],
+        },
+      ],
+    });
+    const evaluator = new FactEvaluator(paired);
+    // Both on 2 replicates, the first only on 4, neither on 24; and one replicate on which b is undefined.
+    const pairs: Array<[number, number]> = [
+      ...Array.from({ length: 2 }, (): [number, number] => [2, 2]),
+      ...Array.from({ length: 4 }, (): [number, number] => [2, 0]),
+      ...Array.from({ length: 24 }, (): [number, number] => [0, 0]),
+      [2, Number.NaN],
+    ];
+    for (const [a, b] of pairs) addPair(evaluator, a, b);
+    const [result] = evaluator.results();
+    if (result?.kind !== 'probability') throw new Error('expected a probability fact');
+    const expected = pairedShareDifference({ both: 2, firstOnly: 4, secondOnly: 0, neither: 24 });
+    expect(result.claims[0]).toMatchObject({ difference: expected.mean, low: expected.low, high: expected.high });
+    // Narrower than the interval of two independent shares, which would treat the 30 replicates as 60.
+    const apart = shareDifference(wilsonInterval(6, 30), wilsonInterval(2, 30));
+    expect(expected.high - expected.low).toBeLessThan(apart.high - apart.low);
+    // Each event's own share is over every replicate it applies to.
+    expect(result.events.first?.share).toBeCloseTo(7 / 31, 12);
   });
 
   it('leaves the effect size undefined on one replicate, and unbounded where margins do not vary', () => {
