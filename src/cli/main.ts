@@ -468,7 +468,7 @@ function robustnessTable(run: RobustnessRun): string {
     const overall = new Map(run.summary.facts.map((fact) => [fact.id, fact.holdingShare]));
     for (const fact of given.holding === 0 ? [] : given.facts) {
       lines.push(
-        `${String(fact.id).padStart(2)}  ${fact.title.padEnd(24)} holds in ${String(fact.holding).padStart(3)} of ${String(fact.holding + fact.fallingShort).padStart(3)} (${percent(fact.holdingShare).padStart(4)}; ${percent(overall.get(fact.id) ?? Number.NaN)} over all draws)`,
+        `${String(fact.id).padStart(2)}  ${fact.title.padEnd(24)} holds in ${String(fact.holding).padStart(3)} of ${String(fact.holding + fact.fallingShort).padStart(3)} (${percent(fact.holdingShare).padStart(4)}; ${percent(overall.get(fact.id) ?? Number.NaN)} over every draw it applies to)`,
       );
     }
     if (given.holding > 0 && given.contrasts.length > 0)

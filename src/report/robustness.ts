@@ -231,7 +231,7 @@ ${
     : `${
         given.facts.length === 0
           ? ''
-          : `<table><thead><tr><th>Fact</th><th>Holds in (these draws)</th><th>Share</th><th>Share over all draws</th></tr></thead><tbody>
+          : `<table><thead><tr><th>Fact</th><th>Holds in (these draws)</th><th>Share</th><th>Share over every draw it applies to</th></tr></thead><tbody>
 ${facts}
 </tbody></table>`
       }${
