@@ -1151,7 +1151,7 @@ function buildProgram(io: Io): Command {
     )
     .argument('<experiment>', 'experiment file (JSON), or the name of one shipped with govsim (govsim list)')
     .option('-j, --jobs <n>', 'worker threads (default: every core)', positiveInteger)
-    .option('--out <dir>', 'sweep folder (default: out/sweep-<experiment name>)')
+    .option('--out <dir>', 'sweep folder (default: out/sweep-<experiment name>, with -shard-<i>-of-<n> for a shard)')
     .option(
       '--shard <shard>',
       'run one shard: i/n (0-based), slurm (SLURM_ARRAY_TASK_ID/COUNT), k8s/n (JOB_COMPLETION_INDEX) or env',
@@ -1182,7 +1182,13 @@ function buildProgram(io: Io): Command {
         const shard = options.shard === undefined ? undefined : parseShard(options.shard);
         const loaded = await loadExperiment(file, { force: options.force === true });
         io.stderr(`${estimateText(loaded.plan.estimate)}\n`);
-        const directory = options.out ?? join('out', `sweep-${outputFolderName(loaded.experiment.name, 'experiment')}`);
+        // Each shard its own default folder, as a city run's: two shards run here never meet in one folder.
+        const directory =
+          options.out ??
+          join(
+            'out',
+            `sweep-${outputFolderName(loaded.experiment.name, 'experiment')}${shard === undefined ? '' : `-shard-${shard.index}-of-${shard.count}`}`,
+          );
         await checkOutputFolder(directory, 'sweep');
         const progress = createRateProgress('runs');
         setStopNote(

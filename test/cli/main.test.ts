@@ -531,6 +531,33 @@ describe('govsim sweep and analyze', () => {
     const plain = await cli('analyze', out);
     expect(plain.stdout).toMatch(/^wrote \d+ files to /);
   });
+  it('runs each shard, without --out, into a default folder of its own, which merge combines', async () => {
+    const here = process.cwd();
+    const experiment = resolve('test/fixtures/tiny-sweep.json');
+    const elsewhere = await mkdtemp(join(tmpdir(), 'govsim-cli-sweep-default-'));
+    process.chdir(elsewhere);
+    try {
+      for (const index of [0, 1]) {
+        const ran = await cli('sweep', experiment, '--shard', `${index}/2`, '-j', '1');
+        expect(ran.code, ran.stderr).toBe(0);
+        expect(ran.stdout).toContain(`shard written to ${join('out', `sweep-tiny-sweep-shard-${index}-of-2`)}`);
+      }
+      expect((await readdir('out')).sort()).toEqual(['sweep-tiny-sweep-shard-0-of-2', 'sweep-tiny-sweep-shard-1-of-2']);
+      const merged = await cli(
+        'merge',
+        'out/sweep-tiny-sweep-shard-0-of-2',
+        'out/sweep-tiny-sweep-shard-1-of-2',
+        '--out',
+        'merged',
+      );
+      expect(merged.code, merged.stderr).toBe(0);
+      const whole = await cli('sweep', experiment, '-j', '1');
+      expect(whole.code, whole.stderr).toBe(0);
+      expect(await readFile('merged/runs.csv', 'utf8')).toBe(await readFile('out/sweep-tiny-sweep/runs.csv', 'utf8'));
+    } finally {
+      process.chdir(here);
+    }
+  });
 });
 
 describe('every failure a message and an exit code', () => {
