@@ -454,7 +454,13 @@ async function readSoundChunk(path: string, plan: SweepPlan, unit: WorkUnit): Pr
   if (!check.good) {
     throw new ScenarioError(
       folder,
-      [{ path: where, message: `${check.problem}; run the sweep (or this shard) again with --resume to replace it` }],
+      [
+        {
+          path: where,
+          // A resume refuses another version's unit unless told to run it again.
+          message: `${check.problem}; run the sweep (or this shard) again with ${check.reason === 'version' ? '--resume --allow-version-change' : '--resume'} to replace it`,
+        },
+      ],
       'sweep folder',
     );
   }

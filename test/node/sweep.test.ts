@@ -493,6 +493,25 @@ describe('sweeps and govsim versions', async () => {
     await sameFiles(single, out);
   });
 
+  it('merge refuses a shard holding a chunk another version wrote, saying how to run it again; that works', async () => {
+    const base = await temporary();
+    const shards = [0, 1].map((index) => join(base, `shard-${index}`));
+    for (const [index, out] of shards.entries()) await runSweep(loaded, { out, workers: 1, shard: { index, count: 2 } });
+    const chunk = (await readdir(join(shards[1] as string, 'chunks')))[0] as string;
+    await pretendVersion(shards[1] as string, '0.0.1', [chunk]);
+    const merged = join(base, 'merged');
+    const refused = await cli('merge', ...shards, '--out', merged);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      `chunks/${chunk}: was written by govsim 0.0.1, not ${govsimVersion()}; run the sweep (or this shard) again with --resume --allow-version-change to replace it`,
+    );
+    expect(existsSync(merged)).toBe(false);
+    const again = ['--shard', '1/2', '--out', shards[1] as string, '-j', '1', '--resume', '--allow-version-change'];
+    expect((await cli('sweep', experimentFile, ...again)).code).toBe(0);
+    expect((await cli('merge', ...shards, '--out', merged)).code).toBe(0);
+    await sameFiles(single, merged);
+  });
+
   it('merge refuses shards another version wrote', async () => {
     const shard = await copyOf(single, 'shard');
     await pretendVersion(shard, '0.0.1', 'all');
