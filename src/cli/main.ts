@@ -1011,7 +1011,7 @@ function buildProgram(io: Io): Command {
       ).conflicts(['samples', 'seed']),
     )
     .option('-j, --jobs <n>', 'worker threads (default: every core)', positiveInteger)
-    .option('--out <dir>', 'output folder (default: out/robustness-<case>)')
+    .option('--out <dir>', 'output folder (default: out/robustness-<case>, or out/robustness-<case>-shard-<i> for a shard)')
     .option(
       '--resume',
       `finish a run interrupted in --out, from the outcomes it kept as it went (${robustnessProgressFile}); the same command otherwise`,

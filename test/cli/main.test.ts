@@ -474,6 +474,13 @@ describe('help and other commands', () => {
     }
   });
 
+  it('names in --help the default folder of a shard, as the command makes it', async () => {
+    const help = async (command: string) => (await cli(command, '--help')).stdout.replace(/\s+/g, ' ');
+    expect(await help('sweep')).toContain('default: out/sweep-<experiment name>, with -shard-<i>-of-<n> for a shard');
+    expect(await help('robustness')).toContain('default: out/robustness-<case>, or out/robustness-<case>-shard-<i> for a shard');
+    expect(await help('city')).toContain('[-shard-<i>-of-<n>]');
+  });
+
   it('answers --help on every command with exit code 0', async () => {
     for (const command of [
       [],
