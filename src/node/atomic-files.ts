@@ -19,6 +19,7 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { type FileHandle, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { namingPath } from './system-error.js';
 
 /** The part of a temporary file's name after the final file's name: `.govsim-tmp-<pid>-<n>`. */
 const temporaryPattern = /\.govsim-tmp-(\d+)-\d+$/;
@@ -166,12 +167,14 @@ export async function syncFile(path: string): Promise<void> {
   }
 }
 
-/** Writes `content` to `temporary` and flushes it to disk. */
-async function writeAndSync(temporary: string, content: string | Uint8Array): Promise<void> {
+/** Writes `content` to `temporary` and flushes it to disk; a failed write or flush names `path`, the file being written. */
+async function writeAndSync(temporary: string, content: string | Uint8Array, path: string): Promise<void> {
   const handle = await open(temporary, 'w');
   try {
     await handle.writeFile(content);
     await handle.sync();
+  } catch (error) {
+    throw namingPath(error, path);
   } finally {
     await handle.close();
   }
@@ -185,7 +188,7 @@ async function writeAndSync(temporary: string, content: string | Uint8Array): Pr
 export async function writeFileAtomically(path: string, content: string | Uint8Array): Promise<void> {
   const temporary = temporaryPath(path);
   try {
-    await writeAndSync(temporary, content);
+    await writeAndSync(temporary, content, path);
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
@@ -212,7 +215,7 @@ export async function writeFilesAtomically(directory: string, files: ReadonlyMap
       await makeFolder(dirname(path));
       const temporary = temporaryPath(path);
       pending.push({ temporary, path });
-      await writeAndSync(temporary, content);
+      await writeAndSync(temporary, content, path);
     }
     renamingWrites++;
     try {

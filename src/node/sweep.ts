@@ -76,6 +76,7 @@ import { realFolder } from './output-folder.js';
 import { parseScenarioJson } from './scenario-file.js';
 import { resolveShippedExperiment } from './shipped.js';
 import { type ChunkExpectation, checkChunk, chunkFileName, chunkHeader, type GoodChunk } from './sweep-chunks.js';
+import { namingPath } from './system-error.js';
 import { govsimVersion } from './version.js';
 import { WorkerPool } from './worker-pool.js';
 
@@ -868,19 +869,34 @@ export async function finaliseSweep(directory: string, loaded: LoadedExperiment)
       });
       buffer = [];
     };
-    await csv.writeFile(csvLine(columns));
+    // A failed write names the file it was writing (Node's write errors name none).
+    const writingCsv = async (write: () => Promise<void>) => {
+      try {
+        await write();
+      } catch (error) {
+        throw namingPath(error, csvPath);
+      }
+    };
+    const writingParquet = async (write: () => void | Promise<void>) => {
+      try {
+        await write();
+      } catch (error) {
+        throw namingPath(error, parquetPath);
+      }
+    };
+    await writingCsv(() => csv.writeFile(csvLine(columns)));
     for (const unit of units) {
       const chunk = await readSoundChunk(chunkPath(unit) as string, plan, unit);
-      await csv.writeFile(chunk.body);
+      await writingCsv(() => csv.writeFile(chunk.body));
       buffer.push(...chunk.rows);
-      if (buffer.length >= 50_000) flush();
+      if (buffer.length >= 50_000) await writingParquet(flush);
     }
-    flush();
-    parquet.finish();
-    await csv.sync();
+    await writingParquet(flush);
+    await writingParquet(() => parquet.finish());
+    await writingCsv(() => csv.sync());
     csvOpen = false;
     await csv.close();
-    await syncFile(parquetTemporary);
+    await writingParquet(() => syncFile(parquetTemporary));
     await rename(csvTemporary, csvPath);
     await rename(parquetTemporary, parquetPath);
   } catch (error) {

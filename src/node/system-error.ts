@@ -20,6 +20,16 @@ export function isSystemError(error: unknown): error is SystemError {
   return typeof code === 'string' && typeof syscall === 'string';
 }
 
+/**
+ * Names `path` on a failed system call that does not name one: Node's errors of a write or flush on an open file
+ * (ENOSPC, EDQUOT, EIO) carry no path, and "cannot write: no space left on device" would not say which file. Returns
+ * `error`, so that `throw namingPath(error, path)` rethrows it.
+ */
+export function namingPath(error: unknown, path: string): unknown {
+  if (isSystemError(error) && error.path === undefined) error.path = path;
+  return error;
+}
+
 /** System calls in words, as "cannot <operation> <path>". */
 const operations: Readonly<Record<string, string>> = {
   access: 'access',
