@@ -99,6 +99,15 @@ function holderIsGone(holder: LockHolder): boolean {
 }
 
 /**
+ * Who is writing `directory` now, as its lock says: undefined when it holds no lock, or one whose holder is known to
+ * be gone (on this host, its process no longer runs). A holder on another host is taken to be still writing.
+ */
+export async function folderHolder(directory: string): Promise<LockHolder | undefined> {
+  const holder = await readHolder(join(directory, lockFileName));
+  return typeof holder === 'object' && !holderIsGone(holder) ? holder : undefined;
+}
+
+/**
  * Replaces a dead holder's lock with `content`, unless another command did
  * first; true when this one now holds the lock. Takers go one at a time,
  * through a second lock file (`govsim.lock.takeover`), and the lock file is

@@ -69,7 +69,7 @@ import {
   writeFilesAtomically,
 } from './atomic-files.js';
 import { readCsvRows } from './csv-files.js';
-import { lockFolder, writeInLockedFolder } from './folder-lock.js';
+import { folderHolder, lockFolder, writeInLockedFolder } from './folder-lock.js';
 import { InputFileError, readJsonInput, readJsonInputOrShipped } from './input-file.js';
 import { isTypeScriptFile, loadModelModuleWithHash } from './model-module.js';
 import { realFolder } from './output-folder.js';
@@ -1041,13 +1041,22 @@ export async function mergeSweeps(
     count === undefined
       ? []
       : Array.from({ length: count }, (_, index) => index).filter((index) => !shards.some((shard) => shard?.index === index));
+  // A shard still being written (its lock held, as by a task still running) is to be waited for, not run again.
+  const writing: string[] = [];
+  for (const directory of directories) {
+    const holder = await folderHolder(directory);
+    if (holder !== undefined)
+      writing.push(`${directory} (${holder.command}, pid ${holder.pid} on host ${holder.host}, since ${holder.started})`);
+  }
   await completeUnits(
     loaded,
     (unit) => sources.get(unitName(unit)),
     `merge of ${directories.join(', ')}`,
-    absent.length > 0
-      ? missingShardsMessage(absent, count as number)
-      : 'run the missing shards (with --resume), then merge again; nothing was written',
+    writing.length > 0
+      ? `still being written: ${writing.join(', ')}; merge once ${writing.length === 1 ? 'it has' : 'they have'} finished; nothing was written`
+      : absent.length > 0
+        ? missingShardsMessage(absent, count as number)
+        : 'run the missing shards (with --resume), then merge again; nothing was written',
   );
 
   // A folder this merge made holds nothing worth keeping when the merge fails.

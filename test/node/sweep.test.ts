@@ -440,6 +440,36 @@ describe('sweep chunks are checked before they are used', async () => {
     expect(existsSync(merged)).toBe(false);
   });
 
+  it('refuses to merge a shard still being written, saying so rather than to run it again', async () => {
+    const base = await temporary();
+    const shards = [0, 1].map((index) => join(base, `shard-${index}`));
+    for (const [index, out] of shards.entries()) await runSweep(loaded, { out, workers: 1, shard: { index, count: 2 } });
+    const shard = shards[1] as string;
+    const chunk = (await readdir(join(shard, 'chunks')))[0] as string;
+    await rm(join(shard, 'chunks', chunk));
+    // Its task still running, here or on another node: its lock is held.
+    const started = '2026-01-01T00:00:00.000Z';
+    const merged = join(base, 'merged');
+    for (const host of [hostname(), 'node17']) {
+      const lock = { command: 'govsim sweep', pid: host === hostname() ? process.pid : deadPid, host, started };
+      await writeFile(join(shard, 'govsim.lock'), JSON.stringify(lock));
+      const refused = await cli('merge', ...shards, '--out', merged);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(
+        `still being written: ${shard} (govsim sweep, pid ${lock.pid} on host ${host}, since ${started}); merge once it has finished; nothing was written`,
+      );
+      expect(existsSync(merged)).toBe(false);
+    }
+    // A lock its holder left behind on this host, its process gone, is no sign of writing.
+    await writeFile(
+      join(shard, 'govsim.lock'),
+      JSON.stringify({ command: 'govsim sweep', pid: deadPid, host: hostname(), started }),
+    );
+    const stale = await cli('merge', ...shards, '--out', merged);
+    expect(stale.code).toBe(2);
+    expect(stale.stderr).toContain('run the missing shards (with --resume), then merge again; nothing was written');
+  });
+
   it('refuses to merge when a shard is missing, leaving nothing in --out (exit 2)', async () => {
     const base = await temporary();
     const shards = [0, 1, 2].map((index) => join(base, `shard-${index}`));
