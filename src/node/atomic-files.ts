@@ -17,7 +17,7 @@
  * SIGTERM removes its own as it stops ({@link removeOwnTemporaryFilesSync}).
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import { type FileHandle, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { namingPath } from './system-error.js';
 
@@ -209,10 +209,14 @@ export async function writeFilesAtomically(directory: string, files: ReadonlyMap
   const folders = [...new Set([...files.keys()].map((name) => dirname(join(directory, name))))];
   await removeStaleTemporaryFiles(folders, { lockHeld: false });
   const pending: Array<{ temporary: string; path: string }> = [];
+  // The folders this call made, each as [the folder a file went into, the outermost one made for it]: removed again
+  // (while empty) when it fails, so that a failed write leaves no empty folder behind.
+  const made: Array<[string, string]> = [];
   try {
     for (const [name, content] of files) {
       const path = join(directory, name);
-      await makeFolder(dirname(path));
+      const topmost = await makeFolder(dirname(path));
+      if (topmost !== undefined) made.push([resolve(dirname(path)), topmost]);
       const temporary = temporaryPath(path);
       pending.push({ temporary, path });
       await writeAndSync(temporary, content, path);
@@ -230,9 +234,27 @@ export async function writeFilesAtomically(directory: string, files: ReadonlyMap
     }
   } catch (error) {
     for (const { temporary } of pending) await rm(temporary, { force: true });
+    for (const [folder, topmost] of made.reverse()) await removeEmptyFolders(folder, topmost);
     throw error;
   }
   for (const folder of folders) await syncDirectory(folder);
+}
+
+/** Removes `folder` and its parents up to `topmost` (a folder above it, or itself), each while it is empty. */
+async function removeEmptyFolders(folder: string, topmost: string): Promise<void> {
+  let current = resolve(folder);
+  const last = resolve(topmost);
+  for (;;) {
+    if (
+      !(await rmdir(current).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return;
+    if (current === last || dirname(current) === current) return;
+    current = dirname(current);
+  }
 }
 
 /**

@@ -40,7 +40,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   };
 });
 
-const { writeFileAtomically } = await import('../../src/node/atomic-files.js');
+const { writeFileAtomically, writeFilesAtomically } = await import('../../src/node/atomic-files.js');
 const { describeSystemError, isSystemError } = await import('../../src/node/system-error.js');
 const { cli } = await import('../cli/capture.js');
 
@@ -70,5 +70,26 @@ describe('a write on a full disk', () => {
     const resumed = await cli('sweep', resolve('test/fixtures/tiny-sweep.json'), '-j', '1', '--resume', '--out', out);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stdout).toContain('0 units run, 6 already done');
+  });
+
+  it('leaves no folder it made behind: files in new folders, and an analysis whose --out is new', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-full-folders-'));
+    full.matching = 'b.svg.govsim-tmp-';
+    const files = new Map([
+      ['a.md', 'a\n'],
+      ['charts/b.svg', '<svg/>'],
+    ]);
+    await expect(writeFilesAtomically(join(directory, 'new', 'analysis'), files)).rejects.toThrow(/ENOSPC/);
+    expect(await readdir(directory)).toEqual([]);
+
+    full.matching = undefined;
+    const sweep = join(directory, 'sweep');
+    expect((await cli('sweep', resolve('test/fixtures/tiny-sweep.json'), '-j', '1', '--out', sweep)).code).toBe(0);
+    full.matching = 'summary.csv.govsim-tmp-';
+    const analysis = join(directory, 'results', 'analysis');
+    const failed = await cli('analyze', sweep, '--out', analysis);
+    expect(failed.code).toBe(3);
+    expect(failed.stderr).toContain(`cannot write ${join(analysis, 'summary.csv')}: no space left on device (ENOSPC)`);
+    expect((await readdir(directory)).sort()).toEqual(['sweep']);
   });
 });
