@@ -10,6 +10,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import {
   assumptionsSensitivityExperiment,
+  cpuTimeText,
   experimentJsonSchema,
   experimentLimits,
   type SweepEstimate,
@@ -411,9 +412,7 @@ async function loadScenarioWith(file: string, model: ModelDefinition | undefined
 
 /** A sweep's planned size and estimated cost, for stderr before it starts. */
 function estimateText(estimate: SweepEstimate): string {
-  const hours = estimate.cpuSeconds / 3600;
-  const time =
-    hours >= 1 ? `${hours.toPrecision(3)} CPU hours` : `${Math.max(1, Math.ceil(estimate.cpuSeconds / 60))} CPU minutes`;
+  const time = cpuTimeText(estimate.cpuSeconds);
   const cities = estimate.streets === undefined ? '' : ` (each a city run of ${estimate.streets.toLocaleString('en')} streets)`;
   return `planned: ${estimate.points.toLocaleString('en')} points, ${estimate.scenarios.toLocaleString('en')} scenarios${cities}, at most ${estimate.runs.toLocaleString('en')} runs; estimated ${time}, ${(estimate.largestRunBytes / 1024 ** 2).toPrecision(3)} MB per worker`;
 }

@@ -46,6 +46,7 @@ export { setAtPath } from './paths.js';
 export {
   type CitySweep,
   compareUnits,
+  cpuTimeText,
   initialUnits,
   needsMoreReplicates,
   type PlanOptions,

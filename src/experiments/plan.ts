@@ -144,8 +144,15 @@ export interface PlanOptions {
   baseSource?: string;
 }
 
-function formatHours(seconds: number): string {
-  return seconds < 3600 ? `${Math.ceil(seconds / 60)} CPU minutes` : `${(seconds / 3600).toPrecision(3)} CPU hours`;
+/**
+ * CPU time in words for a sweep's estimate: whole minutes under an hour (at least 1), hours to three figures above.
+ * @example cpuTimeText(30) // '1 CPU minute'
+ * @example cpuTimeText(5400) // '1.50 CPU hours'
+ */
+export function cpuTimeText(seconds: number): string {
+  if (seconds >= 3600) return `${(seconds / 3600).toPrecision(3)} CPU hours`;
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  return `${minutes} CPU minute${minutes === 1 ? '' : 's'}`;
 }
 
 /**
@@ -371,7 +378,7 @@ export function planSweep(
   if (options.enforceBudget && cpuSeconds > sweepLimits.budgetCpuHours * 3600)
     refuse(
       experiment.precision ? 'precision.maxReplicates' : 'replicates',
-      `${estimate.runs.toLocaleString('en')} runs, estimated at ${formatHours(cpuSeconds)}, more than the budget of ${sweepLimits.budgetCpuHours} CPU hours; pass --force to run it anyway (or shard it over a cluster)`,
+      `${estimate.runs.toLocaleString('en')} runs, estimated at ${cpuTimeText(cpuSeconds)}, more than the budget of ${sweepLimits.budgetCpuHours} CPU hours; pass --force to run it anyway (or shard it over a cluster)`,
     );
   if (options.enforceBudget && largestRunBytes > sweepLimits.budgetRunBytes)
     refuse(

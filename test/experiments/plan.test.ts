@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  cpuTimeText,
   designPointCount,
   designPoints,
   experimentSchema,
@@ -327,5 +328,18 @@ describe('planSweep of a city', () => {
     expect(cityRefusal({ design, variants: [{ label: 'base', set: {} }] })).toBe(
       'city-sweep.json: design: 70,000 points × 1 variants × 3 streets = 210,000 scenarios to plan, more than 200,000; pass --force to plan it anyway',
     );
+  });
+});
+
+describe('cpuTimeText', () => {
+  it('says whole minutes under an hour, one at least and in the singular, and hours to three figures above', () => {
+    expect([0, 30, 60, 61, 3599].map(cpuTimeText)).toEqual([
+      '1 CPU minute',
+      '1 CPU minute',
+      '1 CPU minute',
+      '2 CPU minutes',
+      '60 CPU minutes',
+    ]);
+    expect(cpuTimeText(5400)).toBe('1.50 CPU hours');
   });
 });
