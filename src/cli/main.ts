@@ -1180,7 +1180,9 @@ function buildProgram(io: Io): Command {
       ) => {
         const shard = options.shard === undefined ? undefined : parseShard(options.shard);
         const loaded = await loadExperiment(file, { force: options.force === true });
-        io.stderr(`${estimateText(loaded.plan.estimate)}\n`);
+        io.stderr(
+          `${estimateText(loaded.plan.estimate)}${shard === undefined ? '' : ` for the whole sweep; shard ${shard.index}/${shard.count} runs about 1/${shard.count} of it`}\n`,
+        );
         // Each shard its own default folder, as a city run's: two shards run here never meet in one folder.
         const directory =
           options.out ??
