@@ -25,13 +25,19 @@ export type GroupValues = Map<string, number[]>;
 /** All runs of a sweep grouped: point → variant → metric → values. */
 export type SweepValues = Map<number, Map<string, GroupValues>>;
 
+/** Summary of one metric over the replicates of one point under one variant (finite values only). */
 export interface GroupSummary {
+  /** Index of the design point (0-based, in `SweepPlan.design.points` order). */
   point: number;
+  /** Label of the variant. */
   variant: string;
   metric: string;
+  /** Finite values summarised (replicates where the metric is defined). */
   count: number;
   mean: number;
+  /** Sample standard deviation. */
   sd: number;
+  /** The 5% quantile; `p25`, `median`, `p75` and `p95` likewise. */
   p5: number;
   p25: number;
   median: number;
@@ -41,11 +47,16 @@ export interface GroupSummary {
   halfWidth: number;
 }
 
+/** The paired difference of one metric between two variants at one point, over the replicates where both are finite. */
 export interface PairedComparison {
+  /** Index of the design point (0-based). */
   point: number;
   metric: string;
+  /** Label of the variant subtracted (the first of the variants compared). */
   from: string;
+  /** Label of the variant it is subtracted from. */
   to: string;
+  /** Replicates where both variants' values are finite (the pairs). */
   count: number;
   /**
    * Mean paired difference to − from, with its 95% t interval over the
@@ -71,14 +82,18 @@ export interface PairedComparison {
   cliffsDelta: number;
 }
 
+/** The interaction of the two factors of a 2 × 2 factorial design on one metric, for one variant. */
 export interface Interaction {
   metric: string;
   /** The variant the four cells are of. */
   variant: string;
+  /** The two factors' paths. */
   factors: [string, string];
+  /** The two values of each factor, in the order the design first gives them. */
   levels: [[unknown, unknown], [unknown, unknown]];
   /** Mean of each cell, [first factor level][second factor level]. */
   cells: number[][];
+  /** Each factor's main effect: the mean of its second-level cells minus the mean of its first-level cells. */
   mainEffects: [number, number];
   /** (y11 − y10) − (y01 − y00), with its 95% t interval over paired replicates. */
   interaction: MeanInterval;
@@ -214,11 +229,14 @@ export function pointMeans(plan: SweepPlan, values: SweepValues, metric: string,
   });
 }
 
+/** Morris or Sobol indices of one metric for one outcome (a variant, or the paired difference of two). */
 export interface SensitivityResult {
   metric: string;
   /** The variant analysed, or "to − from" for the paired difference. */
   outcome: string;
+  /** Per factor, for a Morris design. */
   morris?: MorrisIndex[];
+  /** Per factor, for a Saltelli design. */
   sobol?: SobolIndex[];
 }
 

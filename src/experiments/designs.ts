@@ -7,6 +7,7 @@
 import { canonicalJson, createRandomSource, hashString53, type RandomStream } from '../core/index.js';
 import type { Design, Factor, RangeFactor } from './experiment.js';
 
+/** One point of a design: the value of each factor, by its scenario path. */
 export type Point = Record<string, number | string | boolean>;
 
 /** A design's points with, for sensitivity designs, the structure analysis needs. */

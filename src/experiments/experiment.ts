@@ -108,6 +108,12 @@ export const rangeFactorSchema = z
 
 export const factorSchema = z.union([listFactorSchema, rangeFactorSchema]);
 
+/**
+ * How an experiment's k factors become points, by `type`: `factorial` (every combination of list values and range
+ * steps), `latin-hypercube` (`samples` points), `morris` (`trajectories` × (k + 1) points on a grid of `levels`, an
+ * even number, default 4) or `saltelli` (`samples` × (k + 2) points, for Sobol indices); all but factorial take range
+ * factors only.
+ */
 export const designSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('factorial'), factors: factorList(factorSchema) }).strict(),
   z.object({ type: z.literal('latin-hypercube'), samples: sampleCount, factors: factorList(rangeFactorSchema) }).strict(),
@@ -139,6 +145,7 @@ export const variantSchema = z
   })
   .strict();
 
+/** A contrast of an experiment file: the paired difference `to` − `from` between two variants, by label, on common seeds. */
 export const contrastSchema = z
   .object({
     from: z.string().min(1).meta({ description: 'Label of the variant subtracted (e.g. administrative-led).' }),
@@ -292,11 +299,23 @@ export const experimentSchema = z
     });
   });
 
+/** A parsed factor: a scenario path with a list of `values`, or with a `range` (see `RangeFactor`). */
 export type Factor = z.output<typeof factorSchema>;
+/**
+ * A factor over an interval: a scenario path and its `range` [low, high]; `steps` evenly spaced values in a factorial
+ * design; `integer` rounds values to whole numbers.
+ */
 export interface RangeFactor extends z.output<typeof rangeFactorSchema> {}
+/** A parsed design (`designSchema`): its `type`, its factors and the point count settings of that type. */
 export type Design = z.output<typeof designSchema>;
+/**
+ * A parsed experiment file (`experimentSchema`): base, design, variants, replicates per point and variant, metrics
+ * kept, and optionally contrasts, a model module and a precision target.
+ */
 export interface Experiment extends z.output<typeof experimentSchema> {}
+/** A setting every point of a sweep runs under: a `label` and the values `set` at scenario paths (e.g. a mode). */
 export interface Variant extends z.output<typeof variantSchema> {}
+/** A parsed contrast (`contrastSchema`): the paired difference `to` − `from` between two variants, by label. */
 export interface Contrast extends z.output<typeof contrastSchema> {}
 
 /** JSON Schema of experiment files. */

@@ -41,11 +41,18 @@ import { type DesignPoints, designPointCount, designPoints, type Point } from '.
 import type { Experiment, Variant } from './experiment.js';
 import { pathSegments, setAtPath } from './paths.js';
 
+/**
+ * A planned sweep: the experiment, its design points, the scenario of every point and variant, the replicates per
+ * unit of work and the cost estimate; everything a worker needs to run a unit.
+ */
 export interface SweepPlan {
+  /** The parsed experiment file. */
   experiment: Experiment;
   /** Hash of the experiment and its base scenario content: identifies the sweep. */
   hash: string;
+  /** The design's points (and, for Morris, their unit-scale coordinates). */
   design: DesignPoints;
+  /** The factors' scenario paths, in the design's order: the factor columns of the runs table. */
   factors: string[];
   /** Parsed scenarios, by point then variant (none for a city base: see `city`). */
   scenarios: Scenario[][];
@@ -79,8 +86,11 @@ export interface CitySweep {
   streets: number;
 }
 
+/** A unit of work of a sweep: one point and one block of consecutive replicates, run under every variant. */
 export interface WorkUnit {
+  /** Index of the design point (0-based). */
   point: number;
+  /** Block of replicates: replicates `block × blockReplicates` up to the next block (see `unitReplicates`). */
   block: number;
 }
 
@@ -130,6 +140,7 @@ export interface SweepEstimate {
   largestRunBytes: number;
 }
 
+/** Options of {@link planSweep}. */
 export interface PlanOptions {
   /** Refuse a sweep whose estimate passes the budget of {@link sweepLimits} (the CLI's default; `--force` turns it off). */
   enforceBudget?: boolean;

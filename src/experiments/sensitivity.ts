@@ -17,13 +17,22 @@
  */
 import { bootstrapInterval, type MeanInterval, sampleMean, sampleStandardDeviation } from '../core/index.js';
 
+/**
+ * Morris screening indices of one factor, from its elementary effects (change in the output per unit-scale step,
+ * i.e. per the factor's whole range).
+ */
 export interface MorrisIndex {
+  /** The factor's scenario path. */
   factor: string;
+  /** μ: the mean elementary effect (signed). */
   mu: number;
+  /** μ*: the mean absolute elementary effect, which ranks influence. */
   muStar: number;
+  /** σ: the SD of the elementary effects; large against μ* signals interaction or non-linearity. */
   sigma: number;
   /** Share of the non-zero elementary effects that have the sign of μ, in [0, 1]; NaN when every effect is zero. */
   signConsistency: number;
+  /** Finite elementary effects the indices rest on. */
   effects: number;
 }
 
@@ -62,9 +71,13 @@ export function morrisIndices(factors: readonly string[], unit: readonly number[
   });
 }
 
+/** Sobol indices of one factor with 95% percentile bootstrap intervals over the base rows. */
 export interface SobolIndex {
+  /** The factor's scenario path. */
   factor: string;
+  /** First-order index S1: the share of the output's variance due to this factor alone. */
   first: MeanInterval;
+  /** Total index ST (Jansen): the share due to this factor, its interactions included. */
   total: MeanInterval;
 }
 

@@ -19,9 +19,14 @@ interface SchemaNode {
   items?: SchemaNode;
 }
 
+/**
+ * One row of the parameter reference (docs/parameters.md): a scenario parameter with its default, ranges, unit,
+ * basis and meaning, read from the scenario's JSON Schema.
+ */
 export interface ParameterRow {
   /** Path into a scenario, with `[]` for every element of a list: `world.communities[].sites`. */
   path: string;
+  /** The value the schema fills in when the parameter is omitted. */
   defaultValue: unknown;
   /** The plausible range as text ("0.6–0.95"), or empty. */
   range: string;
@@ -29,9 +34,13 @@ export interface ParameterRow {
   plausibleRange: readonly [number, number] | null;
   /** Whether the parameter takes whole numbers only. */
   integer: boolean;
+  /** The values the schema accepts, as text ("0–1", "≥ 1"), or empty when unbounded. */
   valid: string;
+  /** The unit (`hours/week`, `weeks`, …), or empty. */
   unit: string;
+  /** The basis tag (P, D, I, A or L; see `Basis`). */
   basis: string;
+  /** What the parameter means. */
   description: string;
 }
 

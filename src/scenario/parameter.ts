@@ -9,11 +9,21 @@
  */
 import * as z from 'zod';
 
+/**
+ * Where a parameter's value comes from: P stated in the paper, D derived from its numbers, I inferred from its causal
+ * argument, A an assumption (a free parameter, to be swept), L from other literature.
+ */
 export type Basis = 'P' | 'D' | 'I' | 'A' | 'L';
 
+/**
+ * What the scenario schema records of a parameter besides its default and bounds: its meaning, basis, unit and
+ * plausible range; JSON Schema and docs/parameters.md show them.
+ */
 export interface ParameterDescription {
+  /** What the parameter means, in a sentence. */
   description: string;
   basis: Basis;
+  /** The unit, such as `hours/week`, `weeks` or `budget units`; absent for shares and pure numbers. */
   unit?: string;
   /** The plausible range argued for in the docs; sweeps cover it. */
   range?: readonly [number, number];

@@ -87,6 +87,10 @@ export const maximumCommunities = 10_000;
 /** Most households in one world, over all its communities: Shanghai has about 8 million. */
 export const maximumHouseholds = 10_000_000;
 
+/**
+ * The world of a scenario: its communities; their need items and households; the street's departments and weekly
+ * working hours; each community's yearly renewal budget (budget units); and the cost, duration and coverage of projects.
+ */
 export const worldSchema = z
   .object({
     communities: z
@@ -204,6 +208,10 @@ export const worldSchema = z
   })
   .strict();
 
+/**
+ * A governance mode spelt out as its mechanisms: participation and integration on or off, stage-target pressure
+ * high or low, and renewal active or paused (default active).
+ */
 export const modeSettingsSchema = z
   .object({
     participation: z.boolean().meta({
@@ -222,8 +230,10 @@ export const modeSettingsSchema = z
   })
   .strict();
 
+/** The names of the mode presets (see `modePresets` for the settings each stands for). */
 export const presetNames = ['administrative-led', 'co-production', 'pause', 'participation-only', 'integration-only'] as const;
 
+/** A mode as a scenario may give it: a preset name from `presetNames`, or explicit `modeSettingsSchema` settings. */
 export const modeSchema = z.union([z.enum(presetNames), modeSettingsSchema]).meta({
   description: `A preset name (${presetNames.join(', ')}) or an explicit setting of the mechanisms.`,
 });
@@ -735,6 +745,10 @@ export const residentParametersSchema = z
   })
   .strict();
 
+/**
+ * The behavioural parameters of a scenario in groups: community staff, departments, docking, stage-target pressure,
+ * detection, joint meetings, mobilisation, deliberation and residents; an omitted group or parameter takes its default.
+ */
 export const parametersSchema = z
   .object({
     staff: staffParametersSchema.prefault({}),
@@ -833,6 +847,10 @@ export const switchRuleSchema = z
   })
   .strict();
 
+/**
+ * The scenario schema: name, weeks to simulate, base seed, starting mode, then either a timeline of mode changes or
+ * an endogenous switch rule, the world, the parameters and any extensions' parameters. Unknown keys are errors.
+ */
 export const scenarioSchema = z
   .object({
     $schema: z.string().optional().meta({ description: 'Path or URL of the JSON Schema (for editors); ignored.' }),
@@ -936,11 +954,19 @@ function sameMode(left: ModeInput, right: ModeInput): boolean {
 export interface ScenarioInput extends z.input<typeof scenarioSchema> {}
 /** A parsed scenario: every default filled in. */
 export interface Scenario extends z.output<typeof scenarioSchema> {}
+/** The mechanism settings of a governance mode (a parsed `modeSettingsSchema`, `renewal` filled in). */
 export interface ModeSettings extends z.output<typeof modeSettingsSchema> {}
+/** A mode as written in a scenario: a preset name, or explicit settings in which `renewal` may be omitted. */
 export type ModeInput = z.input<typeof modeSchema>;
+/** One of the mode presets: administrative-led, co-production, pause, participation-only or integration-only. */
 export type PresetName = (typeof presetNames)[number];
+/** A parsed world (`worldSchema`): the communities and the street-wide figures, every default filled in. */
 export interface World extends z.output<typeof worldSchema> {}
+/** A parsed timeline entry: the mode that applies from `week` (1-based) and, if given, what happened then (for reports). */
 export interface TimelineEntry extends z.output<typeof timelineEntrySchema> {}
+/** A parsed switch rule (`switchRuleSchema`): the target mode and the terms of the weekly switching hazard. */
 export interface SwitchRule extends z.output<typeof switchRuleSchema> {}
+/** A parsed community (`communitySchema`): households, residents, buildings, sites, staff and the week it joins. */
 export interface Community extends z.output<typeof communitySchema> {}
+/** The parsed behavioural parameters of a scenario (`parametersSchema`), every default filled in. */
 export interface Parameters extends z.output<typeof parametersSchema> {}
