@@ -135,6 +135,7 @@ export const rolloutStageMeasures = [
   'dockingChannels',
   'staffLoadJoined',
 ] as const satisfies ReadonlyArray<keyof RolloutWeek>;
+/** The name of a measure of a rollout stage: one of {@link rolloutStageMeasures}, a key of {@link RolloutWeek}. */
 export type RolloutStageMeasure = (typeof rolloutStageMeasures)[number];
 
 /** Column order of rollout.csv: the key order of {@link RolloutWeek}. */

@@ -11,6 +11,7 @@
  * progress this week (frozen, or missing capacity, staff or money).
  */
 export const projectStatuses = ['listed', 'docking', 'ready', 'active', 'idle', 'done', 'cancelled'] as const;
+/** A stage of a project's lifecycle: listed, docking, ready, active, idle, done or cancelled (see {@link projectStatuses}). */
 export type ProjectStatus = (typeof projectStatuses)[number];
 
 const legal: Readonly<Record<ProjectStatus, readonly ProjectStatus[]>> = {

@@ -17,27 +17,49 @@ import type { ProjectStatus } from './project-status.js';
 /** How a deliberator was chosen (0 = not a deliberator). */
 export const DeliberatorRoute = { none: 0, nominated: 1, selfRecommended: 2, randomlySelected: 3 } as const;
 
+/**
+ * The households of the street as parallel typed arrays indexed by household id (0 .. count − 1), grouped by
+ * community; flags are 1 (yes) or 0 (no), trust, efficacy and satisfactions lie in [0, 1].
+ */
 export interface HouseholdArrays {
+  /** Number of households in the street. */
   count: number;
+  /** Community index of each household. */
   community: Uint16Array;
+  /** Building of each household, numbered within its community (0 .. buildings − 1). */
   building: Uint16Array;
+  /** 1 where the household is headed by an elderly resident. */
   elderly: Uint8Array;
+  /** 1 where the household is reachable on WeChat. */
   usesWeChat: Uint8Array;
+  /** 1 where the household has a Party member. */
   partyMember: Uint8Array;
+  /** 1 for the building leader (楼组长): the first household of each building. */
   buildingLeader: Uint8Array;
   /** Need items of household h: needItem[needStart[h] .. needStart[h+1]), weights summing to 1. */
   needStart: Uint32Array;
+  /** Global need-item id of each need, each household's needs heaviest first. */
   needItem: Uint32Array;
+  /** Weight of each need in its household's satisfaction, aligned with `needItem`. */
   needWeight: Float64Array;
+  /** 1 once the household knows of the renewal (awareness is never lost). */
   aware: Uint8Array;
+  /**
+   * 1 while the household is engaged: it made a suggestion, became a deliberator or took part in an on-site
+   * meeting, and has not disengaged since.
+   */
   engaged: Uint8Array;
   /** Week the household last saw a response to its engagement (or engaged), or a large negative number. */
   lastResponseWeek: Int32Array;
+  /** Trust in the street and community, in [0, 1]. */
   trust: Float64Array;
+  /** Political efficacy (belief that speaking up changes things), in [0, 1]. */
   efficacy: Float64Array;
+  /** Suggestions the household has made: they are its first `suggestionsMade` needs. */
   suggestionsMade: Uint16Array;
   /** 1 once community staff have visited the household door to door (居委会人员上门). */
   visited: Uint8Array;
+  /** How the household was chosen as a deliberator: a {@link DeliberatorRoute} value, 0 if it is not one. */
   deliberatorRoute: Uint8Array;
   /** Need-weighted share of the household's needs met, in [0, 1]. */
   satisfaction: Float64Array;
@@ -45,10 +67,15 @@ export interface HouseholdArrays {
   perceivedSatisfaction: Float64Array;
 }
 
+/** The need items of the street (one per site and need category) as parallel typed arrays indexed by global item id. */
 export interface NeedItemArrays {
+  /** Number of need items: sites × need categories. */
   count: number;
+  /** Community index of each item. */
   community: Uint16Array;
+  /** Global site id of each item. */
   site: Uint32Array;
+  /** Need category of each item (0 .. needCategories − 1). */
   category: Uint8Array;
   /** Σ over households of their need weight on the item. */
   communityNeed: Float64Array;
@@ -63,8 +90,11 @@ export interface NeedItemArrays {
   itemHouseholds: Uint32Array;
 }
 
+/** The sites of the street (where works can happen) as parallel typed arrays indexed by global site id. */
 export interface SiteArrays {
+  /** Number of sites over all communities. */
   count: number;
+  /** Community index of each site. */
   community: Uint16Array;
   /** How visible the site is; departments favour visible sites. */
   visibility: Float64Array;
@@ -73,7 +103,9 @@ export interface SiteArrays {
   siteHouseholds: Uint32Array;
 }
 
+/** A functional (line) department of the street, serving every community; hours are per week. */
 export interface Department {
+  /** Index of the department in `SimulationState.departments`. */
   id: number;
   /** Categories in the department's line (条线): primary first. */
   categories: number[];
@@ -81,6 +113,7 @@ export interface Department {
   pressure: number;
   /** Hours demanded this week, by kind (for load and paperwork share). */
   demandHours: number;
+  /** Paperwork hours asked this week (lists, work plans, implementation plans), part of `demandHours`. */
   paperworkHours: number;
   /** Share of this week's docking coordination the department can meet, in [0, 1]. */
   serviceRatio: number;
@@ -92,20 +125,29 @@ export interface Department {
   spentByCommunity: Float64Array;
 }
 
+/** The residents' committee staff of one community; hours are per week. */
 export interface CommunityStaffTeam {
+  /** Index of the community. */
   community: number;
+  /** Staff members (the community's `communityStaff`). */
   members: number;
+  /** Working hours a week: members × `staffHoursPerWeek`. */
   capacityHours: number;
   /** Undone assessed hours (reports, pushed-down preparation, meetings, visits) carried into next week. */
   backlogHours: number;
+  /** Accumulated fatigue, ≥ 0: a moving average of overload (load above 1) kept with `fatigueMemory`; lowers efficiency. */
   fatigue: number;
+  /** Hours asked this week: routine work plus renewal demand. */
   demandHours: number;
+  /** Renewal hours asked this week: assessed work (backlog included), coordination of works and docking. */
   renewalDemandHours: number;
+  /** Renewal hours done this week. */
   renewalDoneHours: number;
   /** Share of this week's docking coordination done, in [0, 1]; gates docking and the staff's attention to reviews. */
   serviceRatio: number;
   /** Share of this week's coordination of works under way done, in [0, 1]; gates works. */
   worksServiceRatio: number;
+  /** This week's load: `demandHours` ÷ `capacityHours` (above 1: overloaded). */
   load: number;
 }
 
@@ -116,10 +158,17 @@ export interface DockingThread {
   confirmed: boolean;
 }
 
+/** Where a project came from: a department's own catalogue (项目清单), or the residents' prioritised proposals. */
 export type ProjectOrigin = 'department-catalogue' | 'resident-pool';
 
+/**
+ * A renewal project: one piece of works on one need item, from listing to done or cancelled. Weeks are simulation
+ * weeks (1-based), −1 while not reached; money is in budget units.
+ */
 export interface Project {
+  /** Index of the project in `SimulationState.projects`. */
   id: number;
+  /** Index of its community. */
   community: number;
   origin: ProjectOrigin;
   /** Global site and need-item indices. */
@@ -128,7 +177,9 @@ export interface Project {
   category: number;
   /** Departments needed, lead first. */
   departments: number[];
+  /** Cost in budget units (log-normal with mean `projectCostMean`), spent evenly over its weeks of works. */
   cost: number;
+  /** Weeks of works it needs (Poisson with mean `projectDurationWeeks`, at least 2). */
   durationWeeks: number;
   status: ProjectStatus;
   /** Part of one integrated plan cross-checked at a joint forum. */
@@ -137,20 +188,31 @@ export interface Project {
   interfaces: number;
   /** Position in the council's priority order (0 = first), or −1. */
   priorityRank: number;
+  /** Docking threads, one per department needed, while it docks. */
   threads: DockingThread[];
+  /** Weeks in which its works progressed. */
   progressWeeks: number;
+  /** Budget units spent so far. */
   spent: number;
+  /** Part of `spent` wasted: spent before cancellation, a duplicate built again, or works dug up by a conflicting project. */
   wasted: number;
   /** Coverage the project gives its need item once done (reduced by rework). */
   effectiveCoverage: number;
+  /** Week it was listed. */
   listedWeek: number;
+  /** Week docking began, or −1 (a pause closes docking and sets it back to −1). */
   dockingStartWeek: number;
+  /** Week every department needed had confirmed its part (the project became ready), or −1. */
   questionSettledWeek: number;
+  /** Week its works were completed, or −1. */
   doneWeek: number;
+  /** Week it was cancelled, or −1. */
   cancelledWeek: number;
   /** Parties (bit 0 = community staff, bit d+1 = department d) that met about it in a joint or on-site forum. */
   forumParties: number;
+  /** Weeks in the pipeline without progress (docking, or works due but held up). */
   idleWeeks: number;
+  /** Weeks in the pipeline: docking, ready, active or idle. */
   pipelineWeeks: number;
   /** Week the project entered an integrated plan, or −1; a plan is implemented from the week after. */
   adoptedWeek: number;
@@ -181,6 +243,7 @@ export const milestoneNames = [
   'planAdopted',
   'implementationStart',
 ] as const;
+/** The name of a milestone of a run (see {@link milestoneNames}). */
 export type MilestoneName = (typeof milestoneNames)[number];
 
 /** Records `name` at the current week unless it was reached before. */
@@ -196,6 +259,7 @@ export interface StatusChange {
   to: ProjectStatus;
 }
 
+/** How two projects at one site clash: `duplicate` (the same need item) or `conflict` (incompatible categories). */
 export type PairKind = 'duplicate' | 'conflict';
 
 /** Two projects at one site that duplicate or conflict with each other. */
@@ -228,19 +292,27 @@ export interface ParticipationProgress {
   lastMeetingAttendance: number;
 }
 
+/** Where one community stands in planning: catalogues listed, integration's plan, and participation's sub-phases. */
 export interface CommunityProgress {
+  /** Index of the community. */
   community: number;
+  /** Whether departments have listed their catalogues for the community (as they do while participation is off). */
   catalogueListed: boolean;
   /** Budget year in which the catalogues were last listed. */
   catalogueYear: number;
+  /** Week integration last switched on for the community (its plan and meeting schedule count from it), or −1. */
   integrationStartWeek: number;
+  /** Whether the current cycle's integrated plan has been adopted. */
   integratedPlanAdopted: boolean;
+  /** The current planning cycle's participation sub-phases, or null until participation first starts in the community. */
   participation: ParticipationProgress | null;
 }
 
+/** The street leadership's side of a run: the events reached, and what drives an endogenous switch of mode. */
 export interface Leadership {
   /** Week the leadership decided to switch (switch rule), or −1. */
   switchWeek: number;
+  /** Whether the switch rule's expert team is present this week (from `expertFromWeek`). */
   expertPresent: boolean;
   /** Week the dilemma was reframed as a problem of the approach (by an expert or alone), or −1. */
   reframedWeek: number;
@@ -360,31 +432,45 @@ export interface ProjectIndex {
   conflictPairs: number;
 }
 
+/** The whole state of a simulated street at the end of a week: plain data that mechanisms change and metrics read. */
 export interface SimulationState {
+  /** The parsed scenario being run. */
   readonly scenario: Scenario;
+  /** The current week (1-based); 0 before the first week. */
   week: number;
+  /** The mode of the current week. */
   mode: ModeSettings;
   /** The scenario's mode in week 1, before any timeline entry or switch. */
   readonly startingMode: ModeSettings;
+  /** Need categories (`world.needCategories`). */
   readonly categoryCount: number;
+  /** Conflicts between need categories: `conflicts[a * categoryCount + b]` is 1 where works of categories a and b clash. */
   readonly conflicts: Uint8Array;
+  /** First household of each community, and the household count last (length communities + 1). */
   readonly householdStart: Uint32Array;
+  /** First site of each community, and the site count last. */
   readonly siteStart: Uint32Array;
+  /** First need item of each community, and the item count last. */
   readonly itemStart: Uint32Array;
   readonly households: HouseholdArrays;
   readonly items: NeedItemArrays;
   readonly sites: SiteArrays;
   readonly departments: Department[];
+  /** Staff teams, one per community, in community order. */
   readonly staff: CommunityStaffTeam[];
+  /** Every project listed so far, by id. */
   readonly projects: Project[];
   /** Every status change of every project, in order (a few per project). */
   readonly statusChanges: StatusChange[];
+  /** Every duplicate or conflicting pair of projects formed so far. */
   readonly pairs: ProjectPair[];
+  /** Planning progress, one per community, in community order. */
   readonly progress: CommunityProgress[];
   /** Street leadership (街道党工委): events of the timeline, the switch decision and what drives it. */
   readonly leadership: Leadership;
   /** Promotion Office (推进办): evaluator under fragmented pressure, coordinator under integration. */
   promotionOfficeRole: 'evaluator' | 'coordinator';
+  /** Tallies of the current week. */
   weekTally: WeekTally;
   /** Set when a need item's met degree changes; residents recompute satisfaction then. */
   metChanged: boolean;
@@ -398,6 +484,7 @@ export interface SimulationState {
   readonly extraHours: { staff: Float64Array; department: Float64Array };
   /** Indices into `pairs` of each project's pairs. */
   readonly pairsByProject: number[][];
+  /** Tallies over the run so far. */
   readonly runTally: RunTally;
   /**
    * First week each milestone of the run was reached (see {@link milestoneNames}):
