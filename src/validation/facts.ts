@@ -21,7 +21,12 @@ import { milestoneNames } from '../model/index.js';
 import { isScenarioPath } from '../scenario/index.js';
 import { isSummaryPath, renamedSummaryPathNote } from '../simulation/index.js';
 
+/**
+ * How a series measure reduces a weekly column over its window (its finite values): `mean`, `max`, `min`, `first`,
+ * `last`, `sum`, or `shareAbove1`, the share of the window's weeks with a value above 1 (such as weeks of overload).
+ */
 export const aggregates = ['mean', 'max', 'min', 'first', 'last', 'sum', 'shareAbove1'] as const;
+/** One of the {@link aggregates} of a series measure. */
 export type Aggregate = (typeof aggregates)[number];
 
 export const summaryMeasureSchema = z
@@ -33,6 +38,7 @@ export const summaryMeasureSchema = z
 
 /** What a window end may be placed by: a milestone of the run, or `end`, the run's last week. */
 export const windowAnchors = [...milestoneNames, 'end'] as const;
+/** A milestone of the run or `end`: what a window end may be placed by (see {@link windowAnchors}). */
 export type WindowAnchor = (typeof windowAnchors)[number];
 
 /** A week placed by a run's milestone: the milestone's first week plus `offset` weeks. */
@@ -64,9 +70,14 @@ export const seriesMeasureSchema = z
 
 export const valueMeasureSchema = z.object({ value: z.number() }).strict();
 
+/**
+ * A measure: one number from one replicate's runs — a run summary value of a scenario, an aggregate of a weekly
+ * column of a scenario over a window of weeks, or a constant `value`.
+ */
 export const measureSchema = z.union([summaryMeasureSchema, seriesMeasureSchema, valueMeasureSchema]);
 
 export const comparisons = ['>', '>=', '<', '<=', '==', 'abs<'] as const;
+/** How a check compares its sides: `>`, `>=`, `<`, `<=`, `==` (equal within the check's tolerance) or `abs<` (|left| < right). */
 export type ComparisonOperator = (typeof comparisons)[number];
 
 /**
@@ -76,6 +87,7 @@ export type ComparisonOperator = (typeof comparisons)[number];
  * switch week that is undefined because no switch happened).
  */
 export const ifUndefinedChoices = ['not applicable', 'does not hold'] as const;
+/** What a check or event means where one of its measures is undefined (see {@link ifUndefinedChoices}). */
 export type IfUndefined = (typeof ifUndefinedChoices)[number];
 
 const ifUndefinedSchema = z.enum(ifUndefinedChoices).default('not applicable').meta({
@@ -83,6 +95,7 @@ const ifUndefinedSchema = z.enum(ifUndefinedChoices).default('not applicable').m
     "On a replicate where a measure is undefined: 'not applicable' counts the replicate apart; 'does not hold' counts it as failing.",
 });
 
+/** A check of a replicate fact: whether `left` `is` `right × factor + offset` on a replicate, stated in words in `says`. */
 export const checkSchema = z
   .object({
     says: z.string().min(1).meta({ description: 'The check in words.' }),
@@ -196,6 +209,10 @@ export const probabilityFactSchema = z
     });
   });
 
+/**
+ * A stylized fact: a replicate fact (kind `replicates`, the default: its checks must hold in a share of replicates)
+ * or a probability fact (kind `probability`: claims about how often named events happen).
+ */
 export const factSchema = z.union([probabilityFactSchema, replicateFactSchema]);
 
 /** The headline contrast between two scenarios of the case that `govsim robustness` follows across its draws. */
@@ -236,6 +253,7 @@ export const caseAboutSchema = z
   })
   .strict();
 
+/** The schema of a facts file: the case's scenario key, what the case is, the headline contrast and the stylized facts. */
 export const factsFileSchema = z
   .object({
     $schema: z.string().optional(),
@@ -267,16 +285,27 @@ export const factsFileSchema = z
   })
   .strict();
 
+/** A parsed measure (see {@link measureSchema}). */
 export type Measure = z.output<typeof measureSchema>;
+/** A parsed window end placed by a milestone: the milestone (or `end`) and the weeks `offset` from it. */
 export type MilestoneWeek = z.output<typeof milestoneWeekSchema>;
+/** A parsed window end: a week number (1-based) or a {@link MilestoneWeek}. */
 export type WindowEnd = z.output<typeof windowEndSchema>;
+/** A fact's falsification test as parsed: the alternative in words and the scenario settings under which it should fail. */
 export type FailsWhen = z.output<typeof failsWhenSchema>;
+/** A parsed check of a replicate fact (see {@link checkSchema}), defaults filled in. */
 export type Check = z.output<typeof checkSchema>;
+/** A parsed replicate fact: its checks must all hold on at least `threshold` (a share, 0–1) of the applicable replicates. */
 export type ReplicateFact = z.output<typeof replicateFactSchema>;
+/** A parsed probability fact: named events observed on each replicate, and claims about their probabilities. */
 export type ProbabilityFact = z.output<typeof probabilityFactSchema>;
+/** A parsed stylized fact of either kind (see {@link factSchema}). */
 export type Fact = z.output<typeof factSchema>;
+/** A parsed facts file (see {@link factsFileSchema}). */
 export interface FactsFile extends z.output<typeof factsFileSchema> {}
+/** The parsed headline contrast: two scenario keys and the summary metrics whose paired difference `to` − `from` is followed. */
 export type HeadlineContrast = z.output<typeof headlineContrastSchema>;
+/** What a parsed facts file says of its case: title, source study and limits, each optional. */
 export type CaseAbout = z.output<typeof caseAboutSchema>;
 
 /** JSON Schema of facts files (draft 2020-12), for editors and other tools. */

@@ -37,12 +37,17 @@ export function marginWords(margin: MeanInterval, format: (value: number) => str
   return `mean margin ${format(margin.mean)} [${format(margin.low)}, ${format(margin.high)}]`;
 }
 
+/** One row of the facts table, every cell as display text. */
 export interface FactRow {
   id: string;
   title: string;
+  /** Share of applicable replicates in which the fact holds ("93%"), or a probability fact's Δp ("Δp +0.10"). */
   holds: string;
+  /** The 95% interval of that share or Δp. */
   interval: string;
+  /** Effect size: the smallest of its checks' mean margin ÷ SD, or "—" when there is none. */
   effect: string;
+  /** What is needed: "≥ 90%", or "Δp > 0" for a probability fact. */
   threshold: string;
   /** Replicates on which the fact could not be decided (a measure undefined), counted apart. */
   notApplicable: string;

@@ -173,7 +173,12 @@ export interface GivenObserved {
   contrasts: ContrastRobustness[];
 }
 
+/**
+ * What a robustness analysis found over its draws: how often each fact holds and which parameters go with its failure,
+ * how the facts hold together, and how the headline contrast keeps its sign.
+ */
 export interface RobustnessSummary {
+  /** Each fact, in the facts file's order. */
   facts: FactRobustness[];
   /** The headline contrast per metric; empty when the facts file names none. */
   contrasts: ContrastRobustness[];

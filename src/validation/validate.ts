@@ -36,9 +36,12 @@ import {
 } from './facts.js';
 import { compare, measureValue } from './measures.js';
 
-/** A fact's status on a set of replicates. */
 /** What a fact's evaluation can say of it. */
 export const factStatuses = ['holds', 'falls short', 'not applicable'] as const;
+/**
+ * A fact's status on a set of replicates: `holds` (its share reaches its threshold), `falls short`, or `not applicable`
+ * (fewer than its minimum share of replicates applicable).
+ */
 export type FactStatus = (typeof factStatuses)[number];
 
 /** How many replicates a fact, check or event could be decided on, and on how many it could not. */
@@ -49,7 +52,9 @@ export interface Applicability {
   notApplicable: number;
 }
 
+/** How one check of a replicate fact fared over the replicates. */
 export interface CheckResult extends Applicability {
+  /** The check in words, as the facts file says. */
   says: string;
   /** Share of applicable replicates in which the check holds (NaN when none is applicable). */
   share: number;
@@ -93,6 +98,7 @@ interface FactResultCommon extends Applicability {
   notApplicableReason: string | null;
 }
 
+/** The evaluation of a replicate fact: the share of applicable replicates in which all its checks hold, and each check. */
 export interface ReplicateFactResult extends FactResultCommon {
   kind: 'replicates';
   threshold: number;
@@ -110,27 +116,35 @@ export interface ReplicateFactResult extends FactResultCommon {
   ifNotReproduced: string | null;
 }
 
+/** The evaluation of one claim of a probability fact. */
 export interface ProbabilityClaimResult {
+  /** The claim in words: `P(more) > P(than)` or `never: …`, from the events' words. */
   says: string;
   /** Whether the claim holds; false when it is not applicable. */
   holds: boolean;
   status: FactStatus;
+  /** For `more`/`than`: Δp = P(more) − P(than); for `never`: the share of applicable replicates in which the event happens. */
   difference: number;
+  /** Low end of the 95% interval of `difference` (Newcombe's paired interval for Δp, Wilson's for a `never` share). */
   low: number;
+  /** High end of that interval. */
   high: number;
 }
 
 /** An event's probability over the replicates on which it is applicable. */
 export type EventResult = ShareInterval & Applicability & { says: string };
 
+/** The evaluation of a probability fact: each event's probability with its interval, and each claim. */
 export interface ProbabilityFactResult extends FactResultCommon {
   kind: 'probability';
+  /** Each event by its name in the facts file. */
   events: Record<string, EventResult>;
   claims: ProbabilityClaimResult[];
   /** NaN: a probability fact's size is its Δp (the first claim's difference), not a standardised mean margin. */
   effectSize: number;
 }
 
+/** The evaluation of one fact on paired replicates, by its kind. */
 export type FactResult = ReplicateFactResult | ProbabilityFactResult;
 
 /**
