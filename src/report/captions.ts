@@ -71,21 +71,28 @@ export interface ChartClaims {
 /** How a comparison came out. */
 export type Reading = 'as expected' | 'opposite' | 'no clear difference' | 'too small';
 
+/** What one comparison of a caption found: the paired difference over its windows, how it reads, and the sentence. */
 export interface ComparisonResult {
+  /** The claim compared. */
   definition: ComparisonDefinition;
   /** The weeks averaged for the first line and for the second. */
   window: WeekWindow;
   secondWindow: WeekWindow;
   /** First − second, per replicate, averaged, with its 95% t interval and the number of pairs. */
   difference: MeanInterval;
+  /** How the difference reads against the expected direction. */
   reading: Reading;
+  /** The caption's sentence on it. */
   sentence: string;
 }
 
+/** When something first appears on a chart's line (the first week above the definition's level), over the replicates. */
 export interface OnsetResult {
+  /** The onset looked for. */
   definition: OnsetDefinition;
   /** Replicates in which it appears, out of all. */
   appears: number;
+  /** Replicates collected. */
   replicates: number;
   /** First weeks on the line: earliest, median and latest; NaN when it never appears. */
   earliest: number;
@@ -95,6 +102,7 @@ export interface OnsetResult {
   afterSwitch: number;
   /** The median first week on the other line (NaN when it never appears there). */
   againstMedian: number;
+  /** The caption's sentence on it. */
   sentence: string;
 }
 

@@ -22,10 +22,15 @@ import type { Band } from './series.js';
  */
 export type ChartSpec = { $schema: string } & Record<string, unknown>;
 
+/** One chart of a case report: the weekly column it draws, its titles, and what it means in the model and the paper. */
 export interface ChartDefinition {
+  /** Short name: the chart's files (`charts/<name>.svg`, `data/<name>.csv`) and its key in {@link chartClaims}. */
   name: string;
+  /** The weekly series drawn. */
   column: WeekColumn;
+  /** The chart's title. */
   title: string;
+  /** The title of the value axis. */
   axisTitle: string;
   /** Whether the value axis starts at zero (default true); the chart and its caption say so when it does not. */
   zero?: boolean;
@@ -42,6 +47,10 @@ export interface ChartDefinition {
   summaries: readonly string[];
 }
 
+/**
+ * The charts of a case report, in report order: staff load, open docking threads, waste share, satisfaction, trust
+ * and awareness.
+ */
 export const chartDefinitions: readonly ChartDefinition[] = [
   {
     name: 'staff-load',
@@ -106,8 +115,10 @@ export const chartDefinitions: readonly ChartDefinition[] = [
   },
 ];
 
+/** One scenario's line on a chart: its label, colour and dash, and its weekly bands over the replicates. */
 export interface ChartSeries {
   label: string;
+  /** CSS colour of its lines and band. */
   color: string;
   /** The dash pattern of its lines (an empty array for solid), so lines stay apart where colours blur. */
   dash: number[];

@@ -254,8 +254,11 @@ function counterfactualHtml(reproduction: Reproduction): string {
   return sections.join('\n');
 }
 
+/** What a report says of how it was made, beside the reproduction itself: version, command, case, supplements. */
 export interface ReportContext {
+  /** The govsim version that made the report. */
   version: string;
+  /** The command line that made the report, shown so that a reader can run it again. */
   command: string;
   /** The case's name as govsim knows it (`z-street`), for the link to the explorer; read from the command when absent. */
   caseName?: string;

@@ -9,7 +9,12 @@
 import { budgetYearWeeks, participationSchedule } from '../model/index.js';
 import { resolveMode, type Scenario } from '../scenario/index.js';
 
+/**
+ * A stretch of weeks of a scenario's course shaded on the charts, such as `administrative-led`, `pause`,
+ * `mobilisation`, `council`, `matching` or `implementation`.
+ */
 export interface Phase {
+  /** The phase's name as the charts label it. */
   label: string;
   /** First week of the phase. */
   from: number;

@@ -20,17 +20,26 @@ import { type ChartDefinition, type ChartSeries, chartDefinitions, chartSpec, re
 import { type Phase, scenarioPhases } from './phases.js';
 import { SeriesCollector } from './series.js';
 
+/** Options of {@link reproduceCase}. */
 export interface ReproduceOptions {
+  /** Paired replicates to run of every scenario. */
   replicates: number;
+  /** Called after each replicate with the replicates done and the total. */
   onProgress?: (done: number, total: number) => void;
   /** The model definition the case's scenarios were parsed for, when the model is extended. */
   model?: ModelDefinition;
 }
 
+/**
+ * One chart of a reproduction: its definition, its series, the Vega-Lite spec, the SVG drawn from it, and its caption's findings.
+ */
 export interface RenderedChart {
   definition: ChartDefinition;
+  /** One series per scenario drawn: the case first, then the headline contrast's scenarios. */
   series: ChartSeries[];
+  /** The Vega-Lite spec drawn ({@link ChartSpec}). */
   spec: unknown;
+  /** The chart as SVG text, rendered from `spec`. */
   svg: string;
   /** What its caption claims, computed from the paired replicates (see captions.ts). */
   findings: ChartFindings;
@@ -55,18 +64,30 @@ export function factsReadingChart(definition: ChartDefinition, file: FactsFile):
     .map((fact) => fact.id);
 }
 
+/** One metric compared between the case and one counterfactual, over the replicates where both are finite. */
 export interface CounterfactualRow {
+  /** Scenario key of the counterfactual. */
   scenario: string;
+  /** Run summary path of the metric (e.g. `satisfaction.end`). */
   metric: string;
+  /** The metric in words, for tables. */
   label: string;
+  /** Mean of the metric in the case. */
   caseMean: number;
+  /** Mean of the metric in the counterfactual. */
   otherMean: number;
   /** Paired difference counterfactual − case. */
   difference: MeanInterval;
 }
 
+/**
+ * A reproduced case: its scenarios run on paired replicates, the facts checked, the charts and the counterfactual
+ * comparisons; everything a report is written from.
+ */
 export interface Reproduction {
+  /** Scenario key of the case. */
   caseKey: string;
+  /** Name of the case scenario. */
   caseName: string;
   /** What the facts file says of the case (`about`): its title, the paper its facts come from, the limits of the evidence. */
   about: CaseAbout;
@@ -75,15 +96,23 @@ export interface Reproduction {
    * case with `from`. Null when the facts file names none.
    */
   contrast: { from: string; to: string } | null;
+  /** Paired replicates run of every scenario. */
   replicates: number;
+  /** The run seed of each replicate, shared by every scenario (derived from the case scenario's seed). */
   seeds: number[];
+  /** Every scenario run: key, name, description and content hash. */
   scenarios: Array<{ key: string; name: string; description: string; hash: string }>;
+  /** The phases of the case's course, as the charts shade them. */
   phases: Phase[];
+  /** The events of the case's first replicate (timeline entries reached, switch decided), by week. */
   events: Array<{ week: number; event: string }>;
+  /** Each stylized fact's evaluation, in the facts file's order. */
   facts: FactResult[];
   /** Each fact's explanation of why it may fall short, from the facts file (`ifNotReproduced`), by fact id. */
   whyNotReproduced: Record<number, string>;
+  /** The charts, in {@link chartDefinitions} order. */
   charts: RenderedChart[];
+  /** Each counterfactual against the case, on each of {@link counterfactualMetrics}. */
   counterfactuals: CounterfactualRow[];
 }
 

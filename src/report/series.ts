@@ -7,6 +7,7 @@
 import { sampleMean, sampleQuantile } from '../core/index.js';
 import type { WeekColumn, WeekRecord } from '../metrics/index.js';
 
+/** One week of a scenario's line over the replicates: the 5%, 50% and 95% quantiles and the mean of the defined values. */
 export interface Band {
   week: number;
   p5: number;

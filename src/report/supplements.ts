@@ -32,10 +32,13 @@ export interface RobustnessRow {
 /** One metric of the headline contrast across a robustness run's draws (its `contrasts.csv`). */
 export type RobustnessContrastRow = ContrastRobustness;
 
+/** The robustness of the facts, read from a `govsim robustness` output folder: one row per fact, and the headline contrast. */
 export interface RobustnessTable {
   /** Where it came from: the folder, and the draws and replicates of its manifest. */
   source: string;
+  /** Parameter draws of the run. */
   samples: number;
+  /** Paired replicates per draw. */
   replicates: number;
   rows: RobustnessRow[];
   /** The headline contrast across the draws; empty when the run followed none. */
@@ -79,15 +82,19 @@ export interface ContrastRow {
   drivers: Array<{ factor: string; importance: number; sign: number; agreement?: number }>;
 }
 
+/** What drives the headline contrast, read from an analysed sensitivity sweep folder: one row per contrast and metric. */
 export interface ContrastTable {
+  /** The sweep folder it was read from. */
   source: string;
   /** The experiment's name and the govsim version that ran the sweep, as its `sweep.json` records them (absent when unreadable). */
   experiment?: string;
   govsim?: string;
+  /** Whether the drivers' importance is Morris μ* or a Sobol total index. */
   method: 'morris' | 'sobol';
   rows: ContrastRow[];
 }
 
+/** Tables a case report shows when they are given, read from runs of their own commands (robustness, sensitivity sweep). */
 export interface ReportSupplements {
   robustness?: RobustnessTable;
   contrasts?: ContrastTable;
