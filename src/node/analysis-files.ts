@@ -39,7 +39,6 @@ import { folderContents } from './output-folder.js';
 import { type ChartFileOptions, chartPngRenderer } from './report-files.js';
 import { loadSweepDefinition } from './sweep.js';
 
-/** What `analyseSweep` wrote, and the gist of its contrast screening. */
 /** Columns of `contrast-sign.csv` that every analysis has written: whether each contrast keeps its sign over the design points. */
 export const contrastSignColumns = [
   'from',
@@ -57,6 +56,7 @@ export const contrastSignColumns = [
 /** Columns of `contrast-sign.csv` as written now: those above, then the share of points with no difference. */
 export const contrastSignWrittenColumns = [...contrastSignColumns, 'noDifferenceShare'] as const;
 
+/** What `analyseSweep` wrote, and the gist of its contrast screening. */
 export interface SweepAnalysis {
   /** Paths of the files written. */
   files: string[];

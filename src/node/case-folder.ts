@@ -12,8 +12,11 @@ import { InputFileError, readJsonInput } from './input-file.js';
 import { readScenarioInput } from './scenario-file.js';
 import { packageRoot } from './version.js';
 
+/** A case folder read and validated: its facts file and the scenarios of the case and its counterfactuals. */
 export interface CaseFolder {
+  /** The folder's path: as given, or for a known case relative to the working directory. */
   directory: string;
+  /** Its parsed `facts.json`. */
   facts: FactsFile;
   /** Scenarios by key, the case first. */
   scenarios: Map<string, Scenario>;

@@ -92,6 +92,7 @@ export function cityStreetRows(streets: readonly CityStreet[], task: CityStreetT
   };
 }
 
+/** Options of {@link writeCityRun}: those of a city run, and what the manifest records. */
 export interface CityWriteOptions extends CityRunOptions {
   /** Worker threads (default 1: every street in this thread); never more than the cores. */
   workers?: number;

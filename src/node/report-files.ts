@@ -149,14 +149,23 @@ export async function chartPngRenderer(options: ChartFileOptions = {}): Promise<
   return load;
 }
 
+/** What a report folder's manifest.json records: how to make the report again and what it holds. */
 export interface ReportManifest {
+  /** The govsim version that made the report. */
   govsim: string;
+  /** The Node.js version it ran on. */
   node: string;
+  /** The command line that made it. */
   command: string;
+  /** Scenario key of the case. */
   case: string;
+  /** Paired replicates of every scenario. */
   replicates: number;
+  /** The run seed of each replicate, shared by every scenario. */
   seeds: number[];
+  /** Every scenario run: key, name and content hash. */
   scenarios: Array<{ key: string; name: string; hash: string }>;
+  /** The files of the report folder, manifest.json included. */
   files: string[];
   /** Why the PNG charts were not written; absent when they were. */
   pngSkipped?: string;

@@ -63,9 +63,11 @@ import { type Shard, workerCount } from './sweep.js';
 import { govsimVersion } from './version.js';
 import { WorkerPool } from './worker-pool.js';
 
+/** Options of {@link runRobustness}. */
 export interface RobustnessOptions {
   /** Latin-hypercube draws; unused with `drawsFile`. */
   samples: number;
+  /** Paired replicates of every scenario at each draw (and at the defaults). */
   replicates: number;
   /** Seed of the Latin hypercube; unused with `drawsFile`. */
   seed: number;
@@ -399,21 +401,29 @@ export async function checkRobustnessMergeOutput(directory: string, shards: read
     );
 }
 
+/** What a robustness output folder's manifest.json records: how the draws were made, the parameters drawn, the files. */
 export interface RobustnessManifest {
+  /** The govsim version that ran the analysis. */
   govsim: string;
+  /** The command line that made it. */
   command: string;
+  /** Scenario key of the case. */
   case: string;
   /** Seed of the Latin hypercube; null when the draws were read from a file. */
   seed: number | null;
   /** The file the draws were read from, when they were. */
   drawsFile?: string;
+  /** Parameter draws evaluated. */
   samples: number;
+  /** Paired replicates per draw. */
   replicates: number;
+  /** The parameters drawn: each path, plausible range and whether it is a whole number. */
   parameters: RobustnessRun['parameters'];
   /** Ids of the facts about the case path itself, those the "given what the case showed" view filters by. */
   observedFacts: number[];
   /** The analysis's key (see {@link robustnessAnalysisKey}), when the writer gave it: `--resume` knows the analysis finished. */
   analysis?: string;
+  /** The files of the folder, manifest.json included. */
   files: string[];
 }
 

@@ -80,10 +80,15 @@ import { namingPath } from './system-error.js';
 import { govsimVersion } from './version.js';
 import { WorkerPool } from './worker-pool.js';
 
+/** An experiment read and planned: the parsed file, its base as written, and the sweep plan (every point validated). */
 export interface LoadedExperiment {
+  /** The parsed experiment file. */
   experiment: Experiment;
+  /** The base scenario or city as written (read from its file when the experiment names one), without `$schema`. */
   base: Record<string, unknown>;
+  /** Where the experiment was read from, for messages: its file, a sweep folder, or `merge` for merged shards. */
   source: string;
+  /** The sweep's plan. */
   plan: SweepPlan;
   /** The model module of the experiment (absolute path) and a hash of its text, when it extends the model. */
   model?: { file: string; hash: string };
@@ -310,23 +315,35 @@ export interface SweepProgress {
   elapsedSeconds: number;
 }
 
+/** Options of {@link runSweep}. */
 export interface SweepOptions {
+  /** The output folder (locked while the sweep runs). */
   out: string;
+  /** Worker threads (default: every core); never more than the cores or the units of work. */
   workers?: number;
+  /** Run only this shard's units of work; the shards are merged afterwards ({@link mergeSweeps}). */
   shard?: Shard;
+  /** Finish a sweep begun in `out`, keeping its finished units (without it, a folder holding results is refused). */
   resume?: boolean;
   /** Resume a folder another govsim version wrote: its chunks are discarded and run again with this version. */
   allowVersionChange?: boolean;
+  /** Called at the start and as units of work finish, with the runs done so far (see {@link SweepProgress}). */
   onProgress?: (progress: SweepProgress) => void;
   /** Notes on what was found and done (a discarded chunk, a lock taken over); default: stderr. */
   onNote?: (text: string) => void;
 }
 
+/** What {@link runSweep} did. */
 export interface SweepOutcome {
+  /** The output folder. */
   out: string;
+  /** Units of work run by this call. */
   unitsRun: number;
+  /** Units of work already finished in the folder (resumed), not run again. */
   unitsSkipped: number;
+  /** Whether the whole sweep ran (false for a shard, which awaits its merge). */
   complete: boolean;
+  /** The result files written (runs.csv, runs.parquet); none for a shard. */
   files: string[];
 }
 
