@@ -1,17 +1,17 @@
 /**
  * The API reference (TypeDoc, `npm run docs:api`) and an editor's hover show
- * a name's doc comment: every name that the running and generator entries
- * export has one, a type as much as a function. Other entries (scenario
- * schema types, experiments, validation, model state, report, node) still
- * have types without one: add each entry here once its names all have theirs.
+ * a name's doc comment: every name that the package's three entry points
+ * (`govsim`, `govsim/report`, `govsim/node`, see package.json "exports")
+ * export has one, a type as much as a function. Names re-exported through
+ * `export *` and `export { … } from` are followed to their declarations.
  */
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
-const entries = ['src/simulation/index.ts', 'src/generators/index.ts'];
+const entries = ['src/index.ts', 'src/report/index.ts', 'src/node/index.ts'];
 
-/** Each exported name of `entry` without a doc comment, as `entry: name`. */
+/** Each exported name of `entry` without a doc comment, as `entry: name (declaring file)`. */
 function undocumented(program: ts.Program, entry: string): string[] {
   const checker = program.getTypeChecker();
   const file = program.getSourceFile(resolve(entry));
@@ -20,13 +20,15 @@ function undocumented(program: ts.Program, entry: string): string[] {
   if (module === undefined) throw new Error(`${entry} is not a module`);
   return checker.getExportsOfModule(module).flatMap((exported) => {
     const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
-    const documented = (symbol.declarations ?? []).some((declaration) => ts.getJSDocCommentsAndTags(declaration).length > 0);
-    return documented ? [] : [`${entry}: ${exported.name}`];
+    const declarations = symbol.declarations ?? [];
+    const documented = declarations.some((declaration) => ts.getJSDocCommentsAndTags(declaration).length > 0);
+    const where = declarations[0] === undefined ? '' : ` (${relative(resolve('.'), declarations[0].getSourceFile().fileName)})`;
+    return documented ? [] : [`${entry}: ${exported.name}${where}`];
   });
 }
 
 describe('doc comments of the exported API', () => {
-  it('every name exported by the running and generator entries has a doc comment', () => {
+  it('every name exported by the package entry points has a doc comment', () => {
     const program = ts.createProgram(
       entries.map((entry) => resolve(entry)),
       {
