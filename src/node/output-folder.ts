@@ -93,9 +93,9 @@ async function checkWritable(folder: string, prefix: string, refuse: (message: s
 /**
  * Refuses, as bad input (a ScenarioError of the output file, exit code 2),
  * an `--out` file that is a folder or whose folder cannot be made (a part of
- * its path is a file, or the folder it would go in cannot be written in). A
- * missing file, a file to write over or a device
- * (`/dev/stdout`) is accepted.
+ * its path is a file, or the folder it would go in cannot be written in, as
+ * the folder of a file to write over must be: it is replaced atomically). A
+ * missing file, a file to write over or a device (`/dev/stdout`) is accepted.
  *
  * @param option the option that named the file, for the message
  */
@@ -112,6 +112,9 @@ export async function checkOutputFile(path: string, option = '--out'): Promise<v
   if (found?.isDirectory()) refuse('is a folder, expected a file to write');
   if (found === undefined && (await lstat(path).catch(() => undefined)) !== undefined) refuse('is a symbolic link to nothing');
   if (found === undefined) await checkFolderCanBeMade(dirname(resolve(path)), (message) => refuse(`its folder ${message}`));
+  // A file written over is replaced atomically (a new file beside it, renamed over it): its folder must take one. A
+  // device (/dev/stdout) is written in place.
+  else if (found.isFile()) await checkWritable(dirname(await realpath(path)), 'its folder ', refuse);
 }
 
 /**

@@ -112,7 +112,7 @@ describe('an output folder that cannot be written in', () => {
   };
 
   it('is refused before any work, naming the folder and the reason: an existing one, or the parent of a new one', async (context) => {
-    const folder = await folderWith({});
+    const folder = await folderWith({ 'old.csv': 'a,b\n' });
     const unlock = lock(folder);
     if (unlock === undefined) return context.skip();
     try {
@@ -126,9 +126,14 @@ describe('an output folder that cannot be written in', () => {
       await expect(checkOutputFile(join(folder, 'table.csv'))).rejects.toThrow(
         new RegExp(`its folder cannot be made: ${folder} cannot be written in: ${reason}; choose another --out`),
       );
+      // A file to write over is replaced by a new one renamed over it: its folder must be writable too.
+      await expect(checkOutputFile(join(folder, 'old.csv'))).rejects.toThrow(
+        new RegExp(`its folder ${folder} cannot be written in: ${reason}; choose another --out`),
+      );
     } finally {
       unlock();
     }
     await expect(checkOutputFolder(folder, 'run')).resolves.toBeUndefined();
+    await expect(checkOutputFile(join(folder, 'old.csv'))).resolves.toBeUndefined();
   });
 });
