@@ -427,6 +427,8 @@ export class FactEvaluator {
       return event;
     };
     const used = new Set<string>();
+    // A claim of one event more than another is judged on the replicates both apply to: so few, and the fact is too.
+    let leastPaired: { says: string; applicable: number } | undefined;
     const claims = fact.claims.map((claim): ProbabilityClaimResult => {
       if ('never' in claim) {
         const event = eventOf(claim.never);
@@ -450,8 +452,11 @@ export class FactEvaluator {
         pairedOutcomes(this.eventOutcomes.get(`${fact.id}/${claim.more}`), this.eventOutcomes.get(`${fact.id}/${claim.than}`)),
       );
       const status: FactStatus = difference.count === 0 ? 'not applicable' : difference.low > 0 ? 'holds' : 'falls short';
+      const says = `P(${more.says}) > P(${than.says})`;
+      if (leastPaired === undefined || difference.count < leastPaired.applicable)
+        leastPaired = { says, applicable: difference.count };
       return {
-        says: `P(${more.says}) > P(${than.says})`,
+        says,
         holds: status === 'holds',
         status,
         difference: difference.mean,
@@ -459,15 +464,24 @@ export class FactEvaluator {
         high: difference.high,
       };
     });
-    // The fact is as applicable as its least applicable event.
+    // The fact is as applicable as its least applicable event, or claim where its two events apply on fewer together.
     const usedEvents = [...used].map((name) => ({ name, event: eventOf(name) }));
     const least = usedEvents.reduce((lowest, entry) => (entry.event.applicable < lowest.event.applicable ? entry : lowest));
-    const common = this.common(
-      fact,
-      least.event.applicable,
-      claims.every((claim) => claim.holds),
-      least.event.notApplicable > 0 ? `least applicable event: "${least.event.says}"` : null,
-    );
+    const pairedFewer = leastPaired !== undefined && leastPaired.applicable < least.event.applicable ? leastPaired : undefined;
+    const common =
+      pairedFewer === undefined
+        ? this.common(
+            fact,
+            least.event.applicable,
+            claims.every((claim) => claim.holds),
+            least.event.notApplicable > 0 ? `least applicable event: "${least.event.says}"` : null,
+          )
+        : this.common(
+            fact,
+            pairedFewer.applicable,
+            claims.every((claim) => claim.holds),
+            `least applicable claim: "${pairedFewer.says}" (its events apply together on ${pairedFewer.applicable} replicates)`,
+          );
     return {
       kind: 'probability',
       ...common,

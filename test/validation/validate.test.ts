@@ -142,6 +142,41 @@ describe('FactEvaluator on hand-made replicates', () => {
     expect(result.events.first?.share).toBeCloseTo(7 / 31, 12);
   });
 
+  it('holds a probability fact not applicable where its claim’s two events never apply on the same replicate', () => {
+    const apart = factsFileSchema.parse({
+      case: 'a',
+      facts: [
+        {
+          id: 1,
+          title: 'events',
+          statement: 's',
+          paper: 'p',
+          kind: 'probability',
+          events: {
+            first: { says: 'a above 1', left: { scenario: 'a', summary: 'load.staffMean' }, is: '>', right: { value: 1 } },
+            second: { says: 'b above 1', left: { scenario: 'b', summary: 'load.staffMean' }, is: '>', right: { value: 1 } },
+          },
+          claims: [{ more: 'first', than: 'second' }],
+        },
+      ],
+    });
+    const evaluator = new FactEvaluator(apart);
+    // Each event applies on half the replicates (the fact's minimum share), never on the same one as the other.
+    for (let replicate = 0; replicate < 10; replicate++) addPair(evaluator, 2, Number.NaN);
+    for (let replicate = 0; replicate < 10; replicate++) addPair(evaluator, Number.NaN, 0);
+    const [result] = evaluator.results();
+    if (result?.kind !== 'probability') throw new Error('expected a probability fact');
+    expect(result.events.first?.applicable).toBe(10);
+    expect(result.events.second?.applicable).toBe(10);
+    expect(result.claims[0]?.status).toBe('not applicable');
+    // Not "falls short": no replicate could test the claim.
+    expect(result.status).toBe('not applicable');
+    expect(result.applicable).toBe(0);
+    expect(result.notApplicableReason).toBe(
+      'not applicable on any of 20 replicates; least applicable claim: "P(a above 1) > P(b above 1)" (its events apply together on 0 replicates)',
+    );
+  });
+
   it('leaves the effect size undefined on one replicate, and unbounded where margins do not vary', () => {
     const add = (evaluator: FactEvaluator, a: number) => addPair(evaluator, a, 2);
     const one = new FactEvaluator(file);
