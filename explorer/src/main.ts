@@ -1053,6 +1053,18 @@ wireFiles();
 wirePlayback();
 wireExports();
 wireComparison();
+// The page's own links to a part of it (the skip link, the narrow page's link to the parameters) move there and
+// focus it without touching the address: the address holds the state, and "#parameters" read as a state is the
+// defaults, so following the fragment would reset the runs.
+for (const link of document.querySelectorAll<HTMLAnchorElement>('a[href^="#"]')) {
+  link.addEventListener('click', (event) => {
+    const target = document.getElementById(link.hash.slice(1));
+    if (target === null) return;
+    event.preventDefault();
+    target.scrollIntoView();
+    target.focus({ preventScroll: true });
+  });
+}
 window.addEventListener('hashchange', () => {
   if (location.hash !== `#${encodeState(state)}`) openFromAddress();
 });

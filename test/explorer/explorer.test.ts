@@ -522,6 +522,26 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
       expect(await top('#playback')).toBeLessThan(await top('#parameters'));
       expect(await top('#charts')).toBeLessThan(await top('#parameters'));
       expect(await page.isVisible('.to-parameters')).toBe(true);
+      // Following it, or the skip link, moves the view and the focus there and keeps the runs: the address holds the
+      // state, and "#parameters" or "#playback" read as one would open the defaults (week 0, the default seed).
+      // The address as the page writes it (a quarter of a second after a change), with every part of the state.
+      await page.waitForTimeout(400);
+      const address = await page.evaluate('location.hash');
+      expect(address).toMatch(/&week=1&/);
+      for (const [link, target] of [
+        ['.to-parameters', 'parameters'],
+        ['.skip-link', 'playback'],
+      ]) {
+        await page.focus(link as string);
+        await page.keyboard.press('Enter');
+        await page.waitForTimeout(400);
+        expect(await page.evaluate('document.activeElement.id')).toBe(target);
+        expect(await page.evaluate('location.hash')).toBe(address);
+        expect(await page.textContent('#week-label')).toMatch(/^week 1 /);
+        const shown = await top(`#${target}`);
+        expect(shown).toBeGreaterThanOrEqual(0);
+        expect(shown).toBeLessThan(900);
+      }
       // The comparison's wide table scrolls in its own box: the page itself does not scroll sideways.
       await page.fill('#replicates', '2');
       await page.dispatchEvent('#replicates', 'change');
