@@ -117,9 +117,15 @@ export function chooseOld(stream: RandomStream, count: number, oldShare: number,
   return old;
 }
 
-/** A value as an option's message shows it: a string quoted and called one (`"5"` is not the number 5). */
+/**
+ * A value as an option's message shows it: a string quoted and called one (`"5"` is not the number 5), a list or
+ * another object by its kind (`[5]` is not the number 5 either, and an object has no words of its own).
+ */
 export function givenOption(value: unknown): string {
-  return typeof value === 'string' ? `the string ${JSON.stringify(value)}` : String(value);
+  if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'function') return 'a function';
+  return value !== null && typeof value === 'object' ? 'an object' : String(value);
 }
 
 /**

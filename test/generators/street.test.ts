@@ -62,6 +62,11 @@ describe('generateStreet', () => {
     expect(() => generateStreet([] as unknown as StreetOptions)).toThrow(/^options: expected an object of options, got a list$/);
     const text = { seed: 1, communities: '5' } as unknown as StreetOptions;
     expect(() => generateStreet(text)).toThrow(/^communities: expected a whole number from 1 to 10000, got the string "5"$/);
+    // A list or an object is named by its kind: "[5]" would read as the number 5, "{}" as "[object Object]".
+    const list = { seed: 1, communities: [5] } as unknown as StreetOptions;
+    expect(() => generateStreet(list)).toThrow(/^communities: expected a whole number from 1 to 10000, got a list$/);
+    const object = { seed: 1, oldShare: {} } as unknown as StreetOptions;
+    expect(() => generateStreet(object)).toThrow(/^oldShare: expected a number from 0 to 1, got an object$/);
     const pilot = { seed: 1, pilot: 'no' } as unknown as StreetOptions;
     expect(() => generateStreet(pilot)).toThrow(/^pilot: expected true or false, got the string "no"$/);
   });
