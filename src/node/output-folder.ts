@@ -78,11 +78,12 @@ async function checkFolderCanBeMade(directory: string, refuse: (message: string)
 }
 
 /**
- * Refuses a folder this process may not write in (no permission, a read-only file system, a folder made
- * immutable): found before any work is done rather than when the first file is written.
+ * Refuses a folder this process may not write in (no permission to write or to search it, a read-only file
+ * system, a folder made immutable): found before any work is done rather than when the first file is written.
  */
 async function checkWritable(folder: string, prefix: string, refuse: (message: string) => never): Promise<void> {
-  const failure = await access(folder, constants.W_OK).then(
+  // Making a file in a folder takes both: writing its list of names, and searching it.
+  const failure = await access(folder, constants.W_OK | constants.X_OK).then(
     () => undefined,
     (error: unknown) => error,
   );

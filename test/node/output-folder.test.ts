@@ -111,6 +111,20 @@ describe('an output folder that cannot be written in', () => {
     return () => spawnSync('chattr', ['-i', folder]);
   };
 
+  it('is refused when it may be written but not searched (a user’s folder of mode rw-, which root may still use)', async (context) => {
+    if (process.getuid?.() === 0) return context.skip();
+    const folder = await folderWith({ 'old.csv': 'a,b\n' });
+    chmodSync(folder, 0o666);
+    try {
+      await expect(checkOutputFolder(folder, 'run')).rejects.toThrow(
+        new RegExp(`${folder} cannot be written in: permission denied \\(EACCES\\); choose another --out`),
+      );
+      await expect(checkOutputFile(join(folder, 'table.csv'))).rejects.toThrow(/cannot be written in: permission denied/);
+    } finally {
+      chmodSync(folder, 0o755);
+    }
+  });
+
   it('is refused before any work, naming the folder and the reason: an existing one, or the parent of a new one', async (context) => {
     const folder = await folderWith({ 'old.csv': 'a,b\n' });
     const unlock = lock(folder);
