@@ -1053,6 +1053,21 @@ wireFiles();
 wirePlayback();
 wireExports();
 wireComparison();
+// On a narrow page (one column) the parameters follow the views, in the document as on the screen, so that the Tab
+// key meets the playback and the results before every parameter; on a wide page they are in the side column.
+{
+  const narrow = window.matchMedia('(max-width: 900px)');
+  const parameters = document.querySelector<HTMLElement>('section.parameters');
+  const side = document.querySelector<HTMLElement>('aside.controls');
+  const views = document.querySelector<HTMLElement>('main > .views');
+  const place = () => {
+    if (parameters === null || side === null || views === null) return;
+    if (narrow.matches) views.after(parameters);
+    else side.append(parameters);
+  };
+  narrow.addEventListener('change', place);
+  place();
+}
 // The page's own links to a part of it (the skip link, the narrow page's link to the parameters) move there and
 // focus it without touching the address: the address holds the state, and "#parameters" read as a state is the
 // defaults, so following the fragment would reset the runs.

@@ -522,6 +522,10 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
       expect(await top('#playback')).toBeLessThan(await top('#parameters'));
       expect(await top('#charts')).toBeLessThan(await top('#parameters'));
       expect(await page.isVisible('.to-parameters')).toBe(true);
+      // And the Tab key follows the page: from the link to the playback, not into the parameters below the results.
+      await page.focus('.to-parameters');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate('document.activeElement?.id')).toBe('play');
       // Following it, or the skip link, moves the view and the focus there and keeps the runs: the address holds the
       // state, and "#parameters" or "#playback" read as one would open the defaults (week 0, the default seed).
       // The address as the page writes it (a quarter of a second after a change), with every part of the state.
