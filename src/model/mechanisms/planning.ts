@@ -220,7 +220,8 @@ export function adoptPlanFromCatalogues(state: SimulationState, community: numbe
  * Participation without integration: each department takes the prioritised
  * items in its line, in order, within its own budget share, and docks them
  * separately; an item it already leads a project for, not yet done or
- * cancelled, it knows it has in hand and does not take up again. They take them up the week after matching ends — when a
+ * cancelled, it knows it has in hand and does not take up again (its
+ * suggestions are answered all the same). They take them up the week after matching ends — when a
  * co-production plan starts docking — so the two halves start together; each
  * project so taken up then waits for its department's implementation plan
  * before it docks, as any project outside a plan does.
@@ -237,12 +238,16 @@ export function departmentsTakeUpPriorities(
   for (const department of state.departments) committed[department.id] = committedByDepartment(state, community, department.id);
   const taken = new Set<number>();
   // A department knows its own list: an item it already leads a project for, not yet done, it does not take up again.
+  // The item is in hand all the same, so those who suggested it are answered, as they are when a plan keeps it.
   const ledOpen = new Set<string>();
   for (const project of liveProjects(state, community)) ledOpen.add(`${project.departments[0]}:${project.item}`);
   priorityOrder.forEach((item, rank) => {
     const category = state.items.category[item] as number;
     const lead = leadDepartmentFor(state.departments, category);
-    if (ledOpen.has(`${lead}:${item}`)) return;
+    if (ledOpen.has(`${lead}:${item}`)) {
+      taken.add(item);
+      return;
+    }
     for (let copy = 0; copy < (copies.get(item) ?? 1); copy++) {
       const { cost, durationWeeks } = drawCostAndDuration(state, stream);
       if ((committed[lead] as number) + cost > share) continue;

@@ -112,11 +112,20 @@ describe('planning', () => {
     const lead = (category: number) => leadDepartmentFor(state.departments, category);
     const open = placeProject(state, { localSite: 0, category: 0, departments: [lead(0)], status: 'active' });
     const done = placeProject(state, { localSite: 1, category: 1, departments: [lead(1)], status: 'done' });
+    const cancelled = placeProject(state, { localSite: 3, category: 0, departments: [lead(0)], status: 'cancelled' });
     const fresh = itemAt(state, 2, 2);
+    // A household whose one suggestion is the item already in hand.
+    const { households } = state;
+    const suggester = 0;
+    households.needItem[households.needStart[suggester] as number] = open.item;
+    households.suggestionsMade[suggester] = 1;
+    const efficacyBefore = households.efficacy[suggester] as number;
     const before = state.projects.length;
-    departmentsTakeUpPriorities(state, 0, [open.item, done.item, fresh], new Map(), random.stream('planning'));
+    departmentsTakeUpPriorities(state, 0, [open.item, done.item, cancelled.item, fresh], new Map(), random.stream('planning'));
     const takenUp = state.projects.slice(before).map((project) => project.item);
-    // The open one's department knows it already has it in hand; a finished item, or a new one, is taken up.
-    expect(takenUp).toEqual([done.item, fresh]);
+    // The open one's department knows it already has it in hand; a finished or cancelled item, or a new one, is taken up.
+    expect(takenUp).toEqual([done.item, cancelled.item, fresh]);
+    // The item in hand answers its suggestion, as a plan keeping it would.
+    expect(households.efficacy[suggester] as number).toBeGreaterThan(efficacyBefore);
   });
 });
