@@ -1069,8 +1069,11 @@ export async function mergeSweeps(
     loaded,
     (unit) => sources.get(unitName(unit)),
     `merge of ${directories.join(', ')}`,
+    // Both said where both apply: waiting for a shard being written does not bring one that was not given.
     writing.length > 0
-      ? `still being written: ${writing.join(', ')}; merge once ${writing.length === 1 ? 'it has' : 'they have'} finished; nothing was written`
+      ? absent.length > 0
+        ? `still being written: ${writing.join(', ')}, to be waited for; ${missingShardsMessage(absent, count as number)}`
+        : `still being written: ${writing.join(', ')}; merge once ${writing.length === 1 ? 'it has' : 'they have'} finished; nothing was written`
       : absent.length > 0
         ? missingShardsMessage(absent, count as number)
         : 'run the missing shards (with --resume), then merge again; nothing was written',

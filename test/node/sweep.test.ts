@@ -470,6 +470,25 @@ describe('sweep chunks are checked before they are used', async () => {
     expect(stale.stderr).toContain('run the missing shards (with --resume), then merge again; nothing was written');
   });
 
+  it('names both a shard still being written and one not given, when both keep a merge from completing', async () => {
+    const base = await temporary();
+    const shards = [0, 1].map((index) => join(base, `shard-${index}`));
+    for (const [index, out] of shards.entries()) await runSweep(loaded, { out, workers: 1, shard: { index, count: 3 } });
+    const shard = shards[1] as string;
+    const chunk = (await readdir(join(shard, 'chunks')))[0] as string;
+    await rm(join(shard, 'chunks', chunk));
+    const lock = { command: 'govsim sweep', pid: process.pid, host: hostname(), started: '2026-01-01T00:00:00.000Z' };
+    await writeFile(join(shard, 'govsim.lock'), JSON.stringify(lock));
+    const merged = join(base, 'merged');
+    const refused = await cli('merge', ...shards, '--out', merged);
+    expect(refused.code).toBe(2);
+    // Waiting for shard 1 alone would not do: shard 2/3 was not given.
+    expect(refused.stderr).toContain(
+      `still being written: ${shard} (govsim sweep, pid ${process.pid} on host ${hostname()}, since ${lock.started}), to be waited for; shard 2/3 is not among the folders given: run it (or pass its folder), then merge again; nothing was written`,
+    );
+    expect(existsSync(merged)).toBe(false);
+  });
+
   it('refuses to merge when a shard is missing, leaving nothing in --out (exit 2)', async () => {
     const base = await temporary();
     const shards = [0, 1, 2].map((index) => join(base, `shard-${index}`));
