@@ -48,6 +48,7 @@ import {
   runRobustness,
   runRobustnessShard,
   runSweep,
+  type Shard,
   writeCityRun,
   writeFileAtomically,
   writeFilesAtomically,
@@ -410,11 +411,18 @@ async function loadScenarioWith(file: string, model: ModelDefinition | undefined
   return parseExtendedScenario(await readScenarioInput(file), model.extensions, file);
 }
 
-/** A sweep's planned size and estimated cost, for stderr before it starts. */
-function estimateText(estimate: SweepEstimate): string {
+/**
+ * A sweep's planned size and estimated cost, for stderr before it starts. For a shard the points, runs and CPU time are
+ * still the whole sweep's: a clause of its own says so (the MB per worker are any worker's, a shard's as much).
+ */
+function estimateText(estimate: SweepEstimate, shard?: Shard): string {
   const time = cpuTimeText(estimate.cpuSeconds);
   const cities = estimate.streets === undefined ? '' : ` (each a city run of ${estimate.streets.toLocaleString('en')} streets)`;
-  return `planned: ${estimate.points.toLocaleString('en')} points, ${estimate.scenarios.toLocaleString('en')} scenarios${cities}, at most ${estimate.runs.toLocaleString('en')} runs; estimated ${time}, ${(estimate.largestRunBytes / 1024 ** 2).toPrecision(3)} MB per worker`;
+  const whose =
+    shard === undefined
+      ? ''
+      : `; the runs and CPU time are the whole sweep's, shard ${shard.index}/${shard.count} runs about 1/${shard.count} of them`;
+  return `planned: ${estimate.points.toLocaleString('en')} points, ${estimate.scenarios.toLocaleString('en')} scenarios${cities}, at most ${estimate.runs.toLocaleString('en')} runs; estimated ${time}, ${(estimate.largestRunBytes / 1024 ** 2).toPrecision(3)} MB per worker${whose}`;
 }
 
 /** The robustness summary for a terminal: per fact, draws holding, not applicable, and the top breakers. */
@@ -1180,9 +1188,7 @@ function buildProgram(io: Io): Command {
       ) => {
         const shard = options.shard === undefined ? undefined : parseShard(options.shard);
         const loaded = await loadExperiment(file, { force: options.force === true });
-        io.stderr(
-          `${estimateText(loaded.plan.estimate)}${shard === undefined ? '' : ` for the whole sweep; shard ${shard.index}/${shard.count} runs about 1/${shard.count} of it`}\n`,
-        );
+        io.stderr(`${estimateText(loaded.plan.estimate, shard)}\n`);
         // Each shard its own default folder, as a city run's: two shards run here never meet in one folder.
         const directory =
           options.out ??

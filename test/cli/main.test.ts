@@ -538,6 +538,21 @@ describe('govsim sweep and analyze', () => {
     const plain = await cli('analyze', out);
     expect(plain.stdout).toMatch(/^wrote \d+ files to /);
   });
+  it("prints the planned size first; for a shard, saying that its runs and CPU time are the whole sweep's", async () => {
+    const experiment = resolve('test/fixtures/tiny-sweep.json');
+    const base = await mkdtemp(join(tmpdir(), 'govsim-cli-sweep-planned-'));
+    const whole = await cli('sweep', experiment, '-j', '1', '--out', join(base, 'whole'));
+    expect(whole.code, whole.stderr).toBe(0);
+    expect(whole.stderr).toMatch(
+      /^planned: \d+ points, \d+ scenarios, at most \d+ runs; estimated 1 CPU minute, [\d.]+ MB per worker\n/,
+    );
+    const shard = await cli('sweep', experiment, '--shard', '1/3', '-j', '1', '--out', join(base, 'shard'));
+    expect(shard.code, shard.stderr).toBe(0);
+    // Not "… MB per worker for the whole sweep": a worker's memory is the same in a shard.
+    expect(shard.stderr).toMatch(
+      /^planned: \d+ points, \d+ scenarios, at most \d+ runs; estimated 1 CPU minute, [\d.]+ MB per worker; the runs and CPU time are the whole sweep's, shard 1\/3 runs about 1\/3 of them\n/,
+    );
+  });
   it('runs each shard, without --out, into a default folder of its own, which merge combines', async () => {
     const here = process.cwd();
     const experiment = resolve('test/fixtures/tiny-sweep.json');
