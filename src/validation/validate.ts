@@ -39,8 +39,9 @@ import { compare, measureValue } from './measures.js';
 /** What a fact's evaluation can say of it. */
 export const factStatuses = ['holds', 'falls short', 'not applicable'] as const;
 /**
- * A fact's status on a set of replicates: `holds` (its share reaches its threshold), `falls short`, or `not applicable`
- * (fewer than its minimum share of replicates applicable).
+ * A fact's status on a set of replicates: `holds` (a replicate fact's share reaches its threshold; every claim of a
+ * probability fact holds), `falls short`, or `not applicable` (applicable on no replicate, or on fewer than its minimum
+ * share of them).
  */
 export type FactStatus = (typeof factStatuses)[number];
 
