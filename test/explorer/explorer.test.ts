@@ -509,6 +509,12 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
       await page.setViewportSize({ width: 420, height: 900 });
       await frames();
       expect(await overflowing()).toEqual([]);
+      // The open page narrowed: its parameters are moved after the views in the document, as a page opened narrow has them.
+      const parametersFollowViews = () =>
+        page.$eval('#parameters', (element) => element.previousElementSibling?.matches('main > .views') ?? false);
+      const parametersInSide = () =>
+        page.$eval('#parameters', (element) => element.parentElement?.matches('aside.controls') ?? false);
+      expect(await parametersFollowViews()).toBe(true);
       // A fresh document: going to the link from the page already open would only change its hash, which the open
       // page may answer by writing its own state into the link first.
       await page.goto('about:blank');
@@ -554,6 +560,12 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
       expect(
         await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'),
       ).toBeLessThanOrEqual(0);
+      // Widened again, the parameters go back to the side column, the last part of it, as the page was written.
+      await page.setViewportSize({ width: 1400, height: 1000 });
+      await frames();
+      expect(await parametersInSide()).toBe(true);
+      expect(await page.$eval('#parameters', (element) => element.nextElementSibling === null)).toBe(true);
+      expect(await page.isVisible('.to-parameters')).toBe(false);
     } finally {
       await page.setViewportSize({ width: 1400, height: 1000 });
     }
