@@ -169,7 +169,9 @@ export async function syncFile(path: string): Promise<void> {
 
 /** Writes `content` to `temporary` and flushes it to disk; a failed write or flush names `path`, the file being written. */
 async function writeAndSync(temporary: string, content: string | Uint8Array, path: string): Promise<void> {
-  const handle = await open(temporary, 'w');
+  const handle = await open(temporary, 'w').catch((error: unknown) => {
+    throw namingPath(error, path, temporary);
+  });
   try {
     await handle.writeFile(content);
     await handle.sync();

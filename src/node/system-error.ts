@@ -22,11 +22,12 @@ export function isSystemError(error: unknown): error is SystemError {
 
 /**
  * Names `path` on a failed system call that does not name one: Node's errors of a write or flush on an open file
- * (ENOSPC, EDQUOT, EIO) carry no path, and "cannot write: no space left on device" would not say which file. Returns
- * `error`, so that `throw namingPath(error, path)` rethrows it.
+ * (ENOSPC, EDQUOT, EIO) carry no path, and "cannot write: no space left on device" would not say which file; nor does
+ * one that names the `temporary` file written first in its place. Returns `error`, so that
+ * `throw namingPath(error, path)` rethrows it.
  */
-export function namingPath(error: unknown, path: string): unknown {
-  if (isSystemError(error) && error.path === undefined) error.path = path;
+export function namingPath(error: unknown, path: string, temporary?: string): unknown {
+  if (isSystemError(error) && (error.path === undefined || error.path === temporary)) error.path = path;
   return error;
 }
 

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 /** The files (by a part of their temporary name) whose writes fail as on a full disk: set by the test. */
-const full = vi.hoisted(() => ({ matching: undefined as string | undefined }));
+const full = vi.hoisted(() => ({ matching: undefined as string | undefined, refusesOpen: false }));
 
 /** ENOSPC as Node reports a failed write on an open file: a code and a system call, no path. */
 function noSpace(): Error {
@@ -24,6 +24,14 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   return {
     ...actual,
     open: async (...args: Parameters<typeof actual.open>) => {
+      // A folder that refuses new files: Node's error names the file opened, here the temporary one.
+      if (full.refusesOpen && full.matching !== undefined && String(args[0]).includes(full.matching))
+        throw Object.assign(new Error(`EACCES: permission denied, open '${String(args[0])}'`), {
+          errno: -13,
+          code: 'EACCES',
+          syscall: 'open',
+          path: String(args[0]),
+        });
       const handle = await actual.open(...args);
       if (full.matching === undefined || !String(args[0]).includes(full.matching)) return handle;
       return new Proxy(handle, {
@@ -46,6 +54,7 @@ const { cli } = await import('../cli/capture.js');
 
 afterEach(() => {
   full.matching = undefined;
+  full.refusesOpen = false;
 });
 
 describe('a write on a full disk', () => {
@@ -56,6 +65,16 @@ describe('a write on a full disk', () => {
     const failed = await writeFileAtomically(path, '{}\n').catch((error: unknown) => error);
     expect(isSystemError(failed)).toBe(true);
     expect(describeSystemError(failed as never)).toBe(`cannot write ${path}: no space left on device (ENOSPC)`);
+    expect(await readdir(directory)).toEqual([]);
+  });
+
+  it('names the file being written, not its temporary name, when the temporary file cannot be made', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-refused-'));
+    const path = join(directory, 'summary.json');
+    full.matching = '.govsim-tmp-';
+    full.refusesOpen = true;
+    const failed = await writeFileAtomically(path, '{}\n').catch((error: unknown) => error);
+    expect(describeSystemError(failed as never)).toBe(`cannot open ${path}: permission denied (EACCES)`);
     expect(await readdir(directory)).toEqual([]);
   });
 
