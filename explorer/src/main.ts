@@ -1073,6 +1073,8 @@ wireComparison();
 // defaults, so following the fragment would reset the runs.
 for (const link of document.querySelectorAll<HTMLAnchorElement>('a[href^="#"]')) {
   link.addEventListener('click', (event) => {
+    // A click that asks for another tab or window (Ctrl, Cmd, Shift, the middle button) is the browser's to answer.
+    if (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey || event.button !== 0) return;
     const target = document.getElementById(link.hash.slice(1));
     if (target === null) return;
     event.preventDefault();
