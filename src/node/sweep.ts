@@ -416,6 +416,69 @@ function modelWords(model: { file: string; hash: string } | undefined): string {
   return model === undefined ? 'no model module' : `the model module ${model.file} (hash ${model.hash.slice(0, 12)})`;
 }
 
+/** A value of a sweep.json in a message: as JSON, cut to 40 characters; "absent" when the field is not there. */
+function manifestValueWords(value: unknown): string {
+  if (value === undefined) return 'absent';
+  const text = JSON.stringify(value);
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
+/**
+ * The first place where two JSON values differ, as a path (`a.b[2]`) with
+ * each side's value; undefined when they are the same. Keys are taken in the
+ * order of `here`, then those only `there` holds.
+ */
+function firstJsonDifference(
+  here: unknown,
+  there: unknown,
+  path: string,
+): { path: string; here: unknown; there: unknown } | undefined {
+  if (Object.is(here, there)) return undefined;
+  const isRecord = (value: unknown): value is Record<string, unknown> =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (Array.isArray(here) && Array.isArray(there)) {
+    for (let index = 0; index < Math.max(here.length, there.length); index++) {
+      const difference = firstJsonDifference(here[index], there[index], `${path}[${index}]`);
+      if (difference !== undefined) return difference;
+    }
+    return undefined;
+  }
+  if (isRecord(here) && isRecord(there)) {
+    const keys = [...Object.keys(here), ...Object.keys(there).filter((key) => !Object.hasOwn(here, key))];
+    for (const key of keys) {
+      const difference = firstJsonDifference(here[key], there[key], path === '' ? key : `${path}.${key}`);
+      if (difference !== undefined) return difference;
+    }
+    return undefined;
+  }
+  return { path, here, there };
+}
+
+/**
+ * What first differs between two sweeps' sweep.json, in words — " (replicates:
+ * 20 here, 30 in s0)" — or nothing when no field does (the texts differ only
+ * in their layout). The experiment is compared first (its fields named as in
+ * the experiment file), then its base scenario (`base.…`), then the rest,
+ * leaving out the hash, which follows from them.
+ */
+function differenceWords(here: SweepManifest, there: SweepManifest, thereDirectory: string): string {
+  const [left, right] = [here as unknown as Record<string, unknown>, there as unknown as Record<string, unknown>];
+  const definition = (manifest: Record<string, unknown>) =>
+    (typeof manifest.definition === 'object' && manifest.definition !== null ? manifest.definition : {}) as Record<
+      string,
+      unknown
+    >;
+  const rest = (manifest: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(manifest).filter(([key]) => key !== 'hash' && key !== 'definition'));
+  const difference =
+    firstJsonDifference(definition(left).experiment, definition(right).experiment, '') ??
+    firstJsonDifference(definition(left).base, definition(right).base, 'base') ??
+    firstJsonDifference(definition(left), definition(right), 'definition') ??
+    firstJsonDifference(rest(left), rest(right), '');
+  if (difference === undefined) return '';
+  return ` (${difference.path || 'experiment'}: ${manifestValueWords(difference.here)} here, ${manifestValueWords(difference.there)} in ${thereDirectory})`;
+}
+
 /** Reads a sweep folder's sweep.json (see {@link parseSweepManifest}). */
 async function readSweepManifest(
   directory: string,
@@ -1009,7 +1072,7 @@ export async function mergeSweeps(
           ? `was written by govsim ${manifest.govsim}, ${first.directory} by govsim ${first.manifest.govsim}`
           : model?.hash !== firstModel?.hash
             ? `belongs to a different sweep than ${first.directory}: it ran with ${modelWords(model)}, ${first.directory} with ${modelWords(firstModel)}`
-            : `belongs to a different sweep than ${first.directory}`;
+            : `belongs to a different sweep than ${first.directory}${differenceWords(manifest, first.manifest, first.directory)}`;
       throw new ScenarioError(directory, [{ path: 'sweep.json', message }], 'sweep folder');
     }
     first ??= { directory, text, manifest };

@@ -561,6 +561,27 @@ describe('sweeps and govsim versions', async () => {
     await sameFiles(single, merged);
   });
 
+  it('merge refuses a shard of another sweep of the same name, naming the first field that differs', async () => {
+    const [here, other] = [await copyOf(single, 's0'), await copyOf(single, 's1')];
+    const manifestPath = join(other, 'sweep.json');
+    const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
+    manifest.replicates = 20;
+    manifest.definition.experiment.replicates = 20;
+    manifest.hash = 'another';
+    await writeFile(manifestPath, JSON.stringify(manifest, null, 2));
+    await expect(mergeSweeps([here, other], join(await temporary(), 'merged'))).rejects.toThrow(
+      `sweep.json: belongs to a different sweep than ${here} (replicates: 20 here, 6 in ${here})`,
+    );
+    // A field of the base scenario is named by its path in the experiment file.
+    manifest.replicates = 6;
+    manifest.definition.experiment.replicates = 6;
+    manifest.definition.base.world.departments = 7;
+    await writeFile(manifestPath, JSON.stringify(manifest, null, 2));
+    await expect(mergeSweeps([here, other], join(await temporary(), 'merged'))).rejects.toThrow(
+      `(base.world.departments: 7 here, 4 in ${here})`,
+    );
+  });
+
   it('merge refuses shards another version wrote', async () => {
     const shard = await copyOf(single, 'shard');
     await pretendVersion(shard, '0.0.1', 'all');
