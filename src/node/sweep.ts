@@ -36,7 +36,7 @@
  */
 import { existsSync } from 'node:fs';
 import { open, readdir, readFile, rename, rm, rmdir } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileWriter, ParquetWriter, schemaFromColumnData } from 'hyparquet-writer';
 import { csvLine, csvTable } from '../core/index.js';
@@ -69,7 +69,7 @@ import {
   writeFilesAtomically,
 } from './atomic-files.js';
 import { readCsvRows } from './csv-files.js';
-import { folderHolder, lockFolder, writeInLockedFolder } from './folder-lock.js';
+import { folderHolder, lockFileName, lockFolder, writeInLockedFolder } from './folder-lock.js';
 import { InputFileError, readJsonInput, readJsonInputOrShipped } from './input-file.js';
 import { isTypeScriptFile, loadModelModuleWithHash } from './model-module.js';
 import { realFolder } from './output-folder.js';
@@ -1123,11 +1123,19 @@ export async function mergeSweeps(
       : Array.from({ length: count }, (_, index) => index).filter((index) => !shards.some((shard) => shard?.index === index));
   // A shard still being written (its lock held, as by a task still running) is to be waited for, not run again.
   const writing: string[] = [];
+  // The lock files of those held on another host: a task killed outright there (SIGKILL) leaves its lock behind, and
+  // this host cannot tell whether its process still runs (docs/cluster.md).
+  const remoteLocks: string[] = [];
   for (const directory of directories) {
     const holder = await folderHolder(directory);
-    if (holder !== undefined)
-      writing.push(`${directory} (${holder.command}, pid ${holder.pid} on host ${holder.host}, since ${holder.started})`);
+    if (holder === undefined) continue;
+    writing.push(`${directory} (${holder.command}, pid ${holder.pid} on host ${holder.host}, since ${holder.started})`);
+    if (holder.host !== hostname()) remoteLocks.push(join(directory, lockFileName));
   }
+  const killedNote =
+    remoteLocks.length === 0
+      ? ''
+      : ` (a task on another host killed outright leaves its lock behind: once the scheduler no longer shows the task, delete ${remoteLocks.join(' or ')}, that folder's govsim.lock, and submit the task again)`;
   await completeUnits(
     loaded,
     (unit) => sources.get(unitName(unit)),
@@ -1135,8 +1143,8 @@ export async function mergeSweeps(
     // Both said where both apply: waiting for a shard being written does not bring one that was not given.
     writing.length > 0
       ? absent.length > 0
-        ? `still being written: ${writing.join(', ')}, to be waited for; ${missingShardsMessage(absent, count as number)}`
-        : `still being written: ${writing.join(', ')}; merge once ${writing.length === 1 ? 'it has' : 'they have'} finished; nothing was written`
+        ? `still being written: ${writing.join(', ')}, to be waited for${killedNote}; ${missingShardsMessage(absent, count as number)}`
+        : `still being written: ${writing.join(', ')}; merge once ${writing.length === 1 ? 'it has' : 'they have'} finished${killedNote}; nothing was written`
       : absent.length > 0
         ? missingShardsMessage(absent, count as number)
         : 'run the missing shards (with --resume), then merge again; nothing was written',
