@@ -20,6 +20,7 @@ import { canonicalJson, csvLine, hashHex, meanConfidenceInterval } from '../core
 import { isCityInput, parseCity } from '../generators/index.js';
 import type { RunSummary } from '../metrics/index.js';
 import {
+  checkArgument,
   parseExtendedScenario,
   parseScenario,
   type Scenario,
@@ -31,6 +32,7 @@ import {
   estimatedCityRunCost,
   estimatedRunCost,
   type ModelDefinition,
+  optionProblems,
   type RunCost,
   runScenario,
   runSeed,
@@ -38,7 +40,7 @@ import {
   summaryValue,
 } from '../simulation/index.js';
 import { type DesignPoints, designPointCount, designPoints, type Point } from './designs.js';
-import type { Experiment, Variant } from './experiment.js';
+import { type Experiment, experimentSchema, type Variant } from './experiment.js';
 import { pathSegments, setAtPath } from './paths.js';
 
 /**
@@ -274,13 +276,54 @@ function inExperimentTerms(
   return new ScenarioError(source, mapped, 'experiment');
 }
 
+/** The options {@link planSweep} takes. */
+const planOptionNames: ReadonlyArray<keyof PlanOptions> = ['enforceBudget', 'model', 'modelHash', 'baseSource'];
+
+/** What a value is, in a message about an argument of the wrong kind. */
+function kindOf(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value;
+}
+
+/**
+ * Checks the arguments of {@link planSweep}, as a caller in plain JavaScript
+ * may give anything: the experiment against its schema, the base an object,
+ * the source text, the options known and of their types.
+ */
+function checkPlanArguments(experiment: unknown, baseInput: unknown, source: unknown, options: unknown): void {
+  if (typeof source !== 'string')
+    throw new ScenarioError(
+      'source',
+      [{ path: '(top level)', message: `expected text naming the experiment, got ${kindOf(source)}` }],
+      'source',
+    );
+  checkArgument(experimentSchema, experiment, 'experiment', 'experiment');
+  if (baseInput === null || typeof baseInput !== 'object' || Array.isArray(baseInput))
+    throw new ScenarioError(
+      'base',
+      [{ path: '(top level)', message: `expected the base scenario or city as an object, got ${kindOf(baseInput)}` }],
+      'base scenario',
+    );
+  const problems = optionProblems(options, planOptionNames);
+  const given = (problems.length === 0 ? options : {}) as Record<string, unknown>;
+  if (given.enforceBudget !== undefined && typeof given.enforceBudget !== 'boolean')
+    problems.push({ path: 'enforceBudget', message: `expected true or false, got ${kindOf(given.enforceBudget)}` });
+  for (const name of ['modelHash', 'baseSource'])
+    if (given[name] !== undefined && typeof given[name] !== 'string')
+      problems.push({ path: name, message: `expected text, got ${kindOf(given[name])}` });
+  if (problems.length > 0) throw new ScenarioError('plan options', problems, 'plan options');
+}
+
 /**
  * Builds and validates every scenario of an experiment; `baseInput` is the
  * base scenario, or the city file, as written. Sizes are checked before any
  * point is made: past {@link sweepLimits}.scenarios the plan is refused, and
  * with `enforceBudget` so is a plan whose estimated cost passes the budget.
  * A city base runs the built-in model: with `options.model` it is refused.
+ * The arguments are checked first, for callers in plain JavaScript: the
+ * experiment against {@link experimentSchema}, the base as an object, the
+ * source as text and the options by name and type.
  * @throws ScenarioError naming the field, with the estimate and the limit
+ * @throws ScenarioError naming the argument (`experiment`, `base`, `source`, `plan options`) and the field, when one is not what it should be
  * @example
  * const experiment = experimentSchema.parse(JSON.parse(text));
  * const plan = planSweep(experiment, baseScenario, 'my-experiment.json', { enforceBudget: true });
@@ -292,6 +335,7 @@ export function planSweep(
   source: string,
   options: PlanOptions = {},
 ): SweepPlan {
+  checkPlanArguments(experiment, baseInput, source, options);
   const refuse = (path: string, message: string): never => {
     throw new ScenarioError(source, [{ path, message }], 'experiment');
   };

@@ -17,6 +17,7 @@ export {
 } from './parameter.js';
 export { type ParameterRow, parameterRows, parameterTableMarkdown } from './parameter-table.js';
 export {
+  checkArgument,
   cutText,
   describeIssues,
   formatPath,

@@ -73,6 +73,18 @@ export class ScenarioError extends Error {
   }
 }
 
+/**
+ * Checks an argument a library function was given against the schema of what
+ * it takes (an experiment, a facts file), for callers in plain JavaScript that
+ * pass the wrong object; the value is not changed.
+ * @throws ScenarioError with `argument` as its source, listing each field that does not fit and what was expected
+ * @example checkArgument(experimentSchema, {}, 'experiment', 'experiment') // throws "experiment: invalid experiment\n  - name: expected string, …"
+ */
+export function checkArgument(schema: z.ZodType, value: unknown, argument: string, expected: string): void {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new ScenarioError(argument, describeIssues(parsed.error.issues), expected);
+}
+
 /** Formats a zod issue path as `a.b[2].c`, each key cut to {@link maximumEchoedLength} characters. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let text = '';

@@ -22,6 +22,8 @@ import {
   satisfactionPerMoney,
   wasteShare,
 } from '../metrics/index.js';
+import { ScenarioError, type ScenarioProblem } from '../scenario/index.js';
+import { givenValue, optionProblems } from './model.js';
 import { type CommunityRun, runWithCommunities } from './rollout.js';
 import { runSeed } from './seeds.js';
 
@@ -46,8 +48,74 @@ export interface CityRunOptions {
   includes?: (index: number) => boolean;
 }
 
-/** Runs one street of a city, following every community. */
+/** The options of a city's run. */
+const cityRunOptionNames: ReadonlyArray<keyof CityRunOptions> = ['replicate', 'weeks', 'includes'];
+
+/** Problems with one street of a city (none for a sound one), at `path`: an object with its district, street and scenario. */
+function streetProblems(street: unknown, path: string): ScenarioProblem[] {
+  if (street === null || typeof street !== 'object' || Array.isArray(street))
+    return [{ path, message: `expected a street {district, street, scenario}, got ${givenValue(street)}` }];
+  const { district, street: name, scenario } = street as Record<string, unknown>;
+  const problems: ScenarioProblem[] = [];
+  if (typeof district !== 'string')
+    problems.push({ path: `${path}.district`, message: `expected text, got ${givenValue(district)}` });
+  if (typeof name !== 'string') problems.push({ path: `${path}.street`, message: `expected text, got ${givenValue(name)}` });
+  if (scenario === null || typeof scenario !== 'object' || Array.isArray(scenario))
+    problems.push({ path: `${path}.scenario`, message: `expected a scenario, got ${givenValue(scenario)}` });
+  return problems;
+}
+
+/**
+ * Checks a city's run options (`includes` among them only where `known` has
+ * it): replicate a non-negative whole number, weeks a whole number from 1,
+ * includes a function.
+ */
+function checkCityRunOptions(options: unknown, known: readonly string[]): void {
+  const problems = optionProblems(options, known);
+  const includes = problems.length === 0 ? (options as CityRunOptions).includes : undefined;
+  if (includes !== undefined && typeof includes !== 'function')
+    problems.push({ path: 'includes', message: `expected a function, got ${givenValue(includes)}` });
+  if (problems.length > 0) throw new ScenarioError('city run options', problems, 'city run options');
+}
+
+/**
+ * Checks a city as {@link runCity}, {@link summariseCityRun} and
+ * {@link estimatedCityRunCost} take it — what `parseCity` returns: an object
+ * whose `streets` is a list of {district, street, scenario} (each scenario is
+ * checked as it runs, as `runScenario` checks any).
+ * @throws ScenarioError naming the field (`streets`, `streets[3].scenario`) and what was expected
+ */
+export function checkCity(city: unknown): void {
+  const problems: ScenarioProblem[] = [];
+  if (city === null || typeof city !== 'object' || Array.isArray(city))
+    problems.push({ path: '(top level)', message: `expected a city (what parseCity returns), got ${givenValue(city)}` });
+  else {
+    const streets = (city as Record<string, unknown>).streets;
+    if (!Array.isArray(streets))
+      problems.push({
+        path: 'streets',
+        message: `expected a list of streets (what parseCity returns), got ${givenValue(streets)}`,
+      });
+    else for (const [index, street] of streets.entries()) problems.push(...streetProblems(street, `streets[${index}]`));
+  }
+  if (problems.length > 0) throw new ScenarioError('city', problems, 'city');
+}
+
+/**
+ * Runs one street of a city, following every community.
+ * @throws ScenarioError naming the argument (`street`, `index`, `city run options`) and the field, when one is not what it should be; or the street's scenario's problems
+ */
 export function runCityStreet(street: CityStreet, index: number, options: CityRunOptions = {}): CityStreetResult {
+  const problems = streetProblems(street, 'street');
+  if (typeof index !== 'number' || !Number.isSafeInteger(index) || index < 0)
+    problems.push({ path: 'index', message: `expected a whole number ≥ 0, got ${givenValue(index)}` });
+  if (problems.length > 0) throw new ScenarioError('city street', problems, 'city street');
+  checkCityRunOptions(options, cityRunOptionNames);
+  return runStreet(street, index, options);
+}
+
+/** {@link runCityStreet} of arguments already checked. */
+function runStreet(street: CityStreet, index: number, options: CityRunOptions): CityStreetResult {
   const seed = runSeed(street.scenario, options.replicate ?? 0);
   // Every street is a world of its own: no other run will start from a copy of it.
   const run: CommunityRun = runWithCommunities(street.scenario, {
@@ -69,15 +137,24 @@ export function runCityStreet(street: CityStreet, index: number, options: CityRu
  * Runs every street of `city` in file order, calling `onStreet` with each as
  * it finishes (an async `onStreet` is awaited before the next street starts,
  * so a writer can stream the rows to disk).
+ * @throws ScenarioError (as a rejection) naming the argument (`city`, `onStreet`, `city run options`) and the field, when one is not what it should be (see {@link checkCity}), before any street runs
  */
 export async function runCity(
   city: City,
   onStreet: (result: CityStreetResult) => void | Promise<void>,
   options: CityRunOptions = {},
 ): Promise<void> {
+  checkCity(city);
+  if (typeof onStreet !== 'function')
+    throw new ScenarioError(
+      'onStreet',
+      [{ path: '(top level)', message: `expected a function, got ${givenValue(onStreet)}` }],
+      'callback',
+    );
+  checkCityRunOptions(options, cityRunOptionNames);
   for (let index = 0; index < city.streets.length; index++) {
     if (options.includes !== undefined && !options.includes(index)) continue;
-    await onStreet(runCityStreet(city.streets[index] as CityStreet, index, options));
+    await onStreet(runStreet(city.streets[index] as CityStreet, index, options));
   }
 }
 
@@ -401,12 +478,15 @@ export interface CityRunSummary {
  * @example
  * const { seed, summary } = summariseCityRun(parseCity(generateCity({ seed: 1 })), { replicate: 3 });
  * summary.completion.projectsDone; // the city's projects done
+ * @throws ScenarioError naming the argument (`city`, `city run options`) and the field, when one is not what it should be (see {@link checkCity}), before any street runs
  */
 export function summariseCityRun(city: City, options: Omit<CityRunOptions, 'includes'> = {}): CityRunSummary {
+  checkCity(city);
+  checkCityRunOptions(options, ['replicate', 'weeks']);
   const aggregate = new CitySummaryAggregate();
   const seeds: number[] = [];
   city.streets.forEach((street, index) => {
-    const result = runCityStreet(street, index, options);
+    const result = runStreet(street, index, options);
     aggregate.add(result.summary, result.communities.length);
     seeds.push(result.seed);
   });

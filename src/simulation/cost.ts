@@ -11,6 +11,7 @@
  */
 import type { City } from '../generators/index.js';
 import { type Scenario, totalHouseholds } from '../scenario/index.js';
+import { checkCity } from './city.js';
 
 /** Seconds per household-week, rounded up from the measured 30–52 ns. */
 export const secondsPerHouseholdWeek = 60e-9;
@@ -42,8 +43,10 @@ export function estimatedRunCost(scenario: Scenario, weeks = scenario.weeks): Ru
  * The estimated cost of one city run: its streets run one after another, so
  * their seconds add up, and only one street is in memory at a time (the
  * largest street's bytes).
+ * @throws ScenarioError naming the field (`streets`, `streets[3].scenario`) when `city` is not what `parseCity` returns
  */
 export function estimatedCityRunCost(city: City): RunCost {
+  checkCity(city);
   let seconds = 0;
   let bytes = 0;
   for (const street of city.streets) {

@@ -7,10 +7,10 @@
  * The alternative is applied to every scenario of the case as written (see
  * {@link applyOverrides}), so the case and its counterfactuals stay paired.
  */
-import { applyOverrides, type Overrides, type Scenario } from '../scenario/index.js';
+import { applyOverrides, checkArgument, type Overrides, type Scenario, ScenarioError } from '../scenario/index.js';
 import type { ModelDefinition, RunResult } from '../simulation/index.js';
-import { type Fact, type FactsFile, scenariosOfFacts } from './facts.js';
-import { evaluateFacts, type FactResult, type FactsEvaluation } from './validate.js';
+import { type Fact, type FactsFile, factSchema, scenariosOfFacts } from './facts.js';
+import { checkEvaluationArguments, checkFactsFile, evaluateFacts, type FactResult, type FactsEvaluation } from './validate.js';
 
 /**
  * Applies `overrides` to every scenario (given as written, by key) and returns the parsed scenarios; with `model`,
@@ -34,6 +34,7 @@ export function scenariosWithOverrides(
  * every scenario of the case, on paired replicates, with the model `model`
  * (the built-in one when none is given). Only the scenarios the facts refer
  * to are built and run.
+ * @throws ScenarioError naming the field when `file` is not a facts file, or naming the argument when `inputs` is not a Map, `overrides` not an object, a callback not a function or `model` not a sound definition; as `evaluateFacts` and `applyOverrides` otherwise
  */
 export function evaluateFactsWithOverrides(
   file: FactsFile,
@@ -44,6 +45,19 @@ export function evaluateFactsWithOverrides(
   observe?: (runs: ReadonlyMap<string, RunResult>) => void,
   model?: ModelDefinition,
 ): FactsEvaluation {
+  checkFactsFile(file);
+  checkEvaluationArguments(inputs, { onProgress, observe }, model, 'inputs');
+  if (overrides === null || typeof overrides !== 'object' || Array.isArray(overrides))
+    throw new ScenarioError(
+      'overrides',
+      [
+        {
+          path: '(top level)',
+          message: `expected an object of scenario path → value, got ${overrides === null ? 'null' : Array.isArray(overrides) ? 'a list' : typeof overrides}`,
+        },
+      ],
+      'overrides',
+    );
   const needed = new Set(scenariosOfFacts(file));
   const used = new Map([...inputs].filter(([key]) => needed.has(key)));
   return evaluateFacts(file, scenariosWithOverrides(used, overrides, model), replicates, onProgress, observe, model);
@@ -71,6 +85,7 @@ export interface FalsificationResult {
  * still the built-in schema's).
  *
  * @throws Error when the fact has no `failsWhen`
+ * @throws ScenarioError naming the field when `file` is not a facts file or `fact` not a fact ({@link factSchema}); as {@link evaluateFactsWithOverrides} otherwise
  */
 export function evaluateFalsification(
   file: FactsFile,
@@ -80,6 +95,8 @@ export function evaluateFalsification(
   onProgress?: (done: number, total: number) => void,
   model?: ModelDefinition,
 ): FalsificationResult {
+  checkFactsFile(file);
+  checkArgument(factSchema, fact, 'fact', 'fact');
   if (fact.failsWhen === undefined) throw new Error(`fact ${fact.id} (${fact.title}) has no failsWhen`);
   const single: FactsFile = { ...file, facts: [fact] };
   const { results } = evaluateFactsWithOverrides(

@@ -22,13 +22,14 @@ import {
   sampleStandardDeviation,
   wilsonInterval,
 } from '../core/index.js';
-import { type Scenario, ScenarioError } from '../scenario/index.js';
+import { checkArgument, type Scenario, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
 import { type ModelDefinition, optionProblems, type RunResult, runScenario, runSeed } from '../simulation/index.js';
 import {
   type Check,
   type Fact,
   type FactsFile,
   type FailsWhen,
+  factsFileSchema,
   type IfUndefined,
   type ProbabilityFact,
   type ReplicateFact,
@@ -148,9 +149,52 @@ export interface ProbabilityFactResult extends FactResultCommon {
 /** The evaluation of one fact on paired replicates, by its kind. */
 export type FactResult = ReplicateFactResult | ProbabilityFactResult;
 
+/** What a value is, in a message about an argument of the wrong kind. */
+function kindOf(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value;
+}
+
+/**
+ * Checks a facts file given to an evaluation against {@link factsFileSchema}
+ * (for callers in plain JavaScript that pass another object; what
+ * `loadCaseFolder` reads always fits).
+ * @throws ScenarioError with source "facts file", naming each field that does not fit and what was expected
+ */
+export function checkFactsFile(file: unknown): void {
+  checkArgument(factsFileSchema, file, 'facts file', 'facts file');
+}
+
+/**
+ * Checks the other arguments of an evaluation on paired replicates: the
+ * scenarios (or scenario inputs) a Map by key, the callbacks functions when
+ * given, the model a sound definition when given.
+ * @throws ScenarioError naming each argument that is not what it should be
+ */
+export function checkEvaluationArguments(
+  scenarios: unknown,
+  callbacks: Record<string, unknown>,
+  model: unknown,
+  scenariosName = 'scenarios',
+): void {
+  const problems: ScenarioProblem[] = [];
+  if (
+    scenarios === null ||
+    typeof scenarios !== 'object' ||
+    typeof (scenarios as { get?: unknown }).get !== 'function' ||
+    typeof (scenarios as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function'
+  )
+    problems.push({ path: scenariosName, message: `expected a Map of scenarios by key, got ${kindOf(scenarios)}` });
+  for (const [name, callback] of Object.entries(callbacks))
+    if (callback !== undefined && typeof callback !== 'function')
+      problems.push({ path: name, message: `expected a function, got ${kindOf(callback)}` });
+  if (model !== undefined) problems.push(...optionProblems({ model }, ['model']));
+  if (problems.length > 0) throw new ScenarioError('evaluation arguments', problems, 'arguments');
+}
+
 /**
  * Runs every scenario of the set on the seeds of the case's replicates, one
  * replicate at a time (under `model`, when the model is extended).
+ * @throws ScenarioError when `replicates` is not a whole number from 1, `caseScenario` not an object, `scenarios` not a Map, a callback not a function or `model` not a sound definition (naming it); or a scenario's own problems as it runs
  */
 export function runPairedReplicates(
   caseScenario: Scenario,
@@ -162,6 +206,17 @@ export function runPairedReplicates(
 ): number[] {
   const problems = optionProblems({ replicates }, ['replicates']);
   if (problems.length > 0) throw new ScenarioError('paired replicates', problems, 'number of replicates');
+  if (caseScenario === null || typeof caseScenario !== 'object' || Array.isArray(caseScenario))
+    throw new ScenarioError('caseScenario', [
+      { path: '(top level)', message: `expected a scenario, got ${kindOf(caseScenario)}` },
+    ]);
+  if (typeof onReplicate !== 'function')
+    throw new ScenarioError(
+      'evaluation arguments',
+      [{ path: 'onReplicate', message: `expected a function, got ${kindOf(onReplicate)}` }],
+      'arguments',
+    );
+  checkEvaluationArguments(scenarios, { onProgress }, model);
   const seeds: number[] = [];
   for (let replicate = 0; replicate < replicates; replicate++) {
     const seed = runSeed(caseScenario, replicate);
@@ -189,6 +244,7 @@ export interface FactsEvaluation {
  *
  * @throws Error when a scenario the facts refer to is missing
  * @throws ScenarioError when `replicates` is not a whole number from 1
+ * @throws ScenarioError naming the field when `file` is not a facts file ({@link factsFileSchema}), or naming the argument when `scenarios` is not a Map, a callback not a function or `model` not a sound definition
  * @example
  * const { results } = evaluateFacts(facts, scenarios, 200);
  * console.log(factsTable(results, 200));
@@ -201,13 +257,15 @@ export function evaluateFacts(
   observe?: (runs: ReadonlyMap<string, RunResult>) => void,
   model?: ModelDefinition,
 ): FactsEvaluation {
+  // Checks the file (FactEvaluator's constructor) and the other arguments before anything runs.
+  const evaluator = new FactEvaluator(file);
+  checkEvaluationArguments(scenarios, { onProgress, observe }, model);
   const needed = new Map<string, Scenario>();
   for (const key of scenariosOfFacts(file)) {
     const scenario = scenarios.get(key);
     if (scenario === undefined) throw new Error(`the facts refer to scenario "${key}", which is not given`);
     needed.set(key, scenario);
   }
-  const evaluator = new FactEvaluator(file);
   const seeds = runPairedReplicates(
     needed.get(file.case) as Scenario,
     needed,
@@ -290,7 +348,10 @@ export class FactEvaluator {
   private readonly eventOutcomes = new Map<string, (boolean | undefined)[]>();
   private replicates = 0;
 
-  constructor(readonly file: FactsFile) {}
+  /** @throws ScenarioError naming the field when `file` is not a facts file ({@link factsFileSchema}) */
+  constructor(readonly file: FactsFile) {
+    checkFactsFile(file);
+  }
 
   /** Records one replicate's runs. */
   add(runs: ReadonlyMap<string, RunResult>): void {

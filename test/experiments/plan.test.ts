@@ -314,7 +314,7 @@ describe('planSweep of a city', () => {
   });
 
   it('refuses a model module, whose measures a city run does not aggregate', () => {
-    expect(cityRefusal({}, { model: { extensions: [] } as unknown as ModelDefinition })).toBe(
+    expect(cityRefusal({}, { model: { name: 'extended', extensions: [] } as ModelDefinition })).toBe(
       'city-sweep.json: model: a city base runs the built-in model: leave model out, or sweep a street of the city as a scenario',
     );
   });
@@ -341,5 +341,30 @@ describe('cpuTimeText', () => {
       '60 CPU minutes',
     ]);
     expect(cpuTimeText(5400)).toBe('1.50 CPU hours');
+  });
+});
+
+describe('planSweep given a wrong object (plain JavaScript)', () => {
+  const experiment = experimentSchema.parse(tiny);
+  const base = experiment.base as Record<string, unknown>;
+
+  it('refuses it with a ScenarioError naming the argument and field, checked against the experiment schema', () => {
+    expect(() => planSweep({} as never, base, 'tiny.json')).toThrow(ScenarioError);
+    expect(() => planSweep({} as never, base, 'tiny.json')).toThrow(
+      /^experiment: invalid experiment\n {2}- name: expected string/,
+    );
+    expect(() => planSweep({ ...experiment, replicates: 'six' } as never, base, 'tiny.json')).toThrow(
+      '- replicates: expected number, received string',
+    );
+    expect(() => planSweep(experiment, null as never, 'tiny.json')).toThrow(
+      /^base: invalid base scenario\n {2}- \(top level\): expected the base scenario or city as an object, got null/,
+    );
+    expect(() => planSweep(experiment, base, undefined as never)).toThrow(/^source: invalid source\n/);
+    expect(() => planSweep(experiment, base, 'tiny.json', { enforceBudget: 'yes' } as never)).toThrow(
+      /^plan options: invalid plan options\n {2}- enforceBudget: expected true or false, got string/,
+    );
+    expect(() => planSweep(experiment, base, 'tiny.json', { budget: true } as never)).toThrow('- budget: unknown option');
+    // A sound call plans as before.
+    expect(planSweep(experiment, base, 'tiny.json').design.points).toHaveLength(6);
   });
 });

@@ -6,11 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson, hashString53 } from '../../src/core/index.js';
 import { type CityStreet, generateCity, parseCity } from '../../src/generators/index.js';
 import type { RunSummary } from '../../src/metrics/index.js';
+import { ScenarioError } from '../../src/scenario/index.js';
 import {
   builtWorldStatistics,
   type CityStreetResult,
   CitySummaryAggregate,
   cityAggregations,
+  estimatedCityRunCost,
   forgetBuiltWorlds,
   runCity,
   runCityStreet,
@@ -227,5 +229,28 @@ describe('summariseCityRun', () => {
     );
     expect(summariseCityRun(coProduction, { replicate: 1 }).seed).toBe(summariseCityRun(city, { replicate: 1 }).seed);
     expect(summariseCityRun(city, { replicate: 0 }).seed).not.toBe(summariseCityRun(city, { replicate: 1 }).seed);
+  });
+});
+
+describe('a city run given a wrong object (plain JavaScript)', () => {
+  it('refuses it with a ScenarioError naming the argument and field, before any street runs', async () => {
+    const wrong = {} as never;
+    await expect(runCity(wrong, () => {})).rejects.toThrow(ScenarioError);
+    await expect(runCity(wrong, () => {})).rejects.toThrow(
+      /^city: invalid city\n {2}- streets: expected a list of streets \(what parseCity returns\), got undefined/,
+    );
+    await expect(runCity({ streets: [{ district: 'D', street: 7 }] } as never, () => {})).rejects.toThrow(
+      /- streets\[0\]\.street: expected text, got 7\n {2}- streets\[0\]\.scenario: expected a scenario, got undefined/,
+    );
+    const city = templateCity;
+    await expect(runCity(city, 'write' as never)).rejects.toThrow('onStreet: invalid callback');
+    await expect(runCity(city, () => {}, { replicates: 2 } as never)).rejects.toThrow('- replicates: unknown option');
+    await expect(runCity(city, () => {}, { includes: 3 } as never)).rejects.toThrow('- includes: expected a function, got 3');
+    expect(() => summariseCityRun(null as never)).toThrow(/^city: invalid city\n {2}- \(top level\): expected a city/);
+    expect(() => estimatedCityRunCost({ streets: 'all' } as never)).toThrow('- streets: expected a list of streets');
+    expect(() => runCityStreet({} as never, 0)).toThrow(
+      /^city street: invalid city street\n {2}- street\.district: expected text/,
+    );
+    expect(() => runCityStreet(city.streets[0] as CityStreet, -1)).toThrow('- index: expected a whole number ≥ 0, got -1');
   });
 });

@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { pairedShareDifference, shareDifference, wilsonInterval } from '../../src/core/index.js';
 import type { RunSummary } from '../../src/metrics/index.js';
 import { loadCaseFolder } from '../../src/node/index.js';
+import { parseScenario, ScenarioError } from '../../src/scenario/index.js';
 import { type RunResult, runScenario } from '../../src/simulation/index.js';
 import {
+  evaluateFacts,
+  evaluateFactsWithOverrides,
+  evaluateFalsification,
   FactEvaluator,
   type FactsFile,
   factsFileSchema,
@@ -440,5 +444,38 @@ describe('facts checked against their scenarios', () => {
     // The shipped case has none.
     const shipped = await loadCaseFolder('z-street');
     expect(factsProblems(shipped.facts, (key) => shipped.scenarios.get(key)?.weeks, summary)).toEqual([]);
+  });
+});
+
+describe('evaluations given a wrong object (plain JavaScript)', () => {
+  const file = factsFileSchema.parse({
+    case: 'a',
+    facts: [{ id: 1, title: 't', statement: 's', paper: 'p', ifNotReproduced: 'b', checks: [aAboveB] }],
+  });
+  const scenarios = new Map([['a', parseScenario({ name: 'a', weeks: 4, mode: 'co-production' })]]);
+
+  it('refuses a facts file that is not one, checked against factsFileSchema, before anything runs', () => {
+    expect(() => evaluateFacts({} as never, scenarios, 2)).toThrow(ScenarioError);
+    expect(() => evaluateFacts({} as never, scenarios, 2)).toThrow(
+      /^facts file: invalid facts file\n {2}- case: expected string/,
+    );
+    expect(() => new FactEvaluator({ case: 'a', facts: 'none' } as never)).toThrow('- facts: expected array');
+    expect(() => evaluateFactsWithOverrides([] as never, scenarios, {}, 2)).toThrow(/^facts file: invalid facts file/);
+    expect(() => evaluateFalsification(file, scenarios, {} as never, 2)).toThrow(/^fact: invalid fact\n {2}- id: expected/);
+  });
+
+  it('refuses scenarios that are not a Map, callbacks that are not functions and overrides that are not an object', () => {
+    expect(() => evaluateFacts(file, { a: scenarios.get('a') } as never, 2)).toThrow(
+      /^evaluation arguments: invalid arguments\n {2}- scenarios: expected a Map of scenarios by key, got object/,
+    );
+    expect(() => evaluateFacts(file, scenarios, 2, 'log' as never)).toThrow('- onProgress: expected a function, got string');
+    expect(() => evaluateFacts(file, scenarios, 2, undefined, undefined, {} as never)).toThrow('- model');
+    expect(() => evaluateFactsWithOverrides(file, scenarios, null as never, 2)).toThrow(
+      /^overrides: invalid overrides\n {2}- \(top level\): expected an object of scenario path → value, got null/,
+    );
+    expect(() => runPairedReplicates(undefined as never, scenarios, 2, () => {})).toThrow(/^caseScenario: invalid scenario/);
+    expect(() => runPairedReplicates(scenarios.get('a') as never, scenarios, 2, undefined as never)).toThrow(
+      '- onReplicate: expected a function, got undefined',
+    );
   });
 });
