@@ -31,6 +31,7 @@ import {
 import {
   estimatedCityRunCost,
   estimatedRunCost,
+  givenValue,
   type ModelDefinition,
   optionProblems,
   type RunCost,
@@ -279,11 +280,6 @@ function inExperimentTerms(
 /** The options {@link planSweep} takes. */
 const planOptionNames: ReadonlyArray<keyof PlanOptions> = ['enforceBudget', 'model', 'modelHash', 'baseSource'];
 
-/** What a value is, in a message about an argument of the wrong kind. */
-function kindOf(value: unknown): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value;
-}
-
 /**
  * Checks the arguments of {@link planSweep}, as a caller in plain JavaScript
  * may give anything: the experiment against its schema, the base an object,
@@ -293,23 +289,23 @@ function checkPlanArguments(experiment: unknown, baseInput: unknown, source: unk
   if (typeof source !== 'string')
     throw new ScenarioError(
       'source',
-      [{ path: '(top level)', message: `expected text naming the experiment, got ${kindOf(source)}` }],
+      [{ path: '(top level)', message: `expected text naming the experiment, got ${givenValue(source)}` }],
       'source',
     );
   checkArgument(experimentSchema, experiment, 'experiment', 'experiment');
   if (baseInput === null || typeof baseInput !== 'object' || Array.isArray(baseInput))
     throw new ScenarioError(
       'base',
-      [{ path: '(top level)', message: `expected the base scenario or city as an object, got ${kindOf(baseInput)}` }],
+      [{ path: '(top level)', message: `expected the base scenario or city as an object, got ${givenValue(baseInput)}` }],
       'base scenario',
     );
   const problems = optionProblems(options, planOptionNames);
   const given = (problems.length === 0 ? options : {}) as Record<string, unknown>;
   if (given.enforceBudget !== undefined && typeof given.enforceBudget !== 'boolean')
-    problems.push({ path: 'enforceBudget', message: `expected true or false, got ${kindOf(given.enforceBudget)}` });
+    problems.push({ path: 'enforceBudget', message: `expected true or false, got ${givenValue(given.enforceBudget)}` });
   for (const name of ['modelHash', 'baseSource'])
     if (given[name] !== undefined && typeof given[name] !== 'string')
-      problems.push({ path: name, message: `expected text, got ${kindOf(given[name])}` });
+      problems.push({ path: name, message: `expected text, got ${givenValue(given[name])}` });
   if (problems.length > 0) throw new ScenarioError('plan options', problems, 'plan options');
 }
 

@@ -60,6 +60,7 @@ export {
   createModel,
   decodeValue,
   encodeValue,
+  givenValue,
   type Model,
   type ModelOptions,
   type ModelSnapshot,

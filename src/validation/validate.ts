@@ -23,7 +23,7 @@ import {
   wilsonInterval,
 } from '../core/index.js';
 import { checkArgument, type Scenario, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
-import { type ModelDefinition, optionProblems, type RunResult, runScenario, runSeed } from '../simulation/index.js';
+import { givenValue, type ModelDefinition, optionProblems, type RunResult, runScenario, runSeed } from '../simulation/index.js';
 import {
   type Check,
   type Fact,
@@ -149,11 +149,6 @@ export interface ProbabilityFactResult extends FactResultCommon {
 /** The evaluation of one fact on paired replicates, by its kind. */
 export type FactResult = ReplicateFactResult | ProbabilityFactResult;
 
-/** What a value is, in a message about an argument of the wrong kind. */
-function kindOf(value: unknown): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value;
-}
-
 /**
  * Checks a facts file given to an evaluation against {@link factsFileSchema}
  * (for callers in plain JavaScript that pass another object; what
@@ -183,10 +178,10 @@ export function checkEvaluationArguments(
     typeof (scenarios as { get?: unknown }).get !== 'function' ||
     typeof (scenarios as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function'
   )
-    problems.push({ path: scenariosName, message: `expected a Map of scenarios by key, got ${kindOf(scenarios)}` });
+    problems.push({ path: scenariosName, message: `expected a Map of scenarios by key, got ${givenValue(scenarios)}` });
   for (const [name, callback] of Object.entries(callbacks))
     if (callback !== undefined && typeof callback !== 'function')
-      problems.push({ path: name, message: `expected a function, got ${kindOf(callback)}` });
+      problems.push({ path: name, message: `expected a function, got ${givenValue(callback)}` });
   if (model !== undefined) problems.push(...optionProblems({ model }, ['model']));
   if (problems.length > 0) throw new ScenarioError('evaluation arguments', problems, 'arguments');
 }
@@ -208,12 +203,12 @@ export function runPairedReplicates(
   if (problems.length > 0) throw new ScenarioError('paired replicates', problems, 'number of replicates');
   if (caseScenario === null || typeof caseScenario !== 'object' || Array.isArray(caseScenario))
     throw new ScenarioError('caseScenario', [
-      { path: '(top level)', message: `expected a scenario, got ${kindOf(caseScenario)}` },
+      { path: '(top level)', message: `expected a scenario, got ${givenValue(caseScenario)}` },
     ]);
   if (typeof onReplicate !== 'function')
     throw new ScenarioError(
       'evaluation arguments',
-      [{ path: 'onReplicate', message: `expected a function, got ${kindOf(onReplicate)}` }],
+      [{ path: 'onReplicate', message: `expected a function, got ${givenValue(onReplicate)}` }],
       'arguments',
     );
   checkEvaluationArguments(scenarios, { onProgress }, model);

@@ -361,7 +361,7 @@ describe('planSweep given a wrong object (plain JavaScript)', () => {
     );
     expect(() => planSweep(experiment, base, undefined as never)).toThrow(/^source: invalid source\n/);
     expect(() => planSweep(experiment, base, 'tiny.json', { enforceBudget: 'yes' } as never)).toThrow(
-      /^plan options: invalid plan options\n {2}- enforceBudget: expected true or false, got string/,
+      /^plan options: invalid plan options\n {2}- enforceBudget: expected true or false, got the string "yes"/,
     );
     expect(() => planSweep(experiment, base, 'tiny.json', { budget: true } as never)).toThrow('- budget: unknown option');
     // A sound call plans as before.
