@@ -468,7 +468,9 @@ describe('evaluations given a wrong object (plain JavaScript)', () => {
     expect(() => evaluateFacts(file, { a: scenarios.get('a') } as never, 2)).toThrow(
       /^evaluation arguments: invalid arguments\n {2}- scenarios: expected a Map of scenarios by key, got object/,
     );
-    expect(() => evaluateFacts(file, scenarios, 2, 'log' as never)).toThrow('- onProgress: expected a function, got the string "log"');
+    expect(() => evaluateFacts(file, scenarios, 2, 'log' as never)).toThrow(
+      '- onProgress: expected a function, got the string "log"',
+    );
     expect(() => evaluateFacts(file, scenarios, 2, undefined, undefined, {} as never)).toThrow('- model');
     expect(() => evaluateFactsWithOverrides(file, scenarios, null as never, 2)).toThrow(
       /^overrides: invalid overrides\n {2}- \(top level\): expected an object of scenario path → value, got null/,
