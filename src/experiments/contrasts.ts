@@ -14,14 +14,28 @@
  * sign(cⱼ) = sign(c̄), and the share where sign(cⱼ) = −sign(c̄) (a point
  * where the contrast is exactly zero is in neither).
  */
+
+import * as z from 'zod';
 import { type RandomStream, sampleMean } from '../core/index.js';
+import { checkArgument } from '../scenario/index.js';
 import { pointMeans, type SweepValues } from './analysis.js';
-import type { Contrast, Experiment } from './experiment.js';
+import { type Contrast, contrastSchema, type Experiment, variantSchema } from './experiment.js';
 import type { SweepPlan } from './plan.js';
 import { type MorrisIndex, morrisIndices, type SobolIndex, sobolIndices } from './sensitivity.js';
 
-/** The contrasts an experiment declares; by default, with exactly two variants, the second minus the first. */
+/** What {@link experimentContrasts} reads of an experiment: its variants and contrasts (other fields are let be). */
+const variantsAndContrastsSchema = z.object({
+  variants: z.array(variantSchema),
+  contrasts: z.array(contrastSchema).optional(),
+});
+
+/**
+ * The contrasts an experiment declares; by default, with exactly two variants, the second minus the first.
+ * @throws ScenarioError with source "experiment", naming the field, when `variants` (or `contrasts`) is not a list of
+ *   what an experiment file holds there
+ */
 export function experimentContrasts(experiment: Pick<Experiment, 'variants' | 'contrasts'>): Contrast[] {
+  checkArgument(variantsAndContrastsSchema, experiment, 'experiment', 'experiment');
   if (experiment.contrasts !== undefined) return experiment.contrasts;
   const [from, to, ...others] = experiment.variants;
   return from !== undefined && to !== undefined && others.length === 0 ? [{ from: from.label, to: to.label }] : [];

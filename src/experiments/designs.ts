@@ -5,7 +5,9 @@
  * (or from a stream the caller gives, such as one seeded by a command's --seed).
  */
 import { canonicalJson, createRandomSource, hashString53, type RandomStream } from '../core/index.js';
-import type { Design, Factor, RangeFactor } from './experiment.js';
+import { checkArgument, ScenarioError } from '../scenario/index.js';
+import { givenValue } from '../simulation/index.js';
+import { type Design, designSchema, type Factor, type RangeFactor } from './experiment.js';
 
 /** One point of a design: the value of each factor, by its scenario path. */
 export type Point = Record<string, number | string | boolean>;
@@ -46,8 +48,10 @@ function pointFromUnit(factors: readonly RangeFactor[], unit: readonly number[])
  * point is made: the product of the factors' value counts for a factorial
  * design, `samples` for a Latin hypercube, `trajectories × (k + 1)` for Morris
  * and `samples × (k + 2)` for Saltelli, with k factors.
+ * @throws ScenarioError with source "design", naming each field that does not fit {@link designSchema}
  */
 export function designPointCount(design: Design): number {
+  checkArgument(designSchema, design, 'design', 'design');
   const k = design.factors.length;
   switch (design.type) {
     case 'factorial':
@@ -69,8 +73,30 @@ export function designPointCount(design: Design): number {
  * source seeded by the design's content.
  * @example
  * const { points } = designPoints({ type: 'latin-hypercube', samples: 20, factors: [{ path: 'parameters.staff.routineLoad', range: [0.7, 0.9], integer: false }] });
+ * @throws ScenarioError with source "design", naming each field that does not fit {@link designSchema}; with source
+ *   "random" when `random` is not a random stream
  */
-export function designPoints(
+export function designPoints(design: Design, random?: RandomStream): DesignPoints {
+  checkArgument(designSchema, design, 'design', 'design');
+  if (random !== undefined && typeof (random as Partial<RandomStream> | null)?.next !== 'function')
+    throw new ScenarioError(
+      'random',
+      [
+        {
+          path: '(top level)',
+          message: `expected a random stream (createRandomSource(seed).stream(name)), got ${givenValue(random)}`,
+        },
+      ],
+      'random stream',
+    );
+  return pointsOfDesign(design, random);
+}
+
+/**
+ * {@link designPoints} of a design already checked (a plan's, a robustness analysis's): `random` defaults to the
+ * `design` stream of a source seeded by the design's content.
+ */
+export function pointsOfDesign(
   design: Design,
   random: RandomStream = createRandomSource(hashString53(canonicalJson(design))).stream('design'),
 ): DesignPoints {

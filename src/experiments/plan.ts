@@ -28,9 +28,9 @@ import {
   type ScenarioProblem,
   worldSchema,
 } from '../scenario/index.js';
+import { runCostOf } from '../simulation/cost.js';
 import {
   estimatedCityRunCost,
-  estimatedRunCost,
   givenValue,
   type ModelDefinition,
   optionProblems,
@@ -40,7 +40,7 @@ import {
   summariseCityRun,
   summaryValue,
 } from '../simulation/index.js';
-import { type DesignPoints, designPointCount, designPoints, type Point } from './designs.js';
+import { type DesignPoints, designPointCount, type Point, pointsOfDesign } from './designs.js';
 import { type Experiment, experimentSchema, type Variant } from './experiment.js';
 import { pathSegments, setAtPath } from './paths.js';
 
@@ -354,7 +354,7 @@ export function planSweep(
       `${product} = ${plannedCount.toLocaleString('en')} scenarios to plan, more than ${limit.toLocaleString('en')}${limit === sweepLimits.scenarios ? ` (each is ${baseCity === undefined ? 'held in memory' : 'validated before anything runs'}); split the experiment into smaller ones` : '; pass --force to plan it anyway'}`,
     );
   }
-  const design = designPoints(experiment.design);
+  const design = pointsOfDesign(experiment.design);
   const factors = experiment.design.factors.map((factor) => factor.path);
   // Every column of runs.csv (and of runs.parquet, whose readers keep one column of a name) has a name of its own.
   factors.forEach((path, index) => {
@@ -402,7 +402,7 @@ export function planSweep(
         }
       }),
     );
-    for (const row of scenarios) for (const scenario of row) costs.push(estimatedRunCost(scenario));
+    for (const row of scenarios) for (const scenario of row) costs.push(runCostOf(scenario));
   } else {
     // Each point and variant's city is validated street by street, and only its cost kept.
     inputs.forEach((row, point) => {

@@ -11,6 +11,7 @@
  */
 import type { City } from '../generators/index.js';
 import { type Scenario, totalHouseholds } from '../scenario/index.js';
+import { checkArgumentWith } from './arguments.js';
 import { checkCity } from './city.js';
 
 /** Seconds per household-week, rounded up from the measured 30–52 ns. */
@@ -30,8 +31,24 @@ export interface RunCost {
   bytes: number;
 }
 
-/** The estimated cost of one run of `scenario` over `weeks` (default: the scenario's). */
-export function estimatedRunCost(scenario: Scenario, weeks = scenario.weeks): RunCost {
+/**
+ * The estimated cost of one run of `scenario` over `weeks` (default: the scenario's).
+ * @throws ScenarioError naming the argument (`scenario`, `weeks`) and the field when `scenario` is not a scenario
+ *   (what parseScenario returns) or `weeks` not a whole number from 1
+ */
+export function estimatedRunCost(scenario: Scenario, weeks?: number): RunCost {
+  checkArgumentWith('scenario', (check) => {
+    if (!check.object(scenario, '(top level)', 'a scenario (what parseScenario returns)')) return;
+    if (check.object(scenario.world, 'world', 'the scenario’s world') && !Array.isArray(scenario.world.communities))
+      check.add('world.communities', `expected a list of communities, got ${typeof scenario.world.communities}`);
+    check.wholeNumber(scenario.weeks, 'weeks', 1);
+  });
+  checkArgumentWith('weeks', (check) => check.wholeNumber(weeks, '(top level)', 1, true), 'number of weeks');
+  return runCostOf(scenario, weeks);
+}
+
+/** {@link estimatedRunCost} of a scenario already checked (a plan's point, a city's street). */
+export function runCostOf(scenario: Scenario, weeks = scenario.weeks): RunCost {
   const households = totalHouseholds(scenario.world.communities);
   return {
     seconds: secondsPerRun + households * weeks * secondsPerHouseholdWeek,
@@ -50,7 +67,7 @@ export function estimatedCityRunCost(city: City): RunCost {
   let seconds = 0;
   let bytes = 0;
   for (const street of city.streets) {
-    const cost = estimatedRunCost(street.scenario);
+    const cost = runCostOf(street.scenario);
     seconds += cost.seconds;
     bytes = Math.max(bytes, cost.bytes);
   }

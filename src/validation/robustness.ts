@@ -11,7 +11,8 @@
  * is the same whatever the order in which draws are run.
  */
 import { createRandomSource, permutationChanceCorrelation, sampleMean, spearmanCorrelation } from '../core/index.js';
-import { designPoints, type RangeFactor } from '../experiments/index.js';
+import { pointsOfDesign } from '../experiments/designs.js';
+import type { RangeFactor } from '../experiments/index.js';
 import { type ParameterExtension, parameterRows } from '../scenario/index.js';
 import { summaryValue } from '../simulation/index.js';
 import { type Fact, type FactsFile, observedFacts } from './facts.js';
@@ -237,7 +238,7 @@ export function robustnessDraws(parameters: readonly RobustnessParameter[], samp
     integer: parameter.integer,
   }));
   const random = createRandomSource(seed).stream('robustness');
-  const { points } = designPoints({ type: 'latin-hypercube', samples, factors }, random);
+  const { points } = pointsOfDesign({ type: 'latin-hypercube', samples, factors }, random);
   return points as Draw[];
 }
 
