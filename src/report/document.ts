@@ -7,6 +7,7 @@
  */
 
 import { csvTable, type MeanInterval } from '../core/index.js';
+import { checkArgumentWith, isObjectArgument } from '../simulation/arguments.js';
 import type { FactResult, FactStatus, ProbabilityFactResult, ReplicateFactResult } from '../validation/index.js';
 import { factRows, marginWords } from '../validation/index.js';
 import type { ChartFindings, Reading } from './captions.js';
@@ -343,8 +344,50 @@ function glossaryHtml(supplements: ReportSupplements): string {
   return `<dl class="glossary">${entries}</dl>`;
 }
 
-/** The self-contained HTML report. */
+/** The fields a report's context may have. */
+const reportContextNames: ReadonlyArray<keyof ReportContext> = [
+  'version',
+  'command',
+  'caseName',
+  'caseArgument',
+  'explorable',
+  'exploreFolder',
+  'supplements',
+  'model',
+];
+
+/**
+ * Checks the arguments of a report, for callers in plain JavaScript: the reproduction an object with the lists
+ * {@link reproduceCase} gives it, the context's fields known (version and command text, the others of their types).
+ * @throws ScenarioError naming the argument (`reproduction`, `report context`) and the field
+ */
+export function checkReportArguments(reproduction: unknown, context: unknown): void {
+  checkArgumentWith('reproduction', (check) => {
+    if (!check.object(reproduction, '(top level)', 'a reproduction (what reproduceCase returns)')) return;
+    check.text(reproduction.caseKey, 'caseKey');
+    for (const name of ['scenarios', 'facts', 'charts', 'counterfactuals', 'phases', 'events', 'seeds'])
+      if (!Array.isArray(reproduction[name])) check.add(name, 'expected a list (as reproduceCase gives it)');
+  });
+  checkArgumentWith('report context', (check) => {
+    // Its `model` is the model module {file, hash}, not the definition that optionProblems checks under that name.
+    const given = check.options(isObjectArgument(context) ? { ...context, model: undefined } : context, reportContextNames);
+    if (!isObjectArgument(context)) return;
+    check.text(given.version, 'version');
+    check.text(given.command, 'command');
+    for (const name of ['caseName', 'caseArgument', 'exploreFolder']) check.text(given[name], name, true);
+    check.flag(given.explorable, 'explorable');
+    if (given.supplements !== undefined) check.object(given.supplements, 'supplements', 'the report supplements');
+    check.modelModule(context.model, 'model');
+  });
+}
+
+/**
+ * The self-contained HTML report.
+ * @throws ScenarioError naming the argument (`reproduction`, `report context`) and the field, when one is not what it
+ *   should be (see {@link checkReportArguments})
+ */
 export function reportHtml(reproduction: Reproduction, context: ReportContext): string {
+  checkReportArguments(reproduction, context);
   const caseScenario = reproduction.scenarios.find((scenario) => scenario.key === reproduction.caseKey);
   const charts = reproduction.charts
     .map((chart) => {
@@ -410,8 +453,13 @@ ${body}
 `;
 }
 
-/** The report as Markdown, with the charts as PNG images beside it. */
+/**
+ * The report as Markdown, with the charts as PNG images beside it.
+ * @throws ScenarioError naming the argument (`reproduction`, `report context`) and the field, when one is not what it
+ *   should be (see {@link checkReportArguments})
+ */
 export function reportMarkdown(reproduction: Reproduction, context: ReportContext): string {
+  checkReportArguments(reproduction, context);
   const explorer = explorerSentences(reproduction, context);
   const lines = [
     `# ${reportHeading(reproduction)}`,

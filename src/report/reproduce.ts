@@ -6,6 +6,7 @@
 import { type MeanInterval, pairedDifference, sampleMean } from '../core/index.js';
 import type { RunSummary, WeekRecord } from '../metrics/index.js';
 import type { Scenario } from '../scenario/index.js';
+import { checkArgumentWith, isObjectArgument } from '../simulation/arguments.js';
 import { type ModelDefinition, scenarioHash, summaryValue } from '../simulation/index.js';
 import {
   type CaseAbout,
@@ -15,6 +16,7 @@ import {
   measuresOfFact,
   runPairedReplicates,
 } from '../validation/index.js';
+import { checkFactsFile } from '../validation/validate.js';
 import { type ChartFindings, chartClaims, chartFindings } from './captions.js';
 import { type ChartDefinition, type ChartSeries, chartDefinitions, chartSpec, renderSvg } from './charts.js';
 import { type Phase, scenarioPhases } from './phases.js';
@@ -160,12 +162,22 @@ export const counterfactualMetrics: ReadonlyArray<{ key: string; label: string }
  * @example
  * const folder = await loadCaseFolder('z-street');
  * const reproduction = await reproduceCase(folder.facts, folder.scenarios, { replicates: 200 });
+ * @throws ScenarioError naming the argument (`facts file`, `scenarios`, `reproduce options`) and the field, when the
+ *   facts do not fit the facts file's schema, the scenarios are not a Map or an option is missing, unknown or not of
+ *   its type, before any run
  */
 export async function reproduceCase(
   facts: FactsFile,
   scenarios: ReadonlyMap<string, Scenario>,
   options: ReproduceOptions,
 ): Promise<Reproduction> {
+  checkFactsFile(facts);
+  checkArgumentWith('scenarios', (check) => check.map(scenarios, '(top level)', 'a Map of scenarios by key'));
+  checkArgumentWith('reproduce options', (check) => {
+    const given = check.options(options, ['replicates', 'onProgress', 'model']);
+    if (isObjectArgument(options) && given.replicates === undefined)
+      check.add('replicates', 'expected a whole number ≥ 1, got undefined');
+  });
   const caseKey = facts.case;
   const caseScenario = scenarios.get(caseKey);
   if (caseScenario === undefined) throw new Error(`no scenario "${caseKey}"`);

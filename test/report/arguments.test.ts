@@ -1,0 +1,52 @@
+/** The `govsim/report` entry point refuses a wrong argument from plain JavaScript with a ScenarioError naming it and the field. */
+import { describe, expect, it } from 'vitest';
+import { loadCaseFolder } from '../../src/node/index.js';
+import { reportHtml, reportMarkdown, reproduceCase } from '../../src/report/index.js';
+import { ScenarioError } from '../../src/scenario/index.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: plain JavaScript callers pass anything
+type Any = any;
+
+/** Expects `run` to be refused with a ScenarioError whose message holds every one of `parts`. */
+async function refused(run: () => unknown, ...parts: string[]): Promise<void> {
+  const error = await Promise.resolve()
+    .then(run)
+    .then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+  expect(error).toBeInstanceOf(ScenarioError);
+  for (const part of parts) expect((error as Error).message).toContain(part);
+}
+
+describe('govsim/report refuses wrong arguments', async () => {
+  const folder = await loadCaseFolder('test/fixtures/tiny-case');
+  const context = { version: '1', command: 'govsim report test/fixtures/tiny-case' };
+
+  it('reproduceCase: the facts, the scenarios and the options, before any run', async () => {
+    await refused(() => reproduceCase(null as Any, folder.scenarios, { replicates: 1 }), 'facts file');
+    await refused(() => reproduceCase(folder.facts, {} as Any, { replicates: 1 }), 'scenarios', 'expected a Map');
+    await refused(() => reproduceCase(folder.facts, folder.scenarios, null as Any), 'reproduce options', 'got null');
+    await refused(
+      () => reproduceCase(folder.facts, folder.scenarios, { replicate: 1 } as Any),
+      'replicate: unknown option',
+      'replicates: expected a whole number ≥ 1, got undefined',
+    );
+    await refused(() => reproduceCase(folder.facts, folder.scenarios, { replicates: 1, onProgress: 1 } as Any), 'onProgress');
+  });
+
+  it('reportHtml and reportMarkdown: the reproduction and the context', async () => {
+    const reproduction = await reproduceCase(folder.facts, folder.scenarios, { replicates: 2 });
+    for (const report of [reportHtml, reportMarkdown]) {
+      await refused(() => report(null as Any, context), 'reproduction', 'what reproduceCase returns');
+      await refused(() => report({ ...reproduction, charts: undefined } as Any, context), 'charts: expected a list');
+      await refused(() => report(reproduction, null as Any), 'report context', 'got null');
+      await refused(() => report(reproduction, { version: '1' } as Any), 'command: expected text, got undefined');
+      await refused(() => report(reproduction, { ...context, caseNmae: 'x' } as Any), 'caseNmae: unknown option');
+      await refused(() => report(reproduction, { ...context, explorable: 'no' } as Any), 'explorable: expected true or false');
+      await refused(() => report(reproduction, { ...context, model: { file: 'm.ts' } } as Any), 'model.hash: expected text');
+      expect(typeof report(reproduction, context)).toBe('string');
+      expect(typeof report(reproduction, { ...context, model: { file: 'm.ts', hash: 'abc' } })).toBe('string');
+    }
+  });
+});
