@@ -32,11 +32,12 @@ import {
   tornadoSpec,
 } from '../report/index.js';
 import { ScenarioError } from '../scenario/index.js';
+import { checkArgumentWith } from '../simulation/arguments.js';
 import { toJson } from '../simulation/index.js';
 import { readCsvRows } from './csv-files.js';
 import { outputFolderName, writeFilesAtomically } from './output.js';
 import { folderContents } from './output-folder.js';
-import { type ChartFileOptions, chartPngRenderer } from './report-files.js';
+import { type ChartFileOptions, chartPngRenderer, checkChartFileOptions } from './report-files.js';
 import { loadSweepDefinition } from './sweep.js';
 
 /** Columns of `contrast-sign.csv` that every analysis has written: whether each contrast keeps its sign over the design points. */
@@ -246,12 +247,14 @@ async function earlierAnalysisFiles(out: string): Promise<string[]> {
  * @example
  * const analysis = await analyseSweep('out/sweep-two-halves', 'out/sweep-two-halves/analysis');
  * console.log(analysis.files);
+ * @throws ScenarioError naming the argument (`directory`, `out`, `chart file options`) when a folder is not a path or
+ *   an option is unknown or not a function, before anything is read or written
  */
-export async function analyseSweep(
-  directory: string,
-  out = join(directory, 'analysis'),
-  options: ChartFileOptions = {},
-): Promise<SweepAnalysis> {
+export async function analyseSweep(directory: string, out?: string, options: ChartFileOptions = {}): Promise<SweepAnalysis> {
+  checkArgumentWith('directory', (check) => check.text(directory, '(top level)'), 'sweep folder');
+  checkArgumentWith('out', (check) => check.text(out, '(top level)', true), 'output folder');
+  checkChartFileOptions(options);
+  out ??= join(directory, 'analysis');
   const loaded = await loadSweepDefinition(directory);
   const { plan, experiment } = loaded;
   const values: SweepValues = new Map();

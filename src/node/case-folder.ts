@@ -6,6 +6,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { applyOverrides, describeIssues, parseExtendedScenario, type Scenario, ScenarioError } from '../scenario/index.js';
+import { checkArgumentWith } from '../simulation/arguments.js';
 import { type ModelDefinition, runScenario, scenarioHash } from '../simulation/index.js';
 import { type FactsFile, factsFileSchema, factsProblems, failsWhenSchema, scenarioReferences } from '../validation/index.js';
 import { InputFileError, readJsonInput } from './input-file.js';
@@ -33,11 +34,15 @@ export const knownCases: Readonly<Record<string, string>> = { 'z-street': 'scena
 
 /**
  * Reads and validates a case folder (a known case name or a path); with `model`, its scenarios may set that model's extension parameters.
+ * @throws ScenarioError naming the argument (`case`, `case folder options`) when `nameOrPath` is not text or an
+ *   option is unknown or `model` not a sound definition; or the folder's own problems
  * @example
  * const folder = await loadCaseFolder('z-street');
  * const { results } = evaluateFacts(folder.facts, folder.scenarios, 200);
  */
 export async function loadCaseFolder(nameOrPath: string, options: { model?: ModelDefinition } = {}): Promise<CaseFolder> {
+  checkArgumentWith('case', (check) => check.text(nameOrPath, '(top level)'), 'case name or folder');
+  checkArgumentWith('case folder options', (check) => check.options(options, ['model']));
   const known = Object.hasOwn(knownCases, nameOrPath) ? knownCases[nameOrPath] : undefined;
   // A known case's name that is also a folder here is taken for neither: which one was meant cannot be told.
   if (

@@ -20,18 +20,21 @@ import { canonicalJson, csvLine, hashHex } from '../core/index.js';
 import { type City, type CityStreet, isCityInput, parseCity } from '../generators/index.js';
 import { communitySummaryColumns } from '../metrics/index.js';
 import { type ModeInput, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
+import { checkArgumentWith, isObjectArgument } from '../simulation/arguments.js';
+import { checkCity } from '../simulation/city.js';
 import { type CityRunOptions, headlineMetrics, runCityStreet, summaryValue } from '../simulation/index.js';
 import { removeStaleTemporaryFiles, syncDirectory, temporaryPath, writeFileAtomically } from './atomic-files.js';
 import { parseCsvText } from './csv-files.js';
 import { writeInLockedFolder } from './folder-lock.js';
 import { InputFileError, readJsonInput } from './input-file.js';
 import { realFolder } from './output-folder.js';
-import { missingShardsMessage, workerCount } from './sweep.js';
+import { checkMergeArguments, missingShardsMessage, workerCount } from './sweep.js';
 import { govsimVersion } from './version.js';
 import { WorkerPool } from './worker-pool.js';
 
 /** Reads and validates a city file; with `mode`, every street runs under that mode throughout. */
 export async function loadCityFile(path: string, options: { mode?: ModeInput } = {}): Promise<City> {
+  checkArgumentWith('city file options', (check) => check.options(options, ['mode']));
   const input = await readJsonInput(path, 'city');
   // A scenario given where a city is expected: say which command runs it, not every field it lacks.
   if (input !== null && typeof input === 'object' && !Array.isArray(input)) {
@@ -108,6 +111,19 @@ export interface CityWriteOptions extends CityRunOptions {
   onNote?: (text: string) => void;
 }
 
+/** The options {@link writeCityRun} takes. */
+const cityWriteOptionNames: ReadonlyArray<keyof CityWriteOptions> = [
+  'replicate',
+  'weeks',
+  'includes',
+  'workers',
+  'source',
+  'command',
+  'onProgress',
+  'shard',
+  'onNote',
+];
+
 /**
  * Writes a city run's communities.csv and streets.csv in `directory` through
  * `write` (given the two open files) as temporary files, synced and renamed
@@ -145,8 +161,22 @@ async function writeCityCsvFiles(
  * streets.csv and manifest.json. Resolves to the paths written. The folder
  * is locked meanwhile (`govsim.lock`): a second command writing there is
  * refused, naming this one, as this one is when another holds it.
+ * @throws ScenarioError naming the argument (`directory`, `city`, `city write options`) and the field, when one is not
+ *   what it should be (`source` and `command` are required text), before the folder is touched
  */
 export async function writeCityRun(directory: string, city: City, options: CityWriteOptions): Promise<string[]> {
+  checkArgumentWith('directory', (check) => check.text(directory, '(top level)'), 'output folder');
+  checkCity(city);
+  checkArgumentWith('city write options', (check) => {
+    const given = check.options(options, cityWriteOptionNames);
+    if (!isObjectArgument(options)) return;
+    check.text(given.source, 'source');
+    check.text(given.command, 'command');
+    check.wholeNumber(given.workers, 'workers', 1, true);
+    check.callback(given.includes, 'includes');
+    check.callback(given.onNote, 'onNote');
+    check.shard(given.shard, 'shard');
+  });
   return writeInLockedFolder(directory, 'govsim city', options.onNote ?? (() => undefined), () =>
     writeCityRunFiles(directory, city, options),
   );
@@ -568,12 +598,15 @@ function manifestValue(value: unknown): string {
  * made it. Resolves to the paths written.
  * @example
  * await mergeCityShards(['out/city-0', 'out/city-1', 'out/city-2'], 'out/city');
+ * @throws ScenarioError naming the argument (`shard folders`, `out`, `merge options`) when `directories` is not a
+ *   list of folder paths, `out` not one, or an option unknown or not of its type
  */
 export async function mergeCityShards(
   directories: readonly string[],
   out: string,
   options: { command?: string; onNote?: (text: string) => void } = {},
 ): Promise<string[]> {
+  checkMergeArguments(directories, out, options, ['command', 'onNote']);
   const source = `merge of ${directories.join(', ')}`;
   if (directories.length === 0)
     throw new ScenarioError('merge', [{ path: '', message: 'expected at least one shard folder' }], 'merge');

@@ -7,6 +7,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Scenario } from '../scenario/index.js';
+import { checkArgumentWith } from '../simulation/arguments.js';
 import {
   type CommunityRun,
   communitiesToCsv,
@@ -84,6 +85,8 @@ export function runManifest(
  * manifest.
  * @example
  * await writeRunOutputs('out/my-run', scenario, runScenario(scenario, { replicate: 0 }), 'my-scenario.json');
+ * @throws ScenarioError naming the argument (`directory`, `scenario`, `result`, `scenarioFile`, `communities`, `model`)
+ *   and the field, when one is not what it should be, before anything is written
  */
 export async function writeRunOutputs(
   directory: string,
@@ -93,6 +96,30 @@ export async function writeRunOutputs(
   communities?: Omit<CommunityRun, 'result'>,
   model?: { file: string; hash: string },
 ): Promise<string[]> {
+  checkArgumentWith('directory', (check) => check.text(directory, '(top level)'), 'output folder');
+  checkArgumentWith('scenario', (check) => {
+    if (check.object(scenario, '(top level)', 'a scenario (what parseScenario returns)')) check.text(scenario.name, 'name');
+  });
+  checkArgumentWith(
+    'result',
+    (check) => {
+      if (!check.object(result, '(top level)', 'a run result (what runScenario returns)')) return;
+      if (!Array.isArray(result.weeks)) check.add('weeks', 'expected the list of weeks (as runScenario gives it)');
+      check.object(result.summary, 'summary', 'the run summary');
+      check.wholeNumber(result.seed, 'seed', 0);
+    },
+    'run result',
+  );
+  if (scenarioFile !== null)
+    checkArgumentWith('scenarioFile', (check) => check.text(scenarioFile, '(top level)'), 'scenario file (or null)');
+  if (communities !== undefined)
+    checkArgumentWith('communities', (check) => {
+      if (!check.object(communities, '(top level)', 'the communities of runWithCommunities')) return;
+      for (const name of ['communities', 'rollout'])
+        if (!Array.isArray((communities as Record<string, unknown>)[name]))
+          check.add(name, 'expected a list (as runWithCommunities gives it)');
+    });
+  checkArgumentWith('model', (check) => check.modelModule(model, '(top level)'), 'model module');
   const names = [
     'weeks.csv',
     'summary.json',

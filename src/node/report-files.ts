@@ -14,6 +14,7 @@ import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { checkReportArguments } from '../report/document.js';
 import {
   bundledChineseFont,
   chartCsv,
@@ -27,6 +28,7 @@ import {
   reportMarkdown,
   svgWithChineseFont,
 } from '../report/index.js';
+import { type ArgumentCheck, checkArgumentWith } from '../simulation/arguments.js';
 import { toJson } from '../simulation/index.js';
 import { writeFilesAtomically } from './output.js';
 
@@ -138,10 +140,24 @@ export interface ChartFileOptions {
 }
 
 /**
+ * Checks a report writer's {@link ChartFileOptions}: none but `loadPngRenderer` and `notice`, each a function.
+ * @throws ScenarioError with source "chart file options" naming the option
+ */
+export function checkChartFileOptions(options: unknown): void {
+  checkArgumentWith('chart file options', (check: ArgumentCheck) => {
+    const given = check.options(options, ['loadPngRenderer', 'notice']);
+    check.callback(given.loadPngRenderer, 'loadPngRenderer');
+    check.callback(given.notice, 'notice');
+  });
+}
+
+/**
  * The PNG renderer of a report writer: loaded with `options`; when it is
  * unavailable, the notice that PNG charts are skipped is written first.
+ * @throws ScenarioError with source "chart file options" naming an option unknown or not a function
  */
 export async function chartPngRenderer(options: ChartFileOptions = {}): Promise<PngRendererLoad> {
+  checkChartFileOptions(options);
   const load = await (options.loadPngRenderer ?? loadPngRenderer)();
   if (load.renderer === undefined) {
     (options.notice ?? ((text) => process.stderr.write(text)))(`govsim: PNG charts skipped: ${load.reason}\n`);
@@ -195,6 +211,8 @@ function supplementFiles(context: ReportContext): Array<[string, string]> {
  * const reproduction = await reproduceCase(folder.facts, folder.scenarios, { replicates: 200 });
  * // caseName: the case's name, for the link that opens the explorer with it (default: from `command`, else the case key).
  * await writeReport('out/report-z-street', reproduction, { version: govsimVersion(), command: 'my script', caseName: 'z-street' });
+ * @throws ScenarioError naming the argument (`directory`, `reproduction`, `report context`, `chart file options`) and
+ *   the field, when one is not what it should be, before anything is written
  */
 export async function writeReport(
   directory: string,
@@ -202,6 +220,9 @@ export async function writeReport(
   context: ReportContext,
   options: ChartFileOptions = {},
 ): Promise<string[]> {
+  checkArgumentWith('directory', (check) => check.text(directory, '(top level)'), 'output folder');
+  checkReportArguments(reproduction, context);
+  checkChartFileOptions(options);
   const files = new Map<string, string | Uint8Array>();
   files.set('index.html', reportHtml(reproduction, context));
   files.set('report.md', reportMarkdown(reproduction, context));

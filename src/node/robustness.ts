@@ -32,6 +32,7 @@ import {
   robustnessPairsCsv,
 } from '../report/index.js';
 import { parameterRows, parseScenario, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
+import { type ArgumentCheck, checkArgumentWith, isObjectArgument } from '../simulation/arguments.js';
 import { toJson } from '../simulation/index.js';
 import {
   type Draw,
@@ -45,6 +46,7 @@ import {
   scenariosWithOverrides,
   summariseRobustness,
 } from '../validation/index.js';
+import { checkFactsFile } from '../validation/validate.js';
 import type { CaseFolder } from './case-folder.js';
 import { parseCsvText } from './csv-files.js';
 import { readInputText } from './input-file.js';
@@ -92,6 +94,60 @@ export interface RobustnessOptions {
   onKept?: (units: number) => void;
   /** Notes on what was found (lines of a progress file that could not be used); default: stderr. */
   onNote?: (text: string) => void;
+}
+
+/** The options {@link runRobustness} takes. */
+const robustnessOptionNames: ReadonlyArray<keyof RobustnessOptions> = [
+  'samples',
+  'replicates',
+  'seed',
+  'given',
+  'workers',
+  'onProgress',
+  'progress',
+  'mergeFrom',
+  'onKept',
+  'onNote',
+];
+
+/**
+ * Checks the arguments of an analysis, for callers in plain JavaScript: the case folder what `loadCaseFolder`
+ * returns (its facts file against the schema, its scenarios as written a Map); the options none but those of
+ * {@link RobustnessOptions}, replicates a whole number from 1, samples from 1 and seed from 0 (unless `given`),
+ * `given` as {@link readRobustnessDraws} returns it, `progress` a folder and a flag (required when `progressRequired`),
+ * `mergeFrom` a list of folders, the callbacks functions.
+ * @throws ScenarioError naming the argument (`case folder`, `facts file`, `robustness options`) and the field
+ */
+function checkRobustnessArguments(folder: unknown, options: unknown, progressRequired = false): void {
+  let facts: unknown;
+  checkArgumentWith('case folder', (check) => {
+    if (!check.object(folder, '(top level)', 'a case folder (what loadCaseFolder returns)')) return;
+    check.map(folder.inputs, 'inputs', 'a Map of the scenarios as written, by key');
+    if (check.object(folder.facts, 'facts', 'the facts file')) facts = folder.facts;
+  });
+  checkFactsFile(facts);
+  checkArgumentWith('robustness options', (check: ArgumentCheck) => {
+    const given = check.options(options, robustnessOptionNames);
+    if (!isObjectArgument(options)) return;
+    check.wholeNumber(given.replicates, 'replicates', 1);
+    if (given.given === undefined) {
+      check.wholeNumber(given.samples, 'samples', 1);
+      check.wholeNumber(given.seed, 'seed', 0);
+    } else if (check.object(given.given, 'given', 'draws {source, draws, parameters} (what readRobustnessDraws returns)')) {
+      check.text(given.given.source, 'given.source');
+      if (!Array.isArray(given.given.draws)) check.add('given.draws', 'expected a list of draws');
+      if (!Array.isArray(given.given.parameters)) check.add('given.parameters', 'expected a list of parameters');
+    }
+    check.wholeNumber(given.workers, 'workers', 1, true);
+    if (given.progress !== undefined || progressRequired)
+      if (check.object(given.progress, 'progress', 'a progress folder {directory, resume}')) {
+        check.text(given.progress.directory, 'progress.directory');
+        check.flag(given.progress.resume, 'progress.resume');
+      }
+    if (given.mergeFrom !== undefined) check.textList(given.mergeFrom, 'mergeFrom', 'a list of shard folders');
+    check.callback(given.onKept, 'onKept');
+    check.callback(given.onNote, 'onNote');
+  });
 }
 
 /** What a robustness analysis is made of, before any unit of work is run. */
@@ -149,11 +205,14 @@ function robustnessIdentity(
 /**
  * The key that names an analysis (a hash of the govsim version, the case's facts and scenarios, the draws and the
  * replicates): what its progress file's lines and its manifest.json carry, so that a finished analysis is known again.
+ * @throws ScenarioError naming the argument (`case folder`, `facts file`, `robustness options`) and the field, as
+ *   {@link runRobustness} checks them
  */
 export function robustnessAnalysisKey(
   folder: CaseFolder,
   options: Pick<RobustnessOptions, 'given' | 'samples' | 'seed' | 'replicates'>,
 ): string {
+  checkRobustnessArguments(folder, options);
   return robustnessIdentity(folder, options).identity.key;
 }
 
@@ -275,11 +334,14 @@ function missingShardWords(missing: readonly number[], count: number, given: Rea
  *
  * @throws ScenarioError when a draw makes a scenario invalid, or a shard folder is of another analysis or the
  *   shards leave a unit out
+ * @throws ScenarioError naming the argument (`case folder`, `facts file`, `robustness options`) and the field, when
+ *   `folder` is not what `loadCaseFolder` returns or an option is missing, unknown or not of its type, before any work
  * @example
  * const run = await runRobustness(await loadCaseFolder('z-street'), { samples: 60, replicates: 20, seed: 1 });
  * for (const fact of run.summary.facts) console.log(fact.title, fact.holding, fact.fallingShort);
  */
 export async function runRobustness(folder: CaseFolder, options: RobustnessOptions): Promise<RobustnessRun> {
+  checkRobustnessArguments(folder, options);
   const plan = planRobustness(folder, options);
   const { units, draws, parameters } = plan;
   const results: DrawOutcome[] = new Array(units.length);
@@ -362,12 +424,16 @@ export interface RobustnessShardOutcome {
  * the defaults — keeping each outcome in `options.progress.directory` as it comes (see {@link runRobustness}'s
  * `progress`), for {@link runRobustness} with `mergeFrom` to combine with the other shards' into the very files one
  * machine would write.
+ * @throws ScenarioError naming the argument (`case folder`, `facts file`, `robustness options`, `shard`) and the
+ *   field, as {@link runRobustness} checks them (`progress` required) and the shard `{index, count}`, before any work
  */
 export async function runRobustnessShard(
   folder: CaseFolder,
   options: RobustnessOptions & { progress: { directory: string; resume: boolean } },
   shard: Shard,
 ): Promise<RobustnessShardOutcome> {
+  checkRobustnessArguments(folder, options, true);
+  checkArgumentWith('shard', (check) => check.shard(shard, '(top level)', false));
   const plan = planRobustness(folder, options);
   const inShard = (index: number) => index % shard.count === shard.index;
   const shardUnits = plan.units.filter((_, index) => inShard(index)).length;
@@ -427,12 +493,36 @@ export interface RobustnessManifest {
   files: string[];
 }
 
-/** Writes draws.csv, facts.csv, index.html and manifest.json into `directory`; returns their names. */
+/**
+ * Writes draws.csv, facts.csv, index.html and manifest.json into `directory`; returns their names.
+ * @throws ScenarioError naming the argument (`directory`, `run`, `robustness context`) and the field, when `run` is
+ *   not what {@link runRobustness} returns or the context's version and command are not text, before anything is written
+ */
 export async function writeRobustness(
   directory: string,
   run: RobustnessRun,
   context: { version: string; command: string; analysis?: string },
 ): Promise<string[]> {
+  checkArgumentWith('directory', (check) => check.text(directory, '(top level)'), 'output folder');
+  checkArgumentWith(
+    'run',
+    (check) => {
+      if (!check.object(run, '(top level)', 'a robustness run (what runRobustness returns)')) return;
+      for (const name of ['parameters', 'draws', 'outcomes'])
+        if (!Array.isArray(run[name])) check.add(name, `expected a list, got ${typeof run[name]}`);
+      check.object(run.atDefaults, 'atDefaults', 'the outcome at the defaults');
+      check.object(run.summary, 'summary', 'the summary (summariseRobustness)');
+      check.text(run.caseKey, 'caseKey');
+    },
+    'robustness run',
+  );
+  checkArgumentWith('robustness context', (check) => {
+    const given = check.options(context, ['version', 'command', 'analysis']);
+    if (!isObjectArgument(context)) return;
+    check.text(given.version, 'version');
+    check.text(given.command, 'command');
+    check.text(given.analysis, 'analysis', true);
+  });
   const files = new Map<string, string>([
     ['draws.csv', robustnessDrawsCsv(run)],
     ['facts.csv', robustnessFactsCsv(run)],

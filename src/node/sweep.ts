@@ -58,6 +58,7 @@ import {
 } from '../experiments/index.js';
 import { isCityInput, parseCity } from '../generators/index.js';
 import { describeIssues, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
+import { type ArgumentCheck, checkArgumentWith, isObjectArgument } from '../simulation/arguments.js';
 import { renamedSummaryPathNote, toJson } from '../simulation/index.js';
 import {
   makeFolder,
@@ -106,11 +107,15 @@ export interface LoadExperimentOptions {
  * its model module (if any), checks the design's size and estimated cost
  * against the budget (unless `force`), and validates every point as a
  * scenario (as a city, for a city base).
+ * @throws ScenarioError naming the argument (`experiment file`, `load options`) and the field, when `fileOrName` is
+ *   not text or an option is unknown or not of its type; or the experiment's own problems
  * @example
  * const loaded = await loadExperiment('two-halves');
  * console.log(loaded.plan.estimate.runs, loaded.plan.estimate.cpuSeconds);
  */
 export async function loadExperiment(fileOrName: string, options: LoadExperimentOptions = {}): Promise<LoadedExperiment> {
+  checkArgumentWith('experiment file', (check) => check.text(fileOrName, '(top level)'), 'experiment file or name');
+  checkArgumentWith('load options', (check) => check.flag(check.options(options, ['force']).force, 'force'));
   const file = resolveShippedExperiment(fileOrName);
   const input = await readJsonInputOrShipped(fileOrName, file, 'experiment');
   const parsed = experimentSchema.safeParse(input);
@@ -331,6 +336,34 @@ export interface SweepOptions {
   onProgress?: (progress: SweepProgress) => void;
   /** Notes on what was found and done (a discarded chunk, a lock taken over); default: stderr. */
   onNote?: (text: string) => void;
+}
+
+/** The options {@link runSweep} takes. */
+const sweepOptionNames: ReadonlyArray<keyof SweepOptions> = [
+  'out',
+  'workers',
+  'shard',
+  'resume',
+  'allowVersionChange',
+  'onProgress',
+  'onNote',
+];
+
+/** Checks that `loaded` is what {@link loadExperiment} returns: an object with its experiment, base, source and plan. */
+function checkLoaded(loaded: unknown): void {
+  checkArgumentWith(
+    'loaded',
+    (check: ArgumentCheck) => {
+      if (!check.object(loaded, '(top level)', 'a loaded experiment (what loadExperiment returns)')) return;
+      if (check.object(loaded.experiment, 'experiment', 'the experiment'))
+        check.textList(loaded.experiment.metrics, 'experiment.metrics', 'a list of metrics');
+      check.object(loaded.base, 'base', 'the base scenario or city');
+      check.text(loaded.source, 'source');
+      if (check.object(loaded.plan, 'plan', 'the sweep plan (planSweep)')) check.text(loaded.plan.hash, 'plan.hash');
+      check.modelModule(loaded.model, 'model');
+    },
+    'loaded experiment',
+  );
 }
 
 /** What {@link runSweep} did. */
@@ -649,11 +682,24 @@ async function usableChunks(
  * once, naming the holder). Worker threads start before anything is written:
  * when they cannot, the folder is left as it was (a folder this call made is
  * removed).
+ * @throws ScenarioError naming the argument (`loaded`, `sweep options`) and the field, when `loaded` is not what
+ *   {@link loadExperiment} returns or an option is missing, unknown or not of its type — before the folder is touched
  * @example
  * const loaded = await loadExperiment('two-halves');
  * await runSweep(loaded, { out: 'out/sweep-two-halves', workers: 4, resume: true });
  */
 export async function runSweep(loaded: LoadedExperiment, options: SweepOptions): Promise<SweepOutcome> {
+  checkLoaded(loaded);
+  checkArgumentWith('sweep options', (check) => {
+    const given = check.options(options, sweepOptionNames);
+    if (!isObjectArgument(options)) return;
+    check.text(given.out, 'out');
+    check.wholeNumber(given.workers, 'workers', 1, true);
+    check.shard(given.shard, 'shard');
+    check.flag(given.resume, 'resume');
+    check.flag(given.allowVersionChange, 'allowVersionChange');
+    check.callback(given.onNote, 'onNote');
+  });
   const { plan } = loaded;
   const out = options.out;
   const note = options.onNote ?? ((text: string) => process.stderr.write(text));
@@ -1009,6 +1055,21 @@ export function missingShardsMessage(absent: readonly number[], count: number): 
 }
 
 /**
+ * Checks the arguments of a merge ({@link mergeSweeps}, `mergeCityShards`): the shard folders a list of paths, `out`
+ * a path, the options none but `known`, `onNote` a function and `command` text.
+ * @throws ScenarioError naming the argument (`shard folders`, `out`, `merge options`) and the field
+ */
+export function checkMergeArguments(directories: unknown, out: unknown, options: unknown, known = ['onNote']): void {
+  checkArgumentWith('shard folders', (check) => check.textList(directories, '(top level)', 'a list of folder paths'));
+  checkArgumentWith('out', (check) => check.text(out, '(top level)'), 'output folder');
+  checkArgumentWith('merge options', (check) => {
+    const given = check.options(options, known);
+    check.callback(given.onNote, 'onNote');
+    check.text(given.command, 'command', true);
+  });
+}
+
+/**
  * Combines shard folders into exactly what one machine would have written.
  * Everything is checked before anything is written: the shards' sweep.json
  * (the same sweep, written by this govsim version), every chunk (sound, and
@@ -1025,6 +1086,7 @@ export async function mergeSweeps(
   out: string,
   options: { onNote?: (text: string) => void } = {},
 ): Promise<string[]> {
+  checkMergeArguments(directories, out, options);
   if (directories.length === 0)
     throw new ScenarioError('merge', [{ path: '', message: 'expected at least one shard folder' }], 'merge');
   const note = options.onNote ?? ((text: string) => process.stderr.write(text));
