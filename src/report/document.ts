@@ -384,7 +384,7 @@ export function checkReportArguments(reproduction: unknown, context: unknown): v
 /**
  * The self-contained HTML report.
  * @throws ScenarioError naming the argument (`reproduction`, `report context`) and the field, when one is not what it
- *   should be (see {@link checkReportArguments})
+ *   should be (see `checkReportArguments`)
  */
 export function reportHtml(reproduction: Reproduction, context: ReportContext): string {
   checkReportArguments(reproduction, context);
@@ -456,7 +456,7 @@ ${body}
 /**
  * The report as Markdown, with the charts as PNG images beside it.
  * @throws ScenarioError naming the argument (`reproduction`, `report context`) and the field, when one is not what it
- *   should be (see {@link checkReportArguments})
+ *   should be (see `checkReportArguments`)
  */
 export function reportMarkdown(reproduction: Reproduction, context: ReportContext): string {
   checkReportArguments(reproduction, context);

@@ -137,7 +137,7 @@ function runStreet(street: CityStreet, index: number, options: CityRunOptions): 
  * Runs every street of `city` in file order, calling `onStreet` with each as
  * it finishes (an async `onStreet` is awaited before the next street starts,
  * so a writer can stream the rows to disk).
- * @throws ScenarioError (as a rejection) naming the argument (`city`, `onStreet`, `city run options`) and the field, when one is not what it should be (see {@link checkCity}), before any street runs
+ * @throws ScenarioError (as a rejection) naming the argument (`city`, `onStreet`, `city run options`) and the field, when one is not what it should be (see `checkCity`), before any street runs
  */
 export async function runCity(
   city: City,
@@ -478,7 +478,7 @@ export interface CityRunSummary {
  * @example
  * const { seed, summary } = summariseCityRun(parseCity(generateCity({ seed: 1 })), { replicate: 3 });
  * summary.completion.projectsDone; // the city's projects done
- * @throws ScenarioError naming the argument (`city`, `city run options`) and the field, when one is not what it should be (see {@link checkCity}), before any street runs
+ * @throws ScenarioError naming the argument (`city`, `city run options`) and the field, when one is not what it should be (see `checkCity`), before any street runs
  */
 export function summariseCityRun(city: City, options: Omit<CityRunOptions, 'includes'> = {}): CityRunSummary {
   checkCity(city);
