@@ -17,6 +17,26 @@ export function isTypeScriptFile(file: string): boolean {
 }
 
 /**
+ * What to do about a model module that failed to load, when the failure says: a TypeScript file Node does not know
+ * (no loader: run under tsx, or compile it), or a `.ts` file Node stripped of its types and read as CommonJS, as a
+ * project without `"type": "module"` has it (its `import` statements refused: name it `.mts`, or make the project a
+ * module). Empty otherwise.
+ * @example loadFailureHint('m.ts', new SyntaxError('Cannot use import statement outside a module')) // ' (Node read …)'
+ */
+export function loadFailureHint(file: string, error: unknown): string {
+  if (!isTypeScriptFile(file)) return '';
+  if ((error as NodeJS.ErrnoException | undefined)?.code === 'ERR_UNKNOWN_FILE_EXTENSION')
+    return ' (a TypeScript module needs govsim run under tsx; or compile it to .js)';
+  if (
+    /\.ts$/.test(file) &&
+    error instanceof SyntaxError &&
+    error.message.includes('Cannot use import statement outside a module')
+  )
+    return ' (Node read this .ts file as CommonJS, as the project\'s package.json has it: name it .mts, or set "type": "module" there)';
+  return '';
+}
+
+/**
  * Imports the model definition in the module at `path` (relative to `base`,
  * default the working folder).
  * @throws ScenarioError when the file is missing, fails to load, or exports no sound definition
@@ -35,12 +55,7 @@ export async function loadModelModule(path: string, base = process.cwd()): Promi
     module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    // Node without a TypeScript loader does not know the extension: only then is tsx the answer.
-    const typeScriptUnknown =
-      isTypeScriptFile(file) && (error as NodeJS.ErrnoException | undefined)?.code === 'ERR_UNKNOWN_FILE_EXTENSION';
-    return fail(
-      `cannot load it: ${reason}${typeScriptUnknown ? ' (a TypeScript module needs govsim run under tsx; or compile it to .js)' : ''}`,
-    );
+    return fail(`cannot load it: ${reason}${loadFailureHint(file, error)}`);
   }
   // A TypeScript module compiled as CommonJS (a project without "type": "module") is imported as its whole
   // `module.exports`, its exports one level down.

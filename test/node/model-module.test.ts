@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashHex } from '../../src/core/index.js';
 import { loadModelModule, loadModelModuleWithHash } from '../../src/node/index.js';
-import { isTypeScriptFile } from '../../src/node/model-module.js';
+import { isTypeScriptFile, loadFailureHint } from '../../src/node/model-module.js';
 import { ScenarioError } from '../../src/scenario/index.js';
 
 const definitionText = "{ name: 'plain', extensions: [{ name: 'quiet', description: 'does nothing' }] }";
@@ -47,5 +47,19 @@ describe('loading a model module', () => {
       false,
       false,
     ]);
+  });
+});
+
+describe('what to do about a model module that failed to load', () => {
+  it('says tsx where Node does not know TypeScript, .mts or a module project where Node read a .ts file as CommonJS', () => {
+    const unknown = Object.assign(new TypeError('Unknown file extension ".ts"'), { code: 'ERR_UNKNOWN_FILE_EXTENSION' });
+    expect(loadFailureHint('/p/model.ts', unknown)).toContain('needs govsim run under tsx');
+    // Node 22.18 and later strip types, and read model.ts as the project's package.json has it.
+    const commonJs = new SyntaxError('Cannot use import statement outside a module');
+    expect(loadFailureHint('/p/model.ts', commonJs)).toContain('name it .mts, or set "type": "module"');
+    // Not for a .mts file (a module whatever the project), a JavaScript file, or another error.
+    expect(loadFailureHint('/p/model.mts', commonJs)).toBe('');
+    expect(loadFailureHint('/p/model.js', commonJs)).toBe('');
+    expect(loadFailureHint('/p/model.ts', new Error('boom'))).toBe('');
   });
 });
