@@ -1,7 +1,8 @@
-/** Shared test fixtures: tiny worlds that run in milliseconds. */
+/** Shared test fixtures: tiny worlds that run in milliseconds, and the check of a refused argument. */
+import { expect } from 'vitest';
 import { createRandomSource } from '../src/core/index.js';
 import { buildWorld, type SimulationState, stepWeek } from '../src/model/index.js';
-import { type ModeInput, parseScenario, resolveMode, type Scenario } from '../src/scenario/index.js';
+import { type ModeInput, parseScenario, resolveMode, type Scenario, ScenarioError } from '../src/scenario/index.js';
 
 /** A small street: one community of 200 households, 12 sites, 4 departments. */
 export function tinyScenario(mode: ModeInput, overrides: Record<string, unknown> = {}): Scenario {
@@ -49,4 +50,16 @@ export function simulate(scenario: Scenario, weeks: number, seed = 7, each?: (st
     each?.(state);
   }
   return state;
+}
+
+/** Expects `run` (sync or async) to be refused with a ScenarioError whose message holds every one of `parts`. */
+export async function refused(run: () => unknown, ...parts: string[]): Promise<void> {
+  const error = await Promise.resolve()
+    .then(run)
+    .then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+  expect(error).toBeInstanceOf(ScenarioError);
+  for (const part of parts) expect((error as Error).message).toContain(part);
 }

@@ -28,12 +28,12 @@ import {
   type ScenarioProblem,
   worldSchema,
 } from '../scenario/index.js';
+import { checkArgumentWith } from '../simulation/arguments.js';
 import { runCostOf } from '../simulation/cost.js';
 import {
   estimatedCityRunCost,
   givenValue,
   type ModelDefinition,
-  optionProblems,
   type RunCost,
   runScenario,
   runSeed,
@@ -286,27 +286,21 @@ const planOptionNames: ReadonlyArray<keyof PlanOptions> = ['enforceBudget', 'mod
  * the source text, the options known and of their types.
  */
 function checkPlanArguments(experiment: unknown, baseInput: unknown, source: unknown, options: unknown): void {
-  if (typeof source !== 'string')
-    throw new ScenarioError(
-      'source',
-      [{ path: '(top level)', message: `expected text naming the experiment, got ${givenValue(source)}` }],
-      'source',
-    );
+  checkArgumentWith('source', (check) => {
+    if (typeof source !== 'string') check.add('(top level)', `expected text naming the experiment, got ${givenValue(source)}`);
+  });
   checkArgument(experimentSchema, experiment, 'experiment', 'experiment');
-  if (baseInput === null || typeof baseInput !== 'object' || Array.isArray(baseInput))
-    throw new ScenarioError(
-      'base',
-      [{ path: '(top level)', message: `expected the base scenario or city as an object, got ${givenValue(baseInput)}` }],
-      'base scenario',
-    );
-  const problems = optionProblems(options, planOptionNames);
-  const given = (problems.length === 0 ? options : {}) as Record<string, unknown>;
-  if (given.enforceBudget !== undefined && typeof given.enforceBudget !== 'boolean')
-    problems.push({ path: 'enforceBudget', message: `expected true or false, got ${givenValue(given.enforceBudget)}` });
-  for (const name of ['modelHash', 'baseSource'])
-    if (given[name] !== undefined && typeof given[name] !== 'string')
-      problems.push({ path: name, message: `expected text, got ${givenValue(given[name])}` });
-  if (problems.length > 0) throw new ScenarioError('plan options', problems, 'plan options');
+  checkArgumentWith(
+    'base',
+    (check) => check.object(baseInput, '(top level)', 'the base scenario or city as an object'),
+    'base scenario',
+  );
+  checkArgumentWith('plan options', (check) => {
+    const given = check.options(options, planOptionNames);
+    check.flag(given.enforceBudget, 'enforceBudget');
+    check.text(given.modelHash, 'modelHash', true);
+    check.text(given.baseSource, 'baseSource', true);
+  });
 }
 
 /**

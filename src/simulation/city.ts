@@ -22,8 +22,9 @@ import {
   satisfactionPerMoney,
   wasteShare,
 } from '../metrics/index.js';
-import { ScenarioError, type ScenarioProblem } from '../scenario/index.js';
-import { givenValue, optionProblems } from './model.js';
+import { ScenarioError } from '../scenario/index.js';
+import { type ArgumentCheck, checkArgumentWith } from './arguments.js';
+import { givenValue } from './model.js';
 import { type CommunityRun, runWithCommunities } from './rollout.js';
 import { runSeed } from './seeds.js';
 
@@ -51,18 +52,12 @@ export interface CityRunOptions {
 /** The options of a city's run. */
 const cityRunOptionNames: ReadonlyArray<keyof CityRunOptions> = ['replicate', 'weeks', 'includes'];
 
-/** Problems with one street of a city (none for a sound one), at `path`: an object with its district, street and scenario. */
-function streetProblems(street: unknown, path: string): ScenarioProblem[] {
-  if (street === null || typeof street !== 'object' || Array.isArray(street))
-    return [{ path, message: `expected a street {district, street, scenario}, got ${givenValue(street)}` }];
-  const { district, street: name, scenario } = street as Record<string, unknown>;
-  const problems: ScenarioProblem[] = [];
-  if (typeof district !== 'string')
-    problems.push({ path: `${path}.district`, message: `expected text, got ${givenValue(district)}` });
-  if (typeof name !== 'string') problems.push({ path: `${path}.street`, message: `expected text, got ${givenValue(name)}` });
-  if (scenario === null || typeof scenario !== 'object' || Array.isArray(scenario))
-    problems.push({ path: `${path}.scenario`, message: `expected a scenario, got ${givenValue(scenario)}` });
-  return problems;
+/** Checks one street of a city at `path`: an object with its district, street and scenario. */
+function checkStreet(check: ArgumentCheck, street: unknown, path: string): void {
+  if (!check.object(street, path, 'a street {district, street, scenario}')) return;
+  check.text(street.district, `${path}.district`);
+  check.text(street.street, `${path}.street`);
+  check.object(street.scenario, `${path}.scenario`, 'a scenario');
 }
 
 /**
@@ -71,11 +66,7 @@ function streetProblems(street: unknown, path: string): ScenarioProblem[] {
  * includes a function.
  */
 function checkCityRunOptions(options: unknown, known: readonly string[]): void {
-  const problems = optionProblems(options, known);
-  const includes = problems.length === 0 ? (options as CityRunOptions).includes : undefined;
-  if (includes !== undefined && typeof includes !== 'function')
-    problems.push({ path: 'includes', message: `expected a function, got ${givenValue(includes)}` });
-  if (problems.length > 0) throw new ScenarioError('city run options', problems, 'city run options');
+  checkArgumentWith('city run options', (check) => check.callback(check.options(options, known).includes, 'includes'));
 }
 
 /**
@@ -86,19 +77,13 @@ function checkCityRunOptions(options: unknown, known: readonly string[]): void {
  * @throws ScenarioError naming the field (`streets`, `streets[3].scenario`) and what was expected
  */
 export function checkCity(city: unknown): void {
-  const problems: ScenarioProblem[] = [];
-  if (city === null || typeof city !== 'object' || Array.isArray(city))
-    problems.push({ path: '(top level)', message: `expected a city (what parseCity returns), got ${givenValue(city)}` });
-  else {
-    const streets = (city as Record<string, unknown>).streets;
+  checkArgumentWith('city', (check) => {
+    if (!check.object(city, '(top level)', 'a city (what parseCity returns)')) return;
+    const streets = city.streets;
     if (!Array.isArray(streets))
-      problems.push({
-        path: 'streets',
-        message: `expected a list of streets (what parseCity returns), got ${givenValue(streets)}`,
-      });
-    else for (const [index, street] of streets.entries()) problems.push(...streetProblems(street, `streets[${index}]`));
-  }
-  if (problems.length > 0) throw new ScenarioError('city', problems, 'city');
+      check.add('streets', `expected a list of streets (what parseCity returns), got ${givenValue(streets)}`);
+    else for (const [index, street] of streets.entries()) checkStreet(check, street, `streets[${index}]`);
+  });
 }
 
 /**
@@ -106,10 +91,10 @@ export function checkCity(city: unknown): void {
  * @throws ScenarioError naming the argument (`street`, `index`, `city run options`) and the field, when one is not what it should be; or the street's scenario's problems
  */
 export function runCityStreet(street: CityStreet, index: number, options: CityRunOptions = {}): CityStreetResult {
-  const problems = streetProblems(street, 'street');
-  if (typeof index !== 'number' || !Number.isSafeInteger(index) || index < 0)
-    problems.push({ path: 'index', message: `expected a whole number ≥ 0, got ${givenValue(index)}` });
-  if (problems.length > 0) throw new ScenarioError('city street', problems, 'city street');
+  checkArgumentWith('city street', (check) => {
+    checkStreet(check, street, 'street');
+    check.wholeNumber(index, 'index', 0);
+  });
   checkCityRunOptions(options, cityRunOptionNames);
   return runStreet(street, index, options);
 }

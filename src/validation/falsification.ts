@@ -7,7 +7,8 @@
  * The alternative is applied to every scenario of the case as written (see
  * {@link applyOverrides}), so the case and its counterfactuals stay paired.
  */
-import { applyOverrides, checkArgument, type Overrides, type Scenario, ScenarioError } from '../scenario/index.js';
+import { applyOverrides, checkArgument, type Overrides, type Scenario } from '../scenario/index.js';
+import { checkArgumentWith } from '../simulation/arguments.js';
 import type { ModelDefinition, RunResult } from '../simulation/index.js';
 import { type Fact, type FactsFile, factSchema, scenariosOfFacts } from './facts.js';
 import { checkEvaluationArguments, checkFactsFile, evaluateFacts, type FactResult, type FactsEvaluation } from './validate.js';
@@ -47,17 +48,7 @@ export function evaluateFactsWithOverrides(
 ): FactsEvaluation {
   checkFactsFile(file);
   checkEvaluationArguments(inputs, { onProgress, observe }, model, 'inputs');
-  if (overrides === null || typeof overrides !== 'object' || Array.isArray(overrides))
-    throw new ScenarioError(
-      'overrides',
-      [
-        {
-          path: '(top level)',
-          message: `expected an object of scenario path → value, got ${overrides === null ? 'null' : Array.isArray(overrides) ? 'a list' : typeof overrides}`,
-        },
-      ],
-      'overrides',
-    );
+  checkArgumentWith('overrides', (check) => check.object(overrides, '(top level)', 'an object of scenario path → value'));
   const needed = new Set(scenariosOfFacts(file));
   const used = new Map([...inputs].filter(([key]) => needed.has(key)));
   return evaluateFacts(file, scenariosWithOverrides(used, overrides, model), replicates, onProgress, observe, model);

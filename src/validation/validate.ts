@@ -22,7 +22,8 @@ import {
   sampleStandardDeviation,
   wilsonInterval,
 } from '../core/index.js';
-import { checkArgument, type Scenario, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
+import { checkArgument, type Scenario, ScenarioError } from '../scenario/index.js';
+import { checkArgumentWith } from '../simulation/arguments.js';
 import { givenValue, type ModelDefinition, optionProblems, type RunResult, runScenario, runSeed } from '../simulation/index.js';
 import {
   type Check,
@@ -150,13 +151,22 @@ export interface ProbabilityFactResult extends FactResultCommon {
 export type FactResult = ReplicateFactResult | ProbabilityFactResult;
 
 /**
+ * Facts files that passed {@link checkFactsFile}: an evaluation hands its file on (falsification to the evaluation
+ * with overrides, that to `evaluateFacts`, that to its `FactEvaluator`; a robustness run to every draw's), and each
+ * would otherwise parse it again.
+ */
+const checkedFactsFiles = new WeakSet<object>();
+
+/**
  * Checks a facts file given to an evaluation against {@link factsFileSchema}
  * (for callers in plain JavaScript that pass another object; what
- * `loadCaseFolder` reads always fits).
+ * `loadCaseFolder` reads always fits), once per file object.
  * @throws ScenarioError with source "facts file", naming each field that does not fit and what was expected
  */
 export function checkFactsFile(file: unknown): void {
+  if (typeof file === 'object' && file !== null && checkedFactsFiles.has(file)) return;
   checkArgument(factsFileSchema, file, 'facts file', 'facts file');
+  checkedFactsFiles.add(file as object);
 }
 
 /**
@@ -171,19 +181,15 @@ export function checkEvaluationArguments(
   model: unknown,
   scenariosName = 'scenarios',
 ): void {
-  const problems: ScenarioProblem[] = [];
-  if (
-    scenarios === null ||
-    typeof scenarios !== 'object' ||
-    typeof (scenarios as { get?: unknown }).get !== 'function' ||
-    typeof (scenarios as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function'
-  )
-    problems.push({ path: scenariosName, message: `expected a Map of scenarios by key, got ${givenValue(scenarios)}` });
-  for (const [name, callback] of Object.entries(callbacks))
-    if (callback !== undefined && typeof callback !== 'function')
-      problems.push({ path: name, message: `expected a function, got ${givenValue(callback)}` });
-  if (model !== undefined) problems.push(...optionProblems({ model }, ['model']));
-  if (problems.length > 0) throw new ScenarioError('evaluation arguments', problems, 'arguments');
+  checkArgumentWith(
+    'evaluation arguments',
+    (check) => {
+      check.map(scenarios, scenariosName, 'a Map of scenarios by key');
+      for (const [name, callback] of Object.entries(callbacks)) check.callback(callback, name);
+      if (model !== undefined) check.options({ model }, ['model']);
+    },
+    'arguments',
+  );
 }
 
 /**

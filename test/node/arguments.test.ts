@@ -24,23 +24,11 @@ import {
   writeRobustness,
   writeRunOutputs,
 } from '../../src/node/index.js';
-import { ScenarioError } from '../../src/scenario/index.js';
 import { runScenario } from '../../src/simulation/index.js';
+import { refused } from '../helpers.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: plain JavaScript callers pass anything
 type Any = any;
-
-/** Expects `run` to be refused with a ScenarioError whose message holds every one of `parts`. */
-async function refused(run: () => unknown, ...parts: string[]): Promise<void> {
-  const error = await Promise.resolve()
-    .then(run)
-    .then(
-      () => undefined,
-      (thrown: unknown) => thrown,
-    );
-  expect(error).toBeInstanceOf(ScenarioError);
-  for (const part of parts) expect((error as Error).message).toContain(part);
-}
 
 describe('govsim/node refuses wrong arguments', async () => {
   const scratch = await mkdtemp(join(tmpdir(), 'govsim-arguments-'));

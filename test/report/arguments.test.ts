@@ -2,22 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadCaseFolder } from '../../src/node/index.js';
 import { reportHtml, reportMarkdown, reproduceCase } from '../../src/report/index.js';
-import { ScenarioError } from '../../src/scenario/index.js';
+import { refused } from '../helpers.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: plain JavaScript callers pass anything
 type Any = any;
-
-/** Expects `run` to be refused with a ScenarioError whose message holds every one of `parts`. */
-async function refused(run: () => unknown, ...parts: string[]): Promise<void> {
-  const error = await Promise.resolve()
-    .then(run)
-    .then(
-      () => undefined,
-      (thrown: unknown) => thrown,
-    );
-  expect(error).toBeInstanceOf(ScenarioError);
-  for (const part of parts) expect((error as Error).message).toContain(part);
-}
 
 describe('govsim/report refuses wrong arguments', async () => {
   const folder = await loadCaseFolder('test/fixtures/tiny-case');

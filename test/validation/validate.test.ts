@@ -39,6 +39,27 @@ function addPair(evaluator: FactEvaluator, a: number, b: number): void {
   );
 }
 
+/** A facts file of one probability fact: a's mean staff load above 1 more often than b's. */
+function twoEventFacts(): FactsFile {
+  return factsFileSchema.parse({
+    case: 'a',
+    facts: [
+      {
+        id: 1,
+        title: 'events',
+        statement: 's',
+        paper: 'p',
+        kind: 'probability',
+        events: {
+          first: { says: 'a above 1', left: { scenario: 'a', summary: 'load.staffMean' }, is: '>', right: { value: 1 } },
+          second: { says: 'b above 1', left: { scenario: 'b', summary: 'load.staffMean' }, is: '>', right: { value: 1 } },
+        },
+        claims: [{ more: 'first', than: 'second' }],
+      },
+    ],
+  });
+}
+
 describe('FactEvaluator on hand-made replicates', () => {
   const file: FactsFile = factsFileSchema.parse({
     case: 'a',
@@ -109,23 +130,7 @@ describe('FactEvaluator on hand-made replicates', () => {
   });
 
   it('gives a probability claim the interval of two events on the same replicates, paired, over the replicates both apply to', () => {
-    const paired = factsFileSchema.parse({
-      case: 'a',
-      facts: [
-        {
-          id: 1,
-          title: 'events',
-          statement: 's',
-          paper: 'p',
-          kind: 'probability',
-          events: {
-            first: { says: 'a above 1', left: { scenario: 'a', summary: 'load.staffMean' }, is: '>', right: { value: 1 } },
-            second: { says: 'b above 1', left: { scenario: 'b', summary: 'load.staffMean' }, is: '>', right: { value: 1 } },
-          },
-          claims: [{ more: 'first', than: 'second' }],
-        },
-      ],
-    });
+    const paired = twoEventFacts();
     const evaluator = new FactEvaluator(paired);
     // Both on 2 replicates, the first only on 4, neither on 24; and one replicate on which b is undefined.
     const pairs: Array<[number, number]> = [
@@ -147,23 +152,7 @@ describe('FactEvaluator on hand-made replicates', () => {
   });
 
   it('holds a probability fact not applicable where its claim’s two events never apply on the same replicate', () => {
-    const apart = factsFileSchema.parse({
-      case: 'a',
-      facts: [
-        {
-          id: 1,
-          title: 'events',
-          statement: 's',
-          paper: 'p',
-          kind: 'probability',
-          events: {
-            first: { says: 'a above 1', left: { scenario: 'a', summary: 'load.staffMean' }, is: '>', right: { value: 1 } },
-            second: { says: 'b above 1', left: { scenario: 'b', summary: 'load.staffMean' }, is: '>', right: { value: 1 } },
-          },
-          claims: [{ more: 'first', than: 'second' }],
-        },
-      ],
-    });
+    const apart = twoEventFacts();
     const evaluator = new FactEvaluator(apart);
     // Each event applies on half the replicates (the fact's minimum share), never on the same one as the other.
     for (let replicate = 0; replicate < 10; replicate++) addPair(evaluator, 2, Number.NaN);
