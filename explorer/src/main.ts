@@ -115,6 +115,8 @@ const entries: CatalogEntry[] = [...catalog(), ...served];
 const defaultScenarioId =
   served[0]?.id ?? (entries.some((entry) => entry.id === 'z-street/case') ? 'z-street/case' : (entries[0]?.id ?? ''));
 const rows: ParameterRow[] = parameterRows();
+/** A page of one column (style.css's narrow layout): the parameters come after the results. */
+const narrowPage = window.matchMedia('(max-width: 900px)');
 const groups = explorerParameterGroups(rows);
 
 let state: ExplorerState = defaultState(defaultScenarioId);
@@ -147,7 +149,6 @@ const runViews: Record<RunKey, RunView> = {
 
 const messages = element<HTMLDivElement>('messages');
 
-/** Shows problems (a scenario's fields, a link's parts), each at its path; marks the sliders they concern. */
 /**
  * Lists `problems` under `title`, and marks the sliders they concern. A file that was refused is not the scenario on
  * screen: its problems are marked at the sliders with the file named (`refusedFile`), since their values are not its.
@@ -447,9 +448,9 @@ function buildParameters(): void {
   for (const group of groups) {
     const details = make('details');
     details.dataset.group = group.key;
-    // Two groups open beside the results on a wide page; on a narrow one, where the results come below the
-    // parameters, every group starts closed so that they are a short scroll away.
-    details.open = (group.key === 'docking' || group.key === 'mobilisation') && window.matchMedia('(min-width: 901px)').matches;
+    // Two groups open beside the results on a wide page; on a narrow one, where the parameters come after the
+    // results, every group starts closed so that the list of groups is short.
+    details.open = (group.key === 'docking' || group.key === 'mobilisation') && !narrowPage.matches;
     details.append(make('summary', '', `${group.title} (${group.rows.length})`));
     for (const row of group.rows) {
       const field = make('div', 'parameter');
@@ -1056,16 +1057,15 @@ wireComparison();
 // On a narrow page (one column) the parameters follow the views, in the document as on the screen, so that the Tab
 // key meets the playback and the results before every parameter; on a wide page they are in the side column.
 {
-  const narrow = window.matchMedia('(max-width: 900px)');
   const parameters = document.querySelector<HTMLElement>('section.parameters');
   const side = document.querySelector<HTMLElement>('aside.controls');
   const views = document.querySelector<HTMLElement>('main > .views');
   const place = () => {
     if (parameters === null || side === null || views === null) return;
-    if (narrow.matches) views.after(parameters);
+    if (narrowPage.matches) views.after(parameters);
     else side.append(parameters);
   };
-  narrow.addEventListener('change', place);
+  narrowPage.addEventListener('change', place);
   place();
 }
 // The page's own links to a part of it (the skip link, the narrow page's link to the parameters) move there and
