@@ -16,6 +16,15 @@
  * - coordination: docking threads and the coordination of works on site —
  *   the part that turns into implementation.
  *
+ * An implementation plan not yet written asks a whole plan's hours
+ * (`implementationPlanHours`) of its department each week, and the share of
+ * assessed work the department serves that week is written of it: a plan
+ * takes about one week over that share, even in a department that stays
+ * overloaded. (Were it to ask only what is left of it and get that share of
+ * the rest, it would shrink by the share each week and be done only in a week
+ * the department served all of its assessed work: a department kept
+ * overloaded by its other paperwork would never finish one.)
+ *
  * When renewal demand exceeds the renewal hours, assessed work and
  * coordination get the same share of their demand. Departments set their own
  * schedules and triage: within their coordination share they supervise works
@@ -106,6 +115,8 @@ export function computeWorkload(state: SimulationState, _random: RandomSource): 
   const planWriting: Project[] = [];
   // Implementation-plan hours asked this week: they stay asked by the plan until written, so they never carry as backlog.
   const departmentPlanHours = new Float64Array(departmentCount);
+  // A plan not yet written asks a whole plan's hours each week, however much of it is left (see the file header).
+  const planHoursAsked = departmentParameters.implementationPlanHours;
 
   // The pause freezes all renewal work, paperwork included.
   if (!paused) {
@@ -131,8 +142,8 @@ export function computeWorkload(state: SimulationState, _random: RandomSource): 
           const hours = planHours[index] as number;
           if (hours <= 0) continue;
           const department = project.departments[index] as number;
-          departmentPaperwork[department] = (departmentPaperwork[department] as number) + hours;
-          departmentPlanHours[department] = (departmentPlanHours[department] as number) + hours;
+          departmentPaperwork[department] = (departmentPaperwork[department] as number) + planHoursAsked;
+          departmentPlanHours[department] = (departmentPlanHours[department] as number) + planHoursAsked;
           planWriting.push(project);
         }
       }
@@ -205,10 +216,12 @@ export function computeWorkload(state: SimulationState, _random: RandomSource): 
     assessedServed[id] = service.assessedRatio;
   }
 
-  // Implementation plans are written at the pace of each department's assessed work.
+  // Implementation plans are written at the pace of each department's assessed work: the share of a whole plan's
+  // hours that it serves this week goes into each of its plans not yet written.
   for (const project of new Set(planWriting)) {
     project.implementationPlanHoursLeft.forEach((hours, index) => {
-      const left = hours * (1 - (assessedServed[project.departments[index] as number] as number));
+      const written = planHoursAsked * (assessedServed[project.departments[index] as number] as number);
+      const left = hours - written;
       project.implementationPlanHoursLeft[index] = left < 1e-9 ? 0 : left;
     });
   }

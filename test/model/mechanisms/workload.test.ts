@@ -107,13 +107,35 @@ describe('workload', () => {
     expect(project.implementationPlanHoursLeft[1]).toBe(0);
     // Plan hours stay asked by the plan until written, so only the rest of the undone assessed work carries over.
     expect(state.departments[0]?.backlogHours).toBeCloseTo(0.5 * (36 - planHours) * 0.5, 12);
-    // Next week the half left is asked again, with the carried backlog of 5: 1.5 + 8 + 5 = 14.5 within 18 hours.
+    // Next week the plan asks a whole plan's hours again, with the carried backlog of 5: 1.5 + 16 + 5 = 22.5 on 18
+    // hours, a share of 0.8, so 12.8 hours are written: more than the half left.
     state.extraHours.department[0] = 0;
     computeWorkload(state, random);
-    expect(state.departments[0]?.paperworkHours).toBeCloseTo(1.5 + planHours / 2, 12);
+    expect(state.departments[0]?.paperworkHours).toBeCloseTo(1.5 + planHours, 12);
     expect(project.implementationPlanHoursLeft[0]).toBe(0);
     expect(project.implementationPlanHoursLeft[1]).toBe(0);
-    expect(state.departments[0]?.backlogHours).toBe(0);
+    expect(state.departments[0]?.backlogHours).toBeCloseTo(0.5 * (22.5 - planHours) * (1 - 0.8), 12);
+  });
+
+  it('finishes an implementation plan in a department its other paperwork keeps overloaded', () => {
+    const scenario = tinyScenario('administrative-led');
+    const planHours = scenario.parameters.departments.implementationPlanHours;
+    const { state, random } = worldAt(scenario);
+    const project = placeProject(state, { localSite: 0, category: 0, departments: [0] });
+    // 36.5 hours of meetings and reports each week, on 18 renewal hours: the department serves about a quarter of its
+    // assessed work every week (1.5 + 16 + 36.5 = 54 hours and a growing backlog). By hand: 16 × 1/3 = 5.33 hours of
+    // the plan are written in week 1, 4.32 in week 2, 3.97 in week 3 (2.38 left) and the rest in week 4. A plan that
+    // asked only what was left of it would shrink by a quarter a week and never be done.
+    const left: number[] = [];
+    for (let week = 1; week <= 4; week++) {
+      state.extraHours.department[0] = 36.5;
+      computeWorkload(state, random);
+      left.push(project.implementationPlanHoursLeft[0] as number);
+    }
+    expect(left[0]).toBeCloseTo(planHours - planHours / 3, 12);
+    expect(left[2]).toBeGreaterThan(2.3);
+    expect(left[2]).toBeLessThan(2.45);
+    expect(left[3]).toBe(0);
   });
 
   it('leaves only routine work while renewal is paused (hand-computed loads)', () => {
