@@ -281,7 +281,11 @@ export function evaluateFacts(
   return { results: evaluator.results(), replicates, seeds };
 }
 
-/** Margin by which a check holds, signed so that positive means in the claimed direction. */
+/**
+ * Margin by which a check holds, signed so that positive means in the claimed
+ * direction: for `==`, the tolerance less the distance between the sides, so
+ * that a check holding within its tolerance has a margin of 0 or more.
+ */
 function margin(check: Check, left: number, right: number): number {
   const target = right * check.factor + check.offset;
   switch (check.is) {
@@ -294,7 +298,7 @@ function margin(check: Check, left: number, right: number): number {
     case 'abs<':
       return target - Math.abs(left);
     case '==':
-      return -Math.abs(left - target);
+      return check.tolerance - Math.abs(left - target);
   }
 }
 

@@ -170,6 +170,33 @@ describe('FactEvaluator on hand-made replicates', () => {
     );
   });
 
+  it('gives an equality check its tolerance less the distance as its margin: 0 or more where it holds', () => {
+    const equal = factsFileSchema.parse({
+      case: 'a',
+      facts: [
+        {
+          id: 1,
+          title: 'a equals b',
+          statement: 's',
+          paper: 'p',
+          checks: [{ ...aAboveB, says: 'a = b', is: '==', tolerance: 0.5 }],
+        },
+      ],
+    });
+    const evaluator = new FactEvaluator(equal);
+    // Distances 0.25, 0.5 and 1 against a tolerance of 0.5: margins 0.25, 0 and −0.5; holds in 2 of 3.
+    for (const [a, b] of [
+      [2.25, 2],
+      [2, 2.5],
+      [3, 2],
+    ] as const)
+      addPair(evaluator, a, b);
+    const [result] = evaluator.results();
+    if (result?.kind !== 'replicates') throw new Error('expected a replicate fact');
+    expect(result.holds.share).toBeCloseTo(2 / 3, 12);
+    expect(result.checks[0]?.margin.mean).toBeCloseTo((0.25 + 0 - 0.5) / 3, 12);
+  });
+
   it('leaves the effect size undefined on one replicate, and unbounded where margins do not vary', () => {
     const add = (evaluator: FactEvaluator, a: number) => addPair(evaluator, a, 2);
     const one = new FactEvaluator(file);
