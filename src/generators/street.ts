@@ -129,8 +129,9 @@ export function givenOption(value: unknown): string {
 }
 
 /**
- * Refuses options that are not an object, or that hold a key not in `known` (a misspelt option would
- * otherwise be left out without a word, its default used).
+ * Refuses options that are not an object, that hold a key not in `known` (a misspelt option would
+ * otherwise be left out without a word, its default used), or that give an option as null (which
+ * would likewise be read as left out; an option left out, or given as undefined, takes its default).
  * @throws RangeError naming the option, as the generators' other checks do
  */
 export function checkOptionNames(options: unknown, known: readonly string[]): void {
@@ -138,8 +139,10 @@ export function checkOptionNames(options: unknown, known: readonly string[]): vo
     throw new RangeError(
       `options: expected an object of options, got ${Array.isArray(options) ? 'a list' : givenOption(options)}`,
     );
-  for (const key of Object.keys(options))
+  for (const [key, value] of Object.entries(options)) {
     if (!known.includes(key)) throw new RangeError(`${key}: unknown option (expected ${known.join(', ')})`);
+    if (value === null) throw new RangeError(`${key}: expected a value, got null (leave the option out for its default)`);
+  }
 }
 
 /** The options {@link generateStreet} takes (every one: the type says so). */

@@ -33,6 +33,10 @@ describe('generateCity', () => {
     expect(() => generateCity(null as unknown as CityOptions)).toThrow(/^options: expected an object of options, got null$/);
     const text = { seed: '1' } as unknown as CityOptions;
     expect(() => generateCity(text)).toThrow(/^seed: expected a whole number from 0 to 9007199254740991, got the string "1"$/);
+    const nulled = { seed: 1, districts: null } as unknown as CityOptions;
+    expect(() => generateCity(nulled)).toThrow(
+      /^districts: expected a value, got null \(leave the option out for its default\)$/,
+    );
   });
 
   it('gives the same bytes for the same seed', () => {

@@ -69,6 +69,15 @@ describe('generateStreet', () => {
     expect(() => generateStreet(object)).toThrow(/^oldShare: expected a number from 0 to 1, got an object$/);
     const pilot = { seed: 1, pilot: 'no' } as unknown as StreetOptions;
     expect(() => generateStreet(pilot)).toThrow(/^pilot: expected true or false, got the string "no"$/);
+    // null would read as left out, its default used without a word; undefined is left out.
+    const nulled = { seed: 1, communities: null } as unknown as StreetOptions;
+    expect(() => generateStreet(nulled)).toThrow(
+      /^communities: expected a value, got null \(leave the option out for its default\)$/,
+    );
+    expect(() => generateStreet({ seed: 1, namePrefix: null } as unknown as StreetOptions)).toThrow(
+      /^namePrefix: expected a value/,
+    );
+    expect(toJson(generateStreet({ seed: 1, communities: undefined }))).toBe(toJson(generateStreet({ seed: 1 })));
   });
 
   it('takes a horizon shorter than the first batch’s week when there are no batches: everyone joins at week 1', () => {
