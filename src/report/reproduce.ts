@@ -5,7 +5,7 @@
  */
 import { type MeanInterval, pairedDifference, sampleMean } from '../core/index.js';
 import type { RunSummary, WeekRecord } from '../metrics/index.js';
-import type { Scenario } from '../scenario/index.js';
+import { type Scenario, ScenarioError } from '../scenario/index.js';
 import { checkArgumentWith, isObjectArgument } from '../simulation/arguments.js';
 import { type ModelDefinition, scenarioHash, summaryValue } from '../simulation/index.js';
 import {
@@ -163,8 +163,8 @@ export const counterfactualMetrics: ReadonlyArray<{ key: string; label: string }
  * const folder = await loadCaseFolder('z-street');
  * const reproduction = await reproduceCase(folder.facts, folder.scenarios, { replicates: 200 });
  * @throws ScenarioError naming the argument (`facts file`, `scenarios`, `reproduce options`) and the field, when the
- *   facts do not fit the facts file's schema, the scenarios are not a Map or an option is missing, unknown or not of
- *   its type, before any run
+ *   facts do not fit the facts file's schema, the scenarios are not a Map, the case scenario is not among them or an
+ *   option is missing, unknown or not of its type, before any run
  */
 export async function reproduceCase(
   facts: FactsFile,
@@ -180,7 +180,12 @@ export async function reproduceCase(
   });
   const caseKey = facts.case;
   const caseScenario = scenarios.get(caseKey);
-  if (caseScenario === undefined) throw new Error(`no scenario "${caseKey}"`);
+  if (caseScenario === undefined)
+    throw new ScenarioError(
+      'scenarios',
+      [{ path: caseKey, message: "expected the facts file's case scenario among the scenarios, got no such key" }],
+      'scenarios',
+    );
   const weeks = caseScenario.weeks;
   const drawn = drawnScenarios(facts, scenarios);
   const collector = new SeriesCollector(

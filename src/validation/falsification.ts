@@ -7,7 +7,7 @@
  * The alternative is applied to every scenario of the case as written (see
  * {@link applyOverrides}), so the case and its counterfactuals stay paired.
  */
-import { applyOverrides, checkArgument, type Overrides, type Scenario } from '../scenario/index.js';
+import { applyOverrides, checkArgument, type Overrides, type Scenario, ScenarioError } from '../scenario/index.js';
 import { checkArgumentWith } from '../simulation/arguments.js';
 import type { ModelDefinition, RunResult } from '../simulation/index.js';
 import { type Fact, type FactsFile, factSchema, scenariosOfFacts } from './facts.js';
@@ -75,7 +75,7 @@ export interface FalsificationResult {
  * `model`, the scenarios are those of that model (the alternative's paths are
  * still the built-in schema's).
  *
- * @throws Error when the fact has no `failsWhen`
+ * @throws ScenarioError naming `failsWhen` when the fact has none
  * @throws ScenarioError naming the field when `file` is not a facts file or `fact` not a fact ({@link factSchema}); as {@link evaluateFactsWithOverrides} otherwise
  */
 export function evaluateFalsification(
@@ -88,7 +88,17 @@ export function evaluateFalsification(
 ): FalsificationResult {
   checkFactsFile(file);
   checkArgument(factSchema, fact, 'fact', 'fact');
-  if (fact.failsWhen === undefined) throw new Error(`fact ${fact.id} (${fact.title}) has no failsWhen`);
+  if (fact.failsWhen === undefined)
+    throw new ScenarioError(
+      'fact',
+      [
+        {
+          path: 'failsWhen',
+          message: `expected the alternative setting under which fact ${fact.id} (${fact.title}) fails, got none`,
+        },
+      ],
+      'fact',
+    );
   const single: FactsFile = { ...file, facts: [fact] };
   const { results } = evaluateFactsWithOverrides(
     single,

@@ -243,7 +243,7 @@ export interface FactsEvaluation {
  * it refers to (others in `scenarios` are not run), under `model` when the
  * model is extended.
  *
- * @throws Error when a scenario the facts refer to is missing
+ * @throws ScenarioError naming the scenario when one the facts refer to is missing from `scenarios`
  * @throws ScenarioError when `replicates` is not a whole number from 1
  * @throws ScenarioError naming the field when `file` is not a facts file ({@link factsFileSchema}), or naming the argument when `scenarios` is not a Map, a callback not a function or `model` not a sound definition
  * @example
@@ -264,7 +264,12 @@ export function evaluateFacts(
   const needed = new Map<string, Scenario>();
   for (const key of scenariosOfFacts(file)) {
     const scenario = scenarios.get(key);
-    if (scenario === undefined) throw new Error(`the facts refer to scenario "${key}", which is not given`);
+    if (scenario === undefined)
+      throw new ScenarioError(
+        'scenarios',
+        [{ path: key, message: 'the facts refer to this scenario, which is not given' }],
+        'scenarios',
+      );
     needed.set(key, scenario);
   }
   const seeds = runPairedReplicates(

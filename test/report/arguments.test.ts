@@ -21,6 +21,12 @@ describe('govsim/report refuses wrong arguments', async () => {
       'replicates: expected a whole number ≥ 1, got undefined',
     );
     await refused(() => reproduceCase(folder.facts, folder.scenarios, { replicates: 1, onProgress: 1 } as Any), 'onProgress');
+    const withoutCase = new Map([...folder.scenarios].filter(([key]) => key !== folder.facts.case));
+    await refused(
+      () => reproduceCase(folder.facts, withoutCase, { replicates: 1 }),
+      'scenarios',
+      `${folder.facts.case}: expected the facts file's case scenario among the scenarios`,
+    );
   });
 
   it('reportHtml and reportMarkdown: the reproduction and the context', async () => {

@@ -480,6 +480,22 @@ describe('evaluations given a wrong object (plain JavaScript)', () => {
     expect(() => evaluateFalsification(file, scenarios, {} as never, 2)).toThrow(/^fact: invalid fact\n {2}- id: expected/);
   });
 
+  it('refuses scenarios that lack one the facts refer to, and a fact without failsWhen to falsify, naming them', () => {
+    // The check compares a with b; only a is given.
+    const both = factsFileSchema.parse({
+      case: 'a',
+      facts: [{ id: 1, title: 't', statement: 's', paper: 'p', checks: [aAboveB] }],
+    });
+    expect(() => evaluateFacts(both, scenarios, 2)).toThrow(ScenarioError);
+    expect(() => evaluateFacts(both, scenarios, 2)).toThrow(
+      /^scenarios: invalid scenarios\n {2}- b: the facts refer to this scenario, which is not given$/,
+    );
+    expect(() => evaluateFalsification(file, scenarios, file.facts[0] as never, 2)).toThrow(ScenarioError);
+    expect(() => evaluateFalsification(file, scenarios, file.facts[0] as never, 2)).toThrow(
+      '- failsWhen: expected the alternative setting under which fact 1 (t) fails, got none',
+    );
+  });
+
   it('refuses scenarios that are not a Map, callbacks that are not functions and overrides that are not an object', () => {
     expect(() => evaluateFacts(file, { a: scenarios.get('a') } as never, 2)).toThrow(
       /^evaluation arguments: invalid arguments\n {2}- scenarios: expected a Map of scenarios by key, got object/,
