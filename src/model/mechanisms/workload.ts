@@ -16,13 +16,14 @@
  * - coordination: docking threads and the coordination of works on site —
  *   the part that turns into implementation.
  *
- * An implementation plan not yet written asks a whole plan's hours
- * (`implementationPlanHours`) of its department each week, and the share of
- * assessed work the department serves that week is written of it: a plan
- * takes about one week over that share, even in a department that stays
- * overloaded. (Were it to ask only what is left of it and get that share of
- * the rest, it would shrink by the share each week and be done only in a week
- * the department served all of its assessed work: a department kept
+ * A department writes its implementation plans before its other assessed
+ * work: of the assessed hours it serves this week, its plans not yet written
+ * take what they ask (what is left of each), shared among them in proportion,
+ * and the rest goes to paperwork, reports, meetings and backlog. So a plan is
+ * finished even in a department that stays overloaded. (Were the plans to get
+ * only their proportional share of the hours served, like any other assessed
+ * work, a plan would shrink by that share each week and be done only in a
+ * week the department served all of its assessed work: a department kept
  * overloaded by its other paperwork would never finish one.)
  *
  * When renewal demand exceeds the renewal hours, assessed work and
@@ -115,8 +116,6 @@ export function computeWorkload(state: SimulationState, _random: RandomSource): 
   const planWriting: Project[] = [];
   // Implementation-plan hours asked this week: they stay asked by the plan until written, so they never carry as backlog.
   const departmentPlanHours = new Float64Array(departmentCount);
-  // A plan not yet written asks a whole plan's hours each week, however much of it is left (see the file header).
-  const planHoursAsked = departmentParameters.implementationPlanHours;
 
   // The pause freezes all renewal work, paperwork included.
   if (!paused) {
@@ -142,8 +141,8 @@ export function computeWorkload(state: SimulationState, _random: RandomSource): 
           const hours = planHours[index] as number;
           if (hours <= 0) continue;
           const department = project.departments[index] as number;
-          departmentPaperwork[department] = (departmentPaperwork[department] as number) + planHoursAsked;
-          departmentPlanHours[department] = (departmentPlanHours[department] as number) + planHoursAsked;
+          departmentPaperwork[department] = (departmentPaperwork[department] as number) + hours;
+          departmentPlanHours[department] = (departmentPlanHours[department] as number) + hours;
           planWriting.push(project);
         }
       }
@@ -195,7 +194,8 @@ export function computeWorkload(state: SimulationState, _random: RandomSource): 
     state.runTally.renewalHours += service.doneHours;
   }
 
-  const assessedServed = new Float64Array(departmentCount);
+  // The share of each department's plan hours written this week.
+  const planShareWritten = new Float64Array(departmentCount);
   for (const department of state.departments) {
     const id = department.id;
     const routine = departmentParameters.routineLoad * departmentCapacity;
@@ -205,23 +205,27 @@ export function computeWorkload(state: SimulationState, _random: RandomSource): 
     const works = departmentWorks[id] as number;
     const docking = departmentCoordination[id] as number;
     const service = serveRenewal(departmentCapacity * (1 - departmentParameters.routineLoad), assessed, works, docking, true);
+    // Plans are written first. The other assessed work gets the rest of the hours served: its proportional share,
+    // less what the plans took beyond theirs; what it does not get carries over in part.
+    const planHours = departmentPlanHours[id] as number;
+    const planHoursWritten = Math.min(planHours, service.assessedRatio * assessed);
+    planShareWritten[id] = planHours > 0 ? planHoursWritten / planHours : 1;
+    const planHoursBeyondShare = planHoursWritten - service.assessedRatio * planHours;
     if (!paused)
       department.backlogHours =
-        departmentParameters.backlogCarryShare * (assessed - (departmentPlanHours[id] as number)) * (1 - service.assessedRatio);
+        departmentParameters.backlogCarryShare *
+        Math.max(0, (assessed - planHours) * (1 - service.assessedRatio) + planHoursBeyondShare);
     department.paperworkHours = paperwork;
     department.demandHours = routine + assessed + works + docking;
     department.serviceRatio = service.dockingRatio;
     department.worksServiceRatio = service.worksRatio;
     state.runTally.renewalHours += service.doneHours;
-    assessedServed[id] = service.assessedRatio;
   }
 
-  // Implementation plans are written at the pace of each department's assessed work: the share of a whole plan's
-  // hours that it serves this week goes into each of its plans not yet written.
+  // Each plan not yet written gets its department's share of plan hours written this week.
   for (const project of new Set(planWriting)) {
     project.implementationPlanHoursLeft.forEach((hours, index) => {
-      const written = planHoursAsked * (assessedServed[project.departments[index] as number] as number);
-      const left = hours - written;
+      const left = hours * (1 - (planShareWritten[project.departments[index] as number] as number));
       project.implementationPlanHoursLeft[index] = left < 1e-9 ? 0 : left;
     });
   }

@@ -88,54 +88,60 @@ describe('workload', () => {
     }
   });
 
-  it('writes a project’s implementation plans at the pace of each department’s assessed work (hand-computed)', () => {
+  it('writes implementation plans before the department’s other assessed work (hand-computed)', () => {
     const scenario = tinyScenario('administrative-led');
     const planHours = scenario.parameters.departments.implementationPlanHours;
     const { state, random } = worldAt(scenario);
-    const project = placeProject(state, { localSite: 0, category: 0, departments: [0, 1] });
-    expect(project.implementationPlanHoursLeft).toEqual([planHours, planHours]);
+    const shared = placeProject(state, { localSite: 0, category: 0, departments: [0, 1] });
+    const own = placeProject(state, { localSite: 0, category: 1, departments: [0] });
+    expect(shared.implementationPlanHoursLeft).toEqual([planHours, planHours]);
     // A project in a plan has the plan as its document.
     expect(
       placeProject(state, { localSite: 1, category: 1, departments: [2, 3], integrated: true }).implementationPlanHoursLeft,
     ).toEqual([0, 0]);
-    // Department 0 is asked 1.5 paperwork + 16 plan + 18.5 meeting hours = 36 assessed on 18 renewal hours: half
-    // is done, so half its plan is written. Department 1 (1.5 + 16 on 18 hours) writes all of it.
+    // Department 0 is asked 2 × 1.5 paperwork + 2 × 16 plan + 18.5 meeting hours = 53.5 assessed on 18 renewal hours,
+    // and serves 18 of them: all 18 go to its two plans (32 hours asked), 9 to each, 7 left of each. Department 1
+    // (1.5 + 16 on 18 hours) writes all of its plan.
     state.extraHours.department[0] = 18.5;
     computeWorkload(state, random);
-    expect(state.departments[0]?.paperworkHours).toBe(1.5 + planHours);
-    expect(project.implementationPlanHoursLeft[0]).toBeCloseTo(planHours / 2, 12);
-    expect(project.implementationPlanHoursLeft[1]).toBe(0);
-    // Plan hours stay asked by the plan until written, so only the rest of the undone assessed work carries over.
-    expect(state.departments[0]?.backlogHours).toBeCloseTo(0.5 * (36 - planHours) * 0.5, 12);
-    // Next week the plan asks a whole plan's hours again, with the carried backlog of 5: 1.5 + 16 + 5 = 22.5 on 18
-    // hours, a share of 0.8, so 12.8 hours are written: more than the half left.
+    expect(state.departments[0]?.paperworkHours).toBe(3 + 2 * planHours);
+    expect(shared.implementationPlanHoursLeft[0]).toBeCloseTo(7, 12);
+    expect(own.implementationPlanHoursLeft[0]).toBeCloseTo(7, 12);
+    expect(shared.implementationPlanHoursLeft[1]).toBe(0);
+    // Plan hours stay asked by the plan until written, so only the rest of the undone assessed work carries over: half
+    // of the 21.5 other hours, none of which was served.
+    expect(state.departments[0]?.backlogHours).toBeCloseTo(0.5 * 21.5, 12);
+    expect(state.departments[1]?.backlogHours).toBe(0);
+    // Next week: 3 + 14 plan + 10.75 backlog = 27.75 asked on 18 hours. The 14 plan hours are written, the other
+    // work gets the remaining 4 of its 13.75, and half of the 9.75 undone carries over.
     state.extraHours.department[0] = 0;
     computeWorkload(state, random);
-    expect(state.departments[0]?.paperworkHours).toBeCloseTo(1.5 + planHours, 12);
-    expect(project.implementationPlanHoursLeft[0]).toBe(0);
-    expect(project.implementationPlanHoursLeft[1]).toBe(0);
-    expect(state.departments[0]?.backlogHours).toBeCloseTo(0.5 * (22.5 - planHours) * (1 - 0.8), 12);
+    expect(state.departments[0]?.paperworkHours).toBeCloseTo(3 + 14, 12);
+    expect(shared.implementationPlanHoursLeft).toEqual([0, 0]);
+    expect(own.implementationPlanHoursLeft).toEqual([0]);
+    expect(state.departments[0]?.backlogHours).toBeCloseTo(0.5 * 9.75, 12);
   });
 
-  it('finishes an implementation plan in a department its other paperwork keeps overloaded', () => {
+  it('finishes implementation plans in a department its other paperwork keeps overloaded', () => {
     const scenario = tinyScenario('administrative-led');
     const planHours = scenario.parameters.departments.implementationPlanHours;
     const { state, random } = worldAt(scenario);
-    const project = placeProject(state, { localSite: 0, category: 0, departments: [0] });
-    // 36.5 hours of meetings and reports each week, on 18 renewal hours: the department serves about a quarter of its
-    // assessed work every week (1.5 + 16 + 36.5 = 54 hours and a growing backlog). By hand: 16 × 1/3 = 5.33 hours of
-    // the plan are written in week 1, 4.32 in week 2, 3.97 in week 3 (2.38 left) and the rest in week 4. A plan that
-    // asked only what was left of it would shrink by a quarter a week and never be done.
+    const projects = [0, 1, 2].map((category) => placeProject(state, { localSite: 0, category, departments: [0] }));
+    // Three plans (48 hours) and 36.5 hours of meetings and reports every week, on 18 renewal hours: the department's
+    // assessed work (89 hours in week 1, more as its backlog grows) is never all served, yet its plans get the 18
+    // hours it serves: 30 hours left after week 1, 12 after week 2, none after week 3. Had the plans got only their
+    // proportional share (18 ÷ 89 of what is left in week 1, less later), they would shrink by that share each week
+    // and never be done.
     const left: number[] = [];
-    for (let week = 1; week <= 4; week++) {
+    for (let week = 1; week <= 3; week++) {
       state.extraHours.department[0] = 36.5;
       computeWorkload(state, random);
-      left.push(project.implementationPlanHoursLeft[0] as number);
+      left.push(projects.reduce((sum, project) => sum + (project.implementationPlanHoursLeft[0] as number), 0));
+      expect(state.departments[0]?.backlogHours).toBeGreaterThan(0);
     }
-    expect(left[0]).toBeCloseTo(planHours - planHours / 3, 12);
-    expect(left[2]).toBeGreaterThan(2.3);
-    expect(left[2]).toBeLessThan(2.45);
-    expect(left[3]).toBe(0);
+    expect(left[0]).toBeCloseTo(3 * planHours - 18, 12);
+    expect(left[1]).toBeCloseTo(3 * planHours - 36, 12);
+    expect(left[2]).toBe(0);
   });
 
   it('leaves only routine work while renewal is paused (hand-computed loads)', () => {
