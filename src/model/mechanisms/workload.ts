@@ -134,8 +134,10 @@ export function computeWorkload(state: SimulationState, _random: RandomSource): 
           (departmentPaperwork[department] as number) +
           departmentParameters.paperworkHoursPerProject * (1 + (state.departments[department]?.pressure ?? 0));
       }
-      if (status === 'listed') {
-        // Implementation plans are the departments' own paperwork (实施方案), written before a project docks.
+      // Implementation plans are the departments' own paperwork (实施方案), written before a project docks. Under
+      // integration a listed project docks only once pooled into the plan, which is then its document (docking.ts):
+      // nobody writes a plan of its own for it meanwhile.
+      if (status === 'listed' && !state.mode.integration) {
         const planHours = project.implementationPlanHoursLeft;
         for (let index = 0; index < planHours.length; index++) {
           const hours = planHours[index] as number;
@@ -211,10 +213,14 @@ export function computeWorkload(state: SimulationState, _random: RandomSource): 
     const planHoursWritten = Math.min(planHours, service.assessedRatio * assessed);
     planShareWritten[id] = planHours > 0 ? planHoursWritten / planHours : 1;
     const planHoursBeyondShare = planHoursWritten - service.assessedRatio * planHours;
+    // Written as the carry-over before plans came first plus a term that is 0 without plans, so that a department
+    // with no plan to write carries over the very same bits.
+    const carry = departmentParameters.backlogCarryShare;
     if (!paused)
-      department.backlogHours =
-        departmentParameters.backlogCarryShare *
-        Math.max(0, (assessed - planHours) * (1 - service.assessedRatio) + planHoursBeyondShare);
+      department.backlogHours = Math.max(
+        0,
+        carry * (assessed - planHours) * (1 - service.assessedRatio) + carry * planHoursBeyondShare,
+      );
     department.paperworkHours = paperwork;
     department.demandHours = routine + assessed + works + docking;
     department.serviceRatio = service.dockingRatio;

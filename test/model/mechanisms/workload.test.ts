@@ -99,27 +99,40 @@ describe('workload', () => {
     expect(
       placeProject(state, { localSite: 1, category: 1, departments: [2, 3], integrated: true }).implementationPlanHoursLeft,
     ).toEqual([0, 0]);
-    // Department 0 is asked 2 × 1.5 paperwork + 2 × 16 plan + 18.5 meeting hours = 53.5 assessed on 18 renewal hours,
-    // and serves 18 of them: all 18 go to its two plans (32 hours asked), 9 to each, 7 left of each. Department 1
-    // (1.5 + 16 on 18 hours) writes all of its plan.
+    // Half of one plan is written already: plans of unequal size are written in proportion to what is left of each.
+    own.implementationPlanHoursLeft[0] = 8;
+    // Department 0 is asked 2 × 1.5 paperwork + 16 + 8 plan + 18.5 meeting hours = 45.5 assessed on 18 renewal
+    // hours, and serves 18 of them: all 18 go to its plans (24 hours asked), three quarters of each, leaving 4 and 2.
+    // Department 1 (1.5 + 16 on 18 hours) writes all of its plan.
     state.extraHours.department[0] = 18.5;
     computeWorkload(state, random);
-    expect(state.departments[0]?.paperworkHours).toBe(3 + 2 * planHours);
-    expect(shared.implementationPlanHoursLeft[0]).toBeCloseTo(7, 12);
-    expect(own.implementationPlanHoursLeft[0]).toBeCloseTo(7, 12);
+    expect(state.departments[0]?.paperworkHours).toBe(3 + planHours + 8);
+    expect(shared.implementationPlanHoursLeft[0]).toBeCloseTo(4, 12);
+    expect(own.implementationPlanHoursLeft[0]).toBeCloseTo(2, 12);
     expect(shared.implementationPlanHoursLeft[1]).toBe(0);
     // Plan hours stay asked by the plan until written, so only the rest of the undone assessed work carries over: half
     // of the 21.5 other hours, none of which was served.
     expect(state.departments[0]?.backlogHours).toBeCloseTo(0.5 * 21.5, 12);
     expect(state.departments[1]?.backlogHours).toBe(0);
-    // Next week: 3 + 14 plan + 10.75 backlog = 27.75 asked on 18 hours. The 14 plan hours are written, the other
-    // work gets the remaining 4 of its 13.75, and half of the 9.75 undone carries over.
+    // Next week: 3 + 6 plan + 10.75 backlog = 19.75 asked on 18 hours. The 6 plan hours are written, the other work
+    // gets the remaining 12 of its 13.75, and half of the 1.75 undone carries over.
     state.extraHours.department[0] = 0;
     computeWorkload(state, random);
-    expect(state.departments[0]?.paperworkHours).toBeCloseTo(3 + 14, 12);
+    expect(state.departments[0]?.paperworkHours).toBeCloseTo(3 + 6, 12);
     expect(shared.implementationPlanHoursLeft).toEqual([0, 0]);
     expect(own.implementationPlanHoursLeft).toEqual([0]);
-    expect(state.departments[0]?.backlogHours).toBeCloseTo(0.5 * 9.75, 12);
+    expect(state.departments[0]?.backlogHours).toBeCloseTo(0.5 * 1.75, 12);
+  });
+
+  it('asks for no implementation plan of a project waiting to be pooled into the plan under integration', () => {
+    const scenario = tinyScenario('co-production');
+    const { state, random } = worldAt(scenario);
+    // A department's own catalogue project, listed before integration began: it docks only once pooled into the plan.
+    const waiting = placeProject(state, { localSite: 0, category: 0, departments: [0] });
+    const planHours = scenario.parameters.departments.implementationPlanHours;
+    computeWorkload(state, random);
+    expect(waiting.implementationPlanHoursLeft).toEqual([planHours]);
+    expect(state.departments[0]?.paperworkHours).toBeCloseTo(scenario.parameters.departments.paperworkHoursPerProject, 12);
   });
 
   it('finishes implementation plans in a department its other paperwork keeps overloaded', () => {
@@ -128,10 +141,10 @@ describe('workload', () => {
     const { state, random } = worldAt(scenario);
     const projects = [0, 1, 2].map((category) => placeProject(state, { localSite: 0, category, departments: [0] }));
     // Three plans (48 hours) and 36.5 hours of meetings and reports every week, on 18 renewal hours: the department's
-    // assessed work (89 hours in week 1, more as its backlog grows) is never all served, yet its plans get the 18
-    // hours it serves: 30 hours left after week 1, 12 after week 2, none after week 3. Had the plans got only their
-    // proportional share (18 ÷ 89 of what is left in week 1, less later), they would shrink by that share each week
-    // and never be done.
+    // assessed work (89, 91.5 and 83.75 hours in weeks 1 to 3, its backlog growing as its plans shrink) is never all
+    // served, yet its plans get the 18 hours it serves: 30 hours left after week 1, 12 after week 2, none after week
+    // 3. Had the plans got only their proportional share (18 ÷ 89 of what is left in week 1, less later), they would
+    // shrink by that share each week and never be done.
     const left: number[] = [];
     for (let week = 1; week <= 3; week++) {
       state.extraHours.department[0] = 36.5;
