@@ -371,14 +371,14 @@ async function printOrWrite(io: Io, out: string | undefined, text: string): Prom
   await writeFileAtomically(target, text);
 }
 
-/** Runs a generator, turning its RangeError (an option out of range) into bad input naming the option. */
+/** Runs a generator, turning its refusal of an option into bad input naming the command-line option. */
 function generated<T>(source: string, make: () => T): T {
   try {
     return make();
   } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    const [option, ...rest] = error.message.split(': ');
-    throw new ScenarioError(source, [{ path: `--${kebab(option ?? '')}`, message: rest.join(': ') }], 'options');
+    if (!(error instanceof ScenarioError) || error.source !== 'generator options') throw error;
+    const problems = error.problems.map((problem) => ({ ...problem, path: `--${kebab(problem.path)}` }));
+    throw new ScenarioError(source, problems, 'options');
   }
 }
 

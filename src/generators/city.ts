@@ -43,6 +43,7 @@ import {
   type GeneratedCommunity,
   generatorStream,
   givenOption,
+  optionError,
   streetFigures,
 } from './street.js';
 
@@ -118,7 +119,7 @@ export function apportion(total: number, weights: readonly number[], minimum: nu
 
 function checkWhole(name: string, value: number, minimum: number, maximum: number): void {
   if (!Number.isSafeInteger(value) || value < minimum || value > maximum)
-    throw new RangeError(`${name}: expected a whole number from ${minimum} to ${maximum}, got ${givenOption(value)}`);
+    throw optionError(name, `expected a whole number from ${minimum} to ${maximum}, got ${givenOption(value)}`);
 }
 
 /** The options {@link generateCity} takes (every one: the type says so). */
@@ -137,7 +138,7 @@ const cityOptionNames = Object.keys({
 
 /**
  * A synthetic city (see the file header for each figure's source).
- * @throws RangeError naming the option when one is unknown or out of range
+ * @throws ScenarioError (source "generator options") whose one problem names the option, when one is unknown, null or out of range
  * @example
  * const city = generateCity({ seed: 1 }); // 16 districts, 215 streets, 6,000 communities, 8,000,000 households
  */
@@ -155,9 +156,9 @@ export function generateCity(options: CityOptions): CityInput {
   checkWhole('communities', communities, streets, cityLimits.communities);
   checkWhole('households', households, 50 * communities, 100_000_000);
   if (!Number.isFinite(oldShare) || oldShare < 0 || oldShare > 1)
-    throw new RangeError(`oldShare: expected a number from 0 to 1, got ${givenOption(oldShare)}`);
+    throw optionError('oldShare', `expected a number from 0 to 1, got ${givenOption(oldShare)}`);
   if (!Number.isFinite(spread) || spread < 0 || spread > 3)
-    throw new RangeError(`householdsSpread: expected a number from 0 to 3, got ${givenOption(spread)}`);
+    throw optionError('householdsSpread', `expected a number from 0 to 3, got ${givenOption(spread)}`);
 
   const stream = generatorStream(options.seed, 'city');
   const streetsPerDistrict = apportion(

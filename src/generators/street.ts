@@ -23,7 +23,7 @@
  *   with at least 1 building, 5 sites and 3 staff.
  */
 import { createRandomSource, hashString53, type RandomStream } from '../core/index.js';
-import type { ModeInput, ScenarioInput, TimelineEntry } from '../scenario/index.js';
+import { type ModeInput, ScenarioError, type ScenarioInput, type TimelineEntry } from '../scenario/index.js';
 
 /** Y's figures (the paper) and the defaults a community is scaled from. */
 export const yCommunity = { households: 2253, residents: 6759, buildings: 40, sites: 60, communityStaff: 8 } as const;
@@ -129,19 +129,30 @@ export function givenOption(value: unknown): string {
 }
 
 /**
+ * The error for a generator option that does not fit: a ScenarioError whose one problem names the option, as
+ * every other argument check of the library gives.
+ * @example optionError('communities', 'expected a whole number from 1 to 10000, got 0').message
+ * // 'generator options: invalid generator options\n  - communities: expected a whole number from 1 to 10000, got 0'
+ */
+export function optionError(option: string, message: string): ScenarioError {
+  return new ScenarioError('generator options', [{ path: option, message }], 'generator options');
+}
+
+/**
  * Refuses options that are not an object, that hold a key not in `known` (a misspelt option would
  * otherwise be left out without a word, its default used), or that give an option as null (which
  * would likewise be read as left out; an option left out, or given as undefined, takes its default).
- * @throws RangeError naming the option, as the generators' other checks do
+ * @throws ScenarioError naming the option ({@link optionError}), as the generators' other checks do
  */
 export function checkOptionNames(options: unknown, known: readonly string[]): void {
   if (options === null || typeof options !== 'object' || Array.isArray(options))
-    throw new RangeError(
-      `options: expected an object of options, got ${Array.isArray(options) ? 'a list' : givenOption(options)}`,
+    throw optionError(
+      '(top level)',
+      `expected an object of options, got ${Array.isArray(options) ? 'a list' : givenOption(options)}`,
     );
   for (const [key, value] of Object.entries(options)) {
-    if (!known.includes(key)) throw new RangeError(`${key}: unknown option (expected ${known.join(', ')})`);
-    if (value === null) throw new RangeError(`${key}: expected a value, got null (leave the option out for its default)`);
+    if (!known.includes(key)) throw optionError(key, `unknown option (expected ${known.join(', ')})`);
+    if (value === null) throw optionError(key, 'expected a value, got null (leave the option out for its default)');
   }
 }
 
@@ -165,17 +176,17 @@ const streetOptionNames = Object.keys({
 
 function checkWhole(name: string, value: number, minimum: number, maximum: number): void {
   if (!Number.isSafeInteger(value) || value < minimum || value > maximum)
-    throw new RangeError(`${name}: expected a whole number from ${minimum} to ${maximum}, got ${givenOption(value)}`);
+    throw optionError(name, `expected a whole number from ${minimum} to ${maximum}, got ${givenOption(value)}`);
 }
 
 function checkNumber(name: string, value: number, minimum: number, maximum: number): void {
   if (!Number.isFinite(value) || value < minimum || value > maximum)
-    throw new RangeError(`${name}: expected a number from ${minimum} to ${maximum}, got ${givenOption(value)}`);
+    throw optionError(name, `expected a number from ${minimum} to ${maximum}, got ${givenOption(value)}`);
 }
 
 /**
  * A synthetic street as a scenario (see the file header for each figure's source).
- * @throws RangeError naming the option when one is unknown or out of range
+ * @throws ScenarioError (source "generator options") whose one problem names the option, when one is unknown, null or out of range
  * @example
  * const scenario = parseScenario(generateStreet({ seed: 1, mode: 'co-production' }));
  * scenario.world.communities.length; // 28
@@ -198,13 +209,13 @@ export function generateStreet(options: StreetOptions): ScenarioInput {
   checkNumber('oldShare', oldShare, 0, 1);
   checkWhole('batches', batches, 0, 1000);
   checkWhole('weeks', weeks, 1, 5200);
-  if (typeof pilot !== 'boolean') throw new RangeError(`pilot: expected true or false, got ${givenOption(pilot)}`);
+  if (typeof pilot !== 'boolean') throw optionError('pilot', `expected true or false, got ${givenOption(pilot)}`);
   // With no batches every old neighbourhood joins at week 1: the first batch's week means nothing.
   if (batches > 0) checkWhole('firstBatchWeek', firstBatchWeek, 1, weeks);
   checkWhole('batchIntervalWeeks', batchIntervalWeeks, 0, 5200);
   const lastBatchWeek = firstBatchWeek + Math.max(0, batches - 1) * batchIntervalWeeks;
   if (batches > 0 && lastBatchWeek > weeks)
-    throw new RangeError(`batches: the last batch would join at week ${lastBatchWeek}, after the street's ${weeks} weeks`);
+    throw optionError('batches', `the last batch would join at week ${lastBatchWeek}, after the street's ${weeks} weeks`);
 
   const stream = generatorStream(options.seed, 'street');
   const prefix = options.namePrefix ?? 'C';

@@ -28,14 +28,18 @@ describe('generateCity', () => {
 
   it('refuses an unknown (misspelt) option and values of the wrong type, naming them', () => {
     const misspelt = { seed: 1, district: 2 } as unknown as CityOptions;
-    expect(() => generateCity(misspelt)).toThrow(RangeError);
-    expect(() => generateCity(misspelt)).toThrow(/^district: unknown option \(expected seed, name, districts, /);
-    expect(() => generateCity(null as unknown as CityOptions)).toThrow(/^options: expected an object of options, got null$/);
+    expect(() => generateCity(misspelt)).toThrow(ScenarioError);
+    expect(() => generateCity(misspelt)).toThrow(/\n {2}- district: unknown option \(expected seed, name, districts, /);
+    expect(() => generateCity(null as unknown as CityOptions)).toThrow(
+      /\n {2}- \(top level\): expected an object of options, got null$/,
+    );
     const text = { seed: '1' } as unknown as CityOptions;
-    expect(() => generateCity(text)).toThrow(/^seed: expected a whole number from 0 to 9007199254740991, got the string "1"$/);
+    expect(() => generateCity(text)).toThrow(
+      /\n {2}- seed: expected a whole number from 0 to 9007199254740991, got the string "1"$/,
+    );
     const nulled = { seed: 1, districts: null } as unknown as CityOptions;
     expect(() => generateCity(nulled)).toThrow(
-      /^districts: expected a value, got null \(leave the option out for its default\)$/,
+      /\n {2}- districts: expected a value, got null \(leave the option out for its default\)$/,
     );
   });
 

@@ -1,7 +1,7 @@
 /** A synthetic street: the same seed gives the same scenario; its figures follow the stated distribution. */
 import { describe, expect, it } from 'vitest';
 import { generateStreet, type StreetOptions, streetFigures, yCommunity } from '../../src/generators/index.js';
-import { parseScenario } from '../../src/scenario/index.js';
+import { parseScenario, ScenarioError } from '../../src/scenario/index.js';
 import { toJson } from '../../src/simulation/index.js';
 
 type Community = { name: string; households: number; residents: number; joinsWeek?: number | null };
@@ -45,37 +45,44 @@ describe('generateStreet', () => {
   });
 
   it('refuses options out of range, naming them', () => {
-    expect(() => generateStreet({ seed: 1, communities: 0 })).toThrow(/^communities: expected a whole number/);
-    expect(() => generateStreet({ seed: 1, oldShare: 1.5 })).toThrow(/^oldShare/);
-    expect(() => generateStreet({ seed: 1, batches: 5 })).toThrow(/^batches: the last batch would join at week 131/);
-    expect(() => generateStreet({ seed: 1, weeks: 10 })).toThrow(/^firstBatchWeek: expected a whole number from 1 to 10, got 27/);
+    expect(() => generateStreet({ seed: 1, communities: 0 })).toThrow(/\n {2}- communities: expected a whole number/);
+    expect(() => generateStreet({ seed: 1, oldShare: 1.5 })).toThrow(/\n {2}- oldShare:/);
+    expect(() => generateStreet({ seed: 1, batches: 5 })).toThrow(/\n {2}- batches: the last batch would join at week 131/);
+    expect(() => generateStreet({ seed: 1, weeks: 10 })).toThrow(
+      /\n {2}- firstBatchWeek: expected a whole number from 1 to 10, got 27/,
+    );
   });
 
   it('refuses an unknown (misspelt) option, options that are no object, and values of the wrong type, naming them', () => {
     // From JavaScript, or from a spread TypeScript does not check: a misspelt option would give the default without a word.
     const misspelt = { seed: 1, communites: 5 } as unknown as StreetOptions;
-    expect(() => generateStreet(misspelt)).toThrow(RangeError);
-    expect(() => generateStreet(misspelt)).toThrow(/^communites: unknown option \(expected seed, name, communities, /);
+    expect(() => generateStreet(misspelt)).toThrow(ScenarioError);
+    expect(() => generateStreet(misspelt)).toThrow(/^generator options: invalid generator options\n/);
+    expect(() => generateStreet(misspelt)).toThrow(/\n {2}- communites: unknown option \(expected seed, name, communities, /);
     expect(() => generateStreet(undefined as unknown as StreetOptions)).toThrow(
-      /^options: expected an object of options, got undefined$/,
+      /\n {2}- \(top level\): expected an object of options, got undefined$/,
     );
-    expect(() => generateStreet([] as unknown as StreetOptions)).toThrow(/^options: expected an object of options, got a list$/);
+    expect(() => generateStreet([] as unknown as StreetOptions)).toThrow(
+      /\n {2}- \(top level\): expected an object of options, got a list$/,
+    );
     const text = { seed: 1, communities: '5' } as unknown as StreetOptions;
-    expect(() => generateStreet(text)).toThrow(/^communities: expected a whole number from 1 to 10000, got the string "5"$/);
+    expect(() => generateStreet(text)).toThrow(
+      /\n {2}- communities: expected a whole number from 1 to 10000, got the string "5"$/,
+    );
     // A list or an object is named by its kind: "[5]" would read as the number 5, "{}" as "[object Object]".
     const list = { seed: 1, communities: [5] } as unknown as StreetOptions;
-    expect(() => generateStreet(list)).toThrow(/^communities: expected a whole number from 1 to 10000, got a list$/);
+    expect(() => generateStreet(list)).toThrow(/\n {2}- communities: expected a whole number from 1 to 10000, got a list$/);
     const object = { seed: 1, oldShare: {} } as unknown as StreetOptions;
-    expect(() => generateStreet(object)).toThrow(/^oldShare: expected a number from 0 to 1, got an object$/);
+    expect(() => generateStreet(object)).toThrow(/\n {2}- oldShare: expected a number from 0 to 1, got an object$/);
     const pilot = { seed: 1, pilot: 'no' } as unknown as StreetOptions;
-    expect(() => generateStreet(pilot)).toThrow(/^pilot: expected true or false, got the string "no"$/);
+    expect(() => generateStreet(pilot)).toThrow(/\n {2}- pilot: expected true or false, got the string "no"$/);
     // null would read as left out, its default used without a word; undefined is left out.
     const nulled = { seed: 1, communities: null } as unknown as StreetOptions;
     expect(() => generateStreet(nulled)).toThrow(
-      /^communities: expected a value, got null \(leave the option out for its default\)$/,
+      /\n {2}- communities: expected a value, got null \(leave the option out for its default\)$/,
     );
     expect(() => generateStreet({ seed: 1, namePrefix: null } as unknown as StreetOptions)).toThrow(
-      /^namePrefix: expected a value/,
+      /\n {2}- namePrefix: expected a value/,
     );
     expect(toJson(generateStreet({ seed: 1, communities: undefined }))).toBe(toJson(generateStreet({ seed: 1 })));
   });
