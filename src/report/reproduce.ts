@@ -5,7 +5,7 @@
  */
 import { type MeanInterval, pairedDifference, sampleMean } from '../core/index.js';
 import type { RunSummary, WeekRecord } from '../metrics/index.js';
-import { type Scenario, ScenarioError } from '../scenario/index.js';
+import type { Scenario } from '../scenario/index.js';
 import { checkArgumentWith, isObjectArgument } from '../simulation/arguments.js';
 import { type ModelDefinition, scenarioHash, summaryValue } from '../simulation/index.js';
 import {
@@ -172,20 +172,18 @@ export async function reproduceCase(
   options: ReproduceOptions,
 ): Promise<Reproduction> {
   checkFactsFile(facts);
-  checkArgumentWith('scenarios', (check) => check.map(scenarios, '(top level)', 'a Map of scenarios by key'));
+  checkArgumentWith('scenarios', (check) => {
+    check.map(scenarios, '(top level)', 'a Map of scenarios by key');
+    if (scenarios instanceof Map && !scenarios.has(facts.case))
+      check.add(facts.case, "expected the facts file's case scenario among the scenarios, got no such key");
+  });
   checkArgumentWith('reproduce options', (check) => {
     const given = check.options(options, ['replicates', 'onProgress', 'model']);
     if (isObjectArgument(options) && given.replicates === undefined)
       check.add('replicates', 'expected a whole number ≥ 1, got undefined');
   });
   const caseKey = facts.case;
-  const caseScenario = scenarios.get(caseKey);
-  if (caseScenario === undefined)
-    throw new ScenarioError(
-      'scenarios',
-      [{ path: caseKey, message: "expected the facts file's case scenario among the scenarios, got no such key" }],
-      'scenarios',
-    );
+  const caseScenario = scenarios.get(caseKey) as Scenario;
   const weeks = caseScenario.weeks;
   const drawn = drawnScenarios(facts, scenarios);
   const collector = new SeriesCollector(

@@ -261,17 +261,11 @@ export function evaluateFacts(
   // Checks the file (FactEvaluator's constructor) and the other arguments before anything runs.
   const evaluator = new FactEvaluator(file);
   checkEvaluationArguments(scenarios, { onProgress, observe }, model);
-  const needed = new Map<string, Scenario>();
-  for (const key of scenariosOfFacts(file)) {
-    const scenario = scenarios.get(key);
-    if (scenario === undefined)
-      throw new ScenarioError(
-        'scenarios',
-        [{ path: key, message: 'the facts refer to this scenario, which is not given' }],
-        'scenarios',
-      );
-    needed.set(key, scenario);
-  }
+  const keys = scenariosOfFacts(file);
+  checkArgumentWith('scenarios', (check) => {
+    for (const key of keys) if (!scenarios.has(key)) check.add(key, 'the facts refer to this scenario, which is not given');
+  });
+  const needed = new Map(keys.map((key) => [key, scenarios.get(key) as Scenario]));
   const seeds = runPairedReplicates(
     needed.get(file.case) as Scenario,
     needed,

@@ -440,13 +440,22 @@ describe('sweep chunks are checked before they are used', async () => {
     expect(existsSync(merged)).toBe(false);
   });
 
-  it('refuses to merge a shard still being written, saying so rather than to run it again', async () => {
+  /**
+   * Runs shards 0 and 1 of `count` in folders of their own and removes one chunk of shard 1, as a task still being
+   * written would have it.
+   */
+  async function shardsOneUnfinished(count: number): Promise<{ base: string; shards: string[]; shard: string }> {
     const base = await temporary();
     const shards = [0, 1].map((index) => join(base, `shard-${index}`));
-    for (const [index, out] of shards.entries()) await runSweep(loaded, { out, workers: 1, shard: { index, count: 2 } });
+    for (const [index, out] of shards.entries()) await runSweep(loaded, { out, workers: 1, shard: { index, count } });
     const shard = shards[1] as string;
     const chunk = (await readdir(join(shard, 'chunks')))[0] as string;
     await rm(join(shard, 'chunks', chunk));
+    return { base, shards, shard };
+  }
+
+  it('refuses to merge a shard still being written, saying so rather than to run it again', async () => {
+    const { base, shards, shard } = await shardsOneUnfinished(2);
     // Its task still running, here or on another node: its lock is held.
     const started = '2026-01-01T00:00:00.000Z';
     const merged = join(base, 'merged');
@@ -476,12 +485,7 @@ describe('sweep chunks are checked before they are used', async () => {
   });
 
   it('names both a shard still being written and one not given, when both keep a merge from completing', async () => {
-    const base = await temporary();
-    const shards = [0, 1].map((index) => join(base, `shard-${index}`));
-    for (const [index, out] of shards.entries()) await runSweep(loaded, { out, workers: 1, shard: { index, count: 3 } });
-    const shard = shards[1] as string;
-    const chunk = (await readdir(join(shard, 'chunks')))[0] as string;
-    await rm(join(shard, 'chunks', chunk));
+    const { base, shards, shard } = await shardsOneUnfinished(3);
     const lock = { command: 'govsim sweep', pid: process.pid, host: hostname(), started: '2026-01-01T00:00:00.000Z' };
     await writeFile(join(shard, 'govsim.lock'), JSON.stringify(lock));
     const merged = join(base, 'merged');

@@ -32,7 +32,7 @@
  */
 import type { RandomSource, RandomStream } from '../../core/index.js';
 import type { Project, SimulationState } from '../state.js';
-import { setProjectStatus } from './projects.js';
+import { awaitsPooling, setProjectStatus } from './projects.js';
 import { reviseDesignWithResidents } from './residents.js';
 import { pooledListsReviewer, type Reviewer, reviewClashes, siteResidentsReviewer, staffReviewer } from './review.js';
 
@@ -92,8 +92,7 @@ export function openDockingThreads(state: SimulationState, _random: RandomSource
     if (project.integrated) {
       // A plan adopted this week is implemented from the next.
       if (project.adoptedWeek >= state.week) continue;
-    } else if (state.mode.integration) {
-      // Waiting to be pooled into the plan once integration is on.
+    } else if (awaitsPooling(state, project)) {
       continue;
     } else if (project.implementationPlanHoursLeft.some((hours) => hours > 0)) {
       // A department docks a project of its own only once its implementation plan is written.

@@ -124,6 +124,14 @@ export function listProject(state: SimulationState, spec: NewProject, integrated
   return project;
 }
 
+/**
+ * Whether a project outside a plan waits to be pooled into one: under integration a department's own project
+ * docks only once the plan takes it up, and the plan is then its document (so no implementation plan of its own).
+ */
+export function awaitsPooling(state: SimulationState, project: Project): boolean {
+  return !project.integrated && state.mode.integration;
+}
+
 /** Cancels a project; whatever it had spent becomes waste. */
 export function cancelProject(state: SimulationState, project: Project): void {
   setProjectStatus(state, project, 'cancelled');

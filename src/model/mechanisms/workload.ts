@@ -48,6 +48,7 @@ import type { RandomSource } from '../../core/index.js';
 import { isInPipeline } from '../project-status.js';
 import type { Project, SimulationState } from '../state.js';
 import { pushdownShare } from './audits.js';
+import { awaitsPooling } from './projects.js';
 
 /** Efficiency of a team with the given fatigue: 1 / (1 + steepness · fatigue). */
 export function efficiencyFromFatigue(fatigue: number, steepness: number): number {
@@ -134,10 +135,9 @@ export function computeWorkload(state: SimulationState, _random: RandomSource): 
           (departmentPaperwork[department] as number) +
           departmentParameters.paperworkHoursPerProject * (1 + (state.departments[department]?.pressure ?? 0));
       }
-      // Implementation plans are the departments' own paperwork (实施方案), written before a project docks. Under
-      // integration a listed project docks only once pooled into the plan, which is then its document (docking.ts):
-      // nobody writes a plan of its own for it meanwhile.
-      if (status === 'listed' && !state.mode.integration) {
+      // Implementation plans are the departments' own paperwork (实施方案), written before a project docks; none is
+      // written for a project waiting to be pooled into the plan, which will be its document.
+      if (status === 'listed' && !awaitsPooling(state, project)) {
         const planHours = project.implementationPlanHoursLeft;
         for (let index = 0; index < planHours.length; index++) {
           const hours = planHours[index] as number;
