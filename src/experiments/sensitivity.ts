@@ -13,7 +13,9 @@
  * A, B and each AB_i, and V the variance of the A and B outputs,
  *   Sᵢ  = mean(f(B) (f(AB_i) − f(A))) / V          (first order)
  *   STᵢ = mean((f(A) − f(AB_i))²) / (2 V)           (total, Jansen)
- * with percentile bootstrap intervals over the N base rows.
+ * with percentile bootstrap intervals over the N base rows. V is the sample
+ * variance of the 2N values (denominator 2N − 1); SALib divides by 2N, so its
+ * indices are larger by a factor 2N ÷ (2N − 1), under 1% from N = 50.
  */
 import { bootstrapInterval, type MeanInterval, sampleMean, sampleStandardDeviation } from '../core/index.js';
 

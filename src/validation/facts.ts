@@ -13,7 +13,8 @@
  * A check compares two measures; a replicate satisfies a fact when every check
  * holds on its paired runs. A check whose measure is undefined on a replicate
  * (a missing milestone, an empty window, a share of nothing) is not applicable
- * there, and the replicate is counted apart rather than as a failure.
+ * there. A replicate on which another check of the fact fails does not satisfy
+ * it; otherwise the replicate is counted apart rather than as a failure.
  */
 import * as z from 'zod';
 import { type RunSummary, weekRecordColumns } from '../metrics/index.js';
@@ -150,7 +151,7 @@ const factCommon = {
   }),
   minimumApplicableShare: z.number().min(0).max(1).default(0.5).meta({
     description:
-      'Below this share of applicable replicates (on which every measure of the fact is defined) the fact is reported as not applicable.',
+      'Below this share of applicable replicates (on which every measure of the fact is defined, or a check fails) the fact is reported as not applicable.',
   }),
 };
 

@@ -5,8 +5,10 @@
  * effect size, and its status.
  *
  * A check is not applicable on a replicate where one of its measures is
- * undefined; a replicate on which any check of a fact is not applicable is
- * not applicable for the fact and leaves the denominator. Shares and their
+ * undefined. A replicate on which a check of a fact fails does not satisfy
+ * the fact, whatever its other checks; one on which no check fails but one is
+ * not applicable is not applicable for the fact and leaves the denominator
+ * (the three-valued "and": false and undefined is false). Shares and their
  * intervals are over applicable replicates. A fact's status is `holds` when
  * its share reaches the threshold, `falls short` when it does not, and
  * `not applicable` when fewer than its minimum share of replicates are
@@ -340,7 +342,7 @@ function pairedOutcomes(
 
 /** Accumulates fact outcomes replicate by replicate, then summarises them. */
 export class FactEvaluator {
-  /** Per replicate fact: replicates on which every check held, and on which every check was applicable. */
+  /** Per replicate fact: replicates on which every check held, and on which the fact was applicable (a check failed, or every check was defined). */
   private readonly factTallies = new Map<number, Tally>();
   /** Per replicate fact, per check. */
   private readonly checkTallies = new Map<number, Tally[]>();
@@ -383,25 +385,27 @@ export class FactEvaluator {
       }
       const checkTallies = this.checkTallies.get(fact.id) ?? fact.checks.map(() => ({ holds: 0, applicable: 0 }));
       const margins = this.margins.get(fact.id) ?? fact.checks.map(() => []);
-      let all = true;
-      let applicable = true;
+      // Three-valued: a check that fails decides the replicate whatever the others are; otherwise an undefined check
+      // leaves it not applicable.
+      let anyFails = false;
+      let anyUndefined = false;
       fact.checks.forEach((check, index) => {
         const left = measureValue(check.left, runs);
         const right = measureValue(check.right, runs);
         const holds = outcome(left, check.is, right * check.factor + check.offset, check.tolerance, check.ifUndefined);
         const tally = checkTallies[index] as Tally;
-        if (holds === undefined) applicable = false;
+        if (holds === undefined) anyUndefined = true;
         else tally.applicable++;
         if (holds === true) tally.holds++;
-        else all = false;
+        else if (holds === false) anyFails = true;
         const value = margin(check, left, right);
         if (Number.isFinite(value)) (margins[index] as number[]).push(value);
       });
       this.checkTallies.set(fact.id, checkTallies);
       this.margins.set(fact.id, margins);
       const tally = this.factTallies.get(fact.id) ?? { holds: 0, applicable: 0 };
-      if (applicable) tally.applicable++;
-      if (applicable && all) tally.holds++;
+      if (anyFails || !anyUndefined) tally.applicable++;
+      if (!anyFails && !anyUndefined) tally.holds++;
       this.factTallies.set(fact.id, tally);
     }
   }

@@ -303,6 +303,28 @@ describe('not applicable replicates', () => {
     ]);
   });
 
+  it('counts a replicate whose other check fails as failing the fact, not as not applicable (false and undefined is false)', () => {
+    // b undefined throughout, so the first check never applies; the second (a > 0) fails where a is −1.
+    const [result] = evaluate(
+      [fact({ threshold: 0.5 })],
+      [
+        [2, Number.NaN],
+        [-1, Number.NaN],
+        [-1, Number.NaN],
+        [-1, 0],
+        [3, 1],
+      ],
+    );
+    if (result?.kind !== 'replicates') throw new Error('expected a replicate fact');
+    // Applicable: the three where a check fails, and the last, where both are defined and hold; the first is not.
+    expect([result.applicable, result.notApplicable, result.holds.share]).toEqual([4, 1, 0.25]);
+    expect(result.status).toBe('falls short');
+    expect(result.checks.map((check) => [check.applicable, check.notApplicable, check.share])).toEqual([
+      [2, 3, 0.5],
+      [5, 0, 0.4],
+    ]);
+  });
+
   it('reports a fact applicable on too few replicates as not applicable, with the reason, neither holding nor falling short', () => {
     const pairs: Array<[number, number]> = [
       [3, 2],
