@@ -144,9 +144,12 @@ function liveProjects(state: SimulationState, community: number): Project[] {
 /**
  * The Promotion Office matches the council's priority order to the pooled
  * budget (greedy, in order) and adopts one plan. Live projects from before
- * that serve a prioritised item, or have spent money, are kept and folded in;
- * those that have spent nothing and serve none are cancelled, whatever their
- * status (listed, docking or ready).
+ * that serve a prioritised item, have spent money, or were taken up from
+ * residents' priorities in an earlier planning cycle (a plan is updated, not
+ * replaced) are kept and folded in; the departments' own projects that have
+ * spent nothing and serve none are cancelled, whatever their status (listed,
+ * docking or ready). An item met since the council put it in the order
+ * (built in the meantime) is not planned again.
  */
 export function adoptPlanFromPriorities(
   state: SimulationState,
@@ -165,7 +168,7 @@ export function adoptPlanFromPriorities(
       committed += project.spent;
       continue;
     }
-    if (project.spent === 0 && !prioritised.has(project.item)) {
+    if (project.spent === 0 && !prioritised.has(project.item) && project.origin !== 'resident-pool') {
       cancelProject(state, project);
       continue;
     }
@@ -173,10 +176,12 @@ export function adoptPlanFromPriorities(
     committed += Math.max(project.cost, project.spent);
   }
   const keptItems = new Set(kept.map((project) => project.item));
+  // Those who suggested an item an earlier cycle took up were answered then.
+  const answeredEarlier = new Set(kept.filter((project) => project.origin === 'resident-pool').map((project) => project.item));
   const plan: Project[] = [...kept];
   let rank = 0;
   for (const item of priorityOrder) {
-    const copiesOfItem = keptItems.has(item) ? 0 : (copies.get(item) ?? 1);
+    const copiesOfItem = keptItems.has(item) || (state.items.met[item] as number) > 0 ? 0 : (copies.get(item) ?? 1);
     for (let copy = 0; copy < copiesOfItem; copy++) {
       const category = state.items.category[item] as number;
       const { cost, durationWeeks } = drawCostAndDuration(state, stream);
@@ -202,11 +207,9 @@ export function adoptPlanFromPriorities(
   }
   integrate(state, plan);
   reviewClashes(state, plan, [promotionOfficeReviewer], stream);
-  rewardAdoptedSuggestions(
-    state,
-    community,
-    new Set(plan.filter((project) => project.status !== 'cancelled').map((project) => project.item)),
-  );
+  const adopted = new Set<number>();
+  for (const project of plan) if (project.status !== 'cancelled' && !answeredEarlier.has(project.item)) adopted.add(project.item);
+  rewardAdoptedSuggestions(state, community, adopted, answeredEarlier);
 }
 
 /** Integration without participation: the departments' own catalogues are pooled into one plan. */
@@ -221,7 +224,9 @@ export function adoptPlanFromCatalogues(state: SimulationState, community: numbe
  * items in its line, in order, within its own budget share, and docks them
  * separately; an item it already leads a project for, not yet done or
  * cancelled, it knows it has in hand and does not take up again (its
- * suggestions are answered all the same). They take them up the week after matching ends — when a
+ * suggestions are answered all the same, unless an earlier cycle took the
+ * item up and answered them then), and an item met since the council put it
+ * in the order it does not take up at all. They take them up the week after matching ends — when a
  * co-production plan starts docking — so the two halves start together; each
  * project so taken up then waits for its department's implementation plan
  * before it docks, as any project outside a plan does.
@@ -240,12 +245,17 @@ export function departmentsTakeUpPriorities(
   // A department knows its own list: an item it already leads a project for, not yet done, it does not take up again.
   // The item is in hand all the same, so those who suggested it are answered, as they are when a plan keeps it.
   const ledOpen = new Set<string>();
-  for (const project of liveProjects(state, community)) ledOpen.add(`${project.departments[0]}:${project.item}`);
+  const answeredEarlier = new Set<number>();
+  for (const project of liveProjects(state, community)) {
+    ledOpen.add(`${project.departments[0]}:${project.item}`);
+    if (project.origin === 'resident-pool') answeredEarlier.add(project.item);
+  }
   priorityOrder.forEach((item, rank) => {
+    if ((state.items.met[item] as number) > 0) return;
     const category = state.items.category[item] as number;
     const lead = leadDepartmentFor(state.departments, category);
     if (ledOpen.has(`${lead}:${item}`)) {
-      taken.add(item);
+      if (!answeredEarlier.has(item)) taken.add(item);
       return;
     }
     for (let copy = 0; copy < (copies.get(item) ?? 1); copy++) {
@@ -268,14 +278,22 @@ export function departmentsTakeUpPriorities(
       taken.add(item);
     }
   });
-  rewardAdoptedSuggestions(state, community, taken);
+  rewardAdoptedSuggestions(state, community, taken, answeredEarlier);
 }
 
 /**
  * Adopted suggestions raise efficacy and are a positive trust event for the
- * households that made them; suggestions left out lower efficacy a little.
+ * households that made them; suggestions left out lower efficacy a little. A
+ * suggestion answered before — built in an earlier cycle, or in
+ * `answeredEarlier` (taken up by an earlier cycle and still under way) — is
+ * neither adopted again nor left out.
  */
-export function rewardAdoptedSuggestions(state: SimulationState, community: number, adoptedItems: ReadonlySet<number>): void {
+export function rewardAdoptedSuggestions(
+  state: SimulationState,
+  community: number,
+  adoptedItems: ReadonlySet<number>,
+  answeredEarlier: ReadonlySet<number> = new Set(),
+): void {
   const { households } = state;
   const residents = state.scenario.parameters.residents;
   // Adopted items marked by their place among the community's items (a household's needs are its community's).
@@ -295,8 +313,8 @@ export function rewardAdoptedSuggestions(state: SimulationState, community: numb
     for (let index = start; index < start + made; index++) {
       const item = needItem[index] as number;
       if (adoptedAnywhere(item)) adopted = true;
-      // A suggestion built in an earlier cycle was answered then: it is not a suggestion left out now.
-      else if ((state.items.met[item] as number) > 0) answeredBefore = true;
+      // A suggestion built, or taken up, in an earlier cycle was answered then: it is not a suggestion left out now.
+      else if ((state.items.met[item] as number) > 0 || answeredEarlier.has(item)) answeredBefore = true;
     }
     if (!adopted && answeredBefore) continue;
     const efficacy = households.efficacy[household] as number;

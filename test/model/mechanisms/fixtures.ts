@@ -45,6 +45,8 @@ export interface PlacedProject {
   departments: number[];
   status?: ProjectStatus;
   integrated?: boolean;
+  /** Where the project came from: a department's catalogue (the default) or residents' priorities. */
+  origin?: Project['origin'];
   cost?: number;
   durationWeeks?: number;
 }
@@ -55,7 +57,7 @@ export function placeProject(state: SimulationState, placed: PlacedProject): Pro
     state,
     {
       community: 0,
-      origin: 'department-catalogue',
+      origin: placed.origin ?? 'department-catalogue',
       item: itemAt(state, placed.localSite, placed.category),
       departments: placed.departments,
       cost: placed.cost ?? 0.04,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { SimulationState } from '../../../src/model/index.js';
 import {
+  adoptPlanFromPriorities,
   budgetYearsBegun,
   communityBudgetSoFar,
   departmentBudgetShare,
@@ -127,5 +129,64 @@ describe('planning', () => {
     expect(takenUp).toEqual([done.item, cancelled.item, fresh]);
     // The item in hand answers its suggestion, as a plan keeping it would.
     expect(households.efficacy[suggester] as number).toBeGreaterThan(efficacyBefore);
+  });
+
+  /** Makes `household`'s one suggestion `item`, and returns its efficacy and trust. */
+  const suggests = (state: SimulationState, household: number, item: number): [number, number] => {
+    const { households } = state;
+    households.needItem[households.needStart[household] as number] = item;
+    households.suggestionsMade[household] = 1;
+    return [households.efficacy[household] as number, households.trust[household] as number];
+  };
+  const efficacyAndTrust = (state: SimulationState, household: number) => [
+    state.households.efficacy[household] as number,
+    state.households.trust[household] as number,
+  ];
+
+  it('under participation alone, does not take up an item met since the council ordered it, nor answer again what an earlier cycle took up', () => {
+    const { state, random } = worldAt(tinyScenario('participation-only', { world: { budget: 100 } }), 60);
+    const lead = (category: number) => leadDepartmentFor(state.departments, category);
+    const earlier = placeProject(state, {
+      localSite: 0,
+      category: 0,
+      departments: [lead(0)],
+      status: 'active',
+      origin: 'resident-pool',
+    });
+    const built = itemAt(state, 1, 1);
+    state.items.met[built] = 0.8;
+    const [efficacy, trust] = suggests(state, 0, earlier.item);
+    const before = state.projects.length;
+    departmentsTakeUpPriorities(state, 0, [earlier.item, built], new Map(), random.stream('planning'));
+    expect(state.projects.length).toBe(before);
+    // Its suggestion was answered when the earlier cycle took it up: neither adopted again nor left out.
+    expect(efficacyAndTrust(state, 0)).toEqual([efficacy, trust]);
+  });
+
+  it('updates a plan rather than replacing it: keeps what an earlier cycle took up, cancels unspent catalogue projects off the order, plans no met item', () => {
+    const { state, random } = worldAt(tinyScenario('co-production', { world: { budget: 100 } }), 60);
+    const lead = (category: number) => leadDepartmentFor(state.departments, category);
+    const earlier = placeProject(state, {
+      localSite: 0,
+      category: 0,
+      departments: [lead(0)],
+      status: 'ready',
+      origin: 'resident-pool',
+      integrated: true,
+    });
+    const catalogue = placeProject(state, { localSite: 1, category: 1, departments: [lead(1)], status: 'listed' });
+    const built = itemAt(state, 2, 2);
+    state.items.met[built] = 0.8;
+    const fresh = itemAt(state, 3, 0);
+    const [efficacy, trust] = suggests(state, 0, earlier.item);
+    const [freshEfficacy] = suggests(state, 1, fresh);
+    const before = state.projects.length;
+    adoptPlanFromPriorities(state, 0, [built, fresh], new Map(), random.stream('planning'));
+    expect(earlier.status).toBe('ready');
+    expect(earlier.integrated).toBe(true);
+    expect(catalogue.status).toBe('cancelled');
+    expect(state.projects.slice(before).map((project) => project.item)).toEqual([fresh]);
+    expect(efficacyAndTrust(state, 0)).toEqual([efficacy, trust]);
+    expect(state.households.efficacy[1] as number).toBeGreaterThan(freshEfficacy);
   });
 });
