@@ -719,6 +719,12 @@ export const residentParametersSchema = z
       basis: 'A',
       range: [0.05, 0.2],
     }),
+    disengagementTrustLoss: probabilityParameter(0, {
+      description:
+        'Share of a negative trust event (trustLoss × trust) a household suffers when it disengages for want of a response: 0, being left unanswered costs efficacy only (the model up to 0.8.0; the paper tells of no resident losing trust while waiting); 1, it weighs as much as a dispute over works.',
+      basis: 'A',
+      range: [0, 1],
+    }),
     designRevision: probabilityParameter(0.5, {
       description:
         "Share of the gap between a project's coverage and full coverage closed when its design is discussed at its site with the households who need it there (an on-site meeting, or a dispute over works they were never told of), if every one of them knows of the renewal; scaled by the share who do (现场 contact: residents' real needs heard first-hand).",

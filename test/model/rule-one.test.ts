@@ -12,9 +12,18 @@
  * meets — never the chance that a mode's detection, settling or coverage
  * succeeds. A new mode-specific probability fails the test until it is
  * argued for here, and an exception that no longer applies fails it too.
+ *
+ * A read is not yet an effect: a parameter read under every mode may still
+ * change nothing under some, because the situation it acts on never arises
+ * there. So the test also moves each probability parameter to the far end of
+ * its plausible range and compares each mode's weekly records and summary
+ * with those at the default, over three seeds. A parameter that changes some
+ * modes' outputs and not others must be an exception above, or be listed in
+ * `situational` with the modes it changes and the situation missing from the
+ * others: the same rule finding nothing to act on, never a rate set by mode.
  */
 import { describe, expect, it } from 'vitest';
-import { parameterRows, parseScenario, type Scenario } from '../../src/scenario/index.js';
+import { applyOverrides, parameterRows, parseScenario, type Scenario } from '../../src/scenario/index.js';
 import { markParsed } from '../../src/scenario/parse.js';
 import { forgetBuiltWorlds, runScenario } from '../../src/simulation/index.js';
 
@@ -33,6 +42,8 @@ const exceptions: Readonly<Record<string, string>> = {
   'parameters.deliberation.attendance': 'who comes to council meetings, which exist only under participation',
   'parameters.deliberation.walkFidelity':
     'how well a site walk records what deliberators need; site walks exist only under participation',
+  'parameters.jointMeetings.departmentAttendance':
+    'whether a department comes to a joint or on-site meeting, which exist only under integration; what the room then catches or settles follows the one review and confirmation rules',
   'parameters.jointMeetings.leadersAttendChance':
     'whether the street leaders are in the room at a joint meeting, which exists only under integration; what the room then catches follows the one review rule',
   'parameters.residents.onSiteEngagement': 'who takes part in an on-site meeting, which exists only under integration',
@@ -42,6 +53,57 @@ const exceptions: Readonly<Record<string, string>> = {
     'how much an answered (or ignored) suggestion moves efficacy; households make suggestions only under participation',
   'parameters.residents.visibleWorksAwareness':
     'how works inform households never told of the renewal; under participation every household is told before works start, so the same rule finds no one to apply to',
+};
+
+/**
+ * Parameters read under every mode that change the outputs of some modes only (at seeds 11–13, moved to the far end
+ * of their plausible range): the modes they change, and the situation missing from the others.
+ */
+const situational: Readonly<Record<string, { modes: readonly (typeof activeModes)[number][]; situation: string }>> = {
+  'parameters.staff.backlogCarryShare': {
+    modes: ['administrative-led'],
+    situation: 'it carries hours left undone, and only stage-target pressure leaves the staff more work than they have hours for',
+  },
+  'parameters.staff.fatigueMemory': {
+    modes: ['administrative-led'],
+    situation: 'fatigue builds only from load above 1, which only stage-target pressure brings the staff',
+  },
+  'parameters.pressure.decayPerWeek': {
+    modes: ['administrative-led'],
+    situation: 'there is pressure to decay only under the stage-target regime, the one thing a mode sets besides its mechanisms',
+  },
+  'parameters.pressure.pushdownShare': {
+    modes: ['administrative-led'],
+    situation: 'work is pushed down in proportion to pressure, which only the stage-target regime raises',
+  },
+  'parameters.detection.conflictReworkShare': {
+    modes: ['administrative-led', 'participation-only'],
+    situation:
+      'it prices a conflict built before it is caught; under an integrated plan the one review rule catches the plan’s clashes before money is spent',
+  },
+  'parameters.residents.trustLoss': {
+    modes: ['administrative-led', 'participation-only', 'integration-only'],
+    situation:
+      'it sizes negative trust events: disputes over works residents were never told of, and visible waste; under co-production every household is told before works start and the plan’s review catches clashes first, and disengaging costs trust only with disengagementTrustLoss above its default 0',
+  },
+  'parameters.residents.objectionChance': {
+    modes: ['administrative-led', 'integration-only'],
+    situation:
+      'only households never told of the renewal object to works; under participation every household is told before works start',
+  },
+  'parameters.residents.disengagementChance': {
+    modes: ['co-production', 'participation-only', 'integration-only'],
+    situation: 'only engaged households disengage, and without participation or on-site meetings nobody engages',
+  },
+  'parameters.residents.disengagementTrustLoss': {
+    modes: ['co-production', 'participation-only', 'integration-only'],
+    situation: 'only engaged households disengage, and without participation or on-site meetings nobody engages',
+  },
+  'parameters.residents.designRevision': {
+    modes: ['administrative-led', 'co-production', 'integration-only'],
+    situation:
+      'designs are revised where a project’s residents meet it: at an on-site meeting (integration) or in a dispute over works they were never told of (no participation); participation alone has neither',
+  },
 };
 
 /** The outcome rates per mode that model v2 removed; none may come back. */
@@ -118,5 +180,36 @@ describe('rule one: no outcome is written in by mode', () => {
 
   it('keeps mode-specific parameters to who is reached, present or willing, never a chance of success', () => {
     for (const reason of Object.values(exceptions)) expect(reason).toMatch(/reach|who |how |whether/);
+  });
+
+  it('finds every parameter that changes some modes’ outputs and not others argued for, as an exception or a situation', () => {
+    const seeds = [11, 12, 13];
+    const outputs = (mode: string, overrides: Record<string, number>) =>
+      seeds
+        .map((seed) => {
+          const result = runScenario(applyOverrides({ name: mode, mode }, overrides), { seed });
+          return JSON.stringify([result.weeks, result.summary]);
+        })
+        .join('\n');
+    const atDefaults = new Map(activeModes.map((mode) => [mode, outputs(mode, {})]));
+    const effects = new Map<string, string[]>();
+    for (const row of parameterRows().filter((row) => row.path.startsWith('parameters.') && row.valid === '0–1')) {
+      const [low, high] = row.plausibleRange as [number, number];
+      const value = row.defaultValue as number;
+      const far = high - value >= value - low ? high : low;
+      effects.set(
+        row.path,
+        activeModes.filter((mode) => outputs(mode, { [row.path]: far }) !== atDefaults.get(mode)),
+      );
+    }
+    const modeSpecific = [...effects].filter(([, modes]) => modes.length > 0 && modes.length < activeModes.length);
+    const unargued = modeSpecific
+      .filter(([path]) => exceptions[path] === undefined && situational[path] === undefined)
+      .map(([path, modes]) => `${path} (changes ${modes.join(', ')})`);
+    expect(unargued, `parameters whose effect is mode-specific without a stated reason: ${unargued.join('; ')}`).toEqual([]);
+    for (const [path, { modes }] of Object.entries(situational)) {
+      expect(exceptions[path], `${path} is an exception already`).toBeUndefined();
+      expect(effects.get(path), path).toEqual(modes);
+    }
   });
 });

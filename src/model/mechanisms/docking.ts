@@ -155,7 +155,6 @@ function meetAbout(
 export function advanceDocking(state: SimulationState, random: RandomSource): void {
   if (state.mode.renewal === 'paused') return;
   const parameters = state.scenario.parameters.docking;
-  const attendance = state.scenario.parameters.jointMeetings.departmentAttendance;
   const designRevision = state.scenario.parameters.residents.designRevision;
   const officeLoop = random.stream('docking');
   const onSite = random.stream('on-site');
@@ -168,6 +167,8 @@ export function advanceDocking(state: SimulationState, random: RandomSource): vo
     const staff = staffReviewer(state, project.community);
     if (project.integrated) {
       if (!onSite.chance(serviceRatio)) continue;
+      // Read where it is used: on-site meetings are held only for projects in an integrated plan.
+      const attendance = state.scenario.parameters.jointMeetings.departmentAttendance;
       meetingsByCommunity[project.community] = 1;
       present.fill(false);
       const lead = project.departments[0] as number;

@@ -13,7 +13,8 @@
  *   answered: a household with no visible response (its suggestion taken up
  *   or adopted, works meeting its needs, an on-site meeting at its site) for
  *   `responseMemoryWeeks` disengages with `disengagementChance` a week, and its
- *   efficacy falls.
+ *   efficacy falls; its trust falls by `disengagementTrustLoss` of a negative
+ *   trust event (none at the default).
  * - Trust: a positive event adds gain × (1 − trust), a negative one removes
  *   loss × trust (losses weigh more than gains).
  * - Design revision: where a project is discussed at its site with the
@@ -70,15 +71,23 @@ export function engage(state: SimulationState, household: number): void {
   noteResponse(state, household);
 }
 
-/** Engaged households left without a response for too long disengage, and their efficacy falls (as when a suggestion is left out). */
+/**
+ * Engaged households left without a response for too long disengage: their efficacy falls (as when a suggestion is
+ * left out), and their trust by `disengagementTrustLoss` × trustLoss × trust.
+ */
 function disengageUnanswered(state: SimulationState, stream: RandomStream): void {
   const { households } = state;
-  const { responseMemoryWeeks, disengagementChance } = state.scenario.parameters.residents;
+  const { responseMemoryWeeks, disengagementChance, disengagementTrustLoss, trustLoss } = state.scenario.parameters.residents;
   const { engaged, lastResponseWeek } = households;
   const disengage = (household: number) => {
     setEngaged(state, household, false);
     const efficacy = households.efficacy[household] as number;
     setEfficacy(state, household, efficacy - (state.scenario.parameters.residents.efficacyGain / 2) * efficacy);
+    // Being left unanswered as a grievance: a share of a negative trust event.
+    if (disengagementTrustLoss > 0) {
+      const trust = households.trust[household] as number;
+      setTrust(state, household, trust - disengagementTrustLoss * trustLoss * trust);
+    }
   };
   if (!followsWaits(responseMemoryWeeks)) {
     for (let household = 0; household < households.count; household++) {

@@ -274,6 +274,23 @@ describe('engagement that needs answers', () => {
     expect(state.households.efficacy[household]).toBeCloseTo(efficacy * (1 - efficacyGain / 2), 12);
   });
 
+  it('takes disengagementTrustLoss of a negative trust event from a household that disengages (none at the default)', () => {
+    const { state, stepTo } = pausedWorld();
+    engage(state, household);
+    const trust = state.households.trust[household] as number;
+    stepTo(2 + memory);
+    expect(state.households.engaged[household]).toBe(0);
+    expect(state.households.trust[household]).toBe(trust);
+    const residents = { responseMemoryWeeks: memory, disengagementChance: 1, disengagementTrustLoss: 0.5 };
+    const { state: grieving, random } = worldAt(tinyScenario('pause', { parameters: { residents } }), 0);
+    stepWeek(grieving, random, modePresets.pause);
+    engage(grieving, household);
+    while (grieving.week < 2 + memory) stepWeek(grieving, random, modePresets.pause);
+    expect(grieving.households.engaged[household]).toBe(0);
+    const trustLoss = grieving.scenario.parameters.residents.trustLoss;
+    expect(grieving.households.trust[household]).toBeCloseTo(trust * (1 - 0.5 * trustLoss), 12);
+  });
+
   it('restarts the wait with each response, not with engaging again', () => {
     const { state, stepTo } = pausedWorld();
     engage(state, household);
