@@ -468,8 +468,6 @@ export interface SimulationState {
   readonly progress: CommunityProgress[];
   /** Street leadership (街道党工委): events of the timeline, the switch decision and what drives it. */
   readonly leadership: Leadership;
-  /** Promotion Office (推进办): evaluator under fragmented pressure, coordinator under integration. */
-  promotionOfficeRole: 'evaluator' | 'coordinator';
   /** Tallies of the current week. */
   weekTally: WeekTally;
   /** Set when a need item's met degree changes; residents recompute satisfaction then. */

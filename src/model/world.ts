@@ -626,7 +626,6 @@ export function assembleWorld(scenario: Scenario, drawn: DrawnWorld): Simulation
     pairs: [],
     progress,
     leadership: { switchWeek: -1, expertPresent: false, reframedWeek: -1, dilemma: 0, hazard: 0, events: [] },
-    promotionOfficeRole: 'evaluator',
     weekTally: emptyWeekTally(),
     metChanged: true,
     awareCountAtLastUpdate: -1,

@@ -26,7 +26,6 @@ export function applyMode(state: SimulationState, mode: ModeSettings, previous: 
     markMilestone(state, 'modeChange');
   if (mode.renewal === 'active' && mode.participation) markMilestone(state, 'participationStart');
   if (mode.renewal === 'active' && mode.integration) markMilestone(state, 'integrationStart');
-  state.promotionOfficeRole = mode.integration ? 'coordinator' : 'evaluator';
   const active = mode.renewal === 'active';
   const wasActive = previous !== null && previous.renewal === 'active';
   for (const progress of state.progress) {
