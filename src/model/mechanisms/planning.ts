@@ -336,6 +336,12 @@ function proposalCopies(participation: ParticipationProgress): Map<number, numbe
   return copies;
 }
 
+/** The week the community's current budget year began: when, with participation off, its catalogues are listed. */
+function budgetYearStartWeek(state: SimulationState, community: number): number {
+  const week = renewalWeek(state, community);
+  return state.week - (week - 1) + (budgetYearsBegun(week) - 1) * budgetYearWeeks;
+}
+
 /** A plan adopted this week is implemented from the next. */
 function markPlanAdopted(state: SimulationState): void {
   markMilestone(state, 'planAdopted');
@@ -357,11 +363,10 @@ export function planProjects(state: SimulationState, random: RandomSource): void
         listDepartmentCatalogues(state, community, random.stream('catalogue'));
         if (state.mode.integration) progress.integratedPlanAdopted = false;
       }
-      if (
-        state.mode.integration &&
-        !progress.integratedPlanAdopted &&
-        state.week >= progress.integrationStartWeek + matchingWeeks - 1
-      ) {
+      // The catalogues are pooled into a plan over the matching weeks from integration's start or, in a later budget
+      // year, from their listing.
+      const poolingFrom = Math.max(progress.integrationStartWeek, budgetYearStartWeek(state, community));
+      if (state.mode.integration && !progress.integratedPlanAdopted && state.week >= poolingFrom + matchingWeeks - 1) {
         adoptPlanFromCatalogues(state, community, stream);
         progress.integratedPlanAdopted = true;
         markPlanAdopted(state);

@@ -76,6 +76,17 @@ describe('planning', () => {
     expect(state.progress[0]?.catalogueYear).toBe(3);
   });
 
+  it('under integration alone, pools each budget year’s catalogues into a plan over the matching weeks from their listing', () => {
+    const scenario = tinyScenario('integration-only');
+    const state = simulate(scenario, 70);
+    const matchingWeeks = scenario.parameters.deliberation.matchingWeeks;
+    const adoptedWeeksOfListing = (week: number) => [
+      ...new Set(state.projects.filter((project) => project.listedWeek === week).map((project) => project.adoptedWeek)),
+    ];
+    expect(adoptedWeeksOfListing(1)).toEqual([matchingWeeks]);
+    expect(adoptedWeeksOfListing(53)).toEqual([53 + matchingWeeks - 1]);
+  });
+
   it('takes the council priority order as the list when participation is on, with ranks in order', () => {
     const state = simulate(tinyScenario('co-production'), 30);
     const ranked = state.projects.filter((project) => project.priorityRank >= 0);
