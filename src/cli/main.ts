@@ -722,13 +722,13 @@ function buildProgram(io: Io): Command {
     )
     .option(
       '--communities <n>',
-      'communities (residents’ committees; at least one a street, at most 100,000)',
+      'communities (residents’ committees; at least one and at most 10,000 a street, at most 100,000)',
       wholeNumberFrom(1, 100_000, ' communities (and at least one a street)'),
       6000,
     )
     .option(
       '--households <n>',
-      'households in all (at least 50 a community, at most 100,000,000)',
+      'households in all (at least 50 and at most 100,000 a community, at most 10,000,000 a street and 100,000,000 in all)',
       wholeNumberFrom(1, 100_000_000, ' households (and at least 50 a community)'),
       8_000_000,
     )
