@@ -10,6 +10,8 @@
  * {@link runScenario} drives this same object, so the two cannot drift.
  */
 import { type RandomSource, type RandomSourceSnapshot, restoreRandomSource } from '../core/index.js';
+import { givenValue } from '../core/problems.js';
+import { randomSnapshotProblems } from '../core/random.js';
 import { meanOf, type RunSummary, recordWeek, summariseRun, type WeekRecord } from '../metrics/index.js';
 import { type SimulationState, stepWeek } from '../model/index.js';
 import {
@@ -32,6 +34,8 @@ import {
 import type { RunResult } from './run.js';
 import { runSeed } from './seeds.js';
 import { builtWorld } from './world-cache.js';
+
+export { givenValue };
 
 /** The format version of snapshots this code writes and reads. */
 export const snapshotFormatVersion = 1;
@@ -69,13 +73,6 @@ export const maximumWeeks = 5200;
 
 /** The options {@link createModel} takes. */
 const modelOptionNames: ReadonlyArray<keyof ModelOptions> = ['seed', 'replicate', 'model', 'keepWorld'];
-
-/** What a value given for an option is, in an error message: a number as written, anything else by its type. */
-export function givenValue(value: unknown): string {
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  return value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value;
-}
 
 /**
  * Problems with the options of a run, a model or a comparison (none for sound
@@ -327,6 +324,17 @@ export function restoreModel(snapshot: ModelSnapshot, options: { model?: ModelDe
     problems.push({ path: 'week', message: `expected a whole number from 0 to ${maximumWeeks}, got ${String(week)}` });
   if (!Number.isSafeInteger(snapshot.seed) || snapshot.seed < 0)
     problems.push({ path: 'seed', message: `expected a non-negative whole number, got ${String(snapshot.seed)}` });
+  const start = snapshot.start as Partial<Record<'trust' | 'satisfaction', unknown>> | null | undefined;
+  if (typeof start?.trust !== 'number' || typeof start.satisfaction !== 'number')
+    problems.push({ path: 'start', message: 'damaged: expected the mean trust and satisfaction when the world was built' });
+  const randomProblems = randomSnapshotProblems(snapshot.random, 'random');
+  problems.push(...randomProblems);
+  // The streams the run goes on with are the random snapshot's: a seed edited apart from them would be reported, not used.
+  if (randomProblems.length === 0 && snapshot.random.seed !== snapshot.seed)
+    problems.push({
+      path: 'seed',
+      message: `damaged: the random streams were seeded with ${snapshot.random.seed}, not ${String(snapshot.seed)}`,
+    });
   if (state.week !== week || typeof state.households !== 'object' || state.households === null)
     problems.push({ path: 'state', message: `damaged: expected the state of week ${String(week)} with its households` });
   if (!Array.isArray(records) || records.length !== week)
