@@ -219,6 +219,8 @@ export interface RobustnessRun {
  * Every parameter of the scenario schema with basis `A` (an assumption) and
  * a plausible range, in schema order, found from the schema itself; then
  * those of `extensions`.
+ * @throws ScenarioError (source "extensions") when `extensions` is not a list of extensions, such as a model's
+ *   `extensions` (the model itself, say)
  */
 export function robustnessParameters(extensions: readonly ParameterExtension[] = []): RobustnessParameter[] {
   return parameterRows(extensions).flatMap((row) =>

@@ -36,6 +36,13 @@ describe('robustnessParameters', () => {
     expect(byPath.get('world.departments')?.integer).toBe(true);
   });
 
+  it('refuses a model given for its extensions, naming extensions', () => {
+    const model = { name: 'm', extensions: [] };
+    expect(() => robustnessParameters(model as never)).toThrow(
+      'extensions: invalid extensions\n  - (top level): expected a list of extensions, e.g. model.extensions, got a model definition: give its extensions',
+    );
+  });
+
   it('leaves out parameters stated in the paper, inferred, from the literature, or without a range', () => {
     // P, I, L and A without a range.
     for (const path of [
