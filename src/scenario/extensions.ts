@@ -141,8 +141,19 @@ export function parseExtendedScenario(input: unknown, extensions: readonly Param
  * for any other schema, which says itself what it accepts.
  */
 function keysStripped(given: z.ZodType, input: unknown): string[] {
-  // Through the wrappers a parameter object is commonly given (a default, optional, nullable, a pipe) to the object.
-  let schema = given as unknown as { def?: { type?: unknown; innerType?: unknown; in?: unknown } };
+  const schema = unwrappedSchema(given);
+  const { shape, def } = schema as { shape?: unknown; def?: { type?: unknown; catchall?: unknown } };
+  if (def?.type !== 'object' || def.catchall !== undefined || shape === null || typeof shape !== 'object') return [];
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return [];
+  return Object.keys(input).filter((key) => !Object.hasOwn(shape, key));
+}
+
+/**
+ * `given` through the wrappers a parameter object is commonly given in (a default, optional, nullable, readonly, the
+ * input of a pipe), to the schema inside.
+ */
+function unwrappedSchema(given: unknown): unknown {
+  let schema = given as { def?: { type?: unknown; innerType?: unknown; in?: unknown } };
   for (let depth = 0; depth < 8; depth++) {
     const type = schema.def?.type;
     const inner =
@@ -154,8 +165,14 @@ function keysStripped(given: z.ZodType, input: unknown): string[] {
     if (inner === undefined || inner === null || typeof inner !== 'object') break;
     schema = inner as typeof schema;
   }
-  const { shape, def } = schema as { shape?: unknown; def?: { type?: unknown; catchall?: unknown } };
-  if (def?.type !== 'object' || def.catchall !== undefined || shape === null || typeof shape !== 'object') return [];
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) return [];
-  return Object.keys(input).filter((key) => !Object.hasOwn(shape, key));
+  return schema;
+}
+
+/**
+ * The kind of zod schema `given` is under the wrappers a parameter object may be given in (a default, optional,
+ * nullable, readonly, a pipe): `object` for the `z.object` an extension's parameters must be.
+ */
+export function parameterSchemaType(given: unknown): string {
+  const type = (unwrappedSchema(given) as { def?: { type?: unknown } } | null)?.def?.type;
+  return typeof type === 'string' ? type : 'unknown';
 }
