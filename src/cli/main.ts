@@ -109,6 +109,7 @@ import {
   falsificationTable,
   falsificationVerdict,
   type RobustnessRun,
+  robustnessSampleLimits,
   strongestTensions,
 } from '../validation/index.js';
 import { createProgress, createRateProgress } from './progress.js';
@@ -283,8 +284,8 @@ function factIdList(value: string): ReadonlySet<number> | 'all' {
   return new Set(ids.map(Number));
 }
 
-/** `--samples`: 2 to 100,000 parameter draws. */
-const sampleCount = wholeNumberFrom(2, 100_000, ' draws');
+/** `--samples`: 2 to 100,000 parameter draws, as the library takes ({@link robustnessSampleLimits}). */
+const sampleCount = wholeNumberFrom(robustnessSampleLimits.minimum, robustnessSampleLimits.maximum, ' draws');
 
 /** CPU hours a `run` or `compare` may be estimated to take without `--force`. */
 const runBudgetCpuHours = 1;

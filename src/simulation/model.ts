@@ -75,6 +75,19 @@ export const maximumWeeks = 5200;
 const modelOptionNames: ReadonlyArray<keyof ModelOptions> = ['seed', 'replicate', 'model', 'keepWorld'];
 
 /**
+ * What a whole number from `minimum` to `maximum` is expected to be, in an error message: "a whole number from 1 to
+ * 100"; "a whole number ≥ 1" where the maximum is 2^53 − 1, the largest whole number a number holds exactly, unless
+ * `given` is past it, which is then said.
+ * @example wholeNumberExpected(0, Number.MAX_SAFE_INTEGER, 2 ** 60) // 'a whole number from 0 to 9007199254740991 (2^53 − 1)'
+ */
+export function wholeNumberExpected(minimum: number, maximum: number, given?: unknown): string {
+  if (maximum < Number.MAX_SAFE_INTEGER) return `a whole number from ${minimum} to ${maximum}`;
+  if (typeof given === 'number' && given > Number.MAX_SAFE_INTEGER)
+    return `a whole number from ${minimum} to ${Number.MAX_SAFE_INTEGER} (2^53 − 1)`;
+  return `a whole number ≥ ${minimum}`;
+}
+
+/**
  * Problems with the options of a run, a model or a comparison (none for sound
  * ones): an option not among `known` (and nothing else about it); of those
  * known, weeks a whole number from 1 to {@link maximumWeeks}; replicate and
@@ -97,7 +110,7 @@ export function optionProblems(options: unknown, known: readonly string[]): Scen
     if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < minimum || value > maximum)
       problems.push({
         path: name,
-        message: `expected a whole number ${maximum === Number.MAX_SAFE_INTEGER ? `≥ ${minimum}` : `from ${minimum} to ${maximum}`}, got ${givenValue(value)}`,
+        message: `expected ${wholeNumberExpected(minimum, maximum, value)}, got ${givenValue(value)}`,
       });
   };
   wholeNumber('weeks', 1, maximumWeeks);
