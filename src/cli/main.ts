@@ -109,6 +109,7 @@ import {
   falsificationTable,
   falsificationVerdict,
   type RobustnessRun,
+  robustnessSampleLimits,
   strongestTensions,
 } from '../validation/index.js';
 import { createProgress, createRateProgress } from './progress.js';
@@ -283,8 +284,8 @@ function factIdList(value: string): ReadonlySet<number> | 'all' {
   return new Set(ids.map(Number));
 }
 
-/** `--samples`: 2 to 100,000 parameter draws. */
-const sampleCount = wholeNumberFrom(2, 100_000, ' draws');
+/** `--samples`: 2 to 100,000 parameter draws, as the library takes ({@link robustnessSampleLimits}). */
+const sampleCount = wholeNumberFrom(robustnessSampleLimits.minimum, robustnessSampleLimits.maximum, ' draws');
 
 /** CPU hours a `run` or `compare` may be estimated to take without `--force`. */
 const runBudgetCpuHours = 1;
@@ -722,13 +723,13 @@ function buildProgram(io: Io): Command {
     )
     .option(
       '--communities <n>',
-      'communities (residents’ committees; at least one a street, at most 100,000)',
+      'communities (residents’ committees; at least one and at most 10,000 a street, at most 100,000)',
       wholeNumberFrom(1, 100_000, ' communities (and at least one a street)'),
       6000,
     )
     .option(
       '--households <n>',
-      'households in all (at least 50 a community, at most 100,000,000)',
+      'households in all (at least 50 and at most 100,000 a community, at most 10,000,000 a street and 100,000,000 in all)',
       wholeNumberFrom(1, 100_000_000, ' households (and at least 50 a community)'),
       8_000_000,
     )

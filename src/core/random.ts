@@ -14,6 +14,8 @@
  * seedrandom's default ARC4, and with a period far beyond any simulation
  * (`bench/random-generators.ts` measures them).
  */
+
+import { givenValue, ScenarioError, type ScenarioProblem } from './problems.js';
 import { type GeneratorState, Xor4096 } from './xor4096.js';
 
 export type { GeneratorState } from './xor4096.js';
@@ -183,18 +185,88 @@ class SeededRandomSource implements RandomSource {
   }
 }
 
-/** Creates the random source of a run from its seed (any safe integer). */
+/** What a seed must be, in an error message: a whole number a JavaScript number holds exactly. */
+export const seedExpected = `a whole number from 0 to ${Number.MAX_SAFE_INTEGER} (2^53 − 1)`;
+
+/** Whether `seed` is one a random source takes: a whole number from 0 to 2^53 − 1. */
+function isSeed(seed: unknown): seed is number {
+  return typeof seed === 'number' && Number.isSafeInteger(seed) && seed >= 0;
+}
+
+/**
+ * Creates the random source of a run from its seed (a whole number from 0 to 2^53 − 1).
+ * @throws ScenarioError (source "seed") when `seed` is not one
+ */
 export function createRandomSource(seed: number): RandomSource {
-  if (!Number.isSafeInteger(seed) || seed < 0) {
-    throw new RangeError(`seed must be a non-negative safe integer, got ${seed}`);
-  }
+  if (!isSeed(seed))
+    throw new ScenarioError(
+      'seed',
+      [{ path: '(top level)', message: `expected ${seedExpected}, got ${givenValue(seed)}` }],
+      'seed',
+    );
   return new SeededRandomSource(seed, '');
 }
 
-/** A random source that continues exactly where `snapshot` was taken. */
+/** Whether `value` is a whole number a 32-bit signed integer holds (a generator's state is made of them). */
+function isInt32(value: unknown): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= -0x80000000 && value <= 0x7fffffff;
+}
+
+/**
+ * The problems of `value` as a random source's snapshot at `path` (none for one `RandomSource.snapshot()` gave, or
+ * its JSON): a seed from 0 to 2^53 − 1; per stream, a generator state of 128 32-bit whole numbers `X`, an index `i`
+ * from 0 to 127 and a 32-bit whole number `w`, and a normal held back (a number, or null); each fork a snapshot too.
+ */
+export function randomSnapshotProblems(value: unknown, path = '(top level)'): ScenarioProblem[] {
+  const at = (key: string) => (path === '(top level)' ? key : `${path}.${key}`);
+  const isRecord = (item: unknown): item is Record<string, unknown> =>
+    item !== null && typeof item === 'object' && !Array.isArray(item);
+  if (!isRecord(value))
+    return [{ path, message: `expected a random source's snapshot {seed, streams, forks}, got ${givenValue(value)}` }];
+  const problems: ScenarioProblem[] = [];
+  if (!isSeed(value.seed))
+    problems.push({ path: at('seed'), message: `expected ${seedExpected}, got ${givenValue(value.seed)}` });
+  if (!isRecord(value.streams))
+    problems.push({
+      path: at('streams'),
+      message: `expected an object: stream name → its state, got ${givenValue(value.streams)}`,
+    });
+  else
+    for (const [name, stream] of Object.entries(value.streams)) {
+      const streamPath = at(`streams.${name}`);
+      const generator = isRecord(stream) ? stream.generator : undefined;
+      const sound =
+        isRecord(stream) &&
+        isRecord(generator) &&
+        Array.isArray(generator.X) &&
+        generator.X.length === 128 &&
+        generator.X.every(isInt32) &&
+        Number.isInteger(generator.i) &&
+        (generator.i as number) >= 0 &&
+        (generator.i as number) < 128 &&
+        isInt32(generator.w) &&
+        (stream.spareNormal === null || Number.isFinite(stream.spareNormal));
+      if (!sound)
+        problems.push({
+          path: streamPath,
+          message:
+            'expected a stream state {generator: {X: 128 32-bit whole numbers, i: 0 to 127, w}, spareNormal: a number or null}',
+        });
+    }
+  if (!isRecord(value.forks))
+    problems.push({ path: at('forks'), message: `expected an object: fork name → its snapshot, got ${givenValue(value.forks)}` });
+  else
+    for (const [name, fork] of Object.entries(value.forks)) problems.push(...randomSnapshotProblems(fork, at(`forks.${name}`)));
+  return problems;
+}
+
+/**
+ * A random source that continues exactly where `snapshot` was taken.
+ * @throws ScenarioError (source "random snapshot") naming each field of `snapshot` that is not what
+ *   `RandomSource.snapshot()` gives
+ */
 export function restoreRandomSource(snapshot: RandomSourceSnapshot): RandomSource {
-  if (!Number.isSafeInteger(snapshot.seed) || snapshot.seed < 0) {
-    throw new RangeError(`seed must be a non-negative safe integer, got ${snapshot.seed}`);
-  }
+  const problems = randomSnapshotProblems(snapshot);
+  if (problems.length > 0) throw new ScenarioError('random snapshot', problems, 'random snapshot');
   return new SeededRandomSource(snapshot.seed, '', structuredClone(snapshot));
 }

@@ -15,6 +15,8 @@ import {
   sampleQuantile,
   sampleStandardDeviation,
 } from '../core/index.js';
+import { type ArgumentCheck, checkArgumentWith } from '../simulation/arguments.js';
+import { givenValue } from '../simulation/index.js';
 import type { Point } from './designs.js';
 import type { SweepPlan } from './plan.js';
 import { type MorrisIndex, morrisIndices, type SobolIndex, sobolIndices } from './sensitivity.js';
@@ -240,8 +242,72 @@ export interface SensitivityResult {
   sobol?: SobolIndex[];
 }
 
-/** Morris or Sobol indices of each metric, for each variant and for the paired difference of the last and first variants. */
+/** Whether `value` is a Map (anything with `get` and an iterator of entries). */
+function isMap(value: unknown): value is ReadonlyMap<unknown, unknown> {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { get?: unknown }).get === 'function' &&
+    typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function'
+  );
+}
+
+/** Checks sweep values at `path`: a Map point → variant → metric → list of values (the first entry that is not, named). */
+function checkSweepValues(check: ArgumentCheck, values: unknown, path: string): void {
+  check.map(values, path, 'sweep values (a Map: point → variant → metric → values)');
+  if (!isMap(values)) return;
+  const problem = (): [string, string] | undefined => {
+    for (const [point, byVariant] of values) {
+      const at = `${path}.get(${String(point)})`;
+      if (!isMap(byVariant)) return [at, `expected a Map: variant → metric → values, got ${givenValue(byVariant)}`];
+      for (const [variant, byMetric] of byVariant) {
+        const within = `${at}.get(${JSON.stringify(variant)})`;
+        if (!isMap(byMetric)) return [within, `expected a Map: metric → values, got ${givenValue(byMetric)}`];
+        for (const [metric, list] of byMetric)
+          if (!Array.isArray(list))
+            return [`${within}.get(${JSON.stringify(metric)})`, `expected a list of values, got ${givenValue(list)}`];
+      }
+    }
+    return undefined;
+  };
+  const found = problem();
+  if (found !== undefined) check.add(...found);
+}
+
+/**
+ * Checks the arguments of {@link sensitivity} and `contrastSensitivity`: a sweep plan (its experiment's design and
+ * metrics, its design's points and its factors), the sweep's values and a random stream.
+ * @throws ScenarioError with source `source`, naming each field that is not what it should be
+ */
+export function checkSensitivityArguments(source: string, plan: unknown, values: unknown, random: unknown): void {
+  checkArgumentWith(
+    source,
+    (check) => {
+      if (check.object(plan, 'plan', 'a sweep plan (planSweep)')) {
+        if (check.object(plan.experiment, 'plan.experiment', 'the parsed experiment')) {
+          if (check.object(plan.experiment.design, 'plan.experiment.design', 'the experiment’s design'))
+            check.text(plan.experiment.design.type, 'plan.experiment.design.type');
+          check.textList(plan.experiment.metrics, 'plan.experiment.metrics', 'a list of metrics');
+        }
+        if (check.object(plan.design, 'plan.design', 'the design’s points (designPoints)') && !Array.isArray(plan.design.points))
+          check.add('plan.design.points', `expected a list of points, got ${givenValue(plan.design.points)}`);
+        check.textList(plan.factors, 'plan.factors', 'a list of factor paths');
+      }
+      checkSweepValues(check, values, 'values');
+      if (typeof (random as Partial<RandomStream> | null)?.next !== 'function')
+        check.add('random', `expected a random stream (createRandomSource(seed).stream(name)), got ${givenValue(random)}`);
+    },
+    'arguments',
+  );
+}
+
+/**
+ * Morris or Sobol indices of each metric, for each variant and for the paired difference of the last and first variants.
+ * @throws ScenarioError (source "sensitivity arguments") naming the field of `plan`, `values` or `random` that is not
+ *   what it should be; as `morrisIndices` and `sobolIndices` otherwise
+ */
 export function sensitivity(plan: SweepPlan, values: SweepValues, random: RandomStream): SensitivityResult[] {
+  checkSensitivityArguments('sensitivity arguments', plan, values, random);
   const design = plan.experiment.design;
   if (design.type !== 'morris' && design.type !== 'saltelli') return [];
   const variants = plan.experiment.variants.map((variant) => variant.label);

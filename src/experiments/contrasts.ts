@@ -18,7 +18,7 @@
 import * as z from 'zod';
 import { type RandomStream, sampleMean } from '../core/index.js';
 import { checkArgument } from '../scenario/index.js';
-import { pointMeans, type SweepValues } from './analysis.js';
+import { checkSensitivityArguments, pointMeans, type SweepValues } from './analysis.js';
 import { type Contrast, contrastSchema, type Experiment, variantSchema } from './experiment.js';
 import type { SweepPlan } from './plan.js';
 import { type MorrisIndex, morrisIndices, type SobolIndex, sobolIndices } from './sensitivity.js';
@@ -100,8 +100,12 @@ export interface ContrastSensitivity extends Contrast {
  * Morris or Sobol indices of every declared contrast on every metric, for a
  * Morris or Saltelli design (nothing for other designs). Sobol intervals draw
  * their bootstrap resamples from `random`.
+ * @throws ScenarioError (source "contrast sensitivity arguments") naming the field of `plan`, `values` or `random`
+ *   that is not what it should be; as `experimentContrasts`, `morrisIndices` and `sobolIndices` otherwise (a plan
+ *   whose design's unit points or samples do not fit its points)
  */
 export function contrastSensitivity(plan: SweepPlan, values: SweepValues, random: RandomStream): ContrastSensitivity[] {
+  checkSensitivityArguments('contrast sensitivity arguments', plan, values, random);
   const design = plan.experiment.design;
   if (design.type !== 'morris' && design.type !== 'saltelli') return [];
   const results: ContrastSensitivity[] = [];

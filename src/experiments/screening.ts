@@ -25,6 +25,8 @@ export interface ScreeningFactor {
  * `parameters.` with a plausible range, in schema order, then those of
  * `extensions` (under `extensions.<name>.`); a community's parameters are
  * set on the first community.
+ * @throws ScenarioError (source "extensions") when `extensions` is not a list of extensions, such as a model's
+ *   `extensions` (the model itself, say)
  */
 export function assumptionFactors(extensions: readonly ParameterExtension[] = []): ScreeningFactor[] {
   return parameterRows(extensions)

@@ -18,6 +18,8 @@
  * indices are larger by a factor 2N ÷ (2N − 1), under 1% from N = 50.
  */
 import { bootstrapInterval, type MeanInterval, sampleMean, sampleStandardDeviation } from '../core/index.js';
+import { type ArgumentCheck, checkArgumentWith } from '../simulation/arguments.js';
+import { givenValue } from '../simulation/index.js';
 
 /**
  * Morris screening indices of one factor, from its elementary effects (change in the output per unit-scale step,
@@ -38,13 +40,64 @@ export interface MorrisIndex {
   effects: number;
 }
 
+/** Checks that `value` is a list of numbers (NaN among them: an output undefined there), `length` long when given. */
+function checkNumbers(check: ArgumentCheck, value: unknown, path: string, length?: { count: number; expected: string }): void {
+  if (!Array.isArray(value)) {
+    check.add(path, `expected a list of numbers, got ${givenValue(value)}`);
+    return;
+  }
+  const index = value.findIndex((item) => typeof item !== 'number');
+  if (index >= 0) check.add(`${path}[${index}]`, `expected a number, got ${givenValue(value[index])}`);
+  if (length !== undefined && value.length !== length.count) check.add(path, `expected ${length.expected}, got ${value.length}`);
+}
+
+/**
+ * Checks the arguments of {@link morrisIndices}: the factors a list of text; the unit points a list of trajectories of
+ * k + 1 points each (k factors), every point k numbers; the outputs one number for each unit point.
+ */
+function checkMorrisArguments(factors: unknown, unit: unknown, y: unknown): void {
+  checkArgumentWith(
+    'Morris arguments',
+    (check) => {
+      check.textList(factors, 'factors', 'a list of factor paths');
+      if (!Array.isArray(factors)) return;
+      const k = factors.length;
+      if (!Array.isArray(unit)) {
+        check.add('unit', `expected a list of unit points (the design's unit), got ${givenValue(unit)}`);
+        return;
+      }
+      if (unit.length === 0 || unit.length % (k + 1) !== 0)
+        check.add(
+          'unit',
+          `expected trajectories × (k + 1) points, k + 1 = ${k + 1} a trajectory for k = ${k} factors, got ${unit.length}`,
+        );
+      const row = unit.findIndex(
+        (point) => !Array.isArray(point) || point.length !== k || point.some((x) => typeof x !== 'number'),
+      );
+      if (row >= 0)
+        check.add(
+          `unit[${row}]`,
+          `expected a point of ${k} numbers (one a factor), got ${Array.isArray(unit[row]) ? `a list of ${unit[row].length}` : givenValue(unit[row])}`,
+        );
+      checkNumbers(check, y, 'y', {
+        count: unit.length,
+        expected: `one output a unit point, ${unit.length} in all (trajectories × (k + 1))`,
+      });
+    },
+    'arguments',
+  );
+}
+
 /**
  * Morris indices from outputs `y` aligned with the design's unit points (k + 1 per trajectory).
+ * @throws ScenarioError (source "Morris arguments") naming `factors`, `unit` or `y` when one is not what it should be:
+ *   a list of factor paths; trajectories × (k + 1) points of k numbers each; one number a point (NaN where undefined)
  * @example
  * const design = designPoints({ type: 'morris', trajectories: 10, levels: 4, factors });
  * const indices = morrisIndices(factors.map((factor) => factor.path), design.unit ?? [], outputs); // μ, μ*, σ per factor
  */
 export function morrisIndices(factors: readonly string[], unit: readonly number[][], y: readonly number[]): MorrisIndex[] {
+  checkMorrisArguments(factors, unit, y);
   const k = factors.length;
   const effects: number[][] = factors.map(() => []);
   for (let start = 0; start + k < unit.length + 1 && start + k < y.length; start += k + 1) {
@@ -92,6 +145,9 @@ export interface SobolIndex {
  * constant to the output changes nothing (as SALib centres them); the intervals
  * come from `resamples` bootstrap resamples of the rows drawn with `random`
  * (uniform on [0, 1)).
+ * @throws ScenarioError (source "Sobol arguments") naming `factors`, `samples`, `y`, `random` or `resamples` when one
+ *   is not what it should be: a list of factor paths; a whole number from 1; N × (k + 2) numbers (NaN where
+ *   undefined); a function; a whole number from 1
  * @example
  * const stream = createRandomSource(1).stream('bootstrap');
  * const indices = sobolIndices(['a', 'b', 'c'], 1024, outputs, () => stream.next()); // S1 and ST per factor, with bootstrap intervals
@@ -103,6 +159,23 @@ export function sobolIndices(
   random: () => number,
   resamples = 1000,
 ): SobolIndex[] {
+  checkArgumentWith(
+    'Sobol arguments',
+    (check) => {
+      check.textList(factors, 'factors', 'a list of factor paths');
+      check.wholeNumber(samples, 'samples', 1);
+      if (Array.isArray(factors) && Number.isSafeInteger(samples) && samples >= 1)
+        checkNumbers(check, y, 'y', {
+          count: samples * (factors.length + 2),
+          expected: `N × (k + 2) = ${samples} × ${factors.length + 2} outputs (f(A), f(B), then f(AB_i) for each of k = ${factors.length} factors)`,
+        });
+      else checkNumbers(check, y, 'y');
+      if (typeof random !== 'function')
+        check.add('random', `expected a function giving numbers uniform on [0, 1), got ${givenValue(random)}`);
+      check.wholeNumber(resamples, 'resamples', 1);
+    },
+    'arguments',
+  );
   const n = samples;
   const fA = y.slice(0, n);
   // The first-order estimator multiplies by f(B) itself: centred on the mean of f(A) and f(B), it gives the same

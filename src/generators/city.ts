@@ -20,7 +20,11 @@
  * and communities over streets in proportion to log-normal weights (log-scale
  * spreads 0.4 and 0.3), at least one each; households over communities in
  * proportion to log-normal weights (spread 0.5, as a street's sizes) on top of
- * 50 each, so the city total is exactly the figure asked for. Old
+ * 50 each, so the city total is exactly the figure asked for. No part goes
+ * past what the scenario schema lets it hold — 10,000 communities a street,
+ * 100,000 households a community, 10,000,000 a street: a part that would is
+ * given the limit and the rest is split again over the others (a city within
+ * the limits is generated as it would be without them). Old
  * neighbourhoods join the renewal at week 1, the others never (null).
  */
 import * as z from 'zod';
@@ -28,6 +32,10 @@ import {
   describeIssues,
   formatPath,
   type ModeInput,
+  maximumCommunities,
+  maximumCommunityHouseholds,
+  maximumHouseholds,
+  modeSchema,
   oneLineText,
   parseScenario,
   type Scenario,
@@ -68,9 +76,9 @@ export interface CityOptions {
   districts?: number;
   /** Streets in all (default 215; at least one per district). */
   streets?: number;
-  /** Communities in all (default 6,000; at least one per street). */
+  /** Communities in all (default 6,000; at least one and at most 10,000 per street). */
   communities?: number;
-  /** Households in all (default 8,000,000; at least 50 per community). */
+  /** Households in all (default 8,000,000, at most 100,000,000; at least 50 and at most 100,000 per community, at most 10,000,000 per street). */
   households?: number;
   /** Share of communities that are old neighbourhoods (default 0.73). */
   oldShare?: number;
@@ -96,12 +104,47 @@ export interface CityInput {
 /**
  * `total` split over `weights`: `minimum` each, the rest in proportion to
  * the weights, rounded by largest remainder (ties to the lower index), so the
- * parts add up to `total` exactly.
+ * parts add up to `total` exactly. A part that would be above `maximum` gets
+ * `maximum`, and what is left is split so again over the others: where no
+ * part would be above it, the split is the same as without a maximum.
  * @example apportion(10, [1, 1, 2], 1) // [3, 3, 4]
+ * @example apportion(10, [1, 1, 8], 1, 4) // [3, 3, 4]
  */
-export function apportion(total: number, weights: readonly number[], minimum: number): number[] {
+export function apportion(
+  total: number,
+  weights: readonly number[],
+  minimum: number,
+  maximum = Number.POSITIVE_INFINITY,
+): number[] {
+  if (total - minimum * weights.length < 0)
+    throw new RangeError(`cannot give ${minimum} to each of ${weights.length} parts of ${total}`);
+  if (total > maximum * weights.length)
+    throw new RangeError(`cannot give at most ${maximum} to each of ${weights.length} parts of ${total}`);
+  const parts = weights.map(() => maximum);
+  let open = weights.map((_, index) => index);
+  let left = total;
+  for (;;) {
+    const shares = apportionWithoutMaximum(
+      left,
+      open.map((index) => weights[index] as number),
+      minimum,
+    );
+    const within = open.filter((_, position) => (shares[position] as number) <= maximum);
+    if (within.length === open.length) {
+      open.forEach((index, position) => {
+        parts[index] = shares[position] as number;
+      });
+      return parts;
+    }
+    // Those above the maximum keep it; the rest of the total is split again over the others.
+    left -= maximum * (open.length - within.length);
+    open = within;
+  }
+}
+
+/** {@link apportion} with no maximum. */
+function apportionWithoutMaximum(total: number, weights: readonly number[], minimum: number): number[] {
   const rest = total - minimum * weights.length;
-  if (rest < 0) throw new RangeError(`cannot give ${minimum} to each of ${weights.length} parts of ${total}`);
   const weightTotal = weights.reduce((sum, weight) => sum + weight, 0);
   const quotas = weights.map((weight) => (rest * weight) / weightTotal);
   const parts = quotas.map((quota) => minimum + Math.floor(quota));
@@ -137,8 +180,12 @@ const cityOptionNames = Object.keys({
 } satisfies Record<keyof CityOptions, true>);
 
 /**
- * A synthetic city (see the file header for each figure's source).
- * @throws ScenarioError (source "generator options") whose one problem names the option, when one is unknown, null or out of range
+ * A synthetic city (see the file header for each figure's source). What it returns is always a city `parseCity`
+ * accepts.
+ * @throws ScenarioError (source "generator options") whose problems name the option, when one is unknown, null or out
+ *   of range, alone or with the others (more households than the communities or streets may hold, more communities
+ *   than the streets may hold; in the rare case it depends on the draws, the seed is named too), or the mode or name
+ *   would make a street's scenario invalid
  * @example
  * const city = generateCity({ seed: 1 }); // 16 districts, 215 streets, 6,000 communities, 8,000,000 households
  */
@@ -148,6 +195,8 @@ export function generateCity(options: CityOptions): CityInput {
   const streets = options.streets ?? cityFigures.streets;
   const communities = options.communities ?? cityFigures.communities;
   const households = options.households ?? cityFigures.households;
+  const mode = options.mode ?? 'administrative-led';
+  const weeks = options.weeks ?? 104;
   const oldShare = options.oldShare ?? streetFigures.oldShare;
   const spread = options.householdsSpread ?? streetFigures.householdsSpread;
   checkWhole('seed', options.seed, 0, Number.MAX_SAFE_INTEGER);
@@ -155,10 +204,39 @@ export function generateCity(options: CityOptions): CityInput {
   checkWhole('streets', streets, districts, cityLimits.streets);
   checkWhole('communities', communities, streets, cityLimits.communities);
   checkWhole('households', households, 50 * communities, 100_000_000);
+  // What the scenario schema lets one community and one street's world hold bounds the options together.
+  checkAtMost(
+    'communities',
+    communities,
+    maximumCommunities * streets,
+    `${maximumCommunities.toLocaleString('en')} a street`,
+    plural(streets, 'street'),
+  );
+  checkAtMost(
+    'households',
+    households,
+    maximumCommunityHouseholds * communities,
+    `${maximumCommunityHouseholds.toLocaleString('en')} a community`,
+    plural(communities, 'community', 'communities'),
+  );
+  checkAtMost(
+    'households',
+    households,
+    maximumHouseholds * streets,
+    `${maximumHouseholds.toLocaleString('en')} a street`,
+    plural(streets, 'street'),
+  );
   if (!Number.isFinite(oldShare) || oldShare < 0 || oldShare > 1)
     throw optionError('oldShare', `expected a number from 0 to 1, got ${givenOption(oldShare)}`);
   if (!Number.isFinite(spread) || spread < 0 || spread > 3)
     throw optionError('householdsSpread', `expected a number from 0 to 3, got ${givenOption(spread)}`);
+  checkWhole('weeks', weeks, 1, 5200);
+  const name = options.name ?? `city-${options.seed}`;
+  const districtDigits = String(districts).length;
+  const streetDigits = String(streets).length;
+  const communityDigits = String(communities).length;
+  checkCityName(name, `/D${'0'.repeat(districtDigits)}/S${'0'.repeat(streetDigits)}`);
+  checkMode(mode);
 
   const stream = generatorStream(options.seed, 'city');
   const streetsPerDistrict = apportion(
@@ -170,17 +248,15 @@ export function generateCity(options: CityOptions): CityInput {
     communities,
     Array.from({ length: streets }, () => stream.logNormalWithMean(1, 0.3)),
     1,
+    maximumCommunities,
   );
-  const sizes = apportion(
+  const sizes = communitySizes(
     households,
     Array.from({ length: communities }, () => stream.logNormalWithMean(1, spread)),
-    50,
+    communitiesPerStreet,
+    options.seed,
   );
   const old = chooseOld(stream, communities, oldShare, false);
-  const name = options.name ?? `city-${options.seed}`;
-  const districtDigits = String(districts).length;
-  const streetDigits = String(streets).length;
-  const communityDigits = String(communities).length;
   let streetIndex = 0;
   let communityIndex = 0;
   const cityDistricts = streetsPerDistrict.map((count, district) => ({
@@ -204,9 +280,106 @@ export function generateCity(options: CityOptions): CityInput {
     name,
     description: `A synthetic city (generateCity, seed ${options.seed}): ${districts} districts, ${streets} streets and towns, ${communities} communities, ${households} households; ${Math.round(100 * oldShare)}% old neighbourhoods in the renewal from week 1.`,
     seed: options.seed,
-    scenario: { mode: options.mode ?? 'administrative-led', weeks: options.weeks ?? 104 },
+    scenario: { mode, weeks },
     districts: cityDistricts,
   };
+}
+
+/** `count` things, one `thing` or `count` of `things`. */
+function plural(count: number, thing: string, things = `${thing}s`): string {
+  return `${count} ${count === 1 ? thing : things}`;
+}
+
+/** Refuses `value` of option `option` above `maximum`, what `each` (e.g. "100,000 a community") allows for `given`. */
+function checkAtMost(option: string, value: number, maximum: number, each: string, given: string): void {
+  if (value > maximum)
+    throw optionError(
+      option,
+      `expected at most ${maximum.toLocaleString('en')} (${each}, the most the scenario schema allows) for ${given}, got ${givenOption(value)}`,
+    );
+}
+
+/** Refuses a city name that is not one line of text, or too long for its streets' names (`<city>/<district>/<street>`, `suffix` the rest). */
+function checkCityName(name: unknown, suffix: string): void {
+  const checked = oneLineText.safeParse(name);
+  if (!checked.success) throw optionError('name', describeIssues(checked.error.issues)[0]?.message ?? 'expected a name');
+  const longest = 200 - suffix.length;
+  if ((name as string).length > longest)
+    throw optionError(
+      'name',
+      `expected at most ${longest} characters, so that each street's name (<city>${suffix}) fits in 200, got ${(name as string).length}`,
+    );
+}
+
+/** Refuses a mode the scenario schema does not take, naming its fields under `mode`. */
+function checkMode(mode: unknown): void {
+  const checked = modeSchema.safeParse(mode);
+  if (checked.success) return;
+  const problems = describeIssues(checked.error.issues).map((problem) => ({
+    path: problem.path === '' ? 'mode' : `mode.${problem.path}`,
+    message: problem.message,
+  }));
+  throw new ScenarioError('generator options', problems, 'generator options');
+}
+
+/**
+ * Households of each community: `households` over the communities in proportion to `weights`, 50 each at least and
+ * at most what the scenario schema lets a community hold, consecutive communities making a street as
+ * `communitiesPerStreet` says. A street that would hold more than one street's world may is given that many, and the
+ * rest is split so again over the other streets' communities: where none would, the split is
+ * `apportion(households, weights, 50, maximumCommunityHouseholds)`.
+ * @throws ScenarioError naming `households` when the streets drawn cannot hold them all
+ */
+function communitySizes(
+  households: number,
+  weights: readonly number[],
+  communitiesPerStreet: readonly number[],
+  seed: number,
+): number[] {
+  let first = 0;
+  const streets = communitiesPerStreet.map((count) => {
+    first += count;
+    return { start: first - count, end: first };
+  });
+  const capacity = streets.reduce(
+    (sum, street) => sum + Math.min(maximumHouseholds, maximumCommunityHouseholds * (street.end - street.start)),
+    0,
+  );
+  if (households > capacity)
+    throw optionError(
+      'households',
+      `expected at most ${capacity.toLocaleString('en')}: what the streets drawn with seed ${seed} can hold (${maximumCommunityHouseholds.toLocaleString('en')} a community, ${maximumHouseholds.toLocaleString('en')} a street), got ${givenOption(households)}; ask for fewer households, or more streets or communities`,
+    );
+  const sizes = weights.map(() => 0);
+  let open = streets;
+  let left = households;
+  for (;;) {
+    const members = open.flatMap((street) =>
+      Array.from({ length: street.end - street.start }, (_, index) => street.start + index),
+    );
+    const shares = apportion(
+      left,
+      members.map((index) => weights[index] as number),
+      50,
+      maximumCommunityHouseholds,
+    );
+    members.forEach((index, position) => {
+      sizes[index] = shares[position] as number;
+    });
+    const streetTotal = (street: { start: number; end: number }) =>
+      sizes.slice(street.start, street.end).reduce((sum, size) => sum + size, 0);
+    const over = open.filter((street) => streetTotal(street) > maximumHouseholds);
+    if (over.length === 0) return sizes;
+    // A street above the limit holds the limit, split over its communities; the others share what is left.
+    for (const street of over) {
+      const streetShares = apportion(maximumHouseholds, weights.slice(street.start, street.end), 50, maximumCommunityHouseholds);
+      streetShares.forEach((share, index) => {
+        sizes[street.start + index] = share;
+      });
+      left -= maximumHouseholds;
+    }
+    open = open.filter((street) => !over.includes(street));
+  }
 }
 
 const streetSchema = z

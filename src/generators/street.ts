@@ -23,7 +23,17 @@
  *   with at least 1 building, 5 sites and 3 staff.
  */
 import { createRandomSource, hashString53, type RandomStream } from '../core/index.js';
-import { type ModeInput, ScenarioError, type ScenarioInput, type TimelineEntry } from '../scenario/index.js';
+import {
+  type ModeInput,
+  maximumCommunityHouseholds,
+  maximumHouseholds,
+  parseScenario,
+  ScenarioError,
+  type ScenarioInput,
+  type ScenarioProblem,
+  type TimelineEntry,
+  totalHouseholds,
+} from '../scenario/index.js';
 
 /** Y's figures (the paper) and the defaults a community is scaled from. */
 export const yCommunity = { households: 2253, residents: 6759, buildings: 40, sites: 60, communityStaff: 8 } as const;
@@ -96,7 +106,7 @@ export function communityOfSize(name: string, households: number): GeneratedComm
 
 /** A community size: log-normal with the given mean and spread, rounded, from 50 to 100,000 households. */
 export function drawHouseholds(stream: RandomStream, mean: number, spread: number): number {
-  return Math.min(100_000, Math.max(50, Math.round(stream.logNormalWithMean(mean, spread))));
+  return Math.min(maximumCommunityHouseholds, Math.max(50, Math.round(stream.logNormalWithMean(mean, spread))));
 }
 
 /** The generator's random stream for `seed` and a purpose: the same seed, the same draws. */
@@ -185,8 +195,34 @@ function checkNumber(name: string, value: number, minimum: number, maximum: numb
 }
 
 /**
- * A synthetic street as a scenario (see the file header for each figure's source).
- * @throws ScenarioError (source "generator options") whose one problem names the option, when one is unknown, null or out of range
+ * The problems of a generated scenario, each at the option it comes from: its `name`, `mode` and `timeline` as
+ * given, its communities' names from `namePrefix`; any other at its own path.
+ */
+function generatedScenarioProblems(input: ScenarioInput): ScenarioProblem[] {
+  try {
+    parseScenario(input, 'generator options');
+    return [];
+  } catch (error) {
+    if (!(error instanceof ScenarioError)) throw error;
+    const seen = new Set<string>();
+    return error.problems.flatMap((problem) => {
+      const named = /^world\.communities\[\d+\]\.name$/.test(problem.path)
+        ? { path: 'namePrefix', message: `${problem.message} (a community's name is the prefix and its number)` }
+        : problem;
+      const key = `${named.path}\u0000${named.message}`;
+      if (seen.has(key)) return [];
+      seen.add(key);
+      return [named];
+    });
+  }
+}
+
+/**
+ * A synthetic street as a scenario (see the file header for each figure's source). What it returns is always a
+ * scenario `parseScenario` accepts.
+ * @throws ScenarioError (source "generator options") whose problems name the option, when one is unknown, null or
+ *   out of range, or the scenario the options make would not be valid (a mode or timeline the scenario schema
+ *   refuses, communities drawn that hold more households than one street may)
  * @example
  * const scenario = parseScenario(generateStreet({ seed: 1, mode: 'co-production' }));
  * scenario.world.communities.length; // 28
@@ -210,6 +246,10 @@ export function generateStreet(options: StreetOptions): ScenarioInput {
   checkWhole('batches', batches, 0, 1000);
   checkWhole('weeks', weeks, 1, 5200);
   if (typeof pilot !== 'boolean') throw optionError('pilot', `expected true or false, got ${givenOption(pilot)}`);
+  const prefix = options.namePrefix ?? 'C';
+  if (typeof prefix !== 'string') throw optionError('namePrefix', `expected text, got ${givenOption(prefix)}`);
+  if (options.timeline !== undefined && !Array.isArray(options.timeline))
+    throw optionError('timeline', `expected a list of mode changes {week, mode, event?}, got ${givenOption(options.timeline)}`);
   // With no batches every old neighbourhood joins at week 1: the first batch's week means nothing.
   if (batches > 0) checkWhole('firstBatchWeek', firstBatchWeek, 1, weeks);
   checkWhole('batchIntervalWeeks', batchIntervalWeeks, 0, 5200);
@@ -218,7 +258,6 @@ export function generateStreet(options: StreetOptions): ScenarioInput {
     throw optionError('batches', `the last batch would join at week ${lastBatchWeek}, after the street's ${weeks} weeks`);
 
   const stream = generatorStream(options.seed, 'street');
-  const prefix = options.namePrefix ?? 'C';
   const digits = String(communities).length;
   const generated: GeneratedCommunity[] = [];
   for (let index = 0; index < communities; index++) {
@@ -242,7 +281,7 @@ export function generateStreet(options: StreetOptions): ScenarioInput {
   generated.forEach((community, index) => {
     if (old[index] !== true) community.joinsWeek = null;
   });
-  return {
+  const scenario = {
     name: options.name ?? `street-${options.seed}`,
     description: `A synthetic street of ${communities} communities (generateStreet, seed ${options.seed}): sizes log-normal around ${householdsMean} households (spread ${householdsSpread}); ${Math.round(100 * oldShare)}% old neighbourhoods in the renewal programme${pilot ? ', Y the pilot from week 1' : ''}${batches > 0 ? `, the others in ${batches} batches from week ${firstBatchWeek}, every ${batchIntervalWeeks} weeks` : ''}; the rest outside it.`,
     weeks,
@@ -251,4 +290,15 @@ export function generateStreet(options: StreetOptions): ScenarioInput {
     ...(options.timeline === undefined ? {} : { timeline: options.timeline.map((entry) => ({ ...entry })) }),
     world: { communities: generated },
   } as ScenarioInput;
+  // What is returned must load: draws that add up to more households than a street may hold, and a mode, timeline
+  // or name the options give and the scenario schema refuses, are the options' problems.
+  const households = totalHouseholds(generated);
+  if (households > maximumHouseholds)
+    throw optionError(
+      'householdsMean',
+      `the ${communities} communities drawn hold ${households.toLocaleString('en')} households, more than the ${maximumHouseholds.toLocaleString('en')} one street may hold: ask for fewer communities or a smaller mean`,
+    );
+  const problems = generatedScenarioProblems(scenario);
+  if (problems.length > 0) throw new ScenarioError('generator options', problems, 'generator options');
+  return scenario;
 }

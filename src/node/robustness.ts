@@ -24,6 +24,7 @@ import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decimalCell } from '../core/index.js';
+import { experimentLimits } from '../experiments/index.js';
 import {
   robustnessContrastsCsv,
   robustnessDrawsCsv,
@@ -42,6 +43,7 @@ import {
   type RobustnessRun,
   robustnessDraws,
   robustnessParameters,
+  robustnessSampleLimits,
   scenariosOfFacts,
   scenariosWithOverrides,
   summariseRobustness,
@@ -113,9 +115,10 @@ const robustnessOptionNames: ReadonlyArray<keyof RobustnessOptions> = [
 /**
  * Checks the arguments of an analysis, for callers in plain JavaScript: the case folder what `loadCaseFolder`
  * returns (its facts file against the schema, its scenarios as written a Map); the options none but those of
- * {@link RobustnessOptions}, replicates a whole number from 1, samples from 1 and seed from 0 (unless `given`),
- * `given` as {@link readRobustnessDraws} returns it, `progress` a folder and a flag (required when `progressRequired`),
- * `mergeFrom` a list of folders, the callbacks functions.
+ * {@link RobustnessOptions}, replicates a whole number from 1 to 100,000, samples from 2 to 100,000 and seed from 0
+ * (unless `given`) — what `govsim robustness` takes —, `given` as {@link readRobustnessDraws} returns it, `progress`
+ * a folder and a flag (required when `progressRequired`), `mergeFrom` a list of folders, the callbacks functions.
+ * Each problem is listed once.
  * @throws ScenarioError naming the argument (`case folder`, `facts file`, `robustness options`) and the field
  */
 function checkRobustnessArguments(folder: unknown, options: unknown, progressRequired = false): void {
@@ -127,13 +130,18 @@ function checkRobustnessArguments(folder: unknown, options: unknown, progressReq
   });
   checkFactsFile(facts);
   checkArgumentWith('robustness options', (check: ArgumentCheck) => {
-    const given = check.options(options, robustnessOptionNames);
-    if (!isObjectArgument(options)) return;
-    check.wholeNumber(given.replicates, 'replicates', 1);
-    if (given.given === undefined) {
-      check.wholeNumber(given.samples, 'samples', 1);
-      check.wholeNumber(given.seed, 'seed', 0);
-    } else if (check.object(given.given, 'given', 'draws {source, draws, parameters} (what readRobustnessDraws returns)')) {
+    if (!isObjectArgument(options)) {
+      check.options(options, robustnessOptionNames);
+      return;
+    }
+    // The numbers are checked here, with their limits, and not again among the options.
+    const { replicates, samples, seed, ...others } = options;
+    const given = check.options(others, robustnessOptionNames);
+    check.wholeNumberUpTo(replicates, 'replicates', 1, experimentLimits.replicates);
+    check.wholeNumber(seed, 'seed', 0, given.given !== undefined);
+    if (given.given === undefined)
+      check.wholeNumberUpTo(samples, 'samples', robustnessSampleLimits.minimum, robustnessSampleLimits.maximum);
+    else if (check.object(given.given, 'given', 'draws {source, draws, parameters} (what readRobustnessDraws returns)')) {
       check.text(given.given.source, 'given.source');
       if (!Array.isArray(given.given.draws)) check.add('given.draws', 'expected a list of draws');
       if (!Array.isArray(given.given.parameters)) check.add('given.parameters', 'expected a list of parameters');

@@ -5,6 +5,7 @@
  */
 import { isCityInput } from '../generators/index.js';
 import { parseScenario, type Scenario, ScenarioError } from '../scenario/index.js';
+import { checkArgumentWith } from '../simulation/arguments.js';
 import { parseJsonText, readJsonInputOrShipped } from './input-file.js';
 import { resolveShippedScenario } from './shipped.js';
 
@@ -13,8 +14,12 @@ export function parseScenarioJson(text: string, source: string): unknown {
   return parseJsonText(text, source, 'scenario');
 }
 
-/** Reads a scenario file as written (parsed JSON, not yet validated): what parameter overrides apply to. */
+/**
+ * Reads a scenario file as written (parsed JSON, not yet validated): what parameter overrides apply to.
+ * @throws ScenarioError naming the file and what is wrong with it; with source "path" when `path` is not text
+ */
 export async function readScenarioInput(path: string): Promise<unknown> {
+  checkArgumentWith('path', (check) => check.text(path, '(top level)'), 'scenario file or name');
   const input = await readJsonInputOrShipped(path, resolveShippedScenario(path), 'scenario');
   // A city file given where a scenario is expected: say which command runs it, not every field it lacks.
   if (input !== null && typeof input === 'object' && !Array.isArray(input) && isCityInput(input as Record<string, unknown>))
@@ -28,6 +33,7 @@ export async function readScenarioInput(path: string): Promise<unknown> {
 
 /**
  * Reads and validates a scenario file, or a shipped scenario by name.
+ * @throws ScenarioError naming the file and the field; with source "path" when `path` is not text
  * @example
  * const scenario = await loadScenarioFile('my-scenario.json'); // or 'y-community-co-production'
  * const { summary } = runScenario(scenario, { replicate: 0 });

@@ -16,7 +16,7 @@ import {
   measuresOfFact,
   runPairedReplicates,
 } from '../validation/index.js';
-import { checkFactsFile } from '../validation/validate.js';
+import { checkFactsFile, parsedScenarioSet } from '../validation/validate.js';
 import { type ChartFindings, chartClaims, chartFindings } from './captions.js';
 import { type ChartDefinition, type ChartSeries, chartDefinitions, chartSpec, renderSvg } from './charts.js';
 import { type Phase, scenarioPhases } from './phases.js';
@@ -158,23 +158,24 @@ export const counterfactualMetrics: ReadonlyArray<{ key: string; label: string }
 
 /**
  * Reproduces a case: runs its scenarios on paired replicates, checks its facts and gathers the bands, tables and
- * phases a report draws.
+ * phases a report draws. Scenarios as written (a case folder's `inputs`, objects built in code) are validated first
+ * and reproduce as their parsed forms, on the same seeds.
  * @example
  * const folder = await loadCaseFolder('z-street');
  * const reproduction = await reproduceCase(folder.facts, folder.scenarios, { replicates: 200 });
  * @throws ScenarioError naming the argument (`facts file`, `scenarios`, `reproduce options`) and the field, when the
  *   facts do not fit the facts file's schema, the scenarios are not a Map, the case scenario is not among them or an
- *   option is missing, unknown or not of its type, before any run
+ *   option is missing, unknown or not of its type, before any run; or a scenario's own problems, named by its key
  */
 export async function reproduceCase(
   facts: FactsFile,
-  scenarios: ReadonlyMap<string, Scenario>,
+  givenScenarios: ReadonlyMap<string, Scenario>,
   options: ReproduceOptions,
 ): Promise<Reproduction> {
   checkFactsFile(facts);
   checkArgumentWith('scenarios', (check) => {
-    check.map(scenarios, '(top level)', 'a Map of scenarios by key');
-    if (scenarios instanceof Map && !scenarios.has(facts.case))
+    check.map(givenScenarios, '(top level)', 'a Map of scenarios by key');
+    if (givenScenarios instanceof Map && !givenScenarios.has(facts.case))
       check.add(facts.case, "expected the facts file's case scenario among the scenarios, got no such key");
   });
   checkArgumentWith('reproduce options', (check) => {
@@ -182,6 +183,8 @@ export async function reproduceCase(
     if (isObjectArgument(options) && given.replicates === undefined)
       check.add('replicates', 'expected a whole number ≥ 1, got undefined');
   });
+  // Scenarios as written (a case folder's inputs, objects built in code) reproduce as their parsed forms.
+  const scenarios = parsedScenarioSet(givenScenarios, options.model);
   const caseKey = facts.case;
   const caseScenario = scenarios.get(caseKey) as Scenario;
   const weeks = caseScenario.weeks;

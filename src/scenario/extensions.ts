@@ -7,6 +7,7 @@
  * scenario never runs with parameters silently ignored.
  */
 import type * as z from 'zod';
+import { givenValue } from '../core/problems.js';
 import { deepFreeze, describeIssues, markParsed, parseScenario, ScenarioError, type ScenarioProblem } from './parse.js';
 import type { Scenario } from './schema.js';
 
@@ -14,6 +15,42 @@ import type { Scenario } from './schema.js';
 export interface ParameterExtension {
   readonly name: string;
   readonly parameters?: z.ZodType;
+}
+
+/**
+ * Checks `extensions` as the functions of a model's parameters take it — a list of extensions, such as a model
+ * definition's `extensions` — each an object with its name and, when it has parameters, their zod schema; for callers
+ * in plain JavaScript that pass the model itself, or nothing.
+ * @throws ScenarioError (source "extensions") naming the argument or the entry that is not what it should be
+ */
+export function checkExtensionsArgument(extensions: unknown): void {
+  const problems: ScenarioProblem[] = [];
+  if (!Array.isArray(extensions)) {
+    const model =
+      extensions !== null && typeof extensions === 'object' && Array.isArray((extensions as { extensions?: unknown }).extensions);
+    problems.push({
+      path: '(top level)',
+      message: `expected a list of extensions, e.g. model.extensions, got ${model ? 'a model definition: give its extensions' : givenValue(extensions)}`,
+    });
+  } else
+    extensions.forEach((extension: unknown, index) => {
+      const at = `[${index}]`;
+      if (extension === null || typeof extension !== 'object' || Array.isArray(extension)) {
+        problems.push({
+          path: at,
+          message: `expected an extension {name, parameters?} (defineExtension), got ${givenValue(extension)}`,
+        });
+        return;
+      }
+      const { name, parameters } = extension as { name?: unknown; parameters?: unknown };
+      if (typeof name !== 'string') problems.push({ path: `${at}.name`, message: `expected text, got ${givenValue(name)}` });
+      if (parameters !== undefined && typeof (parameters as { safeParse?: unknown } | null)?.safeParse !== 'function')
+        problems.push({
+          path: `${at}.parameters`,
+          message: `expected a zod schema of its parameters, got ${givenValue(parameters)}`,
+        });
+    });
+  if (problems.length > 0) throw new ScenarioError('extensions', problems, 'extensions');
 }
 
 /** The parameters of extension `name` in a parsed scenario (its defaults when the file sets none). */
@@ -26,7 +63,8 @@ export function extensionParameters<Parameters>(scenario: Scenario, name: string
  * the scenario schema, each `extensions.<name>` by its extension's schema.
  * The result holds every extension's parameters with defaults filled, and is
  * frozen like {@link parseScenario}'s.
- * @throws ScenarioError listing every problem, with paths such as `extensions.rumour.spreadChance`
+ * @throws ScenarioError listing every problem, with paths such as `extensions.rumour.spreadChance`; with source
+ *   "extensions" when `extensions` is not a list of extensions (see {@link checkExtensionsArgument})
  * @example
  * const scenario = parseExtendedScenario(
  *   { name: 'y', mode: 'co-production', extensions: { 'wechat-rumour': { spreadChance: 0.02 } } },
@@ -34,6 +72,7 @@ export function extensionParameters<Parameters>(scenario: Scenario, name: string
  * );
  */
 export function parseExtendedScenario(input: unknown, extensions: readonly ParameterExtension[], source = 'scenario'): Scenario {
+  checkExtensionsArgument(extensions);
   if (extensions.length === 0) return parseScenario(input, source);
   const problems: ScenarioProblem[] = [];
   let builtIn: unknown = input;
@@ -102,8 +141,19 @@ export function parseExtendedScenario(input: unknown, extensions: readonly Param
  * for any other schema, which says itself what it accepts.
  */
 function keysStripped(given: z.ZodType, input: unknown): string[] {
-  // Through the wrappers a parameter object is commonly given (a default, optional, nullable, a pipe) to the object.
-  let schema = given as unknown as { def?: { type?: unknown; innerType?: unknown; in?: unknown } };
+  const schema = unwrappedSchema(given);
+  const { shape, def } = schema as { shape?: unknown; def?: { type?: unknown; catchall?: unknown } };
+  if (def?.type !== 'object' || def.catchall !== undefined || shape === null || typeof shape !== 'object') return [];
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return [];
+  return Object.keys(input).filter((key) => !Object.hasOwn(shape, key));
+}
+
+/**
+ * `given` through the wrappers a parameter object is commonly given in (a default, optional, nullable, readonly, the
+ * input of a pipe), to the schema inside.
+ */
+function unwrappedSchema(given: unknown): unknown {
+  let schema = given as { def?: { type?: unknown; innerType?: unknown; in?: unknown } };
   for (let depth = 0; depth < 8; depth++) {
     const type = schema.def?.type;
     const inner =
@@ -115,8 +165,14 @@ function keysStripped(given: z.ZodType, input: unknown): string[] {
     if (inner === undefined || inner === null || typeof inner !== 'object') break;
     schema = inner as typeof schema;
   }
-  const { shape, def } = schema as { shape?: unknown; def?: { type?: unknown; catchall?: unknown } };
-  if (def?.type !== 'object' || def.catchall !== undefined || shape === null || typeof shape !== 'object') return [];
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) return [];
-  return Object.keys(input).filter((key) => !Object.hasOwn(shape, key));
+  return schema;
+}
+
+/**
+ * The kind of zod schema `given` is under the wrappers a parameter object may be given in (a default, optional,
+ * nullable, readonly, a pipe): `object` for the `z.object` an extension's parameters must be.
+ */
+export function parameterSchemaType(given: unknown): string {
+  const type = (unwrappedSchema(given) as { def?: { type?: unknown } } | null)?.def?.type;
+  return typeof type === 'string' ? type : 'unknown';
 }

@@ -36,6 +36,7 @@ export {
   type ModeInput,
   type ModeSettings,
   maximumCommunities,
+  maximumCommunityHouseholds,
   maximumHouseholds,
   modeSchema,
   modeSettingsSchema,

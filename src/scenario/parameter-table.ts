@@ -3,7 +3,7 @@
  * that the documented defaults, ranges and bases cannot drift from the code.
  */
 import * as z from 'zod';
-import type { ParameterExtension } from './extensions.js';
+import { checkExtensionsArgument, type ParameterExtension } from './extensions.js';
 import { scenarioJsonSchema } from './json-schema.js';
 
 interface SchemaNode {
@@ -74,8 +74,11 @@ function collect(node: SchemaNode, path: string, rows: ParameterRow[]): void {
 /**
  * Every parameter that carries a basis tag, in schema order; then those of
  * each of `extensions` (paths `extensions.<name>.<parameter>`).
+ * @throws ScenarioError (source "extensions") when `extensions` is not a list of extensions, such as a model's
+ *   `extensions` (the model itself, say)
  */
 export function parameterRows(extensions: readonly ParameterExtension[] = []): ParameterRow[] {
+  checkExtensionsArgument(extensions);
   const rows: ParameterRow[] = [];
   collect(scenarioJsonSchema() as SchemaNode, '', rows);
   for (const extension of extensions)
@@ -84,7 +87,10 @@ export function parameterRows(extensions: readonly ParameterExtension[] = []): P
   return rows;
 }
 
-/** The parameter reference as Markdown (with the parameters of `extensions`, when given). */
+/**
+ * The parameter reference as Markdown (with the parameters of `extensions`, when given).
+ * @throws ScenarioError as {@link parameterRows} does
+ */
 export function parameterTableMarkdown(extensions: readonly ParameterExtension[] = []): string {
   const escapePipes = (text: string) => text.replaceAll('|', '\\|');
   const lines = [

@@ -18,6 +18,9 @@ export const oneLineText = z
   .max(200, 'expected at most 200 characters')
   .regex(/^\P{Cc}*$/u, 'expected one line of text without control characters (no line breaks or tabs)');
 
+/** Most households in one community: the scenario schema's limit on a community's `households`. */
+export const maximumCommunityHouseholds = 100_000;
+
 /** A community of the street: its households, sites and residents' committee staff. */
 export const communitySchema = z
   .object({
@@ -28,7 +31,7 @@ export const communitySchema = z
       unit: 'households',
       integer: true,
       hardMinimum: 1,
-      hardMaximum: 100_000,
+      hardMaximum: maximumCommunityHouseholds,
     }),
     residents: countParameter(6759, {
       description: 'Resident population (常住人口); Y has 6759, i.e. 3.0 per household. Reported only.',

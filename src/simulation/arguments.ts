@@ -7,7 +7,7 @@
  * on entry, before any work or any file is written.
  */
 import { ScenarioError, type ScenarioProblem } from '../scenario/index.js';
-import { givenValue, optionProblems } from './model.js';
+import { givenValue, optionProblems, wholeNumberExpected } from './model.js';
 
 /** Whether `value` is an object (not null, not a list). */
 export function isObjectArgument(value: unknown): value is Record<string, unknown> {
@@ -38,9 +38,14 @@ export class ArgumentCheck {
 
   /** A whole number from `minimum` (or, when `optional`, nothing). */
   wholeNumber(value: unknown, path: string, minimum: number, optional = false): void {
+    this.wholeNumberUpTo(value, path, minimum, Number.MAX_SAFE_INTEGER, optional);
+  }
+
+  /** A whole number from `minimum` to `maximum` (or, when `optional`, nothing). */
+  wholeNumberUpTo(value: unknown, path: string, minimum: number, maximum: number, optional = false): void {
     if (optional && value === undefined) return;
-    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= minimum) return;
-    this.add(path, `expected a whole number ≥ ${minimum}, got ${givenValue(value)}`);
+    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= minimum && value <= maximum) return;
+    this.add(path, `expected ${wholeNumberExpected(minimum, maximum, value)}, got ${givenValue(value)}`);
   }
 
   /** A function, or nothing. */

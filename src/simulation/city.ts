@@ -22,7 +22,7 @@ import {
   satisfactionPerMoney,
   wasteShare,
 } from '../metrics/index.js';
-import { ScenarioError } from '../scenario/index.js';
+import { isParsedScenario, parseScenario, ScenarioError } from '../scenario/index.js';
 import { type ArgumentCheck, checkArgumentWith } from './arguments.js';
 import { givenValue } from './model.js';
 import { type CommunityRun, runWithCommunities } from './rollout.js';
@@ -101,9 +101,13 @@ export function runCityStreet(street: CityStreet, index: number, options: CityRu
 
 /** {@link runCityStreet} of arguments already checked. */
 function runStreet(street: CityStreet, index: number, options: CityRunOptions): CityStreetResult {
-  const seed = runSeed(street.scenario, options.replicate ?? 0);
+  // The seed of the street as parsed (defaults filled), as a city file's street gets it, even for one built in code.
+  const scenario = isParsedScenario(street.scenario)
+    ? street.scenario
+    : parseScenario(street.scenario, `streets[${index}].scenario`);
+  const seed = runSeed(scenario, options.replicate ?? 0);
   // Every street is a world of its own: no other run will start from a copy of it.
-  const run: CommunityRun = runWithCommunities(street.scenario, {
+  const run: CommunityRun = runWithCommunities(scenario, {
     seed,
     keepWorld: false,
     ...(options.weeks === undefined ? {} : { weeks: options.weeks }),

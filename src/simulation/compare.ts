@@ -6,7 +6,13 @@
  */
 import { type MeanInterval, pairedDifference, sampleMean } from '../core/index.js';
 import type { RunSummary } from '../metrics/index.js';
-import { type Scenario, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
+import {
+  isParsedScenario,
+  parseExtendedScenario,
+  type Scenario,
+  ScenarioError,
+  type ScenarioProblem,
+} from '../scenario/index.js';
 import type { ModelDefinition } from './definition.js';
 import { type HeadlineMetric, headlineMetrics, isSummaryPath, renamedSummaryPathNote, summaryValue } from './headline.js';
 import { optionProblems } from './model.js';
@@ -72,19 +78,27 @@ const compareOptionNames: ReadonlyArray<keyof CompareOptions> = [
 /**
  * Runs `replicates` paired replicates of a and b on common seeds and compares
  * their headline metrics (or `options.metrics`): per metric the means and the
- * paired difference b − a with its 95% interval.
+ * paired difference b − a with its 95% interval. A scenario that did not come
+ * from `parseScenario` or `parseExtendedScenario` is validated first (under
+ * `options.model`), and the seeds and hashes are those of the parsed
+ * scenario: a hand-built object compares as its parsed form, and as the same
+ * file does on the command line.
  * @throws ScenarioError naming the option when one is unknown or out of range (replicates a whole number from 1,
  *   weeks from 1 to the scenario schema's limit, the callbacks functions), or a metric that names no number of a
- *   run summary
+ *   run summary; or a scenario's own problems (a or b not a scenario at all included), before any run
  * @example
  * const a = parseScenario({ name: 'a', mode: 'administrative-led' });
  * const b = parseScenario({ name: 'b', mode: 'co-production' });
  * const comparison = compareScenarios(a, b, { replicates: 50 });
  * console.log(comparisonTable(comparison, { a: 'administrative-led', b: 'co-production' }));
  */
-export function compareScenarios(a: Scenario, b: Scenario, options: CompareOptions = {}): Comparison {
+export function compareScenarios(givenA: Scenario, givenB: Scenario, options: CompareOptions = {}): Comparison {
   const optionErrors = optionProblems(options, compareOptionNames);
   if (optionErrors.length > 0) throw new ScenarioError('compare options', optionErrors, 'compare options');
+  // Seeds and hashes come from the parsed scenarios (defaults filled), as runScenario would run them.
+  const extensions = options.model?.extensions ?? [];
+  const a = isParsedScenario(givenA) ? givenA : parseExtendedScenario(givenA, extensions);
+  const b = isParsedScenario(givenB) ? givenB : parseExtendedScenario(givenB, extensions);
   const replicates = options.replicates ?? 50;
   const metrics = options.metrics ?? headlineMetrics;
   const metricProblems = (summary?: RunSummary): ScenarioProblem[] =>

@@ -23,6 +23,7 @@ import type * as z from 'zod';
 import type { RandomSource } from '../core/index.js';
 import type { WeekRecord } from '../metrics/index.js';
 import { type SimulationState, type WeeklyPhase, weeklyPhaseNames, weeklyPhases } from '../model/index.js';
+import { parameterSchemaType } from '../scenario/extensions.js';
 import { type ParameterExtension, type Scenario, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
 
 /** What an extension's phases and measures see. */
@@ -108,15 +109,23 @@ const measureNamePattern = /^[A-Za-z][A-Za-z0-9]*$/;
 
 /**
  * Declares a model: checks that extension names are unique and well formed,
- * that each phase has exactly one place naming a built-in phase, and that
- * measure names are plain identifiers.
- * @throws ScenarioError naming each problem
+ * that each extension's parameters are a zod 4 `z.object` (a scenario holds
+ * them as an object under `extensions.<name>`), that each phase has exactly
+ * one place naming a built-in phase, and that measure names are plain
+ * identifiers.
+ * @throws ScenarioError naming each problem, with the model's name as its source ("model definition" when it has none)
  * @example
  * export default defineModel({ name: 'with-notice-boards', extensions: [noticeBoards] });
  */
 export function defineModel(definition: ModelDefinition): ModelDefinition {
   const problems = modelDefinitionProblems(definition);
-  if (problems.length > 0) throw new ScenarioError(`model ${String(definition?.name)}`, problems, 'model definition');
+  const name = (definition as Partial<ModelDefinition> | null | undefined)?.name;
+  if (problems.length > 0)
+    throw new ScenarioError(
+      typeof name === 'string' && name !== '' ? `model ${name}` : 'model definition',
+      problems,
+      'model definition',
+    );
   return Object.freeze({ ...definition, extensions: Object.freeze([...definition.extensions]) });
 }
 
@@ -145,6 +154,12 @@ export function modelDefinitionProblems(definition: ModelDefinition): ScenarioPr
       problems.push({
         path: `${at}.parameters`,
         message: 'expected a zod 4 schema (install zod 4 beside govsim: npm install zod@4)',
+      });
+    // A scenario holds the parameters as an object under extensions.<name>: any other schema would refuse every scenario.
+    else if (parameters !== undefined && parameterSchemaType(parameters) !== 'object')
+      problems.push({
+        path: `${at}.parameters`,
+        message: `expected a z.object of its parameters (z.object({ name: probabilityParameter(…), … })), got a z.${parameterSchemaType(parameters)} schema`,
       });
     if (extension.createState !== undefined && typeof extension.createState !== 'function')
       problems.push({ path: `${at}.createState`, message: 'expected a function' });

@@ -6,7 +6,9 @@
  */
 import { csvTable, textTableLines } from '../core/index.js';
 import { type WeekRecord, weekRecordColumns } from '../metrics/index.js';
+import { checkArgumentWith } from './arguments.js';
 import type { Comparison } from './compare.js';
+import { givenValue } from './model.js';
 
 /** The weekly series as CSV with a header row, one line per week, `\n` line ends. */
 export function weeksToCsv(weeks: readonly WeekRecord[]): string {
@@ -40,10 +42,33 @@ export function formatNumber(value: number): string {
 
 /**
  * A plain-text table of a comparison; `*` marks intervals that exclude zero.
+ * @throws ScenarioError naming `comparison` or `labels` and the field, when the comparison is not what
+ *   `compareScenarios` returns or the labels are not {a, b} text
  * @example
  * console.log(comparisonTable(compareScenarios(a, b, { replicates: 50 }), { a: 'administrative-led', b: 'co-production' }));
  */
 export function comparisonTable(comparison: Comparison, labels: { a: string; b: string } = { a: 'a', b: 'b' }): string {
+  checkArgumentWith('comparison', (check) => {
+    if (!check.object(comparison, '(top level)', 'a comparison (what compareScenarios returns)')) return;
+    for (const side of ['a', 'b'] as const)
+      if (check.object(comparison[side], side, 'a scenario {name, hash}')) check.text(comparison[side].name, `${side}.name`);
+    check.wholeNumber(comparison.replicates, 'replicates', 1);
+    const metrics = comparison.metrics;
+    if (!Array.isArray(metrics)) check.add('metrics', `expected a list of metric comparisons, got ${givenValue(metrics)}`);
+    else
+      metrics.forEach((metric: unknown, index) => {
+        const at = `metrics[${index}]`;
+        if (!check.object(metric, at, 'a metric comparison {key, label, unit, meanA, meanB, difference}')) return;
+        check.text(metric.label, `${at}.label`);
+        check.object(metric.difference, `${at}.difference`, 'the paired difference {mean, low, high, count}');
+      });
+  });
+  checkArgumentWith('labels', (check) => {
+    if (check.object(labels, '(top level)', 'labels {a, b}')) {
+      check.text(labels.a, 'a');
+      check.text(labels.b, 'b');
+    }
+  });
   const header = ['metric', `${labels.a} mean`, `${labels.b} mean`, 'b − a', '95% CI of b − a', ''];
   // A metric undefined in some replicates (no project, no pair) is compared over the pairs where both are defined.
   const short = comparison.metrics.filter((metric) => metric.difference.count < comparison.replicates);

@@ -10,6 +10,8 @@
  * {@link runScenario} drives this same object, so the two cannot drift.
  */
 import { type RandomSource, type RandomSourceSnapshot, restoreRandomSource } from '../core/index.js';
+import { givenValue } from '../core/problems.js';
+import { randomSnapshotProblems } from '../core/random.js';
 import { meanOf, type RunSummary, recordWeek, summariseRun, type WeekRecord } from '../metrics/index.js';
 import { type SimulationState, stepWeek } from '../model/index.js';
 import {
@@ -32,6 +34,8 @@ import {
 import type { RunResult } from './run.js';
 import { runSeed } from './seeds.js';
 import { builtWorld } from './world-cache.js';
+
+export { givenValue };
 
 /** The format version of snapshots this code writes and reads. */
 export const snapshotFormatVersion = 1;
@@ -70,11 +74,17 @@ export const maximumWeeks = 5200;
 /** The options {@link createModel} takes. */
 const modelOptionNames: ReadonlyArray<keyof ModelOptions> = ['seed', 'replicate', 'model', 'keepWorld'];
 
-/** What a value given for an option is, in an error message: a number as written, anything else by its type. */
-export function givenValue(value: unknown): string {
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  return value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value;
+/**
+ * What a whole number from `minimum` to `maximum` is expected to be, in an error message: "a whole number from 1 to
+ * 100"; "a whole number ≥ 1" where the maximum is 2^53 − 1, the largest whole number a number holds exactly, unless
+ * `given` is past it, which is then said.
+ * @example wholeNumberExpected(0, Number.MAX_SAFE_INTEGER, 2 ** 60) // 'a whole number from 0 to 9007199254740991 (2^53 − 1)'
+ */
+export function wholeNumberExpected(minimum: number, maximum: number, given?: unknown): string {
+  if (maximum < Number.MAX_SAFE_INTEGER) return `a whole number from ${minimum} to ${maximum}`;
+  if (typeof given === 'number' && given > Number.MAX_SAFE_INTEGER)
+    return `a whole number from ${minimum} to ${Number.MAX_SAFE_INTEGER} (2^53 − 1)`;
+  return `a whole number ≥ ${minimum}`;
 }
 
 /**
@@ -100,7 +110,7 @@ export function optionProblems(options: unknown, known: readonly string[]): Scen
     if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < minimum || value > maximum)
       problems.push({
         path: name,
-        message: `expected a whole number ${maximum === Number.MAX_SAFE_INTEGER ? `≥ ${minimum}` : `from ${minimum} to ${maximum}`}, got ${givenValue(value)}`,
+        message: `expected ${wholeNumberExpected(minimum, maximum, value)}, got ${givenValue(value)}`,
       });
   };
   wholeNumber('weeks', 1, maximumWeeks);
@@ -327,6 +337,17 @@ export function restoreModel(snapshot: ModelSnapshot, options: { model?: ModelDe
     problems.push({ path: 'week', message: `expected a whole number from 0 to ${maximumWeeks}, got ${String(week)}` });
   if (!Number.isSafeInteger(snapshot.seed) || snapshot.seed < 0)
     problems.push({ path: 'seed', message: `expected a non-negative whole number, got ${String(snapshot.seed)}` });
+  const start = snapshot.start as Partial<Record<'trust' | 'satisfaction', unknown>> | null | undefined;
+  if (typeof start?.trust !== 'number' || typeof start.satisfaction !== 'number')
+    problems.push({ path: 'start', message: 'damaged: expected the mean trust and satisfaction when the world was built' });
+  const randomProblems = randomSnapshotProblems(snapshot.random, 'random');
+  problems.push(...randomProblems);
+  // The streams the run goes on with are the random snapshot's: a seed edited apart from them would be reported, not used.
+  if (randomProblems.length === 0 && snapshot.random.seed !== snapshot.seed)
+    problems.push({
+      path: 'seed',
+      message: `damaged: the random streams were seeded with ${snapshot.random.seed}, not ${String(snapshot.seed)}`,
+    });
   if (state.week !== week || typeof state.households !== 'object' || state.households === null)
     problems.push({ path: 'state', message: `damaged: expected the state of week ${String(week)} with its households` });
   if (!Array.isArray(records) || records.length !== week)

@@ -142,6 +142,9 @@ function meanSummaries(replicates: ReadonlyArray<readonly CommunitySummary[]>): 
  * community in every run: besides the headline comparison, the rollout's
  * stages (by a's join weeks) with each measure under a and b, and the
  * per-community summaries, each averaged over the paired replicates.
+ * Scenarios as written are validated first and compared as their parsed
+ * forms, as {@link compareScenarios} does.
+ * @throws ScenarioError as {@link compareScenarios} does
  */
 export function compareRollouts(a: Scenario, b: Scenario, options: CompareOptions = {}): RolloutComparison {
   const trackers = { a: [] as CommunityTracker[], b: [] as CommunityTracker[] };

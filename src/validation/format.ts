@@ -1,5 +1,7 @@
 /** The facts table as plain text (terminal) and Markdown (reports). */
 import { type MeanInterval, textTableLines } from '../core/index.js';
+import { type ArgumentCheck, checkArgumentWith } from '../simulation/arguments.js';
+import { givenValue } from '../simulation/index.js';
 import type { FalsificationResult, FalsificationVerdict } from './falsification.js';
 import type { FactResult } from './validate.js';
 
@@ -111,8 +113,41 @@ export function factsSummaryLine(results: readonly FactResult[]): string {
   return `${parts.join('; ')}.`;
 }
 
-/** The facts table for a terminal. */
+/**
+ * Checks fact results at `path` as `evaluateFacts` gives them: a list of objects, each a replicate fact's (with its
+ * share `holds` and its `checks`) or a probability fact's (with its `claims`).
+ */
+function checkFactResults(check: ArgumentCheck, results: unknown, path: string): void {
+  if (!Array.isArray(results)) {
+    check.add(path, `expected a list of fact results (evaluateFacts(…).results), got ${givenValue(results)}`);
+    return;
+  }
+  results.forEach((result: unknown, index) => {
+    const at = `${path}[${index}]`;
+    if (!check.object(result, at, 'a fact result (evaluateFacts(…).results)')) return;
+    if (result.kind === 'replicates') {
+      check.object(result.holds, `${at}.holds`, 'the share of replicates in which it holds');
+      if (!Array.isArray(result.checks)) check.add(`${at}.checks`, `expected a list of checks, got ${givenValue(result.checks)}`);
+    } else if (result.kind === 'probability') {
+      if (!Array.isArray(result.claims)) check.add(`${at}.claims`, `expected a list of claims, got ${givenValue(result.claims)}`);
+    } else check.add(`${at}.kind`, `expected "replicates" or "probability", got ${givenValue(result.kind)}`);
+  });
+}
+
+/**
+ * The facts table for a terminal.
+ * @throws ScenarioError (source "facts table arguments") when `results` is not a list of fact results or
+ *   `replicates` not a whole number from 1
+ */
 export function factsTable(results: readonly FactResult[], replicates: number): string {
+  checkArgumentWith(
+    'facts table arguments',
+    (check) => {
+      checkFactResults(check, results, 'results');
+      check.wholeNumber(replicates, 'replicates', 1);
+    },
+    'arguments',
+  );
   const rows = factRows(results);
   const keys = Object.keys(headers) as Array<keyof FactRow>;
   const lines = [
@@ -148,8 +183,12 @@ export function factsTable(results: readonly FactResult[], replicates: number): 
   return `${lines.join('\n')}\n`;
 }
 
-/** The facts table as Markdown. */
+/**
+ * The facts table as Markdown.
+ * @throws ScenarioError (source "facts table arguments") when `results` is not a list of fact results
+ */
 export function factsMarkdown(results: readonly FactResult[]): string {
+  checkArgumentWith('facts table arguments', (check) => checkFactResults(check, results, 'results'), 'arguments');
   const rows = factRows(results);
   const keys = Object.keys(headers) as Array<keyof FactRow>;
   return [

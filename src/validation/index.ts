@@ -89,6 +89,7 @@ export {
   type RobustnessSummary,
   robustnessDraws,
   robustnessParameters,
+  robustnessSampleLimits,
   strongestTensions,
   summariseContrasts,
   summariseRobustness,

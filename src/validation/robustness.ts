@@ -14,7 +14,8 @@ import { createRandomSource, permutationChanceCorrelation, sampleMean, spearmanC
 import { pointsOfDesign } from '../experiments/designs.js';
 import type { RangeFactor } from '../experiments/index.js';
 import { type ParameterExtension, parameterRows } from '../scenario/index.js';
-import { summaryValue } from '../simulation/index.js';
+import { checkArgumentWith } from '../simulation/arguments.js';
+import { givenValue, summaryValue } from '../simulation/index.js';
 import { type Fact, type FactsFile, observedFacts } from './facts.js';
 import { evaluateFactsWithOverrides } from './falsification.js';
 import type { FactResult, FactStatus } from './validate.js';
@@ -219,6 +220,8 @@ export interface RobustnessRun {
  * Every parameter of the scenario schema with basis `A` (an assumption) and
  * a plausible range, in schema order, found from the schema itself; then
  * those of `extensions`.
+ * @throws ScenarioError (source "extensions") when `extensions` is not a list of extensions, such as a model's
+ *   `extensions` (the model itself, say)
  */
 export function robustnessParameters(extensions: readonly ParameterExtension[] = []): RobustnessParameter[] {
   return parameterRows(extensions).flatMap((row) =>
@@ -226,12 +229,42 @@ export function robustnessParameters(extensions: readonly ParameterExtension[] =
   );
 }
 
+/** How many Latin-hypercube draws a robustness analysis may have: `govsim robustness --samples` takes as many. */
+export const robustnessSampleLimits = { minimum: 2, maximum: 100_000 } as const;
+
 /**
  * `samples` Latin-hypercube draws over the parameters' plausible ranges,
  * from the `robustness` stream of a source seeded by `seed`: the same seed
  * always gives the same draws. Integer parameters get whole numbers.
+ * @throws ScenarioError (source "robustness draws") naming `parameters` (a list of {path, range: [low, high],
+ *   integer}), `samples` (a whole number from 2 to 100,000, {@link robustnessSampleLimits}) or `seed` (a whole number
+ *   from 0 to 2^53 − 1) when it is not one
  */
 export function robustnessDraws(parameters: readonly RobustnessParameter[], samples: number, seed: number): Draw[] {
+  checkArgumentWith(
+    'robustness draws',
+    (check) => {
+      if (!Array.isArray(parameters))
+        check.add(
+          'parameters',
+          `expected a list of parameters {path, range, integer} (robustnessParameters), got ${givenValue(parameters)}`,
+        );
+      else
+        parameters.forEach((parameter: unknown, index) => {
+          const at = `parameters[${index}]`;
+          if (!check.object(parameter, at, 'a parameter {path, range, integer}')) return;
+          check.text(parameter.path, `${at}.path`);
+          const range = parameter.range;
+          if (!Array.isArray(range) || range.length !== 2 || !range.every(Number.isFinite) || range[0] > range[1])
+            check.add(`${at}.range`, 'expected [low, high]: two numbers, low not above high');
+          if (typeof parameter.integer !== 'boolean')
+            check.add(`${at}.integer`, `expected true or false, got ${givenValue(parameter.integer)}`);
+        });
+      check.wholeNumberUpTo(samples, 'samples', robustnessSampleLimits.minimum, robustnessSampleLimits.maximum);
+      check.wholeNumber(seed, 'seed', 0);
+    },
+    'arguments',
+  );
   const factors: RangeFactor[] = parameters.map((parameter) => ({
     path: parameter.path,
     range: [parameter.range[0], parameter.range[1]],

@@ -24,7 +24,7 @@ import {
   sampleStandardDeviation,
   wilsonInterval,
 } from '../core/index.js';
-import { checkArgument, type Scenario, ScenarioError } from '../scenario/index.js';
+import { checkArgument, isParsedScenario, parseExtendedScenario, type Scenario, ScenarioError } from '../scenario/index.js';
 import { checkArgumentWith } from '../simulation/arguments.js';
 import { givenValue, type ModelDefinition, optionProblems, type RunResult, runScenario, runSeed } from '../simulation/index.js';
 import {
@@ -195,9 +195,30 @@ export function checkEvaluationArguments(
 }
 
 /**
+ * A set of scenarios as parsed, under `model`'s extensions when given: each
+ * that came from `parseScenario` or `parseExtendedScenario` as it is, each
+ * other (a scenario as written, an object built in code) validated, so that
+ * seeds and runs are those of its parsed form.
+ * @throws ScenarioError named by the key of the first scenario that is not valid, listing its problems
+ */
+export function parsedScenarioSet(scenarios: ReadonlyMap<string, unknown>, model?: ModelDefinition): Map<string, Scenario> {
+  const extensions = model?.extensions ?? [];
+  return new Map(
+    [...scenarios].map(([key, scenario]) => [
+      key,
+      isParsedScenario(scenario) ? scenario : parseExtendedScenario(scenario, extensions, key),
+    ]),
+  );
+}
+
+/**
  * Runs every scenario of the set on the seeds of the case's replicates, one
- * replicate at a time (under `model`, when the model is extended).
- * @throws ScenarioError when `replicates` is not a whole number from 1, `caseScenario` not an object, `scenarios` not a Map, a callback not a function or `model` not a sound definition (naming it); or a scenario's own problems as it runs
+ * replicate at a time (under `model`, when the model is extended). Scenarios
+ * that did not come from `parseScenario` or `parseExtendedScenario` are
+ * validated first, and the seeds are those of the parsed case scenario: a
+ * hand-built object runs as its parsed form, and as the same file does on
+ * the command line.
+ * @throws ScenarioError when `replicates` is not a whole number from 1, `caseScenario` not an object, `scenarios` not a Map, a callback not a function or `model` not a sound definition (naming it); or a scenario's own problems (named by its key), before any run
  */
 export function runPairedReplicates(
   caseScenario: Scenario,
@@ -220,13 +241,19 @@ export function runPairedReplicates(
       'arguments',
     );
   checkEvaluationArguments(scenarios, { onProgress }, model);
+  // Seeds come from the parsed case scenario (defaults filled), as runScenario would run it.
+  const parsed = parsedScenarioSet(scenarios, model);
+  const caseKey = [...scenarios].find(([, scenario]) => scenario === caseScenario)?.[0];
+  const parsedCase =
+    caseKey === undefined
+      ? parsedScenarioSet(new Map([['caseScenario', caseScenario]]), model).get('caseScenario')
+      : parsed.get(caseKey);
   const seeds: number[] = [];
   for (let replicate = 0; replicate < replicates; replicate++) {
-    const seed = runSeed(caseScenario, replicate);
+    const seed = runSeed(parsedCase as Scenario, replicate);
     seeds.push(seed);
     const runs = new Map<string, RunResult>();
-    for (const [key, scenario] of scenarios)
-      runs.set(key, runScenario(scenario, model === undefined ? { seed } : { seed, model }));
+    for (const [key, scenario] of parsed) runs.set(key, runScenario(scenario, model === undefined ? { seed } : { seed, model }));
     onReplicate(replicate, runs);
     onProgress?.(replicate + 1, replicates);
   }
@@ -243,11 +270,15 @@ export interface FactsEvaluation {
 /**
  * Evaluates a facts file on `replicates` paired replicates of the scenarios
  * it refers to (others in `scenarios` are not run), under `model` when the
- * model is extended.
+ * model is extended. Scenarios as written (a case folder's `inputs`, objects
+ * built in code) are validated first and evaluated as their parsed forms: the
+ * same seeds and results as the parsed scenarios give, and as
+ * `govsim validate` gives.
  *
  * @throws ScenarioError naming the scenario when one the facts refer to is missing from `scenarios`
  * @throws ScenarioError when `replicates` is not a whole number from 1
  * @throws ScenarioError naming the field when `file` is not a facts file ({@link factsFileSchema}), or naming the argument when `scenarios` is not a Map, a callback not a function or `model` not a sound definition
+ * @throws ScenarioError named by its key, listing a scenario's own problems, before any run
  * @example
  * const { results } = evaluateFacts(facts, scenarios, 200);
  * console.log(factsTable(results, 200));

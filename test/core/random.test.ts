@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRandomSource, restoreRandomSource } from '../../src/core/index.js';
+import { ScenarioError } from '../../src/scenario/index.js';
 
 function draws(seed: number, name: string, count = 5): number[] {
   const stream = createRandomSource(seed).stream(name);
@@ -73,9 +74,25 @@ describe('createRandomSource', () => {
     expect((counts[2] as number) / 30000).toBeCloseTo(0.75, 1);
   });
 
-  it('rejects seeds that are not non-negative safe integers', () => {
-    expect(() => createRandomSource(-1)).toThrow(RangeError);
-    expect(() => createRandomSource(1.5)).toThrow(RangeError);
+  it('rejects seeds that are not whole numbers from 0 to 2^53 − 1 as a ScenarioError naming the seed', () => {
+    for (const seed of [-1, 1.5, Number.NaN, 2 ** 53, '1'])
+      expect(() => createRandomSource(seed as number)).toThrow(ScenarioError);
+    expect(() => createRandomSource(Number.NaN)).toThrow(
+      'seed: invalid seed\n  - (top level): expected a whole number from 0 to 9007199254740991 (2^53 − 1), got NaN',
+    );
+  });
+
+  it('refuses a damaged snapshot as a ScenarioError naming the field', () => {
+    const snapshot = createRandomSource(3).snapshot();
+    expect(() => restoreRandomSource(null as never)).toThrow(
+      "random snapshot: invalid random snapshot\n  - (top level): expected a random source's snapshot {seed, streams, forks}, got null",
+    );
+    expect(() => restoreRandomSource({ ...snapshot, seed: -1 })).toThrow(/\n {2}- seed: expected a whole number from 0/);
+    const source = createRandomSource(3);
+    source.stream('a').next();
+    const damaged = JSON.parse(JSON.stringify(source.snapshot()));
+    damaged.streams.a.generator.i = 128;
+    expect(() => restoreRandomSource(damaged)).toThrow(/\n {2}- streams\.a: expected a stream state/);
   });
 
   it('continues every stream, fork and held-back normal exactly from a snapshot', () => {

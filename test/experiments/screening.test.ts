@@ -27,6 +27,13 @@ describe('the assumptions screening', () => {
     for (const factor of factors) expect(factor.integer === true, factor.path).toBe(rows.get(factor.path));
   });
 
+  it('refuses a model given for its extensions, naming extensions', () => {
+    const model = { name: 'm', extensions: [] };
+    expect(() => assumptionFactors(model as never)).toThrow(
+      'extensions: invalid extensions\n  - (top level): expected a list of extensions, e.g. model.extensions, got a model definition: give its extensions',
+    );
+  });
+
   it('is a valid experiment that pairs the modes and declares their contrast', () => {
     const experiment = experimentSchema.parse(assumptionsSensitivityExperiment());
     expect(experiment.variants.map((variant) => variant.label)).toEqual(['administrative-led', 'co-production']);

@@ -10,6 +10,13 @@ describe('apportion', () => {
     expect(apportion(7, [1, 1, 1], 0)).toEqual([3, 2, 2]);
     expect(() => apportion(2, [1, 1, 1], 1)).toThrow(RangeError);
   });
+
+  it('gives a part that would be above the maximum the maximum, the rest to the others; the same split where none would be', () => {
+    expect(apportion(10, [1, 1, 8], 1, 4)).toEqual([3, 3, 4]);
+    expect(apportion(12, [1, 1, 8], 1, 4)).toEqual([4, 4, 4]);
+    expect(apportion(10, [1, 1, 2], 1, 4)).toEqual(apportion(10, [1, 1, 2], 1));
+    expect(() => apportion(13, [1, 1, 8], 1, 4)).toThrow(RangeError);
+  });
 });
 
 describe('generateCity', () => {
@@ -41,6 +48,55 @@ describe('generateCity', () => {
     expect(() => generateCity(nulled)).toThrow(
       /\n {2}- districts: expected a value, got null \(leave the option out for its default\)$/,
     );
+  });
+
+  it('never returns a city its parser refuses, at any documented option: a part past the schema’s limits gets the limit', () => {
+    for (const options of [
+      { seed: 1, households: 100_000_000 },
+      { seed: 1, streets: 16, communities: 215 },
+      { seed: 1, districts: 1, streets: 1, communities: 80 },
+      { seed: 1, streets: 16, communities: 2000, households: 100_000_000 },
+      { seed: 1, districts: 2, streets: 2, communities: 300, households: 20_000_000 },
+    ]) {
+      const generated = generateCity(options);
+      const parsed = parseCity(generated);
+      expect(parsed.households).toBe(options.households ?? cityFigures.households);
+      const communities = generated.districts.flatMap((district) => district.streets.flatMap((street) => street.communities));
+      expect(communities).toHaveLength(options.communities ?? cityFigures.communities);
+      expect(Math.max(...communities.map((community) => community.households))).toBeLessThanOrEqual(100_000);
+    }
+  });
+
+  it('refuses options that together ask for more than a community or a street may hold, naming the option', () => {
+    const refusal = (options: CityOptions) => {
+      try {
+        generateCity(options);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ScenarioError);
+        expect((error as ScenarioError).source).toBe('generator options');
+        return (error as ScenarioError).problems.map((problem) => `${problem.path}: ${problem.message}`);
+      }
+      throw new Error('not refused');
+    };
+    expect(refusal({ seed: 1, streets: 16, communities: 50 })).toEqual([
+      'households: expected at most 5,000,000 (100,000 a community, the most the scenario schema allows) for 50 communities, got 8000000',
+    ]);
+    expect(refusal({ seed: 1, districts: 1, streets: 1, communities: 20_000, households: 1_000_000 })).toEqual([
+      'communities: expected at most 10,000 (10,000 a street, the most the scenario schema allows) for 1 street, got 20000',
+    ]);
+    expect(refusal({ seed: 1, districts: 1, streets: 2, communities: 1000, households: 30_000_000 })).toEqual([
+      'households: expected at most 20,000,000 (10,000,000 a street, the most the scenario schema allows) for 2 streets, got 30000000',
+    ]);
+    // Within those, what the streets drawn can hold: seed 1 puts too few communities on some of its 16 streets.
+    expect(refusal({ seed: 1, streets: 16, communities: 1000, households: 100_000_000 })).toEqual([
+      'households: expected at most 99,400,000: what the streets drawn with seed 1 can hold (100,000 a community, 10,000,000 a street), got 100000000; ask for fewer households, or more streets or communities',
+    ]);
+    expect(refusal({ seed: 1, mode: 'bogus' as never })[0]).toMatch(/^mode: expected a preset name/);
+    expect(refusal({ seed: 1, weeks: 0 })).toEqual(['weeks: expected a whole number from 1 to 5200, got 0']);
+    expect(refusal({ seed: 1, name: 'x'.repeat(195) })).toEqual([
+      "name: expected at most 191 characters, so that each street's name (<city>/D00/S000) fits in 200, got 195",
+    ]);
+    expect(refusal({ seed: 1, name: '' })).toEqual(['name: expected at least 1 character']);
   });
 
   it('gives the same bytes for the same seed', () => {

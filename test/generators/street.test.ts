@@ -87,6 +87,45 @@ describe('generateStreet', () => {
     expect(toJson(generateStreet({ seed: 1, communities: undefined }))).toBe(toJson(generateStreet({ seed: 1 })));
   });
 
+  it('never returns a scenario its parser refuses: a mode, timeline, name or size that would not load is the options’ problem', () => {
+    const refusal = (options: unknown) => {
+      try {
+        generateStreet(options as StreetOptions);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ScenarioError);
+        expect((error as ScenarioError).source).toBe('generator options');
+        return (error as ScenarioError).problems.map((problem) => `${problem.path}: ${problem.message}`);
+      }
+      throw new Error('not refused');
+    };
+    expect(refusal({ seed: 1, mode: 'bogus' })).toEqual([
+      'mode: expected a preset name (administrative-led, co-production, pause, participation-only, integration-only) or {participation, integration, pressure, renewal?}',
+    ]);
+    expect(refusal({ seed: 1, timeline: [{ week: 200, mode: 'co-production' }] })).toEqual([
+      "timeline[0].week: expected a week within the scenario's 104 weeks: a change at week 200 would never happen",
+    ]);
+    expect(refusal({ seed: 1, timeline: [{ week: 5, mode: 'hyper' }] })[0]).toMatch(
+      /^timeline\[0\]\.mode: expected a preset name/,
+    );
+    expect(refusal({ seed: 1, timeline: 'co-production' })).toEqual([
+      'timeline: expected a list of mode changes {week, mode, event?}, got the string "co-production"',
+    ]);
+    expect(refusal({ seed: 1, name: 'two\nlines' })).toEqual([
+      'name: expected one line of text without control characters (no line breaks or tabs)',
+    ]);
+    expect(refusal({ seed: 1, namePrefix: 5 })).toEqual(['namePrefix: expected text, got 5']);
+    expect(refusal({ seed: 1, namePrefix: 'x'.repeat(199) })).toEqual([
+      "namePrefix: expected at most 200 characters (a community's name is the prefix and its number)",
+    ]);
+    expect(refusal({ seed: 1, communities: 10_000, householdsMean: 100_000 })).toEqual([
+      expect.stringMatching(
+        /^householdsMean: the 10000 communities drawn hold [\d,]+ households, more than the 10,000,000 one street may hold: ask for fewer communities or a smaller mean$/,
+      ),
+    ]);
+    const timeline = [{ week: 30, mode: 'co-production' as const, event: 'the new approach' }];
+    expect(parseScenario(generateStreet({ seed: 1, timeline })).timeline).toEqual(timeline);
+  });
+
   it('takes a horizon shorter than the first batch’s week when there are no batches: everyone joins at week 1', () => {
     const communities = communitiesOf(generateStreet({ seed: 1, weeks: 10, batches: 0 }));
     expect(communities.filter((community) => community.joinsWeek !== null).length).toBeGreaterThan(1);

@@ -81,6 +81,20 @@ describe('govsim/node refuses wrong arguments', async () => {
     await refused(() => runRobustness(folder, null as Any), 'robustness options', 'expected an object of options, got null');
     await refused(() => runRobustness(folder, {} as Any), 'replicates: expected a whole number', 'samples', 'seed');
     await refused(() => runRobustness(folder, { ...options, samples: '2' } as Any), 'samples: expected a whole number');
+    // The limits of govsim robustness (--samples 2 to 100000, --replicates 1 to 100000), each problem named once.
+    for (const samples of [1, 100_001, 5_000_000])
+      await refused(
+        () => runRobustness(folder, { ...options, samples }),
+        `robustness options: invalid robustness options\n  - samples: expected a whole number from 2 to 100000, got ${samples}`,
+      );
+    await refused(
+      () => runRobustness(folder, { ...options, replicates: 0, seed: Number.NaN }),
+      'robustness options: invalid robustness options\n  - replicates: expected a whole number from 1 to 100000, got 0\n  - seed: expected a whole number ≥ 0, got NaN',
+    );
+    await refused(
+      () => robustnessAnalysisKey(folder, { ...options, replicates: 100_001 }),
+      'replicates: expected a whole number from 1 to 100000, got 100001',
+    );
     await refused(() => runRobustness(folder, { ...options, sample: 2 } as Any), 'sample: unknown option');
     await refused(() => runRobustness(folder, { ...options, mergeFrom: 'x' } as Any), 'mergeFrom: expected a list');
     await refused(() => runRobustness(folder, { ...options, progress: { directory: 1 } } as Any), 'progress.directory');
@@ -93,7 +107,7 @@ describe('govsim/node refuses wrong arguments', async () => {
 
   it('writeRobustness: the run and the context, before anything is written', async () => {
     await refused(() => writeRobustness(out('w'), null as Any, { version: '1', command: 'c' }), 'robustness run');
-    const run = await runRobustness(folder, { samples: 1, replicates: 1, seed: 1, workers: 1 });
+    const run = await runRobustness(folder, { samples: 2, replicates: 1, seed: 1, workers: 1 });
     await refused(() => writeRobustness(out('w'), run, null as Any), 'robustness context', 'got null');
     await refused(() => writeRobustness(out('w'), run, { version: '1' } as Any), 'command: expected text, got undefined');
     expect(existsSync(out('w'))).toBe(false);

@@ -36,6 +36,14 @@ describe('loadScenarioFile', () => {
     expect(problem.message).toBe('expected number, received string');
   });
 
+  it('refuses a path that is not text, as a ScenarioError', async () => {
+    for (const path of [undefined, null, 5])
+      await expect(loadScenarioFile(path as never)).rejects.toThrow(
+        `path: invalid scenario file or name\n  - (top level): expected text, got ${path === null ? 'null' : String(path)}`,
+      );
+    await expect(loadScenarioFile(undefined as never)).rejects.toBeInstanceOf(ScenarioError);
+  });
+
   it('loads the shipped scenarios', async () => {
     const scenario = await loadScenarioFile('scenarios/y-community-co-production.json');
     expect(scenario.name).toBe('y-community-co-production');

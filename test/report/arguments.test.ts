@@ -29,6 +29,14 @@ describe('govsim/report refuses wrong arguments', async () => {
     );
   });
 
+  it('reproduceCase: scenarios as written reproduce as their parsed forms, on the same seeds', async () => {
+    const written = await reproduceCase(folder.facts, folder.inputs as Any, { replicates: 1 });
+    const parsed = await reproduceCase(folder.facts, folder.scenarios, { replicates: 1 });
+    expect(written.seeds).toEqual(parsed.seeds);
+    expect(JSON.stringify(written.facts)).toBe(JSON.stringify(parsed.facts));
+    expect(written.scenarios).toEqual(parsed.scenarios);
+  });
+
   it('reportHtml and reportMarkdown: the reproduction and the context', async () => {
     const reproduction = await reproduceCase(folder.facts, folder.scenarios, { replicates: 2 });
     for (const report of [reportHtml, reportMarkdown]) {

@@ -52,6 +52,14 @@ describe('runCity', () => {
     expect(JSON.stringify(shard)).toBe(JSON.stringify([all[1]]));
   });
 
+  it('runs a street built in code as its parsed form: the seed and numbers of the parsed street', () => {
+    const parsed = city.streets[0] as CityStreet;
+    // As a city file writes it: the street's communities, the world's other settings left to their defaults.
+    const { name, seed, mode, weeks, world } = parsed.scenario;
+    const written = { ...parsed, scenario: { name, seed, mode, weeks, world: { communities: world.communities } } as never };
+    expect(JSON.stringify(runCityStreet(written, 0, { weeks: 3 }))).toBe(JSON.stringify(runCityStreet(parsed, 0, { weeks: 3 })));
+  });
+
   it('keeps no copy of a street’s world: no other run starts from it', () => {
     forgetBuiltWorlds();
     const street = runCityStreet(city.streets[0] as CityStreet, 0);

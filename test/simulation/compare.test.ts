@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../../src/node/index.js';
 import { parseScenario, ScenarioError } from '../../src/scenario/index.js';
-import { compareScenarios, runSeed } from '../../src/simulation/index.js';
+import { compareScenarios, runSeed, toJson } from '../../src/simulation/index.js';
 
 describe('compareScenarios on Y: administrative-led (a) versus co-production (b)', async () => {
   const a = await loadScenarioFile('scenarios/y-community-administrative-led.json');
@@ -88,5 +88,33 @@ describe('compareScenarios options', () => {
       'observer: expected a function, got the string "x"',
     ]);
     expect(refusal(null)).toEqual(['(top level): expected an object of options, got null']);
+  });
+});
+
+describe('compareScenarios of scenarios as written', () => {
+  const writtenA = { name: 'a', mode: 'administrative-led' };
+  const writtenB = { name: 'b', mode: 'co-production' };
+
+  it('parses them first: the seeds, hashes and results of the parsed scenarios (as the command line gives them)', () => {
+    const options = { replicates: 2, weeks: 4 };
+    const written = compareScenarios(writtenA as never, writtenB as never, options);
+    const parsed = compareScenarios(parseScenario(writtenA), parseScenario(writtenB), options);
+    expect(written.seeds).toEqual(parsed.seeds);
+    expect(written.seeds).toEqual([0, 1].map((replicate) => runSeed(parseScenario(writtenA), replicate)));
+    expect(written.a.hash).toBe(parsed.a.hash);
+    expect(toJson(written)).toBe(toJson(parsed));
+  });
+
+  it('refuses a missing scenario, a as b, as a ScenarioError listing its problems', () => {
+    const b = parseScenario(writtenB);
+    for (const [givenA, givenB] of [
+      [null, b],
+      [undefined, b],
+      [b, null],
+    ])
+      expect(() => compareScenarios(givenA as never, givenB as never, { replicates: 1, weeks: 1 })).toThrow(
+        /^scenario: invalid scenario\n {2}- \(top level\): expected object, received (null|undefined)$/,
+      );
+    expect(() => (compareScenarios as (...given: unknown[]) => unknown)()).toThrow(ScenarioError);
   });
 });

@@ -97,6 +97,32 @@ describe('model definitions', () => {
     expect(attempt([{ name: 'a', description: '', createState: {} }])).toThrow('extensions[0].createState: expected a function');
   });
 
+  it('refuse parameters that are not a z.object, which would refuse every scenario, and take one under a default or a pipe', () => {
+    const attempt = (parameters: unknown) => () =>
+      defineModel({ name: 'm', extensions: [{ name: 'a', description: '', parameters }] as never });
+    const reach = probabilityParameter(0.1, { description: 'Reach.', basis: 'A', range: [0, 0.2] });
+    expect(attempt(reach)).toThrow(
+      'model m: invalid model definition\n  - extensions[0].parameters: expected a z.object of its parameters (z.object({ name: probabilityParameter(…), … })), got a z.number schema',
+    );
+    expect(attempt(z.record(z.string(), reach))).toThrow('extensions[0].parameters: expected a z.object of its parameters');
+    for (const parameters of [
+      z.object({ reach }),
+      z.object({ reach }).default({ reach: 0.1 }),
+      z.object({ reach }).transform((x) => x),
+    ]) {
+      const model = attempt(parameters)();
+      expect(parseExtendedScenario({ name: 'y', mode: 'co-production' }, model.extensions).extensions).toEqual({
+        a: { reach: 0.1 },
+      });
+    }
+  });
+
+  it('name a definition without a name as a model definition, not "model undefined"', () => {
+    for (const definition of [{}, null, { name: '', extensions: [] }])
+      expect(() => defineModel(definition as never)).toThrow(/^model definition: invalid model definition\n/);
+    expect(() => defineModel({ name: 'm', extensions: 3 } as never)).toThrow(/^model m: invalid model definition\n/);
+  });
+
   it('name the extension, its phase or measure and the week when its own code fails, or a measure gives no number', () => {
     const failing = (extension: Record<string, unknown>) => {
       const model = defineModel({ name: 'm', extensions: [{ name: 'faulty', description: '', ...extension }] as never });

@@ -54,6 +54,27 @@ describe('comparisonTable of a metric undefined in some replicates', () => {
   });
 });
 
+describe('comparisonTable of what is not a comparison', () => {
+  it('refuses it as a ScenarioError naming the field, and labels that are not {a, b} text', () => {
+    expect(() => comparisonTable(null as never)).toThrow(
+      'comparison: invalid comparison\n  - (top level): expected a comparison (what compareScenarios returns), got null',
+    );
+    const comparison = compareScenarios(administrativeLed, coProduction, { replicates: 1, weeks: 1 });
+    expect(() => comparisonTable({ ...comparison, metrics: [null] } as never)).toThrow(
+      '  - metrics[0]: expected a metric comparison {key, label, unit, meanA, meanB, difference}, got null',
+    );
+    expect(() => comparisonTable({ ...comparison, replicates: Number.NaN })).toThrow(
+      '  - replicates: expected a whole number ≥ 1, got NaN',
+    );
+    expect(() => comparisonTable(comparison, null as never)).toThrow(
+      'labels: invalid labels\n  - (top level): expected labels {a, b}, got null',
+    );
+    expect(() => comparisonTable(comparison, { a: 'x' } as never)).toThrow(
+      'labels: invalid labels\n  - b: expected text, got undefined',
+    );
+  });
+});
+
 describe('formatNumber', () => {
   it('writes 3 decimals, 1 from 100, an exponent outside [0.001, 10000), and a dash for what is not finite', () => {
     expect([0.123456, 123.456, 0.0001234, 12345.6, 0, Number.NaN, Number.POSITIVE_INFINITY].map(formatNumber)).toEqual([

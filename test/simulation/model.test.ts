@@ -109,6 +109,45 @@ describe('snapshots', () => {
     expect(refusal({ ...snapshot, model: { name: 'm', extensions: ['x'] } })[0]).toMatch(/^model: taken with the model m/);
     expect(restoreModel(snapshot).run()).toHaveLength(6);
   });
+
+  it('refuse a damaged random snapshot, and a seed edited apart from the streams the run goes on with', () => {
+    const model = createModel(parseScenario({ name: 'y', mode: 'co-production', weeks: 12 }), { seed: 2 });
+    model.run(6);
+    const snapshot = throughJson(model.snapshot());
+    const refusal = (edit: (copy: Record<string, unknown>) => void) => {
+      const copy = structuredClone(snapshot) as unknown as Record<string, unknown>;
+      edit(copy);
+      try {
+        restoreModel(copy as unknown as ModelSnapshot);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ScenarioError);
+        expect((error as ScenarioError).expected).toBe('model snapshot');
+        return (error as ScenarioError).problems.map((problem) => `${problem.path}: ${problem.message}`);
+      }
+      throw new Error('expected a refusal');
+    };
+    expect(refusal((copy) => delete copy.random)).toEqual([
+      "random: expected a random source's snapshot {seed, streams, forks}, got undefined",
+    ]);
+    expect(refusal((copy) => (copy.random = null))).toEqual([
+      "random: expected a random source's snapshot {seed, streams, forks}, got null",
+    ]);
+    expect(refusal((copy) => (copy.random = { foo: 1 }))).toEqual([
+      'random.seed: expected a whole number from 0 to 9007199254740991 (2^53 − 1), got undefined',
+      'random.streams: expected an object: stream name → its state, got undefined',
+      'random.forks: expected an object: fork name → its snapshot, got undefined',
+    ]);
+    expect(
+      refusal((copy) => {
+        const random = copy.random as { streams: Record<string, { generator: { X: number[] } }> };
+        (Object.values(random.streams)[0] as { generator: { X: number[] } }).generator.X.pop();
+      }),
+    ).toEqual([expect.stringMatching(/^random\.streams\.[\w-]+: expected a stream state \{generator: \{X: 128/)]);
+    expect(refusal((copy) => (copy.seed = 3))).toEqual(['seed: damaged: the random streams were seeded with 2, not 3']);
+    expect(refusal((copy) => delete copy.start)).toEqual([
+      'start: damaged: expected the mean trust and satisfaction when the world was built',
+    ]);
+  });
 });
 
 describe('createModel options and limits', () => {

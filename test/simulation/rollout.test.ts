@@ -52,6 +52,18 @@ describe('compareRollouts', () => {
   const a = parseScenario({ name: 'a', mode: 'administrative-led', weeks: 30, world: { communities } });
   const b = parseScenario({ name: 'b', mode: 'co-production', weeks: 30, world: { communities } });
 
+  it('parses scenarios as written first: the seeds and results of the parsed scenarios', () => {
+    const written = { name: 'a', mode: 'administrative-led', weeks: 20, world: { communities } };
+    const other = { name: 'b', mode: 'co-production', weeks: 20, world: { communities } };
+    const rollout = compareRollouts(written as never, other as never, { replicates: 1 });
+    const parsed = compareRollouts(parseScenario(written), parseScenario(other), { replicates: 1 });
+    expect(rollout.comparison.seeds).toEqual(parsed.comparison.seeds);
+    expect(JSON.stringify(rollout)).toBe(JSON.stringify(parsed));
+    expect(() => compareRollouts(null as never, b, { replicates: 1 })).toThrow(
+      'scenario: invalid scenario\n  - (top level): expected object, received null',
+    );
+  });
+
   it('gives the stages of the rollout with each measure under a and b, and the per-community means', () => {
     const rollout = compareRollouts(a, b, { replicates: 2 });
     expect(rollout.comparison.replicates).toBe(2);

@@ -33,6 +33,11 @@ describe('runScenario', () => {
     expect(() => runScenario(scenario, { replicate: -1 })).toThrow('replicate: expected a whole number');
     expect(() => runScenario(scenario, { replicate: Number.NaN })).toThrow('replicate: expected a whole number');
     expect(() => runScenario(scenario, { seed: 1.5 })).toThrow('seed: expected a whole number');
+    // Past 2^53 − 1 a seed is no longer held exactly: the limit is said, not only "≥ 0".
+    expect(() => runScenario(scenario, { seed: 2 ** 60 })).toThrow(
+      'seed: expected a whole number from 0 to 9007199254740991 (2^53 − 1), got 1152921504606847000',
+    );
+    expect(() => runScenario(scenario, { seed: -1 })).toThrow('seed: expected a whole number ≥ 0, got -1');
     expect(runScenario(scenario, { weeks: 1 }).weeks).toHaveLength(1);
   });
 

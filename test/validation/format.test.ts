@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { factRows, marginWords, type ProbabilityFactResult, percent } from '../../src/validation/index.js';
+import {
+  factRows,
+  factsMarkdown,
+  factsTable,
+  marginWords,
+  type ProbabilityFactResult,
+  percent,
+} from '../../src/validation/index.js';
 
 describe('percent', () => {
   it('gives whole percentages, and one decimal rather than rounding over 0% or 100%', () => {
@@ -41,5 +48,22 @@ describe('factRows', () => {
       claims: [{ says: 'P(a) > P(b)', holds: true, status: 'holds', difference: 0.1, low: 0.04, high: 0.16 }],
     } as unknown as ProbabilityFactResult;
     expect(factRows([result])[0]).toMatchObject({ holds: 'Δp +0.10', interval: '[0.04, 0.16]', effect: '—' });
+  });
+});
+
+describe('factsTable and factsMarkdown of what is not fact results', () => {
+  it('refuse them, and a number of replicates that is not a whole number from 1, naming each', () => {
+    expect(() => factsTable(null as never, 2)).toThrow(
+      'facts table arguments: invalid arguments\n  - results: expected a list of fact results (evaluateFacts(…).results), got null',
+    );
+    // "share of NaN paired replicates" would be printed otherwise.
+    expect(() => factsTable([], Number.NaN)).toThrow('  - replicates: expected a whole number ≥ 1, got NaN');
+    expect(() => factsTable([{ kind: 'replicates' }] as never, 2)).toThrow(
+      '  - results[0].holds: expected the share of replicates in which it holds, got undefined\n  - results[0].checks: expected a list of checks, got undefined',
+    );
+    expect(() => factsMarkdown([{ kind: 'other' }] as never)).toThrow(
+      '  - results[0].kind: expected "replicates" or "probability", got the string "other"',
+    );
+    expect(factsTable([], 2)).toContain('share of 2 paired replicates');
   });
 });

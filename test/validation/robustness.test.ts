@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ScenarioError } from '../../src/scenario/index.js';
 import {
   breakersOf,
   type DrawOutcome,
@@ -36,6 +37,13 @@ describe('robustnessParameters', () => {
     expect(byPath.get('world.departments')?.integer).toBe(true);
   });
 
+  it('refuses a model given for its extensions, naming extensions', () => {
+    const model = { name: 'm', extensions: [] };
+    expect(() => robustnessParameters(model as never)).toThrow(
+      'extensions: invalid extensions\n  - (top level): expected a list of extensions, e.g. model.extensions, got a model definition: give its extensions',
+    );
+  });
+
   it('leaves out parameters stated in the paper, inferred, from the literature, or without a range', () => {
     // P, I, L and A without a range.
     for (const path of [
@@ -68,6 +76,35 @@ describe('robustnessDraws', () => {
     }
     expect(robustnessDraws(parameters, 10, 7)).toEqual(draws);
     expect(robustnessDraws(parameters, 10, 8)).not.toEqual(draws);
+  });
+
+  it('refuses what is not a list of parameters, samples from 2 to 100,000 or a seed, naming it (as govsim robustness does)', () => {
+    const refusal = (call: () => unknown) => {
+      try {
+        call();
+      } catch (error) {
+        expect(error).toBeInstanceOf(ScenarioError);
+        expect((error as ScenarioError).source).toBe('robustness draws');
+        return (error as ScenarioError).problems.map((problem) => `${problem.path}: ${problem.message}`);
+      }
+      throw new Error('not refused');
+    };
+    for (const samples of [-1, Number.NaN, 2.5, 1, 100_001])
+      expect(refusal(() => robustnessDraws(parameters, samples, 1))).toEqual([
+        `samples: expected a whole number from 2 to 100000, got ${samples}`,
+      ]);
+    expect(refusal(() => robustnessDraws(parameters, 2, Number.NaN))).toEqual(['seed: expected a whole number ≥ 0, got NaN']);
+    expect(refusal(() => robustnessDraws(parameters, 2, 2 ** 60))).toEqual([
+      'seed: expected a whole number from 0 to 9007199254740991 (2^53 − 1), got 1152921504606847000',
+    ]);
+    expect(refusal(() => robustnessDraws(null as never, 2, 1))).toEqual([
+      'parameters: expected a list of parameters {path, range, integer} (robustnessParameters), got null',
+    ]);
+    expect(refusal(() => robustnessDraws([{ path: 'a', range: [1, 0], integer: 'no' }] as never, 2, 1))).toEqual([
+      'parameters[0].range: expected [low, high]: two numbers, low not above high',
+      'parameters[0].integer: expected true or false, got the string "no"',
+    ]);
+    expect(robustnessDraws(parameters, 2, 0)).toHaveLength(2);
   });
 });
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { pairedShareDifference, shareDifference, wilsonInterval } from '../../src/core/index.js';
 import type { RunSummary } from '../../src/metrics/index.js';
 import { loadCaseFolder } from '../../src/node/index.js';
-import { parseScenario, ScenarioError } from '../../src/scenario/index.js';
-import { type RunResult, runScenario } from '../../src/simulation/index.js';
+import { parseScenario, type Scenario, ScenarioError } from '../../src/scenario/index.js';
+import { type RunResult, runScenario, runSeed } from '../../src/simulation/index.js';
 import {
   evaluateFacts,
   evaluateFactsWithOverrides,
@@ -240,6 +240,28 @@ describe('FactEvaluator on hand-made replicates', () => {
 
   it('finds the scenarios a facts file needs', () => {
     expect(scenariosOfFacts(file).sort()).toEqual(['a', 'b']);
+  });
+});
+
+describe('evaluateFacts of scenarios as written', () => {
+  it('parses them first: the seeds and results of the parsed scenarios, as govsim validate gives them', async () => {
+    const folder = await loadCaseFolder('test/fixtures/tiny-case');
+    const written = evaluateFacts(folder.facts, folder.inputs as never, 2);
+    const parsed = evaluateFacts(folder.facts, folder.scenarios, 2);
+    expect(written.seeds).toEqual(parsed.seeds);
+    expect(written.seeds).toEqual([0, 1].map((replicate) => runSeed(folder.scenarios.get('case') as Scenario, replicate)));
+    expect(JSON.stringify(written)).toBe(JSON.stringify(parsed));
+  });
+
+  it('refuses a scenario as written that is not valid, named by its key, before any run', async () => {
+    const folder = await loadCaseFolder('test/fixtures/tiny-case');
+    const inputs = new Map(folder.inputs);
+    inputs.set('co-production', { name: 'broken', mode: 'co-production', weeks: 0 });
+    let runs = 0;
+    expect(() => evaluateFacts(folder.facts, inputs as never, 2, () => runs++)).toThrow(
+      'co-production: invalid scenario\n  - weeks: expected at least 1',
+    );
+    expect(runs).toBe(0);
   });
 });
 

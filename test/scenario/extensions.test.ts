@@ -1,0 +1,65 @@
+/** The parameters of a model's extensions: given as the model's `extensions`, refused as anything else. */
+import { describe, expect, it } from 'vitest';
+import * as z from 'zod';
+import {
+  parameterRows,
+  parameterTableMarkdown,
+  parseExtendedScenario,
+  probabilityParameter,
+  ScenarioError,
+} from '../../src/scenario/index.js';
+import { defineExtension, defineModel } from '../../src/simulation/index.js';
+
+const model = defineModel({
+  name: 'with-boards',
+  extensions: [
+    defineExtension({
+      name: 'boards',
+      description: 'Notice boards.',
+      parameters: z.object({ reach: probabilityParameter(0.01, { description: 'Weekly reach.', basis: 'A', range: [0, 0.05] }) }),
+    }),
+  ],
+});
+const input = { name: 'y', mode: 'co-production' };
+
+/** The problems of the ScenarioError `call` throws, as `path: message`, after checking it names `extensions`. */
+function refusal(call: () => unknown): string[] {
+  try {
+    call();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ScenarioError);
+    expect((error as ScenarioError).source).toBe('extensions');
+    return (error as ScenarioError).problems.map((problem) => `${problem.path}: ${problem.message}`);
+  }
+  throw new Error('not refused');
+}
+
+describe('the extensions argument', () => {
+  it('takes a model’s extensions', () => {
+    expect(parseExtendedScenario(input, model.extensions).extensions).toEqual({ boards: { reach: 0.01 } });
+    expect(parameterRows(model.extensions).at(-1)?.path).toBe('extensions.boards.reach');
+  });
+
+  it('refuses the model itself, nothing or text, naming extensions and what was expected', () => {
+    const givenModel =
+      '(top level): expected a list of extensions, e.g. model.extensions, got a model definition: give its extensions';
+    expect(refusal(() => parseExtendedScenario(input, model as never))).toEqual([givenModel]);
+    expect(refusal(() => parseExtendedScenario(input, null as never))).toEqual([
+      '(top level): expected a list of extensions, e.g. model.extensions, got null',
+    ]);
+    expect(refusal(() => parseExtendedScenario(input, undefined as never))).toEqual([
+      '(top level): expected a list of extensions, e.g. model.extensions, got undefined',
+    ]);
+    expect(refusal(() => parameterRows(model as never))).toEqual([givenModel]);
+    expect(refusal(() => parameterTableMarkdown(model as never))).toEqual([givenModel]);
+    expect(refusal(() => parameterRows('x' as never))).toEqual([
+      '(top level): expected a list of extensions, e.g. model.extensions, got the string "x"',
+    ]);
+    expect(refusal(() => parameterRows([null, { name: 5, parameters: 'p' }] as never))).toEqual([
+      '[0]: expected an extension {name, parameters?} (defineExtension), got null',
+      '[1].name: expected text, got 5',
+      '[1].parameters: expected a zod schema of its parameters, got the string "p"',
+    ]);
+    expect(parameterRows()).toEqual(parameterRows([]));
+  });
+});
