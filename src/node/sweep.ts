@@ -218,9 +218,10 @@ export function parseShard(text: string, environment: NodeJS.ProcessEnv = proces
     throw new ScenarioError('--shard', [{ path: '', message }], 'shard');
   };
   const make = (index: number, count: number): Shard => {
-    if (!Number.isInteger(index) || !Number.isInteger(count) || count < 1 || index < 0 || index >= count) {
-      fail(`expected 0 ≤ index < count, got ${index}/${count}`);
-    }
+    // Past 2^53 − 1 a number no longer holds a whole number exactly: 99999999999999999999 would be read as 1e20.
+    if (!Number.isSafeInteger(index) || !Number.isSafeInteger(count))
+      fail(`expected whole numbers up to ${Number.MAX_SAFE_INTEGER} (2^53 − 1), got ${text}`);
+    if (count < 1 || index < 0 || index >= count) fail(`expected 0 ≤ index < count, got ${index}/${count}`);
     return { index, count };
   };
   /** A scheduler's variable as the whole number it must be (`fallback` when it is not set). */
@@ -229,6 +230,10 @@ export function parseShard(text: string, environment: NodeJS.ProcessEnv = proces
     if (value === undefined && fallback !== undefined) return fallback;
     if (value === undefined || !/^\d+$/.test(value.trim()))
       return fail(`${name}: expected a whole number ≥ 0, got ${value === undefined ? 'nothing' : JSON.stringify(value)}`);
+    if (!Number.isSafeInteger(Number(value)))
+      return fail(
+        `${name}: expected a whole number from 0 to ${Number.MAX_SAFE_INTEGER} (2^53 − 1), got ${JSON.stringify(value)}`,
+      );
     return Number(value);
   };
   const slurm = () => {

@@ -618,6 +618,16 @@ describe('every failure a message and an exit code', () => {
     expect(intoFile.stderr).toContain('is a file, not a folder; choose another --out');
   });
 
+  it('refuses a --shard past 2^53 − 1 as the option it is, before anything is read or printed', async () => {
+    for (const command of [['city', 'city.json'], ['sweep', 'two-halves'], ['robustness']]) {
+      const result = await cli(...command, '--shard', '0/99999999999999999999');
+      expect(result.code, command[0]).toBe(exitBadInput);
+      expect(result.stderr, command[0]).toBe(
+        `govsim: --shard: invalid shard\n  - (top level): expected whole numbers up to ${Number.MAX_SAFE_INTEGER} (2^53 − 1), got 0/99999999999999999999\n`,
+      );
+    }
+  });
+
   it('names the exit codes', () => {
     expect([exitFactsFellShort, exitBadInput, exitOutputError, exitInternalError]).toEqual([1, 2, 3, 3]);
   });

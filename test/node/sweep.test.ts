@@ -316,6 +316,17 @@ describe('parseShard', () => {
       parseShard('slurm', { SLURM_ARRAY_TASK_ID: '1', SLURM_ARRAY_TASK_COUNT: '4', SLURM_ARRAY_TASK_STEP: '2.5' }),
     ).toThrow('SLURM_ARRAY_TASK_STEP: expected a whole number ≥ 0, got "2.5"');
   });
+
+  it('refuses an index or count past 2^53 − 1, which a number cannot hold exactly, naming what was given', () => {
+    const limit = `expected whole numbers up to ${Number.MAX_SAFE_INTEGER} (2^53 − 1)`;
+    expect(() => parseShard('0/99999999999999999999', {})).toThrow(`${limit}, got 0/99999999999999999999`);
+    expect(() => parseShard('99999999999999999999/3', {})).toThrow(`${limit}, got 99999999999999999999/3`);
+    expect(() => parseShard('k8s/99999999999999999999', { JOB_COMPLETION_INDEX: '0' })).toThrow(limit);
+    expect(() => parseShard('slurm', { SLURM_ARRAY_TASK_ID: '0', SLURM_ARRAY_TASK_COUNT: '99999999999999999999' })).toThrow(
+      `SLURM_ARRAY_TASK_COUNT: expected a whole number from 0 to ${Number.MAX_SAFE_INTEGER} (2^53 − 1), got "99999999999999999999"`,
+    );
+    expect(parseShard(`0/${Number.MAX_SAFE_INTEGER}`, {})).toEqual({ index: 0, count: Number.MAX_SAFE_INTEGER });
+  });
 });
 
 describe('govsim sweep with text factor values and labels that need quoting', () => {
