@@ -1537,7 +1537,7 @@ const commandExamples: Readonly<Record<string, readonly string[]>> = {
   ],
   sweep: [
     'govsim sweep two-halves',
-    'govsim sweep assumptions-sensitivity --shard slurm --out /scratch/sweep',
+    'govsim sweep assumptions-sensitivity --shard slurm --out /scratch/sweep-$SLURM_ARRAY_TASK_ID',
     'govsim sweep my-experiment.json --resume --out out/sweep-mine',
     'govsim sweep experiments/small-city-modes.json --shard slurm -j 1 --out /scratch/city-sweep-$SLURM_ARRAY_TASK_ID',
   ],

@@ -750,28 +750,33 @@ export async function runSweep(loaded: LoadedExperiment, options: SweepOptions):
           'sweep folder',
         );
       }
-      if (!options.resume && (await chunkFiles(out)).size > 0) {
-        throw new ScenarioError(
-          out,
-          [{ path: '', message: 'already holds results of this sweep; pass --resume to finish it, or choose another --out' }],
-          'output folder',
-        );
-      }
       // A folder is one shard's (or the whole sweep's): finishing it as another shard would run units it never had.
       const folderShard = await readShardFile(out);
       const asked = options.shard === undefined ? 'the whole sweep' : `shard ${options.shard.index}/${options.shard.count}`;
       const held = folderShard === undefined ? 'the whole sweep' : `shard ${folderShard.index}/${folderShard.count}`;
       if (asked !== held) {
-        // "holds shard 1/3 of this sweep, not shard 0/1", "holds the whole sweep, not shard 1/3".
+        // "holds shard 1/3 of this sweep, not shard 0/1", "holds the whole sweep, not shard 1/3". Another shard of the
+        // same split is another task given the same folder: each needs one of its own.
+        const sameSplit = folderShard !== undefined && folderShard.count === options.shard?.count;
         throw new ScenarioError(
           out,
           [
             {
               path: 'shard.json',
-              message: `holds ${folderShard === undefined ? held : `${held} of this sweep`}, not ${asked}; resume it as it was begun${folderShard === undefined ? ', without --shard' : ` with --shard ${folderShard.index}/${folderShard.count}`} (a SLURM task resubmitted alone sees an array of one task: give its shard as i/n)`,
+              message: sameSplit
+                ? `holds ${held} of this sweep, not ${asked}: each shard runs in a folder of its own (give each task its own --out, such as one ending in -$SLURM_ARRAY_TASK_ID, or leave --out out for its shard's default folder); choose another --out`
+                : `holds ${folderShard === undefined ? held : `${held} of this sweep`}, not ${asked}; resume it as it was begun${folderShard === undefined ? ', without --shard' : ` with --shard ${folderShard.index}/${folderShard.count}`} (a SLURM task resubmitted alone sees an array of one task: give its shard as i/n)`,
             },
           ],
           'sweep folder',
+        );
+      }
+      // Checked after the shard: a folder of another shard is not this one's to finish with --resume.
+      if (!options.resume && (await chunkFiles(out)).size > 0) {
+        throw new ScenarioError(
+          out,
+          [{ path: '', message: 'already holds results of this sweep; pass --resume to finish it, or choose another --out' }],
+          'output folder',
         );
       }
     }

@@ -481,6 +481,14 @@ describe('help and other commands', () => {
     expect(await help('city')).toContain('[-shard-<i>-of-<n>]');
   });
 
+  it('gives each SLURM array task a folder of its own in every example of --shard slurm', async () => {
+    const examples: string[] = [];
+    for (const command of ['sweep', 'city', 'robustness'])
+      examples.push(...(await cli(command, '--help')).stdout.split('\n').filter((line) => line.includes('--shard slurm')));
+    expect(examples).toHaveLength(4);
+    for (const example of examples) expect(example, example).toMatch(/--out \S*\$SLURM_ARRAY_TASK_ID/);
+  });
+
   it('answers --help on every command with exit code 0', async () => {
     for (const command of [
       [],

@@ -123,6 +123,11 @@ describe('govsim sweep', async () => {
     await expect(runSweep(loaded, { out: second, workers: 1, resume: true })).rejects.toThrow(
       'holds shard 1/3 of this sweep, not the whole sweep',
     );
+    // Another shard of the same split (every task of an array given one folder) is told so, not to pass --resume.
+    for (const resume of [false, true])
+      await expect(runSweep(loaded, { out: second, workers: 1, resume, shard: { index: 2, count: 3 } })).rejects.toThrow(
+        "shard.json: holds shard 1/3 of this sweep, not shard 2/3: each shard runs in a folder of its own (give each task its own --out, such as one ending in -$SLURM_ARRAY_TASK_ID, or leave --out out for its shard's default folder); choose another --out",
+      );
     await expect(runSweep(loaded, { out: single, workers: 1, resume: true, shard: { index: 1, count: 3 } })).rejects.toThrow(
       'holds the whole sweep, not shard 1/3; resume it as it was begun, without --shard',
     );
