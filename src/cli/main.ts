@@ -22,6 +22,7 @@ import { lockFolder } from '../node/folder-lock.js';
 import {
   analyseSweep,
   areCityRunFolders,
+  checkInputFolder,
   checkOutputFile,
   checkOutputFolder,
   checkRobustnessMatchesFacts,
@@ -1275,6 +1276,8 @@ function buildProgram(io: Io): Command {
     .option('--out <dir>', 'analysis folder (default: <sweep-dir>/analysis)')
     .option('--json', 'print the files written and, per contrast and metric, its sign stability and top five drivers, as JSON')
     .action(async (directory: string, options: { out?: string; json?: boolean }) => {
+      // The sweep folder is looked at first: a file given for it is that, not an analysis folder that cannot be made.
+      await checkInputFolder(directory, 'sweep folder');
       const out = options.out ?? join(directory, 'analysis');
       await checkOutputFolder(out, 'sweep analysis');
       const analysis = await analyseSweep(directory, out);

@@ -71,7 +71,7 @@ import {
 } from './atomic-files.js';
 import { readCsvRows } from './csv-files.js';
 import { folderHolder, lockFileName, lockFolder, writeInLockedFolder } from './folder-lock.js';
-import { InputFileError, readJsonInput, readJsonInputOrShipped } from './input-file.js';
+import { checkInputFolder, InputFileError, readJsonInput, readJsonInputOrShipped } from './input-file.js';
 import { isTypeScriptFile, loadModelModuleWithHash } from './model-module.js';
 import { realFolder } from './output-folder.js';
 import { parseScenarioJson } from './scenario-file.js';
@@ -523,6 +523,7 @@ async function readSweepManifest(
   options: { definition: boolean } = { definition: true },
 ): Promise<{ text: string; manifest: SweepManifest }> {
   const path = join(directory, 'sweep.json');
+  await checkInputFolder(directory, 'sweep folder');
   if (!existsSync(path))
     throw new ScenarioError(directory, [{ path: '', message: 'no sweep.json: not a sweep folder' }], 'sweep folder');
   const text = await readFile(path, 'utf8');
@@ -1100,6 +1101,8 @@ export async function mergeSweeps(
   if (directories.length === 0)
     throw new ScenarioError('merge', [{ path: '', message: 'expected at least one shard folder' }], 'merge');
   const note = options.onNote ?? ((text: string) => process.stderr.write(text));
+  // A folder that is not there, or a file given for one, is said to be that before anything in it is looked for.
+  for (const directory of directories) await checkInputFolder(directory, 'sweep folder');
   // The same folder however it is named (through a link, with a trailing slash): once only, and not written into as
   // the merge of the shards it is one of.
   const realFolders = await Promise.all(directories.map(realFolder));

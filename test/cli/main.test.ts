@@ -636,6 +636,25 @@ describe('every failure a message and an exit code', () => {
     }
   });
 
+  it('refuses a merge or an analysis of a folder that is a file or does not exist as bad input, saying so', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-not-folders-'));
+    const file = join(directory, 'afile');
+    await writeFile(file, 'x');
+    const missing = join(directory, 'nonexist');
+    const out = join(directory, 'x');
+    for (const [args, expected] of [
+      [['merge', file, '--out', out], `${file}: invalid sweep folder\n  - (top level): is a file, not a folder`],
+      [['merge', missing, '--out', out], `${missing}: invalid sweep folder\n  - (top level): does not exist`],
+      [['analyze', file], `${file}: invalid sweep folder\n  - (top level): is a file, not a folder`],
+      [['analyze', missing], `${missing}: invalid sweep folder\n  - (top level): does not exist`],
+    ] as const) {
+      const result = await cli(...args);
+      expect(result.code, args.join(' ')).toBe(exitBadInput);
+      expect(result.stderr, args.join(' ')).toBe(`govsim: ${expected}\n`);
+    }
+    expect((await readdir(directory)).sort()).toEqual(['afile']);
+  });
+
   it('names the exit codes', () => {
     expect([exitFactsFellShort, exitBadInput, exitOutputError, exitInternalError]).toEqual([1, 2, 3, 3]);
   });

@@ -110,6 +110,10 @@ describe('govsim sweep', async () => {
     expect(existsSync(join(base, 'mixed'))).toBe(false);
     // A folder that is no sweep at all (misspelt, or empty) is said to be that, not a whole sweep.
     await expect(mergeSweeps([...shards, join(base, 'shard-typo')], join(base, 'mixed'))).rejects.toThrow(
+      `${join(base, 'shard-typo')}: invalid sweep folder\n  - (top level): does not exist`,
+    );
+    await mkdir(join(base, 'shard-empty'));
+    await expect(mergeSweeps([...shards, join(base, 'shard-empty')], join(base, 'mixed'))).rejects.toThrow(
       'no sweep.json: not a sweep folder',
     );
     expect(existsSync(join(base, 'twice'))).toBe(false);
