@@ -58,6 +58,7 @@ import {
   writeRunOutputs,
 } from '../node/index.js';
 import { robustnessProgressFile } from '../node/robustness-progress.js';
+import { namingPath } from '../node/system-error.js';
 import { govsimVersion, packageRoot } from '../node/version.js';
 import { percent } from '../report/html.js';
 import {
@@ -364,7 +365,10 @@ async function printOrWrite(io: Io, out: string | undefined, text: string): Prom
   await checkOutputFile(out);
   const found = await stat(out).catch(() => undefined);
   if (found !== undefined && !found.isFile()) {
-    await writeFile(out, text, 'utf8');
+    // A write to an open device fails without a path (ENOSPC on /dev/full): the message names the file given.
+    await writeFile(out, text, 'utf8').catch((error: unknown) => {
+      throw namingPath(error, out);
+    });
     return;
   }
   // Through a symbolic link to a file: the file is replaced, the link kept.

@@ -746,7 +746,7 @@ describe('every failure a message and an exit code', () => {
     if (existsSync('/dev/full')) {
       const full = await cli('parameters', '--out', '/dev/full');
       expect(full.code).toBe(3);
-      expect(full.stderr).toBe('govsim: cannot write: no space left on device (ENOSPC)\n');
+      expect(full.stderr).toBe('govsim: cannot write /dev/full: no space left on device (ENOSPC)\n');
     }
   });
 
