@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, open, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -52,6 +53,33 @@ describe('the govsim command', () => {
     expect(written.code).toBe(0);
     expect((await readdir(join(written.cwd, 'run'))).sort()).toEqual(['manifest.json', 'summary.json', 'weeks.csv']);
   }, 60_000);
+
+  it.runIf(existsSync('/dev/full'))(
+    'says in one line that standard output cannot be written (> /dev/full), with exit 3 and its files written',
+    async () => {
+      const cwd = await mkdtemp(join(tmpdir(), 'govsim-full-'));
+      const full = await open('/dev/full', 'w');
+      try {
+        for (const args of [['schema'], ['list'], ['run', 'y-community-co-production', '--weeks', '4', '--out', 'rfull']]) {
+          const child = spawn(
+            process.execPath,
+            [join(repository, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(repository, 'src', 'cli', 'bin.ts'), ...args],
+            { cwd, stdio: ['ignore', full.fd, 'pipe'] },
+          );
+          let stderr = '';
+          child.stderr.setEncoding('utf8').on('data', (text: string) => {
+            stderr += text;
+          });
+          expect(await new Promise((exited) => child.on('close', exited)), args[0]).toBe(3);
+          expect(stderr, args[0]).toBe('govsim: cannot write standard output: no space left on device (ENOSPC)\n');
+        }
+      } finally {
+        await full.close();
+      }
+      expect((await readdir(join(cwd, 'rfull'))).sort()).toEqual(['manifest.json', 'summary.json', 'weeks.csv']);
+    },
+    60_000,
+  );
 
   it('refuses a known case name that is also a folder where it runs, saying how to name either', async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'govsim-shadow-'));
