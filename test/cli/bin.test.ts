@@ -67,7 +67,7 @@ describe('the govsim command', () => {
             { cwd, stdio: ['ignore', full.fd, 'pipe'] },
           );
           let stderr = '';
-          child.stderr.setEncoding('utf8').on('data', (text: string) => {
+          child.stderr?.setEncoding('utf8').on('data', (text: string) => {
             stderr += text;
           });
           expect(await new Promise((exited) => child.on('close', exited)), args[0]).toBe(3);

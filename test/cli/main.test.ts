@@ -706,6 +706,29 @@ describe('every failure a message and an exit code', () => {
     expect(await readdir(directory)).toEqual(['inputs']);
   });
 
+  it('refuses a --model that is a named pipe or a device as any input file: exit 2, nothing written', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-model-kinds-'));
+    const modules: Array<[string, string]> = [];
+    try {
+      execFileSync('mkfifo', [join(directory, 'ff.mjs')]);
+      modules.push([join(directory, 'ff.mjs'), 'is a named pipe (FIFO), expected a JavaScript file']);
+    } catch {
+      // No named pipes here.
+    }
+    if (existsSync('/dev/zero')) modules.push(['/dev/zero', 'is a character device, expected a JavaScript file']);
+    for (const [module, reason] of modules) {
+      for (const args of [
+        ['parameters', '--model', module],
+        ['run', coProduction, '--model', module, '--out', join(directory, 'rf')],
+      ]) {
+        const result = await cli(...args);
+        expect(result.code, args.join(' ')).toBe(exitBadInput);
+        expect(result.stderr).toBe(`govsim: ${module}: invalid model module\n  - (top level): ${reason}\n`);
+      }
+    }
+    expect(existsSync(join(directory, 'rf'))).toBe(false);
+  });
+
   it('lists at most 20 problems and cuts echoed input: 200,000 bad elements, a 10 MiB key', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'govsim-many-'));
     const many = join(directory, 'many.json');
