@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readdir, readFile, symlink, truncate, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -653,6 +653,18 @@ describe('every failure a message and an exit code', () => {
       expect(result.stderr, args.join(' ')).toBe(`govsim: ${expected}\n`);
     }
     expect((await readdir(directory)).sort()).toEqual(['afile']);
+  });
+
+  it("refuses govsim's shipped scenarios folder as --out: its files would be listed as shipped scenarios", async () => {
+    const result = await cli('run', coProduction, '--weeks', '2', '--out', 'scenarios');
+    // What it wrote there, if anything, goes at once: the checkout's scenarios stay as they are whatever the test finds.
+    const written = ['manifest.json', 'summary.json', 'weeks.csv'].filter((name) => existsSync(join('scenarios', name)));
+    for (const name of written) await rm(join('scenarios', name));
+    expect(written).toEqual([]);
+    expect(result.code).toBe(exitBadInput);
+    expect(result.stderr).toBe(
+      "govsim: scenarios: invalid output folder\n  - (top level): is govsim's folder of shipped scenarios, each .json of which govsim list offers by name: the run's files would be taken for scenarios; choose another --out\n",
+    );
   });
 
   it('names the exit codes', () => {
