@@ -15,6 +15,11 @@ import { isSystemError, systemErrorReason } from './system-error.js';
 /** The folders govsim writes, by the command that writes them. */
 export type OutputKind = 'run' | 'report' | 'robustness' | 'sweep' | 'sweep analysis' | 'city run' | 'comparison';
 
+/** An output kind in words, as a noun: "a robustness run", not "a robustness". */
+function outputWords(kind: FolderContents): string {
+  return kind === 'robustness' ? 'robustness run' : kind;
+}
+
 /** What a folder holds: nothing yet, a file, a case folder, one command's output, or files of no kind govsim knows. */
 export type FolderContents = 'missing' | 'broken link' | 'file' | 'empty' | 'case folder' | OutputKind | 'other';
 
@@ -92,7 +97,7 @@ async function checkNotShipped(directory: string, kind: OutputKind, refuse: (mes
     const root = await realFolder(shipped);
     if (real === root)
       refuse(
-        `is govsim's folder of shipped ${what}, each .json of which govsim list offers by name: the ${kind}'s files would be taken for ${what}`,
+        `is govsim's folder of shipped ${what}, each .json of which govsim list offers by name: the ${outputWords(kind)}'s files would be taken for ${what}`,
       );
     if (real.startsWith(`${root}${sep}`))
       refuse(`is inside govsim's folder of shipped ${what} (${shipped}): choose a folder of your own`);
@@ -183,9 +188,9 @@ export async function checkOutputFolder(directory: string, kind: OutputKind, opt
     return checkFolderCanBeMade(directory, refuse);
   }
   if (contents === 'case folder')
-    refuse(`is a case folder (it holds facts.json): the ${kind}'s files would be read with its scenarios`);
+    refuse(`is a case folder (it holds facts.json): the ${outputWords(kind)}'s files would be read with its scenarios`);
   await checkNotShipped(directory, kind, refuse);
   if (contents !== 'empty' && contents !== 'other' && contents !== kind)
-    refuse(`holds a ${contents}: writing a ${kind} there would mix the two`);
+    refuse(`holds a ${outputWords(contents)}: writing a ${outputWords(kind)} there would mix the two`);
   await checkWritable(resolve(directory), '', refuse);
 }

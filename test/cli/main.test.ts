@@ -618,7 +618,7 @@ describe('every failure a message and an exit code', () => {
     expect((await cli('reproduce', caseFolder, '--replicates', '2', '--out', report)).code).toBe(0);
     const intoReport = await cli('robustness', caseFolder, '--samples', '2', '--replicates', '2', '--out', report);
     expect(intoReport.code).toBe(exitBadInput);
-    expect(intoReport.stderr).toContain('holds a report: writing a robustness there would mix the two; choose another --out');
+    expect(intoReport.stderr).toContain('holds a report: writing a robustness run there would mix the two; choose another --out');
     const file = join(directory, 'a-file');
     await writeFile(file, 'x');
     const intoFile = await cli('reproduce', caseFolder, '--replicates', '200', '--out', file);

@@ -59,9 +59,12 @@ describe('checkOutputFolder', () => {
       "is a case folder (it holds facts.json): the report's files would be read with its scenarios; choose another --out",
     );
     expect(await refusal(await folderWith({ 'manifest.json': manifests.report }), 'robustness')).toBe(
-      'holds a report: writing a robustness there would mix the two; choose another --out',
+      'holds a report: writing a robustness run there would mix the two; choose another --out',
     );
     expect(await refusal(await folderWith({ 'manifest.json': manifests['city run'] }), 'sweep')).toMatch(/^holds a city run/);
+    expect(await refusal(await folderWith({ 'manifest.json': manifests.robustness }), 'sweep')).toBe(
+      'holds a robustness run: writing a sweep there would mix the two; choose another --out',
+    );
     // A sweep folder is no place for its analysis, nor an analysis for a sweep.
     expect(await refusal(await folderWith({ 'sweep.json': {} }), 'sweep analysis')).toBe(
       'holds a sweep: writing a sweep analysis there would mix the two; choose another --out',
