@@ -582,7 +582,7 @@ function buildProgram(io: Io): Command {
     .option('--force', `run even when the comparison is estimated to take more than ${runBudgetCpuHours} CPU hour`)
     .option(
       '--out <dir>',
-      'for streets of several communities, the folder of comparison.json, stages.csv and communities.csv (default: out/compare-<a>-vs-<b>)',
+      'for streets of several communities, the folder of comparison.json, stages.csv and communities.csv (default: out/compare-<a>-vs-<b>); single communities write no files, and refuse it',
     )
     .option('--json', 'print the comparison as JSON')
     .action(
@@ -604,6 +604,18 @@ function buildProgram(io: Io): Command {
           onProgress: (done: number) => progress.update(done),
         };
         if (!isStreet(a) && !isStreet(b)) {
+          // Only a street's comparison writes files: --out would be left unused, unnoticed.
+          if (options.out !== undefined)
+            throw new ScenarioError(
+              '--out',
+              [
+                {
+                  path: '',
+                  message: `is for streets of several communities, whose comparison writes comparison.json, stages.csv and communities.csv; ${a.name} and ${b.name} are single communities, whose comparison is printed only (--json > file to keep it): leave --out out`,
+                },
+              ],
+              'option',
+            );
           const comparison = compareScenarios(a, b, compareOptions);
           progress.finish();
           io.stdout(options.json ? toJson({ ...comparison, ...recorded }) : comparisonTable(comparison, { a: 'a', b: 'b' }));
@@ -1573,8 +1585,15 @@ export async function main(
   io: Io = { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) },
 ): Promise<number> {
   const program = buildProgram(io);
+  // `govsim help nosuch` says that there is no such command, as `govsim nosuch` does, not only the whole help.
+  const [first, named] = argv;
+  const unknownHelp =
+    first === 'help' &&
+    named !== undefined &&
+    !named.startsWith('-') &&
+    program.commands.every((command) => command.name() !== named && !command.aliases().includes(named));
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await program.parseAsync(unknownHelp ? argv.slice(1) : [...argv], { from: 'user' });
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -102,6 +102,21 @@ describe('govsim compare', () => {
     expect(result.stdout).toContain('3 paired replicates');
     expect(result.stdout).toContain('Interfaces per project');
   });
+
+  it('refuses --out for single communities, whose comparison writes no files, before running anything', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-compare-out-'));
+    const file = join(directory, 'afile');
+    await writeFile(file, 'x');
+    for (const out of [join(directory, 'comparison'), file]) {
+      const result = await cli('compare', administrativeLed, coProduction, '--replicates', '3', '--out', out);
+      expect(result.code).toBe(exitBadInput);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toBe(
+        'govsim: --out: invalid option\n  - (top level): is for streets of several communities, whose comparison writes comparison.json, stages.csv and communities.csv; y-community-administrative-led and y-community-co-production are single communities, whose comparison is printed only (--json > file to keep it): leave --out out\n',
+      );
+    }
+    expect(await readdir(directory)).toEqual(['afile']);
+  });
 });
 
 describe('govsim validate and reproduce', () => {
@@ -799,6 +814,15 @@ describe('every failure a message and an exit code', () => {
     expect(stderr).toMatch(
       /^govsim: internal error: TypeError: something unexpected\nThis is a bug in govsim; please report it with the command that gave it \(govsim [^)]+\)\.\n$/,
     );
+  });
+
+  it('says that a command asked help for does not exist, as for the command itself, with exit 2', async () => {
+    for (const asked of [['help', 'nosuch'], ['nosuch']]) {
+      const result = await cli(...asked);
+      expect(result.code, asked.join(' ')).toBe(exitBadInput);
+      expect(result.stderr, asked.join(' ')).toBe("error: unknown command 'nosuch'\n(run with --help for usage)\n");
+    }
+    expect((await cli('help', 'rn')).stderr).toContain('(Did you mean run?)');
   });
 
   it('prints the help to stderr with exit 2 when no command is given; --help and help exit 0', async () => {
