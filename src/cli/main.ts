@@ -28,7 +28,6 @@ import {
   checkRobustnessMatchesFacts,
   checkRobustnessMergeOutput,
   describeSystemError,
-  holdsFinishedRobustness,
   isSystemError,
   knownCases,
   loadCaseFolder,
@@ -57,6 +56,7 @@ import {
   writeRobustness,
   writeRunOutputs,
 } from '../node/index.js';
+import { checkFinishedRobustness } from '../node/robustness.js';
 import { robustnessProgressFile } from '../node/robustness-progress.js';
 import { namingPath } from '../node/system-error.js';
 import { govsimVersion, packageRoot } from '../node/version.js';
@@ -1087,12 +1087,16 @@ function buildProgram(io: Io): Command {
           ...(options.jobs === undefined ? {} : { workers: options.jobs }),
         };
         const analysisKey = robustnessAnalysisKey(folder, analysis);
-        if (shard === undefined && options.merge === undefined && options.resume === true) {
-          if (await holdsFinishedRobustness(directory, analysisKey)) {
-            const text = `nothing to resume: ${directory} holds this analysis finished (its manifest.json names it, and no draw is left to run); its files are as they were. Run without --resume to run it again.`;
-            io.stdout(options.json ? toJson({ out: directory, finished: true, run: 0 }) : `${text}\n`);
-            return;
-          }
+        // A finished run in the folder is written over by nothing but a merge of its own analysis; --resume leaves it.
+        const finished = await checkFinishedRobustness(directory, analysisKey, {
+          resume: options.resume === true,
+          shard: shard !== undefined,
+          merge: options.merge !== undefined,
+        });
+        if (finished) {
+          const text = `nothing to resume: ${directory} holds this analysis finished (its manifest.json names it, and no draw is left to run); its files are as they were. To run it again, choose another --out.`;
+          io.stdout(options.json ? toJson({ out: directory, finished: true, run: 0 }) : `${text}\n`);
+          return;
         }
         // The folder is this run's until it is written: the outcomes it keeps as it goes stay there if it stops.
         const lock = await lockFolder(directory, 'govsim robustness', (text) => io.stderr(text));

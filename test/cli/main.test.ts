@@ -346,13 +346,39 @@ describe('govsim robustness', () => {
     const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.command).toBe('govsim robustness test/fixtures/tiny-case --samples 2 --replicates 2 --seed 1');
     expect(manifest.analysis).toMatch(/^[0-9a-f]{32}$/);
-    // Resumed once finished, it runs nothing and leaves the files as they are; another analysis there is run.
+    // Resumed once finished, it runs nothing and leaves the files as they are.
     const before = await readFile(join(out, 'draws.csv'), 'utf8');
     const again = await tinyRobustness(out, '--resume');
     expect(again.code).toBe(0);
     expect(again.stdout).toContain(`nothing to resume: ${out} holds this analysis finished`);
+    expect(again.stdout).toContain('To run it again, choose another --out.');
     expect(again.stderr).toBe('');
+    // Run again there without --resume, with other options, or as a shard, it is refused as a sweep's folder is.
+    const made = '(govsim robustness test/fixtures/tiny-case --samples 2 --replicates 2 --seed 1)';
+    for (const [extra, message] of [
+      [
+        [],
+        'already holds results of this analysis, finished (its manifest.json names it); pass --resume to leave them as they are, or choose another --out to run it again',
+      ],
+      [
+        ['--replicates', '3'],
+        `holds a finished robustness run of another analysis ${made}: other facts, scenarios, draws or replicates; choose another --out`,
+      ],
+      [
+        ['--replicates', '3', '--resume'],
+        `holds a finished robustness run of another analysis ${made}: other facts, scenarios, draws or replicates; choose another --out`,
+      ],
+      [
+        ['--shard', '0/2'],
+        'already holds this analysis, finished: a shard of it has nothing to add there; choose another --out for the shard',
+      ],
+    ] as const) {
+      const refused = await tinyRobustness(out, ...extra);
+      expect(refused.code, extra.join(' ')).toBe(exitBadInput);
+      expect(refused.stderr, extra.join(' ')).toBe(`govsim: ${out}: invalid output folder\n  - (top level): ${message}\n`);
+    }
     expect(await readFile(join(out, 'draws.csv'), 'utf8')).toBe(before);
+    expect(JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')).replicates).toBe(2);
     // A report given this folder carries its tables, copied as they are, and says which command made them.
     const report = `${out}-report`;
     const reproduced = await cli(
