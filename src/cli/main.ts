@@ -8,6 +8,7 @@ import { realpath, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { finishStepsPausing } from '../core/index.js';
 import {
   assumptionsSensitivityExperiment,
   cpuTimeText,
@@ -87,8 +88,8 @@ import {
 } from '../scenario/index.js';
 import {
   communitiesToCsv,
-  compareRollouts,
-  compareScenarios,
+  compareRolloutsSteps,
+  compareScenariosSteps,
   comparisonTable,
   ExtensionError,
   estimatedRunCost,
@@ -97,14 +98,14 @@ import {
   maximumWeeks,
   rolloutStagesToCsv,
   rolloutTable,
-  runScenario,
-  runWithCommunities,
+  runScenarioSteps,
+  runWithCommunitiesSteps,
   summaryValue,
   toJson,
 } from '../simulation/index.js';
 import {
-  evaluateFacts,
-  evaluateFalsification,
+  evaluateFactsSteps,
+  evaluateFalsificationSteps,
   type FactResult,
   factsJsonSchema,
   factsTable,
@@ -193,26 +194,32 @@ async function falsifyCase(
     .filter((fact) => fact.failsWhen === undefined)
     .map((fact) => ({ id: fact.id, title: fact.title }));
   const progress = createProgress('replicates', (falsifiable.length + 1) * replicates);
-  const { results } = evaluateFacts(
-    { ...folder.facts, facts: falsifiable },
-    folder.scenarios,
-    replicates,
-    (done) => progress.update(done),
-    undefined,
-    model,
-  );
-  const rows = falsifiable.map((fact, index) => {
-    const outcome = evaluateFalsification(
-      folder.facts,
-      folder.inputs,
-      fact,
+  // The runs pause for the event loop now and then, so that Ctrl-C stops them at once.
+  const { results } = await finishStepsPausing(
+    evaluateFactsSteps(
+      { ...folder.facts, facts: falsifiable },
+      folder.scenarios,
       replicates,
-      (done) => progress.update((index + 1) * replicates + done),
+      (done) => progress.update(done),
+      undefined,
       model,
+    ),
+  );
+  const rows = [];
+  for (const [index, fact] of falsifiable.entries()) {
+    const outcome = await finishStepsPausing(
+      evaluateFalsificationSteps(
+        folder.facts,
+        folder.inputs,
+        fact,
+        replicates,
+        (done) => progress.update((index + 1) * replicates + done),
+        model,
+      ),
     );
     const atDefaults = results[index] as FactResult;
-    return { outcome, atDefaults, verdict: falsificationVerdict(atDefaults, outcome) };
-  });
+    rows.push({ outcome, atDefaults, verdict: falsificationVerdict(atDefaults, outcome) });
+  }
   progress.finish();
   const standing = rows.filter((row) => row.verdict !== 'falsified');
   io.stdout(
@@ -552,9 +559,10 @@ function buildProgram(io: Io): Command {
             ? {}
             : { observe: (_state: unknown, record: { week: number }) => progress.update(record.week) }),
         };
-        // A street of several communities is followed community by community (communities.csv, rollout.csv).
-        const street = isStreet(scenario) ? runWithCommunities(scenario, runOptions) : undefined;
-        const result = street?.result ?? runScenario(scenario, runOptions);
+        // A street of several communities is followed community by community (communities.csv, rollout.csv). The run
+        // pauses for the event loop now and then, so that Ctrl-C stops even a run of a city-sized street at once.
+        const street = isStreet(scenario) ? await finishStepsPausing(runWithCommunitiesSteps(scenario, runOptions)) : undefined;
+        const result = street?.result ?? (await finishStepsPausing(runScenarioSteps(scenario, runOptions)));
         progress?.finish();
         const written = await writeRunOutputs(directory, scenario, result, file, street, loadedModel);
         if (options.json) {
@@ -616,7 +624,8 @@ function buildProgram(io: Io): Command {
               ],
               'option',
             );
-          const comparison = compareScenarios(a, b, compareOptions);
+          // The runs pause for the event loop now and then, so that Ctrl-C stops them at once.
+          const comparison = await finishStepsPausing(compareScenariosSteps(a, b, compareOptions));
           progress.finish();
           io.stdout(options.json ? toJson({ ...comparison, ...recorded }) : comparisonTable(comparison, { a: 'a', b: 'b' }));
           return;
@@ -624,7 +633,7 @@ function buildProgram(io: Io): Command {
         // Streets: how department load and fragmentation grow with the communities joined, and each community.
         const directory = options.out ?? join('out', outputFolderName(`compare-${a.name}-vs-${b.name}`, 'compare'));
         await checkOutputFolder(directory, 'comparison');
-        const rollout = compareRollouts(a, b, compareOptions);
+        const rollout = await finishStepsPausing(compareRolloutsSteps(a, b, compareOptions));
         progress.finish();
         const files = new Map<string, string>([
           ['stages.csv', rolloutStagesToCsv(rollout.stages)],
@@ -911,13 +920,16 @@ function buildProgram(io: Io): Command {
             'option',
           );
         const progress = createProgress('replicates', options.replicates);
-        const { results, seeds } = evaluateFacts(
-          folder.facts,
-          folder.scenarios,
-          options.replicates,
-          (done) => progress.update(done),
-          undefined,
-          model,
+        // The runs pause for the event loop now and then, so that Ctrl-C stops them at once.
+        const { results, seeds } = await finishStepsPausing(
+          evaluateFactsSteps(
+            folder.facts,
+            folder.scenarios,
+            options.replicates,
+            (done) => progress.update(done),
+            undefined,
+            model,
+          ),
         );
         progress.finish();
         const allowed = (id: number) => options.allowFail === 'all' || options.allowFail?.has(id) === true;
