@@ -1,14 +1,27 @@
 #!/usr/bin/env node
 /** Entry point of the `govsim` command. */
 import { exitWhenWritesAllow } from '../node/atomic-files.js';
-import { main } from './main.js';
+import { describeSystemError, isSystemError, namingPath, type SystemError } from '../node/system-error.js';
+import { exitOutputError, main } from './main.js';
 import { stopNote } from './stop-note.js';
 
 // A reader that stops early (`govsim generate city | head`) closes the pipe: what is left to print goes nowhere, and
 // the command still finishes as it would have (its files written, its exit code unchanged), without a stack trace.
-for (const stream of [process.stdout, process.stderr]) {
+// Any other failure to print (a full disk, `> /dev/full`, an I/O error) is an I/O failure like a file's: one line
+// naming the stream, exit code 3, the command stopped as a signal stops it (no temporary file left behind).
+for (const [stream, name] of [
+  [process.stdout, 'standard output'],
+  [process.stderr, 'standard error'],
+] as const) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
+    if (stream === process.stdout) {
+      const reason = isSystemError(error)
+        ? describeSystemError(namingPath(error, name) as SystemError)
+        : `cannot write ${name}: ${error.message}`;
+      process.stderr.write(`govsim: ${reason}\n`);
+    }
+    exitWhenWritesAllow(exitOutputError);
   });
 }
 

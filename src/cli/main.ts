@@ -8,6 +8,7 @@ import { realpath, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { finishStepsPausing } from '../core/index.js';
 import {
   assumptionsSensitivityExperiment,
   cpuTimeText,
@@ -22,12 +23,12 @@ import { lockFolder } from '../node/folder-lock.js';
 import {
   analyseSweep,
   areCityRunFolders,
+  checkInputFolder,
   checkOutputFile,
   checkOutputFolder,
   checkRobustnessMatchesFacts,
   checkRobustnessMergeOutput,
   describeSystemError,
-  holdsFinishedRobustness,
   isSystemError,
   knownCases,
   loadCaseFolder,
@@ -56,7 +57,9 @@ import {
   writeRobustness,
   writeRunOutputs,
 } from '../node/index.js';
+import { checkFinishedRobustness } from '../node/robustness.js';
 import { robustnessProgressFile } from '../node/robustness-progress.js';
+import { namingPath } from '../node/system-error.js';
 import { govsimVersion, packageRoot } from '../node/version.js';
 import { percent } from '../report/html.js';
 import {
@@ -85,8 +88,8 @@ import {
 } from '../scenario/index.js';
 import {
   communitiesToCsv,
-  compareRollouts,
-  compareScenarios,
+  compareRolloutsSteps,
+  compareScenariosSteps,
   comparisonTable,
   ExtensionError,
   estimatedRunCost,
@@ -95,14 +98,14 @@ import {
   maximumWeeks,
   rolloutStagesToCsv,
   rolloutTable,
-  runScenario,
-  runWithCommunities,
+  runScenarioSteps,
+  runWithCommunitiesSteps,
   summaryValue,
   toJson,
 } from '../simulation/index.js';
 import {
-  evaluateFacts,
-  evaluateFalsification,
+  evaluateFactsSteps,
+  evaluateFalsificationSteps,
   type FactResult,
   factsJsonSchema,
   factsTable,
@@ -191,26 +194,32 @@ async function falsifyCase(
     .filter((fact) => fact.failsWhen === undefined)
     .map((fact) => ({ id: fact.id, title: fact.title }));
   const progress = createProgress('replicates', (falsifiable.length + 1) * replicates);
-  const { results } = evaluateFacts(
-    { ...folder.facts, facts: falsifiable },
-    folder.scenarios,
-    replicates,
-    (done) => progress.update(done),
-    undefined,
-    model,
-  );
-  const rows = falsifiable.map((fact, index) => {
-    const outcome = evaluateFalsification(
-      folder.facts,
-      folder.inputs,
-      fact,
+  // The runs pause for the event loop now and then, so that Ctrl-C stops them at once.
+  const { results } = await finishStepsPausing(
+    evaluateFactsSteps(
+      { ...folder.facts, facts: falsifiable },
+      folder.scenarios,
       replicates,
-      (done) => progress.update((index + 1) * replicates + done),
+      (done) => progress.update(done),
+      undefined,
       model,
+    ),
+  );
+  const rows = [];
+  for (const [index, fact] of falsifiable.entries()) {
+    const outcome = await finishStepsPausing(
+      evaluateFalsificationSteps(
+        folder.facts,
+        folder.inputs,
+        fact,
+        replicates,
+        (done) => progress.update((index + 1) * replicates + done),
+        model,
+      ),
     );
     const atDefaults = results[index] as FactResult;
-    return { outcome, atDefaults, verdict: falsificationVerdict(atDefaults, outcome) };
-  });
+    rows.push({ outcome, atDefaults, verdict: falsificationVerdict(atDefaults, outcome) });
+  }
   progress.finish();
   const standing = rows.filter((row) => row.verdict !== 'falsified');
   io.stdout(
@@ -363,7 +372,10 @@ async function printOrWrite(io: Io, out: string | undefined, text: string): Prom
   await checkOutputFile(out);
   const found = await stat(out).catch(() => undefined);
   if (found !== undefined && !found.isFile()) {
-    await writeFile(out, text, 'utf8');
+    // A write to an open device fails without a path (ENOSPC on /dev/full): the message names the file given.
+    await writeFile(out, text, 'utf8').catch((error: unknown) => {
+      throw namingPath(error, out);
+    });
     return;
   }
   // Through a symbolic link to a file: the file is replaced, the link kept.
@@ -547,9 +559,10 @@ function buildProgram(io: Io): Command {
             ? {}
             : { observe: (_state: unknown, record: { week: number }) => progress.update(record.week) }),
         };
-        // A street of several communities is followed community by community (communities.csv, rollout.csv).
-        const street = isStreet(scenario) ? runWithCommunities(scenario, runOptions) : undefined;
-        const result = street?.result ?? runScenario(scenario, runOptions);
+        // A street of several communities is followed community by community (communities.csv, rollout.csv). The run
+        // pauses for the event loop now and then, so that Ctrl-C stops even a run of a city-sized street at once.
+        const street = isStreet(scenario) ? await finishStepsPausing(runWithCommunitiesSteps(scenario, runOptions)) : undefined;
+        const result = street?.result ?? (await finishStepsPausing(runScenarioSteps(scenario, runOptions)));
         progress?.finish();
         const written = await writeRunOutputs(directory, scenario, result, file, street, loadedModel);
         if (options.json) {
@@ -577,7 +590,7 @@ function buildProgram(io: Io): Command {
     .option('--force', `run even when the comparison is estimated to take more than ${runBudgetCpuHours} CPU hour`)
     .option(
       '--out <dir>',
-      'for streets of several communities, the folder of comparison.json, stages.csv and communities.csv (default: out/compare-<a>-vs-<b>)',
+      'for streets of several communities, the folder of comparison.json, stages.csv and communities.csv (default: out/compare-<a>-vs-<b>); single communities write no files, and refuse it',
     )
     .option('--json', 'print the comparison as JSON')
     .action(
@@ -599,7 +612,20 @@ function buildProgram(io: Io): Command {
           onProgress: (done: number) => progress.update(done),
         };
         if (!isStreet(a) && !isStreet(b)) {
-          const comparison = compareScenarios(a, b, compareOptions);
+          // Only a street's comparison writes files: --out would be left unused, unnoticed.
+          if (options.out !== undefined)
+            throw new ScenarioError(
+              '--out',
+              [
+                {
+                  path: '',
+                  message: `is for streets of several communities, whose comparison writes comparison.json, stages.csv and communities.csv; ${a.name} and ${b.name} are single communities, whose comparison is printed only (--json > file to keep it): leave --out out`,
+                },
+              ],
+              'option',
+            );
+          // The runs pause for the event loop now and then, so that Ctrl-C stops them at once.
+          const comparison = await finishStepsPausing(compareScenariosSteps(a, b, compareOptions));
           progress.finish();
           io.stdout(options.json ? toJson({ ...comparison, ...recorded }) : comparisonTable(comparison, { a: 'a', b: 'b' }));
           return;
@@ -607,7 +633,7 @@ function buildProgram(io: Io): Command {
         // Streets: how department load and fragmentation grow with the communities joined, and each community.
         const directory = options.out ?? join('out', outputFolderName(`compare-${a.name}-vs-${b.name}`, 'compare'));
         await checkOutputFolder(directory, 'comparison');
-        const rollout = compareRollouts(a, b, compareOptions);
+        const rollout = await finishStepsPausing(compareRolloutsSteps(a, b, compareOptions));
         progress.finish();
         const files = new Map<string, string>([
           ['stages.csv', rolloutStagesToCsv(rollout.stages)],
@@ -894,13 +920,16 @@ function buildProgram(io: Io): Command {
             'option',
           );
         const progress = createProgress('replicates', options.replicates);
-        const { results, seeds } = evaluateFacts(
-          folder.facts,
-          folder.scenarios,
-          options.replicates,
-          (done) => progress.update(done),
-          undefined,
-          model,
+        // The runs pause for the event loop now and then, so that Ctrl-C stops them at once.
+        const { results, seeds } = await finishStepsPausing(
+          evaluateFactsSteps(
+            folder.facts,
+            folder.scenarios,
+            options.replicates,
+            (done) => progress.update(done),
+            undefined,
+            model,
+          ),
         );
         progress.finish();
         const allowed = (id: number) => options.allowFail === 'all' || options.allowFail?.has(id) === true;
@@ -1070,12 +1099,16 @@ function buildProgram(io: Io): Command {
           ...(options.jobs === undefined ? {} : { workers: options.jobs }),
         };
         const analysisKey = robustnessAnalysisKey(folder, analysis);
-        if (shard === undefined && options.merge === undefined && options.resume === true) {
-          if (await holdsFinishedRobustness(directory, analysisKey)) {
-            const text = `nothing to resume: ${directory} holds this analysis finished (its manifest.json names it, and no draw is left to run); its files are as they were. Run without --resume to run it again.`;
-            io.stdout(options.json ? toJson({ out: directory, finished: true, run: 0 }) : `${text}\n`);
-            return;
-          }
+        // A finished run in the folder is written over by nothing but a merge of its own analysis; --resume leaves it.
+        const finished = await checkFinishedRobustness(directory, analysisKey, {
+          resume: options.resume === true,
+          shard: shard !== undefined,
+          merge: options.merge !== undefined,
+        });
+        if (finished) {
+          const text = `nothing to resume: ${directory} holds this analysis finished (its manifest.json names it, and no draw is left to run); its files are as they were. To run it again, choose another --out.`;
+          io.stdout(options.json ? toJson({ out: directory, finished: true, run: 0 }) : `${text}\n`);
+          return;
         }
         // The folder is this run's until it is written: the outcomes it keeps as it goes stay there if it stops.
         const lock = await lockFolder(directory, 'govsim robustness', (text) => io.stderr(text));
@@ -1275,6 +1308,8 @@ function buildProgram(io: Io): Command {
     .option('--out <dir>', 'analysis folder (default: <sweep-dir>/analysis)')
     .option('--json', 'print the files written and, per contrast and metric, its sign stability and top five drivers, as JSON')
     .action(async (directory: string, options: { out?: string; json?: boolean }) => {
+      // The sweep folder is looked at first: a file given for it is that, not an analysis folder that cannot be made.
+      await checkInputFolder(directory, 'sweep folder');
       const out = options.out ?? join(directory, 'analysis');
       await checkOutputFolder(out, 'sweep analysis');
       const analysis = await analyseSweep(directory, out);
@@ -1537,7 +1572,7 @@ const commandExamples: Readonly<Record<string, readonly string[]>> = {
   ],
   sweep: [
     'govsim sweep two-halves',
-    'govsim sweep assumptions-sensitivity --shard slurm --out /scratch/sweep',
+    'govsim sweep assumptions-sensitivity --shard slurm --out /scratch/sweep-$SLURM_ARRAY_TASK_ID',
     'govsim sweep my-experiment.json --resume --out out/sweep-mine',
     'govsim sweep experiments/small-city-modes.json --shard slurm -j 1 --out /scratch/city-sweep-$SLURM_ARRAY_TASK_ID',
   ],
@@ -1566,8 +1601,15 @@ export async function main(
   io: Io = { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) },
 ): Promise<number> {
   const program = buildProgram(io);
+  // `govsim help nosuch` says that there is no such command, as `govsim nosuch` does, not only the whole help.
+  const [first, named] = argv;
+  const unknownHelp =
+    first === 'help' &&
+    named !== undefined &&
+    !named.startsWith('-') &&
+    program.commands.every((command) => command.name() !== named && !command.aliases().includes(named));
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await program.parseAsync(unknownHelp ? argv.slice(1) : [...argv], { from: 'user' });
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {

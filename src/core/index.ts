@@ -40,4 +40,5 @@ export {
   studentTQuantile,
   wilsonInterval,
 } from './statistics.js';
+export { finishSteps, finishStepsPausing, type PauseOptions, type Steps } from './steps.js';
 export { textTableLines } from './text-table.js';

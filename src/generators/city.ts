@@ -382,6 +382,50 @@ function communitySizes(
   }
 }
 
+/**
+ * Adds an issue for each district named as an earlier one, and each street whose name makes with its district's one
+ * an earlier street's `<district>/<street>`: a street is known and seeded by `<city>/<district>/<street>` (its seed,
+ * its rows of streets.csv and communities.csv), so two of one name would run on one seed and be told apart by nothing.
+ */
+function checkUniqueNames(
+  cityName: string,
+  districts: ReadonlyArray<{ name: string; streets: ReadonlyArray<{ name: string }> }>,
+  context: z.RefinementCtx,
+): void {
+  const districtNamed = new Map<string, number>();
+  const streetNamed = new Map<string, [number, number]>();
+  districts.forEach((district, districtIndex) => {
+    const earlierDistrict = districtNamed.get(district.name);
+    if (earlierDistrict !== undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['districts', districtIndex, 'name'],
+        message: `${JSON.stringify(district.name)} is also the name of districts[${earlierDistrict}]: give each district a name of its own (a street is known and seeded by <city>/<district>/<street>)`,
+      });
+      // Its streets would repeat the earlier district's: the district's name is the problem, said once.
+      return;
+    }
+    districtNamed.set(district.name, districtIndex);
+    district.streets.forEach((street, streetIndex) => {
+      const key = `${district.name}/${street.name}`;
+      const earlier = streetNamed.get(key);
+      if (earlier === undefined) {
+        streetNamed.set(key, [districtIndex, streetIndex]);
+        return;
+      }
+      const [otherDistrict, otherStreet] = earlier;
+      context.addIssue({
+        code: 'custom',
+        path: ['districts', districtIndex, 'streets', streetIndex, 'name'],
+        message:
+          otherDistrict === districtIndex
+            ? `${JSON.stringify(street.name)} is also the name of districts[${otherDistrict}].streets[${otherStreet}]: give each street of a district a name of its own (a street is known and seeded by <city>/<district>/<street>)`
+            : `makes the street ${cityName}/${key}, as districts[${otherDistrict}].streets[${otherStreet}] does: a street is known and seeded by <city>/<district>/<street>, which must name one street only`,
+      });
+    });
+  });
+}
+
 const streetSchema = z
   .object({
     name: oneLineText,
@@ -419,6 +463,7 @@ export const citySchema = z
   })
   .strict()
   .superRefine((city, context) => {
+    checkUniqueNames(city.name, city.districts, context);
     const streets = city.districts.reduce((total, district) => total + district.streets.length, 0);
     if (streets > cityLimits.streets)
       context.addIssue({
@@ -511,6 +556,8 @@ export function parseCity(input: unknown, source = 'city', options: { mode?: Mod
           problems.push({
             ...problem,
             path: inStreet ? `${prefix}.${problem.path.slice('world.'.length)}` : `scenario.${problem.path}`,
+            // A message naming another community of the street (a name given twice) names it as the file has it.
+            ...(inStreet ? { message: problem.message.replaceAll('world.communities[', `${prefix}.communities[`) } : {}),
           });
         }
       }

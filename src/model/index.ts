@@ -45,4 +45,12 @@ export type {
 } from './state.js';
 export { DeliberatorRoute, markMilestone, milestoneNames, orderedSumBlock } from './state.js';
 export { stepWeek, type WeeklyPhase, weeklyPhaseNames, weeklyPhases } from './step.js';
-export { assembleWorld, buildWorld, copyDrawnWorld, type DrawnWorld, drawWorld, leadDepartmentFor } from './world.js';
+export {
+  assembleWorld,
+  buildWorld,
+  copyDrawnWorld,
+  type DrawnWorld,
+  drawWorld,
+  drawWorldSteps,
+  leadDepartmentFor,
+} from './world.js';

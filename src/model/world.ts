@@ -4,7 +4,7 @@
  * come from the `world` stream, so every governance mode run on the same
  * seed starts from the same world (common random numbers).
  */
-import { indicesOfLargest, type RandomSource, type RandomStream } from '../core/index.js';
+import { finishSteps, indicesOfLargest, type RandomSource, type RandomStream, type Steps } from '../core/index.js';
 import { resolveMode, type Scenario } from '../scenario/index.js';
 import { conflictMatrix } from './categories.js';
 import { createHouseholdLedger, createProjectIndex } from './ledger.js';
@@ -352,10 +352,11 @@ export function copyDrawnWorld(drawn: DrawnWorld): DrawnWorld {
 /**
  * Draws the households' attributes and needs (community by community, in
  * household order) into `households`, whose arrays are allocated and whose
- * need lists are set here. A function of its own, so that the draws it
- * makes for every household are compiled inline.
+ * need lists are set here, yielding after each community (a city-sized
+ * street takes seconds). A function of its own, so that the draws it makes
+ * for every household are compiled inline.
  */
-function drawHouseholds(
+function* drawHouseholds(
   scenario: Scenario,
   stream: RandomStream,
   households: HouseholdArrays,
@@ -364,7 +365,7 @@ function drawHouseholds(
   salience: Float64Array,
   cumulativeSalience: Float64Array,
   categoryCount: number,
-): void {
+): Steps<void> {
   const { world } = scenario;
   const communityCount = world.communities.length;
   const householdCount = households.count;
@@ -467,6 +468,7 @@ function drawHouseholds(
       }
       households.needStart[household + 1] = needCount;
     }
+    yield;
   }
   households.needItem = exactLength(needItems, needCount);
   households.needWeight = exactLength(needWeights, needCount);
@@ -474,6 +476,14 @@ function drawHouseholds(
 
 /** Draws the households, sites and need items of `scenario`'s world from the `world` stream. */
 export function drawWorld(scenario: Scenario, random: RandomSource): DrawnWorld {
+  return finishSteps(drawWorldSteps(scenario, random));
+}
+
+/**
+ * {@link drawWorld} in steps, yielding after each community's households: run with `finishStepsPausing` to let the
+ * event loop in while a city-sized street is built; the same world, byte for byte.
+ */
+export function* drawWorldSteps(scenario: Scenario, random: RandomSource): Steps<DrawnWorld> {
   const { world } = scenario;
   const stream = random.stream('world');
   const categoryCount = world.needCategories;
@@ -554,7 +564,7 @@ export function drawWorld(scenario: Scenario, random: RandomSource): DrawnWorld 
     satisfaction: new Float64Array(householdCount),
     perceivedSatisfaction: new Float64Array(householdCount),
   };
-  drawHouseholds(scenario, stream, households, householdStart, itemStart, salience, cumulativeSalience, categoryCount);
+  yield* drawHouseholds(scenario, stream, households, householdStart, itemStart, salience, cumulativeSalience, categoryCount);
 
   const needItem = households.needItem;
   const needWeight = households.needWeight;

@@ -26,7 +26,7 @@ import { type CityRunOptions, headlineMetrics, runCityStreet, summaryValue } fro
 import { removeStaleTemporaryFiles, syncDirectory, temporaryPath, writeFileAtomically } from './atomic-files.js';
 import { parseCsvText } from './csv-files.js';
 import { writeInLockedFolder } from './folder-lock.js';
-import { InputFileError, readJsonInput } from './input-file.js';
+import { checkInputFolder, InputFileError, readJsonInput } from './input-file.js';
 import { realFolder } from './output-folder.js';
 import { checkMergeArguments, missingShardsMessage, workerCount } from './sweep.js';
 import { govsimVersion } from './version.js';
@@ -610,6 +610,8 @@ export async function mergeCityShards(
   const source = `merge of ${directories.join(', ')}`;
   if (directories.length === 0)
     throw new ScenarioError('merge', [{ path: '', message: 'expected at least one shard folder' }], 'merge');
+  // A folder that is not there, or a file given for one, is said to be that, not a folder without a manifest.
+  for (const directory of directories) await checkInputFolder(directory, 'city shard folder');
   const manifests: CityManifest[] = [];
   for (const directory of directories) manifests.push(await readCityManifest(directory));
   const first = manifests[0] as CityManifest;

@@ -16,6 +16,7 @@ export {
 } from './city-files.js';
 export { FolderInUseError, type LockHolder } from './folder-lock.js';
 export {
+  checkInputFolder,
   InputFileError,
   invalidUtf8Offset,
   jsonNestingOffset,

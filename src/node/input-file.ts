@@ -45,6 +45,30 @@ function describeFileType(stats: Stats): string {
 }
 
 /**
+ * Refuses, with an {@link InputFileError} naming it, a folder to read (a sweep's, a shard's) that does not exist or is
+ * not a folder — a file, a named pipe, a device — before anything in it is looked for: "afile: invalid sweep folder –
+ * is a file, not a folder", not a failure to open `afile/sweep.json`.
+ *
+ * @param path the folder
+ * @param kind what the folder should be, for the message (e.g. "sweep folder")
+ * @throws InputFileError when nothing is at the path (`missing`), when it is not a folder, or when it cannot be looked at
+ */
+export async function checkInputFolder(path: string, kind: string): Promise<void> {
+  let stats: Stats;
+  try {
+    stats = await stat(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new InputFileError(path, 'does not exist', kind, true);
+    if (code === 'ENOTDIR')
+      throw new InputFileError(path, 'does not exist (a part of the path is a file, not a folder)', kind, true);
+    throw openingError(error, path, kind, 'folder');
+  }
+  if (!stats.isDirectory())
+    throw new InputFileError(path, `is ${stats.isFile() ? 'a file' : describeFileType(stats)}, not a folder`, kind);
+}
+
+/**
  * Turns the failure to find or open an input file into an {@link InputFileError};
  * a failure of the system itself (an I/O error, too many open files) is thrown as it is.
  */

@@ -3,13 +3,13 @@
  * ./my-model.js`, or an experiment file's `model` field): its default export,
  * or its export named `model`, checked with the same rules as `defineModel`.
  */
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { hashHex } from '../core/index.js';
 import { ScenarioError } from '../scenario/index.js';
 import { type ModelDefinition, modelDefinitionProblems } from '../simulation/index.js';
+import { InputFileError, maximumInputBytes, readInputText } from './input-file.js';
 
 /** Whether a module file is TypeScript, by its extension. */
 export function isTypeScriptFile(file: string): boolean {
@@ -37,9 +37,24 @@ export function loadFailureHint(file: string, error: unknown): string {
 }
 
 /**
+ * Refuses, before it is imported, a module file that every other input file would be refused as: missing, a folder,
+ * a named pipe (whose import would wait for a writer forever), a device (/dev/zero, read without end), larger than
+ * {@link maximumInputBytes} or not UTF-8 text. The error names `path` as given; `file` is its absolute path.
+ */
+async function checkModuleFile(path: string, file: string): Promise<void> {
+  try {
+    await readInputText(file, 'model module', isTypeScriptFile(file) ? 'TypeScript' : 'JavaScript');
+  } catch (error) {
+    if (!(error instanceof InputFileError)) throw error;
+    throw new InputFileError(path, error.problems[0]?.message ?? 'cannot be read', 'model module', error.missing);
+  }
+}
+
+/**
  * Imports the model definition in the module at `path` (relative to `base`,
  * default the working folder).
- * @throws ScenarioError when the file is missing, fails to load, or exports no sound definition
+ * @throws ScenarioError when the file is missing or not one to read (a folder, a named pipe, a device, a file larger
+ *   than {@link maximumInputBytes}: see `readInputText`), fails to load, or exports no sound definition
  * @example
  * const model = await loadModelModule('./my-model.js');
  * runScenario(parseExtendedScenario(input, model.extensions), { replicate: 0, model });
@@ -49,7 +64,7 @@ export async function loadModelModule(path: string, base = process.cwd()): Promi
   const fail = (message: string): never => {
     throw new ScenarioError(path, [{ path: '', message }], 'model module');
   };
-  if (!existsSync(file)) fail('file not found');
+  await checkModuleFile(path, file);
   let module: Record<string, unknown>;
   try {
     module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;

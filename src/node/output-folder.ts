@@ -6,13 +6,19 @@
  */
 import { constants } from 'node:fs';
 import { access, lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { ScenarioError } from '../scenario/index.js';
 import { robustnessProgressFile } from './robustness-progress.js';
+import { shippedExperimentsDirectory, shippedScenariosDirectory } from './shipped.js';
 import { isSystemError, systemErrorReason } from './system-error.js';
 
 /** The folders govsim writes, by the command that writes them. */
 export type OutputKind = 'run' | 'report' | 'robustness' | 'sweep' | 'sweep analysis' | 'city run' | 'comparison';
+
+/** An output kind in words, as a noun: "a robustness run", not "a robustness". */
+function outputWords(kind: FolderContents): string {
+  return kind === 'robustness' ? 'robustness run' : kind;
+}
 
 /** What a folder holds: nothing yet, a file, a case folder, one command's output, or files of no kind govsim knows. */
 export type FolderContents = 'missing' | 'broken link' | 'file' | 'empty' | 'case folder' | OutputKind | 'other';
@@ -63,6 +69,39 @@ export async function folderContents(directory: string): Promise<FolderContents>
     }
   }
   return 'other';
+}
+
+/** The real path of `path` where it exists, or of the nearest folder above it that does, with the rest of the path. */
+async function realPathAsFarAsItGoes(path: string): Promise<string> {
+  const absolute = resolve(path);
+  for (let existing = absolute; ; existing = dirname(existing)) {
+    const real = await realpath(existing).catch(() => undefined);
+    if (real !== undefined) return join(real, relative(existing, absolute));
+    if (dirname(existing) === existing) return absolute;
+  }
+}
+
+/**
+ * Refuses, as bad input, govsim's own folders of shipped scenarios and experiments, and any folder inside them (by
+ * real path, through links): every `.json` there is offered by name as a shipped scenario or experiment (`govsim
+ * list`), so a run's manifest.json and summary.json would be listed and run as scenarios, as a case folder's files
+ * would be read with its scenarios. A folder of one's own that holds scenario files is not refused: govsim reads no
+ * such folder as a whole.
+ */
+async function checkNotShipped(directory: string, kind: OutputKind, refuse: (message: string) => never): Promise<void> {
+  const real = await realPathAsFarAsItGoes(directory);
+  for (const [shipped, what] of [
+    [shippedScenariosDirectory(), 'scenarios'],
+    [shippedExperimentsDirectory(), 'experiments'],
+  ] as const) {
+    const root = await realFolder(shipped);
+    if (real === root)
+      refuse(
+        `is govsim's folder of shipped ${what}, each .json of which govsim list offers by name: the ${outputWords(kind)}'s files would be taken for ${what}`,
+      );
+    if (real.startsWith(`${root}${sep}`))
+      refuse(`is inside govsim's folder of shipped ${what} (${shipped}): choose a folder of your own`);
+  }
 }
 
 /** Refuses, as bad input, a folder `directory` whose path goes through a file (it could not be made). */
@@ -123,9 +162,11 @@ export async function checkOutputFile(path: string, option = '--out'): Promise<v
  * a `--out` that `kind`'s files cannot be written to as they should: a file
  * or a path through one, a folder this process cannot write in (or, for a
  * folder to be made, cannot write in the folder it would go in), a case
- * folder, or a folder holding another kind of output (its files would be
- * overwritten by some of this one's, and the rest left beside them). A folder that is missing, empty, of the same kind or of
- * files govsim does not know is accepted.
+ * folder, govsim's folder of shipped scenarios or experiments or a folder
+ * inside one, or a folder holding another kind of output (its files would be
+ * overwritten by some of this one's, and the rest left beside them). A folder
+ * that is missing, empty, of the same kind or of files govsim does not know is
+ * accepted.
  *
  * @param option the option that named the folder, for the message
  */
@@ -142,10 +183,14 @@ export async function checkOutputFolder(directory: string, kind: OutputKind, opt
   if (contents === 'file') refuse('is a file, not a folder');
   if (contents === 'broken link') refuse('is a symbolic link to nothing');
   // The folder will be made: every part of its path that exists must be a folder.
-  if (contents === 'missing') return checkFolderCanBeMade(directory, refuse);
+  if (contents === 'missing') {
+    await checkNotShipped(directory, kind, refuse);
+    return checkFolderCanBeMade(directory, refuse);
+  }
   if (contents === 'case folder')
-    refuse(`is a case folder (it holds facts.json): the ${kind}'s files would be read with its scenarios`);
+    refuse(`is a case folder (it holds facts.json): the ${outputWords(kind)}'s files would be read with its scenarios`);
+  await checkNotShipped(directory, kind, refuse);
   if (contents !== 'empty' && contents !== 'other' && contents !== kind)
-    refuse(`holds a ${contents}: writing a ${kind} there would mix the two`);
+    refuse(`holds a ${outputWords(contents)}: writing a ${outputWords(kind)} there would mix the two`);
   await checkWritable(resolve(directory), '', refuse);
 }

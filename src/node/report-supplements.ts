@@ -23,7 +23,7 @@ import {
 } from '../validation/index.js';
 import { contrastSignColumns } from './analysis-files.js';
 import { parseCsvText } from './csv-files.js';
-import { readInputText, readJsonInput } from './input-file.js';
+import { checkInputFolder, readInputText, readJsonInput } from './input-file.js';
 
 /** Rows of a CSV file as records keyed by its header; throws a ScenarioError naming the file when it lacks a column. */
 async function readRecords(file: string, kind: string, columns: readonly string[]): Promise<Array<Record<string, string>>> {
@@ -252,10 +252,26 @@ async function sweepProvenance(directory: string): Promise<{ experiment?: string
   };
 }
 
+/**
+ * Refuses a folder without `analysis/contrast-sign.csv`, saying what it is instead: no folder, no sweep, a sweep not
+ * yet analysed, or one whose analysis has no contrast between variants — which kind of sweep `--sensitivity` takes.
+ */
+async function refuseWithoutContrast(directory: string, kind: string): Promise<never> {
+  await checkInputFolder(directory, kind);
+  const missing = 'holds no analysis/contrast-sign.csv';
+  const message = existsSync(join(directory, 'analysis', 'analysis.md'))
+    ? `${missing}: its analysis screened no contrast between variants, which --sensitivity shows; that takes a sensitivity sweep — a Morris or Saltelli (Sobol) design with two variants, or contrasts declared, as the shipped assumptions-sensitivity — analysed by govsim analyze`
+    : existsSync(join(directory, 'sweep.json'))
+      ? `${missing}: the sweep is not analysed; run govsim analyze ${directory} first`
+      : `${missing} and no sweep.json: not a sweep folder (--sensitivity takes the folder of a sensitivity sweep, analysed by govsim analyze)`;
+  throw new ScenarioError(directory, [{ path: '', message }], kind);
+}
+
 /** The contrast table of an analysed sweep folder (its `analysis/` files, and `sweep.json` for its provenance). */
 export async function readContrastTable(directory: string): Promise<ContrastTable> {
   const kind = 'analysed sweep';
   const analysis = join(directory, 'analysis');
+  if (!existsSync(join(analysis, 'contrast-sign.csv'))) await refuseWithoutContrast(directory, kind);
   const signs = await readRecords(join(analysis, 'contrast-sign.csv'), kind, contrastSignColumns);
   const morrisPath = join(analysis, 'contrast-morris.csv');
   const method = existsSync(morrisPath) ? 'morris' : 'sobol';

@@ -288,7 +288,10 @@ export async function openRobustnessProgress(
     if (shardWords(found.shard) !== shardWords(identity.shard))
       refuseProgress(
         directory,
-        `holds ${shardWords(found.shard)} of this analysis, not ${shardWords(identity.shard)}; resume it as it was begun${found.shard === null ? ', without --shard' : ` with --shard ${found.shard.index}/${found.shard.count}`} (a SLURM task resubmitted alone sees an array of one task: give its shard as i/n)`,
+        // Another shard of the same split is another task given the same folder: each needs one of its own.
+        found.shard !== null && found.shard.count === identity.shard?.count
+          ? `holds ${shardWords(found.shard)} of this analysis, not ${shardWords(identity.shard)}: each shard runs in a folder of its own (give each task its own --out, such as one ending in -$SLURM_ARRAY_TASK_ID, or leave --out out for its shard's default folder); choose another --out`
+          : `holds ${shardWords(found.shard)} of this analysis, not ${shardWords(identity.shard)}; resume it as it was begun${found.shard === null ? ', without --shard' : ` with --shard ${found.shard.index}/${found.shard.count}`} (a SLURM task resubmitted alone sees an array of one task: give its shard as i/n)`,
       );
     kept = finishedUnits(lines, identity);
     // Lines none of which can be used hold nothing worth finishing: the file is begun anew.

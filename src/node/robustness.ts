@@ -229,13 +229,70 @@ export function robustnessAnalysisKey(
  * file is left (a run removes it once its files are written). `--resume` there has nothing to run.
  */
 export async function holdsFinishedRobustness(directory: string, key: string): Promise<boolean> {
-  if (existsSync(join(directory, robustnessProgressFile))) return false;
+  return (await finishedRobustness(directory))?.analysis === key;
+}
+
+/**
+ * What the finished robustness run `directory` holds says of itself — its analysis's key (none from a version that
+ * did not record it), the govsim version and the command that made it — or undefined when the folder holds none: no
+ * robustness manifest.json, or a run still under way beside it (its progress file left).
+ */
+async function finishedRobustness(
+  directory: string,
+): Promise<{ analysis?: string; govsim?: string; command?: string } | undefined> {
+  if (existsSync(join(directory, robustnessProgressFile))) return undefined;
+  let manifest: Record<string, unknown>;
   try {
-    const manifest = JSON.parse(await readFile(join(directory, 'manifest.json'), 'utf8')) as { analysis?: unknown };
-    return manifest.analysis === key;
+    manifest = JSON.parse(await readFile(join(directory, 'manifest.json'), 'utf8')) as Record<string, unknown>;
   } catch {
-    return false;
+    return undefined;
   }
+  if (manifest === null || typeof manifest !== 'object' || !('observedFacts' in manifest)) return undefined;
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const [analysis, govsim, command] = [text(manifest.analysis), text(manifest.govsim), text(manifest.command)];
+  return {
+    ...(analysis === undefined ? {} : { analysis }),
+    ...(govsim === undefined ? {} : { govsim }),
+    ...(command === undefined ? {} : { command }),
+  };
+}
+
+/**
+ * Refuses, as `govsim sweep` refuses a sweep folder, an output folder that holds a finished robustness run this one
+ * would write over: one of another analysis (other facts, scenarios, draws, replicates or govsim version) whatever
+ * the options; this analysis, finished, as the folder of a shard, or without `resume`. Resolves to true when the
+ * folder holds this analysis finished and `resume` asks for nothing more there, false when the run may go on (nothing
+ * finished there, or a merge writing this analysis's own bytes again).
+ *
+ * @param key the analysis's key ({@link robustnessAnalysisKey})
+ * @throws ScenarioError naming the folder and what it holds, before anything is computed
+ */
+export async function checkFinishedRobustness(
+  directory: string,
+  key: string,
+  options: { resume: boolean; shard: boolean; merge: boolean },
+): Promise<boolean> {
+  const finished = await finishedRobustness(directory);
+  if (finished === undefined) return false;
+  const refuse = (message: string): never => {
+    throw new ScenarioError(directory, [{ path: '', message }], 'output folder');
+  };
+  const version = govsimVersion();
+  const madeBy = finished.command === undefined ? '' : ` (${finished.command})`;
+  if (finished.analysis !== key)
+    refuse(
+      finished.govsim !== undefined && finished.govsim !== version
+        ? `holds a finished robustness run of govsim ${finished.govsim}${madeBy}, and this is govsim ${version}; results of two versions are not mixed: choose another --out`
+        : `holds a finished robustness run of another analysis${madeBy}: other facts, scenarios, draws or replicates; choose another --out`,
+    );
+  if (options.merge) return false;
+  if (options.shard)
+    refuse('already holds this analysis, finished: a shard of it has nothing to add there; choose another --out for the shard');
+  if (!options.resume)
+    refuse(
+      'already holds results of this analysis, finished (its manifest.json names it); pass --resume to leave them as they are, or choose another --out to run it again',
+    );
+  return true;
 }
 
 /**

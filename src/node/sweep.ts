@@ -71,7 +71,7 @@ import {
 } from './atomic-files.js';
 import { readCsvRows } from './csv-files.js';
 import { folderHolder, lockFileName, lockFolder, writeInLockedFolder } from './folder-lock.js';
-import { InputFileError, readJsonInput, readJsonInputOrShipped } from './input-file.js';
+import { checkInputFolder, InputFileError, readJsonInput, readJsonInputOrShipped } from './input-file.js';
 import { isTypeScriptFile, loadModelModuleWithHash } from './model-module.js';
 import { realFolder } from './output-folder.js';
 import { parseScenarioJson } from './scenario-file.js';
@@ -218,9 +218,10 @@ export function parseShard(text: string, environment: NodeJS.ProcessEnv = proces
     throw new ScenarioError('--shard', [{ path: '', message }], 'shard');
   };
   const make = (index: number, count: number): Shard => {
-    if (!Number.isInteger(index) || !Number.isInteger(count) || count < 1 || index < 0 || index >= count) {
-      fail(`expected 0 ≤ index < count, got ${index}/${count}`);
-    }
+    // Past 2^53 − 1 a number no longer holds a whole number exactly: 99999999999999999999 would be read as 1e20.
+    if (!Number.isSafeInteger(index) || !Number.isSafeInteger(count))
+      fail(`expected whole numbers up to ${Number.MAX_SAFE_INTEGER} (2^53 − 1), got ${text}`);
+    if (count < 1 || index < 0 || index >= count) fail(`expected 0 ≤ index < count, got ${index}/${count}`);
     return { index, count };
   };
   /** A scheduler's variable as the whole number it must be (`fallback` when it is not set). */
@@ -229,6 +230,10 @@ export function parseShard(text: string, environment: NodeJS.ProcessEnv = proces
     if (value === undefined && fallback !== undefined) return fallback;
     if (value === undefined || !/^\d+$/.test(value.trim()))
       return fail(`${name}: expected a whole number ≥ 0, got ${value === undefined ? 'nothing' : JSON.stringify(value)}`);
+    if (!Number.isSafeInteger(Number(value)))
+      return fail(
+        `${name}: expected a whole number from 0 to ${Number.MAX_SAFE_INTEGER} (2^53 − 1), got ${JSON.stringify(value)}`,
+      );
     return Number(value);
   };
   const slurm = () => {
@@ -518,6 +523,7 @@ async function readSweepManifest(
   options: { definition: boolean } = { definition: true },
 ): Promise<{ text: string; manifest: SweepManifest }> {
   const path = join(directory, 'sweep.json');
+  await checkInputFolder(directory, 'sweep folder');
   if (!existsSync(path))
     throw new ScenarioError(directory, [{ path: '', message: 'no sweep.json: not a sweep folder' }], 'sweep folder');
   const text = await readFile(path, 'utf8');
@@ -745,28 +751,33 @@ export async function runSweep(loaded: LoadedExperiment, options: SweepOptions):
           'sweep folder',
         );
       }
-      if (!options.resume && (await chunkFiles(out)).size > 0) {
-        throw new ScenarioError(
-          out,
-          [{ path: '', message: 'already holds results of this sweep; pass --resume to finish it, or choose another --out' }],
-          'output folder',
-        );
-      }
       // A folder is one shard's (or the whole sweep's): finishing it as another shard would run units it never had.
       const folderShard = await readShardFile(out);
       const asked = options.shard === undefined ? 'the whole sweep' : `shard ${options.shard.index}/${options.shard.count}`;
       const held = folderShard === undefined ? 'the whole sweep' : `shard ${folderShard.index}/${folderShard.count}`;
       if (asked !== held) {
-        // "holds shard 1/3 of this sweep, not shard 0/1", "holds the whole sweep, not shard 1/3".
+        // "holds shard 1/3 of this sweep, not shard 0/1", "holds the whole sweep, not shard 1/3". Another shard of the
+        // same split is another task given the same folder: each needs one of its own.
+        const sameSplit = folderShard !== undefined && folderShard.count === options.shard?.count;
         throw new ScenarioError(
           out,
           [
             {
               path: 'shard.json',
-              message: `holds ${folderShard === undefined ? held : `${held} of this sweep`}, not ${asked}; resume it as it was begun${folderShard === undefined ? ', without --shard' : ` with --shard ${folderShard.index}/${folderShard.count}`} (a SLURM task resubmitted alone sees an array of one task: give its shard as i/n)`,
+              message: sameSplit
+                ? `holds ${held} of this sweep, not ${asked}: each shard runs in a folder of its own (give each task its own --out, such as one ending in -$SLURM_ARRAY_TASK_ID, or leave --out out for its shard's default folder); choose another --out`
+                : `holds ${folderShard === undefined ? held : `${held} of this sweep`}, not ${asked}; resume it as it was begun${folderShard === undefined ? ', without --shard' : ` with --shard ${folderShard.index}/${folderShard.count}`} (a SLURM task resubmitted alone sees an array of one task: give its shard as i/n)`,
             },
           ],
           'sweep folder',
+        );
+      }
+      // Checked after the shard: a folder of another shard is not this one's to finish with --resume.
+      if (!options.resume && (await chunkFiles(out)).size > 0) {
+        throw new ScenarioError(
+          out,
+          [{ path: '', message: 'already holds results of this sweep; pass --resume to finish it, or choose another --out' }],
+          'output folder',
         );
       }
     }
@@ -1090,6 +1101,8 @@ export async function mergeSweeps(
   if (directories.length === 0)
     throw new ScenarioError('merge', [{ path: '', message: 'expected at least one shard folder' }], 'merge');
   const note = options.onNote ?? ((text: string) => process.stderr.write(text));
+  // A folder that is not there, or a file given for one, is said to be that before anything in it is looked for.
+  for (const directory of directories) await checkInputFolder(directory, 'sweep folder');
   // The same folder however it is named (through a link, with a trailing slash): once only, and not written into as
   // the merge of the shards it is one of.
   const realFolders = await Promise.all(directories.map(realFolder));

@@ -3,7 +3,7 @@
  * the stylized facts checked on their outputs, the weekly series reduced to
  * bands for the charts, and the counterfactuals compared with the case.
  */
-import { type MeanInterval, pairedDifference, sampleMean } from '../core/index.js';
+import { finishStepsPausing, type MeanInterval, pairedDifference, sampleMean } from '../core/index.js';
 import type { RunSummary, WeekRecord } from '../metrics/index.js';
 import type { Scenario } from '../scenario/index.js';
 import { checkArgumentWith, isObjectArgument } from '../simulation/arguments.js';
@@ -14,7 +14,7 @@ import {
   type FactResult,
   type FactsFile,
   measuresOfFact,
-  runPairedReplicates,
+  runPairedReplicatesSteps,
 } from '../validation/index.js';
 import { checkFactsFile, parsedScenarioSet } from '../validation/validate.js';
 import { type ChartFindings, chartClaims, chartFindings } from './captions.js';
@@ -159,7 +159,8 @@ export const counterfactualMetrics: ReadonlyArray<{ key: string; label: string }
 /**
  * Reproduces a case: runs its scenarios on paired replicates, checks its facts and gathers the bands, tables and
  * phases a report draws. Scenarios as written (a case folder's `inputs`, objects built in code) are validated first
- * and reproduce as their parsed forms, on the same seeds.
+ * and reproduce as their parsed forms, on the same seeds. The runs pause for the event loop every 50 ms or so, so that
+ * a long reproduction lets timers, I/O and signals in (`govsim reproduce` answers Ctrl-C at once).
  * @example
  * const folder = await loadCaseFolder('z-street');
  * const reproduction = await reproduceCase(folder.facts, folder.scenarios, { replicates: 200 });
@@ -196,22 +197,25 @@ export async function reproduceCase(
   const evaluator = new FactEvaluator(facts);
   const summaries = new Map<string, RunSummary[]>();
   const events: Array<{ week: number; event: string }> = [];
-  const seeds = runPairedReplicates(
-    caseScenario,
-    scenarios,
-    options.replicates,
-    (replicate, runs) => {
-      evaluator.add(runs);
-      for (const [key, run] of runs) {
-        const list = summaries.get(key) ?? [];
-        list.push(run.summary);
-        summaries.set(key, list);
-        if (drawn.some((entry) => entry.key === key)) collector.add(key, run.weeks as WeekRecord[]);
-      }
-      if (replicate === 0) events.push(...(runs.get(caseKey)?.events ?? []));
-    },
-    options.onProgress,
-    options.model,
+  // The runs pause for the event loop now and then: a reproduction of minutes answers Ctrl-C, the same bytes.
+  const seeds = await finishStepsPausing(
+    runPairedReplicatesSteps(
+      caseScenario,
+      scenarios,
+      options.replicates,
+      (replicate, runs) => {
+        evaluator.add(runs);
+        for (const [key, run] of runs) {
+          const list = summaries.get(key) ?? [];
+          list.push(run.summary);
+          summaries.set(key, list);
+          if (drawn.some((entry) => entry.key === key)) collector.add(key, run.weeks as WeekRecord[]);
+        }
+        if (replicate === 0) events.push(...(runs.get(caseKey)?.events ?? []));
+      },
+      options.onProgress,
+      options.model,
+    ),
   );
 
   const phases = scenarioPhases(caseScenario);

@@ -103,6 +103,18 @@ export const worldSchema = z
       .prefault([{ name: 'Y' }])
       .meta({ description: 'Communities of the street; departments serve all of them.' })
       .superRefine((communities, context) => {
+        // A community is known by its name in communities.csv and the rollout, and in a city by <street>/<name>.
+        const named = new Map<string, number>();
+        communities.forEach((community, index) => {
+          const earlier = named.get(community.name);
+          if (earlier === undefined) named.set(community.name, index);
+          else
+            context.addIssue({
+              code: 'custom',
+              path: [index, 'name'],
+              message: `${JSON.stringify(community.name)} is also the name of world.communities[${earlier}]: give each community of a street a name of its own`,
+            });
+        });
         const households = totalHouseholds(communities);
         if (households > maximumHouseholds)
           context.addIssue({

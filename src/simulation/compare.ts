@@ -4,7 +4,7 @@
  * paired difference b − a removes the noise the two runs share, and the t
  * interval rests on those differences.
  */
-import { type MeanInterval, pairedDifference, sampleMean } from '../core/index.js';
+import { finishSteps, type MeanInterval, pairedDifference, type Steps, sampleMean } from '../core/index.js';
 import type { RunSummary } from '../metrics/index.js';
 import {
   isParsedScenario,
@@ -16,7 +16,7 @@ import {
 import type { ModelDefinition } from './definition.js';
 import { type HeadlineMetric, headlineMetrics, isSummaryPath, renamedSummaryPathNote, summaryValue } from './headline.js';
 import { optionProblems } from './model.js';
-import { type RunOptions, runScenario } from './run.js';
+import { type RunOptions, runScenarioSteps } from './run.js';
 import { runSeed, scenarioHash } from './seeds.js';
 
 /** The options {@link compareScenarios} takes; any other key is refused. */
@@ -93,6 +93,15 @@ const compareOptionNames: ReadonlyArray<keyof CompareOptions> = [
  * console.log(comparisonTable(comparison, { a: 'administrative-led', b: 'co-production' }));
  */
 export function compareScenarios(givenA: Scenario, givenB: Scenario, options: CompareOptions = {}): Comparison {
+  return finishSteps(compareScenariosSteps(givenA, givenB, options));
+}
+
+/**
+ * {@link compareScenarios} in steps, yielding after each week of each run: run with `finishStepsPausing` to let the
+ * event loop in during a long comparison; the same result, byte for byte.
+ * @throws ScenarioError as {@link compareScenarios} does, at the first step
+ */
+export function* compareScenariosSteps(givenA: Scenario, givenB: Scenario, options: CompareOptions = {}): Steps<Comparison> {
   const optionErrors = optionProblems(options, compareOptionNames);
   if (optionErrors.length > 0) throw new ScenarioError('compare options', optionErrors, 'compare options');
   // Seeds and hashes come from the parsed scenarios (defaults filled), as runScenario would run them.
@@ -134,9 +143,13 @@ export function compareScenarios(givenA: Scenario, givenB: Scenario, options: Co
       ...(options.model === undefined ? {} : { model: options.model }),
     };
     const observeA = options.observer?.('a', replicate);
-    summariesA.push(runScenario(a, observeA === undefined ? runOptions : { ...runOptions, observe: observeA }).summary);
+    summariesA.push(
+      (yield* runScenarioSteps(a, observeA === undefined ? runOptions : { ...runOptions, observe: observeA })).summary,
+    );
     const observeB = options.observer?.('b', replicate);
-    summariesB.push(runScenario(b, observeB === undefined ? runOptions : { ...runOptions, observe: observeB }).summary);
+    summariesB.push(
+      (yield* runScenarioSteps(b, observeB === undefined ? runOptions : { ...runOptions, observe: observeB })).summary,
+    );
     // Whether each key names a number of a summary is known once there is one: checked before the other replicates run.
     if (replicate === 0) checkMetrics(summariesA[0]);
     options.onProgress?.(replicate + 1, replicates);

@@ -20,6 +20,7 @@ export {
   type CompareOptions,
   type Comparison,
   compareScenarios,
+  compareScenariosSteps,
   type MetricComparison,
   metricComparison,
 } from './compare.js';
@@ -72,6 +73,7 @@ export {
   type CommunityRun,
   communitiesToCsv,
   compareRollouts,
+  compareRolloutsSteps,
   type RolloutComparison,
   type RolloutStage,
   rolloutStages,
@@ -79,8 +81,16 @@ export {
   rolloutTable,
   rolloutToCsv,
   runWithCommunities,
+  runWithCommunitiesSteps,
 } from './rollout.js';
-export { checkRunOptions, maximumWeeks, type RunOptions, type RunResult, runScenario } from './run.js';
+export {
+  checkRunOptions,
+  maximumWeeks,
+  type RunOptions,
+  type RunResult,
+  runScenario,
+  runScenarioSteps,
+} from './run.js';
 export { runSeed, scenarioHash } from './seeds.js';
 export {
   builtWorldStatistics,

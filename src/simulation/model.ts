@@ -9,7 +9,7 @@
  * tagged), every random stream's generator state and the records so far.
  * {@link runScenario} drives this same object, so the two cannot drift.
  */
-import { type RandomSource, type RandomSourceSnapshot, restoreRandomSource } from '../core/index.js';
+import { finishSteps, type RandomSource, type RandomSourceSnapshot, restoreRandomSource, type Steps } from '../core/index.js';
 import { givenValue } from '../core/problems.js';
 import { randomSnapshotProblems } from '../core/random.js';
 import { meanOf, type RunSummary, recordWeek, summariseRun, type WeekRecord } from '../metrics/index.js';
@@ -33,7 +33,7 @@ import {
 } from './definition.js';
 import type { RunResult } from './run.js';
 import { runSeed } from './seeds.js';
-import { builtWorld } from './world-cache.js';
+import { builtWorldSteps } from './world-cache.js';
 
 export { givenValue };
 
@@ -267,8 +267,13 @@ export function createModel(input: Scenario, options: ModelOptions = {}): Model 
 
 /** The model of a parsed scenario, its options already checked (by {@link createModel}, or by `runScenario`'s own check). */
 export function modelOf(scenario: Scenario, options: ModelOptions): Model {
+  return finishSteps(modelOfSteps(scenario, options));
+}
+
+/** {@link modelOf} in steps, yielding while its world is drawn (after each community's households). */
+export function* modelOfSteps(scenario: Scenario, options: ModelOptions): Steps<Model> {
   const seed = options.seed ?? runSeed(scenario, options.replicate ?? 0);
-  const { state, random } = builtWorld(scenario, seed, { keep: options.keepWorld ?? true });
+  const { state, random } = yield* builtWorldSteps(scenario, seed, { keep: options.keepWorld ?? true });
   const start = { trust: meanOf(state.households.trust), satisfaction: meanOf(state.households.satisfaction) };
   const bound = bindModel(options.model, scenario, state, random);
   return new SteppedModel(scenario, seed, random, state, start, bound);

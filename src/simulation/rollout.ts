@@ -6,7 +6,7 @@
  * seeds, so a reader sees how department load and fragmentation grow with the
  * communities joined under each mode.
  */
-import { csvTable } from '../core/index.js';
+import { csvTable, finishSteps, type Steps } from '../core/index.js';
 import {
   type CommunitySummary,
   CommunityTracker,
@@ -17,8 +17,8 @@ import {
   rolloutWeekColumns,
 } from '../metrics/index.js';
 import type { Scenario } from '../scenario/index.js';
-import { type CompareOptions, type Comparison, compareScenarios } from './compare.js';
-import { type RunOptions, type RunResult, runScenario } from './run.js';
+import { type CompareOptions, type Comparison, compareScenariosSteps } from './compare.js';
+import { type RunOptions, type RunResult, runScenarioSteps } from './run.js';
 
 /** A run with its per-community summaries and the street week by week. */
 export interface CommunityRun {
@@ -34,9 +34,17 @@ export interface CommunityRun {
  * communities[1]?.weeksJoined; // 75
  */
 export function runWithCommunities(scenario: Scenario, options: RunOptions = {}): CommunityRun {
+  return finishSteps(runWithCommunitiesSteps(scenario, options));
+}
+
+/**
+ * {@link runWithCommunities} in steps, yielding after each week: run with `finishStepsPausing` to let the event loop
+ * in during a long run of a large street; the same result, byte for byte.
+ */
+export function* runWithCommunitiesSteps(scenario: Scenario, options: RunOptions = {}): Steps<CommunityRun> {
   const tracker = new CommunityTracker();
   const observe = options.observe;
-  const result = runScenario(scenario, {
+  const result = yield* runScenarioSteps(scenario, {
     ...options,
     observe: (state, record) => {
       tracker.observe(state, record);
@@ -147,8 +155,17 @@ function meanSummaries(replicates: ReadonlyArray<readonly CommunitySummary[]>): 
  * @throws ScenarioError as {@link compareScenarios} does
  */
 export function compareRollouts(a: Scenario, b: Scenario, options: CompareOptions = {}): RolloutComparison {
+  return finishSteps(compareRolloutsSteps(a, b, options));
+}
+
+/**
+ * {@link compareRollouts} in steps, yielding after each week of each run: run with `finishStepsPausing` to let the
+ * event loop in during a long comparison of streets; the same result, byte for byte.
+ * @throws ScenarioError as {@link compareScenarios} does, at the first step
+ */
+export function* compareRolloutsSteps(a: Scenario, b: Scenario, options: CompareOptions = {}): Steps<RolloutComparison> {
   const trackers = { a: [] as CommunityTracker[], b: [] as CommunityTracker[] };
-  const comparison = compareScenarios(a, b, {
+  const comparison = yield* compareScenariosSteps(a, b, {
     ...options,
     observer: (side, replicate) => {
       const tracker = new CommunityTracker();

@@ -3,11 +3,12 @@
  * week, summarise at the end — through the one model object (model.ts) that
  * drives the model, so a stepped run and a whole run cannot drift.
  */
+import { finishSteps, type Steps } from '../core/index.js';
 import type { RunSummary, WeekRecord } from '../metrics/index.js';
 import type { MilestoneName, SimulationState } from '../model/index.js';
 import { isParsedScenario, parseExtendedScenario, type Scenario, ScenarioError } from '../scenario/index.js';
 import type { ModelDefinition } from './definition.js';
-import { maximumWeeks, modelOf, optionProblems } from './model.js';
+import { maximumWeeks, modelOfSteps, optionProblems } from './model.js';
 
 /** The options {@link runScenario} takes; any other key is refused. */
 export interface RunOptions {
@@ -74,10 +75,21 @@ export function checkRunOptions(options: RunOptions): void {
  * summary.satisfaction.end; // a number in [0, 1]
  */
 export function runScenario(input: Scenario, options: RunOptions = {}): RunResult {
+  return finishSteps(runScenarioSteps(input, options));
+}
+
+/**
+ * {@link runScenario} in steps, yielding after each week: run with `finishStepsPausing` to let the event loop (a
+ * signal, a page's input) in during a long run; the same result, byte for byte.
+ * @throws ScenarioError as {@link runScenario} does, at the first step
+ * @example
+ * const { summary } = await finishStepsPausing(runScenarioSteps(scenario, { replicate: 0 }));
+ */
+export function* runScenarioSteps(input: Scenario, options: RunOptions = {}): Steps<RunResult> {
   checkRunOptions(options);
   const scenario = isParsedScenario(input) ? input : parseExtendedScenario(input, options.model?.extensions ?? []);
   // The options were checked above: the model is made without checking them again.
-  const model = modelOf(scenario, {
+  const model = yield* modelOfSteps(scenario, {
     ...(options.seed === undefined ? { replicate: options.replicate ?? 0 } : { seed: options.seed }),
     ...(options.model === undefined ? {} : { model: options.model }),
     ...(options.keepWorld === undefined ? {} : { keepWorld: options.keepWorld }),
@@ -86,6 +98,7 @@ export function runScenario(input: Scenario, options: RunOptions = {}): RunResul
   for (let week = 1; week <= weekCount; week++) {
     const record = model.step();
     options.observe?.(model.state, record);
+    yield;
   }
   return model.result();
 }

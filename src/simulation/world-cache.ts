@@ -20,11 +20,13 @@
 import {
   canonicalJson,
   createRandomSource,
+  finishSteps,
   type RandomSource,
   type RandomSourceSnapshot,
   restoreRandomSource,
+  type Steps,
 } from '../core/index.js';
-import { assembleWorld, buildWorld, copyDrawnWorld, type DrawnWorld, drawWorld, type SimulationState } from '../model/index.js';
+import { assembleWorld, copyDrawnWorld, type DrawnWorld, drawWorldSteps, type SimulationState } from '../model/index.js';
 import { type Scenario, totalHouseholds } from '../scenario/index.js';
 
 /** Worlds kept at once: the last few keys (a comparison's pair, a case's scenarios of one replicate). */
@@ -66,11 +68,23 @@ export function builtWorld(
   seed: number,
   options: { keep: boolean } = { keep: true },
 ): { state: SimulationState; random: RandomSource } {
+  return finishSteps(builtWorldSteps(scenario, seed, options));
+}
+
+/**
+ * {@link builtWorld} in steps, yielding after each community's households while a world is drawn: a city-sized
+ * street takes seconds to build, in which a command answers Ctrl-C.
+ */
+export function* builtWorldSteps(
+  scenario: Scenario,
+  seed: number,
+  options: { keep: boolean } = { keep: true },
+): Steps<{ state: SimulationState; random: RandomSource }> {
   const size = totalHouseholds(scenario.world.communities);
   if (size > largestKeptWorld || !options.keep) {
     statistics.built++;
     const random = createRandomSource(seed);
-    return { state: buildWorld(scenario, random), random };
+    return { state: assembleWorld(scenario, yield* drawWorldSteps(scenario, random)), random };
   }
   const key = worldKey(scenario, seed);
   const found = kept.get(key);
@@ -83,7 +97,7 @@ export function builtWorld(
   }
   statistics.built++;
   const random = createRandomSource(seed);
-  const drawn = drawWorld(scenario, random);
+  const drawn = yield* drawWorldSteps(scenario, random);
   kept.set(key, { drawn: copyDrawnWorld(drawn), random: random.snapshot() });
   while (kept.size > keptWorlds) kept.delete(kept.keys().next().value as string);
   return { state: assembleWorld(scenario, drawn), random };

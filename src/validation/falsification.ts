@@ -7,11 +7,18 @@
  * The alternative is applied to every scenario of the case as written (see
  * {@link applyOverrides}), so the case and its counterfactuals stay paired.
  */
+import { finishSteps, type Steps } from '../core/index.js';
 import { applyOverrides, checkArgument, type Overrides, type Scenario, ScenarioError } from '../scenario/index.js';
 import { checkArgumentWith } from '../simulation/arguments.js';
 import type { ModelDefinition, RunResult } from '../simulation/index.js';
 import { type Fact, type FactsFile, factSchema, scenariosOfFacts } from './facts.js';
-import { checkEvaluationArguments, checkFactsFile, evaluateFacts, type FactResult, type FactsEvaluation } from './validate.js';
+import {
+  checkEvaluationArguments,
+  checkFactsFile,
+  evaluateFactsSteps,
+  type FactResult,
+  type FactsEvaluation,
+} from './validate.js';
 
 /**
  * Applies `overrides` to every scenario (given as written, by key) and returns the parsed scenarios; with `model`,
@@ -46,12 +53,29 @@ export function evaluateFactsWithOverrides(
   observe?: (runs: ReadonlyMap<string, RunResult>) => void,
   model?: ModelDefinition,
 ): FactsEvaluation {
+  return finishSteps(evaluateFactsWithOverridesSteps(file, inputs, overrides, replicates, onProgress, observe, model));
+}
+
+/**
+ * {@link evaluateFactsWithOverrides} in steps, yielding after each week of each run: run with `finishStepsPausing` to
+ * let the event loop in during a long evaluation; the same results, byte for byte.
+ * @throws ScenarioError as {@link evaluateFactsWithOverrides} does, at the first step
+ */
+export function* evaluateFactsWithOverridesSteps(
+  file: FactsFile,
+  inputs: ReadonlyMap<string, unknown>,
+  overrides: Overrides,
+  replicates: number,
+  onProgress?: (done: number, total: number) => void,
+  observe?: (runs: ReadonlyMap<string, RunResult>) => void,
+  model?: ModelDefinition,
+): Steps<FactsEvaluation> {
   checkFactsFile(file);
   checkEvaluationArguments(inputs, { onProgress, observe }, model, 'inputs');
   checkArgumentWith('overrides', (check) => check.object(overrides, '(top level)', 'an object of scenario path → value'));
   const needed = new Set(scenariosOfFacts(file));
   const used = new Map([...inputs].filter(([key]) => needed.has(key)));
-  return evaluateFacts(file, scenariosWithOverrides(used, overrides, model), replicates, onProgress, observe, model);
+  return yield* evaluateFactsSteps(file, scenariosWithOverrides(used, overrides, model), replicates, onProgress, observe, model);
 }
 
 /** The outcome of one fact's falsification test. */
@@ -86,6 +110,22 @@ export function evaluateFalsification(
   onProgress?: (done: number, total: number) => void,
   model?: ModelDefinition,
 ): FalsificationResult {
+  return finishSteps(evaluateFalsificationSteps(file, inputs, fact, replicates, onProgress, model));
+}
+
+/**
+ * {@link evaluateFalsification} in steps, yielding after each week of each run: run with `finishStepsPausing` to let
+ * the event loop in during a long evaluation (`govsim validate --falsify` answers Ctrl-C so); the same result.
+ * @throws ScenarioError as {@link evaluateFalsification} does, at the first step
+ */
+export function* evaluateFalsificationSteps(
+  file: FactsFile,
+  inputs: ReadonlyMap<string, unknown>,
+  fact: Fact,
+  replicates: number,
+  onProgress?: (done: number, total: number) => void,
+  model?: ModelDefinition,
+): Steps<FalsificationResult> {
   checkFactsFile(file);
   checkArgument(factSchema, fact, 'fact', 'fact');
   if (fact.failsWhen === undefined)
@@ -100,7 +140,7 @@ export function evaluateFalsification(
       'fact',
     );
   const single: FactsFile = { ...file, facts: [fact] };
-  const { results } = evaluateFactsWithOverrides(
+  const { results } = yield* evaluateFactsWithOverridesSteps(
     single,
     inputs,
     fact.failsWhen.parameters,

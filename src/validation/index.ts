@@ -41,7 +41,9 @@ export {
 } from './facts.js';
 export {
   evaluateFactsWithOverrides,
+  evaluateFactsWithOverridesSteps,
   evaluateFalsification,
+  evaluateFalsificationSteps,
   type FalsificationResult,
   type FalsificationVerdict,
   falsificationVerdict,
@@ -99,6 +101,7 @@ export {
   type CheckResult,
   type EventResult,
   evaluateFacts,
+  evaluateFactsSteps,
   FactEvaluator,
   type FactResult,
   type FactStatus,
@@ -108,4 +111,5 @@ export {
   type ProbabilityFactResult,
   type ReplicateFactResult,
   runPairedReplicates,
+  runPairedReplicatesSteps,
 } from './validate.js';

@@ -15,18 +15,27 @@
  * applicable (none at all included).
  */
 import {
+  finishSteps,
   type MeanInterval,
   meanConfidenceInterval,
   type PairedOutcomes,
   pairedShareDifference,
   type ShareInterval,
+  type Steps,
   sampleMean,
   sampleStandardDeviation,
   wilsonInterval,
 } from '../core/index.js';
 import { checkArgument, isParsedScenario, parseExtendedScenario, type Scenario, ScenarioError } from '../scenario/index.js';
 import { checkArgumentWith } from '../simulation/arguments.js';
-import { givenValue, type ModelDefinition, optionProblems, type RunResult, runScenario, runSeed } from '../simulation/index.js';
+import {
+  givenValue,
+  type ModelDefinition,
+  optionProblems,
+  type RunResult,
+  runScenarioSteps,
+  runSeed,
+} from '../simulation/index.js';
 import {
   type Check,
   type Fact,
@@ -228,6 +237,22 @@ export function runPairedReplicates(
   onProgress?: (done: number, total: number) => void,
   model?: ModelDefinition,
 ): number[] {
+  return finishSteps(runPairedReplicatesSteps(caseScenario, scenarios, replicates, onReplicate, onProgress, model));
+}
+
+/**
+ * {@link runPairedReplicates} in steps, yielding after each week of each run: run with `finishStepsPausing` to let
+ * the event loop in during a long evaluation; the same seeds and runs, byte for byte.
+ * @throws ScenarioError as {@link runPairedReplicates} does, at the first step
+ */
+export function* runPairedReplicatesSteps(
+  caseScenario: Scenario,
+  scenarios: ReadonlyMap<string, Scenario>,
+  replicates: number,
+  onReplicate: (replicate: number, runs: ReadonlyMap<string, RunResult>) => void,
+  onProgress?: (done: number, total: number) => void,
+  model?: ModelDefinition,
+): Steps<number[]> {
   const problems = optionProblems({ replicates }, ['replicates']);
   if (problems.length > 0) throw new ScenarioError('paired replicates', problems, 'number of replicates');
   if (caseScenario === null || typeof caseScenario !== 'object' || Array.isArray(caseScenario))
@@ -253,7 +278,8 @@ export function runPairedReplicates(
     const seed = runSeed(parsedCase as Scenario, replicate);
     seeds.push(seed);
     const runs = new Map<string, RunResult>();
-    for (const [key, scenario] of parsed) runs.set(key, runScenario(scenario, model === undefined ? { seed } : { seed, model }));
+    for (const [key, scenario] of parsed)
+      runs.set(key, yield* runScenarioSteps(scenario, model === undefined ? { seed } : { seed, model }));
     onReplicate(replicate, runs);
     onProgress?.(replicate + 1, replicates);
   }
@@ -291,6 +317,24 @@ export function evaluateFacts(
   observe?: (runs: ReadonlyMap<string, RunResult>) => void,
   model?: ModelDefinition,
 ): FactsEvaluation {
+  return finishSteps(evaluateFactsSteps(file, scenarios, replicates, onProgress, observe, model));
+}
+
+/**
+ * {@link evaluateFacts} in steps, yielding after each week of each run: run with `finishStepsPausing` to let the
+ * event loop in during a long evaluation (`govsim validate` answers Ctrl-C so); the same results, byte for byte.
+ * @throws ScenarioError as {@link evaluateFacts} does, at the first step
+ * @example
+ * const { results } = await finishStepsPausing(evaluateFactsSteps(facts, scenarios, 200));
+ */
+export function* evaluateFactsSteps(
+  file: FactsFile,
+  scenarios: ReadonlyMap<string, Scenario>,
+  replicates: number,
+  onProgress?: (done: number, total: number) => void,
+  observe?: (runs: ReadonlyMap<string, RunResult>) => void,
+  model?: ModelDefinition,
+): Steps<FactsEvaluation> {
   // Checks the file (FactEvaluator's constructor) and the other arguments before anything runs.
   const evaluator = new FactEvaluator(file);
   checkEvaluationArguments(scenarios, { onProgress, observe }, model);
@@ -299,7 +343,7 @@ export function evaluateFacts(
     for (const key of keys) if (!scenarios.has(key)) check.add(key, 'the facts refer to this scenario, which is not given');
   });
   const needed = new Map(keys.map((key) => [key, scenarios.get(key) as Scenario]));
-  const seeds = runPairedReplicates(
+  const seeds = yield* runPairedReplicatesSteps(
     needed.get(file.case) as Scenario,
     needed,
     replicates,

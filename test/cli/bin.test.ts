@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, open, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -52,6 +53,33 @@ describe('the govsim command', () => {
     expect(written.code).toBe(0);
     expect((await readdir(join(written.cwd, 'run'))).sort()).toEqual(['manifest.json', 'summary.json', 'weeks.csv']);
   }, 60_000);
+
+  it.runIf(existsSync('/dev/full'))(
+    'says in one line that standard output cannot be written (> /dev/full), with exit 3 and its files written',
+    async () => {
+      const cwd = await mkdtemp(join(tmpdir(), 'govsim-full-'));
+      const full = await open('/dev/full', 'w');
+      try {
+        for (const args of [['schema'], ['list'], ['run', 'y-community-co-production', '--weeks', '4', '--out', 'rfull']]) {
+          const child = spawn(
+            process.execPath,
+            [join(repository, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(repository, 'src', 'cli', 'bin.ts'), ...args],
+            { cwd, stdio: ['ignore', full.fd, 'pipe'] },
+          );
+          let stderr = '';
+          child.stderr?.setEncoding('utf8').on('data', (text: string) => {
+            stderr += text;
+          });
+          expect(await new Promise((exited) => child.on('close', exited)), args[0]).toBe(3);
+          expect(stderr, args[0]).toBe('govsim: cannot write standard output: no space left on device (ENOSPC)\n');
+        }
+      } finally {
+        await full.close();
+      }
+      expect((await readdir(join(cwd, 'rfull'))).sort()).toEqual(['manifest.json', 'summary.json', 'weeks.csv']);
+    },
+    60_000,
+  );
 
   it('refuses a known case name that is also a folder where it runs, saying how to name either', async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'govsim-shadow-'));
@@ -116,6 +144,45 @@ describe('the govsim command', () => {
       // Nothing is left in the folder (which goes too when nothing else removes a file from it after the lock).
       expect(await readdir(out).catch(() => [])).toEqual([]);
     }
+  }, 120_000);
+
+  it('stops a long run, comparison, validation or reproduction within a second of Ctrl-C or SIGTERM, writing nothing', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'govsim-stop-'));
+    // A model module that says when it is loaded: the command has begun, and its runs follow within milliseconds.
+    const model = join(cwd, 'ready.mjs');
+    await writeFile(
+      model,
+      "process.stderr.write('model loaded\\n');\nexport default { name: 'plain', extensions: [{ name: 'quiet', description: 'does nothing' }] };\n",
+    );
+    const street = join(cwd, 'street.json');
+    const generated = signalledGovsim(['generate', 'street', '--communities', '300', '--weeks', '5200', '--out', street]);
+    expect(await new Promise((exited) => generated.on('close', exited))).toBe(0);
+    // Each runs for a minute or more undisturbed (a single run of a street over a century of weeks included).
+    const commands: Array<[string[], 'SIGINT' | 'SIGTERM', number]> = [
+      [['compare', 'y-community-administrative-led', 'y-community-co-production', '--replicates', '3000'], 'SIGINT', 130],
+      [['validate', 'z-street', '--replicates', '2000'], 'SIGTERM', 143],
+      [['reproduce', 'z-street', '--replicates', '2000', '--out', join(cwd, 'report')], 'SIGINT', 130],
+      [['run', street, '--force', '--out', join(cwd, 'run')], 'SIGTERM', 143],
+    ];
+    for (const [args, signal, code] of commands) {
+      const child = signalledGovsim([...args, '--model', model]);
+      let stderr = '';
+      child.stderr?.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      const closed = new Promise<number | null>((resolveClose) => child.on('close', resolveClose));
+      while (!stderr.includes('model loaded')) await new Promise((resolveWait) => setTimeout(resolveWait, 10));
+      await new Promise((resolveWait) => setTimeout(resolveWait, 1000));
+      const signalled = performance.now();
+      child.kill(signal);
+      // Not stopped within 8 s, it is killed: a command that let its runs go on would run for minutes more.
+      const deadline = setTimeout(() => child.kill('SIGKILL'), 8000);
+      const exitCode = await closed;
+      clearTimeout(deadline);
+      expect(exitCode, args[0]).toBe(code);
+      expect(performance.now() - signalled, args[0]).toBeLessThan(2000);
+    }
+    expect((await readdir(cwd)).sort()).toEqual(['ready.mjs', 'street.json']);
   }, 120_000);
 
   it('a robustness run stopped by Ctrl-C keeps what it finished, and --resume ends it with the bytes of a run never stopped', async () => {

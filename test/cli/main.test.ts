@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readdir, readFile, symlink, truncate, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -101,6 +101,21 @@ describe('govsim compare', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('3 paired replicates');
     expect(result.stdout).toContain('Interfaces per project');
+  });
+
+  it('refuses --out for single communities, whose comparison writes no files, before running anything', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-compare-out-'));
+    const file = join(directory, 'afile');
+    await writeFile(file, 'x');
+    for (const out of [join(directory, 'comparison'), file]) {
+      const result = await cli('compare', administrativeLed, coProduction, '--replicates', '3', '--out', out);
+      expect(result.code).toBe(exitBadInput);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toBe(
+        'govsim: --out: invalid option\n  - (top level): is for streets of several communities, whose comparison writes comparison.json, stages.csv and communities.csv; y-community-administrative-led and y-community-co-production are single communities, whose comparison is printed only (--json > file to keep it): leave --out out\n',
+      );
+    }
+    expect(await readdir(directory)).toEqual(['afile']);
   });
 });
 
@@ -331,13 +346,39 @@ describe('govsim robustness', () => {
     const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.command).toBe('govsim robustness test/fixtures/tiny-case --samples 2 --replicates 2 --seed 1');
     expect(manifest.analysis).toMatch(/^[0-9a-f]{32}$/);
-    // Resumed once finished, it runs nothing and leaves the files as they are; another analysis there is run.
+    // Resumed once finished, it runs nothing and leaves the files as they are.
     const before = await readFile(join(out, 'draws.csv'), 'utf8');
     const again = await tinyRobustness(out, '--resume');
     expect(again.code).toBe(0);
     expect(again.stdout).toContain(`nothing to resume: ${out} holds this analysis finished`);
+    expect(again.stdout).toContain('To run it again, choose another --out.');
     expect(again.stderr).toBe('');
+    // Run again there without --resume, with other options, or as a shard, it is refused as a sweep's folder is.
+    const made = '(govsim robustness test/fixtures/tiny-case --samples 2 --replicates 2 --seed 1)';
+    for (const [extra, message] of [
+      [
+        [],
+        'already holds results of this analysis, finished (its manifest.json names it); pass --resume to leave them as they are, or choose another --out to run it again',
+      ],
+      [
+        ['--replicates', '3'],
+        `holds a finished robustness run of another analysis ${made}: other facts, scenarios, draws or replicates; choose another --out`,
+      ],
+      [
+        ['--replicates', '3', '--resume'],
+        `holds a finished robustness run of another analysis ${made}: other facts, scenarios, draws or replicates; choose another --out`,
+      ],
+      [
+        ['--shard', '0/2'],
+        'already holds this analysis, finished: a shard of it has nothing to add there; choose another --out for the shard',
+      ],
+    ] as const) {
+      const refused = await tinyRobustness(out, ...extra);
+      expect(refused.code, extra.join(' ')).toBe(exitBadInput);
+      expect(refused.stderr, extra.join(' ')).toBe(`govsim: ${out}: invalid output folder\n  - (top level): ${message}\n`);
+    }
     expect(await readFile(join(out, 'draws.csv'), 'utf8')).toBe(before);
+    expect(JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')).replicates).toBe(2);
     // A report given this folder carries its tables, copied as they are, and says which command made them.
     const report = `${out}-report`;
     const reproduced = await cli(
@@ -481,6 +522,14 @@ describe('help and other commands', () => {
     expect(await help('city')).toContain('[-shard-<i>-of-<n>]');
   });
 
+  it('gives each SLURM array task a folder of its own in every example of --shard slurm', async () => {
+    const examples: string[] = [];
+    for (const command of ['sweep', 'city', 'robustness'])
+      examples.push(...(await cli(command, '--help')).stdout.split('\n').filter((line) => line.includes('--shard slurm')));
+    expect(examples).toHaveLength(4);
+    for (const example of examples) expect(example, example).toMatch(/--out \S*\$SLURM_ARRAY_TASK_ID/);
+  });
+
   it('answers --help on every command with exit code 0', async () => {
     for (const command of [
       [],
@@ -610,12 +659,53 @@ describe('every failure a message and an exit code', () => {
     expect((await cli('reproduce', caseFolder, '--replicates', '2', '--out', report)).code).toBe(0);
     const intoReport = await cli('robustness', caseFolder, '--samples', '2', '--replicates', '2', '--out', report);
     expect(intoReport.code).toBe(exitBadInput);
-    expect(intoReport.stderr).toContain('holds a report: writing a robustness there would mix the two; choose another --out');
+    expect(intoReport.stderr).toContain('holds a report: writing a robustness run there would mix the two; choose another --out');
     const file = join(directory, 'a-file');
     await writeFile(file, 'x');
     const intoFile = await cli('reproduce', caseFolder, '--replicates', '200', '--out', file);
     expect(intoFile.code).toBe(exitBadInput);
     expect(intoFile.stderr).toContain('is a file, not a folder; choose another --out');
+  });
+
+  it('refuses a --shard past 2^53 − 1 as the option it is, before anything is read or printed', async () => {
+    for (const command of [['city', 'city.json'], ['sweep', 'two-halves'], ['robustness']]) {
+      const result = await cli(...command, '--shard', '0/99999999999999999999');
+      expect(result.code, command[0]).toBe(exitBadInput);
+      expect(result.stderr, command[0]).toBe(
+        `govsim: --shard: invalid shard\n  - (top level): expected whole numbers up to ${Number.MAX_SAFE_INTEGER} (2^53 − 1), got 0/99999999999999999999\n`,
+      );
+    }
+  });
+
+  it('refuses a merge or an analysis of a folder that is a file or does not exist as bad input, saying so', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-not-folders-'));
+    const file = join(directory, 'afile');
+    await writeFile(file, 'x');
+    const missing = join(directory, 'nonexist');
+    const out = join(directory, 'x');
+    for (const [args, expected] of [
+      [['merge', file, '--out', out], `${file}: invalid sweep folder\n  - (top level): is a file, not a folder`],
+      [['merge', missing, '--out', out], `${missing}: invalid sweep folder\n  - (top level): does not exist`],
+      [['analyze', file], `${file}: invalid sweep folder\n  - (top level): is a file, not a folder`],
+      [['analyze', missing], `${missing}: invalid sweep folder\n  - (top level): does not exist`],
+    ] as const) {
+      const result = await cli(...args);
+      expect(result.code, args.join(' ')).toBe(exitBadInput);
+      expect(result.stderr, args.join(' ')).toBe(`govsim: ${expected}\n`);
+    }
+    expect((await readdir(directory)).sort()).toEqual(['afile']);
+  });
+
+  it("refuses govsim's shipped scenarios folder as --out: its files would be listed as shipped scenarios", async () => {
+    const result = await cli('run', coProduction, '--weeks', '2', '--out', 'scenarios');
+    // What it wrote there, if anything, goes at once: the checkout's scenarios stay as they are whatever the test finds.
+    const written = ['manifest.json', 'summary.json', 'weeks.csv'].filter((name) => existsSync(join('scenarios', name)));
+    for (const name of written) await rm(join('scenarios', name));
+    expect(written).toEqual([]);
+    expect(result.code).toBe(exitBadInput);
+    expect(result.stderr).toBe(
+      "govsim: scenarios: invalid output folder\n  - (top level): is govsim's folder of shipped scenarios, each .json of which govsim list offers by name: the run's files would be taken for scenarios; choose another --out\n",
+    );
   });
 
   it('names the exit codes', () => {
@@ -669,6 +759,29 @@ describe('every failure a message and an exit code', () => {
     expect(await readdir(directory)).toEqual(['inputs']);
   });
 
+  it('refuses a --model that is a named pipe or a device as any input file: exit 2, nothing written', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-model-kinds-'));
+    const modules: Array<[string, string]> = [];
+    try {
+      execFileSync('mkfifo', [join(directory, 'ff.mjs')]);
+      modules.push([join(directory, 'ff.mjs'), 'is a named pipe (FIFO), expected a JavaScript file']);
+    } catch {
+      // No named pipes here.
+    }
+    if (existsSync('/dev/zero')) modules.push(['/dev/zero', 'is a character device, expected a JavaScript file']);
+    for (const [module, reason] of modules) {
+      for (const args of [
+        ['parameters', '--model', module],
+        ['run', coProduction, '--model', module, '--out', join(directory, 'rf')],
+      ]) {
+        const result = await cli(...args);
+        expect(result.code, args.join(' ')).toBe(exitBadInput);
+        expect(result.stderr).toBe(`govsim: ${module}: invalid model module\n  - (top level): ${reason}\n`);
+      }
+    }
+    expect(existsSync(join(directory, 'rf'))).toBe(false);
+  });
+
   it('lists at most 20 problems and cuts echoed input: 200,000 bad elements, a 10 MiB key', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'govsim-many-'));
     const many = join(directory, 'many.json');
@@ -709,7 +822,7 @@ describe('every failure a message and an exit code', () => {
     if (existsSync('/dev/full')) {
       const full = await cli('parameters', '--out', '/dev/full');
       expect(full.code).toBe(3);
-      expect(full.stderr).toBe('govsim: cannot write: no space left on device (ENOSPC)\n');
+      expect(full.stderr).toBe('govsim: cannot write /dev/full: no space left on device (ENOSPC)\n');
     }
   });
 
@@ -727,6 +840,15 @@ describe('every failure a message and an exit code', () => {
     expect(stderr).toMatch(
       /^govsim: internal error: TypeError: something unexpected\nThis is a bug in govsim; please report it with the command that gave it \(govsim [^)]+\)\.\n$/,
     );
+  });
+
+  it('says that a command asked help for does not exist, as for the command itself, with exit 2', async () => {
+    for (const asked of [['help', 'nosuch'], ['nosuch']]) {
+      const result = await cli(...asked);
+      expect(result.code, asked.join(' ')).toBe(exitBadInput);
+      expect(result.stderr, asked.join(' ')).toBe("error: unknown command 'nosuch'\n(run with --help for usage)\n");
+    }
+    expect((await cli('help', 'rn')).stderr).toContain('(Did you mean run?)');
   });
 
   it('prints the help to stderr with exit 2 when no command is given; --help and help exit 0', async () => {

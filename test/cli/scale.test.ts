@@ -197,4 +197,34 @@ describe('govsim city', () => {
     expect(result.stderr).toContain(`govsim: ${file}: invalid city\n  - districts[0].streets[0].communities[0].households`);
     expect(await readdir(directory)).toEqual(['city.json']);
   });
+
+  it('refuses a street named twice in a district, which would run twice on one seed, with exit code 2', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-city-twice-'));
+    const file = join(directory, 'city.json');
+    const street = { name: 'S2', communities: [{ name: 'A', households: 100, residents: 300 }] };
+    await writeFile(
+      file,
+      JSON.stringify({
+        name: 'c',
+        seed: 1,
+        scenario: { mode: 'co-production' },
+        districts: [{ name: 'D1', streets: [street, street] }],
+      }),
+    );
+    const result = await cli('city', file, '--out', join(directory, 'out'));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `govsim: ${file}: invalid city\n  - districts[0].streets[1].name: "S2" is also the name of districts[0].streets[0]: give each street of a district a name of its own (a street is known and seeded by <city>/<district>/<street>)\n`,
+    );
+    expect(await readdir(directory)).toEqual(['city.json']);
+    // A street's scenario with two communities of one name is refused as well.
+    const scenario = join(directory, 'street.json');
+    await writeFile(
+      scenario,
+      JSON.stringify({ name: 's', mode: 'co-production', world: { communities: [{ name: 'A' }, { name: 'A' }] } }),
+    );
+    const run = await cli('run', scenario, '--out', join(directory, 'out'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('world.communities[1].name: "A" is also the name of world.communities[0]');
+  });
 });

@@ -1,6 +1,6 @@
 /** A synthetic city at Shanghai's round figures, and the city file format. */
 import { describe, expect, it } from 'vitest';
-import { apportion, type CityOptions, cityFigures, generateCity, parseCity } from '../../src/generators/index.js';
+import { apportion, type CityInput, type CityOptions, cityFigures, generateCity, parseCity } from '../../src/generators/index.js';
 import { ScenarioError } from '../../src/scenario/index.js';
 import { toJson } from '../../src/simulation/index.js';
 
@@ -113,6 +113,65 @@ describe('generateCity', () => {
     expect(first?.scenario.name).toBe(`city-1/${first?.district}/${first?.street}`);
     expect(first?.scenario.seed).toBe(`1/${first?.district}/${first?.street}`);
     expect(parseCity(city, 'city', { mode: 'co-production' }).streets[0]?.scenario.mode).toBe('co-production');
+  });
+
+  it('names every district, street of a district and community of a street once, as the parser asks', () => {
+    const streets = city.districts.flatMap((district) => district.streets.map((street) => `${district.name}/${street.name}`));
+    expect(new Set(city.districts.map((district) => district.name)).size).toBe(city.districts.length);
+    expect(new Set(streets).size).toBe(streets.length);
+    for (const district of city.districts)
+      for (const street of district.streets)
+        expect(new Set(street.communities.map((community) => community.name)).size).toBe(street.communities.length);
+  });
+
+  it('refuses a district, a street of a district or a community of a street named twice, naming both', () => {
+    const twice = structuredClone(generateCity({ seed: 1, districts: 2, streets: 4, communities: 8, households: 4000 }));
+    const [first] = twice.districts as [CityInput['districts'][number]];
+    const problems = (file: unknown) => {
+      try {
+        parseCity(file, 'city.json');
+      } catch (error) {
+        return (error as ScenarioError).problems;
+      }
+      return [];
+    };
+    const streets = structuredClone(twice);
+    (streets.districts[0]?.streets[1] as { name: string }).name = first.streets[0]?.name as string;
+    expect(problems(streets)).toEqual([
+      {
+        path: 'districts[0].streets[1].name',
+        message: `"${first.streets[0]?.name}" is also the name of districts[0].streets[0]: give each street of a district a name of its own (a street is known and seeded by <city>/<district>/<street>)`,
+      },
+    ]);
+    const districts = structuredClone(twice);
+    (districts.districts[1] as { name: string }).name = first.name;
+    expect(problems(districts)).toEqual([
+      {
+        path: 'districts[1].name',
+        message: `"${first.name}" is also the name of districts[0]: give each district a name of its own (a street is known and seeded by <city>/<district>/<street>)`,
+      },
+    ]);
+    // Names of their own that make one <district>/<street> all the same.
+    const slashes = structuredClone(twice);
+    Object.assign(slashes.districts[0] as object, { name: 'a/b' });
+    Object.assign(slashes.districts[0]?.streets[0] as object, { name: 'c' });
+    Object.assign(slashes.districts[1] as object, { name: 'a' });
+    Object.assign(slashes.districts[1]?.streets[0] as object, { name: 'b/c' });
+    expect(problems(slashes)).toEqual([
+      {
+        path: 'districts[1].streets[0].name',
+        message: `makes the street ${twice.name}/a/b/c, as districts[0].streets[0] does: a street is known and seeded by <city>/<district>/<street>, which must name one street only`,
+      },
+    ]);
+    const communities = structuredClone(twice);
+    const street = communities.districts[1]?.streets[0];
+    Object.assign(street?.communities[1] as object, { name: street?.communities[0]?.name });
+    expect(problems(communities)).toEqual([
+      {
+        path: 'districts[1].streets[0].communities[1].name',
+        message: `"${street?.communities[0]?.name}" is also the name of districts[1].streets[0].communities[0]: give each community of a street a name of its own`,
+      },
+    ]);
   });
 
   it('names the field of a bad community, and refuses a base scenario with names, seeds or communities', () => {

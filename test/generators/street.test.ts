@@ -28,6 +28,15 @@ describe('generateStreet', () => {
     for (const community of communities) expect(community.residents).toBe(Math.round(community.households * 3));
   });
 
+  it('names each community once, whatever the prefix, with or without the pilot Y', () => {
+    for (const options of [{}, { namePrefix: 'Y' }, { namePrefix: '' }, { pilot: false, namePrefix: 'Y' }]) {
+      const names = (generateStreet({ seed: 3, communities: 120, ...options }).world?.communities ?? []).map(
+        (community) => community.name,
+      );
+      expect(new Set(names).size, JSON.stringify(options)).toBe(120);
+    }
+  });
+
   it('draws sizes log-normal around the mean asked for (checked on 4,000 communities)', () => {
     const communities = communitiesOf(generateStreet({ seed: 11, communities: 4000, pilot: false, batches: 0 }));
     const sizes = communities.map((community) => community.households);

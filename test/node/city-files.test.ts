@@ -119,6 +119,21 @@ describe('mergeCityShards', () => {
     expect(sources).toEqual(shards);
   });
 
+  it('refuses a shard folder that does not exist or is a file as that, before looking for its manifest', async () => {
+    const file = join(root, 'a-file');
+    await writeFile(file, 'x');
+    for (const [folder, reason] of [
+      [join(root, 'nonexist'), 'does not exist'],
+      [file, 'is a file, not a folder'],
+    ] as const) {
+      const out = join(root, 'merged-from-nothing');
+      await expect(mergeCityShards([shards[0] as string, folder], out)).rejects.toThrow(
+        `${folder}: invalid city shard folder\n  - (top level): ${reason}`,
+      );
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+
   it('refuses a missing shard, naming it, and writes nothing', async () => {
     const out = join(root, 'missing');
     await expectRefused(

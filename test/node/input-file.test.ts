@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  checkInputFolder,
   InputFileError,
   invalidUtf8Offset,
   jsonNestingOffset,
@@ -264,5 +265,28 @@ describe('every input file govsim reads', () => {
         message: 'unknown metric "satisfaction.ending" (a run summary path such as satisfaction.end)',
       },
     ]);
+  });
+});
+
+describe('checkInputFolder', () => {
+  it('refuses a folder to read that is missing, a file or a named pipe, naming it, and takes a folder', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-input-'));
+    const file = join(directory, 'afile');
+    await writeFile(file, 'x');
+    await expect(checkInputFolder(directory, 'sweep folder')).resolves.toBeUndefined();
+    const cases: Array<[string, string, boolean]> = [
+      [join(directory, 'nonexist'), 'does not exist', true],
+      [join(file, 'below'), 'does not exist (a part of the path is a file, not a folder)', true],
+      [file, 'is a file, not a folder', false],
+    ];
+    const pipe = await namedPipe();
+    if (pipe !== null) cases.push([pipe, 'is a named pipe (FIFO), not a folder', false]);
+    for (const [path, reason, missing] of cases) {
+      const { error, message } = await refusal(() => checkInputFolder(path, 'sweep folder'));
+      expect(error).toBeInstanceOf(InputFileError);
+      expect(error.message).toBe(`${path}: invalid sweep folder\n  - (top level): ${reason}`);
+      expect(message).toBe(reason);
+      expect((error as InputFileError).missing).toBe(missing);
+    }
   });
 });

@@ -1,9 +1,11 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashHex } from '../../src/core/index.js';
-import { loadModelModule, loadModelModuleWithHash } from '../../src/node/index.js';
+import { loadModelModule, loadModelModuleWithHash, maximumInputBytes } from '../../src/node/index.js';
 import { isTypeScriptFile, loadFailureHint } from '../../src/node/model-module.js';
 import { ScenarioError } from '../../src/scenario/index.js';
 
@@ -25,6 +27,40 @@ describe('loading a model module', () => {
     const withHash = await loadModelModuleWithHash(relative(process.cwd(), join(folder, 'esm.mjs')));
     expect(withHash.file).toBe(join(folder, 'esm.mjs'));
     expect(withHash.hash).toBe(hashHex(await readFile(join(folder, 'esm.mjs'), 'utf8')));
+  });
+
+  it('refuses at once, before importing it, a module file that is no regular file of at most 16 MiB', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'govsim-model-module-'));
+    await mkdir(join(folder, 'folder.mjs'));
+    await writeFile(join(folder, 'large.mjs'), '');
+    await truncate(join(folder, 'large.mjs'), maximumInputBytes + 1);
+    const cases: Array<[string, string]> = [
+      [join(folder, 'missing.mjs'), 'file not found'],
+      [join(folder, 'folder.mjs'), 'is a directory, expected a JavaScript file'],
+      [join(folder, 'large.mjs'), 'larger than 16 MiB, the limit of an input file'],
+    ];
+    try {
+      execFileSync('mkfifo', [join(folder, 'pipe.mjs')]);
+      // Imported, a named pipe with no writer would wait forever (and a signal could not stop the wait).
+      cases.push([join(folder, 'pipe.mjs'), 'is a named pipe (FIFO), expected a JavaScript file']);
+    } catch {
+      // No named pipes here.
+    }
+    // Imported, /dev/zero would be read without end, growing the process by gigabytes.
+    if (existsSync('/dev/zero')) cases.push(['/dev/zero', 'is a character device, expected a JavaScript file']);
+    for (const [path, reason] of cases) {
+      for (const load of [loadModelModule, loadModelModuleWithHash]) {
+        const error = await load(path).then(
+          () => undefined,
+          (caught: unknown) => caught,
+        );
+        expect(error, path).toBeInstanceOf(ScenarioError);
+        expect((error as ScenarioError).message, path).toMatch(
+          new RegExp(`^${path}: invalid model module\\n  - \\(top level\\): `),
+        );
+        expect((error as ScenarioError).message, path).toContain(reason);
+      }
+    }
   });
 
   it('offers tsx only when the module failed for being TypeScript', async () => {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkOutputFile, checkOutputFolder, folderContents } from '../../src/node/output-folder.js';
+import { shippedExperimentsDirectory, shippedScenariosDirectory } from '../../src/node/shipped.js';
 import { ScenarioError } from '../../src/scenario/index.js';
 
 /** A fresh folder holding `files` (name → content). */
@@ -58,9 +59,12 @@ describe('checkOutputFolder', () => {
       "is a case folder (it holds facts.json): the report's files would be read with its scenarios; choose another --out",
     );
     expect(await refusal(await folderWith({ 'manifest.json': manifests.report }), 'robustness')).toBe(
-      'holds a report: writing a robustness there would mix the two; choose another --out',
+      'holds a report: writing a robustness run there would mix the two; choose another --out',
     );
     expect(await refusal(await folderWith({ 'manifest.json': manifests['city run'] }), 'sweep')).toMatch(/^holds a city run/);
+    expect(await refusal(await folderWith({ 'manifest.json': manifests.robustness }), 'sweep')).toBe(
+      'holds a robustness run: writing a sweep there would mix the two; choose another --out',
+    );
     // A sweep folder is no place for its analysis, nor an analysis for a sweep.
     expect(await refusal(await folderWith({ 'sweep.json': {} }), 'sweep analysis')).toBe(
       'holds a sweep: writing a sweep analysis there would mix the two; choose another --out',
@@ -69,6 +73,27 @@ describe('checkOutputFolder', () => {
     // An empty path (an unset variable, say) is no folder: it would be the working folder.
     expect(await refusal('', 'run')).toBe('is empty: expected the path of a folder; choose another --out');
     await expect(checkOutputFile('')).rejects.toThrow('is empty: expected the path of a file; choose another --out');
+  });
+
+  it("refuses govsim's folders of shipped scenarios and experiments, and folders inside them, also through a link", async () => {
+    const scenarios = shippedScenariosDirectory();
+    const experiments = shippedExperimentsDirectory();
+    expect(await refusal(scenarios, 'run')).toBe(
+      "is govsim's folder of shipped scenarios, each .json of which govsim list offers by name: the run's files would be taken for scenarios; choose another --out",
+    );
+    expect(await refusal(experiments, 'sweep')).toBe(
+      "is govsim's folder of shipped experiments, each .json of which govsim list offers by name: the sweep's files would be taken for experiments; choose another --out",
+    );
+    expect(await refusal(join(scenarios, 'new-run'), 'run')).toBe(
+      `is inside govsim's folder of shipped scenarios (${scenarios}): choose a folder of your own; choose another --out`,
+    );
+    expect(await refusal(join(scenarios, 'cities'), 'comparison')).toMatch(/^is inside govsim's folder of shipped scenarios/);
+    const link = join(await folderWith({}), 'link');
+    await symlink(scenarios, link);
+    expect(await refusal(link, 'report')).toMatch(/^is govsim's folder of shipped scenarios/);
+    expect(await refusal(join(link, 'below'), 'report')).toMatch(/^is inside govsim's folder of shipped scenarios/);
+    // A folder of one's own holding scenario files is not one govsim reads as a whole: a run may write there.
+    await expect(checkOutputFolder(await folderWith({ 'a.json': { name: 'a' } }), 'run')).resolves.toBeUndefined();
   });
 
   it('accepts a missing, empty or unknown folder, and output of its own kind to write over', async () => {

@@ -199,6 +199,32 @@ describe('report supplements', () => {
     await expect(readContrastTable(empty)).rejects.toThrow(/contrast-sign\.csv/);
   });
 
+  it('says what a folder without a contrast table is, and which kind of sweep --sensitivity takes', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-no-contrast-'));
+    const refusal = async (folder: string) => {
+      const error = await readContrastTable(folder).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      expect(error).toBeInstanceOf(ScenarioError);
+      return (error as ScenarioError).message;
+    };
+    const missing = join(directory, 'sw0');
+    expect(await refusal(missing)).toBe(`${missing}: invalid analysed sweep\n  - (top level): does not exist`);
+    const sweep = join(directory, 'sw1');
+    await mkdir(join(sweep, 'analysis'), { recursive: true });
+    expect(await refusal(sweep)).toContain('holds no analysis/contrast-sign.csv and no sweep.json: not a sweep folder');
+    await writeFile(join(sweep, 'sweep.json'), '{}');
+    expect(await refusal(sweep)).toContain(
+      `holds no analysis/contrast-sign.csv: the sweep is not analysed; run govsim analyze ${sweep} first`,
+    );
+    // An analysed sweep of one variant, or of a design that gives no indices: the kind of sweep needed is said.
+    await writeFile(join(sweep, 'analysis', 'analysis.md'), '# Analysis\n');
+    expect(await refusal(sweep)).toBe(
+      `${sweep}: invalid analysed sweep\n  - (top level): holds no analysis/contrast-sign.csv: its analysis screened no contrast between variants, which --sensitivity shows; that takes a sensitivity sweep — a Morris or Saltelli (Sobol) design with two variants, or contrasts declared, as the shipped assumptions-sensitivity — analysed by govsim analyze`,
+    );
+  });
+
   it('shows both tables in the report, or says how to make them', async () => {
     const supplements = {
       robustness: await readRobustnessTable(await robustnessFolder()),

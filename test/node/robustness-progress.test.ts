@@ -93,6 +93,11 @@ describe('the progress a robustness run keeps', () => {
     await expect(openRobustnessProgress(directory, { ...identity, shard: { index: 1, count: 3 } }, false)).rejects.toThrow(
       'holds 1 finished unit of this analysis: pass --resume',
     );
+    // Another shard of the same split (every task of an array given one folder): said, with or without --resume.
+    for (const resume of [false, true])
+      await expect(openRobustnessProgress(directory, { ...identity, shard: { index: 2, count: 3 } }, resume)).rejects.toThrow(
+        'holds shard 1/3 of this analysis, not shard 2/3: each shard runs in a folder of its own',
+      );
     // For a merge, the shard does not matter; another analysis is named as such.
     expect((await readRobustnessProgress(directory, identity)).finished.size).toBe(1);
     await expect(readRobustnessProgress(directory, { ...identity, key: 'b'.repeat(32) })).rejects.toThrow(

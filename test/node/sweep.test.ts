@@ -110,6 +110,10 @@ describe('govsim sweep', async () => {
     expect(existsSync(join(base, 'mixed'))).toBe(false);
     // A folder that is no sweep at all (misspelt, or empty) is said to be that, not a whole sweep.
     await expect(mergeSweeps([...shards, join(base, 'shard-typo')], join(base, 'mixed'))).rejects.toThrow(
+      `${join(base, 'shard-typo')}: invalid sweep folder\n  - (top level): does not exist`,
+    );
+    await mkdir(join(base, 'shard-empty'));
+    await expect(mergeSweeps([...shards, join(base, 'shard-empty')], join(base, 'mixed'))).rejects.toThrow(
       'no sweep.json: not a sweep folder',
     );
     expect(existsSync(join(base, 'twice'))).toBe(false);
@@ -123,6 +127,11 @@ describe('govsim sweep', async () => {
     await expect(runSweep(loaded, { out: second, workers: 1, resume: true })).rejects.toThrow(
       'holds shard 1/3 of this sweep, not the whole sweep',
     );
+    // Another shard of the same split (every task of an array given one folder) is told so, not to pass --resume.
+    for (const resume of [false, true])
+      await expect(runSweep(loaded, { out: second, workers: 1, resume, shard: { index: 2, count: 3 } })).rejects.toThrow(
+        "shard.json: holds shard 1/3 of this sweep, not shard 2/3: each shard runs in a folder of its own (give each task its own --out, such as one ending in -$SLURM_ARRAY_TASK_ID, or leave --out out for its shard's default folder); choose another --out",
+      );
     await expect(runSweep(loaded, { out: single, workers: 1, resume: true, shard: { index: 1, count: 3 } })).rejects.toThrow(
       'holds the whole sweep, not shard 1/3; resume it as it was begun, without --shard',
     );
@@ -315,6 +324,17 @@ describe('parseShard', () => {
     expect(() =>
       parseShard('slurm', { SLURM_ARRAY_TASK_ID: '1', SLURM_ARRAY_TASK_COUNT: '4', SLURM_ARRAY_TASK_STEP: '2.5' }),
     ).toThrow('SLURM_ARRAY_TASK_STEP: expected a whole number ≥ 0, got "2.5"');
+  });
+
+  it('refuses an index or count past 2^53 − 1, which a number cannot hold exactly, naming what was given', () => {
+    const limit = `expected whole numbers up to ${Number.MAX_SAFE_INTEGER} (2^53 − 1)`;
+    expect(() => parseShard('0/99999999999999999999', {})).toThrow(`${limit}, got 0/99999999999999999999`);
+    expect(() => parseShard('99999999999999999999/3', {})).toThrow(`${limit}, got 99999999999999999999/3`);
+    expect(() => parseShard('k8s/99999999999999999999', { JOB_COMPLETION_INDEX: '0' })).toThrow(limit);
+    expect(() => parseShard('slurm', { SLURM_ARRAY_TASK_ID: '0', SLURM_ARRAY_TASK_COUNT: '99999999999999999999' })).toThrow(
+      `SLURM_ARRAY_TASK_COUNT: expected a whole number from 0 to ${Number.MAX_SAFE_INTEGER} (2^53 − 1), got "99999999999999999999"`,
+    );
+    expect(parseShard(`0/${Number.MAX_SAFE_INTEGER}`, {})).toEqual({ index: 0, count: Number.MAX_SAFE_INTEGER });
   });
 });
 

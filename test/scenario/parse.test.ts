@@ -105,6 +105,13 @@ describe('parseScenario', () => {
     }
   });
 
+  it('refuses a community named as another of the street, naming both', () => {
+    const communities = [{ name: 'A' }, { name: 'B' }, { name: 'A' }, { name: 'A' }];
+    expect(() => parseScenario({ name: 's', mode: 'co-production', world: { communities } }, 's.json')).toThrow(
+      's.json: invalid scenario\n  - world.communities[2].name: "A" is also the name of world.communities[0]: give each community of a street a name of its own\n  - world.communities[3].name: "A" is also the name of world.communities[0]: give each community of a street a name of its own',
+    );
+  });
+
   it('accepts an explicit mechanism setting as a mode', () => {
     const scenario = parseScenario({ name: 'y', mode: { participation: true, integration: false, pressure: 'high' } });
     expect(scenario.mode).toEqual({ participation: true, integration: false, pressure: 'high', renewal: 'active' });
