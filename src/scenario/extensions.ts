@@ -64,7 +64,7 @@ export function extensionParameters<Parameters>(scenario: Scenario, name: string
  * The result holds every extension's parameters with defaults filled, and is
  * frozen like {@link parseScenario}'s.
  * @throws ScenarioError listing every problem, with paths such as `extensions.rumour.spreadChance`; with source
- *   "extensions" when `extensions` is not a list of extensions (see {@link checkExtensionsArgument})
+ *   "extensions" when `extensions` is not a list of extensions (a model given in their place included)
  * @example
  * const scenario = parseExtendedScenario(
  *   { name: 'y', mode: 'co-production', extensions: { 'wechat-rumour': { spreadChance: 0.02 } } },
