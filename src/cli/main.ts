@@ -1065,6 +1065,7 @@ function buildProgram(io: Io): Command {
         "write the analysis from its shards' folders (the same command otherwise, with --shard left out): the same bytes as one machine's run; nothing is run",
       ).conflicts(['resume']),
     )
+    .option('--model <module>', modelOptionHelp)
     .option('--json', 'print the summary as JSON')
     .action(
       async (
@@ -1079,24 +1080,28 @@ function buildProgram(io: Io): Command {
           resume?: boolean;
           shard?: string;
           merge?: string[];
+          model?: string;
           json?: boolean;
         },
       ) => {
         const shard = options.shard === undefined ? undefined : parseShard(options.shard);
-        const folder = await loadCaseFolder(caseName);
+        const loadedModel = options.model === undefined ? undefined : await loadModelModuleWithHash(options.model);
+        const model = loadedModel?.definition;
+        const folder = await loadCaseFolder(caseName, model === undefined ? {} : { model });
         const caseSlug = outputFolderName(caseName, 'case');
         const directory =
           options.out ??
           join('out', shard === undefined ? `robustness-${caseSlug}` : `robustness-${caseSlug}-shard-${shard.index}`);
         await checkOutputFolder(directory, 'robustness');
         if (options.merge !== undefined) await checkRobustnessMergeOutput(directory, options.merge);
-        const draws = options.draws === undefined ? undefined : await readRobustnessDraws(options.draws);
+        const draws = options.draws === undefined ? undefined : await readRobustnessDraws(options.draws, model?.extensions);
         const analysis = {
           samples: options.samples,
           replicates: options.replicates,
           seed: options.seed,
           ...(draws === undefined ? {} : { given: draws }),
           ...(options.jobs === undefined ? {} : { workers: options.jobs }),
+          ...(loadedModel === undefined ? {} : { model: loadedModel }),
         };
         const analysisKey = robustnessAnalysisKey(folder, analysis);
         // A finished run in the folder is written over by nothing but a merge of its own analysis; --resume leaves it.
@@ -1120,7 +1125,8 @@ function buildProgram(io: Io): Command {
         let written: string[];
         const source = options.draws === undefined ? `--samples ${options.samples}` : `--draws ${shellWord(options.draws)}`;
         const seed = options.draws === undefined ? ` --seed ${options.seed}` : '';
-        const command = `govsim robustness ${shellWord(caseName)} ${source} --replicates ${options.replicates}${seed}`;
+        const modelWord = options.model === undefined ? '' : ` --model ${shellWord(options.model)}`;
+        const command = `govsim robustness ${shellWord(caseName)} ${source} --replicates ${options.replicates}${seed}${modelWord}`;
         try {
           if (shard !== undefined) {
             const units = (draws?.draws.length ?? options.samples) + 1;
@@ -1156,7 +1162,12 @@ function buildProgram(io: Io): Command {
               : { mergeFrom: options.merge }),
           });
           progress.finish();
-          written = await writeRobustness(directory, run, { version: govsimVersion(), command, analysis: analysisKey });
+          written = await writeRobustness(directory, run, {
+            version: govsimVersion(),
+            command,
+            analysis: analysisKey,
+            ...(loadedModel === undefined ? {} : { model: { file: loadedModel.file, hash: loadedModel.hash } }),
+          });
         } finally {
           // A folder this run made and left empty (it failed before it finished a draw) goes with the lock.
           await lock.release({ removeFolderIfEmpty: true });

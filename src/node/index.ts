@@ -56,6 +56,7 @@ export {
   holdsFinishedRobustness,
   maximumDrawsInFile,
   type RobustnessManifest,
+  type RobustnessModel,
   type RobustnessOptions,
   type RobustnessShardOutcome,
   readRobustnessDraws,

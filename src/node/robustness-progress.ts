@@ -35,9 +35,15 @@ export function robustnessRunKey(
   inputs: ReadonlyMap<string, unknown>,
   draws: readonly Draw[],
   replicates: number,
+  modelHash?: string,
 ): string {
   const scenarios = Object.fromEntries([...inputs].sort(([left], [right]) => left.localeCompare(right)));
-  return createHash('sha256').update(canonicalJson({ version, facts, scenarios, draws, replicates })).digest('hex').slice(0, 32);
+  // Without a model module the key is what it always was; with one, the hash of its text names it too.
+  const named =
+    modelHash === undefined
+      ? { version, facts, scenarios, draws, replicates }
+      : { version, facts, scenarios, draws, replicates, model: modelHash };
+  return createHash('sha256').update(canonicalJson(named)).digest('hex').slice(0, 32);
 }
 
 /** A number as JSON holds it: itself when finite and not −0, else its name as a string. */

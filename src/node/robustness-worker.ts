@@ -1,19 +1,28 @@
 /**
  * A robustness worker thread: receives the facts file and the case's
- * scenarios as written once, then evaluates the draws the main thread sends,
- * one at a time, and posts back each draw's outcome.
+ * scenarios as written once (and the model module of an extended model, which
+ * it loads itself), then evaluates the draws the main thread sends, one at a
+ * time, and posts back each draw's outcome.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { type Draw, evaluateDraw, type FactsFile } from '../validation/index.js';
+import { loadModelModuleWithHash } from './model-module.js';
 
 interface WorkerInput {
   facts: FactsFile;
   inputs: Map<string, unknown>;
   replicates: number;
+  /** The model module (absolute path) and the hash of its text the main thread loaded, when it extends the model. */
+  modelFile?: string;
+  modelHash?: string;
 }
 
 const input = workerData as WorkerInput;
+const model = input.modelFile === undefined ? undefined : await loadModelModuleWithHash(input.modelFile);
+// A module changed since the main thread read it would give outcomes of another analysis.
+if (model !== undefined && model.hash !== input.modelHash)
+  throw new Error(`the model module ${input.modelFile} changed while the robustness analysis ran; run it again`);
 
 parentPort?.on('message', (draw: Draw) => {
-  parentPort?.postMessage(evaluateDraw(input.facts, input.inputs, draw, input.replicates));
+  parentPort?.postMessage(evaluateDraw(input.facts, input.inputs, draw, input.replicates, model?.definition));
 });

@@ -32,9 +32,9 @@ import {
   robustnessHtml,
   robustnessPairsCsv,
 } from '../report/index.js';
-import { parameterRows, parseScenario, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
+import { type ParameterExtension, parameterRows, parseScenario, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
 import { type ArgumentCheck, checkArgumentWith, isObjectArgument } from '../simulation/arguments.js';
-import { toJson } from '../simulation/index.js';
+import { type ModelDefinition, toJson } from '../simulation/index.js';
 import {
   type Draw,
   type DrawOutcome,
@@ -52,6 +52,7 @@ import { checkFactsFile } from '../validation/validate.js';
 import type { CaseFolder } from './case-folder.js';
 import { parseCsvText } from './csv-files.js';
 import { readInputText } from './input-file.js';
+import { isTypeScriptFile } from './model-module.js';
 import { writeFilesAtomically } from './output.js';
 import { realFolder } from './output-folder.js';
 import {
@@ -96,6 +97,23 @@ export interface RobustnessOptions {
   onKept?: (units: number) => void;
   /** Notes on what was found (lines of a progress file that could not be used); default: stderr. */
   onNote?: (text: string) => void;
+  /**
+   * The model module of an extended model, as `loadModelModuleWithHash` returns it (its definition, absolute
+   * path and a hash of its text): the [A] parameters of its extensions with a plausible range are drawn too, every draw
+   * is applied with its extensions and the facts are evaluated under it; each worker thread loads the module again
+   * from its file (refusing it if its text changed). Its hash is part of the analysis's key, so that a progress file,
+   * shard or finished folder of another model (or of none) is not taken for this analysis.
+   */
+  model?: RobustnessModel;
+}
+
+/** A model module as a robustness analysis takes it: what `loadModelModuleWithHash` returns. */
+export interface RobustnessModel {
+  definition: ModelDefinition;
+  /** The module's absolute path, loaded again in each worker thread. */
+  file: string;
+  /** A hash of the module's text. */
+  hash: string;
 }
 
 /** The options {@link runRobustness} takes. */
@@ -110,6 +128,7 @@ const robustnessOptionNames: ReadonlyArray<keyof RobustnessOptions> = [
   'mergeFrom',
   'onKept',
   'onNote',
+  'model',
 ];
 
 /**
@@ -135,7 +154,8 @@ function checkRobustnessArguments(folder: unknown, options: unknown, progressReq
       return;
     }
     // The numbers are checked here, with their limits, and not again among the options.
-    const { replicates, samples, seed, ...others } = options;
+    // The model module too: `model` among the options of a run is a definition, here the module it came from.
+    const { replicates, samples, seed, model, ...others } = options;
     const given = check.options(others, robustnessOptionNames);
     check.wholeNumberUpTo(replicates, 'replicates', 1, experimentLimits.replicates);
     check.wholeNumber(seed, 'seed', 0, given.given !== undefined);
@@ -155,6 +175,14 @@ function checkRobustnessArguments(folder: unknown, options: unknown, progressReq
     if (given.mergeFrom !== undefined) check.textList(given.mergeFrom, 'mergeFrom', 'a list of shard folders');
     check.callback(given.onKept, 'onKept');
     check.callback(given.onNote, 'onNote');
+    if (
+      model !== undefined &&
+      check.object(model, 'model', 'the model module {definition, file, hash} (what loadModelModuleWithHash returns)')
+    ) {
+      check.object(model.definition, 'model.definition', 'a model definition (defineModel)');
+      check.text(model.file, 'model.file');
+      check.text(model.hash, 'model.hash');
+    }
   });
 }
 
@@ -176,7 +204,7 @@ function planRobustness(folder: CaseFolder, options: RobustnessOptions): Robustn
   const { parameters, draws, inputs, identity } = robustnessIdentity(folder, options);
   draws.forEach((draw, index) => {
     try {
-      scenariosWithOverrides(inputs, draw);
+      scenariosWithOverrides(inputs, draw, options.model?.definition);
     } catch (error) {
       if (given === undefined || !(error instanceof ScenarioError)) throw error;
       // A value the schema accepts in general but a scenario of the case rejects: name the row as well.
@@ -193,16 +221,16 @@ function planRobustness(folder: CaseFolder, options: RobustnessOptions): Robustn
 /** An analysis's parameters, draws and the scenarios its facts need, and what names it (its key), unchecked. */
 function robustnessIdentity(
   folder: CaseFolder,
-  options: Pick<RobustnessOptions, 'given' | 'samples' | 'seed' | 'replicates'>,
+  options: Pick<RobustnessOptions, 'given' | 'samples' | 'seed' | 'replicates' | 'model'>,
 ): Pick<RobustnessPlan, 'parameters' | 'draws' | 'inputs' | 'identity'> {
-  const { given } = options;
-  const parameters = given?.parameters ?? robustnessParameters();
+  const { given, model } = options;
+  const parameters = given?.parameters ?? robustnessParameters(model?.definition.extensions);
   const draws = given?.draws ?? robustnessDraws(parameters, options.samples, options.seed);
   const needed = new Set(scenariosOfFacts(folder.facts));
   const inputs = new Map([...folder.inputs].filter(([key]) => needed.has(key)));
   const version = govsimVersion();
   const identity: ProgressIdentity = {
-    key: robustnessRunKey(version, folder.facts, inputs, draws, options.replicates),
+    key: robustnessRunKey(version, folder.facts, inputs, draws, options.replicates, model?.hash),
     version,
     units: draws.length + 1,
     shape: { factIds: folder.facts.facts.map((fact) => fact.id), contrasts: folder.facts.contrast?.metrics.length ?? 0 },
@@ -211,14 +239,14 @@ function robustnessIdentity(
 }
 
 /**
- * The key that names an analysis (a hash of the govsim version, the case's facts and scenarios, the draws and the
- * replicates): what its progress file's lines and its manifest.json carry, so that a finished analysis is known again.
+ * The key that names an analysis (a hash of the govsim version, the case's facts and scenarios, the draws, the
+ * replicates and, with `model`, the hash of the model module's text): what its progress file's lines and its manifest.json carry, so that a finished analysis is known again.
  * @throws ScenarioError naming the argument (`case folder`, `facts file`, `robustness options`) and the field, as
  *   {@link runRobustness} checks them
  */
 export function robustnessAnalysisKey(
   folder: CaseFolder,
-  options: Pick<RobustnessOptions, 'given' | 'samples' | 'seed' | 'replicates'>,
+  options: Pick<RobustnessOptions, 'given' | 'samples' | 'seed' | 'replicates' | 'model'>,
 ): string {
   checkRobustnessArguments(folder, options);
   return robustnessIdentity(folder, options).identity.key;
@@ -313,11 +341,18 @@ async function runUnits(
   const waiting = units.flatMap((_, index) => (results[index] === undefined && chosen(index) ? [index] : []));
   if (waiting.length === 0) return 0;
   const workers = Math.min(waiting.length, workerCount(options.workers));
+  const { model } = options;
   const pool = new WorkerPool<Draw, DrawOutcome>({
     module: 'robustness-worker',
-    workerData: { facts: folder.facts, inputs, replicates: options.replicates },
+    ...(model !== undefined && isTypeScriptFile(model.file) ? { typeScriptModule: model.file } : {}),
+    workerData: {
+      facts: folder.facts,
+      inputs,
+      replicates: options.replicates,
+      ...(model === undefined ? {} : { modelFile: model.file, modelHash: model.hash }),
+    },
     size: workers,
-    runHere: (draw) => evaluateDraw(folder.facts, inputs, draw, options.replicates),
+    runHere: (draw) => evaluateDraw(folder.facts, inputs, draw, options.replicates, model?.definition),
   });
   // One unit of work at a time per worker, each recorded before the worker takes the next: progress is told, and a
   // stop asked for (Ctrl-C) is heard, between units. Once one unit fails, the others record nothing more.
@@ -554,6 +589,8 @@ export interface RobustnessManifest {
   observedFacts: number[];
   /** The analysis's key (see {@link robustnessAnalysisKey}), when the writer gave it: `--resume` knows the analysis finished. */
   analysis?: string;
+  /** The model module the analysis ran under (absolute path and a hash of its text), when it extends the model. */
+  model?: { file: string; hash: string };
   /** The files of the folder, manifest.json included. */
   files: string[];
 }
@@ -566,7 +603,7 @@ export interface RobustnessManifest {
 export async function writeRobustness(
   directory: string,
   run: RobustnessRun,
-  context: { version: string; command: string; analysis?: string },
+  context: { version: string; command: string; analysis?: string; model?: { file: string; hash: string } },
 ): Promise<string[]> {
   checkArgumentWith('directory', (check) => check.text(directory, '(top level)'), 'output folder');
   checkArgumentWith(
@@ -582,11 +619,17 @@ export async function writeRobustness(
     'robustness run',
   );
   checkArgumentWith('robustness context', (check) => {
-    const given = check.options(context, ['version', 'command', 'analysis']);
-    if (!isObjectArgument(context)) return;
+    if (!isObjectArgument(context)) {
+      check.options(context, ['version', 'command', 'analysis', 'model']);
+      return;
+    }
+    // `model` is the module's {file, hash} here, not a definition as among a run's options: checked below.
+    const { model: _model, ...others } = context;
+    const given = check.options(others, ['version', 'command', 'analysis', 'model']);
     check.text(given.version, 'version');
     check.text(given.command, 'command');
     check.text(given.analysis, 'analysis', true);
+    check.modelModule(context.model, 'model');
   });
   const files = new Map<string, string>([
     ['draws.csv', robustnessDrawsCsv(run)],
@@ -607,6 +650,7 @@ export async function writeRobustness(
     parameters: run.parameters,
     observedFacts: run.summary.givenObserved?.observed ?? [],
     ...(context.analysis === undefined ? {} : { analysis: context.analysis }),
+    ...(context.model === undefined ? {} : { model: { file: context.model.file, hash: context.model.hash } }),
     files: names,
   };
   files.set('manifest.json', toJson(manifest));
@@ -643,13 +687,14 @@ export interface GivenDraws {
  * lines are ignored; row numbers in messages count the rows of numbers. A
  * `draw` column and the outcome
  * columns of a `govsim robustness` draws.csv are skipped, so that file can be
- * evaluated again (with more replicates, say). Each parameter's range is its
+ * evaluated again (with more replicates, say). With `extensions` (a model's), their parameters may be columns too.
+ * Each parameter's range is its
  * plausible range where the schema gives one, else the span of its column.
  *
  * @throws ScenarioError naming the file, and the row and column, when a column is not a
  *   parameter, a column repeats, a cell is not a finite number, or there is no draw
  */
-export async function readRobustnessDraws(file: string): Promise<GivenDraws> {
+export async function readRobustnessDraws(file: string, extensions: readonly ParameterExtension[] = []): Promise<GivenDraws> {
   const text = await readInputText(file, drawsFileKind, 'CSV');
   let rows: string[][];
   try {
@@ -661,7 +706,7 @@ export async function readRobustnessDraws(file: string): Promise<GivenDraws> {
   // Names are read without the spaces a hand-written header may put around them.
   const [first = [], ...body] = rows;
   const header = first.map((column) => column.trim());
-  const known = new Map(parameterRows().map((row) => [row.path, row]));
+  const known = new Map(parameterRows(extensions).map((row) => [row.path, row]));
   const problems: ScenarioProblem[] = [];
   const columns: Array<{ index: number; path: string }> = [];
   header.forEach((column, index) => {

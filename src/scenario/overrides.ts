@@ -121,6 +121,17 @@ function setBelow(raw: Json | unknown[], parsed: unknown, segments: readonly Seg
   }
 }
 
+/**
+ * The segments of `extensions.<name>.<parameter>`, a parameter of one of `extensions` (whose names may hold hyphens,
+ * which other paths do not); null for any other path. The parameter is checked by the extension's schema.
+ * @example extensionPath('extensions.wechat-rumour.spreadChance', model.extensions) // [extensions, wechat-rumour, spreadChance]
+ */
+function extensionPath(path: string, extensions: readonly ParameterExtension[]): Segment[] | null {
+  const match = /^extensions\.([^.[\]]+)\.([A-Za-z$][\w$]*)$/.exec(path);
+  if (match === null || !extensions.some((extension) => extension.name === match[1])) return null;
+  return [{ key: 'extensions' }, { key: match[1] as string }, { key: match[2] as string }];
+}
+
 /** The problem of an override path the scenario schema does not have. */
 const unknownPathMessage =
   'unknown scenario path (expected a field of the scenario schema, such as parameters.docking.staffHoursPerThreadWeek or world.communities[].sites)';
@@ -136,8 +147,8 @@ const unknownPathMessage =
  * @param input the scenario as written (parsed JSON)
  * @param overrides scenario paths and their values, applied in order
  * @param source where the scenario came from, for error messages
- * @param extensions the extensions of the model the scenario is for: its `extensions` part is validated by theirs
- *   (the paths set are the built-in schema's)
+ * @param extensions the extensions of the model the scenario is for: its `extensions` part is validated by theirs,
+ *   and their parameters may be set too (`extensions.<name>.<parameter>`)
  * @returns the scenario with the overrides applied, defaults filled, frozen
  * @throws ScenarioError (`expected` "overrides") naming every path that is not in the scenario schema, before
  *   anything else is checked
@@ -153,8 +164,9 @@ export function applyOverrides(
 ): Scenario {
   const unknown: ScenarioProblem[] = [];
   const paths = Object.entries(overrides).flatMap(([path, value]) => {
-    const segments = parsePath(path);
-    if (segments === null || schemaNodeAt(segments) === undefined) {
+    const ofExtension = extensionPath(path, extensions);
+    const segments = ofExtension ?? parsePath(path);
+    if (segments === null || (ofExtension === null && schemaNodeAt(segments) === undefined)) {
       unknown.push({ path, message: unknownPathMessage });
       return [];
     }

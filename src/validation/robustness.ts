@@ -15,7 +15,7 @@ import { pointsOfDesign } from '../experiments/designs.js';
 import type { RangeFactor } from '../experiments/index.js';
 import { type ParameterExtension, parameterRows } from '../scenario/index.js';
 import { checkArgumentWith } from '../simulation/arguments.js';
-import { givenValue, summaryValue } from '../simulation/index.js';
+import { givenValue, type ModelDefinition, summaryValue } from '../simulation/index.js';
 import { type Fact, type FactsFile, observedFacts } from './facts.js';
 import { evaluateFactsWithOverrides } from './falsification.js';
 import type { FactResult, FactStatus } from './validate.js';
@@ -304,20 +304,35 @@ export function drawFactOutcome(result: FactResult): DrawFactOutcome {
 /**
  * Evaluates the facts on `replicates` paired replicates with the draw's
  * values applied to every scenario, and the headline contrast's mean paired
- * differences on the same runs. An empty draw evaluates the defaults.
+ * differences on the same runs. An empty draw evaluates the defaults. With `model` (an extended model), the draw's
+ * values are applied with its extensions and the facts evaluated under it.
  */
-export function evaluateDraw(file: FactsFile, inputs: ReadonlyMap<string, unknown>, draw: Draw, replicates: number): DrawOutcome {
+export function evaluateDraw(
+  file: FactsFile,
+  inputs: ReadonlyMap<string, unknown>,
+  draw: Draw,
+  replicates: number,
+  model?: ModelDefinition,
+): DrawOutcome {
   const contrast = file.contrast;
   const differences: number[][] = (contrast?.metrics ?? []).map(() => []);
-  const { results } = evaluateFactsWithOverrides(file, inputs, draw, replicates, undefined, (runs) => {
-    const from = contrast === undefined ? undefined : runs.get(contrast.from);
-    const to = contrast === undefined ? undefined : runs.get(contrast.to);
-    if (from === undefined || to === undefined) return;
-    contrast?.metrics.forEach((metric, index) => {
-      const difference = summaryValue(to.summary, metric) - summaryValue(from.summary, metric);
-      if (Number.isFinite(difference)) (differences[index] as number[]).push(difference);
-    });
-  });
+  const { results } = evaluateFactsWithOverrides(
+    file,
+    inputs,
+    draw,
+    replicates,
+    undefined,
+    (runs) => {
+      const from = contrast === undefined ? undefined : runs.get(contrast.from);
+      const to = contrast === undefined ? undefined : runs.get(contrast.to);
+      if (from === undefined || to === undefined) return;
+      contrast?.metrics.forEach((metric, index) => {
+        const difference = summaryValue(to.summary, metric) - summaryValue(from.summary, metric);
+        if (Number.isFinite(difference)) (differences[index] as number[]).push(difference);
+      });
+    },
+    model,
+  );
   return {
     facts: results.map(drawFactOutcome),
     contrasts: differences.map((values) => (values.length > 0 ? sampleMean(values) : Number.NaN)),

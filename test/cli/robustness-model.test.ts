@@ -1,0 +1,53 @@
+/** `govsim robustness --model`: the extension's parameters drawn, the module recorded, a bad module refused. */
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exitBadInput } from '../../src/cli/main.js';
+import { cli } from './capture.js';
+
+const model = 'examples/wechat-rumour/model.ts';
+const robustness = (out: string, ...extra: string[]) =>
+  cli('robustness', 'test/fixtures/tiny-case', '--samples', '2', '--replicates', '1', '-j', '1', '--out', out, ...extra);
+
+describe('govsim robustness --model', () => {
+  it('draws the extension’s parameters, records the module, and refuses its folder to a run without it', async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 'govsim-robustness-model-')), 'robustness');
+    expect((await robustness(out, '--model', model)).code).toBe(0);
+    const header = (await readFile(join(out, 'draws.csv'), 'utf8')).split('\n')[0]?.split(',');
+    expect(header).toContain('extensions.wechat-rumour.spreadChance');
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.model).toMatchObject({ file: resolve(model) });
+    expect(manifest.model.hash).toMatch(/^[0-9a-f]+$/);
+    expect(manifest.command).toBe(
+      `govsim robustness test/fixtures/tiny-case --samples 2 --replicates 1 --seed 1 --model ${model}`,
+    );
+    // Resumed with the model, nothing to do; without it, another analysis.
+    expect((await robustness(out, '--model', model, '--resume')).stdout).toContain('nothing to resume');
+    const without = await robustness(out, '--resume');
+    expect(without.code).toBe(exitBadInput);
+    expect(without.stderr).toContain('holds a finished robustness run of another analysis');
+  });
+
+  it('refuses a module that is not one as run --model does: exit 2, nothing written', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-robustness-model-'));
+    const module = join(directory, 'bad.mjs');
+    await writeFile(module, 'export default 5;\n');
+    const out = join(directory, 'out');
+    const result = await robustness(out, '--model', module);
+    expect(result.code).toBe(exitBadInput);
+    expect(result.stderr).toBe(
+      `govsim: ${module}: invalid model definition\n  - (top level): expected an object { name, extensions }\n`,
+    );
+    const missing = await robustness(out, '--model', join(directory, 'none.js'));
+    expect(missing.code).toBe(exitBadInput);
+    expect(missing.stderr).toContain('invalid model module');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('names --model in its help', async () => {
+    const help = (await cli('robustness', '--help')).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain('--model <module> a module whose default export is a model definition with extensions');
+  });
+});
