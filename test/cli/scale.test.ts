@@ -180,18 +180,18 @@ describe('govsim city', () => {
     expect(existsSync(join(directory, 'partial'))).toBe(false);
   });
 
-  it('refuses a bad city file with exit code 2, naming the field, and writes nothing', async () => {
-    const directory = await mkdtemp(join(tmpdir(), 'govsim-city-bad-'));
+  /** A new folder holding `city.json`: a city "c" of seed 1 under co-production with these districts. */
+  const cityFileWith = async (prefix: string, districts: unknown[]) => {
+    const directory = await mkdtemp(join(tmpdir(), prefix));
     const file = join(directory, 'city.json');
-    await writeFile(
-      file,
-      JSON.stringify({
-        name: 'c',
-        seed: 1,
-        scenario: { mode: 'co-production' },
-        districts: [{ name: 'D', streets: [{ name: 'S', communities: [{ name: 'A', households: -3 }] }] }],
-      }),
-    );
+    await writeFile(file, JSON.stringify({ name: 'c', seed: 1, scenario: { mode: 'co-production' }, districts }));
+    return { directory, file };
+  };
+
+  it('refuses a bad city file with exit code 2, naming the field, and writes nothing', async () => {
+    const { directory, file } = await cityFileWith('govsim-city-bad-', [
+      { name: 'D', streets: [{ name: 'S', communities: [{ name: 'A', households: -3 }] }] },
+    ]);
     const result = await cli('city', file, '--out', join(directory, 'out'));
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`govsim: ${file}: invalid city\n  - districts[0].streets[0].communities[0].households`);
@@ -199,18 +199,8 @@ describe('govsim city', () => {
   });
 
   it('refuses a street named twice in a district, which would run twice on one seed, with exit code 2', async () => {
-    const directory = await mkdtemp(join(tmpdir(), 'govsim-city-twice-'));
-    const file = join(directory, 'city.json');
     const street = { name: 'S2', communities: [{ name: 'A', households: 100, residents: 300 }] };
-    await writeFile(
-      file,
-      JSON.stringify({
-        name: 'c',
-        seed: 1,
-        scenario: { mode: 'co-production' },
-        districts: [{ name: 'D1', streets: [street, street] }],
-      }),
-    );
+    const { directory, file } = await cityFileWith('govsim-city-twice-', [{ name: 'D1', streets: [street, street] }]);
     const result = await cli('city', file, '--out', join(directory, 'out'));
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(

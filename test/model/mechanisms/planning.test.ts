@@ -10,7 +10,7 @@ import {
 } from '../../../src/model/mechanisms/planning.js';
 import { leadDepartmentFor } from '../../../src/model/world.js';
 import { simulate, tinyScenario } from '../../helpers.js';
-import { itemAt, placeProject, worldAt } from './fixtures.js';
+import { itemAt, type PlacedProject, placeProject, worldAt } from './fixtures.js';
 
 describe('budget years', () => {
   it('counts the budget years begun by a week: a new one each 52 weeks', () => {
@@ -149,6 +149,13 @@ describe('planning', () => {
     households.suggestionsMade[household] = 1;
     return [households.efficacy[household] as number, households.trust[household] as number];
   };
+  /** A project an earlier planning cycle took up from residents' priorities, at local site 0 in category 0. */
+  const earlierCycles = (lead: (category: number) => number): PlacedProject => ({
+    localSite: 0,
+    category: 0,
+    departments: [lead(0)],
+    origin: 'resident-pool',
+  });
   const efficacyAndTrust = (state: SimulationState, household: number) => [
     state.households.efficacy[household] as number,
     state.households.trust[household] as number,
@@ -157,13 +164,7 @@ describe('planning', () => {
   it('under participation alone, does not take up an item met since the council ordered it, nor answer again what an earlier cycle took up', () => {
     const { state, random } = worldAt(tinyScenario('participation-only', { world: { budget: 100 } }), 60);
     const lead = (category: number) => leadDepartmentFor(state.departments, category);
-    const earlier = placeProject(state, {
-      localSite: 0,
-      category: 0,
-      departments: [lead(0)],
-      status: 'active',
-      origin: 'resident-pool',
-    });
+    const earlier = placeProject(state, { ...earlierCycles(lead), status: 'active' });
     const built = itemAt(state, 1, 1);
     state.items.met[built] = 0.8;
     const [efficacy, trust] = suggests(state, 0, earlier.item);
@@ -177,14 +178,7 @@ describe('planning', () => {
   it('updates a plan rather than replacing it: keeps what an earlier cycle took up, cancels unspent catalogue projects off the order, plans no met item', () => {
     const { state, random } = worldAt(tinyScenario('co-production', { world: { budget: 100 } }), 60);
     const lead = (category: number) => leadDepartmentFor(state.departments, category);
-    const earlier = placeProject(state, {
-      localSite: 0,
-      category: 0,
-      departments: [lead(0)],
-      status: 'ready',
-      origin: 'resident-pool',
-      integrated: true,
-    });
+    const earlier = placeProject(state, { ...earlierCycles(lead), status: 'ready', integrated: true });
     const catalogue = placeProject(state, { localSite: 1, category: 1, departments: [lead(1)], status: 'listed' });
     const built = itemAt(state, 2, 2);
     state.items.met[built] = 0.8;
