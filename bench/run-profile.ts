@@ -1,8 +1,8 @@
 /**
  * Where one 104-week run of the Y community spends its time: repeated runs
  * under V8's sampling profiler, each sample given to the outermost part of
- * the run it falls in — building the world (`modelOf`, which `runScenario`
- * calls to make the model: the world drawn or copied, the starting means),
+ * the run it falls in — building the world (`modelOfSteps`, through which
+ * `runScenario` makes the model: the world drawn or copied, the starting means),
  * each weekly phase (the functions of `weeklyPhases`, in their order), the weekly record
  * (`recordWeek`) and the summary (`summariseRun`) — then some of their
  * pieces timed whole, and the functions that spend the most time themselves. Times are per run, from the samples
@@ -56,8 +56,9 @@ const run = (replicate: number) => {
 };
 
 const parts: Array<{ label: string; functionName: string }> = [
-  // runScenario makes its model with modelOf (src/simulation/model.ts), not createModel, which checks options first.
-  { label: 'building the world', functionName: 'modelOf' },
+  // runScenario makes its model with the generator modelOfSteps (src/simulation/model.ts), not createModel, which
+  // checks options first, nor modelOf, which finishes the same steps at once.
+  { label: 'building the world', functionName: 'modelOfSteps' },
   ...weeklyPhases.map((phase) => ({
     label: phase.name,
     functionName: phase.run.name,
@@ -69,7 +70,7 @@ const parts: Array<{ label: string; functionName: string }> = [
 const partOf = new Map(parts.map((part) => [part.functionName, part.label]));
 /** Pieces of the parts, timed whole (with what they call): the world's drawing, the sub-phases of participation, residents' bookkeeping, the draws. */
 const pieces = [
-  'drawWorld',
+  'drawWorldSteps',
   'copyDrawnWorld',
   'mobiliseHouseholds',
   'collectSuggestions',
