@@ -55,6 +55,7 @@ export {
   rowsToCsv,
   runColumns,
   runUnit,
+  runUnitSteps,
   type SweepEstimate,
   type SweepPlan,
   summaryMetricNames,

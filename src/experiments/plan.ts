@@ -16,7 +16,7 @@
  * mode), so a sweep spreads over as many workers and shards as it has
  * replicates × points.
  */
-import { canonicalJson, csvLine, hashHex, meanConfidenceInterval } from '../core/index.js';
+import { canonicalJson, csvLine, finishSteps, hashHex, meanConfidenceInterval, type Steps } from '../core/index.js';
 import { isCityInput, parseCity } from '../generators/index.js';
 import type { RunSummary } from '../metrics/index.js';
 import {
@@ -36,8 +36,9 @@ import {
   type ModelDefinition,
   type RunCost,
   runScenario,
+  runScenarioSteps,
   runSeed,
-  summariseCityRun,
+  summariseCityRunSteps,
   summaryValue,
 } from '../simulation/index.js';
 import { type DesignPoints, designPointCount, type Point, pointsOfDesign } from './designs.js';
@@ -493,13 +494,22 @@ export type RunRow = Array<number | string | boolean>;
 
 /** Runs every variant and replicate of a unit; rows in variant-major, replicate order. */
 export function runUnit(plan: SweepPlan, unit: WorkUnit): RunRow[] {
+  return finishSteps(runUnitSteps(plan, unit));
+}
+
+/**
+ * {@link runUnit} in steps, yielding after each week of each run: run with `finishStepsPausing` to let the event
+ * loop in during a long unit (a sweep in one thread answers Ctrl-C so, even with a city base); the same rows.
+ */
+export function* runUnitSteps(plan: SweepPlan, unit: WorkUnit): Steps<RunRow[]> {
   const { first, end } = unitReplicates(plan, unit);
   const point = plan.design.points[unit.point] as Point;
   const rows: RunRow[] = [];
-  plan.experiment.variants.forEach((variant, variantIndex) => {
+  for (let variantIndex = 0; variantIndex < plan.experiment.variants.length; variantIndex++) {
+    const variant = plan.experiment.variants[variantIndex] as Variant;
     const run = replicateRunner(plan, unit.point, variantIndex);
     for (let replicate = first; replicate < end; replicate++) {
-      const { seed, summary } = run(replicate);
+      const { seed, summary } = yield* run(replicate);
       rows.push([
         unit.point,
         ...plan.factors.map((factor) => point[factor] as number | string | boolean),
@@ -509,7 +519,7 @@ export function runUnit(plan: SweepPlan, unit: WorkUnit): RunRow[] {
         ...plan.experiment.metrics.map((metric) => summaryValue(summary, metric)),
       ]);
     }
-  });
+  }
   return rows;
 }
 
@@ -522,19 +532,19 @@ function replicateRunner(
   plan: SweepPlan,
   point: number,
   variant: number,
-): (replicate: number) => { seed: number; summary: RunSummary } {
+): (replicate: number) => Steps<{ seed: number; summary: RunSummary }> {
   if (plan.city !== undefined) {
     const input = { ...plan.city.input, scenario: (plan.city.scenarios[point] as Array<Record<string, unknown>>)[variant] };
     const city = parseCity(
       input,
       `${plan.experiment.name} (point ${point}, variant ${(plan.experiment.variants[variant] as Variant).label})`,
     );
-    return (replicate) => summariseCityRun(city, { replicate });
+    return (replicate) => summariseCityRunSteps(city, { replicate });
   }
   const scenario = (plan.scenarios[point] as Scenario[])[variant] as Scenario;
-  return (replicate) => {
+  return function* (replicate) {
     const seed = sweepRunSeed(plan, scenario, replicate);
-    const { summary } = runScenario(scenario, plan.model === undefined ? { seed } : { seed, model: plan.model });
+    const { summary } = yield* runScenarioSteps(scenario, plan.model === undefined ? { seed } : { seed, model: plan.model });
     return { seed, summary };
   };
 }

@@ -16,13 +16,13 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { type FileHandle, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { canonicalJson, csvLine, hashHex } from '../core/index.js';
+import { canonicalJson, csvLine, finishSteps, finishStepsPausing, hashHex, type Steps } from '../core/index.js';
 import { type City, type CityStreet, isCityInput, parseCity } from '../generators/index.js';
 import { communitySummaryColumns } from '../metrics/index.js';
 import { type ModeInput, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
 import { checkArgumentWith, isObjectArgument } from '../simulation/arguments.js';
 import { checkCity } from '../simulation/city.js';
-import { type CityRunOptions, headlineMetrics, runCityStreet, summaryValue } from '../simulation/index.js';
+import { type CityRunOptions, headlineMetrics, runCityStreetSteps, summaryValue } from '../simulation/index.js';
 import { removeStaleTemporaryFiles, syncDirectory, temporaryPath, writeFileAtomically } from './atomic-files.js';
 import { parseCsvText } from './csv-files.js';
 import { writeInLockedFolder } from './folder-lock.js';
@@ -74,7 +74,12 @@ export interface CityStreetRows {
 
 /** Runs street `task.index` of `streets` and formats its rows (in this thread or a worker's). */
 export function cityStreetRows(streets: readonly CityStreet[], task: CityStreetTask): CityStreetRows {
-  const street = runCityStreet(streets[task.index] as CityStreet, task.index, {
+  return finishSteps(cityStreetRowsSteps(streets, task));
+}
+
+/** {@link cityStreetRows} in steps, yielding after each week of the street's run (the same rows). */
+function* cityStreetRowsSteps(streets: readonly CityStreet[], task: CityStreetTask): Steps<CityStreetRows> {
+  const street = yield* runCityStreetSteps(streets[task.index] as CityStreet, task.index, {
     replicate: task.replicate,
     ...(task.weeks === undefined ? {} : { weeks: task.weeks }),
   });
@@ -251,7 +256,8 @@ async function runStreetsInOrder(
     module: 'city-worker',
     workerData: { streets: city.streets },
     size: Math.min(tasks.length, workerCount(workers)),
-    runHere: (task) => cityStreetRows(city.streets, task),
+    // Without workers the streets run in this thread, pausing now and then so that Ctrl-C is answered within one.
+    runHere: (task) => finishStepsPausing(cityStreetRowsSteps(city.streets, task)),
   });
   const window = 2 * Math.max(1, workerCount(workers));
   const inFlight: Array<Promise<CityStreetRows>> = [];

@@ -23,7 +23,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { decimalCell } from '../core/index.js';
+import { decimalCell, finishStepsPausing } from '../core/index.js';
 import { experimentLimits } from '../experiments/index.js';
 import {
   robustnessContrastsCsv,
@@ -38,7 +38,7 @@ import { type ModelDefinition, toJson } from '../simulation/index.js';
 import {
   type Draw,
   type DrawOutcome,
-  evaluateDraw,
+  evaluateDrawSteps,
   type RobustnessParameter,
   type RobustnessRun,
   robustnessDraws,
@@ -352,7 +352,8 @@ async function runUnits(
       ...(model === undefined ? {} : { modelFile: model.file, modelHash: model.hash }),
     },
     size: workers,
-    runHere: (draw) => evaluateDraw(folder.facts, inputs, draw, options.replicates, model?.definition),
+    // Without workers the draws run in this thread, pausing now and then so that Ctrl-C is answered within one.
+    runHere: (draw) => finishStepsPausing(evaluateDrawSteps(folder.facts, inputs, draw, options.replicates, model?.definition)),
   });
   // One unit of work at a time per worker, each recorded before the worker takes the next: progress is told, and a
   // stop asked for (Ctrl-C) is heard, between units. Once one unit fails, the others record nothing more.

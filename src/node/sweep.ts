@@ -39,7 +39,7 @@ import { open, readdir, readFile, rename, rm, rmdir } from 'node:fs/promises';
 import { availableParallelism, hostname } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileWriter, ParquetWriter, schemaFromColumnData } from 'hyparquet-writer';
-import { csvLine, csvTable } from '../core/index.js';
+import { csvLine, csvTable, finishStepsPausing } from '../core/index.js';
 import {
   compareUnits,
   type Experiment,
@@ -49,7 +49,7 @@ import {
   planSweep,
   rowsToCsv,
   runColumns,
-  runUnit,
+  runUnitSteps,
   type SweepPlan,
   summaryMetricNames,
   unitName,
@@ -638,8 +638,9 @@ function unitPool(loaded: LoadedExperiment, size: number): WorkerPool<WorkUnit, 
       modelFile: loaded.model?.file,
     },
     size,
-    runHere: (unit) => {
-      const rows = runUnit(loaded.plan, unit);
+    // Without workers the units run in this thread, pausing now and then so that Ctrl-C is answered within one.
+    runHere: async (unit) => {
+      const rows = await finishStepsPausing(runUnitSteps(loaded.plan, unit));
       return { csv: rowsToCsv(rows), runs: rows.length };
     },
   });

@@ -86,8 +86,11 @@ export interface WorkerPoolOptions<Task, Result> {
   workerData: unknown;
   /** Worker threads; 1 or fewer runs every task in this thread. */
   size: number;
-  /** How a task runs in this thread when the pool has no workers. */
-  runHere: (task: Task) => Result;
+  /**
+   * How a task runs in this thread when the pool has no workers: at once, or as a promise (a long task pausing now
+   * and then, so that signals are handled within it).
+   */
+  runHere: (task: Task) => Result | Promise<Result>;
 }
 
 export class WorkerPool<Task, Result> {

@@ -11,7 +11,7 @@
  * ({@link cityAggregations}), kept as a running aggregate while the streets
  * run: this is what a sweep of a city keeps of each run.
  */
-import { canonicalJson, hashString53 } from '../core/index.js';
+import { canonicalJson, finishSteps, finishStepsPausing, hashString53, type Steps } from '../core/index.js';
 import type { City, CityStreet } from '../generators/index.js';
 import {
   type CommunitySummary,
@@ -25,7 +25,7 @@ import {
 import { isParsedScenario, parseScenario, ScenarioError } from '../scenario/index.js';
 import { type ArgumentCheck, checkArgumentWith } from './arguments.js';
 import { givenValue } from './model.js';
-import { type CommunityRun, runWithCommunities } from './rollout.js';
+import { type CommunityRun, runWithCommunitiesSteps } from './rollout.js';
 import { runSeed } from './seeds.js';
 
 /** One finished street of a city run. */
@@ -91,23 +91,32 @@ export function checkCity(city: unknown): void {
  * @throws ScenarioError naming the argument (`street`, `index`, `city run options`) and the field, when one is not what it should be; or the street's scenario's problems
  */
 export function runCityStreet(street: CityStreet, index: number, options: CityRunOptions = {}): CityStreetResult {
+  return finishSteps(runCityStreetSteps(street, index, options));
+}
+
+/**
+ * {@link runCityStreet} in steps, yielding after each week: run with `finishStepsPausing` to let the event loop in
+ * during a long street (`govsim city -j 1` answers Ctrl-C so); the same result, byte for byte.
+ * @throws ScenarioError as {@link runCityStreet} does, at the first step
+ */
+export function* runCityStreetSteps(street: CityStreet, index: number, options: CityRunOptions = {}): Steps<CityStreetResult> {
   checkArgumentWith('city street', (check) => {
     checkStreet(check, street, 'street');
     check.wholeNumber(index, 'index', 0);
   });
   checkCityRunOptions(options, cityRunOptionNames);
-  return runStreet(street, index, options);
+  return yield* runStreetSteps(street, index, options);
 }
 
-/** {@link runCityStreet} of arguments already checked. */
-function runStreet(street: CityStreet, index: number, options: CityRunOptions): CityStreetResult {
+/** {@link runCityStreet} of arguments already checked, in steps. */
+function* runStreetSteps(street: CityStreet, index: number, options: CityRunOptions): Steps<CityStreetResult> {
   // The seed of the street as parsed (defaults filled), as a city file's street gets it, even for one built in code.
   const scenario = isParsedScenario(street.scenario)
     ? street.scenario
     : parseScenario(street.scenario, `streets[${index}].scenario`);
   const seed = runSeed(scenario, options.replicate ?? 0);
   // Every street is a world of its own: no other run will start from a copy of it.
-  const run: CommunityRun = runWithCommunities(scenario, {
+  const run: CommunityRun = yield* runWithCommunitiesSteps(scenario, {
     seed,
     keepWorld: false,
     ...(options.weeks === undefined ? {} : { weeks: options.weeks }),
@@ -143,7 +152,8 @@ export async function runCity(
   checkCityRunOptions(options, cityRunOptionNames);
   for (let index = 0; index < city.streets.length; index++) {
     if (options.includes !== undefined && !options.includes(index)) continue;
-    await onStreet(runStreet(city.streets[index] as CityStreet, index, options));
+    // Pausing now and then within a street, so that a signal or a page's input is answered during a long one.
+    await onStreet(await finishStepsPausing(runStreetSteps(city.streets[index] as CityStreet, index, options)));
   }
 }
 
@@ -470,14 +480,24 @@ export interface CityRunSummary {
  * @throws ScenarioError naming the argument (`city`, `city run options`) and the field, when one is not what it should be (see `checkCity`), before any street runs
  */
 export function summariseCityRun(city: City, options: Omit<CityRunOptions, 'includes'> = {}): CityRunSummary {
+  return finishSteps(summariseCityRunSteps(city, options));
+}
+
+/**
+ * {@link summariseCityRun} in steps, yielding after each week of each street: run with `finishStepsPausing` to let
+ * the event loop in during a city run of minutes (`govsim sweep -j 1` of a city base answers Ctrl-C so); the same
+ * summary, byte for byte.
+ * @throws ScenarioError as {@link summariseCityRun} does, at the first step
+ */
+export function* summariseCityRunSteps(city: City, options: Omit<CityRunOptions, 'includes'> = {}): Steps<CityRunSummary> {
   checkCity(city);
   checkCityRunOptions(options, ['replicate', 'weeks']);
   const aggregate = new CitySummaryAggregate();
   const seeds: number[] = [];
-  city.streets.forEach((street, index) => {
-    const result = runStreet(street, index, options);
+  for (let index = 0; index < city.streets.length; index++) {
+    const result = yield* runStreetSteps(city.streets[index] as CityStreet, index, options);
     aggregate.add(result.summary, result.communities.length);
     seeds.push(result.seed);
-  });
+  }
   return { seed: hashString53(canonicalJson(seeds)), summary: aggregate.summary() };
 }

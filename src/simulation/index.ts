@@ -13,8 +13,10 @@ export {
   cityAggregations,
   runCity,
   runCityStreet,
+  runCityStreetSteps,
   type StreetWeight,
   summariseCityRun,
+  summariseCityRunSteps,
 } from './city.js';
 export {
   type CompareOptions,

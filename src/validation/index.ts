@@ -74,6 +74,7 @@ export {
   type DrawOutcome,
   drawFactOutcome,
   evaluateDraw,
+  evaluateDrawSteps,
   type FactCount,
   type FactRobustness,
   type FactTension,

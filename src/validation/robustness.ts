@@ -10,14 +10,21 @@
  * paired. A draw's outcome depends on nothing but its values, so the result
  * is the same whatever the order in which draws are run.
  */
-import { createRandomSource, permutationChanceCorrelation, sampleMean, spearmanCorrelation } from '../core/index.js';
+import {
+  createRandomSource,
+  finishSteps,
+  permutationChanceCorrelation,
+  type Steps,
+  sampleMean,
+  spearmanCorrelation,
+} from '../core/index.js';
 import { pointsOfDesign } from '../experiments/designs.js';
 import type { RangeFactor } from '../experiments/index.js';
 import { type ParameterExtension, parameterRows } from '../scenario/index.js';
 import { checkArgumentWith } from '../simulation/arguments.js';
 import { givenValue, type ModelDefinition, summaryValue } from '../simulation/index.js';
 import { type Fact, type FactsFile, observedFacts } from './facts.js';
-import { evaluateFactsWithOverrides } from './falsification.js';
+import { evaluateFactsWithOverridesSteps } from './falsification.js';
 import type { FactResult, FactStatus } from './validate.js';
 
 /** A parameter the robustness draws vary: an assumption with a plausible range. */
@@ -314,9 +321,23 @@ export function evaluateDraw(
   replicates: number,
   model?: ModelDefinition,
 ): DrawOutcome {
+  return finishSteps(evaluateDrawSteps(file, inputs, draw, replicates, model));
+}
+
+/**
+ * {@link evaluateDraw} in steps, yielding after each week of each run: run with `finishStepsPausing` to let the
+ * event loop in during a long draw (`govsim robustness -j 1` answers Ctrl-C so); the same outcome, byte for byte.
+ */
+export function* evaluateDrawSteps(
+  file: FactsFile,
+  inputs: ReadonlyMap<string, unknown>,
+  draw: Draw,
+  replicates: number,
+  model?: ModelDefinition,
+): Steps<DrawOutcome> {
   const contrast = file.contrast;
   const differences: number[][] = (contrast?.metrics ?? []).map(() => []);
-  const { results } = evaluateFactsWithOverrides(
+  const { results } = yield* evaluateFactsWithOverridesSteps(
     file,
     inputs,
     draw,

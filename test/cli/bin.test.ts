@@ -185,6 +185,83 @@ describe('the govsim command', () => {
     expect((await readdir(cwd)).sort()).toEqual(['ready.mjs', 'street.json']);
   }, 120_000);
 
+  it('stops a city run, a sweep of a city and a robustness run in one thread (-j 1) within a second of Ctrl-C or SIGTERM', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'govsim-stop-here-'));
+    // One street of 600,000 households over a century of weeks: its run alone takes minutes.
+    const city = join(cwd, 'city.json');
+    const generated = signalledGovsim([
+      'generate',
+      'city',
+      '--districts',
+      '1',
+      '--streets',
+      '1',
+      '--communities',
+      '300',
+      '--households',
+      '600000',
+      '--weeks',
+      '5200',
+      '--out',
+      city,
+    ]);
+    expect(await new Promise((exited) => generated.on('close', exited))).toBe(0);
+    await writeFile(
+      join(cwd, 'experiment.json'),
+      JSON.stringify({
+        name: 'long-city',
+        base: 'city.json',
+        design: { type: 'factorial', factors: [{ path: 'parameters.docking.confirmationChance', values: [0.6] }] },
+        replicates: 1,
+        metrics: ['households'],
+      }),
+    );
+    const commands: Array<[string[], string, 'SIGINT' | 'SIGTERM', number]> = [
+      [['city', city, '-j', '1', '--out', join(cwd, 'city-run')], join(cwd, 'city-run'), 'SIGINT', 130],
+      [['sweep', join(cwd, 'experiment.json'), '-j', '1', '--out', join(cwd, 'sweep')], join(cwd, 'sweep'), 'SIGTERM', 143],
+      [
+        [
+          'robustness',
+          'test/fixtures/tiny-case',
+          '--samples',
+          '2',
+          '--replicates',
+          '100000',
+          '-j',
+          '1',
+          '--out',
+          join(cwd, 'rob'),
+        ],
+        join(cwd, 'rob'),
+        'SIGINT',
+        130,
+      ],
+    ];
+    for (const [args, out, signal, code] of commands) {
+      const child = signalledGovsim(args);
+      let exited = false;
+      const closed = new Promise<number | null>((resolveClose) =>
+        child.on('close', (exitCode) => {
+          exited = true;
+          resolveClose(exitCode);
+        }),
+      );
+      // Under way once it holds its folder's lock: everything before (reading, checking) takes well under a second.
+      while (!exited && (await readdir(out).catch(() => [])).length === 0)
+        await new Promise((resolveWait) => setTimeout(resolveWait, 10));
+      await new Promise((resolveWait) => setTimeout(resolveWait, 1000));
+      expect(exited, `${args[0]} finished before it could be stopped`).toBe(false);
+      const signalled = performance.now();
+      child.kill(signal);
+      // Not stopped within 8 s, it is killed: a command that let its street, unit or draw go on would run for minutes.
+      const deadline = setTimeout(() => child.kill('SIGKILL'), 8000);
+      const exitCode = await closed;
+      clearTimeout(deadline);
+      expect(exitCode, args[0]).toBe(code);
+      expect(performance.now() - signalled, args[0]).toBeLessThan(2000);
+    }
+  }, 120_000);
+
   it('a robustness run stopped by Ctrl-C keeps what it finished, and --resume ends it with the bytes of a run never stopped', async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'govsim-robustness-stop-'));
     const finished = (child: ReturnType<typeof signalledGovsim>) =>

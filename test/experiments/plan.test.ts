@@ -15,6 +15,7 @@ import {
   type PlanOptions,
   planSweep,
   runUnit,
+  runUnitSteps,
   sweepLimits,
 } from '../../src/experiments/index.js';
 import { parseCity } from '../../src/generators/index.js';
@@ -294,6 +295,17 @@ describe('planSweep of a city', () => {
     ]);
     // The modes of a replicate share the seed.
     expect(rows[0]?.[4]).toBe(seed);
+  });
+
+  it('runs a unit in steps, yielding after each week of each street of each run, to the same rows', () => {
+    const planned = cityPlan();
+    const steps = runUnitSteps(planned, { point: 0, block: 1 });
+    let pauses = 0;
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) pauses++;
+    expect(next.value).toEqual(runUnit(planned, { point: 0, block: 1 }));
+    // Two variants, each three streets of 26 weeks and six communities drawn.
+    expect(pauses).toBe(2 * (3 * 26 + 6));
   });
 
   it('refuses paths the city sets for each street, naming the field', () => {

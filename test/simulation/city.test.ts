@@ -3,7 +3,7 @@
  * shard the same; its city-wide summary follows one rule per measure.
  */
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, hashString53 } from '../../src/core/index.js';
+import { canonicalJson, finishSteps, hashString53 } from '../../src/core/index.js';
 import { type CityStreet, generateCity, parseCity } from '../../src/generators/index.js';
 import type { RunSummary } from '../../src/metrics/index.js';
 import { ScenarioError } from '../../src/scenario/index.js';
@@ -16,8 +16,10 @@ import {
   forgetBuiltWorlds,
   runCity,
   runCityStreet,
+  runCityStreetSteps,
   runWithCommunities,
   summariseCityRun,
+  summariseCityRunSteps,
   toJson,
 } from '../../src/simulation/index.js';
 
@@ -227,6 +229,21 @@ describe('summariseCityRun', () => {
       0,
     );
     expect(run.summary.satisfaction.end).toBeCloseTo(satisfaction / 600, 12);
+  });
+
+  it('in steps, yields after each community drawn and each week of each street, the same summary; runCityStreetSteps too', () => {
+    let steps = 0;
+    const stepped = summariseCityRunSteps(city, { replicate: 2 });
+    for (let next = stepped.next(); ; next = stepped.next(), steps++) {
+      if (next.done) {
+        expect(toJson(next.value)).toBe(toJson(summariseCityRun(city, { replicate: 2 })));
+        break;
+      }
+    }
+    // 3 streets of 20 weeks; 6 communities, each street's world drawn community by community.
+    expect(steps).toBe(3 * 20 + 6);
+    const street = finishSteps(runCityStreetSteps(city.streets[1] as CityStreet, 1, { replicate: 2 }));
+    expect(toJson(street)).toBe(toJson(runCityStreet(city.streets[1] as CityStreet, 1, { replicate: 2 })));
   });
 
   it('pairs the modes of one replicate on one seed, and gives each replicate its own', () => {

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { finishSteps } from '../../src/core/index.js';
+import { loadCaseFolder } from '../../src/node/index.js';
 import { ScenarioError } from '../../src/scenario/index.js';
 import {
   breakersOf,
   type DrawOutcome,
   drawFactOutcome,
+  evaluateDraw,
+  evaluateDrawSteps,
   type FactResult,
   factsFileSchema,
   factTensions,
@@ -370,5 +374,19 @@ describe('jointHolding and factTensions', () => {
       expect(breaker?.correlation).toBeLessThan(0);
       expect(jointBreakersOf([x], draws.slice(0, 2), outcomes('hh', 'hh'))).toEqual([]);
     });
+  });
+});
+
+describe('evaluateDrawSteps', () => {
+  it('yields after each week of each run and gives what evaluateDraw gives', async () => {
+    const folder = await loadCaseFolder('test/fixtures/tiny-case');
+    const draw = { 'parameters.docking.confirmationChance': 0.3 };
+    const steps = evaluateDrawSteps(folder.facts, folder.inputs, draw, 2);
+    let pauses = 0;
+    while (!steps.next().done) pauses++;
+    expect(pauses).toBeGreaterThan(10);
+    expect(JSON.stringify(finishSteps(evaluateDrawSteps(folder.facts, folder.inputs, draw, 2)))).toBe(
+      JSON.stringify(evaluateDraw(folder.facts, folder.inputs, draw, 2)),
+    );
   });
 });
