@@ -1044,7 +1044,7 @@ function buildProgram(io: Io): Command {
     .addOption(
       new Option(
         '--draws <file>',
-        'evaluate the draws of a CSV file instead (a header of parameter paths as `govsim schema` lists them, one row of decimal numbers per draw; parameters left out keep the values the case’s scenarios give them; a draws.csv of this command may be given back)',
+        'evaluate the draws of a CSV file instead (a header of parameter paths as `govsim parameters` lists them, one row of decimal numbers per draw; parameters left out keep the values the case’s scenarios give them; a draws.csv of this command may be given back)',
       ).conflicts(['samples', 'seed']),
     )
     .option('-j, --jobs <n>', 'worker threads (default: every core)', positiveInteger)

@@ -450,7 +450,7 @@ describe('govsim robustness', () => {
       return result.stderr;
     };
     expect(await attempt('unknown.csv', 'parameters.staff.routineLoad,parameters.staff.mood\n0.7,1\n')).toContain(
-      'column 2 (parameters.staff.mood): not a scenario parameter',
+      'column 2 (parameters.staff.mood): not a scenario parameter (see `govsim parameters`)',
     );
     expect(await attempt('text.csv', 'parameters.staff.routineLoad\n0.7\nhigh\n')).toContain(
       'row 2, column parameters.staff.routineLoad: expected a decimal number, got "high"',
