@@ -679,7 +679,7 @@ function buildProgram(io: Io): Command {
     .addOption(
       new Option(
         '--z-street-path',
-        'the Z Street path instead of --mode: administrative-led, a pause from week 18, co-production from week 22 (needs --weeks of at least 22, and the batches within the weeks: --batches 0 for a street of fewer than 79 weeks at the defaults)',
+        'the Z Street path instead of --mode: administrative-led, a pause from week 18, co-production from week 22 (needs --weeks of at least 22, and the batches within the weeks: at the defaults a street of fewer than 79 weeks takes fewer batches, 2 below 79 weeks, 1 below 53 and 0 below 27)',
       ).conflicts('mode'),
     )
     .option('--weeks <n>', 'weeks to simulate', weeksOption, 104)
