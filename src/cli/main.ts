@@ -1344,7 +1344,9 @@ function buildProgram(io: Io): Command {
 
   program
     .command('parameters')
-    .description('Print every scenario parameter with its default, plausible range, basis and meaning (Markdown).')
+    .description(
+      'Print every scenario parameter with its default, plausible range, valid range, unit, basis and meaning (Markdown, or JSON rows with --json), with those of a model’s extensions with --model.',
+    )
     .option('--out <file>', 'write to this file instead of stdout')
     .option('--model <module>', "include the parameters of a model definition's extensions")
     .option('--json', 'print the parameters as JSON rows instead of Markdown')

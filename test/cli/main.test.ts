@@ -522,6 +522,16 @@ describe('help and other commands', () => {
     expect(await help('city')).toContain('[-shard-<i>-of-<n>]');
   });
 
+  it('says in --help what parameters prints, and that it lists the paths a draws file names', async () => {
+    const help = async (...command: string[]) => (await cli(...command, '--help')).stdout.replace(/\s+/g, ' ');
+    expect(await help('parameters')).toContain('default, plausible range, valid range, unit, basis and meaning');
+    expect(await help()).toContain('default, plausible range, valid range, unit, basis and meaning');
+    expect(await help('robustness')).toContain('a header of parameter paths as `govsim parameters` lists them');
+    const listed = (await cli('parameters')).stdout;
+    expect(listed).toContain('| `parameters.staff.routineLoad` |');
+    expect(listed).toContain('| `world.communities[].sites` |');
+  });
+
   it('gives each SLURM array task a folder of its own in every example of --shard slurm', async () => {
     const examples: string[] = [];
     for (const command of ['sweep', 'city', 'robustness'])
