@@ -679,7 +679,7 @@ function buildProgram(io: Io): Command {
     .addOption(
       new Option(
         '--z-street-path',
-        'the Z Street path instead of --mode: administrative-led, a pause from week 18, co-production from week 22 (needs --weeks of at least 22, and the batches within the weeks: --batches 0 for a street of fewer than 79 weeks at the defaults)',
+        'the Z Street path instead of --mode: administrative-led, a pause from week 18, co-production from week 22 (needs --weeks of at least 22, and the batches within the weeks: at the defaults a street of fewer than 79 weeks takes fewer batches, 2 below 79 weeks, 1 below 53 and 0 below 27)',
       ).conflicts('mode'),
     )
     .option('--weeks <n>', 'weeks to simulate', weeksOption, 104)
@@ -1044,7 +1044,7 @@ function buildProgram(io: Io): Command {
     .addOption(
       new Option(
         '--draws <file>',
-        'evaluate the draws of a CSV file instead (a header of parameter paths as `govsim schema` lists them, one row of decimal numbers per draw; parameters left out keep the values the case’s scenarios give them; a draws.csv of this command may be given back)',
+        'evaluate the draws of a CSV file instead (a header of parameter paths as `govsim parameters` lists them, one row of decimal numbers per draw; parameters left out keep the values the case’s scenarios give them; a draws.csv of this command may be given back)',
       ).conflicts(['samples', 'seed']),
     )
     .option('-j, --jobs <n>', 'worker threads (default: every core)', positiveInteger)
@@ -1344,7 +1344,9 @@ function buildProgram(io: Io): Command {
 
   program
     .command('parameters')
-    .description('Print every scenario parameter with its default, plausible range, basis and meaning (Markdown).')
+    .description(
+      'Print every scenario parameter with its default, plausible range, valid range, unit, basis and meaning (Markdown, or JSON rows with --json), with those of a model’s extensions with --model.',
+    )
     .option('--out <file>', 'write to this file instead of stdout')
     .option('--model <module>', "include the parameters of a model definition's extensions")
     .option('--json', 'print the parameters as JSON rows instead of Markdown')

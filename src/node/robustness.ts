@@ -682,7 +682,7 @@ export interface GivenDraws {
 
 /**
  * Reads parameter draws from a CSV file: a header naming scenario parameter
- * paths as `govsim schema` lists them (`parameters.staff.routineLoad`,
+ * paths as `govsim parameters` lists them (`parameters.staff.routineLoad`,
  * `world.communities[].sites`), then one row of decimal numbers per draw. Parameters
  * the file leaves out keep the values the case’s scenarios give them; spaces around a name and blank
  * lines are ignored; row numbers in messages count the rows of numbers. A
@@ -713,7 +713,7 @@ export async function readRobustnessDraws(file: string, extensions: readonly Par
   header.forEach((column, index) => {
     if (isOutcomeColumn(column)) return;
     if (!known.has(column)) {
-      problems.push({ path: `column ${index + 1} (${column})`, message: 'not a scenario parameter (see `govsim schema`)' });
+      problems.push({ path: `column ${index + 1} (${column})`, message: 'not a scenario parameter (see `govsim parameters`)' });
     } else if (columns.some((kept) => kept.path === column)) {
       problems.push({ path: `column ${index + 1} (${column})`, message: 'repeats an earlier column' });
     } else columns.push({ index, path: column });

@@ -450,7 +450,7 @@ describe('govsim robustness', () => {
       return result.stderr;
     };
     expect(await attempt('unknown.csv', 'parameters.staff.routineLoad,parameters.staff.mood\n0.7,1\n')).toContain(
-      'column 2 (parameters.staff.mood): not a scenario parameter',
+      'column 2 (parameters.staff.mood): not a scenario parameter (see `govsim parameters`)',
     );
     expect(await attempt('text.csv', 'parameters.staff.routineLoad\n0.7\nhigh\n')).toContain(
       'row 2, column parameters.staff.routineLoad: expected a decimal number, got "high"',
@@ -520,6 +520,16 @@ describe('help and other commands', () => {
     expect(await help('sweep')).toContain('default: out/sweep-<experiment name>, with -shard-<i>-of-<n> for a shard');
     expect(await help('robustness')).toContain('default: out/robustness-<case>, or out/robustness-<case>-shard-<i> for a shard');
     expect(await help('city')).toContain('[-shard-<i>-of-<n>]');
+  });
+
+  it('says in --help what parameters prints, and that it lists the paths a draws file names', async () => {
+    const help = async (...command: string[]) => (await cli(...command, '--help')).stdout.replace(/\s+/g, ' ');
+    expect(await help('parameters')).toContain('default, plausible range, valid range, unit, basis and meaning');
+    expect(await help()).toContain('default, plausible range, valid range, unit, basis and meaning');
+    expect(await help('robustness')).toContain('a header of parameter paths as `govsim parameters` lists them');
+    const listed = (await cli('parameters')).stdout;
+    expect(listed).toContain('| `parameters.staff.routineLoad` |');
+    expect(listed).toContain('| `world.communities[].sites` |');
   });
 
   it('gives each SLURM array task a folder of its own in every example of --shard slurm', async () => {

@@ -41,6 +41,20 @@ describe('govsim generate', () => {
     const both = await cli('generate', 'street', '--z-street-path', '--mode', 'co-production', '--out', out);
     expect(both.code).toBe(2);
     expect(both.stderr).toContain("option '--z-street-path' cannot be used with option '--mode <preset>'");
+    // As --z-street-path's help says: at the defaults, 2 batches below 79 weeks, 1 below 53, 0 below 27.
+    for (const [weeks, batches] of [
+      [78, 2],
+      [52, 1],
+      [26, 0],
+    ] as const) {
+      expect(
+        (await cli('generate', 'street', '--z-street-path', '--weeks', `${weeks}`, '--batches', `${batches + 1}`)).code,
+      ).toBe(2);
+      expect((await cli('generate', 'street', '--z-street-path', '--weeks', `${weeks}`, '--batches', `${batches}`)).code).toBe(0);
+    }
+    expect((await cli('generate', 'street', '--help')).stdout.replace(/\s+/g, ' ')).toContain(
+      'takes fewer batches, 2 below 79 weeks, 1 below 53 and 0 below 27',
+    );
     const onFolder = await cli('generate', 'city', '--out', directory);
     expect(onFolder.code).toBe(2);
     expect(onFolder.stderr).toContain('is a folder, expected a file to write');
