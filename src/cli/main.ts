@@ -326,6 +326,11 @@ function checkRunBudget(
   );
 }
 
+/** "1 street", "215 streets". */
+function streetCount(count: number): string {
+  return `${count.toLocaleString('en')} street${count === 1 ? '' : 's'}`;
+}
+
 /** A `--name` value: what a scenario's or city's name may be (one line, 1 to 200 characters), said of the option. */
 function nameOption(value: string): string {
   const checked = oneLineText.safeParse(value);
@@ -851,7 +856,7 @@ function buildProgram(io: Io): Command {
             ? city.streets.length
             : city.streets.filter((_, index) => index % shard.count === shard.index).length;
         io.stderr(
-          `${city.name}: ${city.streets.length} streets, ${city.communities.toLocaleString('en')} communities, ${city.households.toLocaleString('en')} households${shard === undefined ? '' : `; shard ${shard.index}/${shard.count}: ${total} streets`}\n`,
+          `${city.name}: ${streetCount(city.streets.length)}, ${city.communities.toLocaleString('en')} communities, ${city.households.toLocaleString('en')} households${shard === undefined ? '' : `; shard ${shard.index}/${shard.count}: ${streetCount(total)}`}\n`,
         );
         const progress = createProgress('streets', total);
         const written = await writeCityRun(directory, city, {
@@ -873,7 +878,7 @@ function buildProgram(io: Io): Command {
         });
         progress.finish();
         if (options.json) io.stdout(toJson({ city: city.name, out: directory, files: written }));
-        else io.stdout(`${city.name}: ${total} streets run; wrote ${written.join(', ')}\n`);
+        else io.stdout(`${city.name}: ${streetCount(total)} run; wrote ${written.join(', ')}\n`);
       },
     );
 

@@ -176,7 +176,11 @@ describe('govsim city', () => {
     ];
     expect((await cli('city', file, '-j', '1', '--out', whole)).code).toBe(0);
     expect((await cli('city', file, '-j', '1', '--shard', '0/2', '--out', first)).code).toBe(0);
-    expect((await cli('city', file, '-j', '1', '--shard', '1/2', '--out', second)).code).toBe(0);
+    const secondShard = await cli('city', file, '-j', '1', '--shard', '1/2', '--out', second);
+    expect(secondShard.code).toBe(0);
+    // Shard 1/2 of three streets runs one: counted in the singular.
+    expect(secondShard.stderr).toContain('3 streets, 6 communities, 900 households; shard 1/2: 1 street\n');
+    expect(secondShard.stdout).toContain(': 1 street run; wrote ');
     const merge = await cli('merge', second, first, '--out', merged, '--json');
     expect(merge.code).toBe(0);
     const files = ['communities.csv', 'streets.csv', 'manifest.json'].map((name) => join(merged, name));
