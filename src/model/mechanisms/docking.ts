@@ -180,7 +180,7 @@ export function advanceDocking(state: SimulationState, random: RandomSource): vo
           project.forumParties |= departmentForumBit(department);
         }
       }
-      const reviewers = [pooledListsReviewer(present, false), staff, siteResidentsReviewer(project.site)];
+      const reviewers = [pooledListsReviewer(present, false), staff, siteResidentsReviewer(project.site, project)];
       const settled = meetAbout(state, project, present, reviewers, onSite, review);
       // The site's residents are in the room: the design is revised with what the aware ones need there.
       reviseDesignWithResidents(state, project, designRevision);

@@ -17,7 +17,8 @@
  * - a meeting (joint, on-site or office) pools the lists of the departments
  *   in the room;
  * - the Promotion Office, as coordinator, pools every list when it matches a plan;
- * - residents of a site know the works they can see there.
+ * - residents of a site know the works they can see there, and at an on-site
+ *   meeting the project put to them.
  *
  * Noticing is not resolving. A noticed clash is resolved only when the room
  * can decide for every side of it that is not finished yet (a finished work
@@ -103,10 +104,16 @@ export function pooledListsReviewer(present: readonly boolean[], binding: boolea
 /** The Promotion Office as coordinator, matching a plan with every department's list pooled and the budget in hand. */
 export const promotionOfficeReviewer: Reviewer = { knows: () => true, attention: 1, decides: decidesAll };
 
-/** Residents at a site: they know the works they can see there (under way or finished). */
-export function siteResidentsReviewer(site: number): Reviewer {
+/**
+ * Residents at a site: they know the works they can see there (under way or
+ * finished) and, at an on-site meeting, the project put to them there
+ * (`shown`), which has no works yet: so they can notice its clash with what
+ * is being built or was built at the site.
+ */
+export function siteResidentsReviewer(site: number, shown?: Project): Reviewer {
   return {
-    knows: (project) => project.site === site && (project.progressWeeks > 0 || project.status === 'done'),
+    knows: (project) =>
+      project.site === site && (project === shown || project.progressWeeks > 0 || project.status === 'done'),
     attention: 1,
     decides: decidesNothing,
   };

@@ -92,6 +92,20 @@ describe('noticeChance', () => {
     expect(noticeChance(0.6, [residents], underWay, done)).toBe(0.6);
     expect(noticeChance(0.6, [residents], ready, done)).toBe(0);
   });
+
+  it('lets residents at an on-site meeting know the project put to them, and notice its clash with the works they see', () => {
+    const world = worldAt(tinyScenario('administrative-led')).state;
+    const docking = placeProject(world, { localSite: 0, category: 0, departments: [0], status: 'docking' });
+    const other = placeProject(world, { localSite: 0, category: 0, departments: [1], status: 'docking' });
+    const done = placeProject(world, { localSite: 0, category: 0, departments: [2], status: 'done' });
+    const atMeeting = siteResidentsReviewer(docking.site, docking);
+    expect(atMeeting.knows(docking)).toBe(true);
+    expect(atMeeting.knows(other)).toBe(false);
+    expect(noticeChance(0.6, [atMeeting], docking, done)).toBe(0.6);
+    // Another project in docking at the site has nothing they can see: its clash with the one shown goes unnoticed.
+    expect(noticeChance(0.6, [atMeeting], docking, other)).toBe(0);
+    expect(siteResidentsReviewer(docking.site + 1, docking).knows(docking)).toBe(false);
+  });
 });
 
 describe('canResolve', () => {
