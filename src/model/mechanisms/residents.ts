@@ -11,7 +11,8 @@
  *   else they need at the site is recorded (`voiceNeedsAtSite`): suggestions
  *   the next planning cycle takes up. Engagement lasts while it is
  *   answered: a household with no visible response (its suggestion taken up
- *   or adopted, works meeting its needs, an on-site meeting at its site) for
+ *   or adopted, works meeting its needs, an on-site meeting settling a plan
+ *   project at its site) for
  *   `responseMemoryWeeks` disengages with `disengagementChance` a week, and its
  *   efficacy falls; its trust falls by `disengagementTrustLoss` of a negative
  *   trust event (none at the default).
