@@ -18,6 +18,26 @@ function signalledGovsim(args: string[]) {
   });
 }
 
+/**
+ * Sends `signal` to `child` and expects it to exit with `code` within two seconds. Not stopped within 8 s, it is
+ * killed: a command that let its runs go on would run for minutes more.
+ */
+async function expectPromptStop(
+  child: ReturnType<typeof signalledGovsim>,
+  closed: Promise<number | null>,
+  signal: 'SIGINT' | 'SIGTERM',
+  code: number,
+  command: string,
+): Promise<void> {
+  const signalled = performance.now();
+  child.kill(signal);
+  const deadline = setTimeout(() => child.kill('SIGKILL'), 8000);
+  const exitCode = await closed;
+  clearTimeout(deadline);
+  expect(exitCode, command).toBe(code);
+  expect(performance.now() - signalled, command).toBeLessThan(2000);
+}
+
 /** Runs the command line, reads only the first chunk of its standard output, then closes the pipe, as `| head` does. */
 async function readFirstChunk(args: string[]): Promise<{ code: number | null; first: string; stderr: string; cwd: string }> {
   const cwd = await mkdtemp(join(tmpdir(), 'govsim-pipe-'));
@@ -173,14 +193,7 @@ describe('the govsim command', () => {
       const closed = new Promise<number | null>((resolveClose) => child.on('close', resolveClose));
       while (!stderr.includes('model loaded')) await new Promise((resolveWait) => setTimeout(resolveWait, 10));
       await new Promise((resolveWait) => setTimeout(resolveWait, 1000));
-      const signalled = performance.now();
-      child.kill(signal);
-      // Not stopped within 8 s, it is killed: a command that let its runs go on would run for minutes more.
-      const deadline = setTimeout(() => child.kill('SIGKILL'), 8000);
-      const exitCode = await closed;
-      clearTimeout(deadline);
-      expect(exitCode, args[0]).toBe(code);
-      expect(performance.now() - signalled, args[0]).toBeLessThan(2000);
+      await expectPromptStop(child, closed, signal, code, args[0] as string);
     }
     expect((await readdir(cwd)).sort()).toEqual(['ready.mjs', 'street.json']);
   }, 120_000);
@@ -251,14 +264,7 @@ describe('the govsim command', () => {
         await new Promise((resolveWait) => setTimeout(resolveWait, 10));
       await new Promise((resolveWait) => setTimeout(resolveWait, 1000));
       expect(exited, `${args[0]} finished before it could be stopped`).toBe(false);
-      const signalled = performance.now();
-      child.kill(signal);
-      // Not stopped within 8 s, it is killed: a command that let its street, unit or draw go on would run for minutes.
-      const deadline = setTimeout(() => child.kill('SIGKILL'), 8000);
-      const exitCode = await closed;
-      clearTimeout(deadline);
-      expect(exitCode, args[0]).toBe(code);
-      expect(performance.now() - signalled, args[0]).toBeLessThan(2000);
+      await expectPromptStop(child, closed, signal, code, args[0] as string);
     }
   }, 120_000);
 
