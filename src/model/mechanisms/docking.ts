@@ -26,9 +26,9 @@
  * Every meeting is also a review for duplicates and conflicts (review.ts):
  * the departments in the room know their own lists, the staff what they have
  * docked at the site, and at an on-site meeting the site's residents the
- * project put to them and the works they can see. At an on-site meeting the residents who know of the
- * renewal also say what they need there, and the design is revised towards
- * it (residents.ts, `reviseDesignWithResidents`).
+ * project put to them and the works they can see. At an on-site meeting the
+ * residents who know of the renewal also say what they need there, and the
+ * design is revised towards it (residents.ts, `reviseDesignWithResidents`).
  */
 import type { RandomSource, RandomStream } from '../../core/index.js';
 import type { Project, SimulationState } from '../state.js';

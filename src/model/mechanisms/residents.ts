@@ -12,10 +12,9 @@
  *   the next planning cycle takes up. Engagement lasts while it is
  *   answered: a household with no visible response (its suggestion taken up
  *   or adopted, works meeting its needs, an on-site meeting settling a plan
- *   project at its site) for
- *   `responseMemoryWeeks` disengages with `disengagementChance` a week, and its
- *   efficacy falls; its trust falls by `disengagementTrustLoss` of a negative
- *   trust event (none at the default).
+ *   project at its site) for `responseMemoryWeeks` disengages with
+ *   `disengagementChance` a week, and its efficacy falls; its trust falls by
+ *   `disengagementTrustLoss` of a negative trust event (none at the default).
  * - Trust: a positive event adds gain × (1 − trust), a negative one removes
  *   loss × trust (losses weigh more than gains).
  * - Design revision: where a project is discussed at its site with the
