@@ -225,8 +225,9 @@ export async function writeReport(
   checkChartFileOptions(options);
   const files = new Map<string, string | Uint8Array>();
   files.set('index.html', reportHtml(reproduction, context));
-  files.set('report.md', reportMarkdown(reproduction, context));
   const png = reproduction.charts.length > 0 ? await chartPngRenderer(options) : undefined;
+  // The Markdown shows the charts as PNG where they are drawn, else as the SVGs written beside them.
+  files.set('report.md', reportMarkdown(reproduction, context, png?.renderer === undefined ? 'svg' : 'png'));
   for (const chart of reproduction.charts) {
     // The SVG file carries the glyphs of its Chinese text, to render alone; the PNG is drawn from the SVG as Vega drew it.
     files.set(`charts/${chart.definition.name}.svg`, svgWithChineseFont(chart.svg));

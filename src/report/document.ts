@@ -8,6 +8,7 @@
 
 import { csvTable, type MeanInterval } from '../core/index.js';
 import { checkArgumentWith, isObjectArgument } from '../simulation/arguments.js';
+import { givenValue } from '../simulation/index.js';
 import type { FactResult, FactStatus, ProbabilityFactResult, ReplicateFactResult } from '../validation/index.js';
 import { factRows, marginWords } from '../validation/index.js';
 import type { ChartFindings, Reading } from './captions.js';
@@ -453,13 +454,25 @@ ${body}
 `;
 }
 
+/** The format of the chart images the Markdown report shows: the PNGs, or the SVGs where no PNG is drawn. */
+export type MarkdownChartFormat = 'png' | 'svg';
+
 /**
- * The report as Markdown, with the charts as PNG images beside it.
- * @throws ScenarioError naming the argument (`reproduction`, `report context`) and the field, when one is not what it
- *   should be (see `checkReportArguments`)
+ * The report as Markdown, with the charts beside it as images: PNG, or SVG when the PNGs were not drawn (the optional
+ * PNG renderer is not installed), so that every image it shows is a file of the report.
+ * @throws ScenarioError naming the argument (`reproduction`, `report context`, `chart format`) and the field, when one
+ *   is not what it should be (see `checkReportArguments`)
  */
-export function reportMarkdown(reproduction: Reproduction, context: ReportContext): string {
+export function reportMarkdown(
+  reproduction: Reproduction,
+  context: ReportContext,
+  chartFormat: MarkdownChartFormat = 'png',
+): string {
   checkReportArguments(reproduction, context);
+  checkArgumentWith('chart format', (check) => {
+    if (chartFormat !== 'png' && chartFormat !== 'svg')
+      check.add('(top level)', `expected "png" or "svg", got ${givenValue(chartFormat)}`);
+  });
   const explorer = explorerSentences(reproduction, context);
   const lines = [
     `# ${reportHeading(reproduction)}`,
@@ -519,7 +532,7 @@ export function reportMarkdown(reproduction: Reproduction, context: ReportContex
     lines.push(
       `### ${chart.definition.title}`,
       '',
-      `![${chart.definition.title}](charts/${chart.definition.name}.png)`,
+      `![${chart.definition.title}](charts/${chart.definition.name}.${chartFormat})`,
       '',
       axis === '' ? chart.definition.about : `${chart.definition.about} ${axis}`,
       '',

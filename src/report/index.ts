@@ -48,6 +48,7 @@ export {
   factsStatusLine,
   factsTableMarkdown,
   findingsCsv,
+  type MarkdownChartFormat,
   onsetsCsv,
   type ReportContext,
   reportHtml,
