@@ -474,6 +474,7 @@ export function reportMarkdown(
       check.add('(top level)', `expected "png" or "svg", got ${givenValue(chartFormat)}`);
   });
   const explorer = explorerSentences(reproduction, context);
+  const caseDescription = reproduction.scenarios.find((scenario) => scenario.key === reproduction.caseKey)?.description ?? '';
   const lines = [
     `# ${reportHeading(reproduction)}`,
     '',
@@ -495,8 +496,12 @@ export function reportMarkdown(
     '',
     '## The case’s course',
     '',
+    ...(caseDescription === '' ? [] : [caseDescription, '']),
     ...reproduction.phases.map((phase) => `- weeks ${phase.from}–${phase.to}: ${phase.label}`),
     '',
+    ...(reproduction.events.length === 0
+      ? []
+      : ['Events in the case scenario:', '', ...reproduction.events.map((event) => `- week ${event.week}: ${event.event}`), '']),
     '## Stylized facts',
     '',
     factsStatusLine(reproduction.facts),
@@ -543,9 +548,16 @@ export function reportMarkdown(
       '',
     );
   }
+  // What each counterfactual is, as the HTML says above its table: the scenario's own description.
+  const counterfactualKeys = [...new Set(reproduction.counterfactuals.map((row) => row.scenario))];
   lines.push(
     '## Counterfactuals against the case',
     '',
+    ...counterfactualKeys.map((key) => {
+      const description = reproduction.scenarios.find((scenario) => scenario.key === key)?.description ?? '';
+      return `- **${scenarioName(reproduction, key)}**${description === '' ? '' : `: ${description}`}`;
+    }),
+    ...(counterfactualKeys.length > 0 ? [''] : []),
     'Difference = counterfactual − case, the mean of the paired replicates; * marks a 95% interval that excludes zero.',
     '',
     '| scenario | metric | case | counterfactual | difference (counterfactual − case) | 95% interval |',

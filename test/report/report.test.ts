@@ -422,6 +422,18 @@ describe("the report of a case of one's own", async () => {
     }
   });
 
+  it('describes the case, its events and each counterfactual in report.md, as the HTML does', () => {
+    const course = markdown.slice(markdown.indexOf('## The case’s course'), markdown.indexOf('## Stylized facts'));
+    expect(course).toContain(folder.scenarios.get('case')?.description as string);
+    expect(reproduction.events.length).toBeGreaterThan(0);
+    for (const event of reproduction.events) expect(course).toContain(`- week ${event.week}: ${event.event}`);
+    const counterfactuals = markdown.slice(markdown.indexOf('## Counterfactuals against the case'));
+    for (const key of new Set(reproduction.counterfactuals.map((row) => row.scenario))) {
+      const scenario = folder.scenarios.get(key);
+      expect(counterfactuals).toContain(`- **${scenario?.name}**: ${scenario?.description}`);
+    }
+  });
+
   it("says under each chart which of the case's own facts read its quantity", () => {
     // The tiny case's fact 2 reads the aware share; no other of its facts reads a charted quantity.
     expect(reproduction.charts.map((chart) => [chart.definition.name, chart.facts])).toEqual(
