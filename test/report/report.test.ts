@@ -249,6 +249,21 @@ describe('the report a student reads', async () => {
     expect(rows).toHaveLength(1 + reproduction.charts.reduce((total, chart) => total + chart.findings.comparisons.length, 0));
   });
 
+  it('says over the charts that a sentence gives every difference but claims only what is clear, large enough and as expected', () => {
+    // A difference too small to read is still given, with its interval (staff load in the last weeks, at 200
+    // replicates): the introduction must not say that such a difference is not stated.
+    const markdown = reportMarkdown(reproduction, context);
+    const introductions = [
+      html.slice(html.indexOf('<h2 id="over-time">'), html.indexOf('<section class="chart"')),
+      markdown.slice(markdown.indexOf('## Over time'), markdown.indexOf('### ')),
+    ];
+    for (const introduction of introductions) {
+      expect(introduction).not.toContain('a difference is stated only when');
+      expect(introduction).toContain('makes its claim only when the interval excludes zero');
+      expect(introduction).toContain('the model does not show the claim');
+    }
+  });
+
   it('points to the robustness section only when the report has one', () => {
     const last = (robustnessIncluded: boolean) => summarySentences(reproduction, { robustnessIncluded }).at(-1) as string;
     expect(last(true)).toContain('(see the robustness section)');
