@@ -18,6 +18,7 @@ import { checkReportArguments } from '../report/document.js';
 import {
   bundledChineseFont,
   chartCsv,
+  checksCsv,
   counterfactualsCsv,
   factsCsv,
   findingsCsv,
@@ -236,6 +237,7 @@ export async function writeReport(
     files.set(`data/${chart.definition.name}.csv`, chartCsv(chart));
   }
   files.set('data/facts.csv', factsCsv(reproduction));
+  files.set('data/checks.csv', checksCsv(reproduction));
   files.set('data/counterfactuals.csv', counterfactualsCsv(reproduction));
   files.set('data/findings.csv', findingsCsv(reproduction));
   files.set('data/onsets.csv', onsetsCsv(reproduction));

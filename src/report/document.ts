@@ -95,6 +95,8 @@ function reproducingPieces(reproduction: Reproduction, context: ReportContext): 
     { code: 'manifest.json' },
     '; the claims under the charts are in ',
     { code: 'data/findings.csv' },
+    '; the numbers of each fact’s checks and events in ',
+    { code: 'data/checks.csv' },
     '.',
   ];
   if (context.model !== undefined)
@@ -694,6 +696,65 @@ export function factsCsv(reproduction: Reproduction): string {
             result.effectSize,
             '',
           ],
+    ),
+  );
+}
+
+/**
+ * `checks.csv` of a report: the numbers its facts' rows give below the fact, one row per check of a replicate fact
+ * (`item` its place, 1 first: the share of applicable replicates in which it holds, its mean margin with the 95% t
+ * interval, its effect size) and per event of a probability fact (`item` its name: its probability with the Wilson 95%
+ * interval), each with the replicates on which it applies and those on which it does not.
+ */
+export function checksCsv(reproduction: Reproduction): string {
+  return csvTable(
+    [
+      'fact',
+      'kind',
+      'item',
+      'says',
+      'applicable',
+      'notApplicable',
+      'share',
+      'shareLow',
+      'shareHigh',
+      'margin',
+      'marginLow',
+      'marginHigh',
+      'effectSize',
+    ],
+    reproduction.facts.flatMap((result) =>
+      result.kind === 'replicates'
+        ? result.checks.map((check, index) => [
+            result.id,
+            'check',
+            index + 1,
+            check.says,
+            check.applicable,
+            check.notApplicable,
+            check.share,
+            '',
+            '',
+            check.margin.mean,
+            check.margin.low,
+            check.margin.high,
+            check.effectSize,
+          ])
+        : Object.entries(result.events).map(([name, event]) => [
+            result.id,
+            'event',
+            name,
+            event.says,
+            event.applicable,
+            event.notApplicable,
+            event.share,
+            event.low,
+            event.high,
+            '',
+            '',
+            '',
+            '',
+          ]),
     ),
   );
 }

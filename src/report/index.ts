@@ -40,6 +40,7 @@ export {
   caseNameFromCommand,
   chartCsv,
   chartReading,
+  checksCsv,
   counterfactualsCsv,
   explorerHref,
   explorerReportPort,

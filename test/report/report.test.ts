@@ -6,8 +6,9 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../src/core/index.js';
 import { loadCaseFolder, writeReport } from '../../src/node/index.js';
-import { escapeHtml } from '../../src/report/html.js';
+import { escapeHtml, number } from '../../src/report/html.js';
 import {
   caseNameFromCommand,
   chartDefinitions,
@@ -50,6 +51,7 @@ describe('reproduce z-street', async () => {
     expect((await readdir(join(directory, 'data'))).sort()).toEqual(
       [
         ...chartDefinitions.map((chart) => `${chart.name}.csv`),
+        'checks.csv',
         'counterfactuals.csv',
         'facts.csv',
         'findings.csv',
@@ -61,6 +63,54 @@ describe('reproduce z-street', async () => {
     expect(manifest.seeds).toHaveLength(6);
     expect(manifest.scenarios.map((scenario: { key: string }) => scenario.key)).toContain('case');
     expect(written).toContain('report.md');
+  });
+
+  it('writes the numbers each fact gives for its checks and events to checks.csv, as the page states them', async () => {
+    const rows = parseCsv(await readFile(join(directory, 'data', 'checks.csv'), 'utf8'));
+    expect(rows[0]).toEqual([
+      'fact',
+      'kind',
+      'item',
+      'says',
+      'applicable',
+      'notApplicable',
+      'share',
+      'shareLow',
+      'shareHigh',
+      'margin',
+      'marginLow',
+      'marginHigh',
+      'effectSize',
+    ]);
+    const body = rows.slice(1);
+    for (const result of reproduction.facts) {
+      const own = body.filter((row) => row[0] === String(result.id));
+      if (result.kind === 'replicates') {
+        expect(own.map((row) => [row[1], row[2], row[3]])).toEqual(
+          result.checks.map((check, index) => ['check', String(index + 1), check.says]),
+        );
+        result.checks.forEach((check, index) => {
+          const row = own[index] as string[];
+          expect(Number(row[6])).toBe(check.share);
+          expect([Number(row[9]), Number(row[10]), Number(row[11])]).toEqual([
+            check.margin.mean,
+            check.margin.low,
+            check.margin.high,
+          ]);
+          // The page gives the same margin in the fact's row (a margin exactly at the bound in every replicate in words).
+          const atBound = check.margin.mean === 0 && check.margin.low === 0 && check.margin.high === 0;
+          if (!atBound) expect(html).toContain(`(<a href="#term-mean-margin">mean margin</a> ${number(check.margin.mean)} [`);
+        });
+      } else {
+        const events = Object.entries(result.events);
+        expect(own.map((row) => [row[1], row[2], row[3]])).toEqual(events.map(([name, event]) => ['event', name, event.says]));
+        for (const [name, event] of events) {
+          const row = own.find((candidate) => candidate[2] === name) as string[];
+          expect([Number(row[6]), Number(row[7]), Number(row[8])]).toEqual([event.share, event.low, event.high]);
+        }
+      }
+    }
+    expect(html).toContain('<code>data/checks.csv</code>');
   });
 
   it('puts every chart inline, with axes, legend, phases and a paragraph', () => {
