@@ -18,6 +18,7 @@ import { checkReportArguments } from '../report/document.js';
 import {
   bundledChineseFont,
   chartCsv,
+  checksCsv,
   counterfactualsCsv,
   factsCsv,
   findingsCsv,
@@ -225,8 +226,9 @@ export async function writeReport(
   checkChartFileOptions(options);
   const files = new Map<string, string | Uint8Array>();
   files.set('index.html', reportHtml(reproduction, context));
-  files.set('report.md', reportMarkdown(reproduction, context));
   const png = reproduction.charts.length > 0 ? await chartPngRenderer(options) : undefined;
+  // The Markdown shows the charts as PNG where they are drawn, else as the SVGs written beside them.
+  files.set('report.md', reportMarkdown(reproduction, context, png?.renderer === undefined ? 'svg' : 'png'));
   for (const chart of reproduction.charts) {
     // The SVG file carries the glyphs of its Chinese text, to render alone; the PNG is drawn from the SVG as Vega drew it.
     files.set(`charts/${chart.definition.name}.svg`, svgWithChineseFont(chart.svg));
@@ -235,6 +237,7 @@ export async function writeReport(
     files.set(`data/${chart.definition.name}.csv`, chartCsv(chart));
   }
   files.set('data/facts.csv', factsCsv(reproduction));
+  files.set('data/checks.csv', checksCsv(reproduction));
   files.set('data/counterfactuals.csv', counterfactualsCsv(reproduction));
   files.set('data/findings.csv', findingsCsv(reproduction));
   files.set('data/onsets.csv', onsetsCsv(reproduction));

@@ -8,6 +8,7 @@
 
 import { csvTable, type MeanInterval } from '../core/index.js';
 import { checkArgumentWith, isObjectArgument } from '../simulation/arguments.js';
+import { givenValue } from '../simulation/index.js';
 import type { FactResult, FactStatus, ProbabilityFactResult, ReplicateFactResult } from '../validation/index.js';
 import { factRows, marginWords } from '../validation/index.js';
 import type { ChartFindings, Reading } from './captions.js';
@@ -94,6 +95,8 @@ function reproducingPieces(reproduction: Reproduction, context: ReportContext): 
     { code: 'manifest.json' },
     '; the claims under the charts are in ',
     { code: 'data/findings.csv' },
+    '; the numbers of each fact’s checks and events in ',
+    { code: 'data/checks.csv' },
     '.',
   ];
   if (context.model !== undefined)
@@ -427,7 +430,7 @@ ${glossaryHtml(context.supplements ?? {})}
 <p>${escapeHtml(factsStatusLine(reproduction.facts))} ${termLink('holds-in', '“Holds in”')} is the share of replicates in which every check of the fact holds, with its ${termLink('wilson', 'Wilson')} 95% interval, counted over the replicates on which the fact applies; “needed” is the share it must reach to be reproduced. ${termLink('not-applicable', '“n/a”')} counts the replicates on which one of its measures is undefined (a milestone not reached, a share of nothing), which are left out. A fact applicable on fewer than its minimum share of replicates (half, unless it says otherwise) is not applicable: neither reproduced nor not. The ${termLink('effect-size', 'effect size')} is the ${termLink('mean-margin', 'mean margin')} of each check divided by its standard deviation over replicates, the fact's being its weakest check's (the smallest). Probability facts compare shares of replicates (${termLink('delta-p', 'Δp')}). A fact that is not reproduced is a finding about the model, explained in its row.</p>
 ${factsHtml(reproduction)}
 <h2 id="over-time">Over time</h2>
-<p>Each chart shows, for the case and for two counterfactuals, the ${termLink('band', 'mean over replicates as a line and the range from the 5th to the 95th percentile as a band')}; each scenario has its own colour and dash pattern, and its band is outlined in that pattern. The phases of the case are shaded and labelled. Every value axis starts at zero unless its chart says otherwise. Below each chart, its claims are computed from the replicates: a difference is stated only when its 95% interval excludes zero and it is large enough to read (${termLink('no-clear-difference', 'no clear difference')} otherwise).</p>
+<p>Each chart shows, for the case and for two counterfactuals, the ${termLink('band', 'mean over replicates as a line and the range from the 5th to the 95th percentile as a band')}; each scenario has its own colour and dash pattern, and its band is outlined in that pattern. The phases of the case are shaded and labelled. Every value axis starts at zero unless its chart says otherwise. Below each chart, its claims are computed from the replicates: each comparison gives its paired difference with its 95% interval, and makes its claim only when the interval excludes zero, the difference runs the way the paper's argument expects and it is large enough to read; otherwise it says that the model does not show the claim (${termLink('no-clear-difference', 'no clear difference, too small to show')}, or the other way).</p>
 ${charts}
 <h2 id="counterfactuals">Counterfactuals against the case</h2>
 <p>Means over the replicates, and the paired difference (counterfactual − case) with its 95% t interval; * marks intervals that exclude zero.</p>
@@ -453,14 +456,27 @@ ${body}
 `;
 }
 
+/** The format of the chart images the Markdown report shows: the PNGs, or the SVGs where no PNG is drawn. */
+export type MarkdownChartFormat = 'png' | 'svg';
+
 /**
- * The report as Markdown, with the charts as PNG images beside it.
- * @throws ScenarioError naming the argument (`reproduction`, `report context`) and the field, when one is not what it
- *   should be (see `checkReportArguments`)
+ * The report as Markdown, with the charts beside it as images: PNG, or SVG when the PNGs were not drawn (the optional
+ * PNG renderer is not installed), so that every image it shows is a file of the report.
+ * @throws ScenarioError naming the argument (`reproduction`, `report context`, `chart format`) and the field, when one
+ *   is not what it should be (see `checkReportArguments`)
  */
-export function reportMarkdown(reproduction: Reproduction, context: ReportContext): string {
+export function reportMarkdown(
+  reproduction: Reproduction,
+  context: ReportContext,
+  chartFormat: MarkdownChartFormat = 'png',
+): string {
   checkReportArguments(reproduction, context);
+  checkArgumentWith('chart format', (check) => {
+    if (chartFormat !== 'png' && chartFormat !== 'svg')
+      check.add('(top level)', `expected "png" or "svg", got ${givenValue(chartFormat)}`);
+  });
   const explorer = explorerSentences(reproduction, context);
+  const caseDescription = reproduction.scenarios.find((scenario) => scenario.key === reproduction.caseKey)?.description ?? '';
   const lines = [
     `# ${reportHeading(reproduction)}`,
     '',
@@ -482,8 +498,12 @@ export function reportMarkdown(reproduction: Reproduction, context: ReportContex
     '',
     '## The case’s course',
     '',
+    ...(caseDescription === '' ? [] : [caseDescription, '']),
     ...reproduction.phases.map((phase) => `- weeks ${phase.from}–${phase.to}: ${phase.label}`),
     '',
+    ...(reproduction.events.length === 0
+      ? []
+      : ['Events in the case scenario:', '', ...reproduction.events.map((event) => `- week ${event.week}: ${event.event}`), '']),
     '## Stylized facts',
     '',
     factsStatusLine(reproduction.facts),
@@ -511,7 +531,7 @@ export function reportMarkdown(reproduction: Reproduction, context: ReportContex
   lines.push(
     '## Over time',
     '',
-    'Each chart shows the mean over replicates as a line and the 5th–95th percentile as a band, for the case and two counterfactuals, each with its own colour and dash pattern. Every value axis starts at zero unless its chart says otherwise. The sentences under each chart are computed from the paired replicates: a difference is stated only when its 95% interval excludes zero and it is large enough to read.',
+    "Each chart shows the mean over replicates as a line and the 5th–95th percentile as a band, for the case and two counterfactuals, each with its own colour and dash pattern. Every value axis starts at zero unless its chart says otherwise. The sentences under each chart are computed from the paired replicates: each comparison gives its paired difference with its 95% interval, and makes its claim only when the interval excludes zero, the difference runs the way the paper's argument expects and it is large enough to read; otherwise it says that the model does not show the claim.",
     '',
   );
   for (const chart of reproduction.charts) {
@@ -519,7 +539,7 @@ export function reportMarkdown(reproduction: Reproduction, context: ReportContex
     lines.push(
       `### ${chart.definition.title}`,
       '',
-      `![${chart.definition.title}](charts/${chart.definition.name}.png)`,
+      `![${chart.definition.title}](charts/${chart.definition.name}.${chartFormat})`,
       '',
       axis === '' ? chart.definition.about : `${chart.definition.about} ${axis}`,
       '',
@@ -530,9 +550,16 @@ export function reportMarkdown(reproduction: Reproduction, context: ReportContex
       '',
     );
   }
+  // What each counterfactual is, as the HTML says above its table: the scenario's own description.
+  const counterfactualKeys = [...new Set(reproduction.counterfactuals.map((row) => row.scenario))];
   lines.push(
     '## Counterfactuals against the case',
     '',
+    ...counterfactualKeys.map((key) => {
+      const description = reproduction.scenarios.find((scenario) => scenario.key === key)?.description ?? '';
+      return `- **${scenarioName(reproduction, key)}**${description === '' ? '' : `: ${description}`}`;
+    }),
+    ...(counterfactualKeys.length > 0 ? [''] : []),
     'Difference = counterfactual − case, the mean of the paired replicates; * marks a 95% interval that excludes zero.',
     '',
     '| scenario | metric | case | counterfactual | difference (counterfactual − case) | 95% interval |',
@@ -669,6 +696,65 @@ export function factsCsv(reproduction: Reproduction): string {
             result.effectSize,
             '',
           ],
+    ),
+  );
+}
+
+/**
+ * `checks.csv` of a report: the numbers its facts' rows give below the fact, one row per check of a replicate fact
+ * (`item` its place, 1 first: the share of applicable replicates in which it holds, its mean margin with the 95% t
+ * interval, its effect size) and per event of a probability fact (`item` its name: its probability with the Wilson 95%
+ * interval), each with the replicates on which it applies and those on which it does not.
+ */
+export function checksCsv(reproduction: Reproduction): string {
+  return csvTable(
+    [
+      'fact',
+      'kind',
+      'item',
+      'says',
+      'applicable',
+      'notApplicable',
+      'share',
+      'shareLow',
+      'shareHigh',
+      'margin',
+      'marginLow',
+      'marginHigh',
+      'effectSize',
+    ],
+    reproduction.facts.flatMap((result) =>
+      result.kind === 'replicates'
+        ? result.checks.map((check, index) => [
+            result.id,
+            'check',
+            index + 1,
+            check.says,
+            check.applicable,
+            check.notApplicable,
+            check.share,
+            '',
+            '',
+            check.margin.mean,
+            check.margin.low,
+            check.margin.high,
+            check.effectSize,
+          ])
+        : Object.entries(result.events).map(([name, event]) => [
+            result.id,
+            'event',
+            name,
+            event.says,
+            event.applicable,
+            event.notApplicable,
+            event.share,
+            event.low,
+            event.high,
+            '',
+            '',
+            '',
+            '',
+          ]),
     ),
   );
 }

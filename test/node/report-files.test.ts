@@ -105,6 +105,13 @@ describe('writeReport without the optional PNG renderer', async () => {
     expect(await readFile(join(directory, 'index.html'), 'utf8')).toContain('<svg');
   });
 
+  it('shows the SVG charts in report.md, so that every image it links is in the folder', async () => {
+    const markdown = await readFile(join(directory, 'report.md'), 'utf8');
+    const images = [...markdown.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((match) => match[1] as string);
+    expect(images).toEqual(reproduction.charts.map((chart) => `charts/${chart.definition.name}.svg`));
+    for (const image of images) expect(written).toContain(image);
+  });
+
   it('says so once on the notice channel and in the manifest', async () => {
     expect(notices).toHaveLength(1);
     expect(notices[0]).toContain('PNG charts skipped');
@@ -117,6 +124,8 @@ describe('writeReport without the optional PNG renderer', async () => {
     const withPng = await mkdtemp(join(tmpdir(), 'govsim-report-'));
     const names = await writeReport(withPng, reproduction, { version: 'test', command: 'test' });
     expect(names.filter((name) => name.endsWith('.png'))).toHaveLength(reproduction.charts.length);
+    const markdown = await readFile(join(withPng, 'report.md'), 'utf8');
+    for (const chart of reproduction.charts) expect(markdown).toContain(`](charts/${chart.definition.name}.png)`);
     expect(JSON.parse(await readFile(join(withPng, 'manifest.json'), 'utf8')).pngSkipped).toBeUndefined();
   });
 });

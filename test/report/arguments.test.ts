@@ -50,5 +50,7 @@ describe('govsim/report refuses wrong arguments', async () => {
       expect(typeof report(reproduction, context)).toBe('string');
       expect(typeof report(reproduction, { ...context, model: { file: 'm.ts', hash: 'abc' } })).toBe('string');
     }
+    await refused(() => reportMarkdown(reproduction, context, 'gif' as Any), 'chart format', 'expected "png" or "svg"');
+    expect(reportMarkdown(reproduction, context, 'svg')).toContain('](charts/staff-load.svg)');
   });
 });
