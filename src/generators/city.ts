@@ -511,11 +511,42 @@ export interface City {
 }
 
 /**
+ * Refuses what {@link parseCity} is given besides the city: a `source` that is not text, and options that are not an
+ * object, hold a key other than `mode` (a misspelt one would be left out without a word, the city's own mode used)
+ * or give a mode the scenario schema refuses (which would otherwise be reported as the file's `scenario.mode`).
+ * @throws ScenarioError (source "city options") naming the argument or option
+ */
+function checkCityArguments(source: unknown, options: unknown): void {
+  const problems: ScenarioProblem[] = [];
+  if (typeof source !== 'string') problems.push({ path: 'source', message: `expected text, got ${givenOption(source)}` });
+  if (options === null || typeof options !== 'object' || Array.isArray(options))
+    problems.push({ path: '(top level)', message: `expected an object of options, got ${givenOption(options)}` });
+  else
+    for (const [key, value] of Object.entries(options)) {
+      if (key !== 'mode') problems.push({ path: key, message: 'unknown option (expected mode)' });
+      else if (value !== undefined) {
+        const mode = modeSchema.safeParse(value);
+        if (!mode.success)
+          problems.push(
+            ...describeIssues(mode.error.issues).map((problem) => ({
+              ...problem,
+              path: problem.path === '' ? 'mode' : `mode.${problem.path}`,
+            })),
+          );
+      }
+    }
+  if (problems.length > 0) throw new ScenarioError('city options', problems, 'city options');
+}
+
+/**
  * Validates a city file and builds each street's scenario; with `mode`, every
  * street runs under that mode throughout (its timeline and switch rule dropped).
  * @throws ScenarioError naming the file and the field (`districts[2].streets[0].communities[5].households`)
+ * @throws ScenarioError (source "city options") naming the option, when `source` is not text or an option is unknown
+ *   or not a mode, before the city is read
  */
 export function parseCity(input: unknown, source = 'city', options: { mode?: ModeInput } = {}): City {
+  checkCityArguments(source, options);
   const parsed = citySchema.safeParse(input);
   const problems: ScenarioProblem[] = parsed.success ? [] : describeIssues(parsed.error.issues);
   // With the file's own fields wrong, its streets' scenarios are still checked as far as its shape allows, so that

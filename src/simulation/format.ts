@@ -43,7 +43,7 @@ export function formatNumber(value: number): string {
 /**
  * A plain-text table of a comparison; `*` marks intervals that exclude zero.
  * @throws ScenarioError naming `comparison` or `labels` and the field, when the comparison is not what
- *   `compareScenarios` returns or the labels are not {a, b} text
+ *   `compareScenarios` returns or the labels are not {a, b} text (a key other than `a` and `b` named too)
  * @example
  * console.log(comparisonTable(compareScenarios(a, b, { replicates: 50 }), { a: 'administrative-led', b: 'co-production' }));
  */
@@ -65,6 +65,8 @@ export function comparisonTable(comparison: Comparison, labels: { a: string; b: 
   });
   checkArgumentWith('labels', (check) => {
     if (check.object(labels, '(top level)', 'labels {a, b}')) {
+      // A misspelt label ({ a, bb }) is named, not only the label it leaves out.
+      for (const key of Object.keys(labels)) if (key !== 'a' && key !== 'b') check.add(key, 'unknown label (expected a, b)');
       check.text(labels.a, 'a');
       check.text(labels.b, 'b');
     }

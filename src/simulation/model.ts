@@ -303,11 +303,15 @@ function bindModel(
  * A model continuing exactly where `snapshot` was taken: its next steps give
  * the same records, byte for byte, as the run that was never stopped.
  * @throws ScenarioError when the snapshot is not one this version can read
+ * @throws ScenarioError (source "restore options") naming the option, when an option is unknown (`model` is the
+ *   only one) or `model` is not a sound definition
  * @example
  * const resumed = restoreModel(JSON.parse(savedText));
  * resumed.run(); // on to the horizon
  */
 export function restoreModel(snapshot: ModelSnapshot, options: { model?: ModelDefinition } = {}): Model {
+  const optionsProblems = optionProblems(options, ['model']);
+  if (optionsProblems.length > 0) throw new ScenarioError('restore options', optionsProblems, 'restore options');
   const problems: ScenarioProblem[] = [];
   if (snapshot === null || typeof snapshot !== 'object')
     throw new ScenarioError('snapshot', [{ path: '(top level)', message: 'expected a model snapshot object' }], 'model snapshot');

@@ -115,6 +115,27 @@ describe('generateCity', () => {
     expect(parseCity(city, 'city', { mode: 'co-production' }).streets[0]?.scenario.mode).toBe('co-production');
   });
 
+  it('refuses a misspelt option, a mode no scenario takes and a source that is not text, naming the option, not the file', () => {
+    const small = generateCity({ seed: 1, districts: 1, streets: 1, communities: 1, households: 100 });
+    const refused: Array<[() => unknown, RegExp]> = [
+      [
+        () => parseCity(small, 'city.json', { mdoe: 'pause' } as never),
+        /city options: invalid city options\n {2}- mdoe: unknown option \(expected mode\)/,
+      ],
+      [
+        () => parseCity(small, 'city.json', { mode: 'coproduction' as never }),
+        /city options: invalid city options\n {2}- mode: expected a preset name/,
+      ],
+      [() => parseCity(small, 'city.json', null as never), /- \(top level\): expected an object of options, got null/],
+      [() => parseCity(small, 5 as never), /- source: expected text, got 5/],
+    ];
+    for (const [parse, message] of refused) {
+      expect(parse).toThrow(ScenarioError);
+      expect(parse).toThrow(message);
+      expect(parse).not.toThrow(/scenario\.mode/);
+    }
+  });
+
   it('names every district, street of a district and community of a street once, as the parser asks', () => {
     const streets = city.districts.flatMap((district) => district.streets.map((street) => `${district.name}/${street.name}`));
     expect(new Set(city.districts.map((district) => district.name)).size).toBe(city.districts.length);

@@ -72,6 +72,9 @@ describe('comparisonTable of what is not a comparison', () => {
     expect(() => comparisonTable(comparison, { a: 'x' } as never)).toThrow(
       'labels: invalid labels\n  - b: expected text, got undefined',
     );
+    expect(() => comparisonTable(comparison, { a: 'x', bb: 'y' } as never)).toThrow(
+      'labels: invalid labels\n  - bb: unknown label (expected a, b)\n  - b: expected text, got undefined',
+    );
   });
 });
 

@@ -83,6 +83,20 @@ describe('snapshots', () => {
     expect(() => restoreModel({ ...snapshot, format: 'other' } as never)).toThrow('not a model snapshot');
   });
 
+  it('refuse a misspelt option, or a model that is not a definition, naming the option', () => {
+    const snapshot = throughJson(createModel(parseScenario({ name: 'y', mode: 'co-production', weeks: 4 })).snapshot());
+    const refused: Array<[unknown, RegExp]> = [
+      [{ modle: undefined }, /restore options: invalid restore options\n {2}- modle: unknown option \(expected model\)/],
+      [{ model: {} }, /restore options: invalid restore options\n {2}- model\.[a-z]+: /],
+      [null, /restore options: invalid restore options\n {2}- \(top level\): expected an object of options, got null/],
+    ];
+    for (const [options, message] of refused) {
+      const restore = () => restoreModel(snapshot, options as never);
+      expect(restore).toThrow(ScenarioError);
+      expect(restore).toThrow(message);
+    }
+  });
+
   it('refuse what is not a snapshot, or one whose parts disagree, as a ScenarioError naming the part', () => {
     const model = createModel(parseScenario({ name: 'y', mode: 'co-production', weeks: 12 }), { seed: 2 });
     model.run(6);
