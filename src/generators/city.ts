@@ -495,18 +495,27 @@ export function isCityInput(input: Record<string, unknown>): boolean {
 
 /** One street of a parsed city: where it is and its scenario. */
 export interface CityStreet {
+  /** Its district's name. */
   district: string;
+  /** Its name, unique in its district. */
   street: string;
+  /** Its scenario as parsed: its communities, mode and timeline, named `<city>/<district>/<street>`. */
   scenario: Scenario;
 }
 
 /** A parsed city: its streets' scenarios, in file order. */
 export interface City {
+  /** The city's name. */
   name: string;
+  /** What the city is (empty when the file gives none). */
   description: string;
+  /** The city file's seed. */
   seed: number;
+  /** Every street, in the file's order (district by district). */
   streets: CityStreet[];
+  /** Households in all. */
   households: number;
+  /** Communities in all. */
   communities: number;
 }
 

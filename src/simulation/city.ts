@@ -32,10 +32,15 @@ import { runSeed } from './seeds.js';
 export interface CityStreetResult {
   /** The street's place in the city's file order (0-based). */
   index: number;
+  /** The street's district's name. */
   district: string;
+  /** The street's name. */
   street: string;
+  /** The seed its run had (derived from its own world and the replicate). */
   seed: number;
+  /** The street's run summary, over all its communities. */
   summary: RunSummary;
+  /** One summary per community, in the street's order. */
   communities: CommunitySummary[];
 }
 

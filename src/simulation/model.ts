@@ -42,16 +42,21 @@ export const snapshotFormatVersion = 1;
 
 /** A model's whole state as plain JSON. */
 export interface ModelSnapshot {
+  /** What the object is: always `govsim-model-snapshot`. */
   format: 'govsim-model-snapshot';
+  /** The snapshot format's version: a snapshot of another version is refused. */
   version: number;
   /** The scenario as parsed (defaults filled). */
   scenario: Scenario;
+  /** The run's seed (its random streams derive from it). */
   seed: number;
   /** The model definition's name and its extensions' names, when the model was extended. */
   model: { name: string; extensions: string[] } | null;
+  /** Weeks run so far: the next step is week `week + 1`. */
   week: number;
   /** Mean trust and satisfaction when the world was built (the summary's starting point). */
   start: { trust: number; satisfaction: number };
+  /** Where every random stream stands. */
   random: RandomSourceSnapshot;
   /** The simulation state, encoded (see {@link encodeValue}). */
   state: unknown;
@@ -61,8 +66,11 @@ export interface ModelSnapshot {
 
 /** Options of {@link createModel}: the seed, or the replicate whose seed to derive (default 0); a model definition with extensions. */
 export interface ModelOptions {
+  /** The run's seed (a whole number from 0 to 2^53 − 1); given, it is used as it is and `replicate` is not read. */
   seed?: number;
+  /** The replicate (default 0): the seed is derived from the scenario's seed and world and this number. */
   replicate?: number;
+  /** A model definition with extensions (`defineModel`); the built-in model without. */
   model?: ModelDefinition;
   /** Whether to keep a copy of the built world for a later run on the same world and seed (default true). */
   keepWorld?: boolean;
