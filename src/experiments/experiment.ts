@@ -15,7 +15,7 @@
  * (see contrasts.ts).
  */
 import * as z from 'zod';
-import { oneLineText } from '../scenario/index.js';
+import { describeIssues, oneLineText, ScenarioError } from '../scenario/index.js';
 import { factorValues } from './designs.js';
 
 const pathSchema = z
@@ -317,6 +317,19 @@ export interface Experiment extends z.output<typeof experimentSchema> {}
 export interface Variant extends z.output<typeof variantSchema> {}
 /** A parsed contrast (`contrastSchema`): the paired difference `to` − `from` between two variants, by label. */
 export interface Contrast extends z.output<typeof contrastSchema> {}
+
+/**
+ * An experiment as written, checked against {@link experimentSchema} and with its defaults filled: what
+ * {@link planSweep} takes.
+ * @throws ScenarioError naming `source` and each field that does not fit (rather than the schema's own error)
+ * @example
+ * const experiment = parseExperiment(JSON.parse(text), 'my-experiment.json');
+ */
+export function parseExperiment(input: unknown, source = 'experiment'): Experiment {
+  const parsed = experimentSchema.safeParse(input);
+  if (!parsed.success) throw new ScenarioError(source, describeIssues(parsed.error.issues), 'experiment');
+  return parsed.data;
+}
 
 /** JSON Schema of experiment files. */
 export function experimentJsonSchema(): Record<string, unknown> {

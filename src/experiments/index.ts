@@ -39,6 +39,7 @@ export {
   experimentLimits,
   experimentSchema,
   type Factor,
+  parseExperiment,
   type RangeFactor,
   type Variant,
 } from './experiment.js';

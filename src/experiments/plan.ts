@@ -316,7 +316,7 @@ function checkPlanArguments(experiment: unknown, baseInput: unknown, source: unk
  * @throws ScenarioError naming the field, with the estimate and the limit
  * @throws ScenarioError naming the argument (`experiment`, `base`, `source`, `plan options`) and the field, when one is not what it should be
  * @example
- * const experiment = experimentSchema.parse(JSON.parse(text));
+ * const experiment = parseExperiment(JSON.parse(text), 'my-experiment.json');
  * const plan = planSweep(experiment, baseScenario, 'my-experiment.json', { enforceBudget: true });
  * plan.estimate.runs;
  */

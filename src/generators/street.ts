@@ -60,8 +60,9 @@ export interface StreetOptions {
   name?: string;
   /** Communities in the street, the pilot included (default 28). */
   communities?: number;
-  /** Mean households of a community (default 1,333) and the log-scale spread of sizes (default 0.5). */
+  /** Mean households of a community (default 1,333). */
   householdsMean?: number;
+  /** The log-scale spread of community sizes (default 0.5). */
   householdsSpread?: number;
   /** Share of communities that are old neighbourhoods, in the renewal programme (default 0.73). */
   oldShare?: number;
@@ -69,12 +70,15 @@ export interface StreetOptions {
   pilot?: boolean;
   /** Batches the other old neighbourhoods join in (default 3; 0: all join at week 1 with the pilot). */
   batches?: number;
-  /** Week the first batch joins (default 27) and weeks between batches (default 26). */
+  /** Week the first batch joins (default 27). */
   firstBatchWeek?: number;
+  /** Weeks between batches (default 26). */
   batchIntervalWeeks?: number;
-  /** The street's mode, timeline and weeks (defaults: administrative-led, none, 104). */
+  /** The street's mode (default administrative-led). */
   mode?: ModeInput;
+  /** The street's timeline of mode changes (default none). */
   timeline?: ReadonlyArray<Omit<TimelineEntry, 'mode'> & { mode: ModeInput }>;
+  /** Weeks to simulate (default 104). */
   weeks?: number;
   /** Prefix of community names (default `C`): `C01`, `C02`, … */
   namePrefix?: string;

@@ -46,6 +46,7 @@ import {
   experimentSchema,
   initialUnits,
   needsMoreReplicates,
+  parseExperiment,
   planSweep,
   rowsToCsv,
   runColumns,
@@ -118,9 +119,7 @@ export async function loadExperiment(fileOrName: string, options: LoadExperiment
   checkArgumentWith('load options', (check) => check.flag(check.options(options, ['force']).force, 'force'));
   const file = resolveShippedExperiment(fileOrName);
   const input = await readJsonInputOrShipped(fileOrName, file, 'experiment');
-  const parsed = experimentSchema.safeParse(input);
-  if (!parsed.success) throw new ScenarioError(file, describeIssues(parsed.error.issues), 'experiment');
-  const experiment = parsed.data;
+  const experiment = parseExperiment(input, file);
   const model =
     experiment.model === undefined ? undefined : await loadModelModuleWithHash(resolve(dirname(file), experiment.model));
   const known = new Set(summaryMetricNames(model?.definition));

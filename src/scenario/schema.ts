@@ -34,7 +34,8 @@ export const communitySchema = z
       hardMaximum: maximumCommunityHouseholds,
     }),
     residents: countParameter(6759, {
-      description: 'Resident population (常住人口), at least one per household; Y has 6759, i.e. 3.0 per household. Reported only.',
+      description:
+        'Resident population (常住人口), at least one per household; Y has 6759, i.e. 3.0 per household. Reported only.',
       basis: 'P',
       unit: 'persons',
       hardMaximum: 1_000_000,

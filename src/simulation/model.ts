@@ -150,9 +150,15 @@ export interface Model {
   readonly state: SimulationState;
   /** One record per week simulated so far. */
   readonly records: readonly WeekRecord[];
-  /** Simulates one week and returns its record. */
+  /**
+   * Simulates one week and returns its record. The scenario's `weeks` is a horizon, not a limit: past it the model
+   * goes on under the same rules (as `runScenario` with a larger `weeks` option does).
+   */
   step(): WeekRecord;
-  /** Simulates `weeks` more weeks (default: up to the scenario's horizon) and returns their records. */
+  /**
+   * Simulates `weeks` more weeks (default: up to the scenario's horizon, none once it is reached) and returns their
+   * records; asked for more, the model goes on past the horizon, as {@link Model.step} does.
+   */
   run(weeks?: number): WeekRecord[];
   /** The summary of the weeks so far. */
   summary(): RunSummary;

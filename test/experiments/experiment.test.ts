@@ -4,8 +4,8 @@
  * precision on a metric not kept, and factors that change nothing.
  */
 import { describe, expect, it } from 'vitest';
-import { experimentSchema } from '../../src/experiments/index.js';
-import { describeIssues } from '../../src/scenario/index.js';
+import { experimentSchema, parseExperiment } from '../../src/experiments/index.js';
+import { describeIssues, ScenarioError } from '../../src/scenario/index.js';
 
 const base = {
   name: 'x',
@@ -157,5 +157,28 @@ describe('experiment files', () => {
     expect(problems({ precision: { metrics: ['satisfaction.end'], halfWidth: 0.01, maxReplicates: 1e9 } })).toEqual([
       { path: 'precision.maxReplicates', message: 'expected at most 100000' },
     ]);
+  });
+});
+
+describe('parseExperiment', () => {
+  it('gives the experiment with its defaults filled, as the schema does', () => {
+    const experiment = parseExperiment(base, 'x.json');
+    expect(experiment).toEqual(experimentSchema.parse(base));
+    expect(experiment.description).toBe('');
+  });
+
+  it('refuses a wrong experiment with a ScenarioError naming the source and each field, not the schema error', () => {
+    let thrown: unknown;
+    try {
+      parseExperiment({ ...base, variants: [{ name: 'a', set: {} }] }, 'mine.json');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ScenarioError);
+    const error = thrown as ScenarioError;
+    expect(error.source).toBe('mine.json');
+    expect(error.problems.map((problem) => problem.path)).toEqual(
+      expect.arrayContaining(['variants[0].label', 'variants[0].name']),
+    );
   });
 });

@@ -112,8 +112,7 @@ export const promotionOfficeReviewer: Reviewer = { knows: () => true, attention:
  */
 export function siteResidentsReviewer(site: number, shown?: Project): Reviewer {
   return {
-    knows: (project) =>
-      project.site === site && (project === shown || project.progressWeeks > 0 || project.status === 'done'),
+    knows: (project) => project.site === site && (project === shown || project.progressWeeks > 0 || project.status === 'done'),
     attention: 1,
     decides: decidesNothing,
   };
