@@ -562,6 +562,8 @@ function changed(): void {
 /** Validates the runs' scenarios and restarts the engine on them at `state.week`. */
 function rebuild(): void {
   clearProblems();
+  // The setup changed, valid or not: a comparison shown or under way is of the one before.
+  markComparisonStale();
   try {
     const source = state.file?.name ?? state.scenario;
     scenarios = {
@@ -579,7 +581,6 @@ function rebuild(): void {
   }
   if (state.seed === null) state.seed = runSeed(scenarios.a, 0);
   element<HTMLInputElement>('seed').value = String(state.seed);
-  markComparisonStale();
   requestReset();
 }
 
@@ -936,6 +937,13 @@ const comparisonProgress = element<HTMLProgressElement>('compare-progress');
 const comparisonStatus = element<HTMLSpanElement>('compare-status');
 
 function markComparisonStale(): void {
+  // A comparison under way is of the setup just left: stopped, so that its result is not shown as this one's.
+  if (comparisonWorkers.length > 0) {
+    stopComparison();
+    comparisonProgress.value = 0;
+    comparisonStatus.textContent = 'the setup changed: compare again';
+    document.body.dataset.comparing = 'false';
+  }
   if (comparisonTable.rows.length > 0 && !comparisonTable.classList.contains('stale')) {
     comparisonTable.classList.add('stale');
     comparisonStatus.textContent = 'the setup changed: compare again';

@@ -315,6 +315,30 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
     });
   }, 90_000);
 
+  it('stops a comparison under way when the setup changes, rather than show its result as the new setup’s', async () => {
+    const slider = `.parameter[data-path="${confirmation}"] input[type="range"]`;
+    await page.fill('#replicates', '400');
+    await page.dispatchEvent('#replicates', 'change');
+    await page.click('#compare-run');
+    await page.waitForSelector('body[data-comparing="true"]');
+    // A slider moved while the replicates run: what they would give is of the setup before.
+    await page.focus(slider);
+    await page.keyboard.press('ArrowRight');
+    await settled(page, 104);
+    await page.waitForSelector('body[data-comparing="false"]', { timeout: 90_000 });
+    expect(await page.textContent('#compare-status')).toBe('the setup changed: compare again');
+    expect(await page.getAttribute('#compare-table', 'class')).toContain('stale');
+    expect(await page.getAttribute('#compare-table', 'data-replicates')).toBe('6');
+    // Back to the setup of the tests that follow, with its comparison.
+    await page.focus(slider);
+    await page.keyboard.press('ArrowLeft');
+    await settled(page, 104);
+    await page.fill('#replicates', '6');
+    await page.dispatchEvent('#replicates', 'change');
+    await page.click('#compare-run');
+    await page.waitForSelector('body[data-comparing="false"] #compare-table:not(.stale) tr[data-metric]', { timeout: 60_000 });
+  }, 120_000);
+
   it('draws the charts and the community, and saves screenshots', async () => {
     await page.selectOption('#colouring', 'satisfaction');
     await page.waitForTimeout(200);
