@@ -78,6 +78,11 @@ function make<K extends keyof HTMLElementTagNameMap>(tag: K, className = '', tex
   return created;
 }
 
+/** What a number box holds, quoted, for a message: the browser gives no value for text that is no number. */
+function typedText(input: HTMLInputElement): string {
+  return input.validity.badInput ? 'text that is not a number' : `"${input.value}"`;
+}
+
 /** A file name made of a scenario name. */
 function slug(name: string): string {
   return (
@@ -488,7 +493,14 @@ function buildParameters(): void {
       parameterFields.set(row.path, { row, container: field, slider, number, base });
       slider.addEventListener('input', () => setOverride(row, Number(slider.value)));
       number.addEventListener('change', () => {
-        if (number.value.trim() === '') clearOverride(row.path);
+        if (number.validity.badInput) {
+          // Text that is no number ("0.5e") reads as an empty value, which would drop the value set: it is kept, and said.
+          const kept = field.dataset.value ?? '';
+          number.value = kept;
+          field.classList.add('invalid');
+          const slot = field.querySelector('.problem');
+          if (slot !== null) slot.textContent = `expected a number, got text that is not a number; kept ${kept}`;
+        } else if (number.value.trim() === '') clearOverride(row.path);
         else setOverride(row, Number(number.value));
       });
       reset.addEventListener('click', () => clearOverride(row.path));
@@ -706,8 +718,9 @@ function wirePlayback(): void {
   });
   const seed = element<HTMLInputElement>('seed');
   seed.addEventListener('change', () => {
-    const value = Number(seed.value);
-    if (seed.value.trim() === '') {
+    // Text that is no number ("12e") reads as an empty value: not a request for replicate 0's seed, nor seed 0.
+    const value = seed.validity.badInput ? Number.NaN : Number(seed.value);
+    if (seed.value.trim() === '' && !seed.validity.badInput) {
       // An empty seed box: replicate 0's seed of run A's scenario again.
       state.seed = null;
       rebuild();
@@ -717,7 +730,10 @@ function wirePlayback(): void {
     } else {
       // The box shows the seed the runs use: the one kept.
       showProblems('Seed', [
-        { path: 'seed', message: `expected a whole number ≥ 0, got "${seed.value}"; kept ${state.seed ?? 'replicate 0’s seed'}` },
+        {
+          path: 'seed',
+          message: `expected a whole number ≥ 0, got ${typedText(seed)}; kept ${state.seed ?? 'replicate 0’s seed'}`,
+        },
       ]);
       seed.value = state.seed === null ? '' : String(state.seed);
     }

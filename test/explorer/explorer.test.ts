@@ -291,6 +291,36 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
     expect(await page.textContent('#messages')).toBe('');
   }, 60_000);
 
+  it('keeps the seed and a parameter’s value when text that is no number is typed in their box, and says so', async () => {
+    const field = `.parameter[data-path="${confirmation}"]`;
+    // "12e" is no number: the browser gives the box an empty value, which must not read as "replicate 0's seed".
+    // Typed over the seed shown, as a user would: the box's text selected, then replaced.
+    await page.focus('#seed');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('12e');
+    await page.keyboard.press('Tab');
+    await expect
+      .poll(() => page.textContent('#messages'))
+      .toContain('expected a whole number ≥ 0, got text that is not a number; kept 2018');
+    expect(await page.inputValue('#seed')).toBe(String(seed));
+    await settled(page, 104);
+    expect(await page.getAttribute('table.readout[data-run="a"]', 'data-seed')).toBe(String(seed));
+    // Nor must it drop the value set with the slider.
+    await page.focus(`${field} input[type="number"]`);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('0.5e');
+    await page.keyboard.press('Tab');
+    await expect
+      .poll(() => page.textContent(`${field} .problem`))
+      .toBe('expected a number, got text that is not a number; kept 0.65');
+    expect(await page.getAttribute(field, 'data-value')).toBe('0.65');
+    expect(await page.inputValue(`${field} input[type="number"]`)).toBe('0.65');
+    expect(await page.getAttribute(field, 'class')).toContain('changed');
+    await settled(page, 104);
+    const { a } = nodeScenarios({ [confirmation]: 0.65 });
+    expectSameNumbers(await shownRecord(page, 'a'), asShown(runScenario(a, { seed }).weeks[103]));
+  }, 60_000);
+
   it('compares the two runs over paired replicates in workers, as compareScenarios does', async () => {
     await page.fill('#replicates', '6');
     await page.dispatchEvent('#replicates', 'change');
