@@ -1057,12 +1057,14 @@ function wireComparison(): void {
   const replicates = element<HTMLInputElement>('replicates');
   replicates.value = String(state.replicates);
   replicates.addEventListener('change', () => {
-    const value = Number(replicates.value);
+    const value = replicates.validity.badInput ? Number.NaN : Number(replicates.value);
     if (Number.isSafeInteger(value) && value >= 2 && value <= maximumReplicates) {
       state.replicates = value;
+      // A value taken answers the message about the one refused before.
+      if (comparisonStatus.textContent?.startsWith('replicates: ') === true) comparisonStatus.textContent = '';
       scheduleUrl();
     } else {
-      comparisonStatus.textContent = `replicates: expected a whole number from 2 to ${maximumReplicates}, got "${replicates.value}"; kept ${state.replicates}`;
+      comparisonStatus.textContent = `replicates: expected a whole number from 2 to ${maximumReplicates}, got ${typedText(replicates)}; kept ${state.replicates}`;
       replicates.value = String(state.replicates);
     }
   });

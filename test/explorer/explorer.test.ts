@@ -321,6 +321,19 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
     expectSameNumbers(await shownRecord(page, 'a'), asShown(runScenario(a, { seed }).weeks[103]));
   }, 60_000);
 
+  it('says why a number of replicates is refused, and no longer once one is taken', async () => {
+    await page.fill('#replicates', '1');
+    await page.dispatchEvent('#replicates', 'change');
+    expect(await page.textContent('#compare-status')).toBe(
+      'replicates: expected a whole number from 2 to 1000, got "1"; kept 20',
+    );
+    expect(await page.inputValue('#replicates')).toBe('20');
+    await page.fill('#replicates', '6');
+    await page.dispatchEvent('#replicates', 'change');
+    expect(await page.inputValue('#replicates')).toBe('6');
+    expect(await page.textContent('#compare-status')).toBe('');
+  }, 60_000);
+
   it('compares the two runs over paired replicates in workers, as compareScenarios does', async () => {
     await page.fill('#replicates', '6');
     await page.dispatchEvent('#replicates', 'change');
