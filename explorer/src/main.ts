@@ -930,17 +930,18 @@ function wireExports(): void {
     });
   }
   const copy = element<HTMLButtonElement>('copy-link');
+  const answer = (text: string, milliseconds: number) => {
+    copy.textContent = text;
+    setTimeout(() => {
+      copy.textContent = 'Copy link';
+    }, milliseconds);
+  };
+  // A page served over plain http (not localhost) has no clipboard, and a browser may refuse it: said, not silent.
+  const refused = () => answer('Not copied: copy the address bar', 4000);
   copy.addEventListener('click', () => {
     writeUrl();
-    navigator.clipboard?.writeText(location.href).then(
-      () => {
-        copy.textContent = 'Link copied';
-        setTimeout(() => {
-          copy.textContent = 'Copy link';
-        }, 1500);
-      },
-      () => undefined,
-    );
+    if (navigator.clipboard === undefined) refused();
+    else navigator.clipboard.writeText(location.href).then(() => answer('Link copied', 1500), refused);
   });
 }
 

@@ -638,6 +638,23 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
     }
   }, 60_000);
 
+  it('says when the link could not be copied, as on a page served over plain http, which has no clipboard', async () => {
+    await page.goto(`${site?.url}#scenario=y-community-pause&week=1`);
+    await settled(page, 1);
+    // A page served from another host over http is not a secure context: the browser gives it no navigator.clipboard.
+    await page.evaluate("Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true })");
+    await page.click('#copy-link');
+    expect(await page.textContent('#copy-link')).toBe('Not copied: copy the address bar');
+    await page.reload();
+    await settled(page, 1);
+    // And when the browser refuses to write to it.
+    await page.evaluate(
+      "Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new Error('denied')) }, configurable: true })",
+    );
+    await page.click('#copy-link');
+    await expect.poll(() => page.textContent('#copy-link')).toBe('Not copied: copy the address bar');
+  }, 60_000);
+
   it('raised no error in the page', () => {
     expect(pageErrors).toEqual([]);
   });
