@@ -78,6 +78,11 @@ function make<K extends keyof HTMLElementTagNameMap>(tag: K, className = '', tex
   return created;
 }
 
+/** What a number box holds, quoted, for a message: the browser gives no value for text that is no number. */
+function typedText(input: HTMLInputElement): string {
+  return input.validity.badInput ? 'text that is not a number' : `"${input.value}"`;
+}
+
 /** A file name made of a scenario name. */
 function slug(name: string): string {
   return (
@@ -488,7 +493,14 @@ function buildParameters(): void {
       parameterFields.set(row.path, { row, container: field, slider, number, base });
       slider.addEventListener('input', () => setOverride(row, Number(slider.value)));
       number.addEventListener('change', () => {
-        if (number.value.trim() === '') clearOverride(row.path);
+        if (number.validity.badInput) {
+          // Text that is no number ("0.5e") reads as an empty value, which would drop the value set: it is kept, and said.
+          const kept = field.dataset.value ?? '';
+          number.value = kept;
+          field.classList.add('invalid');
+          const slot = field.querySelector('.problem');
+          if (slot !== null) slot.textContent = `expected a number, got text that is not a number; kept ${kept}`;
+        } else if (number.value.trim() === '') clearOverride(row.path);
         else setOverride(row, Number(number.value));
       });
       reset.addEventListener('click', () => clearOverride(row.path));
@@ -562,6 +574,8 @@ function changed(): void {
 /** Validates the runs' scenarios and restarts the engine on them at `state.week`. */
 function rebuild(): void {
   clearProblems();
+  // The setup changed, valid or not: a comparison shown or under way is of the one before.
+  markComparisonStale();
   try {
     const source = state.file?.name ?? state.scenario;
     scenarios = {
@@ -579,7 +593,6 @@ function rebuild(): void {
   }
   if (state.seed === null) state.seed = runSeed(scenarios.a, 0);
   element<HTMLInputElement>('seed').value = String(state.seed);
-  markComparisonStale();
   requestReset();
 }
 
@@ -705,8 +718,9 @@ function wirePlayback(): void {
   });
   const seed = element<HTMLInputElement>('seed');
   seed.addEventListener('change', () => {
-    const value = Number(seed.value);
-    if (seed.value.trim() === '') {
+    // Text that is no number ("12e") reads as an empty value: not a request for replicate 0's seed, nor seed 0.
+    const value = seed.validity.badInput ? Number.NaN : Number(seed.value);
+    if (seed.value.trim() === '' && !seed.validity.badInput) {
       // An empty seed box: replicate 0's seed of run A's scenario again.
       state.seed = null;
       rebuild();
@@ -716,7 +730,10 @@ function wirePlayback(): void {
     } else {
       // The box shows the seed the runs use: the one kept.
       showProblems('Seed', [
-        { path: 'seed', message: `expected a whole number ≥ 0, got "${seed.value}"; kept ${state.seed ?? 'replicate 0’s seed'}` },
+        {
+          path: 'seed',
+          message: `expected a whole number ≥ 0, got ${typedText(seed)}; kept ${state.seed ?? 'replicate 0’s seed'}`,
+        },
       ]);
       seed.value = state.seed === null ? '' : String(state.seed);
     }
@@ -913,17 +930,18 @@ function wireExports(): void {
     });
   }
   const copy = element<HTMLButtonElement>('copy-link');
+  const answer = (text: string, milliseconds: number) => {
+    copy.textContent = text;
+    setTimeout(() => {
+      copy.textContent = 'Copy link';
+    }, milliseconds);
+  };
+  // A page served over plain http (not localhost) has no clipboard, and a browser may refuse it: said, not silent.
+  const refused = () => answer('Not copied: copy the address bar', 4000);
   copy.addEventListener('click', () => {
     writeUrl();
-    navigator.clipboard?.writeText(location.href).then(
-      () => {
-        copy.textContent = 'Link copied';
-        setTimeout(() => {
-          copy.textContent = 'Copy link';
-        }, 1500);
-      },
-      () => undefined,
-    );
+    if (navigator.clipboard === undefined) refused();
+    else navigator.clipboard.writeText(location.href).then(() => answer('Link copied', 1500), refused);
   });
 }
 
@@ -936,6 +954,13 @@ const comparisonProgress = element<HTMLProgressElement>('compare-progress');
 const comparisonStatus = element<HTMLSpanElement>('compare-status');
 
 function markComparisonStale(): void {
+  // A comparison under way is of the setup just left: stopped, so that its result is not shown as this one's.
+  if (comparisonWorkers.length > 0) {
+    stopComparison();
+    comparisonProgress.value = 0;
+    comparisonStatus.textContent = 'the setup changed: compare again';
+    document.body.dataset.comparing = 'false';
+  }
   if (comparisonTable.rows.length > 0 && !comparisonTable.classList.contains('stale')) {
     comparisonTable.classList.add('stale');
     comparisonStatus.textContent = 'the setup changed: compare again';
@@ -1033,12 +1058,14 @@ function wireComparison(): void {
   const replicates = element<HTMLInputElement>('replicates');
   replicates.value = String(state.replicates);
   replicates.addEventListener('change', () => {
-    const value = Number(replicates.value);
+    const value = replicates.validity.badInput ? Number.NaN : Number(replicates.value);
     if (Number.isSafeInteger(value) && value >= 2 && value <= maximumReplicates) {
       state.replicates = value;
+      // A value taken answers the message about the one refused before.
+      if (comparisonStatus.textContent?.startsWith('replicates: ') === true) comparisonStatus.textContent = '';
       scheduleUrl();
     } else {
-      comparisonStatus.textContent = `replicates: expected a whole number from 2 to ${maximumReplicates}, got "${replicates.value}"; kept ${state.replicates}`;
+      comparisonStatus.textContent = `replicates: expected a whole number from 2 to ${maximumReplicates}, got ${typedText(replicates)}; kept ${state.replicates}`;
       replicates.value = String(state.replicates);
     }
   });

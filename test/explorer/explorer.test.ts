@@ -291,6 +291,49 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
     expect(await page.textContent('#messages')).toBe('');
   }, 60_000);
 
+  it('keeps the seed and a parameter’s value when text that is no number is typed in their box, and says so', async () => {
+    const field = `.parameter[data-path="${confirmation}"]`;
+    // "12e" is no number: the browser gives the box an empty value, which must not read as "replicate 0's seed".
+    // Typed over the seed shown, as a user would: the box's text selected, then replaced.
+    await page.focus('#seed');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('12e');
+    await page.keyboard.press('Tab');
+    await expect
+      .poll(() => page.textContent('#messages'))
+      .toContain('expected a whole number ≥ 0, got text that is not a number; kept 2018');
+    expect(await page.inputValue('#seed')).toBe(String(seed));
+    await settled(page, 104);
+    expect(await page.getAttribute('table.readout[data-run="a"]', 'data-seed')).toBe(String(seed));
+    // Nor must it drop the value set with the slider.
+    await page.focus(`${field} input[type="number"]`);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('0.5e');
+    await page.keyboard.press('Tab');
+    await expect
+      .poll(() => page.textContent(`${field} .problem`))
+      .toBe('expected a number, got text that is not a number; kept 0.65');
+    expect(await page.getAttribute(field, 'data-value')).toBe('0.65');
+    expect(await page.inputValue(`${field} input[type="number"]`)).toBe('0.65');
+    expect(await page.getAttribute(field, 'class')).toContain('changed');
+    await settled(page, 104);
+    const { a } = nodeScenarios({ [confirmation]: 0.65 });
+    expectSameNumbers(await shownRecord(page, 'a'), asShown(runScenario(a, { seed }).weeks[103]));
+  }, 60_000);
+
+  it('says why a number of replicates is refused, and no longer once one is taken', async () => {
+    await page.fill('#replicates', '1');
+    await page.dispatchEvent('#replicates', 'change');
+    expect(await page.textContent('#compare-status')).toBe(
+      'replicates: expected a whole number from 2 to 1000, got "1"; kept 20',
+    );
+    expect(await page.inputValue('#replicates')).toBe('20');
+    await page.fill('#replicates', '6');
+    await page.dispatchEvent('#replicates', 'change');
+    expect(await page.inputValue('#replicates')).toBe('6');
+    expect(await page.textContent('#compare-status')).toBe('');
+  }, 60_000);
+
   it('compares the two runs over paired replicates in workers, as compareScenarios does', async () => {
     await page.fill('#replicates', '6');
     await page.dispatchEvent('#replicates', 'change');
@@ -314,6 +357,30 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
       expect(Number(row.count)).toBe(metric.difference.count);
     });
   }, 90_000);
+
+  it('stops a comparison under way when the setup changes, rather than show its result as the new setup’s', async () => {
+    const slider = `.parameter[data-path="${confirmation}"] input[type="range"]`;
+    await page.fill('#replicates', '400');
+    await page.dispatchEvent('#replicates', 'change');
+    await page.click('#compare-run');
+    await page.waitForSelector('body[data-comparing="true"]');
+    // A slider moved while the replicates run: what they would give is of the setup before.
+    await page.focus(slider);
+    await page.keyboard.press('ArrowRight');
+    await settled(page, 104);
+    await page.waitForSelector('body[data-comparing="false"]', { timeout: 90_000 });
+    expect(await page.textContent('#compare-status')).toBe('the setup changed: compare again');
+    expect(await page.getAttribute('#compare-table', 'class')).toContain('stale');
+    expect(await page.getAttribute('#compare-table', 'data-replicates')).toBe('6');
+    // Back to the setup of the tests that follow, with its comparison.
+    await page.focus(slider);
+    await page.keyboard.press('ArrowLeft');
+    await settled(page, 104);
+    await page.fill('#replicates', '6');
+    await page.dispatchEvent('#replicates', 'change');
+    await page.click('#compare-run');
+    await page.waitForSelector('body[data-comparing="false"] #compare-table:not(.stale) tr[data-metric]', { timeout: 60_000 });
+  }, 120_000);
 
   it('draws the charts and the community, and saves screenshots', async () => {
     await page.selectOption('#colouring', 'satisfaction');
@@ -569,6 +636,23 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
     } finally {
       await page.setViewportSize({ width: 1400, height: 1000 });
     }
+  }, 60_000);
+
+  it('says when the link could not be copied, as on a page served over plain http, which has no clipboard', async () => {
+    await page.goto(`${site?.url}#scenario=y-community-pause&week=1`);
+    await settled(page, 1);
+    // A page served from another host over http is not a secure context: the browser gives it no navigator.clipboard.
+    await page.evaluate("Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true })");
+    await page.click('#copy-link');
+    expect(await page.textContent('#copy-link')).toBe('Not copied: copy the address bar');
+    await page.reload();
+    await settled(page, 1);
+    // And when the browser refuses to write to it.
+    await page.evaluate(
+      "Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new Error('denied')) }, configurable: true })",
+    );
+    await page.click('#copy-link');
+    await expect.poll(() => page.textContent('#copy-link')).toBe('Not copied: copy the address bar');
   }, 60_000);
 
   it('raised no error in the page', () => {
