@@ -67,6 +67,9 @@ function describeIssue(issue: z.core.$ZodIssue): ScenarioProblem[] {
         },
       ];
     case 'invalid_type':
+      // A number refused as a whole number has a fractional part (one past 2^53 − 1 is "too big", NaN no number).
+      if (issue.expected === 'int' && issue.message.endsWith('received number'))
+        return [{ path, message: 'expected a whole number, got a number with a fractional part' }];
       return [
         {
           path,

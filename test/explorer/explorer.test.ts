@@ -322,6 +322,9 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
   }, 60_000);
 
   it('says why a number of replicates is refused, and no longer once one is taken', async () => {
+    // The comparison's messages are a status a screen reader announces as they change.
+    expect(await page.getAttribute('#compare-status', 'role')).toBe('status');
+    expect(await page.getAttribute('#compare-status', 'aria-live')).toBe('polite');
     await page.fill('#replicates', '1');
     await page.dispatchEvent('#replicates', 'change');
     expect(await page.textContent('#compare-status')).toBe(

@@ -84,7 +84,7 @@ describe('parseScenario', () => {
 
   it('says a whole number, and the unit of a length', () => {
     expect(problemsOf({ name: 'y', mode: 'co-production', weeks: 1.5 })).toEqual([
-      { path: 'weeks', message: 'expected a whole number, received number' },
+      { path: 'weeks', message: 'expected a whole number, got a number with a fractional part' },
     ]);
     expect(problemsOf({ name: 'y'.repeat(300), mode: 'co-production' })).toEqual([
       { path: 'name', message: 'expected at most 200 characters' },
