@@ -658,6 +658,29 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
     await expect.poll(() => page.textContent('#copy-link')).toBe('Not copied: copy the address bar');
   }, 60_000);
 
+  it('gives every control a touch target of at least 24 pixels on a touch screen (WCAG 2.2, target size)', async () => {
+    const context = await (browser as Browser).newContext({ viewport: { width: 375, height: 667 }, hasTouch: true });
+    try {
+      const touch = await context.newPage();
+      touch.on('pageerror', (error) => pageErrors.push(error.message));
+      await touch.goto(`${site?.url}#scenario=y-community-co-production&week=1`);
+      await settled(touch, 1);
+      // Every control shown, its parameter groups opened: none under 24 pixels either way.
+      await touch.evaluate("document.querySelectorAll('#parameter-groups details').forEach((group) => { group.open = true; })");
+      const controls = (await touch.evaluate(
+        "[...document.querySelectorAll('button, select, input, summary')].filter((control) => control.getClientRects().length > 0 && getComputedStyle(control).visibility !== 'hidden').map((control) => [control.id || control.getAttribute('aria-label') || control.className || control.tagName, control.getBoundingClientRect().width, control.getBoundingClientRect().height, control.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5])",
+      )) as Array<[string, number, number, boolean]>;
+      const small = controls
+        .filter(([, width, height]) => width < 23.5 || height < 23.5)
+        .map(([name, width, height]) => `${name} ${Math.round(width)}×${Math.round(height)}`);
+      expect(small).toEqual([]);
+      // And the larger targets still fit the narrow page.
+      expect(controls.filter(([, , , outside]) => outside).map(([name]) => name)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
   it('raised no error in the page', () => {
     expect(pageErrors).toEqual([]);
   });
