@@ -105,8 +105,8 @@ export function summarySentences(
   const notApplicable = facts.filter((result) => result.status === 'not applicable');
   sentences.push(
     reproduced.length === 0
-      ? `The model reproduces none of ${whose} ${facts.length} stylized facts at the share of replicates each needs.`
-      : `The model reproduces ${reproduced.length} of ${whose} ${facts.length} stylized facts at the share of replicates each needs: ${listInWords(reproduced.map(factName))}.`,
+      ? `The model reproduces none of ${whose} ${facts.length} stylized facts at the threshold each sets.`
+      : `The model reproduces ${reproduced.length} of ${whose} ${facts.length} stylized facts at the threshold each sets (a share of replicates, or for a probability a difference above zero): ${listInWords(reproduced.map(factName))}.`,
   );
   sentences.push(
     short.length === 0
