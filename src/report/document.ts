@@ -15,7 +15,7 @@ import type { ChartFindings, Reading } from './captions.js';
 import { glossaryAnchor, glossaryFor } from './glossary.js';
 import { alignedNumber, escapeHtml, inlineHtml, number, percent, reportStylesheet } from './html.js';
 import { chineseFontFace } from './report-font.js';
-import { type RenderedChart, type Reproduction, scenarioName } from './reproduce.js';
+import { type RenderedChart, type Reproduction, scenarioDescription, scenarioName } from './reproduce.js';
 import { shortfallText, summarySentences } from './summary.js';
 import { type ReportSupplements, supplementsHtml, supplementsMarkdown } from './supplements.js';
 
@@ -476,7 +476,7 @@ export function reportMarkdown(
       check.add('(top level)', `expected "png" or "svg", got ${givenValue(chartFormat)}`);
   });
   const explorer = explorerSentences(reproduction, context);
-  const caseDescription = reproduction.scenarios.find((scenario) => scenario.key === reproduction.caseKey)?.description ?? '';
+  const caseDescription = scenarioDescription(reproduction, reproduction.caseKey);
   const lines = [
     `# ${reportHeading(reproduction)}`,
     '',
@@ -556,7 +556,7 @@ export function reportMarkdown(
     '## Counterfactuals against the case',
     '',
     ...counterfactualKeys.map((key) => {
-      const description = reproduction.scenarios.find((scenario) => scenario.key === key)?.description ?? '';
+      const description = scenarioDescription(reproduction, key);
       return `- **${scenarioName(reproduction, key)}**${description === '' ? '' : `: ${description}`}`;
     }),
     ...(counterfactualKeys.length > 0 ? [''] : []),

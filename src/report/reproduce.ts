@@ -123,6 +123,11 @@ export function scenarioName(reproduction: Pick<Reproduction, 'scenarios'>, key:
   return reproduction.scenarios.find((scenario) => scenario.key === key)?.name ?? key;
 }
 
+/** What the scenario of key `key` is, in its own words (empty when it says nothing or is not among the scenarios). */
+export function scenarioDescription(reproduction: Pick<Reproduction, 'scenarios'>, key: string): string {
+  return reproduction.scenarios.find((scenario) => scenario.key === key)?.description ?? '';
+}
+
 /**
  * The scenarios drawn in the charts, with their colours and dash patterns: the case, then the facts file's headline
  * contrast, the mode compared against (`from`) before the mode compared (`to`), each once and only if it is given.
