@@ -2,7 +2,7 @@
  * The report's charts: weekly series, a mean line and a 5–95% band, for the
  * case and two counterfactuals, each scenario with its own colour and dash
  * pattern (bands are light and outlined, so they stay legible where they
- * overlap), the value axis from zero, the case's phases shaded and labelled
+ * overlap), the value axis from zero (but where a chart says otherwise), the case's phases shaded and labelled
  * and the paper's term in the subtitle. Each chart is a
  * Vega-Lite spec, rendered to SVG by Vega itself, so the spec written beside
  * the SVG is exactly what was drawn. Vega and Vega-Lite load with the first
@@ -98,6 +98,8 @@ export const chartDefinitions: readonly ChartDefinition[] = [
     column: 'trust',
     title: 'Trust in the street and community',
     axisTitle: 'Mean trust (0 to 1)',
+    // Trust moves by a few hundredths around its start (0.4): drawn from zero, its dip and rise would be a flat line.
+    zero: false,
     paperTerm: { chinese: '重构政府与社会关系', english: 'reshaping the relation of government and society', section: '§5' },
     about:
       'Mean trust of households, on a scale from 0 to 1, starting at 0.4 (an assumption). In the model, disputes over works nobody announced and visible waste are negative events, completions that meet a household’s needs and adopted suggestions positive ones, and losses weigh three times gains (§4(2)1, §5).',
@@ -147,11 +149,12 @@ export const chartChineseFontFamily =
 
 /** The subtitle lines of a chart: how to read it, and the paper's term. */
 export function chartSubtitle(definition: ChartDefinition): string[] {
-  const axis = definition.zero === false ? ' The value axis does not start at zero.' : '';
   const { chinese, english, section } = definition.paperTerm;
   return [
     'Line: mean over replicates. Band: 5th–95th percentile, outlined.',
-    `Paper (${section.replace('§', 'section ')}): ${chinese}, ${english}.${axis}`,
+    `Paper (${section.replace('§', 'section ')}): ${chinese}, ${english}.`,
+    // A line of its own: at the end of the paper's line it widened the chart's picture well beyond the text.
+    ...(definition.zero === false ? ['The value axis does not start at zero.'] : []),
   ];
 }
 
