@@ -64,3 +64,4 @@ export {
   topPainPointCoverage,
   topPainPoints,
 } from './satisfaction.js';
+export { summaryUnits, weekColumnUnits } from './units.js';

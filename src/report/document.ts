@@ -137,9 +137,9 @@ function notApplicableNote(count: number): string {
   return count > 0 ? `, not applicable on ${count}` : '';
 }
 
-/** A check's margin in words (see {@link marginWords}), its first words linked to the glossary. */
-function marginHtml(margin: MeanInterval): string {
-  const words = marginWords(margin, number);
+/** A check's margin in words, with its unit (see {@link marginWords}), its first words linked to the glossary. */
+function marginHtml(margin: MeanInterval, unit: string): string {
+  const words = marginWords(margin, number, unit);
   const term = words.startsWith('mean margin') ? 'mean margin' : 'margin';
   return `${termLink('mean-margin', term)}${escapeHtml(words.slice(term.length))}`;
 }
@@ -181,7 +181,7 @@ function factDetails(result: ReplicateFactResult | ProbabilityFactResult, reprod
   const checks = result.checks
     .map(
       (check) =>
-        `<li>${percent(check.share)} — ${escapeHtml(check.says)} (${marginHtml(check.margin)}${notApplicableNote(check.notApplicable)})</li>`,
+        `<li>${percent(check.share)} — ${escapeHtml(check.says)} (${marginHtml(check.margin, check.unit)}${notApplicableNote(check.notApplicable)})</li>`,
     )
     .join('');
   return `${mechanism}<ul class="checks">${checks}</ul>${finding}${notApplicable}`;
@@ -524,7 +524,7 @@ export function reportMarkdown(
     if (result.kind !== 'replicates') continue;
     for (const check of result.checks)
       lines.push(
-        `- ${percent(check.share)} — ${check.says} (${marginWords(check.margin, number)}${notApplicableNote(check.notApplicable)})`,
+        `- ${percent(check.share)} — ${check.says} (${marginWords(check.margin, number, check.unit)}${notApplicableNote(check.notApplicable)})`,
       );
     lines.push('');
   }
@@ -703,7 +703,7 @@ export function factsCsv(reproduction: Reproduction): string {
 /**
  * `checks.csv` of a report: the numbers its facts' rows give below the fact, one row per check of a replicate fact
  * (`item` its place, 1 first: the share of applicable replicates in which it holds, its mean margin with the 95% t
- * interval, its effect size) and per event of a probability fact (`item` its name: its probability with the Wilson 95%
+ * interval and its unit, its effect size) and per event of a probability fact (`item` its name: its probability with the Wilson 95%
  * interval), each with the replicates on which it applies and those on which it does not.
  */
 export function checksCsv(reproduction: Reproduction): string {
@@ -721,6 +721,7 @@ export function checksCsv(reproduction: Reproduction): string {
       'margin',
       'marginLow',
       'marginHigh',
+      'marginUnit',
       'effectSize',
     ],
     reproduction.facts.flatMap((result) =>
@@ -738,6 +739,7 @@ export function checksCsv(reproduction: Reproduction): string {
             check.margin.mean,
             check.margin.low,
             check.margin.high,
+            check.unit,
             check.effectSize,
           ])
         : Object.entries(result.events).map(([name, event]) => [
@@ -750,6 +752,7 @@ export function checksCsv(reproduction: Reproduction): string {
             event.share,
             event.low,
             event.high,
+            '',
             '',
             '',
             '',

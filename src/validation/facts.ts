@@ -17,7 +17,7 @@
  * it; otherwise the replicate is counted apart rather than as a failure.
  */
 import * as z from 'zod';
-import { type RunSummary, weekRecordColumns } from '../metrics/index.js';
+import { type RunSummary, summaryUnits, type WeekColumn, weekColumnUnits, weekRecordColumns } from '../metrics/index.js';
 import { milestoneNames } from '../model/index.js';
 import { isScenarioPath } from '../scenario/index.js';
 import { isSummaryPath, renamedSummaryPathNote } from '../simulation/index.js';
@@ -296,6 +296,32 @@ export type WindowEnd = z.output<typeof windowEndSchema>;
 export type FailsWhen = z.output<typeof failsWhenSchema>;
 /** A parsed check of a replicate fact (see {@link checkSchema}), defaults filled in. */
 export type Check = z.output<typeof checkSchema>;
+/**
+ * The unit a measure is in (docs/metrics.md): a summary number's, or a weekly
+ * column's — but the share of weeks above 1 (`shareAbove1`), and the mean of a
+ * yes/no column, are a share of weeks, and its sum a number of weeks. Empty
+ * for a constant, and for a number the tables do not list.
+ * @example measureUnit({ scenario: 'case', series: 'staffLoad', from: 1, to: 17, aggregate: 'shareAbove1' }) // 'share of weeks'
+ */
+export function measureUnit(measure: Measure): string {
+  if ('summary' in measure) return Object.hasOwn(summaryUnits, measure.summary) ? (summaryUnits[measure.summary] as string) : '';
+  if (!('series' in measure)) return '';
+  const unit = Object.hasOwn(weekColumnUnits, measure.series) ? weekColumnUnits[measure.series as WeekColumn] : '';
+  if (measure.aggregate === 'shareAbove1') return 'share of weeks';
+  if (unit === 'flag' && measure.aggregate === 'mean') return 'share of weeks';
+  if (unit === 'flag' && measure.aggregate === 'sum') return 'weeks';
+  return unit;
+}
+
+/**
+ * The unit of a check's margin: that of its left side, or of its right side
+ * when the left is a constant (both sides of a check are in one unit).
+ * @example checkUnit(check) // 'projects', for "projectsDone ≥ 0.5 × projectsTakenOn"
+ */
+export function checkUnit(check: Check): string {
+  return measureUnit(check.left) || measureUnit(check.right);
+}
+
 /** A parsed replicate fact: its checks must all hold on at least `threshold` (a share, 0–1) of the applicable replicates. */
 export type ReplicateFact = z.output<typeof replicateFactSchema>;
 /** A parsed probability fact: named events observed on each replicate, and claims about their probabilities. */

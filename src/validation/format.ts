@@ -29,14 +29,16 @@ function effect(value: number): string {
 }
 
 /**
- * A check's mean margin in words, its numbers written by `format`: "mean margin 0.061 [0.056, 0.066]", or, when the
- * margin is 0 in every replicate (a yes/no check met exactly, such as a count of at least 1 that is 1), "margin 0 in
- * every replicate: exactly at the bound", which says more than an interval of [0, 0].
- * @example marginWords({ mean: 0, low: 0, high: 0, count: 200 }, String) // 'margin 0 in every replicate: exactly at the bound'
+ * A check's mean margin in words, its numbers written by `format` and followed by its `unit` when there is one:
+ * "mean margin 4.2 [3.9, 4.6], in projects", or, when the margin is 0 in every replicate (a yes/no check met exactly,
+ * such as a count of at least 1 that is 1), "margin 0 in every replicate: exactly at the bound", which says more than an
+ * interval of [0, 0].
+ * @example marginWords({ mean: 0.061, low: 0.056, high: 0.066, count: 200 }, String, 'share') // 'mean margin 0.061 [0.056, 0.066], in share'
  */
-export function marginWords(margin: MeanInterval, format: (value: number) => string): string {
+export function marginWords(margin: MeanInterval, format: (value: number) => string, unit = ''): string {
   if (margin.mean === 0 && margin.low === 0 && margin.high === 0) return 'margin 0 in every replicate: exactly at the bound';
-  return `mean margin ${format(margin.mean)} [${format(margin.low)}, ${format(margin.high)}]`;
+  const inUnit = unit === '' ? '' : `, in ${unit}`;
+  return `mean margin ${format(margin.mean)} [${format(margin.low)}, ${format(margin.high)}]${inUnit}`;
 }
 
 /** One row of the facts table, every cell as display text. */
@@ -172,7 +174,7 @@ export function factsTable(results: readonly FactResult[], replicates: number): 
       for (const check of result.checks) {
         const undefinedOn = check.notApplicable > 0 ? `; n/a on ${check.notApplicable}` : '';
         lines.push(
-          `  ${percent(check.share).padStart(4)}  ${check.says} (${marginWords(check.margin, (value) => value.toPrecision(3))}${undefinedOn})`,
+          `  ${percent(check.share).padStart(4)}  ${check.says} (${marginWords(check.margin, (value) => value.toPrecision(3), check.unit)}${undefinedOn})`,
         );
       }
       if (result.ifNotReproduced) lines.push(`  Why: ${result.ifNotReproduced}`);

@@ -38,6 +38,7 @@ import {
 } from '../simulation/index.js';
 import {
   type Check,
+  checkUnit,
   type Fact,
   type FactsFile,
   type FailsWhen,
@@ -74,6 +75,8 @@ export interface CheckResult extends Applicability {
   share: number;
   /** Mean margin by which it holds (positive in the claimed direction), with its 95% t interval over applicable replicates. */
   margin: MeanInterval;
+  /** What the margin is counted in (see {@link checkUnit}): "projects", "share of weeks"; empty when not known. */
+  unit: string;
   /**
    * Mean margin ÷ its standard deviation (Cohen's d of the margin); ±Infinity when the margins do not vary (null in
    * JSON), NaN for an equality, with fewer than two margins, or with margins all 0.
@@ -525,6 +528,7 @@ export class FactEvaluator {
         applicable: counts.applicable,
         notApplicable: this.replicates - counts.applicable,
         margin: meanConfidenceInterval(allMargins[index] ?? []),
+        unit: checkUnit(check),
         effectSize: check.is === '==' ? Number.NaN : marginEffect(allMargins[index] ?? []),
       };
     });

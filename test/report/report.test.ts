@@ -80,6 +80,7 @@ describe('reproduce z-street', async () => {
       'margin',
       'marginLow',
       'marginHigh',
+      'marginUnit',
       'effectSize',
     ]);
     const body = rows.slice(1);
@@ -99,7 +100,13 @@ describe('reproduce z-street', async () => {
           ]);
           // The page gives the same margin in the fact's row (a margin exactly at the bound in every replicate in words).
           const atBound = check.margin.mean === 0 && check.margin.low === 0 && check.margin.high === 0;
-          if (!atBound) expect(html).toContain(`(<a href="#term-mean-margin">mean margin</a> ${number(check.margin.mean)} [`);
+          // Each margin says what it is counted in (the facts here read only numbers docs/metrics.md gives a unit).
+          expect(row[12]).toBe(check.unit);
+          expect(check.unit).not.toBe('');
+          if (!atBound)
+            expect(html).toContain(
+              `(<a href="#term-mean-margin">mean margin</a> ${number(check.margin.mean)} [${number(check.margin.low)}, ${number(check.margin.high)}], in ${check.unit}`,
+            );
         });
       } else {
         const events = Object.entries(result.events);

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../src/metrics/index.js';
 import {
+  checkSchema,
+  checkUnit,
   factSchema,
   factsFileSchema,
   factsJsonSchema,
   factsProblems,
+  measureSchema,
+  measureUnit,
   observedFacts,
   scenarioReferences,
 } from '../../src/validation/index.js';
@@ -208,5 +212,29 @@ describe('factsProblems', () => {
     for (const shapeless of [null, undefined, 'facts', { facts: 'none', contrast: null }]) {
       expect(factsProblems(shapeless, () => 20, summary)).toEqual([]);
     }
+  });
+});
+
+describe('measureUnit and checkUnit', () => {
+  const series = (column: string, aggregate: string) => ({ scenario: 'case', series: column, from: 1, to: 17, aggregate });
+  const check = (left: object, right: object) => checkSchema.parse({ says: 's', left, is: '>', right });
+
+  it('gives a measure the unit docs/metrics.md gives what it reads, and a share of weeks for weeks counted above 1', () => {
+    expect(measureUnit({ scenario: 'a', summary: 'completion.projectsDone' })).toBe('projects');
+    expect(measureUnit(measureSchema.parse(series('staffLoad', 'max')))).toBe('ratio (1 = at capacity)');
+    expect(measureUnit(measureSchema.parse(series('staffLoad', 'shareAbove1')))).toBe('share of weeks');
+    // A yes/no column: its mean is the share of weeks it was 1, its sum their number, its maximum still yes or no.
+    expect(measureUnit(measureSchema.parse(series('jointMeeting', 'mean')))).toBe('share of weeks');
+    expect(measureUnit(measureSchema.parse(series('jointMeeting', 'sum')))).toBe('weeks');
+    expect(measureUnit(measureSchema.parse(series('jointMeeting', 'max')))).toBe('flag');
+    expect(measureUnit({ value: 1 })).toBe('');
+    // A path the tables do not list (an extension's) has no unit to give.
+    expect(measureUnit({ scenario: 'a', summary: 'extensions.mine' })).toBe('');
+  });
+
+  it('gives a check its left side’s unit, or its right side’s when the left is a constant', () => {
+    expect(checkUnit(check({ scenario: 'a', summary: 'fragmentation.crossDepartmentSettleWeeks' }, { value: 3 }))).toBe('weeks');
+    expect(checkUnit(check({ value: 0.5 }, series('weeklyIdleShare', 'mean')))).toBe('share');
+    expect(checkUnit(check({ value: 0.5 }, { value: 1 }))).toBe('');
   });
 });

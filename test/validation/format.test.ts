@@ -33,6 +33,15 @@ describe('marginWords', () => {
     // A mean of 0 with spread is not the same thing.
     expect(marginWords({ mean: 0, low: -0.1, high: 0.1, count: 200 }, String)).toBe('mean margin 0 [-0.1, 0.1]');
   });
+
+  it('says what the margin is counted in, when it is known', () => {
+    expect(marginWords({ mean: 20.7, low: 20.4, high: 20.9, count: 200 }, String, 'projects')).toBe(
+      'mean margin 20.7 [20.4, 20.9], in projects',
+    );
+    expect(marginWords({ mean: 0, low: 0, high: 0, count: 200 }, String, 'flag')).toBe(
+      'margin 0 in every replicate: exactly at the bound',
+    );
+  });
 });
 
 describe('factRows', () => {
