@@ -28,16 +28,19 @@ function effect(value: number): string {
   return value.toFixed(2);
 }
 
+/** Units said as "a …" rather than "in …": a value is a share, a ratio or a score, and counted in hours or projects. */
+const singularUnits = /^(share|ratio|score|correlation|index|flag|pressure)\b/;
+
 /**
  * A check's mean margin in words, its numbers written by `format` and followed by its `unit` when there is one:
- * "mean margin 4.2 [3.9, 4.6], in projects", or, when the margin is 0 in every replicate (a yes/no check met exactly,
- * such as a count of at least 1 that is 1), "margin 0 in every replicate: exactly at the bound", which says more than an
- * interval of [0, 0].
- * @example marginWords({ mean: 0.061, low: 0.056, high: 0.066, count: 200 }, String, 'share') // 'mean margin 0.061 [0.056, 0.066], in share'
+ * "mean margin 4.2 [3.9, 4.6] projects" ("…, as a share" for a share, ratio or score), or, when the margin is 0 in
+ * every replicate (a yes/no check met exactly, such as a count of at least 1 that is 1), "margin 0 in every replicate:
+ * exactly at the bound", which says more than an interval of [0, 0].
+ * @example marginWords({ mean: 0.061, low: 0.056, high: 0.066, count: 200 }, String, 'share') // 'mean margin 0.061 [0.056, 0.066], as a share'
  */
 export function marginWords(margin: MeanInterval, format: (value: number) => string, unit = ''): string {
   if (margin.mean === 0 && margin.low === 0 && margin.high === 0) return 'margin 0 in every replicate: exactly at the bound';
-  const inUnit = unit === '' ? '' : `, in ${unit}`;
+  const inUnit = unit === '' ? '' : singularUnits.test(unit) ? `, as a ${unit}` : ` ${unit}`;
   return `mean margin ${format(margin.mean)} [${format(margin.low)}, ${format(margin.high)}]${inUnit}`;
 }
 

@@ -75,7 +75,7 @@ export interface CheckResult extends Applicability {
   share: number;
   /** Mean margin by which it holds (positive in the claimed direction), with its 95% t interval over applicable replicates. */
   margin: MeanInterval;
-  /** What the margin is counted in (see {@link checkUnit}): "projects", "share of weeks"; empty when not known. */
+  /** What the margin is in (see {@link checkUnit}): "projects", "share of weeks"; empty when not known. */
   unit: string;
   /**
    * Mean margin ÷ its standard deviation (Cohen's d of the margin); ±Infinity when the margins do not vary (null in

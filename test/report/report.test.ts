@@ -25,6 +25,7 @@ import {
 } from '../../src/report/index.js';
 import type { Scenario } from '../../src/scenario/index.js';
 import { isSummaryPath, runScenario } from '../../src/simulation/index.js';
+import { marginWords } from '../../src/validation/index.js';
 
 describe('reproduce z-street', async () => {
   const folder = await loadCaseFolder('z-street');
@@ -103,10 +104,13 @@ describe('reproduce z-street', async () => {
           // Each margin says what it is counted in (the facts here read only numbers docs/metrics.md gives a unit).
           expect(row[12]).toBe(check.unit);
           expect(check.unit).not.toBe('');
-          if (!atBound)
+          if (!atBound) {
+            const words = marginWords(check.margin, number, check.unit);
+            expect(words).toContain(check.unit);
             expect(html).toContain(
-              `(<a href="#term-mean-margin">mean margin</a> ${number(check.margin.mean)} [${number(check.margin.low)}, ${number(check.margin.high)}], in ${check.unit}`,
+              `(<a href="#term-mean-margin">mean margin</a>${escapeHtml(words.slice('mean margin'.length))}`,
             );
+          }
         });
       } else {
         const events = Object.entries(result.events);

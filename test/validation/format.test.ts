@@ -36,7 +36,13 @@ describe('marginWords', () => {
 
   it('says what the margin is counted in, when it is known', () => {
     expect(marginWords({ mean: 20.7, low: 20.4, high: 20.9, count: 200 }, String, 'projects')).toBe(
-      'mean margin 20.7 [20.4, 20.9], in projects',
+      'mean margin 20.7 [20.4, 20.9] projects',
+    );
+    expect(marginWords({ mean: 0.17, low: 0.16, high: 0.18, count: 200 }, String, 'ratio (1 = at capacity)')).toBe(
+      'mean margin 0.17 [0.16, 0.18], as a ratio (1 = at capacity)',
+    );
+    expect(marginWords({ mean: 0.6, low: 0.5, high: 0.7, count: 200 }, String, 'share of weeks')).toBe(
+      'mean margin 0.6 [0.5, 0.7], as a share of weeks',
     );
     expect(marginWords({ mean: 0, low: 0, high: 0, count: 200 }, String, 'flag')).toBe(
       'margin 0 in every replicate: exactly at the bound',
