@@ -64,6 +64,12 @@ class Xor4096Stream implements RandomStream {
   private readonly generator: Xor4096;
   /** Box–Muller gives normals in pairs; the second waits here. */
   private spareNormal = Number.NaN;
+  /**
+   * The last mean {@link poisson} was asked for and e^−mean: a stream draws many counts with one mean (a need count
+   * per household), and the exponential is the same number every time.
+   */
+  private poissonMean = Number.NaN;
+  private poissonLimit = Number.NaN;
 
   /** Seeded from `seedText`, or continuing from a saved state (the same sequence either way). */
   constructor(seedText: string, saved?: { generator: GeneratorState; spareNormal: number | null }) {
@@ -106,7 +112,11 @@ class Xor4096Stream implements RandomStream {
   }
 
   poisson(mean: number): number {
-    const limit = Math.exp(-mean);
+    if (!(mean === this.poissonMean)) {
+      this.poissonMean = mean;
+      this.poissonLimit = Math.exp(-mean);
+    }
+    const limit = this.poissonLimit;
     let count = 0;
     let product = this.generator.uniform();
     while (product > limit) {

@@ -84,6 +84,13 @@ export function startParticipation(state: SimulationState): ParticipationProgres
   };
 }
 
+/**
+ * Room for the households mobilisation missed in a week, the elderly and the others (reused: scratch buffers, not
+ * state; a week's lists are views of their first entries).
+ */
+let unawareElderlyRoom = new Uint32Array(0);
+let unawareOthersRoom = new Uint32Array(0);
+
 /** Mobilisation: each channel reaches the households it can reach at its weekly rate. */
 export function mobiliseHouseholds(state: SimulationState, community: number, stream: RandomStream): void {
   const { households } = state;
@@ -94,12 +101,16 @@ export function mobiliseHouseholds(state: SimulationState, community: number, st
   const missWeChat = (1 - parameters.weChatAccountReach) * (1 - parameters.weChatGroupReach);
   const missParty = 1 - parameters.partyBranchReach;
   // The households the channels missed, the elderly apart: the first `elderlyCount` and `othersCount` entries.
-  const unawareElderlyRoom = new Uint32Array(end - first);
-  const unawareOthersRoom = new Uint32Array(end - first);
+  if (unawareElderlyRoom.length < end - first) {
+    unawareElderlyRoom = new Uint32Array(end - first);
+    unawareOthersRoom = new Uint32Array(end - first);
+  }
   let elderlyCount = 0;
   let othersCount = 0;
   const { aware, usesWeChat, partyMember, elderly } = households;
-  for (let household = first; household < end; household++) {
+  // Once every household knows, as within weeks of mobilisation, no channel has anyone left to reach.
+  const someoneUnaware = state.householdLedger.awareCount < households.count;
+  for (let household = someoneUnaware ? first : end; household < end; household++) {
     if (aware[household] === 1) continue;
     let miss = missAll;
     if (usesWeChat[household] === 1) miss *= missWeChat;

@@ -107,7 +107,8 @@ export function unawareShareAtSite(state: SimulationState, site: number): number
   const { siteHouseholdStart, siteHouseholds } = state.sites;
   const start = siteHouseholdStart[site] as number;
   const end = siteHouseholdStart[site + 1] as number;
-  if (end === start) return 0;
+  // Once every household knows (under mobilisation, within weeks), there is no one to count.
+  if (end === start || state.householdLedger.awareCount === state.households.count) return 0;
   let unaware = 0;
   for (let index = start; index < end; index++)
     unaware += 1 - (state.households.aware[siteHouseholds[index] as number] as number);
