@@ -278,6 +278,44 @@ function inExperimentTerms(
   return new ScenarioError(source, mapped, 'experiment');
 }
 
+/**
+ * Checks that each range factor's whole range is values the scenario takes, at its two ends (each rounded, for a
+ * whole-number factor, as the design rounds it): a Latin hypercube or Saltelli design draws inside [low, high) and a
+ * Morris design may not reach an end, so a range past the schema's limits would otherwise be refused or run
+ * depending on where its points happen to fall. Each end is set, in turn, in the first point's first scenario and
+ * that is parsed with `parse`; a problem at the factor's own path (`prefix` + path: `scenario.` for a city's base
+ * scenario) is the range's, named `design.factors[i].range` with the end that breaks it.
+ * @throws ScenarioError (source `source`) naming each range that passes a limit, and the end
+ */
+function checkRangeEnds(
+  experiment: Experiment,
+  firstInput: Record<string, unknown>,
+  parse: (input: Record<string, unknown>) => unknown,
+  prefix: string,
+  source: string,
+): void {
+  const problems: ScenarioProblem[] = [];
+  experiment.design.factors.forEach((factor, index) => {
+    if (!('range' in factor)) return;
+    factor.range.forEach((end, side) => {
+      const value = factor.integer ? Math.round(end) : end;
+      try {
+        parse(setAtPath(firstInput, factor.path, value));
+      } catch (error) {
+        if (!(error instanceof ScenarioError)) throw error;
+        const found = error.problems.find((problem) => problem.path === `${prefix}${factor.path}`);
+        if (found === undefined) return;
+        const which = side === 0 ? 'low' : 'high';
+        problems.push({
+          path: `design.factors[${index}].range`,
+          message: `${found.message} (${JSON.stringify(value)}, the range's ${which} end${value === end ? '' : `, ${end} rounded`})`,
+        });
+      }
+    });
+  });
+  if (problems.length > 0) throw new ScenarioError(source, problems, 'experiment');
+}
+
 /** The options {@link planSweep} takes. */
 const planOptionNames: ReadonlyArray<keyof PlanOptions> = ['enforceBudget', 'model', 'modelHash', 'baseSource'];
 
@@ -397,6 +435,13 @@ export function planSweep(
         }
       }),
     );
+    checkRangeEnds(
+      experiment,
+      (inputs[0] as Array<Record<string, unknown>>)[0] as Record<string, unknown>,
+      (input) => parseExtendedScenario(input, options.model?.extensions ?? [], source),
+      '',
+      source,
+    );
     for (const row of scenarios) for (const scenario of row) costs.push(runCostOf(scenario));
   } else {
     // Each point and variant's city is validated street by street, and only its cost kept.
@@ -405,6 +450,13 @@ export function planSweep(
         costs.push(estimatedCityRunCost(parseCity({ ...baseInput, scenario }, where(point, variant))));
       });
     });
+    checkRangeEnds(
+      experiment,
+      (inputs[0] as Array<Record<string, unknown>>)[0] as Record<string, unknown>,
+      (scenario) => parseCity({ ...baseInput, scenario }, source),
+      'scenario.',
+      source,
+    );
   }
   const replicatesPerScenario = experiment.precision?.maxReplicates ?? experiment.replicates;
   let cpuSeconds = 0;

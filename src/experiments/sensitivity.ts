@@ -15,7 +15,10 @@
  *   STᵢ = mean((f(A) − f(AB_i))²) / (2 V)           (total, Jansen)
  * with percentile bootstrap intervals over the N base rows. V is the sample
  * variance of the 2N values (denominator 2N − 1); SALib divides by 2N, so its
- * indices are larger by a factor 2N ÷ (2N − 1), under 1% from N = 50.
+ * indices are larger by a factor 2N ÷ (2N − 1), under 1% from N = 50. A base
+ * row j where f(A)ⱼ, f(B)ⱼ or f(AB_i)ⱼ is undefined (not finite) is left out of
+ * factor i's estimates, V and bootstrap alike, as an undefined elementary
+ * effect is left out of μ*: the N and 2N above are then the rows kept.
  */
 import { bootstrapInterval, type MeanInterval, sampleMean, sampleStandardDeviation } from '../core/index.js';
 import { type ArgumentCheck, checkArgumentWith } from '../simulation/arguments.js';
@@ -126,7 +129,10 @@ export function morrisIndices(factors: readonly string[], unit: readonly number[
   });
 }
 
-/** Sobol indices of one factor with 95% percentile bootstrap intervals over the base rows. */
+/**
+ * Sobol indices of one factor with 95% percentile bootstrap intervals over the base rows; each interval's `count` is
+ * the base rows the indices rest on (those where f(A), f(B) and the factor's f(AB_i) are all defined).
+ */
 export interface SobolIndex {
   /** The factor's scenario path. */
   factor: string;
@@ -144,7 +150,10 @@ export interface SobolIndex {
  * outputs centred first on the mean of f(A) and f(B), so that adding a
  * constant to the output changes nothing (as SALib centres them); the intervals
  * come from `resamples` bootstrap resamples of the rows drawn with `random`
- * (uniform on [0, 1)).
+ * (uniform on [0, 1)). Factor i's estimates, V, centre and resamples rest on
+ * the base rows j where f(A)ⱼ, f(B)ⱼ and f(AB_i)ⱼ are all finite (an output
+ * undefined there, NaN, leaves row j out), so that an estimate and its
+ * interval always come from the same rows; with no row left they are NaN.
  * @throws ScenarioError (source "Sobol arguments") naming `factors`, `samples`, `y`, `random` or `resamples` when one
  *   is not what it should be: a list of factor paths; a whole number from 1; N × (k + 2) numbers (NaN where
  *   undefined); a function; a whole number from 1
@@ -178,23 +187,28 @@ export function sobolIndices(
   );
   const n = samples;
   const fA = y.slice(0, n);
-  // The first-order estimator multiplies by f(B) itself: centred on the mean of f(A) and f(B), it gives the same
-  // indices whatever constant the output carries (an output far from 0 against its spread, such as trust, would
-  // otherwise give mostly noise).
-  const centre = sampleMean(y.slice(0, 2 * n));
-  const fB = y.slice(n, 2 * n).map((value) => value - centre);
-  const rows = Float64Array.from({ length: n }, (_, index) => index);
-  const variance = (indices: Float64Array) => {
-    const values: number[] = [];
-    for (const row of indices) values.push((fA[row] as number) - centre, fB[row] as number);
-    const sd = sampleStandardDeviation(values);
-    return sd * sd;
-  };
+  const fB = y.slice(n, 2 * n);
   return factors.map((factor, i) => {
     const fAB = y.slice((2 + i) * n, (3 + i) * n);
+    // The base rows where every output this factor's estimators use is defined: the estimates and their resamples
+    // rest on the same rows.
+    const kept: number[] = [];
+    for (let row = 0; row < n; row++)
+      if (Number.isFinite(fA[row]) && Number.isFinite(fB[row]) && Number.isFinite(fAB[row])) kept.push(row);
+    const rows = Float64Array.from(kept);
+    // The first-order estimator multiplies by f(B) itself: centred on the mean of f(A) and f(B), it gives the same
+    // indices whatever constant the output carries (an output far from 0 against its spread, such as trust, would
+    // otherwise give mostly noise).
+    const centre = sampleMean([...kept.map((row) => fA[row] as number), ...kept.map((row) => fB[row] as number)]);
+    const variance = (indices: Float64Array) => {
+      const values: number[] = [];
+      for (const row of indices) values.push((fA[row] as number) - centre, (fB[row] as number) - centre);
+      const sd = sampleStandardDeviation(values);
+      return sd * sd;
+    };
     const first = (indices: Float64Array) => {
       let total = 0;
-      for (const row of indices) total += (fB[row] as number) * ((fAB[row] as number) - (fA[row] as number));
+      for (const row of indices) total += ((fB[row] as number) - centre) * ((fAB[row] as number) - (fA[row] as number));
       return total / indices.length / variance(indices);
     };
     const totalEffect = (indices: Float64Array) => {

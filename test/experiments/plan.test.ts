@@ -88,6 +88,30 @@ describe('planSweep', () => {
     ).toMatch(/^variants\[1\]\.set\.mode: /);
   });
 
+  it('refuses a range past the schema’s limits whatever the points drawn in it, naming the end', () => {
+    // Drawn in [0.5, 1.0001), the points of these designs all fall within the limit of 1: the range's end does not.
+    const past = [{ path: 'parameters.docking.confirmationChance', range: [0.5, 1.0001] }];
+    for (const design of [
+      { type: 'latin-hypercube', samples: 20, factors: past },
+      { type: 'saltelli', samples: 4, factors: past },
+      {
+        type: 'morris',
+        trajectories: 2,
+        levels: 4,
+        factors: [...past, { path: 'parameters.staff.routineLoad', range: [0.7, 0.9] }],
+      },
+    ])
+      expect(refusal({ design }), design.type).toBe("design.factors[0].range: expected at most 1 (1.0001, the range's high end)");
+    // A whole-number factor's end as the design rounds it: 0.4 rounds to 0, below the least 1 site.
+    const sites = [{ path: 'world.communities[0].sites', range: [0.4, 12], integer: true }];
+    expect(refusal({ design: { type: 'latin-hypercube', samples: 20, factors: sites } })).toBe(
+      "design.factors[0].range: expected at least 1 (0, the range's low end, 0.4 rounded)",
+    );
+    // Ends within the limits plan as before.
+    const within = [{ path: 'parameters.docking.confirmationChance', range: [0, 1] }];
+    expect(plan({ design: { type: 'saltelli', samples: 4, factors: within } }).estimate.points).toBe(4 * 3);
+  });
+
   it('blames a misspelt path on the path, not on the values set there', () => {
     const misspelt = [{ path: 'parameters.staff.routineLoadd', values: [0.7] }];
     expect(refusal({ design: { type: 'factorial', factors: misspelt } })).toBe(
@@ -255,6 +279,13 @@ describe('planSweep of a city', () => {
     }
     return '';
   }
+
+  it('refuses a range past the limits of the city’s base scenario whatever the points drawn in it', () => {
+    const past = [{ path: 'parameters.docking.confirmationChance', range: [0.5, 1.0001] }];
+    expect(cityRefusal({ design: { type: 'latin-hypercube', samples: 2, factors: past } })).toBe(
+      "city-sweep.json: design.factors[0].range: expected at most 1 (1.0001, the range's high end)",
+    );
+  });
 
   it('plans each point and variant as a whole city run, one replicate a unit of work', () => {
     const planned = cityPlan();

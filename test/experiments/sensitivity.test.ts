@@ -138,3 +138,63 @@ describe('Morris elementary effects of an integer factor', () => {
     expect(n?.mu).toBeCloseTo(3 * 1, 12);
   });
 });
+
+describe('Sobol indices of an output undefined at some design points', () => {
+  // 64 base rows of the Ishigami design; the outputs of A, B and each AB_i in that order, N values each.
+  const samples = 64;
+  const { points } = designPoints({ type: 'saltelli', samples, factors });
+  const y = points.map((point) => ishigami(toVector(point)));
+  const block = (values: number[], matrix: number) => values.slice(matrix * samples, (matrix + 1) * samples);
+  /** The outputs of the design with base rows `left` taken out of every matrix: a design of N − |left| rows. */
+  const without = (values: number[], left: readonly number[]) =>
+    [0, 1, 2, 3, 4].flatMap((matrix) => block(values, matrix).filter((_, row) => !left.includes(row)));
+  const indicesOf = (values: number[], rows: number) => {
+    const stream = createRandomSource(5).stream('bootstrap');
+    return sobolIndices(['x1', 'x2', 'x3'], rows, values, () => stream.next(), 200);
+  };
+
+  it('leaves a base row out of every factor’s estimates and intervals where f(A) or f(B) is undefined there', () => {
+    const undefinedAt = [...y];
+    undefinedAt[7] = Number.NaN; // f(A) of row 7
+    undefinedAt[samples + 20] = Number.NaN; // f(B) of row 20
+    const indices = indicesOf(undefinedAt, samples);
+    const reduced = indicesOf(without(y, [7, 20]), samples - 2);
+    indices.forEach((index, i) => {
+      expect(index.first).toEqual(reduced[i]?.first);
+      expect(index.total).toEqual(reduced[i]?.total);
+      expect(index.first.count).toBe(samples - 2);
+      expect(Number.isFinite(index.first.mean) && Number.isFinite(index.total.mean)).toBe(true);
+    });
+  });
+
+  it('leaves a row out of only the factor whose f(AB_i) is undefined there', () => {
+    const undefinedAt = [...y];
+    undefinedAt[(2 + 1) * samples + 9] = Number.NaN; // f(AB_2) of row 9: x2's estimators alone use it
+    const indices = indicesOf(undefinedAt, samples);
+    const reduced = indicesOf(without(y, [9]), samples - 1);
+    const whole = indicesOf(y, samples);
+    expect(indices[1]?.first.mean).toBe(reduced[1]?.first.mean);
+    expect(indices[1]?.total.mean).toBe(reduced[1]?.total.mean);
+    expect(indices[1]?.total.count).toBe(samples - 1);
+    expect(indices[0]?.first.mean).toBe(whole[0]?.first.mean);
+    expect(indices[2]?.total.mean).toBe(whole[2]?.total.mean);
+    expect(indices[0]?.first.count).toBe(samples);
+  });
+
+  it('gives NaN indices and intervals, not an interval without its estimate, when no row is defined', () => {
+    const indices = indicesOf(
+      y.map(() => Number.NaN),
+      samples,
+    );
+    for (const index of indices)
+      for (const value of [
+        index.first.mean,
+        index.first.low,
+        index.first.high,
+        index.total.mean,
+        index.total.low,
+        index.total.high,
+      ])
+        expect(value).toBeNaN();
+  });
+});
