@@ -23,22 +23,53 @@ export interface DesignPoints {
   unit?: number[][];
 }
 
-function scale(factor: RangeFactor, unit: number): number {
+/**
+ * The whole numbers an integer factor's range holds, as [lowest, highest]: its low end rounded up and its high end
+ * rounded down ([4.5, 12] holds 5 … 12).
+ * @example wholeNumberRange({ path: 'world.departments', range: [4.5, 12], integer: true }) // [5, 12]
+ */
+export function wholeNumberRange(factor: RangeFactor): [number, number] {
+  return [Math.ceil(factor.range[0]), Math.floor(factor.range[1])];
+}
+
+/**
+ * The value at a grid coordinate `unit` (a factorial design's steps, a Morris design's levels): the point of the range
+ * there, an integer factor's rounded to the nearest whole number of its range.
+ */
+function gridValue(factor: RangeFactor, unit: number): number {
   const value = factor.range[0] + unit * (factor.range[1] - factor.range[0]);
-  return factor.integer ? Math.round(value) : value;
+  if (!factor.integer) return value;
+  const [lowest, highest] = wholeNumberRange(factor);
+  return Math.min(highest, Math.max(lowest, Math.round(value)));
+}
+
+/**
+ * The value at a drawn coordinate `unit` in [0, 1) (a Latin hypercube's, Saltelli's): the point of the range there,
+ * or for an integer factor the whole number whose equal share of [0, 1) holds it — each whole number of the range as
+ * likely as any other, and a Latin hypercube's n strata spread over them as evenly as n allows. (Rounding the point
+ * instead gave the two ends half the chance of the others.)
+ */
+function drawnValue(factor: RangeFactor, unit: number): number {
+  if (!factor.integer) return factor.range[0] + unit * (factor.range[1] - factor.range[0]);
+  const [lowest, highest] = wholeNumberRange(factor);
+  return Math.min(highest, lowest + Math.floor(unit * (highest - lowest + 1)));
 }
 
 /** The values a factor takes in a factorial design: its list, or `steps` evenly spaced over its range (rounded if integer). */
 export function factorValues(factor: Factor): Array<number | string | boolean> {
   if ('values' in factor) return factor.values;
   const steps = factor.steps ?? 2;
-  return Array.from({ length: steps }, (_, index) => scale(factor, index / (steps - 1)));
+  return Array.from({ length: steps }, (_, index) => gridValue(factor, index / (steps - 1)));
 }
 
-function pointFromUnit(factors: readonly RangeFactor[], unit: readonly number[]): Point {
+function pointFromUnit(
+  factors: readonly RangeFactor[],
+  unit: readonly number[],
+  value: (factor: RangeFactor, unit: number) => number,
+): Point {
   const point: Point = {};
   factors.forEach((factor, index) => {
-    point[factor.path] = scale(factor, unit[index] as number);
+    point[factor.path] = value(factor, unit[index] as number);
   });
   return point;
 }
@@ -112,7 +143,7 @@ export function pointsOfDesign(
       const n = design.samples;
       const strata = design.factors.map(() => random.shuffle(Array.from({ length: n }, (_, index) => index)));
       const unit = Array.from({ length: n }, (_, row) => strata.map((column) => ((column[row] as number) + random.next()) / n));
-      return { points: unit.map((row) => pointFromUnit(design.factors, row)), unit };
+      return { points: unit.map((row) => pointFromUnit(design.factors, row, drawnValue)), unit };
     }
     case 'morris': {
       // Morris (1991) trajectories on a p-level grid: start at a random grid point whose
@@ -137,10 +168,10 @@ export function pointsOfDesign(
           const factor = design.factors[index] as RangeFactor;
           if (!factor.integer) return value;
           const [low, high] = factor.range;
-          return (scale(factor, value) - low) / (high - low);
+          return (gridValue(factor, value) - low) / (high - low);
         }),
       );
-      return { points: unit.map((row) => pointFromUnit(design.factors, row)), unit: taken };
+      return { points: unit.map((row) => pointFromUnit(design.factors, row, gridValue)), unit: taken };
     }
     case 'saltelli': {
       // Saltelli (2010): matrices A and B of N rows; for each factor i, A with column i from B.
@@ -156,7 +187,7 @@ export function pointsOfDesign(
             (a[row] as number[]).map((value, column) => (column === factor ? ((b[row] as number[])[column] as number) : value)),
           );
       }
-      return { points: unit.map((row) => pointFromUnit(design.factors, row)), unit };
+      return { points: unit.map((row) => pointFromUnit(design.factors, row, drawnValue)), unit };
     }
   }
 }

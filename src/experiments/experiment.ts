@@ -16,7 +16,7 @@
  */
 import * as z from 'zod';
 import { describeIssues, oneLineText, ScenarioError } from '../scenario/index.js';
-import { factorValues } from './designs.js';
+import { factorValues, wholeNumberRange } from './designs.js';
 
 const pathSchema = z
   .string()
@@ -102,9 +102,16 @@ export const rangeFactorSchema = z
       .max(experimentLimits.steps, `expected at most ${experimentLimits.steps} steps`)
       .optional()
       .meta({ description: 'In a factorial design: this many evenly spaced values.' }),
-    integer: z.boolean().default(false).meta({ description: 'Round values to whole numbers.' }),
+    integer: z.boolean().default(false).meta({
+      description:
+        'Whole numbers only: a drawn value (Latin hypercube, Saltelli) is one of the whole numbers of the range, each as likely; a grid value (steps, Morris levels) is rounded to the nearest of them.',
+    }),
   })
-  .strict();
+  .strict()
+  .refine((factor) => !factor.integer || Math.ceil(factor.range[0]) <= Math.floor(factor.range[1]), {
+    message: 'expected a range holding a whole number (the factor is integer)',
+    path: ['range'],
+  });
 
 export const factorSchema = z.union([listFactorSchema, rangeFactorSchema]);
 
@@ -254,7 +261,8 @@ export const experimentSchema = z
       if (!Number.isSafeInteger(factor.steps) || factor.steps > experimentLimits.steps || !factor.integer) return;
       const values = factorValues(factor);
       if (new Set(values).size < values.length) {
-        const distinct = Math.round(factor.range[1]) - Math.round(factor.range[0]) + 1;
+        const [lowest, highest] = wholeNumberRange(factor);
+        const distinct = highest - lowest + 1;
         context.addIssue({
           code: 'custom',
           path: ['design', 'factors', index, 'steps'],
@@ -303,7 +311,7 @@ export const experimentSchema = z
 export type Factor = z.output<typeof factorSchema>;
 /**
  * A factor over an interval: a scenario path and its `range` [low, high]; `steps` evenly spaced values in a factorial
- * design; `integer` rounds values to whole numbers.
+ * design; `integer` keeps to the whole numbers of the range.
  */
 export interface RangeFactor extends z.output<typeof rangeFactorSchema> {}
 /** A parsed design (`designSchema`): its `type`, its factors and the point count settings of that type. */

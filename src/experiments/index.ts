@@ -28,7 +28,7 @@ export {
   contrastSummary,
   experimentContrasts,
 } from './contrasts.js';
-export { type DesignPoints, designPointCount, designPoints, type Point } from './designs.js';
+export { type DesignPoints, designPointCount, designPoints, type Point, wholeNumberRange } from './designs.js';
 export {
   type Contrast,
   contrastSchema,

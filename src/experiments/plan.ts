@@ -41,7 +41,7 @@ import {
   summariseCityRunSteps,
   summaryValue,
 } from '../simulation/index.js';
-import { type DesignPoints, designPointCount, type Point, pointsOfDesign } from './designs.js';
+import { type DesignPoints, designPointCount, type Point, pointsOfDesign, wholeNumberRange } from './designs.js';
 import { type Experiment, experimentSchema, type Variant } from './experiment.js';
 import { pathSegments, setAtPath } from './paths.js';
 
@@ -297,8 +297,9 @@ function checkRangeEnds(
   const problems: ScenarioProblem[] = [];
   experiment.design.factors.forEach((factor, index) => {
     if (!('range' in factor)) return;
+    const ends = factor.integer ? wholeNumberRange(factor) : factor.range;
     factor.range.forEach((end, side) => {
-      const value = factor.integer ? Math.round(end) : end;
+      const value = ends[side] as number;
       try {
         parse(setAtPath(firstInput, factor.path, value));
       } catch (error) {
@@ -308,7 +309,7 @@ function checkRangeEnds(
         const which = side === 0 ? 'low' : 'high';
         problems.push({
           path: `design.factors[${index}].range`,
-          message: `${found.message} (${JSON.stringify(value)}, the range's ${which} end${value === end ? '' : `, ${end} rounded`})`,
+          message: `${found.message} (${JSON.stringify(value)}, the range's ${which} end${value === end ? '' : `, the ${which === 'low' ? 'first whole number from' : 'last whole number up to'} ${end}`})`,
         });
       }
     });

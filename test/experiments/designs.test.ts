@@ -40,6 +40,26 @@ describe('designPoints', () => {
     expect(strata('b', -1, 1)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
+  it('draws each whole number of an integer factor as often as any other, and none outside its range', () => {
+    const whole = (low: number, high: number) => ({ ...range('n', low, high), integer: true });
+    const counts = (points: ReadonlyArray<Record<string, unknown>>) => {
+      const tally = new Map<unknown, number>();
+      for (const point of points) tally.set(point.n, (tally.get(point.n) ?? 0) + 1);
+      return Object.fromEntries([...tally].sort(([left], [right]) => (left as number) - (right as number)));
+    };
+    // 800 strata over 8 whole numbers: exactly 100 each. Rounding the drawn point gave the ends about 57 each, the
+    // others about 114.
+    const hypercube = designPoints({ type: 'latin-hypercube', samples: 800, factors: [whole(5, 12)] }).points;
+    expect(counts(hypercube)).toEqual({ 5: 100, 6: 100, 7: 100, 8: 100, 9: 100, 10: 100, 11: 100, 12: 100 });
+    // A range whose ends are not whole numbers: its whole numbers 1, 2 and 3, as often as each other.
+    const inner = designPoints({ type: 'latin-hypercube', samples: 30, factors: [whole(0.6, 3.4)] }).points;
+    expect(counts(inner)).toEqual({ 1: 10, 2: 10, 3: 10 });
+    // Saltelli's A and B rows are independent uniform draws: each whole number about an eighth of 2 × 4000.
+    const saltelli = designPoints({ type: 'saltelli', samples: 4000, factors: [whole(5, 12), range('x', 0, 1)] }).points;
+    const base = counts(saltelli.slice(0, 8000));
+    for (let value = 5; value <= 12; value++) expect(Math.abs((base[value] as number) - 1000)).toBeLessThan(120);
+  });
+
   it('builds Morris trajectories that move one factor by Δ at each step', () => {
     const levels = 4;
     const delta = levels / (2 * (levels - 1));

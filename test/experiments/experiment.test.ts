@@ -76,6 +76,17 @@ describe('experiment files', () => {
     expect(repeated).toEqual([{ path: 'design.factors[0].values[1]', message: 'expected distinct values: 0.7 is repeated' }]);
   });
 
+  it('refuse a whole-number factor whose range holds no whole number', () => {
+    const design = (range: [number, number]) => ({
+      design: { type: 'latin-hypercube', samples: 4, factors: [{ path: 'world.departments', range, integer: true }] },
+    });
+    // [0.4, 0.8] was drawn as 0 and 1, both outside it.
+    expect(problems(design([0.4, 0.8]))).toEqual([
+      { path: 'design.factors[0].range', message: 'expected a range holding a whole number (the factor is integer)' },
+    ]);
+    expect(problems(design([0.4, 1]))).toEqual([]);
+  });
+
   it('refuse a whole-number range with more steps than whole numbers, and steps where the design draws its values', () => {
     expect(
       problems({

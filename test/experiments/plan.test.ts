@@ -102,10 +102,11 @@ describe('planSweep', () => {
       },
     ])
       expect(refusal({ design }), design.type).toBe("design.factors[0].range: expected at most 1 (1.0001, the range's high end)");
-    // A whole-number factor's end as the design rounds it: 0.4 rounds to 0, below the least 1 site.
-    const sites = [{ path: 'world.communities[0].sites', range: [0.4, 12], integer: true }];
-    expect(refusal({ design: { type: 'latin-hypercube', samples: 20, factors: sites } })).toBe(
-      "design.factors[0].range: expected at least 1 (0, the range's low end, 0.4 rounded)",
+    // A whole-number factor's ends are the first and last whole numbers of its range: 0 from −0.5, below the least 1 site
+    // (which neither of the 2 points drawn over 0 … 400 takes).
+    const sites = [{ path: 'world.communities[0].sites', range: [-0.5, 400], integer: true }];
+    expect(refusal({ design: { type: 'latin-hypercube', samples: 2, factors: sites } })).toBe(
+      "design.factors[0].range: expected at least 1 (0, the range's low end, the first whole number from -0.5)",
     );
     // Ends within the limits plan as before.
     const within = [{ path: 'parameters.docking.confirmationChance', range: [0, 1] }];

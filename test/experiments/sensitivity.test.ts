@@ -118,12 +118,13 @@ describe('Morris elementary effects of an integer factor', () => {
   });
 
   it('count no effect where a step goes between levels that round alike', () => {
-    // n in [0.6, 1.6]: the levels 0.6, 0.93, 1.27, 1.6 round to 1, 1, 1, 2, so a step from the first level moves nothing.
+    // n in [0.2, 2]: the levels 0.2, 0.8, 1.4, 2 round to 0, 1, 1, 2, and 0 is outside the range's whole numbers 1 and
+    // 2, so they take 1, 1, 1, 2: a step from the first level moves nothing.
     const design = {
       type: 'morris' as const,
       trajectories: 40,
       levels: 4,
-      factors: [{ path: 'n', range: [0.6, 1.6] as [number, number], integer: true }],
+      factors: [{ path: 'n', range: [0.2, 2] as [number, number], integer: true }],
     };
     const { points, unit } = designPoints(design);
     const [n] = morrisIndices(
@@ -135,7 +136,8 @@ describe('Morris elementary effects of an integer factor', () => {
     expect(n?.effects).toBe(moved);
     expect(moved).toBeGreaterThan(0);
     expect(moved).toBeLessThan(40);
-    expect(n?.mu).toBeCloseTo(3 * 1, 12);
+    // An effect is the change in output over the change in unit coordinate: 3 a whole number, the range 1.8 wide.
+    expect(n?.mu).toBeCloseTo(3 * 1.8, 12);
   });
 });
 
