@@ -515,6 +515,30 @@ describe('help and other commands', () => {
     }
   });
 
+  it('answers --help on each subcommand of generate with examples of its own, each of which works', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'govsim-generate-examples-'));
+    for (const subcommand of ['street', 'city']) {
+      const help = await cli('generate', subcommand, '--help');
+      expect(help.code, subcommand).toBe(0);
+      const examples = help.stdout
+        .split('\n')
+        .filter((line) => line.startsWith('  $ govsim '))
+        .map((line) => line.slice('  $ govsim '.length));
+      expect(help.stdout, subcommand).toContain('Examples:\n  $ govsim ');
+      expect(examples.length, subcommand).toBeGreaterThan(0);
+      for (const example of examples) {
+        expect(example, example).toMatch(new RegExp(`^generate ${subcommand} .* --out \\S+\\.json$`));
+        // Each writes its file into the test's folder rather than the working one.
+        const words = example.split(' ');
+        const out = join(folder, words.at(-1) as string);
+        const result = await cli(...words.slice(0, -1), out);
+        expect(result.code, `${example}: ${result.stderr}`).toBe(0);
+        expect(existsSync(out), example).toBe(true);
+      }
+    }
+    await rm(folder, { recursive: true, force: true });
+  });
+
   it('names in --help the default folder of a shard, as the command makes it', async () => {
     const help = async (command: string) => (await cli(command, '--help')).stdout.replace(/\s+/g, ' ');
     expect(await help('sweep')).toContain('default: out/sweep-<experiment name>, with -shard-<i>-of-<n> for a shard');
