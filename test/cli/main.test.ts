@@ -788,7 +788,7 @@ describe('every failure a message and an exit code', () => {
     const supplement = await cli('reproduce', 'test/fixtures/tiny-case', '--robustness', inputs, '--out', out);
     expect(supplement.code).toBe(2);
     expect(supplement.stderr).toContain(
-      `${join(inputs, 'facts.csv')}: invalid robustness output\n  - (top level): file not found`,
+      `${inputs}: invalid robustness output\n  - (top level): holds no facts.csv: not the folder of a govsim robustness run`,
     );
     expect(await readdir(directory)).toEqual(['inputs']);
   });
