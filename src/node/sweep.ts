@@ -73,6 +73,7 @@ import {
 import { readCsvRows } from './csv-files.js';
 import { folderHolder, lockFileName, lockFolder, writeInLockedFolder } from './folder-lock.js';
 import { checkInputFolder, InputFileError, readJsonInput, readJsonInputOrShipped } from './input-file.js';
+import { checkNotOtherKind } from './input-kind.js';
 import { isTypeScriptFile, loadModelModuleWithHash } from './model-module.js';
 import { realFolder } from './output-folder.js';
 import { parseScenarioJson } from './scenario-file.js';
@@ -119,6 +120,7 @@ export async function loadExperiment(fileOrName: string, options: LoadExperiment
   checkArgumentWith('load options', (check) => check.flag(check.options(options, ['force']).force, 'force'));
   const file = resolveShippedExperiment(fileOrName);
   const input = await readJsonInputOrShipped(fileOrName, file, 'experiment');
+  checkNotOtherKind(input, file, 'experiment', ['scenario', 'city', 'facts file']);
   const experiment = parseExperiment(input, file);
   const model =
     experiment.model === undefined ? undefined : await loadModelModuleWithHash(resolve(dirname(file), experiment.model));

@@ -742,6 +742,49 @@ describe('every failure a message and an exit code', () => {
     );
   });
 
+  it('names a file given to the command of another kind for what it is, with the command that takes it: exit 2, nothing written', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-other-kind-'));
+    const out = join(directory, 'out');
+    const experiment = 'test/fixtures/tiny-sweep.json';
+    const facts = 'test/fixtures/tiny-case/facts.json';
+    const refusals: Array<[string[], string]> = [
+      [
+        ['run', experiment, '--out', out],
+        `${experiment}: invalid scenario\n  - (top level): is an experiment file (it has a base and a design), not a scenario: run it with govsim sweep`,
+      ],
+      [
+        ['compare', coProduction, experiment],
+        `${experiment}: invalid scenario\n  - (top level): is an experiment file (it has a base and a design), not a scenario: run it with govsim sweep`,
+      ],
+      [
+        ['run', facts, '--out', out],
+        `${facts}: invalid scenario\n  - (top level): is a facts file (it has a case and facts), not a scenario: check its case folder with govsim validate <folder>`,
+      ],
+      [
+        ['city', experiment, '--out', out],
+        `${experiment}: invalid city\n  - (top level): is an experiment file (it has a base and a design), not a city: run it with govsim sweep`,
+      ],
+      [
+        ['sweep', coProduction, '--out', out],
+        `${coProduction}: invalid experiment\n  - (top level): is a scenario file (it has a mode or a world, and no design), not an experiment: run it with govsim run, or name it as the base of an experiment file`,
+      ],
+      [
+        ['sweep', 'test/fixtures/tiny-city.json', '--out', out],
+        'test/fixtures/tiny-city.json: invalid experiment\n  - (top level): is a city file (it has districts), not an experiment: run it with govsim city, or name it as the base of an experiment file',
+      ],
+      [
+        ['sweep', facts, '--out', out],
+        `${facts}: invalid experiment\n  - (top level): is a facts file (it has a case and facts), not an experiment: check its case folder with govsim validate <folder>`,
+      ],
+    ];
+    for (const [argv, message] of refusals) {
+      const result = await cli(...argv);
+      expect(result.code, argv.join(' ')).toBe(exitBadInput);
+      expect(result.stderr, argv.join(' ')).toBe(`govsim: ${message}\n`);
+    }
+    expect(await readdir(directory)).toEqual([]);
+  });
+
   it('names the exit codes', () => {
     expect([exitFactsFellShort, exitBadInput, exitOutputError, exitInternalError]).toEqual([1, 2, 3, 3]);
   });
