@@ -159,6 +159,8 @@ export async function loadExperiment(fileOrName: string, options: LoadExperiment
         [{ path: '', message: 'expected a JSON object (a scenario or a city)' }],
         'base scenario or city',
       );
+    // An experiment or a facts file named as the base: said to be one, not refused for every field it lacks.
+    checkNotOtherKind(baseInput, basePath, 'base scenario or city', ['experiment', 'facts file']);
     base = baseInput as Record<string, unknown>;
     baseSource = basePath;
     // A city file is checked as written first, so that its problems name it and its own fields.

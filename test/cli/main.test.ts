@@ -777,12 +777,20 @@ describe('every failure a message and an exit code', () => {
         `${facts}: invalid experiment\n  - (top level): is a facts file (it has a case and facts), not an experiment: check its case folder with govsim validate <folder>`,
       ],
     ];
+    // An experiment whose base is an experiment, named from the working folder as bases are.
+    const nested = join(directory, 'nested.json');
+    const written = JSON.parse(await readFile(experiment, 'utf8')) as Record<string, unknown>;
+    await writeFile(nested, JSON.stringify({ ...written, base: resolve(experiment) }));
+    refusals.push([
+      ['sweep', nested, '--out', out],
+      `${experiment}: invalid base scenario or city\n  - (top level): is an experiment file (it has a base and a design), not a base scenario or city: run it with govsim sweep`,
+    ]);
     for (const [argv, message] of refusals) {
       const result = await cli(...argv);
       expect(result.code, argv.join(' ')).toBe(exitBadInput);
       expect(result.stderr, argv.join(' ')).toBe(`govsim: ${message}\n`);
     }
-    expect(await readdir(directory)).toEqual([]);
+    expect(await readdir(directory)).toEqual(['nested.json']);
   });
 
   it('names the exit codes', () => {
