@@ -1547,14 +1547,20 @@ function buildProgram(io: Io): Command {
       });
     });
 
-  for (const command of program.commands) {
-    const lines = commandExamples[command.name()];
-    if (lines !== undefined) command.addHelpText('after', `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`);
-  }
+  // Every command and subcommand, each found by its words after `govsim` (`generate city` is not `city`).
+  const withExamples = (commands: readonly Command[], words: readonly string[]): void => {
+    for (const command of commands) {
+      const named = [...words, command.name()];
+      const lines = commandExamples[named.join(' ')];
+      if (lines !== undefined) command.addHelpText('after', `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`);
+      withExamples(command.commands, named);
+    }
+  };
+  withExamples(program.commands, []);
   return program;
 }
 
-/** Examples shown at the end of each command's `--help`. */
+/** Examples shown at the end of each command's and subcommand's `--help`, by its words after `govsim`. */
 const commandExamples: Readonly<Record<string, readonly string[]>> = {
   run: [
     'govsim run y-community-co-production',
@@ -1569,6 +1575,14 @@ const commandExamples: Readonly<Record<string, readonly string[]>> = {
   generate: [
     'govsim generate street --seed 7 --mode co-production --out street.json',
     'govsim generate city --seed 1 --out city.json',
+  ],
+  'generate street': [
+    'govsim generate street --seed 7 --mode co-production --out street.json',
+    'govsim generate street --seed 2018 --z-street-path --out z-street-path.json',
+  ],
+  'generate city': [
+    'govsim generate city --seed 1 --out city.json',
+    'govsim generate city --name small-city --districts 2 --streets 4 --communities 16 --households 16000 --out small-city.json',
   ],
   city: [
     'govsim city city.json --mode co-production -j 16 --out out/city-co-production',

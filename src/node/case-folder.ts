@@ -96,7 +96,8 @@ export async function loadCaseFolder(nameOrPath: string, options: { model?: Mode
       'case folder',
     );
   }
-  const parsed = factsFileSchema.safeParse(input);
+  // What was given is kept in each issue: a misspelt series or milestone is told the name meant.
+  const parsed = factsFileSchema.safeParse(input, { reportInput: true });
   // A file the schema refused is read on as far as its shape allows: every problem is reported at once.
   const given: FactsFile | unknown = parsed.success ? parsed.data : input;
   const names = (await readdir(directory)).filter((name) => name.endsWith('.json') && name !== 'facts.json').sort();

@@ -27,6 +27,7 @@ import { removeStaleTemporaryFiles, syncDirectory, temporaryPath, writeFileAtomi
 import { parseCsvText } from './csv-files.js';
 import { writeInLockedFolder } from './folder-lock.js';
 import { checkInputFolder, InputFileError, readJsonInput } from './input-file.js';
+import { checkNotOtherKind } from './input-kind.js';
 import { realFolder } from './output-folder.js';
 import { checkMergeArguments, missingShardsMessage, workerCount } from './sweep.js';
 import { govsimVersion } from './version.js';
@@ -52,6 +53,7 @@ export async function loadCityFile(path: string, options: { mode?: ModeInput } =
         'city',
       );
   }
+  checkNotOtherKind(input, path, 'city', ['experiment', 'facts file']);
   return parseCity(input, path, options);
 }
 

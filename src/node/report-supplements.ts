@@ -24,6 +24,7 @@ import {
 import { contrastSignColumns } from './analysis-files.js';
 import { parseCsvText } from './csv-files.js';
 import { checkInputFolder, readInputText, readJsonInput } from './input-file.js';
+import { robustnessProgressFile } from './robustness-progress.js';
 
 /** Rows of a CSV file as records keyed by its header; throws a ScenarioError naming the file when it lacks a column. */
 async function readRecords(file: string, kind: string, columns: readonly string[]): Promise<Array<Record<string, string>>> {
@@ -91,9 +92,23 @@ export function checkRobustnessMatchesFacts(table: RobustnessTable, facts: Facts
     );
 }
 
+/**
+ * Refuses, naming the folder, a `--robustness` folder without facts.csv: one that does not exist or is a file, a
+ * robustness run stopped part way (to finish with --resume) or a shard's (to merge), or a folder of something else.
+ */
+async function refuseWithoutRobustness(directory: string, kind: string): Promise<never> {
+  await checkInputFolder(directory, kind);
+  const missing = 'holds no facts.csv';
+  const message = existsSync(join(directory, robustnessProgressFile))
+    ? `${missing}: the robustness run is not finished, or is a shard; finish it with govsim robustness --resume --out ${directory}, or write the analysis from its shards' folders with govsim robustness --merge (the same command otherwise)`
+    : `${missing}: not the folder of a govsim robustness run (--robustness takes the --out folder of govsim robustness)`;
+  throw new ScenarioError(directory, [{ path: '', message }], kind);
+}
+
 /** The robustness table of a `govsim robustness` output folder. */
 export async function readRobustnessTable(directory: string): Promise<RobustnessTable> {
   const kind = 'robustness output';
+  if (!existsSync(join(directory, 'facts.csv'))) await refuseWithoutRobustness(directory, kind);
   const rows = await readRecords(join(directory, 'facts.csv'), kind, [
     'id',
     'title',

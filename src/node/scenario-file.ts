@@ -7,6 +7,7 @@ import { isCityInput } from '../generators/index.js';
 import { parseScenario, type Scenario, ScenarioError } from '../scenario/index.js';
 import { checkArgumentWith } from '../simulation/arguments.js';
 import { parseJsonText, readJsonInputOrShipped } from './input-file.js';
+import { checkNotOtherKind } from './input-kind.js';
 import { resolveShippedScenario } from './shipped.js';
 
 /** Parses JSON text, turning a syntax error (or nesting too deep) into a ScenarioError with its line and column. */
@@ -28,6 +29,7 @@ export async function readScenarioInput(path: string): Promise<unknown> {
       [{ path: '', message: 'is a city file (it has districts), not a scenario: run it with govsim city' }],
       'scenario',
     );
+  checkNotOtherKind(input, path, 'scenario', ['experiment', 'facts file']);
   return input;
 }
 

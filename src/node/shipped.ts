@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { knownCases } from './case-folder.js';
+import { parseJsonText } from './input-file.js';
 import { packageRoot } from './version.js';
 
 /** A scenario file shipped with govsim. */
@@ -59,9 +60,23 @@ function scenarioNamesIn(directory: string): string[] {
     .sort();
 }
 
-function descriptionOf(file: string): string {
-  const parsed = JSON.parse(readFileSync(file, 'utf8')) as { description?: unknown };
-  return typeof parsed.description === 'string' ? parsed.description : '';
+/**
+ * A shipped file's JSON: a file dropped into a shipped folder that is not JSON (a scenario half written in a checkout's
+ * `scenarios/`) is bad input naming the file, its line and column, as any input file is, not a failure of govsim.
+ *
+ * @param kind what the file should be, for the message (e.g. "scenario", "facts file")
+ * @throws ScenarioError naming the file when it is not JSON
+ */
+function readShippedJson(file: string, kind: string): unknown {
+  return parseJsonText(readFileSync(file, 'utf8'), file, kind);
+}
+
+/** The `description` of a shipped file's JSON object ('' when it has none). */
+function descriptionOf(file: string, kind: string): string {
+  const parsed = readShippedJson(file, kind);
+  if (parsed === null || typeof parsed !== 'object') return '';
+  const { description } = parsed as { description?: unknown };
+  return typeof description === 'string' ? description : '';
 }
 
 /** Absolute path of the `experiments/` folder shipped with govsim. */
@@ -74,7 +89,7 @@ export function shippedExperiments(): ShippedExperiment[] {
   const directory = shippedExperimentsDirectory();
   return scenarioNamesIn(directory).map((name) => {
     const file = join(directory, `${name}.json`);
-    return { name, file, description: descriptionOf(file) };
+    return { name, file, description: descriptionOf(file, 'experiment') };
   });
 }
 
@@ -103,7 +118,7 @@ export function shippedScenarios(): ShippedScenario[] {
   const directory = shippedScenariosDirectory();
   return shippedScenarioNames().map((name) => {
     const file = join(directory, `${name}.json`);
-    return { name, file, description: descriptionOf(file) };
+    return { name, file, description: descriptionOf(file, 'scenario') };
   });
 }
 
@@ -111,12 +126,12 @@ export function shippedScenarios(): ShippedScenario[] {
 export function shippedCases(): ShippedCase[] {
   return Object.entries(knownCases).map(([name, folder]) => {
     const directory = join(packageRoot(), folder);
-    const facts = JSON.parse(readFileSync(join(directory, 'facts.json'), 'utf8')) as { case: string };
+    const facts = readShippedJson(join(directory, 'facts.json'), 'facts file') as { case: string };
     const keys = scenarioNamesIn(directory);
     return {
       name,
       directory,
-      description: descriptionOf(join(directory, `${facts.case}.json`)),
+      description: descriptionOf(join(directory, `${facts.case}.json`), 'scenario'),
       scenarios: [facts.case, ...keys.filter((key) => key !== facts.case)],
     };
   });

@@ -73,6 +73,7 @@ import {
 import { readCsvRows } from './csv-files.js';
 import { folderHolder, lockFileName, lockFolder, writeInLockedFolder } from './folder-lock.js';
 import { checkInputFolder, InputFileError, readJsonInput, readJsonInputOrShipped } from './input-file.js';
+import { checkNotOtherKind } from './input-kind.js';
 import { isTypeScriptFile, loadModelModuleWithHash } from './model-module.js';
 import { realFolder } from './output-folder.js';
 import { parseScenarioJson } from './scenario-file.js';
@@ -119,6 +120,7 @@ export async function loadExperiment(fileOrName: string, options: LoadExperiment
   checkArgumentWith('load options', (check) => check.flag(check.options(options, ['force']).force, 'force'));
   const file = resolveShippedExperiment(fileOrName);
   const input = await readJsonInputOrShipped(fileOrName, file, 'experiment');
+  checkNotOtherKind(input, file, 'experiment', ['scenario', 'city', 'facts file']);
   const experiment = parseExperiment(input, file);
   const model =
     experiment.model === undefined ? undefined : await loadModelModuleWithHash(resolve(dirname(file), experiment.model));
@@ -157,6 +159,8 @@ export async function loadExperiment(fileOrName: string, options: LoadExperiment
         [{ path: '', message: 'expected a JSON object (a scenario or a city)' }],
         'base scenario or city',
       );
+    // An experiment or a facts file named as the base: said to be one, not refused for every field it lacks.
+    checkNotOtherKind(baseInput, basePath, 'base scenario or city', ['experiment', 'facts file']);
     base = baseInput as Record<string, unknown>;
     baseSource = basePath;
     // A city file is checked as written first, so that its problems name it and its own fields.

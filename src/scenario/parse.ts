@@ -76,21 +76,66 @@ function describeIssue(issue: z.core.$ZodIssue): ScenarioProblem[] {
           message: `expected ${issue.expected === 'int' ? 'a whole number' : issue.expected}${issue.message.includes('received') ? `, ${issue.message.slice(issue.message.indexOf('received'))}` : ''}`,
         },
       ];
-    case 'invalid_value':
+    case 'invalid_value': {
+      if (issue.values.length === 1) return [{ path, message: `expected ${JSON.stringify(issue.values[0])}` }];
+      const listed = `expected one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
+      // A long list is cut in the message (a facts file's series): a name close to the one given, when the issue
+      // carries what was given (parsed with reportInput), comes first.
+      const given = (issue as { input?: unknown }).input;
+      const meant = typeof given === 'string' ? nearestName(given, issue.values) : undefined;
       return [
         {
           path,
           message:
-            issue.values.length === 1
-              ? `expected ${JSON.stringify(issue.values[0])}`
-              : `expected one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`,
+            meant === undefined
+              ? listed
+              : `${JSON.stringify(given)} is not one of the names expected here; did you mean ${JSON.stringify(meant)}? ${listed}`,
         },
       ];
+    }
     case 'invalid_union':
       return describeModeUnion(issue, path) ?? describeUnion(issue, path);
     default:
       return [{ path, message: issue.message }];
   }
+}
+
+/** Edits (a character added, removed or changed) that turn `from` into `to`, letter case aside. */
+function editDistance(from: string, to: string): number {
+  const a = from.toLowerCase();
+  const b = to.toLowerCase();
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let row = 1; row <= a.length; row++) {
+    const current = [row];
+    for (let column = 1; column <= b.length; column++)
+      current[column] = Math.min(
+        (previous[column] as number) + 1,
+        (current[column - 1] as number) + 1,
+        (previous[column - 1] as number) + (a[row - 1] === b[column - 1] ? 0 : 1),
+      );
+    previous = current;
+  }
+  return previous[b.length] as number;
+}
+
+/**
+ * The name among `values` closest to `given` when one is a likely misspelling of it (at most one edit in three
+ * characters, two at least allowed), the first of the closest; undefined otherwise.
+ * @example nearestName('staffLoud', ['staffLoad', 'trust']) // 'staffLoad'
+ */
+function nearestName(given: string, values: readonly unknown[]): string | undefined {
+  const allowed = Math.max(2, Math.floor(given.length / 3));
+  let nearest: string | undefined;
+  let nearestDistance = Number.POSITIVE_INFINITY;
+  for (const value of values) {
+    if (typeof value !== 'string') continue;
+    const distance = editDistance(given, value);
+    if (distance <= allowed && distance < nearestDistance) {
+      nearest = value;
+      nearestDistance = distance;
+    }
+  }
+  return nearest;
 }
 
 /** The unit of a size limit of `size`: characters of a string, items of a list (none for a number). */

@@ -515,6 +515,30 @@ describe('help and other commands', () => {
     }
   });
 
+  it('answers --help on each subcommand of generate with examples of its own, each of which works', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'govsim-generate-examples-'));
+    for (const subcommand of ['street', 'city']) {
+      const help = await cli('generate', subcommand, '--help');
+      expect(help.code, subcommand).toBe(0);
+      const examples = help.stdout
+        .split('\n')
+        .filter((line) => line.startsWith('  $ govsim '))
+        .map((line) => line.slice('  $ govsim '.length));
+      expect(help.stdout, subcommand).toContain('Examples:\n  $ govsim ');
+      expect(examples.length, subcommand).toBeGreaterThan(0);
+      for (const example of examples) {
+        expect(example, example).toMatch(new RegExp(`^generate ${subcommand} .* --out \\S+\\.json$`));
+        // Each writes its file into the test's folder rather than the working one.
+        const words = example.split(' ');
+        const out = join(folder, words.at(-1) as string);
+        const result = await cli(...words.slice(0, -1), out);
+        expect(result.code, `${example}: ${result.stderr}`).toBe(0);
+        expect(existsSync(out), example).toBe(true);
+      }
+    }
+    await rm(folder, { recursive: true, force: true });
+  });
+
   it('names in --help the default folder of a shard, as the command makes it', async () => {
     const help = async (command: string) => (await cli(command, '--help')).stdout.replace(/\s+/g, ' ');
     expect(await help('sweep')).toContain('default: out/sweep-<experiment name>, with -shard-<i>-of-<n> for a shard');
@@ -718,6 +742,57 @@ describe('every failure a message and an exit code', () => {
     );
   });
 
+  it('names a file given to the command of another kind for what it is, with the command that takes it: exit 2, nothing written', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-other-kind-'));
+    const out = join(directory, 'out');
+    const experiment = 'test/fixtures/tiny-sweep.json';
+    const facts = 'test/fixtures/tiny-case/facts.json';
+    const refusals: Array<[string[], string]> = [
+      [
+        ['run', experiment, '--out', out],
+        `${experiment}: invalid scenario\n  - (top level): is an experiment file (it has a base and a design), not a scenario: run it with govsim sweep`,
+      ],
+      [
+        ['compare', coProduction, experiment],
+        `${experiment}: invalid scenario\n  - (top level): is an experiment file (it has a base and a design), not a scenario: run it with govsim sweep`,
+      ],
+      [
+        ['run', facts, '--out', out],
+        `${facts}: invalid scenario\n  - (top level): is a facts file (it has a case and facts), not a scenario: check its case folder with govsim validate <folder>`,
+      ],
+      [
+        ['city', experiment, '--out', out],
+        `${experiment}: invalid city\n  - (top level): is an experiment file (it has a base and a design), not a city: run it with govsim sweep`,
+      ],
+      [
+        ['sweep', coProduction, '--out', out],
+        `${coProduction}: invalid experiment\n  - (top level): is a scenario file (it has a mode or a world, and no design), not an experiment: run it with govsim run, or name it as the base of an experiment file`,
+      ],
+      [
+        ['sweep', 'test/fixtures/tiny-city.json', '--out', out],
+        'test/fixtures/tiny-city.json: invalid experiment\n  - (top level): is a city file (it has districts), not an experiment: run it with govsim city, or name it as the base of an experiment file',
+      ],
+      [
+        ['sweep', facts, '--out', out],
+        `${facts}: invalid experiment\n  - (top level): is a facts file (it has a case and facts), not an experiment: check its case folder with govsim validate <folder>`,
+      ],
+    ];
+    // An experiment whose base is an experiment, named from the working folder as bases are.
+    const nested = join(directory, 'nested.json');
+    const written = JSON.parse(await readFile(experiment, 'utf8')) as Record<string, unknown>;
+    await writeFile(nested, JSON.stringify({ ...written, base: resolve(experiment) }));
+    refusals.push([
+      ['sweep', nested, '--out', out],
+      `${experiment}: invalid base scenario or city\n  - (top level): is an experiment file (it has a base and a design), not a base scenario or city: run it with govsim sweep`,
+    ]);
+    for (const [argv, message] of refusals) {
+      const result = await cli(...argv);
+      expect(result.code, argv.join(' ')).toBe(exitBadInput);
+      expect(result.stderr, argv.join(' ')).toBe(`govsim: ${message}\n`);
+    }
+    expect(await readdir(directory)).toEqual(['nested.json']);
+  });
+
   it('names the exit codes', () => {
     expect([exitFactsFellShort, exitBadInput, exitOutputError, exitInternalError]).toEqual([1, 2, 3, 3]);
   });
@@ -764,7 +839,7 @@ describe('every failure a message and an exit code', () => {
     const supplement = await cli('reproduce', 'test/fixtures/tiny-case', '--robustness', inputs, '--out', out);
     expect(supplement.code).toBe(2);
     expect(supplement.stderr).toContain(
-      `${join(inputs, 'facts.csv')}: invalid robustness output\n  - (top level): file not found`,
+      `${inputs}: invalid robustness output\n  - (top level): holds no facts.csv: not the folder of a govsim robustness run`,
     );
     expect(await readdir(directory)).toEqual(['inputs']);
   });

@@ -119,10 +119,52 @@ describe('loadCaseFolder', () => {
     await writeFile(join(directory, 'facts.json'), JSON.stringify(facts));
     const error = (await loadCaseFolder(directory).catch((caught: unknown) => caught)) as ScenarioError;
     expect(error).toBeInstanceOf(ScenarioError);
-    const refused = factsFileSchema.safeParse(facts);
+    const refused = factsFileSchema.safeParse(facts, { reportInput: true });
     expect(refused.success).toBe(false);
     expect(error.problems).toEqual(describeIssues(refused.error?.issues ?? []));
     expect(error.problems.map((problem) => problem.path)).toEqual(['facts[0].title', 'facts[1].checks[0].is']);
+  });
+
+  it('names the series or milestone meant where a check misspells one, first, before the list the message cuts', async () => {
+    const directory = await caseFolder();
+    const window = (milestone: string) => ({
+      scenario: 'case',
+      series: 'staffLoad',
+      from: 1,
+      to: { milestone },
+      aggregate: 'mean',
+    });
+    const facts = {
+      case: 'case',
+      facts: [
+        {
+          id: 1,
+          title: 't',
+          statement: 's',
+          paper: 'p',
+          checks: [
+            { says: 'x', left: { ...window('end'), series: 'trsut' }, is: '>', right: { value: 0 } },
+            { says: 'y', left: window('modeChnage'), is: '>', right: { value: 0 } },
+            { says: 'z', left: { ...window('end'), series: 'nothingLikeAnySeries' }, is: '>', right: { value: 0 } },
+          ],
+        },
+      ],
+    };
+    await writeFile(join(directory, 'facts.json'), JSON.stringify(facts));
+    const error = (await loadCaseFolder(directory).catch((caught: unknown) => caught)) as ScenarioError;
+    expect(error).toBeInstanceOf(ScenarioError);
+    const [series, milestone, unlike] = error.problems;
+    expect(series?.path).toBe('facts[0].checks[0].left.series');
+    expect(series?.message).toMatch(
+      /^"trsut" is not one of the names expected here; did you mean "trust"\? expected one of "week", /,
+    );
+    expect(error.message).toContain('did you mean "trust"?');
+    expect(milestone?.path).toBe('facts[0].checks[1].left.to');
+    expect(milestone?.message).toContain(
+      '(milestone: "modeChnage" is not one of the names expected here; did you mean "modeChange"?',
+    );
+    // Nothing close: the list alone, as before.
+    expect(unlike?.message).toMatch(/^expected one of "week", /);
   });
 
   it('refuses a fact whose alternative setting makes no valid scenario of the case, naming the field', async () => {

@@ -225,6 +225,34 @@ describe('report supplements', () => {
     );
   });
 
+  it('says what a --robustness folder without facts.csv is: missing, a file, a run not finished, or not a robustness run', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-no-robustness-'));
+    const refusal = async (folder: string) => {
+      const error = await readRobustnessTable(folder).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      expect(error).toBeInstanceOf(ScenarioError);
+      return (error as ScenarioError).message;
+    };
+    const missing = join(directory, 'missing');
+    expect(await refusal(missing)).toBe(`${missing}: invalid robustness output\n  - (top level): does not exist`);
+    const file = join(directory, 'a-file');
+    await writeFile(file, '');
+    expect(await refusal(file)).toBe(`${file}: invalid robustness output\n  - (top level): is a file, not a folder`);
+    const other = join(directory, 'other');
+    await mkdir(other);
+    expect(await refusal(other)).toBe(
+      `${other}: invalid robustness output\n  - (top level): holds no facts.csv: not the folder of a govsim robustness run (--robustness takes the --out folder of govsim robustness)`,
+    );
+    const stopped = join(directory, 'stopped');
+    await mkdir(stopped);
+    await writeFile(join(stopped, 'robustness-progress.jsonl'), '');
+    expect(await refusal(stopped)).toContain(
+      `holds no facts.csv: the robustness run is not finished, or is a shard; finish it with govsim robustness --resume --out ${stopped}`,
+    );
+  });
+
   it('shows both tables in the report, or says how to make them', async () => {
     const supplements = {
       robustness: await readRobustnessTable(await robustnessFolder()),
