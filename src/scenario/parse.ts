@@ -179,6 +179,15 @@ function describeUnion(issue: z.core.$ZodIssue & { code: 'invalid_union' }, path
   const forms = (issue.errors ?? []).map((errors) =>
     errors.flatMap((inner) => describeIssue({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue)),
   );
+  // A discriminated union (an experiment's design type) given a value none of its forms has: the values it takes.
+  const options = (issue as { options?: unknown }).options;
+  if (forms.length === 0 && Array.isArray(options) && options.length > 0)
+    return describeIssue({
+      code: 'invalid_value',
+      values: options,
+      path: issue.path,
+      message: issue.message,
+    } as z.core.$ZodIssue);
   if (forms.length === 0) return [{ path, message: issue.message }];
   const fewest = Math.min(...forms.map((problems) => problems.length));
   const closest = forms.filter((problems) => problems.length === fewest);

@@ -76,6 +76,12 @@ describe('experiment files', () => {
     expect(repeated).toEqual([{ path: 'design.factors[0].values[1]', message: 'expected distinct values: 0.7 is repeated' }]);
   });
 
+  it('name the design types when the type is none of them', () => {
+    expect(problems({ design: { type: 'sobol', samples: 8, factors: [{ path: 'world.departments', range: [5, 8] }] } })).toEqual([
+      { path: 'design.type', message: 'expected one of "factorial", "latin-hypercube", "morris", "saltelli"' },
+    ]);
+  });
+
   it('refuse a whole-number factor whose range holds no whole number', () => {
     const design = (range: [number, number]) => ({
       design: { type: 'latin-hypercube', samples: 4, factors: [{ path: 'world.departments', range, integer: true }] },
