@@ -477,6 +477,23 @@ describe('govsim robustness', () => {
     ]);
   });
 
+  it('names a draws row of more or fewer values than the header has columns, with its line, in its own words', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-robustness-draws-length-'));
+    const out = join(directory, 'out');
+    const file = join(directory, 'short.csv');
+    // A blank line before the short row: the line named is the file's own, the row counts the rows of numbers.
+    await writeFile(file, 'parameters.staff.routineLoad,world.communities[].sites\n0.7,40\n\n0.9\n0.8,60,3\n');
+    const result = await robustnessOfDraws(file, out);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `govsim: ${file}: invalid parameter draws (CSV: a header of parameter paths, then one row of decimal numbers per draw)\n` +
+        '  - row 2 (line 4): expected 2 values, one for each column of the header; got 1\n' +
+        '  - row 3 (line 5): expected 2 values, one for each column of the header; got 3\n',
+    );
+    expect(result.stderr).not.toContain('Invalid Record Length');
+    expect(await readdir(directory)).toEqual(['short.csv']);
+  });
+
   it('rejects bad input with exit code 2 and writes nothing', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'govsim-robustness-bad-'));
     const out = join(directory, 'out');
