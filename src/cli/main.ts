@@ -1238,7 +1238,6 @@ function buildProgram(io: Io): Command {
       ) => {
         const shard = options.shard === undefined ? undefined : parseShard(options.shard);
         const loaded = await loadExperiment(file, { force: options.force === true });
-        io.stderr(`${estimateText(loaded.plan.estimate, shard)}\n`);
         // Each shard its own default folder, as a city run's: two shards run here never meet in one folder.
         const directory =
           options.out ??
@@ -1248,6 +1247,9 @@ function buildProgram(io: Io): Command {
           );
         await checkOutputFolder(directory, 'sweep');
         const progress = createRateProgress('runs');
+        // The plan is announced when the sweep starts running (its first progress, once runSweep has accepted the
+        // folder: another experiment's sweep, results without --resume), never for a sweep that is refused.
+        let announced = false;
         setStopNote(
           `govsim: stopped; the units of work that finished, if any, are kept in ${join(directory, 'chunks')}: the same command with --resume runs the rest`,
         );
@@ -1257,14 +1259,17 @@ function buildProgram(io: Io): Command {
           ...(shard === undefined ? {} : { shard }),
           resume: options.resume === true,
           allowVersionChange: options.allowVersionChange === true,
-          onProgress: (state) =>
+          onProgress: (state) => {
+            if (!announced) io.stderr(`${estimateText(loaded.plan.estimate, shard)}\n`);
+            announced = true;
             progress.update({
               done: state.runsDone,
               reused: state.runsReused,
               expected: state.runsExpected,
               ...(state.points === undefined ? {} : { points: state.points }),
               elapsedSeconds: state.elapsedSeconds,
-            }),
+            });
+          },
         });
         progress.finish();
         if (options.json) {

@@ -653,6 +653,29 @@ describe('govsim sweep and analyze', () => {
       /^planned: \d+ points, \d+ scenarios, at most \d+ runs; estimated 1 CPU minute, [\d.]+ MB per worker; the runs and CPU time are the whole sweep's, shard 1\/3 runs about 1\/3 of them\n/,
     );
   });
+  it('announces no plan for a sweep refused for its --out, found by the command or by the sweep itself', async () => {
+    const experiment = resolve('test/fixtures/tiny-sweep.json');
+    const base = await mkdtemp(join(tmpdir(), 'govsim-cli-sweep-refused-'));
+    const file = join(base, 'a-file');
+    await writeFile(file, 'x\n');
+    const underFile = await cli('sweep', experiment, '-j', '1', '--out', join(file, 'sweep'));
+    expect(underFile.code).toBe(2);
+    expect(underFile.stderr).toBe(
+      `govsim: ${join(file, 'sweep')}: invalid output folder\n  - (top level): cannot be made: ${file} is a file, not a folder; choose another --out\n`,
+    );
+    const aFile = await cli('sweep', experiment, '-j', '1', '--out', file);
+    expect(aFile.code).toBe(2);
+    expect(aFile.stderr).toBe(
+      `govsim: ${file}: invalid output folder\n  - (top level): is a file, not a folder; choose another --out\n`,
+    );
+    // Refused by runSweep once it has looked in the folder: results of this sweep, and no --resume.
+    const out = join(base, 'sweep');
+    expect((await cli('sweep', experiment, '-j', '1', '--out', out)).code).toBe(0);
+    const again = await cli('sweep', experiment, '-j', '1', '--out', out);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already holds results of this sweep; pass --resume to finish it, or choose another --out');
+    expect(again.stderr).not.toContain('planned:');
+  });
   it('runs each shard, without --out, into a default folder of its own, which merge combines', async () => {
     const here = process.cwd();
     const experiment = resolve('test/fixtures/tiny-sweep.json');
