@@ -528,7 +528,10 @@ function buildProgram(io: Io): Command {
     .option('--seed <n>', 'seed of the run (default: derived from the scenario and the replicate)', nonNegativeInteger)
     .option('--replicate <n>', 'replicate number used to derive the seed', nonNegativeInteger, 0)
     .option('--weeks <n>', "weeks to simulate (default: the scenario's; at most 5200)", weeksOption)
-    .option('--out <dir>', 'output folder (default: out/<scenario name>)')
+    .option(
+      '--out <dir>',
+      'output folder (default: out/<scenario name>); an earlier run there, of any scenario or seed, is replaced (the files its manifest.json lists and this run does not write are removed; other files are left alone)',
+    )
     .option('--model <module>', modelOptionHelp)
     .option('--force', `run even when the run is estimated to take more than ${runBudgetCpuHours} CPU hour`)
     .option('--json', 'print the summary as JSON instead of a short report')

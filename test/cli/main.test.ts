@@ -30,6 +30,20 @@ describe('govsim run', () => {
     expect(manifest.scenarioHash).toMatch(/^[0-9a-f]{14}$/);
   });
 
+  it("replaces another scenario's run in --out, as its --help says, leaving files of one's own", async () => {
+    const out = await mkdtemp(join(tmpdir(), 'govsim-run-replace-'));
+    expect((await cli('run', coProduction, '--seed', '5', '--weeks', '3', '--out', out)).code).toBe(0);
+    await writeFile(join(out, 'notes.txt'), 'mine');
+    const second = await cli('run', administrativeLed, '--seed', '6', '--weeks', '4', '--out', out);
+    expect(second.code, second.stderr).toBe(0);
+    expect((await readdir(out)).sort()).toEqual(['manifest.json', 'notes.txt', 'summary.json', 'weeks.csv']);
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({ scenario: 'y-community-administrative-led', seed: 6, weeks: 4 });
+    expect((await cli('run', '--help')).stdout.replace(/\s+/g, ' ')).toContain(
+      'an earlier run there, of any scenario or seed, is replaced (the files its manifest.json lists and this run does not write are removed; other files are left alone)',
+    );
+  });
+
   it('writes different series for different seeds', async () => {
     const first = await mkdtemp(join(tmpdir(), 'govsim-run-'));
     const second = await mkdtemp(join(tmpdir(), 'govsim-run-'));
