@@ -44,6 +44,26 @@ describe('govsim run', () => {
     );
   });
 
+  it('says on stderr what a shorter --weeks leaves out of the scenario, and runs it as asked', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'govsim-run-weeks-'));
+    const path = await cli('run', 'z-street-rollout-z-street-path', '--weeks', '10', '--out', out, '--json');
+    expect(path.code, path.stderr).toBe(0);
+    expect(path.stderr).toBe(
+      "govsim: --weeks 10 ends z-street-rollout-z-street-path after week 10, leaving out the timeline's changes at week 18 (expert consultation; all renewal work paused) and week 22 (promotion meeting; the new approach begins); 19 communities joining at weeks 27 to 79\n",
+    );
+    expect(JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')).weeks).toBe(10);
+    const expert = 'scenarios/z-street-2018-2019/switch-with-expert.json';
+    const compared = await cli('compare', coProduction, expert, '--weeks', '10', '--replicates', '2', '--json');
+    expect(compared.code, compared.stderr).toBe(0);
+    expect(compared.stderr).toContain(
+      "govsim: --weeks 10 ends switch-with-expert after week 10, leaving out the expert's arrival at week 18\n",
+    );
+    expect(compared.stderr).not.toContain('ends y-community-co-production');
+    // Nothing is said when the run reaches every event, or --weeks is not given.
+    expect((await cli('run', expert, '--weeks', '18', '--out', out, '--json')).stderr).toBe('');
+    expect((await cli('run', coProduction, '--weeks', '5', '--out', out, '--json')).stderr).toBe('');
+  });
+
   it('writes different series for different seeds', async () => {
     const first = await mkdtemp(join(tmpdir(), 'govsim-run-'));
     const second = await mkdtemp(join(tmpdir(), 'govsim-run-'));
