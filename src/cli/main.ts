@@ -326,6 +326,56 @@ function checkRunBudget(
   );
 }
 
+/**
+ * What a run ended by `--weeks` at week `weeks` never reaches in `scenarios` (those of one run: a scenario, or a city's
+ * streets), in words: its timeline's changes, the expert's arrival and communities joining after that week; empty when
+ * it reaches them all. A scenario file that puts one of them past its own weeks is refused, but `--weeks` shortens a
+ * run on purpose (docs/metrics.md gives weeksJoined as 0 for a community that a run shortened by it ends before): the
+ * commands say on stderr what is left out ({@link weeksNote}) rather than refuse.
+ */
+function eventsPastWeeks(scenarios: readonly Scenario[], weeks: number): string[] {
+  const changes = new Map<string, number>();
+  let expertWeek = Number.POSITIVE_INFINITY;
+  let joining = 0;
+  let firstJoin = Number.POSITIVE_INFINITY;
+  let lastJoin = 0;
+  for (const scenario of scenarios) {
+    for (const entry of scenario.timeline) {
+      if (entry.week <= weeks) continue;
+      const what = entry.event ?? (typeof entry.mode === 'string' ? `to ${entry.mode}` : 'a change of mode');
+      changes.set(`week ${entry.week} (${what})`, entry.week);
+    }
+    const rule = scenario.switchRule;
+    if (rule?.expertPresent && rule.expertFromWeek > weeks) expertWeek = Math.min(expertWeek, rule.expertFromWeek);
+    for (const community of scenario.world.communities) {
+      if (typeof community.joinsWeek !== 'number' || community.joinsWeek <= weeks) continue;
+      joining++;
+      firstJoin = Math.min(firstJoin, community.joinsWeek);
+      lastJoin = Math.max(lastJoin, community.joinsWeek);
+    }
+  }
+  const events: string[] = [];
+  const ordered = [...changes].sort(([, a], [, b]) => a - b).map(([text]) => text);
+  if (ordered.length > 0) events.push(`the timeline's change${ordered.length === 1 ? '' : 's'} at ${ordered.join(' and ')}`);
+  if (Number.isFinite(expertWeek)) events.push(`the expert's arrival at week ${expertWeek}`);
+  if (joining > 0)
+    events.push(
+      `${joining.toLocaleString('en')} ${joining === 1 ? 'community' : 'communities'} joining at week${firstJoin === lastJoin ? ` ${firstJoin}` : `s ${firstJoin} to ${lastJoin}`}`,
+    );
+  return events;
+}
+
+/**
+ * The note a command prints on stderr when `--weeks` ends the run of `name` before events its scenarios set
+ * ({@link eventsPastWeeks}); undefined when none is left out or `--weeks` is not given.
+ */
+function weeksNote(name: string, scenarios: readonly Scenario[], weeks: number | undefined): string | undefined {
+  if (weeks === undefined) return undefined;
+  const events = eventsPastWeeks(scenarios, weeks);
+  if (events.length === 0) return undefined;
+  return `govsim: --weeks ${weeks} ends ${name} after week ${weeks}, leaving out ${events.join('; ')}\n`;
+}
+
 /** "1 street", "215 streets". */
 function streetCount(count: number): string {
   return `${count.toLocaleString('en')} street${count === 1 ? '' : 's'}`;
@@ -528,7 +578,10 @@ function buildProgram(io: Io): Command {
     .option('--seed <n>', 'seed of the run (default: derived from the scenario and the replicate)', nonNegativeInteger)
     .option('--replicate <n>', 'replicate number used to derive the seed', nonNegativeInteger, 0)
     .option('--weeks <n>', "weeks to simulate (default: the scenario's; at most 5200)", weeksOption)
-    .option('--out <dir>', 'output folder (default: out/<scenario name>)')
+    .option(
+      '--out <dir>',
+      'output folder (default: out/<scenario name>); an earlier run there, of any scenario or seed, is replaced (the files its manifest.json lists and this run does not write are removed; other files are left alone)',
+    )
     .option('--model <module>', modelOptionHelp)
     .option('--force', `run even when the run is estimated to take more than ${runBudgetCpuHours} CPU hour`)
     .option('--json', 'print the summary as JSON instead of a short report')
@@ -551,6 +604,8 @@ function buildProgram(io: Io): Command {
         checkRunBudget(file, [scenario], 1, options.weeks, options.force);
         const directory = options.out ?? join('out', outputFolderName(scenario.name));
         await checkOutputFolder(directory, 'run');
+        const note = weeksNote(scenario.name, [scenario], options.weeks);
+        if (note !== undefined) io.stderr(note);
         // A run estimated to take more than a few seconds shows its weeks go by; a short one prints nothing extra.
         const weeks = options.weeks ?? scenario.weeks;
         const progress =
@@ -609,6 +664,13 @@ function buildProgram(io: Io): Command {
         const { definition: model, recorded } = await modelOptionWithHash(options.model);
         const [a, b] = await Promise.all([loadScenarioWith(fileA, model), loadScenarioWith(fileB, model)]);
         checkRunBudget(`${fileA}, ${fileB}`, [a, b], options.replicates, options.weeks, options.force);
+        // Said once the comparison is sure to run: what --weeks leaves out of each scenario.
+        const noteWeeks = () => {
+          for (const scenario of [a, b]) {
+            const note = weeksNote(scenario.name, [scenario], options.weeks);
+            if (note !== undefined) io.stderr(note);
+          }
+        };
         const progress = createProgress('replicates', options.replicates);
         const compareOptions = {
           ...(model === undefined ? {} : { model }),
@@ -629,6 +691,7 @@ function buildProgram(io: Io): Command {
               ],
               'option',
             );
+          noteWeeks();
           // The runs pause for the event loop now and then, so that Ctrl-C stops them at once.
           const comparison = await finishStepsPausing(compareScenariosSteps(a, b, compareOptions));
           progress.finish();
@@ -638,6 +701,7 @@ function buildProgram(io: Io): Command {
         // Streets: how department load and fragmentation grow with the communities joined, and each community.
         const directory = options.out ?? join('out', outputFolderName(`compare-${a.name}-vs-${b.name}`, 'compare'));
         await checkOutputFolder(directory, 'comparison');
+        noteWeeks();
         const rollout = await finishStepsPausing(compareRolloutsSteps(a, b, compareOptions));
         progress.finish();
         const files = new Map<string, string>([
@@ -851,10 +915,15 @@ function buildProgram(io: Io): Command {
             ].join('-'),
           );
         await checkOutputFolder(directory, 'city run');
-        const total =
-          shard === undefined
-            ? city.streets.length
-            : city.streets.filter((_, index) => index % shard.count === shard.index).length;
+        const streets =
+          shard === undefined ? city.streets : city.streets.filter((_, index) => index % shard.count === shard.index);
+        const total = streets.length;
+        const note = weeksNote(
+          `the streets of ${city.name}`,
+          streets.map((street) => street.scenario),
+          options.weeks,
+        );
+        if (note !== undefined) io.stderr(note);
         io.stderr(
           `${city.name}: ${streetCount(city.streets.length)}, ${city.communities.toLocaleString('en')} communities, ${city.households.toLocaleString('en')} households${shard === undefined ? '' : `; shard ${shard.index}/${shard.count}: ${streetCount(total)}`}\n`,
         );
@@ -1238,7 +1307,6 @@ function buildProgram(io: Io): Command {
       ) => {
         const shard = options.shard === undefined ? undefined : parseShard(options.shard);
         const loaded = await loadExperiment(file, { force: options.force === true });
-        io.stderr(`${estimateText(loaded.plan.estimate, shard)}\n`);
         // Each shard its own default folder, as a city run's: two shards run here never meet in one folder.
         const directory =
           options.out ??
@@ -1248,6 +1316,9 @@ function buildProgram(io: Io): Command {
           );
         await checkOutputFolder(directory, 'sweep');
         const progress = createRateProgress('runs');
+        // The plan is announced when the sweep starts running (its first progress, once runSweep has accepted the
+        // folder: another experiment's sweep, results without --resume), never for a sweep that is refused.
+        let announced = false;
         setStopNote(
           `govsim: stopped; the units of work that finished, if any, are kept in ${join(directory, 'chunks')}: the same command with --resume runs the rest`,
         );
@@ -1257,14 +1328,17 @@ function buildProgram(io: Io): Command {
           ...(shard === undefined ? {} : { shard }),
           resume: options.resume === true,
           allowVersionChange: options.allowVersionChange === true,
-          onProgress: (state) =>
+          onProgress: (state) => {
+            if (!announced) io.stderr(`${estimateText(loaded.plan.estimate, shard)}\n`);
+            announced = true;
             progress.update({
               done: state.runsDone,
               reused: state.runsReused,
               expected: state.runsExpected,
               ...(state.points === undefined ? {} : { points: state.points }),
               elapsedSeconds: state.elapsedSeconds,
-            }),
+            });
+          },
         });
         progress.finish();
         if (options.json) {

@@ -6,7 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
-import { parse as parseText } from 'csv-parse/sync';
+import { type Info, parse as parseText } from 'csv-parse/sync';
 import { csvReadOptions } from '../core/index.js';
 
 /**
@@ -16,6 +16,29 @@ import { csvReadOptions } from '../core/index.js';
  */
 export function parseCsvText(text: string): string[][] {
   return parseText(text, csvReadOptions);
+}
+
+/** A row of CSV text with the line of the text it ends on (1-based), as {@link parseCsvLines} gives it. */
+export interface CsvLine {
+  cells: string[];
+  line: number;
+}
+
+/**
+ * Parses CSV text into rows of cells, each with the line it ends on, skipping
+ * empty lines. Unlike {@link parseCsvText}, rows of any length are kept, so
+ * that a reader can say in its own words which row is short or long, and where.
+ * Throws csv-parse's error on text that is not CSV (an unclosed quote).
+ */
+export function parseCsvLines(text: string): CsvLine[] {
+  // With `info`, csv-parse gives each row with where it was read; its types do not say so.
+  const records = parseText(text, {
+    ...csvReadOptions,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    info: true,
+  }) as unknown as Array<{ record: string[]; info: Info }>;
+  return records.map(({ record, info }) => ({ cells: record, line: info.lines }));
 }
 
 /**

@@ -54,7 +54,8 @@ async function checkModuleFile(path: string, file: string): Promise<void> {
  * Imports the model definition in the module at `path` (relative to `base`,
  * default the working folder).
  * @throws ScenarioError when the file is missing or not one to read (a folder, a named pipe, a device, a file larger
- *   than {@link maximumInputBytes}: see `readInputText`), fails to load, or exports no sound definition
+ *   than {@link maximumInputBytes}: see `readInputText`), fails to load, exports no definition (an empty file, whose
+ *   default export is an empty object, included) or no sound one
  * @example
  * const model = await loadModelModule('./my-model.js');
  * runScenario(parseExtendedScenario(input, model.extensions), { replicate: 0, model });
@@ -78,6 +79,12 @@ export async function loadModelModule(path: string, base = process.cwd()): Promi
   const compiled = exported !== null && typeof exported === 'object' && !('extensions' in exported);
   const definition = (compiled ? (exported.default ?? exported.model ?? exported) : exported) as ModelDefinition | undefined;
   if (definition === undefined) return fail('exports no model definition: export default defineModel({ … })');
+  // An empty file is read as CommonJS (a .js or .ts one outside a module project): its default export is the empty
+  // module.exports, which holds no definition, rather than a definition whose every field is missing.
+  if (definition !== null && typeof definition === 'object' && !Array.isArray(definition) && Object.keys(definition).length === 0)
+    return fail(
+      'exports no model definition (its default export is an empty object, as an empty file’s is): export default defineModel({ … })',
+    );
   const problems = modelDefinitionProblems(definition);
   if (problems.length > 0) throw new ScenarioError(path, problems, 'model definition');
   return definition;

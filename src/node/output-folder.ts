@@ -100,7 +100,8 @@ async function checkNotShipped(directory: string, kind: OutputKind, refuse: (mes
         `is govsim's folder of shipped ${what}, each .json of which govsim list offers by name: the ${outputWords(kind)}'s files would be taken for ${what}`,
       );
     if (real.startsWith(`${root}${sep}`))
-      refuse(`is inside govsim's folder of shipped ${what} (${shipped}): choose a folder of your own`);
+      // The advice to choose another --out is the refusal's own: said once.
+      refuse(`is inside govsim's folder of shipped ${what} (${shipped}), whose files are govsim's own`);
   }
 }
 

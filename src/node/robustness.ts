@@ -50,7 +50,7 @@ import {
 } from '../validation/index.js';
 import { checkFactsFile } from '../validation/validate.js';
 import type { CaseFolder } from './case-folder.js';
-import { parseCsvText } from './csv-files.js';
+import { type CsvLine, parseCsvLines } from './csv-files.js';
 import { readInputText } from './input-file.js';
 import { isTypeScriptFile } from './model-module.js';
 import { writeFilesAtomically } from './output.js';
@@ -693,20 +693,22 @@ export interface GivenDraws {
  * plausible range where the schema gives one, else the span of its column.
  *
  * @throws ScenarioError naming the file, and the row and column, when a column is not a
- *   parameter, a column repeats, a cell is not a finite number, or there is no draw
+ *   parameter, a column repeats, a row has more or fewer values than the header has columns (its line named too), a
+ *   cell is not a finite number, or there is no draw
  */
 export async function readRobustnessDraws(file: string, extensions: readonly ParameterExtension[] = []): Promise<GivenDraws> {
   const text = await readInputText(file, drawsFileKind, 'CSV');
-  let rows: string[][];
+  let lines: CsvLine[];
   try {
-    // Blank lines are skipped, as a hand-written file may have them (no cell of a draws file spans lines).
-    rows = parseCsvText(text.replace(/^[ \t]*\r?\n/gm, ''));
+    // Blank lines (empty, or spaces and tabs only) are skipped, as a hand-written file may have them.
+    lines = parseCsvLines(text).filter(({ cells }) => !(cells.length === 1 && /^[ \t]*$/.test(cells[0] ?? '')));
   } catch (error) {
     throw new ScenarioError(file, [{ path: '', message: `not readable as CSV: ${(error as Error).message}` }], drawsFileKind);
   }
   // Names are read without the spaces a hand-written header may put around them.
-  const [first = [], ...body] = rows;
-  const header = first.map((column) => column.trim());
+  const [first, ...bodyLines] = lines;
+  const header = (first?.cells ?? []).map((column) => column.trim());
+  const body = bodyLines.map((row) => row.cells);
   const known = new Map(parameterRows(extensions).map((row) => [row.path, row]));
   const problems: ScenarioProblem[] = [];
   const columns: Array<{ index: number; path: string }> = [];
@@ -723,6 +725,15 @@ export async function readRobustnessDraws(file: string, extensions: readonly Par
   if (body.length === 0) problems.push({ path: '', message: 'holds no draw: expected a header and at least one row' });
   if (body.length > maximumDrawsInFile)
     problems.push({ path: '', message: `holds ${body.length} draws; at most ${maximumDrawsInFile} are allowed` });
+  // A row of more or fewer values than the header has columns is named, with its line in the file, before any value.
+  if (problems.length === 0)
+    bodyLines.forEach(({ cells, line }, rowIndex) => {
+      if (cells.length !== header.length)
+        problems.push({
+          path: `row ${rowIndex + 1} (line ${line})`,
+          message: `expected ${header.length} value${header.length === 1 ? '' : 's'}, one for each column of the header; got ${cells.length}`,
+        });
+    });
   const draws: Draw[] = [];
   if (problems.length === 0) {
     body.forEach((cells, rowIndex) => {

@@ -124,6 +124,34 @@ describe('the govsim command', () => {
     );
   }, 60_000);
 
+  it('says of an empty --model, which Node reads as CommonJS, that it exports no model definition: exit 2, nothing written', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'govsim-model-empty-'));
+    // Node imports an empty .js file (no package.json of a module project above it) as an empty module.exports.
+    await writeFile(join(cwd, 'empty.js'), '');
+    for (const args of [
+      ['parameters', '--model', 'empty.js'],
+      ['run', join(repository, 'scenarios', 'y-community-co-production.json'), '--model', 'empty.js', '--out', 'run'],
+    ]) {
+      const child = spawn(
+        process.execPath,
+        [join(repository, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(repository, 'src', 'cli', 'bin.ts'), ...args],
+        {
+          cwd,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (text: string) => {
+        stderr += text;
+      });
+      expect(await new Promise((exited) => child.on('close', exited)), args.join(' ')).toBe(2);
+      expect(stderr).toBe(
+        'govsim: empty.js: invalid model module\n  - (top level): exports no model definition (its default export is an empty object, as an empty file’s is): export default defineModel({ … })\n',
+      );
+    }
+    expect(await readdir(cwd)).toEqual(['empty.js']);
+  }, 60_000);
+
   it('stopped by Ctrl-C or SIGTERM while writing, leaves no temporary file and no lock, exiting 130 or 143', async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'govsim-signal-'));
     const generated = signalledGovsim([

@@ -30,6 +30,40 @@ describe('govsim run', () => {
     expect(manifest.scenarioHash).toMatch(/^[0-9a-f]{14}$/);
   });
 
+  it("replaces another scenario's run in --out, as its --help says, leaving files of one's own", async () => {
+    const out = await mkdtemp(join(tmpdir(), 'govsim-run-replace-'));
+    expect((await cli('run', coProduction, '--seed', '5', '--weeks', '3', '--out', out)).code).toBe(0);
+    await writeFile(join(out, 'notes.txt'), 'mine');
+    const second = await cli('run', administrativeLed, '--seed', '6', '--weeks', '4', '--out', out);
+    expect(second.code, second.stderr).toBe(0);
+    expect((await readdir(out)).sort()).toEqual(['manifest.json', 'notes.txt', 'summary.json', 'weeks.csv']);
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({ scenario: 'y-community-administrative-led', seed: 6, weeks: 4 });
+    expect((await cli('run', '--help')).stdout.replace(/\s+/g, ' ')).toContain(
+      'an earlier run there, of any scenario or seed, is replaced (the files its manifest.json lists and this run does not write are removed; other files are left alone)',
+    );
+  });
+
+  it('says on stderr what a shorter --weeks leaves out of the scenario, and runs it as asked', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'govsim-run-weeks-'));
+    const path = await cli('run', 'z-street-rollout-z-street-path', '--weeks', '10', '--out', out, '--json');
+    expect(path.code, path.stderr).toBe(0);
+    expect(path.stderr).toBe(
+      "govsim: --weeks 10 ends z-street-rollout-z-street-path after week 10, leaving out the timeline's changes at week 18 (expert consultation; all renewal work paused) and week 22 (promotion meeting; the new approach begins); 19 communities joining at weeks 27 to 79\n",
+    );
+    expect(JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')).weeks).toBe(10);
+    const expert = 'scenarios/z-street-2018-2019/switch-with-expert.json';
+    const compared = await cli('compare', coProduction, expert, '--weeks', '10', '--replicates', '2', '--json');
+    expect(compared.code, compared.stderr).toBe(0);
+    expect(compared.stderr).toContain(
+      "govsim: --weeks 10 ends switch-with-expert after week 10, leaving out the expert's arrival at week 18\n",
+    );
+    expect(compared.stderr).not.toContain('ends y-community-co-production');
+    // Nothing is said when the run reaches every event, or --weeks is not given.
+    expect((await cli('run', expert, '--weeks', '18', '--out', out, '--json')).stderr).toBe('');
+    expect((await cli('run', coProduction, '--weeks', '5', '--out', out, '--json')).stderr).toBe('');
+  });
+
   it('writes different series for different seeds', async () => {
     const first = await mkdtemp(join(tmpdir(), 'govsim-run-'));
     const second = await mkdtemp(join(tmpdir(), 'govsim-run-'));
@@ -477,6 +511,23 @@ describe('govsim robustness', () => {
     ]);
   });
 
+  it('names a draws row of more or fewer values than the header has columns, with its line, in its own words', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-robustness-draws-length-'));
+    const out = join(directory, 'out');
+    const file = join(directory, 'short.csv');
+    // A blank line before the short row: the line named is the file's own, the row counts the rows of numbers.
+    await writeFile(file, 'parameters.staff.routineLoad,world.communities[].sites\n0.7,40\n\n0.9\n0.8,60,3\n');
+    const result = await robustnessOfDraws(file, out);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `govsim: ${file}: invalid parameter draws (CSV: a header of parameter paths, then one row of decimal numbers per draw)\n` +
+        '  - row 2 (line 4): expected 2 values, one for each column of the header; got 1\n' +
+        '  - row 3 (line 5): expected 2 values, one for each column of the header; got 3\n',
+    );
+    expect(result.stderr).not.toContain('Invalid Record Length');
+    expect(await readdir(directory)).toEqual(['short.csv']);
+  });
+
   it('rejects bad input with exit code 2 and writes nothing', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'govsim-robustness-bad-'));
     const out = join(directory, 'out');
@@ -635,6 +686,29 @@ describe('govsim sweep and analyze', () => {
     expect(shard.stderr).toMatch(
       /^planned: \d+ points, \d+ scenarios, at most \d+ runs; estimated 1 CPU minute, [\d.]+ MB per worker; the runs and CPU time are the whole sweep's, shard 1\/3 runs about 1\/3 of them\n/,
     );
+  });
+  it('announces no plan for a sweep refused for its --out, found by the command or by the sweep itself', async () => {
+    const experiment = resolve('test/fixtures/tiny-sweep.json');
+    const base = await mkdtemp(join(tmpdir(), 'govsim-cli-sweep-refused-'));
+    const file = join(base, 'a-file');
+    await writeFile(file, 'x\n');
+    const underFile = await cli('sweep', experiment, '-j', '1', '--out', join(file, 'sweep'));
+    expect(underFile.code).toBe(2);
+    expect(underFile.stderr).toBe(
+      `govsim: ${join(file, 'sweep')}: invalid output folder\n  - (top level): cannot be made: ${file} is a file, not a folder; choose another --out\n`,
+    );
+    const aFile = await cli('sweep', experiment, '-j', '1', '--out', file);
+    expect(aFile.code).toBe(2);
+    expect(aFile.stderr).toBe(
+      `govsim: ${file}: invalid output folder\n  - (top level): is a file, not a folder; choose another --out\n`,
+    );
+    // Refused by runSweep once it has looked in the folder: results of this sweep, and no --resume.
+    const out = join(base, 'sweep');
+    expect((await cli('sweep', experiment, '-j', '1', '--out', out)).code).toBe(0);
+    const again = await cli('sweep', experiment, '-j', '1', '--out', out);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already holds results of this sweep; pass --resume to finish it, or choose another --out');
+    expect(again.stderr).not.toContain('planned:');
   });
   it('runs each shard, without --out, into a default folder of its own, which merge combines', async () => {
     const here = process.cwd();

@@ -29,6 +29,27 @@ describe('loading a model module', () => {
     expect(withHash.hash).toBe(hashHex(await readFile(join(folder, 'esm.mjs'), 'utf8')));
   });
 
+  it('says that an empty module exports no model definition, not that the name of one is missing', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'govsim-model-module-empty-'));
+    // An empty .js, .cjs or .ts file is read as CommonJS: its default export is an empty module.exports. An empty .mjs has none.
+    for (const name of ['empty.js', 'empty.cjs', 'empty.ts', 'empty.mjs', 'default-empty.mjs']) {
+      const file = join(folder, name);
+      await writeFile(file, name === 'default-empty.mjs' ? 'export default {};\n' : '');
+      const refusal = await loadModelModule(file).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(refusal, name).toBeInstanceOf(ScenarioError);
+      expect((refusal as ScenarioError).message, name).toMatch(
+        /: invalid model module\n {2}- \(top level\): exports no model definition.*: export default defineModel\(\{ … \}\)$/,
+      );
+      expect((refusal as ScenarioError).message, name).not.toContain('expected a name');
+    }
+    // A definition with some fields is still told what each lacks.
+    await writeFile(join(folder, 'partial.mjs'), "export default { name: 'partial' };\n");
+    await expect(loadModelModule(join(folder, 'partial.mjs'))).rejects.toThrow('extensions: expected a list');
+  });
+
   it('refuses at once, before importing it, a module file that is no regular file of at most 16 MiB', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'govsim-model-module-'));
     await mkdir(join(folder, 'folder.mjs'));

@@ -85,8 +85,10 @@ describe('checkOutputFolder', () => {
       "is govsim's folder of shipped experiments, each .json of which govsim list offers by name: the sweep's files would be taken for experiments; choose another --out",
     );
     expect(await refusal(join(scenarios, 'new-run'), 'run')).toBe(
-      `is inside govsim's folder of shipped scenarios (${scenarios}): choose a folder of your own; choose another --out`,
+      `is inside govsim's folder of shipped scenarios (${scenarios}), whose files are govsim's own; choose another --out`,
     );
+    // The advice is said once.
+    expect((await refusal(join(experiments, 'new-sweep'), 'sweep'))?.match(/choose/g)).toHaveLength(1);
     expect(await refusal(join(scenarios, 'cities'), 'comparison')).toMatch(/^is inside govsim's folder of shipped scenarios/);
     const link = join(await folderWith({}), 'link');
     await symlink(scenarios, link);
