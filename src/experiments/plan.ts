@@ -279,8 +279,8 @@ function inExperimentTerms(
 }
 
 /**
- * Checks that each range factor's whole range is values the scenario takes, at its two ends (each rounded, for a
- * whole-number factor, as the design rounds it): a Latin hypercube or Saltelli design draws inside [low, high) and a
+ * Checks that each range factor's whole range is values the scenario takes, at its two ends (for a whole-number factor
+ * the first and last whole numbers of its range, {@link wholeNumberRange}): a Latin hypercube or Saltelli design draws inside [low, high) and a
  * Morris design may not reach an end, so a range past the schema's limits would otherwise be refused or run
  * depending on where its points happen to fall. Each end is set, in turn, in the first point's first scenario and
  * that is parsed with `parse`; a problem at the factor's own path (`prefix` + path: `scenario.` for a city's base

@@ -703,8 +703,8 @@ export function factsCsv(reproduction: Reproduction): string {
 /**
  * `checks.csv` of a report: the numbers its facts' rows give below the fact, one row per check of a replicate fact
  * (`item` its place, 1 first: the share of applicable replicates in which it holds, its mean margin with the 95% t
- * interval and its unit, its effect size) and per event of a probability fact (`item` its name: its probability with the Wilson 95%
- * interval), each with the replicates on which it applies and those on which it does not.
+ * interval and its unit, its effect size) and per event of a probability fact (`item` its name: its probability with
+ * the Wilson 95% interval), each with the replicates on which it applies and those on which it does not.
  */
 export function checksCsv(reproduction: Reproduction): string {
   return csvTable(

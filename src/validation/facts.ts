@@ -306,8 +306,8 @@ export type Check = z.output<typeof checkSchema>;
 export function measureUnit(measure: Measure): string {
   if ('summary' in measure) return Object.hasOwn(summaryUnits, measure.summary) ? (summaryUnits[measure.summary] as string) : '';
   if (!('series' in measure)) return '';
-  const unit = Object.hasOwn(weekColumnUnits, measure.series) ? weekColumnUnits[measure.series as WeekColumn] : '';
   if (measure.aggregate === 'shareAbove1') return 'share of weeks';
+  const unit = Object.hasOwn(weekColumnUnits, measure.series) ? weekColumnUnits[measure.series as WeekColumn] : '';
   if (unit === 'flag' && measure.aggregate === 'mean') return 'share of weeks';
   if (unit === 'flag' && measure.aggregate === 'sum') return 'weeks';
   return unit;
