@@ -19,7 +19,7 @@ import { type ArgumentCheck, checkArgumentWith } from '../simulation/arguments.j
 import { givenValue } from '../simulation/index.js';
 import type { Point } from './designs.js';
 import type { SweepPlan } from './plan.js';
-import { type MorrisIndex, morrisIndices, type SobolIndex, sobolIndices } from './sensitivity.js';
+import { type MorrisIndex, morrisIndices, type SobolIndex, sobolIndices, sobolUndefinedReason } from './sensitivity.js';
 
 /** Metric values of one point under one variant, by metric, in replicate order. */
 export type GroupValues = Map<string, number[]>;
@@ -240,6 +240,8 @@ export interface SensitivityResult {
   morris?: MorrisIndex[];
   /** Per factor, for a Saltelli design. */
   sobol?: SobolIndex[];
+  /** For a Saltelli design whose indices are all undefined, why ({@link sobolUndefinedReason}). */
+  sobolUndefined?: string;
 }
 
 /** Whether `value` is a Map (anything with `get` and an iterator of entries). */
@@ -326,12 +328,15 @@ export function sensitivity(plan: SweepPlan, values: SweepValues, random: Random
       const y = pointMeans(plan, values, metric, outcome.variant, outcome.minus);
       if (design.type === 'morris')
         results.push({ metric, outcome: outcome.label, morris: morrisIndices(plan.factors, plan.design.unit ?? [], y) });
-      else
+      else {
+        const reason = sobolUndefinedReason(y);
         results.push({
           metric,
           outcome: outcome.label,
           sobol: sobolIndices(plan.factors, design.samples, y, () => random.next(), 500),
+          ...(reason === undefined ? {} : { sobolUndefined: reason }),
         });
+      }
     }
   }
   return results;

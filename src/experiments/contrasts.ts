@@ -21,7 +21,7 @@ import { checkArgument } from '../scenario/index.js';
 import { checkSensitivityArguments, pointMeans, type SweepValues } from './analysis.js';
 import { type Contrast, contrastSchema, type Experiment, variantSchema } from './experiment.js';
 import type { SweepPlan } from './plan.js';
-import { type MorrisIndex, morrisIndices, type SobolIndex, sobolIndices } from './sensitivity.js';
+import { type MorrisIndex, morrisIndices, type SobolIndex, sobolIndices, sobolUndefinedReason } from './sensitivity.js';
 
 /** What {@link experimentContrasts} reads of an experiment: its variants and contrasts (other fields are let be). */
 const variantsAndContrastsSchema = z.object({
@@ -94,6 +94,8 @@ export interface ContrastSensitivity extends Contrast {
   sign: ContrastSign;
   morris?: MorrisIndex[];
   sobol?: SobolIndex[];
+  /** For a Saltelli design whose indices are all undefined, why ({@link sobolUndefinedReason}). */
+  sobolUndefined?: string;
 }
 
 /**
@@ -115,13 +117,16 @@ export function contrastSensitivity(plan: SweepPlan, values: SweepValues, random
       const sign = contrastSign(perPoint);
       if (design.type === 'morris')
         results.push({ ...contrast, metric, sign, morris: morrisIndices(plan.factors, plan.design.unit ?? [], perPoint) });
-      else
+      else {
+        const reason = sobolUndefinedReason(perPoint);
         results.push({
           ...contrast,
           metric,
           sign,
           sobol: sobolIndices(plan.factors, design.samples, perPoint, () => random.next(), 500),
+          ...(reason === undefined ? {} : { sobolUndefined: reason }),
         });
+      }
     }
   }
   return results;
@@ -142,6 +147,8 @@ export interface ContrastSummary extends Contrast {
   method: 'morris' | 'sobol';
   sign: ContrastSign;
   drivers: ContrastDriver[];
+  /** Why every Sobol index of the contrast is undefined, when they all are. */
+  sobolUndefined?: string;
 }
 
 /** The `count` factors with the largest μ* (Morris) or ST (Sobol), largest first; ties keep factor order. */
@@ -159,5 +166,6 @@ export function contrastSummary(result: ContrastSensitivity, count = 5): Contras
     method: result.morris ? 'morris' : 'sobol',
     sign: result.sign,
     drivers: [...drivers].sort(byImportance).slice(0, count),
+    ...(result.sobolUndefined === undefined ? {} : { sobolUndefined: result.sobolUndefined }),
   };
 }

@@ -72,4 +72,4 @@ export {
   assumptionsSensitivityExperiment,
   type ScreeningFactor,
 } from './screening.js';
-export { type MorrisIndex, morrisIndices, type SobolIndex, sobolIndices } from './sensitivity.js';
+export { type MorrisIndex, morrisIndices, type SobolIndex, sobolIndices, sobolUndefinedReason } from './sensitivity.js';

@@ -130,6 +130,22 @@ export function morrisIndices(factors: readonly string[], unit: readonly number[
 }
 
 /**
+ * Why every Sobol index of an output is undefined, when it is: the output is the same number at every design point
+ * where it is defined (its variance V is 0, so each index is 0 ÷ 0), or it is defined at none. Undefined otherwise.
+ * @example sobolUndefinedReason([0.3, 0.3, NaN, 0.3]) // 'the output is 0.3 at every design point where it is defined: its variance is 0, and the indices divide by it'
+ */
+export function sobolUndefinedReason(y: readonly number[]): string | undefined {
+  let first: number | undefined;
+  for (const value of y) {
+    if (!Number.isFinite(value)) continue;
+    if (first === undefined) first = value;
+    else if (value !== first) return undefined;
+  }
+  if (first === undefined) return 'the output is undefined at every design point';
+  return `the output is ${first} at every design point where it is defined: its variance is 0, and the indices divide by it`;
+}
+
+/**
  * Sobol indices of one factor with 95% percentile bootstrap intervals over the base rows; each interval's `count` is
  * the base rows the indices rest on (those where f(A), f(B) and the factor's f(AB_i) are all defined).
  */
@@ -154,6 +170,10 @@ export interface SobolIndex {
  * the base rows j where f(A)ⱼ, f(B)ⱼ and f(AB_i)ⱼ are all finite (an output
  * undefined there, NaN, leaves row j out), so that an estimate and its
  * interval always come from the same rows; with no row left they are NaN.
+ * Where V is 0 (the output does not vary over those rows) the indices are
+ * NaN ({@link sobolUndefinedReason} says why); a bootstrap resample whose rows
+ * do not vary gives no index and is left out of the interval, which then
+ * rests on the resamples that do.
  * @throws ScenarioError (source "Sobol arguments") naming `factors`, `samples`, `y`, `random` or `resamples` when one
  *   is not what it should be: a list of factor paths; a whole number from 1; N × (k + 2) numbers (NaN where
  *   undefined); a function; a whole number from 1
@@ -206,15 +226,21 @@ export function sobolIndices(
       const sd = sampleStandardDeviation(values);
       return sd * sd;
     };
+    // With no variance among the rows (a resample that drew rows of one value) an index is undefined, NaN, not the
+    // ±Infinity a division by 0 would give: such resamples are left out of the interval.
     const first = (indices: Float64Array) => {
+      const v = variance(indices);
+      if (v === 0) return Number.NaN;
       let total = 0;
       for (const row of indices) total += ((fB[row] as number) - centre) * ((fAB[row] as number) - (fA[row] as number));
-      return total / indices.length / variance(indices);
+      return total / indices.length / v;
     };
     const totalEffect = (indices: Float64Array) => {
+      const v = variance(indices);
+      if (v === 0) return Number.NaN;
       let total = 0;
       for (const row of indices) total += ((fA[row] as number) - (fAB[row] as number)) ** 2;
-      return total / indices.length / (2 * variance(indices));
+      return total / indices.length / (2 * v);
     };
     return {
       factor,

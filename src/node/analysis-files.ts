@@ -29,6 +29,7 @@ import {
   interactionSpec,
   morrisSpec,
   renderSvg,
+  sobolUndefinedNote,
   tornadoSpec,
 } from '../report/index.js';
 import { ScenarioError } from '../scenario/index.js';
@@ -485,13 +486,19 @@ export async function analyseSweep(directory: string, out?: string, options: Cha
       ),
     );
     lines.push('- `sobol.csv` and `charts/sobol-*`: Sobol first-order and total indices with bootstrap intervals.');
+    for (const result of indices)
+      if (result.sobolUndefined !== undefined)
+        lines.push(`  - ${result.metric}, ${result.outcome}: every index is undefined (blank), as ${result.sobolUndefined}.`);
   }
   const chartOutcome = variants.length >= 2 ? `${variants[variants.length - 1]} − ${variants[0]}` : variants[0];
   for (const result of indices.filter((entry) => entry.outcome === chartOutcome)) {
     if (result.morris)
       charts.push({ name: `morris-${result.metric}`, spec: morrisSpec(result.metric, result.outcome, result.morris) });
     if (result.sobol)
-      charts.push({ name: `sobol-${result.metric}`, spec: tornadoSpec(result.metric, result.outcome, result.sobol) });
+      charts.push({
+        name: `sobol-${result.metric}`,
+        spec: tornadoSpec(result.metric, result.outcome, result.sobol, sobolUndefinedNote(result.sobolUndefined)),
+      });
   }
 
   const contrasts = contrastSensitivity(plan, values, randomSource.stream('contrast-sensitivity'));

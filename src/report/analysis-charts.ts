@@ -83,6 +83,11 @@ export function morrisSpec(metric: string, outcome: string, indices: readonly Mo
   } as ChartSpec;
 }
 
+/** The subtitle line saying why a Sobol chart has no bars, when it has none. */
+export function sobolUndefinedNote(reason: string | undefined): string[] {
+  return reason === undefined ? [] : [`No bars: no index is defined, as ${reason}`];
+}
+
 /** Tornado chart of Sobol indices: total and first-order index per factor, with bootstrap intervals. */
 export function tornadoSpec(
   metric: string,
@@ -202,5 +207,8 @@ export function contrastMorrisSpec(result: ContrastSensitivity, count = 15): Cha
 
 /** Tornado of a contrast's Sobol indices: the Sobol tornado with the contrast's sign noted. */
 export function contrastSobolSpec(result: ContrastSensitivity): ChartSpec {
-  return tornadoSpec(result.metric, `the contrast ${contrastLabel(result)}`, result.sobol ?? [], [signNote(result)]);
+  return tornadoSpec(result.metric, `the contrast ${contrastLabel(result)}`, result.sobol ?? [], [
+    signNote(result),
+    ...sobolUndefinedNote(result.sobolUndefined),
+  ]);
 }

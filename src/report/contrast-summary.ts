@@ -62,9 +62,8 @@ export function contrastSummaryMarkdown(summaries: readonly ContrastSummary[]): 
         '',
         `#### ${metricHeading(summary.metric)}`,
         '',
-        `Mean contrast ${number(sign.mean)} over ${sign.points} design points (from ${number(sign.minimum)} to ${number(sign.maximum)}); same sign at ${percent(sign.keepsSignShare)} of them, opposite sign at ${percent(sign.flipsSignShare)}${sign.noDifferenceShare > 0 ? `, no difference at ${percent(sign.noDifferenceShare)}` : ''}. The ${summary.drivers.length} factors with the largest ${ranking}:`,
-        '',
-        ...driverTable(summary),
+        `Mean contrast ${number(sign.mean)} over ${sign.points} design points (from ${number(sign.minimum)} to ${number(sign.maximum)}); same sign at ${percent(sign.keepsSignShare)} of them, opposite sign at ${percent(sign.flipsSignShare)}${sign.noDifferenceShare > 0 ? `, no difference at ${percent(sign.noDifferenceShare)}` : ''}. ${summary.sobolUndefined === undefined ? `The ${summary.drivers.length} factors with the largest ${ranking}:` : `No Sobol index is defined: ${summary.sobolUndefined}.`}`,
+        ...(summary.sobolUndefined === undefined ? ['', ...driverTable(summary)] : []),
       );
     }
   }

@@ -3,7 +3,14 @@
  *
  * @module report
  */
-export { contrastMorrisSpec, contrastSobolSpec, interactionSpec, morrisSpec, tornadoSpec } from './analysis-charts.js';
+export {
+  contrastMorrisSpec,
+  contrastSobolSpec,
+  interactionSpec,
+  morrisSpec,
+  sobolUndefinedNote,
+  tornadoSpec,
+} from './analysis-charts.js';
 export {
   type CaptionContext,
   type ChartClaims,

@@ -193,6 +193,42 @@ describe('Sobol indices of a contrast', () => {
   });
 });
 
+describe('Sobol indices of a contrast that is the same at every design point', () => {
+  // y_to = y_from + 1.75 at every point and replicate, y_from in eighths so that the difference is exact: the levels
+  // vary with x₁, the contrast does not.
+  const { plan, values } = handMade({ type: 'saltelli', samples: 16, factors });
+  for (const byVariant of values.values()) {
+    const from = (byVariant.get('administrative-led')?.get('y') ?? []).map((value) => Math.round(value * 8) / 8);
+    byVariant.set('administrative-led', new Map([['y', from]]));
+    byVariant.set('co-production', new Map([['y', from.map((value) => value + 1.75)]]));
+  }
+  const [result] = contrastSensitivity(plan, values, stream()) as [ContrastSensitivity];
+
+  it('are all undefined, and the result says why', () => {
+    for (const index of result.sobol ?? []) expect(index.total.mean).toBeNaN();
+    expect(result.sobolUndefined).toBe(
+      'the output is 1.75 at every design point where it is defined: its variance is 0, and the indices divide by it',
+    );
+    expect(contrastSummary(result).sobolUndefined).toBe(result.sobolUndefined);
+  });
+
+  it('leave a contrast that varies without a reason', () => {
+    const { plan: varying, values: varyingValues } = handMade({ type: 'saltelli', samples: 16, factors });
+    const [other] = contrastSensitivity(varying, varyingValues, stream()) as [ContrastSensitivity];
+    expect(other.sobolUndefined).toBeUndefined();
+    expect('sobolUndefined' in contrastSummary(other)).toBe(false);
+  });
+
+  it('say why for the levels too, where a variant’s output is constant', () => {
+    const levels = sensitivity(plan, values, stream());
+    // y_from = x₁ + e varies; y_to − y_from does not.
+    expect(levels.find((entry) => entry.outcome === 'administrative-led')?.sobolUndefined).toBeUndefined();
+    expect(levels.find((entry) => entry.outcome === 'co-production − administrative-led')?.sobolUndefined).toMatch(
+      /^the output is 1\.75 at every design point/,
+    );
+  });
+});
+
 describe('designs without sensitivity indices', () => {
   it('give no contrast indices', () => {
     const { plan, values } = handMade({ type: 'factorial', factors: [{ path: 'x1', values: [0, 1] }] });

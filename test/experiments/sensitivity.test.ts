@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createRandomSource } from '../../src/core/index.js';
-import { designPoints, morrisIndices, sobolIndices } from '../../src/experiments/index.js';
+import { designPoints, morrisIndices, sobolIndices, sobolUndefinedReason } from '../../src/experiments/index.js';
 
 const ishigami = (x: number[]) =>
   Math.sin(x[0] as number) + 7 * Math.sin(x[1] as number) ** 2 + 0.1 * (x[2] as number) ** 4 * Math.sin(x[0] as number);
@@ -198,5 +198,43 @@ describe('Sobol indices of an output undefined at some design points', () => {
         index.total.high,
       ])
         expect(value).toBeNaN();
+  });
+});
+
+describe('why every Sobol index of an output is undefined', () => {
+  it('names the value of an output that is the same wherever it is defined', () => {
+    expect(sobolUndefinedReason([0.3, 0.3, Number.NaN, 0.3])).toBe(
+      'the output is 0.3 at every design point where it is defined: its variance is 0, and the indices divide by it',
+    );
+  });
+
+  it('says when the output is defined at no design point', () => {
+    expect(sobolUndefinedReason([Number.NaN, Number.NaN])).toBe('the output is undefined at every design point');
+    expect(sobolUndefinedReason([])).toBe('the output is undefined at every design point');
+  });
+
+  it('gives no reason for an output that varies, however little', () => {
+    expect(sobolUndefinedReason([0.3, 0.3, 0.3 + 1e-12])).toBeUndefined();
+  });
+
+  it('agrees with the estimators: a constant output gives NaN indices', () => {
+    const stream = createRandomSource(5).stream('bootstrap');
+    const [index] = sobolIndices(['x1'], 4, new Array(12).fill(2), () => stream.next(), 50);
+    expect(index?.first.mean).toBeNaN();
+    expect(index?.total.mean).toBeNaN();
+  });
+});
+
+describe('bootstrap intervals of Sobol indices from few rows', () => {
+  it('leave out resamples whose rows do not vary, rather than end at ±Infinity', () => {
+    // f(A) = f(B) = [0, 0, 1]: a resample of rows 0 and 1 alone has no variance, while f(AB) differs from f(A) there.
+    const stream = createRandomSource(5).stream('bootstrap');
+    const [index] = sobolIndices(['x1'], 3, [0, 0, 1, 0, 0, 1, 1, 0, 0], () => stream.next(), 200);
+    for (const interval of [index?.first, index?.total]) {
+      expect(Number.isFinite(interval?.low)).toBe(true);
+      expect(Number.isFinite(interval?.high)).toBe(true);
+      expect(interval?.low as number).toBeLessThanOrEqual(interval?.mean as number);
+      expect(interval?.high as number).toBeGreaterThanOrEqual(interval?.mean as number);
+    }
   });
 });

@@ -125,6 +125,26 @@ describe('govsim analyze', () => {
     );
   });
 
+  it('says which Sobol indices are blank because an output does not vary over the design', async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 'govsim-analyze-')), 'sweep');
+    await runSweep(await loadExperiment('test/fixtures/tiny-saltelli-constant.json'), { out, workers: 1 });
+    const result = await analyseSweep(out);
+    const markdown = await readFile(join(out, 'analysis', 'analysis.md'), 'utf8');
+    const reason = (value: number) =>
+      `the output is ${value} at every design point where it is defined: its variance is 0, and the indices divide by it`;
+    // Every project is unintegrated under administrative-led renewal and none under co-production, whatever the factors.
+    expect(markdown).toContain(
+      `  - fragmentation.unintegratedShare, administrative-led: every index is undefined (blank), as ${reason(1)}.`,
+    );
+    expect(markdown).toContain(`No Sobol index is defined: ${reason(-1)}.`);
+    expect(markdown).not.toContain('satisfaction.end, co-production: every index is undefined');
+    expect(result.contrasts.find((summary) => summary.metric === 'fragmentation.unintegratedShare')?.sobolUndefined).toBe(
+      reason(-1),
+    );
+    const chart = await readFile(join(out, 'analysis', 'charts', 'sobol-fragmentation.unintegratedShare.svg'), 'utf8');
+    expect(chart).toContain('No bars: no index is defined');
+  });
+
   it('screens what drives the contrast between the modes in a Morris design, and whether it keeps its sign', async () => {
     const out = join(await mkdtemp(join(tmpdir(), 'govsim-analyze-')), 'sweep');
     const loaded = await loadExperiment('test/fixtures/tiny-morris.json');

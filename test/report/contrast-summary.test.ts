@@ -65,6 +65,22 @@ describe('the contrast section of analysis.md', () => {
     const text = contrastSummaryMarkdown([sobol]);
     expect(text).toContain('| 1 | `x` | 0.6 [0.5, 0.7] | 0.5 [0.4, 0.6] |');
   });
+
+  it('says why, in place of a table, when no Sobol index is defined', () => {
+    const undefinedIndex = { mean: Number.NaN, low: Number.NaN, high: Number.NaN, count: 8 };
+    const summary = contrastSummary({
+      ...result,
+      morris: undefined,
+      sobol: [{ factor: 'x', first: undefinedIndex, total: undefinedIndex }],
+      sobolUndefined:
+        'the output is 0 at every design point where it is defined: its variance is 0, and the indices divide by it',
+    });
+    const text = contrastSummaryMarkdown([summary]);
+    expect(text).toContain(
+      'Mean contrast 0.2 over 40 design points (from −0.05 to 0.4); same sign at 95% of them, opposite sign at 5%. No Sobol index is defined: the output is 0 at every design point where it is defined: its variance is 0, and the indices divide by it.',
+    );
+    expect(text.some((line) => line.startsWith('| rank |'))).toBe(false);
+  });
 });
 
 describe('the contrast tornado', () => {
@@ -80,5 +96,17 @@ describe('the contrast tornado', () => {
     const svg = await renderSvg(contrastMorrisSpec(result));
     expect(svg).toContain('same sign at 95% of them, opposite at 5%');
     expect(await renderSvg(contrastSobolSpec({ ...result, morris: undefined, sobol: [] }))).toContain('<svg');
+  });
+
+  it('says on a Sobol tornado without bars why it has none', async () => {
+    const svg = await renderSvg(
+      contrastSobolSpec({
+        ...result,
+        morris: undefined,
+        sobol: [],
+        sobolUndefined: 'the output is undefined at every design point',
+      }),
+    );
+    expect(svg).toContain('No bars: no index is defined, as the output is undefined at every design point');
   });
 });
