@@ -1179,12 +1179,20 @@ export async function mergeSweeps(
 
   // Every chunk of every shard, checked; a unit two shards hold must be the same bytes in both.
   const sources = new Map<string, string>();
+  // Folders holding units, every one of which an earlier folder holds too (two copies of one shard, say): said, as
+  // they add nothing to the merge.
+  const redundant: string[] = [];
   for (const directory of directories) {
+    let units = 0;
+    let added = 0;
     for (const [name, { unit, path }] of await chunkFiles(directory)) {
       await readSoundChunk(path, plan, unit);
+      units++;
       const earlier = sources.get(name);
-      if (earlier === undefined) sources.set(name, path);
-      else if (!(await readFile(earlier)).equals(await readFile(path))) {
+      if (earlier === undefined) {
+        sources.set(name, path);
+        added++;
+      } else if (!(await readFile(earlier)).equals(await readFile(path))) {
         throw new ScenarioError(
           directory,
           [{ path: `chunks/${chunkFileName(unit)}`, message: `differs from the same unit in ${dirname(dirname(earlier))}` }],
@@ -1192,7 +1200,10 @@ export async function mergeSweeps(
         );
       }
     }
+    if (units > 0 && added === 0) redundant.push(directory);
   }
+  for (const directory of redundant)
+    note(`${directory} adds nothing: each of its units is also in a folder given before it, with the same bytes\n`);
   // Folders that say which shard they are tell which shards a gap comes from.
   const counts = new Set(shards.map((shard) => shard?.count));
   const count = counts.size === 1 ? [...counts][0] : undefined;

@@ -90,8 +90,23 @@ describe('govsim sweep', async () => {
       expect(existsSync(join(out, 'runs.csv'))).toBe(false);
     }
     const merged = join(base, 'merged');
-    await mergeSweeps(shards, merged);
+    const noted: string[] = [];
+    await mergeSweeps(shards, merged, { onNote: (text) => noted.push(text) });
     await sameFiles(single, merged);
+    expect(noted.filter((text) => text.includes('adds nothing'))).toEqual([]);
+    // A second copy of a shard (or of the whole sweep) merges, and is said to add nothing.
+    const copy = join(base, 'shard-0-copy');
+    await cp(shards[0] as string, copy, { recursive: true });
+    await mergeSweeps([...shards, copy], join(base, 'with-copy'), { onNote: (text) => noted.push(text) });
+    await sameFiles(single, join(base, 'with-copy'));
+    const wholeCopy = join(base, 'whole-copy');
+    await cp(single, wholeCopy, { recursive: true });
+    await mergeSweeps([single, wholeCopy], join(base, 'two-wholes'), { onNote: (text) => noted.push(text) });
+    await sameFiles(single, join(base, 'two-wholes'));
+    expect(noted.filter((text) => text.includes('adds nothing'))).toEqual([
+      `${copy} adds nothing: each of its units is also in a folder given before it, with the same bytes\n`,
+      `${wholeCopy} adds nothing: each of its units is also in a folder given before it, with the same bytes\n`,
+    ]);
     await expect(mergeSweeps(shards.slice(0, 2), join(base, 'partial'))).rejects.toThrow(/missing/);
     await expect(mergeSweeps([shards[0] as string, shards[2] as string], join(base, 'partial'))).rejects.toThrow(
       'shard 1/3 is not among the folders given: run it (or pass its folder), then merge again; nothing was written',
