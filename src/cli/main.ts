@@ -1032,7 +1032,10 @@ function buildProgram(io: Io): Command {
     )
     .argument('[case]', `a case folder, or a known case (${Object.keys(knownCases).join(', ')})`, 'z-street')
     .option('--replicates <n>', 'paired replicates', replicateCount, 200)
-    .option('--out <dir>', 'report folder (default: out/report-<case>)')
+    .option(
+      '--out <dir>',
+      'report folder (default: out/report-<case>); an earlier report there is replaced (the files its manifest.json lists and this report does not write are removed, its supplements’ tables among them; other files are left alone)',
+    )
     .option('--robustness <dir>', 'include the robustness table of a `govsim robustness` output folder')
     .option('--sensitivity <dir>', 'include what drives the contrast between the modes, from an analysed sensitivity sweep')
     .option('--model <module>', modelOptionHelp)

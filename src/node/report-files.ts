@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm, rmdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkReportArguments } from '../report/document.js';
@@ -31,7 +31,9 @@ import {
 } from '../report/index.js';
 import { type ArgumentCheck, checkArgumentWith } from '../simulation/arguments.js';
 import { toJson } from '../simulation/index.js';
+import { removeStaleTemporaryFiles } from './atomic-files.js';
 import { writeFilesAtomically } from './output.js';
+import { folderContents } from './output-folder.js';
 
 /** The package that rasterises charts to PNG; an optional dependency. */
 export const pngRendererPackage = '@resvg/resvg-js';
@@ -204,6 +206,26 @@ function supplementFiles(context: ReportContext): Array<[string, string]> {
   return found;
 }
 
+/** The names a report writes: its pages, charts and tables (supplements' included), and its manifest. */
+const reportFileName =
+  /^(?:index\.html|report\.md|manifest\.json|charts\/[^/]+\.(?:svg|png|vl\.json)|data\/(?:(?:robustness|sensitivity)\/)?[^/]+\.csv)$/;
+
+/**
+ * The files an earlier report in `directory` wrote, as its manifest lists them (only names a report writes, so no
+ * other file is ever taken for one); none unless the folder holds a report.
+ */
+async function earlierReportFiles(directory: string): Promise<string[]> {
+  if ((await folderContents(directory)) !== 'report') return [];
+  try {
+    const { files } = JSON.parse(await readFile(join(directory, 'manifest.json'), 'utf8')) as { files?: unknown };
+    return Array.isArray(files)
+      ? files.filter((name): name is string => typeof name === 'string' && reportFileName.test(name))
+      : [];
+  } catch {
+    return [];
+  }
+}
+
 /**
  * Writes every file of the report, with the CSV files of its supplements (`data/robustness/`, `data/sensitivity/`);
  * returns their paths relative to `directory`.
@@ -257,6 +279,16 @@ export async function writeReport(
     ...(context.model === undefined ? {} : { model: { file: context.model.file, hash: context.model.hash } }),
   };
   files.set('manifest.json', toJson(manifest));
+  // An earlier report in the folder is replaced, not mixed with this one: what it wrote and this one does not (the
+  // tables of a supplement given then and not now) is removed once the new files are in place, and with it a
+  // temporary file a report stopped while writing a supplement's tables left behind.
+  const earlier = await earlierReportFiles(directory);
   await writeFilesAtomically(directory, files);
+  for (const name of earlier) if (!files.has(name)) await rm(join(directory, name), { force: true });
+  for (const supplement of ['robustness', 'sensitivity']) {
+    const folder = join(directory, 'data', supplement);
+    await removeStaleTemporaryFiles([folder], { lockHeld: false });
+    await rmdir(folder).catch(() => undefined);
+  }
   return names;
 }

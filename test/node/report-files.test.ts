@@ -1,5 +1,7 @@
 /** Report files: PNG charts when the optional renderer loads; SVG, HTML and a notice when it does not. */
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -127,6 +129,34 @@ describe('writeReport without the optional PNG renderer', async () => {
     const markdown = await readFile(join(withPng, 'report.md'), 'utf8');
     for (const chart of reproduction.charts) expect(markdown).toContain(`](charts/${chart.definition.name}.png)`);
     expect(JSON.parse(await readFile(join(withPng, 'manifest.json'), 'utf8')).pngSkipped).toBeUndefined();
+  });
+});
+
+describe('writeReport into a folder holding an earlier report', async () => {
+  const folder = await loadCaseFolder('test/fixtures/tiny-case');
+  const reproduction = await reproduceCase(folder.facts, folder.scenarios, { replicates: 2 });
+  const pngCharts = reproduction.charts.map((chart) => `charts/${chart.definition.name}.png`);
+
+  it('removes what the earlier one wrote and this one does not, and nothing else', async () => {
+    // A sensitivity supplement's source: an analysed sweep with its contrast table.
+    const sweep = await mkdtemp(join(tmpdir(), 'govsim-sweep-'));
+    await mkdir(join(sweep, 'analysis'));
+    await writeFile(join(sweep, 'analysis', 'contrast-sign.csv'), 'from,to,metric\n');
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-report-'));
+    const context = { version: 'test', command: 'test' };
+    const first = await writeReport(directory, reproduction, {
+      ...context,
+      supplements: { contrasts: { source: sweep, method: 'morris', rows: [] } },
+    });
+    expect(first).toEqual(expect.arrayContaining(['data/sensitivity/contrast-sign.csv', ...pngCharts]));
+    // Left by a report stopped while writing the supplement's table (its process gone), and a file of one's own.
+    await writeFile(join(directory, 'data', 'sensitivity', 'contrast-sign.csv.govsim-tmp-999999999-1'), 'half');
+    await writeFile(join(directory, 'notes.txt'), 'mine');
+    const second = await writeReport(directory, reproduction, context, { loadPngRenderer: missing, notice: () => {} });
+    expect(existsSync(join(directory, 'data', 'sensitivity'))).toBe(false);
+    for (const png of pngCharts) expect(existsSync(join(directory, png))).toBe(false);
+    expect(await readFile(join(directory, 'notes.txt'), 'utf8')).toBe('mine');
+    for (const name of second) expect(existsSync(join(directory, name))).toBe(true);
   });
 });
 
