@@ -20,7 +20,7 @@ for (const mode of ['administrative-led', 'co-production'] as const) {
     model,
     metrics: [
       { key: 'participation.awareShare', label: 'households aware at the end', unit: 'share' },
-      { key: 'trust.end', label: 'trust at the end', unit: 'mean, 0–1' },
+      { key: 'trust.end', label: 'trust at the end', unit: 'score (0 to 1)' },
     ],
   });
   console.log(`${mode}: with the WeChat groups − without, ${replicates} paired replicates`);

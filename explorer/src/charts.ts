@@ -26,7 +26,7 @@ export const chartedMeasures: readonly ChartedMeasure[] = [
   { key: 'wasted', title: 'Money wasted (duplicates, conflicts)', unit: 'budget units, so far' },
   { key: 'awareShare', title: 'Households aware of the renewal', unit: 'share' },
   { key: 'satisfaction', title: 'Need-weighted satisfaction', unit: 'share of needs met' },
-  { key: 'trust', title: 'Trust in the street and community', unit: 'mean, 0–1' },
+  { key: 'trust', title: 'Trust in the street and community', unit: 'score (0 to 1)' },
 ];
 
 /** Units of the measures that count things: shown as whole numbers; every other value with its decimals. */

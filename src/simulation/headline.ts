@@ -2,7 +2,7 @@
  * The headline metrics that `compare` reports: a label and where the value
  * sits in a {@link RunSummary}.
  */
-import type { RunSummary } from '../metrics/index.js';
+import { type RunSummary, summaryUnits } from '../metrics/index.js';
 
 /** A number of the run summary to compare, with how tables show it. */
 export interface HeadlineMetric {
@@ -10,34 +10,41 @@ export interface HeadlineMetric {
   key: string;
   /** The metric in words, as tables show it. */
   label: string;
-  /** Its unit (`ratio`, `share`, `weeks`, …). */
+  /** Its unit (`ratio`, `share`, `weeks`, …), as docs/metrics.md gives it ({@link summaryUnits}). */
   unit: string;
+}
+
+/** A headline metric, its unit the one docs/metrics.md gives the summary number. */
+function headline(key: keyof typeof summaryUnits & string, label: string): HeadlineMetric {
+  const unit = summaryUnits[key];
+  if (unit === undefined) throw new Error(`headline metric ${key}: no unit in summaryUnits`);
+  return { key, label, unit };
 }
 
 /** The metrics {@link compareScenarios} compares unless told otherwise, in the order tables list them. */
 export const headlineMetrics: readonly HeadlineMetric[] = [
-  { key: 'load.staffMean', label: 'Staff load, mean', unit: 'ratio' },
-  { key: 'load.staffPeak', label: 'Staff load, peak', unit: 'ratio' },
-  { key: 'load.staffOverloadedWeekShare', label: 'Staff overloaded, share of weeks', unit: 'share' },
-  { key: 'load.departmentMean', label: 'Department load, mean', unit: 'ratio' },
-  { key: 'load.paperworkShare', label: 'Paperwork share of department renewal hours', unit: 'share' },
-  { key: 'fragmentation.interfacesPerProject', label: 'Interfaces per project', unit: 'interfaces' },
-  { key: 'fragmentation.fragmentationIndex', label: 'Fragmentation index', unit: 'share' },
-  { key: 'fragmentation.openDockingThreadsMean', label: 'Open docking threads, mean', unit: 'threads' },
-  { key: 'fragmentation.crossDepartmentSettleWeeks', label: 'Weeks to settle a cross-department question', unit: 'weeks' },
-  { key: 'duplication.duplicatePairs', label: 'Duplicate pairs', unit: 'pairs' },
-  { key: 'duplication.conflictPairs', label: 'Conflict pairs', unit: 'pairs' },
-  { key: 'duplication.wasteShare', label: 'Waste share of spending', unit: 'share' },
-  { key: 'satisfaction.end', label: 'Need-weighted satisfaction, end', unit: 'share' },
-  { key: 'satisfaction.topFiveCoverage', label: 'Top-5 pain points covered', unit: 'share' },
-  { key: 'satisfaction.needMatch', label: 'Need match (rank correlation)', unit: 'correlation' },
-  { key: 'participation.awareShare', label: 'Aware households, end', unit: 'share' },
-  { key: 'participation.engagedShare', label: 'Engaged households, end', unit: 'share' },
-  { key: 'trust.end', label: 'Trust, end', unit: 'mean, 0–1' },
-  { key: 'idling.idleShare', label: 'Idle share of project-weeks', unit: 'share' },
-  { key: 'idling.effortPerOutput', label: 'Renewal hours per satisfaction point', unit: 'hours per point' },
-  { key: 'completion.projectsDone', label: 'Projects completed', unit: 'projects' },
-  { key: 'efficiency.satisfactionPerMoney', label: 'Satisfaction points per budget unit', unit: 'points per budget unit' },
+  headline('load.staffMean', 'Staff load, mean'),
+  headline('load.staffPeak', 'Staff load, peak'),
+  headline('load.staffOverloadedWeekShare', 'Staff overloaded, share of weeks'),
+  headline('load.departmentMean', 'Department load, mean'),
+  headline('load.paperworkShare', 'Paperwork share of department renewal hours'),
+  headline('fragmentation.interfacesPerProject', 'Interfaces per project'),
+  headline('fragmentation.fragmentationIndex', 'Fragmentation index'),
+  headline('fragmentation.openDockingThreadsMean', 'Open docking threads, mean'),
+  headline('fragmentation.crossDepartmentSettleWeeks', 'Weeks to settle a cross-department question'),
+  headline('duplication.duplicatePairs', 'Duplicate pairs'),
+  headline('duplication.conflictPairs', 'Conflict pairs'),
+  headline('duplication.wasteShare', 'Waste share of spending'),
+  headline('satisfaction.end', 'Need-weighted satisfaction, end'),
+  headline('satisfaction.topFiveCoverage', 'Top-5 pain points covered'),
+  headline('satisfaction.needMatch', 'Need match (rank correlation)'),
+  headline('participation.awareShare', 'Aware households, end'),
+  headline('participation.engagedShare', 'Engaged households, end'),
+  headline('trust.end', 'Trust, end'),
+  headline('idling.idleShare', 'Idle share of project-weeks'),
+  headline('idling.effortPerOutput', 'Renewal hours per satisfaction point'),
+  headline('completion.projectsDone', 'Projects completed'),
+  headline('efficiency.satisfactionPerMoney', 'Satisfaction points per budget unit'),
 ];
 
 /** Summary paths an earlier version had, and what they are called now. */
