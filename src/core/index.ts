@@ -1,10 +1,12 @@
 /**
- * Core: the seeded random source and its named streams, hashing, statistics, CSV and checks of JSON text. Imports
+ * Core: the seeded random source and its named streams, hashing, statistics (and the extremes of many numbers), CSV
+ * and checks of JSON text. Imports
  * nothing from Node.
  *
  * @module core
  */
 export { type CsvValue, csvCell, csvLine, csvReadOptions, csvTable, decimalCell, parseCsv } from './csv.js';
+export { largestOf, smallestOf } from './extremes.js';
 export { canonicalJson, hashHex, hashString53 } from './hash.js';
 export { jsonDuplicateKey } from './json-keys.js';
 export {

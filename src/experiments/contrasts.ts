@@ -16,7 +16,7 @@
  */
 
 import * as z from 'zod';
-import { type RandomStream, sampleMean } from '../core/index.js';
+import { largestOf, type RandomStream, sampleMean, smallestOf } from '../core/index.js';
 import { checkArgument } from '../scenario/index.js';
 import { checkSensitivityArguments, pointMeans, type SweepValues } from './analysis.js';
 import { type Contrast, contrastSchema, type Experiment, variantSchema } from './experiment.js';
@@ -79,8 +79,8 @@ export function contrastSign(perPoint: readonly number[]): ContrastSign {
   return {
     points: values.length,
     mean,
-    minimum: values.length === 0 ? Number.NaN : Math.min(...values),
-    maximum: values.length === 0 ? Number.NaN : Math.max(...values),
+    minimum: values.length === 0 ? Number.NaN : smallestOf(values),
+    maximum: values.length === 0 ? Number.NaN : largestOf(values),
     referenceSign,
     keepsSignShare: values.filter((value) => value !== 0 && Math.sign(value) === referenceSign).length / values.length,
     flipsSignShare: values.filter((value) => Math.sign(value) === -referenceSign && value !== 0).length / values.length,

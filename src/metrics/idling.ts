@@ -2,8 +2,7 @@
  * Idling (悬浮/空转), completion and the yield of effort and money. Paper §3:
  * high effort that does not turn into implementation.
  */
-import { sampleQuantile } from '../core/index.js';
-import { smallestOf } from './extremes.js';
+import { sampleQuantile, smallestOf } from '../core/index.js';
 import { rankCorrelation } from './ranks.js';
 
 /**

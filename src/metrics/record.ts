@@ -3,11 +3,10 @@
  * the end (a {@link RunSummary}). Observers only read the state; every value
  * is computed by one of the metric definitions in this folder.
  */
-import { sampleMean } from '../core/index.js';
+import { largestOf, sampleMean } from '../core/index.js';
 import type { OrderedSum, SimulationState } from '../model/index.js';
 import { ensureBookkeeping, orderedTotal, orderedTotals, pairCounts } from '../model/ledger.js';
 import { caughtBeforeSpendShare, countPairs, detectionLag, wasteShare } from './duplication.js';
-import { largestOf } from './extremes.js';
 import {
   coveredPairShare,
   fragmentationIndex,

@@ -1029,7 +1029,7 @@ export async function finaliseSweep(directory: string, loaded: LoadedExperiment)
     for (const unit of units) {
       const chunk = await readSoundChunk(chunkPath(unit) as string, plan, unit);
       await writingCsv(() => csv.writeFile(chunk.body));
-      buffer.push(...chunk.rows);
+      for (const row of chunk.rows) buffer.push(row);
       if (buffer.length >= 50_000) await writingParquet(flush);
     }
     await writingParquet(flush);

@@ -1,4 +1,5 @@
 /** Reading a measure from a replicate's runs, and deciding a comparison. */
+import { largestOf, smallestOf } from '../core/index.js';
 import type { WeekColumn, WeekRecord } from '../metrics/index.js';
 import { type RunResult, summaryValue } from '../simulation/index.js';
 import type { Aggregate, ComparisonOperator, Measure, WindowEnd } from './facts.js';
@@ -22,9 +23,9 @@ export function aggregateSeries(
     case 'sum':
       return values.reduce((total, value) => total + value, 0);
     case 'max':
-      return Math.max(...values);
+      return largestOf(values);
     case 'min':
-      return Math.min(...values);
+      return smallestOf(values);
     case 'first':
       return values[0] as number;
     case 'last':

@@ -112,6 +112,12 @@ describe('the sign stability of a contrast', () => {
   it('gives no sign to keep when the points cancel out, and does not call them no difference', () => {
     expect(contrastSign([1, -1])).toMatchObject({ referenceSign: 0, keepsSignShare: 0, flipsSignShare: 0, noDifferenceShare: 0 });
   });
+
+  it('takes as many points as a design may have (a spread of 300,000 arguments overflows the call stack)', () => {
+    // A Saltelli design of 30,000 samples over 8 factors has 300,000 points; the schema allows far more.
+    const values = Array.from({ length: 300_000 }, (_, index) => (index % 7) - 2);
+    expect(contrastSign(values)).toMatchObject({ points: 300_000, minimum: -2, maximum: 4 });
+  });
 });
 
 describe('Morris indices of a contrast', () => {

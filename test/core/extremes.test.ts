@@ -1,6 +1,6 @@
 /** Largest and smallest values by loop: what Math.max and Math.min give, for any number of values. */
 import { describe, expect, it } from 'vitest';
-import { largestOf, smallestOf } from '../../src/metrics/extremes.js';
+import { largestOf, smallestOf } from '../../src/core/extremes.js';
 import { weeksToShareDone } from '../../src/metrics/index.js';
 
 describe('largestOf and smallestOf', () => {
