@@ -8,6 +8,7 @@ import 'uplot/dist/uPlot.min.css';
 import './style.css';
 import {
   formatNumber,
+  formatPValue,
   headlineMetrics,
   jsonDuplicateKey,
   type MetricComparison,
@@ -1028,7 +1029,7 @@ function renderComparison(metrics: MetricComparison[], replicates: number): void
   comparisonTable.dataset.replicates = String(replicates);
   comparisonTable.replaceChildren();
   const head = make('tr');
-  for (const title of ['measure (of the run)', 'A mean', 'B mean', 'B − A', '95% interval', 'pairs'])
+  for (const title of ['measure (of the run)', 'A mean', 'B mean', 'B − A', '95% interval', 'pairs', 'p (Holm)'])
     head.append(make('th', '', title));
   comparisonTable.append(head);
   for (const metric of metrics) {
@@ -1041,6 +1042,7 @@ function renderComparison(metrics: MetricComparison[], replicates: number): void
     row.dataset.low = String(low);
     row.dataset.high = String(high);
     row.dataset.count = String(count);
+    row.dataset.holmPValue = String(metric.holmPValue);
     if (Number.isFinite(low) && Number.isFinite(high) && (low > 0 || high < 0)) row.classList.add('excludes-zero');
     row.append(
       make('td', '', `${metric.label} (${metric.unit})`),
@@ -1049,6 +1051,7 @@ function renderComparison(metrics: MetricComparison[], replicates: number): void
       make('td', '', formatNumber(mean)),
       make('td', '', `[${formatNumber(low)}, ${formatNumber(high)}]`),
       make('td', '', String(count)),
+      make('td', '', formatPValue(metric.holmPValue)),
     );
     comparisonTable.append(row);
   }

@@ -22,6 +22,7 @@ export {
   bootstrapInterval,
   cliffsDelta,
   hedgesG,
+  holmAdjusted,
   indicesOfLargest,
   largestChanceCorrelation,
   logDistinctOrders,
@@ -40,6 +41,7 @@ export {
   spearmanCorrelation,
   studentTCumulative,
   studentTQuantile,
+  tTestPValue,
   wilsonInterval,
 } from './statistics.js';
 export { finishSteps, finishStepsPausing, type PauseOptions, type Steps } from './steps.js';

@@ -258,6 +258,49 @@ export function meanConfidenceInterval(given: ArrayLike<number>, level = 0.95): 
 }
 
 /**
+ * Two-sided p-value of the one-sample t test that the mean of `given` is 0,
+ * over the values that are not NaN (n of them): P(|T| ≥ |t|) with
+ * t = mean ÷ (s ÷ √n) and T Student's t with n − 1 degrees of freedom — the
+ * test whose 95% interval is {@link meanConfidenceInterval}'s (p < 0.05
+ * exactly when that interval excludes 0). Without spread (s = 0) it is 1 when
+ * every value is 0 and 0 otherwise, as that interval shrinks to the mean;
+ * NaN with fewer than two values.
+ * @example tTestPValue([1, 2, 3]) // t = 2 ÷ (1 ÷ √3) = 3.46 on 2 degrees of freedom: 0.0742
+ */
+export function tTestPValue(given: ArrayLike<number>): number {
+  const values = withoutNaN(given);
+  const count = values.length;
+  if (count < 2) return Number.NaN;
+  const centre = sampleMean(values);
+  const spread = sampleStandardDeviation(values);
+  if (spread === 0) return centre === 0 ? 1 : 0;
+  const t = Math.abs(centre) / (spread / Math.sqrt(count));
+  return Math.min(1, 2 * studentTCumulative(-t, count - 1));
+}
+
+/**
+ * Holm's (1979) step-down adjustment of a family of p-values, which keeps the
+ * chance of any false rejection in the family at most α when each adjusted
+ * p-value is compared with α: the i-th smallest of the m p-values becomes
+ * max over j ≤ i of min(1, (m − j + 1) · p₍ⱼ₎). NaN p-values (tests that could
+ * not be made) stay NaN and are not counted in m. Returned in the given order.
+ * @example holmAdjusted([0.01, 0.04, 0.03]) // [0.03, 0.06, 0.06]
+ */
+export function holmAdjusted(pValues: readonly number[]): number[] {
+  const order = pValues
+    .map((value, index) => [value, index] as const)
+    .filter(([value]) => !Number.isNaN(value))
+    .sort((left, right) => left[0] - right[0] || left[1] - right[1]);
+  const adjusted = pValues.map(() => Number.NaN);
+  let running = 0;
+  order.forEach(([value, index], rank) => {
+    running = Math.max(running, Math.min(1, (order.length - rank) * value));
+    adjusted[index] = running;
+  });
+  return adjusted;
+}
+
+/**
  * Paired difference b − a with its t interval: the replicates of a and b share
  * seeds (common random numbers), so the interval rests on the per-seed
  * differences, not on two independent samples.

@@ -4,7 +4,15 @@
  * paired difference b − a removes the noise the two runs share, and the t
  * interval rests on those differences.
  */
-import { finishSteps, type MeanInterval, pairedDifference, type Steps, sampleMean } from '../core/index.js';
+import {
+  finishSteps,
+  holmAdjusted,
+  type MeanInterval,
+  pairedDifference,
+  type Steps,
+  sampleMean,
+  tTestPValue,
+} from '../core/index.js';
 import type { RunSummary } from '../metrics/index.js';
 import {
   isParsedScenario,
@@ -49,6 +57,13 @@ export interface MetricComparison {
   meanB: number;
   /** Paired difference b − a with its 95% interval; `count` is the pairs where both are defined. */
   difference: MeanInterval;
+  /** Two-sided p-value of the paired t test of no difference (below 0.05 exactly when the 95% interval excludes 0). */
+  pValue: number;
+  /**
+   * The p-value adjusted by Holm's method over every metric of the comparison ({@link holmAcrossMetrics}): reading
+   * the metrics with one below 0.05 as different keeps the chance of any false reading in the table at most 5%.
+   */
+  holmPValue: number;
 }
 
 /** What {@link compareScenarios} returns: two scenarios compared on common seeds, metric by metric. */
@@ -159,20 +174,34 @@ export function* compareScenariosSteps(givenA: Scenario, givenB: Scenario, optio
     b: { name: b.name, hash: scenarioHash(b) },
     replicates,
     seeds,
-    metrics: metrics.map((metric) =>
-      metricComparison(
-        metric,
-        summariesA.map((summary) => summaryValue(summary, metric.key)),
-        summariesB.map((summary) => summaryValue(summary, metric.key)),
+    metrics: holmAcrossMetrics(
+      metrics.map((metric) =>
+        metricComparison(
+          metric,
+          summariesA.map((summary) => summaryValue(summary, metric.key)),
+          summariesB.map((summary) => summaryValue(summary, metric.key)),
+        ),
       ),
     ),
   };
 }
 
 /**
+ * The metrics of one comparison with their `holmPValue` adjusted over all of them (Holm's method; a metric whose
+ * test could not be made, with fewer than two pairs, is left out of the count).
+ * @example const metrics = holmAcrossMetrics(headlineMetrics.map((metric, index) => metricComparison(metric, a[index], b[index])));
+ */
+export function holmAcrossMetrics(metrics: readonly MetricComparison[]): MetricComparison[] {
+  const adjusted = holmAdjusted(metrics.map((metric) => metric.pValue));
+  return metrics.map((metric, index) => ({ ...metric, holmPValue: adjusted[index] as number }));
+}
+
+/**
  * One metric's comparison from its values under a and b, aligned by
  * replicate: the means and the paired difference b − a with its 95% t
- * interval, over the replicates where both are defined.
+ * interval and the p-value of its t test, over the replicates where both are
+ * defined. Its `holmPValue` is the p-value itself, a family of one, until
+ * {@link holmAcrossMetrics} adjusts it over the comparison's metrics.
  */
 export function metricComparison(metric: HeadlineMetric, a: ReadonlyArray<number>, b: ReadonlyArray<number>): MetricComparison {
   const valuesA: number[] = [];
@@ -185,6 +214,7 @@ export function metricComparison(metric: HeadlineMetric, a: ReadonlyArray<number
       valuesB.push(valueB);
     }
   }
+  const pValue = tTestPValue(valuesB.map((value, index) => value - (valuesA[index] as number)));
   return {
     key: metric.key,
     label: metric.label,
@@ -192,5 +222,7 @@ export function metricComparison(metric: HeadlineMetric, a: ReadonlyArray<number
     meanA: sampleMean(valuesA),
     meanB: sampleMean(valuesB),
     difference: pairedDifference(valuesA, valuesB),
+    pValue,
+    holmPValue: pValue,
   };
 }

@@ -41,7 +41,17 @@ export function formatNumber(value: number): string {
 }
 
 /**
- * A plain-text table of a comparison; `*` marks intervals that exclude zero.
+ * A p-value as tables show it: three decimals, "<0.001" below that, "—" where there is none.
+ * @example formatPValue(0.04321) // '0.043'
+ */
+export function formatPValue(value: number): string {
+  if (!Number.isFinite(value)) return '—';
+  return value < 0.001 ? '<0.001' : value.toFixed(3);
+}
+
+/**
+ * A plain-text table of a comparison; `*` marks intervals that exclude zero, and the last column gives each
+ * metric's p-value adjusted over the table (Holm).
  * @throws ScenarioError naming `comparison` or `labels` and the field, when the comparison is not what
  *   `compareScenarios` returns or the labels are not {a, b} text (a key other than `a` and `b` named too)
  * @example
@@ -71,7 +81,7 @@ export function comparisonTable(comparison: Comparison, labels: { a: string; b: 
       check.text(labels.b, 'b');
     }
   });
-  const header = ['metric', `${labels.a} mean`, `${labels.b} mean`, 'b − a', '95% CI of b − a', ''];
+  const header = ['metric', `${labels.a} mean`, `${labels.b} mean`, 'b − a', '95% CI of b − a', '', 'p (Holm)'];
   // A metric undefined in some replicates (no project, no pair) is compared over the pairs where both are defined.
   const short = comparison.metrics.filter((metric) => metric.difference.count < comparison.replicates);
   const rows = comparison.metrics.map((metric) => {
@@ -84,6 +94,7 @@ export function comparisonTable(comparison: Comparison, labels: { a: string; b: 
       formatNumber(mean),
       `[${formatNumber(low)}, ${formatNumber(high)}]`,
       excludesZero ? '*' : '',
+      formatPValue(metric.holmPValue),
     ];
   });
   return [
@@ -92,6 +103,7 @@ export function comparisonTable(comparison: Comparison, labels: { a: string; b: 
     ...textTableLines(header, rows, [0]),
     '',
     '* the 95% interval of the paired difference excludes zero',
+    `p (Holm): the paired t test of no difference, its p-value adjusted by Holm's method over the ${comparison.metrics.length} metric${comparison.metrics.length === 1 ? '' : 's'}: those below 0.05 differ with a chance of at most 5% that any of them does not`,
     ...(short.length === 0
       ? []
       : [

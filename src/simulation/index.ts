@@ -23,6 +23,7 @@ export {
   type Comparison,
   compareScenarios,
   compareScenariosSteps,
+  holmAcrossMetrics,
   type MetricComparison,
   metricComparison,
 } from './compare.js';
@@ -51,7 +52,7 @@ export {
   type ModelMeasure,
   modelDefinitionProblems,
 } from './definition.js';
-export { comparisonTable, formatNumber, toJson, weeksToCsv } from './format.js';
+export { comparisonTable, formatNumber, formatPValue, toJson, weeksToCsv } from './format.js';
 export {
   type HeadlineMetric,
   headlineMetrics,

@@ -4,6 +4,7 @@ import {
   cliffsDelta,
   createRandomSource,
   hedgesG,
+  holmAdjusted,
   indicesOfLargest,
   largestChanceCorrelation,
   logDistinctOrders,
@@ -15,6 +16,7 @@ import {
   spearmanCorrelation,
   studentTCumulative,
   studentTQuantile,
+  tTestPValue,
 } from '../../src/core/index.js';
 
 describe('permutationChanceCorrelation', () => {
@@ -241,5 +243,38 @@ describe('studentTCumulative and studentTQuantile near the centre', () => {
     expect(Math.abs(studentTQuantile(0.5, 1e4))).toBeLessThan(1e-10);
     expect(studentTQuantile(0.500001, 1e4)).toBeCloseTo(2.5066909411957973e-6, 10);
     expect(studentTQuantile(0.6, 1e5)).toBeCloseTo(0.25334777715718015, 9);
+  });
+});
+
+describe('the t test of no difference and Holm’s adjustment', () => {
+  it('gives the two-sided p-values of a one-sample t test (scipy.stats.ttest_1samp’s, to 12 digits)', () => {
+    expect(tTestPValue([1, 2, 3])).toBeCloseTo(0.07417990022744854, 12);
+    expect(tTestPValue([0.3, -0.1, 0.25, 0.4, 0.05, 0.12])).toBeCloseTo(0.07105983005896115, 12);
+    expect(tTestPValue([-2.5, -1, -3.2, -0.4, Number.NaN])).toBeCloseTo(0.07152748571791141, 12);
+  });
+
+  it('is below 0.05 exactly when the 95% interval excludes zero', () => {
+    const stream = createRandomSource(3).stream('t');
+    for (let sample = 0; sample < 200; sample++) {
+      const values = Array.from({ length: 2 + (sample % 9) }, () => stream.normal() + 0.6);
+      const { low, high } = meanConfidenceInterval(values);
+      expect(tTestPValue(values) < 0.05).toBe(low > 0 || high < 0);
+    }
+  });
+
+  it('is 1 or 0 without spread, and NaN with fewer than two values', () => {
+    expect(tTestPValue([0, 0, 0])).toBe(1);
+    expect(tTestPValue([0.5, 0.5])).toBe(0);
+    expect(tTestPValue([1])).toBeNaN();
+    expect(tTestPValue([])).toBeNaN();
+  });
+
+  it('adjusts a family step-down, keeping the order and leaving NaN out of the count', () => {
+    // Sorted 0.01, 0.03, 0.04: 3 × 0.01, max(0.03, 2 × 0.03), max(0.06, 1 × 0.04).
+    expect(holmAdjusted([0.01, 0.04, 0.03])).toEqual([0.03, 0.06, 0.06]);
+    // Two tests counted: 2 × 0.01, then 0.5.
+    expect(holmAdjusted([0.01, Number.NaN, 0.5])).toEqual([0.02, Number.NaN, 0.5]);
+    expect(holmAdjusted([0.4, 0.6])).toEqual([0.8, 0.8]);
+    expect(holmAdjusted([])).toEqual([]);
   });
 });

@@ -358,6 +358,9 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
         `${metric.key}: ${values} ≠ ${wanted}`,
       ).toBe(true);
       expect(Number(row.count)).toBe(metric.difference.count);
+      expect(close(Number(row.holmPValue), metric.holmPValue), `${metric.key}: ${row.holmPValue} ≠ ${metric.holmPValue}`).toBe(
+        true,
+      );
     });
   }, 90_000);
 

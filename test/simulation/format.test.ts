@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { holmAdjusted } from '../../src/core/index.js';
 import { parseScenario } from '../../src/scenario/index.js';
-import { compareScenarios, comparisonTable, formatNumber } from '../../src/simulation/index.js';
+import { compareScenarios, comparisonTable, formatNumber, formatPValue, holmAcrossMetrics } from '../../src/simulation/index.js';
 
 const administrativeLed = parseScenario({ name: 'a', mode: 'administrative-led', weeks: 20 });
 const coProduction = parseScenario({ name: 'b', mode: 'co-production', weeks: 20 });
@@ -13,16 +14,35 @@ describe('comparisonTable', () => {
     // paperwork is always lower under a plan, duplicate pairs seldom differ on 3 replicates of 20 weeks).
     const rows = table
       .split('\n')
-      .map((line) => /\[(-?[\d.]+), (-?[\d.]+)\]\s*(\*?)\s*$/.exec(line))
+      .map((line) => /\[(-?[\d.]+), (-?[\d.]+)\]\s+(\*?)\s+(<0\.001|[\d.]+|—)$/.exec(line))
       .filter((match) => match !== null);
     const marked = rows.filter((match) => match[3] === '*');
     expect(marked.length).toBeGreaterThan(0);
     expect(rows.length - marked.length).toBeGreaterThan(0);
-    for (const [, low, high, mark] of rows) {
+    for (const [, low, high, mark, holm] of rows) {
       expect(mark === '*').toBe(Number(low) > 0 || Number(high) < 0);
+      // Holm's p-value is never below the test's own, which is below 0.05 exactly when the interval excludes zero.
+      if (holm === '<0.001' || Number(holm) < 0.05) expect(mark).toBe('*');
     }
     const paperwork = table.split('\n').find((line) => line.startsWith('Paperwork share')) as string;
-    expect(paperwork.trimEnd().endsWith('*')).toBe(true);
+    expect(paperwork).toMatch(/\]\s+\*\s+\S+$/);
+    expect(table).toContain(
+      "p (Holm): the paired t test of no difference, its p-value adjusted by Holm's method over the 22 metrics",
+    );
+  });
+
+  it('adjusts each metric’s p-value over the metrics of the comparison', () => {
+    const { metrics } = compareScenarios(administrativeLed, coProduction, { replicates: 4 });
+    const pValues = metrics.map((metric) => metric.pValue);
+    expect(metrics.map((metric) => metric.holmPValue)).toEqual(holmAdjusted(pValues));
+    for (const metric of metrics) {
+      const differences = metric.difference;
+      if (differences.count >= 2) expect(metric.pValue < 0.05).toBe(differences.low > 0 || differences.high < 0);
+      else expect(metric.pValue).toBeNaN();
+    }
+    // One metric alone is a family of one.
+    const [first] = metrics;
+    expect(holmAcrossMetrics(first === undefined ? [] : [first])[0]?.holmPValue).toBe(first?.pValue);
   });
 
   it('gives one pair no interval and marks nothing: one replicate cannot show a difference', () => {
@@ -89,5 +109,14 @@ describe('formatNumber', () => {
       '—',
       '—',
     ]);
+  });
+});
+
+describe('formatPValue', () => {
+  it('gives three decimals, "<0.001" below that and "—" for none', () => {
+    expect(formatPValue(0.04321)).toBe('0.043');
+    expect(formatPValue(0.0004)).toBe('<0.001');
+    expect(formatPValue(1)).toBe('1.000');
+    expect(formatPValue(Number.NaN)).toBe('—');
   });
 });
