@@ -353,6 +353,10 @@ export async function analyseSweep(directory: string, out?: string, options: Cha
 
   if (experiment.precision !== undefined) {
     const precision = experiment.precision;
+    // The replicates run at a point under a variant: a metric's values, one per replicate, NaN where it is undefined
+    // (so more than the `count` of defined values its interval rests on, when it is undefined in some).
+    const replicatesRun = (row: { point: number; variant: string; metric: string }) =>
+      values.get(row.point)?.get(row.variant)?.get(row.metric)?.length ?? 0;
     const rows = summaries
       .filter((row) => precision.metrics.includes(row.metric))
       .map((row) => [
@@ -360,7 +364,7 @@ export async function analyseSweep(directory: string, out?: string, options: Cha
         ...factorCells(row.point),
         row.variant,
         row.metric,
-        row.count,
+        replicatesRun(row),
         row.halfWidth,
         row.halfWidth <= precision.halfWidth ? 'yes' : 'no',
       ]);
@@ -372,8 +376,8 @@ export async function analyseSweep(directory: string, out?: string, options: Cha
     let most = 0;
     for (const row of summaries) {
       if (row.metric !== precision.metrics[0]) continue;
-      fewest = Math.min(fewest, row.count);
-      most = Math.max(most, row.count);
+      fewest = Math.min(fewest, replicatesRun(row));
+      most = Math.max(most, replicatesRun(row));
     }
     const short = rows.filter((row) => row[row.length - 1] === 'no').length;
     lines.push(

@@ -296,6 +296,38 @@ describe('govsim analyze', () => {
     );
   });
 
+  it('counts in precision.csv the replicates run, not only those where the metric is defined', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-analyze-undefined-'));
+    const fixture = JSON.parse(await readFile('test/fixtures/tiny-precision.json', 'utf8'));
+    // Weeks to settle a cross-department question is undefined in the replicates that settle none.
+    const metric = 'fragmentation.crossDepartmentSettleWeeks';
+    fixture.replicates = 3;
+    fixture.precision = { metrics: [metric], halfWidth: 1e-9, batchReplicates: 3, maxReplicates: 9 };
+    const file = join(directory, 'undefined.json');
+    await writeFile(file, JSON.stringify(fixture));
+    const out = join(directory, 'sweep');
+    await runSweep(await loadExperiment(file), { out, workers: 1 });
+    await analyseSweep(out);
+    const runs = (await readFile(join(out, 'runs.csv'), 'utf8'))
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(','));
+    // Columns: point, the two factors, variant, replicate, seed, then the metrics (this one the fourth).
+    const of = (point: string, variant: string) => runs.filter((row) => row[0] === point && row[3] === variant);
+    const precision = (await readFile(join(out, 'analysis', 'precision.csv'), 'utf8'))
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(','));
+    expect(precision).toHaveLength(12);
+    for (const row of precision) expect(Number(row[5])).toBe(of(row[0] as string, row[3] as string).length);
+    // The case this is about: some point and variant where the metric is undefined in a replicate run.
+    expect(runs.some((row) => row[9] === '')).toBe(true);
+    const markdown = await readFile(join(out, 'analysis', 'analysis.md'), 'utf8');
+    expect(markdown).toContain('here between 9 and 9.');
+  });
+
   it('says in analysis.md when the precision target was not reached at the cap', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'govsim-analyze-cap-'));
     const fixture = JSON.parse(await readFile('test/fixtures/tiny-precision.json', 'utf8'));
