@@ -84,6 +84,13 @@ export function comparisonTable(comparison: Comparison, labels: { a: string; b: 
   const header = ['metric', `${labels.a} mean`, `${labels.b} mean`, 'b − a', '95% CI of b − a', '', 'p (Holm)'];
   // A metric undefined in some replicates (no project, no pair) is compared over the pairs where both are defined.
   const short = comparison.metrics.filter((metric) => metric.difference.count < comparison.replicates);
+  // Holm's family is the metrics with a test (two pairs or more): a metric without one is not counted in it.
+  const metricCount = comparison.metrics.length;
+  const tested = comparison.metrics.filter((metric) => Number.isFinite(metric.pValue)).length;
+  const family =
+    tested === metricCount || tested === 0
+      ? `the ${metricCount} metric${metricCount === 1 ? '' : 's'}`
+      : `the ${tested} metric${tested === 1 ? '' : 's'} with a test (two pairs or more; the other ${metricCount - tested} have none)`;
   const rows = comparison.metrics.map((metric) => {
     const { mean, low, high } = metric.difference;
     const excludesZero = Number.isFinite(low) && Number.isFinite(high) && (low > 0 || high < 0);
@@ -103,7 +110,7 @@ export function comparisonTable(comparison: Comparison, labels: { a: string; b: 
     ...textTableLines(header, rows, [0]),
     '',
     '* the 95% interval of the paired difference excludes zero',
-    `p (Holm): the paired t test of no difference, its p-value adjusted by Holm's method over the ${comparison.metrics.length} metric${comparison.metrics.length === 1 ? '' : 's'}: those below 0.05 differ with a chance of at most 5% that any of them does not`,
+    `p (Holm): the paired t test of no difference, its p-value adjusted by Holm's method over ${family}: those below 0.05 differ with a chance of at most 5% that any of them does not`,
     ...(short.length === 0
       ? []
       : [

@@ -26,9 +26,24 @@ describe('comparisonTable', () => {
     }
     const paperwork = table.split('\n').find((line) => line.startsWith('Paperwork share')) as string;
     expect(paperwork).toMatch(/\]\s+\*\s+\S+$/);
+    // In 20 weeks need match and renewal hours per satisfaction point are undefined in every replicate: no test,
+    // and no place in Holm's family of the other 20.
     expect(table).toContain(
-      "p (Holm): the paired t test of no difference, its p-value adjusted by Holm's method over the 22 metrics",
+      "p (Holm): the paired t test of no difference, its p-value adjusted by Holm's method over the 20 metrics with a test (two pairs or more; the other 2 have none)",
     );
+  });
+
+  it('names the number of metrics Holm’s adjustment was made over, that of every metric when each has a test', () => {
+    const comparison = compareScenarios(administrativeLed, coProduction, { replicates: 3 });
+    const tested = comparison.metrics.filter((metric) => Number.isFinite(metric.pValue));
+    expect(tested.length).toBeLessThan(comparison.metrics.length);
+    // The family Holm's multipliers use: the smallest p-value is multiplied by the number of metrics with a test.
+    const smallest = Math.min(...tested.map((metric) => metric.pValue));
+    const adjusted = tested.find((metric) => metric.pValue === smallest)?.holmPValue;
+    expect(adjusted).toBeCloseTo(Math.min(1, smallest * tested.length), 15);
+    expect(comparisonTable(comparison)).toContain(`Holm's method over the ${tested.length} metrics with a test`);
+    const all = comparisonTable({ ...comparison, metrics: holmAcrossMetrics(tested) });
+    expect(all).toContain(`Holm's method over the ${tested.length} metrics: those below 0.05`);
   });
 
   it('adjusts each metric’s p-value over the metrics of the comparison', () => {
