@@ -93,11 +93,15 @@ export interface Interaction {
   factors: [string, string];
   /** The two values of each factor, in the order the design first gives them. */
   levels: [[unknown, unknown], [unknown, unknown]];
-  /** Mean of each cell, [first factor level][second factor level]. */
+  /** Mean of each cell, [first factor level][second factor level], over the replicates where the metric is defined in that cell. */
   cells: number[][];
   /** Each factor's main effect: the mean of its second-level cells minus the mean of its first-level cells. */
   mainEffects: [number, number];
-  /** (y11 − y10) − (y01 − y00), with its 95% t interval over paired replicates. */
+  /**
+   * (y11 − y10) − (y01 − y00), with its 95% t interval over paired replicates: those where the metric is defined in
+   * all four cells (`count` of them). Where it is undefined in some replicates, or the cells have different replicates
+   * (precision mode), it is not the same contrast of the `cells` means, which rest on each cell's own replicates.
+   */
   interaction: MeanInterval;
 }
 

@@ -410,6 +410,7 @@ export async function analyseSweep(directory: string, out?: string, options: Cha
           'interaction',
           'low95',
           'high95',
+          'pairs',
         ],
         interactions.map((row) => [
           row.metric,
@@ -425,6 +426,7 @@ export async function analyseSweep(directory: string, out?: string, options: Cha
           row.interaction.mean,
           row.interaction.low,
           row.interaction.high,
+          row.interaction.count,
         ]),
       ),
     );
@@ -444,7 +446,7 @@ export async function analyseSweep(directory: string, out?: string, options: Cha
         spec: interactionSpec(interaction),
       });
     lines.push(
-      `- \`interaction.csv\` and \`charts/interaction-*\`: cell means, main effects and the interaction of the 2 × 2 factorial${variants.length === 1 ? '' : `, under each variant (${variants.join(', ')})`}.`,
+      `- \`interaction.csv\` and \`charts/interaction-*\`: cell means and main effects (each cell over the replicates where the metric is defined), and the interaction of the 2 × 2 factorial with its 95% t interval over the \`pairs\`, the replicates where the metric is defined in all four cells (where it is undefined in some, the interaction is not the difference in differences of the cell means)${variants.length === 1 ? '' : `, under each variant (${variants.join(', ')})`}.`,
     );
   }
 

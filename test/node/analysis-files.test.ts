@@ -96,6 +96,46 @@ describe('govsim analyze', () => {
     }
   });
 
+  it('says over how many replicates the interaction is, where a metric is undefined in some', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-interaction-undefined-'));
+    const fixture = JSON.parse(await readFile('test/fixtures/tiny-sweep.json', 'utf8'));
+    fixture.design.factors[0] = { path: 'parameters.docking.confirmationChance', values: [0.4, 0.8] };
+    fixture.replicates = 7;
+    const file = join(directory, 'two-by-two.json');
+    await writeFile(file, JSON.stringify({ ...fixture, name: 'two-by-two' }));
+    const out = join(directory, 'sweep');
+    await runSweep(await loadExperiment(file), { out, workers: 1 });
+    await analyseSweep(out);
+    const runs = (await readFile(join(out, 'runs.csv'), 'utf8'))
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(','));
+    const rows = (await readFile(join(out, 'analysis', 'interaction.csv'), 'utf8')).trimEnd().split('\n');
+    expect(rows[0]).toBe(
+      'metric,variant,factorA,factorB,a0b0,a0b1,a1b0,a1b1,mainEffectA,mainEffectB,interaction,low95,high95,pairs',
+    );
+    // Weeks to settle a cross-department question (column 9) is undefined in the replicates that settle none.
+    const metric = 'fragmentation.crossDepartmentSettleWeeks';
+    const variant = 'administrative-led';
+    const cell = (chance: string, departments: string) =>
+      runs
+        .filter((row) => row[1] === chance && row[2] === departments && row[3] === variant)
+        .map((row) => (row[9] === '' ? Number.NaN : Number(row[9])));
+    const [y00, y01, y10, y11] = [cell('0.4', '3'), cell('0.4', '5'), cell('0.8', '3'), cell('0.8', '5')];
+    const contrasts = [0, 1, 2, 3, 4, 5, 6]
+      .map((r) => (y11[r] as number) - (y10[r] as number) - ((y01[r] as number) - (y00[r] as number)))
+      .filter((value) => Number.isFinite(value));
+    expect(contrasts.length).toBeLessThan(7);
+    const row = rows.find((line) => line.startsWith(`${metric},${variant},`))?.split(',');
+    expect(Number(row?.[13])).toBe(contrasts.length);
+    expect(Number(row?.[10])).toBeCloseTo(contrasts.reduce((total, value) => total + value, 0) / contrasts.length, 12);
+    const markdown = await readFile(join(out, 'analysis', 'analysis.md'), 'utf8');
+    expect(markdown).toContain(
+      'with its 95% t interval over the `pairs`, the replicates where the metric is defined in all four cells',
+    );
+  });
+
   it('computes Sobol indices with a tornado chart for a Saltelli design, paired on the variants', async () => {
     const out = join(await mkdtemp(join(tmpdir(), 'govsim-analyze-')), 'sweep');
     await runSweep(await loadExperiment('test/fixtures/tiny-saltelli.json'), { out, workers: 1 });
