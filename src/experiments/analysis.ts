@@ -67,7 +67,8 @@ export interface PairedComparison {
    */
   difference: MeanInterval;
   /**
-   * Hedges' g of the two variants' values: the mean difference over the
+   * Hedges' g of the two variants' values (at the `count` replicates where both are finite, as `difference`;
+   * NaN with fewer than two such replicates or when both are constant there): the mean difference over the
    * pooled SD of the values themselves, not over the SD of the paired
    * differences. Common random numbers correlate the pairs and so shrink the
    * SD of the differences; standardising by the values' spread keeps g
@@ -78,8 +79,8 @@ export interface PairedComparison {
    */
   hedgesG: number;
   /**
-   * Cliff's delta over every pair of one value from each variant (the
-   * pairing left aside): P(to > from) − P(to < from) for values drawn apart.
+   * Cliff's delta over every pair of one value from each variant, of the values at the `count` replicates where
+   * both are finite (the pairing left aside): P(to > from) − P(to < from) for values drawn apart.
    */
   cliffsDelta: number;
 }

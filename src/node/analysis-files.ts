@@ -347,7 +347,7 @@ export async function analyseSweep(directory: string, out?: string, options: Cha
       ),
     );
     lines.push(
-      '- `paired.csv`: paired differences between variants (common seeds), with 95% t intervals over the paired replicates; Hedges’ g (the mean difference over the pooled SD of the two variants’ values, so that the correlation common seeds induce does not inflate it) and Cliff’s delta (over every pair of one value from each variant).',
+      '- `paired.csv`: paired differences between variants (common seeds), with 95% t intervals over the paired replicates (`pairs`: those where the metric is defined under both variants); Hedges’ g (the mean difference over the pooled SD of the two variants’ values, so that the correlation common seeds induce does not inflate it) and Cliff’s delta (over every pair of one value from each variant), both over the values of those same replicates.',
     );
   }
 

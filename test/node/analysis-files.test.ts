@@ -35,6 +35,11 @@ describe('govsim analyze', () => {
       'point,parameters.docking.confirmationChance,world.departments,variant,metric,count,mean,sd,p5,p25,median,p75,p95,halfWidth95',
     );
     expect(summary).toHaveLength(1 + 6 * 2 * 4 + 1);
+    // Hedges' g and Cliff's delta rest on the replicates the paired difference does, as analysis.md says.
+    const markdown = await readFile(join(out, 'analysis', 'analysis.md'), 'utf8');
+    expect(markdown).toContain(
+      'Cliff’s delta (over every pair of one value from each variant), both over the values of those same replicates',
+    );
   });
 
   it('replaces an earlier analysis in its folder: what that one wrote and this one does not goes, other files stay', async () => {
