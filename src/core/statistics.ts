@@ -264,7 +264,9 @@ export function meanConfidenceInterval(given: ArrayLike<number>, level = 0.95): 
  * test whose 95% interval is {@link meanConfidenceInterval}'s (p < 0.05
  * exactly when that interval excludes 0). Without spread (s = 0) it is 1 when
  * every value is 0 and 0 otherwise, as that interval shrinks to the mean;
- * NaN with fewer than two values.
+ * NaN with fewer than two values. From {@link studentTCumulative}, within
+ * about 1e−6 of its value relative where that is above 1e−12; smaller ones
+ * lose their digits and may read 0.
  * @example tTestPValue([1, 2, 3]) // t = 2 ÷ (1 ÷ √3) = 3.46 on 2 degrees of freedom: 0.0742
  */
 export function tTestPValue(given: ArrayLike<number>): number {
