@@ -27,12 +27,16 @@ export function interactionSpec(interaction: Interaction): ChartSpec {
   const rows = interaction.cells.flatMap((row, i) =>
     row.map((mean, j) => ({ first: String(interaction.levels[0][i]), second: String(interaction.levels[1][j]), mean })),
   );
-  const { mean, low, high } = interaction.interaction;
+  const { mean, low, high, count } = interaction.interaction;
+  const interval =
+    Number.isFinite(low) && Number.isFinite(high)
+      ? `95% t interval [${low.toPrecision(3)}, ${high.toPrecision(3)}] over ${count} replicates`
+      : `no interval (${count} replicate${count === 1 ? '' : 's'} with all four cells defined; it takes two)`;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
       text: `Interaction: ${interaction.metric}, ${interaction.variant}`,
-      subtitle: `Interaction (difference in differences) ${mean.toPrecision(3)}, 95% t interval [${low.toPrecision(3)}, ${high.toPrecision(3)}]`,
+      subtitle: `Interaction (difference in differences) ${Number.isFinite(mean) ? mean.toPrecision(3) : '—'}, ${interval}`,
     },
     width: 420,
     height: 280,

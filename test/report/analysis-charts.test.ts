@@ -1,0 +1,35 @@
+/** The charts of a sweep analysis, from hand-made results. */
+import { describe, expect, it } from 'vitest';
+import type { Interaction } from '../../src/experiments/index.js';
+import { interactionSpec } from '../../src/report/index.js';
+
+const interaction = (low: number, high: number, count: number): Interaction => ({
+  metric: 'satisfaction.end',
+  variant: 'co-production',
+  factors: ['mode.participation', 'mode.integration'],
+  levels: [
+    [false, true],
+    [false, true],
+  ],
+  cells: [
+    [0.1, 0.2],
+    [0.25, 0.4],
+  ],
+  mainEffects: [0.175, 0.125],
+  interaction: { mean: 0.05, low, high, count },
+});
+const subtitle = (given: Interaction) => (interactionSpec(given) as unknown as { title: { subtitle: string } }).title.subtitle;
+
+describe('the interaction chart', () => {
+  it('gives the interaction with its interval and the replicates it rests on', () => {
+    expect(subtitle(interaction(0.01, 0.09, 12))).toBe(
+      'Interaction (difference in differences) 0.0500, 95% t interval [0.0100, 0.0900] over 12 replicates',
+    );
+  });
+
+  it('says there is no interval with one replicate, rather than [NaN, NaN]', () => {
+    expect(subtitle(interaction(Number.NaN, Number.NaN, 1))).toBe(
+      'Interaction (difference in differences) 0.0500, no interval (1 replicate with all four cells defined; it takes two)',
+    );
+  });
+});
