@@ -18,6 +18,7 @@ import {
 import { type ArgumentCheck, checkArgumentWith } from '../simulation/arguments.js';
 import { givenValue } from '../simulation/index.js';
 import type { Point } from './designs.js';
+import type { Contrast } from './experiment.js';
 import type { SweepPlan } from './plan.js';
 import { type MorrisIndex, morrisIndices, type SobolIndex, sobolIndices, sobolUndefinedReason } from './sensitivity.js';
 
@@ -136,17 +137,23 @@ export function summariseGroups(values: SweepValues): GroupSummary[] {
   return summaries;
 }
 
-/** Paired differences from the first variant to each other, per point and metric (pairs where both are defined). */
-export function pairedComparisons(values: SweepValues, variants: readonly string[]): PairedComparison[] {
-  const [from, ...others] = variants;
-  if (from === undefined) return [];
+/**
+ * Paired differences per point and metric (pairs where both are defined): `to − from` for each of `contrasts` when
+ * given (an experiment's declared ones), else from the first variant to each other.
+ */
+export function pairedComparisons(
+  values: SweepValues,
+  variants: readonly string[],
+  contrasts?: readonly Contrast[],
+): PairedComparison[] {
+  const [first, ...others] = variants;
+  const pairs = contrasts ?? (first === undefined ? [] : others.map((to) => ({ from: first, to })));
   const comparisons: PairedComparison[] = [];
   for (const [point, byVariant] of values) {
-    const base = byVariant.get(from);
-    if (base === undefined) continue;
-    for (const to of others) {
+    for (const { from, to } of pairs) {
+      const base = byVariant.get(from);
       const other = byVariant.get(to);
-      if (other === undefined) continue;
+      if (base === undefined || other === undefined) continue;
       for (const [metric, fromValues] of base) {
         const toValues = other.get(metric) ?? [];
         const a: number[] = [];

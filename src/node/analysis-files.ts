@@ -314,7 +314,8 @@ export async function analyseSweep(directory: string, out?: string, options: Cha
 
   const variants = experiment.variants.map((variant) => variant.label);
   if (variants.length >= 2) {
-    const paired = pairedComparisons(values, variants);
+    // The declared contrasts where the experiment names them, else the first variant against each other.
+    const paired = pairedComparisons(values, variants, experiment.contrasts);
     files.set(
       'paired.csv',
       csvTable(
@@ -347,7 +348,7 @@ export async function analyseSweep(directory: string, out?: string, options: Cha
       ),
     );
     lines.push(
-      '- `paired.csv`: paired differences between variants (common seeds), with 95% t intervals over the paired replicates (`pairs`: those where the metric is defined under both variants); Hedges’ g (the mean difference over the pooled SD of the two variants’ values, so that the correlation common seeds induce does not inflate it) and Cliff’s delta (over every pair of one value from each variant), both over the values of those same replicates.',
+      '- `paired.csv`: paired differences between variants (common seeds; each contrast the experiment declares, else every variant against the first), with 95% t intervals over the paired replicates (`pairs`: those where the metric is defined under both variants); Hedges’ g (the mean difference over the pooled SD of the two variants’ values, so that the correlation common seeds induce does not inflate it) and Cliff’s delta (over every pair of one value from each variant), both over the values of those same replicates.',
     );
   }
 

@@ -33,4 +33,13 @@ describe('pairedComparisons', () => {
     expect(comparison?.difference.low).toBeNaN();
     expect(comparison?.difference.high).toBeNaN();
   });
+
+  it('gives the declared contrasts, each to − from, in place of the first variant against the others', () => {
+    const values = sweepValues([1, 2, 4], [2, 4, 7]);
+    const [reversed] = pairedComparisons(values, ['a', 'b'], [{ from: 'b', to: 'a' }]);
+    expect([reversed?.from, reversed?.to, reversed?.difference.mean]).toEqual(['b', 'a', -2]);
+    const [plain] = pairedComparisons(values, ['a', 'b']);
+    expect([plain?.from, plain?.to, plain?.difference.mean]).toEqual(['a', 'b', 2]);
+    expect(pairedComparisons(values, ['a', 'b'], [])).toEqual([]);
+  });
 });
