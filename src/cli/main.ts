@@ -111,6 +111,7 @@ import {
   factsTable,
   falsificationTable,
   falsificationVerdict,
+  holdingShareText,
   type RobustnessRun,
   robustnessSampleLimits,
   strongestTensions,
@@ -502,9 +503,8 @@ function robustnessTable(run: RobustnessRun): string {
   const lines = [`Robustness: ${drawsSourceText(run)} over ${over}, ${run.replicates} paired replicates each`, ''];
   for (const fact of run.summary.facts) {
     const applicable = fact.holding + fact.fallingShort;
-    const share = applicable === 0 ? '—' : `${Math.round((100 * fact.holding) / applicable)}%`;
     lines.push(
-      `${String(fact.id).padStart(2)}  ${fact.title.padEnd(24)} holds in ${String(fact.holding).padStart(3)} of ${String(applicable).padStart(3)} draws (${share.padStart(4)})${fact.notApplicable > 0 ? `, not applicable in ${fact.notApplicable}` : ''}`,
+      `${String(fact.id).padStart(2)}  ${fact.title.padEnd(24)} holds in ${String(fact.holding).padStart(3)} of ${String(applicable).padStart(3)} draws (${holdingShareText(fact)})${fact.notApplicable > 0 ? `, not applicable in ${fact.notApplicable}` : ''}`,
     );
     if (fact.fallingShort > 0)
       for (const breaker of fact.breakers) lines.push(`      ${breakerText(breaker, fact.chanceCorrelation)}`);

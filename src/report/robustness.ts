@@ -10,6 +10,7 @@ import {
   chancePermutations,
   type FactRobustness,
   type FactTension,
+  holdingShareText,
   type JointBreaker,
   type RobustnessRun,
   strongestTensions,
@@ -252,7 +253,7 @@ export function robustnessHtml(run: RobustnessRun, context: ReportContext): stri
         fact.breakers.length === 0
           ? '—'
           : `<ol>${fact.breakers.map((breaker) => `<li>${escapeHtml(breakerText(breaker, fact.chanceCorrelation))}</li>`).join('')}</ol>`;
-      return `<tr class="${factRowClass(fact)}"><td>${fact.id}</td><td>${escapeHtml(fact.title)}</td><td>${fact.holding} of ${fact.holding + fact.fallingShort}</td><td>${percent(fact.holdingShare)}</td><td>${fact.notApplicable}</td><td>${breakers}</td></tr>`;
+      return `<tr class="${factRowClass(fact)}"><td>${fact.id}</td><td>${escapeHtml(fact.title)}</td><td>${fact.holding} of ${fact.holding + fact.fallingShort}</td><td>${holdingShareText(fact)}</td><td>${fact.notApplicable}</td><td>${breakers}</td></tr>`;
     })
     .join('\n');
   const contrasts = run.summary.contrasts
@@ -312,9 +313,9 @@ table.robustness ol { margin: 0; padding-left: 1.2em; }
 <body>
 <h1>Robustness of the stylized facts: ${escapeHtml(run.caseName)}</h1>
 <p>${escapeHtml(drawsSourceText(run))} over ${run.drawsFile === undefined ? `the ${run.parameters.length} assumed parameters (basis A) that have a plausible range` : `${run.parameters.length} parameter${run.parameters.length === 1 ? '' : 's'} (the others as the case’s scenarios set them)`}. Each draw sets the same values in every scenario of the case, so the case and its counterfactuals stay paired, and the stylized facts are checked on ${run.replicates} paired replicates at each draw, as <code>govsim validate</code> does at the defaults.</p>
-<p>"Holds in" counts the draws in which a fact holds at its threshold, out of the draws in which it applies; "n/a" counts the draws in which it is not applicable (too few replicates on which its measures are defined). The parameters most associated with failure are those whose values have the strongest Spearman rank correlation ρ with the fact's score across draws (the share of replicates in which it holds; for a probability fact, 1 when its claims hold and 0 when not): a negative ρ means the fact fails at the high end of the parameter's range. With many parameters and few draws, some parameter correlates with any score by chance: an association is marked "within chance" when its |ρ| is no more than what the strongest of the ${run.parameters.length} parameters reaches one time in twenty when the fact's scores are shuffled among the same draws (${chancePermutations.toLocaleString('en')} shuffles, which keep the scores' ties; where the scores have too few distinct orders for any parameter to stand out after allowing for their number — a fact that falls short in one draw of sixty — nothing is marked beyond chance: the level is 1. Here: ${escapeHtml(chanceLevelsText(run))}; each fact's level is in facts.csv).</p>
+<p>"Holds in" counts the draws in which a fact holds at its threshold, out of the draws in which it applies, and "Share" gives it as a share with its Wilson 95% interval (the draws taken as independent; a Latin hypercube's vary less than independent draws would, so for them the interval errs, if at all, on the wide side); "n/a" counts the draws in which it is not applicable (too few replicates on which its measures are defined). The parameters most associated with failure are those whose values have the strongest Spearman rank correlation ρ with the fact's score across draws (the share of replicates in which it holds; for a probability fact, 1 when its claims hold and 0 when not): a negative ρ means the fact fails at the high end of the parameter's range. With many parameters and few draws, some parameter correlates with any score by chance: an association is marked "within chance" when its |ρ| is no more than what the strongest of the ${run.parameters.length} parameters reaches one time in twenty when the fact's scores are shuffled among the same draws (${chancePermutations.toLocaleString('en')} shuffles, which keep the scores' ties; where the scores have too few distinct orders for any parameter to stand out after allowing for their number — a fact that falls short in one draw of sixty — nothing is marked beyond chance: the level is 1. Here: ${escapeHtml(chanceLevelsText(run))}; each fact's level is in facts.csv).</p>
 <h2>Facts across the draws</h2>
-<table class="robustness"><thead><tr><th>#</th><th>Stylized fact</th><th>Holds in (draws)</th><th>Share</th><th>n/a</th><th>Parameters most associated with failure</th></tr></thead><tbody>
+<table class="robustness"><thead><tr><th>#</th><th>Stylized fact</th><th>Holds in (draws)</th><th>Share [95% interval]</th><th>n/a</th><th>Parameters most associated with failure</th></tr></thead><tbody>
 ${facts}
 </tbody></table>
 ${jointSection}

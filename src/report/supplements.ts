@@ -6,7 +6,13 @@
  * with every report, so the report shows them when given and otherwise says
  * how to make them.
  */
-import type { ContrastRobustness, FactTension, GivenObserved, JointBreaker } from '../validation/index.js';
+import {
+  type ContrastRobustness,
+  type FactTension,
+  type GivenObserved,
+  holdingShareText,
+  type JointBreaker,
+} from '../validation/index.js';
 import { escapeHtml, inlineHtml } from './html.js';
 import { factList, jointBreakerText } from './robustness.js';
 
@@ -129,7 +135,7 @@ export function robustnessCells(table: RobustnessTable): string[][] {
     return [
       String(row.id),
       row.title,
-      `${row.holding} of ${row.holding + row.fallingShort} (${share(row.holdingShare)})`,
+      `${row.holding} of ${row.holding + row.fallingShort} (${holdingShareText(row)})`,
       String(row.notApplicable),
       breakers.length === 0 ? '—' : `${breakers.join(', ')}${level}`,
     ];
@@ -247,7 +253,7 @@ function jointBreakersText(table: RobustnessTable): string {
 }
 
 const robustnessIntro = (table: RobustnessTable) =>
-  `${table.drawsFile === undefined ? `${table.samples} Latin-hypercube draws over every assumed parameter with a plausible range` : `${table.samples} draws read from ${table.drawsFile}`}, the facts checked on ${table.replicates} paired replicates at each (from ${table.source}). A replicate fact holds in a draw when it reaches its threshold there; a probability fact when its difference points the claimed way. The parameters named are those whose values go most with the fact's failure across draws (Spearman), marked within chance when no stronger than what the strongest of so many unrelated parameters reaches one time in twenty over those draws.`;
+  `${table.drawsFile === undefined ? `${table.samples} Latin-hypercube draws over every assumed parameter with a plausible range` : `${table.samples} draws read from ${table.drawsFile}`}, the facts checked on ${table.replicates} paired replicates at each (from ${table.source}). A replicate fact holds in a draw when it reaches its threshold there; a probability fact when its difference points the claimed way. The share of draws holding is given with its Wilson 95% interval, the draws taken as independent (a Latin hypercube's vary less than that, so for them it errs, if at all, on the wide side). The parameters named are those whose values go most with the fact's failure across draws (Spearman), marked within chance when no stronger than what the strongest of so many unrelated parameters reaches one time in twenty over those draws.`;
 /** How to run a command from a checkout of govsim rather than an installed package. */
 const fromACheckout = '(From a checkout of govsim, write `npm run govsim --` for `govsim`.)';
 const robustnessMissing = (caseArgument: string) =>

@@ -84,6 +84,7 @@ export {
   type GivenObserved,
   givenFactsHold,
   givenObserved,
+  holdingShareText,
   type JointBreaker,
   type JointRobustness,
   jointAssociations,

@@ -260,13 +260,13 @@ describe('report supplements', () => {
     };
     const markdown = supplementsMarkdown(supplements).join('\n');
     expect(markdown).toContain(
-      '| 1 | Community overload | 20 of 60 (33%) | 0 | parameters.staff.routineLoad low (ρ = 0.41), world.departments high (ρ = −0.30) |',
+      '| 1 | Community overload | 20 of 60 (33% [23%, 46%]) | 0 | parameters.staff.routineLoad low (ρ = 0.41), world.departments high (ρ = −0.30) |',
     );
-    expect(markdown).toContain('| 2 | Paperwork, and more | 58 of 58 (100%) | 2 | — |');
+    expect(markdown).toContain('| 2 | Paperwork, and more | 58 of 58 (100% [94%, 100%]) | 2 | — |');
     expect(markdown).toContain(
       '| satisfaction.end (co-production − administrative-led) | 0.18 (0.05 to 0.51) | 100% / 0% of 710 points | world.projectCostMean 0.17 (−), world.needSalienceSpread 0.16 (+), world.sites 0.09 (−), world.departments 0.05 (±) |',
     );
-    expect(supplementsHtml(supplements)).toContain('<td>20 of 60 (33%)</td>');
+    expect(supplementsHtml(supplements)).toContain('<td>20 of 60 (33% [23%, 46%])</td>');
     expect(markdown).toContain(
       '| load.staffPeak (co-production-from-week-1 − administrative-led-throughout) | -0.284 | 45 of 60 (75%) | 15 | 0 |',
     );

@@ -12,6 +12,7 @@ import {
   factsFileSchema,
   factTensions,
   givenObserved,
+  holdingShareText,
   jointBreakersOf,
   jointHolding,
   type RobustnessParameter,
@@ -388,5 +389,18 @@ describe('evaluateDrawSteps', () => {
     expect(JSON.stringify(finishSteps(evaluateDrawSteps(folder.facts, folder.inputs, draw, 2)))).toBe(
       JSON.stringify(evaluateDraw(folder.facts, folder.inputs, draw, 2)),
     );
+  });
+});
+
+describe('holdingShareText', () => {
+  it('gives the share of draws holding with its Wilson 95% interval (scipy’s binomtest(…).proportion_ci(method="wilson"))', () => {
+    // 20 of 60: [0.2273, 0.4594]; 45 of 60: [0.6277, 0.8422]; 60 of 60: [0.9398, 1].
+    expect(holdingShareText({ holding: 20, fallingShort: 40 })).toBe('33% [23%, 46%]');
+    expect(holdingShareText({ holding: 45, fallingShort: 15 })).toBe('75% [63%, 84%]');
+    expect(holdingShareText({ holding: 60, fallingShort: 0 })).toBe('100% [94%, 100%]');
+  });
+
+  it('is a dash where the fact applies in no draw', () => {
+    expect(holdingShareText({ holding: 0, fallingShort: 0 })).toBe('—');
   });
 });
