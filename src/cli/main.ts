@@ -104,6 +104,7 @@ import {
   toJson,
 } from '../simulation/index.js';
 import {
+  drawShareText,
   evaluateFactsSteps,
   evaluateFalsificationSteps,
   type FactResult,
@@ -530,7 +531,7 @@ function robustnessTable(run: RobustnessRun): string {
     lines.push('', `Headline contrast ${first.to} − ${first.from}: draws keeping its sign at the defaults`);
     for (const contrast of run.summary.contrasts) {
       lines.push(
-        `  ${contrast.metric.padEnd(42)} ${String(contrast.sameSign).padStart(3)} of ${contrast.draws} (${`${Math.round(100 * contrast.keepsSignShare)}%`.padStart(4)}); opposite ${contrast.oppositeSign}, none ${contrast.noDifference}; at the defaults ${contrast.atDefaults.toPrecision(3)}`,
+        `  ${contrast.metric.padEnd(42)} ${String(contrast.sameSign).padStart(3)} of ${contrast.draws} (${drawShareText(contrast.sameSign, contrast.draws)}); opposite ${contrast.oppositeSign}, none ${contrast.noDifference}; at the defaults ${contrast.atDefaults.toPrecision(3)}`,
       );
     }
   }

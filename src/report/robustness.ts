@@ -8,6 +8,7 @@ import {
   type Breaker,
   type ContrastRobustness,
   chancePermutations,
+  drawShareText,
   type FactRobustness,
   type FactTension,
   holdingShareText,
@@ -259,7 +260,7 @@ export function robustnessHtml(run: RobustnessRun, context: ReportContext): stri
   const contrasts = run.summary.contrasts
     .map(
       (contrast) =>
-        `<tr><td><code>${escapeHtml(contrast.metric)}</code></td><td>${number(contrast.atDefaults)}</td><td>${contrast.sameSign} of ${contrast.draws}</td><td>${percent(contrast.keepsSignShare)}</td><td>${contrast.oppositeSign}</td><td>${contrast.noDifference}</td></tr>`,
+        `<tr><td><code>${escapeHtml(contrast.metric)}</code></td><td>${number(contrast.atDefaults)}</td><td>${contrast.sameSign} of ${contrast.draws}</td><td>${drawShareText(contrast.sameSign, contrast.draws)}</td><td>${contrast.oppositeSign}</td><td>${contrast.noDifference}</td></tr>`,
     )
     .join('\n');
   const contrastSection =
@@ -267,7 +268,7 @@ export function robustnessHtml(run: RobustnessRun, context: ReportContext): stri
       ? ''
       : `<h2>The headline contrast across the draws</h2>
 <p>The paired difference ${escapeHtml(run.summary.contrasts[0]?.to ?? '')} − ${escapeHtml(run.summary.contrasts[0]?.from ?? '')}, the mean over the replicates of each draw, against its sign at the defaults (evaluated on the same number of replicates with no parameter drawn). "No difference" counts draws where it is zero or undefined.</p>
-<table><thead><tr><th>Metric</th><th>At the defaults</th><th>Same sign (draws)</th><th>Share</th><th>Opposite sign</th><th>No difference</th></tr></thead><tbody>
+<table><thead><tr><th>Metric</th><th>At the defaults</th><th>Same sign (draws)</th><th>Share [95% interval]</th><th>Opposite sign</th><th>No difference</th></tr></thead><tbody>
 ${contrasts}
 </tbody></table>`;
   const { joint } = run.summary;

@@ -8,6 +8,7 @@
  */
 import {
   type ContrastRobustness,
+  drawShareText,
   type FactTension,
   type GivenObserved,
   holdingShareText,
@@ -147,7 +148,7 @@ export function robustnessContrastCells(table: RobustnessTable): string[][] {
   return table.contrasts.map((row) => [
     `${row.metric} (${row.to} − ${row.from})`,
     fixed(row.atDefaults),
-    `${row.sameSign} of ${row.draws} (${share(row.keepsSignShare)})`,
+    `${row.sameSign} of ${row.draws} (${drawShareText(row.sameSign, row.draws)})`,
     String(row.oppositeSign),
     String(row.noDifference),
   ]);

@@ -75,6 +75,7 @@ export {
   type DrawFactOutcome,
   type DrawOutcome,
   drawFactOutcome,
+  drawShareText,
   evaluateDraw,
   evaluateDrawSteps,
   type FactCount,

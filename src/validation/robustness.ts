@@ -101,16 +101,24 @@ export interface FactCount {
 }
 
 /**
- * A fact's share of draws holding with its Wilson 95% interval, as tables show it: "75% [63%, 84%]" for 45 of 60,
- * "—" where it applies in no draw. The interval treats the draws as independent: a Latin hypercube's vary less than
- * independent ones would (Owen 1997), so for them it errs, if at all, on the wide side.
- * @example holdingShareText({ holding: 45, fallingShort: 15 }) // '75% [63%, 84%]'
+ * A share of draws with its Wilson 95% interval, as tables show it: "75% [63%, 84%]" for 45 of 60, "—" of none.
+ * The interval treats the draws as independent: a Latin hypercube's vary less than independent ones would (Owen
+ * 1997), so for them it errs, if at all, on the wide side.
+ * @example drawShareText(45, 60) // '75% [63%, 84%]'
  */
-export function holdingShareText(count: Pick<FactCount, 'holding' | 'fallingShort'>): string {
-  const { share, low, high } = wilsonInterval(count.holding, count.holding + count.fallingShort);
+export function drawShareText(successes: number, draws: number): string {
+  const { share, low, high } = wilsonInterval(successes, draws);
   if (!Number.isFinite(share)) return '—';
   const percent = (value: number) => `${Math.round(100 * value)}%`;
   return `${percent(share)} [${percent(low)}, ${percent(high)}]`;
+}
+
+/**
+ * A fact's share of draws holding, among those where it applies, with its Wilson 95% interval ({@link drawShareText}).
+ * @example holdingShareText({ holding: 45, fallingShort: 15 }) // '75% [63%, 84%]'
+ */
+export function holdingShareText(count: Pick<FactCount, 'holding' | 'fallingShort'>): string {
+  return drawShareText(count.holding, count.holding + count.fallingShort);
 }
 
 /** How one fact fares across the draws. */
