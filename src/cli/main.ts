@@ -574,7 +574,9 @@ function buildProgram(io: Io): Command {
 
   program
     .command('run')
-    .description('Run one scenario and write its weekly series (weeks.csv), summary (summary.json) and manifest (manifest.json).')
+    .description(
+      'Run one scenario and write its weekly series (weeks.csv), summary (summary.json) and manifest (manifest.json); for a street of several communities also communities.csv (one row per community) and rollout.csv (the street week by week).',
+    )
     .argument('<scenario>', 'scenario file (JSON)')
     .option('--seed <n>', 'seed of the run (default: derived from the scenario and the replicate)', nonNegativeInteger)
     .option('--replicate <n>', 'replicate number used to derive the seed', nonNegativeInteger, 0)

@@ -445,12 +445,7 @@ export function planSweep(
     );
     for (const row of scenarios) for (const scenario of row) costs.push(runCostOf(scenario));
   } else {
-    // Each point and variant's city is validated street by street, and only its cost kept.
-    inputs.forEach((row, point) => {
-      row.forEach((scenario, variant) => {
-        costs.push(estimatedCityRunCost(parseCity({ ...baseInput, scenario }, where(point, variant))));
-      });
-    });
+    // A range's ends first: a point drawn past a limit is then refused as its range, naming the end, as for a scenario.
     checkRangeEnds(
       experiment,
       (inputs[0] as Array<Record<string, unknown>>)[0] as Record<string, unknown>,
@@ -458,6 +453,12 @@ export function planSweep(
       'scenario.',
       source,
     );
+    // Each point and variant's city is validated street by street, and only its cost kept.
+    inputs.forEach((row, point) => {
+      row.forEach((scenario, variant) => {
+        costs.push(estimatedCityRunCost(parseCity({ ...baseInput, scenario }, where(point, variant))));
+      });
+    });
   }
   const replicatesPerScenario = experiment.precision?.maxReplicates ?? experiment.replicates;
   let cpuSeconds = 0;

@@ -626,6 +626,9 @@ export async function mergeCityShards(
   for (const manifest of manifests.slice(1)) {
     for (const field of sharedManifestFields) {
       if (manifest[field] === first[field]) continue;
+      // The path of the city file as typed (relative to where each shard ran, or absolute): with a cityHash on both,
+      // the hash of every street's scenario says whether they are one city, whatever path named its file.
+      if (field === 'cityFile' && manifest.cityHash !== undefined && first.cityHash !== undefined) continue;
       const message =
         field === 'govsim'
           ? `was written by govsim ${manifest.govsim}, ${first.directory} by govsim ${first.govsim}: merge the shards of one govsim version`

@@ -177,20 +177,15 @@ export function* compareRolloutsSteps(a: Scenario, b: Scenario, options: Compare
       };
     },
   });
-  const stagesOf = (side: 'a' | 'b') => trackers[side].map((tracker) => rolloutStages(tracker.weeks));
-  const stagesA = stagesOf('a');
-  const stagesB = stagesOf('b');
-  const template = stagesA[0] ?? [];
-  const averaged = (replicates: RolloutStage[][], firstWeek: number, lastWeek: number) => {
+  const template = trackers.a[0] === undefined ? [] : rolloutStages(trackers.a[0].weeks);
+  const averaged = (replicates: readonly CommunityTracker[], firstWeek: number, lastWeek: number) => {
     const means = {} as Record<RolloutStageMeasure, number>;
     for (const measure of rolloutStageMeasures) {
-      // Each replicate's mean over the same weeks, whatever stages its own rollout has.
+      // Each replicate's mean over the stage's weeks, whatever stages its own rollout has (b may join at other weeks).
       means[measure] = finiteMean(
-        replicates.map((stages) =>
+        replicates.map((tracker) =>
           finiteMean(
-            stages
-              .filter((stage) => stage.firstWeek <= lastWeek && stage.lastWeek >= firstWeek)
-              .map((stage) => stage.means[measure]),
+            tracker.weeks.filter((week) => week.week >= firstWeek && week.week <= lastWeek).map((week) => week[measure]),
           ),
         ),
       );
@@ -204,8 +199,8 @@ export function* compareRolloutsSteps(a: Scenario, b: Scenario, options: Compare
       lastWeek: stage.lastWeek,
       communitiesJoined: stage.communitiesJoined,
       householdsJoined: stage.householdsJoined,
-      a: averaged(stagesA, stage.firstWeek, stage.lastWeek),
-      b: averaged(stagesB, stage.firstWeek, stage.lastWeek),
+      a: averaged(trackers.a, stage.firstWeek, stage.lastWeek),
+      b: averaged(trackers.b, stage.firstWeek, stage.lastWeek),
     })),
     communities: {
       a: meanSummaries(trackers.a.map((tracker) => tracker.summaries())),

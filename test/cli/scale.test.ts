@@ -91,6 +91,10 @@ describe('govsim run and compare of a street', () => {
     const rollout = parseCsv(await readFile(join(out, 'rollout.csv'), 'utf8'));
     expect(rollout).toHaveLength(31);
     expect(rollout[28]?.[1]).toBe('8');
+    // As run's --help says.
+    expect((await cli('run', '--help')).stdout.replace(/\s+/g, ' ')).toContain(
+      'for a street of several communities also communities.csv (one row per community) and rollout.csv (the street week by week)',
+    );
   });
 
   it('compare prints and writes how department load and fragmentation grow with the communities joined', async () => {

@@ -286,6 +286,11 @@ describe('planSweep of a city', () => {
     expect(cityRefusal({ design: { type: 'latin-hypercube', samples: 2, factors: past } })).toBe(
       "city-sweep.json: design.factors[0].range: expected at most 1 (1.0001, the range's high end)",
     );
+    // Points drawn past the limit too: still the range and its end, not the first point's city.
+    const far = [{ path: 'parameters.docking.confirmationChance', range: [0.5, 7] }];
+    expect(cityRefusal({ design: { type: 'latin-hypercube', samples: 2, factors: far } })).toBe(
+      "city-sweep.json: design.factors[0].range: expected at most 1 (7, the range's high end)",
+    );
   });
 
   it('plans each point and variant as a whole city run, one replicate a unit of work', () => {

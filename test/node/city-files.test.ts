@@ -25,10 +25,16 @@ let whole: string;
 let shards: string[];
 
 /** Runs shard `index` of `count` of `of` into `directory`, as `govsim city --shard index/count` would. */
-async function runShard(directory: string, index: number, count: number, options: { replicate?: number; of?: City } = {}) {
+async function runShard(
+  directory: string,
+  index: number,
+  count: number,
+  options: { replicate?: number; of?: City; source?: string } = {},
+) {
+  const source = options.source ?? 'city.json';
   await writeCityRun(directory, options.of ?? city, {
-    source: 'city.json',
-    command: `govsim city city.json --shard ${index}/${count}`,
+    source,
+    command: `govsim city ${source} --shard ${index}/${count}`,
     replicate: options.replicate ?? 0,
     includes: (street) => street % count === index,
     shard: { index, count },
@@ -167,6 +173,26 @@ describe('mergeCityShards', () => {
     const mode = join(root, 'co-production-1');
     await runShard(mode, 1, 3, { of: coProduction });
     await expectRefused(mergeCityShards([shards[0], mode, shards[2]] as string[], out), out, 'cityHash: is');
+  });
+
+  it('merges a shard that named the same city file by another path (run from another folder) into the whole run', async () => {
+    const elsewhere = join(root, 'shard-1-elsewhere');
+    await runShard(elsewhere, 1, 3, { source: '/scratch/project/city.json' });
+    const out = join(root, 'merged-elsewhere');
+    await mergeCityShards([shards[0], elsewhere, shards[2]] as string[], out);
+    for (const name of ['communities.csv', 'streets.csv'])
+      expect((await readFile(join(out, name))).equals(await readFile(join(whole, name))), name).toBe(true);
+    // A manifest without a cityHash (an earlier govsim's) still has only the path to tell the city by.
+    const older = await copyOfShard(1, 'shard-1-older');
+    const manifest = JSON.parse(await readFile(join(older, 'manifest.json'), 'utf8'));
+    delete manifest.cityHash;
+    await writeFile(join(older, 'manifest.json'), JSON.stringify({ ...manifest, cityFile: 'other.json' }));
+    const refused = join(root, 'merged-older');
+    await expectRefused(
+      mergeCityShards([shards[0], older, shards[2]] as string[], refused),
+      refused,
+      'cityFile: is "other.json"',
+    );
   });
 
   it('refuses the whole city mixed with shards, and shards of different counts', async () => {

@@ -98,4 +98,36 @@ describe('compareRollouts', () => {
     expect(communityRows[0]?.slice(0, 3)).toEqual(['scenario', 'community', 'name']);
     expect(communityRows[3]?.[2]).toBe('B2');
   });
+
+  it("gives b's means over the weeks of a's stages when b's communities join at other weeks", () => {
+    // b's batch joins at week 8, a's at 14: b's stages (1–7, 8–30) straddle a's (1–13, 14–30).
+    const later = parseScenario({
+      name: 'b-early',
+      mode: 'co-production',
+      weeks: 30,
+      world: {
+        communities: communities.map((community) => ('joinsWeek' in community ? { ...community, joinsWeek: 8 } : community)),
+      },
+    });
+    const rollout = compareRollouts(a, later, { replicates: 2 });
+    expect(rollout.stages.map((stage) => [stage.firstWeek, stage.lastWeek])).toEqual([
+      [1, 13],
+      [14, 30],
+    ]);
+    const weeksOf = (replicate: number) =>
+      runWithCommunities(later, { seed: rollout.comparison.seeds[replicate] as number }).rollout;
+    const runs = [weeksOf(0), weeksOf(1)];
+    const meanOver = (weeks: readonly RolloutWeek[], first: number, last: number) => {
+      const values = weeks.filter((week) => week.week >= first && week.week <= last).map((week) => week.dockingChannels);
+      return values.reduce((total, value) => total + value, 0) / values.length;
+    };
+    const stages: ReadonlyArray<readonly [number, number]> = [
+      [1, 13],
+      [14, 30],
+    ];
+    for (const [index, [first, last]] of stages.entries()) {
+      const expected = (meanOver(runs[0] ?? [], first, last) + meanOver(runs[1] ?? [], first, last)) / 2;
+      expect(rollout.stages[index]?.b.dockingChannels).toBeCloseTo(expected, 12);
+    }
+  });
 });
