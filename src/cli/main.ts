@@ -487,12 +487,16 @@ async function loadScenarioWith(file: string, model: ModelDefinition | undefined
  */
 function estimateText(estimate: SweepEstimate, shard?: Shard): string {
   const time = cpuTimeText(estimate.cpuSeconds);
-  const cities = estimate.streets === undefined ? '' : ` (each a city run of ${estimate.streets.toLocaleString('en')} streets)`;
+  const cities =
+    estimate.streets === undefined
+      ? ''
+      : ` (each a city run of ${estimate.streets.toLocaleString('en')} street${estimate.streets === 1 ? '' : 's'})`;
   const whose =
     shard === undefined
       ? ''
       : `; the runs and CPU time are the whole sweep's, shard ${shard.index}/${shard.count} runs about 1/${shard.count} of them`;
-  return `planned: ${estimate.points.toLocaleString('en')} points, ${estimate.scenarios.toLocaleString('en')} scenarios${cities}, at most ${estimate.runs.toLocaleString('en')} runs; estimated ${time}, ${(estimate.largestRunBytes / 1024 ** 2).toPrecision(3)} MB per worker${whose}`;
+  const count = (value: number, noun: string) => `${value.toLocaleString('en')} ${noun}${value === 1 ? '' : 's'}`;
+  return `planned: ${count(estimate.points, 'point')}, ${count(estimate.scenarios, 'scenario')}${cities}, at most ${count(estimate.runs, 'run')}; estimated ${time}, ${(estimate.largestRunBytes / 1024 ** 2).toPrecision(3)} MB per worker${whose}`;
 }
 
 /** The robustness summary for a terminal: per fact, draws holding, not applicable, and the top breakers. */
@@ -1363,7 +1367,7 @@ function buildProgram(io: Io): Command {
           return;
         }
         io.stdout(
-          `${loaded.experiment.name}: ${outcome.unitsRun} units run, ${outcome.unitsSkipped} already done${shard ? `, shard ${shard.index}/${shard.count}` : ''}\n` +
+          `${loaded.experiment.name}: ${outcome.unitsRun} unit${outcome.unitsRun === 1 ? '' : 's'} run, ${outcome.unitsSkipped} already done${shard ? `, shard ${shard.index}/${shard.count}` : ''}\n` +
             (outcome.complete
               ? `wrote ${outcome.files.map((name) => join(directory, name)).join(', ')}\n`
               : `shard written to ${directory}; combine the shards with govsim merge\n`),

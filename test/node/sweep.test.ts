@@ -582,7 +582,7 @@ describe('sweeps and govsim versions', async () => {
     expect(refused.stderr).toContain('chunks/p000002-b0000.csv: was written by govsim 0.0.1');
     const allowed = await cli('sweep', experimentFile, '--out', out, '-j', '1', '--resume', '--allow-version-change');
     expect(allowed.code).toBe(0);
-    expect(allowed.stdout).toContain('1 units run, 5 already done');
+    expect(allowed.stdout).toContain('1 unit run, 5 already done');
     await sameFiles(single, out);
   });
 
