@@ -222,6 +222,34 @@ function generatedScenarioProblems(input: ScenarioInput): ScenarioProblem[] {
 }
 
 /**
+ * The generated street in words, from what was drawn: how many communities are in the renewal programme (the share
+ * asked for, rounded), the pilot, the weeks the others join (one batch a distinct week; from week 1 without batches)
+ * and how many stay outside it.
+ */
+function streetDescription(
+  communities: number,
+  seed: number,
+  householdsMean: number,
+  householdsSpread: number,
+  oldShare: number,
+  pilot: boolean,
+  generated: readonly GeneratedCommunity[],
+  rollout: readonly number[],
+): string {
+  const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+  const inProgramme = generated.filter((community) => community.joinsWeek !== null).length;
+  const joinWeeks = [...new Set(rollout.map((index) => generated[index]?.joinsWeek ?? 1))].sort((a, b) => a - b);
+  const others =
+    rollout.length === 0
+      ? ''
+      : joinWeeks.length === 1 && joinWeeks[0] === 1
+        ? `, ${pilot ? 'the other' : 'all'} ${plural(rollout.length, 'community', 'communities')} from week 1`
+        : `, ${pilot ? 'the other' : 'the'} ${plural(rollout.length, 'community', 'communities')} in ${plural(joinWeeks.length, 'batch', 'batches')} joining at week${joinWeeks.length === 1 ? '' : 's'} ${joinWeeks.length === 1 ? joinWeeks[0] : `${joinWeeks.slice(0, -1).join(', ')} and ${joinWeeks[joinWeeks.length - 1]}`}`;
+  const outside = communities - inProgramme;
+  return `A synthetic street of ${plural(communities, 'community', 'communities')} (generateStreet, seed ${seed}): sizes log-normal around ${householdsMean} households (spread ${householdsSpread}); ${inProgramme === 0 ? 'none' : inProgramme} in the renewal programme (old neighbourhoods, ${Math.round(100 * oldShare)}% of the street asked for)${pilot ? ', Y the pilot from week 1' : ''}${others}; ${outside === 0 ? 'none' : outside} outside it.`;
+}
+
+/**
  * A synthetic street as a scenario (see the file header for each figure's source). What it returns is always a
  * scenario `parseScenario` accepts.
  * @throws ScenarioError (source "generator options") whose problems name the option, when one is unknown, null or
@@ -287,7 +315,16 @@ export function generateStreet(options: StreetOptions): ScenarioInput {
   });
   const scenario = {
     name: options.name ?? `street-${options.seed}`,
-    description: `A synthetic street of ${communities} communities (generateStreet, seed ${options.seed}): sizes log-normal around ${householdsMean} households (spread ${householdsSpread}); ${Math.round(100 * oldShare)}% old neighbourhoods in the renewal programme${pilot ? ', Y the pilot from week 1' : ''}${batches > 0 ? `, the others in ${batches} batches from week ${firstBatchWeek}, every ${batchIntervalWeeks} weeks` : ''}; the rest outside it.`,
+    description: streetDescription(
+      communities,
+      options.seed,
+      householdsMean,
+      householdsSpread,
+      oldShare,
+      pilot,
+      generated,
+      rollout,
+    ),
     weeks,
     seed: options.seed,
     mode: options.mode ?? 'administrative-led',

@@ -141,3 +141,31 @@ describe('generateStreet', () => {
     expect(communities.every((community) => community.joinsWeek === undefined || community.joinsWeek === null)).toBe(true);
   });
 });
+
+describe('a generated street’s description', () => {
+  const description = (options: StreetOptions) => generateStreet(options).description as string;
+
+  it('says what was drawn: how many join, when, and how many stay outside', () => {
+    expect(description({ seed: 2018, communities: 28, householdsMean: 1333 })).toContain(
+      '20 in the renewal programme (old neighbourhoods, 73% of the street asked for), Y the pilot from week 1, the other 19 communities in 3 batches joining at weeks 27, 53 and 79; 8 outside it.',
+    );
+  });
+
+  it('counts the batches that have a community, not those asked for', () => {
+    expect(description({ seed: 9, communities: 5, batches: 30, batchIntervalWeeks: 1, firstBatchWeek: 27 })).toContain(
+      'the other 3 communities in 3 batches joining at weeks 27, 37 and 47; 1 outside it.',
+    );
+  });
+
+  it('names the pilot alone in the programme, and no one outside it, when that is so', () => {
+    expect(description({ seed: 9, communities: 6, oldShare: 0 })).toContain(
+      '1 in the renewal programme (old neighbourhoods, 0% of the street asked for), Y the pilot from week 1; 5 outside it.',
+    );
+    expect(description({ seed: 9, communities: 6, oldShare: 1, batches: 0 })).toContain(
+      'Y the pilot from week 1, the other 5 communities from week 1; none outside it.',
+    );
+    expect(description({ seed: 9, communities: 6, oldShare: 1, batches: 0, pilot: false })).toContain(
+      '6 in the renewal programme (old neighbourhoods, 100% of the street asked for), all 6 communities from week 1; none outside it.',
+    );
+  });
+});
