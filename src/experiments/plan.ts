@@ -237,7 +237,8 @@ function checkPathIndices(experiment: Experiment, baseInput: Record<string, unkn
  * (`design.factors[2].values[1]` for a listed value, `design.factors[2].range`
  * for a drawn one), one at a path a variant sets is the variant's
  * (`variants[1].set.mode`). Any other problem comes from the base scenario,
- * and the error is left as it is.
+ * and the error is left as it is. `prefix` is what the problems' paths start
+ * with where a factor's path starts (`scenario.` for a city's base scenario).
  */
 function inExperimentTerms(
   error: ScenarioError,
@@ -246,11 +247,14 @@ function inExperimentTerms(
   point: number,
   variant: number,
   source: string,
+  prefix = '',
 ): ScenarioError {
   const value = points[point] as Point;
   const chosen = experiment.variants[variant] as Variant;
   const mapped: ScenarioProblem[] = [];
-  for (const problem of error.problems) {
+  for (const found of error.problems) {
+    if (!found.path.startsWith(prefix)) return error;
+    const problem = { ...found, path: found.path.slice(prefix.length) };
     const unknownKey = problem.message.startsWith('unknown key');
     const variantPath = Object.keys(chosen.set).find((path) => path === problem.path);
     if (variantPath !== undefined) {
@@ -270,9 +274,14 @@ function inExperimentTerms(
     }
     const given = value[factor.path];
     const valueIndex = 'values' in factor ? (factor.values as unknown[]).indexOf(given) : -1;
+    // A range drawn as decimals for a whole-number parameter wants `integer: true`.
+    const hint =
+      'range' in factor && factor.integer !== true && problem.message.startsWith('expected a whole number')
+        ? '; a whole-number parameter\'s range needs "integer": true'
+        : '';
     mapped.push({
       path: `design.factors[${factorIndex}].${valueIndex >= 0 ? `values[${valueIndex}]` : 'range'}`,
-      message: `${problem.message} (${JSON.stringify(given)} at point ${point})`,
+      message: `${problem.message} (${JSON.stringify(given)} at point ${point})${hint}`,
     });
   }
   return new ScenarioError(source, mapped, 'experiment');
@@ -456,7 +465,13 @@ export function planSweep(
     // Each point and variant's city is validated street by street, and only its cost kept.
     inputs.forEach((row, point) => {
       row.forEach((scenario, variant) => {
-        costs.push(estimatedCityRunCost(parseCity({ ...baseInput, scenario }, where(point, variant))));
+        try {
+          costs.push(estimatedCityRunCost(parseCity({ ...baseInput, scenario }, where(point, variant))));
+        } catch (error) {
+          if (!(error instanceof ScenarioError)) throw error;
+          // A factor's or variant's value is named where the experiment sets it, as for a scenario base.
+          throw inExperimentTerms(error, experiment, design.points, point, variant, source, 'scenario.');
+        }
       });
     });
   }

@@ -355,10 +355,19 @@ describe('planSweep of a city', () => {
     );
   });
 
-  it('refuses a value no street’s scenario takes, naming the point, the variant and the field', () => {
+  it('refuses a value no street’s scenario takes where the experiment sets it, as for a scenario base', () => {
     const factors = [{ path: 'parameters.docking.confirmationChance', values: [0.5, 7] }];
-    expect(cityRefusal({ design: { type: 'factorial', factors } })).toMatch(
-      /^city-sweep\.json \(point 1, variant administrative-led\): scenario\.parameters\.docking\.confirmationChance: /,
+    expect(cityRefusal({ design: { type: 'factorial', factors } })).toBe(
+      'city-sweep.json: design.factors[0].values[1]: expected at most 1 (7 at point 1)',
+    );
+    // A range of decimals for a whole-number parameter is told to say integer: true.
+    const departments = [{ path: 'world.departments', range: [2, 12] }];
+    expect(cityRefusal({ design: { type: 'latin-hypercube', samples: 2, factors: departments } })).toMatch(
+      /^city-sweep\.json: design\.factors\[0\]\.range: expected a whole number, got a number with a fractional part \([\d.]+ at point 0\); a whole-number parameter's range needs "integer": true$/,
+    );
+    // A variant's value, at the path the variant sets.
+    expect(cityRefusal({ variants: [{ label: 'bad', set: { mode: 'none' } }] })).toMatch(
+      /^city-sweep\.json: variants\[0\]\.set\.mode: /,
     );
   });
 
