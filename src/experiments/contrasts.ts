@@ -18,6 +18,8 @@
 import * as z from 'zod';
 import { largestOf, type RandomStream, sampleMean, smallestOf } from '../core/index.js';
 import { checkArgument } from '../scenario/index.js';
+import { checkArgumentWith } from '../simulation/arguments.js';
+import { givenValue } from '../simulation/index.js';
 import { checkSensitivityArguments, pointMeans, type SweepValues } from './analysis.js';
 import { type Contrast, contrastSchema, type Experiment, variantSchema } from './experiment.js';
 import type { SweepPlan } from './plan.js';
@@ -151,8 +153,27 @@ export interface ContrastSummary extends Contrast {
   sobolUndefined?: string;
 }
 
-/** The `count` factors with the largest μ* (Morris) or ST (Sobol), largest first; ties keep factor order. */
+/**
+ * The `count` factors with the largest μ* (Morris) or ST (Sobol), largest first; ties keep factor order.
+ * @throws ScenarioError (source "contrast summary arguments") naming the field when `result` is not one of
+ *   {@link contrastSensitivity}'s results (from, to and metric text, its sign, its Morris or Sobol indices a list) or
+ *   `count` not a whole number from 0
+ */
 export function contrastSummary(result: ContrastSensitivity, count = 5): ContrastSummary {
+  checkArgumentWith(
+    'contrast summary arguments',
+    (check) => {
+      if (check.object(result, 'result', 'a contrast sensitivity (contrastSensitivity)')) {
+        for (const field of ['from', 'to', 'metric'] as const) check.text(result[field], `result.${field}`);
+        check.object(result.sign, 'result.sign', 'the contrast’s sign stability (contrastSign)');
+        const indices = result.morris ?? result.sobol;
+        if (!Array.isArray(indices))
+          check.add('result', `expected Morris (morris) or Sobol (sobol) indices, a list, got ${givenValue(indices)}`);
+      }
+      check.wholeNumber(count, 'count', 0);
+    },
+    'arguments',
+  );
   const drivers: ContrastDriver[] = result.morris
     ? result.morris.map((index) => ({ factor: index.factor, importance: index.muStar, morris: index }))
     : (result.sobol ?? []).map((index) => ({ factor: index.factor, importance: index.total.mean, sobol: index }));

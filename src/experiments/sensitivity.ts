@@ -132,9 +132,11 @@ export function morrisIndices(factors: readonly string[], unit: readonly number[
 /**
  * Why every Sobol index of an output is undefined, when it is: the output is the same number at every design point
  * where it is defined (its variance V is 0, so each index is 0 ÷ 0), or it is defined at none. Undefined otherwise.
+ * @throws ScenarioError (source "Sobol arguments") naming `y` when it is not a list of numbers (NaN where undefined)
  * @example sobolUndefinedReason([0.3, 0.3, NaN, 0.3]) // 'the output is 0.3 at every design point where it is defined: its variance is 0, and the indices divide by it'
  */
 export function sobolUndefinedReason(y: readonly number[]): string | undefined {
+  checkArgumentWith('Sobol arguments', (check) => checkNumbers(check, y, 'y'), 'arguments');
   let first: number | undefined;
   for (const value of y) {
     if (!Number.isFinite(value)) continue;

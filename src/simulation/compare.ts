@@ -21,9 +21,10 @@ import {
   ScenarioError,
   type ScenarioProblem,
 } from '../scenario/index.js';
+import { checkArgumentWith } from './arguments.js';
 import type { ModelDefinition } from './definition.js';
 import { type HeadlineMetric, headlineMetrics, isSummaryPath, renamedSummaryPathNote, summaryValue } from './headline.js';
-import { optionProblems } from './model.js';
+import { givenValue, optionProblems } from './model.js';
 import { type RunOptions, runScenarioSteps } from './run.js';
 import { runSeed, scenarioHash } from './seeds.js';
 
@@ -57,11 +58,15 @@ export interface MetricComparison {
   meanB: number;
   /** Paired difference b − a with its 95% interval; `count` is the pairs where both are defined. */
   difference: MeanInterval;
-  /** Two-sided p-value of the paired t test of no difference (below 0.05 exactly when the 95% interval excludes 0). */
+  /**
+   * Two-sided p-value of the paired t test of no difference (below 0.05 exactly when the 95% interval excludes 0);
+   * NaN with fewer than two pairs, where there is no test (as `difference` has no interval).
+   */
   pValue: number;
   /**
-   * The p-value adjusted by Holm's method over every metric of the comparison ({@link holmAcrossMetrics}): reading
-   * the metrics with one below 0.05 as different keeps the chance of any false reading in the table at most 5%.
+   * The p-value adjusted by Holm's method over the metrics of the comparison that have a test
+   * ({@link holmAcrossMetrics}): reading the metrics with one below 0.05 as different keeps the chance of any false
+   * reading in the table at most 5%. NaN where `pValue` is.
    */
   holmPValue: number;
 }
@@ -189,9 +194,32 @@ export function* compareScenariosSteps(givenA: Scenario, givenB: Scenario, optio
 /**
  * The metrics of one comparison with their `holmPValue` adjusted over all of them (Holm's method; a metric whose
  * test could not be made, with fewer than two pairs, is left out of the count).
- * @example const metrics = holmAcrossMetrics(headlineMetrics.map((metric, index) => metricComparison(metric, a[index], b[index])));
+ * @throws ScenarioError (source "metric comparisons") naming the field when `metrics` is not a list of metric
+ *   comparisons each with its `pValue` a number (NaN where there is no test)
+ * @example
+ * // valuesA[i] and valuesB[i]: headline metric i's value in each replicate under a and under b
+ * const metrics = holmAcrossMetrics(headlineMetrics.map((metric, i) => metricComparison(metric, valuesA[i] ?? [], valuesB[i] ?? [])));
  */
 export function holmAcrossMetrics(metrics: readonly MetricComparison[]): MetricComparison[] {
+  checkArgumentWith(
+    'metric comparisons',
+    (check) => {
+      if (!Array.isArray(metrics)) {
+        check.add('(top level)', `expected a list of metric comparisons (metricComparison), got ${givenValue(metrics)}`);
+        return;
+      }
+      metrics.forEach((metric: unknown, index) => {
+        const at = `[${index}]`;
+        if (!check.object(metric, at, 'a metric comparison (metricComparison)')) return;
+        if (typeof metric.pValue !== 'number')
+          check.add(
+            `${at}.pValue`,
+            `expected a p-value (a number, NaN where there is no test), got ${givenValue(metric.pValue)}`,
+          );
+      });
+    },
+    'metric comparisons',
+  );
   const adjusted = holmAdjusted(metrics.map((metric) => metric.pValue));
   return metrics.map((metric, index) => ({ ...metric, holmPValue: adjusted[index] as number }));
 }

@@ -53,7 +53,8 @@ export function formatPValue(value: number): string {
  * A plain-text table of a comparison; `*` marks intervals that exclude zero, and the last column gives each
  * metric's p-value adjusted over the table (Holm).
  * @throws ScenarioError naming `comparison` or `labels` and the field, when the comparison is not what
- *   `compareScenarios` returns or the labels are not {a, b} text (a key other than `a` and `b` named too)
+ *   `compareScenarios` returns (a metric without its `pValue` and `holmPValue` included: a comparison made before
+ *   they were added) or the labels are not {a, b} text (a key other than `a` and `b` named too)
  * @example
  * console.log(comparisonTable(compareScenarios(a, b, { replicates: 50 }), { a: 'administrative-led', b: 'co-production' }));
  */
@@ -71,6 +72,13 @@ export function comparisonTable(comparison: Comparison, labels: { a: string; b: 
         if (!check.object(metric, at, 'a metric comparison {key, label, unit, meanA, meanB, difference}')) return;
         check.text(metric.label, `${at}.label`);
         check.object(metric.difference, `${at}.difference`, 'the paired difference {mean, low, high, count}');
+        // NaN where there is no test; null where a comparison was written as JSON (toJson) and read back.
+        for (const field of ['pValue', 'holmPValue'] as const)
+          if (typeof metric[field] !== 'number' && metric[field] !== null)
+            check.add(
+              `${at}.${field}`,
+              `expected a p-value (a number, NaN where there is no test), got ${givenValue(metric[field])}`,
+            );
       });
   });
   checkArgumentWith('labels', (check) => {
@@ -88,7 +96,7 @@ export function comparisonTable(comparison: Comparison, labels: { a: string; b: 
   const metricCount = comparison.metrics.length;
   const tested = comparison.metrics.filter((metric) => Number.isFinite(metric.pValue)).length;
   const family =
-    tested === metricCount || tested === 0
+    tested === metricCount
       ? `the ${metricCount} metric${metricCount === 1 ? '' : 's'}`
       : `the ${tested} metric${tested === 1 ? '' : 's'} with a test (two pairs or more; the other ${metricCount - tested} have none)`;
   const rows = comparison.metrics.map((metric) => {
@@ -110,7 +118,9 @@ export function comparisonTable(comparison: Comparison, labels: { a: string; b: 
     ...textTableLines(header, rows, [0]),
     '',
     '* the 95% interval of the paired difference excludes zero',
-    `p (Holm): the paired t test of no difference, its p-value adjusted by Holm's method over ${family}: those below 0.05 differ with a chance of at most 5% that any of them does not`,
+    tested === 0
+      ? 'p (Holm): none — the paired t test of no difference needs two pairs or more, which no metric has'
+      : `p (Holm): the paired t test of no difference, its p-value adjusted by Holm's method over ${family}: those below 0.05 differ with a chance of at most 5% that any of them does not`,
     ...(short.length === 0
       ? []
       : [

@@ -100,13 +100,30 @@ export interface FactCount {
   holdingShare: number;
 }
 
+/** Checks two counts of draws: whole numbers from 0, the first (`part`) not above the second (`whole`). */
+function checkDrawCounts(argument: string, part: unknown, partPath: string, whole: unknown, wholePath: string): void {
+  checkArgumentWith(
+    argument,
+    (check) => {
+      check.wholeNumber(part, partPath, 0);
+      check.wholeNumber(whole, wholePath, 0);
+      if (typeof part === 'number' && typeof whole === 'number' && part > whole)
+        check.add(partPath, `expected at most ${wholePath} (${whole}), got ${givenValue(part)}`);
+    },
+    'arguments',
+  );
+}
+
 /**
  * A share of draws with its Wilson 95% interval, as tables show it: "75% [63%, 84%]" for 45 of 60, "—" of none.
  * The interval treats the draws as independent: a Latin hypercube's vary less than independent ones would (Owen
  * 1997), so for them it errs, if at all, on the wide side.
+ * @throws ScenarioError (source "draw share arguments") naming `successes` or `draws` when one is not a whole number
+ *   from 0, or `successes` is above `draws`
  * @example drawShareText(45, 60) // '75% [63%, 84%]'
  */
 export function drawShareText(successes: number, draws: number): string {
+  checkDrawCounts('draw share arguments', successes, 'successes', draws, 'draws');
   const { share, low, high } = wilsonInterval(successes, draws);
   if (!Number.isFinite(share)) return '—';
   const percent = (value: number) => `${Math.round(100 * value)}%`;
@@ -115,9 +132,20 @@ export function drawShareText(successes: number, draws: number): string {
 
 /**
  * A fact's share of draws holding, among those where it applies, with its Wilson 95% interval ({@link drawShareText}).
+ * @throws ScenarioError (source "fact count") naming `holding` or `fallingShort` when `count` is not an object of
+ *   those two whole numbers from 0
  * @example holdingShareText({ holding: 45, fallingShort: 15 }) // '75% [63%, 84%]'
  */
 export function holdingShareText(count: Pick<FactCount, 'holding' | 'fallingShort'>): string {
+  checkArgumentWith(
+    'fact count',
+    (check) => {
+      if (!check.object(count, '(top level)', 'a fact count {holding, fallingShort}')) return;
+      check.wholeNumber(count.holding, 'holding', 0);
+      check.wholeNumber(count.fallingShort, 'fallingShort', 0);
+    },
+    'fact count',
+  );
   return drawShareText(count.holding, count.holding + count.fallingShort);
 }
 

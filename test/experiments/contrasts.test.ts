@@ -20,6 +20,7 @@ import {
   type SweepValues,
   sensitivity,
 } from '../../src/experiments/index.js';
+import { ScenarioError } from '../../src/scenario/index.js';
 
 const factors = ['x1', 'x2'].map((path) => ({ path, range: [0, 1] as [number, number] }));
 const variants = [
@@ -175,6 +176,18 @@ describe('Morris indices of a contrast', () => {
     expect(summary.drivers.map((driver) => driver.factor)).toEqual(['x2', 'x1']);
     expect(summary.drivers[0]?.importance).toBeCloseTo(3, 12);
     expect(contrastSummary(result, 1).drivers).toHaveLength(1);
+  });
+
+  it('names the field of what is not a contrast sensitivity, rather than failing inside or summarising nothing', () => {
+    // Unchecked, null failed reading "morris" of null, and {} came back as a Sobol summary of no metric.
+    expect(() => contrastSummary(null as never)).toThrow(
+      'contrast summary arguments: invalid arguments\n  - result: expected a contrast sensitivity (contrastSensitivity), got null',
+    );
+    expect(() => contrastSummary({} as never)).toThrow(/- result\.from: expected text, got undefined/);
+    expect(() => contrastSummary({ ...result, morris: undefined } as never)).toThrow(
+      /- result: expected Morris \(morris\) or Sobol \(sobol\) indices, a list, got undefined/,
+    );
+    expect(() => contrastSummary(result, -1)).toThrow(ScenarioError);
   });
 });
 

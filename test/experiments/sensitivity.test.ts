@@ -217,6 +217,15 @@ describe('why every Sobol index of an output is undefined', () => {
     expect(sobolUndefinedReason([0.3, 0.3, 0.3 + 1e-12])).toBeUndefined();
   });
 
+  it('names y when it is not a list of numbers, rather than failing inside or reading text as an undefined output', () => {
+    // Unchecked, null failed with "y is not iterable" and "ab" read "the output is undefined at every design point".
+    expect(() => sobolUndefinedReason(null as never)).toThrow(
+      'Sobol arguments: invalid arguments\n  - y: expected a list of numbers, got null',
+    );
+    expect(() => sobolUndefinedReason('ab' as never)).toThrow(/- y: expected a list of numbers/);
+    expect(() => sobolUndefinedReason([0.3, '0.3'] as never)).toThrow(/- y\[1\]: expected a number, got the string "0\.3"/);
+  });
+
   it('agrees with the estimators: a constant output gives NaN indices', () => {
     const stream = createRandomSource(5).stream('bootstrap');
     const [index] = sobolIndices(['x1'], 4, new Array(12).fill(2), () => stream.next(), 50);

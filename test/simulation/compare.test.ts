@@ -6,7 +6,14 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../../src/node/index.js';
 import { parseScenario, ScenarioError } from '../../src/scenario/index.js';
-import { compareScenarios, runSeed, toJson } from '../../src/simulation/index.js';
+import {
+  compareScenarios,
+  headlineMetrics,
+  holmAcrossMetrics,
+  metricComparison,
+  runSeed,
+  toJson,
+} from '../../src/simulation/index.js';
 
 describe('compareScenarios on Y: administrative-led (a) versus co-production (b)', async () => {
   const a = await loadScenarioFile('scenarios/y-community-administrative-led.json');
@@ -116,5 +123,34 @@ describe('compareScenarios of scenarios as written', () => {
         /^scenario: invalid scenario\n {2}- \(top level\): expected object, received (null|undefined)$/,
       );
     expect(() => (compareScenarios as (...given: unknown[]) => unknown)()).toThrow(ScenarioError);
+  });
+});
+
+describe('holmAcrossMetrics', () => {
+  const [first, second] = headlineMetrics;
+  if (first === undefined || second === undefined) throw new Error('no headline metrics');
+
+  it('adjusts the p-values of the metrics that have a test, as its example does', () => {
+    const valuesA = [[1, 2, 3], [1]];
+    const valuesB = [[2, 4, 5], [2]];
+    const metrics = holmAcrossMetrics(
+      [first, second].map((metric, i) => metricComparison(metric, valuesA[i] ?? [], valuesB[i] ?? [])),
+    );
+    expect(metrics[0]?.holmPValue).toBe(metrics[0]?.pValue);
+    expect(metrics[1]?.pValue).toBeNaN();
+    expect(metrics[1]?.holmPValue).toBeNaN();
+  });
+
+  it('names the field when it is given what is not a list of metric comparisons with p-values', () => {
+    // Unchecked, null failed with "Cannot read properties of null (reading 'map')" and a metric without its pValue
+    // (made before 0.12) came back with holmPValue NaN, silently.
+    expect(() => holmAcrossMetrics(null as never)).toThrow(
+      'metric comparisons: invalid metric comparisons\n  - (top level): expected a list of metric comparisons (metricComparison), got null',
+    );
+    const { pValue: _, ...withoutPValue } = metricComparison(first, [1, 2], [2, 4]);
+    expect(() => holmAcrossMetrics([withoutPValue] as never)).toThrow(
+      '  - [0].pValue: expected a p-value (a number, NaN where there is no test), got undefined',
+    );
+    expect(() => holmAcrossMetrics([null] as never)).toThrow(ScenarioError);
   });
 });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { holmAdjusted } from '../../src/core/index.js';
 import { parseScenario } from '../../src/scenario/index.js';
-import { compareScenarios, comparisonTable, formatNumber, formatPValue, holmAcrossMetrics } from '../../src/simulation/index.js';
+import {
+  compareScenarios,
+  comparisonTable,
+  formatNumber,
+  formatPValue,
+  holmAcrossMetrics,
+  toJson,
+} from '../../src/simulation/index.js';
 
 const administrativeLed = parseScenario({ name: 'a', mode: 'administrative-led', weeks: 20 });
 const coProduction = parseScenario({ name: 'b', mode: 'co-production', weeks: 20 });
@@ -62,6 +69,9 @@ describe('comparisonTable', () => {
 
   it('gives one pair no interval and marks nothing: one replicate cannot show a difference', () => {
     const table = comparisonTable(compareScenarios(administrativeLed, coProduction, { replicates: 1 }));
+    // No metric has a test: the note does not speak of an adjustment over all of them (it said "over the 22 metrics").
+    expect(table).toContain('p (Holm): none — the paired t test of no difference needs two pairs or more, which no metric has');
+    expect(table).not.toContain("Holm's method over");
     const lines = table.split('\n');
     expect(lines[0]).toBe('a = a, b = b; 1 paired replicate (common random numbers)');
     const rows = lines.slice(4, lines.indexOf('', 4));
@@ -101,6 +111,16 @@ describe('comparisonTable of what is not a comparison', () => {
     expect(() => comparisonTable({ ...comparison, replicates: Number.NaN })).toThrow(
       '  - replicates: expected a whole number ≥ 1, got NaN',
     );
+    // A metric comparison made before p-values were added: named, not a table of dashes said to be adjusted.
+    const [metric, ...others] = comparison.metrics;
+    if (metric === undefined) throw new Error('no metric');
+    const { pValue: _, holmPValue: __, ...withoutPValues } = metric;
+    expect(() => comparisonTable({ ...comparison, metrics: [withoutPValues, ...others] } as never)).toThrow(
+      '  - metrics[0].pValue: expected a p-value (a number, NaN where there is no test), got undefined\n' +
+        '  - metrics[0].holmPValue: expected a p-value (a number, NaN where there is no test), got undefined',
+    );
+    // Read back from JSON, where NaN is null, it is a table still.
+    expect(comparisonTable(JSON.parse(toJson(comparison)))).toContain('p (Holm)');
     expect(() => comparisonTable(comparison, null as never)).toThrow(
       'labels: invalid labels\n  - (top level): expected labels {a, b}, got null',
     );

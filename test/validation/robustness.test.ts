@@ -6,6 +6,7 @@ import {
   breakersOf,
   type DrawOutcome,
   drawFactOutcome,
+  drawShareText,
   evaluateDraw,
   evaluateDrawSteps,
   type FactResult,
@@ -402,5 +403,29 @@ describe('holdingShareText', () => {
 
   it('is a dash where the fact applies in no draw', () => {
     expect(holdingShareText({ holding: 0, fallingShort: 0 })).toBe('—');
+  });
+
+  it('names the count that is not a whole number from 0, rather than printing "-50% [NaN%, NaN%]" or failing inside', () => {
+    expect(() => holdingShareText({ holding: -1, fallingShort: 3 })).toThrow(
+      'fact count: invalid fact count\n  - holding: expected a whole number ≥ 0, got -1',
+    );
+    expect(() => holdingShareText(null as never)).toThrow(ScenarioError);
+    expect(() => holdingShareText({ holding: 2 } as never)).toThrow(/- fallingShort: expected a whole number ≥ 0, got undefined/);
+  });
+});
+
+describe('drawShareText', () => {
+  it('gives a share of draws with its Wilson 95% interval, a dash of none', () => {
+    expect(drawShareText(45, 60)).toBe('75% [63%, 84%]');
+    expect(drawShareText(0, 0)).toBe('—');
+  });
+
+  it('names the argument when the counts are not whole numbers from 0, or more successes than draws', () => {
+    // Unchecked, 5 of 3 read "167% [NaN%, NaN%]" and 1.5 of 3 "50% [13%, 87%]".
+    expect(() => drawShareText(5, 3)).toThrow(
+      'draw share arguments: invalid arguments\n  - successes: expected at most draws (3), got 5',
+    );
+    expect(() => drawShareText(1.5, 3)).toThrow(/- successes: expected a whole number ≥ 0, got 1\.5/);
+    expect(() => drawShareText('a' as never, -1)).toThrow(ScenarioError);
   });
 });
