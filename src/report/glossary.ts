@@ -106,7 +106,7 @@ export const glossary: readonly GlossaryEntry[] = [
     id: 'delta-p',
     term: 'Δp',
     definition:
-      'For a probability fact: the difference between how often an event happens under two settings (the share of replicates in which it happens), with its 95% interval. Both settings run on the same replicates, so the interval (Newcombe’s, for paired shares) uses how often the two events happen together. Positive means it happens more often under the first.',
+      'For a probability fact: the difference between how often an event happens under two settings (the share of replicates in which it happens), with its 95% interval. Both settings run on the same replicates, so the interval (Newcombe’s, for paired shares) uses how often the two events happen together. Positive means it happens more often under the first. A claim that it does (needed: interval > 0) holds only when the whole interval lies above zero, not when Δp alone is positive.',
   },
   {
     id: 'draw',

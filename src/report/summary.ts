@@ -106,7 +106,7 @@ export function summarySentences(
   sentences.push(
     reproduced.length === 0
       ? `The model reproduces none of ${whose} ${facts.length} stylized facts at the threshold each sets.`
-      : `The model reproduces ${reproduced.length} of ${whose} ${facts.length} stylized facts at the threshold each sets (a share of replicates, or for a probability a difference above zero): ${listInWords(reproduced.map(factName))}.`,
+      : `The model reproduces ${reproduced.length} of ${whose} ${facts.length} stylized facts at the threshold each sets (a share of replicates, or for a probability a difference whose 95% interval lies above zero): ${listInWords(reproduced.map(factName))}.`,
   );
   sentences.push(
     short.length === 0

@@ -176,9 +176,13 @@ describe('the report a student reads', async () => {
     expect(sentences[0]).toContain('seven counterfactual scenarios, each on the same 8 paired replicates');
     const reproduced = reproduction.facts.filter((result) => result.status === 'holds');
     expect(sentences[1]).toContain(`reproduces ${reproduced.length} of the paper's 14 stylized facts`);
-    // A probability fact (the switch) is held to a difference above zero, not to a share of replicates.
+    // A probability fact (the switch) is held to a difference whose interval lies above zero (as validate.ts decides it:
+    // low > 0), not to a share of replicates, nor to a positive difference alone.
     expect(sentences[1]).toContain(
-      'at the threshold each sets (a share of replicates, or for a probability a difference above zero)',
+      'at the threshold each sets (a share of replicates, or for a probability a difference whose 95% interval lies above zero)',
+    );
+    expect(glossary.find((entry) => entry.id === 'delta-p')?.definition).toContain(
+      'holds only when the whole interval lies above zero',
     );
     for (const result of reproduced) expect(sentences[1]).toContain(`${result.id} (`);
     const summary = html.indexOf('<h2 id="summary">');
