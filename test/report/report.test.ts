@@ -239,6 +239,11 @@ describe('the report a student reads', async () => {
         glossary.some((entry) => entry.term.includes(term)),
         term,
       ).toBe(true);
+    // The margin is measured from the check's bound (validate.ts: A − (factor × B + offset)), not always A − B: fact 6's
+    // "at least twice" gives A − 2B, fact 5's "fewer than a quarter" 0.25 − A.
+    const margin = glossary.find((entry) => entry.id === 'mean-margin')?.definition ?? '';
+    expect(margin).toContain('distance from the bound a check sets');
+    expect(margin).toContain('for “A is at least twice B”, A − 2B');
     for (const entry of glossary) if (entry.supplement === undefined) expect(html).toContain(`<dt id="term-${entry.id}">`);
     for (const id of ['holds-in', 'wilson', 'effect-size', 'not-applicable', 'status', 'mean-margin'])
       expect(html).toContain(`href="#term-${id}"`);
