@@ -465,8 +465,18 @@ describe("the report of a case of one's own", async () => {
       joint: { allApplicable: 10, allHolding: 6 },
     };
     const sentences = summarySentences(reproduction, { robustnessIncluded: true, robustness });
+    // Each share with its Wilson interval, as the robustness table gives it; 6 of 10 is 60% [31%, 83%], which these
+    // draws cannot tell from four in five, 2 of 10 (20% [6%, 51%]) they can.
     expect(sentences).toContain(
-      'Across 10 draws of the assumed parameters (the robustness section), fact 2 (Awareness, 60.0% of draws) holds in fewer than four in five; all hold at once in 6 of the 10 draws in which all apply.',
+      'Across 10 draws of the assumed parameters (the robustness section), fact 2 (Awareness, 60% [31%, 83%] of draws) holds in fewer than four in five (its Wilson 95% interval reaches 80%, so these draws cannot tell it from four in five); all hold at once in 6 of the 10 draws in which all apply.',
+    );
+    expect(
+      summarySentences(reproduction, {
+        robustnessIncluded: true,
+        robustness: { ...robustness, rows: [...robustness.rows, row(3, 'Trust', 2)] },
+      }),
+    ).toContain(
+      'Across 10 draws of the assumed parameters (the robustness section), fact 2 (Awareness, 60% [31%, 83%] of draws) and fact 3 (Trust, 20% [6%, 51%] of draws) hold in fewer than four in five (Wilson 95% intervals; that of fact 2 reaches 80%, so these draws cannot tell it from four in five); all hold at once in 6 of the 10 draws in which all apply.',
     );
     expect(summarySentences(reproduction).some((sentence) => sentence.startsWith('Across '))).toBe(false);
     // A fact that applies in no draw is named as such, and no count of draws where all apply is made of none.
