@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/core/index.js';
 import { loadCaseFolder, writeReport } from '../../src/node/index.js';
-import { escapeHtml, number } from '../../src/report/html.js';
+import { alignedNumber, escapeHtml } from '../../src/report/html.js';
 import {
   caseNameFromCommand,
   chartDefinitions,
@@ -105,7 +105,7 @@ describe('reproduce z-street', async () => {
           expect(row[12]).toBe(check.unit);
           expect(check.unit).not.toBe('');
           if (!atBound) {
-            const words = marginWords(check.margin, number, check.unit);
+            const words = marginWords(check.margin, alignedNumber, check.unit);
             expect(words).toContain(check.unit);
             expect(html).toContain(
               `(<a href="#term-mean-margin">mean margin</a>${escapeHtml(words.slice('mean margin'.length))}`,
@@ -221,6 +221,23 @@ describe('the report a student reads', async () => {
     expect(row.slice(0, row.indexOf('</tr>'))).toMatch(/<td>not reproduced<\/td>$/);
     expect(page).not.toMatch(/FAIL|class="fail"|#b22222;? ?font-weight/);
     expect(factStatusWords['falls short']).toBe('not reproduced');
+  });
+
+  it('gives a mean margin at the precision of its interval, trailing zeros kept, on the page and in report.md', () => {
+    // Fact 1's second check at 60 replicates: 0.1996 [0.1900, 0.2092] read "0.2 [0.19, 0.209]", a mean that looked
+    // rounder than its interval.
+    const fact = reproduction.facts.find((result) => result.id === 1);
+    if (fact === undefined || fact.kind !== 'replicates') throw new Error('fact 1 is a replicate fact');
+    const margin = { mean: 0.19960663794, low: 0.18997775278, high: 0.20923552309, count: 60 };
+    const checks = fact.checks.map((check, index) => (index === 1 ? { ...check, margin } : check));
+    const changed: Reproduction = {
+      ...reproduction,
+      facts: reproduction.facts.map((result) =>
+        result.id === 1 ? { ...fact, checks, status: 'falls short', passed: false } : result,
+      ),
+    };
+    expect(reportHtml(changed, context)).toContain('mean margin</a> 0.200 [0.190, 0.209], as a ratio');
+    expect(reportMarkdown(changed, context)).toContain('(mean margin 0.200 [0.190, 0.209], as a ratio');
   });
 
   it('explains every term it uses, and links the facts table to them', () => {
