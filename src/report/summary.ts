@@ -152,7 +152,7 @@ export function summarySentences(
           ? weak.length === 1
             ? 'its Wilson 95% interval reaches 80%, so these draws cannot tell it from four in five'
             : 'Wilson 95% intervals; each reaches 80%, so these draws cannot tell any of them from four in five'
-          : `Wilson 95% intervals; ${unclear.length === 1 ? 'that' : 'those'} of ${listInWords(unclear.map((row) => `fact ${row.id}`))} reach${unclear.length === 1 ? 'es' : ''} 80%, so these draws cannot tell ${unclear.length === 1 ? 'it' : 'them'} from four in five`;
+          : `Wilson 95% intervals; ${unclear.length === 1 ? 'that' : 'those'} of ${unclear.length === 1 ? 'fact' : 'facts'} ${listInWords(unclear.map((row) => String(row.id)))} reach${unclear.length === 1 ? 'es' : ''} 80%, so these draws cannot tell ${unclear.length === 1 ? 'it' : 'them'} from four in five`;
     const parts = [
       weak.length === 0 && never.length === 0
         ? 'every fact holds in at least four draws in five'
