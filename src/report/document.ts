@@ -139,7 +139,8 @@ function notApplicableNote(count: number): string {
 
 /** A check's margin in words, with its unit (see {@link marginWords}), its first words linked to the glossary. */
 function marginHtml(margin: MeanInterval, unit: string): string {
-  const words = marginWords(margin, number, unit);
+  // Three significant digits with trailing zeros kept, so that a mean reads at its interval's precision: 0.200 [0.190, 0.209].
+  const words = marginWords(margin, alignedNumber, unit);
   const term = words.startsWith('mean margin') ? 'mean margin' : 'margin';
   return `${termLink('mean-margin', term)}${escapeHtml(words.slice(term.length))}`;
 }
@@ -524,7 +525,7 @@ export function reportMarkdown(
     if (result.kind !== 'replicates') continue;
     for (const check of result.checks)
       lines.push(
-        `- ${percent(check.share)} — ${check.says} (${marginWords(check.margin, number, check.unit)}${notApplicableNote(check.notApplicable)})`,
+        `- ${percent(check.share)} — ${check.says} (${marginWords(check.margin, alignedNumber, check.unit)}${notApplicableNote(check.notApplicable)})`,
       );
     lines.push('');
   }

@@ -94,7 +94,7 @@ export const glossary: readonly GlossaryEntry[] = [
     id: 'mean-margin',
     term: 'mean margin',
     definition:
-      'For a check such as “A exceeds B”, each replicate’s A − B, signed so that positive is the claimed direction, averaged over replicates, with its 95% interval: how far the check holds, not only how often. It is in the unit of what the check compares, given after it (a load, hours, weeks, a count of projects, a share, satisfaction per unit of money), so the margins of two checks are not comparable with each other; their effect sizes are.',
+      'Each replicate’s distance from the bound a check sets, signed so that positive is the claimed direction (for “A exceeds B”, A − B; for “A is at least twice B”, A − 2B; for “A exceeds B by 0.1”, A − B − 0.1; for “A is below one half”, 0.5 − A), averaged over replicates, with its 95% interval: how far the check holds, not only how often. It is in the unit of what the check compares, given after it (a load, hours, weeks, a count of projects, a share, satisfaction per unit of money), so the margins of two checks are not comparable with each other; their effect sizes are.',
   },
   {
     id: 'effect-size',
@@ -106,7 +106,7 @@ export const glossary: readonly GlossaryEntry[] = [
     id: 'delta-p',
     term: 'Δp',
     definition:
-      'For a probability fact: the difference between how often an event happens under two settings (the share of replicates in which it happens), with its 95% interval. Both settings run on the same replicates, so the interval (Newcombe’s, for paired shares) uses how often the two events happen together. Positive means it happens more often under the first.',
+      'For a probability fact: the difference between how often an event happens under two settings (the share of replicates in which it happens), with its 95% interval. Both settings run on the same replicates, so the interval (Newcombe’s, for paired shares) uses how often the two events happen together. Positive means it happens more often under the first. A claim that it does (needed: interval > 0) holds only when the whole interval lies above zero, not when Δp alone is positive.',
   },
   {
     id: 'draw',

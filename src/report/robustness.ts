@@ -126,6 +126,20 @@ export function drawsSourceText(run: RobustnessRun): string {
     : `${draws} read from ${run.drawsFile}`;
 }
 
+/**
+ * What the Wilson 95% interval of a share of draws is, in words, for the robustness page and the report's robustness
+ * section: where the share over many more draws from the same ranges would lie, and what taking the draws as
+ * independent does. A Latin hypercube's share varies less than independent draws' would, or at most n/(n − 1) times as
+ * much in variance (Owen 1997); draws read from a file may not be independent at all.
+ */
+export function drawIntervalText(drawsFile?: string): string {
+  const what =
+    'Each share of draws (a fact’s holding, a contrast’s keeping its sign) is given with its Wilson 95% interval: the range in which its share over many more draws from the same ranges would likely lie.';
+  return drawsFile === undefined
+    ? `${what} The interval takes the draws as independent; a Latin hypercube spreads them more evenly, so that its shares vary less than independent draws’ would (or at most n/(n − 1) times as much in variance, Owen 1997), and the interval is about right or on the wide side.`
+    : `${what} The interval takes the draws as independent; draws read from a file (a grid, say) may not be, and the interval is then a guide only.`;
+}
+
 /** A fact by number and title: "9 Inertia". */
 function factName(run: RobustnessRun, id: number): string {
   return `${id} ${run.summary.facts.find((fact) => fact.id === id)?.title ?? `fact ${id}`}`;
@@ -314,7 +328,7 @@ table.robustness ol { margin: 0; padding-left: 1.2em; }
 <body>
 <h1>Robustness of the stylized facts: ${escapeHtml(run.caseName)}</h1>
 <p>${escapeHtml(drawsSourceText(run))} over ${run.drawsFile === undefined ? `the ${run.parameters.length} assumed parameters (basis A) that have a plausible range` : `${run.parameters.length} parameter${run.parameters.length === 1 ? '' : 's'} (the others as the case’s scenarios set them)`}. Each draw sets the same values in every scenario of the case, so the case and its counterfactuals stay paired, and the stylized facts are checked on ${run.replicates} paired replicates at each draw, as <code>govsim validate</code> does at the defaults.</p>
-<p>"Holds in" counts the draws in which a fact holds at its threshold, out of the draws in which it applies, and "Share" gives it as a share with its Wilson 95% interval (the draws taken as independent; a Latin hypercube's vary less than independent draws would, so for them the interval errs, if at all, on the wide side); "n/a" counts the draws in which it is not applicable (too few replicates on which its measures are defined). The parameters most associated with failure are those whose values have the strongest Spearman rank correlation ρ with the fact's score across draws (the share of replicates in which it holds; for a probability fact, 1 when its claims hold and 0 when not): a negative ρ means the fact fails at the high end of the parameter's range. With many parameters and few draws, some parameter correlates with any score by chance: an association is marked "within chance" when its |ρ| is no more than what the strongest of the ${run.parameters.length} parameters reaches one time in twenty when the fact's scores are shuffled among the same draws (${chancePermutations.toLocaleString('en')} shuffles, which keep the scores' ties; where the scores have too few distinct orders for any parameter to stand out after allowing for their number — a fact that falls short in one draw of sixty — nothing is marked beyond chance: the level is 1. Here: ${escapeHtml(chanceLevelsText(run))}; each fact's level is in facts.csv).</p>
+<p>"Holds in" counts the draws in which a fact holds at its threshold, out of the draws in which it applies, and "Share" gives it as a share; "n/a" counts the draws in which it is not applicable (too few replicates on which its measures are defined). ${escapeHtml(drawIntervalText(run.drawsFile))} The parameters most associated with failure are those whose values have the strongest Spearman rank correlation ρ with the fact's score across draws (the share of replicates in which it holds; for a probability fact, 1 when its claims hold and 0 when not): a negative ρ means the fact fails at the high end of the parameter's range. With many parameters and few draws, some parameter correlates with any score by chance: an association is marked "within chance" when its |ρ| is no more than what the strongest of the ${run.parameters.length} parameters reaches one time in twenty when the fact's scores are shuffled among the same draws (${chancePermutations.toLocaleString('en')} shuffles, which keep the scores' ties; where the scores have too few distinct orders for any parameter to stand out after allowing for their number — a fact that falls short in one draw of sixty — nothing is marked beyond chance: the level is 1. Here: ${escapeHtml(chanceLevelsText(run))}; each fact's level is in facts.csv).</p>
 <h2>Facts across the draws</h2>
 <table class="robustness"><thead><tr><th>#</th><th>Stylized fact</th><th>Holds in (draws)</th><th>Share [95% interval]</th><th>n/a</th><th>Parameters most associated with failure</th></tr></thead><tbody>
 ${facts}

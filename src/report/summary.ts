@@ -5,7 +5,8 @@
  * what the model cannot say.
  * Every sentence is computed from the reproduction's results.
  */
-import type { FactResult } from '../validation/index.js';
+import { wilsonInterval } from '../core/index.js';
+import { type FactResult, holdingShareText } from '../validation/index.js';
 import { percent } from './html.js';
 import { type CounterfactualRow, type Reproduction, scenarioName } from './reproduce.js';
 import type { RobustnessTable } from './supplements.js';
@@ -106,7 +107,7 @@ export function summarySentences(
   sentences.push(
     reproduced.length === 0
       ? `The model reproduces none of ${whose} ${facts.length} stylized facts at the threshold each sets.`
-      : `The model reproduces ${reproduced.length} of ${whose} ${facts.length} stylized facts at the threshold each sets (a share of replicates, or for a probability a difference above zero): ${listInWords(reproduced.map(factName))}.`,
+      : `The model reproduces ${reproduced.length} of ${whose} ${facts.length} stylized facts at the threshold each sets (a share of replicates, or for a probability a difference whose 95% interval lies above zero): ${listInWords(reproduced.map(factName))}.`,
   );
   sentences.push(
     short.length === 0
@@ -141,17 +142,23 @@ export function summarySentences(
     const weak = robustness.rows.filter((row) => Number.isFinite(row.holdingShare) && row.holdingShare < 0.8);
     const never = robustness.rows.filter((row) => !Number.isFinite(row.holdingShare));
     const named = (rows: typeof weak, withShare: boolean) =>
-      listInWords(
-        rows.map(
-          (row) => `fact ${row.id} (${row.title}${withShare ? `, ${(100 * row.holdingShare).toFixed(1)}% of draws` : ''})`,
-        ),
-      );
+      listInWords(rows.map((row) => `fact ${row.id} (${row.title}${withShare ? `, ${holdingShareText(row)} of draws` : ''})`));
+    // A share below four in five whose Wilson interval reaches 0.8 is one these draws cannot tell from four in five.
+    const unclear = weak.filter((row) => wilsonInterval(row.holding, row.holding + row.fallingShort).high >= 0.8);
+    const intervals =
+      unclear.length === 0
+        ? `Wilson 95% interval${weak.length === 1 ? '' : 's'}`
+        : unclear.length === weak.length
+          ? weak.length === 1
+            ? 'its Wilson 95% interval reaches 80%, so these draws cannot tell it from four in five'
+            : 'Wilson 95% intervals; each reaches 80%, so these draws cannot tell any of them from four in five'
+          : `Wilson 95% intervals; ${unclear.length === 1 ? 'that' : 'those'} of ${unclear.length === 1 ? 'fact' : 'facts'} ${listInWords(unclear.map((row) => String(row.id)))} reach${unclear.length === 1 ? 'es' : ''} 80%, so these draws cannot tell ${unclear.length === 1 ? 'it' : 'them'} from four in five`;
     const parts = [
       weak.length === 0 && never.length === 0
         ? 'every fact holds in at least four draws in five'
         : weak.length === 0
           ? 'every fact that applies holds in at least four draws in five'
-          : `${named(weak, true)} hold${weak.length === 1 ? 's' : ''} in fewer than four in five`,
+          : `${named(weak, true)} hold${weak.length === 1 ? 's' : ''} in fewer than four in five (${intervals})`,
       ...(never.length === 0 ? [] : [`${named(never, false)} applie${never.length === 1 ? 's' : ''} in none`]),
       ...(robustness.joint === undefined || robustness.joint.allApplicable === 0
         ? []

@@ -15,7 +15,7 @@ import {
   type JointBreaker,
 } from '../validation/index.js';
 import { escapeHtml, inlineHtml } from './html.js';
-import { factList, jointBreakerText } from './robustness.js';
+import { drawIntervalText, factList, jointBreakerText } from './robustness.js';
 
 /** One fact's row of a robustness run (its `facts.csv`). */
 export interface RobustnessRow {
@@ -254,7 +254,7 @@ function jointBreakersText(table: RobustnessTable): string {
 }
 
 const robustnessIntro = (table: RobustnessTable) =>
-  `${table.drawsFile === undefined ? `${table.samples} Latin-hypercube draws over every assumed parameter with a plausible range` : `${table.samples} draws read from ${table.drawsFile}`}, the facts checked on ${table.replicates} paired replicates at each (from ${table.source}). A replicate fact holds in a draw when it reaches its threshold there; a probability fact when its difference points the claimed way. The share of draws holding is given with its Wilson 95% interval, the draws taken as independent (a Latin hypercube's vary less than that, so for them it errs, if at all, on the wide side). The parameters named are those whose values go most with the fact's failure across draws (Spearman), marked within chance when no stronger than what the strongest of so many unrelated parameters reaches one time in twenty over those draws.`;
+  `${table.drawsFile === undefined ? `${table.samples} Latin-hypercube draws over every assumed parameter with a plausible range` : `${table.samples} draws read from ${table.drawsFile}`}, the facts checked on ${table.replicates} paired replicates at each (from ${table.source}). A replicate fact holds in a draw when it reaches its threshold there; a probability fact when its difference points the claimed way. ${drawIntervalText(table.drawsFile)} The parameters named are those whose values go most with the fact's failure across draws (Spearman), marked within chance when no stronger than what the strongest of so many unrelated parameters reaches one time in twenty over those draws.`;
 /** How to run a command from a checkout of govsim rather than an installed package. */
 const fromACheckout = '(From a checkout of govsim, write `npm run govsim --` for `govsim`.)';
 const robustnessMissing = (caseArgument: string) =>

@@ -54,7 +54,10 @@ export interface FactRow {
   interval: string;
   /** Effect size: the smallest of its checks' mean margin ÷ SD, or "—" when there is none. */
   effect: string;
-  /** What is needed: "≥ 90%", or "Δp > 0" for a probability fact. */
+  /**
+   * What is needed: "≥ 90%", or for a probability fact "interval > 0": its claim holds only when the whole 95% interval
+   * of Δp lies above zero, not when Δp alone does.
+   */
   threshold: string;
   /** Replicates on which the fact could not be decided (a measure undefined), counted apart. */
   notApplicable: string;
@@ -78,7 +81,7 @@ export function factRows(results: readonly FactResult[]): FactRow[] {
         holds: first ? `Δp ${first.difference >= 0 ? '+' : ''}${first.difference.toFixed(2)}` : '—',
         interval: first ? `[${first.low.toFixed(2)}, ${first.high.toFixed(2)}]` : '—',
         effect: effect(result.effectSize),
-        threshold: 'Δp > 0',
+        threshold: 'interval > 0',
         notApplicable: notApplicableCount(result),
         verdict: result.status,
       };

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/core/index.js';
 import { loadCaseFolder, writeReport } from '../../src/node/index.js';
-import { escapeHtml, number } from '../../src/report/html.js';
+import { alignedNumber, escapeHtml } from '../../src/report/html.js';
 import {
   caseNameFromCommand,
   chartDefinitions,
@@ -105,7 +105,7 @@ describe('reproduce z-street', async () => {
           expect(row[12]).toBe(check.unit);
           expect(check.unit).not.toBe('');
           if (!atBound) {
-            const words = marginWords(check.margin, number, check.unit);
+            const words = marginWords(check.margin, alignedNumber, check.unit);
             expect(words).toContain(check.unit);
             expect(html).toContain(
               `(<a href="#term-mean-margin">mean margin</a>${escapeHtml(words.slice('mean margin'.length))}`,
@@ -176,9 +176,13 @@ describe('the report a student reads', async () => {
     expect(sentences[0]).toContain('seven counterfactual scenarios, each on the same 8 paired replicates');
     const reproduced = reproduction.facts.filter((result) => result.status === 'holds');
     expect(sentences[1]).toContain(`reproduces ${reproduced.length} of the paper's 14 stylized facts`);
-    // A probability fact (the switch) is held to a difference above zero, not to a share of replicates.
+    // A probability fact (the switch) is held to a difference whose interval lies above zero (as validate.ts decides it:
+    // low > 0), not to a share of replicates, nor to a positive difference alone.
     expect(sentences[1]).toContain(
-      'at the threshold each sets (a share of replicates, or for a probability a difference above zero)',
+      'at the threshold each sets (a share of replicates, or for a probability a difference whose 95% interval lies above zero)',
+    );
+    expect(glossary.find((entry) => entry.id === 'delta-p')?.definition).toContain(
+      'holds only when the whole interval lies above zero',
     );
     for (const result of reproduced) expect(sentences[1]).toContain(`${result.id} (`);
     const summary = html.indexOf('<h2 id="summary">');
@@ -219,6 +223,23 @@ describe('the report a student reads', async () => {
     expect(factStatusWords['falls short']).toBe('not reproduced');
   });
 
+  it('gives a mean margin at the precision of its interval, trailing zeros kept, on the page and in report.md', () => {
+    // Fact 1's second check at 60 replicates: 0.1996 [0.1900, 0.2092] read "0.2 [0.19, 0.209]", a mean that looked
+    // rounder than its interval.
+    const fact = reproduction.facts.find((result) => result.id === 1);
+    if (fact === undefined || fact.kind !== 'replicates') throw new Error('fact 1 is a replicate fact');
+    const margin = { mean: 0.19960663794, low: 0.18997775278, high: 0.20923552309, count: 60 };
+    const checks = fact.checks.map((check, index) => (index === 1 ? { ...check, margin } : check));
+    const changed: Reproduction = {
+      ...reproduction,
+      facts: reproduction.facts.map((result) =>
+        result.id === 1 ? { ...fact, checks, status: 'falls short', passed: false } : result,
+      ),
+    };
+    expect(reportHtml(changed, context)).toContain('mean margin</a> 0.200 [0.190, 0.209], as a ratio');
+    expect(reportMarkdown(changed, context)).toContain('(mean margin 0.200 [0.190, 0.209], as a ratio');
+  });
+
   it('explains every term it uses, and links the facts table to them', () => {
     for (const term of [
       'paired replicates',
@@ -235,6 +256,11 @@ describe('the report a student reads', async () => {
         glossary.some((entry) => entry.term.includes(term)),
         term,
       ).toBe(true);
+    // The margin is measured from the check's bound (validate.ts: A − (factor × B + offset)), not always A − B: fact 6's
+    // "at least twice" gives A − 2B, fact 5's "fewer than a quarter" 0.25 − A.
+    const margin = glossary.find((entry) => entry.id === 'mean-margin')?.definition ?? '';
+    expect(margin).toContain('distance from the bound a check sets');
+    expect(margin).toContain('for “A is at least twice B”, A − 2B');
     for (const entry of glossary) if (entry.supplement === undefined) expect(html).toContain(`<dt id="term-${entry.id}">`);
     for (const id of ['holds-in', 'wilson', 'effect-size', 'not-applicable', 'status', 'mean-margin'])
       expect(html).toContain(`href="#term-${id}"`);
@@ -456,8 +482,18 @@ describe("the report of a case of one's own", async () => {
       joint: { allApplicable: 10, allHolding: 6 },
     };
     const sentences = summarySentences(reproduction, { robustnessIncluded: true, robustness });
+    // Each share with its Wilson interval, as the robustness table gives it; 6 of 10 is 60% [31%, 83%], which these
+    // draws cannot tell from four in five, 2 of 10 (20% [6%, 51%]) they can.
     expect(sentences).toContain(
-      'Across 10 draws of the assumed parameters (the robustness section), fact 2 (Awareness, 60.0% of draws) holds in fewer than four in five; all hold at once in 6 of the 10 draws in which all apply.',
+      'Across 10 draws of the assumed parameters (the robustness section), fact 2 (Awareness, 60% [31%, 83%] of draws) holds in fewer than four in five (its Wilson 95% interval reaches 80%, so these draws cannot tell it from four in five); all hold at once in 6 of the 10 draws in which all apply.',
+    );
+    expect(
+      summarySentences(reproduction, {
+        robustnessIncluded: true,
+        robustness: { ...robustness, rows: [...robustness.rows, row(3, 'Trust', 2)] },
+      }),
+    ).toContain(
+      'Across 10 draws of the assumed parameters (the robustness section), fact 2 (Awareness, 60% [31%, 83%] of draws) and fact 3 (Trust, 20% [6%, 51%] of draws) hold in fewer than four in five (Wilson 95% intervals; that of fact 2 reaches 80%, so these draws cannot tell it from four in five); all hold at once in 6 of the 10 draws in which all apply.',
     );
     expect(summarySentences(reproduction).some((sentence) => sentence.startsWith('Across '))).toBe(false);
     // A fact that applies in no draw is named as such, and no count of draws where all apply is made of none.

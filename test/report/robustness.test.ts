@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/core/index.js';
-import { robustnessHtml, robustnessPairsCsv } from '../../src/report/index.js';
+import { robustnessHtml, robustnessPairsCsv, supplementsMarkdown } from '../../src/report/index.js';
 import { type DrawOutcome, factsFileSchema, type RobustnessRun, summariseRobustness } from '../../src/validation/index.js';
 
 const file = factsFileSchema.parse({
@@ -113,6 +113,24 @@ describe('the robustness page and pairs.csv', () => {
       none.outcomes.map((outcome) => ({ ...outcome, facts: outcome.facts.slice(1) })),
     );
     expect(robustnessHtml(none, { version: 'test', command: 'govsim robustness a' })).not.toContain('Given what the case');
+  });
+
+  it('says what the Wilson interval of a share of draws covers, and what taking the draws as independent does', () => {
+    const page = robustnessHtml(run(), { version: 'test', command: 'govsim robustness a' });
+    expect(page).toContain(
+      'Wilson 95% interval: the range in which its share over many more draws from the same ranges would likely lie.',
+    );
+    // Owen (1997) bounds a Latin hypercube's variance by n/(n − 1) times that of independent draws, not by it alone.
+    expect(page).toContain('or at most n/(n − 1) times as much in variance, Owen 1997');
+    expect(page).not.toContain('errs, if at all, on the wide side');
+    // Draws read from a file are not a Latin hypercube, and may not be independent.
+    const fromFile = robustnessHtml(run('draws.csv'), { version: 'test', command: 'govsim robustness a --draws draws.csv' });
+    expect(fromFile).not.toContain('Latin hypercube spreads');
+    expect(fromFile).toContain('may not be, and the interval is then a guide only');
+    // The report's robustness section says the same.
+    const section = supplementsMarkdown({ robustness: { source: 'x', samples: 4, replicates: 2, rows: [], contrasts: [] } });
+    expect(section.join('\n')).toContain('or at most n/(n − 1) times as much in variance, Owen 1997');
+    expect(section.join('\n')).not.toContain('errs, if at all, on the wide side');
   });
 
   it('names the file the draws were read from, and no seed', () => {

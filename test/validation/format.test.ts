@@ -51,7 +51,7 @@ describe('marginWords', () => {
 });
 
 describe('factRows', () => {
-  it('shows a probability fact by its Δp, with no effect size: Cohen’s d belongs to a mean margin', () => {
+  it('shows a probability fact by its Δp, with no effect size, and needs its interval above zero, not Δp alone', () => {
     const result = {
       kind: 'probability',
       id: 13,
@@ -62,7 +62,14 @@ describe('factRows', () => {
       effectSize: Number.NaN,
       claims: [{ says: 'P(a) > P(b)', holds: true, status: 'holds', difference: 0.1, low: 0.04, high: 0.16 }],
     } as unknown as ProbabilityFactResult;
-    expect(factRows([result])[0]).toMatchObject({ holds: 'Δp +0.10', interval: '[0.04, 0.16]', effect: '—' });
+    // Cohen’s d belongs to a mean margin; a claim holds when the whole interval of Δp lies above zero (Δp +0.13 with
+    // [−0.01, 0.30] falls short), so "needed" must not read "Δp > 0".
+    expect(factRows([result])[0]).toMatchObject({
+      holds: 'Δp +0.10',
+      interval: '[0.04, 0.16]',
+      effect: '—',
+      threshold: 'interval > 0',
+    });
   });
 });
 
