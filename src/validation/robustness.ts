@@ -116,8 +116,8 @@ function checkDrawCounts(argument: string, part: unknown, partPath: string, whol
 
 /**
  * A share of draws with its Wilson 95% interval, as tables show it: "75% [63%, 84%]" for 45 of 60, "—" of none.
- * The interval treats the draws as independent: a Latin hypercube's vary less than independent ones would (Owen
- * 1997), so for them it errs, if at all, on the wide side.
+ * The interval treats the draws as independent: a Latin hypercube's share varies less than independent draws' would,
+ * or at most n/(n − 1) times as much in variance (Owen 1997), so for it the interval is about right or wide.
  * @throws ScenarioError (source "draw share arguments") naming `successes` or `draws` when one is not a whole number
  *   from 0, or `successes` is above `draws`
  * @example drawShareText(45, 60) // '75% [63%, 84%]'
