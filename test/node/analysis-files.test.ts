@@ -4,6 +4,43 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyseSweep, loadExperiment, runSweep } from '../../src/node/index.js';
 
+/** The rows of a sweep's runs.csv (its header left out), each split into its cells. */
+async function runRows(out: string): Promise<string[][]> {
+  return (await readFile(join(out, 'runs.csv'), 'utf8'))
+    .trimEnd()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(','));
+}
+
+/** The fields of a fixture experiment the tests change. */
+interface FixtureExperiment {
+  name: string;
+  replicates: number;
+  design: { factors: unknown[] };
+  precision: Record<string, unknown>;
+}
+
+/**
+ * Runs a fixture experiment as `edit` changes it, written as `name` in a new temporary folder (`prefix` names the
+ * folder), and returns the sweep's folder.
+ */
+async function sweepOfFixture(
+  fixture: string,
+  prefix: string,
+  name: string,
+  edit: (experiment: FixtureExperiment) => void,
+): Promise<string> {
+  const directory = await mkdtemp(join(tmpdir(), prefix));
+  const experiment = JSON.parse(await readFile(fixture, 'utf8'));
+  edit(experiment);
+  const file = join(directory, name);
+  await writeFile(file, JSON.stringify(experiment));
+  const out = join(directory, 'sweep');
+  await runSweep(await loadExperiment(file), { out, workers: 1 });
+  return out;
+}
+
 describe('govsim analyze', () => {
   it('summarises points, compares the paired variants and writes its tables', async () => {
     const out = join(await mkdtemp(join(tmpdir(), 'govsim-analyze-')), 'sweep');
@@ -14,11 +51,7 @@ describe('govsim analyze', () => {
       'analysis/paired.csv',
       'analysis/summary.csv',
     ]);
-    const runs = (await readFile(join(out, 'runs.csv'), 'utf8'))
-      .trimEnd()
-      .split('\n')
-      .slice(1)
-      .map((line) => line.split(','));
+    const runs = await runRows(out);
     // Point 0, satisfaction.end (column 6): the paired mean difference co-production − administrative-led, by hand.
     const of = (variant: string) => runs.filter((row) => row[0] === '0' && row[3] === variant).map((row) => Number(row[6]));
     const difference =
@@ -68,22 +101,15 @@ describe('govsim analyze', () => {
   });
 
   it('gives the interaction of a 2 × 2 factorial under each variant, each by hand from runs.csv', async () => {
-    const directory = await mkdtemp(join(tmpdir(), 'govsim-interaction-'));
-    const fixture = JSON.parse(await readFile('test/fixtures/tiny-sweep.json', 'utf8'));
-    fixture.design.factors[0] = { path: 'parameters.docking.confirmationChance', values: [0.4, 0.8] };
-    fixture.replicates = 4;
-    const file = join(directory, 'two-by-two.json');
-    await writeFile(file, JSON.stringify({ ...fixture, name: 'two-by-two', base: fixture.base }));
-    const out = join(directory, 'sweep');
-    await runSweep(await loadExperiment(file), { out, workers: 1 });
+    const out = await sweepOfFixture('test/fixtures/tiny-sweep.json', 'govsim-interaction-', 'two-by-two.json', (fixture) => {
+      fixture.design.factors[0] = { path: 'parameters.docking.confirmationChance', values: [0.4, 0.8] };
+      fixture.replicates = 4;
+      fixture.name = 'two-by-two';
+    });
     const written = (await analyseSweep(out)).files.map((path) => path.slice(out.length + 1));
     expect(written).toContain('analysis/charts/interaction-co-production-satisfaction.end.svg');
     expect(written).toContain('analysis/charts/interaction-administrative-led-satisfaction.end.svg');
-    const runs = (await readFile(join(out, 'runs.csv'), 'utf8'))
-      .trimEnd()
-      .split('\n')
-      .slice(1)
-      .map((line) => line.split(','));
+    const runs = await runRows(out);
     const rows = (await readFile(join(out, 'analysis', 'interaction.csv'), 'utf8')).trimEnd().split('\n');
     expect(rows[0]?.startsWith('metric,variant,factorA,factorB,')).toBe(true);
     for (const variant of ['administrative-led', 'co-production']) {
@@ -102,20 +128,18 @@ describe('govsim analyze', () => {
   });
 
   it('says over how many replicates the interaction is, where a metric is undefined in some', async () => {
-    const directory = await mkdtemp(join(tmpdir(), 'govsim-interaction-undefined-'));
-    const fixture = JSON.parse(await readFile('test/fixtures/tiny-sweep.json', 'utf8'));
-    fixture.design.factors[0] = { path: 'parameters.docking.confirmationChance', values: [0.4, 0.8] };
-    fixture.replicates = 7;
-    const file = join(directory, 'two-by-two.json');
-    await writeFile(file, JSON.stringify({ ...fixture, name: 'two-by-two' }));
-    const out = join(directory, 'sweep');
-    await runSweep(await loadExperiment(file), { out, workers: 1 });
+    const out = await sweepOfFixture(
+      'test/fixtures/tiny-sweep.json',
+      'govsim-interaction-undefined-',
+      'two-by-two.json',
+      (fixture) => {
+        fixture.design.factors[0] = { path: 'parameters.docking.confirmationChance', values: [0.4, 0.8] };
+        fixture.replicates = 7;
+        fixture.name = 'two-by-two';
+      },
+    );
     await analyseSweep(out);
-    const runs = (await readFile(join(out, 'runs.csv'), 'utf8'))
-      .trimEnd()
-      .split('\n')
-      .slice(1)
-      .map((line) => line.split(','));
+    const runs = await runRows(out);
     const rows = (await readFile(join(out, 'analysis', 'interaction.csv'), 'utf8')).trimEnd().split('\n');
     expect(rows[0]).toBe(
       'metric,variant,factorA,factorB,a0b0,a0b1,a1b0,a1b1,mainEffectA,mainEffectB,interaction,low95,high95,pairs',
@@ -226,11 +250,7 @@ describe('govsim analyze', () => {
       else expect(row[8]).toBe('4');
     }
     // Its mean over the points by hand from runs.csv: per point, the mean paired difference of satisfaction.end.
-    const runs = (await readFile(join(out, 'runs.csv'), 'utf8'))
-      .trimEnd()
-      .split('\n')
-      .slice(1)
-      .map((line) => line.split(','));
+    const runs = await runRows(out);
     const satisfactionColumn = 1 + 3 + 3;
     const perPoint = loaded.plan.design.points.map((_, point) => {
       const of = (variant: string) =>
@@ -342,22 +362,19 @@ describe('govsim analyze', () => {
   });
 
   it('counts in precision.csv the replicates run, not only those where the metric is defined', async () => {
-    const directory = await mkdtemp(join(tmpdir(), 'govsim-analyze-undefined-'));
-    const fixture = JSON.parse(await readFile('test/fixtures/tiny-precision.json', 'utf8'));
     // Weeks to settle a cross-department question is undefined in the replicates that settle none.
     const metric = 'fragmentation.crossDepartmentSettleWeeks';
-    fixture.replicates = 3;
-    fixture.precision = { metrics: [metric], halfWidth: 1e-9, batchReplicates: 3, maxReplicates: 9 };
-    const file = join(directory, 'undefined.json');
-    await writeFile(file, JSON.stringify(fixture));
-    const out = join(directory, 'sweep');
-    await runSweep(await loadExperiment(file), { out, workers: 1 });
+    const out = await sweepOfFixture(
+      'test/fixtures/tiny-precision.json',
+      'govsim-analyze-undefined-',
+      'undefined.json',
+      (fixture) => {
+        fixture.replicates = 3;
+        fixture.precision = { metrics: [metric], halfWidth: 1e-9, batchReplicates: 3, maxReplicates: 9 };
+      },
+    );
     await analyseSweep(out);
-    const runs = (await readFile(join(out, 'runs.csv'), 'utf8'))
-      .trimEnd()
-      .split('\n')
-      .slice(1)
-      .map((line) => line.split(','));
+    const runs = await runRows(out);
     // Columns: point, the two factors, variant, replicate, seed, then the metrics (this one the fourth).
     const of = (point: string, variant: string) => runs.filter((row) => row[0] === point && row[3] === variant);
     const precision = (await readFile(join(out, 'analysis', 'precision.csv'), 'utf8'))
@@ -374,13 +391,9 @@ describe('govsim analyze', () => {
   });
 
   it('says in analysis.md when the precision target was not reached at the cap', async () => {
-    const directory = await mkdtemp(join(tmpdir(), 'govsim-analyze-cap-'));
-    const fixture = JSON.parse(await readFile('test/fixtures/tiny-precision.json', 'utf8'));
-    fixture.precision = { ...fixture.precision, halfWidth: 1e-9, maxReplicates: 10 };
-    const file = join(directory, 'capped.json');
-    await writeFile(file, JSON.stringify(fixture));
-    const out = join(directory, 'sweep');
-    await runSweep(await loadExperiment(file), { out, workers: 1 });
+    const out = await sweepOfFixture('test/fixtures/tiny-precision.json', 'govsim-analyze-cap-', 'capped.json', (fixture) => {
+      fixture.precision = { ...fixture.precision, halfWidth: 1e-9, maxReplicates: 10 };
+    });
     await analyseSweep(out);
     const markdown = await readFile(join(out, 'analysis', 'analysis.md'), 'utf8');
     expect(markdown).toContain('here between 10 and 10. The target was not reached in 12 of the 12 rows');
