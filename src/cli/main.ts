@@ -519,7 +519,7 @@ function robustnessTable(run: RobustnessRun): string {
   const neverApplicable = run.summary.facts.filter((fact) => fact.holding + fact.fallingShort === 0);
   lines.push(
     '',
-    `Every fact holds in ${joint.allHolding} of the ${joint.allApplicable} draws in which every fact applies${joint.allApplicable === 0 ? '' : ` (${Math.round(100 * joint.holdingShare)}%)`}${neverApplicable.length === 0 ? '' : `; applicable in no draw: ${neverApplicable.map((fact) => `fact ${fact.id} (${fact.title})`).join(', ')}`}`,
+    `Every fact holds in ${joint.allHolding} of the ${joint.allApplicable} draws in which every fact applies${joint.allApplicable === 0 ? '' : ` (${drawShareText(joint.allHolding, joint.allApplicable)})`}${neverApplicable.length === 0 ? '' : `; applicable in no draw: ${neverApplicable.map((fact) => `fact ${fact.id} (${fact.title})`).join(', ')}`}`,
   );
   if (run.summary.jointBreakers.length > 0) {
     lines.push('Parameters that go with fewer facts holding at once:');
@@ -548,14 +548,14 @@ function robustnessTable(run: RobustnessRun): string {
     const overall = new Map(run.summary.facts.map((fact) => [fact.id, fact.holdingShare]));
     for (const fact of given.holding === 0 ? [] : given.facts) {
       lines.push(
-        `${String(fact.id).padStart(2)}  ${fact.title.padEnd(24)} holds in ${String(fact.holding).padStart(3)} of ${String(fact.holding + fact.fallingShort).padStart(3)} (${percent(fact.holdingShare).padStart(4)}; ${percent(overall.get(fact.id) ?? Number.NaN)} over every draw it applies to)`,
+        `${String(fact.id).padStart(2)}  ${fact.title.padEnd(24)} holds in ${String(fact.holding).padStart(3)} of ${String(fact.holding + fact.fallingShort).padStart(3)} (${holdingShareText(fact)}; ${percent(overall.get(fact.id) ?? Number.NaN)} over every draw it applies to)`,
       );
     }
     if (given.holding > 0 && given.contrasts.length > 0)
       lines.push('  The headline contrast, draws keeping its sign at the defaults:');
     for (const contrast of given.holding === 0 ? [] : given.contrasts) {
       lines.push(
-        `  ${contrast.metric.padEnd(42)} ${String(contrast.sameSign).padStart(3)} of ${contrast.draws} (${percent(contrast.keepsSignShare).padStart(4)})`,
+        `  ${contrast.metric.padEnd(42)} ${String(contrast.sameSign).padStart(3)} of ${contrast.draws} (${drawShareText(contrast.sameSign, contrast.draws)})`,
       );
     }
   }

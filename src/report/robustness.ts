@@ -230,13 +230,13 @@ function givenObservedSection(run: RobustnessRun): string {
   const facts = given.facts
     .map((fact) => {
       const all = overall.get(fact.id);
-      return `<tr><td>${escapeHtml(factName(run, fact.id))}</td><td>${fact.holding} of ${fact.holding + fact.fallingShort}</td><td>${percent(fact.holdingShare)}</td><td>${all === undefined ? '—' : percent(all.holdingShare)}</td></tr>`;
+      return `<tr><td>${escapeHtml(factName(run, fact.id))}</td><td>${fact.holding} of ${fact.holding + fact.fallingShort}</td><td>${holdingShareText(fact)}</td><td>${all === undefined ? '—' : percent(all.holdingShare)}</td></tr>`;
     })
     .join('\n');
   const contrasts = given.contrasts
     .map((contrast) => {
       const all = overallContrast.get(contrast.metric);
-      return `<tr><td><code>${escapeHtml(contrast.metric)}</code></td><td>${contrast.sameSign} of ${contrast.draws}</td><td>${percent(contrast.keepsSignShare)}</td><td>${all === undefined ? '—' : percent(all.keepsSignShare)}</td></tr>`;
+      return `<tr><td><code>${escapeHtml(contrast.metric)}</code></td><td>${contrast.sameSign} of ${contrast.draws}</td><td>${drawShareText(contrast.sameSign, contrast.draws)}</td><td>${all === undefined ? '—' : percent(all.keepsSignShare)}</td></tr>`;
     })
     .join('\n');
   return `<h2>Given what the case showed</h2>
@@ -247,13 +247,13 @@ ${
     : `${
         given.facts.length === 0
           ? ''
-          : `<table><thead><tr><th>Fact</th><th>Holds in (these draws)</th><th>Share</th><th>Share over every draw it applies to</th></tr></thead><tbody>
+          : `<table><thead><tr><th>Fact</th><th>Holds in (these draws)</th><th>Share [95% interval]</th><th>Share over every draw it applies to</th></tr></thead><tbody>
 ${facts}
 </tbody></table>`
       }${
         given.contrasts.length === 0
           ? ''
-          : `<table><thead><tr><th>Metric</th><th>Same sign as at the defaults (these draws)</th><th>Share</th><th>Share over all draws</th></tr></thead><tbody>
+          : `<table><thead><tr><th>Metric</th><th>Same sign as at the defaults (these draws)</th><th>Share [95% interval]</th><th>Share over all draws</th></tr></thead><tbody>
 ${contrasts}
 </tbody></table>`
       }`
@@ -288,7 +288,7 @@ ${contrasts}
   const { joint } = run.summary;
   const tensions = strongestTensions(run.summary.tensions);
   const jointSection = `<h2>The facts together</h2>
-<p>Every fact holds in ${joint.allHolding} of the ${joint.allApplicable} draws in which every fact applies (${percent(joint.holdingShare)}; ${joint.draws - joint.allApplicable} draws have a fact not applicable${neverApplicableText(run)}). Pattern-oriented validation asks for the patterns at once: a model that reproduces each fact under some settings but never all of them under one is not yet the case.</p>
+<p>Every fact holds in ${joint.allHolding} of the ${joint.allApplicable} draws in which every fact applies (${drawShareText(joint.allHolding, joint.allApplicable)}; ${joint.draws - joint.allApplicable} draws have a fact not applicable${neverApplicableText(run)}). Pattern-oriented validation asks for the patterns at once: a model that reproduces each fact under some settings but never all of them under one is not yet the case.</p>
 ${
   run.summary.jointBreakers.length === 0
     ? ''

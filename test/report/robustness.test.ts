@@ -103,7 +103,7 @@ describe('the robustness page and pairs.csv', () => {
     expect(page).toContain('<h2>Given what the case showed</h2>');
     expect(page).toContain('Fact 1 is about the case path itself');
     expect(page).toContain('every observed fact holds in 2 of the 4 draws in which they all apply');
-    expect(page).toContain('<tr><td>2 Fact 2</td><td>0 of 2</td><td>0%</td><td>50%</td></tr>');
+    expect(page).toContain('<tr><td>2 Fact 2</td><td>0 of 2</td><td>0% [0%, 66%]</td><td>50%</td></tr>');
     // With every fact about the case path there is nothing else to count, and no section to show.
     const none = run();
     none.summary = summariseRobustness(
