@@ -23,12 +23,13 @@ export function number(value: number, digits = 3): string {
 
 /**
  * A number among others of its kind (a row of readings, a table column): three significant digits with trailing
- * zeros kept, so that 1.10 stands beside 0.816 at one precision; 0 as 0, one decimal from 100 on, — when undefined.
+ * zeros kept, so that 1.10 stands beside 0.816 at one precision; 0 as 0, one decimal from 100 on, a true minus sign
+ * (−0.0479), — when undefined.
  */
 export function alignedNumber(value: number): string {
   if (!Number.isFinite(value)) return '—';
   if (value === 0) return '0';
-  return Math.abs(value) >= 100 ? value.toFixed(1) : value.toPrecision(3);
+  return (Math.abs(value) >= 100 ? value.toFixed(1) : value.toPrecision(3)).replace('-', '−');
 }
 
 /** {@link number} with a true minus sign: "−0.52". */

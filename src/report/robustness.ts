@@ -274,7 +274,7 @@ export function robustnessHtml(run: RobustnessRun, context: ReportContext): stri
   const contrasts = run.summary.contrasts
     .map(
       (contrast) =>
-        `<tr><td><code>${escapeHtml(contrast.metric)}</code></td><td>${number(contrast.atDefaults)}</td><td>${contrast.sameSign} of ${contrast.draws}</td><td>${drawShareText(contrast.sameSign, contrast.draws)}</td><td>${contrast.oppositeSign}</td><td>${contrast.noDifference}</td></tr>`,
+        `<tr><td><code>${escapeHtml(contrast.metric)}</code></td><td>${signedNumber(contrast.atDefaults)}</td><td>${contrast.sameSign} of ${contrast.draws}</td><td>${drawShareText(contrast.sameSign, contrast.draws)}</td><td>${contrast.oppositeSign}</td><td>${contrast.noDifference}</td></tr>`,
     )
     .join('\n');
   const contrastSection =

@@ -107,8 +107,9 @@ export interface ReportSupplements {
   contrasts?: ContrastTable;
 }
 
+/** A number to `digits` significant figures, trailing zeros dropped, with a true minus sign: "−0.228". */
 function fixed(value: number, digits = 3): string {
-  return Number.isFinite(value) ? Number(value.toPrecision(digits)).toString() : '—';
+  return Number.isFinite(value) ? Number(value.toPrecision(digits)).toString().replace('-', '−') : '—';
 }
 
 function share(value: number): string {

@@ -268,7 +268,7 @@ describe('report supplements', () => {
     );
     expect(supplementsHtml(supplements)).toContain('<td>20 of 60 (33% [23%, 46%])</td>');
     expect(markdown).toContain(
-      '| load.staffPeak (co-production-from-week-1 − administrative-led-throughout) | -0.284 | 45 of 60 (75% [63%, 84%]) | 15 | 0 |',
+      '| load.staffPeak (co-production-from-week-1 − administrative-led-throughout) | −0.284 | 45 of 60 (75% [63%, 84%]) | 15 | 0 |',
     );
     // A contrast that is 0 at a tenth of the points, and one whose mean is exactly 0 (the points cancel out).
     const row = supplements.contrasts.rows[0] as ContrastTable['rows'][number];
