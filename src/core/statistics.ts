@@ -267,9 +267,17 @@ export function meanConfidenceInterval(given: ArrayLike<number>, level = 0.95): 
  * NaN with fewer than two values. From {@link studentTCumulative}, within
  * about 1e−6 of its value relative where that is above 1e−12; smaller ones
  * lose their digits and may read 0.
+ * @throws TypeError when `given` is not a list of numbers
  * @example tTestPValue([1, 2, 3]) // t = 2 ÷ (1 ÷ √3) = 3.46 on 2 degrees of freedom: 0.0742
  */
 export function tTestPValue(given: ArrayLike<number>): number {
+  if (
+    given === null ||
+    typeof given !== 'object' ||
+    typeof given.length !== 'number' ||
+    Array.prototype.some.call(given, (value: unknown) => typeof value !== 'number')
+  )
+    throw new TypeError('values must be a list (or typed array) of numbers');
   const values = withoutNaN(given);
   const count = values.length;
   if (count < 2) return Number.NaN;
@@ -286,9 +294,14 @@ export function tTestPValue(given: ArrayLike<number>): number {
  * p-value is compared with α: the i-th smallest of the m p-values becomes
  * max over j ≤ i of min(1, (m − j + 1) · p₍ⱼ₎). NaN p-values (tests that could
  * not be made) stay NaN and are not counted in m. Returned in the given order.
+ * @throws TypeError when `pValues` is not a list of numbers; RangeError when one is outside [0, 1] (NaN aside)
  * @example holmAdjusted([0.01, 0.04, 0.03]) // [0.03, 0.06, 0.06]
  */
 export function holmAdjusted(pValues: readonly number[]): number[] {
+  if (!Array.isArray(pValues) || pValues.some((value) => typeof value !== 'number'))
+    throw new TypeError('p-values must be a list of numbers (NaN where there is no test)');
+  const outside = pValues.find((value) => value < 0 || value > 1);
+  if (outside !== undefined) throw new RangeError(`p-values must be in [0, 1], got ${outside}`);
   const order = pValues
     .map((value, index) => [value, index] as const)
     .filter(([value]) => !Number.isNaN(value))

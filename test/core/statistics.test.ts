@@ -277,4 +277,15 @@ describe('the t test of no difference and Holm’s adjustment', () => {
     expect(holmAdjusted([0.4, 0.6])).toEqual([0.8, 0.8]);
     expect(holmAdjusted([])).toEqual([]);
   });
+
+  it('refuse what is not a list of numbers, and p-values outside [0, 1]', () => {
+    expect(() => holmAdjusted(null as never)).toThrow(
+      new TypeError('p-values must be a list of numbers (NaN where there is no test)'),
+    );
+    expect(() => holmAdjusted(['a', 0.1] as never)).toThrow(TypeError);
+    expect(() => holmAdjusted([-1, 0.5])).toThrow(new RangeError('p-values must be in [0, 1], got -1'));
+    expect(() => tTestPValue(null as never)).toThrow(new TypeError('values must be a list (or typed array) of numbers'));
+    expect(() => tTestPValue('abc' as never)).toThrow(TypeError);
+    expect(tTestPValue(Float64Array.from([1, 2, 3]))).toBeCloseTo(0.07417990022744854, 12);
+  });
 });
