@@ -20,7 +20,7 @@ import { givenValue } from '../simulation/index.js';
 import type { Point } from './designs.js';
 import type { Contrast } from './experiment.js';
 import type { SweepPlan } from './plan.js';
-import { type MorrisIndex, morrisIndices, type SobolIndex, sobolIndices, sobolUndefinedReason } from './sensitivity.js';
+import { type MorrisIndex, morrisIndices, type SobolIndex, sobolResult } from './sensitivity.js';
 
 /** Metric values of one point under one variant, by metric, in replicate order. */
 export type GroupValues = Map<string, number[]>;
@@ -340,15 +340,12 @@ export function sensitivity(plan: SweepPlan, values: SweepValues, random: Random
       const y = pointMeans(plan, values, metric, outcome.variant, outcome.minus);
       if (design.type === 'morris')
         results.push({ metric, outcome: outcome.label, morris: morrisIndices(plan.factors, plan.design.unit ?? [], y) });
-      else {
-        const reason = sobolUndefinedReason(y);
+      else
         results.push({
           metric,
           outcome: outcome.label,
-          sobol: sobolIndices(plan.factors, design.samples, y, () => random.next(), 500),
-          ...(reason === undefined ? {} : { sobolUndefined: reason }),
+          ...sobolResult(plan.factors, design.samples, y, () => random.next()),
         });
-      }
     }
   }
   return results;

@@ -23,7 +23,7 @@ import { givenValue } from '../simulation/index.js';
 import { checkSensitivityArguments, pointMeans, type SweepValues } from './analysis.js';
 import { type Contrast, contrastSchema, type Experiment, variantSchema } from './experiment.js';
 import type { SweepPlan } from './plan.js';
-import { type MorrisIndex, morrisIndices, type SobolIndex, sobolIndices, sobolUndefinedReason } from './sensitivity.js';
+import { type MorrisIndex, morrisIndices, type SobolIndex, sobolResult } from './sensitivity.js';
 
 /** What {@link experimentContrasts} reads of an experiment: its variants and contrasts (other fields are let be). */
 const variantsAndContrastsSchema = z.object({
@@ -119,16 +119,8 @@ export function contrastSensitivity(plan: SweepPlan, values: SweepValues, random
       const sign = contrastSign(perPoint);
       if (design.type === 'morris')
         results.push({ ...contrast, metric, sign, morris: morrisIndices(plan.factors, plan.design.unit ?? [], perPoint) });
-      else {
-        const reason = sobolUndefinedReason(perPoint);
-        results.push({
-          ...contrast,
-          metric,
-          sign,
-          sobol: sobolIndices(plan.factors, design.samples, perPoint, () => random.next(), 500),
-          ...(reason === undefined ? {} : { sobolUndefined: reason }),
-        });
-      }
+      else
+        results.push({ ...contrast, metric, sign, ...sobolResult(plan.factors, design.samples, perPoint, () => random.next()) });
     }
   }
   return results;

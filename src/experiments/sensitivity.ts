@@ -148,6 +148,23 @@ export function sobolUndefinedReason(y: readonly number[]): string | undefined {
 }
 
 /**
+ * {@link sobolIndices} of an output (500 bootstrap resamples), with `sobolUndefined` saying why where every index is
+ * undefined ({@link sobolUndefinedReason}): the Sobol part of a sensitivity result, for levels and contrasts alike.
+ */
+export function sobolResult(
+  factors: readonly string[],
+  samples: number,
+  y: readonly number[],
+  random: () => number,
+): { sobol: SobolIndex[]; sobolUndefined?: string } {
+  const reason = sobolUndefinedReason(y);
+  return {
+    sobol: sobolIndices(factors, samples, y, random, 500),
+    ...(reason === undefined ? {} : { sobolUndefined: reason }),
+  };
+}
+
+/**
  * Sobol indices of one factor with 95% percentile bootstrap intervals over the base rows; each interval's `count` is
  * the base rows the indices rest on (those where f(A), f(B) and the factor's f(AB_i) are all defined).
  */

@@ -52,6 +52,7 @@ import {
   generatorStream,
   givenOption,
   optionError,
+  plural,
   streetFigures,
 } from './street.js';
 
@@ -283,11 +284,6 @@ export function generateCity(options: CityOptions): CityInput {
     scenario: { mode, weeks },
     districts: cityDistricts,
   };
-}
-
-/** `count` things, one `thing` or `count` of `things`. */
-function plural(count: number, thing: string, things = `${thing}s`): string {
-  return `${count} ${count === 1 ? thing : things}`;
 }
 
 /** Refuses `value` of option `option` above `maximum`, what `each` (e.g. "100,000 a community") allows for `given`. */

@@ -221,6 +221,11 @@ function generatedScenarioProblems(input: ScenarioInput): ScenarioProblem[] {
   }
 }
 
+/** `count` things, one `thing` or `count` of `things`. */
+export function plural(count: number, thing: string, things = `${thing}s`): string {
+  return `${count} ${count === 1 ? thing : things}`;
+}
+
 /**
  * The generated street in words, from what was drawn: how many communities are in the renewal programme (the share
  * asked for, rounded), the pilot, the weeks the others join (one batch a distinct week; from week 1 without batches)
@@ -236,7 +241,6 @@ function streetDescription(
   generated: readonly GeneratedCommunity[],
   rollout: readonly number[],
 ): string {
-  const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
   const inProgramme = generated.filter((community) => community.joinsWeek !== null).length;
   const joinWeeks = [...new Set(rollout.map((index) => generated[index]?.joinsWeek ?? 1))].sort((a, b) => a - b);
   const others =

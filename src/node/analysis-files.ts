@@ -377,8 +377,9 @@ export async function analyseSweep(directory: string, out?: string, options: Cha
     let most = 0;
     for (const row of summaries) {
       if (row.metric !== precision.metrics[0]) continue;
-      fewest = Math.min(fewest, replicatesRun(row));
-      most = Math.max(most, replicatesRun(row));
+      const run = replicatesRun(row);
+      fewest = Math.min(fewest, run);
+      most = Math.max(most, run);
     }
     const short = rows.filter((row) => row[row.length - 1] === 'no').length;
     lines.push(
