@@ -12,10 +12,17 @@ export interface Progress {
   finish(): void;
 }
 
-function formatSeconds(seconds: number): string {
+/**
+ * A duration for a progress line: `42s`, `8m05s`, `2h07m` (rounded to the whole second first, so 359.6 s reads
+ * `6m00s`, never `5m60s`); `?` when not known.
+ */
+export function formatSeconds(seconds: number): string {
   if (!Number.isFinite(seconds)) return '?';
-  if (seconds < 60) return `${seconds.toFixed(0)}s`;
-  return `${Math.floor(seconds / 60)}m${String(Math.round(seconds % 60)).padStart(2, '0')}s`;
+  const whole = Math.round(Math.max(0, seconds));
+  if (whole < 60) return `${whole}s`;
+  const minutes = Math.floor(whole / 60);
+  if (minutes < 60) return `${minutes}m${String(whole % 60).padStart(2, '0')}s`;
+  return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
 }
 
 /** Progress of work with a known total (replicates, draws): done of total and an ETA. */

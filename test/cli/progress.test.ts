@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRateProgress, rateProgressLine } from '../../src/cli/progress.js';
+import { createRateProgress, formatSeconds, rateProgressLine } from '../../src/cli/progress.js';
 
 /** A stand-in for stderr that keeps what is written. */
 function fakeStream(terminal: boolean): NodeJS.WriteStream & { written: string[] } {
@@ -70,5 +70,22 @@ describe('createRateProgress', () => {
     progress.update({ done: 20, reused: 0, expected: 20, elapsedSeconds: 2 });
     progress.finish();
     expect(stream.written).toEqual(['runs: 20/20 done, 10.0/s, ETA 0s\n']);
+  });
+});
+
+describe('formatSeconds', () => {
+  it('rounds to the whole second before splitting, so a minute never shows 60 seconds', () => {
+    expect(formatSeconds(59.4)).toBe('59s');
+    expect(formatSeconds(59.6)).toBe('1m00s');
+    expect(formatSeconds(359.6)).toBe('6m00s');
+    expect(formatSeconds(539.7)).toBe('9m00s');
+    expect(formatSeconds(65)).toBe('1m05s');
+  });
+
+  it('gives hours and minutes past an hour, and ? when the time is not known', () => {
+    expect(formatSeconds(3599.6)).toBe('1h00m');
+    expect(formatSeconds(7625)).toBe('2h07m');
+    expect(formatSeconds(Number.NaN)).toBe('?');
+    expect(formatSeconds(Number.POSITIVE_INFINITY)).toBe('?');
   });
 });
