@@ -109,7 +109,7 @@ export interface Department {
   id: number;
   /** Categories in the department's line (条线): primary first. */
   categories: number[];
-  /** Pressure from stage-target audits, ≥ 0. */
+  /** Pressure from stage-target audits (and, under a switch rule, the administrative frame), ≥ 0. */
   pressure: number;
   /** Hours demanded this week, by kind (for load and paperwork share). */
   demandHours: number;
@@ -228,10 +228,10 @@ export interface Project {
 /**
  * Milestones of a run, each recorded at the first week it is reached:
  *
- * - `modeChange`           the first week whose mode differs from the starting mode (a pause or a switch:
- *                           in the Z Street case, the expert consultation)
- * - `participationStart`   the first week participation is on
- * - `integrationStart`     the first week integration is on
+ * - `modeChange`           the first week whose mode differs from the starting mode (a pause, a timeline
+ *                           entry or a switch: in the Z Street case, the expert consultation)
+ * - `participationStart`   the first week participation is on while renewal is active
+ * - `integrationStart`     the first week integration is on while renewal is active
  * - `planAdopted`          the first week a community's priorities or catalogue became a plan
  *                           (adopted by the Promotion Office, or taken up by the departments)
  * - `implementationStart`  the first week projects of such a plan could be implemented (the week after adoption)

@@ -4,9 +4,11 @@
  * clock starts: participation's sub-phases count from the first week it is
  * on in a community (later planning cycles start with budget years, in
  * participation.ts, not here); integration's plan and meeting schedule count
- * from each week it switches on, again after a pause. The Promotion Office is a
- * coordinator while integration is on, an evaluator otherwise. A community
- * takes part from its join week (rollout.ts): the clocks start for it then.
+ * from each week it switches on, again after a pause. The Promotion Office has
+ * no setting of its own: it is a coordinator while integration is on
+ * (planning.ts, joint-meetings.ts) and an evaluator while pressure is high
+ * (audits.ts), both at once in a mode with both. A community takes part from
+ * its join week (rollout.ts): the clocks start for it then.
  */
 import type { ModeSettings } from '../../scenario/index.js';
 import { joinWeekOf } from '../rollout.js';
