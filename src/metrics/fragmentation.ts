@@ -36,7 +36,7 @@ export function unintegratedShare(projects: ReadonlyArray<{ integrated: boolean 
  * street's open projects outside a plan are docked — each department docks
  * separately with each community it has such a project in — plus one for
  * each community with an open plan project (the plan's one interface). Open:
- * listed and not yet finished or cancelled. Unit: channels. Range
+ * neither done nor cancelled (listed ones included). Unit: channels. Range
  * [0, departments × communities + communities] (a community may have projects
  * outside its plan and a plan at once); 0 with no live project. The measure of how
  * fragmentation grows with the communities of a street (paper §3: 各自对接).

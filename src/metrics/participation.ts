@@ -35,11 +35,12 @@ export function deliberatorRetention(attending: number, selected: number): numbe
 }
 
 /**
- * Household mean, used for three metrics: mean trust (each positive event
- * adds gain × (1 − trust), each negative one removes loss × trust), mean
- * efficacy, and mean perceived satisfaction (each household's logistic of
- * met − expected; model/mechanisms/residents.ts). Unit: share. Range [0, 1];
- * NaN for no households.
+ * Household mean, used for four metrics: mean satisfaction (need-weighted
+ * share of needs met), mean perceived satisfaction (each household's logistic
+ * of met − expected; model/mechanisms/residents.ts), mean trust (each
+ * positive event adds gain × (1 − trust), each negative one removes
+ * loss × trust) and mean efficacy. Unit: share. Range [0, 1]; NaN for no
+ * households.
  * @example meanOf(Float64Array.of(0.2, 0.4)) // 0.3
  */
 export function meanOf(values: ArrayLike<number>): number {

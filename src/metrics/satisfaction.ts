@@ -53,7 +53,7 @@ export function topPainPointCoverage(painPoints: ArrayLike<number>, met: ArrayLi
  * Need match = Spearman rank correlation, over need items, between the
  * summed need weight of an item and the degree to which it was met: do the
  * works go where the needs are? Unit: correlation. Range [−1, 1]; NaN when
- * nothing was built.
+ * either has no variance, in particular when nothing was built.
  */
 export function needMatch(communityNeed: ArrayLike<number>, met: ArrayLike<number>): number {
   return rankCorrelation(communityNeed, met);
