@@ -41,7 +41,9 @@ const singularUnits = /^(share|ratio|score|correlation|index|flag|pressure)\b/;
 export function marginWords(margin: MeanInterval, format: (value: number) => string, unit = ''): string {
   if (margin.mean === 0 && margin.low === 0 && margin.high === 0) return 'margin 0 in every replicate: exactly at the bound';
   const inUnit = unit === '' ? '' : singularUnits.test(unit) ? `, as a ${unit}` : ` ${unit}`;
-  return `mean margin ${format(margin.mean)} [${format(margin.low)}, ${format(margin.high)}]${inUnit}`;
+  // No margin (a check applicable on no replicate) or no interval (on one): "—", not "NaN".
+  const number = (value: number) => (Number.isFinite(value) ? format(value) : '—');
+  return `mean margin ${number(margin.mean)} [${number(margin.low)}, ${number(margin.high)}]${inUnit}`;
 }
 
 /** One row of the facts table, every cell as display text. */
@@ -75,11 +77,14 @@ export function factRows(results: readonly FactResult[]): FactRow[] {
   return results.map((result) => {
     if (result.kind === 'probability') {
       const first = result.claims.find((claim) => !claim.says.startsWith('never'));
+      // A claim whose two events apply together on no replicate has no Δp and no interval: "—", as a share of none.
+      const fixed = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : '—');
       return {
         id: String(result.id),
         title: result.title,
-        holds: first ? `Δp ${first.difference >= 0 ? '+' : ''}${first.difference.toFixed(2)}` : '—',
-        interval: first ? `[${first.low.toFixed(2)}, ${first.high.toFixed(2)}]` : '—',
+        holds:
+          first && Number.isFinite(first.difference) ? `Δp ${first.difference >= 0 ? '+' : ''}${fixed(first.difference)}` : '—',
+        interval: first ? `[${fixed(first.low)}, ${fixed(first.high)}]` : '—',
         effect: effect(result.effectSize),
         threshold: 'interval > 0',
         notApplicable: notApplicableCount(result),

@@ -34,6 +34,15 @@ describe('marginWords', () => {
     expect(marginWords({ mean: 0, low: -0.1, high: 0.1, count: 200 }, String)).toBe('mean margin 0 [-0.1, 0.1]');
   });
 
+  it('writes a margin that is not there as "—", not NaN: none on no replicate, no interval on one', () => {
+    expect(marginWords({ mean: Number.NaN, low: Number.NaN, high: Number.NaN, count: 0 }, (value) => value.toPrecision(3))).toBe(
+      'mean margin — [—, —]',
+    );
+    expect(
+      marginWords({ mean: 0.5, low: Number.NaN, high: Number.NaN, count: 1 }, (value) => value.toPrecision(3), 'projects'),
+    ).toBe('mean margin 0.500 [—, —] projects');
+  });
+
   it('says what the margin is counted in, when it is known', () => {
     expect(marginWords({ mean: 20.7, low: 20.4, high: 20.9, count: 200 }, String, 'projects')).toBe(
       'mean margin 20.7 [20.4, 20.9] projects',
@@ -70,6 +79,33 @@ describe('factRows', () => {
       effect: '—',
       threshold: 'interval > 0',
     });
+  });
+});
+
+describe('factRows of a probability fact that is not applicable', () => {
+  it('shows no Δp and no interval where its events never apply together, not "Δp NaN [NaN, NaN]"', () => {
+    const result = {
+      kind: 'probability',
+      id: 4,
+      title: 'Never together',
+      status: 'not applicable',
+      replicates: 3,
+      notApplicable: 3,
+      effectSize: Number.NaN,
+      claims: [
+        {
+          says: 'P(a) > P(b)',
+          holds: false,
+          status: 'not applicable',
+          difference: Number.NaN,
+          low: Number.NaN,
+          high: Number.NaN,
+        },
+      ],
+    } as unknown as ProbabilityFactResult;
+    const row = factRows([result])[0];
+    expect(row).toMatchObject({ holds: '—', interval: '[—, —]', notApplicable: '3/3', verdict: 'not applicable' });
+    expect(factsMarkdown([result])).not.toContain('NaN');
   });
 });
 
