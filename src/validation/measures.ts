@@ -38,21 +38,29 @@ export function aggregateSeries(
 /**
  * The week a window end stands for in one run: a week number as it is, or the
  * first week of a milestone of the run (`end`: its last week) plus the offset.
- * NaN when the run never reached the milestone.
+ * NaN when the run never reached the milestone, or when the offset places the
+ * end outside the run's weeks (before its first, after its last): a window
+ * cut short there would aggregate fewer weeks than it names, without a word.
+ * (A week number beyond a scenario's horizon is refused with the facts file,
+ * `factsProblems`.)
  *
  * @example windowWeek({ milestone: 'planAdopted', offset: 1 }, run) // 41 when the plan was adopted in week 40
  */
 export function windowWeek(end: WindowEnd, run: Pick<RunResult, 'weeks' | 'milestones'>): number {
   if (typeof end === 'number') return end;
-  const week = end.milestone === 'end' ? run.weeks[run.weeks.length - 1]?.week : run.milestones[end.milestone];
-  return week === undefined ? Number.NaN : week + end.offset;
+  const first = run.weeks[0]?.week;
+  const last = run.weeks[run.weeks.length - 1]?.week;
+  const week = end.milestone === 'end' ? last : run.milestones[end.milestone];
+  if (week === undefined || first === undefined || last === undefined) return Number.NaN;
+  const placed = week + end.offset;
+  return placed >= first && placed <= last ? placed : Number.NaN;
 }
 
 /**
  * The value of a measure on one replicate (runs keyed by scenario). A series
  * measure is NaN (undefined) when a window end's milestone was not reached in
- * the run, when the window is inverted (from after to), or when no week of
- * the window has a defined value.
+ * the run or its offset places it outside the run's weeks, when the window is
+ * inverted (from after to), or when no week of the window has a defined value.
  */
 export function measureValue(measure: Measure, runs: ReadonlyMap<string, RunResult>): number {
   if ('value' in measure) return measure.value;

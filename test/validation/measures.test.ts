@@ -73,6 +73,25 @@ describe('windows placed by milestones', () => {
     expect(measureValue(measure({ milestone: 'end', offset: 1 }, { milestone: 'end', offset: 5 }), runs)).toBeNaN();
   });
 
+  it('is undefined when an offset places a window end outside the run’s weeks, rather than cutting the window short', () => {
+    // Weeks 3 − 5 = −2 … 2 and 6 + 5 = 11 … 12 lie partly before week 1 and after week 10: summing weeks 1–2 or 11–10
+    // alone would read a window other than the one named.
+    expect(windowWeek({ milestone: 'modeChange', offset: -5 }, run)).toBeNaN();
+    expect(windowWeek({ milestone: 'planAdopted', offset: 5 }, run)).toBeNaN();
+    expect(windowWeek({ milestone: 'end', offset: -10 }, run)).toBeNaN();
+    expect(windowWeek({ milestone: 'end', offset: -9 }, run)).toBe(1);
+    expect(windowWeek({ milestone: 'planAdopted', offset: 4 }, run)).toBe(10);
+    expect(
+      measureValue(measure({ milestone: 'modeChange', offset: -5 }, { milestone: 'modeChange', offset: -1 }, 'first'), runs),
+    ).toBeNaN();
+    expect(measureValue(measure({ milestone: 'planAdopted' }, { milestone: 'planAdopted', offset: 5 }, 'last'), runs)).toBeNaN();
+    expect(measureValue(measure({ milestone: 'planAdopted' }, { milestone: 'planAdopted', offset: 4 }), runs)).toBe(
+      6 + 7 + 8 + 9 + 10,
+    );
+    // A run with no weeks places no milestone week.
+    expect(windowWeek({ milestone: 'modeChange', offset: 0 }, { weeks: [], milestones: { modeChange: 3 } })).toBeNaN();
+  });
+
   it('rejects an unknown milestone and an inverted window of week numbers', () => {
     expect(() => measure({ milestone: 'lunch' }, 5)).toThrow();
     expect(() => measure(6, 5)).toThrow('expected to ≥ from');
