@@ -123,7 +123,8 @@ export interface ReplicateFactResult extends FactResultCommon {
   holds: ShareInterval;
   /**
    * The smallest effect size of its checks (see {@link CheckResult.effectSize}): a fact is as firm as its weakest
-   * check. NaN when no check has one.
+   * check. NaN when no check has one, and when the fact is not applicable (its checks' margins then come from
+   * replicates on which the fact itself was not decided).
    */
   effectSize: number;
   checks: CheckResult[];
@@ -552,7 +553,8 @@ export class FactEvaluator {
       ...common,
       threshold: fact.threshold,
       holds,
-      effectSize,
+      // A fact not applicable has no firmness to tell: a check's margins may rest on replicates the fact was not decided on.
+      effectSize: common.status === 'not applicable' ? Number.NaN : effectSize,
       checks,
       weakest,
       ifNotReproduced: fallsShort ? (fact.ifNotReproduced ?? null) : null,

@@ -360,6 +360,15 @@ describe('not applicable replicates', () => {
       'applicable on only 1 of 3 replicates (33%; needs 50%); most often undefined: "a > b" (on 2 replicates)',
     );
     expect(lenient?.status).toBe('holds');
+    // Its second check has margins on every replicate, but the fact was decided on one: it has no effect size to show.
+    expect(defaults?.effectSize).toBeNaN();
+    if (defaults?.kind === 'replicates') expect(defaults.checks[1]?.effectSize).toBeCloseTo(5 / 3 / Math.sqrt(4 / 3), 12);
+    expect(
+      factsTable(
+        [defaults].filter((result) => result !== undefined),
+        3,
+      ),
+    ).toMatch(/ — {2,}≥ 90%/);
     const [none] = evaluate([fact({})], [[1, Number.NaN]]);
     expect(none?.status).toBe('not applicable');
     expect(none?.notApplicableReason).toContain('not applicable on any of 1 replicates');
