@@ -495,8 +495,12 @@ export class FactEvaluator {
     const share = replicates === 0 ? 0 : applicable / replicates;
     let reason: string | null = null;
     if (applicable === 0) reason = `not applicable on any of ${replicates} replicates`;
-    else if (share < fact.minimumApplicableShare)
-      reason = `applicable on only ${applicable} of ${replicates} replicates (${percentText(share)}; needs ${percentText(fact.minimumApplicableShare)})`;
+    else if (share < fact.minimumApplicableShare) {
+      const needed = percentText(fact.minimumApplicableShare);
+      // 99 of 200 is short of half: "49.5%; needs 50%", not "50%; needs 50%".
+      const given = percentText(share) === needed ? `${(Math.floor(1000 * share) / 10).toFixed(1)}%` : percentText(share);
+      reason = `applicable on only ${applicable} of ${replicates} replicates (${given}; needs ${needed})`;
+    }
     if (reason !== null && notApplicableWhy !== null) reason = `${reason}; ${notApplicableWhy}`;
     const status: FactStatus = reason !== null ? 'not applicable' : reached ? 'holds' : 'falls short';
     return {

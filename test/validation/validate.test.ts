@@ -369,6 +369,13 @@ describe('not applicable replicates', () => {
         3,
       ),
     ).toMatch(/ — {2,}≥ 90%/);
+    // Just short of half: the share is not rounded up to what it needs.
+    const [justShort] = evaluate(
+      [fact({})],
+      Array.from({ length: 200 }, (_, index): [number, number] => [3, index < 99 ? 2 : Number.NaN]),
+    );
+    expect(justShort?.status).toBe('not applicable');
+    expect(justShort?.notApplicableReason).toContain('applicable on only 99 of 200 replicates (49.5%; needs 50%)');
     const [none] = evaluate([fact({})], [[1, Number.NaN]]);
     expect(none?.status).toBe('not applicable');
     expect(none?.notApplicableReason).toContain('not applicable on any of 1 replicates');
