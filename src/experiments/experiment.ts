@@ -334,7 +334,7 @@ export interface Contrast extends z.output<typeof contrastSchema> {}
  * const experiment = parseExperiment(JSON.parse(text), 'my-experiment.json');
  */
 export function parseExperiment(input: unknown, source = 'experiment'): Experiment {
-  const parsed = experimentSchema.safeParse(input);
+  const parsed = experimentSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) throw new ScenarioError(source, describeIssues(parsed.error.issues), 'experiment');
   return parsed.data;
 }

@@ -425,7 +425,7 @@ function parseSweepManifest(text: string, path: string, options: { definition: b
   const base = definition.base;
   if (typeof base !== 'object' || base === null)
     problems.push({ path: 'definition.base', message: 'expected the base scenario' });
-  const experiment = experimentSchema.safeParse(definition.experiment);
+  const experiment = experimentSchema.safeParse(definition.experiment, { reportInput: true });
   if (!experiment.success) {
     problems.push(
       ...describeIssues(experiment.error.issues).map((problem) => ({
