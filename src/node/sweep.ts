@@ -134,7 +134,7 @@ export async function loadExperiment(fileOrName: string, options: LoadExperiment
       file,
       unknown.map(({ path, metric }) => ({
         path,
-        message: `unknown metric "${metric}" (a run summary path such as satisfaction.end)${renamedSummaryPathNote(metric)}`,
+        message: `unknown metric "${metric}" (a run summary path such as satisfaction.end)${renamedSummaryPathNote(metric, [...known])}`,
       })),
       'experiment',
     );

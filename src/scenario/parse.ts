@@ -148,7 +148,7 @@ function editDistance(from: string, to: string): number {
  * characters, two at least allowed), the first of the closest; undefined otherwise.
  * @example nearestName('staffLoud', ['staffLoad', 'trust']) // 'staffLoad'
  */
-function nearestName(given: string, values: readonly unknown[]): string | undefined {
+export function nearestName(given: string, values: readonly unknown[]): string | undefined {
   const allowed = Math.max(2, Math.floor(given.length / 3));
   let nearest: string | undefined;
   let nearestDistance = Number.POSITIVE_INFINITY;

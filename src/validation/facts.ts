@@ -488,7 +488,7 @@ export function factsProblems(
     if ('summary' in measure && summary !== undefined && !isSummaryPath(summary, measure.summary))
       problems.push({
         path: `${at}.summary`,
-        message: `expected a number of the run summary, such as load.staffPeak: "${measure.summary}" is none${renamedSummaryPathNote(measure.summary)}`,
+        message: `expected a number of the run summary, such as load.staffPeak: "${measure.summary}" is none${renamedSummaryPathNote(measure.summary, summary)}`,
       });
     if ('series' in measure) {
       const horizon = weeksOf(measure.scenario);
@@ -515,7 +515,7 @@ export function factsProblems(
       if (typeof metric === 'string' && metric !== '' && !isSummaryPath(summary, metric))
         problems.push({
           path: `contrast.metrics[${index}]`,
-          message: `expected a number of the run summary: "${metric}" is none${renamedSummaryPathNote(metric)}`,
+          message: `expected a number of the run summary: "${metric}" is none${renamedSummaryPathNote(metric, summary)}`,
         });
     });
   return problems;

@@ -268,10 +268,15 @@ describe('every input file govsim reads', () => {
     );
     const { error } = await refusal(() => loadExperiment(join(directory, 'x.json')));
     expect(error.problems).toEqual([
-      { path: 'metrics[1]', message: 'unknown metric "satisfaction.ending" (a run summary path such as satisfaction.end)' },
+      {
+        path: 'metrics[1]',
+        message:
+          'unknown metric "satisfaction.ending" (a run summary path such as satisfaction.end) (did you mean "satisfaction.end"?)',
+      },
       {
         path: 'precision.metrics[0]',
-        message: 'unknown metric "satisfaction.ending" (a run summary path such as satisfaction.end)',
+        message:
+          'unknown metric "satisfaction.ending" (a run summary path such as satisfaction.end) (did you mean "satisfaction.end"?)',
       },
     ]);
   });
