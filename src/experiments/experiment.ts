@@ -121,16 +121,16 @@ export const rangeFactorSchema = z
 
 export const factorSchema = z.union([listFactorSchema, rangeFactorSchema]);
 
+const factorsDescription =
+  'What varies: each a scenario path with a list of `values`, or a `range` (with `steps` in a factorial design).';
+const rangeFactorsDescription = 'What varies: each a scenario path with a `range` [low, high].';
+
 /**
  * How an experiment's k factors become points, by `type`: `factorial` (every combination of list values and range
  * steps), `latin-hypercube` (`samples` points), `morris` (`trajectories` × (k + 1) points on a grid of `levels`, an
  * even number, default 4) or `saltelli` (`samples` × (k + 2) points, for Sobol indices); all but factorial take range
  * factors only.
  */
-const factorsDescription =
-  'What varies: each a scenario path with a list of `values`, or a `range` (with `steps` in a factorial design).';
-const rangeFactorsDescription = 'What varies: each a scenario path with a `range` [low, high].';
-
 export const designSchema = z.discriminatedUnion('type', [
   z
     .object({
