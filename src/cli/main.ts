@@ -281,6 +281,13 @@ function positiveInteger(value: string): number {
 const maximumReplicates = experimentLimits.replicates;
 
 /** The help of `--model`, the same on every command. */
+/** What a scenario argument takes besides a file: a scenario shipped with govsim, by name. */
+const shippedScenarioArgument =
+  'the name of one shipped with govsim (y-community-co-production, or z-street/case for a scenario of a case; govsim list names them)';
+
+/** What a case argument takes: a folder of one's own, or a case shipped with govsim. */
+const caseArgument = `a case folder (its facts.json beside its scenarios, one .json file each), or a known case (${Object.keys(knownCases).join(', ')})`;
+
 const modelOptionHelp = 'a module whose default export is a model definition with extensions (docs/extending.md)';
 
 /** A count of paired replicates: 1 to {@link maximumReplicates}. */
@@ -581,7 +588,7 @@ function buildProgram(io: Io): Command {
     .description(
       'Run one scenario and write its weekly series (weeks.csv), summary (summary.json) and manifest (manifest.json); for a street of several communities also communities.csv (one row per community) and rollout.csv (the street week by week).',
     )
-    .argument('<scenario>', 'scenario file (JSON)')
+    .argument('<scenario>', `scenario file (JSON), or ${shippedScenarioArgument}`)
     .option('--seed <n>', 'seed of the run (default: derived from the scenario and the replicate)', nonNegativeInteger)
     .option('--replicate <n>', 'replicate number used to derive the seed', nonNegativeInteger, 0)
     .option('--weeks <n>', "weeks to simulate (default: the scenario's; at most 5200)", weeksOption)
@@ -649,8 +656,8 @@ function buildProgram(io: Io): Command {
   program
     .command('compare')
     .description('Run two scenarios on the same seeds (common random numbers) and report paired differences with 95% intervals.')
-    .argument('<a>', 'first scenario file (JSON)')
-    .argument('<b>', 'second scenario file (JSON)')
+    .argument('<a>', `first scenario file (JSON), or ${shippedScenarioArgument}`)
+    .argument('<b>', `second scenario file (JSON), or ${shippedScenarioArgument}`)
     .option('--replicates <n>', 'paired replicates', replicateCount, 50)
     .option('--weeks <n>', "weeks to simulate (default: each scenario's; at most 5200)", weeksOption)
     .option('--model <module>', modelOptionHelp)
@@ -963,7 +970,7 @@ function buildProgram(io: Io): Command {
     .description(
       'Check the stylized facts of a case on paired replicates of its scenarios; exit 1 when a fact falls short (not when it is not applicable). With --falsify, check instead that each fact fails under the alternative setting its facts file names (failsWhen); exit 1 when one does not.',
     )
-    .argument('[case]', `a case folder, or a known case (${Object.keys(knownCases).join(', ')})`, 'z-street')
+    .argument('[case]', caseArgument, 'z-street')
     .option('--replicates <n>', 'paired replicates', replicateCount, 200)
     .option('--model <module>', modelOptionHelp)
     .option(
@@ -1037,7 +1044,7 @@ function buildProgram(io: Io): Command {
     .description(
       'Reproduce a case: run it and its counterfactuals on paired replicates, check its stylized facts, and write a report (index.html, report.md, charts, data, manifest).',
     )
-    .argument('[case]', `a case folder, or a known case (${Object.keys(knownCases).join(', ')})`, 'z-street')
+    .argument('[case]', caseArgument, 'z-street')
     .option('--replicates <n>', 'paired replicates', replicateCount, 200)
     .option(
       '--out <dir>',
@@ -1121,7 +1128,7 @@ function buildProgram(io: Io): Command {
     .description(
       'Check how robust the stylized facts of a case are to the assumed parameters: Latin-hypercube draws over every assumption (basis A) with a plausible range, or the draws of a CSV file, the facts evaluated on paired replicates at each draw; per fact the draws in which it holds and the parameters that go with its failure (marked when within chance), how often all hold at once, the parameters that go with fewer holding together, and which facts pull against each other; writes draws.csv, facts.csv, pairs.csv, contrasts.csv, index.html and manifest.json.',
     )
-    .argument('[case]', `a case folder, or a known case (${Object.keys(knownCases).join(', ')})`, 'z-street')
+    .argument('[case]', caseArgument, 'z-street')
     .option('--samples <n>', 'parameter draws (2 to 100000)', sampleCount, 60)
     .option('--replicates <n>', 'paired replicates per draw', replicateCount, 20)
     .option('--seed <n>', 'seed of the draws', nonNegativeInteger, 1)

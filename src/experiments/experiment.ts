@@ -94,7 +94,13 @@ export const listFactorSchema = z
 export const rangeFactorSchema = z
   .object({
     path: pathSchema,
-    range: z.tuple([z.number(), z.number()]).refine(([low, high]) => high > low, 'expected [low, high] with high > low'),
+    range: z
+      .tuple([z.number(), z.number()])
+      .refine(([low, high]) => high > low, 'expected [low, high] with high > low')
+      .meta({
+        description:
+          '[low, high]: the values the factor takes lie in this range, both ends within what the scenario schema accepts at the path.',
+      }),
     steps: z
       .number()
       .int()
@@ -115,6 +121,10 @@ export const rangeFactorSchema = z
 
 export const factorSchema = z.union([listFactorSchema, rangeFactorSchema]);
 
+const factorsDescription =
+  'What varies: each a scenario path with a list of `values`, or a `range` (with `steps` in a factorial design).';
+const rangeFactorsDescription = 'What varies: each a scenario path with a `range` [low, high].';
+
 /**
  * How an experiment's k factors become points, by `type`: `factorial` (every combination of list values and range
  * steps), `latin-hypercube` (`samples` points), `morris` (`trajectories` × (k + 1) points on a grid of `levels`, an
@@ -122,27 +132,48 @@ export const factorSchema = z.union([listFactorSchema, rangeFactorSchema]);
  * factors only.
  */
 export const designSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('factorial'), factors: factorList(factorSchema) }).strict(),
-  z.object({ type: z.literal('latin-hypercube'), samples: sampleCount, factors: factorList(rangeFactorSchema) }).strict(),
   z
     .object({
-      type: z.literal('morris'),
+      type: z.literal('factorial').meta({ description: 'Every combination of the list values and range steps.' }),
+      factors: factorList(factorSchema).meta({ description: factorsDescription }),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('latin-hypercube').meta({ description: 'A Latin hypercube of `samples` points over the ranges.' }),
+      samples: sampleCount.meta({ description: 'Points drawn.' }),
+      factors: factorList(rangeFactorSchema).meta({ description: rangeFactorsDescription }),
+    })
+    .strict(),
+  z
+    .object({
+      type: z
+        .literal('morris')
+        .meta({ description: 'Morris screening: `trajectories` × (factors + 1) points on a grid of `levels`.' }),
       trajectories: z
         .number()
         .int()
         .min(2)
-        .max(experimentLimits.samples, `expected at most ${experimentLimits.samples} trajectories`),
+        .max(experimentLimits.samples, `expected at most ${experimentLimits.samples} trajectories`)
+        .meta({ description: 'Morris trajectories, each moving one factor at a time.' }),
       levels: z
         .number()
         .int()
         .min(2)
         .max(100, 'expected at most 100 levels')
         .default(4)
-        .refine((levels) => levels % 2 === 0, 'expected an even number of levels'),
-      factors: factorList(rangeFactorSchema),
+        .refine((levels) => levels % 2 === 0, 'expected an even number of levels')
+        .meta({ description: 'Grid levels of each range (an even number).' }),
+      factors: factorList(rangeFactorSchema).meta({ description: rangeFactorsDescription }),
     })
     .strict(),
-  z.object({ type: z.literal('saltelli'), samples: sampleCount, factors: factorList(rangeFactorSchema) }).strict(),
+  z
+    .object({
+      type: z.literal('saltelli').meta({ description: 'Saltelli samples for Sobol indices: `samples` × (factors + 2) points.' }),
+      samples: sampleCount.meta({ description: 'Base samples (rows of each Saltelli matrix).' }),
+      factors: factorList(rangeFactorSchema).meta({ description: rangeFactorsDescription }),
+    })
+    .strict(),
 ]);
 
 export const variantSchema = z
@@ -163,10 +194,19 @@ export const contrastSchema = z
 
 export const precisionSchema = z
   .object({
-    metrics: z.array(z.string().min(1)).min(1),
+    metrics: z
+      .array(z.string().min(1))
+      .min(1)
+      .meta({ description: 'Metrics (among those kept) whose intervals must be this narrow.' }),
     halfWidth: z.number().positive().meta({ description: 'Target half-width of each metric’s 95% interval of the mean.' }),
-    batchReplicates: replicateCount.min(2).default(10),
-    maxReplicates: replicateCount.min(2).default(500),
+    batchReplicates: replicateCount
+      .min(2)
+      .default(10)
+      .meta({ description: 'Replicates added to a point at a time until it is precise enough.' }),
+    maxReplicates: replicateCount
+      .min(2)
+      .default(500)
+      .meta({ description: 'Most replicates a point runs, precise enough or not.' }),
   })
   .strict();
 
@@ -175,7 +215,7 @@ export const experimentSchema = z
   .object({
     $schema: z.string().optional(),
     name: oneLineText.meta({ description: 'Name of the experiment (default output folder): one line.' }),
-    description: z.string().default(''),
+    description: z.string().default('').meta({ description: 'What the experiment asks, in words (shown by govsim list).' }),
     model: z.string().min(1).optional().meta({
       description:
         'A module whose default export is a model definition with extensions (see docs/extending.md), relative to the experiment file; every worker loads it.',
@@ -184,7 +224,9 @@ export const experimentSchema = z
       description:
         'The base scenario or city: a file path relative to the experiment file, or a scenario or city object. A city (an object with districts, as govsim generate city writes) runs street by street: the paths set values in its base scenario, that is in every street, and each run keeps the city-wide summary.',
     }),
-    design: designSchema,
+    design: designSchema.meta({
+      description: 'How the factors become points: `type` factorial, latin-hypercube, morris or saltelli, and its factors.',
+    }),
     variants: z
       .array(variantSchema)
       .min(1)
@@ -334,7 +376,7 @@ export interface Contrast extends z.output<typeof contrastSchema> {}
  * const experiment = parseExperiment(JSON.parse(text), 'my-experiment.json');
  */
 export function parseExperiment(input: unknown, source = 'experiment'): Experiment {
-  const parsed = experimentSchema.safeParse(input);
+  const parsed = experimentSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) throw new ScenarioError(source, describeIssues(parsed.error.issues), 'experiment');
   return parsed.data;
 }

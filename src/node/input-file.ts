@@ -264,6 +264,13 @@ export function parseJsonText(text: string, source: string, kind = 'scenario'): 
     const offset = jsonErrorOffset(text);
     const where = offset >= 0 ? lineAndColumn(text, offset) : null;
     const found = offset >= 0 && offset < text.length ? `unexpected ${JSON.stringify(text[offset])}` : 'unexpected end of file';
+    // An empty file (a save that failed, a file made and never filled) is said to be one, not located.
+    if (text.trim() === '')
+      throw new ScenarioError(
+        source,
+        [{ path: '', message: `not valid JSON: the file is empty${text === '' ? '' : ' (white space only)'}` }],
+        kind,
+      );
     throw new ScenarioError(
       source,
       [

@@ -134,7 +134,7 @@ export async function loadExperiment(fileOrName: string, options: LoadExperiment
       file,
       unknown.map(({ path, metric }) => ({
         path,
-        message: `unknown metric "${metric}" (a run summary path such as satisfaction.end)${renamedSummaryPathNote(metric)}`,
+        message: `unknown metric "${metric}" (a run summary path such as satisfaction.end)${renamedSummaryPathNote(metric, [...known])}`,
       })),
       'experiment',
     );
@@ -425,7 +425,7 @@ function parseSweepManifest(text: string, path: string, options: { definition: b
   const base = definition.base;
   if (typeof base !== 'object' || base === null)
     problems.push({ path: 'definition.base', message: 'expected the base scenario' });
-  const experiment = experimentSchema.safeParse(definition.experiment);
+  const experiment = experimentSchema.safeParse(definition.experiment, { reportInput: true });
   if (!experiment.success) {
     problems.push(
       ...describeIssues(experiment.error.issues).map((problem) => ({

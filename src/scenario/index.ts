@@ -25,6 +25,7 @@ export {
   maximumEchoedLength,
   maximumListedProblems,
   maximumProblemLength,
+  nearestName,
   parseScenario,
   problemsMessage,
   ScenarioError,

@@ -70,6 +70,9 @@ function describeIssue(issue: z.core.$ZodIssue): ScenarioProblem[] {
       // A number refused as a whole number has a fractional part (one past 2^53 − 1 is "too big", NaN no number).
       if (issue.expected === 'int' && issue.message.endsWith('received number'))
         return [{ path, message: 'expected a whole number, got a number with a fractional part' }];
+      // JSON has no undefined: a field read as undefined is one the file leaves out.
+      if (isMissing(issue))
+        return [{ path, message: `expected ${issue.expected === 'int' ? 'a whole number' : issue.expected}; ${missingText}` }];
       return [
         {
           path,
@@ -77,6 +80,13 @@ function describeIssue(issue: z.core.$ZodIssue): ScenarioProblem[] {
         },
       ];
     case 'invalid_value': {
+      if (isMissing(issue)) {
+        const expected =
+          issue.values.length === 1
+            ? JSON.stringify(issue.values[0])
+            : `one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
+        return [{ path, message: `expected ${expected}; ${missingText}` }];
+      }
       if (issue.values.length === 1) return [{ path, message: `expected ${JSON.stringify(issue.values[0])}` }];
       const listed = `expected one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
       // A long list is cut in the message (a facts file's series): a name close to the one given, when the issue
@@ -98,6 +108,21 @@ function describeIssue(issue: z.core.$ZodIssue): ScenarioProblem[] {
     default:
       return [{ path, message: issue.message }];
   }
+}
+
+/** What a message adds for a required field the file leaves out. */
+const missingText = 'missing (a required field)';
+
+/**
+ * Whether `issue` is about a field left out: zod reads it as undefined, which no JSON value is. Its message says
+ * "received undefined"; an issue that carries its input (parsed with reportInput) carries undefined.
+ * @example isMissing({ code: 'invalid_type', expected: 'string', path: ['name'], message: 'Invalid input: expected string, received undefined' }) // true
+ */
+function isMissing(issue: z.core.$ZodIssue): boolean {
+  // The whole value undefined (a library caller's missing argument) is no field of a file.
+  if (issue.path.length === 0) return false;
+  if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) return true;
+  return 'input' in issue && issue.input === undefined;
 }
 
 /** Edits (a character added, removed or changed) that turn `from` into `to`, letter case aside. */
@@ -123,7 +148,7 @@ function editDistance(from: string, to: string): number {
  * characters, two at least allowed), the first of the closest; undefined otherwise.
  * @example nearestName('staffLoud', ['staffLoad', 'trust']) // 'staffLoad'
  */
-function nearestName(given: string, values: readonly unknown[]): string | undefined {
+export function nearestName(given: string, values: readonly unknown[]): string | undefined {
   const allowed = Math.max(2, Math.floor(given.length / 3));
   let nearest: string | undefined;
   let nearestDistance = Number.POSITIVE_INFINITY;
@@ -164,7 +189,8 @@ function describeModeUnion(issue: z.core.$ZodIssue & { code: 'invalid_union' }, 
   if (!isMode || settingsForm === undefined) return undefined;
   const [settingsIssue] = settingsForm;
   const notAnObject = settingsForm.length === 1 && settingsIssue?.code === 'invalid_type' && settingsIssue.path.length === 0;
-  if (notAnObject) return [{ path, message: `expected ${modeForms}` }];
+  const missing = notAnObject && isMissing({ ...settingsIssue, path: issue.path } as z.core.$ZodIssue);
+  if (notAnObject) return [{ path, message: `expected ${modeForms}${missing ? `; ${missingText}` : ''}` }];
   return settingsForm.flatMap((inner) => describeIssue({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue));
 }
 
@@ -226,7 +252,7 @@ function describeUnion(issue: z.core.$ZodIssue & { code: 'invalid_union' }, path
  * scenario.parameters.docking.confirmationChance; // 0.6, the default
  */
 export function parseScenario(input: unknown, source = 'scenario'): Scenario {
-  const result = scenarioSchema.safeParse(input);
+  const result = scenarioSchema.safeParse(input, { reportInput: true });
   if (!result.success) {
     throw new ScenarioError(source, result.error.issues.flatMap(describeIssue));
   }

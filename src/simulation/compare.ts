@@ -139,7 +139,7 @@ export function* compareScenariosSteps(givenA: Scenario, givenB: Scenario, optio
         return [
           {
             path: `metrics[${index}].key`,
-            message: `expected a number of the run summary, such as satisfaction.end: "${key}" is none${renamedSummaryPathNote(key)}`,
+            message: `expected a number of the run summary, such as satisfaction.end: "${key}" is none${renamedSummaryPathNote(key, summary)}`,
           },
         ];
       return [];

@@ -3,6 +3,7 @@
  * sits in a {@link RunSummary}.
  */
 import { type RunSummary, summaryUnits } from '../metrics/index.js';
+import { nearestName } from '../scenario/index.js';
 
 /** A number of the run summary to compare, with how tables show it. */
 export interface HeadlineMetric {
@@ -54,12 +55,29 @@ const renamedSummaryPaths: Readonly<Record<string, string>> = {
 
 /**
  * For a path that names no summary number: " (renamed X in 0.3.0)" when an
- * earlier version had it, else "".
+ * earlier version had it; else, given the summary (or the paths known), ' (did you mean "X"?)' when the path is a
+ * likely misspelling of one of its numbers; else "".
  * @example renamedSummaryPathNote('completion.projectsListed') // ' (renamed completion.projectsTakenOn in 0.3.0)'
+ * @example renamedSummaryPathNote('trust.ned', ['trust.end']) // ' (did you mean "trust.end"?)'
  */
-export function renamedSummaryPathNote(key: string): string {
+export function renamedSummaryPathNote(key: string, known?: RunSummary | readonly string[]): string {
   const renamed = Object.hasOwn(renamedSummaryPaths, key) ? renamedSummaryPaths[key] : undefined;
-  return renamed === undefined ? '' : ` (renamed ${renamed} in 0.3.0)`;
+  if (renamed !== undefined) return ` (renamed ${renamed} in 0.3.0)`;
+  if (known === undefined) return '';
+  const meant = nearestName(key, Array.isArray(known) ? known : summaryNumberPaths(known as RunSummary));
+  return meant === undefined ? '' : ` (did you mean ${JSON.stringify(meant)}?)`;
+}
+
+/** The dotted paths of every number of a run summary (whatever their values). */
+function summaryNumberPaths(summary: RunSummary): string[] {
+  const paths: string[] = [];
+  const visit = (value: unknown, prefix: string) => {
+    if (typeof value === 'number') paths.push(prefix);
+    else if (value !== null && typeof value === 'object' && !Array.isArray(value))
+      for (const [key, member] of Object.entries(value)) visit(member, prefix === '' ? key : `${prefix}.${key}`);
+  };
+  visit(summary, '');
+  return paths;
 }
 
 /** Whether a dotted path names a number of a run summary (whatever its value in a given run). */

@@ -57,11 +57,14 @@ export const windowEndSchema = z.union([z.number().int().min(1), milestoneWeekSc
 
 export const seriesMeasureSchema = z
   .object({
-    scenario: z.string().min(1),
+    scenario: z.string().min(1).meta({ description: 'Scenario key: the file name without .json.' }),
     series: z.enum(weekRecordColumns as [string, ...string[]]).meta({ description: 'A column of the weekly series.' }),
     from: windowEndSchema.meta({ description: 'First week of the window (inclusive).' }),
     to: windowEndSchema.meta({ description: 'Last week of the window (inclusive).' }),
-    aggregate: z.enum(aggregates),
+    aggregate: z.enum(aggregates).meta({
+      description:
+        "How the window's weeks become one number: mean, max, min, first, last, sum, or shareAbove1 (the share of weeks above 1).",
+    }),
   })
   .strict()
   .refine((measure) => typeof measure.from !== 'number' || typeof measure.to !== 'number' || measure.to >= measure.from, {
@@ -69,13 +72,18 @@ export const seriesMeasureSchema = z
     path: ['to'],
   });
 
-export const valueMeasureSchema = z.object({ value: z.number() }).strict();
+export const valueMeasureSchema = z
+  .object({ value: z.number().meta({ description: 'A constant, e.g. 1 for load above capacity.' }) })
+  .strict();
 
 /**
  * A measure: one number from one replicate's runs — a run summary value of a scenario, an aggregate of a weekly
  * column of a scenario over a window of weeks, or a constant `value`.
  */
-export const measureSchema = z.union([summaryMeasureSchema, seriesMeasureSchema, valueMeasureSchema]);
+export const measureSchema = z.union([summaryMeasureSchema, seriesMeasureSchema, valueMeasureSchema]).meta({
+  description:
+    'One number per replicate: {scenario, summary} (a run summary value), {scenario, series, from, to, aggregate} (a weekly column over a window) or {value} (a constant).',
+});
 
 export const comparisons = ['>', '>=', '<', '<=', '==', 'abs<'] as const;
 /** How a check compares its sides: `>`, `>=`, `<`, `<=`, `==` (equal within the check's tolerance) or `abs<` (|left| < right). */
@@ -101,11 +109,18 @@ export const checkSchema = z
   .object({
     says: z.string().min(1).meta({ description: 'The check in words.' }),
     left: measureSchema,
-    is: z.enum(comparisons).meta({ description: "'abs<' means |left| < right; '==' allows `tolerance`." }),
+    is: z.enum(comparisons).meta({
+      description:
+        "How left compares with right × factor + offset: '>', '>=', '<', '<=', '==' (within `tolerance`) or 'abs<' (|left| < right).",
+    }),
     right: measureSchema,
     factor: z.number().default(1).meta({ description: 'The right side is multiplied by this…' }),
     offset: z.number().default(0).meta({ description: '…and then this is added.' }),
-    tolerance: z.number().nonnegative().default(1e-9),
+    tolerance: z
+      .number()
+      .nonnegative()
+      .default(1e-9)
+      .meta({ description: "How far apart the two sides may be and still count as equal under '=='." }),
     ifUndefined: ifUndefinedSchema,
   })
   .strict();
@@ -137,8 +152,8 @@ export const failsWhenSchema = z
   .strict();
 
 const factCommon = {
-  id: z.number().int().min(1),
-  title: z.string().min(1),
+  id: z.number().int().min(1).meta({ description: 'Number of the fact, unique in the file (what --allow-fail names).' }),
+  title: z.string().min(1).meta({ description: 'Short name of the fact, for tables.' }),
   statement: z.string().min(1).meta({ description: 'The fact as the paper supports it.' }),
   paper: z.string().min(1).meta({ description: 'Where in the paper it comes from.' }),
   ifNotReproduced: z.string().optional().meta({
@@ -158,17 +173,24 @@ const factCommon = {
 export const replicateFactSchema = z
   .object({
     ...factCommon,
-    kind: z.literal('replicates').default('replicates'),
+    kind: z.literal('replicates').default('replicates').meta({
+      description: 'A fact whose checks must all hold together in a `threshold` share of replicates (the default kind).',
+    }),
     threshold: z.number().min(0).max(1).default(0.9).meta({ description: 'Share of replicates that must satisfy every check.' }),
-    checks: z.array(checkSchema).min(1),
+    checks: z
+      .array(checkSchema)
+      .min(1)
+      .meta({ description: 'What must hold on a replicate, each a comparison of two measures.' }),
   })
   .strict();
 
 export const eventSchema = z
   .object({
-    says: z.string().min(1),
+    says: z.string().min(1).meta({ description: 'The event in words.' }),
     left: measureSchema,
-    is: z.enum(comparisons),
+    is: z
+      .enum(comparisons)
+      .meta({ description: "How left compares with right: '>', '>=', '<', '<=', '==' or 'abs<' (|left| < right)." }),
     right: measureSchema,
     ifUndefined: ifUndefinedSchema,
   })
@@ -177,7 +199,9 @@ export const eventSchema = z
 export const probabilityFactSchema = z
   .object({
     ...factCommon,
-    kind: z.literal('probability'),
+    kind: z
+      .literal('probability')
+      .meta({ description: 'A fact about how often named `events` happen across replicates, stated as `claims`.' }),
     events: z
       .record(z.string(), eventSchema)
       .meta({ description: 'Named events whose probability across replicates is estimated.' }),
@@ -185,13 +209,20 @@ export const probabilityFactSchema = z
       .array(
         z.union([
           z
-            .object({ more: z.string(), than: z.string() })
+            .object({
+              more: z.string().meta({ description: 'Name of the event said to be more likely.' }),
+              than: z.string().meta({ description: 'Name of the event it is more likely than.' }),
+            })
             .strict()
             .meta({ description: 'P(more) > P(than): the 95% interval of the difference is above 0.' }),
-          z.object({ never: z.string() }).strict().meta({ description: 'The event happens in no replicate.' }),
+          z
+            .object({ never: z.string().meta({ description: 'Name of the event said never to happen.' }) })
+            .strict()
+            .meta({ description: 'The event happens in no replicate.' }),
         ]),
       )
-      .min(1),
+      .min(1)
+      .meta({ description: 'What the fact says of its events: {more, than} or {never}, each naming events of this fact.' }),
   })
   .strict()
   .superRefine((fact, context) => {
@@ -282,6 +313,10 @@ export const factsFileSchema = z
               message: `expected an id no other fact has: ${fact.id} is also the id of facts[${earlier}]`,
             });
         });
+      })
+      .meta({
+        description:
+          'The stylized facts: each a replicate fact (`checks` that must hold together in a `threshold` share of replicates) or a probability fact (kind probability: `events` and `claims`).',
       }),
   })
   .strict();
@@ -453,7 +488,7 @@ export function factsProblems(
     if ('summary' in measure && summary !== undefined && !isSummaryPath(summary, measure.summary))
       problems.push({
         path: `${at}.summary`,
-        message: `expected a number of the run summary, such as load.staffPeak: "${measure.summary}" is none${renamedSummaryPathNote(measure.summary)}`,
+        message: `expected a number of the run summary, such as load.staffPeak: "${measure.summary}" is none${renamedSummaryPathNote(measure.summary, summary)}`,
       });
     if ('series' in measure) {
       const horizon = weeksOf(measure.scenario);
@@ -480,7 +515,7 @@ export function factsProblems(
       if (typeof metric === 'string' && metric !== '' && !isSummaryPath(summary, metric))
         problems.push({
           path: `contrast.metrics[${index}]`,
-          message: `expected a number of the run summary: "${metric}" is none${renamedSummaryPathNote(metric)}`,
+          message: `expected a number of the run summary: "${metric}" is none${renamedSummaryPathNote(metric, summary)}`,
         });
     });
   return problems;

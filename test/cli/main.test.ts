@@ -597,6 +597,21 @@ describe('help and other commands', () => {
     expect(await help('city')).toContain('[-shard-<i>-of-<n>]');
   });
 
+  it('says in --help that run and compare take a shipped scenario by name, and what a case folder holds', async () => {
+    const help = async (command: string) => (await cli(command, '--help')).stdout.replace(/\s+/g, ' ');
+    const byName = 'scenario file (JSON), or the name of one shipped with govsim';
+    expect(await help('run')).toContain(`scenario ${byName}`);
+    expect(await help('compare')).toContain(`a first ${byName}`);
+    expect(await help('compare')).toContain(`b second ${byName}`);
+    for (const command of ['validate', 'robustness', 'reproduce'])
+      expect(await help(command), command).toContain('a case folder (its facts.json beside its scenarios, one .json file each)');
+    // What the help says run takes, it takes: a scenario of a shipped case by name.
+    const folder = await mkdtemp(join(tmpdir(), 'govsim-help-'));
+    const ran = await cli('run', 'z-street/case', '--weeks', '1', '--json', '--out', join(folder, 'run'));
+    expect(ran.code, ran.stderr).toBe(0);
+    await rm(folder, { recursive: true, force: true });
+  });
+
   it('says in --help what parameters prints, and that it lists the paths a draws file names', async () => {
     const help = async (...command: string[]) => (await cli(...command, '--help')).stdout.replace(/\s+/g, ' ');
     expect(await help('parameters')).toContain('default, plausible range, valid range, unit, basis and meaning');

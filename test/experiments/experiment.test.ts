@@ -76,6 +76,13 @@ describe('experiment files', () => {
     expect(repeated).toEqual([{ path: 'design.factors[0].values[1]', message: 'expected distinct values: 0.7 is repeated' }]);
   });
 
+  it('say a required field the file leaves out is missing', () => {
+    const { design: _design, ...withoutDesign } = base;
+    expect(() => parseExperiment(withoutDesign, 'mine.json')).toThrow(
+      'mine.json: invalid experiment\n  - design: expected object; missing (a required field)',
+    );
+  });
+
   it('name the design types when the type is none of them', () => {
     expect(problems({ design: { type: 'sobol', samples: 8, factors: [{ path: 'world.departments', range: [5, 8] }] } })).toEqual([
       { path: 'design.type', message: 'expected one of "factorial", "latin-hypercube", "morris", "saltelli"' },

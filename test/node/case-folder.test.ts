@@ -125,6 +125,21 @@ describe('loadCaseFolder', () => {
     expect(error.problems.map((problem) => problem.path)).toEqual(['facts[0].title', 'facts[1].checks[0].is']);
   });
 
+  it('says a required field the facts file leaves out is missing, naming it', async () => {
+    const directory = await caseFolder();
+    const { says: _says, ...unsaid } = check('case');
+    await writeFile(
+      join(directory, 'facts.json'),
+      JSON.stringify({ facts: [{ id: 1, title: 't', statement: 's', paper: 'p', checks: [unsaid] }] }),
+    );
+    const error = (await loadCaseFolder(directory).catch((caught: unknown) => caught)) as ScenarioError;
+    expect(error).toBeInstanceOf(ScenarioError);
+    expect(error.problems).toEqual([
+      { path: 'case', message: 'expected string; missing (a required field)' },
+      { path: 'facts[0].checks[0].says', message: 'expected string; missing (a required field)' },
+    ]);
+  });
+
   it('names the series or milestone meant where a check misspells one, first, before the list the message cuts', async () => {
     const directory = await caseFolder();
     const window = (milestone: string) => ({

@@ -156,6 +156,15 @@ describe('JSON inputs', () => {
     expect(jsonNestingOffset('[]'.repeat(1000), 1)).toBe(-1);
   });
 
+  it('says an empty file is empty, rather than where JSON ends', () => {
+    expect(() => parseJsonText('', 'facts.json', 'facts file')).toThrow(
+      'facts.json: invalid facts file\n  - (top level): not valid JSON: the file is empty',
+    );
+    expect(() => parseJsonText('\n  \n', 'case.json')).toThrow(
+      'case.json: invalid scenario\n  - (top level): not valid JSON: the file is empty (white space only)',
+    );
+  });
+
   it('names the kind of input in a syntax error', () => {
     expect(() => parseJsonText('{"case": }', 'facts.json', 'facts file')).toThrow(
       'facts.json: invalid facts file\n  - (top level): not valid JSON at line 1, column 10: unexpected "}"',
@@ -259,10 +268,15 @@ describe('every input file govsim reads', () => {
     );
     const { error } = await refusal(() => loadExperiment(join(directory, 'x.json')));
     expect(error.problems).toEqual([
-      { path: 'metrics[1]', message: 'unknown metric "satisfaction.ending" (a run summary path such as satisfaction.end)' },
+      {
+        path: 'metrics[1]',
+        message:
+          'unknown metric "satisfaction.ending" (a run summary path such as satisfaction.end) (did you mean "satisfaction.end"?)',
+      },
       {
         path: 'precision.metrics[0]',
-        message: 'unknown metric "satisfaction.ending" (a run summary path such as satisfaction.end)',
+        message:
+          'unknown metric "satisfaction.ending" (a run summary path such as satisfaction.end) (did you mean "satisfaction.end"?)',
       },
     ]);
   });

@@ -43,6 +43,31 @@ describe('parseScenario', () => {
     ]);
   });
 
+  it('says a required field the file leaves out is missing, not "received undefined"', () => {
+    expect(problemsOf({ mode: 'co-production' })).toEqual([
+      { path: 'name', message: 'expected string; missing (a required field)' },
+    ]);
+    expect(problemsOf({ name: 'y' })).toEqual([
+      {
+        path: 'mode',
+        message:
+          'expected a preset name (administrative-led, co-production, pause, participation-only, integration-only) or {participation, integration, pressure, renewal?}; missing (a required field)',
+      },
+    ]);
+    expect(problemsOf({ name: 'y', mode: { participation: true } })).toEqual([
+      { path: 'mode.integration', message: 'expected boolean; missing (a required field)' },
+      { path: 'mode.pressure', message: 'expected one of "high", "low"; missing (a required field)' },
+    ]);
+    // A value given but of another kind is still told by what it is.
+    expect(problemsOf({ name: 'y', mode: { participation: true, integration: 1, pressure: 'hgh' } })).toEqual([
+      { path: 'mode.integration', message: 'expected boolean, received number' },
+      {
+        path: 'mode.pressure',
+        message: '"hgh" is not one of the names expected here; did you mean "high"? expected one of "high", "low"',
+      },
+    ]);
+  });
+
   it('names the field and the bound for a value out of range', () => {
     expect(problemsOf({ name: 'y', mode: 'co-production', parameters: { docking: { confirmationChance: 1.5 } } })).toEqual([
       { path: 'parameters.docking.confirmationChance', message: 'expected at most 1' },

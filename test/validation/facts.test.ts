@@ -171,6 +171,18 @@ describe('factsProblems', () => {
     ]);
   });
 
+  it('names the summary number a misspelt path most likely means', () => {
+    const input = {
+      case: 'a',
+      contrast: { from: 'a', to: 'a', metrics: ['satisfaction.ned'] },
+      facts: [{ ...base, checks: [{ ...base.checks[0], left: { scenario: 'a', summary: 'load.staffPaek' } }] }],
+    };
+    expect(factsProblems(input, () => 20, summary).map((problem) => problem.message)).toEqual([
+      'expected a number of the run summary, such as load.staffPeak: "load.staffPaek" is none (did you mean "load.staffPeak"?)',
+      'expected a number of the run summary: "satisfaction.ned" is none (did you mean "satisfaction.end"?)',
+    ]);
+  });
+
   it('checks what passes the schema in a file the schema refused, and leaves the rest to the schema', () => {
     const window = (from: unknown, to: unknown) => ({ scenario: 'a', series: 'staffLoad', from, to, aggregate: 'max' });
     const input = {
@@ -195,14 +207,18 @@ describe('factsProblems', () => {
     expect(factsProblems(input, () => 20, summary)).toEqual([
       {
         path: 'facts[1].checks[0].left.summary',
-        message: 'expected a number of the run summary, such as load.staffPeak: "load.staffPeek" is none',
+        message:
+          'expected a number of the run summary, such as load.staffPeak: "load.staffPeek" is none (did you mean "load.staffPeak"?)',
       },
       { path: 'facts[1].checks[1].right.to', message: 'expected a week within the 20 weeks of "a", got 25' },
       {
         path: 'facts[1].checks[2].left.to.offset',
         message: 'expected an offset of at most 0 from the end (the last week), got 1',
       },
-      { path: 'contrast.metrics[1]', message: 'expected a number of the run summary: "satisfaction.ending" is none' },
+      {
+        path: 'contrast.metrics[1]',
+        message: 'expected a number of the run summary: "satisfaction.ending" is none (did you mean "satisfaction.end"?)',
+      },
     ]);
     // Without a summary's shape, only the windows are checked.
     expect(factsProblems(input, () => 20, undefined).map((problem) => problem.path)).toEqual([

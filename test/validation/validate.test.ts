@@ -520,14 +520,18 @@ describe('facts checked against their scenarios', () => {
     expect(factsProblems(file, () => 104, summary)).toEqual([
       {
         path: 'facts[0].checks[0].left.summary',
-        message: 'expected a number of the run summary, such as load.staffPeak: "load.staffPeek" is none',
+        message:
+          'expected a number of the run summary, such as load.staffPeak: "load.staffPeek" is none (did you mean "load.staffPeak"?)',
       },
       { path: 'facts[0].checks[1].left.to', message: 'expected a week within the 104 weeks of "case", got 900' },
       {
         path: 'facts[0].checks[2].left.to.offset',
         message: 'expected an offset of at most 0 from the end (the last week), got 10',
       },
-      { path: 'contrast.metrics[0]', message: 'expected a number of the run summary: "satisfaction.ending" is none' },
+      {
+        path: 'contrast.metrics[0]',
+        message: 'expected a number of the run summary: "satisfaction.ending" is none (did you mean "satisfaction.end"?)',
+      },
     ]);
     // The shipped case has none.
     const shipped = await loadCaseFolder('z-street');
