@@ -280,7 +280,6 @@ function positiveInteger(value: string): number {
 /** The most paired replicates a command takes, the limit of an experiment file: beyond it, run a sweep (sharded if need be). */
 const maximumReplicates = experimentLimits.replicates;
 
-/** The help of `--model`, the same on every command. */
 /** What a scenario argument takes besides a file: a scenario shipped with govsim, by name. */
 const shippedScenarioArgument =
   'the name of one shipped with govsim (y-community-co-production, or z-street/case for a scenario of a case; govsim list names them)';
@@ -288,6 +287,7 @@ const shippedScenarioArgument =
 /** What a case argument takes: a folder of one's own, or a case shipped with govsim. */
 const caseArgument = `a case folder (its facts.json beside its scenarios, one .json file each), or a known case (${Object.keys(knownCases).join(', ')})`;
 
+/** The help of `--model`, the same on every command. */
 const modelOptionHelp = 'a module whose default export is a model definition with extensions (docs/extending.md)';
 
 /** A count of paired replicates: 1 to {@link maximumReplicates}. */
