@@ -134,7 +134,8 @@ export async function loadExperiment(fileOrName: string, options: LoadExperiment
       file,
       unknown.map(({ path, metric }) => ({
         path,
-        message: `unknown metric "${metric}" (a run summary path such as satisfaction.end)${renamedSummaryPathNote(metric, [...known])}`,
+        // One note: a likely meaning or a rename where there is one, else an example of what a metric is.
+        message: `unknown metric "${metric}"${renamedSummaryPathNote(metric, [...known]) || ' (a run summary path such as satisfaction.end)'}`,
       })),
       'experiment',
     );

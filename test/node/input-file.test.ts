@@ -262,7 +262,7 @@ describe('every input file govsim reads', () => {
         base: 'base.json',
         design: { type: 'factorial', factors: [{ path: 'world.departments', values: [3, 4] }] },
         replicates: 2,
-        metrics: ['satisfaction.end', 'satisfaction.ending'],
+        metrics: ['satisfaction.end', 'satisfaction.ending', 'happiness'],
         precision: { metrics: ['satisfaction.ending'], halfWidth: 0.1 },
       }),
     );
@@ -270,13 +270,13 @@ describe('every input file govsim reads', () => {
     expect(error.problems).toEqual([
       {
         path: 'metrics[1]',
-        message:
-          'unknown metric "satisfaction.ending" (a run summary path such as satisfaction.end) (did you mean "satisfaction.end"?)',
+        message: 'unknown metric "satisfaction.ending" (did you mean "satisfaction.end"?)',
       },
+      // Nothing close: an example of what a metric is.
+      { path: 'metrics[2]', message: 'unknown metric "happiness" (a run summary path such as satisfaction.end)' },
       {
         path: 'precision.metrics[0]',
-        message:
-          'unknown metric "satisfaction.ending" (a run summary path such as satisfaction.end) (did you mean "satisfaction.end"?)',
+        message: 'unknown metric "satisfaction.ending" (did you mean "satisfaction.end"?)',
       },
     ]);
   });
