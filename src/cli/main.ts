@@ -23,6 +23,7 @@ import { lockFolder } from '../node/folder-lock.js';
 import {
   analyseSweep,
   areCityRunFolders,
+  type CaseFolder,
   checkInputFolder,
   checkOutputFile,
   checkOutputFolder,
@@ -169,6 +170,11 @@ async function servedCasesJson(folders: readonly string[]): Promise<string | und
   return toJson({ cases });
 }
 
+/** Writes to stderr what the case folder's loading found worth saying (its notes), each on a line of its own. */
+function sayCaseNotes(io: Io, folder: CaseFolder): void {
+  for (const note of folder.notes) io.stderr(`govsim: note: ${note}\n`);
+}
+
 /**
  * `govsim validate --falsify`: each fact of the case that names an
  * alternative (`failsWhen`) is evaluated at the case's own settings and with
@@ -185,6 +191,7 @@ async function falsifyCase(
   recorded: { model?: { file: string; hash: string } } = {},
 ): Promise<void> {
   const folder = await loadCaseFolder(caseName, model === undefined ? {} : { model });
+  sayCaseNotes(io, folder);
   const falsifiable = folder.facts.facts.filter((fact) => fact.failsWhen !== undefined);
   if (falsifiable.length === 0)
     throw new ScenarioError(
@@ -999,6 +1006,7 @@ function buildProgram(io: Io): Command {
         const { definition: model, recorded } = await modelOptionWithHash(options.model);
         if (options.falsify) return falsifyCase(io, caseName, options.replicates, options.json === true, model, recorded);
         const folder = await loadCaseFolder(caseName, model === undefined ? {} : { model });
+        sayCaseNotes(io, folder);
         const known = new Set(folder.facts.facts.map((fact) => fact.id));
         const unknown = options.allowFail === 'all' ? [] : [...(options.allowFail ?? [])].filter((id) => !known.has(id));
         if (unknown.length > 0)
@@ -1069,6 +1077,7 @@ function buildProgram(io: Io): Command {
         const loadedModel = options.model === undefined ? undefined : await loadModelModuleWithHash(options.model);
         const model = loadedModel?.definition;
         const folder = await loadCaseFolder(caseName, model === undefined ? {} : { model });
+        sayCaseNotes(io, folder);
         // Read the supplements first: a bad folder is bad input, found before any run and with nothing written.
         const robustness = options.robustness === undefined ? undefined : await readRobustnessTable(options.robustness);
         if (robustness !== undefined) checkRobustnessMatchesFacts(robustness, folder.facts);
@@ -1179,6 +1188,7 @@ function buildProgram(io: Io): Command {
         const loadedModel = options.model === undefined ? undefined : await loadModelModuleWithHash(options.model);
         const model = loadedModel?.definition;
         const folder = await loadCaseFolder(caseName, model === undefined ? {} : { model });
+        sayCaseNotes(io, folder);
         const caseSlug = outputFolderName(caseName, 'case');
         const directory =
           options.out ??

@@ -27,6 +27,12 @@ export interface CaseFolder {
   files: Map<string, string>;
   /** The model definition the scenarios were parsed for, when the model is extended. */
   model?: ModelDefinition;
+  /**
+   * What is worth saying of the folder without refusing it: each scenario whose world differs from the case
+   * scenario's (paired replicates share seeds, but on another world they draw other households, needs and
+   * projects, so the pairs compare more than the mode). Empty when there is nothing to say.
+   */
+  notes: string[];
 }
 
 /** Named case folders shipped with govsim. */
@@ -200,5 +206,21 @@ export async function loadCaseFolder(nameOrPath: string, options: { model?: Mode
     inputs,
     files,
     ...(options.model === undefined ? {} : { model: options.model }),
+    notes: worldNotes(parsed.data.case, scenarios, files),
   };
+}
+
+/**
+ * A note for each scenario whose world is not the case scenario's (the parsed worlds, defaults filled in, compared
+ * whole), naming both files.
+ */
+function worldNotes(caseKey: string, scenarios: ReadonlyMap<string, Scenario>, files: ReadonlyMap<string, string>): string[] {
+  const caseScenario = scenarios.get(caseKey);
+  if (caseScenario === undefined) return [];
+  const caseWorld = JSON.stringify(caseScenario.world);
+  const differing = [...scenarios].filter(([key, scenario]) => key !== caseKey && JSON.stringify(scenario.world) !== caseWorld);
+  return differing.map(
+    ([key]) =>
+      `${files.get(key)}: its world differs from that of the case scenario ${files.get(caseKey)}; paired replicates share seeds, but on another world they draw other households, needs and projects, so its comparisons with the case measure more than the mode`,
+  );
 }

@@ -216,6 +216,21 @@ describe('govsim validate and reproduce', () => {
     expect(result.stdout).toContain('Fact 3 (Switch) is not applicable: not applicable on any of 3 replicates');
   });
 
+  it("notes on stderr a scenario of the case whose world is not the case's, and still validates", async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'govsim-world-'));
+    await cp('test/fixtures/tiny-case', folder, { recursive: true });
+    const file = join(folder, 'administrative-led.json');
+    const scenario = JSON.parse(await readFile(file, 'utf8'));
+    scenario.world.departments = 5;
+    await writeFile(file, JSON.stringify(scenario));
+    const result = await cli('validate', folder, '--replicates', '2');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(
+      `govsim: note: ${file}: its world differs from that of the case scenario ${join(folder, 'case.json')}`,
+    );
+    expect((await cli('validate', 'test/fixtures/tiny-case', '--replicates', '2')).stderr).not.toContain('note:');
+  });
+
   it('falsifies each fact under its failsWhen alternative, listing the facts that name none', async () => {
     const result = await cli('validate', 'test/fixtures/tiny-case', '--falsify', '--replicates', '3');
     expect(result.code).toBe(0);

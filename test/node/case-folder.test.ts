@@ -261,4 +261,20 @@ describe('loadCaseFolder', () => {
       `${file}: invalid case folder\n  - (top level): is a file, expected a case folder (facts.json beside its scenarios) or a known case: z-street`,
     );
   });
+
+  it("notes each scenario whose world is not the case scenario's, naming both files, and nothing for the shipped case", async () => {
+    const directory = await caseFolder();
+    await writeFile(join(directory, 'same.json'), JSON.stringify({ name: 'same', mode: 'administrative-led', weeks: 4 }));
+    const other = { name: 'other', mode: 'administrative-led', weeks: 4, world: { departments: 4 } };
+    await writeFile(join(directory, 'other.json'), JSON.stringify(other));
+    await writeFile(
+      join(directory, 'facts.json'),
+      JSON.stringify({ case: 'case', facts: [{ id: 1, title: 't', statement: 's', paper: 'p', checks: [check('other')] }] }),
+    );
+    const folder = await loadCaseFolder(directory);
+    expect(folder.notes).toEqual([
+      `${join(directory, 'other.json')}: its world differs from that of the case scenario ${join(directory, 'case.json')}; paired replicates share seeds, but on another world they draw other households, needs and projects, so its comparisons with the case measure more than the mode`,
+    ]);
+    expect((await loadCaseFolder('z-street')).notes).toEqual([]);
+  });
 });
