@@ -253,9 +253,16 @@ export function parseShard(text: string, environment: NodeJS.ProcessEnv = proces
     // SLURM_ARRAY_TASK_MIN to _MAX holds more ids than tasks, which every task can see.
     const maximum = environment.SLURM_ARRAY_TASK_MAX === undefined ? undefined : variable('SLURM_ARRAY_TASK_MAX');
     const spanned = maximum === undefined ? count : (maximum - minimum) / (step > 0 ? step : 1) + 1;
-    if (!Number.isInteger(index) || index < 0 || index >= count || spanned !== count)
+    const advice = '--shard slurm takes an array given as a range (--array=a-b or a-b:s); for a list, give each task --shard i/n';
+    // Said by what is wrong: of a list's tasks, most are at a whole position below the count, and the span is what
+    // gives the list away.
+    if (spanned !== count)
       fail(
-        `SLURM_ARRAY_TASK_ID ${id} is not task (ID − SLURM_ARRAY_TASK_MIN ${minimum}) ÷ SLURM_ARRAY_TASK_STEP ${step} of SLURM_ARRAY_TASK_COUNT ${count}: --shard slurm takes an array given as a range (--array=a-b or a-b:s); for a list, give each task --shard i/n`,
+        `SLURM_ARRAY_TASK_MIN ${minimum} to SLURM_ARRAY_TASK_MAX ${maximum} in steps of SLURM_ARRAY_TASK_STEP ${step} spans ${Number.isInteger(spanned) ? spanned : 'not a whole number of'} ids, not SLURM_ARRAY_TASK_COUNT ${count}, so the array was not given as a range: ${advice}`,
+      );
+    if (!Number.isInteger(index) || index < 0 || index >= count)
+      fail(
+        `SLURM_ARRAY_TASK_ID ${id} is not task (ID − SLURM_ARRAY_TASK_MIN ${minimum}) ÷ SLURM_ARRAY_TASK_STEP ${step} of SLURM_ARRAY_TASK_COUNT ${count}: ${advice}`,
       );
     return make(index, count);
   };

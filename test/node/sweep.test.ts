@@ -331,6 +331,17 @@ describe('parseShard', () => {
       expect(() => parseShard('slurm', { ...list, SLURM_ARRAY_TASK_ID: id })).toThrow(
         '--shard slurm takes an array given as a range (--array=a-b or a-b:s); for a list, give each task --shard i/n',
       );
+    // Said by the span, not by the task's position: task 0 of --array=0,1,3,4 is at position 0 of 4, which is no fault.
+    expect(() => parseShard('slurm', { ...list, SLURM_ARRAY_TASK_ID: '0' })).toThrow(
+      'SLURM_ARRAY_TASK_MIN 0 to SLURM_ARRAY_TASK_MAX 4 in steps of SLURM_ARRAY_TASK_STEP 1 spans 5 ids, not SLURM_ARRAY_TASK_COUNT 4, so the array was not given as a range',
+    );
+    expect(() => parseShard('slurm', { ...list, SLURM_ARRAY_TASK_ID: '0' })).not.toThrow('SLURM_ARRAY_TASK_ID 0 is not task');
+    // An id off the array's range or steps is still said by its position.
+    expect(() =>
+      parseShard('slurm', { ...list, SLURM_ARRAY_TASK_MAX: '6', SLURM_ARRAY_TASK_STEP: '2', SLURM_ARRAY_TASK_ID: '3' }),
+    ).toThrow(
+      'SLURM_ARRAY_TASK_ID 3 is not task (ID − SLURM_ARRAY_TASK_MIN 0) ÷ SLURM_ARRAY_TASK_STEP 2 of SLURM_ARRAY_TASK_COUNT 4',
+    );
     expect(parseShard('slurm', { ...list, SLURM_ARRAY_TASK_MAX: '3', SLURM_ARRAY_TASK_ID: '3' })).toEqual({ index: 3, count: 4 });
     // A scheduler's variable that is no whole number is named, with its value.
     expect(() => parseShard('k8s/3', { JOB_COMPLETION_INDEX: 'x' })).toThrow(
