@@ -19,7 +19,7 @@ import {
 } from '../experiments/index.js';
 import { generateCity, generateStreet, parseCity } from '../generators/index.js';
 import { makeFolder } from '../node/atomic-files.js';
-import { lockFolder } from '../node/folder-lock.js';
+import { lockFolder, lockShardFolder } from '../node/folder-lock.js';
 import {
   analyseSweep,
   areCityRunFolders,
@@ -1217,7 +1217,10 @@ function buildProgram(io: Io): Command {
           return;
         }
         // The folder is this run's until it is written: the outcomes it keeps as it goes stay there if it stops.
-        const lock = await lockFolder(directory, 'govsim robustness', (text) => io.stderr(text));
+        const lock =
+          shard === undefined
+            ? await lockFolder(directory, 'govsim robustness', (text) => io.stderr(text))
+            : await lockShardFolder(directory, 'govsim robustness', (text) => io.stderr(text), shard);
         if (options.merge === undefined)
           setStopNote(
             `govsim: stopped; the draws that finished, if any, are kept in ${join(directory, robustnessProgressFile)}: the same command with --resume runs the rest`,

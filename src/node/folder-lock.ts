@@ -39,13 +39,14 @@ export class FolderInUseError extends ScenarioError {
   constructor(
     readonly directory: string,
     readonly holder: LockHolder | undefined,
+    hint?: string,
   ) {
     const lockPath = join(directory, lockFileName);
     const who =
       holder === undefined
         ? `its lock file ${lockPath} cannot be read`
         : `${holder.command} holds it (pid ${holder.pid} on host ${holder.host}, since ${holder.started})`;
-    const message = `${directory} is in use by another govsim command: ${who}. Wait for it to finish or choose another --out; if no govsim command is running there, delete ${lockPath}.`;
+    const message = `${directory} is in use by another govsim command: ${who}. Wait for it to finish or choose another --out; if no govsim command is running there, delete ${lockPath}.${hint === undefined ? '' : ` ${hint}`}`;
     super(directory, [{ path: lockFileName, message }], 'output folder');
     this.message = message;
     this.name = 'FolderInUseError';
@@ -249,6 +250,30 @@ export async function lockFolder(directory: string, command: string, note: (text
     },
     topmost,
   };
+}
+
+/**
+ * {@link lockFolder} for one shard of a run (`govsim sweep` or `govsim robustness` with `--shard`). Refused while
+ * the same command holds the folder, it says too that each shard runs in a folder of its own: the tasks of an array
+ * given one `--out` start together, and all but one find the folder held before the first has written which shard it
+ * holds.
+ */
+export async function lockShardFolder(
+  directory: string,
+  command: string,
+  note: (text: string) => void,
+  shard: { index: number; count: number },
+): Promise<FolderLock> {
+  try {
+    return await lockFolder(directory, command, note);
+  } catch (error) {
+    if (!(error instanceof FolderInUseError) || error.holder?.command !== command) throw error;
+    throw new FolderInUseError(
+      directory,
+      error.holder,
+      `If that is another task of this array given the same --out (this one is shard ${shard.index}/${shard.count}): each shard runs in a folder of its own; give each task its own --out, such as one ending in -$SLURM_ARRAY_TASK_ID.`,
+    );
+  }
 }
 
 /**

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FolderInUseError, lockFileName, lockFolder, writeInLockedFolder } from '../../src/node/folder-lock.js';
+import { FolderInUseError, lockFileName, lockFolder, lockShardFolder, writeInLockedFolder } from '../../src/node/folder-lock.js';
 import { ScenarioError } from '../../src/scenario/index.js';
 
 const temporary = () => mkdtemp(join(tmpdir(), 'govsim-lock-'));
@@ -99,5 +99,26 @@ describe('lockFolder', () => {
       `govsim merge holds it (pid ${deadPid} on host another-host.example`,
     );
     expect((await readdir(directory)).sort()).toEqual([lockFileName]);
+  });
+});
+describe('lockShardFolder', () => {
+  it('refused while the same command holds the folder, says too that each shard runs in a folder of its own', async () => {
+    const directory = join(await temporary(), 'out');
+    const first = await lockShardFolder(directory, 'govsim sweep', ignore, { index: 0, count: 4 });
+    const second = lockShardFolder(directory, 'govsim sweep', ignore, { index: 1, count: 4 });
+    await expect(second).rejects.toBeInstanceOf(FolderInUseError);
+    await expect(second).rejects.toThrow(`govsim sweep holds it (pid ${process.pid} on host ${hostname()}`);
+    await expect(second).rejects.toThrow(
+      'If that is another task of this array given the same --out (this one is shard 1/4): each shard runs in a folder of its own; give each task its own --out, such as one ending in -$SLURM_ARRAY_TASK_ID.',
+    );
+    // Held by another command (a merge), the folder is not another task's: no such hint.
+    await first.release();
+    const merge = await lockFolder(directory, 'govsim merge', ignore);
+    const third = lockShardFolder(directory, 'govsim sweep', ignore, { index: 2, count: 4 });
+    await expect(third).rejects.toThrow('govsim merge holds it');
+    await expect(third).rejects.not.toThrow('each shard runs in a folder of its own');
+    await merge.release();
+    const free = await lockShardFolder(directory, 'govsim sweep', ignore, { index: 2, count: 4 });
+    await free.release();
   });
 });

@@ -691,6 +691,19 @@ describe('the lock on a sweep folder', async () => {
     expect(existsSync(join(out, 'govsim.lock'))).toBe(false);
   });
 
+  it('refuses a shard while another shard holds the folder, saying each shard runs in a folder of its own', async () => {
+    // The tasks of an array given one --out start together: all but one find the folder held.
+    const out = join(await temporary(), 'one-out');
+    const first = runSweep(loaded, { out, workers: 1, shard: { index: 0, count: 2 } });
+    while (!existsSync(join(out, 'govsim.lock'))) await new Promise((resolve) => setTimeout(resolve, 2));
+    const second = runSweep(loaded, { out, workers: 1, shard: { index: 1, count: 2 } });
+    await expect(second).rejects.toBeInstanceOf(FolderInUseError);
+    await expect(second).rejects.toThrow(
+      'If that is another task of this array given the same --out (this one is shard 1/2): each shard runs in a folder of its own',
+    );
+    await first;
+  });
+
   it('between two processes: the second refuses at once naming the first; after kill -9 the next one takes over', async () => {
     const longFile = 'test/fixtures/tiny-sweep-long.json';
     const out = join(await temporary(), 'two-processes');
