@@ -170,6 +170,15 @@ async function servedCasesJson(folders: readonly string[]): Promise<string | und
   return toJson({ cases });
 }
 
+/**
+ * What a stop note adds for a shard a scheduler chose (`--shard slurm`, `env`, `k8s/n`): resubmitted alone, the task
+ * is no longer that shard of an array, so it is to be given as `--shard i/n`. Empty for `i/n` given, or no shard.
+ */
+export function resubmittedShardHint(given: string | undefined, shard: Shard | undefined): string {
+  if (given === undefined || shard === undefined || /^\d+\/\d+$/.test(given)) return '';
+  return ` (resubmitted as a task of its own, with --shard ${shard.index}/${shard.count})`;
+}
+
 /** Writes to stderr what the case folder's loading found worth saying (its notes), each on a line of its own. */
 function sayCaseNotes(io: Io, folder: CaseFolder): void {
   for (const note of folder.notes) io.stderr(`govsim: note: ${note}\n`);
@@ -1223,7 +1232,7 @@ function buildProgram(io: Io): Command {
             : await lockShardFolder(directory, 'govsim robustness', (text) => io.stderr(text), shard);
         if (options.merge === undefined)
           setStopNote(
-            `govsim: stopped; the draws that finished, if any, are kept in ${join(directory, robustnessProgressFile)}: the same command with --resume runs the rest`,
+            `govsim: stopped; the draws that finished, if any, are kept in ${join(directory, robustnessProgressFile)}: the same command with --resume runs the rest${resubmittedShardHint(options.shard, shard)}`,
           );
         let run: RobustnessRun;
         let written: string[];
@@ -1350,7 +1359,7 @@ function buildProgram(io: Io): Command {
         // folder: another experiment's sweep, results without --resume), never for a sweep that is refused.
         let announced = false;
         setStopNote(
-          `govsim: stopped; the units of work that finished, if any, are kept in ${join(directory, 'chunks')}: the same command with --resume runs the rest`,
+          `govsim: stopped; the units of work that finished, if any, are kept in ${join(directory, 'chunks')}: the same command with --resume runs the rest${resubmittedShardHint(options.shard, shard)}`,
         );
         const outcome = await runSweep(loaded, {
           out: directory,

@@ -4,7 +4,14 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, truncate, writeFile
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exitBadInput, exitFactsFellShort, exitInternalError, exitOutputError, main } from '../../src/cli/main.js';
+import {
+  exitBadInput,
+  exitFactsFellShort,
+  exitInternalError,
+  exitOutputError,
+  main,
+  resubmittedShardHint,
+} from '../../src/cli/main.js';
 import { parseCsv } from '../../src/core/index.js';
 import { maximumInputBytes } from '../../src/node/index.js';
 import { cli } from './capture.js';
@@ -1050,5 +1057,15 @@ describe('every failure a message and an exit code', () => {
       expect(result.code).toBe(0);
       expect(result.stdout).toContain('Usage: govsim');
     }
+  });
+});
+
+describe('resubmittedShardHint', () => {
+  it('tells a shard a scheduler chose to be resubmitted alone as --shard i/n, and nothing else', () => {
+    const shard = { index: 1, count: 4 };
+    expect(resubmittedShardHint('slurm', shard)).toBe(' (resubmitted as a task of its own, with --shard 1/4)');
+    expect(resubmittedShardHint('k8s/4', shard)).toBe(' (resubmitted as a task of its own, with --shard 1/4)');
+    expect(resubmittedShardHint('1/4', shard)).toBe('');
+    expect(resubmittedShardHint(undefined, undefined)).toBe('');
   });
 });
