@@ -344,7 +344,7 @@ function checkRunBudget(
     [
       {
         path: '',
-        message: `estimated at ${(seconds / 3600).toPrecision(3)} CPU hours (${Math.round(seconds)} s), more than the budget of ${runBudgetCpuHours}; pass --force to run it anyway, or split it into a sweep`,
+        message: `estimated at ${(seconds / 3600).toPrecision(3)} CPU hours (${Math.round(seconds)} s), more than the budget of ${runBudgetCpuHours} CPU hour${runBudgetCpuHours === 1 ? '' : 's'}; pass --force to run it anyway, or split it into a sweep`,
       },
     ],
     'run',

@@ -316,9 +316,14 @@ function checkRangeEnds(
         const found = error.problems.find((problem) => problem.path === `${prefix}${factor.path}`);
         if (found === undefined) return;
         const which = side === 0 ? 'low' : 'high';
+        // A range of decimals for a whole-number parameter wants `integer: true`, as for a point drawn in it.
+        const hint =
+          factor.integer !== true && found.message.startsWith('expected a whole number')
+            ? '; a whole-number parameter\'s range needs "integer": true'
+            : '';
         problems.push({
           path: `design.factors[${index}].range`,
-          message: `${found.message} (${JSON.stringify(value)}, the range's ${which} end${value === end ? '' : `, the ${which === 'low' ? 'first whole number from' : 'last whole number up to'} ${end}`})`,
+          message: `${found.message} (${JSON.stringify(value)}, the range's ${which} end${value === end ? '' : `, the ${which === 'low' ? 'first whole number from' : 'last whole number up to'} ${end}`})${hint}`,
         });
       }
     });
@@ -430,6 +435,14 @@ export function planSweep(
   const costs: RunCost[] = [];
   let scenarios: Scenario[][] = [];
   if (baseCity === undefined) {
+    // A range's ends first: a point drawn past a limit is then refused as its range, naming the end.
+    checkRangeEnds(
+      experiment,
+      (inputs[0] as Array<Record<string, unknown>>)[0] as Record<string, unknown>,
+      (input) => parseExtendedScenario(input, options.model?.extensions ?? [], source),
+      '',
+      source,
+    );
     scenarios = inputs.map((row, point) =>
       row.map((input, variant) => {
         try {
@@ -445,16 +458,9 @@ export function planSweep(
         }
       }),
     );
-    checkRangeEnds(
-      experiment,
-      (inputs[0] as Array<Record<string, unknown>>)[0] as Record<string, unknown>,
-      (input) => parseExtendedScenario(input, options.model?.extensions ?? [], source),
-      '',
-      source,
-    );
     for (const row of scenarios) for (const scenario of row) costs.push(runCostOf(scenario));
   } else {
-    // A range's ends first: a point drawn past a limit is then refused as its range, naming the end, as for a scenario.
+    // A range's ends first, as for a scenario.
     checkRangeEnds(
       experiment,
       (inputs[0] as Array<Record<string, unknown>>)[0] as Record<string, unknown>,

@@ -784,7 +784,7 @@ describe('every failure a message and an exit code', () => {
     await writeFile(file, JSON.stringify({ name: 'city-century', mode: 'co-production', weeks: 5200, world }));
     const compared = await cli('compare', file, file, '--replicates', '100');
     expect(compared.code).toBe(2);
-    expect(compared.stderr).toContain('more than the budget of 1; pass --force to run it anyway');
+    expect(compared.stderr).toContain('more than the budget of 1 CPU hour; pass --force to run it anyway');
   });
 
   it("refuses, before computing anything, an --out that is the case folder, a file, or another command's output", async () => {

@@ -75,8 +75,18 @@ describe('planSweep', () => {
       'design.factors[0].values[1]: expected at least 1 (0 at point 1)',
     );
     const drawn = [{ path: 'parameters.docking.confirmationChance', range: [0.5, 1.5] }];
-    expect(refusal({ design: { type: 'latin-hypercube', samples: 20, factors: drawn } })).toMatch(
-      /^design\.factors\[0\]\.range: expected at most 1 \(1\.\d+ at point \d+\)$/,
+    expect(refusal({ design: { type: 'latin-hypercube', samples: 20, factors: drawn } })).toBe(
+      "design.factors[0].range: expected at most 1 (1.5, the range's high end)",
+    );
+    // A range of decimals for a whole-number parameter is told to say integer: true, at its end or at a point drawn in it.
+    const departments = [{ path: 'world.departments', range: [2.5, 12] }];
+    expect(refusal({ design: { type: 'latin-hypercube', samples: 2, factors: departments } })).toBe(
+      'design.factors[0].range: expected a whole number, got a number with a fractional part (2.5, the range\'s low end); a whole-number parameter\'s range needs "integer": true',
+    );
+    expect(
+      refusal({ design: { type: 'latin-hypercube', samples: 2, factors: [{ path: 'world.departments', range: [2, 12] }] } }),
+    ).toMatch(
+      /^design\.factors\[0\]\.range: expected a whole number, got a number with a fractional part \([\d.]+ at point 0\); a whole-number parameter's range needs "integer": true$/,
     );
     expect(
       refusal({
@@ -102,6 +112,11 @@ describe('planSweep', () => {
       },
     ])
       expect(refusal({ design }), design.type).toBe("design.factors[0].range: expected at most 1 (1.0001, the range's high end)");
+    // Points drawn past the limit too: still the range and its end, not a point drawn in it.
+    const far = [{ path: 'parameters.docking.confirmationChance', range: [0.5, 7] }];
+    expect(refusal({ design: { type: 'latin-hypercube', samples: 4, factors: far } })).toBe(
+      "design.factors[0].range: expected at most 1 (7, the range's high end)",
+    );
     // A whole-number factor's ends are the first and last whole numbers of its range: 0 from −0.5, below the least 1 site
     // (which neither of the 2 points drawn over 0 … 400 takes).
     const sites = [{ path: 'world.communities[0].sites', range: [-0.5, 400], integer: true }];

@@ -76,4 +76,10 @@ describe('scenario limits', () => {
       }),
     ).toEqual(['switchRule.to: expected a mode other than the starting mode: switching to the same mechanisms changes nothing']);
   });
+
+  it('refuses parameters of an extension without its model, naming every command that takes --model', () => {
+    expect(problemsOf({ ...small, extensions: { 'notice-boards': { weeklyReach: 0.02 } } })).toEqual([
+      'extensions.notice-boards: parameters of an extension "notice-boards" that this model does not have: run with the model that defines it (the --model option of run, compare, validate, reproduce and robustness, or an experiment\'s model)',
+    ]);
+  });
 });
