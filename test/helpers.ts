@@ -63,3 +63,20 @@ export async function refused(run: () => unknown, ...parts: string[]): Promise<v
   expect(error).toBeInstanceOf(ScenarioError);
   for (const part of parts) expect((error as Error).message).toContain(part);
 }
+
+/** The paths of the fields (object properties, `$schema` aside) that have no description, anywhere in `schema`. */
+export function undescribedFields(schema: unknown, path = ''): string[] {
+  if (schema === null || typeof schema !== 'object') return [];
+  const node = schema as Record<string, unknown>;
+  const found: string[] = [];
+  for (const [key, value] of Object.entries((node.properties ?? {}) as Record<string, unknown>)) {
+    const field = `${path}.${key}`;
+    if (key !== '$schema' && (value === null || typeof value !== 'object' || !('description' in value))) found.push(field);
+    found.push(...undescribedFields(value, field));
+  }
+  if (node.items !== undefined) found.push(...undescribedFields(node.items, `${path}[]`));
+  if (typeof node.additionalProperties === 'object') found.push(...undescribedFields(node.additionalProperties, `${path}.*`));
+  for (const key of ['anyOf', 'oneOf', 'allOf'])
+    for (const form of (node[key] ?? []) as unknown[]) found.push(...undescribedFields(form, path));
+  return [...new Set(found)];
+}

@@ -77,7 +77,8 @@ export const communitySchema = z
         path: ['residents'],
         message: `expected at least one resident per household (${community.households} households), got ${community.residents}; Y has 3.0 per household`,
       });
-  });
+  })
+  .meta({ description: 'A community: its households and residents, buildings, sites, staff and the week it joins the renewal.' });
 
 /** Households of a world over all its communities. */
 export function totalHouseholds(communities: ReadonlyArray<{ households: number }>): number {
@@ -244,7 +245,11 @@ export const modeSettingsSchema = z
       .default('active')
       .meta({ description: 'paused: all renewal work frozen and docking threads closed (暂停).' }),
   })
-  .strict();
+  .strict()
+  .meta({
+    description:
+      'The mechanisms spelt out: participation and integration on or off, pressure high or low, renewal active or paused.',
+  });
 
 /** The names of the mode presets (see `modePresets` for the settings each stands for). */
 export const presetNames = ['administrative-led', 'co-production', 'pause', 'participation-only', 'integration-only'] as const;
@@ -773,15 +778,54 @@ export const residentParametersSchema = z
  */
 export const parametersSchema = z
   .object({
-    staff: staffParametersSchema.prefault({}),
-    departments: departmentParametersSchema.prefault({}),
-    docking: dockingParametersSchema.prefault({}),
-    pressure: pressureParametersSchema.prefault({}),
-    detection: detectionParametersSchema.prefault({}),
-    jointMeetings: jointMeetingParametersSchema.prefault({}),
-    mobilisation: mobilisationParametersSchema.prefault({}),
-    deliberation: deliberationParametersSchema.prefault({}),
-    residents: residentParametersSchema.prefault({}),
+    staff: staffParametersSchema
+      .prefault({})
+      .meta({ description: 'Community staff (社区工作人员): routine load, fatigue, backlog carried over, hours on works.' }),
+    departments: departmentParametersSchema
+      .prefault({})
+      .meta({
+        description:
+          'Street departments (条线部门): routine load, backlog, paperwork, implementation plans, supervision, their catalogues of projects.',
+      }),
+    docking: dockingParametersSchema
+      .prefault({})
+      .meta({
+        description:
+          'Docking (对接): the hours an open thread costs staff and departments, the office-meeting loop and its confirmations, projects a department docks at once.',
+      }),
+    pressure: pressureParametersSchema
+      .prefault({})
+      .meta({
+        description:
+          'Stage-target pressure (目标阶段控制): audits, their targets, how pressure rises and decays, work pushed down to the community.',
+      }),
+    detection: detectionParametersSchema
+      .prefault({})
+      .meta({
+        description:
+          'Catching duplicates and conflicts before money is spent: how often a review that knows both projects finds them, and the rework of one missed.',
+      }),
+    jointMeetings: jointMeetingParametersSchema
+      .prefault({})
+      .meta({ description: 'Joint meetings (工作推进会): how often, who attends, how long.' }),
+    mobilisation: mobilisationParametersSchema
+      .prefault({})
+      .meta({
+        description:
+          'Mobilising residents (居民动员): weeks, the reach of each channel, door-to-door visits, how readily households voice a need.',
+      }),
+    deliberation: deliberationParametersSchema
+      .prefault({})
+      .meta({
+        description:
+          'The deliberative council (议事会): selection of deliberators, site walks, council meetings and their scoring, matching into a plan, the experts.',
+      }),
+    residents: residentParametersSchema
+      .prefault({})
+      .meta({
+        description:
+          'Households: trust and efficacy and how responses move them, awareness from visible works, objections, disengagement, design revision on site, perceived satisfaction.',
+      }),
   })
   .strict();
 
@@ -792,7 +836,8 @@ export const timelineEntrySchema = z
     mode: modeSchema,
     event: z.string().optional().meta({ description: 'What happened, for reports (e.g. "expert consultation").' }),
   })
-  .strict();
+  .strict()
+  .meta({ description: 'A change of mode: from `week` on, `mode`.' });
 
 /**
  * The switch from the starting mode as an endogenous decision: once the
@@ -910,8 +955,14 @@ export const scenarioSchema = z
     switchRule: switchRuleSchema
       .optional()
       .meta({ description: 'An endogenous switch from the starting mode (instead of a fixed timeline).' }),
-    world: worldSchema.prefault({}),
-    parameters: parametersSchema.prefault({}),
+    world: worldSchema.prefault({}).meta({
+      description:
+        'The world: its communities, need items, departments and their hours, the yearly budget, and projects’ cost, duration and coverage (defaults: the Y community of Z Street).',
+    }),
+    parameters: parametersSchema.prefault({}).meta({
+      description:
+        'Behavioural parameters in groups; an omitted group or parameter takes its default (docs/parameters.md lists each with its basis and plausible range).',
+    }),
     extensions: z.record(z.string(), z.unknown()).optional().meta({
       description:
         'Parameters of model extensions, by extension name; validated by the model that defines them (`--model`), refused without it.',

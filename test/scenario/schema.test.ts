@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { maximumCommunities, maximumHouseholds, parameterRows, parseScenario, ScenarioError } from '../../src/scenario/index.js';
+import {
+  maximumCommunities,
+  maximumHouseholds,
+  parameterRows,
+  parseScenario,
+  ScenarioError,
+  scenarioJsonSchema,
+} from '../../src/scenario/index.js';
+import { undescribedFields } from '../helpers.js';
 
 const small = { name: 's', mode: 'co-production', weeks: 10, world: { communities: [{ name: 'c', households: 20, sites: 4 }] } };
 
@@ -81,5 +89,11 @@ describe('scenario limits', () => {
     expect(problemsOf({ ...small, extensions: { 'notice-boards': { weeklyReach: 0.02 } } })).toEqual([
       'extensions.notice-boards: parameters of an extension "notice-boards" that this model does not have: run with the model that defines it (the --model option of run, compare, validate, reproduce and robustness, or an experiment\'s model)',
     ]);
+  });
+});
+
+describe('the JSON Schema of scenario files', () => {
+  it('describes every field, the groups of parameters and the forms of a mode too, for editors', () => {
+    expect(undescribedFields(scenarioJsonSchema())).toEqual([]);
   });
 });
