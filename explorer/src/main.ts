@@ -754,14 +754,30 @@ function wirePlayback(): void {
 
 const charts = new WeeklyCharts(element<HTMLElement>('charts'), element<HTMLElement>('phase-strip'));
 let renderPending = false;
+/** When the last render ended, and how long it took (milliseconds). */
+let lastRenderEnd = 0;
+let lastRenderCost = 0;
 
+/**
+ * Renders at the next frame, but leaves the main thread at least four times a render's cost between two: a big world
+ * (a street of 28 communities) takes tens of milliseconds to draw, and drawing it at every frame while the runs play as
+ * fast as possible would keep the page busy and starve the engine's worker of the processor (on two cores a run of
+ * 5,200 weeks went several times slower than the engine alone). Small worlds still render at every frame.
+ */
 function scheduleRender(): void {
   if (renderPending) return;
   renderPending = true;
-  requestAnimationFrame(() => {
-    renderPending = false;
-    render();
-  });
+  const draw = () =>
+    requestAnimationFrame(() => {
+      renderPending = false;
+      const started = performance.now();
+      render();
+      lastRenderEnd = performance.now();
+      lastRenderCost = lastRenderEnd - started;
+    });
+  const wait = Math.min(1000, lastRenderEnd + 4 * lastRenderCost - performance.now());
+  if (wait > 1) setTimeout(draw, wait);
+  else draw();
 }
 
 /** The last record as JSON, non-finite numbers as null (as `toJson` writes them). */

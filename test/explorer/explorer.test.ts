@@ -389,8 +389,20 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
   }, 120_000);
 
   it('draws the charts and the community, and saves screenshots', async () => {
+    // The mode strip is drawn a stretch of weeks in one mode at a time, not week by week (a run of 5,200 weeks would
+    // otherwise cost 10,400 rectangles at every frame): counted at the render the colouring asks for.
+    await page.evaluate(`(() => {
+      window.stripRectangles = 0;
+      const fill = CanvasRenderingContext2D.prototype.fillRect;
+      CanvasRenderingContext2D.prototype.fillRect = function (...values) {
+        if (this.canvas.classList.contains('phase-strip')) window.stripRectangles++;
+        return fill.apply(this, values);
+      };
+    })()`);
     await page.selectOption('#colouring', 'satisfaction');
     await page.waitForTimeout(200);
+    // Two runs of one mode each over 104 weeks, and the six swatches of the legend.
+    await expect.poll(() => page.evaluate('window.stripRectangles')).toBe(2 + 6);
     const charts = await drawnPixels(page, '.uplot canvas');
     expect(charts).toHaveLength(8);
     for (const pixels of charts) expect(pixels).toBeGreaterThan(200);
