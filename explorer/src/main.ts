@@ -1005,6 +1005,8 @@ function runComparison(): void {
   comparisonStatus.textContent = `running ${count} paired replicates in ${blocks.length} worker${blocks.length === 1 ? '' : 's'}…`;
   document.body.dataset.comparing = 'true';
   const { a, b } = scenarios;
+  // What was compared, for the table's caption: the setup may change after (the table is then marked stale).
+  const compared = `${state.file?.name ?? state.scenario}: A ${modeChoiceLabel(state.a)}, B ${modeChoiceLabel(state.b)}`;
   blocks.forEach((block, index) => {
     const worker = createEngineWorker();
     comparisonWorkers.push(worker);
@@ -1024,7 +1026,7 @@ function runComparison(): void {
           stopComparison();
           const seconds = (performance.now() - started) / 1000;
           comparisonStatus.textContent = `${count} paired replicates in ${seconds.toFixed(1)} s`;
-          renderComparison(combineReplicates(headlineMetrics, rows), count);
+          renderComparison(combineReplicates(headlineMetrics, rows), count, compared);
           document.body.dataset.comparing = 'false';
         }
       }
@@ -1040,13 +1042,21 @@ function runComparison(): void {
   });
 }
 
-function renderComparison(metrics: MetricComparison[], replicates: number): void {
+function renderComparison(metrics: MetricComparison[], replicates: number, compared: string): void {
   comparisonTable.classList.remove('stale');
   comparisonTable.dataset.replicates = String(replicates);
   comparisonTable.replaceChildren();
+  // Named for screen readers (and what was compared said to everyone); the bold of a row whose interval excludes zero
+  // is also written, as * after the interval, as `govsim compare` writes it.
+  comparisonTable.append(
+    make('caption', '', `${compared}; ${replicates} paired replicates. * the 95% interval of B − A excludes zero.`),
+  );
   const head = make('tr');
-  for (const title of ['measure (of the run)', 'A mean', 'B mean', 'B − A', '95% interval', 'pairs', 'p (Holm)'])
-    head.append(make('th', '', title));
+  for (const title of ['measure (of the run)', 'A mean', 'B mean', 'B − A', '95% interval', 'pairs', 'p (Holm)']) {
+    const header = make('th', '', title);
+    header.scope = 'col';
+    head.append(header);
+  }
   comparisonTable.append(head);
   for (const metric of metrics) {
     const { mean, low, high, count } = metric.difference;
@@ -1059,13 +1069,16 @@ function renderComparison(metrics: MetricComparison[], replicates: number): void
     row.dataset.high = String(high);
     row.dataset.count = String(count);
     row.dataset.holmPValue = String(metric.holmPValue);
-    if (Number.isFinite(low) && Number.isFinite(high) && (low > 0 || high < 0)) row.classList.add('excludes-zero');
+    const excludesZero = Number.isFinite(low) && Number.isFinite(high) && (low > 0 || high < 0);
+    if (excludesZero) row.classList.add('excludes-zero');
+    const measure = make('th', '', `${metric.label} (${metric.unit})`);
+    measure.scope = 'row';
     row.append(
-      make('td', '', `${metric.label} (${metric.unit})`),
+      measure,
       make('td', '', formatNumber(metric.meanA)),
       make('td', '', formatNumber(metric.meanB)),
       make('td', '', formatNumber(mean)),
-      make('td', '', `[${formatNumber(low)}, ${formatNumber(high)}]`),
+      make('td', '', `[${formatNumber(low)}, ${formatNumber(high)}]${excludesZero ? ' *' : ''}`),
       make('td', '', String(count)),
       make('td', '', formatPValue(metric.holmPValue)),
     );

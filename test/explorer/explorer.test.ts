@@ -362,6 +362,29 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
         true,
       );
     });
+    // For a screen reader as for the eye: a named table, its columns' and rows' headers, and the rows in bold (an
+    // interval that excludes zero) marked * in their text, as `govsim compare` marks them.
+    expect(await page.textContent('#compare-table caption')).toBe(
+      'y-community-administrative-led: A as written, B co-production; 6 paired replicates. * the 95% interval of B − A excludes zero.',
+    );
+    expect(await page.$$eval('#compare-table th[scope="col"]', (headers) => headers.length)).toBe(7);
+    const marked = await page.$$eval('#compare-table tr[data-metric]', (rows) =>
+      (
+        rows as unknown[] as Array<{
+          className: string;
+          cells: ArrayLike<{ tagName: string; scope: string; textContent: string }>;
+        }>
+      ).map((row) => [
+        row.className.includes('excludes-zero'),
+        row.cells[0]?.tagName,
+        row.cells[0]?.scope,
+        row.cells[4]?.textContent,
+      ]),
+    );
+    expect(
+      marked.every(([bold, tag, scope, interval]) => tag === 'TH' && scope === 'row' && String(interval).endsWith(' *') === bold),
+    ).toBe(true);
+    expect(marked.some(([bold]) => bold)).toBe(true);
   }, 90_000);
 
   it('stops a comparison under way when the setup changes, rather than show its result as the new setup’s', async () => {
