@@ -969,6 +969,7 @@ let comparisonWorkers: Worker[] = [];
 const comparisonTable = element<HTMLTableElement>('compare-table');
 const comparisonProgress = element<HTMLProgressElement>('compare-progress');
 const comparisonStatus = element<HTMLSpanElement>('compare-status');
+const comparisonStop = element<HTMLButtonElement>('compare-stop');
 
 function markComparisonStale(): void {
   // A comparison under way is of the setup just left: stopped, so that its result is not shown as this one's.
@@ -987,6 +988,7 @@ function markComparisonStale(): void {
 function stopComparison(): void {
   for (const worker of comparisonWorkers) worker.terminate();
   comparisonWorkers = [];
+  comparisonStop.hidden = true;
 }
 
 function runComparison(): void {
@@ -1004,6 +1006,7 @@ function runComparison(): void {
   comparisonProgress.value = 0;
   comparisonStatus.textContent = `running ${count} paired replicates in ${blocks.length} worker${blocks.length === 1 ? '' : 's'}…`;
   document.body.dataset.comparing = 'true';
+  comparisonStop.hidden = false;
   const { a, b } = scenarios;
   // What was compared, for the table's caption: the setup may change after (the table is then marked stale).
   const compared = `${state.file?.name ?? state.scenario}: A ${modeChoiceLabel(state.a)}, B ${modeChoiceLabel(state.b)}`;
@@ -1102,6 +1105,13 @@ function wireComparison(): void {
     }
   });
   element<HTMLButtonElement>('compare-run').addEventListener('click', runComparison);
+  // A comparison of a big world over many replicates may take minutes: it can be stopped (the table shown stays).
+  comparisonStop.addEventListener('click', () => {
+    if (comparisonWorkers.length === 0) return;
+    stopComparison();
+    comparisonStatus.textContent = `stopped after ${comparisonProgress.value} of ${comparisonProgress.max} paired replicates`;
+    document.body.dataset.comparing = 'false';
+  });
 }
 
 // ---------------------------------------------------------------- start

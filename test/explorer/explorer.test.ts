@@ -387,6 +387,24 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
     expect(marked.some(([bold]) => bold)).toBe(true);
   }, 90_000);
 
+  it('stops a comparison under way on Stop, keeping the table shown before', async () => {
+    expect(await page.isVisible('#compare-stop')).toBe(false);
+    await page.fill('#replicates', '400');
+    await page.dispatchEvent('#replicates', 'change');
+    await page.click('#compare-run');
+    await page.waitForSelector('body[data-comparing="true"]');
+    await page.click('#compare-stop');
+    await page.waitForSelector('body[data-comparing="false"]');
+    expect(await page.textContent('#compare-status')).toMatch(/^stopped after \d+ of 400 paired replicates$/);
+    expect(await page.isVisible('#compare-stop')).toBe(false);
+    // No result comes after: the table is still the 6 replicates' comparison.
+    await page.waitForTimeout(1000);
+    expect(await page.getAttribute('#compare-table', 'data-replicates')).toBe('6');
+    expect(await page.textContent('#compare-status')).toMatch(/^stopped after/);
+    await page.fill('#replicates', '6');
+    await page.dispatchEvent('#replicates', 'change');
+  }, 60_000);
+
   it('stops a comparison under way when the setup changes, rather than show its result as the new setup’s', async () => {
     const slider = `.parameter[data-path="${confirmation}"] input[type="range"]`;
     await page.fill('#replicates', '400');
