@@ -231,6 +231,11 @@ function buildScenarioPicker(): void {
 
 /** Opens a scenario afresh: its own modes, no overrides, its derived seed, week 0. */
 function openScenario(id: string, file: ExplorerState['file'], written: Record<string, unknown>): void {
+  // The entry of the scenario left holds its last state, also a change made less than the address's delay ago.
+  if (location.hash === addressSeen) {
+    history.replaceState(null, '', `#${encodeState(state)}`);
+    addressSeen = location.hash;
+  }
   const defaults = defaultModeChoices(written);
   state = {
     ...defaultState(id),
@@ -245,6 +250,9 @@ function openScenario(id: string, file: ExplorerState['file'], written: Record<s
   stopPlaying();
   refreshScenario();
   rebuild();
+  // Another scenario is a new page of the history: the browser's Back returns to the one left, as it was (its
+  // parameters, seed and week), rather than leaving the explorer. Changes within a scenario replace the entry.
+  pushAddress();
 }
 
 /** The largest scenario file accepted, as by the command line: 16 MiB. */
@@ -891,6 +899,16 @@ function writeUrl(): void {
   }
   const fragment = `#${encodeState(state)}`;
   if (location.hash !== fragment) history.replaceState(null, '', fragment);
+  addressSeen = location.hash;
+  document.body.dataset.url = location.href;
+}
+
+/** Writes the state as a new entry of the history (the entry left keeps the state it had). */
+function pushAddress(): void {
+  if (location.hash !== addressSeen) return;
+  if (urlTimer !== null) clearTimeout(urlTimer);
+  urlTimer = null;
+  history.pushState(null, '', `#${encodeState(state)}`);
   addressSeen = location.hash;
   document.body.dataset.url = location.href;
 }

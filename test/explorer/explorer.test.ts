@@ -247,6 +247,31 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
     await fresh.close();
   }, 60_000);
 
+  it('goes Back to the scenario left, as it was, when another was picked, and Forward again', async () => {
+    const visit = await page.context().newPage();
+    visit.on('pageerror', (error) => pageErrors.push(error.message));
+    try {
+      await visit.goto(`${site?.url}#scenario=y-community-administrative-led&seed=${seed}&week=3`);
+      await settled(visit, 3);
+      // A parameter changed, then another scenario picked at once (within the address's delay).
+      await visit.fill(`.parameter[data-path="${confirmation}"] input[type="number"]`, '0.7');
+      await visit.dispatchEvent(`.parameter[data-path="${confirmation}"] input[type="number"]`, 'change');
+      await settled(visit, 3);
+      await visit.selectOption('#scenario', 'y-community-co-production');
+      await settled(visit, 0);
+      await visit.goBack();
+      await settled(visit, 3);
+      expect(await visit.inputValue('#scenario')).toBe('y-community-administrative-led');
+      expect(await visit.getAttribute(`.parameter[data-path="${confirmation}"]`, 'data-value')).toBe('0.7');
+      expect(await visit.inputValue('#seed')).toBe(String(seed));
+      await visit.goForward();
+      await settled(visit, 0);
+      expect(await visit.inputValue('#scenario')).toBe('y-community-co-production');
+    } finally {
+      await visit.close();
+    }
+  }, 60_000);
+
   it('toggles a mechanism of one run and shows the preset it makes', async () => {
     await page.click('.run-mode[data-run="b"] input[data-mechanism="integration"]');
     await settled(page, 104);
@@ -511,6 +536,8 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
     expectSameNumbers(await shownRecord(page, 'a'), asShown(runScenario(parseScenario(mine), { seed: shownSeed }).weeks[29]));
     await expect.poll(() => page.getAttribute('body', 'data-url')).toContain('scenario=file');
     await expect.poll(() => page.getAttribute('body', 'data-url')).toContain('data=');
+    // The address is written a moment after the week it holds (an opened file is in it from the start).
+    await expect.poll(() => page.getAttribute('body', 'data-url')).toContain('week=30');
     const fresh = await page.context().newPage();
     await fresh.goto(page.url());
     await settled(fresh, 30);
