@@ -1006,6 +1006,8 @@ function markComparisonStale(): void {
 function stopComparison(): void {
   for (const worker of comparisonWorkers) worker.terminate();
   comparisonWorkers = [];
+  // Hiding the focused Stop button would drop a keyboard user's focus to the start of the page: it moves to Compare.
+  if (document.activeElement === comparisonStop) element<HTMLButtonElement>('compare-run').focus();
   comparisonStop.hidden = true;
 }
 

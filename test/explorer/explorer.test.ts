@@ -418,10 +418,13 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
     await page.dispatchEvent('#replicates', 'change');
     await page.click('#compare-run');
     await page.waitForSelector('body[data-comparing="true"]');
-    await page.click('#compare-stop');
+    // From the keyboard: the Stop button, once hidden, leaves the focus on Compare, not at the start of the page.
+    await page.focus('#compare-stop');
+    await page.keyboard.press('Enter');
     await page.waitForSelector('body[data-comparing="false"]');
     expect(await page.textContent('#compare-status')).toMatch(/^stopped after \d+ of 400 paired replicates$/);
     expect(await page.isVisible('#compare-stop')).toBe(false);
+    expect(await page.evaluate('document.activeElement.id')).toBe('compare-run');
     // No result comes after: the table is still the 6 replicates' comparison.
     await page.waitForTimeout(1000);
     expect(await page.getAttribute('#compare-table', 'data-replicates')).toBe('6');
