@@ -605,6 +605,14 @@ function rebuild(): void {
   requestReset();
 }
 
+/**
+ * What the week's label says while the engine simulates the runs to a week before showing it (a link to week 3,000 of
+ * a long run of a big world takes tens of seconds): said, rather than week 0 and empty charts; null otherwise.
+ */
+function simulatingText(): string | null {
+  return awaitingReset && state.week > 0 ? `simulating both runs to week ${state.week}…` : null;
+}
+
 function requestReset(): void {
   if (awaitingReset) {
     resetQueued = true;
@@ -623,6 +631,8 @@ function requestReset(): void {
     week: state.week,
   });
   if (playing) send({ type: 'play', generation, weeksPerSecond: state.speed });
+  const simulating = simulatingText();
+  if (simulating !== null) element<HTMLOutputElement>('week-label').textContent = simulating;
 }
 
 engine.addEventListener('message', (event: MessageEvent<EngineReply>) => {
@@ -838,7 +848,7 @@ function render(): void {
   // With the scenario invalid nothing runs: what is on screen is the last valid run's, greyed and said to be so.
   document.body.dataset.invalid = scenarios === null ? 'true' : 'false';
   element<HTMLOutputElement>('week-label').textContent =
-    scenarios === null ? 'not run: fix the problems listed above' : `week ${state.week} of ${horizon}`;
+    scenarios === null ? 'not run: fix the problems listed above' : (simulatingText() ?? `week ${state.week} of ${horizon}`);
   const legend = element<HTMLParagraphElement>('chart-legend');
   legend.replaceChildren(
     ...runKeys.map((key) => {

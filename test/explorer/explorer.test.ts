@@ -767,6 +767,21 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
     }
   }, 60_000);
 
+  it('says it is simulating to the week of a link while it does, rather than week 0 with empty charts', async () => {
+    const far = await page.context().newPage();
+    far.on('pageerror', (error) => pageErrors.push(error.message));
+    try {
+      // A street of 28 communities to week 104: a second or more before the first frame.
+      await far.goto(`${site?.url}#scenario=z-street-rollout-co-production&week=104`);
+      await far.waitForSelector('#week-label:text-is("simulating both runs to week 104…")', { timeout: 30_000 });
+      expect(await far.getAttribute('body', 'data-busy')).toBe('true');
+      await settled(far, 104);
+      expect(await far.textContent('#week-label')).toBe('week 104 of 104');
+    } finally {
+      await far.close();
+    }
+  }, 60_000);
+
   it('raised no error in the page', () => {
     expect(pageErrors).toEqual([]);
   });
