@@ -251,9 +251,22 @@ export class WeeklyCharts {
       context.fillText(key.toUpperCase(), 6, y + rowHeight / 2);
       context.strokeStyle = '#e5e7eb';
       context.strokeRect(labelWidth, y, width - labelWidth - 4, rowHeight);
-      for (const record of this.runs[key].records) {
-        context.fillStyle = modeColours[modeOfRecord(record)] ?? '#999';
-        context.fillRect(labelWidth + (record.week - 1) * weekWidth, y, Math.ceil(weekWidth), rowHeight);
+      // One rectangle per stretch of weeks in one mode, not one per week: a run of 5,200 weeks has a handful.
+      const records = this.runs[key].records;
+      for (let first = 0; first < records.length; ) {
+        const colour = modeColours[modeOfRecord(records[first] as WeekRecord)] ?? '#999';
+        let last = first;
+        while (
+          last + 1 < records.length &&
+          (records[last + 1] as WeekRecord).week === (records[last] as WeekRecord).week + 1 &&
+          (modeColours[modeOfRecord(records[last + 1] as WeekRecord)] ?? '#999') === colour
+        )
+          last++;
+        const start = labelWidth + ((records[first] as WeekRecord).week - 1) * weekWidth;
+        const end = labelWidth + ((records[last] as WeekRecord).week - 1) * weekWidth + Math.ceil(weekWidth);
+        context.fillStyle = colour;
+        context.fillRect(start, y, end - start, rowHeight);
+        first = last + 1;
       }
       for (const event of this.runs[key].events) {
         const x = labelWidth + (event.week - 1) * weekWidth;

@@ -231,6 +231,11 @@ function buildScenarioPicker(): void {
 
 /** Opens a scenario afresh: its own modes, no overrides, its derived seed, week 0. */
 function openScenario(id: string, file: ExplorerState['file'], written: Record<string, unknown>): void {
+  // The entry of the scenario left holds its last state, also a change made less than the address's delay ago.
+  if (location.hash === addressSeen) {
+    history.replaceState(null, '', `#${encodeState(state)}`);
+    addressSeen = location.hash;
+  }
   const defaults = defaultModeChoices(written);
   state = {
     ...defaultState(id),
@@ -245,6 +250,9 @@ function openScenario(id: string, file: ExplorerState['file'], written: Record<s
   stopPlaying();
   refreshScenario();
   rebuild();
+  // Another scenario is a new page of the history: the browser's Back returns to the one left, as it was (its
+  // parameters, seed and week), rather than leaving the explorer. Changes within a scenario replace the entry.
+  pushAddress();
 }
 
 /** The largest scenario file accepted, as by the command line: 16 MiB. */
@@ -597,6 +605,14 @@ function rebuild(): void {
   requestReset();
 }
 
+/**
+ * What the week's label says while the engine simulates the runs to a week before showing it (a link to week 3,000 of
+ * a long run of a big world takes tens of seconds): said, rather than week 0 and empty charts; null otherwise.
+ */
+function simulatingText(): string | null {
+  return awaitingReset && state.week > 0 ? `simulating both runs to week ${state.week}…` : null;
+}
+
 function requestReset(): void {
   if (awaitingReset) {
     resetQueued = true;
@@ -615,6 +631,8 @@ function requestReset(): void {
     week: state.week,
   });
   if (playing) send({ type: 'play', generation, weeksPerSecond: state.speed });
+  const simulating = simulatingText();
+  if (simulating !== null) element<HTMLOutputElement>('week-label').textContent = simulating;
 }
 
 engine.addEventListener('message', (event: MessageEvent<EngineReply>) => {
@@ -754,14 +772,30 @@ function wirePlayback(): void {
 
 const charts = new WeeklyCharts(element<HTMLElement>('charts'), element<HTMLElement>('phase-strip'));
 let renderPending = false;
+/** When the last render ended, and how long it took (milliseconds). */
+let lastRenderEnd = 0;
+let lastRenderCost = 0;
 
+/**
+ * Renders at the next frame, but leaves the main thread at least four times a render's cost between two: a big world
+ * (a street of 28 communities) takes tens of milliseconds to draw, and drawing it at every frame while the runs play as
+ * fast as possible would keep the page busy and starve the engine's worker of the processor (on two cores a run of
+ * 5,200 weeks went several times slower than the engine alone). Small worlds still render at every frame.
+ */
 function scheduleRender(): void {
   if (renderPending) return;
   renderPending = true;
-  requestAnimationFrame(() => {
-    renderPending = false;
-    render();
-  });
+  const draw = () =>
+    requestAnimationFrame(() => {
+      renderPending = false;
+      const started = performance.now();
+      render();
+      lastRenderEnd = performance.now();
+      lastRenderCost = lastRenderEnd - started;
+    });
+  const wait = Math.min(1000, lastRenderEnd + 4 * lastRenderCost - performance.now());
+  if (wait > 1) setTimeout(draw, wait);
+  else draw();
 }
 
 /** The last record as JSON, non-finite numbers as null (as `toJson` writes them). */
@@ -814,7 +848,7 @@ function render(): void {
   // With the scenario invalid nothing runs: what is on screen is the last valid run's, greyed and said to be so.
   document.body.dataset.invalid = scenarios === null ? 'true' : 'false';
   element<HTMLOutputElement>('week-label').textContent =
-    scenarios === null ? 'not run: fix the problems listed above' : `week ${state.week} of ${horizon}`;
+    scenarios === null ? 'not run: fix the problems listed above' : (simulatingText() ?? `week ${state.week} of ${horizon}`);
   const legend = element<HTMLParagraphElement>('chart-legend');
   legend.replaceChildren(
     ...runKeys.map((key) => {
@@ -875,6 +909,16 @@ function writeUrl(): void {
   }
   const fragment = `#${encodeState(state)}`;
   if (location.hash !== fragment) history.replaceState(null, '', fragment);
+  addressSeen = location.hash;
+  document.body.dataset.url = location.href;
+}
+
+/** Writes the state as a new entry of the history (the entry left keeps the state it had). */
+function pushAddress(): void {
+  if (location.hash !== addressSeen) return;
+  if (urlTimer !== null) clearTimeout(urlTimer);
+  urlTimer = null;
+  history.pushState(null, '', `#${encodeState(state)}`);
   addressSeen = location.hash;
   document.body.dataset.url = location.href;
 }
@@ -953,6 +997,7 @@ let comparisonWorkers: Worker[] = [];
 const comparisonTable = element<HTMLTableElement>('compare-table');
 const comparisonProgress = element<HTMLProgressElement>('compare-progress');
 const comparisonStatus = element<HTMLSpanElement>('compare-status');
+const comparisonStop = element<HTMLButtonElement>('compare-stop');
 
 function markComparisonStale(): void {
   // A comparison under way is of the setup just left: stopped, so that its result is not shown as this one's.
@@ -971,6 +1016,9 @@ function markComparisonStale(): void {
 function stopComparison(): void {
   for (const worker of comparisonWorkers) worker.terminate();
   comparisonWorkers = [];
+  // Hiding the focused Stop button would drop a keyboard user's focus to the start of the page: it moves to Compare.
+  if (document.activeElement === comparisonStop) element<HTMLButtonElement>('compare-run').focus();
+  comparisonStop.hidden = true;
 }
 
 function runComparison(): void {
@@ -988,7 +1036,10 @@ function runComparison(): void {
   comparisonProgress.value = 0;
   comparisonStatus.textContent = `running ${count} paired replicates in ${blocks.length} worker${blocks.length === 1 ? '' : 's'}…`;
   document.body.dataset.comparing = 'true';
+  comparisonStop.hidden = false;
   const { a, b } = scenarios;
+  // What was compared, for the table's caption: the setup may change after (the table is then marked stale).
+  const compared = `${state.file?.name ?? state.scenario}: A ${modeChoiceLabel(state.a)}, B ${modeChoiceLabel(state.b)}`;
   blocks.forEach((block, index) => {
     const worker = createEngineWorker();
     comparisonWorkers.push(worker);
@@ -1008,7 +1059,7 @@ function runComparison(): void {
           stopComparison();
           const seconds = (performance.now() - started) / 1000;
           comparisonStatus.textContent = `${count} paired replicates in ${seconds.toFixed(1)} s`;
-          renderComparison(combineReplicates(headlineMetrics, rows), count);
+          renderComparison(combineReplicates(headlineMetrics, rows), count, compared);
           document.body.dataset.comparing = 'false';
         }
       }
@@ -1024,13 +1075,21 @@ function runComparison(): void {
   });
 }
 
-function renderComparison(metrics: MetricComparison[], replicates: number): void {
+function renderComparison(metrics: MetricComparison[], replicates: number, compared: string): void {
   comparisonTable.classList.remove('stale');
   comparisonTable.dataset.replicates = String(replicates);
   comparisonTable.replaceChildren();
+  // Named for screen readers (and what was compared said to everyone); the bold of a row whose interval excludes zero
+  // is also written, as * after the interval, as `govsim compare` writes it.
+  comparisonTable.append(
+    make('caption', '', `${compared}; ${replicates} paired replicates. * the 95% interval of B − A excludes zero.`),
+  );
   const head = make('tr');
-  for (const title of ['measure (of the run)', 'A mean', 'B mean', 'B − A', '95% interval', 'pairs', 'p (Holm)'])
-    head.append(make('th', '', title));
+  for (const title of ['measure (of the run)', 'A mean', 'B mean', 'B − A', '95% interval', 'pairs', 'p (Holm)']) {
+    const header = make('th', '', title);
+    header.scope = 'col';
+    head.append(header);
+  }
   comparisonTable.append(head);
   for (const metric of metrics) {
     const { mean, low, high, count } = metric.difference;
@@ -1043,13 +1102,16 @@ function renderComparison(metrics: MetricComparison[], replicates: number): void
     row.dataset.high = String(high);
     row.dataset.count = String(count);
     row.dataset.holmPValue = String(metric.holmPValue);
-    if (Number.isFinite(low) && Number.isFinite(high) && (low > 0 || high < 0)) row.classList.add('excludes-zero');
+    const excludesZero = Number.isFinite(low) && Number.isFinite(high) && (low > 0 || high < 0);
+    if (excludesZero) row.classList.add('excludes-zero');
+    const measure = make('th', '', `${metric.label} (${metric.unit})`);
+    measure.scope = 'row';
     row.append(
-      make('td', '', `${metric.label} (${metric.unit})`),
+      measure,
       make('td', '', formatNumber(metric.meanA)),
       make('td', '', formatNumber(metric.meanB)),
       make('td', '', formatNumber(mean)),
-      make('td', '', `[${formatNumber(low)}, ${formatNumber(high)}]`),
+      make('td', '', `[${formatNumber(low)}, ${formatNumber(high)}]${excludesZero ? ' *' : ''}`),
       make('td', '', String(count)),
       make('td', '', formatPValue(metric.holmPValue)),
     );
@@ -1073,6 +1135,13 @@ function wireComparison(): void {
     }
   });
   element<HTMLButtonElement>('compare-run').addEventListener('click', runComparison);
+  // A comparison of a big world over many replicates may take minutes: it can be stopped (the table shown stays).
+  comparisonStop.addEventListener('click', () => {
+    if (comparisonWorkers.length === 0) return;
+    stopComparison();
+    comparisonStatus.textContent = `stopped after ${comparisonProgress.value} of ${comparisonProgress.max} paired replicates`;
+    document.body.dataset.comparing = 'false';
+  });
 }
 
 // ---------------------------------------------------------------- start

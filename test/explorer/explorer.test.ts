@@ -247,6 +247,31 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
     await fresh.close();
   }, 60_000);
 
+  it('goes Back to the scenario left, as it was, when another was picked, and Forward again', async () => {
+    const visit = await page.context().newPage();
+    visit.on('pageerror', (error) => pageErrors.push(error.message));
+    try {
+      await visit.goto(`${site?.url}#scenario=y-community-administrative-led&seed=${seed}&week=3`);
+      await settled(visit, 3);
+      // A parameter changed, then another scenario picked at once (within the address's delay).
+      await visit.fill(`.parameter[data-path="${confirmation}"] input[type="number"]`, '0.7');
+      await visit.dispatchEvent(`.parameter[data-path="${confirmation}"] input[type="number"]`, 'change');
+      await settled(visit, 3);
+      await visit.selectOption('#scenario', 'y-community-co-production');
+      await settled(visit, 0);
+      await visit.goBack();
+      await settled(visit, 3);
+      expect(await visit.inputValue('#scenario')).toBe('y-community-administrative-led');
+      expect(await visit.getAttribute(`.parameter[data-path="${confirmation}"]`, 'data-value')).toBe('0.7');
+      expect(await visit.inputValue('#seed')).toBe(String(seed));
+      await visit.goForward();
+      await settled(visit, 0);
+      expect(await visit.inputValue('#scenario')).toBe('y-community-co-production');
+    } finally {
+      await visit.close();
+    }
+  }, 60_000);
+
   it('toggles a mechanism of one run and shows the preset it makes', async () => {
     await page.click('.run-mode[data-run="b"] input[data-mechanism="integration"]');
     await settled(page, 104);
@@ -362,7 +387,51 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
         true,
       );
     });
+    // For a screen reader as for the eye: a named table, its columns' and rows' headers, and the rows in bold (an
+    // interval that excludes zero) marked * in their text, as `govsim compare` marks them.
+    expect(await page.textContent('#compare-table caption')).toBe(
+      'y-community-administrative-led: A as written, B co-production; 6 paired replicates. * the 95% interval of B − A excludes zero.',
+    );
+    expect(await page.$$eval('#compare-table th[scope="col"]', (headers) => headers.length)).toBe(7);
+    const marked = await page.$$eval('#compare-table tr[data-metric]', (rows) =>
+      (
+        rows as unknown[] as Array<{
+          className: string;
+          cells: ArrayLike<{ tagName: string; scope: string; textContent: string }>;
+        }>
+      ).map((row) => [
+        row.className.includes('excludes-zero'),
+        row.cells[0]?.tagName,
+        row.cells[0]?.scope,
+        row.cells[4]?.textContent,
+      ]),
+    );
+    expect(
+      marked.every(([bold, tag, scope, interval]) => tag === 'TH' && scope === 'row' && String(interval).endsWith(' *') === bold),
+    ).toBe(true);
+    expect(marked.some(([bold]) => bold)).toBe(true);
   }, 90_000);
+
+  it('stops a comparison under way on Stop, keeping the table shown before', async () => {
+    expect(await page.isVisible('#compare-stop')).toBe(false);
+    await page.fill('#replicates', '400');
+    await page.dispatchEvent('#replicates', 'change');
+    await page.click('#compare-run');
+    await page.waitForSelector('body[data-comparing="true"]');
+    // From the keyboard: the Stop button, once hidden, leaves the focus on Compare, not at the start of the page.
+    await page.focus('#compare-stop');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('body[data-comparing="false"]');
+    expect(await page.textContent('#compare-status')).toMatch(/^stopped after \d+ of 400 paired replicates$/);
+    expect(await page.isVisible('#compare-stop')).toBe(false);
+    expect(await page.evaluate('document.activeElement.id')).toBe('compare-run');
+    // No result comes after: the table is still the 6 replicates' comparison.
+    await page.waitForTimeout(1000);
+    expect(await page.getAttribute('#compare-table', 'data-replicates')).toBe('6');
+    expect(await page.textContent('#compare-status')).toMatch(/^stopped after/);
+    await page.fill('#replicates', '6');
+    await page.dispatchEvent('#replicates', 'change');
+  }, 60_000);
 
   it('stops a comparison under way when the setup changes, rather than show its result as the new setup’s', async () => {
     const slider = `.parameter[data-path="${confirmation}"] input[type="range"]`;
@@ -389,8 +458,20 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
   }, 120_000);
 
   it('draws the charts and the community, and saves screenshots', async () => {
+    // The mode strip is drawn a stretch of weeks in one mode at a time, not week by week (a run of 5,200 weeks would
+    // otherwise cost 10,400 rectangles at every frame): counted at the render the colouring asks for.
+    await page.evaluate(`(() => {
+      window.stripRectangles = 0;
+      const fill = CanvasRenderingContext2D.prototype.fillRect;
+      CanvasRenderingContext2D.prototype.fillRect = function (...values) {
+        if (this.canvas.classList.contains('phase-strip')) window.stripRectangles++;
+        return fill.apply(this, values);
+      };
+    })()`);
     await page.selectOption('#colouring', 'satisfaction');
     await page.waitForTimeout(200);
+    // Two runs of one mode each over 104 weeks, and the six swatches of the legend.
+    await expect.poll(() => page.evaluate('window.stripRectangles')).toBe(2 + 6);
     const charts = await drawnPixels(page, '.uplot canvas');
     expect(charts).toHaveLength(8);
     for (const pixels of charts) expect(pixels).toBeGreaterThan(200);
@@ -458,6 +539,8 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
     expectSameNumbers(await shownRecord(page, 'a'), asShown(runScenario(parseScenario(mine), { seed: shownSeed }).weeks[29]));
     await expect.poll(() => page.getAttribute('body', 'data-url')).toContain('scenario=file');
     await expect.poll(() => page.getAttribute('body', 'data-url')).toContain('data=');
+    // The address is written a moment after the week it holds (an opened file is in it from the start).
+    await expect.poll(() => page.getAttribute('body', 'data-url')).toContain('week=30');
     const fresh = await page.context().newPage();
     await fresh.goto(page.url());
     await settled(fresh, 30);
@@ -681,6 +764,21 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
       expect(controls.filter(([, , , outside]) => outside).map(([name]) => name)).toEqual([]);
     } finally {
       await context.close();
+    }
+  }, 60_000);
+
+  it('says it is simulating to the week of a link while it does, rather than week 0 with empty charts', async () => {
+    const far = await page.context().newPage();
+    far.on('pageerror', (error) => pageErrors.push(error.message));
+    try {
+      // A street of 28 communities to week 104: a second or more before the first frame.
+      await far.goto(`${site?.url}#scenario=z-street-rollout-co-production&week=104`);
+      await far.waitForSelector('#week-label:text-is("simulating both runs to week 104…")', { timeout: 30_000 });
+      expect(await far.getAttribute('body', 'data-busy')).toBe('true');
+      await settled(far, 104);
+      expect(await far.textContent('#week-label')).toBe('week 104 of 104');
+    } finally {
+      await far.close();
     }
   }, 60_000);
 
