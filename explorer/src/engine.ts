@@ -31,8 +31,20 @@ export class ExplorerEngine {
   private playing = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private weeksPerSecond = 0;
+  /** The next part of a reset's simulation towards its week, when one is under way. */
+  private catchUpTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Requests of the generation that came while its reset was simulating towards its week: handled once it is shown. */
+  private waiting: EngineRequest[] | null = null;
 
-  constructor(private readonly post: Post) {}
+  /**
+   * @param post where replies go
+   * @param budgetMs the longest one part of a computation runs before the engine looks at its messages again (a play
+   *   tick, a reset's simulation towards a far week); at least one week is simulated in each part
+   */
+  constructor(
+    private readonly post: Post,
+    private readonly budgetMs = tickBudgetMs,
+  ) {}
 
   /** Handles one request from the page. */
   handle(request: EngineRequest): void {
@@ -41,6 +53,11 @@ export class ExplorerEngine {
       return;
     }
     if (request.generation < this.generation) return;
+    if (this.waiting !== null && request.type !== 'reset') {
+      if (request.type === 'abandon') this.finishCatchUp(false);
+      else this.waiting.push(request);
+      return;
+    }
     try {
       if (request.type === 'reset') this.reset(request.generation, request);
       else if (request.type === 'step') {
@@ -58,6 +75,7 @@ export class ExplorerEngine {
         this.stop();
         this.send(false);
       }
+      // 'abandon' with no reset under way: its reset is shown already, nothing to do.
     } catch (error) {
       this.stop();
       this.post(
@@ -67,16 +85,62 @@ export class ExplorerEngine {
     }
   }
 
+  /**
+   * New models, simulated to the week asked in parts of at most the budget's length (a far week of a big world takes
+   * tens of seconds), so that the page can abandon it; its frame is sent when they get there.
+   */
   private reset(generation: number, request: Extract<EngineRequest, { type: 'reset' }>): void {
     this.stop();
+    this.cancelCatchUp();
     this.generation = generation;
     this.models = request.runs.map((run) => ({
       key: run.key,
       model: createModel(run.scenario, { seed: request.seed }),
       sent: 0,
     }));
-    for (const { model } of this.models) model.run(Math.min(request.week, model.scenario.weeks));
+    this.waiting = [];
+    this.catchUp(request.week);
+  }
+
+  /** One part of a reset's simulation towards `week` (each model to its horizon at most); the frame once all are there. */
+  private catchUp(week: number): void {
+    this.catchUpTimer = null;
+    try {
+      const started = performance.now();
+      const behind = () => this.models.filter(({ model }) => model.week < Math.min(week, model.scenario.weeks));
+      for (let lagging = behind(); lagging.length > 0; lagging = behind()) {
+        for (const { model } of lagging) model.run(1);
+        if (performance.now() - started >= this.budgetMs && behind().length > 0) {
+          this.catchUpTimer = setTimeout(() => this.catchUp(week), 0);
+          return;
+        }
+      }
+    } catch (error) {
+      this.cancelCatchUp();
+      this.post(
+        { type: 'error', generation: this.generation, message: error instanceof Error ? error.message : String(error) },
+        [],
+      );
+      return;
+    }
+    this.finishCatchUp(true);
+  }
+
+  /**
+   * Ends a reset's simulation where it is: its frame, then, unless the page abandoned it (a newer reset follows), the
+   * requests that waited for it, in their order.
+   */
+  private finishCatchUp(handleWaiting: boolean): void {
+    const waiting = handleWaiting ? (this.waiting ?? []) : [];
+    this.cancelCatchUp();
     this.send(true);
+    for (const request of waiting) this.handle(request);
+  }
+
+  private cancelCatchUp(): void {
+    if (this.catchUpTimer !== null) clearTimeout(this.catchUpTimer);
+    this.catchUpTimer = null;
+    this.waiting = null;
   }
 
   /** Whether every model has reached its horizon. */
@@ -104,7 +168,7 @@ export class ExplorerEngine {
     try {
       const started = performance.now();
       do this.advance(1);
-      while (this.weeksPerSecond === 0 && !this.finished() && performance.now() - started < tickBudgetMs);
+      while (this.weeksPerSecond === 0 && !this.finished() && performance.now() - started < this.budgetMs);
       if (this.finished()) this.playing = false;
       this.send(false);
       if (this.playing)

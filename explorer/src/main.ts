@@ -615,6 +615,9 @@ function simulatingText(): string | null {
 
 function requestReset(): void {
   if (awaitingReset) {
+    // The reset under way may be simulating towards a far week for a long while: the engine is told to stop there, and
+    // this one follows when its frame comes.
+    if (!resetQueued) send({ type: 'abandon', generation });
     resetQueued = true;
     return;
   }

@@ -22,6 +22,11 @@ export type EngineRequest =
   /** Weeks one after another, `weeksPerSecond` (0: as fast as possible), a frame each time, until the horizon or a pause. */
   | { type: 'play'; generation: number; weeksPerSecond: number }
   | { type: 'pause'; generation: number }
+  /**
+   * The page no longer wants the reset of `generation` (another is queued): stop simulating towards its week and answer
+   * with its reset frame as far as it got. Nothing when that reset is already shown.
+   */
+  | { type: 'abandon'; generation: number }
   /** Paired replicates of two scenarios on common seeds: replicate r runs both on run A's seed of replicate r. */
   | { type: 'compare'; job: number; a: Scenario; b: Scenario; replicates: number[]; metrics: string[] };
 

@@ -56,6 +56,53 @@ describe('the explorer engine', () => {
     expect(replies.length).toBe(before);
   });
 
+  /** Waits until `ready` holds, looking every few milliseconds (the engine's parts run on timers). */
+  const until = (ready: () => boolean) =>
+    new Promise<void>((done) => {
+      const check = () => (ready() ? done() : setTimeout(check, 2));
+      check();
+    });
+
+  it('simulates a reset towards its week in parts, shows it there, then handles what came meanwhile in order', async () => {
+    // A budget of 0 ms: one week per part, so the reset takes ten parts and the page's play waits for its frame.
+    const replies: EngineReply[] = [];
+    const engine = new ExplorerEngine((reply) => replies.push(structuredClone(reply)), 0);
+    const runs = [
+      { key: 'a' as const, scenario: a },
+      { key: 'b' as const, scenario: b },
+    ];
+    engine.handle({ type: 'reset', generation: 1, runs, seed, week: 10 });
+    expect(frames(replies)).toEqual([]);
+    engine.handle({ type: 'play', generation: 1, weeksPerSecond: 0 });
+    // The reset's frame, then the play's, the last of them at the horizon and no longer playing.
+    await until(() => frames(replies).length > 1 && frames(replies).at(-1)?.playing === false);
+    const [first, ...played] = frames(replies);
+    expect(first?.reset).toBe(true);
+    expect(run(first, 'a').records).toEqual(createModel(a, { seed }).run(10));
+    expect(played.every((frame) => !frame.reset)).toBe(true);
+    const weeks = frames(replies).flatMap((frame) => run(frame, 'b').records);
+    expect(weeks).toEqual(runScenario(b, { seed }).weeks);
+  });
+
+  it('stops a reset the page abandons where it got to, answering with its frame and dropping what waited for it', async () => {
+    const replies: EngineReply[] = [];
+    const engine = new ExplorerEngine((reply) => replies.push(structuredClone(reply)), 0);
+    engine.handle({ type: 'reset', generation: 4, runs: [{ key: 'a', scenario: a }], seed, week: 50 });
+    engine.handle({ type: 'play', generation: 4, weeksPerSecond: 0 });
+    engine.handle({ type: 'abandon', generation: 4 });
+    const [frame] = frames(replies);
+    expect(frames(replies)).toHaveLength(1);
+    expect(frame?.reset).toBe(true);
+    expect(run(frame, 'a').records).toEqual(createModel(a, { seed }).run(1));
+    // Nothing more comes: the simulation towards week 50 and the play that waited are gone.
+    await new Promise((done) => setTimeout(done, 30));
+    expect(frames(replies)).toHaveLength(1);
+    // An abandon that comes after its reset was shown changes nothing.
+    engine.handle({ type: 'reset', generation: 5, runs: [{ key: 'a', scenario: a }], seed, week: 1 });
+    engine.handle({ type: 'abandon', generation: 5 });
+    expect(frames(replies)).toHaveLength(2);
+  });
+
   it('shows the timeline’s events and the picture of the week', () => {
     const { engine, replies } = engineWithReplies();
     const scenario = parseScenario({

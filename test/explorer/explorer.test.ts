@@ -782,6 +782,22 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
     }
   }, 60_000);
 
+  it('opens another scenario picked while a link’s far week is simulated (the engine abandons that week)', async () => {
+    const far = await page.context().newPage();
+    far.on('pageerror', (error) => pageErrors.push(error.message));
+    try {
+      await far.goto(`${site?.url}#scenario=z-street-rollout-co-production&week=104`);
+      await far.waitForSelector('#week-label:text-is("simulating both runs to week 104…")', { timeout: 30_000 });
+      // Picked while the street is simulated: the engine abandons it where it got to, and opens this one at week 0.
+      await far.selectOption('#scenario', 'y-community-co-production');
+      await settled(far, 0);
+      expect(await far.inputValue('#scenario')).toBe('y-community-co-production');
+      expect(await far.textContent('#week-label')).toBe('week 0 of 104');
+    } finally {
+      await far.close();
+    }
+  }, 60_000);
+
   it('raised no error in the page', () => {
     expect(pageErrors).toEqual([]);
   });
