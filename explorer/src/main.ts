@@ -1107,7 +1107,10 @@ function renderComparison(metrics: MetricComparison[], replicates: number, compa
     row.dataset.holmPValue = String(metric.holmPValue);
     const excludesZero = Number.isFinite(low) && Number.isFinite(high) && (low > 0 || high < 0);
     if (excludesZero) row.classList.add('excludes-zero');
-    const measure = make('th', '', `${metric.label} (${metric.unit})`);
+    // The unit apart, muted, as in the readouts: a label with brackets of its own ("Need match (rank correlation)")
+    // and a unit with its own ("score (0 to 1)") nested in one more pair read badly.
+    const measure = make('th', '', metric.label);
+    measure.append(' ', make('span', 'unit', metric.unit));
     measure.scope = 'row';
     row.append(
       measure,

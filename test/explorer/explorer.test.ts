@@ -410,6 +410,11 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
       marked.every(([bold, tag, scope, interval]) => tag === 'TH' && scope === 'row' && String(interval).endsWith(' *') === bold),
     ).toBe(true);
     expect(marked.some(([bold]) => bold)).toBe(true);
+    // A label with brackets of its own and its unit apart, not nested in another pair.
+    expect(await page.textContent('#compare-table tr[data-metric="satisfaction.needMatch"] th')).toBe(
+      'Need match (rank correlation) correlation',
+    );
+    expect(await page.textContent('#compare-table tr[data-metric="trust.end"] th .unit')).toBe('score (0 to 1)');
   }, 90_000);
 
   it('stops a comparison under way on Stop, keeping the table shown before', async () => {
