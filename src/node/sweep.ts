@@ -1236,7 +1236,7 @@ export async function mergeSweeps(
   const killedNote =
     remoteLocks.length === 0
       ? ''
-      : ` (a task on another host killed outright leaves its lock behind: once the scheduler no longer shows the task, delete ${remoteLocks.join(' or ')}, that folder's govsim.lock, and submit the task again)`;
+      : ` (a task on another host killed outright leaves its lock behind: once the scheduler no longer shows the task, delete its lock (${remoteLocks.join(' or ')}) and submit the task again)`;
   await completeUnits(
     loaded,
     (unit) => sources.get(unitName(unit)),

@@ -514,7 +514,7 @@ describe('sweep chunks are checked before they are used', async () => {
       const killed =
         host === hostname()
           ? ''
-          : ` (a task on another host killed outright leaves its lock behind: once the scheduler no longer shows the task, delete ${join(shard, 'govsim.lock')}, that folder's govsim.lock, and submit the task again)`;
+          : ` (a task on another host killed outright leaves its lock behind: once the scheduler no longer shows the task, delete its lock (${join(shard, 'govsim.lock')}) and submit the task again)`;
       expect(refused.stderr).toContain(
         `still being written: ${shard} (govsim sweep, pid ${lock.pid} on host ${host}, since ${started}); merge once it has finished${killed}; nothing was written`,
       );
