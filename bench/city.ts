@@ -25,6 +25,7 @@ import { csvLine } from '../src/core/index.js';
 import { generateCity, parseCity } from '../src/generators/index.js';
 import { communitySummaryColumns } from '../src/metrics/index.js';
 import { runCity } from '../src/simulation/index.js';
+import { helpOnRequest } from './arguments.js';
 import { machineLine, median } from './median.js';
 
 const modes = ['administrative-led', 'co-production'] as const;
@@ -99,6 +100,7 @@ async function measure(size: Size, mode: Mode, repetitions: number): Promise<Mea
 }
 
 const usage = 'usage: npx tsx bench/city.ts [--sizes y,street,district,city] [--repetitions N]';
+helpOnRequest(usage);
 const argumentsGiven = process.argv.slice(2);
 /** The value after `name`, undefined when `name` is not given; a message and exit 2 when it has no value. */
 const option = (name: string) => {
