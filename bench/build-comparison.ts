@@ -22,10 +22,12 @@
  */
 import { realpathSync } from 'node:fs';
 import type { Scenario } from '../src/scenario/index.js';
+import { helpOnRequest } from './arguments.js';
 import { loadCode } from './code.js';
 import { machineLine, median } from './median.js';
 
 const usage = 'usage: npx tsx bench/build-comparison.ts BEFORE AFTER [repetitions] [communities…]';
+helpOnRequest(usage);
 const [folderA, folderB, repetitionText = '40', ...communityTexts] = process.argv.slice(2);
 if (folderA === undefined || folderB === undefined) {
   console.error(usage);

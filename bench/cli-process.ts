@@ -13,9 +13,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { helpOnRequest, refuse, wholeNumberArgument } from './arguments.js';
 import { machineLine, median } from './median.js';
 
-const rounds = Number(process.argv[2] ?? 15);
+const usage = 'usage: npx tsx bench/cli-process.ts [rounds]';
+helpOnRequest(usage);
+if (process.argv.length > 3) refuse(`unknown arguments: ${process.argv.slice(3).join(' ')}`, usage);
+const rounds = wholeNumberArgument(process.argv[2], 'rounds', 15, usage);
 const root = resolve(import.meta.dirname, '..');
 const bundled = join(root, 'dist', 'cli', 'bin.js');
 const modules = join(root, 'dist', 'src', 'cli', 'bin.js');

@@ -11,9 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { browserAvailable, buildSite, chromiumPath, launchBrowser, serveStatic, siteFiles } from '../test/explorer/site.js';
+import { helpOnRequest, refuse, wholeNumberArgument } from './arguments.js';
 import { machineLine, median } from './median.js';
 
-const loads = Number(process.argv[2] ?? 5);
+const usage = 'usage: npx tsx bench/explorer.ts [loads]';
+helpOnRequest(usage);
+if (process.argv.length > 3) refuse(`unknown arguments: ${process.argv.slice(3).join(' ')}`, usage);
+const loads = wholeNumberArgument(process.argv[2], 'loads', 5, usage);
 if (!browserAvailable) {
   console.error(`no chromium at ${chromiumPath} (apt-get install chromium, or set GOVSIM_CHROMIUM)`);
   process.exit(2);

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import seedrandom from 'seedrandom';
 import { Xor4096 } from '../src/core/xor4096.js';
+import { helpOnRequest, refuse } from './arguments.js';
 import { machineLine, median, time } from './median.js';
 
 const batch = 1_000_000;
@@ -25,7 +26,12 @@ const generators: Record<string, () => () => number> = {
   },
 };
 
+const usage = 'usage: npx tsx bench/random-generators.ts (each generator is timed in a child process given its name)';
+helpOnRequest(usage);
 const only = process.argv[2];
+if (process.argv.length > 3) refuse(`unknown arguments: ${process.argv.slice(3).join(' ')}`, usage);
+if (only !== undefined && !Object.hasOwn(generators, only))
+  refuse(`unknown argument ${only}: expected none, or a generator's name (${Object.keys(generators).join(', ')})`, usage);
 if (only !== undefined) {
   const generator = (generators[only] as () => () => number)();
   let sink = 0;

@@ -15,6 +15,7 @@
  * the compiled build in DIR/dist (`npm run build` first) rather than the sources.
  */
 import { Session } from 'node:inspector/promises';
+import { helpOnRequest, refuse, wholeNumberArgument } from './arguments.js';
 import { codeLine, loadCode, takeOption } from './code.js';
 import { machineLine, median, time } from './median.js';
 
@@ -29,13 +30,12 @@ interface Profile {
   timeDeltas: number[];
 }
 
+const usage = 'usage: npx tsx bench/run-profile.ts [mode] [runs] [--build DIR]';
+helpOnRequest(usage);
 const { value: buildFolder, rest: positional } = takeOption(process.argv.slice(2), '--build');
+if (positional.length > 2) refuse(`unknown arguments: ${positional.slice(2).join(' ')}`, usage);
 const mode = positional[0] ?? 'co-production';
-const runs = Number(positional[1] ?? 300);
-if (!Number.isSafeInteger(runs) || runs < 1) {
-  console.error(`runs: expected a whole number ≥ 1, got ${positional[1]}`);
-  process.exit(2);
-}
+const runs = wholeNumberArgument(positional[1], 'runs', 300, usage);
 
 const code = await loadCode(buildFolder);
 const { parseScenario } = code.scenario;

@@ -10,15 +10,15 @@
  * DIR/dist (`npm run build` first; `npm run bench` measures this checkout's),
  * else the sources through tsx.
  */
+import { helpOnRequest, refuse, wholeNumberArgument } from './arguments.js';
 import { codeLine, loadCode, takeOption } from './code.js';
 import { machineLine, median, time } from './median.js';
 
+const usage = 'usage: npx tsx bench/run-speed.ts [repetitions] [--build DIR]';
+helpOnRequest(usage);
 const { value: buildFolder, rest: positional } = takeOption(process.argv.slice(2), '--build');
-const repetitions = Number(positional[0] ?? 40);
-if (!Number.isSafeInteger(repetitions) || repetitions < 1) {
-  console.error(`repetitions: expected a whole number ≥ 1, got ${positional[0]}`);
-  process.exit(2);
-}
+if (positional.length > 1) refuse(`unknown arguments: ${positional.slice(1).join(' ')}`, usage);
+const repetitions = wholeNumberArgument(positional[0], 'repetitions', 40, usage);
 const code = await loadCode(buildFolder);
 const { parseScenario, totalHouseholds } = code.scenario;
 const { forgetBuiltWorlds, runScenario } = code.simulation;

@@ -31,6 +31,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { helpOnRequest } from './arguments.js';
 import { type Code, loadCode } from './code.js';
 import { machineLine, median } from './median.js';
 
@@ -176,6 +177,7 @@ function defaultRepetitions(communities: number): number {
 }
 
 const usage = 'usage: npx tsx bench/scale-speed.ts [--city] [--sizes 1,15,222] [--repetitions N] [--build DIR]';
+helpOnRequest(usage);
 /** A message and the usage line, then exit 2. */
 function refuse(message: string): never {
   console.error(message);

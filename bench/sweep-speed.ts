@@ -22,8 +22,12 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { helpOnRequest, refuse } from './arguments.js';
 import { machineLine, median } from './median.js';
 
+const usage = 'usage: npx tsx bench/sweep-speed.ts [rounds] [replicates]';
+helpOnRequest(usage);
+if (process.argv.length > 4) refuse(`unknown arguments: ${process.argv.slice(4).join(' ')}`, usage);
 const root = resolve(import.meta.dirname, '..');
 // The compiled package (`npm run bench` builds it first), as users run it: workers then start without compiling
 // TypeScript. Typed as the sources it is compiled from, so that type-checking needs no build.
@@ -40,7 +44,7 @@ function wholeNumber(position: number, name: string, fallback: number): number {
   const value = Number(text ?? fallback);
   if (!Number.isSafeInteger(value) || value < 1) {
     console.error(`${name}: expected a whole number ≥ 1, got ${text}`);
-    console.error('usage: npx tsx bench/sweep-speed.ts [rounds] [replicates]');
+    console.error(usage);
     process.exit(2);
   }
   return value;
