@@ -785,7 +785,7 @@ export const parametersSchema = z
       .prefault({})
       .meta({
         description:
-          'Street departments (条线部门): routine load, backlog, paperwork, implementation plans, supervision, their catalogues of projects.',
+          'Street departments (部门): routine load, backlog, paperwork, implementation plans, supervision, their catalogues of projects.',
       }),
     docking: dockingParametersSchema
       .prefault({})
