@@ -772,46 +772,50 @@ export const residentParametersSchema = z
   })
   .strict();
 
+/** A group of a scenario's parameters, with what it holds for editors: left out, each of its parameters takes its default. */
+function parameterGroup<Group extends z.ZodObject>(group: Group, description: string) {
+  return group.prefault({} as z.input<Group>).meta({ description });
+}
+
 /**
  * The behavioural parameters of a scenario in groups: community staff, departments, docking, stage-target pressure,
  * detection, joint meetings, mobilisation, deliberation and residents; an omitted group or parameter takes its default.
  */
 export const parametersSchema = z
   .object({
-    staff: staffParametersSchema
-      .prefault({})
-      .meta({ description: 'Community staff (社区工作人员): routine load, fatigue, backlog carried over, hours on works.' }),
-    departments: departmentParametersSchema.prefault({}).meta({
-      description:
-        'Street departments (部门): routine load, backlog, paperwork, implementation plans, supervision, their catalogues of projects.',
-    }),
-    docking: dockingParametersSchema.prefault({}).meta({
-      description:
-        'Docking (对接): the hours an open thread costs staff and departments, the office-meeting loop and its confirmations, projects a department docks at once.',
-    }),
-    pressure: pressureParametersSchema.prefault({}).meta({
-      description:
-        'Stage-target pressure (目标阶段控制): audits, their targets, how pressure rises and decays, work pushed down to the community.',
-    }),
-    detection: detectionParametersSchema.prefault({}).meta({
-      description:
-        'Catching duplicates and conflicts before money is spent: how often a review that knows both projects finds them, and the rework of one missed.',
-    }),
-    jointMeetings: jointMeetingParametersSchema
-      .prefault({})
-      .meta({ description: 'Joint meetings (工作推进会): how often, who attends, how long.' }),
-    mobilisation: mobilisationParametersSchema.prefault({}).meta({
-      description:
-        'Mobilising residents (居民动员): weeks, the reach of each channel, door-to-door visits, how readily households voice a need.',
-    }),
-    deliberation: deliberationParametersSchema.prefault({}).meta({
-      description:
-        'The deliberative council (议事会): selection of deliberators, site walks, council meetings and their scoring, matching into a plan, the experts.',
-    }),
-    residents: residentParametersSchema.prefault({}).meta({
-      description:
-        'Households: trust and efficacy and how responses move them, awareness from visible works, objections, disengagement, design revision on site, perceived satisfaction.',
-    }),
+    staff: parameterGroup(
+      staffParametersSchema,
+      'Community staff (社区工作人员): routine load, fatigue, backlog carried over, hours on works.',
+    ),
+    departments: parameterGroup(
+      departmentParametersSchema,
+      'Street departments (部门): routine load, backlog, paperwork, implementation plans, supervision, their catalogues of projects.',
+    ),
+    docking: parameterGroup(
+      dockingParametersSchema,
+      'Docking (对接): the hours an open thread costs staff and departments, the office-meeting loop and its confirmations, projects a department docks at once.',
+    ),
+    pressure: parameterGroup(
+      pressureParametersSchema,
+      'Stage-target pressure (目标阶段控制): audits, their targets, how pressure rises and decays, work pushed down to the community.',
+    ),
+    detection: parameterGroup(
+      detectionParametersSchema,
+      'Catching duplicates and conflicts before money is spent: how often a review that knows both projects finds them, and the rework of one missed.',
+    ),
+    jointMeetings: parameterGroup(jointMeetingParametersSchema, 'Joint meetings (工作推进会): how often, who attends, how long.'),
+    mobilisation: parameterGroup(
+      mobilisationParametersSchema,
+      'Mobilising residents (居民动员): weeks, the reach of each channel, door-to-door visits, how readily households voice a need.',
+    ),
+    deliberation: parameterGroup(
+      deliberationParametersSchema,
+      'The deliberative council (议事会): selection of deliberators, site walks, council meetings and their scoring, matching into a plan, the experts.',
+    ),
+    residents: parameterGroup(
+      residentParametersSchema,
+      'Households: trust and efficacy and how responses move them, awareness from visible works, objections, disengagement, design revision on site, perceived satisfaction.',
+    ),
   })
   .strict();
 
