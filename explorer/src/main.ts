@@ -232,10 +232,7 @@ function buildScenarioPicker(): void {
 /** Opens a scenario afresh: its own modes, no overrides, its derived seed, week 0. */
 function openScenario(id: string, file: ExplorerState['file'], written: Record<string, unknown>): void {
   // The entry of the scenario left holds its last state, also a change made less than the address's delay ago.
-  if (location.hash === addressSeen) {
-    history.replaceState(null, '', `#${encodeState(state)}`);
-    addressSeen = location.hash;
-  }
+  recordAddress('replace');
   const defaults = defaultModeChoices(written);
   state = {
     ...defaultState(id),
@@ -903,17 +900,24 @@ function scheduleUrl(): void {
 /** The address as the page last read or wrote it: another one is the user's (or a link's), to be followed. */
 let addressSeen = '';
 
+/**
+ * Writes the state into the address, in the history's present entry (`replace`) or as a new one (`push`); false,
+ * writing nothing, when the address was changed since the page last saw it (edited, or a link followed).
+ */
+function recordAddress(how: 'replace' | 'push'): boolean {
+  if (location.hash !== addressSeen) return false;
+  const fragment = `#${encodeState(state)}`;
+  if (how === 'push') history.pushState(null, '', fragment);
+  else if (location.hash !== fragment) history.replaceState(null, '', fragment);
+  addressSeen = location.hash;
+  document.body.dataset.url = location.href;
+  return true;
+}
+
 function writeUrl(): void {
   // An address changed since the page last saw it was edited, and its hashchange may not have been handled yet:
   // follow it rather than overwrite it with the state it replaces.
-  if (location.hash !== addressSeen) {
-    openFromAddress();
-    return;
-  }
-  const fragment = `#${encodeState(state)}`;
-  if (location.hash !== fragment) history.replaceState(null, '', fragment);
-  addressSeen = location.hash;
-  document.body.dataset.url = location.href;
+  if (!recordAddress('replace')) openFromAddress();
 }
 
 /** Writes the state as a new entry of the history (the entry left keeps the state it had). */
@@ -921,9 +925,7 @@ function pushAddress(): void {
   if (location.hash !== addressSeen) return;
   if (urlTimer !== null) clearTimeout(urlTimer);
   urlTimer = null;
-  history.pushState(null, '', `#${encodeState(state)}`);
-  addressSeen = location.hash;
-  document.body.dataset.url = location.href;
+  recordAddress('push');
 }
 
 /** Opens the state the address describes (or the default scenario). */
