@@ -19,7 +19,7 @@ import {
 } from '../experiments/index.js';
 import { generateCity, generateStreet, parseCity } from '../generators/index.js';
 import { makeFolder } from '../node/atomic-files.js';
-import { lockFolder, lockShardFolder } from '../node/folder-lock.js';
+import { lockShardFolder } from '../node/folder-lock.js';
 import {
   analyseSweep,
   areCityRunFolders,
@@ -179,9 +179,11 @@ export function resubmittedShardHint(given: string | undefined, shard: Shard | u
   return ` (resubmitted as a task of its own, with --shard ${shard.index}/${shard.count})`;
 }
 
-/** Writes to stderr what the case folder's loading found worth saying (its notes), each on a line of its own. */
-function sayCaseNotes(io: Io, folder: CaseFolder): void {
+/** Loads a case folder (with the model, if any) and writes to stderr what its loading found worth saying, its notes, each on a line of its own. */
+async function loadCaseSaying(io: Io, caseName: string, model: ModelDefinition | undefined): Promise<CaseFolder> {
+  const folder = await loadCaseFolder(caseName, model === undefined ? {} : { model });
   for (const note of folder.notes) io.stderr(`govsim: note: ${note}\n`);
+  return folder;
 }
 
 /**
@@ -199,8 +201,7 @@ async function falsifyCase(
   model: ModelDefinition | undefined,
   recorded: { model?: { file: string; hash: string } } = {},
 ): Promise<void> {
-  const folder = await loadCaseFolder(caseName, model === undefined ? {} : { model });
-  sayCaseNotes(io, folder);
+  const folder = await loadCaseSaying(io, caseName, model);
   const falsifiable = folder.facts.facts.filter((fact) => fact.failsWhen !== undefined);
   if (falsifiable.length === 0)
     throw new ScenarioError(
@@ -1014,8 +1015,7 @@ function buildProgram(io: Io): Command {
       ) => {
         const { definition: model, recorded } = await modelOptionWithHash(options.model);
         if (options.falsify) return falsifyCase(io, caseName, options.replicates, options.json === true, model, recorded);
-        const folder = await loadCaseFolder(caseName, model === undefined ? {} : { model });
-        sayCaseNotes(io, folder);
+        const folder = await loadCaseSaying(io, caseName, model);
         const known = new Set(folder.facts.facts.map((fact) => fact.id));
         const unknown = options.allowFail === 'all' ? [] : [...(options.allowFail ?? [])].filter((id) => !known.has(id));
         if (unknown.length > 0)
@@ -1085,8 +1085,7 @@ function buildProgram(io: Io): Command {
       ) => {
         const loadedModel = options.model === undefined ? undefined : await loadModelModuleWithHash(options.model);
         const model = loadedModel?.definition;
-        const folder = await loadCaseFolder(caseName, model === undefined ? {} : { model });
-        sayCaseNotes(io, folder);
+        const folder = await loadCaseSaying(io, caseName, model);
         // Read the supplements first: a bad folder is bad input, found before any run and with nothing written.
         const robustness = options.robustness === undefined ? undefined : await readRobustnessTable(options.robustness);
         if (robustness !== undefined) checkRobustnessMatchesFacts(robustness, folder.facts);
@@ -1196,8 +1195,7 @@ function buildProgram(io: Io): Command {
         const shard = options.shard === undefined ? undefined : parseShard(options.shard);
         const loadedModel = options.model === undefined ? undefined : await loadModelModuleWithHash(options.model);
         const model = loadedModel?.definition;
-        const folder = await loadCaseFolder(caseName, model === undefined ? {} : { model });
-        sayCaseNotes(io, folder);
+        const folder = await loadCaseSaying(io, caseName, model);
         const caseSlug = outputFolderName(caseName, 'case');
         const directory =
           options.out ??
@@ -1226,10 +1224,7 @@ function buildProgram(io: Io): Command {
           return;
         }
         // The folder is this run's until it is written: the outcomes it keeps as it goes stay there if it stops.
-        const lock =
-          shard === undefined
-            ? await lockFolder(directory, 'govsim robustness', (text) => io.stderr(text))
-            : await lockShardFolder(directory, 'govsim robustness', (text) => io.stderr(text), shard);
+        const lock = await lockShardFolder(directory, 'govsim robustness', (text) => io.stderr(text), shard);
         if (options.merge === undefined)
           setStopNote(
             `govsim: stopped; the draws that finished, if any, are kept in ${join(directory, robustnessProgressFile)}: the same command with --resume runs the rest${resubmittedShardHint(options.shard, shard)}`,

@@ -253,17 +253,18 @@ export async function lockFolder(directory: string, command: string, note: (text
 }
 
 /**
- * {@link lockFolder} for one shard of a run (`govsim sweep` or `govsim robustness` with `--shard`). Refused while
- * the same command holds the folder, it says too that each shard runs in a folder of its own: the tasks of an array
- * given one `--out` start together, and all but one find the folder held before the first has written which shard it
- * holds.
+ * {@link lockFolder} for a run that may be one shard of several (`govsim sweep` or `govsim robustness` with
+ * `--shard`; with no shard, just `lockFolder`). Refused while the same command holds the folder, a shard is told too
+ * that each shard runs in a folder of its own: the tasks of an array given one `--out` start together, and all but
+ * one find the folder held before the first has written which shard it holds.
  */
 export async function lockShardFolder(
   directory: string,
   command: string,
   note: (text: string) => void,
-  shard: { index: number; count: number },
+  shard: { index: number; count: number } | undefined,
 ): Promise<FolderLock> {
+  if (shard === undefined) return lockFolder(directory, command, note);
   try {
     return await lockFolder(directory, command, note);
   } catch (error) {

@@ -71,7 +71,7 @@ import {
   writeFilesAtomically,
 } from './atomic-files.js';
 import { readCsvRows } from './csv-files.js';
-import { folderHolder, lockFileName, lockFolder, lockShardFolder, writeInLockedFolder } from './folder-lock.js';
+import { folderHolder, lockFileName, lockShardFolder, writeInLockedFolder } from './folder-lock.js';
 import { checkInputFolder, InputFileError, readJsonInput, readJsonInputOrShipped } from './input-file.js';
 import { checkNotOtherKind } from './input-kind.js';
 import { isTypeScriptFile, loadModelModuleWithHash } from './model-module.js';
@@ -723,10 +723,7 @@ export async function runSweep(loaded: LoadedExperiment, options: SweepOptions):
   const note = options.onNote ?? ((text: string) => process.stderr.write(text));
   const version = govsimVersion();
   const chunks = join(out, 'chunks');
-  const lock =
-    options.shard === undefined
-      ? await lockFolder(out, 'govsim sweep', note)
-      : await lockShardFolder(out, 'govsim sweep', note, options.shard);
+  const lock = await lockShardFolder(out, 'govsim sweep', note, options.shard);
   let runner: WorkerPool<WorkUnit, { csv: string; runs: number }> | undefined;
   let threads = 1;
   // Whether this call begins the sweep in the folder (no sweep.json before it), the start files it wrote, and
