@@ -121,9 +121,14 @@ export const rangeFactorSchema = z
 
 export const factorSchema = z.union([listFactorSchema, rangeFactorSchema]);
 
-const factorsDescription =
-  'What varies: each a scenario path with a list of `values`, or a `range` (with `steps` in a factorial design).';
-const rangeFactorsDescription = 'What varies: each a scenario path with a `range` [low, high].';
+/** A factorial design's factors: list or range factors. */
+const anyFactors = factorList(factorSchema).meta({
+  description: 'What varies: each a scenario path with a list of `values`, or a `range` (with `steps` in a factorial design).',
+});
+/** The factors of a design that draws inside ranges (Latin hypercube, Morris, Saltelli). */
+const rangeFactors = factorList(rangeFactorSchema).meta({
+  description: 'What varies: each a scenario path with a `range` [low, high].',
+});
 
 /**
  * How an experiment's k factors become points, by `type`: `factorial` (every combination of list values and range
@@ -135,14 +140,14 @@ export const designSchema = z.discriminatedUnion('type', [
   z
     .object({
       type: z.literal('factorial').meta({ description: 'Every combination of the list values and range steps.' }),
-      factors: factorList(factorSchema).meta({ description: factorsDescription }),
+      factors: anyFactors,
     })
     .strict(),
   z
     .object({
       type: z.literal('latin-hypercube').meta({ description: 'A Latin hypercube of `samples` points over the ranges.' }),
       samples: sampleCount.meta({ description: 'Points drawn.' }),
-      factors: factorList(rangeFactorSchema).meta({ description: rangeFactorsDescription }),
+      factors: rangeFactors,
     })
     .strict(),
   z
@@ -164,14 +169,14 @@ export const designSchema = z.discriminatedUnion('type', [
         .default(4)
         .refine((levels) => levels % 2 === 0, 'expected an even number of levels')
         .meta({ description: 'Grid levels of each range (an even number).' }),
-      factors: factorList(rangeFactorSchema).meta({ description: rangeFactorsDescription }),
+      factors: rangeFactors,
     })
     .strict(),
   z
     .object({
       type: z.literal('saltelli').meta({ description: 'Saltelli samples for Sobol indices: `samples` × (factors + 2) points.' }),
       samples: sampleCount.meta({ description: 'Base samples (rows of each Saltelli matrix).' }),
-      factors: factorList(rangeFactorSchema).meta({ description: rangeFactorsDescription }),
+      factors: rangeFactors,
     })
     .strict(),
 ]);
