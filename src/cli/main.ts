@@ -768,7 +768,7 @@ function buildProgram(io: Io): Command {
       'A street of tens of communities (sizes log-normal around 1,333 households), 73% old neighbourhoods in the renewal programme: the pilot Y from week 1, the others in batches; the rest outside it.',
     )
     .option('--seed <n>', 'seed of the generator and of the scenario', nonNegativeInteger, 1)
-    .option('--name <name>', 'scenario name (default: street-<seed>)', nameOption)
+    .option('--name <name>', 'scenario name (default: street-<seed>-<mode>, or street-<seed>-z-street-path)', nameOption)
     .option('--communities <n>', 'communities, the pilot included', wholeNumberFrom(1, 10_000, ' communities'), 28)
     .option('--households-mean <n>', 'mean households of a community', wholeNumberFrom(50, 100_000, ' households'), 1333)
     .option('--old-share <x>', 'share of old neighbourhoods, in the renewal programme', shareOption, 0.73)
@@ -815,6 +815,8 @@ function buildProgram(io: Io): Command {
         const input = generated('generate street', () =>
           generateStreet({
             seed: options.seed,
+            // The library's default name says the mode and that there is a timeline; the path has a name of its own.
+            ...(options.name === undefined && options.zStreetPath ? { name: `street-${options.seed}-z-street-path` } : {}),
             ...(options.name === undefined ? {} : { name: options.name }),
             communities: options.communities,
             householdsMean: options.householdsMean,

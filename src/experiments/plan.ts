@@ -281,10 +281,15 @@ function inExperimentTerms(
         : '';
     mapped.push({
       path: `design.factors[${factorIndex}].${valueIndex >= 0 ? `values[${valueIndex}]` : 'range'}`,
-      message: `${problem.message} (${JSON.stringify(given)} at point ${point})${hint}`,
+      message: `${problem.message} (${echoes(problem.message, given) ? '' : `${JSON.stringify(given)} `}at point ${point})${hint}`,
     });
   }
   return new ScenarioError(source, mapped, 'experiment');
+}
+
+/** Whether a scenario's problem already ends with the value it refused (`…, got 1.5`), which is then not said twice. */
+function echoes(message: string, value: unknown): boolean {
+  return message.endsWith(`, got ${String(value)}`);
 }
 
 /**
@@ -323,7 +328,7 @@ function checkRangeEnds(
             : '';
         problems.push({
           path: `design.factors[${index}].range`,
-          message: `${found.message} (${JSON.stringify(value)}, the range's ${which} end${value === end ? '' : `, the ${which === 'low' ? 'first whole number from' : 'last whole number up to'} ${end}`})${hint}`,
+          message: `${found.message} (${echoes(found.message, value) ? '' : `${JSON.stringify(value)}, `}the range's ${which} end${value === end ? '' : `, the ${which === 'low' ? 'first whole number from' : 'last whole number up to'} ${end}`})${hint}`,
         });
       }
     });

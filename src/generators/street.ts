@@ -38,6 +38,16 @@ import {
 /** Y's figures (the paper) and the defaults a community is scaled from. */
 export const yCommunity = { households: 2253, residents: 6759, buildings: 40, sites: 60, communityStaff: 8 } as const;
 
+/**
+ * The name of a generated street when its options give none: the seed, then the mode (its preset name, or
+ * `custom-mode` for the mechanisms' settings) and `-with-timeline` when the street's mode changes over time.
+ * @example defaultStreetName(7, 'co-production', undefined) // 'street-7-co-production'
+ */
+export function defaultStreetName(seed: number, mode: ModeInput | undefined, timeline: readonly unknown[] | undefined): string {
+  const modeName = typeof mode === 'string' ? mode : mode === undefined ? 'administrative-led' : 'custom-mode';
+  return `street-${seed}-${modeName}${timeline !== undefined && timeline.length > 0 ? '-with-timeline' : ''}`;
+}
+
 /** Round figures the generators start from; see the file header and city.ts for their sources. */
 export const streetFigures = {
   /** Share of Z Street's communities that are old neighbourhoods (the paper: 73%). */
@@ -56,7 +66,11 @@ export const streetFigures = {
 export interface StreetOptions {
   /** Seed of the generator (also the scenario's base seed). */
   seed: number;
-  /** Scenario name (default `street-<seed>`). */
+  /**
+   * Scenario name (default `street-<seed>-<mode>`: the mode's preset name, `custom-mode` for settings, and
+   * `-with-timeline` after it when there is a timeline), so that streets generated under different modes are told
+   * apart where they are compared.
+   */
   name?: string;
   /** Communities in the street, the pilot included (default 28). */
   communities?: number;
@@ -318,7 +332,7 @@ export function generateStreet(options: StreetOptions): ScenarioInput {
     if (old[index] !== true) community.joinsWeek = null;
   });
   const scenario = {
-    name: options.name ?? `street-${options.seed}`,
+    name: options.name ?? defaultStreetName(options.seed, options.mode, options.timeline),
     description: streetDescription(
       communities,
       options.seed,

@@ -120,7 +120,7 @@ export function parseExtendedScenario(input: unknown, extensions: readonly Param
         path: `extensions.${extension.name}.${key}`,
         message: 'unknown key (check its spelling against the schema)',
       });
-    const parsed = extension.parameters.safeParse(given);
+    const parsed = extension.parameters.safeParse(given, { reportInput: true });
     if (parsed.success) parameters[extension.name] = parsed.data;
     else
       for (const problem of describeIssues(parsed.error.issues))

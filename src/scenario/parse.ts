@@ -56,14 +56,14 @@ function describeIssue(issue: z.core.$ZodIssue): ScenarioProblem[] {
       return [
         {
           path,
-          message: `expected ${issue.inclusive ? 'at most' : 'below'} ${String(issue.maximum)}${sizeUnit(issue.origin, issue.maximum)}`,
+          message: `expected ${issue.inclusive ? 'at most' : 'below'} ${String(issue.maximum)}${sizeUnit(issue.origin, issue.maximum)}${givenSize(issue)}`,
         },
       ];
     case 'too_small':
       return [
         {
           path,
-          message: `expected ${issue.inclusive ? 'at least' : 'above'} ${String(issue.minimum)}${sizeUnit(issue.origin, issue.minimum)}`,
+          message: `expected ${issue.inclusive ? 'at least' : 'above'} ${String(issue.minimum)}${sizeUnit(issue.origin, issue.minimum)}${givenSize(issue)}`,
         },
       ];
     case 'invalid_type':
@@ -164,6 +164,19 @@ export function nearestName(given: string, values: readonly unknown[]): string |
 }
 
 /** The unit of a size limit of `size`: characters of a string, items of a list (none for a number). */
+/**
+ * What a value out of range was, for its message: `, got 1.5` for a number, `, got 300` for a text's characters or a
+ * list's items; nothing where the issue does not carry its input (parsed without reportInput).
+ * @example givenSize({ code: 'too_big', origin: 'number', maximum: 1, inclusive: true, input: 1.5, path: [], message: '' }) // ', got 1.5'
+ */
+function givenSize(issue: z.core.$ZodIssue & { code: 'too_big' | 'too_small' }): string {
+  const given = (issue as { input?: unknown }).input;
+  if (typeof given === 'number' || typeof given === 'bigint') return `, got ${String(given)}`;
+  if ((typeof given === 'string' || Array.isArray(given)) && (issue.origin === 'string' || issue.origin === 'array'))
+    return `, got ${given.length}`;
+  return '';
+}
+
 function sizeUnit(origin: string, size: number | bigint): string {
   const unit = origin === 'string' ? 'character' : origin === 'array' || origin === 'set' ? 'item' : '';
   return unit === '' ? '' : ` ${unit}${Number(size) === 1 ? '' : 's'}`;

@@ -86,7 +86,7 @@ describe('govsim run', () => {
     const out = join(directory, 'out');
     const result = await cli('run', file, '--out', out);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`govsim: ${file}: invalid scenario\n  - world.departments: expected at least 1\n`);
+    expect(result.stderr).toBe(`govsim: ${file}: invalid scenario\n  - world.departments: expected at least 1, got 0\n`);
     expect(result.stderr).not.toMatch(/at .*\.ts:\d+/);
     expect(await readdir(directory)).toEqual(['bad.json']);
   });

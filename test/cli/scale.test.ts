@@ -20,6 +20,12 @@ describe('govsim generate', () => {
     const scenario = await loadScenarioFile(first);
     expect(scenario.world.communities).toHaveLength(6);
     expect(scenario.timeline.map((entry) => entry.week)).toEqual([18, 22]);
+    // Named by seed and path, and by seed and mode otherwise: two streets compared are told apart.
+    expect(scenario.name).toBe('street-5-z-street-path');
+    const named = JSON.parse((await cli('generate', 'street', '--seed', '5', '--mode', 'co-production')).stdout) as {
+      name: string;
+    };
+    expect(named.name).toBe('street-5-co-production');
   });
 
   it('refuses options out of range with exit code 2, naming the option, and writes nothing', async () => {

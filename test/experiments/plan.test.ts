@@ -68,15 +68,15 @@ describe('planSweep', () => {
       { path: 'world.communities[0].sites', values: [12] },
     ];
     expect(refusal({ design: { type: 'factorial', factors: listed } })).toBe(
-      'design.factors[0].values[1]: expected at most 1 (1.5 at point 1)',
+      'design.factors[0].values[1]: expected at most 1, got 1.5 (at point 1)',
     );
     const sites = [{ path: 'world.communities[0].sites', values: [12, 0] }];
     expect(refusal({ design: { type: 'factorial', factors: sites } })).toBe(
-      'design.factors[0].values[1]: expected at least 1 (0 at point 1)',
+      'design.factors[0].values[1]: expected at least 1, got 0 (at point 1)',
     );
     const drawn = [{ path: 'parameters.docking.confirmationChance', range: [0.5, 1.5] }];
     expect(refusal({ design: { type: 'latin-hypercube', samples: 20, factors: drawn } })).toBe(
-      "design.factors[0].range: expected at most 1 (1.5, the range's high end)",
+      "design.factors[0].range: expected at most 1, got 1.5 (the range's high end)",
     );
     // A range of decimals for a whole-number parameter is told to say integer: true, at its end or at a point drawn in it.
     const departments = [{ path: 'world.departments', range: [2.5, 12] }];
@@ -111,17 +111,19 @@ describe('planSweep', () => {
         factors: [...past, { path: 'parameters.staff.routineLoad', range: [0.7, 0.9] }],
       },
     ])
-      expect(refusal({ design }), design.type).toBe("design.factors[0].range: expected at most 1 (1.0001, the range's high end)");
+      expect(refusal({ design }), design.type).toBe(
+        "design.factors[0].range: expected at most 1, got 1.0001 (the range's high end)",
+      );
     // Points drawn past the limit too: still the range and its end, not a point drawn in it.
     const far = [{ path: 'parameters.docking.confirmationChance', range: [0.5, 7] }];
     expect(refusal({ design: { type: 'latin-hypercube', samples: 4, factors: far } })).toBe(
-      "design.factors[0].range: expected at most 1 (7, the range's high end)",
+      "design.factors[0].range: expected at most 1, got 7 (the range's high end)",
     );
     // A whole-number factor's ends are the first and last whole numbers of its range: 0 from −0.5, below the least 1 site
     // (which neither of the 2 points drawn over 0 … 400 takes).
     const sites = [{ path: 'world.communities[0].sites', range: [-0.5, 400], integer: true }];
     expect(refusal({ design: { type: 'latin-hypercube', samples: 2, factors: sites } })).toBe(
-      "design.factors[0].range: expected at least 1 (0, the range's low end, the first whole number from -0.5)",
+      "design.factors[0].range: expected at least 1, got 0 (the range's low end, the first whole number from -0.5)",
     );
     // Ends within the limits plan as before.
     const within = [{ path: 'parameters.docking.confirmationChance', range: [0, 1] }];
@@ -299,12 +301,12 @@ describe('planSweep of a city', () => {
   it('refuses a range past the limits of the city’s base scenario whatever the points drawn in it', () => {
     const past = [{ path: 'parameters.docking.confirmationChance', range: [0.5, 1.0001] }];
     expect(cityRefusal({ design: { type: 'latin-hypercube', samples: 2, factors: past } })).toBe(
-      "city-sweep.json: design.factors[0].range: expected at most 1 (1.0001, the range's high end)",
+      "city-sweep.json: design.factors[0].range: expected at most 1, got 1.0001 (the range's high end)",
     );
     // Points drawn past the limit too: still the range and its end, not the first point's city.
     const far = [{ path: 'parameters.docking.confirmationChance', range: [0.5, 7] }];
     expect(cityRefusal({ design: { type: 'latin-hypercube', samples: 2, factors: far } })).toBe(
-      "city-sweep.json: design.factors[0].range: expected at most 1 (7, the range's high end)",
+      "city-sweep.json: design.factors[0].range: expected at most 1, got 7 (the range's high end)",
     );
   });
 
@@ -373,7 +375,7 @@ describe('planSweep of a city', () => {
   it('refuses a value no street’s scenario takes where the experiment sets it, as for a scenario base', () => {
     const factors = [{ path: 'parameters.docking.confirmationChance', values: [0.5, 7] }];
     expect(cityRefusal({ design: { type: 'factorial', factors } })).toBe(
-      'city-sweep.json: design.factors[0].values[1]: expected at most 1 (7 at point 1)',
+      'city-sweep.json: design.factors[0].values[1]: expected at most 1, got 7 (at point 1)',
     );
     // A range of decimals for a whole-number parameter is told to say integer: true.
     const departments = [{ path: 'world.departments', range: [2, 12] }];

@@ -28,6 +28,17 @@ describe('generateStreet', () => {
     for (const community of communities) expect(community.residents).toBe(Math.round(community.households * 3));
   });
 
+  it('is named by its seed and mode when the options give no name, so that two modes compared are told apart', () => {
+    expect(generateStreet({ seed: 7 }).name).toBe('street-7-administrative-led');
+    expect(generateStreet({ seed: 7, mode: 'co-production' }).name).toBe('street-7-co-production');
+    expect(generateStreet({ seed: 7, mode: { participation: true, integration: false, pressure: 'low' } }).name).toBe(
+      'street-7-custom-mode',
+    );
+    const timeline = [{ week: 20, mode: 'co-production' as const }];
+    expect(generateStreet({ seed: 7, timeline }).name).toBe('street-7-administrative-led-with-timeline');
+    expect(generateStreet({ seed: 7, mode: 'co-production', name: 'mine' }).name).toBe('mine');
+  });
+
   it('names each community once, whatever the prefix, with or without the pilot Y', () => {
     for (const options of [{}, { namePrefix: 'Y' }, { namePrefix: '' }, { pilot: false, namePrefix: 'Y' }]) {
       const names = (generateStreet({ seed: 3, communities: 120, ...options }).world?.communities ?? []).map(
@@ -124,7 +135,7 @@ describe('generateStreet', () => {
     ]);
     expect(refusal({ seed: 1, namePrefix: 5 })).toEqual(['namePrefix: expected text, got 5']);
     expect(refusal({ seed: 1, namePrefix: 'x'.repeat(199) })).toEqual([
-      "namePrefix: expected at most 200 characters (a community's name is the prefix and its number)",
+      "namePrefix: expected at most 200 characters, got 201 (a community's name is the prefix and its number)",
     ]);
     expect(refusal({ seed: 1, communities: 10_000, householdsMean: 100_000 })).toEqual([
       expect.stringMatching(

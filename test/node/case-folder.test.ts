@@ -198,7 +198,7 @@ describe('loadCaseFolder', () => {
     expect(error.problems).toEqual([
       {
         path: 'facts[0].failsWhen.parameters',
-        message: "parameters.staff.routineLoad: expected at most 1 (in the case's scenarios)",
+        message: "parameters.staff.routineLoad: expected at most 1, got 5 (in the case's scenarios)",
       },
     ]);
     fact.failsWhen.parameters['parameters.staff.routineLoad'] = 0.6;

@@ -70,10 +70,10 @@ describe('parseScenario', () => {
 
   it('names the field and the bound for a value out of range', () => {
     expect(problemsOf({ name: 'y', mode: 'co-production', parameters: { docking: { confirmationChance: 1.5 } } })).toEqual([
-      { path: 'parameters.docking.confirmationChance', message: 'expected at most 1' },
+      { path: 'parameters.docking.confirmationChance', message: 'expected at most 1, got 1.5' },
     ]);
     expect(problemsOf({ name: 'y', mode: 'co-production', world: { communities: [{ name: 'Y', sites: 0 }] } })).toEqual([
-      { path: 'world.communities[0].sites', message: 'expected at least 1' },
+      { path: 'world.communities[0].sites', message: 'expected at least 1, got 0' },
     ]);
   });
 
@@ -112,10 +112,10 @@ describe('parseScenario', () => {
       { path: 'weeks', message: 'expected a whole number, got a number with a fractional part' },
     ]);
     expect(problemsOf({ name: 'y'.repeat(300), mode: 'co-production' })).toEqual([
-      { path: 'name', message: 'expected at most 200 characters' },
+      { path: 'name', message: 'expected at most 200 characters, got 300' },
     ]);
     expect(problemsOf({ name: 'y', mode: 'co-production', world: { communities: [] } })).toEqual([
-      { path: 'world.communities', message: 'expected at least 1 item' },
+      { path: 'world.communities', message: 'expected at least 1 item, got 0' },
     ]);
   });
 

@@ -30,22 +30,24 @@ describe('scenario limits', () => {
 
   it('refuses amounts past their physical bound, such as 1e308 hours or 1e9 households', () => {
     expect(problemsOf({ ...small, world: { departmentHoursPerWeek: 1e308 } })).toEqual([
-      'world.departmentHoursPerWeek: expected at most 10000',
+      'world.departmentHoursPerWeek: expected at most 10000, got 1e+308',
     ]);
     expect(problemsOf({ ...small, world: { communities: [{ name: 'c', households: 1e9 }] } })[0]).toMatch(
       /^world\.communities\[0\]\.households: expected at most 100000/,
     );
     expect(problemsOf({ ...small, parameters: { deliberation: { randomlySelected: 1e9 } } })).toEqual([
-      'parameters.deliberation.randomlySelected: expected at most 10000',
+      'parameters.deliberation.randomlySelected: expected at most 10000, got 1000000000',
     ]);
     expect(problemsOf({ ...small, world: { communities: [{ name: 'c', sites: 1e9 }] } })).toContain(
-      'world.communities[0].sites: expected at most 5000',
+      'world.communities[0].sites: expected at most 5000, got 1000000000',
     );
   });
 
   it('refuses more communities or households than a whole city has', () => {
     const many = Array.from({ length: maximumCommunities + 1 }, (_, index) => ({ name: `c${index}`, households: 1 }));
-    expect(problemsOf({ ...small, world: { communities: many } })).toEqual(['world.communities: expected at most 10000 items']);
+    expect(problemsOf({ ...small, world: { communities: many } })).toEqual([
+      'world.communities: expected at most 10000 items, got 10001',
+    ]);
     const crowded = Array.from({ length: 101 }, (_, index) => ({ name: `c${index}`, households: 100_000, residents: 300_000 }));
     const [problem] = problemsOf({ ...small, world: { communities: crowded } });
     expect(problem).toContain(`expected at most ${maximumHouseholds.toLocaleString('en')} households over all communities`);
@@ -59,7 +61,7 @@ describe('scenario limits', () => {
 
   it('refuses a name that is not one line of at most 200 characters', () => {
     expect(problemsOf({ ...small, name: 'a\u0000b' })[0]).toMatch(/^name: expected one line of text/);
-    expect(problemsOf({ ...small, name: 'x'.repeat(300) })).toEqual(['name: expected at most 200 characters']);
+    expect(problemsOf({ ...small, name: 'x'.repeat(300) })).toEqual(['name: expected at most 200 characters, got 300']);
     expect(problemsOf({ ...small, world: { communities: [{ name: 'two\nlines' }] } })[0]).toMatch(
       /^world\.communities\[0\]\.name: expected one line/,
     );
