@@ -18,6 +18,19 @@ export function replicateBlocks(count: number, parts: number): number[][] {
   return blocks;
 }
 
+/**
+ * The status of a comparison under way: replicates done of all, and the time left at the rate so far (elapsed ÷ done ×
+ * those left), rounded to whole seconds, once one replicate is done.
+ * @example comparisonProgressText(10, 40, 5) // '10 of 40 paired replicates done, about 15 s left'
+ */
+export function comparisonProgressText(done: number, count: number, elapsedSeconds: number): string {
+  const progress = `${done} of ${count} paired replicates done`;
+  if (done <= 0 || done >= count || !(elapsedSeconds > 0)) return `${progress}…`;
+  const left = Math.max(1, Math.round((elapsedSeconds / done) * (count - done)));
+  const time = left < 60 ? `${left} s` : `${Math.floor(left / 60)} min ${String(left % 60).padStart(2, '0')} s`;
+  return `${progress}, about ${time} left`;
+}
+
 /** Each metric's comparison from the rows of every replicate (in any order), as `compareScenarios` computes it. */
 export function combineReplicates(metrics: readonly HeadlineMetric[], rows: readonly ReplicateRow[]): MetricComparison[] {
   const ordered = [...rows].sort((left, right) => left.replicate - right.replicate);

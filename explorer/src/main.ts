@@ -32,7 +32,7 @@ import { chartedMeasures, countUnits, runColours, WeeklyCharts } from './charts.
 import { ensureChineseFont } from './chinese-font.js';
 import { drawCommunity } from './community.js';
 import type { CommunityFrame, CommunityLayout } from './community-view.js';
-import { combineReplicates, replicateBlocks } from './comparison.js';
+import { combineReplicates, comparisonProgressText, replicateBlocks } from './comparison.js';
 import type { EngineReply, EngineRequest, ReplicateRow } from './protocol.js';
 import {
   basisMeanings,
@@ -1003,6 +1003,7 @@ const comparisonTable = element<HTMLTableElement>('compare-table');
 const comparisonProgress = element<HTMLProgressElement>('compare-progress');
 const comparisonStatus = element<HTMLSpanElement>('compare-status');
 const comparisonStop = element<HTMLButtonElement>('compare-stop');
+const comparisonTime = element<HTMLSpanElement>('compare-time');
 
 function markComparisonStale(): void {
   // A comparison under way is of the setup just left: stopped, so that its result is not shown as this one's.
@@ -1021,6 +1022,8 @@ function markComparisonStale(): void {
 function stopComparison(): void {
   for (const worker of comparisonWorkers) worker.terminate();
   comparisonWorkers = [];
+  comparisonTime.textContent = '';
+  comparisonProgress.removeAttribute('aria-valuetext');
   // Hiding the focused Stop button would drop a keyboard user's focus to the start of the page: it moves to Compare.
   if (document.activeElement === comparisonStop) element<HTMLButtonElement>('compare-run').focus();
   comparisonStop.hidden = true;
@@ -1053,7 +1056,12 @@ function runComparison(): void {
       if (!('job' in reply) || reply.job !== job) return;
       if (reply.type === 'compare-progress') {
         done.set(index, reply.done);
-        comparisonProgress.value = [...done.values()].reduce((total, value) => total + value, 0);
+        const replicatesDone = [...done.values()].reduce((total, value) => total + value, 0);
+        comparisonProgress.value = replicatesDone;
+        // Beside the bar and as its value's text, not in the status line, which a screen reader would read out each time.
+        const progressText = comparisonProgressText(replicatesDone, count, (performance.now() - started) / 1000);
+        comparisonTime.textContent = progressText;
+        comparisonProgress.setAttribute('aria-valuetext', progressText);
       } else if (reply.type === 'compare-error') {
         stopComparison();
         comparisonStatus.textContent = `failed: ${reply.message}`;

@@ -1,6 +1,6 @@
 /** The explorer's engine gives exactly what the library gives: the same weeks, the same comparison. */
 import { describe, expect, it } from 'vitest';
-import { combineReplicates, replicateBlocks } from '../../explorer/src/comparison.js';
+import { combineReplicates, comparisonProgressText, replicateBlocks } from '../../explorer/src/comparison.js';
 import { ExplorerEngine } from '../../explorer/src/engine.js';
 import type { EngineReply, ReplicateRow, RunFrame } from '../../explorer/src/protocol.js';
 import { parseScenario } from '../../src/scenario/index.js';
@@ -140,6 +140,15 @@ describe('the explorer engine', () => {
       expect(replies.filter((reply) => reply.type === 'compare-progress')).toHaveLength(block.length);
     }
     expect(combineReplicates(headlineMetrics, rows.reverse())).toEqual(compareScenarios(a, b, { replicates: 5 }).metrics);
+  });
+
+  it('says how far a comparison is and, from the rate so far, about how long is left', () => {
+    expect(comparisonProgressText(0, 40, 0)).toBe('0 of 40 paired replicates done…');
+    expect(comparisonProgressText(10, 40, 5)).toBe('10 of 40 paired replicates done, about 15 s left');
+    expect(comparisonProgressText(1, 200, 0.6)).toBe('1 of 200 paired replicates done, about 1 min 59 s left');
+    // Never "0 s left" while replicates remain; nothing left to estimate once all are done.
+    expect(comparisonProgressText(399, 400, 10)).toBe('399 of 400 paired replicates done, about 1 s left');
+    expect(comparisonProgressText(400, 400, 10)).toBe('400 of 400 paired replicates done…');
   });
 
   it('splits replicates into contiguous blocks, none empty', () => {

@@ -423,12 +423,17 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
     await page.dispatchEvent('#replicates', 'change');
     await page.click('#compare-run');
     await page.waitForSelector('body[data-comparing="true"]');
+    // Beside the bar, once a replicate is done: how far, and about how long is left.
+    await page.waitForFunction(() => document.querySelector('#compare-time')?.textContent?.includes('left'));
+    expect(await page.textContent('#compare-time')).toMatch(/^\d+ of 400 paired replicates done, about (\d+ min )?\d+ s left$/);
+    expect(await page.getAttribute('#compare-progress', 'aria-valuetext')).toBe(await page.textContent('#compare-time'));
     // From the keyboard: the Stop button, once hidden, leaves the focus on Compare, not at the start of the page.
     await page.focus('#compare-stop');
     await page.keyboard.press('Enter');
     await page.waitForSelector('body[data-comparing="false"]');
     expect(await page.textContent('#compare-status')).toMatch(/^stopped after \d+ of 400 paired replicates$/);
     expect(await page.isVisible('#compare-stop')).toBe(false);
+    expect(await page.textContent('#compare-time')).toBe('');
     expect(await page.evaluate('document.activeElement.id')).toBe('compare-run');
     // No result comes after: the table is still the 6 replicates' comparison.
     await page.waitForTimeout(1000);
