@@ -424,7 +424,7 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
     await page.click('#compare-run');
     await page.waitForSelector('body[data-comparing="true"]');
     // Beside the bar, once a replicate is done: how far, and about how long is left.
-    await page.waitForFunction(() => document.querySelector('#compare-time')?.textContent?.includes('left'));
+    await page.waitForFunction("document.querySelector('#compare-time').textContent.includes('left')");
     expect(await page.textContent('#compare-time')).toMatch(/^\d+ of 400 paired replicates done, about (\d+ min )?\d+ s left$/);
     expect(await page.getAttribute('#compare-progress', 'aria-valuetext')).toBe(await page.textContent('#compare-time'));
     // From the keyboard: the Stop button, once hidden, leaves the focus on Compare, not at the start of the page.
