@@ -815,9 +815,12 @@ function buildProgram(io: Io): Command {
         const input = generated('generate street', () =>
           generateStreet({
             seed: options.seed,
-            // The library's default name says the mode and that there is a timeline; the path has a name of its own.
-            ...(options.name === undefined && options.zStreetPath ? { name: `street-${options.seed}-z-street-path` } : {}),
-            ...(options.name === undefined ? {} : { name: options.name }),
+            // Without a name the library's default says the mode (and that there is a timeline); the path has its own.
+            ...(options.name !== undefined
+              ? { name: options.name }
+              : options.zStreetPath
+                ? { name: `street-${options.seed}-z-street-path` }
+                : {}),
             communities: options.communities,
             householdsMean: options.householdsMean,
             oldShare: options.oldShare,
