@@ -1,6 +1,6 @@
 /**
- * Core: the seeded random source and its named streams, hashing, statistics (and the extremes of many numbers), CSV
- * and checks of JSON text. Imports
+ * Core: the seeded random source and its named streams, the Sobol' low-discrepancy sequence, hashing, statistics (and
+ * the extremes of many numbers), CSV and checks of JSON text. Imports
  * nothing from Node.
  *
  * @module core
@@ -17,6 +17,7 @@ export {
   type RandomStream,
   restoreRandomSource,
 } from './random.js';
+export { sobolDigitalShift, sobolDimensionLimit, sobolDirectionIntegers, sobolPoints } from './sobol-sequence.js';
 export {
   averageRanks,
   bootstrapInterval,

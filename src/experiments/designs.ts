@@ -4,7 +4,14 @@
  * design's content, so the same experiment file always gives the same points
  * (or from a stream the caller gives, such as one seeded by a command's --seed).
  */
-import { canonicalJson, createRandomSource, hashString53, type RandomStream } from '../core/index.js';
+import {
+  canonicalJson,
+  createRandomSource,
+  hashString53,
+  type RandomStream,
+  sobolDigitalShift,
+  sobolPoints,
+} from '../core/index.js';
 import { checkArgument, ScenarioError } from '../scenario/index.js';
 import { givenValue } from '../simulation/index.js';
 import { type Design, designSchema, type Factor, type RangeFactor } from './experiment.js';
@@ -175,11 +182,19 @@ export function pointsOfDesign(
     }
     case 'saltelli': {
       // Saltelli (2010): matrices A and B of N rows; for each factor i, A with column i from B.
-      // Points: N rows of A, N of B, then N of each AB_i — N (k + 2) in all.
+      // Points: N rows of A, N of B, then N of each AB_i — N (k + 2) in all. Row j of A is the first k coordinates of
+      // point j of the 2k-dimensional Sobol' sequence and row j of B the last k (as SALib draws them), the sequence
+      // digitally shifted by 2k integers drawn from `random` (sobol-sequence.ts): another seed gives other points,
+      // as evenly spread. The schema's limit of factors keeps 2k within the sequence's embedded dimensions.
       const n = design.samples;
       const k = design.factors.length;
-      const a = Array.from({ length: n }, () => Array.from({ length: k }, () => random.next()));
-      const b = Array.from({ length: n }, () => Array.from({ length: k }, () => random.next()));
+      const sequence = sobolPoints(
+        n,
+        2 * k,
+        sobolDigitalShift(2 * k, () => random.next()),
+      );
+      const a = sequence.map((point) => point.slice(0, k));
+      const b = sequence.map((point) => point.slice(k));
       const unit = [...a, ...b];
       for (let factor = 0; factor < k; factor++) {
         for (let row = 0; row < n; row++)

@@ -40,7 +40,10 @@ export const experimentLimits = {
   steps: 10_000,
   /** Values of a list factor. */
   values: 10_000,
-  /** Factors of a design. */
+  /**
+   * Factors of a design. A Saltelli design of k factors takes 2k dimensions of the Sobol' sequence, which embeds 2,000
+   * (sobol-direction-numbers.ts): a higher limit needs more of them.
+   */
   factors: 1_000,
   /** Variants every point runs under. */
   variants: 100,
@@ -133,8 +136,8 @@ const rangeFactors = factorList(rangeFactorSchema).meta({
 /**
  * How an experiment's k factors become points, by `type`: `factorial` (every combination of list values and range
  * steps), `latin-hypercube` (`samples` points), `morris` (`trajectories` × (k + 1) points on a grid of `levels`, an
- * even number, default 4) or `saltelli` (`samples` × (k + 2) points, for Sobol indices); all but factorial take range
- * factors only.
+ * even number, default 4) or `saltelli` (`samples` × (k + 2) points, for Sobol indices, its matrices A and B from a
+ * 2k-dimensional Sobol' sequence, best with `samples` a power of 2); all but factorial take range factors only.
  */
 export const designSchema = z.discriminatedUnion('type', [
   z
@@ -175,7 +178,10 @@ export const designSchema = z.discriminatedUnion('type', [
   z
     .object({
       type: z.literal('saltelli').meta({ description: 'Saltelli samples for Sobol indices: `samples` × (factors + 2) points.' }),
-      samples: sampleCount.meta({ description: 'Base samples (rows of each Saltelli matrix).' }),
+      samples: sampleCount.meta({
+        description:
+          "Base samples N (rows of each Saltelli matrix, the first N points of a Sobol' sequence). Best a power of 2 (512, 1024, 4096 …): the sequence's balance is exact there.",
+      }),
       factors: rangeFactors,
     })
     .strict(),

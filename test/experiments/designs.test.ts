@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRandomSource } from '../../src/core/index.js';
-import { designPoints, setAtPath } from '../../src/experiments/index.js';
+import { createRandomSource, sobolDigitalShift, sobolDimensionLimit, sobolPoints } from '../../src/core/index.js';
+import { designPoints, experimentLimits, setAtPath } from '../../src/experiments/index.js';
 
 const range = (path: string, low: number, high: number) => ({ path, range: [low, high] as [number, number], integer: false });
 
@@ -54,10 +54,20 @@ describe('designPoints', () => {
     // A range whose ends are not whole numbers: its whole numbers 1, 2 and 3, as often as each other.
     const inner = designPoints({ type: 'latin-hypercube', samples: 30, factors: [whole(0.6, 3.4)] }).points;
     expect(counts(inner)).toEqual({ 1: 10, 2: 10, 3: 10 });
-    // Saltelli's A and B rows are independent uniform draws: each whole number about an eighth of 2 × 4000.
+    // Saltelli's A and B rows come from the Sobol' sequence, whose every 8 consecutive points (from the first) fall one
+    // in each eighth of [0, 1): over 2 × 4000 rows, each of the 8 whole numbers exactly 1000 times (independent
+    // uniform rows gave each about 1000 ± 30).
     const saltelli = designPoints({ type: 'saltelli', samples: 4000, factors: [whole(5, 12), range('x', 0, 1)] }).points;
-    const base = counts(saltelli.slice(0, 8000));
-    for (let value = 5; value <= 12; value++) expect(Math.abs((base[value] as number) - 1000)).toBeLessThan(120);
+    expect(counts(saltelli.slice(0, 8000))).toEqual({
+      5: 1000,
+      6: 1000,
+      7: 1000,
+      8: 1000,
+      9: 1000,
+      10: 1000,
+      11: 1000,
+      12: 1000,
+    });
   });
 
   it('builds Morris trajectories that move one factor by Δ at each step', () => {
@@ -98,6 +108,47 @@ describe('designPoints', () => {
       expect(unit?.[2 * n + row]).toEqual([b[0], a[1]]);
       expect(unit?.[3 * n + row]).toEqual([a[0], b[1]]);
     }
+  });
+
+  it('draws Saltelli’s A and B from the Sobol’ sequence: with N a power of 2, one row of each in each 1/N of every range', () => {
+    const n = 256;
+    const factors = [range('a', 0, 1), range('b', 0, 1), range('c', 0, 1)];
+    const design = { type: 'saltelli' as const, samples: n, factors };
+    const strata = (rows: number[][], column: number) =>
+      rows.map((row) => Math.floor((row[column] as number) * n)).sort((left, right) => left - right);
+    const every = Array.from({ length: n }, (_, index) => index);
+    for (const random of [undefined, createRandomSource(3).stream('design')]) {
+      const unit = designPoints(design, random).unit as number[][];
+      const a = unit.slice(0, n);
+      const b = unit.slice(n, 2 * n);
+      for (let column = 0; column < 3; column++) {
+        expect(strata(a, column)).toEqual(every);
+        expect(strata(b, column)).toEqual(every);
+      }
+      // No row is a corner or an edge of the cube: the shift moves the sequence's all-zero first point.
+      expect(unit.flat().filter((value) => value === 0)).toEqual([]);
+    }
+  });
+
+  it('shifts the Saltelli design’s sequence by the seed: another seed, other points as evenly spread', () => {
+    const design = { type: 'saltelli' as const, samples: 64, factors: [range('a', 0, 1), range('b', 0, 1)] };
+    const seeded = (seed: number) => designPoints(design, createRandomSource(seed).stream('design')).unit;
+    expect(seeded(1)).toEqual(seeded(1));
+    expect(seeded(1)).not.toEqual(seeded(2));
+    expect(designPoints(design).unit).not.toEqual(seeded(1));
+  });
+
+  it('has the Sobol’ dimensions a Saltelli design of as many factors as the schema allows takes', () => {
+    // A and B take 2k dimensions of the sequence: the schema's limit of factors must stay within those embedded.
+    expect(2 * experimentLimits.factors).toBeLessThanOrEqual(sobolDimensionLimit);
+    const k = experimentLimits.factors;
+    const stream = createRandomSource(1).stream('design');
+    const rows = sobolPoints(
+      4,
+      2 * k,
+      sobolDigitalShift(2 * k, () => stream.next()),
+    );
+    expect(rows.every((row) => row.length === 2 * k && row.every((value) => value >= 0 && value < 1))).toBe(true);
   });
 
   it('gives the same points for the same design', () => {

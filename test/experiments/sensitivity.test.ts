@@ -4,7 +4,7 @@
  * (Ishigami & Homma 1990; Saltelli et al. 2008): S = (0.314, 0.442, 0), ST = (0.558, 0.442, 0.244).
  */
 import { describe, expect, it } from 'vitest';
-import { createRandomSource } from '../../src/core/index.js';
+import { createRandomSource, type RandomStream } from '../../src/core/index.js';
 import { designPoints, morrisIndices, sobolIndices, sobolUndefinedReason } from '../../src/experiments/index.js';
 
 const ishigami = (x: number[]) =>
@@ -12,8 +12,17 @@ const ishigami = (x: number[]) =>
 const factors = ['x1', 'x2', 'x3'].map((path) => ({ path, range: [-Math.PI, Math.PI] as [number, number], integer: false }));
 const toVector = (point: Record<string, unknown>) => ['x1', 'x2', 'x3'].map((key) => point[key] as number);
 
-/** Tolerance on each index: the estimates of 8192 Saltelli rows fall within ±0.03 of the analytic values. */
-const tolerance = 0.03;
+/**
+ * Tolerance on each index with 8192 Saltelli rows. On the Sobol' sequence the largest error of the six estimates is
+ * 0.0006 for this design and at most 0.0021 over 20 seeds; independent uniform rows gave errors up to 0.039.
+ */
+const tolerance = 0.005;
+/** The analytic indices, S then ST per factor. */
+const analytic = [
+  { first: 0.3139, total: 0.5576 },
+  { first: 0.4424, total: 0.4424 },
+  { first: 0, total: 0.2437 },
+];
 
 describe('Sobol indices on the Ishigami function', () => {
   const samples = 8192;
@@ -23,11 +32,7 @@ describe('Sobol indices on the Ishigami function', () => {
   const indices = sobolIndices(['x1', 'x2', 'x3'], samples, y, () => stream.next(), 200);
 
   it(`estimates first-order and total indices within ±${tolerance} of the analytic values`, () => {
-    const expected = [
-      { first: 0.3139, total: 0.5576 },
-      { first: 0.4424, total: 0.4424 },
-      { first: 0, total: 0.2437 },
-    ];
+    const expected = analytic;
     expect(points).toHaveLength(samples * 5);
     indices.forEach((index, i) => {
       expect(Math.abs(index.first.mean - (expected[i]?.first as number)), `S${i + 1} = ${index.first.mean}`).toBeLessThan(
@@ -60,6 +65,47 @@ describe('Sobol indices on the Ishigami function', () => {
     expect(indices[0]?.total.high).toBeGreaterThan(0.5576);
     expect(indices[1]?.first.low).toBeLessThan(0.4424);
     expect(indices[1]?.first.high).toBeGreaterThan(0.4424);
+  });
+});
+
+describe('Sobol indices on the Ishigami function from the Sobol’ sequence and from independent rows', () => {
+  const samples = 1024;
+  const seeds = [1, 2, 3, 4, 5, 6, 7, 8];
+  const design = { type: 'saltelli' as const, samples, factors };
+  /** The largest error of the six estimates from a Saltelli layout in unit scale (A, B, then each AB_i). */
+  const largestError = (unit: number[][]) => {
+    const y = unit.map((row) => ishigami(row.map((value) => -Math.PI + value * 2 * Math.PI)));
+    const stream = createRandomSource(11).stream('bootstrap');
+    const indices = sobolIndices(['x1', 'x2', 'x3'], samples, y, () => stream.next(), 1);
+    return Math.max(
+      ...indices.flatMap((index, i) => [
+        Math.abs(index.first.mean - (analytic[i]?.first as number)),
+        Math.abs(index.total.mean - (analytic[i]?.total as number)),
+      ]),
+    );
+  };
+  /** The same layout with A and B drawn as independent uniform numbers, row by row (the design's former rows). */
+  const independentRows = (random: RandomStream) => {
+    const a = Array.from({ length: samples }, () => factors.map(() => random.next()));
+    const b = Array.from({ length: samples }, () => factors.map(() => random.next()));
+    return [
+      ...a,
+      ...b,
+      ...factors.flatMap((_, i) => a.map((row, j) => row.map((value, c) => (c === i ? (b[j]?.[c] as number) : value)))),
+    ];
+  };
+  const rootMeanSquare = (values: number[]) =>
+    Math.sqrt(values.reduce((total, value) => total + value * value, 0) / values.length);
+
+  it('errs several times less at 1024 rows on the sequence', () => {
+    const sequence = seeds.map((seed) =>
+      largestError(designPoints(design, createRandomSource(seed).stream('design')).unit ?? []),
+    );
+    const independent = seeds.map((seed) => largestError(independentRows(createRandomSource(seed).stream('design'))));
+    // Measured over these seeds: 0.014 against 0.049 (root mean square of the largest errors); every seed's largest
+    // error 0.020 at most on the sequence, from 0.029 to 0.073 with independent rows.
+    expect(rootMeanSquare(sequence)).toBeLessThan(rootMeanSquare(independent) / 2);
+    for (const error of sequence) expect(error).toBeLessThan(0.025);
   });
 });
 
