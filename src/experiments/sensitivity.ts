@@ -13,7 +13,9 @@
  * A, B and each AB_i, and V the variance of the A and B outputs,
  *   Sᵢ  = mean(f(B) (f(AB_i) − f(A))) / V          (first order)
  *   STᵢ = mean((f(A) − f(AB_i))²) / (2 V)           (total, Jansen)
- * with percentile bootstrap intervals over the N base rows. V is the sample
+ * with percentile bootstrap intervals over the N base rows, resampled as
+ * though independent: where the rows are a Sobol' sequence's (the saltelli
+ * design's) and the output has no noise, the intervals err wide. V is the sample
  * variance of the 2N values (denominator 2N − 1); SALib divides by 2N, so its
  * indices are larger by a factor 2N ÷ (2N − 1), under 1% from N = 50. A base
  * row j where f(A)ⱼ, f(B)ⱼ or f(AB_i)ⱼ is undefined (not finite) is left out of

@@ -493,7 +493,9 @@ export async function analyseSweep(directory: string, out?: string, options: Cha
         ),
       ),
     );
-    lines.push('- `sobol.csv` and `charts/sobol-*`: Sobol first-order and total indices with bootstrap intervals.');
+    lines.push(
+      "- `sobol.csv` and `charts/sobol-*`: Sobol first-order and total indices with bootstrap intervals (which take the base rows as independent: on the design's Sobol' sequence they err wide).",
+    );
     for (const result of indices)
       if (result.sobolUndefined !== undefined)
         lines.push(`  - ${result.metric}, ${result.outcome}: every index is undefined (blank), as ${result.sobolUndefined}.`);
