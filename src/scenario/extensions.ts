@@ -7,7 +7,7 @@
  * scenario never runs with parameters silently ignored.
  */
 import type * as z from 'zod';
-import { givenValue } from '../core/problems.js';
+import { cutText, givenValue } from '../core/problems.js';
 import { deepFreeze, describeIssues, markParsed, parseScenario, ScenarioError, type ScenarioProblem } from './parse.js';
 import type { Scenario } from './schema.js';
 
@@ -136,16 +136,29 @@ export function parseExtendedScenario(input: unknown, extensions: readonly Param
 /**
  * The keys of `input` that an object schema in zod's default mode would
  * drop without a word (a `z.object` neither `.strict()` nor `.loose()`,
- * also under `.default()`, `.optional()`, `.nullable()` or a pipe):
- * misspelt parameters, which a scenario must never silently ignore. None
- * for any other schema, which says itself what it accepts.
+ * also under `.default()`, `.optional()`, `.nullable()` or a pipe), at any
+ * depth: in the object's own fields, in objects nested in them and in the
+ * elements of their lists, each as its path (`spread.chanse`,
+ * `groups[1].sise`). Misspelt parameters, which a scenario must never
+ * silently ignore. None for any other schema, which says itself what it
+ * accepts.
  */
-function keysStripped(given: z.ZodType, input: unknown): string[] {
+function keysStripped(given: unknown, input: unknown, depth = 0): string[] {
+  if (depth > 32 || input === null || typeof input !== 'object') return [];
   const schema = unwrappedSchema(given);
-  const { shape, def } = schema as { shape?: unknown; def?: { type?: unknown; catchall?: unknown } };
-  if (def?.type !== 'object' || def.catchall !== undefined || shape === null || typeof shape !== 'object') return [];
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) return [];
-  return Object.keys(input).filter((key) => !Object.hasOwn(shape, key));
+  const { shape, def } = schema as { shape?: unknown; def?: { type?: unknown; catchall?: unknown; element?: unknown } };
+  if (def?.type === 'array' && Array.isArray(input))
+    return input.flatMap((item, index) =>
+      keysStripped(def.element, item, depth + 1).map((key) => `[${index}]${key.startsWith('[') ? '' : '.'}${key}`),
+    );
+  if (def?.type !== 'object' || shape === null || typeof shape !== 'object' || Array.isArray(input)) return [];
+  const fields = shape as Record<string, unknown>;
+  return Object.keys(input).flatMap((key) => {
+    if (!Object.hasOwn(fields, key)) return def.catchall === undefined ? [cutText(key)] : [];
+    return keysStripped(fields[key], (input as Record<string, unknown>)[key], depth + 1).map((inner) =>
+      inner.startsWith('[') ? `${cutText(key)}${inner}` : `${cutText(key)}.${inner}`,
+    );
+  });
 }
 
 /**

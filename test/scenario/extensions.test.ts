@@ -63,3 +63,29 @@ describe('the extensions argument', () => {
     expect(parameterRows()).toEqual(parameterRows([]));
   });
 });
+
+describe('misspelt extension parameters', () => {
+  it('are refused at any depth: in a nested object and in the objects of a list, not only at the top', () => {
+    const chance = probabilityParameter(0.1, { description: 'Chance.', basis: 'A', range: [0, 0.2] });
+    const spread = defineExtension({
+      name: 'spread',
+      description: 'Nested parameters.',
+      parameters: z.object({
+        spread: z.object({ chance }).default({ chance: 0.1 }),
+        groups: z.array(z.object({ size: z.number().default(5) })).default([]),
+        open: z.object({ chance }).loose().default({ chance: 0.1 }),
+      }),
+    });
+    const written = {
+      spread: { chanse: 0.2 },
+      groups: [{ size: 3 }, { sise: 4 }],
+      open: { chance: 0.1, note: 'kept' },
+    };
+    expect(() => parseExtendedScenario({ ...input, extensions: { spread: written } }, [spread])).toThrow(
+      'scenario: invalid scenario\n  - extensions.spread.spread.chanse: unknown key (check its spelling against the schema)\n  - extensions.spread.groups[1].sise: unknown key (check its spelling against the schema)',
+    );
+    // Spelt right, the nested values are taken; a loose object keeps its other keys, as it says.
+    const right = { ...written, spread: { chance: 0.2 }, groups: [{ size: 3 }, { size: 4 }] };
+    expect(parseExtendedScenario({ ...input, extensions: { spread: right } }, [spread]).extensions).toEqual({ spread: right });
+  });
+});
