@@ -6,7 +6,7 @@
  * parameters. Without the extension that defines them they are refused, so a
  * scenario never runs with parameters silently ignored.
  */
-import type * as z from 'zod';
+import * as z from 'zod';
 import { cutText, givenValue } from '../core/problems.js';
 import { deepFreeze, describeIssues, markParsed, parseScenario, ScenarioError, type ScenarioProblem } from './parse.js';
 import type { Scenario } from './schema.js';
@@ -188,4 +188,86 @@ function unwrappedSchema(given: unknown): unknown {
 export function parameterSchemaType(given: unknown): string {
   const type = (unwrappedSchema(given) as { def?: { type?: unknown } } | null)?.def?.type;
   return typeof type === 'string' ? type : 'unknown';
+}
+
+/** What {@link parameterDeclarationProblems} reads of a parameter in its JSON Schema. */
+interface DeclaredNode {
+  type?: unknown;
+  properties?: Record<string, DeclaredNode>;
+  items?: DeclaredNode;
+  default?: unknown;
+  range?: unknown;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+}
+
+/**
+ * Why `value` is not within a number parameter's valid values (`expected at most 1, got 1.5`), or undefined when it is.
+ */
+function outsideBounds(node: DeclaredNode, value: number): string | undefined {
+  if (node.type === 'integer' && !Number.isInteger(value)) return `expected a whole number, got ${value}`;
+  if (node.minimum !== undefined && value < node.minimum) return `expected at least ${node.minimum}, got ${value}`;
+  if (node.exclusiveMinimum !== undefined && value <= node.exclusiveMinimum)
+    return `expected more than ${node.exclusiveMinimum}, got ${value}`;
+  if (node.maximum !== undefined && value > node.maximum) return `expected at most ${node.maximum}, got ${value}`;
+  if (node.exclusiveMaximum !== undefined && value >= node.exclusiveMaximum)
+    return `expected less than ${node.exclusiveMaximum}, got ${value}`;
+  return undefined;
+}
+
+/**
+ * Problems with how an extension declares its parameters, each at the parameter's path (`spreadChance`,
+ * `spread.chance`), which would otherwise show only later, or never: a schema a scenario file (JSON) cannot hold (a
+ * date, say), a default the parameter's own valid values refuse (it would run unchecked wherever a scenario leaves the
+ * parameter out), or a plausible range that is not two numbers, low not above high, within the valid values (sweeps
+ * and robustness draws take their values from it). None for a sound declaration.
+ * @example parameterDeclarationProblems(z.object({ p: probabilityParameter(1.5, { description: 'p', basis: 'A' }) }))
+ *   // [{ path: 'p', message: 'its default: expected at most 1, got 1.5' }]
+ */
+export function parameterDeclarationProblems(parameters: z.ZodType): ScenarioProblem[] {
+  let schema: DeclaredNode;
+  try {
+    schema = z.toJSONSchema(parameters, { io: 'input' }) as DeclaredNode;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return [{ path: '', message: `expected parameters a scenario file (JSON) can hold: ${reason}` }];
+  }
+  const problems: ScenarioProblem[] = [];
+  const visit = (node: DeclaredNode, path: string, depth: number): void => {
+    if (depth > 32 || node === null || typeof node !== 'object') return;
+    for (const [key, child] of Object.entries(node.properties ?? {}))
+      visit(child, path === '' ? cutText(key) : `${path}.${cutText(key)}`, depth + 1);
+    if (node.items !== undefined) visit(node.items, `${path}[]`, depth + 1);
+    const numeric = node.type === 'number' || node.type === 'integer';
+    if (numeric && typeof node.default === 'number') {
+      const wrong = outsideBounds(node, node.default);
+      if (wrong !== undefined) problems.push({ path, message: `its default: ${wrong}` });
+    }
+    if (node.range === undefined) return;
+    const range = node.range;
+    const written = Array.isArray(range) ? `[${range.map((value) => givenValue(value)).join(', ')}]` : givenValue(range);
+    const [low, high] = Array.isArray(range) ? (range as unknown[]) : [];
+    if (
+      !Array.isArray(range) ||
+      range.length !== 2 ||
+      typeof low !== 'number' ||
+      typeof high !== 'number' ||
+      !Number.isFinite(low) ||
+      !Number.isFinite(high) ||
+      low > high
+    )
+      problems.push({
+        path,
+        message: `its plausible range: expected [low, high], two numbers, low not above high, got ${written}`,
+      });
+    else if (numeric) {
+      const bounds = { ...node, type: 'number' };
+      const wrong = outsideBounds(bounds, low) ?? outsideBounds(bounds, high);
+      if (wrong !== undefined) problems.push({ path, message: `its plausible range ${written}: ${wrong}` });
+    }
+  };
+  visit(schema, '', 0);
+  return problems;
 }

@@ -23,7 +23,7 @@ import type * as z from 'zod';
 import type { RandomSource } from '../core/index.js';
 import type { WeekRecord } from '../metrics/index.js';
 import { type SimulationState, type WeeklyPhase, weeklyPhaseNames, weeklyPhases } from '../model/index.js';
-import { parameterSchemaType } from '../scenario/extensions.js';
+import { parameterDeclarationProblems, parameterSchemaType } from '../scenario/extensions.js';
 import { type ParameterExtension, type Scenario, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
 
 /** What an extension's phases and measures see. */
@@ -161,6 +161,9 @@ export function modelDefinitionProblems(definition: ModelDefinition): ScenarioPr
         path: `${at}.parameters`,
         message: `expected a z.object of its parameters (z.object({ name: probabilityParameter(…), … })), got a z.${parameterSchemaType(parameters)} schema`,
       });
+    else if (parameters !== undefined)
+      for (const problem of parameterDeclarationProblems(parameters as z.ZodType))
+        problems.push({ path: `${at}.parameters${problem.path === '' ? '' : `.${problem.path}`}`, message: problem.message });
     if (extension.createState !== undefined && typeof extension.createState !== 'function')
       problems.push({ path: `${at}.createState`, message: 'expected a function' });
     if (extension.phases !== undefined && !Array.isArray(extension.phases))

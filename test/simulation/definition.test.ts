@@ -117,6 +117,22 @@ describe('model definitions', () => {
     }
   });
 
+  it('refuse a parameter whose default or plausible range its valid values refuse, and parameters JSON cannot hold', () => {
+    const attempt = (parameters: z.ZodType) => () =>
+      defineModel({ name: 'm', extensions: [{ name: 'a', description: '', parameters }] });
+    expect(
+      attempt(z.object({ reach: probabilityParameter(1.5, { description: 'Reach.', basis: 'A', range: [0, 0.2] }) })),
+    ).toThrow('model m: invalid model definition\n  - extensions[0].parameters.reach: its default: expected at most 1, got 1.5');
+    expect(
+      attempt(z.object({ reach: probabilityParameter(0.1, { description: 'Reach.', basis: 'A', range: [0.2, 0] }) })),
+    ).toThrow(
+      'extensions[0].parameters.reach: its plausible range: expected [low, high], two numbers, low not above high, got [0.2, 0]',
+    );
+    expect(attempt(z.object({ start: z.date().default(new Date(0)) }))).toThrow(
+      'extensions[0].parameters: expected parameters a scenario file (JSON) can hold: Date cannot be represented in JSON Schema',
+    );
+  });
+
   it('name a definition without a name as a model definition, not "model undefined"', () => {
     for (const definition of [{}, null, { name: '', extensions: [] }])
       expect(() => defineModel(definition as never)).toThrow(/^model definition: invalid model definition\n/);
