@@ -24,7 +24,13 @@ import type { RandomSource } from '../core/index.js';
 import type { WeekRecord } from '../metrics/index.js';
 import { type SimulationState, type WeeklyPhase, weeklyPhaseNames, weeklyPhases } from '../model/index.js';
 import { parameterDeclarationProblems, parameterSchemaType } from '../scenario/extensions.js';
-import { type ParameterExtension, type Scenario, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
+import {
+  describeIssues,
+  type ParameterExtension,
+  type Scenario,
+  ScenarioError,
+  type ScenarioProblem,
+} from '../scenario/index.js';
 
 /** What an extension's phases and measures see. */
 export interface ExtensionContext<Parameters, OwnState> {
@@ -292,6 +298,24 @@ export interface BoundExtensions {
 }
 
 /**
+ * An extension's parameters at their defaults, for a scenario that does not hold them (one parsed by `parseScenario`,
+ * without the model's extensions).
+ * @throws ScenarioError naming each parameter that has no default, with the scenario's name as its source
+ */
+function defaultParameters(extension: ModelExtension<unknown, unknown>, scenario: Scenario): unknown {
+  if (extension.parameters === undefined) return undefined;
+  const parsed = extension.parameters.safeParse({});
+  if (parsed.success) return parsed.data;
+  throw new ScenarioError(
+    scenario.name,
+    describeIssues(parsed.error.issues).map((problem) => ({
+      path: `extensions.${extension.name}${problem.path === '' ? '' : `.${problem.path}`}`,
+      message: `${problem.message}: the scenario was parsed without the model's extensions, so their defaults apply, and this parameter has none (parse it with parseExtendedScenario(input, model.extensions))`,
+    })),
+  );
+}
+
+/**
  * Builds each extension's state and the week's phases for a run of `scenario`
  * (whose `extensions` must have been parsed with this definition).
  */
@@ -317,7 +341,7 @@ export function bindExtensions(
     const base = {
       scenario,
       state,
-      parameters: scenario.extensions?.[extension.name] ?? extension.parameters?.parse({}),
+      parameters: scenario.extensions?.[extension.name] ?? defaultParameters(extension, scenario),
       random: extensionRandom.fork(extension.name),
     };
     const createState = extension.createState;

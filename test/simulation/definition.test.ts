@@ -133,6 +133,32 @@ describe('model definitions', () => {
     );
   });
 
+  it('run a scenario parsed without the model’s extensions on their defaults, and name a parameter that has none', () => {
+    const measured = (parameters: z.ZodType) =>
+      defineModel({
+        name: 'm',
+        extensions: [
+          {
+            name: 'a',
+            description: '',
+            parameters,
+            runMeasures: { k: { description: '', value: ({ parameters }) => parameters.k } },
+          },
+        ],
+      });
+    const scenario = tinyScenario('co-production');
+    expect(
+      runScenario(scenario, { seed: 1, model: measured(z.object({ k: z.number().default(3) })) }).summary.extensions,
+    ).toEqual({
+      a: { k: 3 },
+    });
+    const run = () => runScenario(scenario, { seed: 1, model: measured(z.object({ k: z.number() })) });
+    expect(run).toThrow(ScenarioError);
+    expect(run).toThrow(
+      `${scenario.name}: invalid scenario\n  - extensions.a.k: expected number; missing (a required field): the scenario was parsed without the model's extensions`,
+    );
+  });
+
   it('name a definition without a name as a model definition, not "model undefined"', () => {
     for (const definition of [{}, null, { name: '', extensions: [] }])
       expect(() => defineModel(definition as never)).toThrow(/^model definition: invalid model definition\n/);
