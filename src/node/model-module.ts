@@ -8,6 +8,7 @@ import { join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { hashHex } from '../core/index.js';
 import { ScenarioError, type ScenarioProblem } from '../scenario/index.js';
+import { modelParameterProblems } from '../simulation/definition.js';
 import { type ModelDefinition, modelDefinitionProblems } from '../simulation/index.js';
 import { InputFileError, maximumInputBytes, readInputText } from './input-file.js';
 import { packageRoot } from './version.js';
@@ -119,7 +120,8 @@ export async function loadModelModule(path: string, base = process.cwd()): Promi
     return fail(
       'exports no model definition (its default export is an empty object, as an empty file’s is): export default defineModel({ … })',
     );
-  const problems = modelDefinitionProblems(definition);
+  const found = modelDefinitionProblems(definition);
+  const problems = found.length > 0 ? found : modelParameterProblems(definition);
   if (problems.length > 0) throw new ScenarioError(path, problems, 'model definition');
   return definition;
 }

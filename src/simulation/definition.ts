@@ -124,7 +124,8 @@ const measureNamePattern = /^[A-Za-z][A-Za-z0-9]*$/;
  * export default defineModel({ name: 'with-notice-boards', extensions: [noticeBoards] });
  */
 export function defineModel(definition: ModelDefinition): ModelDefinition {
-  const problems = modelDefinitionProblems(definition);
+  const found = modelDefinitionProblems(definition);
+  const problems = found.length > 0 ? found : modelParameterProblems(definition);
   const name = (definition as Partial<ModelDefinition> | null | undefined)?.name;
   if (problems.length > 0)
     throw new ScenarioError(
@@ -133,6 +134,23 @@ export function defineModel(definition: ModelDefinition): ModelDefinition {
       'model definition',
     );
   return Object.freeze({ ...definition, extensions: Object.freeze([...definition.extensions]) });
+}
+
+/**
+ * Problems with how the extensions of a definition {@link modelDefinitionProblems} finds sound declare their
+ * parameters: parameters a scenario file (JSON) cannot hold, a default the parameter's own valid values refuse, a
+ * plausible range not low-to-high within them (see `parameterDeclarationProblems`). Checked when a model is declared
+ * ({@link defineModel}) and when a model module is loaded, not on every run. None for a sound declaration.
+ */
+export function modelParameterProblems(definition: ModelDefinition): ScenarioProblem[] {
+  return definition.extensions.flatMap((extension, index) =>
+    extension.parameters === undefined
+      ? []
+      : parameterDeclarationProblems(extension.parameters).map((problem) => ({
+          path: `extensions[${index}].parameters${problem.path === '' ? '' : `.${problem.path}`}`,
+          message: problem.message,
+        })),
+  );
 }
 
 /** Problems with a model definition (none for a sound one). */
@@ -167,9 +185,6 @@ export function modelDefinitionProblems(definition: ModelDefinition): ScenarioPr
         path: `${at}.parameters`,
         message: `expected a z.object of its parameters (z.object({ name: probabilityParameter(…), … })), got a z.${parameterSchemaType(parameters)} schema`,
       });
-    else if (parameters !== undefined)
-      for (const problem of parameterDeclarationProblems(parameters as z.ZodType))
-        problems.push({ path: `${at}.parameters${problem.path === '' ? '' : `.${problem.path}`}`, message: problem.message });
     if (extension.createState !== undefined && typeof extension.createState !== 'function')
       problems.push({ path: `${at}.createState`, message: 'expected a function' });
     if (extension.phases !== undefined && !Array.isArray(extension.phases))
@@ -310,7 +325,7 @@ function defaultParameters(extension: ModelExtension<unknown, unknown>, scenario
     scenario.name,
     describeIssues(parsed.error.issues).map((problem) => ({
       path: `extensions.${extension.name}${problem.path === '' ? '' : `.${problem.path}`}`,
-      message: `${problem.message}: the scenario was parsed without the model's extensions, so their defaults apply, and this parameter has none (parse it with parseExtendedScenario(input, model.extensions))`,
+      message: `${problem.message}, and has no default for a scenario parsed without the model's extensions (parse it with parseExtendedScenario(input, model.extensions))`,
     })),
   );
 }
