@@ -19,14 +19,20 @@ export function isTypeScriptFile(file: string): boolean {
 }
 
 /**
- * What to do about a model module that failed to load, when the failure says: a TypeScript file Node does not know
- * (no loader: run under tsx, or compile it), or a `.ts` file Node stripped of its types and read as CommonJS, as a
- * project without `"type": "module"` has it (its `import` statements refused: name it `.mts`, or make the project a
- * module). Empty otherwise.
+ * What to do about a model module that failed to load, when the failure says: a JSON file (a scenario given as the
+ * model, say) or a file of another kind, which is no module; a TypeScript file Node does not know (no loader: run under
+ * tsx, or compile it), or a `.ts` file Node stripped of its types and read as CommonJS, as a project without
+ * `"type": "module"` has it (its `import` statements refused: name it `.mts`, or make the project a module). Empty
+ * otherwise.
  * @example loadFailureHint('m.ts', new SyntaxError('Cannot use import statement outside a module')) // ' (Node read …)'
  */
 export function loadFailureHint(file: string, error: unknown): string {
-  if (!isTypeScriptFile(file)) return '';
+  if (/\.json$/i.test(file))
+    return ' (a JSON file, such as a scenario: a model module is JavaScript or TypeScript, its default export a model definition)';
+  if (!isTypeScriptFile(file))
+    return (error as NodeJS.ErrnoException | undefined)?.code === 'ERR_UNKNOWN_FILE_EXTENSION'
+      ? ' (a model module is JavaScript, .js, .mjs or .cjs, or TypeScript, .ts or .mts)'
+      : '';
   if ((error as NodeJS.ErrnoException | undefined)?.code === 'ERR_UNKNOWN_FILE_EXTENSION')
     return ' (a TypeScript module needs govsim run under tsx; or compile it to .js)';
   if (

@@ -149,6 +149,20 @@ describe('what to do about a model module that failed to load', () => {
     expect(loadFailureHint('/p/model.js', commonJs)).toBe('');
     expect(loadFailureHint('/p/model.ts', new Error('boom'))).toBe('');
   });
+
+  it('says that a JSON file or a file of another kind is no model module', () => {
+    const attribute = Object.assign(new TypeError('needs an import attribute of type "json"'), {
+      code: 'ERR_IMPORT_ATTRIBUTE_MISSING',
+    });
+    expect(loadFailureHint('/p/scenario.json', attribute)).toBe(
+      ' (a JSON file, such as a scenario: a model module is JavaScript or TypeScript, its default export a model definition)',
+    );
+    const unknown = Object.assign(new TypeError('Unknown file extension ".txt"'), { code: 'ERR_UNKNOWN_FILE_EXTENSION' });
+    expect(loadFailureHint('/p/model.txt', unknown)).toBe(
+      ' (a model module is JavaScript, .js, .mjs or .cjs, or TypeScript, .ts or .mts)',
+    );
+    expect(loadFailureHint('/p/model.js', new Error('boom'))).toBe('');
+  });
 });
 
 describe('where in a researcher’s own code an error was thrown', () => {
