@@ -101,13 +101,15 @@ export function parseExtendedScenario(input: unknown, extensions: readonly Param
   }
   const parameters: Record<string, unknown> = {};
   for (const extension of extensions) {
+    // Own keys only: an extension may be called "constructor", which every object inherits.
+    let given = Object.hasOwn(written, extension.name) ? written[extension.name] : undefined;
     if (extension.parameters === undefined) {
-      if (written[extension.name] !== undefined)
+      if (given !== undefined)
         problems.push({ path: `extensions.${extension.name}`, message: 'this extension takes no parameters' });
       continue;
     }
     // Absent means the defaults; anything written must be the parameters' object (null is not "none").
-    const given = written[extension.name] === undefined ? {} : written[extension.name];
+    if (given === undefined) given = {};
     if (given === null || typeof given !== 'object' || Array.isArray(given)) {
       problems.push({
         path: `extensions.${extension.name}`,

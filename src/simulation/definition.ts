@@ -356,11 +356,14 @@ export function bindExtensions(
     const base = {
       scenario,
       state,
-      parameters: scenario.extensions?.[extension.name] ?? defaultParameters(extension, scenario),
+      // Own keys only: an extension may be called "constructor", which every object inherits.
+      parameters: Object.hasOwn(scenario.extensions ?? {}, extension.name)
+        ? scenario.extensions?.[extension.name]
+        : defaultParameters(extension, scenario),
       random: extensionRandom.fork(extension.name),
     };
     const createState = extension.createState;
-    if (state.extensions[extension.name] === undefined && createState !== undefined)
+    if (!Object.hasOwn(state.extensions, extension.name) && createState !== undefined)
       (state.extensions as Record<string, unknown>)[extension.name] = extensionCode(
         extension.name,
         'createState',
@@ -371,7 +374,7 @@ export function bindExtensions(
     contexts.set(extension.name, {
       ...base,
       get own() {
-        return state.extensions[extension.name];
+        return Object.hasOwn(state.extensions, extension.name) ? state.extensions[extension.name] : undefined;
       },
     });
   }

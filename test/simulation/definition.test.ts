@@ -159,6 +159,29 @@ describe('model definitions', () => {
     );
   });
 
+  it('take an extension called "constructor", a name every object inherits, like any other', () => {
+    const model = defineModel({
+      name: 'm',
+      extensions: [
+        defineExtension({
+          name: 'constructor',
+          description: '',
+          parameters: z.object({ reach: probabilityParameter(0.1, { description: 'Reach.', basis: 'A' }) }),
+          createState: () => ({ built: 1 }),
+          runMeasures: { built: { description: '', value: ({ own, parameters }) => own.built + parameters.reach } },
+        }),
+      ],
+    });
+    const input = { ...tinyScenario('co-production'), extensions: undefined };
+    const scenario = parseExtendedScenario(input, model.extensions);
+    expect(scenario.extensions).toEqual({ constructor: { reach: 0.1 } });
+    expect(runScenario(scenario, { seed: 1, model }).summary.extensions).toEqual({ constructor: { built: 1.1 } });
+    // A scenario parsed without the extension takes its defaults, not what every object inherits.
+    expect(runScenario(tinyScenario('co-production'), { seed: 1, model }).summary.extensions).toEqual({
+      constructor: { built: 1.1 },
+    });
+  });
+
   it('name a definition without a name as a model definition, not "model undefined"', () => {
     for (const definition of [{}, null, { name: '', extensions: [] }])
       expect(() => defineModel(definition as never)).toThrow(/^model definition: invalid model definition\n/);
