@@ -58,6 +58,7 @@ import {
   writeRobustness,
   writeRunOutputs,
 } from '../node/index.js';
+import { codeLocation } from '../node/model-module.js';
 import { checkFinishedRobustness } from '../node/robustness.js';
 import { robustnessProgressFile } from '../node/robustness-progress.js';
 import { namingPath } from '../node/system-error.js';
@@ -1770,8 +1771,10 @@ export async function main(
     }
     // The model module's own code failed (in this thread, or in a worker, whence the error keeps its name only).
     if (error instanceof ExtensionError || (error instanceof Error && error.name === 'ExtensionError')) {
+      // Where in the module it was thrown, from the original error (kept as the cause, also across worker threads).
+      const location = codeLocation((error as { cause?: unknown }).cause);
       io.stderr(
-        `govsim: ${cutText(error.message, maximumProblemLength)}\nThe error is in the model module's code, not in govsim.\n`,
+        `govsim: ${cutText(error.message, maximumProblemLength)}\n${location === undefined ? '' : `  at ${cutText(location, maximumProblemLength)}\n`}The error is in the model module's code, not in govsim.\n`,
       );
       return exitBadInput;
     }

@@ -4,12 +4,14 @@
  * or its export named `model`, checked with the same rules as `defineModel`.
  */
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { hashHex } from '../core/index.js';
-import { ScenarioError } from '../scenario/index.js';
+import { ScenarioError, type ScenarioProblem } from '../scenario/index.js';
+import { modelParameterProblems } from '../simulation/definition.js';
 import { type ModelDefinition, modelDefinitionProblems } from '../simulation/index.js';
 import { InputFileError, maximumInputBytes, readInputText } from './input-file.js';
+import { packageRoot } from './version.js';
 
 /** Whether a module file is TypeScript, by its extension. */
 export function isTypeScriptFile(file: string): boolean {
@@ -17,14 +19,20 @@ export function isTypeScriptFile(file: string): boolean {
 }
 
 /**
- * What to do about a model module that failed to load, when the failure says: a TypeScript file Node does not know
- * (no loader: run under tsx, or compile it), or a `.ts` file Node stripped of its types and read as CommonJS, as a
- * project without `"type": "module"` has it (its `import` statements refused: name it `.mts`, or make the project a
- * module). Empty otherwise.
+ * What to do about a model module that failed to load, when the failure says: a JSON file (a scenario given as the
+ * model, say) or a file of another kind, which is no module; a TypeScript file Node does not know (no loader: run under
+ * tsx, or compile it), or a `.ts` file Node stripped of its types and read as CommonJS, as a project without
+ * `"type": "module"` has it (its `import` statements refused: name it `.mts`, or make the project a module). Empty
+ * otherwise.
  * @example loadFailureHint('m.ts', new SyntaxError('Cannot use import statement outside a module')) // ' (Node read …)'
  */
 export function loadFailureHint(file: string, error: unknown): string {
-  if (!isTypeScriptFile(file)) return '';
+  if (/\.json$/i.test(file))
+    return ' (a JSON file, such as a scenario: a model module is JavaScript or TypeScript, its default export a model definition)';
+  if (!isTypeScriptFile(file))
+    return (error as NodeJS.ErrnoException | undefined)?.code === 'ERR_UNKNOWN_FILE_EXTENSION'
+      ? ' (a model module is JavaScript, .js, .mjs or .cjs, or TypeScript, .ts or .mts)'
+      : '';
   if ((error as NodeJS.ErrnoException | undefined)?.code === 'ERR_UNKNOWN_FILE_EXTENSION')
     return ' (a TypeScript module needs govsim run under tsx; or compile it to .js)';
   if (
@@ -34,6 +42,35 @@ export function loadFailureHint(file: string, error: unknown): string {
   )
     return ' (Node read this .ts file as CommonJS, as the project\'s package.json has it: name it .mts, or set "type": "module" there)';
   return '';
+}
+
+/**
+ * Where in a researcher's own code `error` was thrown: the first place its stack names that is not inside Node, an
+ * installed package (`node_modules`) or govsim's own compiled or source files, as `file:line:column`; undefined when
+ * the stack names no such place (or there is no stack).
+ * @example codeLocation(extensionError.cause) // '/home/me/model.mjs:12:7'
+ */
+export function codeLocation(error: unknown): string | undefined {
+  const stack = (error as { stack?: unknown } | null | undefined)?.stack;
+  if (typeof stack !== 'string') return undefined;
+  const own = [join(packageRoot(), 'dist') + sep, join(packageRoot(), 'src') + sep];
+  for (const match of stack.matchAll(/(?<=^|[\s(])(file:\/\/[^\s()]+?|\/[^\s():]+):(\d+)(?::(\d+))?(?=[\s)]|$)/gm)) {
+    const [, place, line, column] = match;
+    let file: string;
+    try {
+      file = place?.startsWith('file:') ? fileURLToPath(place) : (place as string);
+    } catch {
+      continue;
+    }
+    if (own.some((folder) => file.startsWith(folder)) || file.split(sep).includes('node_modules')) continue;
+    return `${file}:${line}${column === undefined ? '' : `:${column}`}`;
+  }
+  return undefined;
+}
+
+/** A ScenarioError, also one made by another copy of govsim (the library a model module imports, beside the bundled command line). */
+function isScenarioError(error: unknown): error is Error & { problems: readonly ScenarioProblem[]; expected?: unknown } {
+  return error instanceof Error && error.name === 'ScenarioError' && Array.isArray((error as { problems?: unknown }).problems);
 }
 
 /**
@@ -70,8 +107,12 @@ export async function loadModelModule(path: string, base = process.cwd()): Promi
   try {
     module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (error) {
+    // What defineModel refused as the module ran: each problem at its field, not only the message's first line.
+    if (isScenarioError(error))
+      throw new ScenarioError(path, error.problems, typeof error.expected === 'string' ? error.expected : 'model definition');
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return fail(`cannot load it: ${reason}${loadFailureHint(file, error)}`);
+    const location = codeLocation(error);
+    return fail(`cannot load it: ${reason}${location === undefined ? '' : ` (at ${location})`}${loadFailureHint(file, error)}`);
   }
   // A TypeScript module compiled as CommonJS (a project without "type": "module") is imported as its whole
   // `module.exports`, its exports one level down.
@@ -85,7 +126,8 @@ export async function loadModelModule(path: string, base = process.cwd()): Promi
     return fail(
       'exports no model definition (its default export is an empty object, as an empty file’s is): export default defineModel({ … })',
     );
-  const problems = modelDefinitionProblems(definition);
+  const found = modelDefinitionProblems(definition);
+  const problems = found.length > 0 ? found : modelParameterProblems(definition);
   if (problems.length > 0) throw new ScenarioError(path, problems, 'model definition');
   return definition;
 }

@@ -122,8 +122,7 @@ export async function loadExperiment(fileOrName: string, options: LoadExperiment
   const input = await readJsonInputOrShipped(fileOrName, file, 'experiment');
   checkNotOtherKind(input, file, 'experiment', ['scenario', 'city', 'facts file']);
   const experiment = parseExperiment(input, file);
-  const model =
-    experiment.model === undefined ? undefined : await loadModelModuleWithHash(resolve(dirname(file), experiment.model));
+  const model = experiment.model === undefined ? undefined : await loadExperimentModel(file, experiment.model);
   const known = new Set(summaryMetricNames(model?.definition));
   const unknown = [
     ...experiment.metrics.map((metric, index) => ({ path: `metrics[${index}]`, metric })),
@@ -1056,6 +1055,24 @@ export async function finaliseSweep(directory: string, loaded: LoadedExperiment)
   }
   await syncDirectory(directory);
   return ['runs.csv', 'runs.parquet'];
+}
+
+/**
+ * The model module an experiment file names (relative to the file), named in messages as the experiment names it, from
+ * where the command runs (absolute when outside it).
+ * @throws ScenarioError naming the experiment file and its `model` field when nothing is at that path; the module's own
+ *   problems otherwise
+ */
+async function loadExperimentModel(file: string, model: string): ReturnType<typeof loadModelModuleWithHash> {
+  const resolved = resolve(dirname(file), model);
+  const fromHere = relative(process.cwd(), resolved);
+  const path = fromHere === '' || fromHere.startsWith('..') || isAbsolute(fromHere) ? resolved : fromHere;
+  try {
+    return await loadModelModuleWithHash(path);
+  } catch (error) {
+    if (!(error instanceof InputFileError && error.missing)) throw error;
+    throw new ScenarioError(file, [{ path: 'model', message: `model module ${path} not found` }], 'experiment');
+  }
 }
 
 /** A sweep's definition as its sweep.json records it, planned again (under its model module, loaded again). */

@@ -6,8 +6,8 @@
  * parameters. Without the extension that defines them they are refused, so a
  * scenario never runs with parameters silently ignored.
  */
-import type * as z from 'zod';
-import { givenValue } from '../core/problems.js';
+import * as z from 'zod';
+import { cutText, givenValue } from '../core/problems.js';
 import { deepFreeze, describeIssues, markParsed, parseScenario, ScenarioError, type ScenarioProblem } from './parse.js';
 import type { Scenario } from './schema.js';
 
@@ -101,13 +101,15 @@ export function parseExtendedScenario(input: unknown, extensions: readonly Param
   }
   const parameters: Record<string, unknown> = {};
   for (const extension of extensions) {
+    // Own keys only: an extension may be called "constructor", which every object inherits.
+    let given = Object.hasOwn(written, extension.name) ? written[extension.name] : undefined;
     if (extension.parameters === undefined) {
-      if (written[extension.name] !== undefined)
+      if (given !== undefined)
         problems.push({ path: `extensions.${extension.name}`, message: 'this extension takes no parameters' });
       continue;
     }
     // Absent means the defaults; anything written must be the parameters' object (null is not "none").
-    const given = written[extension.name] === undefined ? {} : written[extension.name];
+    if (given === undefined) given = {};
     if (given === null || typeof given !== 'object' || Array.isArray(given)) {
       problems.push({
         path: `extensions.${extension.name}`,
@@ -136,16 +138,29 @@ export function parseExtendedScenario(input: unknown, extensions: readonly Param
 /**
  * The keys of `input` that an object schema in zod's default mode would
  * drop without a word (a `z.object` neither `.strict()` nor `.loose()`,
- * also under `.default()`, `.optional()`, `.nullable()` or a pipe):
- * misspelt parameters, which a scenario must never silently ignore. None
- * for any other schema, which says itself what it accepts.
+ * also under `.default()`, `.optional()`, `.nullable()` or a pipe), at any
+ * depth: in the object's own fields, in objects nested in them and in the
+ * elements of their lists, each as its path (`spread.chanse`,
+ * `groups[1].sise`). Misspelt parameters, which a scenario must never
+ * silently ignore. None for any other schema, which says itself what it
+ * accepts.
  */
-function keysStripped(given: z.ZodType, input: unknown): string[] {
+function keysStripped(given: unknown, input: unknown, depth = 0): string[] {
+  if (depth > 32 || input === null || typeof input !== 'object') return [];
   const schema = unwrappedSchema(given);
-  const { shape, def } = schema as { shape?: unknown; def?: { type?: unknown; catchall?: unknown } };
-  if (def?.type !== 'object' || def.catchall !== undefined || shape === null || typeof shape !== 'object') return [];
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) return [];
-  return Object.keys(input).filter((key) => !Object.hasOwn(shape, key));
+  const { shape, def } = schema as { shape?: unknown; def?: { type?: unknown; catchall?: unknown; element?: unknown } };
+  if (def?.type === 'array' && Array.isArray(input))
+    return input.flatMap((item, index) =>
+      keysStripped(def.element, item, depth + 1).map((key) => `[${index}]${key.startsWith('[') ? '' : '.'}${key}`),
+    );
+  if (def?.type !== 'object' || shape === null || typeof shape !== 'object' || Array.isArray(input)) return [];
+  const fields = shape as Record<string, unknown>;
+  return Object.keys(input).flatMap((key) => {
+    if (!Object.hasOwn(fields, key)) return def.catchall === undefined ? [cutText(key)] : [];
+    return keysStripped(fields[key], (input as Record<string, unknown>)[key], depth + 1).map((inner) =>
+      inner.startsWith('[') ? `${cutText(key)}${inner}` : `${cutText(key)}.${inner}`,
+    );
+  });
 }
 
 /**
@@ -175,4 +190,86 @@ function unwrappedSchema(given: unknown): unknown {
 export function parameterSchemaType(given: unknown): string {
   const type = (unwrappedSchema(given) as { def?: { type?: unknown } } | null)?.def?.type;
   return typeof type === 'string' ? type : 'unknown';
+}
+
+/** What {@link parameterDeclarationProblems} reads of a parameter in its JSON Schema. */
+interface DeclaredNode {
+  type?: unknown;
+  properties?: Record<string, DeclaredNode>;
+  items?: DeclaredNode;
+  default?: unknown;
+  range?: unknown;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+}
+
+/**
+ * Why `value` is not within a number parameter's valid values (`expected at most 1, got 1.5`), or undefined when it is.
+ */
+function outsideBounds(node: DeclaredNode, value: number): string | undefined {
+  if (node.type === 'integer' && !Number.isInteger(value)) return `expected a whole number, got ${value}`;
+  if (node.minimum !== undefined && value < node.minimum) return `expected at least ${node.minimum}, got ${value}`;
+  if (node.exclusiveMinimum !== undefined && value <= node.exclusiveMinimum)
+    return `expected more than ${node.exclusiveMinimum}, got ${value}`;
+  if (node.maximum !== undefined && value > node.maximum) return `expected at most ${node.maximum}, got ${value}`;
+  if (node.exclusiveMaximum !== undefined && value >= node.exclusiveMaximum)
+    return `expected less than ${node.exclusiveMaximum}, got ${value}`;
+  return undefined;
+}
+
+/**
+ * Problems with how an extension declares its parameters, each at the parameter's path (`spreadChance`,
+ * `spread.chance`), which would otherwise show only later, or never: a schema a scenario file (JSON) cannot hold (a
+ * date, say), a default the parameter's own valid values refuse (it would run unchecked wherever a scenario leaves the
+ * parameter out), or a plausible range that is not two numbers, low not above high, within the valid values (sweeps
+ * and robustness draws take their values from it). None for a sound declaration.
+ * @example parameterDeclarationProblems(z.object({ p: probabilityParameter(1.5, { description: 'p', basis: 'A' }) }))
+ *   // [{ path: 'p', message: 'its default: expected at most 1, got 1.5' }]
+ */
+export function parameterDeclarationProblems(parameters: z.ZodType): ScenarioProblem[] {
+  let schema: DeclaredNode;
+  try {
+    schema = z.toJSONSchema(parameters, { io: 'input' }) as DeclaredNode;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return [{ path: '', message: `expected parameters a scenario file (JSON) can hold: ${reason}` }];
+  }
+  const problems: ScenarioProblem[] = [];
+  const visit = (node: DeclaredNode, path: string, depth: number): void => {
+    if (depth > 32 || node === null || typeof node !== 'object') return;
+    for (const [key, child] of Object.entries(node.properties ?? {}))
+      visit(child, path === '' ? cutText(key) : `${path}.${cutText(key)}`, depth + 1);
+    if (node.items !== undefined) visit(node.items, `${path}[]`, depth + 1);
+    const numeric = node.type === 'number' || node.type === 'integer';
+    if (numeric && typeof node.default === 'number') {
+      const wrong = outsideBounds(node, node.default);
+      if (wrong !== undefined) problems.push({ path, message: `its default: ${wrong}` });
+    }
+    if (node.range === undefined) return;
+    const range = node.range;
+    const written = Array.isArray(range) ? `[${range.map((value) => givenValue(value)).join(', ')}]` : givenValue(range);
+    const [low, high] = Array.isArray(range) ? (range as unknown[]) : [];
+    if (
+      !Array.isArray(range) ||
+      range.length !== 2 ||
+      typeof low !== 'number' ||
+      typeof high !== 'number' ||
+      !Number.isFinite(low) ||
+      !Number.isFinite(high) ||
+      low > high
+    )
+      problems.push({
+        path,
+        message: `its plausible range: expected [low, high], two numbers, low not above high, got ${written}`,
+      });
+    else if (numeric) {
+      const bounds = { ...node, type: 'number' };
+      const wrong = outsideBounds(bounds, low) ?? outsideBounds(bounds, high);
+      if (wrong !== undefined) problems.push({ path, message: `its plausible range ${written}: ${wrong}` });
+    }
+  };
+  visit(schema, '', 0);
+  return problems;
 }

@@ -43,7 +43,7 @@ export interface ParameterDescription {
  */
 export function numberParameter(
   defaultValue: number,
-  description: ParameterDescription & { hardMinimum?: number; hardMaximum?: number; integer?: boolean },
+  description: ParameterDescription & { hardMinimum?: number; hardMaximum: number; integer?: boolean },
 ) {
   const minimum = description.hardMinimum ?? Number.NEGATIVE_INFINITY;
   const maximum = description.hardMaximum ?? Number.POSITIVE_INFINITY;

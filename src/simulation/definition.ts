@@ -23,8 +23,14 @@ import type * as z from 'zod';
 import type { RandomSource } from '../core/index.js';
 import type { WeekRecord } from '../metrics/index.js';
 import { type SimulationState, type WeeklyPhase, weeklyPhaseNames, weeklyPhases } from '../model/index.js';
-import { parameterSchemaType } from '../scenario/extensions.js';
-import { type ParameterExtension, type Scenario, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
+import { parameterDeclarationProblems, parameterSchemaType } from '../scenario/extensions.js';
+import {
+  describeIssues,
+  type ParameterExtension,
+  type Scenario,
+  ScenarioError,
+  type ScenarioProblem,
+} from '../scenario/index.js';
 
 /** What an extension's phases and measures see. */
 export interface ExtensionContext<Parameters, OwnState> {
@@ -118,7 +124,8 @@ const measureNamePattern = /^[A-Za-z][A-Za-z0-9]*$/;
  * export default defineModel({ name: 'with-notice-boards', extensions: [noticeBoards] });
  */
 export function defineModel(definition: ModelDefinition): ModelDefinition {
-  const problems = modelDefinitionProblems(definition);
+  const found = modelDefinitionProblems(definition);
+  const problems = found.length > 0 ? found : modelParameterProblems(definition);
   const name = (definition as Partial<ModelDefinition> | null | undefined)?.name;
   if (problems.length > 0)
     throw new ScenarioError(
@@ -127,6 +134,23 @@ export function defineModel(definition: ModelDefinition): ModelDefinition {
       'model definition',
     );
   return Object.freeze({ ...definition, extensions: Object.freeze([...definition.extensions]) });
+}
+
+/**
+ * Problems with how the extensions of a definition {@link modelDefinitionProblems} finds sound declare their
+ * parameters: parameters a scenario file (JSON) cannot hold, a default the parameter's own valid values refuse, a
+ * plausible range not low-to-high within them (see `parameterDeclarationProblems`). Checked when a model is declared
+ * ({@link defineModel}) and when a model module is loaded, not on every run. None for a sound declaration.
+ */
+export function modelParameterProblems(definition: ModelDefinition): ScenarioProblem[] {
+  return definition.extensions.flatMap((extension, index) =>
+    extension.parameters === undefined
+      ? []
+      : parameterDeclarationProblems(extension.parameters).map((problem) => ({
+          path: `extensions[${index}].parameters${problem.path === '' ? '' : `.${problem.path}`}`,
+          message: problem.message,
+        })),
+  );
 }
 
 /** Problems with a model definition (none for a sound one). */
@@ -289,6 +313,24 @@ export interface BoundExtensions {
 }
 
 /**
+ * An extension's parameters at their defaults, for a scenario that does not hold them (one parsed by `parseScenario`,
+ * without the model's extensions).
+ * @throws ScenarioError naming each parameter that has no default, with the scenario's name as its source
+ */
+function defaultParameters(extension: ModelExtension<unknown, unknown>, scenario: Scenario): unknown {
+  if (extension.parameters === undefined) return undefined;
+  const parsed = extension.parameters.safeParse({});
+  if (parsed.success) return parsed.data;
+  throw new ScenarioError(
+    scenario.name,
+    describeIssues(parsed.error.issues).map((problem) => ({
+      path: `extensions.${extension.name}${problem.path === '' ? '' : `.${problem.path}`}`,
+      message: `${problem.message}, and has no default for a scenario parsed without the model's extensions (parse it with parseExtendedScenario(input, model.extensions))`,
+    })),
+  );
+}
+
+/**
  * Builds each extension's state and the week's phases for a run of `scenario`
  * (whose `extensions` must have been parsed with this definition).
  */
@@ -314,11 +356,14 @@ export function bindExtensions(
     const base = {
       scenario,
       state,
-      parameters: scenario.extensions?.[extension.name] ?? extension.parameters?.parse({}),
+      // Own keys only: an extension may be called "constructor", which every object inherits.
+      parameters: Object.hasOwn(scenario.extensions ?? {}, extension.name)
+        ? scenario.extensions?.[extension.name]
+        : defaultParameters(extension, scenario),
       random: extensionRandom.fork(extension.name),
     };
     const createState = extension.createState;
-    if (state.extensions[extension.name] === undefined && createState !== undefined)
+    if (!Object.hasOwn(state.extensions, extension.name) && createState !== undefined)
       (state.extensions as Record<string, unknown>)[extension.name] = extensionCode(
         extension.name,
         'createState',
@@ -329,7 +374,7 @@ export function bindExtensions(
     contexts.set(extension.name, {
       ...base,
       get own() {
-        return state.extensions[extension.name];
+        return Object.hasOwn(state.extensions, extension.name) ? state.extensions[extension.name] : undefined;
       },
     });
   }

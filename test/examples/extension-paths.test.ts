@@ -64,7 +64,9 @@ describe('an extension through every path', () => {
     const out = join(folder, 'run');
     const result = await cli('run', file, '--model', module, '--out', out);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('govsim: model extension gossip, phase rumours, week 5: Error: my phase failed');
+    expect(result.stderr).toContain('govsim: model extension gossip, phase rumours, week 5: Error: my phase failed\n');
+    // Where in the module: the line and column of the throw, the module's first line here.
+    expect(result.stderr).toContain(`\n  at ${module}:1:`);
     expect(result.stderr).toContain("The error is in the model module's code, not in govsim.");
     expect(result.stderr).not.toContain('bug in govsim');
     await expect(readdir(out)).rejects.toThrow();

@@ -6,7 +6,8 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashHex } from '../../src/core/index.js';
 import { loadModelModule, loadModelModuleWithHash, maximumInputBytes } from '../../src/node/index.js';
-import { isTypeScriptFile, loadFailureHint } from '../../src/node/model-module.js';
+import { codeLocation, isTypeScriptFile, loadFailureHint } from '../../src/node/model-module.js';
+import { packageRoot } from '../../src/node/version.js';
 import { ScenarioError } from '../../src/scenario/index.js';
 
 const definitionText = "{ name: 'plain', extensions: [{ name: 'quiet', description: 'does nothing' }] }";
@@ -84,6 +85,35 @@ describe('loading a model module', () => {
     }
   });
 
+  it('lists each problem of a definition that defineModel refused as the module ran, not only the first line', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'govsim-model-module-refused-'));
+    // What defineModel throws, as another copy of govsim (the library the module imports) makes it: by its name.
+    const problems = [
+      { path: 'extensions[0].name', message: 'expected lower-case letters, digits and dashes, starting with a letter' },
+      { path: 'extensions[0].phases[0].after', message: 'expected a built-in phase (…), got "work"' },
+    ];
+    await writeFile(
+      join(folder, 'refused.mjs'),
+      `const error = new Error('model m: invalid model definition');\nerror.name = 'ScenarioError';\nerror.problems = ${JSON.stringify(problems)};\nerror.expected = 'model definition';\nthrow error;\n`,
+    );
+    const module = join(folder, 'refused.mjs');
+    const refusal = await loadModelModule(module).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(refusal).toBeInstanceOf(ScenarioError);
+    expect((refusal as ScenarioError).message).toBe(
+      `${module}: invalid model definition\n  - extensions[0].name: expected lower-case letters, digits and dashes, starting with a letter\n  - extensions[0].phases[0].after: expected a built-in phase (…), got "work"`,
+    );
+  });
+
+  it('says where in the module an error thrown as it loads was thrown', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'govsim-model-module-throws-'));
+    const module = join(folder, 'throws.mjs');
+    await writeFile(module, "const ready = false;\nif (!ready) throw new Error('not ready');\nexport default {};\n");
+    await expect(loadModelModule(module)).rejects.toThrow(`cannot load it: not ready (at ${module}:2:`);
+  });
+
   it('offers tsx only when the module failed for being TypeScript', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'govsim-model-module-'));
     const module = join(folder, 'model.ts');
@@ -118,5 +148,47 @@ describe('what to do about a model module that failed to load', () => {
     expect(loadFailureHint('/p/model.mts', commonJs)).toBe('');
     expect(loadFailureHint('/p/model.js', commonJs)).toBe('');
     expect(loadFailureHint('/p/model.ts', new Error('boom'))).toBe('');
+  });
+
+  it('says that a JSON file or a file of another kind is no model module', () => {
+    const attribute = Object.assign(new TypeError('needs an import attribute of type "json"'), {
+      code: 'ERR_IMPORT_ATTRIBUTE_MISSING',
+    });
+    expect(loadFailureHint('/p/scenario.json', attribute)).toBe(
+      ' (a JSON file, such as a scenario: a model module is JavaScript or TypeScript, its default export a model definition)',
+    );
+    const unknown = Object.assign(new TypeError('Unknown file extension ".txt"'), { code: 'ERR_UNKNOWN_FILE_EXTENSION' });
+    expect(loadFailureHint('/p/model.txt', unknown)).toBe(
+      ' (a model module is JavaScript, .js, .mjs or .cjs, or TypeScript, .ts or .mts)',
+    );
+    expect(loadFailureHint('/p/model.js', new Error('boom'))).toBe('');
+  });
+});
+
+describe('where in a researcher’s own code an error was thrown', () => {
+  it('is the first place its stack names outside Node, installed packages and govsim', () => {
+    const own = join(packageRoot(), 'dist', 'src', 'simulation', 'definition.js');
+    const stack = (...frames: string[]) => ({
+      stack: ['TypeError: oops', ...frames.map((frame) => `    at ${frame}`)].join('\n'),
+    });
+    expect(
+      codeLocation(
+        stack(
+          'Object.parse (/home/me/project/node_modules/zod/index.js:3:9)',
+          'run (file:///home/me/project/my%20model.mjs:12:7)',
+          `file://${own}:220:97`,
+          'stepWeek (node:internal/modules/esm/utils:346:16)',
+        ),
+      ),
+    ).toBe('/home/me/project/my model.mjs:12:7');
+    // A TypeScript module under tsx: its own path, mapped to the .ts source.
+    expect(codeLocation(stack('Object.run (/home/me/model.ts:5:33)', `extensionCode (${own}:162:16)`))).toBe(
+      '/home/me/model.ts:5:33',
+    );
+    // govsim's own examples are a researcher's code like any other.
+    const example = join(packageRoot(), 'examples', 'wechat-rumour', 'model.ts');
+    expect(codeLocation(stack(`Object.run (${example}:70:9)`))).toBe(`${example}:70:9`);
+    expect(codeLocation(stack(`extensionCode (${own}:162:16)`, 'node:internal/main/run_main_module:28:49'))).toBeUndefined();
+    for (const nothing of [undefined, null, 'text', {}, { stack: 5 }]) expect(codeLocation(nothing)).toBeUndefined();
   });
 });

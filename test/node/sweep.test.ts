@@ -169,6 +169,16 @@ describe('govsim sweep', async () => {
     expect(outcome.unitsRun).toBe(0);
   });
 
+  it('names the experiment file and its model field when the model module it names is not there', async () => {
+    const directory = await temporary();
+    const experiment = JSON.parse(await readFile(experimentFile, 'utf8'));
+    const file = join(directory, 'experiment.json');
+    await writeFile(file, JSON.stringify({ ...experiment, model: './no-such-model.mjs' }));
+    await expect(loadExperiment(file)).rejects.toThrow(
+      `${file}: invalid experiment\n  - model: model module ${join(directory, 'no-such-model.mjs')} not found`,
+    );
+  });
+
   it('leaves nothing behind when it fails before finishing a unit, so that it runs once the fault is mended', async () => {
     const directory = await temporary();
     const module = join(directory, 'model.mjs');

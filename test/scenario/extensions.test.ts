@@ -1,7 +1,9 @@
 /** The parameters of a model's extensions: given as the model's `extensions`, refused as anything else. */
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
+import { parameterDeclarationProblems } from '../../src/scenario/extensions.js';
 import {
+  amountParameter,
   parameterRows,
   parameterTableMarkdown,
   parseExtendedScenario,
@@ -61,5 +63,65 @@ describe('the extensions argument', () => {
       '[1].parameters: expected a zod schema of its parameters, got the string "p"',
     ]);
     expect(parameterRows()).toEqual(parameterRows([]));
+  });
+});
+
+describe('misspelt extension parameters', () => {
+  it('are refused at any depth: in a nested object and in the objects of a list, not only at the top', () => {
+    const chance = probabilityParameter(0.1, { description: 'Chance.', basis: 'A', range: [0, 0.2] });
+    const spread = defineExtension({
+      name: 'spread',
+      description: 'Nested parameters.',
+      parameters: z.object({
+        spread: z.object({ chance }).default({ chance: 0.1 }),
+        groups: z.array(z.object({ size: z.number().default(5) })).default([]),
+        open: z.object({ chance }).loose().default({ chance: 0.1 }),
+      }),
+    });
+    const written = {
+      spread: { chanse: 0.2 },
+      groups: [{ size: 3 }, { sise: 4 }],
+      open: { chance: 0.1, note: 'kept' },
+    };
+    expect(() => parseExtendedScenario({ ...input, extensions: { spread: written } }, [spread])).toThrow(
+      'scenario: invalid scenario\n  - extensions.spread.spread.chanse: unknown key (check its spelling against the schema)\n  - extensions.spread.groups[1].sise: unknown key (check its spelling against the schema)',
+    );
+    // Spelt right, the nested values are taken; a loose object keeps its other keys, as it says.
+    const right = { ...written, spread: { chance: 0.2 }, groups: [{ size: 3 }, { size: 4 }] };
+    expect(parseExtendedScenario({ ...input, extensions: { spread: right } }, [spread]).extensions).toEqual({ spread: right });
+  });
+});
+
+describe('how an extension declares its parameters', () => {
+  it('is sound when each default is among its valid values and each plausible range within them, low not above high', () => {
+    const sound = z.object({
+      reach: probabilityParameter(0.01, { description: 'Reach.', basis: 'A', range: [0, 0.05] }),
+      hours: amountParameter(4, { description: 'Hours.', basis: 'A', range: [1, 8], hardMaximum: 168 }),
+      nested: z.object({ share: probabilityParameter(0.5, { description: 'Share.', basis: 'A' }) }).default({ share: 0.5 }),
+    });
+    expect(parameterDeclarationProblems(sound)).toEqual([]);
+  });
+
+  it('names each parameter whose default or plausible range its valid values refuse, and what cannot be written in JSON', () => {
+    const declared = z.object({
+      reach: probabilityParameter(1.5, { description: 'Reach.', basis: 'A', range: [0.5, 2] }),
+      backwards: probabilityParameter(0.2, { description: 'Backwards.', basis: 'A', range: [0.3, 0.1] }),
+      nested: z.object({ weeks: z.number().int().min(1).max(52).default(2.5) }).default({ weeks: 2.5 }),
+    });
+    expect(parameterDeclarationProblems(declared)).toEqual([
+      { path: 'reach', message: 'its default: expected at most 1, got 1.5' },
+      { path: 'reach', message: 'its plausible range [0.5, 2]: expected at most 1, got 2' },
+      {
+        path: 'backwards',
+        message: 'its plausible range: expected [low, high], two numbers, low not above high, got [0.3, 0.1]',
+      },
+      { path: 'nested.weeks', message: 'its default: expected a whole number, got 2.5' },
+    ]);
+    expect(parameterDeclarationProblems(z.object({ start: z.date().default(new Date(0)) }))).toEqual([
+      {
+        path: '',
+        message: 'expected parameters a scenario file (JSON) can hold: Date cannot be represented in JSON Schema',
+      },
+    ]);
   });
 });

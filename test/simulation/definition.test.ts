@@ -117,6 +117,71 @@ describe('model definitions', () => {
     }
   });
 
+  it('refuse a parameter whose default or plausible range its valid values refuse, and parameters JSON cannot hold', () => {
+    const attempt = (parameters: z.ZodType) => () =>
+      defineModel({ name: 'm', extensions: [{ name: 'a', description: '', parameters }] });
+    expect(
+      attempt(z.object({ reach: probabilityParameter(1.5, { description: 'Reach.', basis: 'A', range: [0, 0.2] }) })),
+    ).toThrow('model m: invalid model definition\n  - extensions[0].parameters.reach: its default: expected at most 1, got 1.5');
+    expect(
+      attempt(z.object({ reach: probabilityParameter(0.1, { description: 'Reach.', basis: 'A', range: [0.2, 0] }) })),
+    ).toThrow(
+      'extensions[0].parameters.reach: its plausible range: expected [low, high], two numbers, low not above high, got [0.2, 0]',
+    );
+    expect(attempt(z.object({ start: z.date().default(new Date(0)) }))).toThrow(
+      'extensions[0].parameters: expected parameters a scenario file (JSON) can hold: Date cannot be represented in JSON Schema',
+    );
+  });
+
+  it('run a scenario parsed without the model’s extensions on their defaults, and name a parameter that has none', () => {
+    const measured = (parameters: z.ZodType) =>
+      defineModel({
+        name: 'm',
+        extensions: [
+          {
+            name: 'a',
+            description: '',
+            parameters,
+            runMeasures: { k: { description: '', value: ({ parameters }) => parameters.k } },
+          },
+        ],
+      });
+    const scenario = tinyScenario('co-production');
+    expect(
+      runScenario(scenario, { seed: 1, model: measured(z.object({ k: z.number().default(3) })) }).summary.extensions,
+    ).toEqual({
+      a: { k: 3 },
+    });
+    const run = () => runScenario(scenario, { seed: 1, model: measured(z.object({ k: z.number() })) });
+    expect(run).toThrow(ScenarioError);
+    expect(run).toThrow(
+      `${scenario.name}: invalid scenario\n  - extensions.a.k: expected number; missing (a required field), and has no default for a scenario parsed without the model's extensions (parse it with parseExtendedScenario(input, model.extensions))`,
+    );
+  });
+
+  it('take an extension called "constructor", a name every object inherits, like any other', () => {
+    const model = defineModel({
+      name: 'm',
+      extensions: [
+        defineExtension({
+          name: 'constructor',
+          description: '',
+          parameters: z.object({ reach: probabilityParameter(0.1, { description: 'Reach.', basis: 'A' }) }),
+          createState: () => ({ built: 1 }),
+          runMeasures: { built: { description: '', value: ({ own, parameters }) => own.built + parameters.reach } },
+        }),
+      ],
+    });
+    const input = { ...tinyScenario('co-production'), extensions: undefined };
+    const scenario = parseExtendedScenario(input, model.extensions);
+    expect(scenario.extensions).toEqual({ constructor: { reach: 0.1 } });
+    expect(runScenario(scenario, { seed: 1, model }).summary.extensions).toEqual({ constructor: { built: 1.1 } });
+    // A scenario parsed without the extension takes its defaults, not what every object inherits.
+    expect(runScenario(tinyScenario('co-production'), { seed: 1, model }).summary.extensions).toEqual({
+      constructor: { built: 1.1 },
+    });
+  });
+
   it('name a definition without a name as a model definition, not "model undefined"', () => {
     for (const definition of [{}, null, { name: '', extensions: [] }])
       expect(() => defineModel(definition as never)).toThrow(/^model definition: invalid model definition\n/);
