@@ -4,7 +4,10 @@
  * summary.json and manifest.json — as a user's shell sees it: the bundled
  * command the package installs (dist/cli/bin.js) against the same command
  * from the compiled modules (dist/src/cli/bin.js), with `node -e 0` as the
- * baseline of Node's own start-up. Interleaved: each round runs every
+ * baseline of Node's own start-up. A short run keeps V8 at its baseline tier
+ * (src/cli/compiler-tier.ts); the bundled command started with
+ * `node --max-opt=999`, an option of the user's that leaves every tier on,
+ * shows what that saves. Interleaved: each round runs every
  * variant once, so load on a shared machine touches them alike. Each process
  * reports its own CPU time (user + system, `process.cpuUsage()` at exit).
  * Needs `npm run build` first. Run with `npx tsx bench/cli-process.ts [rounds]`.
@@ -46,6 +49,10 @@ const variants: Variant[] = [
     label: 'govsim run, bundled (installed)',
     args: (mode) => [bundled, 'run', `y-community-${mode}`, '--out', join(folder, 'bundled')],
   },
+  {
+    label: 'bundled, every tier (--max-opt=999)',
+    args: (mode) => ['--max-opt=999', bundled, 'run', `y-community-${mode}`, '--out', join(folder, 'every-tier')],
+  },
 ];
 
 /** Runs one process; returns its CPU and wall milliseconds. */
@@ -65,7 +72,7 @@ function measure(args: string[]): { cpu: number; wall: number } {
 console.log(`govsim run as a whole process: medians of ${rounds} interleaved rounds after 2 warm-up rounds`);
 console.log(machineLine());
 console.log('');
-console.log('mode                 command                              CPU ms   wall ms   CPU − baseline ms');
+console.log('mode                 command                                 CPU ms   wall ms   CPU − baseline ms');
 try {
   for (const mode of ['administrative-led', 'co-production']) {
     const cpu = variants.map((): number[] => []);
@@ -82,7 +89,7 @@ try {
     variants.forEach((variant, index) => {
       const cpuMedian = median(cpu[index] as number[]);
       console.log(
-        `${mode.padEnd(21)}${variant.label.padEnd(35)}${cpuMedian.toFixed(0).padStart(8)}${median(wall[index] as number[])
+        `${mode.padEnd(21)}${variant.label.padEnd(38)}${cpuMedian.toFixed(0).padStart(8)}${median(wall[index] as number[])
           .toFixed(0)
           .padStart(10)}${(index === 0 ? '' : (cpuMedian - baseline).toFixed(0)).padStart(20)}`,
       );

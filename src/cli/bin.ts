@@ -2,6 +2,7 @@
 /** Entry point of the `govsim` command. */
 import { exitWhenWritesAllow } from '../node/atomic-files.js';
 import { describeSystemError, isSystemError, namingPath, type SystemError } from '../node/system-error.js';
+import { forgoOptimisingCompiler } from './compiler-tier.js';
 import { exitOutputError, main } from './main.js';
 import { stopNote } from './stop-note.js';
 
@@ -40,4 +41,5 @@ for (const [signal, code] of [
   });
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// A short run is over before V8's optimising compilers pay for themselves: this process keeps to the baseline tier.
+process.exitCode = await main(process.argv.slice(2), undefined, { beforeShortRun: forgoOptimisingCompiler });

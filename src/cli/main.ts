@@ -87,6 +87,7 @@ import {
   type Scenario,
   ScenarioError,
   scenarioJsonSchema,
+  totalHouseholds,
 } from '../scenario/index.js';
 import {
   communitiesToCsv,
@@ -119,6 +120,7 @@ import {
   robustnessSampleLimits,
   strongestTensions,
 } from '../validation/index.js';
+import { isShortRun } from './compiler-tier.js';
 import { createProgress, createRateProgress } from './progress.js';
 import { setStopNote } from './stop-note.js';
 
@@ -592,7 +594,16 @@ interface Io {
   stderr: (text: string) => void;
 }
 
-function buildProgram(io: Io): Command {
+/** How the command line runs beyond its output: what only a whole `govsim` process may do. */
+export interface MainOptions {
+  /**
+   * Called before a `run` whose scenario is short ({@link isShortRun}) starts: the `govsim` process keeps V8 at its
+   * baseline tier there ({@link forgoOptimisingCompiler}); a caller that goes on running other work gives none.
+   */
+  beforeShortRun?: () => void;
+}
+
+function buildProgram(io: Io, host: MainOptions): Command {
   const program = new Command()
     .name('govsim')
     .description('Agent-based simulation of governance modes in urban community micro-renewal.')
@@ -640,6 +651,7 @@ function buildProgram(io: Io): Command {
         if (note !== undefined) io.stderr(note);
         // A run estimated to take more than a few seconds shows its weeks go by; a short one prints nothing extra.
         const weeks = options.weeks ?? scenario.weeks;
+        if (isShortRun(totalHouseholds(scenario.world.communities), weeks)) host.beforeShortRun?.();
         const progress =
           estimatedRunCost(scenario, options.weeks).seconds > longRunSeconds ? createProgress('weeks', weeks) : undefined;
         const runOptions = {
@@ -1745,8 +1757,9 @@ const commandExamples: Readonly<Record<string, readonly string[]>> = {
 export async function main(
   argv: readonly string[],
   io: Io = { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) },
+  options: MainOptions = {},
 ): Promise<number> {
-  const program = buildProgram(io);
+  const program = buildProgram(io, options);
   // `govsim help nosuch` says that there is no such command, as `govsim nosuch` does, not only the whole help.
   const [first, named] = argv;
   const unknownHelp =
