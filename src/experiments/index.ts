@@ -61,6 +61,7 @@ export {
   type SweepPlan,
   summaryMetricNames,
   sweepLimits,
+  sweepRunName,
   sweepRunSeed,
   unitName,
   unitReplicates,

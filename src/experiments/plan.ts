@@ -34,6 +34,7 @@ import {
   estimatedCityRunCost,
   givenValue,
   type ModelDefinition,
+  namingRun,
   type RunCost,
   runScenario,
   runScenarioSteps,
@@ -160,13 +161,15 @@ export interface PlanOptions {
 }
 
 /**
- * CPU time in words for a sweep's estimate: whole minutes under an hour (at least 1), hours to three figures above.
- * @example cpuTimeText(30) // '1 CPU minute'
+ * CPU time in words for a sweep's estimate: "under a CPU minute" below one, whole minutes (rounded up) under an
+ * hour, hours to three figures above.
+ * @example cpuTimeText(30) // 'under a CPU minute'
  * @example cpuTimeText(5400) // '1.50 CPU hours'
  */
 export function cpuTimeText(seconds: number): string {
   if (seconds >= 3600) return `${(seconds / 3600).toPrecision(3)} CPU hours`;
-  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  if (seconds < 60) return 'under a CPU minute';
+  const minutes = Math.ceil(seconds / 60);
   return `${minutes} CPU minute${minutes === 1 ? '' : 's'}`;
 }
 
@@ -624,9 +627,28 @@ function replicateRunner(
   const scenario = (plan.scenarios[point] as Scenario[])[variant] as Scenario;
   return function* (replicate) {
     const seed = sweepRunSeed(plan, scenario, replicate);
-    const { summary } = yield* runScenarioSteps(scenario, plan.model === undefined ? { seed } : { seed, model: plan.model });
+    const { summary } = yield* namingRun(
+      runScenarioSteps(scenario, plan.model === undefined ? { seed } : { seed, model: plan.model }),
+      () => sweepRunName(plan, point, variant, replicate, seed),
+    );
     return { seed, summary };
   };
+}
+
+/** At most this many of a point's factor values are named in {@link sweepRunName}. */
+const namedFactorLimit = 4;
+
+/**
+ * One run of a sweep in words: `sweep point 3 (x = 0.5, y = true), variant b, replicate 7 (seed 12)`; a point of
+ * more factors names the first few and counts the rest.
+ */
+export function sweepRunName(plan: SweepPlan, point: number, variant: number, replicate: number, seed: number): string {
+  const values = plan.design.points[point] as Point;
+  const named = plan.factors.slice(0, namedFactorLimit).map((factor) => `${factor} = ${String(values[factor])}`);
+  const more = plan.factors.length - named.length;
+  const factors = named.length === 0 ? '' : ` (${named.join(', ')}${more > 0 ? ` and ${more} more` : ''})`;
+  const label = (plan.experiment.variants[variant] as Variant).label;
+  return `sweep point ${point}${factors}, variant ${label}, replicate ${replicate} (seed ${seed})`;
 }
 
 /** Rows as CSV lines (no header), each ending in a newline. */

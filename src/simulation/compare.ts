@@ -22,7 +22,7 @@ import {
   type ScenarioProblem,
 } from '../scenario/index.js';
 import { checkArgumentWith } from './arguments.js';
-import type { ModelDefinition } from './definition.js';
+import { type ModelDefinition, namingRun } from './definition.js';
 import { type HeadlineMetric, headlineMetrics, isSummaryPath, renamedSummaryPathNote, summaryValue } from './headline.js';
 import { givenValue, optionProblems } from './model.js';
 import { type RunOptions, runScenarioSteps } from './run.js';
@@ -163,13 +163,11 @@ export function* compareScenariosSteps(givenA: Scenario, givenB: Scenario, optio
       ...(options.model === undefined ? {} : { model: options.model }),
     };
     const observeA = options.observer?.('a', replicate);
-    summariesA.push(
-      (yield* runScenarioSteps(a, observeA === undefined ? runOptions : { ...runOptions, observe: observeA })).summary,
-    );
+    const runA = runScenarioSteps(a, observeA === undefined ? runOptions : { ...runOptions, observe: observeA });
+    summariesA.push((yield* namingRun(runA, () => `run a (${a.name}), replicate ${replicate} (seed ${seed})`)).summary);
     const observeB = options.observer?.('b', replicate);
-    summariesB.push(
-      (yield* runScenarioSteps(b, observeB === undefined ? runOptions : { ...runOptions, observe: observeB })).summary,
-    );
+    const runB = runScenarioSteps(b, observeB === undefined ? runOptions : { ...runOptions, observe: observeB });
+    summariesB.push((yield* namingRun(runB, () => `run b (${b.name}), replicate ${replicate} (seed ${seed})`)).summary);
     // Whether each key names a number of a summary is known once there is one: checked before the other replicates run.
     if (replicate === 0) checkMetrics(summariesA[0]);
     options.onProgress?.(replicate + 1, replicates);

@@ -20,7 +20,7 @@
  * in the state.
  */
 import type * as z from 'zod';
-import type { RandomSource } from '../core/index.js';
+import type { RandomSource, Steps } from '../core/index.js';
 import type { WeekRecord } from '../metrics/index.js';
 import { type SimulationState, type WeeklyPhase, weeklyPhaseNames, weeklyPhases } from '../model/index.js';
 import { parameterDeclarationProblems, parameterSchemaType } from '../scenario/extensions.js';
@@ -270,10 +270,36 @@ export class ExtensionError extends Error {
     readonly part: string,
     /** The week being run or measured. */
     readonly week: number,
-    reason: string,
-    options?: { cause?: unknown },
+    /** What went wrong, in the extension's own words where it threw. */
+    readonly reason: string,
+    options?: {
+      cause?: unknown;
+      /** Which run of several it was, e.g. "sweep point 3 (x = 0.5), variant b, replicate 7 (seed 12)". */
+      run?: string;
+    },
   ) {
-    super(`model extension ${extension}, ${part}, week ${week}: ${reason}`, options);
+    super(
+      `model extension ${extension}, ${part}, week ${week}${options?.run === undefined ? '' : ` of ${options.run}`}: ${reason}`,
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    );
+  }
+
+  /** The same error, saying which run of several it came from ({@link ExtensionError} `options.run`). */
+  inRun(run: string): ExtensionError {
+    return new ExtensionError(this.extension, this.part, this.week, this.reason, { cause: this.cause, run });
+  }
+}
+
+/**
+ * Runs `steps`, one run of several (a sweep's, a comparison's, a validation's replicates), so that an
+ * {@link ExtensionError} from it says which run it was: a model module's mistake may show in one run only.
+ */
+export function* namingRun<Value>(steps: Steps<Value>, run: () => string): Steps<Value> {
+  try {
+    return yield* steps;
+  } catch (error) {
+    if (error instanceof ExtensionError) throw error.inRun(run());
+    throw error;
   }
 }
 

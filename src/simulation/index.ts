@@ -51,6 +51,7 @@ export {
   type ModelExtension,
   type ModelMeasure,
   modelDefinitionProblems,
+  namingRun,
 } from './definition.js';
 export { comparisonTable, formatNumber, formatPValue, toJson, weeksToCsv } from './format.js';
 export {

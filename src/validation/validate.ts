@@ -31,6 +31,7 @@ import { checkArgumentWith } from '../simulation/arguments.js';
 import {
   givenValue,
   type ModelDefinition,
+  namingRun,
   optionProblems,
   type RunResult,
   runScenarioSteps,
@@ -282,8 +283,10 @@ export function* runPairedReplicatesSteps(
     const seed = runSeed(parsedCase as Scenario, replicate);
     seeds.push(seed);
     const runs = new Map<string, RunResult>();
-    for (const [key, scenario] of parsed)
-      runs.set(key, yield* runScenarioSteps(scenario, model === undefined ? { seed } : { seed, model }));
+    for (const [key, scenario] of parsed) {
+      const run = runScenarioSteps(scenario, model === undefined ? { seed } : { seed, model });
+      runs.set(key, yield* namingRun(run, () => `${key}, replicate ${replicate} (seed ${seed})`));
+    }
     onReplicate(replicate, runs);
     onProgress?.(replicate + 1, replicates);
   }

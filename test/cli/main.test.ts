@@ -715,13 +715,13 @@ describe('govsim sweep and analyze', () => {
     const whole = await cli('sweep', experiment, '-j', '1', '--out', join(base, 'whole'));
     expect(whole.code, whole.stderr).toBe(0);
     expect(whole.stderr).toMatch(
-      /^planned: \d+ points, \d+ scenarios, at most \d+ runs; estimated 1 CPU minute, [\d.]+ MB per worker\n/,
+      /^planned: \d+ points, \d+ scenarios, at most \d+ runs; estimated under a CPU minute, [\d.]+ MB per worker\n/,
     );
     const shard = await cli('sweep', experiment, '--shard', '1/3', '-j', '1', '--out', join(base, 'shard'));
     expect(shard.code, shard.stderr).toBe(0);
     // Not "… MB per worker for the whole sweep": a worker's memory is the same in a shard.
     expect(shard.stderr).toMatch(
-      /^planned: \d+ points, \d+ scenarios, at most \d+ runs; estimated 1 CPU minute, [\d.]+ MB per worker; the runs and CPU time are the whole sweep's, shard 1\/3 runs about 1\/3 of them\n/,
+      /^planned: \d+ points, \d+ scenarios, at most \d+ runs; estimated under a CPU minute, [\d.]+ MB per worker; the runs and CPU time are the whole sweep's, shard 1\/3 runs about 1\/3 of them\n/,
     );
   });
   it('announces no plan for a sweep refused for its --out, found by the command or by the sweep itself', async () => {

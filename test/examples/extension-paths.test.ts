@@ -70,6 +70,14 @@ describe('an extension through every path', () => {
     expect(result.stderr).toContain("The error is in the model module's code, not in govsim.");
     expect(result.stderr).not.toContain('bug in govsim');
     await expect(readdir(out)).rejects.toThrow();
+    // Of a comparison's runs, it names the one that met the error.
+    const other = join(folder, 'other.json');
+    await writeFile(other, JSON.stringify({ ...base, name: 'other', extensions: undefined }));
+    const compared = await cli('compare', file, other, '--model', module, '--replicates', '2');
+    expect(compared.code).toBe(2);
+    expect(compared.stderr).toMatch(
+      /^govsim: model extension gossip, phase rumours, week 5 of run a \(rumour-test\), replicate 0 \(seed \d+\): Error: my phase failed\n/m,
+    );
   });
 
   it('validate and reproduce check a case whose scenarios set the extension parameters, under --model only', async () => {
@@ -159,5 +167,37 @@ describe('an extension through every path', () => {
     expect(resumed.code).toBe(2);
     expect(resumed.stderr).toContain(`holds a sweep run with the model module ${resolve(modulePath)} (hash`);
     expect(resumed.stderr).toContain(`and this one runs with the model module ${changed} (hash`);
+  }, 120_000);
+
+  it('says which point, variant and replicate of a sweep met a failure of the module’s code, with one thread or two', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'govsim-extension-sweep-faulty-'));
+    const module = join(folder, 'faulty.mjs');
+    // The module fails at one setting only: five departments, from week 5.
+    await writeFile(
+      module,
+      `export default { name: 'faulty', extensions: [{ name: 'gossip', description: 'fails with five departments', phases: [{ name: 'rumours', after: 'residents', run: ({ state }) => { if (state.week === 5 && state.scenario.world.departments === 5) throw new Error('my phase failed'); } }] }] };\n`,
+    );
+    const experiment = join(folder, 'experiment.json');
+    await writeFile(
+      experiment,
+      JSON.stringify({
+        name: 'faulty-sweep',
+        model: module,
+        base: { ...base, extensions: undefined },
+        design: { type: 'factorial', factors: [{ path: 'world.departments', values: [3, 5] }] },
+        variants: [{ label: 'joined-up', set: { mode: 'co-production' } }],
+        replicates: 2,
+        metrics: ['satisfaction.end'],
+      }),
+    );
+    for (const jobs of ['1', '2']) {
+      const swept = await cli('sweep', experiment, '-j', jobs, '--out', join(folder, `out-${jobs}`));
+      expect(swept.code, `-j ${jobs}`).toBe(2);
+      expect(swept.stderr, `-j ${jobs}`).toMatch(
+        /govsim: model extension gossip, phase rumours, week 5 of sweep point 1 \(world\.departments = 5\), variant joined-up, replicate [01] \(seed \d+\): Error: my phase failed\n/,
+      );
+      expect(swept.stderr, `-j ${jobs}`).toContain(`\n  at ${module}:1:`);
+      expect(swept.stderr, `-j ${jobs}`).not.toContain('bug in govsim');
+    }
   }, 120_000);
 });

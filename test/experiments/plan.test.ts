@@ -17,6 +17,7 @@ import {
   runUnit,
   runUnitSteps,
   sweepLimits,
+  sweepRunName,
 } from '../../src/experiments/index.js';
 import { parseCity } from '../../src/generators/index.js';
 import { ScenarioError } from '../../src/scenario/index.js';
@@ -406,11 +407,31 @@ describe('planSweep of a city', () => {
   });
 });
 
+describe('sweepRunName', () => {
+  it('names the point with its factors’ values, the variant, the replicate and its seed', () => {
+    const planned = plan({});
+    const point = planned.design.points.findIndex((values) => values['world.departments'] === 5);
+    const values = planned.design.points[point] as Record<string, unknown>;
+    expect(sweepRunName(planned, point, 1, 4, 99)).toBe(
+      `sweep point ${point} (parameters.docking.confirmationChance = ${values['parameters.docking.confirmationChance']}, world.departments = 5), variant co-production, replicate 4 (seed 99)`,
+    );
+  });
+
+  it('names the first four factors of a point of more, and counts the rest', () => {
+    const factors = ['a', 'b', 'c', 'd', 'e', 'f'].map((name) => `parameters.residents.${name}`);
+    const point = Object.fromEntries(factors.map((factor, index) => [factor, index / 10]));
+    const fake = { factors, design: { points: [point] }, experiment: { variants: [{ label: 'v' }] } };
+    expect(sweepRunName(fake as never, 0, 0, 0, 1)).toBe(
+      'sweep point 0 (parameters.residents.a = 0, parameters.residents.b = 0.1, parameters.residents.c = 0.2, parameters.residents.d = 0.3 and 2 more), variant v, replicate 0 (seed 1)',
+    );
+  });
+});
+
 describe('cpuTimeText', () => {
-  it('says whole minutes under an hour, one at least and in the singular, and hours to three figures above', () => {
+  it('says under a minute below one, whole minutes under an hour (one in the singular), hours to three figures above', () => {
     expect([0, 30, 60, 61, 3599].map(cpuTimeText)).toEqual([
-      '1 CPU minute',
-      '1 CPU minute',
+      'under a CPU minute',
+      'under a CPU minute',
       '1 CPU minute',
       '2 CPU minutes',
       '60 CPU minutes',

@@ -188,6 +188,23 @@ describe('model definitions', () => {
     expect(() => defineModel({ name: 'm', extensions: 3 } as never)).toThrow(/^model m: invalid model definition\n/);
   });
 
+  it('say which run of several met the failure, keeping the original error as the cause', () => {
+    const original = new RangeError('no such household');
+    const error = new ExtensionError('faulty', 'phase gossip', 5, 'RangeError: no such household', { cause: original });
+    const located = error.inRun('sweep point 2 (x = 0.5), variant b, replicate 7 (seed 12)');
+    expect(located).toBeInstanceOf(ExtensionError);
+    expect(located.message).toBe(
+      'model extension faulty, phase gossip, week 5 of sweep point 2 (x = 0.5), variant b, replicate 7 (seed 12): RangeError: no such household',
+    );
+    expect(located.cause).toBe(original);
+    expect([located.extension, located.part, located.week, located.reason]).toEqual([
+      'faulty',
+      'phase gossip',
+      5,
+      'RangeError: no such household',
+    ]);
+  });
+
   it('name the extension, its phase or measure and the week when its own code fails, or a measure gives no number', () => {
     const failing = (extension: Record<string, unknown>) => {
       const model = defineModel({ name: 'm', extensions: [{ name: 'faulty', description: '', ...extension }] as never });

@@ -3,7 +3,7 @@ import { pairedShareDifference, shareDifference, wilsonInterval } from '../../sr
 import type { RunSummary } from '../../src/metrics/index.js';
 import { loadCaseFolder } from '../../src/node/index.js';
 import { parseScenario, type Scenario, ScenarioError } from '../../src/scenario/index.js';
-import { type RunResult, runScenario, runSeed } from '../../src/simulation/index.js';
+import { defineModel, type RunResult, runScenario, runSeed } from '../../src/simulation/index.js';
 import {
   evaluateFacts,
   evaluateFactsWithOverrides,
@@ -282,6 +282,35 @@ describe('runPairedReplicates', () => {
       );
     }
     expect(runs).toBe(0);
+  });
+
+  it('says which scenario and replicate met a failure of a model module’s code', async () => {
+    const folder = await loadCaseFolder('test/fixtures/tiny-case');
+    const caseScenario = folder.scenarios.get('case');
+    if (caseScenario === undefined) throw new Error('the tiny case has no case scenario');
+    const model = defineModel({
+      name: 'faulty',
+      extensions: [
+        {
+          name: 'gossip',
+          description: 'fails in week 2',
+          phases: [
+            {
+              name: 'rumours',
+              after: 'residents',
+              run: ({ state }) => {
+                if (state.week === 2) throw new Error('my phase failed');
+              },
+            },
+          ],
+        },
+      ],
+    });
+    const first = [...folder.scenarios.keys()][0];
+    const seed = runSeed(caseScenario, 0);
+    expect(() => runPairedReplicates(caseScenario, folder.scenarios, 2, () => {}, undefined, model)).toThrow(
+      `model extension gossip, phase rumours, week 2 of ${first}, replicate 0 (seed ${seed}): Error: my phase failed`,
+    );
   });
 });
 
