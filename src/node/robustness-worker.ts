@@ -5,8 +5,11 @@
  * time, and posts back each draw's outcome.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { type Draw, evaluateDraw, type FactsFile } from '../validation/index.js';
+import { finishSteps } from '../core/index.js';
+import { namingRun } from '../simulation/index.js';
+import { evaluateDrawSteps, type FactsFile } from '../validation/index.js';
 import { loadModelModuleWithHash } from './model-module.js';
+import type { RobustnessTask } from './robustness.js';
 
 interface WorkerInput {
   facts: FactsFile;
@@ -23,6 +26,7 @@ const model = input.modelFile === undefined ? undefined : await loadModelModuleW
 if (model !== undefined && model.hash !== input.modelHash)
   throw new Error(`the model module ${input.modelFile} changed while the robustness analysis ran; run it again`);
 
-parentPort?.on('message', (draw: Draw) => {
-  parentPort?.postMessage(evaluateDraw(input.facts, input.inputs, draw, input.replicates, model?.definition));
+parentPort?.on('message', ({ draw, name }: RobustnessTask) => {
+  const steps = evaluateDrawSteps(input.facts, input.inputs, draw, input.replicates, model?.definition);
+  parentPort?.postMessage(finishSteps(namingRun(steps, () => name)));
 });

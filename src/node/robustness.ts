@@ -34,7 +34,7 @@ import {
 } from '../report/index.js';
 import { type ParameterExtension, parameterRows, parseScenario, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
 import { type ArgumentCheck, checkArgumentWith, isObjectArgument } from '../simulation/arguments.js';
-import { type ModelDefinition, toJson } from '../simulation/index.js';
+import { type ModelDefinition, namingRun, toJson } from '../simulation/index.js';
 import {
   type Draw,
   type DrawOutcome,
@@ -198,6 +198,18 @@ interface RobustnessPlan {
   identity: ProgressIdentity;
 }
 
+/** One unit of a robustness analysis as a worker thread takes it: the draw, and its name for messages. */
+export interface RobustnessTask {
+  draw: Draw;
+  /** {@link unitRunName}: said by an error of a model module's code met while evaluating the draw. */
+  name: string;
+}
+
+/** Unit `index` of `units` in words: `robustness draw 4` (the `draw` column of draws.csv), or the defaults, last. */
+export function unitRunName(index: number, units: number): string {
+  return index === units - 1 ? 'robustness defaults (no parameter drawn)' : `robustness draw ${index}`;
+}
+
 /** The draws and scenarios of an analysis, every draw applied to every scenario first: a value a scenario rejects stops it before any work. */
 function planRobustness(folder: CaseFolder, options: RobustnessOptions): RobustnessPlan {
   const { given } = options;
@@ -342,7 +354,7 @@ async function runUnits(
   if (waiting.length === 0) return 0;
   const workers = Math.min(waiting.length, workerCount(options.workers));
   const { model } = options;
-  const pool = new WorkerPool<Draw, DrawOutcome>({
+  const pool = new WorkerPool<RobustnessTask, DrawOutcome>({
     module: 'robustness-worker',
     ...(model !== undefined && isTypeScriptFile(model.file) ? { typeScriptModule: model.file } : {}),
     workerData: {
@@ -353,7 +365,10 @@ async function runUnits(
     },
     size: workers,
     // Without workers the draws run in this thread, pausing now and then so that Ctrl-C is answered within one.
-    runHere: (draw) => finishStepsPausing(evaluateDrawSteps(folder.facts, inputs, draw, options.replicates, model?.definition)),
+    runHere: ({ draw, name }) =>
+      finishStepsPausing(
+        namingRun(evaluateDrawSteps(folder.facts, inputs, draw, options.replicates, model?.definition), () => name),
+      ),
   });
   // One unit of work at a time per worker, each recorded before the worker takes the next: progress is told, and a
   // stop asked for (Ctrl-C) is heard, between units. Once one unit fails, the others record nothing more.
@@ -363,7 +378,7 @@ async function runUnits(
   const lane = async (): Promise<void> => {
     while (!stopped && next < waiting.length) {
       const index = waiting[next++] as number;
-      const outcome = await pool.run(units[index] as Draw);
+      const outcome = await pool.run({ draw: units[index] as Draw, name: unitRunName(index, units.length) });
       if (stopped) return;
       results[index] = outcome;
       await kept?.record(index, outcome);

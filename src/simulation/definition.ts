@@ -282,11 +282,19 @@ export class ExtensionError extends Error {
       `model extension ${extension}, ${part}, week ${week}${options?.run === undefined ? '' : ` of ${options.run}`}: ${reason}`,
       options?.cause === undefined ? undefined : { cause: options.cause },
     );
+    this.run = options?.run;
   }
 
-  /** The same error, saying which run of several it came from ({@link ExtensionError} `options.run`). */
+  /** Which run of several it was, when one said so ({@link ExtensionError.inRun}). */
+  readonly run: string | undefined;
+
+  /**
+   * The same error, saying which run of several it came from; an error that names its run already keeps it, within
+   * the one given (`case, replicate 2 (seed 9) in robustness draw 4`).
+   */
   inRun(run: string): ExtensionError {
-    return new ExtensionError(this.extension, this.part, this.week, this.reason, { cause: this.cause, run });
+    const within = this.run === undefined ? run : `${this.run} in ${run}`;
+    return new ExtensionError(this.extension, this.part, this.week, this.reason, { cause: this.cause, run: within });
   }
 }
 

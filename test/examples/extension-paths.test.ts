@@ -78,6 +78,27 @@ describe('an extension through every path', () => {
     expect(compared.stderr).toMatch(
       /^govsim: model extension gossip, phase rumours, week 5 of run a \(rumour-test\), replicate 0 \(seed \d+\): Error: my phase failed\n/m,
     );
+    // Of a robustness analysis's, the scenario and replicate within the draw (the draws.csv row), in a thread or two.
+    for (const jobs of ['1', '2']) {
+      const robustness = await cli(
+        'robustness',
+        'test/fixtures/tiny-case',
+        '--samples',
+        '2',
+        '--replicates',
+        '1',
+        '--model',
+        module,
+        '-j',
+        jobs,
+        '--out',
+        join(folder, `robustness-${jobs}`),
+      );
+      expect(robustness.code, `-j ${jobs}`).toBe(2);
+      expect(robustness.stderr, `-j ${jobs}`).toMatch(
+        /^govsim: model extension gossip, phase rumours, week 5 of [\w.-]+, replicate 0 \(seed \d+\) in robustness draw [01]: Error: my phase failed\n/m,
+      );
+    }
   });
 
   it('validate and reproduce check a case whose scenarios set the extension parameters, under --model only', async () => {

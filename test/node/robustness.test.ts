@@ -12,6 +12,7 @@ import {
   runRobustnessShard,
   writeRobustness,
 } from '../../src/node/index.js';
+import { unitRunName } from '../../src/node/robustness.js';
 import { robustnessParameters } from '../../src/validation/index.js';
 
 const caseFolder = 'test/fixtures/tiny-case';
@@ -210,5 +211,15 @@ describe('robustness of a tiny case', async () => {
     for (const name of files) {
       expect((await readFile(join(parallel, name))).equals(await readFile(join(single, name))), name).toBe(true);
     }
+  });
+});
+
+describe('unitRunName', () => {
+  it('names a draw as draws.csv numbers it, and the last unit as the defaults', () => {
+    expect([0, 1, 2].map((index) => unitRunName(index, 3))).toEqual([
+      'robustness draw 0',
+      'robustness draw 1',
+      'robustness defaults (no parameter drawn)',
+    ]);
   });
 });

@@ -197,6 +197,10 @@ describe('model definitions', () => {
       'model extension faulty, phase gossip, week 5 of sweep point 2 (x = 0.5), variant b, replicate 7 (seed 12): RangeError: no such household',
     );
     expect(located.cause).toBe(original);
+    // A run named already is kept, within the larger one.
+    expect(located.inRun('robustness draw 4').message).toBe(
+      'model extension faulty, phase gossip, week 5 of sweep point 2 (x = 0.5), variant b, replicate 7 (seed 12) in robustness draw 4: RangeError: no such household',
+    );
     expect([located.extension, located.part, located.week, located.reason]).toEqual([
       'faulty',
       'phase gossip',
