@@ -10,7 +10,9 @@
  * shows what that saves. Interleaved: each round runs every
  * variant once, so load on a shared machine touches them alike. Each process
  * reports its own CPU time (user + system, `process.cpuUsage()` at exit).
- * Needs `npm run build` first. Run with `npx tsx bench/cli-process.ts [rounds]`.
+ * With `--against DIR`, a checkout of another version built there (its dist/cli/bin.js) runs in the same rounds, so
+ * that two builds are compared on one sitting of a shared machine rather than across days.
+ * Needs `npm run build` first. Run with `npx tsx bench/cli-process.ts [rounds] [--against DIR]`.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -19,10 +21,15 @@ import { join, resolve } from 'node:path';
 import { helpOnRequest, refuse, wholeNumberArgument } from './arguments.js';
 import { machineLine, median } from './median.js';
 
-const usage = 'usage: npx tsx bench/cli-process.ts [rounds]';
+const usage = 'usage: npx tsx bench/cli-process.ts [rounds] [--against DIR]';
 helpOnRequest(usage);
-if (process.argv.length > 3) refuse(`unknown arguments: ${process.argv.slice(3).join(' ')}`, usage);
-const rounds = wholeNumberArgument(process.argv[2], 'rounds', 15, usage);
+const given = process.argv.slice(2);
+const againstAt = given.indexOf('--against');
+const againstRoot = againstAt === -1 ? undefined : given[againstAt + 1];
+if (againstAt !== -1 && againstRoot === undefined) refuse('--against: expected the folder of a built checkout', usage);
+const positional = againstAt === -1 ? given : [...given.slice(0, againstAt), ...given.slice(againstAt + 2)];
+if (positional.length > 1) refuse(`unknown arguments: ${positional.slice(1).join(' ')}`, usage);
+const rounds = wholeNumberArgument(positional[0], 'rounds', 15, usage);
 const root = resolve(import.meta.dirname, '..');
 const bundled = join(root, 'dist', 'cli', 'bin.js');
 const modules = join(root, 'dist', 'src', 'cli', 'bin.js');
@@ -33,6 +40,11 @@ if (!existsSync(bundled) || !existsSync(modules)) {
 
 /** Prints the process's CPU microseconds on stderr as it exits. */
 const reportCpu = `data:text/javascript,process.on('exit',()=>{const u=process.cpuUsage();process.stderr.write('cpu-microseconds '+(u.user+u.system)+'\\n')})`;
+const against = againstRoot === undefined ? undefined : join(resolve(againstRoot), 'dist', 'cli', 'bin.js');
+if (against !== undefined && !existsSync(against)) {
+  console.error(`bench/cli-process.ts: ${against} is not there: run \`npm run build\` in ${againstRoot} first`);
+  process.exit(2);
+}
 const folder = mkdtempSync(join(tmpdir(), 'govsim-cli-process-'));
 
 interface Variant {
@@ -53,6 +65,14 @@ const variants: Variant[] = [
     label: 'bundled, every tier (--max-opt=999)',
     args: (mode) => ['--max-opt=999', bundled, 'run', `y-community-${mode}`, '--out', join(folder, 'every-tier')],
   },
+  ...(against === undefined
+    ? []
+    : [
+        {
+          label: 'bundled, --against build',
+          args: (mode: string) => [against, 'run', `y-community-${mode}`, '--out', join(folder, 'against')],
+        },
+      ]),
 ];
 
 /** Runs one process; returns its CPU and wall milliseconds. */

@@ -8,7 +8,7 @@ import { realpath, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { finishStepsPausing } from '../core/index.js';
+import { finishStepsPausing, wholeNumberText } from '../core/index.js';
 import {
   assumptionsSensitivityExperiment,
   cpuTimeText,
@@ -18,61 +18,21 @@ import {
   sweepLimits,
 } from '../experiments/index.js';
 import { generateCity, generateStreet, parseCity } from '../generators/index.js';
-import { makeFolder } from '../node/atomic-files.js';
+// Each from its own module, not the node barrel: a command loads the machinery of sweeps, robustness and reports
+// (hyparquet, the report stack with its embedded font) only when it asks for it.
+import { makeFolder, writeFileAtomically, writeFilesAtomically } from '../node/atomic-files.js';
+import { type CaseFolder, knownCases, loadCaseFolder } from '../node/case-folder.js';
+import { areCityRunFolders, loadCityFile, mergeCityShards, writeCityRun } from '../node/city-files.js';
 import { lockShardFolder } from '../node/folder-lock.js';
-import {
-  analyseSweep,
-  areCityRunFolders,
-  type CaseFolder,
-  checkInputFolder,
-  checkOutputFile,
-  checkOutputFolder,
-  checkRobustnessMatchesFacts,
-  checkRobustnessMergeOutput,
-  describeSystemError,
-  isSystemError,
-  knownCases,
-  loadCaseFolder,
-  loadCityFile,
-  loadExperiment,
-  loadModelModule,
-  loadModelModuleWithHash,
-  loadScenarioFile,
-  mergeCityShards,
-  mergeSweeps,
-  outputFolderName,
-  parseShard,
-  readContrastTable,
-  readRobustnessDraws,
-  readRobustnessTable,
-  readScenarioInput,
-  robustnessAnalysisKey,
-  runRobustness,
-  runRobustnessShard,
-  runSweep,
-  type Shard,
-  writeCityRun,
-  writeFileAtomically,
-  writeFilesAtomically,
-  writeReport,
-  writeRobustness,
-  writeRunOutputs,
-} from '../node/index.js';
-import { codeLocation } from '../node/model-module.js';
-import { checkFinishedRobustness } from '../node/robustness.js';
+import { checkInputFolder } from '../node/input-file.js';
+import { codeLocation, loadModelModule, loadModelModuleWithHash } from '../node/model-module.js';
+import { outputFolderName, writeRunOutputs } from '../node/output.js';
+import { checkOutputFile, checkOutputFolder } from '../node/output-folder.js';
 import { robustnessProgressFile } from '../node/robustness-progress.js';
-import { namingPath } from '../node/system-error.js';
+import { loadScenarioFile, readScenarioInput } from '../node/scenario-file.js';
+import { parseShard, type Shard } from '../node/shard.js';
+import { describeSystemError, isSystemError, namingPath } from '../node/system-error.js';
 import { govsimVersion, packageRoot } from '../node/version.js';
-import { percent } from '../report/html.js';
-import {
-  breakerText,
-  drawsSourceText,
-  factList,
-  reproduceCase,
-  runJointBreakerText,
-  shellWord,
-  tensionText,
-} from '../report/index.js';
 import {
   cutText,
   maximumProblemLength,
@@ -107,7 +67,6 @@ import {
   toJson,
 } from '../simulation/index.js';
 import {
-  drawShareText,
   evaluateFactsSteps,
   evaluateFalsificationSteps,
   type FactResult,
@@ -115,7 +74,6 @@ import {
   factsTable,
   falsificationTable,
   falsificationVerdict,
-  holdingShareText,
   type RobustnessRun,
   robustnessSampleLimits,
   strongestTensions,
@@ -389,7 +347,7 @@ function eventsPastWeeks(scenarios: readonly Scenario[], weeks: number): string[
   if (Number.isFinite(expertWeek)) events.push(`the expert's arrival at week ${expertWeek}`);
   if (joining > 0)
     events.push(
-      `${joining.toLocaleString('en')} ${joining === 1 ? 'community' : 'communities'} joining at week${firstJoin === lastJoin ? ` ${firstJoin}` : `s ${firstJoin} to ${lastJoin}`}`,
+      `${wholeNumberText(joining)} ${joining === 1 ? 'community' : 'communities'} joining at week${firstJoin === lastJoin ? ` ${firstJoin}` : `s ${firstJoin} to ${lastJoin}`}`,
     );
   return events;
 }
@@ -407,7 +365,7 @@ function weeksNote(name: string, scenarios: readonly Scenario[], weeks: number |
 
 /** "1 street", "215 streets". */
 function streetCount(count: number): string {
-  return `${count.toLocaleString('en')} street${count === 1 ? '' : 's'}`;
+  return `${wholeNumberText(count)} street${count === 1 ? '' : 's'}`;
 }
 
 /** A `--name` value: what a scenario's or city's name may be (one line, 1 to 200 characters), said of the option. */
@@ -517,76 +475,13 @@ function estimateText(estimate: SweepEstimate, shard?: Shard): string {
   const cities =
     estimate.streets === undefined
       ? ''
-      : ` (each a city run of ${estimate.streets.toLocaleString('en')} street${estimate.streets === 1 ? '' : 's'})`;
+      : ` (each a city run of ${wholeNumberText(estimate.streets)} street${estimate.streets === 1 ? '' : 's'})`;
   const whose =
     shard === undefined
       ? ''
       : `; the runs and CPU time are the whole sweep's, shard ${shard.index}/${shard.count} runs about 1/${shard.count} of them`;
-  const count = (value: number, noun: string) => `${value.toLocaleString('en')} ${noun}${value === 1 ? '' : 's'}`;
+  const count = (value: number, noun: string) => `${wholeNumberText(value)} ${noun}${value === 1 ? '' : 's'}`;
   return `planned: ${count(estimate.points, 'point')}, ${count(estimate.scenarios, 'scenario')}${cities}, at most ${count(estimate.runs, 'run')}; estimated ${time}, ${(estimate.largestRunBytes / 1024 ** 2).toPrecision(3)} MB per worker${whose}`;
-}
-
-/** The robustness summary for a terminal: per fact, draws holding, not applicable, and the top breakers. */
-function robustnessTable(run: RobustnessRun): string {
-  const over =
-    run.drawsFile === undefined
-      ? `${run.parameters.length} assumed parameters`
-      : `${run.parameters.length} parameter${run.parameters.length === 1 ? '' : 's'} (the others as the case’s scenarios set them)`;
-  const lines = [`Robustness: ${drawsSourceText(run)} over ${over}, ${run.replicates} paired replicates each`, ''];
-  for (const fact of run.summary.facts) {
-    const applicable = fact.holding + fact.fallingShort;
-    lines.push(
-      `${String(fact.id).padStart(2)}  ${fact.title.padEnd(24)} holds in ${String(fact.holding).padStart(3)} of ${String(applicable).padStart(3)} draws (${holdingShareText(fact)})${fact.notApplicable > 0 ? `, not applicable in ${fact.notApplicable}` : ''}`,
-    );
-    if (fact.fallingShort > 0)
-      for (const breaker of fact.breakers) lines.push(`      ${breakerText(breaker, fact.chanceCorrelation)}`);
-  }
-  const { joint } = run.summary;
-  // A fact that applies in no draw leaves no draw in which every fact applies: name it.
-  const neverApplicable = run.summary.facts.filter((fact) => fact.holding + fact.fallingShort === 0);
-  lines.push(
-    '',
-    `Every fact holds in ${joint.allHolding} of the ${joint.allApplicable} draws in which every fact applies${joint.allApplicable === 0 ? '' : ` (${drawShareText(joint.allHolding, joint.allApplicable)})`}${neverApplicable.length === 0 ? '' : `; applicable in no draw: ${neverApplicable.map((fact) => `fact ${fact.id} (${fact.title})`).join(', ')}`}`,
-  );
-  if (run.summary.jointBreakers.length > 0) {
-    lines.push('Parameters that go with fewer facts holding at once:');
-    for (const breaker of run.summary.jointBreakers) lines.push(`  ${runJointBreakerText(run, breaker)}`);
-  }
-  const tensions = strongestTensions(run.summary.tensions, 3);
-  if (tensions.length > 0) {
-    lines.push('Facts that pull against each other most:');
-    for (const tension of tensions) lines.push(`  ${tensionText(run, tension)}`);
-  }
-  const [first] = run.summary.contrasts;
-  if (first !== undefined) {
-    lines.push('', `Headline contrast ${first.to} − ${first.from}: draws keeping its sign at the defaults`);
-    for (const contrast of run.summary.contrasts) {
-      lines.push(
-        `  ${contrast.metric.padEnd(42)} ${String(contrast.sameSign).padStart(3)} of ${contrast.draws} (${drawShareText(contrast.sameSign, contrast.draws)}); opposite ${contrast.oppositeSign}, none ${contrast.noDifference}; at the defaults ${contrast.atDefaults.toPrecision(3)}`,
-      );
-    }
-  }
-  const given = run.summary.givenObserved;
-  if (given !== null) {
-    lines.push(
-      '',
-      `Given what the case showed: ${factList(given.observed)} (the case path itself) ${given.observed.length === 1 ? 'holds' : 'all hold'} in ${given.holding} of the ${given.applicable} draws where they apply${given.holding === 0 ? '' : given.facts.length === 0 ? ' (the case has no other facts)' : '; over those draws:'}`,
-    );
-    const overall = new Map(run.summary.facts.map((fact) => [fact.id, fact.holdingShare]));
-    for (const fact of given.holding === 0 ? [] : given.facts) {
-      lines.push(
-        `${String(fact.id).padStart(2)}  ${fact.title.padEnd(24)} holds in ${String(fact.holding).padStart(3)} of ${String(fact.holding + fact.fallingShort).padStart(3)} (${holdingShareText(fact)}; ${percent(overall.get(fact.id) ?? Number.NaN)} over every draw it applies to)`,
-      );
-    }
-    if (given.holding > 0 && given.contrasts.length > 0)
-      lines.push('  The headline contrast, draws keeping its sign at the defaults:');
-    for (const contrast of given.holding === 0 ? [] : given.contrasts) {
-      lines.push(
-        `  ${contrast.metric.padEnd(42)} ${String(contrast.sameSign).padStart(3)} of ${contrast.draws} (${drawShareText(contrast.sameSign, contrast.draws)})`,
-      );
-    }
-  }
-  return `${lines.join('\n')}\n`;
 }
 
 interface Io {
@@ -974,7 +869,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
         );
         if (note !== undefined) io.stderr(note);
         io.stderr(
-          `${city.name}: ${streetCount(city.streets.length)}, ${city.communities.toLocaleString('en')} communities, ${city.households.toLocaleString('en')} households${shard === undefined ? '' : `; shard ${shard.index}/${shard.count}: ${streetCount(total)}`}\n`,
+          `${city.name}: ${streetCount(city.streets.length)}, ${wholeNumberText(city.communities)} communities, ${wholeNumberText(city.households)} households${shard === undefined ? '' : `; shard ${shard.index}/${shard.count}: ${streetCount(total)}`}\n`,
         );
         const progress = createProgress('streets', total);
         const written = await writeCityRun(directory, city, {
@@ -1101,6 +996,12 @@ function buildProgram(io: Io, host: MainOptions): Command {
           json?: boolean;
         },
       ) => {
+        // The report stack loads only for the commands that write reports: `govsim run` never parses it.
+        const { checkRobustnessMatchesFacts, readContrastTable, readRobustnessTable } = await import(
+          '../node/report-supplements.js'
+        );
+        const { writeReport } = await import('../node/report-files.js');
+        const { reproduceCase, shellWord } = await import('../report/index.js');
         const loadedModel = options.model === undefined ? undefined : await loadModelModuleWithHash(options.model);
         const model = loadedModel?.definition;
         const folder = await loadCaseSaying(io, caseName, model);
@@ -1210,6 +1111,17 @@ function buildProgram(io: Io, host: MainOptions): Command {
           json?: boolean;
         },
       ) => {
+        const {
+          checkFinishedRobustness,
+          checkRobustnessMergeOutput,
+          readRobustnessDraws,
+          robustnessAnalysisKey,
+          runRobustness,
+          runRobustnessShard,
+          writeRobustness,
+        } = await import('../node/robustness.js');
+        const { shellWord } = await import('../report/index.js');
+        const { robustnessTable } = await import('./robustness-table.js');
         const shard = options.shard === undefined ? undefined : parseShard(options.shard);
         const loadedModel = options.model === undefined ? undefined : await loadModelModuleWithHash(options.model);
         const model = loadedModel?.definition;
@@ -1337,7 +1249,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
     .option('--resume', 'finish an interrupted sweep in --out: run only what is missing')
     .option(
       '--force',
-      `run a sweep whose estimated cost passes the budget (${sweepLimits.budgetCpuHours} CPU hours, ${sweepLimits.budgetScenarios.toLocaleString('en')} scenarios, ${sweepLimits.budgetRunBytes / 1024 ** 3} GiB per run); hard limits still apply`,
+      `run a sweep whose estimated cost passes the budget (${sweepLimits.budgetCpuHours} CPU hours, ${wholeNumberText(sweepLimits.budgetScenarios)} scenarios, ${sweepLimits.budgetRunBytes / 1024 ** 3} GiB per run); hard limits still apply`,
     )
     .option('--json', 'print the outcome as JSON')
     .option(
@@ -1357,6 +1269,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
           json?: boolean;
         },
       ) => {
+        const { loadExperiment, runSweep } = await import('../node/sweep.js');
         const shard = options.shard === undefined ? undefined : parseShard(options.shard);
         const loaded = await loadExperiment(file, { force: options.force === true });
         // Each shard its own default folder, as a city run's: two shards run here never meet in one folder.
@@ -1429,6 +1342,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
     .requiredOption('--out <dir>', 'merged sweep or city run folder (required)')
     .option('--json', 'print the files written as JSON')
     .action(async (directories: string[], options: { out: string; json?: boolean }) => {
+      const { mergeSweeps } = await import('../node/sweep.js');
       // City run folders hold a manifest.json naming the city and no sweep.json; anything else is merged as a sweep.
       const cityRun = await areCityRunFolders(directories);
       await checkOutputFolder(options.out, cityRun ? 'city run' : 'sweep');
@@ -1450,6 +1364,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
     .option('--out <dir>', 'analysis folder (default: <sweep-dir>/analysis)')
     .option('--json', 'print the files written and, per contrast and metric, its sign stability and top five drivers, as JSON')
     .action(async (directory: string, options: { out?: string; json?: boolean }) => {
+      const { analyseSweep } = await import('../node/analysis-files.js');
       // The sweep folder is looked at first: a file given for it is that, not an analysis folder that cannot be made.
       await checkInputFolder(directory, 'sweep folder');
       const out = options.out ?? join(directory, 'analysis');

@@ -1,7 +1,6 @@
 /**
  * Core: the seeded random source and its named streams, the Sobol' low-discrepancy sequence, hashing, statistics (and
- * the extremes of many numbers), CSV and checks of JSON text. Imports
- * nothing from Node.
+ * the extremes of many numbers), CSV, whole numbers as text and checks of JSON text. Imports nothing from Node.
  *
  * @module core
  */
@@ -9,6 +8,7 @@ export { type CsvValue, csvCell, csvLine, csvReadOptions, csvTable, decimalCell,
 export { largestOf, smallestOf } from './extremes.js';
 export { canonicalJson, hashHex, hashString53 } from './hash.js';
 export { jsonDuplicateKey } from './json-keys.js';
+export { wholeNumberText } from './number-text.js';
 export {
   createRandomSource,
   type GeneratorState,

@@ -16,7 +16,15 @@
  * mode), so a sweep spreads over as many workers and shards as it has
  * replicates × points.
  */
-import { canonicalJson, csvLine, finishSteps, hashHex, meanConfidenceInterval, type Steps } from '../core/index.js';
+import {
+  canonicalJson,
+  csvLine,
+  finishSteps,
+  hashHex,
+  meanConfidenceInterval,
+  type Steps,
+  wholeNumberText,
+} from '../core/index.js';
 import { isCityInput, parseCity } from '../generators/index.js';
 import type { RunSummary } from '../metrics/index.js';
 import {
@@ -404,10 +412,10 @@ export function planSweep(
   const plannedCount = scenarioCount * streets;
   if (plannedCount > sweepLimits.scenarios || (options.enforceBudget && plannedCount > sweepLimits.budgetScenarios)) {
     const limit = plannedCount > sweepLimits.scenarios ? sweepLimits.scenarios : sweepLimits.budgetScenarios;
-    const product = `${pointCount.toLocaleString('en')} points × ${variantCount} variants${baseCity === undefined ? '' : ` × ${streets.toLocaleString('en')} streets`}`;
+    const product = `${wholeNumberText(pointCount)} points × ${variantCount} variants${baseCity === undefined ? '' : ` × ${wholeNumberText(streets)} streets`}`;
     refuse(
       'design',
-      `${product} = ${plannedCount.toLocaleString('en')} scenarios to plan, more than ${limit.toLocaleString('en')}${limit === sweepLimits.scenarios ? ` (each is ${baseCity === undefined ? 'held in memory' : 'validated before anything runs'}); split the experiment into smaller ones` : '; pass --force to plan it anyway'}`,
+      `${product} = ${wholeNumberText(plannedCount)} scenarios to plan, more than ${wholeNumberText(limit)}${limit === sweepLimits.scenarios ? ` (each is ${baseCity === undefined ? 'held in memory' : 'validated before anything runs'}); split the experiment into smaller ones` : '; pass --force to plan it anyway'}`,
     );
   }
   const design = pointsOfDesign(experiment.design);
@@ -507,7 +515,7 @@ export function planSweep(
   if (options.enforceBudget && cpuSeconds > sweepLimits.budgetCpuHours * 3600)
     refuse(
       experiment.precision ? 'precision.maxReplicates' : 'replicates',
-      `${estimate.runs.toLocaleString('en')} runs, estimated at ${cpuTimeText(cpuSeconds)}, more than the budget of ${sweepLimits.budgetCpuHours} CPU hours; pass --force to run it anyway (or shard it over a cluster)`,
+      `${wholeNumberText(estimate.runs)} runs, estimated at ${cpuTimeText(cpuSeconds)}, more than the budget of ${sweepLimits.budgetCpuHours} CPU hours; pass --force to run it anyway (or shard it over a cluster)`,
     );
   if (options.enforceBudget && largestRunBytes > sweepLimits.budgetRunBytes)
     refuse(

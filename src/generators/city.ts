@@ -28,6 +28,7 @@
  * neighbourhoods join the renewal at week 1, the others never (null).
  */
 import * as z from 'zod';
+import { wholeNumberText } from '../core/index.js';
 import {
   describeIssues,
   formatPath,
@@ -210,21 +211,21 @@ export function generateCity(options: CityOptions): CityInput {
     'communities',
     communities,
     maximumCommunities * streets,
-    `${maximumCommunities.toLocaleString('en')} a street`,
+    `${wholeNumberText(maximumCommunities)} a street`,
     plural(streets, 'street'),
   );
   checkAtMost(
     'households',
     households,
     maximumCommunityHouseholds * communities,
-    `${maximumCommunityHouseholds.toLocaleString('en')} a community`,
+    `${wholeNumberText(maximumCommunityHouseholds)} a community`,
     plural(communities, 'community', 'communities'),
   );
   checkAtMost(
     'households',
     households,
     maximumHouseholds * streets,
-    `${maximumHouseholds.toLocaleString('en')} a street`,
+    `${wholeNumberText(maximumHouseholds)} a street`,
     plural(streets, 'street'),
   );
   if (!Number.isFinite(oldShare) || oldShare < 0 || oldShare > 1)
@@ -291,7 +292,7 @@ function checkAtMost(option: string, value: number, maximum: number, each: strin
   if (value > maximum)
     throw optionError(
       option,
-      `expected at most ${maximum.toLocaleString('en')} (${each}, the most the scenario schema allows) for ${given}, got ${givenOption(value)}`,
+      `expected at most ${wholeNumberText(maximum)} (${each}, the most the scenario schema allows) for ${given}, got ${givenOption(value)}`,
     );
 }
 
@@ -344,7 +345,7 @@ function communitySizes(
   if (households > capacity)
     throw optionError(
       'households',
-      `expected at most ${capacity.toLocaleString('en')}: what the streets drawn with seed ${seed} can hold (${maximumCommunityHouseholds.toLocaleString('en')} a community, ${maximumHouseholds.toLocaleString('en')} a street), got ${givenOption(households)}; ask for fewer households, or more streets or communities`,
+      `expected at most ${wholeNumberText(capacity)}: what the streets drawn with seed ${seed} can hold (${wholeNumberText(maximumCommunityHouseholds)} a community, ${wholeNumberText(maximumHouseholds)} a street), got ${givenOption(households)}; ask for fewer households, or more streets or communities`,
     );
   const sizes = weights.map(() => 0);
   let open = streets;

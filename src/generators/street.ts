@@ -22,7 +22,7 @@
  *   60 sites and 8 staff per 2,253 households (the schema's defaults, basis A),
  *   with at least 1 building, 5 sites and 3 staff.
  */
-import { createRandomSource, hashString53, type RandomStream } from '../core/index.js';
+import { createRandomSource, hashString53, type RandomStream, wholeNumberText } from '../core/index.js';
 import {
   type ModeInput,
   maximumCommunityHouseholds,
@@ -355,7 +355,7 @@ export function generateStreet(options: StreetOptions): ScenarioInput {
   if (households > maximumHouseholds)
     throw optionError(
       'householdsMean',
-      `the ${communities} communities drawn hold ${households.toLocaleString('en')} households, more than the ${maximumHouseholds.toLocaleString('en')} one street may hold: ask for fewer communities or a smaller mean`,
+      `the ${communities} communities drawn hold ${wholeNumberText(households)} households, more than the ${wholeNumberText(maximumHouseholds)} one street may hold: ask for fewer communities or a smaller mean`,
     );
   const problems = generatedScenarioProblems(scenario);
   if (problems.length > 0) throw new ScenarioError('generator options', problems, 'generator options');

@@ -29,9 +29,9 @@ import { writeInLockedFolder } from './folder-lock.js';
 import { checkInputFolder, InputFileError, readJsonInput } from './input-file.js';
 import { checkNotOtherKind } from './input-kind.js';
 import { realFolder } from './output-folder.js';
-import { checkMergeArguments, missingShardsMessage, workerCount } from './sweep.js';
+import { checkMergeArguments, missingShardsMessage } from './shard.js';
 import { govsimVersion } from './version.js';
-import { WorkerPool } from './worker-pool.js';
+import { WorkerPool, workerCount } from './worker-pool.js';
 
 /** Reads and validates a city file; with `mode`, every street runs under that mode throughout. */
 export async function loadCityFile(path: string, options: { mode?: ModeInput } = {}): Promise<City> {

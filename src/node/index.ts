@@ -67,6 +67,7 @@ export {
 } from './robustness.js';
 export { robustnessProgressFile } from './robustness-progress.js';
 export { loadScenarioFile, parseScenarioJson, readScenarioInput } from './scenario-file.js';
+export { parseShard, type Shard } from './shard.js';
 export {
   resolveShippedExperiment,
   resolveShippedScenario,
@@ -87,10 +88,8 @@ export {
   loadExperiment,
   loadSweepDefinition,
   mergeSweeps,
-  parseShard,
   readRuns,
   runSweep,
-  type Shard,
   type SweepOptions,
   type SweepOutcome,
   type SweepProgress,

@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { canonicalJson } from '../core/index.js';
 import { ScenarioError } from '../scenario/index.js';
 import { type Draw, type DrawOutcome, type FactsFile, factStatuses } from '../validation/index.js';
-import type { Shard } from './sweep.js';
+import type { Shard } from './shard.js';
 
 /** The file a robustness run keeps its progress in, inside its output folder. */
 export const robustnessProgressFile = 'robustness-progress.jsonl';

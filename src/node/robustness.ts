@@ -64,9 +64,9 @@ import {
   robustnessProgressFile,
   robustnessRunKey,
 } from './robustness-progress.js';
-import { type Shard, workerCount } from './sweep.js';
+import type { Shard } from './shard.js';
 import { govsimVersion } from './version.js';
-import { WorkerPool } from './worker-pool.js';
+import { WorkerPool, workerCount } from './worker-pool.js';
 
 /** Options of {@link runRobustness}. */
 export interface RobustnessOptions {

@@ -13,6 +13,7 @@
  * tsx's loader, resolved from this file's location (not the working
  * directory, which may lie outside govsim's folder).
  */
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -183,4 +184,13 @@ export class WorkerPool<Task, Result> {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
+}
+
+/**
+ * Worker threads to use: as asked (default every core), but never more than
+ * the cores — more threads than cores only add start-up time and memory.
+ */
+export function workerCount(asked: number | undefined): number {
+  const cores = Math.max(1, availableParallelism());
+  return Math.max(1, Math.min(asked ?? cores, cores));
 }

@@ -5,6 +5,7 @@
  * parameter.ts and docs/parameters.md, generated from this file).
  */
 import * as z from 'zod';
+import { wholeNumberText } from '../core/index.js';
 import { resolveMode } from './modes.js';
 import { amountParameter, countParameter, numberParameter, probabilityParameter } from './parameter.js';
 
@@ -121,7 +122,7 @@ export const worldSchema = z
         if (households > maximumHouseholds)
           context.addIssue({
             code: 'custom',
-            message: `expected at most ${maximumHouseholds.toLocaleString('en')} households over all communities (a whole city has about 8 million), got ${households.toLocaleString('en')}`,
+            message: `expected at most ${wholeNumberText(maximumHouseholds)} households over all communities (a whole city has about 8 million), got ${wholeNumberText(households)}`,
           });
       }),
     needCategories: numberParameter(8, {

@@ -6,7 +6,7 @@
  * seeds, so a reader sees how department load and fragmentation grow with the
  * communities joined under each mode.
  */
-import { csvTable, finishSteps, type Steps } from '../core/index.js';
+import { csvTable, finishSteps, type Steps, wholeNumberText } from '../core/index.js';
 import {
   type CommunitySummary,
   CommunityTracker,
@@ -264,7 +264,7 @@ export function rolloutTable(rollout: RolloutComparison, labels: { a: string; b:
     );
     for (const stage of rollout.stages)
       lines.push(
-        `  ${`${stage.firstWeek}–${stage.lastWeek}`.padEnd(9)} ${String(stage.communitiesJoined).padStart(11)} ${stage.householdsJoined.toLocaleString('en').padStart(11)} ${cell(stage.a[measure]).padStart(9)} ${cell(stage.b[measure]).padStart(9)}`,
+        `  ${`${stage.firstWeek}–${stage.lastWeek}`.padEnd(9)} ${String(stage.communitiesJoined).padStart(11)} ${wholeNumberText(stage.householdsJoined).padStart(11)} ${cell(stage.a[measure]).padStart(9)} ${cell(stage.b[measure]).padStart(9)}`,
       );
     lines.push('');
   }

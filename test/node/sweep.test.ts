@@ -16,7 +16,7 @@ import {
   runSweep,
   type SweepProgress,
 } from '../../src/node/index.js';
-import { workerCount } from '../../src/node/sweep.js';
+import { workerCount } from '../../src/node/worker-pool.js';
 import { type Scenario, ScenarioError } from '../../src/scenario/index.js';
 import { runSeed } from '../../src/simulation/index.js';
 import { cli } from '../cli/capture.js';

@@ -9,7 +9,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -243,6 +243,29 @@ console.log(JSON.stringify({ weeks: run.weeks.length, households: run.summary.ho
     );
     expect(JSON.parse((await node(folder, join('out', 'main.js'))).stdout)).toEqual({ weeks, households: 2253 });
   }, 120_000);
+
+  it('starts the command without the machinery of sweeps, robustness analyses and reports', async () => {
+    // The files bin.js imports as it loads, and those they import in turn (not the chunks of dynamic imports).
+    const folder = join(analyst, 'node_modules', 'govsim', 'dist', 'cli');
+    const loaded = new Set<string>();
+    const waiting = ['bin.js'];
+    while (waiting.length > 0) {
+      const file = waiting.pop() as string;
+      if (loaded.has(file)) continue;
+      loaded.add(file);
+      const text = await readFile(join(folder, file), 'utf8');
+      for (const match of text.matchAll(/(?:from|import)\s*"\.\/(chunk-[A-Z0-9]+\.js)"/g)) waiting.push(match[1] as string);
+    }
+    const text = (await Promise.all([...loaded].map((file) => readFile(join(folder, file), 'utf8')))).join('\n');
+    expect(text).toContain('function*runScenarioSteps(');
+    for (const definition of ['function writeReport(', 'var ParquetWriter=', 'function runRobustness(', 'function runSweep('])
+      expect(text, definition).not.toContain(definition);
+    // They are in the package, loaded by the commands that ask for them.
+    const all = (await readdir(folder)).filter((file) => file.endsWith('.js'));
+    const everything = (await Promise.all(all.map((file) => readFile(join(folder, file), 'utf8')))).join('\n');
+    for (const definition of ['function writeReport(', 'var ParquetWriter=', 'function runRobustness(', 'function runSweep('])
+      expect(everything, definition).toContain(definition);
+  });
 
   it('installs the govsim command, which lists its scenarios from any folder', async () => {
     const bin = join(analyst, 'node_modules', '.bin', 'govsim');
