@@ -6,7 +6,7 @@
  */
 import { realpath, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { finishStepsPausing, wholeNumberText } from '../core/index.js';
 import {
@@ -51,12 +51,12 @@ import {
 } from '../scenario/index.js';
 import {
   communitiesToCsv,
+  comparedMetrics,
   compareRolloutsSteps,
   compareScenariosSteps,
   comparisonTable,
   ExtensionError,
   estimatedRunCost,
-  headlineMetrics,
   type ModelDefinition,
   maximumWeeks,
   rolloutStagesToCsv,
@@ -569,7 +569,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
           return;
         }
         const lines = [`${scenario.name}: ${result.weeks.length} weeks, seed ${result.seed}`];
-        for (const metric of headlineMetrics) {
+        for (const metric of comparedMetrics(model)) {
           const value = summaryValue(result.summary, metric.key);
           lines.push(`  ${metric.label.padEnd(46)} ${Number.isFinite(value) ? Number(value.toPrecision(4)) : '—'}`);
         }
@@ -1407,12 +1407,24 @@ function buildProgram(io: Io, host: MainOptions): Command {
   program
     .command('assumptions-experiment')
     .description(
-      'Print the Morris screening experiment over every assumption with a plausible range, generated from the scenario schema (experiments/assumptions-sensitivity.json).',
+      'Print the Morris screening experiment over every assumption with a plausible range, generated from the scenario schema (experiments/assumptions-sensitivity.json); with --model, the assumptions of the model’s extensions too. Its base scenario, and its model module, are paths from the folder of the --out file, or from the working folder when printed.',
     )
     .option('--out <file>', 'write to this file instead of stdout')
-    .action(async (options: { out?: string }) => {
-      const text = toJson(assumptionsSensitivityExperiment());
-      await printOrWrite(io, options.out, text);
+    .option('--model <module>', `${modelOptionHelp}: its extensions’ assumptions are screened too, and the experiment names it`)
+    .action(async (options: { out?: string; model?: string }) => {
+      // Paths in an experiment file are from the file's folder: where --out puts it, or where `> file` would.
+      const folder = options.out === undefined ? process.cwd() : dirname(resolve(options.out));
+      const from = (path: string) => relative(folder, path).split(sep).join('/') || '.';
+      const base = from(join(packageRoot(), 'scenarios', 'y-community-co-production.json'));
+      const model = await modelOption(options.model);
+      const experiment = assumptionsSensitivityExperiment({
+        // The shipped file's own base is the default: `npm run experiments` writes the shipped file as it was.
+        ...(base === '../scenarios/y-community-co-production.json' ? {} : { base }),
+        ...(model === undefined || options.model === undefined
+          ? {}
+          : { model: { path: from(resolve(options.model)), extensions: model.extensions } }),
+      });
+      await printOrWrite(io, options.out, toJson(experiment));
     });
 
   program

@@ -68,6 +68,7 @@ export {
   type WorkUnit,
 } from './plan.js';
 export {
+  type AssumptionsExperimentOptions,
   assumptionFactors,
   assumptionsExperimentFile,
   assumptionsSensitivityExperiment,

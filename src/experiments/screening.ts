@@ -39,19 +39,40 @@ export function assumptionFactors(extensions: readonly ParameterExtension[] = []
     }));
 }
 
-/** The assumptions-sensitivity experiment, as its file holds it (before defaults are filled). */
-export function assumptionsSensitivityExperiment(): Record<string, unknown> {
-  const factors = assumptionFactors();
+/** Where {@link assumptionsSensitivityExperiment} points its base and model module. */
+export interface AssumptionsExperimentOptions {
+  /**
+   * The base scenario, as a path from the folder the experiment file is in (default
+   * `../scenarios/y-community-co-production.json`, the shipped file's own).
+   */
+  base?: string;
+  /**
+   * A model module with extensions: its path from the experiment file's folder (the experiment's `model` field), and
+   * its extensions, whose assumptions with a plausible range are screened too.
+   */
+  model?: { path: string; extensions: readonly ParameterExtension[] };
+}
+
+/**
+ * The assumptions-sensitivity experiment, as its file holds it (before defaults are filled): the shipped one
+ * (experiments/assumptions-sensitivity.json) without options.
+ * @throws ScenarioError (source "extensions") as {@link assumptionFactors} does, for a model whose extensions are not
+ *   a list of extensions
+ */
+export function assumptionsSensitivityExperiment(options: AssumptionsExperimentOptions = {}): Record<string, unknown> {
+  const factors = assumptionFactors(options.model?.extensions);
   const contrast: Contrast = { from: 'administrative-led', to: 'co-production' };
+  const extended = options.model === undefined ? '' : ' and the extensions of the model module';
   return {
     $schema: './experiment.schema.json',
     name: 'assumptions-sensitivity',
     description:
-      `Morris screening of every assumption ([A] parameter) of the world and the mechanisms with a plausible range — ${factors.length} of them — over that range (the switch rule's and the pause length, which apply only where the mode changes, are left out), ` +
+      `Morris screening of every assumption ([A] parameter) of the world${options.model === undefined ? ' and' : ','} the mechanisms${extended} with a plausible range — ${factors.length} of them — over that range (the switch rule's and the pause length, which apply only where the mode changes, are left out), ` +
       'on the Y community under both modes on common seeds: which assumptions move the outcomes, and which move the difference ' +
       'co-production makes (the contrast co-production − administrative-led). Generated from the scenario schema by ' +
-      '`npm run experiments`; do not edit by hand.',
-    base: '../scenarios/y-community-co-production.json',
+      `${options.base === undefined && options.model === undefined ? '`npm run experiments`' : '`govsim assumptions-experiment`'}; do not edit by hand.`,
+    base: options.base ?? '../scenarios/y-community-co-production.json',
+    ...(options.model === undefined ? {} : { model: options.model.path }),
     design: { type: 'morris', trajectories: 10, levels: 4, factors },
     variants: [
       { label: 'administrative-led', set: { mode: 'administrative-led' } },

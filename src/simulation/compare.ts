@@ -23,7 +23,7 @@ import {
 } from '../scenario/index.js';
 import { checkArgumentWith } from './arguments.js';
 import { type ModelDefinition, namingRun } from './definition.js';
-import { type HeadlineMetric, headlineMetrics, isSummaryPath, renamedSummaryPathNote, summaryValue } from './headline.js';
+import { comparedMetrics, type HeadlineMetric, isSummaryPath, renamedSummaryPathNote, summaryValue } from './headline.js';
 import { givenValue, optionProblems } from './model.js';
 import { type RunOptions, runScenarioSteps } from './run.js';
 import { runSeed, scenarioHash } from './seeds.js';
@@ -34,7 +34,10 @@ export interface CompareOptions {
   replicates?: number;
   /** Weeks of every run (default: each scenario's). */
   weeks?: number;
-  /** The metrics compared, each a number of the run summary (default {@link headlineMetrics}). */
+  /**
+   * The metrics compared, each a number of the run summary (default {@link comparedMetrics} of `model`: the
+   * {@link headlineMetrics}, then the run measures of the model's extensions).
+   */
   metrics?: readonly HeadlineMetric[];
   /** A model definition with extensions, for both scenarios (default: the built-in model). */
   model?: ModelDefinition;
@@ -129,7 +132,7 @@ export function* compareScenariosSteps(givenA: Scenario, givenB: Scenario, optio
   const a = isParsedScenario(givenA) ? givenA : parseExtendedScenario(givenA, extensions);
   const b = isParsedScenario(givenB) ? givenB : parseExtendedScenario(givenB, extensions);
   const replicates = options.replicates ?? 50;
-  const metrics = options.metrics ?? headlineMetrics;
+  const metrics = options.metrics ?? comparedMetrics(options.model);
   const metricProblems = (summary?: RunSummary): ScenarioProblem[] =>
     metrics.flatMap((metric, index) => {
       const key = (metric as Partial<HeadlineMetric> | null)?.key;

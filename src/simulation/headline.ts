@@ -4,6 +4,7 @@
  */
 import { type RunSummary, summaryUnits } from '../metrics/index.js';
 import { nearestName } from '../scenario/index.js';
+import type { ModelDefinition } from './definition.js';
 
 /** A number of the run summary to compare, with how tables show it. */
 export interface HeadlineMetric {
@@ -47,6 +48,24 @@ export const headlineMetrics: readonly HeadlineMetric[] = [
   headline('completion.projectsDone', 'Projects completed'),
   headline('efficiency.satisfactionPerMoney', 'Satisfaction points per budget unit'),
 ];
+
+/**
+ * The metrics {@link compareScenarios} compares under `model` unless told otherwise: {@link headlineMetrics}, then
+ * each run measure of the model's extensions, in the order the model declares them, its key the summary path
+ * `extensions.<extension>.<measure>`, its label `<extension>.<measure>` (the column name of weeks.csv's weekly
+ * measures) and its unit `number` (the measure's description says what it counts).
+ * @example comparedMetrics(wechatModel).at(-1) // { key: 'extensions.wechat-rumour.rumourWeeks', label: 'wechat-rumour.rumourWeeks', unit: 'number' }
+ */
+export function comparedMetrics(model?: ModelDefinition): readonly HeadlineMetric[] {
+  const measures = (model?.extensions ?? []).flatMap((extension) =>
+    Object.keys(extension.runMeasures ?? {}).map((measure) => ({
+      key: `extensions.${extension.name}.${measure}`,
+      label: `${extension.name}.${measure}`,
+      unit: 'number',
+    })),
+  );
+  return measures.length === 0 ? headlineMetrics : [...headlineMetrics, ...measures];
+}
 
 /** Summary paths an earlier version had, and what they are called now. */
 const renamedSummaryPaths: Readonly<Record<string, string>> = {

@@ -55,6 +55,7 @@ export {
 } from './definition.js';
 export { comparisonTable, formatNumber, formatPValue, toJson, weeksToCsv } from './format.js';
 export {
+  comparedMetrics,
   type HeadlineMetric,
   headlineMetrics,
   isSummaryPath,

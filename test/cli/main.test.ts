@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   exitBadInput,
@@ -13,7 +13,7 @@ import {
   resubmittedShardHint,
 } from '../../src/cli/main.js';
 import { parseCsv } from '../../src/core/index.js';
-import { maximumInputBytes } from '../../src/node/index.js';
+import { loadExperiment, maximumInputBytes } from '../../src/node/index.js';
 import { cli } from './capture.js';
 
 const coProduction = 'scenarios/y-community-co-production.json';
@@ -682,10 +682,52 @@ describe('help and other commands', () => {
     expect(JSON.parse(presets.stdout)['co-production'].integration).toBe(true);
   });
 
-  it('prints the assumptions-sensitivity experiment generated from the schema', async () => {
+  it('prints the assumptions-sensitivity experiment generated from the schema, its base a path from where it is put', async () => {
+    const shipped = JSON.parse(await readFile('experiments/assumptions-sensitivity.json', 'utf8'));
+    const folder = await mkdtemp(join(tmpdir(), 'govsim-assumptions-'));
+    // Printed, its base is from the working folder; written elsewhere, from that file's folder: either runs as a sweep.
     const printed = await cli('assumptions-experiment');
     expect(printed.code).toBe(0);
-    expect(JSON.parse(printed.stdout)).toEqual(JSON.parse(await readFile('experiments/assumptions-sensitivity.json', 'utf8')));
+    expect(JSON.parse(printed.stdout)).toEqual({
+      ...shipped,
+      base: 'scenarios/y-community-co-production.json',
+      description: shipped.description.replace('`npm run experiments`', '`govsim assumptions-experiment`'),
+    });
+    const elsewhere = join(folder, 'deep', 'down', 'screening.json');
+    expect((await cli('assumptions-experiment', '--out', elsewhere)).code).toBe(0);
+    expect(JSON.parse(await readFile(elsewhere, 'utf8')).base).toBe(
+      relative(dirname(elsewhere), resolve('scenarios/y-community-co-production.json')),
+    );
+    const loaded = await loadExperiment(elsewhere);
+    expect(loaded.plan.factors).toEqual(shipped.design.factors.map((factor: { path: string }) => factor.path));
+    const { $schema: _schema, ...base } = JSON.parse(await readFile('scenarios/y-community-co-production.json', 'utf8'));
+    expect(loaded.base).toEqual(base);
+  });
+
+  it('screens a model module’s assumptions too with --model, and names the module in the experiment', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'govsim-assumptions-model-'));
+    const file = join(folder, 'screening.json');
+    expect((await cli('assumptions-experiment', '--model', 'examples/wechat-rumour/model.ts', '--out', file)).code).toBe(0);
+    const written = JSON.parse(await readFile(file, 'utf8'));
+    expect(resolve(folder, written.model)).toBe(resolve('examples/wechat-rumour/model.ts'));
+    const paths = written.design.factors.map((factor: { path: string }) => factor.path);
+    expect(paths.filter((path: string) => path.startsWith('extensions.'))).toEqual([
+      'extensions.wechat-rumour.spreadChance',
+      'extensions.wechat-rumour.rumourTrustLoss',
+    ]);
+    const loaded = await loadExperiment(file);
+    expect(loaded.model?.file).toBe(resolve('examples/wechat-rumour/model.ts'));
+    expect(loaded.plan.factors).toEqual(paths);
+    // A module that is not one is refused as --model is elsewhere: exit 2, nothing written.
+    const refused = await cli(
+      'assumptions-experiment',
+      '--model',
+      'scenarios/y-community-pause.json',
+      '--out',
+      join(folder, 'no.json'),
+    );
+    expect(refused.code).toBe(2);
+    expect(existsSync(join(folder, 'no.json'))).toBe(false);
   });
 });
 

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import model from '../../examples/wechat-rumour/model.js';
 import { hashHex } from '../../src/core/index.js';
 import { parseExtendedScenario } from '../../src/scenario/index.js';
-import { compareScenarios, runScenario, toJson, weeksToCsv } from '../../src/simulation/index.js';
+import { compareScenarios, headlineMetrics, runScenario, toJson, weeksToCsv } from '../../src/simulation/index.js';
 import { cli } from '../cli/capture.js';
 
 const modulePath = 'examples/wechat-rumour/model.ts';
@@ -40,6 +40,24 @@ describe('an extension through every path', () => {
       model,
     });
     expect(JSON.parse(compared.stdout).metrics).toEqual(JSON.parse(toJson(library)).metrics);
+    // The extension's run measure is compared after the headline metrics, and printed by run and compare alike.
+    const measure = library.metrics.at(-1);
+    expect(measure).toMatchObject({ key: 'extensions.wechat-rumour.rumourWeeks', label: 'wechat-rumour.rumourWeeks' });
+    expect(library.metrics).toHaveLength(headlineMetrics.length + 1);
+    expect(measure?.difference.count).toBe(3);
+    expect(measure?.meanA).toBe(
+      [0, 1, 2].reduce(
+        (sum, replicate) =>
+          sum + (runScenario(scenario, { replicate, model }).summary.extensions?.['wechat-rumour']?.rumourWeeks ?? Number.NaN),
+        0,
+      ) / 3,
+    );
+    expect((await cli('compare', file, other, '--model', modulePath, '--replicates', '3')).stdout).toMatch(
+      /\n\s*wechat-rumour\.rumourWeeks\s/,
+    );
+    expect((await cli('run', file, '--model', modulePath, '--seed', '5', '--out', out)).stdout).toMatch(
+      /\n\s*wechat-rumour\.rumourWeeks\s+\d/,
+    );
     const recorded = { file: resolve(modulePath), hash: hashHex(await readFile(modulePath, 'utf8')) };
     // The comparison says which model module it ran, and which text of it.
     expect(JSON.parse(compared.stdout).model).toEqual(recorded);
