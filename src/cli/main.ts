@@ -10,6 +10,8 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { finishStepsPausing, wholeNumberText } from '../core/index.js';
 import {
+  assumptionsExperimentBase,
+  assumptionsExperimentFile,
   assumptionsSensitivityExperiment,
   cpuTimeText,
   experimentJsonSchema,
@@ -1414,15 +1416,17 @@ function buildProgram(io: Io, host: MainOptions): Command {
     .action(async (options: { out?: string; model?: string }) => {
       // Paths in an experiment file are from the file's folder: where --out puts it, or where `> file` would.
       const folder = options.out === undefined ? process.cwd() : dirname(resolve(options.out));
-      const from = (path: string) => relative(folder, path).split(sep).join('/') || '.';
-      const base = from(join(packageRoot(), 'scenarios', 'y-community-co-production.json'));
-      const model = await modelOption(options.model);
+      const from = (path: string) => relative(folder, path).split(sep).join('/');
+      const shippedFolder = join(packageRoot(), dirname(assumptionsExperimentFile));
+      const base = from(resolve(shippedFolder, assumptionsExperimentBase));
+      const model =
+        options.model === undefined
+          ? undefined
+          : { path: from(resolve(options.model)), extensions: (await loadModelModule(options.model)).extensions };
       const experiment = assumptionsSensitivityExperiment({
         // The shipped file's own base is the default: `npm run experiments` writes the shipped file as it was.
-        ...(base === '../scenarios/y-community-co-production.json' ? {} : { base }),
-        ...(model === undefined || options.model === undefined
-          ? {}
-          : { model: { path: from(resolve(options.model)), extensions: model.extensions } }),
+        ...(base === assumptionsExperimentBase ? {} : { base }),
+        ...(model === undefined ? {} : { model }),
       });
       await printOrWrite(io, options.out, toJson(experiment));
     });

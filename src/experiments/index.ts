@@ -70,6 +70,7 @@ export {
 export {
   type AssumptionsExperimentOptions,
   assumptionFactors,
+  assumptionsExperimentBase,
   assumptionsExperimentFile,
   assumptionsSensitivityExperiment,
   type ScreeningFactor,

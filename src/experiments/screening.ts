@@ -13,6 +13,9 @@ import type { Contrast } from './experiment.js';
 /** Where the generated experiment is shipped, relative to the package root. */
 export const assumptionsExperimentFile = 'experiments/assumptions-sensitivity.json';
 
+/** The base scenario of the shipped screening, as a path from its file's folder (experiments/). */
+export const assumptionsExperimentBase = '../scenarios/y-community-co-production.json';
+
 /** A factor of the screening as written in the file. */
 export interface ScreeningFactor {
   path: string;
@@ -42,8 +45,8 @@ export function assumptionFactors(extensions: readonly ParameterExtension[] = []
 /** Where {@link assumptionsSensitivityExperiment} points its base and model module. */
 export interface AssumptionsExperimentOptions {
   /**
-   * The base scenario, as a path from the folder the experiment file is in (default
-   * `../scenarios/y-community-co-production.json`, the shipped file's own).
+   * The base scenario, as a path from the folder the experiment file is in (default {@link assumptionsExperimentBase},
+   * the shipped file's own).
    */
   base?: string;
   /**
@@ -71,7 +74,7 @@ export function assumptionsSensitivityExperiment(options: AssumptionsExperimentO
       'on the Y community under both modes on common seeds: which assumptions move the outcomes, and which move the difference ' +
       'co-production makes (the contrast co-production − administrative-led). Generated from the scenario schema by ' +
       `${options.base === undefined && options.model === undefined ? '`npm run experiments`' : '`govsim assumptions-experiment`'}; do not edit by hand.`,
-    base: options.base ?? '../scenarios/y-community-co-production.json',
+    base: options.base ?? assumptionsExperimentBase,
     ...(options.model === undefined ? {} : { model: options.model.path }),
     design: { type: 'morris', trajectories: 10, levels: 4, factors },
     variants: [
