@@ -3,6 +3,8 @@
  * ./my-model.js`, or an experiment file's `model` field): its default export,
  * or its export named `model`, checked with the same rules as `defineModel`.
  */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -68,6 +70,62 @@ export function codeLocation(error: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Where the syntax error that stopped the JavaScript module `file` loading is, as `file:line:column`: Node 20 throws
+ * an ES module's syntax error with no place in it (a CommonJS one names its line, which {@link codeLocation} finds).
+ * Node checks the text's syntax as an ES module in a child process (`node --check`, nothing run), whose report names
+ * the line and marks the column under it. Undefined when the text checks clean (the error was another module's, or
+ * not one of syntax) or the report names no place.
+ * @example syntaxErrorLocation('/home/me/model.mjs', 'export default {\n  a: 1 2\n};\n') // '/home/me/model.mjs:2:8'
+ */
+export function syntaxErrorLocation(file: string, text: string): string | undefined {
+  const check = spawnSync(process.execPath, ['--input-type=module', '--check'], {
+    input: text,
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  if (check.status === 0 || typeof check.stderr !== 'string') return undefined;
+  // The report opens "[stdin]:LINE", then the line as written, then carets under the place.
+  const lines = check.stderr.split('\n');
+  const at = lines.findIndex((line) => /^\[stdin\]:\d+$/.test(line));
+  if (at === -1) return undefined;
+  const line = (lines[at] as string).slice('[stdin]:'.length);
+  const caret = lines[at + 2]?.indexOf('^') ?? -1;
+  return `${file}:${line}${caret === -1 ? '' : `:${caret + 1}`}`;
+}
+
+/**
+ * What failed and where, from a TypeScript module's failed transform under tsx (esbuild's "Transform failed with 1
+ * error:" and, on the next line, `file:line:column: ERROR: what`, the column counted from 0): the reason without the
+ * preamble, and its place with the column counted from 1. Undefined for any other message.
+ * @example transformFailure('Transform failed with 1 error:\n/m.ts:3:4: ERROR: Unexpected "}"') // { reason: 'Unexpected "}"', location: '/m.ts:3:5' }
+ */
+export function transformFailure(message: string): { reason: string; location: string } | undefined {
+  const match = /^Transform failed with \d+ errors?:\n(.+):(\d+):(\d+): ERROR: (.+)$/m.exec(message);
+  if (match === null) return undefined;
+  const [, file, line, column, reason] = match;
+  // esbuild counts columns from 0; Node's stacks, and the places given elsewhere, from 1.
+  return { reason: reason as string, location: `${file}:${line}:${Number(column) + 1}` };
+}
+
+/** Why a module failed to load, and where in its code when that can be told. */
+function loadFailure(file: string, error: unknown): { reason: string; location: string | undefined } {
+  const message = error instanceof Error ? error.message : String(error);
+  const transform = transformFailure(message);
+  if (transform !== undefined) return transform;
+  const reason = message.split('\n')[0] as string;
+  const location = codeLocation(error);
+  if (location !== undefined || !(error instanceof SyntaxError) || isTypeScriptFile(file) || /\.cjs$/i.test(file))
+    return { reason, location };
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return { reason, location };
+  }
+  return { reason, location: syntaxErrorLocation(file, text) };
+}
+
 /** A ScenarioError, also one made by another copy of govsim (the library a model module imports, beside the bundled command line). */
 function isScenarioError(error: unknown): error is Error & { problems: readonly ScenarioProblem[]; expected?: unknown } {
   return error instanceof Error && error.name === 'ScenarioError' && Array.isArray((error as { problems?: unknown }).problems);
@@ -110,8 +168,7 @@ export async function loadModelModule(path: string, base = process.cwd()): Promi
     // What defineModel refused as the module ran: each problem at its field, not only the message's first line.
     if (isScenarioError(error))
       throw new ScenarioError(path, error.problems, typeof error.expected === 'string' ? error.expected : 'model definition');
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    const location = codeLocation(error);
+    const { reason, location } = loadFailure(file, error);
     return fail(`cannot load it: ${reason}${location === undefined ? '' : ` (at ${location})`}${loadFailureHint(file, error)}`);
   }
   // A TypeScript module compiled as CommonJS (a project without "type": "module") is imported as its whole

@@ -38,26 +38,40 @@ async function expectPromptStop(
   expect(performance.now() - signalled, command).toBeLessThan(2000);
 }
 
-/** Runs the command line, reads only the first chunk of its standard output, then closes the pipe, as `| head` does. */
-async function readFirstChunk(args: string[]): Promise<{ code: number | null; first: string; stderr: string; cwd: string }> {
-  const cwd = await mkdtemp(join(tmpdir(), 'govsim-pipe-'));
+/** Starts the command line from the sources in `cwd`, its stdout piped; `output.stderr` gathers what it writes there. */
+function startGovsim(args: string[], cwd: string) {
   const child = spawn(
     process.execPath,
     [join(repository, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(repository, 'src', 'cli', 'bin.ts'), ...args],
     { cwd, stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  let stderr = '';
+  const output = { stderr: '' };
   child.stderr.setEncoding('utf8').on('data', (text: string) => {
-    stderr += text;
+    output.stderr += text;
   });
+  const closed = new Promise<number | null>((exited) => child.on('close', exited));
+  return { child, output, closed };
+}
+
+/** Runs the command line, reads only the first chunk of its standard output, then closes the pipe, as `| head` does. */
+async function readFirstChunk(args: string[]): Promise<{ code: number | null; first: string; stderr: string; cwd: string }> {
+  const cwd = await mkdtemp(join(tmpdir(), 'govsim-pipe-'));
+  const { child, output, closed } = startGovsim(args, cwd);
   const first = await new Promise<string>((received) => {
     child.stdout.once('data', (chunk: Buffer) => {
       child.stdout.destroy();
       received(chunk.toString('utf8'));
     });
   });
-  const code = await new Promise<number | null>((exited) => child.on('close', exited));
-  return { code, first, stderr, cwd };
+  const code = await closed;
+  return { code, first, stderr: output.stderr, cwd };
+}
+
+/** Runs the command line from the sources in `cwd` to its end: its exit code and what it wrote to stderr. */
+async function govsimExit(args: string[], cwd: string): Promise<{ code: number | null; stderr: string }> {
+  const { output, closed } = startGovsim(args, cwd);
+  const code = await closed;
+  return { code, stderr: output.stderr };
 }
 
 describe('the govsim command', () => {
@@ -104,21 +118,8 @@ describe('the govsim command', () => {
   it('refuses a known case name that is also a folder where it runs, saying how to name either', async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'govsim-shadow-'));
     await mkdir(join(cwd, 'z-street'));
-    const child = spawn(
-      process.execPath,
-      [
-        join(repository, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
-        join(repository, 'src', 'cli', 'bin.ts'),
-        'validate',
-        'z-street',
-      ],
-      { cwd, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (text: string) => {
-      stderr += text;
-    });
-    expect(await new Promise((exited) => child.on('close', exited))).toBe(2);
+    const { code, stderr } = await govsimExit(['validate', 'z-street'], cwd);
+    expect(code).toBe(2);
     expect(stderr).toBe(
       'govsim: z-street: invalid case folder\n  - (top level): names both the shipped case z-street and the folder ./z-street here: give ./z-street for the folder, or run from another folder for the shipped case\n',
     );
@@ -132,24 +133,40 @@ describe('the govsim command', () => {
       ['parameters', '--model', 'empty.js'],
       ['run', join(repository, 'scenarios', 'y-community-co-production.json'), '--model', 'empty.js', '--out', 'run'],
     ]) {
-      const child = spawn(
-        process.execPath,
-        [join(repository, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(repository, 'src', 'cli', 'bin.ts'), ...args],
-        {
-          cwd,
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
-      let stderr = '';
-      child.stderr.setEncoding('utf8').on('data', (text: string) => {
-        stderr += text;
-      });
-      expect(await new Promise((exited) => child.on('close', exited)), args.join(' ')).toBe(2);
+      const { code, stderr } = await govsimExit(args, cwd);
+      expect(code, args.join(' ')).toBe(2);
       expect(stderr).toBe(
         'govsim: empty.js: invalid model module\n  - (top level): exports no model definition (its default export is an empty object, as an empty file’s is): export default defineModel({ … })\n',
       );
     }
     expect(await readdir(cwd)).toEqual(['empty.js']);
+  }, 60_000);
+
+  it("says where a --model module's syntax error is: an ES module (which Node 20 throws without a place), a CommonJS one, TypeScript under tsx", async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'govsim-model-syntax-'));
+    const text = "export default {\n  name: 'broken',\n  extensions: [ quiet quiet ],\n};\n";
+    await writeFile(join(cwd, 'broken.mjs'), text);
+    await writeFile(join(cwd, 'broken.ts'), text);
+    await writeFile(join(cwd, 'broken.cjs'), 'module.exports = {\n  name: 1 2,\n};\n');
+    await writeFile(join(cwd, 'helper.mjs'), 'export const a = 1;\n');
+    await writeFile(join(cwd, 'importer.mjs'), "import { b } from './helper.mjs';\nexport default b;\n");
+    const expected: Array<[string, string]> = [
+      // The second `quiet`, at column 23 of line 3.
+      ['broken.mjs', `cannot load it: Unexpected identifier 'quiet' (at ${join(cwd, 'broken.mjs')}:3:23)`],
+      ['broken.cjs', `cannot load it: Unexpected number (at ${join(cwd, 'broken.cjs')}:2)`],
+      // Under tsx, esbuild's reason and place, its column counted from 1 as Node's are.
+      ['broken.ts', `cannot load it: Expected "]" but found "quiet" (at ${join(cwd, 'broken.ts')}:3:23)`],
+      // What another module does not export is a SyntaxError too, which Node places at the import.
+      [
+        'importer.mjs',
+        `cannot load it: The requested module './helper.mjs' does not provide an export named 'b' (at ${join(cwd, 'importer.mjs')}:1)`,
+      ],
+    ];
+    for (const [module, reason] of expected) {
+      const { code, stderr } = await govsimExit(['parameters', '--model', module], cwd);
+      expect(code, module).toBe(2);
+      expect(stderr, module).toBe(`govsim: ${module}: invalid model module\n  - (top level): ${reason}\n`);
+    }
   }, 60_000);
 
   it('stopped by Ctrl-C or SIGTERM while writing, leaves no temporary file and no lock, exiting 130 or 143', async () => {

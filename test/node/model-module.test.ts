@@ -6,7 +6,13 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashHex } from '../../src/core/index.js';
 import { loadModelModule, loadModelModuleWithHash, maximumInputBytes } from '../../src/node/index.js';
-import { codeLocation, isTypeScriptFile, loadFailureHint } from '../../src/node/model-module.js';
+import {
+  codeLocation,
+  isTypeScriptFile,
+  loadFailureHint,
+  syntaxErrorLocation,
+  transformFailure,
+} from '../../src/node/model-module.js';
 import { packageRoot } from '../../src/node/version.js';
 import { ScenarioError } from '../../src/scenario/index.js';
 
@@ -112,6 +118,19 @@ describe('loading a model module', () => {
     const module = join(folder, 'throws.mjs');
     await writeFile(module, "const ready = false;\nif (!ready) throw new Error('not ready');\nexport default {};\n");
     await expect(loadModelModule(module)).rejects.toThrow(`cannot load it: not ready (at ${module}:2:`);
+  });
+
+  it('finds the line and column of a syntax error by checking the text, and nothing in sound text', () => {
+    // Tabs are kept under the line, so the column counts characters.
+    expect(syntaxErrorLocation('/p/m.mjs', 'const a = 1;\n\tconst b = {\n\t\tc: 1 2 };\n')).toBe('/p/m.mjs:3:8');
+    expect(syntaxErrorLocation('/p/m.mjs', "import x from 'y';\nexport default x;\n")).toBeUndefined();
+  });
+
+  it("reads the place of a TypeScript module's failed transform from its message, the column counted from 1", () => {
+    expect(
+      transformFailure('Transform failed with 1 error:\n/home/me/model.ts:3:21: ERROR: Expected "]" but found "oops"'),
+    ).toEqual({ reason: 'Expected "]" but found "oops"', location: '/home/me/model.ts:3:22' });
+    expect(transformFailure('Unexpected token')).toBeUndefined();
   });
 
   it('offers tsx only when the module failed for being TypeScript', async () => {
