@@ -71,11 +71,21 @@ export function codeLocation(error: unknown): string | undefined {
 }
 
 /**
+ * The place in `file` that one of Node's arrow messages points at — a line `place:line`, the line of code as written,
+ * then carets under the column (tabs kept, so the column counts characters) — as `file:line:column`. `place` is the
+ * file's path, or `[stdin]` for text checked from standard input. Undefined when `text` holds no such message.
+ */
+function arrowLocation(text: string, file: string, place: string): string | undefined {
+  for (const match of text.matchAll(/^(.+):(\d+)\n[^\n]*\n([^\S\n]*)\^/gm))
+    if (match[1] === place) return `${file}:${match[2]}:${(match[3] as string).length + 1}`;
+  return undefined;
+}
+
+/**
  * Where the syntax error that stopped the JavaScript module `file` loading is, as `file:line:column`: Node 20 throws
- * an ES module's syntax error with no place in it (a CommonJS one names its line, which {@link codeLocation} finds).
- * Node checks the text's syntax as an ES module in a child process (`node --check`, nothing run), whose report names
- * the line and marks the column under it. Undefined when the text checks clean (the error was another module's, or
- * not one of syntax) or the report names no place.
+ * an ES module's syntax error with no place in it. Node checks the text's syntax as an ES module in a child process
+ * (`node --check`, nothing run), whose report names the line and marks the column under it. Undefined when the text
+ * checks clean (the error was another module's, or not one of syntax) or the report names no place.
  * @example syntaxErrorLocation('/home/me/model.mjs', 'export default {\n  a: 1 2\n};\n') // '/home/me/model.mjs:2:8'
  */
 export function syntaxErrorLocation(file: string, text: string): string | undefined {
@@ -85,13 +95,7 @@ export function syntaxErrorLocation(file: string, text: string): string | undefi
     timeout: 30_000,
   });
   if (check.status === 0 || typeof check.stderr !== 'string') return undefined;
-  // The report opens "[stdin]:LINE", then the line as written, then carets under the place.
-  const lines = check.stderr.split('\n');
-  const at = lines.findIndex((line) => /^\[stdin\]:\d+$/.test(line));
-  if (at === -1) return undefined;
-  const line = (lines[at] as string).slice('[stdin]:'.length);
-  const caret = lines[at + 2]?.indexOf('^') ?? -1;
-  return `${file}:${line}${caret === -1 ? '' : `:${caret + 1}`}`;
+  return arrowLocation(check.stderr, file, '[stdin]');
 }
 
 /**
@@ -114,9 +118,10 @@ function loadFailure(file: string, error: unknown): { reason: string; location: 
   const transform = transformFailure(message);
   if (transform !== undefined) return transform;
   const reason = message.split('\n')[0] as string;
-  const location = codeLocation(error);
-  if (location !== undefined || !(error instanceof SyntaxError) || isTypeScriptFile(file) || /\.cjs$/i.test(file))
-    return { reason, location };
+  if (!(error instanceof SyntaxError) || isTypeScriptFile(file)) return { reason, location: codeLocation(error) };
+  // A CommonJS module's syntax error opens its stack with an arrow message at the file; an ES module's has none.
+  const location = arrowLocation(error.stack ?? '', file, file) ?? codeLocation(error);
+  if (location !== undefined || /\.cjs$/i.test(file)) return { reason, location };
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

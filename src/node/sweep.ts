@@ -871,6 +871,7 @@ async function completeUnits(
  * each chunk checked first (a damaged one is a ScenarioError naming it). Both
  * files are written under temporary names and flushed, then renamed into
  * place; on failure the temporary files are removed.
+ * @returns the names of the files written, in `directory` (`runs.csv`, `runs.parquet`)
  */
 export async function finaliseSweep(directory: string, loaded: LoadedExperiment): Promise<string[]> {
   const { plan } = loaded;
@@ -1004,8 +1005,9 @@ async function loadedFromManifest(manifest: SweepManifest, source: string): Prom
  * units are copied one at a time (memory stays bounded however large the
  * sweep) and runs.csv and runs.parquet written. On failure `out` is left
  * without temporary files, and removed when this call made it.
+ * @returns the names of the files written last, in `out` (`runs.csv`, `runs.parquet`; join them to `out` for paths)
  * @example
- * await mergeSweeps(['out/shard-0', 'out/shard-1'], 'out/sweep');
+ * await mergeSweeps(['out/shard-0', 'out/shard-1'], 'out/sweep'); // ['runs.csv', 'runs.parquet']
  */
 export async function mergeSweeps(
   directories: readonly string[],

@@ -153,7 +153,7 @@ describe('the govsim command', () => {
     const expected: Array<[string, string]> = [
       // The second `quiet`, at column 23 of line 3.
       ['broken.mjs', `cannot load it: Unexpected identifier 'quiet' (at ${join(cwd, 'broken.mjs')}:3:23)`],
-      ['broken.cjs', `cannot load it: Unexpected number (at ${join(cwd, 'broken.cjs')}:2)`],
+      ['broken.cjs', `cannot load it: Unexpected number (at ${join(cwd, 'broken.cjs')}:2:11)`],
       // Under tsx, esbuild's reason and place, its column counted from 1 as Node's are.
       ['broken.ts', `cannot load it: Expected "]" but found "quiet" (at ${join(cwd, 'broken.ts')}:3:23)`],
       // What another module does not export is a SyntaxError too, which Node places at the import.
