@@ -4,6 +4,7 @@
  * Bad input (a scenario that fails validation, a bad option) prints one
  * clear message to stderr and exits with code 2, writing nothing.
  */
+import { existsSync } from 'node:fs';
 import { realpath, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
@@ -33,6 +34,7 @@ import { checkOutputFile, checkOutputFolder } from '../node/output-folder.js';
 import { robustnessProgressFile } from '../node/robustness-progress.js';
 import { loadScenarioFile, readScenarioInput } from '../node/scenario-file.js';
 import { parseShard, type Shard } from '../node/shard.js';
+import { holdsChunkFiles } from '../node/sweep-chunks.js';
 import { describeSystemError, isSystemError, namingPath } from '../node/system-error.js';
 import { govsimVersion, packageRoot } from '../node/version.js';
 import {
@@ -605,8 +607,13 @@ function buildProgram(io: Io, host: MainOptions): Command {
         const { definition: model, recorded } = await modelOptionWithHash(options.model);
         const [a, b] = await Promise.all([loadScenarioWith(fileA, model), loadScenarioWith(fileB, model)]);
         checkRunBudget(`${fileA}, ${fileB}`, [a, b], options.replicates, options.weeks, options.force);
-        // Said once the comparison is sure to run: what --weeks leaves out of each scenario.
+        // Said once the comparison is sure to run: a world b does not share with a, and what --weeks leaves out of each
+        // scenario.
         const noteWeeks = () => {
+          if (JSON.stringify(a.world) !== JSON.stringify(b.world))
+            io.stderr(
+              `govsim: note: ${fileB}: its world differs from that of ${fileA}; paired replicates share seeds, but on another world they draw other households, needs and projects, so the comparison measures more than the mode\n`,
+            );
           for (const scenario of [a, b]) {
             const note = weeksNote(scenario.name, [scenario], options.weeks);
             if (note !== undefined) io.stderr(note);
@@ -1158,8 +1165,11 @@ function buildProgram(io: Io, host: MainOptions): Command {
         // The folder is this run's until it is written: the outcomes it keeps as it goes stay there if it stops.
         const lock = await lockShardFolder(directory, 'govsim robustness', (text) => io.stderr(text), shard);
         if (options.merge === undefined)
-          setStopNote(
-            `govsim: stopped; the draws that finished, if any, are kept in ${join(directory, robustnessProgressFile)}: the same command with --resume runs the rest${resubmittedShardHint(options.shard, shard)}`,
+          setStopNote(() =>
+            // The progress file is begun with the first outcome that finished.
+            existsSync(join(directory, robustnessProgressFile))
+              ? `govsim: stopped; the draws that finished are kept in ${join(directory, robustnessProgressFile)}: the same command with --resume runs the rest${resubmittedShardHint(options.shard, shard)}`
+              : 'govsim: stopped before any draw finished; nothing was kept: the same command runs it from the start',
           );
         let run: RobustnessRun;
         let written: string[];
@@ -1286,8 +1296,10 @@ function buildProgram(io: Io, host: MainOptions): Command {
         // The plan is announced when the sweep starts running (its first progress, once runSweep has accepted the
         // folder: another experiment's sweep, results without --resume), never for a sweep that is refused.
         let announced = false;
-        setStopNote(
-          `govsim: stopped; the units of work that finished, if any, are kept in ${join(directory, 'chunks')}: the same command with --resume runs the rest${resubmittedShardHint(options.shard, shard)}`,
+        setStopNote(() =>
+          holdsChunkFiles(directory)
+            ? `govsim: stopped; the units of work that finished are kept in ${join(directory, 'chunks')}: the same command with --resume runs the rest${resubmittedShardHint(options.shard, shard)}`
+            : 'govsim: stopped before any unit of work finished; nothing was kept: the same command runs it from the start',
         );
         const outcome = await runSweep(loaded, {
           out: directory,

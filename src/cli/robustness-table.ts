@@ -2,6 +2,7 @@
  * The terminal summary of a robustness analysis (`govsim robustness`). A module of its own, with the report's text
  * helpers it needs, so that only that command loads them: a `govsim run` never parses the report stack.
  */
+import { plural } from '../core/index.js';
 import { breakerText, drawsSourceText, factList, runJointBreakerText, tensionText } from '../report/index.js';
 import { drawShareText, holdingShareText, percent, type RobustnessRun, strongestTensions } from '../validation/index.js';
 
@@ -11,7 +12,7 @@ export function robustnessTable(run: RobustnessRun): string {
     run.drawsFile === undefined
       ? `${run.parameters.length} assumed parameters`
       : `${run.parameters.length} parameter${run.parameters.length === 1 ? '' : 's'} (the others as the case’s scenarios set them)`;
-  const lines = [`Robustness: ${drawsSourceText(run)} over ${over}, ${run.replicates} paired replicates each`, ''];
+  const lines = [`Robustness: ${drawsSourceText(run)} over ${over}, ${plural(run.replicates, 'paired replicate')} each`, ''];
   for (const fact of run.summary.facts) {
     const applicable = fact.holding + fact.fallingShort;
     lines.push(

@@ -16,3 +16,12 @@ export function wholeNumberText(value: number): string {
   for (let end = text.length + 3; end <= digits.length; end += 3) text += `,${digits.slice(end - 3, end)}`;
   return value < 0 || Object.is(value, -0) ? `-${text}` : text;
 }
+
+/**
+ * `count` things: one `thing`, or `count` of `things` (the thing and an s, unless given).
+ * @example plural(1, 'paired replicate') // '1 paired replicate'
+ * @example plural(3, 'batch', 'batches') // '3 batches'
+ */
+export function plural(count: number, thing: string, things = `${thing}s`): string {
+  return `${count} ${count === 1 ? thing : things}`;
+}

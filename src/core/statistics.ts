@@ -409,7 +409,14 @@ export function wilsonInterval(successes: number, count: number, z = 1.959964): 
   const denominator = 1 + (z * z) / count;
   const centre = (share + (z * z) / (2 * count)) / denominator;
   const halfWidth = (z * Math.sqrt((share * (1 - share)) / count + (z * z) / (4 * count * count))) / denominator;
-  return { share, low: Math.max(0, centre - halfWidth), high: Math.min(1, centre + halfWidth), count };
+  // With every trial a success the upper bound is exactly 1 (and with none the lower exactly 0): the arithmetic would
+  // leave it a hair short (0.9999999999999999 for 200 of 200).
+  return {
+    share,
+    low: successes === 0 ? 0 : Math.max(0, centre - halfWidth),
+    high: successes === count ? 1 : Math.min(1, centre + halfWidth),
+    count,
+  };
 }
 
 /**

@@ -266,21 +266,21 @@ function inExperimentTerms(
   for (const found of error.problems) {
     if (!found.path.startsWith(prefix)) return error;
     const problem = { ...found, path: found.path.slice(prefix.length) };
-    const unknownKey = problem.message.startsWith('unknown key');
-    const variantPath = Object.keys(chosen.set).find((path) => path === problem.path);
+    const unknownKey = isUnknownKey(problem);
+    const variantPath = Object.keys(chosen.set).find((path) => concerns(path, problem, unknownKey));
     if (variantPath !== undefined) {
       // A misspelt path is the key's fault, not the value's.
       mapped.push({
         path: unknownKey ? `variants[${variant}].set` : `variants[${variant}].set.${variantPath}`,
-        message: unknownKey ? `${problem.message}: "${variantPath}"` : problem.message,
+        message: unknownKey ? misspeltPathMessage(problem, variantPath) : problem.message,
       });
       continue;
     }
-    const factorIndex = experiment.design.factors.findIndex((factor) => factor.path === problem.path);
+    const factorIndex = experiment.design.factors.findIndex((factor) => concerns(factor.path, problem, unknownKey));
     const factor = experiment.design.factors[factorIndex];
     if (factor === undefined) return error;
     if (unknownKey) {
-      mapped.push({ path: `design.factors[${factorIndex}].path`, message: `${problem.message}: "${factor.path}"` });
+      mapped.push({ path: `design.factors[${factorIndex}].path`, message: misspeltPathMessage(problem, factor.path) });
       continue;
     }
     const given = value[factor.path];
@@ -296,6 +296,24 @@ function inExperimentTerms(
     });
   }
   return new ScenarioError(source, mapped, 'experiment');
+}
+
+/** Whether a scenario's problem is a key the schema does not know: a misspelt path of the experiment's, where it sets one. */
+function isUnknownKey(problem: ScenarioProblem): boolean {
+  return problem.message.startsWith('unknown key');
+}
+
+/**
+ * Whether a scenario's problem at `problem.path` is about the experiment's `path`: at the path itself, or, for a key
+ * the schema does not know, at one of its leading parts (`parameters.staf` of `parameters.staf.routineLoad`).
+ */
+function concerns(path: string, problem: ScenarioProblem, unknownKey: boolean): boolean {
+  return path === problem.path || (unknownKey && (path.startsWith(`${problem.path}.`) || path.startsWith(`${problem.path}[`)));
+}
+
+/** The message for a misspelt `path`: the scenario's, the path, and the part of it the schema does not know where that is not all of it. */
+function misspeltPathMessage(problem: ScenarioProblem, path: string): string {
+  return problem.path === path ? `${problem.message}: "${path}"` : `${problem.message}: "${problem.path}" in "${path}"`;
 }
 
 /** Whether a scenario's problem already ends with the value it refused (`…, got 1.5`), which is then not said twice. */
@@ -323,26 +341,37 @@ function checkRangeEnds(
   experiment.design.factors.forEach((factor, index) => {
     if (!('range' in factor)) return;
     const ends = factor.integer ? wholeNumberRange(factor) : factor.range;
-    factor.range.forEach((end, side) => {
+    for (const [side, end] of factor.range.entries()) {
       const value = ends[side] as number;
+      let refusal: ScenarioError;
       try {
         parse(setAtPath(firstInput, factor.path, value));
+        continue;
       } catch (error) {
         if (!(error instanceof ScenarioError)) throw error;
-        const found = error.problems.find((problem) => problem.path === `${prefix}${factor.path}`);
-        if (found === undefined) return;
-        const which = side === 0 ? 'low' : 'high';
-        // A range of decimals for a whole-number parameter wants `integer: true`, as for a point drawn in it.
-        const hint =
-          factor.integer !== true && found.message.startsWith('expected a whole number')
-            ? '; a whole-number parameter\'s range needs "integer": true'
-            : '';
-        problems.push({
-          path: `design.factors[${index}].range`,
-          message: `${found.message} (${echoes(found.message, value) ? '' : `${JSON.stringify(value)}, `}the range's ${which} end${value === end ? '' : `, the ${which === 'low' ? 'first whole number from' : 'last whole number up to'} ${end}`})${hint}`,
-        });
+        refusal = error;
       }
-    });
+      const path = `${prefix}${factor.path}`;
+      const misspelt = refusal.problems.find((problem) => isUnknownKey(problem) && concerns(path, problem, true));
+      if (misspelt !== undefined) {
+        // The path's fault, whatever the end: said once, at the path.
+        const problem = { ...misspelt, path: misspelt.path.slice(prefix.length) };
+        problems.push({ path: `design.factors[${index}].path`, message: misspeltPathMessage(problem, factor.path) });
+        break;
+      }
+      const found = refusal.problems.find((problem) => problem.path === path);
+      if (found === undefined) continue;
+      const which = side === 0 ? 'low' : 'high';
+      // A range of decimals for a whole-number parameter wants `integer: true`, as for a point drawn in it.
+      const hint =
+        factor.integer !== true && found.message.startsWith('expected a whole number')
+          ? '; a whole-number parameter\'s range needs "integer": true'
+          : '';
+      problems.push({
+        path: `design.factors[${index}].range`,
+        message: `${found.message} (${echoes(found.message, value) ? '' : `${JSON.stringify(value)}, `}the range's ${which} end${value === end ? '' : `, the ${which === 'low' ? 'first whole number from' : 'last whole number up to'} ${end}`})${hint}`,
+      });
+    }
   });
   if (problems.length > 0) throw new ScenarioError(source, problems, 'experiment');
 }

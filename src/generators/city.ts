@@ -28,7 +28,7 @@
  * neighbourhoods join the renewal at week 1, the others never (null).
  */
 import * as z from 'zod';
-import { wholeNumberText } from '../core/index.js';
+import { plural, wholeNumberText } from '../core/index.js';
 import {
   describeIssues,
   formatPath,
@@ -53,7 +53,6 @@ import {
   generatorStream,
   givenOption,
   optionError,
-  plural,
   streetFigures,
 } from './street.js';
 

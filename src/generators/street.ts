@@ -22,7 +22,7 @@
  *   60 sites and 8 staff per 2,253 households (the schema's defaults, basis A),
  *   with at least 1 building, 5 sites and 3 staff.
  */
-import { createRandomSource, hashString53, type RandomStream, wholeNumberText } from '../core/index.js';
+import { createRandomSource, hashString53, plural, type RandomStream, wholeNumberText } from '../core/index.js';
 import {
   type ModeInput,
   maximumCommunityHouseholds,
@@ -235,11 +235,6 @@ function generatedScenarioProblems(input: ScenarioInput): ScenarioProblem[] {
   }
 }
 
-/** `count` things, one `thing` or `count` of `things`. */
-export function plural(count: number, thing: string, things = `${thing}s`): string {
-  return `${count} ${count === 1 ? thing : things}`;
-}
-
 /**
  * The generated street in words, from what was drawn: how many communities are in the renewal programme (the share
  * asked for, rounded), the pilot, the weeks the others join (one batch a distinct week; from week 1 without batches)
@@ -304,8 +299,14 @@ export function generateStreet(options: StreetOptions): ScenarioInput {
   if (batches > 0) checkWhole('firstBatchWeek', firstBatchWeek, 1, weeks);
   checkWhole('batchIntervalWeeks', batchIntervalWeeks, 0, 5200);
   const lastBatchWeek = firstBatchWeek + Math.max(0, batches - 1) * batchIntervalWeeks;
-  if (batches > 0 && lastBatchWeek > weeks)
-    throw optionError('batches', `the last batch would join at week ${lastBatchWeek}, after the street's ${weeks} weeks`);
+  if (batches > 0 && lastBatchWeek > weeks) {
+    // batchIntervalWeeks is at least 1 here: with 0 every batch joins at firstBatchWeek, within the weeks.
+    const fitting = Math.floor((weeks - firstBatchWeek) / batchIntervalWeeks) + 1;
+    throw optionError(
+      'batches',
+      `the last batch would join at week ${lastBatchWeek}, after the street's ${weeks} weeks: at most ${fitting} ${fitting === 1 ? 'batch joins' : 'batches join'} within them (the first at week ${firstBatchWeek}, one every ${batchIntervalWeeks} weeks), or 0 (every old neighbourhood from week 1)`,
+    );
+  }
 
   const stream = generatorStream(options.seed, 'street');
   const digits = String(communities).length;

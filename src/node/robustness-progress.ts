@@ -305,7 +305,7 @@ export async function openRobustnessProgress(
     else if (!resume)
       refuseProgress(
         directory,
-        `holds ${kept.finished.size} finished unit${kept.finished.size === 1 ? '' : 's'} of this analysis: pass --resume to finish the run from them (one that is finished runs nothing more), or choose another --out`,
+        `holds ${kept.finished.size} finished unit${kept.finished.size === 1 ? '' : 's'} of this analysis (draws, and the run at the defaults): pass --resume to finish the run from them (one that is finished runs nothing more), or choose another --out`,
       );
   }
   // A line cut short would run into the next one written: the file goes on from a whole line.

@@ -8,6 +8,8 @@
  * so that a chunk that is empty, truncated, of another experiment or of
  * another govsim version is recognised before its rows are used.
  */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { unitName, type WorkUnit } from '../experiments/index.js';
 import { parseCsvText } from './csv-files.js';
 
@@ -21,6 +23,15 @@ export function chunkHeader(version: string, hash: string, rows: number): string
 /** A chunk file's name in `chunks/`. */
 export function chunkFileName(unit: WorkUnit): string {
   return `${unitName(unit)}.csv`;
+}
+
+/** A chunk file's name, its point and block captured ({@link chunkFileName}); temporary files do not match. */
+export const chunkFilePattern = /^p(\d+)-b(\d+)\.csv$/;
+
+/** Whether the sweep folder `directory` holds a chunk file: a unit of work that finished. Synchronous, for a signal's handler. */
+export function holdsChunkFiles(directory: string): boolean {
+  const chunks = join(directory, 'chunks');
+  return existsSync(chunks) && readdirSync(chunks).some((name) => chunkFilePattern.test(name));
 }
 
 /** What a chunk must be: written by this version for this experiment, with this many rows of this many cells, of this point. */

@@ -79,7 +79,14 @@ import { realFolder } from './output-folder.js';
 import { parseScenarioJson } from './scenario-file.js';
 import { checkMergeArguments, missingShardsMessage, type Shard } from './shard.js';
 import { resolveShippedExperiment } from './shipped.js';
-import { type ChunkExpectation, checkChunk, chunkFileName, chunkHeader, type GoodChunk } from './sweep-chunks.js';
+import {
+  type ChunkExpectation,
+  checkChunk,
+  chunkFileName,
+  chunkFilePattern,
+  chunkHeader,
+  type GoodChunk,
+} from './sweep-chunks.js';
 import { namingPath } from './system-error.js';
 import { govsimVersion } from './version.js';
 import { WorkerPool, workerCount } from './worker-pool.js';
@@ -453,7 +460,7 @@ async function readSweepManifest(
 
 /** The work unit a chunk file name stands for, or undefined for any other file. */
 function unitOfChunkFile(name: string): WorkUnit | undefined {
-  const match = /^p(\d+)-b(\d+)\.csv$/.exec(name);
+  const match = chunkFilePattern.exec(name);
   return match === null ? undefined : { point: Number(match[1]), block: Number(match[2]) };
 }
 
@@ -696,9 +703,18 @@ export async function runSweep(loaded: LoadedExperiment, options: SweepOptions):
       }
       // Checked after the shard: a folder of another shard is not this one's to finish with --resume.
       if (!options.resume && (await chunkFiles(out)).size > 0) {
+        // A whole sweep is finished once its runs.csv is written (last, renamed into place).
+        const finishedThere = options.shard === undefined && existsSync(join(out, 'runs.csv'));
         throw new ScenarioError(
           out,
-          [{ path: '', message: 'already holds results of this sweep; pass --resume to finish it, or choose another --out' }],
+          [
+            {
+              path: '',
+              message: finishedThere
+                ? 'already holds this sweep, finished (runs.csv); pass --resume to keep its results (runs.csv and runs.parquet are written again from them), or choose another --out to run it again'
+                : 'already holds results of this sweep; pass --resume to keep them and run what is missing, or choose another --out',
+            },
+          ],
           'output folder',
         );
       }

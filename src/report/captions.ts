@@ -8,7 +8,7 @@
  * it says that there is no clear difference, and that the model does not
  * show what the claim would have said.
  */
-import { type MeanInterval, pairedDifference, sampleQuantile } from '../core/index.js';
+import { type MeanInterval, pairedDifference, plural, sampleQuantile } from '../core/index.js';
 import type { WeekColumn } from '../metrics/index.js';
 import type { Phase } from './phases.js';
 import type { SeriesCollector, WeekWindow } from './series.js';
@@ -453,7 +453,7 @@ export function onsetSentence(
 ): string {
   const { definition } = result;
   if (result.appears === 0)
-    return `${capitalised(definition.what)} does not appear in ${labels.scenario} in any of ${result.replicates} replicates.`;
+    return `${capitalised(definition.what)} does not appear in ${labels.scenario} in any of ${plural(result.replicates, 'replicate')}.`;
   const range =
     result.earliest === result.latest
       ? `in week ${result.earliest}`
@@ -462,7 +462,7 @@ export function onsetSentence(
   const against = Number.isFinite(result.againstMedian)
     ? ` In ${labels.against} it first appears at a median week of ${fixed(result.againstMedian, Number.isInteger(result.againstMedian) ? 0 : 1)}.`
     : ` It never appears in ${labels.against}.`;
-  return `${capitalised(definition.what)} appears in ${labels.scenario} in ${result.appears} of ${result.replicates} replicates, first ${range}${after}.${against} ${definition.why}`;
+  return `${capitalised(definition.what)} appears in ${labels.scenario} in ${result.appears} of ${plural(result.replicates, 'replicate')}, first ${range}${after}.${against} ${definition.why}`;
 }
 
 /**

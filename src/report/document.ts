@@ -6,7 +6,7 @@
  * facts' statuses are computed from its results.
  */
 
-import { csvTable, type MeanInterval } from '../core/index.js';
+import { csvTable, type MeanInterval, plural } from '../core/index.js';
 import { checkArgumentWith, isObjectArgument } from '../simulation/arguments.js';
 import { givenValue } from '../simulation/index.js';
 import type { FactResult, FactStatus, ProbabilityFactResult, ReplicateFactResult } from '../validation/index.js';
@@ -332,7 +332,7 @@ function findingsHtml(findings: ChartFindings, replicates: number): string {
     .map((result) => `<li class="${readingClass(result.reading)}">${escapeHtml(result.sentence)}</li>`)
     .join('');
   const onset = findings.onset === undefined ? '' : `<p class="onset">${escapeHtml(findings.onset.sentence)}</p>`;
-  return `<p class="findings-intro">What the lines show, as ${termLink('paired-difference', 'paired differences')} of ${termLink('window-mean', 'window means')} over the ${replicates} replicates (mean [95% interval]):</p><ul class="findings">${items}</ul>${onset}`;
+  return `<p class="findings-intro">What the lines show, as ${termLink('paired-difference', 'paired differences')} of ${termLink('window-mean', 'window means')} over the ${plural(replicates, 'replicate')} (mean [95% interval]):</p><ul class="findings">${items}</ul>${onset}`;
 }
 
 function axisNote(chart: RenderedChart): string {
@@ -412,7 +412,7 @@ ${findingsHtml(chart.findings, reproduction.replicates)}
   const explorer = explorerSentences(reproduction, context);
   const { title, paper } = reproduction.about;
   const body = `<h1>${escapeHtml(reportHeading(reproduction))}</h1>
-<p>This report runs the case ${title === undefined ? escapeHtml(reproduction.caseName) : `of ${escapeHtml(title)}`}${paper === undefined ? '' : ` (${escapeHtml(paper)})`} and its ${termLink('counterfactual', 'counterfactuals')} with govsim ${escapeHtml(context.version)}, on ${reproduction.replicates} ${termLink('paired-replicates', 'paired replicates')}: replicate <em>r</em> of every scenario starts from the same world and random streams, so differences between scenarios come from the governance mechanisms, not from chance draws. It then checks ${paper === undefined ? "the case's" : "the paper's"} stylized facts on the model's outputs.</p>
+<p>This report runs the case ${title === undefined ? escapeHtml(reproduction.caseName) : `of ${escapeHtml(title)}`}${paper === undefined ? '' : ` (${escapeHtml(paper)})`} and its ${termLink('counterfactual', 'counterfactuals')} with govsim ${escapeHtml(context.version)}, on ${reproduction.replicates} ${termLink('paired-replicates', reproduction.replicates === 1 ? 'paired replicate' : 'paired replicates')}: replicate <em>r</em> of every scenario starts from the same world and random streams, so differences between scenarios come from the governance mechanisms, not from chance draws. It then checks ${paper === undefined ? "the case's" : "the paper's"} stylized facts on the model's outputs.</p>
 ${explorer === undefined ? '' : `<p class="explore">${inlineHtml(explorer.before)}<a href="${escapeHtml(explorer.href)}">open the explorer with this case loaded</a>.${inlineHtml(explorer.after)}</p>\n`}
 <h2 id="summary">In brief</h2>
 <div class="summary">${summarySentences(reproduction, {
@@ -481,7 +481,7 @@ export function reportMarkdown(
   const lines = [
     `# ${reportHeading(reproduction)}`,
     '',
-    `govsim ${context.version}; ${reproduction.replicates} paired replicates; \`${context.command}\`.`,
+    `govsim ${context.version}; ${plural(reproduction.replicates, 'paired replicate')}; \`${context.command}\`.`,
     '',
     ...(reproduction.about.paper === undefined ? [] : [`The stylized facts are from ${reproduction.about.paper}.`, '']),
     ...(explorer === undefined

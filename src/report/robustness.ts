@@ -3,7 +3,7 @@
  * robustness table, and the draws and the per-fact summary as CSV. Everything
  * here is text built from a {@link RobustnessRun}.
  */
-import { csvTable, wholeNumberText } from '../core/index.js';
+import { csvTable, plural, wholeNumberText } from '../core/index.js';
 import {
   type Breaker,
   type ContrastRobustness,
@@ -327,7 +327,7 @@ table.robustness ol { margin: 0; padding-left: 1.2em; }
 </head>
 <body>
 <h1>Robustness of the stylized facts: ${escapeHtml(run.caseName)}</h1>
-<p>${escapeHtml(drawsSourceText(run))} over ${run.drawsFile === undefined ? `the ${run.parameters.length} assumed parameters (basis A) that have a plausible range` : `${run.parameters.length} parameter${run.parameters.length === 1 ? '' : 's'} (the others as the case’s scenarios set them)`}. Each draw sets the same values in every scenario of the case, so the case and its counterfactuals stay paired, and the stylized facts are checked on ${run.replicates} paired replicates at each draw, as <code>govsim validate</code> does at the defaults.</p>
+<p>${escapeHtml(drawsSourceText(run))} over ${run.drawsFile === undefined ? `the ${run.parameters.length} assumed parameters (basis A) that have a plausible range` : `${run.parameters.length} parameter${run.parameters.length === 1 ? '' : 's'} (the others as the case’s scenarios set them)`}. Each draw sets the same values in every scenario of the case, so the case and its counterfactuals stay paired, and the stylized facts are checked on ${plural(run.replicates, 'paired replicate')} at each draw, as <code>govsim validate</code> does at the defaults.</p>
 <p>"Holds in" counts the draws in which a fact holds at its threshold, out of the draws in which it applies, and "Share" gives it as a share; "n/a" counts the draws in which it is not applicable (too few replicates on which its measures are defined). ${escapeHtml(drawIntervalText(run.drawsFile))} The parameters most associated with failure are those whose values have the strongest Spearman rank correlation ρ with the fact's score across draws (the share of replicates in which it holds; for a probability fact, 1 when its claims hold and 0 when not): a negative ρ means the fact fails at the high end of the parameter's range. With many parameters and few draws, some parameter correlates with any score by chance: an association is marked "within chance" when its |ρ| is no more than what the strongest of the ${run.parameters.length} parameters reaches one time in twenty when the fact's scores are shuffled among the same draws (${wholeNumberText(chancePermutations)} shuffles, which keep the scores' ties; where the scores have too few distinct orders for any parameter to stand out after allowing for their number — a fact that falls short in one draw of sixty — nothing is marked beyond chance: the level is 1. Here: ${escapeHtml(chanceLevelsText(run))}; each fact's level is in facts.csv).</p>
 <h2>Facts across the draws</h2>
 <table class="robustness"><thead><tr><th>#</th><th>Stylized fact</th><th>Holds in (draws)</th><th>Share [95% interval]</th><th>n/a</th><th>Parameters most associated with failure</th></tr></thead><tbody>

@@ -5,7 +5,7 @@
  * what the model cannot say.
  * Every sentence is computed from the reproduction's results.
  */
-import { wilsonInterval } from '../core/index.js';
+import { plural, wilsonInterval } from '../core/index.js';
 import { type FactResult, holdingShareText } from '../validation/index.js';
 import { percent } from './html.js';
 import { type CounterfactualRow, type Reproduction, scenarioName } from './reproduce.js';
@@ -96,7 +96,7 @@ export function summarySentences(
 ): string[] {
   const counterfactuals = reproduction.scenarios.filter((scenario) => scenario.key !== reproduction.caseKey).length;
   const sentences = [
-    `govsim ran the case — ${courseText(reproduction)} — and ${countWord(counterfactuals)} counterfactual scenario${counterfactuals === 1 ? '' : 's'}, each on the same ${reproduction.replicates} paired replicates, so that every difference between scenarios is measured on the same simulated worlds.`,
+    `govsim ran the case — ${courseText(reproduction)} — and ${countWord(counterfactuals)} counterfactual scenario${counterfactuals === 1 ? '' : 's'}, each on the same ${plural(reproduction.replicates, 'paired replicate')}, so that every difference between scenarios is measured on the same simulated worlds.`,
   ];
   const facts = reproduction.facts;
   // The facts are a paper's when the facts file cites one, else the case's own.

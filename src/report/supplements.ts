@@ -6,6 +6,7 @@
  * with every report, so the report shows them when given and otherwise says
  * how to make them.
  */
+import { plural } from '../core/index.js';
 import {
   type ContrastRobustness,
   drawShareText,
@@ -112,8 +113,19 @@ function fixed(value: number, digits = 3): string {
   return Number.isFinite(value) ? Number(value.toPrecision(digits)).toString().replace('-', '−') : '—';
 }
 
-function share(value: number): string {
-  return Number.isFinite(value) ? `${Math.round(100 * value)}%` : '—';
+/**
+ * A share of points as a whole percentage; one short of all or above none that would round to 100% or 0% gets one
+ * decimal, rounded, and kept off the edge: 737 of 740 reads 99.6%, 3 of 740 0.4%, and 1 of 10,000 0.1%.
+ * @example pointShare(737 / 740) // '99.6%'
+ */
+function pointShare(value: number): string {
+  if (!Number.isFinite(value)) return '—';
+  const whole = Math.round(100 * value);
+  if ((whole === 100 && value < 1) || (whole === 0 && value > 0)) {
+    const tenths = Math.min(999, Math.max(1, Math.round(1000 * value)));
+    return `${(tenths / 10).toFixed(1)}%`;
+  }
+  return `${whole}%`;
 }
 
 /** A correlation with a true minus sign, to two decimals. */
@@ -177,7 +189,7 @@ export function contrastCells(table: ContrastTable): string[][] {
     return [
       `${row.metric} (${row.to} − ${row.from})`,
       `${fixed(row.meanContrast)} (${fixed(row.minimum)} to ${fixed(row.maximum)})`,
-      `${share(row.keepsSignShare)} / ${share(row.flipsSignShare)}${none >= 0.005 ? ` (${share(none)} no difference)` : ''} of ${row.points} points${noSign}`,
+      `${pointShare(row.keepsSignShare)} / ${pointShare(row.flipsSignShare)}${none > 1e-9 ? ` (${pointShare(none)} no difference)` : ''} of ${row.points} points${noSign}`,
       row.drivers
         .slice(0, 5)
         .map((driver) => `${driver.factor} ${fixed(driver.importance)}${driverSign(driver, table.method)}`)
@@ -189,7 +201,7 @@ export function contrastCells(table: ContrastTable): string[][] {
 const robustnessHeader = ['#', 'Stylized fact', 'Holds in draws', 'n/a', 'Most associated with failure'];
 const robustnessContrastHeader = (table: RobustnessTable) => [
   'Metric',
-  `At the defaults (${table.replicates} replicates)`,
+  `At the defaults (${plural(table.replicates, 'replicate')})`,
   'Draws keeping that sign',
   'Opposite sign',
   'No difference',
@@ -255,7 +267,7 @@ function jointBreakersText(table: RobustnessTable): string {
 }
 
 const robustnessIntro = (table: RobustnessTable) =>
-  `${table.drawsFile === undefined ? `${table.samples} Latin-hypercube draws over every assumed parameter with a plausible range` : `${table.samples} draws read from ${table.drawsFile}`}, the facts checked on ${table.replicates} paired replicates at each (from ${table.source}). A replicate fact holds in a draw when it reaches its threshold there; a probability fact when its difference points the claimed way. ${drawIntervalText(table.drawsFile)} The parameters named are those whose values go most with the fact's failure across draws (Spearman), marked within chance when no stronger than what the strongest of so many unrelated parameters reaches one time in twenty over those draws.`;
+  `${table.drawsFile === undefined ? `${table.samples} Latin-hypercube draws over every assumed parameter with a plausible range` : `${table.samples} draws read from ${table.drawsFile}`}, the facts checked on ${plural(table.replicates, 'paired replicate')} at each (from ${table.source}). A replicate fact holds in a draw when it reaches its threshold there; a probability fact when its difference points the claimed way. ${drawIntervalText(table.drawsFile)} The parameters named are those whose values go most with the fact's failure across draws (Spearman), marked within chance when no stronger than what the strongest of so many unrelated parameters reaches one time in twenty over those draws.`;
 /** How to run a command from a checkout of govsim rather than an installed package. */
 const fromACheckout = '(From a checkout of govsim, write `npm run govsim --` for `govsim`.)';
 const robustnessMissing = (caseArgument: string) =>

@@ -10,8 +10,20 @@ import { checkArgumentWith } from './arguments.js';
 import type { Comparison } from './compare.js';
 import { givenValue } from './model.js';
 
-/** The weekly series as CSV with a header row, one line per week, `\n` line ends. */
+/**
+ * The weekly series as CSV with a header row, one line per week, `\n` line ends.
+ * @throws ScenarioError when `weeks` is not a list (a run's whole result given for its weeks, say)
+ */
 export function weeksToCsv(weeks: readonly WeekRecord[]): string {
+  checkArgumentWith('weeks', (check) => {
+    if (Array.isArray(weeks)) return;
+    check.add(
+      '(top level)',
+      weeks !== null && typeof weeks === 'object' && 'weeks' in weeks
+        ? "expected a list of week records, got a run's whole result: give its weeks (result.weeks)"
+        : `expected a list of week records (a run's result.weeks), got ${givenValue(weeks)}`,
+    );
+  });
   const extensionColumns = Object.keys(weeks[0]?.extensions ?? {});
   return csvTable(
     [...weekRecordColumns, ...extensionColumns],

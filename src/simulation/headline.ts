@@ -4,7 +4,9 @@
  */
 import { type RunSummary, summaryUnits } from '../metrics/index.js';
 import { nearestName } from '../scenario/index.js';
+import { checkArgumentWith } from './arguments.js';
 import type { ModelDefinition } from './definition.js';
+import { givenValue } from './model.js';
 
 /** A number of the run summary to compare, with how tables show it. */
 export interface HeadlineMetric {
@@ -99,8 +101,28 @@ function summaryNumberPaths(summary: RunSummary): string[] {
   return paths;
 }
 
+/**
+ * Refuses, for a caller (the function's name) in plain JavaScript, what is no run summary and a dotted path: a run's whole result given for
+ * its summary is said to be that (it would give NaN for every path), a path that is not text named.
+ */
+function checkSummaryArguments(caller: string, summary: unknown, key: unknown): void {
+  if (typeof key === 'string' && summary !== null && typeof summary === 'object' && !('summary' in summary)) return;
+  checkArgumentWith(
+    caller,
+    (check) => {
+      if (summary === null || typeof summary !== 'object' || Array.isArray(summary))
+        check.add('summary', `expected a run summary (a run's result.summary), got ${givenValue(summary)}`);
+      else if ('summary' in summary)
+        check.add('summary', "expected a run summary, got a run's whole result: give its summary (result.summary)");
+      if (typeof key !== 'string') check.add('key', `expected a dotted path such as "satisfaction.end", got ${givenValue(key)}`);
+    },
+    'arguments',
+  );
+}
+
 /** Whether a dotted path names a number of a run summary (whatever its value in a given run). */
 export function isSummaryPath(summary: RunSummary, key: string): boolean {
+  checkSummaryArguments('isSummaryPath', summary, key);
   let value: unknown = summary;
   for (const part of key.split('.')) {
     if (value === null || typeof value !== 'object' || !Object.hasOwn(value, part)) return false;
@@ -109,8 +131,12 @@ export function isSummaryPath(summary: RunSummary, key: string): boolean {
   return typeof value === 'number';
 }
 
-/** The value at a dotted path of a run summary (NaN when absent). */
+/**
+ * The value at a dotted path of a run summary (NaN when absent).
+ * @throws ScenarioError when `summary` is no run summary (a run's whole result, say) or `key` is not text
+ */
 export function summaryValue(summary: RunSummary, key: string): number {
+  checkSummaryArguments('summaryValue', summary, key);
   let value: unknown = summary;
   for (const part of key.split('.')) {
     if (value === null || typeof value !== 'object') return Number.NaN;

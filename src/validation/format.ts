@@ -1,5 +1,5 @@
 /** The facts table as plain text (terminal) and Markdown (reports). */
-import { type MeanInterval, textTableLines } from '../core/index.js';
+import { type MeanInterval, plural, textTableLines } from '../core/index.js';
 import { type ArgumentCheck, checkArgumentWith } from '../simulation/arguments.js';
 import { givenValue } from '../simulation/index.js';
 import type { FalsificationResult, FalsificationVerdict } from './falsification.js';
@@ -164,7 +164,7 @@ export function factsTable(results: readonly FactResult[], replicates: number): 
   const rows = factRows(results);
   const keys = Object.keys(headers) as Array<keyof FactRow>;
   const lines = [
-    `Stylized facts: share of ${replicates} paired replicates in which each holds (Wilson 95% interval), over the replicates on which it applies; n/a = replicates on which a measure is undefined; effect size = mean margin ÷ its SD, of the fact's weakest check`,
+    `Stylized facts: share of ${plural(replicates, 'paired replicate')} in which each holds (Wilson 95% interval), over the replicates on which it applies; n/a = replicates on which a measure is undefined; effect size = mean margin ÷ its SD, of the fact's weakest check`,
     '',
     ...textTableLines(
       keys.map((key) => headers[key]),
@@ -247,7 +247,7 @@ export function falsificationTable(
   const header = ['#', 'stylized fact', 'at its settings', 'under its alternative', '95% interval', 'needed', 'n/a', 'result'];
   const standing = rows.filter((row) => row.verdict !== 'falsified');
   const lines = [
-    `Falsification: each fact checked on ${replicates} paired replicates at the case's own settings and with every scenario under the alternative its facts file names (failsWhen); a fact is falsified when it holds at its settings and falls short of its threshold under the alternative`,
+    `Falsification: each fact checked on ${plural(replicates, 'paired replicate')} at the case's own settings and with every scenario under the alternative its facts file names (failsWhen); a fact is falsified when it holds at its settings and falls short of its threshold under the alternative`,
     '',
     ...textTableLines(header, cells, [1, 7]),
     '',

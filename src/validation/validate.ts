@@ -20,6 +20,7 @@ import {
   meanConfidenceInterval,
   type PairedOutcomes,
   pairedShareDifference,
+  plural,
   type ShareInterval,
   type Steps,
   sampleMean,
@@ -497,12 +498,12 @@ export class FactEvaluator {
     const replicates = this.replicates;
     const share = replicates === 0 ? 0 : applicable / replicates;
     let reason: string | null = null;
-    if (applicable === 0) reason = `not applicable on any of ${replicates} replicates`;
+    if (applicable === 0) reason = `not applicable on any of ${plural(replicates, 'replicate')}`;
     else if (share < fact.minimumApplicableShare) {
       const needed = percentText(fact.minimumApplicableShare);
       // 99 of 200 is short of half: "49.5%; needs 50%", not "50%; needs 50%".
       const given = percentText(share) === needed ? `${(Math.floor(1000 * share) / 10).toFixed(1)}%` : percentText(share);
-      reason = `applicable on only ${applicable} of ${replicates} replicates (${given}; needs ${needed})`;
+      reason = `applicable on only ${applicable} of ${plural(replicates, 'replicate')} (${given}; needs ${needed})`;
     }
     if (reason !== null && notApplicableWhy !== null) reason = `${reason}; ${notApplicableWhy}`;
     const status: FactStatus = reason !== null ? 'not applicable' : reached ? 'holds' : 'falls short';
@@ -548,7 +549,7 @@ export class FactEvaluator {
       tally.applicable,
       holds.share >= fact.threshold,
       mostOftenUndefined.notApplicable > 0
-        ? `most often undefined: "${mostOftenUndefined.says}" (on ${mostOftenUndefined.notApplicable} replicates)`
+        ? `most often undefined: "${mostOftenUndefined.says}" (on ${plural(mostOftenUndefined.notApplicable, 'replicate')})`
         : null,
     );
     const fallsShort = common.status === 'falls short';

@@ -351,7 +351,7 @@ describe('the govsim command', () => {
     expect(await closed).toBe(130);
     // It says where what it finished is kept, and how to finish.
     expect(said).toContain(
-      `govsim: stopped; the draws that finished, if any, are kept in ${join(stopped, 'robustness-progress.jsonl')}: the same command with --resume runs the rest`,
+      `govsim: stopped; the draws that finished are kept in ${join(stopped, 'robustness-progress.jsonl')}: the same command with --resume runs the rest`,
     );
     expect((await readdir(stopped)).sort()).toEqual(['robustness-progress.jsonl']);
     const units = await kept();

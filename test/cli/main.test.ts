@@ -142,6 +142,20 @@ describe('govsim compare', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('3 paired replicates');
     expect(result.stdout).toContain('Interfaces per project');
+    // The two share their world: nothing to note.
+    expect(result.stderr).toBe('');
+  });
+
+  it('notes on stderr, and goes on, when the two scenarios have different worlds', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-compare-world-'));
+    const fewer = join(directory, 'fewer-departments.json');
+    await writeFile(fewer, JSON.stringify({ name: 'fewer-departments', mode: 'co-production', world: { departments: 5 } }));
+    const result = await cli('compare', administrativeLed, fewer, '--replicates', '2');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toBe(
+      `govsim: note: ${fewer}: its world differs from that of ${administrativeLed}; paired replicates share seeds, but on another world they draw other households, needs and projects, so the comparison measures more than the mode\n`,
+    );
+    expect(result.stdout).toContain('2 paired replicates');
   });
 
   it('refuses --out for single communities, whose comparison writes no files, before running anything', async () => {
@@ -781,12 +795,14 @@ describe('govsim sweep and analyze', () => {
     expect(aFile.stderr).toBe(
       `govsim: ${file}: invalid output folder\n  - (top level): is a file, not a folder; choose another --out\n`,
     );
-    // Refused by runSweep once it has looked in the folder: results of this sweep, and no --resume.
+    // Refused by runSweep once it has looked in the folder: this sweep, finished, and no --resume.
     const out = join(base, 'sweep');
     expect((await cli('sweep', experiment, '-j', '1', '--out', out)).code).toBe(0);
     const again = await cli('sweep', experiment, '-j', '1', '--out', out);
     expect(again.code).toBe(2);
-    expect(again.stderr).toContain('already holds results of this sweep; pass --resume to finish it, or choose another --out');
+    expect(again.stderr).toContain(
+      'already holds this sweep, finished (runs.csv); pass --resume to keep its results (runs.csv and runs.parquet are written again from them), or choose another --out to run it again',
+    );
     expect(again.stderr).not.toContain('planned:');
   });
   it('runs each shard, without --out, into a default folder of its own, which merge combines', async () => {

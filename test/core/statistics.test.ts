@@ -173,6 +173,11 @@ describe('effect sizes and the bootstrap', () => {
     expect(wilson.low).toBeCloseTo(0.5958, 3);
     expect(wilson.high).toBeCloseTo(0.9821, 3);
     expect(shareDifference(wilson, wilsonInterval(1, 10)).low).toBeGreaterThan(0);
+    // All or none: the bound at that edge is the edge itself, not a hair short of it (200 of 200 gave 0.9999999999999999).
+    expect(wilsonInterval(200, 200).high).toBe(1);
+    expect(wilsonInterval(200, 200).low).toBeCloseTo(0.9812, 4);
+    expect(wilsonInterval(0, 200).low).toBe(0);
+    expect(wilsonInterval(0, 200).high).toBeCloseTo(0.0188, 4);
   });
 });
 

@@ -139,6 +139,28 @@ describe('planSweep', () => {
     expect(refusal({ variants: [{ label: 'a', set: { 'parameters.staff.routinLoad': 0.5 } }] })).toBe(
       'variants[0].set: unknown key (check its spelling against the schema): "parameters.staff.routinLoad"',
     );
+    // On a range factor too: once, at the path, not at each end of the range.
+    for (const type of ['factorial', 'latin-hypercube'] as const) {
+      const ranged = [
+        { path: 'parameters.staff.routineLoadd', range: [0.6, 0.9], ...(type === 'factorial' ? { steps: 2 } : {}) },
+      ];
+      expect(refusal({ design: { type, ...(type === 'factorial' ? {} : { samples: 4 }), factors: ranged } }), type).toBe(
+        'design.factors[0].path: unknown key (check its spelling against the schema): "parameters.staff.routineLoadd"',
+      );
+    }
+    // A misspelt part before the last is the path's too, the part named.
+    const middle = 'unknown key (check its spelling against the schema): "parameters.staf" in "parameters.staf.routineLoad"';
+    expect(refusal({ design: { type: 'factorial', factors: [{ path: 'parameters.staf.routineLoad', values: [0.7] }] } })).toBe(
+      `design.factors[0].path: ${middle}`,
+    );
+    expect(
+      refusal({
+        design: { type: 'latin-hypercube', samples: 4, factors: [{ path: 'parameters.staf.routineLoad', range: [0.6, 0.9] }] },
+      }),
+    ).toBe(`design.factors[0].path: ${middle}`);
+    expect(refusal({ variants: [{ label: 'a', set: { 'parameters.staf.routineLoad': 0.5 } }] })).toBe(
+      `variants[0].set: ${middle}`,
+    );
   });
 
   it('names the base as the source of a problem the base has alone, and the point of one it has only there', () => {

@@ -67,7 +67,11 @@ describe('generateStreet', () => {
   it('refuses options out of range, naming them', () => {
     expect(() => generateStreet({ seed: 1, communities: 0 })).toThrow(/\n {2}- communities: expected a whole number/);
     expect(() => generateStreet({ seed: 1, oldShare: 1.5 })).toThrow(/\n {2}- oldShare:/);
-    expect(() => generateStreet({ seed: 1, batches: 5 })).toThrow(/\n {2}- batches: the last batch would join at week 131/);
+    expect(() => generateStreet({ seed: 1, batches: 5 })).toThrow(
+      "batches: the last batch would join at week 131, after the street's 104 weeks: at most 3 batches join within them (the first at week 27, one every 26 weeks), or 0 (every old neighbourhood from week 1)",
+    );
+    // What fits is counted from the first batch's week and the interval.
+    expect(() => generateStreet({ seed: 1, weeks: 40 })).toThrow('at most 1 batch joins within them');
     expect(() => generateStreet({ seed: 1, weeks: 10 })).toThrow(
       /\n {2}- firstBatchWeek: expected a whole number from 1 to 10, got 27/,
     );

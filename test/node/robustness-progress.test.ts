@@ -91,7 +91,7 @@ describe('the progress a robustness run keeps', () => {
       'holds shard 1/3 of this analysis, not shard 0/1; resume it as it was begun with --shard 1/3',
     );
     await expect(openRobustnessProgress(directory, { ...identity, shard: { index: 1, count: 3 } }, false)).rejects.toThrow(
-      'holds 1 finished unit of this analysis: pass --resume',
+      'holds 1 finished unit of this analysis (draws, and the run at the defaults): pass --resume',
     );
     // Another shard of the same split (every task of an array given one folder): said, with or without --resume.
     for (const resume of [false, true])

@@ -134,7 +134,7 @@ describe('robustness of a tiny case', async () => {
     await writeFile(progress, `${kept.slice(0, 3).join('\n')}\n${(kept[3] ?? kept[2] ?? '').slice(0, 25)}`);
     // Begun again without --resume, the folder is refused: its progress would be lost.
     await expect(runRobustness(folder, { ...options, progress: { directory: resumed, resume: false } })).rejects.toThrow(
-      `${robustnessProgressFile}: holds 2 finished units of this analysis: pass --resume to finish the run from them`,
+      `${robustnessProgressFile}: holds 2 finished units of this analysis (draws, and the run at the defaults): pass --resume to finish the run from them`,
     );
     // Resumed as another analysis (other replicates), refused too.
     await expect(

@@ -164,7 +164,17 @@ describe('govsim sweep', async () => {
   });
 
   it('refuses to overwrite finished results without --resume, and resumes to the same bytes', async () => {
-    await expect(runSweep(loaded, { out: single, workers: 1 })).rejects.toBeInstanceOf(ScenarioError);
+    await expect(runSweep(loaded, { out: single, workers: 1 })).rejects.toThrow(
+      'already holds this sweep, finished (runs.csv); pass --resume to keep its results',
+    );
+    // Not yet finished (no runs.csv): --resume keeps what is there and runs the rest.
+    const unfinished = join(await temporary(), 'unfinished');
+    await cp(single, unfinished, { recursive: true });
+    await rm(join(unfinished, 'runs.csv'));
+    await rm(join(unfinished, 'runs.parquet'));
+    await expect(runSweep(loaded, { out: unfinished, workers: 1 })).rejects.toThrow(
+      'already holds results of this sweep; pass --resume to keep them and run what is missing, or choose another --out',
+    );
     const outcome = await runSweep(loaded, { out: single, workers: 1, resume: true });
     expect(outcome.unitsRun).toBe(0);
   });

@@ -7,7 +7,9 @@ import {
   formatNumber,
   formatPValue,
   holmAcrossMetrics,
+  runScenario,
   toJson,
+  weeksToCsv,
 } from '../../src/simulation/index.js';
 
 const administrativeLed = parseScenario({ name: 'a', mode: 'administrative-led', weeks: 20 });
@@ -153,5 +155,16 @@ describe('formatPValue', () => {
     expect(formatPValue(0.0004)).toBe('<0.001');
     expect(formatPValue(1)).toBe('1.000');
     expect(formatPValue(Number.NaN)).toBe('—');
+  });
+});
+
+describe('weeksToCsv', () => {
+  it('writes a header and a line per week, and refuses a run’s whole result given for its weeks', () => {
+    const result = runScenario(coProduction, { replicate: 0 });
+    expect(weeksToCsv(result.weeks).trimEnd().split('\n')).toHaveLength(1 + 20);
+    expect(() => weeksToCsv(result as never)).toThrow(
+      "weeks: invalid weeks\n  - (top level): expected a list of week records, got a run's whole result: give its weeks (result.weeks)",
+    );
+    expect(() => weeksToCsv(null as never)).toThrow("expected a list of week records (a run's result.weeks), got null");
   });
 });

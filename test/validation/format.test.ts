@@ -123,5 +123,6 @@ describe('factsTable and factsMarkdown of what is not fact results', () => {
       '  - results[0].kind: expected "replicates" or "probability", got the string "other"',
     );
     expect(factsTable([], 2)).toContain('share of 2 paired replicates');
+    expect(factsTable([], 1)).toContain('share of 1 paired replicate in which');
   });
 });

@@ -407,7 +407,7 @@ describe('not applicable replicates', () => {
     expect(justShort?.notApplicableReason).toContain('applicable on only 99 of 200 replicates (49.5%; needs 50%)');
     const [none] = evaluate([fact({})], [[1, Number.NaN]]);
     expect(none?.status).toBe('not applicable');
-    expect(none?.notApplicableReason).toContain('not applicable on any of 1 replicates');
+    expect(none?.notApplicableReason).toContain('not applicable on any of 1 replicate;');
     if (none?.kind === 'replicates') expect(none.holds.share).toBeNaN();
     const table = factsTable(
       [defaults, lenient].filter((result) => result !== undefined),
