@@ -277,7 +277,11 @@ async function refuseWithoutContrast(directory: string, kind: string): Promise<n
   const message = existsSync(join(directory, 'analysis', 'analysis.md'))
     ? `${missing}: its analysis screened no contrast between variants, which --sensitivity shows; that takes a sensitivity sweep — a Morris or Saltelli (Sobol) design with two variants, or contrasts declared, as the shipped assumptions-sensitivity — analysed by govsim analyze`
     : existsSync(join(directory, 'sweep.json'))
-      ? `${missing}: the sweep is not analysed; run govsim analyze ${directory} first`
+      ? existsSync(join(directory, 'runs.csv'))
+        ? `${missing}: the sweep is not analysed; run govsim analyze ${directory} first`
+        : existsSync(join(directory, 'shard.json'))
+          ? `${missing}: it is one shard of a sweep; merge the shards (govsim merge), then run govsim analyze on the merged folder`
+          : `${missing}: the sweep is not finished (no runs.csv); finish it (the same govsim sweep command with --resume), then run govsim analyze ${directory}`
       : `${missing} and no sweep.json: not a sweep folder (--sensitivity takes the folder of a sensitivity sweep, analysed by govsim analyze)`;
   throw new ScenarioError(directory, [{ path: '', message }], kind);
 }

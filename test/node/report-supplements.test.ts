@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -215,6 +215,16 @@ describe('report supplements', () => {
     await mkdir(join(sweep, 'analysis'), { recursive: true });
     expect(await refusal(sweep)).toContain('holds no analysis/contrast-sign.csv and no sweep.json: not a sweep folder');
     await writeFile(join(sweep, 'sweep.json'), '{}');
+    // Not finished (no runs.csv): to finish it comes before analysing it; a shard is merged first.
+    expect(await refusal(sweep)).toContain(
+      `holds no analysis/contrast-sign.csv: the sweep is not finished (no runs.csv); finish it (the same govsim sweep command with --resume), then run govsim analyze ${sweep}`,
+    );
+    await writeFile(join(sweep, 'shard.json'), '{"index":0,"count":2}');
+    expect(await refusal(sweep)).toContain(
+      'holds no analysis/contrast-sign.csv: it is one shard of a sweep; merge the shards (govsim merge), then run govsim analyze on the merged folder',
+    );
+    await rm(join(sweep, 'shard.json'));
+    await writeFile(join(sweep, 'runs.csv'), 'point\n');
     expect(await refusal(sweep)).toContain(
       `holds no analysis/contrast-sign.csv: the sweep is not analysed; run govsim analyze ${sweep} first`,
     );
