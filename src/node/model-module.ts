@@ -90,7 +90,8 @@ function arrowLocation(text: string, file: string, place: string): string | unde
  */
 export function syntaxErrorLocation(file: string, text: string): string | undefined {
   const check = spawnSync(process.execPath, ['--input-type=module', '--check'], {
-    input: text,
+    // A byte-order mark, which Node drops from a file it imports, is dropped here too.
+    input: text.replace(/^\uFEFF/, ''),
     encoding: 'utf8',
     timeout: 30_000,
   });
