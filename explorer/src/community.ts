@@ -130,15 +130,25 @@ export function drawCommunity(
   const departmentWidth = Math.min(54, (width - 16) / Math.max(1, departmentCount) - 6);
   const departmentsSpan = departmentCount * (departmentWidth + 6) - 6;
   const departmentX = (department: number) => (width - departmentsSpan) / 2 + department * (departmentWidth + 6);
+  // Community staff, one box per community in a slot of its own across the picture, 8 pixels in from each side.
+  const staffSlot = (width - 16) / communityCount;
+  const staffWidth = Math.max(2, Math.min(180, staffSlot - Math.min(10, staffSlot / 4)));
+  const staffLeft = (community: number) => 8 + (community + 0.5) * staffSlot - staffWidth / 2;
   if (frame.meetings.joint) {
     context.strokeStyle = '#0d9488';
     context.lineWidth = 2;
     context.setLineDash([5, 3]);
-    context.strokeRect(departmentX(0) - 8, top - 4, departmentsSpan + 16, staffY + staffHeight - top + 8);
+    // Around the departments and every community's staff, within the picture.
+    const frameLeft = Math.max(1, Math.min(departmentX(0), staffLeft(0)) - 8);
+    const frameRight = Math.min(
+      width - 1,
+      Math.max(departmentX(0) + departmentsSpan, staffLeft(communityCount - 1) + staffWidth) + 8,
+    );
+    context.strokeRect(frameLeft, top - 4, frameRight - frameLeft, staffY + staffHeight - top + 8);
     context.setLineDash([]);
     // The label darker than the line, to be read at 11 pixels (contrast above 4.5:1 on white).
     context.fillStyle = '#0f766e';
-    context.fillText('joint meeting', departmentX(0) - 6, staffY + staffHeight + 12);
+    context.fillText('joint meeting', frameLeft + 2, staffY + staffHeight + 12);
   }
   for (let department = 0; department < departmentCount; department++) {
     const x = departmentX(department);
@@ -164,10 +174,8 @@ export function drawCommunity(
   }
 
   // Community staff, one box per community, and the docking threads to it.
-  const staffSlot = (width - 16) / communityCount;
-  const staffWidth = Math.max(2, Math.min(180, staffSlot - Math.min(10, staffSlot / 4)));
   for (let community = 0; community < communityCount; community++) {
-    const staffX = ((community + 0.5) * width) / communityCount - staffWidth / 2;
+    const staffX = staffLeft(community);
     const staffCentre = staffX + staffWidth / 2;
     const hubY = top + departmentHeight + 34;
     const interfaces = frame.planInterfaces[community] as number;

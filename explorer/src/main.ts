@@ -158,13 +158,22 @@ const messages = element<HTMLDivElement>('messages');
 /**
  * Lists `problems` under `title`, and marks the sliders they concern. A file that was refused is not the scenario on
  * screen: its problems are marked at the sliders with the file named (`refusedFile`), since their values are not its.
+ * With `append`, the list goes under those already shown, which stay, with their marks (a link's unreadable parts
+ * under the problems of the scenario it opened).
  */
-function showProblems(title: string, problems: readonly ScenarioProblem[], refusedFile?: string): void {
-  messages.replaceChildren();
-  for (const field of document.querySelectorAll<HTMLElement>('.parameter.invalid')) {
-    field.classList.remove('invalid');
-    const problem = field.querySelector('.problem');
-    if (problem !== null) problem.textContent = '';
+function showProblems(
+  title: string,
+  problems: readonly ScenarioProblem[],
+  refusedFile?: string,
+  { append = false }: { append?: boolean } = {},
+): void {
+  if (!append) {
+    messages.replaceChildren();
+    for (const field of document.querySelectorAll<HTMLElement>('.parameter.invalid')) {
+      field.classList.remove('invalid');
+      const problem = field.querySelector('.problem');
+      if (problem !== null) problem.textContent = '';
+    }
   }
   if (problems.length === 0 && title === '') return;
   messages.append(make('strong', '', title));
@@ -958,10 +967,13 @@ function openFromAddress(): void {
   const lastWeek = scenarios === null ? undefined : Math.max(scenarios.a.weeks, scenarios.b.weeks);
   if (lastWeek !== undefined && state.week > lastWeek)
     problems.push(`week: ${state.week} is past the runs' last week; showing week ${lastWeek}`);
+  // Said beside, not instead of, what keeps the runs from being set up (a value out of range, say).
   if (problems.length > 0)
     showProblems(
       'Parts of the link could not be read',
       problems.map((message) => ({ path: '', message })),
+      undefined,
+      { append: true },
     );
 }
 

@@ -843,22 +843,22 @@ async function completeUnits(
   loaded: LoadedExperiment,
   chunkPath: (unit: WorkUnit) => string | undefined,
   source: string,
-  advice: string,
+  advice: string | ((missing: readonly WorkUnit[]) => string),
 ): Promise<WorkUnit[]> {
   const { plan } = loaded;
   const units: WorkUnit[] = [];
-  const missing: string[] = [];
+  const missing: WorkUnit[] = [];
   if (loaded.experiment.precision === undefined) {
     for (const unit of initialUnits(plan)) {
       if (chunkPath(unit) !== undefined) units.push(unit);
-      else missing.push(unitName(unit));
+      else missing.push(unit);
     }
   } else {
     for (let point = 0; point < plan.design.points.length; point++) {
       for (let block = 0; ; block++) {
         const unit = { point, block };
         if (chunkPath(unit) === undefined) {
-          missing.push(unitName(unit));
+          missing.push(unit);
           break;
         }
         units.push(unit);
@@ -873,7 +873,7 @@ async function completeUnits(
       [
         {
           path: 'chunks',
-          message: `missing ${missing.length} unit(s) of work, e.g. ${missing.slice(0, 3).join(', ')}; ${advice}`,
+          message: `missing ${missing.length} unit(s) of work, e.g. ${missing.slice(0, 3).map(unitName).join(', ')}; ${typeof advice === 'string' ? advice : advice(missing)}`,
         },
       ],
       'sweep folder',
@@ -1013,6 +1013,36 @@ async function loadedFromManifest(manifest: SweepManifest, source: string): Prom
 }
 
 /**
+ * The shards given that lack units of work and are not being written — stopped part way, by a cancelled or killed
+ * task — named with their folders and what finishes them; empty when there are none. A unit belongs to the shard
+ * its position takes (every `count`-th unit of work; every `count`-th point in precision mode), as a sweep shard runs
+ * them.
+ */
+function unfinishedShardsText(
+  plan: SweepPlan,
+  missing: readonly WorkUnit[],
+  count: number,
+  directories: readonly string[],
+  shards: ReadonlyArray<Shard | undefined>,
+  writing: ReadonlySet<string>,
+): string {
+  const positions = new Map(initialUnits(plan).map((unit, position) => [unitName(unit), position]));
+  const precision = plan.experiment.precision !== undefined;
+  const lacking = new Set(missing.map((unit) => (precision ? unit.point : (positions.get(unitName(unit)) ?? 0)) % count));
+  const unfinished = directories.filter((directory, index) => {
+    const shard = shards[index];
+    return shard !== undefined && lacking.has(shard.index) && !writing.has(directory);
+  });
+  if (unfinished.length === 0) return '';
+  const one = unfinished.length === 1;
+  const named = unfinished.map((directory) => {
+    const shard = shards[directories.indexOf(directory)] as Shard;
+    return `${directory} (shard ${shard.index}/${shard.count})`;
+  });
+  return `${one ? 'the folder' : 'the folders'} ${named.join(', ')} ${one ? 'is' : 'are'} unfinished, stopped part way: finish ${one ? 'it' : 'each'} (the same sweep command with ${one ? 'its' : 'its own'} --shard and --resume, once ${one ? 'it no longer runs' : 'none runs any more'}), then merge again`;
+}
+
+/**
  * Combines shard folders into exactly what one machine would have written.
  * Everything is checked before anything is written: the shards' sweep.json
  * (the same sweep, written by this govsim version), every chunk (sound, and
@@ -1145,9 +1175,11 @@ export async function mergeSweeps(
   // The lock files of those held on another host: a task killed outright there (SIGKILL) leaves its lock behind, and
   // this host cannot tell whether its process still runs (docs/cluster.md).
   const remoteLocks: string[] = [];
+  const writingFolders = new Set<string>();
   for (const directory of directories) {
     const holder = await folderHolder(directory);
     if (holder === undefined) continue;
+    writingFolders.add(directory);
     writing.push(`${directory} (${holder.command}, pid ${holder.pid} on host ${holder.host}, since ${holder.started})`);
     if (holder.host !== hostname()) remoteLocks.push(join(directory, lockFileName));
   }
@@ -1159,14 +1191,27 @@ export async function mergeSweeps(
     loaded,
     (unit) => sources.get(unitName(unit)),
     `merge of ${directories.join(', ')}`,
-    // Both said where both apply: waiting for a shard being written does not bring one that was not given.
-    writing.length > 0
-      ? absent.length > 0
-        ? `still being written: ${writing.join(', ')}, to be waited for${killedNote}; ${missingShardsMessage(absent, count as number)}`
-        : `still being written: ${writing.join(', ')}; merge once ${writing.length === 1 ? 'it has' : 'they have'} finished${killedNote}; nothing was written`
-      : absent.length > 0
-        ? missingShardsMessage(absent, count as number)
-        : 'run the missing shards (with --resume), then merge again; nothing was written',
+    (missing) => {
+      // Given shards that lack units and are not being written: stopped part way (cancelled, killed), to be finished.
+      const unfinished =
+        count === undefined ? '' : unfinishedShardsText(plan, missing, count, directories, shards, writingFolders);
+      // Each said where it applies: waiting for a shard being written does not bring one that was not given, nor
+      // finish one that stopped.
+      const parts = [
+        ...(writing.length > 0
+          ? [
+              absent.length > 0 || unfinished !== ''
+                ? `still being written: ${writing.join(', ')}, to be waited for${killedNote}`
+                : `still being written: ${writing.join(', ')}; merge once ${writing.length === 1 ? 'it has' : 'they have'} finished${killedNote}`,
+            ]
+          : []),
+        ...(unfinished === '' ? [] : [unfinished]),
+        ...(absent.length > 0 ? [missingShardsMessage(absent, count as number).replace(/; nothing was written$/, '')] : []),
+      ];
+      return parts.length === 0
+        ? 'run the missing shards (with --resume), then merge again; nothing was written'
+        : `${parts.join('; ')}; nothing was written`;
+    },
   );
 
   // A folder this merge made holds nothing worth keeping when the merge fails.

@@ -643,6 +643,14 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
     const messages = await page.textContent('#messages');
     expect(messages).toContain('speed: "3" is not one of 1, 2, 5, 10, 25, 0 weeks a second');
     expect(messages).toContain('colour: "red" is not one of awareness, satisfaction, engagement, trust');
+    // A part it cannot take beside a value that keeps the runs from being set up: both are said, the slider marked.
+    const field = `.parameter[data-path="${confirmation}"]`;
+    await page.evaluate(`location.hash = '#scenario=y-community-pause&colour=pink&set.${confirmation}=1.5'`);
+    await page.waitForSelector(`${field}.invalid`);
+    const both = await page.textContent('#messages');
+    expect(both).toContain('colour: "pink" is not one of awareness, satisfaction, engagement, trust');
+    expect(both).toContain('expected at most 1, got 1.5');
+    expect(await page.textContent(`${field} .problem`)).toContain('expected at most 1, got 1.5');
     await page.evaluate("location.hash = '#scenario=y-community-co-production&week=999'");
     await settled(page, 104);
     expect(await page.textContent('#messages')).toContain("week: 999 is past the runs' last week; showing week 104");

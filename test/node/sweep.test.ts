@@ -547,7 +547,19 @@ describe('sweep chunks are checked before they are used', async () => {
     );
     const stale = await cli('merge', ...shards, '--out', merged);
     expect(stale.code).toBe(2);
-    expect(stale.stderr).toContain('run the missing shards (with --resume), then merge again; nothing was written');
+    // The shard that lacks the units is named, with its folder and what finishes it.
+    expect(stale.stderr).toContain(
+      `the folder ${shard} (shard 1/2) is unfinished, stopped part way: finish it (the same sweep command with its --shard and --resume, once it no longer runs), then merge again; nothing was written`,
+    );
+  });
+
+  it('names a shard stopped part way and one not given, when both keep a merge from completing', async () => {
+    const { base, shards, shard } = await shardsOneUnfinished(3);
+    const refused = await cli('merge', ...shards, '--out', join(base, 'merged'));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      `the folder ${shard} (shard 1/3) is unfinished, stopped part way: finish it (the same sweep command with its --shard and --resume, once it no longer runs), then merge again; shard 2/3 is not among the folders given: run it (or pass its folder), then merge again; nothing was written`,
+    );
   });
 
   it('names both a shard still being written and one not given, when both keep a merge from completing', async () => {
