@@ -1084,7 +1084,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
       ).conflicts(['samples', 'seed']),
     )
     .option('-j, --jobs <n>', 'worker threads (default: every core)', positiveInteger)
-    .option('--out <dir>', 'output folder (default: out/robustness-<case>, or out/robustness-<case>-shard-<i> for a shard)')
+    .option('--out <dir>', 'output folder (default: out/robustness-<case>, with -shard-<i>-of-<n> for a shard)')
     .option(
       '--resume',
       `finish a run interrupted in --out, from the outcomes it kept as it went (${robustnessProgressFile}); the same command otherwise`,
@@ -1138,7 +1138,10 @@ function buildProgram(io: Io, host: MainOptions): Command {
         const caseSlug = outputFolderName(caseName, 'case');
         const directory =
           options.out ??
-          join('out', shard === undefined ? `robustness-${caseSlug}` : `robustness-${caseSlug}-shard-${shard.index}`);
+          join(
+            'out',
+            shard === undefined ? `robustness-${caseSlug}` : `robustness-${caseSlug}-shard-${shard.index}-of-${shard.count}`,
+          );
         await checkOutputFolder(directory, 'robustness');
         if (options.merge !== undefined) await checkRobustnessMergeOutput(directory, options.merge);
         const draws = options.draws === undefined ? undefined : await readRobustnessDraws(options.draws, model?.extensions);

@@ -629,7 +629,7 @@ describe('help and other commands', () => {
   it('names in --help the default folder of a shard, as the command makes it', async () => {
     const help = async (command: string) => (await cli(command, '--help')).stdout.replace(/\s+/g, ' ');
     expect(await help('sweep')).toContain('default: out/sweep-<experiment name>, with -shard-<i>-of-<n> for a shard');
-    expect(await help('robustness')).toContain('default: out/robustness-<case>, or out/robustness-<case>-shard-<i> for a shard');
+    expect(await help('robustness')).toContain('default: out/robustness-<case>, with -shard-<i>-of-<n> for a shard');
     expect(await help('city')).toContain('[-shard-<i>-of-<n>]');
   });
 
@@ -828,6 +828,25 @@ describe('govsim sweep and analyze', () => {
       const whole = await cli('sweep', experiment, '-j', '1');
       expect(whole.code, whole.stderr).toBe(0);
       expect(await readFile('merged/runs.csv', 'utf8')).toBe(await readFile('out/sweep-tiny-sweep/runs.csv', 'utf8'));
+    } finally {
+      process.chdir(here);
+    }
+  });
+  it('runs a robustness shard, without --out, into a folder naming its split, as a sweep shard', async () => {
+    const here = process.cwd();
+    const folder = resolve('test/fixtures/tiny-case');
+    const elsewhere = await mkdtemp(join(tmpdir(), 'govsim-cli-robustness-default-'));
+    process.chdir(elsewhere);
+    try {
+      // Another split of the same case goes to another folder, not to the first split's (which would refuse it).
+      for (const shard of ['0/2', '0/3']) {
+        const ran = await cli('robustness', folder, '--samples', '2', '--replicates', '2', '--shard', shard, '-j', '1');
+        expect(ran.code, ran.stderr).toBe(0);
+      }
+      const made = (await readdir('out')).sort();
+      expect(made).toHaveLength(2);
+      expect(made[0]).toMatch(/^robustness-.*tiny-case-shard-0-of-2$/);
+      expect(made[1]).toMatch(/^robustness-.*tiny-case-shard-0-of-3$/);
     } finally {
       process.chdir(here);
     }
