@@ -9,7 +9,7 @@ import { realpath, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { finishStepsPausing, wholeNumberText } from '../core/index.js';
+import { finishStepsPausing, plural, wholeNumberText } from '../core/index.js';
 import {
   assumptionsExperimentBase,
   assumptionsExperimentFile,
@@ -1196,7 +1196,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
               shard,
             );
             progress.finish();
-            const text = `shard ${shard.index}/${shard.count}: ${outcome.run} draws run, ${outcome.kept} kept from before, of its ${outcome.shardUnits} (the whole analysis has ${outcome.units}, the defaults included); kept in ${join(directory, robustnessProgressFile)}; combine the shards with the same command and --merge <their folders>`;
+            const text = `shard ${shard.index}/${shard.count}: ${plural(outcome.run, 'draw')} run, ${outcome.kept} kept from before, of its ${outcome.shardUnits} (the whole analysis has ${outcome.units}, the defaults included); kept in ${join(directory, robustnessProgressFile)}; combine the shards with the same command and --merge <their folders>`;
             io.stdout(
               options.json
                 ? toJson({ shard, out: directory, ...outcome, file: join(directory, robustnessProgressFile) })
@@ -1369,7 +1369,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
           })
         : (await mergeSweeps(directories, options.out)).map((name) => join(options.out, name));
       if (options.json) io.stdout(toJson({ merged: directories, out: options.out, files: paths }));
-      else io.stdout(`merged ${directories.length} folders; wrote ${paths.join(', ')}\n`);
+      else io.stdout(`merged ${plural(directories.length, 'folder')}; wrote ${paths.join(', ')}\n`);
     });
 
   program
