@@ -252,6 +252,16 @@ export async function lockFolder(directory: string, command: string, note: (text
   };
 }
 
+/** Whether `directory`'s shard.json (a sweep shard's) names `shard`; false where there is none or it cannot be read. */
+async function holdsShard(directory: string, shard: { index: number; count: number }): Promise<boolean> {
+  try {
+    const held = JSON.parse(await readFile(join(directory, 'shard.json'), 'utf8')) as { index?: unknown; count?: unknown };
+    return held.index === shard.index && held.count === shard.count;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * {@link lockFolder} for a run that may be one shard of several (`govsim sweep` or `govsim robustness` with
  * `--shard`; with no shard, just `lockFolder`). Refused while the same command holds the folder, a shard is told too
@@ -269,6 +279,9 @@ export async function lockShardFolder(
     return await lockFolder(directory, command, note);
   } catch (error) {
     if (!(error instanceof FolderInUseError) || error.holder?.command !== command) throw error;
+    // A folder that says it holds this very shard (a sweep shard's shard.json) is held by an earlier attempt of it (a
+    // task killed on another node, say), not by another task of the array: the lock's own message says what to do.
+    if (await holdsShard(directory, shard)) throw error;
     throw new FolderInUseError(
       directory,
       error.holder,

@@ -120,5 +120,16 @@ describe('lockShardFolder', () => {
     await merge.release();
     const free = await lockShardFolder(directory, 'govsim sweep', ignore, { index: 2, count: 4 });
     await free.release();
+    // A folder that says it holds this very shard is held by an earlier attempt of it, not by another task: no hint.
+    await writeFile(join(directory, 'shard.json'), JSON.stringify({ index: 3, count: 4 }));
+    const earlier = await lockShardFolder(directory, 'govsim sweep', ignore, { index: 3, count: 4 });
+    const again = lockShardFolder(directory, 'govsim sweep', ignore, { index: 3, count: 4 });
+    await expect(again).rejects.toThrow('govsim sweep holds it');
+    await expect(again).rejects.not.toThrow('another task of this array');
+    // Another shard finds it held by what may be another task of its array: the hint stays.
+    await expect(lockShardFolder(directory, 'govsim sweep', ignore, { index: 1, count: 4 })).rejects.toThrow(
+      'another task of this array',
+    );
+    await earlier.release();
   });
 });
