@@ -1131,6 +1131,19 @@ function buildProgram(io: Io, host: MainOptions): Command {
         } = await import('../node/robustness.js');
         const { shellWord } = await import('../report/index.js');
         const { robustnessTable } = await import('./robustness-table.js');
+        // `--merge --out DIR` with no folders: commander takes the next word, an option, for --merge's first folder.
+        const optionTaken = options.merge?.find((folder) => /^--?[a-z]/i.test(folder));
+        if (optionTaken !== undefined)
+          throw new ScenarioError(
+            '--merge',
+            [
+              {
+                path: '',
+                message: `expected the shards' folders after it, got the option ${optionTaken}: give the folders first (--merge DIR… ${optionTaken} …)`,
+              },
+            ],
+            'option',
+          );
         const shard = options.shard === undefined ? undefined : parseShard(options.shard);
         const loadedModel = options.model === undefined ? undefined : await loadModelModuleWithHash(options.model);
         const model = loadedModel?.definition;

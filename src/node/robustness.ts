@@ -490,12 +490,15 @@ export async function runRobustness(folder: CaseFolder, options: RobustnessOptio
     const missing = units.flatMap((_, index) => (results[index] === undefined ? [index] : []));
     if (missing.length > 0) {
       const [count] = counts;
+      const known = counts.size === 1 && typeof count === 'number';
+      // One shard to finish, or several (each with its own --shard).
+      const one = known && new Set(missing.map((unit) => unit % count)).size === 1;
       throw new ScenarioError(
         'merge',
         [
           {
             path: '',
-            message: `${missing.length} of the ${units.length} units of work (the draws, then the defaults) ${missing.length === 1 ? 'is' : 'are'} in none of the ${options.mergeFrom.length} folder${options.mergeFrom.length === 1 ? '' : 's'} given (unit ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}): ${counts.size === 1 && typeof count === 'number' ? missingShardWords(missing, count, shardFolders) : 'a shard is missing or unfinished'}; finish it (the same command with its --shard and --resume, once it no longer runs), then merge again; nothing was written`,
+            message: `${missing.length} of the ${units.length} units of work (the draws, then the defaults) ${missing.length === 1 ? 'is' : 'are'} in none of the ${options.mergeFrom.length} folder${options.mergeFrom.length === 1 ? '' : 's'} given (unit ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}): ${known ? missingShardWords(missing, count, shardFolders) : 'a shard is missing or unfinished'}; ${one ? 'finish it (the same command with its --shard and --resume, once it no longer runs)' : 'finish each (the same command with its own --shard and --resume, once none runs any more)'}, then merge again; nothing was written`,
           },
         ],
         'robustness merge',

@@ -65,8 +65,16 @@ export function parseShard(text: string, environment: NodeJS.ProcessEnv = proces
       );
     return make(index, count);
   };
-  const kubernetes = (count: number) =>
-    environment.JOB_COMPLETION_INDEX === undefined ? undefined : make(variable('JOB_COMPLETION_INDEX'), count);
+  const kubernetes = (count: number) => {
+    if (environment.JOB_COMPLETION_INDEX === undefined) return undefined;
+    const index = variable('JOB_COMPLETION_INDEX');
+    // The index is the Job's, the count the command's: one past the other is said of both, by name.
+    if (count >= 1 && index >= count)
+      fail(
+        `JOB_COMPLETION_INDEX ${index} is not below the count ${count} of k8s/${count}: give the Job's completions as the count`,
+      );
+    return make(index, count);
+  };
   if (text === 'slurm') {
     const unset = ['SLURM_ARRAY_TASK_ID', 'SLURM_ARRAY_TASK_COUNT'].filter((name) => environment[name] === undefined);
     return (

@@ -375,6 +375,13 @@ describe('govsim robustness', () => {
     expect(short.stderr).toContain('are in none of the 1 folder given');
     expect(existsSync(join(base, 'short'))).toBe(false);
     expect((await tiny('--shard', '0/2', '--merge', ...shards, '--out', join(base, 'both'))).code).toBe(2);
+    // --merge with no folders before the next option: that option is not taken for a folder.
+    const noFolders = await tiny('--merge', '--out', join(base, 'none'));
+    expect(noFolders.code).toBe(2);
+    expect(noFolders.stderr).toBe(
+      "govsim: --merge: invalid option\n  - (top level): expected the shards' folders after it, got the option --out: give the folders first (--merge DIR… --out …)\n",
+    );
+    expect(existsSync(join(base, 'none'))).toBe(false);
     // A folder holding an unfinished run's outcomes (here a shard of another seed) is not written over by a merge.
     const unfinished = join(base, 'unfinished');
     expect((await tiny('--seed', '9', '--shard', '0/2', '--out', unfinished)).code).toBe(0);

@@ -184,6 +184,12 @@ describe('robustness of a tiny case', async () => {
     await expect(runRobustness(folder, { ...options, mergeFrom: shards.filter((_, index) => index !== 2) })).rejects.toThrow(
       "1 of the 4 units of work (the draws, then the defaults) is in none of the 5 folders given (unit 2): it is shard 2/6's, whose folder was not given; finish it",
     );
+    // Two shards left out: each to be finished.
+    await expect(
+      runRobustness(folder, { ...options, mergeFrom: shards.filter((_, index) => index !== 1 && index !== 2) }),
+    ).rejects.toThrow(
+      "they are shard 1/6's, whose folder was not given; shard 2/6's, whose folder was not given; finish each (the same command with its own --shard and --resume, once none runs any more), then merge again",
+    );
     // A folder given twice is refused, however it is named.
     await expect(runRobustness(folder, { ...options, mergeFrom: [...shards, `${shards[1] as string}/`] })).rejects.toThrow(
       `${shards[1] as string}/: invalid robustness shard folder\n  - (top level): is ${shards[1] as string} again`,

@@ -364,6 +364,10 @@ describe('parseShard', () => {
     );
     expect(parseShard('slurm', { ...list, SLURM_ARRAY_TASK_MAX: '3', SLURM_ARRAY_TASK_ID: '3' })).toEqual({ index: 3, count: 4 });
     // A scheduler's variable that is no whole number is named, with its value.
+    expect(() => parseShard('k8s/4', { JOB_COMPLETION_INDEX: '5' })).toThrow(
+      "JOB_COMPLETION_INDEX 5 is not below the count 4 of k8s/4: give the Job's completions as the count",
+    );
+    expect(() => parseShard('k8s/0', { JOB_COMPLETION_INDEX: '0' })).toThrow('expected 0 ≤ index < count, got 0/0');
     expect(() => parseShard('k8s/3', { JOB_COMPLETION_INDEX: 'x' })).toThrow(
       'JOB_COMPLETION_INDEX: expected a whole number ≥ 0, got "x"',
     );
