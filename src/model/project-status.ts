@@ -8,7 +8,9 @@
  * listed: on a catalogue or in a plan, no docking begun. docking: confirmations
  * from the departments it needs are being sought. ready: all confirmed, works
  * not yet started. active: works progressed this week. idle: works due but no
- * progress this week (frozen, or missing capacity, staff or money).
+ * progress this week (frozen, or missing capacity, staff or money). A ready
+ * project whose works make no progress in their first week goes straight to
+ * idle; idle → done is allowed, though a project completes from active.
  */
 export const projectStatuses = ['listed', 'docking', 'ready', 'active', 'idle', 'done', 'cancelled'] as const;
 /** A stage of a project's lifecycle: listed, docking, ready, active, idle, done or cancelled (see {@link projectStatuses}). */

@@ -311,7 +311,7 @@ export const departmentParametersSchema = z
     }),
     paperworkHoursPerProject: amountParameter(1.5, {
       description:
-        'Weekly paperwork (lists, work plans) per open project at pressure 0, for each of its interface departments; implementation plans are implementationPlanHours.',
+        'Weekly paperwork (lists, work plans) at pressure 0 for each interface department of an open project outside a plan, and of a plan project in docking or works (a plan project still listed asks none); implementation plans are implementationPlanHours.',
       basis: 'A',
       unit: 'hours/week',
       range: [0.5, 3],
@@ -553,7 +553,7 @@ export const mobilisationParametersSchema = z
       range: [0.25, 1],
     }),
     suggestionChance: probabilityParameter(0.12, {
-      description: 'Weekly chance an aware household with average trust, efficacy and need intensity makes a suggestion.',
+      description: 'Weekly chance an aware household with a channel (WeChat, a visit or a deliberator), the starting trust and efficacy, and a need of weight 0.5 makes a suggestion.',
       basis: 'A',
       range: [0.05, 0.25],
     }),
@@ -617,7 +617,7 @@ export const deliberationParametersSchema = z
       hardMaximum: 10_000,
     }),
     sitesPerVolunteerWeek: amountParameter(4, {
-      description: 'Sites one volunteer team covers in a week of site walks.',
+      description: 'Sites one volunteer covers in a week of site walks.',
       basis: 'A',
       unit: 'sites per volunteer-week',
       range: [2, 8],
