@@ -111,7 +111,8 @@ console.log(JSON.stringify({ csv: weeksToCsv(run.weeks), summary: run.summary })
     const report = [...packages].sort((a, b) => b[1] - a[1]).map(([name, size]) => `${name} ${size}`);
     expect(bytes, `bundle ${bytes} bytes: ${report.join(', ')}`).toBeLessThanOrEqual(budgetBytes);
     // govsim's own part: 100 KB in 0.2.0, after the run and model options came to be checked in the library; 111 KB
-    // in 0.11.0, after model v2's mechanisms, argument checks in every entry point and clearer messages.
-    expect(packages.get('govsim') ?? 0).toBeLessThan(115_000);
+    // in 0.11.0, after model v2's mechanisms, argument checks in every entry point and clearer messages; 115.0 KB in
+    // 0.17.0, after weeksToCsv and summaryValue came to check their arguments.
+    expect(packages.get('govsim') ?? 0).toBeLessThan(120_000);
   });
 });
