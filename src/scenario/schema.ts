@@ -553,7 +553,8 @@ export const mobilisationParametersSchema = z
       range: [0.25, 1],
     }),
     suggestionChance: probabilityParameter(0.12, {
-      description: 'Weekly chance an aware household with a channel (WeChat, a visit or a deliberator), the starting trust and efficacy, and a need of weight 0.5 makes a suggestion.',
+      description:
+        'Weekly chance an aware household with a channel (WeChat, a visit or a deliberator), the starting trust and efficacy, and a need of weight 0.5 makes a suggestion.',
       basis: 'A',
       range: [0.05, 0.25],
     }),
