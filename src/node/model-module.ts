@@ -4,7 +4,6 @@
  * or its export named `model`, checked with the same rules as `defineModel`.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -113,8 +112,8 @@ export function transformFailure(message: string): { reason: string; location: s
   return { reason: reason as string, location: `${file}:${line}:${Number(column) + 1}` };
 }
 
-/** Why a module failed to load, and where in its code when that can be told. */
-function loadFailure(file: string, error: unknown): { reason: string; location: string | undefined } {
+/** Why a module failed to load, and where in its code when that can be told; `text` is the module's, as read before the import. */
+function loadFailure(file: string, text: string, error: unknown): { reason: string; location: string | undefined } {
   const message = error instanceof Error ? error.message : String(error);
   const transform = transformFailure(message);
   if (transform !== undefined) return transform;
@@ -123,12 +122,6 @@ function loadFailure(file: string, error: unknown): { reason: string; location: 
   // A CommonJS module's syntax error opens its stack with an arrow message at the file; an ES module's has none.
   const location = arrowLocation(error.stack ?? '', file, file) ?? codeLocation(error);
   if (location !== undefined || /\.cjs$/i.test(file)) return { reason, location };
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return { reason, location };
-  }
   return { reason, location: syntaxErrorLocation(file, text) };
 }
 
@@ -142,9 +135,9 @@ function isScenarioError(error: unknown): error is Error & { problems: readonly 
  * a named pipe (whose import would wait for a writer forever), a device (/dev/zero, read without end), larger than
  * {@link maximumInputBytes} or not UTF-8 text. The error names `path` as given; `file` is its absolute path.
  */
-async function checkModuleFile(path: string, file: string): Promise<void> {
+async function checkModuleFile(path: string, file: string): Promise<string> {
   try {
-    await readInputText(file, 'model module', isTypeScriptFile(file) ? 'TypeScript' : 'JavaScript');
+    return await readInputText(file, 'model module', isTypeScriptFile(file) ? 'TypeScript' : 'JavaScript');
   } catch (error) {
     if (!(error instanceof InputFileError)) throw error;
     throw new InputFileError(path, error.problems[0]?.message ?? 'cannot be read', 'model module', error.missing);
@@ -166,7 +159,7 @@ export async function loadModelModule(path: string, base = process.cwd()): Promi
   const fail = (message: string): never => {
     throw new ScenarioError(path, [{ path: '', message }], 'model module');
   };
-  await checkModuleFile(path, file);
+  const text = await checkModuleFile(path, file);
   let module: Record<string, unknown>;
   try {
     module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
@@ -174,7 +167,7 @@ export async function loadModelModule(path: string, base = process.cwd()): Promi
     // What defineModel refused as the module ran: each problem at its field, not only the message's first line.
     if (isScenarioError(error))
       throw new ScenarioError(path, error.problems, typeof error.expected === 'string' ? error.expected : 'model definition');
-    const { reason, location } = loadFailure(file, error);
+    const { reason, location } = loadFailure(file, text, error);
     return fail(`cannot load it: ${reason}${location === undefined ? '' : ` (at ${location})`}${loadFailureHint(file, error)}`);
   }
   // A TypeScript module compiled as CommonJS (a project without "type": "module") is imported as its whole

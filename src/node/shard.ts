@@ -95,13 +95,17 @@ export function parseShard(text: string, environment: NodeJS.ProcessEnv = proces
 }
 
 /**
- * What a merge says of shards not among its folders: "shards 1/4, 3/4 are not
- * among the folders given: run them (or pass their folders), then merge
- * again; nothing was written".
+ * What a merge says of shards not among its folders, for a message that goes on: "shards 1/4, 3/4 are not among the
+ * folders given: run them (or pass their folders), then merge again".
  */
-export function missingShardsMessage(absent: readonly number[], count: number): string {
+export function missingShardsText(absent: readonly number[], count: number): string {
   const one = absent.length === 1;
-  return `shard${one ? '' : 's'} ${absent.map((index) => `${index}/${count}`).join(', ')} ${one ? 'is' : 'are'} not among the folders given: run ${one ? 'it' : 'them'} (or pass ${one ? 'its folder' : 'their folders'}), then merge again; nothing was written`;
+  return `shard${one ? '' : 's'} ${absent.map((index) => `${index}/${count}`).join(', ')} ${one ? 'is' : 'are'} not among the folders given: run ${one ? 'it' : 'them'} (or pass ${one ? 'its folder' : 'their folders'}), then merge again`;
+}
+
+/** {@link missingShardsText} as the whole of a merge's refusal: "…, then merge again; nothing was written". */
+export function missingShardsMessage(absent: readonly number[], count: number): string {
+  return `${missingShardsText(absent, count)}; nothing was written`;
 }
 
 /**

@@ -77,7 +77,7 @@ import { checkNotOtherKind } from './input-kind.js';
 import { isTypeScriptFile, loadModelModuleWithHash } from './model-module.js';
 import { realFolder } from './output-folder.js';
 import { parseScenarioJson } from './scenario-file.js';
-import { checkMergeArguments, missingShardsMessage, type Shard } from './shard.js';
+import { checkMergeArguments, missingShardsText, type Shard } from './shard.js';
 import { resolveShippedExperiment } from './shipped.js';
 import {
   type ChunkExpectation,
@@ -1029,16 +1029,14 @@ function unfinishedShardsText(
   const positions = new Map(initialUnits(plan).map((unit, position) => [unitName(unit), position]));
   const precision = plan.experiment.precision !== undefined;
   const lacking = new Set(missing.map((unit) => (precision ? unit.point : (positions.get(unitName(unit)) ?? 0)) % count));
-  const unfinished = directories.filter((directory, index) => {
+  const named = directories.flatMap((directory, index) => {
     const shard = shards[index];
-    return shard !== undefined && lacking.has(shard.index) && !writing.has(directory);
+    return shard !== undefined && lacking.has(shard.index) && !writing.has(directory)
+      ? [`${directory} (shard ${shard.index}/${shard.count})`]
+      : [];
   });
-  if (unfinished.length === 0) return '';
-  const one = unfinished.length === 1;
-  const named = unfinished.map((directory) => {
-    const shard = shards[directories.indexOf(directory)] as Shard;
-    return `${directory} (shard ${shard.index}/${shard.count})`;
-  });
+  if (named.length === 0) return '';
+  const one = named.length === 1;
   return `${one ? 'the folder' : 'the folders'} ${named.join(', ')} ${one ? 'is' : 'are'} unfinished, stopped part way: finish ${one ? 'it' : 'each'} (the same sweep command with ${one ? 'its' : 'its own'} --shard and --resume, once ${one ? 'it no longer runs' : 'none runs any more'}), then merge again`;
 }
 
@@ -1206,7 +1204,7 @@ export async function mergeSweeps(
             ]
           : []),
         ...(unfinished === '' ? [] : [unfinished]),
-        ...(absent.length > 0 ? [missingShardsMessage(absent, count as number).replace(/; nothing was written$/, '')] : []),
+        ...(absent.length > 0 ? [missingShardsText(absent, count as number)] : []),
       ];
       return parts.length === 0
         ? 'run the missing shards (with --resume), then merge again; nothing was written'
