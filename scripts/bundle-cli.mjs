@@ -11,6 +11,12 @@
  * vega-lite, resvg, vite) and the browser driver stay outside the bundle and
  * load from node_modules when a command asks for them. The library
  * (`import 'govsim'`) is dist/src/ as compiled, not this bundle.
+ *
+ * esbuild places a file by which entries can reach it through imports, re-exports included: a module that only a lazy
+ * command uses, but that an index file the start-up reaches re-exports, lands in a chunk loaded at start. So the
+ * modules `run` reaches import what they need from its own module where an index would bring more (the command line's
+ * limits from experiments/limits.ts and validation/limits.ts, isCityInput from generators/city-input.ts), and a test
+ * (test/cli/bin.test.ts) lists what `govsim run` loads.
  */
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';

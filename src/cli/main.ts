@@ -9,32 +9,23 @@ import { realpath, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { finishStepsPausing, plural, wholeNumberText } from '../core/index.js';
-import {
-  assumptionsExperimentBase,
-  assumptionsExperimentFile,
-  assumptionsSensitivityExperiment,
-  cpuTimeText,
-  experimentJsonSchema,
-  experimentLimits,
-  type SweepEstimate,
-  sweepLimits,
-} from '../experiments/index.js';
-import { generateCity, generateStreet, parseCity } from '../generators/index.js';
+import { cpuTimeText, finishStepsPausing, plural, wholeNumberText } from '../core/index.js';
+import type { SweepEstimate } from '../experiments/index.js';
+// The limits a command's help states and its options are checked against come from modules of their own; what only
+// some commands use (generators, facts and their analyses, sweeps, city files, schemas) each command imports as it
+// starts, so that `govsim run` loads, compiles and builds the schemas of none of them.
+import { experimentLimits, sweepLimits } from '../experiments/limits.js';
 // Each from its own module, not the node barrel: a command loads the machinery of sweeps, robustness and reports
 // (hyparquet, the report stack with its embedded font) only when it asks for it.
 import { makeFolder, writeFileAtomically, writeFilesAtomically } from '../node/atomic-files.js';
-import { type CaseFolder, knownCases, loadCaseFolder } from '../node/case-folder.js';
-import { areCityRunFolders, loadCityFile, mergeCityShards, writeCityRun } from '../node/city-files.js';
-import { lockShardFolder } from '../node/folder-lock.js';
+import type { CaseFolder } from '../node/case-folder.js';
 import { checkInputFolder } from '../node/input-file.js';
 import { codeLocation, loadModelModule, loadModelModuleWithHash } from '../node/model-module.js';
 import { outputFolderName, writeRunOutputs } from '../node/output.js';
-import { checkOutputFile, checkOutputFolder } from '../node/output-folder.js';
-import { robustnessProgressFile } from '../node/robustness-progress.js';
+import { checkOutputFile, checkOutputFolder, robustnessProgressFile } from '../node/output-folder.js';
 import { loadScenarioFile, readScenarioInput } from '../node/scenario-file.js';
 import { parseShard, type Shard } from '../node/shard.js';
-import { holdsChunkFiles } from '../node/sweep-chunks.js';
+import { knownCases } from '../node/shipped.js';
 import { describeSystemError, isSystemError, namingPath } from '../node/system-error.js';
 import { govsimVersion, packageRoot } from '../node/version.js';
 import {
@@ -43,14 +34,11 @@ import {
   modePresets,
   oneLineText,
   type PresetName,
-  parameterRows,
-  parameterTableMarkdown,
   parseExtendedScenario,
   parseScenario,
   presetNames,
   type Scenario,
   ScenarioError,
-  scenarioJsonSchema,
   totalHouseholds,
 } from '../scenario/index.js';
 import {
@@ -70,18 +58,8 @@ import {
   summaryValue,
   toJson,
 } from '../simulation/index.js';
-import {
-  evaluateFactsSteps,
-  evaluateFalsificationSteps,
-  type FactResult,
-  factsJsonSchema,
-  factsTable,
-  falsificationTable,
-  falsificationVerdict,
-  type RobustnessRun,
-  robustnessSampleLimits,
-  strongestTensions,
-} from '../validation/index.js';
+import type { FactResult, RobustnessRun } from '../validation/index.js';
+import { robustnessSampleLimits } from '../validation/limits.js';
 import { isShortRun } from './compiler-tier.js';
 import { createProgress, createRateProgress } from './progress.js';
 import { setStopNote } from './stop-note.js';
@@ -108,6 +86,7 @@ class FactsFellShort extends Error {}
  */
 async function servedCasesJson(folders: readonly string[]): Promise<string | undefined> {
   if (folders.length === 0) return undefined;
+  const { loadCaseFolder } = await import('../node/case-folder.js');
   const shipped = new Map(Object.entries(knownCases).map(([name, path]) => [resolve(packageRoot(), path), name]));
   // The explorer offers a shipped case under its known name, or under its folder's.
   const shippedNames = new Set([...Object.keys(knownCases), ...Object.values(knownCases).map((path) => basename(path))]);
@@ -146,6 +125,7 @@ export function resubmittedShardHint(given: string | undefined, shard: Shard | u
 
 /** Loads a case folder (with the model, if any) and writes to stderr what its loading found worth saying, its notes, each on a line of its own. */
 async function loadCaseSaying(io: Io, caseName: string, model: ModelDefinition | undefined): Promise<CaseFolder> {
+  const { loadCaseFolder } = await import('../node/case-folder.js');
   const folder = await loadCaseFolder(caseName, model === undefined ? {} : { model });
   for (const note of folder.notes) io.stderr(`govsim: note: ${note}\n`);
   return folder;
@@ -166,6 +146,9 @@ async function falsifyCase(
   model: ModelDefinition | undefined,
   recorded: { model?: { file: string; hash: string } } = {},
 ): Promise<void> {
+  const { evaluateFactsSteps, evaluateFalsificationSteps, falsificationTable, falsificationVerdict } = await import(
+    '../validation/index.js'
+  );
   const folder = await loadCaseSaying(io, caseName, model);
   const falsifiable = folder.facts.facts.filter((fact) => fact.failsWhen !== undefined);
   if (falsifiable.length === 0)
@@ -436,13 +419,17 @@ function generated<T>(source: string, make: () => T): T {
     return make();
   } catch (error) {
     if (!(error instanceof ScenarioError) || error.source !== 'generator options') throw error;
-    const problems = error.problems.map((problem) => ({ ...problem, path: `--${kebab(problem.path)}` }));
+    const problems = error.problems.map((problem) => ({ ...problem, path: commandLineOption(problem.path) }));
     throw new ScenarioError(source, problems, 'options');
   }
 }
 
-function kebab(name: string): string {
-  return name.replaceAll(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+/** Generator options whose command-line option is not their name in kebab case. */
+const generatorOptionFlags: Readonly<Record<string, string>> = { batchIntervalWeeks: '--batch-interval' };
+
+/** The command-line option of a generator's option: `householdsMean` is `--households-mean`. */
+function commandLineOption(name: string): string {
+  return generatorOptionFlags[name] ?? `--${name.replaceAll(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
 }
 
 /** Whether a scenario is a street of several communities, followed community by community. */
@@ -687,11 +674,21 @@ function buildProgram(io: Io, host: MainOptions): Command {
     .option('--seed <n>', 'seed of the generator and of the scenario', nonNegativeInteger, 1)
     .option('--name <name>', 'scenario name (default: street-<seed>-<mode>, or street-<seed>-z-street-path)', nameOption)
     .option('--communities <n>', 'communities, the pilot included', wholeNumberFrom(1, 10_000, ' communities'), 28)
-    .option('--households-mean <n>', 'mean households of a community', wholeNumberFrom(50, 100_000, ' households'), 1333)
+    .option(
+      '--households-mean <n>',
+      'mean households of a community (each is drawn log-normal and held within 50 to 100,000, so a mean near either end draws a little nearer the middle)',
+      wholeNumberFrom(50, 100_000, ' households'),
+      1333,
+    )
     .option('--old-share <x>', 'share of old neighbourhoods, in the renewal programme', shareOption, 0.73)
-    .option('--batches <n>', 'batches the other old neighbourhoods join in (0: all at week 1)', nonNegativeInteger, 3)
+    .option(
+      '--batches <n>',
+      'batches the other old neighbourhoods join in (0: all at week 1; no more batches than communities to join)',
+      wholeNumberFrom(0, 1000, ' batches'),
+      3,
+    )
     .option('--first-batch-week <n>', 'week the first batch joins', positiveInteger, 27)
-    .option('--batch-interval <n>', 'weeks between batches', nonNegativeInteger, 26)
+    .option('--batch-interval <n>', 'weeks between batches', wholeNumberFrom(0, 5200, ' weeks'), 26)
     .option('--mode <preset>', 'the street’s mode throughout', presetOption, 'administrative-led' as PresetName)
     .addOption(
       new Option(
@@ -729,6 +726,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
             'option',
           );
         if (options.out !== undefined) await checkOutputFile(options.out);
+        const { generateStreet } = await import('../generators/index.js');
         const input = generated('generate street', () =>
           generateStreet({
             seed: options.seed,
@@ -799,6 +797,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
         out?: string;
       }) => {
         if (options.out !== undefined) await checkOutputFile(options.out);
+        const { generateCity, parseCity } = await import('../generators/index.js');
         const city = generated('generate city', () =>
           generateCity({
             seed: options.seed,
@@ -852,6 +851,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
         },
       ) => {
         const shard = options.shard === undefined ? undefined : parseShard(options.shard);
+        const { loadCityFile, writeCityRun } = await import('../node/city-files.js');
         const city = await loadCityFile(file, options.mode === undefined ? {} : { mode: options.mode });
         const directory =
           options.out ??
@@ -946,6 +946,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
             [{ path: '', message: `no fact ${unknown.join(', ')} in ${folder.directory} (its facts: ${[...known].join(', ')})` }],
             'option',
           );
+        const { evaluateFactsSteps, factsTable } = await import('../validation/index.js');
         const progress = createProgress('replicates', options.replicates);
         // The runs pause for the event loop now and then, so that Ctrl-C stops them at once.
         const { results, seeds } = await finishStepsPausing(
@@ -1011,6 +1012,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
         );
         const { writeReport } = await import('../node/report-files.js');
         const { reproduceCase, shellWord } = await import('../report/index.js');
+        const { factsTable } = await import('../validation/index.js');
         const loadedModel = options.model === undefined ? undefined : await loadModelModuleWithHash(options.model);
         const model = loadedModel?.definition;
         const folder = await loadCaseSaying(io, caseName, model);
@@ -1131,6 +1133,8 @@ function buildProgram(io: Io, host: MainOptions): Command {
         } = await import('../node/robustness.js');
         const { shellWord } = await import('../report/index.js');
         const { robustnessTable } = await import('./robustness-table.js');
+        const { strongestTensions } = await import('../validation/index.js');
+        const { lockShardFolder } = await import('../node/folder-lock.js');
         // `--merge --out DIR` with no folders: commander takes the next word, an option, for --merge's first folder.
         const optionTaken = options.merge?.find((folder) => /^--?[a-z]/i.test(folder));
         if (optionTaken !== undefined)
@@ -1298,6 +1302,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
         },
       ) => {
         const { loadExperiment, runSweep } = await import('../node/sweep.js');
+        const { holdsChunkFiles } = await import('../node/sweep-chunks.js');
         const shard = options.shard === undefined ? undefined : parseShard(options.shard);
         const loaded = await loadExperiment(file, { force: options.force === true });
         // Each shard its own default folder, as a city run's: two shards run here never meet in one folder.
@@ -1373,6 +1378,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
     .option('--json', 'print the files written as JSON')
     .action(async (directories: string[], options: { out: string; json?: boolean }) => {
       const { mergeSweeps } = await import('../node/sweep.js');
+      const { areCityRunFolders, mergeCityShards } = await import('../node/city-files.js');
       // City run folders hold a manifest.json naming the city and no sweep.json; anything else is merged as a sweep.
       const cityRun = await areCityRunFolders(directories);
       await checkOutputFolder(options.out, cityRun ? 'city run' : 'sweep');
@@ -1413,7 +1419,11 @@ function buildProgram(io: Io, host: MainOptions): Command {
     .option('--experiment', 'the schema of experiment files')
     .addOption(new Option('--facts', 'the schema of facts files').conflicts('experiment'))
     .action(async (options: { out?: string; experiment?: boolean; facts?: boolean }) => {
-      const schema = options.experiment ? experimentJsonSchema() : options.facts ? factsJsonSchema() : scenarioJsonSchema();
+      const schema = options.experiment
+        ? (await import('../experiments/index.js')).experimentJsonSchema()
+        : options.facts
+          ? (await import('../validation/index.js')).factsJsonSchema()
+          : (await import('../scenario/json-schema.js')).scenarioJsonSchema();
       const text = toJson(schema);
       await printOrWrite(io, options.out, text);
     });
@@ -1428,6 +1438,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
     .option('--json', 'print the parameters as JSON rows instead of Markdown')
     .action(async (options: { out?: string; model?: string; json?: boolean }) => {
       const model = await modelOption(options.model);
+      const { parameterRows, parameterTableMarkdown } = await import('../scenario/parameter-table.js');
       const text = options.json
         ? toJson(parameterRows(model?.extensions ?? []))
         : parameterTableMarkdown(model?.extensions ?? []);
@@ -1445,6 +1456,9 @@ function buildProgram(io: Io, host: MainOptions): Command {
       // Paths in an experiment file are from the file's folder: where --out puts it, or where `> file` would.
       const folder = options.out === undefined ? process.cwd() : dirname(resolve(options.out));
       const from = (path: string) => relative(folder, path).split(sep).join('/');
+      const { assumptionsExperimentBase, assumptionsExperimentFile, assumptionsSensitivityExperiment } = await import(
+        '../experiments/index.js'
+      );
       const shippedFolder = join(packageRoot(), dirname(assumptionsExperimentFile));
       const base = from(resolve(shippedFolder, assumptionsExperimentBase));
       const model =

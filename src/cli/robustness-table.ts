@@ -2,9 +2,16 @@
  * The terminal summary of a robustness analysis (`govsim robustness`). A module of its own, with the report's text
  * helpers it needs, so that only that command loads them: a `govsim run` never parses the report stack.
  */
-import { plural } from '../core/index.js';
+import { percent, plural } from '../core/index.js';
 import { breakerText, drawsSourceText, factList, runJointBreakerText, tensionText } from '../report/index.js';
-import { drawShareText, holdingShareText, percent, type RobustnessRun, strongestTensions } from '../validation/index.js';
+import {
+  type ContrastRobustness,
+  drawShareText,
+  hasReferenceSign,
+  holdingShareText,
+  type RobustnessRun,
+  strongestTensions,
+} from '../validation/index.js';
 
 /** The robustness summary for a terminal: per fact, draws holding, not applicable, and the top breakers. */
 export function robustnessTable(run: RobustnessRun): string {
@@ -42,7 +49,7 @@ export function robustnessTable(run: RobustnessRun): string {
     lines.push('', `Headline contrast ${first.to} − ${first.from}: draws keeping its sign at the defaults`);
     for (const contrast of run.summary.contrasts) {
       lines.push(
-        `  ${contrast.metric.padEnd(42)} ${String(contrast.sameSign).padStart(3)} of ${contrast.draws} (${drawShareText(contrast.sameSign, contrast.draws)}); opposite ${contrast.oppositeSign}, none ${contrast.noDifference}; at the defaults ${contrast.atDefaults.toPrecision(3)}`,
+        `  ${contrast.metric.padEnd(42)} ${keptSign(contrast)}; opposite ${contrast.oppositeSign}, none ${contrast.noDifference}; at the defaults ${contrast.atDefaults.toPrecision(3)}`,
       );
     }
   }
@@ -61,10 +68,14 @@ export function robustnessTable(run: RobustnessRun): string {
     if (given.holding > 0 && given.contrasts.length > 0)
       lines.push('  The headline contrast, draws keeping its sign at the defaults:');
     for (const contrast of given.holding === 0 ? [] : given.contrasts) {
-      lines.push(
-        `  ${contrast.metric.padEnd(42)} ${String(contrast.sameSign).padStart(3)} of ${contrast.draws} (${drawShareText(contrast.sameSign, contrast.draws)})`,
-      );
+      lines.push(`  ${contrast.metric.padEnd(42)} ${keptSign(contrast)}`);
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The draws keeping a contrast's sign at the defaults, "45 of 60 (75% [63%, 84%])"; said so where it has none there. */
+function keptSign(contrast: ContrastRobustness): string {
+  if (!hasReferenceSign(contrast)) return 'no sign at the defaults';
+  return `${String(contrast.sameSign).padStart(3)} of ${contrast.draws} (${drawShareText(contrast.sameSign, contrast.draws)})`;
 }

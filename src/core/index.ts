@@ -8,7 +8,7 @@ export { type CsvValue, csvCell, csvLine, csvReadOptions, csvTable, decimalCell,
 export { largestOf, smallestOf } from './extremes.js';
 export { canonicalJson, hashHex, hashString53 } from './hash.js';
 export { jsonDuplicateKey } from './json-keys.js';
-export { plural, wholeNumberText } from './number-text.js';
+export { cpuTimeText, percent, plural, wholeNumberText } from './number-text.js';
 export {
   createRandomSource,
   type GeneratorState,

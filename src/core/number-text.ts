@@ -25,3 +25,34 @@ export function wholeNumberText(value: number): string {
 export function plural(count: number, thing: string, things = `${thing}s`): string {
   return `${count} ${count === 1 ? thing : things}`;
 }
+
+/**
+ * CPU time in words for a sweep's estimate: "under a CPU minute" below one, whole minutes (rounded up) under an
+ * hour, hours to three figures above.
+ * @example cpuTimeText(30) // 'under a CPU minute'
+ * @example cpuTimeText(5400) // '1.50 CPU hours'
+ */
+export function cpuTimeText(seconds: number): string {
+  if (seconds >= 3600) return `${(seconds / 3600).toPrecision(3)} CPU hours`;
+  if (seconds < 60) return 'under a CPU minute';
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} CPU minute${minutes === 1 ? '' : 's'}`;
+}
+
+/**
+ * A share as a whole percentage, "—" when it is not a number: the one way govsim writes a share of replicates, draws
+ * or design points. A share short of 1 that would round to 100%, or above 0 that would round to 0%, gets one decimal
+ * instead, rounded and kept off the edge (99.9% at most, 0.1% at least), so that it never reads as all or none when it
+ * is not: 737 of 740 reads 99.6%, 3 of 740 0.4%, 199 of 200 99.5%. Within 1e-9 of the edge is rounding in the
+ * arithmetic (a Wilson bound of n of n), and reads as the edge.
+ * @example percent(0.53) // '53%'
+ * @example percent(737 / 740) // '99.6%'
+ * @example percent(3 / 740) // '0.4%'
+ */
+export function percent(share: number): string {
+  if (!Number.isFinite(share)) return '—';
+  const whole = Math.round(100 * share);
+  if ((whole === 100 && share < 1 - 1e-9) || (whole === 0 && share > 1e-9))
+    return `${(Math.min(999, Math.max(1, Math.round(1000 * share))) / 10).toFixed(1)}%`;
+  return `${whole}%`;
+}

@@ -76,24 +76,37 @@ function betaContinuedFraction(a: number, b: number, x: number): number {
   return result;
 }
 
-/** Regularised incomplete beta function I_x(a, b). */
-function regularisedIncompleteBeta(x: number, a: number, b: number): number {
+/**
+ * The regularised incomplete beta function I_x(a, b), given x and y = 1 − x each computed on its own, so that neither
+ * loses the digits the other keeps (x near 1 keeps few of y's): the continued fraction of I_x(a, b) below the mean,
+ * where its value is small and a complement would cancel its digits away, and 1 − I_y(b, a) above it.
+ */
+function regularisedIncompleteBeta(x: number, y: number, a: number, b: number): number {
   if (x <= 0) return 0;
-  if (x >= 1) return 1;
-  const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
+  if (y <= 0) return 1;
+  const logX = x > 0.5 ? Math.log1p(-y) : Math.log(x);
+  const logY = y > 0.5 ? Math.log1p(-x) : Math.log(y);
+  const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * logX + b * logY);
   if (x < (a + 1) / (a + b + 2)) return (front * betaContinuedFraction(a, b, x)) / a;
-  return 1 - (front * betaContinuedFraction(b, a, 1 - x)) / b;
+  return 1 - (front * betaContinuedFraction(b, a, y)) / b;
 }
 
-/** Cumulative distribution function of Student's t with `degreesOfFreedom`. */
+/**
+ * Cumulative distribution function of Student's t with `degreesOfFreedom`: P(T ≤ t), its tail P(T < −|t|) computed
+ * directly (not as 1 − the rest), so that a small tail keeps its digits.
+ */
 export function studentTCumulative(t: number, degreesOfFreedom: number): number {
   const square = t * t;
-  // P(|T| > |t|) = I_x(ν/2, ½) with x = ν ÷ (ν + t²) = 1 − I_y(½, ν/2) with y = t² ÷ (ν + t²). Where t² < ν, x is near 1
-  // and rounds there (to 1 itself when t² ÷ ν is below 1e-16), losing the digits y keeps: take that side then.
+  // P(|T| > |t|) = I_x(ν/2, ½) with x = ν ÷ (ν + t²), and 1 − x = t² ÷ (ν + t²) taken as such: where t² is small
+  // against ν, x rounds towards 1 (to 1 itself when t² ÷ ν is below 1e-16) and 1 − x from it would keep no digits.
   const tail =
-    square < degreesOfFreedom
-      ? 0.5 * (1 - regularisedIncompleteBeta(square / (degreesOfFreedom + square), 0.5, degreesOfFreedom / 2))
-      : 0.5 * regularisedIncompleteBeta(degreesOfFreedom / (degreesOfFreedom + square), degreesOfFreedom / 2, 0.5);
+    0.5 *
+    regularisedIncompleteBeta(
+      degreesOfFreedom / (degreesOfFreedom + square),
+      square / (degreesOfFreedom + square),
+      degreesOfFreedom / 2,
+      0.5,
+    );
   return t >= 0 ? 1 - tail : tail;
 }
 
@@ -265,8 +278,8 @@ export function meanConfidenceInterval(given: ArrayLike<number>, level = 0.95): 
  * exactly when that interval excludes 0). Without spread (s = 0) it is 1 when
  * every value is 0 and 0 otherwise, as that interval shrinks to the mean;
  * NaN with fewer than two values. From {@link studentTCumulative}, within
- * about 1e−6 of its value relative where that is above 1e−12; smaller ones
- * lose their digits and may read 0.
+ * about 1e−8 of its value relative down to 1e−300 (against SciPy, on a grid
+ * of t from 0 to 60 and 1 to 10⁶ degrees of freedom).
  * @throws TypeError when `given` is not a list of numbers
  * @example tTestPValue([1, 2, 3]) // t = 2 ÷ (1 ÷ √3) = 3.46 on 2 degrees of freedom: 0.0742
  */
@@ -491,6 +504,9 @@ export function pairedShareDifference(outcomes: PairedOutcomes, z = 1.959964): M
  * Percentile bootstrap interval of a statistic of one sample: the statistic
  * of `resamples` resamples with replacement, drawn from `random` (a uniform
  * source on [0, 1)), and their (1 − level)/2 and (1 + level)/2 quantiles.
+ * With fewer than two values there is nothing to resample: the estimate is
+ * given with NaN bounds, as {@link meanConfidenceInterval} gives them, not
+ * an interval of no width.
  */
 export function bootstrapInterval(
   values: ArrayLike<number>,
@@ -501,7 +517,7 @@ export function bootstrapInterval(
 ): MeanInterval {
   const count = values.length;
   const estimate = statistic(Float64Array.from(values));
-  if (count < 2) return { mean: estimate, low: estimate, high: estimate, count };
+  if (count < 2) return { mean: estimate, low: Number.NaN, high: Number.NaN, count };
   const sample = new Float64Array(count);
   const statistics = new Float64Array(resamples);
   for (let resample = 0; resample < resamples; resample++) {

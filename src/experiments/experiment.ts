@@ -17,6 +17,7 @@
 import * as z from 'zod';
 import { describeIssues, oneLineText, ScenarioError } from '../scenario/index.js';
 import { factorValues, wholeNumberRange } from './designs.js';
+import { experimentLimits } from './limits.js';
 
 const pathSchema = z
   .string()
@@ -25,31 +26,6 @@ const pathSchema = z
     'expected a dotted path such as parameters.staff.routineLoad or extensions.my-extension.rate',
   )
   .meta({ description: 'Path into the scenario, e.g. parameters.staff.routineLoad or world.communities[0].sites.' });
-
-/**
- * Hard limits of an experiment file. They keep a design from hanging or
- * exhausting memory while it is planned, before the run budget (estimated
- * time and memory, see plan.ts) is even computed.
- */
-export const experimentLimits = {
-  /** Replicates per point and variant (also a precision maximum). */
-  replicates: 100_000,
-  /** Latin-hypercube and Saltelli samples, Morris trajectories. */
-  samples: 1_000_000,
-  /** Steps of a range factor in a factorial design. */
-  steps: 10_000,
-  /** Values of a list factor. */
-  values: 10_000,
-  /**
-   * Factors of a design. A Saltelli design of k factors takes 2k dimensions of the Sobol' sequence, which embeds 2,000
-   * (sobol-direction-numbers.ts): a higher limit needs more of them.
-   */
-  factors: 1_000,
-  /** Variants every point runs under. */
-  variants: 100,
-  /** Metrics kept per run. */
-  metrics: 1_000,
-} as const;
 
 const replicateCount = z
   .number()

@@ -36,18 +36,17 @@ export {
   designSchema,
   type Experiment,
   experimentJsonSchema,
-  experimentLimits,
   experimentSchema,
   type Factor,
   parseExperiment,
   type RangeFactor,
   type Variant,
 } from './experiment.js';
+export { experimentLimits, sweepLimits } from './limits.js';
 export { setAtPath } from './paths.js';
 export {
   type CitySweep,
   compareUnits,
-  cpuTimeText,
   initialUnits,
   needsMoreReplicates,
   type PlanOptions,
@@ -60,7 +59,6 @@ export {
   type SweepEstimate,
   type SweepPlan,
   summaryMetricNames,
-  sweepLimits,
   sweepRunName,
   sweepRunSeed,
   unitName,

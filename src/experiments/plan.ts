@@ -18,6 +18,7 @@
  */
 import {
   canonicalJson,
+  cpuTimeText,
   csvLine,
   finishSteps,
   hashHex,
@@ -52,6 +53,7 @@ import {
 } from '../simulation/index.js';
 import { type DesignPoints, designPointCount, type Point, pointsOfDesign, wholeNumberRange } from './designs.js';
 import { type Experiment, experimentSchema, type Variant } from './experiment.js';
+import { sweepLimits } from './limits.js';
 import { pathSegments, setAtPath } from './paths.js';
 
 /**
@@ -120,24 +122,6 @@ export function unitName(unit: WorkUnit): string {
   return `p${String(unit.point).padStart(6, '0')}-b${String(unit.block).padStart(4, '0')}`;
 }
 
-/**
- * Limits on what a sweep may plan. `scenarios` (points × variants, × streets
- * for a city base) is a hard limit: every planned scenario is validated
- * before anything runs, and but for a city base held in memory. The budget is what a sweep may cost
- * without `--force`: a run count and CPU time past it are far more than a
- * laptop should start by accident, and usually a typo (replicates 1e6).
- */
-export const sweepLimits = {
-  /** Points × variants (× streets, for a city base) validated while planning; past it, split the experiment. */
-  scenarios: 1_000_000,
-  /** Without force: points × variants (× streets, for a city base). */
-  budgetScenarios: 200_000,
-  /** Without force: estimated CPU hours over all runs (all cores together). */
-  budgetCpuHours: 24,
-  /** Without force: estimated memory of one run, in bytes (each worker holds one). */
-  budgetRunBytes: 4 * 1024 ** 3,
-} as const;
-
 /** What a sweep is expected to cost, computed before any run. */
 export interface SweepEstimate {
   points: number;
@@ -166,19 +150,6 @@ export interface PlanOptions {
    * base has on its own is reported as the base's, naming this, rather than as the first point's.
    */
   baseSource?: string;
-}
-
-/**
- * CPU time in words for a sweep's estimate: "under a CPU minute" below one, whole minutes (rounded up) under an
- * hour, hours to three figures above.
- * @example cpuTimeText(30) // 'under a CPU minute'
- * @example cpuTimeText(5400) // '1.50 CPU hours'
- */
-export function cpuTimeText(seconds: number): string {
-  if (seconds >= 3600) return `${(seconds / 3600).toPrecision(3)} CPU hours`;
-  if (seconds < 60) return 'under a CPU minute';
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} CPU minute${minutes === 1 ? '' : 's'}`;
 }
 
 /**

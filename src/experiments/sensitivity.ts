@@ -7,7 +7,8 @@
  * influence, σ = SD of EE signals interaction or non-linearity, and the sign
  * consistency, the share of the non-zero EEs that have the sign of μ = mean EE,
  * says whether a factor pushes the output one way everywhere (1) or both ways
- * (near ½). Zero effects carry no direction and are left out of it.
+ * (near ½). Zero effects carry no direction and are left out of it; where μ is
+ * exactly 0 there is no sign to agree with, and the consistency is undefined.
  *
  * Sobol indices from Saltelli samples (Saltelli et al. 2010): with outputs of
  * A, B and each AB_i, and V the variance of the A and B outputs,
@@ -39,7 +40,10 @@ export interface MorrisIndex {
   muStar: number;
   /** σ: the SD of the elementary effects; large against μ* signals interaction or non-linearity. */
   sigma: number;
-  /** Share of the non-zero elementary effects that have the sign of μ, in [0, 1]; NaN when every effect is zero. */
+  /**
+   * Share of the non-zero elementary effects that have the sign of μ, in [0, 1]; NaN when every effect is zero, or μ is
+   * exactly 0 (effects that cancel out), so that there is no sign to agree with.
+   */
   signConsistency: number;
   /** Finite elementary effects the indices rest on. */
   effects: number;
@@ -125,7 +129,8 @@ export function morrisIndices(factors: readonly string[], unit: readonly number[
       mu,
       muStar: sampleMean(values.map(Math.abs)),
       sigma: sampleStandardDeviation(values),
-      signConsistency: directed.filter((value) => Math.sign(value) === Math.sign(mu)).length / directed.length,
+      signConsistency:
+        mu === 0 ? Number.NaN : directed.filter((value) => Math.sign(value) === Math.sign(mu)).length / directed.length,
       effects: values.length,
     };
   });

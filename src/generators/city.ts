@@ -279,7 +279,7 @@ export function generateCity(options: CityOptions): CityInput {
   }));
   return {
     name,
-    description: `A synthetic city (generateCity, seed ${options.seed}): ${districts} districts, ${streets} streets and towns, ${communities} communities, ${households} households; ${Math.round(100 * oldShare)}% old neighbourhoods in the renewal from week 1.`,
+    description: `A synthetic city (generateCity, seed ${options.seed}): ${plural(districts, 'district')}, ${plural(streets, 'street or town', 'streets and towns')}, ${plural(communities, 'community', 'communities')}, ${plural(households, 'household')}; ${Math.round(100 * oldShare)}% old neighbourhoods in the renewal from week 1.`,
     seed: options.seed,
     scenario: { mode, weeks },
     districts: cityDistricts,
@@ -478,16 +478,6 @@ export const citySchema = z
         message: `expected at most ${cityLimits.communities} communities, got ${communities}`,
       });
   });
-
-/**
- * Whether a JSON object is meant as a city file rather than a scenario: a
- * city lists its `districts`, a key no scenario has (the scenario schema
- * refuses unknown keys), so a malformed city is still told apart and
- * reported as a city.
- */
-export function isCityInput(input: Record<string, unknown>): boolean {
-  return Object.hasOwn(input, 'districts');
-}
 
 /** One street of a parsed city: where it is and its scenario. */
 export interface CityStreet {

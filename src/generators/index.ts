@@ -16,9 +16,9 @@ export {
   cityLimits,
   citySchema,
   generateCity,
-  isCityInput,
   parseCity,
 } from './city.js';
+export { isCityInput } from './city-input.js';
 export {
   chooseOld,
   communityOfSize,

@@ -133,8 +133,9 @@ export function generatorStream(seed: number, purpose: string): RandomStream {
 }
 
 /**
- * Which of `count` communities are old neighbourhoods: exactly
- * round(oldShare × count) of them, the pilot (index 0, when `pilot`) always one.
+ * Which of `count` communities are old neighbourhoods: round(oldShare × count)
+ * of them, the pilot (index 0, when `pilot`) always one, even where that
+ * rounds to none.
  */
 export function chooseOld(stream: RandomStream, count: number, oldShare: number, pilot: boolean): boolean[] {
   const oldCount = Math.min(count, Math.max(pilot ? 1 : 0, Math.round(oldShare * count)));
@@ -298,15 +299,6 @@ export function generateStreet(options: StreetOptions): ScenarioInput {
   // With no batches every old neighbourhood joins at week 1: the first batch's week means nothing.
   if (batches > 0) checkWhole('firstBatchWeek', firstBatchWeek, 1, weeks);
   checkWhole('batchIntervalWeeks', batchIntervalWeeks, 0, 5200);
-  const lastBatchWeek = firstBatchWeek + Math.max(0, batches - 1) * batchIntervalWeeks;
-  if (batches > 0 && lastBatchWeek > weeks) {
-    // batchIntervalWeeks is at least 1 here: with 0 every batch joins at firstBatchWeek, within the weeks.
-    const fitting = Math.floor((weeks - firstBatchWeek) / batchIntervalWeeks) + 1;
-    throw optionError(
-      'batches',
-      `the last batch would join at week ${lastBatchWeek}, after the street's ${weeks} weeks: at most ${fitting} ${fitting === 1 ? 'batch joins' : 'batches join'} within them (the first at week ${firstBatchWeek}, one every ${batchIntervalWeeks} weeks), or 0 (every old neighbourhood from week 1)`,
-    );
-  }
 
   const stream = generatorStream(options.seed, 'street');
   const digits = String(communities).length;
@@ -324,8 +316,19 @@ export function generateStreet(options: StreetOptions): ScenarioInput {
   const rollout = stream.shuffle(
     generated.map((_, index) => index).filter((index) => old[index] === true && !(pilot && index === 0)),
   );
+  // No batch is left empty: with more batches asked for than communities to join, each joins in a batch of its own.
+  const filledBatches = Math.min(batches, rollout.length);
+  const lastBatchWeek = firstBatchWeek + Math.max(0, filledBatches - 1) * batchIntervalWeeks;
+  if (filledBatches > 0 && lastBatchWeek > weeks) {
+    // batchIntervalWeeks is at least 1 here: with 0 every batch joins at firstBatchWeek, within the weeks.
+    const fitting = Math.floor((weeks - firstBatchWeek) / batchIntervalWeeks) + 1;
+    throw optionError(
+      'batches',
+      `the last batch would join at week ${lastBatchWeek}, after the street's ${weeks} weeks: at most ${fitting} ${fitting === 1 ? 'batch joins' : 'batches join'} within them (the first at week ${firstBatchWeek}, one every ${batchIntervalWeeks} weeks), or 0 (every old neighbourhood from week 1)`,
+    );
+  }
   rollout.forEach((index, position) => {
-    const batch = batches === 0 ? -1 : Math.floor((position * batches) / rollout.length);
+    const batch = batches === 0 ? -1 : Math.floor((position * filledBatches) / rollout.length);
     const community = generated[index] as GeneratedCommunity;
     if (batch >= 0) community.joinsWeek = firstBatchWeek + batch * batchIntervalWeeks;
   });

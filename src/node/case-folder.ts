@@ -11,6 +11,7 @@ import { type ModelDefinition, runScenario, scenarioHash } from '../simulation/i
 import { type FactsFile, factsFileSchema, factsProblems, failsWhenSchema, scenarioReferences } from '../validation/index.js';
 import { InputFileError, readJsonInput } from './input-file.js';
 import { readScenarioInput } from './scenario-file.js';
+import { knownCases } from './shipped.js';
 import { packageRoot } from './version.js';
 
 /** A case folder read and validated: its facts file and the scenarios of the case and its counterfactuals. */
@@ -34,9 +35,6 @@ export interface CaseFolder {
    */
   notes: string[];
 }
-
-/** Named case folders shipped with govsim. */
-export const knownCases: Readonly<Record<string, string>> = { 'z-street': 'scenarios/z-street-2018-2019' };
 
 /**
  * Reads and validates a case folder (a known case name or a path); with `model`, its scenarios may set that model's extension parameters.

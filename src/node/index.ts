@@ -5,7 +5,7 @@
  */
 export { analyseSweep, type SweepAnalysis } from './analysis-files.js';
 export { writeFileAtomically } from './atomic-files.js';
-export { type CaseFolder, knownCases, loadCaseFolder } from './case-folder.js';
+export { type CaseFolder, loadCaseFolder } from './case-folder.js';
 export {
   areCityRunFolders,
   type CityWriteOptions,
@@ -34,6 +34,7 @@ export {
   type FolderContents,
   folderContents,
   type OutputKind,
+  robustnessProgressFile,
 } from './output-folder.js';
 export {
   type ChartFileOptions,
@@ -65,10 +66,10 @@ export {
   runRobustnessShard,
   writeRobustness,
 } from './robustness.js';
-export { robustnessProgressFile } from './robustness-progress.js';
 export { loadScenarioFile, parseScenarioJson, readScenarioInput } from './scenario-file.js';
 export { parseShard, type Shard } from './shard.js';
 export {
+  knownCases,
   resolveShippedExperiment,
   resolveShippedScenario,
   type ShippedCase,

@@ -3,7 +3,7 @@
  * another kind (an experiment to `govsim run`, a scenario to `govsim sweep`) is named for what it is, with the
  * command that takes it, rather than refused for every field it lacks.
  */
-import { isCityInput } from '../generators/index.js';
+import { isCityInput } from '../generators/city-input.js';
 import { ScenarioError } from '../scenario/index.js';
 
 /** The kinds of input file govsim reads as JSON objects. */

@@ -8,7 +8,6 @@ import { constants } from 'node:fs';
 import { access, lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { ScenarioError } from '../scenario/index.js';
-import { robustnessProgressFile } from './robustness-progress.js';
 import { shippedExperimentsDirectory, shippedScenariosDirectory } from './shipped.js';
 import { isSystemError, systemErrorReason } from './system-error.js';
 
@@ -42,6 +41,9 @@ function manifestKind(manifest: unknown): OutputKind | undefined {
   if ('scenarioHash' in fields) return 'run';
   return undefined;
 }
+
+/** The file a robustness run keeps its progress in, inside its output folder. */
+export const robustnessProgressFile = 'robustness-progress.jsonl';
 
 /**
  * What `directory` holds: `missing`, a `broken link`, `file`, `empty`, a `case folder`

@@ -24,7 +24,7 @@ import {
 import { contrastSignColumns } from './analysis-files.js';
 import { parseCsvText } from './csv-files.js';
 import { checkInputFolder, readInputText, readJsonInput } from './input-file.js';
-import { robustnessProgressFile } from './robustness-progress.js';
+import { robustnessProgressFile } from './output-folder.js';
 
 /** Rows of a CSV file as records keyed by its header; throws a ScenarioError naming the file when it lacks a column. */
 async function readRecords(file: string, kind: string, columns: readonly string[]): Promise<Array<Record<string, string>>> {

@@ -23,10 +23,8 @@ import { join } from 'node:path';
 import { canonicalJson } from '../core/index.js';
 import { ScenarioError } from '../scenario/index.js';
 import { type Draw, type DrawOutcome, type FactsFile, factStatuses } from '../validation/index.js';
+import { robustnessProgressFile } from './output-folder.js';
 import type { Shard } from './shard.js';
-
-/** The file a robustness run keeps its progress in, inside its output folder. */
-export const robustnessProgressFile = 'robustness-progress.jsonl';
 
 /** What names one robustness analysis: two runs with the same key give the same outcomes, unit by unit. */
 export function robustnessRunKey(

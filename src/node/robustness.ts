@@ -54,14 +54,13 @@ import { type CsvLine, parseCsvLines } from './csv-files.js';
 import { readInputText } from './input-file.js';
 import { isTypeScriptFile } from './model-module.js';
 import { writeFilesAtomically } from './output.js';
-import { realFolder } from './output-folder.js';
+import { realFolder, robustnessProgressFile } from './output-folder.js';
 import {
   holdsKeptOutcomes,
   openRobustnessProgress,
   type ProgressIdentity,
   type RobustnessProgress,
   readRobustnessProgress,
-  robustnessProgressFile,
   robustnessRunKey,
 } from './robustness-progress.js';
 import type { Shard } from './shard.js';

@@ -3,7 +3,7 @@
  * regular file, too large, not UTF-8, not JSON, invalid content — becomes a
  * {@link ScenarioError} naming the file, the field and what was expected.
  */
-import { isCityInput } from '../generators/index.js';
+import { isCityInput } from '../generators/city-input.js';
 import { parseScenario, type Scenario, ScenarioError } from '../scenario/index.js';
 import { checkArgumentWith } from '../simulation/arguments.js';
 import { parseJsonText, readJsonInputOrShipped } from './input-file.js';

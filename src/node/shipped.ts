@@ -6,9 +6,11 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { knownCases } from './case-folder.js';
 import { parseJsonText } from './input-file.js';
 import { packageRoot } from './version.js';
+
+/** Named case folders shipped with govsim. */
+export const knownCases: Readonly<Record<string, string>> = { 'z-street': 'scenarios/z-street-2018-2019' };
 
 /** A scenario file shipped with govsim. */
 export interface ShippedScenario {

@@ -3,6 +3,7 @@
  * tornado, and the tornado of what drives a contrast between variants.
  * Vega-Lite specs.
  */
+import { percent } from '../core/index.js';
 import {
   type ContrastSensitivity,
   contrastLabel,
@@ -131,7 +132,6 @@ const metricTitle = (metric: string) => {
   const headline = headlineMetrics.find((entry) => entry.key === metric);
   return headline === undefined ? metric : `${headline.label} (${metric})`;
 };
-const percent = (share: number) => `${Number.isFinite(share) ? Math.round(share * 100) : '—'}%`;
 const short = (value: number) => (Number.isFinite(value) ? value.toPrecision(3) : '—');
 
 /** The subtitle line on a contrast's sign: its mean over the design points and where it keeps that sign. */

@@ -3,11 +3,11 @@
  * contrast between variants: per metric, whether the contrast keeps its sign
  * over the design points, and the factors that move it most.
  */
+import { percent } from '../core/index.js';
 import { type ContrastSummary, contrastLabel } from '../experiments/index.js';
 import { headlineMetrics } from '../simulation/index.js';
 
 const number = (value: number) => (Number.isFinite(value) ? String(Number(value.toPrecision(3))).replace('-', '−') : '—');
-const percent = (share: number) => (Number.isFinite(share) ? `${Math.round(share * 100)}%` : '—');
 
 function metricHeading(metric: string): string {
   const headline = headlineMetrics.find((entry) => entry.key === metric);

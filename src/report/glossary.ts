@@ -141,7 +141,7 @@ export const glossary: readonly GlossaryEntry[] = [
     supplement: 'morris',
     term: 'Morris screening, μ*, design point',
     definition:
-      'A sensitivity screen that moves one parameter at a time along paths through the parameters’ ranges; each design point is one setting, run on paired replicates. A parameter’s μ* is the mean absolute change its steps make in the contrast: how much it drives the difference between the modes, whatever the direction.',
+      'A sensitivity screen that moves one parameter at a time along paths through the parameters’ ranges; each design point is one setting, run on paired replicates. A parameter’s μ* is the mean absolute change its steps make in the contrast, each scaled to a move across the parameter’s whole plausible range: how much it drives the difference between the modes, whatever the direction.',
   },
   {
     id: 'sobol',

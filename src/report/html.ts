@@ -37,8 +37,8 @@ export function signedNumber(value: number, digits = 3): string {
   return number(value, digits).replace('-', '−');
 }
 
-/** A share as a percentage: the one definition the fact tables use (`validation/format.ts`). */
-export { percent } from '../validation/index.js';
+/** A share as a percentage: govsim's one definition (`core/number-text.ts`). */
+export { percent } from '../core/index.js';
 
 /**
  * The stylesheet of every report page (inline, so a page is one self-contained file). The embedded Chinese font comes

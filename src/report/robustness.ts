@@ -11,6 +11,7 @@ import {
   drawShareText,
   type FactRobustness,
   type FactTension,
+  hasReferenceSign,
   holdingShareText,
   type JointBreaker,
   type RobustnessRun,
@@ -221,6 +222,12 @@ function capitalised(text: string): string {
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }
 
+/** The two cells of the draws keeping a contrast's sign at the defaults: "45 of 60" and its share; said so where it has none there. */
+function keptSignCells(contrast: ContrastRobustness): string {
+  if (!hasReferenceSign(contrast)) return '<td>no sign at the defaults</td><td>—</td>';
+  return `<td>${contrast.sameSign} of ${contrast.draws}</td><td>${drawShareText(contrast.sameSign, contrast.draws)}</td>`;
+}
+
 /** The page's section on what the rest says given what the case showed; empty when no fact is about the case path alone. */
 function givenObservedSection(run: RobustnessRun): string {
   const given = run.summary.givenObserved;
@@ -236,7 +243,7 @@ function givenObservedSection(run: RobustnessRun): string {
   const contrasts = given.contrasts
     .map((contrast) => {
       const all = overallContrast.get(contrast.metric);
-      return `<tr><td><code>${escapeHtml(contrast.metric)}</code></td><td>${contrast.sameSign} of ${contrast.draws}</td><td>${drawShareText(contrast.sameSign, contrast.draws)}</td><td>${all === undefined ? '—' : percent(all.keepsSignShare)}</td></tr>`;
+      return `<tr><td><code>${escapeHtml(contrast.metric)}</code></td>${keptSignCells(contrast)}<td>${all === undefined ? '—' : percent(all.keepsSignShare)}</td></tr>`;
     })
     .join('\n');
   return `<h2>Given what the case showed</h2>
@@ -274,7 +281,7 @@ export function robustnessHtml(run: RobustnessRun, context: ReportContext): stri
   const contrasts = run.summary.contrasts
     .map(
       (contrast) =>
-        `<tr><td><code>${escapeHtml(contrast.metric)}</code></td><td>${signedNumber(contrast.atDefaults)}</td><td>${contrast.sameSign} of ${contrast.draws}</td><td>${drawShareText(contrast.sameSign, contrast.draws)}</td><td>${contrast.oppositeSign}</td><td>${contrast.noDifference}</td></tr>`,
+        `<tr><td><code>${escapeHtml(contrast.metric)}</code></td><td>${signedNumber(contrast.atDefaults)}</td>${keptSignCells(contrast)}<td>${contrast.oppositeSign}</td><td>${contrast.noDifference}</td></tr>`,
     )
     .join('\n');
   const contrastSection =

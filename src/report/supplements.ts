@@ -6,7 +6,7 @@
  * with every report, so the report shows them when given and otherwise says
  * how to make them.
  */
-import { plural } from '../core/index.js';
+import { percent, plural } from '../core/index.js';
 import {
   type ContrastRobustness,
   drawShareText,
@@ -113,21 +113,6 @@ function fixed(value: number, digits = 3): string {
   return Number.isFinite(value) ? Number(value.toPrecision(digits)).toString().replace('-', '−') : '—';
 }
 
-/**
- * A share of points as a whole percentage; one short of all or above none that would round to 100% or 0% gets one
- * decimal, rounded, and kept off the edge: 737 of 740 reads 99.6%, 3 of 740 0.4%, and 1 of 10,000 0.1%.
- * @example pointShare(737 / 740) // '99.6%'
- */
-function pointShare(value: number): string {
-  if (!Number.isFinite(value)) return '—';
-  const whole = Math.round(100 * value);
-  if ((whole === 100 && value < 1) || (whole === 0 && value > 0)) {
-    const tenths = Math.min(999, Math.max(1, Math.round(1000 * value)));
-    return `${(tenths / 10).toFixed(1)}%`;
-  }
-  return `${whole}%`;
-}
-
 /** A correlation with a true minus sign, to two decimals. */
 function rho(value: number): string {
   return value.toFixed(2).replace('-', '−');
@@ -171,8 +156,8 @@ export function robustnessContrastCells(table: RobustnessTable): string[][] {
 const signAgreementNeeded = 0.75;
 
 /**
- * A driver's direction: + or − where three in four of its elementary effects share it, ± where they do not or where
- * that was not recorded (an older analysis); a Sobol index has none.
+ * A driver's direction: + or − where three in four of its non-zero elementary effects share it (zero effects have no
+ * direction), ± where they do not or where that was not recorded (an older analysis); a Sobol index has none.
  */
 function driverSign(driver: ContrastRow['drivers'][number], method: ContrastTable['method']): string {
   if (method === 'sobol') return '';
@@ -189,7 +174,7 @@ export function contrastCells(table: ContrastTable): string[][] {
     return [
       `${row.metric} (${row.to} − ${row.from})`,
       `${fixed(row.meanContrast)} (${fixed(row.minimum)} to ${fixed(row.maximum)})`,
-      `${pointShare(row.keepsSignShare)} / ${pointShare(row.flipsSignShare)}${none > 1e-9 ? ` (${pointShare(none)} no difference)` : ''} of ${row.points} points${noSign}`,
+      `${percent(row.keepsSignShare)} / ${percent(row.flipsSignShare)}${none > 1e-9 ? ` (${percent(none)} no difference)` : ''} of ${row.points} points${noSign}`,
       row.drivers
         .slice(0, 5)
         .map((driver) => `${driver.factor} ${fixed(driver.importance)}${driverSign(driver, table.method)}`)
@@ -213,7 +198,7 @@ const contrastHeader = (table: ContrastTable) => [
   'Mean contrast (range over points)',
   'Keeps sign / flips',
   table.method === 'morris'
-    ? 'Top drivers (μ*; sign where three in four of its effects share it, else ±)'
+    ? 'Top drivers (μ*; sign where three in four of its non-zero effects share it, else ±)'
     : 'Top drivers (Sobol total index)',
 ];
 

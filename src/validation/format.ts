@@ -1,26 +1,9 @@
 /** The facts table as plain text (terminal) and Markdown (reports). */
-import { type MeanInterval, plural, textTableLines } from '../core/index.js';
+import { type MeanInterval, percent, plural, textTableLines } from '../core/index.js';
 import { type ArgumentCheck, checkArgumentWith } from '../simulation/arguments.js';
 import { givenValue } from '../simulation/index.js';
 import type { FalsificationResult, FalsificationVerdict } from './falsification.js';
 import type { FactResult } from './validate.js';
-
-/**
- * A share as a whole percentage, "—" when it is not a number; a share short
- * of 1 that would round to 100%, or above 0 that would round to 0%, gets one
- * decimal, never rounded over the edge: a fact that held in 199 of 200
- * replicates reads 99.5%, not 100%.
- * @example percent(0.53) // '53%'
- * @example percent(0.995) // '99.5%'
- */
-export function percent(value: number): string {
-  if (!Number.isFinite(value)) return '—';
-  const whole = Math.round(100 * value);
-  // A hair from the edge is rounding in the arithmetic (a Wilson bound of n of n), not a share short of it.
-  if (whole === 100 && value < 1 - 1e-9) return `${(Math.floor(1000 * value) / 10).toFixed(1)}%`;
-  if (whole === 0 && value > 1e-9) return `${(Math.ceil(1000 * value) / 10).toFixed(1)}%`;
-  return `${whole}%`;
-}
 
 function effect(value: number): string {
   if (Number.isNaN(value)) return '—';

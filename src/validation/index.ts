@@ -60,8 +60,8 @@ export {
   factsTable,
   falsificationTable,
   marginWords,
-  percent,
 } from './format.js';
+export { robustnessSampleLimits } from './limits.js';
 export { aggregateSeries, compare, measureValue, windowWeek } from './measures.js';
 export {
   type Breaker,
@@ -85,6 +85,7 @@ export {
   type GivenObserved,
   givenFactsHold,
   givenObserved,
+  hasReferenceSign,
   holdingShareText,
   type JointBreaker,
   type JointRobustness,
@@ -96,7 +97,6 @@ export {
   type RobustnessSummary,
   robustnessDraws,
   robustnessParameters,
-  robustnessSampleLimits,
   strongestTensions,
   summariseContrasts,
   summariseRobustness,

@@ -13,6 +13,7 @@
 import {
   createRandomSource,
   finishSteps,
+  percent,
   permutationChanceCorrelation,
   type Steps,
   sampleMean,
@@ -26,6 +27,7 @@ import { checkArgumentWith } from '../simulation/arguments.js';
 import { givenValue, type ModelDefinition, summaryValue } from '../simulation/index.js';
 import { type Fact, type FactsFile, observedFacts } from './facts.js';
 import { evaluateFactsWithOverridesSteps } from './falsification.js';
+import { robustnessSampleLimits } from './limits.js';
 import type { FactResult, FactStatus } from './validate.js';
 
 /** A parameter the robustness draws vary: an assumption with a plausible range. */
@@ -68,13 +70,16 @@ export interface ContrastRobustness {
   /** The mean paired difference at the defaults (no parameter drawn). */
   atDefaults: number;
   draws: number;
-  /** Draws whose difference has the sign it has at the defaults. */
+  /** Draws whose difference has the sign it has at the defaults; none where it has no sign there ({@link hasReferenceSign}). */
   sameSign: number;
-  /** Draws whose difference has the opposite sign. */
+  /** Draws whose difference has the opposite sign; none where it has no sign at the defaults. */
   oppositeSign: number;
-  /** Draws with no difference, or an undefined one. */
+  /**
+   * Draws with no difference, or an undefined one. Where the difference at the defaults has no sign, the draws with a
+   * difference are in none of the three counts: there is no sign for them to keep or reverse.
+   */
   noDifference: number;
-  /** sameSign ÷ draws. */
+  /** sameSign ÷ draws; NaN where the difference at the defaults has no sign. */
   keepsSignShare: number;
 }
 
@@ -126,7 +131,6 @@ export function drawShareText(successes: number, draws: number): string {
   checkDrawCounts('draw share arguments', successes, 'successes', draws, 'draws');
   const { share, low, high } = wilsonInterval(successes, draws);
   if (!Number.isFinite(share)) return '—';
-  const percent = (value: number) => `${Math.round(100 * value)}%`;
   return `${percent(share)} [${percent(low)}, ${percent(high)}]`;
 }
 
@@ -286,9 +290,6 @@ export function robustnessParameters(extensions: readonly ParameterExtension[] =
   );
 }
 
-/** How many Latin-hypercube draws a robustness analysis may have: `govsim robustness --samples` takes as many. */
-export const robustnessSampleLimits = { minimum: 2, maximum: 100_000 } as const;
-
 /**
  * `samples` Latin-hypercube draws over the parameters' plausible ranges,
  * from the `robustness` stream of a source seeded by `seed`: the same seed
@@ -440,13 +441,16 @@ export function countContrastSigns(
   outcomes: readonly DrawOutcome[],
 ): ContrastRobustness[] {
   return references.map((reference, index) => {
+    const signed = hasReferenceSign(reference);
     const sign = Math.sign(reference.atDefaults);
     let sameSign = 0;
     let oppositeSign = 0;
+    let noDifference = 0;
     for (const outcome of outcomes) {
       const value = outcome.contrasts[index] ?? Number.NaN;
-      if (!Number.isFinite(value) || value === 0 || sign === 0 || !Number.isFinite(sign)) continue;
-      if (Math.sign(value) === sign) sameSign++;
+      if (!Number.isFinite(value) || value === 0) noDifference++;
+      else if (!signed) continue;
+      else if (Math.sign(value) === sign) sameSign++;
       else oppositeSign++;
     }
     return {
@@ -454,10 +458,18 @@ export function countContrastSigns(
       draws: outcomes.length,
       sameSign,
       oppositeSign,
-      noDifference: outcomes.length - sameSign - oppositeSign,
-      keepsSignShare: outcomes.length > 0 ? sameSign / outcomes.length : Number.NaN,
+      noDifference,
+      keepsSignShare: signed && outcomes.length > 0 ? sameSign / outcomes.length : Number.NaN,
     };
   });
+}
+
+/**
+ * Whether the paired difference at the defaults has a sign for the draws to keep: it is neither zero nor undefined.
+ * Where it has none, no draw is counted as keeping or reversing it.
+ */
+export function hasReferenceSign(reference: Pick<ContrastReference, 'atDefaults'>): boolean {
+  return Number.isFinite(reference.atDefaults) && reference.atDefaults !== 0;
 }
 
 /**

@@ -75,7 +75,11 @@ export interface CheckResult extends Applicability {
   says: string;
   /** Share of applicable replicates in which the check holds (NaN when none is applicable). */
   share: number;
-  /** Mean margin by which it holds (positive in the claimed direction), with its 95% t interval over applicable replicates. */
+  /**
+   * Mean margin by which it holds (positive in the claimed direction), with its 95% t interval, over the replicates
+   * where both sides are defined (`margin.count` of them): a replicate that counts as falling short because a side is
+   * undefined (`ifUndefined: 'does not hold'`) has no margin.
+   */
   margin: MeanInterval;
   /** What the margin is in (see {@link checkUnit}): "projects", "share of weeks"; empty when not known. */
   unit: string;

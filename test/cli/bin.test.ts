@@ -169,6 +169,58 @@ describe('the govsim command', () => {
     }
   }, 60_000);
 
+  it('loads for `run` none of the modules only other commands use: facts, experiments, generators, city files, reports', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'govsim-loaded-'));
+    const log = join(cwd, 'loaded.txt');
+    // A module hook that notes every module resolved, registered after tsx's, so that it sees the sources' own paths.
+    const hooks = `import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
+  const resolved = await next(specifier, context);
+  appendFileSync(${JSON.stringify(log)}, resolved.url + '\\n');
+  return resolved;
+}`;
+    const registration = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)});`;
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--import',
+        `data:text/javascript,${encodeURIComponent(registration)}`,
+        join(repository, 'src', 'cli', 'bin.ts'),
+        'run',
+        'y-community-co-production',
+        '--out',
+        join(cwd, 'run'),
+      ],
+      { cwd: repository, stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    expect(await new Promise((exited) => child.on('close', exited))).toBe(0);
+    const sources = join(repository, 'src');
+    const loaded = [
+      ...new Set(
+        (await readFile(log, 'utf8'))
+          .split('\n')
+          .filter((url) => url.startsWith('file:'))
+          .map((url) => decodeURIComponent(new URL(url).pathname))
+          .filter((path) => path.startsWith(`${sources}/`))
+          .map((path) => path.slice(sources.length + 1)),
+      ),
+    ];
+    // The hook saw the run's own modules (a check that it worked at all).
+    expect(loaded).toEqual(expect.arrayContaining(['cli/main.ts', 'scenario/schema.ts', 'model/world.ts', 'node/output.ts']));
+    // What `run` needs of those layers lives in modules of its own: the limits its help states, how a city file is told.
+    const needed = ['experiments/limits.ts', 'generators/city-input.ts', 'validation/limits.ts'];
+    const others = loaded.filter(
+      (path) =>
+        /^(validation|experiments|generators|report)\//.test(path) ||
+        /^node\/(case-folder|city-files|robustness|robustness-progress|sweep|sweep-chunks|folder-lock|report-files)\.ts$/.test(
+          path,
+        ),
+    );
+    expect(others.filter((path) => !needed.includes(path))).toEqual([]);
+  }, 60_000);
+
   it('stopped by Ctrl-C or SIGTERM while writing, leaves no temporary file and no lock, exiting 130 or 143', async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'govsim-signal-'));
     const generated = signalledGovsim([

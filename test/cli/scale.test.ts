@@ -34,6 +34,13 @@ describe('govsim generate', () => {
     const late = await cli('generate', 'street', '--batches', '9', '--out', out);
     expect(late.code).toBe(2);
     expect(late.stderr).toContain('--batches: the last batch would join at week 235');
+    // Each bound as the option has it: the generator's batchIntervalWeeks is --batch-interval here.
+    const interval = await cli('generate', 'street', '--batch-interval', '5201', '--out', out);
+    expect(interval.code).toBe(2);
+    expect(interval.stderr).toContain(
+      "option '--batch-interval <n>' argument '5201' is invalid. expected a whole number from 0 to 5200 weeks.",
+    );
+    expect((await cli('generate', 'street', '--batches', '-1', '--out', out)).stderr).toContain('from 0 to 1000 batches');
     const share = await cli('generate', 'city', '--old-share', '2', '--out', out);
     expect(share.code).toBe(2);
     expect(share.stderr).toContain('expected a number from 0 to 1');

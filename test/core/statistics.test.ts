@@ -168,6 +168,11 @@ describe('effect sizes and the bootstrap', () => {
     expect(interval.low).toBeLessThan(4.5);
     expect(interval.high).toBeGreaterThan(6.5);
     expect(interval.high).toBeLessThan(7.5);
+    // One value has nothing to resample: no interval, rather than one of no width.
+    const single = bootstrapInterval([5], (sample) => sample[0] as number, random);
+    expect(single.mean).toBe(5);
+    expect(single.low).toBeNaN();
+    expect(single.high).toBeNaN();
     // Wilson: 9 of 10 → [0.596, 0.982] (published tables).
     const wilson = wilsonInterval(9, 10);
     expect(wilson.low).toBeCloseTo(0.5958, 3);
@@ -248,6 +253,17 @@ describe('studentTCumulative and studentTQuantile near the centre', () => {
     expect(Math.abs(studentTQuantile(0.5, 1e4))).toBeLessThan(1e-10);
     expect(studentTQuantile(0.500001, 1e4)).toBeCloseTo(2.5066909411957973e-6, 10);
     expect(studentTQuantile(0.6, 1e5)).toBeCloseTo(0.25334777715718015, 9);
+  });
+
+  it('keep the digits of a small tail where t² is still below the degrees of freedom (scipy: 2 t.cdf(−7, 1e5) = 2.5756557e-12)', () => {
+    // Taken as 1 − (the rest), these tails kept about five digits (2.5756064e-12 for the first).
+    for (const [t, degrees, expected] of [
+      [-7, 1e5, 2.5756556678e-12],
+      [-7, 1e4, 2.7240315607e-12],
+      [-8, 100, 2.2728648077e-12],
+      [-30, 1e6, 1.2020094234e-197],
+    ] as const)
+      expect((2 * studentTCumulative(t, degrees)) / expected, `t ${t}, ${degrees} degrees of freedom`).toBeCloseTo(1, 8);
   });
 });
 

@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  cpuTimeText,
   designPointCount,
   designPoints,
   experimentSchema,
@@ -446,19 +445,6 @@ describe('sweepRunName', () => {
     expect(sweepRunName(fake as never, 0, 0, 0, 1)).toBe(
       'sweep point 0 (parameters.residents.a = 0, parameters.residents.b = 0.1, parameters.residents.c = 0.2, parameters.residents.d = 0.3 and 2 more), variant v, replicate 0 (seed 1)',
     );
-  });
-});
-
-describe('cpuTimeText', () => {
-  it('says under a minute below one, whole minutes under an hour (one in the singular), hours to three figures above', () => {
-    expect([0, 30, 60, 61, 3599].map(cpuTimeText)).toEqual([
-      'under a CPU minute',
-      'under a CPU minute',
-      '1 CPU minute',
-      '2 CPU minutes',
-      '60 CPU minutes',
-    ]);
-    expect(cpuTimeText(5400)).toBe('1.50 CPU hours');
   });
 });
 

@@ -138,6 +138,10 @@ describe('the sign consistency of Morris elementary effects', () => {
     // μ > 0; of the three non-zero effects two are positive.
     expect(index?.signConsistency).toBeCloseTo(2 / 3, 12);
     expect(morrisIndices(['x'], unit, [0, 0, 1, 1, 2, 2, 3, 3])[0]?.signConsistency).toBeNaN();
+    // Effects 2 and −2 cancel out (μ = 0, μ* = 2): there is no sign to agree with, rather than none agreeing.
+    const cancelling = morrisIndices(['x'], [[0], [0.5], [0], [0.5]], [0, 1, 1, 0])[0];
+    expect(cancelling).toMatchObject({ mu: 0, muStar: 2, effects: 2 });
+    expect(cancelling?.signConsistency).toBeNaN();
   });
 });
 

@@ -166,9 +166,14 @@ describe('a generated street’s description', () => {
     );
   });
 
-  it('counts the batches that have a community, not those asked for', () => {
+  it('leaves no batch empty: more batches than communities to join gives each its own, one interval apart', () => {
+    // Until 0.18.0 the 30 batches asked for were spread over the weeks, 27 + 10 and 20 intervals, empty ones between.
     expect(description({ seed: 9, communities: 5, batches: 30, batchIntervalWeeks: 1, firstBatchWeek: 27 })).toContain(
-      'the other 3 communities in 3 batches joining at weeks 27, 37 and 47; 1 outside it.',
+      'the other 3 communities in 3 batches joining at weeks 27, 28 and 29; 1 outside it.',
+    );
+    // Whether the batches fit the weeks is asked of the batches that have a community: 1 here, at week 27.
+    expect(description({ seed: 1, communities: 3, batches: 3, weeks: 60 })).toContain(
+      'the other 1 community in 1 batch joining at week 27',
     );
   });
 

@@ -3,12 +3,12 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { robustnessProgressFile } from '../../src/node/output-folder.js';
 import {
   holdsKeptOutcomes,
   openRobustnessProgress,
   type ProgressIdentity,
   readRobustnessProgress,
-  robustnessProgressFile,
 } from '../../src/node/robustness-progress.js';
 import type { DrawOutcome } from '../../src/validation/index.js';
 

@@ -133,6 +133,29 @@ describe('the robustness page and pairs.csv', () => {
     expect(section.join('\n')).not.toContain('errs, if at all, on the wide side');
   });
 
+  it('says a contrast with no sign at the defaults has none to keep, rather than counting its draws as no difference', () => {
+    const base = run();
+    const withContrast = factsFileSchema.parse({
+      ...file,
+      contrast: { from: 'a', to: 'b', metrics: ['satisfaction.end', 'duplication.wasteShare'] },
+    });
+    const outcomes = base.outcomes.map((outcome, index) => ({ ...outcome, contrasts: [0.1 * (index + 1), 0.02] }));
+    const atDefaults = { ...base.outcomes[0], contrasts: [0.2, 0] } as DrawOutcome;
+    const page = robustnessHtml(
+      {
+        ...base,
+        outcomes,
+        atDefaults,
+        summary: summariseRobustness(withContrast, base.parameters, base.draws, outcomes, atDefaults),
+      },
+      { version: 'test', command: 'govsim robustness a' },
+    );
+    expect(page).toContain('<tr><td><code>satisfaction.end</code></td><td>0.2</td><td>4 of 4</td>');
+    expect(page).toContain(
+      '<tr><td><code>duplication.wasteShare</code></td><td>0</td><td>no sign at the defaults</td><td>—</td><td>0</td><td>0</td></tr>',
+    );
+  });
+
   it('names the file the draws were read from, and no seed', () => {
     const page = robustnessHtml(run('mine.csv'), { version: 'test', command: 'govsim robustness a --draws mine.csv' });
     expect(page).toContain('4 draws read from mine.csv over 1 parameter (the others as the case’s scenarios set them)');

@@ -1,27 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  factRows,
-  factsMarkdown,
-  factsTable,
-  marginWords,
-  type ProbabilityFactResult,
-  percent,
-} from '../../src/validation/index.js';
-
-describe('percent', () => {
-  it('gives whole percentages, and one decimal rather than rounding over 0% or 100%', () => {
-    expect([0.53, 1, 0, 0.2549, Number.NaN].map(percent)).toEqual(['53%', '100%', '0%', '25%', '—']);
-    // 199 of 200 replicates is not all of them; 1 of 1,000 is not none.
-    expect(percent(199 / 200)).toBe('99.5%');
-    expect(percent(0.9996)).toBe('99.9%');
-    expect(percent(0.001)).toBe('0.1%');
-    expect(percent(0.00001)).toBe('0.1%');
-    expect(percent(0.994)).toBe('99%');
-    // Rounding in the arithmetic is not a share short of all: a Wilson upper bound of 200 of 200.
-    expect(percent(1 - 1e-12)).toBe('100%');
-    expect(percent(1e-12)).toBe('0%');
-  });
-});
+import { factRows, factsMarkdown, factsTable, marginWords, type ProbabilityFactResult } from '../../src/validation/index.js';
 
 describe('marginWords', () => {
   it('gives a margin with its interval, and one that is 0 in every replicate as met exactly at the bound', () => {

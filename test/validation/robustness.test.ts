@@ -13,6 +13,7 @@ import {
   factsFileSchema,
   factTensions,
   givenObserved,
+  hasReferenceSign,
   holdingShareText,
   jointBreakersOf,
   jointHolding,
@@ -243,10 +244,20 @@ describe('summariseContrasts', () => {
     expect(waste).toMatchObject({ sameSign: 1, oppositeSign: 1, noDifference: 2, keepsSignShare: 0.25 });
   });
 
-  it('has nothing to follow without a contrast, and keeps no sign when there is none at the defaults', () => {
+  it('has nothing to follow without a contrast, and no sign to keep where there is none at the defaults', () => {
     expect(summariseContrasts({ ...file, contrast: undefined }, [outcome([])], outcome([]))).toEqual([]);
-    const [flat] = summariseContrasts(file, [outcome([0.1, 0.1])], outcome([0, 0]));
-    expect(flat).toMatchObject({ sameSign: 0, oppositeSign: 0, noDifference: 1, keepsSignShare: 0 });
+    // Zero or undefined at the defaults: draws that differ either way are neither kept nor reversed, and are not
+    // counted as no difference either; only the draw with none is.
+    const draws = [outcome([0.3, 0.3]), outcome([-0.2, -0.2]), outcome([0.5, 0.5]), outcome([Number.NaN, 0])];
+    for (const atDefaults of [0, Number.NaN]) {
+      const [flat, undefinedThere] = summariseContrasts(file, draws, outcome([atDefaults, Number.NaN]));
+      for (const contrast of [flat, undefinedThere]) {
+        expect(contrast).toMatchObject({ draws: 4, sameSign: 0, oppositeSign: 0, noDifference: 1 });
+        expect(contrast?.keepsSignShare).toBeNaN();
+        expect(hasReferenceSign(contrast as { atDefaults: number })).toBe(false);
+      }
+    }
+    expect(hasReferenceSign({ atDefaults: -0.03 })).toBe(true);
   });
 });
 
