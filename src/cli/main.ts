@@ -505,7 +505,13 @@ function buildProgram(io: Io, host: MainOptions): Command {
     )
     .argument('<scenario>', `scenario file (JSON), or ${shippedScenarioArgument}`)
     .option('--seed <n>', 'seed of the run (default: derived from the scenario and the replicate)', nonNegativeInteger)
-    .option('--replicate <n>', 'replicate number used to derive the seed', nonNegativeInteger, 0)
+    .addOption(
+      // A seed given is the run's seed: a replicate, which only derives one, would say nothing.
+      new Option('--replicate <n>', 'replicate number used to derive the seed')
+        .argParser(nonNegativeInteger)
+        .default(0)
+        .conflicts('seed'),
+    )
     .option('--weeks <n>', "weeks to simulate (default: the scenario's; at most 5200)", weeksOption)
     .option(
       '--out <dir>',
@@ -1301,6 +1307,13 @@ function buildProgram(io: Io, host: MainOptions): Command {
           json?: boolean;
         },
       ) => {
+        // Without --resume nothing of another version's sweep is taken up: the option would say nothing.
+        if (options.allowVersionChange && !options.resume)
+          throw new ScenarioError(
+            '--allow-version-change',
+            [{ path: '', message: 'expected with --resume: it lets a resumed sweep take up one another version wrote' }],
+            'option',
+          );
         const { loadExperiment, runSweep } = await import('../node/sweep.js');
         const { holdsChunkFiles } = await import('../node/sweep-chunks.js');
         const shard = options.shard === undefined ? undefined : parseShard(options.shard);
@@ -1721,6 +1734,38 @@ const commandExamples: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
+ * The arguments with a `help` word resolved as `--help`: `govsim help generate street` and `govsim generate help
+ * street` ask for the help of `generate street`, as `govsim generate street --help` does; a name no command has there
+ * (`govsim help nosuch`, `govsim help generate nosuch`) is given to the command line as it is, which says that there
+ * is no such command, rather than printing the help of the command above it. Arguments without such a `help` are
+ * returned as they are (a `help` after a command without subcommands is that command's argument).
+ */
+function helpAsked(program: Command, argv: readonly string[]): string[] {
+  const path: string[] = [];
+  let command = program;
+  for (const [index, word] of argv.entries()) {
+    if (word.startsWith('-') || command.commands.length === 0) break;
+    if (word === 'help') {
+      let asked = command;
+      const named: string[] = [];
+      for (const name of argv.slice(index + 1)) {
+        if (name.startsWith('-')) break;
+        const sub = asked.commands.find((candidate) => candidate.name() === name || candidate.aliases().includes(name));
+        if (sub === undefined) return [...path, ...named, name];
+        named.push(name);
+        asked = sub;
+      }
+      return [...path, ...named, '--help'];
+    }
+    const sub = command.commands.find((candidate) => candidate.name() === word || candidate.aliases().includes(word));
+    if (sub === undefined) break;
+    path.push(word);
+    command = sub;
+  }
+  return [...argv];
+}
+
+/**
  * Runs the command line with `argv` (without the node and script entries);
  * resolves to the exit code: 0 success, {@link exitFactsFellShort},
  * {@link exitBadInput} (no command at all included: the help goes to stderr),
@@ -1733,15 +1778,8 @@ export async function main(
   options: MainOptions = {},
 ): Promise<number> {
   const program = buildProgram(io, options);
-  // `govsim help nosuch` says that there is no such command, as `govsim nosuch` does, not only the whole help.
-  const [first, named] = argv;
-  const unknownHelp =
-    first === 'help' &&
-    named !== undefined &&
-    !named.startsWith('-') &&
-    program.commands.every((command) => command.name() !== named && !command.aliases().includes(named));
   try {
-    await program.parseAsync(unknownHelp ? argv.slice(1) : [...argv], { from: 'user' });
+    await program.parseAsync(helpAsked(program, argv), { from: 'user' });
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {

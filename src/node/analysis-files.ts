@@ -35,7 +35,7 @@ import {
 import { ScenarioError } from '../scenario/index.js';
 import { checkArgumentWith } from '../simulation/arguments.js';
 import { toJson } from '../simulation/index.js';
-import { readCsvRows } from './csv-files.js';
+import { isCsvParseError, isMetricCell, readCsvRows } from './csv-files.js';
 import { outputFolderName, writeFilesAtomically } from './output.js';
 import { folderContents } from './output-folder.js';
 import { type ChartFileOptions, chartPngRenderer, checkChartFileOptions } from './report-files.js';
@@ -158,10 +158,8 @@ async function* plannedRuns(directory: string, plan: SweepPlan): AsyncGenerator<
       counts[group] = (counts[group] as number) + 1;
       const metrics = experiment.metrics.map((metric, index) => {
         const text = cells[metricStart + index] as string;
-        const value = text === '' ? Number.NaN : Number(text);
-        if (text !== '' && (!Number.isFinite(value) || text.trim() !== text))
-          throw damaged(where, `expected a number or an empty cell for ${metric}, got "${text}"`);
-        return value;
+        if (!isMetricCell(text)) throw damaged(where, `expected a number or an empty cell for ${metric}, got "${text}"`);
+        return text === '' ? Number.NaN : Number(text);
       });
       yield { point, variant, replicate, metrics };
     }
@@ -174,8 +172,9 @@ async function* plannedRuns(directory: string, plan: SweepPlan): AsyncGenerator<
         'sweep folder',
       );
     }
-    // csv-parse's errors (CSV_QUOTE_NOT_CLOSED, CSV_RECORD_INCONSISTENT_FIELDS_LENGTH, …): a damaged runs.csv.
-    if (code.startsWith('CSV_')) {
+    // csv-parse's errors (CSV_QUOTE_NOT_CLOSED, CSV_RECORD_INCONSISTENT_FIELDS_LENGTH, INVALID_OPENING_QUOTE, …): a
+    // damaged runs.csv.
+    if (isCsvParseError(error)) {
       throw new ScenarioError(
         directory,
         [{ path: 'runs.csv', message: `damaged: ${(error as Error).message}; write it again with govsim sweep --resume` }],

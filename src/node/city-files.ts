@@ -24,7 +24,7 @@ import { checkArgumentWith, isObjectArgument } from '../simulation/arguments.js'
 import { checkCity } from '../simulation/city.js';
 import { type CityRunOptions, headlineMetrics, runCityStreetSteps, summaryValue } from '../simulation/index.js';
 import { removeStaleTemporaryFiles, syncDirectory, temporaryPath, writeFileAtomically } from './atomic-files.js';
-import { parseCsvText } from './csv-files.js';
+import { isMetricCell, parseCsvText } from './csv-files.js';
 import { writeInLockedFolder } from './folder-lock.js';
 import { checkInputFolder, InputFileError, readJsonInput } from './input-file.js';
 import { checkNotOtherKind } from './input-kind.js';
@@ -478,10 +478,27 @@ interface CheckedShard {
   communities: number;
 }
 
+/**
+ * The columns of a city run's files that hold numbers (or nothing, where a measure is undefined): every column it
+ * writes but the names. A column of another name is left to the check of the headers against each other.
+ */
+const cityNumberColumns: ReadonlySet<string> = new Set(
+  ['seed', 'communities', 'households', ...cityStreetColumns, ...communitySummaryColumns].filter((name) => name !== 'name'),
+);
+
 /** Reads and checks one shard's streets.csv and communities.csv against each other and its manifest. */
 async function checkShardFiles(manifest: CityManifest, count: number): Promise<CheckedShard> {
   const { directory } = manifest;
   const fail = (file: string, message: string) => new ScenarioError(directory, [{ path: file, message }], 'city shard folder');
+  // Every column but the names holds a number, or nothing where a measure is undefined: a cell edited or damaged
+  // otherwise is refused here, as the sweep's `analyze` would refuse it later.
+  const checkNumberCells = (cells: readonly string[], names: readonly string[], where: string) => {
+    for (const [column, name] of names.entries()) {
+      const cell = cells[column] as string;
+      if (cityNumberColumns.has(name) && !isMetricCell(cell))
+        throw fail(where, `holds "${cell}" for ${name}, where a number or an empty cell belongs; run the shard again`);
+    }
+  };
   for (const file of ['streets.csv', 'communities.csv'])
     if (!existsSync(join(directory, file))) throw fail(file, 'not found: the shard did not finish; run it again');
 
@@ -512,6 +529,7 @@ async function checkShardFiles(manifest: CityManifest, count: number): Promise<C
   }
   const streets = streetRecords.map((record, index) => {
     const cells = recordCells(record, header.length, directory, 'streets.csv', index + 2);
+    checkNumberCells(cells, header, `streets.csv row ${index + 2}`);
     const [communities, households] = [Number(cells[communitiesColumn]), Number(cells[householdsColumn])];
     if (!isCount(communities) || !isCount(households))
       throw fail(`streets.csv row ${index + 2}`, 'expected whole numbers of communities and households');
@@ -529,18 +547,19 @@ async function checkShardFiles(manifest: CityManifest, count: number): Promise<C
   // communities.csv: streamed; each street's rows are the next `communities` rows, of its district and street.
   const spans: Array<{ start: number; end: number }> = [];
   let communityHeader: CsvRecord | undefined;
-  let communityColumns = 0;
+  let communityNames: string[] = [];
   let street = 0;
   let inStreet = 0;
   let row = 1;
   for await (const record of csvRecords(join(directory, 'communities.csv'))) {
     if (communityHeader === undefined) {
       communityHeader = record;
-      communityColumns = recordCells(record, undefined, directory, 'communities.csv', 1).length;
+      communityNames = recordCells(record, undefined, directory, 'communities.csv', 1);
       continue;
     }
     row++;
-    const cells = recordCells(record, communityColumns, directory, 'communities.csv', row);
+    const cells = recordCells(record, communityNames.length, directory, 'communities.csv', row);
+    checkNumberCells(cells, communityNames, `communities.csv row ${row}`);
     while (street < streets.length && (streets[street]?.communities ?? 0) === inStreet) {
       street++;
       inStreet = 0;

@@ -58,3 +58,23 @@ export async function* readCsvRows(path: string): AsyncGenerator<string[]> {
     parser.destroy();
   }
 }
+
+/**
+ * Whether a metric's cell holds what a sweep or a city run writes there: a number, or nothing (the metric undefined in that run).
+ * @example isMetricCell('0.25') // true
+ * @example isMetricCell('abc') // false
+ */
+export function isMetricCell(text: string): boolean {
+  return text === '' || (Number.isFinite(Number(text)) && text.trim() === text);
+}
+
+/**
+ * Whether an error is csv-parse's refusal of text that is not CSV: its codes start with `CSV_` (an unclosed quote,
+ * rows of different lengths), but for two that do not (a quote opening inside a field, a buffer left half read).
+ */
+export function isCsvParseError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (
+    typeof code === 'string' && (code.startsWith('CSV_') || code === 'INVALID_OPENING_QUOTE' || code === 'INVALID_BUFFER_STATE')
+  );
+}

@@ -6,7 +6,7 @@
  */
 import { constants } from 'node:fs';
 import { access, lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { ScenarioError } from '../scenario/index.js';
 import { shippedExperimentsDirectory, shippedScenariosDirectory } from './shipped.js';
 import { isSystemError, systemErrorReason } from './system-error.js';
@@ -107,6 +107,35 @@ async function checkNotShipped(directory: string, kind: OutputKind, refuse: (mes
   }
 }
 
+/** The kinds of folder that hold a command's output. */
+const outputKinds: ReadonlySet<FolderContents> = new Set<OutputKind>([
+  'run',
+  'report',
+  'robustness',
+  'sweep',
+  'sweep analysis',
+  'city run',
+  'comparison',
+]);
+
+/**
+ * Refuses, as bad input, a folder inside another command's output (a sweep's `chunks/`, a report's `data/`): its
+ * files would be mixed with that output's, and a later run of that command would read or replace them. A sweep's
+ * analysis may be a folder of its own directly in its sweep's folder (its default, `<sweep>/analysis`), but not the
+ * folder of the sweep's units (`chunks`).
+ */
+async function checkNotInsideOutput(directory: string, kind: OutputKind, refuse: (message: string) => never): Promise<void> {
+  const real = await realPathAsFarAsItGoes(directory);
+  for (let folder = real, parent = dirname(real); ; folder = parent, parent = dirname(parent)) {
+    const contents = await folderContents(parent);
+    const analysisOfSweep =
+      kind === 'sweep analysis' && contents === 'sweep' && folder === real && basename(folder) !== 'chunks';
+    if (outputKinds.has(contents) && !analysisOfSweep)
+      refuse(`is inside a ${outputWords(contents)} (${parent}): the ${outputWords(kind)}'s files would be mixed with its files`);
+    if (dirname(parent) === parent) return;
+  }
+}
+
 /** Refuses, as bad input, a folder `directory` whose path goes through a file (it could not be made). */
 async function checkFolderCanBeMade(directory: string, refuse: (message: string) => never): Promise<void> {
   for (let parent = resolve(directory); ; parent = dirname(parent)) {
@@ -135,7 +164,8 @@ async function checkWritable(folder: string, prefix: string, refuse: (message: s
 
 /**
  * Refuses, as bad input (a ScenarioError of the output file, exit code 2),
- * an `--out` file that is a folder or whose folder cannot be made (a part of
+ * an `--out` file that is a folder (or ends in a separator, as a folder's path
+ * may) or whose folder cannot be made (a part of
  * its path is a file, or the folder it would go in cannot be written in, as
  * the folder of a file to write over must be: it is replaced atomically). A
  * missing file, a file to write over or a device (`/dev/stdout`) is accepted.
@@ -151,6 +181,8 @@ export async function checkOutputFile(path: string, option = '--out'): Promise<v
     );
   };
   if (path === '') refuse('is empty: expected the path of a file');
+  // A path ending in a separator names a folder, even one not there yet: the file would take the folder's name.
+  if (path.endsWith('/') || path.endsWith(sep)) refuse('ends in a separator, which names a folder: expected a file to write');
   const found = await stat(path).catch(() => undefined);
   if (found?.isDirectory()) refuse('is a folder, expected a file to write');
   if (found === undefined && (await lstat(path).catch(() => undefined)) !== undefined) refuse('is a symbolic link to nothing');
@@ -166,7 +198,8 @@ export async function checkOutputFile(path: string, option = '--out'): Promise<v
  * or a path through one, a folder this process cannot write in (or, for a
  * folder to be made, cannot write in the folder it would go in), a case
  * folder, govsim's folder of shipped scenarios or experiments or a folder
- * inside one, or a folder holding another kind of output (its files would be
+ * inside one, a folder inside a command's output (a sweep's `chunks/`), or a
+ * folder holding another kind of output (its files would be
  * overwritten by some of this one's, and the rest left beside them). A folder
  * that is missing, empty, of the same kind or of files govsim does not know is
  * accepted.
@@ -188,11 +221,13 @@ export async function checkOutputFolder(directory: string, kind: OutputKind, opt
   // The folder will be made: every part of its path that exists must be a folder.
   if (contents === 'missing') {
     await checkNotShipped(directory, kind, refuse);
+    await checkNotInsideOutput(directory, kind, refuse);
     return checkFolderCanBeMade(directory, refuse);
   }
   if (contents === 'case folder')
     refuse(`is a case folder (it holds facts.json): the ${outputWords(kind)}'s files would be read with its scenarios`);
   await checkNotShipped(directory, kind, refuse);
+  await checkNotInsideOutput(directory, kind, refuse);
   if (contents !== 'empty' && contents !== 'other' && contents !== kind)
     refuse(`holds a ${outputWords(contents)}: writing a ${outputWords(kind)} there would mix the two`);
   await checkWritable(resolve(directory), '', refuse);

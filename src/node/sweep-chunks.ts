@@ -11,7 +11,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { unitName, type WorkUnit } from '../experiments/index.js';
-import { parseCsvText } from './csv-files.js';
+import { isMetricCell, parseCsvText } from './csv-files.js';
 
 const headerPattern = /^# govsim (\S+) experiment (\S+) rows (\d+)\n/;
 
@@ -34,13 +34,18 @@ export function holdsChunkFiles(directory: string): boolean {
   return existsSync(chunks) && readdirSync(chunks).some((name) => chunkFilePattern.test(name));
 }
 
-/** What a chunk must be: written by this version for this experiment, with this many rows of this many cells, of this point. */
+/**
+ * What a chunk must be: written by this version for this experiment, with this many rows of this many cells, of this
+ * point, its last cells the experiment's metrics, each a number or empty ({@link isMetricCell}).
+ */
 export interface ChunkExpectation {
   version: string;
   hash: string;
   rows: number;
   columns: number;
   point: number;
+  /** The experiment's metrics, the last columns of a row, in order. */
+  metrics: readonly string[];
 }
 
 /** A chunk's rows and the text that follows its header (copied as is into runs.csv). */
@@ -86,5 +91,12 @@ export function checkChunk(text: string, expected: ChunkExpectation): GoodChunk 
         ? `has rows of ${wrongRow.length} cells where the sweep has ${expected.columns} columns`
         : `holds rows of point ${wrongRow[0]}, not ${expected.point}`,
     );
+  const metricStart = expected.columns - expected.metrics.length;
+  for (const [index, row] of rows.entries())
+    for (const [offset, metric] of expected.metrics.entries()) {
+      const cell = row[metricStart + offset] as string;
+      if (!isMetricCell(cell))
+        return damaged(`holds "${cell}" for ${metric} in its row ${index + 1}, where a number or an empty cell belongs`);
+    }
   return { good: true, rows, body };
 }

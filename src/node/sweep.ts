@@ -485,6 +485,7 @@ function chunkExpectation(plan: SweepPlan, unit: WorkUnit, version: string): Chu
     rows: (end - first) * plan.experiment.variants.length,
     columns: runColumns(plan).length,
     point: unit.point,
+    metrics: plan.experiment.metrics,
   };
 }
 

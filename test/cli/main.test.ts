@@ -20,6 +20,14 @@ const coProduction = 'scenarios/y-community-co-production.json';
 const administrativeLed = 'scenarios/y-community-administrative-led.json';
 
 describe('govsim run', () => {
+  it('refuses --replicate with --seed, which a replicate only derives: it would be silently ignored', async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 'govsim-run-')), 'run');
+    const result = await cli('run', coProduction, '--seed', '5', '--replicate', '3', '--out', out);
+    expect(result.code).toBe(exitBadInput);
+    expect(result.stderr).toContain("option '--replicate <n>' cannot be used with option '--seed <n>'");
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('writes the weekly series, summary and manifest, byte-identical for the same seed', async () => {
     const first = await mkdtemp(join(tmpdir(), 'govsim-run-'));
     const second = await mkdtemp(join(tmpdir(), 'govsim-run-'));
@@ -1123,12 +1131,31 @@ describe('every failure a message and an exit code', () => {
   });
 
   it('says that a command asked help for does not exist, as for the command itself, with exit 2', async () => {
-    for (const asked of [['help', 'nosuch'], ['nosuch']]) {
+    for (const asked of [
+      ['help', 'nosuch'],
+      ['nosuch'],
+      ['help', 'generate', 'nosuch'],
+      ['generate', 'help', 'nosuch'],
+      ['generate', 'nosuch'],
+    ]) {
       const result = await cli(...asked);
       expect(result.code, asked.join(' ')).toBe(exitBadInput);
       expect(result.stderr, asked.join(' ')).toBe("error: unknown command 'nosuch'\n(run with --help for usage)\n");
     }
     expect((await cli('help', 'rn')).stderr).toContain('(Did you mean run?)');
+  });
+
+  it('gives the help of a subcommand asked for by help before or after its command', async () => {
+    const direct = await cli('generate', 'street', '--help');
+    expect(direct.stdout).toMatch(/^Usage: govsim generate street /);
+    for (const asked of [
+      ['help', 'generate', 'street'],
+      ['generate', 'help', 'street'],
+    ]) {
+      const result = await cli(...asked);
+      expect(result.code, asked.join(' ')).toBe(0);
+      expect(result.stdout, asked.join(' ')).toBe(direct.stdout);
+    }
   });
 
   it('prints the help to stderr with exit 2 when no command is given; --help and help exit 0', async () => {

@@ -285,6 +285,9 @@ describe('govsim analyze', () => {
     const runsPath = join(out, 'runs.csv');
     await writeFile(runsPath, `${await readFile(runsPath, 'utf8')}0,"unfinished\n`);
     await expect(analyseSweep(out)).rejects.toThrow(/runs\.csv: damaged: .*; write it again with govsim sweep --resume/);
+    // A quote opening inside a field, as in a JSON file written over runs.csv: csv-parse's code for it has no CSV_.
+    await writeFile(runsPath, '{\n  "x": 1\n}\n');
+    await expect(analyseSweep(out)).rejects.toThrow(/runs\.csv: damaged: Invalid Opening Quote/);
   });
 
   it('refuses a runs.csv that does not hold exactly the planned runs, naming the row, and writes nothing', async () => {

@@ -246,6 +246,35 @@ describe('mergeCityShards', () => {
     expect(await readdir(out)).toEqual(['notes.txt']);
   });
 
+  it('refuses a cell that is not a number where a number belongs, in either file, naming the row and the column', async () => {
+    const out = join(root, 'cells');
+    const community = await copyOfShard(1, 'cell-1');
+    const communities = (await readFile(join(community, 'communities.csv'), 'utf8')).split('\n');
+    const header = (communities[0] as string).split(',');
+    const cells = (communities[1] as string).split(',');
+    const column = header.indexOf('staffLoadMean');
+    cells[column] = 'abc';
+    communities[1] = cells.join(',');
+    await writeFile(join(community, 'communities.csv'), communities.join('\n'));
+    await expectRefused(
+      mergeCityShards([shards[0], community, shards[2]] as string[], out),
+      out,
+      `${community}: invalid city shard folder`,
+      'communities.csv row 2: holds "abc" for staffLoadMean, where a number or an empty cell belongs; run the shard again',
+    );
+    const street = await copyOfShard(0, 'cell-0');
+    const streets = await readFile(join(street, 'streets.csv'), 'utf8');
+    const [streetHeader, firstStreet, ...rest] = streets.split('\n');
+    const streetCells = (firstStreet as string).split(',');
+    streetCells[(streetHeader as string).split(',').indexOf('load.staffMean')] = '1e5x';
+    await writeFile(join(street, 'streets.csv'), [streetHeader, streetCells.join(','), ...rest].join('\n'));
+    await expectRefused(
+      mergeCityShards([street, shards[1], shards[2]] as string[], out),
+      out,
+      'streets.csv row 2: holds "1e5x" for load.staffMean',
+    );
+  });
+
   it('refuses a streets.csv with a street missing, and a header that differs', async () => {
     const out = join(root, 'streets');
     const fewer = await copyOfShard(0, 'fewer-0');

@@ -73,6 +73,10 @@ describe('checkOutputFolder', () => {
     // An empty path (an unset variable, say) is no folder: it would be the working folder.
     expect(await refusal('', 'run')).toBe('is empty: expected the path of a folder; choose another --out');
     await expect(checkOutputFile('')).rejects.toThrow('is empty: expected the path of a file; choose another --out');
+    // A file's path ending in a separator names a folder, there or not: the file would have taken the folder's name.
+    await expect(checkOutputFile(join(await mkdtemp(join(tmpdir(), 'govsim-slash-')), 'newdir/'))).rejects.toThrow(
+      'ends in a separator, which names a folder: expected a file to write; choose another --out',
+    );
   });
 
   it("refuses govsim's folders of shipped scenarios and experiments, and folders inside them, also through a link", async () => {
@@ -96,6 +100,21 @@ describe('checkOutputFolder', () => {
     expect(await refusal(join(link, 'below'), 'report')).toMatch(/^is inside govsim's folder of shipped scenarios/);
     // A folder of one's own holding scenario files is not one govsim reads as a whole: a run may write there.
     await expect(checkOutputFolder(await folderWith({ 'a.json': { name: 'a' } }), 'run')).resolves.toBeUndefined();
+  });
+
+  it('refuses a folder inside a command’s output, there or to be made: a sweep’s chunks, a report’s data', async () => {
+    const sweep = await folderWith({ 'sweep.json': {} });
+    await mkdir(join(sweep, 'chunks'));
+    expect(await refusal(join(sweep, 'chunks'), 'sweep analysis')).toBe(
+      `is inside a sweep (${sweep}): the sweep analysis's files would be mixed with its files; choose another --out`,
+    );
+    const report = await folderWith({ 'manifest.json': manifests.report });
+    expect(await refusal(join(report, 'data', 'more'), 'run')).toMatch(/^is inside a report \(/);
+    // A sweep's analysis goes in a folder of its own in the sweep's folder (its default), but no other output does.
+    for (const name of ['analysis', 'analysis-2'])
+      await expect(checkOutputFolder(join(sweep, name), 'sweep analysis')).resolves.toBeUndefined();
+    expect(await refusal(join(sweep, 'analysis', 'deeper'), 'sweep analysis')).toMatch(/^is inside a sweep \(/);
+    expect(await refusal(join(sweep, 'report'), 'report')).toMatch(/^is inside a sweep \(/);
   });
 
   it('accepts a missing, empty or unknown folder, and output of its own kind to write over', async () => {

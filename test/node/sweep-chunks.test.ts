@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { type ChunkExpectation, checkChunk, chunkHeader } from '../../src/node/sweep-chunks.js';
 
-const expected: ChunkExpectation = { version: '1.2.3', hash: 'abc123', rows: 2, columns: 3, point: 4 };
+const expected: ChunkExpectation = {
+  version: '1.2.3',
+  hash: 'abc123',
+  rows: 2,
+  columns: 3,
+  point: 4,
+  metrics: ['load.staffMean'],
+};
 const rows = '4,a,0.5\n4,"b,c",\n';
 
 describe('checkChunk', () => {
@@ -46,5 +53,12 @@ describe('checkChunk', () => {
     );
     expect(damaged(`${chunkHeader('1.2.3', 'abc123', 2)}5,a,1\n5,b,2\n`)).toBe('damaged: holds rows of point 5, not 4');
     expect(damaged(`${chunkHeader('1.2.3', 'abc123', 2)}4,"a,0.5\n4,b,1\n`)).toMatch(/^damaged: is truncated or corrupt: /);
+    // A metric's cell that is not a number, such as one edited by hand: merged, it would stop `analyze` only later.
+    expect(damaged(`${chunkHeader('1.2.3', 'abc123', 2)}4,a,0.5\n4,b,abc\n`)).toBe(
+      'damaged: holds "abc" for load.staffMean in its row 2, where a number or an empty cell belongs',
+    );
+    expect(damaged(`${chunkHeader('1.2.3', 'abc123', 2)}4,a, 0.5\n4,b,1\n`)).toMatch(
+      /holds " 0.5" for load.staffMean in its row 1/,
+    );
   });
 });

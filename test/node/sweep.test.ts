@@ -621,6 +621,15 @@ describe('sweeps and govsim versions', async () => {
     await sameFiles(single, out);
   });
 
+  it('refuse --allow-version-change without --resume, which alone takes up what another version wrote', async () => {
+    const out = join(await temporary(), 'not-resumed');
+    const refused = await cli('sweep', experimentFile, '--out', out, '-j', '1', '--allow-version-change');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--allow-version-change: invalid option');
+    expect(refused.stderr).toContain('expected with --resume');
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('refuse a chunk another version wrote, naming it; with --allow-version-change it runs again', async () => {
     const out = await copyOf(single, 'old-chunk');
     await pretendVersion(out, '0.0.1', ['p000002-b0000.csv']);
