@@ -691,7 +691,11 @@ export function needsMoreReplicates(
 /**
  * Names of the metrics a run summary offers (dotted paths), for checking
  * experiment files; with `model`, its extensions' run measures too
- * (`extensions.<name>.<measure>`).
+ * (`extensions.<name>.<measure>`, as each extension declares them). The
+ * built-in paths are read from the summary of a one-week run of the built-in
+ * model on a tiny world; no extension's code runs on it, so a model whose
+ * state asks more of a world than that, or whose parameters have no default,
+ * is run only on the experiment's own scenarios.
  */
 export function summaryMetricNames(model?: ModelDefinition): string[] {
   const probe = {
@@ -700,14 +704,15 @@ export function summaryMetricNames(model?: ModelDefinition): string[] {
     weeks: 1,
     world: { communities: [{ name: 'p', households: 10, sites: 2 }] },
   };
-  const scenario = model === undefined ? parseScenario(probe) : parseExtendedScenario(probe, model.extensions);
   const names: string[] = [];
   const walk = (value: unknown, path: string) => {
     if (typeof value === 'number') names.push(path);
     else if (value !== null && typeof value === 'object')
       for (const [key, member] of Object.entries(value)) walk(member, path === '' ? key : `${path}.${key}`);
   };
-  walk(runScenario(scenario, model === undefined ? { seed: 1 } : { seed: 1, model }).summary, '');
+  walk(runScenario(parseScenario(probe), { seed: 1 }).summary, '');
+  for (const extension of model?.extensions ?? [])
+    for (const measure of Object.keys(extension.runMeasures ?? {})) names.push(`extensions.${extension.name}.${measure}`);
   return names;
 }
 

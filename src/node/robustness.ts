@@ -32,7 +32,7 @@ import {
   robustnessHtml,
   robustnessPairsCsv,
 } from '../report/index.js';
-import { type ParameterExtension, parameterRows, parseScenario, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
+import { type ParameterExtension, parameterRows, type Scenario, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
 import { type ArgumentCheck, checkArgumentWith, isObjectArgument } from '../simulation/arguments.js';
 import { type ModelDefinition, namingRun, toJson } from '../simulation/index.js';
 import {
@@ -511,7 +511,9 @@ export async function runRobustness(folder: CaseFolder, options: RobustnessOptio
   await runUnits(folder, plan, options, results, () => true, kept, taken, units.length);
   const outcomes = results.slice(0, draws.length);
   const atDefaults = results[draws.length] as DrawOutcome;
-  const caseScenario = parseScenario(folder.inputs.get(folder.facts.case), folder.facts.case);
+  // The case scenario as the folder parsed it, for its model: parsed again here for the built-in model, one that sets
+  // an extension's parameters would be refused after every draw had run.
+  const caseScenario = folder.scenarios.get(folder.facts.case) as Scenario;
   return {
     caseKey: folder.facts.case,
     caseName: caseScenario.name,

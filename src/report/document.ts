@@ -28,7 +28,16 @@ export function chartReading(chart: RenderedChart, reproduction: Reproduction): 
   const readings = boundaries.map((week) => `${alignedNumber(at(caseSeries.bands, week))} at week ${week}`);
   const last = reproduction.phases[reproduction.phases.length - 1]?.to ?? 0;
   const otherReadings = others.map((series) => `${series.label}: ${alignedNumber(at(series.bands, last))}`);
-  return `Mean on the case path, at the end of each phase: ${readings.join(', ')}. At week ${last}, ${otherReadings.join('; ')}.`;
+  const against = otherReadings.length === 0 ? '' : ` At week ${last}, ${otherReadings.join('; ')}.`;
+  return `Mean on the case path, at the end of each phase: ${readings.join(', ')}.${against}`;
+}
+
+/** Whom the charts show: "the case and two counterfactuals", or the case alone (a case whose facts compare no other scenario). */
+export function chartedScenariosText(reproduction: Reproduction): string {
+  const counterfactuals = Math.max(0, (reproduction.charts[0]?.series.length ?? 1) - 1);
+  const words = ['', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+  if (counterfactuals === 0) return 'the case alone';
+  return `the case and ${words[counterfactuals] ?? counterfactuals} counterfactual${counterfactuals === 1 ? '' : 's'}`;
 }
 
 /** What the report calls each status of a fact (`govsim validate` says holds, falls short, not applicable). */
@@ -431,7 +440,7 @@ ${glossaryHtml(context.supplements ?? {})}
 <p>${escapeHtml(factsStatusLine(reproduction.facts))} ${termLink('holds-in', '“Holds in”')} is the share of replicates in which every check of the fact holds, with its ${termLink('wilson', 'Wilson')} 95% interval, counted over the replicates on which the fact applies; “needed” is the share it must reach to be reproduced. ${termLink('not-applicable', '“n/a”')} counts the replicates on which one of its measures is undefined (a milestone not reached, a share of nothing), which are left out. A fact applicable on fewer than its minimum share of replicates (half, unless it says otherwise) is not applicable: neither reproduced nor not. The ${termLink('effect-size', 'effect size')} is the ${termLink('mean-margin', 'mean margin')} of each check divided by its standard deviation over replicates, the fact's being its weakest check's (the smallest). Probability facts compare shares of replicates (${termLink('delta-p', 'Δp')}). A fact that is not reproduced is a finding about the model, explained in its row.</p>
 ${factsHtml(reproduction)}
 <h2 id="over-time">Over time</h2>
-<p>Each chart shows, for the case and for two counterfactuals, the ${termLink('band', 'mean over replicates as a line and the range from the 5th to the 95th percentile as a band')}; each scenario has its own colour and dash pattern, and its band is outlined in that pattern. The phases of the case are shaded and labelled. Every value axis starts at zero unless its chart says otherwise. Below each chart, its claims are computed from the replicates: each comparison gives its paired difference with its 95% interval, and makes its claim only when the interval excludes zero, the difference runs the way the paper's argument expects and it is large enough to read; otherwise it says that the model does not show the claim (${termLink('no-clear-difference', 'no clear difference, too small to show')}, or the other way).</p>
+<p>Each chart shows, for ${chartedScenariosText(reproduction)}, the ${termLink('band', 'mean over replicates as a line and the range from the 5th to the 95th percentile as a band')}; each scenario has its own colour and dash pattern, and its band is outlined in that pattern. The phases of the case are shaded and labelled. Every value axis starts at zero unless its chart says otherwise. Below each chart, its claims are computed from the replicates: each comparison gives its paired difference with its 95% interval, and makes its claim only when the interval excludes zero, the difference runs the way the paper's argument expects and it is large enough to read; otherwise it says that the model does not show the claim (${termLink('no-clear-difference', 'no clear difference, too small to show')}, or the other way).</p>
 ${charts}
 <h2 id="counterfactuals">Counterfactuals against the case</h2>
 <p>Means over the replicates, and the paired difference (counterfactual − case) with its 95% t interval; * marks intervals that exclude zero.</p>
@@ -532,7 +541,7 @@ export function reportMarkdown(
   lines.push(
     '## Over time',
     '',
-    "Each chart shows the mean over replicates as a line and the 5th–95th percentile as a band, for the case and two counterfactuals, each with its own colour and dash pattern. Every value axis starts at zero unless its chart says otherwise. The sentences under each chart are computed from the paired replicates: each comparison gives its paired difference with its 95% interval, and makes its claim only when the interval excludes zero, the difference runs the way the paper's argument expects and it is large enough to read; otherwise it says that the model does not show the claim.",
+    `Each chart shows the mean over replicates as a line and the 5th–95th percentile as a band, for ${chartedScenariosText(reproduction)}, each with its own colour and dash pattern. Every value axis starts at zero unless its chart says otherwise. The sentences under each chart are computed from the paired replicates: each comparison gives its paired difference with its 95% interval, and makes its claim only when the interval excludes zero, the difference runs the way the paper's argument expects and it is large enough to read; otherwise it says that the model does not show the claim.`,
     '',
   );
   for (const chart of reproduction.charts) {

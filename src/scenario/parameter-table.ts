@@ -26,7 +26,7 @@ interface SchemaNode {
 export interface ParameterRow {
   /** Path into a scenario, with `[]` for every element of a list: `world.communities[].sites`. */
   path: string;
-  /** The value the schema fills in when the parameter is omitted. */
+  /** The value the schema fills in when the parameter is omitted; undefined for a parameter without a default (a scenario must set it). */
   defaultValue: unknown;
   /** The plausible range as text ("0.6–0.95"), or empty. */
   range: string;
@@ -106,7 +106,7 @@ export function parameterTableMarkdown(extensions: readonly ParameterExtension[]
     '|---|---|---|---|---|---|---|',
     ...parameterRows(extensions).map(
       (row) =>
-        `| \`${row.path}\` | ${JSON.stringify(row.defaultValue)} | ${row.range} | ${row.valid} | ${row.unit} | ${row.basis} | ${escapePipes(row.description)} |`,
+        `| \`${row.path}\` | ${row.defaultValue === undefined ? 'none (to be set)' : JSON.stringify(row.defaultValue)} | ${row.range} | ${row.valid} | ${row.unit} | ${row.basis} | ${escapePipes(row.description)} |`,
     ),
     '',
   ];

@@ -359,7 +359,7 @@ function defaultParameters(extension: ModelExtension<unknown, unknown>, scenario
     scenario.name,
     describeIssues(parsed.error.issues).map((problem) => ({
       path: `extensions.${extension.name}${problem.path === '' ? '' : `.${problem.path}`}`,
-      message: `${problem.message}, and has no default for a scenario parsed without the model's extensions (parse it with parseExtendedScenario(input, model.extensions))`,
+      message: `${problem.message}: it has no default, so a scenario run with this model must set it (under extensions.${extension.name} in the scenario, parsed with parseExtendedScenario(input, model.extensions))`,
     })),
   );
 }

@@ -70,7 +70,17 @@ export const seriesMeasureSchema = z
   .refine((measure) => typeof measure.from !== 'number' || typeof measure.to !== 'number' || measure.to >= measure.from, {
     message: 'expected to ≥ from',
     path: ['to'],
-  });
+  })
+  // Both ends placed by one milestone are in order whatever week it falls in: a window that runs backwards is a mistake
+  // to refuse, as with week numbers, not a window that is empty in every run.
+  .refine(
+    (measure) =>
+      typeof measure.from === 'number' ||
+      typeof measure.to === 'number' ||
+      measure.from.milestone !== measure.to.milestone ||
+      measure.to.offset >= measure.from.offset,
+    { message: 'expected to ≥ from: both are placed by one milestone, and to’s offset is below from’s', path: ['to'] },
+  );
 
 export const valueMeasureSchema = z
   .object({ value: z.number().meta({ description: 'A constant, e.g. 1 for load above capacity.' }) })

@@ -1,6 +1,6 @@
 /** `govsim robustness --model`: the extension's parameters drawn, the module recorded, a bad module refused. */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,6 +28,33 @@ describe('govsim robustness --model', () => {
     const without = await robustness(out, '--resume');
     expect(without.code).toBe(exitBadInput);
     expect(without.stderr).toContain('holds a finished robustness run of another analysis');
+  });
+
+  it('finishes a case whose case scenario sets the extension’s parameters (it was refused after every draw had run)', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-robustness-model-'));
+    const folder = join(directory, 'case');
+    await cp('test/fixtures/tiny-case', folder, { recursive: true });
+    const scenario = JSON.parse(await readFile(join(folder, 'case.json'), 'utf8'));
+    scenario.extensions = { 'wechat-rumour': { spreadChance: 0.2 } };
+    await writeFile(join(folder, 'case.json'), JSON.stringify(scenario));
+    const out = join(directory, 'robustness');
+    const result = await cli(
+      'robustness',
+      folder,
+      '--samples',
+      '2',
+      '--replicates',
+      '1',
+      '-j',
+      '1',
+      '--out',
+      out,
+      '--model',
+      model,
+    );
+    expect(result.stderr).not.toContain('invalid scenario');
+    expect(result.code).toBe(0);
+    expect(existsSync(join(out, 'index.html'))).toBe(true);
   });
 
   it('refuses a module that is not one as run --model does: exit 2, nothing written', async () => {

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod';
 import {
   designPointCount,
   designPoints,
@@ -15,12 +16,13 @@ import {
   planSweep,
   runUnit,
   runUnitSteps,
+  summaryMetricNames,
   sweepLimits,
   sweepRunName,
 } from '../../src/experiments/index.js';
 import { parseCity } from '../../src/generators/index.js';
 import { ScenarioError } from '../../src/scenario/index.js';
-import { type ModelDefinition, summariseCityRun } from '../../src/simulation/index.js';
+import { defineExtension, defineModel, type ModelDefinition, summariseCityRun } from '../../src/simulation/index.js';
 
 const tiny = JSON.parse(readFileSync('test/fixtures/tiny-sweep.json', 'utf8')) as Record<string, unknown> & {
   base: Record<string, unknown>;
@@ -470,5 +472,32 @@ describe('planSweep given a wrong object (plain JavaScript)', () => {
     expect(() => planSweep(experiment, base, 'tiny.json', { budget: true } as never)).toThrow('- budget: unknown option');
     // A sound call plans as before.
     expect(planSweep(experiment, base, 'tiny.json').design.points).toHaveLength(6);
+  });
+});
+
+describe('summaryMetricNames', () => {
+  it('names a model’s declared run measures without running the model on a world of its own', () => {
+    let states = 0;
+    const model = defineModel({
+      name: 'panel',
+      extensions: [
+        defineExtension({
+          name: 'panel',
+          description: 'A panel of 50 households, which a world of fewer cannot hold.',
+          parameters: z.object({}),
+          createState: ({ state }) => {
+            states++;
+            if (state.households.count < 50) throw new Error(`only ${state.households.count} households`);
+            return {};
+          },
+          runMeasures: { panelSize: { description: 'households in the panel', value: () => 50 } },
+        }),
+      ],
+    });
+    const names = summaryMetricNames(model);
+    expect(names).toContain('extensions.panel.panelSize');
+    expect(names).toContain('load.staffMean');
+    expect(names).toEqual([...summaryMetricNames(), 'extensions.panel.panelSize']);
+    expect(states).toBe(0);
   });
 });

@@ -2,7 +2,7 @@
  * The report generated end to end, small: a summary and a glossary on top, every chart with claims computed from the
  * replicates, the facts table with facts not reproduced as findings, the Chinese font embedded, and each file written.
  */
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -596,5 +596,25 @@ describe("the report of a case of one's own", async () => {
     expect(sentences[1]).toContain("of the paper's 3 stylized facts");
     expect(sentences.at(-2)).toBe('The paper gives no numbers.');
     expect(reportMarkdown(cited, context)).toContain('The stylized facts are from A. Author, 2021, A Journal 1: 1–10.');
+  });
+});
+
+describe('the report of a case whose facts name no headline contrast', async () => {
+  const directory = await mkdtemp(join(tmpdir(), 'govsim-no-contrast-'));
+  await cp('test/fixtures/tiny-case', directory, { recursive: true });
+  const facts = JSON.parse(await readFile(join(directory, 'facts.json'), 'utf8'));
+  delete facts.contrast;
+  await writeFile(join(directory, 'facts.json'), JSON.stringify(facts));
+  const folder = await loadCaseFolder(directory);
+  const reproduction = await reproduceCase(folder.facts, folder.scenarios, { replicates: 2 });
+  const context = { version: 'test', command: 'govsim reproduce my-case --replicates 2', explorable: false };
+
+  it('says its charts show the case alone, and leaves out the reading of counterfactuals it has none of', () => {
+    expect(reproduction.charts.every((chart) => chart.series.length === 1)).toBe(true);
+    for (const text of [reportHtml(reproduction, context), reportMarkdown(reproduction, context)]) {
+      expect(text).toContain('for the case alone');
+      expect(text).not.toContain('two counterfactuals');
+      expect(text).not.toMatch(/At week \d+, \./);
+    }
   });
 });

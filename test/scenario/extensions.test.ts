@@ -42,6 +42,29 @@ describe('the extensions argument', () => {
     expect(parameterRows(model.extensions).at(-1)?.path).toBe('extensions.boards.reach');
   });
 
+  it('writes a parameter without a default as one a scenario must set, not as undefined', () => {
+    const required = defineModel({
+      name: 'required',
+      extensions: [
+        defineExtension({
+          name: 'nd',
+          description: 'A parameter with a range and no default.',
+          parameters: z.object({
+            p: z
+              .number()
+              .min(0)
+              .max(1)
+              .meta({ description: 'p', basis: 'A', range: [0, 0.5] }),
+          }),
+        }),
+      ],
+    });
+    expect(parameterRows(required.extensions).at(-1)).toMatchObject({ path: 'extensions.nd.p', defaultValue: undefined });
+    expect(parameterTableMarkdown(required.extensions).trimEnd().split('\n').at(-1)).toBe(
+      '| `extensions.nd.p` | none (to be set) | 0–0.5 | 0–1 |  | A | p |',
+    );
+  });
+
   it('refuses the model itself, nothing or text, naming extensions and what was expected', () => {
     const givenModel =
       '(top level): expected a list of extensions, e.g. model.extensions, got a model definition: give its extensions';

@@ -92,9 +92,15 @@ describe('windows placed by milestones', () => {
     expect(windowWeek({ milestone: 'modeChange', offset: 0 }, { weeks: [], milestones: { modeChange: 3 } })).toBeNaN();
   });
 
-  it('rejects an unknown milestone and an inverted window of week numbers', () => {
+  it('rejects an unknown milestone and an inverted window of week numbers, or of offsets from one milestone', () => {
     expect(() => measure({ milestone: 'lunch' }, 5)).toThrow();
     expect(() => measure(6, 5)).toThrow('expected to ≥ from');
+    expect(() => measure({ milestone: 'end' }, { milestone: 'end', offset: -5 })).toThrow(
+      'expected to ≥ from: both are placed by one milestone',
+    );
+    expect(() => measure({ milestone: 'modeChange', offset: 3 }, { milestone: 'modeChange' })).toThrow('expected to ≥ from');
+    // Placed by two milestones, the order depends on the run: a window empty in a run is undefined there, not refused.
+    expect(() => measure({ milestone: 'end', offset: -5 }, { milestone: 'modeChange' })).not.toThrow();
     expect(() => measure({ milestone: 'end', offset: 0.5 }, 5)).toThrow();
   });
 });
