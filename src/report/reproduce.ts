@@ -102,8 +102,11 @@ export interface Reproduction {
   replicates: number;
   /** The run seed of each replicate, shared by every scenario (derived from the case scenario's seed). */
   seeds: number[];
-  /** Every scenario run: key, name, description and content hash. */
-  scenarios: Array<{ key: string; name: string; description: string; hash: string }>;
+  /**
+   * Every scenario run: key, name, description and content hash, and whether its world is the case scenario's (on
+   * another world, paired replicates share seeds but draw other households, needs and projects).
+   */
+  scenarios: Array<{ key: string; name: string; description: string; hash: string; sameWorldAsCase: boolean }>;
   /** The phases of the case's course, as the charts shade them. */
   phases: Phase[];
   /** The events of the case's first replicate (timeline entries reached, switch decided), by week. */
@@ -278,6 +281,7 @@ export async function reproduceCase(
       name: scenario.name,
       description: scenario.description,
       hash: scenarioHash(scenario),
+      sameWorldAsCase: JSON.stringify(scenario.world) === JSON.stringify(caseScenario.world),
     })),
     phases,
     events,

@@ -95,8 +95,12 @@ export function summarySentences(
   options: { robustnessIncluded?: boolean; robustness?: RobustnessTable } = {},
 ): string[] {
   const counterfactuals = reproduction.scenarios.filter((scenario) => scenario.key !== reproduction.caseKey).length;
+  const otherWorlds = reproduction.scenarios.filter((scenario) => !scenario.sameWorldAsCase).map((scenario) => scenario.key);
+  const ran = `govsim ran the case — ${courseText(reproduction)} — and ${countWord(counterfactuals)} counterfactual scenario${counterfactuals === 1 ? '' : 's'}, each on the same ${plural(reproduction.replicates, 'paired replicate')}`;
   const sentences = [
-    `govsim ran the case — ${courseText(reproduction)} — and ${countWord(counterfactuals)} counterfactual scenario${counterfactuals === 1 ? '' : 's'}, each on the same ${plural(reproduction.replicates, 'paired replicate')}, so that every difference between scenarios is measured on the same simulated worlds.`,
+    otherWorlds.length === 0
+      ? `${ran}, so that every difference between scenarios is measured on the same simulated worlds.`
+      : `${ran}. ${otherWorlds.join(', ')} ${otherWorlds.length === 1 ? 'has' : 'have'} another world than the case scenario: the replicates share their seeds, but on another world they draw other households, needs and projects, so ${otherWorlds.length === 1 ? 'its differences' : 'their differences'} from the case measure more than the mode.`,
   ];
   const facts = reproduction.facts;
   // The facts are a paper's when the facts file cites one, else the case's own.

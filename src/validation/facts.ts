@@ -144,7 +144,9 @@ const overridesSchema = z.record(z.string(), z.union([z.number(), z.boolean(), z
       message: 'expected at least one setting: an alternative that sets nothing is the case itself',
     });
   for (const path of Object.keys(overrides)) {
-    if (!isScenarioPath(path)) {
+    // A model extension's parameter (`extensions.<extension>.<parameter>`) is checked where the case is loaded, against
+    // the model it is loaded for: the facts file alone does not know the extensions.
+    if (!isScenarioPath(path) && !/^extensions\.[^.]+\../.test(path)) {
       context.addIssue({ code: 'custom', path: [path], message: `unknown scenario path "${path}"` });
     }
   }

@@ -57,6 +57,27 @@ describe('govsim robustness --model', () => {
     expect(existsSync(join(out, 'index.html'))).toBe(true);
   });
 
+  it('takes a fact whose alternative sets an extension’s parameter, with the model; refuses it without', async () => {
+    const folder = join(await mkdtemp(join(tmpdir(), 'govsim-fails-when-')), 'case');
+    await cp('test/fixtures/tiny-case', folder, { recursive: true });
+    const facts = JSON.parse(await readFile(join(folder, 'facts.json'), 'utf8'));
+    facts.facts[0].failsWhen = {
+      says: 'rumours spread fast',
+      parameters: { 'extensions.wechat-rumour.spreadChance': 0.02 },
+    };
+    await writeFile(join(folder, 'facts.json'), JSON.stringify(facts));
+    const falsified = await cli('validate', folder, '--replicates', '2', '--falsify', '--json', '--model', model);
+    expect(falsified.stderr).not.toContain('invalid facts file');
+    expect(JSON.parse(falsified.stdout).facts[0].parameters).toEqual({
+      'extensions.wechat-rumour.spreadChance': 0.02,
+    });
+    const without = await cli('validate', folder, '--replicates', '2');
+    expect(without.code).toBe(exitBadInput);
+    expect(without.stderr).toContain(
+      'facts[0].failsWhen.parameters: extensions.wechat-rumour.spreadChance: unknown scenario path',
+    );
+  });
+
   it('refuses a module that is not one as run --model does: exit 2, nothing written', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'govsim-robustness-model-'));
     const module = join(directory, 'bad.mjs');

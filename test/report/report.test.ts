@@ -618,3 +618,26 @@ describe('the report of a case whose facts name no headline contrast', async () 
     }
   });
 });
+
+describe('the report of a case one of whose scenarios has another world', async () => {
+  const directory = await mkdtemp(join(tmpdir(), 'govsim-other-world-'));
+  await cp('test/fixtures/tiny-case', directory, { recursive: true });
+  const scenario = JSON.parse(await readFile(join(directory, 'administrative-led.json'), 'utf8'));
+  scenario.world.communities[0].households = 150;
+  scenario.world.communities[0].residents = 450;
+  await writeFile(join(directory, 'administrative-led.json'), JSON.stringify(scenario));
+  const folder = await loadCaseFolder(directory);
+  const reproduction = await reproduceCase(folder.facts, folder.scenarios, { replicates: 2 });
+
+  it('does not say that every difference is measured on the same simulated worlds, and names the scenario that is not', () => {
+    expect(reproduction.scenarios.map((entry) => [entry.key, entry.sameWorldAsCase])).toEqual(
+      expect.arrayContaining([
+        ['administrative-led', false],
+        ['co-production', true],
+      ]),
+    );
+    const [ran] = summarySentences(reproduction);
+    expect(ran).not.toContain('on the same simulated worlds');
+    expect(ran).toContain('administrative-led has another world than the case scenario');
+  });
+});
