@@ -103,8 +103,9 @@ export interface Reproduction {
   /** The run seed of each replicate, shared by every scenario (derived from the case scenario's seed). */
   seeds: number[];
   /**
-   * Every scenario run: key, name, description and content hash, and whether its world is the case scenario's (on
-   * another world, paired replicates share seeds but draw other households, needs and projects).
+   * Every scenario run: key, name (with its key, `name (key)`, where another scenario has the same name),
+   * description and content hash, and whether its world is the case scenario's (on another world, paired replicates
+   * share seeds but draw other households, needs and projects).
    */
   scenarios: Array<{ key: string; name: string; description: string; hash: string; sameWorldAsCase: boolean }>;
   /** The phases of the case's course, as the charts shade them. */
@@ -227,11 +228,20 @@ export async function reproduceCase(
   );
 
   const phases = scenarioPhases(caseScenario);
-  const labels = new Map([...scenarios].map(([key, scenario]) => [key, scenario.name]));
+  // Each scenario by its name; by its name and key where another scenario has the same name (a copy not renamed), so
+  // that no two scenarios share a label in the text, the tables or the charts' data.
+  const nameCounts = new Map<string, number>();
+  for (const scenario of scenarios.values()) nameCounts.set(scenario.name, (nameCounts.get(scenario.name) ?? 0) + 1);
+  const labels = new Map(
+    [...scenarios].map(([key, scenario]) => [
+      key,
+      (nameCounts.get(scenario.name) ?? 0) > 1 ? `${scenario.name} (${key})` : scenario.name,
+    ]),
+  );
   const charts: RenderedChart[] = [];
   for (const definition of chartDefinitions) {
     const series = drawn.map((entry) => ({
-      label: `${scenarios.get(entry.key)?.name ?? entry.key}${entry.key === caseKey ? ' (the case)' : ''}`,
+      label: `${labels.get(entry.key) ?? entry.key}${entry.key === caseKey ? ' (the case)' : ''}`,
       color: entry.color,
       dash: entry.dash,
       bands: collector.bands(entry.key, definition.column),
@@ -278,7 +288,7 @@ export async function reproduceCase(
     seeds,
     scenarios: [...scenarios].map(([key, scenario]) => ({
       key,
-      name: scenario.name,
+      name: labels.get(key) ?? scenario.name,
       description: scenario.description,
       hash: scenarioHash(scenario),
       sameWorldAsCase: JSON.stringify(scenario.world) === JSON.stringify(caseScenario.world),

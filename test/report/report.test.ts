@@ -641,3 +641,22 @@ describe('the report of a case one of whose scenarios has another world', async 
     expect(ran).toContain('administrative-led has another world than the case scenario');
   });
 });
+
+describe('the report of a case two of whose scenarios have one name', async () => {
+  const directory = await mkdtemp(join(tmpdir(), 'govsim-one-name-'));
+  await cp('test/fixtures/tiny-case', directory, { recursive: true });
+  const named = JSON.parse(await readFile(join(directory, 'administrative-led.json'), 'utf8')).name;
+  const copy = JSON.parse(await readFile(join(directory, 'co-production.json'), 'utf8'));
+  copy.name = named;
+  await writeFile(join(directory, 'co-production.json'), JSON.stringify(copy));
+  const folder = await loadCaseFolder(directory);
+  const reproduction = await reproduceCase(folder.facts, folder.scenarios, { replicates: 2 });
+
+  it('tells them apart by their keys, in its scenarios and in every chart’s series, rather than merging them', () => {
+    const names = reproduction.scenarios.map((scenario) => scenario.name);
+    expect(names).toContain(`${named} (administrative-led)`);
+    expect(names).toContain(`${named} (co-production)`);
+    for (const chart of reproduction.charts)
+      expect(new Set(chart.series.map((series) => series.label)).size).toBe(chart.series.length);
+  });
+});
