@@ -39,6 +39,7 @@ import {
   presetNames,
   type Scenario,
   ScenarioError,
+  sameWorld,
   totalHouseholds,
 } from '../scenario/index.js';
 import {
@@ -603,7 +604,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
         // Said once the comparison is sure to run: a world b does not share with a, and what --weeks leaves out of each
         // scenario.
         const noteWeeks = () => {
-          if (JSON.stringify(a.world) !== JSON.stringify(b.world))
+          if (!sameWorld(a, b))
             io.stderr(
               `govsim: note: ${fileB}: its world differs from that of ${fileA}; paired replicates share seeds, but on another world they draw other households, needs and projects, so the comparison measures more than the mode\n`,
             );
@@ -1733,6 +1734,11 @@ const commandExamples: Readonly<Record<string, readonly string[]>> = {
   explore: ['govsim explore', 'govsim explore --port 8080 --rebuild', 'govsim explore my-case/ --port 8080'],
 };
 
+/** The subcommand of `command` with the name or alias `name`, if any. */
+function subcommandNamed(command: Command, name: string): Command | undefined {
+  return command.commands.find((candidate) => candidate.name() === name || candidate.aliases().includes(name));
+}
+
 /**
  * The arguments with a `help` word resolved as `--help`: `govsim help generate street` and `govsim generate help
  * street` ask for the help of `generate street`, as `govsim generate street --help` does; a name no command has there
@@ -1750,14 +1756,14 @@ function helpAsked(program: Command, argv: readonly string[]): string[] {
       const named: string[] = [];
       for (const name of argv.slice(index + 1)) {
         if (name.startsWith('-')) break;
-        const sub = asked.commands.find((candidate) => candidate.name() === name || candidate.aliases().includes(name));
+        const sub = subcommandNamed(asked, name);
         if (sub === undefined) return [...path, ...named, name];
         named.push(name);
         asked = sub;
       }
       return [...path, ...named, '--help'];
     }
-    const sub = command.commands.find((candidate) => candidate.name() === word || candidate.aliases().includes(word));
+    const sub = subcommandNamed(command, word);
     if (sub === undefined) break;
     path.push(word);
     command = sub;

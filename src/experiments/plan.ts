@@ -40,8 +40,10 @@ import {
 import { checkArgumentWith } from '../simulation/arguments.js';
 import { runCostOf } from '../simulation/cost.js';
 import {
+  comparedMetrics,
   estimatedCityRunCost,
   givenValue,
+  headlineMetrics,
   type ModelDefinition,
   namingRun,
   type RunCost,
@@ -711,8 +713,8 @@ export function summaryMetricNames(model?: ModelDefinition): string[] {
       for (const [key, member] of Object.entries(value)) walk(member, path === '' ? key : `${path}.${key}`);
   };
   walk(runScenario(parseScenario(probe), { seed: 1 }).summary, '');
-  for (const extension of model?.extensions ?? [])
-    for (const measure of Object.keys(extension.runMeasures ?? {})) names.push(`extensions.${extension.name}.${measure}`);
+  // The model's run measures as comparedMetrics names them: after the headline metrics, each extension's.
+  for (const metric of comparedMetrics(model).slice(headlineMetrics.length)) names.push(metric.key);
   return names;
 }
 

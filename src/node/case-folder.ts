@@ -5,7 +5,14 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
-import { applyOverrides, describeIssues, parseExtendedScenario, type Scenario, ScenarioError } from '../scenario/index.js';
+import {
+  applyOverrides,
+  describeIssues,
+  parseExtendedScenario,
+  type Scenario,
+  ScenarioError,
+  sameWorld,
+} from '../scenario/index.js';
 import { checkArgumentWith } from '../simulation/arguments.js';
 import { type ModelDefinition, runScenario, scenarioHash } from '../simulation/index.js';
 import { type FactsFile, factsFileSchema, factsProblems, failsWhenSchema, scenarioReferences } from '../validation/index.js';
@@ -215,8 +222,7 @@ export async function loadCaseFolder(nameOrPath: string, options: { model?: Mode
 function worldNotes(caseKey: string, scenarios: ReadonlyMap<string, Scenario>, files: ReadonlyMap<string, string>): string[] {
   const caseScenario = scenarios.get(caseKey);
   if (caseScenario === undefined) return [];
-  const caseWorld = JSON.stringify(caseScenario.world);
-  const differing = [...scenarios].filter(([key, scenario]) => key !== caseKey && JSON.stringify(scenario.world) !== caseWorld);
+  const differing = [...scenarios].filter(([key, scenario]) => key !== caseKey && !sameWorld(scenario, caseScenario));
   return differing.map(
     ([key]) =>
       `${files.get(key)}: its world differs from that of the case scenario ${files.get(caseKey)}; paired replicates share seeds, but on another world they draw other households, needs and projects, so its comparisons with the case measure more than the mode`,

@@ -126,9 +126,10 @@ const outputKinds: ReadonlySet<FolderContents> = new Set<OutputKind>([
  */
 async function checkNotInsideOutput(directory: string, kind: OutputKind, refuse: (message: string) => never): Promise<void> {
   const real = await realPathAsFarAsItGoes(directory);
-  for (let folder = real, parent = dirname(real); ; folder = parent, parent = dirname(parent)) {
+  for (let parent = dirname(real); ; parent = dirname(parent)) {
     const contents = await folderContents(parent);
-    const analysisOfSweep = kind === 'sweep analysis' && contents === 'sweep' && folder === real && basename(folder) !== 'chunks';
+    const analysisOfSweep =
+      kind === 'sweep analysis' && contents === 'sweep' && parent === dirname(real) && basename(real) !== 'chunks';
     if (outputKinds.has(contents) && !analysisOfSweep)
       refuse(`is inside a ${outputWords(contents)} (${parent}): the ${outputWords(kind)}'s files would be mixed with its files`);
     if (dirname(parent) === parent) return;

@@ -16,7 +16,7 @@ import { glossaryAnchor, glossaryFor } from './glossary.js';
 import { alignedNumber, escapeHtml, inlineHtml, number, percent, reportStylesheet } from './html.js';
 import { chineseFontFace } from './report-font.js';
 import { type RenderedChart, type Reproduction, scenarioDescription, scenarioName } from './reproduce.js';
-import { shortfallText, summarySentences } from './summary.js';
+import { countWord, shortfallText, summarySentences } from './summary.js';
 import { type ReportSupplements, supplementsHtml, supplementsMarkdown } from './supplements.js';
 
 /** A sentence on what the chart's mean lines show at the phase boundaries of the case. */
@@ -35,9 +35,8 @@ export function chartReading(chart: RenderedChart, reproduction: Reproduction): 
 /** Whom the charts show: "the case and two counterfactuals", or the case alone (a case whose facts compare no other scenario). */
 export function chartedScenariosText(reproduction: Reproduction): string {
   const counterfactuals = Math.max(0, (reproduction.charts[0]?.series.length ?? 1) - 1);
-  const words = ['', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
   if (counterfactuals === 0) return 'the case alone';
-  return `the case and ${words[counterfactuals] ?? counterfactuals} counterfactual${counterfactuals === 1 ? '' : 's'}`;
+  return `the case and ${countWord(counterfactuals)} counterfactual${counterfactuals === 1 ? '' : 's'}`;
 }
 
 /** What the report calls each status of a fact (`govsim validate` says holds, falls short, not applicable). */

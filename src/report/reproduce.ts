@@ -5,7 +5,7 @@
  */
 import { finishStepsPausing, type MeanInterval, pairedDifference, sampleMean } from '../core/index.js';
 import type { RunSummary, WeekRecord } from '../metrics/index.js';
-import type { Scenario } from '../scenario/index.js';
+import { type Scenario, sameWorld } from '../scenario/index.js';
 import { checkArgumentWith, isObjectArgument } from '../simulation/arguments.js';
 import { type ModelDefinition, scenarioHash, summaryValue } from '../simulation/index.js';
 import {
@@ -291,7 +291,7 @@ export async function reproduceCase(
       name: labels.get(key) ?? scenario.name,
       description: scenario.description,
       hash: scenarioHash(scenario),
-      sameWorldAsCase: JSON.stringify(scenario.world) === JSON.stringify(caseScenario.world),
+      sameWorldAsCase: sameWorld(scenario, caseScenario),
     })),
     phases,
     events,

@@ -18,7 +18,8 @@ export function listInWords(items: readonly string[], separator = ', '): string 
   return `${items.slice(0, -1).join(separator)}${last}${items[items.length - 1]}`;
 }
 
-function countWord(count: number): string {
+/** A count in words up to ten ("none", "two"), in digits above. */
+export function countWord(count: number): string {
   return ['none', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'][count] ?? String(count);
 }
 

@@ -49,6 +49,7 @@ export {
   type Scenario,
   type ScenarioInput,
   type SwitchRule,
+  sameWorld,
   scenarioSchema,
   switchRuleSchema,
   type TimelineEntry,

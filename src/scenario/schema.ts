@@ -81,6 +81,15 @@ export const communitySchema = z
   })
   .meta({ description: 'A community: its households and residents, buildings, sites, staff and the week it joins the renewal.' });
 
+/**
+ * Whether two scenarios have one world (compared whole, defaults filled in): paired replicates of scenarios of
+ * different worlds share seeds but draw other households, needs and projects, so their differences measure more
+ * than the mode.
+ */
+export function sameWorld(a: { world: unknown }, b: { world: unknown }): boolean {
+  return JSON.stringify(a.world) === JSON.stringify(b.world);
+}
+
 /** Households of a world over all its communities. */
 export function totalHouseholds(communities: ReadonlyArray<{ households: number }>): number {
   let total = 0;
