@@ -706,20 +706,39 @@ function buildProgram(io: Io, host: MainOptions): Command {
     .option('--weeks <n>', 'weeks to simulate', weeksOption, 104)
     .option('--out <file>', 'write the scenario to this file (atomically) instead of stdout')
     .action(
-      async (options: {
-        seed: number;
-        name?: string;
-        communities: number;
-        householdsMean: number;
-        oldShare: number;
-        batches: number;
-        firstBatchWeek: number;
-        batchInterval: number;
-        mode: PresetName;
-        zStreetPath?: boolean;
-        weeks: number;
-        out?: string;
-      }) => {
+      async (
+        options: {
+          seed: number;
+          name?: string;
+          communities: number;
+          householdsMean: number;
+          oldShare: number;
+          batches: number;
+          firstBatchWeek: number;
+          batchInterval: number;
+          mode: PresetName;
+          zStreetPath?: boolean;
+          weeks: number;
+          out?: string;
+        },
+        command: Command,
+      ) => {
+        // With no batches every old neighbourhood joins at week 1: a batch's week or interval given with it means nothing.
+        for (const [option, flag] of [
+          ['firstBatchWeek', '--first-batch-week'],
+          ['batchInterval', '--batch-interval'],
+        ] as const)
+          if (options.batches === 0 && command.getOptionValueSource(option) === 'cli')
+            throw new ScenarioError(
+              flag,
+              [
+                {
+                  path: '',
+                  message: 'given with --batches 0, under which every old neighbourhood joins at week 1: drop one of them',
+                },
+              ],
+              'option',
+            );
         const switchWeek = Math.max(...zStreetTimeline.map((entry) => entry.week));
         if (options.zStreetPath && options.weeks < switchWeek)
           throw new ScenarioError(

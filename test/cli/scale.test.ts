@@ -41,6 +41,16 @@ describe('govsim generate', () => {
       "option '--batch-interval <n>' argument '5201' is invalid. expected a whole number from 0 to 5200 weeks.",
     );
     expect((await cli('generate', 'street', '--batches', '-1', '--out', out)).stderr).toContain('from 0 to 1000 batches');
+    // Without batches a batch's week or interval would be ignored: it is refused, not dropped in silence.
+    for (const [option, value] of [
+      ['--first-batch-week', '50'],
+      ['--batch-interval', '5'],
+    ]) {
+      const ignored = await cli('generate', 'street', '--batches', '0', option as string, value as string, '--out', out);
+      expect(ignored.code).toBe(2);
+      expect(ignored.stderr).toContain(`${option}: invalid option`);
+      expect(ignored.stderr).toContain('given with --batches 0');
+    }
     const share = await cli('generate', 'city', '--old-share', '2', '--out', out);
     expect(share.code).toBe(2);
     expect(share.stderr).toContain('expected a number from 0 to 1');
