@@ -1036,6 +1036,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
         const { checkRobustnessMatchesFacts, readContrastTable, readRobustnessTable } = await import(
           '../node/report-supplements.js'
         );
+        const { robustnessCaseHash } = await import('../node/robustness.js');
         const { writeReport } = await import('../node/report-files.js');
         const { reproduceCase, shellWord } = await import('../report/index.js');
         const { factsTable } = await import('../validation/index.js');
@@ -1044,7 +1045,11 @@ function buildProgram(io: Io, host: MainOptions): Command {
         const folder = await loadCaseSaying(io, caseName, model);
         // Read the supplements first: a bad folder is bad input, found before any run and with nothing written.
         const robustness = options.robustness === undefined ? undefined : await readRobustnessTable(options.robustness);
-        if (robustness !== undefined) checkRobustnessMatchesFacts(robustness, folder.facts);
+        if (robustness !== undefined)
+          checkRobustnessMatchesFacts(robustness, folder.facts, {
+            caseHash: robustnessCaseHash(folder),
+            modelHash: loadedModel?.hash,
+          });
         const supplements = {
           ...(robustness === undefined ? {} : { robustness }),
           ...(options.sensitivity === undefined ? {} : { contrasts: await readContrastTable(options.sensitivity) }),
@@ -1153,6 +1158,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
           checkRobustnessMergeOutput,
           readRobustnessDraws,
           robustnessAnalysisKey,
+          robustnessCaseHash,
           runRobustness,
           runRobustnessShard,
           writeRobustness,
@@ -1262,6 +1268,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
             version: govsimVersion(),
             command,
             analysis: analysisKey,
+            caseHash: robustnessCaseHash(folder),
             ...(loadedModel === undefined ? {} : { model: { file: loadedModel.file, hash: loadedModel.hash } }),
           });
         } finally {

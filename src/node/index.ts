@@ -62,6 +62,7 @@ export {
   type RobustnessShardOutcome,
   readRobustnessDraws,
   robustnessAnalysisKey,
+  robustnessCaseHash,
   runRobustness,
   runRobustnessShard,
   writeRobustness,

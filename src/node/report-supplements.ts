@@ -65,10 +65,18 @@ function manifestParameters(listed: unknown): RobustnessParameter[] | undefined 
  * Refuses a robustness table that was not made from these facts: each fact
  * must have its row, with its title, and no row a fact this file lacks
  * (`reproduce --robustness` with another case's folder would otherwise show
- * that case's facts in this one's report).
- * @throws ScenarioError naming the table's facts.csv and the first facts that differ
+ * that case's facts in this one's report). With `origin`, the case's hash
+ * (`robustnessCaseHash`) and the model module's hash (undefined for the model
+ * as shipped) must be those the table's manifest records, where it records
+ * them: a table made before a check, threshold or scenario changed, or under
+ * another model, would report on facts other than the report's.
+ * @throws ScenarioError naming the table's facts.csv (its manifest.json for the hashes) and what differs
  */
-export function checkRobustnessMatchesFacts(table: RobustnessTable, facts: FactsFile): void {
+export function checkRobustnessMatchesFacts(
+  table: RobustnessTable,
+  facts: FactsFile,
+  origin?: { caseHash: string; modelHash: string | undefined },
+): void {
   const byId = new Map(table.rows.map((row) => [row.id, row.title]));
   const differences: string[] = [];
   for (const fact of facts.facts) {
@@ -86,6 +94,39 @@ export function checkRobustnessMatchesFacts(table: RobustnessTable, facts: Facts
         {
           path: '',
           message: `was made from another case’s facts: ${differences.slice(0, 3).join('; ')}${differences.length > 3 ? `; and ${differences.length - 3} more` : ''} (run govsim robustness on this case)`,
+        },
+      ],
+      'robustness output',
+    );
+  if (origin === undefined) return;
+  const rerun = 'run govsim robustness on the case as it is now, with the same model';
+  const manifest = join(table.source, 'manifest.json');
+  if (table.caseHash !== undefined && table.caseHash !== origin.caseHash)
+    throw new ScenarioError(
+      manifest,
+      [
+        {
+          path: 'caseHash',
+          message: `was made from other facts or scenarios of this case: a check, a threshold or a scenario the facts name has changed since (${rerun})`,
+        },
+      ],
+      'robustness output',
+    );
+  // Folders written before the case's hash was recorded say nothing of a model unless one was used: only a hash
+  // recorded, or one expected where the folder records a case's hash, can differ.
+  const recordsModel = table.modelHash !== undefined || table.caseHash !== undefined;
+  if (recordsModel && table.modelHash !== origin.modelHash)
+    throw new ScenarioError(
+      manifest,
+      [
+        {
+          path: 'model',
+          message:
+            table.modelHash === undefined
+              ? `was made under the model as shipped, and this report runs under a model module (${rerun})`
+              : origin.modelHash === undefined
+                ? `was made under a model module, and this report runs under the model as shipped (${rerun}, or pass --model)`
+                : `was made under another model module, or another version of it (${rerun})`,
         },
       ],
       'robustness output',
@@ -128,6 +169,8 @@ export async function readRobustnessTable(directory: string): Promise<Robustness
     observedFacts?: unknown;
     command?: unknown;
     govsim?: unknown;
+    caseHash?: unknown;
+    model?: { hash?: unknown } | null;
   };
   const contrastsPath = join(directory, 'contrasts.csv');
   const contrasts = existsSync(contrastsPath) ? await readRecords(contrastsPath, kind, robustnessContrastColumns) : [];
@@ -202,6 +245,8 @@ export async function readRobustnessTable(directory: string): Promise<Robustness
     ...(typeof manifest.drawsFile === 'string' ? { drawsFile: manifest.drawsFile } : {}),
     ...(typeof manifest.command === 'string' ? { command: manifest.command } : {}),
     ...(typeof manifest.govsim === 'string' ? { govsim: manifest.govsim } : {}),
+    ...(typeof manifest.caseHash === 'string' ? { caseHash: manifest.caseHash } : {}),
+    ...(typeof manifest.model?.hash === 'string' ? { modelHash: manifest.model.hash } : {}),
     ...(joint === undefined ? {} : { joint }),
     ...(tensions === undefined ? {} : { tensions }),
     ...(jointBreakers === undefined ? {} : { jointBreakers }),

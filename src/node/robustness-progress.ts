@@ -26,6 +26,12 @@ import { type Draw, type DrawOutcome, type FactsFile, factStatuses } from '../va
 import { robustnessProgressFile } from './output-folder.js';
 import type { Shard } from './shard.js';
 
+/** A hash of a case's facts and the inputs of the scenarios they name, whatever order the scenarios come in. */
+export function caseContentHash(facts: FactsFile, inputs: ReadonlyMap<string, unknown>): string {
+  const scenarios = Object.fromEntries([...inputs].sort(([left], [right]) => left.localeCompare(right)));
+  return createHash('sha256').update(canonicalJson({ facts, scenarios })).digest('hex').slice(0, 32);
+}
+
 /** What names one robustness analysis: two runs with the same key give the same outcomes, unit by unit. */
 export function robustnessRunKey(
   version: string,

@@ -7,7 +7,8 @@
  *   pairs.csv      one row per pair of facts: draws holding together and apart, and their φ
  *   contrasts.csv  one row per metric of the headline contrast: its difference at the defaults, draws keeping its sign
  *   index.html     a self-contained page with the robustness table
- *   manifest.json  version, case, seed, samples, replicates, parameters, the facts about the case path
+ *   manifest.json  version, case, seed, samples, replicates, parameters, the facts about the case path, a hash of
+ *                  the facts and scenarios checked (and the model module's, with one)
  *
  * The draws are a Latin hypercube over every assumption with a plausible
  * range, or read from a CSV file (`--draws`): one row per draw, one column per
@@ -56,6 +57,7 @@ import { isTypeScriptFile } from './model-module.js';
 import { writeFilesAtomically } from './output.js';
 import { realFolder, robustnessProgressFile } from './output-folder.js';
 import {
+  caseContentHash,
   holdsKeptOutcomes,
   openRobustnessProgress,
   type ProgressIdentity,
@@ -237,8 +239,7 @@ function robustnessIdentity(
   const { given, model } = options;
   const parameters = given?.parameters ?? robustnessParameters(model?.definition.extensions);
   const draws = given?.draws ?? robustnessDraws(parameters, options.samples, options.seed);
-  const needed = new Set(scenariosOfFacts(folder.facts));
-  const inputs = new Map([...folder.inputs].filter(([key]) => needed.has(key)));
+  const inputs = scenariosTheFactsName(folder);
   const version = govsimVersion();
   const identity: ProgressIdentity = {
     key: robustnessRunKey(version, folder.facts, inputs, draws, options.replicates, model?.hash),
@@ -247,6 +248,21 @@ function robustnessIdentity(
     shape: { factIds: folder.facts.facts.map((fact) => fact.id), contrasts: folder.facts.contrast?.metrics.length ?? 0 },
   };
   return { parameters, draws, inputs, identity };
+}
+
+/** The inputs of the scenarios the case's facts name, by key: the only scenarios an analysis of them runs. */
+function scenariosTheFactsName(folder: CaseFolder): Map<string, unknown> {
+  const needed = new Set(scenariosOfFacts(folder.facts));
+  return new Map([...folder.inputs].filter(([key]) => needed.has(key)));
+}
+
+/**
+ * A hash of what a robustness analysis checks: the case's facts (their checks and thresholds) and the scenarios they
+ * name, as given. Its manifest.json records it, so that a report taking the analysis's table knows whether the
+ * table was made from the facts it reports (`govsim reproduce --robustness`).
+ */
+export function robustnessCaseHash(folder: CaseFolder): string {
+  return caseContentHash(folder.facts, scenariosTheFactsName(folder));
 }
 
 /**
@@ -609,6 +625,8 @@ export interface RobustnessManifest {
   observedFacts: number[];
   /** The analysis's key (see {@link robustnessAnalysisKey}), when the writer gave it: `--resume` knows the analysis finished. */
   analysis?: string;
+  /** A hash of the case's facts and the scenarios they name (see {@link robustnessCaseHash}), when the writer gave it. */
+  caseHash?: string;
   /** The model module the analysis ran under (absolute path and a hash of its text), when it extends the model. */
   model?: { file: string; hash: string };
   /** The files of the folder, manifest.json included. */
@@ -623,7 +641,7 @@ export interface RobustnessManifest {
 export async function writeRobustness(
   directory: string,
   run: RobustnessRun,
-  context: { version: string; command: string; analysis?: string; model?: { file: string; hash: string } },
+  context: { version: string; command: string; analysis?: string; caseHash?: string; model?: { file: string; hash: string } },
 ): Promise<string[]> {
   checkArgumentWith('directory', (check) => check.text(directory, '(top level)'), 'output folder');
   checkArgumentWith(
@@ -640,15 +658,16 @@ export async function writeRobustness(
   );
   checkArgumentWith('robustness context', (check) => {
     if (!isObjectArgument(context)) {
-      check.options(context, ['version', 'command', 'analysis', 'model']);
+      check.options(context, ['version', 'command', 'analysis', 'caseHash', 'model']);
       return;
     }
     // `model` is the module's {file, hash} here, not a definition as among a run's options: checked below.
     const { model: _model, ...others } = context;
-    const given = check.options(others, ['version', 'command', 'analysis', 'model']);
+    const given = check.options(others, ['version', 'command', 'analysis', 'caseHash', 'model']);
     check.text(given.version, 'version');
     check.text(given.command, 'command');
     check.text(given.analysis, 'analysis', true);
+    check.text(given.caseHash, 'caseHash', true);
     check.modelModule(context.model, 'model');
   });
   const files = new Map<string, string>([
@@ -670,6 +689,7 @@ export async function writeRobustness(
     parameters: run.parameters,
     observedFacts: run.summary.givenObserved?.observed ?? [],
     ...(context.analysis === undefined ? {} : { analysis: context.analysis }),
+    ...(context.caseHash === undefined ? {} : { caseHash: context.caseHash }),
     ...(context.model === undefined ? {} : { model: { file: context.model.file, hash: context.model.hash } }),
     files: names,
   };

@@ -56,6 +56,9 @@ export interface RobustnessTable {
   /** The command that made the run, and the govsim version, as its manifest records them (absent in older folders). */
   command?: string;
   govsim?: string;
+  /** A hash of the case's facts and scenarios the run checked, and of its model module, as its manifest records them (absent in older folders; the model's absent without one). */
+  caseHash?: string;
+  modelHash?: string;
   /** Draws in which every fact applies, and those in which every fact holds (from draws.csv). */
   joint?: { allApplicable: number; allHolding: number };
   /** The pairs of facts that pull against each other most, strongest first (from pairs.csv; absent in older folders). */

@@ -483,6 +483,33 @@ describe('govsim robustness', () => {
     expect(await readFile(join(report, 'index.html'), 'utf8')).toContain(
       `made by <code>govsim robustness test/fixtures/tiny-case --samples 2 --replicates 2 --seed 1</code>`,
     );
+    // The same facts by id and title but a check changed since, or another model: the table is of other facts.
+    const changed = `${out}-changed-case`;
+    await cp('test/fixtures/tiny-case', changed, { recursive: true });
+    const factsFile = JSON.parse(await readFile(join(changed, 'facts.json'), 'utf8'));
+    factsFile.facts[0].statement = `${factsFile.facts[0].statement} Changed.`;
+    await writeFile(join(changed, 'facts.json'), JSON.stringify(factsFile));
+    const stale = await cli('reproduce', changed, '--replicates', '2', '--robustness', out, '--out', `${out}-stale`);
+    expect(stale.code).toBe(exitBadInput);
+    expect(stale.stderr).toBe(
+      `govsim: ${join(out, 'manifest.json')}: invalid robustness output\n  - caseHash: was made from other facts or scenarios of this case: a check, a threshold or a scenario the facts name has changed since (run govsim robustness on the case as it is now, with the same model)\n`,
+    );
+    expect(existsSync(`${out}-stale`)).toBe(false);
+    const model = 'examples/wechat-rumour/model.ts';
+    const underModel = await cli(
+      'reproduce',
+      'test/fixtures/tiny-case',
+      '--robustness',
+      out,
+      '--model',
+      model,
+      '--out',
+      `${out}-m`,
+    );
+    expect(underModel.code, underModel.stderr).toBe(exitBadInput);
+    expect(underModel.stderr).toContain(
+      '- model: was made under the model as shipped, and this report runs under a model module',
+    );
     // In words, the fact that applies in no draw is named as why no draw has every fact.
     const text = await tinyRobustness(`${out}-text`);
     expect(text.stdout).toContain(

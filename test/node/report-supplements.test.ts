@@ -82,6 +82,40 @@ describe('report supplements', () => {
     );
   });
 
+  it('refuses a robustness table whose manifest records another hash of the case or another model', async () => {
+    const fact = (id: number, title: string) => ({ id, title, statement: 's', paper: 'p', checks: [] });
+    const facts = {
+      case: 'case',
+      facts: [fact(1, 'Community overload'), fact(2, 'Paperwork, and more')],
+    } as unknown as FactsFile;
+    const directory = await robustnessFolder();
+    // A folder from before the hashes were recorded is taken as it is.
+    const older = await readRobustnessTable(directory);
+    expect(() => checkRobustnessMatchesFacts(older, facts, { caseHash: 'a', modelHash: undefined })).not.toThrow();
+    await writeFile(join(directory, 'manifest.json'), JSON.stringify({ samples: 60, replicates: 40, caseHash: 'a' }));
+    const table = await readRobustnessTable(directory);
+    expect(table.caseHash).toBe('a');
+    expect(() => checkRobustnessMatchesFacts(table, facts, { caseHash: 'a', modelHash: undefined })).not.toThrow();
+    expect(() => checkRobustnessMatchesFacts(table, facts, { caseHash: 'b', modelHash: undefined })).toThrow(
+      `${join(directory, 'manifest.json')}: invalid robustness output\n  - caseHash: was made from other facts or scenarios of this case`,
+    );
+    expect(() => checkRobustnessMatchesFacts(table, facts, { caseHash: 'a', modelHash: 'm' })).toThrow(
+      'model: was made under the model as shipped, and this report runs under a model module',
+    );
+    await writeFile(
+      join(directory, 'manifest.json'),
+      JSON.stringify({ samples: 60, replicates: 40, caseHash: 'a', model: { file: 'm.ts', hash: 'm' } }),
+    );
+    const modelled = await readRobustnessTable(directory);
+    expect(() => checkRobustnessMatchesFacts(modelled, facts, { caseHash: 'a', modelHash: 'm' })).not.toThrow();
+    expect(() => checkRobustnessMatchesFacts(modelled, facts, { caseHash: 'a', modelHash: undefined })).toThrow(
+      'model: was made under a model module, and this report runs under the model as shipped',
+    );
+    expect(() => checkRobustnessMatchesFacts(modelled, facts, { caseHash: 'a', modelHash: 'n' })).toThrow(
+      'model: was made under another model module, or another version of it',
+    );
+  });
+
   it('reads a robustness folder: counts, shares and the named breakers', async () => {
     const table = await readRobustnessTable(await robustnessFolder());
     expect(table).toMatchObject({ samples: 60, replicates: 40 });
