@@ -220,6 +220,23 @@ function outsideBounds(node: DeclaredNode, value: number): string | undefined {
 }
 
 /**
+ * The path of the first parameter under `schema` that JSON Schema cannot represent (a `z.date()`, say), found
+ * through the fields of its objects; empty when it is `schema` itself or not within an object's fields.
+ */
+function unrepresentablePath(schema: z.ZodType, depth = 0): string {
+  if (depth > 32 || !(schema instanceof z.ZodObject)) return '';
+  for (const [key, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+    try {
+      z.toJSONSchema(field, { io: 'input' });
+    } catch {
+      const below = unrepresentablePath(field, depth + 1);
+      return below === '' ? cutText(key) : `${cutText(key)}.${below}`;
+    }
+  }
+  return '';
+}
+
+/**
  * Problems with how an extension declares its parameters, each at the parameter's path (`spreadChance`,
  * `spread.chance`), which would otherwise show only later, or never: a schema a scenario file (JSON) cannot hold (a
  * date, say), a default the parameter's own valid values refuse (it would run unchecked wherever a scenario leaves the
@@ -234,7 +251,7 @@ export function parameterDeclarationProblems(parameters: z.ZodType): ScenarioPro
     schema = z.toJSONSchema(parameters, { io: 'input' }) as DeclaredNode;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return [{ path: '', message: `expected parameters a scenario file (JSON) can hold: ${reason}` }];
+    return [{ path: unrepresentablePath(parameters), message: `expected parameters a scenario file (JSON) can hold: ${reason}` }];
   }
   const problems: ScenarioProblem[] = [];
   const visit = (node: DeclaredNode, path: string, depth: number): void => {

@@ -38,7 +38,7 @@ export interface ParameterRow {
   valid: string;
   /** The unit (`hours/week`, `weeks`, …), or empty. */
   unit: string;
-  /** The basis tag (P, D, I, A or L; see `Basis`). */
+  /** The basis tag (P, D, I, A or L; see `Basis`); empty for an extension's parameter declared without one (plain zod). */
   basis: string;
   /** What the parameter means. */
   description: string;
@@ -51,8 +51,13 @@ function validRange(minimum: number | undefined, maximum: number | undefined): s
   return `${minimum ?? '−∞'}–${upper}`;
 }
 
-function collect(node: SchemaNode, path: string, rows: ParameterRow[]): void {
-  if (node.basis !== undefined) {
+/**
+ * Adds the parameters under `node` to `rows`: the nodes with a basis tag, and with `everyLeaf` (an extension's
+ * parameters, where a plain zod schema without one is a parameter too) every node that holds no others.
+ */
+function collect(node: SchemaNode, path: string, rows: ParameterRow[], everyLeaf = false): void {
+  const leaf = node.properties === undefined && node.items === undefined;
+  if (node.basis !== undefined || (everyLeaf && leaf)) {
     rows.push({
       path,
       defaultValue: node.default,
@@ -61,19 +66,21 @@ function collect(node: SchemaNode, path: string, rows: ParameterRow[]): void {
       integer: node.type === 'integer',
       valid: validRange(node.minimum, node.maximum),
       unit: node.unit ?? '',
-      basis: node.basis,
+      basis: node.basis ?? '',
       description: node.description ?? '',
     });
     return;
   }
   if (node.properties)
-    for (const [key, child] of Object.entries(node.properties)) collect(child, path === '' ? key : `${path}.${key}`, rows);
-  if (node.items) collect(node.items, `${path}[]`, rows);
+    for (const [key, child] of Object.entries(node.properties))
+      collect(child, path === '' ? key : `${path}.${key}`, rows, everyLeaf);
+  if (node.items) collect(node.items, `${path}[]`, rows, everyLeaf);
 }
 
 /**
  * Every parameter that carries a basis tag, in schema order; then those of
- * each of `extensions` (paths `extensions.<name>.<parameter>`).
+ * each of `extensions` (paths `extensions.<name>.<parameter>`), every one of
+ * theirs, a parameter declared in plain zod without a basis tag included.
  * @throws ScenarioError (source "extensions") when `extensions` is not a list of extensions, such as a model's
  *   `extensions` (the model itself, say)
  */
@@ -83,7 +90,7 @@ export function parameterRows(extensions: readonly ParameterExtension[] = []): P
   collect(scenarioJsonSchema() as SchemaNode, '', rows);
   for (const extension of extensions)
     if (extension.parameters !== undefined)
-      collect(z.toJSONSchema(extension.parameters, { io: 'input' }) as SchemaNode, `extensions.${extension.name}`, rows);
+      collect(z.toJSONSchema(extension.parameters, { io: 'input' }) as SchemaNode, `extensions.${extension.name}`, rows, true);
   return rows;
 }
 

@@ -65,6 +65,31 @@ describe('the extensions argument', () => {
     );
   });
 
+  it('lists a parameter declared in plain zod, without a basis, as a parameter of its extension', () => {
+    const plain = defineModel({
+      name: 'plain',
+      extensions: [
+        defineExtension({
+          name: 'boards',
+          description: 'Notice boards.',
+          parameters: z.object({
+            reach: probabilityParameter(0.01, { description: 'Weekly reach.', basis: 'A', range: [0, 0.05] }),
+            boards: z.number().int().min(1).default(3),
+            shape: z.object({ width: z.number().default(2) }),
+          }),
+        }),
+      ],
+    });
+    expect(parameterRows(plain.extensions).slice(-3)).toMatchObject([
+      { path: 'extensions.boards.reach', basis: 'A' },
+      { path: 'extensions.boards.boards', defaultValue: 3, basis: '', integer: true, valid: '≥ 1', plausibleRange: null },
+      { path: 'extensions.boards.shape.width', defaultValue: 2, basis: '' },
+    ]);
+    expect(parameterTableMarkdown(plain.extensions).trimEnd().split('\n').at(-2)).toBe(
+      '| `extensions.boards.boards` | 3 |  | ≥ 1 |  |  |  |',
+    );
+  });
+
   it('refuses the model itself, nothing or text, naming extensions and what was expected', () => {
     const givenModel =
       '(top level): expected a list of extensions, e.g. model.extensions, got a model definition: give its extensions';
@@ -140,11 +165,14 @@ describe('how an extension declares its parameters', () => {
       },
       { path: 'nested.weeks', message: 'its default: expected a whole number, got 2.5' },
     ]);
+    // The parameter JSON cannot hold is named, within objects too; a schema that is itself one has no path.
+    const unrepresentable = 'expected parameters a scenario file (JSON) can hold: Date cannot be represented in JSON Schema';
     expect(parameterDeclarationProblems(z.object({ start: z.date().default(new Date(0)) }))).toEqual([
-      {
-        path: '',
-        message: 'expected parameters a scenario file (JSON) can hold: Date cannot be represented in JSON Schema',
-      },
+      { path: 'start', message: unrepresentable },
     ]);
+    expect(
+      parameterDeclarationProblems(z.object({ reach: z.number().default(1), timing: z.object({ start: z.date().optional() }) })),
+    ).toEqual([{ path: 'timing.start', message: unrepresentable }]);
+    expect(parameterDeclarationProblems(z.date())).toEqual([{ path: '', message: unrepresentable }]);
   });
 });

@@ -129,7 +129,7 @@ describe('model definitions', () => {
       'extensions[0].parameters.reach: its plausible range: expected [low, high], two numbers, low not above high, got [0.2, 0]',
     );
     expect(attempt(z.object({ start: z.date().default(new Date(0)) }))).toThrow(
-      'extensions[0].parameters: expected parameters a scenario file (JSON) can hold: Date cannot be represented in JSON Schema',
+      'extensions[0].parameters.start: expected parameters a scenario file (JSON) can hold: Date cannot be represented in JSON Schema',
     );
   });
 
