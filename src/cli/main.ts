@@ -1229,10 +1229,12 @@ function buildProgram(io: Io, host: MainOptions): Command {
         const seed = options.draws === undefined ? ` --seed ${options.seed}` : '';
         const modelWord = options.model === undefined ? '' : ` --model ${shellWord(options.model)}`;
         const command = `govsim robustness ${shellWord(caseName)} ${source} --replicates ${options.replicates}${seed}${modelWord}`;
+        // The progress counts the evaluation at the defaults with the draws: --samples 8 is 9 units of work.
+        const drawsWithDefaults = 'draws (and the defaults)';
         try {
           if (shard !== undefined) {
             const units = (draws?.draws.length ?? options.samples) + 1;
-            const progress = createProgress('draws', Math.ceil((units - shard.index) / shard.count));
+            const progress = createProgress(drawsWithDefaults, Math.ceil((units - shard.index) / shard.count));
             const outcome = await runRobustnessShard(
               folder,
               {
@@ -1253,7 +1255,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
             );
             return;
           }
-          const progress = createProgress('draws', (draws?.draws.length ?? options.samples) + 1);
+          const progress = createProgress(drawsWithDefaults, (draws?.draws.length ?? options.samples) + 1);
           run = await runRobustness(folder, {
             ...analysis,
             onKept: (count) => progress.kept(count),
@@ -1338,7 +1340,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
         if (options.allowVersionChange && !options.resume)
           throw new ScenarioError(
             '--allow-version-change',
-            [{ path: '', message: 'expected with --resume: it lets a resumed sweep take up one another version wrote' }],
+            [{ path: '', message: 'expected with --resume: it lets a resumed sweep take up the work of a sweep another version of govsim began' }],
             'option',
           );
         const { loadExperiment, runSweep } = await import('../node/sweep.js');

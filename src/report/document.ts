@@ -318,7 +318,8 @@ function explorerSentences(
   const folder = given === undefined ? '' : `${shellWord(given)} `;
   return {
     href: explorerHref(caseName, reproduction.caseKey),
-    before: `Explore the case yourself: run \`govsim explore ${folder}--port ${explorerReportPort}\` (in a checkout, \`npm run explore -- ${folder}--port ${explorerReportPort}\`), then `,
+    // The explorer's sources come with a checkout of govsim's repository, not with the npm package.
+    before: `Explore the case yourself from a checkout of govsim’s repository (the npm package does not hold the explorer): run \`govsim explore ${folder}--port ${explorerReportPort}\` there (or \`npm run explore -- ${folder}--port ${explorerReportPort}\`), then `,
     after: ` On another port, open the address the command prints with \`${explorerHash(caseName, reproduction.caseKey)}\` after it.`,
   };
 }

@@ -85,6 +85,12 @@ export const glossary: readonly GlossaryEntry[] = [
       'A fact is reproduced (`govsim validate` says “holds”) when its holds-in share reaches the share needed, and not reproduced (“falls short”) when it does not. Not reproduced is a finding about the model, explained with the fact, not a failure of the program. Not applicable: the fact could be decided on too few replicates to say either.',
   },
   {
+    id: 'milestone',
+    term: 'milestone',
+    definition:
+      'An event of a run by which a fact places its window of weeks, rather than by fixed week numbers: the first change of mode (on the case path, the expert consultation), the first plan adopted, the start of implementation. So “before the consultation” moves with the scenario’s events; a replicate that never reaches the milestone leaves the fact not applicable there.',
+  },
+  {
     id: 'not-applicable',
     term: 'n/a',
     definition:
@@ -155,6 +161,24 @@ export const glossary: readonly GlossaryEntry[] = [
     term: 'administrative-led (行政主导)',
     definition:
       'The mode of phase 1: the street sets goals under the target responsibility system, each department lists projects in its own line and deals with the community separately, and pressure is pushed down to the community (§3).',
+  },
+  {
+    id: 'stage-target',
+    term: 'stage-target pressure (目标阶段控制)',
+    definition:
+      'Under administrative-led renewal the street gives each department a stage target, a share of its listed projects to be done by a date, and audits it every few weeks (督查考核): a department behind its target is pressed harder, writes more reports, and pushes work down to the community; every listed project is taken into docking at once (§3(1), §3(3)).',
+  },
+  {
+    id: 'catalogue',
+    term: 'catalogue (项目清单)',
+    definition:
+      'A department’s own list of projects in its line, drawn up within its share of the budget once a budget year, before residents are asked (§3(2)). Under co-production the integrated plan, in the council’s order of priority, takes the catalogues’ place.',
+  },
+  {
+    id: 'implementation-plan',
+    term: 'implementation plan (实施方案)',
+    definition:
+      'The document a department writes for a project of its own before it can dock it with the community: part of the paperwork (文字工作) that pressure multiplies. Under an integrated plan, the plan itself is the projects’ document.',
   },
   {
     id: 'co-production',

@@ -22,6 +22,9 @@ export const oneLineText = z
 /** Most households in one community: the scenario schema's limit on a community's `households`. */
 export const maximumCommunityHouseholds = 100_000;
 
+/** Y's resident population (常住人口), the default of a community's residents. */
+const yResidents = 6759;
+
 /** A community of the street: its households, sites and residents' committee staff. */
 export const communitySchema = z
   .object({
@@ -34,7 +37,7 @@ export const communitySchema = z
       hardMinimum: 1,
       hardMaximum: maximumCommunityHouseholds,
     }),
-    residents: countParameter(6759, {
+    residents: countParameter(yResidents, {
       description:
         'Resident population (常住人口), at least one per household; Y has 6759, i.e. 3.0 per household. Reported only.',
       basis: 'P',
@@ -76,7 +79,7 @@ export const communitySchema = z
       context.addIssue({
         code: 'custom',
         path: ['residents'],
-        message: `expected at least one resident per household (${community.households} households), got ${community.residents}; Y has 3.0 per household`,
+        message: `expected at least one resident per household (${community.households} households), got ${community.residents}${community.residents === yResidents ? ', the default (Y’s residents) where a community gives none: give its residents' : ''}; Y has 3.0 per household`,
       });
   })
   .meta({ description: 'A community: its households and residents, buildings, sites, staff and the week it joins the renewal.' });
@@ -881,7 +884,10 @@ export const switchRuleSchema = z
       basis: 'I',
       range: [0.4, 0.8],
     }),
-    expertPresent: z.boolean().default(true).meta({ description: 'Whether an expert team is consulted (专家介入催化).' }),
+    expertPresent: z
+      .boolean()
+      .default(true)
+      .meta({ description: 'Whether an expert team is consulted (专家介入催化).', basis: 'P' }),
     expertFromWeek: numberParameter(18, {
       description: 'Week from which the expert is present (the May 2018 consultation is week 18).',
       basis: 'P',

@@ -55,13 +55,24 @@ function notApplicableCount(result: FactResult): string {
   return result.notApplicable === 0 ? '0' : `${result.notApplicable}/${result.replicates}`;
 }
 
+/**
+ * A number to two decimals, or to two significant digits where two decimals would round it to zero: an interval's
+ * end just above zero reads 0.0049, not 0.00, beside a verdict that the interval lies above zero.
+ * @example signKeepingFixed(0.0049) // '0.0049'
+ * @example signKeepingFixed(0.123) // '0.12'
+ */
+export function signKeepingFixed(value: number): string {
+  const fixed = value.toFixed(2);
+  return value !== 0 && Number(fixed) === 0 ? value.toPrecision(2) : fixed;
+}
+
 /** One display row per fact. */
 export function factRows(results: readonly FactResult[]): FactRow[] {
   return results.map((result) => {
     if (result.kind === 'probability') {
       const first = result.claims.find((claim) => !claim.says.startsWith('never'));
       // A claim whose two events apply together on no replicate has no Δp and no interval: "—", as a share of none.
-      const fixed = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : '—');
+      const fixed = (value: number) => (Number.isFinite(value) ? signKeepingFixed(value) : '—');
       return {
         id: String(result.id),
         title: result.title,

@@ -57,6 +57,10 @@ describe('scenario limits', () => {
     expect(problemsOf({ ...small, world: { communities: [{ name: 'c', households: 2253, residents: 0 }] } })).toEqual([
       'world.communities[0].residents: expected at least one resident per household (2253 households), got 0; Y has 3.0 per household',
     ]);
+    // A community larger than Y that leaves its residents at the default is told the number was not its own.
+    expect(problemsOf({ ...small, world: { communities: [{ name: 'c', households: 10_000 }] } })).toEqual([
+      'world.communities[0].residents: expected at least one resident per household (10000 households), got 6759, the default (Y’s residents) where a community gives none: give its residents; Y has 3.0 per household',
+    ]);
   });
 
   it('refuses a name that is not one line of at most 200 characters', () => {

@@ -57,6 +57,11 @@ describe('factRows', () => {
       effect: '—',
       threshold: 'interval > 0',
     });
+    // An end just above zero keeps its sign: two decimals would print [0.00, 0.21] beside "holds".
+    const near = { ...result, claims: [{ ...result.claims[0], low: 0.0049, high: 0.2061 }] } as ProbabilityFactResult;
+    expect(factRows([near])[0]?.interval).toBe('[0.0049, 0.21]');
+    const below = { ...result, claims: [{ ...result.claims[0], low: -0.0012, high: 0.2 }] } as ProbabilityFactResult;
+    expect(factRows([below])[0]?.interval).toBe('[-0.0012, 0.20]');
   });
 });
 
