@@ -9,11 +9,19 @@
  * tagged), every random stream's generator state and the records so far.
  * {@link runScenario} drives this same object, so the two cannot drift.
  */
-import { finishSteps, type RandomSource, type RandomSourceSnapshot, restoreRandomSource, type Steps } from '../core/index.js';
+import {
+  createRandomSource,
+  finishSteps,
+  type RandomSource,
+  type RandomSourceSnapshot,
+  restoreRandomSource,
+  type Steps,
+} from '../core/index.js';
 import { givenValue } from '../core/problems.js';
 import { randomSnapshotProblems } from '../core/random.js';
 import { meanOf, type RunSummary, recordWeek, summariseRun, type WeekRecord } from '../metrics/index.js';
 import { type SimulationState, stepWeek } from '../model/index.js';
+import { assembleWorld, drawWorld } from '../model/world.js';
 import {
   isParsedScenario,
   parseExtendedScenario,
@@ -33,6 +41,7 @@ import {
 } from './definition.js';
 import type { RunResult } from './run.js';
 import { runSeed } from './seeds.js';
+import { stateShapeProblems } from './snapshot-shape.js';
 import { builtWorldSteps } from './world-cache.js';
 
 export { givenValue };
@@ -316,7 +325,9 @@ function bindModel(
 /**
  * A model continuing exactly where `snapshot` was taken: its next steps give
  * the same records, byte for byte, as the run that was never stopped.
- * @throws ScenarioError when the snapshot is not one this version can read
+ * @throws ScenarioError when the snapshot is not one this version can read, or its parts disagree: its week, records
+ *   and random streams, or its state and the world its scenario and seed build (a key missing, a typed array of
+ *   another type or length), each named by its path
  * @throws ScenarioError (source "restore options") naming the option, when an option is unknown (`model` is the
  *   only one) or `model` is not a sound definition
  * @example
@@ -378,6 +389,9 @@ export function restoreModel(snapshot: ModelSnapshot, options: { model?: ModelDe
       path: 'records',
       message: `damaged: expected ${String(week)} weekly records, got ${Array.isArray(records) ? records.length : typeof records}`,
     });
+  // The state must have the shape of the world its scenario and seed build: a cut or edited array would run on.
+  if (problems.length === 0)
+    problems.push(...stateShapeProblems(assembleWorld(scenario, drawWorld(scenario, createRandomSource(snapshot.seed))), state));
   if (problems.length > 0) throw new ScenarioError('snapshot', problems, 'model snapshot');
   const random = restoreRandomSource(snapshot.random);
   const bound = bindModel(options.model, scenario, state, random);

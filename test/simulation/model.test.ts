@@ -124,6 +124,40 @@ describe('snapshots', () => {
     expect(restoreModel(snapshot).run()).toHaveLength(6);
   });
 
+  it('refuse a state whose households or arrays are not of the world its scenario and seed build', () => {
+    const model = createModel(parseScenario({ name: 'y', mode: 'co-production', weeks: 12 }), { seed: 2 });
+    model.run(3);
+    const refusal = (edit: (state: { households: Record<string, unknown> }) => void) => {
+      const snapshot = throughJson(model.snapshot());
+      edit(snapshot.state as { households: Record<string, unknown> });
+      try {
+        restoreModel(snapshot);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ScenarioError);
+        return (error as ScenarioError).problems.map((problem) => `${problem.path}: ${problem.message}`);
+      }
+      throw new Error('expected a refusal');
+    };
+    const encode = (array: Float64Array | Uint8Array) => ({
+      $typed: array.constructor.name,
+      base64: Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64'),
+    });
+    // Half the households' trust: it ran on, to a mean trust of about half, without a word.
+    expect(refusal((state) => (state.households.trust = encode(new Float64Array(1126))))).toEqual([
+      'state.households.trust: damaged: expected 2253 values, as the world of its scenario and seed has, got 1126',
+    ]);
+    expect(refusal((state) => (state.households.aware = encode(new Float64Array(2253))))).toEqual([
+      'state.households.aware: damaged: expected a Uint8Array, got a Float64Array',
+    ]);
+    expect(refusal((state) => delete state.households.trust)).toEqual(['state.households.trust: damaged: missing']);
+    // Another seed draws another world, whose households hold other numbers of needs.
+    const other = createModel(parseScenario({ name: 'y', mode: 'co-production', weeks: 12 }), { seed: 5 });
+    const otherState = throughJson(other.snapshot()).state as { households: Record<string, unknown> };
+    expect(refusal((state) => (state.households.needItem = otherState.households.needItem))[0]).toMatch(
+      /^state\.households\.needItem: damaged: expected \d+ values, as the world of its scenario and seed has, got \d+$/,
+    );
+  });
+
   it('refuse a damaged random snapshot, and a seed edited apart from the streams the run goes on with', () => {
     const model = createModel(parseScenario({ name: 'y', mode: 'co-production', weeks: 12 }), { seed: 2 });
     model.run(6);
