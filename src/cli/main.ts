@@ -1340,7 +1340,13 @@ function buildProgram(io: Io, host: MainOptions): Command {
         if (options.allowVersionChange && !options.resume)
           throw new ScenarioError(
             '--allow-version-change',
-            [{ path: '', message: 'expected with --resume: it lets a resumed sweep take up the work of a sweep another version of govsim began' }],
+            [
+              {
+                path: '',
+                message:
+                  'expected with --resume: it lets a resumed sweep take up the work of a sweep another version of govsim began',
+              },
+            ],
             'option',
           );
         const { loadExperiment, runSweep } = await import('../node/sweep.js');

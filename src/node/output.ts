@@ -6,6 +6,7 @@
  */
 import { readFile, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { cutText } from '../core/problems.js';
 import type { Scenario } from '../scenario/index.js';
 import { checkArgumentWith } from '../simulation/arguments.js';
 import {
@@ -107,6 +108,12 @@ export async function writeRunOutputs(
       if (!Array.isArray(result.weeks)) check.add('weeks', 'expected the list of weeks (as runScenario gives it)');
       check.object(result.summary, 'summary', 'the run summary');
       check.wholeNumber(result.seed, 'seed', 0);
+      // The manifest names the scenario given: a run of another would be filed under its name and hash.
+      if (typeof result.scenarioName === 'string' && result.scenarioName !== scenario.name)
+        check.add(
+          'scenarioName',
+          `expected a run of the scenario given (${JSON.stringify(cutText(scenario.name))}), got a run of ${JSON.stringify(cutText(result.scenarioName))}`,
+        );
     },
     'run result',
   );

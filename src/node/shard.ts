@@ -16,7 +16,7 @@ export interface Shard {
  * SLURM_ARRAY_TASK_COUNT), or "k8s" (Kubernetes Indexed Jobs: JOB_COMPLETION_INDEX
  * with the count given as "k8s/n"), or "env" (whichever of those is set).
  */
-export function parseShard(text: string, environment: NodeJS.ProcessEnv = process.env): Shard {
+export function parseShard(text: string, environment: Readonly<Record<string, string | undefined>> = process.env): Shard {
   const fail = (message: string): never => {
     throw new ScenarioError('--shard', [{ path: '', message }], 'shard');
   };

@@ -8,7 +8,15 @@
  */
 import * as z from 'zod';
 import { cutText, givenValue } from '../core/problems.js';
-import { deepFreeze, describeIssues, markParsed, parseScenario, ScenarioError, type ScenarioProblem } from './parse.js';
+import {
+  checkSourceArgument,
+  deepFreeze,
+  describeIssues,
+  markParsed,
+  parseScenario,
+  ScenarioError,
+  type ScenarioProblem,
+} from './parse.js';
 import type { Scenario } from './schema.js';
 
 /** What the scenario layer needs of an extension: its name and its parameter schema. */
@@ -73,6 +81,7 @@ export function extensionParameters<Parameters>(scenario: Scenario, name: string
  */
 export function parseExtendedScenario(input: unknown, extensions: readonly ParameterExtension[], source = 'scenario'): Scenario {
   checkExtensionsArgument(extensions);
+  checkSourceArgument(source);
   if (extensions.length === 0) return parseScenario(input, source);
   const problems: ScenarioProblem[] = [];
   let builtIn: unknown = input;

@@ -4,7 +4,7 @@
  * comes out is complete (defaults filled) and frozen.
  */
 import type * as z from 'zod';
-import { cutText, ScenarioError, type ScenarioProblem } from '../core/problems.js';
+import { cutText, givenValue, ScenarioError, type ScenarioProblem } from '../core/problems.js';
 import { presetNames, type Scenario, scenarioSchema } from './schema.js';
 
 export {
@@ -265,11 +265,26 @@ function describeUnion(issue: z.core.$ZodIssue & { code: 'invalid_union' }, path
  * scenario.parameters.docking.confirmationChance; // 0.6, the default
  */
 export function parseScenario(input: unknown, source = 'scenario'): Scenario {
+  checkSourceArgument(source);
   const result = scenarioSchema.safeParse(input, { reportInput: true });
   if (!result.success) {
     throw new ScenarioError(source, result.error.issues.flatMap(describeIssue));
   }
   return markParsed(deepFreeze(result.data));
+}
+
+/**
+ * Refuses a `source` that is not text (it names the input in every problem): `parseScenario(input, null)` would fail
+ * as it reported the input's own problems.
+ * @throws ScenarioError (source "source") saying what was given
+ */
+export function checkSourceArgument(source: unknown): void {
+  if (typeof source !== 'string')
+    throw new ScenarioError(
+      'source',
+      [{ path: '(top level)', message: `expected text naming the input, got ${givenValue(source)}` }],
+      'argument',
+    );
 }
 
 /** What {@link parseScenario} and `parseExtendedScenario` returned: valid as it is, so a run need not parse it again. */

@@ -99,6 +99,15 @@ const compareOptionNames: ReadonlyArray<keyof CompareOptions> = [
 ];
 
 /**
+ * Checks a comparison's options: none it does not know, each of the kind it should be.
+ * @throws ScenarioError (source "compare options") naming the option and what was expected
+ */
+export function checkCompareOptions(options: CompareOptions): void {
+  const optionErrors = optionProblems(options, compareOptionNames);
+  if (optionErrors.length > 0) throw new ScenarioError('compare options', optionErrors, 'compare options');
+}
+
+/**
  * Runs `replicates` paired replicates of a and b on common seeds and compares
  * their headline metrics (or `options.metrics`): per metric the means and the
  * paired difference b − a with its 95% interval. A scenario that did not come
@@ -125,8 +134,7 @@ export function compareScenarios(givenA: Scenario, givenB: Scenario, options: Co
  * @throws ScenarioError as {@link compareScenarios} does, at the first step
  */
 export function* compareScenariosSteps(givenA: Scenario, givenB: Scenario, options: CompareOptions = {}): Steps<Comparison> {
-  const optionErrors = optionProblems(options, compareOptionNames);
-  if (optionErrors.length > 0) throw new ScenarioError('compare options', optionErrors, 'compare options');
+  checkCompareOptions(options);
   // Seeds and hashes come from the parsed scenarios (defaults filled), as runScenario would run them.
   const extensions = options.model?.extensions ?? [];
   const a = isParsedScenario(givenA) ? givenA : parseExtendedScenario(givenA, extensions);

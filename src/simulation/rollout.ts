@@ -7,6 +7,7 @@
  * communities joined under each mode.
  */
 import { csvTable, finishSteps, type Steps, wholeNumberText } from '../core/index.js';
+import { givenValue } from '../core/problems.js';
 import {
   type CommunitySummary,
   CommunityTracker,
@@ -16,9 +17,9 @@ import {
   rolloutStageMeasures,
   rolloutWeekColumns,
 } from '../metrics/index.js';
-import type { Scenario } from '../scenario/index.js';
-import { type CompareOptions, type Comparison, compareScenariosSteps } from './compare.js';
-import { type RunOptions, type RunResult, runScenarioSteps } from './run.js';
+import { type Scenario, ScenarioError } from '../scenario/index.js';
+import { type CompareOptions, type Comparison, checkCompareOptions, compareScenariosSteps } from './compare.js';
+import { checkRunOptions, type RunOptions, type RunResult, runScenarioSteps } from './run.js';
 
 /** A run with its per-community summaries and the street week by week. */
 export interface CommunityRun {
@@ -42,6 +43,8 @@ export function runWithCommunities(scenario: Scenario, options: RunOptions = {})
  * in during a long run of a large street; the same result, byte for byte.
  */
 export function* runWithCommunitiesSteps(scenario: Scenario, options: RunOptions = {}): Steps<CommunityRun> {
+  // Checked before its observer is wrapped in the tracker's: a wrong one is named, not called in week 1.
+  checkRunOptions(options);
   const tracker = new CommunityTracker();
   const observe = options.observe;
   const result = yield* runScenarioSteps(scenario, {
@@ -164,6 +167,8 @@ export function compareRollouts(a: Scenario, b: Scenario, options: CompareOption
  * @throws ScenarioError as {@link compareScenarios} does, at the first step
  */
 export function* compareRolloutsSteps(a: Scenario, b: Scenario, options: CompareOptions = {}): Steps<RolloutComparison> {
+  // Checked before its observer is wrapped in the trackers': a wrong one is named, not called in week 1.
+  checkCompareOptions(options);
   const trackers = { a: [] as CommunityTracker[], b: [] as CommunityTracker[] };
   const comparison = yield* compareScenariosSteps(a, b, {
     ...options,
@@ -171,6 +176,17 @@ export function* compareRolloutsSteps(a: Scenario, b: Scenario, options: Compare
       const tracker = new CommunityTracker();
       trackers[side].push(tracker);
       const given = options.observer?.(side, replicate);
+      if (given !== undefined && typeof given !== 'function')
+        throw new ScenarioError(
+          'compare options',
+          [
+            {
+              path: 'observer',
+              message: `expected it to return a function of (state, record) or nothing, got ${givenValue(given)}`,
+            },
+          ],
+          'compare options',
+        );
       return (state, record) => {
         tracker.observe(state, record);
         given?.(state, record);

@@ -33,13 +33,20 @@ export function stateShapeProblems(expected: unknown, given: unknown, path = 'st
   // A value that is null until something happens (a plan adopted, a milestone reached) may be either.
   if (expected === null || given === null) return [];
   if (expectedKind !== givenKind)
-    return [{ path, message: `damaged: expected ${expectedKind}, got ${givenKind === 'a string' ? givenValue(given) : givenKind}` }];
+    return [
+      { path, message: `damaged: expected ${expectedKind}, got ${givenKind === 'a string' ? givenValue(given) : givenKind}` },
+    ];
   if (ArrayBuffer.isView(expected)) {
     const expectedLength = (expected as unknown as ArrayLike<number>).length;
     const givenLength = (given as ArrayLike<number>).length;
     return expectedLength === givenLength
       ? []
-      : [{ path, message: `damaged: expected ${expectedLength} values, as the world of its scenario and seed has, got ${givenLength}` }];
+      : [
+          {
+            path,
+            message: `damaged: expected ${expectedLength} values, as the world of its scenario and seed has, got ${givenLength}`,
+          },
+        ];
   }
   if (expectedKind !== 'an object' || depth > 16) return [];
   const problems: ScenarioProblem[] = [];

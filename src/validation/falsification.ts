@@ -96,8 +96,9 @@ export interface FalsificationResult {
  * `replicates` paired replicates. The fact is falsified by its alternative
  * when it falls short there; a fact that is not applicable there is not.
  * `onProgress` is called after each replicate with (done, replicates). With
- * `model`, the scenarios are those of that model (the alternative's paths are
- * still the built-in schema's).
+ * `model`, the scenarios are those of that model, and the alternative may set
+ * its extensions' parameters (`extensions.<name>.<parameter>`) besides the
+ * built-in schema's.
  *
  * @throws ScenarioError naming `failsWhen` when the fact has none
  * @throws ScenarioError naming the field when `file` is not a facts file or `fact` not a fact ({@link factSchema}); as {@link evaluateFactsWithOverrides} otherwise

@@ -24,6 +24,7 @@ import {
   writeRobustness,
   writeRunOutputs,
 } from '../../src/node/index.js';
+import { parseScenario } from '../../src/scenario/index.js';
 import { runScenario } from '../../src/simulation/index.js';
 import { refused } from '../helpers.js';
 
@@ -132,6 +133,13 @@ describe('govsim/node refuses wrong arguments', async () => {
     await refused(() => writeRunOutputs(out('o'), scenario, result, 5 as Any), 'scenarioFile', 'expected text, got 5');
     await refused(() => writeRunOutputs(out('o'), scenario, result, null, 'x' as Any), 'communities');
     await refused(() => writeRunOutputs(out('o'), scenario, result, null, undefined, { file: 'm.ts' } as Any), 'hash');
+    // A run of another scenario would be filed under this one's name and hash.
+    const other = runScenario(parseScenario({ name: 'other', mode: 'co-production', weeks: 2 }));
+    await refused(
+      () => writeRunOutputs(out('o'), scenario, other, null),
+      'run result',
+      `scenarioName: expected a run of the scenario given ("${scenario.name}"), got a run of "other"`,
+    );
     expect(existsSync(out('o'))).toBe(false);
   });
 

@@ -130,6 +130,14 @@ describe('parseScenario', () => {
     }
   });
 
+  it('refuses a source that is not text as the argument it is, not with a TypeError while reporting the input', () => {
+    for (const source of [null, {}, 5])
+      expect(() => parseScenario({ mode: 'x' }, source as never)).toThrow(
+        `source: invalid argument\n  - (top level): expected text naming the input, got`,
+      );
+    expect(() => parseScenario({ mode: 'x' }, null as never)).toThrow(ScenarioError);
+  });
+
   it('refuses a community named as another of the street, naming both', () => {
     const communities = [{ name: 'A' }, { name: 'B' }, { name: 'A' }, { name: 'A' }];
     expect(() => parseScenario({ name: 's', mode: 'co-production', world: { communities } }, 's.json')).toThrow(

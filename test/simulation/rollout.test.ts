@@ -131,3 +131,31 @@ describe('compareRollouts', () => {
     }
   });
 });
+
+describe('the rollout runs’ options', () => {
+  const street = parseScenario({
+    name: 's',
+    mode: 'co-production',
+    weeks: 2,
+    world: { communities: [{ name: 'A', households: 60 }, { name: 'B', households: 60, joinsWeek: 2 }] },
+  });
+  const refusal = (call: () => unknown): string => {
+    try {
+      call();
+    } catch (error) {
+      expect(error).toHaveProperty('problems');
+      return (error as Error).message;
+    }
+    throw new Error('expected a refusal');
+  };
+
+  it('are checked as runScenario and compareScenarios check theirs, before any week runs', () => {
+    expect(refusal(() => runWithCommunities(street, null as never))).toContain('run options');
+    expect(refusal(() => runWithCommunities(street, { observe: 5 as never }))).toContain('observe');
+    expect(refusal(() => compareRollouts(street, street, null as never))).toContain('compare options');
+    expect(refusal(() => compareRollouts(street, street, { replicates: 1, observer: 5 as never }))).toContain('observer');
+    expect(refusal(() => compareRollouts(street, street, { replicates: 1, observer: () => 5 as never }))).toContain(
+      'observer: expected it to return a function of (state, record) or nothing, got 5',
+    );
+  });
+});
