@@ -19,6 +19,7 @@ import { experimentLimits, sweepLimits } from '../experiments/limits.js';
 // (hyparquet, the report stack with its embedded font) only when it asks for it.
 import { makeFolder, writeFileAtomically, writeFilesAtomically } from '../node/atomic-files.js';
 import type { CaseFolder } from '../node/case-folder.js';
+import { writeInLockedFolder } from '../node/folder-lock.js';
 import { checkInputFolder } from '../node/input-file.js';
 import { codeLocation, loadModelModule, loadModelModuleWithHash } from '../node/model-module.js';
 import { outputFolderName, writeRunOutputs } from '../node/output.js';
@@ -561,7 +562,13 @@ function buildProgram(io: Io, host: MainOptions): Command {
         const street = isStreet(scenario) ? await finishStepsPausing(runWithCommunitiesSteps(scenario, runOptions)) : undefined;
         const result = street?.result ?? (await finishStepsPausing(runScenarioSteps(scenario, runOptions)));
         progress?.finish();
-        const written = await writeRunOutputs(directory, scenario, result, file, street, loadedModel);
+        // Written holding the folder's lock: a command that took the folder meanwhile is named, and nothing is mixed.
+        const written = await writeInLockedFolder(
+          directory,
+          'govsim run',
+          (text) => io.stderr(text),
+          () => writeRunOutputs(directory, scenario, result, file, street, loadedModel),
+        );
         if (options.json) {
           io.stdout(toJson({ scenario: scenario.name, seed: result.seed, files: written, summary: result.summary }));
           return;
@@ -657,7 +664,12 @@ function buildProgram(io: Io, host: MainOptions): Command {
           ],
           ['comparison.json', toJson({ ...rollout.comparison, stages: rollout.stages, ...recorded })],
         ]);
-        await writeFilesAtomically(directory, files);
+        await writeInLockedFolder(
+          directory,
+          'govsim compare',
+          (text) => io.stderr(text),
+          () => writeFilesAtomically(directory, files),
+        );
         const written = [...files.keys()].map((name) => join(directory, name));
         if (options.json) {
           io.stdout(toJson({ ...rollout.comparison, stages: rollout.stages, ...recorded, files: written }));
@@ -861,7 +873,10 @@ function buildProgram(io: Io, host: MainOptions): Command {
       'run only the streets i, i + n, i + 2n, … of shard i/n (0-based), or slurm (SLURM_ARRAY_TASK_ID/COUNT), k8s/n or env',
     )
     .option('-j, --jobs <n>', 'worker threads, each running one street at a time (default: every core)', positiveInteger)
-    .option('--out <dir>', 'output folder (default: out/city-<city name>[-<mode>][-replicate-<n>][-shard-<i>-of-<n>])')
+    .option(
+      '--out <dir>',
+      'output folder (default: out/city-<city name>[-<mode>][-replicate-<n>][-shard-<i>-of-<n>]); an earlier city run there, of any city, mode or replicate, is replaced',
+    )
     .option('--json', 'print the files written as JSON')
     .action(
       async (
@@ -1073,17 +1088,23 @@ function buildProgram(io: Io, host: MainOptions): Command {
           ...(options.sensitivity === undefined ? [] : [`--sensitivity ${shellWord(options.sensitivity)}`]),
           ...(options.model === undefined ? [] : [`--model ${shellWord(options.model)}`]),
         ].join(' ');
-        const written = await writeReport(directory, reproduction, {
-          version: govsimVersion(),
-          command,
-          caseArgument: caseName,
-          supplements,
-          ...(loadedModel === undefined ? {} : { model: { file: loadedModel.file, hash: loadedModel.hash } }),
-          // A case of one's own opens in the explorer served with its folder, under the folder's name.
-          ...(shipped === undefined
-            ? { caseName: basename(resolve(folder.directory)), exploreFolder: resolve(folder.directory) }
-            : { caseName: shipped }),
-        });
+        const written = await writeInLockedFolder(
+          directory,
+          'govsim reproduce',
+          (text) => io.stderr(text),
+          () =>
+            writeReport(directory, reproduction, {
+              version: govsimVersion(),
+              command,
+              caseArgument: caseName,
+              supplements,
+              ...(loadedModel === undefined ? {} : { model: { file: loadedModel.file, hash: loadedModel.hash } }),
+              // A case of one's own opens in the explorer served with its folder, under the folder's name.
+              ...(shipped === undefined
+                ? { caseName: basename(resolve(folder.directory)), exploreFolder: resolve(folder.directory) }
+                : { caseName: shipped }),
+            }),
+        );
         if (options.json) {
           io.stdout(
             toJson({

@@ -94,9 +94,24 @@ function sameHolder(left: LockHolder | 'gone' | undefined, right: LockHolder): b
   return typeof left === 'object' && left.pid === right.pid && left.host === right.host && left.started === right.started;
 }
 
-/** Whether a holder is known to be gone: on this host, its process no longer runs. */
+/** When each lock this process holds was taken: a lock naming this process's id and another time is an earlier process's. */
+const heldHere = new Map<string, number>();
+
+function noteHeld(started: string, change: 1 | -1): void {
+  const count = (heldHere.get(started) ?? 0) + change;
+  if (count > 0) heldHere.set(started, count);
+  else heldHere.delete(started);
+}
+
+/**
+ * Whether a holder is known to be gone: on this host, its process no longer runs; or it names this process's id
+ * without being a lock this process holds — an earlier process that had the same id, as the first process of a
+ * container has, restarted (`pid 1`), or a process id used again.
+ */
 function holderIsGone(holder: LockHolder): boolean {
-  return holder.host === hostname() && holder.pid !== process.pid && !processIsRunning(holder.pid);
+  if (holder.host !== hostname()) return false;
+  if (holder.pid === process.pid) return !heldHere.has(holder.started);
+  return !processIsRunning(holder.pid);
 }
 
 /**
@@ -202,6 +217,9 @@ export async function lockFolder(directory: string, command: string, note: (text
   };
   process.once('exit', removeOnExit);
   await writeFile(temporary, content);
+  // Known as this process's from before it is linked: another taker in this process reading it (the lock, or the
+  // takeover guard) the moment it appears takes it as held, not as an earlier process's.
+  noteHeld(holder.started, 1);
   try {
     for (let attempt = 0; ; attempt++) {
       try {
@@ -231,6 +249,7 @@ export async function lockFolder(directory: string, command: string, note: (text
       await new Promise((resolvePromise) => setTimeout(resolvePromise, 5 * (attempt + 1)));
     }
   } catch (error) {
+    noteHeld(holder.started, -1);
     process.off('exit', removeOnExit);
     await rm(temporary, { force: true });
     await removeMadeFolders(directory, topmost);
@@ -245,6 +264,7 @@ export async function lockFolder(directory: string, command: string, note: (text
       if (released) return;
       released = true;
       process.off('exit', removeOnExit);
+      noteHeld(holder.started, -1);
       if (sameHolder(await readHolder(lockPath), holder)) await rm(lockPath, { force: true });
       if (options.removeFolderIfEmpty) await removeMadeFolders(directory, topmost);
     },

@@ -8,6 +8,7 @@ import { constants } from 'node:fs';
 import { access, lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { ScenarioError } from '../scenario/index.js';
+import { FolderInUseError, folderHolder } from './folder-lock.js';
 import { shippedExperimentsDirectory, shippedScenariosDirectory } from './shipped.js';
 import { isSystemError, systemErrorReason } from './system-error.js';
 
@@ -226,6 +227,9 @@ export async function checkOutputFolder(directory: string, kind: OutputKind, opt
   }
   if (contents === 'case folder')
     refuse(`is a case folder (it holds facts.json): the ${outputWords(kind)}'s files would be read with its scenarios`);
+  // A command writing there now (a sweep, a robustness run, a city run) holds its lock: the two would mix their files.
+  const holder = await folderHolder(directory);
+  if (holder !== undefined) throw new FolderInUseError(directory, holder);
   await checkNotShipped(directory, kind, refuse);
   await checkNotInsideOutput(directory, kind, refuse);
   if (contents !== 'empty' && contents !== 'other' && contents !== kind)

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -85,6 +85,26 @@ describe('govsim run', () => {
     await cli('run', coProduction, '--seed', '1', '--weeks', '40', '--out', first);
     await cli('run', coProduction, '--seed', '2', '--weeks', '40', '--out', second);
     expect(await readFile(join(first, 'weeks.csv'), 'utf8')).not.toBe(await readFile(join(second, 'weeks.csv'), 'utf8'));
+  });
+
+  it('refuses, as run, compare and reproduce, a folder another command is writing (its lock held), writing nothing', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'govsim-locked-'));
+    // A robustness run under way there: its lock names a process still running on this host.
+    const holder = { command: 'govsim robustness', pid: process.ppid, host: hostname(), started: '2026-01-01T00:00:00.000Z' };
+    await writeFile(join(out, 'govsim.lock'), JSON.stringify(holder));
+    const streets = ['scenarios/z-street-rollout-administrative-led.json', 'scenarios/z-street-rollout-co-production.json'];
+    for (const args of [
+      ['run', coProduction],
+      ['compare', ...streets, '--replicates', '1'],
+      ['reproduce', 'test/fixtures/tiny-case', '--replicates', '1'],
+    ]) {
+      const refused = await cli(...args, '--out', out);
+      expect(refused.code, args[0]).toBe(2);
+      expect(refused.stderr, args[0]).toContain(
+        `${out} is in use by another govsim command: govsim robustness holds it (pid ${process.ppid}`,
+      );
+    }
+    expect(await readdir(out)).toEqual(['govsim.lock']);
   });
 
   it('rejects a bad scenario with exit code 2, one clear message and nothing written', async () => {

@@ -84,6 +84,21 @@ describe('lockFolder', () => {
     expect(await readdir(directory)).toEqual([]);
   });
 
+  it('takes over a lock naming this process’s id that this process does not hold: an earlier process’s (pid 1 of a restarted container)', async () => {
+    const directory = await temporary();
+    const earlier = { command: 'govsim sweep', pid: process.pid, host: hostname(), started: '2020-01-01T00:00:00.000Z' };
+    await writeFile(join(directory, lockFileName), JSON.stringify(earlier));
+    const notes: string[] = [];
+    const lock = await lockFolder(directory, 'govsim sweep', (text) => notes.push(text));
+    expect(notes.join('')).toContain(
+      `(pid ${process.pid} on host ${hostname()}, since 2020-01-01T00:00:00.000Z) is no longer running`,
+    );
+    // The lock this process holds now is its own: a second taker in this process is refused.
+    await expect(lockFolder(directory, 'govsim merge', ignore)).rejects.toBeInstanceOf(FolderInUseError);
+    await lock.release();
+    expect(await readdir(directory)).toEqual([]);
+  });
+
   it('never takes over a lock it cannot read or whose holder is on another host', async () => {
     const directory = await temporary();
     await writeFile(join(directory, lockFileName), 'not json');

@@ -530,7 +530,8 @@ describe('sweep chunks are checked before they are used', async () => {
     const started = '2026-01-01T00:00:00.000Z';
     const merged = join(base, 'merged');
     for (const host of [hostname(), 'node17']) {
-      const lock = { command: 'govsim sweep', pid: host === hostname() ? process.pid : deadPid, host, started };
+      // On this host, a process still running other than this one (which would be an earlier holder of its id).
+      const lock = { command: 'govsim sweep', pid: host === hostname() ? process.ppid : deadPid, host, started };
       await writeFile(join(shard, 'govsim.lock'), JSON.stringify(lock));
       const refused = await cli('merge', ...shards, '--out', merged);
       expect(refused.code).toBe(2);
@@ -568,14 +569,14 @@ describe('sweep chunks are checked before they are used', async () => {
 
   it('names both a shard still being written and one not given, when both keep a merge from completing', async () => {
     const { base, shards, shard } = await shardsOneUnfinished(3);
-    const lock = { command: 'govsim sweep', pid: process.pid, host: hostname(), started: '2026-01-01T00:00:00.000Z' };
+    const lock = { command: 'govsim sweep', pid: process.ppid, host: hostname(), started: '2026-01-01T00:00:00.000Z' };
     await writeFile(join(shard, 'govsim.lock'), JSON.stringify(lock));
     const merged = join(base, 'merged');
     const refused = await cli('merge', ...shards, '--out', merged);
     expect(refused.code).toBe(2);
     // Waiting for shard 1 alone would not do: shard 2/3 was not given.
     expect(refused.stderr).toContain(
-      `still being written: ${shard} (govsim sweep, pid ${process.pid} on host ${hostname()}, since ${lock.started}), to be waited for; shard 2/3 is not among the folders given: run it (or pass its folder), then merge again; nothing was written`,
+      `still being written: ${shard} (govsim sweep, pid ${process.ppid} on host ${hostname()}, since ${lock.started}), to be waited for; shard 2/3 is not among the folders given: run it (or pass its folder), then merge again; nothing was written`,
     );
     expect(existsSync(merged)).toBe(false);
   });
@@ -813,11 +814,13 @@ describe('the lock on a sweep folder', async () => {
   it('is taken by merge on its --out too', async () => {
     const out = join(await temporary(), 'merged');
     await mkdir(out);
-    const holder = { command: 'govsim sweep', pid: process.pid, host: hostname(), started: new Date().toISOString() };
+    // Held by a process still running on this host (the one that started this test's): this process's own id would be
+    // a lock it does not hold, an earlier process's.
+    const holder = { command: 'govsim sweep', pid: process.ppid, host: hostname(), started: new Date().toISOString() };
     await writeFile(join(out, 'govsim.lock'), JSON.stringify(holder));
     const merge = mergeSweeps([single], out);
     await expect(merge).rejects.toBeInstanceOf(FolderInUseError);
-    await expect(merge).rejects.toThrow(`govsim sweep holds it (pid ${process.pid} on host ${hostname()}`);
+    await expect(merge).rejects.toThrow(`govsim sweep holds it (pid ${process.ppid} on host ${hostname()}`);
     expect(await readdir(out)).toEqual(['govsim.lock']);
     await rm(join(out, 'govsim.lock'));
     await mergeSweeps([single], out);

@@ -137,7 +137,12 @@ describe('the rollout runs’ options', () => {
     name: 's',
     mode: 'co-production',
     weeks: 2,
-    world: { communities: [{ name: 'A', households: 60 }, { name: 'B', households: 60, joinsWeek: 2 }] },
+    world: {
+      communities: [
+        { name: 'A', households: 60 },
+        { name: 'B', households: 60, joinsWeek: 2 },
+      ],
+    },
   });
   const refusal = (call: () => unknown): string => {
     try {
