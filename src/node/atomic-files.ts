@@ -199,6 +199,9 @@ export async function writeFileAtomically(path: string, content: string | Uint8A
   await syncDirectory(dirname(path));
 }
 
+/** The file that records what a folder holds (a run's, a report's, an analysis's): written last, and removed first. */
+const recordFile = 'manifest.json';
+
 /**
  * Writes `files` (relative path → text or bytes) into `directory`, folders
  * made as needed: every file to a temporary name and flushed first, then all
@@ -206,8 +209,19 @@ export async function writeFileAtomically(path: string, content: string | Uint8A
  * temporary files of dead processes in those folders are removed first; on
  * failure this call's own temporary files are removed before the error is
  * rethrown.
+ *
+ * Where `files` holds a `manifest.json`, the folder's record, it is renamed
+ * last, and the folder's earlier one is removed before the first rename, with
+ * the files of `replacing` (the earlier record's that this write does not
+ * write again): a write stopped part way by a kill leaves a folder without a
+ * record, which no command takes for a finished one, rather than some new
+ * files under the old record.
  */
-export async function writeFilesAtomically(directory: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<void> {
+export async function writeFilesAtomically(
+  directory: string,
+  files: ReadonlyMap<string, string | Uint8Array>,
+  options: { replacing?: readonly string[] } = {},
+): Promise<void> {
   const folders = [...new Set([...files.keys()].map((name) => dirname(join(directory, name))))];
   await removeStaleTemporaryFiles(folders, { lockHeld: false });
   const pending: Array<{ temporary: string; path: string }> = [];
@@ -225,6 +239,12 @@ export async function writeFilesAtomically(directory: string, files: ReadonlyMap
     }
     renamingWrites++;
     try {
+      if (files.has(recordFile)) {
+        const record = pending.findIndex(({ path }) => path === join(directory, recordFile));
+        pending.push(...pending.splice(record, 1));
+        for (const name of [recordFile, ...(options.replacing ?? []).filter((name) => !files.has(name))])
+          await rm(join(directory, name), { force: true });
+      }
       while (pending.length > 0) {
         const { temporary, path } = pending[0] as { temporary: string; path: string };
         await rename(temporary, path);

@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { readFile, rm, rmdir } from 'node:fs/promises';
+import { readFile, rmdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkReportArguments } from '../report/document.js';
@@ -280,11 +280,10 @@ export async function writeReport(
   };
   files.set('manifest.json', toJson(manifest));
   // An earlier report in the folder is replaced, not mixed with this one: what it wrote and this one does not (the
-  // tables of a supplement given then and not now) is removed once the new files are in place, and with it a
+  // tables of a supplement given then and not now) is removed as the new files go into place, and afterwards a
   // temporary file a report stopped while writing a supplement's tables left behind.
   const earlier = await earlierReportFiles(directory);
-  await writeFilesAtomically(directory, files);
-  for (const name of earlier) if (!files.has(name)) await rm(join(directory, name), { force: true });
+  await writeFilesAtomically(directory, files, { replacing: earlier });
   for (const supplement of ['robustness', 'sensitivity']) {
     const folder = join(directory, 'data', supplement);
     await removeStaleTemporaryFiles([folder], { lockHeld: false });

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdir, mkdtemp, open, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readdir, readFile, rmdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -85,6 +85,27 @@ describe('writeFilesAtomically', () => {
       ),
     ).rejects.toThrow();
     expect((await readdir(directory)).filter((name) => name.includes('govsim-tmp'))).toEqual([]);
+  });
+
+  it('renames the folder’s record (manifest.json) last, its earlier one and the files it replaces removed first', async () => {
+    const directory = await temporary();
+    await writeFile(join(directory, 'manifest.json'), '{"files":["a.csv","old.csv"]}\n');
+    await writeFile(join(directory, 'old.csv'), 'old\n');
+    await writeFile(join(directory, 'a.csv'), 'a, earlier\n');
+    // A folder where b.json should go: stopped part way, after a.csv went into place.
+    await mkdir(join(directory, 'b.json'));
+    const files = new Map([
+      ['manifest.json', '{"files":["a.csv","b.json"]}\n'],
+      ['a.csv', 'a\n'],
+      ['b.json', '{}\n'],
+    ]);
+    await expect(writeFilesAtomically(directory, files, { replacing: ['a.csv', 'old.csv'] })).rejects.toThrow();
+    // No record is left to vouch for a folder of new and old files: no command takes it for a finished one.
+    expect((await readdir(directory)).sort()).toEqual(['a.csv', 'b.json']);
+    expect(await readFile(join(directory, 'a.csv'), 'utf8')).toBe('a\n');
+    await rmdir(join(directory, 'b.json'));
+    await writeFilesAtomically(directory, files, { replacing: ['a.csv', 'old.csv'] });
+    expect((await readdir(directory)).sort()).toEqual(['a.csv', 'b.json', 'manifest.json']);
   });
 
   it('writeFileAtomically replaces a file whole, and on failure leaves it as it was', async () => {
