@@ -23,7 +23,7 @@ import { writeInLockedFolder } from '../node/folder-lock.js';
 import { checkInputFolder } from '../node/input-file.js';
 import { codeLocation, loadModelModule, loadModelModuleWithHash } from '../node/model-module.js';
 import { outputFolderName, writeRunOutputs } from '../node/output.js';
-import { checkOutputFile, checkOutputFolder, robustnessProgressFile } from '../node/output-folder.js';
+import { checkOutputFile, checkOutputFolder, type OutputFileContent, robustnessProgressFile } from '../node/output-folder.js';
 import { loadScenarioFile, readScenarioInput } from '../node/scenario-file.js';
 import { parseShard, type Shard } from '../node/shard.js';
 import { knownCases } from '../node/shipped.js';
@@ -395,12 +395,12 @@ const zStreetTimeline = [
  * Prints `text`, or writes it to the file `out` (checked first with {@link checkOutputFile}): atomically, its folder
  * made if need be; a device such as /dev/stdout is written in place.
  */
-async function printOrWrite(io: Io, out: string | undefined, text: string): Promise<void> {
+async function printOrWrite(io: Io, out: string | undefined, text: string, content: OutputFileContent = 'other'): Promise<void> {
   if (out === undefined) {
     io.stdout(text);
     return;
   }
-  await checkOutputFile(out);
+  await checkOutputFile(out, '--out', content);
   const found = await stat(out).catch(() => undefined);
   if (found !== undefined && !found.isFile()) {
     // A write to an open device fails without a path (ENOSPC on /dev/full): the message names the file given.
@@ -763,7 +763,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
             ],
             'option',
           );
-        if (options.out !== undefined) await checkOutputFile(options.out);
+        if (options.out !== undefined) await checkOutputFile(options.out, '--out', 'scenario');
         const { generateStreet } = await import('../generators/index.js');
         const input = generated('generate street', () =>
           generateStreet({
@@ -787,7 +787,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
         // What is written must load: validate it as a scenario file would be.
         parseScenario(input, 'generate street');
         const text = toJson(input);
-        await printOrWrite(io, options.out, text);
+        await printOrWrite(io, options.out, text, 'scenario');
       },
     );
 

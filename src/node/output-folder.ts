@@ -6,7 +6,7 @@
  */
 import { constants } from 'node:fs';
 import { access, lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { ScenarioError } from '../scenario/index.js';
 import { FolderInUseError, folderHolder } from './folder-lock.js';
 import { shippedExperimentsDirectory, shippedScenariosDirectory } from './shipped.js';
@@ -163,17 +163,22 @@ async function checkWritable(folder: string, prefix: string, refuse: (message: s
   refuse(`${prefix}${folder} cannot be written in: ${isSystemError(failure) ? systemErrorReason(failure) : String(failure)}`);
 }
 
+/** What an `--out` file holds: a scenario (a case folder may take one), or anything else. */
+export type OutputFileContent = 'scenario' | 'other';
+
 /**
  * Refuses, as bad input (a ScenarioError of the output file, exit code 2),
  * an `--out` file that is a folder (or ends in a separator, as a folder's path
- * may) or whose folder cannot be made (a part of
+ * may), a `.json` file in a case folder (read with its scenarios) unless it is a
+ * scenario and not the folder's facts.json, or whose folder cannot be made (a part of
  * its path is a file, or the folder it would go in cannot be written in, as
  * the folder of a file to write over must be: it is replaced atomically). A
  * missing file, a file to write over or a device (`/dev/stdout`) is accepted.
  *
  * @param option the option that named the file, for the message
+ * @param content what the file will hold: a scenario may go into a case folder
  */
-export async function checkOutputFile(path: string, option = '--out'): Promise<void> {
+export async function checkOutputFile(path: string, option = '--out', content: OutputFileContent = 'other'): Promise<void> {
   const refuse = (message: string): never => {
     throw new ScenarioError(
       path === '' ? `${option} ""` : path,
@@ -186,6 +191,17 @@ export async function checkOutputFile(path: string, option = '--out'): Promise<v
   if (path.endsWith('/') || path.endsWith(sep)) refuse('ends in a separator, which names a folder: expected a file to write');
   const found = await stat(path).catch(() => undefined);
   if (found?.isDirectory()) refuse('is a folder, expected a file to write');
+  // A case folder reads each of its .json files as a scenario, or as its facts: only a scenario belongs there, and not
+  // in the place of the facts.
+  const inCaseFolder =
+    extname(path).toLowerCase() === '.json' &&
+    (await stat(join(dirname(resolve(path)), 'facts.json')).catch(() => undefined))?.isFile() === true;
+  if (inCaseFolder && (content !== 'scenario' || basename(path) === 'facts.json'))
+    refuse(
+      content === 'scenario'
+        ? 'is the facts file of a case folder: a scenario written there would take the place of its facts'
+        : 'is in a case folder (its folder holds facts.json), which reads each .json file in it as a scenario or as its facts',
+    );
   if (found === undefined && (await lstat(path).catch(() => undefined)) !== undefined) refuse('is a symbolic link to nothing');
   if (found === undefined) await checkFolderCanBeMade(dirname(resolve(path)), (message) => refuse(`its folder ${message}`));
   // A file written over is replaced atomically (a new file beside it, renamed over it): its folder must take one. A

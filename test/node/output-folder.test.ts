@@ -79,6 +79,20 @@ describe('checkOutputFolder', () => {
     );
   });
 
+  it('refuses a .json file in a case folder, which would be read with its scenarios, but for a scenario not named facts.json', async () => {
+    const caseFolder = await folderWith({ 'facts.json': { case: 'case', facts: [] }, 'case.json': {} });
+    await expect(checkOutputFile(join(caseFolder, 'parameters.json'))).rejects.toThrow(
+      'is in a case folder (its folder holds facts.json), which reads each .json file in it as a scenario or as its facts; choose another --out',
+    );
+    await expect(checkOutputFile(join(caseFolder, 'facts.json'), '--out', 'scenario')).rejects.toThrow(
+      'is the facts file of a case folder: a scenario written there would take the place of its facts',
+    );
+    await expect(checkOutputFile(join(caseFolder, 'street.json'), '--out', 'scenario')).resolves.toBeUndefined();
+    // Other files, and .json files in other folders, are as before.
+    await expect(checkOutputFile(join(caseFolder, 'parameters.md'))).resolves.toBeUndefined();
+    await expect(checkOutputFile(join(await folderWith({}), 'parameters.json'))).resolves.toBeUndefined();
+  });
+
   it("refuses govsim's folders of shipped scenarios and experiments, and folders inside them, also through a link", async () => {
     const scenarios = shippedScenariosDirectory();
     const experiments = shippedExperimentsDirectory();
