@@ -303,6 +303,8 @@ interface CityManifest {
   communities: number;
   households: number;
   cityHash: string | undefined;
+  /** The command line that made the run, where the manifest records it as text. */
+  command: string | undefined;
   shard: { index: number; count: number } | null;
   streetsRun: number;
   communitiesRun: number;
@@ -397,6 +399,7 @@ async function readCityManifest(directory: string): Promise<CityManifest> {
     communities: record.communities as number,
     households: record.households as number,
     cityHash: record.cityHash as string | undefined,
+    command: typeof record.command === 'string' ? record.command : undefined,
     shard: shard === null || shard === undefined ? null : { index: shard.index as number, count: shard.count as number },
     streetsRun: record.streetsRun as number,
     communitiesRun: record.communitiesRun as number,
@@ -648,10 +651,15 @@ export async function mergeCityShards(
       // The path of the city file as typed (relative to where each shard ran, or absolute): with a cityHash on both,
       // the hash of every street's scenario says whether they are one city, whatever path named its file.
       if (field === 'cityFile' && manifest.cityHash !== undefined && first.cityHash !== undefined) continue;
+      // A hash says only that the streets as run differ: the commands say how (another --mode, say).
+      const commands =
+        field === 'cityHash' && manifest.command !== undefined && first.command !== undefined
+          ? ` (its streets' scenarios as run differ, as another --mode or a changed city file makes them: this shard was run by \`${manifest.command}\`, that one by \`${first.command}\`)`
+          : '';
       const message =
         field === 'govsim'
           ? `was written by govsim ${manifest.govsim}, ${first.directory} by govsim ${first.govsim}: merge the shards of one govsim version`
-          : `is ${manifestValue(manifest[field])}, but ${first.directory}'s is ${manifestValue(first[field])}: shards of one city run share it`;
+          : `is ${manifestValue(manifest[field])}, but ${first.directory}'s is ${manifestValue(first[field])}${commands}: shards of one city run share it`;
       throw new ScenarioError(manifest.path, [{ path: field, message }], 'city run manifest');
     }
   }

@@ -39,7 +39,7 @@ import { open, readdir, readFile, rename, rm, rmdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileWriter, ParquetWriter, schemaFromColumnData } from 'hyparquet-writer';
-import { csvLine, csvTable, finishStepsPausing } from '../core/index.js';
+import { canonicalJson, csvLine, csvTable, finishStepsPausing } from '../core/index.js';
 import {
   compareUnits,
   type Experiment,
@@ -613,6 +613,32 @@ async function usableChunks(
 }
 
 /**
+ * Where a folder's sweep and `loaded` differ, as words after "a different experiment": the experiment's fields (its
+ * description and base path among them: a sweep's experiment is matched whole) and the base scenario's content, as
+ * its sweep.json records them; empty when the record cannot say.
+ */
+function experimentDifferences(previous: SweepManifest, loaded: LoadedExperiment): string {
+  const recorded = previous.definition as Partial<SweepManifest['definition']> | undefined;
+  if (
+    recorded === null ||
+    typeof recorded !== 'object' ||
+    recorded.experiment === null ||
+    typeof recorded.experiment !== 'object'
+  )
+    return '';
+  const before = recorded.experiment as unknown as Record<string, unknown>;
+  const now = { ...loaded.experiment, $schema: undefined } as unknown as Record<string, unknown>;
+  const fields = [...new Set([...Object.keys(before), ...Object.keys(now)])].filter(
+    (key) => canonicalJson(before[key]) !== canonicalJson(now[key]),
+  );
+  // A base given inline differs as the field; one given as a path may differ in its file's content alone.
+  if (!fields.includes('base') && canonicalJson(recorded.base) !== canonicalJson(loaded.base))
+    fields.push('the base scenario’s content');
+  if (fields.length === 0) return '';
+  return ` (it differs in ${fields.map((field) => (field.startsWith('the ') ? field : `\`${field}\``)).join(', ')}; a sweep's experiment is matched whole, its name, description and base path included)`;
+}
+
+/**
  * Runs a sweep (or one shard of it) into `options.out`, holding the folder's
  * lock throughout (a second sweep or merge on the same folder is refused at
  * once, naming the holder). Worker threads start before anything is written:
@@ -662,7 +688,7 @@ export async function runSweep(loaded: LoadedExperiment, options: SweepOptions):
               path: '',
               message:
                 recordedModel(previous)?.hash === loaded.model?.hash
-                  ? 'holds a sweep of a different experiment; choose another --out'
+                  ? `holds a sweep of a different experiment${experimentDifferences(previous, loaded)}; choose another --out`
                   : `holds a sweep run with ${modelWords(recordedModel(previous))}, and this one runs with ${modelWords(loaded.model)}; choose another --out (results of two models are not mixed)`,
             },
           ],

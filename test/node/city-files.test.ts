@@ -172,7 +172,13 @@ describe('mergeCityShards', () => {
     );
     const mode = join(root, 'co-production-1');
     await runShard(mode, 1, 3, { of: coProduction });
-    await expectRefused(mergeCityShards([shards[0], mode, shards[2]] as string[], out), out, 'cityHash: is');
+    // The hash says only that the streets as run differ; the two commands say how.
+    await expectRefused(
+      mergeCityShards([shards[0], mode, shards[2]] as string[], out),
+      out,
+      'cityHash: is',
+      "(its streets' scenarios as run differ, as another --mode or a changed city file makes them: this shard was run by `govsim city city.json --shard 1/3`, that one by `govsim city city.json --shard 0/3`)",
+    );
   });
 
   it('merges a shard that named the same city file by another path (run from another folder) into the whole run', async () => {

@@ -179,6 +179,15 @@ describe('govsim sweep', async () => {
     expect(outcome.unitsRun).toBe(0);
   });
 
+  it('names what differs when a folder holds a sweep of another experiment, its description alone included', async () => {
+    const file = join(await temporary(), 'edited.json');
+    await writeFile(file, JSON.stringify({ ...JSON.parse(await readFile(experimentFile, 'utf8')), description: 'Edited.' }));
+    const edited = await loadExperiment(file);
+    await expect(runSweep(edited, { out: single, workers: 1, resume: true })).rejects.toThrow(
+      "holds a sweep of a different experiment (it differs in `description`; a sweep's experiment is matched whole, its name, description and base path included); choose another --out",
+    );
+  });
+
   it('names the experiment file and its model field when the model module it names is not there', async () => {
     const directory = await temporary();
     const experiment = JSON.parse(await readFile(experimentFile, 'utf8'));
