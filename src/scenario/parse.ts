@@ -259,7 +259,10 @@ function describeUnion(issue: z.core.$ZodIssue & { code: 'invalid_union' }, path
 
 /**
  * Validates `input` against the scenario schema and returns the complete,
- * frozen scenario. Throws {@link ScenarioError} listing every problem.
+ * frozen scenario (deeply: an assignment to it throws in strict code, ES
+ * modules and TypeScript's output, and is ignored in a sloppy-mode script; to
+ * change a value, parse a changed input, or use `applyOverrides`). Throws
+ * {@link ScenarioError} listing every problem.
  * @example
  * const scenario = parseScenario({ name: 'y', mode: 'co-production', weeks: 52 });
  * scenario.parameters.docking.confirmationChance; // 0.6, the default

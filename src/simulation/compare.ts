@@ -19,6 +19,7 @@ import {
   parseExtendedScenario,
   type Scenario,
   ScenarioError,
+  type ScenarioInput,
   type ScenarioProblem,
 } from '../scenario/index.js';
 import { checkArgumentWith } from './arguments.js';
@@ -124,7 +125,11 @@ export function checkCompareOptions(options: CompareOptions): void {
  * const comparison = compareScenarios(a, b, { replicates: 50 });
  * console.log(comparisonTable(comparison, { a: 'administrative-led', b: 'co-production' }));
  */
-export function compareScenarios(givenA: Scenario, givenB: Scenario, options: CompareOptions = {}): Comparison {
+export function compareScenarios(
+  givenA: Scenario | ScenarioInput,
+  givenB: Scenario | ScenarioInput,
+  options: CompareOptions = {},
+): Comparison {
   return finishSteps(compareScenariosSteps(givenA, givenB, options));
 }
 
@@ -133,7 +138,11 @@ export function compareScenarios(givenA: Scenario, givenB: Scenario, options: Co
  * event loop in during a long comparison; the same result, byte for byte.
  * @throws ScenarioError as {@link compareScenarios} does, at the first step
  */
-export function* compareScenariosSteps(givenA: Scenario, givenB: Scenario, options: CompareOptions = {}): Steps<Comparison> {
+export function* compareScenariosSteps(
+  givenA: Scenario | ScenarioInput,
+  givenB: Scenario | ScenarioInput,
+  options: CompareOptions = {},
+): Steps<Comparison> {
   checkCompareOptions(options);
   // Seeds and hashes come from the parsed scenarios (defaults filled), as runScenario would run them.
   const extensions = options.model?.extensions ?? [];

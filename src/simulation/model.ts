@@ -27,6 +27,7 @@ import {
   parseExtendedScenario,
   type Scenario,
   ScenarioError,
+  type ScenarioInput,
   type ScenarioProblem,
 } from '../scenario/index.js';
 import {
@@ -281,7 +282,7 @@ class SteppedModel implements Model {
  * const resumed = restoreModel(JSON.parse(saved));
  * resumed.run(52); // the same as 104 weeks without stopping
  */
-export function createModel(input: Scenario, options: ModelOptions = {}): Model {
+export function createModel(input: Scenario | ScenarioInput, options: ModelOptions = {}): Model {
   const problems = optionProblems(options, modelOptionNames);
   if (problems.length > 0) throw new ScenarioError('model options', problems, 'model options');
   const scenario = isParsedScenario(input) ? input : parseExtendedScenario(input, options.model?.extensions ?? []);

@@ -6,7 +6,7 @@
 import { finishSteps, type Steps } from '../core/index.js';
 import type { RunSummary, WeekRecord } from '../metrics/index.js';
 import type { MilestoneName, SimulationState } from '../model/index.js';
-import { isParsedScenario, parseExtendedScenario, type Scenario, ScenarioError } from '../scenario/index.js';
+import { isParsedScenario, parseExtendedScenario, type Scenario, ScenarioError, type ScenarioInput } from '../scenario/index.js';
 import type { ModelDefinition } from './definition.js';
 import { maximumWeeks, modelOfSteps, optionProblems } from './model.js';
 
@@ -74,7 +74,7 @@ export function checkRunOptions(options: RunOptions): void {
  * const { weeks, summary } = runScenario(scenario, { replicate: 0 });
  * summary.satisfaction.end; // a number in [0, 1]
  */
-export function runScenario(input: Scenario, options: RunOptions = {}): RunResult {
+export function runScenario(input: Scenario | ScenarioInput, options: RunOptions = {}): RunResult {
   return finishSteps(runScenarioSteps(input, options));
 }
 
@@ -85,7 +85,7 @@ export function runScenario(input: Scenario, options: RunOptions = {}): RunResul
  * @example
  * const { summary } = await finishStepsPausing(runScenarioSteps(scenario, { replicate: 0 }));
  */
-export function* runScenarioSteps(input: Scenario, options: RunOptions = {}): Steps<RunResult> {
+export function* runScenarioSteps(input: Scenario | ScenarioInput, options: RunOptions = {}): Steps<RunResult> {
   checkRunOptions(options);
   const scenario = isParsedScenario(input) ? input : parseExtendedScenario(input, options.model?.extensions ?? []);
   // The options were checked above: the model is made without checking them again.

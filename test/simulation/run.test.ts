@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { budgetYearsBegun, isLegalTransition, type ProjectStatus, type SimulationState } from '../../src/model/index.js';
-import { isParsedScenario, parseScenario, presetNames, ScenarioError } from '../../src/scenario/index.js';
+import { isParsedScenario, parseScenario, presetNames, ScenarioError, type ScenarioInput } from '../../src/scenario/index.js';
 import { createModel, runScenario, weeksToCsv } from '../../src/simulation/index.js';
 import { tinyScenario } from '../helpers.js';
 
@@ -42,14 +42,16 @@ describe('runScenario', () => {
   });
 
   it('validates a scenario built in code that did not come from parseScenario', () => {
-    const input = {
+    // Typed as what a scenario file holds: the run functions take it as it is, as they are documented to.
+    const input: ScenarioInput = {
       name: 'hand-built',
       mode: 'co-production',
       weeks: 3,
       world: { communities: [{ name: 'c', households: 20, sites: 4 }] },
     };
     const fromParsed = runScenario(parseScenario(input), { seed: 5 });
-    expect(runScenario(input as never, { seed: 5 }).summary).toEqual(fromParsed.summary);
+    expect(runScenario(input, { seed: 5 }).summary).toEqual(fromParsed.summary);
+    expect(createModel(input, { seed: 5 }).run()).toHaveLength(3);
     expect(() => runScenario({ ...input, weeks: 'many' } as never)).toThrow(ScenarioError);
     expect(() => runScenario({ ...input, weeks: 'many' } as never)).toThrow('weeks: expected number');
     // Frozen is not parsed: a frozen object built by hand, or a parsed scenario copied and changed, is validated too.
