@@ -244,8 +244,11 @@ export async function checkOutputFolder(directory: string, kind: OutputKind, opt
   if (contents === 'case folder')
     refuse(`is a case folder (it holds facts.json): the ${outputWords(kind)}'s files would be read with its scenarios`);
   // A command writing there now (a sweep, a robustness run, a city run) holds its lock: the two would mix their files.
-  const holder = await folderHolder(directory);
-  if (holder !== undefined) throw new FolderInUseError(directory, holder);
+  // A sweep or robustness run takes the lock itself at once, saying more where the holder may be a shard of its own.
+  if (kind !== 'sweep' && kind !== 'robustness') {
+    const holder = await folderHolder(directory);
+    if (holder !== undefined) throw new FolderInUseError(directory, holder);
+  }
   await checkNotShipped(directory, kind, refuse);
   await checkNotInsideOutput(directory, kind, refuse);
   if (contents !== 'empty' && contents !== 'other' && contents !== kind)

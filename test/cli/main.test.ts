@@ -104,6 +104,12 @@ describe('govsim run', () => {
         `${out} is in use by another govsim command: govsim robustness holds it (pid ${process.ppid}`,
       );
     }
+    // A sweep's shard takes the lock itself and, held by a sweep (another task of its array, given the same --out),
+    // says what a shard should know: each runs in a folder of its own.
+    await writeFile(join(out, 'govsim.lock'), JSON.stringify({ ...holder, command: 'govsim sweep' }));
+    const shard = await cli('sweep', 'test/fixtures/tiny-sweep.json', '--shard', '1/2', '-j', '1', '--out', out);
+    expect(shard.code).toBe(2);
+    expect(shard.stderr).toContain('(this one is shard 1/2): each shard runs in a folder of its own');
     expect(await readdir(out)).toEqual(['govsim.lock']);
   });
 
