@@ -23,7 +23,13 @@ import { writeInLockedFolder } from '../node/folder-lock.js';
 import { checkInputFolder } from '../node/input-file.js';
 import { codeLocation, loadModelModule, loadModelModuleWithHash } from '../node/model-module.js';
 import { outputFolderName, writeRunOutputs } from '../node/output.js';
-import { checkOutputFile, checkOutputFolder, type OutputFileContent, robustnessProgressFile } from '../node/output-folder.js';
+import {
+  checkOutputFile,
+  checkOutputFolder,
+  folderContents,
+  type OutputFileContent,
+  robustnessProgressFile,
+} from '../node/output-folder.js';
 import { loadScenarioFile, readScenarioInput } from '../node/scenario-file.js';
 import { parseShard, type Shard } from '../node/shard.js';
 import { knownCases } from '../node/shipped.js';
@@ -1472,6 +1478,19 @@ function buildProgram(io: Io, host: MainOptions): Command {
       const { analyseSweep } = await import('../node/analysis-files.js');
       // The sweep folder is looked at first: a file given for it is that, not an analysis folder that cannot be made.
       await checkInputFolder(directory, 'sweep folder');
+      // Another command's output given for a sweep is said to be that, not an analysis folder inside it.
+      const contents = await folderContents(directory);
+      if (contents !== 'sweep' && !existsSync(join(directory, 'sweep.json')))
+        throw new ScenarioError(
+          directory,
+          [
+            {
+              path: '',
+              message: `no sweep.json: not a sweep folder${contents === 'robustness' ? ' but a robustness run’s' : ['run', 'report', 'city run', 'comparison', 'sweep analysis'].includes(contents) ? ` but a ${contents}’s` : ''} (govsim analyze takes the --out folder of govsim sweep)`,
+            },
+          ],
+          'sweep folder',
+        );
       const out = options.out ?? join(directory, 'analysis');
       await checkOutputFolder(out, 'sweep analysis');
       const analysis = await analyseSweep(directory, out);

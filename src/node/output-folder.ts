@@ -143,7 +143,8 @@ async function checkFolderCanBeMade(directory: string, refuse: (message: string)
     const found = await stat(parent).catch(() => undefined);
     if (found !== undefined) {
       if (!found.isDirectory()) refuse(`cannot be made: ${parent} is a file, not a folder`);
-      return checkWritable(parent, 'cannot be made: ', refuse);
+      // A folder that is there already need not be made: it is said to be one that cannot be written in.
+      return checkWritable(parent, parent === resolve(directory) ? '' : 'cannot be made: ', refuse);
     }
     if (dirname(parent) === parent) return;
   }

@@ -978,6 +978,11 @@ describe('every failure a message and an exit code', () => {
       [['merge', missing, '--out', out], `${missing}: invalid sweep folder\n  - (top level): does not exist`],
       [['analyze', file], `${file}: invalid sweep folder\n  - (top level): is a file, not a folder`],
       [['analyze', missing], `${missing}: invalid sweep folder\n  - (top level): does not exist`],
+      // Another command's output is said to be that, not a folder its analysis could not go in.
+      [
+        ['analyze', 'test/fixtures/tiny-case'],
+        'test/fixtures/tiny-case: invalid sweep folder\n  - (top level): no sweep.json: not a sweep folder (govsim analyze takes the --out folder of govsim sweep)',
+      ],
     ] as const) {
       const result = await cli(...args);
       expect(result.code, args.join(' ')).toBe(exitBadInput);

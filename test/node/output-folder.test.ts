@@ -197,8 +197,9 @@ describe('an output folder that cannot be written in', () => {
       await expect(checkOutputFolder(join(folder, 'new'), 'run')).rejects.toThrow(
         new RegExp(`cannot be made: ${folder} cannot be written in: ${reason}; choose another --out`),
       );
+      // A new file in a folder that is there: the folder cannot be written in (it need not be made).
       await expect(checkOutputFile(join(folder, 'table.csv'))).rejects.toThrow(
-        new RegExp(`its folder cannot be made: ${folder} cannot be written in: ${reason}; choose another --out`),
+        new RegExp(`its folder ${folder} cannot be written in: ${reason}; choose another --out`),
       );
       // A file to write over is replaced by a new one renamed over it: its folder must be writable too.
       await expect(checkOutputFile(join(folder, 'old.csv'))).rejects.toThrow(
