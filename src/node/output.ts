@@ -7,7 +7,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { cutText } from '../core/problems.js';
-import type { Scenario } from '../scenario/index.js';
+import { type Scenario, ScenarioError } from '../scenario/index.js';
 import { checkArgumentWith } from '../simulation/arguments.js';
 import {
   type CommunityRun,
@@ -19,6 +19,7 @@ import {
   weeksToCsv,
 } from '../simulation/index.js';
 import { writeFilesAtomically } from './atomic-files.js';
+import { folderContents } from './output-folder.js';
 import { govsimVersion } from './version.js';
 
 export { writeFilesAtomically };
@@ -127,6 +128,9 @@ export async function writeRunOutputs(
           check.add(name, 'expected a list (as runWithCommunities gives it)');
     });
   checkArgumentWith('model', (check) => check.modelModule(model, '(top level)'), 'model module');
+  // A file where the folder should be is said to be that, not an ENOTDIR from the first write.
+  if ((await folderContents(directory)) === 'file')
+    throw new ScenarioError(directory, [{ path: '', message: 'is a file, not a folder' }], 'output folder');
   const names = [
     'weeks.csv',
     'summary.json',

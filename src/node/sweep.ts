@@ -75,7 +75,7 @@ import { folderHolder, lockFileName, lockShardFolder, writeInLockedFolder } from
 import { checkInputFolder, InputFileError, readJsonInput, readJsonInputOrShipped } from './input-file.js';
 import { checkNotOtherKind } from './input-kind.js';
 import { isTypeScriptFile, loadModelModuleWithHash } from './model-module.js';
-import { realFolder } from './output-folder.js';
+import { checkOutputFolder, realFolder } from './output-folder.js';
 import { parseScenarioJson } from './scenario-file.js';
 import { checkMergeArguments, missingShardsText, type Shard } from './shard.js';
 import { resolveShippedExperiment } from './shipped.js';
@@ -664,6 +664,8 @@ export async function runSweep(loaded: LoadedExperiment, options: SweepOptions):
   });
   const { plan } = loaded;
   const out = options.out;
+  // As the command line checks its --out: not a file, a case folder, govsim's shipped folders or another output.
+  await checkOutputFolder(out, 'sweep', 'out');
   const note = options.onNote ?? ((text: string) => process.stderr.write(text));
   const version = govsimVersion();
   const chunks = join(out, 'chunks');

@@ -3,7 +3,7 @@
  * argument and the field, before any work and before any file is written.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -133,6 +133,12 @@ describe('govsim/node refuses wrong arguments', async () => {
     await refused(() => writeRunOutputs(out('o'), scenario, result, 5 as Any), 'scenarioFile', 'expected text, got 5');
     await refused(() => writeRunOutputs(out('o'), scenario, result, null, 'x' as Any), 'communities');
     await refused(() => writeRunOutputs(out('o'), scenario, result, null, undefined, { file: 'm.ts' } as Any), 'hash');
+    // A file where the folder should be is named as that, not an ENOTDIR from the first write.
+    const file = out('a-file');
+    await writeFile(file, 'x');
+    await expect(writeRunOutputs(file, scenario, result, null)).rejects.toThrow(
+      `${file}: invalid output folder\n  - (top level): is a file, not a folder`,
+    );
     // A run of another scenario would be filed under this one's name and hash.
     const other = runScenario(parseScenario({ name: 'other', mode: 'co-production', weeks: 2 }));
     await refused(

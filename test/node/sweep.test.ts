@@ -16,6 +16,7 @@ import {
   runSweep,
   type SweepProgress,
 } from '../../src/node/index.js';
+import { shippedScenariosDirectory } from '../../src/node/shipped.js';
 import { workerCount } from '../../src/node/worker-pool.js';
 import { type Scenario, ScenarioError } from '../../src/scenario/index.js';
 import { runSeed } from '../../src/simulation/index.js';
@@ -177,6 +178,17 @@ describe('govsim sweep', async () => {
     );
     const outcome = await runSweep(loaded, { out: single, workers: 1, resume: true });
     expect(outcome.unitsRun).toBe(0);
+  });
+
+  it('checks its out folder as the command line does: a file, govsim’s shipped scenarios are refused, nothing written', async () => {
+    const file = join(await temporary(), 'a-file');
+    await writeFile(file, 'x');
+    await expect(runSweep(loaded, { out: file, workers: 1 })).rejects.toThrow(`${file}: invalid output folder`);
+    await expect(runSweep(loaded, { out: file, workers: 1 })).rejects.toThrow('is a file, not a folder; choose another out');
+    const shipped = shippedScenariosDirectory();
+    const before = await readdir(shipped);
+    await expect(runSweep(loaded, { out: shipped, workers: 1 })).rejects.toThrow("is govsim's folder of shipped scenarios");
+    expect(await readdir(shipped)).toEqual(before);
   });
 
   it('names what differs when a folder holds a sweep of another experiment, its description alone included', async () => {
