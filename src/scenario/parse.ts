@@ -228,8 +228,23 @@ function describeUnion(issue: z.core.$ZodIssue & { code: 'invalid_union' }, path
       message: issue.message,
     } as z.core.$ZodIssue);
   if (forms.length === 0) return [{ path, message: issue.message }];
-  const fewest = Math.min(...forms.map((problems) => problems.length));
-  const closest = forms.filter((problems) => problems.length === fewest);
+  // A form whose own tag (a field of one fixed value, such as a fact's `kind: "probability"`) the input does not
+  // have is not what the input meant, however few its other problems: a fact with five misspelt series is a
+  // replicate fact with five problems, not a probability fact with a wrong kind. Such forms are set aside while
+  // another form remains.
+  const tagged = (issue.errors ?? []).map(
+    (errors) =>
+      !errors.some(
+        (inner) =>
+          inner.code === 'invalid_value' &&
+          inner.path.length === 1 &&
+          Array.isArray((inner as { values?: unknown }).values) &&
+          (inner as { values: unknown[] }).values.length === 1,
+      ),
+  );
+  const meant = tagged.some((fits) => fits) ? forms.filter((_, index) => tagged[index]) : forms;
+  const fewest = Math.min(...meant.map((problems) => problems.length));
+  const closest = meant.filter((problems) => problems.length === fewest);
   if (closest.length === 1) return closest[0] as ScenarioProblem[];
   const types = (issue.errors ?? []).map((errors) => {
     const [only] = errors;

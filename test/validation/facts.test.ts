@@ -12,6 +12,7 @@ import {
   observedFacts,
   scenarioReferences,
 } from '../../src/validation/index.js';
+import { checkFactsFile } from '../../src/validation/validate.js';
 
 const base = {
   id: 1,
@@ -36,6 +37,20 @@ describe('the facts file schema', () => {
 });
 
 describe('the fact schema', () => {
+  it('reports a replicate fact with many misspellings as such, not as a probability fact of the wrong kind', () => {
+    const misspelt = { scenario: 'a', series: 'staffLoadd', aggregate: 'max' };
+    const checks = Array.from({ length: 3 }, (_, index) => ({ says: `c${index}`, left: misspelt, is: '>', right: misspelt }));
+    let message = '';
+    try {
+      checkFactsFile({ case: 'a', facts: [{ ...base, checks }] });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    // Each misspelt measure is named where it is; the fact is not said to be of the wrong kind.
+    for (const at of ['checks[0].left', 'checks[1].right', 'checks[2].left']) expect(message).toContain(`facts[0].${at}`);
+    expect(message).not.toContain('facts[0].kind');
+  });
+
   it('fills the defaults: threshold, minimum applicable share, and not applicable when a measure is undefined', () => {
     const fact = factSchema.parse(base);
     expect(fact).toMatchObject({ kind: 'replicates', threshold: 0.9, minimumApplicableShare: 0.5 });
