@@ -165,13 +165,6 @@ export function drawCommunity(
     context.textAlign = 'center';
     context.fillText(`D${department + 1}`, x + departmentWidth / 2, top + 10);
   }
-  // What a department's box shows, under the first one (on a background, the docking lines pass there).
-  context.textAlign = 'left';
-  labelOnBackground(context, 'bar: load (full at 1.5), red above 1', departmentX(0), top + departmentHeight + 12, '#4b5563');
-  if (frame.meetings.audit) {
-    context.textAlign = 'right';
-    labelOnBackground(context, 'audit this week', width - 8, top + departmentHeight + 12, '#b91c1c');
-  }
 
   // Community staff, one box per community, and the docking threads to it.
   for (let community = 0; community < communityCount; community++) {
@@ -246,6 +239,14 @@ export function drawCommunity(
       width - 8,
       staffY + staffHeight + 12,
     );
+  }
+  // What a department's box shows, under the first one: drawn after the docking lines, on a background, so that the
+  // lines passing there do not cross it.
+  context.textAlign = 'left';
+  labelOnBackground(context, 'bar: load (full at 1.5), red above 1', departmentX(0), top + departmentHeight + 12, '#4b5563');
+  if (frame.meetings.audit) {
+    context.textAlign = 'right';
+    labelOnBackground(context, 'audit this week', width - 8, top + departmentHeight + 12, '#b91c1c');
   }
   let separateTotal = 0;
   for (const threads of frame.separateThreads) separateTotal += threads;

@@ -21,6 +21,7 @@ import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ScenarioError } from '../scenario/index.js';
 import { makeFolder, processIsRunning, temporaryPath } from './atomic-files.js';
+import { robustnessProgressFile } from './output-folder.js';
 
 /** The lock file's name inside a locked folder. */
 export const lockFileName = 'govsim.lock';
@@ -272,11 +273,21 @@ export async function lockFolder(directory: string, command: string, note: (text
   };
 }
 
-/** Whether `directory`'s shard.json (a sweep shard's) names `shard`; false where there is none or it cannot be read. */
+/**
+ * Whether `directory` says it holds `shard`: a sweep shard's shard.json, or the first line of a robustness shard's
+ * progress file, naming it; false where neither does or they cannot be read.
+ */
 async function holdsShard(directory: string, shard: { index: number; count: number }): Promise<boolean> {
+  const names = (held: { index?: unknown; count?: unknown } | null | undefined) =>
+    held?.index === shard.index && held?.count === shard.count;
   try {
-    const held = JSON.parse(await readFile(join(directory, 'shard.json'), 'utf8')) as { index?: unknown; count?: unknown };
-    return held.index === shard.index && held.count === shard.count;
+    if (names(JSON.parse(await readFile(join(directory, 'shard.json'), 'utf8')))) return true;
+  } catch {
+    // No sweep shard's record: perhaps a robustness shard's.
+  }
+  try {
+    const [first] = (await readFile(join(directory, robustnessProgressFile), 'utf8')).split('\n', 1);
+    return names((JSON.parse(first ?? '') as { shard?: { index?: unknown; count?: unknown } | null }).shard);
   } catch {
     return false;
   }
@@ -299,8 +310,9 @@ export async function lockShardFolder(
     return await lockFolder(directory, command, note);
   } catch (error) {
     if (!(error instanceof FolderInUseError) || error.holder?.command !== command) throw error;
-    // A folder that says it holds this very shard (a sweep shard's shard.json) is held by an earlier attempt of it (a
-    // task killed on another node, say), not by another task of the array: the lock's own message says what to do.
+    // A folder that says it holds this very shard (a sweep shard's shard.json, a robustness shard's progress file) is
+    // held by an earlier attempt of it (a task killed on another node, say), not by another task of the array: the
+    // lock's own message says what to do.
     if (await holdsShard(directory, shard)) throw error;
     throw new FolderInUseError(
       directory,

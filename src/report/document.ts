@@ -319,7 +319,7 @@ function explorerSentences(
   return {
     href: explorerHref(caseName, reproduction.caseKey),
     // The explorer's sources come with a checkout of govsim's repository, not with the npm package.
-    before: `Explore the case yourself from a checkout of govsim’s repository (the npm package does not hold the explorer): run \`govsim explore ${folder}--port ${explorerReportPort}\` there (or \`npm run explore -- ${folder}--port ${explorerReportPort}\`), then `,
+    before: `Explore the case yourself from a checkout of govsim’s repository (the npm package does not hold the explorer): run \`npm run explore -- ${folder}--port ${explorerReportPort}\` there (or \`govsim explore ${folder}--port ${explorerReportPort}\` with that checkout’s own command on the PATH), then `,
     after: ` On another port, open the address the command prints with \`${explorerHash(caseName, reproduction.caseKey)}\` after it.`,
   };
 }

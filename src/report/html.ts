@@ -65,4 +65,6 @@ dl.glossary { display: grid; grid-template-columns: minmax(10em, 16em) 1fr; gap:
 dl.glossary dt { font-weight: bold; } dl.glossary dd { margin: 0; }
 ul.findings { padding-left: 1.2em; } ul.findings li { margin: 0.25em 0; }
 ul.findings li.no-clear-difference, ul.findings li.too-small, ul.findings li.opposite { color: #5b4a1e; }
-.findings-intro, .onset { font-size: 0.95em; color: #333; }`;
+.findings-intro, .onset { font-size: 0.95em; color: #333; }
+figure svg { max-width: 100%; height: auto; }
+@media (max-width: 720px) { table { display: block; overflow-x: auto; } dl.glossary { grid-template-columns: 1fr; } dl.glossary dd { margin-bottom: 0.4em; } }`;

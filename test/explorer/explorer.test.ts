@@ -769,10 +769,11 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
       touch.on('pageerror', (error) => pageErrors.push(error.message));
       await touch.goto(`${site?.url}#scenario=y-community-co-production&week=1`);
       await settled(touch, 1);
-      // Every control shown, its parameter groups opened: none under 24 pixels either way.
+      // Every control shown (the link to the parameters below the results too), its parameter groups opened: none under
+      // 24 pixels either way.
       await touch.evaluate("document.querySelectorAll('#parameter-groups details').forEach((group) => { group.open = true; })");
       const controls = (await touch.evaluate(
-        "[...document.querySelectorAll('button, select, input, summary')].filter((control) => control.getClientRects().length > 0 && getComputedStyle(control).visibility !== 'hidden').map((control) => [control.id || control.getAttribute('aria-label') || control.className || control.tagName, control.getBoundingClientRect().width, control.getBoundingClientRect().height, control.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5])",
+        "[...document.querySelectorAll('button, select, input, summary, a.to-parameters')].filter((control) => control.getClientRects().length > 0 && getComputedStyle(control).visibility !== 'hidden').map((control) => [control.id || control.getAttribute('aria-label') || control.className || control.tagName, control.getBoundingClientRect().width, control.getBoundingClientRect().height, control.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5])",
       )) as Array<[string, number, number, boolean]>;
       const small = controls
         .filter(([, width, height]) => width < 23.5 || height < 23.5)

@@ -146,5 +146,19 @@ describe('lockShardFolder', () => {
       'another task of this array',
     );
     await earlier.release();
+    // A robustness shard's folder says which shard it is in its progress file's first line.
+    const robustness = join(await temporary(), 'robustness');
+    const held = await lockShardFolder(robustness, 'govsim robustness', ignore, { index: 0, count: 2 });
+    await writeFile(
+      join(robustness, 'robustness-progress.jsonl'),
+      `${JSON.stringify({ govsim: '0', key: 'k', shard: { index: 0, count: 2 } })}\n`,
+    );
+    const resubmitted = lockShardFolder(robustness, 'govsim robustness', ignore, { index: 0, count: 2 });
+    await expect(resubmitted).rejects.toThrow('govsim robustness holds it');
+    await expect(resubmitted).rejects.not.toThrow('another task of this array');
+    await expect(lockShardFolder(robustness, 'govsim robustness', ignore, { index: 1, count: 2 })).rejects.toThrow(
+      'another task of this array',
+    );
+    await held.release();
   });
 });
