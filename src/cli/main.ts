@@ -5,7 +5,7 @@
  * clear message to stderr and exits with code 2, writing nothing.
  */
 import { existsSync } from 'node:fs';
-import { realpath, stat, writeFile } from 'node:fs/promises';
+import { readFile, realpath, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -915,6 +915,24 @@ function buildProgram(io: Io, host: MainOptions): Command {
             ].join('-'),
           );
         await checkOutputFolder(directory, 'city run');
+        // A task of an array resubmitted alone is shard 0 of 1 under --shard slurm (or env, k8s): run into a folder of
+        // a shard of several, it would run the whole city there, and only the merge would refuse the folder.
+        if (shard?.count === 1 && options.shard !== undefined && !/^\d+\/\d+$/.test(options.shard)) {
+          const held = await readFile(join(directory, 'manifest.json'), 'utf8')
+            .then((text) => (JSON.parse(text) as { shard?: { index?: unknown; count?: unknown } | null }).shard)
+            .catch(() => undefined);
+          if (typeof held?.count === 'number' && held.count > 1)
+            throw new ScenarioError(
+              '--shard',
+              [
+                {
+                  path: '',
+                  message: `${options.shard} gives shard 0/1, the whole city (an array of one task, as a task resubmitted alone is), but ${directory} holds shard ${String(held.index)}/${held.count} of a city run: give its shard as ${String(held.index)}/${held.count}`,
+                },
+              ],
+              'option',
+            );
+        }
         const streets =
           shard === undefined ? city.streets : city.streets.filter((_, index) => index % shard.count === shard.index);
         const total = streets.length;

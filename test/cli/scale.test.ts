@@ -190,6 +190,20 @@ describe('govsim city', () => {
     const inShard = parseCsv(await readFile(join(shard, 'communities.csv'), 'utf8')).length - 1;
     expect(part.communitiesRun).toBe(inShard);
     expect(whole.householdsRun).toBe(whole.households);
+    // Resubmitted alone with --shard slurm (an array of one: shard 0/1, the whole city), the task is refused on the
+    // shard's folder, told to give its shard: it would have run every street there.
+    const saved = { ...process.env };
+    Object.assign(process.env, { SLURM_ARRAY_TASK_ID: '0', SLURM_ARRAY_TASK_COUNT: '1' });
+    try {
+      const alone = await cli('city', file, '--mode', 'co-production', '--shard', 'slurm', '--out', shard);
+      expect(alone.code).toBe(2);
+      expect(alone.stderr).toContain(`slurm gives shard 0/1, the whole city`);
+      expect(alone.stderr).toContain(`holds shard 1/2 of a city run: give its shard as 1/2`);
+    } finally {
+      for (const name of ['SLURM_ARRAY_TASK_ID', 'SLURM_ARRAY_TASK_COUNT']) delete process.env[name];
+      Object.assign(process.env, saved);
+    }
+    expect(JSON.parse(await readFile(join(shard, 'manifest.json'), 'utf8'))).toEqual(part);
   });
 
   it('merge combines the shards of a city run into the bytes of the whole run, and refuses a missing shard with exit code 2', async () => {
