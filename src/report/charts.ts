@@ -40,6 +40,8 @@ export interface ChartDefinition {
   paperTerm: { chinese: string; english: string; section: string };
   /** What the chart measures and the model's mechanisms behind it (what the results show is computed: see captions.ts). */
   about: string;
+  /** The glossary entries (their ids) that explain the chart's words; the HTML report links them under the chart. */
+  glossary?: readonly string[];
   /**
    * Run summary numbers that are this chart's quantity, or follow from it: a fact that reads one of them, or the
    * chart's weekly series, is checked by the chart (see {@link factsReadingChart}).
@@ -54,6 +56,7 @@ export interface ChartDefinition {
 export const chartDefinitions: readonly ChartDefinition[] = [
   {
     name: 'staff-load',
+    glossary: ['load'],
     column: 'staffLoad',
     title: 'Community staff load',
     axisTitle: 'Load (demand ÷ capacity)',
@@ -65,6 +68,7 @@ export const chartDefinitions: readonly ChartDefinition[] = [
   },
   {
     name: 'open-docking-threads',
+    glossary: ['docking', 'fragmentation'],
     column: 'openDockingThreads',
     title: 'Open docking threads',
     axisTitle: 'Threads open this week',
@@ -75,6 +79,7 @@ export const chartDefinitions: readonly ChartDefinition[] = [
   },
   {
     name: 'waste',
+    glossary: ['waste'],
     column: 'wasteShare',
     title: 'Waste share of spending (cumulative)',
     axisTitle: 'Wasted ÷ spent',
@@ -85,6 +90,7 @@ export const chartDefinitions: readonly ChartDefinition[] = [
   },
   {
     name: 'satisfaction',
+    glossary: ['satisfaction'],
     column: 'satisfaction',
     title: 'Need-weighted satisfaction',
     axisTitle: 'Share of needs met',

@@ -12,7 +12,7 @@ import { givenValue } from '../simulation/index.js';
 import type { FactResult, FactStatus, ProbabilityFactResult, ReplicateFactResult } from '../validation/index.js';
 import { factRows, marginWords } from '../validation/index.js';
 import type { ChartFindings, Reading } from './captions.js';
-import { glossaryAnchor, glossaryFor } from './glossary.js';
+import { glossary, glossaryAnchor, glossaryFor } from './glossary.js';
 import { alignedNumber, escapeHtml, inlineHtml, number, percent, reportStylesheet } from './html.js';
 import { chineseFontFace } from './report-font.js';
 import { type RenderedChart, type Reproduction, scenarioDescription, scenarioName } from './reproduce.js';
@@ -324,6 +324,13 @@ function explorerSentences(
   };
 }
 
+/** " In the glossary: staff load." after a chart's description, linking the entries that explain its words. */
+function glossaryPointers(ids: readonly string[] = []): string {
+  const entries = ids.flatMap((id) => glossary.filter((entry) => entry.id === id));
+  if (entries.length === 0) return '';
+  return ` In the glossary: ${entries.map((entry) => termLink(entry.id, entry.term)).join('; ')}.`;
+}
+
 /** " Checked by facts 5, 6." after a chart's reading; nothing when no fact reads its quantity. */
 function checkedBy(facts: readonly number[]): string {
   if (facts.length === 0) return '';
@@ -408,7 +415,7 @@ export function reportHtml(reproduction: Reproduction, context: ReportContext): 
       return `<section class="chart" id="${chart.definition.name}">
 <h3>${escapeHtml(chart.definition.title)}</h3>
 <figure>${chart.svg.replace(/^<\?xml[^>]*>/, '')}</figure>
-<p>${inlineHtml(chart.definition.about)}${axis === '' ? '' : ` ${escapeHtml(axis)}`}</p>
+<p>${inlineHtml(chart.definition.about)}${axis === '' ? '' : ` ${escapeHtml(axis)}`}${glossaryPointers(chart.definition.glossary)}</p>
 ${findingsHtml(chart.findings, reproduction.replicates)}
 <p class="reading">${escapeHtml(`${chartReading(chart, reproduction)}${checkedBy(chart.facts)}`)}</p>
 </section>`;

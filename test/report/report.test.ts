@@ -415,6 +415,16 @@ describe('the report a student reads', async () => {
     );
   });
 
+  it('links, under a chart, the glossary entries that explain its words, each to an entry the page holds', () => {
+    const section = (name: string) =>
+      html.slice(html.indexOf(`<section class="chart" id="${name}">`), html.indexOf('</section>', html.indexOf(`id="${name}"`)));
+    expect(section('staff-load')).toContain('In the glossary: <a href="#term-load">staff load</a>.');
+    expect(section('open-docking-threads')).toContain(
+      'In the glossary: <a href="#term-docking">docking thread (对接)</a>; <a href="#term-fragmentation">fragmentation (碎片化)</a>.',
+    );
+    for (const id of ['load', 'docking', 'fragmentation', 'waste', 'satisfaction']) expect(html).toContain(`id="term-${id}"`);
+  });
+
   it('links to the explorer with the case loaded, where govsim explore serves it', () => {
     const href = explorerHref('z-street', 'case');
     expect(href).toBe('http://127.0.0.1:8080/#scenario=z-street/case');
