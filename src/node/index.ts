@@ -33,6 +33,7 @@ export {
   checkOutputFolder,
   type FolderContents,
   folderContents,
+  type OutputFileContent,
   type OutputKind,
   robustnessProgressFile,
 } from './output-folder.js';
