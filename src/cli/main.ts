@@ -5,7 +5,7 @@
  * clear message to stderr and exits with code 2, writing nothing.
  */
 import { existsSync } from 'node:fs';
-import { readFile, realpath, stat, writeFile } from 'node:fs/promises';
+import { realpath, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -28,6 +28,7 @@ import {
   checkOutputFolder,
   folderContents,
   type OutputFileContent,
+  outputKindWords,
   robustnessProgressFile,
 } from '../node/output-folder.js';
 import { loadScenarioFile, readScenarioInput } from '../node/scenario-file.js';
@@ -898,7 +899,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
         },
       ) => {
         const shard = options.shard === undefined ? undefined : parseShard(options.shard);
-        const { loadCityFile, writeCityRun } = await import('../node/city-files.js');
+        const { heldCityShard, loadCityFile, writeCityRun } = await import('../node/city-files.js');
         const city = await loadCityFile(file, options.mode === undefined ? {} : { mode: options.mode });
         const directory =
           options.out ??
@@ -918,16 +919,14 @@ function buildProgram(io: Io, host: MainOptions): Command {
         // A task of an array resubmitted alone is shard 0 of 1 under --shard slurm (or env, k8s): run into a folder of
         // a shard of several, it would run the whole city there, and only the merge would refuse the folder.
         if (shard?.count === 1 && options.shard !== undefined && !/^\d+\/\d+$/.test(options.shard)) {
-          const held = await readFile(join(directory, 'manifest.json'), 'utf8')
-            .then((text) => (JSON.parse(text) as { shard?: { index?: unknown; count?: unknown } | null }).shard)
-            .catch(() => undefined);
-          if (typeof held?.count === 'number' && held.count > 1)
+          const held = await heldCityShard(directory);
+          if (held !== null && held !== undefined && held.count > 1)
             throw new ScenarioError(
               '--shard',
               [
                 {
                   path: '',
-                  message: `${options.shard} gives shard 0/1, the whole city (an array of one task, as a task resubmitted alone is), but ${directory} holds shard ${String(held.index)}/${held.count} of a city run: give its shard as ${String(held.index)}/${held.count}`,
+                  message: `${options.shard} gives shard 0/1, the whole city (an array of one task, as a task resubmitted alone is), but ${directory} holds shard ${held.index}/${held.count} of a city run: give its shard as ${held.index}/${held.count}`,
                 },
               ],
               'option',
@@ -1497,18 +1496,19 @@ function buildProgram(io: Io, host: MainOptions): Command {
       // The sweep folder is looked at first: a file given for it is that, not an analysis folder that cannot be made.
       await checkInputFolder(directory, 'sweep folder');
       // Another command's output given for a sweep is said to be that, not an analysis folder inside it.
-      const contents = await folderContents(directory);
-      if (contents !== 'sweep' && !existsSync(join(directory, 'sweep.json')))
+      if (!existsSync(join(directory, 'sweep.json'))) {
+        const other = outputKindWords(await folderContents(directory));
         throw new ScenarioError(
           directory,
           [
             {
               path: '',
-              message: `no sweep.json: not a sweep folder${contents === 'robustness' ? ' but a robustness run’s' : ['run', 'report', 'city run', 'comparison', 'sweep analysis'].includes(contents) ? ` but a ${contents}’s` : ''} (govsim analyze takes the --out folder of govsim sweep)`,
+              message: `no sweep.json: not a sweep folder${other === undefined ? '' : ` but a ${other}’s`} (govsim analyze takes the --out folder of govsim sweep)`,
             },
           ],
           'sweep folder',
         );
+      }
       const out = options.out ?? join(directory, 'analysis');
       await checkOutputFolder(out, 'sweep analysis');
       const analysis = await analyseSweep(directory, out);

@@ -346,6 +346,17 @@ export async function areCityRunFolders(directories: readonly string[]): Promise
   return false;
 }
 
+/**
+ * The shard of a city run that `directory` holds, as its manifest.json records it: null for the whole city,
+ * undefined where the folder holds no city run (no manifest, or another one).
+ */
+export async function heldCityShard(directory: string): Promise<{ index: number; count: number } | null | undefined> {
+  return readCityManifest(directory).then(
+    (manifest) => manifest.shard,
+    () => undefined,
+  );
+}
+
 /** Reads and checks a city run's manifest.json; anything else is a ScenarioError naming the folder or the field. */
 async function readCityManifest(directory: string): Promise<CityManifest> {
   const path = join(directory, 'manifest.json');

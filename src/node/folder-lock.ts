@@ -21,7 +21,7 @@ import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ScenarioError } from '../scenario/index.js';
 import { makeFolder, processIsRunning, temporaryPath } from './atomic-files.js';
-import { robustnessProgressFile } from './output-folder.js';
+import { robustnessProgressFile } from './progress-file.js';
 
 /** The lock file's name inside a locked folder. */
 export const lockFileName = 'govsim.lock';

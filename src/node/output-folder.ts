@@ -9,6 +9,7 @@ import { access, lstat, readdir, readFile, realpath, stat } from 'node:fs/promis
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { ScenarioError } from '../scenario/index.js';
 import { FolderInUseError, folderHolder } from './folder-lock.js';
+import { robustnessProgressFile } from './progress-file.js';
 import { shippedExperimentsDirectory, shippedScenariosDirectory } from './shipped.js';
 import { isSystemError, systemErrorReason } from './system-error.js';
 
@@ -43,8 +44,7 @@ function manifestKind(manifest: unknown): OutputKind | undefined {
   return undefined;
 }
 
-/** The file a robustness run keeps its progress in, inside its output folder. */
-export const robustnessProgressFile = 'robustness-progress.jsonl';
+export { robustnessProgressFile };
 
 /**
  * What `directory` holds: `missing`, a `broken link`, `file`, `empty`, a `case folder`
@@ -118,6 +118,11 @@ const outputKinds: ReadonlySet<FolderContents> = new Set<OutputKind>([
   'city run',
   'comparison',
 ]);
+
+/** How a message names a folder of a command's output (`robustness run`, `sweep analysis`); undefined for anything else. */
+export function outputKindWords(contents: FolderContents): string | undefined {
+  return outputKinds.has(contents) ? outputWords(contents) : undefined;
+}
 
 /**
  * Refuses, as bad input, a folder inside another command's output (a sweep's `chunks/`, a report's `data/`): its

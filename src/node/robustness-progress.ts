@@ -26,9 +26,14 @@ import { type Draw, type DrawOutcome, type FactsFile, factStatuses } from '../va
 import { robustnessProgressFile } from './output-folder.js';
 import type { Shard } from './shard.js';
 
+/** Scenario inputs by key, in key order: what a hash of them must not take the order they were given in from. */
+function scenariosInKeyOrder(inputs: ReadonlyMap<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries([...inputs].sort(([left], [right]) => left.localeCompare(right)));
+}
+
 /** A hash of a case's facts and the inputs of the scenarios they name, whatever order the scenarios come in. */
 export function caseContentHash(facts: FactsFile, inputs: ReadonlyMap<string, unknown>): string {
-  const scenarios = Object.fromEntries([...inputs].sort(([left], [right]) => left.localeCompare(right)));
+  const scenarios = scenariosInKeyOrder(inputs);
   return createHash('sha256').update(canonicalJson({ facts, scenarios })).digest('hex').slice(0, 32);
 }
 
@@ -41,7 +46,7 @@ export function robustnessRunKey(
   replicates: number,
   modelHash?: string,
 ): string {
-  const scenarios = Object.fromEntries([...inputs].sort(([left], [right]) => left.localeCompare(right)));
+  const scenarios = scenariosInKeyOrder(inputs);
   // Without a model module the key is what it always was; with one, the hash of its text names it too.
   const named =
     modelHash === undefined

@@ -9,19 +9,11 @@
  * tagged), every random stream's generator state and the records so far.
  * {@link runScenario} drives this same object, so the two cannot drift.
  */
-import {
-  createRandomSource,
-  finishSteps,
-  type RandomSource,
-  type RandomSourceSnapshot,
-  restoreRandomSource,
-  type Steps,
-} from '../core/index.js';
+import { finishSteps, type RandomSource, type RandomSourceSnapshot, restoreRandomSource, type Steps } from '../core/index.js';
 import { givenValue } from '../core/problems.js';
 import { randomSnapshotProblems } from '../core/random.js';
 import { meanOf, type RunSummary, recordWeek, summariseRun, type WeekRecord } from '../metrics/index.js';
 import { type SimulationState, stepWeek } from '../model/index.js';
-import { assembleWorld, drawWorld } from '../model/world.js';
 import {
   isParsedScenario,
   parseExtendedScenario,
@@ -43,7 +35,7 @@ import {
 import type { RunResult } from './run.js';
 import { runSeed } from './seeds.js';
 import { stateShapeProblems } from './snapshot-shape.js';
-import { builtWorldSteps } from './world-cache.js';
+import { builtWorld, builtWorldSteps } from './world-cache.js';
 
 export { givenValue };
 
@@ -392,7 +384,7 @@ export function restoreModel(snapshot: ModelSnapshot, options: { model?: ModelDe
     });
   // The state must have the shape of the world its scenario and seed build: a cut or edited array would run on.
   if (problems.length === 0)
-    problems.push(...stateShapeProblems(assembleWorld(scenario, drawWorld(scenario, createRandomSource(snapshot.seed))), state));
+    problems.push(...stateShapeProblems(builtWorld(scenario, snapshot.seed, { keep: false }).state, state));
   if (problems.length > 0) throw new ScenarioError('snapshot', problems, 'model snapshot');
   const random = restoreRandomSource(snapshot.random);
   const bound = bindModel(options.model, scenario, state, random);
