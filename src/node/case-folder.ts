@@ -15,7 +15,14 @@ import {
 } from '../scenario/index.js';
 import { checkArgumentWith } from '../simulation/arguments.js';
 import { type ModelDefinition, runScenario, scenarioHash } from '../simulation/index.js';
-import { type FactsFile, factsFileSchema, factsProblems, failsWhenSchema, scenarioReferences } from '../validation/index.js';
+import {
+  type FactsFile,
+  factsFileSchema,
+  factsProblems,
+  failsWhenSchema,
+  scenarioReferences,
+  withFactNames,
+} from '../validation/index.js';
 import { InputFileError, readJsonInput } from './input-file.js';
 import { readScenarioInput } from './scenario-file.js';
 import { knownCases } from './shipped.js';
@@ -203,7 +210,7 @@ export async function loadCaseFolder(nameOrPath: string, options: { model?: Mode
       ? undefined
       : runScenario(shapeScenario, options.model === undefined ? { weeks: 1 } : { weeks: 1, model: options.model }).summary;
   problems.push(...settingProblems.values(), ...factsProblems(given, (key) => scenarios.get(key)?.weeks, shape));
-  if (!parsed.success || problems.length > 0) throw new ScenarioError(factsPath, problems, 'facts file');
+  if (!parsed.success || problems.length > 0) throw new ScenarioError(factsPath, withFactNames(problems, input), 'facts file');
   return {
     directory,
     facts: parsed.data,

@@ -25,7 +25,8 @@ export {
  * @example checkArgument(experimentSchema, {}, 'experiment', 'experiment') // throws "experiment: invalid experiment\n  - name: expected string, …"
  */
 export function checkArgument(schema: z.ZodType, value: unknown, argument: string, expected: string): void {
-  const parsed = schema.safeParse(value);
+  // What was given is kept in each issue: a misspelt name is told the name meant, as in a file.
+  const parsed = schema.safeParse(value, { reportInput: true });
   if (!parsed.success) throw new ScenarioError(argument, describeIssues(parsed.error.issues), expected);
 }
 

@@ -19,7 +19,7 @@
 import * as z from 'zod';
 import { type RunSummary, summaryUnits, type WeekColumn, weekColumnUnits, weekRecordColumns } from '../metrics/index.js';
 import { milestoneNames } from '../model/index.js';
-import { isScenarioPath } from '../scenario/index.js';
+import { cutText, isScenarioPath, type ScenarioProblem } from '../scenario/index.js';
 import { isSummaryPath, renamedSummaryPathNote } from '../simulation/index.js';
 
 /**
@@ -385,6 +385,25 @@ export type CaseAbout = z.output<typeof caseAboutSchema>;
 /** JSON Schema of facts files (draft 2020-12), for editors and other tools. */
 export function factsJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(factsFileSchema, { io: 'input' }) as Record<string, unknown>;
+}
+
+/**
+ * Problems of a facts file as given, each under `facts[i]` told which fact that is, where the file gives the fact a
+ * number or a title: `facts[4]` is the fifth in the file, which its author knows as fact 5, "Phase 1 idles".
+ * @example withFactNames([{ path: 'facts[0].kind', message: 'expected "replicates"' }], { facts: [{ id: 5, title: 'Phase 1 idles' }] }) // [{ path: 'facts[0].kind', message: 'in fact 5 ("Phase 1 idles"): expected "replicates"' }]
+ */
+export function withFactNames(problems: readonly ScenarioProblem[], input: unknown): ScenarioProblem[] {
+  const facts = (input as { facts?: unknown } | null | undefined)?.facts;
+  return problems.map((problem) => {
+    const index = /^facts\[(\d+)\]/.exec(problem.path)?.[1];
+    const fact: unknown = index === undefined || !Array.isArray(facts) ? undefined : facts[Number(index)];
+    if (typeof fact !== 'object' || fact === null) return problem;
+    const { id, title } = fact as { id?: unknown; title?: unknown };
+    const number = typeof id === 'number' && Number.isInteger(id) ? `fact ${id}` : 'the fact';
+    const named = typeof title === 'string' && title !== '' ? `${number} (${JSON.stringify(cutText(title))})` : number;
+    if (named === 'the fact') return problem;
+    return { path: problem.path, message: `in ${named}: ${problem.message}` };
+  });
 }
 
 /** Scenario keys one fact's measures read. */

@@ -40,6 +40,7 @@ export {
   type WindowEnd,
   windowAnchors,
   windowEndSchema,
+  withFactNames,
 } from './facts.js';
 export {
   evaluateFactsWithOverrides,

@@ -27,7 +27,7 @@ import {
   sampleStandardDeviation,
   wilsonInterval,
 } from '../core/index.js';
-import { checkArgument, isParsedScenario, parseExtendedScenario, type Scenario, ScenarioError } from '../scenario/index.js';
+import { describeIssues, isParsedScenario, parseExtendedScenario, type Scenario, ScenarioError } from '../scenario/index.js';
 import { checkArgumentWith } from '../simulation/arguments.js';
 import {
   givenValue,
@@ -49,6 +49,7 @@ import {
   type ProbabilityFact,
   type ReplicateFact,
   scenariosOfFacts,
+  withFactNames,
 } from './facts.js';
 import { compare, measureValue } from './measures.js';
 
@@ -186,7 +187,10 @@ const checkedFactsFiles = new WeakSet<object>();
  */
 export function checkFactsFile(file: unknown): void {
   if (typeof file === 'object' && file !== null && checkedFactsFiles.has(file)) return;
-  checkArgument(factsFileSchema, file, 'facts file', 'facts file');
+  // What was given is kept in each issue: a misspelt series or milestone is told the name meant, as in a case folder.
+  const parsed = factsFileSchema.safeParse(file, { reportInput: true });
+  if (!parsed.success)
+    throw new ScenarioError('facts file', withFactNames(describeIssues(parsed.error.issues), file), 'facts file');
   checkedFactsFiles.add(file as object);
 }
 

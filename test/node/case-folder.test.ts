@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCaseFolder } from '../../src/node/index.js';
 import { describeIssues, ScenarioError } from '../../src/scenario/index.js';
-import { factsFileSchema } from '../../src/validation/index.js';
+import { factsFileSchema, withFactNames } from '../../src/validation/index.js';
 
 const check = (scenario: string) => ({
   says: 'x',
@@ -37,11 +37,11 @@ describe('loadCaseFolder', () => {
     expect((error as ScenarioError).problems).toEqual([
       {
         path: 'facts[0].checks[1].left.scenario',
-        message: `expected a scenario of the case folder: "missing" has no file ${join(directory, 'missing.json')}`,
+        message: `in fact 1 ("t"): expected a scenario of the case folder: "missing" has no file ${join(directory, 'missing.json')}`,
       },
       {
         path: 'facts[1].checks[0].left.scenario',
-        message: `expected a scenario of the case folder: "absent" has no file ${join(directory, 'absent.json')}`,
+        message: `in fact 2 ("t"): expected a scenario of the case folder: "absent" has no file ${join(directory, 'absent.json')}`,
       },
     ]);
 
@@ -82,14 +82,14 @@ describe('loadCaseFolder', () => {
     expect(error).toBeInstanceOf(ScenarioError);
     expect(error.source).toBe(join(directory, 'facts.json'));
     expect(error.problems).toEqual([
-      { path: 'facts[0].checks[0].left.to', message: 'expected to ≥ from' },
+      { path: 'facts[0].checks[0].left.to', message: 'in fact 1 ("t"): expected to ≥ from' },
       {
         path: 'facts[1].checks[0].left.summary',
-        message: 'expected a number of the run summary, such as load.staffPeak: "completion.nonsense" is none',
+        message: 'in fact 2 ("t"): expected a number of the run summary, such as load.staffPeak: "completion.nonsense" is none',
       },
       {
         path: 'facts[2].checks[1].left.to.offset',
-        message: 'expected an offset of at most 0 from the end (the last week), got 2',
+        message: 'in fact 3 ("t"): expected an offset of at most 0 from the end (the last week), got 2',
       },
     ]);
   });
@@ -121,7 +121,9 @@ describe('loadCaseFolder', () => {
     expect(error).toBeInstanceOf(ScenarioError);
     const refused = factsFileSchema.safeParse(facts, { reportInput: true });
     expect(refused.success).toBe(false);
-    expect(error.problems).toEqual(describeIssues(refused.error?.issues ?? []));
+    // Each problem as the schema describes it, told which fact it is in.
+    expect(error.problems).toEqual(withFactNames(describeIssues(refused.error?.issues ?? []), facts));
+    expect(error.problems[0]?.message).toMatch(/^in fact 1: /);
     expect(error.problems.map((problem) => problem.path)).toEqual(['facts[0].title', 'facts[1].checks[0].is']);
   });
 
@@ -136,7 +138,7 @@ describe('loadCaseFolder', () => {
     expect(error).toBeInstanceOf(ScenarioError);
     expect(error.problems).toEqual([
       { path: 'case', message: 'expected string; missing (a required field)' },
-      { path: 'facts[0].checks[0].says', message: 'expected string; missing (a required field)' },
+      { path: 'facts[0].checks[0].says', message: 'in fact 1 ("t"): expected string; missing (a required field)' },
     ]);
   });
 
@@ -171,7 +173,7 @@ describe('loadCaseFolder', () => {
     const [series, milestone, unlike] = error.problems;
     expect(series?.path).toBe('facts[0].checks[0].left.series');
     expect(series?.message).toMatch(
-      /^"trsut" is not one of the names expected here; did you mean "trust"\? expected one of "week", /,
+      /^in fact 1 \("t"\): "trsut" is not one of the names expected here; did you mean "trust"\? expected one of "week", /,
     );
     expect(error.message).toContain('did you mean "trust"?');
     expect(milestone?.path).toBe('facts[0].checks[1].left.to');
@@ -179,7 +181,7 @@ describe('loadCaseFolder', () => {
       '(milestone: "modeChnage" is not one of the names expected here; did you mean "modeChange"?',
     );
     // Nothing close: the list alone, as before.
-    expect(unlike?.message).toMatch(/^expected one of "week", /);
+    expect(unlike?.message).toMatch(/^in fact 1 \("t"\): expected one of "week", /);
   });
 
   it('refuses a fact whose alternative setting makes no valid scenario of the case, naming the field', async () => {
@@ -198,7 +200,7 @@ describe('loadCaseFolder', () => {
     expect(error.problems).toEqual([
       {
         path: 'facts[0].failsWhen.parameters',
-        message: "parameters.staff.routineLoad: expected at most 1, got 5 (in the case's scenarios)",
+        message: 'in fact 1 ("t"): parameters.staff.routineLoad: expected at most 1, got 5 (in the case\'s scenarios)',
       },
     ]);
     fact.failsWhen.parameters['parameters.staff.routineLoad'] = 0.6;
@@ -222,7 +224,7 @@ describe('loadCaseFolder', () => {
       expect(error).toBeInstanceOf(ScenarioError);
       return error.problems.map((problem) => `${problem.path}: ${problem.message}`);
     };
-    const none = 'changes no scenario of the case';
+    const none = 'in fact 1 \\("t"\\): changes no scenario of the case';
     // A community the case does not have, a switch rule it lacks, a value it already has: the fact would "still hold".
     expect(
       await refusal({
@@ -237,7 +239,7 @@ describe('loadCaseFolder', () => {
       expect.stringMatching(new RegExp(`^facts\\[0\\]\\.failsWhen\\.parameters\\.parameters\\.staff\\.routineLoad: ${none}`)),
     ]);
     expect(await refusal({})).toEqual([
-      'facts[0].failsWhen.parameters: expected at least one setting: an alternative that sets nothing is the case itself',
+      'facts[0].failsWhen.parameters: in fact 1 ("t"): expected at least one setting: an alternative that sets nothing is the case itself',
     ]);
     // Settings valid only together (fewer weeks, and the timeline's change within them) are accepted.
     await writeFile(

@@ -11,6 +11,7 @@ import {
   measureUnit,
   observedFacts,
   scenarioReferences,
+  withFactNames,
 } from '../../src/validation/index.js';
 import { checkFactsFile } from '../../src/validation/validate.js';
 
@@ -166,6 +167,32 @@ describe('scenarioReferences', () => {
       { path: 'facts[0].checks[0].left.scenario', scenario: 'd' },
       { path: 'facts[0].checks[0].right.scenario', scenario: 'a' },
     ]);
+  });
+});
+
+describe('withFactNames', () => {
+  const problem = (path: string) => ({ path, message: 'expected string' });
+
+  it('tells a problem under facts[i] the number and title the file gives that fact', () => {
+    const input = { facts: [{ id: 7, title: 'Latency' }, { id: 9 }, { title: 'Untitled' }, 'not a fact'] };
+    expect(
+      withFactNames(
+        [problem('facts[0].checks[2].is'), problem('facts[1].title'), problem('facts[2].id'), problem('facts[3]')],
+        input,
+      ).map((named) => named.message),
+    ).toEqual([
+      'in fact 7 ("Latency"): expected string',
+      'in fact 9: expected string',
+      'in the fact ("Untitled"): expected string',
+      'expected string',
+    ]);
+  });
+
+  it('leaves problems outside the facts, and files without a list of facts, as they are', () => {
+    const problems = [problem('case'), problem('facts'), problem('headlineContrast.from'), problem('facts[0].id')];
+    expect(withFactNames(problems, { facts: [{ id: 1, title: 't' }] }).slice(0, 3)).toEqual(problems.slice(0, 3));
+    expect(withFactNames(problems, { facts: 'none' })).toEqual(problems);
+    expect(withFactNames(problems, null)).toEqual(problems);
   });
 });
 

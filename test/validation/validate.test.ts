@@ -585,6 +585,24 @@ describe('evaluations given a wrong object (plain JavaScript)', () => {
     expect(() => evaluateFalsification(file, scenarios, {} as never, 2)).toThrow(/^fact: invalid fact\n {2}- id: expected/);
   });
 
+  it('tells a misspelt series the name meant, and which fact the field is in, as a case folder does', () => {
+    const misspelt = {
+      case: 'a',
+      facts: [
+        {
+          id: 5,
+          title: 'Phase 1 idles',
+          statement: 's',
+          paper: 'p',
+          checks: [{ ...aAboveB, left: { scenario: 'a', series: 'staffLoadd', from: 1, to: 2, aggregate: 'max' } }],
+        },
+      ],
+    };
+    expect(() => evaluateFacts(misspelt as never, scenarios, 2)).toThrow(
+      '- facts[0].checks[0].left.series: in fact 5 ("Phase 1 idles"): "staffLoadd" is not one of the names expected here; did you mean "staffLoad"?',
+    );
+  });
+
   it('refuses scenarios that lack one the facts refer to, and a fact without failsWhen to falsify, naming them', () => {
     // The check compares a with b; only a is given.
     const both = factsFileSchema.parse({
