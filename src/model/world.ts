@@ -171,7 +171,10 @@ function buildDepartments(count: number, categoryCount: number, communityCount: 
   });
 }
 
-/** The department that leads works of a category: the first whose line covers it. */
+/**
+ * The department that leads works of a category: the first whose primary category it is, else the first whose line
+ * covers it, else one by turn.
+ */
 export function leadDepartmentFor(departments: readonly Department[], category: number): number {
   for (const department of departments) {
     if (department.categories[0] === category) return department.id;
