@@ -13,7 +13,7 @@ import type { FactResult, FactStatus, ProbabilityFactResult, ReplicateFactResult
 import { factRows, marginWords } from '../validation/index.js';
 import type { ChartFindings, Reading } from './captions.js';
 import { glossary, glossaryAnchor, glossaryFor } from './glossary.js';
-import { alignedNumber, escapeHtml, inlineHtml, number, percent, reportStylesheet } from './html.js';
+import { alignedNumber, escapeHtml, inlineHtml, markChinese, number, percent, reportStylesheet } from './html.js';
 import { chineseFontFace } from './report-font.js';
 import { type RenderedChart, type Reproduction, scenarioDescription, scenarioName } from './reproduce.js';
 import { countWord, shortfallText, summarySentences } from './summary.js';
@@ -257,11 +257,11 @@ function counterfactualHtml(reproduction: Reproduction): string {
       .filter((row) => row.scenario === key)
       .map((row) => {
         const excludesZero = row.difference.low > 0 || row.difference.high < 0;
-        return `<tr><td>${escapeHtml(row.label)}</td><td>${alignedNumber(row.caseMean)}</td><td>${alignedNumber(row.otherMean)}</td><td>${alignedNumber(row.difference.mean)}</td><td>[${alignedNumber(row.difference.low)}, ${alignedNumber(row.difference.high)}]${excludesZero ? ' *' : ''}</td></tr>`;
+        return `<tr><th scope="row">${escapeHtml(row.label)}</th><td>${alignedNumber(row.caseMean)}</td><td>${alignedNumber(row.otherMean)}</td><td>${alignedNumber(row.difference.mean)}</td><td>[${alignedNumber(row.difference.low)}, ${alignedNumber(row.difference.high)}]${excludesZero ? ' *' : ''}</td></tr>`;
       })
       .join('');
     sections.push(
-      `<h3>${escapeHtml(scenario?.name ?? key)}</h3><p>${escapeHtml(scenario?.description ?? '')}</p><table class="numbers"><thead><tr><th>Metric</th><th>Case</th><th>Counterfactual</th><th>Difference</th><th>95% interval</th></tr></thead><tbody>${rows}</tbody></table>`,
+      `<h3>${escapeHtml(scenario?.name ?? key)}</h3><p>${escapeHtml(scenario?.description ?? '')}</p><table class="numbers"><caption>The case against ${escapeHtml(scenario?.name ?? key)}: means over ${plural(reproduction.replicates, 'replicate')}, and the paired difference</caption><thead><tr><th scope="col">Metric</th><th scope="col">Case</th><th scope="col">Counterfactual</th><th scope="col">Difference</th><th scope="col">95% interval</th></tr></thead><tbody>${rows}</tbody></table>`,
     );
   }
   return sections.join('\n');
@@ -412,12 +412,17 @@ export function reportHtml(reproduction: Reproduction, context: ReportContext): 
   const charts = reproduction.charts
     .map((chart) => {
       const axis = axisNote(chart);
-      return `<section class="chart" id="${chart.definition.name}">
-<h3>${escapeHtml(chart.definition.title)}</h3>
-<figure>${chart.svg.replace(/^<\?xml[^>]*>/, '')}</figure>
+      const name = chart.definition.name;
+      // One image to a screen reader, named by its heading and described by the reading under it.
+      const svg = chart.svg
+        .replace(/^<\?xml[^>]*>/, '')
+        .replace(/^<svg\b/, `<svg role="img" aria-labelledby="${name}-title" aria-describedby="${name}-reading"`);
+      return `<section class="chart" id="${name}">
+<h3 id="${name}-title">${escapeHtml(chart.definition.title)}</h3>
+<figure>${svg}</figure>
 <p>${inlineHtml(chart.definition.about)}${axis === '' ? '' : ` ${escapeHtml(axis)}`}${glossaryPointers(chart.definition.glossary)}</p>
 ${findingsHtml(chart.findings, reproduction.replicates)}
-<p class="reading">${escapeHtml(`${chartReading(chart, reproduction)}${checkedBy(chart.facts)}`)}</p>
+<p class="reading" id="${name}-reading">${escapeHtml(`${chartReading(chart, reproduction)}${checkedBy(chart.facts)}`)}</p>
 </section>`;
     })
     .join('\n');
@@ -467,7 +472,9 @@ ${fontFace === '' ? '' : `${fontFace}\n`}${reportStylesheet}
 </style>
 </head>
 <body>
-${body}
+<main>
+${markChinese(body)}
+</main>
 </body>
 </html>
 `;
@@ -556,7 +563,8 @@ export function reportMarkdown(
     lines.push(
       `### ${chart.definition.title}`,
       '',
-      `![${chart.definition.title}](charts/${chart.definition.name}.${chartFormat})`,
+      // The image's text is what the chart shows, for a reader who cannot see it.
+      `![${`${chart.definition.title}: ${chartReading(chart, reproduction)}`.replaceAll(/[[\]]/g, '\\$&')}](charts/${chart.definition.name}.${chartFormat})`,
       '',
       axis === '' ? chart.definition.about : `${chart.definition.about} ${axis}`,
       '',

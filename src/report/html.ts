@@ -5,6 +5,31 @@ export function escapeHtml(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 }
 
+/** A run of Chinese text: a Han character, then Han characters and CJK or full-width punctuation. */
+const chineseRun = /[\u3400-\u4dbf\u4e00-\u9fff][\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]*/g;
+
+/**
+ * HTML with each run of Chinese in its text marked `lang="zh-Hans"`, so that a screen reader reads the paper's terms
+ * in Chinese rather than spelling them out in an English voice. Text inside `<svg>`, `<style>`, `<script>` and
+ * `<title>` is left as it is (a chart is one image, named by its heading), as are attributes.
+ * @example markChinese('<p>administrative-led (行政主导)</p>') // '<p>administrative-led (<span lang="zh-Hans">行政主导</span>)</p>'
+ */
+export function markChinese(html: string): string {
+  let inside: string | undefined;
+  return html.replaceAll(/(<[^>]*>)|([^<]+)/g, (token, tag: string | undefined) => {
+    if (tag !== undefined) {
+      const name = /^<(\/?)([a-zA-Z]+)/.exec(tag);
+      if (name !== null) {
+        const element = (name[2] as string).toLowerCase();
+        if (inside === undefined && name[1] === '' && ['svg', 'style', 'script', 'title'].includes(element)) inside = element;
+        else if (inside === element && name[1] === '/') inside = undefined;
+      }
+      return tag;
+    }
+    return inside === undefined ? token.replaceAll(chineseRun, '<span lang="zh-Hans">$&</span>') : token;
+  });
+}
+
 /** Text written for Markdown, in HTML: escaped, and each `code` span set as <code>. */
 export function inlineHtml(text: string): string {
   return escapeHtml(text).replaceAll(/`([^`]+)`/g, '<code>$1</code>');
@@ -52,6 +77,8 @@ h1 { font-size: 1.6em; } h2 { margin-top: 2em; border-bottom: 1px solid #ccc; } 
 table { border-collapse: collapse; width: 100%; font-size: 0.9em; margin: 0.5em 0 1.5em; }
 th, td { border: 1px solid #ddd; padding: 0.35em 0.5em; vertical-align: top; text-align: left; }
 th a { color: inherit; }
+tbody th { font-weight: normal; }
+caption { text-align: left; font-size: 0.9em; color: #444; padding-bottom: 0.3em; }
 table.numbers td:not(:first-child) { text-align: right; font-variant-numeric: tabular-nums; }
 table.supplement td { font-variant-numeric: tabular-nums; vertical-align: top; }
 table.facts tr.reproduced td:last-child { color: #1e5b34; } table.facts tr.not-reproduced td:last-child { color: #5b4a1e; font-style: italic; }

@@ -333,6 +333,7 @@ table.robustness ol { margin: 0; padding-left: 1.2em; }
 </style>
 </head>
 <body>
+<main>
 <h1>Robustness of the stylized facts: ${escapeHtml(run.caseName)}</h1>
 <p>${escapeHtml(drawsSourceText(run))} over ${run.drawsFile === undefined ? `the ${run.parameters.length} assumed parameters (basis A) that have a plausible range` : `${run.parameters.length} parameter${run.parameters.length === 1 ? '' : 's'} (the others as the case’s scenarios set them)`}. Each draw sets the same values in every scenario of the case, so the case and its counterfactuals stay paired, and the stylized facts are checked on ${plural(run.replicates, 'paired replicate')} at each draw, as <code>govsim validate</code> does at the defaults.</p>
 <p>"Holds in" counts the draws in which a fact holds at its threshold, out of the draws in which it applies, and "Share" gives it as a share; "n/a" counts the draws in which it is not applicable (too few replicates on which its measures are defined). ${escapeHtml(drawIntervalText(run.drawsFile))} The parameters most associated with failure are those whose values have the strongest Spearman rank correlation ρ with the fact's score across draws (the share of replicates in which it holds; for a probability fact, 1 when its claims hold and 0 when not): a negative ρ means the fact fails at the high end of the parameter's range. With many parameters and few draws, some parameter correlates with any score by chance: an association is marked "within chance" when its |ρ| is no more than what the strongest of the ${run.parameters.length} parameters reaches one time in twenty when the fact's scores are shuffled among the same draws (${wholeNumberText(chancePermutations)} shuffles, which keep the scores' ties; where the scores have too few distinct orders for any parameter to stand out after allowing for their number — a fact that falls short in one draw of sixty — nothing is marked beyond chance: the level is 1. Here: ${escapeHtml(chanceLevelsText(run))}; each fact's level is in facts.csv).</p>
@@ -351,6 +352,7 @@ ${parameters}
 <p><code>draws.csv</code>: one row per draw, its parameter values, each fact's score and status, and the contrast's differences. <code>facts.csv</code> and <code>contrasts.csv</code>: the tables above. <code>pairs.csv</code>: every pair of facts, held together and apart. <code>manifest.json</code>: the version, seed (or draws file), samples and replicates, the parameters drawn with their ranges, and the facts about the case path.</p>
 <h2>Reproducing this page</h2>
 <p><code>${escapeHtml(context.command)}</code> — govsim ${escapeHtml(context.version)}.</p>
+</main>
 </body>
 </html>
 `;

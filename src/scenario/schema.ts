@@ -637,8 +637,7 @@ export const deliberationParametersSchema = z
       hardMaximum: 1_000,
     }),
     walkFidelity: probabilityParameter(0.8, {
-      description:
-        'Chance a deliberator’s need at a walked site, and the site’s most-needed item, is recorded as a suggestion.',
+      description: 'Chance a deliberator’s need at a walked site, and the site’s most-needed item, is recorded as a suggestion.',
       basis: 'A',
       range: [0.6, 1],
     }),

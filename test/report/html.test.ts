@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignedNumber, inlineHtml, number } from '../../src/report/html.js';
+import { alignedNumber, inlineHtml, markChinese, number } from '../../src/report/html.js';
 
 describe('numbers in reports', () => {
   it('drops trailing zeros from a number on its own, and keeps them among others of its kind', () => {
@@ -20,5 +20,17 @@ describe('numbers in reports', () => {
 describe('inlineHtml', () => {
   it('escapes text and sets its Markdown code spans as code', () => {
     expect(inlineHtml('run `govsim validate <case>` & see')).toBe('run <code>govsim validate &lt;case&gt;</code> &amp; see');
+  });
+});
+
+describe('markChinese', () => {
+  it('marks each run of Chinese in the text as Chinese, and leaves attributes, charts and styles as they are', () => {
+    expect(markChinese('<p title="无感">administrative-led (行政主导，压实责任) and 无感.</p>')).toBe(
+      '<p title="无感">administrative-led (<span lang="zh-Hans">行政主导，压实责任</span>) and <span lang="zh-Hans">无感</span>.</p>',
+    );
+    const kept = '<svg><text>无感</text><g><text>对接</text></g></svg><style>/* 无感 */</style><title>无感</title>';
+    expect(markChinese(kept)).toBe(kept);
+    expect(markChinese(`${kept}<p>对接</p>`)).toBe(`${kept}<p><span lang="zh-Hans">对接</span></p>`);
+    expect(markChinese('<p>no Chinese: “quoted” — 2018</p>')).toBe('<p>no Chinese: “quoted” — 2018</p>');
   });
 });

@@ -8,10 +8,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/core/index.js';
 import { loadCaseFolder, writeReport } from '../../src/node/index.js';
-import { alignedNumber, escapeHtml } from '../../src/report/html.js';
+import { alignedNumber, escapeHtml, markChinese } from '../../src/report/html.js';
 import {
   caseNameFromCommand,
   chartDefinitions,
+  chartReading,
   explorerHref,
   factStatusWords,
   factsReadingChart,
@@ -321,7 +322,7 @@ describe('the report a student reads', async () => {
       const section = html.slice(html.indexOf(`<section class="chart" id="${chart.definition.name}">`));
       const text = section.slice(0, section.indexOf('</section>'));
       for (const result of chart.findings.comparisons) {
-        expect(text).toContain(escapeHtml(result.sentence));
+        expect(text).toContain(markChinese(escapeHtml(result.sentence)));
         const clear = result.difference.low > 0 || result.difference.high < 0;
         if (!clear) expect(result.sentence).toContain('no clear difference');
         if (result.reading === 'as expected') expect(result.sentence).toContain(`— ${result.definition.meaning}.`);
@@ -420,9 +421,40 @@ describe('the report a student reads', async () => {
       html.slice(html.indexOf(`<section class="chart" id="${name}">`), html.indexOf('</section>', html.indexOf(`id="${name}"`)));
     expect(section('staff-load')).toContain('In the glossary: <a href="#term-load">staff load</a>.');
     expect(section('open-docking-threads')).toContain(
-      'In the glossary: <a href="#term-docking">docking thread (对接)</a>; <a href="#term-fragmentation">fragmentation (碎片化)</a>.',
+      'In the glossary: <a href="#term-docking">docking thread (<span lang="zh-Hans">对接</span>)</a>; <a href="#term-fragmentation">fragmentation (<span lang="zh-Hans">碎片化</span>)</a>.',
     );
     for (const id of ['load', 'docking', 'fragmentation', 'waste', 'satisfaction']) expect(html).toContain(`id="term-${id}"`);
+  });
+
+  it('reads to a screen reader: each chart one image named by its heading and described by its reading, tables with headers, Chinese in Chinese', () => {
+    expect(html).toMatch(/<body>\n<main>\n<h1>/);
+    for (const chart of reproduction.charts) {
+      const name = chart.definition.name;
+      expect(html).toContain(`<svg role="img" aria-labelledby="${name}-title" aria-describedby="${name}-reading"`);
+      expect(html).toContain(`<h3 id="${name}-title">`);
+      expect(html).toContain(`<p class="reading" id="${name}-reading">`);
+    }
+    // The counterfactual tables: a caption, column headers, and each row headed by its metric.
+    const table = html.slice(
+      html.indexOf('<table class="numbers">'),
+      html.indexOf('</table>', html.indexOf('<table class="numbers">')),
+    );
+    expect(table).toMatch(
+      /^<table class="numbers"><caption>The case against [^<]+: means over 8 replicates, and the paired difference<\/caption>/,
+    );
+    expect(table).toContain('<th scope="col">Metric</th>');
+    expect(table).toMatch(/<tr><th scope="row">[^<]+<\/th><td>/);
+    // The paper's terms in the text are marked as Chinese; in a chart's SVG they are part of the one image.
+    expect(html).toContain('(<span lang="zh-Hans">无感</span>)');
+    const svg = html.slice(html.indexOf('<svg'), html.indexOf('</svg>'));
+    expect(svg).not.toContain('lang="zh-Hans"');
+    // In report.md each chart's image says what the chart shows.
+    const markdown = reportMarkdown(reproduction, context);
+    const awareness = reproduction.charts.find((chart) => chart.definition.name === 'awareness');
+    expect(awareness).toBeDefined();
+    expect(markdown).toContain(
+      `![Households aware of the renewal: ${chartReading(awareness as never, reproduction)}](charts/awareness.png)`,
+    );
   });
 
   it('links to the explorer with the case loaded, where govsim explore serves it', () => {
