@@ -73,6 +73,40 @@ function finiteOrNull(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
+/** A series in words: its first, highest and last values with their weeks ("no weeks yet" when empty). */
+export function seriesWords(values: ReadonlyArray<number | null>, unit: string): string {
+  let first = -1;
+  let highest = -1;
+  let last = -1;
+  values.forEach((value, index) => {
+    if (value === null) return;
+    if (first < 0) first = index;
+    if (highest < 0 || value > (values[highest] as number)) highest = index;
+    last = index;
+  });
+  if (first < 0) return 'no weeks yet';
+  const at = (index: number) => `${shownValue(values[index] as number, unit)} in week ${index + 1}`;
+  return `${at(first)}, highest ${at(highest)}, ${at(last)}`;
+}
+
+/**
+ * A run's modes as stretches of weeks, in words: "weeks 1–17 administrative-led, 18–21 pause, 22–104 co-production".
+ * @example modeStretches([]) // 'no weeks yet'
+ */
+export function modeStretches(records: readonly WeekRecord[]): string {
+  const stretches: string[] = [];
+  for (let first = 0; first < records.length; ) {
+    const mode = modeOfRecord(records[first] as WeekRecord);
+    let last = first;
+    while (last + 1 < records.length && modeOfRecord(records[last + 1] as WeekRecord) === mode) last++;
+    const from = (records[first] as WeekRecord).week;
+    const to = (records[last] as WeekRecord).week;
+    stretches.push(`${from === to ? `${from}` : `${from}–${to}`} ${mode}`);
+    first = last + 1;
+  }
+  return stretches.length === 0 ? 'no weeks yet' : `week${records.length === 1 ? '' : 's'} ${stretches.join(', ')}`;
+}
+
 /** The charts of the weekly series. */
 export class WeeklyCharts {
   private readonly plots: uPlot[] = [];
@@ -80,6 +114,7 @@ export class WeeklyCharts {
   private horizon = 104;
   private runs: Record<RunKey, ChartRun> = { a: { records: [], events: [] }, b: { records: [], events: [] } };
   private readonly strip: HTMLCanvasElement;
+  private readonly stripText: HTMLParagraphElement;
 
   constructor(
     private readonly container: HTMLElement,
@@ -88,8 +123,13 @@ export class WeeklyCharts {
     this.strip = document.createElement('canvas');
     this.strip.className = 'phase-strip';
     this.strip.setAttribute('role', 'img');
-    this.strip.setAttribute('aria-label', 'The mode of each run week by week; the events list below names each change');
-    stripContainer.append(this.strip);
+    this.strip.setAttribute('aria-label', 'The mode of each run week by week');
+    // The same in words, under the strip: the modes are not told by their colours alone.
+    this.stripText = document.createElement('p');
+    this.stripText.className = 'phase-text';
+    this.stripText.id = 'phase-text';
+    this.strip.setAttribute('aria-describedby', this.stripText.id);
+    stripContainer.append(this.strip, this.stripText);
     for (const measure of chartedMeasures) {
       const figure = document.createElement('figure');
       figure.className = 'chart';
@@ -146,6 +186,8 @@ export class WeeklyCharts {
         {
           label: 'B',
           stroke: runColours.b,
+          // Dashed, so that A and B differ by more than their colours.
+          dash: [6, 3],
           width: 1.5,
           spanGaps: false,
           value: (_plot, value) => shownValue(value, measure.unit),
@@ -199,8 +241,16 @@ export class WeeklyCharts {
         x.map((week) => finiteOrNull(runs[key].records[week - 1]?.[measure.key])),
       );
       this.plots[index]?.setData([x, ...series] as uPlot.AlignedData);
+      // The chart's name says what it shows so far, for a screen reader: each run's first, highest and last values.
+      const label = `${measure.title} (${measure.unit}) week by week: ${(['a', 'b'] as const)
+        .map((key, run) => `run ${key.toUpperCase()} ${seriesWords(series[run] as Array<number | null>, measure.unit)}`)
+        .join('; ')}`;
+      for (const canvas of this.plots[index]?.root.querySelectorAll('canvas') ?? []) canvas.setAttribute('aria-label', label);
     });
     this.drawStrip();
+    this.stripText.textContent = (['a', 'b'] as const)
+      .map((key) => `${key.toUpperCase()}: ${modeStretches(this.runs[key].records)}`)
+      .join('. ');
   }
 
   private resize(): void {

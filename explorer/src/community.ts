@@ -30,6 +30,56 @@ const siteLabels: ReadonlyArray<[number, string]> = [
   [SiteStatus.done, 'done'],
 ];
 
+/**
+ * What the picture shows, in words, for a screen reader (the canvas's name): the departments' and staff's loads,
+ * the docking, this week's meetings, the sites by status and the households' awareness and engagement.
+ * @example communityDescription('A', layout, frame) // "Run A's community, week 30: departments' load D1 0.62, D2 1.10 (over 1: D2); Y staff load 0.80; …"
+ */
+export function communityDescription(run: string, layout: CommunityLayout, frame: CommunityFrame): string {
+  const loads: string[] = [];
+  const overloaded: string[] = [];
+  frame.departmentLoad.forEach((load, department) => {
+    loads.push(`D${department + 1} ${Number.isFinite(load) ? load.toFixed(2) : '—'}`);
+    if (load > 1) overloaded.push(`D${department + 1}`);
+  });
+  const staff = layout.communities.map((community, index) => {
+    const load = frame.staffLoad[index] as number;
+    return `${community.name} staff load ${Number.isFinite(load) ? load.toFixed(2) : '—'}`;
+  });
+  let separate = 0;
+  for (const threads of frame.separateThreads) separate += threads;
+  let throughPlan = 0;
+  for (const interfaces of frame.planInterfaces) throughPlan += interfaces;
+  const meetings = [
+    frame.meetings.joint ? 'a joint meeting' : '',
+    frame.meetings.onSite > 0 ? `${frame.meetings.onSite} on-site meeting${frame.meetings.onSite === 1 ? '' : 's'}` : '',
+    frame.meetings.council ? 'a council meeting' : '',
+    frame.meetings.audit ? 'an audit' : '',
+  ].filter((text) => text !== '');
+  const bySite = siteLabels
+    .map(([status, label]) => {
+      let count = 0;
+      for (const siteStatus of frame.siteStatus) if (siteStatus === status) count++;
+      return count === 0 ? '' : `${count} ${label}`;
+    })
+    .filter((text) => text !== '');
+  let aware = 0;
+  let engaged = 0;
+  for (let household = 0; household < frame.aware.length; household++) {
+    aware += frame.aware[household] as number;
+    engaged += frame.engaged[household] as number;
+  }
+  const households = Math.max(1, frame.aware.length);
+  return [
+    `Run ${run}'s community, week ${frame.week}: departments' load ${loads.join(', ')}${overloaded.length === 0 ? '' : ` (over 1: ${overloaded.join(', ')})`}`,
+    staff.join(', '),
+    `docking: ${separate} separate thread${separate === 1 ? '' : 's'}, ${throughPlan} through the plan`,
+    `this week: ${meetings.length === 0 ? 'no meeting' : meetings.join(', ')}`,
+    `sites (${layout.siteCommunity.length}): ${bySite.length === 0 ? 'no project' : bySite.join(', ')}`,
+    `${frame.aware.length} households, aware ${((100 * aware) / households).toFixed(0)}%, engaged ${((100 * engaged) / households).toFixed(1)}%`,
+  ].join('; ');
+}
+
 /** A colour between two, `share` of the way (0–1). */
 function mix(from: [number, number, number], to: [number, number, number], share: number): string {
   const clamped = Math.min(1, Math.max(0, share));

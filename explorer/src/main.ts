@@ -30,7 +30,7 @@ import {
 import { type CatalogEntry, catalog, servedCases } from './catalog.js';
 import { chartedMeasures, countUnits, runColours, WeeklyCharts } from './charts.js';
 import { ensureChineseFont } from './chinese-font.js';
-import { drawCommunity } from './community.js';
+import { communityDescription, drawCommunity } from './community.js';
 import type { CommunityFrame, CommunityLayout } from './community-view.js';
 import { combineReplicates, comparisonProgressText, replicateBlocks } from './comparison.js';
 import type { EngineReply, EngineRequest, ReplicateRow } from './protocol.js';
@@ -155,6 +155,15 @@ const runViews: Record<RunKey, RunView> = {
 
 const messages = element<HTMLDivElement>('messages');
 
+/** Marks a parameter's field, and its slider and box for a screen reader, as holding an invalid value, or not. */
+function markInvalid(field: HTMLElement, invalid: boolean): void {
+  field.classList.toggle('invalid', invalid);
+  for (const input of field.querySelectorAll('input')) {
+    if (invalid) input.setAttribute('aria-invalid', 'true');
+    else input.removeAttribute('aria-invalid');
+  }
+}
+
 /**
  * Lists `problems` under `title`, and marks the sliders they concern. A file that was refused is not the scenario on
  * screen: its problems are marked at the sliders with the file named (`refusedFile`), since their values are not its.
@@ -170,7 +179,7 @@ function showProblems(
   if (!append) {
     messages.replaceChildren();
     for (const field of document.querySelectorAll<HTMLElement>('.parameter.invalid')) {
-      field.classList.remove('invalid');
+      markInvalid(field, false);
       const problem = field.querySelector('.problem');
       if (problem !== null) problem.textContent = '';
     }
@@ -186,7 +195,7 @@ function showProblems(
     list.append(item);
     const field = document.querySelector<HTMLElement>(`.parameter[data-path="${CSS.escape(rowPathOf(problem))}"]`);
     if (field !== null) {
-      field.classList.add('invalid');
+      markInvalid(field, true);
       const slot = field.querySelector('.problem');
       if (slot !== null)
         slot.textContent = refusedFile === undefined ? problem.message : `in ${refusedFile} (not opened): ${problem.message}`;
@@ -481,6 +490,8 @@ function buildParameters(): void {
       const basis = make('span', 'basis', row.basis);
       basis.dataset.basis = row.basis;
       basis.title = `${row.basis}: ${basisMeanings[row.basis] ?? ''}`;
+      // The tag's meaning in words for a screen reader ("A" alone reads as run A).
+      basis.append(make('span', 'visually-hidden', ` (basis: ${basisMeanings[row.basis] ?? row.basis})`));
       const reset = make('button', 'reset', '↺');
       reset.type = 'button';
       reset.title = 'back to the scenario’s value';
@@ -499,11 +510,23 @@ function buildParameters(): void {
       number.type = 'number';
       number.step = row.integer ? '1' : 'any';
       number.setAttribute('aria-label', `${group.title}: ${parameterLabel(row.path)}, value`);
-      body.append(slider, number, make('span', 'unit', row.unit));
+      const unit = make('span', 'unit', row.unit);
+      body.append(slider, number, unit);
       const range = make('div', 'range');
       const base = make('span');
       range.append(`plausible ${row.range}${row.valid === '' ? '' : ` · valid ${row.valid}`} · scenario `, base);
-      field.append(head, body, range, make('div', 'problem'));
+      const problem = make('div', 'problem');
+      // The unit, the ranges, any problem and the description are read with the slider and the box, not on hover only.
+      const description = make('span', 'visually-hidden', row.description);
+      const id = `parameter-${parameterFields.size}`;
+      unit.id = `${id}-unit`;
+      range.id = `${id}-range`;
+      problem.id = `${id}-problem`;
+      description.id = `${id}-description`;
+      const described = [unit.id, range.id, problem.id, description.id].join(' ');
+      slider.setAttribute('aria-describedby', described);
+      number.setAttribute('aria-describedby', described);
+      field.append(head, body, range, problem, description);
       details.append(field);
       parameterFields.set(row.path, { row, container: field, slider, number, base });
       slider.addEventListener('input', () => setOverride(row, Number(slider.value)));
@@ -512,7 +535,7 @@ function buildParameters(): void {
           // Text that is no number ("0.5e") reads as an empty value, which would drop the value set: it is kept, and said.
           const kept = field.dataset.value ?? '';
           number.value = kept;
-          field.classList.add('invalid');
+          markInvalid(field, true);
           const slot = field.querySelector('.problem');
           if (slot !== null) slot.textContent = `expected a number, got text that is not a number; kept ${kept}`;
         } else if (number.value.trim() === '') clearOverride(row.path);
@@ -678,14 +701,53 @@ engine.addEventListener('message', (event: MessageEvent<EngineReply>) => {
   scheduleRender();
 });
 
+// ---------------------------------------------------------------- announcements
+
+const announcer = element<HTMLParagraphElement>('announcer');
+let announcement: ReturnType<typeof setTimeout> | undefined;
+
+/** Says `text` to a screen reader, politely (the region is a status, visually hidden). */
+function announce(text: string): void {
+  announcer.textContent = text;
+}
+
+/**
+ * Once the runs have settled (not playing, not simulating, a second after the last change), says the week and a few
+ * of each run's readings: what a sighted user sees change after moving a slider.
+ */
+function announceResults(): void {
+  if (announcement !== undefined) clearTimeout(announcement);
+  announcement = setTimeout(() => {
+    announcement = undefined;
+    if (playing || scenarios === null || simulatingText() !== null) return;
+    const reading = (key: RunKey) => {
+      const record = runViews[key].records.at(-1);
+      if (record === undefined) return `${key.toUpperCase()}: no weeks yet`;
+      // Counts as whole numbers, as the readouts show them.
+      const value = (measure: keyof WeekRecord) => {
+        const number = record[measure];
+        if (typeof number !== 'number' || !Number.isFinite(number)) return '—';
+        return measure === 'projectsDone' ? String(number) : formatNumber(number);
+      };
+      return `${key.toUpperCase()}: satisfaction ${value('satisfaction')}, staff load ${value('staffLoad')}, trust ${value('trust')}, projects done ${value('projectsDone')}`;
+    };
+    const text = `Week ${state.week}. ${reading('a')}. ${reading('b')}.`;
+    if (announcer.textContent !== text) announce(text);
+  }, 1000);
+}
+
 // ---------------------------------------------------------------- playback
 
 const playButton = element<HTMLButtonElement>('play');
+
+const weekLabel = element<HTMLOutputElement>('week-label');
 
 function stopPlaying(): void {
   playing = false;
   playButton.textContent = 'Play';
   document.body.dataset.playing = 'false';
+  // The week is said again once playing stops, not at every week played.
+  weekLabel.setAttribute('aria-live', 'polite');
 }
 
 function startPlaying(weeksPerSecond: number): void {
@@ -700,6 +762,7 @@ function startPlaying(weeksPerSecond: number): void {
   }
   playButton.textContent = 'Pause';
   document.body.dataset.playing = 'true';
+  weekLabel.setAttribute('aria-live', 'off');
 }
 
 function wirePlayback(): void {
@@ -825,7 +888,16 @@ function renderReadout(key: RunKey): void {
   const caption = make('caption');
   caption.style.color = runColours[key];
   caption.textContent = `${key.toUpperCase()} · ${modeChoiceLabel(state[key])} · week ${view.records.length} of ${view.horizon}`;
-  table.append(caption);
+  // Column headers for a screen reader's table navigation; the caption and the rows say the rest on screen.
+  const head = make('thead', 'visually-hidden');
+  const headRow = make('tr');
+  for (const column of ['Measure', 'Value', 'Unit']) {
+    const cell = make('th', '', column);
+    cell.scope = 'col';
+    headRow.append(cell);
+  }
+  head.append(headRow);
+  table.append(caption, head);
   const measures: Array<{ key: keyof WeekRecord & string; title: string; unit: string }> = [
     ...chartedMeasures.map((measure) => ({ key: measure.key, title: measure.title, unit: measure.unit })),
     // The report charts waste as a share of spending: the same number here, beside the money.
@@ -839,7 +911,9 @@ function renderReadout(key: RunKey): void {
     const value = record?.[measure];
     // Counts (projects, threads) read as whole numbers, not 59.000; a share of 1 reads 1.000, not one household.
     const shown = typeof value !== 'number' ? '—' : countUnits.has(unit) ? String(value) : formatNumber(value);
-    row.append(make('td', '', title), make('td', 'value', shown), make('td', 'unit', unit));
+    const heading = make('th', '', title);
+    heading.scope = 'row';
+    row.append(heading, make('td', 'value', shown), make('td', 'unit', unit));
     table.append(row);
   }
 }
@@ -851,9 +925,12 @@ function render(): void {
     renderReadout(key);
     const view = runViews[key];
     const canvas = element<HTMLCanvasElement>(`community-${key}`);
-    if (view.layout !== null && view.picture !== null)
+    if (view.layout !== null && view.picture !== null) {
       drawCommunity(canvas, view.layout, view.picture, state.colouring, runColours[key]);
+      canvas.setAttribute('aria-label', communityDescription(key.toUpperCase(), view.layout, view.picture));
+    }
   }
+  announceResults();
   // With the scenario invalid nothing runs: what is on screen is the last valid run's, greyed and said to be so.
   document.body.dataset.invalid = scenarios === null ? 'true' : 'false';
   element<HTMLOutputElement>('week-label').textContent =
@@ -865,7 +942,7 @@ function render(): void {
       entry.style.color = runColours[key];
       return entry;
     }),
-    make('span', 'events-key', 'vertical lines: events (A dashed, B dotted)'),
+    make('span', 'events-key', 'A solid, B dashed; vertical lines: events (A dashed, B dotted)'),
   );
   const events = element<HTMLUListElement>('events');
   events.replaceChildren();
@@ -994,6 +1071,7 @@ function wireExports(): void {
   const copy = element<HTMLButtonElement>('copy-link');
   const answer = (text: string, milliseconds: number) => {
     copy.textContent = text;
+    announce(text);
     setTimeout(() => {
       copy.textContent = 'Copy link';
     }, milliseconds);

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import administrativeLed from '../../scenarios/y-community-administrative-led.json' with { type: 'json' };
 import { shippedCases, shippedScenarios } from '../../src/node/index.js';
 import { applyOverrides, parseScenario, type Scenario } from '../../src/scenario/index.js';
-import { compareScenarios, createModel, runScenario, toJson, weeksToCsv } from '../../src/simulation/index.js';
+import { compareScenarios, createModel, formatNumber, runScenario, toJson, weeksToCsv } from '../../src/simulation/index.js';
 import { browserAvailable, browserRequired, buildSite, chromiumPath, launchBrowser, serveStatic } from './site.js';
 
 const screenshots = 'out/explorer-screenshots';
@@ -567,6 +567,54 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
       'A week 22: promotion meeting; the new approach begins',
     ]);
     expect(await page.inputValue('.run-mode[data-run="b"] select')).toBe('administrative-led');
+  }, 60_000);
+
+  it('reads to a screen reader: the modes, charts, community and readouts in words, and results once they settle', async () => {
+    await page.goto(`${site?.url}#scenario=z-street%2Fcase&week=30`);
+    await settled(page, 30);
+    // The phase strip's modes in words under it, not only in colour.
+    expect(await page.textContent('#phase-text')).toBe(
+      'A: weeks 1–17 administrative-led, 18–21 pause, 22–30 co-production. B: weeks 1–30 administrative-led',
+    );
+    expect(await page.getAttribute('canvas.phase-strip', 'aria-describedby')).toBe('phase-text');
+    // Each chart's name gives each run's first, highest and last values, as the readouts do.
+    const record = (await shownRecord(page, 'a')) as { staffLoad: number };
+    const staffChart = await page.getAttribute('figure.chart[data-measure="staffLoad"] canvas', 'aria-label');
+    expect(staffChart).toMatch(
+      /^Community staff load \([^)]*\) week by week: run A .* in week 1, highest .*, .* in week 30; run B /,
+    );
+    expect(staffChart).toContain(`${formatNumber(record.staffLoad)} in week 30; run B`);
+    // The community picture's name says what it draws.
+    expect(await page.getAttribute('#community-a', 'aria-label')).toMatch(
+      /^Run A's community, week 30: departments' load D1 [\d.]+, .*; Y staff load [\d.]+; docking: \d+ separate threads?, \d+ through the plan; this week: .*; sites \(\d+\): .*; 2253 households, aware \d+%, engaged [\d.]+%$/,
+    );
+    // Readouts: each row headed by its measure, with column headers.
+    expect(await page.$$eval('table.readout[data-run="a"] th[scope="row"]', (cells) => cells.length)).toBeGreaterThan(5);
+    expect(
+      await page.$$eval('table.readout[data-run="a"] thead th[scope="col"]', (cells) => cells.map((cell) => cell.textContent)),
+    ).toEqual(['Measure', 'Value', 'Unit']);
+    // The heading of the community is its own; the menu is labelled apart.
+    expect(await page.textContent('section.community h2')).toBe('The community');
+    // Once the runs settle, the week and a few readings are said in a polite status region.
+    await expect
+      .poll(() => page.textContent('#announcer'), { timeout: 10_000 })
+      .toMatch(/^Week 30\. A: satisfaction [\d.]+, staff load [\d.]+, trust [\d.]+, projects done \d+\. B: /);
+    expect(await page.getAttribute('#announcer', 'role')).toBe('status');
+    // A value out of range marks its slider and box invalid, described by the problem shown beside them.
+    const field = `.parameter[data-path="${confirmation}"]`;
+    await page.evaluate(`document.querySelector('${field}').closest('details').open = true`);
+    await page.fill(`${field} input[type="number"]`, '1.5');
+    await page.press(`${field} input[type="number"]`, 'Enter');
+    await page.waitForSelector(`${field}.invalid input[type="number"][aria-invalid="true"]`);
+    const describedBy = (await page.getAttribute(`${field} input[type="number"]`, 'aria-describedby')) ?? '';
+    const described = await page.evaluate(
+      `${JSON.stringify(describedBy)}.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' | ')`,
+    );
+    expect(described).toContain('expected at most 1, got 1.5');
+    expect(described).toContain('plausible');
+    await page.fill(`${field} input[type="number"]`, '0.5');
+    await page.press(`${field} input[type="number"]`, 'Enter');
+    await page.waitForSelector(`${field}:not(.invalid) input[type="number"]:not([aria-invalid])`);
   }, 60_000);
 
   it('offers in the built page every scenario `govsim run` names, and nothing that is not a scenario', async () => {
