@@ -1223,9 +1223,19 @@ function renderComparison(metrics: MetricComparison[], replicates: number, compa
     );
     comparisonTable.append(row);
   }
+  showScrollCue();
+}
+
+const comparisonScroll = comparisonTable.parentElement as HTMLElement;
+const scrollCue = element<HTMLParagraphElement>('compare-scroll-cue');
+
+/** Says, under the comparison, that it has more columns to the right, while its box is too narrow to show them all. */
+function showScrollCue(): void {
+  scrollCue.hidden = comparisonScroll.scrollWidth <= comparisonScroll.clientWidth + 1;
 }
 
 function wireComparison(): void {
+  new ResizeObserver(showScrollCue).observe(comparisonScroll);
   const replicates = element<HTMLInputElement>('replicates');
   replicates.value = String(state.replicates);
   replicates.addEventListener('change', () => {

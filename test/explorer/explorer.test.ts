@@ -782,9 +782,13 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
       expect(
         await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'),
       ).toBeLessThanOrEqual(0);
+      // Its columns past the box's edge are said to be there, and no longer once the page is wide enough to show them.
+      await expect.poll(() => page.isVisible('#compare-scroll-cue')).toBe(true);
+      expect(await page.textContent('#compare-scroll-cue')).toContain('Scroll the table sideways');
       // Widened again, the parameters go back to the side column, the last part of it, as the page was written.
       await page.setViewportSize({ width: 1400, height: 1000 });
       await frames();
+      await expect.poll(() => page.isVisible('#compare-scroll-cue')).toBe(false);
       expect(await parametersInSide()).toBe(true);
       expect(await page.$eval('#parameters', (element) => element.nextElementSibling === null)).toBe(true);
       expect(await page.isVisible('.to-parameters')).toBe(false);
