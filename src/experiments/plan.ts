@@ -107,7 +107,7 @@ export interface CitySweep {
 export interface WorkUnit {
   /** Index of the design point (0-based). */
   point: number;
-  /** Block of replicates: replicates `block × blockReplicates` up to the next block (see `unitReplicates`). */
+  /** Block of replicates: consecutive replicates, `blockReplicates` of them or, in precision mode, the first replicates and then a batch each (see `unitReplicates`). */
   block: number;
 }
 
@@ -567,11 +567,24 @@ export function initialUnits(plan: SweepPlan): WorkUnit[] {
   return plan.design.points.flatMap((_, point) => Array.from({ length: blocks }, (__, block) => ({ point, block })));
 }
 
-/** Replicates of a unit: [first, end). */
-export function unitReplicates(plan: SweepPlan, unit: WorkUnit): { first: number; end: number } {
-  const first = unit.block * plan.blockReplicates;
-  const limit = plan.experiment.precision ? plan.experiment.precision.maxReplicates : plan.experiment.replicates;
-  return { first, end: Math.min(limit, first + plan.blockReplicates) };
+/**
+ * Replicates of a unit: [first, end). Blocks of `blockReplicates`; in precision mode the first block is the
+ * `replicates` every point runs first and each later one a batch (`batchReplicates`), up to `maxReplicates`, so that
+ * precision is judged after the first replicates and after each batch, as the experiment says.
+ * @example unitReplicates({ experiment: { replicates: 3, precision: { batchReplicates: 2, maxReplicates: 15 } }, blockReplicates: 2 }, { point: 0, block: 1 }) // { first: 3, end: 5 }
+ */
+export function unitReplicates(
+  plan: { experiment: Pick<Experiment, 'replicates' | 'precision'>; blockReplicates: number },
+  unit: WorkUnit,
+): { first: number; end: number } {
+  const { replicates, precision } = plan.experiment;
+  if (precision === undefined) {
+    const first = unit.block * plan.blockReplicates;
+    return { first, end: Math.min(replicates, first + plan.blockReplicates) };
+  }
+  if (unit.block === 0) return { first: 0, end: Math.min(precision.maxReplicates, replicates) };
+  const first = replicates + (unit.block - 1) * plan.blockReplicates;
+  return { first, end: Math.min(precision.maxReplicates, first + plan.blockReplicates) };
 }
 
 /** The columns of the runs table that say which run a row is, besides the factors. */

@@ -19,6 +19,7 @@ import {
   summaryMetricNames,
   sweepLimits,
   sweepRunName,
+  unitReplicates,
 } from '../../src/experiments/index.js';
 import { parseCity } from '../../src/generators/index.js';
 import { ScenarioError } from '../../src/scenario/index.js';
@@ -209,6 +210,31 @@ describe('planSweep', () => {
     expect(needsMoreReplicates(planned, [[0.3, Number.NaN, Number.NaN, Number.NaN, Number.NaN]], 5)).toBe(true);
     expect(needsMoreReplicates(planned, [[0.3, 0.3, 0.3, 0.3, 0.3]], 5)).toBe(false);
     expect(needsMoreReplicates(planned, [[0.3, Number.NaN]], 40)).toBe(false);
+  });
+
+  it('runs the first replicates as one block in precision mode, then a batch a block, up to the maximum', () => {
+    const planned = plan({
+      precision: { metrics: ['satisfaction.end'], halfWidth: 0.01, batchReplicates: 2, maxReplicates: 15 },
+      replicates: 3,
+    });
+    const blocks = Array.from({ length: 8 }, (_, block) => unitReplicates(planned, { point: 0, block }));
+    expect(blocks.map(({ first, end }) => `${first}–${end}`)).toEqual([
+      '0–3',
+      '3–5',
+      '5–7',
+      '7–9',
+      '9–11',
+      '11–13',
+      '13–15',
+      '15–15',
+    ]);
+    // Without precision, blocks of equal size up to the replicates.
+    const fixed = plan({ replicates: 25 });
+    expect([0, 1, 2].map((block) => unitReplicates(fixed, { point: 0, block }))).toEqual([
+      { first: 0, end: 10 },
+      { first: 10, end: 20 },
+      { first: 20, end: 25 },
+    ]);
   });
 
   it('runs every point to its first replicates before judging its precision, however small the batches', () => {
