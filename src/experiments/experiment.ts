@@ -333,6 +333,14 @@ export const experimentSchema = z
       }
       if (contrast.from === contrast.to)
         context.addIssue({ code: 'custom', path: ['contrasts', index], message: 'expected two different variants' });
+      // The same contrast twice would write each of its rows twice.
+      const first = (experiment.contrasts ?? []).findIndex((other) => other.from === contrast.from && other.to === contrast.to);
+      if (first < index)
+        context.addIssue({
+          code: 'custom',
+          path: ['contrasts', index],
+          message: `expected a contrast not listed before: contrasts[${first}] is already ${contrast.to} − ${contrast.from}`,
+        });
     });
   });
 

@@ -81,6 +81,15 @@ describe('the contrasts of an experiment', () => {
     ]);
     const same = parse([{ from: 'co-production', to: 'co-production' }]);
     expect(same.error?.issues.map((issue) => issue.message)).toEqual(['expected two different variants']);
+    // Listed twice, a contrast's rows would be written twice.
+    const twice = parse([
+      { from: 'administrative-led', to: 'co-production' },
+      { from: 'co-production', to: 'administrative-led' },
+      { from: 'administrative-led', to: 'co-production' },
+    ]);
+    expect(twice.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['contrasts.2', 'expected a contrast not listed before: contrasts[0] is already co-production − administrative-led'],
+    ]);
   });
 });
 
