@@ -246,7 +246,7 @@ export function pointMeans(plan: SweepPlan, values: SweepValues, metric: string,
 /** Morris or Sobol indices of one metric for one outcome (a variant, or the paired difference of two). */
 export interface SensitivityResult {
   metric: string;
-  /** The variant analysed, or "to − from" for the paired difference. */
+  /** The variant analysed (in the analysis files, also a contrast as "to − from"). */
   outcome: string;
   /** Per factor, for a Morris design. */
   morris?: MorrisIndex[];
@@ -316,7 +316,7 @@ export function checkSensitivityArguments(source: string, plan: unknown, values:
 }
 
 /**
- * Morris or Sobol indices of each metric, for each variant and for the paired difference of the last and first variants.
+ * Morris or Sobol indices of each metric for each variant (the contrasts between variants: `contrastSensitivity`).
  * @throws ScenarioError (source "sensitivity arguments") naming the field of `plan`, `values` or `random` that is not
  *   what it should be; as `morrisIndices` and `sobolIndices` otherwise
  */
@@ -325,27 +325,13 @@ export function sensitivity(plan: SweepPlan, values: SweepValues, random: Random
   const design = plan.experiment.design;
   if (design.type !== 'morris' && design.type !== 'saltelli') return [];
   const variants = plan.experiment.variants.map((variant) => variant.label);
-  const outcomes: Array<{ label: string; variant: string; minus?: string }> = variants.map((variant) => ({
-    label: variant,
-    variant,
-  }));
-  if (variants.length >= 2) {
-    const first = variants[0] as string;
-    const last = variants[variants.length - 1] as string;
-    outcomes.push({ label: `${last} − ${first}`, variant: last, minus: first });
-  }
   const results: SensitivityResult[] = [];
   for (const metric of plan.experiment.metrics) {
-    for (const outcome of outcomes) {
-      const y = pointMeans(plan, values, metric, outcome.variant, outcome.minus);
+    for (const variant of variants) {
+      const y = pointMeans(plan, values, metric, variant);
       if (design.type === 'morris')
-        results.push({ metric, outcome: outcome.label, morris: morrisIndices(plan.factors, plan.design.unit ?? [], y) });
-      else
-        results.push({
-          metric,
-          outcome: outcome.label,
-          ...sobolResult(plan.factors, design.samples, y, () => random.next()),
-        });
+        results.push({ metric, outcome: variant, morris: morrisIndices(plan.factors, plan.design.unit ?? [], y) });
+      else results.push({ metric, outcome: variant, ...sobolResult(plan.factors, design.samples, y, () => random.next()) });
     }
   }
   return results;

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { createRandomSource, csvTable, hashString53 } from '../core/index.js';
 import {
   type ContrastSummary,
+  contrastLabel,
   contrastSensitivity,
   contrastSummary,
   experimentContrasts,
@@ -17,6 +18,7 @@ import {
   type GroupValues,
   pairedComparisons,
   runColumns,
+  type SensitivityResult,
   type SweepPlan,
   type SweepValues,
   sensitivity,
@@ -451,7 +453,23 @@ export async function analyseSweep(directory: string, out?: string, options: Cha
     );
   }
 
-  const indices = sensitivity(plan, values, randomSource.stream('sensitivity'));
+  // Each variant's indices, then under each metric each contrast the experiment declares (by default, with two
+  // variants, the second minus the first) as an outcome "to − from": the very indices of contrast-*.csv, intervals
+  // included, computed once.
+  const levelIndices = sensitivity(plan, values, randomSource.stream('sensitivity'));
+  const contrasts = contrastSensitivity(plan, values, randomSource.stream('contrast-sensitivity'));
+  const indices: SensitivityResult[] = plan.experiment.metrics.flatMap((metric) => [
+    ...levelIndices.filter((result) => result.metric === metric),
+    ...contrasts
+      .filter((result) => result.metric === metric)
+      .map(({ morris, sobol, sobolUndefined, ...contrast }) => ({
+        metric,
+        outcome: contrastLabel(contrast),
+        ...(morris === undefined ? {} : { morris }),
+        ...(sobol === undefined ? {} : { sobol }),
+        ...(sobolUndefined === undefined ? {} : { sobolUndefined }),
+      })),
+  ]);
   if (indices.some((result) => result.morris)) {
     files.set(
       'morris.csv',
@@ -470,7 +488,9 @@ export async function analyseSweep(directory: string, out?: string, options: Cha
         ),
       ),
     );
-    lines.push('- `morris.csv` and `charts/morris-*`: Morris elementary effects (μ, μ*, σ) per metric and outcome.');
+    lines.push(
+      '- `morris.csv` and `charts/morris-*`: Morris elementary effects (μ, μ*, σ) per metric and outcome: each variant, and each contrast as "to − from".',
+    );
   }
   if (indices.some((result) => result.sobol)) {
     files.set(
@@ -499,7 +519,9 @@ export async function analyseSweep(directory: string, out?: string, options: Cha
       if (result.sobolUndefined !== undefined)
         lines.push(`  - ${result.metric}, ${result.outcome}: every index is undefined (blank), as ${result.sobolUndefined}.`);
   }
-  const chartOutcome = variants.length >= 2 ? `${variants[variants.length - 1]} − ${variants[0]}` : variants[0];
+  // The charts show the first contrast, or the one variant where there is none.
+  const firstContrast = experimentContrasts(plan.experiment)[0];
+  const chartOutcome = firstContrast === undefined ? variants[0] : contrastLabel(firstContrast);
   for (const result of indices.filter((entry) => entry.outcome === chartOutcome)) {
     if (result.morris)
       charts.push({ name: `morris-${result.metric}`, spec: morrisSpec(result.metric, result.outcome, result.morris) });
@@ -510,7 +532,6 @@ export async function analyseSweep(directory: string, out?: string, options: Cha
       });
   }
 
-  const contrasts = contrastSensitivity(plan, values, randomSource.stream('contrast-sensitivity'));
   const contrastSummaries = contrasts.map((result) => contrastSummary(result, 5));
   if (contrasts.length > 0) {
     const contrastColumns = (result: (typeof contrasts)[number]) => [result.from, result.to, result.metric];

@@ -17,6 +17,8 @@ async function runRows(out: string): Promise<string[][]> {
 interface FixtureExperiment {
   name: string;
   replicates: number;
+  variants: Array<{ label: string; set: Record<string, unknown> }>;
+  contrasts?: Array<{ from: string; to: string }>;
   design: { factors: unknown[] };
   precision: Record<string, unknown>;
 }
@@ -42,6 +44,24 @@ async function sweepOfFixture(
 }
 
 describe('govsim analyze', () => {
+  it('gives Morris indices of each variant and of the contrasts declared, and of no contrast not declared', async () => {
+    const out = await sweepOfFixture('test/fixtures/tiny-morris.json', 'govsim-contrasts-', 'three.json', (fixture) => {
+      fixture.replicates = 1;
+      fixture.variants.push({ label: 'pause', set: { mode: 'pause' } });
+      fixture.contrasts = [{ from: 'administrative-led', to: 'co-production' }];
+    });
+    await analyseSweep(out);
+    const outcomes = new Set(
+      (await readFile(join(out, 'analysis', 'morris.csv'), 'utf8'))
+        .trimEnd()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split(',')[1]),
+    );
+    // Not "pause − administrative-led", the last variant minus the first, which nobody asked for.
+    expect([...outcomes]).toEqual(['administrative-led', 'co-production', 'pause', 'co-production − administrative-led']);
+  }, 60_000);
+
   it('summarises points, compares the paired variants and writes its tables', async () => {
     const out = join(await mkdtemp(join(tmpdir(), 'govsim-analyze-')), 'sweep');
     await runSweep(await loadExperiment('test/fixtures/tiny-sweep.json'), { out, workers: 1 });
@@ -189,6 +209,11 @@ describe('govsim analyze', () => {
     const contrast = (await readFile(join(out, 'analysis', 'contrast-sobol.csv'), 'utf8')).trimEnd().split('\n');
     expect(contrast[0]).toBe('from,to,metric,factor,first,firstLow95,firstHigh95,total,totalLow95,totalHigh95');
     expect(contrast).toHaveLength(1 + 4 * 2);
+    // The contrast's rows of sobol.csv are contrast-sobol.csv's, intervals included: one computation, one answer.
+    for (const line of contrast.slice(1)) {
+      const [from, to, ...rest] = line.split(',');
+      expect(sobol).toContain([rest[0], `${to} − ${from}`, ...rest.slice(1)].join(','));
+    }
     expect(written).toEqual(
       expect.arrayContaining(['analysis/contrast-sign.csv', 'analysis/charts/contrast-satisfaction.end.svg']),
     );
