@@ -190,7 +190,9 @@ export interface SobolIndex {
  * al. (2010)'s estimators — S1 = mean(f(B)·(f(AB_i) − f(A))) ÷ V, ST =
  * mean((f(A) − f(AB_i))²) ÷ 2V, V the variance of f(A) and f(B) — with the
  * outputs centred first on the mean of f(A) and f(B), so that adding a
- * constant to the output changes nothing (as SALib centres them); the intervals
+ * constant to the output changes nothing (as SALib centres them; V is the sample
+ * variance, divided by n − 1 where SALib divides by n, so the indices are
+ * (2N − 1)/2N of SALib's on the same outputs); the intervals
  * come from `resamples` bootstrap resamples of the rows drawn with `random`
  * (uniform on [0, 1)). Factor i's estimates, V, centre and resamples rest on
  * the base rows j where f(A)ⱼ, f(B)ⱼ and f(AB_i)ⱼ are all finite (an output

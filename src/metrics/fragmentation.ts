@@ -82,7 +82,7 @@ export function fragmentationIndex(projects: ReadonlyArray<{ departments: readon
  * {@link fragmentationIndex} averages): its parties are the staff (bit 0)
  * and each department d it needs (bit d + 1); of n parties, k of them met in
  * a forum, n(n − 1)/2 pairs are to be covered and k(k − 1)/2 are; 1 with no pair.
- * @example coveredPairShare({ departments: [0, 1], forumParties: 0b011 }) // 1 of 3 pairs
+ * @example coveredPairShare({ departments: [0, 1], forumParties: 0b011 }) // 0.333… (1 of 3 pairs)
  */
 export function coveredPairShare(project: { departments: readonly number[]; forumParties: number }): number {
   const mask = project.forumParties;

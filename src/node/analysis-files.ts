@@ -404,6 +404,10 @@ export async function analyseSweep(directory: string, out?: string, options: Cha
           'variant',
           'factorA',
           'factorB',
+          'levelA0',
+          'levelA1',
+          'levelB0',
+          'levelB1',
           'a0b0',
           'a0b1',
           'a1b0',
@@ -420,6 +424,9 @@ export async function analyseSweep(directory: string, out?: string, options: Cha
           row.variant,
           row.factors[0],
           row.factors[1],
+          // Which value of each factor is level 0 and which level 1 (the order the design first gives them): the sign
+          // of a main effect reads from them.
+          ...row.levels.flat().map((level) => (typeof level === 'object' ? JSON.stringify(level) : (level as string))),
           row.cells[0]?.[0] ?? Number.NaN,
           row.cells[0]?.[1] ?? Number.NaN,
           row.cells[1]?.[0] ?? Number.NaN,

@@ -124,7 +124,7 @@ function setBelow(raw: Json | unknown[], parsed: unknown, segments: readonly Seg
 /**
  * The segments of `extensions.<name>.<parameter>`, a parameter of one of `extensions` (whose names may hold hyphens,
  * which other paths do not); null for any other path. The parameter is checked by the extension's schema.
- * @example extensionPath('extensions.wechat-rumour.spreadChance', model.extensions) // [extensions, wechat-rumour, spreadChance]
+ * @example extensionPath('extensions.wechat-rumour.spreadChance', model.extensions) // [{ key: 'extensions' }, { key: 'wechat-rumour' }, { key: 'spreadChance' }]
  */
 function extensionPath(path: string, extensions: readonly ParameterExtension[]): Segment[] | null {
   const match = /^extensions\.([^.[\]]+)\.([A-Za-z$][\w$]*)$/.exec(path);

@@ -22,7 +22,7 @@ export {
  * it takes (an experiment, a facts file), for callers in plain JavaScript that
  * pass the wrong object; the value is not changed.
  * @throws ScenarioError with `argument` as its source, listing each field that does not fit and what was expected
- * @example checkArgument(experimentSchema, {}, 'experiment', 'experiment') // throws "experiment: invalid experiment\n  - name: expected string, …"
+ * @example checkArgument(experimentSchema, {}, 'experiment', 'experiment') // throws "experiment: invalid experiment\n  - name: expected string; missing (a required field)\n  - base: …"
  */
 export function checkArgument(schema: z.ZodType, value: unknown, argument: string, expected: string): void {
   // What was given is kept in each issue: a misspelt name is told the name meant, as in a file.

@@ -143,7 +143,7 @@ describe('govsim analyze', () => {
           0,
         ) / 4;
       const row = rows.find((line) => line.startsWith(`satisfaction.end,${variant},`))?.split(',');
-      expect(Number(row?.[10]), variant).toBeCloseTo(byHand, 12);
+      expect(Number(row?.[14]), variant).toBeCloseTo(byHand, 12);
     }
   });
 
@@ -162,7 +162,7 @@ describe('govsim analyze', () => {
     const runs = await runRows(out);
     const rows = (await readFile(join(out, 'analysis', 'interaction.csv'), 'utf8')).trimEnd().split('\n');
     expect(rows[0]).toBe(
-      'metric,variant,factorA,factorB,a0b0,a0b1,a1b0,a1b1,mainEffectA,mainEffectB,interaction,low95,high95,pairs',
+      'metric,variant,factorA,factorB,levelA0,levelA1,levelB0,levelB1,a0b0,a0b1,a1b0,a1b1,mainEffectA,mainEffectB,interaction,low95,high95,pairs',
     );
     // Weeks to settle a cross-department question (column 9) is undefined in the replicates that settle none.
     const metric = 'fragmentation.crossDepartmentSettleWeeks';
@@ -177,8 +177,10 @@ describe('govsim analyze', () => {
       .filter((value) => Number.isFinite(value));
     expect(contrasts.length).toBeLessThan(7);
     const row = rows.find((line) => line.startsWith(`${metric},${variant},`))?.split(',');
-    expect(Number(row?.[13])).toBe(contrasts.length);
-    expect(Number(row?.[10])).toBeCloseTo(contrasts.reduce((total, value) => total + value, 0) / contrasts.length, 12);
+    // Level 0 and level 1 of each factor, in the order the design gives them.
+    expect(row?.slice(2, 8)).toEqual(['parameters.docking.confirmationChance', 'world.departments', '0.4', '0.8', '3', '5']);
+    expect(Number(row?.[17])).toBe(contrasts.length);
+    expect(Number(row?.[14])).toBeCloseTo(contrasts.reduce((total, value) => total + value, 0) / contrasts.length, 12);
     const markdown = await readFile(join(out, 'analysis', 'analysis.md'), 'utf8');
     expect(markdown).toContain(
       'with its 95% t interval over the `pairs`, the replicates where the metric is defined in all four cells',

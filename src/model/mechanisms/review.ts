@@ -54,7 +54,10 @@ export function canResolve(reviewers: readonly Reviewer[], first: Project, secon
 /**
  * Chance that a clash between `first` and `second` is noticed at a review by
  * `reviewers`: 1 − Π (1 − recall × attention) over those who know both.
- * @example noticeChance(0.5, [everything(1), everything(1)], a, b) // 0.75
+ * @example
+ * // Two reviewers who know every project, with full attention, at recall 0.5: 1 − (1 − 0.5)² of a clash between any two.
+ * const everyone: Reviewer = { knows: () => true, attention: 1, decides: () => false };
+ * noticeChance(0.5, [everyone, everyone], first, second) // 0.75
  */
 export function noticeChance(recall: number, reviewers: readonly Reviewer[], first: Project, second: Project): number {
   let missed = 1;
