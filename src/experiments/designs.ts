@@ -153,18 +153,23 @@ export function pointsOfDesign(
       return { points: unit.map((row) => pointFromUnit(design.factors, row, drawnValue)), unit };
     }
     case 'morris': {
-      // Morris (1991) trajectories on a p-level grid: start at a random grid point whose
-      // coordinates can all rise by Δ = p / (2 (p − 1)), then raise one factor at a time, in random order.
+      // Morris (1991) trajectories on a p-level grid, with Δ = p / (2 (p − 1)): for each factor a pair of grid
+      // values Δ apart, the lower drawn from those that can rise by Δ, and a direction drawn, up or down (Morris's
+      // random D*, as Campolongo et al. 2007 and SALib draw it); the trajectory starts at each factor's first value of
+      // its pair and moves one factor at a time, in random order, to its other. Both directions give twice as many
+      // distinct trajectories, and each factor's effects are taken going up and coming down.
       const k = design.factors.length;
       const p = design.levels;
       const delta = p / (2 * (p - 1));
       const unit: number[][] = [];
       for (let trajectory = 0; trajectory < design.trajectories; trajectory++) {
-        let current = design.factors.map(() => random.integer(p / 2) / (p - 1));
+        const lower = design.factors.map(() => random.integer(p / 2) / (p - 1));
+        const up = design.factors.map(() => random.chance(0.5));
+        let current = lower.map((value, factor) => (up[factor] ? value : value + delta));
         unit.push([...current]);
         for (const factor of random.shuffle(Array.from({ length: k }, (_, index) => index))) {
           current = [...current];
-          current[factor] = (current[factor] as number) + delta;
+          current[factor] = (current[factor] as number) + (up[factor] ? delta : -delta);
           unit.push(current);
         }
       }

@@ -70,17 +70,19 @@ describe('designPoints', () => {
     });
   });
 
-  it('builds Morris trajectories that move one factor by Δ at each step', () => {
+  it('builds Morris trajectories that move one factor by Δ at each step, up or down, on the grid', () => {
     const levels = 4;
     const delta = levels / (2 * (levels - 1));
+    const trajectories = 40;
     const { unit } = designPoints({
       type: 'morris',
-      trajectories: 5,
+      trajectories,
       levels,
       factors: [range('a', 0, 1), range('b', 0, 1), range('c', 0, 1)],
     });
-    expect(unit).toHaveLength(5 * 4);
-    for (let trajectory = 0; trajectory < 5; trajectory++) {
+    expect(unit).toHaveLength(trajectories * 4);
+    const directions = new Set<number>();
+    for (let trajectory = 0; trajectory < trajectories; trajectory++) {
       const moved = new Set<number>();
       for (let step = 0; step < 3; step++) {
         const before = unit?.[trajectory * 4 + step] as number[];
@@ -90,12 +92,26 @@ describe('designPoints', () => {
           .map((change, index) => [change, index] as const)
           .filter(([change]) => change !== 0);
         expect(changed).toHaveLength(1);
-        expect(changed[0]?.[0]).toBeCloseTo(delta, 12);
+        expect(Math.abs(changed[0]?.[0] as number)).toBeCloseTo(delta, 12);
+        directions.add(Math.sign(changed[0]?.[0] as number));
         moved.add(changed[0]?.[1] as number);
-        for (const value of after) expect(value).toBeLessThanOrEqual(1 + 1e-12);
+        // Every point on the grid of `levels` values in [0, 1].
+        for (const value of after) {
+          expect(value).toBeGreaterThanOrEqual(-1e-12);
+          expect(value).toBeLessThanOrEqual(1 + 1e-12);
+          expect(value * (levels - 1)).toBeCloseTo(Math.round(value * (levels - 1)), 12);
+        }
       }
       expect(moved.size).toBe(3);
     }
+    // Morris's random directions: factors move down as well as up.
+    expect([...directions].sort()).toEqual([-1, 1]);
+    // Two levels, two factors: 2! orders × 2² directions = 8 distinct trajectories, all of which come up in 200.
+    const small = designPoints({ type: 'morris', trajectories: 200, levels: 2, factors: [range('a', 0, 1), range('b', 0, 1)] });
+    const distinct = new Set(
+      Array.from({ length: 200 }, (_, trajectory) => JSON.stringify(small.unit?.slice(3 * trajectory, 3 * trajectory + 3))),
+    );
+    expect(distinct.size).toBe(8);
   });
 
   it('lays out Saltelli samples as A, B and each A with one column from B', () => {
