@@ -74,7 +74,7 @@ describe('govsim robustness --model', () => {
     const without = await cli('validate', folder, '--replicates', '2');
     expect(without.code).toBe(exitBadInput);
     expect(without.stderr).toContain(
-      'facts[0].failsWhen.parameters: extensions.wechat-rumour.spreadChance: unknown scenario path',
+      'facts[0].failsWhen.parameters: in fact 1 ("Interfaces"): extensions.wechat-rumour.spreadChance: unknown scenario path',
     );
   });
 
