@@ -11,6 +11,7 @@ import {
   formatPValue,
   headlineMetrics,
   jsonDuplicateKey,
+  jsonPrototypeKey,
   type MetricComparison,
   type ModeSettings,
   modePresets,
@@ -301,6 +302,22 @@ async function openFile(file: File): Promise<void> {
         {
           path: twice.path,
           message: `given twice in one object (again at line ${line}); JSON would keep only the last: give it once`,
+        },
+      ],
+      file.name,
+    );
+    return;
+  }
+  // And a key named __proto__, which an object built from the text would drop.
+  const prototypeKey = jsonPrototypeKey(text);
+  if (prototypeKey !== undefined) {
+    const line = text.slice(0, prototypeKey.offset).split('\n').length;
+    showProblems(
+      `${file.name}: invalid scenario, not opened (the scenario shown is unchanged)`,
+      [
+        {
+          path: prototypeKey.path,
+          message: `a key named "__proto__" (at line ${line}) would be dropped without a word: no field has that name`,
         },
       ],
       file.name,

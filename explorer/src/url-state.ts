@@ -184,9 +184,11 @@ export function decodeState(fragment: string, fallbackScenario: string): { state
   for (const [key, text] of parameters) {
     if (!key.startsWith(overridePrefix)) continue;
     const value = Number(text);
-    if (text.trim() === '' || !Number.isFinite(value))
-      problems.push(`${key.slice(overridePrefix.length)}: "${text}" is not a number`);
-    else state.overrides[key.slice(overridePrefix.length)] = value;
+    const path = key.slice(overridePrefix.length);
+    if (text.trim() === '' || !Number.isFinite(value)) problems.push(`${path}: "${text}" is not a number`);
+    // An object drops a key named __proto__ (it sets the prototype): said, as any part that cannot be taken.
+    else if (path === '__proto__') problems.push(`${path}: not a parameter of the scenario`);
+    else state.overrides[path] = value;
   }
   return { state, problems };
 }

@@ -8,6 +8,24 @@
  * @example jsonDuplicateKey('{"a": {"b": 1, "b": 2}}') // { path: 'a.b', offset: 15 }
  */
 export function jsonDuplicateKey(text: string): { path: string; offset: number } | undefined {
+  return firstKeyWhere(text, (key, earlier) => earlier.has(key));
+}
+
+/**
+ * The first key named `__proto__` in valid JSON text, with its path and offset, or undefined when there is none.
+ * `JSON.parse` keeps such a key, but an object built from it drops it (the name sets an object's prototype), so
+ * what it holds would be lost without a word.
+ * @example jsonPrototypeKey('{"set": {"__proto__": {"x": 1}}}') // { path: 'set.__proto__', offset: 9 }
+ */
+export function jsonPrototypeKey(text: string): { path: string; offset: number } | undefined {
+  return firstKeyWhere(text, (key) => key === '__proto__');
+}
+
+/** The first key of valid JSON text for which `test` holds, given the keys before it in its object. One linear scan. */
+function firstKeyWhere(
+  text: string,
+  test: (key: string, earlier: ReadonlySet<string>) => boolean,
+): { path: string; offset: number } | undefined {
   type Frame = { keys: Set<string> | undefined; expectingKey: boolean; key: string; index: number };
   const stack: Frame[] = [];
   // A key that is not a plain name (empty, or with dots or spaces) is written as JSON in brackets: `a[""]`, `a["b.c"]`.
@@ -24,7 +42,7 @@ export function jsonDuplicateKey(text: string): { path: string; offset: number }
       const frame = stack[stack.length - 1];
       if (frame?.keys !== undefined && frame.expectingKey) {
         const key = JSON.parse(text.slice(index, end + 1)) as string;
-        if (frame.keys.has(key)) return { path: pathOf(key), offset: index };
+        if (test(key, frame.keys)) return { path: pathOf(key), offset: index };
         frame.keys.add(key);
         frame.key = key;
         frame.expectingKey = false;

@@ -52,7 +52,13 @@ function schemaNodeAt(segments: readonly Segment[]): SchemaNode | undefined {
   for (const segment of segments) {
     const expanded = nodes.flatMap((node) => [node, ...(node.anyOf ?? [])]);
     nodes = expanded.flatMap((node) => {
-      const child = 'key' in segment ? node.properties?.[segment.key] : node.items;
+      // Own properties only: `constructor` or `toString` is no field of the schema.
+      const child =
+        'key' in segment
+          ? node.properties !== undefined && Object.hasOwn(node.properties, segment.key)
+            ? node.properties[segment.key]
+            : undefined
+          : node.items;
       return child === undefined ? [] : [child];
     });
     if (nodes.length === 0) return undefined;

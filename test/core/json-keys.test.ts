@@ -1,6 +1,6 @@
 /** The first key given twice in one object of JSON text, which JSON.parse would drop silently. */
 import { describe, expect, it } from 'vitest';
-import { jsonDuplicateKey } from '../../src/core/index.js';
+import { jsonDuplicateKey, jsonPrototypeKey } from '../../src/core/index.js';
 
 describe('jsonDuplicateKey', () => {
   it('finds the second of two equal keys in one object, with its path and offset, and nothing else', () => {
@@ -14,5 +14,16 @@ describe('jsonDuplicateKey', () => {
     expect(jsonDuplicateKey('{"a.b": 1, "a.b": 2}')?.path).toBe('["a.b"]');
     expect(jsonDuplicateKey('"x"')).toBeUndefined();
     expect(jsonDuplicateKey('{}')).toBeUndefined();
+  });
+});
+
+describe('jsonPrototypeKey', () => {
+  it('finds a key named __proto__ at any depth, which an object built from the text would drop, and nothing else', () => {
+    expect(jsonPrototypeKey('{"variants": [{"label": "b", "set": {"__proto__": {"x": 1}}}]}')).toEqual({
+      path: 'variants[0].set.__proto__',
+      offset: 37,
+    });
+    expect(jsonPrototypeKey('{"a": "__proto__", "b": ["__proto__"]}')).toBeUndefined();
+    expect(jsonPrototypeKey('{"__proto_": 1, "proto": 2}')).toBeUndefined();
   });
 });

@@ -47,6 +47,10 @@ describe('the explorer’s address', () => {
     expect(state.week).toBe(0);
     expect(state.overrides).toEqual({});
     expect(problems).toHaveLength(5);
+    // A key an object would drop (it names the prototype) is named too.
+    const proto = decodeState('#scenario=z-street/case&set.__proto__=5', 'z-street/case');
+    expect(proto.problems).toEqual(['__proto__: not a parameter of the scenario']);
+    expect(Object.keys(proto.state.overrides)).toEqual([]);
   });
 
   it('names a week, colouring, replicate count or speed it cannot take, rather than dropping it', () => {

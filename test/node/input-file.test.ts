@@ -141,6 +141,13 @@ describe('JSON inputs', () => {
     expect(message).toBe('given twice in one object (again at line 3, column 2); JSON would keep only the last: give it once');
   });
 
+  it('refuses a key named __proto__, which an object would drop without a word, naming its path and line', () => {
+    const text = '{"name": "p", "mode": "co-production",\n "extensions": {"__proto__": {"x": 1}}}';
+    expect(() => parseJsonText(text, 'p.json')).toThrow(
+      'p.json: invalid scenario\n  - extensions.__proto__: a key named "__proto__" (at line 2, column 17) would be dropped without a word: no field has that name',
+    );
+  });
+
   it('says which command runs a city given as a scenario, and a scenario given as a city', async () => {
     await expect(loadScenarioFile('scenarios/cities/small-city.json')).rejects.toThrow(
       'scenarios/cities/small-city.json: invalid scenario\n  - (top level): is a city file (it has districts), not a scenario: run it with govsim city',

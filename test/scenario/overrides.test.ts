@@ -110,5 +110,8 @@ describe('isScenarioPath', () => {
       expect(isScenarioPath(path), path).toBe(true);
     for (const path of ['parameters.staff.routine', 'world.communities.sites[]', 'nothing', 'world.', ''])
       expect(isScenarioPath(path), path).toBe(false);
+    // What every object inherits is no field of the schema.
+    for (const path of ['constructor', 'toString', 'parameters.constructor', 'mode.constructor', 'world.communities[].valueOf'])
+      expect(isScenarioPath(path), path).toBe(false);
   });
 });
