@@ -1691,6 +1691,15 @@ function buildProgram(io: Io, host: MainOptions): Command {
             response.writeHead(405, { allow: 'GET, HEAD' }).end();
             return;
           }
+          // Only pages addressed to this machine by a loopback name (on any port: a tunnel may forward another): a
+          // page of another site whose name was made to point here (DNS rebinding) would otherwise read the case
+          // folders served.
+          if (!/^(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?$/i.test(request.headers.host ?? '')) {
+            response
+              .writeHead(403, { 'content-type': 'text/plain; charset=utf-8' })
+              .end('forbidden: not addressed to this machine\n');
+            return;
+          }
           let pathname: string;
           try {
             pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);

@@ -21,9 +21,14 @@ async function capture(argv: string[]): Promise<{ code: number; stdout: string; 
 }
 
 /** A raw request (the path sent as given, not normalised): status, content type and body. */
-function get(port: number, path: string, method = 'GET'): Promise<{ status: number; type: string; body: string }> {
+function get(
+  port: number,
+  path: string,
+  method = 'GET',
+  headers: Record<string, string> = {},
+): Promise<{ status: number; type: string; body: string }> {
   return new Promise((done, failed) => {
-    const sent = request({ host: '127.0.0.1', port, path, method }, (response) => {
+    const sent = request({ host: '127.0.0.1', port, path, method, headers }, (response) => {
       let body = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (body += chunk));
@@ -138,6 +143,17 @@ describe('govsim explore', () => {
     ])
       expect((await get(port, path)).status, path).toBe(404);
     expect((await get(port, '/', 'POST')).status).toBe(405);
+  });
+
+  it('answers only a page addressed to this machine, not one whose site name was made to point here', async () => {
+    expect((await get(port, '/', 'GET', { host: `localhost:${port}` })).status).toBe(200);
+    expect((await get(port, '/', 'GET', { host: `127.0.0.1:${port}` })).status).toBe(200);
+    // Through a tunnel from another port (ssh -L 9000:localhost:PORT), the page is still this machine's.
+    expect((await get(port, '/', 'GET', { host: 'localhost:9000' })).status).toBe(200);
+    const rebound = await get(port, '/', 'GET', { host: `evil.example:${port}` });
+    expect(rebound.status).toBe(403);
+    expect(rebound.body).toBe('forbidden: not addressed to this machine\n');
+    expect((await get(port, '/', 'GET', { host: 'evil.example' })).status).toBe(403);
   });
 
   it('stops on SIGTERM with exit code 0', async () => {
