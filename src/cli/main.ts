@@ -1873,6 +1873,20 @@ function helpAsked(program: Command, argv: readonly string[]): string[] {
 }
 
 /**
+ * `text` with each control character but line feed, carriage return and tab, and each bidirectional-override
+ * character, written as a `\uXXXX` escape: what the terminal shows as text rather than obeys. (In JSON output the
+ * escape is the same string.)
+ * @example terminalText('a\u001b[2Jb\n') // 'a\\u001b[2Jb\n'
+ */
+export function terminalText(text: string): string {
+  return text.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what is looked for.
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/**
  * Runs the command line with `argv` (without the node and script entries);
  * resolves to the exit code: 0 success, {@link exitFactsFellShort},
  * {@link exitBadInput} (no command at all included: the help goes to stderr),
@@ -1881,9 +1895,12 @@ function helpAsked(program: Command, argv: readonly string[]): string[] {
  */
 export async function main(
   argv: readonly string[],
-  io: Io = { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) },
+  given: Io = { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) },
   options: MainOptions = {},
 ): Promise<number> {
+  // What input files say (a fact's title, a key echoed in a message) reaches the terminal without its control
+  // characters: an escape sequence in a file could otherwise recolour, retitle or clear the terminal.
+  const io: Io = { stdout: (text) => given.stdout(terminalText(text)), stderr: (text) => given.stderr(terminalText(text)) };
   const program = buildProgram(io, options);
   try {
     await program.parseAsync(helpAsked(program, argv), { from: 'user' });

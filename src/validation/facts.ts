@@ -19,7 +19,7 @@
 import * as z from 'zod';
 import { type RunSummary, summaryUnits, type WeekColumn, weekColumnUnits, weekRecordColumns } from '../metrics/index.js';
 import { milestoneNames } from '../model/index.js';
-import { cutText, isScenarioPath, type ScenarioProblem } from '../scenario/index.js';
+import { cutText, isScenarioPath, oneLineText, type ScenarioProblem } from '../scenario/index.js';
 import { isSummaryPath, renamedSummaryPathNote } from '../simulation/index.js';
 
 /**
@@ -165,7 +165,7 @@ export const failsWhenSchema = z
 
 const factCommon = {
   id: z.number().int().min(1).meta({ description: 'Number of the fact, unique in the file (what --allow-fail names).' }),
-  title: z.string().min(1).meta({ description: 'Short name of the fact, for tables.' }),
+  title: oneLineText.meta({ description: 'Short name of the fact, for tables: one line, at most 200 characters.' }),
   statement: z.string().min(1).meta({ description: 'The fact as the paper supports it.' }),
   paper: z.string().min(1).meta({ description: 'Where in the paper it comes from.' }),
   ifNotReproduced: z.string().optional().meta({

@@ -11,6 +11,7 @@ import {
   exitOutputError,
   main,
   resubmittedShardHint,
+  terminalText,
 } from '../../src/cli/main.js';
 import { parseCsv } from '../../src/core/index.js';
 import { loadExperiment, maximumInputBytes } from '../../src/node/index.js';
@@ -922,6 +923,21 @@ describe('govsim sweep and analyze', () => {
 });
 
 describe('every failure a message and an exit code', () => {
+  it('prints what an input file says without its control characters: an escape sequence is shown, not obeyed', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'govsim-escapes-'));
+    const file = join(folder, 'escapes.json');
+    // An unknown key that would recolour, retitle and clear a terminal, and a name with a right-to-left override.
+    await writeFile(file, JSON.stringify({ name: 'a', mode: 'co-production', '\u001b[31mRED\u001b]0;pwned\u0007\u001b[2J': 1 }));
+    const refused = await cli('run', file);
+    expect(refused.code).toBe(exitBadInput);
+    expect(refused.stderr).toContain('  - \\u001b[31mRED\\u001b]0;pwned\\u0007\\u001b[2J: unknown key');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what must not be printed.
+    expect(refused.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(terminalText('a\u202eevil\u0085\r\n\t')).toBe('a\\u202eevil\\u0085\r\n\t');
+    // JSON output keeps its meaning: the escape is the same string.
+    expect(JSON.parse(terminalText(JSON.stringify({ name: 'a\u202eb\u0085' })))).toEqual({ name: 'a\u202eb\u0085' });
+  });
+
   it('refuses a run or comparison estimated past an hour of CPU unless forced, before running anything', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'govsim-budget-'));
     const file = join(folder, 'city-century.json');

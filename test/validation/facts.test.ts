@@ -52,6 +52,13 @@ describe('the fact schema', () => {
     expect(message).not.toContain('facts[0].kind');
   });
 
+  it('takes a title of one line, which tables show as it is', () => {
+    const refused = factSchema.safeParse({ ...base, title: 'Two\nlines' });
+    expect(refused.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['title', 'expected one line of text without control characters (no line breaks or tabs)'],
+    ]);
+  });
+
   it('fills the defaults: threshold, minimum applicable share, and not applicable when a measure is undefined', () => {
     const fact = factSchema.parse(base);
     expect(fact).toMatchObject({ kind: 'replicates', threshold: 0.9, minimumApplicableShare: 0.5 });
