@@ -3,7 +3,10 @@
  * header row; numbers in JavaScript's shortest round-trip form, undefined
  * numbers (NaN, ±Infinity) as empty cells; booleans as `true` and `false`;
  * text quoted only when it holds a comma, a quote or a line break (`\n` or
- * `\r`) or starts with a byte-order mark, a quote doubled inside quotes.
+ * `\r`) or starts with a byte-order mark, a quote doubled inside quotes; text
+ * a spreadsheet would take for a formula (starting `=`, `+`, `-`, `@`, a tab or
+ * a carriage return, after any apostrophes, and not a decimal number) written
+ * after an apostrophe, which reading takes off again.
  *
  * Writing and reading go through csv-stringify and csv-parse, so that what
  * one writes the other reads back cell for cell, whatever the text holds.
@@ -35,8 +38,28 @@ const writeOptions: StringifyOptions = {
   cast: {
     number: (value) => (Number.isFinite(value) ? String(value) : ''),
     boolean: (value) => String(value),
+    string: (value) => writtenText(value),
   },
 };
+
+/**
+ * Text as a cell holds it: after an apostrophe where a spreadsheet would take it for a formula (a name of `=cmd|…`
+ * in a file someone opens would run it), as OWASP advises; a decimal number, negative or not, as it is.
+ * @example writtenText('=1+2') // "'=1+2"
+ * @example writtenText('-0.5') // '-0.5'
+ */
+export function writtenText(value: string): string {
+  return /^'*[=+\-@\t\r]/.test(value) && !decimalPattern.test(value) ? `'${value}` : value;
+}
+
+/**
+ * A cell's text as it was before {@link writtenText}: one apostrophe off where one was put on.
+ * @example readText("'=1+2") // '=1+2'
+ * @example readText("'quoted") // "'quoted"
+ */
+export function readText(cell: string): string {
+  return /^'+[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
+}
 
 /**
  * csv-parse's options for reading what govsim writes: every cell as text,
@@ -52,6 +75,7 @@ export const csvReadOptions = {
   bom: true,
   skip_empty_lines: false,
   relax_column_count: false,
+  cast: (cell: string) => readText(cell),
 } as const;
 
 /** One cell, quoted when it needs to be. */

@@ -15,12 +15,26 @@ describe('CSV writing', () => {
     expect(csvTable(['a', 'b'], [])).toBe('a,b\n');
     expect(csvTable(['a', 'b'], [[1, 'x']])).toBe('a,b\n1,x\n');
   });
+
+  it('writes text a spreadsheet would run as a formula after an apostrophe, and decimal numbers as they are', () => {
+    expect(csvLine(["=cmd|' /C calc'!A0", '+cmd', '@SUM(1)', '-x', '\tx', "'=x", "'quoted", '-0.5', '+3', '-1e-4', 'a=b'])).toBe(
+      "'=cmd|' /C calc'!A0,'+cmd,'@SUM(1),'-x,'\tx,''=x,'quoted,-0.5,+3,-1e-4,a=b\n",
+    );
+    // Read back as written.
+    expect(parseCsv("a,b,c\n'=1+2,''=x,'quoted\n")).toEqual([
+      ['a', 'b', 'c'],
+      ['=1+2', "'=x", "'quoted"],
+    ]);
+  });
 });
 
 describe('CSV reading', () => {
   it('reads back what it writes, cell for cell, whatever the text holds', () => {
     const text = fc.string({
-      unit: fc.oneof(fc.constantFrom(',', '"', '\n', '\r', '\r\n', ' ', '#', '\uFEFF'), fc.string({ unit: 'grapheme' })),
+      unit: fc.oneof(
+        fc.constantFrom(',', '"', '\n', '\r', '\r\n', ' ', '#', '\uFEFF', '=', '+', '-', '@', "'", '\t', '1', '.'),
+        fc.string({ unit: 'grapheme' }),
+      ),
     });
     const value: fc.Arbitrary<CsvValue> = fc.oneof(text, fc.double(), fc.boolean(), fc.integer());
     const asRead = (cell: CsvValue) => (typeof cell === 'number' ? (Number.isFinite(cell) ? String(cell) : '') : String(cell));

@@ -44,6 +44,21 @@ async function sweepOfFixture(
 }
 
 describe('govsim analyze', () => {
+  it('writes a label a spreadsheet would run as a formula after an apostrophe, and reads it back as the label', async () => {
+    const out = await sweepOfFixture('test/fixtures/tiny-sweep.json', 'govsim-formula-', 'formula.json', (fixture) => {
+      fixture.replicates = 2;
+      (fixture.variants[1] as { label: string }).label = '=1+2';
+    });
+    const runs = await readFile(join(out, 'runs.csv'), 'utf8');
+    expect(runs).toContain(",'=1+2,");
+    expect(runs).not.toMatch(/,=1\+2,/);
+    await analyseSweep(out);
+    // The paired comparison names the variant as the experiment does.
+    const paired = await readFile(join(out, 'analysis', 'paired.csv'), 'utf8');
+    expect(paired).toContain("'=1+2");
+    expect(paired.split('\n').length).toBeGreaterThan(2);
+  }, 60_000);
+
   it('gives Morris indices of each variant and of the contrasts declared, and of no contrast not declared', async () => {
     const out = await sweepOfFixture('test/fixtures/tiny-morris.json', 'govsim-contrasts-', 'three.json', (fixture) => {
       fixture.replicates = 1;
