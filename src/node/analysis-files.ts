@@ -24,6 +24,7 @@ import {
   sensitivity,
   summariseGroups,
 } from '../experiments/index.js';
+import { safeMarkdown } from '../report/html.js';
 import {
   contrastMorrisSpec,
   contrastSobolSpec,
@@ -616,7 +617,7 @@ export async function analyseSweep(directory: string, out?: string, options: Cha
   }
   const contrastSection = contrastSummaryMarkdown(contrastSummaries);
   if (contrastSection.length > 0) lines.push('', ...contrastSection);
-  files.set('analysis.md', `${lines.join('\n')}\n`);
+  files.set('analysis.md', `${safeMarkdown(lines.join('\n'))}\n`);
   // An earlier analysis in the folder is replaced, not mixed with this one: the new files are written, then what it
   // wrote and this one does not is removed (a Morris analysis's morris.csv after a factorial's). Stopped between the
   // two, the folder still reads as an analysis (analysis.md and summary.csv), so the next one removes them.

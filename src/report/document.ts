@@ -13,7 +13,7 @@ import type { FactResult, FactStatus, ProbabilityFactResult, ReplicateFactResult
 import { factRows, marginWords } from '../validation/index.js';
 import type { ChartFindings, Reading } from './captions.js';
 import { glossary, glossaryAnchor, glossaryFor } from './glossary.js';
-import { alignedNumber, escapeHtml, inlineHtml, markChinese, number, percent, reportStylesheet } from './html.js';
+import { alignedNumber, escapeHtml, inlineHtml, markChinese, number, percent, reportStylesheet, safeMarkdown } from './html.js';
 import { chineseFontFace } from './report-font.js';
 import { type RenderedChart, type Reproduction, scenarioDescription, scenarioName } from './reproduce.js';
 import { countWord, shortfallText, summarySentences } from './summary.js';
@@ -604,7 +604,7 @@ export function reportMarkdown(
     piecesMarkdown(reproducingPieces(reproduction, context)),
     '',
   );
-  return lines.join('\n');
+  return safeMarkdown(lines.join('\n'));
 }
 
 /** The chart's data: one row per scenario and week. */

@@ -30,6 +30,23 @@ export function markChinese(html: string): string {
   });
 }
 
+/**
+ * Markdown whose text came in part from input files (a case's title, a scenario's description, a variant's label)
+ * made safe to render: outside code spans, a `<` that would open an HTML tag is written `&lt;`, and a link to a
+ * `javascript:`, `vbscript:` or `data:` address is broken (`]\(`), so that a viewer shows them rather than runs them.
+ * @example safeMarkdown('# <script>x</script> and `<folder>`') // '# &lt;script>x&lt;/script> and `<folder>`'
+ */
+export function safeMarkdown(markdown: string): string {
+  return markdown
+    .split(/(`[^`\n]*`)/)
+    .map((part, index) =>
+      index % 2 === 1
+        ? part
+        : part.replaceAll(/<(?=[A-Za-z/!?])/g, '&lt;').replaceAll(/\]\((?=\s*(?:javascript|vbscript|data):)/gi, ']\\('),
+    )
+    .join('');
+}
+
 /** Text written for Markdown, in HTML: escaped, and each `code` span set as <code>. */
 export function inlineHtml(text: string): string {
   return escapeHtml(text).replaceAll(/`([^`]+)`/g, '<code>$1</code>');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignedNumber, inlineHtml, markChinese, number } from '../../src/report/html.js';
+import { alignedNumber, inlineHtml, markChinese, number, safeMarkdown } from '../../src/report/html.js';
 
 describe('numbers in reports', () => {
   it('drops trailing zeros from a number on its own, and keeps them among others of its kind', () => {
@@ -32,5 +32,20 @@ describe('markChinese', () => {
     expect(markChinese(kept)).toBe(kept);
     expect(markChinese(`${kept}<p>对接</p>`)).toBe(`${kept}<p><span lang="zh-Hans">对接</span></p>`);
     expect(markChinese('<p>no Chinese: “quoted” — 2018</p>')).toBe('<p>no Chinese: “quoted” — 2018</p>');
+  });
+});
+
+describe('safeMarkdown', () => {
+  it('shows an HTML tag or a script link from an input file as text, and leaves code spans and plain links alone', () => {
+    expect(safeMarkdown('# Case </title><script>alert(4)</script>')).toBe('# Case &lt;/title>&lt;script>alert(4)&lt;/script>');
+    expect(safeMarkdown('<b onmouseover=alert(5)>paper</b>; p < 0.05; <!-- x -->')).toBe(
+      '&lt;b onmouseover=alert(5)>paper&lt;/b>; p < 0.05; &lt;!-- x -->',
+    );
+    expect(safeMarkdown('[link](javascript:alert(3)) [b]( DATA:text/html,x) [ok](https://example.org)')).toBe(
+      '[link]\\(javascript:alert(3)) [b]\\( DATA:text/html,x) [ok](https://example.org)',
+    );
+    expect(safeMarkdown('run `govsim reproduce --robustness <folder>` then <folder>')).toBe(
+      'run `govsim reproduce --robustness <folder>` then &lt;folder>',
+    );
   });
 });
