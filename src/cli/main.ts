@@ -154,6 +154,7 @@ async function falsifyCase(
   json: boolean,
   model: ModelDefinition | undefined,
   recorded: { model?: { file: string; hash: string } } = {},
+  force = false,
 ): Promise<void> {
   const { evaluateFactsSteps, evaluateFalsificationSteps, falsificationTable, falsificationVerdict } = await import(
     '../validation/index.js'
@@ -166,6 +167,8 @@ async function falsifyCase(
       [{ path: 'facts', message: 'expected a fact that names an alternative setting (failsWhen) for --falsify: none does' }],
       'facts file',
     );
+  // The case at its defaults and under each fact's alternative.
+  await checkCaseBudget(folder, replicates, falsifiable.length + 1, force);
   const withoutAlternative = folder.facts.facts
     .filter((fact) => fact.failsWhen === undefined)
     .map((fact) => ({ id: fact.id, title: fact.title }));
@@ -294,19 +297,42 @@ function checkRunBudget(
   replicates: number,
   weeks: number | undefined,
   force: boolean | undefined,
+  { budgetCpuHours = runBudgetCpuHours, otherwise = 'split it into a sweep', kind = 'run' } = {},
 ): void {
   const seconds = scenarios.reduce((total, scenario) => total + estimatedRunCost(scenario, weeks).seconds * replicates, 0);
-  if (force || seconds <= runBudgetCpuHours * 3600) return;
+  if (force || seconds <= budgetCpuHours * 3600) return;
   throw new ScenarioError(
     source,
     [
       {
         path: '',
-        message: `estimated at ${(seconds / 3600).toPrecision(3)} CPU hours (${Math.round(seconds)} s), more than the budget of ${runBudgetCpuHours} CPU hour${runBudgetCpuHours === 1 ? '' : 's'}; pass --force to run it anyway, or split it into a sweep`,
+        message: `estimated at ${(seconds / 3600).toPrecision(3)} CPU hours (${Math.round(seconds)} s), more than the budget of ${budgetCpuHours} CPU hour${budgetCpuHours === 1 ? '' : 's'}; pass --force to run it anyway, or ${otherwise}`,
       },
     ],
-    'run',
+    kind,
   );
+}
+
+/**
+ * {@link checkRunBudget} for an evaluation of a case's facts: the scenarios its facts name (`every` scenario of the
+ * case, for a report), each run `replicates` times for each of `evaluations` (draws, or alternative settings, and the
+ * defaults), against `budgetCpuHours`.
+ */
+async function checkCaseBudget(
+  folder: CaseFolder,
+  replicates: number,
+  evaluations: number,
+  force: boolean | undefined,
+  { every = false, ...budget }: { every?: boolean; budgetCpuHours?: number; otherwise?: string } = {},
+): Promise<void> {
+  const { scenariosOfFacts } = await import('../validation/index.js');
+  const named = new Set(every ? folder.scenarios.keys() : scenariosOfFacts(folder.facts));
+  const scenarios = [...folder.scenarios].filter(([key]) => named.has(key)).map(([, scenario]) => scenario);
+  checkRunBudget(join(folder.directory, 'facts.json'), scenarios, replicates * evaluations, undefined, force, {
+    otherwise: 'use fewer replicates',
+    ...budget,
+    kind: 'evaluation',
+  });
 }
 
 /**
@@ -988,6 +1014,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
       ).conflicts('allowFail'),
     )
     .option('--json', 'print the results as JSON')
+    .option('--force', `run even when the evaluation is estimated to take more than ${runBudgetCpuHours} CPU hour`)
     .action(
       async (
         caseName: string,
@@ -997,11 +1024,14 @@ function buildProgram(io: Io, host: MainOptions): Command {
           allowFail?: ReadonlySet<number> | 'all';
           falsify?: boolean;
           json?: boolean;
+          force?: boolean;
         },
       ) => {
         const { definition: model, recorded } = await modelOptionWithHash(options.model);
-        if (options.falsify) return falsifyCase(io, caseName, options.replicates, options.json === true, model, recorded);
+        if (options.falsify)
+          return falsifyCase(io, caseName, options.replicates, options.json === true, model, recorded, options.force);
         const folder = await loadCaseSaying(io, caseName, model);
+        await checkCaseBudget(folder, options.replicates, 1, options.force);
         const known = new Set(folder.facts.facts.map((fact) => fact.id));
         const unknown = options.allowFail === 'all' ? [] : [...(options.allowFail ?? [])].filter((id) => !known.has(id));
         if (unknown.length > 0)
@@ -1058,6 +1088,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
     .option('--sensitivity <dir>', 'include what drives the contrast between the modes, from an analysed sensitivity sweep')
     .option('--model <module>', modelOptionHelp)
     .option('--json', 'print the facts and the files written as JSON')
+    .option('--force', `run even when the report's runs are estimated to take more than ${runBudgetCpuHours} CPU hour`)
     .action(
       async (
         caseName: string,
@@ -1068,6 +1099,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
           sensitivity?: string;
           model?: string;
           json?: boolean;
+          force?: boolean;
         },
       ) => {
         // The report stack loads only for the commands that write reports: `govsim run` never parses it.
@@ -1094,6 +1126,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
         };
         const directory = options.out ?? join('out', `report-${outputFolderName(caseName, 'case')}`);
         await checkOutputFolder(directory, 'report');
+        await checkCaseBudget(folder, options.replicates, 1, options.force, { every: true });
         // The explorer opens a shipped case by its name; a case folder of one's own when served with it.
         const shipped = Object.entries(knownCases).find(
           ([, path]) => resolve(packageRoot(), path) === resolve(folder.directory),
@@ -1180,6 +1213,10 @@ function buildProgram(io: Io, host: MainOptions): Command {
     )
     .option('--model <module>', modelOptionHelp)
     .option('--json', 'print the summary as JSON')
+    .option(
+      '--force',
+      `run even when the draws (of the shard, with --shard) are estimated to take more than ${sweepLimits.budgetCpuHours} CPU hours`,
+    )
     .action(
       async (
         caseName: string,
@@ -1195,6 +1232,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
           merge?: string[];
           model?: string;
           json?: boolean;
+          force?: boolean;
         },
       ) => {
         const {
@@ -1238,6 +1276,19 @@ function buildProgram(io: Io, host: MainOptions): Command {
         await checkOutputFolder(directory, 'robustness');
         if (options.merge !== undefined) await checkRobustnessMergeOutput(directory, options.merge);
         const draws = options.draws === undefined ? undefined : await readRobustnessDraws(options.draws, model?.extensions);
+        // The draws and the defaults, or a shard's share of them, as a sweep's budget counts them; a merge runs nothing.
+        const units = (draws?.draws.length ?? options.samples) + 1;
+        if (options.merge === undefined)
+          await checkCaseBudget(
+            folder,
+            options.replicates,
+            shard === undefined ? units : Math.ceil(units / shard.count),
+            options.force,
+            { budgetCpuHours: sweepLimits.budgetCpuHours, otherwise: 'shard it over a cluster (--shard)' },
+          );
+        // Every draw is applied to every scenario before any runs: said where that takes a while.
+        if (units > 2_000)
+          io.stderr(`govsim robustness: checking the scenarios of ${wholeNumberText(units - 1)} draws before running any…\n`);
         const analysis = {
           samples: options.samples,
           replicates: options.replicates,

@@ -948,6 +948,26 @@ describe('every failure a message and an exit code', () => {
     expect(compared.stderr).toContain('more than the budget of 1 CPU hour; pass --force to run it anyway');
   });
 
+  it('refuses an evaluation of a case estimated past its budget unless forced, before running or writing anything', async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 'govsim-case-budget-')), 'out');
+    // The facts at 100,000 replicates: hours of CPU, past the hour a comparison may take.
+    const validated = await cli('validate', 'z-street', '--replicates', '100000');
+    expect(validated.code).toBe(exitBadInput);
+    expect(validated.stderr).toMatch(
+      /facts\.json: invalid evaluation\n {2}- \(top level\): estimated at [\d.]+ CPU hours .*more than the budget of 1 CPU hour; pass --force to run it anyway, or use fewer replicates/,
+    );
+    const reproduced = await cli('reproduce', 'z-street', '--replicates', '100000', '--out', out);
+    expect(reproduced.code).toBe(exitBadInput);
+    expect(reproduced.stderr).toContain('more than the budget of 1 CPU hour');
+    // A robustness analysis may take a day, as a sweep may; beyond it, it is sharded or forced.
+    const robust = await cli('robustness', 'z-street', '--samples', '100000', '--replicates', '100000', '--out', out);
+    expect(robust.code).toBe(exitBadInput);
+    expect(robust.stderr).toContain(
+      'more than the budget of 24 CPU hours; pass --force to run it anyway, or shard it over a cluster (--shard)',
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
   it("refuses, before computing anything, an --out that is the case folder, a file, or another command's output", async () => {
     const directory = await mkdtemp(join(tmpdir(), 'govsim-out-kinds-'));
     const caseFolder = join(directory, 'my-case');
