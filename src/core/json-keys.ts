@@ -60,3 +60,31 @@ function firstKeyWhere(
   }
   return undefined;
 }
+
+/**
+ * The path of the first own key named `__proto__` in a value (as `JSON.parse` makes one), or undefined when there is
+ * none: a schema builds its output object key by key, and such a key is dropped from it without a word. Objects and
+ * lists are walked to any depth, each once.
+ * @example prototypeKeyPath(JSON.parse('{"set": {"__proto__": {"x": 1}}}')) // 'set.__proto__'
+ */
+export function prototypeKeyPath(value: unknown): string | undefined {
+  const seen = new Set<object>();
+  const walk = (node: unknown, path: string): string | undefined => {
+    if (typeof node !== 'object' || node === null || seen.has(node)) return undefined;
+    seen.add(node);
+    if (Array.isArray(node)) {
+      for (let index = 0; index < node.length; index++) {
+        const found = walk(node[index], `${path}[${index}]`);
+        if (found !== undefined) return found;
+      }
+      return undefined;
+    }
+    if (Object.hasOwn(node, '__proto__')) return path === '' ? '__proto__' : `${path}.__proto__`;
+    for (const [key, child] of Object.entries(node)) {
+      const found = walk(child, path === '' ? key : `${path}.${key}`);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  return walk(value, '');
+}

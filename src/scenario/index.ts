@@ -28,6 +28,7 @@ export {
   nearestName,
   parseScenario,
   problemsMessage,
+  prototypeKeyProblems,
   ScenarioError,
   type ScenarioProblem,
 } from './parse.js';

@@ -4,6 +4,7 @@
  * comes out is complete (defaults filled) and frozen.
  */
 import type * as z from 'zod';
+import { prototypeKeyPath } from '../core/json-keys.js';
 import { cutText, givenValue, ScenarioError, type ScenarioProblem } from '../core/problems.js';
 import { presetNames, type Scenario, scenarioSchema } from './schema.js';
 
@@ -27,7 +28,20 @@ export {
 export function checkArgument(schema: z.ZodType, value: unknown, argument: string, expected: string): void {
   // What was given is kept in each issue: a misspelt name is told the name meant, as in a file.
   const parsed = schema.safeParse(value, { reportInput: true });
-  if (!parsed.success) throw new ScenarioError(argument, describeIssues(parsed.error.issues), expected);
+  const problems = [...(parsed.success ? [] : describeIssues(parsed.error.issues)), ...prototypeKeyProblems(value)];
+  if (problems.length > 0) throw new ScenarioError(argument, problems, expected);
+}
+
+/**
+ * The problem of a key named `__proto__` in an input (as `JSON.parse` makes one), which parsing would drop without a
+ * word; none when it has none.
+ * @example prototypeKeyProblems(JSON.parse('{"extensions": {"__proto__": {}}}')) // [{ path: 'extensions.__proto__', message: 'a key named "__proto__" would be dropped without a word: no field has that name' }]
+ */
+export function prototypeKeyProblems(input: unknown): ScenarioProblem[] {
+  const path = prototypeKeyPath(input);
+  return path === undefined
+    ? []
+    : [{ path, message: 'a key named "__proto__" would be dropped without a word: no field has that name' }];
 }
 
 /** Formats a zod issue path as `a.b[2].c`, each key cut to {@link maximumEchoedLength} characters. */
@@ -286,9 +300,8 @@ function describeUnion(issue: z.core.$ZodIssue & { code: 'invalid_union' }, path
 export function parseScenario(input: unknown, source = 'scenario'): Scenario {
   checkSourceArgument(source);
   const result = scenarioSchema.safeParse(input, { reportInput: true });
-  if (!result.success) {
-    throw new ScenarioError(source, result.error.issues.flatMap(describeIssue));
-  }
+  const problems = [...(result.success ? [] : result.error.issues.flatMap(describeIssue)), ...prototypeKeyProblems(input)];
+  if (!result.success || problems.length > 0) throw new ScenarioError(source, problems);
   return markParsed(deepFreeze(result.data));
 }
 

@@ -151,6 +151,28 @@ describe('parseScenario', () => {
   });
 });
 
+describe('a key named __proto__ in an input (as JSON.parse makes one)', () => {
+  const dropped = 'a key named "__proto__" would be dropped without a word: no field has that name';
+
+  it('is refused wherever it is, rather than dropped: scenarios, experiments, facts files and cities', async () => {
+    expect(problemsOf(JSON.parse('{"name": "a", "mode": "co-production", "extensions": {"__proto__": {"x": 1}}}'))).toEqual([
+      { path: 'extensions.__proto__', message: dropped },
+    ]);
+    const { parseExperiment } = await import('../../src/experiments/index.js');
+    const experiment = JSON.parse(
+      '{"name": "e", "base": {"name": "b", "mode": "co-production"}, "design": {"type": "factorial", "factors": [{"path": "weeks", "values": [4]}]}, "variants": [{"label": "a", "set": {}}, {"label": "b", "set": {"__proto__": {"x": 1}}}], "metrics": ["trust.end"]}',
+    );
+    expect(() => parseExperiment(experiment, 'e.json')).toThrow(`- variants[1].set.__proto__: ${dropped}`);
+    const { checkFactsFile } = await import('../../src/validation/validate.js');
+    const facts = JSON.parse(
+      '{"case": "a", "facts": [{"id": 1, "title": "t", "statement": "s", "paper": "p", "checks": [{"says": "x", "left": {"scenario": "a", "summary": "trust.end"}, "is": ">", "right": {"value": 0}}], "failsWhen": {"says": "w", "parameters": {"parameters.staff.routineLoad": 0.7, "__proto__": {"y": 1}}}}]}',
+    );
+    expect(() => checkFactsFile(facts)).toThrow(`- facts[0].failsWhen.parameters.__proto__: in fact 1 ("t"): ${dropped}`);
+    // Nothing leaked into every object.
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+});
+
 describe('ScenarioError messages', () => {
   it(`list at most ${maximumListedProblems} problems and count the rest`, () => {
     const timeline = new Array(200_000).fill(0);
