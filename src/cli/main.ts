@@ -1149,17 +1149,22 @@ function buildProgram(io: Io, host: MainOptions): Command {
           'govsim reproduce',
           (text) => io.stderr(text),
           () =>
-            writeReport(directory, reproduction, {
-              version: govsimVersion(),
-              command,
-              caseArgument: caseName,
-              supplements,
-              ...(loadedModel === undefined ? {} : { model: { file: loadedModel.file, hash: loadedModel.hash } }),
-              // A case of one's own opens in the explorer served with its folder, under the folder's name.
-              ...(shipped === undefined
-                ? { caseName: basename(resolve(folder.directory)), exploreFolder: resolve(folder.directory) }
-                : { caseName: shipped }),
-            }),
+            writeReport(
+              directory,
+              reproduction,
+              {
+                version: govsimVersion(),
+                command,
+                caseArgument: caseName,
+                supplements,
+                ...(loadedModel === undefined ? {} : { model: { file: loadedModel.file, hash: loadedModel.hash } }),
+                // A case of one's own opens in the explorer served with its folder, under the folder's name.
+                ...(shipped === undefined
+                  ? { caseName: basename(resolve(folder.directory)), exploreFolder: resolve(folder.directory) }
+                  : { caseName: shipped }),
+              },
+              { notice: (text) => io.stderr(text) },
+            ),
         );
         if (options.json) {
           io.stdout(
@@ -1471,6 +1476,8 @@ function buildProgram(io: Io, host: MainOptions): Command {
           ...(shard === undefined ? {} : { shard }),
           resume: options.resume === true,
           allowVersionChange: options.allowVersionChange === true,
+          // Notes (a chunk discarded, and why) through the command's own output, as every other message.
+          onNote: (text) => io.stderr(text),
           onProgress: (state) => {
             if (!announced) io.stderr(`${estimateText(loaded.plan.estimate, shard)}\n`);
             announced = true;
@@ -1528,8 +1535,11 @@ function buildProgram(io: Io, host: MainOptions): Command {
       const paths = cityRun
         ? await mergeCityShards(directories, options.out, {
             command: ['govsim merge', ...directories, '--out', options.out].join(' '),
+            onNote: (text) => io.stderr(text),
           })
-        : (await mergeSweeps(directories, options.out)).map((name) => join(options.out, name));
+        : (await mergeSweeps(directories, options.out, { onNote: (text) => io.stderr(text) })).map((name) =>
+            join(options.out, name),
+          );
       if (options.json) io.stdout(toJson({ merged: directories, out: options.out, files: paths }));
       else io.stdout(`merged ${plural(directories.length, 'folder')}; wrote ${paths.join(', ')}\n`);
     });
@@ -1562,7 +1572,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
       }
       const out = options.out ?? join(directory, 'analysis');
       await checkOutputFolder(out, 'sweep analysis');
-      const analysis = await analyseSweep(directory, out);
+      const analysis = await analyseSweep(directory, out, { notice: (text) => io.stderr(text) });
       if (options.json) io.stdout(toJson({ directory: out, ...analysis }));
       else io.stdout(`wrote ${analysis.files.length} files to ${out}\n`);
     });

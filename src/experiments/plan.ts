@@ -568,10 +568,11 @@ export function initialUnits(plan: SweepPlan): WorkUnit[] {
 }
 
 /**
- * Replicates of a unit: [first, end). Blocks of `blockReplicates`; in precision mode the first block is the
- * `replicates` every point runs first and each later one a batch (`batchReplicates`), up to `maxReplicates`, so that
- * precision is judged after the first replicates and after each batch, as the experiment says.
- * @example unitReplicates({ experiment: { replicates: 3, precision: { batchReplicates: 2, maxReplicates: 15 } }, blockReplicates: 2 }, { point: 0, block: 1 }) // { first: 3, end: 5 }
+ * Replicates of a unit: [first, end). Blocks of `blockReplicates` up to `replicates`, the last of them cut there; in
+ * precision mode, past `replicates`, a batch (`batchReplicates`) each, up to `maxReplicates`. A point's precision is
+ * thus judged once its first `replicates` are run and after each batch, as the experiment says, and no unit of work is
+ * larger than a batch.
+ * @example unitReplicates({ experiment: { replicates: 3, precision: { batchReplicates: 2, maxReplicates: 15 } }, blockReplicates: 2 }, { point: 0, block: 2 }) // { first: 3, end: 5 }
  */
 export function unitReplicates(
   plan: { experiment: Pick<Experiment, 'replicates' | 'precision'>; blockReplicates: number },
@@ -582,8 +583,12 @@ export function unitReplicates(
     const first = unit.block * plan.blockReplicates;
     return { first, end: Math.min(replicates, first + plan.blockReplicates) };
   }
-  if (unit.block === 0) return { first: 0, end: Math.min(precision.maxReplicates, replicates) };
-  const first = replicates + (unit.block - 1) * plan.blockReplicates;
+  const firstBlocks = Math.ceil(replicates / plan.blockReplicates);
+  if (unit.block < firstBlocks) {
+    const first = unit.block * plan.blockReplicates;
+    return { first, end: Math.min(precision.maxReplicates, replicates, first + plan.blockReplicates) };
+  }
+  const first = replicates + (unit.block - firstBlocks) * plan.blockReplicates;
   return { first, end: Math.min(precision.maxReplicates, first + plan.blockReplicates) };
 }
 

@@ -11,7 +11,9 @@ const chineseRun = /[\u3400-\u4dbf\u4e00-\u9fff][\u3400-\u4dbf\u4e00-\u9fff\u300
 /**
  * HTML with each run of Chinese in its text marked `lang="zh-Hans"`, so that a screen reader reads the paper's terms
  * in Chinese rather than spelling them out in an English voice. Text inside `<svg>`, `<style>`, `<script>` and
- * `<title>` is left as it is (a chart is one image, named by its heading), as are attributes.
+ * `<title>` is left as it is (a chart is one image, named by its heading), as are attributes. A tag is read up to
+ * its first `>`: the HTML given must have its attribute values escaped ({@link escapeHtml} escapes `>`), and an
+ * `<svg>` must hold no other.
  * @example markChinese('<p>administrative-led (行政主导)</p>') // '<p>administrative-led (<span lang="zh-Hans">行政主导</span>)</p>'
  */
 export function markChinese(html: string): string {
@@ -32,19 +34,29 @@ export function markChinese(html: string): string {
 
 /**
  * Markdown whose text came in part from input files (a case's title, a scenario's description, a variant's label)
- * made safe to render: outside code spans, a `<` that would open an HTML tag is written `&lt;`, and a link to a
- * `javascript:`, `vbscript:` or `data:` address is broken (`]\(`), so that a viewer shows them rather than runs them.
- * @example safeMarkdown('# <script>x</script> and `<folder>`') // '# &lt;script>x&lt;/script> and `<folder>`'
+ * made safe to render: every `<` that could open an HTML tag or an autolink is written `&lt;` (code spans included,
+ * so that no run of backticks, escaped or unmatched, can hide one: govsim's own Markdown puts none in code), and a
+ * link or link reference to any address with a scheme but http and https (`javascript:`, `&#106;avascript:`) is
+ * broken (`]\(`, `\[`), so that a viewer shows them rather than runs them.
+ * @example safeMarkdown('# <script>x</script> [a](javascript:x) [b](https://example.org)') // '# &lt;script>x&lt;/script> [a]\\(javascript:x) [b](https://example.org)'
  */
 export function safeMarkdown(markdown: string): string {
+  // An address with a scheme (letters, digits, entities, before a colon that comes before any /, ? or #) other
+  // than http or https.
+  const otherScheme = (address: string) => {
+    // An entity (`&#106;`) stands for a character of the scheme: read as one.
+    const trimmed = address
+      .trim()
+      .replace(/^</, '')
+      .replaceAll(/&#?\w+;/g, 'x');
+    return /^[^/?#]*:/.test(trimmed) && !/^https?:\/\//i.test(trimmed);
+  };
   return markdown
-    .split(/(`[^`\n]*`)/)
-    .map((part, index) =>
-      index % 2 === 1
-        ? part
-        : part.replaceAll(/<(?=[A-Za-z/!?])/g, '&lt;').replaceAll(/\]\((?=\s*(?:javascript|vbscript|data):)/gi, ']\\('),
-    )
-    .join('');
+    .replaceAll(/<(?=[A-Za-z/!?])/g, '&lt;')
+    .replaceAll(/\]\(([^)\n]*)/g, (link, address: string) => (otherScheme(address) ? `]\\(${address}` : link))
+    .replaceAll(/^( {0,3})\[([^\]\n]+)\]:([^\n]*)/gm, (definition, indent: string, label: string, address: string) =>
+      otherScheme(address) ? `${indent}\\[${label}]:${address}` : definition,
+    );
 }
 
 /** Text written for Markdown, in HTML: escaped, and each `code` span set as <code>. */

@@ -259,14 +259,14 @@ const robustnessIntro = (table: RobustnessTable) =>
 /** How to run a command from a checkout of govsim rather than an installed package. */
 const fromACheckout = '(From a checkout of govsim, write `npm run govsim --` for `govsim`.)';
 const robustnessMissing = (caseArgument: string) =>
-  `Not included: run \`govsim robustness ${caseArgument} --samples 60 --replicates 40\` (the settings govsim's Z Street documentation uses; fewer replicates judge each draw more roughly), then reproduce with the folder it writes (it prints its path): \`govsim reproduce ${caseArgument} --robustness <folder>\`. ${fromACheckout}`;
+  `Not included: run \`govsim robustness ${caseArgument} --samples 60 --replicates 40\` (the settings govsim's Z Street documentation uses; fewer replicates judge each draw more roughly), then reproduce with the folder it writes (it prints its path): \`govsim reproduce ${caseArgument} --robustness DIR\`. ${fromACheckout}`;
 const contrastIntro = (table: ContrastTable) =>
   `The paired difference between the modes screened over the assumptions' ranges (${table.method === 'morris' ? 'Morris μ*' : 'Sobol total indices'}, from ${table.source}; each mode held for the whole run, so these contrasts are not the case's): its mean over the design points and its range, the share of points at which it keeps the sign of its mean and at which it flips, and the assumptions that drive it most.${table.method === 'morris' ? ' For a contrast below zero (in Z Street load, waste and idling, where lower is better), a "+" driver narrows the difference and a "−" one widens it.' : ''}`;
 const contrastMissing = (caseArgument: string) =>
   `Not included: run \`govsim sweep experiments/assumptions-sensitivity.json --out out/assumptions\` (installed as a package, the experiment is in \`node_modules/govsim/experiments/\`), then \`govsim analyze out/assumptions\`, and reproduce with that folder: \`govsim reproduce ${caseArgument} --sensitivity out/assumptions\`. ${fromACheckout}`;
 
 /** The supplements' sections of the HTML report. */
-export function supplementsHtml(supplements: ReportSupplements, caseArgument = '<case>'): string {
+export function supplementsHtml(supplements: ReportSupplements, caseArgument = 'CASE'): string {
   const robustness = supplements.robustness;
   const contrasts = supplements.contrasts;
   return [
@@ -288,7 +288,7 @@ export function supplementsHtml(supplements: ReportSupplements, caseArgument = '
 }
 
 /** The supplements' sections of the Markdown report. */
-export function supplementsMarkdown(supplements: ReportSupplements, caseArgument = '<case>'): string[] {
+export function supplementsMarkdown(supplements: ReportSupplements, caseArgument = 'CASE'): string[] {
   const robustness = supplements.robustness;
   const contrasts = supplements.contrasts;
   return [

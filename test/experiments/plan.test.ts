@@ -212,14 +212,15 @@ describe('planSweep', () => {
     expect(needsMoreReplicates(planned, [[0.3, Number.NaN]], 40)).toBe(false);
   });
 
-  it('runs the first replicates as one block in precision mode, then a batch a block, up to the maximum', () => {
+  it('runs the first replicates in batches, the last cut there, in precision mode, then a batch a block, up to the maximum', () => {
     const planned = plan({
       precision: { metrics: ['satisfaction.end'], halfWidth: 0.01, batchReplicates: 2, maxReplicates: 15 },
       replicates: 3,
     });
-    const blocks = Array.from({ length: 8 }, (_, block) => unitReplicates(planned, { point: 0, block }));
+    const blocks = Array.from({ length: 9 }, (_, block) => unitReplicates(planned, { point: 0, block }));
     expect(blocks.map(({ first, end }) => `${first}–${end}`)).toEqual([
-      '0–3',
+      '0–2',
+      '2–3',
       '3–5',
       '5–7',
       '7–9',

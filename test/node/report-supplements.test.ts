@@ -328,7 +328,7 @@ describe('report supplements', () => {
       '0% / 0% (100% no difference) of 710 points',
     );
     const without = supplementsMarkdown({}).join('\n');
-    expect(without).toContain('`govsim reproduce <case> --robustness <folder>`');
-    expect(without).toContain('`govsim reproduce <case> --sensitivity out/assumptions`');
+    expect(without).toContain('`govsim reproduce CASE --robustness DIR`');
+    expect(without).toContain('`govsim reproduce CASE --sensitivity out/assumptions`');
   });
 });
