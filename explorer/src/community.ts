@@ -63,6 +63,19 @@ export function communityDescription(run: string, layout: CommunityLayout, frame
       return count === 0 ? '' : `${count} ${label}`;
     })
     .filter((text) => text !== '');
+  const { aware, engaged } = householdPercentages(frame);
+  return [
+    `Run ${run}'s community, week ${frame.week}: departments' load ${loads.join(', ')}${overloaded.length === 0 ? '' : ` (over 1: ${overloaded.join(', ')})`}`,
+    staff.join(', '),
+    `docking: ${separate} separate thread${separate === 1 ? '' : 's'}, ${throughPlan} through the plan`,
+    `this week: ${meetings.length === 0 ? 'no meeting' : meetings.join(', ')}`,
+    `sites (${layout.siteCommunity.length}): ${bySite.length === 0 ? 'no project' : bySite.join(', ')}`,
+    `${frame.aware.length} households, aware ${aware}%, engaged ${engaged}%`,
+  ].join('; ');
+}
+
+/** The households aware and engaged this week, in per cent as the picture writes them (whole, and to a tenth). */
+function householdPercentages(frame: CommunityFrame): { aware: string; engaged: string } {
   let aware = 0;
   let engaged = 0;
   for (let household = 0; household < frame.aware.length; household++) {
@@ -70,14 +83,7 @@ export function communityDescription(run: string, layout: CommunityLayout, frame
     engaged += frame.engaged[household] as number;
   }
   const households = Math.max(1, frame.aware.length);
-  return [
-    `Run ${run}'s community, week ${frame.week}: departments' load ${loads.join(', ')}${overloaded.length === 0 ? '' : ` (over 1: ${overloaded.join(', ')})`}`,
-    staff.join(', '),
-    `docking: ${separate} separate thread${separate === 1 ? '' : 's'}, ${throughPlan} through the plan`,
-    `this week: ${meetings.length === 0 ? 'no meeting' : meetings.join(', ')}`,
-    `sites (${layout.siteCommunity.length}): ${bySite.length === 0 ? 'no project' : bySite.join(', ')}`,
-    `${frame.aware.length} households, aware ${((100 * aware) / households).toFixed(0)}%, engaged ${((100 * engaged) / households).toFixed(1)}%`,
-  ].join('; ');
+  return { aware: ((100 * aware) / households).toFixed(0), engaged: ((100 * engaged) / households).toFixed(1) };
 }
 
 /** A colour between two, `share` of the way (0–1). */
@@ -340,15 +346,9 @@ export function drawCommunity(
   // Households by building.
   context.textAlign = 'left';
   context.fillStyle = '#374151';
-  let aware = 0;
-  let engaged = 0;
-  for (let household = 0; household < frame.aware.length; household++) {
-    aware += frame.aware[household] as number;
-    engaged += frame.engaged[household] as number;
-  }
-  const households = Math.max(1, frame.aware.length);
+  const { aware, engaged } = householdPercentages(frame);
   context.fillText(
-    `${frame.aware.length} households in ${buildings} buildings · aware ${((100 * aware) / households).toFixed(0)}% · engaged ${((100 * engaged) / households).toFixed(1)}%${frame.meetings.council ? ' · council meeting' : ''}`,
+    `${frame.aware.length} households in ${buildings} buildings · aware ${aware}% · engaged ${engaged}%${frame.meetings.council ? ' · council meeting' : ''}`,
     8,
     householdsY - 12,
   );

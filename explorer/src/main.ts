@@ -7,11 +7,10 @@
 import 'uplot/dist/uPlot.min.css';
 import './style.css';
 import {
+  droppedJsonKey,
   formatNumber,
   formatPValue,
   headlineMetrics,
-  jsonDuplicateKey,
-  jsonPrototypeKey,
   type MetricComparison,
   type ModeSettings,
   modePresets,
@@ -292,34 +291,13 @@ async function openFile(file: File): Promise<void> {
     showProblems(`${file.name}: invalid scenario`, [{ path: '', message: 'expected a JSON object' }]);
     return;
   }
-  // As the command line: a key given twice would be dropped by JSON.parse without a word.
-  const twice = jsonDuplicateKey(text);
-  if (twice !== undefined) {
-    const line = text.slice(0, twice.offset).split('\n').length;
+  // As the command line: a key given twice (JSON.parse keeps the last) or named __proto__ would be lost without a word.
+  const dropped = droppedJsonKey(text);
+  if (dropped !== undefined) {
+    const line = text.slice(0, dropped.offset).split('\n').length;
     showProblems(
       `${file.name}: invalid scenario, not opened (the scenario shown is unchanged)`,
-      [
-        {
-          path: twice.path,
-          message: `given twice in one object (again at line ${line}); JSON would keep only the last: give it once`,
-        },
-      ],
-      file.name,
-    );
-    return;
-  }
-  // And a key named __proto__, which an object built from the text would drop.
-  const prototypeKey = jsonPrototypeKey(text);
-  if (prototypeKey !== undefined) {
-    const line = text.slice(0, prototypeKey.offset).split('\n').length;
-    showProblems(
-      `${file.name}: invalid scenario, not opened (the scenario shown is unchanged)`,
-      [
-        {
-          path: prototypeKey.path,
-          message: `a key named "__proto__" (at line ${line}) would be dropped without a word: no field has that name`,
-        },
-      ],
+      [{ path: dropped.path, message: dropped.message(`line ${line}`) }],
       file.name,
     );
     return;

@@ -21,6 +21,28 @@ export function jsonPrototypeKey(text: string): { path: string; offset: number }
   return firstKeyWhere(text, (key) => key === '__proto__');
 }
 
+/**
+ * The first key of valid JSON text that would be lost without a word — one given twice in its object (`JSON.parse`
+ * keeps the last), else one named `__proto__` (an object built from the text drops it) — with its path, offset and
+ * what to say of it, given where it is (`line 3, column 2`); undefined when there is none.
+ * @example droppedJsonKey('{"a": 1, "a": 2}')?.message('line 1, column 10') // 'given twice in one object (again at line 1, column 10); JSON would keep only the last: give it once'
+ */
+export function droppedJsonKey(text: string): { path: string; offset: number; message: (where: string) => string } | undefined {
+  const duplicate = jsonDuplicateKey(text);
+  if (duplicate !== undefined)
+    return {
+      ...duplicate,
+      message: (where) => `given twice in one object (again at ${where}); JSON would keep only the last: give it once`,
+    };
+  const prototypeKey = jsonPrototypeKey(text);
+  if (prototypeKey !== undefined)
+    return {
+      ...prototypeKey,
+      message: (where) => `a key named "__proto__" (at ${where}) would be dropped without a word: no field has that name`,
+    };
+  return undefined;
+}
+
 /** The first key of valid JSON text for which `test` holds, given the keys before it in its object. One linear scan. */
 function firstKeyWhere(
   text: string,

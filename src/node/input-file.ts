@@ -10,7 +10,7 @@
  */
 import { constants, type Stats } from 'node:fs';
 import { type FileHandle, open, stat } from 'node:fs/promises';
-import { jsonDuplicateKey, jsonPrototypeKey } from '../core/index.js';
+import { droppedJsonKey } from '../core/index.js';
 import { ScenarioError } from '../scenario/index.js';
 import { jsonErrorOffset } from './json-error-position.js';
 
@@ -284,31 +284,12 @@ export function parseJsonText(text: string, source: string, kind = 'scenario'): 
       kind,
     );
   }
-  const duplicate = jsonDuplicateKey(text);
-  if (duplicate !== undefined) {
-    const where = lineAndColumn(text, duplicate.offset);
+  const dropped = droppedJsonKey(text);
+  if (dropped !== undefined) {
+    const where = lineAndColumn(text, dropped.offset);
     throw new ScenarioError(
       source,
-      [
-        {
-          path: duplicate.path,
-          message: `given twice in one object (again at line ${where.line}, column ${where.column}); JSON would keep only the last: give it once`,
-        },
-      ],
-      kind,
-    );
-  }
-  const prototypeKey = jsonPrototypeKey(text);
-  if (prototypeKey !== undefined) {
-    const where = lineAndColumn(text, prototypeKey.offset);
-    throw new ScenarioError(
-      source,
-      [
-        {
-          path: prototypeKey.path,
-          message: `a key named "__proto__" (at line ${where.line}, column ${where.column}) would be dropped without a word: no field has that name`,
-        },
-      ],
+      [{ path: dropped.path, message: dropped.message(`line ${where.line}, column ${where.column}`) }],
       kind,
     );
   }
