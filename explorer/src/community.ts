@@ -74,6 +74,37 @@ export function communityDescription(run: string, layout: CommunityLayout, frame
   ].join('; ');
 }
 
+/**
+ * A site's square in the colour of its status, with a mark of the status besides, so that it is not told by colour
+ * alone: docking a dot, works a bar, idle a cross, done a tick (listed and none plain).
+ */
+function drawSite(context: CanvasRenderingContext2D, status: number, x: number, y: number, size: number): void {
+  context.fillStyle = siteColours[status] as string;
+  context.fillRect(x, y, size, size);
+  const middle = size / 2;
+  context.save();
+  context.lineWidth = 1.5;
+  context.strokeStyle = status === SiteStatus.idle || status === SiteStatus.done ? '#ffffff' : '#111827';
+  context.fillStyle = '#111827';
+  context.beginPath();
+  if (status === SiteStatus.docking) context.fillRect(x + middle - 1, y + middle - 1, 2, 2);
+  else if (status === SiteStatus.works) {
+    context.moveTo(x + 1.5, y + middle);
+    context.lineTo(x + size - 1.5, y + middle);
+  } else if (status === SiteStatus.idle) {
+    context.moveTo(x + 2, y + 2);
+    context.lineTo(x + size - 2, y + size - 2);
+    context.moveTo(x + size - 2, y + 2);
+    context.lineTo(x + 2, y + size - 2);
+  } else if (status === SiteStatus.done) {
+    context.moveTo(x + 1.5, y + middle);
+    context.lineTo(x + middle - 0.5, y + size - 2);
+    context.lineTo(x + size - 1.5, y + 2);
+  }
+  context.stroke();
+  context.restore();
+}
+
 /** The households aware and engaged this week, in per cent as the picture writes them (whole, and to a tenth). */
 function householdPercentages(frame: CommunityFrame): { aware: string; engaged: string } {
   let aware = 0;
@@ -329,19 +360,17 @@ export function drawCommunity(
     context.fillStyle = '#374151';
     context.fillText(label, legendX, sitesY - 10);
     legendX -= context.measureText(label).width + 4;
-    context.fillStyle = siteColours[status] as string;
-    context.fillRect(legendX - 8, sitesY - 14, 8, 8);
+    drawSite(context, status, legendX - 8, sitesY - 14, 8);
     legendX -= 14;
   }
-  for (let site = 0; site < layout.siteCommunity.length; site++) {
-    context.fillStyle = siteColours[frame.siteStatus[site] as number] as string;
-    context.fillRect(
+  for (let site = 0; site < layout.siteCommunity.length; site++)
+    drawSite(
+      context,
+      frame.siteStatus[site] as number,
       8 + (site % sitesPerRow) * (siteSize + 2),
       sitesY + Math.floor(site / sitesPerRow) * (siteSize + 2),
       siteSize,
-      siteSize,
     );
-  }
 
   // Households by building.
   context.textAlign = 'left';
