@@ -1333,7 +1333,6 @@ function buildProgram(io: Io, host: MainOptions): Command {
         const drawsWithDefaults = 'draws (and the defaults)';
         try {
           if (shard !== undefined) {
-            const units = (draws?.draws.length ?? options.samples) + 1;
             const progress = createProgress(drawsWithDefaults, Math.ceil((units - shard.index) / shard.count));
             const outcome = await runRobustnessShard(
               folder,
@@ -1355,7 +1354,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
             );
             return;
           }
-          const progress = createProgress(drawsWithDefaults, (draws?.draws.length ?? options.samples) + 1);
+          const progress = createProgress(drawsWithDefaults, units);
           run = await runRobustness(folder, {
             ...analysis,
             onKept: (count) => progress.kept(count),

@@ -15,7 +15,7 @@
  * (see contrasts.ts).
  */
 import * as z from 'zod';
-import { describeIssues, oneLineText, prototypeKeyProblems, ScenarioError } from '../scenario/index.js';
+import { inputProblems, oneLineText, ScenarioError } from '../scenario/index.js';
 import { factorValues, wholeNumberRange } from './designs.js';
 import { experimentLimits } from './limits.js';
 
@@ -372,7 +372,7 @@ export interface Contrast extends z.output<typeof contrastSchema> {}
  */
 export function parseExperiment(input: unknown, source = 'experiment'): Experiment {
   const parsed = experimentSchema.safeParse(input, { reportInput: true });
-  const problems = [...(parsed.success ? [] : describeIssues(parsed.error.issues)), ...prototypeKeyProblems(input)];
+  const problems = inputProblems(parsed, input);
   if (!parsed.success || problems.length > 0) throw new ScenarioError(source, problems, 'experiment');
   return parsed.data;
 }

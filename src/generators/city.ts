@@ -32,6 +32,7 @@ import { plural, wholeNumberText } from '../core/index.js';
 import {
   describeIssues,
   formatPath,
+  inputProblems,
   type ModeInput,
   maximumCommunities,
   maximumCommunityHouseholds,
@@ -39,7 +40,6 @@ import {
   modeSchema,
   oneLineText,
   parseScenario,
-  prototypeKeyProblems,
   type Scenario,
   ScenarioError,
   type ScenarioInput,
@@ -544,10 +544,7 @@ function checkCityArguments(source: unknown, options: unknown): void {
 export function parseCity(input: unknown, source = 'city', options: { mode?: ModeInput } = {}): City {
   checkCityArguments(source, options);
   const parsed = citySchema.safeParse(input, { reportInput: true });
-  const problems: ScenarioProblem[] = [
-    ...(parsed.success ? [] : describeIssues(parsed.error.issues)),
-    ...prototypeKeyProblems(input),
-  ];
+  const problems: ScenarioProblem[] = inputProblems(parsed, input);
   // With the file's own fields wrong, its streets' scenarios are still checked as far as its shape allows, so that
   // one reading reports every problem, not one layer at a time.
   const city = parsed.success ? parsed.data : cityShape(input);

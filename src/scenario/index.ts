@@ -21,6 +21,7 @@ export {
   cutText,
   describeIssues,
   formatPath,
+  inputProblems,
   isParsedScenario,
   maximumEchoedLength,
   maximumListedProblems,
@@ -28,7 +29,6 @@ export {
   nearestName,
   parseScenario,
   problemsMessage,
-  prototypeKeyProblems,
   ScenarioError,
   type ScenarioProblem,
 } from './parse.js';

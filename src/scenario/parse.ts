@@ -27,21 +27,24 @@ export {
  */
 export function checkArgument(schema: z.ZodType, value: unknown, argument: string, expected: string): void {
   // What was given is kept in each issue: a misspelt name is told the name meant, as in a file.
-  const parsed = schema.safeParse(value, { reportInput: true });
-  const problems = [...(parsed.success ? [] : describeIssues(parsed.error.issues)), ...prototypeKeyProblems(value)];
+  const problems = inputProblems(schema.safeParse(value, { reportInput: true }), value);
   if (problems.length > 0) throw new ScenarioError(argument, problems, expected);
 }
 
 /**
- * The problem of a key named `__proto__` in an input (as `JSON.parse` makes one), which parsing would drop without a
- * word; none when it has none.
- * @example prototypeKeyProblems(JSON.parse('{"extensions": {"__proto__": {}}}')) // [{ path: 'extensions.__proto__', message: 'a key named "__proto__" would be dropped without a word: no field has that name' }]
+ * The problems of an input that a schema checked (`result`, parsed with `reportInput`): the schema's issues, then a
+ * key named `__proto__` (as `JSON.parse` makes one), which the schema's output would drop without a word.
+ * @example inputProblems(scenarioSchema.safeParse(input, { reportInput: true }), input) // [] for a sound scenario
  */
-export function prototypeKeyProblems(input: unknown): ScenarioProblem[] {
+export function inputProblems(
+  result: { success: true } | { success: false; error: { issues: readonly z.core.$ZodIssue[] } },
+  input: unknown,
+): ScenarioProblem[] {
+  const problems = result.success ? [] : describeIssues(result.error.issues);
   const path = prototypeKeyPath(input);
-  return path === undefined
-    ? []
-    : [{ path, message: 'a key named "__proto__" would be dropped without a word: no field has that name' }];
+  if (path !== undefined)
+    problems.push({ path, message: 'a key named "__proto__" would be dropped without a word: no field has that name' });
+  return problems;
 }
 
 /** Formats a zod issue path as `a.b[2].c`, each key cut to {@link maximumEchoedLength} characters. */
@@ -300,7 +303,7 @@ function describeUnion(issue: z.core.$ZodIssue & { code: 'invalid_union' }, path
 export function parseScenario(input: unknown, source = 'scenario'): Scenario {
   checkSourceArgument(source);
   const result = scenarioSchema.safeParse(input, { reportInput: true });
-  const problems = [...(result.success ? [] : result.error.issues.flatMap(describeIssue)), ...prototypeKeyProblems(input)];
+  const problems = inputProblems(result, input);
   if (!result.success || problems.length > 0) throw new ScenarioError(source, problems);
   return markParsed(deepFreeze(result.data));
 }

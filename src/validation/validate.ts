@@ -27,14 +27,7 @@ import {
   sampleStandardDeviation,
   wilsonInterval,
 } from '../core/index.js';
-import {
-  describeIssues,
-  isParsedScenario,
-  parseExtendedScenario,
-  prototypeKeyProblems,
-  type Scenario,
-  ScenarioError,
-} from '../scenario/index.js';
+import { inputProblems, isParsedScenario, parseExtendedScenario, type Scenario, ScenarioError } from '../scenario/index.js';
 import { checkArgumentWith } from '../simulation/arguments.js';
 import {
   givenValue,
@@ -196,7 +189,7 @@ export function checkFactsFile(file: unknown): void {
   if (typeof file === 'object' && file !== null && checkedFactsFiles.has(file)) return;
   // What was given is kept in each issue: a misspelt series or milestone is told the name meant, as in a case folder.
   const parsed = factsFileSchema.safeParse(file, { reportInput: true });
-  const problems = [...(parsed.success ? [] : describeIssues(parsed.error.issues)), ...prototypeKeyProblems(file)];
+  const problems = inputProblems(parsed, file);
   if (problems.length > 0) throw new ScenarioError('facts file', withFactNames(problems, file), 'facts file');
   checkedFactsFiles.add(file as object);
 }
