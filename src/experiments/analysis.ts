@@ -182,12 +182,14 @@ export function pairedComparisons(
   return comparisons;
 }
 
-/** The interaction of a 2 × 2 factorial, per metric, for one variant. */
+/** The interaction of a 2 × 2 factorial (two factors of two levels each; any others held at one level), per metric, for one variant. */
 export function factorialInteractions(plan: SweepPlan, values: SweepValues, variant: string): Interaction[] {
-  const { factors } = plan;
-  if (plan.experiment.design.type !== 'factorial' || factors.length !== 2) return [];
-  const [first, second] = factors as [string, string];
+  if (plan.experiment.design.type !== 'factorial') return [];
   const levelsOf = (factor: string) => [...new Set(plan.design.points.map((point) => point[factor]))];
+  // A factor held at one level is a setting, not a factor of the design: 2 × 2 × 1 is a 2 × 2.
+  const varied = plan.factors.filter((factor) => levelsOf(factor).length > 1);
+  if (varied.length !== 2) return [];
+  const [first, second] = varied as [string, string];
   const firstLevels = levelsOf(first);
   const secondLevels = levelsOf(second);
   if (firstLevels.length !== 2 || secondLevels.length !== 2) return [];

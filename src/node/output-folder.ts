@@ -6,6 +6,7 @@
  */
 import { constants } from 'node:fs';
 import { access, lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { ScenarioError } from '../scenario/index.js';
 import { FolderInUseError, folderHolder } from './folder-lock.js';
@@ -251,9 +252,11 @@ export async function checkOutputFolder(directory: string, kind: OutputKind, opt
     refuse(`is a case folder (it holds facts.json): the ${outputWords(kind)}'s files would be read with its scenarios`);
   // A command writing there now (a sweep, a robustness run, a city run) holds its lock: the two would mix their files.
   // A sweep or robustness run takes the lock itself at once, saying more where the holder may be a shard of its own.
+  // The lock of this process is that of the write this check is part of (writeRunOutputs inside the command's lock).
   if (kind !== 'sweep' && kind !== 'robustness') {
     const holder = await folderHolder(directory);
-    if (holder !== undefined) throw new FolderInUseError(directory, holder);
+    if (holder !== undefined && !(holder.pid === process.pid && holder.host === hostname()))
+      throw new FolderInUseError(directory, holder);
   }
   await checkNotShipped(directory, kind, refuse);
   await checkNotInsideOutput(directory, kind, refuse);

@@ -7,7 +7,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { cutText } from '../core/problems.js';
-import { type Scenario, ScenarioError } from '../scenario/index.js';
+import type { Scenario } from '../scenario/index.js';
 import { checkArgumentWith } from '../simulation/arguments.js';
 import {
   type CommunityRun,
@@ -19,7 +19,7 @@ import {
   weeksToCsv,
 } from '../simulation/index.js';
 import { writeFilesAtomically } from './atomic-files.js';
-import { folderContents } from './output-folder.js';
+import { checkOutputFolder } from './output-folder.js';
 import { govsimVersion } from './version.js';
 
 export { writeFilesAtomically };
@@ -88,7 +88,8 @@ export function runManifest(
  * @example
  * await writeRunOutputs('out/my-run', scenario, runScenario(scenario, { replicate: 0 }), 'my-scenario.json');
  * @throws ScenarioError naming the argument (`directory`, `scenario`, `result`, `scenarioFile`, `communities`, `model`)
- *   and the field, when one is not what it should be, before anything is written
+ *   and the field, when one is not what it should be, before anything is written; or naming `directory` (an output
+ *   folder) when `govsim run --out` would refuse it (see {@link checkOutputFolder})
  */
 export async function writeRunOutputs(
   directory: string,
@@ -128,9 +129,8 @@ export async function writeRunOutputs(
           check.add(name, 'expected a list (as runWithCommunities gives it)');
     });
   checkArgumentWith('model', (check) => check.modelModule(model, '(top level)'), 'model module');
-  // A file where the folder should be is said to be that, not an ENOTDIR from the first write.
-  if ((await folderContents(directory)) === 'file')
-    throw new ScenarioError(directory, [{ path: '', message: 'is a file, not a folder' }], 'output folder');
+  // The command line's checks of its --out: not a file, a case folder, a shipped folder or one of another output.
+  await checkOutputFolder(directory, 'run', 'directory');
   const names = [
     'weeks.csv',
     'summary.json',

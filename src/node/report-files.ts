@@ -33,7 +33,7 @@ import { type ArgumentCheck, checkArgumentWith } from '../simulation/arguments.j
 import { toJson } from '../simulation/index.js';
 import { removeStaleTemporaryFiles } from './atomic-files.js';
 import { writeFilesAtomically } from './output.js';
-import { folderContents } from './output-folder.js';
+import { checkOutputFolder, folderContents } from './output-folder.js';
 
 /** The package that rasterises charts to PNG; an optional dependency. */
 export const pngRendererPackage = '@resvg/resvg-js';
@@ -235,7 +235,8 @@ async function earlierReportFiles(directory: string): Promise<string[]> {
  * // caseName: the case's name, for the link that opens the explorer with it (default: from `command`, else the case key).
  * await writeReport('out/report-z-street', reproduction, { version: govsimVersion(), command: 'my script', caseName: 'z-street' });
  * @throws ScenarioError naming the argument (`directory`, `reproduction`, `report context`, `chart file options`) and
- *   the field, when one is not what it should be, before anything is written
+ *   the field, when one is not what it should be, before anything is written; or naming `directory` (an output folder)
+ *   when `govsim reproduce --out` would refuse it (see {@link checkOutputFolder})
  */
 export async function writeReport(
   directory: string,
@@ -246,6 +247,8 @@ export async function writeReport(
   checkArgumentWith('directory', (check) => check.text(directory, '(top level)'), 'output folder');
   checkReportArguments(reproduction, context);
   checkChartFileOptions(options);
+  // The command line's checks of its --out: not a file, a case folder, a shipped folder or one of another output.
+  await checkOutputFolder(directory, 'report', 'directory');
   const files = new Map<string, string | Uint8Array>();
   files.set('index.html', reportHtml(reproduction, context));
   const png = reproduction.charts.length > 0 ? await chartPngRenderer(options) : undefined;

@@ -161,18 +161,20 @@ export async function loadExperiment(fileOrName: string, options: LoadExperiment
       if (!(error instanceof InputFileError && error.missing)) throw error;
       throw new ScenarioError(file, [{ path: 'base', message: `base scenario or city ${basePath} not found` }], 'experiment');
     }
+    // Its problems name it, and the experiment that names it as its base.
+    const baseName = `${basePath} (the base of ${file})`;
     if (typeof baseInput !== 'object' || baseInput === null || Array.isArray(baseInput))
       throw new ScenarioError(
-        basePath,
+        baseName,
         [{ path: '', message: 'expected a JSON object (a scenario or a city)' }],
         'base scenario or city',
       );
     // An experiment or a facts file named as the base: said to be one, not refused for every field it lacks.
-    checkNotOtherKind(baseInput, basePath, 'base scenario or city', ['experiment', 'facts file']);
+    checkNotOtherKind(baseInput, baseName, 'base scenario or city', ['experiment', 'facts file']);
     base = baseInput as Record<string, unknown>;
-    baseSource = basePath;
+    baseSource = baseName;
     // A city file is checked as written first, so that its problems name it and its own fields.
-    if (isCityInput(base)) parseCity(base, basePath);
+    if (isCityInput(base)) parseCity(base, baseName);
   } else {
     base = experiment.base;
   }

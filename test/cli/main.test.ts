@@ -1080,14 +1080,23 @@ describe('every failure a message and an exit code', () => {
     await writeFile(nested, JSON.stringify({ ...written, base: resolve(experiment) }));
     refusals.push([
       ['sweep', nested, '--out', out],
-      `${experiment}: invalid base scenario or city\n  - (top level): is an experiment file (it has a base and a design), not a base scenario or city: run it with govsim sweep`,
+      `${experiment} (the base of ${nested}): invalid base scenario or city\n  - (top level): is an experiment file (it has a base and a design), not a base scenario or city: run it with govsim sweep`,
+    ]);
+    // A base scenario with a field out of range: named, and the experiment that names it.
+    const badBase = join(directory, 'bad-base.json');
+    const withBadBase = join(directory, 'with-bad-base.json');
+    await writeFile(badBase, JSON.stringify({ name: 'bad', mode: 'co-production', world: { needCategories: 1 } }));
+    await writeFile(withBadBase, JSON.stringify({ ...written, base: 'bad-base.json' }));
+    refusals.push([
+      ['sweep', withBadBase, '--out', out],
+      `${badBase} (the base of ${withBadBase}): invalid scenario\n  - world.needCategories: expected at least 2, got 1`,
     ]);
     for (const [argv, message] of refusals) {
       const result = await cli(...argv);
       expect(result.code, argv.join(' ')).toBe(exitBadInput);
       expect(result.stderr, argv.join(' ')).toBe(`govsim: ${message}\n`);
     }
-    expect(await readdir(directory)).toEqual(['nested.json']);
+    expect((await readdir(directory)).sort()).toEqual(['bad-base.json', 'nested.json', 'with-bad-base.json']);
   });
 
   it('names the exit codes', () => {

@@ -1,6 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { meanConfidenceInterval, pairedDifference } from '../../src/core/index.js';
-import { pairedComparisons, type SweepValues } from '../../src/experiments/index.js';
+import {
+  experimentSchema,
+  factorialInteractions,
+  pairedComparisons,
+  planSweep,
+  type SweepValues,
+} from '../../src/experiments/index.js';
 
 /** One point, two variants, one metric: the values of each variant by replicate. */
 function sweepValues(from: number[], to: number[]): SweepValues {
@@ -41,5 +48,41 @@ describe('pairedComparisons', () => {
     const [plain] = pairedComparisons(values, ['a', 'b']);
     expect([plain?.from, plain?.to, plain?.difference.mean]).toEqual(['a', 'b', 2]);
     expect(pairedComparisons(values, ['a', 'b'], [])).toEqual([]);
+  });
+});
+
+describe('factorialInteractions', () => {
+  const tiny = JSON.parse(readFileSync('test/fixtures/tiny-sweep.json', 'utf8')) as Record<string, unknown> & {
+    base: Record<string, unknown>;
+  };
+  /** A factorial of the given factors, with every run's value of `m` set by `value(point, replicate)`. */
+  function interactionsOf(factors: { path: string; values: unknown[] }[], value: (point: number, replicate: number) => number) {
+    const experiment = experimentSchema.parse({ ...tiny, design: { type: 'factorial', factors }, replicates: 3, metrics: ['m'] });
+    const plan = planSweep(experiment, experiment.base as Record<string, unknown>, 'tiny.json');
+    const values: SweepValues = new Map(
+      plan.design.points.map((_, point) => [point, new Map([['v', new Map([['m', [0, 1, 2].map((r) => value(point, r))]])]])]),
+    );
+    return { plan, interactions: factorialInteractions(plan, values, 'v') };
+  }
+  const chance = { path: 'parameters.docking.confirmationChance', values: [0.4, 0.8] };
+  const departments = { path: 'world.departments', values: [3, 5] };
+
+  it('gives the difference in differences of a 2 × 2, paired by replicate', () => {
+    // Points in design order: (0.4, 3), (0.4, 5), (0.8, 3), (0.8, 5); the last cell gains 2 more than the others add.
+    const { interactions } = interactionsOf([chance, departments], (point, r) => ([0, 1, 10, 13][point] as number) + r);
+    expect(interactions.map((row) => [row.factors, row.interaction.mean])).toEqual([[[chance.path, departments.path], 2]]);
+  });
+
+  it('reads a factor held at one level as a setting: 2 × 2 × 1 is a 2 × 2', () => {
+    const held = { path: 'world.needCategories', values: [6] };
+    const { interactions } = interactionsOf([chance, held, departments], (point, r) => ([0, 1, 10, 13][point] as number) + r);
+    expect(interactions.map((row) => [row.factors, row.interaction.mean])).toEqual([[[chance.path, departments.path], 2]]);
+  });
+
+  it('gives none where more or fewer than two factors vary, or one has three levels', () => {
+    const sites = { path: 'world.needCategories', values: [5, 6] };
+    expect(interactionsOf([chance, sites, departments], () => 1).interactions).toEqual([]);
+    expect(interactionsOf([chance], () => 1).interactions).toEqual([]);
+    expect(interactionsOf([chance, { ...departments, values: [3, 4, 5] }], () => 1).interactions).toEqual([]);
   });
 });

@@ -16,9 +16,12 @@ import {
   runSweep,
   svgToPng,
   writeReport,
+  writeRunOutputs,
 } from '../../src/node/index.js';
 import { bundledChineseFontFile, chartFontOptions } from '../../src/node/report-files.js';
 import { chartChineseFontFamily, reproduceCase } from '../../src/report/index.js';
+import type { Scenario } from '../../src/scenario/index.js';
+import { runScenario } from '../../src/simulation/index.js';
 
 const pngSignature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const missing: PngRendererLoader = async () => ({
@@ -157,6 +160,26 @@ describe('writeReport into a folder holding an earlier report', async () => {
     for (const png of pngCharts) expect(existsSync(join(directory, png))).toBe(false);
     expect(await readFile(join(directory, 'notes.txt'), 'utf8')).toBe('mine');
     for (const name of second) expect(existsSync(join(directory, name))).toBe(true);
+  });
+
+  it('refuses, as the command line does, a folder of another output or a case folder, writing nothing', async () => {
+    const scenario = [...folder.scenarios.values()][0] as Scenario;
+    const run = await mkdtemp(join(tmpdir(), 'govsim-run-'));
+    await writeRunOutputs(run, scenario, runScenario(scenario, { weeks: 2 }), null);
+    const before = (await readdir(run)).sort();
+    await expect(writeReport(run, reproduction, { version: 'test', command: 'test' })).rejects.toThrow(
+      `${run}: invalid output folder\n  - (top level): holds a run: writing a report there would mix the two; choose another directory`,
+    );
+    expect((await readdir(run)).sort()).toEqual(before);
+    await expect(writeReport('test/fixtures/tiny-case', reproduction, { version: 'test', command: 'test' })).rejects.toThrow(
+      "is a case folder (it holds facts.json): the report's files would be read with its scenarios",
+    );
+    // And a run written over a report.
+    const report = await mkdtemp(join(tmpdir(), 'govsim-report-'));
+    await writeReport(report, reproduction, { version: 'test', command: 'test' }, { loadPngRenderer: missing, notice: () => {} });
+    await expect(writeRunOutputs(report, scenario, runScenario(scenario, { weeks: 2 }), null)).rejects.toThrow(
+      'holds a report: writing a run there would mix the two; choose another directory',
+    );
   });
 });
 
