@@ -2,11 +2,13 @@
  * The one source of randomness of a run.
  *
  * A run owns a single {@link RandomSource} created from its seed. Each
- * mechanism draws from its own named stream (`random.stream('mobilisation')`),
+ * phase of the week draws from its own named stream (`random.stream('mobilisation')`),
  * whose seed is derived from the run's seed and the stream's name alone. So
- * switching a mechanism on or off, or adding a new one, never shifts the draws
- * of any other mechanism — the property that makes paired (common random
- * numbers) comparisons between governance modes meaningful.
+ * switching a phase's mechanism on or off, or adding a new one with a stream of
+ * its own, never shifts the draws of another stream — what makes paired
+ * (common random numbers) comparisons between governance modes meaningful.
+ * Within a stream draws are taken in event order: a step whose number of draws
+ * depends on state shifts the stream's later draws (docs/odd.md, Stochasticity).
  *
  * The generator is Brent's xorgens xor4096 (4096-bit state), exactly as
  * seedrandom 3.0.5 implements it — the same seeding, sequence and saved state
@@ -47,7 +49,10 @@ export interface RandomSource {
   readonly seed: number;
   /** The stream for `name`; the same name always gives the same stream object. */
   stream(name: string): RandomStream;
-  /** A child source whose streams are independent of this source's. */
+  /**
+   * A child source whose streams are independent of this source's. A stream is named by its path of forks joined
+   * with `/`, so `fork('a').stream('b')` is the same sequence as `stream('a/b')`: keep `/` out of names one also forks.
+   */
   fork(name: string): RandomSource;
   /** Where every stream drawn so far stands (plain JSON): {@link restoreRandomSource} continues from it. */
   snapshot(): RandomSourceSnapshot;

@@ -9,6 +9,7 @@ import {
   holmAdjusted,
   type MeanInterval,
   pairedDifference,
+  pearsonCorrelation,
   type Steps,
   sampleMean,
   tTestPValue,
@@ -73,6 +74,12 @@ export interface MetricComparison {
    * reading in the table at most 5%. NaN where `pValue` is.
    */
   holmPValue: number;
+  /**
+   * Pearson's r of a's and b's values over the pairs (NaN with fewer than three pairs, or where either side does not
+   * vary): what the pairing gains on this metric. For equal spreads the SD of b − a is √(1 − r) times what it would be
+   * for unpaired runs, so common random numbers narrow the interval where r is well above 0 and do little near 0.
+   */
+  pairing: number;
 }
 
 /** What {@link compareScenarios} returns: two scenarios compared on common seeds, metric by metric. */
@@ -250,6 +257,13 @@ export function holmAcrossMetrics(metrics: readonly MetricComparison[]): MetricC
  * {@link holmAcrossMetrics} adjusts it over the comparison's metrics.
  */
 export function metricComparison(metric: HeadlineMetric, a: ReadonlyArray<number>, b: ReadonlyArray<number>): MetricComparison {
+  checkArgumentWith('metric values', (check) => {
+    if (!Array.isArray(a)) check.add('a', `expected a list of numbers, one per replicate, got ${givenValue(a)}`);
+    if (!Array.isArray(b)) check.add('b', `expected a list of numbers, one per replicate, got ${givenValue(b)}`);
+    // Aligned by replicate: lists of two lengths are not pairs, and a silent cut would compare fewer than given.
+    else if (Array.isArray(a) && a.length !== b.length)
+      check.add('b', `expected as many values as a (${a.length}, one per replicate), got ${b.length}`);
+  });
   const valuesA: number[] = [];
   const valuesB: number[] = [];
   for (let replicate = 0; replicate < a.length; replicate++) {
@@ -270,5 +284,6 @@ export function metricComparison(metric: HeadlineMetric, a: ReadonlyArray<number
     difference: pairedDifference(valuesA, valuesB),
     pValue,
     holmPValue: pValue,
+    pairing: valuesA.length < 3 ? Number.NaN : pearsonCorrelation(valuesA, valuesB),
   };
 }

@@ -62,8 +62,8 @@ export function formatPValue(value: number): string {
 }
 
 /**
- * A plain-text table of a comparison; `*` marks intervals that exclude zero, and the last column gives each
- * metric's p-value adjusted over the table (Holm).
+ * A plain-text table of a comparison; `*` marks intervals that exclude zero, then each metric's p-value adjusted
+ * over the table (Holm) and the correlation of its paired values (`pairing`: what the common random numbers gained).
  * @throws ScenarioError naming `comparison` or `labels` and the field, when the comparison is not what
  *   `compareScenarios` returns (a metric without its `pValue` and `holmPValue` included: a comparison made before
  *   they were added) or the labels are not {a, b} text (a key other than `a` and `b` named too)
@@ -101,7 +101,7 @@ export function comparisonTable(comparison: Comparison, labels: { a: string; b: 
       check.text(labels.b, 'b');
     }
   });
-  const header = ['metric', `${labels.a} mean`, `${labels.b} mean`, 'b − a', '95% CI of b − a', '', 'p (Holm)'];
+  const header = ['metric', `${labels.a} mean`, `${labels.b} mean`, 'b − a', '95% CI of b − a', '', 'p (Holm)', 'r'];
   // A metric undefined in some replicates (no project, no pair) is compared over the pairs where both are defined.
   const short = comparison.metrics.filter((metric) => metric.difference.count < comparison.replicates);
   // Holm's family is the metrics with a test (two pairs or more): a metric without one is not counted in it.
@@ -122,6 +122,8 @@ export function comparisonTable(comparison: Comparison, labels: { a: string; b: 
       `[${formatNumber(low)}, ${formatNumber(high)}]`,
       excludesZero ? '*' : '',
       formatPValue(metric.holmPValue),
+      // A comparison written before the pairing was given has none.
+      typeof metric.pairing === 'number' && Number.isFinite(metric.pairing) ? metric.pairing.toFixed(2) : '—',
     ];
   });
   return [
@@ -133,6 +135,7 @@ export function comparisonTable(comparison: Comparison, labels: { a: string; b: 
     tested === 0
       ? 'p (Holm): none — the paired t test of no difference needs two pairs or more, which no metric has'
       : `p (Holm): the paired t test of no difference, its p-value adjusted by Holm's method over ${family}: those below 0.05 differ with a chance of at most 5% that any of them does not`,
+    "r: the correlation of a's and b's values over the paired replicates; for equal spreads the SD of b − a is √(1 − r) times that of unpaired runs, so the common random numbers narrow the interval where r is above 0, and widen it where r is below",
     ...(short.length === 0
       ? []
       : [

@@ -154,3 +154,38 @@ describe('holmAcrossMetrics', () => {
     expect(() => holmAcrossMetrics([null] as never)).toThrow(ScenarioError);
   });
 });
+
+describe('metricComparison', () => {
+  const [first] = headlineMetrics;
+  if (first === undefined) throw new Error('no headline metrics');
+
+  it("gives the pairing: Pearson's r of the pairs where both are defined, none under three pairs", () => {
+    // Pairs (1, 2), (2, 5), (4, 6), (5, 9); the third replicate is undefined under b and left out.
+    const comparison = metricComparison(first, [1, 2, 3, 4, 5], [2, 5, Number.NaN, 6, 9]);
+    const [x, y] = [
+      [1, 2, 4, 5],
+      [2, 5, 6, 9],
+    ];
+    const mean = (values: number[]) => values.reduce((total, value) => total + value, 0) / values.length;
+    const [mx, my] = [mean(x), mean(y)];
+    const sum = (f: (i: number) => number) => [0, 1, 2, 3].reduce((total, i) => total + f(i), 0);
+    const covariance = sum((i) => ((x[i] as number) - mx) * ((y[i] as number) - my));
+    const byHand = covariance / Math.sqrt(sum((i) => ((x[i] as number) - mx) ** 2) * sum((i) => ((y[i] as number) - my) ** 2));
+    expect(comparison.pairing).toBeCloseTo(byHand, 12);
+    expect(comparison.difference.count).toBe(4);
+    // Two pairs always correlate ±1: no reading.
+    expect(metricComparison(first, [1, 2], [2, 5]).pairing).toBeNaN();
+    // A side that does not vary has no correlation.
+    expect(metricComparison(first, [1, 2, 3], [4, 4, 4]).pairing).toBeNaN();
+  });
+
+  it('refuses lists of two lengths: values are aligned by replicate', () => {
+    // Unchecked, the longer list was cut to the shorter without a word.
+    expect(() => metricComparison(first, [1, 2, 3, 4], [2, 3])).toThrow(
+      'metric values: invalid metric values\n  - b: expected as many values as a (4, one per replicate), got 2',
+    );
+    expect(() => metricComparison(first, null as never, [2, 3])).toThrow(
+      '  - a: expected a list of numbers, one per replicate, got null',
+    );
+  });
+});

@@ -23,7 +23,7 @@ describe('comparisonTable', () => {
     // paperwork is always lower under a plan, duplicate pairs seldom differ on 3 replicates of 20 weeks).
     const rows = table
       .split('\n')
-      .map((line) => /\[(-?[\d.]+), (-?[\d.]+)\]\s+(\*?)\s+(<0\.001|[\d.]+|—)$/.exec(line))
+      .map((line) => /\[(-?[\d.]+), (-?[\d.]+)\]\s+(\*?)\s+(<0\.001|[\d.]+|—)\s+(-?[\d.]+|—)$/.exec(line))
       .filter((match) => match !== null);
     const marked = rows.filter((match) => match[3] === '*');
     expect(marked.length).toBeGreaterThan(0);
@@ -34,7 +34,7 @@ describe('comparisonTable', () => {
       if (holm === '<0.001' || Number(holm) < 0.05) expect(mark).toBe('*');
     }
     const paperwork = table.split('\n').find((line) => line.startsWith('Paperwork share')) as string;
-    expect(paperwork).toMatch(/\]\s+\*\s+\S+$/);
+    expect(paperwork).toMatch(/\]\s+\*\s+\S+\s+\S+$/);
     // In 20 weeks need match and renewal hours per satisfaction point are undefined in every replicate: no test,
     // and no place in Holm's family of the other 20.
     expect(table).toContain(
@@ -123,6 +123,13 @@ describe('comparisonTable of what is not a comparison', () => {
     );
     // Read back from JSON, where NaN is null, it is a table still.
     expect(comparisonTable(JSON.parse(toJson(comparison)))).toContain('p (Holm)');
+    // One made before the pairing was given (0.20.0 and earlier) is shown with none: each row ends in a dash.
+    const withoutPairing = comparison.metrics.map(({ pairing: _, ...rest }) => rest);
+    const rows = comparisonTable({ ...comparison, metrics: withoutPairing } as never)
+      .split('\n')
+      .filter((line) => line.includes('['));
+    expect(rows.length).toBe(comparison.metrics.length);
+    for (const row of rows) expect(row.endsWith('  —')).toBe(true);
     expect(() => comparisonTable(comparison, null as never)).toThrow(
       'labels: invalid labels\n  - (top level): expected labels {a, b}, got null',
     );

@@ -146,7 +146,8 @@ export function reviewClashes(
       const second = state.projects[pair.second] as Project;
       if (!canResolve(reviewers, first, second)) continue;
       const chance = noticeChance(recall, reviewers, first, second);
-      // Draw only when someone could notice, so that who is in the room does not shift the stream for other pairs.
+      // Drawn only where someone could notice: who is in the room sets how many draws the stream gives up, and so its
+      // later draws (docs/odd.md, Stochasticity).
       if (chance > 0 && stream.chance(chance)) {
         resolveCaughtPair(state, pairIndex);
         caught++;
