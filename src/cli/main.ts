@@ -648,6 +648,11 @@ function buildProgram(io: Io, host: MainOptions): Command {
             io.stderr(
               `govsim: note: ${fileB}: its world differs from that of ${fileA}; paired replicates share seeds, but on another world they draw other households, needs and projects, so the comparison measures more than the mode\n`,
             );
+          // Two horizons: what one run did in its extra weeks is counted as a difference of the modes.
+          if (options.weeks === undefined && a.weeks !== b.weeks)
+            io.stderr(
+              `govsim: note: ${fileB} runs ${b.weeks} weeks and ${fileA} ${a.weeks}; each summary is over its own weeks, so the comparison measures the horizon as well as the mode (--weeks runs both over the same)\n`,
+            );
           for (const scenario of [a, b]) {
             const note = weeksNote(scenario.name, [scenario], options.weeks);
             if (note !== undefined) io.stderr(note);
@@ -1686,7 +1691,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
   program
     .command('explore')
     .description(
-      'Build the explorer (the model in a web page: sliders, weekly charts, the community, paired comparisons) when its sources are newer than the built site, and serve it on 127.0.0.1 until stopped (Ctrl+C).',
+      'Build the explorer (the model in a web page: sliders, weekly charts, the community, paired comparisons) when its sources are newer than the built site, and serve it on 127.0.0.1 until stopped (Ctrl+C). From a checkout of govsim (its explorer/ folder), not from an installed package.',
     )
     .option('--port <n>', 'port to listen on; 0 picks a free one', wholeNumberFrom(0, 65_535, ' (a port; 0 picks a free one)'), 0)
     .option('--rebuild', 'build the site again even when it is up to date')

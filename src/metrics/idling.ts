@@ -37,11 +37,13 @@ export function effortPerOutput(renewalHours: number, satisfactionGain: number):
 
 /**
  * Satisfaction per unit of money = satisfaction gained (percentage points) ÷
- * money spent (budget units). Unit: points per budget unit. NaN when nothing spent.
+ * money spent (budget units). Unit: points per budget unit. NaN when nothing spent, or so little (projects costing
+ * a denormal amount) that the ratio is no finite number.
  * @example satisfactionPerMoney(0.2, 0.5) // 40
  */
 export function satisfactionPerMoney(satisfactionGain: number, spent: number): number {
-  return spent > 0 ? (100 * satisfactionGain) / spent : Number.NaN;
+  const ratio = (100 * satisfactionGain) / spent;
+  return spent > 0 && Number.isFinite(ratio) ? ratio : Number.NaN;
 }
 
 /**

@@ -30,17 +30,17 @@ export function isTypeScriptFile(file: string): boolean {
 export function loadFailureHint(file: string, error: unknown): string {
   if (/\.json$/i.test(file))
     return ' (a JSON file, such as a scenario: a model module is JavaScript or TypeScript, its default export a model definition)';
-  if (!isTypeScriptFile(file))
-    return (error as NodeJS.ErrnoException | undefined)?.code === 'ERR_UNKNOWN_FILE_EXTENSION'
-      ? ' (a model module is JavaScript, .js, .mjs or .cjs, or TypeScript, .ts or .mts)'
+  const readAsCommonJs = error instanceof SyntaxError && error.message.includes('Cannot use import statement outside a module');
+  if (!isTypeScriptFile(file)) {
+    if ((error as NodeJS.ErrnoException | undefined)?.code === 'ERR_UNKNOWN_FILE_EXTENSION')
+      return ' (a model module is JavaScript, .js, .mjs or .cjs, or TypeScript, .ts or .mts)';
+    return /\.js$/.test(file) && readAsCommonJs
+      ? ' (Node read this .js file as CommonJS, as the project\'s package.json has it: name it .mjs, or set "type": "module" there)'
       : '';
+  }
   if ((error as NodeJS.ErrnoException | undefined)?.code === 'ERR_UNKNOWN_FILE_EXTENSION')
     return ' (a TypeScript module needs govsim run under tsx; or compile it to .js)';
-  if (
-    /\.ts$/.test(file) &&
-    error instanceof SyntaxError &&
-    error.message.includes('Cannot use import statement outside a module')
-  )
+  if (/\.ts$/.test(file) && readAsCommonJs)
     return ' (Node read this .ts file as CommonJS, as the project\'s package.json has it: name it .mts, or set "type": "module" there)';
   return '';
 }

@@ -85,6 +85,9 @@ export function runManifest(
  * run of an extended model names its model module (`model`: its path and the
  * hash of its text, as {@link loadModelModuleWithHash} gives them) in the
  * manifest.
+ * @returns the paths of the files written, each `directory` joined with its name (`out/my-run/weeks.csv`), as
+ *   `govsim run` prints them; the writers of folders of many files (`writeReport`, `runSweep`) give names relative
+ *   to their folder instead
  * @example
  * await writeRunOutputs('out/my-run', scenario, runScenario(scenario, { replicate: 0 }), 'my-scenario.json');
  * @throws ScenarioError naming the argument (`directory`, `scenario`, `result`, `scenarioFile`, `communities`, `model`)

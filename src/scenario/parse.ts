@@ -270,6 +270,9 @@ function describeUnion(issue: z.core.$ZodIssue & { code: 'invalid_union' }, path
   });
   if (types.every((type) => type !== undefined)) {
     const received = /received (\S+)/.exec(issue.errors?.[0]?.[0]?.message ?? '')?.[1];
+    // A number that is not whole, where a whole number is one form: that form's own word ("a whole number, got …").
+    const whole = types.indexOf('int');
+    if (received === 'number' && whole >= 0 && forms[whole] !== undefined) return forms[whole];
     return [
       { path, message: `expected ${[...new Set(types)].join(' or ')}${received === undefined ? '' : `, received ${received}`}` },
     ];

@@ -11,13 +11,17 @@ import { amountParameter, countParameter, numberParameter, probabilityParameter 
 
 /**
  * Text that goes into tables, file names and reports as it is: one line, no
- * control characters, at most 200 characters.
+ * control characters, line or paragraph separators or text-direction overrides
+ * (which would reorder what a terminal or a page shows), at most 200 characters.
  */
 export const oneLineText = z
   .string()
   .min(1)
   .max(200, 'expected at most 200 characters')
-  .regex(/^\P{Cc}*$/u, 'expected one line of text without control characters (no line breaks or tabs)');
+  .regex(
+    /^[^\p{Cc}\p{Zl}\p{Zp}\u202A-\u202E\u2066-\u2069]*$/u,
+    'expected one line of text without control characters (no line breaks, tabs or text-direction overrides)',
+  );
 
 /** Most households in one community: the scenario schema's limit on a community's `households`. */
 export const maximumCommunityHouseholds = 100_000;
@@ -838,7 +842,7 @@ export const timelineEntrySchema = z
   .object({
     week: z.number().int().min(1).meta({ description: 'Week from which the mode applies (1-based).' }),
     mode: modeSchema,
-    event: z.string().optional().meta({ description: 'What happened, for reports (e.g. "expert consultation").' }),
+    event: oneLineText.optional().meta({ description: 'What happened, for reports (e.g. "expert consultation"): one line.' }),
   })
   .strict()
   .meta({ description: 'A change of mode: from `week` on, `mode`.' });
@@ -854,7 +858,7 @@ export const timelineEntrySchema = z
 export const switchRuleSchema = z
   .object({
     to: modeSchema.default('co-production'),
-    event: z.string().default('switch decided').meta({ description: 'Label of the switch in reports.' }),
+    event: oneLineText.default('switch decided').meta({ description: 'Label of the switch in reports: one line.' }),
     weeklyRate: amountParameter(0.05, {
       description: 'Scale of the weekly switching hazard.',
       basis: 'A',
@@ -999,6 +1003,13 @@ export const scenarioSchema = z
         });
     });
     scenario.timeline.forEach((entry, index) => {
+      // The mode of week 1 is the scenario's: an entry there would set it in place of mode, which would never apply.
+      if (entry.week === 1)
+        context.addIssue({
+          code: 'custom',
+          path: ['timeline', index, 'week'],
+          message: "expected a week from 2: the mode of week 1 is the scenario's mode (set mode to this entry's instead)",
+        });
       if (entry.week > scenario.weeks)
         context.addIssue({
           code: 'custom',

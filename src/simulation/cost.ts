@@ -3,19 +3,30 @@
  * so that a design too large for the machine is refused at once instead of
  * hanging or running out of memory hours later.
  *
- * The figures are measured medians on a 2-core AMD EPYC machine under Node 20
- * (`npx tsx bench/run-speed.ts`): a Y run (2,253 households, 104 weeks) takes
- * 8–12 ms, about 50 ns per household-week; a run of 8 million households held
- * about 1.6 GB, about 200 bytes per household. Estimates are rounded up, not
- * promises: a slower machine takes longer.
+ * A week costs something for every household (awareness, engagement,
+ * satisfaction), something for every community whatever its size (its staff,
+ * its departments' catalogue projects, docking threads and the pairs of
+ * projects at its sites), and, where residents take part, each council
+ * meeting costs every deliberator's scoring of every proposal. The figures are
+ * medians measured on a 2-core AMD EPYC machine under Node 20, rounded up:
+ * 12 to 28 ns a household-week in a community of 50,000 households; 18 to
+ * 53 µs a community-week (Y-sized communities in a street of the city, and
+ * streets of many one-household communities, their projects at one site); about
+ * 120 ns a score. A Y run (2,253 households, 104 weeks) took 5 to 8 ms. A run
+ * of 8 million households held about 1.6 GB, about 200 bytes per household.
+ * Estimates are rounded up, not promises: a slower machine takes longer.
  */
 import type { City } from '../generators/index.js';
-import { type Scenario, totalHouseholds } from '../scenario/index.js';
+import { resolveMode, type Scenario, totalHouseholds } from '../scenario/index.js';
 import { checkArgumentWith } from './arguments.js';
 import { checkCity } from './city.js';
 
-/** Seconds per household-week, rounded up from the measured 30–52 ns. */
-export const secondsPerHouseholdWeek = 60e-9;
+/** Seconds per household-week, rounded up from the measured 12–28 ns. */
+export const secondsPerHouseholdWeek = 30e-9;
+/** Seconds per community-week whatever the community's size, rounded up from the measured 18–53 µs. */
+export const secondsPerCommunityWeek = 40e-6;
+/** Seconds per proposal a deliberator scores at a council meeting, rounded up from the measured ~120 ns. */
+export const secondsPerProposalScore = 200e-9;
 /** Seconds of fixed cost per run (building the world's departments and sites, the summary). */
 export const secondsPerRun = 0.5e-3;
 /** Bytes of memory per household while a run is in progress. */
@@ -47,11 +58,32 @@ export function estimatedRunCost(scenario: Scenario, weeks?: number): RunCost {
   return runCostOf(scenario, weeks);
 }
 
+/** Whether residents may take part at some week of the run: its starting mode, a timeline entry or a switch. */
+function mayParticipate(scenario: Scenario): boolean {
+  const modes = [scenario.mode, ...(scenario.timeline ?? []).map((entry) => entry.mode)];
+  if (scenario.switchRule !== undefined) modes.push(scenario.switchRule.to);
+  return modes.some((mode) => resolveMode(mode).participation);
+}
+
 /** {@link estimatedRunCost} of a scenario already checked (a plan's point, a city's street). */
 export function runCostOf(scenario: Scenario, weeks = scenario.weeks): RunCost {
-  const households = totalHouseholds(scenario.world.communities);
+  const { communities } = scenario.world;
+  const households = totalHouseholds(communities);
+  let councilScores = 0;
+  if (mayParticipate(scenario)) {
+    const { nominated, selfRecommended, randomlySelected, councilMeetings, proposalsPerMeeting } =
+      scenario.parameters.deliberation;
+    // A planning cycle a budget year, each community's council meeting councilMeetings times in it.
+    const meetings = councilMeetings * Math.ceil(weeks / 52);
+    for (const community of communities)
+      councilScores +=
+        meetings * Math.min(nominated + selfRecommended + randomlySelected, community.households) * proposalsPerMeeting;
+  }
   return {
-    seconds: secondsPerRun + households * weeks * secondsPerHouseholdWeek,
+    seconds:
+      secondsPerRun +
+      weeks * (households * secondsPerHouseholdWeek + communities.length * secondsPerCommunityWeek) +
+      councilScores * secondsPerProposalScore,
     bytes: households * bytesPerHousehold + weeks * bytesPerWeek,
   };
 }

@@ -177,7 +177,7 @@ export function modelDefinitionProblems(definition: ModelDefinition): ScenarioPr
     if (parameters !== undefined && (parameters === null || typeof parameters !== 'object' || !('_zod' in parameters)))
       problems.push({
         path: `${at}.parameters`,
-        message: 'expected a zod 4 schema (install zod 4 beside govsim: npm install zod@4)',
+        message: 'expected a zod 4 schema (install zod beside govsim at the range it depends on: npm install zod@^4.6.7)',
       });
     // A scenario holds the parameters as an object under extensions.<name>: any other schema would refuse every scenario.
     else if (parameters !== undefined && parameterSchemaType(parameters) !== 'object')

@@ -33,7 +33,9 @@ export {
   estimatedCityRunCost,
   estimatedRunCost,
   type RunCost,
+  secondsPerCommunityWeek,
   secondsPerHouseholdWeek,
+  secondsPerProposalScore,
   secondsPerRun,
 } from './cost.js';
 export {

@@ -193,6 +193,22 @@ describe('govsim compare', () => {
     expect(result.stdout).toContain('2 paired replicates');
   });
 
+  it('notes on stderr, and goes on, when the two scenarios run different numbers of weeks, unless --weeks sets both', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-compare-weeks-'));
+    const [short, long] = [join(directory, 'short.json'), join(directory, 'long.json')];
+    const world = { communities: [{ name: 'Y', households: 30, residents: 90 }] };
+    await writeFile(short, JSON.stringify({ name: 'short', mode: 'co-production', weeks: 4, world }));
+    await writeFile(long, JSON.stringify({ name: 'long', mode: 'co-production', weeks: 8, world }));
+    const result = await cli('compare', short, long, '--replicates', '2');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toBe(
+      `govsim: note: ${long} runs 8 weeks and ${short} 4; each summary is over its own weeks, so the comparison measures the horizon as well as the mode (--weeks runs both over the same)\n`,
+    );
+    const same = await cli('compare', short, long, '--replicates', '2', '--weeks', '3');
+    expect(same.code, same.stderr).toBe(0);
+    expect(same.stderr).not.toContain('runs 8 weeks');
+  });
+
   it('refuses --out for single communities, whose comparison writes no files, before running anything', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'govsim-compare-out-'));
     const file = join(directory, 'afile');
@@ -943,7 +959,7 @@ describe('every failure a message and an exit code', () => {
     const file = join(folder, 'city-century.json');
     const world = { communities: [{ name: 'a', households: 100_000, residents: 300_000 }] };
     await writeFile(file, JSON.stringify({ name: 'city-century', mode: 'co-production', weeks: 5200, world }));
-    const compared = await cli('compare', file, file, '--replicates', '100');
+    const compared = await cli('compare', file, file, '--replicates', '300');
     expect(compared.code).toBe(2);
     expect(compared.stderr).toContain('more than the budget of 1 CPU hour; pass --force to run it anyway');
   });

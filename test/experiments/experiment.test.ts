@@ -33,7 +33,7 @@ describe('experiment files', () => {
     expect(labelled).toEqual([
       {
         path: 'variants[0].label',
-        message: 'expected one line of text without control characters (no line breaks or tabs)',
+        message: 'expected one line of text without control characters (no line breaks, tabs or text-direction overrides)',
       },
     ]);
     const valued = problems({

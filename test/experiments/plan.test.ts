@@ -48,8 +48,9 @@ describe('planSweep', () => {
   it('estimates the runs, CPU time and memory of the tiny sweep', () => {
     const { estimate } = plan({});
     expect(estimate).toMatchObject({ points: 6, scenarios: 12, runs: 72 });
-    // 200 households × 52 weeks × 60 ns + 0.5 ms per run, 72 runs.
-    expect(estimate.cpuSeconds).toBeCloseTo(72 * (0.5e-3 + 200 * 52 * 60e-9), 9);
+    // 72 runs of 0.5 ms, and 52 weeks of 200 households at 30 ns and one community at 40 µs; under co-production (36
+    // runs) one planning cycle of 4 council meetings, each of 12 deliberators scoring 30 proposals at 200 ns.
+    expect(estimate.cpuSeconds).toBeCloseTo(72 * (0.5e-3 + 52 * (200 * 30e-9 + 40e-6)) + 36 * 4 * 12 * 30 * 200e-9, 9);
     expect(estimate.largestRunBytes).toBe(200 * 250 + 52 * 2000);
   });
 
@@ -371,9 +372,19 @@ describe('planSweep of a city', () => {
     ]);
     expect(planned.blockReplicates).toBe(1);
     expect(initialUnits(planned)).toHaveLength(2 * 3);
-    // Each run is the three streets one after another: 600 households × 26 weeks × 60 ns + 0.5 ms a street, 12 runs.
+    // Each run is the three streets one after another, 0.5 ms a street, and 26 weeks of 600 households at 30 ns and 6
+    // communities at 40 µs; under co-production (6 runs) each community's council meets 4 times, each of its
+    // deliberators (42, or its households if fewer) scoring 30 proposals at 200 ns.
     expect(planned.estimate).toMatchObject({ points: 2, scenarios: 4, streets: 3, runs: 12 });
-    expect(planned.estimate.cpuSeconds).toBeCloseTo(12 * (3 * 0.5e-3 + 600 * 26 * 60e-9), 9);
+    const households = (cityInput.districts as { streets: { communities: { households: number }[] }[] }[]).flatMap((district) =>
+      district.streets.flatMap((street) => street.communities.map((community) => community.households)),
+    );
+    expect(households).toHaveLength(6);
+    const councilScores = households.reduce((total, count) => total + 4 * Math.min(42, count) * 30, 0);
+    expect(planned.estimate.cpuSeconds).toBeCloseTo(
+      12 * (3 * 0.5e-3 + 26 * (600 * 30e-9 + 6 * 40e-6)) + 6 * councilScores * 200e-9,
+      9,
+    );
   });
 
   it('runs a unit as the city-wide summary of the city with the point’s and variant’s values set', () => {

@@ -135,7 +135,7 @@ describe('generateStreet', () => {
       'timeline: expected a list of mode changes {week, mode, event?}, got the string "co-production"',
     ]);
     expect(refusal({ seed: 1, name: 'two\nlines' })).toEqual([
-      'name: expected one line of text without control characters (no line breaks or tabs)',
+      'name: expected one line of text without control characters (no line breaks, tabs or text-direction overrides)',
     ]);
     expect(refusal({ seed: 1, namePrefix: 5 })).toEqual(['namePrefix: expected text, got 5']);
     expect(refusal({ seed: 1, namePrefix: 'x'.repeat(199) })).toEqual([

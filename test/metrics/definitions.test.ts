@@ -170,6 +170,9 @@ describe('idling, completion and efficiency', () => {
     expect(effortPerOutput(5000, 0.1)).toBeCloseTo(500, 9);
     expect(effortPerOutput(5000, 0)).toBeNaN();
     expect(satisfactionPerMoney(0.2, 0.5)).toBeCloseTo(40, 12);
+    expect(satisfactionPerMoney(0.4, 0)).toBeNaN();
+    // Spending a denormal amount: no finite ratio, so NaN (it was Infinity, written as null like NaN).
+    expect(satisfactionPerMoney(0.4, 1e-310)).toBeNaN();
     expect(hoursPerCompletedProject(1200, 4)).toBe(300);
     expect(completedShare(3, 24)).toBe(0.125);
     expect(completedShare(0, 0)).toBeNaN();

@@ -159,15 +159,19 @@ describe('loading a model module', () => {
 });
 
 describe('what to do about a model module that failed to load', () => {
-  it('says tsx where Node does not know TypeScript, .mts or a module project where Node read a .ts file as CommonJS', () => {
+  it('says tsx where Node does not know TypeScript, .mts, .mjs or a module project where Node read a .ts or .js file as CommonJS', () => {
     const unknown = Object.assign(new TypeError('Unknown file extension ".ts"'), { code: 'ERR_UNKNOWN_FILE_EXTENSION' });
     expect(loadFailureHint('/p/model.ts', unknown)).toContain('needs govsim run under tsx');
     // Node 22.18 and later strip types, and read model.ts as the project's package.json has it.
     const commonJs = new SyntaxError('Cannot use import statement outside a module');
     expect(loadFailureHint('/p/model.ts', commonJs)).toContain('name it .mts, or set "type": "module"');
-    // Not for a .mts file (a module whatever the project), a JavaScript file, or another error.
+    // A .js file of import statements in a CommonJS project: .mjs, or a module project.
+    expect(loadFailureHint('/p/model.js', commonJs)).toContain('this .js file as CommonJS');
+    expect(loadFailureHint('/p/model.js', commonJs)).toContain('name it .mjs, or set "type": "module"');
+    // Not for a .mts or .mjs file (a module whatever the project), a .cjs file, or another error.
     expect(loadFailureHint('/p/model.mts', commonJs)).toBe('');
-    expect(loadFailureHint('/p/model.js', commonJs)).toBe('');
+    expect(loadFailureHint('/p/model.mjs', commonJs)).toBe('');
+    expect(loadFailureHint('/p/model.cjs', commonJs)).toBe('');
     expect(loadFailureHint('/p/model.ts', new Error('boom'))).toBe('');
   });
 

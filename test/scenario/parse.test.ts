@@ -111,6 +111,10 @@ describe('parseScenario', () => {
     expect(problemsOf({ name: 'y', mode: 'co-production', weeks: 1.5 })).toEqual([
       { path: 'weeks', message: 'expected a whole number, got a number with a fractional part' },
     ]);
+    // The seed, a whole number or text, says the same (it said "expected int or string, received number").
+    expect(problemsOf({ name: 'y', mode: 'co-production', seed: 1.5 })).toEqual([
+      { path: 'seed', message: 'expected a whole number, got a number with a fractional part' },
+    ]);
     expect(problemsOf({ name: 'y'.repeat(300), mode: 'co-production' })).toEqual([
       { path: 'name', message: 'expected at most 200 characters, got 300' },
     ]);

@@ -69,11 +69,25 @@ describe('scenario limits', () => {
     expect(problemsOf({ ...small, world: { communities: [{ name: 'two\nlines' }] } })[0]).toMatch(
       /^world\.communities\[0\]\.name: expected one line/,
     );
+    // A line separator or a text-direction override is no more one line of text than a line break.
+    for (const name of ['a\u2028b', 'a\u2029b', 'a\u202Eb', 'a\u2066b'])
+      expect(problemsOf({ ...small, name })[0], JSON.stringify(name)).toMatch(/^name: expected one line/);
+    // The labels of events go into the reports' lists as they are: one line, as a name.
+    expect(problemsOf({ ...small, timeline: [{ week: 2, mode: 'pause', event: 'a\n## heading' }] })[0]).toMatch(
+      /^timeline\[0\]\.event: expected one line/,
+    );
+    expect(
+      problemsOf({ ...small, mode: 'administrative-led', switchRule: { event: 'x'.repeat(201), expertPresent: false } }),
+    ).toEqual(['switchRule.event: expected at most 200 characters, got 201']);
   });
 
-  it('refuses timeline changes and an expert beyond the horizon, and a switch to the starting mode', () => {
+  it('refuses timeline changes at week 1 or beyond the horizon, an expert beyond it, and a switch to the starting mode', () => {
     expect(problemsOf({ ...small, timeline: [{ week: 11, mode: 'administrative-led' }] })).toEqual([
       "timeline[0].week: expected a week within the scenario's 10 weeks: a change at week 11 would never happen",
+    ]);
+    // At week 1 an entry would take the place of mode, which would then never apply.
+    expect(problemsOf({ ...small, mode: 'co-production', timeline: [{ week: 1, mode: 'pause' }] })).toEqual([
+      "timeline[0].week: expected a week from 2: the mode of week 1 is the scenario's mode (set mode to this entry's instead)",
     ]);
     expect(problemsOf({ ...small, mode: 'administrative-led', switchRule: { expertFromWeek: 50 } })).toEqual([
       "switchRule.expertFromWeek: expected a week within the scenario's 10 weeks (for no expert at all, set expertPresent to false)",

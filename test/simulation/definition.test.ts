@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { weeklyPhaseNames } from '../../src/model/index.js';
@@ -60,8 +61,11 @@ describe('model definitions', () => {
     // A zod 3 schema has the methods but not zod 4's internals: refused when the model is defined, not at parsing.
     const zod3Like = { safeParse: () => ({ success: true, data: {} }), _def: { typeName: 'ZodObject' } };
     expect(attempt([{ name: 'a', description: '', parameters: zod3Like }])).toThrow(
-      'extensions[0].parameters: expected a zod 4 schema (install zod 4 beside govsim: npm install zod@4)',
+      'extensions[0].parameters: expected a zod 4 schema (install zod beside govsim at the range it depends on: npm install zod@^4.6.7)',
     );
+    // The range named is the one govsim depends on.
+    const { dependencies } = JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string> };
+    expect(dependencies.zod).toBe('^4.6.7');
     expect(attempt([{ name: 'a', description: '', parameters: z.object({}) }])).not.toThrow();
   });
 

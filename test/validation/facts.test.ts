@@ -55,7 +55,7 @@ describe('the fact schema', () => {
   it('takes a title of one line, which tables show as it is', () => {
     const refused = factSchema.safeParse({ ...base, title: 'Two\nlines' });
     expect(refused.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
-      ['title', 'expected one line of text without control characters (no line breaks or tabs)'],
+      ['title', 'expected one line of text without control characters (no line breaks, tabs or text-direction overrides)'],
     ]);
   });
 

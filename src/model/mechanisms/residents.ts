@@ -42,7 +42,8 @@ import type { Project, SimulationState } from '../state.js';
 
 /**
  * Perceived satisfaction = 1 ÷ (1 + exp(−steepness × (met − expected))):
- * what a household feels, given what it expected. Range (0, 1).
+ * what a household feels, given what it expected. Range (0, 1) in exact arithmetic; in floating point a steep
+ * logistic reaches 0 or 1 (steepness × |met − expected| past about 37 gives 1, past about 745 gives 0).
  * @example perceivedSatisfaction(0.3, 0.3, 8) // 0.5
  */
 export function perceivedSatisfaction(met: number, expected: number, steepness: number): number {
