@@ -88,6 +88,19 @@ export const exitInternalError = 3;
 class FactsFellShort extends Error {}
 
 /**
+ * The `<case>` of a case command's default folder (`out/robustness-<case>`, `out/report-<case>`): a shipped case's
+ * name (given by name or by its folder), else the case folder's own name, however the path to it was spelt (`mycase`, `./mycase` and its absolute path
+ * name one folder, so that `--resume` finds what an earlier run kept).
+ */
+export function caseOutputName(caseName: string, folder: { directory: string }): string {
+  const directory = resolve(folder.directory);
+  const shipped = Object.hasOwn(knownCases, caseName)
+    ? caseName
+    : Object.entries(knownCases).find(([, path]) => resolve(packageRoot(), path) === directory)?.[0];
+  return outputFolderName(shipped ?? basename(directory), 'case');
+}
+
+/**
  * What `govsim explore <folder>…` serves at /cases.json: each case folder's
  * scenarios as written, named by the folder (`tiny-case/case`), its own
  * scenario first. Undefined with no folder. A folder that is not a sound case,
@@ -529,8 +542,13 @@ function buildProgram(io: Io, host: MainOptions): Command {
     .name('govsim')
     .description('Agent-based simulation of governance modes in urban community micro-renewal.')
     .version(govsimVersion())
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(govsim --help for usage)')
+    // Usage errors read as govsim's others do ("govsim: unknown option …"), not as commander's ("error: …").
+    .configureOutput({
+      writeOut: io.stdout,
+      writeErr: io.stderr,
+      outputError: (text, write) => write(text.replace(/^error: /, 'govsim: ')),
+    })
     .exitOverride();
 
   program
@@ -700,7 +718,19 @@ function buildProgram(io: Io, host: MainOptions): Command {
               values: (_row, index) => (index < rollout.communities.a.length ? ['a', a.name] : ['b', b.name]),
             }),
           ],
-          ['comparison.json', toJson({ ...rollout.comparison, stages: rollout.stages, ...recorded })],
+          [
+            'comparison.json',
+            // What made it, as a run's manifest says: the version, Node, and the weeks each side ran (--weeks cuts both).
+            toJson({
+              govsim: govsimVersion(),
+              node: process.version,
+              files: ['stages.csv', 'communities.csv', 'comparison.json'],
+              weeks: { a: options.weeks ?? a.weeks, b: options.weeks ?? b.weeks },
+              ...rollout.comparison,
+              stages: rollout.stages,
+              ...recorded,
+            }),
+          ],
         ]);
         await writeInLockedFolder(
           directory,
@@ -1129,7 +1159,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
           ...(robustness === undefined ? {} : { robustness }),
           ...(options.sensitivity === undefined ? {} : { contrasts: await readContrastTable(options.sensitivity) }),
         };
-        const directory = options.out ?? join('out', `report-${outputFolderName(caseName, 'case')}`);
+        const directory = options.out ?? join('out', `report-${caseOutputName(caseName, folder)}`);
         await checkOutputFolder(directory, 'report');
         await checkCaseBudget(folder, options.replicates, 1, options.force, { every: true });
         // The explorer opens a shipped case by its name; a case folder of one's own when served with it.
@@ -1276,7 +1306,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
         const loadedModel = options.model === undefined ? undefined : await loadModelModuleWithHash(options.model);
         const model = loadedModel?.definition;
         const folder = await loadCaseSaying(io, caseName, model);
-        const caseSlug = outputFolderName(caseName, 'case');
+        const caseSlug = caseOutputName(caseName, folder);
         const directory =
           options.out ??
           join(
@@ -1319,6 +1349,11 @@ function buildProgram(io: Io, host: MainOptions): Command {
           io.stdout(options.json ? toJson({ out: directory, finished: true, run: 0 }) : `${text}\n`);
           return;
         }
+        // A --resume that finds nothing kept (another --out, a folder of another spelling) is said, not silent.
+        if (options.resume === true && !existsSync(join(directory, robustnessProgressFile)))
+          io.stderr(
+            `govsim: note: --resume: nothing kept in ${directory} (no ${robustnessProgressFile}); every draw runs from the start\n`,
+          );
         // The folder is this run's until it is written: the outcomes it keeps as it goes stay there if it stops.
         const lock = await lockShardFolder(directory, 'govsim robustness', (text) => io.stderr(text), shard);
         if (options.merge === undefined)
@@ -1474,6 +1509,10 @@ function buildProgram(io: Io, host: MainOptions): Command {
             ? `govsim: stopped; the units of work that finished are kept in ${join(directory, 'chunks')}: the same command with --resume runs the rest${resubmittedShardHint(options.shard, shard)}`
             : 'govsim: stopped before any unit of work finished; nothing was kept: the same command runs it from the start',
         );
+        if (options.resume === true && !holdsChunkFiles(directory))
+          io.stderr(
+            `govsim: note: --resume: nothing kept in ${directory} (no units of work in chunks/); every unit runs from the start\n`,
+          );
         const outcome = await runSweep(loaded, {
           out: directory,
           ...(options.jobs === undefined ? {} : { workers: options.jobs }),
@@ -1619,7 +1658,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
   program
     .command('assumptions-experiment')
     .description(
-      'Print the Morris screening experiment over every assumption with a plausible range, generated from the scenario schema (experiments/assumptions-sensitivity.json); with --model, the assumptions of the model’s extensions too. Its base scenario, and its model module, are paths from the folder of the --out file, or from the working folder when printed.',
+      'Print the Morris screening experiment over every assumption with a plausible range, generated from the scenario schema (experiments/assumptions-sensitivity.json); with --model, the assumptions of the model’s extensions too. Its base scenario, its schema and its model module are paths from the folder of the --out file, or from the working folder when printed.',
     )
     .option('--out <file>', 'write to this file instead of stdout')
     .option('--model <module>', `${modelOptionHelp}: its extensions’ assumptions are screened too, and the experiment names it`)
@@ -1632,6 +1671,8 @@ function buildProgram(io: Io, host: MainOptions): Command {
       );
       const shippedFolder = join(packageRoot(), dirname(assumptionsExperimentFile));
       const base = from(resolve(shippedFolder, assumptionsExperimentBase));
+      // The schema beside the shipped experiments, from where the file goes (`./experiment.schema.json` beside them).
+      const schema = from(join(shippedFolder, 'experiment.schema.json'));
       const model =
         options.model === undefined
           ? undefined
@@ -1639,6 +1680,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
       const experiment = assumptionsSensitivityExperiment({
         // The shipped file's own base is the default: `npm run experiments` writes the shipped file as it was.
         ...(base === assumptionsExperimentBase ? {} : { base }),
+        ...(schema === 'experiment.schema.json' ? {} : { schema }),
         ...(model === undefined ? {} : { model }),
       });
       await printOrWrite(io, options.out, toJson(experiment));
@@ -1832,10 +1874,30 @@ function buildProgram(io: Io, host: MainOptions): Command {
       const named = [...words, command.name()];
       const lines = commandExamples[named.join(' ')];
       if (lines !== undefined) command.addHelpText('after', `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`);
+      // A usage error points to the help of the command it was made in.
+      command.showHelpAfterError(`(govsim ${named.join(' ')} --help for usage)`);
       withExamples(command.commands, named);
     }
   };
   withExamples(program.commands, []);
+  // An empty path or name ("") is said to be empty, named by its argument or option, before any command reads it as a
+  // file (which said ": invalid scenario … file not found", or took "" for the working folder).
+  program.hook('preAction', (_program, command) => {
+    const given: [string, unknown][] = command.registeredArguments.map((argument, index) => [
+      `<${argument.name()}>`,
+      command.processedArgs[index],
+    ]);
+    const options = command.opts();
+    for (const name of ['model', 'draws', 'robustness', 'sensitivity', 'merge'])
+      if (name in options) given.push([`--${name}`, options[name]]);
+    for (const [name, value] of given)
+      if (value === '' || (Array.isArray(value) && value.includes('')))
+        throw new ScenarioError(
+          `${name} ""`,
+          [{ path: '', message: 'is empty: expected a path or a name' }],
+          name.startsWith('--') ? 'option' : 'argument',
+        );
+  });
   return program;
 }
 

@@ -20,10 +20,12 @@ export function robustnessTable(run: RobustnessRun): string {
       ? `${run.parameters.length} assumed parameters`
       : `${run.parameters.length} parameter${run.parameters.length === 1 ? '' : 's'} (the others as the case’s scenarios set them)`;
   const lines = [`Robustness: ${drawsSourceText(run)} over ${over}, ${plural(run.replicates, 'paired replicate')} each`, ''];
+  // Titles padded to the longest, so that the counts line up under one another (a title is at most 200 characters).
+  const titleWidth = Math.max(24, ...run.summary.facts.map((fact) => fact.title.length));
   for (const fact of run.summary.facts) {
     const applicable = fact.holding + fact.fallingShort;
     lines.push(
-      `${String(fact.id).padStart(2)}  ${fact.title.padEnd(24)} holds in ${String(fact.holding).padStart(3)} of ${String(applicable).padStart(3)} draws (${holdingShareText(fact)})${fact.notApplicable > 0 ? `, not applicable in ${fact.notApplicable}` : ''}`,
+      `${String(fact.id).padStart(2)}  ${fact.title.padEnd(titleWidth)} holds in ${String(fact.holding).padStart(3)} of ${String(applicable).padStart(3)} draws (${holdingShareText(fact)})${fact.notApplicable > 0 ? `, not applicable in ${fact.notApplicable}` : ''}`,
     );
     if (fact.fallingShort > 0)
       for (const breaker of fact.breakers) lines.push(`      ${breakerText(breaker, fact.chanceCorrelation)}`);
@@ -62,7 +64,7 @@ export function robustnessTable(run: RobustnessRun): string {
     const overall = new Map(run.summary.facts.map((fact) => [fact.id, fact.holdingShare]));
     for (const fact of given.holding === 0 ? [] : given.facts) {
       lines.push(
-        `${String(fact.id).padStart(2)}  ${fact.title.padEnd(24)} holds in ${String(fact.holding).padStart(3)} of ${String(fact.holding + fact.fallingShort).padStart(3)} (${holdingShareText(fact)}; ${percent(overall.get(fact.id) ?? Number.NaN)} over every draw it applies to)`,
+        `${String(fact.id).padStart(2)}  ${fact.title.padEnd(titleWidth)} holds in ${String(fact.holding).padStart(3)} of ${String(fact.holding + fact.fallingShort).padStart(3)} (${holdingShareText(fact)}; ${percent(overall.get(fact.id) ?? Number.NaN)} over every draw it applies to)`,
       );
     }
     if (given.holding > 0 && given.contrasts.length > 0)

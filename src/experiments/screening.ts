@@ -50,6 +50,11 @@ export interface AssumptionsExperimentOptions {
    */
   base?: string;
   /**
+   * The experiment file's schema, as a path from the folder the file is in (default `./experiment.schema.json`, the
+   * shipped file's, beside it).
+   */
+  schema?: string;
+  /**
    * A model module with extensions: its path from the experiment file's folder (the experiment's `model` field), and
    * its extensions, whose assumptions with a plausible range are screened too.
    */
@@ -67,7 +72,7 @@ export function assumptionsSensitivityExperiment(options: AssumptionsExperimentO
   const contrast: Contrast = { from: 'administrative-led', to: 'co-production' };
   const extended = options.model === undefined ? '' : ' and the extensions of the model module';
   return {
-    $schema: './experiment.schema.json',
+    $schema: options.schema ?? './experiment.schema.json',
     name: 'assumptions-sensitivity',
     description:
       `Morris screening of every assumption ([A] parameter) of the world${options.model === undefined ? ' and' : ','} the mechanisms${extended} with a plausible range — ${factors.length} of them — over that range (the switch rule's and the pause length, which apply only where the mode changes, are left out), ` +

@@ -5,6 +5,7 @@ import { hostname, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  caseOutputName,
   exitBadInput,
   exitFactsFellShort,
   exitInternalError,
@@ -789,14 +790,16 @@ describe('help and other commands', () => {
     expect(printed.code).toBe(0);
     expect(JSON.parse(printed.stdout)).toEqual({
       ...shipped,
+      $schema: 'experiments/experiment.schema.json',
       base: 'scenarios/y-community-co-production.json',
       description: shipped.description.replace('`npm run experiments`', '`govsim assumptions-experiment`'),
     });
     const elsewhere = join(folder, 'deep', 'down', 'screening.json');
     expect((await cli('assumptions-experiment', '--out', elsewhere)).code).toBe(0);
-    expect(JSON.parse(await readFile(elsewhere, 'utf8')).base).toBe(
-      relative(dirname(elsewhere), resolve('scenarios/y-community-co-production.json')),
-    );
+    const written = JSON.parse(await readFile(elsewhere, 'utf8'));
+    expect(written.base).toBe(relative(dirname(elsewhere), resolve('scenarios/y-community-co-production.json')));
+    // Its schema too, which an editor finds from the file (it kept ./experiment.schema.json, found nowhere there).
+    expect(written.$schema).toBe(relative(dirname(elsewhere), resolve('experiments/experiment.schema.json')));
     const loaded = await loadExperiment(elsewhere);
     expect(loaded.plan.factors).toEqual(shipped.design.factors.map((factor: { path: string }) => factor.path));
     const { $schema: _schema, ...base } = JSON.parse(await readFile('scenarios/y-community-co-production.json', 'utf8'));
@@ -1115,6 +1118,78 @@ describe('every failure a message and an exit code', () => {
     expect((await readdir(directory)).sort()).toEqual(['bad-base.json', 'nested.json', 'with-bad-base.json']);
   });
 
+  it('says when --resume finds nothing kept, and runs it all', async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 'govsim-resume-nothing-')), 'robustness');
+    const result = await cli(
+      'robustness',
+      'test/fixtures/tiny-case',
+      '--samples',
+      '2',
+      '--replicates',
+      '2',
+      '--out',
+      out,
+      '-j',
+      '1',
+      '--resume',
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(
+      `govsim: note: --resume: nothing kept in ${out} (no robustness-progress.jsonl); every draw runs from the start\n`,
+    );
+    expect(existsSync(join(out, 'facts.csv'))).toBe(true);
+  });
+
+  it('lines up the robustness table under the longest fact title', async () => {
+    const folder = join(await mkdtemp(join(tmpdir(), 'govsim-robustness-titles-')), 'long-titles');
+    await cp('test/fixtures/tiny-case', folder, { recursive: true });
+    const facts = JSON.parse(await readFile(join(folder, 'facts.json'), 'utf8'));
+    facts.facts[1].title = 'Awareness spreads beyond the pilot site';
+    await writeFile(join(folder, 'facts.json'), JSON.stringify(facts));
+    const result = await cli(
+      'robustness',
+      folder,
+      '--samples',
+      '2',
+      '--replicates',
+      '1',
+      '-j',
+      '1',
+      '--out',
+      join(folder, '..', 'out'),
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const rows = result.stdout.split('\n').filter((line) => /^ {0,1}\d+ {2}/.test(line) && line.includes(' holds in '));
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    // Each row's counts start in one column (with titles padded to 24, the long title pushed its row's out of line).
+    expect(new Set(rows.map((row) => row.indexOf(' holds in '))).size).toBe(1);
+  });
+
+  it('says an empty path or name is empty, naming its argument or option: exit 2', async () => {
+    for (const [argv, named] of [
+      [['run', ''], '<scenario> "": invalid argument'],
+      [['run', coProduction, '--model', ''], '--model "": invalid option'],
+      [['validate', ''], '<case> "": invalid argument'],
+      [['robustness', '--draws', ''], '--draws "": invalid option'],
+      [['analyze', ''], '<sweep-dir> "": invalid argument'],
+      [['explore', 'test/fixtures/tiny-case', ''], '<cases> "": invalid argument'],
+    ] as const) {
+      const result = await cli(...argv);
+      expect(result.code, argv.join(' ')).toBe(exitBadInput);
+      expect(result.stderr, argv.join(' ')).toBe(`govsim: ${named}\n  - (top level): is empty: expected a path or a name\n`);
+    }
+  });
+
+  it("names a case command's default folder by the case, however the path to it is spelt", () => {
+    // The same folder given three ways: one name, so that --resume finds what an earlier run kept.
+    const absolute = resolve('test/fixtures/tiny-case');
+    for (const spelt of ['test/fixtures/tiny-case', './test/fixtures/tiny-case/', absolute])
+      expect(caseOutputName(spelt, { directory: spelt }), spelt).toBe('tiny-case');
+    // A shipped case by its name or by its folder: its name.
+    expect(caseOutputName('z-street', { directory: 'scenarios/z-street-2018-2019' })).toBe('z-street');
+    expect(caseOutputName('scenarios/z-street-2018-2019', { directory: 'scenarios/z-street-2018-2019' })).toBe('z-street');
+  });
+
   it('names the exit codes', () => {
     expect([exitFactsFellShort, exitBadInput, exitOutputError, exitInternalError]).toEqual([1, 2, 3, 3]);
   });
@@ -1259,7 +1334,9 @@ describe('every failure a message and an exit code', () => {
     ]) {
       const result = await cli(...asked);
       expect(result.code, asked.join(' ')).toBe(exitBadInput);
-      expect(result.stderr, asked.join(' ')).toBe("error: unknown command 'nosuch'\n(run with --help for usage)\n");
+      // The usage hint names the help of the command the unknown one was asked under.
+      const under = asked.includes('generate') ? 'govsim generate' : 'govsim';
+      expect(result.stderr, asked.join(' ')).toBe(`govsim: unknown command 'nosuch'\n(${under} --help for usage)\n`);
     }
     expect((await cli('help', 'rn')).stderr).toContain('(Did you mean run?)');
   });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/core/index.js';
-import { loadScenarioFile } from '../../src/node/index.js';
+import { govsimVersion, loadScenarioFile } from '../../src/node/index.js';
 import { cli } from './capture.js';
 
 describe('govsim generate', () => {
@@ -137,6 +137,10 @@ describe('govsim run and compare of a street', () => {
     expect(result.stdout).toContain('How the street carries the rollout');
     expect(result.stdout).toMatch(/department load\n\s+weeks\s+communities\s+households\s+a\s+b\n\s+1–26\s+1\s+2,253/);
     expect((await readdir(out)).sort()).toEqual(['communities.csv', 'comparison.json', 'stages.csv']);
+    // What made it: the version, Node and the weeks run (cut to 56 by --weeks, which the files alone would not say).
+    const comparison = JSON.parse(await readFile(join(out, 'comparison.json'), 'utf8'));
+    expect(comparison).toMatchObject({ govsim: govsimVersion(), node: process.version, weeks: { a: 56, b: 56 } });
+    expect(comparison.replicates).toBe(2);
     const stages = parseCsv(await readFile(join(out, 'stages.csv'), 'utf8'));
     expect(stages.map((row) => row[2])).toEqual(['communitiesJoined', '1', '8', '14']);
     const communities = parseCsv(await readFile(join(out, 'communities.csv'), 'utf8'));
