@@ -34,51 +34,150 @@ import { needMatch, satisfactionGain, topPainPointCoverage } from './satisfactio
 
 /** One week's values. Column order of the weekly CSV is the key order here. */
 export interface WeekRecord {
+  /** Week of the run, from 1 (week, 1 … weeks run; in the Z Street case week 1 is 1–7 January 2018). */
   week: number;
+  /** 1 if participation (expression and integration of residents' views) is on this week, else 0 (flag, {0, 1}). */
   participation: number;
+  /** 1 if integration (departmental synergy, the Promotion Office as coordinator) is on this week, else 0 (flag, {0, 1}). */
   integration: number;
+  /** 1 if pressure is high (stage-target control active) this week, else 0 (flag, {0, 1}). */
   pressureHigh: number;
+  /** 1 if renewal is paused this week, else 0 (flag, {0, 1}). */
   paused: number;
+  /**
+   * Staff hours demanded (routine, assessed work, coordination of works and docking) ÷ staff capacity, over all communities
+   * (ratio, 1 = at capacity; [`staff.routineLoad`, ∞); NaN with no capacity) ({@link load}).
+   */
   staffLoad: number;
+  /**
+   * Staff assessed work left undone that carries into next week (`staff.backlogCarryShare` of it), over all communities;
+   * kept unchanged while paused (hours, [0, ∞)).
+   */
   staffBacklogHours: number;
+  /**
+   * Renewal hours the staff served ÷ renewal hours demanded of them (demand − routine), over all communities; 1 with none
+   * demanded (share, [0, 1]) ({@link serviceRatio}).
+   */
   staffServiceRatio: number;
+  /**
+   * Department hours demanded (routine, assessed work, supervision of works, coordination) ÷ (departments ×
+   * `departmentHoursPerWeek`) (ratio; [`departments.routineLoad`, ∞); NaN with no department) ({@link pooledLoad}).
+   */
   departmentLoad: number;
+  /**
+   * Department assessed work other than implementation plans left undone that carries into next week
+   * (`departments.backlogCarryShare` of it), over all departments; kept unchanged while paused (hours, [0, ∞)).
+   */
   departmentBacklogHours: number;
+  /**
+   * `departmentPaperworkHours` ÷ `departmentRenewalHours` (share, [0, 1] up to rounding; NaN when no renewal hours are
+   * demanded, as in a paused week without other extra hours) ({@link paperworkShare}).
+   */
   paperworkShare: number;
+  /**
+   * Paperwork hours demanded of departments this week (per project and interface department, implementation plans
+   * included); 0 while paused (hours, [0, ∞)).
+   */
   departmentPaperworkHours: number;
-  /** Department hours demanded beyond routine work: the renewal's share of their time. */
+  /**
+   * Department hours demanded beyond routine work: the renewal's share of their time, carried backlog included
+   * (hours, [0, ∞)) ({@link renewalHoursDemanded}).
+   */
   departmentRenewalHours: number;
+  /** Mean stage-target pressure of the departments; 0 with none (pressure, dimensionless; [0, ∞)) ({@link meanPressure}). */
   departmentPressure: number;
+  /**
+   * Channels through which staff still deal with projects in docking: unconfirmed threads of a project outside a plan,
+   * at most 1 for a plan project (threads, [0, ∞)) ({@link openThreadsOf}).
+   */
   openDockingThreads: number;
+  /**
+   * Mean interfaces of the approved projects (not cancelled, past `listed` or in a plan): a project's departments, or
+   * 1 in a plan (interfaces per project, [1, 3]; NaN with none approved) ({@link interfacesPerProject}).
+   */
   interfacesPerProject: number;
+  /** Share of the approved projects outside a plan (share, [0, 1]; NaN with none approved) ({@link unintegratedShare}). */
   unintegratedShare: number;
+  /**
+   * 1 − mean over approved projects of the share of their coordination pairs (staff, departments) covered by a joint or
+   * on-site forum (share, [0, 1], 1 = no joint coordination; NaN with none approved) ({@link fragmentationIndex}).
+   */
   fragmentationIndex: number;
+  /** Projects with status `listed`: on a catalogue or plan, not yet docking (projects, [0, ∞)). */
   projectsListed: number;
+  /** Projects with status `docking`: waiting for departments' confirmations (projects, [0, ∞)). */
   projectsDocking: number;
+  /** Projects with status `ready`, `active` or `idle`: confirmed, works due (projects, [0, ∞)). */
   projectsInWorks: number;
+  /** Projects whose works progressed this week (projects, [0, ∞)). */
   projectsProgressed: number;
+  /** Projects with status `idle`: works due but stalled, docking ones not included (projects, [0, ∞)). */
   projectsIdle: number;
+  /** Projects done so far, cumulative (projects, [0, ∞)). */
   projectsDone: number;
+  /** Projects cancelled so far, cumulative (projects, [0, ∞)). */
   projectsCancelled: number;
-  /** Projects done ÷ projects taken on and not cancelled, so far. */
+  /**
+   * Projects done ÷ projects taken on and not cancelled, so far (share, [0, 1]; NaN before any project is listed or when
+   * every one listed is cancelled) ({@link completedShare}).
+   */
   completedShare: number;
+  /**
+   * Money spent on works so far, cumulative (budget units, 1 = a community's budget for one budget year; [0, communities ×
+   * `budget` × budget years begun]).
+   */
   spent: number;
+  /**
+   * Money counted as waste so far, cumulative: spending on projects later cancelled, a realised duplicate's spending and the
+   * rework of realised conflicts (budget units, [0, `spent`]).
+   */
   wasted: number;
+  /** `wasted` ÷ `spent`, both cumulative (share, [0, 1]; NaN while nothing is spent) ({@link wasteShare}). */
   wasteShare: number;
+  /** Duplicate pairs (two projects on one need item) formed so far, cumulative (pairs, [0, ∞)). */
   duplicatePairs: number;
+  /** Conflict pairs (two projects at one site whose categories undo each other) formed so far, cumulative (pairs, [0, ∞)). */
   conflictPairs: number;
+  /** Household mean need-weighted satisfaction: Σ need weight × degree the need item is met (share of needs met, [0, 1]). */
   satisfaction: number;
+  /**
+   * Mean over communities of the mean degree met of their five pain points (largest summed need weight, fixed at the start)
+   * (share, [0, 1]) ({@link topPainPointCoverage}).
+   */
   topFiveCoverage: number;
+  /**
+   * Household mean of 1 ÷ (1 + exp(−`perceivedSteepness` × (satisfaction − expected))), expected = `expectationWhenAware`
+   * if aware, else 0 (share, [0, 1]).
+   */
   perceivedSatisfaction: number;
+  /** Share of households aware of the renewal; never falls (share, [0, 1]). */
   awareShare: number;
+  /**
+   * Share of households engaged (made a suggestion, chosen as deliberator or joined an on-site meeting) and not since
+   * disengaged; can fall (share, [0, 1]).
+   */
   engagedShare: number;
+  /**
+   * 100 × suggestions recorded so far ÷ households, cumulative (suggestions per 100 households, [0, ∞))
+   * ({@link suggestionsPer100Households}).
+   */
   suggestionsPer100Households: number;
+  /** Household mean trust in the street and community (score 0 to 1, [0, 1]). */
   trust: number;
+  /** Household mean efficacy: residents' belief that speaking up changes things (score 0 to 1, [0, 1]). */
   efficacy: number;
+  /**
+   * Idle ÷ (idle + progressed) projects this week, idle = in docking, or in works without progress (share, [0, 1]; NaN if
+   * both are 0) ({@link idleShare}).
+   */
   weeklyIdleShare: number;
+  /** 1 if any community held a joint meeting this week, else 0 (flag, {0, 1}). */
   jointMeeting: number;
+  /** Communities that held an on-site meeting this week (meetings, [0, communities]). */
   onSiteMeetings: number;
+  /** 1 if any community held a council meeting this week, else 0 (flag, {0, 1}). */
   councilMeeting: number;
+  /** 1 if a stage-target audit was held this week, else 0 (flag, {0, 1}). */
   audit: number;
   /** Weekly measures of model extensions, as `<extension>.<measure>` (absent without extensions); columns after the built-in ones. */
   extensions?: Record<string, number>;

@@ -250,7 +250,7 @@ describe('every input file govsim reads', () => {
     await writeFile(join(directory, 'b.json'), experiment('missing.json'));
     const notObject = await refusal(() => loadExperiment(join(directory, 'a.json')));
     expect(notObject.error.message).toBe(
-      `${join(directory, 'null.json')}: invalid base scenario or city\n  - (top level): expected a JSON object (a scenario or a city)`,
+      `${join(directory, 'null.json')} (the base of ${join(directory, 'a.json')}): invalid base scenario or city\n  - (top level): expected a JSON object (a scenario or a city)`,
     );
     const missing = await refusal(() => loadExperiment(join(directory, 'b.json')));
     expect(missing.error.problems[0]).toEqual({

@@ -1022,7 +1022,7 @@ describe('govsim sweep of a city', async () => {
     const result = await cli('sweep', join(directory, 'experiment.json'), '--out', out);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      `govsim: ${join(directory, 'city.json')}: invalid city\n  - districts[0].streets[1].communities[0].households: expected at least 1, got -5\n`,
+      `govsim: ${join(directory, 'city.json')} (the base of ${join(directory, 'experiment.json')}): invalid city\n  - districts[0].streets[1].communities[0].households: expected at least 1, got -5\n`,
     );
     expect(existsSync(out)).toBe(false);
 
