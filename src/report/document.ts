@@ -163,8 +163,15 @@ function whyText(result: FactResult, reproduction: Reproduction): string {
   if (why) return why;
   if (result.kind === 'replicates' && result.weakest !== null)
     return `The facts file gives no explanation; its weakest check is “${result.weakest.says}”, which holds in ${percent(result.weakest.share)} of replicates.`;
-  if (result.kind === 'probability')
+  if (result.kind === 'probability') {
+    // A difference that points the claimed way, its interval reaching zero: too few replicates to decide, not a failure.
+    const undecided = result.claims.find(
+      (claim) => !claim.holds && !claim.says.startsWith('never') && claim.difference > 0 && claim.low <= 0 && claim.high > 0,
+    );
+    if (undecided !== undefined)
+      return `Undecided on ${plural(reproduction.replicates, 'replicate')} rather than contradicted: the difference of probabilities points the claimed way (${undecided.says}), but its 95% interval still reaches zero; more replicates narrow it.`;
     return 'The facts file gives no explanation; the probabilities above, with their intervals, show how far the claim is from holding on these replicates.';
+  }
   return 'The facts file gives no explanation; the checks above show which one falls short.';
 }
 

@@ -104,15 +104,19 @@ export function summarySentences(
       : `${ran}. ${otherWorlds.join(', ')} ${otherWorlds.length === 1 ? 'has' : 'have'} another world than the case scenario: the replicates share their seeds, but on another world they draw other households, needs and projects, so ${otherWorlds.length === 1 ? 'its differences' : 'their differences'} from the case measure more than the mode.`,
   ];
   const facts = reproduction.facts;
-  // The facts are a paper's when the facts file cites one, else the case's own.
-  const whose = reproduction.about.paper === undefined ? "the case's" : "the paper's";
+  // The facts are drawn from a paper when the facts file cites one (the case's statements of what it describes, not a
+  // list the paper gives), else the case's own.
+  const theFacts = (count: number) =>
+    reproduction.about.paper === undefined
+      ? `the case's ${count} stylized facts`
+      : `the ${count} stylized facts drawn from the paper`;
   const reproduced = facts.filter((result) => result.status === 'holds');
   const short = facts.filter((result) => result.status === 'falls short');
   const notApplicable = facts.filter((result) => result.status === 'not applicable');
   sentences.push(
     reproduced.length === 0
-      ? `The model reproduces none of ${whose} ${facts.length} stylized facts at the threshold each sets.`
-      : `The model reproduces ${reproduced.length} of ${whose} ${facts.length} stylized facts at the threshold each sets (a share of replicates, or for a probability a difference whose 95% interval lies above zero): ${listInWords(reproduced.map(factName))}.`,
+      ? `The model reproduces none of ${theFacts(facts.length)} at the threshold each sets.`
+      : `The model reproduces ${reproduced.length} of ${theFacts(facts.length)} at the threshold each sets (a share of replicates, or for a probability a difference whose 95% interval lies above zero): ${listInWords(reproduced.map(factName))}.`,
   );
   sentences.push(
     short.length === 0
