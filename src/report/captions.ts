@@ -134,14 +134,15 @@ export const chartClaims: Readonly<Record<string, ChartClaims>> = {
         second: 'co-production-from-week-1',
         window: { kind: 'before the switch' },
         expected: 'higher',
-        meaning: 'administrative-led renewal loads the staff more than co-production does',
+        meaning:
+          'administrative-led renewal loads the staff more than co-production does while it mobilises residents and plans (its plan docks only from week 20)',
       },
       {
         first: 'case',
         second: 'administrative-led-throughout',
         window: { kind: 'from the switch' },
         expected: 'lower',
-        meaning: 'the switch lowers the load',
+        meaning: 'the switch lowers the load (in its pause, to the routine load by rule; then under co-production)',
       },
       {
         first: 'case',
@@ -163,14 +164,16 @@ export const chartClaims: Readonly<Record<string, ChartClaims>> = {
         second: 'co-production-from-week-1',
         window: { kind: 'before the switch' },
         expected: 'higher',
-        meaning: 'departments docking separately keep more threads open',
+        meaning:
+          'departments docking their catalogues separately keep threads open while co-production, still mobilising and planning, has nothing yet to dock',
       },
       {
         first: 'case',
         second: 'administrative-led-throughout',
         window: { kind: 'from the switch' },
         expected: 'lower',
-        meaning: 'the integrated plan closes the separate threads',
+        meaning:
+          'the switch closes the separate threads (in its pause by rule, and under the plan, whose projects dock through one interface, listed ones waiting for it)',
       },
     ],
   },

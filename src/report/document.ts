@@ -541,6 +541,11 @@ export function reportMarkdown(
     '',
     factsTableMarkdown(reproduction.facts),
     '',
+    // What each fact claims, which the table names only: the checks, the paper's words and the mechanism are in the page.
+    'What each fact states (its checks, the paper’s words and the mechanism that carries it are in index.html):',
+    '',
+    ...reproduction.facts.map((result) => `- **${result.id} ${result.title}** — ${result.statement}`),
+    '',
   ];
   for (const result of reproduction.facts) {
     if (result.status === 'not applicable') {

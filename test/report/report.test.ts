@@ -359,6 +359,12 @@ describe('the report a student reads', async () => {
     }
   });
 
+  it('states in report.md what each fact claims, not its name alone', () => {
+    const markdown = reportMarkdown(reproduction, context);
+    const facts = markdown.slice(markdown.indexOf('## Stylized facts'), markdown.indexOf('## Over time'));
+    for (const result of reproduction.facts) expect(facts).toContain(`- **${result.id} ${result.title}** — ${result.statement}`);
+  });
+
   it('points to the robustness section only when the report has one', () => {
     const last = (robustnessIncluded: boolean) => summarySentences(reproduction, { robustnessIncluded }).at(-1) as string;
     expect(last(true)).toContain('(see the robustness section)');
