@@ -35,6 +35,7 @@ export {
 export {
   type Community,
   communitySchema,
+  type DeepReadonly,
   type ModeInput,
   type ModeSettings,
   maximumCommunities,

@@ -1043,8 +1043,17 @@ function sameMode(left: ModeInput, right: ModeInput): boolean {
 
 /** A scenario as written in a file (defaults may be omitted). */
 export interface ScenarioInput extends z.input<typeof scenarioSchema> {}
-/** A parsed scenario: every default filled in. */
-export interface Scenario extends z.output<typeof scenarioSchema> {}
+/** A value and everything in it read-only, as a parsed scenario is frozen all the way down. */
+export type DeepReadonly<T> = T extends (...args: never[]) => unknown
+  ? T
+  : T extends readonly (infer Item)[]
+    ? ReadonlyArray<DeepReadonly<Item>>
+    : T extends object
+      ? { readonly [Key in keyof T]: DeepReadonly<T[Key]> }
+      : T;
+
+/** A parsed scenario: every default filled in, frozen all the way down (its type read-only too). */
+export interface Scenario extends DeepReadonly<z.output<typeof scenarioSchema>> {}
 /** The mechanism settings of a governance mode (a parsed `modeSettingsSchema`, `renewal` filled in). */
 export interface ModeSettings extends z.output<typeof modeSettingsSchema> {}
 /** A mode as written in a scenario: a preset name, or explicit settings in which `renewal` may be omitted. */
@@ -1052,12 +1061,12 @@ export type ModeInput = z.input<typeof modeSchema>;
 /** One of the mode presets: administrative-led, co-production, pause, participation-only or integration-only. */
 export type PresetName = (typeof presetNames)[number];
 /** A parsed world (`worldSchema`): the communities and the street-wide figures, every default filled in. */
-export interface World extends z.output<typeof worldSchema> {}
+export interface World extends DeepReadonly<z.output<typeof worldSchema>> {}
 /** A parsed timeline entry: the mode that applies from `week` (1-based) and, if given, what happened then (for reports). */
-export interface TimelineEntry extends z.output<typeof timelineEntrySchema> {}
+export interface TimelineEntry extends DeepReadonly<z.output<typeof timelineEntrySchema>> {}
 /** A parsed switch rule (`switchRuleSchema`): the target mode and the terms of the weekly switching hazard. */
-export interface SwitchRule extends z.output<typeof switchRuleSchema> {}
+export interface SwitchRule extends DeepReadonly<z.output<typeof switchRuleSchema>> {}
 /** A parsed community (`communitySchema`): households, residents, buildings, sites, staff and the week it joins. */
-export interface Community extends z.output<typeof communitySchema> {}
+export interface Community extends DeepReadonly<z.output<typeof communitySchema>> {}
 /** The parsed behavioural parameters of a scenario (`parametersSchema`), every default filled in. */
-export interface Parameters extends z.output<typeof parametersSchema> {}
+export interface Parameters extends DeepReadonly<z.output<typeof parametersSchema>> {}

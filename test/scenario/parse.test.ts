@@ -35,6 +35,16 @@ describe('parseScenario', () => {
     ).toBe(42);
     expect(Object.isFrozen(scenario)).toBe(true);
     expect(Object.isFrozen(scenario.parameters.docking)).toBe(true);
+    // Its type says so too: an assignment is a compile error (npm run typecheck), not only a TypeError at run time.
+    const assignments = [
+      // @ts-expect-error a parsed scenario is read-only
+      () => (scenario.name = 'x'),
+      // @ts-expect-error all the way down
+      () => (scenario.parameters.docking.confirmationChance = 0.9),
+      // @ts-expect-error its lists too
+      () => scenario.world.communities.push(scenario.world.communities[0] as never),
+    ];
+    for (const assign of assignments) expect(assign).toThrow(TypeError);
   });
 
   it('names the field and what was expected for a wrong type', () => {

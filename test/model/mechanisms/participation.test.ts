@@ -23,7 +23,8 @@ describe('participation', () => {
     expect(Object.isFrozen(participationSchedule(parameters))).toBe(true);
     const changing = structuredClone(parameters);
     expect(participationSchedule(changing)).toEqual(participationSchedule(parameters));
-    changing.deliberation.councilMeetings = 2;
+    // A parsed scenario's type is read-only, as the scenario is; its clone may change.
+    (changing.deliberation as { councilMeetings: number }).councilMeetings = 2;
     expect(participationSchedule(changing).councilMeetings).toHaveLength(2);
   });
 
