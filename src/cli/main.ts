@@ -928,7 +928,10 @@ function buildProgram(io: Io, host: MainOptions): Command {
     .description(
       "Run a city file street by street (each street its own world: departments serve a street) on every core, streaming one row per community to communities.csv and one per street to streets.csv in the city's order, the same bytes whatever -j; memory is bounded by a few streets per worker. For replicates and modes side by side, make the city the base of an experiment file and run govsim sweep.",
     )
-    .argument('<city>', 'city file (JSON; govsim generate city makes one)')
+    .argument(
+      '<city>',
+      'city file (JSON; govsim generate city makes one), or the name of a city shipped with govsim (govsim list)',
+    )
     .option(
       '--mode <preset>',
       'run every street under this mode throughout (default: the city’s mode and timeline)',
@@ -1705,17 +1708,25 @@ function buildProgram(io: Io, host: MainOptions): Command {
   program
     .command('list')
     .description(
-      'List the scenarios, cases and experiments shipped with govsim, with their descriptions; each runs by name from any folder.',
+      'List the scenarios, cases, cities and experiments shipped with govsim, with their descriptions; each runs by name from any folder.',
     )
     .addOption(new Option('--json', 'print as JSON'))
     .action(async (options: { json?: boolean }) => {
-      const { shippedCases, shippedExperiments, shippedExperimentsDirectory, shippedScenarios, shippedScenariosDirectory } =
-        await import('../node/shipped.js');
+      const {
+        shippedCases,
+        shippedCities,
+        shippedCitiesDirectory,
+        shippedExperiments,
+        shippedExperimentsDirectory,
+        shippedScenarios,
+        shippedScenariosDirectory,
+      } = await import('../node/shipped.js');
       const scenarios = shippedScenarios();
       const cases = shippedCases();
+      const cities = shippedCities();
       const experiments = shippedExperiments();
       if (options.json) {
-        io.stdout(toJson({ scenarios, cases, experiments }));
+        io.stdout(toJson({ scenarios, cases, cities, experiments }));
         return;
       }
       const lines = [`Scenarios (in ${shippedScenariosDirectory()}):`];
@@ -1725,6 +1736,8 @@ function buildProgram(io: Io, host: MainOptions): Command {
         lines.push(`  ${shipped.name}  (${shipped.directory})`, `      ${shipped.description}`);
         lines.push(`      scenarios: ${shipped.scenarios.join(', ')}`);
       }
+      lines.push('', `Cities (govsim city <city>; in ${shippedCitiesDirectory()}):`);
+      for (const city of cities) lines.push(`  ${city.name}`, `      ${city.description}`);
       lines.push('', `Experiments (govsim sweep <experiment>; in ${shippedExperimentsDirectory()}):`);
       for (const experiment of experiments) lines.push(`  ${experiment.name}`, `      ${experiment.description}`);
       io.stdout(`${lines.join('\n')}\n`);

@@ -26,17 +26,22 @@ import { type CityRunOptions, headlineMetrics, runCityStreetSteps, summaryValue 
 import { removeStaleTemporaryFiles, syncDirectory, temporaryPath, writeFileAtomically } from './atomic-files.js';
 import { isMetricCell, parseCsvText } from './csv-files.js';
 import { writeInLockedFolder } from './folder-lock.js';
-import { checkInputFolder, InputFileError, readJsonInput } from './input-file.js';
+import { checkInputFolder, InputFileError, readJsonInput, readJsonInputOrShipped } from './input-file.js';
 import { checkNotOtherKind } from './input-kind.js';
 import { realFolder } from './output-folder.js';
 import { checkMergeArguments, missingShardsMessage } from './shard.js';
+import { resolveShippedCity } from './shipped.js';
 import { govsimVersion } from './version.js';
 import { WorkerPool, workerCount } from './worker-pool.js';
 
-/** Reads and validates a city file; with `mode`, every street runs under that mode throughout. */
+/**
+ * Reads and validates a city file, or a city shipped with govsim by its name (`small-city`); with `mode`, every street
+ * runs under that mode throughout.
+ */
 export async function loadCityFile(path: string, options: { mode?: ModeInput } = {}): Promise<City> {
   checkArgumentWith('city file options', (check) => check.options(options, ['mode']));
-  const input = await readJsonInput(path, 'city');
+  // A file, or a city shipped with govsim by its name (govsim list shows them).
+  const input = await readJsonInputOrShipped(path, resolveShippedCity(path), 'city');
   // A scenario given where a city is expected: say which command runs it, not every field it lacks.
   if (input !== null && typeof input === 'object' && !Array.isArray(input)) {
     const fields = input as Record<string, unknown>;

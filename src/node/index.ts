@@ -1,5 +1,5 @@
 /**
- * Node (`govsim/node`): files in and out — scenario and case files, run outputs, reports, sweeps on worker threads and shards, robustness, shipped scenarios, cases and experiments by name. The rest of govsim runs anywhere.
+ * Node (`govsim/node`): files in and out — scenario and case files, run outputs, reports, sweeps on worker threads and shards, robustness, shipped scenarios, cases, cities and experiments by name. The rest of govsim runs anywhere.
  *
  * @module node
  */
@@ -72,12 +72,15 @@ export { loadScenarioFile, parseScenarioJson, readScenarioInput } from './scenar
 export { parseShard, type Shard } from './shard.js';
 export {
   knownCases,
+  resolveShippedCity,
   resolveShippedExperiment,
   resolveShippedScenario,
   type ShippedCase,
   type ShippedExperiment,
   type ShippedScenario,
   shippedCases,
+  shippedCities,
+  shippedCitiesDirectory,
   shippedExperiments,
   shippedExperimentsDirectory,
   shippedScenarioNames,

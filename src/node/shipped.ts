@@ -110,6 +110,33 @@ export function resolveShippedExperiment(nameOrPath: string): string {
   return nameOrPath;
 }
 
+/** Absolute path of the folder of cities shipped with govsim (`scenarios/cities/`). */
+export function shippedCitiesDirectory(): string {
+  return join(shippedScenariosDirectory(), 'cities');
+}
+
+/** The cities shipped with govsim (`scenarios/cities/*.json`), with their files and descriptions, sorted by name. */
+export function shippedCities(): ShippedExperiment[] {
+  const directory = shippedCitiesDirectory();
+  return scenarioNamesIn(directory).map((name) => {
+    const file = join(directory, `${name}.json`);
+    return { name, file, description: descriptionOf(file, 'city') };
+  });
+}
+
+/**
+ * The file a city argument names: the argument itself when it is an existing file; else the shipped city of that name
+ * (`small-city`, with or without `.json`); else the argument unchanged, for the caller to report as not found.
+ * @example
+ * resolveShippedCity('small-city'); // …/node_modules/govsim/scenarios/cities/small-city.json
+ */
+export function resolveShippedCity(nameOrPath: string): string {
+  if (isFile(nameOrPath)) return nameOrPath;
+  const name = nameOrPath.endsWith('.json') ? nameOrPath.slice(0, -'.json'.length) : nameOrPath;
+  if (scenarioNamesIn(shippedCitiesDirectory()).includes(name)) return join(shippedCitiesDirectory(), `${name}.json`);
+  return nameOrPath;
+}
+
 /** Names of the scenarios shipped with govsim (`scenarios/*.json`), sorted. */
 export function shippedScenarioNames(): string[] {
   return scenarioNamesIn(shippedScenariosDirectory());

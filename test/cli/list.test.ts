@@ -1,4 +1,4 @@
-/** `govsim list`: the shipped scenarios, cases and experiments, as text and as JSON, from any folder. */
+/** `govsim list`: the shipped scenarios, cases, cities and experiments, as text and as JSON, from any folder. */
 import { execFile } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { shippedCases, shippedExperiments, shippedScenarios } from '../../src/node/index.js';
+import { loadCityFile, shippedCases, shippedCities, shippedExperiments, shippedScenarios } from '../../src/node/index.js';
 
 async function capture(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -29,6 +29,17 @@ describe('govsim list', () => {
     for (const experiment of shippedExperiments()) {
       expect(stdout).toContain(`  ${experiment.name}\n      ${experiment.description}\n`);
     }
+    expect(shippedCities().map((city) => city.name)).toEqual(['small-city']);
+    for (const city of shippedCities()) expect(stdout).toContain(`  ${city.name}\n      ${city.description}\n`);
+  });
+
+  it('names cities that govsim city runs by name, and says a name that is neither a file nor shipped is neither', async () => {
+    const city = await loadCityFile('small-city');
+    expect(city.name).toBe('small-city');
+    expect(city.streets).toHaveLength(4);
+    await expect(loadCityFile('no-such-city')).rejects.toThrow(
+      'no-such-city: invalid city\n  - (top level): file not found, and no shipped city has this name (govsim list shows them)',
+    );
   });
 
   it('prints the same as JSON with --json', async () => {
@@ -37,6 +48,7 @@ describe('govsim list', () => {
     expect(JSON.parse(stdout)).toEqual({
       scenarios: shippedScenarios(),
       cases: shippedCases(),
+      cities: shippedCities(),
       experiments: shippedExperiments(),
     });
   });
