@@ -902,7 +902,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
         weeks: number;
         out?: string;
       }) => {
-        if (options.out !== undefined) await checkOutputFile(options.out);
+        if (options.out !== undefined) await checkOutputFile(options.out, '--out', 'city');
         const { generateCity, parseCity } = await import('../generators/index.js');
         const city = generated('generate city', () =>
           generateCity({
@@ -919,7 +919,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
         );
         parseCity(city, 'generate city');
         const text = toJson(city);
-        await printOrWrite(io, options.out, text);
+        await printOrWrite(io, options.out, text, 'city');
       },
     );
 
@@ -1686,7 +1686,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
         ...(schema === 'experiment.schema.json' ? {} : { schema }),
         ...(model === undefined ? {} : { model }),
       });
-      await printOrWrite(io, options.out, toJson(experiment));
+      await printOrWrite(io, options.out, toJson(experiment), 'experiment');
     });
 
   program

@@ -11,7 +11,7 @@ import { basename, dirname, extname, join, relative, resolve, sep } from 'node:p
 import { ScenarioError } from '../scenario/index.js';
 import { FolderInUseError, folderHolder } from './folder-lock.js';
 import { robustnessProgressFile } from './progress-file.js';
-import { shippedExperimentsDirectory, shippedScenariosDirectory } from './shipped.js';
+import { shippedCitiesDirectory, shippedExperimentsDirectory, shippedScenariosDirectory } from './shipped.js';
 import { isSystemError, systemErrorReason } from './system-error.js';
 
 /** The folders govsim writes, by the command that writes them. */
@@ -170,20 +170,43 @@ async function checkWritable(folder: string, prefix: string, refuse: (message: s
   refuse(`${prefix}${folder} cannot be written in: ${isSystemError(failure) ? systemErrorReason(failure) : String(failure)}`);
 }
 
-/** What an `--out` file holds: a scenario (a case folder may take one), or anything else. */
-export type OutputFileContent = 'scenario' | 'other';
+/**
+ * What an `--out` file holds: a scenario (a case folder, or govsim's folder of shipped scenarios, may take one), a city
+ * or an experiment (govsim's folders of shipped cities and experiments may take one), or anything else.
+ */
+export type OutputFileContent = 'scenario' | 'city' | 'experiment' | 'other';
+
+/**
+ * What `govsim list` would offer a `.json` file at `path` as (its folder's real path one of govsim's shipped folders,
+ * the file not a `.schema.json`), by name; undefined for a file elsewhere.
+ */
+async function shippedListing(path: string): Promise<'scenario' | 'city' | 'experiment' | undefined> {
+  const name = basename(path).toLowerCase();
+  if (extname(name) !== '.json' || name.endsWith('.schema.json')) return undefined;
+  const folder = await realPathAsFarAsItGoes(dirname(resolve(path)));
+  for (const [shipped, listed] of [
+    [shippedScenariosDirectory(), 'scenario'],
+    [shippedCitiesDirectory(), 'city'],
+    [shippedExperimentsDirectory(), 'experiment'],
+  ] as const)
+    if (folder === (await realFolder(shipped))) return listed;
+  return undefined;
+}
 
 /**
  * Refuses, as bad input (a ScenarioError of the output file, exit code 2),
  * an `--out` file that is a folder (or ends in a separator, as a folder's path
  * may), a `.json` file in a case folder (read with its scenarios) unless it is a
- * scenario and not the folder's facts.json, or whose folder cannot be made (a part of
+ * scenario and not the folder's facts.json, a `.json` file (not a `.schema.json`)
+ * in govsim's folders of shipped scenarios, cities or experiments unless it is
+ * what `govsim list` would offer it as, or whose folder cannot be made (a part of
  * its path is a file, or the folder it would go in cannot be written in, as
  * the folder of a file to write over must be: it is replaced atomically). A
  * missing file, a file to write over or a device (`/dev/stdout`) is accepted.
  *
  * @param option the option that named the file, for the message
- * @param content what the file will hold: a scenario may go into a case folder
+ * @param content what the file will hold: a scenario may go into a case folder or the shipped scenarios' folder, a
+ *   city into the shipped cities', an experiment into the shipped experiments'
  */
 export async function checkOutputFile(path: string, option = '--out', content: OutputFileContent = 'other'): Promise<void> {
   const refuse = (message: string): never => {
@@ -208,6 +231,12 @@ export async function checkOutputFile(path: string, option = '--out', content: O
       content === 'scenario'
         ? 'is the facts file of a case folder: a scenario written there would take the place of its facts'
         : 'is in a case folder (its folder holds facts.json), which reads each .json file in it as a scenario or as its facts',
+    );
+  // govsim list offers every .json of its shipped folders by name: only what it would offer it as may go there.
+  const listed = await shippedListing(path);
+  if (listed !== undefined && content !== listed)
+    refuse(
+      `is in govsim's folder of shipped ${listed === 'city' ? 'cities' : `${listed}s`}, each .json file of which govsim list offers by name as ${listed === 'experiment' ? 'an' : 'a'} ${listed}`,
     );
   if (found === undefined && (await lstat(path).catch(() => undefined)) !== undefined) refuse('is a symbolic link to nothing');
   if (found === undefined) await checkFolderCanBeMade(dirname(resolve(path)), (message) => refuse(`its folder ${message}`));

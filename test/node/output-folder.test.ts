@@ -116,6 +116,32 @@ describe('checkOutputFolder', () => {
     await expect(checkOutputFolder(await folderWith({ 'a.json': { name: 'a' } }), 'run')).resolves.toBeUndefined();
   });
 
+  it("refuses in govsim's shipped folders a .json file but what govsim list would offer it as, also through a link", async () => {
+    const scenarios = shippedScenariosDirectory();
+    const message = (path: string, content?: Parameters<typeof checkOutputFile>[2]) =>
+      checkOutputFile(path, '--out', content).then(
+        () => '',
+        (error: unknown) => (error as ScenarioError).problems[0]?.message,
+      );
+    // A schema written there would be offered as a scenario, and fail when run; under its own ending it is not offered.
+    expect(await message(join(scenarios, 'my-schema.json'))).toBe(
+      "is in govsim's folder of shipped scenarios, each .json file of which govsim list offers by name as a scenario; choose another --out",
+    );
+    expect(await message(join(scenarios, 'my.schema.json'))).toBe('');
+    expect(await message(join(scenarios, 'my-street.json'), 'scenario')).toBe('');
+    expect(await message(join(scenarios, 'cities', 'my-street.json'), 'scenario')).toMatch(
+      /^is in govsim's folder of shipped cities/,
+    );
+    expect(await message(join(scenarios, 'cities', 'my-city.json'), 'city')).toBe('');
+    expect(await message(join(shippedExperimentsDirectory(), 'p.json'))).toMatch(/offers by name as an experiment;/);
+    expect(await message(join(shippedExperimentsDirectory(), 'mine.json'), 'experiment')).toBe('');
+    // Other files are not listed: parameters.md may go there.
+    expect(await message(join(scenarios, 'notes.md'))).toBe('');
+    const link = join(await folderWith({}), 'link');
+    await symlink(scenarios, link);
+    expect(await message(join(link, 'x.json'))).toMatch(/^is in govsim's folder of shipped scenarios/);
+  });
+
   it('refuses a folder inside a command’s output, there or to be made: a sweep’s chunks, a report’s data', async () => {
     const sweep = await folderWith({ 'sweep.json': {} });
     await mkdir(join(sweep, 'chunks'));
