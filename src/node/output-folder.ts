@@ -109,6 +109,9 @@ async function checkNotShipped(directory: string, kind: OutputKind, refuse: (mes
   }
 }
 
+/** The outputs that write a manifest.json of their own. */
+const manifestWriters: ReadonlySet<OutputKind> = new Set<OutputKind>(['run', 'report', 'robustness', 'city run']);
+
 /** The kinds of folder that hold a command's output. */
 const outputKinds: ReadonlySet<FolderContents> = new Set<OutputKind>([
   'run',
@@ -291,5 +294,12 @@ export async function checkOutputFolder(directory: string, kind: OutputKind, opt
   await checkNotInsideOutput(directory, kind, refuse);
   if (contents !== 'empty' && contents !== 'other' && contents !== kind)
     refuse(`holds a ${outputWords(contents)}: writing a ${outputWords(kind)} there would mix the two`);
+  // A manifest.json of something else (a web project's, a tool's): the output's own manifest would replace it.
+  if (
+    contents === 'other' &&
+    manifestWriters.has(kind) &&
+    (await stat(join(directory, 'manifest.json')).catch(() => undefined))?.isFile() === true
+  )
+    refuse(`holds a manifest.json that is no govsim output's: the ${outputWords(kind)}'s own manifest.json would replace it`);
   await checkWritable(resolve(directory), '', refuse);
 }

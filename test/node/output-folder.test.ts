@@ -70,6 +70,14 @@ describe('checkOutputFolder', () => {
       'holds a sweep: writing a sweep analysis there would mix the two; choose another --out',
     );
     expect(await refusal(await folderWith({ 'analysis.md': '', 'summary.csv': '' }), 'sweep')).toMatch(/^holds a sweep analysis/);
+    // A manifest.json that is no govsim output's would be replaced by a run's, a report's, a robustness run's or a city
+    // run's own; a sweep, which writes none, may go there.
+    const foreign = await folderWith({ 'manifest.json': { name: 'web', version: '1.0.0' }, 'notes.txt': 'mine' });
+    for (const kind of ['run', 'report', 'robustness', 'city run'] as const)
+      expect(await refusal(foreign, kind)).toBe(
+        `holds a manifest.json that is no govsim output's: the ${kind === 'robustness' ? 'robustness run' : kind}'s own manifest.json would replace it; choose another --out`,
+      );
+    await expect(checkOutputFolder(foreign, 'sweep')).resolves.toBeUndefined();
     // An empty path (an unset variable, say) is no folder: it would be the working folder.
     expect(await refusal('', 'run')).toBe('is empty: expected the path of a folder; choose another --out');
     await expect(checkOutputFile('')).rejects.toThrow('is empty: expected the path of a file; choose another --out');
