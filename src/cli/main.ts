@@ -461,13 +461,24 @@ async function printOrWrite(io: Io, out: string | undefined, text: string, conte
   await writeFileAtomically(target, text);
 }
 
-/** Runs a generator, turning its refusal of an option into bad input naming the command-line option. */
-function generated<T>(source: string, make: () => T): T {
+/**
+ * Runs a generator, turning its refusal of an option into bad input naming the command-line option, and saying so where
+ * the value refused is the option's default, which the command line did not give.
+ */
+function generated<T>(source: string, make: () => T, command?: Command): T {
   try {
     return make();
   } catch (error) {
     if (!(error instanceof ScenarioError) || error.source !== 'generator options') throw error;
-    const problems = error.problems.map((problem) => ({ ...problem, path: commandLineOption(problem.path) }));
+    const problems = error.problems.map((problem) => {
+      const flag = commandLineOption(problem.path);
+      const option = command?.options.find((known) => known.long === flag);
+      const byDefault = option !== undefined && command?.getOptionValueSource(option.attributeName()) === 'default';
+      return {
+        path: flag,
+        message: byDefault ? `${problem.message} (its default: give ${flag} a value that fits)` : problem.message,
+      };
+    });
     throw new ScenarioError(source, problems, 'options');
   }
 }
@@ -833,24 +844,27 @@ function buildProgram(io: Io, host: MainOptions): Command {
           );
         if (options.out !== undefined) await checkOutputFile(options.out, '--out', 'scenario');
         const { generateStreet } = await import('../generators/index.js');
-        const input = generated('generate street', () =>
-          generateStreet({
-            seed: options.seed,
-            // Without a name the library's default says the mode (and that there is a timeline); the path has its own.
-            ...(options.name !== undefined
-              ? { name: options.name }
-              : options.zStreetPath
-                ? { name: `street-${options.seed}-z-street-path` }
-                : {}),
-            communities: options.communities,
-            householdsMean: options.householdsMean,
-            oldShare: options.oldShare,
-            batches: options.batches,
-            firstBatchWeek: options.firstBatchWeek,
-            batchIntervalWeeks: options.batchInterval,
-            weeks: options.weeks,
-            ...(options.zStreetPath ? { mode: 'administrative-led', timeline: zStreetTimeline } : { mode: options.mode }),
-          }),
+        const input = generated(
+          'generate street',
+          () =>
+            generateStreet({
+              seed: options.seed,
+              // Without a name the library's default says the mode (and that there is a timeline); the path has its own.
+              ...(options.name !== undefined
+                ? { name: options.name }
+                : options.zStreetPath
+                  ? { name: `street-${options.seed}-z-street-path` }
+                  : {}),
+              communities: options.communities,
+              householdsMean: options.householdsMean,
+              oldShare: options.oldShare,
+              batches: options.batches,
+              firstBatchWeek: options.firstBatchWeek,
+              batchIntervalWeeks: options.batchInterval,
+              weeks: options.weeks,
+              ...(options.zStreetPath ? { mode: 'administrative-led', timeline: zStreetTimeline } : { mode: options.mode }),
+            }),
+          command,
         );
         // What is written must load: validate it as a scenario file would be.
         parseScenario(input, 'generate street');
@@ -941,7 +955,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
     .option('--weeks <n>', "weeks to simulate (default: the city's; at most 5200)", weeksOption)
     .option(
       '--shard <shard>',
-      'run only the streets i, i + n, i + 2n, … of shard i/n (0-based), or slurm (SLURM_ARRAY_TASK_ID/COUNT), k8s/n or env',
+      "run only the streets i, i + n, i + 2n, … of shard i/n (0-based), or slurm (SLURM_ARRAY_TASK_ID/COUNT), k8s/n (JOB_COMPLETION_INDEX) or env (SLURM's variables where they are set)",
     )
     .option('-j, --jobs <n>', 'worker threads, each running one street at a time (default: every core)', positiveInteger)
     .option(
@@ -1245,7 +1259,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
     .addOption(
       new Option(
         '--shard <shard>',
-        'run one shard of the draws, keeping their outcomes in --out for --merge: i/n (0-based), slurm (SLURM_ARRAY_TASK_ID/COUNT), k8s/n (JOB_COMPLETION_INDEX) or env',
+        "run one shard of the draws, keeping their outcomes in --out for --merge: i/n (0-based), slurm (SLURM_ARRAY_TASK_ID/COUNT), k8s/n (JOB_COMPLETION_INDEX) or env (SLURM's variables where they are set)",
       ).conflicts(['merge']),
     )
     .addOption(
@@ -1453,7 +1467,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
     .option('--out <dir>', 'sweep folder (default: out/sweep-<experiment name>, with -shard-<i>-of-<n> for a shard)')
     .option(
       '--shard <shard>',
-      'run one shard: i/n (0-based), slurm (SLURM_ARRAY_TASK_ID/COUNT), k8s/n (JOB_COMPLETION_INDEX) or env',
+      "run one shard: i/n (0-based), slurm (SLURM_ARRAY_TASK_ID/COUNT), k8s/n (JOB_COMPLETION_INDEX) or env (SLURM's variables where they are set)",
     )
     .option('--resume', 'finish an interrupted sweep in --out: run only what is missing')
     .option(

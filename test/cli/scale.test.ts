@@ -41,6 +41,25 @@ describe('govsim generate', () => {
       "option '--batch-interval <n>' argument '5201' is invalid. expected a whole number from 0 to 5200 weeks.",
     );
     expect((await cli('generate', 'street', '--batches', '-1', '--out', out)).stderr).toContain('from 0 to 1000 batches');
+    // A default the command line did not give is said to be one, with the option that changes it.
+    const defaulted = await cli('generate', 'street', '--weeks', '20', '--communities', '3', '--out', out);
+    expect(defaulted.code).toBe(2);
+    expect(defaulted.stderr).toContain(
+      '--first-batch-week: expected a whole number from 1 to 20, got 27 (its default: give --first-batch-week a value that fits)',
+    );
+    const given = await cli(
+      'generate',
+      'street',
+      '--weeks',
+      '20',
+      '--communities',
+      '3',
+      '--first-batch-week',
+      '27',
+      '--out',
+      out,
+    );
+    expect(given.stderr).toContain('--first-batch-week: expected a whole number from 1 to 20, got 27\n');
     // Without batches a batch's week or interval would be ignored: it is refused, not dropped in silence.
     for (const [option, value] of [
       ['--first-batch-week', '50'],

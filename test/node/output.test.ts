@@ -56,8 +56,12 @@ describe('writeRunOutputs', () => {
     const community = parseScenario({ name: 'one', mode: 'co-production', weeks: 10 });
     await writeRunOutputs(directory, community, runScenario(community, { replicate: 0 }), null);
     expect((await readdir(directory)).sort()).toEqual(['b.csv', 'keep', 'manifest.json', 'summary.json', 'weeks.csv']);
+    // A manifest that is not a run's (nor any govsim output's) is refused whole: nothing in the folder is touched.
     await writeFile(join(directory, 'manifest.json'), JSON.stringify({ files: ['b.csv'] }));
-    await writeRunOutputs(directory, community, runScenario(community, { replicate: 0 }), null);
+    await expect(writeRunOutputs(directory, community, runScenario(community, { replicate: 0 }), null)).rejects.toThrow(
+      "holds a manifest.json that is no govsim output's",
+    );
     expect(await readFile(join(directory, 'b.csv'), 'utf8')).toBe('b');
+    expect(JSON.parse(await readFile(join(directory, 'manifest.json'), 'utf8'))).toEqual({ files: ['b.csv'] });
   });
 });
