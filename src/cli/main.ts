@@ -1578,7 +1578,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
   program
     .command('merge')
     .description(
-      'Combine the folders of a sweep’s shards (govsim sweep --shard), or of a city run’s shards (govsim city --shard), into the files one machine would have written, the same bytes (a merged city run’s manifest.json also names its shards); everything is checked before anything is written.',
+      'Combine the folders of a sweep’s shards (govsim sweep --shard), or of a city run’s shards (govsim city --shard), into the files one machine would have written, the same bytes (a merged city run’s manifest.json also names its shards); everything is checked before anything is written. A robustness run’s shards merge with govsim robustness <case> --merge <folders…>.',
     )
     .argument(
       '<dirs...>',

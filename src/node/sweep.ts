@@ -75,7 +75,7 @@ import { folderHolder, lockFileName, lockShardFolder, writeInLockedFolder } from
 import { checkInputFolder, InputFileError, readJsonInput, readJsonInputOrShipped } from './input-file.js';
 import { checkNotOtherKind } from './input-kind.js';
 import { isTypeScriptFile, loadModelModuleWithHash } from './model-module.js';
-import { checkOutputFolder, realFolder } from './output-folder.js';
+import { checkOutputFolder, folderContents, outputKindWords, realFolder } from './output-folder.js';
 import { parseScenarioJson } from './scenario-file.js';
 import { checkMergeArguments, missingShardsText, type Shard } from './shard.js';
 import { resolveShippedExperiment } from './shipped.js';
@@ -454,8 +454,19 @@ async function readSweepManifest(
 ): Promise<{ text: string; manifest: SweepManifest }> {
   const path = join(directory, 'sweep.json');
   await checkInputFolder(directory, 'sweep folder');
-  if (!existsSync(path))
-    throw new ScenarioError(directory, [{ path: '', message: 'no sweep.json: not a sweep folder' }], 'sweep folder');
+  if (!existsSync(path)) {
+    // Another command's output is said to be that; a robustness run's shards have a merge of their own.
+    const other = outputKindWords(await folderContents(directory));
+    const hint =
+      other === 'robustness run'
+        ? ' (the shards of a robustness run merge with govsim robustness <case> --merge <folders…>)'
+        : '';
+    throw new ScenarioError(
+      directory,
+      [{ path: '', message: `no sweep.json: not a sweep folder${other === undefined ? '' : ` but a ${other}’s`}${hint}` }],
+      'sweep folder',
+    );
+  }
   const text = await readFile(path, 'utf8');
   return { text, manifest: parseSweepManifest(text, path, options) };
 }

@@ -132,6 +132,12 @@ describe('govsim sweep', async () => {
     await expect(mergeSweeps([...shards, join(base, 'shard-empty')], join(base, 'mixed'))).rejects.toThrow(
       'no sweep.json: not a sweep folder',
     );
+    // A robustness shard's folder is said to be one, with the merge that takes it.
+    await mkdir(join(base, 'robustness-shard'));
+    await writeFile(join(base, 'robustness-shard', 'robustness-progress.jsonl'), '');
+    await expect(mergeSweeps([...shards, join(base, 'robustness-shard')], join(base, 'mixed'))).rejects.toThrow(
+      'no sweep.json: not a sweep folder but a robustness run’s (the shards of a robustness run merge with govsim robustness <case> --merge <folders…>)',
+    );
     expect(existsSync(join(base, 'twice'))).toBe(false);
     expect(existsSync(join(shards[1] as string, 'runs.csv'))).toBe(false);
     // A shard's folder is resumed as that shard only: a SLURM task resubmitted alone (an array of one) would otherwise
