@@ -985,7 +985,7 @@ export const scenarioSchema = z
       context.addIssue({
         code: 'custom',
         path: ['extensions', name],
-        message: `parameters of an extension "${name}" that this model does not have: run with the model that defines it (the --model option of run, compare, validate, reproduce and robustness, or an experiment's model)`,
+        message: `parameters of an extension "${name}" that this model does not have: run with the model that defines it (in code, parseExtendedScenario with its extensions or the model option of runScenario and the other runners; on the command line, --model of run, compare, validate, reproduce and robustness, or an experiment's model)`,
       });
     if (scenario.switchRule !== undefined && scenario.timeline.length > 0) {
       context.addIssue({

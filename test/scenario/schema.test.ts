@@ -107,7 +107,7 @@ describe('scenario limits', () => {
 
   it('refuses parameters of an extension without its model, naming every command that takes --model', () => {
     expect(problemsOf({ ...small, extensions: { 'notice-boards': { weeklyReach: 0.02 } } })).toEqual([
-      'extensions.notice-boards: parameters of an extension "notice-boards" that this model does not have: run with the model that defines it (the --model option of run, compare, validate, reproduce and robustness, or an experiment\'s model)',
+      'extensions.notice-boards: parameters of an extension "notice-boards" that this model does not have: run with the model that defines it (in code, parseExtendedScenario with its extensions or the model option of runScenario and the other runners; on the command line, --model of run, compare, validate, reproduce and robustness, or an experiment\'s model)',
     ]);
   });
 });
