@@ -60,16 +60,23 @@ export function problemsMessage(source: string, expected: string, problems: read
 
 /** An input (a scenario, or another data file such as a facts file) that failed validation, with every problem found. */
 export class ScenarioError extends Error {
+  /**
+   * Every problem found; the message lists the first {@link maximumListedProblems}. A problem of the input as a whole
+   * has the path '' (the message shows it as "(top level)"), whichever way it was found.
+   */
+  readonly problems: readonly ScenarioProblem[];
+
   constructor(
     /** Where the input came from (a file path, or "scenario" for objects). */
     readonly source: string,
-    /** Every problem found; the message lists the first {@link maximumListedProblems}. */
-    readonly problems: readonly ScenarioProblem[],
+    problems: readonly ScenarioProblem[],
     /** What the input should have been, for the message. */
     readonly expected = 'scenario',
   ) {
     super(problemsMessage(source, expected, problems));
     this.name = 'ScenarioError';
+    // Argument checks name the whole input "(top level)", as the message does; schema problems give it as ''.
+    this.problems = problems.map((problem) => (problem.path === '(top level)' ? { ...problem, path: '' } : problem));
   }
 }
 

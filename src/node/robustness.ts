@@ -223,7 +223,10 @@ function planRobustness(folder: CaseFolder, options: RobustnessOptions): Robustn
       // A value the schema accepts in general but a scenario of the case rejects: name the row as well.
       throw new ScenarioError(
         given.source,
-        error.problems.map((problem) => ({ path: `row ${index + 1}: ${problem.path}`, message: problem.message })),
+        error.problems.map((problem) => ({
+          path: problem.path === '' ? `row ${index + 1}` : `row ${index + 1}: ${problem.path}`,
+          message: problem.message,
+        })),
         drawsFileKind,
       );
     }

@@ -31,7 +31,7 @@ function refusal(call: () => unknown): string[] {
   } catch (error) {
     expect(error).toBeInstanceOf(ScenarioError);
     expect((error as ScenarioError).source).toBe('extensions');
-    return (error as ScenarioError).problems.map((problem) => `${problem.path}: ${problem.message}`);
+    return (error as ScenarioError).problems.map((problem) => `${problem.path || '(top level)'}: ${problem.message}`);
   }
   throw new Error('not refused');
 }

@@ -78,7 +78,7 @@ describe('compareScenarios options', () => {
       } catch (error) {
         expect(error).toBeInstanceOf(ScenarioError);
         expect((error as ScenarioError).expected).toBe('compare options');
-        return (error as ScenarioError).problems.map((problem) => `${problem.path}: ${problem.message}`);
+        return (error as ScenarioError).problems.map((problem) => `${problem.path || '(top level)'}: ${problem.message}`);
       }
       throw new Error('not refused');
     };

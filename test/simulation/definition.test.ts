@@ -289,7 +289,7 @@ describe('model definitions', () => {
     );
     expect(() => parseScenario({ ...input, extensions: { recorder: {} } })).toThrow(ScenarioError);
     expect(() => parseScenario({ ...input, extensions: { recorder: {} } })).toThrow(
-      "run with the model that defines it (the --model option of run, compare, validate, reproduce and robustness, or an experiment's model)",
+      "run with the model that defines it (in code, parseExtendedScenario with its extensions or the model option of runScenario and the other runners; on the command line, --model of run, compare, validate, reproduce and robustness, or an experiment's model)",
     );
     const parsed = parseExtendedScenario(input, model.extensions);
     expect(() => runScenario(parsed)).toThrow('extensions.recorder: parameters of an extension "recorder"');

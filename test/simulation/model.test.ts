@@ -106,7 +106,7 @@ describe('snapshots', () => {
         restoreModel(input as ModelSnapshot);
       } catch (error) {
         expect(error).toBeInstanceOf(ScenarioError);
-        return (error as ScenarioError).problems.map((problem) => `${problem.path}: ${problem.message}`);
+        return (error as ScenarioError).problems.map((problem) => `${problem.path || '(top level)'}: ${problem.message}`);
       }
       throw new Error('expected a refusal');
     };
@@ -134,7 +134,7 @@ describe('snapshots', () => {
         restoreModel(snapshot);
       } catch (error) {
         expect(error).toBeInstanceOf(ScenarioError);
-        return (error as ScenarioError).problems.map((problem) => `${problem.path}: ${problem.message}`);
+        return (error as ScenarioError).problems.map((problem) => `${problem.path || '(top level)'}: ${problem.message}`);
       }
       throw new Error('expected a refusal');
     };
@@ -170,7 +170,7 @@ describe('snapshots', () => {
       } catch (error) {
         expect(error).toBeInstanceOf(ScenarioError);
         expect((error as ScenarioError).expected).toBe('model snapshot');
-        return (error as ScenarioError).problems.map((problem) => `${problem.path}: ${problem.message}`);
+        return (error as ScenarioError).problems.map((problem) => `${problem.path || '(top level)'}: ${problem.message}`);
       }
       throw new Error('expected a refusal');
     };
