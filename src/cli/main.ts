@@ -89,15 +89,17 @@ class FactsFellShort extends Error {}
 
 /**
  * The `<case>` of a case command's default folder (`out/robustness-<case>`, `out/report-<case>`): a shipped case's
- * name (given by name or by its folder), else the case folder's own name, however the path to it was spelt (`mycase`, `./mycase` and its absolute path
- * name one folder, so that `--resume` finds what an earlier run kept).
+ * name (given by name or by its folder), else the case folder's path from the working folder, however it was spelt
+ * (`mycase`, `./mycase/` and its absolute path name one folder, so that `--resume` finds what an earlier run kept).
  */
 export function caseOutputName(caseName: string, folder: { directory: string }): string {
   const directory = resolve(folder.directory);
   const shipped = Object.hasOwn(knownCases, caseName)
     ? caseName
     : Object.entries(knownCases).find(([, path]) => resolve(packageRoot(), path) === directory)?.[0];
-  return outputFolderName(shipped ?? basename(directory), 'case');
+  // The folder's path from the working folder (as the user names it, `./` and a trailing `/` aside): two case folders
+  // of one name in different folders get two folders, and the working folder its own name.
+  return outputFolderName(shipped ?? (relative(process.cwd(), directory) || basename(directory)), 'case');
 }
 
 /**
@@ -607,7 +609,8 @@ function buildProgram(io: Io, host: MainOptions): Command {
         if (note !== undefined) io.stderr(note);
         // A run estimated to take more than a few seconds shows its weeks go by; a short one prints nothing extra.
         const weeks = options.weeks ?? scenario.weeks;
-        if (isShortRun(totalHouseholds(scenario.world.communities), weeks)) host.beforeShortRun?.();
+        if (isShortRun(totalHouseholds(scenario.world.communities), weeks, scenario.world.communities.length))
+          host.beforeShortRun?.();
         const progress =
           estimatedRunCost(scenario, options.weeks).seconds > longRunSeconds ? createProgress('weeks', weeks) : undefined;
         const runOptions = {

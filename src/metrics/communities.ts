@@ -215,10 +215,24 @@ export class CommunityTracker {
   summaries(): CommunitySummary[] {
     const state = this.state;
     if (state === null) return [];
-    return state.scenario.world.communities.map((_, community) => this.summaryOf(state, community));
+    // Pairs counted by community in one pass over them: a pass per community cost communities × pairs.
+    const pairs = {
+      duplicate: new Float64Array(state.staff.length),
+      conflict: new Float64Array(state.staff.length),
+    };
+    for (const pair of state.pairs) {
+      const community = state.projects[pair.first]?.community;
+      if (community !== undefined) pairs[pair.kind][community] = (pairs[pair.kind][community] as number) + 1;
+    }
+    return state.scenario.world.communities.map((_, community) =>
+      this.summaryOf(state, community, {
+        duplicate: pairs.duplicate[community] as number,
+        conflict: pairs.conflict[community] as number,
+      }),
+    );
   }
 
-  private summaryOf(state: SimulationState, community: number): CommunitySummary {
+  private summaryOf(state: SimulationState, community: number, pairs: { duplicate: number; conflict: number }): CommunitySummary {
     const spec = state.scenario.world.communities[community] as SimulationState['scenario']['world']['communities'][number];
     const weeksJoined = this.weeksJoined[community] as number;
     const perWeek = (total: number) => (weeksJoined > 0 ? total / weeksJoined : Number.NaN);
@@ -236,11 +250,6 @@ export class CommunityTracker {
       // Approved as the run summary counts them: docking started, in a plan, or done; not cancelled.
       if ((project.dockingStartWeek >= 0 || project.integrated || project.status === 'done') && project.status !== 'cancelled')
         approved.push(project);
-    }
-    const pairs = { duplicate: 0, conflict: 0 };
-    for (const pair of state.pairs) {
-      if (state.projects[pair.first]?.community !== community) continue;
-      pairs[pair.kind]++;
     }
     let spent = 0;
     for (const department of state.departments) spent += department.spentByCommunity[community] as number;

@@ -184,8 +184,9 @@ export type OutputFileContent = 'scenario' | 'city' | 'experiment' | 'other';
  * the file not a `.schema.json`), by name; undefined for a file elsewhere.
  */
 async function shippedListing(path: string): Promise<'scenario' | 'city' | 'experiment' | undefined> {
-  const name = basename(path).toLowerCase();
-  if (extname(name) !== '.json' || name.endsWith('.schema.json')) return undefined;
+  // As `govsim list` reads the folders (shipped.ts): a name ending in `.json`, not a schema, not a case's facts.
+  const name = basename(path);
+  if (!name.endsWith('.json') || name.endsWith('.schema.json') || name === 'facts.json') return undefined;
   const folder = await realPathAsFarAsItGoes(dirname(resolve(path)));
   for (const [shipped, listed] of [
     [shippedScenariosDirectory(), 'scenario'],
@@ -294,12 +295,26 @@ export async function checkOutputFolder(directory: string, kind: OutputKind, opt
   await checkNotInsideOutput(directory, kind, refuse);
   if (contents !== 'empty' && contents !== 'other' && contents !== kind)
     refuse(`holds a ${outputWords(contents)}: writing a ${outputWords(kind)} there would mix the two`);
-  // A manifest.json of something else (a web project's, a tool's): the output's own manifest would replace it.
+  // A manifest.json of something else (a web project's, a tool's), or one cut short: the output's own would replace it.
   if (
     contents === 'other' &&
     manifestWriters.has(kind) &&
     (await stat(join(directory, 'manifest.json')).catch(() => undefined))?.isFile() === true
-  )
-    refuse(`holds a manifest.json that is no govsim output's: the ${outputWords(kind)}'s own manifest.json would replace it`);
+  ) {
+    const readable = await readFile(join(directory, 'manifest.json'), 'utf8')
+      .then(
+        (text) => {
+          JSON.parse(text);
+          return true;
+        },
+        () => false,
+      )
+      .catch(() => false);
+    refuse(
+      readable
+        ? `holds a manifest.json that is no govsim output's: the ${outputWords(kind)}'s own manifest.json would replace it`
+        : `holds a manifest.json that is not JSON (cut short, or another tool's): the ${outputWords(kind)}'s own manifest.json would replace it`,
+    );
+  }
   await checkWritable(resolve(directory), '', refuse);
 }

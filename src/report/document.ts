@@ -164,10 +164,12 @@ function whyText(result: FactResult, reproduction: Reproduction): string {
   if (result.kind === 'replicates' && result.weakest !== null)
     return `The facts file gives no explanation; its weakest check is “${result.weakest.says}”, which holds in ${percent(result.weakest.share)} of replicates.`;
   if (result.kind === 'probability') {
-    // A difference that points the claimed way, its interval reaching zero: too few replicates to decide, not a failure.
-    const undecided = result.claims.find(
-      (claim) => !claim.holds && !claim.says.startsWith('never') && claim.difference > 0 && claim.low <= 0 && claim.high > 0,
-    );
+    // A difference that points the claimed way, its interval reaching zero: too few replicates to decide, not a failure;
+    // said only when every claim that falls short is such, none contradicted.
+    const isUndecided = (claim: (typeof result.claims)[number]) =>
+      !claim.says.startsWith('never') && claim.difference > 0 && claim.low <= 0 && claim.high > 0;
+    const short = result.claims.filter((claim) => claim.status === 'falls short');
+    const undecided = short.length > 0 && short.every(isUndecided) ? short[0] : undefined;
     if (undecided !== undefined)
       return `Undecided on ${plural(reproduction.replicates, 'replicate')} rather than contradicted: the difference of probabilities points the claimed way (${undecided.says}), but its 95% interval still reaches zero; more replicates narrow it.`;
     return 'The facts file gives no explanation; the probabilities above, with their intervals, show how far the claim is from holding on these replicates.';
@@ -544,7 +546,8 @@ export function reportMarkdown(
     // What each fact claims, which the table names only: the checks, the paper's words and the mechanism are in the page.
     'What each fact states (its checks, the paper’s words and the mechanism that carries it are in index.html):',
     '',
-    ...reproduction.facts.map((result) => `- **${result.id} ${result.title}** — ${result.statement}`),
+    // One line each: a statement's line breaks would start a heading or a table of their own.
+    ...reproduction.facts.map((result) => `- **${result.id} ${result.title}** — ${result.statement.replace(/\s+/g, ' ')}`),
     '',
   ];
   for (const result of reproduction.facts) {

@@ -840,7 +840,10 @@ export const parametersSchema = z
 /** A change of governance mode at a given week (an event of the case, such as a promotion meeting). */
 export const timelineEntrySchema = z
   .object({
-    week: z.number().int().min(1).meta({ description: 'Week from which the mode applies (1-based).' }),
+    week: z.number().int().min(2).meta({
+      description:
+        "Week from which the mode applies (1-based), from week 2: the mode of week 1 is the scenario's mode, which an entry at week 1 would replace.",
+    }),
     mode: modeSchema,
     event: oneLineText.optional().meta({ description: 'What happened, for reports (e.g. "expert consultation"): one line.' }),
   })
@@ -1003,13 +1006,6 @@ export const scenarioSchema = z
         });
     });
     scenario.timeline.forEach((entry, index) => {
-      // The mode of week 1 is the scenario's: an entry there would set it in place of mode, which would never apply.
-      if (entry.week === 1)
-        context.addIssue({
-          code: 'custom',
-          path: ['timeline', index, 'week'],
-          message: "expected a week from 2: the mode of week 1 is the scenario's mode (set mode to this entry's instead)",
-        });
       if (entry.week > scenario.weeks)
         context.addIssue({
           code: 'custom',

@@ -6,7 +6,8 @@
  * A week costs something for every household (awareness, engagement,
  * satisfaction), something for every community whatever its size (its staff,
  * its departments' catalogue projects, docking threads and the pairs of
- * projects at its sites), and, where residents take part, each council
+ * projects at its sites; a little more in a street of many, whose departments
+ * carry all their projects), and, where residents take part, each council
  * meeting costs every deliberator's scoring of every proposal. The figures are
  * medians measured on a 2-core AMD EPYC machine under Node 20, rounded up:
  * 12 to 28 ns a household-week in a community of 50,000 households; 18 to
@@ -23,8 +24,18 @@ import { checkCity } from './city.js';
 
 /** Seconds per household-week, rounded up from the measured 12–28 ns. */
 export const secondsPerHouseholdWeek = 30e-9;
-/** Seconds per community-week whatever the community's size, rounded up from the measured 18–53 µs. */
+/**
+ * Seconds per community-week whatever the community's size, in a street of few communities, rounded up from the
+ * measured 18–53 µs. It grows with the street ({@link communityWeekGrowth}).
+ */
 export const secondsPerCommunityWeek = 40e-6;
+/**
+ * Communities in one street over which a community-week costs twice {@link secondsPerCommunityWeek}: the street's
+ * departments carry every community's projects, so each week's work on them grows a little faster than the
+ * communities. Measured in streets of one-household communities over 104 weeks: 35 µs a community-week with 250
+ * communities, 41–44 µs with 1,000, 49–60 µs with 2,000; 40 µs × (1 + communities ÷ 4,000) is above each.
+ */
+export const communityWeekGrowth = 4_000;
 /** Seconds per proposal a deliberator scores at a council meeting, rounded up from the measured ~120 ns. */
 export const secondsPerProposalScore = 200e-9;
 /** Seconds of fixed cost per run (building the world's departments and sites, the summary). */
@@ -82,7 +93,9 @@ export function runCostOf(scenario: Scenario, weeks = scenario.weeks): RunCost {
   return {
     seconds:
       secondsPerRun +
-      weeks * (households * secondsPerHouseholdWeek + communities.length * secondsPerCommunityWeek) +
+      weeks *
+        (households * secondsPerHouseholdWeek +
+          communities.length * secondsPerCommunityWeek * (1 + communities.length / communityWeekGrowth)) +
       councilScores * secondsPerProposalScore,
     bytes: households * bytesPerHousehold + weeks * bytesPerWeek,
   };

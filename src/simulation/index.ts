@@ -30,6 +30,7 @@ export {
 export {
   bytesPerHousehold,
   bytesPerWeek,
+  communityWeekGrowth,
   estimatedCityRunCost,
   estimatedRunCost,
   type RunCost,

@@ -3,7 +3,12 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isShortRun, mayForgoOptimisingCompiler, shortRunHouseholdWeeks } from '../../src/cli/compiler-tier.js';
+import {
+  isShortRun,
+  mayForgoOptimisingCompiler,
+  shortRunCommunityWeeks,
+  shortRunHouseholdWeeks,
+} from '../../src/cli/compiler-tier.js';
 import { main } from '../../src/cli/main.js';
 
 const repository = resolve('.');
@@ -20,6 +25,11 @@ describe('isShortRun', () => {
   it('holds up to the bound and not past it', () => {
     expect(isShortRun(shortRunHouseholdWeeks, 1)).toBe(true);
     expect(isShortRun(shortRunHouseholdWeeks + 1, 1)).toBe(false);
+    // A street of many small communities is not short, however few its households.
+    expect(isShortRun(100, 104, 96)).toBe(true);
+    expect(isShortRun(1000, 104, 1000)).toBe(false);
+    expect(isShortRun(1, 1, shortRunCommunityWeeks)).toBe(true);
+    expect(isShortRun(1, 1, shortRunCommunityWeeks + 1)).toBe(false);
   });
 });
 

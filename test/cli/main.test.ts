@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   caseOutputName,
@@ -15,7 +15,7 @@ import {
   terminalText,
 } from '../../src/cli/main.js';
 import { parseCsv } from '../../src/core/index.js';
-import { loadExperiment, maximumInputBytes } from '../../src/node/index.js';
+import { loadExperiment, maximumInputBytes, outputFolderName } from '../../src/node/index.js';
 import { cli } from './capture.js';
 
 const coProduction = 'scenarios/y-community-co-production.json';
@@ -1184,7 +1184,12 @@ describe('every failure a message and an exit code', () => {
     // The same folder given three ways: one name, so that --resume finds what an earlier run kept.
     const absolute = resolve('test/fixtures/tiny-case');
     for (const spelt of ['test/fixtures/tiny-case', './test/fixtures/tiny-case/', absolute])
-      expect(caseOutputName(spelt, { directory: spelt }), spelt).toBe('tiny-case');
+      expect(caseOutputName(spelt, { directory: spelt }), spelt).toBe('test-fixtures-tiny-case');
+    // Two case folders of one name in different folders are two names: neither report replaces the other's.
+    expect(caseOutputName('a/case', { directory: 'a/case' })).not.toBe(caseOutputName('b/case', { directory: 'b/case' }));
+    // A folder outside the working folder is named by its path, and never as a shipped case of the same name.
+    expect(caseOutputName('/tmp/x/z-street', { directory: '/tmp/x/z-street' })).not.toBe('z-street');
+    expect(caseOutputName('.', { directory: '.' })).toBe(outputFolderName(basename(resolve('.'))));
     // A shipped case by its name or by its folder: its name.
     expect(caseOutputName('z-street', { directory: 'scenarios/z-street-2018-2019' })).toBe('z-street');
     expect(caseOutputName('scenarios/z-street-2018-2019', { directory: 'scenarios/z-street-2018-2019' })).toBe('z-street');

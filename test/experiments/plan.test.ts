@@ -50,7 +50,10 @@ describe('planSweep', () => {
     expect(estimate).toMatchObject({ points: 6, scenarios: 12, runs: 72 });
     // 72 runs of 0.5 ms, and 52 weeks of 200 households at 30 ns and one community at 40 µs; under co-production (36
     // runs) one planning cycle of 4 council meetings, each of 12 deliberators scoring 30 proposals at 200 ns.
-    expect(estimate.cpuSeconds).toBeCloseTo(72 * (0.5e-3 + 52 * (200 * 30e-9 + 40e-6)) + 36 * 4 * 12 * 30 * 200e-9, 9);
+    expect(estimate.cpuSeconds).toBeCloseTo(
+      72 * (0.5e-3 + 52 * (200 * 30e-9 + 40e-6 * (1 + 1 / 4000))) + 36 * 4 * 12 * 30 * 200e-9,
+      9,
+    );
     expect(estimate.largestRunBytes).toBe(200 * 250 + 52 * 2000);
   });
 
@@ -373,16 +376,22 @@ describe('planSweep of a city', () => {
     expect(planned.blockReplicates).toBe(1);
     expect(initialUnits(planned)).toHaveLength(2 * 3);
     // Each run is the three streets one after another, 0.5 ms a street, and 26 weeks of 600 households at 30 ns and 6
-    // communities at 40 µs; under co-production (6 runs) each community's council meets 4 times, each of its
+    // communities at about 40 µs; under co-production (6 runs) each community's council meets 4 times, each of its
     // deliberators (42, or its households if fewer) scoring 30 proposals at 200 ns.
     expect(planned.estimate).toMatchObject({ points: 2, scenarios: 4, streets: 3, runs: 12 });
-    const households = (cityInput.districts as { streets: { communities: { households: number }[] }[] }[]).flatMap((district) =>
-      district.streets.flatMap((street) => street.communities.map((community) => community.households)),
+    const streets = (cityInput.districts as { streets: { communities: { households: number }[] }[] }[]).flatMap(
+      (district) => district.streets,
     );
+    const households = streets.flatMap((street) => street.communities.map((community) => community.households));
     expect(households).toHaveLength(6);
+    // A community-week costs 40 µs × (1 + communities in its street ÷ 4,000).
+    const communityWeeks = streets.reduce(
+      (total, street) => total + street.communities.length * 40e-6 * (1 + street.communities.length / 4000),
+      0,
+    );
     const councilScores = households.reduce((total, count) => total + 4 * Math.min(42, count) * 30, 0);
     expect(planned.estimate.cpuSeconds).toBeCloseTo(
-      12 * (3 * 0.5e-3 + 26 * (600 * 30e-9 + 6 * 40e-6)) + 6 * councilScores * 200e-9,
+      12 * (3 * 0.5e-3 + 26 * (600 * 30e-9 + communityWeeks)) + 6 * councilScores * 200e-9,
       9,
     );
   });

@@ -78,6 +78,11 @@ describe('checkOutputFolder', () => {
         `holds a manifest.json that is no govsim output's: the ${kind === 'robustness' ? 'robustness run' : kind}'s own manifest.json would replace it; choose another --out`,
       );
     await expect(checkOutputFolder(foreign, 'sweep')).resolves.toBeUndefined();
+    // One cut short (a full disk) is said to be not JSON, not another tool's.
+    const cut = await folderWith({ 'manifest.json': '{"govsim": "0.2' });
+    expect(await refusal(cut, 'run')).toBe(
+      "holds a manifest.json that is not JSON (cut short, or another tool's): the run's own manifest.json would replace it; choose another --out",
+    );
     // An empty path (an unset variable, say) is no folder: it would be the working folder.
     expect(await refusal('', 'run')).toBe('is empty: expected the path of a folder; choose another --out');
     await expect(checkOutputFile('')).rejects.toThrow('is empty: expected the path of a file; choose another --out');
@@ -143,6 +148,9 @@ describe('checkOutputFolder', () => {
     expect(await message(join(scenarios, 'cities', 'my-city.json'), 'city')).toBe('');
     expect(await message(join(shippedExperimentsDirectory(), 'p.json'))).toMatch(/offers by name as an experiment;/);
     expect(await message(join(shippedExperimentsDirectory(), 'mine.json'), 'experiment')).toBe('');
+    // What govsim list leaves out is not refused: a name not ending in .json exactly, a case's facts file.
+    expect(await message(join(scenarios, 'NOTES.JSON'))).toBe('');
+    expect(await message(join(scenarios, 'facts.json'))).toBe('');
     // Other files are not listed: parameters.md may go there.
     expect(await message(join(scenarios, 'notes.md'))).toBe('');
     const link = join(await folderWith({}), 'link');

@@ -494,179 +494,206 @@ describe('the report a student reads', async () => {
     const against = reportMarkdown(withFact(-0.2, -0.35, -0.05), context);
     expect(against).not.toContain('Undecided');
     expect(against).toContain('the probabilities above, with their intervals, show how far the claim is from holding');
+    // Nor is a fact one of whose claims is undecided and another contradicted.
+    const both = {
+      ...reproduction,
+      facts: reproduction.facts.map((result) =>
+        result === probability
+          ? {
+              ...probability,
+              status: 'falls short' as const,
+              holds: false,
+              claims: [
+                { ...claim, difference: 0.13, low: -0.01, high: 0.3 },
+                { ...claim, says: 'P(a) > P(b)', difference: -0.4, low: -0.6, high: -0.2 },
+              ],
+            }
+          : result,
+      ),
+    };
+    expect(reportMarkdown(both, context)).not.toContain('Undecided');
   });
 
-  describe("the report of a case of one's own", async () => {
-    const folder = await loadCaseFolder('test/fixtures/tiny-case');
-    const reproduction = await reproduceCase(folder.facts, folder.scenarios, { replicates: 3 });
-    const context = { version: 'test', command: 'govsim reproduce test/fixtures/tiny-case --replicates 3', explorable: false };
-    const html = reportHtml(reproduction, context);
-    const markdown = reportMarkdown(reproduction, context);
+  it('writes each fact statement in report.md on one line, whatever line breaks it holds', () => {
+    const [first, ...rest] = reproduction.facts;
+    if (first === undefined) throw new Error('the case has facts');
+    const broken = { ...reproduction, facts: [{ ...first, statement: 'One.\n\n# Not a heading\n\n| a | b |' }, ...rest] };
+    const markdown = reportMarkdown(broken, context);
+    expect(markdown).toContain(`- **${first.id} ${first.title}** — One. # Not a heading | a | b |`);
+    expect(markdown).not.toMatch(/^# Not a heading/m);
+  });
+});
 
-    it('is headed by the case and cites no paper when its facts file names none', () => {
-      expect(html).toContain(`<h1>Reproducing the case: ${escapeHtml(reproduction.caseName)}</h1>`);
-      expect(markdown.startsWith(`# Reproducing the case: ${reproduction.caseName}\n`)).toBe(true);
-      // The glossary's terms are the model's, with Z Street for an example; the case itself is not said to be Z Street.
-      for (const text of [html, markdown]) {
-        expect(text).not.toContain('Qian');
-        expect(text).not.toContain('case of Y community');
-        expect(text).not.toMatch(/Reproducing the Z Street case/);
-      }
-      expect(html).toContain("It then checks the case's stylized facts");
-      expect(summarySentences(reproduction)[1]).toContain("of the case's 3 stylized facts");
-    });
+describe("the report of a case of one's own", async () => {
+  const folder = await loadCaseFolder('test/fixtures/tiny-case');
+  const reproduction = await reproduceCase(folder.facts, folder.scenarios, { replicates: 3 });
+  const context = { version: 'test', command: 'govsim reproduce test/fixtures/tiny-case --replicates 3', explorable: false };
+  const html = reportHtml(reproduction, context);
+  const markdown = reportMarkdown(reproduction, context);
 
-    it('draws the scenarios of its headline contrast beside the case, and compares the case with the first', () => {
-      expect(reproduction.contrast).toEqual({ from: 'administrative-led', to: 'co-production' });
-      const [chart] = reproduction.charts;
-      const names = (key: string) => folder.scenarios.get(key)?.name as string;
-      expect(chart?.series.map((series) => series.label)).toEqual([
-        `${names('case')} (the case)`,
-        names('administrative-led'),
-        names('co-production'),
-      ]);
-      expect(
-        summarySentences(reproduction).some((sentence) =>
-          sentence.startsWith(`Against the scenario ${names('administrative-led')}, the case has`),
-        ),
-      ).toBe(true);
-    });
+  it('is headed by the case and cites no paper when its facts file names none', () => {
+    expect(html).toContain(`<h1>Reproducing the case: ${escapeHtml(reproduction.caseName)}</h1>`);
+    expect(markdown.startsWith(`# Reproducing the case: ${reproduction.caseName}\n`)).toBe(true);
+    // The glossary's terms are the model's, with Z Street for an example; the case itself is not said to be Z Street.
+    for (const text of [html, markdown]) {
+      expect(text).not.toContain('Qian');
+      expect(text).not.toContain('case of Y community');
+      expect(text).not.toMatch(/Reproducing the Z Street case/);
+    }
+    expect(html).toContain("It then checks the case's stylized facts");
+    expect(summarySentences(reproduction)[1]).toContain("of the case's 3 stylized facts");
+  });
 
-    it('says in brief how its facts fare across the assumptions when the robustness run is included', () => {
-      const row = (id: number, title: string, holding: number) => ({
-        id,
-        title,
-        draws: 10,
-        holding,
-        fallingShort: 10 - holding,
-        notApplicable: 0,
-        holdingShare: holding / 10,
-        breakers: [],
-      });
-      const robustness = {
-        source: 'out/robustness-tiny-case',
-        samples: 10,
-        replicates: 4,
-        rows: [row(1, 'Interfaces', 10), row(2, 'Awareness', 6)],
-        contrasts: [],
-        joint: { allApplicable: 10, allHolding: 6 },
-      };
-      const sentences = summarySentences(reproduction, { robustnessIncluded: true, robustness });
-      // Each share with its Wilson interval, as the robustness table gives it; 6 of 10 is 60% [31%, 83%], which these
-      // draws cannot tell from four in five, 2 of 10 (20% [6%, 51%]) they can.
-      expect(sentences).toContain(
-        'Across 10 draws of the assumed parameters (the robustness section), fact 2 (Awareness, 60% [31%, 83%] of draws) holds in fewer than four in five (its Wilson 95% interval reaches 80%, so these draws cannot tell it from four in five); all hold at once in 6 of the 10 draws in which all apply.',
-      );
-      expect(
-        summarySentences(reproduction, {
-          robustnessIncluded: true,
-          robustness: { ...robustness, rows: [...robustness.rows, row(3, 'Trust', 2)] },
-        }),
-      ).toContain(
-        'Across 10 draws of the assumed parameters (the robustness section), fact 2 (Awareness, 60% [31%, 83%] of draws) and fact 3 (Trust, 20% [6%, 51%] of draws) hold in fewer than four in five (Wilson 95% intervals; that of fact 2 reaches 80%, so these draws cannot tell it from four in five); all hold at once in 6 of the 10 draws in which all apply.',
-      );
-      expect(summarySentences(reproduction).some((sentence) => sentence.startsWith('Across '))).toBe(false);
-      // A fact that applies in no draw is named as such, and no count of draws where all apply is made of none.
-      const never = { ...row(3, 'Switch', 0), fallingShort: 0, holdingShare: Number.NaN };
-      expect(
-        summarySentences(reproduction, {
-          robustnessIncluded: true,
-          robustness: { ...robustness, rows: [row(1, 'Interfaces', 10), never], joint: { allApplicable: 0, allHolding: 0 } },
-        }),
-      ).toContain(
-        'Across 10 draws of the assumed parameters (the robustness section), every fact that applies holds in at least four draws in five; fact 3 (Switch) applies in none.',
-      );
-      // Where the supplements came from is said with how to reproduce the report.
-      const withSupplements = reportHtml(reproduction, {
-        ...context,
-        supplements: {
-          robustness: { ...robustness, command: 'govsim robustness test/fixtures/tiny-case --samples 10', govsim: '0.4.0' },
-          contrasts: { source: 'out/assumptions', method: 'morris', rows: [] },
-        },
-      });
-      const reproducing = withSupplements.slice(withSupplements.indexOf('<h2 id="reproducing">'));
-      expect(reproducing).toContain(
-        'The robustness table was read from out/robustness-tiny-case, made by <code>govsim robustness test/fixtures/tiny-case --samples 10</code> (govsim 0.4.0).',
-      );
-      expect(reproducing).toContain('The sensitivity table was read from the analysed sweep out/assumptions');
-    });
+  it('draws the scenarios of its headline contrast beside the case, and compares the case with the first', () => {
+    expect(reproduction.contrast).toEqual({ from: 'administrative-led', to: 'co-production' });
+    const [chart] = reproduction.charts;
+    const names = (key: string) => folder.scenarios.get(key)?.name as string;
+    expect(chart?.series.map((series) => series.label)).toEqual([
+      `${names('case')} (the case)`,
+      names('administrative-led'),
+      names('co-production'),
+    ]);
+    expect(
+      summarySentences(reproduction).some((sentence) =>
+        sentence.startsWith(`Against the scenario ${names('administrative-led')}, the case has`),
+      ),
+    ).toBe(true);
+  });
 
-    it('suggests the commands that add what it leaves out for this case, its folder quoted for a shell', () => {
-      const spaced = reportMarkdown(reproduction, { ...context, caseArgument: 'my cases/tiny-case' });
-      expect(spaced).toContain("run `govsim robustness 'my cases/tiny-case' --samples 60 --replicates 40`");
-      expect(spaced).toContain("`govsim reproduce 'my cases/tiny-case' --sensitivity out/assumptions`");
-      expect(markdown).toContain('run `govsim robustness test/fixtures/tiny-case --samples 60 --replicates 40`');
+  it('says in brief how its facts fare across the assumptions when the robustness run is included', () => {
+    const row = (id: number, title: string, holding: number) => ({
+      id,
+      title,
+      draws: 10,
+      holding,
+      fallingShort: 10 - holding,
+      notApplicable: 0,
+      holdingShare: holding / 10,
+      breakers: [],
     });
+    const robustness = {
+      source: 'out/robustness-tiny-case',
+      samples: 10,
+      replicates: 4,
+      rows: [row(1, 'Interfaces', 10), row(2, 'Awareness', 6)],
+      contrasts: [],
+      joint: { allApplicable: 10, allHolding: 6 },
+    };
+    const sentences = summarySentences(reproduction, { robustnessIncluded: true, robustness });
+    // Each share with its Wilson interval, as the robustness table gives it; 6 of 10 is 60% [31%, 83%], which these
+    // draws cannot tell from four in five, 2 of 10 (20% [6%, 51%]) they can.
+    expect(sentences).toContain(
+      'Across 10 draws of the assumed parameters (the robustness section), fact 2 (Awareness, 60% [31%, 83%] of draws) holds in fewer than four in five (its Wilson 95% interval reaches 80%, so these draws cannot tell it from four in five); all hold at once in 6 of the 10 draws in which all apply.',
+    );
+    expect(
+      summarySentences(reproduction, {
+        robustnessIncluded: true,
+        robustness: { ...robustness, rows: [...robustness.rows, row(3, 'Trust', 2)] },
+      }),
+    ).toContain(
+      'Across 10 draws of the assumed parameters (the robustness section), fact 2 (Awareness, 60% [31%, 83%] of draws) and fact 3 (Trust, 20% [6%, 51%] of draws) hold in fewer than four in five (Wilson 95% intervals; that of fact 2 reaches 80%, so these draws cannot tell it from four in five); all hold at once in 6 of the 10 draws in which all apply.',
+    );
+    expect(summarySentences(reproduction).some((sentence) => sentence.startsWith('Across '))).toBe(false);
+    // A fact that applies in no draw is named as such, and no count of draws where all apply is made of none.
+    const never = { ...row(3, 'Switch', 0), fallingShort: 0, holdingShare: Number.NaN };
+    expect(
+      summarySentences(reproduction, {
+        robustnessIncluded: true,
+        robustness: { ...robustness, rows: [row(1, 'Interfaces', 10), never], joint: { allApplicable: 0, allHolding: 0 } },
+      }),
+    ).toContain(
+      'Across 10 draws of the assumed parameters (the robustness section), every fact that applies holds in at least four draws in five; fact 3 (Switch) applies in none.',
+    );
+    // Where the supplements came from is said with how to reproduce the report.
+    const withSupplements = reportHtml(reproduction, {
+      ...context,
+      supplements: {
+        robustness: { ...robustness, command: 'govsim robustness test/fixtures/tiny-case --samples 10', govsim: '0.4.0' },
+        contrasts: { source: 'out/assumptions', method: 'morris', rows: [] },
+      },
+    });
+    const reproducing = withSupplements.slice(withSupplements.indexOf('<h2 id="reproducing">'));
+    expect(reproducing).toContain(
+      'The robustness table was read from out/robustness-tiny-case, made by <code>govsim robustness test/fixtures/tiny-case --samples 10</code> (govsim 0.4.0).',
+    );
+    expect(reproducing).toContain('The sensitivity table was read from the analysed sweep out/assumptions');
+  });
 
-    it('names its counterfactuals by their scenario names, in the HTML and the Markdown alike', () => {
-      const keys = [...new Set(reproduction.counterfactuals.map((row) => row.scenario))];
-      expect(keys.length).toBeGreaterThan(0);
-      for (const key of keys) {
-        const name = folder.scenarios.get(key)?.name as string;
-        expect(name).not.toBe(key);
-        expect(html).toContain(`<h3>${escapeHtml(name)}</h3>`);
-        const rows = markdown.split('\n').filter((line) => line.startsWith(`| ${name} | `));
-        expect(rows).toHaveLength(reproduction.counterfactuals.filter((row) => row.scenario === key).length);
-        expect(markdown).not.toContain(`| ${key} | `);
-      }
-    });
+  it('suggests the commands that add what it leaves out for this case, its folder quoted for a shell', () => {
+    const spaced = reportMarkdown(reproduction, { ...context, caseArgument: 'my cases/tiny-case' });
+    expect(spaced).toContain("run `govsim robustness 'my cases/tiny-case' --samples 60 --replicates 40`");
+    expect(spaced).toContain("`govsim reproduce 'my cases/tiny-case' --sensitivity out/assumptions`");
+    expect(markdown).toContain('run `govsim robustness test/fixtures/tiny-case --samples 60 --replicates 40`');
+  });
 
-    it('describes the case, its events and each counterfactual in report.md, as the HTML does', () => {
-      const course = markdown.slice(markdown.indexOf('## The case’s course'), markdown.indexOf('## Stylized facts'));
-      expect(course).toContain(folder.scenarios.get('case')?.description as string);
-      expect(reproduction.events.length).toBeGreaterThan(0);
-      for (const event of reproduction.events) expect(course).toContain(`- week ${event.week}: ${event.event}`);
-      const counterfactuals = markdown.slice(markdown.indexOf('## Counterfactuals against the case'));
-      for (const key of new Set(reproduction.counterfactuals.map((row) => row.scenario))) {
-        const scenario = folder.scenarios.get(key);
-        expect(counterfactuals).toContain(`- **${scenario?.name}**: ${scenario?.description}`);
-      }
-    });
+  it('names its counterfactuals by their scenario names, in the HTML and the Markdown alike', () => {
+    const keys = [...new Set(reproduction.counterfactuals.map((row) => row.scenario))];
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) {
+      const name = folder.scenarios.get(key)?.name as string;
+      expect(name).not.toBe(key);
+      expect(html).toContain(`<h3>${escapeHtml(name)}</h3>`);
+      const rows = markdown.split('\n').filter((line) => line.startsWith(`| ${name} | `));
+      expect(rows).toHaveLength(reproduction.counterfactuals.filter((row) => row.scenario === key).length);
+      expect(markdown).not.toContain(`| ${key} | `);
+    }
+  });
 
-    it("says under each chart which of the case's own facts read its quantity", () => {
-      // The tiny case's fact 2 reads the aware share; no other of its facts reads a charted quantity.
-      expect(reproduction.charts.map((chart) => [chart.definition.name, chart.facts])).toEqual(
-        chartDefinitions.map((definition) => [definition.name, definition.column === 'awareShare' ? [2] : []]),
-      );
-      const checked = [...markdown.matchAll(/Checked by facts? ([\d, ]+)\./g)].map((match) => match[1]);
-      expect(checked).toEqual(['2']);
-    });
+  it('describes the case, its events and each counterfactual in report.md, as the HTML does', () => {
+    const course = markdown.slice(markdown.indexOf('## The case’s course'), markdown.indexOf('## Stylized facts'));
+    expect(course).toContain(folder.scenarios.get('case')?.description as string);
+    expect(reproduction.events.length).toBeGreaterThan(0);
+    for (const event of reproduction.events) expect(course).toContain(`- week ${event.week}: ${event.event}`);
+    const counterfactuals = markdown.slice(markdown.indexOf('## Counterfactuals against the case'));
+    for (const key of new Set(reproduction.counterfactuals.map((row) => row.scenario))) {
+      const scenario = folder.scenarios.get(key);
+      expect(counterfactuals).toContain(`- **${scenario?.name}**: ${scenario?.description}`);
+    }
+  });
 
-    it('links to the explorer only when asked to, then to the explorer served with its folder', () => {
-      expect(html).not.toContain('open the explorer');
-      expect(markdown).not.toContain('open the explorer');
-      // Served with its folder, the explorer opens it under the folder's name.
-      const served = reportHtml(reproduction, {
-        ...context,
-        explorable: true,
-        caseName: 'tiny-case',
-        exploreFolder: 'my cases/tiny-case',
-      });
-      expect(served).toContain(`<code>${escapeHtml("govsim explore 'my cases/tiny-case' --port 8080")}</code>`);
-      // A folder name that a shell or an address would read otherwise is quoted for the one and encoded for the other.
-      const odd = reportMarkdown(reproduction, { ...context, explorable: true, caseName: 'a+b&c', exploreFolder: '/x/a+b&c' });
-      expect(odd).toContain("`govsim explore '/x/a+b&c' --port 8080`");
-      expect(odd).toContain('`#scenario=a%2Bb%26c/case`');
-      expect(odd).toContain('(http://127.0.0.1:8080/#scenario=a%2Bb%26c/case)');
-      expect(served).toContain(`<a href="${explorerHref('tiny-case', 'case')}">open the explorer with this case loaded</a>`);
-    });
+  it("says under each chart which of the case's own facts read its quantity", () => {
+    // The tiny case's fact 2 reads the aware share; no other of its facts reads a charted quantity.
+    expect(reproduction.charts.map((chart) => [chart.definition.name, chart.facts])).toEqual(
+      chartDefinitions.map((definition) => [definition.name, definition.column === 'awareShare' ? [2] : []]),
+    );
+    const checked = [...markdown.matchAll(/Checked by facts? ([\d, ]+)\./g)].map((match) => match[1]);
+    expect(checked).toEqual(['2']);
+  });
 
-    it('names the paper and states the limits its facts file gives', () => {
-      const about = {
-        title: 'T community, 2020',
-        paper: 'A. Author, 2021, A Journal 1: 1–10',
-        limits: 'The paper gives no numbers.',
-      };
-      const cited = { ...reproduction, about };
-      const citedHtml = reportHtml(cited, context);
-      expect(citedHtml).toContain('<h1>Reproducing the case: T community, 2020</h1>');
-      expect(citedHtml).toContain('This report runs the case of T community, 2020 (A. Author, 2021, A Journal 1: 1–10) and its');
-      expect(citedHtml).toContain("It then checks the paper's stylized facts");
-      const sentences = summarySentences(cited);
-      expect(sentences[1]).toContain('of the 3 stylized facts drawn from the paper');
-      expect(sentences.at(-2)).toBe('The paper gives no numbers.');
-      expect(reportMarkdown(cited, context)).toContain('The stylized facts are from A. Author, 2021, A Journal 1: 1–10.');
+  it('links to the explorer only when asked to, then to the explorer served with its folder', () => {
+    expect(html).not.toContain('open the explorer');
+    expect(markdown).not.toContain('open the explorer');
+    // Served with its folder, the explorer opens it under the folder's name.
+    const served = reportHtml(reproduction, {
+      ...context,
+      explorable: true,
+      caseName: 'tiny-case',
+      exploreFolder: 'my cases/tiny-case',
     });
+    expect(served).toContain(`<code>${escapeHtml("govsim explore 'my cases/tiny-case' --port 8080")}</code>`);
+    // A folder name that a shell or an address would read otherwise is quoted for the one and encoded for the other.
+    const odd = reportMarkdown(reproduction, { ...context, explorable: true, caseName: 'a+b&c', exploreFolder: '/x/a+b&c' });
+    expect(odd).toContain("`govsim explore '/x/a+b&c' --port 8080`");
+    expect(odd).toContain('`#scenario=a%2Bb%26c/case`');
+    expect(odd).toContain('(http://127.0.0.1:8080/#scenario=a%2Bb%26c/case)');
+    expect(served).toContain(`<a href="${explorerHref('tiny-case', 'case')}">open the explorer with this case loaded</a>`);
+  });
+
+  it('names the paper and states the limits its facts file gives', () => {
+    const about = {
+      title: 'T community, 2020',
+      paper: 'A. Author, 2021, A Journal 1: 1–10',
+      limits: 'The paper gives no numbers.',
+    };
+    const cited = { ...reproduction, about };
+    const citedHtml = reportHtml(cited, context);
+    expect(citedHtml).toContain('<h1>Reproducing the case: T community, 2020</h1>');
+    expect(citedHtml).toContain('This report runs the case of T community, 2020 (A. Author, 2021, A Journal 1: 1–10) and its');
+    expect(citedHtml).toContain("It then checks the paper's stylized facts");
+    const sentences = summarySentences(cited);
+    expect(sentences[1]).toContain('of the 3 stylized facts drawn from the paper');
+    expect(sentences.at(-2)).toBe('The paper gives no numbers.');
+    expect(reportMarkdown(cited, context)).toContain('The stylized facts are from A. Author, 2021, A Journal 1: 1–10.');
   });
 });
 

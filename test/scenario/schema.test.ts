@@ -85,9 +85,9 @@ describe('scenario limits', () => {
     expect(problemsOf({ ...small, timeline: [{ week: 11, mode: 'administrative-led' }] })).toEqual([
       "timeline[0].week: expected a week within the scenario's 10 weeks: a change at week 11 would never happen",
     ]);
-    // At week 1 an entry would take the place of mode, which would then never apply.
+    // At week 1 an entry would take the place of mode, which would then never apply (the schema's description says so).
     expect(problemsOf({ ...small, mode: 'co-production', timeline: [{ week: 1, mode: 'pause' }] })).toEqual([
-      "timeline[0].week: expected a week from 2: the mode of week 1 is the scenario's mode (set mode to this entry's instead)",
+      'timeline[0].week: expected at least 2, got 1',
     ]);
     expect(problemsOf({ ...small, mode: 'administrative-led', switchRule: { expertFromWeek: 50 } })).toEqual([
       "switchRule.expertFromWeek: expected a week within the scenario's 10 weeks (for no expert at all, set expertPresent to false)",
