@@ -109,6 +109,16 @@ async function checkNotShipped(directory: string, kind: OutputKind, refuse: (mes
   }
 }
 
+/** Whether `text` parses as JSON. */
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The outputs that write a manifest.json of their own. */
 const manifestWriters: ReadonlySet<OutputKind> = new Set<OutputKind>(['run', 'report', 'robustness', 'city run']);
 
@@ -296,25 +306,13 @@ export async function checkOutputFolder(directory: string, kind: OutputKind, opt
   if (contents !== 'empty' && contents !== 'other' && contents !== kind)
     refuse(`holds a ${outputWords(contents)}: writing a ${outputWords(kind)} there would mix the two`);
   // A manifest.json of something else (a web project's, a tool's), or one cut short: the output's own would replace it.
-  if (
-    contents === 'other' &&
-    manifestWriters.has(kind) &&
-    (await stat(join(directory, 'manifest.json')).catch(() => undefined))?.isFile() === true
-  ) {
-    const readable = await readFile(join(directory, 'manifest.json'), 'utf8')
-      .then(
-        (text) => {
-          JSON.parse(text);
-          return true;
-        },
-        () => false,
-      )
-      .catch(() => false);
+  const manifest =
+    contents === 'other' && manifestWriters.has(kind)
+      ? await readFile(join(directory, 'manifest.json'), 'utf8').catch(() => undefined)
+      : undefined;
+  if (manifest !== undefined)
     refuse(
-      readable
-        ? `holds a manifest.json that is no govsim output's: the ${outputWords(kind)}'s own manifest.json would replace it`
-        : `holds a manifest.json that is not JSON (cut short, or another tool's): the ${outputWords(kind)}'s own manifest.json would replace it`,
+      `holds a manifest.json that is ${isJson(manifest) ? "no govsim output's" : "not JSON (cut short, or another tool's)"}: the ${outputWords(kind)}'s own manifest.json would replace it`,
     );
-  }
   await checkWritable(resolve(directory), '', refuse);
 }

@@ -88,11 +88,22 @@ export function shippedExperimentsDirectory(): string {
 
 /** The experiments shipped with govsim (`experiments/*.json`), with their files and descriptions, sorted by name. */
 export function shippedExperiments(): ShippedExperiment[] {
-  const directory = shippedExperimentsDirectory();
+  return shippedFilesIn(shippedExperimentsDirectory(), 'experiment');
+}
+
+/** The `.json` files of a shipped folder (not schemas), by name, with their descriptions, sorted by name. */
+function shippedFilesIn(directory: string, kind: string): ShippedExperiment[] {
   return scenarioNamesIn(directory).map((name) => {
     const file = join(directory, `${name}.json`);
-    return { name, file, description: descriptionOf(file, 'experiment') };
+    return { name, file, description: descriptionOf(file, kind) };
   });
+}
+
+/** `nameOrPath` when it is an existing file; else the file of that name (with or without `.json`) in `directory`. */
+function resolveShippedIn(nameOrPath: string, directory: string): string {
+  if (isFile(nameOrPath)) return nameOrPath;
+  const name = nameOrPath.endsWith('.json') ? nameOrPath.slice(0, -'.json'.length) : nameOrPath;
+  return scenarioNamesIn(directory).includes(name) ? join(directory, `${name}.json`) : nameOrPath;
 }
 
 /**
@@ -104,10 +115,7 @@ export function shippedExperiments(): ShippedExperiment[] {
  * resolveShippedExperiment('two-halves'); // …/node_modules/govsim/experiments/two-halves.json
  */
 export function resolveShippedExperiment(nameOrPath: string): string {
-  if (isFile(nameOrPath)) return nameOrPath;
-  const name = nameOrPath.endsWith('.json') ? nameOrPath.slice(0, -'.json'.length) : nameOrPath;
-  if (scenarioNamesIn(shippedExperimentsDirectory()).includes(name)) return join(shippedExperimentsDirectory(), `${name}.json`);
-  return nameOrPath;
+  return resolveShippedIn(nameOrPath, shippedExperimentsDirectory());
 }
 
 /** Absolute path of the folder of cities shipped with govsim (`scenarios/cities/`). */
@@ -117,11 +125,7 @@ export function shippedCitiesDirectory(): string {
 
 /** The cities shipped with govsim (`scenarios/cities/*.json`), with their files and descriptions, sorted by name. */
 export function shippedCities(): ShippedExperiment[] {
-  const directory = shippedCitiesDirectory();
-  return scenarioNamesIn(directory).map((name) => {
-    const file = join(directory, `${name}.json`);
-    return { name, file, description: descriptionOf(file, 'city') };
-  });
+  return shippedFilesIn(shippedCitiesDirectory(), 'city');
 }
 
 /**
@@ -131,10 +135,7 @@ export function shippedCities(): ShippedExperiment[] {
  * resolveShippedCity('small-city'); // …/node_modules/govsim/scenarios/cities/small-city.json
  */
 export function resolveShippedCity(nameOrPath: string): string {
-  if (isFile(nameOrPath)) return nameOrPath;
-  const name = nameOrPath.endsWith('.json') ? nameOrPath.slice(0, -'.json'.length) : nameOrPath;
-  if (scenarioNamesIn(shippedCitiesDirectory()).includes(name)) return join(shippedCitiesDirectory(), `${name}.json`);
-  return nameOrPath;
+  return resolveShippedIn(nameOrPath, shippedCitiesDirectory());
 }
 
 /** Names of the scenarios shipped with govsim (`scenarios/*.json`), sorted. */
@@ -144,11 +145,7 @@ export function shippedScenarioNames(): string[] {
 
 /** The scenarios shipped with govsim, with their files and descriptions, sorted by name. */
 export function shippedScenarios(): ShippedScenario[] {
-  const directory = shippedScenariosDirectory();
-  return shippedScenarioNames().map((name) => {
-    const file = join(directory, `${name}.json`);
-    return { name, file, description: descriptionOf(file, 'scenario') };
-  });
+  return shippedFilesIn(shippedScenariosDirectory(), 'scenario');
 }
 
 /** The case folders shipped with govsim (see `knownCases`), with their scenarios and descriptions. */

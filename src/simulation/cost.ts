@@ -71,7 +71,7 @@ export function estimatedRunCost(scenario: Scenario, weeks?: number): RunCost {
 
 /** Whether residents may take part at some week of the run: its starting mode, a timeline entry or a switch. */
 function mayParticipate(scenario: Scenario): boolean {
-  const modes = [scenario.mode, ...(scenario.timeline ?? []).map((entry) => entry.mode)];
+  const modes = [scenario.mode, ...scenario.timeline.map((entry) => entry.mode)];
   if (scenario.switchRule !== undefined) modes.push(scenario.switchRule.to);
   return modes.some((mode) => resolveMode(mode).participation);
 }
