@@ -31,7 +31,7 @@ import {
   outputKindWords,
   robustnessProgressFile,
 } from '../node/output-folder.js';
-import { loadScenarioFile, readScenarioInput } from '../node/scenario-file.js';
+import { loadScenarioFile, readScenarioInput, withBaseSeed } from '../node/scenario-file.js';
 import { parseShard, type Shard } from '../node/shard.js';
 import { knownCases } from '../node/shipped.js';
 import { describeSystemError, isSystemError, namingPath } from '../node/system-error.js';
@@ -148,9 +148,17 @@ export function resubmittedShardHint(given: string | undefined, shard: Shard | u
 }
 
 /** Loads a case folder (with the model, if any) and writes to stderr what its loading found worth saying, its notes, each on a line of its own. */
-async function loadCaseSaying(io: Io, caseName: string, model: ModelDefinition | undefined): Promise<CaseFolder> {
+async function loadCaseSaying(
+  io: Io,
+  caseName: string,
+  model: ModelDefinition | undefined,
+  baseSeed?: number,
+): Promise<CaseFolder> {
   const { loadCaseFolder } = await import('../node/case-folder.js');
-  const folder = await loadCaseFolder(caseName, model === undefined ? {} : { model });
+  const folder = await loadCaseFolder(caseName, {
+    ...(model === undefined ? {} : { model }),
+    ...(baseSeed === undefined ? {} : { baseSeed }),
+  });
   for (const note of folder.notes) io.stderr(`govsim: note: ${note}\n`);
   return folder;
 }
@@ -170,11 +178,12 @@ async function falsifyCase(
   model: ModelDefinition | undefined,
   recorded: { model?: { file: string; hash: string } } = {},
   force = false,
+  baseSeed?: number,
 ): Promise<void> {
   const { evaluateFactsSteps, evaluateFalsificationSteps, falsificationTable, falsificationVerdict } = await import(
     '../validation/index.js'
   );
-  const folder = await loadCaseSaying(io, caseName, model);
+  const folder = await loadCaseSaying(io, caseName, model, baseSeed);
   const falsifiable = folder.facts.facts.filter((fact) => fact.failsWhen !== undefined);
   if (falsifiable.length === 0)
     throw new ScenarioError(
@@ -222,6 +231,7 @@ async function falsifyCase(
           case: folder.directory,
           ...recorded,
           replicates,
+          ...(baseSeed === undefined ? {} : { baseSeed }),
           passed: standing.length === 0,
           // `falsified` is the verdict's; whether the fact fell short under its alternative alone is said apart.
           facts: rows.map(({ outcome: { falsified: fallsShortUnderAlternative, ...outcome }, atDefaults, verdict }) => ({
@@ -513,9 +523,17 @@ async function modelOptionWithHash(
 }
 
 /** A scenario file parsed for `model` (its extensions' parameters validated), or for the built-in model. */
-async function loadScenarioWith(file: string, model: ModelDefinition | undefined): Promise<Scenario> {
-  if (model === undefined) return loadScenarioFile(file);
-  return parseExtendedScenario(await readScenarioInput(file), model.extensions, file);
+async function loadScenarioWith(file: string, model: ModelDefinition | undefined, baseSeed?: number): Promise<Scenario> {
+  if (model === undefined && baseSeed === undefined) return loadScenarioFile(file);
+  return parseExtendedScenario(withBaseSeed(await readScenarioInput(file), baseSeed), model?.extensions ?? [], file);
+}
+
+/** `--base-seed`, as compare, validate and reproduce take it: every scenario's base seed, in place of its own. */
+function baseSeedOption(): Option {
+  return new Option(
+    '--base-seed <n>',
+    "base seed of every scenario, in place of each one's own seed: another base seed draws another, independent set of paired replicates",
+  ).argParser(nonNegativeInteger);
 }
 
 /**
@@ -654,6 +672,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
     .argument('<a>', `first scenario file (JSON), or ${shippedScenarioArgument}`)
     .argument('<b>', `second scenario file (JSON), or ${shippedScenarioArgument}`)
     .option('--replicates <n>', 'paired replicates', replicateCount, 50)
+    .addOption(baseSeedOption())
     .option('--weeks <n>', "weeks to simulate (default: each scenario's; at most 5200)", weeksOption)
     .option('--model <module>', modelOptionHelp)
     .option('--force', `run even when the comparison is estimated to take more than ${runBudgetCpuHours} CPU hour`)
@@ -666,12 +685,23 @@ function buildProgram(io: Io, host: MainOptions): Command {
       async (
         fileA: string,
         fileB: string,
-        options: { replicates: number; weeks?: number; out?: string; model?: string; force?: boolean; json?: boolean },
+        options: {
+          replicates: number;
+          baseSeed?: number;
+          weeks?: number;
+          out?: string;
+          model?: string;
+          force?: boolean;
+          json?: boolean;
+        },
       ) => {
         // An empty --out is refused whether or not the comparison writes files (streets do).
         if (options.out === '') await checkOutputFolder('', 'comparison');
         const { definition: model, recorded } = await modelOptionWithHash(options.model);
-        const [a, b] = await Promise.all([loadScenarioWith(fileA, model), loadScenarioWith(fileB, model)]);
+        const [a, b] = await Promise.all([
+          loadScenarioWith(fileA, model, options.baseSeed),
+          loadScenarioWith(fileB, model, options.baseSeed),
+        ]);
         checkRunBudget(`${fileA}, ${fileB}`, [a, b], options.replicates, options.weeks, options.force);
         // Said once the comparison is sure to run: a world b does not share with a, and what --weeks leaves out of each
         // scenario.
@@ -1056,6 +1086,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
     )
     .argument('[case]', caseArgument, 'z-street')
     .option('--replicates <n>', 'paired replicates', replicateCount, 200)
+    .addOption(baseSeedOption())
     .option('--model <module>', modelOptionHelp)
     .option(
       '--allow-fail <ids>',
@@ -1075,6 +1106,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
         caseName: string,
         options: {
           replicates: number;
+          baseSeed?: number;
           model?: string;
           allowFail?: ReadonlySet<number> | 'all';
           falsify?: boolean;
@@ -1084,8 +1116,17 @@ function buildProgram(io: Io, host: MainOptions): Command {
       ) => {
         const { definition: model, recorded } = await modelOptionWithHash(options.model);
         if (options.falsify)
-          return falsifyCase(io, caseName, options.replicates, options.json === true, model, recorded, options.force);
-        const folder = await loadCaseSaying(io, caseName, model);
+          return falsifyCase(
+            io,
+            caseName,
+            options.replicates,
+            options.json === true,
+            model,
+            recorded,
+            options.force,
+            options.baseSeed,
+          );
+        const folder = await loadCaseSaying(io, caseName, model, options.baseSeed);
         await checkCaseBudget(folder, options.replicates, 1, options.force);
         const known = new Set(folder.facts.facts.map((fact) => fact.id));
         const unknown = options.allowFail === 'all' ? [] : [...(options.allowFail ?? [])].filter((id) => !known.has(id));
@@ -1117,6 +1158,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
                 case: folder.directory,
                 ...recorded,
                 replicates: options.replicates,
+                ...(options.baseSeed === undefined ? {} : { baseSeed: options.baseSeed }),
                 seeds,
                 passed: failing.length === 0,
                 facts: results,
@@ -1135,6 +1177,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
     )
     .argument('[case]', caseArgument, 'z-street')
     .option('--replicates <n>', 'paired replicates', replicateCount, 200)
+    .addOption(baseSeedOption())
     .option(
       '--out <dir>',
       'report folder (default: out/report-<case>); an earlier report there is replaced (the files its manifest.json lists and this report does not write are removed, its supplements’ tables among them; other files are left alone)',
@@ -1149,6 +1192,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
         caseName: string,
         options: {
           replicates: number;
+          baseSeed?: number;
           out?: string;
           robustness?: string;
           sensitivity?: string;
@@ -1167,7 +1211,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
         const { factsTable } = await import('../validation/index.js');
         const loadedModel = options.model === undefined ? undefined : await loadModelModuleWithHash(options.model);
         const model = loadedModel?.definition;
-        const folder = await loadCaseSaying(io, caseName, model);
+        const folder = await loadCaseSaying(io, caseName, model, options.baseSeed);
         // Read the supplements first: a bad folder is bad input, found before any run and with nothing written.
         const robustness = options.robustness === undefined ? undefined : await readRobustnessTable(options.robustness);
         if (robustness !== undefined)
@@ -1195,6 +1239,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
         progress.finish();
         const command = [
           `govsim reproduce ${shellWord(caseName)} --replicates ${options.replicates}`,
+          ...(options.baseSeed === undefined ? [] : [`--base-seed ${options.baseSeed}`]),
           ...(options.robustness === undefined ? [] : [`--robustness ${shellWord(options.robustness)}`]),
           ...(options.sensitivity === undefined ? [] : [`--sensitivity ${shellWord(options.sensitivity)}`]),
           ...(options.model === undefined ? [] : [`--model ${shellWord(options.model)}`]),
@@ -1226,6 +1271,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
             toJson({
               case: folder.directory,
               replicates: options.replicates,
+              ...(options.baseSeed === undefined ? {} : { baseSeed: options.baseSeed }),
               report: join(directory, 'index.html'),
               files: written.map((name) => join(directory, name)),
               facts: reproduction.facts,
@@ -1942,6 +1988,7 @@ const commandExamples: Readonly<Record<string, readonly string[]>> = {
     'govsim compare y-community-administrative-led y-community-co-production --replicates 100',
     'govsim compare z-street-rollout-administrative-led z-street-rollout-co-production --replicates 20',
     'govsim compare a.json b.json --json > comparison.json',
+    'govsim compare a.json b.json --replicates 100 --base-seed 2',
   ],
   generate: [
     'govsim generate street --seed 7 --mode co-production --out street.json',
@@ -1964,6 +2011,7 @@ const commandExamples: Readonly<Record<string, readonly string[]>> = {
     'govsim validate my-case/ --replicates 100 --allow-fail 3,7',
     'govsim validate my-case/ --model ./my-model.js --json',
     'govsim validate my-case/ --falsify --replicates 50',
+    'govsim validate z-street --replicates 200 --base-seed 2',
   ],
   reproduce: ['govsim reproduce', 'govsim reproduce z-street --robustness out/robustness-z-street --out out/report'],
   robustness: [

@@ -24,7 +24,7 @@ import {
   withFactNames,
 } from '../validation/index.js';
 import { InputFileError, readJsonInput } from './input-file.js';
-import { readScenarioInput } from './scenario-file.js';
+import { readScenarioInput, withBaseSeed } from './scenario-file.js';
 import { knownCases } from './shipped.js';
 import { packageRoot } from './version.js';
 
@@ -51,16 +51,24 @@ export interface CaseFolder {
 }
 
 /**
- * Reads and validates a case folder (a known case name or a path); with `model`, its scenarios may set that model's extension parameters.
+ * Reads and validates a case folder (a known case name or a path); with `model`, its scenarios may set that model's
+ * extension parameters; with `baseSeed`, every scenario of the case runs on that base seed instead of its own `seed`
+ * (another base seed, another independent set of paired replicates).
  * @throws ScenarioError naming the argument (`case`, `case folder options`) when `nameOrPath` is not text or an
- *   option is unknown or `model` not a sound definition; or the folder's own problems
+ *   option is unknown, `model` not a sound definition or `baseSeed` not a whole number from 0; or the folder's own
+ *   problems
  * @example
  * const folder = await loadCaseFolder('z-street');
  * const { results } = evaluateFacts(folder.facts, folder.scenarios, 200);
  */
-export async function loadCaseFolder(nameOrPath: string, options: { model?: ModelDefinition } = {}): Promise<CaseFolder> {
+export async function loadCaseFolder(
+  nameOrPath: string,
+  options: { model?: ModelDefinition; baseSeed?: number } = {},
+): Promise<CaseFolder> {
   checkArgumentWith('case', (check) => check.text(nameOrPath, '(top level)'), 'case name or folder');
-  checkArgumentWith('case folder options', (check) => check.options(options, ['model']));
+  checkArgumentWith('case folder options', (check) =>
+    check.wholeNumber(check.options(options, ['model', 'baseSeed']).baseSeed, 'baseSeed', 0, true),
+  );
   const known = Object.hasOwn(knownCases, nameOrPath) ? knownCases[nameOrPath] : undefined;
   // A known case's name that is also a folder here is taken for neither: which one was meant cannot be told.
   if (
@@ -138,7 +146,7 @@ export async function loadCaseFolder(nameOrPath: string, options: { model?: Mode
   for (const key of ordered) {
     const file = available.get(key) as string;
     try {
-      const input = await readScenarioInput(file);
+      const input = withBaseSeed(await readScenarioInput(file), options.baseSeed);
       const scenario = parseExtendedScenario(input, options.model?.extensions ?? [], file);
       inputs.set(key, input);
       scenarios.set(key, scenario);

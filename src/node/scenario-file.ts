@@ -34,6 +34,16 @@ export async function readScenarioInput(path: string): Promise<unknown> {
 }
 
 /**
+ * A scenario as written with its base seed replaced by `baseSeed` (the command line's `--base-seed`); the input as
+ * it is when `baseSeed` is undefined or the input not an object (which parsing then refuses). Another base seed gives
+ * another, independent set of replicates of the same scenario.
+ */
+export function withBaseSeed(input: unknown, baseSeed: number | undefined): unknown {
+  if (baseSeed === undefined || input === null || typeof input !== 'object' || Array.isArray(input)) return input;
+  return { ...(input as Record<string, unknown>), seed: baseSeed };
+}
+
+/**
  * Reads and validates a scenario file, or a shipped scenario by name.
  * @throws ScenarioError naming the file and the field; with source "path" when `path` is not text
  * @example

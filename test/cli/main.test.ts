@@ -16,6 +16,8 @@ import {
 } from '../../src/cli/main.js';
 import { parseCsv } from '../../src/core/index.js';
 import { loadExperiment, maximumInputBytes, outputFolderName } from '../../src/node/index.js';
+import { parseScenario } from '../../src/scenario/index.js';
+import { runSeed } from '../../src/simulation/index.js';
 import { cli } from './capture.js';
 
 const coProduction = 'scenarios/y-community-co-production.json';
@@ -173,6 +175,23 @@ describe('govsim compare', () => {
     expect(staffLoad.difference.mean).toBeCloseTo(staffLoad.meanB - staffLoad.meanA, 10);
   });
 
+  it('draws another, independent set of paired replicates on another --base-seed; its own base seed gives the same', async () => {
+    const own = await cli('compare', administrativeLed, coProduction, '--replicates', '3', '--json');
+    // The Y scenarios set no seed: their base seed is 0.
+    const same = await cli('compare', administrativeLed, coProduction, '--replicates', '3', '--json', '--base-seed', '0');
+    expect(same.stdout).toBe(own.stdout);
+    const other = await cli('compare', administrativeLed, coProduction, '--replicates', '3', '--json', '--base-seed', '5');
+    expect(other.code, other.stderr).toBe(0);
+    const input = JSON.parse(await readFile(administrativeLed, 'utf8'));
+    const expected = [0, 1, 2].map((replicate) => runSeed(parseScenario({ ...input, seed: 5 }), replicate));
+    expect(JSON.parse(other.stdout).seeds).toEqual(expected);
+    expect(JSON.parse(own.stdout).seeds).not.toContain(expected[0]);
+    expect(JSON.parse(other.stdout).metrics).not.toEqual(JSON.parse(own.stdout).metrics);
+    const refused = await cli('compare', administrativeLed, coProduction, '--base-seed', '-1');
+    expect(refused.code).toBe(exitBadInput);
+    expect(refused.stderr).toContain("option '--base-seed <n>' argument '-1' is invalid. expected a whole number from 0");
+  });
+
   it('prints a table by default', async () => {
     const result = await cli('compare', administrativeLed, coProduction, '--replicates', '3');
     expect(result.code).toBe(0);
@@ -279,6 +298,37 @@ describe('govsim validate and reproduce', () => {
     expect(tiny).toContain(
       '<a href="http://127.0.0.1:8080/#scenario=tiny-case/case">open the explorer with this case loaded</a>',
     );
+  });
+
+  it('validates, falsifies and reproduces on another --base-seed: other seeds, named in the output', async () => {
+    const own = JSON.parse((await cli('validate', 'test/fixtures/tiny-case', '--replicates', '2', '--json')).stdout);
+    expect(own.baseSeed).toBeUndefined();
+    const result = await cli('validate', 'test/fixtures/tiny-case', '--replicates', '2', '--json', '--base-seed', '9');
+    expect(result.code, result.stderr).toBe(0);
+    const seeded = JSON.parse(result.stdout);
+    expect(seeded.baseSeed).toBe(9);
+    const input = JSON.parse(await readFile('test/fixtures/tiny-case/case.json', 'utf8'));
+    expect(seeded.seeds).toEqual([0, 1].map((replicate) => runSeed(parseScenario({ ...input, seed: 9 }), replicate)));
+    expect(seeded.seeds).not.toEqual(own.seeds);
+    const falsify = await cli('validate', 'z-street', '--falsify', '--replicates', '2', '--json', '--base-seed', '9');
+    expect(JSON.parse(falsify.stdout).baseSeed).toBe(9);
+    const out = join(await mkdtemp(join(tmpdir(), 'govsim-reproduce-seed-')), 'report');
+    const report = await cli(
+      'reproduce',
+      'test/fixtures/tiny-case',
+      '--replicates',
+      '2',
+      '--base-seed',
+      '9',
+      '--out',
+      out,
+      '--json',
+    );
+    expect(report.code, report.stderr).toBe(0);
+    expect(JSON.parse(report.stdout).baseSeed).toBe(9);
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.command).toBe('govsim reproduce test/fixtures/tiny-case --replicates 2 --base-seed 9');
+    expect(manifest.seeds).toEqual(seeded.seeds);
   });
 
   it('prints a fact that is not applicable without failing: exit 0 when none falls short', async () => {

@@ -157,6 +157,8 @@ describe('govsim/node refuses wrong arguments', async () => {
 
   it('loadCaseFolder: its options by name', async () => {
     await refused(() => loadCaseFolder('z-street', null as Any), 'case folder options', 'got null');
-    await refused(() => loadCaseFolder('z-street', { modl: 1 } as Any), 'modl: unknown option (expected model)');
+    await refused(() => loadCaseFolder('z-street', { modl: 1 } as Any), 'modl: unknown option (expected model, baseSeed)');
+    await refused(() => loadCaseFolder('z-street', { baseSeed: -1 }), 'baseSeed: expected a whole number');
+    await refused(() => loadCaseFolder('z-street', { baseSeed: '2' } as Any), 'baseSeed: expected a whole number');
   });
 });

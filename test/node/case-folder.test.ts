@@ -21,6 +21,18 @@ async function caseFolder(): Promise<string> {
 }
 
 describe('loadCaseFolder', () => {
+  it('runs every scenario of the case on a base seed given in place of its own, in its parsed and written forms', async () => {
+    const own = await loadCaseFolder('test/fixtures/tiny-case');
+    const seeded = await loadCaseFolder('test/fixtures/tiny-case', { baseSeed: 7 });
+    expect([...seeded.scenarios.keys()]).toEqual([...own.scenarios.keys()]);
+    for (const [key, scenario] of seeded.scenarios) {
+      expect(scenario.seed).toBe(7);
+      expect((seeded.inputs.get(key) as { seed: number }).seed).toBe(7);
+      // Nothing but the seed differs.
+      expect({ ...scenario, seed: 0 }).toEqual({ ...(own.scenarios.get(key) as object), seed: 0 });
+    }
+  });
+
   it('names each field that refers to a scenario the folder lacks, with the file it looked for', async () => {
     const directory = await caseFolder();
     const facts = {
