@@ -4,7 +4,7 @@
  * some hundred and fifty modules of its own and of zod, commander and the CSV
  * packages, which takes a quarter of the CPU time of a whole `govsim run`
  * (`npx tsx bench/cli-process.ts`). The worker modules (sweeps, cities,
- * robustness draws) are entries of the same bundle, named as in dist/src/node,
+ * robustness draws, facts) are entries of the same bundle, named as in dist/src/node,
  * so the worker pool finds them beside the chunk it runs from. Lazily loaded
  * commands become chunks of their own (code splitting), so `run` never parses
  * the report stack; the packages that draw, rasterise or serve (vega,
@@ -34,6 +34,7 @@ await build({
     join(compiled, 'node', 'sweep-worker.js'),
     join(compiled, 'node', 'city-worker.js'),
     join(compiled, 'node', 'robustness-worker.js'),
+    join(compiled, 'node', 'facts-worker.js'),
   ],
   outdir,
   entryNames: '[name]',

@@ -67,7 +67,7 @@ import {
   summaryValue,
   toJson,
 } from '../simulation/index.js';
-import type { FactResult, RobustnessRun } from '../validation/index.js';
+import type { FactResult, FailsWhen, RobustnessRun } from '../validation/index.js';
 import { robustnessSampleLimits } from '../validation/limits.js';
 import { isShortRun } from './compiler-tier.js';
 import { createProgress, createRateProgress } from './progress.js';
@@ -163,6 +163,32 @@ async function loadCaseSaying(
   return folder;
 }
 
+/** `govsim validate`'s options, as parsed. */
+interface ValidateOptions {
+  replicates: number;
+  baseSeed?: number;
+  model?: string;
+  allowFail?: ReadonlySet<number> | 'all';
+  falsify?: boolean;
+  jobs?: number;
+  json?: boolean;
+  force?: boolean;
+}
+
+/** A model module given with `--model`: its definition, its absolute path and the hash of its text. */
+type LoadedModel = Awaited<ReturnType<typeof loadModelModuleWithHash>>;
+
+/** What a command's JSON output and manifest record of a model module: its file and hash, under `model`. */
+function recordedModel(model: LoadedModel | undefined): { model?: { file: string; hash: string } } {
+  return model === undefined ? {} : { model: { file: model.file, hash: model.hash } };
+}
+
+/** A pool of `jobs` worker threads (default every core) evaluating facts under `model`. */
+async function factsPool(jobs: number | undefined, model: LoadedModel | undefined) {
+  const { FactsPool } = await import('../node/facts-pool.js');
+  return new FactsPool(jobs, model);
+}
+
 /**
  * `govsim validate --falsify`: each fact of the case that names an
  * alternative (`failsWhen`) is evaluated at the case's own settings and with
@@ -170,20 +196,12 @@ async function loadCaseSaying(
  * {@link FactsFellShort}) when one is not falsified by it (see
  * {@link falsificationVerdict}), 2 when no fact names an alternative.
  */
-async function falsifyCase(
-  io: Io,
-  caseName: string,
-  replicates: number,
-  json: boolean,
-  model: ModelDefinition | undefined,
-  recorded: { model?: { file: string; hash: string } } = {},
-  force = false,
-  baseSeed?: number,
-): Promise<void> {
-  const { evaluateFactsSteps, evaluateFalsificationSteps, falsificationTable, falsificationVerdict } = await import(
+async function falsifyCase(io: Io, caseName: string, options: ValidateOptions, model?: LoadedModel): Promise<void> {
+  const { falsificationOf, falsificationTable, falsificationVerdict, scenariosWithOverrides } = await import(
     '../validation/index.js'
   );
-  const folder = await loadCaseSaying(io, caseName, model, baseSeed);
+  const { replicates, baseSeed } = options;
+  const folder = await loadCaseSaying(io, caseName, model?.definition, baseSeed);
   const falsifiable = folder.facts.facts.filter((fact) => fact.failsWhen !== undefined);
   if (falsifiable.length === 0)
     throw new ScenarioError(
@@ -192,44 +210,38 @@ async function falsifyCase(
       'facts file',
     );
   // The case at its defaults and under each fact's alternative.
-  await checkCaseBudget(folder, replicates, falsifiable.length + 1, force);
+  await checkCaseBudget(folder, replicates, falsifiable.length + 1, options.force);
   const withoutAlternative = folder.facts.facts
     .filter((fact) => fact.failsWhen === undefined)
     .map((fact) => ({ id: fact.id, title: fact.title }));
   const progress = createProgress('replicates', (falsifiable.length + 1) * replicates);
-  // The runs pause for the event loop now and then, so that Ctrl-C stops them at once.
-  const { results } = await finishStepsPausing(
-    evaluateFactsSteps(
-      { ...folder.facts, facts: falsifiable },
-      folder.scenarios,
-      replicates,
-      (done) => progress.update(done),
-      undefined,
-      model,
-    ),
-  );
+  const pool = await factsPool(options.jobs, model);
   const rows = [];
-  for (const [index, fact] of falsifiable.entries()) {
-    const outcome = await finishStepsPausing(
-      evaluateFalsificationSteps(
-        folder.facts,
-        folder.inputs,
-        fact,
-        replicates,
-        (done) => progress.update((index + 1) * replicates + done),
-        model,
-      ),
+  try {
+    const { results } = await pool.evaluate({ ...folder.facts, facts: falsifiable }, folder.scenarios, replicates, (done) =>
+      progress.update(done),
     );
-    const atDefaults = results[index] as FactResult;
-    rows.push({ outcome, atDefaults, verdict: falsificationVerdict(atDefaults, outcome) });
+    for (const [index, fact] of falsifiable.entries()) {
+      const alternative = fact as typeof fact & { failsWhen: FailsWhen };
+      // The fact alone, on the case's scenarios as written with its alternative applied.
+      const scenarios = scenariosWithOverrides(folder.inputs, alternative.failsWhen.parameters, model?.definition);
+      const evaluation = await pool.evaluate({ ...folder.facts, facts: [fact] }, scenarios, replicates, (done) =>
+        progress.update((index + 1) * replicates + done),
+      );
+      const outcome = falsificationOf(alternative, evaluation.results[0] as FactResult);
+      const atDefaults = results[index] as FactResult;
+      rows.push({ outcome, atDefaults, verdict: falsificationVerdict(atDefaults, outcome) });
+    }
+  } finally {
+    await pool.close();
   }
   progress.finish();
   const standing = rows.filter((row) => row.verdict !== 'falsified');
   io.stdout(
-    json
+    options.json
       ? toJson({
           case: folder.directory,
-          ...recorded,
+          ...recordedModel(model),
           replicates,
           ...(baseSeed === undefined ? {} : { baseSeed }),
           passed: standing.length === 0,
@@ -519,7 +531,7 @@ async function modelOptionWithHash(
 ): Promise<{ definition: ModelDefinition | undefined; recorded: { model?: { file: string; hash: string } } }> {
   if (path === undefined) return { definition: undefined, recorded: {} };
   const loaded = await loadModelModuleWithHash(path);
-  return { definition: loaded.definition, recorded: { model: { file: loaded.file, hash: loaded.hash } } };
+  return { definition: loaded.definition, recorded: recordedModel(loaded) };
 }
 
 /** A scenario file parsed for `model` (its extensions' parameters validated), or for the built-in model. */
@@ -1099,76 +1111,47 @@ function buildProgram(io: Io, host: MainOptions): Command {
         "run each fact with every scenario of the case under its failsWhen alternative: a fact that still holds there is not carried by the mechanism it names (facts without failsWhen are listed; with --model the case runs on that model, and the alternatives' paths are the built-in scenario schema's)",
       ).conflicts('allowFail'),
     )
+    .option('-j, --jobs <n>', 'worker threads, each running a share of the replicates (default: every core)', positiveInteger)
     .option('--json', 'print the results as JSON')
     .option('--force', `run even when the evaluation is estimated to take more than ${runBudgetCpuHours} CPU hour`)
-    .action(
-      async (
-        caseName: string,
-        options: {
-          replicates: number;
-          baseSeed?: number;
-          model?: string;
-          allowFail?: ReadonlySet<number> | 'all';
-          falsify?: boolean;
-          json?: boolean;
-          force?: boolean;
-        },
-      ) => {
-        const { definition: model, recorded } = await modelOptionWithHash(options.model);
-        if (options.falsify)
-          return falsifyCase(
-            io,
-            caseName,
-            options.replicates,
-            options.json === true,
-            model,
-            recorded,
-            options.force,
-            options.baseSeed,
-          );
-        const folder = await loadCaseSaying(io, caseName, model, options.baseSeed);
-        await checkCaseBudget(folder, options.replicates, 1, options.force);
-        const known = new Set(folder.facts.facts.map((fact) => fact.id));
-        const unknown = options.allowFail === 'all' ? [] : [...(options.allowFail ?? [])].filter((id) => !known.has(id));
-        if (unknown.length > 0)
-          throw new ScenarioError(
-            '--allow-fail',
-            [{ path: '', message: `no fact ${unknown.join(', ')} in ${folder.directory} (its facts: ${[...known].join(', ')})` }],
-            'option',
-          );
-        const { evaluateFactsSteps, factsTable } = await import('../validation/index.js');
-        const progress = createProgress('replicates', options.replicates);
-        // The runs pause for the event loop now and then, so that Ctrl-C stops them at once.
-        const { results, seeds } = await finishStepsPausing(
-          evaluateFactsSteps(
-            folder.facts,
-            folder.scenarios,
-            options.replicates,
-            (done) => progress.update(done),
-            undefined,
-            model,
-          ),
+    .action(async (caseName: string, options: ValidateOptions) => {
+      const model = options.model === undefined ? undefined : await loadModelModuleWithHash(options.model);
+      if (options.falsify) return falsifyCase(io, caseName, options, model);
+      const folder = await loadCaseSaying(io, caseName, model?.definition, options.baseSeed);
+      await checkCaseBudget(folder, options.replicates, 1, options.force);
+      const known = new Set(folder.facts.facts.map((fact) => fact.id));
+      const unknown = options.allowFail === 'all' ? [] : [...(options.allowFail ?? [])].filter((id) => !known.has(id));
+      if (unknown.length > 0)
+        throw new ScenarioError(
+          '--allow-fail',
+          [{ path: '', message: `no fact ${unknown.join(', ')} in ${folder.directory} (its facts: ${[...known].join(', ')})` }],
+          'option',
         );
-        progress.finish();
-        const allowed = (id: number) => options.allowFail === 'all' || options.allowFail?.has(id) === true;
-        const failing = results.filter((result) => result.status === 'falls short' && !allowed(result.id));
-        io.stdout(
-          options.json
-            ? toJson({
-                case: folder.directory,
-                ...recorded,
-                replicates: options.replicates,
-                ...(options.baseSeed === undefined ? {} : { baseSeed: options.baseSeed }),
-                seeds,
-                passed: failing.length === 0,
-                facts: results,
-              })
-            : factsTable(results, options.replicates),
-        );
-        // A fact that is not applicable is printed but does not fail the validation; nor does one allowed to fall short.
-        if (failing.length > 0) throw new FactsFellShort();
-      },
-    );
+      const { factsTable } = await import('../validation/index.js');
+      const progress = createProgress('replicates', options.replicates);
+      const pool = await factsPool(options.jobs, model);
+      const { results, seeds } = await pool
+        .evaluate(folder.facts, folder.scenarios, options.replicates, (done) => progress.update(done))
+        .finally(() => pool.close());
+      progress.finish();
+      const allowed = (id: number) => options.allowFail === 'all' || options.allowFail?.has(id) === true;
+      const failing = results.filter((result) => result.status === 'falls short' && !allowed(result.id));
+      io.stdout(
+        options.json
+          ? toJson({
+              case: folder.directory,
+              ...recordedModel(model),
+              replicates: options.replicates,
+              ...(options.baseSeed === undefined ? {} : { baseSeed: options.baseSeed }),
+              seeds,
+              passed: failing.length === 0,
+              facts: results,
+            })
+          : factsTable(results, options.replicates),
+      );
+      // A fact that is not applicable is printed but does not fail the validation; nor does one allowed to fall short.
+      if (failing.length > 0) throw new FactsFellShort();
+    });
 
   program
     .command('reproduce')

@@ -1,5 +1,5 @@
 /**
- * Node (`govsim/node`): files in and out — scenario and case files, run outputs, reports, sweeps on worker threads and shards, robustness, shipped scenarios, cases, cities and experiments by name. The rest of govsim runs anywhere.
+ * Node (`govsim/node`): files in and out — scenario and case files, run outputs, reports, sweeps and facts on worker threads, shards, robustness, shipped scenarios, cases, cities and experiments by name. The rest of govsim runs anywhere.
  *
  * @module node
  */
@@ -14,6 +14,7 @@ export {
   mergeCityShards,
   writeCityRun,
 } from './city-files.js';
+export { FactsPool } from './facts-pool.js';
 export { FolderInUseError, type LockHolder } from './folder-lock.js';
 export {
   checkInputFolder,

@@ -11,7 +11,7 @@ import { finishSteps, type Steps } from '../core/index.js';
 import { applyOverrides, checkArgument, type Overrides, type Scenario, ScenarioError } from '../scenario/index.js';
 import { checkArgumentWith } from '../simulation/arguments.js';
 import type { ModelDefinition, RunResult } from '../simulation/index.js';
-import { type Fact, type FactsFile, factSchema, scenariosOfFacts } from './facts.js';
+import { type Fact, type FactsFile, type FailsWhen, factSchema, scenariosOfFacts } from './facts.js';
 import {
   checkEvaluationArguments,
   checkFactsFile,
@@ -150,7 +150,16 @@ export function* evaluateFalsificationSteps(
     undefined,
     model,
   );
-  const result = results[0] as FactResult;
+  return falsificationOf(fact as Fact & { failsWhen: FailsWhen }, results[0] as FactResult);
+}
+
+/**
+ * What the evaluation of a fact under its alternative shows: the fact is falsified when `result`, its result there,
+ * falls short. For evaluations run elsewhere (`govsim validate --falsify` on worker threads) as
+ * {@link evaluateFalsification} runs them: the fact alone, on the case's scenarios as written with its `failsWhen`
+ * parameters applied ({@link scenariosWithOverrides}).
+ */
+export function falsificationOf(fact: Fact & { failsWhen: FailsWhen }, result: FactResult): FalsificationResult {
   return {
     id: fact.id,
     title: fact.title,

@@ -49,6 +49,7 @@ export {
   evaluateFalsificationSteps,
   type FalsificationResult,
   type FalsificationVerdict,
+  falsificationOf,
   falsificationVerdict,
   scenariosWithOverrides,
 } from './falsification.js';
@@ -113,6 +114,9 @@ export {
   type FactStatus,
   type FactsEvaluation,
   factStatuses,
+  factsEvaluationOfShares,
+  type MeasuredReplicates,
+  measureReplicatesSteps,
   type ProbabilityClaimResult,
   type ProbabilityFactResult,
   type ReplicateFactResult,

@@ -287,9 +287,34 @@ export function* runPairedReplicatesSteps(
     caseKey === undefined
       ? parsedScenarioSet(new Map([['caseScenario', caseScenario]]), model).get('caseScenario')
       : parsed.get(caseKey);
+  return yield* replicateRunsSteps(
+    parsedCase as Scenario,
+    parsed,
+    0,
+    replicates,
+    (replicate, runs) => {
+      onReplicate(replicate, runs);
+      onProgress?.(replicate + 1, replicates);
+    },
+    model,
+  );
+}
+
+/**
+ * Runs every scenario of a parsed set on replicates `first` to `end` − 1 (seeds from the parsed case scenario), calling
+ * `onReplicate` after each; returns their seeds. The arguments are taken as checked.
+ */
+function* replicateRunsSteps(
+  parsedCase: Scenario,
+  parsed: ReadonlyMap<string, Scenario>,
+  first: number,
+  end: number,
+  onReplicate: (replicate: number, runs: ReadonlyMap<string, RunResult>) => void,
+  model: ModelDefinition | undefined,
+): Steps<number[]> {
   const seeds: number[] = [];
-  for (let replicate = 0; replicate < replicates; replicate++) {
-    const seed = runSeed(parsedCase as Scenario, replicate);
+  for (let replicate = first; replicate < end; replicate++) {
+    const seed = runSeed(parsedCase, replicate);
     seeds.push(seed);
     const runs = new Map<string, RunResult>();
     for (const [key, scenario] of parsed) {
@@ -297,7 +322,6 @@ export function* runPairedReplicatesSteps(
       runs.set(key, yield* namingRun(run, () => `${key}, replicate ${replicate} (seed ${seed})`));
     }
     onReplicate(replicate, runs);
-    onProgress?.(replicate + 1, replicates);
   }
   return seeds;
 }
@@ -354,11 +378,7 @@ export function* evaluateFactsSteps(
   // Checks the file (FactEvaluator's constructor) and the other arguments before anything runs.
   const evaluator = new FactEvaluator(file);
   checkEvaluationArguments(scenarios, { onProgress, observe }, model);
-  const keys = scenariosOfFacts(file);
-  checkArgumentWith('scenarios', (check) => {
-    for (const key of keys) if (!scenarios.has(key)) check.add(key, 'the facts refer to this scenario, which is not given');
-  });
-  const needed = new Map(keys.map((key) => [key, scenarios.get(key) as Scenario]));
+  const needed = scenariosTheFactsNeed(file, scenarios);
   const seeds = yield* runPairedReplicatesSteps(
     needed.get(file.case) as Scenario,
     needed,
@@ -370,6 +390,97 @@ export function* evaluateFactsSteps(
     onProgress,
     model,
   );
+  return { results: evaluator.results(), replicates, seeds };
+}
+
+/** The scenarios of `scenarios` that the facts of `file` refer to, by key. */
+function scenariosTheFactsNeed(file: FactsFile, scenarios: ReadonlyMap<string, Scenario>): Map<string, Scenario> {
+  const keys = scenariosOfFacts(file);
+  checkArgumentWith('scenarios', (check) => {
+    for (const key of keys) if (!scenarios.has(key)) check.add(key, 'the facts refer to this scenario, which is not given');
+  });
+  return new Map(keys.map((key) => [key, scenarios.get(key) as Scenario]));
+}
+
+/** A share of an evaluation's replicates, run and measured: what a worker thread sends back. */
+export interface MeasuredReplicates {
+  /** The share's first replicate. */
+  first: number;
+  /** The seed of each of its replicates, in order. */
+  seeds: number[];
+  /** What the facts read of each replicate's runs ({@link FactEvaluator.measure}), in order. */
+  values: number[][];
+}
+
+/**
+ * Runs replicates `first` to `first + count − 1` of an evaluation of `file` (the same runs, on the same seeds, as
+ * {@link evaluateFactsSteps} gives those replicates) and measures them, for {@link factsEvaluationOfShares} to
+ * record: so an evaluation is shared among worker threads, to the same results byte for byte.
+ * @throws ScenarioError as {@link evaluateFactsSteps} does, or naming `first` or `count` when not whole numbers (from 0, from 1)
+ */
+export function* measureReplicatesSteps(
+  file: FactsFile,
+  scenarios: ReadonlyMap<string, Scenario>,
+  first: number,
+  count: number,
+  model?: ModelDefinition,
+): Steps<MeasuredReplicates> {
+  const evaluator = new FactEvaluator(file);
+  checkEvaluationArguments(scenarios, {}, model);
+  checkArgumentWith(
+    'replicates to measure',
+    (check) => {
+      check.wholeNumber(first, 'first', 0);
+      check.wholeNumber(count, 'count', 1);
+    },
+    'arguments',
+  );
+  const parsed = parsedScenarioSet(scenariosTheFactsNeed(file, scenarios), model);
+  const values: number[][] = [];
+  const seeds = yield* replicateRunsSteps(
+    parsed.get(file.case) as Scenario,
+    parsed,
+    first,
+    first + count,
+    (_replicate, runs) => values.push(evaluator.measure(runs)),
+    model,
+  );
+  return { first, seeds, values };
+}
+
+/**
+ * The evaluation of `file` on `replicates` replicates from the shares {@link measureReplicatesSteps} measured, in any
+ * order: the same results and seeds as {@link evaluateFactsSteps}.
+ * @throws ScenarioError when the shares do not cover replicates 0 to `replicates` − 1, each once
+ */
+export function factsEvaluationOfShares(
+  file: FactsFile,
+  shares: readonly MeasuredReplicates[],
+  replicates: number,
+): FactsEvaluation {
+  const evaluator = new FactEvaluator(file);
+  const seeds: number[] = [];
+  for (const share of [...shares].sort((a, b) => a.first - b.first)) {
+    if (share.first !== seeds.length || share.values.length !== share.seeds.length)
+      throw new ScenarioError(
+        'shares',
+        [
+          {
+            path: '',
+            message: `expected a share from replicate ${seeds.length}, with a measure per seed; got one from replicate ${share.first}, ${share.values.length} measures for ${share.seeds.length} seeds`,
+          },
+        ],
+        'measured replicates',
+      );
+    for (const values of share.values) evaluator.addMeasured(values);
+    seeds.push(...share.seeds);
+  }
+  if (seeds.length !== replicates)
+    throw new ScenarioError(
+      'shares',
+      [{ path: '', message: `expected ${replicates} replicates, got ${seeds.length}` }],
+      'measured replicates',
+    );
   return { results: evaluator.results(), replicates, seeds };
 }
 
@@ -452,17 +563,33 @@ export class FactEvaluator {
 
   /** Records one replicate's runs. */
   add(runs: ReadonlyMap<string, RunResult>): void {
+    this.addMeasured(this.measure(runs));
+  }
+
+  /**
+   * What the facts read of one replicate's runs: the left and the right side of every event and check, fact by fact,
+   * in the file's order (NaN where a side is undefined). {@link addMeasured} records them as {@link add} records the
+   * runs: a replicate run elsewhere (a worker thread) is measured there and recorded here, to the same results.
+   */
+  measure(runs: ReadonlyMap<string, RunResult>): number[] {
+    const values: number[] = [];
+    for (const fact of this.file.facts) {
+      const sides = fact.kind === 'probability' ? Object.values(fact.events) : fact.checks;
+      for (const side of sides) values.push(measureValue(side.left, runs), measureValue(side.right, runs));
+    }
+    return values;
+  }
+
+  /** Records one replicate as {@link measure} gave it. */
+  addMeasured(values: readonly number[]): void {
     this.replicates++;
+    let next = 0;
+    const side = () => values[next++] as number;
     for (const fact of this.file.facts) {
       if (fact.kind === 'probability') {
         for (const [name, event] of Object.entries(fact.events)) {
-          const happened = outcome(
-            measureValue(event.left, runs),
-            event.is,
-            measureValue(event.right, runs),
-            1e-9,
-            event.ifUndefined,
-          );
+          const left = side();
+          const happened = outcome(left, event.is, side(), 1e-9, event.ifUndefined);
           const key = `${fact.id}/${name}`;
           const tally = this.eventTallies.get(key) ?? { holds: 0, applicable: 0 };
           if (happened !== undefined) tally.applicable++;
@@ -481,8 +608,8 @@ export class FactEvaluator {
       let anyFails = false;
       let anyUndefined = false;
       fact.checks.forEach((check, index) => {
-        const left = measureValue(check.left, runs);
-        const right = measureValue(check.right, runs);
+        const left = side();
+        const right = side();
         const holds = outcome(left, check.is, right * check.factor + check.offset, check.tolerance, check.ifUndefined);
         const tally = checkTallies[index] as Tally;
         if (holds === undefined) anyUndefined = true;

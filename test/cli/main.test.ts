@@ -146,7 +146,7 @@ describe('govsim run', () => {
     // A bound option's message gives its own range, not the widest a whole number may have.
     const noWeeks = await cli('run', coProduction, '--weeks', '0');
     expect(noWeeks.stderr).toContain('expected a whole number from 1 to 5200 weeks');
-    const noReplicates = await cli('validate', '--replicates', '0');
+    const noReplicates = await cli('validate', '-j', '1', '--replicates', '0');
     expect(noReplicates.code).toBe(2);
     expect(noReplicates.stderr).toContain('expected a whole number from 1 to 100000 replicates (for more, run a sweep).');
     expect((await cli('generate', 'city', '--districts', '0')).stderr).toContain(
@@ -247,7 +247,7 @@ describe('govsim compare', () => {
 
 describe('govsim validate and reproduce', () => {
   it('prints the facts table and exits 1 when a fact falls short, 0 otherwise (not applicable does not fail)', async () => {
-    const result = await cli('validate', 'z-street', '--replicates', '4', '--json');
+    const result = await cli('validate', '-j', '1', 'z-street', '--replicates', '4', '--json');
     const parsed = JSON.parse(result.stdout);
     expect(parsed.facts).toHaveLength(14);
     for (const fact of parsed.facts) {
@@ -259,23 +259,23 @@ describe('govsim validate and reproduce', () => {
   });
 
   it("passes, as a CI gate for a user's own case, when only facts allowed to fail fall short", async () => {
-    const first = await cli('validate', 'z-street', '--replicates', '10', '--json');
+    const first = await cli('validate', '-j', '1', 'z-street', '--replicates', '10', '--json');
     const short = JSON.parse(first.stdout)
       .facts.filter((fact: { status: string }) => fact.status === 'falls short')
       .map((fact: { id: number }) => fact.id);
     expect(short.length).toBeGreaterThan(0);
     expect(first.code).toBe(1);
-    const allowed = await cli('validate', 'z-street', '--replicates', '10', '--json', '--allow-fail', short.join(','));
+    const allowed = await cli('validate', '-j', '1', 'z-street', '--replicates', '10', '--json', '--allow-fail', short.join(','));
     expect(allowed.code).toBe(0);
     expect(JSON.parse(allowed.stdout).passed).toBe(true);
-    expect((await cli('validate', 'z-street', '--replicates', '10', '--allow-fail', 'all')).code).toBe(0);
+    expect((await cli('validate', '-j', '1', 'z-street', '--replicates', '10', '--allow-fail', 'all')).code).toBe(0);
     if (short.length > 1) {
-      expect((await cli('validate', 'z-street', '--replicates', '10', '--allow-fail', String(short[0]))).code).toBe(1);
+      expect((await cli('validate', '-j', '1', 'z-street', '--replicates', '10', '--allow-fail', String(short[0]))).code).toBe(1);
     }
-    const unknown = await cli('validate', 'z-street', '--allow-fail', '99');
+    const unknown = await cli('validate', '-j', '1', 'z-street', '--allow-fail', '99');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('no fact 99 in');
-    expect((await cli('validate', 'z-street', '--allow-fail', 'five')).code).toBe(2);
+    expect((await cli('validate', '-j', '1', 'z-street', '--allow-fail', 'five')).code).toBe(2);
   });
 
   it('writes a report with the facts table on stdout', async () => {
@@ -300,17 +300,29 @@ describe('govsim validate and reproduce', () => {
     );
   });
 
+  it('validates and falsifies to the same bytes on worker threads (-j 2) as in one thread (-j 1)', async () => {
+    for (const extra of [[], ['--falsify']]) {
+      const arguments_ = ['validate', 'z-street', '--replicates', '5', '--json', ...extra];
+      const one = await cli(...arguments_, '-j', '1');
+      const two = await cli(...arguments_, '-j', '2');
+      expect(two.code, two.stderr).toBe(one.code);
+      expect(JSON.parse(one.stdout).facts.length).toBeGreaterThan(0);
+      expect(two.stdout).toBe(one.stdout);
+    }
+    expect((await cli('validate', 'z-street', '-j', '0')).stderr).toContain('expected a whole number, at least 1.');
+  });
+
   it('validates, falsifies and reproduces on another --base-seed: other seeds, named in the output', async () => {
-    const own = JSON.parse((await cli('validate', 'test/fixtures/tiny-case', '--replicates', '2', '--json')).stdout);
+    const own = JSON.parse((await cli('validate', '-j', '1', 'test/fixtures/tiny-case', '--replicates', '2', '--json')).stdout);
     expect(own.baseSeed).toBeUndefined();
-    const result = await cli('validate', 'test/fixtures/tiny-case', '--replicates', '2', '--json', '--base-seed', '9');
+    const result = await cli('validate', '-j', '1', 'test/fixtures/tiny-case', '--replicates', '2', '--json', '--base-seed', '9');
     expect(result.code, result.stderr).toBe(0);
     const seeded = JSON.parse(result.stdout);
     expect(seeded.baseSeed).toBe(9);
     const input = JSON.parse(await readFile('test/fixtures/tiny-case/case.json', 'utf8'));
     expect(seeded.seeds).toEqual([0, 1].map((replicate) => runSeed(parseScenario({ ...input, seed: 9 }), replicate)));
     expect(seeded.seeds).not.toEqual(own.seeds);
-    const falsify = await cli('validate', 'z-street', '--falsify', '--replicates', '2', '--json', '--base-seed', '9');
+    const falsify = await cli('validate', '-j', '1', 'z-street', '--falsify', '--replicates', '2', '--json', '--base-seed', '9');
     expect(JSON.parse(falsify.stdout).baseSeed).toBe(9);
     const out = join(await mkdtemp(join(tmpdir(), 'govsim-reproduce-seed-')), 'report');
     const report = await cli(
@@ -332,7 +344,7 @@ describe('govsim validate and reproduce', () => {
   });
 
   it('prints a fact that is not applicable without failing: exit 0 when none falls short', async () => {
-    const result = await cli('validate', 'test/fixtures/tiny-case', '--replicates', '3');
+    const result = await cli('validate', '-j', '1', 'test/fixtures/tiny-case', '--replicates', '3');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Switch .* 3\/3 +not applicable/);
     expect(result.stdout).toContain('2 of 3 facts hold at their thresholds; 1 is not applicable.');
@@ -346,16 +358,16 @@ describe('govsim validate and reproduce', () => {
     const scenario = JSON.parse(await readFile(file, 'utf8'));
     scenario.world.departments = 5;
     await writeFile(file, JSON.stringify(scenario));
-    const result = await cli('validate', folder, '--replicates', '2');
+    const result = await cli('validate', '-j', '1', folder, '--replicates', '2');
     expect(result.code).toBe(0);
     expect(result.stderr).toContain(
       `govsim: note: ${file}: its world differs from that of the case scenario ${join(folder, 'case.json')}`,
     );
-    expect((await cli('validate', 'test/fixtures/tiny-case', '--replicates', '2')).stderr).not.toContain('note:');
+    expect((await cli('validate', '-j', '1', 'test/fixtures/tiny-case', '--replicates', '2')).stderr).not.toContain('note:');
   });
 
   it('falsifies each fact under its failsWhen alternative, listing the facts that name none', async () => {
-    const result = await cli('validate', 'test/fixtures/tiny-case', '--falsify', '--replicates', '3');
+    const result = await cli('validate', '-j', '1', 'test/fixtures/tiny-case', '--falsify', '--replicates', '3');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^1 {2}Interfaces +100% +0% .* falsified$/m);
     expect(result.stdout).toContain(
@@ -364,7 +376,7 @@ describe('govsim validate and reproduce', () => {
     expect(result.stdout).toContain('1 of 1 facts with an alternative are falsified by it.');
     expect(result.stdout).toContain('No alternative named (no failsWhen): 2 (Awareness), 3 (Switch).');
     const json = JSON.parse(
-      (await cli('validate', 'test/fixtures/tiny-case', '--falsify', '--replicates', '3', '--json')).stdout,
+      (await cli('validate', '-j', '1', 'test/fixtures/tiny-case', '--falsify', '--replicates', '3', '--json')).stdout,
     );
     expect(json).toMatchObject({ replicates: 3, passed: true, withoutAlternative: [2, 3] });
     expect(
@@ -395,7 +407,7 @@ describe('govsim validate and reproduce', () => {
         parameters: { 'world.communities[].sites': 8 },
       };
     });
-    const result = await cli('validate', folder, '--falsify', '--replicates', '3');
+    const result = await cli('validate', '-j', '1', folder, '--falsify', '--replicates', '3');
     expect(result.code).toBe(exitFactsFellShort);
     expect(result.stdout).toMatch(/^1 {2}Interfaces +100% +100% .* still holds$/m);
     expect(result.stdout).toContain('0 of 1 facts with an alternative are falsified by it.');
@@ -408,12 +420,12 @@ describe('govsim validate and reproduce', () => {
       const fact = facts.facts[0] as { checks: Array<{ right: { value: number } }> };
       (fact.checks[0] as { right: { value: number } }).right.value = 1000;
     });
-    const result = await cli('validate', folder, '--falsify', '--replicates', '3');
+    const result = await cli('validate', '-j', '1', folder, '--falsify', '--replicates', '3');
     expect(result.code).toBe(exitFactsFellShort);
     expect(result.stdout).toMatch(/^1 {2}Interfaces +0% +0% .* falls short at its settings$/m);
     expect(result.stdout).toContain("Fact 1 (Interfaces) does not hold at the case's own settings (falls short)");
     // In JSON too it is not falsified, although it falls short under its alternative.
-    const json = JSON.parse((await cli('validate', folder, '--falsify', '--replicates', '3', '--json')).stdout);
+    const json = JSON.parse((await cli('validate', '-j', '1', folder, '--falsify', '--replicates', '3', '--json')).stdout);
     expect(json.passed).toBe(false);
     expect(json.facts[0]).toMatchObject({
       verdict: 'falls short at its settings',
@@ -426,7 +438,7 @@ describe('govsim validate and reproduce', () => {
     const folder = await tinyCaseWith((facts) => {
       for (const fact of facts.facts) delete fact.failsWhen;
     });
-    const result = await cli('validate', folder, '--falsify', '--replicates', '3');
+    const result = await cli('validate', '-j', '1', folder, '--falsify', '--replicates', '3');
     expect(result.code).toBe(exitBadInput);
     expect(result.stderr).toContain(
       'facts: expected a fact that names an alternative setting (failsWhen) for --falsify: none does',
@@ -435,13 +447,13 @@ describe('govsim validate and reproduce', () => {
   });
 
   it('refuses --falsify with --allow-fail', async () => {
-    const result = await cli('validate', 'test/fixtures/tiny-case', '--falsify', '--allow-fail', '1');
+    const result = await cli('validate', '-j', '1', 'test/fixtures/tiny-case', '--falsify', '--allow-fail', '1');
     expect(result.code).toBe(exitBadInput);
     expect(result.stderr).toContain('cannot be used with option');
   });
 
   it('rejects a folder without facts with exit code 2', async () => {
-    const result = await cli('validate', 'scenarios');
+    const result = await cli('validate', '-j', '1', 'scenarios');
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('scenarios/facts.json: invalid case folder');
   });
@@ -1020,7 +1032,7 @@ describe('every failure a message and an exit code', () => {
   it('refuses an evaluation of a case estimated past its budget unless forced, before running or writing anything', async () => {
     const out = join(await mkdtemp(join(tmpdir(), 'govsim-case-budget-')), 'out');
     // The facts at 100,000 replicates: hours of CPU, past the hour a comparison may take.
-    const validated = await cli('validate', 'z-street', '--replicates', '100000');
+    const validated = await cli('validate', '-j', '1', 'z-street', '--replicates', '100000');
     expect(validated.code).toBe(exitBadInput);
     expect(validated.stderr).toMatch(
       /facts\.json: invalid evaluation\n {2}- \(top level\): estimated at [\d.]+ CPU hours .*more than the budget of 1 CPU hour; pass --force to run it anyway, or use fewer replicates/,
@@ -1285,7 +1297,7 @@ describe('every failure a message and an exit code', () => {
     const sweep = await cli('sweep', join(inputs, 'deep.json'), '--out', out);
     expect(sweep.code).toBe(2);
     expect(sweep.stderr).toContain('deep.json: invalid experiment\n  - (top level): nested deeper than 64 levels');
-    const validate = await cli('validate', join(inputs, 'latin1.json'));
+    const validate = await cli('validate', '-j', '1', join(inputs, 'latin1.json'));
     expect(validate.code).toBe(2);
     expect(validate.stderr).toContain('latin1.json: invalid case folder\n  - (top level): is a file, expected a case folder');
     const supplement = await cli('reproduce', 'test/fixtures/tiny-case', '--robustness', inputs, '--out', out);

@@ -126,22 +126,22 @@ describe('an extension through every path', () => {
       if (name !== 'facts.json') content.extensions = { 'wechat-rumour': { spreadChance: 0.02 } };
       await writeFile(join(folder, name), JSON.stringify(content));
     }
-    const validated = await cli('validate', folder, '--replicates', '3', '--model', modulePath, '--json');
+    const validated = await cli('validate', '-j', '1', folder, '--replicates', '3', '--model', modulePath, '--json');
     expect(validated.code, validated.stderr).toBe(0);
     expect(JSON.parse(validated.stdout).facts.length).toBeGreaterThan(0);
     const model = { file: resolve(modulePath), hash: hashHex(await readFile(modulePath, 'utf8')) };
     expect(JSON.parse(validated.stdout).model).toEqual(model);
-    const refused = await cli('validate', folder, '--replicates', '3');
+    const refused = await cli('validate', '-j', '1', folder, '--replicates', '3');
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('extensions.wechat-rumour');
     // The falsification runs the case, and the case under each alternative, on the model too.
-    const falsified = await cli('validate', folder, '--falsify', '--replicates', '3', '--model', modulePath, '--json');
+    const falsified = await cli('validate', '-j', '1', folder, '--falsify', '--replicates', '3', '--model', modulePath, '--json');
     expect(falsified.code, falsified.stderr).toBe(0);
     const [first] = JSON.parse(falsified.stdout).facts;
     expect(first).toMatchObject({ id: 1, verdict: 'falsified' });
     expect(first.atDefaults).toEqual(JSON.parse(validated.stdout).facts[0]);
     expect(JSON.parse(falsified.stdout).model).toEqual(model);
-    const falsifyRefused = await cli('validate', folder, '--falsify', '--replicates', '3');
+    const falsifyRefused = await cli('validate', '-j', '1', folder, '--falsify', '--replicates', '3');
     expect(falsifyRefused.code).toBe(2);
     expect(falsifyRefused.stderr).toContain('extensions.wechat-rumour');
     const out = join(folder, 'report');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pairedShareDifference, shareDifference, wilsonInterval } from '../../src/core/index.js';
+import { finishSteps, pairedShareDifference, shareDifference, wilsonInterval } from '../../src/core/index.js';
 import type { RunSummary } from '../../src/metrics/index.js';
 import { loadCaseFolder } from '../../src/node/index.js';
 import { parseScenario, type Scenario, ScenarioError } from '../../src/scenario/index.js';
@@ -10,9 +10,12 @@ import {
   evaluateFalsification,
   FactEvaluator,
   type FactsFile,
+  factsEvaluationOfShares,
   factsFileSchema,
   factsProblems,
   factsTable,
+  type MeasuredReplicates,
+  measureReplicatesSteps,
   runPairedReplicates,
   scenariosOfFacts,
 } from '../../src/validation/index.js';
@@ -262,6 +265,37 @@ describe('evaluateFacts of scenarios as written', () => {
       'co-production: invalid scenario\n  - weeks: expected at least 1',
     );
     expect(runs).toBe(0);
+  });
+});
+
+describe('measureReplicatesSteps and factsEvaluationOfShares', () => {
+  it('give, from shares measured apart and recorded in any order, what evaluateFacts gives', async () => {
+    const folder = await loadCaseFolder('test/fixtures/tiny-case');
+    const whole = evaluateFacts(folder.facts, folder.scenarios, 5);
+    const shares = [
+      finishSteps(measureReplicatesSteps(folder.facts, folder.scenarios, 3, 2)),
+      finishSteps(measureReplicatesSteps(folder.facts, folder.inputs as never, 0, 3)),
+    ];
+    expect(shares.map((share) => share.seeds.length)).toEqual([2, 3]);
+    expect(JSON.stringify(factsEvaluationOfShares(folder.facts, shares, 5))).toBe(JSON.stringify(whole));
+  });
+
+  it('refuse shares that leave a replicate out, take one twice or measure a replicate without its seed', async () => {
+    const folder = await loadCaseFolder('test/fixtures/tiny-case');
+    const [first, second] = [0, 1].map((replicate) =>
+      finishSteps(measureReplicatesSteps(folder.facts, folder.scenarios, replicate, 1)),
+    ) as [MeasuredReplicates, MeasuredReplicates];
+    expect(() => factsEvaluationOfShares(folder.facts, [second], 1)).toThrow(
+      'expected a share from replicate 0, with a measure per seed; got one from replicate 1, 1 measures for 1 seeds',
+    );
+    expect(() => factsEvaluationOfShares(folder.facts, [first, first], 2)).toThrow('expected a share from replicate 1');
+    expect(() => factsEvaluationOfShares(folder.facts, [first, second], 3)).toThrow('expected 3 replicates, got 2');
+    expect(() => factsEvaluationOfShares(folder.facts, [{ ...first, values: [] }], 1)).toThrow(
+      'got one from replicate 0, 0 measures for 1 seeds',
+    );
+    expect(() => finishSteps(measureReplicatesSteps(folder.facts, folder.scenarios, -1, 0))).toThrow(
+      /first: expected a whole number ≥ 0, got -1\n {2}- count: expected a whole number ≥ 1, got 0/,
+    );
   });
 });
 

@@ -1,0 +1,129 @@
+/**
+ * Evaluating a case's facts on worker threads: the replicates are cut into
+ * shares, each share run and measured by a worker
+ * (`measureReplicatesSteps`), and the shares recorded here in replicate
+ * order (`factsEvaluationOfShares`) — the same results and seeds as one
+ * thread gives, byte for byte, whatever the number of workers. One pool serves
+ * every evaluation of a command (`govsim validate --falsify` evaluates the
+ * case once and once per fact's alternative), so workers start once.
+ */
+import { finishStepsPausing } from '../core/index.js';
+import type { Scenario } from '../scenario/index.js';
+import type { ModelDefinition } from '../simulation/index.js';
+import {
+  type FactsEvaluation,
+  type FactsFile,
+  factsEvaluationOfShares,
+  type MeasuredReplicates,
+  measureReplicatesSteps,
+} from '../validation/index.js';
+import { isTypeScriptFile } from './model-module.js';
+import { WorkerPool, workerCount } from './worker-pool.js';
+
+/** One share of replicates for a worker: the facts, the scenarios they run, and which replicates. */
+export interface FactsTask {
+  facts: FactsFile;
+  scenarios: ReadonlyMap<string, Scenario>;
+  first: number;
+  count: number;
+}
+
+/** What a facts worker starts with: the model module of an extended model, which it loads itself. */
+export interface FactsWorkerData {
+  /** The model module (absolute path) and the hash of its text the main thread loaded, when it extends the model. */
+  modelFile?: string;
+  modelHash?: string;
+}
+
+/** How many shares each worker gets, at least, about: enough that a slow share does not leave the others idle long. */
+const sharesPerWorker = 4;
+
+/**
+ * The most replicates in a share: progress is told as each share finishes, so every second or so on a Y case (a
+ * replicate of the Z Street case runs its seven scenarios in about 40 ms); each share costs its worker the parsing of
+ * the scenarios again, a few milliseconds.
+ */
+const largestShare = 10;
+
+/**
+ * A pool of worker threads evaluating facts; close it when done.
+ * @example
+ * const folder = await loadCaseFolder('z-street');
+ * const pool = new FactsPool(8);
+ * try {
+ *   const { results } = await pool.evaluate(folder.facts, folder.scenarios, 1000);
+ * } finally {
+ *   await pool.close();
+ * }
+ */
+export class FactsPool {
+  /** Started by the first evaluation, with no more workers than it has shares. */
+  private pool: WorkerPool<FactsTask, MeasuredReplicates> | undefined;
+
+  /**
+   * @param workers worker threads asked for (default every core; at most the cores; 1 runs the shares in this thread)
+   * @param model the extended model, its definition and the module it came from (absolute path and text hash)
+   */
+  constructor(
+    readonly workers: number | undefined,
+    private readonly model?: { definition: ModelDefinition; file: string; hash: string },
+  ) {}
+
+  private started(size: number): WorkerPool<FactsTask, MeasuredReplicates> {
+    const { model } = this;
+    this.pool ??= new WorkerPool<FactsTask, MeasuredReplicates>({
+      module: 'facts-worker',
+      ...(model !== undefined && isTypeScriptFile(model.file) ? { typeScriptModule: model.file } : {}),
+      workerData: (model === undefined ? {} : { modelFile: model.file, modelHash: model.hash }) satisfies FactsWorkerData,
+      size,
+      // Without workers the shares run in this thread, pausing now and then so that Ctrl-C is answered within one.
+      runHere: ({ facts, scenarios, first, count }) =>
+        finishStepsPausing(measureReplicatesSteps(facts, scenarios, first, count, model?.definition)),
+    });
+    return this.pool;
+  }
+
+  /**
+   * Evaluates `facts` on `replicates` paired replicates of `scenarios`, as `evaluateFactsSteps` does; `onProgress` is
+   * told the replicates done as each share finishes.
+   */
+  async evaluate(
+    facts: FactsFile,
+    scenarios: ReadonlyMap<string, Scenario>,
+    replicates: number,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<FactsEvaluation> {
+    const workers = workerCount(this.workers);
+    const size = Math.max(1, Math.min(largestShare, Math.ceil(replicates / (workers * sharesPerWorker))));
+    const tasks: FactsTask[] = [];
+    for (let first = 0; first < replicates; first += size)
+      tasks.push({ facts, scenarios, first, count: Math.min(size, replicates - first) });
+    const lanes = Math.min(tasks.length, workers);
+    const pool = this.started(lanes);
+    // One share at a time per worker (in this thread, one at a time): once one fails, the others take no more.
+    const shares: MeasuredReplicates[] = [];
+    let next = 0;
+    let done = 0;
+    let stopped = false;
+    const lane = async (): Promise<void> => {
+      while (!stopped && next < tasks.length) {
+        const task = tasks[next++] as FactsTask;
+        shares.push(await pool.run(task));
+        done += task.count;
+        onProgress?.(done, replicates);
+      }
+    };
+    try {
+      await Promise.all(Array.from({ length: lanes }, lane));
+    } catch (error) {
+      stopped = true;
+      throw error;
+    }
+    return factsEvaluationOfShares(facts, shares, replicates);
+  }
+
+  /** Stops the workers. */
+  async close(): Promise<void> {
+    await this.pool?.close();
+  }
+}
