@@ -1168,6 +1168,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
     .option('--robustness <dir>', 'include the robustness table of a `govsim robustness` output folder')
     .option('--sensitivity <dir>', 'include what drives the contrast between the modes, from an analysed sensitivity sweep')
     .option('--model <module>', modelOptionHelp)
+    .option('-j, --jobs <n>', 'worker threads, each running a share of the replicates (default: every core)', positiveInteger)
     .option('--json', 'print the facts and the files written as JSON')
     .option('--force', `run even when the report's runs are estimated to take more than ${runBudgetCpuHours} CPU hour`)
     .action(
@@ -1180,6 +1181,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
           robustness?: string;
           sensitivity?: string;
           model?: string;
+          jobs?: number;
           json?: boolean;
           force?: boolean;
         },
@@ -1214,11 +1216,13 @@ function buildProgram(io: Io, host: MainOptions): Command {
           ([, path]) => resolve(packageRoot(), path) === resolve(folder.directory),
         )?.[0];
         const progress = createProgress('replicates', options.replicates);
+        const pool = await factsPool(options.jobs, loadedModel);
         const reproduction = await reproduceCase(folder.facts, folder.scenarios, {
           ...(model === undefined ? {} : { model }),
           replicates: options.replicates,
-          onProgress: (done) => progress.update(done),
-        });
+          runShares: (scenarios, charted) =>
+            pool.shares(folder.facts, scenarios, options.replicates, (done) => progress.update(done), charted),
+        }).finally(() => pool.close());
         progress.finish();
         const command = [
           `govsim reproduce ${shellWord(caseName)} --replicates ${options.replicates}`,

@@ -1,13 +1,16 @@
 /**
- * Evaluating a case's facts on worker threads: the replicates are cut into
- * shares, each share run and measured by a worker
- * (`measureReplicatesSteps`), and the shares recorded here in replicate
- * order (`factsEvaluationOfShares`) — the same results and seeds as one
- * thread gives, byte for byte, whatever the number of workers. One pool serves
- * every evaluation of a command (`govsim validate --falsify` evaluates the
- * case once and once per fact's alternative), so workers start once.
+ * Evaluating a case's facts, and reproducing it, on worker threads: the
+ * replicates are cut into shares, each share run and measured by a worker
+ * (`measureReplicatesSteps`, keeping what a report needs when it is for one),
+ * and the shares recorded here in replicate order (`factsEvaluationOfShares`,
+ * `reproductionOfShares`) — the same results and seeds as one thread gives,
+ * byte for byte, whatever the number of workers. One pool serves every
+ * evaluation of a command (`govsim validate --falsify` evaluates the case
+ * once and once per fact's alternative), so workers start once.
  */
 import { finishStepsPausing } from '../core/index.js';
+import type { ChartedRuns, ReproducedReplicate } from '../report/replicates.js';
+import { keepForReproduction } from '../report/replicates.js';
 import type { Scenario } from '../scenario/index.js';
 import type { ModelDefinition } from '../simulation/index.js';
 import {
@@ -20,19 +23,34 @@ import {
 import { isTypeScriptFile } from './model-module.js';
 import { WorkerPool, workerCount } from './worker-pool.js';
 
-/** One share of replicates for a worker: the facts, the scenarios they run, and which replicates. */
+/**
+ * One share of replicates for a worker: the facts, the scenarios they run, which replicates, and, for a report,
+ * what its charts draw (every scenario is then run, and what the report needs kept).
+ */
 export interface FactsTask {
   facts: FactsFile;
   scenarios: ReadonlyMap<string, Scenario>;
   first: number;
   count: number;
+  reproduce?: ChartedRuns;
 }
+
+/** A share as a worker sends it back: measured, and for a report what it keeps. */
+export type FactsShare = MeasuredReplicates<ReproducedReplicate>;
 
 /** What a facts worker starts with: the model module of an extended model, which it loads itself. */
 export interface FactsWorkerData {
   /** The model module (absolute path) and the hash of its text the main thread loaded, when it extends the model. */
   modelFile?: string;
   modelHash?: string;
+}
+
+/** Runs one share where it is (a worker thread, or this one), to completion. */
+export function measureShareSteps({ facts, scenarios, first, count, reproduce }: FactsTask, model?: ModelDefinition) {
+  return measureReplicatesSteps<ReproducedReplicate>(facts, scenarios, first, count, {
+    ...(model === undefined ? {} : { model }),
+    ...(reproduce === undefined ? {} : { everyScenario: true, keep: keepForReproduction(reproduce) }),
+  });
 }
 
 /** How many shares each worker gets, at least, about: enough that a slow share does not leave the others idle long. */
@@ -46,19 +64,23 @@ const sharesPerWorker = 4;
 const largestShare = 10;
 
 /**
- * A pool of worker threads evaluating facts; close it when done.
+ * A pool of worker threads evaluating facts and reproducing cases; close it when done.
  * @example
  * const folder = await loadCaseFolder('z-street');
  * const pool = new FactsPool(8);
  * try {
  *   const { results } = await pool.evaluate(folder.facts, folder.scenarios, 1000);
+ *   const reproduction = await reproduceCase(folder.facts, folder.scenarios, {
+ *     replicates: 200,
+ *     runShares: (scenarios, charted) => pool.shares(folder.facts, scenarios, 200, undefined, charted),
+ *   });
  * } finally {
  *   await pool.close();
  * }
  */
 export class FactsPool {
   /** Started by the first evaluation, with no more workers than it has shares. */
-  private pool: WorkerPool<FactsTask, MeasuredReplicates> | undefined;
+  private pool: WorkerPool<FactsTask, FactsShare> | undefined;
 
   /**
    * @param workers worker threads asked for (default every core; at most the cores; 1 runs the shares in this thread)
@@ -69,16 +91,15 @@ export class FactsPool {
     private readonly model?: { definition: ModelDefinition; file: string; hash: string },
   ) {}
 
-  private started(size: number): WorkerPool<FactsTask, MeasuredReplicates> {
+  private started(size: number): WorkerPool<FactsTask, FactsShare> {
     const { model } = this;
-    this.pool ??= new WorkerPool<FactsTask, MeasuredReplicates>({
+    this.pool ??= new WorkerPool<FactsTask, FactsShare>({
       module: 'facts-worker',
       ...(model !== undefined && isTypeScriptFile(model.file) ? { typeScriptModule: model.file } : {}),
       workerData: (model === undefined ? {} : { modelFile: model.file, modelHash: model.hash }) satisfies FactsWorkerData,
       size,
       // Without workers the shares run in this thread, pausing now and then so that Ctrl-C is answered within one.
-      runHere: ({ facts, scenarios, first, count }) =>
-        finishStepsPausing(measureReplicatesSteps(facts, scenarios, first, count, model?.definition)),
+      runHere: (task) => finishStepsPausing(measureShareSteps(task, model?.definition)),
     });
     return this.pool;
   }
@@ -93,15 +114,37 @@ export class FactsPool {
     replicates: number,
     onProgress?: (done: number, total: number) => void,
   ): Promise<FactsEvaluation> {
+    return factsEvaluationOfShares(facts, await this.shares(facts, scenarios, replicates, onProgress), replicates);
+  }
+
+  /**
+   * Runs and measures `replicates` paired replicates of `scenarios` for `facts` in shares, on the workers; with
+   * `reproduce` (what a report's charts draw), every scenario, keeping what the report needs (`runShares` of
+   * `reproduceCase`). `onProgress` is told the replicates done as each share finishes. The shares come in the order
+   * they finish.
+   */
+  async shares(
+    facts: FactsFile,
+    scenarios: ReadonlyMap<string, Scenario>,
+    replicates: number,
+    onProgress?: (done: number, total: number) => void,
+    reproduce?: ChartedRuns,
+  ): Promise<FactsShare[]> {
     const workers = workerCount(this.workers);
     const size = Math.max(1, Math.min(largestShare, Math.ceil(replicates / (workers * sharesPerWorker))));
     const tasks: FactsTask[] = [];
     for (let first = 0; first < replicates; first += size)
-      tasks.push({ facts, scenarios, first, count: Math.min(size, replicates - first) });
+      tasks.push({
+        facts,
+        scenarios,
+        first,
+        count: Math.min(size, replicates - first),
+        ...(reproduce === undefined ? {} : { reproduce }),
+      });
     const lanes = Math.min(tasks.length, workers);
     const pool = this.started(lanes);
     // One share at a time per worker (in this thread, one at a time): once one fails, the others take no more.
-    const shares: MeasuredReplicates[] = [];
+    const shares: FactsShare[] = [];
     let next = 0;
     let done = 0;
     let stopped = false;
@@ -119,7 +162,7 @@ export class FactsPool {
       stopped = true;
       throw error;
     }
-    return factsEvaluationOfShares(facts, shares, replicates);
+    return shares;
   }
 
   /** Stops the workers. */

@@ -1,12 +1,12 @@
 /**
  * A facts worker thread: loads the model module of an extended model (once),
  * then runs and measures each share of replicates the main thread sends, one
- * at a time, and posts back what it measured (see facts-pool.ts).
+ * at a time, and posts back what it measured, and for a report what it kept
+ * (see facts-pool.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { finishSteps } from '../core/index.js';
-import { measureReplicatesSteps } from '../validation/index.js';
-import type { FactsTask, FactsWorkerData } from './facts-pool.js';
+import { type FactsTask, type FactsWorkerData, measureShareSteps } from './facts-pool.js';
 import { loadModelModuleWithHash } from './model-module.js';
 
 const input = workerData as FactsWorkerData;
@@ -15,6 +15,6 @@ const model = input.modelFile === undefined ? undefined : await loadModelModuleW
 if (model !== undefined && model.hash !== input.modelHash)
   throw new Error(`the model module ${input.modelFile} changed while the facts were evaluated; run it again`);
 
-parentPort?.on('message', ({ facts, scenarios, first, count }: FactsTask) => {
-  parentPort?.postMessage(finishSteps(measureReplicatesSteps(facts, scenarios, first, count, model?.definition)));
+parentPort?.on('message', (task: FactsTask) => {
+  parentPort?.postMessage(finishSteps(measureShareSteps(task, model?.definition)));
 });

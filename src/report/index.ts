@@ -67,6 +67,12 @@ export { base64ToBytes, bytesToBase64, subsetTrueType, trueTypeCodePoints } from
 export { type GlossaryEntry, glossary, glossaryAnchor, glossaryFor } from './glossary.js';
 export { type Phase, scenarioPhases } from './phases.js';
 export {
+  type ChartedRuns,
+  type ChartedWeek,
+  keepForReproduction,
+  type ReproducedReplicate,
+} from './replicates.js';
+export {
   bundledChineseFont,
   chineseCharacters,
   chineseFontFace,
@@ -76,12 +82,14 @@ export {
 } from './report-font.js';
 export {
   type CounterfactualRow,
+  chartedRuns,
   counterfactualMetrics,
   factsReadingChart,
   type RenderedChart,
   type ReproduceOptions,
   type Reproduction,
   reproduceCase,
+  reproductionOfShares,
 } from './reproduce.js';
 export {
   breakerText,

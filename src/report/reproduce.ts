@@ -4,22 +4,24 @@
  * bands for the charts, and the counterfactuals compared with the case.
  */
 import { finishStepsPausing, type MeanInterval, pairedDifference, sampleMean } from '../core/index.js';
-import type { RunSummary, WeekRecord } from '../metrics/index.js';
+import type { RunSummary } from '../metrics/index.js';
 import { type Scenario, sameWorld } from '../scenario/index.js';
 import { checkArgumentWith, isObjectArgument } from '../simulation/arguments.js';
 import { type ModelDefinition, scenarioHash, summaryValue } from '../simulation/index.js';
 import {
   type CaseAbout,
-  FactEvaluator,
   type FactResult,
   type FactsFile,
+  factsEvaluationOfShares,
+  type MeasuredReplicates,
+  measureReplicatesSteps,
   measuresOfFact,
-  runPairedReplicatesSteps,
 } from '../validation/index.js';
 import { checkFactsFile, parsedScenarioSet } from '../validation/validate.js';
 import { type ChartFindings, chartClaims, chartFindings } from './captions.js';
 import { type ChartDefinition, type ChartSeries, chartDefinitions, chartSpec, renderSvg } from './charts.js';
 import { type Phase, scenarioPhases } from './phases.js';
+import { type ChartedRuns, keepForReproduction, type ReproducedReplicate } from './replicates.js';
 import { SeriesCollector } from './series.js';
 
 /** Options of {@link reproduceCase}. */
@@ -30,6 +32,16 @@ export interface ReproduceOptions {
   onProgress?: (done: number, total: number) => void;
   /** The model definition the case's scenarios were parsed for, when the model is extended. */
   model?: ModelDefinition;
+  /**
+   * Runs the replicates elsewhere, in shares (worker threads: `FactsPool` of govsim/node): given the scenarios as
+   * parsed and what the charts draw, resolves to the shares `measureReplicatesSteps` gives with every scenario run
+   * and {@link keepForReproduction} keeping what the report needs, calling `onProgress` itself. The same
+   * reproduction, byte for byte. Default: every replicate in this thread.
+   */
+  runShares?: (
+    scenarios: ReadonlyMap<string, Scenario>,
+    charted: ChartedRuns,
+  ) => Promise<ReadonlyArray<MeasuredReplicates<ReproducedReplicate>>>;
 }
 
 /**
@@ -189,12 +201,53 @@ export async function reproduceCase(
       check.add(facts.case, "expected the facts file's case scenario among the scenarios, got no such key");
   });
   checkArgumentWith('reproduce options', (check) => {
-    const given = check.options(options, ['replicates', 'onProgress', 'model']);
-    if (isObjectArgument(options) && given.replicates === undefined)
-      check.add('replicates', 'expected a whole number ≥ 1, got undefined');
+    const given = check.options(options, ['replicates', 'onProgress', 'model', 'runShares']);
+    if (isObjectArgument(options)) check.wholeNumber(given.replicates, 'replicates', 1);
+    if (given.runShares !== undefined) check.callback(given.runShares, 'runShares');
   });
   // Scenarios as written (a case folder's inputs, objects built in code) reproduce as their parsed forms.
   const scenarios = parsedScenarioSet(givenScenarios, options.model);
+  const charted = chartedRuns(facts, scenarios);
+  if (options.runShares !== undefined)
+    return reproductionOfShares(facts, scenarios, await options.runShares(scenarios, charted), options.replicates);
+  const keep = keepForReproduction(charted);
+  // The runs pause for the event loop now and then: a reproduction of minutes answers Ctrl-C, the same bytes.
+  const share = await finishStepsPausing(
+    measureReplicatesSteps(facts, scenarios, 0, options.replicates, {
+      ...(options.model === undefined ? {} : { model: options.model }),
+      everyScenario: true,
+      keep: (replicate, runs) => {
+        const kept = keep(replicate, runs);
+        options.onProgress?.(replicate + 1, options.replicates);
+        return kept;
+      },
+    }),
+  );
+  return reproductionOfShares(facts, scenarios, [share], options.replicates);
+}
+
+/** Which scenarios and columns a reproduction of `facts` draws: what each replicate keeps of its runs' weeks. */
+export function chartedRuns(facts: FactsFile, scenarios: ReadonlyMap<string, Scenario>): ChartedRuns {
+  return {
+    caseKey: facts.case,
+    drawn: drawnScenarios(facts, scenarios).map((entry) => entry.key),
+    columns: chartDefinitions.map((definition) => definition.column),
+  };
+}
+
+/**
+ * A reproduction from the shares of its replicates, run apart (on worker threads: `govsim reproduce -j`) with
+ * `measureReplicatesSteps`, every scenario run and {@link keepForReproduction} keeping what the report needs: the same
+ * reproduction as {@link reproduceCase} gives, byte for byte, in whatever order the shares come.
+ * @throws ScenarioError when the shares do not cover replicates 0 to `replicates` − 1, each once
+ */
+export async function reproductionOfShares(
+  facts: FactsFile,
+  scenarios: ReadonlyMap<string, Scenario>,
+  shares: ReadonlyArray<MeasuredReplicates<ReproducedReplicate>>,
+  replicates: number,
+): Promise<Reproduction> {
+  const { results, seeds } = factsEvaluationOfShares(facts, shares, replicates);
   const caseKey = facts.case;
   const caseScenario = scenarios.get(caseKey) as Scenario;
   const weeks = caseScenario.weeks;
@@ -203,29 +256,18 @@ export async function reproduceCase(
     chartDefinitions.map((definition) => definition.column),
     weeks,
   );
-  const evaluator = new FactEvaluator(facts);
   const summaries = new Map<string, RunSummary[]>();
   const events: Array<{ week: number; event: string }> = [];
-  // The runs pause for the event loop now and then: a reproduction of minutes answers Ctrl-C, the same bytes.
-  const seeds = await finishStepsPausing(
-    runPairedReplicatesSteps(
-      caseScenario,
-      scenarios,
-      options.replicates,
-      (replicate, runs) => {
-        evaluator.add(runs);
-        for (const [key, run] of runs) {
-          const list = summaries.get(key) ?? [];
-          list.push(run.summary);
-          summaries.set(key, list);
-          if (drawn.some((entry) => entry.key === key)) collector.add(key, run.weeks as WeekRecord[]);
-        }
-        if (replicate === 0) events.push(...(runs.get(caseKey)?.events ?? []));
-      },
-      options.onProgress,
-      options.model,
-    ),
-  );
+  for (const share of [...shares].sort((a, b) => a.first - b.first))
+    for (const kept of share.kept) {
+      for (const [key, summary] of kept.summaries) {
+        const list = summaries.get(key) ?? [];
+        list.push(summary);
+        summaries.set(key, list);
+      }
+      for (const [key, keptWeeks] of kept.weeks) collector.add(key, keptWeeks);
+      events.push(...kept.events);
+    }
 
   const phases = scenarioPhases(caseScenario);
   // Each scenario by its name; by its name and key where another scenario has the same name (a copy not renamed), so
@@ -284,7 +326,7 @@ export async function reproduceCase(
     caseName: caseScenario.name,
     about: facts.about ?? {},
     contrast: facts.contrast === undefined ? null : { from: facts.contrast.from, to: facts.contrast.to },
-    replicates: options.replicates,
+    replicates,
     seeds,
     scenarios: [...scenarios].map(([key, scenario]) => ({
       key,
@@ -295,7 +337,7 @@ export async function reproduceCase(
     })),
     phases,
     events,
-    facts: evaluator.results(),
+    facts: results,
     whyNotReproduced: Object.fromEntries(
       facts.facts.flatMap((fact) => (fact.ifNotReproduced === undefined ? [] : [[fact.id, fact.ifNotReproduced]])),
     ),

@@ -116,6 +116,7 @@ export {
   factStatuses,
   factsEvaluationOfShares,
   type MeasuredReplicates,
+  type MeasureReplicatesOptions,
   measureReplicatesSteps,
   type ProbabilityClaimResult,
   type ProbabilityFactResult,

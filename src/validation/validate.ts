@@ -403,13 +403,25 @@ function scenariosTheFactsNeed(file: FactsFile, scenarios: ReadonlyMap<string, S
 }
 
 /** A share of an evaluation's replicates, run and measured: what a worker thread sends back. */
-export interface MeasuredReplicates {
+export interface MeasuredReplicates<Kept = never> {
   /** The share's first replicate. */
   first: number;
   /** The seed of each of its replicates, in order. */
   seeds: number[];
   /** What the facts read of each replicate's runs ({@link FactEvaluator.measure}), in order. */
   values: number[][];
+  /** What `keep` kept of each replicate's runs, in order (none without `keep`). */
+  kept: Kept[];
+}
+
+/** Options of {@link measureReplicatesSteps}. */
+export interface MeasureReplicatesOptions<Kept> {
+  /** The model the scenarios were parsed for, when it is extended. */
+  model?: ModelDefinition;
+  /** Run every scenario given, not only those the facts refer to (a report compares them all with the case). */
+  everyScenario?: boolean;
+  /** What to keep of each replicate's runs besides the facts' measures (a report's series and summaries). */
+  keep?: (replicate: number, runs: ReadonlyMap<string, RunResult>) => Kept;
 }
 
 /**
@@ -418,15 +430,16 @@ export interface MeasuredReplicates {
  * record: so an evaluation is shared among worker threads, to the same results byte for byte.
  * @throws ScenarioError as {@link evaluateFactsSteps} does, or naming `first` or `count` when not whole numbers (from 0, from 1)
  */
-export function* measureReplicatesSteps(
+export function* measureReplicatesSteps<Kept = never>(
   file: FactsFile,
   scenarios: ReadonlyMap<string, Scenario>,
   first: number,
   count: number,
-  model?: ModelDefinition,
-): Steps<MeasuredReplicates> {
+  options: MeasureReplicatesOptions<Kept> = {},
+): Steps<MeasuredReplicates<Kept>> {
   const evaluator = new FactEvaluator(file);
-  checkEvaluationArguments(scenarios, {}, model);
+  const { model, keep } = options;
+  checkEvaluationArguments(scenarios, keep === undefined ? {} : { keep }, model);
   checkArgumentWith(
     'replicates to measure',
     (check) => {
@@ -435,17 +448,22 @@ export function* measureReplicatesSteps(
     },
     'arguments',
   );
-  const parsed = parsedScenarioSet(scenariosTheFactsNeed(file, scenarios), model);
+  const needed = scenariosTheFactsNeed(file, scenarios);
+  const parsed = parsedScenarioSet(options.everyScenario === true ? scenarios : needed, model);
   const values: number[][] = [];
+  const kept: Kept[] = [];
   const seeds = yield* replicateRunsSteps(
     parsed.get(file.case) as Scenario,
     parsed,
     first,
     first + count,
-    (_replicate, runs) => values.push(evaluator.measure(runs)),
+    (replicate, runs) => {
+      values.push(evaluator.measure(runs));
+      if (keep !== undefined) kept.push(keep(replicate, runs));
+    },
     model,
   );
-  return { first, seeds, values };
+  return { first, seeds, values, kept };
 }
 
 /**
@@ -455,7 +473,7 @@ export function* measureReplicatesSteps(
  */
 export function factsEvaluationOfShares(
   file: FactsFile,
-  shares: readonly MeasuredReplicates[],
+  shares: readonly MeasuredReplicates<unknown>[],
   replicates: number,
 ): FactsEvaluation {
   const evaluator = new FactEvaluator(file);

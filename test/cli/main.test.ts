@@ -280,7 +280,7 @@ describe('govsim validate and reproduce', () => {
 
   it('writes a report with the facts table on stdout', async () => {
     const out = join(await mkdtemp(join(tmpdir(), 'govsim-reproduce-')), 'report');
-    const result = await cli('reproduce', 'z-street', '--replicates', '3', '--out', out);
+    const result = await cli('reproduce', '-j', '1', 'z-street', '--replicates', '3', '--out', out);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Stylized facts');
     expect(result.stdout).toContain(`Report: ${join(out, 'index.html')}`);
@@ -289,7 +289,7 @@ describe('govsim validate and reproduce', () => {
       '<a href="http://127.0.0.1:8080/#scenario=z-street/case">open the explorer with this case loaded</a>',
     );
     // Another case folder gets a report of its own, which opens it in the explorer served with the folder.
-    const other = await cli('reproduce', 'test/fixtures/tiny-case', '--replicates', '2', '--out', `${out}-tiny`);
+    const other = await cli('reproduce', '-j', '1', 'test/fixtures/tiny-case', '--replicates', '2', '--out', `${out}-tiny`);
     expect(other.code).toBe(0);
     expect(other.stderr).not.toContain('note:');
     const tiny = await readFile(join(`${out}-tiny`, 'index.html'), 'utf8');
@@ -312,6 +312,21 @@ describe('govsim validate and reproduce', () => {
     expect((await cli('validate', 'z-street', '-j', '0')).stderr).toContain('expected a whole number, at least 1.');
   });
 
+  it('reproduces to the same files on worker threads (-j 2) as in one thread (-j 1)', async () => {
+    const base = await mkdtemp(join(tmpdir(), 'govsim-reproduce-jobs-'));
+    for (const jobs of ['1', '2']) {
+      const result = await cli('reproduce', 'z-street', '--replicates', '4', '-j', jobs, '--out', join(base, jobs));
+      expect(result.code, result.stderr).toBe(0);
+    }
+    const files = (await readdir(join(base, '1'), { recursive: true })).sort();
+    expect(files).toEqual(expect.arrayContaining(['index.html', 'report.md', 'manifest.json']));
+    expect((await readdir(join(base, '2'), { recursive: true })).sort()).toEqual(files);
+    // Every file, charts and data included (the folders' entries are read through their files).
+    for (const name of files.filter((file) => /\.\w+$/.test(file))) {
+      expect((await readFile(join(base, '2', name))).equals(await readFile(join(base, '1', name))), name).toBe(true);
+    }
+  });
+
   it('validates, falsifies and reproduces on another --base-seed: other seeds, named in the output', async () => {
     const own = JSON.parse((await cli('validate', '-j', '1', 'test/fixtures/tiny-case', '--replicates', '2', '--json')).stdout);
     expect(own.baseSeed).toBeUndefined();
@@ -327,6 +342,8 @@ describe('govsim validate and reproduce', () => {
     const out = join(await mkdtemp(join(tmpdir(), 'govsim-reproduce-seed-')), 'report');
     const report = await cli(
       'reproduce',
+      '-j',
+      '1',
       'test/fixtures/tiny-case',
       '--replicates',
       '2',
@@ -574,6 +591,8 @@ describe('govsim robustness', () => {
     const report = `${out}-report`;
     const reproduced = await cli(
       'reproduce',
+      '-j',
+      '1',
       'test/fixtures/tiny-case',
       '--replicates',
       '2',
@@ -595,7 +614,7 @@ describe('govsim robustness', () => {
     const factsFile = JSON.parse(await readFile(join(changed, 'facts.json'), 'utf8'));
     factsFile.facts[0].statement = `${factsFile.facts[0].statement} Changed.`;
     await writeFile(join(changed, 'facts.json'), JSON.stringify(factsFile));
-    const stale = await cli('reproduce', changed, '--replicates', '2', '--robustness', out, '--out', `${out}-stale`);
+    const stale = await cli('reproduce', '-j', '1', changed, '--replicates', '2', '--robustness', out, '--out', `${out}-stale`);
     expect(stale.code).toBe(exitBadInput);
     expect(stale.stderr).toBe(
       `govsim: ${join(out, 'manifest.json')}: invalid robustness output\n  - caseHash: was made from other facts or scenarios of this case: a check, a threshold or a scenario the facts name has changed since (run govsim robustness on the case as it is now, with the same model)\n`,
@@ -1037,7 +1056,7 @@ describe('every failure a message and an exit code', () => {
     expect(validated.stderr).toMatch(
       /facts\.json: invalid evaluation\n {2}- \(top level\): estimated at [\d.]+ CPU hours .*more than the budget of 1 CPU hour; pass --force to run it anyway, or use fewer replicates/,
     );
-    const reproduced = await cli('reproduce', 'z-street', '--replicates', '100000', '--out', out);
+    const reproduced = await cli('reproduce', '-j', '1', 'z-street', '--replicates', '100000', '--out', out);
     expect(reproduced.code).toBe(exitBadInput);
     expect(reproduced.stderr).toContain('more than the budget of 1 CPU hour');
     // A robustness analysis may take a day, as a sweep may; beyond it, it is sharded or forced.
@@ -1055,7 +1074,7 @@ describe('every failure a message and an exit code', () => {
     await cp('test/fixtures/tiny-case', caseFolder, { recursive: true });
     const before = (await readdir(caseFolder)).sort();
     // 20,000 replicates would run for minutes, past the test's time limit: refused before any is run.
-    const intoCase = await cli('reproduce', caseFolder, '--replicates', '20000', '--out', caseFolder);
+    const intoCase = await cli('reproduce', '-j', '1', caseFolder, '--replicates', '20000', '--out', caseFolder);
     expect(intoCase.code).toBe(exitBadInput);
     expect(intoCase.stderr).toContain(
       `${caseFolder}: invalid output folder\n  - (top level): is a case folder (it holds facts.json)`,
@@ -1063,13 +1082,13 @@ describe('every failure a message and an exit code', () => {
     expect(intoCase.stdout).toBe('');
     expect((await readdir(caseFolder)).sort()).toEqual(before);
     const report = join(directory, 'report');
-    expect((await cli('reproduce', caseFolder, '--replicates', '2', '--out', report)).code).toBe(0);
+    expect((await cli('reproduce', '-j', '1', caseFolder, '--replicates', '2', '--out', report)).code).toBe(0);
     const intoReport = await cli('robustness', caseFolder, '--samples', '2', '--replicates', '2', '--out', report);
     expect(intoReport.code).toBe(exitBadInput);
     expect(intoReport.stderr).toContain('holds a report: writing a robustness run there would mix the two; choose another --out');
     const file = join(directory, 'a-file');
     await writeFile(file, 'x');
-    const intoFile = await cli('reproduce', caseFolder, '--replicates', '200', '--out', file);
+    const intoFile = await cli('reproduce', '-j', '1', caseFolder, '--replicates', '200', '--out', file);
     expect(intoFile.code).toBe(exitBadInput);
     expect(intoFile.stderr).toContain('is a file, not a folder; choose another --out');
   });
@@ -1300,7 +1319,7 @@ describe('every failure a message and an exit code', () => {
     const validate = await cli('validate', '-j', '1', join(inputs, 'latin1.json'));
     expect(validate.code).toBe(2);
     expect(validate.stderr).toContain('latin1.json: invalid case folder\n  - (top level): is a file, expected a case folder');
-    const supplement = await cli('reproduce', 'test/fixtures/tiny-case', '--robustness', inputs, '--out', out);
+    const supplement = await cli('reproduce', '-j', '1', 'test/fixtures/tiny-case', '--robustness', inputs, '--out', out);
     expect(supplement.code).toBe(2);
     expect(supplement.stderr).toContain(
       `${inputs}: invalid robustness output\n  - (top level): holds no facts.csv: not the folder of a govsim robustness run`,

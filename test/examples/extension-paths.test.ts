@@ -145,7 +145,19 @@ describe('an extension through every path', () => {
     expect(falsifyRefused.code).toBe(2);
     expect(falsifyRefused.stderr).toContain('extensions.wechat-rumour');
     const out = join(folder, 'report');
-    const reproduced = await cli('reproduce', folder, '--replicates', '3', '--model', modulePath, '--out', out, '--json');
+    const reproduced = await cli(
+      'reproduce',
+      '-j',
+      '1',
+      folder,
+      '--replicates',
+      '3',
+      '--model',
+      modulePath,
+      '--out',
+      out,
+      '--json',
+    );
     expect(reproduced.code, reproduced.stderr).toBe(0);
     expect(JSON.parse(reproduced.stdout).report).toBe(join(out, 'index.html'));
     // The report names the model module it ran, and which text of it.

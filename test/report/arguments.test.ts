@@ -1,7 +1,10 @@
 /** The `govsim/report` entry point refuses a wrong argument from plain JavaScript with a ScenarioError naming it and the field. */
 import { describe, expect, it } from 'vitest';
+import { finishSteps } from '../../src/core/index.js';
 import { loadCaseFolder } from '../../src/node/index.js';
-import { reportHtml, reportMarkdown, reproduceCase } from '../../src/report/index.js';
+import { type ChartedRuns, keepForReproduction, reportHtml, reportMarkdown, reproduceCase } from '../../src/report/index.js';
+import type { Scenario } from '../../src/scenario/index.js';
+import { measureReplicatesSteps } from '../../src/validation/index.js';
 import { refused } from '../helpers.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: plain JavaScript callers pass anything
@@ -21,6 +24,11 @@ describe('govsim/report refuses wrong arguments', async () => {
       'replicates: expected a whole number ≥ 1, got undefined',
     );
     await refused(() => reproduceCase(folder.facts, folder.scenarios, { replicates: 1, onProgress: 1 } as Any), 'onProgress');
+    await refused(() => reproduceCase(folder.facts, folder.scenarios, { replicates: 1, runShares: {} } as Any), 'runShares');
+    await refused(
+      () => reproduceCase(folder.facts, folder.scenarios, { replicates: 0 }),
+      'replicates: expected a whole number ≥ 1, got 0',
+    );
     const withoutCase = new Map([...folder.scenarios].filter(([key]) => key !== folder.facts.case));
     await refused(
       () => reproduceCase(folder.facts, withoutCase, { replicates: 1 }),
@@ -35,6 +43,30 @@ describe('govsim/report refuses wrong arguments', async () => {
     expect(written.seeds).toEqual(parsed.seeds);
     expect(JSON.stringify(written.facts)).toBe(JSON.stringify(parsed.facts));
     expect(written.scenarios).toEqual(parsed.scenarios);
+  });
+
+  it('reproduceCase: from shares run apart (runShares), in any order, the same reproduction; shares that miss a replicate refused', async () => {
+    const whole = await reproduceCase(folder.facts, folder.scenarios, { replicates: 5 });
+    const share = (scenarios: ReadonlyMap<string, Scenario>, charted: ChartedRuns, first: number, count: number) =>
+      finishSteps(
+        measureReplicatesSteps(folder.facts, scenarios, first, count, {
+          everyScenario: true,
+          keep: keepForReproduction(charted),
+        }),
+      );
+    const apart = await reproduceCase(folder.facts, folder.inputs as Any, {
+      replicates: 5,
+      runShares: async (scenarios, charted) => [share(scenarios, charted, 2, 3), share(scenarios, charted, 0, 2)],
+    });
+    expect(JSON.stringify(apart)).toBe(JSON.stringify(whole));
+    await refused(
+      () =>
+        reproduceCase(folder.facts, folder.scenarios, {
+          replicates: 5,
+          runShares: async (scenarios, charted) => [share(scenarios, charted, 0, 2)],
+        }),
+      'expected 5 replicates, got 2',
+    );
   });
 
   it('reportHtml and reportMarkdown: the reproduction and the context', async () => {
