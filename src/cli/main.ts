@@ -1999,6 +1999,7 @@ const commandExamples: Readonly<Record<string, readonly string[]>> = {
     'govsim validate my-case/ --model ./my-model.js --json',
     'govsim validate my-case/ --falsify --replicates 50',
     'govsim validate z-street --replicates 200 --base-seed 2',
+    'govsim validate z-street --replicates 1000 -j 8',
   ],
   reproduce: ['govsim reproduce', 'govsim reproduce z-street --robustness out/robustness-z-street --out out/report'],
   robustness: [
