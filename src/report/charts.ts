@@ -63,7 +63,7 @@ export const chartDefinitions: readonly ChartDefinition[] = [
     reference: { value: 1, label: 'capacity' },
     paperTerm: { chinese: '疲于奔命', english: 'run off their feet', section: '§3(3)' },
     about:
-      "Hours asked of the residents' committee staff each week against the hours they have: 1 is full capacity (the dashed line), and routine work alone fills 0.8 of it (an assumption, `parameters.staff.routineLoad`). In the model, administrative-led renewal has every department push preparation work down and open its own docking threads with the community, which can take the load above capacity: the staff 'run off their feet' (疲于奔命) of §3(3). After the switch the integrated plan gives the community one interface and the pressure eases; each planning cycle's mobilisation, council meetings and visits bring load of their own.",
+      "Hours asked of the residents' committee staff each week against the hours they have: 1 is full capacity (the grey line), and routine work alone fills 0.8 of it (an assumption: the routine share of staff time). In the model, administrative-led renewal has every department push preparation work down and open its own docking threads with the community, which can take the load above capacity: the staff 'run off their feet' (疲于奔命) of §3(3). After the switch the integrated plan gives the community one interface and the pressure eases; each planning cycle's mobilisation, council meetings and visits bring load of their own.",
     summaries: ['load.staffMean', 'load.staffPeak', 'load.staffOverloadedWeekShare'],
   },
   {
@@ -249,11 +249,24 @@ export function chartSpec(
     },
   ];
   if (definition.reference !== undefined) {
-    layers.push({
-      data: { values: [{ value: definition.reference.value, label: definition.reference.label }] },
-      mark: { type: 'rule', strokeDash: [4, 4], color: '#b22222' },
-      encoding: { y: { field: 'value', type: 'quantitative' } },
-    });
+    // A solid grey rule, labelled at its right end: a dashed one could be taken for a scenario's dashed line.
+    const reference = [{ value: definition.reference.value, label: definition.reference.label, week: weeks }];
+    layers.push(
+      {
+        data: { values: reference },
+        mark: { type: 'rule', color: '#777777', strokeWidth: 1.2 },
+        encoding: { y: { field: 'value', type: 'quantitative' } },
+      },
+      {
+        data: { values: reference },
+        mark: { type: 'text', align: 'right', baseline: 'bottom', dy: -3, fontSize: 10, color: '#555555' },
+        encoding: {
+          x: { field: 'week', type: 'quantitative' },
+          y: { field: 'value', type: 'quantitative' },
+          text: { field: 'label' },
+        },
+      },
+    );
   }
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',

@@ -70,7 +70,7 @@ export const glossary: readonly GlossaryEntry[] = [
     id: 'holds-in',
     term: 'holds in, needed',
     definition:
-      '“Holds in” is the share of replicates in which every check of a fact holds, counted over the replicates on which the fact applies. “Needed” is the share it must reach to count as reproduced: 90% unless the fact says otherwise.',
+      '“Holds in” is the share of replicates in which every check of a fact holds, counted over the replicates on which the fact applies. “Needed” is the share it must reach to count as reproduced: 90% unless the fact says otherwise. The share itself is compared, not its interval’s lower end.',
   },
   {
     id: 'wilson',
@@ -106,7 +106,7 @@ export const glossary: readonly GlossaryEntry[] = [
     id: 'effect-size',
     term: 'effect size',
     definition:
-      'The mean margin of a check divided by its standard deviation over replicates (Cohen’s d): about 0.2 is small, 0.5 medium, 0.8 and above large. A fact’s is that of its weakest check, the smallest of its checks’.',
+      'The mean margin of a check divided by its standard deviation over replicates: a standardised margin, how many spreads the check clears its bound by. It is not a difference between two groups, so the labels for Cohen’s d (0.2 small, 0.8 large) do not apply. Where a check’s margins are roughly normal it holds in about Φ(effect size) of the replicates: 1.28 goes with 90%, 0.8 with 79%, 0 with half. A fact’s is that of its weakest check, the smallest of its checks’.',
   },
   {
     id: 'delta-p',
@@ -191,6 +191,18 @@ export const glossary: readonly GlossaryEntry[] = [
     term: 'the switch, pause (暂停)',
     definition:
       'In the Z Street case, the expert consultation of week 18, after which all renewal work is paused until co-production starts in week 22 (§4(1)). “Before the switch” is weeks 1–17.',
+  },
+  {
+    id: 'switch-rule',
+    term: 'the switch as a decision: operational dilemma, political-performance drive, administrative frame',
+    definition:
+      'Scenarios whose switch is not fixed in the timeline let the street’s leadership decide it (an endogenous decision, §4(1)). Each week it observes the operational dilemma (运作困境): staff overload, idling and residents unaware, averaged. Before any outside diagnosis it reads the dilemma through the administrative frame, as implementation lagging, and answers with more pressure on the departments. An expert consultation reframes it (专家介入催化) as a problem of the approach itself; rarely the leadership reframes it alone. Once reframed, it switches with a weekly chance that grows with the dilemma and with the political-performance drive (政绩逻辑驱动, the wish to show results), damped by inertia.',
+  },
+  {
+    id: 'interface-department',
+    term: 'interface department',
+    definition:
+      'A department that deals with the community over a project of its own: each writes its own paperwork and implementation plan for each such project. Under an integrated plan a project has one interface and the plan is the document.',
   },
   {
     id: 'docking',

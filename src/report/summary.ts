@@ -61,10 +61,11 @@ function scenarioWords(reproduction: Reproduction, key: string): string {
 
 /** Metrics of the headline comparison with the contrast's `from` scenario: key and words. */
 const headlineMetrics: ReadonlyArray<{ metric: string; words: string }> = [
-  { metric: 'satisfaction.end', words: 'need-weighted satisfaction at the end' },
-  { metric: 'load.staffMean', words: 'mean staff load' },
+  { metric: 'satisfaction.end', words: 'need-weighted satisfaction in the last week' },
+  // Over every week, the weeks before the switch (the same in both) included: the charts' windows say more.
+  { metric: 'load.staffMean', words: 'mean staff load over all the weeks' },
   { metric: 'duplication.wasteShare', words: 'waste share' },
-  { metric: 'trust.end', words: 'trust at the end' },
+  { metric: 'trust.end', words: 'trust in the last week' },
 ];
 
 function fixed(value: number): string {

@@ -18,11 +18,12 @@ const singularUnits = /^(share|ratio|score|correlation|index|flag|pressure)\b/;
  * A check's mean margin in words, its numbers written by `format` and followed by its `unit` when there is one:
  * "mean margin 4.2 [3.9, 4.6] projects" ("…, as a share" for a share, ratio or score), or, when the margin is 0 in
  * every replicate (a yes/no check met exactly, such as a count of at least 1 that is 1), "margin 0 in every replicate:
- * exactly at the bound", which says more than an interval of [0, 0].
+ * met exactly each time, …", which says more than an interval of [0, 0] and does not read as borderline.
  * @example marginWords({ mean: 0.061, low: 0.056, high: 0.066, count: 200 }, String, 'share') // 'mean margin 0.061 [0.056, 0.066], as a share'
  */
 export function marginWords(margin: MeanInterval, format: (value: number) => string, unit = ''): string {
-  if (margin.mean === 0 && margin.low === 0 && margin.high === 0) return 'margin 0 in every replicate: exactly at the bound';
+  if (margin.mean === 0 && margin.low === 0 && margin.high === 0)
+    return 'margin 0 in every replicate: met exactly each time, as a yes/no measure that is 1 meets a bound of 1';
   const inUnit = unit === '' ? '' : singularUnits.test(unit) ? `, as a ${unit}` : ` ${unit}`;
   // No margin (a check applicable on no replicate) or no interval (on one): "—", not "NaN".
   const number = (value: number) => (Number.isFinite(value) ? format(value) : '—');

@@ -85,13 +85,15 @@ export interface CheckResult extends Applicability {
   /** What the margin is in (see {@link checkUnit}): "projects", "share of weeks"; empty when not known. */
   unit: string;
   /**
-   * Mean margin ÷ its standard deviation (Cohen's d of the margin); ±Infinity when the margins do not vary (null in
-   * JSON), NaN for an equality, with fewer than two margins, or with margins all 0.
+   * Mean margin ÷ its standard deviation (a standardised margin: not a difference of two groups, so Cohen's labels
+   * for d do not apply; with margins about normal, the check holds in about Φ(effectSize) of the replicates);
+   * ±Infinity when the margins do not vary (null in JSON), NaN for an equality, with fewer than two margins, or with
+   * margins all 0.
    */
   effectSize: number;
 }
 
-/** Cohen's d of a check's margins: mean ÷ standard deviation, as {@link CheckResult.effectSize} says. */
+/** A check's standardised margin: mean ÷ standard deviation, as {@link CheckResult.effectSize} says. */
 function marginEffect(margins: readonly number[]): number {
   const spread = sampleStandardDeviation(margins);
   const centre = sampleMean(margins);
@@ -799,7 +801,7 @@ export class FactEvaluator {
       ...common,
       events,
       claims,
-      // Cohen's d belongs to a mean margin; a probability fact has a difference of probabilities, shown as Δp.
+      // A standardised margin belongs to a mean margin; a probability fact has a difference of probabilities, shown as Δp.
       effectSize: Number.NaN,
     };
   }

@@ -6,7 +6,7 @@ describe('marginWords', () => {
     expect(marginWords({ mean: 0.061, low: 0.056, high: 0.066, count: 200 }, String)).toBe('mean margin 0.061 [0.056, 0.066]');
     // A yes/no check (a meeting in the window, at least 1) met in every replicate by exactly 1.
     expect(marginWords({ mean: 0, low: 0, high: 0, count: 200 }, String)).toBe(
-      'margin 0 in every replicate: exactly at the bound',
+      'margin 0 in every replicate: met exactly each time, as a yes/no measure that is 1 meets a bound of 1',
     );
     // A mean of 0 with spread is not the same thing.
     expect(marginWords({ mean: 0, low: -0.1, high: 0.1, count: 200 }, String)).toBe('mean margin 0 [-0.1, 0.1]');
@@ -32,7 +32,7 @@ describe('marginWords', () => {
       'mean margin 0.6 [0.5, 0.7], as a share of weeks',
     );
     expect(marginWords({ mean: 0, low: 0, high: 0, count: 200 }, String, 'flag')).toBe(
-      'margin 0 in every replicate: exactly at the bound',
+      'margin 0 in every replicate: met exactly each time, as a yes/no measure that is 1 meets a bound of 1',
     );
   });
 });
