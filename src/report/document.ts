@@ -71,25 +71,74 @@ export function caseNameFromCommand(command: string): string | undefined {
 
 /** Where the report's supplements came from: the robustness run's command and version, the sensitivity sweep's folder. */
 /** A piece of running text: plain words, or a command or file name set as code. */
-type TextPiece = string | { code: string };
+/** Text, code, or a file of the report linked by its path (relative to the report's folder). */
+type TextPiece = string | { code: string } | { file: string };
 
-/** Pieces as HTML: words escaped, code in `<code>`. */
+/** Pieces as HTML: words escaped, code in `<code>`, a file as a link to it. */
 function piecesHtml(pieces: readonly TextPiece[]): string {
   return pieces
-    .map((piece) => (typeof piece === 'string' ? escapeHtml(piece) : `<code>${escapeHtml(piece.code)}</code>`))
+    .map((piece) => {
+      if (typeof piece === 'string') return escapeHtml(piece);
+      if ('file' in piece) return `<a href="${escapeHtml(piece.file)}"><code>${escapeHtml(piece.file)}</code></a>`;
+      return `<code>${escapeHtml(piece.code)}</code>`;
+    })
     .join('');
 }
 
-/** Pieces as Markdown: code in backticks, with a fence longer than any run of backticks inside it. */
+/** Pieces as Markdown: code in backticks, with a fence longer than any run of backticks inside it; a file as a link. */
 function piecesMarkdown(pieces: readonly TextPiece[]): string {
   return pieces
     .map((piece) => {
       if (typeof piece === 'string') return piece;
+      if ('file' in piece) return `[\`${piece.file}\`](${piece.file})`;
       const longestRun = Math.max(0, ...(piece.code.match(/`+/g) ?? []).map((run) => run.length));
       const fence = '`'.repeat(longestRun + 1);
       return longestRun === 0 ? `${fence}${piece.code}${fence}` : `${fence} ${piece.code} ${fence}`;
     })
     .join('');
+}
+
+/**
+ * The report's files and what each holds, one item each, the direction of every difference said: the data behind
+ * each chart and table, and the manifest.
+ */
+function dataFilePieces(reproduction: Reproduction): TextPiece[][] {
+  return [
+    ...reproduction.charts.map((chart): TextPiece[] => [
+      { file: `data/${chart.definition.name}.csv` },
+      ` — “${chart.definition.title}” week by week: per scenario and week, the 5th percentile (p5), median, 95th percentile (p95) and mean over the replicates. The chart itself: `,
+      { file: `charts/${chart.definition.name}.svg` },
+      ', and its Vega-Lite spec ',
+      { file: `charts/${chart.definition.name}.vl.json` },
+      '.',
+    ]),
+    [
+      { file: 'data/findings.csv' },
+      ' — the claims under the charts: each comparison’s weeks, and its paired difference first − second (the scenarios each row names, the case first where it is compared), with its 95% interval, the direction the paper’s argument expects and how it reads.',
+    ],
+    [
+      { file: 'data/onsets.csv' },
+      ' — when a chart’s quantity first appears on a scenario’s line: the replicates in which it does, the earliest, median and latest first week, those at or after the switch, and the median first week on the line it is set against.',
+    ],
+    [
+      { file: 'data/facts.csv' },
+      ' — the facts table: each fact’s status, the replicates on which it applies and not, its share with its Wilson interval (for a probability fact, Δp and its interval), its effect size and the share it needs.',
+    ],
+    [
+      { file: 'data/checks.csv' },
+      ' — each check and event of each fact: the replicates on which it applies, its share with its interval, its mean margin with its interval and unit, and its effect size.',
+    ],
+    [
+      { file: 'data/counterfactuals.csv' },
+      ' — the counterfactuals table, each metric by its path in the run summary (“satisfaction.end” is need-weighted satisfaction in the last week): the means, and the paired difference counterfactual − case (the other way from ',
+      { code: 'findings.csv' },
+      ') with its 95% interval over the pairs where both are defined.',
+    ],
+    [
+      { file: 'manifest.json' },
+      ' — what made the report: govsim’s version, Node’s, the command, each scenario’s hash, the seed of every replicate, and every file written.',
+    ],
+  ];
 }
 
 /**
@@ -468,7 +517,14 @@ ${charts}
 ${counterfactualHtml(reproduction)}
 ${supplementsHtml(context.supplements ?? {}, caseArgumentOf(context))}
 <h2 id="reproducing">Reproducing this report</h2>
-<p>${piecesHtml(reproducingPieces(reproduction, context))} The paper's Chinese terms are drawn in an embedded subset of Noto Sans SC (SIL Open Font License 1.1).</p>`;
+<p>${piecesHtml(reproducingPieces(reproduction, context))} The paper's Chinese terms are drawn in an embedded subset of Noto Sans SC (SIL Open Font License 1.1).</p>
+<h2 id="data">The data</h2>
+<p>Every number of the report is in these files, beside this page (each chart also as PNG where it could be drawn):</p>
+<ul>
+${dataFilePieces(reproduction)
+  .map((pieces) => `<li>${piecesHtml(pieces)}</li>`)
+  .join('\n')}
+</ul>`;
   const fontFace = chineseFontFace(body);
   return `<!DOCTYPE html>
 <html lang="en">
@@ -617,6 +673,12 @@ export function reportMarkdown(
     '## Reproducing this report',
     '',
     piecesMarkdown(reproducingPieces(reproduction, context)),
+    '',
+    '## The data',
+    '',
+    'Every number of the report is in these files, beside this page (each chart also as PNG where it could be drawn):',
+    '',
+    ...dataFilePieces(reproduction).map((pieces) => `- ${piecesMarkdown(pieces)}`),
     '',
   );
   return safeMarkdown(lines.join('\n'));

@@ -117,6 +117,17 @@ describe('writeReport without the optional PNG renderer', async () => {
     for (const image of images) expect(written).toContain(image);
   });
 
+  it('links every file that holds its data, from the page and from report.md, each one written (the PNGs not)', async () => {
+    const html = await readFile(join(directory, 'index.html'), 'utf8');
+    const markdown = await readFile(join(directory, 'report.md'), 'utf8');
+    const fromPage = [...html.matchAll(/href="([^"#:]+)"/g)].map((match) => match[1] as string);
+    const fromMarkdown = [...markdown.matchAll(/[^!]\[`[^`]+`\]\(([^)]+)\)/g)].map((match) => match[1] as string);
+    for (const links of [fromPage, fromMarkdown]) {
+      expect([...new Set(links)].sort()).toEqual(written.filter((name) => !['index.html', 'report.md'].includes(name)).sort());
+    }
+    expect(html).toContain('the paired difference counterfactual − case (the other way from <code>findings.csv</code>)');
+  });
+
   it('says so once on the notice channel and in the manifest', async () => {
     expect(notices).toHaveLength(1);
     expect(notices[0]).toContain('PNG charts skipped');
