@@ -243,7 +243,7 @@ async function falsifyCase(io: Io, caseName: string, options: ValidateOptions, m
           case: folder.directory,
           ...recordedModel(model),
           replicates,
-          ...(baseSeed === undefined ? {} : { baseSeed }),
+          ...baseSeedRecorded(baseSeed),
           passed: standing.length === 0,
           // `falsified` is the verdict's; whether the fact fell short under its alternative alone is said apart.
           facts: rows.map(({ outcome: { falsified: fallsShortUnderAlternative, ...outcome }, atDefaults, verdict }) => ({
@@ -540,6 +540,11 @@ async function loadScenarioWith(file: string, model: ModelDefinition | undefined
   return parseExtendedScenario(withBaseSeed(await readScenarioInput(file), baseSeed), model?.extensions ?? [], file);
 }
 
+/** What a command's JSON output records of `--base-seed`: `baseSeed` when it was given, else nothing. */
+function baseSeedRecorded(baseSeed: number | undefined): { baseSeed?: number } {
+  return baseSeed === undefined ? {} : { baseSeed };
+}
+
 /** `--base-seed`, as compare, validate and reproduce take it: every scenario's base seed, in place of its own. */
 function baseSeedOption(): Option {
   return new Option(
@@ -756,7 +761,11 @@ function buildProgram(io: Io, host: MainOptions): Command {
           // The runs pause for the event loop now and then, so that Ctrl-C stops them at once.
           const comparison = await finishStepsPausing(compareScenariosSteps(a, b, compareOptions));
           progress.finish();
-          io.stdout(options.json ? toJson({ ...comparison, ...recorded }) : comparisonTable(comparison, { a: 'a', b: 'b' }));
+          io.stdout(
+            options.json
+              ? toJson({ ...comparison, ...baseSeedRecorded(options.baseSeed), ...recorded })
+              : comparisonTable(comparison, { a: 'a', b: 'b' }),
+          );
           return;
         }
         // Streets: how department load and fragmentation grow with the communities joined, and each community.
@@ -783,6 +792,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
               files: ['stages.csv', 'communities.csv', 'comparison.json'],
               weeks: { a: options.weeks ?? a.weeks, b: options.weeks ?? b.weeks },
               ...rollout.comparison,
+              ...baseSeedRecorded(options.baseSeed),
               stages: rollout.stages,
               ...recorded,
             }),
@@ -796,7 +806,15 @@ function buildProgram(io: Io, host: MainOptions): Command {
         );
         const written = [...files.keys()].map((name) => join(directory, name));
         if (options.json) {
-          io.stdout(toJson({ ...rollout.comparison, stages: rollout.stages, ...recorded, files: written }));
+          io.stdout(
+            toJson({
+              ...rollout.comparison,
+              ...baseSeedRecorded(options.baseSeed),
+              stages: rollout.stages,
+              ...recorded,
+              files: written,
+            }),
+          );
           return;
         }
         io.stdout(comparisonTable(rollout.comparison, { a: 'a', b: 'b' }));
@@ -1142,7 +1160,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
               case: folder.directory,
               ...recordedModel(model),
               replicates: options.replicates,
-              ...(options.baseSeed === undefined ? {} : { baseSeed: options.baseSeed }),
+              ...baseSeedRecorded(options.baseSeed),
               seeds,
               passed: failing.length === 0,
               facts: results,
@@ -1199,11 +1217,16 @@ function buildProgram(io: Io, host: MainOptions): Command {
         const folder = await loadCaseSaying(io, caseName, model, options.baseSeed);
         // Read the supplements first: a bad folder is bad input, found before any run and with nothing written.
         const robustness = options.robustness === undefined ? undefined : await readRobustnessTable(options.robustness);
-        if (robustness !== undefined)
+        if (robustness !== undefined) {
+          // A robustness run draws its own seeds: it is matched to the case as written, whatever --base-seed says.
+          const { loadCaseFolder } = await import('../node/case-folder.js');
+          const written =
+            options.baseSeed === undefined ? folder : await loadCaseFolder(caseName, model === undefined ? {} : { model });
           checkRobustnessMatchesFacts(robustness, folder.facts, {
-            caseHash: robustnessCaseHash(folder),
+            caseHash: robustnessCaseHash(written),
             modelHash: loadedModel?.hash,
           });
+        }
         const supplements = {
           ...(robustness === undefined ? {} : { robustness }),
           ...(options.sensitivity === undefined ? {} : { contrasts: await readContrastTable(options.sensitivity) }),
@@ -1258,7 +1281,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
             toJson({
               case: folder.directory,
               replicates: options.replicates,
-              ...(options.baseSeed === undefined ? {} : { baseSeed: options.baseSeed }),
+              ...baseSeedRecorded(options.baseSeed),
               report: join(directory, 'index.html'),
               files: written.map((name) => join(directory, name)),
               facts: reproduction.facts,

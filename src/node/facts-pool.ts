@@ -12,6 +12,7 @@ import { finishStepsPausing } from '../core/index.js';
 import type { ChartedRuns, ReproducedReplicate } from '../report/replicates.js';
 import { keepForReproduction } from '../report/replicates.js';
 import type { Scenario } from '../scenario/index.js';
+import { checkArgumentWith } from '../simulation/arguments.js';
 import type { ModelDefinition } from '../simulation/index.js';
 import {
   type FactsEvaluation,
@@ -20,6 +21,7 @@ import {
   type MeasuredReplicates,
   measureReplicatesSteps,
 } from '../validation/index.js';
+import { checkFactsFile } from '../validation/validate.js';
 import { isTypeScriptFile } from './model-module.js';
 import { WorkerPool, workerCount } from './worker-pool.js';
 
@@ -86,10 +88,13 @@ export class FactsPool {
    * @param workers worker threads asked for (default every core; at most the cores; 1 runs the shares in this thread)
    * @param model the extended model, its definition and the module it came from (absolute path and text hash)
    */
+  /** @throws ScenarioError naming `workers` when it is neither undefined nor a whole number from 1 */
   constructor(
     readonly workers: number | undefined,
     private readonly model?: { definition: ModelDefinition; file: string; hash: string },
-  ) {}
+  ) {
+    checkArgumentWith('facts pool', (check) => check.wholeNumber(workers, 'workers', 1, true), 'worker threads');
+  }
 
   private started(size: number): WorkerPool<FactsTask, FactsShare> {
     const { model } = this;
@@ -130,6 +135,16 @@ export class FactsPool {
     onProgress?: (done: number, total: number) => void,
     reproduce?: ChartedRuns,
   ): Promise<FactsShare[]> {
+    checkFactsFile(facts);
+    checkArgumentWith(
+      'facts evaluation',
+      (check) => {
+        check.map(scenarios, 'scenarios', 'a Map of scenarios by key');
+        check.wholeNumber(replicates, 'replicates', 1);
+        if (onProgress !== undefined) check.callback(onProgress, 'onProgress');
+      },
+      'arguments',
+    );
     const workers = workerCount(this.workers);
     const size = Math.max(1, Math.min(largestShare, Math.ceil(replicates / (workers * sharesPerWorker))));
     const tasks: FactsTask[] = [];
@@ -160,13 +175,17 @@ export class FactsPool {
       await Promise.all(Array.from({ length: lanes }, lane));
     } catch (error) {
       stopped = true;
+      // A worker whose share failed is gone: the pool starts afresh for the next evaluation.
+      await this.close();
       throw error;
     }
     return shares;
   }
 
-  /** Stops the workers. */
+  /** Stops the workers (an evaluation after this starts new ones). */
   async close(): Promise<void> {
-    await this.pool?.close();
+    const pool = this.pool;
+    this.pool = undefined;
+    await pool?.close();
   }
 }

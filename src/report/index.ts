@@ -69,6 +69,8 @@ export { type Phase, scenarioPhases } from './phases.js';
 export {
   type ChartedRuns,
   type ChartedWeek,
+  type ChartedWeeks,
+  chartedRecords,
   keepForReproduction,
   type ReproducedReplicate,
 } from './replicates.js';

@@ -13,12 +13,21 @@ import type { RunResult } from '../simulation/index.js';
 /** A week of a run as the charts read it: its week and the charts' columns. */
 export type ChartedWeek = Pick<WeekRecord, 'week'> & Partial<Record<WeekColumn, number>>;
 
+/**
+ * A run's weeks as the charts read them, compactly: the week numbers, and per charted column (in the order
+ * {@link ChartedRuns} gives them) its value each week (undefined as NaN).
+ */
+export interface ChartedWeeks {
+  week: Float64Array;
+  columns: Float64Array[];
+}
+
 /** What a reproduction keeps of one replicate. */
 export interface ReproducedReplicate {
   /** Each scenario's run summary, in the order the scenarios run. */
   summaries: Array<[key: string, summary: RunSummary]>;
   /** Each drawn scenario's weeks, with the charts' columns only. */
-  weeks: Array<[key: string, weeks: ChartedWeek[]]>;
+  weeks: Array<[key: string, weeks: ChartedWeeks]>;
   /** The case run's events on the first replicate (replicate 0); empty on the others. */
   events: Array<{ week: number; event: string }>;
 }
@@ -44,12 +53,22 @@ export function keepForReproduction({
       .filter(([key]) => drawn.includes(key))
       .map(([key, run]) => [
         key,
-        run.weeks.map((record) => {
-          const charted: ChartedWeek = { week: record.week };
-          for (const column of columns) charted[column] = record[column];
-          return charted;
-        }),
+        {
+          week: Float64Array.from(run.weeks, (record) => record.week),
+          columns: columns.map((column) => Float64Array.from(run.weeks, (record) => record[column] ?? Number.NaN)),
+        },
       ]),
     events: replicate === 0 ? [...(runs.get(caseKey)?.events ?? [])] : [],
+  });
+}
+
+/** The weeks {@link keepForReproduction} kept, as records of the charted columns again (a NaN kept stays NaN). */
+export function chartedRecords(kept: ChartedWeeks, columns: readonly WeekColumn[]): ChartedWeek[] {
+  return Array.from(kept.week, (week, index) => {
+    const record: ChartedWeek = { week };
+    columns.forEach((column, position) => {
+      record[column] = (kept.columns[position] as Float64Array)[index] as number;
+    });
+    return record;
   });
 }

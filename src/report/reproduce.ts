@@ -21,7 +21,7 @@ import { checkFactsFile, parsedScenarioSet } from '../validation/validate.js';
 import { type ChartFindings, chartClaims, chartFindings } from './captions.js';
 import { type ChartDefinition, type ChartSeries, chartDefinitions, chartSpec, renderSvg } from './charts.js';
 import { type Phase, scenarioPhases } from './phases.js';
-import { type ChartedRuns, keepForReproduction, type ReproducedReplicate } from './replicates.js';
+import { type ChartedRuns, chartedRecords, keepForReproduction, type ReproducedReplicate } from './replicates.js';
 import { SeriesCollector } from './series.js';
 
 /** Options of {@link reproduceCase}. */
@@ -239,7 +239,8 @@ export function chartedRuns(facts: FactsFile, scenarios: ReadonlyMap<string, Sce
  * A reproduction from the shares of its replicates, run apart (on worker threads: `govsim reproduce -j`) with
  * `measureReplicatesSteps`, every scenario run and {@link keepForReproduction} keeping what the report needs: the same
  * reproduction as {@link reproduceCase} gives, byte for byte, in whatever order the shares come.
- * @throws ScenarioError when the shares do not cover replicates 0 to `replicates` − 1, each once
+ * @throws ScenarioError when the shares do not cover replicates 0 to `replicates` − 1, each once, or a share lacks
+ *   what a report keeps of a replicate (a summary of every scenario, the weeks of every scenario drawn)
  */
 export async function reproductionOfShares(
   facts: FactsFile,
@@ -252,10 +253,26 @@ export async function reproductionOfShares(
   const caseScenario = scenarios.get(caseKey) as Scenario;
   const weeks = caseScenario.weeks;
   const drawn = drawnScenarios(facts, scenarios);
-  const collector = new SeriesCollector(
-    chartDefinitions.map((definition) => definition.column),
-    weeks,
+  const columns = chartDefinitions.map((definition) => definition.column);
+  checkArgumentWith(
+    'shares',
+    (check) => {
+      for (const share of shares) {
+        const kept = share.kept as ReadonlyArray<Partial<ReproducedReplicate> | undefined>;
+        const keys = (list: unknown) => (Array.isArray(list) ? list.map(([key]) => key as unknown).join(',') : '');
+        const complete = (replicate: Partial<ReproducedReplicate> | undefined) =>
+          keys(replicate?.summaries) === [...scenarios.keys()].join(',') &&
+          keys(replicate?.weeks) === [...scenarios.keys()].filter((key) => drawn.some((entry) => entry.key === key)).join(',');
+        if (kept.length !== share.seeds.length || !kept.every(complete))
+          check.add(
+            `from replicate ${share.first}`,
+            "expected what a report keeps of each replicate (every scenario's summary, the weeks of those drawn: measureReplicatesSteps with everyScenario and keepForReproduction)",
+          );
+      }
+    },
+    'measured replicates',
   );
+  const collector = new SeriesCollector(columns, weeks);
   const summaries = new Map<string, RunSummary[]>();
   const events: Array<{ week: number; event: string }> = [];
   for (const share of [...shares].sort((a, b) => a.first - b.first))
@@ -265,7 +282,7 @@ export async function reproductionOfShares(
         list.push(summary);
         summaries.set(key, list);
       }
-      for (const [key, keptWeeks] of kept.weeks) collector.add(key, keptWeeks);
+      for (const [key, keptWeeks] of kept.weeks) collector.add(key, chartedRecords(keptWeeks, columns));
       events.push(...kept.events);
     }
 

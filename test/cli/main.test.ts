@@ -179,12 +179,15 @@ describe('govsim compare', () => {
     const own = await cli('compare', administrativeLed, coProduction, '--replicates', '3', '--json');
     // The Y scenarios set no seed: their base seed is 0.
     const same = await cli('compare', administrativeLed, coProduction, '--replicates', '3', '--json', '--base-seed', '0');
-    expect(same.stdout).toBe(own.stdout);
+    expect(JSON.parse(same.stdout).baseSeed).toBe(0);
+    expect(JSON.stringify({ ...JSON.parse(same.stdout), baseSeed: undefined })).toBe(JSON.stringify(JSON.parse(own.stdout)));
     const other = await cli('compare', administrativeLed, coProduction, '--replicates', '3', '--json', '--base-seed', '5');
     expect(other.code, other.stderr).toBe(0);
     const input = JSON.parse(await readFile(administrativeLed, 'utf8'));
     const expected = [0, 1, 2].map((replicate) => runSeed(parseScenario({ ...input, seed: 5 }), replicate));
     expect(JSON.parse(other.stdout).seeds).toEqual(expected);
+    expect(JSON.parse(other.stdout).baseSeed).toBe(5);
+    expect(JSON.parse(own.stdout).baseSeed).toBeUndefined();
     expect(JSON.parse(own.stdout).seeds).not.toContain(expected[0]);
     expect(JSON.parse(other.stdout).metrics).not.toEqual(JSON.parse(own.stdout).metrics);
     const refused = await cli('compare', administrativeLed, coProduction, '--base-seed', '-1');
@@ -358,6 +361,36 @@ describe('govsim validate and reproduce', () => {
     const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.command).toBe('govsim reproduce test/fixtures/tiny-case --replicates 2 --base-seed 9');
     expect(manifest.seeds).toEqual(seeded.seeds);
+    // A robustness run of the case as written goes with a report on another base seed: it drew its own seeds.
+    const robustness = `${out}-robustness`;
+    const drawn = await cli(
+      'robustness',
+      'test/fixtures/tiny-case',
+      '--samples',
+      '2',
+      '--replicates',
+      '2',
+      '-j',
+      '1',
+      '--out',
+      robustness,
+    );
+    expect(drawn.code, drawn.stderr).toBe(0);
+    const withTable = await cli(
+      'reproduce',
+      'test/fixtures/tiny-case',
+      '--replicates',
+      '2',
+      '--base-seed',
+      '9',
+      '-j',
+      '1',
+      '--robustness',
+      robustness,
+      '--out',
+      `${out}-with-robustness`,
+    );
+    expect(withTable.code, withTable.stderr).toBe(0);
   });
 
   it('prints a fact that is not applicable without failing: exit 0 when none falls short', async () => {

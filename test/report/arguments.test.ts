@@ -67,6 +67,15 @@ describe('govsim/report refuses wrong arguments', async () => {
         }),
       'expected 5 replicates, got 2',
     );
+    // Shares measured for the facts alone lack the summaries and weeks a report draws: refused, not a report without them.
+    await refused(
+      () =>
+        reproduceCase(folder.facts, folder.scenarios, {
+          replicates: 2,
+          runShares: async (scenarios) => [finishSteps(measureReplicatesSteps(folder.facts, scenarios, 0, 2))],
+        }),
+      "from replicate 0: expected what a report keeps of each replicate (every scenario's summary",
+    );
   });
 
   it('reportHtml and reportMarkdown: the reproduction and the context', async () => {
