@@ -7,13 +7,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { finishSteps } from '../core/index.js';
 import { type FactsTask, type FactsWorkerData, measureShareSteps } from './facts-pool.js';
-import { loadModelModuleWithHash } from './model-module.js';
+import { loadWorkerModelModule } from './model-module.js';
 
 const input = workerData as FactsWorkerData;
-const model = input.modelFile === undefined ? undefined : await loadModelModuleWithHash(input.modelFile);
-// A module changed since the main thread read it would give results of another model.
-if (model !== undefined && model.hash !== input.modelHash)
-  throw new Error(`the model module ${input.modelFile} changed while the facts were evaluated; run it again`);
+const model = await loadWorkerModelModule(input.modelFile, input.modelHash, 'the facts were evaluated');
 
 parentPort?.on('message', (task: FactsTask) => {
   parentPort?.postMessage(finishSteps(measureShareSteps(task, model?.definition)));

@@ -189,6 +189,23 @@ export async function loadModelModule(path: string, base = process.cwd()): Promi
 }
 
 /**
+ * In a worker thread, the model module the main thread loaded (`file`, its absolute path, and `hash`, of its text),
+ * loaded again here; undefined when there is none.
+ * @throws Error when the module's text changed since the main thread read it: the worker would run another model, and
+ *   what it gave would belong to `what` no longer ("the robustness analysis ran")
+ */
+export async function loadWorkerModelModule(
+  file: string | undefined,
+  hash: string | undefined,
+  what: string,
+): Promise<{ definition: ModelDefinition; file: string; hash: string } | undefined> {
+  if (file === undefined) return undefined;
+  const model = await loadModelModuleWithHash(file);
+  if (model.hash !== hash) throw new Error(`the model module ${file} changed while ${what}; run it again`);
+  return model;
+}
+
+/**
  * A model module's definition with the file's absolute path and a hash of its
  * text: what a sweep and a run's manifest record, so that a changed module is
  * another sweep and a run says what it ran.

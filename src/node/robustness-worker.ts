@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { finishSteps } from '../core/index.js';
 import { namingRun } from '../simulation/index.js';
 import { evaluateDrawSteps, type FactsFile } from '../validation/index.js';
-import { loadModelModuleWithHash } from './model-module.js';
+import { loadWorkerModelModule } from './model-module.js';
 import type { RobustnessTask } from './robustness.js';
 
 interface WorkerInput {
@@ -21,10 +21,7 @@ interface WorkerInput {
 }
 
 const input = workerData as WorkerInput;
-const model = input.modelFile === undefined ? undefined : await loadModelModuleWithHash(input.modelFile);
-// A module changed since the main thread read it would give outcomes of another analysis.
-if (model !== undefined && model.hash !== input.modelHash)
-  throw new Error(`the model module ${input.modelFile} changed while the robustness analysis ran; run it again`);
+const model = await loadWorkerModelModule(input.modelFile, input.modelHash, 'the robustness analysis ran');
 
 parentPort?.on('message', ({ draw, name }: RobustnessTask) => {
   const steps = evaluateDrawSteps(input.facts, input.inputs, draw, input.replicates, model?.definition);
