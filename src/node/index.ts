@@ -14,7 +14,7 @@ export {
   mergeCityShards,
   writeCityRun,
 } from './city-files.js';
-export { FactsPool } from './facts-pool.js';
+export { FactsPool, type FactsShare } from './facts-pool.js';
 export { FolderInUseError, type LockHolder } from './folder-lock.js';
 export {
   checkInputFolder,
