@@ -155,10 +155,7 @@ async function loadCaseSaying(
   baseSeed?: number,
 ): Promise<CaseFolder> {
   const { loadCaseFolder } = await import('../node/case-folder.js');
-  const folder = await loadCaseFolder(caseName, {
-    ...(model === undefined ? {} : { model }),
-    ...(baseSeed === undefined ? {} : { baseSeed }),
-  });
+  const folder = await loadCaseFolder(caseName, { ...(model === undefined ? {} : { model }), ...baseSeedRecorded(baseSeed) });
   for (const note of folder.notes) io.stderr(`govsim: note: ${note}\n`);
   return folder;
 }

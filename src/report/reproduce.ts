@@ -254,15 +254,17 @@ export async function reproductionOfShares(
   const weeks = caseScenario.weeks;
   const drawn = drawnScenarios(facts, scenarios);
   const columns = chartDefinitions.map((definition) => definition.column);
+  // Every replicate kept a summary of each scenario and the weeks of each drawn, in the order the scenarios run.
+  const everyKey = [...scenarios.keys()].join(',');
+  const drawnKeys = [...scenarios.keys()].filter((key) => drawn.some((entry) => entry.key === key)).join(',');
+  const keys = (list: unknown) => (Array.isArray(list) ? list.map(([key]) => key as unknown).join(',') : '');
+  const complete = (replicate: Partial<ReproducedReplicate> | undefined) =>
+    keys(replicate?.summaries) === everyKey && keys(replicate?.weeks) === drawnKeys;
   checkArgumentWith(
     'shares',
     (check) => {
       for (const share of shares) {
         const kept = share.kept as ReadonlyArray<Partial<ReproducedReplicate> | undefined>;
-        const keys = (list: unknown) => (Array.isArray(list) ? list.map(([key]) => key as unknown).join(',') : '');
-        const complete = (replicate: Partial<ReproducedReplicate> | undefined) =>
-          keys(replicate?.summaries) === [...scenarios.keys()].join(',') &&
-          keys(replicate?.weeks) === [...scenarios.keys()].filter((key) => drawn.some((entry) => entry.key === key)).join(',');
         if (kept.length !== share.seeds.length || !kept.every(complete))
           check.add(
             `from replicate ${share.first}`,
