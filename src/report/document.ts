@@ -8,14 +8,14 @@
 
 import { csvTable, type MeanInterval, plural } from '../core/index.js';
 import { checkArgumentWith, isObjectArgument } from '../simulation/arguments.js';
-import { givenValue } from '../simulation/index.js';
+import { formatPValue, givenValue } from '../simulation/index.js';
 import type { FactResult, FactStatus, ProbabilityFactResult, ReplicateFactResult } from '../validation/index.js';
 import { factRows, marginWords } from '../validation/index.js';
 import type { ChartFindings, Reading } from './captions.js';
 import { glossary, glossaryAnchor, glossaryFor } from './glossary.js';
 import { alignedNumber, escapeHtml, inlineHtml, markChinese, number, percent, reportStylesheet, safeMarkdown } from './html.js';
 import { chineseFontFace } from './report-font.js';
-import { type RenderedChart, type Reproduction, scenarioDescription, scenarioName } from './reproduce.js';
+import { type CounterfactualRow, type RenderedChart, type Reproduction, scenarioDescription, scenarioName } from './reproduce.js';
 import { countWord, shortfallText, summarySentences } from './summary.js';
 import { type ReportSupplements, supplementsHtml, supplementsMarkdown } from './supplements.js';
 
@@ -132,7 +132,7 @@ function dataFilePieces(reproduction: Reproduction): TextPiece[][] {
       { file: 'data/counterfactuals.csv' },
       ' — the counterfactuals table, each metric by its path in the run summary (“satisfaction.end” is need-weighted satisfaction in the last week): the means, and the paired difference counterfactual − case (the other way from ',
       { code: 'findings.csv' },
-      ') with its 95% interval over the pairs where both are defined.',
+      ') with its 95% interval over the pairs where both are defined, and its paired t test’s p-value, raw (pValue) and adjusted by Holm’s method over every row (holmPValue).',
     ],
     [
       { file: 'manifest.json' },
@@ -306,6 +306,17 @@ export function factsStatusLine(results: readonly FactResult[]): string {
   return `${parts.join('; ')}.`;
 }
 
+/** Whether the report marks a counterfactual difference: its Holm-adjusted p-value below 0.05. */
+function counterfactualMarked(row: CounterfactualRow): boolean {
+  return row.holmPValue < 0.05;
+}
+
+/** What the counterfactual tables hold and what their * means (the HTML and report.md say the same). */
+function counterfactualsReading(reproduction: Reproduction): string {
+  const tests = reproduction.counterfactuals.filter((row) => Number.isFinite(row.pValue)).length;
+  return `Means over the replicates, and the paired difference counterfactual − case with its 95% t interval. p is the paired t test's p-value adjusted by Holm's method over all ${tests} differences of this section, which keeps the chance of marking any difference where none is real at 5% or less; * marks p (Holm) below 0.05. With many replicates a difference too small to matter can still be marked: read its size.`;
+}
+
 function counterfactualHtml(reproduction: Reproduction): string {
   const scenarios = new Map(reproduction.scenarios.map((scenario) => [scenario.key, scenario]));
   const sections: string[] = [];
@@ -314,12 +325,11 @@ function counterfactualHtml(reproduction: Reproduction): string {
     const rows = reproduction.counterfactuals
       .filter((row) => row.scenario === key)
       .map((row) => {
-        const excludesZero = row.difference.low > 0 || row.difference.high < 0;
-        return `<tr><th scope="row">${escapeHtml(row.label)}</th><td>${alignedNumber(row.caseMean)}</td><td>${alignedNumber(row.otherMean)}</td><td>${alignedNumber(row.difference.mean)}</td><td>[${alignedNumber(row.difference.low)}, ${alignedNumber(row.difference.high)}]${excludesZero ? ' *' : ''}</td></tr>`;
+        return `<tr><th scope="row">${escapeHtml(row.label)}</th><td>${alignedNumber(row.caseMean)}</td><td>${alignedNumber(row.otherMean)}</td><td>${alignedNumber(row.difference.mean)}</td><td>[${alignedNumber(row.difference.low)}, ${alignedNumber(row.difference.high)}]</td><td>${formatPValue(row.holmPValue)}${counterfactualMarked(row) ? ' *' : ''}</td></tr>`;
       })
       .join('');
     sections.push(
-      `<h3>${escapeHtml(scenario?.name ?? key)}</h3><p>${escapeHtml(scenario?.description ?? '')}</p><table class="numbers"><caption>The case against ${escapeHtml(scenario?.name ?? key)}: means over ${plural(reproduction.replicates, 'replicate')}, and the paired difference</caption><thead><tr><th scope="col">Metric</th><th scope="col">Case</th><th scope="col">Counterfactual</th><th scope="col">Difference</th><th scope="col">95% interval</th></tr></thead><tbody>${rows}</tbody></table>`,
+      `<h3>${escapeHtml(scenario?.name ?? key)}</h3><p>${escapeHtml(scenario?.description ?? '')}</p><table class="numbers"><caption>The case against ${escapeHtml(scenario?.name ?? key)}: means over ${plural(reproduction.replicates, 'replicate')}, and the paired difference</caption><thead><tr><th scope="col">Metric</th><th scope="col">Case</th><th scope="col">Counterfactual</th><th scope="col">Difference</th><th scope="col">95% interval</th><th scope="col">p (Holm)</th></tr></thead><tbody>${rows}</tbody></table>`,
     );
   }
   return sections.join('\n');
@@ -513,7 +523,7 @@ ${factsHtml(reproduction)}
 <p>Each chart shows, for ${chartedScenariosText(reproduction)}, the ${termLink('band', 'mean over replicates as a line and the range from the 5th to the 95th percentile as a band')}; each scenario has its own colour and dash pattern, and its band is outlined in that pattern. The phases of the case are shaded and labelled. Every value axis starts at zero unless its chart says otherwise. Below each chart, its claims are computed from the replicates: each comparison gives its paired difference with its 95% interval, and makes its claim only when the interval excludes zero, the difference runs the way the paper's argument expects and it is large enough to read; otherwise it says that the model does not show the claim (${termLink('no-clear-difference', 'no clear difference, too small to show')}, or the other way).</p>
 ${charts}
 <h2 id="counterfactuals">Counterfactuals against the case</h2>
-<p>Means over the replicates, and the paired difference (counterfactual − case) with its 95% t interval; * marks intervals that exclude zero.</p>
+<p>${escapeHtml(counterfactualsReading(reproduction))}</p>
 ${counterfactualHtml(reproduction)}
 ${supplementsHtml(context.supplements ?? {}, caseArgumentOf(context))}
 <h2 id="reproducing">Reproducing this report</h2>
@@ -656,15 +666,14 @@ export function reportMarkdown(
       return `- **${scenarioName(reproduction, key)}**${description === '' ? '' : `: ${description}`}`;
     }),
     ...(counterfactualKeys.length > 0 ? [''] : []),
-    'Difference = counterfactual − case, the mean of the paired replicates; * marks a 95% interval that excludes zero.',
+    counterfactualsReading(reproduction),
     '',
-    '| scenario | metric | case | counterfactual | difference (counterfactual − case) | 95% interval |',
-    '|---|---|---|---|---|---|',
+    '| scenario | metric | case | counterfactual | difference (counterfactual − case) | 95% interval | p (Holm) |',
+    '|---|---|---|---|---|---|---|',
   );
   for (const row of reproduction.counterfactuals) {
-    const excludesZero = row.difference.low > 0 || row.difference.high < 0;
     lines.push(
-      `| ${scenarioName(reproduction, row.scenario)} | ${row.label} | ${alignedNumber(row.caseMean)} | ${alignedNumber(row.otherMean)} | ${alignedNumber(row.difference.mean)} | [${alignedNumber(row.difference.low)}, ${alignedNumber(row.difference.high)}]${excludesZero ? ' *' : ''} |`,
+      `| ${scenarioName(reproduction, row.scenario)} | ${row.label} | ${alignedNumber(row.caseMean)} | ${alignedNumber(row.otherMean)} | ${alignedNumber(row.difference.mean)} | [${alignedNumber(row.difference.low)}, ${alignedNumber(row.difference.high)}] | ${formatPValue(row.holmPValue)}${counterfactualMarked(row) ? ' *' : ''} |`,
     );
   }
   lines.push(
@@ -864,10 +873,14 @@ export function checksCsv(reproduction: Reproduction): string {
   );
 }
 
-/** `counterfactuals.csv` of a report: per counterfactual scenario and headline metric, the case's and the counterfactual's means and their paired difference with its 95% interval. */
+/**
+ * `counterfactuals.csv` of a report: per counterfactual scenario and headline metric, the case's and the
+ * counterfactual's means, their paired difference with its 95% interval, and its t test's p-value, raw and adjusted
+ * by Holm's method over every row.
+ */
 export function counterfactualsCsv(reproduction: Reproduction): string {
   return csvTable(
-    ['scenario', 'metric', 'caseMean', 'counterfactualMean', 'difference', 'low', 'high', 'pairs'],
+    ['scenario', 'metric', 'caseMean', 'counterfactualMean', 'difference', 'low', 'high', 'pairs', 'pValue', 'holmPValue'],
     reproduction.counterfactuals.map((row) => [
       row.scenario,
       row.metric,
@@ -877,6 +890,8 @@ export function counterfactualsCsv(reproduction: Reproduction): string {
       row.difference.low,
       row.difference.high,
       row.difference.count,
+      row.pValue,
+      row.holmPValue,
     ]),
   );
 }

@@ -3,7 +3,7 @@
  * the stylized facts checked on their outputs, the weekly series reduced to
  * bands for the charts, and the counterfactuals compared with the case.
  */
-import { finishStepsPausing, type MeanInterval, pairedDifference, sampleMean } from '../core/index.js';
+import { finishStepsPausing, holmAdjusted, type MeanInterval, pairedDifference, sampleMean, tTestPValue } from '../core/index.js';
 import type { RunSummary } from '../metrics/index.js';
 import { type Scenario, sameWorld } from '../scenario/index.js';
 import { checkArgumentWith, isObjectArgument } from '../simulation/arguments.js';
@@ -92,6 +92,13 @@ export interface CounterfactualRow {
   otherMean: number;
   /** Paired difference counterfactual − case. */
   difference: MeanInterval;
+  /** Two-sided p-value of the paired t test of that difference (NaN with fewer than two pairs). */
+  pValue: number;
+  /**
+   * `pValue` adjusted by Holm's method over every row of the reproduction, so that the chance of calling any of the
+   * report's counterfactual differences real when none is stays at most α (the report marks `holmPValue` < 0.05).
+   */
+  holmPValue: number;
 }
 
 /**
@@ -329,6 +336,7 @@ export async function reproductionOfShares(
           otherValues.push(otherValue);
         }
       });
+      const pValue = tTestPValue(otherValues.map((value, index) => value - (caseValues[index] as number)));
       counterfactuals.push({
         scenario: key,
         metric: metric.key,
@@ -336,9 +344,16 @@ export async function reproductionOfShares(
         caseMean: sampleMean(caseValues),
         otherMean: sampleMean(otherValues),
         difference: pairedDifference(caseValues, otherValues),
+        pValue,
+        holmPValue: pValue,
       });
     }
   }
+  // The report's counterfactual differences are one family of tests: each is marked only after Holm's adjustment.
+  const adjusted = holmAdjusted(counterfactuals.map((row) => row.pValue));
+  counterfactuals.forEach((row, index) => {
+    row.holmPValue = adjusted[index] as number;
+  });
 
   return {
     caseKey,

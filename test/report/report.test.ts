@@ -373,10 +373,11 @@ describe('the report a student reads', async () => {
     expect(html).not.toContain('see the robustness section');
   });
 
-  it('says in report.md which way its counterfactual differences run, and marks those whose interval excludes zero', async () => {
+  it('says in report.md which way its counterfactual differences run, and marks those whose Holm-adjusted p-value is below 0.05', async () => {
     const markdown = reportMarkdown(reproduction, context);
+    const tests = reproduction.counterfactuals.filter((row) => Number.isFinite(row.pValue)).length;
     expect(markdown).toContain(
-      'Difference = counterfactual − case, the mean of the paired replicates; * marks a 95% interval that excludes zero.',
+      `Means over the replicates, and the paired difference counterfactual − case with its 95% t interval. p is the paired t test's p-value adjusted by Holm's method over all ${tests} differences of this section`,
     );
     const rows = markdown.split('\n').filter((line) => line.startsWith('| administrative-led-throughout |'));
     expect(rows.length).toBe(
@@ -386,10 +387,25 @@ describe('the report a student reads', async () => {
       (candidate) => candidate.scenario === 'administrative-led-throughout',
     )) {
       const line = rows.find((candidate) => candidate.startsWith(`| administrative-led-throughout | ${row.label} |`)) as string;
-      const excludesZero = row.difference.low > 0 || row.difference.high < 0;
-      expect(line.endsWith('] * |')).toBe(excludesZero);
+      expect(line.endsWith(' * |')).toBe(row.holmPValue < 0.05);
     }
-    expect(rows.some((line) => line.endsWith('] * |'))).toBe(true);
+    expect(rows.some((line) => line.endsWith(' * |'))).toBe(true);
+  });
+
+  it('adjusts the counterfactual p-values by Holm over every row, so that none is below its raw p-value', () => {
+    const rows = reproduction.counterfactuals;
+    const ranked = rows.filter((row) => Number.isFinite(row.pValue));
+    expect(ranked.length).toBeGreaterThan(1);
+    for (const row of ranked) {
+      expect(row.holmPValue).toBeGreaterThanOrEqual(row.pValue);
+      expect(row.holmPValue).toBeLessThanOrEqual(1);
+      // A row whose 95% interval includes zero has p ≥ 0.05, and so is never marked.
+      if (row.difference.low <= 0 && row.difference.high >= 0 && row.difference.low < row.difference.high)
+        expect(row.pValue).toBeGreaterThanOrEqual(0.0499);
+    }
+    // The smallest raw p-value is multiplied by the number of tests (Holm's first step), unless capped at 1.
+    const smallest = ranked.reduce((best, row) => (row.pValue < best.pValue ? row : best));
+    expect(smallest.holmPValue).toBeCloseTo(Math.min(1, smallest.pValue * ranked.length), 12);
   });
 
   it('lists under each chart the facts that read its weekly series or its summary numbers', async () => {
