@@ -23,7 +23,7 @@ import {
 } from '../validation/index.js';
 import { checkFactsFile } from '../validation/validate.js';
 import { isTypeScriptFile } from './model-module.js';
-import { WorkerPool, workerCount } from './worker-pool.js';
+import { runInLanes, WorkerPool, workerCount } from './worker-pool.js';
 
 /**
  * One share of replicates for a worker: the facts, the scenarios they run, which replicates, and, for a report,
@@ -158,23 +158,18 @@ export class FactsPool {
       });
     const lanes = Math.min(tasks.length, workers);
     const pool = this.started(lanes);
-    // One share at a time per worker (in this thread, one at a time): once one fails, the others take no more.
+    // One share at a time per worker (in this thread, one at a time): once one fails, the others take no more, and the
+    // failure reported is that of the first replicate to fail, whatever the number of workers.
     const shares: FactsShare[] = [];
-    let next = 0;
     let done = 0;
-    let stopped = false;
-    const lane = async (): Promise<void> => {
-      while (!stopped && next < tasks.length) {
-        const task = tasks[next++] as FactsTask;
+    try {
+      await runInLanes(tasks.length, lanes, async (index) => {
+        const task = tasks[index] as FactsTask;
         shares.push(await pool.run(task));
         done += task.count;
         onProgress?.(done, replicates);
-      }
-    };
-    try {
-      await Promise.all(Array.from({ length: lanes }, lane));
+      });
     } catch (error) {
-      stopped = true;
       // A worker whose share failed is gone: the pool starts afresh for the next evaluation.
       await this.close();
       throw error;

@@ -67,7 +67,7 @@ import {
 } from './robustness-progress.js';
 import type { Shard } from './shard.js';
 import { govsimVersion } from './version.js';
-import { WorkerPool, workerCount } from './worker-pool.js';
+import { runInLanes, WorkerPool, workerCount } from './worker-pool.js';
 
 /** Options of {@link runRobustness}. */
 export interface RobustnessOptions {
@@ -389,26 +389,18 @@ async function runUnits(
       ),
   });
   // One unit of work at a time per worker, each recorded before the worker takes the next: progress is told, and a
-  // stop asked for (Ctrl-C) is heard, between units. Once one unit fails, the others record nothing more.
-  let stopped = false;
-  let next = 0;
+  // stop asked for (Ctrl-C) is heard, between units. Once one unit fails, the others take no more; those under way
+  // are recorded (a resumed run keeps them), and the failure reported is that of the first unit to fail, whatever -j.
   let count = done;
-  const lane = async (): Promise<void> => {
-    while (!stopped && next < waiting.length) {
-      const index = waiting[next++] as number;
+  try {
+    await runInLanes(waiting.length, workers, async (position) => {
+      const index = waiting[position] as number;
       const outcome = await pool.run({ draw: units[index] as Draw, name: unitRunName(index, units.length) });
-      if (stopped) return;
       results[index] = outcome;
       await kept?.record(index, outcome);
       count++;
       options.onProgress?.(count, total);
-    }
-  };
-  try {
-    await Promise.all(Array.from({ length: workers }, lane));
-  } catch (error) {
-    stopped = true;
-    throw error;
+    });
   } finally {
     await pool.close();
     await kept?.flush();

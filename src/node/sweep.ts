@@ -89,7 +89,7 @@ import {
 } from './sweep-chunks.js';
 import { namingPath } from './system-error.js';
 import { govsimVersion } from './version.js';
-import { WorkerPool, workerCount } from './worker-pool.js';
+import { runInLanes, WorkerPool, workerCount } from './worker-pool.js';
 
 /** An experiment read and planned: the parsed file, its base as written, and the sweep plan (every point validated). */
 export interface LoadedExperiment {
@@ -816,45 +816,40 @@ export async function runSweep(loaded: LoadedExperiment, options: SweepOptions):
       for (const unit of shardUnits) if (done.has(unitName(unit))) runsReused += unitRuns(unit);
       runsDone = runsReused;
       report();
-      let next = 0;
-      const lane = async () => {
-        while (next < pending.length) {
-          const unit = pending[next++] as WorkUnit;
-          const result = await pool.run(unit);
-          await writeUnit(unit, result);
-          runsDone += result.runs;
-          unitsRun++;
-          report();
-        }
-      };
-      await Promise.all(Array.from({ length: threads }, lane));
+      // A failed unit stops the others from starting; the failure reported is the first unit's in order, whatever -j.
+      await runInLanes(pending.length, threads, async (index) => {
+        const unit = pending[index] as WorkUnit;
+        const result = await pool.run(unit);
+        await writeUnit(unit, result);
+        runsDone += result.runs;
+        unitsRun++;
+        report();
+      });
     } else {
       // Precision mode: each point goes block by block until precise enough; points run in parallel.
       report();
       const chunkPath = (unit: WorkUnit) => join(chunks, chunkFileName(unit));
-      let nextPoint = 0;
-      const lane = async () => {
-        while (nextPoint < pointsInShard.length) {
-          const point = pointsInShard[nextPoint++] as number;
-          for (let block = 0; ; block++) {
-            const unit = { point, block };
-            if (done.has(unitName(unit))) {
-              unitsSkipped++;
-              runsReused += unitRuns(unit);
-            } else {
-              await writeUnit(unit, await pool.run(unit));
-              unitsRun++;
-            }
-            runsDone += unitRuns(unit);
-            const { end: replicatesSoFar } = unitReplicates(plan, unit);
-            const more = needsMoreReplicates(plan, await pointValues(plan, chunkPath, point, block + 1), replicatesSoFar);
-            if (!more) pointsDone++;
-            report();
-            if (!more) break;
+      // Points under way when one fails go on to their end (its blocks are kept for a rerun), so that the failure
+      // reported is the first point's in order, whatever -j.
+      await runInLanes(pointsInShard.length, threads, async (position) => {
+        const point = pointsInShard[position] as number;
+        for (let block = 0; ; block++) {
+          const unit = { point, block };
+          if (done.has(unitName(unit))) {
+            unitsSkipped++;
+            runsReused += unitRuns(unit);
+          } else {
+            await writeUnit(unit, await pool.run(unit));
+            unitsRun++;
           }
+          runsDone += unitRuns(unit);
+          const { end: replicatesSoFar } = unitReplicates(plan, unit);
+          const more = needsMoreReplicates(plan, await pointValues(plan, chunkPath, point, block + 1), replicatesSoFar);
+          if (!more) pointsDone++;
+          report();
+          if (!more) break;
         }
-      };
-      await Promise.all(Array.from({ length: threads }, lane));
+      });
     }
     await runner.close();
     runner = undefined;

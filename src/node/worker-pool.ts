@@ -97,7 +97,9 @@ export interface WorkerPoolOptions<Task, Result> {
 export class WorkerPool<Task, Result> {
   private readonly workers: Worker[] = [];
   private readonly idle: Worker[] = [];
-  private readonly waiting: Array<(worker: Worker) => void> = [];
+  private readonly waiting: Array<{ resolve: (worker: Worker) => void; reject: (error: Error) => void }> = [];
+  /** Workers stopped by a task that threw. */
+  private stopped = 0;
 
   private readonly ready: Array<Promise<void>> = [];
 
@@ -143,13 +145,21 @@ export class WorkerPool<Task, Result> {
   private acquire(): Promise<Worker> {
     const worker = this.idle.pop();
     if (worker) return Promise.resolve(worker);
-    return new Promise((resolvePromise) => this.waiting.push(resolvePromise));
+    if (this.stopped === this.workers.length) return Promise.reject(everyWorkerStopped());
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
   private release(worker: Worker): void {
     const next = this.waiting.shift();
-    if (next) next(worker);
+    if (next) next.resolve(worker);
     else this.idle.push(worker);
+  }
+
+  /** Counts a worker stopped by a failed task; once none is left, no task waiting for one waits for ever. */
+  private lose(): void {
+    this.stopped++;
+    if (this.stopped < this.workers.length) return;
+    for (const waiter of this.waiting.splice(0)) waiter.reject(everyWorkerStopped());
   }
 
   /** Runs one task on the next free worker (or here) and resolves to its result. */
@@ -161,29 +171,67 @@ export class WorkerPool<Task, Result> {
     }
     await this.start();
     const worker = await this.acquire();
-    try {
-      return await new Promise<Result>((resolvePromise, reject) => {
-        const onMessage = (message: Result) => {
-          worker.off('error', onError);
-          resolvePromise(message);
-        };
-        const onError = (error: Error) => {
-          worker.off('message', onMessage);
-          reject(error);
-        };
-        worker.once('message', onMessage);
-        worker.once('error', onError);
-        worker.postMessage(task);
-      });
-    } finally {
-      this.release(worker);
+    const result = await new Promise<{ value: Result } | { error: Error }>((resolvePromise) => {
+      const onMessage = (message: Result) => {
+        worker.off('error', onError);
+        resolvePromise({ value: message });
+      };
+      const onError = (error: Error) => {
+        worker.off('message', onMessage);
+        resolvePromise({ error });
+      };
+      worker.once('message', onMessage);
+      worker.once('error', onError);
+      worker.postMessage(task);
+    });
+    // A worker whose task threw has stopped: it goes back to no one (a task given to it would wait for ever), and the
+    // pool's other workers take the tasks still to come.
+    if ('error' in result) {
+      this.lose();
+      throw result.error;
     }
+    this.release(worker);
+    return result.value;
   }
 
   /** Stops every worker. */
   async close(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
+}
+
+function everyWorkerStopped(): Error {
+  return new Error('every worker thread of the pool has stopped, each after a task that failed');
+}
+
+/**
+ * Runs tasks 0 … `count` − 1 in that order on `lanes` lanes at once: each lane takes the next task as its last one
+ * ends. Once a task fails no lane takes another; the tasks under way finish, and the failure of the lowest-numbered
+ * task is thrown. Every task numbered below a failed one was taken before it, so that is the first failure in task
+ * order: the same error whatever the number of lanes (a model that fails in replicates 5 and 25 is reported at
+ * replicate 5 by one thread or sixteen).
+ * @example
+ * await runInLanes(units.length, workers, async (index) => record(index, await pool.run(units[index])));
+ */
+export async function runInLanes(count: number, lanes: number, task: (index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const failures: Array<{ index: number; error: unknown }> = [];
+  const lane = async (): Promise<void> => {
+    while (failures.length === 0 && next < count) {
+      const index = next++;
+      try {
+        await task(index);
+      } catch (error) {
+        failures.push({ index, error });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(lanes, count)) }, lane));
+  const first = failures.reduce<(typeof failures)[number] | undefined>(
+    (earliest, failure) => (earliest === undefined || failure.index < earliest.index ? failure : earliest),
+    undefined,
+  );
+  if (first !== undefined) throw first.error;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tsxLoaders, WorkerPool } from '../../src/node/worker-pool.js';
+import { runInLanes, tsxLoaders, WorkerPool } from '../../src/node/worker-pool.js';
 import { ScenarioError } from '../../src/scenario/index.js';
 
 describe('WorkerPool', () => {
@@ -48,6 +48,53 @@ describe('WorkerPool', () => {
     expect(() => tsxLoaders(false, '/project/model.ts', missing, false)).toThrow(
       '/project/model.ts: invalid model module\n  - (top level): is TypeScript, which worker threads load through tsx, and tsx cannot be found from where govsim is installed: install it in the project (npm install --save-dev tsx), compile the module to .js, or run with -j 1',
     );
+  });
+
+  it('gives no task to a worker stopped by a failed one, and refuses a task once every worker has stopped', async () => {
+    const pool = new WorkerPool<unknown, unknown>({
+      module: 'robustness-worker',
+      workerData: { facts: {}, inputs: new Map(), replicates: 1 },
+      size: 2,
+      runHere: () => undefined,
+    });
+    try {
+      // A task without its draw throws in the worker, which stops; the second goes to the other worker.
+      await expect(pool.run({ name: 'broken' })).rejects.toThrow();
+      await expect(pool.run({ name: 'broken' })).rejects.toThrow();
+      await expect(pool.run({ name: 'broken' })).rejects.toThrow(
+        'every worker thread of the pool has stopped, each after a task that failed',
+      );
+    } finally {
+      await pool.close();
+    }
+  }, 30_000);
+
+  it('runs tasks in order on lanes and, once one fails, starts no more and reports the first failure in task order', async () => {
+    const pause = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
+    // Task 1 fails late, task 2 at once: on two lanes task 2's failure comes first in time, task 1's first in order.
+    const started: number[] = [];
+    const task = async (index: number) => {
+      started.push(index);
+      if (index === 1) {
+        await pause(30);
+        throw new Error('task 1 failed');
+      }
+      if (index === 2) throw new Error('task 2 failed');
+      await pause(5);
+    };
+    for (const lanes of [1, 2, 3, 8]) {
+      started.length = 0;
+      await expect(runInLanes(10, lanes, task)).rejects.toThrow('task 1 failed');
+      // Taken in order, and none after a failure was seen: with one lane, none after task 1.
+      expect(started).toEqual([...started].sort((a, b) => a - b));
+      expect(Math.max(...started)).toBeLessThan(lanes === 1 ? 2 : lanes + 1);
+    }
+    const done: number[] = [];
+    await runInLanes(5, 2, async (index) => {
+      done.push(index);
+    });
+    expect(done.sort()).toEqual([0, 1, 2, 3, 4]);
+    await expect(runInLanes(0, 2, task)).resolves.toBeUndefined();
   });
 
   it('runs tasks in this thread with one worker', async () => {
