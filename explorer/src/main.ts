@@ -1177,10 +1177,14 @@ function renderComparison(metrics: MetricComparison[], replicates: number, compa
   comparisonTable.classList.remove('stale');
   comparisonTable.dataset.replicates = String(replicates);
   comparisonTable.replaceChildren();
-  // Named for screen readers (and what was compared said to everyone); the bold of a row whose interval excludes zero
-  // is also written, as * after the interval, as `govsim compare` writes it.
+  // Named for screen readers (and what was compared said to everyone); the bold of a row whose Holm-adjusted p-value
+  // is below 0.05 is also written, as * after it, as `govsim compare` writes it.
   comparisonTable.append(
-    make('caption', '', `${compared}; ${replicates} paired replicates. * the 95% interval of B − A excludes zero.`),
+    make(
+      'caption',
+      '',
+      `${compared}; ${replicates} paired replicates. * p (Holm), the paired t test's p-value adjusted over the table, below 0.05.`,
+    ),
   );
   const head = make('tr');
   for (const title of ['measure (of the run)', 'A mean', 'B mean', 'B − A', '95% interval', 'pairs', 'p (Holm)']) {
@@ -1200,8 +1204,9 @@ function renderComparison(metrics: MetricComparison[], replicates: number, compa
     row.dataset.high = String(high);
     row.dataset.count = String(count);
     row.dataset.holmPValue = String(metric.holmPValue);
-    const excludesZero = Number.isFinite(low) && Number.isFinite(high) && (low > 0 || high < 0);
-    if (excludesZero) row.classList.add('excludes-zero');
+    // The table's tests are one family: a row is marked after Holm's adjustment, not by its own interval alone.
+    const differs = metric.holmPValue < 0.05;
+    if (differs) row.classList.add('differs');
     // The unit apart, muted, as in the readouts: a label with brackets of its own ("Need match (rank correlation)")
     // and a unit with its own ("score (0 to 1)") nested in one more pair read badly.
     const measure = make('th', '', metric.label);
@@ -1212,9 +1217,9 @@ function renderComparison(metrics: MetricComparison[], replicates: number, compa
       make('td', '', formatNumber(metric.meanA)),
       make('td', '', formatNumber(metric.meanB)),
       make('td', '', formatNumber(mean)),
-      make('td', '', `[${formatNumber(low)}, ${formatNumber(high)}]${excludesZero ? ' *' : ''}`),
+      make('td', '', `[${formatNumber(low)}, ${formatNumber(high)}]`),
       make('td', '', String(count)),
-      make('td', '', formatPValue(metric.holmPValue)),
+      make('td', '', `${formatPValue(metric.holmPValue)}${differs ? ' *' : ''}`),
     );
     comparisonTable.append(row);
   }

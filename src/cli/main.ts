@@ -722,7 +722,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
         const noteWeeks = () => {
           if (!sameWorld(a, b))
             io.stderr(
-              `govsim: note: ${fileB}: its world differs from that of ${fileA}; paired replicates share seeds, but on another world they draw other households, needs and projects, so the comparison measures more than the mode\n`,
+              `govsim: note: ${fileB}: its world differs from that of ${fileA}; both run on the seeds of ${fileA}, but on another world they draw other households, needs and projects, so the comparison measures more than the mode (and swapping the two gives another comparison, on the other's seeds)\n`,
             );
           // Two horizons: what one run did in its extra weeks is counted as a difference of the modes.
           if (options.weeks === undefined && a.weeks !== b.weeks)

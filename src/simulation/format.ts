@@ -62,8 +62,9 @@ export function formatPValue(value: number): string {
 }
 
 /**
- * A plain-text table of a comparison; `*` marks intervals that exclude zero, then each metric's p-value adjusted
- * over the table (Holm) and the correlation of its paired values (`pairing`: what the common random numbers gained).
+ * A plain-text table of a comparison: each metric's paired difference with its 95% interval, its p-value adjusted
+ * over the table (Holm), `*` where that is below 0.05, and the correlation of its paired values (`pairing`: what
+ * the common random numbers gained).
  * @throws ScenarioError naming `comparison` or `labels` and the field, when the comparison is not what
  *   `compareScenarios` returns (a metric without its `pValue` and `holmPValue` included: a comparison made before
  *   they were added) or the labels are not {a, b} text (a key other than `a` and `b` named too)
@@ -101,7 +102,7 @@ export function comparisonTable(comparison: Comparison, labels: { a: string; b: 
       check.text(labels.b, 'b');
     }
   });
-  const header = ['metric', `${labels.a} mean`, `${labels.b} mean`, 'b − a', '95% CI of b − a', '', 'p (Holm)', 'r'];
+  const header = ['metric', `${labels.a} mean`, `${labels.b} mean`, 'b − a', '95% CI of b − a', 'p (Holm)', '', 'r'];
   // A metric undefined in some replicates (no project, no pair) is compared over the pairs where both are defined.
   const short = comparison.metrics.filter((metric) => metric.difference.count < comparison.replicates);
   // Holm's family is the metrics with a test (two pairs or more): a metric without one is not counted in it.
@@ -113,15 +114,15 @@ export function comparisonTable(comparison: Comparison, labels: { a: string; b: 
       : `the ${tested} metric${tested === 1 ? '' : 's'} with a test (two pairs or more; the other ${metricCount - tested} have none)`;
   const rows = comparison.metrics.map((metric) => {
     const { mean, low, high } = metric.difference;
-    const excludesZero = Number.isFinite(low) && Number.isFinite(high) && (low > 0 || high < 0);
     return [
       metric.difference.count < comparison.replicates ? `${metric.label} (${metric.difference.count} pairs)` : metric.label,
       formatNumber(metric.meanA),
       formatNumber(metric.meanB),
       formatNumber(mean),
       `[${formatNumber(low)}, ${formatNumber(high)}]`,
-      excludesZero ? '*' : '',
       formatPValue(metric.holmPValue),
+      // The table's tests are one family: a row is marked only after Holm's adjustment, never by its interval alone.
+      typeof metric.holmPValue === 'number' && metric.holmPValue < 0.05 ? '*' : '',
       // A comparison written before the pairing was given has none.
       typeof metric.pairing === 'number' && Number.isFinite(metric.pairing) ? metric.pairing.toFixed(2) : '—',
     ];
@@ -131,10 +132,9 @@ export function comparisonTable(comparison: Comparison, labels: { a: string; b: 
     '',
     ...textTableLines(header, rows, [0]),
     '',
-    '* the 95% interval of the paired difference excludes zero',
     tested === 0
       ? 'p (Holm): none — the paired t test of no difference needs two pairs or more, which no metric has'
-      : `p (Holm): the paired t test of no difference, its p-value adjusted by Holm's method over ${family}: those below 0.05 differ with a chance of at most 5% that any of them does not`,
+      : `p (Holm): the paired t test of no difference, its p-value adjusted by Holm's method over ${family}; * marks those below 0.05, which differ with a chance of at most 5% that any of them does not (a 95% interval that excludes zero is the test of one metric alone, before the adjustment)`,
     "r: the correlation of a's and b's values over the paired replicates; for equal spreads the SD of b − a is √(1 − r) times that of unpaired runs, so the common random numbers narrow the interval where r is above 0, and widen it where r is below",
     ...(short.length === 0
       ? []

@@ -211,7 +211,7 @@ describe('govsim compare', () => {
     const result = await cli('compare', administrativeLed, fewer, '--replicates', '2');
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toBe(
-      `govsim: note: ${fewer}: its world differs from that of ${administrativeLed}; paired replicates share seeds, but on another world they draw other households, needs and projects, so the comparison measures more than the mode\n`,
+      `govsim: note: ${fewer}: its world differs from that of ${administrativeLed}; both run on the seeds of ${administrativeLed}, but on another world they draw other households, needs and projects, so the comparison measures more than the mode (and swapping the two gives another comparison, on the other's seeds)\n`,
     );
     expect(result.stdout).toContain('2 paired replicates');
   });

@@ -387,10 +387,10 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
         true,
       );
     });
-    // For a screen reader as for the eye: a named table, its columns' and rows' headers, and the rows in bold (an
-    // interval that excludes zero) marked * in their text, as `govsim compare` marks them.
+    // For a screen reader as for the eye: a named table, its columns' and rows' headers, and the rows in bold (a
+    // Holm-adjusted p-value below 0.05) marked * in their text, as `govsim compare` marks them.
     expect(await page.textContent('#compare-table caption')).toBe(
-      'y-community-administrative-led: A as written, B co-production; 6 paired replicates. * the 95% interval of B − A excludes zero.',
+      "y-community-administrative-led: A as written, B co-production; 6 paired replicates. * p (Holm), the paired t test's p-value adjusted over the table, below 0.05.",
     );
     expect(await page.$$eval('#compare-table th[scope="col"]', (headers) => headers.length)).toBe(7);
     const marked = await page.$$eval('#compare-table tr[data-metric]', (rows) =>
@@ -399,15 +399,14 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
           className: string;
           cells: ArrayLike<{ tagName: string; scope: string; textContent: string }>;
         }>
-      ).map((row) => [
-        row.className.includes('excludes-zero'),
-        row.cells[0]?.tagName,
-        row.cells[0]?.scope,
-        row.cells[4]?.textContent,
-      ]),
+      ).map((row) => [row.className.includes('differs'), row.cells[0]?.tagName, row.cells[0]?.scope, row.cells[6]?.textContent]),
     );
     expect(
-      marked.every(([bold, tag, scope, interval]) => tag === 'TH' && scope === 'row' && String(interval).endsWith(' *') === bold),
+      marked.every(([bold, tag, scope, holm]) => {
+        const value = String(holm).replace(' *', '');
+        const below = value === '<0.001' || Number(value) < 0.05;
+        return tag === 'TH' && scope === 'row' && String(holm).endsWith(' *') === bold && bold === below;
+      }),
     ).toBe(true);
     expect(marked.some(([bold]) => bold)).toBe(true);
     // A label with brackets of its own and its unit apart, not nested in another pair.

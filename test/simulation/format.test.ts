@@ -16,25 +16,30 @@ const administrativeLed = parseScenario({ name: 'a', mode: 'administrative-led',
 const coProduction = parseScenario({ name: 'b', mode: 'co-production', weeks: 20 });
 
 describe('comparisonTable', () => {
-  it('marks a difference whose 95% interval excludes zero', () => {
+  it('marks a difference whose Holm-adjusted p-value is below 0.05, never one whose interval alone excludes zero', () => {
     const table = comparisonTable(compareScenarios(administrativeLed, coProduction, { replicates: 3 }));
     expect(table.split('\n')[0]).toBe('a = a, b = b; 3 paired replicates (common random numbers)');
-    // Every row with an interval is marked exactly when the interval excludes zero; both kinds occur here (department
-    // paperwork is always lower under a plan, duplicate pairs seldom differ on 3 replicates of 20 weeks).
+    // Every row with a test is marked exactly when its Holm p-value is below 0.05; both kinds occur here (department
+    // paperwork is always lower under a plan, duplicate pairs seldom differ on 3 replicates of 20 weeks), and rows
+    // whose interval excludes zero without the adjusted test clearing 0.05 too.
     const rows = table
       .split('\n')
-      .map((line) => /\[(-?[\d.]+), (-?[\d.]+)\]\s+(\*?)\s+(<0\.001|[\d.]+|—)\s+(-?[\d.]+|—)$/.exec(line))
+      .map((line) => /\[(-?[\d.]+), (-?[\d.]+)\]\s+(<0\.001|[\d.]+|—)\s+(\*?)\s*(-?[\d.]+|—)$/.exec(line))
       .filter((match) => match !== null);
-    const marked = rows.filter((match) => match[3] === '*');
+    const marked = rows.filter((match) => match[4] === '*');
     expect(marked.length).toBeGreaterThan(0);
     expect(rows.length - marked.length).toBeGreaterThan(0);
-    for (const [, low, high, mark, holm] of rows) {
-      expect(mark === '*').toBe(Number(low) > 0 || Number(high) < 0);
+    let clearedAloneOnly = 0;
+    for (const [, low, high, holm, mark] of rows) {
+      const excludesZero = Number(low) > 0 || Number(high) < 0;
+      expect(mark === '*').toBe(holm === '<0.001' || Number(holm) < 0.05);
       // Holm's p-value is never below the test's own, which is below 0.05 exactly when the interval excludes zero.
-      if (holm === '<0.001' || Number(holm) < 0.05) expect(mark).toBe('*');
+      if (mark === '*') expect(excludesZero).toBe(true);
+      if (excludesZero && mark !== '*') clearedAloneOnly++;
     }
+    expect(clearedAloneOnly).toBeGreaterThan(0);
     const paperwork = table.split('\n').find((line) => line.startsWith('Paperwork share')) as string;
-    expect(paperwork).toMatch(/\]\s+\*\s+\S+\s+\S+$/);
+    expect(paperwork).toMatch(/\]\s+\S+\s+\*\s+\S+$/);
     // In 20 weeks need match and renewal hours per satisfaction point are undefined in every replicate: no test,
     // and no place in Holm's family of the other 20.
     expect(table).toContain(
@@ -52,7 +57,7 @@ describe('comparisonTable', () => {
     expect(adjusted).toBeCloseTo(Math.min(1, smallest * tested.length), 15);
     expect(comparisonTable(comparison)).toContain(`Holm's method over the ${tested.length} metrics with a test`);
     const all = comparisonTable({ ...comparison, metrics: holmAcrossMetrics(tested) });
-    expect(all).toContain(`Holm's method over the ${tested.length} metrics: those below 0.05`);
+    expect(all).toContain(`Holm's method over the ${tested.length} metrics; * marks those below 0.05`);
   });
 
   it('adjusts each metric’s p-value over the metrics of the comparison', () => {
