@@ -158,19 +158,22 @@ export function pointsOfDesign(
       // random D*, as Campolongo et al. 2007 and SALib draw it); the trajectory starts at each factor's first value of
       // its pair and moves one factor at a time, in random order, to its other. Both directions give twice as many
       // distinct trajectories, and each factor's effects are taken going up and coming down.
+      // The walk is taken in whole grid levels (0 … p − 1, Δ being p ÷ 2 of them) and each coordinate is its level ÷
+      // (p − 1): one grid value is one number, however it was reached (a coordinate moved by adding Δ could differ
+      // in its last digit from the same level drawn directly, and split one level of the grid in two).
       const k = design.factors.length;
       const p = design.levels;
-      const delta = p / (2 * (p - 1));
+      const step = p / 2;
+      const coordinates = (levels: readonly number[]) => levels.map((level) => level / (p - 1));
       const unit: number[][] = [];
       for (let trajectory = 0; trajectory < design.trajectories; trajectory++) {
-        const lower = design.factors.map(() => random.integer(p / 2) / (p - 1));
+        const lower = design.factors.map(() => random.integer(p / 2));
         const up = design.factors.map(() => random.chance(0.5));
-        let current = lower.map((value, factor) => (up[factor] ? value : value + delta));
-        unit.push([...current]);
+        const levels = lower.map((level, factor) => (up[factor] ? level : level + step));
+        unit.push(coordinates(levels));
         for (const factor of random.shuffle(Array.from({ length: k }, (_, index) => index))) {
-          current = [...current];
-          current[factor] = (current[factor] as number) + (up[factor] ? delta : -delta);
-          unit.push(current);
+          levels[factor] = (levels[factor] as number) + (up[factor] ? step : -step);
+          unit.push(coordinates(levels));
         }
       }
       // An integer factor takes its grid value rounded: its unit coordinate is where the rounded value lies, so that an

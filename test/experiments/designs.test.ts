@@ -114,6 +114,21 @@ describe('designPoints', () => {
     expect(distinct.size).toBe(8);
   });
 
+  it('gives each level of a Morris grid one value, however a trajectory reached it', () => {
+    // 16 levels over [0.2, 1.7]: coordinates reached by adding Δ could differ from the same level drawn directly in
+    // their last digit, and a value such as 0.5333… was written two ways in one sweep.
+    const levels = 16;
+    const factor = range('x', 0.2, 1.7);
+    const { points, unit } = designPoints({ type: 'morris', trajectories: 300, levels, factors: [factor, range('y', 0, 3)] });
+    for (const [index, path] of ['x', 'y'].entries()) {
+      const coordinates = new Set(unit?.map((row) => row[index]));
+      expect(coordinates.size).toBe(levels);
+      for (const coordinate of coordinates)
+        expect(coordinate).toBe(Math.round((coordinate as number) * (levels - 1)) / (levels - 1));
+      expect(new Set(points.map((point) => point[path])).size).toBe(levels);
+    }
+  });
+
   it('lays out Saltelli samples as A, B and each A with one column from B', () => {
     const n = 6;
     const { unit } = designPoints({ type: 'saltelli', samples: n, factors: [range('a', 0, 1), range('b', 0, 1)] });
