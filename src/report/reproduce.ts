@@ -17,7 +17,7 @@ import {
   measureReplicatesSteps,
   measuresOfFact,
 } from '../validation/index.js';
-import { checkFactsFile, parsedScenarioSet } from '../validation/validate.js';
+import { checkFactsFile, type GivenScenarios, parsedScenarioSet } from '../validation/validate.js';
 import { type ChartFindings, chartClaims, chartFindings } from './captions.js';
 import { type ChartDefinition, type ChartSeries, chartDefinitions, chartSpec, renderSvg } from './charts.js';
 import { type Phase, scenarioPhases } from './phases.js';
@@ -198,7 +198,7 @@ export const counterfactualMetrics: ReadonlyArray<{ key: string; label: string }
  */
 export async function reproduceCase(
   facts: FactsFile,
-  givenScenarios: ReadonlyMap<string, Scenario>,
+  givenScenarios: GivenScenarios,
   options: ReproduceOptions,
 ): Promise<Reproduction> {
   checkFactsFile(facts);

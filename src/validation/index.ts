@@ -115,6 +115,7 @@ export {
   type FactsEvaluation,
   factStatuses,
   factsEvaluationOfShares,
+  type GivenScenarios,
   type MeasuredReplicates,
   type MeasureReplicatesOptions,
   measureReplicatesSteps,

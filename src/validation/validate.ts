@@ -28,7 +28,7 @@ import {
   wilsonInterval,
 } from '../core/index.js';
 import { inputProblems, isParsedScenario, parseExtendedScenario, type Scenario, ScenarioError } from '../scenario/index.js';
-import { checkArgumentWith } from '../simulation/arguments.js';
+import { checkArgumentWith, isObjectArgument } from '../simulation/arguments.js';
 import {
   givenValue,
   type ModelDefinition,
@@ -212,7 +212,15 @@ export function checkEvaluationArguments(
     'evaluation arguments',
     (check) => {
       check.map(scenarios, scenariosName, 'a Map of scenarios by key');
-      for (const [name, callback] of Object.entries(callbacks)) check.callback(callback, name);
+      for (const [name, callback] of Object.entries(callbacks)) {
+        // A model given where a callback goes (evaluateFacts(file, scenarios, 200, model)) is said to be one.
+        if (isObjectArgument(callback) && Array.isArray(callback.extensions))
+          check.add(
+            name,
+            `expected a function, got a model definition: the model is given after the callbacks (evaluateFacts(file, scenarios, replicates, undefined, undefined, model))`,
+          );
+        else check.callback(callback, name);
+      }
       if (model !== undefined) check.options({ model }, ['model']);
     },
     'arguments',
@@ -247,7 +255,7 @@ export function parsedScenarioSet(scenarios: ReadonlyMap<string, unknown>, model
  */
 export function runPairedReplicates(
   caseScenario: Scenario,
-  scenarios: ReadonlyMap<string, Scenario>,
+  scenarios: GivenScenarios,
   replicates: number,
   onReplicate: (replicate: number, runs: ReadonlyMap<string, RunResult>) => void,
   onProgress?: (done: number, total: number) => void,
@@ -263,7 +271,7 @@ export function runPairedReplicates(
  */
 export function* runPairedReplicatesSteps(
   caseScenario: Scenario,
-  scenarios: ReadonlyMap<string, Scenario>,
+  scenarios: GivenScenarios,
   replicates: number,
   onReplicate: (replicate: number, runs: ReadonlyMap<string, RunResult>) => void,
   onProgress?: (done: number, total: number) => void,
@@ -328,6 +336,13 @@ function* replicateRunsSteps(
   return seeds;
 }
 
+/**
+ * Scenarios by key, as the evaluations take them: parsed (`parseScenario`, a case folder's `scenarios`) or as written
+ * (a case folder's `inputs`, objects built in code, JSON read from a file). Those as written are validated before any
+ * run, under the model given, and run as their parsed forms: the same seeds and results.
+ */
+export type GivenScenarios = ReadonlyMap<string, unknown>;
+
 /** The facts evaluated on paired replicates: each fact's result and the seeds of the replicates. */
 export interface FactsEvaluation {
   results: FactResult[];
@@ -353,7 +368,7 @@ export interface FactsEvaluation {
  */
 export function evaluateFacts(
   file: FactsFile,
-  scenarios: ReadonlyMap<string, Scenario>,
+  scenarios: GivenScenarios,
   replicates: number,
   onProgress?: (done: number, total: number) => void,
   observe?: (runs: ReadonlyMap<string, RunResult>) => void,
@@ -371,7 +386,7 @@ export function evaluateFacts(
  */
 export function* evaluateFactsSteps(
   file: FactsFile,
-  scenarios: ReadonlyMap<string, Scenario>,
+  scenarios: GivenScenarios,
   replicates: number,
   onProgress?: (done: number, total: number) => void,
   observe?: (runs: ReadonlyMap<string, RunResult>) => void,
@@ -396,12 +411,12 @@ export function* evaluateFactsSteps(
 }
 
 /** The scenarios of `scenarios` that the facts of `file` refer to, by key. */
-function scenariosTheFactsNeed(file: FactsFile, scenarios: ReadonlyMap<string, Scenario>): Map<string, Scenario> {
+function scenariosTheFactsNeed(file: FactsFile, scenarios: GivenScenarios): Map<string, unknown> {
   const keys = scenariosOfFacts(file);
   checkArgumentWith('scenarios', (check) => {
     for (const key of keys) if (!scenarios.has(key)) check.add(key, 'the facts refer to this scenario, which is not given');
   });
-  return new Map(keys.map((key) => [key, scenarios.get(key) as Scenario]));
+  return new Map(keys.map((key) => [key, scenarios.get(key)]));
 }
 
 /** A share of an evaluation's replicates, run and measured: what a worker thread sends back. */
@@ -434,7 +449,7 @@ export interface MeasureReplicatesOptions<Kept> {
  */
 export function* measureReplicatesSteps<Kept = never>(
   file: FactsFile,
-  scenarios: ReadonlyMap<string, Scenario>,
+  scenarios: GivenScenarios,
   first: number,
   count: number,
   options: MeasureReplicatesOptions<Kept> = {},

@@ -249,7 +249,7 @@ describe('FactEvaluator on hand-made replicates', () => {
 describe('evaluateFacts of scenarios as written', () => {
   it('parses them first: the seeds and results of the parsed scenarios, as govsim validate gives them', async () => {
     const folder = await loadCaseFolder('test/fixtures/tiny-case');
-    const written = evaluateFacts(folder.facts, folder.inputs as never, 2);
+    const written = evaluateFacts(folder.facts, folder.inputs, 2);
     const parsed = evaluateFacts(folder.facts, folder.scenarios, 2);
     expect(written.seeds).toEqual(parsed.seeds);
     expect(written.seeds).toEqual([0, 1].map((replicate) => runSeed(folder.scenarios.get('case') as Scenario, replicate)));
@@ -261,7 +261,7 @@ describe('evaluateFacts of scenarios as written', () => {
     const inputs = new Map(folder.inputs);
     inputs.set('co-production', { name: 'broken', mode: 'co-production', weeks: 0 });
     let runs = 0;
-    expect(() => evaluateFacts(folder.facts, inputs as never, 2, () => runs++)).toThrow(
+    expect(() => evaluateFacts(folder.facts, inputs, 2, () => runs++)).toThrow(
       'co-production: invalid scenario\n  - weeks: expected at least 1',
     );
     expect(runs).toBe(0);
@@ -274,7 +274,7 @@ describe('measureReplicatesSteps and factsEvaluationOfShares', () => {
     const whole = evaluateFacts(folder.facts, folder.scenarios, 5);
     const shares = [
       finishSteps(measureReplicatesSteps(folder.facts, folder.scenarios, 3, 2)),
-      finishSteps(measureReplicatesSteps(folder.facts, folder.inputs as never, 0, 3)),
+      finishSteps(measureReplicatesSteps(folder.facts, folder.inputs, 0, 3)),
     ];
     expect(shares.map((share) => share.seeds.length)).toEqual([2, 3]);
     expect(JSON.stringify(factsEvaluationOfShares(folder.facts, shares, 5))).toBe(JSON.stringify(whole));
@@ -661,6 +661,10 @@ describe('evaluations given a wrong object (plain JavaScript)', () => {
       '- onProgress: expected a function, got the string "log"',
     );
     expect(() => evaluateFacts(file, scenarios, 2, undefined, undefined, {} as never)).toThrow('- model');
+    // A model where the progress callback goes is said to be one, with where it goes.
+    expect(() => evaluateFacts(file, scenarios, 2, { name: 'm', extensions: [] } as never)).toThrow(
+      '- onProgress: expected a function, got a model definition: the model is given after the callbacks (evaluateFacts(file, scenarios, replicates, undefined, undefined, model))',
+    );
     expect(() => evaluateFactsWithOverrides(file, scenarios, null as never, 2)).toThrow(
       /^overrides: invalid overrides\n {2}- \(top level\): expected an object of scenario path → value, got null/,
     );
