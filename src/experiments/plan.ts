@@ -37,7 +37,7 @@ import {
   type ScenarioProblem,
   worldSchema,
 } from '../scenario/index.js';
-import { checkArgumentWith } from '../simulation/arguments.js';
+import { checkArgumentWith, isObjectArgument } from '../simulation/arguments.js';
 import { runCostOf } from '../simulation/cost.js';
 import {
   comparedMetrics,
@@ -87,6 +87,11 @@ export interface SweepPlan {
    * Undefined for a city base, whose streets seed themselves, or a base whose world is not valid alone.
    */
   seedWorld?: Scenario['world'];
+  /**
+   * What a user may not expect of the plan, one line each ("govsim: note: …"): a variant that sets the mode of a
+   * base whose timeline changes the mode later, so that the variant's mode holds only until then.
+   */
+  notes?: string[];
 }
 
 /**
@@ -544,7 +549,32 @@ export function planSweep(
     estimate,
     ...(options.model === undefined ? {} : { model: options.model }),
     ...(seedWorld === undefined ? {} : { seedWorld }),
+    notes: variantModeNotes(experiment, root),
   };
+}
+
+/**
+ * Notes on variants that set `mode` (the mode of week 1) while the base's timeline changes the mode later: the
+ * variant runs its mode only until the first such week, which a variant labelled by its mode may not mean.
+ */
+function variantModeNotes(experiment: Experiment, base: Record<string, unknown>): string[] {
+  const timeline = Array.isArray(base.timeline) ? (base.timeline as unknown[]) : [];
+  const weeks = timeline.flatMap((entry) =>
+    isObjectArgument(entry) && entry.mode !== undefined && typeof entry.week === 'number' ? [entry.week] : [],
+  );
+  if (weeks.length === 0) return [];
+  const first = Math.min(...weeks);
+  return experiment.variants
+    .filter((variant) => {
+      const paths = Object.keys(variant.set);
+      return (
+        paths.some((path) => path === 'mode' || path.startsWith('mode.')) && !paths.some((path) => path.startsWith('timeline'))
+      );
+    })
+    .map(
+      (variant) =>
+        `govsim: note: variant "${variant.label}" sets the mode, and the base's timeline changes the mode from week ${first}: the variant's mode holds only until then (set "timeline": [] in the variant to run its mode throughout)\n`,
+    );
 }
 
 /**

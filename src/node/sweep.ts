@@ -680,6 +680,7 @@ export async function runSweep(loaded: LoadedExperiment, options: SweepOptions):
   // As the command line checks its --out: not a file, a case folder, govsim's shipped folders or another output.
   await checkOutputFolder(out, 'sweep', 'out');
   const note = options.onNote ?? ((text: string) => process.stderr.write(text));
+  for (const text of plan.notes ?? []) note(text);
   const version = govsimVersion();
   const chunks = join(out, 'chunks');
   const lock = await lockShardFolder(out, 'govsim sweep', note, options.shard);

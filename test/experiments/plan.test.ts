@@ -194,6 +194,24 @@ describe('planSweep', () => {
     );
   });
 
+  it('notes a variant that sets the mode of a base whose timeline changes the mode later', () => {
+    expect(plan({}).notes).toEqual([]);
+    const withTimeline = { ...tiny.base, timeline: [{ week: 26, mode: 'pause' }, { week: 30, mode: 'co-production' }] };
+    expect(plan({ base: withTimeline }).notes).toEqual(
+      ['administrative-led', 'co-production'].map(
+        (label) =>
+          `govsim: note: variant "${label}" sets the mode, and the base's timeline changes the mode from week 26: the variant's mode holds only until then (set "timeline": [] in the variant to run its mode throughout)\n`,
+      ),
+    );
+    // A variant that sets its own timeline, or a base with an empty timeline, draws no note.
+    const variants = [
+      { label: 'administrative-led', set: { mode: 'administrative-led', timeline: [] } },
+      { label: 'co-production', set: { mode: 'co-production', timeline: [] } },
+    ];
+    expect(plan({ base: withTimeline, variants }).notes).toEqual([]);
+    expect(plan({ base: { ...tiny.base, timeline: [] } }).notes).toEqual([]);
+  });
+
   it('refuses a factor or metric whose column in runs.csv another column already has', () => {
     expect(refusal({ design: { type: 'factorial', factors: [{ path: 'seed', values: [1, 2] }] } })).toBe(
       `design.factors[0].path: "seed" is also a column runs.csv keeps for every run (point, variant, replicate, seed), which a factor's column would repeat: a sweep sets each run's seed from its replicate, the same in every variant; for more seeds, give more replicates`,
