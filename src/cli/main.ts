@@ -1142,7 +1142,9 @@ function buildProgram(io: Io, host: MainOptions): Command {
           [{ path: '', message: `no fact ${unknown.join(', ')} in ${folder.directory} (its facts: ${[...known].join(', ')})` }],
           'option',
         );
-      const { factsTable } = await import('../validation/index.js');
+      const { factsTable, fewReplicatesNote } = await import('../validation/index.js');
+      const few = fewReplicatesNote(folder.facts, options.replicates);
+      if (few !== undefined) io.stderr(`govsim: note: ${few}\n`);
       const progress = createProgress('replicates', options.replicates);
       const pool = await factsPool(options.jobs, model);
       const { results, seeds } = await pool
@@ -1208,7 +1210,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
         const { robustnessCaseHash } = await import('../node/robustness.js');
         const { writeReport } = await import('../node/report-files.js');
         const { reproduceCase, shellWord } = await import('../report/index.js');
-        const { factsTable } = await import('../validation/index.js');
+        const { factsTable, fewReplicatesNote } = await import('../validation/index.js');
         const loadedModel = options.model === undefined ? undefined : await loadModelModuleWithHash(options.model);
         const model = loadedModel?.definition;
         const folder = await loadCaseSaying(io, caseName, model, options.baseSeed);
@@ -1235,6 +1237,9 @@ function buildProgram(io: Io, host: MainOptions): Command {
         const shipped = Object.entries(knownCases).find(
           ([, path]) => resolve(packageRoot(), path) === resolve(folder.directory),
         )?.[0];
+        // Said once the inputs are found sound (a bad supplement is refused first), before the runs.
+        const few = fewReplicatesNote(folder.facts, options.replicates);
+        if (few !== undefined) io.stderr(`govsim: note: ${few}\n`);
         const progress = createProgress('replicates', options.replicates);
         const pool = await factsPool(options.jobs, loadedModel);
         const reproduction = await reproduceCase(folder.facts, folder.scenarios, {

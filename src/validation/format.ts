@@ -1,7 +1,8 @@
 /** The facts table as plain text (terminal) and Markdown (reports). */
-import { type MeanInterval, percent, plural, textTableLines } from '../core/index.js';
+import { type MeanInterval, percent, plural, textTableLines, wilsonInterval } from '../core/index.js';
 import { type ArgumentCheck, checkArgumentWith } from '../simulation/arguments.js';
 import { givenValue } from '../simulation/index.js';
+import type { FactsFile } from './facts.js';
 import type { FalsificationResult, FalsificationVerdict } from './falsification.js';
 import type { FactResult } from './validate.js';
 
@@ -262,4 +263,20 @@ export function falsificationTable(
       `No alternative named (no failsWhen): ${withoutAlternative.map((fact) => `${fact.id} (${fact.title})`).join(', ')}.`,
     );
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * A note when `replicates` are too few to tell a replicate fact's share from its threshold: a fact holding in every
+ * replicate would still have a Wilson 95% interval reaching below the highest threshold under 1 of the facts, so a
+ * verdict is the share alone. Says how many replicates could tell them apart; undefined when there are enough.
+ * @example fewReplicatesNote(facts, 1) // "with 1 replicate, a fact that holds in every one … 35 replicates or more …"
+ */
+export function fewReplicatesNote(facts: FactsFile, replicates: number): string | undefined {
+  const thresholds = facts.facts.flatMap((fact) => (fact.kind === 'probability' || fact.threshold >= 1 ? [] : [fact.threshold]));
+  if (thresholds.length === 0) return undefined;
+  const threshold = Math.max(...thresholds);
+  if (wilsonInterval(replicates, replicates).low >= threshold) return undefined;
+  let enough = replicates + 1;
+  while (wilsonInterval(enough, enough).low < threshold) enough++;
+  return `with ${plural(replicates, 'replicate')}, a fact that holds in every one still has a 95% interval (Wilson) reaching below its threshold of ${percent(threshold)}: a verdict of holds or falls short is the share on these replicates, not told apart from the threshold; ${enough} replicates or more can tell them apart`;
 }

@@ -61,6 +61,7 @@ export {
   factsSummaryLine,
   factsTable,
   falsificationTable,
+  fewReplicatesNote,
   marginWords,
 } from './format.js';
 export { robustnessSampleLimits } from './limits.js';

@@ -196,7 +196,13 @@ describe('planSweep', () => {
 
   it('notes a variant that sets the mode of a base whose timeline changes the mode later', () => {
     expect(plan({}).notes).toEqual([]);
-    const withTimeline = { ...tiny.base, timeline: [{ week: 26, mode: 'pause' }, { week: 30, mode: 'co-production' }] };
+    const withTimeline = {
+      ...tiny.base,
+      timeline: [
+        { week: 26, mode: 'pause' },
+        { week: 30, mode: 'co-production' },
+      ],
+    };
     expect(plan({ base: withTimeline }).notes).toEqual(
       ['administrative-led', 'co-production'].map(
         (label) =>

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { factRows, factsMarkdown, factsTable, marginWords, type ProbabilityFactResult } from '../../src/validation/index.js';
+import { wilsonInterval } from '../../src/core/index.js';
+import { loadCaseFolder } from '../../src/node/index.js';
+import {
+  factRows,
+  factsMarkdown,
+  factsTable,
+  fewReplicatesNote,
+  marginWords,
+  type ProbabilityFactResult,
+} from '../../src/validation/index.js';
 
 describe('marginWords', () => {
   it('gives a margin with its interval, and one that is 0 in every replicate as met exactly at the bound', () => {
@@ -107,5 +116,26 @@ describe('factsTable and factsMarkdown of what is not fact results', () => {
     );
     expect(factsTable([], 2)).toContain('share of 2 paired replicates');
     expect(factsTable([], 1)).toContain('share of 1 paired replicate in which');
+  });
+});
+
+describe('fewReplicatesNote', () => {
+  it('notes replicates too few for a share that holds in all of them to clear the highest threshold, and how many would', async () => {
+    const { facts } = await loadCaseFolder('z-street');
+    const highest = Math.max(...facts.facts.flatMap((fact) => (fact.kind === 'probability' ? [] : [fact.threshold])));
+    expect(highest).toBe(0.9);
+    // 35 is the fewest replicates whose all-holding share has a Wilson interval from 90% up.
+    expect(wilsonInterval(34, 34).low).toBeLessThan(0.9);
+    expect(wilsonInterval(35, 35).low).toBeGreaterThanOrEqual(0.9);
+    expect(fewReplicatesNote(facts, 1)).toBe(
+      'with 1 replicate, a fact that holds in every one still has a 95% interval (Wilson) reaching below its threshold of 90%: a verdict of holds or falls short is the share on these replicates, not told apart from the threshold; 35 replicates or more can tell them apart',
+    );
+    expect(fewReplicatesNote(facts, 34)).toContain('with 34 replicates');
+    expect(fewReplicatesNote(facts, 35)).toBeUndefined();
+    expect(fewReplicatesNote(facts, 200)).toBeUndefined();
+    // Probability facts, judged on their own intervals, and thresholds of 1 draw no note.
+    const probabilityOnly = { ...facts, facts: facts.facts.filter((fact) => fact.kind === 'probability') };
+    expect(probabilityOnly.facts.length).toBeGreaterThan(0);
+    expect(fewReplicatesNote(probabilityOnly, 1)).toBeUndefined();
   });
 });
