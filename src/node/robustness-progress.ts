@@ -88,6 +88,8 @@ export interface ProgressIdentity {
   shape: OutcomeShape;
   /** The shard a run is, if it is one. */
   shard?: Shard;
+  /** The options that set the draws and replicates, as the command line gives them (`--samples 60 --replicates 40 --seed 1`). */
+  settings?: string;
 }
 
 /** How much of the key each unit's line carries: enough that a line of another analysis is not taken for one of this. */
@@ -156,6 +158,8 @@ interface ProgressHeader {
   govsim: string;
   key: string;
   shard: Shard | null;
+  /** {@link ProgressIdentity.settings} of the run that wrote it (absent before 0.23.0). */
+  settings?: string;
 }
 
 function readHeader(directory: string, text: string): ProgressHeader {
@@ -170,7 +174,12 @@ function readHeader(directory: string, text: string): ProgressHeader {
     return refuseProgress(directory, 'damaged: its first line does not name the run; remove it to begin again');
   const shard = header.shard;
   const known = shard !== undefined && shard !== null && isCount(shard.index) && isCount(shard.count) ? shard : null;
-  return { govsim: header.govsim, key: header.key, shard: known };
+  return {
+    govsim: header.govsim,
+    key: header.key,
+    shard: known,
+    ...(typeof header.settings === 'string' ? { settings: header.settings } : {}),
+  };
 }
 
 /** "shard 1/3" or "the whole analysis". */
@@ -248,7 +257,9 @@ export async function readRobustnessProgress(
       directory,
       header.govsim !== identity.version
         ? `holds outcomes of govsim ${header.govsim}, and this is govsim ${identity.version}; results of two versions are not mixed: merge with govsim ${header.govsim}, or run the shards again`
-        : 'holds the outcomes of another analysis (other facts, scenarios, draws or replicates): give the folders of the shards of this one, with the options they were run with',
+        : header.settings !== undefined && identity.settings !== undefined && header.settings !== identity.settings
+          ? `holds the outcomes of an analysis run with ${header.settings}, and this merge asks for ${identity.settings}: merge with the options the shards were run with`
+          : 'holds the outcomes of another analysis (other facts, scenarios, draws or replicates): give the folders of the shards of this one, with the options they were run with',
     );
   return { ...finishedUnits(unitLines(text), identity), shard: header.shard };
 }
@@ -286,7 +297,12 @@ export async function openRobustnessProgress(
 ): Promise<RobustnessProgress> {
   const path = join(directory, robustnessProgressFile);
   await mkdir(directory, { recursive: true });
-  const header = `${JSON.stringify({ govsim: identity.version, key: identity.key, shard: identity.shard ?? null })}\n`;
+  const header = `${JSON.stringify({
+    govsim: identity.version,
+    key: identity.key,
+    shard: identity.shard ?? null,
+    ...(identity.settings === undefined ? {} : { settings: identity.settings }),
+  })}\n`;
   const text = await progressText(directory);
   const lines = unitLines(text);
   let begun = lines.length > 0;

@@ -249,6 +249,10 @@ function robustnessIdentity(
     version,
     units: draws.length + 1,
     shape: { factIds: folder.facts.facts.map((fact) => fact.id), contrasts: folder.facts.contrast?.metrics.length ?? 0 },
+    settings:
+      given === undefined
+        ? `--samples ${options.samples} --replicates ${options.replicates} --seed ${options.seed}`
+        : `--draws ${given.source} --replicates ${options.replicates}`,
   };
   return { parameters, draws, inputs, identity };
 }

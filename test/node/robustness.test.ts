@@ -202,9 +202,17 @@ describe('robustness of a tiny case', async () => {
     await expect(
       runRobustness(folder, { ...options, mergeFrom: shards.map((directory, index) => (index === 2 ? unfinished : directory)) }),
     ).rejects.toThrow(`(unit 2): it is shard 2/6's, whose folder ${unfinished} is unfinished; finish it`);
-    // Shards of another analysis (other replicates) are refused, naming the folder.
+    // Shards of another analysis (other replicates) are refused, naming the folder and the options of each.
     await expect(runRobustness(folder, { ...options, replicates: 3, mergeFrom: shards })).rejects.toThrow(
-      `${shards[0]}: invalid robustness folder\n  - ${robustnessProgressFile}: holds the outcomes of another analysis`,
+      `${shards[0]}: invalid robustness folder\n  - ${robustnessProgressFile}: holds the outcomes of an analysis run with --samples 3 --replicates 2 --seed 5, and this merge asks for --samples 3 --replicates 3 --seed 5: merge with the options the shards were run with`,
+    );
+    // With the same options, another case (a fact's threshold changed) is refused as another analysis.
+    const changed = {
+      ...folder,
+      facts: { ...folder.facts, facts: folder.facts.facts.map((fact) => ({ ...fact, threshold: 0.5 })) },
+    };
+    await expect(runRobustness(changed as typeof folder, { ...options, mergeFrom: shards })).rejects.toThrow(
+      `${robustnessProgressFile}: holds the outcomes of another analysis (other facts, scenarios, draws or replicates)`,
     );
     await expect(runRobustness(folder, { ...options, mergeFrom: [base] })).rejects.toThrow(
       `holds no ${robustnessProgressFile}: not the folder of a robustness shard`,
