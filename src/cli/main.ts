@@ -554,7 +554,7 @@ function baseSeedOption(): Option {
  * A sweep's planned size and estimated cost, for stderr before it starts. For a shard the points, runs and CPU time are
  * still the whole sweep's: a clause of its own says so (the MB per worker are any worker's, a shard's as much).
  */
-function estimateText(estimate: SweepEstimate, shard?: Shard): string {
+function estimateText(estimate: SweepEstimate, shard?: Shard, work?: { count: number; noun: string; nouns: string }): string {
   const time = cpuTimeText(estimate.cpuSeconds);
   const cities =
     estimate.streets === undefined
@@ -563,9 +563,20 @@ function estimateText(estimate: SweepEstimate, shard?: Shard): string {
   const whose =
     shard === undefined
       ? ''
-      : `; the runs and CPU time are the whole sweep's, shard ${shard.index}/${shard.count} runs about 1/${shard.count} of them`;
+      : `; the runs and CPU time are the whole sweep's, shard ${shard.index}/${shard.count} ${shardShareText(shard, work)}`;
   const count = (value: number, noun: string) => `${wholeNumberText(value)} ${noun}${value === 1 ? '' : 's'}`;
   return `planned: ${count(estimate.points, 'point')}, ${count(estimate.scenarios, 'scenario')}${cities}, at most ${count(estimate.runs, 'run')}; estimated ${time}, ${(estimate.largestRunBytes / 1024 ** 2).toPrecision(3)} MB per worker${whose}`;
+}
+
+/**
+ * What of the sweep a shard runs: units i, i + n, … of the sweep's `work` (its units of work, or in precision mode its
+ * points), so "runs 1 of its 4 units of work", or "runs none of its 4 units of work" past them.
+ */
+function shardShareText(shard: Shard, work?: { count: number; noun: string; nouns: string }): string {
+  if (work === undefined) return `runs about 1/${shard.count} of them`;
+  const taken = Math.max(0, Math.ceil((work.count - shard.index) / shard.count));
+  const of = `of its ${wholeNumberText(work.count)} ${work.count === 1 ? work.noun : work.nouns}`;
+  return taken === 0 ? `runs none ${of}` : `runs ${wholeNumberText(taken)} ${of}`;
 }
 
 interface Io {
@@ -1600,7 +1611,18 @@ function buildProgram(io: Io, host: MainOptions): Command {
           // Notes (a chunk discarded, and why) through the command's own output, as every other message.
           onNote: (text) => io.stderr(text),
           onProgress: (state) => {
-            if (!announced) io.stderr(`${estimateText(loaded.plan.estimate, shard)}\n`);
+            if (!announced) {
+              // A shard runs every n-th unit of work (in precision mode, every n-th point).
+              const { plan } = loaded;
+              const work = plan.experiment.precision
+                ? { count: plan.design.points.length, noun: 'point', nouns: 'points' }
+                : {
+                    count: plan.design.points.length * Math.ceil(plan.experiment.replicates / plan.blockReplicates),
+                    noun: 'unit of work',
+                    nouns: 'units of work',
+                  };
+              io.stderr(`${estimateText(plan.estimate, shard, work)}\n`);
+            }
             announced = true;
             progress.update({
               done: state.runsDone,

@@ -96,11 +96,19 @@ export async function loadCaseFolder(
     input = await readJsonInput(factsPath, 'facts file');
   } catch (error) {
     if (!(error instanceof InputFileError && error.missing)) throw error;
-    const isFile = await stat(directory).then(
-      (found) => found.isFile(),
-      () => false,
-    );
-    if (isFile)
+    const found = await stat(directory).catch(() => undefined);
+    if (found === undefined)
+      throw new ScenarioError(
+        directory,
+        [
+          {
+            path: '',
+            message: `not found: no such folder, nor a known case of that name (known cases: ${Object.keys(knownCases).join(', ')})`,
+          },
+        ],
+        'case folder',
+      );
+    if (found.isFile())
       throw new ScenarioError(
         directory,
         [

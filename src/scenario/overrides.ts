@@ -183,6 +183,9 @@ export function applyOverrides(
   if (paths.length === 0) return parsed;
   const raw = structuredClone(input) as Json;
   for (const { segments, value } of paths) setBelow(raw, parsed, segments, value);
-  const overridden = paths.map(({ path, value }) => `${path}=${JSON.stringify(value)}`).join(', ');
+  // A number JSON cannot write (NaN, ±Infinity) is named as it is, not as the null JSON.stringify makes of it.
+  const written = (value: unknown) =>
+    typeof value === 'number' && !Number.isFinite(value) ? String(value) : JSON.stringify(value);
+  const overridden = paths.map(({ path, value }) => `${path}=${written(value)}`).join(', ');
   return parseExtendedScenario(raw, extensions, `${source} with ${overridden}`);
 }

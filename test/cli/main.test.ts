@@ -981,8 +981,12 @@ describe('govsim sweep and analyze', () => {
     expect(shard.code, shard.stderr).toBe(0);
     // Not "… MB per worker for the whole sweep": a worker's memory is the same in a shard.
     expect(shard.stderr).toMatch(
-      /^planned: \d+ points, \d+ scenarios, at most \d+ runs; estimated under a CPU minute, [\d.]+ MB per worker; the runs and CPU time are the whole sweep's, shard 1\/3 runs about 1\/3 of them\n/,
+      /^planned: \d+ points, \d+ scenarios, at most \d+ runs; estimated under a CPU minute, [\d.]+ MB per worker; the runs and CPU time are the whole sweep's, shard 1\/3 runs 2 of its 6 units of work\n/,
     );
+    // Six units of work in ten shards: shard 7 has none, and says so.
+    const empty = await cli('sweep', experiment, '--shard', '7/10', '-j', '1', '--out', join(base, 'empty'));
+    expect(empty.code, empty.stderr).toBe(0);
+    expect(empty.stderr).toContain("the runs and CPU time are the whole sweep's, shard 7/10 runs none of its 6 units of work\n");
   });
   it('announces no plan for a sweep refused for its --out, found by the command or by the sweep itself', async () => {
     const experiment = resolve('test/fixtures/tiny-sweep.json');

@@ -33,6 +33,17 @@ describe('loadCaseFolder', () => {
     }
   });
 
+  it('says a case that is no folder and no known case is not found, and a folder without facts.json lacks it', async () => {
+    const missing = join(await mkdtemp(join(tmpdir(), 'govsim-case-')), 'no-such-case');
+    await expect(loadCaseFolder(missing)).rejects.toThrow(
+      `${missing}: invalid case folder\n  - (top level): not found: no such folder, nor a known case of that name (known cases: z-street)`,
+    );
+    const empty = await mkdtemp(join(tmpdir(), 'govsim-case-'));
+    await expect(loadCaseFolder(empty)).rejects.toThrow(
+      `${join(empty, 'facts.json')}: invalid case folder\n  - (top level): file not found (a case folder holds facts.json beside its scenarios; known cases: z-street)`,
+    );
+  });
+
   it('names each field that refers to a scenario the folder lacks, with the file it looked for', async () => {
     const directory = await caseFolder();
     const facts = {

@@ -28,6 +28,14 @@ describe('applyOverrides', () => {
     expect(scenario.world.communities.map((community) => community.name)).toEqual(['Y']);
   });
 
+  it('names a value JSON cannot write as it is in the scenario it refuses (NaN, not null)', () => {
+    for (const value of [Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => applyOverrides({ name: 'bare', mode: 'co-production' }, { 'parameters.staff.routineLoad': value })).toThrow(
+        `scenario with parameters.staff.routineLoad=${value}: invalid scenario`,
+      );
+    }
+  });
+
   it('keeps what the scenario sets beside the overridden value', () => {
     const scenario = applyOverrides(twoCommunities, { 'parameters.docking.staffHoursPerThreadWeek': 5 });
     expect(scenario.parameters.docking.confirmationChance).toBe(0.4);
