@@ -122,7 +122,9 @@ export function checkCompareOptions(options: CompareOptions): void {
  * from `parseScenario` or `parseExtendedScenario` is validated first (under
  * `options.model`), and the seeds and hashes are those of the parsed
  * scenario: a hand-built object compares as its parsed form, and as the same
- * file does on the command line.
+ * file does on the command line. Both run on a's seeds: where `sameWorld(a, b)` is false, b draws another world
+ * from them, so the comparison measures more than the mode (`govsim compare` notes it), and swapping a and b gives
+ * another comparison.
  * @throws ScenarioError naming the option when one is unknown or out of range (replicates a whole number from 1,
  *   weeks from 1 to the scenario schema's limit, the callbacks functions), or a metric that names no number of a
  *   run summary; or a scenario's own problems (a or b not a scenario at all included), before any run
