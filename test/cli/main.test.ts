@@ -771,7 +771,9 @@ describe('govsim robustness', () => {
     const out = join(directory, 'out');
     const missing = await cli('robustness', join(directory, 'no-case'), '--out', out);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('facts.json: invalid case folder');
+    expect(missing.stderr).toContain(
+      'no-case: invalid case folder\n  - (top level): not found: no such folder, nor a known case of that name',
+    );
     const tooFew = await cli('robustness', 'test/fixtures/tiny-case', '--samples', '1', '--out', out);
     expect(tooFew.code).toBe(2);
     expect(tooFew.stderr).toContain('expected a whole number from 2 to 100000 draws');
