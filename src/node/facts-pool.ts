@@ -11,7 +11,6 @@
 import { finishStepsPausing } from '../core/index.js';
 import type { ChartedRuns, ReproducedReplicate } from '../report/replicates.js';
 import { keepForReproduction } from '../report/replicates.js';
-import type { Scenario } from '../scenario/index.js';
 import { checkArgumentWith } from '../simulation/arguments.js';
 import type { ModelDefinition } from '../simulation/index.js';
 import {
@@ -21,7 +20,7 @@ import {
   type MeasuredReplicates,
   measureReplicatesSteps,
 } from '../validation/index.js';
-import { checkFactsFile } from '../validation/validate.js';
+import { checkFactsFile, type GivenScenarios } from '../validation/validate.js';
 import { isTypeScriptFile } from './model-module.js';
 import { runInLanes, WorkerPool, workerCount } from './worker-pool.js';
 
@@ -31,7 +30,7 @@ import { runInLanes, WorkerPool, workerCount } from './worker-pool.js';
  */
 export interface FactsTask {
   facts: FactsFile;
-  scenarios: ReadonlyMap<string, Scenario>;
+  scenarios: GivenScenarios;
   first: number;
   count: number;
   reproduce?: ChartedRuns;
@@ -115,7 +114,7 @@ export class FactsPool {
    */
   async evaluate(
     facts: FactsFile,
-    scenarios: ReadonlyMap<string, Scenario>,
+    scenarios: GivenScenarios,
     replicates: number,
     onProgress?: (done: number, total: number) => void,
   ): Promise<FactsEvaluation> {
@@ -130,7 +129,7 @@ export class FactsPool {
    */
   async shares(
     facts: FactsFile,
-    scenarios: ReadonlyMap<string, Scenario>,
+    scenarios: GivenScenarios,
     replicates: number,
     onProgress?: (done: number, total: number) => void,
     reproduce?: ChartedRuns,

@@ -172,20 +172,23 @@ export class WorkerPool<Task, Result> {
     await this.start();
     const worker = await this.acquire();
     const result = await new Promise<{ value: Result } | { error: Error }>((resolvePromise) => {
-      const onMessage = (message: Result) => {
-        worker.off('error', onError);
-        resolvePromise({ value: message });
+      const settle = (outcome: { value: Result } | { error: Error }) => {
+        worker.off('message', onMessage).off('error', onError).off('exit', onExit).off('messageerror', onMessageError);
+        resolvePromise(outcome);
       };
-      const onError = (error: Error) => {
-        worker.off('message', onMessage);
-        resolvePromise({ error });
-      };
-      worker.once('message', onMessage);
-      worker.once('error', onError);
+      const onMessage = (message: Result) => settle({ value: message });
+      const onError = (error: Error) => settle({ error });
+      // A worker may also stop without an error (model code calling process.exit), or send what cannot be read: the
+      // task has failed either way, and waiting for its answer would wait for ever.
+      const onExit = (code: number) =>
+        settle({ error: new Error(`a worker thread stopped with exit code ${code} before it finished its task`) });
+      const onMessageError = (error: Error) =>
+        settle({ error: new Error(`a worker thread's answer could not be read: ${error.message}`) });
+      worker.on('message', onMessage).on('error', onError).on('exit', onExit).on('messageerror', onMessageError);
       worker.postMessage(task);
     });
-    // A worker whose task threw has stopped: it goes back to no one (a task given to it would wait for ever), and the
-    // pool's other workers take the tasks still to come.
+    // A worker whose task failed has stopped (or cannot be trusted): it goes back to no one (a task given to it would
+    // wait for ever), and the pool's other workers take the tasks still to come.
     if ('error' in result) {
       this.lose();
       throw result.error;

@@ -314,7 +314,13 @@ function counterfactualMarked(row: CounterfactualRow): boolean {
 /** What the counterfactual tables hold and what their * means (the HTML and report.md say the same). */
 function counterfactualsReading(reproduction: Reproduction): string {
   const tests = reproduction.counterfactuals.filter((row) => Number.isFinite(row.pValue)).length;
-  return `Means over the replicates, and the paired difference counterfactual − case with its 95% t interval. p is the paired t test's p-value adjusted by Holm's method over all ${tests} differences of this section, which keeps the chance of marking any difference where none is real at 5% or less; * marks p (Holm) below 0.05. With many replicates a difference too small to matter can still be marked: read its size.`;
+  if (tests === 0)
+    return 'Means over the replicates, and the paired difference counterfactual − case. No difference has a t test here (it needs two pairs or more), so none is marked.';
+  const family =
+    tests === 1
+      ? 'the one difference of this section with a test'
+      : `all ${tests} differences of this section with a test (two pairs or more)`;
+  return `Means over the replicates, and the paired difference counterfactual − case with its 95% t interval. p is the paired t test's p-value adjusted by Holm's method over ${family}, which keeps the chance of marking any difference where none is real at 5% or less; * marks p (Holm) below 0.05. With many replicates a difference too small to matter can still be marked: read its size.`;
 }
 
 function counterfactualHtml(reproduction: Reproduction): string {

@@ -73,13 +73,17 @@ function fixed(value: number): string {
   return text.replace('-', '−');
 }
 
-/** One metric's paired difference case − counterfactual in words, or "no clear difference in …". */
+/**
+ * One metric's paired difference case − counterfactual in words, or "no clear difference in …" where its
+ * Holm-adjusted p-value is not below 0.05 (as the counterfactual tables mark it).
+ */
 export function contrastText(row: CounterfactualRow, words: string): string {
   // The rows hold counterfactual − case; the summary speaks of the case.
   const mean = -row.difference.mean;
   const low = -row.difference.high;
   const high = -row.difference.low;
-  if (!(low > 0 || high < 0) || !Number.isFinite(mean)) return `no clear difference in ${words}`;
+  // Called as the counterfactual tables mark it: by the Holm-adjusted p-value over all of them, not the interval alone.
+  if (!(row.holmPValue < 0.05) || !Number.isFinite(mean)) return `no clear difference in ${words}`;
   const [from, to] = mean > 0 ? [low, high] : [-high, -low];
   return `${words} ${fixed(Math.abs(mean))} ${mean > 0 ? 'higher' : 'lower'} [${fixed(from)}, ${fixed(to)}]`;
 }

@@ -217,7 +217,7 @@ export function checkEvaluationArguments(
         if (isObjectArgument(callback) && Array.isArray(callback.extensions))
           check.add(
             name,
-            `expected a function, got a model definition: the model is given after the callbacks (evaluateFacts(file, scenarios, replicates, undefined, undefined, model))`,
+            `expected a function, got a model definition: the model is given after the callbacks (undefined for those left out), not in their place`,
           );
         else check.callback(callback, name);
       }

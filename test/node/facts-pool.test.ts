@@ -55,4 +55,25 @@ describe('FactsPool', async () => {
       await pool.close();
     }
   }, 60_000);
+
+  it('reports a worker that stops without an error (model code calling process.exit), rather than wait for ever', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'govsim-facts-pool-'));
+    const file = join(directory, 'exiting.mjs');
+    await writeFile(
+      file,
+      `export default { name: 'exiting', extensions: [{ name: 'quit', description: 'exits in week 3', phases: [{ name: 'leave', after: 'residents', run: ({ state }) => { if (state.week === 3) process.exit(0); } }] }] };\n`,
+    );
+    const model = await loadModelModuleWithHash(file);
+    const scenarios = new Map(
+      [...folder.inputs].map(([key, input]) => [key, parseExtendedScenario(input, model.definition.extensions, key)]),
+    );
+    const pool = new FactsPool(2, model);
+    try {
+      await expect(pool.evaluate(folder.facts, scenarios, 4)).rejects.toThrow(
+        'a worker thread stopped with exit code 0 before it finished its task',
+      );
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
 });

@@ -377,7 +377,7 @@ describe('the report a student reads', async () => {
     const markdown = reportMarkdown(reproduction, context);
     const tests = reproduction.counterfactuals.filter((row) => Number.isFinite(row.pValue)).length;
     expect(markdown).toContain(
-      `Means over the replicates, and the paired difference counterfactual − case with its 95% t interval. p is the paired t test's p-value adjusted by Holm's method over all ${tests} differences of this section`,
+      `Means over the replicates, and the paired difference counterfactual − case with its 95% t interval. p is the paired t test's p-value adjusted by Holm's method over all ${tests} differences of this section with a test (two pairs or more)`,
     );
     const rows = markdown.split('\n').filter((line) => line.startsWith('| administrative-led-throughout |'));
     expect(rows.length).toBe(

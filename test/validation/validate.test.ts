@@ -663,7 +663,7 @@ describe('evaluations given a wrong object (plain JavaScript)', () => {
     expect(() => evaluateFacts(file, scenarios, 2, undefined, undefined, {} as never)).toThrow('- model');
     // A model where the progress callback goes is said to be one, with where it goes.
     expect(() => evaluateFacts(file, scenarios, 2, { name: 'm', extensions: [] } as never)).toThrow(
-      '- onProgress: expected a function, got a model definition: the model is given after the callbacks (evaluateFacts(file, scenarios, replicates, undefined, undefined, model))',
+      '- onProgress: expected a function, got a model definition: the model is given after the callbacks (undefined for those left out), not in their place',
     );
     expect(() => evaluateFactsWithOverrides(file, scenarios, null as never, 2)).toThrow(
       /^overrides: invalid overrides\n {2}- \(top level\): expected an object of scenario path → value, got null/,
