@@ -1579,6 +1579,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
           );
         const { loadExperiment, runSweep } = await import('../node/sweep.js');
         const { holdsChunkFiles } = await import('../node/sweep-chunks.js');
+        const { initialUnits } = await import('../experiments/plan.js');
         const shard = options.shard === undefined ? undefined : parseShard(options.shard);
         const loaded = await loadExperiment(file, { force: options.force === true });
         // Each shard its own default folder, as a city run's: two shards run here never meet in one folder.
@@ -1616,11 +1617,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
               const { plan } = loaded;
               const work = plan.experiment.precision
                 ? { count: plan.design.points.length, noun: 'point', nouns: 'points' }
-                : {
-                    count: plan.design.points.length * Math.ceil(plan.experiment.replicates / plan.blockReplicates),
-                    noun: 'unit of work',
-                    nouns: 'units of work',
-                  };
+                : { count: initialUnits(plan).length, noun: 'unit of work', nouns: 'units of work' };
               io.stderr(`${estimateText(plan.estimate, shard, work)}\n`);
             }
             announced = true;

@@ -3,13 +3,17 @@ import { runInLanes, tsxLoaders, WorkerPool } from '../../src/node/worker-pool.j
 import { ScenarioError } from '../../src/scenario/index.js';
 
 describe('WorkerPool', () => {
-  it('starts its workers, from TypeScript sources through tsx found from govsim’s folder, before any task', async () => {
-    const pool = new WorkerPool<unknown, unknown>({
+  // Two robustness workers with nothing to evaluate: they start, and a task without its draw throws in them.
+  const robustnessPool = () =>
+    new WorkerPool<unknown, unknown>({
       module: 'robustness-worker',
       workerData: { facts: {}, inputs: new Map(), replicates: 1 },
       size: 2,
       runHere: () => undefined,
     });
+
+  it('starts its workers, from TypeScript sources through tsx found from govsim’s folder, before any task', async () => {
+    const pool = robustnessPool();
     try {
       await expect(pool.start()).resolves.toBeUndefined();
     } finally {
@@ -51,12 +55,7 @@ describe('WorkerPool', () => {
   });
 
   it('gives no task to a worker stopped by a failed one, and refuses a task once every worker has stopped', async () => {
-    const pool = new WorkerPool<unknown, unknown>({
-      module: 'robustness-worker',
-      workerData: { facts: {}, inputs: new Map(), replicates: 1 },
-      size: 2,
-      runHere: () => undefined,
-    });
+    const pool = robustnessPool();
     try {
       // A task without its draw throws in the worker, which stops; the second goes to the other worker.
       await expect(pool.run({ name: 'broken' })).rejects.toThrow();
