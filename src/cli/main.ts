@@ -194,7 +194,7 @@ async function factsPool(jobs: number | undefined, model: LoadedModel | undefine
  * {@link falsificationVerdict}), 2 when no fact names an alternative.
  */
 async function falsifyCase(io: Io, caseName: string, options: ValidateOptions, model?: LoadedModel): Promise<void> {
-  const { falsificationOf, falsificationTable, falsificationVerdict, scenariosWithOverrides } = await import(
+  const { falsificationOf, falsificationTable, falsificationVerdict, fewReplicatesNote, scenariosWithOverrides } = await import(
     '../validation/index.js'
   );
   const { replicates, baseSeed } = options;
@@ -211,6 +211,9 @@ async function falsifyCase(io: Io, caseName: string, options: ValidateOptions, m
   const withoutAlternative = folder.facts.facts
     .filter((fact) => fact.failsWhen === undefined)
     .map((fact) => ({ id: fact.id, title: fact.title }));
+  // A fact falsified or left standing is read from its share against its threshold, as in a validation.
+  const few = fewReplicatesNote(folder.facts, replicates);
+  if (few !== undefined) io.stderr(`govsim: note: ${few}\n`);
   const progress = createProgress('replicates', (falsifiable.length + 1) * replicates);
   const pool = await factsPool(options.jobs, model);
   const rows = [];

@@ -554,23 +554,29 @@ export function planSweep(
 }
 
 /**
- * Notes on variants that set `mode` (the mode of week 1) while the base's timeline changes the mode later: the
- * variant runs its mode only until the first such week, which a variant labelled by its mode may not mean.
+ * Notes on variants that set `mode` (the mode of week 1) while the base changes the mode later, by its timeline or by
+ * its switch rule: the variant runs its mode only until then, which a variant labelled by its mode may not mean.
  */
 function variantModeNotes(experiment: Experiment, base: Record<string, unknown>): string[] {
   const timeline = Array.isArray(base.timeline) ? (base.timeline as unknown[]) : [];
   const weeks = timeline.flatMap((entry) =>
     isObjectArgument(entry) && entry.mode !== undefined && typeof entry.week === 'number' ? [entry.week] : [],
   );
-  if (weeks.length === 0) return [];
+  const rule = isObjectArgument(base.switchRule) ? base.switchRule : undefined;
+  if (weeks.length === 0 && rule === undefined) return [];
+  const settingMode = experiment.variants.filter((variant) =>
+    Object.keys(variant.set).some((path) => path === 'mode' || path.startsWith('mode.')),
+  );
+  if (rule !== undefined) {
+    const target = rule.to === undefined ? 'co-production' : typeof rule.to === 'string' ? rule.to : 'the mode it names';
+    return settingMode.map(
+      (variant) =>
+        `govsim: note: variant "${variant.label}" sets the mode, and the base's switch rule can switch to ${target} during the run: the variant's mode holds only until then (to run its mode throughout, sweep over a base without a switch rule)\n`,
+    );
+  }
   const first = Math.min(...weeks);
-  return experiment.variants
-    .filter((variant) => {
-      const paths = Object.keys(variant.set);
-      return (
-        paths.some((path) => path === 'mode' || path.startsWith('mode.')) && !paths.some((path) => path.startsWith('timeline'))
-      );
-    })
+  return settingMode
+    .filter((variant) => !Object.keys(variant.set).some((path) => path.startsWith('timeline')))
     .map(
       (variant) =>
         `govsim: note: variant "${variant.label}" sets the mode, and the base's timeline changes the mode from week ${first}: the variant's mode holds only until then (set "timeline": [] in the variant to run its mode throughout)\n`,

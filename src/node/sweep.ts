@@ -830,11 +830,12 @@ export async function runSweep(loaded: LoadedExperiment, options: SweepOptions):
       // Precision mode: each point goes block by block until precise enough; points run in parallel.
       report();
       const chunkPath = (unit: WorkUnit) => join(chunks, chunkFileName(unit));
-      // Points under way when one fails go on to their end (its blocks are kept for a rerun), so that the failure
-      // reported is the first point's in order, whatever -j.
-      await runInLanes(pointsInShard.length, threads, async (position) => {
+      // Once a point fails, the points under way after it in order stop at the end of their block (their blocks are
+      // kept for a rerun), and those before it go on, so that the failure reported is the first point's in order,
+      // whatever -j.
+      await runInLanes(pointsInShard.length, threads, async (position, outranked) => {
         const point = pointsInShard[position] as number;
-        for (let block = 0; ; block++) {
+        for (let block = 0; !outranked(); block++) {
           const unit = { point, block };
           if (done.has(unitName(unit))) {
             unitsSkipped++;

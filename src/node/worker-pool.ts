@@ -212,20 +212,28 @@ function everyWorkerStopped(): Error {
  * ends. Once a task fails no lane takes another; the tasks under way finish, and the failure of the lowest-numbered
  * task is thrown. Every task numbered below a failed one was taken before it, so that is the first failure in task
  * order: the same error whatever the number of lanes (a model that fails in replicates 5 and 25 is reported at
- * replicate 5 by one thread or sixteen).
+ * replicate 5 by one thread or sixteen). A long task that works in steps may ask `outranked()` between them: true once
+ * a task numbered below it has failed, so that nothing it could still do or throw changes the outcome, and it may end
+ * there (a task numbered above a failed one must go on: its own failure would come first in order).
  * @example
  * await runInLanes(units.length, workers, async (index) => record(index, await pool.run(units[index])));
  */
-export async function runInLanes(count: number, lanes: number, task: (index: number) => Promise<void>): Promise<void> {
+export async function runInLanes(
+  count: number,
+  lanes: number,
+  task: (index: number, outranked: () => boolean) => Promise<void>,
+): Promise<void> {
   let next = 0;
+  let lowestFailed = Number.POSITIVE_INFINITY;
   const failures: Array<{ index: number; error: unknown }> = [];
   const lane = async (): Promise<void> => {
     while (failures.length === 0 && next < count) {
       const index = next++;
       try {
-        await task(index);
+        await task(index, () => lowestFailed < index);
       } catch (error) {
         failures.push({ index, error });
+        lowestFailed = Math.min(lowestFailed, index);
       }
     }
   };

@@ -427,6 +427,8 @@ describe('govsim validate and reproduce', () => {
     );
     expect(result.stdout).toContain('1 of 1 facts with an alternative are falsified by it.');
     expect(result.stdout).toContain('No alternative named (no failsWhen): 2 (Awareness), 3 (Switch).');
+    // Three replicates cannot tell a share from a threshold of 90%, under the alternative or at the defaults.
+    expect(result.stderr).toContain('govsim: note: with 3 replicates, a fact that holds in every one still has a 95%');
     const json = JSON.parse(
       (await cli('validate', '-j', '1', 'test/fixtures/tiny-case', '--falsify', '--replicates', '3', '--json')).stdout,
     );

@@ -216,6 +216,13 @@ describe('planSweep', () => {
     ];
     expect(plan({ base: withTimeline, variants }).notes).toEqual([]);
     expect(plan({ base: { ...tiny.base, timeline: [] } }).notes).toEqual([]);
+    // A base that may switch by its rule: the variant's mode holds until the switch, if one comes.
+    const switching = { ...tiny.base, mode: 'administrative-led', switchRule: { expertPresent: false } };
+    expect(
+      plan({ base: switching, variants: [{ label: 'administrative-led', set: { mode: 'administrative-led' } }] }).notes,
+    ).toEqual([
+      `govsim: note: variant "administrative-led" sets the mode, and the base's switch rule can switch to co-production during the run: the variant's mode holds only until then (to run its mode throughout, sweep over a base without a switch rule)\n`,
+    ]);
   });
 
   it('refuses a factor or metric whose column in runs.csv another column already has', () => {

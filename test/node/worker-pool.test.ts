@@ -96,6 +96,23 @@ describe('WorkerPool', () => {
     await expect(runInLanes(0, 2, task)).resolves.toBeUndefined();
   });
 
+  it('tells a long task once a task before it in order has failed, and never one before the failure', async () => {
+    const pause = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
+    // Tasks 0, 1 and 2 work in steps on three lanes; task 1 fails after its second step.
+    const steps = [0, 0, 0];
+    const task = async (index: number, outranked: () => boolean) => {
+      while (!outranked() && (steps[index] as number) < 50) {
+        await pause(2);
+        steps[index] = (steps[index] as number) + 1;
+        if (index === 1 && steps[index] === 2) throw new Error('task 1 failed');
+      }
+    };
+    await expect(runInLanes(3, 3, task)).rejects.toThrow('task 1 failed');
+    // Task 2 came after the failure in order: it ended within a step of it. Task 0 came before: it ran to its end.
+    expect(steps[2]).toBeLessThanOrEqual(3);
+    expect(steps[0]).toBe(50);
+  });
+
   it('runs tasks in this thread with one worker', async () => {
     const pool = new WorkerPool<number, number>({
       module: 'no-such-worker',
