@@ -215,22 +215,22 @@ export function unitRunName(index: number, units: number): string {
 function planRobustness(folder: CaseFolder, options: RobustnessOptions): RobustnessPlan {
   const { given } = options;
   const { parameters, draws, inputs, identity } = robustnessIdentity(folder, options);
+  // A value the schema accepts in general but a scenario of the case rejects: every such row is named, as the file's
+  // other problems are.
+  const rejected: ScenarioProblem[] = [];
   draws.forEach((draw, index) => {
     try {
       scenariosWithOverrides(inputs, draw, options.model?.definition);
     } catch (error) {
       if (given === undefined || !(error instanceof ScenarioError)) throw error;
-      // A value the schema accepts in general but a scenario of the case rejects: name the row as well.
-      throw new ScenarioError(
-        given.source,
-        error.problems.map((problem) => ({
+      for (const problem of error.problems)
+        rejected.push({
           path: problem.path === '' ? `row ${index + 1}` : `row ${index + 1}: ${problem.path}`,
           message: problem.message,
-        })),
-        drawsFileKind,
-      );
+        });
     }
   });
+  if (given !== undefined && rejected.length > 0) throw new ScenarioError(given.source, rejected, drawsFileKind);
   return { parameters, draws, inputs, units: [...draws, {}], identity };
 }
 

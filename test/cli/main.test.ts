@@ -735,6 +735,10 @@ describe('govsim robustness', () => {
     );
     expect(await attempt('empty.csv', 'parameters.staff.routineLoad\n\n')).toContain('holds no draw');
     expect(await attempt('range.csv', 'parameters.staff.routineLoad\n0.7\n1.5\n')).toContain('row 2: ');
+    // Every row a scenario rejects is named, not only the first.
+    const ranges = await attempt('ranges.csv', 'parameters.staff.routineLoad,world.departments\n2,8\n0.7,8\n0.7,0\n');
+    expect(ranges).toContain('row 1: parameters.staff.routineLoad: expected at most 1, got 2');
+    expect(ranges).toMatch(/row 3: world\.departments: expected .*got 0/);
     expect(await attempt('whole.csv', 'world.communities[].sites\n40.5\n')).toContain('row 1: ');
     await writeFile(join(directory, 'good.csv'), 'parameters.staff.routineLoad\n0.7\n');
     const both = await robustnessOfDraws(join(directory, 'good.csv'), out, '--samples', '5');
@@ -745,6 +749,7 @@ describe('govsim robustness', () => {
       'good.csv',
       'literals.csv',
       'range.csv',
+      'ranges.csv',
       'text.csv',
       'unknown.csv',
       'whole.csv',
