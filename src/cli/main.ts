@@ -212,7 +212,7 @@ async function falsifyCase(io: Io, caseName: string, options: ValidateOptions, m
     .filter((fact) => fact.failsWhen === undefined)
     .map((fact) => ({ id: fact.id, title: fact.title }));
   // A fact falsified or left standing is read from its share against its threshold, as in a validation.
-  const few = fewReplicatesNote(folder.facts, replicates);
+  const few = fewReplicatesNote({ ...folder.facts, facts: falsifiable }, replicates);
   if (few !== undefined) io.stderr(`govsim: note: ${few}\n`);
   const progress = createProgress('replicates', (falsifiable.length + 1) * replicates);
   const pool = await factsPool(options.jobs, model);

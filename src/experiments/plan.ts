@@ -568,7 +568,7 @@ function variantModeNotes(experiment: Experiment, base: Record<string, unknown>)
     Object.keys(variant.set).some((path) => path === 'mode' || path.startsWith('mode.')),
   );
   if (rule !== undefined) {
-    const target = rule.to === undefined ? 'co-production' : typeof rule.to === 'string' ? rule.to : 'the mode it names';
+    const target = rule.to === undefined ? 'co-production' : typeof rule.to === 'string' ? rule.to : 'its target mode';
     return settingMode.map(
       (variant) =>
         `govsim: note: variant "${variant.label}" sets the mode, and the base's switch rule can switch to ${target} during the run: the variant's mode holds only until then (to run its mode throughout, sweep over a base without a switch rule)\n`,

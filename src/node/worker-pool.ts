@@ -214,7 +214,7 @@ function everyWorkerStopped(): Error {
  * order: the same error whatever the number of lanes (a model that fails in replicates 5 and 25 is reported at
  * replicate 5 by one thread or sixteen). A long task that works in steps may ask `outranked()` between them: true once
  * a task numbered below it has failed, so that nothing it could still do or throw changes the outcome, and it may end
- * there (a task numbered above a failed one must go on: its own failure would come first in order).
+ * there (a task numbered below a failed one must go on: its own failure would come first in order).
  * @example
  * await runInLanes(units.length, workers, async (index) => record(index, await pool.run(units[index])));
  */

@@ -194,7 +194,7 @@ describe('planSweep', () => {
     );
   });
 
-  it('notes a variant that sets the mode of a base whose timeline changes the mode later', () => {
+  it('notes a variant that sets the mode of a base whose timeline or switch rule changes the mode later', () => {
     expect(plan({}).notes).toEqual([]);
     const withTimeline = {
       ...tiny.base,
