@@ -164,8 +164,8 @@ export function largestChanceCorrelation(count: number, samples: number, level =
  * (1 − level), {@link logDistinctOrders}: a score that differs in one draw
  * of sixty has 60) give 1: nothing can be told from chance. The level is raised by
  * 10⁻¹² so that a |ρ| equal to it but computed in other arithmetic (as
- * {@link spearmanCorrelation} does) reads as within it. NaN with fewer than 3
- * rows, constant scores, or no column that varies.
+ * {@link spearmanCorrelation} does) reads as within it. NaN with fewer than 2
+ * rows, constant scores, or no column that varies (two rows whose scores differ have two orders: 1).
  * @example permutationChanceCorrelation([[1, 2, 3, 4, 5, 6]], [2, 1, 4, 3, 6, 5], stream) // ≈ 0.829, the 95th percentile of |ρ| over the orders of 6
  */
 export function permutationChanceCorrelation(
@@ -176,7 +176,7 @@ export function permutationChanceCorrelation(
   level = 0.95,
 ): number {
   const count = scores.length;
-  if (count < 3 || !(permutations >= 1)) return Number.NaN;
+  if (count < 2 || !(permutations >= 1)) return Number.NaN;
   if (!(level > 0 && level < 1)) throw new RangeError('level must be in (0, 1)');
   /** Average ranks, centred, and their norm: Pearson's r of two such is a dot product over the norms. */
   const centredRanks = (values: ArrayLike<number>) => {

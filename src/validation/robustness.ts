@@ -161,8 +161,8 @@ export interface FactRobustness extends FactCount {
    * The |ρ| that chance alone gives the strongest of the parameters one time
    * in twenty, over the draws where the fact applies: the scores shuffled
    * among those draws ({@link chanceCorrelationOf}); a breaker at or below it
-   * is within chance. NaN with fewer than 3 such draws, or a score that is
-   * the same in every one.
+   * is within chance. NaN with fewer than 2 such draws, or a score that is
+   * the same in every one; 1 where the draws are too few to tell anything.
    */
   chanceCorrelation: number;
 }

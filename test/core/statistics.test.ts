@@ -57,9 +57,11 @@ describe('permutationChanceCorrelation', () => {
     expect(exceeded).toBeLessThanOrEqual(32);
   });
 
-  it('is NaN with fewer than 3 rows, constant scores or no column that varies', () => {
+  it('is NaN with fewer than 2 rows, constant scores or no column that varies, and 1 with two rows', () => {
     const stream = createRandomSource(4).stream('p');
-    expect(permutationChanceCorrelation([[1, 2]], [1, 2], stream)).toBeNaN();
+    expect(permutationChanceCorrelation([[1]], [1], stream)).toBeNaN();
+    // Two draws whose scores differ: |ρ| is 1 for any column that varies, and two orders can tell nothing.
+    expect(permutationChanceCorrelation([[1, 2]], [1, 2], stream)).toBe(1);
     expect(permutationChanceCorrelation([[1, 2, 3]], [1, 1, 1], stream)).toBeNaN();
     expect(permutationChanceCorrelation([[5, 5, 5]], [1, 2, 3], stream)).toBeNaN();
     expect(() => permutationChanceCorrelation([[1, 2]], [1, 2, 3], stream)).toThrow(RangeError);

@@ -186,7 +186,10 @@ describe('summariseRobustness', () => {
     // Never falling short, a fact has no breakers, although its share varies.
     const sturdy = summariseRobustness(file, parameters, draws.slice(0, 2), [outcome('holds', 1), outcome('holds', 0.95)]);
     expect(sturdy.facts[0]?.breakers).toEqual([]);
-    expect(sturdy.facts[0]?.chanceCorrelation).toBeNaN();
+    // Two draws whose shares differ have two orders: too few to tell anything from chance (1), not an undefined level.
+    expect(sturdy.facts[0]?.chanceCorrelation).toBe(1);
+    const alike = summariseRobustness(file, parameters, draws.slice(0, 2), [outcome('holds', 1), outcome('holds', 1)]);
+    expect(alike.facts[0]?.chanceCorrelation).toBeNaN();
   });
 
   it('judges a probability fact in a draw by the direction of its claims, not their significance', () => {
