@@ -24,7 +24,10 @@ export function parseShard(text: string, environment: Readonly<Record<string, st
     // Past 2^53 − 1 a number no longer holds a whole number exactly: 99999999999999999999 would be read as 1e20.
     if (!Number.isSafeInteger(index) || !Number.isSafeInteger(count))
       fail(`expected whole numbers up to ${Number.MAX_SAFE_INTEGER} (2^53 − 1), got ${text}`);
-    if (count < 1 || index < 0 || index >= count) fail(`expected 0 ≤ index < count, got ${index}/${count}`);
+    if (count < 1 || index < 0 || index >= count)
+      fail(
+        `expected 0 ≤ index < count, got ${index}/${count}${count >= 1 && index === count ? `: shards are numbered from 0, so the ${count} shards are 0/${count} to ${count - 1}/${count}` : ''}`,
+      );
     return { index, count };
   };
   /** A scheduler's variable as the whole number it must be (`fallback` when it is not set). */

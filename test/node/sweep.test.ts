@@ -385,6 +385,10 @@ describe('parseShard', () => {
     expect(parseShard('k8s/8', { JOB_COMPLETION_INDEX: '7' })).toEqual({ index: 7, count: 8 });
     expect(parseShard('env', { SLURM_ARRAY_TASK_ID: '0', SLURM_ARRAY_TASK_COUNT: '2' })).toEqual({ index: 0, count: 2 });
     expect(() => parseShard('4/4', {})).toThrow(ScenarioError);
+    // Counted from 1 by habit: the last shard named by its count is told how shards are numbered.
+    expect(() => parseShard('2/2', {})).toThrow(
+      'expected 0 ≤ index < count, got 2/2: shards are numbered from 0, so the 2 shards are 0/2 to 1/2',
+    );
     expect(() => parseShard('slurm', {})).toThrow('SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT are not set');
     expect(() => parseShard('slurm', { SLURM_ARRAY_TASK_ID: '1' })).toThrow(
       'SLURM_ARRAY_TASK_COUNT is not set (--shard slurm is for the tasks of an array job',
