@@ -748,6 +748,12 @@ function buildProgram(io: Io, host: MainOptions): Command {
             if (note !== undefined) io.stderr(note);
           }
         };
+        // What made a comparison, kept with it: the version, Node, and the weeks each side ran (--weeks cuts both).
+        const provenance = {
+          govsim: govsimVersion(),
+          node: process.version,
+          weeks: { a: options.weeks ?? a.weeks, b: options.weeks ?? b.weeks },
+        };
         const progress = createProgress('replicates', options.replicates);
         const compareOptions = {
           ...(model === undefined ? {} : { model }),
@@ -774,7 +780,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
           progress.finish();
           io.stdout(
             options.json
-              ? toJson({ ...comparison, ...baseSeedRecorded(options.baseSeed), ...recorded })
+              ? toJson({ ...provenance, ...comparison, ...baseSeedRecorded(options.baseSeed), ...recorded })
               : comparisonTable(comparison, { a: 'a', b: 'b' }),
           );
           return;
@@ -796,12 +802,11 @@ function buildProgram(io: Io, host: MainOptions): Command {
           ],
           [
             'comparison.json',
-            // What made it, as a run's manifest says: the version, Node, and the weeks each side ran (--weeks cuts both).
             toJson({
-              govsim: govsimVersion(),
-              node: process.version,
+              govsim: provenance.govsim,
+              node: provenance.node,
               files: ['stages.csv', 'communities.csv', 'comparison.json'],
-              weeks: { a: options.weeks ?? a.weeks, b: options.weeks ?? b.weeks },
+              weeks: provenance.weeks,
               ...rollout.comparison,
               ...baseSeedRecorded(options.baseSeed),
               stages: rollout.stages,
@@ -819,6 +824,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
         if (options.json) {
           io.stdout(
             toJson({
+              ...provenance,
               ...rollout.comparison,
               ...baseSeedRecorded(options.baseSeed),
               stages: rollout.stages,

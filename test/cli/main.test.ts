@@ -16,6 +16,7 @@ import {
 } from '../../src/cli/main.js';
 import { parseCsv } from '../../src/core/index.js';
 import { loadExperiment, maximumInputBytes, outputFolderName } from '../../src/node/index.js';
+import { govsimVersion } from '../../src/node/version.js';
 import { parseScenario } from '../../src/scenario/index.js';
 import { runSeed } from '../../src/simulation/index.js';
 import { cli } from './capture.js';
@@ -168,6 +169,8 @@ describe('govsim compare', () => {
     const result = await cli('compare', administrativeLed, coProduction, '--replicates', '4', '--json');
     expect(result.code).toBe(0);
     const comparison = JSON.parse(result.stdout);
+    // What made it, so that a comparison kept as a file says so, the weeks of each side included.
+    expect(comparison).toMatchObject({ govsim: govsimVersion(), node: process.version, weeks: { a: 104, b: 104 } });
     expect(comparison.replicates).toBe(4);
     expect(comparison.seeds).toHaveLength(4);
     const staffLoad = comparison.metrics.find((metric: { key: string }) => metric.key === 'load.staffMean');
