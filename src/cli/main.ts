@@ -861,7 +861,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
     .option('--old-share <x>', 'share of old neighbourhoods, in the renewal programme', shareOption, 0.73)
     .option(
       '--batches <n>',
-      'batches the other old neighbourhoods join in (0: all at week 1; no more batches than communities to join)',
+      'batches the other old neighbourhoods join in (0: all at week 1; with fewer communities to join than batches, each joins in a batch of its own, which stderr notes)',
       wholeNumberFrom(0, 1000, ' batches'),
       3,
     )
@@ -947,7 +947,16 @@ function buildProgram(io: Io, host: MainOptions): Command {
           command,
         );
         // What is written must load: validate it as a scenario file would be.
-        parseScenario(input, 'generate street');
+        const street = parseScenario(input, 'generate street');
+        // Batches asked for that the street has too few communities to fill are dropped: said, as the default's are not.
+        if (command.getOptionValueSource('batches') === 'cli' && options.batches > 0) {
+          const joining = street.world.communities.filter((community) => typeof community.joinsWeek === 'number');
+          const made = new Set(joining.map((community) => community.joinsWeek)).size;
+          if (made < options.batches)
+            io.stderr(
+              `govsim: note: --batches ${options.batches}: the street has ${plural(joining.length, 'community', 'communities')} to join after the pilot, so ${joining.length === 1 ? 'it joins' : 'they join'} in ${plural(made, 'batch', 'batches')}\n`,
+            );
+        }
         const text = toJson(input);
         await printOrWrite(io, options.out, text, 'scenario');
       },

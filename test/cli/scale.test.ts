@@ -70,6 +70,14 @@ describe('govsim generate', () => {
       expect(ignored.stderr).toContain(`${option}: invalid option`);
       expect(ignored.stderr).toContain('given with --batches 0');
     }
+    // More batches than communities to join: each joins in a batch of its own, and the command says so.
+    const few = await cli('generate', 'street', '--communities', '3', '--batches', '5');
+    expect(few.code).toBe(0);
+    expect(few.stderr).toBe(
+      'govsim: note: --batches 5: the street has 1 community to join after the pilot, so it joins in 1 batch\n',
+    );
+    // The default of 3 batches is lowered without a note: nothing was asked for.
+    expect((await cli('generate', 'street', '--communities', '3')).stderr).toBe('');
     const share = await cli('generate', 'city', '--old-share', '2', '--out', out);
     expect(share.code).toBe(2);
     expect(share.stderr).toContain('expected a number from 0 to 1');
