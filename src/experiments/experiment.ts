@@ -209,7 +209,7 @@ export const experimentSchema = z
     }),
     base: z.union([z.string().min(1), z.record(z.string(), z.unknown())]).meta({
       description:
-        'The base scenario or city: a file path relative to the experiment file, or a scenario or city object. A city (an object with districts, as govsim generate city writes) runs street by street: the paths set values in its base scenario, that is in every street, and each run keeps the city-wide summary.',
+        'The base scenario or city: a file path relative to the experiment file (or, where no such file is there, the name of a scenario or city shipped with govsim, as govsim list names them: y-community-co-production, z-street/case, small-city), or a scenario or city object. A city (an object with districts, as govsim generate city writes) runs street by street: the paths set values in its base scenario, that is in every street, and each run keeps the city-wide summary.',
     }),
     design: designSchema.meta({
       description: 'How the factors become points: `type` factorial, latin-hypercube, morris or saltelli, and its factors.',

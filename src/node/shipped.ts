@@ -138,6 +138,30 @@ export function resolveShippedCity(nameOrPath: string): string {
   return resolveShippedIn(nameOrPath, shippedCitiesDirectory());
 }
 
+/**
+ * The file of the scenario or city shipped with govsim that `name` names (`y-community-co-production`, `z-street/case`,
+ * `small-city`, with or without `.json`), or undefined. Names only, never a path: a file of one's own is never taken
+ * for a shipped one.
+ * @example
+ * shippedScenarioOrCityFile('small-city'); // …/node_modules/govsim/scenarios/cities/small-city.json
+ */
+export function shippedScenarioOrCityFile(name: string): string | undefined {
+  const bare = name.endsWith('.json') ? name.slice(0, -'.json'.length) : name;
+  if (scenarioNamesIn(shippedCitiesDirectory()).includes(bare)) return join(shippedCitiesDirectory(), `${bare}.json`);
+  return shippedScenarioFile(bare);
+}
+
+/** The file of the shipped scenario a name without `.json` gives (`y-community-co-production`, `z-street/case`), or undefined. */
+function shippedScenarioFile(name: string): string | undefined {
+  if (shippedScenarioNames().includes(name)) return join(shippedScenariosDirectory(), `${name}.json`);
+  const [caseName, key, ...rest] = name.split('/');
+  if (caseName !== undefined && Object.hasOwn(knownCases, caseName) && key !== undefined && rest.length === 0) {
+    const directory = join(packageRoot(), knownCases[caseName] as string);
+    if (scenarioNamesIn(directory).includes(key)) return join(directory, `${key}.json`);
+  }
+  return undefined;
+}
+
 /** Names of the scenarios shipped with govsim (`scenarios/*.json`), sorted. */
 export function shippedScenarioNames(): string[] {
   return scenarioNamesIn(shippedScenariosDirectory());
@@ -174,13 +198,5 @@ export function shippedCases(): ShippedCase[] {
 export function resolveShippedScenario(nameOrPath: string): string {
   if (isFile(nameOrPath)) return nameOrPath;
   const name = nameOrPath.endsWith('.json') ? nameOrPath.slice(0, -'.json'.length) : nameOrPath;
-  if (shippedScenarioNames().includes(name)) {
-    return join(shippedScenariosDirectory(), `${name}.json`);
-  }
-  const [caseName, key, ...rest] = name.split('/');
-  if (caseName !== undefined && Object.hasOwn(knownCases, caseName) && key !== undefined && rest.length === 0) {
-    const directory = join(packageRoot(), knownCases[caseName] as string);
-    if (scenarioNamesIn(directory).includes(key)) return join(directory, `${key}.json`);
-  }
-  return nameOrPath;
+  return shippedScenarioFile(name) ?? nameOrPath;
 }

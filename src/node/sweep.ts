@@ -37,7 +37,7 @@
 import { existsSync } from 'node:fs';
 import { open, readdir, readFile, rename, rm, rmdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileWriter, ParquetWriter, schemaFromColumnData } from 'hyparquet-writer';
 import { canonicalJson, csvLine, csvTable, finishStepsPausing } from '../core/index.js';
 import {
@@ -78,7 +78,7 @@ import { isTypeScriptFile, loadModelModuleWithHash } from './model-module.js';
 import { checkOutputFolder, folderContents, outputKindWords, realFolder } from './output-folder.js';
 import { parseScenarioJson } from './scenario-file.js';
 import { checkMergeArguments, missingShardsText, type Shard } from './shard.js';
-import { resolveShippedExperiment } from './shipped.js';
+import { resolveShippedExperiment, shippedScenarioOrCityFile } from './shipped.js';
 import {
   type ChunkExpectation,
   checkChunk,
@@ -153,13 +153,29 @@ export async function loadExperiment(fileOrName: string, options: LoadExperiment
     // Named in messages as the experiment names it, from where the command runs (absolute when outside it).
     const resolvedBase = resolve(dirname(file), experiment.base);
     const fromHere = relative(process.cwd(), resolvedBase);
-    const basePath = fromHere === '' || fromHere.startsWith('..') || isAbsolute(fromHere) ? resolvedBase : fromHere;
+    let basePath = fromHere === '' || fromHere.startsWith('..') || isAbsolute(fromHere) ? resolvedBase : fromHere;
     let baseInput: unknown;
     try {
       baseInput = await readJsonInput(basePath, 'base scenario or city');
     } catch (error) {
       if (!(error instanceof InputFileError && error.missing)) throw error;
-      throw new ScenarioError(file, [{ path: 'base', message: `base scenario or city ${basePath} not found` }], 'experiment');
+      // No such file beside the experiment: a scenario or city shipped with govsim, by its name, as `run` takes one.
+      const shipped = shippedScenarioOrCityFile(experiment.base);
+      if (shipped === undefined) {
+        // A shipped experiment copied elsewhere names its base by a path that only holds beside govsim's own files.
+        const named = basename(experiment.base, '.json');
+        const hint =
+          named !== experiment.base && shippedScenarioOrCityFile(named) !== undefined
+            ? ` (govsim ships a scenario or city named ${named}: "base": "${named}" uses it)`
+            : '';
+        throw new ScenarioError(
+          file,
+          [{ path: 'base', message: `base scenario or city ${basePath} not found${hint}` }],
+          'experiment',
+        );
+      }
+      basePath = shipped;
+      baseInput = await readJsonInput(basePath, 'base scenario or city');
     }
     // Its problems name it, and the experiment that names it as its base.
     const baseName = `${basePath} (the base of ${file})`;

@@ -257,6 +257,18 @@ describe('every input file govsim reads', () => {
       path: 'base',
       message: `base scenario or city ${join(directory, 'missing.json')} not found`,
     });
+    // A shipped scenario or city by its name, as `govsim run` takes one, where no file of that name is beside it.
+    await writeFile(join(directory, 'c.json'), experiment('y-community-pause'));
+    const named = await loadExperiment(join(directory, 'c.json'));
+    expect(named.base.name).toBe('y-community-pause');
+    await writeFile(join(directory, 'd.json'), experiment('small-city'));
+    expect((await loadExperiment(join(directory, 'd.json'))).base.name).toBe('small-city');
+    // A shipped experiment copied elsewhere: its path to the base no longer holds, and the name that would is given.
+    await writeFile(join(directory, 'e.json'), experiment('../scenarios/y-community-pause.json'));
+    const copied = await refusal(() => loadExperiment(join(directory, 'e.json')));
+    expect(copied.error.problems[0]?.message).toMatch(
+      /not found \(govsim ships a scenario or city named y-community-pause: "base": "y-community-pause" uses it\)$/,
+    );
   });
 
   it('names each unknown metric of an experiment by its place in the file', async () => {
