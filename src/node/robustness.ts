@@ -223,11 +223,9 @@ function planRobustness(folder: CaseFolder, options: RobustnessOptions): Robustn
       scenariosWithOverrides(inputs, draw, options.model?.definition);
     } catch (error) {
       if (given === undefined || !(error instanceof ScenarioError)) throw error;
+      const row = drawsRowName(index, given.lines?.[index]);
       for (const problem of error.problems)
-        rejected.push({
-          path: problem.path === '' ? `row ${index + 1}` : `row ${index + 1}: ${problem.path}`,
-          message: problem.message,
-        });
+        rejected.push({ path: problem.path === '' ? row : `${row}: ${problem.path}`, message: problem.message });
     }
   });
   if (given !== undefined && rejected.length > 0) throw new ScenarioError(given.source, rejected, drawsFileKind);
@@ -716,6 +714,8 @@ export interface GivenDraws {
   draws: Draw[];
   /** The parameters the draws set, each with a range (for the report) and whether it is whole. */
   parameters: RobustnessParameter[];
+  /** Each draw's line in the file, for messages (absent for draws not read from a file). */
+  lines?: number[];
 }
 
 /**
@@ -763,32 +763,29 @@ export async function readRobustnessDraws(file: string, extensions: readonly Par
   if (body.length === 0) problems.push({ path: '', message: 'holds no draw: expected a header and at least one row' });
   if (body.length > maximumDrawsInFile)
     problems.push({ path: '', message: `holds ${body.length} draws; at most ${maximumDrawsInFile} are allowed` });
-  // A row of more or fewer values than the header has columns is named, with its line in the file, before any value.
+  // Once the header is sound, every row is checked in one pass: a row of more or fewer values than the header has
+  // columns is named as such, and each cell of the others that is not a number; each by its row and its line.
+  const draws: Draw[] = [];
   if (problems.length === 0)
     bodyLines.forEach(({ cells, line }, rowIndex) => {
-      if (cells.length !== header.length)
+      const row = drawsRowName(rowIndex, line);
+      if (cells.length !== header.length) {
         problems.push({
-          path: `row ${rowIndex + 1} (line ${line})`,
+          path: row,
           message: `expected ${header.length} value${header.length === 1 ? '' : 's'}, one for each column of the header; got ${cells.length}`,
         });
-    });
-  const draws: Draw[] = [];
-  if (problems.length === 0) {
-    body.forEach((cells, rowIndex) => {
+        return;
+      }
       const draw: Draw = {};
       for (const { index, path } of columns) {
         const cell = (cells[index] ?? '').trim();
         const value = decimalCell(cell);
         if (!Number.isFinite(value)) {
-          problems.push({
-            path: `row ${rowIndex + 1}, column ${path}`,
-            message: `expected a decimal number, got ${JSON.stringify(cell)}`,
-          });
+          problems.push({ path: `${row}, column ${path}`, message: `expected a decimal number, got ${JSON.stringify(cell)}` });
         } else draw[path] = value;
       }
       draws.push(draw);
     });
-  }
   if (problems.length > 0) throw new ScenarioError(file, problems, drawsFileKind);
   const parameters = columns.map(({ path }): RobustnessParameter => {
     const row = known.get(path);
@@ -800,5 +797,10 @@ export async function readRobustnessDraws(file: string, extensions: readonly Par
     }
     return { path, range: row?.plausibleRange ?? [low, high], integer: row?.integer ?? false };
   });
-  return { source: file, draws, parameters };
+  return { source: file, draws, parameters, lines: bodyLines.map(({ line }) => line) };
+}
+
+/** A row of a draws file in messages: its number among the rows of numbers, and its line in the file. */
+function drawsRowName(rowIndex: number, line: number | undefined): string {
+  return line === undefined ? `row ${rowIndex + 1}` : `row ${rowIndex + 1} (line ${line})`;
 }

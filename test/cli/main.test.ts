@@ -730,19 +730,23 @@ describe('govsim robustness', () => {
       'column 2 (parameters.staff.mood): not a scenario parameter (see `govsim parameters`)',
     );
     expect(await attempt('text.csv', 'parameters.staff.routineLoad\n0.7\nhigh\n')).toContain(
-      'row 2, column parameters.staff.routineLoad: expected a decimal number, got "high"',
+      'row 2 (line 3), column parameters.staff.routineLoad: expected a decimal number, got "high"',
     );
     // Number() would read these as 1, 1 and 0: a typo taken for a value.
     expect(await attempt('literals.csv', 'parameters.staff.routineLoad\n0x1\n0b1\n0o0\n')).toContain(
-      'row 1, column parameters.staff.routineLoad: expected a decimal number, got "0x1"',
+      'row 1 (line 2), column parameters.staff.routineLoad: expected a decimal number, got "0x1"',
     );
     expect(await attempt('empty.csv', 'parameters.staff.routineLoad\n\n')).toContain('holds no draw');
-    expect(await attempt('range.csv', 'parameters.staff.routineLoad\n0.7\n1.5\n')).toContain('row 2: ');
+    expect(await attempt('range.csv', 'parameters.staff.routineLoad\n0.7\n1.5\n')).toContain('row 2 (line 3): ');
     // Every row a scenario rejects is named, not only the first.
     const ranges = await attempt('ranges.csv', 'parameters.staff.routineLoad,world.departments\n2,8\n0.7,8\n0.7,0\n');
-    expect(ranges).toContain('row 1: parameters.staff.routineLoad: expected at most 1, got 2');
-    expect(ranges).toMatch(/row 3: world\.departments: expected .*got 0/);
-    expect(await attempt('whole.csv', 'world.communities[].sites\n40.5\n')).toContain('row 1: ');
+    expect(ranges).toContain('row 1 (line 2): parameters.staff.routineLoad: expected at most 1, got 2');
+    expect(ranges).toMatch(/row 3 \(line 4\): world\.departments: expected .*got 0/);
+    // A row of the wrong length and a cell that is not a number are named together.
+    const kinds = await attempt('kinds.csv', 'parameters.staff.routineLoad,world.departments\n0.7,6\n0.8,abc\n0.9\n');
+    expect(kinds).toContain('row 2 (line 3), column world.departments: expected a decimal number, got "abc"');
+    expect(kinds).toContain('row 3 (line 4): expected 2 values, one for each column of the header; got 1');
+    expect(await attempt('whole.csv', 'world.communities[].sites\n40.5\n')).toContain('row 1 (line 2): ');
     await writeFile(join(directory, 'good.csv'), 'parameters.staff.routineLoad\n0.7\n');
     const both = await robustnessOfDraws(join(directory, 'good.csv'), out, '--samples', '5');
     expect(both.code).toBe(2);
@@ -750,6 +754,7 @@ describe('govsim robustness', () => {
     expect((await readdir(directory)).sort()).toEqual([
       'empty.csv',
       'good.csv',
+      'kinds.csv',
       'literals.csv',
       'range.csv',
       'ranges.csv',
