@@ -372,7 +372,7 @@ export interface Contrast extends z.output<typeof contrastSchema> {}
  */
 export function parseExperiment(input: unknown, source = 'experiment'): Experiment {
   const parsed = experimentSchema.safeParse(input, { reportInput: true });
-  const problems = inputProblems(parsed, input);
+  const problems = inputProblems(parsed, input, experimentSchema);
   if (!parsed.success || problems.length > 0) throw new ScenarioError(source, problems, 'experiment');
   return parsed.data;
 }

@@ -544,7 +544,7 @@ function checkCityArguments(source: unknown, options: unknown): void {
 export function parseCity(input: unknown, source = 'city', options: { mode?: ModeInput } = {}): City {
   checkCityArguments(source, options);
   const parsed = citySchema.safeParse(input, { reportInput: true });
-  const problems: ScenarioProblem[] = inputProblems(parsed, input);
+  const problems: ScenarioProblem[] = inputProblems(parsed, input, citySchema);
   // With the file's own fields wrong, its streets' scenarios are still checked as far as its shape allows, so that
   // one reading reports every problem, not one layer at a time.
   const city = parsed.success ? parsed.data : cityShape(input);

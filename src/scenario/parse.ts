@@ -27,20 +27,24 @@ export {
  */
 export function checkArgument(schema: z.ZodType, value: unknown, argument: string, expected: string): void {
   // What was given is kept in each issue: a misspelt name is told the name meant, as in a file.
-  const problems = inputProblems(schema.safeParse(value, { reportInput: true }), value);
+  const problems = inputProblems(schema.safeParse(value, { reportInput: true }), value, schema);
   if (problems.length > 0) throw new ScenarioError(argument, problems, expected);
 }
 
 /**
  * The problems of an input that a schema checked (`result`, parsed with `reportInput`): the schema's issues, then a
- * key named `__proto__` (as `JSON.parse` makes one), which the schema's output would drop without a word.
- * @example inputProblems(scenarioSchema.safeParse(input, { reportInput: true }), input) // [] for a sound scenario
+ * key named `__proto__` (as `JSON.parse` makes one), which the schema's output would drop without a word. Given the
+ * `schema`, an unknown key is told the known key nearest its spelling.
+ * @example inputProblems(scenarioSchema.safeParse(input, { reportInput: true }), input, scenarioSchema) // [] for a sound scenario
  */
 export function inputProblems(
   result: { success: true } | { success: false; error: { issues: readonly z.core.$ZodIssue[] } },
   input: unknown,
+  schema?: z.core.$ZodType,
 ): ScenarioProblem[] {
-  const problems = result.success ? [] : describeIssues(result.error.issues);
+  const problems = result.success
+    ? []
+    : describeIssues(result.error.issues, schema === undefined ? undefined : (path) => objectKeysAt(schema, path));
   const path = prototypeKeyPath(input);
   if (path !== undefined)
     problems.push({ path, message: 'a key named "__proto__" would be dropped without a word: no field has that name' });
@@ -57,19 +61,33 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return text;
 }
 
-/** Turns zod issues into problems with paths and plain messages. */
-export function describeIssues(issues: readonly z.core.$ZodIssue[]): ScenarioProblem[] {
-  return issues.flatMap(describeIssue);
+/**
+ * Turns zod issues into problems with paths and plain messages. Given `keysAt` (the keys an object of the schema has
+ * at an issue's path), an unknown key is told the known key nearest its spelling.
+ */
+export function describeIssues(
+  issues: readonly z.core.$ZodIssue[],
+  keysAt?: (path: readonly PropertyKey[]) => readonly string[],
+): ScenarioProblem[] {
+  return issues.flatMap((issue) => describeIssue(issue, keysAt));
 }
 
-function describeIssue(issue: z.core.$ZodIssue): ScenarioProblem[] {
+function describeIssue(issue: z.core.$ZodIssue, keysAt?: (path: readonly PropertyKey[]) => readonly string[]): ScenarioProblem[] {
   const path = formatPath(issue.path);
   switch (issue.code) {
-    case 'unrecognized_keys':
-      return issue.keys.map((key) => ({
-        path: path === '' ? cutText(key) : `${path}.${cutText(key)}`,
-        message: 'unknown key (check its spelling against the schema)',
-      }));
+    case 'unrecognized_keys': {
+      const known = keysAt?.(issue.path) ?? [];
+      return issue.keys.map((key) => {
+        const meant = nearestName(key, known);
+        return {
+          path: path === '' ? cutText(key) : `${path}.${cutText(key)}`,
+          message:
+            meant === undefined
+              ? 'unknown key (check its spelling against the schema)'
+              : `unknown key (did you mean ${JSON.stringify(meant)}?)`,
+        };
+      });
+    }
     case 'too_big':
       return [
         {
@@ -181,6 +199,49 @@ export function nearestName(given: string, values: readonly unknown[]): string |
   return nearest;
 }
 
+/** Wrappers whose inner schema holds the value's shape. */
+const wrapperTypes = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch', 'nonoptional']);
+
+/** The schemas a value checked by `schema` may be checked by in the end: wrappers, pipes and unions opened. */
+function shapesOf(schema: z.core.$ZodType, depth = 0): z.core.$ZodType[] {
+  if (depth > 16) return [];
+  const def = schema._zod.def as unknown as Record<string, unknown> & { type: string };
+  if (wrapperTypes.has(def.type)) return shapesOf(def.innerType as z.core.$ZodType, depth + 1);
+  if (def.type === 'pipe')
+    return [...shapesOf(def.in as z.core.$ZodType, depth + 1), ...shapesOf(def.out as z.core.$ZodType, depth + 1)];
+  if (def.type === 'union') return (def.options as z.core.$ZodType[]).flatMap((option) => shapesOf(option, depth + 1));
+  if (def.type === 'intersection')
+    return [...shapesOf(def.left as z.core.$ZodType, depth + 1), ...shapesOf(def.right as z.core.$ZodType, depth + 1)];
+  if (def.type === 'lazy') return shapesOf((def.getter as () => z.core.$ZodType)(), depth + 1);
+  return [schema];
+}
+
+/**
+ * The keys of the objects `schema` has at `path` (an issue's path: keys and list indices), for telling a misspelt key
+ * the one meant; none where the path leads to no object of the schema.
+ * @example objectKeysAt(scenarioSchema, ['parameters', 'staff']) // ['routineLoad', …]
+ */
+export function objectKeysAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[] {
+  let nodes = shapesOf(schema);
+  for (const key of path) {
+    nodes = nodes.flatMap((node) => {
+      const def = node._zod.def as unknown as Record<string, unknown> & { type: string };
+      if (def.type === 'object' && typeof key === 'string') {
+        const shape = def.shape as Record<string, z.core.$ZodType>;
+        return Object.hasOwn(shape, key) ? shapesOf(shape[key] as z.core.$ZodType) : [];
+      }
+      if (def.type === 'array' && typeof key === 'number') return shapesOf(def.element as z.core.$ZodType);
+      if (def.type === 'record') return shapesOf(def.valueType as z.core.$ZodType);
+      return [];
+    });
+  }
+  const keys = nodes.flatMap((node) => {
+    const def = node._zod.def as unknown as Record<string, unknown> & { type: string };
+    return def.type === 'object' ? Object.keys(def.shape as Record<string, unknown>) : [];
+  });
+  return [...new Set(keys)];
+}
+
 /** The unit of a size limit of `size`: characters of a string, items of a list (none for a number). */
 /**
  * What a value out of range was, for its message: `, got 1.5` for a number, `, got 300` for a text's characters or a
@@ -221,7 +282,16 @@ function describeModeUnion(issue: z.core.$ZodIssue & { code: 'invalid_union' }, 
   const [settingsIssue] = settingsForm;
   const notAnObject = settingsForm.length === 1 && settingsIssue?.code === 'invalid_type' && settingsIssue.path.length === 0;
   const missing = notAnObject && isMissing({ ...settingsIssue, path: issue.path } as z.core.$ZodIssue);
-  if (notAnObject) return [{ path, message: `expected ${modeForms}${missing ? `; ${missingText}` : ''}` }];
+  if (notAnObject) {
+    // A name that is no preset is echoed, with the preset nearest its spelling.
+    const given = (presetIssue as { input?: unknown }).input;
+    const meant = typeof given === 'string' ? nearestName(given, presetNames) : undefined;
+    const named =
+      typeof given === 'string'
+        ? `${JSON.stringify(cutText(given))} is not a preset name${meant === undefined ? ':' : `; did you mean ${JSON.stringify(meant)}?`} `
+        : '';
+    return [{ path, message: `${named}expected ${modeForms}${missing ? `; ${missingText}` : ''}` }];
+  }
   return settingsForm.flatMap((inner) => describeIssue({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue));
 }
 
@@ -306,7 +376,7 @@ function describeUnion(issue: z.core.$ZodIssue & { code: 'invalid_union' }, path
 export function parseScenario(input: unknown, source = 'scenario'): Scenario {
   checkSourceArgument(source);
   const result = scenarioSchema.safeParse(input, { reportInput: true });
-  const problems = inputProblems(result, input);
+  const problems = inputProblems(result, input, scenarioSchema);
   if (!result.success || problems.length > 0) throw new ScenarioError(source, problems);
   return markParsed(deepFreeze(result.data));
 }

@@ -191,7 +191,7 @@ export function checkFactsFile(file: unknown): void {
   if (typeof file === 'object' && file !== null && checkedFactsFiles.has(file)) return;
   // What was given is kept in each issue: a misspelt series or milestone is told the name meant, as in a case folder.
   const parsed = factsFileSchema.safeParse(file, { reportInput: true });
-  const problems = inputProblems(parsed, file);
+  const problems = inputProblems(parsed, file, factsFileSchema);
   if (problems.length > 0) throw new ScenarioError('facts file', withFactNames(problems, file), 'facts file');
   checkedFactsFiles.add(file as object);
 }

@@ -140,10 +140,10 @@ describe('planSweep', () => {
   it('blames a misspelt path on the path, not on the values set there', () => {
     const misspelt = [{ path: 'parameters.staff.routineLoadd', values: [0.7] }];
     expect(refusal({ design: { type: 'factorial', factors: misspelt } })).toBe(
-      'design.factors[0].path: unknown key (check its spelling against the schema): "parameters.staff.routineLoadd"',
+      'design.factors[0].path: unknown key (did you mean "routineLoad"?): "parameters.staff.routineLoadd"',
     );
     expect(refusal({ variants: [{ label: 'a', set: { 'parameters.staff.routinLoad': 0.5 } }] })).toBe(
-      'variants[0].set: unknown key (check its spelling against the schema): "parameters.staff.routinLoad"',
+      'variants[0].set: unknown key (did you mean "routineLoad"?): "parameters.staff.routinLoad"',
     );
     // On a range factor too: once, at the path, not at each end of the range.
     for (const type of ['factorial', 'latin-hypercube'] as const) {
@@ -151,11 +151,11 @@ describe('planSweep', () => {
         { path: 'parameters.staff.routineLoadd', range: [0.6, 0.9], ...(type === 'factorial' ? { steps: 2 } : {}) },
       ];
       expect(refusal({ design: { type, ...(type === 'factorial' ? {} : { samples: 4 }), factors: ranged } }), type).toBe(
-        'design.factors[0].path: unknown key (check its spelling against the schema): "parameters.staff.routineLoadd"',
+        'design.factors[0].path: unknown key (did you mean "routineLoad"?): "parameters.staff.routineLoadd"',
       );
     }
     // A misspelt part before the last is the path's too, the part named.
-    const middle = 'unknown key (check its spelling against the schema): "parameters.staf" in "parameters.staf.routineLoad"';
+    const middle = 'unknown key (did you mean "staff"?): "parameters.staf" in "parameters.staf.routineLoad"';
     expect(refusal({ design: { type: 'factorial', factors: [{ path: 'parameters.staf.routineLoad', values: [0.7] }] } })).toBe(
       `design.factors[0].path: ${middle}`,
     );

@@ -123,13 +123,13 @@ describe('generateStreet', () => {
       throw new Error('not refused');
     };
     expect(refusal({ seed: 1, mode: 'bogus' })).toEqual([
-      'mode: expected a preset name (administrative-led, co-production, pause, participation-only, integration-only) or {participation, integration, pressure, renewal?}',
+      'mode: "bogus" is not a preset name: expected a preset name (administrative-led, co-production, pause, participation-only, integration-only) or {participation, integration, pressure, renewal?}',
     ]);
     expect(refusal({ seed: 1, timeline: [{ week: 200, mode: 'co-production' }] })).toEqual([
       "timeline[0].week: expected a week within the scenario's 104 weeks: a change at week 200 would never happen",
     ]);
     expect(refusal({ seed: 1, timeline: [{ week: 5, mode: 'hyper' }] })[0]).toMatch(
-      /^timeline\[0\]\.mode: expected a preset name/,
+      /^timeline\[0\]\.mode: "hyper" is not a preset name: expected a preset name/,
     );
     expect(refusal({ seed: 1, timeline: 'co-production' })).toEqual([
       'timeline: expected a list of mode changes {week, mode, event?}, got the string "co-production"',

@@ -91,16 +91,38 @@ describe('parseScenario', () => {
     expect(problemsOf({ name: 'y', mode: 'co-production', parameters: { docking: { onSiteResolveChanse: 0.9 } } })).toEqual([
       { path: 'parameters.docking.onSiteResolveChanse', message: 'unknown key (check its spelling against the schema)' },
     ]);
+    // A key a letter or two from a known one is told that one, at any depth, in a list too.
+    expect(
+      problemsOf({
+        name: 'y',
+        mode: 'co-production',
+        parameters: { staff: { routineLod: 0.7 } },
+        world: { communities: [{ name: 'Y', site: 3 }] },
+        switchRulee: {},
+      }).sort((a, b) => a.path.localeCompare(b.path)),
+    ).toEqual([
+      { path: 'parameters.staff.routineLod', message: 'unknown key (did you mean "routineLoad"?)' },
+      { path: 'switchRulee', message: 'unknown key (did you mean "switchRule"?)' },
+      { path: 'world.communities[0].site', message: 'unknown key (did you mean "sites"?)' },
+    ]);
   });
 
   it('explains what a mode may be', () => {
     const [problem] = problemsOf({ name: 'y', mode: 'co-prod' });
     expect(problem?.path).toBe('mode');
     expect(problem?.message).toContain('administrative-led');
-    // Wherever a mode is given: a value that is no object is told both forms.
+    const forms =
+      'expected a preset name (administrative-led, co-production, pause, participation-only, integration-only) or {participation, integration, pressure, renewal?}';
+    expect(problem?.message).toBe(`"co-prod" is not a preset name: ${forms}`);
+    // Wherever a mode is given: a value that is no object is told both forms, and a name is echoed.
     expect(problemsOf({ name: 'y', mode: 'co-production', timeline: [{ week: 3, mode: 'nope' }] })).toEqual([
-      { path: 'timeline[0].mode', message: problem?.message },
+      { path: 'timeline[0].mode', message: `"nope" is not a preset name: ${forms}` },
     ]);
+    // A name near a preset's is told the preset; a value that is no name, the forms alone.
+    expect(problemsOf({ name: 'y', mode: 'co-prodution' })[0]?.message).toBe(
+      `"co-prodution" is not a preset name; did you mean "co-production"? ${forms}`,
+    );
+    expect(problemsOf({ name: 'y', mode: 5 })[0]?.message).toBe(forms);
   });
 
   it("holds a mode given as an object to the mechanisms' settings, field by field", () => {
