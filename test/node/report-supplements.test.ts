@@ -169,13 +169,13 @@ describe('report supplements', () => {
     const parameters = [{ path: 'parameters.staff.routineLoad', range: [0.6, 0.95], integer: false }];
     await writeFile(join(directory, 'manifest.json'), JSON.stringify({ samples: 3, replicates: 40, seed: 1, parameters }));
     // Of the two draws with every fact applicable, both facts hold at 0.7 and one at 0.8: ρ = −1 over two draws,
-    // too few for a chance level.
+    // whose two orders can tell nothing from chance.
     const table = await readRobustnessTable(directory);
     expect(table.jointBreakers?.breakers).toEqual([
       { path: 'parameters.staff.routineLoad', correlation: -1, failsAt: 'high', whereAllHold: [0.7, 0.7] },
     ]);
     expect(supplementsMarkdown({ robustness: table }).join('\n')).toContain(
-      'The parameters that go with fewer facts holding at once: parameters.staff.routineLoad (fewer facts hold at high values, ρ = −1; 0.7 where every fact holds, of 0.6–0.95).',
+      'The parameters that go with fewer facts holding at once: parameters.staff.routineLoad (fewer facts hold at high values, ρ = −1, within chance; 0.7 where every fact holds, of 0.6–0.95).',
     );
     // A manifest without the parameters (as older folders have) leaves them out.
     await writeFile(join(directory, 'manifest.json'), JSON.stringify({ samples: 3, replicates: 40, seed: 1 }));
