@@ -13,6 +13,8 @@ import {
   deepFreeze,
   describeIssues,
   markParsed,
+  nearestName,
+  objectKeysAt,
   parseScenario,
   ScenarioError,
   type ScenarioProblem,
@@ -126,15 +128,20 @@ export function parseExtendedScenario(input: unknown, extensions: readonly Param
       });
       continue;
     }
-    for (const key of keysStripped(extension.parameters, given))
+    for (const { key, meant } of keysStripped(extension.parameters, given))
       problems.push({
         path: `extensions.${extension.name}.${key}`,
-        message: 'unknown key (check its spelling against the schema)',
+        message:
+          meant === undefined
+            ? 'unknown key (check its spelling against the schema)'
+            : `unknown key (did you mean ${JSON.stringify(meant)}?)`,
       });
     const parsed = extension.parameters.safeParse(given, { reportInput: true });
     if (parsed.success) parameters[extension.name] = parsed.data;
     else
-      for (const problem of describeIssues(parsed.error.issues))
+      for (const problem of describeIssues(parsed.error.issues, (path) =>
+        objectKeysAt(extension.parameters as z.core.$ZodType, path),
+      ))
         problems.push({
           path: `extensions.${extension.name}${problem.path === '' ? '' : `.${problem.path}`}`,
           message: problem.message,
@@ -150,25 +157,33 @@ export function parseExtendedScenario(input: unknown, extensions: readonly Param
  * also under `.default()`, `.optional()`, `.nullable()` or a pipe), at any
  * depth: in the object's own fields, in objects nested in them and in the
  * elements of their lists, each as its path (`spread.chanse`,
- * `groups[1].sise`). Misspelt parameters, which a scenario must never
- * silently ignore. None for any other schema, which says itself what it
+ * `groups[1].sise`), with the field of that object nearest its spelling where one is near (`chance`). Misspelt
+ * parameters, which a scenario must never silently ignore. None for any other schema, which says itself what it
  * accepts.
  */
-function keysStripped(given: unknown, input: unknown, depth = 0): string[] {
+function keysStripped(given: unknown, input: unknown, depth = 0): Array<{ key: string; meant?: string }> {
   if (depth > 32 || input === null || typeof input !== 'object') return [];
   const schema = unwrappedSchema(given);
   const { shape, def } = schema as { shape?: unknown; def?: { type?: unknown; catchall?: unknown; element?: unknown } };
   if (def?.type === 'array' && Array.isArray(input))
     return input.flatMap((item, index) =>
-      keysStripped(def.element, item, depth + 1).map((key) => `[${index}]${key.startsWith('[') ? '' : '.'}${key}`),
+      keysStripped(def.element, item, depth + 1).map((stripped) => ({
+        ...stripped,
+        key: `[${index}]${stripped.key.startsWith('[') ? '' : '.'}${stripped.key}`,
+      })),
     );
   if (def?.type !== 'object' || shape === null || typeof shape !== 'object' || Array.isArray(input)) return [];
   const fields = shape as Record<string, unknown>;
   return Object.keys(input).flatMap((key) => {
-    if (!Object.hasOwn(fields, key)) return def.catchall === undefined ? [cutText(key)] : [];
-    return keysStripped(fields[key], (input as Record<string, unknown>)[key], depth + 1).map((inner) =>
-      inner.startsWith('[') ? `${cutText(key)}${inner}` : `${cutText(key)}.${inner}`,
-    );
+    if (!Object.hasOwn(fields, key)) {
+      if (def.catchall !== undefined) return [];
+      const meant = nearestName(key, Object.keys(fields));
+      return [{ key: cutText(key), ...(meant === undefined ? {} : { meant }) }];
+    }
+    return keysStripped(fields[key], (input as Record<string, unknown>)[key], depth + 1).map((inner) => ({
+      ...inner,
+      key: inner.key.startsWith('[') ? `${cutText(key)}${inner.key}` : `${cutText(key)}.${inner.key}`,
+    }));
   });
 }
 

@@ -132,7 +132,7 @@ describe('misspelt extension parameters', () => {
       open: { chance: 0.1, note: 'kept' },
     };
     expect(() => parseExtendedScenario({ ...input, extensions: { spread: written } }, [spread])).toThrow(
-      'scenario: invalid scenario\n  - extensions.spread.spread.chanse: unknown key (check its spelling against the schema)\n  - extensions.spread.groups[1].sise: unknown key (check its spelling against the schema)',
+      'scenario: invalid scenario\n  - extensions.spread.spread.chanse: unknown key (did you mean "chance"?)\n  - extensions.spread.groups[1].sise: unknown key (did you mean "size"?)',
     );
     // Spelt right, the nested values are taken; a loose object keeps its other keys, as it says.
     const right = { ...written, spread: { chance: 0.2 }, groups: [{ size: 3 }, { size: 4 }] };

@@ -308,7 +308,7 @@ describe('model definitions', () => {
     ];
     for (const schema of schemas)
       expect(() => parseExtendedScenario(input, boards(schema))).toThrow(
-        'extensions.notice-boards.weeklyReech: unknown key (check its spelling against the schema)',
+        'extensions.notice-boards.weeklyReech: unknown key (did you mean "weeklyReach"?)',
       );
     // A schema that says it takes other keys keeps them.
     expect(parseExtendedScenario(input, boards(z.object(shape).loose())).extensions).toEqual({
