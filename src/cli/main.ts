@@ -951,7 +951,8 @@ function buildProgram(io: Io, host: MainOptions): Command {
         // Batches asked for that the street has too few communities to fill are dropped: said, as the default's are not.
         if (command.getOptionValueSource('batches') === 'cli' && options.batches > 0) {
           const joining = street.world.communities.filter((community) => typeof community.joinsWeek === 'number');
-          const made = new Set(joining.map((community) => community.joinsWeek)).size;
+          // Batches are filled with communities; weeks may coincide (an interval of 0) and are not what is counted.
+          const made = Math.min(options.batches, joining.length);
           if (made < options.batches)
             io.stderr(
               `govsim: note: --batches ${options.batches}: the street has ${plural(joining.length, 'community', 'communities')} to join after the pilot, so ${joining.length === 1 ? 'it joins' : 'they join'} in ${plural(made, 'batch', 'batches')}\n`,

@@ -310,7 +310,8 @@ function checkCityName(name: unknown, suffix: string): void {
 
 /** Refuses a mode the scenario schema does not take, naming its fields under `mode`. */
 function checkMode(mode: unknown): void {
-  const checked = modeSchema.safeParse(mode);
+  // What was given is kept in each issue: a name that is no preset is echoed.
+  const checked = modeSchema.safeParse(mode, { reportInput: true });
   if (checked.success) return;
   const problems = describeIssues(checked.error.issues).map((problem) => ({
     path: problem.path === '' ? 'mode' : `mode.${problem.path}`,
@@ -521,7 +522,7 @@ function checkCityArguments(source: unknown, options: unknown): void {
     for (const [key, value] of Object.entries(options)) {
       if (key !== 'mode') problems.push({ path: key, message: 'unknown option (expected mode)' });
       else if (value !== undefined) {
-        const mode = modeSchema.safeParse(value);
+        const mode = modeSchema.safeParse(value, { reportInput: true });
         if (!mode.success)
           problems.push(
             ...describeIssues(mode.error.issues).map((problem) => ({

@@ -26,7 +26,7 @@ export function parseShard(text: string, environment: Readonly<Record<string, st
       fail(`expected whole numbers up to ${Number.MAX_SAFE_INTEGER} (2^53 − 1), got ${text}`);
     if (count < 1 || index < 0 || index >= count)
       fail(
-        `expected 0 ≤ index < count, got ${index}/${count}${count >= 1 && index === count ? `: shards are numbered from 0, so the ${count} shards are 0/${count} to ${count - 1}/${count}` : ''}`,
+        `expected 0 ≤ index < count, got ${index}/${count}${count >= 1 && index === count ? `: shards are numbered from 0, so ${count === 1 ? 'the one shard is 0/1' : `the ${count} shards are 0/${count} to ${count - 1}/${count}`}` : ''}`,
       );
     return { index, count };
   };

@@ -5,7 +5,7 @@
  * in a checkout, in `dist/` and inside an installed package's node_modules.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { parseJsonText } from './input-file.js';
 import { packageRoot } from './version.js';
 
@@ -102,8 +102,17 @@ function shippedFilesIn(directory: string, kind: string): ShippedExperiment[] {
 /** `nameOrPath` when it is an existing file; else the file of that name (with or without `.json`) in `directory`. */
 function resolveShippedIn(nameOrPath: string, directory: string): string {
   if (isFile(nameOrPath)) return nameOrPath;
-  const name = nameOrPath.endsWith('.json') ? nameOrPath.slice(0, -'.json'.length) : nameOrPath;
-  return scenarioNamesIn(directory).includes(name) ? join(directory, `${name}.json`) : nameOrPath;
+  return shippedFileIn(withoutJson(nameOrPath), directory) ?? nameOrPath;
+}
+
+/** The file `directory` holds for `name` (`<name>.json`), or undefined. */
+function shippedFileIn(name: string, directory: string): string | undefined {
+  return scenarioNamesIn(directory).includes(name) ? join(directory, `${name}.json`) : undefined;
+}
+
+/** `name` without a `.json` ending. */
+function withoutJson(name: string): string {
+  return name.endsWith('.json') ? name.slice(0, -'.json'.length) : name;
 }
 
 /**
@@ -140,25 +149,37 @@ export function resolveShippedCity(nameOrPath: string): string {
 
 /**
  * The file of the scenario or city shipped with govsim that `name` names (`y-community-co-production`, `z-street/case`,
- * `small-city`, with or without `.json`), or undefined. Names only, never a path: a file of one's own is never taken
- * for a shipped one.
+ * `small-city`), or undefined. Names only, never a path: a name ending in `.json`, a file's, is none, so that a file
+ * of one's own that is missing is never taken for a shipped one.
  * @example
  * shippedScenarioOrCityFile('small-city'); // …/node_modules/govsim/scenarios/cities/small-city.json
  */
 export function shippedScenarioOrCityFile(name: string): string | undefined {
-  const bare = name.endsWith('.json') ? name.slice(0, -'.json'.length) : name;
-  if (scenarioNamesIn(shippedCitiesDirectory()).includes(bare)) return join(shippedCitiesDirectory(), `${bare}.json`);
-  return shippedScenarioFile(bare);
+  if (name.endsWith('.json')) return undefined;
+  return shippedScenarioFile(name) ?? shippedFileIn(name, shippedCitiesDirectory());
+}
+
+/**
+ * The name of the shipped scenario or city a path to it ends with (`../scenarios/y-community-pause.json`,
+ * `../scenarios/z-street-2018-2019/case.json`), as an experiment copied out of govsim's folders names its base; or
+ * undefined.
+ * @example shippedNameOfPath('../scenarios/z-street-2018-2019/case.json') // 'z-street/case'
+ */
+export function shippedNameOfPath(path: string): string | undefined {
+  const key = basename(path, '.json');
+  const folder = basename(dirname(path));
+  for (const [caseName, caseFolder] of Object.entries(knownCases))
+    if (basename(caseFolder) === folder && shippedScenarioFile(`${caseName}/${key}`) !== undefined) return `${caseName}/${key}`;
+  return shippedScenarioOrCityFile(key) === undefined ? undefined : key;
 }
 
 /** The file of the shipped scenario a name without `.json` gives (`y-community-co-production`, `z-street/case`), or undefined. */
 function shippedScenarioFile(name: string): string | undefined {
-  if (shippedScenarioNames().includes(name)) return join(shippedScenariosDirectory(), `${name}.json`);
+  const own = shippedFileIn(name, shippedScenariosDirectory());
+  if (own !== undefined) return own;
   const [caseName, key, ...rest] = name.split('/');
-  if (caseName !== undefined && Object.hasOwn(knownCases, caseName) && key !== undefined && rest.length === 0) {
-    const directory = join(packageRoot(), knownCases[caseName] as string);
-    if (scenarioNamesIn(directory).includes(key)) return join(directory, `${key}.json`);
-  }
+  if (caseName !== undefined && Object.hasOwn(knownCases, caseName) && key !== undefined && rest.length === 0)
+    return shippedFileIn(key, join(packageRoot(), knownCases[caseName] as string));
   return undefined;
 }
 
@@ -197,6 +218,5 @@ export function shippedCases(): ShippedCase[] {
  */
 export function resolveShippedScenario(nameOrPath: string): string {
   if (isFile(nameOrPath)) return nameOrPath;
-  const name = nameOrPath.endsWith('.json') ? nameOrPath.slice(0, -'.json'.length) : nameOrPath;
-  return shippedScenarioFile(name) ?? nameOrPath;
+  return shippedScenarioFile(withoutJson(nameOrPath)) ?? nameOrPath;
 }

@@ -37,7 +37,7 @@
 import { existsSync } from 'node:fs';
 import { open, readdir, readFile, rename, rm, rmdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileWriter, ParquetWriter, schemaFromColumnData } from 'hyparquet-writer';
 import { canonicalJson, csvLine, csvTable, finishStepsPausing } from '../core/index.js';
 import {
@@ -78,7 +78,7 @@ import { isTypeScriptFile, loadModelModuleWithHash } from './model-module.js';
 import { checkOutputFolder, folderContents, outputKindWords, realFolder } from './output-folder.js';
 import { parseScenarioJson } from './scenario-file.js';
 import { checkMergeArguments, missingShardsText, type Shard } from './shard.js';
-import { resolveShippedExperiment, shippedScenarioOrCityFile } from './shipped.js';
+import { resolveShippedExperiment, shippedNameOfPath, shippedScenarioOrCityFile } from './shipped.js';
 import {
   type ChunkExpectation,
   checkChunk,
@@ -163,11 +163,8 @@ export async function loadExperiment(fileOrName: string, options: LoadExperiment
       const shipped = shippedScenarioOrCityFile(experiment.base);
       if (shipped === undefined) {
         // A shipped experiment copied elsewhere names its base by a path that only holds beside govsim's own files.
-        const named = basename(experiment.base, '.json');
-        const hint =
-          named !== experiment.base && shippedScenarioOrCityFile(named) !== undefined
-            ? ` (govsim ships a scenario or city named ${named}: "base": "${named}" uses it)`
-            : '';
+        const named = shippedNameOfPath(experiment.base);
+        const hint = named === undefined ? '' : ` (govsim ships a scenario or city named ${named}: "base": "${named}" uses it)`;
         throw new ScenarioError(
           file,
           [{ path: 'base', message: `base scenario or city ${basePath} not found${hint}` }],

@@ -13,11 +13,11 @@ import {
   deepFreeze,
   describeIssues,
   markParsed,
-  nearestName,
   objectKeysAt,
   parseScenario,
   ScenarioError,
   type ScenarioProblem,
+  unknownKeyMessage,
 } from './parse.js';
 import type { Scenario } from './schema.js';
 
@@ -128,19 +128,13 @@ export function parseExtendedScenario(input: unknown, extensions: readonly Param
       });
       continue;
     }
-    for (const { key, meant } of keysStripped(extension.parameters, given))
-      problems.push({
-        path: `extensions.${extension.name}.${key}`,
-        message:
-          meant === undefined
-            ? 'unknown key (check its spelling against the schema)'
-            : `unknown key (did you mean ${JSON.stringify(meant)}?)`,
-      });
+    for (const { path, key, known } of keysStripped(extension.parameters, given))
+      problems.push({ path: `extensions.${extension.name}.${path}`, message: unknownKeyMessage(key, known) });
     const parsed = extension.parameters.safeParse(given, { reportInput: true });
     if (parsed.success) parameters[extension.name] = parsed.data;
     else
-      for (const problem of describeIssues(parsed.error.issues, (path) =>
-        objectKeysAt(extension.parameters as z.core.$ZodType, path),
+      for (const problem of describeIssues(parsed.error.issues, (path, found) =>
+        objectKeysAt(extension.parameters as z.core.$ZodType, path, found),
       ))
         problems.push({
           path: `extensions.${extension.name}${problem.path === '' ? '' : `.${problem.path}`}`,
@@ -157,11 +151,11 @@ export function parseExtendedScenario(input: unknown, extensions: readonly Param
  * also under `.default()`, `.optional()`, `.nullable()` or a pipe), at any
  * depth: in the object's own fields, in objects nested in them and in the
  * elements of their lists, each as its path (`spread.chanse`,
- * `groups[1].sise`), with the field of that object nearest its spelling where one is near (`chance`). Misspelt
- * parameters, which a scenario must never silently ignore. None for any other schema, which says itself what it
- * accepts.
+ * `groups[1].sise`, each key cut for messages), each with the key itself and the keys its object does have.
+ * Misspelt parameters, which a scenario must never silently ignore. None for any other schema, which says itself what
+ * it accepts.
  */
-function keysStripped(given: unknown, input: unknown, depth = 0): Array<{ key: string; meant?: string }> {
+function keysStripped(given: unknown, input: unknown, depth = 0): Array<{ path: string; key: string; known: string[] }> {
   if (depth > 32 || input === null || typeof input !== 'object') return [];
   const schema = unwrappedSchema(given);
   const { shape, def } = schema as { shape?: unknown; def?: { type?: unknown; catchall?: unknown; element?: unknown } };
@@ -169,20 +163,17 @@ function keysStripped(given: unknown, input: unknown, depth = 0): Array<{ key: s
     return input.flatMap((item, index) =>
       keysStripped(def.element, item, depth + 1).map((stripped) => ({
         ...stripped,
-        key: `[${index}]${stripped.key.startsWith('[') ? '' : '.'}${stripped.key}`,
+        path: `[${index}]${stripped.path.startsWith('[') ? '' : '.'}${stripped.path}`,
       })),
     );
   if (def?.type !== 'object' || shape === null || typeof shape !== 'object' || Array.isArray(input)) return [];
   const fields = shape as Record<string, unknown>;
   return Object.keys(input).flatMap((key) => {
-    if (!Object.hasOwn(fields, key)) {
-      if (def.catchall !== undefined) return [];
-      const meant = nearestName(key, Object.keys(fields));
-      return [{ key: cutText(key), ...(meant === undefined ? {} : { meant }) }];
-    }
+    if (!Object.hasOwn(fields, key))
+      return def.catchall === undefined ? [{ path: cutText(key), key, known: Object.keys(fields) }] : [];
     return keysStripped(fields[key], (input as Record<string, unknown>)[key], depth + 1).map((inner) => ({
       ...inner,
-      key: inner.key.startsWith('[') ? `${cutText(key)}${inner.key}` : `${cutText(key)}.${inner.key}`,
+      path: inner.path.startsWith('[') ? `${cutText(key)}${inner.path}` : `${cutText(key)}.${inner.path}`,
     }));
   });
 }

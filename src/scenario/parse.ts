@@ -44,7 +44,7 @@ export function inputProblems(
 ): ScenarioProblem[] {
   const problems = result.success
     ? []
-    : describeIssues(result.error.issues, schema === undefined ? undefined : (path) => objectKeysAt(schema, path));
+    : describeIssues(result.error.issues, schema === undefined ? undefined : (path, found) => objectKeysAt(schema, path, found));
   const path = prototypeKeyPath(input);
   if (path !== undefined)
     problems.push({ path, message: 'a key named "__proto__" would be dropped without a word: no field has that name' });
@@ -67,26 +67,23 @@ export function formatPath(path: readonly PropertyKey[]): string {
  */
 export function describeIssues(
   issues: readonly z.core.$ZodIssue[],
-  keysAt?: (path: readonly PropertyKey[]) => readonly string[],
+  keysAt?: (path: readonly PropertyKey[], input?: unknown) => readonly string[],
 ): ScenarioProblem[] {
   return issues.flatMap((issue) => describeIssue(issue, keysAt));
 }
 
-function describeIssue(issue: z.core.$ZodIssue, keysAt?: (path: readonly PropertyKey[]) => readonly string[]): ScenarioProblem[] {
+function describeIssue(
+  issue: z.core.$ZodIssue,
+  keysAt?: (path: readonly PropertyKey[], input?: unknown) => readonly string[],
+): ScenarioProblem[] {
   const path = formatPath(issue.path);
   switch (issue.code) {
     case 'unrecognized_keys': {
-      const known = keysAt?.(issue.path) ?? [];
-      return issue.keys.map((key) => {
-        const meant = nearestName(key, known);
-        return {
-          path: path === '' ? cutText(key) : `${path}.${cutText(key)}`,
-          message:
-            meant === undefined
-              ? 'unknown key (check its spelling against the schema)'
-              : `unknown key (did you mean ${JSON.stringify(meant)}?)`,
-        };
-      });
+      const known = keysAt?.(issue.path, (issue as { input?: unknown }).input) ?? [];
+      return issue.keys.map((key) => ({
+        path: path === '' ? cutText(key) : `${path}.${cutText(key)}`,
+        message: unknownKeyMessage(key, known),
+      }));
     }
     case 'too_big':
       return [
@@ -140,7 +137,7 @@ function describeIssue(issue: z.core.$ZodIssue, keysAt?: (path: readonly Propert
       ];
     }
     case 'invalid_union':
-      return describeModeUnion(issue, path) ?? describeUnion(issue, path);
+      return describeModeUnion(issue, path, keysAt) ?? describeUnion(issue, path, keysAt);
     default:
       return [{ path, message: issue.message }];
   }
@@ -180,12 +177,26 @@ function editDistance(from: string, to: string): number {
 }
 
 /**
+ * What a key no object of the schema has at its place is told: the known key nearest its spelling (at most one edit
+ * in three characters, one at least allowed, so that a short key is not told an unrelated one), or to check its
+ * spelling. A key that is itself known (to another form of a union: `samples` in a factorial design) is told nothing
+ * nearer.
+ * @example unknownKeyMessage('routineLod', ['routineLoad']) // 'unknown key (did you mean "routineLoad"?)'
+ */
+export function unknownKeyMessage(key: string, known: readonly string[]): string {
+  const meant = known.includes(key) ? undefined : nearestName(key, known, 1);
+  return meant === undefined
+    ? 'unknown key (check its spelling against the schema)'
+    : `unknown key (did you mean ${JSON.stringify(meant)}?)`;
+}
+
+/**
  * The name among `values` closest to `given` when one is a likely misspelling of it (at most one edit in three
- * characters, two at least allowed), the first of the closest; undefined otherwise.
+ * characters, `leastAllowed` at least), the first of the closest; undefined otherwise.
  * @example nearestName('staffLoud', ['staffLoad', 'trust']) // 'staffLoad'
  */
-export function nearestName(given: string, values: readonly unknown[]): string | undefined {
-  const allowed = Math.max(2, Math.floor(given.length / 3));
+export function nearestName(given: string, values: readonly unknown[], leastAllowed = 2): string | undefined {
+  const allowed = Math.max(leastAllowed, Math.floor(given.length / 3));
   let nearest: string | undefined;
   let nearestDistance = Number.POSITIVE_INFINITY;
   for (const value of values) {
@@ -218,10 +229,11 @@ function shapesOf(schema: z.core.$ZodType, depth = 0): z.core.$ZodType[] {
 
 /**
  * The keys of the objects `schema` has at `path` (an issue's path: keys and list indices), for telling a misspelt key
- * the one meant; none where the path leads to no object of the schema.
+ * the one meant; none where the path leads to no object of the schema. Given the object found there (`input`), the
+ * forms of a union whose tag it does not have (a field of one fixed value, as a design's `type`) are left out.
  * @example objectKeysAt(scenarioSchema, ['parameters', 'staff']) // ['routineLoad', …]
  */
-export function objectKeysAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[] {
+export function objectKeysAt(schema: z.core.$ZodType, path: readonly PropertyKey[], input?: unknown): string[] {
   let nodes = shapesOf(schema);
   for (const key of path) {
     nodes = nodes.flatMap((node) => {
@@ -235,14 +247,24 @@ export function objectKeysAt(schema: z.core.$ZodType, path: readonly PropertyKey
       return [];
     });
   }
-  const keys = nodes.flatMap((node) => {
+  const objects = nodes.flatMap((node) => {
     const def = node._zod.def as unknown as Record<string, unknown> & { type: string };
-    return def.type === 'object' ? Object.keys(def.shape as Record<string, unknown>) : [];
+    return def.type === 'object' ? [def.shape as Record<string, z.core.$ZodType>] : [];
   });
-  return [...new Set(keys)];
+  const tagged = objects.filter((shape) => hasTagsOf(shape, input));
+  return [...new Set((tagged.length > 0 ? tagged : objects).flatMap((shape) => Object.keys(shape)))];
 }
 
-/** The unit of a size limit of `size`: characters of a string, items of a list (none for a number). */
+/** Whether `input` has every fixed-value field (a literal, such as a design's `type`) of `shape` that it gives. */
+function hasTagsOf(shape: Record<string, z.core.$ZodType>, input: unknown): boolean {
+  if (typeof input !== 'object' || input === null) return true;
+  return Object.entries(shape).every(([key, field]) => {
+    const def = field._zod.def as unknown as { type: string; values?: unknown[] };
+    const given = (input as Record<string, unknown>)[key];
+    return def.type !== 'literal' || given === undefined || (def.values ?? []).includes(given);
+  });
+}
+
 /**
  * What a value out of range was, for its message: `, got 1.5` for a number, `, got 300` for a text's characters or a
  * list's items; nothing where the issue does not carry its input (parsed without reportInput).
@@ -256,6 +278,7 @@ function givenSize(issue: z.core.$ZodIssue & { code: 'too_big' | 'too_small' }):
   return '';
 }
 
+/** The unit of a size limit of `size`: characters of a string, items of a list (none for a number). */
 function sizeUnit(origin: string, size: number | bigint): string {
   const unit = origin === 'string' ? 'character' : origin === 'array' || origin === 'set' ? 'item' : '';
   return unit === '' ? '' : ` ${unit}${Number(size) === 1 ? '' : 's'}`;
@@ -270,7 +293,11 @@ const modeForms = `a preset name (${presetNames.join(', ')}) or {participation, 
  * (`mode.pressure: expected one of "high", "low"`); anything else is told
  * both forms. Undefined for a union that is not a mode.
  */
-function describeModeUnion(issue: z.core.$ZodIssue & { code: 'invalid_union' }, path: string): ScenarioProblem[] | undefined {
+function describeModeUnion(
+  issue: z.core.$ZodIssue & { code: 'invalid_union' },
+  path: string,
+  keysAt?: (path: readonly PropertyKey[], input?: unknown) => readonly string[],
+): ScenarioProblem[] | undefined {
   const [presetForm, settingsForm] = issue.errors ?? [];
   const [presetIssue] = presetForm ?? [];
   const isMode =
@@ -292,7 +319,9 @@ function describeModeUnion(issue: z.core.$ZodIssue & { code: 'invalid_union' }, 
         : '';
     return [{ path, message: `${named}expected ${modeForms}${missing ? `; ${missingText}` : ''}` }];
   }
-  return settingsForm.flatMap((inner) => describeIssue({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue));
+  return settingsForm.flatMap((inner) =>
+    describeIssue({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue, keysAt),
+  );
 }
 
 /**
@@ -302,9 +331,13 @@ function describeModeUnion(issue: z.core.$ZodIssue & { code: 'invalid_union' }, 
  * When every form fails only on its type (or its required fields) equally,
  * the forms are listed: "expected string or record, received null".
  */
-function describeUnion(issue: z.core.$ZodIssue & { code: 'invalid_union' }, path: string): ScenarioProblem[] {
+function describeUnion(
+  issue: z.core.$ZodIssue & { code: 'invalid_union' },
+  path: string,
+  keysAt?: (path: readonly PropertyKey[], input?: unknown) => readonly string[],
+): ScenarioProblem[] {
   const forms = (issue.errors ?? []).map((errors) =>
-    errors.flatMap((inner) => describeIssue({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue)),
+    errors.flatMap((inner) => describeIssue({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue, keysAt)),
   );
   // A discriminated union (an experiment's design type) given a value none of its forms has: the values it takes.
   const options = (issue as { options?: unknown }).options;

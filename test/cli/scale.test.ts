@@ -76,8 +76,10 @@ describe('govsim generate', () => {
     expect(few.stderr).toBe(
       'govsim: note: --batches 5: the street has 1 community to join after the pilot, so it joins in 1 batch\n',
     );
-    // The default of 3 batches is lowered without a note: nothing was asked for.
+    // The default of 3 batches is lowered without a note: nothing was asked for. Nor are batches that share a week
+    // (an interval of 0) too few: each batch has its communities.
     expect((await cli('generate', 'street', '--communities', '3')).stderr).toBe('');
+    expect((await cli('generate', 'street', '--batches', '3', '--batch-interval', '0')).stderr).toBe('');
     const share = await cli('generate', 'city', '--old-share', '2', '--out', out);
     expect(share.code).toBe(2);
     expect(share.stderr).toContain('expected a number from 0 to 1');
@@ -173,6 +175,19 @@ describe('govsim run and compare of a street', () => {
     const communities = parseCsv(await readFile(join(out, 'communities.csv'), 'utf8'));
     expect(communities).toHaveLength(1 + 2 * 28);
     expect(communities[0]?.slice(0, 4)).toEqual(['side', 'scenario', 'community', 'name']);
+    // Printed as JSON, the comparison carries the same record of what made it.
+    const printed = await cli(
+      'compare',
+      'z-street-rollout-administrative-led',
+      'z-street-rollout-co-production',
+      ...['--replicates', '2', '--weeks', '30', '--out', out, '--json'],
+    );
+    expect(printed.code, printed.stderr).toBe(0);
+    expect(JSON.parse(printed.stdout)).toMatchObject({
+      govsim: govsimVersion(),
+      node: process.version,
+      weeks: { a: 30, b: 30 },
+    });
   });
 });
 

@@ -83,6 +83,35 @@ describe('experiment files', () => {
     );
   });
 
+  it('tell a misspelt key the key meant, and a key of another design type only that it is unknown here', () => {
+    const factors = [{ path: 'world.departments', values: [3, 4] }];
+    const refusal = (design: unknown) => {
+      try {
+        parseExperiment({ ...base, design }, 'mine.json');
+      } catch (error) {
+        return (error as ScenarioError).problems;
+      }
+      throw new Error('not refused');
+    };
+    expect(refusal({ type: 'factorial', factors, repeats: 2 })).toEqual([
+      { path: 'design.repeats', message: 'unknown key (check its spelling against the schema)' },
+    ]);
+    // `samples` is a key of the other design types, not a misspelling of one of the factorial's.
+    expect(refusal({ type: 'factorial', factors, samples: 8 })).toEqual([
+      { path: 'design.samples', message: 'unknown key (check its spelling against the schema)' },
+    ]);
+    // Another type's key is not offered either: "levels" is a Morris design's.
+    expect(refusal({ type: 'factorial', factors, levles: 4 })).toEqual([
+      { path: 'design.levles', message: 'unknown key (check its spelling against the schema)' },
+    ]);
+    expect(
+      refusal({ type: 'morris', trajectories: 4, factors: [{ path: 'world.departments', range: [3, 6] }], levles: 4 }),
+    ).toEqual([{ path: 'design.levles', message: 'unknown key (did you mean "levels"?)' }]);
+    expect(refusal({ type: 'factorial', factors: [{ ...factors[0], valeus: [3] }] })[0]?.message).toMatch(
+      /did you mean "values"\?/,
+    );
+  });
+
   it('name the design types when the type is none of them', () => {
     expect(problems({ design: { type: 'sobol', samples: 8, factors: [{ path: 'world.departments', range: [5, 8] }] } })).toEqual([
       { path: 'design.type', message: 'expected one of "factorial", "latin-hypercube", "morris", "saltelli"' },

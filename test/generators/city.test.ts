@@ -91,7 +91,9 @@ describe('generateCity', () => {
     expect(refusal({ seed: 1, streets: 16, communities: 1000, households: 100_000_000 })).toEqual([
       'households: expected at most 99,400,000: what the streets drawn with seed 1 can hold (100,000 a community, 10,000,000 a street), got 100000000; ask for fewer households, or more streets or communities',
     ]);
-    expect(refusal({ seed: 1, mode: 'bogus' as never })[0]).toMatch(/^mode: expected a preset name/);
+    expect(refusal({ seed: 1, mode: 'bogus' as never })[0]).toMatch(
+      /^mode: "bogus" is not a preset name: expected a preset name/,
+    );
     expect(refusal({ seed: 1, weeks: 0 })).toEqual(['weeks: expected a whole number from 1 to 5200, got 0']);
     expect(refusal({ seed: 1, name: 'x'.repeat(195) })).toEqual([
       "name: expected at most 191 characters, so that each street's name (<city>/D00/S000) fits in 200, got 195",
@@ -124,7 +126,7 @@ describe('generateCity', () => {
       ],
       [
         () => parseCity(small, 'city.json', { mode: 'coproduction' as never }),
-        /city options: invalid city options\n {2}- mode: expected a preset name/,
+        /city options: invalid city options\n {2}- mode: "coproduction" is not a preset name; did you mean "co-production"\? expected a preset name/,
       ],
       [() => parseCity(small, 'city.json', null as never), /- \(top level\): expected an object of options, got null/],
       [() => parseCity(small, 5 as never), /- source: expected text, got 5/],

@@ -150,6 +150,26 @@ describe('loadCaseFolder', () => {
     expect(error.problems.map((problem) => problem.path)).toEqual(['facts[0].title', 'facts[1].checks[0].is']);
   });
 
+  it('tells a misspelt key of a fact the key meant, inside the union of fact kinds too', async () => {
+    const directory = await caseFolder();
+    const { says, ...rest } = check('case');
+    await writeFile(
+      join(directory, 'facts.json'),
+      JSON.stringify({
+        case: 'case',
+        facts: [{ id: 1, title: 't', statement: 's', paper: 'p', mechansim: 'm', checks: [{ ...rest, sais: says }] }],
+      }),
+    );
+    const error = (await loadCaseFolder(directory).catch((caught: unknown) => caught)) as ScenarioError;
+    expect(error).toBeInstanceOf(ScenarioError);
+    expect(error.problems.map((problem) => `${problem.path}: ${problem.message}`)).toEqual(
+      expect.arrayContaining([
+        'facts[0].mechansim: in fact 1 ("t"): unknown key (did you mean "mechanism"?)',
+        'facts[0].checks[0].sais: in fact 1 ("t"): unknown key (did you mean "says"?)',
+      ]),
+    );
+  });
+
   it('says a required field the facts file leaves out is missing, naming it', async () => {
     const directory = await caseFolder();
     const { says: _says, ...unsaid } = check('case');

@@ -263,11 +263,22 @@ describe('every input file govsim reads', () => {
     expect(named.base.name).toBe('y-community-pause');
     await writeFile(join(directory, 'd.json'), experiment('small-city'));
     expect((await loadExperiment(join(directory, 'd.json'))).base.name).toBe('small-city');
+    await writeFile(join(directory, 'f.json'), experiment('z-street/case'));
+    expect((await loadExperiment(join(directory, 'f.json'))).base.name).toBe('z-street-2018-2019');
     // A shipped experiment copied elsewhere: its path to the base no longer holds, and the name that would is given.
     await writeFile(join(directory, 'e.json'), experiment('../scenarios/y-community-pause.json'));
     const copied = await refusal(() => loadExperiment(join(directory, 'e.json')));
     expect(copied.error.problems[0]?.message).toMatch(
       /not found \(govsim ships a scenario or city named y-community-pause: "base": "y-community-pause" uses it\)$/,
+    );
+    await writeFile(join(directory, 'g.json'), experiment('../scenarios/z-street-2018-2019/case.json'));
+    expect((await refusal(() => loadExperiment(join(directory, 'g.json')))).error.problems[0]?.message).toMatch(
+      /"base": "z-street\/case" uses it\)$/,
+    );
+    // A file's name is a file's, never a shipped one's: missing, it is not found, and the name is offered instead.
+    await writeFile(join(directory, 'h.json'), experiment('small-city.json'));
+    expect((await refusal(() => loadExperiment(join(directory, 'h.json')))).error.problems[0]?.message).toBe(
+      `base scenario or city ${join(directory, 'small-city.json')} not found (govsim ships a scenario or city named small-city: "base": "small-city" uses it)`,
     );
   });
 

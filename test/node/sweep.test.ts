@@ -389,6 +389,7 @@ describe('parseShard', () => {
     expect(() => parseShard('2/2', {})).toThrow(
       'expected 0 ≤ index < count, got 2/2: shards are numbered from 0, so the 2 shards are 0/2 to 1/2',
     );
+    expect(() => parseShard('1/1', {})).toThrow('got 1/1: shards are numbered from 0, so the one shard is 0/1');
     expect(() => parseShard('slurm', {})).toThrow('SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT are not set');
     expect(() => parseShard('slurm', { SLURM_ARRAY_TASK_ID: '1' })).toThrow(
       'SLURM_ARRAY_TASK_COUNT is not set (--shard slurm is for the tasks of an array job',

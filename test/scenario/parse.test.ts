@@ -105,6 +105,10 @@ describe('parseScenario', () => {
       { path: 'switchRulee', message: 'unknown key (did you mean "switchRule"?)' },
       { path: 'world.communities[0].site', message: 'unknown key (did you mean "sites"?)' },
     ]);
+    // A short key is not told a short key two letters away: "note" is no misspelt "name".
+    expect(problemsOf({ name: 'y', mode: 'co-production', note: 'x' })).toEqual([
+      { path: 'note', message: 'unknown key (check its spelling against the schema)' },
+    ]);
   });
 
   it('explains what a mode may be', () => {
