@@ -156,7 +156,7 @@ async function loadCaseSaying(
 ): Promise<CaseFolder> {
   const { loadCaseFolder } = await import('../node/case-folder.js');
   const folder = await loadCaseFolder(caseName, { ...(model === undefined ? {} : { model }), ...baseSeedRecorded(baseSeed) });
-  for (const note of folder.notes) io.stderr(`govsim: note: ${note}\n`);
+  for (const note of folder.notes) sayNote(io, note);
   return folder;
 }
 
@@ -212,8 +212,7 @@ async function falsifyCase(io: Io, caseName: string, options: ValidateOptions, m
     .filter((fact) => fact.failsWhen === undefined)
     .map((fact) => ({ id: fact.id, title: fact.title }));
   // A fact falsified or left standing is read from its share against its threshold, as in a validation.
-  const few = fewReplicatesNote({ ...folder.facts, facts: falsifiable }, replicates);
-  if (few !== undefined) io.stderr(`govsim: note: ${few}\n`);
+  sayNote(io, fewReplicatesNote({ ...folder.facts, facts: falsifiable }, replicates));
   const progress = createProgress('replicates', (falsifiable.length + 1) * replicates);
   const pool = await factsPool(options.jobs, model);
   const rows = [];
@@ -557,7 +556,7 @@ function baseSeedOption(): Option {
  * A sweep's planned size and estimated cost, for stderr before it starts. For a shard the points, runs and CPU time are
  * still the whole sweep's: a clause of its own says so (the MB per worker are any worker's, a shard's as much).
  */
-function estimateText(estimate: SweepEstimate, shard?: Shard, work?: { count: number; noun: string; nouns: string }): string {
+function estimateText(estimate: SweepEstimate, work: ShardWork, shard?: Shard): string {
   const time = cpuTimeText(estimate.cpuSeconds);
   const cities =
     estimate.streets === undefined
@@ -571,12 +570,18 @@ function estimateText(estimate: SweepEstimate, shard?: Shard, work?: { count: nu
   return `planned: ${count(estimate.points, 'point')}, ${count(estimate.scenarios, 'scenario')}${cities}, at most ${count(estimate.runs, 'run')}; estimated ${time}, ${(estimate.largestRunBytes / 1024 ** 2).toPrecision(3)} MB per worker${whose}`;
 }
 
+/** What a sweep is split into for its shards: its units of work, or in precision mode its points. */
+interface ShardWork {
+  count: number;
+  noun: string;
+  nouns: string;
+}
+
 /**
- * What of the sweep a shard runs: units i, i + n, … of the sweep's `work` (its units of work, or in precision mode its
- * points), so "runs 1 of its 4 units of work", or "runs none of its 4 units of work" past them.
+ * What of the sweep a shard runs: units i, i + n, … of the sweep's `work`, so "runs 1 of its 4 units of work", or
+ * "runs none of its 4 units of work" past them.
  */
-function shardShareText(shard: Shard, work?: { count: number; noun: string; nouns: string }): string {
-  if (work === undefined) return `runs about 1/${shard.count} of them`;
+function shardShareText(shard: Shard, work: ShardWork): string {
   const taken = Math.max(0, Math.ceil((work.count - shard.index) / shard.count));
   const of = `of its ${wholeNumberText(work.count)} ${work.count === 1 ? work.noun : work.nouns}`;
   return taken === 0 ? `runs none ${of}` : `runs ${wholeNumberText(taken)} ${of}`;
@@ -585,6 +590,11 @@ function shardShareText(shard: Shard, work?: { count: number; noun: string; noun
 interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+}
+
+/** A note on stderr, "govsim: note: …", when there is one. */
+function sayNote(io: Io, note: string | undefined): void {
+  if (note !== undefined) io.stderr(`govsim: note: ${note}\n`);
 }
 
 /** How the command line runs beyond its output: what only a whole `govsim` process may do. */
@@ -1173,8 +1183,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
           'option',
         );
       const { factsTable, fewReplicatesNote } = await import('../validation/index.js');
-      const few = fewReplicatesNote(folder.facts, options.replicates);
-      if (few !== undefined) io.stderr(`govsim: note: ${few}\n`);
+      sayNote(io, fewReplicatesNote(folder.facts, options.replicates));
       const progress = createProgress('replicates', options.replicates);
       const pool = await factsPool(options.jobs, model);
       const { results, seeds } = await pool
@@ -1268,8 +1277,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
           ([, path]) => resolve(packageRoot(), path) === resolve(folder.directory),
         )?.[0];
         // Said once the inputs are found sound (a bad supplement is refused first), before the runs.
-        const few = fewReplicatesNote(folder.facts, options.replicates);
-        if (few !== undefined) io.stderr(`govsim: note: ${few}\n`);
+        sayNote(io, fewReplicatesNote(folder.facts, options.replicates));
         const progress = createProgress('replicates', options.replicates);
         const pool = await factsPool(options.jobs, loadedModel);
         const reproduction = await reproduceCase(folder.facts, folder.scenarios, {
@@ -1637,7 +1645,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
               const work = plan.experiment.precision
                 ? { count: plan.design.points.length, noun: 'point', nouns: 'points' }
                 : { count: initialUnits(plan).length, noun: 'unit of work', nouns: 'units of work' };
-              io.stderr(`${estimateText(plan.estimate, shard, work)}\n`);
+              io.stderr(`${estimateText(plan.estimate, work, shard)}\n`);
             }
             announced = true;
             progress.update({

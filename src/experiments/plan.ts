@@ -89,7 +89,7 @@ export interface SweepPlan {
   seedWorld?: Scenario['world'];
   /**
    * What a user may not expect of the plan, one line each ("govsim: note: …"): a variant that sets the mode of a
-   * base whose timeline changes the mode later, so that the variant's mode holds only until then.
+   * base whose timeline or switch rule changes the mode later, so that the variant's mode holds only until then.
    */
   notes?: string[];
 }

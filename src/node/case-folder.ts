@@ -13,7 +13,7 @@ import {
   ScenarioError,
   sameWorld,
 } from '../scenario/index.js';
-import { objectKeysAt } from '../scenario/parse.js';
+import { keysIn } from '../scenario/parse.js';
 import { checkArgumentWith } from '../simulation/arguments.js';
 import { type ModelDefinition, runScenario, scenarioHash } from '../simulation/index.js';
 import {
@@ -143,10 +143,7 @@ export async function loadCaseFolder(
       path,
       message: `expected a scenario of the case folder: "${scenario}" has no file ${join(directory, `${scenario}.json`)}`,
     }));
-  const problems = [
-    ...(parsed.success ? [] : describeIssues(parsed.error.issues, (path, found) => objectKeysAt(factsFileSchema, path, found))),
-    ...missing,
-  ];
+  const problems = [...(parsed.success ? [] : describeIssues(parsed.error.issues, keysIn(factsFileSchema))), ...missing];
   const caseKey = parsed.success ? parsed.data.case : (input as { case?: unknown } | null)?.case;
   const ordered = [
     ...(typeof caseKey === 'string' && available.has(caseKey) ? [caseKey] : []),

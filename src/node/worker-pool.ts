@@ -224,24 +224,22 @@ export async function runInLanes(
   task: (index: number, outranked: () => boolean) => Promise<void>,
 ): Promise<void> {
   let next = 0;
-  let lowestFailed = Number.POSITIVE_INFINITY;
-  const failures: Array<{ index: number; error: unknown }> = [];
+  /** The failure of the lowest-numbered task that has failed so far. */
+  let first: { index: number; error: unknown } | undefined;
+  // Read through a function: another lane may have set it while this one awaited.
+  const firstFailure = () => first;
   const lane = async (): Promise<void> => {
-    while (failures.length === 0 && next < count) {
+    while (firstFailure() === undefined && next < count) {
       const index = next++;
       try {
-        await task(index, () => lowestFailed < index);
+        await task(index, () => (firstFailure()?.index ?? Number.POSITIVE_INFINITY) < index);
       } catch (error) {
-        failures.push({ index, error });
-        lowestFailed = Math.min(lowestFailed, index);
+        const earlier = firstFailure();
+        if (earlier === undefined || index < earlier.index) first = { index, error };
       }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(lanes, count)) }, lane));
-  const first = failures.reduce<(typeof failures)[number] | undefined>(
-    (earliest, failure) => (earliest === undefined || failure.index < earliest.index ? failure : earliest),
-    undefined,
-  );
   if (first !== undefined) throw first.error;
 }
 

@@ -12,8 +12,8 @@ import {
   checkSourceArgument,
   deepFreeze,
   describeIssues,
+  keysIn,
   markParsed,
-  objectKeysAt,
   parseScenario,
   ScenarioError,
   type ScenarioProblem,
@@ -133,9 +133,7 @@ export function parseExtendedScenario(input: unknown, extensions: readonly Param
     const parsed = extension.parameters.safeParse(given, { reportInput: true });
     if (parsed.success) parameters[extension.name] = parsed.data;
     else
-      for (const problem of describeIssues(parsed.error.issues, (path, found) =>
-        objectKeysAt(extension.parameters as z.core.$ZodType, path, found),
-      ))
+      for (const problem of describeIssues(parsed.error.issues, keysIn(extension.parameters as z.core.$ZodType)))
         problems.push({
           path: `extensions.${extension.name}${problem.path === '' ? '' : `.${problem.path}`}`,
           message: problem.message,

@@ -42,9 +42,7 @@ export function inputProblems(
   input: unknown,
   schema?: z.core.$ZodType,
 ): ScenarioProblem[] {
-  const problems = result.success
-    ? []
-    : describeIssues(result.error.issues, schema === undefined ? undefined : (path, found) => objectKeysAt(schema, path, found));
+  const problems = result.success ? [] : describeIssues(result.error.issues, schema === undefined ? undefined : keysIn(schema));
   const path = prototypeKeyPath(input);
   if (path !== undefined)
     problems.push({ path, message: 'a key named "__proto__" would be dropped without a word: no field has that name' });
@@ -61,21 +59,23 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return text;
 }
 
+/** The keys an object of a schema has at an issue's path, given the object found there: for telling a misspelt key. */
+export type KeysAt = (path: readonly PropertyKey[], input?: unknown) => readonly string[];
+
+/** {@link objectKeysAt} of `schema`, as {@link describeIssues} takes it. */
+export function keysIn(schema: z.core.$ZodType): KeysAt {
+  return (path, input) => objectKeysAt(schema, path, input);
+}
+
 /**
  * Turns zod issues into problems with paths and plain messages. Given `keysAt` (the keys an object of the schema has
  * at an issue's path), an unknown key is told the known key nearest its spelling.
  */
-export function describeIssues(
-  issues: readonly z.core.$ZodIssue[],
-  keysAt?: (path: readonly PropertyKey[], input?: unknown) => readonly string[],
-): ScenarioProblem[] {
+export function describeIssues(issues: readonly z.core.$ZodIssue[], keysAt?: KeysAt): ScenarioProblem[] {
   return issues.flatMap((issue) => describeIssue(issue, keysAt));
 }
 
-function describeIssue(
-  issue: z.core.$ZodIssue,
-  keysAt?: (path: readonly PropertyKey[], input?: unknown) => readonly string[],
-): ScenarioProblem[] {
+function describeIssue(issue: z.core.$ZodIssue, keysAt?: KeysAt): ScenarioProblem[] {
   const path = formatPath(issue.path);
   switch (issue.code) {
     case 'unrecognized_keys': {
@@ -296,7 +296,7 @@ const modeForms = `a preset name (${presetNames.join(', ')}) or {participation, 
 function describeModeUnion(
   issue: z.core.$ZodIssue & { code: 'invalid_union' },
   path: string,
-  keysAt?: (path: readonly PropertyKey[], input?: unknown) => readonly string[],
+  keysAt?: KeysAt,
 ): ScenarioProblem[] | undefined {
   const [presetForm, settingsForm] = issue.errors ?? [];
   const [presetIssue] = presetForm ?? [];
@@ -331,11 +331,7 @@ function describeModeUnion(
  * When every form fails only on its type (or its required fields) equally,
  * the forms are listed: "expected string or record, received null".
  */
-function describeUnion(
-  issue: z.core.$ZodIssue & { code: 'invalid_union' },
-  path: string,
-  keysAt?: (path: readonly PropertyKey[], input?: unknown) => readonly string[],
-): ScenarioProblem[] {
+function describeUnion(issue: z.core.$ZodIssue & { code: 'invalid_union' }, path: string, keysAt?: KeysAt): ScenarioProblem[] {
   const forms = (issue.errors ?? []).map((errors) =>
     errors.flatMap((inner) => describeIssue({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue, keysAt)),
   );
