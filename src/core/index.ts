@@ -7,7 +7,7 @@
 export { type CsvValue, csvCell, csvLine, csvReadOptions, csvTable, decimalCell, parseCsv } from './csv.js';
 export { largestOf, smallestOf } from './extremes.js';
 export { canonicalJson, hashHex, hashString53 } from './hash.js';
-export { droppedJsonKey, jsonDuplicateKey, jsonPrototypeKey, prototypeKeyPath } from './json-keys.js';
+export { droppedJsonKey, isRecord, jsonDuplicateKey, jsonPrototypeKey, prototypeKeyPath } from './json-keys.js';
 export { cpuTimeText, percent, plural, wholeNumberText } from './number-text.js';
 export {
   createRandomSource,

@@ -1,6 +1,14 @@
 /** Checks on JSON text that `JSON.parse` does not make: pure, for Node and the browser alike. */
 
 /**
+ * Whether `value` is an object with keys: not null, not an array (a JSON object, an options argument).
+ * @example isRecord({ a: 1 }) // true; isRecord([1]) // false
+ */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
  * The first key given twice in one object of valid JSON text — which
  * `JSON.parse` would silently keep only the last of — with its path
  * (`parameters.docking`, `design.factors[0].path`) and offset, or undefined

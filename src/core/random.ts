@@ -17,6 +17,7 @@
  * (`bench/random-generators.ts` measures them).
  */
 
+import { isRecord } from './json-keys.js';
 import { givenValue, ScenarioError, type ScenarioProblem } from './problems.js';
 import { type GeneratorState, Xor4096 } from './xor4096.js';
 
@@ -234,8 +235,6 @@ function isInt32(value: unknown): boolean {
  */
 export function randomSnapshotProblems(value: unknown, path = '(top level)'): ScenarioProblem[] {
   const at = (key: string) => (path === '(top level)' ? key : `${path}.${key}`);
-  const isRecord = (item: unknown): item is Record<string, unknown> =>
-    item !== null && typeof item === 'object' && !Array.isArray(item);
   if (!isRecord(value))
     return [{ path, message: `expected a random source's snapshot {seed, streams, forks}, got ${givenValue(value)}` }];
   const problems: ScenarioProblem[] = [];

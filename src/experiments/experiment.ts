@@ -15,7 +15,8 @@
  * (see contrasts.ts).
  */
 import * as z from 'zod';
-import { inputProblems, oneLineText, ScenarioError } from '../scenario/index.js';
+import { isRecord } from '../core/index.js';
+import { inputProblems, oneLineText, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
 import { factorValues, wholeNumberRange } from './designs.js';
 import { experimentLimits } from './limits.js';
 
@@ -372,9 +373,33 @@ export interface Contrast extends z.output<typeof contrastSchema> {}
  */
 export function parseExperiment(input: unknown, source = 'experiment'): Experiment {
   const parsed = experimentSchema.safeParse(input, { reportInput: true });
-  const problems = inputProblems(parsed, input, experimentSchema);
+  const problems = toldListFactorsOfRangeDesigns(inputProblems(parsed, input, experimentSchema), input);
   if (!parsed.success || problems.length > 0) throw new ScenarioError(source, problems, 'experiment');
   return parsed.data;
+}
+
+/**
+ * `problems` with those of each list factor (`values`, no `range`) of a design that draws within ranges told as one:
+ * the schema alone would say its `range` is missing and `values` is an unknown key, which reads as a typing slip.
+ * @example toldListFactorsOfRangeDesigns(problems, { design: { type: 'morris', factors: [{ path: 'p', values: [1, 2] }] } })
+ * // [{ path: 'design.factors[0]', message: 'a morris design draws within ranges: …' }, …the other problems]
+ */
+function toldListFactorsOfRangeDesigns(problems: ScenarioProblem[], input: unknown): ScenarioProblem[] {
+  const design = isRecord(input) && isRecord(input.design) ? input.design : undefined;
+  if (design === undefined || typeof design.type !== 'string' || design.type === 'factorial') return problems;
+  if (!Array.isArray(design.factors)) return problems;
+  const listed: ScenarioProblem[] = [];
+  design.factors.forEach((factor: unknown, index) => {
+    if (isRecord(factor) && 'values' in factor && !('range' in factor))
+      listed.push({
+        path: `design.factors[${index}]`,
+        message: `a ${design.type} design draws within ranges: give "range": [low, high] in place of a list of "values" (lists are for factorial designs)`,
+      });
+  });
+  if (listed.length === 0) return problems;
+  const told = new Set(listed.map((problem) => problem.path));
+  const others = problems.filter((problem) => ![...told].some((path) => problem.path.startsWith(`${path}.`)));
+  return [...listed, ...others];
 }
 
 /** JSON Schema of experiment files. */

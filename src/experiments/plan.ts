@@ -22,6 +22,7 @@ import {
   csvLine,
   finishSteps,
   hashHex,
+  isRecord,
   meanConfidenceInterval,
   type Steps,
   wholeNumberText,
@@ -37,7 +38,7 @@ import {
   type ScenarioProblem,
   worldSchema,
 } from '../scenario/index.js';
-import { checkArgumentWith, isObjectArgument } from '../simulation/arguments.js';
+import { checkArgumentWith } from '../simulation/arguments.js';
 import { runCostOf } from '../simulation/cost.js';
 import {
   comparedMetrics,
@@ -560,9 +561,9 @@ export function planSweep(
 function variantModeNotes(experiment: Experiment, base: Record<string, unknown>): string[] {
   const timeline = Array.isArray(base.timeline) ? (base.timeline as unknown[]) : [];
   const weeks = timeline.flatMap((entry) =>
-    isObjectArgument(entry) && entry.mode !== undefined && typeof entry.week === 'number' ? [entry.week] : [],
+    isRecord(entry) && entry.mode !== undefined && typeof entry.week === 'number' ? [entry.week] : [],
   );
-  const rule = isObjectArgument(base.switchRule) ? base.switchRule : undefined;
+  const rule = isRecord(base.switchRule) ? base.switchRule : undefined;
   if (weeks.length === 0 && rule === undefined) return [];
   const settingMode = experiment.variants.filter((variant) =>
     Object.keys(variant.set).some((path) => path === 'mode' || path.startsWith('mode.')),

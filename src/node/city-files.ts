@@ -16,11 +16,11 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { type FileHandle, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { canonicalJson, csvLine, finishSteps, finishStepsPausing, hashHex, type Steps } from '../core/index.js';
+import { canonicalJson, csvLine, finishSteps, finishStepsPausing, hashHex, isRecord, type Steps } from '../core/index.js';
 import { type City, type CityStreet, isCityInput, parseCity } from '../generators/index.js';
 import { communitySummaryColumns } from '../metrics/index.js';
 import { type ModeInput, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
-import { checkArgumentWith, isObjectArgument } from '../simulation/arguments.js';
+import { checkArgumentWith } from '../simulation/arguments.js';
 import { checkCity } from '../simulation/city.js';
 import { type CityRunOptions, headlineMetrics, runCityStreetSteps, summaryValue } from '../simulation/index.js';
 import { removeStaleTemporaryFiles, syncDirectory, temporaryPath, writeFileAtomically } from './atomic-files.js';
@@ -181,7 +181,7 @@ export async function writeCityRun(directory: string, city: City, options: CityW
   checkCity(city);
   checkArgumentWith('city write options', (check) => {
     const given = check.options(options, cityWriteOptionNames);
-    if (!isObjectArgument(options)) return;
+    if (!isRecord(options)) return;
     check.text(given.source, 'source');
     check.text(given.command, 'command');
     check.wholeNumber(given.workers, 'workers', 1, true);
@@ -379,7 +379,7 @@ async function readCityManifest(directory: string): Promise<CityManifest> {
     }
     throw error;
   }
-  const record = (typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {}) as Record<string, unknown>;
+  const record = isRecord(value) ? value : {};
   if (typeof record.city !== 'string') {
     throw new ScenarioError(
       path,

@@ -24,7 +24,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { decimalCell, finishStepsPausing } from '../core/index.js';
+import { decimalCell, finishStepsPausing, isRecord } from '../core/index.js';
 import { experimentLimits } from '../experiments/index.js';
 import {
   robustnessContrastsCsv,
@@ -34,7 +34,7 @@ import {
   robustnessPairsCsv,
 } from '../report/index.js';
 import { type ParameterExtension, parameterRows, type Scenario, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
-import { type ArgumentCheck, checkArgumentWith, isObjectArgument } from '../simulation/arguments.js';
+import { type ArgumentCheck, checkArgumentWith } from '../simulation/arguments.js';
 import { type ModelDefinition, namingRun, toJson } from '../simulation/index.js';
 import {
   type Draw,
@@ -150,7 +150,7 @@ function checkRobustnessArguments(folder: unknown, options: unknown, progressReq
   });
   checkFactsFile(facts);
   checkArgumentWith('robustness options', (check: ArgumentCheck) => {
-    if (!isObjectArgument(options)) {
+    if (!isRecord(options)) {
       check.options(options, robustnessOptionNames);
       return;
     }
@@ -654,7 +654,7 @@ export async function writeRobustness(
     'robustness run',
   );
   checkArgumentWith('robustness context', (check) => {
-    if (!isObjectArgument(context)) {
+    if (!isRecord(context)) {
       check.options(context, ['version', 'command', 'analysis', 'caseHash', 'model']);
       return;
     }

@@ -39,7 +39,7 @@ import { open, readdir, readFile, rename, rm, rmdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileWriter, ParquetWriter, schemaFromColumnData } from 'hyparquet-writer';
-import { canonicalJson, csvLine, csvTable, finishStepsPausing } from '../core/index.js';
+import { canonicalJson, csvLine, csvTable, finishStepsPausing, isRecord } from '../core/index.js';
 import {
   compareUnits,
   type Experiment,
@@ -59,7 +59,7 @@ import {
 } from '../experiments/index.js';
 import { isCityInput, parseCity } from '../generators/index.js';
 import { describeIssues, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
-import { type ArgumentCheck, checkArgumentWith, isObjectArgument } from '../simulation/arguments.js';
+import { type ArgumentCheck, checkArgumentWith } from '../simulation/arguments.js';
 import { renamedSummaryPathNote, toJson } from '../simulation/index.js';
 import {
   makeFolder,
@@ -415,8 +415,6 @@ function firstJsonDifference(
   path: string,
 ): { path: string; here: unknown; there: unknown } | undefined {
   if (Object.is(here, there)) return undefined;
-  const isRecord = (value: unknown): value is Record<string, unknown> =>
-    typeof value === 'object' && value !== null && !Array.isArray(value);
   if (Array.isArray(here) && Array.isArray(there)) {
     for (let index = 0; index < Math.max(here.length, there.length); index++) {
       const difference = firstJsonDifference(here[index], there[index], `${path}[${index}]`);
@@ -680,7 +678,7 @@ export async function runSweep(loaded: LoadedExperiment, options: SweepOptions):
   checkLoaded(loaded);
   checkArgumentWith('sweep options', (check) => {
     const given = check.options(options, sweepOptionNames);
-    if (!isObjectArgument(options)) return;
+    if (!isRecord(options)) return;
     check.text(given.out, 'out');
     check.wholeNumber(given.workers, 'workers', 1, true);
     check.shard(given.shard, 'shard');

@@ -6,8 +6,8 @@
  * facts' statuses are computed from its results.
  */
 
-import { csvTable, type MeanInterval, plural } from '../core/index.js';
-import { checkArgumentWith, isObjectArgument } from '../simulation/arguments.js';
+import { csvTable, isRecord, type MeanInterval, plural } from '../core/index.js';
+import { checkArgumentWith } from '../simulation/arguments.js';
 import { formatPValue, givenValue } from '../simulation/index.js';
 import type { FactResult, FactStatus, ProbabilityFactResult, ReplicateFactResult } from '../validation/index.js';
 import { factRows, marginWords } from '../validation/index.js';
@@ -464,8 +464,8 @@ export function checkReportArguments(reproduction: unknown, context: unknown): v
   });
   checkArgumentWith('report context', (check) => {
     // Its `model` is the model module {file, hash}, not the definition that optionProblems checks under that name.
-    const given = check.options(isObjectArgument(context) ? { ...context, model: undefined } : context, reportContextNames);
-    if (!isObjectArgument(context)) return;
+    const given = check.options(isRecord(context) ? { ...context, model: undefined } : context, reportContextNames);
+    if (!isRecord(context)) return;
     check.text(given.version, 'version');
     check.text(given.command, 'command');
     for (const name of ['caseName', 'caseArgument', 'exploreFolder']) check.text(given[name], name, true);

@@ -3,10 +3,18 @@
  * the stylized facts checked on their outputs, the weekly series reduced to
  * bands for the charts, and the counterfactuals compared with the case.
  */
-import { finishStepsPausing, holmAdjusted, type MeanInterval, pairedDifference, sampleMean, tTestPValue } from '../core/index.js';
+import {
+  finishStepsPausing,
+  holmAdjusted,
+  isRecord,
+  type MeanInterval,
+  pairedDifference,
+  sampleMean,
+  tTestPValue,
+} from '../core/index.js';
 import type { RunSummary } from '../metrics/index.js';
 import { type Scenario, sameWorld } from '../scenario/index.js';
-import { checkArgumentWith, isObjectArgument } from '../simulation/arguments.js';
+import { checkArgumentWith } from '../simulation/arguments.js';
 import { type ModelDefinition, scenarioHash, summaryValue } from '../simulation/index.js';
 import {
   type CaseAbout,
@@ -209,7 +217,7 @@ export async function reproduceCase(
   });
   checkArgumentWith('reproduce options', (check) => {
     const given = check.options(options, ['replicates', 'onProgress', 'model', 'runShares']);
-    if (isObjectArgument(options)) check.wholeNumber(given.replicates, 'replicates', 1);
+    if (isRecord(options)) check.wholeNumber(given.replicates, 'replicates', 1);
     if (given.runShares !== undefined) check.callback(given.runShares, 'runShares');
   });
   // Scenarios as written (a case folder's inputs, objects built in code) reproduce as their parsed forms.

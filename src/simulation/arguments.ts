@@ -6,13 +6,9 @@
  * throws them as one ScenarioError naming the argument. Functions check once,
  * on entry, before any work or any file is written.
  */
+import { isRecord } from '../core/index.js';
 import { ScenarioError, type ScenarioProblem } from '../scenario/index.js';
 import { givenValue, optionProblems, wholeNumberExpected } from './model.js';
-
-/** Whether `value` is an object (not null, not a list). */
-export function isObjectArgument(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** The problems found in one argument, thrown together by {@link ArgumentCheck.refuse}. */
 export class ArgumentCheck {
@@ -25,7 +21,7 @@ export class ArgumentCheck {
 
   /** Whether `value` is an object; else a problem "expected `expected`, got …". */
   object(value: unknown, path: string, expected: string): value is Record<string, unknown> {
-    if (isObjectArgument(value)) return true;
+    if (isRecord(value)) return true;
     this.add(path, `expected ${expected}, got ${givenValue(value)}`);
     return false;
   }
@@ -108,7 +104,7 @@ export class ArgumentCheck {
    */
   options(value: unknown, known: readonly string[]): Record<string, unknown> {
     this.problems.push(...optionProblems(value, known));
-    return isObjectArgument(value) ? value : {};
+    return isRecord(value) ? value : {};
   }
 
   /** Throws the problems found, if any, as a ScenarioError naming `argument`, `expected` what it should have been. */

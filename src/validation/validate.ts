@@ -16,6 +16,7 @@
  */
 import {
   finishSteps,
+  isRecord,
   type MeanInterval,
   meanConfidenceInterval,
   type PairedOutcomes,
@@ -28,7 +29,7 @@ import {
   wilsonInterval,
 } from '../core/index.js';
 import { inputProblems, isParsedScenario, parseExtendedScenario, type Scenario, ScenarioError } from '../scenario/index.js';
-import { checkArgumentWith, isObjectArgument } from '../simulation/arguments.js';
+import { checkArgumentWith } from '../simulation/arguments.js';
 import {
   givenValue,
   type ModelDefinition,
@@ -214,7 +215,7 @@ export function checkEvaluationArguments(
       check.map(scenarios, scenariosName, 'a Map of scenarios by key');
       for (const [name, callback] of Object.entries(callbacks)) {
         // A model given where a callback goes (evaluateFacts(file, scenarios, 200, model)) is said to be one.
-        if (isObjectArgument(callback) && Array.isArray(callback.extensions))
+        if (isRecord(callback) && Array.isArray(callback.extensions))
           check.add(
             name,
             `expected a function, got a model definition: the model is given after the callbacks (undefined for those left out), not in their place`,

@@ -1,6 +1,13 @@
-/** The first key given twice in one object of JSON text, which JSON.parse would drop silently. */
+/** The first key given twice in one object of JSON text, which JSON.parse would drop silently; what a JSON object is. */
 import { describe, expect, it } from 'vitest';
-import { jsonDuplicateKey, jsonPrototypeKey } from '../../src/core/index.js';
+import { isRecord, jsonDuplicateKey, jsonPrototypeKey } from '../../src/core/index.js';
+
+describe('isRecord', () => {
+  it('is true of an object with keys and of an empty one, false of null, a list, text and a number', () => {
+    expect([{ a: 1 }, {}].map(isRecord)).toEqual([true, true]);
+    expect([null, [1], 'a', 1, undefined].map(isRecord)).toEqual([false, false, false, false, false]);
+  });
+});
 
 describe('jsonDuplicateKey', () => {
   it('finds the second of two equal keys in one object, with its path and offset, and nothing else', () => {

@@ -234,4 +234,32 @@ describe('parseExperiment', () => {
       expect.arrayContaining(['variants[0].label', 'variants[0].name']),
     );
   });
+
+  it('tells a list factor in a design that draws within ranges to give a range, once, keeping the other problems', () => {
+    const design = {
+      type: 'morris',
+      trajectories: 4,
+      factors: [
+        { path: 'parameters.staff.routineLoad', values: [0.5, 0.7] },
+        { path: 'parameters.staff.fatigueMemory', range: [0.2, 0.1] },
+      ],
+    };
+    let thrown: unknown;
+    try {
+      parseExperiment({ ...base, design }, 'mine.json');
+    } catch (error) {
+      thrown = error;
+    }
+    const told = (thrown as ScenarioError).problems;
+    expect(told[0]).toEqual({
+      path: 'design.factors[0]',
+      message:
+        'a morris design draws within ranges: give "range": [low, high] in place of a list of "values" (lists are for factorial designs)',
+    });
+    // Neither "range: missing" nor "values: unknown key" for that factor; the second factor's own problem stays.
+    expect(told.filter((problem) => problem.path.startsWith('design.factors[0].'))).toEqual([]);
+    expect(told.map((problem) => problem.path)).toContain('design.factors[1].range');
+    // A factorial design takes lists: nothing to tell.
+    expect(() => parseExperiment(base, 'mine.json')).not.toThrow();
+  });
 });
