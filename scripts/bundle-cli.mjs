@@ -4,7 +4,7 @@
  * some hundred and fifty modules of its own and of zod, commander and the CSV
  * packages, which takes a quarter of the CPU time of a whole `govsim run`
  * (`npx tsx bench/cli-process.ts`). The worker modules (sweeps, cities,
- * robustness draws, facts) are entries of the same bundle, named as in dist/src/node,
+ * robustness draws, facts, comparisons) are entries of the same bundle, named as in dist/src/node,
  * so the worker pool finds them beside the chunk it runs from. Lazily loaded
  * commands become chunks of their own (code splitting), so `run` never parses
  * the report stack; the packages that draw, rasterise or serve (vega,
@@ -35,6 +35,7 @@ await build({
     join(compiled, 'node', 'city-worker.js'),
     join(compiled, 'node', 'robustness-worker.js'),
     join(compiled, 'node', 'facts-worker.js'),
+    join(compiled, 'node', 'compare-worker.js'),
   ],
   outdir,
   entryNames: '[name]',

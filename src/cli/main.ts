@@ -53,8 +53,6 @@ import {
 import {
   communitiesToCsv,
   comparedMetrics,
-  compareRolloutsSteps,
-  compareScenariosSteps,
   comparisonTable,
   ExtensionError,
   estimatedRunCost,
@@ -178,6 +176,12 @@ type LoadedModel = Awaited<ReturnType<typeof loadModelModuleWithHash>>;
 /** What a command's JSON output and manifest record of a model module: its file and hash, under `model`. */
 function recordedModel(model: LoadedModel | undefined): { model?: { file: string; hash: string } } {
   return model === undefined ? {} : { model: { file: model.file, hash: model.hash } };
+}
+
+/** A pool of `jobs` worker threads (default every core) comparing scenarios under `model`. */
+async function comparePool(jobs: number | undefined, model: LoadedModel | undefined) {
+  const { ComparePool } = await import('../node/compare-pool.js');
+  return new ComparePool(jobs, model);
 }
 
 /** A pool of `jobs` worker threads (default every core) evaluating facts under `model`. */
@@ -524,15 +528,6 @@ async function modelOption(path: string | undefined): Promise<ModelDefinition | 
   return path === undefined ? undefined : loadModelModule(path);
 }
 
-/** The model module of `--model` with its absolute path and text hash, and what a command's JSON records of it. */
-async function modelOptionWithHash(
-  path: string | undefined,
-): Promise<{ definition: ModelDefinition | undefined; recorded: { model?: { file: string; hash: string } } }> {
-  if (path === undefined) return { definition: undefined, recorded: {} };
-  const loaded = await loadModelModuleWithHash(path);
-  return { definition: loaded.definition, recorded: recordedModel(loaded) };
-}
-
 /** A scenario file parsed for `model` (its extensions' parameters validated), or for the built-in model. */
 async function loadScenarioWith(file: string, model: ModelDefinition | undefined, baseSeed?: number): Promise<Scenario> {
   if (model === undefined && baseSeed === undefined) return loadScenarioFile(file);
@@ -718,6 +713,11 @@ function buildProgram(io: Io, host: MainOptions): Command {
       '--out <dir>',
       'for streets of several communities, the folder of comparison.json, stages.csv and communities.csv (default: out/compare-<a>-vs-<b>); single communities write no files, and refuse it',
     )
+    .option(
+      '-j, --jobs <n>',
+      'worker threads, each running a share of the replicate pairs (default: every core)',
+      positiveInteger,
+    )
     .option('--json', 'print the comparison as JSON')
     .action(
       async (
@@ -729,13 +729,16 @@ function buildProgram(io: Io, host: MainOptions): Command {
           weeks?: number;
           out?: string;
           model?: string;
+          jobs?: number;
           force?: boolean;
           json?: boolean;
         },
       ) => {
         // An empty --out is refused whether or not the comparison writes files (streets do).
         if (options.out === '') await checkOutputFolder('', 'comparison');
-        const { definition: model, recorded } = await modelOptionWithHash(options.model);
+        const loadedModel = options.model === undefined ? undefined : await loadModelModuleWithHash(options.model);
+        const model = loadedModel?.definition;
+        const recorded = recordedModel(loadedModel);
         const [a, b] = await Promise.all([
           loadScenarioWith(fileA, model, options.baseSeed),
           loadScenarioWith(fileB, model, options.baseSeed),
@@ -766,7 +769,6 @@ function buildProgram(io: Io, host: MainOptions): Command {
         };
         const progress = createProgress('replicates', options.replicates);
         const compareOptions = {
-          ...(model === undefined ? {} : { model }),
           replicates: options.replicates,
           ...(options.weeks === undefined ? {} : { weeks: options.weeks }),
           onProgress: (done: number) => progress.update(done),
@@ -785,8 +787,9 @@ function buildProgram(io: Io, host: MainOptions): Command {
               'option',
             );
           noteWeeks();
-          // The runs pause for the event loop now and then, so that Ctrl-C stops them at once.
-          const comparison = await finishStepsPausing(compareScenariosSteps(a, b, compareOptions));
+          // In this thread (-j 1) the runs pause for the event loop now and then, so that Ctrl-C stops them at once.
+          const pool = await comparePool(options.jobs, loadedModel);
+          const comparison = await pool.compare(a, b, compareOptions).finally(() => pool.close());
           progress.finish();
           io.stdout(
             options.json
@@ -799,7 +802,8 @@ function buildProgram(io: Io, host: MainOptions): Command {
         const directory = options.out ?? join('out', outputFolderName(`compare-${a.name}-vs-${b.name}`, 'compare'));
         await checkOutputFolder(directory, 'comparison');
         noteWeeks();
-        const rollout = await finishStepsPausing(compareRolloutsSteps(a, b, compareOptions));
+        const pool = await comparePool(options.jobs, loadedModel);
+        const rollout = await pool.compareRollouts(a, b, compareOptions).finally(() => pool.close());
         progress.finish();
         const files = new Map<string, string>([
           ['stages.csv', rolloutStagesToCsv(rollout.stages)],

@@ -14,6 +14,7 @@ export {
   mergeCityShards,
   writeCityRun,
 } from './city-files.js';
+export { ComparePool } from './compare-pool.js';
 export { FactsPool, type FactsShare } from './facts-pool.js';
 export { FolderInUseError, type LockHolder } from './folder-lock.js';
 export {

@@ -152,66 +152,125 @@ export function* compareScenariosSteps(
   givenB: Scenario | ScenarioInput,
   options: CompareOptions = {},
 ): Steps<Comparison> {
+  const compared = comparedScenarios(givenA, givenB, options);
+  const pairs: ComparedReplicate[] = [];
+  for (let replicate = 0; replicate < compared.replicates; replicate++) {
+    pairs.push(yield* compareReplicateSteps(compared.a, compared.b, replicate, options));
+    // Whether each key names a number of a summary is known once there is one: checked before the other replicates run.
+    if (replicate === 0) checkComparedMetrics(compared.metrics, pairs[0]?.a);
+    options.onProgress?.(replicate + 1, compared.replicates);
+  }
+  return comparisonOfReplicates(compared.a, compared.b, pairs, compared.metrics);
+}
+
+/** What a comparison runs and measures, its options checked: the parsed scenarios, the replicates and the metrics. */
+export interface ComparedScenarios {
+  a: Scenario;
+  b: Scenario;
+  replicates: number;
+  metrics: readonly HeadlineMetric[];
+}
+
+/**
+ * Checks a comparison's options and its metrics' form, and parses a scenario that did not come from a parser (under
+ * `options.model`): what {@link compareScenariosSteps} and a comparison on worker threads start from.
+ * @throws ScenarioError as {@link compareScenarios} does before any run
+ */
+export function comparedScenarios(
+  givenA: Scenario | ScenarioInput,
+  givenB: Scenario | ScenarioInput,
+  options: CompareOptions = {},
+): ComparedScenarios {
   checkCompareOptions(options);
   // Seeds and hashes come from the parsed scenarios (defaults filled), as runScenario would run them.
   const extensions = options.model?.extensions ?? [];
   const a = isParsedScenario(givenA) ? givenA : parseExtendedScenario(givenA, extensions);
   const b = isParsedScenario(givenB) ? givenB : parseExtendedScenario(givenB, extensions);
-  const replicates = options.replicates ?? 50;
   const metrics = options.metrics ?? comparedMetrics(options.model);
-  const metricProblems = (summary?: RunSummary): ScenarioProblem[] =>
-    metrics.flatMap((metric, index) => {
-      const key = (metric as Partial<HeadlineMetric> | null)?.key;
-      if (typeof key !== 'string')
-        return [{ path: `metrics[${index}]`, message: 'expected a metric { key, label, unit }, such as one of headlineMetrics' }];
-      if (summary !== undefined && !isSummaryPath(summary, key))
-        return [
-          {
-            path: `metrics[${index}].key`,
-            message: `expected a number of the run summary, such as satisfaction.end: "${key}" is none${renamedSummaryPathNote(key, summary)}`,
-          },
-        ];
-      return [];
-    });
-  const checkMetrics = (summary?: RunSummary) => {
-    const problems = metricProblems(summary);
-    if (problems.length > 0) throw new ScenarioError('compare options', problems, 'compare options');
-  };
   if (!Array.isArray(metrics))
     throw new ScenarioError('compare options', [{ path: 'metrics', message: 'expected a list of metrics' }], 'compare options');
-  checkMetrics();
-  const seeds: number[] = [];
-  const summariesA: RunSummary[] = [];
-  const summariesB: RunSummary[] = [];
-  for (let replicate = 0; replicate < replicates; replicate++) {
-    const seed = runSeed(a, replicate);
-    seeds.push(seed);
-    const runOptions = {
-      seed,
-      ...(options.weeks === undefined ? {} : { weeks: options.weeks }),
-      ...(options.model === undefined ? {} : { model: options.model }),
-    };
-    const observeA = options.observer?.('a', replicate);
-    const runA = runScenarioSteps(a, observeA === undefined ? runOptions : { ...runOptions, observe: observeA });
-    summariesA.push((yield* namingRun(runA, () => `run a (${a.name}), replicate ${replicate} (seed ${seed})`)).summary);
-    const observeB = options.observer?.('b', replicate);
-    const runB = runScenarioSteps(b, observeB === undefined ? runOptions : { ...runOptions, observe: observeB });
-    summariesB.push((yield* namingRun(runB, () => `run b (${b.name}), replicate ${replicate} (seed ${seed})`)).summary);
-    // Whether each key names a number of a summary is known once there is one: checked before the other replicates run.
-    if (replicate === 0) checkMetrics(summariesA[0]);
-    options.onProgress?.(replicate + 1, replicates);
-  }
+  checkComparedMetrics(metrics);
+  return { a, b, replicates: options.replicates ?? 50, metrics };
+}
+
+/**
+ * Checks that each metric is a metric `{ key, label, unit }` and, given a run `summary`, that its key names a number
+ * of it.
+ * @throws ScenarioError (source "compare options") naming each metric that is not
+ */
+export function checkComparedMetrics(metrics: readonly HeadlineMetric[], summary?: RunSummary): void {
+  const problems: ScenarioProblem[] = metrics.flatMap((metric, index) => {
+    const key = (metric as Partial<HeadlineMetric> | null)?.key;
+    if (typeof key !== 'string')
+      return [{ path: `metrics[${index}]`, message: 'expected a metric { key, label, unit }, such as one of headlineMetrics' }];
+    if (summary !== undefined && !isSummaryPath(summary, key))
+      return [
+        {
+          path: `metrics[${index}].key`,
+          message: `expected a number of the run summary, such as satisfaction.end: "${key}" is none${renamedSummaryPathNote(key, summary)}`,
+        },
+      ];
+    return [];
+  });
+  if (problems.length > 0) throw new ScenarioError('compare options', problems, 'compare options');
+}
+
+/** One paired replicate of a comparison: the seed both sides ran on, and each side's run summary. */
+export interface ComparedReplicate {
+  seed: number;
+  a: RunSummary;
+  b: RunSummary;
+}
+
+/**
+ * Replicate `replicate` of a comparison of the parsed scenarios a and b: a, then b, on a's seed for that replicate,
+ * each with the observer `options.observer` gives it. A comparison is these pairs in replicate order, wherever each
+ * ran ({@link comparisonOfReplicates}).
+ */
+export function* compareReplicateSteps(
+  a: Scenario,
+  b: Scenario,
+  replicate: number,
+  options: Pick<CompareOptions, 'weeks' | 'model' | 'observer'> = {},
+): Steps<ComparedReplicate> {
+  const seed = runSeed(a, replicate);
+  const runOptions = {
+    seed,
+    ...(options.weeks === undefined ? {} : { weeks: options.weeks }),
+    ...(options.model === undefined ? {} : { model: options.model }),
+  };
+  const observeA = options.observer?.('a', replicate);
+  const runA = runScenarioSteps(a, observeA === undefined ? runOptions : { ...runOptions, observe: observeA });
+  const summaryA = (yield* namingRun(runA, () => `run a (${a.name}), replicate ${replicate} (seed ${seed})`)).summary;
+  const observeB = options.observer?.('b', replicate);
+  const runB = runScenarioSteps(b, observeB === undefined ? runOptions : { ...runOptions, observe: observeB });
+  const summaryB = (yield* namingRun(runB, () => `run b (${b.name}), replicate ${replicate} (seed ${seed})`)).summary;
+  return { seed, a: summaryA, b: summaryB };
+}
+
+/**
+ * The comparison of a and b from their paired replicates, in replicate order from 0: per metric the means and the
+ * paired difference b − a, the p-values adjusted over the metrics.
+ * @throws ScenarioError (source "compare options") naming a metric whose key names no number of the run summary
+ */
+export function comparisonOfReplicates(
+  a: Scenario,
+  b: Scenario,
+  pairs: readonly ComparedReplicate[],
+  metrics: readonly HeadlineMetric[],
+): Comparison {
+  if (pairs[0] !== undefined) checkComparedMetrics(metrics, pairs[0].a);
   return {
     a: { name: a.name, hash: scenarioHash(a) },
     b: { name: b.name, hash: scenarioHash(b) },
-    replicates,
-    seeds,
+    replicates: pairs.length,
+    seeds: pairs.map((pair) => pair.seed),
     metrics: holmAcrossMetrics(
       metrics.map((metric) =>
         metricComparison(
           metric,
-          summariesA.map((summary) => summaryValue(summary, metric.key)),
-          summariesB.map((summary) => summaryValue(summary, metric.key)),
+          pairs.map((pair) => summaryValue(pair.a, metric.key)),
+          pairs.map((pair) => summaryValue(pair.b, metric.key)),
         ),
       ),
     ),

@@ -19,10 +19,16 @@ export {
   summariseCityRunSteps,
 } from './city.js';
 export {
+  type ComparedReplicate,
+  type ComparedScenarios,
   type CompareOptions,
   type Comparison,
+  checkComparedMetrics,
+  comparedScenarios,
+  compareReplicateSteps,
   compareScenarios,
   compareScenariosSteps,
+  comparisonOfReplicates,
   holmAcrossMetrics,
   type MetricComparison,
   metricComparison,
@@ -79,11 +85,15 @@ export {
 } from './model.js';
 export {
   type CommunityRun,
+  type ComparedRolloutReplicate,
   communitiesToCsv,
+  compareRolloutReplicateSteps,
   compareRollouts,
   compareRolloutsSteps,
+  type FollowedRun,
   type RolloutComparison,
   type RolloutStage,
+  rolloutComparisonOfReplicates,
   rolloutStages,
   rolloutStagesToCsv,
   rolloutTable,

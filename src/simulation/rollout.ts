@@ -18,7 +18,16 @@ import {
   rolloutWeekColumns,
 } from '../metrics/index.js';
 import { type Scenario, ScenarioError } from '../scenario/index.js';
-import { type CompareOptions, type Comparison, checkCompareOptions, compareScenariosSteps } from './compare.js';
+import {
+  type ComparedReplicate,
+  type CompareOptions,
+  type Comparison,
+  checkComparedMetrics,
+  comparedScenarios,
+  compareReplicateSteps,
+  comparisonOfReplicates,
+} from './compare.js';
+import type { HeadlineMetric } from './headline.js';
 import { checkRunOptions, type RunOptions, type RunResult, runScenarioSteps } from './run.js';
 
 /** A run with its per-community summaries and the street week by week. */
@@ -167,15 +176,46 @@ export function compareRollouts(a: Scenario, b: Scenario, options: CompareOption
  * @throws ScenarioError as {@link compareScenarios} does, at the first step
  */
 export function* compareRolloutsSteps(a: Scenario, b: Scenario, options: CompareOptions = {}): Steps<RolloutComparison> {
-  // Checked before its observer is wrapped in the trackers': a wrong one is named, not called in week 1.
-  checkCompareOptions(options);
-  const trackers = { a: [] as CommunityTracker[], b: [] as CommunityTracker[] };
-  const comparison = yield* compareScenariosSteps(a, b, {
+  const compared = comparedScenarios(a, b, options);
+  const pairs: ComparedRolloutReplicate[] = [];
+  for (let replicate = 0; replicate < compared.replicates; replicate++) {
+    pairs.push(yield* compareRolloutReplicateSteps(compared.a, compared.b, replicate, options));
+    // Whether each key names a number of a summary is known once there is one: checked before the other replicates run.
+    if (replicate === 0) checkComparedMetrics(compared.metrics, pairs[0]?.a);
+    options.onProgress?.(replicate + 1, compared.replicates);
+  }
+  return rolloutComparisonOfReplicates(compared.a, compared.b, pairs, compared.metrics);
+}
+
+/** A run followed community by community: the street week by week and each community's summary. */
+export interface FollowedRun {
+  weeks: RolloutWeek[];
+  communities: CommunitySummary[];
+}
+
+/** One paired replicate of a rollout comparison: the pair's summaries and both runs followed community by community. */
+export interface ComparedRolloutReplicate extends ComparedReplicate {
+  followed: { a: FollowedRun; b: FollowedRun };
+}
+
+/**
+ * Replicate `replicate` of a rollout comparison of the parsed scenarios a and b, as {@link compareReplicateSteps}
+ * runs it, each run followed community by community (and by the observer `options.observer` gives it).
+ * @throws ScenarioError (source "compare options") when the observer returns something other than a function or
+ *   nothing
+ */
+export function* compareRolloutReplicateSteps(
+  a: Scenario,
+  b: Scenario,
+  replicate: number,
+  options: Pick<CompareOptions, 'weeks' | 'model' | 'observer'> = {},
+): Steps<ComparedRolloutReplicate> {
+  const trackers = { a: new CommunityTracker(), b: new CommunityTracker() };
+  const pair = yield* compareReplicateSteps(a, b, replicate, {
     ...options,
-    observer: (side, replicate) => {
-      const tracker = new CommunityTracker();
-      trackers[side].push(tracker);
-      const given = options.observer?.(side, replicate);
+    observer: (side, observed) => {
+      const tracker = trackers[side];
+      const given = options.observer?.(side, observed);
       if (given !== undefined && typeof given !== 'function')
         throw new ScenarioError(
           'compare options',
@@ -193,16 +233,32 @@ export function* compareRolloutsSteps(a: Scenario, b: Scenario, options: Compare
       };
     },
   });
-  const template = trackers.a[0] === undefined ? [] : rolloutStages(trackers.a[0].weeks);
-  const averaged = (replicates: readonly CommunityTracker[], firstWeek: number, lastWeek: number) => {
+  const followed = (tracker: CommunityTracker): FollowedRun => ({ weeks: tracker.weeks, communities: tracker.summaries() });
+  return { ...pair, followed: { a: followed(trackers.a), b: followed(trackers.b) } };
+}
+
+/**
+ * The rollout comparison of a and b from their paired replicates, in replicate order from 0: the headline
+ * comparison ({@link comparisonOfReplicates}), the stages of replicate 0's rollout of a with each measure averaged
+ * over the replicates under a and under b, and each community's summary averaged over the replicates.
+ * @throws ScenarioError as {@link comparisonOfReplicates} does
+ */
+export function rolloutComparisonOfReplicates(
+  a: Scenario,
+  b: Scenario,
+  pairs: readonly ComparedRolloutReplicate[],
+  metrics: readonly HeadlineMetric[],
+): RolloutComparison {
+  const comparison = comparisonOfReplicates(a, b, pairs, metrics);
+  const runs = { a: pairs.map((pair) => pair.followed.a), b: pairs.map((pair) => pair.followed.b) };
+  const template = runs.a[0] === undefined ? [] : rolloutStages(runs.a[0].weeks);
+  const averaged = (replicates: readonly FollowedRun[], firstWeek: number, lastWeek: number) => {
     const means = {} as Record<RolloutStageMeasure, number>;
     for (const measure of rolloutStageMeasures) {
       // Each replicate's mean over the stage's weeks, whatever stages its own rollout has (b may join at other weeks).
       means[measure] = finiteMean(
-        replicates.map((tracker) =>
-          finiteMean(
-            tracker.weeks.filter((week) => week.week >= firstWeek && week.week <= lastWeek).map((week) => week[measure]),
-          ),
+        replicates.map((run) =>
+          finiteMean(run.weeks.filter((week) => week.week >= firstWeek && week.week <= lastWeek).map((week) => week[measure])),
         ),
       );
     }
@@ -215,12 +271,12 @@ export function* compareRolloutsSteps(a: Scenario, b: Scenario, options: Compare
       lastWeek: stage.lastWeek,
       communitiesJoined: stage.communitiesJoined,
       householdsJoined: stage.householdsJoined,
-      a: averaged(trackers.a, stage.firstWeek, stage.lastWeek),
-      b: averaged(trackers.b, stage.firstWeek, stage.lastWeek),
+      a: averaged(runs.a, stage.firstWeek, stage.lastWeek),
+      b: averaged(runs.b, stage.firstWeek, stage.lastWeek),
     })),
     communities: {
-      a: meanSummaries(trackers.a.map((tracker) => tracker.summaries())),
-      b: meanSummaries(trackers.b.map((tracker) => tracker.summaries())),
+      a: meanSummaries(runs.a.map((run) => run.communities)),
+      b: meanSummaries(runs.b.map((run) => run.communities)),
     },
   };
 }

@@ -178,6 +178,40 @@ describe('govsim compare', () => {
     expect(staffLoad.difference.mean).toBeCloseTo(staffLoad.meanB - staffLoad.meanA, 10);
   });
 
+  it('gives the same comparison on one thread and on two (-j), a model module loaded by each worker', async () => {
+    const model = ['--model', 'examples/wechat-rumour/model.ts'];
+    const one = await cli(
+      'compare',
+      administrativeLed,
+      coProduction,
+      '--replicates',
+      '5',
+      '--weeks',
+      '30',
+      ...model,
+      '--json',
+      '-j',
+      '1',
+    );
+    const two = await cli(
+      'compare',
+      administrativeLed,
+      coProduction,
+      '--replicates',
+      '5',
+      '--weeks',
+      '30',
+      ...model,
+      '--json',
+      '-j',
+      '2',
+    );
+    expect(two.code, two.stderr).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    // The extension's run measures are compared too.
+    expect(JSON.parse(two.stdout).metrics.some((metric: { key: string }) => metric.key.startsWith('extensions.'))).toBe(true);
+  }, 60_000);
+
   it('draws another, independent set of paired replicates on another --base-seed; its own base seed gives the same', async () => {
     const own = await cli('compare', administrativeLed, coProduction, '--replicates', '3', '--json');
     // The Y scenarios set no seed: their base seed is 0.
