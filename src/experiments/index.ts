@@ -46,6 +46,7 @@ export { experimentLimits, sweepLimits } from './limits.js';
 export { setAtPath } from './paths.js';
 export {
   type CitySweep,
+  checkExperimentMetrics,
   compareUnits,
   initialUnits,
   needsMoreReplicates,

@@ -48,6 +48,7 @@ import {
   type ModelDefinition,
   namingRun,
   type RunCost,
+  renamedSummaryPathNote,
   runScenario,
   runScenarioSteps,
   runSeed,
@@ -404,6 +405,7 @@ export function planSweep(
   options: PlanOptions = {},
 ): SweepPlan {
   checkPlanArguments(experiment, baseInput, source, options);
+  checkExperimentMetrics(experiment, source, options.model);
   const refuse = (path: string, message: string): never => {
     throw new ScenarioError(source, [{ path, message }], 'experiment');
   };
@@ -743,6 +745,30 @@ export function needsMoreReplicates(
     const halfWidth = (interval.high - interval.low) / 2;
     return !(halfWidth <= precision.halfWidth);
   });
+}
+
+/**
+ * Checks that each metric an experiment keeps (and each of its precision target) names a number of a run summary
+ * under `model` ({@link summaryMetricNames}): a misspelt one would be a column of nothing.
+ * @throws ScenarioError naming `source` and each unknown metric, with a likely meaning or a rename where there is one
+ * @example checkExperimentMetrics(parseExperiment(input, 'mine.json'), 'mine.json') // throws for "satisfaction.nope"
+ */
+export function checkExperimentMetrics(experiment: Experiment, source: string, model?: ModelDefinition): void {
+  const known = new Set(summaryMetricNames(model));
+  const unknown = [
+    ...experiment.metrics.map((metric, index) => ({ path: `metrics[${index}]`, metric })),
+    ...(experiment.precision?.metrics ?? []).map((metric, index) => ({ path: `precision.metrics[${index}]`, metric })),
+  ].filter(({ metric }) => !known.has(metric));
+  if (unknown.length > 0)
+    throw new ScenarioError(
+      source,
+      unknown.map(({ path, metric }) => ({
+        path,
+        // One note: a likely meaning or a rename where there is one, else an example of what a metric is.
+        message: `unknown metric "${metric}"${renamedSummaryPathNote(metric, [...known]) || ' (a run summary path such as satisfaction.end)'}`,
+      })),
+      'experiment',
+    );
 }
 
 /**

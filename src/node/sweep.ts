@@ -41,6 +41,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileWriter, ParquetWriter, schemaFromColumnData } from 'hyparquet-writer';
 import { canonicalJson, csvLine, csvTable, finishStepsPausing, isRecord } from '../core/index.js';
 import {
+  checkExperimentMetrics,
   compareUnits,
   type Experiment,
   experimentSchema,
@@ -52,7 +53,6 @@ import {
   runColumns,
   runUnitSteps,
   type SweepPlan,
-  summaryMetricNames,
   unitName,
   unitReplicates,
   type WorkUnit,
@@ -60,7 +60,7 @@ import {
 import { isCityInput, parseCity } from '../generators/index.js';
 import { describeIssues, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
 import { type ArgumentCheck, checkArgumentWith } from '../simulation/arguments.js';
-import { renamedSummaryPathNote, toJson } from '../simulation/index.js';
+import { toJson } from '../simulation/index.js';
 import {
   makeFolder,
   removeStaleTemporaryFiles,
@@ -131,22 +131,7 @@ export async function loadExperiment(fileOrName: string, options: LoadExperiment
   checkNotOtherKind(input, file, 'experiment', ['scenario', 'city', 'facts file']);
   const experiment = parseExperiment(input, file);
   const model = experiment.model === undefined ? undefined : await loadExperimentModel(file, experiment.model);
-  const known = new Set(summaryMetricNames(model?.definition));
-  const unknown = [
-    ...experiment.metrics.map((metric, index) => ({ path: `metrics[${index}]`, metric })),
-    ...(experiment.precision?.metrics ?? []).map((metric, index) => ({ path: `precision.metrics[${index}]`, metric })),
-  ].filter(({ metric }) => !known.has(metric));
-  if (unknown.length > 0) {
-    throw new ScenarioError(
-      file,
-      unknown.map(({ path, metric }) => ({
-        path,
-        // One note: a likely meaning or a rename where there is one, else an example of what a metric is.
-        message: `unknown metric "${metric}"${renamedSummaryPathNote(metric, [...known]) || ' (a run summary path such as satisfaction.end)'}`,
-      })),
-      'experiment',
-    );
-  }
+  checkExperimentMetrics(experiment, file, model?.definition);
   let base: Record<string, unknown>;
   let baseSource = `${file} (its base)`;
   if (typeof experiment.base === 'string') {

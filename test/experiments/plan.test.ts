@@ -237,6 +237,12 @@ describe('planSweep', () => {
     ).toBe(`metrics[1]: "weeks" is also the column of a factor in runs.csv, which the metric's would repeat`);
   });
 
+  it('refuses a metric that names no number of a run summary, as loading the file does, not a column of nothing', () => {
+    expect(refusal({ metrics: ['satisfaction.ending', 'load.staffMean'] })).toBe(
+      'metrics[0]: unknown metric "satisfaction.ending" (did you mean "satisfaction.end"?)',
+    );
+  });
+
   it('asks for more replicates while a precision metric has no interval: fewer than two finite values', () => {
     const planned = plan({
       precision: { metrics: ['satisfaction.end'], halfWidth: 0.01, batchReplicates: 5, maxReplicates: 40 },
