@@ -21,6 +21,7 @@
  */
 import type * as z from 'zod';
 import type { RandomSource, Steps } from '../core/index.js';
+import { givenValue } from '../core/problems.js';
 import type { WeekRecord } from '../metrics/index.js';
 import { type SimulationState, type WeeklyPhase, weeklyPhaseNames, weeklyPhases } from '../model/index.js';
 import { parameterDeclarationProblems, parameterSchemaType } from '../scenario/extensions.js';
@@ -167,11 +168,15 @@ export function modelDefinitionProblems(definition: ModelDefinition): ScenarioPr
       problems.push({ path: at, message: 'expected an extension (defineExtension({ name, description, … }))' });
       return;
     }
-    if (!extensionNamePattern.test(String(extension?.name)))
-      problems.push({ path: `${at}.name`, message: 'expected lower-case letters, digits and dashes, starting with a letter' });
+    // A name left out is no name: String(undefined) would pass the pattern as "undefined".
+    if (typeof extension.name !== 'string' || !extensionNamePattern.test(extension.name))
+      problems.push({
+        path: `${at}.name`,
+        message: `expected lower-case letters, digits and dashes, starting with a letter, got ${givenValue(extension.name)}`,
+      });
     else if (names.has(extension.name))
       problems.push({ path: `${at}.name`, message: `expected a name of its own: "${extension.name}" is used twice` });
-    names.add(extension?.name);
+    names.add(extension.name);
     // govsim parses with zod 4: a schema of another zod (3's have no `_zod`) would fail only when a scenario is parsed.
     const parameters = (extension as { parameters?: unknown }).parameters;
     if (parameters !== undefined && (parameters === null || typeof parameters !== 'object' || !('_zod' in parameters)))

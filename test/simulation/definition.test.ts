@@ -58,6 +58,11 @@ describe('model definitions', () => {
       ]),
     ).toThrow('"a" is used twice');
     expect(attempt([{ name: 'Bad Name', description: '' }])).toThrow('expected lower-case letters');
+    // A name left out is refused as such (it is no "undefined").
+    expect(attempt([{ description: 'd' }])).toThrow(
+      'extensions[0].name: expected lower-case letters, digits and dashes, starting with a letter, got undefined',
+    );
+    expect(attempt([{}])).toThrow('extensions[0].name');
     // A zod 3 schema has the methods but not zod 4's internals: refused when the model is defined, not at parsing.
     const zod3Like = { safeParse: () => ({ success: true, data: {} }), _def: { typeName: 'ZodObject' } };
     expect(attempt([{ name: 'a', description: '', parameters: zod3Like }])).toThrow(
