@@ -8,6 +8,7 @@
  */
 import * as z from 'zod';
 import { cutText, givenValue } from '../core/problems.js';
+import { type Basis, basisTags } from './parameter.js';
 import {
   checkSourceArgument,
   deepFreeze,
@@ -212,6 +213,7 @@ interface DeclaredNode {
   items?: DeclaredNode;
   default?: unknown;
   range?: unknown;
+  basis?: unknown;
   minimum?: number;
   maximum?: number;
   exclusiveMinimum?: number;
@@ -277,6 +279,12 @@ export function parameterDeclarationProblems(parameters: z.ZodType): ScenarioPro
       const wrong = outsideBounds(node, node.default);
       if (wrong !== undefined) problems.push({ path, message: `its default: ${wrong}` });
     }
+    // A basis written by hand (`.meta({ basis })`) as no tag would leave the parameter out of screenings unsaid.
+    if (node.basis !== undefined && !basisTags.includes(node.basis as Basis))
+      problems.push({
+        path,
+        message: `its basis: expected one of ${basisTags.map((tag) => JSON.stringify(tag)).join(', ')}, got ${givenValue(node.basis)}`,
+      });
     if (node.range === undefined) return;
     const range = node.range;
     const written = Array.isArray(range) ? `[${range.map((value) => givenValue(value)).join(', ')}]` : givenValue(range);

@@ -8,6 +8,10 @@
  * L from other literature.
  */
 import * as z from 'zod';
+import { givenValue, ScenarioError, type ScenarioProblem } from '../core/problems.js';
+
+/** The basis tags, in the order the docs give them. */
+export const basisTags: readonly Basis[] = ['P', 'D', 'I', 'A', 'L'];
 
 /**
  * Where a parameter's value comes from: P stated in the paper, D derived from its numbers, I inferred from its causal
@@ -45,9 +49,10 @@ export function numberParameter(
   defaultValue: number,
   description: ParameterDescription & { hardMinimum?: number; hardMaximum: number; integer?: boolean },
 ) {
+  const problems = declarationProblems(defaultValue, description);
+  if (problems.length > 0) throw new ScenarioError('parameter declaration', problems, 'parameter declaration');
   const minimum = description.hardMinimum ?? Number.NEGATIVE_INFINITY;
-  const maximum = description.hardMaximum ?? Number.POSITIVE_INFINITY;
-  if (!Number.isFinite(maximum)) throw new Error(`parameter "${description.description}" needs a finite hardMaximum`);
+  const maximum = description.hardMaximum;
   let schema = description.integer ? z.number().int() : z.number();
   if (Number.isFinite(minimum)) schema = schema.min(minimum);
   schema = schema.max(maximum);
@@ -57,6 +62,38 @@ export function numberParameter(
     ...(description.unit === undefined ? {} : { unit: description.unit }),
     ...(description.range === undefined ? {} : { range: [...description.range] }),
   });
+}
+
+/**
+ * What is wrong with a parameter's declaration, for callers in plain JavaScript: a default that is no number, a
+ * description that is no text, a basis that is no tag (a lower-case `a` would leave the parameter out of every
+ * screening and robustness draw without a word), a valid maximum that is not finite.
+ */
+function declarationProblems(
+  defaultValue: unknown,
+  description: ParameterDescription & { hardMaximum?: number },
+): ScenarioProblem[] {
+  if (description === null || typeof description !== 'object')
+    return [{ path: '', message: `expected { description, basis, … } after the default, got ${givenValue(description)}` }];
+  const problems: ScenarioProblem[] = [];
+  if (typeof defaultValue !== 'number' || !Number.isFinite(defaultValue))
+    problems.push({ path: 'default', message: `expected a finite number, got ${givenValue(defaultValue)}` });
+  if (typeof description.description !== 'string' || description.description.trim() === '')
+    problems.push({
+      path: 'description',
+      message: `expected what the parameter means, in a sentence, got ${givenValue(description.description)}`,
+    });
+  if (!basisTags.includes(description.basis))
+    problems.push({
+      path: 'basis',
+      message: `expected one of ${basisTags.map((tag) => JSON.stringify(tag)).join(', ')} (A for an assumption, which sweeps and robustness draws vary), got ${givenValue(description.basis)}`,
+    });
+  if (typeof description.hardMaximum !== 'number' || !Number.isFinite(description.hardMaximum))
+    problems.push({
+      path: 'hardMaximum',
+      message: `expected a finite number: the value past which the parameter means nothing (without it, values such as 1e308 overflow), got ${givenValue(description.hardMaximum)}`,
+    });
+  return problems;
 }
 
 /** A probability in [0, 1]. */

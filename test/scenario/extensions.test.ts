@@ -174,5 +174,9 @@ describe('how an extension declares its parameters', () => {
       parameterDeclarationProblems(z.object({ reach: z.number().default(1), timing: z.object({ start: z.date().optional() }) })),
     ).toEqual([{ path: 'timing.start', message: unrepresentable }]);
     expect(parameterDeclarationProblems(z.date())).toEqual([{ path: '', message: unrepresentable }]);
+    // A basis written by hand that is no tag would leave the parameter out of screenings and robustness draws.
+    expect(parameterDeclarationProblems(z.object({ hand: z.number().max(2).default(1).meta({ basis: 'a' }) }))).toEqual([
+      { path: 'hand', message: 'its basis: expected one of "P", "D", "I", "A", "L", got the string "a"' },
+    ]);
   });
 });
