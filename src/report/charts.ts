@@ -11,6 +11,7 @@
  */
 import type * as vegaLite from 'vega-lite';
 import type { WeekColumn } from '../metrics/index.js';
+import type { Scenario } from '../scenario/index.js';
 import type { Phase } from './phases.js';
 import type { Band } from './series.js';
 
@@ -38,8 +39,11 @@ export interface ChartDefinition {
   reference?: { value: number; label: string };
   /** The paper's own word for what the chart shows, with a translation and the section it is from. */
   paperTerm: { chinese: string; english: string; section: string };
-  /** What the chart measures and the model's mechanisms behind it (what the results show is computed: see captions.ts). */
-  about: string;
+  /**
+   * What the chart measures and the model's mechanisms behind it, with the values the case's own scenario sets (what
+   * the results show is computed: see captions.ts).
+   */
+  about: (scenario: Scenario) => string;
   /** The glossary entries (their ids) that explain the chart's words; the HTML report links them under the chart. */
   glossary?: readonly string[];
   /**
@@ -47,6 +51,19 @@ export interface ChartDefinition {
    * chart's weekly series, is checked by the chart (see {@link factsReadingChart}).
    */
   summaries: readonly string[];
+}
+
+/** A parameter's value as a caption gives it: three significant digits at most (0.8, 0.09). */
+function parameterText(value: number): string {
+  return String(Number(value.toPrecision(3)));
+}
+
+/** How losses weigh against gains of trust, in words: "three times gains" for 0.09 against 0.03. */
+function lossWeight(loss: number, gain: number): string {
+  if (gain === 0) return loss === 0 ? 'nothing, as gains do' : 'something while gains weigh nothing';
+  const ratio = Number((loss / gain).toPrecision(2));
+  const words: Record<number, string> = { 1: 'as much as', 2: 'twice', 3: 'three times', 4: 'four times' };
+  return ratio === 1 ? 'as much as gains' : `${words[ratio] ?? `${ratio} times`} gains`;
 }
 
 /**
@@ -62,8 +79,8 @@ export const chartDefinitions: readonly ChartDefinition[] = [
     axisTitle: 'Load (demand ÷ capacity)',
     reference: { value: 1, label: 'capacity' },
     paperTerm: { chinese: '疲于奔命', english: 'run off their feet', section: '§3(3)' },
-    about:
-      "Hours asked of the residents' committee staff each week against the hours they have: 1 is full capacity (the grey line), and routine work alone fills 0.8 of it (an assumption: the routine share of staff time). In the model, administrative-led renewal has every department push preparation work down and open its own docking threads with the community, which can take the load above capacity: the staff 'run off their feet' (疲于奔命) of §3(3). After the switch the integrated plan gives the community one interface and the pressure eases; each planning cycle's mobilisation, council meetings and visits bring load of their own.",
+    about: (scenario) =>
+      `Hours asked of the residents' committee staff each week against the hours they have: 1 is full capacity (the grey line), and routine work alone fills ${parameterText(scenario.parameters.staff.routineLoad)} of it (an assumption: the routine share of staff time). In the model, administrative-led renewal has every department push preparation work down and open its own docking threads with the community, which can take the load above capacity: the staff 'run off their feet' (疲于奔命) of §3(3). After the switch the integrated plan gives the community one interface and the pressure eases; each planning cycle's mobilisation, council meetings and visits bring load of their own.`,
     summaries: ['load.staffMean', 'load.staffPeak', 'load.staffOverloadedWeekShare'],
   },
   {
@@ -73,7 +90,7 @@ export const chartDefinitions: readonly ChartDefinition[] = [
     title: 'Open docking threads',
     axisTitle: 'Threads open this week',
     paperTerm: { chinese: '各自为政', english: 'each department acting on its own', section: '§3(2)' },
-    about:
+    about: () =>
       'Each department confirming each of its projects separately with the community is one thread, worked through the office loop of meeting, separate confirmation and meeting again (§3(2), 各自为政: each department acting on its own). Under the integrated plan staff deal with a project through one interface, and its departments confirm together at on-site meetings (§4(2)2): the same confirmation rule, with everyone in the room. Threads appear only once departments have written their implementation plans. It shows the docking behind idling and behind the time a cross-department question takes to settle.',
     summaries: ['fragmentation.openDockingThreadsMean', 'fragmentation.openDockingThreadsPeak'],
   },
@@ -84,7 +101,7 @@ export const chartDefinitions: readonly ChartDefinition[] = [
     title: 'Waste share of spending (cumulative)',
     axisTitle: 'Wasted ÷ spent',
     paperTerm: { chinese: '重复建设、资源浪费', english: 'duplicate construction, wasted resources', section: '§3(3)' },
-    about:
+    about: () =>
       'Money spent on duplicate construction, on works undone by conflicting works at the same site, and on cancelled projects, as a share of all money spent so far (重复建设, 资源浪费, §3(3)); undefined until something is spent. A clash is caught only where someone who knows both projects, and can decide both, reviews them: a department acting alone catches only clashes between projects it leads itself (or with one already finished); the Promotion Office matching the plan and joint meetings with the leaders catch those across departments (§4(2)2).',
     summaries: ['duplication.wasteShare', 'duplication.caughtBeforeSpendShare', 'efficiency.wasted'],
   },
@@ -95,7 +112,7 @@ export const chartDefinitions: readonly ChartDefinition[] = [
     title: 'Need-weighted satisfaction',
     axisTitle: 'Share of needs met',
     paperTerm: { chinese: '痛点', english: "residents' pain points", section: '§3(3)' },
-    about:
+    about: () =>
       "How far households' own needs are met, each need weighted by how much it matters to the household. In the model, administrative-led renewal builds what departments' catalogues hold, weakly related to needs (§3(3), residents' pain points, 痛点, missed); co-production builds what the council prioritised (§4(2)1), in a new planning cycle each budget year.",
     summaries: ['satisfaction.end', 'satisfaction.needMatch', 'efficiency.satisfactionPerMoney'],
   },
@@ -107,8 +124,8 @@ export const chartDefinitions: readonly ChartDefinition[] = [
     // Trust moves by a few hundredths around its start (0.4): drawn from zero, its dip and rise would be a flat line.
     zero: false,
     paperTerm: { chinese: '重构政府与社会关系', english: 'reshaping the relation of government and society', section: '§5' },
-    about:
-      'Mean trust of households, on a scale from 0 to 1, starting at 0.4 (an assumption). In the model, disputes over works nobody announced and visible waste are negative events, completions that meet a household’s needs and adopted suggestions positive ones, and losses weigh three times gains (the events from §4(2)1 and §5; the weights, 0.09 a loss against 0.03 a gain, from other literature, as the paper gives none).',
+    about: ({ parameters: { residents } }) =>
+      `Mean trust of households, on a scale from 0 to 1, starting at ${parameterText(residents.initialTrust)} (an assumption). In the model, disputes over works nobody announced and visible waste are negative events, completions that meet a household’s needs and adopted suggestions positive ones, and losses weigh ${lossWeight(residents.trustLoss, residents.trustGain)} (the events from §4(2)1 and §5; the weights, ${parameterText(residents.trustLoss)} a loss against ${parameterText(residents.trustGain)} a gain, from other literature, as the paper gives none).`,
     summaries: ['trust.start', 'trust.end'],
   },
   {
@@ -117,7 +134,7 @@ export const chartDefinitions: readonly ChartDefinition[] = [
     title: 'Households aware of the renewal',
     axisTitle: 'Share of households',
     paperTerm: { chinese: '无感', english: 'felt no movement at all', section: '§4(1)2' },
-    about:
+    about: () =>
       "Residents 'felt no movement at all' (无感) under administrative-led renewal: in the model they learn of it only by seeing works, and disputes over unannounced works tell the households drawn into them. Mobilisation through open letters, building-leader and party-branch meetings, door-to-door visits and WeChat reaches households week by week (§4(2)1).",
     summaries: ['participation.awareShare'],
   },
@@ -164,12 +181,13 @@ export function chartSubtitle(definition: ChartDefinition): string[] {
   ];
 }
 
-/** The Vega-Lite spec of a chart. */
+/** The Vega-Lite spec of a chart; `weekOne` says what week 1 is in the calendar (a case's `about.weekOne`), if known. */
 export function chartSpec(
   definition: ChartDefinition,
   series: readonly ChartSeries[],
   phases: readonly Phase[],
   weeks: number,
+  weekOne?: string,
 ): ChartSpec {
   // The first series (the case) is drawn last, on top of the counterfactuals it coincides with before the switch.
   const rows = [...series.slice(1), ...series.slice(0, 1)].flatMap((entry) =>
@@ -185,7 +203,7 @@ export function chartSpec(
   const x = {
     field: 'week',
     type: 'quantitative',
-    title: 'Week (1 = first week of 2018)',
+    title: weekOne === undefined ? 'Week' : `Week (1 = ${weekOne})`,
     scale: { domain: [0.5, weeks + 0.5], nice: false },
   } as const;
   const legend = {

@@ -494,7 +494,7 @@ export function reportHtml(reproduction: Reproduction, context: ReportContext): 
       return `<section class="chart" id="${name}">
 <h3 id="${name}-title">${escapeHtml(chart.definition.title)}</h3>
 <figure>${svg}</figure>
-<p>${inlineHtml(chart.definition.about)}${axis === '' ? '' : ` ${escapeHtml(axis)}`}${glossaryPointers(chart.definition.glossary)}</p>
+<p>${inlineHtml(chart.about)}${axis === '' ? '' : ` ${escapeHtml(axis)}`}${glossaryPointers(chart.definition.glossary)}</p>
 ${findingsHtml(chart.findings, reproduction.replicates)}
 <p class="reading" id="${name}-reading">${escapeHtml(`${chartReading(chart, reproduction)}${checkedBy(chart.facts)}`)}</p>
 </section>`;
@@ -653,7 +653,7 @@ export function reportMarkdown(
       // The image's text is what the chart shows, for a reader who cannot see it.
       `![${`${chart.definition.title}: ${chartReading(chart, reproduction)}`.replaceAll(/[[\]]/g, '\\$&')}](charts/${chart.definition.name}.${chartFormat})`,
       '',
-      axis === '' ? chart.definition.about : `${chart.definition.about} ${axis}`,
+      axis === '' ? chart.about : `${chart.about} ${axis}`,
       '',
       ...chart.findings.comparisons.map((result) => `- ${result.sentence}`),
       ...(chart.findings.comparisons.length > 0 ? [''] : []),

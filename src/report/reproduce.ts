@@ -57,6 +57,8 @@ export interface ReproduceOptions {
  */
 export interface RenderedChart {
   definition: ChartDefinition;
+  /** What the chart measures and the mechanisms behind it, with the values the case's scenario sets. */
+  about: string;
   /** One series per scenario drawn: the case first, then the headline contrast's scenarios. */
   series: ChartSeries[];
   /** The Vega-Lite spec drawn ({@link ChartSpec}). */
@@ -322,11 +324,19 @@ export async function reproductionOfShares(
       dash: entry.dash,
       bands: collector.bands(entry.key, definition.column),
     }));
-    const spec = chartSpec(definition, series, phases, weeks);
+    const spec = chartSpec(definition, series, phases, weeks, facts.about?.weekOne);
     const claims = chartClaims[definition.name];
     const findings =
       claims === undefined ? { comparisons: [] } : chartFindings(claims, collector, { caseKey, phases, weeks, labels });
-    charts.push({ definition, series, spec, svg: await renderSvg(spec), findings, facts: factsReadingChart(definition, facts) });
+    charts.push({
+      definition,
+      about: definition.about(caseScenario),
+      series,
+      spec,
+      svg: await renderSvg(spec),
+      findings,
+      facts: factsReadingChart(definition, facts),
+    });
   }
 
   const caseSummaries = summaries.get(caseKey) ?? [];

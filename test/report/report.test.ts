@@ -133,11 +133,11 @@ describe('reproduce z-street', async () => {
       expect(start, chart.name).toBeGreaterThan(0);
       const section = html.slice(start, html.indexOf('</section>', start));
       expect(section).toContain('<svg');
-      expect(section).toContain('Week (1 = first week of 2018)');
+      expect(section).toContain('Week (1 = the first week of 2018)');
       expect(section).toContain(chart.axisTitle.replaceAll('&', '&amp;'));
       expect(section).toContain('Scenario');
       expect(section).toContain('implementation');
-      expect(section).toContain(`<p>${chart.about.slice(0, 15)}`);
+      expect(section).toContain(`<p>${chart.about(folder.scenarios.get(folder.facts.case) as Scenario).slice(0, 15)}`);
     }
   });
 
