@@ -75,17 +75,24 @@ function fixed(value: number): string {
 
 /**
  * One metric's paired difference case − counterfactual in words, or "no clear difference in …" where its
- * Holm-adjusted p-value is not below 0.05 (as the counterfactual tables mark it).
+ * Holm-adjusted p-value is not below 0.05 (as the counterfactual tables mark it); where its own 95% interval excludes
+ * zero all the same, the words say that the adjustment over the report's counterfactual differences is what leaves it
+ * unclear.
  */
 export function contrastText(row: CounterfactualRow, words: string): string {
   // The rows hold counterfactual − case; the summary speaks of the case.
   const mean = -row.difference.mean;
   const low = -row.difference.high;
   const high = -row.difference.low;
-  // Called as the counterfactual tables mark it: by the Holm-adjusted p-value over all of them, not the interval alone.
-  if (!(row.holmPValue < 0.05) || !Number.isFinite(mean)) return `no clear difference in ${words}`;
   const [from, to] = mean > 0 ? [low, high] : [-high, -low];
-  return `${words} ${fixed(Math.abs(mean))} ${mean > 0 ? 'higher' : 'lower'} [${fixed(from)}, ${fixed(to)}]`;
+  const difference = `${fixed(Math.abs(mean))} ${mean > 0 ? 'higher' : 'lower'} [${fixed(from)}, ${fixed(to)}]`;
+  if (!Number.isFinite(mean)) return `no clear difference in ${words}`;
+  // Called as the counterfactual tables mark it: by the Holm-adjusted p-value over all of them, not the interval alone.
+  if (!(row.holmPValue < 0.05))
+    return low > 0 || high < 0
+      ? `no clear difference in ${words} once adjusted for the report's many comparisons (alone, ${difference})`
+      : `no clear difference in ${words}`;
+  return `${words} ${difference}`;
 }
 
 /**
@@ -145,7 +152,7 @@ export function summarySentences(
       })
       .filter((part): part is string => part !== undefined);
     sentences.push(
-      `Against ${scenarioWords(reproduction, against)}, the case has ${listInWords(parts)} (paired differences with 95% intervals).`,
+      `Against ${scenarioWords(reproduction, against)}, the case has ${listInWords(parts)} (paired differences with 95% intervals; a difference is called only where its p-value, adjusted by Holm's method over every counterfactual difference of the report, is below 0.05).`,
     );
   }
   if (reproduction.about.limits !== undefined) sentences.push(reproduction.about.limits);
