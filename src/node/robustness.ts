@@ -33,13 +33,21 @@ import {
   robustnessHtml,
   robustnessPairsCsv,
 } from '../report/index.js';
-import { type ParameterExtension, parameterRows, type Scenario, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
+import {
+  type ParameterExtension,
+  parameterRows,
+  parseExtendedScenario,
+  type Scenario,
+  ScenarioError,
+  type ScenarioProblem,
+} from '../scenario/index.js';
 import { type ArgumentCheck, checkArgumentWith } from '../simulation/arguments.js';
 import { type ModelDefinition, namingRun, toJson } from '../simulation/index.js';
 import {
   type Draw,
   type DrawOutcome,
   evaluateDrawSteps,
+  parametersThatApply,
   type RobustnessParameter,
   type RobustnessRun,
   robustnessDraws,
@@ -238,9 +246,15 @@ function robustnessIdentity(
   options: Pick<RobustnessOptions, 'given' | 'samples' | 'seed' | 'replicates' | 'model'>,
 ): Pick<RobustnessPlan, 'parameters' | 'draws' | 'inputs' | 'identity'> {
   const { given, model } = options;
-  const parameters = given?.parameters ?? robustnessParameters(model?.definition.extensions);
-  const draws = given?.draws ?? robustnessDraws(parameters, options.samples, options.seed);
   const inputs = scenariosTheFactsName(folder);
+  // Drawn: the assumptions that can change a run of the scenarios the facts name (no switch rule's in a case without one).
+  const parameters =
+    given?.parameters ??
+    parametersThatApply(
+      robustnessParameters(model?.definition.extensions),
+      [...inputs].map(([key, input]) => parseExtendedScenario(input, model?.definition.extensions ?? [], key)),
+    );
+  const draws = given?.draws ?? robustnessDraws(parameters, options.samples, options.seed);
   const version = govsimVersion();
   const identity: ProgressIdentity = {
     key: robustnessRunKey(version, folder.facts, inputs, draws, options.replicates, model?.hash),

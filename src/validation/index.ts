@@ -95,6 +95,7 @@ export {
   jointAssociations,
   jointBreakersOf,
   jointHolding,
+  parametersThatApply,
   type RobustnessParameter,
   type RobustnessRun,
   type RobustnessSummary,

@@ -22,7 +22,7 @@ import {
 } from '../core/index.js';
 import { pointsOfDesign } from '../experiments/designs.js';
 import type { RangeFactor } from '../experiments/index.js';
-import { type ParameterExtension, parameterRows } from '../scenario/index.js';
+import { type ParameterExtension, parameterRows, type Scenario } from '../scenario/index.js';
 import { checkArgumentWith } from '../simulation/arguments.js';
 import { givenValue, type ModelDefinition, summaryValue } from '../simulation/index.js';
 import { type Fact, type FactsFile, observedFacts } from './facts.js';
@@ -288,6 +288,31 @@ export function robustnessParameters(extensions: readonly ParameterExtension[] =
   return parameterRows(extensions).flatMap((row) =>
     row.basis === 'A' && row.plausibleRange !== null ? [{ path: row.path, range: row.plausibleRange, integer: row.integer }] : [],
   );
+}
+
+/**
+ * The parameters that can change a run of at least one of `scenarios`: those whose place exists in one of them.
+ * Every parameter of `parameters.` does, each scenario holding them all; the switch rule's only in a scenario that
+ * has a switch rule, so that a case without one does not draw them, to no effect, and then rank them among what
+ * goes with a fact's failure. A path through a list (`world.communities[].sites`) needs the list not empty.
+ * @example parametersThatApply(robustnessParameters(), [parseScenario({ name: 'y', mode: 'co-production' })]).some((parameter) => parameter.path.startsWith('switchRule.')) // false
+ */
+export function parametersThatApply(
+  parameters: readonly RobustnessParameter[],
+  scenarios: Iterable<Scenario>,
+): RobustnessParameter[] {
+  const all = [...scenarios];
+  const placeExists = (scenario: Scenario, path: string): boolean => {
+    let here: unknown = scenario;
+    for (const segment of path.split('.').slice(0, -1)) {
+      const list = segment.endsWith('[]');
+      here = (here as Record<string, unknown> | undefined)?.[list ? segment.slice(0, -2) : segment];
+      if (list) here = Array.isArray(here) ? here[0] : undefined;
+      if (here === null || typeof here !== 'object') return false;
+    }
+    return true;
+  };
+  return parameters.filter((parameter) => all.some((scenario) => placeExists(scenario, parameter.path)));
 }
 
 /**

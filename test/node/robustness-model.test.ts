@@ -19,7 +19,7 @@ import {
 import { checkFinishedRobustness } from '../../src/node/robustness.js';
 import { govsimVersion } from '../../src/node/version.js';
 import { applyOverrides } from '../../src/scenario/index.js';
-import { robustnessParameters } from '../../src/validation/index.js';
+import { parametersThatApply, robustnessParameters } from '../../src/validation/index.js';
 
 const caseFolder = 'test/fixtures/tiny-case';
 const modelFile = resolve('examples/wechat-rumour/model.ts');
@@ -49,8 +49,11 @@ describe('robustness under an extended model', async () => {
   it("draws the extension's assumed parameters too: their columns in draws.csv, their values applied", async () => {
     const [header, ...rows] = parseCsv(await readFile(join(single, 'draws.csv'), 'utf8')) as [string[], ...string[][]];
     for (const path of extensionPaths) expect(header).toContain(path);
+    // The tiny case has no switch rule: its parameters are not drawn.
     expect(header.filter((column) => !/^(draw|fact\d|contrast\.)/.test(column))).toEqual(
-      robustnessParameters(model.definition.extensions).map((parameter) => parameter.path),
+      robustnessParameters(model.definition.extensions)
+        .filter((parameter) => !parameter.path.startsWith('switchRule.'))
+        .map((parameter) => parameter.path),
     );
     for (const row of rows)
       for (const path of extensionPaths) {
@@ -75,7 +78,7 @@ describe('robustness under an extended model', async () => {
       parameters: robustnessParameters(model.definition.extensions).filter((p) => extensionPaths.includes(p.path)),
     };
     const under = await runRobustness(folder, { ...options, given, model, workers: 1 });
-    expect(run.parameters.length).toBe(robustnessParameters().length + 2);
+    expect(run.parameters.length).toBe(parametersThatApply(robustnessParameters(), folder.scenarios.values()).length + 2);
     const builtIn = await runRobustness(plain, { ...options, given: { ...given, draws: [{}, {}], parameters: [] }, workers: 1 });
     expect(under.outcomes[0]?.contrasts).not.toEqual(builtIn.outcomes[0]?.contrasts);
     // Silent (both chances 0), the model gives the built-in outputs: the values drawn are what changes them.

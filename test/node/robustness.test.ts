@@ -13,7 +13,7 @@ import {
   writeRobustness,
 } from '../../src/node/index.js';
 import { unitRunName } from '../../src/node/robustness.js';
-import { robustnessParameters } from '../../src/validation/index.js';
+import { parametersThatApply, robustnessParameters } from '../../src/validation/index.js';
 
 const caseFolder = 'test/fixtures/tiny-case';
 const files = ['contrasts.csv', 'draws.csv', 'facts.csv', 'index.html', 'manifest.json', 'pairs.csv'];
@@ -29,14 +29,19 @@ describe('robustness of a tiny case', async () => {
     expect((await readdir(single)).sort()).toEqual([...files].sort());
     const manifest = JSON.parse(await readFile(join(single, 'manifest.json'), 'utf8'));
     expect(manifest).toMatchObject({ govsim: 'test', case: 'case', seed: 5, samples: 3, replicates: 2 });
-    expect(manifest.parameters).toHaveLength(robustnessParameters().length);
+    // Every assumption but the switch rule's, which no scenario of the tiny case has.
+    expect(manifest.parameters).toHaveLength(robustnessParameters().length - 3);
+    expect(manifest.parameters.map((parameter: { path: string }) => parameter.path)).toEqual(
+      parametersThatApply(robustnessParameters(), folder.scenarios.values()).map((parameter) => parameter.path),
+    );
   });
 
   it('gives one row per draw with every parameter and each fact’s share and status', async () => {
     const lines = parseCsv(await readFile(join(single, 'draws.csv'), 'utf8'));
     const [header, ...rows] = lines as [string[], ...string[][]];
     expect(rows).toHaveLength(3);
-    expect(header.slice(0, 2)).toEqual(['draw', robustnessParameters()[0]?.path]);
+    expect(header.slice(0, 2)).toEqual(['draw', parametersThatApply(robustnessParameters(), folder.scenarios.values())[0]?.path]);
+    expect(header.some((column) => column.startsWith('switchRule.'))).toBe(false);
     expect(header.slice(-8)).toEqual([
       'fact1.share',
       'fact1.status',

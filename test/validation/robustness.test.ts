@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { finishSteps } from '../../src/core/index.js';
 import { loadCaseFolder } from '../../src/node/index.js';
-import { ScenarioError } from '../../src/scenario/index.js';
+import { parseScenario, ScenarioError } from '../../src/scenario/index.js';
 import {
   breakersOf,
   type DrawOutcome,
@@ -17,6 +17,7 @@ import {
   holdingShareText,
   jointBreakersOf,
   jointHolding,
+  parametersThatApply,
   type RobustnessParameter,
   robustnessDraws,
   robustnessParameters,
@@ -60,6 +61,29 @@ describe('robustnessParameters', () => {
       'world.budget',
     ])
       expect(byPath.has(path), path).toBe(false);
+  });
+});
+
+describe('parametersThatApply', () => {
+  const parameters = robustnessParameters();
+  const paths = (scenarios: Parameters<typeof parseScenario>[0][]) =>
+    parametersThatApply(
+      parameters,
+      scenarios.map((input) => parseScenario(input)),
+    ).map((parameter) => parameter.path);
+
+  it("leaves out the switch rule's parameters where no scenario has a switch rule, and keeps them where one has", () => {
+    const plain = { name: 'y', mode: 'co-production' };
+    const switching = { name: 's', mode: 'administrative-led', switchRule: { to: 'co-production' } };
+    expect(paths([plain]).filter((path) => path.startsWith('switchRule.'))).toEqual([]);
+    expect(paths([plain]).length).toBe(parameters.length - 3);
+    expect(paths([plain, switching])).toEqual(parameters.map((parameter) => parameter.path));
+  });
+
+  it('keeps every parameter for the Z Street case, whose switch scenarios have a switch rule, and none for no scenario', async () => {
+    const folder = await loadCaseFolder('z-street');
+    expect(parametersThatApply(parameters, folder.scenarios.values())).toEqual(parameters);
+    expect(parametersThatApply(parameters, [])).toEqual([]);
   });
 });
 
