@@ -259,7 +259,7 @@ export async function readRobustnessProgress(
         ? `holds outcomes of govsim ${header.govsim}, and this is govsim ${identity.version}; results of two versions are not mixed: merge with govsim ${header.govsim}, or run the shards again`
         : header.settings !== undefined && identity.settings !== undefined && header.settings !== identity.settings
           ? `holds the outcomes of an analysis run with ${header.settings}, and this merge asks for ${identity.settings}: merge with the options the shards were run with`
-          : 'holds the outcomes of another analysis (other facts, scenarios, draws or replicates): give the folders of the shards of this one, with the options they were run with',
+          : 'holds the outcomes of another analysis (other facts, scenarios, draws, replicates or model module: --model, or its absence, must be as the shards had it): give the folders of the shards of this one, with the options they were run with',
     );
   return { ...finishedUnits(unitLines(text), identity), shard: header.shard };
 }
@@ -314,7 +314,7 @@ export async function openRobustnessProgress(
         directory,
         found.govsim !== identity.version
           ? `holds an unfinished run of govsim ${found.govsim}, and this is govsim ${identity.version}; results of two versions are not mixed: choose another --out, or remove the file to begin again`
-          : 'holds an unfinished run of another analysis (other facts, scenarios, draws or replicates): choose another --out, or remove the file to begin again',
+          : 'holds an unfinished run of another analysis (other facts, scenarios, draws, replicates or model module): choose another --out, or remove the file to begin again',
       );
     if (shardWords(found.shard) !== shardWords(identity.shard))
       refuseProgress(

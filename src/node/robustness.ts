@@ -357,7 +357,7 @@ export async function checkFinishedRobustness(
     refuse(
       finished.govsim !== undefined && finished.govsim !== version
         ? `holds a finished robustness run of govsim ${finished.govsim}${madeBy}, and this is govsim ${version}; results of two versions are not mixed: choose another --out`
-        : `holds a finished robustness run of another analysis${madeBy}: other facts, scenarios, draws or replicates; choose another --out`,
+        : `holds a finished robustness run of another analysis${madeBy}: other facts, scenarios, draws, replicates or model module; choose another --out`,
     );
   if (options.merge) return false;
   if (options.shard)

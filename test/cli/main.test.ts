@@ -644,11 +644,11 @@ describe('govsim robustness', () => {
       ],
       [
         ['--replicates', '3'],
-        `holds a finished robustness run of another analysis ${made}: other facts, scenarios, draws or replicates; choose another --out`,
+        `holds a finished robustness run of another analysis ${made}: other facts, scenarios, draws, replicates or model module; choose another --out`,
       ],
       [
         ['--replicates', '3', '--resume'],
-        `holds a finished robustness run of another analysis ${made}: other facts, scenarios, draws or replicates; choose another --out`,
+        `holds a finished robustness run of another analysis ${made}: other facts, scenarios, draws, replicates or model module; choose another --out`,
       ],
       [
         ['--shard', '0/2'],

@@ -101,7 +101,7 @@ describe('the progress a robustness run keeps', () => {
     // For a merge, the shard does not matter; another analysis is named as such.
     expect((await readRobustnessProgress(directory, identity)).finished.size).toBe(1);
     await expect(readRobustnessProgress(directory, { ...identity, key: 'b'.repeat(32) })).rejects.toThrow(
-      'holds the outcomes of another analysis (other facts, scenarios, draws or replicates): give the folders of the shards of this one',
+      'holds the outcomes of another analysis (other facts, scenarios, draws, replicates or model module: --model, or its absence, must be as the shards had it): give the folders of the shards of this one',
     );
     await expect(readRobustnessProgress(join(directory, 'no-such-shard'), identity)).rejects.toThrow('does not exist');
     const damaged = await folder();

@@ -217,7 +217,7 @@ describe('robustness of a tiny case', async () => {
       facts: { ...folder.facts, facts: folder.facts.facts.map((fact) => ({ ...fact, threshold: 0.5 })) },
     };
     await expect(runRobustness(changed as typeof folder, { ...options, mergeFrom: shards })).rejects.toThrow(
-      `${robustnessProgressFile}: holds the outcomes of another analysis (other facts, scenarios, draws or replicates)`,
+      `${robustnessProgressFile}: holds the outcomes of another analysis (other facts, scenarios, draws, replicates or model module: --model, or its absence, must be as the shards had it)`,
     );
     await expect(runRobustness(folder, { ...options, mergeFrom: [base] })).rejects.toThrow(
       `holds no ${robustnessProgressFile}: not the folder of a robustness shard`,
