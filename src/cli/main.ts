@@ -1247,9 +1247,8 @@ function buildProgram(io: Io, host: MainOptions): Command {
         },
       ) => {
         // The report stack loads only for the commands that write reports: `govsim run` never parses it.
-        const { checkRobustnessMatchesFacts, readContrastTable, readRobustnessTable } = await import(
-          '../node/report-supplements.js'
-        );
+        const { checkRobustnessMatchesFacts, checkSensitivityMatchesModel, readContrastTable, readRobustnessTable } =
+          await import('../node/report-supplements.js');
         const { robustnessCaseHash } = await import('../node/robustness.js');
         const { writeReport } = await import('../node/report-files.js');
         const { reproduceCase, shellWord } = await import('../report/index.js');
@@ -1269,9 +1268,11 @@ function buildProgram(io: Io, host: MainOptions): Command {
             modelHash: loadedModel?.hash,
           });
         }
+        const contrasts = options.sensitivity === undefined ? undefined : await readContrastTable(options.sensitivity);
+        if (contrasts !== undefined) checkSensitivityMatchesModel(contrasts, loadedModel?.hash);
         const supplements = {
           ...(robustness === undefined ? {} : { robustness }),
-          ...(options.sensitivity === undefined ? {} : { contrasts: await readContrastTable(options.sensitivity) }),
+          ...(contrasts === undefined ? {} : { contrasts }),
         };
         const directory = options.out ?? join('out', `report-${caseOutputName(caseName, folder)}`);
         await checkOutputFolder(directory, 'report');

@@ -53,7 +53,12 @@ export {
   svgToPng,
   writeReport,
 } from './report-files.js';
-export { checkRobustnessMatchesFacts, readContrastTable, readRobustnessTable } from './report-supplements.js';
+export {
+  checkRobustnessMatchesFacts,
+  checkSensitivityMatchesModel,
+  readContrastTable,
+  readRobustnessTable,
+} from './report-supplements.js';
 export {
   checkRobustnessMergeOutput,
   type GivenDraws,

@@ -296,7 +296,7 @@ export async function readRobustnessTable(directory: string): Promise<Robustness
  * The experiment's name and govsim version from a sweep folder's `sweep.json`, for the report to say where its
  * sensitivity table came from; empty when the file is missing or not what a sweep writes (the table is still read).
  */
-async function sweepProvenance(directory: string): Promise<{ experiment?: string; govsim?: string }> {
+async function sweepProvenance(directory: string): Promise<{ experiment?: string; govsim?: string; modelHash?: string }> {
   const path = join(directory, 'sweep.json');
   if (!existsSync(path)) return {};
   let manifest: unknown;
@@ -305,10 +305,15 @@ async function sweepProvenance(directory: string): Promise<{ experiment?: string
   } catch {
     return {};
   }
-  const { experiment, govsim } = (manifest ?? {}) as { experiment?: unknown; govsim?: unknown };
+  const { experiment, govsim, model } = (manifest ?? {}) as {
+    experiment?: unknown;
+    govsim?: unknown;
+    model?: { hash?: unknown } | null;
+  };
   return {
     ...(typeof experiment === 'string' ? { experiment } : {}),
     ...(typeof govsim === 'string' ? { govsim } : {}),
+    ...(typeof model?.hash === 'string' ? { modelHash: model.hash } : {}),
   };
 }
 
@@ -329,6 +334,32 @@ async function refuseWithoutContrast(directory: string, kind: string): Promise<n
           : `${missing}: the sweep is not finished (no runs.csv); finish it (the same govsim sweep command with --resume), then run govsim analyze ${directory}`
       : `${missing} and no sweep.json: not a sweep folder (--sensitivity takes the folder of a sensitivity sweep, analysed by govsim analyze)`;
   throw new ScenarioError(directory, [{ path: '', message }], kind);
+}
+
+/**
+ * Refuses a sensitivity sweep run under another model than the report's (`modelHash`: the hash of the report's model
+ * module, undefined for the model as shipped): its drivers would be those of another model, an extension's parameters
+ * among them, shown as what drives this case's contrast.
+ * @throws ScenarioError naming the sweep's `sweep.json` and `model`
+ */
+export function checkSensitivityMatchesModel(table: ContrastTable, modelHash: string | undefined): void {
+  if (table.modelHash === modelHash) return;
+  const rerun = 'run the sweep under the model the report runs under, and analyse it';
+  throw new ScenarioError(
+    join(table.source, 'sweep.json'),
+    [
+      {
+        path: 'model',
+        message:
+          table.modelHash === undefined
+            ? `was run under the model as shipped, and this report runs under a model module (${rerun})`
+            : modelHash === undefined
+              ? `was run under a model module, and this report runs under the model as shipped (${rerun}, or pass --model)`
+              : `was run under another model module, or another version of it (${rerun})`,
+      },
+    ],
+    'analysed sweep',
+  );
 }
 
 /** The contrast table of an analysed sweep folder (its `analysis/` files, and `sweep.json` for its provenance). */

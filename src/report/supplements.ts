@@ -100,6 +100,8 @@ export interface ContrastTable {
   /** The experiment's name and the govsim version that ran the sweep, as its `sweep.json` records them (absent when unreadable). */
   experiment?: string;
   govsim?: string;
+  /** The hash of the model module the sweep ran under, as its `sweep.json` records it; absent for the model as shipped. */
+  modelHash?: string;
   /** Whether the drivers' importance is Morris μ* or a Sobol total index. */
   method: 'morris' | 'sobol';
   rows: ContrastRow[];

@@ -2,7 +2,12 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkRobustnessMatchesFacts, readContrastTable, readRobustnessTable } from '../../src/node/index.js';
+import {
+  checkRobustnessMatchesFacts,
+  checkSensitivityMatchesModel,
+  readContrastTable,
+  readRobustnessTable,
+} from '../../src/node/index.js';
 import { type ContrastTable, contrastCells, supplementsHtml, supplementsMarkdown } from '../../src/report/index.js';
 import { ScenarioError } from '../../src/scenario/index.js';
 import type { FactsFile } from '../../src/validation/index.js';
@@ -224,6 +229,26 @@ describe('report supplements', () => {
       ['world.sites', -1, 1],
       ['world.departments', -1, 0.5],
     ]);
+  });
+
+  it('refuses a sweep run under another model than the report, either way, naming its sweep.json', async () => {
+    const directory = await sweepFolder();
+    await writeFile(join(directory, 'sweep.json'), JSON.stringify({ govsim: '9.9.9', experiment: 'screen', hash: 'abc' }));
+    const shipped = await readContrastTable(directory);
+    expect(shipped.modelHash).toBeUndefined();
+    expect(() => checkSensitivityMatchesModel(shipped, undefined)).not.toThrow();
+    expect(() => checkSensitivityMatchesModel(shipped, 'f00')).toThrow(
+      `${join(directory, 'sweep.json')}: invalid analysed sweep\n  - model: was run under the model as shipped, and this report runs under a model module`,
+    );
+    const model = { file: '/somewhere/hotline.mjs', hash: 'f00' };
+    await writeFile(join(directory, 'sweep.json'), JSON.stringify({ govsim: '9.9.9', experiment: 'screen', model }));
+    const extended = await readContrastTable(directory);
+    expect(extended.modelHash).toBe('f00');
+    expect(() => checkSensitivityMatchesModel(extended, 'f00')).not.toThrow();
+    expect(() => checkSensitivityMatchesModel(extended, undefined)).toThrow(
+      'model: was run under a model module, and this report runs under the model as shipped',
+    );
+    expect(() => checkSensitivityMatchesModel(extended, 'bad')).toThrow('model: was run under another model module');
   });
 
   it('names the missing file when a folder is not what it should be', async () => {
