@@ -146,7 +146,7 @@ function checkFactResults(check: ArgumentCheck, results: unknown, path: string):
 /**
  * The facts table for a terminal.
  * @throws ScenarioError (source "facts table arguments") when `results` is not a list of fact results or
- *   `replicates` not a whole number from 1
+ *   `replicates` not a whole number from 1, or not the replicates the results were evaluated on
  */
 export function factsTable(results: readonly FactResult[], replicates: number): string {
   checkArgumentWith(
@@ -154,6 +154,19 @@ export function factsTable(results: readonly FactResult[], replicates: number): 
     (check) => {
       checkFactResults(check, results, 'results');
       check.wholeNumber(replicates, 'replicates', 1);
+      if (!Array.isArray(results)) return;
+      // The heading says "share of N paired replicates": N must be the results' own, or the intervals read wrong.
+      const evaluated = [...new Set(results.map((result) => result?.replicates))];
+      if (
+        evaluated.length === 1 &&
+        typeof evaluated[0] === 'number' &&
+        Number.isInteger(replicates) &&
+        evaluated[0] !== replicates
+      )
+        check.add(
+          'replicates',
+          `expected the replicates the results were evaluated on (${givenValue(evaluated[0])}), got ${replicates}`,
+        );
     },
     'arguments',
   );

@@ -127,6 +127,10 @@ describe('FactEvaluator on hand-made replicates', () => {
     expect(second.status).toBe('holds');
     expect(second.effectSize).toBeNaN();
     const table = factsTable(evaluator.results(), 4);
+    // The heading's count is the results' own: another is refused rather than printed over their intervals.
+    expect(() => factsTable(evaluator.results(), 500)).toThrow(
+      '  - replicates: expected the replicates the results were evaluated on (4), got 500',
+    );
     expect(table).toContain('1 of 2 facts hold at their thresholds; 1 falls short.');
     expect(table).toContain('falls short');
     expect(table).not.toMatch(/PASS|FAIL/);
