@@ -289,10 +289,12 @@ export const experimentSchema = z
       }
       // Values that failed their own checks (steps past the limit, not whole) are reported there.
       if (!Number.isSafeInteger(factor.steps) || factor.steps > experimentLimits.steps || !factor.integer) return;
+      const [lowest, highest] = wholeNumberRange(factor);
+      const distinct = highest - lowest + 1;
+      // A range holding no whole number is told so by the range's own check.
+      if (distinct < 1) return;
       const values = factorValues(factor);
       if (new Set(values).size < values.length) {
-        const [lowest, highest] = wholeNumberRange(factor);
-        const distinct = highest - lowest + 1;
         context.addIssue({
           code: 'custom',
           path: ['design', 'factors', index, 'steps'],

@@ -127,6 +127,15 @@ describe('experiment files', () => {
       { path: 'design.factors[0].range', message: 'expected a range holding a whole number (the factor is integer)' },
     ]);
     expect(problems(design([0.4, 1]))).toEqual([]);
+    // In a factorial design with steps, the range's problem alone: not also steps "repeating" values outside it.
+    expect(
+      problems({
+        design: {
+          type: 'factorial',
+          factors: [{ path: 'world.departments', range: [5.2, 5.8], steps: 2, integer: true }],
+        },
+      }),
+    ).toEqual([{ path: 'design.factors[0].range', message: 'expected a range holding a whole number (the factor is integer)' }]);
   });
 
   it('refuse a whole-number range with more steps than whole numbers, and steps where the design draws its values', () => {
