@@ -278,9 +278,12 @@ function inExperimentTerms(
   return new ScenarioError(source, mapped, 'experiment');
 }
 
-/** Whether a scenario's problem is a key the schema does not know: a misspelt path of the experiment's, where it sets one. */
+/**
+ * Whether a scenario's problem is a key the schema does not know, or an extension the model does not have: a misspelt
+ * path of the experiment's, where it sets one.
+ */
 function isUnknownKey(problem: ScenarioProblem): boolean {
-  return problem.message.startsWith('unknown key');
+  return problem.message.startsWith('unknown key') || problem.message.startsWith('no extension of this model is called');
 }
 
 /**

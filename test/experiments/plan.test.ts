@@ -169,6 +169,34 @@ describe('planSweep', () => {
     );
   });
 
+  it("blames a misspelt extension name in a factor's path on the path, as a misspelt parameter", () => {
+    const model = defineModel({
+      name: 'hotline',
+      extensions: [
+        defineExtension({
+          name: 'hotline',
+          description: 'A complaints hotline.',
+          parameters: z.object({ rate: z.number().min(0).max(1).default(0.1) }),
+        }),
+      ],
+    });
+    for (const design of [
+      { type: 'factorial', factors: [{ path: 'extensions.hotlin.rate', values: [0.1, 0.2] }] },
+      { type: 'latin-hypercube', samples: 4, factors: [{ path: 'extensions.hotlin.rate', range: [0, 0.5] }] },
+    ]) {
+      const experiment = experimentSchema.parse({ ...tiny, design });
+      let told = '';
+      try {
+        planSweep(experiment, experiment.base as Record<string, unknown>, 'tiny.json', { model });
+      } catch (error) {
+        told = (error as ScenarioError).problems.map((problem) => `${problem.path}: ${problem.message}`).join('\n');
+      }
+      expect(told, design.type).toBe(
+        'design.factors[0].path: no extension of this model is called "hotlin" (it has hotline): "extensions.hotlin" in "extensions.hotlin.rate"',
+      );
+    }
+  });
+
   it('names the base as the source of a problem the base has alone, and the point of one it has only there', () => {
     const experiment = experimentSchema.parse(tiny);
     const refused = (base: Record<string, unknown>) => {
