@@ -71,12 +71,14 @@ export function codeLocation(error: unknown): string | undefined {
 
 /**
  * The place in `file` that one of Node's arrow messages points at — a line `place:line`, the line of code as written,
- * then carets under the column (tabs kept, so the column counts characters) — as `file:line:column`. `place` is the
- * file's path, or `[stdin]` for text checked from standard input. Undefined when `text` holds no such message.
+ * then carets under the column (tabs kept, so the column counts characters) — as `file:line:column`; as `file:line`
+ * where the message marks no column (an error at the end of the text, under which there is no code to mark). `place`
+ * is the file's path, or `[stdin]` for text checked from standard input. Undefined when `text` holds no such message.
  */
 function arrowLocation(text: string, file: string, place: string): string | undefined {
   for (const match of text.matchAll(/^(.+):(\d+)\n[^\n]*\n([^\S\n]*)\^/gm))
     if (match[1] === place) return `${file}:${match[2]}:${(match[3] as string).length + 1}`;
+  for (const match of text.matchAll(/^(.+):(\d+)$/gm)) if (match[1] === place) return `${file}:${match[2]}`;
   return undefined;
 }
 

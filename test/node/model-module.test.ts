@@ -124,6 +124,8 @@ describe('loading a model module', () => {
     // Tabs are kept under the line, so the column counts characters.
     expect(syntaxErrorLocation('/p/m.mjs', 'const a = 1;\n\tconst b = {\n\t\tc: 1 2 };\n')).toBe('/p/m.mjs:3:8');
     expect(syntaxErrorLocation('/p/m.mjs', "import x from 'y';\nexport default x;\n")).toBeUndefined();
+    // At the end of the text Node marks no column: the line alone.
+    expect(syntaxErrorLocation('/p/m.mjs', 'export default {\n')).toBe('/p/m.mjs:2');
     // A byte-order mark is no error of the text's.
     expect(syntaxErrorLocation('/p/m.mjs', '\uFEFFexport default {\n  a: 1 2\n};\n')).toBe('/p/m.mjs:2:8');
   });
