@@ -294,14 +294,10 @@ export const caseAboutSchema = z
       .min(1)
       .optional()
       .meta({ description: "What the evidence cannot support, in a sentence or two, for the end of the report's summary." }),
-    weekOne: z
-      .string()
-      .min(1)
-      .optional()
-      .meta({
-        description:
-          'What week 1 of the case is in the calendar, for the charts\' week axis ("Week (1 = the first week of 2018)"); without it the axis says "Week".',
-      }),
+    weekOne: z.string().min(1).optional().meta({
+      description:
+        'What week 1 of the case is in the calendar, for the charts\' week axis ("Week (1 = the first week of 2018)"); without it the axis says "Week".',
+    }),
   })
   .strict();
 
