@@ -34,6 +34,7 @@ import {
   robustnessPairsCsv,
 } from '../report/index.js';
 import {
+  nearestName,
   type ParameterExtension,
   parameterRows,
   parseExtendedScenario,
@@ -767,7 +768,18 @@ export async function readRobustnessDraws(file: string, extensions: readonly Par
   header.forEach((column, index) => {
     if (isOutcomeColumn(column)) return;
     if (!known.has(column)) {
-      problems.push({ path: `column ${index + 1} (${column})`, message: 'not a scenario parameter (see `govsim parameters`)' });
+      // The nearest parameter for a misspelling; for an extension's, the model module it needs, where none was given.
+      const meant = nearestName(column, [...known.keys()]);
+      const hint =
+        meant !== undefined
+          ? ` (did you mean ${JSON.stringify(meant)}?)`
+          : column.startsWith('extensions.') && extensions.length === 0
+            ? ' (an extension’s parameter: give the model module with --model)'
+            : '';
+      problems.push({
+        path: `column ${index + 1} (${column})`,
+        message: `not a scenario parameter${hint} (see \`govsim parameters\`)`,
+      });
     } else if (columns.some((kept) => kept.path === column)) {
       problems.push({ path: `column ${index + 1} (${column})`, message: 'repeats an earlier column' });
     } else columns.push({ index, path: column });

@@ -763,6 +763,13 @@ describe('govsim robustness', () => {
     expect(await attempt('unknown.csv', 'parameters.staff.routineLoad,parameters.staff.mood\n0.7,1\n')).toContain(
       'column 2 (parameters.staff.mood): not a scenario parameter (see `govsim parameters`)',
     );
+    // A misspelt column is told the parameter meant; an extension's, without --model, the module it needs.
+    expect(await attempt('misspelt.csv', 'parameters.staff.routinLoad\n0.7\n')).toContain(
+      'column 1 (parameters.staff.routinLoad): not a scenario parameter (did you mean "parameters.staff.routineLoad"?) (see `govsim parameters`)',
+    );
+    expect(await attempt('extension.csv', 'extensions.wechat-rumour.spreadChance\n0.01\n')).toContain(
+      'column 1 (extensions.wechat-rumour.spreadChance): not a scenario parameter (an extension’s parameter: give the model module with --model)',
+    );
     expect(await attempt('text.csv', 'parameters.staff.routineLoad\n0.7\nhigh\n')).toContain(
       'row 2 (line 3), column parameters.staff.routineLoad: expected a decimal number, got "high"',
     );
@@ -787,9 +794,11 @@ describe('govsim robustness', () => {
     expect(both.stderr).toContain("option '--draws <file>' cannot be used with option '--samples <n>'");
     expect((await readdir(directory)).sort()).toEqual([
       'empty.csv',
+      'extension.csv',
       'good.csv',
       'kinds.csv',
       'literals.csv',
+      'misspelt.csv',
       'range.csv',
       'ranges.csv',
       'text.csv',
