@@ -89,7 +89,11 @@ export function weeksToShareDone(projects: ReadonlyArray<{ listedWeek: number; d
 /**
  * Priority-order agreement = Spearman correlation between the council's
  * priority rank and the week of completion, over completed projects with a
- * rank: 1 when works finish in the order residents voted. Unit: correlation.
+ * rank. Ranks restart at 0 with each plan adopted (each planning cycle, each
+ * community) and each take-up of voted items, and the projects of every cycle
+ * are pooled here, so the correlation mixes the order within each plan with
+ * the order of the cycles: it is 1 when works finish in the order residents
+ * voted only where the projects done come from one plan. Unit: correlation.
  * Range [−1, 1]; NaN with fewer than three ranked completions, or when the
  * ranks or the weeks do not vary.
  */

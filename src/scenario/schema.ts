@@ -392,7 +392,8 @@ export const dockingParametersSchema = z
       hardMaximum: 168,
     }),
     officeLoopWeeksPerRound: numberParameter(3, {
-      description: 'Weeks per round of office meeting → separate confirmation in the community → office meeting.',
+      description:
+        'Weeks per round of office meeting → separate confirmation in the community → office meeting, through which a project outside a plan is confirmed one department at a time (a plan project is taken up at an on-site meeting each week the staff can organise one).',
       basis: 'I',
       unit: 'weeks',
       range: [2, 4],
@@ -727,7 +728,8 @@ export const residentParametersSchema = z
       range: [0.2, 0.4],
     }),
     efficacyGain: probabilityParameter(0.15, {
-      description: 'Share of the distance to full efficacy that an adopted suggestion closes.',
+      description:
+        'Share of the distance to full efficacy that an adopted suggestion closes; half of it, as a share of the household’s efficacy, is what a household loses when none of its suggestions is adopted or taken up, and when it disengages for want of a response.',
       basis: 'A',
       range: [0.05, 0.3],
     }),
