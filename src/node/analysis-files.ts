@@ -282,8 +282,8 @@ export async function analyseSweep(directory: string, out?: string, options: Cha
   const lines = [
     `# Analysis of ${experiment.name}`,
     '',
-    experiment.description,
-    '',
+    // An experiment without a description leaves no empty paragraph.
+    ...(experiment.description === '' ? [] : [experiment.description, '']),
     `${runs} runs; ${plan.design.points.length} points × ${experiment.variants.length} variants.`,
     '',
   ];

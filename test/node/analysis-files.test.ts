@@ -105,6 +105,8 @@ describe('govsim analyze', () => {
     expect(summary).toHaveLength(1 + 6 * 2 * 4 + 1);
     // Hedges' g and Cliff's delta rest on the replicates the paired difference does, as analysis.md says.
     const markdown = await readFile(join(out, 'analysis', 'analysis.md'), 'utf8');
+    // The heading, the experiment's description, the size: one blank line between each.
+    expect(markdown).toMatch(/^# Analysis of [^\n]+\n\nA small sweep for tests[^\n]+\n\n\d+ runs;/);
     expect(markdown).toContain(
       'Cliff’s delta (over every pair of one value from each variant), both over the values of those same replicates',
     );
