@@ -43,9 +43,10 @@ export function interactionSpec(interaction: Interaction): ChartSpec {
     height: 280,
     data: { values: rows },
     encoding: {
-      x: { field: 'first', type: 'nominal', title: first, axis: { labelAngle: 0 } },
+      // The levels in the design's order (6 before 10), not as text sorts them.
+      x: { field: 'first', type: 'nominal', sort: interaction.levels[0].map(String), title: first, axis: { labelAngle: 0 } },
       y: { field: 'mean', type: 'quantitative', title: `Mean ${interaction.metric}` },
-      color: { field: 'second', type: 'nominal', title: second },
+      color: { field: 'second', type: 'nominal', sort: interaction.levels[1].map(String), title: second },
     },
     layer: [{ mark: { type: 'line', strokeWidth: 2 } }, { mark: { type: 'point', size: 80, filled: true } }],
     config,

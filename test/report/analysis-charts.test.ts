@@ -32,4 +32,17 @@ describe('the interaction chart', () => {
       'Interaction (difference in differences) 0.0500, no interval (1 replicate with all four cells defined; it takes two)',
     );
   });
+
+  it('keeps the levels in the design order, so that 6 comes before 10', () => {
+    const given = {
+      ...interaction(0.01, 0.09, 12),
+      levels: [
+        [6, 10],
+        [false, true],
+      ] as Interaction['levels'],
+    };
+    const encoding = (interactionSpec(given) as unknown as { encoding: Record<string, { sort?: unknown }> }).encoding;
+    expect(encoding.x?.sort).toEqual(['6', '10']);
+    expect(encoding.color?.sort).toEqual(['false', 'true']);
+  });
 });
