@@ -225,8 +225,11 @@ export async function loadCaseFolder(
   const shape =
     shapeScenario === undefined
       ? undefined
-      : runScenario(shapeScenario, options.model === undefined ? { weeks: 1 } : { weeks: 1, model: options.model }).summary;
-  problems.push(...settingProblems.values(), ...factsProblems(given, (key) => scenarios.get(key)?.weeks, shape));
+      : runScenario(shapeScenario, options.model === undefined ? { weeks: 1 } : { weeks: 1, model: options.model });
+  problems.push(
+    ...settingProblems.values(),
+    ...factsProblems(given, (key) => scenarios.get(key)?.weeks, shape?.summary, shape?.weeks[0]),
+  );
   if (!parsed.success || problems.length > 0) throw new ScenarioError(factsPath, withFactNames(problems, input), 'facts file');
   return {
     directory,

@@ -17,9 +17,16 @@
  * it; otherwise the replicate is counted apart rather than as a failure.
  */
 import * as z from 'zod';
-import { type RunSummary, summaryUnits, type WeekColumn, weekColumnUnits, weekRecordColumns } from '../metrics/index.js';
+import {
+  type RunSummary,
+  summaryUnits,
+  type WeekColumn,
+  type WeekRecord,
+  weekColumnUnits,
+  weekRecordColumns,
+} from '../metrics/index.js';
 import { milestoneNames } from '../model/index.js';
-import { cutText, isScenarioPath, oneLineText, type ScenarioProblem } from '../scenario/index.js';
+import { cutText, isScenarioPath, nearestName, oneLineText, type ScenarioProblem } from '../scenario/index.js';
 import { isSummaryPath, renamedSummaryPathNote } from '../simulation/index.js';
 
 /**
@@ -55,10 +62,36 @@ export const milestoneWeekSchema = z
 /** One end of a window: a week number (1-based) or a week placed by a milestone. */
 export const windowEndSchema = z.union([z.number().int().min(1), milestoneWeekSchema]);
 
+/** What an extension's weekly measure is named in a facts file: `extensions.<extension>.<measure>`. */
+const extensionSeriesPattern = /^extensions\.[a-z][a-z0-9-]*\.[A-Za-z][A-Za-z0-9]*$/;
+
+/**
+ * A weekly series: a column of the weekly record, or an extension's weekly measure (`extensions.<extension>.<measure>`,
+ * which the case's model must have: see {@link factsProblems}). A name that is neither is told the columns, as an
+ * enum would tell them, with the nearest first where the input is kept.
+ */
+const seriesSchema = z
+  .string()
+  .superRefine((name, context) => {
+    if (name.startsWith('extensions.')) {
+      if (!extensionSeriesPattern.test(name))
+        context.addIssue({
+          code: 'custom',
+          message: 'expected extensions.<extension>.<weekly measure>, such as extensions.wechat-rumour.toldShare',
+        });
+    } else if (!weekRecordColumns.includes(name as WeekColumn))
+      context.addIssue({ code: 'invalid_value', values: [...weekRecordColumns], input: name, message: 'unknown series' });
+  })
+  .meta({
+    description:
+      "A column of the weekly series, or a weekly measure of the model's extensions as extensions.<extension>.<measure> (the case then runs under that model: --model).",
+    anyOf: [{ enum: [...weekRecordColumns] }, { pattern: extensionSeriesPattern.source }],
+  });
+
 export const seriesMeasureSchema = z
   .object({
     scenario: z.string().min(1).meta({ description: 'Scenario key: the file name without .json.' }),
-    series: z.enum(weekRecordColumns as [string, ...string[]]).meta({ description: 'A column of the weekly series.' }),
+    series: seriesSchema,
     from: windowEndSchema.meta({ description: 'First week of the window (inclusive).' }),
     to: windowEndSchema.meta({ description: 'Last week of the window (inclusive).' }),
     aggregate: z.enum(aggregates).meta({
@@ -504,7 +537,9 @@ export function observedFacts(file: FactsFile): number[] {
  * schema alone cannot see: a summary path that names no number of a run
  * summary, a window week beyond its scenario's horizon. `summary` is any run's
  * summary (only its shape is read); without one, summary paths are not
- * checked. An empty list means none.
+ * checked. `week` is any week's record of a run under the case's model (only the names of its extensions' weekly
+ * measures are read): an `extensions.` series the model does not measure is named; without one it is not checked.
+ * An empty list means none.
  *
  * In a file its schema refused, every measure and contrast metric that passes
  * the schema on its own is checked, so that these problems are reported with
@@ -514,12 +549,28 @@ export function factsProblems(
   file: FactsFile | unknown,
   weeksOf: (scenario: string) => number | undefined,
   summary: RunSummary | undefined,
+  week?: WeekRecord,
 ): Array<{ path: string; message: string }> {
   const problems: Array<{ path: string; message: string }> = [];
+  // The extensions' weekly measures, as a week's record of a run under the case's model names them.
+  const weeklyMeasures = week === undefined ? undefined : Object.keys(week.extensions ?? {});
   const check = (given: unknown, at: string) => {
     const parsed = measureSchema.safeParse(given);
     if (!parsed.success) return;
     const measure = parsed.data;
+    if ('series' in measure && measure.series.startsWith('extensions.') && weeklyMeasures !== undefined) {
+      const name = measure.series.slice('extensions.'.length);
+      if (!weeklyMeasures.includes(name)) {
+        const meant = nearestName(name, weeklyMeasures);
+        problems.push({
+          path: `${at}.series`,
+          message:
+            weeklyMeasures.length === 0
+              ? `expected a weekly measure of the model's extensions: the case runs under a model with none (give the model module that defines it: --model)`
+              : `expected a weekly measure of the model's extensions${meant === undefined ? '' : ` (did you mean "extensions.${meant}"?)`}: "${measure.series}" is none; the model has ${weeklyMeasures.map((known) => `extensions.${known}`).join(', ')}`,
+        });
+      }
+    }
     if ('summary' in measure && summary !== undefined && !isSummaryPath(summary, measure.summary))
       problems.push({
         path: `${at}.summary`,

@@ -4,17 +4,24 @@ import type { WeekColumn, WeekRecord } from '../metrics/index.js';
 import { type RunResult, summaryValue } from '../simulation/index.js';
 import type { Aggregate, ComparisonOperator, Measure, WindowEnd } from './facts.js';
 
-/** Aggregates a weekly column over weeks [from, to] (1-based, inclusive). NaN when no week is defined. */
+/**
+ * Aggregates a weekly column over weeks [from, to] (1-based, inclusive): a column of the weekly record, or an
+ * extension's weekly measure as `extensions.<extension>.<measure>` (undefined in a week without it). NaN when no week
+ * is defined.
+ */
 export function aggregateSeries(
   weeks: readonly WeekRecord[],
-  column: WeekColumn,
+  column: WeekColumn | `extensions.${string}`,
   from: number,
   to: number,
   aggregate: Aggregate,
 ): number {
+  const extensionMeasure = column.startsWith('extensions.') ? column.slice('extensions.'.length) : undefined;
   const values: number[] = [];
   for (const record of weeks) {
-    if (record.week >= from && record.week <= to && Number.isFinite(record[column])) values.push(record[column]);
+    if (record.week < from || record.week > to) continue;
+    const value = extensionMeasure === undefined ? record[column as WeekColumn] : record.extensions?.[extensionMeasure];
+    if (value !== undefined && Number.isFinite(value)) values.push(value);
   }
   if (values.length === 0) return Number.NaN;
   switch (aggregate) {
@@ -70,7 +77,7 @@ export function measureValue(measure: Measure, runs: ReadonlyMap<string, RunResu
   const from = windowWeek(measure.from, run);
   const to = windowWeek(measure.to, run);
   if (!(from <= to)) return Number.NaN;
-  return aggregateSeries(run.weeks, measure.series as WeekColumn, from, to, measure.aggregate);
+  return aggregateSeries(run.weeks, measure.series as WeekColumn | `extensions.${string}`, from, to, measure.aggregate);
 }
 
 /**

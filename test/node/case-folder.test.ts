@@ -2,9 +2,9 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCaseFolder } from '../../src/node/index.js';
+import { loadCaseFolder, loadModelModule } from '../../src/node/index.js';
 import { describeIssues, ScenarioError } from '../../src/scenario/index.js';
-import { factsFileSchema, withFactNames } from '../../src/validation/index.js';
+import { evaluateFacts, factsFileSchema, withFactNames } from '../../src/validation/index.js';
 
 const check = (scenario: string) => ({
   says: 'x',
@@ -225,6 +225,40 @@ describe('loadCaseFolder', () => {
     );
     // Nothing close: the list alone, as before.
     expect(unlike?.message).toMatch(/^in fact 1 \("t"\): expected one of "week", /);
+  });
+
+  it("checks a fact on an extension's weekly measure under the model that has it, and names one it lacks", async () => {
+    const directory = await caseFolder();
+    const told = (series: string) => ({
+      says: 'some households heard from their group',
+      left: { scenario: 'case', series, from: 1, to: { milestone: 'end' }, aggregate: 'max' },
+      is: '>=',
+      right: { value: 0 },
+    });
+    const factsWith = (series: string) => ({
+      case: 'case',
+      facts: [{ id: 1, title: 'Told', statement: 's', paper: 'p', checks: [told(series)] }],
+    });
+    const model = await loadModelModule('examples/wechat-rumour/model.ts');
+    await writeFile(join(directory, 'facts.json'), JSON.stringify(factsWith('extensions.wechat-rumour.toldByGroupShare')));
+    const folder = await loadCaseFolder(directory, { model });
+    const { results } = evaluateFacts(folder.facts, folder.scenarios, 2, undefined, undefined, model);
+    expect(results[0]?.status).toBe('holds');
+    const [check] = results[0]?.kind === 'replicates' ? results[0].checks : [];
+    expect(check?.applicable).toBe(2);
+    // Without the model the measure is not there; misspelt, the one meant is named.
+    const without = (await loadCaseFolder(directory).catch((caught: unknown) => caught)) as ScenarioError;
+    expect(without.problems[0]?.message).toContain(
+      "expected a weekly measure of the model's extensions: the case runs under a model with none (give the model module that defines it: --model)",
+    );
+    await writeFile(join(directory, 'facts.json'), JSON.stringify(factsWith('extensions.wechat-rumour.toldByGroupShar')));
+    const misspelt = (await loadCaseFolder(directory, { model }).catch((caught: unknown) => caught)) as ScenarioError;
+    expect(misspelt.problems[0]?.path).toBe('facts[0].checks[0].left.series');
+    expect(misspelt.problems[0]?.message).toContain('(did you mean "extensions.wechat-rumour.toldByGroupShare"?)');
+    // A name of neither form is told its form.
+    await writeFile(join(directory, 'facts.json'), JSON.stringify(factsWith('extensions.toldByGroupShare')));
+    const malformed = (await loadCaseFolder(directory, { model }).catch((caught: unknown) => caught)) as ScenarioError;
+    expect(malformed.problems[0]?.message).toContain('expected extensions.<extension>.<weekly measure>');
   });
 
   it('refuses a fact whose alternative setting makes no valid scenario of the case, naming the field', async () => {
