@@ -55,12 +55,20 @@ describe('factorialInteractions', () => {
   const tiny = JSON.parse(readFileSync('test/fixtures/tiny-sweep.json', 'utf8')) as Record<string, unknown> & {
     base: Record<string, unknown>;
   };
-  /** A factorial of the given factors, with every run's value of `m` set by `value(point, replicate)`. */
+  /** A factorial of the given factors, with every run's value of a metric set by `value(point, replicate)`. */
   function interactionsOf(factors: { path: string; values: unknown[] }[], value: (point: number, replicate: number) => number) {
-    const experiment = experimentSchema.parse({ ...tiny, design: { type: 'factorial', factors }, replicates: 3, metrics: ['m'] });
+    const experiment = experimentSchema.parse({
+      ...tiny,
+      design: { type: 'factorial', factors },
+      replicates: 3,
+      metrics: ['load.staffMean'],
+    });
     const plan = planSweep(experiment, experiment.base as Record<string, unknown>, 'tiny.json');
     const values: SweepValues = new Map(
-      plan.design.points.map((_, point) => [point, new Map([['v', new Map([['m', [0, 1, 2].map((r) => value(point, r))]])]])]),
+      plan.design.points.map((_, point) => [
+        point,
+        new Map([['v', new Map([['load.staffMean', [0, 1, 2].map((r) => value(point, r))]])]]),
+      ]),
     );
     return { plan, interactions: factorialInteractions(plan, values, 'v') };
   }
