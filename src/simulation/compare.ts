@@ -153,14 +153,28 @@ export function* compareScenariosSteps(
   options: CompareOptions = {},
 ): Steps<Comparison> {
   const compared = comparedScenarios(givenA, givenB, options);
-  const pairs: ComparedReplicate[] = [];
+  const pairs = yield* comparedPairsSteps(compared, options, compareReplicateSteps);
+  return comparisonOfReplicates(compared.a, compared.b, pairs, compared.metrics);
+}
+
+/**
+ * The pairs of a comparison in replicate order, each run in this thread by `pairSteps` (one pair of runs, or one
+ * followed community by community), progress told after each; the metrics are checked against the first pair's
+ * summary before the other pairs run.
+ */
+export function* comparedPairsSteps<Pair extends ComparedReplicate>(
+  compared: ComparedScenarios,
+  options: CompareOptions,
+  pairSteps: (a: Scenario, b: Scenario, replicate: number, options: CompareOptions) => Steps<Pair>,
+): Steps<Pair[]> {
+  const pairs: Pair[] = [];
   for (let replicate = 0; replicate < compared.replicates; replicate++) {
-    pairs.push(yield* compareReplicateSteps(compared.a, compared.b, replicate, options));
+    pairs.push(yield* pairSteps(compared.a, compared.b, replicate, options));
     // Whether each key names a number of a summary is known once there is one: checked before the other replicates run.
     if (replicate === 0) checkComparedMetrics(compared.metrics, pairs[0]?.a);
     options.onProgress?.(replicate + 1, compared.replicates);
   }
-  return comparisonOfReplicates(compared.a, compared.b, pairs, compared.metrics);
+  return pairs;
 }
 
 /** What a comparison runs and measures, its options checked: the parsed scenarios, the replicates and the metrics. */

@@ -22,7 +22,7 @@ import {
   type ComparedReplicate,
   type CompareOptions,
   type Comparison,
-  checkComparedMetrics,
+  comparedPairsSteps,
   comparedScenarios,
   compareReplicateSteps,
   comparisonOfReplicates,
@@ -177,13 +177,7 @@ export function compareRollouts(a: Scenario, b: Scenario, options: CompareOption
  */
 export function* compareRolloutsSteps(a: Scenario, b: Scenario, options: CompareOptions = {}): Steps<RolloutComparison> {
   const compared = comparedScenarios(a, b, options);
-  const pairs: ComparedRolloutReplicate[] = [];
-  for (let replicate = 0; replicate < compared.replicates; replicate++) {
-    pairs.push(yield* compareRolloutReplicateSteps(compared.a, compared.b, replicate, options));
-    // Whether each key names a number of a summary is known once there is one: checked before the other replicates run.
-    if (replicate === 0) checkComparedMetrics(compared.metrics, pairs[0]?.a);
-    options.onProgress?.(replicate + 1, compared.replicates);
-  }
+  const pairs = yield* comparedPairsSteps(compared, options, compareRolloutReplicateSteps);
   return rolloutComparisonOfReplicates(compared.a, compared.b, pairs, compared.metrics);
 }
 

@@ -180,32 +180,10 @@ describe('govsim compare', () => {
 
   it('gives the same comparison on one thread and on two (-j), a model module loaded by each worker', async () => {
     const model = ['--model', 'examples/wechat-rumour/model.ts'];
-    const one = await cli(
-      'compare',
-      administrativeLed,
-      coProduction,
-      '--replicates',
-      '5',
-      '--weeks',
-      '30',
-      ...model,
-      '--json',
-      '-j',
-      '1',
-    );
-    const two = await cli(
-      'compare',
-      administrativeLed,
-      coProduction,
-      '--replicates',
-      '5',
-      '--weeks',
-      '30',
-      ...model,
-      '--json',
-      '-j',
-      '2',
-    );
+    const compareOn = (jobs: string) =>
+      cli('compare', administrativeLed, coProduction, '--replicates', '5', '--weeks', '30', ...model, '--json', '-j', jobs);
+    const one = await compareOn('1');
+    const two = await compareOn('2');
     expect(two.code, two.stderr).toBe(0);
     expect(two.stdout).toBe(one.stdout);
     // The extension's run measures are compared too.
