@@ -22,6 +22,7 @@ import {
   factsProblems,
   failsWhenSchema,
   scenarioReferences,
+  weeklyMeasureNames,
   withFactNames,
 } from '../validation/index.js';
 import { InputFileError, readJsonInput } from './input-file.js';
@@ -228,7 +229,7 @@ export async function loadCaseFolder(
       : runScenario(shapeScenario, options.model === undefined ? { weeks: 1 } : { weeks: 1, model: options.model });
   problems.push(
     ...settingProblems.values(),
-    ...factsProblems(given, (key) => scenarios.get(key)?.weeks, shape?.summary, shape?.weeks[0]),
+    ...factsProblems(given, (key) => scenarios.get(key)?.weeks, shape?.summary, weeklyMeasureNames(options.model)),
   );
   if (!parsed.success || problems.length > 0) throw new ScenarioError(factsPath, withFactNames(problems, input), 'facts file');
   return {

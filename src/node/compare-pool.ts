@@ -87,6 +87,8 @@ const sharesPerWorker = 4;
  */
 export class ComparePool {
   private pool: WorkerPool<CompareTask, Array<ComparedReplicate | ComparedRolloutReplicate>> | undefined;
+  /** The workers the pool was started with: a comparison needing more starts it afresh. */
+  private size = 0;
 
   /**
    * @param workers worker threads asked for (default every core; at most the cores; 1 runs the shares in this thread)
@@ -130,6 +132,8 @@ export class ComparePool {
 
   /** The options with the pool's model, an observer refused and a model given apart from the pool's refused. */
   private checked(options: Omit<CompareOptions, 'observer'>): CompareOptions {
+    // Options that are no object are refused by the comparison's own check, in its words.
+    if (options === null || typeof options !== 'object') return options;
     checkArgumentWith(
       'compare options',
       (check) => {
@@ -165,7 +169,7 @@ export class ComparePool {
         rollout,
       });
     const lanes = Math.min(tasks.length, workers);
-    const pool = this.started(lanes);
+    const pool = await this.started(lanes);
     const shares: Array<Array<ComparedReplicate | ComparedRolloutReplicate>> = [];
     let done = 0;
     try {
@@ -185,7 +189,10 @@ export class ComparePool {
     return shares.flat();
   }
 
-  private started(size: number) {
+  /** The pool, started with `size` workers, or more if an earlier comparison started it larger. */
+  private async started(size: number) {
+    if (this.pool !== undefined && this.size < size) await this.close();
+    if (this.pool === undefined) this.size = size;
     const { model } = this;
     this.pool ??= new WorkerPool<CompareTask, Array<ComparedReplicate | ComparedRolloutReplicate>>({
       module: 'compare-worker',

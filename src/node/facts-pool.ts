@@ -82,6 +82,8 @@ const largestShare = 10;
 export class FactsPool {
   /** Started by the first evaluation, with no more workers than it has shares. */
   private pool: WorkerPool<FactsTask, FactsShare> | undefined;
+  /** The workers the pool was started with: an evaluation needing more starts it afresh. */
+  private size = 0;
 
   /**
    * @param workers worker threads asked for (default every core; at most the cores; 1 runs the shares in this thread)
@@ -95,7 +97,10 @@ export class FactsPool {
     checkArgumentWith('facts pool', (check) => check.wholeNumber(workers, 'workers', 1, true), 'worker threads');
   }
 
-  private started(size: number): WorkerPool<FactsTask, FactsShare> {
+  /** The pool, started with `size` workers, or more if an earlier evaluation started it larger. */
+  private async started(size: number): Promise<WorkerPool<FactsTask, FactsShare>> {
+    if (this.pool !== undefined && this.size < size) await this.close();
+    if (this.pool === undefined) this.size = size;
     const { model } = this;
     this.pool ??= new WorkerPool<FactsTask, FactsShare>({
       module: 'facts-worker',
@@ -156,7 +161,7 @@ export class FactsPool {
         ...(reproduce === undefined ? {} : { reproduce }),
       });
     const lanes = Math.min(tasks.length, workers);
-    const pool = this.started(lanes);
+    const pool = await this.started(lanes);
     // One share at a time per worker (in this thread, one at a time): once one fails, the others take no more, and the
     // failure reported is that of the first replicate to fail, whatever the number of workers.
     const shares: FactsShare[] = [];

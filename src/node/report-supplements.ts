@@ -339,11 +339,13 @@ async function refuseWithoutContrast(directory: string, kind: string): Promise<n
 /**
  * Refuses a sensitivity sweep run under another model than the report's (`modelHash`: the hash of the report's model
  * module, undefined for the model as shipped): its drivers would be those of another model, an extension's parameters
- * among them, shown as what drives this case's contrast.
+ * among them, shown as what drives this case's contrast. A folder whose `sweep.json` could not be read records no
+ * model, and is not refused on that account (as a robustness folder that records none).
  * @throws ScenarioError naming the sweep's `sweep.json` and `model`
  */
 export function checkSensitivityMatchesModel(table: ContrastTable, modelHash: string | undefined): void {
-  if (table.modelHash === modelHash) return;
+  // Without a readable sweep.json (its govsim version unknown) the sweep's model cannot be told: nothing to compare.
+  if (table.govsim === undefined || table.modelHash === modelHash) return;
   const rerun = 'run the sweep under the model the report runs under, and analyse it';
   throw new ScenarioError(
     join(table.source, 'sweep.json'),

@@ -17,17 +17,10 @@
  * it; otherwise the replicate is counted apart rather than as a failure.
  */
 import * as z from 'zod';
-import {
-  type RunSummary,
-  summaryUnits,
-  type WeekColumn,
-  type WeekRecord,
-  weekColumnUnits,
-  weekRecordColumns,
-} from '../metrics/index.js';
+import { type RunSummary, summaryUnits, type WeekColumn, weekColumnUnits, weekRecordColumns } from '../metrics/index.js';
 import { milestoneNames } from '../model/index.js';
-import { cutText, isScenarioPath, nearestName, oneLineText, type ScenarioProblem } from '../scenario/index.js';
-import { isSummaryPath, renamedSummaryPathNote } from '../simulation/index.js';
+import { cutText, isScenarioPath, nearestName, oneLineText, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
+import { isSummaryPath, type ModelDefinition, renamedSummaryPathNote } from '../simulation/index.js';
 
 /**
  * How a series measure reduces a weekly column over its window (its finite values): `mean`, `max`, `min`, `first`,
@@ -77,7 +70,7 @@ const seriesSchema = z
       if (!extensionSeriesPattern.test(name))
         context.addIssue({
           code: 'custom',
-          message: 'expected extensions.<extension>.<weekly measure>, such as extensions.wechat-rumour.toldShare',
+          message: 'expected extensions.<extension>.<weekly measure>, such as extensions.wechat-rumour.toldByGroupShare',
         });
     } else if (!weekRecordColumns.includes(name as WeekColumn))
       context.addIssue({ code: 'invalid_value', values: [...weekRecordColumns], input: name, message: 'unknown series' });
@@ -533,13 +526,34 @@ export function observedFacts(file: FactsFile): number[] {
 }
 
 /**
+ * The weekly measures of a model's extensions as a week's record names them, `<extension>.<measure>` (none for the
+ * model as shipped): what a facts file's series `extensions.<extension>.<measure>` can read.
+ * @example weeklyMeasureNames(rumourModel) // ['wechat-rumour.toldByGroupShare']
+ */
+export function weeklyMeasureNames(model?: ModelDefinition): string[] {
+  return (model?.extensions ?? []).flatMap((extension) =>
+    Object.keys(extension.weeklyMeasures ?? {}).map((measure) => `${extension.name}.${measure}`),
+  );
+}
+
+/**
+ * Refuses a facts file with a series of an extension's weekly measure that `model` does not have (or any such series
+ * without a model): it would read as undefined in every replicate and the fact be "not applicable" without a word.
+ * @throws ScenarioError (source "facts file") naming each such series, with the measure meant where one is close
+ */
+export function checkExtensionSeries(file: FactsFile, model?: ModelDefinition): void {
+  const problems = factsProblems(file, () => undefined, undefined, weeklyMeasureNames(model));
+  if (problems.length > 0) throw new ScenarioError('facts file', problems, 'facts file');
+}
+
+/**
  * Problems a facts file has against the scenarios it refers to, which its
  * schema alone cannot see: a summary path that names no number of a run
  * summary, a window week beyond its scenario's horizon. `summary` is any run's
  * summary (only its shape is read); without one, summary paths are not
- * checked. `week` is any week's record of a run under the case's model (only the names of its extensions' weekly
- * measures are read): an `extensions.` series the model does not measure is named; without one it is not checked.
- * An empty list means none.
+ * checked. `weeklyMeasures` are the weekly measures of the case's model ({@link weeklyMeasureNames}): an
+ * `extensions.` series the model does not measure is named; without them such series are not checked. An empty list
+ * means none.
  *
  * In a file its schema refused, every measure and contrast metric that passes
  * the schema on its own is checked, so that these problems are reported with
@@ -549,11 +563,9 @@ export function factsProblems(
   file: FactsFile | unknown,
   weeksOf: (scenario: string) => number | undefined,
   summary: RunSummary | undefined,
-  week?: WeekRecord,
+  weeklyMeasures?: readonly string[],
 ): Array<{ path: string; message: string }> {
   const problems: Array<{ path: string; message: string }> = [];
-  // The extensions' weekly measures, as a week's record of a run under the case's model names them.
-  const weeklyMeasures = week === undefined ? undefined : Object.keys(week.extensions ?? {});
   const check = (given: unknown, at: string) => {
     const parsed = measureSchema.safeParse(given);
     if (!parsed.success) return;
@@ -566,7 +578,7 @@ export function factsProblems(
           path: `${at}.series`,
           message:
             weeklyMeasures.length === 0
-              ? `expected a weekly measure of the model's extensions: the case runs under a model with none (give the model module that defines it: --model)`
+              ? `expected a weekly measure of the model's extensions: the case runs under a model with none (give the model that defines it: --model, or the model argument in code)`
               : `expected a weekly measure of the model's extensions${meant === undefined ? '' : ` (did you mean "extensions.${meant}"?)`}: "${measure.series}" is none; the model has ${weeklyMeasures.map((known) => `extensions.${known}`).join(', ')}`,
         });
       }

@@ -41,6 +41,7 @@ import {
 } from '../simulation/index.js';
 import {
   type Check,
+  checkExtensionSeries,
   checkUnit,
   type Fact,
   type FactsFile,
@@ -396,6 +397,7 @@ export function* evaluateFactsSteps(
   // Checks the file (FactEvaluator's constructor) and the other arguments before anything runs.
   const evaluator = new FactEvaluator(file);
   checkEvaluationArguments(scenarios, { onProgress, observe }, model);
+  checkExtensionSeries(file, model);
   const needed = scenariosTheFactsNeed(file, scenarios);
   const seeds = yield* runPairedReplicatesSteps(
     needed.get(file.case) as Scenario,
@@ -458,6 +460,7 @@ export function* measureReplicatesSteps<Kept = never>(
   const evaluator = new FactEvaluator(file);
   const { model, keep } = options;
   checkEvaluationArguments(scenarios, keep === undefined ? {} : { keep }, model);
+  checkExtensionSeries(file, model);
   checkArgumentWith(
     'replicates to measure',
     (check) => {

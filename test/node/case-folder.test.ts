@@ -249,12 +249,17 @@ describe('loadCaseFolder', () => {
     // Without the model the measure is not there; misspelt, the one meant is named.
     const without = (await loadCaseFolder(directory).catch((caught: unknown) => caught)) as ScenarioError;
     expect(without.problems[0]?.message).toContain(
-      "expected a weekly measure of the model's extensions: the case runs under a model with none (give the model module that defines it: --model)",
+      "expected a weekly measure of the model's extensions: the case runs under a model with none (give the model that defines it: --model, or the model argument in code)",
     );
     await writeFile(join(directory, 'facts.json'), JSON.stringify(factsWith('extensions.wechat-rumour.toldByGroupShar')));
     const misspelt = (await loadCaseFolder(directory, { model }).catch((caught: unknown) => caught)) as ScenarioError;
     expect(misspelt.problems[0]?.path).toBe('facts[0].checks[0].left.series');
     expect(misspelt.problems[0]?.message).toContain('(did you mean "extensions.wechat-rumour.toldByGroupShare"?)');
+    // Evaluated in code, without a case folder, the same is refused before anything runs.
+    const facts = folder.facts;
+    expect(() => evaluateFacts(facts, folder.scenarios, 2)).toThrow(
+      'facts file: invalid facts file\n  - facts[0].checks[0].left.series: expected a weekly measure',
+    );
     // A name of neither form is told its form.
     await writeFile(join(directory, 'facts.json'), JSON.stringify(factsWith('extensions.toldByGroupShare')));
     const malformed = (await loadCaseFolder(directory, { model }).catch((caught: unknown) => caught)) as ScenarioError;

@@ -1,4 +1,5 @@
 /** Comparisons on worker threads: the same comparison as one thread, byte for byte; arguments refused by name. */
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ComparePool, loadScenarioFile } from '../../src/node/index.js';
 import { parseScenario } from '../../src/scenario/index.js';
@@ -52,10 +53,21 @@ describe('ComparePool', () => {
         () => pool.compare(a, b, { replicates: 40, metrics: [{ ...headlineMetrics[0], key: 'satisfaction.nope' }] as Any }),
         'metrics[0].key: expected a number of the run summary',
       );
-      // The pool is still of use after a refusal.
+      // The pool is still of use after a refusal; options that are no object are refused in the comparison's words.
       expect((await pool.compare(a, b, { replicates: 2 })).replicates).toBe(2);
+      await refused(() => pool.compare(a, b, null as Any), 'compare options');
     } finally {
       await pool.close();
+    }
+    // A comparison needing more workers than the pool was started with starts it afresh with them.
+    const growing = new ComparePool(2);
+    try {
+      await growing.compare(a, b, { replicates: 1 });
+      expect((growing as Any).size).toBe(1);
+      await growing.compare(a, b, { replicates: 8 });
+      expect((growing as Any).size).toBe(Math.min(2, availableParallelism()));
+    } finally {
+      await growing.close();
     }
   }, 60_000);
 });
