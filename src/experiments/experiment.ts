@@ -399,9 +399,9 @@ function toldListFactorsOfRangeDesigns(problems: ScenarioProblem[], input: unkno
       });
   });
   if (listed.length === 0) return problems;
-  const told = new Set(listed.map((problem) => problem.path));
-  const others = problems.filter((problem) => ![...told].some((path) => problem.path.startsWith(`${path}.`)));
-  return [...listed, ...others];
+  // What the one message replaces: the range said missing, the values said unknown; the factor's other problems stay.
+  const replaced = new Set(listed.flatMap(({ path }) => [`${path}.range`, `${path}.values`]));
+  return [...listed, ...problems.filter((problem) => !replaced.has(problem.path))];
 }
 
 /** JSON Schema of experiment files. */

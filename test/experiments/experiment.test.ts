@@ -249,7 +249,7 @@ describe('parseExperiment', () => {
       type: 'morris',
       trajectories: 4,
       factors: [
-        { path: 'parameters.staff.routineLoad', values: [0.5, 0.7] },
+        { path: 'parameters.staff.routineLoad', values: [0.5, 0.7], integr: true },
         { path: 'parameters.staff.fatigueMemory', range: [0.2, 0.1] },
       ],
     };
@@ -265,8 +265,11 @@ describe('parseExperiment', () => {
       message:
         'a morris design draws within ranges: give "range": [low, high] in place of a list of "values" (lists are for factorial designs)',
     });
-    // Neither "range: missing" nor "values: unknown key" for that factor; the second factor's own problem stays.
-    expect(told.filter((problem) => problem.path.startsWith('design.factors[0].'))).toEqual([]);
+    // Neither "range: missing" nor "values: unknown key" for that factor, but its other problems; the second factor's
+    // own problem stays.
+    expect(told.filter((problem) => problem.path.startsWith('design.factors[0].'))).toEqual([
+      { path: 'design.factors[0].integr', message: 'unknown key (did you mean "integer"?)' },
+    ]);
     expect(told.map((problem) => problem.path)).toContain('design.factors[1].range');
     // A factorial design takes lists: nothing to tell.
     expect(() => parseExperiment(base, 'mine.json')).not.toThrow();
