@@ -1719,7 +1719,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
   program
     .command('analyze')
     .description(
-      'Analyse a finished sweep: summaries with quantiles, paired differences (t intervals, Hedges’ g, Cliff’s delta), interaction, Morris or Sobol indices of the levels and of the contrasts between variants, with charts.',
+      'Analyse a finished sweep: summaries with quantiles, paired differences (t intervals, Hedges’ g, Cliff’s delta), interaction, Morris or Sobol indices (a Latin hypercube: partial rank correlations) of the levels and of the contrasts between variants, with charts.',
     )
     .argument('<sweep-dir>', 'a complete sweep folder')
     .option('--out <dir>', 'analysis folder (default: <sweep-dir>/analysis)')

@@ -23,7 +23,7 @@ import { givenValue } from '../simulation/index.js';
 import { checkSensitivityArguments, pointMeans, type SweepValues } from './analysis.js';
 import { type Contrast, contrastSchema, type Experiment, variantSchema } from './experiment.js';
 import type { SweepPlan } from './plan.js';
-import { type MorrisIndex, morrisIndices, type SobolIndex, sobolResult } from './sensitivity.js';
+import { type MorrisIndex, morrisIndices, type PrccIndex, prccIndices, type SobolIndex, sobolResult } from './sensitivity.js';
 
 /** What {@link experimentContrasts} reads of an experiment: its variants and contrasts (other fields are let be). */
 const variantsAndContrastsSchema = z.object({
@@ -124,6 +124,39 @@ export function contrastSensitivity(plan: SweepPlan, values: SweepValues, random
     }
   }
   return results;
+}
+
+/** The PRCC of every factor with one metric for one outcome: a variant, or a contrast as "to − from". */
+export interface PrccResult {
+  metric: string;
+  outcome: string;
+  prcc: PrccIndex[];
+}
+
+/**
+ * Partial rank correlation coefficients ({@link prccIndices}) of every factor with each metric of a Latin-hypercube
+ * sweep, per point mean: under each variant, then for each declared contrast (by default, with two variants, the
+ * second minus the first) of the per-point mean paired difference. Nothing for other designs (Morris and Saltelli
+ * designs have their own indices; a factorial grid has its main effects and interactions).
+ * @throws ScenarioError (source "PRCC sensitivity arguments") naming the field of `plan` or `values` that is not what
+ *   it should be; as `experimentContrasts` and `prccIndices` otherwise
+ */
+export function prccSensitivity(plan: SweepPlan, values: SweepValues): PrccResult[] {
+  // The random stream the shared check asks for is not used: PRCC draws nothing.
+  checkSensitivityArguments('PRCC sensitivity arguments', plan, values, { next: () => 0 });
+  if (plan.experiment.design.type !== 'latin-hypercube') return [];
+  const x = plan.design.points.map((point) => plan.factors.map((factor) => Number(point[factor])));
+  const outcomes = [
+    ...plan.experiment.variants.map((variant) => ({ outcome: variant.label, to: variant.label, from: undefined })),
+    ...experimentContrasts(plan.experiment).map((contrast) => ({ outcome: contrastLabel(contrast), ...contrast })),
+  ];
+  return plan.experiment.metrics.flatMap((metric) =>
+    outcomes.map(({ outcome, to, from }) => ({
+      metric,
+      outcome,
+      prcc: prccIndices(plan.factors, x, pointMeans(plan, values, metric, to, from)),
+    })),
+  );
 }
 
 /** One of the factors that drive a contrast most, with its indices. */

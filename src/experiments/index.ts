@@ -27,6 +27,8 @@ export {
   contrastSign,
   contrastSummary,
   experimentContrasts,
+  type PrccResult,
+  prccSensitivity,
 } from './contrasts.js';
 export { type DesignPoints, designPointCount, designPoints, type Point, wholeNumberRange } from './designs.js';
 export {
@@ -74,4 +76,12 @@ export {
   assumptionsSensitivityExperiment,
   type ScreeningFactor,
 } from './screening.js';
-export { type MorrisIndex, morrisIndices, type SobolIndex, sobolIndices, sobolUndefinedReason } from './sensitivity.js';
+export {
+  type MorrisIndex,
+  morrisIndices,
+  type PrccIndex,
+  prccIndices,
+  type SobolIndex,
+  sobolIndices,
+  sobolUndefinedReason,
+} from './sensitivity.js';

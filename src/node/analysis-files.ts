@@ -17,6 +17,7 @@ import {
   factorialInteractions,
   type GroupValues,
   pairedComparisons,
+  prccSensitivity,
   runColumns,
   type SensitivityResult,
   type SweepPlan,
@@ -224,6 +225,7 @@ const analysisFileNames = [
   'contrast-morris.csv',
   'contrast-sobol.csv',
   'contrast-sign.csv',
+  'prcc.csv',
   'analysis.md',
 ];
 
@@ -530,6 +532,33 @@ export async function analyseSweep(directory: string, out?: string, options: Cha
   // The charts show the first contrast, or the one variant where there is none.
   const firstContrast = experimentContrasts(plan.experiment)[0];
   const chartOutcome = firstContrast === undefined ? variants[0] : contrastLabel(firstContrast);
+  // A Latin hypercube's factors, by their partial rank correlation with each outcome.
+  const prcc = prccSensitivity(plan, values);
+  if (prcc.length > 0) {
+    files.set(
+      'prcc.csv',
+      csvTable(
+        ['metric', 'outcome', 'factor', 'prcc', 'pValue', 'points'],
+        prcc.flatMap((result) =>
+          result.prcc.map((index) => [result.metric, result.outcome, index.factor, index.prcc, index.pValue, index.points]),
+        ),
+      ),
+    );
+    lines.push(
+      `- \`prcc.csv\`: partial rank correlation coefficients (PRCC) of each factor with each metric's mean at each point, for each variant and each contrast as "to − from": how strongly, and which way, the outcome follows the factor monotonically once the other factors' ranks are partialled out (a non-monotone effect is not read), with the two-sided p-value of PRCC = 0 (t on n − k − 1 degrees of freedom, n the points where the outcome is defined, k the factors; blank where n < k + 2, or where the other factors leave nothing of the factor or the outcome, as when the outcome's ranks follow one factor's exactly). The strongest, for ${chartOutcome}:`,
+    );
+    for (const result of prcc.filter((entry) => entry.outcome === chartOutcome)) {
+      const strongest = result.prcc
+        .filter((index) => Number.isFinite(index.prcc))
+        .sort((left, right) => Math.abs(right.prcc) - Math.abs(left.prcc))
+        .slice(0, 3)
+        .map(
+          (index) =>
+            `${index.factor} ${index.prcc >= 0 ? '+' : '−'}${Math.abs(index.prcc).toFixed(2)} (p ${index.pValue.toPrecision(2)})`,
+        );
+      lines.push(`  - ${result.metric}: ${strongest.length === 0 ? 'none defined' : strongest.join(', ')}.`);
+    }
+  }
   for (const result of indices.filter((entry) => entry.outcome === chartOutcome)) {
     if (result.morris)
       charts.push({ name: `morris-${result.metric}`, spec: morrisSpec(result.metric, result.outcome, result.morris) });

@@ -4,8 +4,8 @@
  * (Ishigami & Homma 1990; Saltelli et al. 2008): S = (0.314, 0.442, 0), ST = (0.558, 0.442, 0.244).
  */
 import { describe, expect, it } from 'vitest';
-import { createRandomSource, type RandomStream } from '../../src/core/index.js';
-import { designPoints, morrisIndices, sobolIndices, sobolUndefinedReason } from '../../src/experiments/index.js';
+import { createRandomSource, type RandomStream, spearmanCorrelation } from '../../src/core/index.js';
+import { designPoints, morrisIndices, prccIndices, sobolIndices, sobolUndefinedReason } from '../../src/experiments/index.js';
 
 const ishigami = (x: number[]) =>
   Math.sin(x[0] as number) + 7 * Math.sin(x[1] as number) ** 2 + 0.1 * (x[2] as number) ** 4 * Math.sin(x[0] as number);
@@ -295,5 +295,87 @@ describe('bootstrap intervals of Sobol indices from few rows', () => {
       expect(interval?.low as number).toBeLessThanOrEqual(interval?.mean as number);
       expect(interval?.high as number).toBeGreaterThanOrEqual(interval?.mean as number);
     }
+  });
+});
+
+describe('partial rank correlation coefficients over a Latin hypercube', () => {
+  const stream = createRandomSource(11).stream('prcc');
+  const unit = (samples: number, k: number) => {
+    const { points } = designPoints(
+      {
+        type: 'latin-hypercube',
+        samples,
+        factors: Array.from({ length: k }, (_, index) => ({ path: `x${index}`, range: [0, 1], integer: false })),
+      },
+      stream,
+    );
+    return points.map((point) => Array.from({ length: k }, (_, index) => point[`x${index}`] as number));
+  };
+
+  it('give the sign and strength of each monotone effect, near 0 for a factor with none', () => {
+    const x = unit(200, 3);
+    const noise = createRandomSource(12).stream('noise');
+    const y = x.map(([a, b]) => 3 * (a as number) - 2 * (b as number) + 0.2 * (noise.next() - 0.5));
+    const [first, second, third] = prccIndices(['x0', 'x1', 'x2'], x, y);
+    expect(first?.prcc).toBeGreaterThan(0.9);
+    expect(second?.prcc).toBeLessThan(-0.9);
+    expect(Math.abs(third?.prcc ?? 1)).toBeLessThan(0.2);
+    expect(first?.pValue).toBeLessThan(1e-10);
+    expect(third?.pValue).toBeGreaterThan(0.01);
+    expect(first?.points).toBe(200);
+  });
+
+  it('read a monotone effect whole, however curved: 1 with p = 0 where the output follows one factor alone', () => {
+    const x = unit(50, 2);
+    const [curved, other] = prccIndices(
+      ['a', 'b'],
+      x,
+      x.map(([a]) => Math.exp(5 * (a as number))),
+    );
+    expect(curved?.prcc).toBeCloseTo(1, 12);
+    expect(curved?.pValue).toBe(0);
+    expect(Number.isNaN(other?.prcc ?? 0) || Math.abs(other?.prcc ?? 1) < 1e-6).toBe(true);
+  });
+
+  it('partial out a correlated factor, where a plain rank correlation credits both', () => {
+    const noise = createRandomSource(13).stream('noise');
+    const x = unit(100, 1).map(([a]) => [a as number, (a as number) + 0.05 * (noise.next() - 0.5)]);
+    // The output follows a, with noise of its own (followed exactly, nothing of it would be left once a is out).
+    const y = x.map(([a]) => (a as number) + 0.05 * (noise.next() - 0.5));
+    expect(
+      spearmanCorrelation(
+        x.map((point) => point[1] as number),
+        y,
+      ),
+    ).toBeGreaterThan(0.9);
+    // With shadow held, what is left of a is shadow's small noise, which the output follows half-way against its own
+    // noise of the same size (PRCC about 1/√2); with a held, what is left of shadow is noise the output never saw.
+    const [own, shadow] = prccIndices(['a', 'shadow'], x, y);
+    expect(own?.prcc).toBeGreaterThan(0.5);
+    expect(own?.pValue).toBeLessThan(1e-6);
+    expect(Math.abs(shadow?.prcc ?? 1)).toBeLessThan(0.25);
+  });
+
+  it('is the Spearman correlation with one factor, and leaves out points where the output is undefined', () => {
+    const x = unit(30, 1);
+    const y = x.map(([a], index) => (index % 7 === 0 ? Number.NaN : Math.sin(4 * (a as number))));
+    const kept = y.flatMap((value, index) => (Number.isNaN(value) ? [] : [index]));
+    const [only] = prccIndices(['a'], x, y);
+    expect(only?.points).toBe(kept.length);
+    expect(only?.prcc).toBeCloseTo(
+      spearmanCorrelation(
+        kept.map((index) => x[index]?.[0] as number),
+        kept.map((index) => y[index] as number),
+      ),
+      12,
+    );
+  });
+
+  it('are undefined with fewer than k + 2 points, and refuse what is not a design and its outputs', () => {
+    const x = unit(4, 3);
+    expect(prccIndices(['a', 'b', 'c'], x, [1, 2, 3, 4]).map((index) => Number.isNaN(index.prcc))).toEqual([true, true, true]);
+    expect(prccIndices(['a', 'b', 'c'], x, [1, 2, 3, 4])[0]?.points).toBe(4);
+    expect(() => prccIndices(['a'], [[1], [2]], [1])).toThrow('y: expected 2 numbers, one a point, got 1');
+    expect(() => prccIndices(['a', 'b'], [[1], [2]], [1, 2])).toThrow('x[0]: expected 2 numbers, one a factor');
   });
 });

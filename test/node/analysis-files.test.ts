@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { prccIndices } from '../../src/experiments/index.js';
 import { analyseSweep, loadExperiment, runSweep } from '../../src/node/index.js';
 
 /** The rows of a sweep's runs.csv (its header left out), each split into its cells. */
@@ -235,6 +236,61 @@ describe('govsim analyze', () => {
     }
     expect(written).toEqual(
       expect.arrayContaining(['analysis/contrast-sign.csv', 'analysis/charts/contrast-satisfaction.end.svg']),
+    );
+  });
+
+  it('gives partial rank correlations for a Latin-hypercube design, per variant and for the contrast, as computed by hand', async () => {
+    const out = await sweepOfFixture('test/fixtures/tiny-saltelli.json', 'govsim-analyze-lhs-', 'lhs.json', (fixture) => {
+      (fixture as unknown as { design: unknown }).design = {
+        type: 'latin-hypercube',
+        samples: 8,
+        factors: [
+          { path: 'parameters.docking.confirmationChance', range: [0.3, 0.7] },
+          { path: 'parameters.staff.routineLoad', range: [0.6, 0.95] },
+        ],
+      };
+    });
+    const written = (await analyseSweep(out)).files.map((path) => path.slice(out.length + 1));
+    expect(written).toContain('analysis/prcc.csv');
+    expect(written.some((path) => /morris|sobol|contrast-/.test(path))).toBe(false);
+    const rows = (await readFile(join(out, 'analysis', 'prcc.csv'), 'utf8')).trimEnd().split('\n');
+    expect(rows[0]).toBe('metric,outcome,factor,prcc,pValue,points');
+    // 4 metrics × 3 outcomes (two variants and their paired difference) × 2 factors.
+    expect(rows).toHaveLength(1 + 4 * 3 * 2);
+    // The contrast's PRCC of routine load on staff load, by hand from runs.csv: per point the mean paired difference.
+    const runs = (await readFile(join(out, 'runs.csv'), 'utf8'))
+      .trimEnd()
+      .split('\n')
+      .map((line) => line.split(','));
+    const header = runs[0] as string[];
+    const at = (name: string) => header.indexOf(name);
+    const perPoint = new Map<number, { x: number[]; differences: number[] }>();
+    const byKey = new Map(runs.slice(1).map((row) => [`${row[at('point')]}/${row[at('variant')]}/${row[at('replicate')]}`, row]));
+    for (const row of runs.slice(1)) {
+      if (row[at('variant')] !== 'co-production') continue;
+      const point = Number(row[at('point')]);
+      const other = byKey.get(`${point}/administrative-led/${row[at('replicate')]}`) as string[];
+      const entry = perPoint.get(point) ?? {
+        x: [Number(row[at('parameters.docking.confirmationChance')]), Number(row[at('parameters.staff.routineLoad')])],
+        differences: [],
+      };
+      entry.differences.push(Number(row[at('load.staffMean')]) - Number(other[at('load.staffMean')]));
+      perPoint.set(point, entry);
+    }
+    const points = [...perPoint.keys()]
+      .sort((left, right) => left - right)
+      .map((point) => perPoint.get(point) as { x: number[]; differences: number[] });
+    const [, routine] = prccIndices(
+      ['parameters.docking.confirmationChance', 'parameters.staff.routineLoad'],
+      points.map((point) => point.x),
+      points.map((point) => point.differences.reduce((sum, value) => sum + value, 0) / point.differences.length),
+    );
+    const line = rows.find((row) =>
+      row.startsWith('load.staffMean,co-production − administrative-led,parameters.staff.routineLoad,'),
+    );
+    expect(Number(line?.split(',')[3])).toBeCloseTo(routine?.prcc as number, 12);
+    expect(await readFile(join(out, 'analysis', 'analysis.md'), 'utf8')).toContain(
+      'The strongest, for co-production − administrative-led:',
     );
   });
 
