@@ -380,8 +380,10 @@ export function prccIndices(factors: readonly string[], x: readonly (readonly nu
   const ranksOf = (values: number[]) => Float64Array.from(averageRanks(values));
   const factorRanks = factors.map((_, factor) => ranksOf(kept.map((point) => (x[point] as readonly number[])[factor] as number)));
   const outputRanks = ranksOf(kept.map((point) => y[point] as number));
+  const fast = prccFromInverse([...factorRanks, outputRanks]);
   const constant = new Float64Array(n).fill(1);
   return factors.map((factor, index) => {
+    if (fast !== undefined) return withPValue(factor, fast[index] as number, degreesOfFreedom, n);
     const basis = orthonormalBasis([constant, ...factorRanks.filter((_, other) => other !== index)]);
     const own = factorRanks[index] as Float64Array;
     const factorResidual = residualOn(basis, own);
@@ -389,11 +391,71 @@ export function prccIndices(factors: readonly string[], x: readonly (readonly nu
     // What the other factors (and the constant) leave of either is rounding alone: nothing left to correlate.
     const nothingLeft =
       lengthOf(factorResidual) <= 1e-9 * lengthOf(own) || lengthOf(outputResidual) <= 1e-9 * lengthOf(outputRanks);
-    const prcc = nothingLeft ? Number.NaN : pearsonCorrelation(factorResidual, outputResidual);
-    const clamped = Math.max(-1, Math.min(1, prcc));
-    // The lower tail at −|t|, computed directly, keeps a small p-value's digits; a perfect correlation has p = 0.
-    const t = Math.abs(clamped) * Math.sqrt(degreesOfFreedom / (1 - clamped * clamped));
-    const pValue = Number.isNaN(prcc) ? Number.NaN : Math.abs(clamped) === 1 ? 0 : 2 * studentTCumulative(-t, degreesOfFreedom);
-    return { factor, prcc: Number.isNaN(prcc) ? Number.NaN : clamped, pValue, points: n };
+    return withPValue(factor, nothingLeft ? Number.NaN : pearsonCorrelation(factorResidual, outputResidual), degreesOfFreedom, n);
   });
+}
+
+/** A PRCC with its two-sided p-value on `degreesOfFreedom` (NaN stays NaN; ±1, held to the range, has p = 0). */
+function withPValue(factor: string, prcc: number, degreesOfFreedom: number, points: number): PrccIndex {
+  if (Number.isNaN(prcc)) return { factor, prcc, pValue: Number.NaN, points };
+  const clamped = Math.max(-1, Math.min(1, prcc));
+  // The lower tail at −|t|, computed directly, keeps a small p-value's digits.
+  const t = Math.abs(clamped) * Math.sqrt(degreesOfFreedom / (1 - clamped * clamped));
+  return { factor, prcc: clamped, pValue: Math.abs(clamped) === 1 ? 0 : 2 * studentTCumulative(-t, degreesOfFreedom), points };
+}
+
+/**
+ * Every factor's PRCC at once from P, the inverse of the correlation matrix of the rank columns (the factors', then
+ * the output's last): PRCC_j = −P_jy ÷ √(P_jj P_yy), the partial correlation of factor j and the output given every
+ * other factor, the same as the residuals' correlation and k times quicker than one fit a factor. Undefined where
+ * the matrix cannot be inverted safely (a constant column, or one that the others determine), which the fits handle.
+ */
+function prccFromInverse(columns: readonly Float64Array[]): number[] | undefined {
+  const size = columns.length;
+  const centred = columns.map((column) => {
+    let sum = 0;
+    for (const value of column) sum += value;
+    const mean = sum / column.length;
+    return column.map((value) => value - mean);
+  });
+  const lengths = centred.map(lengthOf);
+  if (lengths.some((length) => !(length > 0))) return undefined;
+  // [R | I], reduced to [I | R⁻¹] by Gauss–Jordan elimination with partial pivoting.
+  const rows = centred.map((left, i) => {
+    const row = new Float64Array(2 * size);
+    centred.forEach((right, j) => {
+      let dot = 0;
+      for (let index = 0; index < left.length; index++) dot += (left[index] as number) * (right[index] as number);
+      row[j] = dot / ((lengths[i] as number) * (lengths[j] as number));
+    });
+    row[size + i] = 1;
+    return row;
+  });
+  for (let pivot = 0; pivot < size; pivot++) {
+    let best = pivot;
+    for (let row = pivot + 1; row < size; row++)
+      if (Math.abs((rows[row] as Float64Array)[pivot] as number) > Math.abs((rows[best] as Float64Array)[pivot] as number))
+        best = row;
+    // A correlation matrix near singular: its inverse would be mostly rounding.
+    if (Math.abs((rows[best] as Float64Array)[pivot] as number) < 1e-9) return undefined;
+    const swapped = rows[best] as (typeof rows)[number];
+    rows[best] = rows[pivot] as (typeof rows)[number];
+    rows[pivot] = swapped;
+    const lead = rows[pivot] as Float64Array;
+    const scale = lead[pivot] as number;
+    for (let column = 0; column < 2 * size; column++) lead[column] = (lead[column] as number) / scale;
+    for (let row = 0; row < size; row++) {
+      if (row === pivot) continue;
+      const target = rows[row] as Float64Array;
+      const factor = target[pivot] as number;
+      if (factor === 0) continue;
+      for (let column = 0; column < 2 * size; column++)
+        target[column] = (target[column] as number) - factor * (lead[column] as number);
+    }
+  }
+  const inverse = (i: number, j: number) => (rows[i] as Float64Array)[size + j] as number;
+  const output = size - 1;
+  const prcc = Array.from({ length: output }, (_, j) => -inverse(j, output) / Math.sqrt(inverse(j, j) * inverse(output, output)));
+  // A near-singular matrix shows in the result: a diagonal not positive, or a correlation past ±1.
+  return prcc.every((value) => Number.isFinite(value) && Math.abs(value) <= 1 + 1e-9) ? prcc : undefined;
 }

@@ -356,6 +356,19 @@ describe('partial rank correlation coefficients over a Latin hypercube', () => {
     expect(Math.abs(shadow?.prcc ?? 1)).toBeLessThan(0.25);
   });
 
+  it('is, with two factors, the partial correlation of the rank correlations, in closed form', () => {
+    const noise = createRandomSource(14).stream('noise');
+    const x = unit(40, 2).map(([a, b]) => [a as number, 0.5 * (a as number) + (b as number)]);
+    const y = x.map(([a, b]) => Math.log(1 + (a as number)) - (b as number) ** 3 + 0.3 * noise.next());
+    const column = (index: number) => x.map((point) => point[index] as number);
+    const ay = spearmanCorrelation(column(0), y);
+    const by = spearmanCorrelation(column(1), y);
+    const ab = spearmanCorrelation(column(0), column(1));
+    const [a, b] = prccIndices(['a', 'b'], x, y);
+    expect(a?.prcc).toBeCloseTo((ay - ab * by) / Math.sqrt((1 - ab ** 2) * (1 - by ** 2)), 10);
+    expect(b?.prcc).toBeCloseTo((by - ab * ay) / Math.sqrt((1 - ab ** 2) * (1 - ay ** 2)), 10);
+  });
+
   it('is the Spearman correlation with one factor, and leaves out points where the output is undefined', () => {
     const x = unit(30, 1);
     const y = x.map(([a], index) => (index % 7 === 0 ? Number.NaN : Math.sin(4 * (a as number))));
