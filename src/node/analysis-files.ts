@@ -32,6 +32,7 @@ import {
   contrastSummaryMarkdown,
   interactionSpec,
   morrisSpec,
+  prccSpec,
   renderSvg,
   sobolUndefinedNote,
   tornadoSpec,
@@ -231,7 +232,7 @@ const analysisFileNames = [
 
 /**
  * The files of an earlier analysis in `out`: the tables an analysis writes, and the charts named as an analysis names
- * them (`interaction-`, `morris-`, `sobol-`, `contrast-`, as SVG, PNG or Vega-Lite spec); none unless the folder holds
+ * them (`interaction-`, `morris-`, `sobol-`, `prcc-`, `contrast-`, as SVG, PNG or Vega-Lite spec); none unless the folder holds
  * an analysis (see {@link folderContents}), and never a file of another name.
  */
 async function earlierAnalysisFiles(out: string): Promise<string[]> {
@@ -241,7 +242,7 @@ async function earlierAnalysisFiles(out: string): Promise<string[]> {
   return [
     ...analysisFileNames.filter((name) => names.includes(name)),
     ...charts
-      .filter((name) => /^(?:interaction|morris|sobol|contrast)-.+\.(?:svg|png|vl\.json)$/.test(name))
+      .filter((name) => /^(?:interaction|morris|sobol|prcc|contrast)-.+\.(?:svg|png|vl\.json)$/.test(name))
       .map((name) => `charts/${name}`),
   ];
 }
@@ -545,9 +546,10 @@ export async function analyseSweep(directory: string, out?: string, options: Cha
       ),
     );
     lines.push(
-      `- \`prcc.csv\`: partial rank correlation coefficients (PRCC) of each factor with each metric's mean at each point, for each variant and each contrast as "to − from": how strongly, and which way, the outcome follows the factor monotonically once the other factors' ranks are partialled out (a non-monotone effect is not read), with the two-sided p-value of PRCC = 0 (t on n − k − 1 degrees of freedom, n the points where the outcome is defined, k the factors; blank where n < k + 2, or where the other factors leave nothing of the factor or the outcome, as when the outcome's ranks follow one factor's exactly). The strongest, for ${chartOutcome}:`,
+      `- \`prcc.csv\` and \`charts/prcc-*\`: partial rank correlation coefficients (PRCC) of each factor with each metric's mean at each point, for each variant and each contrast as "to − from": how strongly, and which way, the outcome follows the factor monotonically once the other factors' ranks are partialled out (a non-monotone effect is not read), with the two-sided p-value of PRCC = 0 (t on n − k − 1 degrees of freedom, n the points where the outcome is defined, k the factors; blank where n < k + 2, or where the other factors leave nothing of the factor or the outcome, as when the outcome's ranks follow one factor's exactly). The strongest, for ${chartOutcome}:`,
     );
     for (const result of prcc.filter((entry) => entry.outcome === chartOutcome)) {
+      charts.push({ name: `prcc-${result.metric}`, spec: prccSpec(result.metric, result.outcome, result.prcc) });
       const strongest = result.prcc
         .filter((index) => Number.isFinite(index.prcc))
         .sort((left, right) => Math.abs(right.prcc) - Math.abs(left.prcc))

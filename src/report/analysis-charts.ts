@@ -9,6 +9,7 @@ import {
   contrastLabel,
   type Interaction,
   type MorrisIndex,
+  type PrccIndex,
   type SobolIndex,
 } from '../experiments/index.js';
 import { headlineMetrics } from '../simulation/index.js';
@@ -125,6 +126,45 @@ export function tornadoSpec(
       { mark: 'bar', encoding: { x: { field: 'value', type: 'quantitative', title: 'Share of output variance' } } },
       { mark: { type: 'rule', color: '#333' }, encoding: { x: { field: 'low', type: 'quantitative' }, x2: { field: 'high' } } },
     ],
+    config,
+  } as ChartSpec;
+}
+
+/**
+ * PRCC chart of a Latin-hypercube sweep: one bar per factor, from −1 to 1, strongest first; a bar is darker where its
+ * p-value is below 0.05; a factor whose PRCC is undefined is left out, and the subtitle says how many were.
+ */
+export function prccSpec(metric: string, outcome: string, indices: readonly PrccIndex[]): ChartSpec {
+  const defined = indices.filter((index) => Number.isFinite(index.prcc));
+  const order = [...defined].sort((left, right) => Math.abs(right.prcc) - Math.abs(left.prcc)).map((index) => index.factor);
+  const left = indices.length - defined.length;
+  const points = indices[0]?.points ?? 0;
+  const subtitle = `Outcome: ${outcome}; partial rank correlation over ${points} points, the other factors partialled out${left === 0 ? '' : `; ${left} factor${left === 1 ? '' : 's'} with none defined left out`}`;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: `PRCC: ${metric}`, subtitle },
+    width: 520,
+    height: { step: 16 },
+    data: {
+      values: defined.map((index) => ({
+        factor: index.factor,
+        prcc: index.prcc,
+        p: index.pValue,
+        significance: index.pValue < 0.05 ? 'p < 0.05' : 'p ≥ 0.05',
+      })),
+    },
+    mark: 'bar',
+    encoding: {
+      y: { field: 'factor', type: 'nominal', sort: order, title: null, axis: { labelLimit: 0 } },
+      x: { field: 'prcc', type: 'quantitative', title: 'PRCC', scale: { domain: [-1, 1] } },
+      color: {
+        field: 'significance',
+        type: 'nominal',
+        title: null,
+        scale: { domain: ['p < 0.05', 'p ≥ 0.05'], range: ['#1b6ca8', '#a9c6de'] },
+      },
+      tooltip: [{ field: 'factor' }, { field: 'prcc', format: '.3f' }, { field: 'p', format: '.2g' }],
+    },
     config,
   } as ChartSpec;
 }

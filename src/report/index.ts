@@ -8,6 +8,7 @@ export {
   contrastSobolSpec,
   interactionSpec,
   morrisSpec,
+  prccSpec,
   sobolUndefinedNote,
   tornadoSpec,
 } from './analysis-charts.js';

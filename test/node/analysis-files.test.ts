@@ -252,7 +252,13 @@ describe('govsim analyze', () => {
     });
     const written = (await analyseSweep(out)).files.map((path) => path.slice(out.length + 1));
     expect(written).toContain('analysis/prcc.csv');
+    expect(written).toEqual(
+      expect.arrayContaining(['analysis/charts/prcc-load.staffMean.svg', 'analysis/charts/prcc-load.staffMean.vl.json']),
+    );
     expect(written.some((path) => /morris|sobol|contrast-/.test(path))).toBe(false);
+    // The chart draws the first contrast's PRCC, as prcc.csv gives it.
+    const spec = JSON.parse(await readFile(join(out, 'analysis', 'charts', 'prcc-load.staffMean.vl.json'), 'utf8'));
+    expect(spec.title.subtitle).toContain('Outcome: co-production − administrative-led');
     const rows = (await readFile(join(out, 'analysis', 'prcc.csv'), 'utf8')).trimEnd().split('\n');
     expect(rows[0]).toBe('metric,outcome,factor,prcc,pValue,points');
     // 4 metrics × 3 outcomes (two variants and their paired difference) × 2 factors.

@@ -1,7 +1,7 @@
 /** The charts of a sweep analysis, from hand-made results. */
 import { describe, expect, it } from 'vitest';
 import type { Interaction } from '../../src/experiments/index.js';
-import { interactionSpec } from '../../src/report/index.js';
+import { interactionSpec, prccSpec } from '../../src/report/index.js';
 
 const interaction = (low: number, high: number, count: number): Interaction => ({
   metric: 'satisfaction.end',
@@ -44,5 +44,27 @@ describe('the interaction chart', () => {
     const encoding = (interactionSpec(given) as unknown as { encoding: Record<string, { sort?: unknown }> }).encoding;
     expect(encoding.x?.sort).toEqual(['6', '10']);
     expect(encoding.color?.sort).toEqual(['false', 'true']);
+  });
+});
+
+describe('the PRCC chart', () => {
+  it('orders factors by the strength of their PRCC, marks those below p 0.05, and says which it left out', () => {
+    const spec = prccSpec('load.staffMean', 'b − a', [
+      { factor: 'weak', prcc: 0.1, pValue: 0.6, points: 20 },
+      { factor: 'strong', prcc: -0.8, pValue: 0.0001, points: 20 },
+      { factor: 'none', prcc: Number.NaN, pValue: Number.NaN, points: 20 },
+    ]) as unknown as {
+      title: { subtitle: string };
+      data: { values: Array<{ factor: string; significance: string }> };
+      encoding: { y: { sort: string[] } };
+    };
+    expect(spec.encoding.y.sort).toEqual(['strong', 'weak']);
+    expect(spec.data.values.map((row) => [row.factor, row.significance])).toEqual([
+      ['weak', 'p ≥ 0.05'],
+      ['strong', 'p < 0.05'],
+    ]);
+    expect(spec.title.subtitle).toBe(
+      'Outcome: b − a; partial rank correlation over 20 points, the other factors partialled out; 1 factor with none defined left out',
+    );
   });
 });
