@@ -26,7 +26,7 @@ import {
   rolloutComparisonOfReplicates,
 } from '../simulation/index.js';
 import { isTypeScriptFile } from './model-module.js';
-import { runInLanes, WorkerPool, workerCount } from './worker-pool.js';
+import { replicateShares, runInLanes, WorkerPool, workerCount } from './worker-pool.js';
 
 /** One share of a comparison for a worker: the two parsed scenarios, which replicates, and how each runs. */
 export interface CompareTask {
@@ -67,12 +67,6 @@ export function* compareShareSteps(
   return pairs;
 }
 
-/** The most pairs in a share: progress is told as each share finishes, and a share of streets is long enough. */
-const largestShare = 10;
-
-/** Shares per worker, about: enough that a slow share does not leave the others idle long. */
-const sharesPerWorker = 4;
-
 /**
  * A pool of worker threads comparing scenarios on common seeds; close it when done. The options are those of
  * `compareScenarios` but `observer`, which a worker thread cannot call.
@@ -111,8 +105,7 @@ export class ComparePool {
     givenB: Scenario | ScenarioInput,
     options: Omit<CompareOptions, 'observer'> = {},
   ): Promise<Comparison> {
-    const compared = comparedScenarios(givenA, givenB, this.checked(options));
-    const pairs = await this.pairs(compared, false, options);
+    const { compared, pairs } = await this.comparedPairs(givenA, givenB, options, false);
     return comparisonOfReplicates(compared.a, compared.b, pairs, compared.metrics);
   }
 
@@ -125,9 +118,19 @@ export class ComparePool {
     givenB: Scenario | ScenarioInput,
     options: Omit<CompareOptions, 'observer'> = {},
   ): Promise<RolloutComparison> {
-    const compared = comparedScenarios(givenA, givenB, this.checked(options));
-    const pairs = await this.pairs(compared, true, options);
+    const { compared, pairs } = await this.comparedPairs(givenA, givenB, options, true);
     return rolloutComparisonOfReplicates(compared.a, compared.b, pairs as ComparedRolloutReplicate[], compared.metrics);
+  }
+
+  /** The scenarios compared, their options checked, and their pairs run on the workers (followed, for streets). */
+  private async comparedPairs(
+    givenA: Scenario | ScenarioInput,
+    givenB: Scenario | ScenarioInput,
+    options: Omit<CompareOptions, 'observer'>,
+    rollout: boolean,
+  ) {
+    const compared = comparedScenarios(givenA, givenB, this.checked(options));
+    return { compared, pairs: await this.pairs(compared, rollout, options) };
   }
 
   /** The options with the pool's model, an observer refused and a model given apart from the pool's refused. */
@@ -157,17 +160,13 @@ export class ComparePool {
     options: Omit<CompareOptions, 'observer'>,
   ): Promise<Array<ComparedReplicate | ComparedRolloutReplicate>> {
     const workers = workerCount(this.workers);
-    const size = Math.max(1, Math.min(largestShare, Math.ceil(replicates / (workers * sharesPerWorker))));
-    const tasks: CompareTask[] = [];
-    for (let first = 0; first < replicates; first += size)
-      tasks.push({
-        a,
-        b,
-        first,
-        count: Math.min(size, replicates - first),
-        ...(options.weeks === undefined ? {} : { weeks: options.weeks }),
-        rollout,
-      });
+    const tasks: CompareTask[] = replicateShares(replicates, workers).map((share) => ({
+      a,
+      b,
+      ...share,
+      ...(options.weeks === undefined ? {} : { weeks: options.weeks }),
+      rollout,
+    }));
     const lanes = Math.min(tasks.length, workers);
     const pool = await this.started(lanes);
     const shares: Array<Array<ComparedReplicate | ComparedRolloutReplicate>> = [];

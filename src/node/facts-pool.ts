@@ -22,7 +22,7 @@ import {
 } from '../validation/index.js';
 import { checkFactsFile, type GivenScenarios } from '../validation/validate.js';
 import { isTypeScriptFile } from './model-module.js';
-import { runInLanes, WorkerPool, workerCount } from './worker-pool.js';
+import { replicateShares, runInLanes, WorkerPool, workerCount } from './worker-pool.js';
 
 /**
  * One share of replicates for a worker: the facts, the scenarios they run, which replicates, and, for a report,
@@ -53,16 +53,6 @@ export function measureShareSteps({ facts, scenarios, first, count, reproduce }:
     ...(reproduce === undefined ? {} : { everyScenario: true, keep: keepForReproduction(reproduce) }),
   });
 }
-
-/** How many shares each worker gets, at least, about: enough that a slow share does not leave the others idle long. */
-const sharesPerWorker = 4;
-
-/**
- * The most replicates in a share: progress is told as each share finishes, so every second or so on a Y case (a
- * replicate of the Z Street case runs its seven scenarios in about 40 ms); each share costs its worker the parsing of
- * the scenarios again, a few milliseconds.
- */
-const largestShare = 10;
 
 /**
  * A pool of worker threads evaluating facts and reproducing cases; close it when done.
@@ -150,16 +140,14 @@ export class FactsPool {
       'arguments',
     );
     const workers = workerCount(this.workers);
-    const size = Math.max(1, Math.min(largestShare, Math.ceil(replicates / (workers * sharesPerWorker))));
-    const tasks: FactsTask[] = [];
-    for (let first = 0; first < replicates; first += size)
-      tasks.push({
-        facts,
-        scenarios,
-        first,
-        count: Math.min(size, replicates - first),
-        ...(reproduce === undefined ? {} : { reproduce }),
-      });
+    // A share of at most 10 replicates is told as it finishes: every second or so on a Y case (a replicate of the Z
+    // Street case runs its seven scenarios in about 40 ms); each share costs its worker parsing the scenarios again.
+    const tasks: FactsTask[] = replicateShares(replicates, workers).map((share) => ({
+      facts,
+      scenarios,
+      ...share,
+      ...(reproduce === undefined ? {} : { reproduce }),
+    }));
     const lanes = Math.min(tasks.length, workers);
     const pool = await this.started(lanes);
     // One share at a time per worker (in this thread, one at a time): once one fails, the others take no more, and the

@@ -244,6 +244,24 @@ export async function runInLanes(
 }
 
 /**
+ * Replicates 0 … `replicates` − 1 cut into consecutive shares for `workers` threads: about `sharesPerWorker` shares a
+ * worker, so that a slow share does not leave the others idle long, none of more than `largestShare` replicates (progress
+ * is told as each finishes), none empty.
+ * @example replicateShares(25, 2) // [{ first: 0, count: 4 }, { first: 4, count: 4 }, …, { first: 24, count: 1 }]
+ */
+export function replicateShares(
+  replicates: number,
+  workers: number,
+  largestShare = 10,
+  sharesPerWorker = 4,
+): Array<{ first: number; count: number }> {
+  const size = Math.max(1, Math.min(largestShare, Math.ceil(replicates / (workers * sharesPerWorker))));
+  const shares: Array<{ first: number; count: number }> = [];
+  for (let first = 0; first < replicates; first += size) shares.push({ first, count: Math.min(size, replicates - first) });
+  return shares;
+}
+
+/**
  * Worker threads to use: as asked (default every core), but never more than
  * the cores — more threads than cores only add start-up time and memory.
  */

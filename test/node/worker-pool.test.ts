@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runInLanes, tsxLoaders, WorkerPool } from '../../src/node/worker-pool.js';
+import { replicateShares, runInLanes, tsxLoaders, WorkerPool } from '../../src/node/worker-pool.js';
 import { ScenarioError } from '../../src/scenario/index.js';
 
 describe('WorkerPool', () => {
@@ -123,5 +123,23 @@ describe('WorkerPool', () => {
     await pool.start();
     expect(await pool.run(21)).toBe(42);
     await pool.close();
+  });
+});
+
+describe('replicateShares', () => {
+  it('cuts the replicates into consecutive shares, about four a worker, at most ten each, covering every one once', () => {
+    expect(replicateShares(25, 2)).toEqual([
+      { first: 0, count: 4 },
+      { first: 4, count: 4 },
+      { first: 8, count: 4 },
+      { first: 12, count: 4 },
+      { first: 16, count: 4 },
+      { first: 20, count: 4 },
+      { first: 24, count: 1 },
+    ]);
+    const many = replicateShares(1000, 2);
+    expect(many.every((share) => share.count === 10)).toBe(true);
+    expect(many.reduce((total, share) => total + share.count, 0)).toBe(1000);
+    expect(replicateShares(1, 8)).toEqual([{ first: 0, count: 1 }]);
   });
 });
