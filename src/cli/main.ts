@@ -1787,17 +1787,29 @@ function buildProgram(io: Io, host: MainOptions): Command {
   program
     .command('assumptions-experiment')
     .description(
-      'Print the Morris screening experiment over every assumption with a plausible range, generated from the scenario schema (experiments/assumptions-sensitivity.json); with --model, the assumptions of the model’s extensions too. Its base scenario, its schema and its model module are paths from the folder of the --out file, or from the working folder when printed.',
+      'Print the Morris screening experiment over every assumption with a plausible range, generated from the scenario schema (experiments/assumptions-sensitivity.json); with --model, the assumptions of the model’s extensions too; with --design latin-hypercube, a Latin hypercube over the same ranges, whose contrast govsim analyze ranks by partial rank correlation (PRCC). Its base scenario, its schema and its model module are paths from the folder of the --out file, or from the working folder when printed.',
     )
     .option('--out <file>', 'write to this file instead of stdout')
     .option('--model <module>', `${modelOptionHelp}: its extensions’ assumptions are screened too, and the experiment names it`)
-    .action(async (options: { out?: string; model?: string }) => {
+    .addOption(
+      new Option('--design <type>', 'how the assumptions are sampled').choices(['morris', 'latin-hypercube']).default('morris'),
+    )
+    .option(
+      '--samples <n>',
+      'points of a Latin hypercube (default 300; at least the factors + 2, which PRCC needs)',
+      wholeNumberFrom(2, experimentLimits.samples, ' points'),
+    )
+    .action(async (options: { out?: string; model?: string; design: 'morris' | 'latin-hypercube'; samples?: number }) => {
+      const refuseSamples = (message: string): never => {
+        throw new ScenarioError('--samples', [{ path: '', message }], 'option');
+      };
+      if (options.samples !== undefined && options.design !== 'latin-hypercube')
+        refuseSamples('is for --design latin-hypercube: a Morris screen has its trajectories (10, as shipped)');
       // Paths in an experiment file are from the file's folder: where --out puts it, or where `> file` would.
       const folder = options.out === undefined ? process.cwd() : dirname(resolve(options.out));
       const from = (path: string) => relative(folder, path).split(sep).join('/');
-      const { assumptionsExperimentBase, assumptionsExperimentFile, assumptionsSensitivityExperiment } = await import(
-        '../experiments/index.js'
-      );
+      const { assumptionFactors, assumptionsExperimentBase, assumptionsExperimentFile, assumptionsSensitivityExperiment } =
+        await import('../experiments/index.js');
       const shippedFolder = join(packageRoot(), dirname(assumptionsExperimentFile));
       const base = from(resolve(shippedFolder, assumptionsExperimentBase));
       // The schema beside the shipped experiments, from where the file goes (`./experiment.schema.json` beside them).
@@ -1806,11 +1818,20 @@ function buildProgram(io: Io, host: MainOptions): Command {
         options.model === undefined
           ? undefined
           : { path: from(resolve(options.model)), extensions: (await loadModelModule(options.model)).extensions };
+      const samples = options.samples ?? 300;
+      if (options.design === 'latin-hypercube') {
+        const factors = assumptionFactors(model?.extensions).length;
+        if (samples < factors + 2)
+          refuseSamples(
+            `expected at least ${factors + 2} points for ${factors} factors (PRCC needs the factors + 2), got ${samples}`,
+          );
+      }
       const experiment = assumptionsSensitivityExperiment({
         // The shipped file's own base is the default: `npm run experiments` writes the shipped file as it was.
         ...(base === assumptionsExperimentBase ? {} : { base }),
         ...(schema === 'experiment.schema.json' ? {} : { schema }),
         ...(model === undefined ? {} : { model }),
+        ...(options.design === 'latin-hypercube' ? { design: { type: 'latin-hypercube' as const, samples } } : {}),
       });
       await printOrWrite(io, options.out, toJson(experiment), 'experiment');
     });

@@ -7,8 +7,9 @@
  *   cⱼ = (1/Rⱼ) Σᵣ (y_to(j, r) − y_from(j, r))
  * the mean over replicates r of the per-seed paired difference (the variants
  * share seeds, so each difference cancels the noise they have in common).
- * Its Morris (μ, μ*, σ, sign consistency) or Sobol (S1, ST) indices are
- * computed exactly as for a level (sensitivity.ts). Besides them, the sign
+ * Its Morris (μ, μ*, σ, sign consistency), Sobol (S1, ST) or, over a Latin
+ * hypercube, partial rank correlation (PRCC) indices are computed exactly as
+ * for a level (sensitivity.ts). Besides them, the sign
  * stability says whether the contrast ever flips within the ranges: with
  * c̄ the mean of cⱼ over the design points, the share of points where
  * sign(cⱼ) = sign(c̄), and the share where sign(cⱼ) = −sign(c̄) (a point
@@ -96,14 +97,21 @@ export interface ContrastSensitivity extends Contrast {
   sign: ContrastSign;
   morris?: MorrisIndex[];
   sobol?: SobolIndex[];
+  /** For a Latin-hypercube design. */
+  prcc?: PrccIndex[];
   /** For a Saltelli design whose indices are all undefined, why ({@link sobolUndefinedReason}). */
   sobolUndefined?: string;
 }
 
+/** The design points as rows of factor values, in the order of `plan.factors`: what PRCC ranks. */
+function factorValues(plan: SweepPlan): number[][] {
+  return plan.design.points.map((point) => plan.factors.map((factor) => Number(point[factor])));
+}
+
 /**
- * Morris or Sobol indices of every declared contrast on every metric, for a
- * Morris or Saltelli design (nothing for other designs). Sobol intervals draw
- * their bootstrap resamples from `random`.
+ * Morris, Sobol or PRCC indices of every declared contrast on every metric, for a
+ * Morris, Saltelli or Latin-hypercube design (nothing for a factorial grid). Sobol intervals draw
+ * their bootstrap resamples from `random`; Morris and PRCC draw nothing.
  * @throws ScenarioError (source "contrast sensitivity arguments") naming the field of `plan`, `values` or `random`
  *   that is not what it should be; as `experimentContrasts`, `morrisIndices` and `sobolIndices` otherwise (a plan
  *   whose design's unit points or samples do not fit its points)
@@ -111,7 +119,8 @@ export interface ContrastSensitivity extends Contrast {
 export function contrastSensitivity(plan: SweepPlan, values: SweepValues, random: RandomStream): ContrastSensitivity[] {
   checkSensitivityArguments('contrast sensitivity arguments', plan, values, random);
   const design = plan.experiment.design;
-  if (design.type !== 'morris' && design.type !== 'saltelli') return [];
+  if (design.type === 'factorial') return [];
+  const x = design.type === 'latin-hypercube' ? factorValues(plan) : [];
   const results: ContrastSensitivity[] = [];
   for (const contrast of experimentContrasts(plan.experiment)) {
     for (const metric of plan.experiment.metrics) {
@@ -119,8 +128,9 @@ export function contrastSensitivity(plan: SweepPlan, values: SweepValues, random
       const sign = contrastSign(perPoint);
       if (design.type === 'morris')
         results.push({ ...contrast, metric, sign, morris: morrisIndices(plan.factors, plan.design.unit ?? [], perPoint) });
-      else
+      else if (design.type === 'saltelli')
         results.push({ ...contrast, metric, sign, ...sobolResult(plan.factors, design.samples, perPoint, () => random.next()) });
+      else results.push({ ...contrast, metric, sign, prcc: prccIndices(plan.factors, x, perPoint) });
     }
   }
   return results;
@@ -145,7 +155,7 @@ export function prccSensitivity(plan: SweepPlan, values: SweepValues): PrccResul
   // The random stream the shared check asks for is not used: PRCC draws nothing.
   checkSensitivityArguments('PRCC sensitivity arguments', plan, values, { next: () => 0 });
   if (plan.experiment.design.type !== 'latin-hypercube') return [];
-  const x = plan.design.points.map((point) => plan.factors.map((factor) => Number(point[factor])));
+  const x = factorValues(plan);
   const outcomes = [
     ...plan.experiment.variants.map((variant) => ({ outcome: variant.label, to: variant.label, from: undefined })),
     ...experimentContrasts(plan.experiment).map((contrast) => ({ outcome: contrastLabel(contrast), ...contrast })),
@@ -162,16 +172,17 @@ export function prccSensitivity(plan: SweepPlan, values: SweepValues): PrccResul
 /** One of the factors that drive a contrast most, with its indices. */
 export interface ContrastDriver {
   factor: string;
-  /** What the ranking uses: μ* for Morris, ST for Sobol. */
+  /** What the ranking uses: μ* for Morris, ST for Sobol, |PRCC| for a Latin hypercube. */
   importance: number;
   morris?: MorrisIndex;
   sobol?: SobolIndex;
+  prcc?: PrccIndex;
 }
 
 /** What a reader needs first about a contrast on a metric: its sign stability and its top drivers. */
 export interface ContrastSummary extends Contrast {
   metric: string;
-  method: 'morris' | 'sobol';
+  method: 'morris' | 'sobol' | 'prcc';
   sign: ContrastSign;
   drivers: ContrastDriver[];
   /** Why every Sobol index of the contrast is undefined, when they all are. */
@@ -179,9 +190,10 @@ export interface ContrastSummary extends Contrast {
 }
 
 /**
- * The `count` factors with the largest μ* (Morris) or ST (Sobol), largest first; ties keep factor order.
+ * The `count` factors with the largest μ* (Morris), ST (Sobol) or |PRCC| (Latin hypercube), largest first; ties keep
+ * factor order, and a factor whose index is undefined comes last.
  * @throws ScenarioError (source "contrast summary arguments") naming the field when `result` is not one of
- *   {@link contrastSensitivity}'s results (from, to and metric text, its sign, its Morris or Sobol indices a list) or
+ *   {@link contrastSensitivity}'s results (from, to and metric text, its sign, its Morris, Sobol or PRCC indices a list) or
  *   `count` not a whole number from 0
  */
 export function contrastSummary(result: ContrastSensitivity, count = 5): ContrastSummary {
@@ -191,17 +203,23 @@ export function contrastSummary(result: ContrastSensitivity, count = 5): Contras
       if (check.object(result, 'result', 'a contrast sensitivity (contrastSensitivity)')) {
         for (const field of ['from', 'to', 'metric'] as const) check.text(result[field], `result.${field}`);
         check.object(result.sign, 'result.sign', 'the contrast’s sign stability (contrastSign)');
-        const indices = result.morris ?? result.sobol;
+        const indices = result.morris ?? result.sobol ?? result.prcc;
         if (!Array.isArray(indices))
-          check.add('result', `expected Morris (morris) or Sobol (sobol) indices, a list, got ${givenValue(indices)}`);
+          check.add(
+            'result',
+            `expected Morris (morris), Sobol (sobol) or PRCC (prcc) indices, a list, got ${givenValue(indices)}`,
+          );
       }
       check.wholeNumber(count, 'count', 0);
     },
     'arguments',
   );
+  const method = result.morris ? 'morris' : result.sobol ? 'sobol' : 'prcc';
   const drivers: ContrastDriver[] = result.morris
     ? result.morris.map((index) => ({ factor: index.factor, importance: index.muStar, morris: index }))
-    : (result.sobol ?? []).map((index) => ({ factor: index.factor, importance: index.total.mean, sobol: index }));
+    : result.sobol
+      ? result.sobol.map((index) => ({ factor: index.factor, importance: index.total.mean, sobol: index }))
+      : (result.prcc ?? []).map((index) => ({ factor: index.factor, importance: Math.abs(index.prcc), prcc: index }));
   const rank = (driver: ContrastDriver) => (Number.isFinite(driver.importance) ? driver.importance : Number.NEGATIVE_INFINITY);
   const byImportance = (left: ContrastDriver, right: ContrastDriver) =>
     rank(left) === rank(right) ? 0 : rank(left) > rank(right) ? -1 : 1;
@@ -209,7 +227,7 @@ export function contrastSummary(result: ContrastSensitivity, count = 5): Contras
     from: result.from,
     to: result.to,
     metric: result.metric,
-    method: result.morris ? 'morris' : 'sobol',
+    method,
     sign: result.sign,
     drivers: [...drivers].sort(byImportance).slice(0, count),
     ...(result.sobolUndefined === undefined ? {} : { sobolUndefined: result.sobolUndefined }),

@@ -231,7 +231,7 @@ export const experimentSchema = z
       .meta({ description: 'Summary values to keep, e.g. satisfaction.end.' }),
     contrasts: z.array(contrastSchema).min(1).optional().meta({
       description:
-        'Paired differences between variants whose sensitivity to the factors is screened (Morris and Saltelli designs). Default: with exactly two variants, the second minus the first.',
+        'Paired differences between variants whose sensitivity to the factors is screened (Morris, Saltelli and Latin-hypercube designs). Default: with exactly two variants, the second minus the first.',
     }),
     precision: precisionSchema
       .optional()

@@ -69,6 +69,7 @@ export {
   type WorkUnit,
 } from './plan.js';
 export {
+  type AssumptionsDesign,
   type AssumptionsExperimentOptions,
   assumptionFactors,
   assumptionsExperimentBase,

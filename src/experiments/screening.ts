@@ -42,7 +42,14 @@ export function assumptionFactors(extensions: readonly ParameterExtension[] = []
     }));
 }
 
-/** Where {@link assumptionsSensitivityExperiment} points its base and model module. */
+/**
+ * How the assumptions are sampled: Morris trajectories (the shipped screen: 10 trajectories on 4 levels), or a Latin
+ * hypercube of `samples` points, whose contrast `govsim analyze` ranks by partial rank correlation (PRCC needs more
+ * points than factors: at least factors + 2).
+ */
+export type AssumptionsDesign = { type: 'morris' } | { type: 'latin-hypercube'; samples: number };
+
+/** Where {@link assumptionsSensitivityExperiment} points its base and model module, and how it samples. */
 export interface AssumptionsExperimentOptions {
   /**
    * The base scenario, as a path from the folder the experiment file is in (default {@link assumptionsExperimentBase},
@@ -59,6 +66,8 @@ export interface AssumptionsExperimentOptions {
    * its extensions, whose assumptions with a plausible range are screened too.
    */
   model?: { path: string; extensions: readonly ParameterExtension[] };
+  /** Default Morris, as shipped. */
+  design?: AssumptionsDesign;
 }
 
 /**
@@ -71,17 +80,21 @@ export function assumptionsSensitivityExperiment(options: AssumptionsExperimentO
   const factors = assumptionFactors(options.model?.extensions);
   const contrast: Contrast = { from: 'administrative-led', to: 'co-production' };
   const extended = options.model === undefined ? '' : ' and the extensions of the model module';
+  const design = options.design ?? { type: 'morris' };
+  const latin = design.type === 'latin-hypercube';
   return {
     $schema: options.schema ?? './experiment.schema.json',
-    name: 'assumptions-sensitivity',
+    name: latin ? 'assumptions-sensitivity-lhs' : 'assumptions-sensitivity',
     description:
-      `Morris screening of every assumption ([A] parameter) of the world${options.model === undefined ? ' and' : ','} the mechanisms${extended} with a plausible range — ${factors.length} of them — over that range (the switch rule's and the pause length, which apply only where the mode changes, are left out), ` +
+      `${latin ? `A Latin hypercube of ${design.samples} points, read by partial rank correlation (PRCC),` : 'Morris screening'} of every assumption ([A] parameter) of the world${options.model === undefined ? ' and' : ','} the mechanisms${extended} with a plausible range — ${factors.length} of them — over that range (the switch rule's and the pause length, which apply only where the mode changes, are left out), ` +
       'on the Y community under both modes on common seeds: which assumptions move the outcomes, and which move the difference ' +
       'co-production makes (the contrast co-production − administrative-led). Generated from the scenario schema by ' +
-      `${options.base === undefined && options.model === undefined ? '`npm run experiments`' : '`govsim assumptions-experiment`'}; do not edit by hand.`,
+      `${options.base === undefined && options.model === undefined && !latin ? '`npm run experiments`' : '`govsim assumptions-experiment`'}; do not edit by hand.`,
     base: options.base ?? assumptionsExperimentBase,
     ...(options.model === undefined ? {} : { model: options.model.path }),
-    design: { type: 'morris', trajectories: 10, levels: 4, factors },
+    design: latin
+      ? { type: 'latin-hypercube', samples: design.samples, factors }
+      : { type: 'morris', trajectories: 10, levels: 4, factors },
     variants: [
       { label: 'administrative-led', set: { mode: 'administrative-led' } },
       { label: 'co-production', set: { mode: 'co-production' } },

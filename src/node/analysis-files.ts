@@ -2,8 +2,9 @@
  * `govsim analyze`: reads a finished sweep folder and writes its analysis —
  * tables as CSV, charts as SVG and PNG with their Vega-Lite specs, and a
  * Markdown summary — into `<sweep>/analysis` (or another folder). For
- * sensitivity designs it also screens each contrast between variants: what
- * drives the paired difference, and whether it keeps its sign.
+ * sensitivity designs (Morris, Saltelli, Latin hypercube) it also screens each
+ * contrast between variants: what drives the paired difference, and whether it
+ * keeps its sign.
  */
 import { readdir, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -27,6 +28,7 @@ import {
 } from '../experiments/index.js';
 import { safeMarkdown } from '../report/html.js';
 import {
+  contrastIndicesFiles,
   contrastMorrisSpec,
   contrastSobolSpec,
   contrastSummaryMarkdown,
@@ -225,6 +227,7 @@ const analysisFileNames = [
   'sobol.csv',
   'contrast-morris.csv',
   'contrast-sobol.csv',
+  'contrast-prcc.csv',
   'contrast-sign.csv',
   'prcc.csv',
   'analysis.md',
@@ -611,6 +614,22 @@ export async function analyseSweep(directory: string, out?: string, options: Cha
           ),
         ),
       );
+    if (contrasts.some((result) => result.prcc))
+      files.set(
+        'contrast-prcc.csv',
+        csvTable(
+          ['from', 'to', 'metric', 'factor', 'prcc', 'pValue', 'points'],
+          contrasts.flatMap((result) =>
+            (result.prcc ?? []).map((index) => [
+              ...contrastColumns(result),
+              index.factor,
+              index.prcc,
+              index.pValue,
+              index.points,
+            ]),
+          ),
+        ),
+      );
     files.set(
       'contrast-sign.csv',
       csvTable(
@@ -632,10 +651,15 @@ export async function analyseSweep(directory: string, out?: string, options: Cha
     const slug = (text: string) => text.replaceAll(/[^A-Za-z0-9._-]+/g, '-');
     for (const result of contrasts) {
       const name = single ? `contrast-${result.metric}` : `contrast-${slug(result.to)}-vs-${slug(result.from)}-${result.metric}`;
-      charts.push({ name, spec: result.morris ? contrastMorrisSpec(result) : contrastSobolSpec(result) });
+      const spec = result.morris
+        ? contrastMorrisSpec(result)
+        : result.sobol
+          ? contrastSobolSpec(result)
+          : prccSpec(result.metric, contrastLabel(result), result.prcc ?? []);
+      charts.push({ name, spec });
     }
     lines.push(
-      `- \`${contrasts.some((result) => result.morris) ? 'contrast-morris.csv' : 'contrast-sobol.csv'}\`, \`contrast-sign.csv\` and \`charts/contrast-*\`: what drives each contrast between variants, and whether it keeps its sign (below).`,
+      `- \`${contrastIndicesFiles[contrastSummaries[0]?.method ?? 'morris']}\`, \`contrast-sign.csv\` and \`charts/contrast-*\`: what drives each contrast between variants, and whether it keeps its sign (below).`,
     );
   }
 

@@ -19,6 +19,7 @@ import {
   bundledChineseFont,
   chartCsv,
   checksCsv,
+  contrastIndicesFiles,
   counterfactualsCsv,
   factsCsv,
   findingsCsv,
@@ -202,7 +203,7 @@ function supplementFiles(context: ReportContext): Array<[string, string]> {
   };
   if (robustness !== undefined) add(robustness.source, ['facts.csv', 'pairs.csv', 'contrasts.csv', 'draws.csv'], 'robustness');
   if (contrasts !== undefined)
-    add(join(contrasts.source, 'analysis'), ['contrast-sign.csv', 'contrast-morris.csv', 'contrast-sobol.csv'], 'sensitivity');
+    add(join(contrasts.source, 'analysis'), ['contrast-sign.csv', ...Object.values(contrastIndicesFiles)], 'sensitivity');
   return found;
 }
 

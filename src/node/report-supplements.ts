@@ -7,7 +7,13 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { type ContrastTable, type RobustnessTable, robustnessContrastColumns, robustnessPairColumns } from '../report/index.js';
+import {
+  type ContrastTable,
+  contrastIndicesFiles,
+  type RobustnessTable,
+  robustnessContrastColumns,
+  robustnessPairColumns,
+} from '../report/index.js';
 import { ScenarioError } from '../scenario/index.js';
 import {
   type Draw,
@@ -325,7 +331,7 @@ async function refuseWithoutContrast(directory: string, kind: string): Promise<n
   await checkInputFolder(directory, kind);
   const missing = 'holds no analysis/contrast-sign.csv';
   const message = existsSync(join(directory, 'analysis', 'analysis.md'))
-    ? `${missing}: its analysis screened no contrast between variants, which --sensitivity shows; that takes a sensitivity sweep — a Morris or Saltelli (Sobol) design with two variants, or contrasts declared, as the shipped assumptions-sensitivity — analysed by govsim analyze`
+    ? `${missing}: its analysis screened no contrast between variants, which --sensitivity shows; that takes a sensitivity sweep — a Morris, Saltelli (Sobol) or Latin-hypercube (PRCC) design with two variants, or contrasts declared, as the shipped assumptions-sensitivity — analysed by govsim analyze`
     : existsSync(join(directory, 'sweep.json'))
       ? existsSync(join(directory, 'runs.csv'))
         ? `${missing}: the sweep is not analysed; run govsim analyze ${directory} first`
@@ -370,12 +376,14 @@ export async function readContrastTable(directory: string): Promise<ContrastTabl
   const analysis = join(directory, 'analysis');
   if (!existsSync(join(analysis, 'contrast-sign.csv'))) await refuseWithoutContrast(directory, kind);
   const signs = await readRecords(join(analysis, 'contrast-sign.csv'), kind, contrastSignColumns);
-  const morrisPath = join(analysis, 'contrast-morris.csv');
-  const method = existsSync(morrisPath) ? 'morris' : 'sobol';
-  const indices =
-    method === 'morris'
-      ? await readRecords(morrisPath, kind, ['from', 'to', 'metric', 'factor', 'mu', 'muStar'])
-      : await readRecords(join(analysis, 'contrast-sobol.csv'), kind, ['from', 'to', 'metric', 'factor', 'first', 'total']);
+  const method = (['morris', 'prcc'] as const).find((name) => existsSync(join(analysis, contrastIndicesFiles[name]))) ?? 'sobol';
+  const indices = await readRecords(join(analysis, contrastIndicesFiles[method]), kind, [
+    'from',
+    'to',
+    'metric',
+    'factor',
+    ...{ morris: ['mu', 'muStar'], sobol: ['first', 'total'], prcc: ['prcc', 'pValue'] }[method],
+  ]);
   return {
     source: directory,
     ...(await sweepProvenance(directory)),
@@ -405,7 +413,15 @@ export async function readContrastTable(directory: string): Promise<ContrastTabl
                 // The share of its effects with that sign, where the analysis recorded it.
                 ...(row.signConsistency === undefined ? {} : { agreement: Number(row.signConsistency) }),
               }
-            : { factor: row.factor ?? '', importance: Number(row.total), sign: Math.sign(Number(row.first)) },
+            : method === 'prcc'
+              ? {
+                  factor: row.factor ?? '',
+                  // A blank PRCC (undefined) reads as NaN, and is left out below.
+                  importance: Math.abs(numberCell(row.prcc)),
+                  sign: Math.sign(numberCell(row.prcc)),
+                  pValue: numberCell(row.pValue),
+                }
+              : { factor: row.factor ?? '', importance: Number(row.total), sign: Math.sign(Number(row.first)) },
         )
         .filter((driver) => Number.isFinite(driver.importance))
         .sort((left, right) => right.importance - left.importance || left.factor.localeCompare(right.factor)),

@@ -7,6 +7,13 @@ import { percent } from '../core/index.js';
 import { type ContrastSummary, contrastLabel } from '../experiments/index.js';
 import { headlineMetrics } from '../simulation/index.js';
 
+/** The file of an analysis that holds each contrast's indices, by the design's method. */
+export const contrastIndicesFiles = {
+  morris: 'contrast-morris.csv',
+  sobol: 'contrast-sobol.csv',
+  prcc: 'contrast-prcc.csv',
+} as const satisfies Record<ContrastSummary['method'], string>;
+
 const number = (value: number) => (Number.isFinite(value) ? String(Number(value.toPrecision(3))).replace('-', '−') : '—');
 
 function metricHeading(metric: string): string {
@@ -22,6 +29,16 @@ function driverTable(summary: ContrastSummary): string[] {
       ...summary.drivers.map((driver, rank) => {
         const index = driver.morris;
         return `| ${rank + 1} | \`${driver.factor}\` | ${number(index?.muStar ?? Number.NaN)} | ${number(index?.mu ?? Number.NaN)} | ${number(index?.sigma ?? Number.NaN)} | ${percent(index?.signConsistency ?? Number.NaN)} |`;
+      }),
+    ];
+  }
+  if (summary.method === 'prcc') {
+    return [
+      '| rank | factor | PRCC | p |',
+      '|---|---|---|---|',
+      ...summary.drivers.map((driver, rank) => {
+        const pValue = driver.prcc?.pValue ?? Number.NaN;
+        return `| ${rank + 1} | \`${driver.factor}\` | ${number(driver.prcc?.prcc ?? Number.NaN)} | ${Number.isFinite(pValue) ? pValue.toPrecision(2) : '—'} |`;
       }),
     ];
   }
@@ -44,7 +61,7 @@ export function contrastSummaryMarkdown(summaries: readonly ContrastSummary[]): 
     '## What drives each contrast',
     '',
     'A contrast is the paired difference between two variants on common seeds, averaged over the replicates at each',
-    'design point; it is screened like the levels (`contrast-morris.csv` or `contrast-sobol.csv`, `charts/contrast-*`).',
+    `design point; it is screened like the levels (\`${contrastIndicesFiles[summaries[0]?.method ?? 'morris']}\`, \`charts/contrast-*\`).`,
     '"Same sign" is the share of design points where the contrast has the sign of its mean over all points, "opposite sign"',
     'the share where it flips (`contrast-sign.csv`); a point where it is exactly zero is in neither.',
   ];
@@ -52,12 +69,16 @@ export function contrastSummaryMarkdown(summaries: readonly ContrastSummary[]): 
     lines.push(
       '"Effects with the sign of μ" is the share of a factor\'s non-zero elementary effects that push the contrast the way μ does.',
     );
+  if (summaries.some((summary) => summary.method === 'prcc'))
+    lines.push(
+      'PRCC is the partial rank correlation of a factor with the contrast, the other factors partialled out: its sign says which way the contrast moves as the factor grows, p the two-sided p-value of PRCC = 0.',
+    );
   const labels = [...new Set(summaries.map((summary) => contrastLabel(summary)))];
   for (const label of labels) {
     lines.push('', `### ${label}`);
     for (const summary of summaries.filter((entry) => contrastLabel(entry) === label)) {
       const { sign } = summary;
-      const ranking = summary.method === 'morris' ? 'μ*' : 'total index';
+      const ranking = { morris: 'μ*', sobol: 'total index', prcc: '|PRCC|' }[summary.method];
       lines.push(
         '',
         `#### ${metricHeading(summary.metric)}`,

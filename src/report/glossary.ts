@@ -13,7 +13,7 @@ export interface GlossaryEntry {
    * The supplement whose tables use the term (the robustness table, or a sensitivity table by its method); the report
    * lists it only when that supplement is included.
    */
-  supplement?: 'robustness' | 'morris' | 'sobol';
+  supplement?: 'robustness' | 'morris' | 'sobol' | 'prcc';
 }
 
 /** The report's terms, in the order a reader meets them. */
@@ -155,6 +155,13 @@ export const glossary: readonly GlossaryEntry[] = [
     term: 'Sobol indices, total index, design point',
     definition:
       'A sensitivity analysis that samples every parameter at once over its range (each design point one setting, run on paired replicates) and splits the variance of the contrast among the parameters. A parameter’s total index is the share of that variance it takes part in, alone or with others: how much it drives the difference between the modes, whatever the direction.',
+  },
+  {
+    id: 'prcc',
+    supplement: 'prcc',
+    term: 'partial rank correlation (PRCC), design point',
+    definition:
+      'A sensitivity analysis over a Latin hypercube: every parameter is drawn at once over its range, each design point one setting, run on paired replicates. A parameter’s PRCC, from −1 to 1, is the correlation between its ranks and the contrast’s ranks once what the other parameters explain of both is taken out: how strongly, and which way, the difference between the modes follows that parameter. It reads a steady rise or fall, not an effect that goes up and then down.',
   },
   {
     id: 'administrative-led',

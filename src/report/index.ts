@@ -43,7 +43,7 @@ export {
   chartSubtitle,
   renderSvg,
 } from './charts.js';
-export { contrastSummaryMarkdown } from './contrast-summary.js';
+export { contrastIndicesFiles, contrastSummaryMarkdown } from './contrast-summary.js';
 export {
   caseNameFromCommand,
   chartCsv,

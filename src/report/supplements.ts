@@ -87,10 +87,10 @@ export interface ContrastRow {
   referenceSign?: number;
   noDifferenceShare?: number;
   /**
-   * The strongest drivers first: Morris μ* (or Sobol total index), the sign of the effect, and for Morris the share of
-   * its elementary effects with that sign (`agreement`).
+   * The strongest drivers first: Morris μ* (or Sobol total index, or |PRCC|), the sign of the effect, for Morris the
+   * share of its elementary effects with that sign (`agreement`), and for PRCC its p-value (`pValue`).
    */
-  drivers: Array<{ factor: string; importance: number; sign: number; agreement?: number }>;
+  drivers: Array<{ factor: string; importance: number; sign: number; agreement?: number; pValue?: number }>;
 }
 
 /** What drives the headline contrast, read from an analysed sensitivity sweep folder: one row per contrast and metric. */
@@ -102,8 +102,8 @@ export interface ContrastTable {
   govsim?: string;
   /** The hash of the model module the sweep ran under, as its `sweep.json` records it; absent for the model as shipped. */
   modelHash?: string;
-  /** Whether the drivers' importance is Morris μ* or a Sobol total index. */
-  method: 'morris' | 'sobol';
+  /** Whether the drivers' importance is Morris μ*, a Sobol total index or |PRCC| (a Latin-hypercube sweep). */
+  method: 'morris' | 'sobol' | 'prcc';
   rows: ContrastRow[];
 }
 
@@ -161,11 +161,18 @@ export function robustnessContrastCells(table: RobustnessTable): string[][] {
 const signAgreementNeeded = 0.75;
 
 /**
- * A driver's direction: + or − where three in four of its non-zero elementary effects share it (zero effects have no
- * direction), ± where they do not or where that was not recorded (an older analysis); a Sobol index has none.
+ * A driver's direction: for Morris, + or − where three in four of its non-zero elementary effects share it (zero
+ * effects have no direction), ± where they do not or where that was not recorded (an older analysis); for PRCC, its
+ * sign, with its p-value; a Sobol index has none.
  */
 function driverSign(driver: ContrastRow['drivers'][number], method: ContrastTable['method']): string {
   if (method === 'sobol') return '';
+  if (method === 'prcc') {
+    const sign = driver.sign > 0 ? '+' : driver.sign < 0 ? '−' : '±';
+    return driver.pValue === undefined || !Number.isFinite(driver.pValue)
+      ? ` (${sign})`
+      : ` (${sign}, p ${Number(driver.pValue.toPrecision(2))})`;
+  }
   if (driver.sign === 0 || driver.agreement === undefined || !(driver.agreement >= signAgreementNeeded)) return ' (±)';
   return driver.sign > 0 ? ' (+)' : ' (−)';
 }
@@ -202,9 +209,11 @@ const contrastHeader = (table: ContrastTable) => [
   'Metric',
   'Mean contrast (range over points)',
   'Keeps sign / flips',
-  table.method === 'morris'
-    ? 'Top drivers (μ*; sign where three in four of its non-zero effects share it, else ±)'
-    : 'Top drivers (Sobol total index)',
+  {
+    morris: 'Top drivers (μ*; sign where three in four of its non-zero effects share it, else ±)',
+    sobol: 'Top drivers (Sobol total index)',
+    prcc: 'Top drivers (|PRCC|, with its sign and p-value)',
+  }[table.method],
 ];
 
 function htmlTable(header: readonly string[], rows: readonly string[][]): string {
@@ -263,7 +272,7 @@ const fromACheckout = '(From a checkout of govsim, write `npm run govsim --` for
 const robustnessMissing = (caseArgument: string) =>
   `Not included: run \`govsim robustness ${caseArgument} --samples 60 --replicates 40\` (the settings govsim's Z Street documentation uses; fewer replicates judge each draw more roughly), then reproduce with the folder it writes (it prints its path): \`govsim reproduce ${caseArgument} --robustness DIR\`. ${fromACheckout}`;
 const contrastIntro = (table: ContrastTable) =>
-  `The paired difference between the modes screened over the assumptions' ranges (${table.method === 'morris' ? 'Morris μ*' : 'Sobol total indices'}, from ${table.source}; each mode held for the whole run, so these contrasts are not the case's): its mean over the design points and its range, the share of points at which it keeps the sign of its mean and at which it flips, and the assumptions that drive it most.${table.method === 'morris' ? ' For a contrast below zero (in Z Street load, waste and idling, where lower is better), a "+" driver narrows the difference and a "−" one widens it.' : ''}`;
+  `The paired difference between the modes screened over the assumptions' ranges (${{ morris: 'Morris μ*', sobol: 'Sobol total indices', prcc: 'partial rank correlation, PRCC, over a Latin hypercube' }[table.method]}, from ${table.source}; each mode held for the whole run, so these contrasts are not the case's): its mean over the design points and its range, the share of points at which it keeps the sign of its mean and at which it flips, and the assumptions that drive it most.${table.method === 'sobol' ? '' : ' For a contrast below zero (in Z Street load, waste and idling, where lower is better), a "+" driver narrows the difference and a "−" one widens it.'}`;
 const contrastMissing = (caseArgument: string) =>
   `Not included: run \`govsim sweep experiments/assumptions-sensitivity.json --out out/assumptions\` (installed as a package, the experiment is in \`node_modules/govsim/experiments/\`), then \`govsim analyze out/assumptions\`, and reproduce with that folder: \`govsim reproduce ${caseArgument} --sensitivity out/assumptions\`. ${fromACheckout}`;
 

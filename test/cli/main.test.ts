@@ -960,6 +960,42 @@ describe('help and other commands', () => {
     expect(loaded.base).toEqual(base);
   });
 
+  it('samples the same assumptions as a Latin hypercube with --design latin-hypercube, and refuses too few points', async () => {
+    const shipped = JSON.parse(await readFile('experiments/assumptions-sensitivity.json', 'utf8'));
+    const folder = await mkdtemp(join(tmpdir(), 'govsim-assumptions-lhs-'));
+    const file = join(folder, 'lhs.json');
+    expect((await cli('assumptions-experiment', '--design', 'latin-hypercube', '--samples', '80', '--out', file)).code).toBe(0);
+    const written = JSON.parse(await readFile(file, 'utf8'));
+    expect(written.name).toBe('assumptions-sensitivity-lhs');
+    expect(written.design).toEqual({ type: 'latin-hypercube', samples: 80, factors: shipped.design.factors });
+    expect(written.contrasts).toEqual(shipped.contrasts);
+    expect(written.description).toMatch(/^A Latin hypercube of 80 points, read by partial rank correlation \(PRCC\), of every/);
+    const loaded = await loadExperiment(file);
+    expect(loaded.plan.design.points).toHaveLength(80);
+    // 300 points by default.
+    const byDefault = await cli('assumptions-experiment', '--design', 'latin-hypercube');
+    expect(JSON.parse(byDefault.stdout).design.samples).toBe(300);
+    // PRCC needs more points than factors: fewer than the factors + 2 are refused, as --samples with a Morris design.
+    const factors = shipped.design.factors.length;
+    const few = await cli(
+      'assumptions-experiment',
+      '--design',
+      'latin-hypercube',
+      '--samples',
+      String(factors + 1),
+      '--out',
+      join(folder, 'few.json'),
+    );
+    expect(few.code).toBe(2);
+    expect(few.stderr).toContain(
+      `expected at least ${factors + 2} points for ${factors} factors (PRCC needs the factors + 2), got ${factors + 1}`,
+    );
+    expect(existsSync(join(folder, 'few.json'))).toBe(false);
+    const morris = await cli('assumptions-experiment', '--samples', '300');
+    expect(morris.code).toBe(2);
+    expect(morris.stderr).toContain('--samples: invalid option\n  - (top level): is for --design latin-hypercube');
+  });
+
   it('screens a model module’s assumptions too with --model, and names the module in the experiment', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'govsim-assumptions-model-'));
     const file = join(folder, 'screening.json');

@@ -16,6 +16,8 @@ import {
   designPoints,
   experimentContrasts,
   experimentSchema,
+  pointMeans,
+  prccIndices,
   type SweepPlan,
   type SweepValues,
   sensitivity,
@@ -196,7 +198,7 @@ describe('Morris indices of a contrast', () => {
     );
     expect(() => contrastSummary({} as never)).toThrow(/- result\.from: expected text, got undefined/);
     expect(() => contrastSummary({ ...result, morris: undefined } as never)).toThrow(
-      /- result: expected Morris \(morris\) or Sobol \(sobol\) indices, a list, got undefined/,
+      /- result: expected Morris \(morris\), Sobol \(sobol\) or PRCC \(prcc\) indices, a list, got undefined/,
     );
     expect(() => contrastSummary(result, -1)).toThrow(ScenarioError);
   });
@@ -269,6 +271,52 @@ describe('Sobol indices of a contrast that is the same at every design point', (
     expect(sensitivity(plan, constant, stream()).find((entry) => entry.outcome === 'co-production')?.sobolUndefined).toMatch(
       /^the output is 2 at every design point/,
     );
+  });
+});
+
+describe('partial rank correlations of a contrast, over a Latin hypercube', () => {
+  const { plan, values } = handMade({ type: 'latin-hypercube', samples: 30, factors });
+  const [result] = contrastSensitivity(plan, values, stream()) as [ContrastSensitivity];
+
+  it('are PRCC of the per-point mean paired difference, which is 3 x₂ whatever x₁', () => {
+    expect(result).toMatchObject({ from: 'administrative-led', to: 'co-production', metric: 'y' });
+    expect(result.morris).toBeUndefined();
+    expect(result.sobol).toBeUndefined();
+    const perPoint = pointMeans(plan, values, 'y', 'co-production', 'administrative-led');
+    const x = plan.design.points.map((point) => [point.x1 as number, point.x2 as number]);
+    expect(result.prcc).toEqual(prccIndices(['x1', 'x2'], x, perPoint));
+    // The contrast's ranks are x₂'s exactly: its PRCC is 1 (p 0); what is left of x₁ once x₂ is partialled out, against
+    // nothing left of the contrast, is undefined.
+    const [x1, x2] = result.prcc ?? [];
+    expect(x2).toMatchObject({ factor: 'x2', points: 30 });
+    expect(x2?.prcc).toBeCloseTo(1, 9);
+    expect(x1).toMatchObject({ factor: 'x1', prcc: Number.NaN, pValue: Number.NaN });
+  });
+
+  it('rank the drivers by |PRCC|, with the contrast’s sign stability', () => {
+    const summary = contrastSummary(result, 5);
+    expect(summary.method).toBe('prcc');
+    expect(summary.drivers.map((driver) => driver.factor)).toEqual(['x2', 'x1']);
+    expect(summary.drivers[0]?.importance).toBeCloseTo(1, 9);
+    expect(summary.drivers[0]?.prcc).toBe(result.prcc?.[1]);
+    expect(summary.sign).toMatchObject({ points: 30, referenceSign: 1, keepsSignShare: 1 });
+  });
+
+  it('rank a contrast that falls as a factor grows by its size, not its sign', () => {
+    const { plan: falling, values: fallingValues } = handMade({ type: 'latin-hypercube', samples: 30, factors });
+    for (const byVariant of fallingValues.values()) {
+      const [from, to] = ['administrative-led', 'co-production'].map((variant) => byVariant.get(variant)?.get('y') ?? []);
+      // y_to becomes 2 y_from − y_to = x₁ − 3 x₂ + e, so that y_to − y_from = −3 x₂: the same ranks reversed.
+      byVariant.get('co-production')?.set(
+        'y',
+        (to as number[]).map((value, index) => 2 * ((from as number[])[index] as number) - value),
+      );
+    }
+    const [negative] = contrastSensitivity(falling, fallingValues, stream()) as [ContrastSensitivity];
+    const summary = contrastSummary(negative, 1);
+    expect(summary.drivers.map((driver) => driver.factor)).toEqual(['x2']);
+    expect(summary.drivers[0]?.prcc?.prcc).toBeCloseTo(-1, 9);
+    expect(summary.drivers[0]?.importance).toBeCloseTo(1, 9);
   });
 });
 

@@ -250,12 +250,19 @@ describe('govsim analyze', () => {
         ],
       };
     });
-    const written = (await analyseSweep(out)).files.map((path) => path.slice(out.length + 1));
+    const analysis = await analyseSweep(out);
+    const written = analysis.files.map((path) => path.slice(out.length + 1));
     expect(written).toContain('analysis/prcc.csv');
     expect(written).toEqual(
-      expect.arrayContaining(['analysis/charts/prcc-load.staffMean.svg', 'analysis/charts/prcc-load.staffMean.vl.json']),
+      expect.arrayContaining([
+        'analysis/charts/prcc-load.staffMean.svg',
+        'analysis/charts/prcc-load.staffMean.vl.json',
+        'analysis/contrast-prcc.csv',
+        'analysis/contrast-sign.csv',
+        'analysis/charts/contrast-load.staffMean.svg',
+      ]),
     );
-    expect(written.some((path) => /morris|sobol|contrast-/.test(path))).toBe(false);
+    expect(written.some((path) => /morris|sobol/.test(path))).toBe(false);
     // The chart draws the first contrast's PRCC, as prcc.csv gives it.
     const spec = JSON.parse(await readFile(join(out, 'analysis', 'charts', 'prcc-load.staffMean.vl.json'), 'utf8'));
     expect(spec.title.subtitle).toContain('Outcome: co-production − administrative-led');
@@ -295,9 +302,28 @@ describe('govsim analyze', () => {
       row.startsWith('load.staffMean,co-production − administrative-led,parameters.staff.routineLoad,'),
     );
     expect(Number(line?.split(',')[3])).toBeCloseTo(routine?.prcc as number, 12);
-    expect(await readFile(join(out, 'analysis', 'analysis.md'), 'utf8')).toContain(
-      'The strongest, for co-production − administrative-led:',
-    );
+    const markdown = await readFile(join(out, 'analysis', 'analysis.md'), 'utf8');
+    expect(markdown).toContain('The strongest, for co-production − administrative-led:');
+    // The contrast is screened by the same PRCC: contrast-prcc.csv holds prcc.csv's contrast rows, and the summary (as
+    // `analyze --json` prints it) ranks the two factors by |PRCC|.
+    const contrast = (await readFile(join(out, 'analysis', 'contrast-prcc.csv'), 'utf8')).trimEnd().split('\n');
+    expect(contrast[0]).toBe('from,to,metric,factor,prcc,pValue,points');
+    expect(contrast).toHaveLength(1 + 4 * 2);
+    for (const row of contrast.slice(1)) {
+      const [from, to, ...rest] = row.split(',');
+      expect(rows).toContain([rest[0], `${to} − ${from}`, ...rest.slice(1)].join(','));
+    }
+    const staffLoad = analysis.contrasts.find((summary) => summary.metric === 'load.staffMean');
+    expect(staffLoad).toMatchObject({ from: 'administrative-led', to: 'co-production', method: 'prcc' });
+    const importances = staffLoad?.drivers.map((driver) => driver.importance) ?? [];
+    expect(importances).toHaveLength(2);
+    expect(importances[0]).toBeGreaterThanOrEqual(importances[1] as number);
+    const routineDriver = staffLoad?.drivers.find((driver) => driver.factor === 'parameters.staff.routineLoad');
+    expect(routineDriver?.prcc?.prcc).toBeCloseTo(routine?.prcc as number, 12);
+    expect(routineDriver?.importance).toBeCloseTo(Math.abs(routine?.prcc as number), 12);
+    expect(markdown).toContain('## What drives each contrast');
+    expect(markdown).toContain('| rank | factor | PRCC | p |');
+    expect(markdown).toContain('The 2 factors with the largest |PRCC|:');
   });
 
   it('says which Sobol indices are blank because an output does not vary over the design', async () => {

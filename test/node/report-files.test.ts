@@ -156,13 +156,17 @@ describe('writeReport into a folder holding an earlier report', async () => {
     const sweep = await mkdtemp(join(tmpdir(), 'govsim-sweep-'));
     await mkdir(join(sweep, 'analysis'));
     await writeFile(join(sweep, 'analysis', 'contrast-sign.csv'), 'from,to,metric\n');
+    // A Latin-hypercube sweep's: its drivers' table is copied beside the signs.
+    await writeFile(join(sweep, 'analysis', 'contrast-prcc.csv'), 'from,to,metric,factor,prcc,pValue,points\n');
     const directory = await mkdtemp(join(tmpdir(), 'govsim-report-'));
     const context = { version: 'test', command: 'test' };
     const first = await writeReport(directory, reproduction, {
       ...context,
-      supplements: { contrasts: { source: sweep, method: 'morris', rows: [] } },
+      supplements: { contrasts: { source: sweep, method: 'prcc', rows: [] } },
     });
-    expect(first).toEqual(expect.arrayContaining(['data/sensitivity/contrast-sign.csv', ...pngCharts]));
+    expect(first).toEqual(
+      expect.arrayContaining(['data/sensitivity/contrast-sign.csv', 'data/sensitivity/contrast-prcc.csv', ...pngCharts]),
+    );
     // Left by a report stopped while writing the supplement's table (its process gone), and a file of one's own.
     await writeFile(join(directory, 'data', 'sensitivity', 'contrast-sign.csv.govsim-tmp-999999999-1'), 'half');
     await writeFile(join(directory, 'notes.txt'), 'mine');

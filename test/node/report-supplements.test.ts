@@ -231,6 +231,29 @@ describe('report supplements', () => {
     ]);
   });
 
+  it('reads a Latin-hypercube sweep’s contrast as PRCC: drivers by |PRCC|, each with its sign and p-value', async () => {
+    const directory = await sweepFolder();
+    await rm(join(directory, 'analysis', 'contrast-morris.csv'));
+    await writeLines(join(directory, 'analysis', 'contrast-prcc.csv'), [
+      'from,to,metric,factor,prcc,pValue,points',
+      'administrative-led,co-production,satisfaction.end,world.sites,0.31,0.02,60',
+      'administrative-led,co-production,satisfaction.end,world.projectCostMean,-0.62,0.00001,60',
+      // Undefined (the other factors left nothing of it): blank, and left out, not read as 0.
+      'administrative-led,co-production,satisfaction.end,world.departments,,,60',
+    ]);
+    const table = await readContrastTable(directory);
+    expect(table.method).toBe('prcc');
+    expect(table.rows[0]?.drivers).toEqual([
+      { factor: 'world.projectCostMean', importance: 0.62, sign: -1, pValue: 0.00001 },
+      { factor: 'world.sites', importance: 0.31, sign: 1, pValue: 0.02 },
+    ]);
+    expect(contrastCells(table)[0]?.[3]).toBe('world.projectCostMean 0.62 (−, p 0.00001), world.sites 0.31 (+, p 0.02)');
+    const markdown = supplementsMarkdown({ contrasts: table }).join('\n');
+    expect(markdown).toContain('partial rank correlation, PRCC, over a Latin hypercube');
+    // In a Markdown table the bars are escaped.
+    expect(markdown).toContain('Top drivers (\\|PRCC\\|, with its sign and p-value) |');
+  });
+
   it('refuses a sweep run under another model than the report, either way, naming its sweep.json', async () => {
     const directory = await sweepFolder();
     // Without a sweep.json the sweep's model is unknown: not refused on that account.
@@ -292,7 +315,7 @@ describe('report supplements', () => {
     // An analysed sweep of one variant, or of a design that gives no indices: the kind of sweep needed is said.
     await writeFile(join(sweep, 'analysis', 'analysis.md'), '# Analysis\n');
     expect(await refusal(sweep)).toBe(
-      `${sweep}: invalid analysed sweep\n  - (top level): holds no analysis/contrast-sign.csv: its analysis screened no contrast between variants, which --sensitivity shows; that takes a sensitivity sweep — a Morris or Saltelli (Sobol) design with two variants, or contrasts declared, as the shipped assumptions-sensitivity — analysed by govsim analyze`,
+      `${sweep}: invalid analysed sweep\n  - (top level): holds no analysis/contrast-sign.csv: its analysis screened no contrast between variants, which --sensitivity shows; that takes a sensitivity sweep — a Morris, Saltelli (Sobol) or Latin-hypercube (PRCC) design with two variants, or contrasts declared, as the shipped assumptions-sensitivity — analysed by govsim analyze`,
     );
   });
 

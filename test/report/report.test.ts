@@ -293,6 +293,9 @@ describe('the report a student reads', async () => {
     const withSobol = reportMarkdown(reproduction, { ...context, supplements: { contrasts: { ...contrasts, method: 'sobol' } } });
     expect(withSobol).toContain('- **Sobol indices, total index, design point**');
     expect(withSobol).not.toContain('Morris screening');
+    const withPrcc = reportMarkdown(reproduction, { ...context, supplements: { contrasts: { ...contrasts, method: 'prcc' } } });
+    expect(withPrcc).toContain('- **partial rank correlation (PRCC), design point**');
+    expect(withPrcc).not.toContain('Morris screening');
     // The Markdown ends as the HTML does: how to make the report, and each supplement, again.
     const reproducing = withBoth.slice(withBoth.indexOf('## Reproducing this report'));
     expect(reproducing).toContain('`govsim reproduce z-street --replicates 8` — govsim test. Scenario hashes: case ');
