@@ -88,8 +88,9 @@ function pointFromUnit(
  * and `samples × (k + 2)` for Saltelli, with k factors.
  * @throws ScenarioError with source "design", naming each field that does not fit {@link designSchema}
  */
-export function designPointCount(design: Design): number {
-  checkArgument(designSchema, design, 'design', 'design');
+export function designPointCount(given: Design): number {
+  // Parsed, its defaults filled: a factorial range factor's steps, as a design written in code may leave them out.
+  const design = checkArgument(designSchema, given, 'design', 'design');
   const k = design.factors.length;
   switch (design.type) {
     case 'factorial':
@@ -114,8 +115,9 @@ export function designPointCount(design: Design): number {
  * @throws ScenarioError with source "design", naming each field that does not fit {@link designSchema}; with source
  *   "random" when `random` is not a random stream
  */
-export function designPoints(design: Design, random?: RandomStream): DesignPoints {
-  checkArgument(designSchema, design, 'design', 'design');
+export function designPoints(given: Design, random?: RandomStream): DesignPoints {
+  // Parsed, its defaults filled: a Morris design written in code may leave out its levels, as a file may.
+  const design = checkArgument(designSchema, given, 'design', 'design');
   if (random !== undefined && typeof (random as Partial<RandomStream> | null)?.next !== 'function')
     throw new ScenarioError(
       'random',

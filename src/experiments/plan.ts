@@ -367,11 +367,12 @@ const planOptionNames: ReadonlyArray<keyof PlanOptions> = ['enforceBudget', 'mod
  * may give anything: the experiment against its schema, the base an object,
  * the source text, the options known and of their types.
  */
-function checkPlanArguments(experiment: unknown, baseInput: unknown, source: unknown, options: unknown): void {
+/** Checks the arguments of {@link planSweep}; returns the experiment parsed, its defaults filled. */
+function checkPlanArguments(experiment: unknown, baseInput: unknown, source: unknown, options: unknown): Experiment {
   checkArgumentWith('source', (check) => {
     if (typeof source !== 'string') check.add('(top level)', `expected text naming the experiment, got ${givenValue(source)}`);
   });
-  checkArgument(experimentSchema, experiment, 'experiment', 'experiment');
+  const parsed = checkArgument(experimentSchema, experiment, 'experiment', 'experiment');
   checkArgumentWith(
     'base',
     (check) => check.object(baseInput, '(top level)', 'the base scenario or city as an object'),
@@ -383,6 +384,7 @@ function checkPlanArguments(experiment: unknown, baseInput: unknown, source: unk
     check.text(given.modelHash, 'modelHash', true);
     check.text(given.baseSource, 'baseSource', true);
   });
+  return parsed;
 }
 
 /**
@@ -392,7 +394,8 @@ function checkPlanArguments(experiment: unknown, baseInput: unknown, source: unk
  * with `enforceBudget` so is a plan whose estimated cost passes the budget.
  * A city base runs the built-in model: with `options.model` it is refused.
  * The arguments are checked first, for callers in plain JavaScript: the
- * experiment against {@link experimentSchema}, the base as an object, the
+ * experiment against {@link experimentSchema} (and parsed: what it leaves out, such as `variants` or
+ * `replicates`, takes the schema's default, as in a file), the base as an object, the
  * source as text and the options by name and type.
  * @throws ScenarioError naming the field, with the estimate and the limit
  * @throws ScenarioError naming the argument (`experiment`, `base`, `source`, `plan options`) and the field, when one is not what it should be
@@ -402,12 +405,12 @@ function checkPlanArguments(experiment: unknown, baseInput: unknown, source: unk
  * plan.estimate.runs;
  */
 export function planSweep(
-  experiment: Experiment,
+  given: Experiment,
   baseInput: Record<string, unknown>,
   source: string,
   options: PlanOptions = {},
 ): SweepPlan {
-  checkPlanArguments(experiment, baseInput, source, options);
+  const experiment = checkPlanArguments(given, baseInput, source, options);
   checkExperimentMetrics(experiment, source, options.model);
   const refuse = (path: string, message: string): never => {
     throw new ScenarioError(source, [{ path, message }], 'experiment');

@@ -123,13 +123,14 @@ export class FactsPool {
    * they finish.
    */
   async shares(
-    facts: FactsFile,
+    givenFacts: FactsFile,
     scenarios: GivenScenarios,
     replicates: number,
     onProgress?: (done: number, total: number) => void,
     reproduce?: ChartedRuns,
   ): Promise<FactsShare[]> {
-    checkFactsFile(facts);
+    // Parsed: a facts file as written has its defaults filled, as loadCaseFolder reads it.
+    const facts = checkFactsFile(givenFacts);
     checkArgumentWith(
       'facts evaluation',
       (check) => {

@@ -122,6 +122,19 @@ function isJson(text: string): boolean {
 /** The outputs that write a manifest.json of their own. */
 const manifestWriters: ReadonlySet<OutputKind> = new Set<OutputKind>(['run', 'report', 'robustness', 'city run']);
 
+/**
+ * The files and folders a command's output writes at the top of its folder, for the outputs whose folder a user
+ * names freely (`--out`): a folder of one's own holding one of these names would have it replaced without a word.
+ * (A sweep takes an empty folder or its own; a sweep's analysis goes in the sweep's folder by default; a city run's
+ * files are its streets'.)
+ */
+const outputFileNames: Partial<Record<OutputKind, readonly string[]>> = {
+  run: ['weeks.csv', 'summary.json', 'communities.csv', 'rollout.csv'],
+  report: ['index.html', 'report.md', 'charts', 'data'],
+  robustness: ['facts.csv', 'draws.csv', 'contrasts.csv', 'pairs.csv', 'index.html', robustnessProgressFile],
+  comparison: ['stages.csv', 'communities.csv', 'comparison.json'],
+};
+
 /** The kinds of folder that hold a command's output. */
 const outputKinds: ReadonlySet<FolderContents> = new Set<OutputKind>([
   'run',
@@ -314,5 +327,15 @@ export async function checkOutputFolder(directory: string, kind: OutputKind, opt
     refuse(
       `holds a manifest.json that is ${isJson(manifest) ? "no govsim output's" : "not JSON (cut short, or another tool's)"}: the ${outputWords(kind)}'s own manifest.json would replace it`,
     );
+  // Files of one's own named as the output's would be replaced: only an earlier output of this kind (its record says
+  // so) is. A command stopped while renaming its files into place leaves some without their record: those go too.
+  if (contents === 'other') {
+    const names = await readdir(directory);
+    const taken = (outputFileNames[kind] ?? []).filter((name) => names.includes(name));
+    if (taken.length > 0)
+      refuse(
+        `holds ${taken.join(', ')} of its own, which the ${outputWords(kind)} would replace: no govsim ${outputWords(kind)} was written there (if one was stopped while writing, remove ${taken.length === 1 ? 'it' : 'them'})`,
+      );
+  }
   await checkWritable(resolve(directory), '', refuse);
 }

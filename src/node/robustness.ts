@@ -147,17 +147,18 @@ const robustnessOptionNames: ReadonlyArray<keyof RobustnessOptions> = [
  * {@link RobustnessOptions}, replicates a whole number from 1 to 100,000, samples from 2 to 100,000 and seed from 0
  * (unless `given`) — what `govsim robustness` takes —, `given` as {@link readRobustnessDraws} returns it, `progress`
  * a folder and a flag (required when `progressRequired`), `mergeFrom` a list of folders, the callbacks functions.
- * Each problem is listed once.
+ * Each problem is listed once. Returns the folder with its facts file parsed (a file as written has its defaults
+ * filled, as `loadCaseFolder` reads it).
  * @throws ScenarioError naming the argument (`case folder`, `facts file`, `robustness options`) and the field
  */
-function checkRobustnessArguments(folder: unknown, options: unknown, progressRequired = false): void {
+function checkRobustnessArguments(folder: CaseFolder, options: unknown, progressRequired = false): CaseFolder {
   let facts: unknown;
   checkArgumentWith('case folder', (check) => {
     if (!check.object(folder, '(top level)', 'a case folder (what loadCaseFolder returns)')) return;
     check.map(folder.inputs, 'inputs', 'a Map of the scenarios as written, by key');
     if (check.object(folder.facts, 'facts', 'the facts file')) facts = folder.facts;
   });
-  checkFactsFile(facts);
+  const parsedFacts = checkFactsFile(facts);
   checkArgumentWith('robustness options', (check: ArgumentCheck) => {
     if (!isRecord(options)) {
       check.options(options, robustnessOptionNames);
@@ -194,6 +195,7 @@ function checkRobustnessArguments(folder: unknown, options: unknown, progressReq
       check.text(model.hash, 'model.hash');
     }
   });
+  return { ...folder, facts: parsedFacts };
 }
 
 /** What a robustness analysis is made of, before any unit of work is run. */
@@ -292,10 +294,10 @@ export function robustnessCaseHash(folder: CaseFolder): string {
  *   {@link runRobustness} checks them
  */
 export function robustnessAnalysisKey(
-  folder: CaseFolder,
+  given: CaseFolder,
   options: Pick<RobustnessOptions, 'given' | 'samples' | 'seed' | 'replicates' | 'model'>,
 ): string {
-  checkRobustnessArguments(folder, options);
+  const folder = checkRobustnessArguments(given, options);
   return robustnessIdentity(folder, options).identity.key;
 }
 
@@ -483,8 +485,8 @@ function missingShardWords(missing: readonly number[], count: number, given: Rea
  * const run = await runRobustness(await loadCaseFolder('z-street'), { samples: 60, replicates: 20, seed: 1 });
  * for (const fact of run.summary.facts) console.log(fact.title, fact.holding, fact.fallingShort);
  */
-export async function runRobustness(folder: CaseFolder, options: RobustnessOptions): Promise<RobustnessRun> {
-  checkRobustnessArguments(folder, options);
+export async function runRobustness(given: CaseFolder, options: RobustnessOptions): Promise<RobustnessRun> {
+  const folder = checkRobustnessArguments(given, options);
   const plan = planRobustness(folder, options);
   const { units, draws, parameters } = plan;
   const results: DrawOutcome[] = new Array(units.length);
@@ -576,11 +578,11 @@ export interface RobustnessShardOutcome {
  *   field, as {@link runRobustness} checks them (`progress` required) and the shard `{index, count}`, before any work
  */
 export async function runRobustnessShard(
-  folder: CaseFolder,
+  given: CaseFolder,
   options: RobustnessOptions & { progress: { directory: string; resume: boolean } },
   shard: Shard,
 ): Promise<RobustnessShardOutcome> {
-  checkRobustnessArguments(folder, options, true);
+  const folder = checkRobustnessArguments(given, options, true);
   checkArgumentWith('shard', (check) => check.shard(shard, '(top level)', false));
   const plan = planRobustness(folder, options);
   const inShard = (index: number) => index % shard.count === shard.index;

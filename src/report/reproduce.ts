@@ -27,7 +27,7 @@ import {
 } from '../validation/index.js';
 import { checkFactsFile, type GivenScenarios, parsedScenarioSet } from '../validation/validate.js';
 import { type ChartFindings, chartClaims, chartFindings } from './captions.js';
-import { type ChartDefinition, type ChartSeries, chartDefinitions, chartSpec, renderSvg } from './charts.js';
+import { type ChartDefinition, type ChartSeries, type ChartSpec, chartDefinitions, chartSpec, renderSvg } from './charts.js';
 import { type Phase, scenarioPhases } from './phases.js';
 import { type ChartedRuns, chartedRecords, keepForReproduction, type ReproducedReplicate } from './replicates.js';
 import { SeriesCollector } from './series.js';
@@ -62,7 +62,7 @@ export interface RenderedChart {
   /** One series per scenario drawn: the case first, then the headline contrast's scenarios. */
   series: ChartSeries[];
   /** The Vega-Lite spec drawn ({@link ChartSpec}). */
-  spec: unknown;
+  spec: ChartSpec;
   /** The chart as SVG text, rendered from `spec`. */
   svg: string;
   /** What its caption claims, computed from the paired replicates (see captions.ts). */
@@ -207,11 +207,12 @@ export const counterfactualMetrics: ReadonlyArray<{ key: string; label: string }
  *   option is missing, unknown or not of its type, before any run; or a scenario's own problems, named by its key
  */
 export async function reproduceCase(
-  facts: FactsFile,
+  givenFacts: FactsFile,
   givenScenarios: GivenScenarios,
   options: ReproduceOptions,
 ): Promise<Reproduction> {
-  checkFactsFile(facts);
+  // Parsed: a facts file as written has its defaults filled, as loadCaseFolder reads it.
+  const facts = checkFactsFile(givenFacts);
   checkArgumentWith('scenarios', (check) => {
     check.map(givenScenarios, '(top level)', 'a Map of scenarios by key');
     if (givenScenarios instanceof Map && !givenScenarios.has(facts.case))

@@ -20,15 +20,24 @@ export {
 
 /**
  * Checks an argument a library function was given against the schema of what
- * it takes (an experiment, a facts file), for callers in plain JavaScript that
- * pass the wrong object; the value is not changed.
+ * it takes (an experiment, a design, a fact), for callers in plain JavaScript that
+ * pass the wrong object, and returns it parsed: the value given is not changed, and what it leaves out the
+ * schema's defaults fill in the returned copy (an experiment written in code without `replicates`, a Morris design
+ * without `levels`), as parsing a file would.
  * @throws ScenarioError with `argument` as its source, listing each field that does not fit and what was expected
  * @example checkArgument(experimentSchema, {}, 'experiment', 'experiment') // throws "experiment: invalid experiment\n  - name: expected string; missing (a required field)\n  - base: …"
  */
-export function checkArgument(schema: z.ZodType, value: unknown, argument: string, expected: string): void {
+export function checkArgument<Schema extends z.ZodType>(
+  schema: Schema,
+  value: unknown,
+  argument: string,
+  expected: string,
+): z.output<Schema> {
   // What was given is kept in each issue: a misspelt name is told the name meant, as in a file.
-  const problems = inputProblems(schema.safeParse(value, { reportInput: true }), value, schema);
-  if (problems.length > 0) throw new ScenarioError(argument, problems, expected);
+  const result = schema.safeParse(value, { reportInput: true });
+  const problems = inputProblems(result, value, schema);
+  if (problems.length > 0 || !result.success) throw new ScenarioError(argument, problems, expected);
+  return result.data;
 }
 
 /**

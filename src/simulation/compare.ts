@@ -198,8 +198,9 @@ export function comparedScenarios(
   checkCompareOptions(options);
   // Seeds and hashes come from the parsed scenarios (defaults filled), as runScenario would run them.
   const extensions = options.model?.extensions ?? [];
-  const a = isParsedScenario(givenA) ? givenA : parseExtendedScenario(givenA, extensions);
-  const b = isParsedScenario(givenB) ? givenB : parseExtendedScenario(givenB, extensions);
+  // Each named by its side, so that a problem says which of the two it is in.
+  const a = isParsedScenario(givenA) ? givenA : parseExtendedScenario(givenA, extensions, 'a');
+  const b = isParsedScenario(givenB) ? givenB : parseExtendedScenario(givenB, extensions, 'b');
   const metrics = options.metrics ?? comparedMetrics(options.model);
   if (!Array.isArray(metrics))
     throw new ScenarioError('compare options', [{ path: 'metrics', message: 'expected a list of metrics' }], 'compare options');

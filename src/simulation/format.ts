@@ -102,6 +102,9 @@ export function comparisonTable(comparison: Comparison, labels: { a: string; b: 
       check.text(labels.b, 'b');
     }
   });
+  // A side's label, where one is given, with its scenario's name: the columns b − a are told which is which.
+  const side = (label: string, name: string, letter: string) =>
+    label === letter || label === name ? name : `${label} (${name})`;
   const header = ['metric', `${labels.a} mean`, `${labels.b} mean`, 'b − a', '95% CI of b − a', 'p (Holm)', '', 'r'];
   // A metric undefined in some replicates (no project, no pair) is compared over the pairs where both are defined.
   const short = comparison.metrics.filter((metric) => metric.difference.count < comparison.replicates);
@@ -128,7 +131,7 @@ export function comparisonTable(comparison: Comparison, labels: { a: string; b: 
     ];
   });
   return [
-    `a = ${comparison.a.name}, b = ${comparison.b.name}; ${comparison.replicates} paired replicate${comparison.replicates === 1 ? '' : 's'} (common random numbers)`,
+    `a = ${side(labels.a, comparison.a.name, 'a')}, b = ${side(labels.b, comparison.b.name, 'b')}; ${comparison.replicates} paired replicate${comparison.replicates === 1 ? '' : 's'} (common random numbers)`,
     '',
     ...textTableLines(header, rows, [0]),
     '',

@@ -62,7 +62,7 @@ export function evaluateFactsWithOverrides(
  * @throws ScenarioError as {@link evaluateFactsWithOverrides} does, at the first step
  */
 export function* evaluateFactsWithOverridesSteps(
-  file: FactsFile,
+  given: FactsFile,
   inputs: ReadonlyMap<string, unknown>,
   overrides: Overrides,
   replicates: number,
@@ -70,7 +70,7 @@ export function* evaluateFactsWithOverridesSteps(
   observe?: (runs: ReadonlyMap<string, RunResult>) => void,
   model?: ModelDefinition,
 ): Steps<FactsEvaluation> {
-  checkFactsFile(file);
+  const file = checkFactsFile(given);
   checkEvaluationArguments(inputs, { onProgress, observe }, model, 'inputs');
   checkArgumentWith('overrides', (check) => check.object(overrides, '(top level)', 'an object of scenario path → value'));
   const needed = new Set(scenariosOfFacts(file));
@@ -120,14 +120,14 @@ export function evaluateFalsification(
  * @throws ScenarioError as {@link evaluateFalsification} does, at the first step
  */
 export function* evaluateFalsificationSteps(
-  file: FactsFile,
+  given: FactsFile,
   inputs: ReadonlyMap<string, unknown>,
   fact: Fact,
   replicates: number,
   onProgress?: (done: number, total: number) => void,
   model?: ModelDefinition,
 ): Steps<FalsificationResult> {
-  checkFactsFile(file);
+  const file = checkFactsFile(given);
   checkArgument(factSchema, fact, 'fact', 'fact');
   if (fact.failsWhen === undefined)
     throw new ScenarioError(

@@ -177,25 +177,30 @@ export interface ProbabilityFactResult extends FactResultCommon {
 export type FactResult = ReplicateFactResult | ProbabilityFactResult;
 
 /**
- * Facts files that passed {@link checkFactsFile}: an evaluation hands its file on (falsification to the evaluation
- * with overrides, that to `evaluateFacts`, that to its `FactEvaluator`; a robustness run to every draw's), and each
- * would otherwise parse it again.
+ * Facts files that passed {@link checkFactsFile}, each with its parsed form (itself, for a file parsed already): an
+ * evaluation hands its file on (falsification to the evaluation with overrides, that to `evaluateFacts`, that to its
+ * `FactEvaluator`; a robustness run to every draw's), and each would otherwise parse it again.
  */
-const checkedFactsFiles = new WeakSet<object>();
+const checkedFactsFiles = new WeakMap<object, FactsFile>();
 
 /**
  * Checks a facts file given to an evaluation against {@link factsFileSchema}
  * (for callers in plain JavaScript that pass another object; what
- * `loadCaseFolder` reads always fits), once per file object.
+ * `loadCaseFolder` reads always fits), once per file object, and returns it parsed: a file as written
+ * (`JSON.parse` of a facts.json) leaves out what has a default — a fact's threshold, a check's tolerance —
+ * and is evaluated with those defaults, as `loadCaseFolder` reads it.
  * @throws ScenarioError with source "facts file", naming each field that does not fit and what was expected
  */
-export function checkFactsFile(file: unknown): void {
-  if (typeof file === 'object' && file !== null && checkedFactsFiles.has(file)) return;
+export function checkFactsFile(file: unknown): FactsFile {
+  const checked = typeof file === 'object' && file !== null ? checkedFactsFiles.get(file) : undefined;
+  if (checked !== undefined) return checked;
   // What was given is kept in each issue: a misspelt series or milestone is told the name meant, as in a case folder.
-  const parsed = factsFileSchema.safeParse(file, { reportInput: true });
-  const problems = inputProblems(parsed, file, factsFileSchema);
-  if (problems.length > 0) throw new ScenarioError('facts file', withFactNames(problems, file), 'facts file');
-  checkedFactsFiles.add(file as object);
+  const result = factsFileSchema.safeParse(file, { reportInput: true });
+  const problems = inputProblems(result, file, factsFileSchema);
+  if (problems.length > 0 || !result.success) throw new ScenarioError('facts file', withFactNames(problems, file), 'facts file');
+  checkedFactsFiles.set(file as object, result.data);
+  checkedFactsFiles.set(result.data, result.data);
+  return result.data;
 }
 
 /**
@@ -279,7 +284,11 @@ export function* runPairedReplicatesSteps(
   onProgress?: (done: number, total: number) => void,
   model?: ModelDefinition,
 ): Steps<number[]> {
-  const problems = optionProblems({ replicates }, ['replicates']);
+  // Required here, where it is optional among a run's options: left out, it would evaluate nothing.
+  const problems =
+    replicates === undefined
+      ? [{ path: 'replicates', message: 'expected a whole number ≥ 1, got undefined (a required argument)' }]
+      : optionProblems({ replicates }, ['replicates']);
   if (problems.length > 0) throw new ScenarioError('paired replicates', problems, 'number of replicates');
   if (caseScenario === null || typeof caseScenario !== 'object' || Array.isArray(caseScenario))
     throw new ScenarioError('caseScenario', [
@@ -387,7 +396,7 @@ export function evaluateFacts(
  * const { results } = await finishStepsPausing(evaluateFactsSteps(facts, scenarios, 200));
  */
 export function* evaluateFactsSteps(
-  file: FactsFile,
+  given: FactsFile,
   scenarios: GivenScenarios,
   replicates: number,
   onProgress?: (done: number, total: number) => void,
@@ -395,7 +404,8 @@ export function* evaluateFactsSteps(
   model?: ModelDefinition,
 ): Steps<FactsEvaluation> {
   // Checks the file (FactEvaluator's constructor) and the other arguments before anything runs.
-  const evaluator = new FactEvaluator(file);
+  const evaluator = new FactEvaluator(given);
+  const file = evaluator.file;
   checkEvaluationArguments(scenarios, { onProgress, observe }, model);
   checkExtensionSeries(file, model);
   const needed = scenariosTheFactsNeed(file, scenarios);
@@ -451,13 +461,14 @@ export interface MeasureReplicatesOptions<Kept> {
  * @throws ScenarioError as {@link evaluateFactsSteps} does, or naming `first` or `count` when not whole numbers (from 0, from 1)
  */
 export function* measureReplicatesSteps<Kept = never>(
-  file: FactsFile,
+  given: FactsFile,
   scenarios: GivenScenarios,
   first: number,
   count: number,
   options: MeasureReplicatesOptions<Kept> = {},
 ): Steps<MeasuredReplicates<Kept>> {
-  const evaluator = new FactEvaluator(file);
+  const evaluator = new FactEvaluator(given);
+  const file = evaluator.file;
   const { model, keep } = options;
   checkEvaluationArguments(scenarios, keep === undefined ? {} : { keep }, model);
   checkExtensionSeries(file, model);
@@ -595,9 +606,12 @@ export class FactEvaluator {
   private readonly eventOutcomes = new Map<string, (boolean | undefined)[]>();
   private replicates = 0;
 
+  /** The facts file, parsed: its defaults filled where the file given left them out ({@link checkFactsFile}). */
+  readonly file: FactsFile;
+
   /** @throws ScenarioError naming the field when `file` is not a facts file ({@link factsFileSchema}) */
-  constructor(readonly file: FactsFile) {
-    checkFactsFile(file);
+  constructor(file: FactsFile) {
+    this.file = checkFactsFile(file);
   }
 
   /** Records one replicate's runs. */

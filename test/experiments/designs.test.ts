@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRandomSource, sobolDigitalShift, sobolDimensionLimit, sobolPoints } from '../../src/core/index.js';
-import { designPoints, experimentLimits, setAtPath } from '../../src/experiments/index.js';
+import { designPointCount, designPoints, experimentLimits, setAtPath } from '../../src/experiments/index.js';
 
 const range = (path: string, low: number, high: number) => ({ path, range: [low, high] as [number, number], integer: false });
 
@@ -180,6 +180,14 @@ describe('designPoints', () => {
       sobolDigitalShift(2 * k, () => stream.next()),
     );
     expect(rows.every((row) => row.length === 2 * k && row.every((value) => value >= 0 && value < 1))).toBe(true);
+  });
+
+  it('fills in what a design written in code leaves out, as parsing a file would: a Morris grid of 4 levels', () => {
+    const written = { type: 'morris' as const, trajectories: 3, factors: [range('a', 0.7, 0.9)] };
+    const points = designPoints(written as never);
+    expect(points).toEqual(designPoints({ ...written, levels: 4 }));
+    expect(points.points.every((point) => Number.isFinite(point.a))).toBe(true);
+    expect(designPointCount(written as never)).toBe(6);
   });
 
   it('gives the same points for the same design', () => {

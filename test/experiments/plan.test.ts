@@ -585,6 +585,18 @@ describe('planSweep given a wrong object (plain JavaScript)', () => {
     // A sound call plans as before.
     expect(planSweep(experiment, base, 'tiny.json').design.points).toHaveLength(6);
   });
+
+  it('plans an experiment written in code as its parsed form: what it leaves out takes the schema’s default', () => {
+    const { variants: _variants, replicates: _replicates, ...written } = tiny;
+    expect(experimentSchema.parse(written).variants).toHaveLength(1);
+    const planned = planSweep(written as never, base, 'tiny.json');
+    const parsed = planSweep(experimentSchema.parse(written), base, 'tiny.json');
+    expect(planned.experiment).toEqual(parsed.experiment);
+    expect(planned.estimate).toEqual(parsed.estimate);
+    expect(Number.isFinite(planned.estimate.runs) && planned.estimate.runs > 0).toBe(true);
+    expect(planned.hash).toBe(parsed.hash);
+    expect(runUnit(planned, initialUnits(planned)[0] as never)).toEqual(runUnit(parsed, initialUnits(parsed)[0] as never));
+  });
 });
 
 describe('summaryMetricNames', () => {

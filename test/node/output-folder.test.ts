@@ -181,6 +181,24 @@ describe('checkOutputFolder', () => {
     await expect(checkOutputFolder(await folderWith({ 'manifest.json': manifests.report }), 'report')).resolves.toBeUndefined();
     await expect(checkOutputFolder(await folderWith({ 'sweep.json': {} }), 'sweep')).resolves.toBeUndefined();
   });
+
+  it('refuses a folder of one’s own holding a file the output would write, which it would replace without a word', async () => {
+    const web = await folderWith({ 'index.html': '<p>mine</p>', 'notes.txt': 'x' });
+    expect(await refusal(web, 'report')).toBe(
+      'holds index.html of its own, which the report would replace: no govsim report was written there (if one was stopped while writing, remove it); choose another --out',
+    );
+    expect(await refusal(web, 'robustness')).toMatch(/^holds index\.html of its own, which the robustness run would replace/);
+    expect(await refusal(await folderWith({ 'weeks.csv': 'x', 'summary.json': {} }), 'run')).toMatch(
+      /^holds weeks\.csv, summary\.json of its own, which the run would replace: .*remove them\)/,
+    );
+    expect(await refusal(await folderWith({ 'stages.csv': 'x' }), 'comparison')).toMatch(/^holds stages\.csv of its own/);
+    // A run's files are no report's: a folder of them takes a report, which replaces none of them.
+    await expect(checkOutputFolder(await folderWith({ 'weeks.csv': 'x' }), 'report')).resolves.toBeUndefined();
+    // An earlier output of the kind is replaced, as before.
+    await expect(
+      checkOutputFolder(await folderWith({ 'manifest.json': manifests.report, 'index.html': 'old' }), 'report'),
+    ).resolves.toBeUndefined();
+  });
 });
 
 describe('symbolic links as --out', () => {

@@ -112,16 +112,19 @@ describe('compareScenarios of scenarios as written', () => {
     expect(toJson(written)).toBe(toJson(parsed));
   });
 
-  it('refuses a missing scenario, a as b, as a ScenarioError listing its problems', () => {
+  it('refuses a missing or invalid scenario as a ScenarioError listing its problems, named by its side', () => {
     const b = parseScenario(writtenB);
-    for (const [givenA, givenB] of [
-      [null, b],
-      [undefined, b],
-      [b, null],
+    for (const [givenA, givenB, side] of [
+      [null, b, 'a'],
+      [undefined, b, 'a'],
+      [b, null, 'b'],
     ])
       expect(() => compareScenarios(givenA as never, givenB as never, { replicates: 1, weeks: 1 })).toThrow(
-        /^scenario: invalid scenario\n {2}- \(top level\): expected object, received (null|undefined)$/,
+        new RegExp(`^${side}: invalid scenario\\n {2}- \\(top level\\): expected object, received (null|undefined)$`),
       );
+    expect(() => compareScenarios(b, { name: 'b', mode: 'bad' } as never, { replicates: 1 })).toThrow(
+      /^b: invalid scenario\n {2}- mode: /,
+    );
     expect(() => (compareScenarios as (...given: unknown[]) => unknown)()).toThrow(ScenarioError);
   });
 });

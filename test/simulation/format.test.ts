@@ -19,6 +19,15 @@ describe('comparisonTable', () => {
   it('marks a difference whose Holm-adjusted p-value is below 0.05, never one whose interval alone excludes zero', () => {
     const table = comparisonTable(compareScenarios(administrativeLed, coProduction, { replicates: 3 }));
     expect(table.split('\n')[0]).toBe('a = a, b = b; 3 paired replicates (common random numbers)');
+    // Labels name the sides in the first line too, beside their scenarios, so that b − a reads as what it is.
+    const labelled = comparisonTable(compareScenarios(administrativeLed, coProduction, { replicates: 3 }), {
+      a: 'administrative-led',
+      b: 'co-production',
+    });
+    expect(labelled.split('\n')[0]).toBe(
+      'a = administrative-led (a), b = co-production (b); 3 paired replicates (common random numbers)',
+    );
+    expect(labelled.split('\n')[2]).toMatch(/^metric\s+administrative-led mean\s+co-production mean\s+b − a/);
     // Every row with a test is marked exactly when its Holm p-value is below 0.05; both kinds occur here (department
     // paperwork is always lower under a plan, duplicate pairs seldom differ on 3 replicates of 20 weeks), and rows
     // whose interval excludes zero without the adjusted test clearing 0.05 too.

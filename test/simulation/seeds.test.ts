@@ -24,6 +24,17 @@ describe('runSeed', () => {
     expect(runSeed(reordered, 3)).toBe(runSeed(coProduction, 3));
   });
 
+  it('refuses a scenario as written, whose seed would not be its runs’, and a replicate that is no whole number from 0', () => {
+    expect(() => runSeed({ name: 'a', mode: 'pause' } as never, 0)).toThrow(
+      'run seed arguments: invalid arguments\n  - scenario: expected a parsed scenario (parseScenario), its world filled in, got one without it',
+    );
+    expect(() => runSeed(coProduction, 1.5)).toThrow('- replicate: expected a whole number ≥ 0, got 1.5');
+    expect(() => runSeed(coProduction, -1)).toThrow('- replicate: expected a whole number ≥ 0, got -1');
+    expect(() => runSeed(null as never, 0)).toThrow(
+      '- scenario: expected a parsed scenario (parseScenario), its world filled in, got null',
+    );
+  });
+
   it('hashes the whole scenario for manifests', () => {
     expect(scenarioHash(coProduction)).not.toBe(scenarioHash(administrativeLed));
     expect(scenarioHash(coProduction)).toBe(scenarioHash(parseScenario({ name: 'a', mode: 'co-production', weeks: 104 })));

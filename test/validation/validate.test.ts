@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { finishSteps, pairedShareDifference, shareDifference, wilsonInterval } from '../../src/core/index.js';
 import type { RunSummary } from '../../src/metrics/index.js';
@@ -258,6 +259,27 @@ describe('evaluateFacts of scenarios as written', () => {
     expect(written.seeds).toEqual(parsed.seeds);
     expect(written.seeds).toEqual([0, 1].map((replicate) => runSeed(folder.scenarios.get('case') as Scenario, replicate)));
     expect(JSON.stringify(written)).toBe(JSON.stringify(parsed));
+  });
+
+  it('evaluates a facts file as written (JSON.parse of facts.json) with its defaults filled, as the folder reads it', async () => {
+    const folder = await loadCaseFolder('test/fixtures/tiny-case');
+    const written = JSON.parse(await readFile('test/fixtures/tiny-case/facts.json', 'utf8'));
+    // The file leaves the threshold and the share of replicates a fact must apply on to their defaults.
+    expect(written.facts[0]).not.toHaveProperty('threshold');
+    const asWritten = evaluateFacts(written, folder.scenarios, 3);
+    expect(JSON.stringify(asWritten)).toBe(JSON.stringify(evaluateFacts(folder.facts, folder.scenarios, 3)));
+    expect(asWritten.results.some((result) => result.status === 'holds')).toBe(true);
+    // Each evaluation that takes a facts file: measured in shares, and with overrides.
+    const measured = finishSteps(measureReplicatesSteps(written, folder.scenarios, 0, 3));
+    expect(JSON.stringify(factsEvaluationOfShares(written, [measured], 3))).toBe(JSON.stringify(asWritten));
+    expect(JSON.stringify(evaluateFactsWithOverrides(written, folder.inputs, {}, 3))).toBe(JSON.stringify(asWritten));
+  });
+
+  it('refuses an evaluation with no number of replicates, rather than evaluate none', async () => {
+    const folder = await loadCaseFolder('test/fixtures/tiny-case');
+    expect(() => (evaluateFacts as (...given: unknown[]) => unknown)(folder.facts, folder.scenarios)).toThrow(
+      'paired replicates: invalid number of replicates\n  - replicates: expected a whole number ≥ 1, got undefined (a required argument)',
+    );
   });
 
   it('refuses a scenario as written that is not valid, named by its key, before any run', async () => {
