@@ -38,7 +38,6 @@ import { existsSync } from 'node:fs';
 import { open, readdir, readFile, rename, rm, rmdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { fileWriter, ParquetWriter, schemaFromColumnData } from 'hyparquet-writer';
 import { canonicalJson, csvLine, csvTable, finishStepsPausing, isRecord } from '../core/index.js';
 import {
   checkExperimentMetrics,
@@ -949,6 +948,9 @@ export async function finaliseSweep(directory: string, loaded: LoadedExperiment)
     }
     return { type: 'DOUBLE', nullable: column !== 'seed' } as const;
   });
+  // Loaded here, as a sweep is finished, not with the module: `import 'govsim/node'` stays free of it (and of the
+  // parquet reader it brings), some fifty modules a program that never finishes a sweep would load for nothing.
+  const { fileWriter, ParquetWriter, schemaFromColumnData } = await import('hyparquet-writer');
   const schema = schemaFromColumnData({
     columnData: columns.map((name, index) => ({
       name,
