@@ -6,9 +6,9 @@
 import { isCityInput } from '../generators/city-input.js';
 import { parseScenario, type Scenario, ScenarioError } from '../scenario/index.js';
 import { checkArgumentWith } from '../simulation/arguments.js';
-import { parseJsonText, readJsonInputOrShipped } from './input-file.js';
+import { InputFileError, parseJsonText, readJsonInputOrShipped } from './input-file.js';
 import { checkNotOtherKind } from './input-kind.js';
-import { resolveShippedScenario } from './shipped.js';
+import { knownCases, resolveShippedScenario } from './shipped.js';
 
 /** Parses JSON text, turning a syntax error (or nesting too deep) into a ScenarioError with its line and column. */
 export function parseScenarioJson(text: string, source: string): unknown {
@@ -21,7 +21,16 @@ export function parseScenarioJson(text: string, source: string): unknown {
  */
 export async function readScenarioInput(path: string): Promise<unknown> {
   checkArgumentWith('path', (check) => check.text(path, '(top level)'), 'scenario file or name');
-  const input = await readJsonInputOrShipped(path, resolveShippedScenario(path), 'scenario');
+  const input = await readJsonInputOrShipped(path, resolveShippedScenario(path), 'scenario').catch((error: unknown) => {
+    // A case's name is no scenario's: its scenarios are named within it (z-street/case).
+    if (!(error instanceof InputFileError && error.missing && Object.hasOwn(knownCases, path))) throw error;
+    throw new InputFileError(
+      path,
+      `is a case, not a scenario: its scenarios are named ${path}/<scenario>, such as ${path}/case (govsim list shows them); govsim reproduce ${path} runs them all`,
+      'scenario',
+      true,
+    );
+  });
   // A city file given where a scenario is expected: say which command runs it, not every field it lacks.
   if (input !== null && typeof input === 'object' && !Array.isArray(input) && isCityInput(input as Record<string, unknown>))
     throw new ScenarioError(

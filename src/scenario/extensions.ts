@@ -16,6 +16,7 @@ import {
   keysIn,
   markParsed,
   parseScenario,
+  refuseScenarioText,
   ScenarioError,
   type ScenarioProblem,
   unknownKeyMessage,
@@ -86,6 +87,7 @@ export function parseExtendedScenario(input: unknown, extensions: readonly Param
   checkExtensionsArgument(extensions);
   checkSourceArgument(source);
   if (extensions.length === 0) return parseScenario(input, source);
+  refuseScenarioText(input, source);
   const problems: ScenarioProblem[] = [];
   let builtIn: unknown = input;
   let written: Record<string, unknown> = {};

@@ -11,6 +11,7 @@
  * skipped for that scenario.
  */
 
+import { givenValue } from '../core/problems.js';
 import { type ParameterExtension, parseExtendedScenario } from './extensions.js';
 import { scenarioJsonSchema } from './json-schema.js';
 import { modePresets } from './modes.js';
@@ -156,8 +157,8 @@ const unknownPathMessage =
  * @param extensions the extensions of the model the scenario is for: its `extensions` part is validated by theirs,
  *   and their parameters may be set too (`extensions.<name>.<parameter>`)
  * @returns the scenario with the overrides applied, defaults filled, frozen
- * @throws ScenarioError (`expected` "overrides") naming every path that is not in the scenario schema, before
- *   anything else is checked
+ * @throws ScenarioError (`expected` "overrides") when `overrides` is not an object, or naming every path that is not
+ *   in the scenario schema, before anything else is checked
  * @throws ScenarioError when the scenario, before or after the overrides, is invalid
  * @example
  * applyOverrides({ name: 'x', mode: 'co-production' }, { 'world.communities[].sites': 30 }).world.communities[0].sites // 30
@@ -168,6 +169,18 @@ export function applyOverrides(
   source = 'scenario',
   extensions: readonly ParameterExtension[] = [],
 ): Scenario {
+  // Text (`'weeks=3'`, as the command line takes it) would be read a character at a time, each an unknown path.
+  if (overrides === null || typeof overrides !== 'object' || Array.isArray(overrides))
+    throw new ScenarioError(
+      source,
+      [
+        {
+          path: '(top level)',
+          message: `expected an object of scenario path → value ({ 'parameters.staff.routineLoad': 0.8 }), got ${givenValue(overrides)}`,
+        },
+      ],
+      'overrides',
+    );
   const unknown: ScenarioProblem[] = [];
   const paths = Object.entries(overrides).flatMap(([path, value]) => {
     const ofExtension = extensionPath(path, extensions);

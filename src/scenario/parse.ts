@@ -413,10 +413,26 @@ function describeUnion(issue: z.core.$ZodIssue & { code: 'invalid_union' }, path
  */
 export function parseScenario(input: unknown, source = 'scenario'): Scenario {
   checkSourceArgument(source);
+  refuseScenarioText(input, source);
   const result = scenarioSchema.safeParse(input, { reportInput: true });
   const problems = inputProblems(result, input, scenarioSchema);
   if (!result.success || problems.length > 0) throw new ScenarioError(source, problems);
   return markParsed(deepFreeze(result.data));
+}
+
+/**
+ * Refuses text given as a scenario — a file's path or a shipped scenario's name, which only the file-reading side
+ * reads — saying what reads it, rather than only that an object was expected.
+ * @throws ScenarioError (source `source`) when `input` is text
+ */
+export function refuseScenarioText(input: unknown, source: string): void {
+  if (typeof input === 'string')
+    throw new ScenarioError(source, [
+      {
+        path: '(top level)',
+        message: `expected a scenario (an object), got ${givenValue(input)}: a scenario file, or a shipped scenario by name, is read by loadScenarioFile (govsim/node)`,
+      },
+    ]);
 }
 
 /**

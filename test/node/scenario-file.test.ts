@@ -59,6 +59,10 @@ describe('loadScenarioFile', () => {
       await expect(loadScenarioFile('no-such-scenario')).rejects.toThrow(
         'file not found, and no shipped scenario has this name (govsim list shows them)',
       );
+      // A case's name is told its scenarios' names.
+      await expect(loadScenarioFile('z-street')).rejects.toThrow(
+        'z-street: invalid scenario\n  - (top level): is a case, not a scenario: its scenarios are named z-street/<scenario>, such as z-street/case',
+      );
     } finally {
       process.chdir(here);
     }

@@ -28,6 +28,12 @@ describe('applyOverrides', () => {
     expect(scenario.world.communities.map((community) => community.name)).toEqual(['Y']);
   });
 
+  it('refuses overrides that are not an object, such as the text the command line takes, rather than read each character', () => {
+    expect(() => applyOverrides({ name: 'bare', mode: 'pause' }, 'weeks=3' as never)).toThrow(
+      'scenario: invalid overrides\n  - (top level): expected an object of scenario path → value',
+    );
+  });
+
   it('names a value JSON cannot write as it is in the scenario it refuses (NaN, not null)', () => {
     for (const value of [Number.NaN, Number.POSITIVE_INFINITY]) {
       expect(() => applyOverrides({ name: 'bare', mode: 'co-production' }, { 'parameters.staff.routineLoad': value })).toThrow(

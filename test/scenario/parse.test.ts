@@ -4,10 +4,14 @@ import {
   formatPath,
   maximumEchoedLength,
   maximumListedProblems,
+  parseExtendedScenario,
   parseScenario,
   ScenarioError,
   scenarioJsonSchema,
 } from '../../src/scenario/index.js';
+
+/** An extension with no parameters: enough for parseExtendedScenario to take its own path. */
+const noticeBoardsForText = { name: 'notice-boards' };
 
 function problemsOf(input: unknown): Array<{ path: string; message: string }> {
   try {
@@ -20,6 +24,13 @@ function problemsOf(input: unknown): Array<{ path: string; message: string }> {
 }
 
 describe('parseScenario', () => {
+  it('says what reads a scenario given by its file or name, which is text', () => {
+    for (const parse of [parseScenario, (input: unknown) => parseExtendedScenario(input, [noticeBoardsForText])])
+      expect(() => parse('y-community-co-production')).toThrow(
+        'scenario: invalid scenario\n  - (top level): expected a scenario (an object), got the string "y-community-co-production": a scenario file, or a shipped scenario by name, is read by loadScenarioFile (govsim/node)',
+      );
+  });
+
   it('fills every default and freezes the result', () => {
     const scenario = parseScenario({ name: 'y', mode: 'co-production' });
     expect(scenario.weeks).toBe(104);
