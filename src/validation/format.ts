@@ -191,10 +191,12 @@ export function factsTable(results: readonly FactResult[], replicates: number): 
     }
     lines.push('', `Fact ${result.id} (${result.title}) falls short:`);
     if (result.kind === 'replicates') {
+      // The shares right-aligned in one column, however many figures each has ("99.7%" beside "100%").
+      const width = Math.max(4, ...result.checks.map((check) => percent(check.share).length));
       for (const check of result.checks) {
         const undefinedOn = check.notApplicable > 0 ? `; n/a on ${check.notApplicable}` : '';
         lines.push(
-          `  ${percent(check.share).padStart(4)}  ${check.says} (${marginWords(check.margin, (value) => value.toPrecision(3), check.unit)}${undefinedOn})`,
+          `  ${percent(check.share).padStart(width)}  ${check.says} (${marginWords(check.margin, (value) => value.toPrecision(3), check.unit)}${undefinedOn})`,
         );
       }
       if (result.ifNotReproduced) lines.push(`  Why: ${result.ifNotReproduced}`);

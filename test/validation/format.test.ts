@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { wilsonInterval } from '../../src/core/index.js';
 import { loadCaseFolder } from '../../src/node/index.js';
 import {
+  evaluateFacts,
   factRows,
   factsMarkdown,
   factsTable,
   fewReplicatesNote,
   marginWords,
   type ProbabilityFactResult,
+  type ReplicateFactResult,
 } from '../../src/validation/index.js';
 
 describe('marginWords', () => {
@@ -71,6 +73,28 @@ describe('factRows', () => {
     expect(factRows([near])[0]?.interval).toBe('[0.0049, 0.21]');
     const below = { ...result, claims: [{ ...result.claims[0], low: -0.0012, high: 0.2 }] } as ProbabilityFactResult;
     expect(factRows([below])[0]?.interval).toBe('[-0.0012, 0.20]');
+  });
+});
+
+describe('factsTable of a fact that falls short', () => {
+  it('right-aligns its checks’ shares in one column, "99.7%" beside "100%" and "83%"', async () => {
+    const folder = await loadCaseFolder('test/fixtures/tiny-case');
+    const [evaluated] = evaluateFacts(folder.facts, folder.scenarios, 2).results.filter(
+      (result): result is ReplicateFactResult => result.kind === 'replicates',
+    );
+    if (evaluated === undefined) throw new Error('the tiny case has no replicate fact');
+    const [first] = evaluated.checks;
+    if (first === undefined) throw new Error('the fact has no check');
+    const checks = [0.997, 0.83, 1].map((share, index) => ({ ...first, share, says: `check ${index + 1}` }));
+    const table = factsTable([{ ...evaluated, status: 'falls short', checks }], 2);
+    const shares = checks.map(
+      (check) =>
+        table
+          .split('\n')
+          .find((line) => line.includes(`  ${check.says} (`))
+          ?.split(check.says)[0],
+    );
+    expect(shares).toEqual(['  99.7%  ', '    83%  ', '   100%  ']);
   });
 });
 
