@@ -22,6 +22,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
+import { plural } from '../src/core/index.js';
 import { helpOnRequest, refuse, wholeNumberArgument } from './arguments.js';
 import { machineLine, median } from './median.js';
 
@@ -48,12 +49,12 @@ interface Comparison {
 }
 const comparisons: Comparison[] = [
   {
-    label: `Y community, ${replicates} pairs`,
+    label: `Y community, ${plural(replicates, 'pair')}`,
     scenarios: ['y-community-administrative-led', 'y-community-co-production'],
     replicates,
   },
   {
-    label: `street rollout, ${Math.max(1, Math.round(replicates / 10))} pairs`,
+    label: `street rollout, ${plural(Math.max(1, Math.round(replicates / 10)), 'pair')}`,
     scenarios: ['z-street-rollout-administrative-led', 'z-street-rollout-co-production'],
     replicates: Math.max(1, Math.round(replicates / 10)),
   },

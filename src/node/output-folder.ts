@@ -123,15 +123,16 @@ function isJson(text: string): boolean {
 const manifestWriters: ReadonlySet<OutputKind> = new Set<OutputKind>(['run', 'report', 'robustness', 'city run']);
 
 /**
- * The files and folders a command's output writes at the top of its folder, for the outputs whose folder a user
- * names freely (`--out`): a folder of one's own holding one of these names would have it replaced without a word.
- * (A sweep takes an empty folder or its own; a sweep's analysis goes in the sweep's folder by default; a city run's
- * files are its streets'.)
+ * The files every output of a kind writes at the top of its folder, for the outputs whose folder a user names freely
+ * (`--out`): a folder of one's own holding one of these would have it replaced without a word. (What only some
+ * outputs write — a street run's communities.csv — and what goes into folders of the output's — a report's charts/
+ * and data/, whose other files are left alone — are not listed. A sweep takes an empty folder or its own; a sweep's
+ * analysis goes in the sweep's folder by default; a city run's files are its streets'.)
  */
 const outputFileNames: Partial<Record<OutputKind, readonly string[]>> = {
-  run: ['weeks.csv', 'summary.json', 'communities.csv', 'rollout.csv'],
-  report: ['index.html', 'report.md', 'charts', 'data'],
-  robustness: ['facts.csv', 'draws.csv', 'contrasts.csv', 'pairs.csv', 'index.html', robustnessProgressFile],
+  run: ['weeks.csv', 'summary.json'],
+  report: ['index.html', 'report.md'],
+  robustness: ['facts.csv', 'draws.csv', 'contrasts.csv', 'pairs.csv', 'index.html'],
   comparison: ['stages.csv', 'communities.csv', 'comparison.json'],
 };
 

@@ -1,8 +1,8 @@
 /**
  * Reading a report's supplements from the folders their own commands wrote:
  * a `govsim robustness` folder (`facts.csv`, `manifest.json`) and an analysed
- * sweep (`analysis/contrast-sign.csv` with `contrast-morris.csv` or
- * `contrast-sobol.csv`). A folder that lacks them is bad input: the error names
+ * sweep (`analysis/contrast-sign.csv` with `contrast-morris.csv`,
+ * `contrast-sobol.csv` or `contrast-prcc.csv`). A folder that lacks them is bad input: the error names
  * the file and what was expected.
  */
 import { existsSync } from 'node:fs';

@@ -279,12 +279,14 @@ function scenariosTheFactsName(folder: CaseFolder): Map<string, unknown> {
 }
 
 /**
- * A hash of what a robustness analysis checks: the case's facts (their checks and thresholds) and the scenarios they
- * name, as given. Its manifest.json records it, so that a report taking the analysis's table knows whether the
- * table was made from the facts it reports (`govsim reproduce --robustness`).
+ * A hash of what a robustness analysis checks: the case's facts (their checks and thresholds, parsed: a file as written
+ * hashes as its parsed form, as the analysis keys it) and the scenarios they name, as given. Its manifest.json records
+ * it, so that a report taking the analysis's table knows whether the table was made from the facts it reports
+ * (`govsim reproduce --robustness`).
+ * @throws ScenarioError with source "facts file" when the folder's facts are not a facts file
  */
 export function robustnessCaseHash(folder: CaseFolder): string {
-  return caseContentHash(folder.facts, scenariosTheFactsName(folder));
+  return caseContentHash(checkFactsFile(folder.facts), scenariosTheFactsName(folder));
 }
 
 /**

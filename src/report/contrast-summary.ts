@@ -7,6 +7,10 @@ import { percent } from '../core/index.js';
 import { type ContrastSummary, contrastLabel } from '../experiments/index.js';
 import { headlineMetrics } from '../simulation/index.js';
 
+/** Why no factor of a Latin hypercube has a PRCC with an outcome, in words. */
+export const prccUndefinedReason =
+  'it takes more design points where the outcome is defined than the factors + 1, and an outcome that the other factors do not explain whole';
+
 /** The file of an analysis that holds each contrast's indices, by the design's method. */
 export const contrastIndicesFiles = {
   morris: 'contrast-morris.csv',
@@ -79,12 +83,18 @@ export function contrastSummaryMarkdown(summaries: readonly ContrastSummary[]): 
     for (const summary of summaries.filter((entry) => contrastLabel(entry) === label)) {
       const { sign } = summary;
       const ranking = { morris: 'μ*', sobol: 'total index', prcc: '|PRCC|' }[summary.method];
+      const undefinedWhy =
+        summary.sobolUndefined === undefined
+          ? summary.method === 'prcc' && summary.drivers.every((driver) => !Number.isFinite(driver.importance))
+            ? `No PRCC is defined: ${prccUndefinedReason}.`
+            : undefined
+          : `No Sobol index is defined: ${summary.sobolUndefined}.`;
       lines.push(
         '',
         `#### ${metricHeading(summary.metric)}`,
         '',
-        `Mean contrast ${number(sign.mean)} over ${sign.points} design points (from ${number(sign.minimum)} to ${number(sign.maximum)}); same sign at ${percent(sign.keepsSignShare)} of them, opposite sign at ${percent(sign.flipsSignShare)}${sign.noDifferenceShare > 0 ? `, no difference at ${percent(sign.noDifferenceShare)}` : ''}. ${summary.sobolUndefined === undefined ? `The ${summary.drivers.length} factors with the largest ${ranking}:` : `No Sobol index is defined: ${summary.sobolUndefined}.`}`,
-        ...(summary.sobolUndefined === undefined ? ['', ...driverTable(summary)] : []),
+        `Mean contrast ${number(sign.mean)} over ${sign.points} design points (from ${number(sign.minimum)} to ${number(sign.maximum)}); same sign at ${percent(sign.keepsSignShare)} of them, opposite sign at ${percent(sign.flipsSignShare)}${sign.noDifferenceShare > 0 ? `, no difference at ${percent(sign.noDifferenceShare)}` : ''}. ${undefinedWhy ?? `The ${summary.drivers.length} factors with the largest ${ranking}:`}`,
+        ...(undefinedWhy === undefined ? ['', ...driverTable(summary)] : []),
       );
     }
   }

@@ -161,7 +161,7 @@ export const glossary: readonly GlossaryEntry[] = [
     supplement: 'prcc',
     term: 'partial rank correlation (PRCC), design point',
     definition:
-      'A sensitivity analysis over a Latin hypercube: every parameter is drawn at once over its range, each design point one setting, run on paired replicates. A parameter’s PRCC, from −1 to 1, is the correlation between its ranks and the contrast’s ranks once what the other parameters explain of both is taken out: how strongly, and which way, the difference between the modes follows that parameter. It reads a steady rise or fall, not an effect that goes up and then down.',
+      'A sensitivity analysis over a Latin hypercube: every parameter is drawn at once over its range, each design point one setting, run on paired replicates. A parameter’s PRCC, from −1 to 1, is the correlation between its ranks and the contrast’s ranks once what the other parameters explain of both is taken out: how strongly, and which way, the difference between the modes follows that parameter. It reads a steady rise or fall, not an effect that goes up and then down. Its p is the chance of a PRCC at least as far from 0 if the parameter had no such effect (a t test over the design points): small p, an effect the design’s points can tell from none.',
   },
   {
     id: 'administrative-led',

@@ -15,6 +15,7 @@ import {
   holdingShareText,
   type JointBreaker,
 } from '../validation/index.js';
+import { prccUndefinedReason } from './contrast-summary.js';
 import { escapeHtml, inlineHtml } from './html.js';
 import { drawIntervalText, factList, jointBreakerText } from './robustness.js';
 
@@ -187,10 +188,14 @@ export function contrastCells(table: ContrastTable): string[][] {
       `${row.metric} (${row.to} − ${row.from})`,
       `${fixed(row.meanContrast)} (${fixed(row.minimum)} to ${fixed(row.maximum)})`,
       `${percent(row.keepsSignShare)} / ${percent(row.flipsSignShare)}${none > 1e-9 ? ` (${percent(none)} no difference)` : ''} of ${row.points} points${noSign}`,
-      row.drivers
-        .slice(0, 5)
-        .map((driver) => `${driver.factor} ${fixed(driver.importance)}${driverSign(driver, table.method)}`)
-        .join(', '),
+      row.drivers.length === 0
+        ? table.method === 'prcc'
+          ? `none defined: ${prccUndefinedReason}`
+          : '—'
+        : row.drivers
+            .slice(0, 5)
+            .map((driver) => `${driver.factor} ${fixed(driver.importance)}${driverSign(driver, table.method)}`)
+            .join(', '),
     ];
   });
 }

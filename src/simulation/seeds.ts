@@ -11,27 +11,28 @@
  */
 import { canonicalJson, hashHex, hashString53, isRecord } from '../core/index.js';
 import { givenValue, ScenarioError, type ScenarioProblem } from '../core/problems.js';
-import type { Scenario } from '../scenario/index.js';
+import { checkArgument, isParsedScenario, type Scenario, worldSchema } from '../scenario/index.js';
 
 /**
- * The seed of replicate `replicate` (0, 1, 2, …) of a parsed scenario (`parseScenario`): its world, defaults filled,
- * is part of the seed, so a scenario as written, whose world leaves them out, would give another seed than its runs.
- * @throws ScenarioError (source "run seed arguments") when `scenario` is not a parsed scenario (no world)
- *   or `replicate` not a whole number from 0
- * @example runSeed(parseScenario(input), 0)
+ * The seed of replicate `replicate` (0, 1, 2, …) of a scenario. Its world, defaults filled, is part of the seed: a
+ * scenario as written (not from `parseScenario`, or a copy of a parsed one sent to a worker thread) is seeded as its
+ * parsed form is, its world parsed and its seed 0 where it leaves it out.
+ * @throws ScenarioError (source "run seed arguments") when `scenario` is not an object or its seed neither a number
+ *   nor text, or `replicate` not a whole number from 0; (source "scenario") when its world is not a valid world
+ * @example runSeed(parseScenario(input), 0) === runSeed(input, 0)
  */
 export function runSeed(scenario: Scenario, replicate: number): number {
   const problems: ScenarioProblem[] = [];
-  // A parsed scenario has its world filled in, and its seed: a number, or text (a city's street: "2/D1/S1").
-  if (!isRecord(scenario) || !isRecord(scenario.world) || !['number', 'string'].includes(typeof scenario.seed))
-    problems.push({
-      path: 'scenario',
-      message: `expected a parsed scenario (parseScenario), its world filled in, got ${isRecord(scenario) ? 'one without it' : givenValue(scenario)}`,
-    });
+  if (!isRecord(scenario)) problems.push({ path: 'scenario', message: `expected a scenario, got ${givenValue(scenario)}` });
+  else if (!['number', 'string', 'undefined'].includes(typeof scenario.seed))
+    problems.push({ path: 'scenario.seed', message: `expected a number or text, got ${givenValue(scenario.seed)}` });
   if (typeof replicate !== 'number' || !Number.isSafeInteger(replicate) || replicate < 0)
     problems.push({ path: 'replicate', message: `expected a whole number ≥ 0, got ${givenValue(replicate)}` });
   if (problems.length > 0) throw new ScenarioError('run seed arguments', problems, 'arguments');
-  return hashString53(canonicalJson({ seed: scenario.seed, world: scenario.world, replicate }));
+  const world = isParsedScenario(scenario)
+    ? scenario.world
+    : checkArgument(worldSchema, (scenario as Partial<Scenario>).world ?? {}, 'scenario', 'world');
+  return hashString53(canonicalJson({ seed: scenario.seed ?? 0, world, replicate }));
 }
 
 /** A short content hash of the whole parsed scenario (defaults filled), for manifests. */

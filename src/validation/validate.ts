@@ -177,11 +177,12 @@ export interface ProbabilityFactResult extends FactResultCommon {
 export type FactResult = ReplicateFactResult | ProbabilityFactResult;
 
 /**
- * Facts files that passed {@link checkFactsFile}, each with its parsed form (itself, for a file parsed already): an
- * evaluation hands its file on (falsification to the evaluation with overrides, that to `evaluateFacts`, that to its
- * `FactEvaluator`; a robustness run to every draw's), and each would otherwise parse it again.
+ * The parsed facts files {@link checkFactsFile} returned: an evaluation hands its file on (falsification to the
+ * evaluation with overrides, that to `evaluateFacts`, that to its `FactEvaluator`; a robustness run to every draw's),
+ * and each would otherwise parse it again. Only its own results are taken as checked: a file given as written is
+ * parsed at every call, so that an edit made to it between two calls counts.
  */
-const checkedFactsFiles = new WeakMap<object, FactsFile>();
+const checkedFactsFiles = new WeakSet<object>();
 
 /**
  * Checks a facts file given to an evaluation against {@link factsFileSchema}
@@ -192,14 +193,12 @@ const checkedFactsFiles = new WeakMap<object, FactsFile>();
  * @throws ScenarioError with source "facts file", naming each field that does not fit and what was expected
  */
 export function checkFactsFile(file: unknown): FactsFile {
-  const checked = typeof file === 'object' && file !== null ? checkedFactsFiles.get(file) : undefined;
-  if (checked !== undefined) return checked;
+  if (typeof file === 'object' && file !== null && checkedFactsFiles.has(file)) return file as FactsFile;
   // What was given is kept in each issue: a misspelt series or milestone is told the name meant, as in a case folder.
   const result = factsFileSchema.safeParse(file, { reportInput: true });
   const problems = inputProblems(result, file, factsFileSchema);
   if (problems.length > 0 || !result.success) throw new ScenarioError('facts file', withFactNames(problems, file), 'facts file');
-  checkedFactsFiles.set(file as object, result.data);
-  checkedFactsFiles.set(result.data, result.data);
+  checkedFactsFiles.add(result.data);
   return result.data;
 }
 

@@ -192,8 +192,17 @@ describe('checkOutputFolder', () => {
       /^holds weeks\.csv, summary\.json of its own, which the run would replace: .*remove them\)/,
     );
     expect(await refusal(await folderWith({ 'stages.csv': 'x' }), 'comparison')).toMatch(/^holds stages\.csv of its own/);
-    // A run's files are no report's: a folder of them takes a report, which replaces none of them.
+    // A run's files are no report's: a folder of them takes a report, which replaces none of them; nor are a folder's
+    // own data/ and charts/, into which a report writes files of its names beside the others; nor a street's files,
+    // which a single community's run does not write.
     await expect(checkOutputFolder(await folderWith({ 'weeks.csv': 'x' }), 'report')).resolves.toBeUndefined();
+    const project = await folderWith({ 'README.md': '# mine' });
+    for (const folder of ['data', 'charts']) {
+      await mkdir(join(project, folder));
+      await writeFile(join(project, folder, 'mine.csv'), 'x');
+    }
+    await expect(checkOutputFolder(project, 'report')).resolves.toBeUndefined();
+    await expect(checkOutputFolder(await folderWith({ 'communities.csv': 'x' }), 'run')).resolves.toBeUndefined();
     // An earlier output of the kind is replaced, as before.
     await expect(
       checkOutputFolder(await folderWith({ 'manifest.json': manifests.report, 'index.html': 'old' }), 'report'),

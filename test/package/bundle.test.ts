@@ -112,7 +112,9 @@ console.log(JSON.stringify({ csv: weeksToCsv(run.weeks), summary: run.summary })
     expect(bytes, `bundle ${bytes} bytes: ${report.join(', ')}`).toBeLessThanOrEqual(budgetBytes);
     // govsim's own part: 100 KB in 0.2.0, after the run and model options came to be checked in the library; 111 KB
     // in 0.11.0, after model v2's mechanisms, argument checks in every entry point and clearer messages; 115.0 KB in
-    // 0.17.0, after weeksToCsv and summaryValue came to check their arguments.
-    expect(packages.get('govsim') ?? 0).toBeLessThan(120_000);
+    // 0.17.0, after weeksToCsv and summaryValue came to check their arguments; 120.3 KB after 0.25.0, once arguments
+    // written in code were parsed with their defaults (facts files, experiments, designs, runSeed's scenario), a
+    // Latin hypercube's contrasts screened by PRCC, and text given for a scenario or overrides told what takes it.
+    expect(packages.get('govsim') ?? 0).toBeLessThan(125_000);
   });
 });

@@ -110,3 +110,33 @@ describe('the contrast tornado', () => {
     expect(svg).toContain('No bars: no index is defined, as the output is undefined at every design point');
   });
 });
+
+describe('the contrast section of analysis.md for a Latin hypercube', () => {
+  const prcc = (factor: string, value: number) => ({
+    factor,
+    prcc: value,
+    pValue: Number.isNaN(value) ? value : 0.01,
+    points: 4,
+  });
+  const latin: ContrastSensitivity = {
+    from: 'administrative-led',
+    to: 'co-production',
+    metric: 'satisfaction.end',
+    sign,
+    prcc: [prcc('world.departments', 0.3), prcc('parameters.staff.routineLoad', -0.7)],
+  };
+
+  it('ranks the drivers by |PRCC|, each with its sign and p-value', () => {
+    const text = contrastSummaryMarkdown([contrastSummary(latin, 5)]).join('\n');
+    expect(text).toContain('The 2 factors with the largest |PRCC|:');
+    expect(text).toContain('| 1 | `parameters.staff.routineLoad` | −0.7 | 0.010 |');
+    expect(text).toContain('| 2 | `world.departments` | 0.3 | 0.010 |');
+  });
+
+  it('says why none is defined where no factor has one (fewer points than the factors + 2), not a table of dashes', () => {
+    const none = { ...latin, prcc: [prcc('world.departments', Number.NaN), prcc('world.sites', Number.NaN)] };
+    const text = contrastSummaryMarkdown([contrastSummary(none, 5)]).join('\n');
+    expect(text).toContain('No PRCC is defined: it takes more design points where the outcome is defined than the factors + 1');
+    expect(text).not.toContain('| rank | factor | PRCC | p |');
+  });
+});

@@ -32,3 +32,13 @@ describe('the contrast table of a report', () => {
     expect(cell(370, 370, 0)).toBe('50% / 50% of 740 points');
   });
 });
+
+describe('the contrast table of a report from a Latin hypercube', () => {
+  it('says why no driver is shown where no factor has a PRCC, rather than leave the cell empty', () => {
+    const cells = contrastCells({ source: 'x', method: 'prcc', rows: [row(740, 0, 0)] })[0];
+    expect(cells?.[3]).toBe(
+      'none defined: it takes more design points where the outcome is defined than the factors + 1, and an outcome that the other factors do not explain whole',
+    );
+    expect(contrastCells({ source: 'x', method: 'morris', rows: [row(740, 0, 0)] })[0]?.[3]).toBe('—');
+  });
+});

@@ -275,6 +275,21 @@ describe('evaluateFacts of scenarios as written', () => {
     expect(JSON.stringify(evaluateFactsWithOverrides(written, folder.inputs, {}, 3))).toBe(JSON.stringify(asWritten));
   });
 
+  it('counts an edit made to a facts file between two evaluations', async () => {
+    const folder = await loadCaseFolder('test/fixtures/tiny-case');
+    const facts = structuredClone(folder.facts);
+    const before = evaluateFacts(facts, folder.scenarios, 2).results[0];
+    expect(before?.status).toBe('holds');
+    const [first] = facts.facts;
+    if (first === undefined || first.kind === 'probability') throw new Error('the tiny case starts with a replicate fact');
+    const [check] = first.checks;
+    if (check === undefined) throw new Error('the fact has no check');
+    // A threshold no replicate reaches: the same file, edited, falls short.
+    check.right = { value: 1e9 };
+    check.is = '>';
+    expect(evaluateFacts(facts, folder.scenarios, 2).results[0]?.status).toBe('falls short');
+  });
+
   it('refuses an evaluation with no number of replicates, rather than evaluate none', async () => {
     const folder = await loadCaseFolder('test/fixtures/tiny-case');
     expect(() => (evaluateFacts as (...given: unknown[]) => unknown)(folder.facts, folder.scenarios)).toThrow(
