@@ -8,7 +8,7 @@
  */
 import { readdir, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createRandomSource, csvTable, hashString53 } from '../core/index.js';
+import { type CsvValue, createRandomSource, csvTable, hashString53 } from '../core/index.js';
 import {
   type ContrastSummary,
   contrastLabel,
@@ -577,59 +577,54 @@ export async function analyseSweep(directory: string, out?: string, options: Cha
   const contrastSummaries = contrasts.map((result) => contrastSummary(result, 5));
   if (contrasts.length > 0) {
     const contrastColumns = (result: (typeof contrasts)[number]) => [result.from, result.to, result.metric];
-    if (contrasts.some((result) => result.morris))
-      files.set(
-        'contrast-morris.csv',
-        csvTable(
-          ['from', 'to', 'metric', 'factor', 'mu', 'muStar', 'sigma', 'signConsistency', 'effects'],
-          contrasts.flatMap((result) =>
-            (result.morris ?? []).map((index) => [
-              ...contrastColumns(result),
-              index.factor,
-              index.mu,
-              index.muStar,
-              index.sigma,
-              index.signConsistency,
-              index.effects,
-            ]),
+    // Each method's indices of each contrast, a row per factor after the contrast's own columns.
+    const indexTables: Array<{
+      file: string;
+      columns: string[];
+      rows: (result: (typeof contrasts)[number]) => CsvValue[][] | undefined;
+    }> = [
+      {
+        file: contrastIndicesFiles.morris,
+        columns: ['factor', 'mu', 'muStar', 'sigma', 'signConsistency', 'effects'],
+        rows: (result) =>
+          result.morris?.map((index) => [
+            index.factor,
+            index.mu,
+            index.muStar,
+            index.sigma,
+            index.signConsistency,
+            index.effects,
+          ]),
+      },
+      {
+        file: contrastIndicesFiles.sobol,
+        columns: ['factor', 'first', 'firstLow95', 'firstHigh95', 'total', 'totalLow95', 'totalHigh95'],
+        rows: (result) =>
+          result.sobol?.map((index) => [
+            index.factor,
+            index.first.mean,
+            index.first.low,
+            index.first.high,
+            index.total.mean,
+            index.total.low,
+            index.total.high,
+          ]),
+      },
+      {
+        file: contrastIndicesFiles.prcc,
+        columns: ['factor', 'prcc', 'pValue', 'points'],
+        rows: (result) => result.prcc?.map((index) => [index.factor, index.prcc, index.pValue, index.points]),
+      },
+    ];
+    for (const table of indexTables)
+      if (contrasts.some((result) => table.rows(result) !== undefined))
+        files.set(
+          table.file,
+          csvTable(
+            ['from', 'to', 'metric', ...table.columns],
+            contrasts.flatMap((result) => (table.rows(result) ?? []).map((cells) => [...contrastColumns(result), ...cells])),
           ),
-        ),
-      );
-    if (contrasts.some((result) => result.sobol))
-      files.set(
-        'contrast-sobol.csv',
-        csvTable(
-          ['from', 'to', 'metric', 'factor', 'first', 'firstLow95', 'firstHigh95', 'total', 'totalLow95', 'totalHigh95'],
-          contrasts.flatMap((result) =>
-            (result.sobol ?? []).map((index) => [
-              ...contrastColumns(result),
-              index.factor,
-              index.first.mean,
-              index.first.low,
-              index.first.high,
-              index.total.mean,
-              index.total.low,
-              index.total.high,
-            ]),
-          ),
-        ),
-      );
-    if (contrasts.some((result) => result.prcc))
-      files.set(
-        'contrast-prcc.csv',
-        csvTable(
-          ['from', 'to', 'metric', 'factor', 'prcc', 'pValue', 'points'],
-          contrasts.flatMap((result) =>
-            (result.prcc ?? []).map((index) => [
-              ...contrastColumns(result),
-              index.factor,
-              index.prcc,
-              index.pValue,
-              index.points,
-            ]),
-          ),
-        ),
-      );
+        );
     files.set(
       'contrast-sign.csv',
       csvTable(
