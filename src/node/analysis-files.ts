@@ -17,10 +17,12 @@ import {
   experimentContrasts,
   factorialInteractions,
   type GroupValues,
+  type PrccIndex,
   pairedComparisons,
   prccSensitivity,
   runColumns,
   type SensitivityResult,
+  type SobolIndex,
   type SweepPlan,
   type SweepValues,
   sensitivity,
@@ -216,6 +218,22 @@ async function* plannedRuns(directory: string, plan: SweepPlan): AsyncGenerator<
     }
   }
 }
+
+/** A factor's Sobol indices as the level and contrast tables write them, after their own columns. */
+const sobolColumns = ['factor', 'first', 'firstLow95', 'firstHigh95', 'total', 'totalLow95', 'totalHigh95'];
+const sobolCells = (index: SobolIndex): CsvValue[] => [
+  index.factor,
+  index.first.mean,
+  index.first.low,
+  index.first.high,
+  index.total.mean,
+  index.total.low,
+  index.total.high,
+];
+
+/** A factor's PRCC as the level and contrast tables write it, after their own columns. */
+const prccColumns = ['factor', 'prcc', 'pValue', 'points'];
+const prccCells = (index: PrccIndex): CsvValue[] => [index.factor, index.prcc, index.pValue, index.points];
 
 /** The files a sweep analysis writes at the top of its folder, whichever its design; its charts go to `charts/`. */
 const analysisFileNames = [
@@ -510,20 +528,8 @@ export async function analyseSweep(directory: string, out?: string, options: Cha
     files.set(
       'sobol.csv',
       csvTable(
-        ['metric', 'outcome', 'factor', 'first', 'firstLow95', 'firstHigh95', 'total', 'totalLow95', 'totalHigh95'],
-        indices.flatMap((result) =>
-          (result.sobol ?? []).map((index) => [
-            result.metric,
-            result.outcome,
-            index.factor,
-            index.first.mean,
-            index.first.low,
-            index.first.high,
-            index.total.mean,
-            index.total.low,
-            index.total.high,
-          ]),
-        ),
+        ['metric', 'outcome', ...sobolColumns],
+        indices.flatMap((result) => (result.sobol ?? []).map((index) => [result.metric, result.outcome, ...sobolCells(index)])),
       ),
     );
     lines.push(
@@ -542,10 +548,8 @@ export async function analyseSweep(directory: string, out?: string, options: Cha
     files.set(
       'prcc.csv',
       csvTable(
-        ['metric', 'outcome', 'factor', 'prcc', 'pValue', 'points'],
-        prcc.flatMap((result) =>
-          result.prcc.map((index) => [result.metric, result.outcome, index.factor, index.prcc, index.pValue, index.points]),
-        ),
+        ['metric', 'outcome', ...prccColumns],
+        prcc.flatMap((result) => result.prcc.map((index) => [result.metric, result.outcome, ...prccCells(index)])),
       ),
     );
     lines.push(
@@ -598,22 +602,13 @@ export async function analyseSweep(directory: string, out?: string, options: Cha
       },
       {
         file: contrastIndicesFiles.sobol,
-        columns: ['factor', 'first', 'firstLow95', 'firstHigh95', 'total', 'totalLow95', 'totalHigh95'],
-        rows: (result) =>
-          result.sobol?.map((index) => [
-            index.factor,
-            index.first.mean,
-            index.first.low,
-            index.first.high,
-            index.total.mean,
-            index.total.low,
-            index.total.high,
-          ]),
+        columns: sobolColumns,
+        rows: (result) => result.sobol?.map(sobolCells),
       },
       {
         file: contrastIndicesFiles.prcc,
-        columns: ['factor', 'prcc', 'pValue', 'points'],
-        rows: (result) => result.prcc?.map((index) => [index.factor, index.prcc, index.pValue, index.points]),
+        columns: prccColumns,
+        rows: (result) => result.prcc?.map(prccCells),
       },
     ];
     for (const table of indexTables)
