@@ -147,11 +147,17 @@ export interface PrccResult {
  * Partial rank correlation coefficients ({@link prccIndices}) of every factor with each metric of a Latin-hypercube
  * sweep, per point mean: under each variant, then for each declared contrast (by default, with two variants, the
  * second minus the first) of the per-point mean paired difference. Nothing for other designs (Morris and Saltelli
- * designs have their own indices; a factorial grid has its main effects and interactions).
+ * designs have their own indices; a factorial grid has its main effects and interactions). A contrast's indices that
+ * {@link contrastSensitivity} gave already (`computed`, its results for the same plan and values) are taken from there,
+ * not computed again.
  * @throws ScenarioError (source "PRCC sensitivity arguments") naming the field of `plan` or `values` that is not what
  *   it should be; as `experimentContrasts` and `prccIndices` otherwise
  */
-export function prccSensitivity(plan: SweepPlan, values: SweepValues): PrccResult[] {
+export function prccSensitivity(
+  plan: SweepPlan,
+  values: SweepValues,
+  computed: readonly ContrastSensitivity[] = [],
+): PrccResult[] {
   // The random stream the shared check asks for is not used: PRCC draws nothing.
   checkSensitivityArguments('PRCC sensitivity arguments', plan, values, { next: () => 0 });
   if (plan.experiment.design.type !== 'latin-hypercube') return [];
@@ -160,11 +166,13 @@ export function prccSensitivity(plan: SweepPlan, values: SweepValues): PrccResul
     ...plan.experiment.variants.map((variant) => ({ outcome: variant.label, to: variant.label, from: undefined })),
     ...experimentContrasts(plan.experiment).map((contrast) => ({ outcome: contrastLabel(contrast), ...contrast })),
   ];
+  const given = (metric: string, to: string, from: string | undefined) =>
+    computed.find((result) => result.metric === metric && result.to === to && result.from === from)?.prcc;
   return plan.experiment.metrics.flatMap((metric) =>
     outcomes.map(({ outcome, to, from }) => ({
       metric,
       outcome,
-      prcc: prccIndices(plan.factors, x, pointMeans(plan, values, metric, to, from)),
+      prcc: given(metric, to, from) ?? prccIndices(plan.factors, x, pointMeans(plan, values, metric, to, from)),
     })),
   );
 }

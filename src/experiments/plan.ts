@@ -365,9 +365,8 @@ const planOptionNames: ReadonlyArray<keyof PlanOptions> = ['enforceBudget', 'mod
 /**
  * Checks the arguments of {@link planSweep}, as a caller in plain JavaScript
  * may give anything: the experiment against its schema, the base an object,
- * the source text, the options known and of their types.
+ * the source text, the options known and of their types. Returns the experiment parsed, its defaults filled.
  */
-/** Checks the arguments of {@link planSweep}; returns the experiment parsed, its defaults filled. */
 function checkPlanArguments(experiment: unknown, baseInput: unknown, source: unknown, options: unknown): Experiment {
   checkArgumentWith('source', (check) => {
     if (typeof source !== 'string') check.add('(top level)', `expected text naming the experiment, got ${givenValue(source)}`);

@@ -543,7 +543,8 @@ export async function analyseSweep(directory: string, out?: string, options: Cha
   const firstContrast = experimentContrasts(plan.experiment)[0];
   const chartOutcome = firstContrast === undefined ? variants[0] : contrastLabel(firstContrast);
   // A Latin hypercube's factors, by their partial rank correlation with each outcome.
-  const prcc = prccSensitivity(plan, values);
+  // The contrasts' indices, computed with their sign stability above, are not computed again.
+  const prcc = prccSensitivity(plan, values, contrasts);
   if (prcc.length > 0) {
     files.set(
       'prcc.csv',
