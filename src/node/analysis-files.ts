@@ -43,7 +43,7 @@ import {
 } from '../report/index.js';
 import { ScenarioError } from '../scenario/index.js';
 import { checkArgumentWith } from '../simulation/arguments.js';
-import { toJson } from '../simulation/index.js';
+import { formatPValue, toJson } from '../simulation/index.js';
 import { isCsvParseError, isMetricCell, readCsvRows } from './csv-files.js';
 import { outputFolderName, writeFilesAtomically } from './output.js';
 import { folderContents } from './output-folder.js';
@@ -564,7 +564,7 @@ export async function analyseSweep(directory: string, out?: string, options: Cha
         .slice(0, 3)
         .map(
           (index) =>
-            `${index.factor} ${index.prcc >= 0 ? '+' : '−'}${Math.abs(index.prcc).toFixed(2)} (p ${index.pValue.toPrecision(2)})`,
+            `${index.factor} ${index.prcc >= 0 ? '+' : '−'}${Math.abs(index.prcc).toFixed(2)} (p ${formatPValue(index.pValue)})`,
         );
       lines.push(`  - ${result.metric}: ${strongest.length === 0 ? 'none defined' : strongest.join(', ')}.`);
     }

@@ -123,17 +123,18 @@ function isJson(text: string): boolean {
 const manifestWriters: ReadonlySet<OutputKind> = new Set<OutputKind>(['run', 'report', 'robustness', 'city run']);
 
 /**
- * The files every output of a kind writes at the top of its folder, for the outputs whose folder a user names freely
- * (`--out`): a folder of one's own holding one of these would have it replaced without a word. (What only some
- * outputs write — a street run's communities.csv — and what goes into folders of the output's — a report's charts/
- * and data/, whose other files are left alone — are not listed. A sweep takes an empty folder or its own; a sweep's
- * analysis goes in the sweep's folder by default; a city run's files are its streets'.)
+ * The files every output of a kind writes at the top of its folder: a folder of one's own holding one of these would
+ * have it replaced without a word. (What only some outputs write — a street run's communities.csv, an analysis's
+ * paired.csv — and what goes into folders of the output's — a report's charts/ and data/, an analysis's charts/,
+ * whose other files are left alone — are not listed. A sweep takes an empty folder or its own.)
  */
 const outputFileNames: Partial<Record<OutputKind, readonly string[]>> = {
   run: ['weeks.csv', 'summary.json'],
   report: ['index.html', 'report.md'],
   robustness: ['facts.csv', 'draws.csv', 'contrasts.csv', 'pairs.csv', 'index.html'],
   comparison: ['stages.csv', 'communities.csv', 'comparison.json'],
+  'sweep analysis': ['summary.csv', 'analysis.md'],
+  'city run': ['communities.csv', 'streets.csv'],
 };
 
 /** The kinds of folder that hold a command's output. */

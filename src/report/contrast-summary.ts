@@ -5,7 +5,7 @@
  */
 import { percent } from '../core/index.js';
 import { type ContrastSummary, contrastLabel } from '../experiments/index.js';
-import { headlineMetrics } from '../simulation/index.js';
+import { formatPValue, headlineMetrics } from '../simulation/index.js';
 
 /** Why no factor of a Latin hypercube has a PRCC with an outcome, in words. */
 export const prccUndefinedReason =
@@ -41,8 +41,7 @@ function driverTable(summary: ContrastSummary): string[] {
       '| rank | factor | PRCC | p |',
       '|---|---|---|---|',
       ...summary.drivers.map((driver, rank) => {
-        const pValue = driver.prcc?.pValue ?? Number.NaN;
-        return `| ${rank + 1} | \`${driver.factor}\` | ${number(driver.prcc?.prcc ?? Number.NaN)} | ${Number.isFinite(pValue) ? pValue.toPrecision(2) : '—'} |`;
+        return `| ${rank + 1} | \`${driver.factor}\` | ${number(driver.prcc?.prcc ?? Number.NaN)} | ${formatPValue(driver.prcc?.pValue ?? Number.NaN)} |`;
       }),
     ];
   }

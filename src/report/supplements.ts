@@ -7,6 +7,7 @@
  * how to make them.
  */
 import { percent, plural } from '../core/index.js';
+import { formatPValue } from '../simulation/index.js';
 import {
   type ContrastRobustness,
   drawShareText,
@@ -172,7 +173,7 @@ function driverSign(driver: ContrastRow['drivers'][number], method: ContrastTabl
     const sign = driver.sign > 0 ? '+' : driver.sign < 0 ? '−' : '±';
     return driver.pValue === undefined || !Number.isFinite(driver.pValue)
       ? ` (${sign})`
-      : ` (${sign}, p ${Number(driver.pValue.toPrecision(2))})`;
+      : ` (${sign}, p ${formatPValue(driver.pValue)})`;
   }
   if (driver.sign === 0 || driver.agreement === undefined || !(driver.agreement >= signAgreementNeeded)) return ' (±)';
   return driver.sign > 0 ? ' (+)' : ' (−)';

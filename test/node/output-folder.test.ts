@@ -192,6 +192,12 @@ describe('checkOutputFolder', () => {
       /^holds weeks\.csv, summary\.json of its own, which the run would replace: .*remove them\)/,
     );
     expect(await refusal(await folderWith({ 'stages.csv': 'x' }), 'comparison')).toMatch(/^holds stages\.csv of its own/);
+    expect(await refusal(await folderWith({ 'summary.csv': 'x' }), 'sweep analysis')).toMatch(
+      /^holds summary\.csv of its own, which the sweep analysis would replace/,
+    );
+    expect(await refusal(await folderWith({ 'streets.csv': 'x', 'communities.csv': 'x' }), 'city run')).toMatch(
+      /^holds communities\.csv, streets\.csv of its own, which the city run would replace/,
+    );
     // A run's files are no report's: a folder of them takes a report, which replaces none of them; nor are a folder's
     // own data/ and charts/, into which a report writes files of its names beside the others; nor a street's files,
     // which a single community's run does not write.

@@ -247,7 +247,7 @@ describe('report supplements', () => {
       { factor: 'world.projectCostMean', importance: 0.62, sign: -1, pValue: 0.00001 },
       { factor: 'world.sites', importance: 0.31, sign: 1, pValue: 0.02 },
     ]);
-    expect(contrastCells(table)[0]?.[3]).toBe('world.projectCostMean 0.62 (−, p 0.00001), world.sites 0.31 (+, p 0.02)');
+    expect(contrastCells(table)[0]?.[3]).toBe('world.projectCostMean 0.62 (−, p <0.001), world.sites 0.31 (+, p 0.020)');
     const markdown = supplementsMarkdown({ contrasts: table }).join('\n');
     expect(markdown).toContain('partial rank correlation, PRCC, over a Latin hypercube');
     // In a Markdown table the bars are escaped.
