@@ -35,7 +35,8 @@ export function holdJointMeetings(state: SimulationState, random: RandomSource):
     // planning cycle is under way, from its start (pooling resources) until its plan is adopted; with neither there
     // is nothing to meet about.
     const participation = progress.participation;
-    const cycleUnderWay = participation !== null && !participation.planAdopted;
+    // A cycle waiting for participation to run again (a mode without it) is not under way.
+    const cycleUnderWay = state.mode.participation && participation !== null && !participation.planAdopted;
     if (reviewed.length === 0 && !cycleUnderWay) continue;
     state.weekTally.jointMeetingHeld = true;
     state.runTally.jointMeetings++;

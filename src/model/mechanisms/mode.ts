@@ -2,7 +2,8 @@
  * Applying the week's governance mode. The engine reads the mode's
  * mechanism settings, never its name. When a mechanism switches on, its
  * clock starts: participation's sub-phases count from the first week it is
- * on in a community (later planning cycles start with budget years, in
+ * on in a community, the weeks they run (later planning cycles start with
+ * budget years, and a cycle waits through weeks without participation, in
  * participation.ts, not here); integration's plan and meeting schedule count
  * from each week it switches on, again after a pause. The Promotion Office has
  * no setting of its own: it is a coordinator while integration is on

@@ -510,10 +510,16 @@ export function startPlanningCycle(state: SimulationState, previous: Participati
   };
 }
 
-/** Runs the participation sub-phases due this week in every community where participation is on. */
+/**
+ * Runs the participation sub-phases due this week in every community where participation is on. Their clock counts
+ * the weeks they run: in a week without them (a pause, or a mode without participation) a cycle under way waits,
+ * its start a week later, so that it goes on where it stopped — no selection, council meeting or plan adoption is
+ * skipped for falling in such a week. A budget year that begins then still starts the next cycle, which waits the
+ * same way until participation runs again.
+ */
 export function advanceParticipation(state: SimulationState, random: RandomSource): void {
-  if (!state.mode.participation || state.mode.renewal === 'paused') return;
-  const schedule = participationSchedule(state.scenario.parameters);
+  const running = state.mode.participation && state.mode.renewal !== 'paused';
+  const schedule = running ? participationSchedule(state.scenario.parameters) : null;
   for (const communityProgress of state.progress) {
     if (communityProgress.participation?.planAdopted === true && newBudgetYear(renewalWeek(state, communityProgress.community))) {
       communityProgress.participation = startPlanningCycle(state, communityProgress.participation);
@@ -521,6 +527,10 @@ export function advanceParticipation(state: SimulationState, random: RandomSourc
     }
     const progress = communityProgress.participation;
     if (progress === null) continue;
+    if (schedule === null) {
+      if (!progress.planAdopted) progress.startWeek++;
+      continue;
+    }
     const community = communityProgress.community;
     const offset = state.week - progress.startWeek;
     if (offset < schedule.mobilisationEnd) mobiliseHouseholds(state, community, random.stream('mobilisation'));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SimulationState } from '../../../src/model/index.js';
 import type { ModeInput } from '../../../src/scenario/index.js';
+import { runScenario } from '../../../src/simulation/index.js';
 import { simulate, tinyScenario } from '../../helpers.js';
 
 /** Simulates and returns the weeks in which a joint meeting was held. */
@@ -48,6 +49,18 @@ describe('joint meetings', () => {
     const gap = held.findIndex((week, index) => index > 0 && week - (held[index - 1] as number) > 2);
     expect(gap).toBeGreaterThan(0);
     expect(held[gap]).toBeGreaterThanOrEqual(53);
+  });
+
+  it('do not count a planning cycle as under way while participation is off: it waits, and there is nothing to meet about', () => {
+    // Co-production, then integration alone from week 5, before the cycle adopts a plan: the meetings go on while the
+    // catalogue plan's projects are open, then stop until the next budget year, as under integration alone.
+    const held: number[] = [];
+    const timeline = [{ week: 5, mode: 'integration-only', event: 'integration alone' }];
+    const { weeks } = runScenario(tinyScenario('co-production', { weeks: 52, timeline }), { seed: 7 });
+    for (const week of weeks) if (week.jointMeeting) held.push(week.week);
+    const last = held.at(-1) as number;
+    expect(held).toEqual(everyTwoWeeks(1, last));
+    expect(last).toBeLessThan(45);
   });
 
   it('never meet without integration', () => {

@@ -160,4 +160,30 @@ describe('participation', () => {
       .deliberatorRetention;
     expect(retention).toBeCloseTo((attendance[16] as number) / 12, 12);
   });
+  it('waits through a pause: a cycle under way goes on where it stopped, skipping none of its steps', () => {
+    // The tiny world's first cycle selects its deliberators in week 6, holds its council in weeks 9, 11, 13 and 15
+    // and adopts its plan in week 19; the next cycle begins in week 53. A pause over any of these weeks delays what
+    // is left of the cycle by the pause's length, rather than losing the step that fell in it (a pause over the plan's
+    // adoption used to leave the community without a plan, and without any later cycle, to the end of the run).
+    const run = (timeline: unknown[]) => runScenario(tinyScenario('co-production', { weeks: 80, timeline }), { seed: 7 });
+    const paused = (week: number, weeks: number) =>
+      run([
+        { week, mode: 'pause', event: 'pause' },
+        { week: week + weeks, mode: 'co-production', event: 'co-production again' },
+      ]);
+    const unpaused = run([]);
+    expect(unpaused.milestones.planAdopted).toBe(19);
+    expect(unpaused.summary.participation.councilMeetings).toBe(8);
+    for (const [week, weeks, adopted] of [
+      [6, 1, 20], // the deliberators' selection
+      [9, 1, 20], // the first council meeting
+      [18, 2, 21], // the matching weeks' end and the plan's adoption
+      [53, 2, 19], // the next budget year's first weeks: its cycle waits for the pause
+    ] as const) {
+      const result = paused(week, weeks);
+      expect(result.milestones.planAdopted, `pause from week ${week}`).toBe(adopted);
+      expect(result.summary.participation.councilMeetings, `pause from week ${week}`).toBe(8);
+      expect(result.summary.completion.projectsDone, `pause from week ${week}`).toBeGreaterThan(0);
+    }
+  });
 });
