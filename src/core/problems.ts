@@ -80,9 +80,10 @@ export class ScenarioError extends Error {
   }
 }
 
-/** What a value given for an option is, in an error message: a number as written, anything else by its type. */
+/** What a value given for an option is, in an error message: a number, true or false as written, text quoted, anything else by its kind. */
 export function givenValue(value: unknown): string {
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  return value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value;
+  if (typeof value === 'boolean') return String(value);
+  return value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : typeof value;
 }

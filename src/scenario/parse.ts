@@ -113,14 +113,8 @@ function describeIssue(issue: z.core.$ZodIssue, keysAt?: KeysAt): ScenarioProble
       if (issue.expected === 'int' && issue.message.endsWith('received number'))
         return [{ path, message: 'expected a whole number, got a number with a fractional part' }];
       // JSON has no undefined: a field read as undefined is one the file leaves out.
-      if (isMissing(issue))
-        return [{ path, message: `expected ${issue.expected === 'int' ? 'a whole number' : issue.expected}; ${missingText}` }];
-      return [
-        {
-          path,
-          message: `expected ${issue.expected === 'int' ? 'a whole number' : issue.expected}${issue.message.includes('received') ? `, ${issue.message.slice(issue.message.indexOf('received'))}` : ''}`,
-        },
-      ];
+      if (isMissing(issue)) return [{ path, message: `expected ${typeWords(issue.expected)}; ${missingText}` }];
+      return [{ path, message: `expected ${typeWords(issue.expected)}, got ${receivedWords(issue)}` }];
     case 'invalid_value': {
       if (isMissing(issue)) {
         const expected =
@@ -150,6 +144,32 @@ function describeIssue(issue: z.core.$ZodIssue, keysAt?: KeysAt): ScenarioProble
     default:
       return [{ path, message: issue.message }];
   }
+}
+
+/** A type zod expects, in the words of govsim's other messages: `int` is "a whole number", `string` "text". */
+function typeWords(expected: string): string {
+  const words: Record<string, string> = {
+    int: 'a whole number',
+    number: 'a number',
+    string: 'text',
+    boolean: 'true or false',
+    object: 'an object',
+    record: 'an object',
+    array: 'a list',
+  };
+  return words[expected] ?? expected;
+}
+
+/**
+ * What a value of the wrong type was, as other messages give it (`the string "52"`, `a list`, `true`): from the
+ * value itself where the issue carries it (parsed with reportInput), else from zod's "received …".
+ */
+function receivedWords(issue: z.core.$ZodIssue): string {
+  if ('input' in issue) return givenValue(issue.input);
+  const received = /received (\w+)$/.exec(issue.message)?.[1];
+  if (received === undefined) return 'something else';
+  const words: Record<string, string> = { string: 'a string', number: 'a number', object: 'an object', array: 'a list' };
+  return words[received] ?? received;
 }
 
 /** What a message adds for a required field the file leaves out. */
@@ -338,7 +358,7 @@ function describeModeUnion(
  * (fewest problems), its problems are what the user meant to fix: a range
  * factor with `steps: 2.5` says `steps: expected a whole number`, not "Invalid input".
  * When every form fails only on its type (or its required fields) equally,
- * the forms are listed: "expected string or record, received null".
+ * the forms are listed: "expected text or an object, got null".
  */
 function describeUnion(issue: z.core.$ZodIssue & { code: 'invalid_union' }, path: string, keysAt?: KeysAt): ScenarioProblem[] {
   const forms = (issue.errors ?? []).map((errors) =>
@@ -377,13 +397,14 @@ function describeUnion(issue: z.core.$ZodIssue & { code: 'invalid_union' }, path
     return errors.length === 1 && only?.code === 'invalid_type' && only.path.length === 0 ? only.expected : undefined;
   });
   if (types.every((type) => type !== undefined)) {
-    const received = /received (\S+)/.exec(issue.errors?.[0]?.[0]?.message ?? '')?.[1];
+    const first = issue.errors?.[0]?.[0];
+    const received = /received (\S+)/.exec(first?.message ?? '')?.[1];
     // A number that is not whole, where a whole number is one form: that form's own word ("a whole number, got …").
     const whole = types.indexOf('int');
     if (received === 'number' && whole >= 0 && forms[whole] !== undefined) return forms[whole];
-    return [
-      { path, message: `expected ${[...new Set(types)].join(' or ')}${received === undefined ? '' : `, received ${received}`}` },
-    ];
+    const expected = [...new Set(types.map(typeWords))].join(' or ');
+    if (received === 'undefined') return [{ path, message: `expected ${expected}; ${missingText}` }];
+    return [{ path, message: `expected ${expected}${first === undefined ? '' : `, got ${receivedWords(first)}`}` }];
   }
   const alternatives = closest.map((problems) =>
     problems

@@ -22,7 +22,9 @@ describe('designs and contrasts refuse wrong arguments', () => {
     for (const count of [designPointCount, (design: Any) => designPoints(design)]) {
       expect(() => count(null as Any)).toThrow(ScenarioError);
       expect(() => count({ type: 'factorials', factors: [] } as Any)).toThrow(/design: invalid design[\s\S]*type/);
-      expect(() => count({ type: 'latin-hypercube', samples: '3', factors } as Any)).toThrow(/samples: expected number/);
+      expect(() => count({ type: 'latin-hypercube', samples: '3', factors } as Any)).toThrow(
+        /samples: expected a number, got the string "3"/,
+      );
     }
     expect(() => designPoints({ type: 'latin-hypercube', samples: 3, factors } as Any, 5 as Any)).toThrow(
       /random: invalid random stream[\s\S]*got 5/,
@@ -33,7 +35,7 @@ describe('designs and contrasts refuse wrong arguments', () => {
   it('experimentContrasts: the variants and contrasts', () => {
     expect(() => experimentContrasts(null as Any)).toThrow(ScenarioError);
     expect(() => experimentContrasts({} as Any)).toThrow(/experiment: invalid experiment[\s\S]*variants/);
-    expect(() => experimentContrasts({ variants: 'ab' } as Any)).toThrow(/variants: expected array/);
+    expect(() => experimentContrasts({ variants: 'ab' } as Any)).toThrow(/variants: expected a list, got the string "ab"/);
     expect(() => experimentContrasts({ variants: [], contrasts: [{ from: 'a' }] } as Any)).toThrow(/contrasts\[0\]\.to/);
     const variants = [
       { label: 'a', set: {} },
@@ -109,8 +111,8 @@ describe('sensitivity indices refuse wrong arguments, naming each and what was e
         'plan.experiment: expected the parsed experiment, got undefined',
         'plan.design: expected the design’s points (designPoints), got undefined',
         'plan.factors: expected a list of factor paths, got undefined',
-        'values: expected sweep values (a Map: point → variant → metric → values), got object',
-        'random: expected a random stream (createRandomSource(seed).stream(name)), got object',
+        'values: expected sweep values (a Map: point → variant → metric → values), got an object',
+        'random: expected a random stream (createRandomSource(seed).stream(name)), got an object',
       ]);
       const plan = {
         experiment: { design: { type: 'morris' }, metrics: ['y'], variants: [] },

@@ -79,7 +79,7 @@ describe('experiment files', () => {
   it('say a required field the file leaves out is missing', () => {
     const { design: _design, ...withoutDesign } = base;
     expect(() => parseExperiment(withoutDesign, 'mine.json')).toThrow(
-      'mine.json: invalid experiment\n  - design: expected object; missing (a required field)',
+      'mine.json: invalid experiment\n  - design: expected an object; missing (a required field)',
     );
   });
 

@@ -209,7 +209,7 @@ describe('planSweep', () => {
       return '';
     };
     expect(refused({ ...tiny.base, weeks: '10' })).toBe(
-      'base.json: invalid scenario\n  - weeks: expected number, received string',
+      'base.json: invalid scenario\n  - weeks: expected a number, got the string "10"',
     );
     // Valid alone, the base breaks only with a factor's value: that point is named.
     const timeline = [{ week: 40, mode: 'pause' }];
@@ -568,11 +568,9 @@ describe('planSweep given a wrong object (plain JavaScript)', () => {
 
   it('refuses it with a ScenarioError naming the argument and field, checked against the experiment schema', () => {
     expect(() => planSweep({} as never, base, 'tiny.json')).toThrow(ScenarioError);
-    expect(() => planSweep({} as never, base, 'tiny.json')).toThrow(
-      /^experiment: invalid experiment\n {2}- name: expected string/,
-    );
+    expect(() => planSweep({} as never, base, 'tiny.json')).toThrow(/^experiment: invalid experiment\n {2}- name: expected text/);
     expect(() => planSweep({ ...experiment, replicates: 'six' } as never, base, 'tiny.json')).toThrow(
-      '- replicates: expected number, received string',
+      '- replicates: expected a number, got the string "six"',
     );
     expect(() => planSweep(experiment, null as never, 'tiny.json')).toThrow(
       /^base: invalid base scenario\n {2}- \(top level\): expected the base scenario or city as an object, got null/,

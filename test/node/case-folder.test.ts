@@ -180,8 +180,8 @@ describe('loadCaseFolder', () => {
     const error = (await loadCaseFolder(directory).catch((caught: unknown) => caught)) as ScenarioError;
     expect(error).toBeInstanceOf(ScenarioError);
     expect(error.problems).toEqual([
-      { path: 'case', message: 'expected string; missing (a required field)' },
-      { path: 'facts[0].checks[0].says', message: 'in fact 1 ("t"): expected string; missing (a required field)' },
+      { path: 'case', message: 'expected text; missing (a required field)' },
+      { path: 'facts[0].checks[0].says', message: 'in fact 1 ("t"): expected text; missing (a required field)' },
     ]);
   });
 

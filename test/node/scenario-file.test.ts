@@ -33,7 +33,7 @@ describe('loadScenarioFile', () => {
 
   it('validates the content', async () => {
     const problem = await problemFor('{"name": "y", "mode": "co-production", "weeks": "many"}');
-    expect(problem.message).toBe('expected number, received string');
+    expect(problem.message).toBe('expected a number, got the string "many"');
   });
 
   it('refuses a path that is not text, as a ScenarioError', async () => {

@@ -60,13 +60,13 @@ describe('parseScenario', () => {
 
   it('names the field and what was expected for a wrong type', () => {
     expect(problemsOf({ name: 'y', mode: 'co-production', world: { departments: 'eight' } })).toEqual([
-      { path: 'world.departments', message: 'expected number, received string' },
+      { path: 'world.departments', message: 'expected a number, got the string "eight"' },
     ]);
   });
 
   it('says a required field the file leaves out is missing, not "received undefined"', () => {
     expect(problemsOf({ mode: 'co-production' })).toEqual([
-      { path: 'name', message: 'expected string; missing (a required field)' },
+      { path: 'name', message: 'expected text; missing (a required field)' },
     ]);
     expect(problemsOf({ name: 'y' })).toEqual([
       {
@@ -76,12 +76,12 @@ describe('parseScenario', () => {
       },
     ]);
     expect(problemsOf({ name: 'y', mode: { participation: true } })).toEqual([
-      { path: 'mode.integration', message: 'expected boolean; missing (a required field)' },
+      { path: 'mode.integration', message: 'expected true or false; missing (a required field)' },
       { path: 'mode.pressure', message: 'expected one of "high", "low"; missing (a required field)' },
     ]);
     // A value given but of another kind is still told by what it is.
     expect(problemsOf({ name: 'y', mode: { participation: true, integration: 1, pressure: 'hgh' } })).toEqual([
-      { path: 'mode.integration', message: 'expected boolean, received number' },
+      { path: 'mode.integration', message: 'expected true or false, got 1' },
       {
         path: 'mode.pressure',
         message: '"hgh" is not one of the names expected here; did you mean "high"? expected one of "high", "low"',
@@ -142,7 +142,7 @@ describe('parseScenario', () => {
 
   it("holds a mode given as an object to the mechanisms' settings, field by field", () => {
     expect(problemsOf({ name: 'y', mode: { participation: 'yes', integration: true, pressure: 'medium' } })).toEqual([
-      { path: 'mode.participation', message: 'expected boolean, received string' },
+      { path: 'mode.participation', message: 'expected true or false, got the string "yes"' },
       { path: 'mode.pressure', message: 'expected one of "high", "low"' },
     ]);
     expect(
@@ -151,7 +151,7 @@ describe('parseScenario', () => {
         mode: 'administrative-led',
         switchRule: { to: { participation: true, integration: 1, pressure: 'low' } },
       }),
-    ).toEqual([{ path: 'switchRule.to.integration', message: 'expected boolean, received number' }]);
+    ).toEqual([{ path: 'switchRule.to.integration', message: 'expected true or false, got 1' }]);
   });
 
   it('says a whole number, and the unit of a length', () => {
@@ -232,7 +232,7 @@ describe('ScenarioError messages', () => {
     const error = new ScenarioError('bad.json', problems);
     const lines = error.message.split('\n');
     expect(lines).toHaveLength(1 + maximumListedProblems + 1);
-    expect(lines[1]).toBe('  - timeline[0]: expected object, received number');
+    expect(lines[1]).toBe('  - timeline[0]: expected an object, got 0');
     expect(lines.at(-1)).toBe('  … and 199980 more problems');
     expect(error.message.length).toBeLessThan(2000);
     expect(new ScenarioError('x', problems.slice(0, 21)).message.split('\n').at(-1)).toBe('  … and 1 more problem');

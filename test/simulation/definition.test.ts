@@ -164,7 +164,7 @@ describe('model definitions', () => {
     const run = () => runScenario(scenario, { seed: 1, model: measured(z.object({ k: z.number() })) });
     expect(run).toThrow(ScenarioError);
     expect(run).toThrow(
-      `${scenario.name}: invalid scenario\n  - extensions.a.k: expected number; missing (a required field): it has no default, so a scenario run with this model must set it (under extensions.a in the scenario, parsed with parseExtendedScenario(input, model.extensions))`,
+      `${scenario.name}: invalid scenario\n  - extensions.a.k: expected a number; missing (a required field): it has no default, so a scenario run with this model must set it (under extensions.a in the scenario, parsed with parseExtendedScenario(input, model.extensions))`,
     );
   });
 

@@ -60,7 +60,7 @@ describe('compareRollouts', () => {
     expect(rollout.comparison.seeds).toEqual(parsed.comparison.seeds);
     expect(JSON.stringify(rollout)).toBe(JSON.stringify(parsed));
     expect(() => compareRollouts(null as never, b, { replicates: 1 })).toThrow(
-      'a: invalid scenario\n  - (top level): expected object, received null',
+      'a: invalid scenario\n  - (top level): expected an object, got null',
     );
   });
 

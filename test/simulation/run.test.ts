@@ -53,7 +53,7 @@ describe('runScenario', () => {
     expect(runScenario(input, { seed: 5 }).summary).toEqual(fromParsed.summary);
     expect(createModel(input, { seed: 5 }).run()).toHaveLength(3);
     expect(() => runScenario({ ...input, weeks: 'many' } as never)).toThrow(ScenarioError);
-    expect(() => runScenario({ ...input, weeks: 'many' } as never)).toThrow('weeks: expected number');
+    expect(() => runScenario({ ...input, weeks: 'many' } as never)).toThrow('weeks: expected a number, got the string "many"');
     // Frozen is not parsed: a frozen object built by hand, or a parsed scenario copied and changed, is validated too.
     expect(runScenario(Object.freeze({ ...input }) as never, { seed: 5 }).summary).toEqual(fromParsed.summary);
     expect(() => runScenario(Object.freeze({ ...parseScenario(input), weeks: 0 }))).toThrow('weeks: expected at least 1');
