@@ -189,6 +189,11 @@ function caseArgumentOf(context: ReportContext): string | undefined {
   return given === undefined ? undefined : shellWord(given);
 }
 
+/** The model module the report ran under as one word of a shell command (`--model` takes it), or undefined. */
+function modelArgumentOf(context: ReportContext): string | undefined {
+  return context.model === undefined ? undefined : shellWord(context.model.file);
+}
+
 /** ", not applicable on 3" when some replicates could not be decided. */
 function notApplicableNote(count: number): string {
   return count > 0 ? `, not applicable on ${count}` : '';
@@ -354,7 +359,7 @@ export interface ReportContext {
    * read from the command when absent.
    */
   caseArgument?: string;
-  /** False when the report should not link to the explorer: it then says nothing of it. */
+  /** False when the report should not link to the explorer: it then says nothing of it (nor under a `model`). */
   explorable?: boolean;
   /**
    * A case folder of one's own, as `govsim explore` takes it: the report then tells the reader to serve it with the
@@ -363,7 +368,11 @@ export interface ReportContext {
   exploreFolder?: string;
   /** Robustness and contrast tables read from their own runs, when given. */
   supplements?: ReportSupplements;
-  /** The model module the runs extended the model with (its path and the hash of its text), when they did. */
+  /**
+   * The model module the runs extended the model with (its path and the hash of its text), when they did: the
+   * commands the report suggests name it (`--model`), and it does not link to the explorer, which runs the model as
+   * shipped.
+   */
   model?: { file: string; hash: string };
 }
 
@@ -386,7 +395,8 @@ function explorerSentences(
   reproduction: Reproduction,
   context: ReportContext,
 ): { href: string; before: string; after: string } | undefined {
-  if (context.explorable === false) return undefined;
+  // The explorer runs the model as shipped: a case run under a model module is not one it can show.
+  if (context.explorable === false || context.model !== undefined) return undefined;
   const caseName = context.caseName ?? caseNameFromCommand(context.command) ?? reproduction.caseKey;
   const given = context.exploreFolder;
   const folder = given === undefined ? '' : `${shellWord(given)} `;
@@ -531,7 +541,7 @@ ${charts}
 <h2 id="counterfactuals">Counterfactuals against the case</h2>
 <p>${escapeHtml(counterfactualsReading(reproduction))}</p>
 ${counterfactualHtml(reproduction)}
-${supplementsHtml(context.supplements ?? {}, caseArgumentOf(context))}
+${supplementsHtml(context.supplements ?? {}, caseArgumentOf(context), modelArgumentOf(context))}
 <h2 id="reproducing">Reproducing this report</h2>
 <p>${piecesHtml(reproducingPieces(reproduction, context))} The paper's Chinese terms are drawn in an embedded subset of Noto Sans SC (SIL Open Font License 1.1).</p>
 <h2 id="data">The data</h2>
@@ -684,7 +694,7 @@ export function reportMarkdown(
   }
   lines.push(
     '',
-    ...supplementsMarkdown(context.supplements ?? {}, caseArgumentOf(context)),
+    ...supplementsMarkdown(context.supplements ?? {}, caseArgumentOf(context), modelArgumentOf(context)),
     '## Reproducing this report',
     '',
     piecesMarkdown(reproducingPieces(reproduction, context)),

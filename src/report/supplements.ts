@@ -275,15 +275,24 @@ const robustnessIntro = (table: RobustnessTable) =>
   `${table.drawsFile === undefined ? `${table.samples} Latin-hypercube draws over every assumed parameter with a plausible range` : `${table.samples} draws read from ${table.drawsFile}`}, the facts checked on ${plural(table.replicates, 'paired replicate')} at each (from ${table.source}). A replicate fact holds in a draw when it reaches its threshold there; a probability fact when its difference points the claimed way. ${drawIntervalText(table.drawsFile)} The parameters named are those whose values go most with the fact's failure across draws (Spearman), marked within chance when no stronger than what the strongest of so many unrelated parameters reaches one time in twenty over those draws.`;
 /** How to run a command from a checkout of govsim rather than an installed package. */
 const fromACheckout = '(From a checkout of govsim, write `npm run govsim --` for `govsim`.)';
-const robustnessMissing = (caseArgument: string) =>
-  `Not included: run \`govsim robustness ${caseArgument} --samples 60 --replicates 40\` (the settings govsim's Z Street documentation uses; fewer replicates judge each draw more roughly), then reproduce with the folder it writes (it prints its path): \`govsim reproduce ${caseArgument} --robustness DIR\`. ${fromACheckout}`;
+/** ` --model M` for the commands a report under a model module suggests (their runs must be under it too), or nothing. */
+const modelOption = (model: string | undefined) => (model === undefined ? '' : ` --model ${model}`);
+const robustnessMissing = (caseArgument: string, model?: string) =>
+  `Not included: run \`govsim robustness ${caseArgument}${modelOption(model)} --samples 60 --replicates 40\` (the settings govsim's Z Street documentation uses; fewer replicates judge each draw more roughly), then reproduce with the folder it writes (it prints its path): \`govsim reproduce ${caseArgument}${modelOption(model)} --robustness DIR\`. ${fromACheckout}`;
 const contrastIntro = (table: ContrastTable) =>
   `The paired difference between the modes screened over the assumptions' ranges (${{ morris: 'Morris μ*', sobol: 'Sobol total indices', prcc: 'partial rank correlation, PRCC, over a Latin hypercube' }[table.method]}, from ${table.source}; each mode held for the whole run, so these contrasts are not the case's): its mean over the design points and its range, the share of points at which it keeps the sign of its mean and at which it flips, and the assumptions that drive it most.${table.method === 'sobol' ? '' : ' For a contrast below zero (in Z Street load, waste and idling, where lower is better), a "+" driver narrows the difference and a "−" one widens it.'}`;
-const contrastMissing = (caseArgument: string) =>
-  `Not included: run \`govsim sweep experiments/assumptions-sensitivity.json --out out/assumptions\` (installed as a package, the experiment is in \`node_modules/govsim/experiments/\`), then \`govsim analyze out/assumptions\`, and reproduce with that folder: \`govsim reproduce ${caseArgument} --sensitivity out/assumptions\`. ${fromACheckout}`;
+const contrastMissing = (caseArgument: string, model?: string) =>
+  model === undefined
+    ? `Not included: run \`govsim sweep experiments/assumptions-sensitivity.json --out out/assumptions\` (installed as a package, the experiment is in \`node_modules/govsim/experiments/\`), then \`govsim analyze out/assumptions\`, and reproduce with that folder: \`govsim reproduce ${caseArgument} --sensitivity out/assumptions\`. ${fromACheckout}`
+    : // The shipped screen runs the model as shipped, which a report under a module refuses: the module's own screen.
+      `Not included: write the screen of the assumptions under the model, its extensions' included, with \`govsim assumptions-experiment${modelOption(model)} --out assumptions.json\`, run it with \`govsim sweep assumptions.json --out out/assumptions\`, then \`govsim analyze out/assumptions\`, and reproduce with that folder: \`govsim reproduce ${caseArgument}${modelOption(model)} --sensitivity out/assumptions\`. ${fromACheckout}`;
 
-/** The supplements' sections of the HTML report. */
-export function supplementsHtml(supplements: ReportSupplements, caseArgument = 'CASE'): string {
+/**
+ * The supplements' sections of the HTML report.
+ * @param caseArgument the case as the commands the report suggests should name it
+ * @param model the model module the report ran under, as those commands should name it (`--model`), if any
+ */
+export function supplementsHtml(supplements: ReportSupplements, caseArgument = 'CASE', model?: string): string {
   const robustness = supplements.robustness;
   const contrasts = supplements.contrasts;
   return [
@@ -296,16 +305,16 @@ export function supplementsHtml(supplements: ReportSupplements, caseArgument = '
             ? `<p>${escapeHtml(robustnessContrastIntro)}</p>${htmlTable(robustnessContrastHeader(robustness), robustnessContrastCells(robustness))}`
             : ''
         }`
-      : `<p>${inlineHtml(robustnessMissing(caseArgument))}</p>`,
+      : `<p>${inlineHtml(robustnessMissing(caseArgument, model))}</p>`,
     '<h2>What drives the difference between the modes</h2>',
     contrasts
       ? `<p>${escapeHtml(contrastIntro(contrasts))}</p>${htmlTable(contrastHeader(contrasts), contrastCells(contrasts))}`
-      : `<p>${inlineHtml(contrastMissing(caseArgument))}</p>`,
+      : `<p>${inlineHtml(contrastMissing(caseArgument, model))}</p>`,
   ].join('\n');
 }
 
-/** The supplements' sections of the Markdown report. */
-export function supplementsMarkdown(supplements: ReportSupplements, caseArgument = 'CASE'): string[] {
+/** The supplements' sections of the Markdown report; the arguments as for {@link supplementsHtml}. */
+export function supplementsMarkdown(supplements: ReportSupplements, caseArgument = 'CASE', model?: string): string[] {
   const robustness = supplements.robustness;
   const contrasts = supplements.contrasts;
   return [
@@ -327,13 +336,13 @@ export function supplementsMarkdown(supplements: ReportSupplements, caseArgument
               ]
             : []),
         ]
-      : [robustnessMissing(caseArgument)]),
+      : [robustnessMissing(caseArgument, model)]),
     '',
     '## What drives the difference between the modes',
     '',
     ...(contrasts
       ? [contrastIntro(contrasts), '', ...markdownTable(contrastHeader(contrasts), contrastCells(contrasts))]
-      : [contrastMissing(caseArgument)]),
+      : [contrastMissing(caseArgument, model)]),
     '',
   ];
 }

@@ -679,6 +679,18 @@ describe("the report of a case of one's own", async () => {
     expect(checked).toEqual(['2']);
   });
 
+  it('under a model module, suggests commands that name it and does not send the reader to the explorer', () => {
+    const model = { file: '/x/my model.js', hash: 'abc' };
+    const under = reportMarkdown(reproduction, { ...context, explorable: true, caseArgument: 'tiny-case', model });
+    expect(under).not.toContain('open the explorer');
+    expect(under).toContain("`govsim robustness tiny-case --model '/x/my model.js' --samples 60 --replicates 40`");
+    expect(under).toContain("`govsim reproduce tiny-case --model '/x/my model.js' --robustness DIR`");
+    // The shipped screen of the assumptions runs the model as shipped: the module's own screen is suggested.
+    expect(under).toContain("`govsim assumptions-experiment --model '/x/my model.js' --out assumptions.json`");
+    expect(under).not.toContain('experiments/assumptions-sensitivity.json');
+    expect(reportHtml(reproduction, { ...context, explorable: true, model })).not.toContain('open the explorer');
+  });
+
   it('links to the explorer only when asked to, then to the explorer served with its folder', () => {
     expect(html).not.toContain('open the explorer');
     expect(markdown).not.toContain('open the explorer');
