@@ -1167,7 +1167,7 @@ function buildProgram(io: Io, host: MainOptions): Command {
     .addOption(
       new Option(
         '--falsify',
-        "run each fact with every scenario of the case under its failsWhen alternative: a fact that still holds there is not carried by the mechanism it names (facts without failsWhen are listed; with --model the case runs on that model, and the alternatives' paths are the built-in scenario schema's)",
+        "run each fact with every scenario of the case under its failsWhen alternative: a fact that still holds there is not carried by the mechanism it names (facts without failsWhen are listed; with --model the case runs on that model, and an alternative may set its extensions' parameters, extensions.<name>.<parameter>)",
       ).conflicts('allowFail'),
     )
     .option('-j, --jobs <n>', 'worker threads, each running a share of the replicates (default: every core)', positiveInteger)

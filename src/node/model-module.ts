@@ -166,9 +166,13 @@ export async function loadModelModule(path: string, base = process.cwd()): Promi
   try {
     module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (error) {
-    // What defineModel refused as the module ran: each problem at its field, not only the message's first line.
-    if (isScenarioError(error))
-      throw new ScenarioError(path, error.problems, typeof error.expected === 'string' ? error.expected : 'model definition');
+    // What defineModel or a parameter declaration refused as the module ran: each problem at its field, not only the
+    // message's first line, and the place in the module's code that made the call.
+    if (isScenarioError(error)) {
+      const location = codeLocation(error);
+      const expected = typeof error.expected === 'string' ? error.expected : 'model definition';
+      throw new ScenarioError(path, error.problems, location === undefined ? expected : `${expected} (at ${location})`);
+    }
     const { reason, location } = loadFailure(file, text, error);
     return fail(`cannot load it: ${reason}${location === undefined ? '' : ` (at ${location})`}${loadFailureHint(file, error)}`);
   }

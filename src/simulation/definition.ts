@@ -32,6 +32,7 @@ import {
   ScenarioError,
   type ScenarioProblem,
 } from '../scenario/index.js';
+import { unknownKeyMessage } from '../scenario/parse.js';
 
 /** What an extension's phases and measures see. */
 export interface ExtensionContext<Parameters, OwnState> {
@@ -154,11 +155,40 @@ export function modelParameterProblems(definition: ModelDefinition): ScenarioPro
   );
 }
 
+/** The keys each part of a model definition has: any other is a misspelling, which would be ignored without a word. */
+const definitionKeys = {
+  model: ['name', 'description', 'extensions'],
+  extension: ['name', 'description', 'parameters', 'createState', 'phases', 'weeklyMeasures', 'runMeasures', 'agentMeasures'],
+  phase: ['name', 'before', 'after', 'replaces', 'run'],
+  measure: ['description', 'value'],
+  agentMeasure: ['description', 'agent', 'value'],
+} as const;
+
+/** A problem for each key of `value` that is none of `known` (a JavaScript module's misspelt `runMeasure`), at `at`. */
+function unknownKeyProblems(value: object, known: readonly string[], at: string): ScenarioProblem[] {
+  return Object.keys(value)
+    .filter((key) => !known.includes(key))
+    .map((key) => ({ path: at === '' ? key : `${at}.${key}`, message: unknownKeyMessage(key, known) }));
+}
+
 /** Problems with a model definition (none for a sound one). */
 export function modelDefinitionProblems(definition: ModelDefinition): ScenarioProblem[] {
   const problems: ScenarioProblem[] = [];
   if (definition === null || typeof definition !== 'object')
     return [{ path: '', message: 'expected an object { name, extensions }' }];
+  // An extension given where its model is meant (a module exporting the extension itself): said as such.
+  if (
+    !('extensions' in definition) &&
+    definitionKeys.extension.some((key) => key !== 'name' && key !== 'description' && key in definition)
+  )
+    return [
+      {
+        path: '',
+        message:
+          'expected a model { name, extensions }, got an extension: give the model that holds it, defineModel({ name, extensions: [extension] })',
+      },
+    ];
+  problems.push(...unknownKeyProblems(definition, definitionKeys.model, ''));
   if (typeof definition.name !== 'string' || definition.name === '') problems.push({ path: 'name', message: 'expected a name' });
   if (!Array.isArray(definition.extensions)) return [...problems, { path: 'extensions', message: 'expected a list' }];
   const names = new Set<string>();
@@ -168,6 +198,7 @@ export function modelDefinitionProblems(definition: ModelDefinition): ScenarioPr
       problems.push({ path: at, message: 'expected an extension (defineExtension({ name, description, … }))' });
       return;
     }
+    problems.push(...unknownKeyProblems(extension, definitionKeys.extension, at));
     // A name left out is no name: String(undefined) would pass the pattern as "undefined".
     if (typeof extension.name !== 'string' || !extensionNamePattern.test(extension.name))
       problems.push({
@@ -204,6 +235,7 @@ export function modelDefinitionProblems(definition: ModelDefinition): ScenarioPr
           });
           return;
         }
+        problems.push(...unknownKeyProblems(phase, definitionKeys.phase, `${at}.phases[${phaseIndex}]`));
         if (typeof phase.name !== 'string' || phase.name === '')
           problems.push({ path: `${at}.phases[${phaseIndex}].name`, message: 'expected a name' });
         else if (phaseNames.has(phase.name))
@@ -238,6 +270,14 @@ export function modelDefinitionProblems(definition: ModelDefinition): ScenarioPr
         if (!measureNamePattern.test(name))
           problems.push({ path: `${at}.${kind}.${name}`, message: 'expected a measure name of letters and digits' });
         const written = measure as { value?: unknown; agent?: unknown } | null;
+        if (written !== null && typeof written === 'object')
+          problems.push(
+            ...unknownKeyProblems(
+              written,
+              kind === 'agentMeasures' ? definitionKeys.agentMeasure : definitionKeys.measure,
+              `${at}.${kind}.${name}`,
+            ),
+          );
         if (written === null || typeof written !== 'object' || typeof written.value !== 'function')
           problems.push({ path: `${at}.${kind}.${name}.value`, message: 'expected a function' });
         else if (kind === 'agentMeasures' && !agentKinds.includes(written.agent as AgentKind))

@@ -108,8 +108,10 @@ describe('loading a model module', () => {
       (error: unknown) => error,
     );
     expect(refusal).toBeInstanceOf(ScenarioError);
+    // The place in the module that made the error (line 1, column 15 here; from the stack, past govsim's own code and
+    // installed packages, as for any error at load: the module's call of defineModel) is named with it.
     expect((refusal as ScenarioError).message).toBe(
-      `${module}: invalid model definition\n  - extensions[0].name: expected lower-case letters, digits and dashes, starting with a letter\n  - extensions[0].phases[0].after: expected a built-in phase (…), got "work"`,
+      `${module}: invalid model definition (at ${module}:1:15)\n  - extensions[0].name: expected lower-case letters, digits and dashes, starting with a letter\n  - extensions[0].phases[0].after: expected a built-in phase (…), got "work"`,
     );
   });
 

@@ -120,9 +120,7 @@ describe('compareScenarios of scenarios as written', () => {
       [b, null, 'b'],
     ])
       expect(() => compareScenarios(givenA as never, givenB as never, { replicates: 1, weeks: 1 })).toThrow(
-        new RegExp(
-          `^${side}: invalid scenario\\n {2}- \\(top level\\): expected an object, got (null|undefined)$`,
-        ),
+        new RegExp(`^${side}: invalid scenario\\n {2}- \\(top level\\): expected an object, got (null|undefined)$`),
       );
     expect(() => compareScenarios(b, { name: 'b', mode: 'bad' } as never, { replicates: 1 })).toThrow(
       /^b: invalid scenario\n {2}- mode: /,

@@ -106,6 +106,39 @@ describe('model definitions', () => {
     expect(attempt([{ name: 'a', description: '', createState: {} }])).toThrow('extensions[0].createState: expected a function');
   });
 
+  it('refuse a misspelt key, which plain JavaScript would have ignored without a word, and an extension given for its model', () => {
+    const measure = { description: 'd', value: () => 0 };
+    const attempt = (definition: unknown) => () => defineModel(definition as never);
+    expect(attempt({ name: 'm', extensions: [{ name: 'a', description: '', runMeasure: { visits: measure } }] })).toThrow(
+      '- extensions[0].runMeasure: unknown key (did you mean "runMeasures"?)',
+    );
+    expect(
+      attempt({
+        name: 'm',
+        extensions: [{ name: 'a', description: '', phases: [{ name: 'p', after: 'works', runs: 1, run() {} }] }],
+      }),
+    ).toThrow('- extensions[0].phases[0].runs: unknown key (did you mean "run"?)');
+    expect(
+      attempt({
+        name: 'm',
+        extensions: [{ name: 'a', description: '', weeklyMeasures: { v: { ...measure, descripton: 'x' } } }],
+      }),
+    ).toThrow('- extensions[0].weeklyMeasures.v.descripton: unknown key (did you mean "description"?)');
+    expect(attempt({ name: 'm', extensions: [], descripton: 'x' })).toThrow(
+      '- descripton: unknown key (did you mean "description"?)',
+    );
+    // An agent measure has an agent; another measure has none.
+    expect(
+      attempt({
+        name: 'm',
+        extensions: [{ name: 'a', description: '', runMeasures: { v: { ...measure, agent: 'household' } } }],
+      }),
+    ).toThrow('- extensions[0].runMeasures.v.agent: unknown key');
+    expect(attempt({ name: 'a', description: 'an extension', phases: [{ name: 'p', after: 'works', run() {} }] })).toThrow(
+      'expected a model { name, extensions }, got an extension: give the model that holds it, defineModel({ name, extensions: [extension] })',
+    );
+  });
+
   it('refuse parameters that are not a z.object, which would refuse every scenario, and take one under a default or a pipe', () => {
     const attempt = (parameters: unknown) => () =>
       defineModel({ name: 'm', extensions: [{ name: 'a', description: '', parameters }] as never });
