@@ -1540,7 +1540,10 @@ function buildProgram(io: Io, host: MainOptions): Command {
         if (options.json) {
           io.stdout(
             toJson({
-              case: run.caseKey,
+              // The case as validate and reproduce give it (its folder); the key of its case-path scenario apart.
+              case: folder.directory,
+              caseScenario: run.caseKey,
+              ...recordedModel(loadedModel),
               ...(run.drawsFile === undefined ? { seed: run.seed } : { drawsFile: run.drawsFile }),
               samples: run.samples,
               replicates: run.replicates,

@@ -782,7 +782,8 @@ export async function readRobustnessDraws(file: string, extensions: readonly Par
             : '';
       problems.push({
         path: `column ${index + 1} (${column})`,
-        message: `not a scenario parameter${hint} (see \`govsim parameters\`)`,
+        // An extension's parameters are listed with the module that declares them.
+        message: `not a scenario parameter${hint} (see \`govsim parameters${extensions.length > 0 || column.startsWith('extensions.') ? ' --model M' : ''}\`)`,
       });
     } else if (columns.some((kept) => kept.path === column)) {
       problems.push({ path: `column ${index + 1} (${column})`, message: 'repeats an earlier column' });

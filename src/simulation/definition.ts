@@ -301,9 +301,9 @@ export function modelDefinitionProblems(definition: ModelDefinition): ScenarioPr
 }
 
 /**
- * An error raised by an extension's own code (a phase or a measure), or a
- * measure that gives something other than a number: it names the extension,
- * the phase or measure and the week, and keeps the original error as its
+ * An error raised by an extension's own code (its createState, a phase or a
+ * measure), or a measure that gives something other than a number: it names
+ * the extension, the part and the week, and keeps the original error as its
  * `cause`. It is the model module's mistake, not govsim's.
  */
 export class ExtensionError extends Error {
@@ -311,7 +311,7 @@ export class ExtensionError extends Error {
   constructor(
     /** The extension's name. */
     readonly extension: string,
-    /** "phase <name>" or "<kind> measure <name>". */
+    /** "createState" (week 0, as the world is built), "phase <name>" or "<kind> measure <name>". */
     readonly part: string,
     /** The week being run or measured. */
     readonly week: number,

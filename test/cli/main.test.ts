@@ -582,7 +582,8 @@ describe('govsim robustness', () => {
     const result = await tinyRobustness(out, '--json');
     expect(result.code).toBe(0);
     const summary = JSON.parse(result.stdout);
-    expect(summary).toMatchObject({ case: 'case', seed: 1, samples: 2, replicates: 2 });
+    expect(summary).toMatchObject({ caseScenario: 'case', seed: 1, samples: 2, replicates: 2 });
+    expect(summary.case).toMatch(/tiny-case$/);
     expect(summary.facts.map((fact: { id: number }) => fact.id)).toEqual([1, 2, 3]);
     expect(summary.facts[2]).toMatchObject({ draws: 2, holding: 0, fallingShort: 0, notApplicable: 2 });
     expect(summary.contrasts.map((contrast: { metric: string }) => contrast.metric)).toEqual([
@@ -707,7 +708,7 @@ describe('govsim robustness', () => {
     const result = await robustnessOfDraws(file, out, '-j', '1', '--json');
     expect(result.code, result.stderr).toBe(0);
     const summary = JSON.parse(result.stdout);
-    expect(summary).toMatchObject({ case: 'case', drawsFile: file, samples: 3, replicates: 2, parameters: 2 });
+    expect(summary).toMatchObject({ caseScenario: 'case', drawsFile: file, samples: 3, replicates: 2, parameters: 2 });
     expect(summary.seed).toBeUndefined();
     const rows = parseCsv(await readFile(join(out, 'draws.csv'), 'utf8'));
     expect(rows[0]?.slice(0, 3)).toEqual(['draw', 'parameters.staff.routineLoad', 'world.communities[].sites']);
