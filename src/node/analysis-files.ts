@@ -48,7 +48,7 @@ import { isCsvParseError, isMetricCell, readCsvRows } from './csv-files.js';
 import { outputFolderName, writeFilesAtomically } from './output.js';
 import { folderContents } from './output-folder.js';
 import { type ChartFileOptions, chartPngRenderer, checkChartFileOptions } from './report-files.js';
-import { loadSweepDefinition } from './sweep.js';
+import { loadSweepDefinition, readShardFile } from './sweep.js';
 
 /** Columns of `contrast-sign.csv` that every analysis has written: whether each contrast keeps its sign over the design points. */
 export const contrastSignColumns = [
@@ -175,9 +175,19 @@ async function* plannedRuns(directory: string, plan: SweepPlan): AsyncGenerator<
   } catch (error) {
     const code = String((error as NodeJS.ErrnoException).code ?? '');
     if (code === 'ENOENT') {
+      // A shard's folder, finished or not, holds its units of work for govsim merge, never a runs.csv of its own.
+      const shard = await readShardFile(directory).catch(() => undefined);
       throw new ScenarioError(
         directory,
-        [{ path: 'runs.csv', message: 'not found: the sweep is not complete (finish it with --resume, or merge its shards)' }],
+        [
+          {
+            path: 'runs.csv',
+            message:
+              shard === undefined
+                ? 'not found: the sweep is not complete (finish it with --resume, or merge its shards)'
+                : `not found: this is the folder of shard ${shard.index}/${shard.count} of the sweep (its shard.json), which holds its units of work for govsim merge: merge the shards' folders (govsim merge DIRS… --out DIR), then analyse the merged folder`,
+          },
+        ],
         'sweep folder',
       );
     }
@@ -374,7 +384,7 @@ export async function analyseSweep(directory: string, out?: string, options: Cha
       ),
     );
     lines.push(
-      '- `paired.csv`: paired differences between variants (common seeds; each contrast the experiment declares, else every variant against the first), with 95% t intervals over the paired replicates (`pairs`: those where the metric is defined under both variants); Hedges’ g (the mean difference over the pooled SD of the two variants’ values, so that the correlation common seeds induce does not inflate it) and Cliff’s delta (over every pair of one value from each variant), both over the values of those same replicates.',
+      '- `paired.csv`: paired differences between variants (common seeds; each contrast the experiment declares, else every variant against the first), with 95% t intervals over the paired replicates (`pairs`: those where the metric is defined under both variants); Hedges’ g (the mean difference over the pooled SD of the two variants’ values, so that the correlation common seeds induce does not inflate it; blank where that SD is 0, each variant giving one value throughout, or where either has fewer than two values) and Cliff’s delta (over every pair of one value from each variant), both over the values of those same replicates.',
     );
   }
 
@@ -409,7 +419,7 @@ export async function analyseSweep(directory: string, out?: string, options: Cha
     }
     const short = rows.filter((row) => row[row.length - 1] === 'no').length;
     lines.push(
-      `- \`precision.csv\`: replicates run at each point for a 95% half-width of ${precision.halfWidth} on ${precision.metrics.join(', ')} (at most ${precision.maxReplicates}); here between ${fewest} and ${most}. ${
+      `- \`precision.csv\`: replicates run at each point for a 95% half-width of ${precision.halfWidth} on ${precision.metrics.join(', ')} (at most ${precision.maxReplicates}); here ${fewest === most ? `${fewest} at every point` : `between ${fewest} and ${most}`}. ${
         short === 0
           ? `The target was reached in all ${rows.length} rows (point, variant and metric).`
           : `The target was not reached in ${short} of the ${rows.length} rows (point, variant and metric; \`targetReached\` is no): there the replicates stopped at the cap of ${precision.maxReplicates}, or a metric had no interval, and the half-width is wider than asked.`
@@ -521,7 +531,7 @@ export async function analyseSweep(directory: string, out?: string, options: Cha
       ),
     );
     lines.push(
-      '- `morris.csv` and `charts/morris-*`: Morris elementary effects (μ, μ*, σ) per metric and outcome: each variant, and each contrast as "to − from".',
+      '- `morris.csv` and `charts/morris-*`: Morris elementary effects (μ, μ*, σ) per metric and outcome: each variant, and each contrast as "to − from". An elementary effect is the change in the outcome per the whole range of the factor (a step of Δ of the range, its change divided by Δ), in the outcome\'s own units: factors of different ranges compare directly, each across its own range.',
     );
   }
   if (indices.some((result) => result.sobol)) {

@@ -191,7 +191,7 @@ export async function loadExperiment(fileOrName: string, options: LoadExperiment
 }
 
 /** The shard a sweep folder was begun as (its shard.json), or undefined for a folder of the whole sweep. */
-async function readShardFile(directory: string): Promise<Shard | undefined> {
+export async function readShardFile(directory: string): Promise<Shard | undefined> {
   let text: string;
   try {
     text = await readFile(join(directory, 'shard.json'), 'utf8');

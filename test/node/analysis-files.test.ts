@@ -522,7 +522,7 @@ describe('govsim analyze', () => {
     // The case this is about: some point and variant where the metric is undefined in a replicate run.
     expect(runs.some((row) => row[9] === '')).toBe(true);
     const markdown = await readFile(join(out, 'analysis', 'analysis.md'), 'utf8');
-    expect(markdown).toContain('here between 9 and 9.');
+    expect(markdown).toContain('here 9 at every point.');
   });
 
   it('says in analysis.md when the precision target was not reached at the cap', async () => {
@@ -531,6 +531,6 @@ describe('govsim analyze', () => {
     });
     await analyseSweep(out);
     const markdown = await readFile(join(out, 'analysis', 'analysis.md'), 'utf8');
-    expect(markdown).toContain('here between 10 and 10. The target was not reached in 12 of the 12 rows');
+    expect(markdown).toContain('here 10 at every point. The target was not reached in 12 of the 12 rows');
   });
 });

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/core/index.js';
 import { FolderInUseError } from '../../src/node/folder-lock.js';
 import {
+  analyseSweep,
   finaliseSweep,
   govsimVersion,
   loadExperiment,
@@ -90,6 +91,10 @@ describe('govsim sweep', async () => {
       expect(outcome.complete).toBe(false);
       expect(existsSync(join(out, 'runs.csv'))).toBe(false);
     }
+    // A shard's folder, finished, is not analysed: it is said to be a shard, to be merged first.
+    await expect(analyseSweep(shards[1] as string)).rejects.toThrow(
+      "runs.csv: not found: this is the folder of shard 1/3 of the sweep (its shard.json), which holds its units of work for govsim merge: merge the shards' folders",
+    );
     const merged = join(base, 'merged');
     const noted: string[] = [];
     await mergeSweeps(shards, merged, { onNote: (text) => noted.push(text) });
