@@ -423,7 +423,8 @@ export async function readContrastTable(directory: string): Promise<ContrastTabl
                 }
               : { factor: row.factor ?? '', importance: Number(row.total), sign: Math.sign(Number(row.first)) },
         )
-        .filter((driver) => Number.isFinite(driver.importance))
+        // An undefined index (NaN) says nothing, and one of 0 that the factor does not move the contrast: neither drives it.
+        .filter((driver) => driver.importance > 0)
         .sort((left, right) => right.importance - left.importance || left.factor.localeCompare(right.factor)),
     })),
   };

@@ -88,12 +88,19 @@ export function contrastSummaryMarkdown(summaries: readonly ContrastSummary[]): 
             ? `No PRCC is defined: ${prccUndefinedReason}.`
             : undefined
           : `No Sobol index is defined: ${summary.sobolUndefined}.`;
+      // A factor whose index is 0 does not move the contrast at all: it is no driver, however it ranks.
+      const moving = { ...summary, drivers: summary.drivers.filter((driver) => driver.importance > 0) };
+      const drivers =
+        undefinedWhy ??
+        (moving.drivers.length === 0
+          ? `No factor moves it: every factor's ${ranking} is 0.`
+          : `The ${moving.drivers.length === 1 ? 'factor' : `${moving.drivers.length} factors`} with the largest ${ranking}${moving.drivers.length < summary.drivers.length ? ' above 0' : ''}:`);
       lines.push(
         '',
         `#### ${metricHeading(summary.metric)}`,
         '',
-        `Mean contrast ${number(sign.mean)} over ${sign.points} design points (from ${number(sign.minimum)} to ${number(sign.maximum)}); same sign at ${percent(sign.keepsSignShare)} of them, opposite sign at ${percent(sign.flipsSignShare)}${sign.noDifferenceShare > 0 ? `, no difference at ${percent(sign.noDifferenceShare)}` : ''}. ${undefinedWhy ?? `The ${summary.drivers.length} factors with the largest ${ranking}:`}`,
-        ...(undefinedWhy === undefined ? ['', ...driverTable(summary)] : []),
+        `Mean contrast ${number(sign.mean)} over ${sign.points} design points (from ${number(sign.minimum)} to ${number(sign.maximum)}); same sign at ${percent(sign.keepsSignShare)} of them, opposite sign at ${percent(sign.flipsSignShare)}${sign.noDifferenceShare > 0 ? `, no difference at ${percent(sign.noDifferenceShare)}` : ''}. ${drivers}`,
+        ...(undefinedWhy === undefined && moving.drivers.length > 0 ? ['', ...driverTable(moving)] : []),
       );
     }
   }

@@ -192,7 +192,7 @@ export function contrastCells(table: ContrastTable): string[][] {
       row.drivers.length === 0
         ? table.method === 'prcc'
           ? `none defined: ${prccUndefinedReason}`
-          : '—'
+          : 'none: no factor moves it (every index is 0 or undefined)'
         : row.drivers
             .slice(0, 5)
             .map((driver) => `${driver.factor} ${fixed(driver.importance)}${driverSign(driver, table.method)}`)

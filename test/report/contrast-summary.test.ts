@@ -51,6 +51,20 @@ describe('the contrast section of analysis.md', () => {
     expect(table).toHaveLength(4);
   });
 
+  it('leaves out a factor whose μ* is 0, which does not move the contrast, and says so when no factor does', () => {
+    const three = contrastSummaryMarkdown([contrastSummary(result, 3)]);
+    expect(three).toContain(
+      'Mean contrast 0.2 over 40 design points (from −0.05 to 0.4); same sign at 95% of them, opposite sign at 5%. The 2 factors with the largest μ* above 0:',
+    );
+    expect(three.join('\n')).not.toContain('initialTrust');
+    const still = { ...result, morris: [morris('world.departments', 0, 0, Number.NaN)] };
+    const none = contrastSummaryMarkdown([contrastSummary(still)]);
+    expect(none).toContain(
+      "Mean contrast 0.2 over 40 design points (from −0.05 to 0.4); same sign at 95% of them, opposite sign at 5%. No factor moves it: every factor's μ* is 0.",
+    );
+    expect(none.some((line) => line.startsWith('| rank'))).toBe(false);
+  });
+
   it('is empty when there is no contrast', () => {
     expect(contrastSummaryMarkdown([])).toEqual([]);
   });
