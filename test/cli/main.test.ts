@@ -1477,7 +1477,7 @@ describe('every failure a message and an exit code', () => {
     }
     const listed = await cli('run', many, '--out', join(directory, 'out'));
     expect(listed.stderr.split('\n')).toHaveLength(23);
-    expect(listed.stderr).toContain('  - timeline[19]: expected an object, got 19\n  … and 199980 more problems\n');
+    expect(listed.stderr).toContain('  - timeline[19]: expected an object, got 0\n  … and 199980 more problems\n');
     const cut = await cli('run', longKey, '--out', join(directory, 'out'));
     expect(cut.stderr).toBe(
       `govsim: ${longKey}: invalid scenario\n  - ${'k'.repeat(79)}…: unknown key (check its spelling against the schema)\n`,
