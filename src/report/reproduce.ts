@@ -147,7 +147,7 @@ export interface Reproduction {
   whyNotReproduced: Record<number, string>;
   /** The charts, in {@link chartDefinitions} order. */
   charts: RenderedChart[];
-  /** Each counterfactual against the case, on each of {@link counterfactualMetrics}. */
+  /** Each counterfactual against the case, on each of {@link counterfactualMetrics}, then each run measure of the model's extensions. */
   counterfactuals: CounterfactualRow[];
 }
 
@@ -342,9 +342,17 @@ export async function reproductionOfShares(
 
   const caseSummaries = summaries.get(caseKey) ?? [];
   const counterfactuals: CounterfactualRow[] = [];
+  // Under an extended model, each run measure of its extensions is compared too, after the built-in metrics, as
+  // compareScenarios compares them (comparedMetrics): the summaries hold them in the order the model declares them.
+  const metrics = [
+    ...counterfactualMetrics,
+    ...Object.entries(caseSummaries[0]?.extensions ?? {}).flatMap(([extension, measures]) =>
+      Object.keys(measures).map((measure) => ({ key: `extensions.${extension}.${measure}`, label: `${extension}.${measure}` })),
+    ),
+  ];
   for (const [key, list] of summaries) {
     if (key === caseKey) continue;
-    for (const metric of counterfactualMetrics) {
+    for (const metric of metrics) {
       const caseValues: number[] = [];
       const otherValues: number[] = [];
       list.forEach((summary, replicate) => {

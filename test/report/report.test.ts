@@ -25,7 +25,7 @@ import {
   summarySentences,
 } from '../../src/report/index.js';
 import type { Scenario } from '../../src/scenario/index.js';
-import { isSummaryPath, runScenario } from '../../src/simulation/index.js';
+import { defineExtension, defineModel, isSummaryPath, runScenario } from '../../src/simulation/index.js';
 import { marginWords } from '../../src/validation/index.js';
 
 describe('reproduce z-street', async () => {
@@ -677,6 +677,33 @@ describe("the report of a case of one's own", async () => {
     );
     const checked = [...markdown.matchAll(/Checked by facts? ([\d, ]+)\./g)].map((match) => match[1]);
     expect(checked).toEqual(['2']);
+  });
+
+  it('compares each run measure of an extended model between the case and its counterfactuals, after the built-in metrics', async () => {
+    // A run measure that counts the projects done: its rows must agree with the built-in count's.
+    const model = defineModel({
+      name: 'counting',
+      extensions: [
+        defineExtension({
+          name: 'counter',
+          description: 'Counts what is done.',
+          runMeasures: {
+            done: {
+              description: 'Projects done.',
+              value: ({ state }) => state.projects.filter((project) => project.status === 'done').length,
+            },
+          },
+        }),
+      ],
+    });
+    const extended = await loadCaseFolder('test/fixtures/tiny-case', { model });
+    const under = await reproduceCase(extended.facts, extended.scenarios, { replicates: 3, model });
+    const rows = (metric: string) => under.counterfactuals.filter((row) => row.metric === metric);
+    expect(rows('extensions.counter.done').length).toBeGreaterThan(0);
+    expect(rows('extensions.counter.done').map((row) => [row.scenario, row.label, row.caseMean, row.otherMean])).toEqual(
+      rows('completion.projectsDone').map((row) => [row.scenario, 'counter.done', row.caseMean, row.otherMean]),
+    );
+    expect(reportMarkdown(under, context)).toContain('| counter.done |');
   });
 
   it('under a model module, suggests commands that name it and does not send the reader to the explorer', () => {
