@@ -374,14 +374,32 @@ export function planProjects(state: SimulationState, random: RandomSource): void
       continue;
     }
     const participation = progress.participation;
-    if (participation === null || participation.planAdopted || schedule === null) continue;
+    if (participation === null || schedule === null) continue;
+    if (participation.planAdopted) {
+      // Integration switched on after the cycle's priorities became projects (taken up by the departments while it was
+      // off, or listed in a week without participation): projects outside a plan would wait for next year's. They are
+      // pooled into one over the matching weeks from integration's start, as the departments' catalogues are.
+      if (
+        state.mode.integration &&
+        !progress.integratedPlanAdopted &&
+        state.week >= progress.integrationStartWeek + matchingWeeks - 1 &&
+        liveProjects(state, community).some((project) => !project.integrated)
+      ) {
+        adoptPlanFromCatalogues(state, community, stream);
+        progress.integratedPlanAdopted = true;
+        markPlanAdopted(state);
+      }
+      continue;
+    }
+    // From the adoption week on, not at it alone: integration switched on or off at that week would otherwise leave
+    // the cycle without a plan, and the community without a later cycle, to the end of the run.
     const offset = state.week - participation.startWeek;
-    if (state.mode.integration && offset === schedule.planAdoption) {
+    if (state.mode.integration && offset >= schedule.planAdoption) {
       adoptPlanFromPriorities(state, community, participation.priorityOrder, proposalCopies(participation), stream);
       participation.planAdopted = true;
       progress.integratedPlanAdopted = true;
       markPlanAdopted(state);
-    } else if (!state.mode.integration && offset === schedule.planAdoption + 1) {
+    } else if (!state.mode.integration && offset >= schedule.planAdoption + 1) {
       departmentsTakeUpPriorities(state, community, participation.priorityOrder, proposalCopies(participation), stream);
       participation.planAdopted = true;
       markPlanAdopted(state);

@@ -9,6 +9,7 @@ import {
   newBudgetYear,
 } from '../../../src/model/mechanisms/planning.js';
 import { leadDepartmentFor } from '../../../src/model/world.js';
+import { runScenario } from '../../../src/simulation/index.js';
 import { simulate, tinyScenario } from '../../helpers.js';
 import { itemAt, type PlacedProject, placeProject, worldAt } from './fixtures.js';
 
@@ -85,6 +86,39 @@ describe('planning', () => {
     ];
     expect(adoptedWeeksOfListing(1)).toEqual([matchingWeeks]);
     expect(adoptedWeeksOfListing(53)).toEqual([53 + matchingWeeks - 1]);
+  });
+
+  it('adopts the cycle’s plan from its adoption week on, so that integration switched at that week leaves no community without one', () => {
+    // Tiny world: integration adopts the plan at offset 18 (week 19), departments alone take up the priorities at offset
+    // 19 (week 20). Integration switched on at week 20, or off at week 19 and on again at 20, used to miss both weeks:
+    // no plan, no project and no later cycle to the end of the run, joint meetings held about nothing meanwhile.
+    const run = (mode: string, timeline: unknown[]) =>
+      runScenario(tinyScenario(mode as never, { weeks: 80, timeline }), { seed: 7 });
+    for (const result of [
+      run('participation-only', [{ week: 20, mode: 'co-production' }]),
+      run('co-production', [
+        { week: 19, mode: 'participation-only' },
+        { week: 20, mode: 'co-production' },
+      ]),
+    ]) {
+      expect(result.milestones.planAdopted).toBe(20);
+      expect(result.summary.completion.projectsDone).toBeGreaterThan(0);
+      expect(result.summary.participation.councilMeetings).toBe(8);
+    }
+  });
+
+  it('pools projects the departments took up while integration was off into a plan once it is on, not at next year’s', () => {
+    // Participation alone takes up the priorities in week 20; integration from week 21 holds every project outside a
+    // plan. Its matching weeks from week 21 (to week 24) pool them, as they pool catalogues, and they go on, every
+    // project under way in the plan; they used to stay listed until next year's plan (week 71).
+    const timeline = [{ week: 21, mode: 'co-production' }];
+    const result = runScenario(tinyScenario('participation-only', { weeks: 52, timeline }), { seed: 7 });
+    const week = (number: number) => result.weeks[number - 1] as (typeof result.weeks)[number];
+    const underWay = (number: number) => week(number).projectsDocking + week(number).projectsInWorks;
+    expect(underWay(23)).toBe(0);
+    expect(underWay(25)).toBeGreaterThan(0);
+    expect(week(25).unintegratedShare).toBe(0);
+    expect(week(40).projectsDone).toBeGreaterThan(0);
   });
 
   it('takes the council priority order as the list when participation is on, with ranks in order', () => {
