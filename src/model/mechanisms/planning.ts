@@ -132,6 +132,15 @@ function integrate(state: SimulationState, projects: readonly Project[]): void {
   }
 }
 
+/** The latest week in which a live catalogue project of the community not yet in a plan was listed; −1 if none. */
+function latestCatalogueListing(state: SimulationState, community: number): number {
+  let latest = -1;
+  for (const project of liveProjects(state, community))
+    if (project.origin === 'department-catalogue' && !project.integrated && project.listedWeek > latest)
+      latest = project.listedWeek;
+  return latest;
+}
+
 function liveProjects(state: SimulationState, community: number): Project[] {
   const live: Project[] = [];
   for (const id of projectsOfCommunity(state, community)) {
@@ -363,9 +372,13 @@ export function planProjects(state: SimulationState, random: RandomSource): void
         listDepartmentCatalogues(state, community, random.stream('catalogue'));
         if (state.mode.integration) progress.integratedPlanAdopted = false;
       }
-      // The catalogues are pooled into a plan over the matching weeks from integration's start or, in a later budget
-      // year, from their listing.
-      const poolingFrom = Math.max(progress.integrationStartWeek, budgetYearStartWeek(state, community));
+      // The catalogues are pooled into a plan over the matching weeks from integration's start or from their listing,
+      // whichever is later: a later budget year's, or the first after participation stops while integration stays on.
+      const poolingFrom = Math.max(
+        progress.integrationStartWeek,
+        budgetYearStartWeek(state, community),
+        latestCatalogueListing(state, community),
+      );
       if (state.mode.integration && !progress.integratedPlanAdopted && state.week >= poolingFrom + matchingWeeks - 1) {
         adoptPlanFromCatalogues(state, community, stream);
         progress.integratedPlanAdopted = true;

@@ -9,7 +9,7 @@ import {
   newBudgetYear,
 } from '../../../src/model/mechanisms/planning.js';
 import { leadDepartmentFor } from '../../../src/model/world.js';
-import { runScenario } from '../../../src/simulation/index.js';
+import { createModel, runScenario } from '../../../src/simulation/index.js';
 import { simulate, tinyScenario } from '../../helpers.js';
 import { itemAt, type PlacedProject, placeProject, worldAt } from './fixtures.js';
 
@@ -119,6 +119,21 @@ describe('planning', () => {
     expect(underWay(25)).toBeGreaterThan(0);
     expect(week(25).unintegratedShare).toBe(0);
     expect(week(40).projectsDone).toBeGreaterThan(0);
+  });
+
+  it('pools catalogues listed when participation stops, integration staying on, over the matching weeks from their listing', () => {
+    // Co-production, then integration alone from week 30: the departments list their catalogues in week 30, and
+    // integration, on all along, pools them in week 33 (30 + 4 − 1), not in the week they are listed.
+    const model = createModel(tinyScenario('co-production', { weeks: 40, timeline: [{ week: 30, mode: 'integration-only' }] }), {
+      seed: 7,
+    });
+    for (let week = 1; week <= 40; week++) model.step();
+    const listed = model.state.projects.filter(
+      (project) => project.listedWeek === 30 && project.origin === 'department-catalogue',
+    );
+    const pooled = listed.filter((project) => project.adoptedWeek >= 0);
+    expect(pooled.length).toBeGreaterThan(0);
+    expect(new Set(pooled.map((project) => project.adoptedWeek))).toEqual(new Set([33]));
   });
 
   it('takes the council priority order as the list when participation is on, with ranks in order', () => {
