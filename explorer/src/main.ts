@@ -335,12 +335,23 @@ function wireFiles(): void {
   });
 }
 
+/**
+ * Says which run the seed is: replicate 0 of run A's scenario as it now stands (what `govsim run` of its file gives,
+ * and the first pair of a comparison), or not — after a change of its world, which draws its seeds, or another seed.
+ */
+function showSeedNote(ownSeed: number): void {
+  element<HTMLElement>('seed-note').textContent =
+    state.seed === ownSeed
+      ? "Replicate 0 of run A's scenario: what govsim run gives it, and the first pair of a comparison."
+      : `Not replicate 0 of run A's scenario as it now stands, whose seed is ${ownSeed} (govsim run gives that one, and a comparison starts from it): clear the box to use it.`;
+}
+
 /** Shows the scenario's name, description and parameter values. */
 function refreshScenario(): void {
   scenarioSelect.value = state.scenario;
   const name = typeof raw.name === 'string' ? raw.name : '';
   const text = typeof raw.description === 'string' ? raw.description : '';
-  description.textContent = state.file !== null ? `${state.file.name} (${name}): ${text}` : text;
+  description.textContent = state.file !== null ? `${state.file.name} (${name})${text === '' ? '' : `: ${text}`}` : text;
   void ensureChineseFont(description.textContent);
   try {
     baseScenario = parseScenario(raw, state.file?.name ?? state.scenario);
@@ -626,6 +637,7 @@ function rebuild(): void {
   }
   if (state.seed === null) state.seed = runSeed(scenarios.a, 0);
   element<HTMLInputElement>('seed').value = String(state.seed);
+  showSeedNote(runSeed(scenarios.a, 0));
   requestReset();
 }
 
@@ -1115,7 +1127,11 @@ function stopComparison(): void {
 }
 
 function runComparison(): void {
-  if (scenarios === null) return;
+  if (scenarios === null) {
+    // Nothing can run until the scenario's problems are fixed: said where the comparison's status is read.
+    comparisonStatus.textContent = 'not compared: fix the problems listed above first';
+    return;
+  }
   stopComparison();
   const job = ++comparisonJob;
   const count = state.replicates;

@@ -14,7 +14,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import administrativeLed from '../../scenarios/y-community-administrative-led.json' with { type: 'json' };
 import { shippedCases, shippedScenarios } from '../../src/node/index.js';
 import { applyOverrides, parseScenario, type Scenario } from '../../src/scenario/index.js';
-import { compareScenarios, createModel, formatNumber, runScenario, toJson, weeksToCsv } from '../../src/simulation/index.js';
+import {
+  compareScenarios,
+  createModel,
+  formatNumber,
+  runScenario,
+  runSeed,
+  toJson,
+  weeksToCsv,
+} from '../../src/simulation/index.js';
 import { browserAvailable, browserRequired, buildSite, chromiumPath, launchBrowser, serveStatic } from './site.js';
 
 const screenshots = 'out/explorer-screenshots';
@@ -172,6 +180,10 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
     expectSameNumbers(await shownRecord(page, 'a'), asShown(runScenario(a, { seed }).weeks[103]));
     expectSameNumbers(await shownRecord(page, 'b'), asShown(runScenario(b, { seed }).weeks[103]));
     expect(await page.getAttribute('table.readout[data-run="a"]', 'data-seed')).toBe(String(seed));
+    // The seed of the link is not the scenario's own: the line under it says so, and which seed that is.
+    expect(await page.textContent('#seed-note')).toBe(
+      `Not replicate 0 of run A's scenario as it now stands, whose seed is ${runSeed(a, 0)} (govsim run gives that one, and a comparison starts from it): clear the box to use it.`,
+    );
     expect(await page.textContent('#week-label')).toBe('week 104 of 104');
     // Counts read as whole numbers; the waste share the report charts is shown beside the money.
     const shown = (measure: string, run = 'b') =>
@@ -308,6 +320,9 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
     expect(await page.getAttribute('body', 'data-week')).toBe('104');
     expect(await page.getAttribute('body', 'data-invalid')).toBe('true');
     expect(await page.textContent('#week-label')).toBe('not run: fix the problems listed above');
+    // Nor can a comparison: Compare says why, where it used to do nothing.
+    await page.click('#compare-run');
+    expect(await page.textContent('#compare-status')).toBe('not compared: fix the problems listed above first');
     await page.fill(`${field} input[type="number"]`, '0.65');
     await page.dispatchEvent(`${field} input[type="number"]`, 'change');
     await settled(page, 104);
