@@ -11,6 +11,8 @@ import {
   formatNumber,
   formatPValue,
   headlineMetrics,
+  jsonSyntaxMessage,
+  lineAndColumn,
   type MetricComparison,
   type ModeSettings,
   modePresets,
@@ -155,11 +157,15 @@ const runViews: Record<RunKey, RunView> = {
 
 const messages = element<HTMLDivElement>('messages');
 
-/** Marks a parameter's field, and its slider and box for a screen reader, as holding an invalid value, or not. */
-function markInvalid(field: HTMLElement, invalid: boolean): void {
+/**
+ * Marks a parameter's field, and its slider and box for a screen reader, as holding an invalid value, or not. A
+ * problem of a refused file (`ofFile`) is marked on the field alone: the value the slider and box hold, the scenario on
+ * screen's, is not the one refused, and a screen reader would call it invalid.
+ */
+function markInvalid(field: HTMLElement, invalid: boolean, ofFile = false): void {
   field.classList.toggle('invalid', invalid);
   for (const input of field.querySelectorAll('input')) {
-    if (invalid) input.setAttribute('aria-invalid', 'true');
+    if (invalid && !ofFile) input.setAttribute('aria-invalid', 'true');
     else input.removeAttribute('aria-invalid');
   }
 }
@@ -195,7 +201,7 @@ function showProblems(
     list.append(item);
     const field = document.querySelector<HTMLElement>(`.parameter[data-path="${CSS.escape(rowPathOf(problem))}"]`);
     if (field !== null) {
-      markInvalid(field, true);
+      markInvalid(field, true, refusedFile !== undefined);
       const slot = field.querySelector('.problem');
       if (slot !== null)
         slot.textContent = refusedFile === undefined ? problem.message : `in ${refusedFile} (not opened): ${problem.message}`;
@@ -281,23 +287,29 @@ async function openFile(file: File): Promise<void> {
   }
   let written: unknown;
   const text = await file.text();
+  // Refused as the command line refuses it, in its words: the scenario shown stays.
+  const refused = `${file.name}: invalid scenario, not opened (the scenario shown is unchanged)`;
   try {
     written = JSON.parse(text);
   } catch (error) {
-    showProblems(`${file.name}: not JSON`, [{ path: '', message: error instanceof Error ? error.message : String(error) }]);
+    showProblems(refused, [
+      { path: '', message: jsonSyntaxMessage(text, error instanceof Error ? error.message : String(error)) },
+    ]);
     return;
   }
   if (written === null || typeof written !== 'object' || Array.isArray(written)) {
-    showProblems(`${file.name}: invalid scenario`, [{ path: '', message: 'expected a JSON object' }]);
+    const given =
+      written === null ? 'null' : Array.isArray(written) ? 'a list' : typeof written === 'string' ? 'text' : String(written);
+    showProblems(refused, [{ path: '', message: `expected an object, got ${given}` }]);
     return;
   }
   // As the command line: a key given twice (JSON.parse keeps the last) or named __proto__ would be lost without a word.
   const dropped = droppedJsonKey(text);
   if (dropped !== undefined) {
-    const line = text.slice(0, dropped.offset).split('\n').length;
+    const where = lineAndColumn(text, dropped.offset);
     showProblems(
-      `${file.name}: invalid scenario, not opened (the scenario shown is unchanged)`,
-      [{ path: dropped.path, message: dropped.message(`line ${line}`) }],
+      refused,
+      [{ path: dropped.path, message: dropped.message(`line ${where.line}, column ${where.column}`) }],
       file.name,
     );
     return;

@@ -7,6 +7,7 @@
 export { type CsvValue, csvCell, csvLine, csvReadOptions, csvTable, decimalCell, parseCsv } from './csv.js';
 export { largestOf, smallestOf } from './extremes.js';
 export { canonicalJson, hashHex, hashString53 } from './hash.js';
+export { jsonErrorOffset, jsonSyntaxMessage, lineAndColumn } from './json-error-position.js';
 export { droppedJsonKey, isRecord, jsonDuplicateKey, jsonPrototypeKey, prototypeKeyPath } from './json-keys.js';
 export { cpuTimeText, percent, plural, wholeNumberText } from './number-text.js';
 export {

@@ -11,8 +11,8 @@
 import { constants, type Stats } from 'node:fs';
 import { type FileHandle, open, stat } from 'node:fs/promises';
 import { droppedJsonKey } from '../core/index.js';
+import { jsonSyntaxMessage, lineAndColumn } from '../core/json-error-position.js';
 import { ScenarioError } from '../scenario/index.js';
-import { jsonErrorOffset } from './json-error-position.js';
 
 /** The largest input file govsim reads: 16 MiB, far above any scenario, experiment or facts file. */
 export const maximumInputBytes = 16 * 1024 * 1024;
@@ -202,17 +202,6 @@ export async function readInputText(path: string, kind: string, format = 'text')
   }
 }
 
-/** Line and column (1-based) of a character offset in text. */
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let index = text.indexOf('\n'); index >= 0 && index < offset; index = text.indexOf('\n', index + 1)) {
-    line++;
-    lineStart = index + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
-}
-
 /**
  * The offset of the first `[` or `{` (outside strings) that opens a level of
  * nesting deeper than `maximumDepth`, or −1 when there is none. One linear
@@ -261,28 +250,7 @@ export function parseJsonText(text: string, source: string, kind = 'scenario'): 
     parsed = JSON.parse(text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const offset = jsonErrorOffset(text);
-    const where = offset >= 0 ? lineAndColumn(text, offset) : null;
-    const found = offset >= 0 && offset < text.length ? `unexpected ${JSON.stringify(text[offset])}` : 'unexpected end of file';
-    // An empty file (a save that failed, a file made and never filled) is said to be one, not located.
-    if (text.trim() === '')
-      throw new ScenarioError(
-        source,
-        [{ path: '', message: `not valid JSON: the file is empty${text === '' ? '' : ' (white space only)'}` }],
-        kind,
-      );
-    throw new ScenarioError(
-      source,
-      [
-        {
-          path: '',
-          message: where
-            ? `not valid JSON at line ${where.line}, column ${where.column}: ${found}`
-            : `not valid JSON: ${message}`,
-        },
-      ],
-      kind,
-    );
+    throw new ScenarioError(source, [{ path: '', message: jsonSyntaxMessage(text, message) }], kind);
   }
   const dropped = droppedJsonKey(text);
   if (dropped !== undefined) {

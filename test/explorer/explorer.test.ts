@@ -529,6 +529,8 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
     await page.waitForSelector(`#messages li[data-path="${confirmation}"]`);
     expect(await page.textContent('#messages')).toContain('broken.json: invalid scenario, not opened');
     expect(await page.getAttribute(`.parameter[data-path="${confirmation}"]`, 'class')).toContain('invalid');
+    // The slider and box hold the scenario on screen's value, which is valid: a screen reader does not call it invalid.
+    expect(await page.$$(`.parameter[data-path="${confirmation}"] input[aria-invalid]`)).toHaveLength(0);
     // The slider shows the scenario on screen, not the refused file's value: its mark names the file.
     expect(await page.textContent(`.parameter[data-path="${confirmation}"] .problem`)).toMatch(
       /^in broken\.json \(not opened\): /,
@@ -538,7 +540,11 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
       mimeType: 'application/json',
       buffer: Buffer.from('{ "name": '),
     });
-    await expect.poll(() => page.textContent('#messages')).toContain('not-json.json: not JSON');
+    // In the command line's words, not the browser's.
+    await expect
+      .poll(() => page.textContent('#messages'))
+      .toContain('not-json.json: invalid scenario, not opened (the scenario shown is unchanged)');
+    expect(await page.textContent('#messages')).toContain('not valid JSON at line 1, column 11: unexpected end of file');
     // A key given twice is refused, as the command line refuses it, rather than dropped by JSON.parse.
     await page.setInputFiles('#scenario-file', {
       name: 'twice.json',
@@ -546,7 +552,7 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in a browse
       buffer: Buffer.from('{"name": "t", "mode": "co-production", "parameters": {}, "parameters": {}}'),
     });
     await page.waitForSelector('#messages li[data-path="parameters"]');
-    expect(await page.textContent('#messages')).toContain('given twice in one object (again at line 1)');
+    expect(await page.textContent('#messages')).toMatch(/given twice in one object \(again at line 1, column \d+\)/);
     const mine = {
       name: 'mine',
       mode: 'co-production',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonErrorOffset } from '../../src/node/json-error-position.js';
+import { jsonErrorOffset } from '../../src/core/json-error-position.js';
 
 describe('jsonErrorOffset', () => {
   it('accepts valid JSON', () => {

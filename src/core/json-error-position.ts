@@ -101,3 +101,30 @@ export function jsonErrorOffset(text: string): number {
     throw offset;
   }
 }
+
+/** Line and column (1-based) of a character offset in text. */
+export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let index = text.indexOf('\n'); index >= 0 && index < offset; index = text.indexOf('\n', index + 1)) {
+    line++;
+    lineStart = index + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/**
+ * What is wrong with text that JSON.parse refused, as govsim says it wherever a file is read (the command line, the
+ * explorer): an empty file said to be one, else the line and column of the first character JSON cannot accept and
+ * that character, else the parser's own `message`.
+ * @example jsonSyntaxMessage('{ "a": 1, }', 'Unexpected token') // 'not valid JSON at line 1, column 11: unexpected "}"'
+ */
+export function jsonSyntaxMessage(text: string, message: string): string {
+  // An empty file (a save that failed, a file made and never filled) is said to be one, not located.
+  if (text.trim() === '') return `not valid JSON: the file is empty${text === '' ? '' : ' (white space only)'}`;
+  const offset = jsonErrorOffset(text);
+  if (offset < 0) return `not valid JSON: ${message}`;
+  const where = lineAndColumn(text, offset);
+  const found = offset < text.length ? `unexpected ${JSON.stringify(text[offset])}` : 'unexpected end of file';
+  return `not valid JSON at line ${where.line}, column ${where.column}: ${found}`;
+}
