@@ -146,19 +146,29 @@ function describeIssue(issue: z.core.$ZodIssue, keysAt?: KeysAt): ScenarioProble
   }
 }
 
+/** The types zod expects, in the words of govsim's other messages. */
+const typeWordsByType: Readonly<Record<string, string>> = {
+  int: 'a whole number',
+  number: 'a number',
+  string: 'text',
+  boolean: 'true or false',
+  object: 'an object',
+  record: 'an object',
+  array: 'a list',
+};
+
 /** A type zod expects, in the words of govsim's other messages: `int` is "a whole number", `string` "text". */
 function typeWords(expected: string): string {
-  const words: Record<string, string> = {
-    int: 'a whole number',
-    number: 'a number',
-    string: 'text',
-    boolean: 'true or false',
-    object: 'an object',
-    record: 'an object',
-    array: 'a list',
-  };
-  return words[expected] ?? expected;
+  return typeWordsByType[expected] ?? expected;
 }
+
+/** The types zod says it received, as `givenValue` words a value of each. */
+const receivedWordsByType: Readonly<Record<string, string>> = {
+  string: 'a string',
+  number: 'a number',
+  object: 'an object',
+  array: 'a list',
+};
 
 /**
  * What a value of the wrong type was, as other messages give it (`the string "52"`, `a list`, `true`): from the
@@ -168,8 +178,7 @@ function receivedWords(issue: z.core.$ZodIssue): string {
   if ('input' in issue) return givenValue(issue.input);
   const received = /received (\w+)$/.exec(issue.message)?.[1];
   if (received === undefined) return 'something else';
-  const words: Record<string, string> = { string: 'a string', number: 'a number', object: 'an object', array: 'a list' };
-  return words[received] ?? received;
+  return receivedWordsByType[received] ?? received;
 }
 
 /** What a message adds for a required field the file leaves out. */

@@ -135,9 +135,12 @@ function integrate(state: SimulationState, projects: readonly Project[]): void {
 /** The latest week in which a live catalogue project of the community not yet in a plan was listed; −1 if none. */
 function latestCatalogueListing(state: SimulationState, community: number): number {
   let latest = -1;
-  for (const project of liveProjects(state, community))
-    if (project.origin === 'department-catalogue' && !project.integrated && project.listedWeek > latest)
+  for (const id of projectsOfCommunity(state, community)) {
+    const project = state.projects[id] as Project;
+    const live = project.status !== 'done' && project.status !== 'cancelled';
+    if (live && project.origin === 'department-catalogue' && !project.integrated && project.listedWeek > latest)
       latest = project.listedWeek;
+  }
   return latest;
 }
 
@@ -374,15 +377,18 @@ export function planProjects(state: SimulationState, random: RandomSource): void
       }
       // The catalogues are pooled into a plan over the matching weeks from integration's start or from their listing,
       // whichever is later: a later budget year's, or the first after participation stops while integration stays on.
-      const poolingFrom = Math.max(
-        progress.integrationStartWeek,
-        budgetYearStartWeek(state, community),
-        latestCatalogueListing(state, community),
-      );
-      if (state.mode.integration && !progress.integratedPlanAdopted && state.week >= poolingFrom + matchingWeeks - 1) {
-        adoptPlanFromCatalogues(state, community, stream);
-        progress.integratedPlanAdopted = true;
-        markPlanAdopted(state);
+      // (Found only while a plan is awaited: the listing's week takes a pass over the community's projects.)
+      if (state.mode.integration && !progress.integratedPlanAdopted) {
+        const poolingFrom = Math.max(
+          progress.integrationStartWeek,
+          budgetYearStartWeek(state, community),
+          latestCatalogueListing(state, community),
+        );
+        if (state.week >= poolingFrom + matchingWeeks - 1) {
+          adoptPlanFromCatalogues(state, community, stream);
+          progress.integratedPlanAdopted = true;
+          markPlanAdopted(state);
+        }
       }
       continue;
     }
